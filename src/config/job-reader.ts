@@ -1,0 +1,195 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import type {JobDefinition, JobTarget, NotifyRule} from '../engine/job-definition.js';
+import {isValidTimeZone} from '../time/zoned-time.js';
+import {parseWindows} from './job-window.js';
+import {readTrigger, triggerKeys} from './job-trigger.js';
+import {parseDuration, parseMemorySize} from './quantities.js';
+import type {MapReader} from './yaml-source.js';
+
+export const jobKeys = [
+	'id', 'name', 'description', ...triggerKeys, 'timezone', 'calendar', 'window', 'trading_day_of_month',
+	'trading_day_of_week', 'module', 'command', 'shell', 'cwd', 'env', 'params', 'timeout', 'retries', 'retry_backoff',
+	'concurrency', 'catch_up', 'misfire_grace', 'priority', 'queue', 'enabled', 'notify', 'after', 'max_memory',
+] as const;
+
+export type JobDefaults = {timezone: string; root: string};
+
+function readDuration(job: MapReader, key: string): number | undefined {
+	const value = job.value(key);
+	if (value === undefined) {
+		return undefined;
+	}
+
+	const ms = parseDuration(value);
+	if (ms === undefined || ms <= 0) {
+		job.report(key, `${key} "${String(value)}" is not a duration (use 30s, 20m, 1h30m, 500ms)`);
+	}
+
+	return ms;
+}
+
+function readTarget(job: MapReader, root: string): JobTarget | undefined {
+	const hasModule = job.has('module');
+	const hasCommand = job.has('command');
+	if (hasModule === hasCommand) {
+		job.source.report(job.map, hasModule ? 'give either module or command, not both' : 'job needs a module (jobs/x.ts) or a command');
+		return undefined;
+	}
+
+	if (hasModule) {
+		const modulePath = job.string('module');
+		if (modulePath === undefined) {
+			return undefined;
+		}
+
+		const absolute = path.resolve(root, modulePath);
+		if (!existsSync(absolute)) {
+			job.report('module', `module file not found: ${modulePath}`);
+			return undefined;
+		}
+
+		return {kind: 'module', path: absolute};
+	}
+
+	const shell = job.boolean('shell') ?? false;
+	const raw = job.value('command');
+	let argv: string[] | undefined;
+	if (typeof raw === 'string' && shell) {
+		argv = [raw];
+	} else if (typeof raw === 'string') {
+		job.report('command', 'command must be a list such as ["python3", "x.py"]; a string needs shell: true');
+	} else if (Array.isArray(raw) && raw.length > 0 && raw.every(part => typeof part === 'string' || typeof part === 'number')) {
+		argv = raw.map(String);
+	} else {
+		job.report('command', 'command must be a non-empty list of strings');
+	}
+
+	const env = job.value('env');
+	if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env))) {
+		job.report('env', 'env must be a mapping of names to values');
+	}
+
+	const cwd = job.string('cwd');
+	return argv && {
+		kind: 'command',
+		argv,
+		shell,
+		cwd: cwd === undefined ? root : path.resolve(root, cwd),
+		env: env && typeof env === 'object' ? Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])) : undefined,
+	};
+}
+
+function readNotify(job: MapReader): NotifyRule | undefined {
+	const value = job.value('notify');
+	if (value === undefined) {
+		return undefined;
+	}
+
+	if (value === false) {
+		return {onFailure: false, onSuccess: false, onRecovery: false};
+	}
+
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		job.report('notify', 'notify must be false or a mapping with on_failure, on_success, on_recovery, channels, users');
+		return undefined;
+	}
+
+	const record = value as Record<string, unknown>;
+	const list = (key: string) => (Array.isArray(record[key]) ? (record[key] as unknown[]).map(String) : undefined);
+	return {
+		onFailure: record.on_failure !== false,
+		onSuccess: record.on_success === true,
+		onRecovery: record.on_recovery !== false,
+		channels: list('channels'),
+		users: list('users'),
+	};
+}
+
+function readParams(job: MapReader): Record<string, unknown> {
+	const value = job.value('params');
+	if (value === undefined || value === null) {
+		return {};
+	}
+
+	if (typeof value !== 'object' || Array.isArray(value)) {
+		job.report('params', 'params must be a mapping');
+		return {};
+	}
+
+	return value as Record<string, unknown>;
+}
+
+function readTradingDayPosition(job: MapReader, key: string): number | undefined {
+	const value = job.value(key);
+	if (value === undefined) {
+		return undefined;
+	}
+
+	if (value === 1 || value === -1) {
+		return value;
+	}
+
+	job.report(key, `${key} must be 1 (first) or -1 (last)`);
+	return undefined;
+}
+
+/** Reads one job; problems go to the source, and undefined comes back when the job is unusable. */
+export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | undefined {
+	const before = job.source.problems.length;
+	job.rejectUnknownKeys(jobKeys);
+	const id = job.string('id');
+	if (id === undefined) {
+		if (!job.has('id')) {
+			job.source.report(job.map, 'job needs an id');
+		}
+	} else if (!/^[a-z\d_-]+$/.test(id)) {
+		job.report('id', `id "${id}" may use only a-z, 0-9, _ and -`);
+	}
+
+	const timezone = job.string('timezone') ?? defaults.timezone;
+	if (!isValidTimeZone(timezone)) {
+		job.report('timezone', `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`);
+	}
+
+	const after = job.stringList('after') ?? [];
+	const trigger = readTrigger(job, isValidTimeZone(timezone) ? timezone : 'UTC', after.length > 0);
+	const target = readTarget(job, defaults.root);
+	const windowValue = job.value('window');
+	const windows = windowValue === undefined ? undefined : parseWindows(windowValue);
+	if (typeof windows === 'string') {
+		job.report('window', windows);
+	}
+
+	const maxMemoryValue = job.value('max_memory');
+	const maxMemoryMb = maxMemoryValue === undefined ? undefined : parseMemorySize(maxMemoryValue);
+	if (maxMemoryValue !== undefined && maxMemoryMb === undefined) {
+		job.report('max_memory', `max_memory "${String(maxMemoryValue)}" is not a size (use 512mb, 2gb)`);
+	}
+
+	const definition: Partial<JobDefinition> = {
+		id,
+		name: job.string('name') ?? id,
+		trigger,
+		timezone,
+		calendar: job.oneOf('calendar', ['trading-days', 'non-trading-days'] as const),
+		windows: typeof windows === 'string' ? undefined : windows,
+		tradingDayOfMonth: readTradingDayPosition(job, 'trading_day_of_month'),
+		tradingDayOfWeek: readTradingDayPosition(job, 'trading_day_of_week'),
+		target,
+		params: readParams(job),
+		timeoutMs: readDuration(job, 'timeout'),
+		retries: job.integer('retries', 0, 100) ?? 0,
+		retryBackoffMs: readDuration(job, 'retry_backoff') ?? 30_000,
+		concurrency: job.oneOf('concurrency', ['skip', 'queue', 'replace', 'allow'] as const) ?? 'skip',
+		catchUp: job.oneOf('catch_up', ['skip', 'once', 'all'] as const) ?? 'skip',
+		misfireGraceMs: readDuration(job, 'misfire_grace'),
+		priority: job.oneOf('priority', ['high', 'medium', 'low'] as const) ?? 'medium',
+		queue: job.string('queue') ?? 'default',
+		enabled: job.boolean('enabled') ?? true,
+		notify: readNotify(job),
+		after,
+		maxMemoryMb,
+	};
+	return job.source.problems.length === before ? definition as JobDefinition : undefined;
+}

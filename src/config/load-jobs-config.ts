@@ -1,0 +1,161 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {isSeq, type Node} from 'yaml';
+import type {JobDefinition, SchedulerConfig} from '../engine/job-definition.js';
+import {isValidTimeZone} from '../time/zoned-time.js';
+import {ConfigError} from './config-problem.js';
+import {readJob} from './job-reader.js';
+import {MapReader, YamlSource} from './yaml-source.js';
+
+const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'jobs'] as const;
+
+function readQueueLimits(root: MapReader): Record<string, number> {
+	const value = root.value('queues');
+	if (value === undefined) {
+		return {};
+	}
+
+	const limits: Record<string, number> = {};
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		for (const [name, limit] of Object.entries(value)) {
+			if (typeof limit === 'number' && Number.isInteger(limit) && limit >= 1) {
+				limits[name] = limit;
+			} else {
+				root.report('queues', `queue "${name}" needs a whole-number limit of at least 1`);
+			}
+		}
+	} else {
+		root.report('queues', 'queues must map queue names to their limits, e.g. {data: 2}');
+	}
+
+	return limits;
+}
+
+function readRetention(root: MapReader): SchedulerConfig['retention'] {
+	const node = root.node('retention');
+	const retention = {runDays: 90, logDays: 30};
+	if (node === undefined) {
+		return retention;
+	}
+
+	const reader = MapReader.of(root.source, node, 'retention');
+	if (!reader) {
+		return retention;
+	}
+
+	reader.rejectUnknownKeys(['runs_days', 'logs_days']);
+	retention.runDays = reader.integer('runs_days', 1) ?? retention.runDays;
+	retention.logDays = reader.integer('logs_days', 1) ?? retention.logDays;
+	return retention;
+}
+
+function checkReferences(source: YamlSource, jobs: Array<{job: JobDefinition; reader: MapReader}>): void {
+	const ids = new Set(jobs.map(({job}) => job.id));
+	for (const {job, reader} of jobs) {
+		for (const parent of job.after) {
+			if (!ids.has(parent)) {
+				reader.report('after', `after names unknown job "${parent}"`);
+			} else if (parent === job.id) {
+				reader.report('after', `job "${job.id}" cannot run after itself`);
+			}
+		}
+	}
+
+	const byId = new Map(jobs.map(entry => [entry.job.id, entry]));
+	const state = new Map<string, 'visiting' | 'done'>();
+	const visit = (id: string, trail: string[]): void => {
+		if (state.get(id) === 'done') {
+			return;
+		}
+
+		if (state.get(id) === 'visiting') {
+			const cycle = [...trail.slice(trail.indexOf(id)), id];
+			byId.get(id)?.reader.report('after', `after forms a cycle: ${cycle.join(' → ')}`);
+			return;
+		}
+
+		state.set(id, 'visiting');
+		for (const parent of byId.get(id)?.job.after ?? []) {
+			if (parent !== id && byId.has(parent)) {
+				visit(parent, [...trail, id]);
+			}
+		}
+
+		state.set(id, 'done');
+	};
+
+	for (const id of byId.keys()) {
+		visit(id, []);
+	}
+}
+
+/**
+ * Parses and validates jobs.yaml text. Throws ConfigError with every problem found;
+ * a file with any problem loads nothing.
+ */
+export function parseJobsConfig(text: string, file: string, root: string): SchedulerConfig {
+	const source = new YamlSource(file, text);
+	const reader = source.problems.length === 0 ? MapReader.of(source, source.root, 'the top level') : undefined;
+	if (!reader) {
+		throw new ConfigError(source.problems.length > 0 ? source.problems : [{file, line: 1, col: 1, message: 'the file is empty'}]);
+	}
+
+	reader.rejectUnknownKeys(rootKeys);
+	const timezone = reader.string('timezone') ?? 'Asia/Shanghai';
+	if (!isValidTimeZone(timezone)) {
+		reader.report('timezone', `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`);
+	}
+
+	const maxParallel = reader.integer('max_parallel', 1, 256) ?? 4;
+	const warmWorkers = reader.integer('warm_workers', 0, 16) ?? 1;
+	const queueLimits = readQueueLimits(reader);
+	const retention = readRetention(reader);
+	const jobsNode = reader.node('jobs');
+	const jobs: Array<{job: JobDefinition; reader: MapReader}> = [];
+	if (!isSeq(jobsNode)) {
+		source.report(jobsNode ?? reader.map, 'jobs must be a list of job definitions');
+	} else {
+		const seen = new Map<string, Node>();
+		for (const item of jobsNode.items) {
+			const jobReader = MapReader.of(source, item, 'a job');
+			const job = jobReader && readJob(jobReader, {timezone: isValidTimeZone(timezone) ? timezone : 'UTC', root});
+			const idNode = jobReader?.node('id');
+			const id = jobReader?.value('id');
+			if (typeof id === 'string' && idNode) {
+				if (seen.has(id)) {
+					source.report(idNode, `duplicate job id "${id}" (first defined at line ${source.lineOf(seen.get(id)!)})`);
+				} else {
+					seen.set(id, idNode);
+				}
+			}
+
+			if (job && jobReader) {
+				jobs.push({job, reader: jobReader});
+			}
+		}
+	}
+
+	checkReferences(source, jobs);
+	if (source.problems.length > 0) {
+		throw new ConfigError(source.problems.sort((a, b) => a.line - b.line || a.col - b.col));
+	}
+
+	return {timezone, maxParallel, queueLimits, retention, warmWorkers, jobs: jobs.map(({job}) => job)};
+}
+
+export function loadJobsConfig(file: string, root: string): SchedulerConfig {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+		throw new ConfigError([{file: path.relative(process.cwd(), file) || file, line: 1, col: 1, message: reason}], {cause: error});
+	}
+
+	return parseJobsConfig(text, displayPath(file), root);
+}
+
+function displayPath(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	return relative.startsWith('..') ? file : relative;
+}

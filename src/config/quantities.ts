@@ -1,0 +1,68 @@
+const durationUnits: Record<string, number> = {
+	ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000,
+};
+
+/**
+ * `20m`, `1h30m`, `2s`, `500ms`, `1d`; a bare number means seconds.
+ * @returns milliseconds, or undefined when the text is not a duration
+ */
+export function parseDuration(value: unknown): number | undefined {
+	if (typeof value === 'number') {
+		return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
+	}
+
+	if (typeof value !== 'string') {
+		return undefined;
+	}
+
+	const text = value.trim().toLowerCase();
+	if (/^\d+(\.\d+)?$/.test(text)) {
+		return Number(text) * 1000;
+	}
+
+	const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*(ms|sec|min|s|m|h|d|w)/g)];
+	if (parts.length === 0 || parts.map(p => p[0]).join('') !== text.replaceAll(/\s+/g, '')) {
+		return undefined;
+	}
+
+	return parts.reduce((total, [, amount, unit]) => total + (Number(amount) * durationUnits[unit!]!), 0);
+}
+
+const sizeUnits: Record<string, number> = {b: 1 / (1024 * 1024), kb: 1 / 1024, mb: 1, m: 1, gb: 1024, g: 1024};
+
+/** `512mb`, `2gb`; a bare number means MiB. @returns MiB */
+export function parseMemorySize(value: unknown): number | undefined {
+	if (typeof value === 'number') {
+		return value > 0 ? value : undefined;
+	}
+
+	if (typeof value !== 'string') {
+		return undefined;
+	}
+
+	const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|m|gb|g)?$/i.exec(value.trim());
+	if (!match) {
+		return undefined;
+	}
+
+	return Number(match[1]) * sizeUnits[(match[2] ?? 'mb').toLowerCase()]!;
+}
+
+export function formatDuration(ms: number): string {
+	if (ms < 1000) {
+		return `${Math.round(ms)}ms`;
+	}
+
+	const seconds = ms / 1000;
+	if (seconds < 60) {
+		return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)}s`;
+	}
+
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) {
+		return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+	}
+
+	const hours = Math.floor(minutes / 60);
+	return hours < 48 ? `${hours}h${String(minutes % 60).padStart(2, '0')}m` : `${Math.floor(hours / 24)}d${hours % 24}h`;
+}

@@ -1,0 +1,80 @@
+/** The validated, typed shape of a job; produced by src/config, consumed by the engine. */
+
+export type Priority = 'high' | 'medium' | 'low';
+export type ConcurrencyPolicy = 'skip' | 'queue' | 'replace' | 'allow';
+export type CatchUpPolicy = 'skip' | 'once' | 'all';
+export type CalendarFilter = 'trading-days' | 'non-trading-days';
+
+export type TriggerSpec =
+	/** A croner pattern. `andDays` combines day-of-month and day-of-week with AND (APScheduler semantics). */
+	| {kind: 'cron'; pattern: string; andDays: boolean; isoWeeks?: ReadonlySet<number>; description: string}
+	| {kind: 'interval'; everyMs: number; startDate?: Date}
+	| {kind: 'date'; runDate: Date}
+	/** No schedule of its own: started by hand, by a chain (`after`) or a group. */
+	| {kind: 'none'};
+
+export type JobTarget =
+	| {kind: 'module'; path: string}
+	| {kind: 'command'; argv: string[]; shell: boolean; cwd?: string; env?: Record<string, string>};
+
+/** A daily time window in the job's time zone, minutes since midnight, end exclusive. */
+export type TimeWindow = {startMinute: number; endMinute: number};
+
+export type NotifyRule = {
+	onFailure: boolean;
+	onSuccess: boolean;
+	onRecovery: boolean;
+	channels?: string[];
+	users?: string[];
+};
+
+export type JobDefinition = {
+	id: string;
+	name: string;
+	trigger: TriggerSpec;
+	timezone: string;
+	calendar?: CalendarFilter;
+	windows?: TimeWindow[];
+	/** 1 = first trading day of the month, -1 = last. */
+	tradingDayOfMonth?: number;
+	tradingDayOfWeek?: number;
+	target: JobTarget;
+	params: Record<string, unknown>;
+	/** @default undefined (no limit) */
+	timeoutMs?: number;
+	/** @default 0 */
+	retries: number;
+	/** First retry delay; doubles each attempt. @default 30_000 */
+	retryBackoffMs: number;
+	/** @default 'skip' */
+	concurrency: ConcurrencyPolicy;
+	/** @default 'skip' */
+	catchUp: CatchUpPolicy;
+	/** Missed fire times older than this are not caught up. @default undefined (no limit) */
+	misfireGraceMs?: number;
+	/** @default 'medium' */
+	priority: Priority;
+	/** @default 'default' */
+	queue: string;
+	/** @default true */
+	enabled: boolean;
+	notify?: NotifyRule;
+	/** Run when all these jobs succeeded for the same trading day. */
+	after: string[];
+	/** Heap cap of a module run, in MiB. */
+	maxMemoryMb?: number;
+};
+
+export type SchedulerConfig = {
+	timezone: string;
+	/** @default 4 */
+	maxParallel: number;
+	/** Per-queue limit on runs at once. */
+	queueLimits: Record<string, number>;
+	retention: {runDays: number; logDays: number};
+	/** Warm workers kept ready for module jobs. @default 1 */
+	warmWorkers: number;
+	jobs: JobDefinition[];
+};
+
+export const priorityRank: Record<Priority, number> = {high: 0, medium: 1, low: 2};
