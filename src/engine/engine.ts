@@ -1,0 +1,714 @@
+import path from 'node:path';
+import type {ConfigProblem} from '../config/config-problem.js';
+import {marketPhase, tradeDateOf} from '../market/market-session.js';
+import {exchangeTimeZone, type TradingCalendar} from '../market/trading-calendar.js';
+import {zonedDate} from '../time/zoned-time.js';
+import {planCatchUp, retryDelayMs} from './catch-up.js';
+import type {EngineEvents} from './engine-events.js';
+import type {EngineSnapshot, LiveRunView} from './engine-snapshot.js';
+import type {JobDefinition, SchedulerConfig} from './job-definition.js';
+import {JobSlot} from './job-slot.js';
+import {LogTail} from './log-tail.js';
+import {LoopDelayMonitor} from './loop-delay.js';
+import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunStore} from './ports.js';
+import {RunQueue, type PendingRun} from './run-queue.js';
+import {failureStatuses, type RunRecord, type RunTrigger} from './run-record.js';
+import {TodayLedger} from './today-ledger.js';
+import {TypedEmitter} from './typed-emitter.js';
+
+export type EngineDeps = {
+	config: SchedulerConfig;
+	store: RunStore;
+	runner: Runner;
+	clock: Clock;
+	logger: EngineLogger;
+	calendar: TradingCalendar;
+	paths: RunPaths;
+	/** Keep the log tail's size bounded. @default 5000 */
+	tailLines?: number;
+};
+
+type LiveRun = {
+	pending: PendingRun;
+	record: RunRecord;
+	handle?: RunHandle;
+	timeoutTimer?: unknown;
+	cancelReason?: CancelReason;
+	progressSavedAt: number;
+	finished: Promise<RunRecord>;
+	resolveFinished: (record: RunRecord) => void;
+};
+
+export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number};
+
+export type SubmitResult = {ok: true; run: RunRecord} | {ok: false; reason: string; run?: RunRecord};
+
+/** Progress is written to history at most this often per run (and always at the end). */
+const progressSaveIntervalMs = 1000;
+/** Never sleep longer than this, so a wall-clock jump is noticed. */
+const maxTimerMs = 1000;
+
+/**
+ * The scheduler: fires jobs on time, queues them under `max_parallel` and per-queue limits in priority order,
+ * applies concurrency, timeout, retry and catch-up policies, and keeps history through the store.
+ * Knows nothing of the terminal; talks through typed events and an immutable snapshot.
+ */
+export class Engine {
+	readonly events = new TypedEmitter<EngineEvents>();
+	readonly tail: LogTail;
+	private config: SchedulerConfig;
+	private slots = new Map<string, JobSlot>();
+	private readonly queue = new RunQueue();
+	private readonly live = new Map<number, LiveRun>();
+	private readonly retryTimers = new Set<unknown>();
+	private readonly today: TodayLedger;
+	private readonly loopDelay = new LoopDelayMonitor();
+	private timer: unknown;
+	private running = false;
+	private stopping = false;
+	private cachedSnapshot: EngineSnapshot | undefined;
+	private configProblems: ConfigProblem[] = [];
+	private recentLateness: Array<{at: number; ms: number}> = [];
+	private readonly finishWaiters = new Map<number, Array<(record: RunRecord) => void>>();
+
+	constructor(private readonly deps: EngineDeps) {
+		this.config = deps.config;
+		this.tail = new LogTail(deps.tailLines ?? 5000);
+		this.today = new TodayLedger(deps.store, deps.config.timezone);
+	}
+
+	// ── lifecycle ─────────────────────────────────────────────────────────────
+
+	/** Recovers from a previous crash, catches up missed fire times, and starts firing. */
+	start(): void {
+		if (this.running) {
+			return;
+		}
+
+		const now = this.deps.clock.now();
+		for (const run of this.deps.store.interruptAbandonedRuns(now)) {
+			this.say('warn', `run ${run.id} of ${run.jobId} was interrupted (the process stopped while it was ${run.status === 'queued' ? 'queued' : 'running'})`, {jobId: run.jobId, runId: run.id});
+		}
+
+		this.buildSlots(this.config.jobs, now);
+		this.today.reload(now, [...this.slots.keys()]);
+		this.running = true;
+		this.loopDelay.start();
+		this.catchUp(now);
+		this.warnAboutCalendar(now);
+		this.say('info', `scheduler started with ${this.slots.size} jobs`);
+		this.armTimer();
+		this.changed();
+	}
+
+	/** Stops firing; live runs are waited for (`wait`) or cancelled (`cancel`), and recorded truthfully. */
+	async stop(mode: 'wait' | 'cancel' = 'cancel', waitMs = 30_000): Promise<void> {
+		if (this.stopping) {
+			return;
+		}
+
+		this.stopping = true;
+		this.running = false;
+		this.deps.clock.clearTimeout(this.timer);
+		for (const timer of this.retryTimers) {
+			this.deps.clock.clearTimeout(timer);
+		}
+
+		this.retryTimers.clear();
+		for (const pending of this.queue.removeWhere(() => true)) {
+			this.finishWithoutRunning(pending.runId, 'cancelled', 'not started: the scheduler stopped');
+		}
+
+		const finished = [...this.live.values()].map(async run => run.finished);
+		if (mode === 'cancel') {
+			for (const run of this.live.values()) {
+				this.cancelLive(run, 'shutdown');
+			}
+		} else if (finished.length > 0) {
+			const deadline = setTimeout(() => {
+				for (const run of this.live.values()) {
+					this.cancelLive(run, 'shutdown');
+				}
+			}, waitMs);
+			await Promise.all(finished);
+			clearTimeout(deadline);
+		}
+
+		await Promise.all(finished);
+		this.loopDelay.stop();
+		this.say('info', 'scheduler stopped');
+		this.events.emit('stopped', undefined);
+	}
+
+	/** Applies a new config: added, removed and changed jobs; live runs are untouched. */
+	reload(config: SchedulerConfig): void {
+		const before = new Map(this.config.jobs.map(job => [job.id, JSON.stringify(job)]));
+		const after = new Map(config.jobs.map(job => [job.id, JSON.stringify(job)]));
+		const added = [...after.keys()].filter(id => !before.has(id));
+		const removed = [...before.keys()].filter(id => !after.has(id));
+		const changed = [...after.keys()].filter(id => before.has(id) && before.get(id) !== after.get(id));
+		this.config = config;
+		this.configProblems = [];
+		this.buildSlots(config.jobs, this.deps.clock.now());
+		this.today.reload(this.deps.clock.now(), [...this.slots.keys()]);
+		this.say('info', `config reloaded: ${added.length} added, ${removed.length} removed, ${changed.length} changed`);
+		this.events.emit('config-reloaded', {added, removed, changed});
+		this.armTimer();
+		this.dispatch();
+		this.changed();
+	}
+
+	/** A config edit that failed validation: keep the running jobs and show the problems. */
+	reportConfigProblems(problems: ConfigProblem[]): void {
+		this.configProblems = problems;
+		this.say('error', `config not applied, ${problems.length} problem${problems.length === 1 ? '' : 's'}; the previous jobs keep running`);
+		this.events.emit('config-invalid', {problems});
+		this.changed();
+	}
+
+	// ── operator actions ──────────────────────────────────────────────────────
+
+	/** Runs a job now (or with the given trigger), through the same queue and policies as scheduled runs. */
+	submit(jobId: string, options: SubmitOptions = {}): SubmitResult {
+		const slot = this.slots.get(jobId);
+		if (!slot) {
+			return {ok: false, reason: `no job "${jobId}"`};
+		}
+
+		const now = this.deps.clock.now();
+		const scheduledAt = options.scheduledAt ?? now;
+		return this.enqueue(slot.job, {
+			trigger: options.trigger ?? 'manual',
+			scheduledAt,
+			attempt: options.attempt ?? 1,
+			params: {...slot.job.params, ...options.params},
+			tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, this.deps.calendar),
+		});
+	}
+
+	setPaused(jobId: string, paused: boolean): boolean {
+		const slot = this.slots.get(jobId);
+		if (!slot || slot.paused === paused) {
+			return false;
+		}
+
+		slot.paused = paused;
+		this.deps.store.setPaused(jobId, paused);
+		if (!paused) {
+			slot.advance(this.deps.clock.now());
+		}
+
+		this.say('info', `${paused ? 'paused' : 'resumed'} ${jobId}`, {jobId});
+		this.events.emit(paused ? 'job-paused' : 'job-resumed', {jobId});
+		this.armTimer();
+		this.changed();
+		return true;
+	}
+
+	togglePaused(jobId: string): boolean | undefined {
+		const slot = this.slots.get(jobId);
+		if (!slot) {
+			return undefined;
+		}
+
+		this.setPaused(jobId, !slot.paused);
+		return slot.paused;
+	}
+
+	/** Cancels a queued or running run. */
+	cancel(runId: number): boolean {
+		const queued = this.queue.removeWhere(run => run.runId === runId);
+		if (queued.length > 0) {
+			this.finishWithoutRunning(runId, 'cancelled', 'cancelled before it started');
+			return true;
+		}
+
+		const run = this.live.get(runId);
+		if (!run) {
+			return false;
+		}
+
+		this.cancelLive(run, 'cancel');
+		return true;
+	}
+
+	/** Runs a finished run's job again with the same parameters and trade date. */
+	retry(runId: number): SubmitResult {
+		const previous = this.deps.store.getRun(runId);
+		if (!previous) {
+			return {ok: false, reason: `no run ${runId}`};
+		}
+
+		return this.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate});
+	}
+
+	/** Settles when the run ends (at once if it already has). */
+	async whenFinished(runId: number): Promise<RunRecord | undefined> {
+		const live = this.live.get(runId);
+		if (live) {
+			return live.finished;
+		}
+
+		if (this.queue.all().some(run => run.runId === runId)) {
+			return new Promise(resolve => {
+				this.finishWaiters.set(runId, [...(this.finishWaiters.get(runId) ?? []), resolve]);
+			});
+		}
+
+		return this.deps.store.getRun(runId);
+	}
+
+	private notifyFinished(record: RunRecord): void {
+		for (const resolve of this.finishWaiters.get(record.id) ?? []) {
+			resolve(record);
+		}
+
+		this.finishWaiters.delete(record.id);
+	}
+
+	job(jobId: string): JobDefinition | undefined {
+		return this.slots.get(jobId)?.job;
+	}
+
+	get jobIds(): string[] {
+		return [...this.slots.keys()];
+	}
+
+	// ── snapshot ──────────────────────────────────────────────────────────────
+
+	snapshot(): EngineSnapshot {
+		if (this.cachedSnapshot) {
+			return this.cachedSnapshot;
+		}
+
+		const now = this.deps.clock.now();
+		this.today.rollOver(now);
+		const lastRuns = this.today.lastRuns;
+		const liveCount = new Map<string, number>();
+		for (const run of [...this.live.values()].map(r => r.pending).concat(this.queue.all())) {
+			liveCount.set(run.job.id, (liveCount.get(run.job.id) ?? 0) + 1);
+		}
+
+		this.recentLateness = this.recentLateness.filter(entry => now - entry.at < 60_000);
+		this.cachedSnapshot = {
+			jobs: [...this.slots.values()].map(slot => ({
+				id: slot.job.id,
+				name: slot.job.name,
+				schedule: slot.scheduleText,
+				queue: slot.job.queue,
+				priority: slot.job.priority,
+				enabled: slot.job.enabled,
+				paused: slot.paused,
+				nextFireAt: slot.job.enabled && !slot.paused ? slot.nextFireAt : undefined,
+				lastRun: lastRuns.get(slot.job.id),
+				liveRuns: liveCount.get(slot.job.id) ?? 0,
+			})),
+			live: [
+				...[...this.live.values()].map(run => this.liveView(run.record, run.pending, 'running')),
+				...this.queue.all().map(pending => this.liveView(undefined, pending, 'queued')),
+			],
+			today: this.today.stats,
+			failuresToday: this.today.failures,
+			configProblems: this.configProblems,
+			calendarWarning: this.calendarWarning(now),
+			market: marketPhase(now, this.deps.calendar),
+			loopDelayMs: this.loopDelay.p99(now),
+			lastFireLatenessMs: Math.max(0, ...this.recentLateness.map(entry => entry.ms)),
+		};
+		return this.cachedSnapshot;
+	}
+
+	/** Marks the snapshot stale; the UI re-reads it at its own pace. */
+	invalidate(): void {
+		this.changed();
+	}
+
+	private liveView(record: RunRecord | undefined, pending: PendingRun, status: 'queued' | 'running'): LiveRunView {
+		return {
+			runId: pending.runId,
+			jobId: pending.job.id,
+			jobName: pending.job.name,
+			trigger: pending.trigger,
+			status,
+			scheduledAt: pending.scheduledAt,
+			startedAt: record?.startedAt,
+			attempt: pending.attempt,
+			progress: record?.progress,
+			message: record?.message,
+			logPath: record?.logPath,
+		};
+	}
+
+	private changed(): void {
+		this.cachedSnapshot = undefined;
+		this.events.emit('changed', undefined);
+	}
+
+	// ── firing ────────────────────────────────────────────────────────────────
+
+	private buildSlots(jobs: readonly JobDefinition[], now: number): void {
+		const states = this.deps.store.jobStates();
+		const slots = new Map<string, JobSlot>();
+		for (const job of jobs) {
+			const state = states.get(job.id);
+			let anchor = state?.intervalAnchor;
+			if (job.trigger.kind === 'interval' && !job.trigger.startDate && anchor === undefined) {
+				anchor = now;
+				this.deps.store.setIntervalAnchor(job.id, now);
+			}
+
+			const previous = this.slots.get(job.id);
+			const slot = new JobSlot(job, this.deps.calendar, anchor ?? now, state?.paused ?? false, previous?.lastFireAt ?? state?.lastFireAt);
+			slot.advance(now);
+			slots.set(job.id, slot);
+		}
+
+		this.slots = slots;
+	}
+
+	private catchUp(now: number): void {
+		for (const slot of this.slots.values()) {
+			if (slot.lastFireAt === undefined || !slot.job.enabled || slot.paused) {
+				continue;
+			}
+
+			const plan = planCatchUp(slot.job, slot.schedule, slot.lastFireAt, now);
+			if (plan.missed === 0) {
+				continue;
+			}
+
+			const skipped = plan.missed - plan.runAt.length;
+			this.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.missed} fire time(s) missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, {jobId: slot.job.id});
+			for (const at of plan.runAt) {
+				this.submit(slot.job.id, {trigger: 'catch-up', scheduledAt: at});
+			}
+
+			slot.lastFireAt = Math.max(slot.lastFireAt, ...plan.runAt);
+			slot.advance(now);
+		}
+	}
+
+	private armTimer(): void {
+		this.deps.clock.clearTimeout(this.timer);
+		if (!this.running) {
+			return;
+		}
+
+		let earliest = Number.POSITIVE_INFINITY;
+		for (const slot of this.slots.values()) {
+			if (slot.firesOnSchedule && slot.nextFireAt! < earliest) {
+				earliest = slot.nextFireAt!;
+			}
+		}
+
+		const wait = Math.min(Math.max(earliest - this.deps.clock.now(), 0), maxTimerMs);
+		this.timer = this.deps.clock.setTimeout(() => this.onTimer(), wait);
+	}
+
+	private onTimer(): void {
+		const now = this.deps.clock.now();
+		const due = [...this.slots.values()]
+			.filter(slot => slot.firesOnSchedule && slot.nextFireAt! <= now)
+			.sort((a, b) => a.nextFireAt! - b.nextFireAt!);
+		for (const slot of due) {
+			this.fire(slot, now);
+		}
+
+		if (due.length > 0) {
+			this.dispatch();
+			this.changed();
+		}
+
+		this.armTimer();
+	}
+
+	private fire(slot: JobSlot, now: number): void {
+		const scheduledAt = slot.nextFireAt!;
+		const lateMs = now - scheduledAt;
+		slot.lastFireAt = scheduledAt;
+		slot.advance(scheduledAt);
+		let missed = 0;
+		// A wall-clock jump forward or a blocked loop: fire once for the latest slot, never a burst, and say so.
+		while (slot.nextFireAt !== undefined && slot.nextFireAt <= now && missed < 100_000) {
+			missed++;
+			slot.lastFireAt = slot.nextFireAt;
+			slot.advance(slot.nextFireAt);
+		}
+
+		if (missed > 0) {
+			this.say('warn', `${slot.job.id}: ${missed} fire time(s) passed while the scheduler could not fire (clock jump or blocked event loop); coalesced into one run`, {jobId: slot.job.id});
+		}
+
+		this.deps.store.recordFire(slot.job.id, slot.lastFireAt);
+		this.recentLateness.push({at: now, ms: lateMs});
+		if (lateMs > 1000) {
+			this.events.emit('fire-late', {jobId: slot.job.id, lateMs});
+		}
+
+		this.enqueue(slot.job, {
+			trigger: 'schedule',
+			scheduledAt,
+			attempt: 1,
+			params: slot.job.params,
+			tradeDate: tradeDateOf(scheduledAt, this.deps.calendar),
+		}, false);
+	}
+
+	// ── queueing and running ──────────────────────────────────────────────────
+
+	private enqueue(job: JobDefinition, request: Omit<PendingRun, 'runId' | 'job'>, dispatchNow = true): SubmitResult {
+		const running = [...this.live.values()].filter(run => run.pending.job.id === job.id);
+		const queued = this.queue.has(job.id);
+		const busy = running.length > 0 || queued;
+		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
+		if (busy && (job.concurrency === 'skip' || (job.concurrency === 'queue' && queued))) {
+			const reason = job.concurrency === 'skip' ? 'previous run still going (concurrency: skip)' : 'a run is already waiting (concurrency: queue)';
+			const now = this.deps.clock.now();
+			const run = this.deps.store.createRun({...base, status: 'skipped', finishedAt: now, message: reason});
+			this.say('info', `skipped ${job.id}: ${reason}`, {jobId: job.id, runId: run.id});
+			this.events.emit('run-skipped', run);
+			this.changed();
+			return {ok: false, reason, run};
+		}
+
+		if (busy && job.concurrency === 'replace') {
+			for (const pending of this.queue.removeWhere(run => run.job.id === job.id)) {
+				this.finishWithoutRunning(pending.runId, 'cancelled', 'replaced by a newer run');
+			}
+
+			for (const run of running) {
+				this.cancelLive(run, 'replaced');
+			}
+		}
+
+		const run = this.deps.store.createRun({...base, status: 'queued'});
+		this.queue.add({...request, runId: run.id, job});
+		this.events.emit('run-queued', run);
+		if (dispatchNow) {
+			this.dispatch();
+			this.changed();
+		}
+
+		return {ok: true, run};
+	}
+
+	private dispatch(): void {
+		if (this.stopping) {
+			return;
+		}
+
+		const perQueue = new Map<string, number>();
+		for (const run of this.live.values()) {
+			perQueue.set(run.pending.job.queue, (perQueue.get(run.pending.job.queue) ?? 0) + 1);
+		}
+
+		while (this.live.size < this.config.maxParallel) {
+			const next = this.queue.take(run => (perQueue.get(run.job.queue) ?? 0) < (this.config.queueLimits[run.job.queue] ?? Number.POSITIVE_INFINITY));
+			if (!next) {
+				return;
+			}
+
+			perQueue.set(next.job.queue, (perQueue.get(next.job.queue) ?? 0) + 1);
+			this.startRun(next);
+		}
+	}
+
+	private startRun(pending: PendingRun): void {
+		const now = this.deps.clock.now();
+		const day = zonedDate(now, this.config.timezone).replaceAll('-', '');
+		const number = this.deps.store.nextRunNumber(day);
+		const logPath = path.join(this.deps.paths.logs, 'jobs', `${day}_${String(number).padStart(3, '0')}.log`);
+		const record: RunRecord = {
+			id: pending.runId,
+			jobId: pending.job.id,
+			trigger: pending.trigger,
+			status: 'running',
+			scheduledAt: pending.scheduledAt,
+			startedAt: now,
+			attempt: pending.attempt,
+			logPath,
+			tradeDate: pending.tradeDate,
+		};
+		this.deps.store.updateRun(record.id, {status: 'running', startedAt: now, logPath});
+		let resolveFinished!: (record: RunRecord) => void;
+		const finished = new Promise<RunRecord>(resolve => {
+			resolveFinished = resolve;
+		});
+		const live: LiveRun = {pending, record, progressSavedAt: now, finished, resolveFinished};
+		this.live.set(record.id, live);
+		this.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, scheduledAt: new Date(record.scheduledAt).toISOString(), logPath}, 'run started');
+		this.tail.append([{time: now, level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
+		this.events.emit('run-started', record);
+		live.handle = this.deps.runner.start({
+			runId: record.id,
+			jobId: record.jobId,
+			target: pending.job.target,
+			params: pending.params,
+			scheduledAt: pending.scheduledAt,
+			attempt: pending.attempt,
+			tradeDate: pending.tradeDate,
+			timeZone: pending.job.timezone,
+			logPath,
+			paths: this.deps.paths,
+			maxMemoryMb: pending.job.maxMemoryMb,
+			timeoutMs: pending.job.timeoutMs,
+		}, {
+			progress: (fraction, message) => this.onProgress(live, fraction, message),
+			log: lines => this.tail.append(lines),
+		});
+		if (pending.job.timeoutMs !== undefined) {
+			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancelLive(live, 'timeout'), pending.job.timeoutMs);
+		}
+
+		void live.handle.done.then(outcome => this.onFinished(live, outcome));
+	}
+
+	private onProgress(live: LiveRun, fraction: number | undefined, message: string | undefined): void {
+		if (fraction !== undefined && Number.isFinite(fraction)) {
+			live.record.progress = Math.min(Math.max(fraction, 0), 1);
+		}
+
+		if (message !== undefined) {
+			live.record.message = message;
+		}
+
+		const now = this.deps.clock.now();
+		if (now - live.progressSavedAt >= progressSaveIntervalMs) {
+			live.progressSavedAt = now;
+			this.deps.store.updateRun(live.record.id, {progress: live.record.progress, message: live.record.message});
+		}
+
+		this.events.emit('run-progress', {runId: live.record.id, jobId: live.record.jobId, progress: live.record.progress, message: live.record.message});
+		this.changed();
+	}
+
+	private cancelLive(live: LiveRun, reason: CancelReason): void {
+		if (live.cancelReason) {
+			return;
+		}
+
+		live.cancelReason = reason;
+		this.say(reason === 'timeout' ? 'warn' : 'info', `${reason === 'timeout' ? 'timing out' : 'cancelling'} ${live.record.jobId} (run ${live.record.id}${reason === 'replaced' ? ', replaced by a newer run' : ''})`, {jobId: live.record.jobId, runId: live.record.id});
+		live.handle?.cancel(reason);
+	}
+
+	private onFinished(live: LiveRun, outcome: RunOutcome): void {
+		this.deps.clock.clearTimeout(live.timeoutTimer);
+		this.live.delete(live.record.id);
+		const now = this.deps.clock.now();
+		const record: RunRecord = {
+			...live.record,
+			status: outcome.status,
+			finishedAt: now,
+			durationMs: now - (live.record.startedAt ?? now),
+			...(outcome.status === 'success' ? {result: outcome.result, progress: live.record.progress === undefined ? undefined : 1} : {error: outcome.error}),
+		};
+		this.deps.store.updateRun(record.id, {
+			status: record.status, finishedAt: record.finishedAt, durationMs: record.durationMs, progress: record.progress,
+			message: record.message, error: record.error, result: record.result,
+		});
+		this.logFinish(record);
+		this.today.add(record);
+		this.events.emit('run-finished', record);
+		live.resolveFinished(record);
+		this.notifyFinished(record);
+		this.afterFinish(live.pending, record);
+		this.dispatch();
+		this.changed();
+	}
+
+	private logFinish(record: RunRecord): void {
+		const fields = {jobId: record.jobId, runId: record.id, status: record.status, durationMs: record.durationMs, attempt: record.attempt, startedAt: new Date(record.startedAt ?? 0).toISOString(), finishedAt: new Date(record.finishedAt ?? 0).toISOString()};
+		const failed = failureStatuses.has(record.status);
+		if (failed) {
+			this.deps.logger.error({...fields, errorType: record.error?.type, errorMessage: record.error?.message, stack: record.error?.stack}, 'run failed');
+		} else {
+			this.deps.logger.info(fields, 'run finished');
+		}
+
+		const summary = record.status === 'success' ? 'succeeded' : `${record.status}${record.error ? `: ${record.error.type}: ${record.error.message}` : ''}`;
+		this.tail.append([{time: record.finishedAt ?? 0, level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id}]);
+	}
+
+	private afterFinish(pending: PendingRun, record: RunRecord): void {
+		if (this.stopping) {
+			return;
+		}
+
+		const job = pending.job;
+		if ((record.status === 'failed' || record.status === 'timeout') && pending.attempt <= job.retries) {
+			const delay = retryDelayMs(job, pending.attempt);
+			this.say('info', `${job.id}: retry ${pending.attempt + 1}/${job.retries + 1} in ${Math.round(delay / 1000)}s`, {jobId: job.id});
+			const timer = this.deps.clock.setTimeout(() => {
+				this.retryTimers.delete(timer);
+				if (this.slots.has(job.id)) {
+					this.submit(job.id, {trigger: 'retry', attempt: pending.attempt + 1, params: pending.params, tradeDate: pending.tradeDate});
+				}
+			}, delay);
+			this.retryTimers.add(timer);
+		}
+
+		if (record.status === 'success' && pending.tradeDate) {
+			this.startChains(job.id, pending.tradeDate);
+		}
+	}
+
+	/** `after:` jobs whose parents have all succeeded for this trading day. */
+	private startChains(parentId: string, tradeDate: string): void {
+		for (const slot of this.slots.values()) {
+			const child = slot.job;
+			if (!child.after.includes(parentId) || !child.enabled || slot.paused) {
+				continue;
+			}
+
+			const succeeded = this.deps.store.succeededFor(child.after, tradeDate);
+			if (child.after.every(id => succeeded.has(id))) {
+				this.say('info', `${child.id}: ${child.after.join(', ')} succeeded for ${tradeDate}; starting the chain`, {jobId: child.id});
+				this.submit(child.id, {trigger: 'chain', tradeDate});
+			}
+		}
+	}
+
+	private finishWithoutRunning(runId: number, status: 'cancelled', message: string): void {
+		const now = this.deps.clock.now();
+		this.deps.store.updateRun(runId, {status, finishedAt: now, message});
+		const record = this.deps.store.getRun(runId);
+		if (record) {
+			this.today.add(record);
+			this.events.emit('run-finished', record);
+			this.notifyFinished(record);
+		}
+
+		this.changed();
+	}
+
+	// ── calendar and messages ─────────────────────────────────────────────────
+
+	private calendarWarning(now: number): string | undefined {
+		const year = Number(zonedDate(now, exchangeTimeZone).slice(0, 4));
+		const needsCalendar = this.config.jobs.some(job => job.calendar || job.tradingDayOfMonth || job.tradingDayOfWeek);
+		if (!this.deps.calendar.hasDataFor(year)) {
+			return `no exchange closures for ${year}: trading days fall back to weekdays`;
+		}
+
+		const month = Number(zonedDate(now, exchangeTimeZone).slice(5, 7));
+		if (needsCalendar && month === 12 && !this.deps.calendar.hasDataFor(year + 1)) {
+			return `${year + 1} closures not loaded yet: add them to config/calendar.yaml when the notice is out`;
+		}
+
+		return undefined;
+	}
+
+	private warnAboutCalendar(now: number): void {
+		const warning = this.calendarWarning(now);
+		if (warning) {
+			this.say('warn', warning);
+		}
+	}
+
+	private say(level: 'info' | 'warn' | 'error', msg: string, fields: {jobId?: string; runId?: number} = {}): void {
+		this.deps.logger[level](fields, msg);
+		const line: LogLine = {time: this.deps.clock.now(), level, msg, ...fields};
+		this.tail.append([line]);
+	}
+}

@@ -1,0 +1,33 @@
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {JobDefinition} from './job-definition.js';
+import {jobSchedule} from './schedule/job-schedule.js';
+import type {Schedule} from './schedule/base-schedule.js';
+import {describeSchedule} from './schedule/describe-schedule.js';
+
+/** A job as the scheduler holds it: its definition, its schedule and its cached next fire time. */
+export class JobSlot {
+	readonly schedule: Schedule;
+	readonly scheduleText: string;
+	nextFireAt: number | undefined;
+
+	constructor(
+		readonly job: JobDefinition,
+		calendar: TradingCalendar,
+		intervalAnchor: number,
+		public paused: boolean,
+		public lastFireAt: number | undefined,
+	) {
+		this.schedule = jobSchedule(job, calendar, new Date(intervalAnchor));
+		this.scheduleText = describeSchedule(job);
+	}
+
+	get firesOnSchedule(): boolean {
+		return this.job.enabled && !this.paused && this.nextFireAt !== undefined;
+	}
+
+	/** Recomputes the next fire time strictly after `after` (and after the last fire, so nothing fires twice). */
+	advance(after: number): void {
+		const from = Math.max(after, this.lastFireAt ?? Number.NEGATIVE_INFINITY);
+		this.nextFireAt = this.schedule.next(new Date(from))?.getTime();
+	}
+}

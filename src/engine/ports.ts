@@ -1,0 +1,99 @@
+import type {JobTarget} from './job-definition.js';
+import type {NewRun, RunError, RunPatch, RunRecord, RunStatus} from './run-record.js';
+
+/** Time as the engine sees it; tests inject a fake one. */
+export type Clock = {
+	now(): number;
+	setTimeout(callback: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+};
+
+export const systemClock: Clock = {
+	now: () => Date.now(),
+	setTimeout: (callback, ms) => setTimeout(callback, ms),
+	clearTimeout: handle => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export type JobState = {paused: boolean; lastFireAt?: number; intervalAnchor?: number};
+
+export type HistoryQuery = {
+	jobId?: string;
+	status?: RunStatus;
+	since?: number;
+	limit?: number;
+};
+
+/** Everything the engine keeps; implemented over SQLite in src/store. */
+export type RunStore = {
+	createRun(run: NewRun): RunRecord;
+	updateRun(id: number, patch: RunPatch): void;
+	getRun(id: number): RunRecord | undefined;
+	/** Allocates the run's number for the day, for its log file name. */
+	nextRunNumber(day: string): number;
+	/** Marks every `running`/`queued` row left by a dead process; returns them. */
+	interruptAbandonedRuns(now: number): RunRecord[];
+	runsSince(since: number): RunRecord[];
+	lastFinishedRun(jobId: string): RunRecord | undefined;
+	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord>;
+	jobStates(): Map<string, JobState>;
+	setPaused(jobId: string, paused: boolean): void;
+	recordFire(jobId: string, at: number): void;
+	setIntervalAnchor(jobId: string, at: number): void;
+	/** Successful runs of these jobs for a trading day. */
+	succeededFor(jobIds: readonly string[], tradeDate: string): Set<string>;
+};
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+/** One line for the log tail. */
+export type LogLine = {time: number; level: LogLevel; msg: string; jobId?: string; runId?: number};
+
+/** The subset of a pino logger the engine uses. */
+export type EngineLogger = {
+	info(fields: Record<string, unknown>, message: string): void;
+	warn(fields: Record<string, unknown>, message: string): void;
+	error(fields: Record<string, unknown>, message: string): void;
+};
+
+/** What a runner needs to start one run. */
+export type RunSpec = {
+	runId: number;
+	jobId: string;
+	target: JobTarget;
+	params: Record<string, unknown>;
+	scheduledAt: number;
+	attempt: number;
+	tradeDate?: string;
+	timeZone: string;
+	logPath: string;
+	paths: RunPaths;
+	maxMemoryMb?: number;
+	/** For the timeout message; the engine enforces it. */
+	timeoutMs?: number;
+};
+
+export type RunPaths = {root: string; data: string; processed: string; features: string; reports: string; logs: string};
+
+export type RunOutcome =
+	| {status: 'success'; result?: unknown}
+	| {status: Exclude<RunStatus, 'success' | 'queued' | 'running' | 'skipped'>; error: RunError};
+
+/** Where a live run reports while it runs. */
+export type RunSink = {
+	progress(fraction: number | undefined, message: string | undefined): void;
+	log(lines: LogLine[]): void;
+	notify?(title: string, body: string): void;
+};
+
+export type CancelReason = 'cancel' | 'timeout' | 'replaced' | 'shutdown';
+
+export type RunHandle = {
+	/** Settles with the outcome; never rejects. */
+	done: Promise<RunOutcome>;
+	cancel(reason: CancelReason): void;
+};
+
+export type Runner = {
+	start(spec: RunSpec, sink: RunSink): RunHandle;
+	close(): Promise<void>;
+};

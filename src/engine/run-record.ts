@@ -1,0 +1,33 @@
+export const runStatuses = ['queued', 'running', 'success', 'failed', 'timeout', 'cancelled', 'interrupted', 'skipped'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up', 'chain', 'backfill'] as const;
+export type RunTrigger = (typeof runTriggers)[number];
+
+/** Statuses that end a run. */
+export const finalStatuses: ReadonlySet<RunStatus> = new Set(['success', 'failed', 'timeout', 'cancelled', 'interrupted', 'skipped']);
+/** Statuses shown among "failures". */
+export const failureStatuses: ReadonlySet<RunStatus> = new Set(['failed', 'timeout', 'interrupted']);
+
+export type RunError = {type: string; message: string; stack?: string};
+
+/** One run as kept in history. Times are epoch milliseconds. */
+export type RunRecord = {
+	id: number;
+	jobId: string;
+	trigger: RunTrigger;
+	status: RunStatus;
+	scheduledAt: number;
+	startedAt?: number;
+	finishedAt?: number;
+	durationMs?: number;
+	attempt: number;
+	progress?: number;
+	message?: string;
+	error?: RunError;
+	result?: unknown;
+	logPath?: string;
+	tradeDate?: string;
+};
+
+export type NewRun = Omit<RunRecord, 'id'>;
+export type RunPatch = Partial<Omit<RunRecord, 'id' | 'jobId' | 'trigger'>>;

@@ -1,0 +1,154 @@
+import {formatDuration} from '../../config/quantities.js';
+import {continuousSessions} from '../../market/market-session.js';
+import {zonedDate, zonedClock} from '../../time/zoned-time.js';
+import type {JobDefinition, TimeWindow} from '../job-definition.js';
+
+const dayNames = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const isNumber = (field: string) => /^\d+$/.test(field);
+const pad = (n: string) => n.padStart(2, '0');
+
+function describeDays(dow: string): string | undefined {
+	if (dow === '*' || dow === '?') {
+		return 'daily';
+	}
+
+	if (/^\d(-\d)?$/.test(dow)) {
+		const [from, to] = dow.split('-').map(d => dayNames[Number(d) % 7]);
+		return to ? `${from}-${to}` : from;
+	}
+
+	if (/^\d(,\d)+$/.test(dow)) {
+		const days = dow.split(',').map(Number);
+		if (days.join(',') === '1,2,3,4,5') {
+			return 'Mon-Fri';
+		}
+
+		return days.map(d => dayNames[d % 7]).join(',');
+	}
+
+	return undefined;
+}
+
+function describeCronFields(pattern: string): string | undefined {
+	let fields = pattern.trim().split(/\s+/);
+	if (fields.length === 5) {
+		fields = ['0', ...fields];
+	}
+
+	const [second = '', minute = '', hour = '', dom = '', month = '', dow = '', year = '*'] = fields;
+	if (month !== '*' || year !== '*') {
+		return undefined;
+	}
+
+	const allDays = dom === '*' && (dow === '*' || dow === '?');
+	if (allDays && hour === '*' && minute === '*') {
+		if (second === '*') {
+			return 'every second';
+		}
+
+		const step = /^\*\/(\d+)$/.exec(second);
+		return step ? `every ${step[1]}s` : undefined;
+	}
+
+	if (allDays && hour === '*' && isNumber(second)) {
+		if (minute === '*') {
+			return 'every minute';
+		}
+
+		const step = /^\*\/(\d+)$/.exec(minute);
+		if (step) {
+			return `every ${step[1]} min`;
+		}
+
+		return isNumber(minute) ? `hourly at :${pad(minute)}` : undefined;
+	}
+
+	if (!isNumber(second) || !isNumber(minute)) {
+		return undefined;
+	}
+
+	const step = /^\*\/(\d+)$/.exec(hour);
+	if (step && allDays) {
+		return `every ${step[1]}h at :${pad(minute)}`;
+	}
+
+	if (!isNumber(hour)) {
+		return undefined;
+	}
+
+	const time = `${pad(hour)}:${pad(minute)}${second === '0' ? '' : `:${pad(second)}`}`;
+	if (dom === 'L' && dow === '*') {
+		return `last day of month ${time}`;
+	}
+
+	if (isNumber(dom) && (dow === '*' || dow === '?')) {
+		return `monthly day ${dom} ${time}`;
+	}
+
+	if (dom !== '*') {
+		return undefined;
+	}
+
+	const days = describeDays(dow);
+	return days ? `${days} ${time}` : undefined;
+}
+
+const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+function describeWindows(windows: readonly TimeWindow[]): string {
+	const isTradingHours = windows.length === continuousSessions.length
+		&& windows.every((w, i) => w.startMinute === continuousSessions[i]!.startMinute && w.endMinute === continuousSessions[i]!.endMinute);
+	return isTradingHours ? 'trading hours' : windows.map(w => `${clock(w.startMinute)}-${clock(w.endMinute)}`).join(',');
+}
+
+/** "every 5 min · trading hours", "Mon-Fri 16:30 · trading days", "after fetch_daily_data". */
+export function describeSchedule(job: JobDefinition): string {
+	const trigger = job.trigger;
+	let base: string;
+	switch (trigger.kind) {
+		case 'cron': {
+			base = describeCronFields(trigger.pattern) ?? trigger.description;
+			break;
+		}
+
+		case 'interval': {
+			base = `every ${formatDuration(trigger.everyMs).replace(/^(\d+)m00s$/, '$1 min').replace(/^(\d+)h00m$/, '$1h')}`;
+			break;
+		}
+
+		case 'date': {
+			base = `once ${zonedDate(trigger.runDate, job.timezone)} ${zonedClock(trigger.runDate, job.timezone).slice(0, 5)}`;
+			break;
+		}
+
+		case 'none': {
+			base = job.after.length > 0 ? `after ${job.after.join(', ')}` : 'manual';
+			break;
+		}
+	}
+
+	const extras: string[] = [];
+	if (job.calendar === 'trading-days') {
+		extras.push('trading days');
+	} else if (job.calendar === 'non-trading-days') {
+		extras.push('non-trading days');
+	}
+
+	if (job.tradingDayOfMonth !== undefined) {
+		extras.push(`${job.tradingDayOfMonth === 1 ? 'first' : 'last'} trading day of month`);
+	}
+
+	if (job.tradingDayOfWeek !== undefined) {
+		extras.push(`${job.tradingDayOfWeek === 1 ? 'first' : 'last'} trading day of week`);
+	}
+
+	if (job.windows) {
+		extras.push(describeWindows(job.windows));
+	}
+
+	if (trigger.kind !== 'none' && job.after.length > 0) {
+		extras.push(`after ${job.after.join(', ')}`);
+	}
+
+	return [base, ...extras].join(' · ');
+}

@@ -1,0 +1,128 @@
+import {createInterface} from 'node:readline';
+import type {Readable} from 'node:stream';
+import type {Worker} from 'node:worker_threads';
+import type {RunHandle, RunSink, RunSpec} from '../engine/ports.js';
+import {RunLogFile} from '../log/run-log-file.js';
+import {errorInfo} from './error-info.js';
+import {parsePinoLine} from './log-line-parser.js';
+import {RunOutcomeLatch} from './run-outcome-latch.js';
+import type {WarmWorkerPool} from './warm-worker-pool.js';
+import type {FromWorker, ToWorker} from './worker-protocol.js';
+
+export type ModuleRunnerOptions = {
+	/** How long a cancelled job may take to return before its worker is terminated. @default 2000 */
+	cancelGraceMs?: number;
+};
+
+/** Forwards console.log/console.error of a job to its run log and the tail. */
+function pipeOutput(stream: Readable, level: 'info' | 'warn', file: RunLogFile, sink: RunSink, spec: RunSpec): void {
+	const lines = createInterface({input: stream, crlfDelay: Number.POSITIVE_INFINITY});
+	lines.on('line', line => {
+		file.write(level, line, {stream: level === 'info' ? 'stdout' : 'stderr'});
+		sink.log([{time: Date.now(), level, msg: line, jobId: spec.jobId, runId: spec.runId}]);
+	});
+}
+
+/** Runs a `module:` job in a worker thread of its own. */
+export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSink, options: ModuleRunnerOptions = {}): RunHandle {
+	const target = spec.target;
+	if (target.kind !== 'module') {
+		throw new TypeError('startModuleRun needs a module target');
+	}
+
+	const latch = new RunOutcomeLatch(spec.timeoutMs);
+	const file = new RunLogFile(spec.logPath, {jobId: spec.jobId, runId: spec.runId});
+	file.write('info', 'run started', {attempt: spec.attempt, scheduledAt: new Date(spec.scheduledAt).toISOString(), module: target.path});
+	const limits = spec.maxMemoryMb === undefined ? undefined : {maxOldGenerationSizeMb: spec.maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, spec.maxMemoryMb / 8))};
+	let worker: Worker;
+	try {
+		worker = pool.acquire(limits);
+	} catch (error) {
+		latch.fail(errorInfo(error));
+		return {done: latch.done, cancel() {}};
+	}
+
+	worker.ref();
+	pipeOutput(worker.stdout, 'info', file, sink, spec);
+	pipeOutput(worker.stderr, 'warn', file, sink, spec);
+	let killTimer: NodeJS.Timeout | undefined;
+	const started = Date.now();
+	worker.on('message', (message: FromWorker) => {
+		switch (message.type) {
+			case 'progress': {
+				sink.progress(message.fraction, message.message);
+				break;
+			}
+
+			case 'log': {
+				sink.log(message.lines.map(line => parsePinoLine(line, spec.jobId, spec.runId)));
+				break;
+			}
+
+			case 'notify': {
+				sink.notify?.(message.title, message.body);
+				break;
+			}
+
+			case 'done': {
+				latch.settle(message.ok ? {status: 'success', result: message.result} : {status: 'failed', error: message.error});
+				void worker.terminate();
+				break;
+			}
+
+			case 'ready': {
+				break;
+			}
+		}
+	});
+	worker.on('error', error => {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+			latch.fail({type: 'OutOfMemory', message: `the run went over its memory limit (max_memory ${spec.maxMemoryMb ?? '?'} MiB)`, stack: error.stack});
+		} else {
+			latch.fail(errorInfo(error));
+		}
+	});
+	worker.on('exit', code => {
+		clearTimeout(killTimer);
+		latch.fail({type: 'ProcessExit', message: `the job ended its worker with process.exit(${code}) before finishing`});
+		const outcome = latch.done;
+		void outcome.then(result => {
+			file.write(result.status === 'success' ? 'info' : 'error', `run ${result.status}`, {
+				durationMs: Date.now() - started,
+				...(result.status === 'success' ? {} : {errorType: result.error.type, errorMessage: result.error.message, stack: result.error.stack}),
+			});
+			file.close();
+		});
+	});
+	const run: ToWorker = {
+		type: 'run',
+		job: {
+			modulePath: target.path,
+			jobId: spec.jobId,
+			runId: spec.runId,
+			params: spec.params,
+			scheduledAt: spec.scheduledAt,
+			attempt: spec.attempt,
+			tradeDate: spec.tradeDate,
+			logPath: spec.logPath,
+			paths: spec.paths,
+		},
+	};
+	worker.postMessage(run);
+	return {
+		done: latch.done,
+		cancel(reason) {
+			if (latch.isSettled || latch.cancelReason) {
+				return;
+			}
+
+			latch.cancelReason = reason;
+			worker.postMessage({type: 'abort', reason} satisfies ToWorker);
+			// A job that ignores its signal (or spins the CPU) is stopped for real.
+			killTimer = setTimeout(() => {
+				void worker.terminate();
+			}, options.cancelGraceMs ?? 2000);
+		},
+	};
+}

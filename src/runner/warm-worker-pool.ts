@@ -1,0 +1,85 @@
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {Worker, type ResourceLimits} from 'node:worker_threads';
+
+const require = createRequire(import.meta.url);
+
+/** The ESM build of tsx's API (`require.resolve` would give the CommonJS one, which an ESM worker cannot use). */
+function tsxEsmApiPath(): string {
+	const packageJson = require.resolve('tsx/package.json');
+	const manifest = require(packageJson) as {exports: Record<string, {import?: {default?: string} | string}>};
+	const entry = manifest.exports['./esm/api']?.import;
+	const relative = typeof entry === 'string' ? entry : entry?.default;
+	if (!relative) {
+		throw new Error('cannot find tsx/esm/api; reinstall dependencies');
+	}
+
+	return path.join(path.dirname(packageJson), relative);
+}
+
+/** The worker entry next to this file: `.js` when built, `.ts` when run from source (through tsx either way). */
+function workerBootstrap(): {code: string; tsxApiUrl: string} {
+	const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+	const entryUrl = new URL(`worker-entry${extension}`, import.meta.url).href;
+	const tsxApiUrl = pathToFileURL(tsxEsmApiPath()).href;
+	const code = `import(${JSON.stringify(tsxApiUrl)}).then(api => api.tsImport(${JSON.stringify(entryUrl)}, ${JSON.stringify(entryUrl)}));`;
+	return {code, tsxApiUrl};
+}
+
+/**
+ * Job workers started ahead of time so a fire does not wait for a thread and tsx to boot
+ * (~100 ms here). Each worker runs one job and is then thrown away: warm, yet isolated.
+ */
+export class WarmWorkerPool {
+	private readonly ready: Worker[] = [];
+	private readonly booting = new Set<Worker>();
+	private readonly bootstrap = workerBootstrap();
+	private closed = false;
+
+	constructor(private readonly size: number) {
+		this.topUp();
+	}
+
+	/** A worker ready for a job; fresh (cold) when resource limits are asked for. */
+	acquire(resourceLimits?: ResourceLimits): Worker {
+		const worker = resourceLimits ? undefined : this.ready.shift();
+		setImmediate(() => this.topUp());
+		return worker ?? this.spawn(resourceLimits);
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		await Promise.all([...this.ready, ...this.booting].map(async worker => worker.terminate()));
+		this.ready.length = 0;
+		this.booting.clear();
+	}
+
+	private spawn(resourceLimits?: ResourceLimits): Worker {
+		return new Worker(this.bootstrap.code, {
+			eval: true,
+			workerData: {tsxApiUrl: this.bootstrap.tsxApiUrl},
+			resourceLimits,
+			// Job output must never reach the terminal the console draws on.
+			stdout: true,
+			stderr: true,
+		});
+	}
+
+	private topUp(): void {
+		while (!this.closed && this.ready.length + this.booting.size < this.size) {
+			const worker = this.spawn();
+			this.booting.add(worker);
+			worker.once('message', () => {
+				this.booting.delete(worker);
+				if (this.closed) {
+					void worker.terminate();
+				} else {
+					this.ready.push(worker);
+				}
+			});
+			worker.once('error', () => this.booting.delete(worker));
+			worker.unref();
+		}
+	}
+}

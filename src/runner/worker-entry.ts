@@ -1,0 +1,113 @@
+/**
+ * Runs inside a job worker thread: waits for one job, loads its module (TypeScript through tsx),
+ * builds its `ctx`, runs it and reports back. One job per worker, so one job's globals never leak
+ * into the next.
+ */
+import {parentPort, workerData} from 'node:worker_threads';
+import {pathToFileURL} from 'node:url';
+import {createRunLogger} from '../log/run-logger.js';
+import {errorInfo} from './error-info.js';
+import type {FromWorker, ToWorker, WorkerJob} from './worker-protocol.js';
+
+const port = parentPort!;
+const {tsxApiUrl} = workerData as {tsxApiUrl: string};
+const abort = new AbortController();
+const logFlushMs = 100;
+let pendingLines: string[] = [];
+let flushTimer: NodeJS.Timeout | undefined;
+
+function send(message: FromWorker): void {
+	port.postMessage(message);
+}
+
+function flushLines(): void {
+	flushTimer = undefined;
+	if (pendingLines.length > 0) {
+		send({type: 'log', lines: pendingLines});
+		pendingLines = [];
+	}
+}
+
+function queueLine(line: string): void {
+	pendingLines.push(line);
+	flushTimer ??= setTimeout(flushLines, logFlushMs);
+}
+
+type Executable = (ctx: unknown) => unknown;
+
+/** A default export that is a function, a class with execute(), or an object with execute(). */
+function findExecutable(module: Record<string, unknown>): Executable {
+	const candidate = (module.default ?? module.run ?? module.execute) as unknown;
+	if (typeof candidate === 'function') {
+		const prototype = (candidate as {prototype?: {execute?: unknown}}).prototype;
+		if (prototype && typeof prototype.execute === 'function') {
+			return ctx => {
+				const instance = new (candidate as new () => {execute: Executable})();
+				return instance.execute(ctx);
+			};
+		}
+
+		return candidate as Executable;
+	}
+
+	if (candidate && typeof (candidate as {execute?: unknown}).execute === 'function') {
+		const object = candidate as {execute: Executable};
+		return ctx => object.execute(ctx);
+	}
+
+	throw new TypeError('the job module must export default a function, a class with execute(), or an object with execute()');
+}
+
+async function runJob(job: WorkerJob): Promise<void> {
+	const log = createRunLogger(job.logPath, {jobId: job.jobId, runId: job.runId}, queueLine);
+	const ctx = {
+		jobId: job.jobId,
+		runId: job.runId,
+		params: job.params,
+		scheduledAt: new Date(job.scheduledAt),
+		tradeDate: job.tradeDate,
+		attempt: job.attempt,
+		log,
+		signal: abort.signal,
+		paths: job.paths,
+		progress(fraction?: number, message?: string) {
+			send({type: 'progress', fraction, message});
+		},
+		notify(title: string, body: string) {
+			send({type: 'notify', title, body});
+		},
+	};
+	try {
+		const {tsImport} = await import(tsxApiUrl) as {tsImport: (specifier: string, parent: string) => Promise<Record<string, unknown>>};
+		const module = await tsImport(pathToFileURL(job.modulePath).href, import.meta.url);
+		const result = await findExecutable(module)(ctx);
+		flushLines();
+		send({type: 'done', ok: true, result: cloneable(result)});
+	} catch (error) {
+		log.error({err: error}, 'job failed');
+		flushLines();
+		send({type: 'done', ok: false, error: errorInfo(error)});
+	}
+}
+
+/** Results cross a thread boundary: keep what JSON keeps. */
+function cloneable(value: unknown): unknown {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	try {
+		return JSON.parse(JSON.stringify(value)) as unknown;
+	} catch {
+		return String(value);
+	}
+}
+
+port.on('message', (message: ToWorker) => {
+	if (message.type === 'run') {
+		void runJob(message.job);
+	} else {
+		abort.abort(new Error(message.reason));
+	}
+});
+send({type: 'ready'});

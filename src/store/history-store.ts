@@ -1,0 +1,199 @@
+import type {HistoryQuery, JobState, RunStore} from '../engine/ports.js';
+import type {NewRun, RunPatch, RunRecord} from '../engine/run-record.js';
+import type {SqliteDatabase} from './open-database.js';
+import {patchToColumns, rowToRun, serializeResult, type RunRow} from './run-row.js';
+
+/** Run history and job state over SQLite; every statement prepared once. */
+export class HistoryStore implements RunStore {
+	private readonly insertRun;
+	private readonly selectRun;
+	private readonly selectSince;
+	private readonly selectLastFinished;
+	private readonly bumpRunNumber;
+	private readonly selectStates;
+	private readonly upsertPaused;
+	private readonly upsertFire;
+	private readonly upsertAnchor;
+	private readonly selectAbandoned;
+	private readonly updateCache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+
+	constructor(private readonly db: SqliteDatabase) {
+		this.insertRun = db.prepare(`INSERT INTO runs (job_id, trigger, status, scheduled_at, started_at, finished_at, duration_ms, attempt, progress, message, error_type, error_message, error_stack, result, log_path, trade_date)
+			VALUES (@job_id, @trigger, @status, @scheduled_at, @started_at, @finished_at, @duration_ms, @attempt, @progress, @message, @error_type, @error_message, @error_stack, @result, @log_path, @trade_date)`);
+		this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
+		this.selectSince = db.prepare('SELECT * FROM runs WHERE scheduled_at >= ? ORDER BY scheduled_at');
+		this.selectLastFinished = db.prepare(`SELECT * FROM runs WHERE job_id = ? AND status NOT IN ('queued', 'running', 'skipped') ORDER BY scheduled_at DESC LIMIT 1`);
+		this.bumpRunNumber = db.prepare('INSERT INTO run_numbers (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last');
+		this.selectStates = db.prepare('SELECT job_id, paused, last_fire_at, interval_anchor FROM job_state');
+		this.upsertPaused = db.prepare('INSERT INTO job_state (job_id, paused) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET paused = excluded.paused');
+		this.upsertFire = db.prepare('INSERT INTO job_state (job_id, last_fire_at) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET last_fire_at = excluded.last_fire_at');
+		this.upsertAnchor = db.prepare('INSERT INTO job_state (job_id, interval_anchor) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET interval_anchor = excluded.interval_anchor');
+		this.selectAbandoned = db.prepare(`SELECT * FROM runs WHERE status IN ('queued', 'running')`);
+	}
+
+	createRun(run: NewRun): RunRecord {
+		const info = this.insertRun.run({
+			job_id: run.jobId,
+			trigger: run.trigger,
+			status: run.status,
+			scheduled_at: run.scheduledAt,
+			started_at: run.startedAt ?? null,
+			finished_at: run.finishedAt ?? null,
+			duration_ms: run.durationMs ?? null,
+			attempt: run.attempt,
+			progress: run.progress ?? null,
+			message: run.message ?? null,
+			error_type: run.error?.type ?? null,
+			error_message: run.error?.message ?? null,
+			error_stack: run.error?.stack ?? null,
+			result: serializeResult(run.result),
+			log_path: run.logPath ?? null,
+			trade_date: run.tradeDate ?? null,
+		});
+		return {...run, id: Number(info.lastInsertRowid)};
+	}
+
+	updateRun(id: number, patch: RunPatch): void {
+		const columns = patchToColumns(patch);
+		const names = Object.keys(columns);
+		if (names.length === 0) {
+			return;
+		}
+
+		const key = names.join(',');
+		let statement = this.updateCache.get(key);
+		if (!statement) {
+			statement = this.db.prepare(`UPDATE runs SET ${names.map(name => `${name} = @${name}`).join(', ')} WHERE id = @id`);
+			this.updateCache.set(key, statement);
+		}
+
+		statement.run({...columns, id});
+	}
+
+	getRun(id: number): RunRecord | undefined {
+		const row = this.selectRun.get(id) as RunRow | undefined;
+		return row && rowToRun(row);
+	}
+
+	nextRunNumber(day: string): number {
+		return (this.bumpRunNumber.get(day) as {last: number}).last;
+	}
+
+	interruptAbandonedRuns(now: number): RunRecord[] {
+		const rows = this.selectAbandoned.all() as RunRow[];
+		this.db.transaction(() => {
+			for (const row of rows) {
+				const startedAt = row.started_at;
+				this.updateRun(row.id, {
+					status: 'interrupted',
+					finishedAt: now,
+					durationMs: startedAt === null ? undefined : now - startedAt,
+					error: {type: 'Interrupted', message: `the scheduler process stopped while this run was ${row.status}`},
+				});
+			}
+		})();
+		return rows.map(row => rowToRun(row));
+	}
+
+	runsSince(since: number): RunRecord[] {
+		return (this.selectSince.all(since) as RunRow[]).map(row => rowToRun(row));
+	}
+
+	lastFinishedRun(jobId: string): RunRecord | undefined {
+		const row = this.selectLastFinished.get(jobId) as RunRow | undefined;
+		return row && rowToRun(row);
+	}
+
+	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord> {
+		const runs = new Map<string, RunRecord>();
+		for (const jobId of jobIds) {
+			const run = this.lastFinishedRun(jobId);
+			if (run) {
+				runs.set(jobId, run);
+			}
+		}
+
+		return runs;
+	}
+
+	jobStates(): Map<string, JobState> {
+		const rows = this.selectStates.all() as Array<{job_id: string; paused: number; last_fire_at: number | null; interval_anchor: number | null}>;
+		return new Map(rows.map(row => [row.job_id, {
+			paused: row.paused === 1,
+			lastFireAt: row.last_fire_at ?? undefined,
+			intervalAnchor: row.interval_anchor ?? undefined,
+		}]));
+	}
+
+	setPaused(jobId: string, paused: boolean): void {
+		this.upsertPaused.run(jobId, paused ? 1 : 0);
+	}
+
+	recordFire(jobId: string, at: number): void {
+		this.upsertFire.run(jobId, at);
+	}
+
+	setIntervalAnchor(jobId: string, at: number): void {
+		this.upsertAnchor.run(jobId, at);
+	}
+
+	succeededFor(jobIds: readonly string[], tradeDate: string): Set<string> {
+		if (jobIds.length === 0) {
+			return new Set();
+		}
+
+		const rows = this.db.prepare(`SELECT DISTINCT job_id FROM runs WHERE trade_date = ? AND status = 'success' AND job_id IN (${jobIds.map(() => '?').join(',')})`)
+			.all(tradeDate, ...jobIds) as Array<{job_id: string}>;
+		return new Set(rows.map(row => row.job_id));
+	}
+
+	/** Newest first, for `history` and the console. */
+	query(query: HistoryQuery): RunRecord[] {
+		const where: string[] = [];
+		const args: unknown[] = [];
+		if (query.jobId) {
+			where.push('job_id = ?');
+			args.push(query.jobId);
+		}
+
+		if (query.status) {
+			where.push('status = ?');
+			args.push(query.status);
+		}
+
+		if (query.since !== undefined) {
+			where.push('scheduled_at >= ?');
+			args.push(query.since);
+		}
+
+		const sql = `SELECT * FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY scheduled_at DESC, id DESC LIMIT ?`;
+		return (this.db.prepare(sql).all(...args, query.limit ?? 50) as RunRow[]).map(row => rowToRun(row));
+	}
+
+	/** Deletes finished runs older than the cut-off; returns their log paths so the caller can delete the files. */
+	pruneBefore(cutoff: number, batchSize = 5000): {deleted: number; logPaths: string[]} {
+		const select = this.db.prepare(`SELECT id, log_path FROM runs WHERE scheduled_at < ? AND status NOT IN ('queued', 'running') ORDER BY scheduled_at LIMIT ?`);
+		const remove = this.db.prepare('DELETE FROM runs WHERE id = ?');
+		let deleted = 0;
+		const logPaths: string[] = [];
+		for (;;) {
+			const rows = select.all(cutoff, batchSize) as Array<{id: number; log_path: string | null}>;
+			if (rows.length === 0) {
+				break;
+			}
+
+			this.db.transaction(() => {
+				for (const row of rows) {
+					remove.run(row.id);
+				}
+			})();
+			deleted += rows.length;
+			logPaths.push(...rows.flatMap(row => (row.log_path ? [row.log_path] : [])));
+			if (rows.length < batchSize) {
+				break;
+			}
+		}
+
+		return {deleted, logPaths};
+	}
+}

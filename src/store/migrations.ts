@@ -1,0 +1,48 @@
+/** Schema versions, applied in order; `PRAGMA user_version` records how far a database has come. */
+export const migrations: readonly string[] = [
+	`
+	CREATE TABLE runs (
+		id            INTEGER PRIMARY KEY,
+		job_id        TEXT    NOT NULL,
+		trigger       TEXT    NOT NULL,
+		status        TEXT    NOT NULL,
+		scheduled_at  INTEGER NOT NULL,
+		started_at    INTEGER,
+		finished_at   INTEGER,
+		duration_ms   INTEGER,
+		attempt       INTEGER NOT NULL DEFAULT 1,
+		progress      REAL,
+		message       TEXT,
+		error_type    TEXT,
+		error_message TEXT,
+		error_stack   TEXT,
+		result        TEXT,
+		log_path      TEXT,
+		trade_date    TEXT
+	);
+	CREATE INDEX runs_by_job ON runs (job_id, scheduled_at);
+	CREATE INDEX runs_by_time ON runs (scheduled_at);
+	CREATE INDEX runs_by_status ON runs (status, scheduled_at);
+	CREATE INDEX runs_by_finish ON runs (finished_at);
+	CREATE INDEX runs_by_trade_date ON runs (trade_date, job_id, status);
+
+	CREATE TABLE run_numbers (
+		day  TEXT PRIMARY KEY,
+		last INTEGER NOT NULL
+	);
+
+	CREATE TABLE job_state (
+		job_id          TEXT PRIMARY KEY,
+		paused          INTEGER NOT NULL DEFAULT 0,
+		last_fire_at    INTEGER,
+		interval_anchor INTEGER
+	);
+
+	CREATE TABLE scheduler_lock (
+		id         INTEGER PRIMARY KEY CHECK (id = 1),
+		pid        INTEGER NOT NULL,
+		hostname   TEXT    NOT NULL,
+		started_at INTEGER NOT NULL
+	);
+	`,
+];

@@ -1,0 +1,64 @@
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {migrations} from './migrations.js';
+
+export type SqliteDatabase = Database.Database;
+
+export class DatabaseError extends Error {
+	override name = 'DatabaseError';
+}
+
+/**
+ * Opens (creating if needed) the history database in WAL mode and brings its schema up to date.
+ * Automatic checkpoints are off: a checkpoint on the scheduler's thread was seen stalling it for
+ * 54–293 ms, so checkpoints run from a separate worker (see checkpointer.ts).
+ */
+export function openDatabase(file: string, options: {readonly?: boolean} = {}): SqliteDatabase {
+	if (!options.readonly) {
+		try {
+			mkdirSync(path.dirname(file), {recursive: true});
+		} catch (error) {
+			throw new DatabaseError(`cannot create the folder for ${file}: ${(error as Error).message}`, {cause: error});
+		}
+	}
+
+	let db: SqliteDatabase;
+	try {
+		db = new Database(file, {readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: 5000});
+	} catch (error) {
+		throw new DatabaseError(`cannot open ${file}: ${(error as Error).message}`, {cause: error});
+	}
+
+	if (options.readonly) {
+		return db;
+	}
+
+	try {
+		db.pragma('journal_mode = WAL');
+		db.pragma('synchronous = NORMAL');
+		db.pragma('wal_autocheckpoint = 0');
+		db.pragma('journal_size_limit = 67108864');
+		db.pragma('foreign_keys = ON');
+		migrate(db);
+	} catch (error) {
+		db.close();
+		throw new DatabaseError(`cannot prepare ${file}: ${(error as Error).message}`, {cause: error});
+	}
+
+	return db;
+}
+
+function migrate(db: SqliteDatabase): void {
+	const version = db.pragma('user_version', {simple: true}) as number;
+	if (version > migrations.length) {
+		throw new DatabaseError(`the database schema is version ${version}, newer than this sage-console (${migrations.length}); upgrade sage-console`);
+	}
+
+	for (let next = version; next < migrations.length; next++) {
+		db.transaction(() => {
+			db.exec(migrations[next]!);
+			db.pragma(`user_version = ${next + 1}`);
+		}).immediate();
+	}
+}

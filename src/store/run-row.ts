@@ -1,0 +1,100 @@
+import type {RunPatch, RunRecord, RunStatus, RunTrigger} from '../engine/run-record.js';
+
+/** A `runs` row as SQLite returns it. */
+export type RunRow = {
+	id: number;
+	job_id: string;
+	trigger: string;
+	status: string;
+	scheduled_at: number;
+	started_at: number | null;
+	finished_at: number | null;
+	duration_ms: number | null;
+	attempt: number;
+	progress: number | null;
+	message: string | null;
+	error_type: string | null;
+	error_message: string | null;
+	error_stack: string | null;
+	result: string | null;
+	log_path: string | null;
+	trade_date: string | null;
+};
+
+/** Results larger than this are cut: history rows stay small and the fire path stays fast. */
+const maxResultChars = 64 * 1024;
+
+const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+export function rowToRun(row: RunRow): RunRecord {
+	let result: unknown;
+	if (row.result !== null) {
+		try {
+			result = JSON.parse(row.result);
+		} catch {
+			result = row.result;
+		}
+	}
+
+	return {
+		id: row.id,
+		jobId: row.job_id,
+		trigger: row.trigger as RunTrigger,
+		status: row.status as RunStatus,
+		scheduledAt: row.scheduled_at,
+		startedAt: orUndefined(row.started_at),
+		finishedAt: orUndefined(row.finished_at),
+		durationMs: orUndefined(row.duration_ms),
+		attempt: row.attempt,
+		progress: orUndefined(row.progress),
+		message: orUndefined(row.message),
+		error: row.error_type === null && row.error_message === null
+			? undefined
+			: {type: row.error_type ?? 'Error', message: row.error_message ?? '', stack: orUndefined(row.error_stack)},
+		result,
+		logPath: orUndefined(row.log_path),
+		tradeDate: orUndefined(row.trade_date),
+	};
+}
+
+export function serializeResult(result: unknown): string | null {
+	if (result === undefined) {
+		return null;
+	}
+
+	let text: string;
+	try {
+		text = JSON.stringify(result) ?? 'null';
+	} catch {
+		text = JSON.stringify(String(result));
+	}
+
+	return text.length > maxResultChars ? JSON.stringify({truncated: true, preview: text.slice(0, maxResultChars)}) : text;
+}
+
+/** Column → value pairs for an UPDATE from a patch; only the fields the patch names. */
+export function patchToColumns(patch: RunPatch): Record<string, unknown> {
+	const columns: Record<string, unknown> = {};
+	const set = (column: string, value: unknown) => {
+		columns[column] = value ?? null;
+	};
+
+	if ('status' in patch) set('status', patch.status);
+	if ('scheduledAt' in patch) set('scheduled_at', patch.scheduledAt);
+	if ('startedAt' in patch) set('started_at', patch.startedAt);
+	if ('finishedAt' in patch) set('finished_at', patch.finishedAt);
+	if ('durationMs' in patch) set('duration_ms', patch.durationMs);
+	if ('attempt' in patch) set('attempt', patch.attempt);
+	if ('progress' in patch) set('progress', patch.progress);
+	if ('message' in patch) set('message', patch.message);
+	if ('logPath' in patch) set('log_path', patch.logPath);
+	if ('tradeDate' in patch) set('trade_date', patch.tradeDate);
+	if ('result' in patch) set('result', serializeResult(patch.result));
+	if ('error' in patch) {
+		set('error_type', patch.error?.type);
+		set('error_message', patch.error?.message);
+		set('error_stack', patch.error?.stack);
+	}
+
+	return columns;
+}
