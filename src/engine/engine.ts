@@ -26,6 +26,8 @@ export type EngineDeps = {
 	paths: RunPaths;
 	/** Keep the log tail's size bounded. @default 5000 */
 	tailLines?: number;
+	/** Start `after:` jobs when their parents succeed (off for a one-off `run`). @default true */
+	chains?: boolean;
 };
 
 type LiveRun = {
@@ -75,6 +77,7 @@ export class Engine {
 		this.config = deps.config;
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
+		this.buildSlots(this.config.jobs, deps.clock.now());
 	}
 
 	// ── lifecycle ─────────────────────────────────────────────────────────────
@@ -264,6 +267,10 @@ export class Engine {
 		}
 
 		this.finishWaiters.delete(record.id);
+	}
+
+	get currentConfig(): SchedulerConfig {
+		return this.config;
 	}
 
 	job(jobId: string): JobDefinition | undefined {
@@ -648,7 +655,7 @@ export class Engine {
 			this.retryTimers.add(timer);
 		}
 
-		if (record.status === 'success' && pending.tradeDate) {
+		if (record.status === 'success' && pending.tradeDate && this.deps.chains !== false) {
 			this.startChains(job.id, pending.tradeDate);
 		}
 	}

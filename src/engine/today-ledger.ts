@@ -33,6 +33,10 @@ export class TodayLedger {
 	}
 
 	add(run: RunRecord): void {
+		if (this.day === '') {
+			this.reload(run.finishedAt ?? run.scheduledAt);
+		}
+
 		if (run.status !== 'skipped') {
 			this.last.set(run.jobId, run);
 		}

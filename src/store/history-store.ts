@@ -170,30 +170,19 @@ export class HistoryStore implements RunStore {
 		return (this.db.prepare(sql).all(...args, query.limit ?? 50) as RunRow[]).map(row => rowToRun(row));
 	}
 
-	/** Deletes finished runs older than the cut-off; returns their log paths so the caller can delete the files. */
-	pruneBefore(cutoff: number, batchSize = 5000): {deleted: number; logPaths: string[]} {
-		const select = this.db.prepare(`SELECT id, log_path FROM runs WHERE scheduled_at < ? AND status NOT IN ('queued', 'running') ORDER BY scheduled_at LIMIT ?`);
+	/**
+	 * Deletes one batch of finished runs older than the cut-off (call again until it deletes fewer than
+	 * `batchSize`); returns their log paths so the caller can delete the files.
+	 */
+	pruneBefore(cutoff: number, batchSize = 500): {deleted: number; logPaths: string[]} {
+		const rows = this.db.prepare(`SELECT id, log_path FROM runs WHERE scheduled_at < ? AND status NOT IN ('queued', 'running') ORDER BY scheduled_at LIMIT ?`)
+			.all(cutoff, batchSize) as Array<{id: number; log_path: string | null}>;
 		const remove = this.db.prepare('DELETE FROM runs WHERE id = ?');
-		let deleted = 0;
-		const logPaths: string[] = [];
-		for (;;) {
-			const rows = select.all(cutoff, batchSize) as Array<{id: number; log_path: string | null}>;
-			if (rows.length === 0) {
-				break;
+		this.db.transaction(() => {
+			for (const row of rows) {
+				remove.run(row.id);
 			}
-
-			this.db.transaction(() => {
-				for (const row of rows) {
-					remove.run(row.id);
-				}
-			})();
-			deleted += rows.length;
-			logPaths.push(...rows.flatMap(row => (row.log_path ? [row.log_path] : [])));
-			if (rows.length < batchSize) {
-				break;
-			}
-		}
-
-		return {deleted, logPaths};
+		})();
+		return {deleted: rows.length, logPaths: rows.flatMap(row => (row.log_path ? [row.log_path] : []))};
 	}
 }

@@ -1,0 +1,81 @@
+import {readdirSync, statSync, unlinkSync} from 'node:fs';
+import path from 'node:path';
+import type {SchedulerConfig} from '../engine/job-definition.js';
+import type {EngineLogger} from '../engine/ports.js';
+import type {HistoryStore} from '../store/history-store.js';
+import type {AppPaths} from './paths.js';
+
+const dayMs = 86_400_000;
+const sweepEveryMs = 6 * 3_600_000;
+
+/** Deletes run log files older than `days`; returns how many. */
+export function pruneRunLogs(jobLogsDir: string, days: number, now: number): number {
+	let removed = 0;
+	let names: string[];
+	try {
+		names = readdirSync(jobLogsDir);
+	} catch {
+		return 0;
+	}
+
+	for (const name of names) {
+		const file = path.join(jobLogsDir, name);
+		try {
+			if (name.endsWith('.log') && now - statSync(file).mtimeMs > days * dayMs) {
+				unlinkSync(file);
+				removed++;
+			}
+		} catch {
+			// Gone already, or not ours to delete.
+		}
+	}
+
+	return removed;
+}
+
+/** Applies `retention:` a minute after start and every six hours, in small batches so the scheduler never stalls. */
+export class RetentionSweeper {
+	private timer: NodeJS.Timeout | undefined;
+
+	constructor(
+		private readonly store: HistoryStore,
+		private readonly paths: AppPaths,
+		private readonly retention: () => SchedulerConfig['retention'],
+		private readonly logger: EngineLogger,
+	) {}
+
+	start(): void {
+		this.timer = setTimeout(() => void this.sweep(), 60_000);
+		this.timer.unref();
+	}
+
+	stop(): void {
+		clearTimeout(this.timer);
+	}
+
+	async sweep(now = Date.now()): Promise<{runs: number; logs: number}> {
+		const {runDays, logDays} = this.retention();
+		let runs = 0;
+		for (;;) {
+			const batch = this.store.pruneBefore(now - (runDays * dayMs), 500);
+			runs += batch.deleted;
+			if (batch.deleted < 500) {
+				break;
+			}
+
+			// Let fires through between batches.
+			await new Promise(resolve => {
+				setImmediate(resolve);
+			});
+		}
+
+		const logs = pruneRunLogs(this.paths.jobLogs, logDays, now);
+		if (runs > 0 || logs > 0) {
+			this.logger.info({runs, logs}, `retention: removed ${runs} runs older than ${runDays} days and ${logs} run logs older than ${logDays} days`);
+		}
+
+		this.timer = setTimeout(() => void this.sweep(), sweepEveryMs);
+		this.timer.unref();
+		return {runs, logs};
+	}
+}

@@ -1,0 +1,138 @@
+import meow from 'meow';
+import {resolvePaths, type AppPaths} from './app/paths.js';
+import {calendarCommand} from './commands/calendar-command.js';
+import {headlessCommand} from './commands/headless-command.js';
+import {historyCommand} from './commands/history-command.js';
+import {listCommand} from './commands/list-command.js';
+import {planCommand} from './commands/plan-command.js';
+import {runCommand} from './commands/run-command.js';
+import {showCommand} from './commands/show-command.js';
+import {UsageError} from './commands/usage-error.js';
+import {validateCommand} from './commands/validate-command.js';
+import {ConfigError} from './config/config-problem.js';
+import {DatabaseError} from './store/open-database.js';
+import {SchedulerLockedError} from './store/scheduler-lock.js';
+
+const help = `
+	Usage
+	  $ sage-console [--root DIR] [--config FILE] [--db FILE]   open the console (scheduler runs inside)
+	  $ sage-console --headless                                  the scheduler without a UI, logging to stdout
+	  $ sage-console validate                                    check config/jobs.yaml, every problem with FILE:LINE:COL
+	  $ sage-console list [--json] [--from ISO] [--count N]      next fire times of every job
+	  $ sage-console history [--json] [--job ID] [--status S] [--since DATE] [--limit N]
+	  $ sage-console show RUN_ID [--json]                        one run with its stack trace and log path
+	  $ sage-console run JOB [--param k=v ...] [--trade-date D | --from D1 --to D2]
+	  $ sage-console calendar [--year Y] [--json]                trading days and exchange closures
+	  $ sage-console plan [--date D] [--json]                    what fires when on a day
+
+	Options
+	  --root DIR      project root (config/, jobs/, data/, logs/); default: the current directory
+	  --config FILE   jobs file; default: ROOT/config/jobs.yaml
+	  --db FILE       history database; default: ROOT/data/sage.db
+	  --headless      no console: for systemd and pipes
+	  --help, --version
+
+	Exit codes: 0 ok · 1 failed run, bad config or database problem · 2 usage error · 3 another scheduler holds the database
+`;
+
+const cli = meow(help, {
+	importMeta: import.meta,
+	allowUnknownFlags: false,
+	flags: {
+		root: {type: 'string'},
+		config: {type: 'string'},
+		db: {type: 'string'},
+		headless: {type: 'boolean'},
+		json: {type: 'boolean'},
+		from: {type: 'string'},
+		to: {type: 'string'},
+		count: {type: 'number'},
+		job: {type: 'string'},
+		status: {type: 'string'},
+		since: {type: 'string'},
+		limit: {type: 'number'},
+		param: {type: 'string', isMultiple: true},
+		tradeDate: {type: 'string'},
+		year: {type: 'number'},
+		date: {type: 'string'},
+	},
+});
+
+async function openConsole(paths: AppPaths): Promise<number> {
+	const {consoleCommand} = await import('./commands/console-command.js');
+	return consoleCommand(paths);
+}
+
+async function main(): Promise<number> {
+	const [command, ...rest] = cli.input;
+	const flags = cli.flags;
+	const paths = resolvePaths(flags);
+	switch (command) {
+		case undefined: {
+			return flags.headless || !process.stdout.isTTY || !process.stdin.isTTY ? headlessCommand(paths) : openConsole(paths);
+		}
+
+		case 'validate': {
+			return validateCommand(paths);
+		}
+
+		case 'list': {
+			return listCommand(paths, flags);
+		}
+
+		case 'history': {
+			return historyCommand(paths, flags);
+		}
+
+		case 'show': {
+			return showCommand(paths, rest[0], flags);
+		}
+
+		case 'run': {
+			return runCommand(paths, rest[0], flags);
+		}
+
+		case 'calendar': {
+			return calendarCommand(paths, flags);
+		}
+
+		case 'plan': {
+			return planCommand(paths, flags);
+		}
+
+		default: {
+			throw new UsageError(`unknown command "${command}"; see sage-console --help`);
+		}
+	}
+}
+
+function exitCodeFor(error: unknown): number {
+	if (error instanceof ConfigError) {
+		process.stderr.write(`${error.message}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was loaded from this file\n`);
+		return 1;
+	}
+
+	if (error instanceof UsageError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return 2;
+	}
+
+	if (error instanceof SchedulerLockedError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return 3;
+	}
+
+	if (error instanceof DatabaseError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return 1;
+	}
+
+	process.stderr.write(`sage-console: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+	return 1;
+}
+
+try {
+	process.exitCode = await main();
+} catch (error) {
+	process.exitCode = exitCodeFor(error);
+}

@@ -1,0 +1,29 @@
+import type {AppPaths} from '../app/paths.js';
+import {loadCalendar} from '../app/scheduler-process.js';
+import {exchangeTimeZone} from '../market/trading-calendar.js';
+import {zonedDate} from '../time/zoned-time.js';
+import {UsageError} from './usage-error.js';
+
+/** `sage-console calendar [--year Y] [--json]`: the year's trading days and weekday closures. */
+export function calendarCommand(paths: AppPaths, flags: {year?: number; json?: boolean}): number {
+	const calendar = loadCalendar(paths);
+	const year = flags.year ?? Number(zonedDate(Date.now(), exchangeTimeZone).slice(0, 4));
+	if (!Number.isInteger(year) || year < 1990 || year > 2200) {
+		throw new UsageError('--year must be a year such as 2026');
+	}
+
+	const tradingDays = calendar.tradingDaysBetween(`${year}-01-01`, `${year}-12-31`);
+	const closed = calendar.closedWeekdaysIn(year);
+	const known = calendar.hasDataFor(year);
+	if (flags.json) {
+		process.stdout.write(`${JSON.stringify({year, trading_days: tradingDays, closed_weekdays: closed, closures_known: known})}\n`);
+		return 0;
+	}
+
+	const lines = [
+		`${year}: ${tradingDays.length} trading days, ${closed.length} weekday closures${known ? '' : ' (no closure data for this year: every weekday counts as a trading day)'}`,
+		...closed.map(day => `  closed ${day}`),
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+	return 0;
+}

@@ -1,0 +1,30 @@
+import {ConfigWatcher} from '../app/config-watcher.js';
+import type {AppPaths} from '../app/paths.js';
+import {openSchedulerProcess} from '../app/scheduler-process.js';
+
+/** `sage-console --headless`: the scheduler with no UI (for systemd), logging to stdout. Resolves on SIGINT/SIGTERM. */
+export async function headlessCommand(paths: AppPaths): Promise<number> {
+	const app = openSchedulerProcess(paths, {schedules: true, logToStdout: true});
+	const watcher = new ConfigWatcher(paths.configFile, paths.root, app.engine);
+	app.engine.start();
+	watcher.start();
+	await new Promise<void>(resolve => {
+		let signals = 0;
+		const onSignal = (signal: NodeJS.Signals) => {
+			signals++;
+			if (signals > 1) {
+				app.logger.warn({signal}, 'second signal: cancelling live runs now');
+				void app.engine.stop('cancel');
+				return;
+			}
+
+			app.logger.info({signal}, 'stopping: waiting for live runs (send again to cancel them)');
+			watcher.stop();
+			void app.close('wait').then(resolve);
+		};
+
+		process.on('SIGINT', onSignal);
+		process.on('SIGTERM', onSignal);
+	});
+	return 0;
+}

@@ -1,0 +1,83 @@
+import {existsSync} from 'node:fs';
+import type {AppPaths} from '../app/paths.js';
+import {formatDuration} from '../config/quantities.js';
+import {runStatuses, type RunRecord, type RunStatus} from '../engine/run-record.js';
+import {HistoryStore} from '../store/history-store.js';
+import {openDatabase} from '../store/open-database.js';
+import {formatZonedIso, zonedInstant} from '../time/zoned-time.js';
+import {UsageError} from './usage-error.js';
+import {runToJson} from './run-json.js';
+import {textTable} from './text-table.js';
+
+const displayZone = 'Asia/Shanghai';
+
+/** Opens history for reading beside a live scheduler; no database yet means no runs yet. */
+export function withHistory<T>(dbFile: string, read: (store: HistoryStore) => T, empty: T): T {
+	if (!existsSync(dbFile)) {
+		return empty;
+	}
+
+	const db = openDatabase(dbFile);
+	try {
+		return read(new HistoryStore(db));
+	} finally {
+		db.close();
+	}
+}
+
+function parseSince(text: string | undefined): number | undefined {
+	if (text === undefined) {
+		return undefined;
+	}
+
+	if (/^\d{4}-\d\d-\d\d$/.test(text)) {
+		return zonedInstant(text, displayZone).getTime();
+	}
+
+	const ms = Date.parse(text);
+	if (Number.isNaN(ms)) {
+		throw new UsageError(`--since "${text}" is not a date (YYYY-MM-DD, taken in Asia/Shanghai) or an ISO-8601 date-time`);
+	}
+
+	return ms;
+}
+
+export function shortTime(ms: number | undefined): string {
+	return ms === undefined ? '—' : formatZonedIso(ms, displayZone).slice(5, 19).replace('T', ' ');
+}
+
+/** `sage-console history`: runs newest first, filtered. */
+export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: string; status?: string; since?: string; limit?: number}): number {
+	if (flags.status !== undefined && !runStatuses.includes(flags.status as RunStatus)) {
+		throw new UsageError(`--status must be one of ${runStatuses.join(', ')}`);
+	}
+
+	const limit = flags.limit ?? 50;
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new UsageError('--limit must be a whole number of at least 1');
+	}
+
+	const runs = withHistory<RunRecord[]>(paths.dbFile, store => store.query({
+		jobId: flags.job, status: flags.status as RunStatus | undefined, since: parseSince(flags.since), limit,
+	}), []);
+	if (flags.json) {
+		process.stdout.write(`${JSON.stringify(runs.map(run => runToJson(run, displayZone)), null, 2)}\n`);
+		return 0;
+	}
+
+	if (runs.length === 0) {
+		process.stdout.write('no runs match\n');
+		return 0;
+	}
+
+	process.stdout.write(`${textTable(['RUN', 'JOB', 'TRIGGER', 'STATUS', 'SCHEDULED', 'DURATION', 'ERROR / MESSAGE'], runs.map(run => [
+		String(run.id),
+		run.jobId,
+		run.trigger,
+		run.status,
+		shortTime(run.scheduledAt),
+		run.durationMs === undefined ? '—' : formatDuration(run.durationMs),
+		(run.error ? `${run.error.type}: ${run.error.message}` : run.message ?? '').split('\n')[0]!.slice(0, 80),
+	]))}\n`);
+	return 0;
+}

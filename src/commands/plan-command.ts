@@ -1,0 +1,62 @@
+import {loadJobsConfig} from '../config/load-jobs-config.js';
+import type {AppPaths} from '../app/paths.js';
+import {loadCalendar} from '../app/scheduler-process.js';
+import {jobSchedule} from '../engine/schedule/job-schedule.js';
+import {describeSchedule} from '../engine/schedule/describe-schedule.js';
+import {exchangeTimeZone} from '../market/trading-calendar.js';
+import {addDays, zonedClock, zonedDate, zonedInstant} from '../time/zoned-time.js';
+import {UsageError} from './usage-error.js';
+
+/** Fire times of one job in a day are listed up to this many, then summarised. */
+const maxShownPerJob = 6;
+
+/** `sage-console plan [--date D]`: what fires when on a day (Asia/Shanghai), and what the calendar skips. */
+export function planCommand(paths: AppPaths, flags: {date?: string; json?: boolean}): number {
+	const config = loadJobsConfig(paths.configFile, paths.root);
+	const calendar = loadCalendar(paths);
+	const day = flags.date ?? zonedDate(Date.now(), exchangeTimeZone);
+	if (!/^\d{4}-\d\d-\d\d$/.test(day)) {
+		throw new UsageError('--date must be YYYY-MM-DD');
+	}
+
+	const start = zonedInstant(day, exchangeTimeZone);
+	const end = zonedInstant(addDays(day, 1), exchangeTimeZone).getTime();
+	const entries = config.jobs.filter(job => job.enabled).map(job => {
+		const schedule = jobSchedule(job, calendar, start);
+		const times: number[] = [];
+		for (let next = schedule.next(new Date(start.getTime() - 1)); next && next.getTime() < end; next = schedule.next(next)) {
+			times.push(next.getTime());
+		}
+
+		const unfiltered = jobSchedule({...job, calendar: undefined, tradingDayOfMonth: undefined, tradingDayOfWeek: undefined}, calendar, start);
+		const wouldFire = unfiltered.next(new Date(start.getTime() - 1));
+		const skippedByCalendar = times.length === 0 && wouldFire !== undefined && wouldFire.getTime() < end;
+		return {job, times, skippedByCalendar};
+	});
+	const kind = calendar.isTradingDay(day) ? 'trading day' : (calendar.isHoliday(day) ? 'exchange holiday' : 'weekend');
+	if (flags.json) {
+		process.stdout.write(`${JSON.stringify({date: day, kind, jobs: entries.map(entry => ({
+			id: entry.job.id, fires: entry.times.map(time => zonedClock(time, exchangeTimeZone)), skipped_by_calendar: entry.skippedByCalendar,
+		}))})}\n`);
+		return 0;
+	}
+
+	const lines = [`${day} (${kind})`];
+	const timeline = entries.flatMap(entry => entry.times.slice(0, maxShownPerJob).map(time => ({time, entry})))
+		.sort((a, b) => a.time - b.time);
+	for (const {time, entry} of timeline) {
+		const more = entry.times.length > maxShownPerJob && time === entry.times[maxShownPerJob - 1] ? `  (+${entry.times.length - maxShownPerJob} more today)` : '';
+		lines.push(`  ${zonedClock(time, exchangeTimeZone).slice(0, 5)}  ${entry.job.id}  ${describeSchedule(entry.job)}${more}`);
+	}
+
+	for (const entry of entries.filter(candidate => candidate.skippedByCalendar)) {
+		lines.push(`  skipped  ${entry.job.id}  (${describeSchedule(entry.job)}: not on a ${kind})`);
+	}
+
+	if (timeline.length === 0) {
+		lines.push('  nothing fires on this day');
+	}
+
+	process.stdout.write(`${lines.join('\n')}\n`);
+	return 0;
+}

@@ -1,0 +1,26 @@
+import type {RunRecord} from '../engine/run-record.js';
+import {formatZonedIso} from '../time/zoned-time.js';
+
+/** A run as `history --json` and `show --json` print it: snake_case, ISO-8601 times with offset. */
+export function runToJson(run: RunRecord, timeZone: string): Record<string, unknown> {
+	const iso = (ms: number | undefined) => (ms === undefined ? null : formatZonedIso(ms, timeZone));
+	return {
+		id: run.id,
+		job_id: run.jobId,
+		trigger: run.trigger,
+		status: run.status,
+		scheduled_at: iso(run.scheduledAt),
+		started_at: iso(run.startedAt),
+		finished_at: iso(run.finishedAt),
+		duration_ms: run.durationMs ?? null,
+		attempt: run.attempt,
+		progress: run.progress ?? null,
+		message: run.message ?? null,
+		error_type: run.error?.type ?? null,
+		error_message: run.error?.message ?? null,
+		error_stack: run.error?.stack ?? null,
+		result: run.result ?? null,
+		log_path: run.logPath ?? null,
+		trade_date: run.tradeDate ?? null,
+	};
+}

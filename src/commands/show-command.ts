@@ -1,0 +1,47 @@
+import type {AppPaths} from '../app/paths.js';
+import {formatDuration} from '../config/quantities.js';
+import type {RunRecord} from '../engine/run-record.js';
+import {withHistory, shortTime} from './history-command.js';
+import {UsageError} from './usage-error.js';
+import {runToJson} from './run-json.js';
+
+/** `sage-console show RUN_ID`: one run in full, with its stack trace and log path. */
+export function showCommand(paths: AppPaths, runIdText: string | undefined, flags: {json?: boolean}): number {
+	const runId = Number(runIdText);
+	if (!runIdText || !Number.isInteger(runId) || runId < 1) {
+		throw new UsageError('show needs a run id, e.g. sage-console show 42');
+	}
+
+	const run = withHistory<RunRecord | undefined>(paths.dbFile, store => store.getRun(runId), undefined);
+	if (!run) {
+		process.stderr.write(`no run ${runId}\n`);
+		return 1;
+	}
+
+	if (flags.json) {
+		process.stdout.write(`${JSON.stringify(runToJson(run, 'Asia/Shanghai'), null, 2)}\n`);
+		return 0;
+	}
+
+	const lines = [
+		`run ${run.id}  ${run.jobId}  ${run.status.toUpperCase()}`,
+		`trigger     ${run.trigger} (attempt ${run.attempt})`,
+		`trade date  ${run.tradeDate ?? '—'}`,
+		`scheduled   ${shortTime(run.scheduledAt)}`,
+		`started     ${shortTime(run.startedAt)}`,
+		`finished    ${shortTime(run.finishedAt)}`,
+		`duration    ${run.durationMs === undefined ? '—' : formatDuration(run.durationMs)}`,
+		`progress    ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${run.message}` : ''}`,
+		`log         ${run.logPath ?? '—'}`,
+	];
+	if (run.result !== undefined) {
+		lines.push(`result      ${JSON.stringify(run.result)}`);
+	}
+
+	if (run.error) {
+		lines.push('', `${run.error.type}: ${run.error.message}`, ...(run.error.stack ? [run.error.stack] : []));
+	}
+
+	process.stdout.write(`${lines.join('\n')}\n`);
+	return 0;
+}
