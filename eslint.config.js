@@ -1,0 +1,45 @@
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/** Each third-party boundary has one owner folder; everything else reaches it through that folder. */
+const owners = {
+	ink: ['src/ui'],
+	'ink-*': ['src/ui'],
+	react: ['src/ui'],
+	'better-sqlite3': ['src/store'],
+	pino: ['src/log'],
+};
+
+const folders = ['src/engine', 'src/market', 'src/time', 'src/config', 'src/ui', 'src/store', 'src/log', 'src/runner', 'src/app', 'src/commands'];
+
+const boundaryRules = folders.map(folder => ({
+	files: [`${folder}/**`],
+	rules: {
+		'no-restricted-imports': ['error', {
+			patterns: Object.entries(owners)
+				.filter(([, allowed]) => !allowed.includes(folder))
+				.map(([name, allowed]) => ({group: [name], message: `only ${allowed.join(', ')} imports ${name}`})),
+		}],
+	},
+}));
+
+export default tseslint.config(
+	{ignores: ['dist/**', 'node_modules/**', 'demo/data/**', 'demo/logs/**', 'bench/results.json']},
+	...tseslint.configs.recommended,
+	{
+		files: ['**/*.{ts,tsx}'],
+		plugins: {'react-hooks': reactHooks},
+		rules: {
+			...reactHooks.configs.recommended.rules,
+			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+			'@typescript-eslint/consistent-type-imports': 'error',
+			'no-console': 'error',
+			eqeqeq: 'error',
+		},
+	},
+	...boundaryRules,
+	{
+		files: ['test/**', 'bench/**', 'jobs/**', 'demo/**'],
+		rules: {'no-console': 'off'},
+	},
+);

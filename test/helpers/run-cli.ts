@@ -1,0 +1,53 @@
+import {spawn, spawnSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+export const binary = fileURLToPath(new URL('../../bin/sage-console.js', import.meta.url));
+
+export type CliResult = {code: number | null; stdout: string; stderr: string};
+
+/** Runs the built `sage-console` to completion. */
+export function runCli(args: string[], options: {cwd?: string; env?: Record<string, string>; timeoutMs?: number} = {}): CliResult {
+	const result = spawnSync(process.execPath, [binary, ...args], {
+		cwd: options.cwd,
+		env: {...process.env, ...options.env},
+		encoding: 'utf8',
+		timeout: options.timeoutMs ?? 60_000,
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+/** Starts the built `sage-console` in the background (e.g. `--headless`). */
+export function startCli(args: string[], options: {cwd?: string} = {}) {
+	const child = spawn(process.execPath, [binary, ...args], {cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+		stdout += chunk;
+	});
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+		stderr += chunk;
+	});
+	const exited = new Promise<number | null>(resolve => {
+		child.on('exit', code => resolve(code));
+	});
+	return {child, exited, output: () => ({stdout, stderr})};
+}
+
+/** Polls until `check` returns a value (not undefined/false) or the time runs out. */
+export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value !== undefined && value !== false) {
+			return value;
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+
+		await new Promise(resolve => {
+			setTimeout(resolve, 50);
+		});
+	}
+}
