@@ -33,6 +33,15 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 	const latch = new RunOutcomeLatch(spec.timeoutMs);
 	const file = new RunLogFile(spec.logPath, {jobId: spec.jobId, runId: spec.runId});
 	file.write('info', 'run started', {attempt: spec.attempt, scheduledAt: new Date(spec.scheduledAt).toISOString(), module: target.path});
+	const started = Date.now();
+	// Registered first, so the closing line is in the file before anyone hears the run finished.
+	void latch.done.then(result => {
+		file.write(result.status === 'success' ? 'info' : 'error', `run ${result.status}`, {
+			durationMs: Date.now() - started,
+			...(result.status === 'success' ? {} : {errorType: result.error.type, errorMessage: result.error.message, stack: result.error.stack}),
+		});
+		file.close();
+	});
 	const limits = spec.maxMemoryMb === undefined ? undefined : {maxOldGenerationSizeMb: spec.maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, spec.maxMemoryMb / 8))};
 	let worker: Worker;
 	try {
@@ -46,7 +55,6 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 	pipeOutput(worker.stdout, 'info', file, sink, spec);
 	pipeOutput(worker.stderr, 'warn', file, sink, spec);
 	let killTimer: NodeJS.Timeout | undefined;
-	const started = Date.now();
 	worker.on('message', (message: FromWorker) => {
 		switch (message.type) {
 			case 'progress': {
@@ -86,14 +94,6 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 	worker.on('exit', code => {
 		clearTimeout(killTimer);
 		latch.fail({type: 'ProcessExit', message: `the job ended its worker with process.exit(${code}) before finishing`});
-		const outcome = latch.done;
-		void outcome.then(result => {
-			file.write(result.status === 'success' ? 'info' : 'error', `run ${result.status}`, {
-				durationMs: Date.now() - started,
-				...(result.status === 'success' ? {} : {errorType: result.error.type, errorMessage: result.error.message, stack: result.error.stack}),
-			});
-			file.close();
-		});
 	});
 	const run: ToWorker = {
 		type: 'run',

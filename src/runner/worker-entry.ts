@@ -58,8 +58,36 @@ function findExecutable(module: Record<string, unknown>): Executable {
 	throw new TypeError('the job module must export default a function, a class with execute(), or an object with execute()');
 }
 
+/**
+ * console.log and friends go to the run's log, synchronously and in order with ctx.log, so that
+ * every line is in the file before the run is reported finished.
+ */
+function captureConsoleOutput(write: (stream: 'stdout' | 'stderr', text: string) => void): void {
+	for (const stream of ['stdout', 'stderr'] as const) {
+		let carry = '';
+		process[stream].write = ((chunk: string | Uint8Array, encodingOrCallback?: unknown, callback?: unknown) => {
+			const text = carry + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+			const lines = text.split('\n');
+			carry = lines.pop() ?? '';
+			for (const line of lines) {
+				write(stream, line);
+			}
+
+			const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+			if (typeof done === 'function') {
+				(done as () => void)();
+			}
+
+			return true;
+		}) as typeof process.stdout.write;
+	}
+}
+
 async function runJob(job: WorkerJob): Promise<void> {
 	const log = createRunLogger(job.logPath, {jobId: job.jobId, runId: job.runId}, queueLine);
+	captureConsoleOutput((stream, text) => {
+		log[stream === 'stdout' ? 'info' : 'warn']({stream}, text);
+	});
 	const ctx = {
 		jobId: job.jobId,
 		runId: job.runId,
