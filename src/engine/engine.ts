@@ -466,7 +466,9 @@ export class Engine {
 	private enqueue(job: JobDefinition, request: Omit<PendingRun, 'runId' | 'job'>, dispatchNow = true): SubmitResult {
 		const running = [...this.live.values()].filter(run => run.pending.job.id === job.id);
 		const queued = this.queue.has(job.id);
-		const busy = running.length > 0 || queued;
+		// Catch-up, backfill and retry runs are owed work: they wait their turn instead of being skipped.
+		const owed = request.trigger === 'catch-up' || request.trigger === 'backfill' || request.trigger === 'retry';
+		const busy = !owed && (running.length > 0 || queued);
 		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
 		if (busy && (job.concurrency === 'skip' || (job.concurrency === 'queue' && queued))) {
 			const reason = job.concurrency === 'skip' ? 'previous run still going (concurrency: skip)' : 'a run is already waiting (concurrency: queue)';
@@ -505,17 +507,24 @@ export class Engine {
 		}
 
 		const perQueue = new Map<string, number>();
+		const liveJobs = new Set<string>();
 		for (const run of this.live.values()) {
 			perQueue.set(run.pending.job.queue, (perQueue.get(run.pending.job.queue) ?? 0) + 1);
+			liveJobs.add(run.pending.job.id);
 		}
 
+		// Only `allow` (and `replace`, whose old run is already being stopped) runs a job beside itself.
+		const admissible = (run: PendingRun) =>
+			(perQueue.get(run.job.queue) ?? 0) < (this.config.queueLimits[run.job.queue] ?? Number.POSITIVE_INFINITY)
+			&& (run.job.concurrency === 'allow' || run.job.concurrency === 'replace' || !liveJobs.has(run.job.id));
 		while (this.live.size < this.config.maxParallel) {
-			const next = this.queue.take(run => (perQueue.get(run.job.queue) ?? 0) < (this.config.queueLimits[run.job.queue] ?? Number.POSITIVE_INFINITY));
+			const next = this.queue.take(admissible);
 			if (!next) {
 				return;
 			}
 
 			perQueue.set(next.job.queue, (perQueue.get(next.job.queue) ?? 0) + 1);
+			liveJobs.add(next.job.id);
 			this.startRun(next);
 		}
 	}

@@ -3,14 +3,13 @@
  * builds its `ctx`, runs it and reports back. One job per worker, so one job's globals never leak
  * into the next.
  */
-import {parentPort, workerData} from 'node:worker_threads';
+import {parentPort} from 'node:worker_threads';
 import {pathToFileURL} from 'node:url';
 import {createRunLogger} from '../log/run-logger.js';
 import {errorInfo} from './error-info.js';
 import type {FromWorker, ToWorker, WorkerJob} from './worker-protocol.js';
 
 const port = parentPort!;
-const {tsxApiUrl} = workerData as {tsxApiUrl: string};
 const abort = new AbortController();
 const logFlushMs = 100;
 let pendingLines: string[] = [];
@@ -37,7 +36,12 @@ type Executable = (ctx: unknown) => unknown;
 
 /** A default export that is a function, a class with execute(), or an object with execute(). */
 function findExecutable(module: Record<string, unknown>): Executable {
-	const candidate = (module.default ?? module.run ?? module.execute) as unknown;
+	let candidate = (module.default ?? module.run ?? module.execute) as unknown;
+	// A .ts file outside a `"type": "module"` package loads as CommonJS: its default export sits one level down.
+	if (candidate && typeof candidate === 'object' && 'default' in candidate && typeof candidate.default !== 'undefined') {
+		candidate = (candidate as {default: unknown}).default;
+	}
+
 	if (typeof candidate === 'function') {
 		const prototype = (candidate as {prototype?: {execute?: unknown}}).prototype;
 		if (prototype && typeof prototype.execute === 'function') {
@@ -106,8 +110,7 @@ async function runJob(job: WorkerJob): Promise<void> {
 		},
 	};
 	try {
-		const {tsImport} = await import(tsxApiUrl) as {tsImport: (specifier: string, parent: string) => Promise<Record<string, unknown>>};
-		const module = await tsImport(pathToFileURL(job.modulePath).href, import.meta.url);
+		const module = await import(pathToFileURL(job.modulePath).href) as Record<string, unknown>;
 		const result = await findExecutable(module)(ctx);
 		flushLines();
 		send({type: 'done', ok: true, result: cloneable(result)});

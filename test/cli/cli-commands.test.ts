@@ -1,0 +1,103 @@
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/run-cli.js';
+import {makeShippedRoot} from '../helpers/shipped-root.js';
+import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
+
+let root: TempRoot | undefined;
+afterEach(() => {
+	root?.remove();
+	root = undefined;
+});
+
+type RunJson = Record<string, unknown> & {id: number; status: string; log_path: string; error_stack: string | null};
+
+describe('sage-console commands (the built binary)', () => {
+	it('prints --version and --help', () => {
+		expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+		const help = runCli(['--help']);
+		expect(help.code).toBe(0);
+		for (const command of ['validate', 'list', 'history', 'show RUN_ID', 'run JOB', '--headless']) {
+			expect(help.stdout).toContain(command);
+		}
+	});
+
+	it('validates the shipped config', () => {
+		root = makeShippedRoot();
+		const result = runCli(['validate', '--root', root.dir]);
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toMatch(/config\/jobs\.yaml: OK, \d+ jobs/);
+		expect(result.code).toBe(0);
+	});
+
+	it('names every problem of a broken file with line and column, and exits 1', () => {
+		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - id: a\n    cron: "99 * * * *"\n    module: jobs/none.ts\n  - id: a\n    every: 5m\n    command: ["true"]\n'});
+		const result = runCli(['validate', '--root', root.dir]);
+		expect(result.code).toBe(1);
+		const lines = result.stderr.trim().split('\n');
+		expect(lines.slice(0, -1).map(line => line.replace(/^.*jobs\.yaml:/, 'jobs.yaml:'))).toEqual([
+			'jobs.yaml:3:11: bad cron "99 * * * *": Invalid value for minute: 99',
+			'jobs.yaml:4:13: module file not found: jobs/none.ts',
+			'jobs.yaml:5:5: job has no schedule: give cron:, trigger: (cron, interval, date or manual) or after:',
+			'jobs.yaml:5:9: duplicate job id "a" (first defined at line 2)',
+			'jobs.yaml:6:5: unknown key "every" in a job',
+		]);
+		expect(lines.at(-1)).toBe('5 problems; nothing was loaded from this file');
+	});
+
+	it('runs sync_daily_bars in the foreground and keeps the run in history with its log', () => {
+		root = makeShippedRoot();
+		const run = runCli(['run', 'sync_daily_bars', '--root', root.dir]);
+		expect(run.stderr).toBe('');
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('100% 601318.SH done');
+		expect(run.stdout).toMatch(/run 1 sync_daily_bars \[\d{4}-\d\d-\d\d\]: success/);
+		const history = JSON.parse(runCli(['history', '--json', '--root', root.dir]).stdout) as RunJson[];
+		expect(history).toHaveLength(1);
+		expect(history[0]).toMatchObject({id: 1, job_id: 'sync_daily_bars', trigger: 'manual', status: 'success', attempt: 1, progress: 1, error_type: null});
+		expect(Object.keys(history[0]!)).toEqual(expect.arrayContaining(['id', 'job_id', 'trigger', 'status', 'scheduled_at', 'started_at', 'finished_at', 'duration_ms', 'attempt', 'progress', 'message', 'error_type', 'error_message', 'error_stack', 'result', 'log_path']));
+		expect(history[0]!.scheduled_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+		expect(existsSync(history[0]!.log_path)).toBe(true);
+		expect(readFileSync(history[0]!.log_path, 'utf8')).toContain('"msg":"synced"');
+		expect(readFileSync(path.join(root.dir, 'data/processed/daily_bars/600519.SH.csv'), 'utf8')).toMatch(/^date,open,high,low,close,volume\n2026-05-06,/);
+		expect(readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8')).toContain('"msg":"run finished"');
+	});
+
+	it('records a job that throws as failed with its stack, and exits 1', () => {
+		root = makeTempRoot({...testJobs, 'config/jobs.yaml': 'jobs:\n  - {id: fetch, trigger: manual, module: jobs/throws.ts}\n'});
+		const run = runCli(['run', 'fetch', '--root', root.dir]);
+		expect(run.code).toBe(1);
+		expect(run.stdout).toContain('DataFeedError: feed returned 502 for 600519.SH');
+		const [failed] = JSON.parse(runCli(['history', '--json', '--status', 'failed', '--root', root.dir]).stdout) as RunJson[];
+		expect(failed).toMatchObject({job_id: 'fetch', status: 'failed', error_type: 'DataFeedError', error_message: 'feed returned 502 for 600519.SH'});
+		expect(failed!.error_stack).toContain('at fetchBars');
+		const shown = runCli(['show', String(failed!.id), '--root', root.dir]);
+		expect(shown.stdout).toContain('FAILED');
+		expect(shown.stdout).toContain('at fetchBars');
+		expect(shown.stdout).toContain(failed!.log_path);
+		expect(JSON.parse(runCli(['show', String(failed!.id), '--json', '--root', root.dir]).stdout)).toEqual(failed);
+	});
+
+	it('passes --param values to the job', () => {
+		root = makeTempRoot({...testJobs, 'config/jobs.yaml': 'jobs:\n  - {id: ok, trigger: manual, module: jobs/ok.ts, params: {a: 1}}\n'});
+		const run = runCli(['run', 'ok', '--param', 'symbols=["600519.SH"]', '--param', 'note=hello', '--root', root.dir]);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('"params":{"a":1,"symbols":["600519.SH"],"note":"hello"}');
+	});
+
+	it('lists next fire times from an instant, trading calendar applied', () => {
+		root = makeShippedRoot();
+		const list = JSON.parse(runCli(['list', '--json', '--from', '2026-09-30T17:00:00+08:00', '--count', '2', '--root', root.dir]).stdout) as Array<{id: string; next: string[]; paused: boolean; enabled: boolean}>;
+		expect(list.find(job => job.id === 'sync_daily_bars')).toMatchObject({next: ['2026-10-08T16:30:00+08:00', '2026-10-09T16:30:00+08:00'], paused: false, enabled: true});
+		expect(list.find(job => job.id === 'refresh_quotes')?.next).toEqual(['2026-10-08T09:30:00+08:00', '2026-10-08T09:35:00+08:00']);
+		expect(list.find(job => job.id === 'compute_indicators')?.next).toEqual([]);
+	});
+
+	it('says what is wrong with a bad command line, exit 2', () => {
+		const result = runCli(['history', '--status', 'exploded']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('--status must be one of queued, running, success');
+		expect(runCli(['frobnicate']).stderr).toContain('unknown command "frobnicate"');
+	});
+});
