@@ -1,7 +1,25 @@
+import {ConfigWatcher} from '../app/config-watcher.js';
 import type {AppPaths} from '../app/paths.js';
-import {headlessCommand} from './headless-command.js';
+import {openSchedulerProcess} from '../app/scheduler-process.js';
+import {startConsole} from '../ui/start-console.js';
 
-/** Placeholder until the Ink console lands: runs headless. */
+/** `sage-console` on a terminal: the Ink console with the scheduler running inside. */
 export async function consoleCommand(paths: AppPaths): Promise<number> {
-	return headlessCommand(paths);
+	const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
+	const watcher = new ConfigWatcher(paths.configFile, paths.root, app.engine);
+	const mode = await startConsole({
+		engine: app.engine,
+		calendar: app.calendar,
+		onMounted() {
+			app.engine.start();
+			watcher.start();
+		},
+	});
+	watcher.stop();
+	if (mode === 'wait') {
+		process.stdout.write('waiting for live runs to finish…\n');
+	}
+
+	await app.close(mode);
+	return 0;
 }

@@ -325,6 +325,11 @@ export class Engine {
 		return this.cachedSnapshot;
 	}
 
+	/** p99 event-loop delay of the last few seconds, ms: how late the scheduler itself could fire. */
+	loopDelayP99(): number {
+		return this.loopDelay.p99(this.deps.clock.now());
+	}
+
 	/** Marks the snapshot stale; the UI re-reads it at its own pace. */
 	invalidate(): void {
 		this.changed();

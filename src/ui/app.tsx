@@ -1,0 +1,87 @@
+import {Box} from 'ink';
+import {useMemo} from 'react';
+import {formatProblem} from '../config/config-problem.js';
+import type {Engine} from '../engine/engine.js';
+import {marketPhase} from '../market/market-session.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import {useClock} from './hooks/use-clock.js';
+import {useEngineSnapshot} from './hooks/use-engine-snapshot.js';
+import {useLogTail} from './hooks/use-log-tail.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {computeLayout} from './layout.js';
+import {HelpOverlay} from './overlays/help-overlay.js';
+import {QuitDialog} from './overlays/quit-dialog.js';
+import {RunDetail} from './overlays/run-detail.js';
+import {FailuresPanel} from './panels/failures-panel.js';
+import {Header} from './panels/header.js';
+import {JobsPanel} from './panels/jobs-panel.js';
+import {LogPanel} from './panels/log-panel.js';
+import {RunningPanel} from './panels/running-panel.js';
+import {useConsoleState} from './state/console-state.js';
+import {StatusLine} from './status-line.js';
+import {useConsoleKeys, type QuitMode} from './use-console-keys.js';
+
+export type AppProps = {
+	engine: Engine;
+	calendar: TradingCalendar;
+	onQuit: (mode: QuitMode) => void;
+	now?: () => number;
+};
+
+/** The console: header, jobs, running, log and failures, with overlays for detail, help and quit. */
+export function App({engine, calendar, onQuit, now}: AppProps) {
+	const snapshot = useEngineSnapshot(engine);
+	const time = useClock(now);
+	const size = useTerminalSize();
+	const [state, dispatch] = useConsoleState();
+	const jobs = useMemo(() => {
+		const filter = state.filter.toLowerCase();
+		return filter ? snapshot.jobs.filter(job => `${job.id} ${job.name} ${job.schedule} ${job.queue}`.toLowerCase().includes(filter)) : snapshot.jobs;
+	}, [snapshot.jobs, state.filter]);
+	const warnings = [
+		...snapshot.configProblems.slice(0, 3).map(problem => `config not applied: ${formatProblem(problem)}`),
+		...(snapshot.configProblems.length > 3 ? [`… and ${snapshot.configProblems.length - 3} more config problems (see logs/sage-console.log)`] : []),
+		...(snapshot.calendarWarning ? [snapshot.calendarWarning] : []),
+	];
+	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: snapshot.failuresToday.length});
+	const selectedJob = jobs[state.cursor.jobs];
+	const logJob = state.logScope === 'selected' ? selectedJob?.id : undefined;
+	const logRows = Math.max(1, layout.log - 1);
+	const lines = useLogTail(engine.tail, logRows, state.logScroll, logJob);
+	useConsoleKeys({
+		engine, state, dispatch, jobs, live: snapshot.live, failures: snapshot.failuresToday, onQuit,
+		logPage: logRows, logMax: Math.max(0, engine.tail.length - logRows), detailPage: Math.max(1, layout.main - 2),
+	});
+	const live = snapshot.live.filter(run => run.status === 'running').length;
+	const mainWidth = size.columns;
+	const overlay = state.overlay;
+	const panels = {
+		jobs: <JobsPanel jobs={jobs} cursor={state.cursor.jobs} focused={state.focus === 'jobs'} width={layout.leftWidth} height={layout.jobs} now={time} filter={state.filter}/>,
+		running: <RunningPanel runs={snapshot.live} cursor={state.cursor.running} focused={state.focus === 'running'} width={layout.leftWidth} height={layout.running} now={time}/>,
+		log: <LogPanel lines={lines} scope={logJob ? `${logJob} (a: all jobs)` : 'all jobs (a: selected job)'} scroll={state.logScroll} focused={state.focus === 'log'} width={layout.rightWidth} height={layout.log}/>,
+		failures: <FailuresPanel failures={snapshot.failuresToday} cursor={state.cursor.failures} focused={state.focus === 'failures'} width={layout.rightWidth} height={layout.failures}/>,
+	};
+	let body;
+	if (overlay.kind === 'help') {
+		body = <HelpOverlay width={mainWidth} height={layout.main}/>;
+	} else if (overlay.kind === 'detail') {
+		body = <RunDetail run={overlay.run} scroll={state.detailScroll} width={mainWidth} height={layout.main}/>;
+	} else if (layout.twoColumns) {
+		body = (
+			<Box>
+				<Box flexDirection="column" width={layout.leftWidth} marginRight={1}>{panels.jobs}{panels.running}</Box>
+				<Box flexDirection="column" width={layout.rightWidth}>{panels.log}{panels.failures}</Box>
+			</Box>
+		);
+	} else {
+		body = <Box flexDirection="column">{panels.jobs}{panels.running}{panels.log}{panels.failures}</Box>;
+	}
+
+	return (
+		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
+			<Header now={time} phase={marketPhase(time, calendar)} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={engine.loopDelayP99()} warnings={warnings} width={size.columns}/>
+			<Box height={layout.main} flexDirection="column">{body}</Box>
+			{overlay.kind === 'quit' ? <QuitDialog liveRuns={live} width={Math.min(size.columns, 90)}/> : <StatusLine state={state} width={size.columns}/>}
+		</Box>
+	);
+}

@@ -1,0 +1,48 @@
+import {Box, Text} from 'ink';
+import {formatDuration} from '../../config/quantities.js';
+import type {RunRecord} from '../../engine/run-record.js';
+import {formatZonedIso} from '../../time/zoned-time.js';
+import {fit} from '../text-fit.js';
+import {statusColor, theme} from '../theme.js';
+import {PanelTitle} from '../panels/panel-title.js';
+
+const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' '));
+
+/** The lines of a run's detail, so the caller knows how far it can scroll. */
+export function detailLines(run: RunRecord): string[] {
+	const lines = [
+		`job        ${run.jobId}   run ${run.id}   ${run.trigger}, attempt ${run.attempt}${run.tradeDate ? `   trade date ${run.tradeDate}` : ''}`,
+		`status     ${run.status}`,
+		`scheduled  ${when(run.scheduledAt)}`,
+		`started    ${when(run.startedAt)}`,
+		`finished   ${when(run.finishedAt)}   ${run.durationMs === undefined ? '' : formatDuration(run.durationMs)}`,
+		`progress   ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${run.message}` : ''}`,
+		`log        ${run.logPath ?? '—'}`,
+	];
+	if (run.error) {
+		lines.push('', `${run.error.type}: ${run.error.message}`, ...(run.error.stack ?? '(no stack trace)').split('\n'));
+	} else if (run.result !== undefined) {
+		lines.push('', `result     ${JSON.stringify(run.result)}`);
+	}
+
+	return lines;
+}
+
+/** A run in full, with its whole stack trace; PgUp/PgDn and ↑↓ scroll, Esc goes back. */
+export function RunDetail({run, scroll, width, height}: {run: RunRecord; scroll: number; width: number; height: number}) {
+	const lines = detailLines(run);
+	const visible = Math.max(1, height - 2);
+	const shown = lines.slice(scroll, scroll + visible);
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<PanelTitle title={`Run ${run.id} · ${run.jobId}`} focused width={width} right={lines.length > visible ? `${scroll + 1}-${scroll + shown.length} of ${lines.length}` : ''}/>
+			{shown.map((line, index) => {
+				const number = scroll + index;
+				const isError = run.error !== undefined && number === 8;
+				const color = number === 1 ? statusColor(run.status) : (isError ? theme.bad : (number > 8 ? theme.muted : undefined));
+				return <Text key={number} color={color} bold={isError}>{fit(line, width)}</Text>;
+			})}
+			<Text color={theme.muted}>Esc back · ↑↓ PgUp PgDn scroll · R retry</Text>
+		</Box>
+	);
+}

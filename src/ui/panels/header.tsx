@@ -1,0 +1,51 @@
+import {Box, Text} from 'ink';
+import type {TodayStats} from '../../engine/engine-snapshot.js';
+import type {MarketPhase} from '../../market/market-session.js';
+import {zonedDate, zonedClock} from '../../time/zoned-time.js';
+import {theme} from '../theme.js';
+
+const phaseText: Record<MarketPhase, string> = {
+	'pre-open': 'pre-open',
+	'call-auction': 'call auction',
+	trading: 'trading',
+	'lunch-break': 'lunch break',
+	'closing-auction': 'closing auction',
+	closed: 'closed',
+	holiday: 'holiday',
+	weekend: 'weekend',
+};
+
+const phaseColor = (phase: MarketPhase) => (phase === 'trading' || phase === 'call-auction' || phase === 'closing-auction' ? theme.good : theme.muted);
+
+export type HeaderProps = {
+	now: number;
+	phase: MarketPhase;
+	jobs: number;
+	running: number;
+	today: TodayStats;
+	loopDelayMs: number;
+	warnings: readonly string[];
+	width: number;
+};
+
+/** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
+export function Header({now, phase, jobs, running, today, loopDelayMs, warnings, width}: HeaderProps) {
+	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
+	return (
+		<Box flexDirection="column" width={width}>
+			<Box>
+				<Text bold color={theme.accent}>sage-console </Text>
+				<Text>{zonedDate(now, 'Asia/Shanghai')} {zonedClock(now, 'Asia/Shanghai')} CST </Text>
+				<Text color={phaseColor(phase)}>◆ {phaseText[phase]}  </Text>
+				<Text>jobs {jobs}  </Text>
+				<Text color={running > 0 ? theme.accent : undefined}>running {running}  </Text>
+				<Text>today {today.runs} runs · {rate} ok · </Text>
+				<Text color={today.failed > 0 ? theme.bad : undefined} bold={today.failed > 0}>{today.failed} failed</Text>
+				<Text color={loopDelayMs > 50 ? theme.warn : theme.muted}>  loop {loopDelayMs < 10 ? loopDelayMs.toFixed(1) : Math.round(loopDelayMs)}ms</Text>
+			</Box>
+			{warnings.map(warning => (
+				<Text key={warning} color={theme.warn} wrap="truncate">⚠ {warning}</Text>
+			))}
+		</Box>
+	);
+}

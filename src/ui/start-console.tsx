@@ -1,0 +1,61 @@
+import {render} from 'ink';
+import type {Engine} from '../engine/engine.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import {App} from './app.js';
+import type {QuitMode} from './use-console-keys.js';
+
+const enterAlternateScreen = '\u001B[?1049h\u001B[H';
+const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+
+export type ConsoleOptions = {
+	engine: Engine;
+	calendar: TradingCalendar;
+	/** Called once the UI listens, so no engine event is missed at start-up. */
+	onMounted: () => void;
+};
+
+/**
+ * Draws the console on the alternate screen until the operator quits; the terminal is restored on
+ * quit, on Ctrl-C, on a signal and on a crash.
+ * @returns how the operator chose to leave live runs
+ */
+export async function startConsole({engine, calendar, onMounted}: ConsoleOptions): Promise<QuitMode> {
+	let onScreen = true;
+	const restore = () => {
+		if (onScreen) {
+			onScreen = false;
+			process.stdout.write(leaveAlternateScreen);
+		}
+	};
+
+	process.stdout.write(enterAlternateScreen);
+	process.once('exit', restore);
+	const crash = (error: unknown) => {
+		restore();
+		process.stderr.write(`sage-console crashed: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.exit(1);
+	};
+
+	process.once('uncaughtException', crash);
+	let resolveQuit!: (mode: QuitMode) => void;
+	const quit = new Promise<QuitMode>(resolve => {
+		resolveQuit = resolve;
+	});
+	const onSignal = () => resolveQuit('cancel');
+	process.once('SIGTERM', onSignal);
+	process.once('SIGHUP', onSignal);
+	const instance = render(<App engine={engine} calendar={calendar} onQuit={mode => resolveQuit(mode)}/>, {
+		exitOnCtrlC: false,
+		patchConsole: true,
+		incrementalRendering: true,
+		maxFps: 20,
+	});
+	onMounted();
+	const mode = await quit;
+	instance.unmount();
+	restore();
+	process.off('SIGTERM', onSignal);
+	process.off('SIGHUP', onSignal);
+	process.off('uncaughtException', crash);
+	return mode;
+}

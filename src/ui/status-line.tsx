@@ -1,0 +1,20 @@
+import {Text} from 'ink';
+import type {ConsoleState} from './state/console-state.js';
+import {fit} from './text-fit.js';
+import {theme} from './theme.js';
+
+const hints = 'r run · p pause · c cancel · R retry · f failures · l log · / filter · ? help · q quit';
+
+/** Feedback for the last action, the filter being typed, or the key hints. */
+export function StatusLine({state, width}: {state: ConsoleState; width: number}) {
+	if (state.overlay.kind === 'filter') {
+		return <Text color={theme.accent}>{fit(`/ filter jobs: ${state.filter}▌   (Enter keeps it, Esc clears it)`, width)}</Text>;
+	}
+
+	if (state.status) {
+		const color = state.status.tone === 'bad' ? theme.bad : (state.status.tone === 'good' ? theme.good : theme.accent);
+		return <Text color={color}>{fit(state.status.text, width)}</Text>;
+	}
+
+	return <Text color={theme.muted}>{fit(hints, width)}</Text>;
+}

@@ -1,0 +1,223 @@
+import {useInput} from 'ink';
+import type {Dispatch} from 'react';
+import type {Engine} from '../engine/engine.js';
+import type {JobView, LiveRunView} from '../engine/engine-snapshot.js';
+import type {RunRecord} from '../engine/run-record.js';
+import {actionFor, type KeyAction} from './keymap.js';
+import {detailLines} from './overlays/run-detail.js';
+import type {ConsoleAction, ConsoleState} from './state/console-state.js';
+
+export type QuitMode = 'wait' | 'cancel';
+
+export type KeyContext = {
+	engine: Engine;
+	state: ConsoleState;
+	dispatch: Dispatch<ConsoleAction>;
+	jobs: readonly JobView[];
+	live: readonly LiveRunView[];
+	failures: readonly RunRecord[];
+	logPage: number;
+	logMax: number;
+	detailPage: number;
+	onQuit: (mode: QuitMode) => void;
+};
+
+function countIn(context: KeyContext): number {
+	switch (context.state.focus) {
+		case 'jobs': {
+			return context.jobs.length;
+		}
+
+		case 'running': {
+			return context.live.length;
+		}
+
+		case 'failures': {
+			return context.failures.length;
+		}
+
+		case 'log': {
+			return 0;
+		}
+	}
+}
+
+function runJob(context: KeyContext, job: JobView | undefined): void {
+	if (!job) {
+		return;
+	}
+
+	const result = context.engine.submit(job.id);
+	context.dispatch(result.ok
+		? {type: 'say', text: `started ${job.id} (run ${result.run.id}${result.run.status === 'queued' && context.engine.snapshot().live.some(run => run.runId === result.run.id && run.status === 'queued') ? ', queued' : ''})`, tone: 'good'}
+		: {type: 'say', text: `${job.id} not started: ${result.reason}`, tone: 'bad'});
+}
+
+function cancelRun(context: KeyContext, selectedJob: JobView | undefined): void {
+	const {state, live, engine, dispatch} = context;
+	const run = state.focus === 'running' ? live[state.cursor.running] : live.find(candidate => candidate.jobId === selectedJob?.id);
+	if (!run) {
+		dispatch({type: 'say', text: 'nothing running to cancel here (Tab to the running panel)', tone: 'bad'});
+		return;
+	}
+
+	engine.cancel(run.runId);
+	dispatch({type: 'say', text: `cancelling ${run.jobId} (run ${run.runId})`, tone: 'info'});
+}
+
+function retryRun(context: KeyContext, run: RunRecord | undefined): void {
+	if (!run) {
+		context.dispatch({type: 'say', text: 'select a failed run to retry (f, then ↑↓)', tone: 'bad'});
+		return;
+	}
+
+	const result = context.engine.retry(run.id);
+	context.dispatch(result.ok
+		? {type: 'say', text: `retrying ${run.jobId} (run ${result.run.id}, attempt ${result.run.attempt})`, tone: 'good'}
+		: {type: 'say', text: `not retried: ${result.reason}`, tone: 'bad'});
+}
+
+function openDetail(context: KeyContext, selectedJob: JobView | undefined): void {
+	const {state, dispatch, failures} = context;
+	const run = state.focus === 'failures' ? failures[state.cursor.failures] : selectedJob?.lastRun;
+	if (run) {
+		dispatch({type: 'open', overlay: {kind: 'detail', run}});
+	} else {
+		dispatch({type: 'say', text: state.focus === 'failures' ? 'no failures today' : 'this job has not run yet', tone: 'info'});
+	}
+}
+
+function handleDetail(context: KeyContext, action: KeyAction | undefined, run: RunRecord): void {
+	const max = Math.max(0, detailLines(run).length - context.detailPage);
+	const scroll = (delta: number) => context.dispatch({type: 'scroll-detail', delta, max});
+	switch (action) {
+		case 'up': scroll(-1); break;
+		case 'down': scroll(1); break;
+		case 'page-up': scroll(-context.detailPage); break;
+		case 'page-down': scroll(context.detailPage); break;
+		case 'retry': retryRun(context, run); context.dispatch({type: 'close'}); break;
+		case 'back':
+		case 'open':
+		case 'quit': context.dispatch({type: 'close'}); break;
+		default: break;
+	}
+}
+
+function handleMain(context: KeyContext, action: KeyAction | undefined): void {
+	const {state, dispatch, engine} = context;
+	const selectedJob = context.jobs[state.cursor.jobs];
+	const logScroll = (delta: number) => dispatch({type: 'scroll-log', delta, max: context.logMax});
+	switch (action) {
+		case 'up':
+		case 'down': {
+			const delta = action === 'up' ? -1 : 1;
+			if (state.focus === 'log') {
+				logScroll(-delta);
+			} else {
+				dispatch({type: 'move', delta, count: countIn(context)});
+			}
+
+			break;
+		}
+
+		case 'next-panel': dispatch({type: 'focus-next'}); break;
+		case 'open': openDetail(context, selectedJob); break;
+		case 'back': {
+			if (state.filter) {
+				dispatch({type: 'filter-type', text: ''});
+			}
+
+			dispatch({type: 'focus', panel: 'jobs'});
+			break;
+		}
+
+		case 'run': runJob(context, selectedJob); break;
+		case 'pause': {
+			if (selectedJob) {
+				const paused = engine.togglePaused(selectedJob.id);
+				dispatch({type: 'say', text: `${paused ? 'paused' : 'resumed'} ${selectedJob.id}`, tone: 'info'});
+			}
+
+			break;
+		}
+
+		case 'cancel': cancelRun(context, selectedJob); break;
+		case 'retry': {
+			const lastFailed = selectedJob?.lastRun && selectedJob.lastRun.status !== 'success' ? selectedJob.lastRun : undefined;
+			retryRun(context, state.focus === 'failures' ? context.failures[state.cursor.failures] : lastFailed);
+			break;
+		}
+
+		case 'failures': dispatch({type: 'focus', panel: 'failures'}); break;
+		case 'log': dispatch({type: 'focus', panel: 'log'}); break;
+		case 'log-scope': dispatch({type: 'toggle-log-scope'}); break;
+		case 'page-up': logScroll(context.logPage); break;
+		case 'page-down': logScroll(-context.logPage); break;
+		case 'filter': dispatch({type: 'open', overlay: {kind: 'filter'}}); break;
+		case 'help': dispatch({type: 'open', overlay: {kind: 'help'}}); break;
+		case 'quit': {
+			if (context.live.some(run => run.status === 'running')) {
+				dispatch({type: 'open', overlay: {kind: 'quit'}});
+			} else {
+				context.onQuit('cancel');
+			}
+
+			break;
+		}
+
+		default: break;
+	}
+}
+
+/** One keyboard handler; what a key does depends on the overlay and the focused panel. */
+export function useConsoleKeys(context: KeyContext): void {
+	useInput((input, key) => {
+		const {state, dispatch} = context;
+		const overlay = state.overlay;
+		if (overlay.kind === 'filter') {
+			if (key.return) {
+				dispatch({type: 'close'});
+			} else if (key.escape) {
+				dispatch({type: 'filter-type', text: ''});
+				dispatch({type: 'close'});
+			} else if (key.backspace || key.delete) {
+				dispatch({type: 'filter-type', text: state.filter.slice(0, -1)});
+			} else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.tab) {
+				dispatch({type: 'filter-type', text: state.filter + input});
+			}
+
+			return;
+		}
+
+		if (overlay.kind === 'quit') {
+			if (input === 'w') {
+				context.onQuit('wait');
+			} else if (input === 'c' || (key.ctrl && input === 'c')) {
+				context.onQuit('cancel');
+			} else if (input === 's' || key.escape) {
+				dispatch({type: 'close'});
+			}
+
+			return;
+		}
+
+		const action = actionFor(input, key);
+		if (overlay.kind === 'help') {
+			if (action === 'back' || action === 'help' || action === 'open') {
+				dispatch({type: 'close'});
+			} else if (action === 'quit') {
+				dispatch({type: 'close'});
+				handleMain(context, action);
+			}
+
+			return;
+		}
+
+		if (overlay.kind === 'detail') {
+			handleDetail(context, action, overlay.run);
+			return;
+		}
+
+		handleMain(context, action);
+	});
+}
