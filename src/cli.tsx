@@ -59,6 +59,8 @@ const cli = meow(help, {
 });
 
 async function openConsole(paths: AppPaths): Promise<number> {
+	// React's development build is several times slower per frame; the console never needs it.
+	process.env.NODE_ENV ??= 'production';
 	const {consoleCommand} = await import('./commands/console-command.js');
 	return consoleCommand(paths);
 }

@@ -10,7 +10,7 @@ import type {MapReader} from './yaml-source.js';
 export const jobKeys = [
 	'id', 'name', 'description', ...triggerKeys, 'timezone', 'calendar', 'window', 'trading_day_of_month',
 	'trading_day_of_week', 'module', 'command', 'shell', 'cwd', 'env', 'params', 'timeout', 'retries', 'retry_backoff',
-	'concurrency', 'catch_up', 'misfire_grace', 'priority', 'queue', 'enabled', 'notify', 'after', 'max_memory',
+	'concurrency', 'catch_up', 'misfire_grace', 'priority', 'queue', 'enabled', 'paused', 'notify', 'after', 'max_memory',
 ] as const;
 
 export type JobDefaults = {timezone: string; root: string};
@@ -187,6 +187,7 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 		priority: job.oneOf('priority', ['high', 'medium', 'low'] as const) ?? 'medium',
 		queue: job.string('queue') ?? 'default',
 		enabled: job.boolean('enabled') ?? true,
+		startPaused: job.boolean('paused') ?? false,
 		notify: readNotify(job),
 		after,
 		maxMemoryMb,

@@ -370,7 +370,7 @@ export class Engine {
 			}
 
 			const previous = this.slots.get(job.id);
-			const slot = new JobSlot(job, this.deps.calendar, anchor ?? now, state?.paused ?? false, previous?.lastFireAt ?? state?.lastFireAt);
+			const slot = new JobSlot(job, this.deps.calendar, anchor ?? now, state?.paused ?? previous?.paused ?? job.startPaused, previous?.lastFireAt ?? state?.lastFireAt);
 			slot.advance(now);
 			slots.set(job.id, slot);
 		}

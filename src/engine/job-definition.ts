@@ -58,6 +58,8 @@ export type JobDefinition = {
 	queue: string;
 	/** @default true */
 	enabled: boolean;
+	/** Paused until an operator resumes it, when the job is first seen; the console's pause state wins after that. @default false */
+	startPaused: boolean;
 	notify?: NotifyRule;
 	/** Run when all these jobs succeeded for the same trading day. */
 	after: string[];

@@ -5,7 +5,7 @@ import type {Engine} from '../engine/engine.js';
 import {marketPhase} from '../market/market-session.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {useClock} from './hooks/use-clock.js';
-import {useEngineSnapshot} from './hooks/use-engine-snapshot.js';
+import {useEngineFrame} from './hooks/use-engine-frame.js';
 import {useLogTail} from './hooks/use-log-tail.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {computeLayout} from './layout.js';
@@ -30,7 +30,7 @@ export type AppProps = {
 
 /** The console: header, jobs, running, log and failures, with overlays for detail, help and quit. */
 export function App({engine, calendar, onQuit, now}: AppProps) {
-	const snapshot = useEngineSnapshot(engine);
+	const {snapshot, tailVersion} = useEngineFrame(engine);
 	const time = useClock(now);
 	const size = useTerminalSize();
 	const [state, dispatch] = useConsoleState();
@@ -47,7 +47,7 @@ export function App({engine, calendar, onQuit, now}: AppProps) {
 	const selectedJob = jobs[state.cursor.jobs];
 	const logJob = state.logScope === 'selected' ? selectedJob?.id : undefined;
 	const logRows = Math.max(1, layout.log - 1);
-	const lines = useLogTail(engine.tail, logRows, state.logScroll, logJob);
+	const lines = useLogTail(engine.tail, tailVersion, logRows, state.logScroll, logJob);
 	useConsoleKeys({
 		engine, state, dispatch, jobs, live: snapshot.live, failures: snapshot.failuresToday, onQuit,
 		logPage: logRows, logMax: Math.max(0, engine.tail.length - logRows), detailPage: Math.max(1, layout.main - 2),

@@ -47,8 +47,8 @@ export async function startConsole({engine, calendar, onMounted}: ConsoleOptions
 	const instance = render(<App engine={engine} calendar={calendar} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,
 		patchConsole: true,
-		incrementalRendering: true,
-		maxFps: 20,
+		incrementalRendering: false,
+		maxFps: 10,
 	});
 	onMounted();
 	const mode = await quit;

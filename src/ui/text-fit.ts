@@ -1,33 +1,65 @@
 import stringWidth from 'string-width';
 
-/** Cuts or pads text to exactly `width` terminal cells (CJK counts as two), ending a cut with `…`. */
+const printableAscii = /^[\u0020-\u007E]*$/;
+
+/** Terminal cells of one character: a fast path for the common cases, string-width for the rest. */
+function charWidth(char: string): number {
+	const code = char.codePointAt(0) ?? 0;
+	if (code >= 0x20 && code < 0x7F) {
+		return 1;
+	}
+
+	// CJK ideographs, kana, hangul and full-width forms: the names and messages this console shows most.
+	if ((code >= 0x2E80 && code <= 0xA4CF) || (code >= 0xAC00 && code <= 0xD7A3) || (code >= 0xF900 && code <= 0xFAFF) || (code >= 0xFF00 && code <= 0xFF60)) {
+		return 2;
+	}
+
+	return stringWidth(char);
+}
+
+/** Display width of text (CJK counts as two cells). */
+export function displayWidth(text: string): number {
+	if (printableAscii.test(text)) {
+		return text.length;
+	}
+
+	let width = 0;
+	for (const char of text) {
+		width += charWidth(char);
+	}
+
+	return width;
+}
+
+/** Cuts or pads text to exactly `width` terminal cells, ending a cut with `…`. */
 export function fit(text: string, width: number): string {
 	if (width <= 0) {
 		return '';
 	}
 
-	const flat = text.replaceAll(/[\r\n\t]+/g, ' ');
-	const measured = stringWidth(flat);
-	if (measured <= width) {
-		return flat + ' '.repeat(width - measured);
+	const flat = text.includes('\n') || text.includes('\t') || text.includes('\r') ? text.replaceAll(/[\r\n\t]+/g, ' ') : text;
+	if (printableAscii.test(flat)) {
+		return flat.length <= width ? flat.padEnd(width) : `${flat.slice(0, width - 1)}…`;
 	}
 
 	let out = '';
 	let used = 0;
 	for (const char of flat) {
-		const charWidth = stringWidth(char);
-		if (used + charWidth > width - 1) {
-			break;
+		const cells = charWidth(char);
+		if (used + cells > width) {
+			// Too long: back off to leave room for the ellipsis.
+			while (used > width - 1) {
+				const last = [...out].at(-1) ?? '';
+				out = out.slice(0, out.length - last.length);
+				used -= charWidth(last);
+			}
+
+			return `${out}…${' '.repeat(Math.max(0, width - used - 1))}`;
 		}
 
 		out += char;
-		used += charWidth;
+		used += cells;
 	}
 
-	return `${out}…${' '.repeat(Math.max(0, width - used - 1))}`;
-}
-
-export function fitRight(text: string, width: number): string {
-	const measured = stringWidth(text);
-	return measured >= width ? fit(text, width) : ' '.repeat(width - measured) + text;
+	return out + ' '.repeat(width - used);
 }

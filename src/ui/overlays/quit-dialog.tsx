@@ -5,6 +5,6 @@ import {theme} from '../theme.js';
 /** Asked only when runs are live: leaving cancels or waits for them. */
 export function QuitDialog({liveRuns, width}: {liveRuns: number; width: number}) {
 	const them = liveRuns === 1 ? 'it' : 'them';
-	const text = `${liveRuns} run${liveRuns === 1 ? ' is' : 's are'} still going. Quit?  w: wait for ${them}, then quit · c: cancel ${them} and quit · s / Esc: stay`;
+	const text = `${liveRuns} run${liveRuns === 1 ? '' : 's'} live. Quit?  w: wait for ${them} · c: cancel ${them} · s/Esc: stay`;
 	return <Text color={theme.warn} bold>{fit(text, width)}</Text>;
 }

@@ -20,7 +20,10 @@ export function detailLines(run: RunRecord): string[] {
 		`log        ${run.logPath ?? '—'}`,
 	];
 	if (run.error) {
-		lines.push('', `${run.error.type}: ${run.error.message}`, ...(run.error.stack ?? '(no stack trace)').split('\n'));
+		const headline = `${run.error.type}: ${run.error.message}`;
+		const stack = (run.error.stack ?? '(no stack trace)').split('\n');
+		// A stack usually repeats the headline as its first line.
+		lines.push('', headline, ...(stack[0] === headline ? stack.slice(1) : stack));
 	} else if (run.result !== undefined) {
 		lines.push('', `result     ${JSON.stringify(run.result)}`);
 	}

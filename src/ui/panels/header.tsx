@@ -33,16 +33,19 @@ export function Header({now, phase, jobs, running, today, loopDelayMs, warnings,
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
 	return (
 		<Box flexDirection="column" width={width}>
-			<Box>
-				<Text bold color={theme.accent}>sage-console </Text>
-				<Text>{zonedDate(now, 'Asia/Shanghai')} {zonedClock(now, 'Asia/Shanghai')} CST </Text>
-				<Text color={phaseColor(phase)}>◆ {phaseText[phase]}  </Text>
-				<Text>jobs {jobs}  </Text>
-				<Text color={running > 0 ? theme.accent : undefined}>running {running}  </Text>
+			<Text wrap="truncate">
+				{width >= 110 && <Text bold color={theme.accent}>sage-console  </Text>}
+				<Text>{width >= 110 ? `${zonedDate(now, 'Asia/Shanghai')} ` : ''}{zonedClock(now, 'Asia/Shanghai')}  </Text>
+				<Text color={phaseColor(phase)}>◆ {phaseText[phase]}</Text>
+				<Text color={theme.muted}> │ </Text>
+				<Text>jobs {jobs} · </Text>
+				<Text color={running > 0 ? theme.accent : undefined}>running {running}</Text>
+				<Text color={theme.muted}> │ </Text>
 				<Text>today {today.runs} runs · {rate} ok · </Text>
 				<Text color={today.failed > 0 ? theme.bad : undefined} bold={today.failed > 0}>{today.failed} failed</Text>
-				<Text color={loopDelayMs > 50 ? theme.warn : theme.muted}>  loop {loopDelayMs < 10 ? loopDelayMs.toFixed(1) : Math.round(loopDelayMs)}ms</Text>
-			</Box>
+				<Text color={theme.muted}> │ </Text>
+				<Text color={loopDelayMs > 50 ? theme.warn : theme.muted}>lag {Math.round(loopDelayMs)}ms</Text>
+			</Text>
 			{warnings.map(warning => (
 				<Text key={warning} color={theme.warn} wrap="truncate">⚠ {warning}</Text>
 			))}
