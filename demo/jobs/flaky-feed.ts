@@ -1,3 +1,5 @@
+import type {JobContext} from '../../src/job-api.js';
+
 class FeedError extends Error {
 	override name = 'FeedError';
 }
@@ -11,7 +13,7 @@ function parseHeadlines(body: string): string[] {
 }
 
 /** Fails two times out of three, with a real stack trace: the failures panel has something to show. */
-export default async function run(ctx: any) {
+export default async function run(ctx: JobContext) {
 	ctx.progress(0.3, 'fetching headlines');
 	await new Promise(resolve => setTimeout(resolve, 300));
 	const body = Math.random() < 0.67 ? '<html>502 Bad Gateway</html>' : '["平安银行发布季报"]';

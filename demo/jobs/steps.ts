@@ -1,5 +1,7 @@
+import type {JobContext} from '../../src/job-api.js';
+
 /** A job that works through steps, reporting progress: stands for a data pull or a backtest. */
-export default async function run(ctx: any) {
+export default async function run(ctx: JobContext<{steps?: number; stepMs?: number; label?: string}>) {
 	const steps = Number(ctx.params.steps ?? 10);
 	const stepMs = Number(ctx.params.stepMs ?? 200);
 	for (let i = 1; i <= steps; i++) {

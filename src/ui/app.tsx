@@ -33,7 +33,7 @@ export function App({engine, calendar, onQuit, now}: AppProps) {
 	const {snapshot, tailVersion} = useEngineFrame(engine);
 	const time = useClock(now);
 	const size = useTerminalSize();
-	const [state, dispatch] = useConsoleState();
+	const [state, dispatch, getState] = useConsoleState();
 	const jobs = useMemo(() => {
 		const filter = state.filter.toLowerCase();
 		return filter ? snapshot.jobs.filter(job => `${job.id} ${job.name} ${job.schedule} ${job.queue}`.toLowerCase().includes(filter)) : snapshot.jobs;
@@ -49,7 +49,7 @@ export function App({engine, calendar, onQuit, now}: AppProps) {
 	const logRows = Math.max(1, layout.log - 1);
 	const lines = useLogTail(engine.tail, tailVersion, logRows, state.logScroll, logJob);
 	useConsoleKeys({
-		engine, state, dispatch, jobs, live: snapshot.live, failures: snapshot.failuresToday, onQuit,
+		engine, getState, dispatch, jobs, live: snapshot.live, failures: snapshot.failuresToday, onQuit,
 		logPage: logRows, logMax: Math.max(0, engine.tail.length - logRows), detailPage: Math.max(1, layout.main - 2),
 	});
 	const live = snapshot.live.filter(run => run.status === 'running').length;

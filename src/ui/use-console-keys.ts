@@ -1,4 +1,4 @@
-import {useInput} from 'ink';
+import {useInput, type Key} from 'ink';
 import type {Dispatch} from 'react';
 import type {Engine} from '../engine/engine.js';
 import type {JobView, LiveRunView} from '../engine/engine-snapshot.js';
@@ -11,7 +11,8 @@ export type QuitMode = 'wait' | 'cancel';
 
 export type KeyContext = {
 	engine: Engine;
-	state: ConsoleState;
+	/** The state as of the last key, even before React has re-rendered. */
+	getState: () => ConsoleState;
 	dispatch: Dispatch<ConsoleAction>;
 	jobs: readonly JobView[];
 	live: readonly LiveRunView[];
@@ -23,7 +24,7 @@ export type KeyContext = {
 };
 
 function countIn(context: KeyContext): number {
-	switch (context.state.focus) {
+	switch (context.getState().focus) {
 		case 'jobs': {
 			return context.jobs.length;
 		}
@@ -54,7 +55,8 @@ function runJob(context: KeyContext, job: JobView | undefined): void {
 }
 
 function cancelRun(context: KeyContext, selectedJob: JobView | undefined): void {
-	const {state, live, engine, dispatch} = context;
+	const {live, engine, dispatch} = context;
+	const state = context.getState();
 	const run = state.focus === 'running' ? live[state.cursor.running] : live.find(candidate => candidate.jobId === selectedJob?.id);
 	if (!run) {
 		dispatch({type: 'say', text: 'nothing running to cancel here (Tab to the running panel)', tone: 'bad'});
@@ -78,7 +80,8 @@ function retryRun(context: KeyContext, run: RunRecord | undefined): void {
 }
 
 function openDetail(context: KeyContext, selectedJob: JobView | undefined): void {
-	const {state, dispatch, failures} = context;
+	const {dispatch, failures} = context;
+	const state = context.getState();
 	const run = state.focus === 'failures' ? failures[state.cursor.failures] : selectedJob?.lastRun;
 	if (run) {
 		dispatch({type: 'open', overlay: {kind: 'detail', run}});
@@ -104,7 +107,8 @@ function handleDetail(context: KeyContext, action: KeyAction | undefined, run: R
 }
 
 function handleMain(context: KeyContext, action: KeyAction | undefined): void {
-	const {state, dispatch, engine} = context;
+	const {dispatch, engine} = context;
+	const state = context.getState();
 	const selectedJob = context.jobs[state.cursor.jobs];
 	const logScroll = (delta: number) => dispatch({type: 'scroll-log', delta, max: context.logMax});
 	switch (action) {
@@ -172,52 +176,65 @@ function handleMain(context: KeyContext, action: KeyAction | undefined): void {
 /** One keyboard handler; what a key does depends on the overlay and the focused panel. */
 export function useConsoleKeys(context: KeyContext): void {
 	useInput((input, key) => {
-		const {state, dispatch} = context;
-		const overlay = state.overlay;
-		if (overlay.kind === 'filter') {
-			if (key.return) {
-				dispatch({type: 'close'});
-			} else if (key.escape) {
-				dispatch({type: 'filter-type', text: ''});
-				dispatch({type: 'close'});
-			} else if (key.backspace || key.delete) {
-				dispatch({type: 'filter-type', text: state.filter.slice(0, -1)});
-			} else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.tab) {
-				dispatch({type: 'filter-type', text: state.filter + input});
+		// Keys typed faster than the terminal reads them arrive as one chunk ("jr"): take them one by one.
+		if (input.length > 1 && !key.ctrl && !key.meta && context.getState().overlay.kind !== 'filter') {
+			for (const char of input) {
+				handleKey(context, char, {...key, return: char === '\r' || char === '\n', tab: char === '\t', shift: char !== char.toLowerCase()});
 			}
 
 			return;
 		}
 
-		if (overlay.kind === 'quit') {
-			if (input === 'w') {
-				context.onQuit('wait');
-			} else if (input === 'c' || (key.ctrl && input === 'c')) {
-				context.onQuit('cancel');
-			} else if (input === 's' || key.escape) {
-				dispatch({type: 'close'});
-			}
-
-			return;
-		}
-
-		const action = actionFor(input, key);
-		if (overlay.kind === 'help') {
-			if (action === 'back' || action === 'help' || action === 'open') {
-				dispatch({type: 'close'});
-			} else if (action === 'quit') {
-				dispatch({type: 'close'});
-				handleMain(context, action);
-			}
-
-			return;
-		}
-
-		if (overlay.kind === 'detail') {
-			handleDetail(context, action, overlay.run);
-			return;
-		}
-
-		handleMain(context, action);
+		handleKey(context, input, key);
 	});
+}
+
+function handleKey(context: KeyContext, input: string, key: Key): void {
+	const {dispatch} = context;
+	const overlay = context.getState().overlay;
+	if (overlay.kind === 'filter') {
+		if (key.return) {
+			dispatch({type: 'close'});
+		} else if (key.escape) {
+			dispatch({type: 'filter-type', text: ''});
+			dispatch({type: 'close'});
+		} else if (key.backspace || key.delete) {
+			dispatch({type: 'filter-backspace'});
+		} else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow && !key.tab) {
+			dispatch({type: 'filter-append', text: input});
+		}
+
+		return;
+	}
+
+	if (overlay.kind === 'quit') {
+		if (input === 'w') {
+			context.onQuit('wait');
+		} else if (input === 'c' || (key.ctrl && input === 'c')) {
+			context.onQuit('cancel');
+		} else if (input === 's' || key.escape) {
+			dispatch({type: 'close'});
+		}
+
+		return;
+	}
+
+	const action = actionFor(input, key);
+	if (overlay.kind === 'help') {
+		if (action === 'back' || action === 'help' || action === 'open') {
+			dispatch({type: 'close'});
+		} else if (action === 'quit') {
+			dispatch({type: 'close'});
+			handleMain(context, action);
+		}
+
+		return;
+	}
+
+	if (overlay.kind === 'detail') {
+		handleDetail(context, action, overlay.run);
+		return;
+	}
+
+	handleMain(context, action);
 }

@@ -1,5 +1,5 @@
 import type {RunRecord} from '../../engine/run-record.js';
-import {useReducer} from 'react';
+import {useCallback, useRef, useState, type Dispatch} from 'react';
 
 export const panels = ['jobs', 'running', 'log', 'failures'] as const;
 export type PanelId = (typeof panels)[number];
@@ -30,6 +30,8 @@ export type ConsoleAction =
 	| {type: 'focus-next'}
 	| {type: 'move'; delta: number; count: number}
 	| {type: 'filter-type'; text: string}
+	| {type: 'filter-append'; text: string}
+	| {type: 'filter-backspace'}
 	| {type: 'open'; overlay: Overlay}
 	| {type: 'close'}
 	| {type: 'toggle-log-scope'}
@@ -68,6 +70,14 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 			return {...state, filter: action.text, cursor: {...state.cursor, jobs: 0}};
 		}
 
+		case 'filter-append': {
+			return {...state, filter: state.filter + action.text, cursor: {...state.cursor, jobs: 0}};
+		}
+
+		case 'filter-backspace': {
+			return {...state, filter: [...state.filter].slice(0, -1).join(''), cursor: {...state.cursor, jobs: 0}};
+		}
+
 		case 'open': {
 			return {...state, overlay: action.overlay, detailScroll: 0};
 		}
@@ -94,6 +104,17 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 	}
 }
 
-export function useConsoleState() {
-	return useReducer(consoleReducer, initialConsoleState);
+/**
+ * The console's state with a reader that is current even before React re-renders: keys typed or
+ * pasted faster than a frame each see the result of the one before.
+ */
+export function useConsoleState(): [ConsoleState, Dispatch<ConsoleAction>, () => ConsoleState] {
+	const current = useRef(initialConsoleState);
+	const [state, setState] = useState(initialConsoleState);
+	const dispatch = useCallback((action: ConsoleAction) => {
+		current.current = consoleReducer(current.current, action);
+		setState(current.current);
+	}, []);
+	const read = useCallback(() => current.current, []);
+	return [state, dispatch, read];
 }

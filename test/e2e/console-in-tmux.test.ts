@@ -1,0 +1,62 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import stringWidth from 'string-width';
+import {binary, waitFor} from '../helpers/run-cli.js';
+import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
+import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+
+let root: TempRoot | undefined;
+let session: TmuxSession | undefined;
+afterEach(() => {
+	session?.kill();
+	root?.remove();
+});
+
+const config = `jobs:
+  - id: steps
+    name: 回测 backtest
+    trigger: manual
+    command: ["sh", "-c", "for i in 1 2 3 4 5 6 7 8 9; do echo \\"::progress 0.$i day $i\\"; sleep 1; done"]
+  - id: broken
+    trigger: manual
+    module: jobs/throws.ts
+  - id: tick
+    cron: "*/2 * * * * *"
+    command: ["true"]
+`;
+
+describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
+	it('shows jobs with next times, runs with r, opens a stack trace with f and Enter, survives a resize, and q leaves a clean shell', async () => {
+		root = makeTempRoot({...testJobs, 'config/jobs.yaml': config});
+		session = new TmuxSession('sage', `cd ${root.dir} && ${process.execPath} ${binary}; echo SHELL-IS-BACK; sleep 60`);
+		const screen = () => session!.screen();
+		await waitFor(() => screen().includes('Jobs (3)') && screen().includes('every 2s'), 20_000, 'the job list');
+		expect(screen()).toMatch(/in \d+s/);
+		expect(screen()).toContain('回测 backtest');
+
+		session.keys('r');
+		await waitFor(() => /█+░+\s+\d+%\s+day \d/.test(screen()), 15_000, 'a progress bar');
+
+		session.keys('j', 'r');
+		await waitFor(() => screen().includes('Failures today (1)'), 15_000, 'the failure');
+		session.keys('f', 'Enter');
+		await waitFor(() => screen().includes('DataFeedError: feed returned 502 for 600519.SH') && screen().includes('at fetchBars'), 10_000, 'the stack trace');
+		session.keys('Escape');
+		await waitFor(() => screen().includes('Jobs (3)'), 10_000, 'the main screen again');
+
+		session.resize(80, 24);
+		await waitFor(() => screen().includes('Jobs (3)') && screen().includes('Failures today') && /─{60}/.test(screen()) && !/─{85}/.test(screen()), 10_000, 'a redraw at 80×24');
+		const small = screen().replace(/\n$/, '').split('\n');
+		expect(small).toHaveLength(24);
+		expect(Math.max(...small.map(line => stringWidth(line)))).toBeLessThanOrEqual(80);
+		expect(small.filter(line => line.includes('Jobs (3)'))).toHaveLength(1);
+		session.resize(100, 30);
+		await waitFor(() => screen().includes('Jobs (3)') && /─{85}/.test(screen()), 10_000, 'a redraw at 100×30');
+		expect(screen().split('\n').filter(line => line.includes('Jobs (3)'))).toHaveLength(1);
+
+		session.keys('q');
+		await waitFor(() => screen().includes('Quit?'), 10_000, 'the quit question (a run is live)');
+		session.keys('c');
+		await waitFor(() => screen().includes('SHELL-IS-BACK'), 20_000, 'the shell');
+		expect(screen()).not.toContain('Jobs (3)');
+	});
+});

@@ -1,0 +1,195 @@
+import {render} from 'ink-testing-library';
+import stringWidth from 'string-width';
+import {afterEach, describe, expect, it} from 'vitest';
+import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
+import {App} from '../../src/ui/app.js';
+import {keymap} from '../../src/ui/keymap.js';
+import type {QuitMode} from '../../src/ui/use-console-keys.js';
+import {keys} from '../helpers/keys.js';
+import {waitFor} from '../helpers/run-cli.js';
+import {makeTestEngine, type TestEngine} from '../helpers/test-engine.js';
+
+let t: TestEngine | undefined;
+let ui: ReturnType<typeof render> | undefined;
+afterEach(async () => {
+	ui?.unmount();
+	await t?.close();
+	t?.root.remove();
+	t = undefined;
+	ui = undefined;
+});
+
+const jobsYaml = `jobs:
+  - id: fetch_daily_data
+    name: 每日行情同步
+    cron: "30 16 * * *"
+    calendar: trading-days
+    module: jobs/ok.ts
+  - id: tick
+    cron: "*/5 * * * *"
+    command: ["true"]
+  - id: broken
+    trigger: manual
+    module: jobs/throws.ts
+  - id: sleepy
+    trigger: manual
+    module: jobs/hangs.ts
+`;
+
+function open(yaml = jobsYaml) {
+	t = makeTestEngine(yaml, {now: Date.parse('2026-11-20T16:28:30+08:00')});
+	const quits: QuitMode[] = [];
+	const engine = t.engine;
+	const clock = t.clock;
+	ui = render(<App engine={engine} calendar={createTradingCalendar()} onQuit={mode => quits.push(mode)} now={() => clock.now()}/>);
+	engine.start();
+	return {quits, frame: () => ui!.lastFrame() ?? ''};
+}
+
+const see = async (frame: () => string, text: string | RegExp, what = String(text)) =>
+	waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())) && frame(), 10_000, `the console to show ${what}`);
+
+async function press(key: string) {
+	ui!.stdin.write(key);
+	await new Promise(resolve => {
+		setTimeout(resolve, 30);
+	});
+}
+
+describe('the console', () => {
+	it('shows the header and every job with its schedule in words and next run', async () => {
+		const {frame} = open();
+		const screen = await see(frame, '每日行情同步');
+		expect(screen).toContain('◆ closed');
+		expect(screen).toContain('jobs 4');
+		expect(screen).toContain('daily 16:30 · trading days');
+		expect(screen).toContain('16:30 in 1m');
+		expect(screen).toContain('every 5 min');
+		expect(screen).toContain('never run');
+		// 中文 names take two cells each: the schedule column still lines up.
+		const rows = screen.split('\n');
+		const column = (needle: string) => {
+			const row = rows.find(line => line.includes(needle))!;
+			return stringWidth(row.slice(0, row.indexOf(needle)));
+		};
+
+		expect(column('daily 16:30')).toBe(column('every 5 min'));
+	});
+
+	it('r runs the selected job: the status line says so, the run shows up, then its result', async () => {
+		const {frame} = open();
+		await see(frame, '每日行情同步');
+		await press('r');
+		await see(frame, 'started fetch_daily_data (run 1)');
+		await waitFor(() => t!.finished.length === 1, 10_000, 'the run to finish');
+		await see(frame, /✓ \d+ms/, 'the last result with its duration');
+		await see(frame, '■ fetch_daily_data succeeded');
+	});
+
+	it('shows a live run with a progress bar, and c cancels it', async () => {
+		const {frame} = open(`jobs:
+  - id: steps
+    trigger: manual
+    command: ["sh", "-c", "echo '::progress 0.42 symbol 42 of 100'; sleep 30"]
+`);
+		await see(frame, 'steps');
+		await press('r');
+		const screen = await see(frame, '42%');
+		expect(screen).toContain('symbol 42 of 100');
+		expect(screen).toMatch(/█+░+/);
+		await press(keys.tab);
+		await press('c');
+		await see(frame, 'cancelling steps (run 1)');
+		await waitFor(() => t!.finished[0]?.status === 'cancelled', 10_000, 'the run to be cancelled');
+	});
+
+	it('p pauses and resumes the selected job, and the pause is kept in history', async () => {
+		const {frame} = open();
+		await see(frame, '每日行情同步');
+		await press(keys.down);
+		await press('p');
+		await see(frame, 'paused tick');
+		await see(frame, '⏸ paused');
+		expect(t!.store.jobStates().get('tick')?.paused).toBe(true);
+		await press('p');
+		await see(frame, 'resumed tick');
+	});
+
+	it('f and Enter open a failure with its full stack trace and log path; Esc goes back; R retries', async () => {
+		const {frame} = open();
+		const run = t!.engine.submit('broken');
+		await t!.engine.whenFinished(run.ok ? run.run.id : 0);
+		await see(frame, 'Failures today (1)');
+		await press('f');
+		await press(keys.enter);
+		const detail = await see(frame, 'DataFeedError: feed returned 502 for 600519.SH');
+		expect(detail).toContain('at fetchBars');
+		expect(detail).toMatch(/log\s+\S+logs\/jobs\/20261120_001\.log/);
+		await press(keys.escape);
+		await see(frame, 'Failures today (1)');
+		await press('R');
+		await see(frame, /retrying broken \(run \d+, attempt 2\)/, 'the retry');
+	});
+
+	it('/ filters the job list by text; Esc clears it', async () => {
+		const {frame} = open();
+		await see(frame, '每日行情同步');
+		await press('/');
+		for (const char of '行情') {
+			await press(char);
+		}
+
+		await press(keys.enter);
+		const filtered = await see(frame, 'Jobs (1 matching "行情")');
+		expect(filtered).not.toContain('every 5 min');
+		await press(keys.escape);
+		await see(frame, 'Jobs (4)');
+	});
+
+	it('? lists every key of the keymap', async () => {
+		const {frame} = open();
+		await see(frame, '每日行情同步');
+		await press('?');
+		const help = await see(frame, 'Keys');
+		for (const binding of keymap) {
+			expect(help).toContain(binding.help);
+		}
+
+		await press(keys.escape);
+		await see(frame, 'Jobs (4)');
+	});
+
+	it('q asks when runs are live: s stays, c cancels them and quits', async () => {
+		const {frame, quits} = open();
+		await see(frame, '每日行情同步');
+		t!.engine.submit('sleepy');
+		await see(frame, 'running 1');
+		await press('q');
+		await see(frame, '1 run live. Quit?');
+		await press('s');
+		await see(frame, 'r run · p pause');
+		expect(quits).toEqual([]);
+		await press('q');
+		await press('c');
+		expect(quits).toEqual(['cancel']);
+	});
+
+	it('q quits at once when nothing runs', async () => {
+		const {frame, quits} = open();
+		await see(frame, '每日行情同步');
+		await press('q');
+		expect(quits).toEqual(['cancel']);
+	});
+
+	it('the log panel shows all jobs or only the selected one', async () => {
+		const {frame} = open();
+		const run = t!.engine.submit('broken');
+		await t!.engine.whenFinished(run.ok ? run.run.id : 0);
+		await see(frame, '✗ broken failed');
+		await press('a');
+		await see(frame, 'Log · fetch_daily_data');
+		await waitFor(() => !frame().includes('✗ broken failed') && frame(), 5000, 'other jobs to leave the log');
+		await press('a');
+		await see(frame, '✗ broken failed');
+	});
+});
