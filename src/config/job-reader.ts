@@ -13,7 +13,29 @@ export const jobKeys = [
 	'concurrency', 'catch_up', 'misfire_grace', 'priority', 'queue', 'enabled', 'paused', 'notify', 'after', 'max_memory',
 ] as const;
 
-export type JobDefaults = {timezone: string; root: string};
+export const groupKeys = [
+	'id', 'name', 'description', ...triggerKeys, 'timezone', 'calendar', 'window', 'trading_day_of_month',
+	'trading_day_of_week', 'mode', 'members', 'timeout', 'concurrency', 'catch_up', 'misfire_grace', 'priority',
+	'enabled', 'paused', 'notify', 'after',
+] as const;
+
+export type JobDefaults = {timezone: string; root: string; group?: boolean};
+
+function readGroupTarget(group: MapReader): JobTarget | undefined {
+	const mode = group.oneOf('mode', ['sequential', 'parallel'] as const) ?? 'sequential';
+	const members = group.stringList('members');
+	if (!members || members.length === 0) {
+		if (members === undefined) {
+			group.source.report(group.map, 'a group needs members: [job ids]');
+		} else {
+			group.report('members', 'members must name at least one job');
+		}
+
+		return undefined;
+	}
+
+	return {kind: 'group', mode, members};
+}
 
 function readDuration(job: MapReader, key: string): number | undefined {
 	const value = job.value(key);
@@ -137,7 +159,7 @@ function readTradingDayPosition(job: MapReader, key: string): number | undefined
 /** Reads one job; problems go to the source, and undefined comes back when the job is unusable. */
 export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | undefined {
 	const before = job.source.problems.length;
-	job.rejectUnknownKeys(jobKeys);
+	job.rejectUnknownKeys(defaults.group ? groupKeys : jobKeys);
 	const id = job.string('id');
 	if (id === undefined) {
 		if (!job.has('id')) {
@@ -154,7 +176,7 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 
 	const after = job.stringList('after') ?? [];
 	const trigger = readTrigger(job, isValidTimeZone(timezone) ? timezone : 'UTC', after.length > 0);
-	const target = readTarget(job, defaults.root);
+	const target = defaults.group ? readGroupTarget(job) : readTarget(job, defaults.root);
 	const windowValue = job.value('window');
 	const windows = windowValue === undefined ? undefined : parseWindows(windowValue);
 	if (typeof windows === 'string') {

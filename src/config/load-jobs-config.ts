@@ -7,7 +7,7 @@ import {ConfigError} from './config-problem.js';
 import {readJob} from './job-reader.js';
 import {MapReader, YamlSource} from './yaml-source.js';
 
-const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'jobs'] as const;
+const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'jobs', 'groups'] as const;
 
 function readQueueLimits(root: MapReader): Record<string, number> {
 	const value = root.value('queues');
@@ -47,6 +47,29 @@ function readRetention(root: MapReader): SchedulerConfig['retention'] {
 	retention.runDays = reader.integer('runs_days', 1) ?? retention.runDays;
 	retention.logDays = reader.integer('logs_days', 1) ?? retention.logDays;
 	return retention;
+}
+
+function checkGroupMembers(jobs: Array<{job: JobDefinition; reader: MapReader}>): void {
+	const plainJobs = new Set(jobs.filter(({job}) => job.target.kind !== 'group').map(({job}) => job.id));
+	const groups = new Set(jobs.filter(({job}) => job.target.kind === 'group').map(({job}) => job.id));
+	for (const {job, reader} of jobs) {
+		if (job.target.kind !== 'group') {
+			continue;
+		}
+
+		for (const member of job.target.members) {
+			if (groups.has(member)) {
+				reader.report('members', `group "${job.id}" cannot contain the group "${member}": members are jobs`);
+			} else if (!plainJobs.has(member)) {
+				reader.report('members', `members names unknown job "${member}"`);
+			}
+		}
+
+		const duplicates = job.target.members.filter((member, index, all) => all.indexOf(member) !== index);
+		if (duplicates.length > 0) {
+			reader.report('members', `members lists "${duplicates[0]}" twice`);
+		}
+	}
 }
 
 function checkReferences(source: YamlSource, jobs: Array<{job: JobDefinition; reader: MapReader}>): void {
@@ -110,17 +133,24 @@ export function parseJobsConfig(text: string, file: string, root: string): Sched
 	const warmWorkers = reader.integer('warm_workers', 0, 16) ?? 1;
 	const queueLimits = readQueueLimits(reader);
 	const retention = readRetention(reader);
-	const jobsNode = reader.node('jobs');
 	const jobs: Array<{job: JobDefinition; reader: MapReader}> = [];
-	if (!isSeq(jobsNode)) {
-		source.report(jobsNode ?? reader.map, 'jobs must be a list of job definitions');
-	} else {
-		const seen = new Map<string, Node>();
-		for (const item of jobsNode.items) {
-			const jobReader = MapReader.of(source, item, 'a job');
-			const job = jobReader && readJob(jobReader, {timezone: isValidTimeZone(timezone) ? timezone : 'UTC', root});
-			const idNode = jobReader?.node('id');
-			const id = jobReader?.value('id');
+	const seen = new Map<string, Node>();
+	const readList = (key: 'jobs' | 'groups') => {
+		const listNode = reader.node(key);
+		if (listNode === undefined && key === 'groups') {
+			return;
+		}
+
+		if (!isSeq(listNode)) {
+			source.report(listNode ?? reader.map, `${key} must be a list of ${key === 'jobs' ? 'job' : 'group'} definitions`);
+			return;
+		}
+
+		for (const item of listNode.items) {
+			const itemReader = MapReader.of(source, item, key === 'jobs' ? 'a job' : 'a group');
+			const job = itemReader && readJob(itemReader, {timezone: isValidTimeZone(timezone) ? timezone : 'UTC', root, group: key === 'groups'});
+			const idNode = itemReader?.node('id');
+			const id = itemReader?.value('id');
 			if (typeof id === 'string' && idNode) {
 				if (seen.has(id)) {
 					source.report(idNode, `duplicate job id "${id}" (first defined at line ${source.lineOf(seen.get(id)!)})`);
@@ -129,12 +159,15 @@ export function parseJobsConfig(text: string, file: string, root: string): Sched
 				}
 			}
 
-			if (job && jobReader) {
-				jobs.push({job, reader: jobReader});
+			if (job && itemReader) {
+				jobs.push({job, reader: itemReader});
 			}
 		}
-	}
+	};
 
+	readList('jobs');
+	readList('groups');
+	checkGroupMembers(jobs);
 	checkReferences(source, jobs);
 	if (source.problems.length > 0) {
 		throw new ConfigError(source.problems.sort((a, b) => a.line - b.line || a.col - b.col));

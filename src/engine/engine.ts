@@ -11,6 +11,7 @@ import {JobSlot} from './job-slot.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunStore} from './ports.js';
+import {startGroupRun} from './group-run.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
 import {failureStatuses, type RunRecord, type RunTrigger} from './run-record.js';
 import {TodayLedger} from './today-ledger.js';
@@ -187,6 +188,14 @@ export class Engine {
 			params: {...slot.job.params, ...options.params},
 			tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, this.deps.calendar),
 		});
+	}
+
+	/**
+	 * Queues one `backfill` run per trading day from `from` to `to` (YYYY-MM-DD, inclusive), oldest first;
+	 * they wait for each other rather than being skipped.
+	 */
+	backfill(jobId: string, from: string, to: string): SubmitResult[] {
+		return this.deps.calendar.tradingDaysBetween(from, to).map(day => this.submit(jobId, {trigger: 'backfill', tradeDate: day}));
 	}
 
 	setPaused(jobId: string, paused: boolean): boolean {
@@ -472,7 +481,7 @@ export class Engine {
 		const running = [...this.live.values()].filter(run => run.pending.job.id === job.id);
 		const queued = this.queue.has(job.id);
 		// Catch-up, backfill and retry runs are owed work: they wait their turn instead of being skipped.
-		const owed = request.trigger === 'catch-up' || request.trigger === 'backfill' || request.trigger === 'retry';
+		const owed = request.trigger === 'catch-up' || request.trigger === 'backfill' || request.trigger === 'retry' || request.trigger === 'group';
 		const busy = !owed && (running.length > 0 || queued);
 		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
 		if (busy && (job.concurrency === 'skip' || (job.concurrency === 'queue' && queued))) {
@@ -513,22 +522,30 @@ export class Engine {
 
 		const perQueue = new Map<string, number>();
 		const liveJobs = new Set<string>();
+		let working = 0;
 		for (const run of this.live.values()) {
 			perQueue.set(run.pending.job.queue, (perQueue.get(run.pending.job.queue) ?? 0) + 1);
 			liveJobs.add(run.pending.job.id);
+			working += isGroup(run.pending) ? 0 : 1;
 		}
 
 		// Only `allow` (and `replace`, whose old run is already being stopped) runs a job beside itself.
+		// A group does no work of its own, so it takes no slot (else its members could never start).
 		const admissible = (run: PendingRun) =>
-			(perQueue.get(run.job.queue) ?? 0) < (this.config.queueLimits[run.job.queue] ?? Number.POSITIVE_INFINITY)
-			&& (run.job.concurrency === 'allow' || run.job.concurrency === 'replace' || !liveJobs.has(run.job.id));
-		while (this.live.size < this.config.maxParallel) {
+			(run.job.concurrency === 'allow' || run.job.concurrency === 'replace' || !liveJobs.has(run.job.id))
+			&& (isGroup(run) || (working < this.config.maxParallel
+				&& (perQueue.get(run.job.queue) ?? 0) < (this.config.queueLimits[run.job.queue] ?? Number.POSITIVE_INFINITY)));
+		for (;;) {
 			const next = this.queue.take(admissible);
 			if (!next) {
 				return;
 			}
 
-			perQueue.set(next.job.queue, (perQueue.get(next.job.queue) ?? 0) + 1);
+			if (!isGroup(next)) {
+				perQueue.set(next.job.queue, (perQueue.get(next.job.queue) ?? 0) + 1);
+				working++;
+			}
+
 			liveJobs.add(next.job.id);
 			this.startRun(next);
 		}
@@ -537,8 +554,7 @@ export class Engine {
 	private startRun(pending: PendingRun): void {
 		const now = this.deps.clock.now();
 		const day = zonedDate(now, this.config.timezone).replaceAll('-', '');
-		const number = this.deps.store.nextRunNumber(day);
-		const logPath = path.join(this.deps.paths.logs, 'jobs', `${day}_${String(number).padStart(3, '0')}.log`);
+		const logPath = isGroup(pending) ? undefined : path.join(this.deps.paths.logs, 'jobs', `${day}_${String(this.deps.store.nextRunNumber(day)).padStart(3, '0')}.log`);
 		const record: RunRecord = {
 			id: pending.runId,
 			jobId: pending.job.id,
@@ -560,7 +576,11 @@ export class Engine {
 		this.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, scheduledAt: new Date(record.scheduledAt).toISOString(), logPath}, 'run started');
 		this.tail.append([{time: now, level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
 		this.events.emit('run-started', record);
-		live.handle = this.deps.runner.start({
+		const sink = {
+			progress: (fraction: number | undefined, message: string | undefined) => this.onProgress(live, fraction, message),
+			log: (lines: LogLine[]) => this.tail.append(lines),
+		};
+		live.handle = isGroup(pending) ? startGroupRun(this, pending.job, record.id, pending.tradeDate, sink) : this.deps.runner.start({
 			runId: record.id,
 			jobId: record.jobId,
 			target: pending.job.target,
@@ -569,14 +589,11 @@ export class Engine {
 			attempt: pending.attempt,
 			tradeDate: pending.tradeDate,
 			timeZone: pending.job.timezone,
-			logPath,
+			logPath: logPath!,
 			paths: this.deps.paths,
 			maxMemoryMb: pending.job.maxMemoryMb,
 			timeoutMs: pending.job.timeoutMs,
-		}, {
-			progress: (fraction, message) => this.onProgress(live, fraction, message),
-			log: lines => this.tail.append(lines),
-		});
+		}, sink);
 		if (pending.job.timeoutMs !== undefined) {
 			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancelLive(live, 'timeout'), pending.job.timeoutMs);
 		}
@@ -732,4 +749,8 @@ export class Engine {
 		const line: LogLine = {time: this.deps.clock.now(), level, msg, ...fields};
 		this.tail.append([line]);
 	}
+}
+
+function isGroup(run: PendingRun): boolean {
+	return run.job.target.kind === 'group';
 }

@@ -15,7 +15,9 @@ export type TriggerSpec =
 
 export type JobTarget =
 	| {kind: 'module'; path: string}
-	| {kind: 'command'; argv: string[]; shell: boolean; cwd?: string; env?: Record<string, string>};
+	| {kind: 'command'; argv: string[]; shell: boolean; cwd?: string; env?: Record<string, string>}
+	/** A group runs its member jobs as one unit: one after another (stopping at a failure) or all at once. */
+	| {kind: 'group'; mode: 'sequential' | 'parallel'; members: string[]};
 
 /** A daily time window in the job's time zone, minutes since midnight, end exclusive. */
 export type TimeWindow = {startMinute: number; endMinute: number};

@@ -21,6 +21,7 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'page-up', keys: 'PgUp', help: 'scroll back (log, detail)'},
 	{action: 'page-down', keys: 'PgDn', help: 'scroll forward (log, detail)'},
 	{action: 'filter', keys: '/', help: 'filter jobs by text'},
+	{action: 'backfill', keys: 'b', help: 'backfill the selected job for past trading days'},
 	{action: 'help', keys: '?', help: 'this help'},
 	{action: 'quit', keys: 'q', help: 'quit (asks when runs are live)'},
 ];
@@ -41,7 +42,7 @@ export function actionFor(input: string, key: InkKey): KeyAction | undefined {
 	if (key.pageDown) return 'page-down';
 	if (key.ctrl && input === 'c') return 'quit';
 	const byInput: Record<string, KeyAction> = {
-		r: 'run', p: 'pause', c: 'cancel', R: 'retry', f: 'failures', l: 'log', a: 'log-scope', '/': 'filter', '?': 'help', q: 'quit',
+		b: 'backfill', r: 'run', p: 'pause', c: 'cancel', R: 'retry', f: 'failures', l: 'log', a: 'log-scope', '/': 'filter', '?': 'help', q: 'quit',
 	};
 	return byInput[input];
 }

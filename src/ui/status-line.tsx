@@ -11,6 +11,10 @@ export function StatusLine({state, width}: {state: ConsoleState; width: number})
 		return <Text color={theme.accent}>{fit(`/ filter jobs: ${state.filter}▌   (Enter keeps it, Esc clears it)`, width)}</Text>;
 	}
 
+	if (state.overlay.kind === 'backfill') {
+		return <Text color={theme.accent}>{fit(`backfill ${state.overlay.jobId} for trading days (D or D1 D2): ${state.overlay.text}▌   Enter queues, Esc cancels`, width)}</Text>;
+	}
+
 	if (state.status) {
 		const color = state.status.tone === 'bad' ? theme.bad : (state.status.tone === 'good' ? theme.good : theme.accent);
 		return <Text color={color}>{fit(state.status.text, width)}</Text>;

@@ -90,6 +90,32 @@ function openDetail(context: KeyContext, selectedJob: JobView | undefined): void
 	}
 }
 
+const isoDay = /^\d{4}-\d\d-\d\d$/;
+
+/** `2026-11-02` or `2026-11-02 2026-11-06`: queue a backfill run per trading day. */
+function handleBackfillInput(context: KeyContext, overlay: {jobId: string; text: string}, input: string, key: Key): void {
+	const {dispatch, engine} = context;
+	if (key.escape) {
+		dispatch({type: 'close'});
+	} else if (key.backspace || key.delete) {
+		dispatch({type: 'backfill-type', text: overlay.text.slice(0, -1)});
+	} else if (key.return) {
+		const [from, to = from] = overlay.text.trim().split(/\s+|\.\.|,/).filter(Boolean);
+		if (!from || !isoDay.test(from) || !isoDay.test(to!) || to! < from) {
+			dispatch({type: 'say', text: 'backfill needs a date or a range: 2026-11-02 2026-11-06', tone: 'bad'});
+			return;
+		}
+
+		const results = engine.backfill(overlay.jobId, from, to!);
+		dispatch({type: 'close'});
+		dispatch(results.length === 0
+			? {type: 'say', text: `no trading days from ${from} to ${to}`, tone: 'bad'}
+			: {type: 'say', text: `backfill ${overlay.jobId}: ${results.filter(result => result.ok).length} run(s) queued for ${from} to ${to}`, tone: 'good'});
+	} else if (input && !key.ctrl && !key.meta) {
+		dispatch({type: 'backfill-type', text: overlay.text + input});
+	}
+}
+
 function handleDetail(context: KeyContext, action: KeyAction | undefined, run: RunRecord): void {
 	const max = Math.max(0, detailLines(run).length - context.detailPage);
 	const scroll = (delta: number) => context.dispatch({type: 'scroll-detail', delta, max});
@@ -158,6 +184,14 @@ function handleMain(context: KeyContext, action: KeyAction | undefined): void {
 		case 'page-up': logScroll(context.logPage); break;
 		case 'page-down': logScroll(-context.logPage); break;
 		case 'filter': dispatch({type: 'open', overlay: {kind: 'filter'}}); break;
+		case 'backfill': {
+			if (selectedJob) {
+				dispatch({type: 'open', overlay: {kind: 'backfill', jobId: selectedJob.id, text: ''}});
+			}
+
+			break;
+		}
+
 		case 'help': dispatch({type: 'open', overlay: {kind: 'help'}}); break;
 		case 'quit': {
 			if (context.live.some(run => run.status === 'running')) {
@@ -177,7 +211,8 @@ function handleMain(context: KeyContext, action: KeyAction | undefined): void {
 export function useConsoleKeys(context: KeyContext): void {
 	useInput((input, key) => {
 		// Keys typed faster than the terminal reads them arrive as one chunk ("jr"): take them one by one.
-		if (input.length > 1 && !key.ctrl && !key.meta && context.getState().overlay.kind !== 'filter') {
+		const typing = ['filter', 'backfill'].includes(context.getState().overlay.kind);
+		if (input.length > 1 && !key.ctrl && !key.meta && !typing) {
 			for (const char of input) {
 				handleKey(context, char, {...key, return: char === '\r' || char === '\n', tab: char === '\t', shift: char !== char.toLowerCase()});
 			}
@@ -204,6 +239,11 @@ function handleKey(context: KeyContext, input: string, key: Key): void {
 			dispatch({type: 'filter-append', text: input});
 		}
 
+		return;
+	}
+
+	if (overlay.kind === 'backfill') {
+		handleBackfillInput(context, overlay, input, key);
 		return;
 	}
 

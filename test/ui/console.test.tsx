@@ -192,4 +192,33 @@ describe('the console', () => {
 		await press('a');
 		await see(frame, '✗ broken failed');
 	});
+
+	it('b backfills the selected job for a range of trading days', async () => {
+		const {frame} = open();
+		await see(frame, '每日行情同步');
+		await press('b');
+		await see(frame, 'backfill fetch_daily_data for trading days');
+		ui!.stdin.write('2026-09-29 2026-10-08');
+		await press(keys.enter);
+		await see(frame, 'backfill fetch_daily_data: 3 run(s) queued for 2026-09-29 to 2026-10-08');
+		await waitFor(() => t!.finished.filter(run => run.trigger === 'backfill').length === 3, 15_000, 'three backfill runs');
+		expect(t!.finished.map(run => run.tradeDate)).toEqual(['2026-09-29', '2026-09-30', '2026-10-08']);
+	});
+});
+
+describe('the console header', () => {
+	it('shows a holiday as such and warns when the year has no exchange closures loaded', async () => {
+		t = makeTestEngine(jobsYaml, {now: Date.parse('2026-10-01T10:00:00+08:00')});
+		const clock = t.clock;
+		ui = render(<App engine={t.engine} calendar={createTradingCalendar()} onQuit={() => {}} now={() => clock.now()}/>);
+		t.engine.start();
+		await see(() => ui!.lastFrame() ?? '', '◆ holiday');
+		await t.close();
+		t.root.remove();
+		ui.unmount();
+		t = makeTestEngine(jobsYaml, {now: Date.parse('2027-01-04T10:00:00+08:00')});
+		ui = render(<App engine={t.engine} calendar={createTradingCalendar()} onQuit={() => {}} now={() => t!.clock.now()}/>);
+		t.engine.start();
+		await see(() => ui!.lastFrame() ?? '', 'no exchange closures for 2027: trading days fall back to weekdays');
+	});
 });

@@ -146,6 +146,10 @@ export function describeSchedule(job: JobDefinition): string {
 		extras.push(describeWindows(job.windows));
 	}
 
+	if (job.target.kind === 'group') {
+		extras.push(`${job.target.mode} group of ${job.target.members.length}`);
+	}
+
 	if (trigger.kind !== 'none' && job.after.length > 0) {
 		extras.push(`after ${job.after.join(', ')}`);
 	}

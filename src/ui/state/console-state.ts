@@ -9,7 +9,8 @@ export type Overlay =
 	| {kind: 'help'}
 	| {kind: 'detail'; run: RunRecord}
 	| {kind: 'quit'}
-	| {kind: 'filter'};
+	| {kind: 'filter'}
+	| {kind: 'backfill'; jobId: string; text: string};
 
 export type StatusTone = 'info' | 'good' | 'bad';
 
@@ -32,6 +33,7 @@ export type ConsoleAction =
 	| {type: 'filter-type'; text: string}
 	| {type: 'filter-append'; text: string}
 	| {type: 'filter-backspace'}
+	| {type: 'backfill-type'; text: string}
 	| {type: 'open'; overlay: Overlay}
 	| {type: 'close'}
 	| {type: 'toggle-log-scope'}
@@ -76,6 +78,10 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 
 		case 'filter-backspace': {
 			return {...state, filter: [...state.filter].slice(0, -1).join(''), cursor: {...state.cursor, jobs: 0}};
+		}
+
+		case 'backfill-type': {
+			return state.overlay.kind === 'backfill' ? {...state, overlay: {...state.overlay, text: action.text}} : state;
 		}
 
 		case 'open': {
