@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {ConfigError, formatProblem} from '../../src/config/config-problem.js';
+import type {ConfigError} from '../../src/config/config-problem.js';
+import { formatProblem} from '../../src/config/config-problem.js';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
 import {makeTestEngine, type TestEngine} from '../helpers/test-engine.js';
 
