@@ -19,7 +19,7 @@ export type SchedulerProcess = {
 	db: SqliteDatabase;
 	logger: ProcessLogger;
 	calendar: TradingCalendar;
-	/** Stops the engine (cancelling or waiting for live runs), then releases everything. */
+	/** Stops the engine (cancelling or waiting for live runs), then releases everything. @default the config's `shutdown` */
 	close(mode?: 'wait' | 'cancel'): Promise<void>;
 };
 
@@ -64,17 +64,23 @@ export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessO
 		db,
 		logger,
 		calendar,
-		async close(mode = 'cancel') {
+		async close(mode) {
 			closed ??= (async () => {
 				sweeper?.stop();
-				await engine.stop(mode);
+				const {shutdown} = engine.currentConfig;
+				await engine.stop(mode ?? shutdown.mode, shutdown.graceMs);
 				await runner.close();
 				await checkpointer?.close();
-				if (lockHeld) {
-					releaseSchedulerLock(db);
-				}
+				try {
+					if (lockHeld) {
+						releaseSchedulerLock(db);
+					}
 
-				db.close();
+					db.close();
+				} catch (error) {
+					// A full disk at exit: the lock is stale and is taken over at the next start; history is intact.
+					logger.error({err: error}, 'could not release the scheduler lock cleanly');
+				}
 				flushProcessLogger(logger);
 			})();
 			return closed;

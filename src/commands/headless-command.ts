@@ -18,9 +18,10 @@ export async function headlessCommand(paths: AppPaths): Promise<number> {
 				return;
 			}
 
-			app.logger.info({signal}, 'stopping: waiting for live runs (send again to cancel them)');
+			const {mode, graceMs} = app.engine.currentConfig.shutdown;
+			app.logger.info({signal, mode, graceMs}, mode === 'wait' ? 'stopping: waiting for live runs (send the signal again to cancel them)' : 'stopping: cancelling live runs');
 			watcher.stop();
-			void app.close('wait').then(resolve);
+			void app.close().then(resolve);
 		};
 
 		process.on('SIGINT', onSignal);

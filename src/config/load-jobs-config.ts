@@ -5,9 +5,10 @@ import type {JobDefinition, SchedulerConfig} from '../engine/job-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {ConfigError} from './config-problem.js';
 import {readJob} from './job-reader.js';
+import {parseDuration} from './quantities.js';
 import {MapReader, YamlSource} from './yaml-source.js';
 
-const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'jobs', 'groups'] as const;
+const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'shutdown', 'shutdown_grace', 'jobs', 'groups'] as const;
 
 function readQueueLimits(root: MapReader): Record<string, number> {
 	const value = root.value('queues');
@@ -132,6 +133,13 @@ export function parseJobsConfig(text: string, file: string, root: string): Sched
 	const maxParallel = reader.integer('max_parallel', 1, 256) ?? 4;
 	const warmWorkers = reader.integer('warm_workers', 0, 16) ?? 1;
 	const queueLimits = readQueueLimits(reader);
+	const shutdownMode = reader.oneOf('shutdown', ['wait', 'cancel'] as const) ?? 'wait';
+	const graceValue = reader.value('shutdown_grace');
+	const graceMs = graceValue === undefined ? 30_000 : parseDuration(graceValue);
+	if (graceMs === undefined) {
+		reader.report('shutdown_grace', `shutdown_grace "${String(graceValue)}" is not a duration (use 30s, 2m)`);
+	}
+
 	const retention = readRetention(reader);
 	const jobs: Array<{job: JobDefinition; reader: MapReader}> = [];
 	const seen = new Map<string, Node>();
@@ -173,7 +181,7 @@ export function parseJobsConfig(text: string, file: string, root: string): Sched
 		throw new ConfigError(source.problems.sort((a, b) => a.line - b.line || a.col - b.col));
 	}
 
-	return {timezone, maxParallel, queueLimits, retention, warmWorkers, jobs: jobs.map(({job}) => job)};
+	return {timezone, maxParallel, queueLimits, retention, warmWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job)};
 }
 
 export function loadJobsConfig(file: string, root: string): SchedulerConfig {

@@ -40,6 +40,8 @@ export type EngineSnapshot = {
 	failuresToday: readonly RunRecord[];
 	configProblems: readonly ConfigProblem[];
 	calendarWarning?: string;
+	/** Set while history writes fail (disk full, read-only). */
+	storeProblem?: string;
 	market: MarketPhase;
 	/** p99 event-loop delay over the last few seconds, ms. */
 	loopDelayMs: number;

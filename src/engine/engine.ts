@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {ConfigProblem} from '../config/config-problem.js';
+import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {marketPhase, tradeDateOf} from '../market/market-session.js';
 import {exchangeTimeZone, type TradingCalendar} from '../market/trading-calendar.js';
 import {zonedDate} from '../time/zoned-time.js';
@@ -69,6 +69,8 @@ export class Engine {
 	private timer: unknown;
 	private running = false;
 	private stopping = false;
+	private stopped: Promise<void> | undefined;
+	private storeProblem: {message: string; at: number} | undefined;
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
 	private recentLateness: Array<{at: number; ms: number}> = [];
@@ -107,10 +109,22 @@ export class Engine {
 
 	/** Stops firing; live runs are waited for (`wait`) or cancelled (`cancel`), and recorded truthfully. */
 	async stop(mode: 'wait' | 'cancel' = 'cancel', waitMs = 30_000): Promise<void> {
-		if (this.stopping) {
-			return;
+		if (this.stopped) {
+			// Asked again while waiting (a second Ctrl-C): stop waiting.
+			if (mode === 'cancel') {
+				for (const run of this.live.values()) {
+					this.cancelLive(run, 'shutdown');
+				}
+			}
+
+			return this.stopped;
 		}
 
+		this.stopped = this.stopNow(mode, waitMs);
+		return this.stopped;
+	}
+
+	private async stopNow(mode: 'wait' | 'cancel', waitMs: number): Promise<void> {
 		this.stopping = true;
 		this.running = false;
 		this.deps.clock.clearTimeout(this.timer);
@@ -166,6 +180,10 @@ export class Engine {
 	reportConfigProblems(problems: ConfigProblem[]): void {
 		this.configProblems = problems;
 		this.say('error', `config not applied, ${problems.length} problem${problems.length === 1 ? '' : 's'}; the previous jobs keep running`);
+		for (const problem of problems) {
+			this.say('error', formatProblem(problem));
+		}
+
 		this.events.emit('config-invalid', {problems});
 		this.changed();
 	}
@@ -327,6 +345,7 @@ export class Engine {
 			failuresToday: this.today.failures,
 			configProblems: this.configProblems,
 			calendarWarning: this.calendarWarning(now),
+			storeProblem: this.storeProblem ? `writes failing: ${this.storeProblem.message}` : undefined,
 			market: marketPhase(now, this.deps.calendar),
 			loopDelayMs: this.loopDelay.p99(now),
 			lastFireLatenessMs: Math.max(0, ...this.recentLateness.map(entry => entry.ms)),
@@ -460,7 +479,7 @@ export class Engine {
 			this.say('warn', `${slot.job.id}: ${missed} fire time(s) passed while the scheduler could not fire (clock jump or blocked event loop); coalesced into one run`, {jobId: slot.job.id});
 		}
 
-		this.deps.store.recordFire(slot.job.id, slot.lastFireAt);
+		this.persist(`remember the last fire of ${slot.job.id}`, () => this.deps.store.recordFire(slot.job.id, slot.lastFireAt!));
 		this.recentLateness.push({at: now, ms: lateMs});
 		if (lateMs > 1000) {
 			this.events.emit('fire-late', {jobId: slot.job.id, lateMs});
@@ -487,7 +506,11 @@ export class Engine {
 		if (busy && (job.concurrency === 'skip' || (job.concurrency === 'queue' && queued))) {
 			const reason = job.concurrency === 'skip' ? 'previous run still going (concurrency: skip)' : 'a run is already waiting (concurrency: queue)';
 			const now = this.deps.clock.now();
-			const run = this.deps.store.createRun({...base, status: 'skipped', finishedAt: now, message: reason});
+			const run = this.persist(`record a skipped run of ${job.id}`, () => this.deps.store.createRun({...base, status: 'skipped', finishedAt: now, message: reason}));
+			if (!run) {
+				return {ok: false, reason};
+			}
+
 			this.say('info', `skipped ${job.id}: ${reason}`, {jobId: job.id, runId: run.id});
 			this.events.emit('run-skipped', run);
 			this.changed();
@@ -504,7 +527,11 @@ export class Engine {
 			}
 		}
 
-		const run = this.deps.store.createRun({...base, status: 'queued'});
+		const run = this.persist(`record a run of ${job.id}; not run`, () => this.deps.store.createRun({...base, status: 'queued'}));
+		if (!run) {
+			return {ok: false, reason: `history unavailable: ${this.storeProblem?.message ?? 'write failed'}`};
+		}
+
 		this.queue.add({...request, runId: run.id, job});
 		this.events.emit('run-queued', run);
 		if (dispatchNow) {
@@ -547,14 +574,17 @@ export class Engine {
 			}
 
 			liveJobs.add(next.job.id);
-			this.startRun(next);
+			if (this.persist(`start run ${next.runId} of ${next.job.id}; it stays queued and is marked interrupted at the next start`, () => this.startRun(next)) === undefined) {
+				return;
+			}
 		}
 	}
 
-	private startRun(pending: PendingRun): void {
+	private startRun(pending: PendingRun): true {
 		const now = this.deps.clock.now();
 		const day = zonedDate(now, this.config.timezone).replaceAll('-', '');
 		const logPath = isGroup(pending) ? undefined : path.join(this.deps.paths.logs, 'jobs', `${day}_${String(this.deps.store.nextRunNumber(day)).padStart(3, '0')}.log`);
+		this.deps.store.updateRun(pending.runId, {status: 'running', startedAt: now, logPath});
 		const record: RunRecord = {
 			id: pending.runId,
 			jobId: pending.job.id,
@@ -566,7 +596,6 @@ export class Engine {
 			logPath,
 			tradeDate: pending.tradeDate,
 		};
-		this.deps.store.updateRun(record.id, {status: 'running', startedAt: now, logPath});
 		let resolveFinished!: (record: RunRecord) => void;
 		const finished = new Promise<RunRecord>(resolve => {
 			resolveFinished = resolve;
@@ -599,6 +628,7 @@ export class Engine {
 		}
 
 		void live.handle.done.then(outcome => this.onFinished(live, outcome));
+		return true;
 	}
 
 	private onProgress(live: LiveRun, fraction: number | undefined, message: string | undefined): void {
@@ -613,7 +643,7 @@ export class Engine {
 		const now = this.deps.clock.now();
 		if (now - live.progressSavedAt >= progressSaveIntervalMs) {
 			live.progressSavedAt = now;
-			this.deps.store.updateRun(live.record.id, {progress: live.record.progress, message: live.record.message});
+			this.persist(`save the progress of run ${live.record.id}`, () => this.deps.store.updateRun(live.record.id, {progress: live.record.progress, message: live.record.message}));
 		}
 
 		this.events.emit('run-progress', {runId: live.record.id, jobId: live.record.jobId, progress: live.record.progress, message: live.record.message});
@@ -641,10 +671,10 @@ export class Engine {
 			durationMs: now - (live.record.startedAt ?? now),
 			...(outcome.status === 'success' ? {result: outcome.result, progress: live.record.progress === undefined ? undefined : 1} : {error: outcome.error}),
 		};
-		this.deps.store.updateRun(record.id, {
+		this.persist(`record the end of run ${record.id} (${record.jobId} ${record.status}); it will read as interrupted`, () => this.deps.store.updateRun(record.id, {
 			status: record.status, finishedAt: record.finishedAt, durationMs: record.durationMs, progress: record.progress,
 			message: record.message, error: record.error, result: record.result,
-		});
+		}));
 		this.logFinish(record);
 		this.today.add(record);
 		this.events.emit('run-finished', record);
@@ -718,6 +748,29 @@ export class Engine {
 		}
 
 		this.changed();
+	}
+
+	/**
+	 * A history write that fails (disk full, read-only file system) is never silent: it is logged with
+	 * what was lost, shown in the header, and the scheduler keeps firing the jobs it can record.
+	 */
+	private persist<T>(what: string, write: () => T): T | undefined {
+		try {
+			const result = write();
+			if (this.storeProblem && this.deps.clock.now() - this.storeProblem.at > 5000) {
+				this.say('info', 'history writes work again');
+				this.storeProblem = undefined;
+				this.changed();
+			}
+
+			return result;
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			this.storeProblem = {message, at: this.deps.clock.now()};
+			this.say('error', `could not ${what}: ${message}`);
+			this.changed();
+			return undefined;
+		}
 	}
 
 	// ── calendar and messages ─────────────────────────────────────────────────

@@ -78,6 +78,8 @@ export type SchedulerConfig = {
 	retention: {runDays: number; logDays: number};
 	/** Warm workers kept ready for module jobs. @default 1 */
 	warmWorkers: number;
+	/** On SIGTERM/SIGINT: wait for live runs (up to `graceMs`, then cancel them) or cancel them at once. */
+	shutdown: {mode: 'wait' | 'cancel'; graceMs: number};
 	jobs: JobDefinition[];
 };
 

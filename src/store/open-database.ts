@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs';
+import {accessSync, constants, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {migrations} from './migrations.js';
@@ -20,6 +20,16 @@ export function openDatabase(file: string, options: {readonly?: boolean} = {}): 
 			mkdirSync(path.dirname(file), {recursive: true});
 		} catch (error) {
 			throw new DatabaseError(`cannot create the folder for ${file}: ${(error as Error).message}`, {cause: error});
+		}
+	}
+
+	if (!options.readonly) {
+		try {
+			accessSync(path.dirname(file), constants.W_OK);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			const why = code === 'EROFS' ? 'it is on a read-only file system' : (code === 'EACCES' ? 'permission denied' : (error as Error).message);
+			throw new DatabaseError(`cannot write the history database ${file}: ${why}`, {cause: error});
 		}
 	}
 

@@ -41,6 +41,7 @@ export function App({engine, calendar, onQuit, now}: AppProps) {
 	const warnings = [
 		...snapshot.configProblems.slice(0, 3).map(problem => `config not applied: ${formatProblem(problem)}`),
 		...(snapshot.configProblems.length > 3 ? [`… and ${snapshot.configProblems.length - 3} more config problems (see logs/sage-console.log)`] : []),
+		...(snapshot.storeProblem ? [snapshot.storeProblem] : []),
 		...(snapshot.calendarWarning ? [snapshot.calendarWarning] : []),
 	];
 	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: snapshot.failuresToday.length});

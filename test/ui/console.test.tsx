@@ -221,4 +221,18 @@ describe('the console header', () => {
 		t.engine.start();
 		await see(() => ui!.lastFrame() ?? '', 'no exchange closures for 2027: trading days fall back to weekdays');
 	});
+
+	it('shows every problem of a rejected config edit with FILE:LINE:COL, and keeps the jobs', async () => {
+		t = makeTestEngine(jobsYaml);
+		const clock = t.clock;
+		ui = render(<App engine={t.engine} calendar={createTradingCalendar()} onQuit={() => {}} now={() => clock.now()}/>);
+		t.engine.start();
+		t.engine.reportConfigProblems([
+			{file: 'config/jobs.yaml', line: 3, col: 11, message: 'bad cron "61 * * * *": Invalid value for minute: 61'},
+			{file: 'config/jobs.yaml', line: 7, col: 5, message: 'unknown key "timout" in a job (did you mean "timeout"?)'},
+		]);
+		const screen = await see(() => ui!.lastFrame() ?? '', 'config/jobs.yaml:3:11: bad cron');
+		expect(screen).toContain('config not applied: config/jobs.yaml:7:5: unknown key "timout"');
+		expect(screen).toContain('Jobs (4)');
+	});
 });

@@ -1,0 +1,38 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/run-cli.js';
+import {makeTestEngine, type TestEngine} from '../helpers/test-engine.js';
+
+let t: TestEngine | undefined;
+afterEach(async () => {
+	await t?.close();
+	t?.root.remove();
+	t = undefined;
+});
+
+describe('a burst of 200 jobs due in the same second', () => {
+	it('runs every one exactly once, in priority order, never above max_parallel', async () => {
+		const priorities = ['low', 'medium', 'high'] as const;
+		const jobs = Array.from({length: 200}, (_, i) => `  - {id: job_${i}, cron: "0 * * * * *", command: ["true"], priority: ${priorities[i % 3]}}`);
+		t = makeTestEngine(`max_parallel: 8\njobs:\n${jobs.join('\n')}\n`, {now: Date.parse('2026-11-20T10:00:59.500+08:00')});
+		let live = 0;
+		let most = 0;
+		t.engine.events.on('run-started', () => {
+			live++;
+			most = Math.max(most, live);
+		});
+		t.engine.events.on('run-finished', () => {
+			live--;
+		});
+		t.engine.start();
+		t.clock.advance(500);
+		await waitFor(() => t!.finished.length === 200, 60_000, 'all 200 runs');
+		const ids = t.started.map(run => run.jobId);
+		expect(new Set(ids).size).toBe(200);
+		expect(t.finished.every(run => run.status === 'success')).toBe(true);
+		const rank = (id: string) => ({high: 0, medium: 1, low: 2})[priorities[Number(id.slice(4)) % 3]!];
+		const ranks = ids.map(id => rank(id));
+		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+		expect(most).toBe(8);
+		expect(t.store.query({limit: 1000})).toHaveLength(200);
+	});
+});
