@@ -4,6 +4,7 @@ import {calendarCommand} from './commands/calendar-command.js';
 import {headlessCommand} from './commands/headless-command.js';
 import {historyCommand} from './commands/history-command.js';
 import {listCommand} from './commands/list-command.js';
+import {notifyCommand} from './commands/notify-command.js';
 import {planCommand} from './commands/plan-command.js';
 import {runCommand} from './commands/run-command.js';
 import {showCommand} from './commands/show-command.js';
@@ -24,6 +25,7 @@ const help = `
 	  $ sage-console run JOB [--param k=v ...] [--trade-date D | --from D1 --to D2]
 	  $ sage-console calendar [--year Y] [--json]                trading days and exchange closures
 	  $ sage-console plan [--date D] [--json]                    what fires when on a day
+	  $ sage-console notify test [--channel C]                   a test message through each channel
 
 	Options
 	  --root DIR      project root (config/, jobs/, data/, logs/); default: the current directory
@@ -55,6 +57,7 @@ const cli = meow(help, {
 		tradeDate: {type: 'string'},
 		year: {type: 'number'},
 		date: {type: 'string'},
+		channel: {type: 'string'},
 	},
 });
 
@@ -100,6 +103,10 @@ async function main(): Promise<number> {
 
 		case 'plan': {
 			return planCommand(paths, flags);
+		}
+
+		case 'notify': {
+			return notifyCommand(paths, rest[0], flags);
 		}
 
 		default: {

@@ -21,6 +21,6 @@ export type JobContext<Params = Record<string, unknown>> = {
 	/** Aborts on cancel and on timeout: check `signal.aborted` or pass it to fetch. */
 	signal: AbortSignal;
 	paths: JobPaths;
-	/** Pushes a message through the configured notification channels. */
-	notify(title: string, body: string): void;
+	/** Pushes a message (HTML body) through the configured channels; `users` narrows PushPlus to those users. */
+	notify(title: string, body: string, options?: {users?: string[]}): void;
 };

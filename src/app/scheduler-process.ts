@@ -1,4 +1,8 @@
+import {ConfigError, formatProblem} from '../config/config-problem.js';
 import {loadCalendarConfig} from '../config/load-calendar-config.js';
+import {Notifier} from '../notify/notifier.js';
+import {configuredChannels, loadNotifySettings, type NotifySettings} from '../notify/notify-settings.js';
+import {SqliteNotificationStore} from '../store/notification-store.js';
 import {loadJobsConfig} from '../config/load-jobs-config.js';
 import {Engine} from '../engine/engine.js';
 import {systemClock, type Clock} from '../engine/ports.js';
@@ -19,6 +23,8 @@ export type SchedulerProcess = {
 	db: SqliteDatabase;
 	logger: ProcessLogger;
 	calendar: TradingCalendar;
+	/** Undefined when notifications are not configured or their config is broken (then the header says so). */
+	notifier?: Notifier;
 	/** Stops the engine (cancelling or waiting for live runs), then releases everything. @default the config's `shutdown` */
 	close(mode?: 'wait' | 'cancel'): Promise<void>;
 };
@@ -29,6 +35,35 @@ export type SchedulerProcessOptions = {
 	logToStdout: boolean;
 	clock?: Clock;
 };
+
+/**
+ * Notifications from config/notify_config.json and config/user_config.json. A broken notification
+ * config never stops the scheduler: its problems go to the log and the header, and runs go on.
+ */
+function openNotifier(paths: AppPaths, db: SqliteDatabase, logger: ProcessLogger, engine: Engine): Notifier | undefined {
+	let settings: NotifySettings;
+	try {
+		settings = loadNotifySettings(paths.notifyConfigFile, paths.userConfigFile);
+	} catch (error) {
+		if (!(error instanceof ConfigError)) {
+			throw error;
+		}
+
+		for (const problem of error.problems) {
+			logger.error({}, `notifications off: ${formatProblem(problem)}`);
+		}
+
+		engine.setNotice('notify-config', `notifications off: ${formatProblem(error.problems[0]!)}${error.problems.length > 1 ? ` (+${error.problems.length - 1} more in the log)` : ''}`);
+		return undefined;
+	}
+
+	for (const warning of settings.warnings) {
+		logger.warn({}, warning);
+		engine.setNotice(`notify-permissions-${warning}`, warning);
+	}
+
+	return configuredChannels(settings).length > 0 ? new Notifier(settings, new SqliteNotificationStore(db), logger) : undefined;
+}
 
 export function loadCalendar(paths: AppPaths): TradingCalendar {
 	return createTradingCalendar(loadCalendarConfig(paths.calendarFile));
@@ -55,8 +90,10 @@ export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessO
 	const runner = createJobRunner({warmWorkers: options.schedules ? config.warmWorkers : 0});
 	const engine = new Engine({config, store, runner, clock: options.clock ?? systemClock, logger, calendar, paths, chains: options.schedules});
 	const checkpointer = options.schedules ? new Checkpointer(paths.dbFile) : undefined;
+	const notifier = openNotifier(paths, db, logger, engine);
 	const sweeper = options.schedules ? new RetentionSweeper(store, paths, () => engine.currentConfig.retention, logger) : undefined;
 	sweeper?.start();
+	const detachNotifier = notifier?.attach(engine);
 	let closed: Promise<void> | undefined;
 	return {
 		engine,
@@ -64,9 +101,11 @@ export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessO
 		db,
 		logger,
 		calendar,
+		notifier,
 		async close(mode) {
 			closed ??= (async () => {
 				sweeper?.stop();
+				detachNotifier?.();
 				const {shutdown} = engine.currentConfig;
 				await engine.stop(mode ?? shutdown.mode, shutdown.graceMs);
 				await runner.close();

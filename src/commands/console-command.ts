@@ -10,6 +10,7 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
 	const mode = await startConsole({
 		engine: app.engine,
 		calendar: app.calendar,
+		notificationsFor: app.notifier ? runId => app.notifier!.notificationsFor(runId) : undefined,
 		onMounted() {
 			app.engine.start();
 			watcher.start();

@@ -13,6 +13,8 @@ export type EngineEvents = {
 	'config-reloaded': {added: string[]; removed: string[]; changed: string[]};
 	'config-invalid': {problems: ConfigProblem[]};
 	'fire-late': {jobId: string; lateMs: number};
+	/** A job called ctx.notify(title, body). */
+	'job-notify': {jobId: string; runId: number; title: string; body: string; users?: string[]};
 	/** Something in the snapshot changed; read `engine.snapshot()`. */
 	changed: undefined;
 	stopped: undefined;

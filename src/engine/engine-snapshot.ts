@@ -40,6 +40,8 @@ export type EngineSnapshot = {
 	failuresToday: readonly RunRecord[];
 	configProblems: readonly ConfigProblem[];
 	calendarWarning?: string;
+	/** Standing notices from outside the engine (notification config problems, file permissions). */
+	notices: readonly string[];
 	/** Set while history writes fail (disk full, read-only). */
 	storeProblem?: string;
 	market: MarketPhase;

@@ -71,6 +71,7 @@ export class Engine {
 	private stopping = false;
 	private stopped: Promise<void> | undefined;
 	private storeProblem: {message: string; at: number} | undefined;
+	private readonly notices = new Map<string, string>();
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
 	private recentLateness: Array<{at: number; ms: number}> = [];
@@ -345,12 +346,24 @@ export class Engine {
 			failuresToday: this.today.failures,
 			configProblems: this.configProblems,
 			calendarWarning: this.calendarWarning(now),
+			notices: [...this.notices.values()],
 			storeProblem: this.storeProblem ? `writes failing: ${this.storeProblem.message}` : undefined,
 			market: marketPhase(now, this.deps.calendar),
 			loopDelayMs: this.loopDelay.p99(now),
 			lastFireLatenessMs: Math.max(0, ...this.recentLateness.map(entry => entry.ms)),
 		};
 		return this.cachedSnapshot;
+	}
+
+	/** A standing notice for the header (e.g. a config file others can read); undefined clears it. */
+	setNotice(key: string, text: string | undefined): void {
+		if (text === undefined) {
+			this.notices.delete(key);
+		} else {
+			this.notices.set(key, text);
+		}
+
+		this.changed();
 	}
 
 	/** p99 event-loop delay of the last few seconds, ms: how late the scheduler itself could fire. */
@@ -608,6 +621,7 @@ export class Engine {
 		const sink = {
 			progress: (fraction: number | undefined, message: string | undefined) => this.onProgress(live, fraction, message),
 			log: (lines: LogLine[]) => this.tail.append(lines),
+			notify: (title: string, body: string, users?: string[]) => this.events.emit('job-notify', {jobId: record.jobId, runId: record.id, title, body, users}),
 		};
 		live.handle = isGroup(pending) ? startGroupRun(this, pending.job, record.id, pending.tradeDate, sink) : this.deps.runner.start({
 			runId: record.id,

@@ -82,7 +82,7 @@ export type RunOutcome =
 export type RunSink = {
 	progress(fraction: number | undefined, message: string | undefined): void;
 	log(lines: LogLine[]): void;
-	notify?(title: string, body: string): void;
+	notify?(title: string, body: string, users?: string[]): void;
 };
 
 export type CancelReason = 'cancel' | 'timeout' | 'replaced' | 'shutdown';

@@ -68,7 +68,7 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 			}
 
 			case 'notify': {
-				sink.notify?.(message.title, message.body);
+				sink.notify?.(message.title, message.body, message.users);
 				break;
 			}
 

@@ -105,8 +105,8 @@ async function runJob(job: WorkerJob): Promise<void> {
 		progress(fraction?: number, message?: string) {
 			send({type: 'progress', fraction, message});
 		},
-		notify(title: string, body: string) {
-			send({type: 'notify', title, body});
+		notify(title: string, body: string, options?: {users?: string[]}) {
+			send({type: 'notify', title, body, users: options?.users});
 		},
 	};
 	try {

@@ -23,6 +23,6 @@ export type FromWorker =
 	| {type: 'ready'}
 	| {type: 'progress'; fraction?: number; message?: string}
 	| {type: 'log'; lines: string[]}
-	| {type: 'notify'; title: string; body: string}
+	| {type: 'notify'; title: string; body: string; users?: string[]}
 	| {type: 'done'; ok: true; result: unknown}
 	| {type: 'done'; ok: false; error: RunError};

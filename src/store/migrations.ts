@@ -45,4 +45,28 @@ export const migrations: readonly string[] = [
 		started_at INTEGER NOT NULL
 	);
 	`,
+	`
+	CREATE TABLE notifications (
+		id          INTEGER PRIMARY KEY,
+		run_id      INTEGER,
+		job_id      TEXT,
+		kind        TEXT    NOT NULL,
+		channel     TEXT    NOT NULL,
+		recipient   TEXT    NOT NULL,
+		status      TEXT    NOT NULL,
+		attempts    INTEGER NOT NULL DEFAULT 0,
+		error       TEXT,
+		created_at  INTEGER NOT NULL,
+		finished_at INTEGER
+	);
+	CREATE INDEX notifications_by_run ON notifications (run_id);
+	CREATE INDEX notifications_by_time ON notifications (created_at);
+
+	CREATE TABLE alert_state (
+		job_id   TEXT PRIMARY KEY,
+		failing  INTEGER NOT NULL,
+		failures INTEGER NOT NULL,
+		since    INTEGER
+	);
+	`,
 ];

@@ -4,6 +4,7 @@ import {formatProblem} from '../config/config-problem.js';
 import type {Engine} from '../engine/engine.js';
 import {marketPhase} from '../market/market-session.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {NotificationRecord} from '../notify/notification-types.js';
 import {useClock} from './hooks/use-clock.js';
 import {useEngineFrame} from './hooks/use-engine-frame.js';
 import {useLogTail} from './hooks/use-log-tail.js';
@@ -26,10 +27,11 @@ export type AppProps = {
 	calendar: TradingCalendar;
 	onQuit: (mode: QuitMode) => void;
 	now?: () => number;
+	notificationsFor?: (runId: number) => NotificationRecord[];
 };
 
 /** The console: header, jobs, running, log and failures, with overlays for detail, help and quit. */
-export function App({engine, calendar, onQuit, now}: AppProps) {
+export function App({engine, calendar, onQuit, now, notificationsFor}: AppProps) {
 	const {snapshot, tailVersion} = useEngineFrame(engine);
 	const time = useClock(now);
 	const size = useTerminalSize();
@@ -42,6 +44,7 @@ export function App({engine, calendar, onQuit, now}: AppProps) {
 		...snapshot.configProblems.slice(0, 3).map(problem => `config not applied: ${formatProblem(problem)}`),
 		...(snapshot.configProblems.length > 3 ? [`… and ${snapshot.configProblems.length - 3} more config problems (see logs/sage-console.log)`] : []),
 		...(snapshot.storeProblem ? [snapshot.storeProblem] : []),
+		...snapshot.notices,
 		...(snapshot.calendarWarning ? [snapshot.calendarWarning] : []),
 	];
 	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: snapshot.failuresToday.length});
@@ -66,7 +69,7 @@ export function App({engine, calendar, onQuit, now}: AppProps) {
 	if (overlay.kind === 'help') {
 		body = <HelpOverlay width={mainWidth} height={layout.main}/>;
 	} else if (overlay.kind === 'detail') {
-		body = <RunDetail run={overlay.run} scroll={state.detailScroll} width={mainWidth} height={layout.main}/>;
+		body = <RunDetail run={overlay.run} notifications={notificationsFor?.(overlay.run.id) ?? []} scroll={state.detailScroll} width={mainWidth} height={layout.main}/>;
 	} else if (layout.twoColumns) {
 		body = (
 			<Box>

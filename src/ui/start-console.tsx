@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import type {Engine} from '../engine/engine.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {NotificationRecord} from '../notify/notification-types.js';
 import {App} from './app.js';
 import type {QuitMode} from './use-console-keys.js';
 
@@ -10,6 +11,8 @@ const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 export type ConsoleOptions = {
 	engine: Engine;
 	calendar: TradingCalendar;
+	/** The notifications sent for a run, for its detail view. */
+	notificationsFor?: (runId: number) => NotificationRecord[];
 	/** Called once the UI listens, so no engine event is missed at start-up. */
 	onMounted: () => void;
 };
@@ -19,7 +22,7 @@ export type ConsoleOptions = {
  * quit, on Ctrl-C, on a signal and on a crash.
  * @returns how the operator chose to leave live runs
  */
-export async function startConsole({engine, calendar, onMounted}: ConsoleOptions): Promise<QuitMode> {
+export async function startConsole({engine, calendar, onMounted, notificationsFor}: ConsoleOptions): Promise<QuitMode> {
 	let onScreen = true;
 	const restore = () => {
 		if (onScreen) {
@@ -44,7 +47,7 @@ export async function startConsole({engine, calendar, onMounted}: ConsoleOptions
 	const onSignal = () => resolveQuit('cancel');
 	process.once('SIGTERM', onSignal);
 	process.once('SIGHUP', onSignal);
-	const instance = render(<App engine={engine} calendar={calendar} onQuit={mode => resolveQuit(mode)}/>, {
+	const instance = render(<App engine={engine} calendar={calendar} notificationsFor={notificationsFor} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,

@@ -1,0 +1,36 @@
+import type {JobDefinition} from '../engine/job-definition.js';
+import {failureStatuses, type RunRecord} from '../engine/run-record.js';
+
+export type AlertState = {failing: boolean; failures: number; since?: number};
+export type AlertDecision = {send?: 'failure' | 'recovery' | 'success'; state: AlertState};
+
+/**
+ * One alert when a job starts failing, one when it recovers (with the count), none for the repeats
+ * in between. A failure with a retry still to come is not final, so it is counted but not sent.
+ */
+export function decideAlert(job: JobDefinition, run: RunRecord, state: AlertState | undefined): AlertDecision | undefined {
+	const current = state ?? {failing: false, failures: 0};
+	const rule = {onFailure: job.notify?.onFailure ?? true, onRecovery: job.notify?.onRecovery ?? true, onSuccess: job.notify?.onSuccess ?? false};
+	if (failureStatuses.has(run.status)) {
+		const retryPending = (run.status === 'failed' || run.status === 'timeout') && run.attempt <= job.retries;
+		if (retryPending) {
+			return undefined;
+		}
+
+		if (current.failing) {
+			return {state: {...current, failures: current.failures + 1}};
+		}
+
+		return {send: rule.onFailure ? 'failure' : undefined, state: {failing: true, failures: 1, since: run.finishedAt}};
+	}
+
+	if (run.status !== 'success') {
+		return undefined;
+	}
+
+	if (current.failing) {
+		return {send: rule.onRecovery ? 'recovery' : undefined, state: {failing: false, failures: 0}};
+	}
+
+	return rule.onSuccess ? {send: 'success', state: current} : undefined;
+}

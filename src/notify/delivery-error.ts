@@ -1,0 +1,30 @@
+/** A failed send: `retryable` ones are tried again with backoff; `pauseUntil` stops the channel (a daily limit). */
+export class DeliveryError extends Error {
+	override name = 'DeliveryError';
+
+	constructor(message: string, readonly retryable: boolean, readonly pauseUntil?: number) {
+		super(message);
+	}
+}
+
+/** POSTs JSON and returns the parsed JSON body; network errors and HTTP 5xx/429 are retryable. */
+export async function postJson(url: string, body: unknown, signal: AbortSignal): Promise<Record<string, unknown>> {
+	let response: Response;
+	try {
+		response = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body), signal});
+	} catch (error) {
+		const reason = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'no answer in time' : (error as Error).message;
+		throw new DeliveryError(reason, true);
+	}
+
+	const text = await response.text();
+	if (!response.ok) {
+		throw new DeliveryError(`HTTP ${response.status}`, response.status >= 500 || response.status === 429);
+	}
+
+	try {
+		return JSON.parse(text) as Record<string, unknown>;
+	} catch {
+		throw new DeliveryError(`answer is not JSON: ${text.slice(0, 80)}`, true);
+	}
+}

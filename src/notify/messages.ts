@@ -1,0 +1,72 @@
+import {formatDuration} from '../config/quantities.js';
+import type {JobDefinition} from '../engine/job-definition.js';
+import type {RunRecord} from '../engine/run-record.js';
+import {formatZonedIso} from '../time/zoned-time.js';
+import type {Message} from './notification-types.js';
+
+const stackLines = 8;
+const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' ').slice(0, 19));
+
+function escapeHtml(text: string): string {
+	return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+type Field = [label: string, value: string];
+
+function render(kind: Message['kind'], title: string, fields: Field[], pre?: string, ids: {runId?: number; jobId?: string} = {}): Message {
+	const html = [
+		`<h3>${escapeHtml(title)}</h3>`,
+		'<table>',
+		...fields.map(([label, value]) => `<tr><td><b>${escapeHtml(label)}</b></td><td>${escapeHtml(value)}</td></tr>`),
+		'</table>',
+		...(pre ? [`<pre>${escapeHtml(pre)}</pre>`] : []),
+	].join('');
+	const markdown = [
+		`### ${title}`,
+		...fields.map(([label, value]) => `- **${label}**: ${value}`),
+		...(pre ? ['', '```', pre, '```'] : []),
+	].join('\n');
+	const text = [title, '', ...fields.map(([label, value]) => `${label}: ${value}`), ...(pre ? ['', pre] : [])].join('\n');
+	return {kind, title, html, markdown, text, ...ids};
+}
+
+function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord): Field[] {
+	return [
+		['job', job.name === job.id ? job.id : `${job.name} (${job.id})`],
+		['run', `${run.id} · ${run.trigger} · attempt ${run.attempt}`],
+		['status', run.status],
+		['scheduled', when(run.scheduledAt)],
+		['finished', `${when(run.finishedAt)}${run.durationMs === undefined ? '' : ` (${formatDuration(run.durationMs)})`}`],
+		...(run.tradeDate ? [['trade date', run.tradeDate] as Field] : []),
+		...(run.error ? [['error', `${run.error.type}: ${run.error.message}`] as Field] : []),
+		['log', run.logPath ?? '—'],
+	];
+}
+
+/** The first failure of a job: everything needed to act from the phone. */
+export function failureMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord): Message {
+	const stack = run.error?.stack?.split('\n').slice(0, stackLines).join('\n');
+	return render('failure', `❌ ${job.name} ${run.status}`, runFields(job, run), stack, {runId: run.id, jobId: job.id});
+}
+
+/** The first success after failures, with how many there were. */
+export function recoveryMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, failures: number, since: number | undefined): Message {
+	return render('recovery', `✅ ${job.name} recovered`, [
+		...runFields(job, run),
+		['failed', `${failures} time${failures === 1 ? '' : 's'} since ${when(since)}`],
+	], undefined, {runId: run.id, jobId: job.id});
+}
+
+export function successMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord): Message {
+	return render('success', `✅ ${job.name} succeeded`, runFields(job, run), undefined, {runId: run.id, jobId: job.id});
+}
+
+/** A message a job sends itself with ctx.notify(title, body); the body is HTML. */
+export function jobMessage(jobId: string, runId: number, title: string, body: string): Message {
+	const text = body.replaceAll(/<br\s*\/?>/gi, '\n').replaceAll(/<\/(p|h\d|tr|li|div)>/gi, '\n').replaceAll(/<[^>]+>/g, ' ').replaceAll(/[ \t]+/g, ' ').trim();
+	return {kind: 'job', title, html: body, markdown: `### ${title}\n\n${text}`, text: `${title}\n\n${text}`, runId, jobId};
+}
+
+export function testMessage(channel: string, at: number): Message {
+	return render('test', '🔔 sage-console test message', [['channel', channel], ['sent', when(at)]], undefined);
+}

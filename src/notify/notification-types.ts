@@ -1,0 +1,38 @@
+/** What the notifier keeps about one delivery (a message to one channel and recipient). */
+export type NotificationRecord = {
+	id: number;
+	runId?: number;
+	jobId?: string;
+	kind: MessageKind;
+	channel: ChannelName;
+	recipient: string;
+	status: 'pending' | 'sent' | 'failed';
+	attempts: number;
+	error?: string;
+	createdAt: number;
+	finishedAt?: number;
+};
+
+export const channelNames = ['pushplus', 'dingtalk', 'wecom', 'email'] as const;
+export type ChannelName = (typeof channelNames)[number];
+export type MessageKind = 'failure' | 'recovery' | 'success' | 'job' | 'test';
+
+/** A message rendered for every channel format. */
+export type Message = {
+	kind: MessageKind;
+	title: string;
+	html: string;
+	markdown: string;
+	text: string;
+	runId?: number;
+	jobId?: string;
+};
+
+/** Persistence the notifier needs; implemented over SQLite in src/store. */
+export type NotificationStore = {
+	insertNotification(record: Omit<NotificationRecord, 'id'>): number;
+	updateNotification(id: number, patch: Partial<Pick<NotificationRecord, 'status' | 'attempts' | 'error' | 'finishedAt'>>): void;
+	notificationsForRun(runId: number): NotificationRecord[];
+	alertState(jobId: string): {failing: boolean; failures: number; since?: number} | undefined;
+	setAlertState(jobId: string, state: {failing: boolean; failures: number; since?: number}): void;
+};

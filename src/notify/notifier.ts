@@ -1,0 +1,121 @@
+import type {Engine} from '../engine/engine.js';
+import type {JobDefinition} from '../engine/job-definition.js';
+import type {EngineLogger} from '../engine/ports.js';
+import type {RunRecord} from '../engine/run-record.js';
+import {decideAlert} from './alert-policy.js';
+import {sendDingtalk} from './channels/dingtalk.js';
+import {sendEmail} from './channels/email.js';
+import {sendPushplus} from './channels/pushplus.js';
+import {sendWecom} from './channels/wecom.js';
+import {DeliveryQueue, type Delivery, type DeliveryResult} from './delivery-queue.js';
+import {failureMessage, jobMessage, recoveryMessage, successMessage, testMessage} from './messages.js';
+import type {ChannelName, Message, NotificationRecord, NotificationStore} from './notification-types.js';
+import {configuredChannels, type NotifySettings} from './notify-settings.js';
+
+export type Audience = {channels?: readonly string[]; users?: readonly string[]};
+
+/**
+ * Turns finished runs into alerts (first failure, recovery, chosen successes) and jobs' own messages
+ * into pushes, for every configured channel and user; sending happens in the delivery queue, never
+ * on the scheduler's path.
+ */
+export class Notifier {
+	private readonly queue: DeliveryQueue;
+
+	constructor(private readonly settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: EngineLogger) {
+		this.queue = new DeliveryQueue({
+			store,
+			...settings.delivery,
+			secrets: settings.secrets,
+			log: (level, message, fields) => logger[level](fields, message),
+		});
+	}
+
+	/** Listens to the engine's finished runs and jobs' ctx.notify calls. */
+	attach(engine: Engine): () => void {
+		const offFinished = engine.events.on('run-finished', run => {
+			const job = engine.job(run.jobId);
+			if (job) {
+				this.onRunFinished(job, run);
+			}
+		});
+		const offJob = engine.events.on('job-notify', ({jobId, runId, title, body, users}) => {
+			const job = engine.job(jobId);
+			void this.send(jobMessage(jobId, runId, title, body), {channels: job?.notify?.channels, users: users ?? job?.notify?.users});
+		});
+		return () => {
+			offFinished();
+			offJob();
+		};
+	}
+
+	onRunFinished(job: JobDefinition, run: RunRecord): void {
+		const previous = this.store.alertState(job.id);
+		const decision = decideAlert(job, run, previous);
+		if (!decision) {
+			return;
+		}
+
+		this.store.setAlertState(job.id, decision.state);
+		const audience = {channels: job.notify?.channels, users: job.notify?.users};
+		if (decision.send === 'failure') {
+			void this.send(failureMessage(job, run), audience, 'notify_job_failures');
+		} else if (decision.send === 'recovery') {
+			void this.send(recoveryMessage(job, run, previous?.failures ?? 1, previous?.since), audience, 'notify_job_failures');
+		} else if (decision.send === 'success') {
+			void this.send(successMessage(job, run), audience);
+		}
+	}
+
+	/** Sends a test message through each configured channel (or one) and reports each real outcome. */
+	async sendTest(channel?: ChannelName): Promise<DeliveryResult[]> {
+		const channels = configuredChannels(this.settings).filter(name => channel === undefined || name === channel);
+		return this.send(testMessage(channel ?? 'all', Date.now()), {channels, users: this.settings.users.map(user => user.name)});
+	}
+
+	async idle(): Promise<void> {
+		return this.queue.idle();
+	}
+
+	notificationsFor(runId: number): NotificationRecord[] {
+		return this.store.notificationsForRun(runId);
+	}
+
+	/** Queues `message` to the audience; users must have `userSwitch` on (default: on). */
+	async send(message: Message, audience: Audience = {}, userSwitch?: string): Promise<DeliveryResult[]> {
+		const deliveries = this.route(message, audience, userSwitch);
+		return Promise.all(deliveries.map(async delivery => this.queue.enqueue(delivery)));
+	}
+
+	private route(message: Message, audience: Audience, userSwitch: string | undefined): Delivery[] {
+		const {channels: config, users} = this.settings;
+		const wanted = (channel: ChannelName) => audience.channels === undefined || audience.channels.includes(channel);
+		const deliveries: Delivery[] = [];
+		const pushplus = config.pushplus;
+		if (pushplus && wanted('pushplus')) {
+			for (const user of users) {
+				const switchedOn = userSwitch === undefined || (user.switches[userSwitch] ?? this.settings.switches[userSwitch] ?? true);
+				const chosen = audience.users === undefined || audience.users.includes(user.name);
+				if (user.pushplusToken && switchedOn && chosen) {
+					const token = user.pushplusToken;
+					deliveries.push({channel: 'pushplus', key: `pushplus:${user.name}`, recipient: user.name, message, send: async signal => sendPushplus(pushplus.url, token, message, signal)});
+				}
+			}
+		}
+
+		const {dingtalk, wecom, email} = config;
+		if (dingtalk && wanted('dingtalk')) {
+			deliveries.push({channel: 'dingtalk', key: `dingtalk:${dingtalk.webhook}`, recipient: 'robot', message, send: async signal => sendDingtalk(dingtalk.webhook, dingtalk.secret, message, signal)});
+		}
+
+		if (wecom && wanted('wecom')) {
+			deliveries.push({channel: 'wecom', key: `wecom:${wecom.webhook}`, recipient: 'robot', message, send: async signal => sendWecom(wecom.webhook, message, signal)});
+		}
+
+		if (email && wanted('email')) {
+			deliveries.push({channel: 'email', key: `email:${email.host}`, recipient: email.to.join(', '), message, send: async () => sendEmail(email, message, this.settings.delivery.timeoutMs)});
+		}
+
+		return deliveries;
+	}
+}
