@@ -131,7 +131,7 @@ export function parseJobsConfig(text: string, file: string, root: string): Sched
 	}
 
 	const maxParallel = reader.integer('max_parallel', 1, 256) ?? 4;
-	const warmWorkers = reader.integer('warm_workers', 0, 16) ?? 1;
+	const warmWorkers = reader.integer('warm_workers', 0, 64) ?? 2;
 	const queueLimits = readQueueLimits(reader);
 	const shutdownMode = reader.oneOf('shutdown', ['wait', 'cancel'] as const) ?? 'wait';
 	const graceValue = reader.value('shutdown_grace');

@@ -463,12 +463,14 @@ export class Engine {
 		const due = [...this.slots.values()]
 			.filter(slot => slot.firesOnSchedule && slot.nextFireAt! <= now)
 			.sort((a, b) => a.nextFireAt! - b.nextFireAt!);
-		for (const slot of due) {
-			this.fire(slot, now);
-		}
-
 		if (due.length > 0) {
-			this.dispatch();
+			this.persist('commit this second\'s fires', () => this.deps.store.batch(() => {
+				for (const slot of due) {
+					this.fire(slot, now);
+				}
+
+				this.dispatch();
+			}));
 			this.changed();
 		}
 

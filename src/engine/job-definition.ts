@@ -76,7 +76,7 @@ export type SchedulerConfig = {
 	/** Per-queue limit on runs at once. */
 	queueLimits: Record<string, number>;
 	retention: {runDays: number; logDays: number};
-	/** Warm workers kept ready for module jobs. @default 1 */
+	/** Warm workers kept ready (and reused) for module jobs. @default 2 */
 	warmWorkers: number;
 	/** On SIGTERM/SIGINT: wait for live runs (up to `graceMs`, then cancel them) or cancel them at once. */
 	shutdown: {mode: 'wait' | 'cancel'; graceMs: number};

@@ -14,13 +14,17 @@ export type ModuleRunnerOptions = {
 	cancelGraceMs?: number;
 };
 
-/** Forwards console.log/console.error of a job to its run log and the tail. */
-function pipeOutput(stream: Readable, level: 'info' | 'warn', file: RunLogFile, sink: RunSink, spec: RunSpec): void {
+/**
+ * Output that bypasses the worker's console (native writes to its stdout/stderr) still reaches the
+ * run's log and the tail, never the terminal the console draws on.
+ */
+function pipeOutput(stream: Readable, level: 'info' | 'warn', file: RunLogFile, sink: RunSink, spec: RunSpec): () => void {
 	const lines = createInterface({input: stream, crlfDelay: Number.POSITIVE_INFINITY});
 	lines.on('line', line => {
 		file.write(level, line, {stream: level === 'info' ? 'stdout' : 'stderr'});
 		sink.log([{time: Date.now(), level, msg: line, jobId: spec.jobId, runId: spec.runId}]);
 	});
+	return () => lines.close();
 }
 
 /** Runs a `module:` job in a worker thread of its own. */
@@ -52,10 +56,19 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 	}
 
 	worker.ref();
-	pipeOutput(worker.stdout, 'info', file, sink, spec);
-	pipeOutput(worker.stderr, 'warn', file, sink, spec);
+	const unpipe = [pipeOutput(worker.stdout, 'info', file, sink, spec), pipeOutput(worker.stderr, 'warn', file, sink, spec)];
 	let killTimer: NodeJS.Timeout | undefined;
-	worker.on('message', (message: FromWorker) => {
+	const detach = () => {
+		clearTimeout(killTimer);
+		worker.off('message', onMessage);
+		worker.off('error', onError);
+		worker.off('exit', onExit);
+		for (const close of unpipe) {
+			close();
+		}
+	};
+
+	const onMessage = (message: FromWorker) => {
 		switch (message.type) {
 			case 'progress': {
 				sink.progress(message.fraction, message.message);
@@ -73,8 +86,15 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 			}
 
 			case 'done': {
+				const clean = latch.cancelReason === undefined && limits === undefined;
 				latch.settle(message.ok ? {status: 'success', result: message.result} : {status: 'failed', error: message.error});
-				void worker.terminate();
+				detach();
+				if (clean) {
+					pool.release(worker);
+				} else {
+					void worker.terminate();
+				}
+
 				break;
 			}
 
@@ -82,19 +102,25 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 				break;
 			}
 		}
-	});
-	worker.on('error', error => {
+	};
+
+	const onError = (error: Error) => {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
 			latch.fail({type: 'OutOfMemory', message: `the run went over its memory limit (max_memory ${spec.maxMemoryMb ?? '?'} MiB)`, stack: error.stack});
 		} else {
 			latch.fail(errorInfo(error));
 		}
-	});
-	worker.on('exit', code => {
-		clearTimeout(killTimer);
+	};
+
+	const onExit = (code: number) => {
+		detach();
 		latch.fail({type: 'ProcessExit', message: `the job ended its worker with process.exit(${code}) before finishing`});
-	});
+	};
+
+	worker.on('message', onMessage);
+	worker.on('error', onError);
+	worker.on('exit', onExit);
 	const run: ToWorker = {
 		type: 'run',
 		job: {

@@ -31,7 +31,8 @@ function workerBootstrap(): {code: string; tsxApiUrl: string} {
 
 /**
  * Job workers started ahead of time so a fire does not wait for a thread and tsx to boot
- * (~100 ms here). Each worker runs one job and is then thrown away: warm, yet isolated.
+ * (~100 ms here). A worker whose run ended cleanly comes back for the next run; one that was
+ * cancelled, timed out, crashed or had a memory cap is thrown away.
  */
 export class WarmWorkerPool {
 	private readonly ready: Worker[] = [];
@@ -48,6 +49,26 @@ export class WarmWorkerPool {
 		const worker = resourceLimits ? undefined : this.ready.shift();
 		setImmediate(() => this.topUp());
 		return worker ?? this.spawn(resourceLimits);
+	}
+
+	/**
+	 * Takes back a worker whose run ended cleanly, to serve the next run without a new thread; beyond
+	 * the pool's size (or once closed) it is terminated instead.
+	 */
+	release(worker: Worker): void {
+		if (this.closed || this.ready.length >= this.size) {
+			void worker.terminate();
+			return;
+		}
+
+		worker.unref();
+		this.ready.push(worker);
+		worker.once('exit', () => {
+			const index = this.ready.indexOf(worker);
+			if (index !== -1) {
+				this.ready.splice(index, 1);
+			}
+		});
 	}
 
 	async close(): Promise<void> {

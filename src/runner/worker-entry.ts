@@ -1,25 +1,28 @@
 /**
- * Runs inside a job worker thread: waits for one job, loads its module (TypeScript through tsx),
- * builds its `ctx`, runs it and reports back. One job per worker, so one job's globals never leak
- * into the next.
+ * Runs inside a job worker thread: waits for a job, loads its module (TypeScript through tsx), builds
+ * its `ctx`, runs it and reports back. A worker whose run ended cleanly may be handed another run
+ * (module state then persists, as in any long-lived process); one that was cancelled, timed out or
+ * crashed is thrown away by the scheduler.
  */
 import {parentPort} from 'node:worker_threads';
 import {pathToFileURL} from 'node:url';
-import {createRunLogger} from '../log/run-logger.js';
+import {createRunLogger, type RunLogger} from '../log/run-logger.js';
 import {errorInfo} from './error-info.js';
 import type {FromWorker, ToWorker, WorkerJob} from './worker-protocol.js';
 
 const port = parentPort!;
-const abort = new AbortController();
 const logFlushMs = 100;
+let abort = new AbortController();
 let pendingLines: string[] = [];
 let flushTimer: NodeJS.Timeout | undefined;
+let currentLog: RunLogger | undefined;
 
 function send(message: FromWorker): void {
 	port.postMessage(message);
 }
 
 function flushLines(): void {
+	clearTimeout(flushTimer);
 	flushTimer = undefined;
 	if (pendingLines.length > 0) {
 		send({type: 'log', lines: pendingLines});
@@ -63,10 +66,10 @@ function findExecutable(module: Record<string, unknown>): Executable {
 }
 
 /**
- * console.log and friends go to the run's log, synchronously and in order with ctx.log, so that
+ * console.log and friends go to the current run's log, synchronously and in order with ctx.log, so
  * every line is in the file before the run is reported finished.
  */
-function captureConsoleOutput(write: (stream: 'stdout' | 'stderr', text: string) => void): void {
+function captureConsoleOutput(): void {
 	for (const stream of ['stdout', 'stderr'] as const) {
 		let carry = '';
 		process[stream].write = ((chunk: string | Uint8Array, encodingOrCallback?: unknown, callback?: unknown) => {
@@ -74,7 +77,7 @@ function captureConsoleOutput(write: (stream: 'stdout' | 'stderr', text: string)
 			const lines = text.split('\n');
 			carry = lines.pop() ?? '';
 			for (const line of lines) {
-				write(stream, line);
+				currentLog?.logger[stream === 'stdout' ? 'info' : 'warn']({stream}, line);
 			}
 
 			const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
@@ -88,10 +91,9 @@ function captureConsoleOutput(write: (stream: 'stdout' | 'stderr', text: string)
 }
 
 async function runJob(job: WorkerJob): Promise<void> {
-	const log = createRunLogger(job.logPath, {jobId: job.jobId, runId: job.runId}, queueLine);
-	captureConsoleOutput((stream, text) => {
-		log[stream === 'stdout' ? 'info' : 'warn']({stream}, text);
-	});
+	abort = new AbortController();
+	currentLog = createRunLogger(job.logPath, {jobId: job.jobId, runId: job.runId}, queueLine);
+	const log = currentLog.logger;
 	const ctx = {
 		jobId: job.jobId,
 		runId: job.runId,
@@ -109,16 +111,20 @@ async function runJob(job: WorkerJob): Promise<void> {
 			send({type: 'notify', title, body, users: options?.users});
 		},
 	};
+	let outcome: FromWorker;
 	try {
 		const module = await import(pathToFileURL(job.modulePath).href) as Record<string, unknown>;
 		const result = await findExecutable(module)(ctx);
-		flushLines();
-		send({type: 'done', ok: true, result: cloneable(result)});
+		outcome = {type: 'done', ok: true, result: cloneable(result)};
 	} catch (error) {
 		log.error({err: error}, 'job failed');
-		flushLines();
-		send({type: 'done', ok: false, error: errorInfo(error)});
+		outcome = {type: 'done', ok: false, error: errorInfo(error)};
 	}
+
+	flushLines();
+	currentLog.close();
+	currentLog = undefined;
+	send(outcome);
 }
 
 /** Results cross a thread boundary: keep what JSON keeps. */
@@ -134,6 +140,7 @@ function cloneable(value: unknown): unknown {
 	}
 }
 
+captureConsoleOutput();
 port.on('message', (message: ToWorker) => {
 	if (message.type === 'run') {
 		void runJob(message.job);

@@ -137,6 +137,10 @@ export class HistoryStore implements RunStore {
 		this.upsertAnchor.run(jobId, at);
 	}
 
+	batch<T>(work: () => T): T {
+		return this.db.inTransaction ? work() : this.db.transaction(work)();
+	}
+
 	succeededFor(jobIds: readonly string[], tradeDate: string): Set<string> {
 		if (jobIds.length === 0) {
 			return new Set();

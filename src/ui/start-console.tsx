@@ -3,6 +3,7 @@ import type {Engine} from '../engine/engine.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {NotificationRecord} from '../notify/notification-types.js';
 import {App} from './app.js';
+import {createRenderStats} from './render-stats.js';
 import type {QuitMode} from './use-console-keys.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
@@ -47,16 +48,19 @@ export async function startConsole({engine, calendar, onMounted, notificationsFo
 	const onSignal = () => resolveQuit('cancel');
 	process.once('SIGTERM', onSignal);
 	process.once('SIGHUP', onSignal);
+	const stats = createRenderStats(engine);
 	const instance = render(<App engine={engine} calendar={calendar} notificationsFor={notificationsFor} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,
 		maxFps: 10,
+		onRender: stats?.onRender,
 	});
 	onMounted();
 	const mode = await quit;
 	instance.unmount();
 	restore();
+	stats?.write();
 	process.off('SIGTERM', onSignal);
 	process.off('SIGHUP', onSignal);
 	process.off('uncaughtException', crash);

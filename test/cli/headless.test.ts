@@ -1,50 +1,16 @@
-import {existsSync, readFileSync} from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import {readFileSync} from 'node:fs';
 import {afterEach, describe, expect, it} from 'vitest';
-import {runCli, startCli, waitFor} from '../helpers/run-cli.js';
+import {HeadlessProcesses, runCli, waitFor} from '../helpers/run-cli.js';
+import {integrityCheck, readRuns} from '../helpers/history-file.js';
 import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
 
 let root: TempRoot | undefined;
-const children: Array<ReturnType<typeof startCli>> = [];
+const processes = new HeadlessProcesses();
 afterEach(() => {
-	for (const {child} of children.splice(0)) {
-		child.kill('SIGKILL');
-	}
-
+	processes.killAll();
 	root?.remove();
 	root = undefined;
 });
-
-type Row = {id: number; job_id: string; status: string; scheduled_at: number; started_at: number | null; progress: number | null; message: string | null; error_type: string | null; log_path: string | null; trigger: string};
-
-function rows(dir: string): Row[] {
-	if (!existsSync(path.join(dir, 'data/sage.db'))) {
-		return [];
-	}
-
-	const db = new Database(path.join(dir, 'data/sage.db'), {readonly: true});
-	try {
-		return db.prepare('SELECT * FROM runs ORDER BY id').all() as Row[];
-	} finally {
-		db.close();
-	}
-}
-
-function integrity(dir: string): string {
-	const db = new Database(path.join(dir, 'data/sage.db'));
-	try {
-		return db.pragma('integrity_check', {simple: true}) as string;
-	} finally {
-		db.close();
-	}
-}
-
-function start(dir: string) {
-	const started = startCli(['--headless', '--root', dir]);
-	children.push(started);
-	return started;
-}
 
 describe('sage-console --headless', () => {
 	it('times out a job that spins forever while other jobs keep firing on time', async () => {
@@ -52,15 +18,15 @@ describe('sage-console --headless', () => {
   - {id: tick, cron: "* * * * * *", command: ["true"]}
   - {id: spin, cron: "*/3 * * * * *", module: jobs/spin.ts, timeout: 2s}
 `});
-		const app = start(root.dir);
+		const app = processes.start(root.dir);
 		await waitFor(() => app.output().stdout.includes('scheduler started'), 20_000, 'start');
-		await waitFor(() => rows(root!.dir).some(row => row.job_id === 'spin' && row.status === 'timeout'), 20_000, 'a timed-out spin run');
+		await waitFor(() => readRuns(root!.dir).some(row => row.job_id === 'spin' && row.status === 'timeout'), 20_000, 'a timed-out spin run');
 		await new Promise(resolve => {
 			setTimeout(resolve, 2000);
 		});
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
-		const all = rows(root.dir);
+		const all = readRuns(root.dir);
 		const ticks = all.filter(row => row.job_id === 'tick' && row.started_at !== null);
 		expect(ticks.length).toBeGreaterThanOrEqual(5);
 		// Consecutive seconds, none lost while the spin job burned a core.
@@ -69,12 +35,12 @@ describe('sage-console --headless', () => {
 		const lateness = ticks.map(row => row.started_at! - row.scheduled_at);
 		expect(Math.max(...lateness)).toBeLessThan(1000);
 		expect(all.find(row => row.job_id === 'spin' && row.status === 'timeout')).toMatchObject({error_type: 'Timeout'});
-		expect(integrity(root.dir)).toBe('ok');
+		expect(integrityCheck(root.dir)).toBe('ok');
 	});
 
 	it('refuses a second scheduler on the same database, naming the holder pid', async () => {
 		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "*/5 * * * * *", command: ["true"]}\n'});
-		const first = start(root.dir);
+		const first = processes.start(root.dir);
 		await waitFor(() => first.output().stdout.includes('scheduler started'), 20_000, 'start');
 		const second = runCli(['--headless', '--root', root.dir]);
 		expect(second.code).toBe(3);
@@ -89,21 +55,21 @@ describe('sage-console --headless', () => {
 		root = makeTempRoot({...testJobs, 'jobs/steps.ts': `export default async function run(ctx: any) {
 	for (let i = 1; i <= 1000; i++) { ctx.log.info({i}, 'step ' + i); ctx.progress(i / 1000, 'step ' + i); await new Promise(r => setTimeout(r, 10)); }
 }\n`, 'config/jobs.yaml': 'jobs:\n  - {id: steps, cron: "*/2 * * * * *", module: jobs/steps.ts}\n'});
-		const app = start(root.dir);
-		await waitFor(() => rows(root!.dir).find(row => row.status === 'running' && (row.progress ?? 0) > 0.1), 30_000, 'progress saved');
+		const app = processes.start(root.dir);
+		await waitFor(() => readRuns(root!.dir).find(row => row.status === 'running' && (row.progress ?? 0) > 0.1), 30_000, 'progress saved');
 		app.child.kill('SIGKILL');
 		await app.exited;
-		const restarted = start(root.dir);
+		const restarted = processes.start(root.dir);
 		await waitFor(() => restarted.output().stdout.includes('scheduler started'), 20_000, 'restart');
 		restarted.child.kill('SIGTERM');
 		await restarted.exited;
-		const interrupted = rows(root.dir).find(row => row.status === 'interrupted');
+		const interrupted = readRuns(root.dir).find(row => row.status === 'interrupted');
 		expect(interrupted).toMatchObject({job_id: 'steps', error_type: 'Interrupted'});
 		expect(interrupted!.progress).toBeGreaterThan(0.1);
 		expect(interrupted!.message).toMatch(/^step \d+$/);
 		const logLines = readFileSync(interrupted!.log_path!, 'utf8').trimEnd().split('\n');
 		expect(() => logLines.map(line => JSON.parse(line) as unknown)).not.toThrow();
 		expect(logLines.length).toBeGreaterThan(100);
-		expect(integrity(root.dir)).toBe('ok');
+		expect(integrityCheck(root.dir)).toBe('ok');
 	});
 });

@@ -1,56 +1,18 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
-import {runCli, startCli, waitFor} from '../helpers/run-cli.js';
+import {HeadlessProcesses, runCli, schedulerStarted, waitFor} from '../helpers/run-cli.js';
+import {integrityCheck, readRuns} from '../helpers/history-file.js';
 import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
 
 let root: TempRoot | undefined;
-const children: Array<ReturnType<typeof startCli>> = [];
+const processes = new HeadlessProcesses();
 afterEach(() => {
-	for (const {child} of children.splice(0)) {
-		child.kill('SIGKILL');
-	}
-
+	processes.killAll();
 	root?.remove();
 	root = undefined;
 });
-
-type Row = {id: number; job_id: string; status: string; trigger: string; scheduled_at: number; started_at: number | null; error_type: string | null; error_message: string | null};
-
-function query<T>(dir: string, sql: string): T[] {
-	const file = path.join(dir, 'data/sage.db');
-	if (!existsSync(file)) {
-		return [];
-	}
-
-	const db = new Database(file, {readonly: true});
-	try {
-		return db.prepare(sql).all() as T[];
-	} finally {
-		db.close();
-	}
-}
-
-const rows = (dir: string) => query<Row>(dir, 'SELECT * FROM runs ORDER BY id');
-
-function integrity(dir: string): string {
-	const db = new Database(path.join(dir, 'data/sage.db'));
-	try {
-		return db.pragma('integrity_check', {simple: true}) as string;
-	} finally {
-		db.close();
-	}
-}
-
-function start(dir: string) {
-	const started = startCli(['--headless', '--root', dir]);
-	children.push(started);
-	return started;
-}
-
-const started = async (app: ReturnType<typeof start>) => waitFor(() => app.output().stdout.includes('scheduler started'), 20_000, 'the scheduler to start');
 
 describe('bad jobs never stop the scheduler', () => {
 	it('each bad job ends as a clear failed/timeout run while an every-second job keeps firing on time', async () => {
@@ -73,15 +35,15 @@ jobs:
 groups:
   - {id: all_bad, mode: parallel, trigger: date, run_date: "${fireAt}", members: [${bad.join(', ')}]}
 `});
-		const app = start(root.dir);
-		await started(app);
-		await waitFor(() => rows(root!.dir).some(row => row.job_id === 'all_bad' && !['queued', 'running'].includes(row.status)), 60_000, 'the bad jobs to end');
+		const app = processes.start(root.dir);
+		await schedulerStarted(app);
+		await waitFor(() => readRuns(root!.dir).some(row => row.job_id === 'all_bad' && !['queued', 'running'].includes(row.status)), 60_000, 'the bad jobs to end');
 		await new Promise(resolve => {
 			setTimeout(resolve, 1500);
 		});
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
-		const all = rows(root.dir);
+		const all = readRuns(root.dir);
 		const byJob = new Map(all.filter(row => row.trigger === 'group').map(row => [row.job_id, row]));
 		expect(byJob.get('throws')).toMatchObject({status: 'failed', error_type: 'DataFeedError'});
 		expect(byJob.get('rejects')).toMatchObject({status: 'failed', error_type: 'RangeError'});
@@ -101,7 +63,7 @@ groups:
 		const seconds = ticks.map(row => row.scheduled_at / 1000);
 		expect(seconds.every((second, i) => i === 0 || second - seconds[i - 1]! === 1)).toBe(true);
 		expect(Math.max(...ticks.map(row => row.started_at! - row.scheduled_at))).toBeLessThan(500);
-		expect(integrity(root.dir)).toBe('ok');
+		expect(integrityCheck(root.dir)).toBe('ok');
 	});
 });
 
@@ -147,9 +109,9 @@ describe.skipIf(!canMount)('disk faults (real tmpfs mounts)', () => {
 		mkdirSync(data);
 		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', data]);
 		mounted.push(data);
-		const app = start(root.dir);
-		await started(app);
-		await waitFor(() => rows(root!.dir).filter(row => row.job_id === 'tick').length >= 2, 20_000, 'ticks recorded');
+		const app = processes.start(root.dir);
+		await schedulerStarted(app);
+		await waitFor(() => readRuns(root!.dir).filter(row => row.job_id === 'tick').length >= 2, 20_000, 'ticks recorded');
 		// Fill the disk to the last byte.
 		spawnSync('sh', ['-c', `dd if=/dev/zero of=${data}/filler bs=4k 2>/dev/null; sync`]);
 		await waitFor(() => app.output().stdout.includes('database or disk is full'), 20_000, 'the disk-full error in the log');
@@ -157,12 +119,12 @@ describe.skipIf(!canMount)('disk faults (real tmpfs mounts)', () => {
 		expect(JSON.parse(during)).toMatchObject({level: 50, msg: expect.stringMatching(/^could not .*tick.*: database or disk is full$/)});
 		rmSync(path.join(data, 'filler'));
 		await waitFor(() => app.output().stdout.includes('history writes work again'), 20_000, 'recording to resume');
-		const before = rows(root.dir).length;
-		await waitFor(() => rows(root!.dir).length >= before + 2, 20_000, 'new ticks recorded');
+		const before = readRuns(root.dir).length;
+		await waitFor(() => readRuns(root!.dir).length >= before + 2, 20_000, 'new ticks recorded');
 		app.child.kill('SIGTERM');
 		const code = await app.exited;
 		expect(code).toBe(0);
-		expect(integrity(root.dir)).toBe('ok');
+		expect(integrityCheck(root.dir)).toBe('ok');
 	});
 });
 
@@ -171,12 +133,12 @@ describe('graceful stop', () => {
 		it(`shutdown: ${mode} on ${signal} records the live run as ${expected}`, async () => {
 			const fireAt = new Date(Date.now() + 4000).toISOString();
 			root = makeTempRoot({...testJobs, 'config/jobs.yaml': `shutdown: ${mode}\njobs:\n  - {id: slow, trigger: date, run_date: "${fireAt}", module: jobs/sleep.ts, params: {ms: 2500}}\n`});
-			const app = start(root.dir);
-			await started(app);
-			await waitFor(() => rows(root!.dir).some(row => row.status === 'running'), 20_000, 'the run to start');
+			const app = processes.start(root.dir);
+			await schedulerStarted(app);
+			await waitFor(() => readRuns(root!.dir).some(row => row.status === 'running'), 20_000, 'the run to start');
 			app.child.kill(signal);
 			expect(await app.exited).toBe(0);
-			expect(rows(root.dir).map(row => row.status)).toEqual([expected]);
+			expect(readRuns(root.dir).map(row => row.status)).toEqual([expected]);
 		});
 	}
 });
@@ -184,10 +146,10 @@ describe('graceful stop', () => {
 describe('config edits while running', () => {
 	it('applies a valid edit without a restart, and keeps the old jobs on an invalid one, naming every problem', async () => {
 		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: old_tick, cron: "* * * * * *", command: ["true"]}\n'});
-		const app = start(root.dir);
-		await started(app);
+		const app = processes.start(root.dir);
+		await schedulerStarted(app);
 		root.write('config/jobs.yaml', 'jobs:\n  - {id: old_tick, cron: "* * * * * *", command: ["true"]}\n  - {id: new_tick, cron: "* * * * * *", command: ["true"]}\n');
-		await waitFor(() => rows(root!.dir).some(row => row.job_id === 'new_tick'), 20_000, 'the added job to fire');
+		await waitFor(() => readRuns(root!.dir).some(row => row.job_id === 'new_tick'), 20_000, 'the added job to fire');
 		expect(app.output().stdout).toContain('config reloaded: 1 added, 0 removed, 0 changed');
 		root.write('config/jobs.yaml', 'jobs:\n  - {id: old_tick, cron: "61 * * * * *", command: ["true"]}\n  - {id: new_tick, crom: "* * * * * *", command: ["true"]}\n');
 		await waitFor(() => app.output().stdout.includes('config not applied'), 20_000, 'the rejection');
@@ -195,8 +157,8 @@ describe('config edits while running', () => {
 		expect(log).toContain('config not applied, 3 problems; the previous jobs keep running');
 		expect(log).toContain('config/jobs.yaml:2:26: bad cron \\"61 * * * * *\\": Invalid value for second: 61');
 		expect(log).toContain('config/jobs.yaml:3:20: unknown key \\"crom\\" in a job (did you mean \\"cron\\"?)');
-		const count = rows(root.dir).filter(row => row.job_id === 'new_tick').length;
-		await waitFor(() => rows(root!.dir).filter(row => row.job_id === 'new_tick').length >= count + 2, 20_000, 'the old jobs to keep firing');
+		const count = readRuns(root.dir).filter(row => row.job_id === 'new_tick').length;
+		await waitFor(() => readRuns(root!.dir).filter(row => row.job_id === 'new_tick').length >= count + 2, 20_000, 'the old jobs to keep firing');
 		app.child.kill('SIGTERM');
 		await app.exited;
 	});

@@ -51,3 +51,28 @@ export async function waitFor<T>(check: () => T | undefined | false, timeoutMs =
 		});
 	}
 }
+
+/** Background `sage-console --headless` processes, killed when the test ends. */
+export class HeadlessProcesses {
+	private readonly children: Array<ReturnType<typeof startCli>> = [];
+
+	start(root: string): ReturnType<typeof startCli> {
+		const started = startCli(['--headless', '--root', root]);
+		this.children.push(started);
+		return started;
+	}
+
+	track(started: ReturnType<typeof startCli>): void {
+		this.children.push(started);
+	}
+
+	killAll(): void {
+		for (const {child} of this.children.splice(0)) {
+			child.kill('SIGKILL');
+		}
+	}
+}
+
+export async function schedulerStarted(app: ReturnType<typeof startCli>): Promise<void> {
+	await waitFor(() => app.output().stdout.includes('scheduler started'), 20_000, 'the scheduler to start');
+}

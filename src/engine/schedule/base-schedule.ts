@@ -1,5 +1,5 @@
 import {Cron} from 'croner';
-import {zonedParts} from '../../time/zoned-time.js';
+import {fixedOffsetMinutes, zonedParts} from '../../time/zoned-time.js';
 import type {TriggerSpec} from '../job-definition.js';
 
 /** Gives the next fire time strictly after an instant, or undefined when there is none. */
@@ -17,7 +17,9 @@ function isoWeek(instant: Date, timeZone: string): number {
 }
 
 function cronSchedule(trigger: Extract<TriggerSpec, {kind: 'cron'}>, timeZone: string): Schedule {
-	const cron = new Cron(trigger.pattern, {timezone: timeZone, domAndDow: trigger.andDays});
+	// croner asks Intl on every nextRun when given a zone (~460 µs here); a fixed offset is ~10 µs.
+	const offset = fixedOffsetMinutes(timeZone);
+	const cron = new Cron(trigger.pattern, offset === undefined ? {timezone: timeZone, domAndDow: trigger.andDays} : {utcOffset: offset, domAndDow: trigger.andDays});
 	const weeks = trigger.isoWeeks;
 	return {
 		next(after) {

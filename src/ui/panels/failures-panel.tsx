@@ -25,13 +25,13 @@ export function FailuresPanel({failures, cursor, focused, width, height}: Failur
 				const selected = focused && offset + index === cursor;
 				const what = run.error ? `${run.error.type}: ${run.error.message}` : run.status;
 				return (
-					<Box key={run.id}>
+					<Text key={run.id} wrap="truncate">
 						<Text color={theme.focus}>{selected ? glyphs.cursor : ' '}</Text>
 						<Text color={statusColor(run.status)}>{statusGlyph[run.status]} </Text>
 						<Text color={theme.muted}>{zonedClock(run.finishedAt ?? run.scheduledAt, 'Asia/Shanghai').slice(0, 5)} </Text>
 						<Text inverse={selected}>{fit(run.jobId, 18)}</Text>
 						<Text color={theme.bad}> {fit(what, Math.max(10, width - 30))}</Text>
-					</Box>
+					</Text>
 				);
 			})}
 		</Box>

@@ -60,14 +60,15 @@ const JobRow = memo(function JobRow({job, selected, columns, now}: {job: JobView
 	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : statusColor(job.lastRun?.status));
 	const label = job.name === job.id ? job.id : `${job.name} ${job.id}`;
 	return (
-		<Box>
+		// One Text per row (nested spans, no row Box): a row is one layout node, which keeps a frame cheap.
+		<Text wrap="truncate">
 			<Text color={theme.focus}>{selected ? glyphs.cursor : ' '}</Text>
 			<Text color={glyphColor}>{glyph} </Text>
 			<Text inverse={selected} bold={job.liveRuns > 0}>{fit(label, columns.name)}</Text>
 			<Text color={theme.muted}> {fit(job.schedule, columns.schedule)}</Text>
 			<Text color={job.paused ? theme.warn : undefined}> {fit(nextText(job, now), columns.next)}</Text>
 			<Text color={statusColor(job.lastRun?.status)}> {fit(lastText(job), columns.last)}</Text>
-		</Box>
+		</Text>
 	);
 });
 

@@ -23,11 +23,11 @@ export function LogPanel({lines, scope, scroll, focused, width, height}: LogPane
 			<PanelTitle title={`Log · ${scope}`} focused={focused} width={width} right={right}/>
 			{lines.length === 0 && <Text color={theme.muted}>  no log lines yet</Text>}
 			{lines.map((line, index) => (
-				<Box key={index}>
+				<Text key={index} wrap="truncate">
 					<Text color={theme.muted}>{zonedClock(line.time, 'Asia/Shanghai')} </Text>
 					<Text color={theme.accent}>{fit(line.jobId ?? 'scheduler', jobWidth)} </Text>
 					<Text color={levelColor[line.level]}>{fit(line.msg, Math.max(10, width - jobWidth - 10))}</Text>
-				</Box>
+				</Text>
 			))}
 		</Box>
 	);

@@ -31,7 +31,7 @@ export function RunningPanel({runs, cursor, focused, width, height, now}: Runnin
 				const selected = focused && offset + index === cursor;
 				const percent = run.progress === undefined ? '   ' : `${String(Math.round(run.progress * 100)).padStart(3)}%`;
 				return (
-					<Box key={run.runId}>
+					<Text key={run.runId} wrap="truncate">
 						<Text color={theme.focus}>{selected ? glyphs.cursor : ' '}</Text>
 						<Text color={theme.accent}>{statusGlyph[run.status]} </Text>
 						<Text inverse={selected}>{fit(run.jobId, nameWidth)}</Text>
@@ -43,7 +43,7 @@ export function RunningPanel({runs, cursor, focused, width, height, now}: Runnin
 						<Text color={theme.muted}>{fit(run.message ?? '', messageWidth)}</Text>
 						<Text> {fit(run.startedAt === undefined ? '' : formatElapsed(now - run.startedAt), 7)}</Text>
 						<Text color={run.attempt > 1 ? theme.warn : theme.muted}>{run.attempt > 1 ? `#${run.attempt}` : ''}</Text>
-					</Box>
+					</Text>
 				);
 			})}
 		</Box>

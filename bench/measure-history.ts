@@ -1,0 +1,111 @@
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {HistoryStore} from '../src/store/history-store.js';
+import {openDatabase} from '../src/store/open-database.js';
+import type {Row} from './measure-fire.js';
+import {percentile, round} from './lib/stats.js';
+
+const dayMs = 86_400_000;
+const statuses = ['success', 'success', 'success', 'success', 'success', 'success', 'success', 'failed', 'timeout', 'skipped'] as const;
+
+function fill(file: string, runs: number, jobs: number, now: number): void {
+	const db = openDatabase(file);
+	const store = new HistoryStore(db);
+	const span = 730 * dayMs;
+	db.transaction(() => {
+		for (let i = 0; i < runs; i++) {
+			const scheduledAt = now - span + Math.floor((i / runs) * span);
+			const status = statuses[i % statuses.length]!;
+			store.createRun({
+				jobId: `job_${i % jobs}`, trigger: 'schedule', status, scheduledAt, startedAt: scheduledAt + 3, finishedAt: scheduledAt + 900,
+				durationMs: 897, attempt: 1, progress: 1, message: 'done', logPath: `/logs/jobs/${i}.log`, tradeDate: new Date(scheduledAt).toISOString().slice(0, 10),
+				...(status === 'success' || status === 'skipped' ? {} : {error: {type: 'DataFeedError', message: 'feed returned 502', stack: 'DataFeedError: feed returned 502\n    at fetchBars (jobs/x.ts:3:9)'}}),
+			});
+		}
+	})();
+	db.close();
+}
+
+/** 1,000,000 runs over two years: every query the console and CLI make, on an index, against the sqlite3 CLI as a floor. */
+export async function measureHistory(runs: number): Promise<Row[]> {
+	const file = path.join(mkdtempSync(path.join(tmpdir(), 'sage-bench-history-')), 'sage.db');
+	const now = Date.now();
+	const jobs = 30;
+	const fillStarted = performance.now();
+	fill(file, runs, jobs, now);
+	const fillSeconds = (performance.now() - fillStarted) / 1000;
+	const executed: string[] = [];
+	const db = new Database(file, {verbose: sql => executed.push(String(sql))});
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = NORMAL');
+	const store = new HistoryStore(db);
+	const today = now - (now % dayMs);
+	const queries: Array<{name: string; run: () => unknown}> = [
+		{name: 'today_runs (console start, midnight)', run: () => store.runsSince(today)},
+		{name: 'last_run_per_job (30 jobs)', run: () => store.lastRunsByJob(Array.from({length: jobs}, (_, i) => `job_${i}`))},
+		{name: 'history (newest 50)', run: () => store.query({limit: 50})},
+		{name: 'history --job', run: () => store.query({jobId: 'job_7', limit: 50})},
+		{name: 'history --status failed', run: () => store.query({status: 'failed', limit: 50})},
+		{name: 'history --since 7 days', run: () => store.query({since: now - (7 * dayMs), limit: 50})},
+		{name: 'show RUN_ID', run: () => store.getRun(Math.floor(runs / 2))},
+		{name: 'abandoned runs (start)', run: () => store.interruptAbandonedRuns(now)},
+		{name: 'chain check (trade date)', run: () => store.succeededFor(['job_1', 'job_2'], new Date(now - dayMs).toISOString().slice(0, 10))},
+		{name: 'run number of the day', run: () => store.nextRunNumber('20990101')},
+	];
+	const rows: Row[] = [{metric: 'history_fill', subject: 'sage-console', runs, seconds: round(fillSeconds, 1)}];
+	for (const query of queries) {
+		executed.length = 0;
+		query.run();
+		const sql = executed.filter(text => !/^(BEGIN|COMMIT|SAVEPOINT|RELEASE)/i.test(text));
+		const times: number[] = [];
+		for (let i = 0; i < 20; i++) {
+			const started = performance.now();
+			query.run();
+			times.push(performance.now() - started);
+		}
+
+		const plans = sql.filter(text => /^\s*(SELECT|UPDATE|DELETE|INSERT)/i.test(text)).map(text => (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all() as Array<{detail: string}>).map(step => step.detail).join('; '));
+		const fullScan = plans.some(plan => /SCAN runs(?! USING)/.test(plan) && !/USING (COVERING )?INDEX/.test(plan));
+		let floor = Number.NaN;
+		const select = sql.find(text => /^\s*SELECT/i.test(text));
+		if (select) {
+			const output = execFileSync('sqlite3', [file], {input: `.timer on\n${select};\n${select};\n${select};\n`, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024});
+			const real = [...output.matchAll(/Run Time: real ([\d.]+)/g)].map(match => Number(match[1]) * 1000);
+			floor = Math.min(...real);
+		}
+
+		rows.push({metric: 'history_query', subject: 'sage-console', query: query.name, p50_ms: round(percentile(times, 50), 2), max_ms: round(Math.max(...times), 2), sqlite3_cli_ms: round(floor, 2), plan: plans.join(' | ').slice(0, 160), full_scan: fullScan ? 'YES' : 'no'});
+	}
+
+	const inserts: number[] = [];
+	for (let i = 0; i < 2000; i++) {
+		const started = performance.now();
+		const run = store.createRun({jobId: 'job_1', trigger: 'schedule', status: 'queued', scheduledAt: now + i, attempt: 1});
+		store.updateRun(run.id, {status: 'running', startedAt: now + i});
+		inserts.push(performance.now() - started);
+	}
+
+	rows.push({metric: 'history_insert', subject: 'sage-console', p50_ms: round(percentile(inserts, 50), 3), p99_ms: round(percentile(inserts, 99), 3), max_ms: round(Math.max(...inserts), 2)});
+	const batches: number[] = [];
+	let deleted = 0;
+	const pruneStarted = performance.now();
+	for (;;) {
+		const started = performance.now();
+		const batch = store.pruneBefore(now - (365 * dayMs), 500);
+		batches.push(performance.now() - started);
+		deleted += batch.deleted;
+		if (batch.deleted < 500) {
+			break;
+		}
+	}
+
+	rows.push({metric: 'history_prune_year', subject: 'sage-console', deleted, seconds: round((performance.now() - pruneStarted) / 1000, 1), batch_p99_ms: round(percentile(batches, 99), 1), max_ms: round(Math.max(...batches), 1)});
+	const checkpointStarted = performance.now();
+	db.pragma('wal_checkpoint(PASSIVE)');
+	rows.push({metric: 'history_checkpoint', subject: 'sage-console (worker thread)', ms: round(performance.now() - checkpointStarted, 1), note: 'runs off the scheduler thread in sage-console'});
+	db.close();
+	return rows;
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench [-- --quick] [-- --json] [-- --soak MINUTES]`: sage-console side by side with croner,
+ * node-cron, APScheduler 3 and htop, in one run on this machine. Prints a table; --json also writes
+ * bench/results.json (rows of {metric, subject, ...figures}).
+ */
+import {execFileSync} from 'node:child_process';
+import {writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {measureIdle, measureRender} from './measure-console.js';
+import {measureBlocking, measureFire, type Row} from './measure-fire.js';
+import {measureHistory} from './measure-history.js';
+import {benchDir, capture} from './lib/processes.js';
+import {round} from './lib/stats.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const json = args.includes('--json');
+const soakIndex = args.indexOf('--soak');
+const soakMinutes = soakIndex === -1 ? 0 : Number(args[soakIndex + 1] ?? 60);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const want = (name: string) => only === undefined || name.startsWith(only);
+
+const hasTmux = (() => {
+	try {
+		execFileSync('tmux', ['-V']);
+		return true;
+	} catch {
+		return false;
+	}
+})();
+
+async function soak(minutes: number): Promise<Row[]> {
+	const interval = minutes >= 30 ? 60 : 10;
+	const lines = (await capture('node', ['bench/subjects/sage-soak.mjs', String(minutes), String(interval)])).trim().split('\n').map(line => JSON.parse(line) as Record<string, number>);
+	const afterFirstHour = lines.filter(line => line.minute! >= Math.min(60, minutes / 2));
+	const first = afterFirstHour[0];
+	const last = afterFirstHour.at(-1);
+	const slope = first && last && last.minute! > first.minute! ? ((last.rss_mb! - first.rss_mb!) / (last.minute! - first.minute!)) * 60 : Number.NaN;
+	return [
+		...lines.map(line => ({metric: 'soak', subject: 'sage-console', ...Object.fromEntries(Object.entries(line).map(([key, value]) => [key, round(value, 1)]))})),
+		{metric: 'soak_rss_slope', subject: 'sage-console', minutes, rss_mb_per_hour: round(slope, 2)},
+	];
+}
+
+const rows: Row[] = [];
+const section = async (name: string, work: () => Promise<Row[]>) => {
+	if (!want(name)) {
+		return;
+	}
+
+	process.stderr.write(`… ${name}\n`);
+	rows.push(...await work());
+};
+
+const fireSeconds = quick ? 10 : 60;
+await section('fire_lateness_1', async () => measureFire('fire_lateness_1', 1, fireSeconds));
+await section('fire_lateness_100', async () => measureFire('fire_lateness_100', 100, fireSeconds));
+await section('fire_burst_200', async () => measureFire('fire_burst_200', 200, quick ? 8 : 20));
+await section('fire_lateness_blocked', async () => measureBlocking(quick ? 10 : 60));
+await section('history', async () => measureHistory(quick ? 200_000 : 1_000_000));
+if (hasTmux) {
+	await section('idle_cpu', async () => measureIdle(quick ? 60 : 1800));
+	await section('busy_render', async () => measureRender([10, 100, 1000, 10_000], quick ? 8 : 30));
+} else {
+	process.stderr.write('tmux is not installed: idle_cpu and busy_render are skipped (apt-get install tmux htop)\n');
+}
+
+if (soakMinutes > 0) {
+	await section('soak', async () => soak(soakMinutes));
+}
+
+const header = `sage-console bench, ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus().length} cores, Node ${process.version}, ${quick ? '--quick' : 'full'}`;
+process.stdout.write(`${header}\n`);
+for (const row of rows) {
+	const {metric, subject, ...figures} = row;
+	process.stdout.write(`${metric.padEnd(24)} ${subject.padEnd(28)} ${Object.entries(figures).map(([key, value]) => `${key}=${value}`).join('  ')}\n`);
+}
+
+if (json) {
+	writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(rows, null, 2)}\n`);
+	process.stdout.write(`wrote ${path.join(benchDir, 'results.json')}\n`);
+}

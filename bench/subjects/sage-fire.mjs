@@ -1,0 +1,75 @@
+// sage-console's whole scheduling path in one process, from the built dist/: config, SQLite history,
+// run logs, isolated runs in reused workers, and the Ink console rendering into a counting stream.
+// Usage: node bench/subjects/sage-fire.mjs JOBS SECONDS [block]  → prints {fire, start, bytes} as JSON.
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {Writable} from 'node:stream';
+
+process.env.NODE_ENV = 'production';
+const [jobs = 1, seconds = 10] = process.argv.slice(2, 4).map(Number);
+const block = process.argv[4] === 'block';
+const {resolvePaths} = await import('../../dist/app/paths.js');
+const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
+
+const root = mkdtempSync(path.join(tmpdir(), 'sage-bench-'));
+mkdirSync(path.join(root, 'config'));
+mkdirSync(path.join(root, 'jobs'));
+writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
+writeFileSync(path.join(root, 'jobs/first-line.ts'), 'export default function run(ctx: any) { ctx.progress(0, String(Date.now())); return 1; }\n');
+const lines = Array.from({length: jobs}, (_, i) => `  - {id: job_${i}, cron: "* * * * * *", module: jobs/first-line.ts, concurrency: allow}`);
+// Eight slots and eight reused workers: runs queue for a free worker rather than spawning threads.
+writeFileSync(path.join(root, 'config/jobs.yaml'), `max_parallel: ${Math.min(jobs, 8)}\nwarm_workers: ${Math.min(jobs, 8)}\njobs:\n${lines.join('\n')}\n`);
+
+const app = openSchedulerProcess(resolvePaths({root}), {schedules: true, logToStdout: false});
+const fire = [];
+const start = [];
+const scheduled = new Map();
+app.engine.events.on('run-queued', run => {
+	const job = Number(run.jobId.slice(4));
+	scheduled.set(run.id, {job, at: run.scheduledAt});
+	fire.push({job, second: Math.floor(run.scheduledAt / 1000), latenessMs: Date.now() - run.scheduledAt});
+});
+app.engine.events.on('run-progress', event => {
+	const entry = scheduled.get(event.runId);
+	if (entry && event.message) {
+		start.push({job: entry.job, second: Math.floor(entry.at / 1000), latenessMs: Number(event.message) - entry.at});
+	}
+});
+
+let bytes = 0;
+const screen = Object.assign(new Writable({
+	write(chunk, _encoding, callback) {
+		bytes += chunk.length;
+		callback();
+	},
+}), {columns: 120, rows: 40, isTTY: true});
+const {render} = await import('ink');
+const React = await import('react');
+const {App} = await import('../../dist/ui/app.js');
+const ink = render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, patchConsole: false, exitOnCtrlC: false, maxFps: 10});
+app.engine.start();
+
+let blocker;
+if (block) {
+	// 50 ms of synchronous work every 200 ms (25% duty) and a WAL checkpoint every 2 s, on the scheduler's thread.
+	let ticks = 0;
+	blocker = setInterval(() => {
+		const until = performance.now() + 50;
+		while (performance.now() < until) {
+			// Busy.
+		}
+
+		if (++ticks % 10 === 0) {
+			app.db.pragma('wal_checkpoint(PASSIVE)');
+		}
+	}, 200);
+}
+
+setTimeout(async () => {
+	clearInterval(blocker);
+	ink.unmount();
+	await app.close('cancel');
+	process.stdout.write(JSON.stringify({fire, start, bytes}));
+	process.exit(0);
+}, seconds * 1000);
