@@ -6,6 +6,7 @@ import {marketPhase} from '../market/market-session.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {NotificationRecord} from '../notify/notification-types.js';
 import {useClock} from './hooks/use-clock.js';
+import {useLiveClock} from './hooks/use-live-clock.js';
 import {useEngineFrame} from './hooks/use-engine-frame.js';
 import {useLogTail} from './hooks/use-log-tail.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -14,7 +15,7 @@ import {HelpOverlay} from './overlays/help-overlay.js';
 import {QuitDialog} from './overlays/quit-dialog.js';
 import {RunDetail} from './overlays/run-detail.js';
 import {FailuresPanel} from './panels/failures-panel.js';
-import {Header} from './panels/header.js';
+import {Header, headerClockColumn} from './panels/header.js';
 import {JobsPanel} from './panels/jobs-panel.js';
 import {LogPanel} from './panels/log-panel.js';
 import {RunningPanel} from './panels/running-panel.js';
@@ -28,13 +29,19 @@ export type AppProps = {
 	onQuit: (mode: QuitMode) => void;
 	now?: () => number;
 	notificationsFor?: (runId: number) => NotificationRecord[];
+	/** Tick the header clock in place on a real terminal (not under ink-testing-library). */
+	liveClock?: boolean;
 };
 
 /** The console: header, jobs, running, log and failures, with overlays for detail, help and quit. */
-export function App({engine, calendar, onQuit, now, notificationsFor}: AppProps) {
+export function App({engine, calendar, onQuit, now, notificationsFor, liveClock = false}: AppProps) {
 	const {snapshot, tailVersion} = useEngineFrame(engine);
-	const time = useClock(now);
 	const size = useTerminalSize();
+	const clockNow = now ?? Date.now;
+	const soon = clockNow() + 90_000;
+	const countingSeconds = !liveClock || snapshot.live.length > 0 || snapshot.jobs.some(job => job.nextFireAt !== undefined && job.nextFireAt < soon);
+	const time = useClock(now, countingSeconds);
+	useLiveClock(liveClock, headerClockColumn(size.columns), now);
 	const [state, dispatch, getState] = useConsoleState();
 	const jobs = useMemo(() => {
 		const filter = state.filter.toLowerCase();

@@ -49,7 +49,7 @@ export async function startConsole({engine, calendar, onMounted, notificationsFo
 	process.once('SIGTERM', onSignal);
 	process.once('SIGHUP', onSignal);
 	const stats = createRenderStats(engine);
-	const instance = render(<App engine={engine} calendar={calendar} notificationsFor={notificationsFor} onQuit={mode => resolveQuit(mode)}/>, {
+	const instance = render(<App liveClock={Boolean(process.stdout.isTTY)} engine={engine} calendar={calendar} notificationsFor={notificationsFor} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,

@@ -9,6 +9,11 @@ function charWidth(char: string): number {
 		return 1;
 	}
 
+	// Punctuation (… ·), box drawing and blocks (─ ▌ █ ░): one cell.
+	if ((code >= 0x2010 && code <= 0x2027) || (code >= 0x2500 && code <= 0x259F) || code === 0xB7) {
+		return 1;
+	}
+
 	// CJK ideographs, kana, hangul and full-width forms: the names and messages this console shows most.
 	if ((code >= 0x2E80 && code <= 0xA4CF) || (code >= 0xAC00 && code <= 0xD7A3) || (code >= 0xF900 && code <= 0xFAFF) || (code >= 0xFF00 && code <= 0xFF60)) {
 		return 2;

@@ -30,7 +30,10 @@ describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
 		session = new TmuxSession('sage', `cd ${root.dir} && ${process.execPath} ${binary}; echo SHELL-IS-BACK; sleep 60`);
 		const screen = () => session!.screen();
 		await waitFor(() => screen().includes('Jobs (3)') && screen().includes('every 2s'), 20_000, 'the job list');
-		expect(screen()).toMatch(/in \d+s/);
+		expect(screen()).toMatch(/\d\d:\d\d (in \d+s|now)/);
+		const clock = () => /\d\d:\d\d:\d\d/.exec(screen().split('\n')[0] ?? '')?.[0];
+		const first = clock();
+		await waitFor(() => clock() !== first && clock(), 5000, 'the header clock to tick');
 		expect(screen()).toContain('回测 backtest');
 
 		session.keys('r');

@@ -1,19 +1,24 @@
 import {useEffect, useState} from 'react';
 
-/** The current time, ticking on each whole second (one shared redraw a second when idle). */
-export function useClock(now: () => number = Date.now): number {
+/**
+ * The current time for what the panels show. Ticks each second while something on screen counts
+ * seconds (a live run's elapsed time, a job due within a minute and a half), else once a minute, so an
+ * idle console redraws once a minute; the header clock is kept ticking by `useLiveClock`.
+ */
+export function useClock(now: () => number = Date.now, everySecond = true): number {
 	const [time, setTime] = useState(now);
 	useEffect(() => {
 		let timer: NodeJS.Timeout;
 		const schedule = () => {
+			const period = everySecond ? 1000 : 60_000;
 			timer = setTimeout(() => {
 				setTime(now());
 				schedule();
-			}, 1000 - (now() % 1000) + 5);
+			}, period - (now() % period) + 5);
 		};
 
 		schedule();
 		return () => clearTimeout(timer);
-	}, [now]);
+	}, [now, everySecond]);
 	return time;
 }

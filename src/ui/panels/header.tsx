@@ -28,6 +28,11 @@ export type HeaderProps = {
 	width: number;
 };
 
+/** Where the header's HH:MM:SS starts (0-based), for the in-place clock. */
+export function headerClockColumn(width: number): number {
+	return width >= 110 ? 'sage-console  '.length + 'YYYY-MM-DD '.length : 0;
+}
+
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
 export function Header({now, phase, jobs, running, today, loopDelayMs, warnings, width}: HeaderProps) {
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
