@@ -16,14 +16,23 @@ const subjects: Subject[] = [
 ];
 
 /**
+ * The seconds every subject was surely running: from its first fire (plus one) or 5 s in, whichever
+ * is later, to its last fire or the end, whichever is earlier. A slow start is not a missed slot.
+ */
+function activeWindow(samples: readonly FireSample[], startedAt: number, seconds: number): [number, number] {
+	const fired = samples.map(sample => sample.second);
+	const first = fired.length > 0 ? Math.min(...fired) : startedAt;
+	const last = fired.length > 0 ? Math.max(...fired) : startedAt;
+	return [Math.max(startedAt + 5, first + 1), Math.min(startedAt + seconds - 1, last)];
+}
+
+/**
  * Scheduled instant → callback (peers) or → fire and → the job's first line (sage-console), every
- * subject a separate process, all running at the same time. The first 5 s (start-up) are left out.
+ * subject a separate process, all running at the same time. Start-up is left out (see activeWindow).
  */
 export async function measureFire(metric: string, jobs: number, seconds: number): Promise<Row[]> {
 	const startedAt = Math.floor(Date.now() / 1000);
 	const results = await Promise.all(subjects.map(async subject => ({subject, result: await subject.run(jobs, seconds).catch((error: Error) => ({samples: [] as FireSample[], error: error.message}))})));
-	const from = startedAt + 5;
-	const to = startedAt + seconds - 1;
 	const rows: Row[] = [];
 	for (const {subject, result} of results) {
 		if ('error' in result) {
@@ -31,6 +40,7 @@ export async function measureFire(metric: string, jobs: number, seconds: number)
 			continue;
 		}
 
+		const [from, to] = activeWindow(result.samples, startedAt, seconds);
 		rows.push({metric, subject: subject.name, at: 'fire', ...fireFigures(result.samples, jobs, from, to)});
 		if (result.start) {
 			rows.push({metric, subject: 'sage-console', at: 'start', ...fireFigures(result.start, jobs, from, to - 1)});
@@ -45,5 +55,6 @@ export async function measureBlocking(seconds: number): Promise<Row[]> {
 	const jobs = 10;
 	const startedAt = Math.floor(Date.now() / 1000);
 	const result = JSON.parse(await capture('node', ['bench/subjects/sage-fire.mjs', String(jobs), String(seconds), 'block'])) as {fire: FireSample[]};
-	return [{metric: 'fire_lateness_blocked', subject: 'sage-console', at: 'fire', block_ms: 50, ...fireFigures(result.fire, jobs, startedAt + 3, startedAt + seconds - 1)}];
+	const [from, to] = activeWindow(result.fire, startedAt, seconds);
+	return [{metric: 'fire_lateness_blocked', subject: 'sage-console', at: 'fire', block_ms: 50, ...fireFigures(result.fire, jobs, from, to)}];
 }
