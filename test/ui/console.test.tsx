@@ -193,6 +193,23 @@ describe('the console', () => {
 		await see(frame, '✗ broken failed');
 	});
 
+	it('PgUp scrolls the log back and PgDn returns to the newest lines', async () => {
+		const {frame} = open(`jobs:
+  - {id: counter, trigger: manual, command: ["sh", "-c", "for i in $(seq 1 200); do echo line-$i; done"]}
+`);
+		await see(frame, 'counter');
+		const run = t!.engine.submit('counter');
+		await t!.engine.whenFinished(run.ok ? run.run.id : 0);
+		await see(frame, 'line-200');
+		await press('l');
+		await press(keys.pageUp);
+		const back = await see(frame, /\d+ lines back · PgDn/, 'the scrolled log');
+		expect(back).not.toContain('line-200');
+		expect(back).toMatch(/line-1[0-9]{2}/);
+		await press(keys.pageDown);
+		await see(frame, 'line-200');
+	});
+
 	it('b backfills the selected job for a range of trading days', async () => {
 		const {frame} = open();
 		await see(frame, '每日行情同步');
