@@ -24,7 +24,7 @@ const boundaryRules = folders.map(folder => ({
 }));
 
 export default tseslint.config(
-	{ignores: ['dist/**', 'node_modules/**', 'demo/data/**', 'demo/logs/**', 'bench/results.json']},
+	{ignores: ['dist/**', 'node_modules/**', 'demo/data/**', 'demo/logs/**', 'bench/results.json', '.test-roots/**']},
 	...tseslint.configs.recommended,
 	{
 		files: ['**/*.{ts,tsx}'],

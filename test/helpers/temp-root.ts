@@ -9,8 +9,9 @@ export type TempRoot = {
 };
 
 /** A throwaway sage-console root: config/, jobs/ (as ES modules), data/, logs/. */
-export function makeTempRoot(files: Record<string, string> = {}): TempRoot {
-	const dir = mkdtempSync(path.join(tmpdir(), 'sage-test-'));
+export function makeTempRoot(files: Record<string, string> = {}, parent = tmpdir()): TempRoot {
+	mkdirSync(parent, {recursive: true});
+	const dir = mkdtempSync(path.join(parent, 'sage-test-'));
 	const write = (relative: string, text: string) => {
 		const file = path.join(dir, relative);
 		mkdirSync(path.dirname(file), {recursive: true});
