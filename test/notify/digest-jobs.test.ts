@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
 import {Engine} from '../../src/engine/engine.js';
