@@ -64,7 +64,20 @@ const cli = meow(help, {
 async function openConsole(paths: AppPaths): Promise<number> {
 	// React's development build is several times slower per frame; the console never needs it.
 	process.env.NODE_ENV ??= 'production';
+	// We are on a real terminal here. Ink reads CI=true once, at import, and would then draw nothing
+	// until exit; hide it for that import only (jobs still see the real environment).
+	const ci = {CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION};
+	process.env.CI = 'false';
+	process.env.CONTINUOUS_INTEGRATION = 'false';
 	const {consoleCommand} = await import('./commands/console-command.js');
+	for (const [key, value] of Object.entries(ci)) {
+		if (value === undefined) {
+			delete process.env[key];
+		} else {
+			process.env[key] = value;
+		}
+	}
+
 	return consoleCommand(paths);
 }
 
