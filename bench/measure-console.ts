@@ -62,7 +62,8 @@ export async function measureIdle(seconds: number): Promise<Row[]> {
 		tmux('new-window', '-d', '-t', 'idle', peer);
 	}
 
-	await sleep(5000);
+	// Steady state: past start-up, warm-worker boot and the first redraws.
+	await sleep(15_000);
 	const subjects = [
 		{subject: 'sage-console', pid: programPid('idle:0', /sage-console/)},
 		{subject: 'htop', pid: programPid('idle:1', /htop/)},
