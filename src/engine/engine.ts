@@ -48,8 +48,8 @@ export type SubmitResult = {ok: true; run: RunRecord} | {ok: false; reason: stri
 
 /** Progress is written to history at most this often per run (and always at the end). */
 const progressSaveIntervalMs = 1000;
-/** Never sleep longer than this, so a wall-clock jump is noticed. */
-const maxTimerMs = 1000;
+/** Never sleep longer than this, so a wall-clock jump is noticed within seconds (timers run on the monotonic clock). */
+const maxTimerMs = 5000;
 
 /**
  * The scheduler: fires jobs on time, queues them under `max_parallel` and per-queue limits in priority order,

@@ -1,6 +1,6 @@
 import {monitorEventLoopDelay, type IntervalHistogram} from 'node:perf_hooks';
 
-const resolutionMs = 100;
+const resolutionMs = 200;
 
 /** Event-loop delay as the operator should see it: how late the scheduler itself can be. */
 export class LoopDelayMonitor {
@@ -18,7 +18,7 @@ export class LoopDelayMonitor {
 
 	/**
 	 * p99 in ms over a rolling window of about `windowMs`. The histogram records whole timer
-	 * intervals (an idle loop reads as the 100 ms resolution), so the resolution is taken off.
+	 * intervals (an idle loop reads as the 200 ms resolution), so the resolution is taken off.
 	 */
 	p99(now: number, windowMs = 5000): number {
 		if (now - this.lastReset >= windowMs) {

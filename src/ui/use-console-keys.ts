@@ -194,7 +194,8 @@ function handleMain(context: KeyContext, action: KeyAction | undefined): void {
 
 		case 'help': dispatch({type: 'open', overlay: {kind: 'help'}}); break;
 		case 'quit': {
-			if (context.live.some(run => run.status === 'running')) {
+			// Ask the engine, not the last frame: a run may have started since it was drawn.
+			if (context.engine.snapshot().live.some(run => run.status === 'running')) {
 				dispatch({type: 'open', overlay: {kind: 'quit'}});
 			} else {
 				context.onQuit('cancel');
