@@ -72,6 +72,8 @@ export class Engine {
 	private stopped: Promise<void> | undefined;
 	private storeProblem: {message: string; at: number} | undefined;
 	private readonly notices = new Map<string, string>();
+	private readonly finishedUnwritten: Array<{live: LiveRun; record: RunRecord}> = [];
+	private finishFlush: NodeJS.Immediate | undefined;
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
 	private recentLateness: Array<{at: number; ms: number}> = [];
@@ -265,6 +267,7 @@ export class Engine {
 
 	/** Runs a finished run's job again with the same parameters and trade date. */
 	retry(runId: number): SubmitResult {
+		this.flushFinishedRuns();
 		const previous = this.deps.store.getRun(runId);
 		if (!previous) {
 			return {ok: false, reason: `no run ${runId}`};
@@ -687,18 +690,16 @@ export class Engine {
 			durationMs: now - (live.record.startedAt ?? now),
 			...(outcome.status === 'success' ? {result: outcome.result, progress: live.record.progress === undefined ? undefined : 1} : {error: outcome.error}),
 		};
-		this.persist(`record the end of run ${record.id} (${record.jobId} ${record.status}); it will read as interrupted`, () => this.deps.store.updateRun(record.id, {
-			status: record.status, finishedAt: record.finishedAt, durationMs: record.durationMs, progress: record.progress,
-			message: record.message, error: record.error, result: record.result,
-		}));
 		this.logFinish(record);
 		this.today.add(record);
 		this.events.emit('run-finished', record);
-		live.resolveFinished(record);
-		this.notifyFinished(record);
 		this.afterFinish(live.pending, record);
 		this.dispatch();
 		this.changed();
+		// Ends are written together, once per turn of the event loop: at a hundred runs a second one
+		// commit instead of a hundred. Whoever waits for the run hears of it once it is recorded.
+		this.finishedUnwritten.push({live, record});
+		this.finishFlush ??= setImmediate(() => this.recordFinishedRuns());
 	}
 
 	private logFinish(record: RunRecord): void {
@@ -712,6 +713,34 @@ export class Engine {
 
 		const summary = record.status === 'success' ? 'succeeded' : `${record.status}${record.error ? `: ${record.error.type}: ${record.error.message}` : ''}`;
 		this.tail.append([{time: record.finishedAt ?? 0, level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id}]);
+	}
+
+	/** Writes ends still waiting for the turn of the loop (before reading history back). */
+	private flushFinishedRuns(): void {
+		if (this.finishFlush) {
+			clearImmediate(this.finishFlush);
+			this.recordFinishedRuns();
+		}
+	}
+
+	private recordFinishedRuns(): void {
+		this.finishFlush = undefined;
+		const finished = this.finishedUnwritten.splice(0);
+		this.persist(`record the end of ${finished.length} run(s); they will read as interrupted`, () => this.deps.store.batch(() => {
+			for (const {record} of finished) {
+				this.deps.store.updateRun(record.id, {
+					status: record.status, finishedAt: record.finishedAt, durationMs: record.durationMs, progress: record.progress,
+					message: record.message, error: record.error, result: record.result,
+				});
+			}
+		}));
+		for (const {live, record} of finished) {
+			live.resolveFinished(record);
+			this.notifyFinished(record);
+			if (record.status === 'success' && live.pending.tradeDate && this.deps.chains !== false && !this.stopping) {
+				this.startChains(live.pending.job.id, live.pending.tradeDate);
+			}
+		}
 	}
 
 	private afterFinish(pending: PendingRun, record: RunRecord): void {
@@ -730,10 +759,6 @@ export class Engine {
 				}
 			}, delay);
 			this.retryTimers.add(timer);
-		}
-
-		if (record.status === 'success' && pending.tradeDate && this.deps.chains !== false) {
-			this.startChains(job.id, pending.tradeDate);
 		}
 	}
 
