@@ -2,7 +2,7 @@ import {createInterface} from 'node:readline';
 import type {Readable} from 'node:stream';
 import type {Worker} from 'node:worker_threads';
 import type {RunHandle, RunSink, RunSpec} from '../engine/ports.js';
-import {RunLogFile} from '../log/run-log-file.js';
+import {RunLogFile, ensureLogFolder} from '../log/run-log-file.js';
 import {errorInfo} from './error-info.js';
 import {parsePinoLine} from './log-line-parser.js';
 import {RunOutcomeLatch} from './run-outcome-latch.js';
@@ -35,15 +35,21 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 	}
 
 	const latch = new RunOutcomeLatch(spec.timeoutMs);
+	// The worker writes the run's first and last lines itself; this file is only for what it cannot
+	// (output that bypassed its console, or the end of a run that was stopped or crashed).
 	const file = new RunLogFile(spec.logPath, {jobId: spec.jobId, runId: spec.runId});
-	file.write('info', 'run started', {attempt: spec.attempt, scheduledAt: new Date(spec.scheduledAt).toISOString(), module: target.path});
+	ensureLogFolder(spec.logPath);
 	const started = Date.now();
+	let endWrittenByWorker = false;
 	// Registered first, so the closing line is in the file before anyone hears the run finished.
 	void latch.done.then(result => {
-		file.write(result.status === 'success' ? 'info' : 'error', `run ${result.status}`, {
-			durationMs: Date.now() - started,
-			...(result.status === 'success' ? {} : {errorType: result.error.type, errorMessage: result.error.message, stack: result.error.stack}),
-		});
+		if (!endWrittenByWorker) {
+			file.write(result.status === 'success' ? 'info' : 'error', `run ${result.status}`, {
+				durationMs: Date.now() - started,
+				...(result.status === 'success' ? {} : {errorType: result.error.type, errorMessage: result.error.message, stack: result.error.stack}),
+			});
+		}
+
 		file.close();
 	});
 	const limits = spec.maxMemoryMb === undefined ? undefined : {maxOldGenerationSizeMb: spec.maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, spec.maxMemoryMb / 8))};
@@ -86,6 +92,7 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 			}
 
 			case 'done': {
+				endWrittenByWorker = latch.cancelReason === undefined;
 				const clean = latch.cancelReason === undefined && limits === undefined;
 				latch.settle(message.ok ? {status: 'success', result: message.result} : {status: 'failed', error: message.error});
 				detach();

@@ -94,6 +94,8 @@ async function runJob(job: WorkerJob): Promise<void> {
 	abort = new AbortController();
 	currentLog = createRunLogger(job.logPath, {jobId: job.jobId, runId: job.runId}, queueLine);
 	const log = currentLog.logger;
+	const started = Date.now();
+	currentLog.note('info', 'run started', {attempt: job.attempt, scheduledAt: new Date(job.scheduledAt).toISOString(), module: job.modulePath});
 	const ctx = {
 		jobId: job.jobId,
 		runId: job.runId,
@@ -119,6 +121,15 @@ async function runJob(job: WorkerJob): Promise<void> {
 	} catch (error) {
 		log.error({err: error}, 'job failed');
 		outcome = {type: 'done', ok: false, error: errorInfo(error)};
+	}
+
+	// The last line, unless the run was asked to stop: then the scheduler decides (and writes) how it ended.
+	if (!abort.signal.aborted) {
+		if (outcome.type === 'done' && outcome.ok) {
+			currentLog.note('info', 'run success', {durationMs: Date.now() - started});
+		} else if (outcome.type === 'done' && !outcome.ok) {
+			currentLog.note('error', 'run failed', {durationMs: Date.now() - started, errorType: outcome.error.type, errorMessage: outcome.error.message, stack: outcome.error.stack});
+		}
 	}
 
 	flushLines();

@@ -150,10 +150,14 @@ describe('config edits while running', () => {
 		await schedulerStarted(app);
 		root.write('config/jobs.yaml', 'jobs:\n  - {id: old_tick, cron: "* * * * * *", command: ["true"]}\n  - {id: new_tick, cron: "* * * * * *", command: ["true"]}\n');
 		await waitFor(() => readRuns(root!.dir).some(row => row.job_id === 'new_tick'), 20_000, 'the added job to fire');
-		expect(app.output().stdout).toContain('config reloaded: 1 added, 0 removed, 0 changed');
+		await waitFor(() => app.output().stdout.includes('config reloaded: 1 added, 0 removed, 0 changed'), 5000, 'the reload in the log');
 		root.write('config/jobs.yaml', 'jobs:\n  - {id: old_tick, cron: "61 * * * * *", command: ["true"]}\n  - {id: new_tick, crom: "* * * * * *", command: ["true"]}\n');
-		await waitFor(() => app.output().stdout.includes('config not applied'), 20_000, 'the rejection');
-		const log = readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8');
+		// The process log file is written asynchronously: wait for the lines rather than read once.
+		const logFile = path.join(root.dir, 'logs/sage-console.log');
+		const log = await waitFor(() => {
+			const text = readFileSync(logFile, 'utf8');
+			return text.includes('config/jobs.yaml:3:20: unknown key') && text;
+		}, 20_000, 'the rejection in the log');
 		expect(log).toContain('config not applied, 3 problems; the previous jobs keep running');
 		expect(log).toContain('config/jobs.yaml:2:26: bad cron \\"61 * * * * *\\": Invalid value for second: 61');
 		expect(log).toContain('config/jobs.yaml:3:20: unknown key \\"crom\\" in a job (did you mean \\"cron\\"?)');

@@ -18,6 +18,13 @@ export function readRuns(root: string): RunRow[] {
 	const db = new Database(file, {readonly: true});
 	try {
 		return db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRow[];
+	} catch (error) {
+		// Polled while the scheduler is still creating the schema.
+		if (/no such table/.test((error as Error).message)) {
+			return [];
+		}
+
+		throw error;
 	} finally {
 		db.close();
 	}
