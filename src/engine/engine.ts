@@ -1,7 +1,8 @@
 import path from 'node:path';
 import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {marketPhase, tradeDateOf} from '../market/market-session.js';
-import {exchangeTimeZone, type TradingCalendar} from '../market/trading-calendar.js';
+import {calendarWarning} from '../market/calendar-warning.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
 import {zonedDate} from '../time/zoned-time.js';
 import {planCatchUp, retryDelayMs} from './catch-up.js';
 import type {EngineEvents} from './engine-events.js';
@@ -12,6 +13,7 @@ import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunStore} from './ports.js';
 import {startGroupRun} from './group-run.js';
+import {GuardedWrites} from './guarded-writes.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
 import {failureStatuses, type RunRecord, type RunTrigger} from './run-record.js';
 import {TodayLedger} from './today-ledger.js';
@@ -65,12 +67,12 @@ export class Engine {
 	private readonly live = new Map<number, LiveRun>();
 	private readonly retryTimers = new Set<unknown>();
 	private readonly today: TodayLedger;
+	private readonly writes: GuardedWrites;
 	private readonly loopDelay = new LoopDelayMonitor();
 	private timer: unknown;
 	private running = false;
 	private stopping = false;
 	private stopped: Promise<void> | undefined;
-	private storeProblem: {message: string; at: number} | undefined;
 	private readonly notices = new Map<string, string>();
 	private readonly finishedUnwritten: Array<{live: LiveRun; record: RunRecord}> = [];
 	private finishFlush: NodeJS.Immediate | undefined;
@@ -83,6 +85,7 @@ export class Engine {
 		this.config = deps.config;
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
+		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
 		this.buildSlots(this.config.jobs, deps.clock.now());
 	}
 
@@ -350,7 +353,7 @@ export class Engine {
 			configProblems: this.configProblems,
 			calendarWarning: this.calendarWarning(now),
 			notices: [...this.notices.values()],
-			storeProblem: this.storeProblem ? `writes failing: ${this.storeProblem.message}` : undefined,
+			storeProblem: this.writes.notice,
 			market: marketPhase(now, this.deps.calendar),
 			loopDelayMs: this.loopDelay.p99(now),
 			lastFireLatenessMs: Math.max(0, ...this.recentLateness.map(entry => entry.ms)),
@@ -467,7 +470,7 @@ export class Engine {
 			.filter(slot => slot.firesOnSchedule && slot.nextFireAt! <= now)
 			.sort((a, b) => a.nextFireAt! - b.nextFireAt!);
 		if (due.length > 0) {
-			this.persist('commit this second\'s fires', () => this.deps.store.batch(() => {
+			this.writes.run('commit this second\'s fires', () => this.deps.store.batch(() => {
 				for (const slot of due) {
 					this.fire(slot, now);
 				}
@@ -497,7 +500,7 @@ export class Engine {
 			this.say('warn', `${slot.job.id}: ${missed} fire time(s) passed while the scheduler could not fire (clock jump or blocked event loop); coalesced into one run`, {jobId: slot.job.id});
 		}
 
-		this.persist(`remember the last fire of ${slot.job.id}`, () => this.deps.store.recordFire(slot.job.id, slot.lastFireAt!));
+		this.writes.run(`remember the last fire of ${slot.job.id}`, () => this.deps.store.recordFire(slot.job.id, slot.lastFireAt!));
 		this.recentLateness.push({at: now, ms: lateMs});
 		if (lateMs > 1000) {
 			this.events.emit('fire-late', {jobId: slot.job.id, lateMs});
@@ -524,7 +527,7 @@ export class Engine {
 		if (busy && (job.concurrency === 'skip' || (job.concurrency === 'queue' && queued))) {
 			const reason = job.concurrency === 'skip' ? 'previous run still going (concurrency: skip)' : 'a run is already waiting (concurrency: queue)';
 			const now = this.deps.clock.now();
-			const run = this.persist(`record a skipped run of ${job.id}`, () => this.deps.store.createRun({...base, status: 'skipped', finishedAt: now, message: reason}));
+			const run = this.writes.run(`record a skipped run of ${job.id}`, () => this.deps.store.createRun({...base, status: 'skipped', finishedAt: now, message: reason}));
 			if (!run) {
 				return {ok: false, reason};
 			}
@@ -545,9 +548,9 @@ export class Engine {
 			}
 		}
 
-		const run = this.persist(`record a run of ${job.id}; not run`, () => this.deps.store.createRun({...base, status: 'queued'}));
+		const run = this.writes.run(`record a run of ${job.id}; not run`, () => this.deps.store.createRun({...base, status: 'queued'}));
 		if (!run) {
-			return {ok: false, reason: `history unavailable: ${this.storeProblem?.message ?? 'write failed'}`};
+			return {ok: false, reason: `history unavailable: ${this.writes.problem?.message ?? 'write failed'}`};
 		}
 
 		this.queue.add({...request, runId: run.id, job});
@@ -592,7 +595,7 @@ export class Engine {
 			}
 
 			liveJobs.add(next.job.id);
-			if (this.persist(`start run ${next.runId} of ${next.job.id}; it stays queued and is marked interrupted at the next start`, () => this.startRun(next)) === undefined) {
+			if (this.writes.run(`start run ${next.runId} of ${next.job.id}; it stays queued and is marked interrupted at the next start`, () => this.startRun(next)) === undefined) {
 				return;
 			}
 		}
@@ -662,7 +665,7 @@ export class Engine {
 		const now = this.deps.clock.now();
 		if (now - live.progressSavedAt >= progressSaveIntervalMs) {
 			live.progressSavedAt = now;
-			this.persist(`save the progress of run ${live.record.id}`, () => this.deps.store.updateRun(live.record.id, {progress: live.record.progress, message: live.record.message}));
+			this.writes.run(`save the progress of run ${live.record.id}`, () => this.deps.store.updateRun(live.record.id, {progress: live.record.progress, message: live.record.message}));
 		}
 
 		this.events.emit('run-progress', {runId: live.record.id, jobId: live.record.jobId, progress: live.record.progress, message: live.record.message});
@@ -726,7 +729,7 @@ export class Engine {
 	private recordFinishedRuns(): void {
 		this.finishFlush = undefined;
 		const finished = this.finishedUnwritten.splice(0);
-		this.persist(`record the end of ${finished.length} run(s); they will read as interrupted`, () => this.deps.store.batch(() => {
+		this.writes.run(`record the end of ${finished.length} run(s); they will read as interrupted`, () => this.deps.store.batch(() => {
 			for (const {record} of finished) {
 				this.deps.store.updateRun(record.id, {
 					status: record.status, finishedAt: record.finishedAt, durationMs: record.durationMs, progress: record.progress,
@@ -791,44 +794,11 @@ export class Engine {
 		this.changed();
 	}
 
-	/**
-	 * A history write that fails (disk full, read-only file system) is never silent: it is logged with
-	 * what was lost, shown in the header, and the scheduler keeps firing the jobs it can record.
-	 */
-	private persist<T>(what: string, write: () => T): T | undefined {
-		try {
-			const result = write();
-			if (this.storeProblem && this.deps.clock.now() - this.storeProblem.at > 5000) {
-				this.say('info', 'history writes work again');
-				this.storeProblem = undefined;
-				this.changed();
-			}
-
-			return result;
-		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			this.storeProblem = {message, at: this.deps.clock.now()};
-			this.say('error', `could not ${what}: ${message}`);
-			this.changed();
-			return undefined;
-		}
-	}
-
 	// ── calendar and messages ─────────────────────────────────────────────────
 
 	private calendarWarning(now: number): string | undefined {
-		const year = Number(zonedDate(now, exchangeTimeZone).slice(0, 4));
-		const needsCalendar = this.config.jobs.some(job => job.calendar || job.tradingDayOfMonth || job.tradingDayOfWeek);
-		if (!this.deps.calendar.hasDataFor(year)) {
-			return `no exchange closures for ${year}: trading days fall back to weekdays`;
-		}
-
-		const month = Number(zonedDate(now, exchangeTimeZone).slice(5, 7));
-		if (needsCalendar && month === 12 && !this.deps.calendar.hasDataFor(year + 1)) {
-			return `${year + 1} closures not loaded yet: add them to config/calendar.yaml when the notice is out`;
-		}
-
-		return undefined;
+		const jobsUseCalendar = this.config.jobs.some(job => job.calendar || job.tradingDayOfMonth || job.tradingDayOfWeek);
+		return calendarWarning(this.deps.calendar, now, jobsUseCalendar);
 	}
 
 	private warnAboutCalendar(now: number): void {
