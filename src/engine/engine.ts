@@ -4,11 +4,11 @@ import {marketPhase, tradeDateOf} from '../market/market-session.js';
 import {calendarWarning} from '../market/calendar-warning.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {zonedDate} from '../time/zoned-time.js';
-import {planCatchUp, retryDelayMs} from './catch-up.js';
+import {retryDelayMs} from './catch-up.js';
 import type {EngineEvents} from './engine-events.js';
 import type {EngineSnapshot, LiveRunView} from './engine-snapshot.js';
 import type {JobDefinition, SchedulerConfig} from './job-definition.js';
-import {JobSlot} from './job-slot.js';
+import {JobTable, type DueFire} from './job-table.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunStore} from './ports.js';
@@ -50,8 +50,6 @@ export type SubmitResult = {ok: true; run: RunRecord} | {ok: false; reason: stri
 
 /** Progress is written to history at most this often per run (and always at the end). */
 const progressSaveIntervalMs = 1000;
-/** Never sleep longer than this, so a wall-clock jump is noticed within seconds (timers run on the monotonic clock). */
-const maxTimerMs = 5000;
 
 /**
  * The scheduler: fires jobs on time, queues them under `max_parallel` and per-queue limits in priority order,
@@ -62,14 +60,13 @@ export class Engine {
 	readonly events = new TypedEmitter<EngineEvents>();
 	readonly tail: LogTail;
 	private config: SchedulerConfig;
-	private slots = new Map<string, JobSlot>();
+	private readonly table: JobTable;
 	private readonly queue = new RunQueue();
 	private readonly live = new Map<number, LiveRun>();
 	private readonly retryTimers = new Set<unknown>();
 	private readonly today: TodayLedger;
 	private readonly writes: GuardedWrites;
 	private readonly loopDelay = new LoopDelayMonitor();
-	private timer: unknown;
 	private running = false;
 	private stopping = false;
 	private stopped: Promise<void> | undefined;
@@ -86,7 +83,8 @@ export class Engine {
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
-		this.buildSlots(this.config.jobs, deps.clock.now());
+		this.table = new JobTable(deps.clock, deps.calendar, (fires, now) => this.onFires(fires, now));
+		this.rebuildSlots(this.config.jobs, deps.clock.now());
 	}
 
 	// ── lifecycle ─────────────────────────────────────────────────────────────
@@ -102,14 +100,14 @@ export class Engine {
 			this.say('warn', `run ${run.id} of ${run.jobId} was interrupted (the process stopped while it was ${run.status === 'queued' ? 'queued' : 'running'})`, {jobId: run.jobId, runId: run.id});
 		}
 
-		this.buildSlots(this.config.jobs, now);
-		this.today.reload(now, [...this.slots.keys()]);
+		this.rebuildSlots(this.config.jobs, now);
+		this.today.reload(now, this.table.ids);
 		this.running = true;
 		this.loopDelay.start();
 		this.catchUp(now);
 		this.warnAboutCalendar(now);
-		this.say('info', `scheduler started with ${this.slots.size} jobs`);
-		this.armTimer();
+		this.say('info', `scheduler started with ${this.table.ids.length} jobs`);
+		this.table.start();
 		this.changed();
 	}
 
@@ -133,7 +131,7 @@ export class Engine {
 	private async stopNow(mode: 'wait' | 'cancel', waitMs: number): Promise<void> {
 		this.stopping = true;
 		this.running = false;
-		this.deps.clock.clearTimeout(this.timer);
+		this.table.stop();
 		for (const timer of this.retryTimers) {
 			this.deps.clock.clearTimeout(timer);
 		}
@@ -173,11 +171,11 @@ export class Engine {
 		const changed = [...after.keys()].filter(id => before.has(id) && before.get(id) !== after.get(id));
 		this.config = config;
 		this.configProblems = [];
-		this.buildSlots(config.jobs, this.deps.clock.now());
-		this.today.reload(this.deps.clock.now(), [...this.slots.keys()]);
+		this.rebuildSlots(config.jobs, this.deps.clock.now());
+		this.today.reload(this.deps.clock.now(), this.table.ids);
 		this.say('info', `config reloaded: ${added.length} added, ${removed.length} removed, ${changed.length} changed`);
 		this.events.emit('config-reloaded', {added, removed, changed});
-		this.armTimer();
+		this.table.arm();
 		this.dispatch();
 		this.changed();
 	}
@@ -198,7 +196,7 @@ export class Engine {
 
 	/** Runs a job now (or with the given trigger), through the same queue and policies as scheduled runs. */
 	submit(jobId: string, options: SubmitOptions = {}): SubmitResult {
-		const slot = this.slots.get(jobId);
+		const slot = this.table.get(jobId);
 		if (!slot) {
 			return {ok: false, reason: `no job "${jobId}"`};
 		}
@@ -223,7 +221,7 @@ export class Engine {
 	}
 
 	setPaused(jobId: string, paused: boolean): boolean {
-		const slot = this.slots.get(jobId);
+		const slot = this.table.get(jobId);
 		if (!slot || slot.paused === paused) {
 			return false;
 		}
@@ -236,13 +234,13 @@ export class Engine {
 
 		this.say('info', `${paused ? 'paused' : 'resumed'} ${jobId}`, {jobId});
 		this.events.emit(paused ? 'job-paused' : 'job-resumed', {jobId});
-		this.armTimer();
+		this.table.arm();
 		this.changed();
 		return true;
 	}
 
 	togglePaused(jobId: string): boolean | undefined {
-		const slot = this.slots.get(jobId);
+		const slot = this.table.get(jobId);
 		if (!slot) {
 			return undefined;
 		}
@@ -308,11 +306,11 @@ export class Engine {
 	}
 
 	job(jobId: string): JobDefinition | undefined {
-		return this.slots.get(jobId)?.job;
+		return this.table.get(jobId)?.job;
 	}
 
 	get jobIds(): string[] {
-		return [...this.slots.keys()];
+		return this.table.ids;
 	}
 
 	// ── snapshot ──────────────────────────────────────────────────────────────
@@ -332,7 +330,7 @@ export class Engine {
 
 		this.recentLateness = this.recentLateness.filter(entry => now - entry.at < 60_000);
 		this.cachedSnapshot = {
-			jobs: [...this.slots.values()].map(slot => ({
+			jobs: [...this.table.all()].map(slot => ({
 				id: slot.job.id,
 				name: slot.job.name,
 				schedule: slot.scheduleText,
@@ -405,114 +403,40 @@ export class Engine {
 
 	// ── firing ────────────────────────────────────────────────────────────────
 
-	private buildSlots(jobs: readonly JobDefinition[], now: number): void {
-		const states = this.deps.store.jobStates();
-		const slots = new Map<string, JobSlot>();
-		for (const job of jobs) {
-			const state = states.get(job.id);
-			let anchor = state?.intervalAnchor;
-			if (job.trigger.kind === 'interval' && !job.trigger.startDate && anchor === undefined) {
-				anchor = now;
-				this.deps.store.setIntervalAnchor(job.id, now);
-			}
-
-			const previous = this.slots.get(job.id);
-			const slot = new JobSlot(job, this.deps.calendar, anchor ?? now, state?.paused ?? previous?.paused ?? job.startPaused, previous?.lastFireAt ?? state?.lastFireAt);
-			slot.advance(now);
-			slots.set(job.id, slot);
-		}
-
-		this.slots = slots;
+	private rebuildSlots(jobs: readonly JobDefinition[], now: number): void {
+		this.table.rebuild(jobs, this.deps.store.jobStates(), now, (jobId, at) => this.deps.store.setIntervalAnchor(jobId, at));
 	}
 
 	private catchUp(now: number): void {
-		for (const slot of this.slots.values()) {
-			if (slot.lastFireAt === undefined || !slot.job.enabled || slot.paused) {
-				continue;
-			}
-
-			const plan = planCatchUp(slot.job, slot.schedule, slot.lastFireAt, now);
-			if (plan.missed === 0) {
-				continue;
-			}
-
+		for (const {slot, plan} of this.table.catchUpPlans(now)) {
 			const skipped = plan.missed - plan.runAt.length;
 			this.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.missed} fire time(s) missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, {jobId: slot.job.id});
 			for (const at of plan.runAt) {
 				this.submit(slot.job.id, {trigger: 'catch-up', scheduledAt: at});
 			}
-
-			slot.lastFireAt = Math.max(slot.lastFireAt, ...plan.runAt);
-			slot.advance(now);
 		}
 	}
 
-	private armTimer(): void {
-		this.deps.clock.clearTimeout(this.timer);
-		if (!this.running) {
-			return;
-		}
-
-		let earliest = Number.POSITIVE_INFINITY;
-		for (const slot of this.slots.values()) {
-			if (slot.firesOnSchedule && slot.nextFireAt! < earliest) {
-				earliest = slot.nextFireAt!;
-			}
-		}
-
-		const wait = Math.min(Math.max(earliest - this.deps.clock.now(), 0), maxTimerMs);
-		this.timer = this.deps.clock.setTimeout(() => this.onTimer(), wait);
-	}
-
-	private onTimer(): void {
-		const now = this.deps.clock.now();
-		const due = [...this.slots.values()]
-			.filter(slot => slot.firesOnSchedule && slot.nextFireAt! <= now)
-			.sort((a, b) => a.nextFireAt! - b.nextFireAt!);
-		if (due.length > 0) {
-			this.writes.run('commit this second\'s fires', () => this.deps.store.batch(() => {
-				for (const slot of due) {
-					this.fire(slot, now);
+	/** A second's due fires: recorded and queued in one transaction, then dispatched. */
+	private onFires(fires: DueFire[], now: number): void {
+		this.writes.run('commit this second\'s fires', () => this.deps.store.batch(() => {
+			for (const {slot, scheduledAt, lateMs, coalesced} of fires) {
+				if (coalesced > 0) {
+					this.say('warn', `${slot.job.id}: ${coalesced} fire time(s) passed while the scheduler could not fire (clock jump or blocked event loop); coalesced into one run`, {jobId: slot.job.id});
 				}
 
-				this.dispatch();
-			}));
-			this.changed();
-		}
+				this.writes.run(`remember the last fire of ${slot.job.id}`, () => this.deps.store.recordFire(slot.job.id, slot.lastFireAt!));
+				this.recentLateness.push({at: now, ms: lateMs});
+				if (lateMs > 1000) {
+					this.events.emit('fire-late', {jobId: slot.job.id, lateMs});
+				}
 
-		this.armTimer();
-	}
+				this.enqueue(slot.job, {trigger: 'schedule', scheduledAt, attempt: 1, params: slot.job.params, tradeDate: tradeDateOf(scheduledAt, this.deps.calendar)}, false);
+			}
 
-	private fire(slot: JobSlot, now: number): void {
-		const scheduledAt = slot.nextFireAt!;
-		const lateMs = now - scheduledAt;
-		slot.lastFireAt = scheduledAt;
-		slot.advance(scheduledAt);
-		let missed = 0;
-		// A wall-clock jump forward or a blocked loop: fire once for the latest slot, never a burst, and say so.
-		while (slot.nextFireAt !== undefined && slot.nextFireAt <= now && missed < 100_000) {
-			missed++;
-			slot.lastFireAt = slot.nextFireAt;
-			slot.advance(slot.nextFireAt);
-		}
-
-		if (missed > 0) {
-			this.say('warn', `${slot.job.id}: ${missed} fire time(s) passed while the scheduler could not fire (clock jump or blocked event loop); coalesced into one run`, {jobId: slot.job.id});
-		}
-
-		this.writes.run(`remember the last fire of ${slot.job.id}`, () => this.deps.store.recordFire(slot.job.id, slot.lastFireAt!));
-		this.recentLateness.push({at: now, ms: lateMs});
-		if (lateMs > 1000) {
-			this.events.emit('fire-late', {jobId: slot.job.id, lateMs});
-		}
-
-		this.enqueue(slot.job, {
-			trigger: 'schedule',
-			scheduledAt,
-			attempt: 1,
-			params: slot.job.params,
-			tradeDate: tradeDateOf(scheduledAt, this.deps.calendar),
-		}, false);
+			this.dispatch();
+		}));
+		this.changed();
 	}
 
 	// ── queueing and running ──────────────────────────────────────────────────
@@ -757,7 +681,7 @@ export class Engine {
 			this.say('info', `${job.id}: retry ${pending.attempt + 1}/${job.retries + 1} in ${Math.round(delay / 1000)}s`, {jobId: job.id});
 			const timer = this.deps.clock.setTimeout(() => {
 				this.retryTimers.delete(timer);
-				if (this.slots.has(job.id)) {
+				if (this.table.get(job.id)) {
 					this.submit(job.id, {trigger: 'retry', attempt: pending.attempt + 1, params: pending.params, tradeDate: pending.tradeDate});
 				}
 			}, delay);
@@ -767,7 +691,7 @@ export class Engine {
 
 	/** `after:` jobs whose parents have all succeeded for this trading day. */
 	private startChains(parentId: string, tradeDate: string): void {
-		for (const slot of this.slots.values()) {
+		for (const slot of this.table.all()) {
 			const child = slot.job;
 			if (!child.after.includes(parentId) || !child.enabled || slot.paused) {
 				continue;
