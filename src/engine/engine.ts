@@ -6,7 +6,7 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import {zonedDate} from '../time/zoned-time.js';
 import {retryDelayMs} from './catch-up.js';
 import type {EngineEvents} from './engine-events.js';
-import type {EngineSnapshot, LiveRunView} from './engine-snapshot.js';
+import type {EngineSnapshot} from './engine-snapshot.js';
 import type {JobDefinition, SchedulerConfig} from './job-definition.js';
 import {JobTable, type DueFire} from './job-table.js';
 import {LogTail} from './log-tail.js';
@@ -16,6 +16,7 @@ import {startGroupRun} from './group-run.js';
 import {GuardedWrites} from './guarded-writes.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
 import {failureStatuses, type RunRecord, type RunTrigger} from './run-record.js';
+import {jobViews, liveRunView} from './snapshot-views.js';
 import {TodayLedger} from './today-ledger.js';
 import {TypedEmitter} from './typed-emitter.js';
 
@@ -330,21 +331,10 @@ export class Engine {
 
 		this.recentLateness = this.recentLateness.filter(entry => now - entry.at < 60_000);
 		this.cachedSnapshot = {
-			jobs: [...this.table.all()].map(slot => ({
-				id: slot.job.id,
-				name: slot.job.name,
-				schedule: slot.scheduleText,
-				queue: slot.job.queue,
-				priority: slot.job.priority,
-				enabled: slot.job.enabled,
-				paused: slot.paused,
-				nextFireAt: slot.job.enabled && !slot.paused ? slot.nextFireAt : undefined,
-				lastRun: lastRuns.get(slot.job.id),
-				liveRuns: liveCount.get(slot.job.id) ?? 0,
-			})),
+			jobs: jobViews(this.table.all(), lastRuns, liveCount),
 			live: [
-				...[...this.live.values()].map(run => this.liveView(run.record, run.pending, 'running')),
-				...this.queue.all().map(pending => this.liveView(undefined, pending, 'queued')),
+				...[...this.live.values()].map(run => liveRunView(run.record, run.pending, 'running')),
+				...this.queue.all().map(pending => liveRunView(undefined, pending, 'queued')),
 			],
 			today: this.today.stats,
 			failuresToday: this.today.failures,
@@ -378,22 +368,6 @@ export class Engine {
 	/** Marks the snapshot stale; the UI re-reads it at its own pace. */
 	invalidate(): void {
 		this.changed();
-	}
-
-	private liveView(record: RunRecord | undefined, pending: PendingRun, status: 'queued' | 'running'): LiveRunView {
-		return {
-			runId: pending.runId,
-			jobId: pending.job.id,
-			jobName: pending.job.name,
-			trigger: pending.trigger,
-			status,
-			scheduledAt: pending.scheduledAt,
-			startedAt: record?.startedAt,
-			attempt: pending.attempt,
-			progress: record?.progress,
-			message: record?.message,
-			logPath: record?.logPath,
-		};
 	}
 
 	private changed(): void {
