@@ -15,6 +15,8 @@ import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunO
 import {startGroupRun} from './group-run.js';
 import {GuardedWrites} from './guarded-writes.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
+import {SlotAdmission} from './slot-admission.js';
+import {concurrencyVerdict} from './concurrency-verdict.js';
 import {failureStatuses, type RunRecord, type RunTrigger} from './run-record.js';
 import {jobViews, liveRunView} from './snapshot-views.js';
 import {TodayLedger} from './today-ledger.js';
@@ -417,13 +419,10 @@ export class Engine {
 
 	private enqueue(job: JobDefinition, request: Omit<PendingRun, 'runId' | 'job'>, dispatchNow = true): SubmitResult {
 		const running = [...this.live.values()].filter(run => run.pending.job.id === job.id);
-		const queued = this.queue.has(job.id);
-		// Catch-up, backfill and retry runs are owed work: they wait their turn instead of being skipped.
-		const owed = request.trigger === 'catch-up' || request.trigger === 'backfill' || request.trigger === 'retry' || request.trigger === 'group';
-		const busy = !owed && (running.length > 0 || queued);
+		const verdict = concurrencyVerdict(job, request.trigger, running.length, this.queue.has(job.id));
 		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
-		if (busy && (job.concurrency === 'skip' || (job.concurrency === 'queue' && queued))) {
-			const reason = job.concurrency === 'skip' ? 'previous run still going (concurrency: skip)' : 'a run is already waiting (concurrency: queue)';
+		if (verdict.action === 'skip') {
+			const {reason} = verdict;
 			const now = this.deps.clock.now();
 			const run = this.writes.run(`record a skipped run of ${job.id}`, () => this.deps.store.createRun({...base, status: 'skipped', finishedAt: now, message: reason}));
 			if (!run) {
@@ -436,7 +435,7 @@ export class Engine {
 			return {ok: false, reason, run};
 		}
 
-		if (busy && job.concurrency === 'replace') {
+		if (verdict.action === 'replace') {
 			for (const pending of this.queue.removeWhere(run => run.job.id === job.id)) {
 				this.finishWithoutRunning(pending.runId, 'cancelled', 'replaced by a newer run');
 			}
@@ -466,33 +465,14 @@ export class Engine {
 			return;
 		}
 
-		const perQueue = new Map<string, number>();
-		const liveJobs = new Set<string>();
-		let working = 0;
-		for (const run of this.live.values()) {
-			perQueue.set(run.pending.job.queue, (perQueue.get(run.pending.job.queue) ?? 0) + 1);
-			liveJobs.add(run.pending.job.id);
-			working += isGroup(run.pending) ? 0 : 1;
-		}
-
-		// Only `allow` (and `replace`, whose old run is already being stopped) runs a job beside itself.
-		// A group does no work of its own, so it takes no slot (else its members could never start).
-		const admissible = (run: PendingRun) =>
-			(run.job.concurrency === 'allow' || run.job.concurrency === 'replace' || !liveJobs.has(run.job.id))
-			&& (isGroup(run) || (working < this.config.maxParallel
-				&& (perQueue.get(run.job.queue) ?? 0) < (this.config.queueLimits[run.job.queue] ?? Number.POSITIVE_INFINITY)));
+		const admission = new SlotAdmission(this.config, [...this.live.values()].map(run => run.pending));
 		for (;;) {
-			const next = this.queue.take(admissible);
+			const next = this.queue.take(run => admission.admits(run));
 			if (!next) {
 				return;
 			}
 
-			if (!isGroup(next)) {
-				perQueue.set(next.job.queue, (perQueue.get(next.job.queue) ?? 0) + 1);
-				working++;
-			}
-
-			liveJobs.add(next.job.id);
+			admission.count(next);
 			if (this.writes.run(`start run ${next.runId} of ${next.job.id}; it stays queued and is marked interrupted at the next start`, () => this.startRun(next)) === undefined) {
 				return;
 			}

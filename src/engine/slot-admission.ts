@@ -1,0 +1,37 @@
+import type {SchedulerConfig} from './job-definition.js';
+import type {PendingRun} from './run-queue.js';
+
+const isGroup = (run: PendingRun) => run.job.target.kind === 'group';
+
+/**
+ * Which waiting run may start now, given what is already running: `max_parallel` over all jobs, each
+ * queue's limit, and one run per job unless it allows more. A group does no work of its own, so it takes
+ * no slot (else its members could never start).
+ */
+export class SlotAdmission {
+	private readonly perQueue = new Map<string, number>();
+	private readonly liveJobs = new Set<string>();
+	private working = 0;
+
+	constructor(private readonly config: Pick<SchedulerConfig, 'maxParallel' | 'queueLimits'>, running: Iterable<PendingRun>) {
+		for (const run of running) {
+			this.count(run);
+		}
+	}
+
+	admits(run: PendingRun): boolean {
+		// Only `allow` (and `replace`, whose old run is already being stopped) runs a job beside itself.
+		const besideItself = run.job.concurrency === 'allow' || run.job.concurrency === 'replace' || !this.liveJobs.has(run.job.id);
+		return besideItself && (isGroup(run) || (this.working < this.config.maxParallel
+			&& (this.perQueue.get(run.job.queue) ?? 0) < (this.config.queueLimits[run.job.queue] ?? Number.POSITIVE_INFINITY)));
+	}
+
+	/** Counts a run that is starting. */
+	count(run: PendingRun): void {
+		this.liveJobs.add(run.job.id);
+		if (!isGroup(run)) {
+			this.perQueue.set(run.job.queue, (this.perQueue.get(run.job.queue) ?? 0) + 1);
+			this.working++;
+		}
+	}
+}
