@@ -1,19 +1,15 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/run-cli.js';
-import {makeTestEngine, type TestEngine} from '../helpers/test-engine.js';
+import {trackTestEngines, type TestEngine} from '../helpers/test-engine.js';
 
+const openEngine = trackTestEngines();
 let t: TestEngine | undefined;
-afterEach(async () => {
-	await t?.close();
-	t?.root.remove();
-	t = undefined;
-});
 
 describe('a burst of 200 jobs due in the same second', () => {
 	it('runs every one exactly once, in priority order, never above max_parallel', async () => {
 		const priorities = ['low', 'medium', 'high'] as const;
 		const jobs = Array.from({length: 200}, (_, i) => `  - {id: job_${i}, cron: "0 * * * * *", command: ["true"], priority: ${priorities[i % 3]}}`);
-		t = makeTestEngine(`max_parallel: 8\njobs:\n${jobs.join('\n')}\n`, {now: Date.parse('2026-11-20T10:00:59.500+08:00')});
+		t = openEngine(`max_parallel: 8\njobs:\n${jobs.join('\n')}\n`, {now: Date.parse('2026-11-20T10:00:59.500+08:00')});
 		let live = 0;
 		let most = 0;
 		t.engine.events.on('run-started', () => {

@@ -1,19 +1,15 @@
 import {existsSync, readFileSync} from 'node:fs';
-import {afterEach, describe, expect, it} from 'vitest';
-import {makeTestEngine, type TestEngine} from '../helpers/test-engine.js';
+import {describe, expect, it} from 'vitest';
+import {trackTestEngines, type TestEngine} from '../helpers/test-engine.js';
 
+const openEngine = trackTestEngines();
 let t: TestEngine | undefined;
-afterEach(async () => {
-	await t?.close();
-	t?.root.remove();
-	t = undefined;
-});
 
 const at = (iso: string) => Date.parse(iso);
 
 describe('firing on schedule', () => {
 	it('fires a job at its time, records the run and writes its log', async () => {
-		t = makeTestEngine('jobs:\n  - id: ok\n    cron: "* * * * *"\n    module: jobs/ok.ts\n    params: {n: 1}\n', {now: at('2026-11-20T10:00:30+08:00')});
+		t = openEngine('jobs:\n  - id: ok\n    cron: "* * * * *"\n    module: jobs/ok.ts\n    params: {n: 1}\n', {now: at('2026-11-20T10:00:30+08:00')});
 		t.engine.start();
 		t.clock.advance(29_999);
 		expect(t.started).toHaveLength(0);
@@ -31,7 +27,7 @@ describe('firing on schedule', () => {
 	});
 
 	it('does not double-fire when the wall clock steps back, and coalesces a step forward into one run', async () => {
-		t = makeTestEngine('jobs:\n  - id: tick\n    cron: "* * * * *"\n    command: ["true"]\n', {now: at('2026-11-20T10:00:30+08:00')});
+		t = openEngine('jobs:\n  - id: tick\n    cron: "* * * * *"\n    command: ["true"]\n', {now: at('2026-11-20T10:00:30+08:00')});
 		t.engine.start();
 		t.clock.advance(30_000);
 		expect(t.started.map(run => run.scheduledAt)).toEqual([at('2026-11-20T10:01:00+08:00')]);
@@ -46,7 +42,7 @@ describe('firing on schedule', () => {
 	});
 
 	it('keeps paused jobs from firing, across a restart', async () => {
-		t = makeTestEngine('jobs:\n  - id: tick\n    cron: "* * * * *"\n    command: ["true"]\n', {now: at('2026-11-20T10:00:30+08:00')});
+		t = openEngine('jobs:\n  - id: tick\n    cron: "* * * * *"\n    command: ["true"]\n', {now: at('2026-11-20T10:00:30+08:00')});
 		t.engine.start();
 		t.engine.setPaused('tick', true);
 		t.clock.advance(120_000);
@@ -62,7 +58,7 @@ describe('firing on schedule', () => {
 	});
 
 	it('counts "today" in Asia/Shanghai across midnight', async () => {
-		t = makeTestEngine('jobs:\n  - id: ok\n    trigger: manual\n    command: ["true"]\n', {now: at('2026-11-20T23:59:30+08:00')});
+		t = openEngine('jobs:\n  - id: ok\n    trigger: manual\n    command: ["true"]\n', {now: at('2026-11-20T23:59:30+08:00')});
 		t.engine.start();
 		const submitted = t.engine.submit('ok');
 		expect(submitted.ok).toBe(true);
@@ -84,7 +80,7 @@ describe('runs that go wrong', () => {
 	] as const;
 	for (const [file, type, message, stackPart] of failing) {
 		it(`records ${file} as failed with its cause`, async () => {
-			t = makeTestEngine(`jobs:\n  - id: bad\n    trigger: manual\n    module: jobs/${file}\n`);
+			t = openEngine(`jobs:\n  - id: bad\n    trigger: manual\n    module: jobs/${file}\n`);
 			t.engine.start();
 			const submitted = t.engine.submit('bad');
 			const run = await t.engine.whenFinished(submitted.ok ? submitted.run.id : 0);
@@ -98,7 +94,7 @@ describe('runs that go wrong', () => {
 	}
 
 	it('times out a job that spins the CPU, for real', async () => {
-		t = makeTestEngine('jobs:\n  - id: spin\n    trigger: manual\n    module: jobs/spin.ts\n    timeout: 2s\n');
+		t = openEngine('jobs:\n  - id: spin\n    trigger: manual\n    module: jobs/spin.ts\n    timeout: 2s\n');
 		t.engine.start();
 		const submitted = t.engine.submit('spin');
 		await new Promise(resolve => {
@@ -110,7 +106,7 @@ describe('runs that go wrong', () => {
 	});
 
 	it('cancels a running job on request', async () => {
-		t = makeTestEngine('jobs:\n  - id: sleepy\n    trigger: manual\n    module: jobs/hangs.ts\n');
+		t = openEngine('jobs:\n  - id: sleepy\n    trigger: manual\n    module: jobs/hangs.ts\n');
 		t.engine.start();
 		const submitted = t.engine.submit('sleepy');
 		expect(t.engine.cancel(submitted.ok ? submitted.run.id : 0)).toBe(true);
@@ -119,7 +115,7 @@ describe('runs that go wrong', () => {
 	});
 
 	it('stops a command job and its children on cancel', async () => {
-		t = makeTestEngine('jobs:\n  - id: long\n    trigger: manual\n    command: ["sh", "-c", "sleep 30 & sleep 30; wait"]\n');
+		t = openEngine('jobs:\n  - id: long\n    trigger: manual\n    command: ["sh", "-c", "sleep 30 & sleep 30; wait"]\n');
 		t.engine.start();
 		const submitted = t.engine.submit('long');
 		await new Promise(resolve => {
@@ -131,7 +127,7 @@ describe('runs that go wrong', () => {
 	});
 
 	it('retries with exponential backoff', async () => {
-		t = makeTestEngine('jobs:\n  - id: flaky\n    trigger: manual\n    module: jobs/throws.ts\n    retries: 2\n    retry_backoff: 10s\n');
+		t = openEngine('jobs:\n  - id: flaky\n    trigger: manual\n    module: jobs/throws.ts\n    retries: 2\n    retry_backoff: 10s\n');
 		t.engine.start();
 		const first = t.engine.submit('flaky');
 		await t.engine.whenFinished(first.ok ? first.run.id : 0);
@@ -153,7 +149,7 @@ describe('runs that go wrong', () => {
 
 describe('run logs and output', () => {
 	it('keeps console output of a module job in its run log, not on the terminal', async () => {
-		t = makeTestEngine('jobs:\n  - id: chatty\n    trigger: manual\n    module: jobs/chatty.ts\n');
+		t = openEngine('jobs:\n  - id: chatty\n    trigger: manual\n    module: jobs/chatty.ts\n');
 		t.engine.start();
 		const submitted = t.engine.submit('chatty');
 		const run = await t.engine.whenFinished(submitted.ok ? submitted.run.id : 0);
@@ -166,7 +162,7 @@ describe('run logs and output', () => {
 	});
 
 	it('expands placeholders and parses ::progress lines of a command job', async () => {
-		t = makeTestEngine('jobs:\n  - id: cmd\n    trigger: manual\n    command: ["sh", "-c", "echo day={date} trade={trade_date} run={run_id}; echo \'::progress 0.42 halfway\'; sleep 0.2; echo oops >&2; exit 4"]\n');
+		t = openEngine('jobs:\n  - id: cmd\n    trigger: manual\n    command: ["sh", "-c", "echo day={date} trade={trade_date} run={run_id}; echo \'::progress 0.42 halfway\'; sleep 0.2; echo oops >&2; exit 4"]\n');
 		t.engine.start();
 		const progress: Array<number | undefined> = [];
 		t.engine.events.on('run-progress', event => progress.push(event.progress));

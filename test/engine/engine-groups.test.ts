@@ -1,15 +1,11 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {ConfigError} from '../../src/config/config-problem.js';
 import { formatProblem} from '../../src/config/config-problem.js';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
-import {makeTestEngine, type TestEngine} from '../helpers/test-engine.js';
+import {trackTestEngines, type TestEngine} from '../helpers/test-engine.js';
 
+const openEngine = trackTestEngines();
 let t: TestEngine | undefined;
-afterEach(async () => {
-	await t?.close();
-	t?.root.remove();
-	t = undefined;
-});
 
 const groupsYaml = (mode: string, failing = false) => `max_parallel: 1
 jobs:
@@ -26,7 +22,7 @@ groups:
 
 describe('groups', () => {
 	it('runs a sequential group member by member, even with max_parallel 1', async () => {
-		t = makeTestEngine(groupsYaml('sequential'));
+		t = openEngine(groupsYaml('sequential'));
 		t.engine.start();
 		const group = t.engine.submit('daily_job', {tradeDate: '2026-11-20'});
 		const run = await t.engine.whenFinished(group.ok ? group.run.id : 0);
@@ -39,7 +35,7 @@ describe('groups', () => {
 	});
 
 	it('stops a sequential group at the failed member and names it as the cause', async () => {
-		t = makeTestEngine(groupsYaml('sequential', true));
+		t = openEngine(groupsYaml('sequential', true));
 		t.engine.start();
 		const group = t.engine.submit('daily_job');
 		const run = await t.engine.whenFinished(group.ok ? group.run.id : 0);
@@ -48,7 +44,7 @@ describe('groups', () => {
 	});
 
 	it('starts every member of a parallel group and fails when one fails', async () => {
-		t = makeTestEngine(groupsYaml('parallel', true).replace('max_parallel: 1', 'max_parallel: 4'));
+		t = openEngine(groupsYaml('parallel', true).replace('max_parallel: 1', 'max_parallel: 4'));
 		t.engine.start();
 		const group = t.engine.submit('daily_job');
 		const run = await t.engine.whenFinished(group.ok ? group.run.id : 0);
@@ -83,7 +79,7 @@ groups:
 
 describe('backfill', () => {
 	it('queues one run per trading day, oldest first, skipping weekends and holidays', async () => {
-		t = makeTestEngine('jobs:\n  - {id: bars, trigger: manual, command: ["true"]}\n');
+		t = openEngine('jobs:\n  - {id: bars, trigger: manual, command: ["true"]}\n');
 		t.engine.start();
 		const results = t.engine.backfill('bars', '2026-09-29', '2026-10-09');
 		for (const result of results) {

@@ -1,19 +1,15 @@
-import {afterEach, describe, expect, it} from 'vitest';
-import {makeTestEngine, type TestEngine} from '../helpers/test-engine.js';
+import {describe, expect, it} from 'vitest';
+import {trackTestEngines, type TestEngine} from '../helpers/test-engine.js';
 
+const openEngine = trackTestEngines();
 let t: TestEngine | undefined;
-afterEach(async () => {
-	await t?.close();
-	t?.root.remove();
-	t = undefined;
-});
 
 const at = (iso: string) => Date.parse(iso);
 const everySecond = (policy: string, extra = '') => `jobs:\n  - id: slow\n    cron: "* * * * * *"\n    module: jobs/sleep.ts\n    params: {ms: 60000}\n    concurrency: ${policy}\n${extra}`;
 
 describe('concurrency when a run outlives its interval', () => {
 	it('skip: records the overlapping fire as skipped', () => {
-		t = makeTestEngine(everySecond('skip'));
+		t = openEngine(everySecond('skip'));
 		t.engine.start();
 		t.clock.advance(1000);
 		t.clock.advance(1000);
@@ -23,7 +19,7 @@ describe('concurrency when a run outlives its interval', () => {
 	});
 
 	it('queue: waits for the running one, coalescing further fires', async () => {
-		t = makeTestEngine(everySecond('queue'));
+		t = openEngine(everySecond('queue'));
 		t.engine.start();
 		t.clock.advance(3000);
 		expect(t.store.query({jobId: 'slow'}).map(run => run.status).sort()).toEqual(['queued', 'running', 'skipped']);
@@ -34,7 +30,7 @@ describe('concurrency when a run outlives its interval', () => {
 	});
 
 	it('replace: cancels the running one and starts the new one', async () => {
-		t = makeTestEngine(everySecond('replace'));
+		t = openEngine(everySecond('replace'));
 		t.engine.start();
 		t.clock.advance(1000);
 		t.clock.advance(1000);
@@ -44,7 +40,7 @@ describe('concurrency when a run outlives its interval', () => {
 	});
 
 	it('allow: runs them side by side', () => {
-		t = makeTestEngine(everySecond('allow'));
+		t = openEngine(everySecond('allow'));
 		t.engine.start();
 		t.clock.advance(3000);
 		expect(t.engine.snapshot().live.filter(run => run.status === 'running')).toHaveLength(3);
@@ -53,7 +49,7 @@ describe('concurrency when a run outlives its interval', () => {
 
 describe('max_parallel, queues and priority', () => {
 	it('never exceeds max_parallel and starts waiting runs by priority', async () => {
-		t = makeTestEngine(`max_parallel: 1
+		t = openEngine(`max_parallel: 1
 jobs:
   - {id: blocker, trigger: manual, module: jobs/sleep.ts, params: {ms: 60000}}
   - {id: low, trigger: manual, command: ["true"], priority: low}
@@ -80,7 +76,7 @@ jobs:
 	});
 
 	it('respects per-queue limits', () => {
-		t = makeTestEngine(`max_parallel: 4
+		t = openEngine(`max_parallel: 4
 queues: {data: 1}
 jobs:
   - {id: a, trigger: manual, module: jobs/sleep.ts, params: {ms: 60000}, queue: data}
@@ -98,7 +94,7 @@ jobs:
 
 describe('restarts', () => {
 	it('marks runs left running by a dead process as interrupted, keeping their progress', async () => {
-		t = makeTestEngine('jobs:\n  - {id: a, trigger: manual, command: ["true"]}\n');
+		t = openEngine('jobs:\n  - {id: a, trigger: manual, command: ["true"]}\n');
 		const orphan = t.store.createRun({jobId: 'a', trigger: 'schedule', status: 'running', scheduledAt: at('2026-11-20T09:00:00+08:00'), startedAt: at('2026-11-20T09:00:00+08:00'), attempt: 1, progress: 0.6, message: 'symbol 6 of 10'});
 		t.engine.start();
 		expect(t.store.getRun(orphan.id)).toMatchObject({status: 'interrupted', progress: 0.6, message: 'symbol 6 of 10', error: {type: 'Interrupted'}});
@@ -113,7 +109,7 @@ describe('restarts', () => {
 	] as const) {
 		it(`catch_up: ${policy}${grace ? ' within misfire_grace' : ''} runs ${expected.length} missed fire time(s)`, async () => {
 			const yaml = `jobs:\n  - id: m\n    cron: "* * * * *"\n    command: ["true"]\n    catch_up: ${policy}${grace}\n`;
-			t = makeTestEngine(yaml, {now: at('2026-11-20T10:00:30+08:00')});
+			t = openEngine(yaml, {now: at('2026-11-20T10:00:30+08:00')});
 			t.engine.start();
 			t.clock.advance(30_000);
 			await t.engine.whenFinished(t.started[0]!.id);
@@ -134,7 +130,7 @@ describe('restarts', () => {
 
 describe('chains and reloads', () => {
 	it('runs an `after` job when all its parents succeeded for the same trade date', async () => {
-		t = makeTestEngine(`jobs:
+		t = openEngine(`jobs:
   - {id: bars, trigger: manual, command: ["true"]}
   - {id: news, trigger: manual, command: ["true"]}
   - {id: features, after: [bars, news], command: ["true"]}
@@ -151,7 +147,7 @@ describe('chains and reloads', () => {
 	});
 
 	it('applies a new config without touching live runs', async () => {
-		t = makeTestEngine('jobs:\n  - {id: long, trigger: manual, module: jobs/sleep.ts, params: {ms: 60000}}\n  - {id: old, cron: "* * * * *", command: ["true"]}\n');
+		t = openEngine('jobs:\n  - {id: long, trigger: manual, module: jobs/sleep.ts, params: {ms: 60000}}\n  - {id: old, cron: "* * * * *", command: ["true"]}\n');
 		t.engine.start();
 		const long = t.engine.submit('long');
 		const {parseJobsConfig} = await import('../../src/config/load-jobs-config.js');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {afterEach} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
 import {Engine} from '../../src/engine/engine.js';
 import type {EngineLogger, LogLine} from '../../src/engine/ports.js';
@@ -71,4 +72,32 @@ export function makeTestEngine(jobsYaml: string, options: {now?: number; root?: 
 
 export function tailText(lines: readonly LogLine[]): string {
 	return lines.map(line => line.msg).join('\n');
+}
+
+/**
+ * Opens test engines that are closed, and their roots removed, after each test (restarted ones too).
+ * @returns makeTestEngine, tracked
+ */
+export function trackTestEngines(): typeof makeTestEngine {
+	const open = new Set<TestEngine>();
+	afterEach(async () => {
+		for (const engine of open) {
+			await engine.close();
+			engine.root.remove();
+		}
+
+		open.clear();
+	});
+	const track = (engine: TestEngine): TestEngine => {
+		open.add(engine);
+		const restart = engine.restart;
+		engine.restart = async at => {
+			open.delete(engine);
+			return track(await restart(at));
+		};
+
+		return engine;
+	};
+
+	return (yaml, options) => track(makeTestEngine(yaml, options));
 }
