@@ -13,6 +13,7 @@ import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunStore} from './ports.js';
 import {startGroupRun} from './group-run.js';
+import {FinishedRuns} from './finished-runs.js';
 import {GuardedWrites} from './guarded-writes.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
 import {SlotAdmission} from './slot-admission.js';
@@ -43,8 +44,6 @@ type LiveRun = {
 	timeoutTimer?: unknown;
 	cancelReason?: CancelReason;
 	progressSavedAt: number;
-	finished: Promise<RunRecord>;
-	resolveFinished: (record: RunRecord) => void;
 };
 
 export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number};
@@ -74,18 +73,17 @@ export class Engine {
 	private stopping = false;
 	private stopped: Promise<void> | undefined;
 	private readonly notices = new Map<string, string>();
-	private readonly finishedUnwritten: Array<{live: LiveRun; record: RunRecord}> = [];
-	private finishFlush: NodeJS.Immediate | undefined;
+	private readonly finished: FinishedRuns;
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
 	private recentLateness: Array<{at: number; ms: number}> = [];
-	private readonly finishWaiters = new Map<number, Array<(record: RunRecord) => void>>();
 
 	constructor(private readonly deps: EngineDeps) {
 		this.config = deps.config;
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
+		this.finished = new FinishedRuns(deps.store, this.writes, record => this.onRecorded(record));
 		this.table = new JobTable(deps.clock, deps.calendar, (fires, now) => this.onFires(fires, now));
 		this.rebuildSlots(this.config.jobs, deps.clock.now());
 	}
@@ -144,7 +142,7 @@ export class Engine {
 			this.finishWithoutRunning(pending.runId, 'cancelled', 'not started: the scheduler stopped');
 		}
 
-		const finished = [...this.live.values()].map(async run => run.finished);
+		const finished = [...this.live.keys()].map(async runId => this.finished.waitFor(runId));
 		if (mode === 'cancel') {
 			for (const run of this.live.values()) {
 				this.cancelLive(run, 'shutdown');
@@ -271,7 +269,7 @@ export class Engine {
 
 	/** Runs a finished run's job again with the same parameters and trade date. */
 	retry(runId: number): SubmitResult {
-		this.flushFinishedRuns();
+		this.finished.flushNow();
 		const previous = this.deps.store.getRun(runId);
 		if (!previous) {
 			return {ok: false, reason: `no run ${runId}`};
@@ -282,26 +280,11 @@ export class Engine {
 
 	/** Settles when the run ends (at once if it already has). */
 	async whenFinished(runId: number): Promise<RunRecord | undefined> {
-		const live = this.live.get(runId);
-		if (live) {
-			return live.finished;
-		}
-
-		if (this.queue.all().some(run => run.runId === runId)) {
-			return new Promise(resolve => {
-				this.finishWaiters.set(runId, [...(this.finishWaiters.get(runId) ?? []), resolve]);
-			});
+		if (this.live.has(runId) || this.queue.all().some(run => run.runId === runId)) {
+			return this.finished.waitFor(runId);
 		}
 
 		return this.deps.store.getRun(runId);
-	}
-
-	private notifyFinished(record: RunRecord): void {
-		for (const resolve of this.finishWaiters.get(record.id) ?? []) {
-			resolve(record);
-		}
-
-		this.finishWaiters.delete(record.id);
 	}
 
 	get currentConfig(): SchedulerConfig {
@@ -495,11 +478,7 @@ export class Engine {
 			logPath,
 			tradeDate: pending.tradeDate,
 		};
-		let resolveFinished!: (record: RunRecord) => void;
-		const finished = new Promise<RunRecord>(resolve => {
-			resolveFinished = resolve;
-		});
-		const live: LiveRun = {pending, record, progressSavedAt: now, finished, resolveFinished};
+		const live: LiveRun = {pending, record, progressSavedAt: now};
 		this.live.set(record.id, live);
 		this.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, scheduledAt: new Date(record.scheduledAt).toISOString(), logPath}, 'run started');
 		this.tail.append([{time: now, level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
@@ -577,10 +556,7 @@ export class Engine {
 		this.afterFinish(live.pending, record);
 		this.dispatch();
 		this.changed();
-		// Ends are written together, once per turn of the event loop: at a hundred runs a second one
-		// commit instead of a hundred. Whoever waits for the run hears of it once it is recorded.
-		this.finishedUnwritten.push({live, record});
-		this.finishFlush ??= setImmediate(() => this.recordFinishedRuns());
+		this.finished.add(record);
 	}
 
 	private logFinish(record: RunRecord): void {
@@ -596,31 +572,10 @@ export class Engine {
 		this.tail.append([{time: record.finishedAt ?? 0, level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id}]);
 	}
 
-	/** Writes ends still waiting for the turn of the loop (before reading history back). */
-	private flushFinishedRuns(): void {
-		if (this.finishFlush) {
-			clearImmediate(this.finishFlush);
-			this.recordFinishedRuns();
-		}
-	}
-
-	private recordFinishedRuns(): void {
-		this.finishFlush = undefined;
-		const finished = this.finishedUnwritten.splice(0);
-		this.writes.run(`record the end of ${finished.length} run(s); they will read as interrupted`, () => this.deps.store.batch(() => {
-			for (const {record} of finished) {
-				this.deps.store.updateRun(record.id, {
-					status: record.status, finishedAt: record.finishedAt, durationMs: record.durationMs, progress: record.progress,
-					message: record.message, error: record.error, result: record.result,
-				});
-			}
-		}));
-		for (const {live, record} of finished) {
-			live.resolveFinished(record);
-			this.notifyFinished(record);
-			if (record.status === 'success' && live.pending.tradeDate && this.deps.chains !== false && !this.stopping) {
-				this.startChains(live.pending.job.id, live.pending.tradeDate);
-			}
+	/** Once a run's end is in history: `after:` jobs whose parents have now all succeeded. */
+	private onRecorded(record: RunRecord): void {
+		if (record.status === 'success' && record.tradeDate && this.deps.chains !== false && !this.stopping) {
+			this.startChains(record.jobId, record.tradeDate);
 		}
 	}
 
@@ -666,7 +621,7 @@ export class Engine {
 		if (record) {
 			this.today.add(record);
 			this.events.emit('run-finished', record);
-			this.notifyFinished(record);
+			this.finished.announce(record);
 		}
 
 		this.changed();
