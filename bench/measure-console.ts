@@ -113,7 +113,7 @@ export async function measureRender(rates: number[], seconds: number): Promise<R
 		const root = makeRoot(`max_parallel: 8\njobs:\n  - {id: chatter, trigger: date, run_date: "${at}", module: jobs/chatter.ts, params: {rate: ${rate}, seconds: ${seconds + 10}}}\n${progressJobs.join('\n')}\n`, {'chatter.ts': chatter, 'progress.ts': progress});
 		const statsFile = path.join(root, 'stats.json');
 		tmux('new-session', '-d', '-s', 'render', '-x', '120', '-y', '40', `SAGE_CONSOLE_STATS=${statsFile} ${process.execPath} ${binary} --root ${root}`);
-		await sleep(6000);
+		await sleep(5000);
 		const pid = programPid('render:0', /sage-console/);
 		const before = cpuSeconds(pid, true);
 		const beforeAll = cpuSeconds(pid);
