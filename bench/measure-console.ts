@@ -79,6 +79,15 @@ export async function measureIdle(seconds: number): Promise<Row[]> {
 		rss_mb: round(rssMb(entry.pid)),
 	}));
 	killTmux();
+	// A program that outlives its pane would load every later measurement.
+	for (const {pid} of subjects) {
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// Already gone.
+		}
+	}
+
 	return rows;
 }
 
@@ -128,7 +137,7 @@ export async function measureRender(rates: number[], seconds: number): Promise<R
 			await sleep(200);
 		}
 
-		const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) as {seconds: number; frames: number; renderTimes: number[]; lags: number[]; bytes: number} : undefined;
+		const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) as {seconds: number; frames: number; renderTimes: number[]; lagP99: number; bytes: number} : undefined;
 		killTmux();
 		rows.push({
 			metric: `busy_render_${rate}`,
@@ -138,7 +147,7 @@ export async function measureRender(rates: number[], seconds: number): Promise<R
 			cpu_pct_with_jobs: round(cpuWithJobs, 1),
 			fps: stats ? round(stats.frames / stats.seconds, 1) : Number.NaN,
 			render_p99_ms: stats ? round(percentile(stats.renderTimes, 99), 1) : Number.NaN,
-			loop_delay_p99_ms: stats ? round(Math.max(...stats.lags, 0), 1) : Number.NaN,
+			loop_delay_p99_ms: stats ? round(stats.lagP99, 1) : Number.NaN,
 			tty_kb_per_s: stats ? round(stats.bytes / 1024 / stats.seconds, 1) : Number.NaN,
 		});
 	}

@@ -48,7 +48,7 @@ export async function startConsole({engine, calendar, onMounted, notificationsFo
 	const onSignal = () => resolveQuit('cancel');
 	process.once('SIGTERM', onSignal);
 	process.once('SIGHUP', onSignal);
-	const stats = createRenderStats(engine);
+	const stats = createRenderStats();
 	const instance = render(<App liveClock={Boolean(process.stdout.isTTY)} engine={engine} calendar={calendar} notificationsFor={notificationsFor} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,
 		patchConsole: true,
