@@ -13,7 +13,7 @@ import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunStore} from './ports.js';
 import {startGroupRun} from './group-run.js';
-import {FinishedRuns} from './finished-runs.js';
+import {RunWrites} from './run-writes.js';
 import {GuardedWrites} from './guarded-writes.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
 import {SlotAdmission} from './slot-admission.js';
@@ -73,17 +73,18 @@ export class Engine {
 	private stopping = false;
 	private stopped: Promise<void> | undefined;
 	private readonly notices = new Map<string, string>();
-	private readonly finished: FinishedRuns;
+	private readonly runWrites: RunWrites;
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
 	private recentLateness: Array<{at: number; ms: number}> = [];
+	private heldAnnouncements: Array<() => void> | undefined;
 
 	constructor(private readonly deps: EngineDeps) {
 		this.config = deps.config;
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
-		this.finished = new FinishedRuns(deps.store, this.writes, record => this.onRecorded(record));
+		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record));
 		this.table = new JobTable(deps.clock, deps.calendar, (fires, now) => this.onFires(fires, now));
 		this.rebuildSlots(this.config.jobs, deps.clock.now());
 	}
@@ -142,7 +143,7 @@ export class Engine {
 			this.finishWithoutRunning(pending.runId, 'cancelled', 'not started: the scheduler stopped');
 		}
 
-		const finished = [...this.live.keys()].map(async runId => this.finished.waitFor(runId));
+		const finished = [...this.live.keys()].map(async runId => this.runWrites.waitFor(runId));
 		if (mode === 'cancel') {
 			for (const run of this.live.values()) {
 				this.cancelLive(run, 'shutdown');
@@ -269,7 +270,7 @@ export class Engine {
 
 	/** Runs a finished run's job again with the same parameters and trade date. */
 	retry(runId: number): SubmitResult {
-		this.finished.flushNow();
+		this.runWrites.flushNow();
 		const previous = this.deps.store.getRun(runId);
 		if (!previous) {
 			return {ok: false, reason: `no run ${runId}`};
@@ -281,7 +282,7 @@ export class Engine {
 	/** Settles when the run ends (at once if it already has). */
 	async whenFinished(runId: number): Promise<RunRecord | undefined> {
 		if (this.live.has(runId) || this.queue.all().some(run => run.runId === runId)) {
-			return this.finished.waitFor(runId);
+			return this.runWrites.waitFor(runId);
 		}
 
 		return this.deps.store.getRun(runId);
@@ -443,6 +444,19 @@ export class Engine {
 		return {ok: true, run};
 	}
 
+	/** Dispatches, holding back the started runs' log lines and events; returns them to be told later. */
+	private dispatchUnannounced(): Array<() => void> {
+		const held: Array<() => void> = [];
+		this.heldAnnouncements = held;
+		try {
+			this.dispatch();
+		} finally {
+			this.heldAnnouncements = undefined;
+		}
+
+		return held;
+	}
+
 	private dispatch(): void {
 		if (this.stopping) {
 			return;
@@ -450,6 +464,10 @@ export class Engine {
 
 		const admission = new SlotAdmission(this.config, [...this.live.values()].map(run => run.pending));
 		for (;;) {
+			if (admission.full && !this.queue.hasGroups) {
+				return;
+			}
+
 			const next = this.queue.take(run => admission.admits(run));
 			if (!next) {
 				return;
@@ -466,7 +484,7 @@ export class Engine {
 		const now = this.deps.clock.now();
 		const day = zonedDate(now, this.config.timezone).replaceAll('-', '');
 		const logPath = isGroup(pending) ? undefined : path.join(this.deps.paths.logs, 'jobs', `${day}_${String(this.deps.store.nextRunNumber(day)).padStart(3, '0')}.log`);
-		this.deps.store.updateRun(pending.runId, {status: 'running', startedAt: now, logPath});
+		this.runWrites.started(pending.runId, {status: 'running', startedAt: now, logPath});
 		const record: RunRecord = {
 			id: pending.runId,
 			jobId: pending.job.id,
@@ -480,28 +498,43 @@ export class Engine {
 		};
 		const live: LiveRun = {pending, record, progressSavedAt: now};
 		this.live.set(record.id, live);
-		this.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, scheduledAt: new Date(record.scheduledAt).toISOString(), logPath}, 'run started');
-		this.tail.append([{time: now, level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
-		this.events.emit('run-started', record);
+		const announce = () => {
+			this.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, scheduledAt: new Date(record.scheduledAt).toISOString(), logPath}, 'run started');
+			this.tail.append([{time: now, level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
+			this.events.emit('run-started', record);
+		};
+
 		const sink = {
 			progress: (fraction: number | undefined, message: string | undefined) => this.onProgress(live, fraction, message),
 			log: (lines: LogLine[]) => this.tail.append(lines),
 			notify: (title: string, body: string, users?: string[]) => this.events.emit('job-notify', {jobId: record.jobId, runId: record.id, title, body, users}),
 		};
-		live.handle = isGroup(pending) ? startGroupRun(this, pending.job, record.id, pending.tradeDate, sink) : this.deps.runner.start({
-			runId: record.id,
-			jobId: record.jobId,
-			target: pending.job.target,
-			params: pending.params,
-			scheduledAt: pending.scheduledAt,
-			attempt: pending.attempt,
-			tradeDate: pending.tradeDate,
-			timeZone: pending.job.timezone,
-			logPath: logPath!,
-			paths: this.deps.paths,
-			maxMemoryMb: pending.job.maxMemoryMb,
-			timeoutMs: pending.job.timeoutMs,
-		}, sink);
+		if (isGroup(pending)) {
+			announce();
+			live.handle = startGroupRun(this, pending.job, record.id, pending.tradeDate, sink);
+		} else {
+			// The job is on its way to its worker before the scheduler writes about it.
+			live.handle = this.deps.runner.start({
+				runId: record.id,
+				jobId: record.jobId,
+				target: pending.job.target,
+				params: pending.params,
+				scheduledAt: pending.scheduledAt,
+				attempt: pending.attempt,
+				tradeDate: pending.tradeDate,
+				timeZone: pending.job.timezone,
+				logPath: logPath!,
+				paths: this.deps.paths,
+				maxMemoryMb: pending.job.maxMemoryMb,
+				timeoutMs: pending.job.timeoutMs,
+			}, sink);
+			if (this.heldAnnouncements) {
+				this.heldAnnouncements.push(announce);
+			} else {
+				announce();
+			}
+		}
+
 		if (pending.job.timeoutMs !== undefined) {
 			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancelLive(live, 'timeout'), pending.job.timeoutMs);
 		}
@@ -542,6 +575,9 @@ export class Engine {
 	private onFinished(live: LiveRun, outcome: RunOutcome): void {
 		this.deps.clock.clearTimeout(live.timeoutTimer);
 		this.live.delete(live.record.id);
+		// The freed slot goes to the next run first, so the bookkeeping below overlaps with that run;
+		// listeners still hear of this run's end before the next one's start.
+		const announceStarts = this.dispatchUnannounced();
 		const now = this.deps.clock.now();
 		const record: RunRecord = {
 			...live.record,
@@ -554,9 +590,12 @@ export class Engine {
 		this.today.add(record);
 		this.events.emit('run-finished', record);
 		this.afterFinish(live.pending, record);
-		this.dispatch();
+		for (const announce of announceStarts) {
+			announce();
+		}
+
 		this.changed();
-		this.finished.add(record);
+		this.runWrites.ended(record);
 	}
 
 	private logFinish(record: RunRecord): void {
@@ -621,7 +660,7 @@ export class Engine {
 		if (record) {
 			this.today.add(record);
 			this.events.emit('run-finished', record);
-			this.finished.announce(record);
+			this.runWrites.announce(record);
 		}
 
 		this.changed();

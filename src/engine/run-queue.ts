@@ -12,12 +12,35 @@ export type PendingRun = {
 	tradeDate?: string;
 };
 
-/** Waiting runs, taken by priority, then by scheduled time, then first come. */
+/**
+ * Waiting runs, taken by priority, then by scheduled time, then first come. Kept in that order, so
+ * taking the best admissible run usually looks at the first one only.
+ */
 export class RunQueue {
 	private readonly pending: PendingRun[] = [];
+	private groups = 0;
+	private readonly perJob = new Map<string, number>();
+
+	/** Whether a group run waits (groups take no slot, so they may start when every slot is busy). */
+	get hasGroups(): boolean {
+		return this.groups > 0;
+	}
 
 	add(run: PendingRun): void {
-		this.pending.push(run);
+		this.groups += isGroup(run) ? 1 : 0;
+		this.perJob.set(run.job.id, (this.perJob.get(run.job.id) ?? 0) + 1);
+		let low = 0;
+		let high = this.pending.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (compare(this.pending[middle]!, run) <= 0) {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+
+		this.pending.splice(low, 0, run);
 	}
 
 	get length(): number {
@@ -25,7 +48,7 @@ export class RunQueue {
 	}
 
 	has(jobId: string): boolean {
-		return this.pending.some(run => run.job.id === jobId);
+		return this.perJob.has(jobId);
 	}
 
 	/** Removes and returns the matching runs. */
@@ -33,7 +56,7 @@ export class RunQueue {
 		const removed: PendingRun[] = [];
 		for (let i = this.pending.length - 1; i >= 0; i--) {
 			if (predicate(this.pending[i]!)) {
-				removed.unshift(...this.pending.splice(i, 1));
+				removed.unshift(this.removeAt(i));
 			}
 		}
 
@@ -42,25 +65,29 @@ export class RunQueue {
 
 	/** Takes the best run that `admissible` allows, or undefined. */
 	take(admissible: (run: PendingRun) => boolean): PendingRun | undefined {
-		let bestIndex = -1;
-		for (const [index, run] of this.pending.entries()) {
-			if (!admissible(run)) {
-				continue;
-			}
+		const index = this.pending.findIndex(run => admissible(run));
+		return index === -1 ? undefined : this.removeAt(index);
+	}
 
-			const best = this.pending[bestIndex];
-			if (!best || compare(run, best) < 0) {
-				bestIndex = index;
-			}
+	private removeAt(index: number): PendingRun {
+		const [run] = this.pending.splice(index, 1);
+		this.groups -= isGroup(run!) ? 1 : 0;
+		const left = this.perJob.get(run!.job.id)! - 1;
+		if (left === 0) {
+			this.perJob.delete(run!.job.id);
+		} else {
+			this.perJob.set(run!.job.id, left);
 		}
 
-		return bestIndex === -1 ? undefined : this.pending.splice(bestIndex, 1)[0];
+		return run!;
 	}
 
 	all(): readonly PendingRun[] {
 		return this.pending;
 	}
 }
+
+const isGroup = (run: PendingRun) => run.job.target.kind === 'group';
 
 function compare(a: PendingRun, b: PendingRun): number {
 	return (priorityRank[a.job.priority] - priorityRank[b.job.priority])

@@ -19,6 +19,11 @@ export class SlotAdmission {
 		}
 	}
 
+	/** Every slot is taken: only a group (which takes none) could start. */
+	get full(): boolean {
+		return this.working >= this.config.maxParallel;
+	}
+
 	admits(run: PendingRun): boolean {
 		// Only `allow` (and `replace`, whose old run is already being stopped) runs a job beside itself.
 		const besideItself = run.job.concurrency === 'allow' || run.job.concurrency === 'replace' || !this.liveJobs.has(run.job.id);

@@ -1,7 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import pino, {type Logger} from 'pino';
-import {redactPaths} from './redact.js';
+import {redactFields} from './redact.js';
 
 export type ProcessLogger = Logger;
 
@@ -20,7 +20,7 @@ export function createProcessLogger(logsDir: string, options: {stdout: boolean; 
 	return pino({
 		level: options.level ?? 'info',
 		base: {pid: process.pid},
-		redact: {paths: redactPaths, censor: '[redacted]'},
+		formatters: {log: redactFields, bindings: redactFields},
 		timestamp: pino.stdTimeFunctions.isoTime,
 	}, pino.multistream(streams));
 }

@@ -1,6 +1,6 @@
 import {closeSync, openSync, writeSync} from 'node:fs';
 import pino, {type Logger} from 'pino';
-import {redactPaths} from './redact.js';
+import {redactFields} from './redact.js';
 
 export type RunLogger = {
 	logger: Logger;
@@ -10,32 +10,51 @@ export type RunLogger = {
 };
 
 /**
- * The `ctx.log` of a module job: a pino logger that writes each line synchronously to the run's
- * log file (nothing is lost if the job dies) and hands it to `onLine` for the console's tail.
+ * The `ctx.log` of module jobs in one worker: every line goes synchronously to the current run's log
+ * file (nothing is lost if the job dies) and to `onLine` for the console's tail. The pino root, with its
+ * compiled redaction, is built once per worker; each run gets a child bound to its job and run ids.
  */
-export function createRunLogger(file: string, base: Record<string, unknown>, onLine: (line: string) => void): RunLogger {
-	let fd: number | undefined = openSync(file, 'a');
-	const destination = {
-		write(line: string) {
-			if (fd !== undefined) {
-				writeSync(fd, line);
-				onLine(line);
-			}
-		},
-	};
-	const logger = pino({base, redact: {paths: redactPaths, censor: '[redacted]'}}, destination);
-	return {
-		logger,
-		note(level, msg, fields) {
-			if (fd !== undefined) {
-				writeSync(fd, `${JSON.stringify({level: level === 'info' ? 30 : 50, time: Date.now(), ...base, ...fields, msg})}\n`);
-			}
-		},
-		close() {
-			if (fd !== undefined) {
-				closeSync(fd);
-				fd = undefined;
-			}
-		},
-	};
+export class RunLoggers {
+	private fd: number | undefined;
+	private readonly root: Logger;
+
+	constructor(private readonly onLine: (line: string) => void) {
+		const destination = {
+			write: (line: string) => {
+				if (this.fd !== undefined) {
+					writeSync(this.fd, line);
+					this.onLine(line);
+				}
+			},
+		};
+		this.root = pino({base: null, formatters: {log: redactFields, bindings: redactFields}}, destination);
+	}
+
+	/** Opens `file` for a run; the previous run's logger (if still held somewhere) writes nothing more. */
+	open(file: string, base: Record<string, unknown>): RunLogger {
+		this.closeFile();
+		const fd = openSync(file, 'a');
+		this.fd = fd;
+		const logger = this.root.child(base);
+		return {
+			logger,
+			note: (level, msg, fields) => {
+				if (this.fd === fd) {
+					writeSync(fd, `${JSON.stringify({level: level === 'info' ? 30 : 50, time: Date.now(), ...base, ...fields, msg})}\n`);
+				}
+			},
+			close: () => {
+				if (this.fd === fd) {
+					this.closeFile();
+				}
+			},
+		};
+	}
+
+	private closeFile(): void {
+		if (this.fd !== undefined) {
+			closeSync(this.fd);
+			this.fd = undefined;
+		}
+	}
 }

@@ -1,5 +1,4 @@
 import {createInterface} from 'node:readline';
-import type {Readable} from 'node:stream';
 import type {Worker} from 'node:worker_threads';
 import type {RunHandle, RunSink, RunSpec} from '../engine/ports.js';
 import {RunLogFile, ensureLogFolder} from '../log/run-log-file.js';
@@ -14,17 +13,28 @@ export type ModuleRunnerOptions = {
 	cancelGraceMs?: number;
 };
 
+type OutputTarget = (level: 'info' | 'warn', line: string) => void;
+type OutputRoute = {target?: OutputTarget};
+const outputRoutes = new WeakMap<Worker, OutputRoute>();
+
 /**
- * Output that bypasses the worker's console (native writes to its stdout/stderr) still reaches the
- * run's log and the tail, never the terminal the console draws on.
+ * Output that bypasses a worker's console (native writes to its stdout/stderr) still reaches the
+ * current run's log and the tail, never the terminal the console draws on. The streams are read once
+ * per worker, not once per run; a line between runs has no run to go to and is dropped.
  */
-function pipeOutput(stream: Readable, level: 'info' | 'warn', file: RunLogFile, sink: RunSink, spec: RunSpec): () => void {
-	const lines = createInterface({input: stream, crlfDelay: Number.POSITIVE_INFINITY});
-	lines.on('line', line => {
-		file.write(level, line, {stream: level === 'info' ? 'stdout' : 'stderr'});
-		sink.log([{time: Date.now(), level, msg: line, jobId: spec.jobId, runId: spec.runId}]);
-	});
-	return () => lines.close();
+function outputRoute(worker: Worker): OutputRoute {
+	let route = outputRoutes.get(worker);
+	if (!route) {
+		const created: OutputRoute = {};
+		for (const [stream, level] of [[worker.stdout, 'info'], [worker.stderr, 'warn']] as const) {
+			createInterface({input: stream, crlfDelay: Number.POSITIVE_INFINITY}).on('line', line => created.target?.(level, line));
+		}
+
+		outputRoutes.set(worker, created);
+		route = created;
+	}
+
+	return route;
 }
 
 /** Runs a `module:` job in a worker thread of its own. */
@@ -62,16 +72,18 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 	}
 
 	worker.ref();
-	const unpipe = [pipeOutput(worker.stdout, 'info', file, sink, spec), pipeOutput(worker.stderr, 'warn', file, sink, spec)];
+	const output = outputRoute(worker);
+	output.target = (level, line) => {
+		file.write(level, line, {stream: level === 'info' ? 'stdout' : 'stderr'});
+		sink.log([{time: Date.now(), level, msg: line, jobId: spec.jobId, runId: spec.runId}]);
+	};
 	let killTimer: NodeJS.Timeout | undefined;
 	const detach = () => {
 		clearTimeout(killTimer);
 		worker.off('message', onMessage);
 		worker.off('error', onError);
 		worker.off('exit', onExit);
-		for (const close of unpipe) {
-			close();
-		}
+		output.target = undefined;
 	};
 
 	const onMessage = (message: FromWorker) => {
@@ -99,7 +111,7 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 				if (clean) {
 					pool.release(worker);
 				} else {
-					void worker.terminate();
+					pool.discard(worker);
 				}
 
 				break;
@@ -154,7 +166,7 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 			worker.postMessage({type: 'abort', reason} satisfies ToWorker);
 			// A job that ignores its signal (or spins the CPU) is stopped for real.
 			killTimer = setTimeout(() => {
-				void worker.terminate();
+				pool.discard(worker);
 			}, options.cancelGraceMs ?? 2000);
 		},
 	};

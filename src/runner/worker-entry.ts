@@ -6,7 +6,7 @@
  */
 import {parentPort} from 'node:worker_threads';
 import {pathToFileURL} from 'node:url';
-import {createRunLogger, type RunLogger} from '../log/run-logger.js';
+import {RunLoggers, type RunLogger} from '../log/run-logger.js';
 import {errorInfo} from './error-info.js';
 import type {FromWorker, ToWorker, WorkerJob} from './worker-protocol.js';
 
@@ -16,6 +16,9 @@ let abort = new AbortController();
 let pendingLines: string[] = [];
 let flushTimer: NodeJS.Timeout | undefined;
 let currentLog: RunLogger | undefined;
+const runLoggers = new RunLoggers(queueLine);
+/** Job modules this worker has loaded: a later run skips the loader's resolve round trip (ESM caches the module anyway). */
+const loadedModules = new Map<string, Record<string, unknown>>();
 
 function send(message: FromWorker): void {
 	port.postMessage(message);
@@ -92,7 +95,7 @@ function captureConsoleOutput(): void {
 
 async function runJob(job: WorkerJob): Promise<void> {
 	abort = new AbortController();
-	currentLog = createRunLogger(job.logPath, {jobId: job.jobId, runId: job.runId}, queueLine);
+	currentLog = runLoggers.open(job.logPath, {jobId: job.jobId, runId: job.runId});
 	const log = currentLog.logger;
 	const started = Date.now();
 	currentLog.note('info', 'run started', {attempt: job.attempt, scheduledAt: new Date(job.scheduledAt).toISOString(), module: job.modulePath});
@@ -115,7 +118,7 @@ async function runJob(job: WorkerJob): Promise<void> {
 	};
 	let outcome: FromWorker;
 	try {
-		const module = await import(pathToFileURL(job.modulePath).href) as Record<string, unknown>;
+		const module = await loadModule(job.modulePath);
 		const result = await findExecutable(module)(ctx);
 		outcome = {type: 'done', ok: true, result: cloneable(result)};
 	} catch (error) {
@@ -136,6 +139,16 @@ async function runJob(job: WorkerJob): Promise<void> {
 	currentLog.close();
 	currentLog = undefined;
 	send(outcome);
+}
+
+async function loadModule(modulePath: string): Promise<Record<string, unknown>> {
+	let module = loadedModules.get(modulePath);
+	if (!module) {
+		module = await import(pathToFileURL(modulePath).href) as Record<string, unknown>;
+		loadedModules.set(modulePath, module);
+	}
+
+	return module;
 }
 
 /** Results cross a thread boundary: keep what JSON keeps. */

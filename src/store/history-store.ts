@@ -3,6 +3,9 @@ import type {NewRun, RunPatch, RunRecord} from '../engine/run-record.js';
 import type {SqliteDatabase} from './open-database.js';
 import {patchToColumns, rowToRun, serializeResult, type RunRow} from './run-row.js';
 
+/** Run numbers reserved per write. */
+const runNumberBlock = 50;
+
 /** Run history and job state over SQLite; every statement prepared once. */
 export class HistoryStore implements RunStore {
 	private readonly insertRun;
@@ -16,6 +19,7 @@ export class HistoryStore implements RunStore {
 	private readonly upsertAnchor;
 	private readonly selectAbandoned;
 	private readonly updateCache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+	private readonly runNumbers = {day: '', next: 0, reservedTo: 0};
 
 	constructor(private readonly db: SqliteDatabase) {
 		this.insertRun = db.prepare(`INSERT INTO runs (job_id, trigger, status, scheduled_at, started_at, finished_at, duration_ms, attempt, progress, message, error_type, error_message, error_stack, result, log_path, trade_date)
@@ -23,7 +27,7 @@ export class HistoryStore implements RunStore {
 		this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
 		this.selectSince = db.prepare('SELECT * FROM runs WHERE scheduled_at >= ? ORDER BY scheduled_at');
 		this.selectLastFinished = db.prepare(`SELECT * FROM runs WHERE job_id = ? AND status NOT IN ('queued', 'running', 'skipped') ORDER BY scheduled_at DESC LIMIT 1`);
-		this.bumpRunNumber = db.prepare('INSERT INTO run_numbers (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last');
+		this.bumpRunNumber = db.prepare('INSERT INTO run_numbers (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = last + excluded.last RETURNING last');
 		this.selectStates = db.prepare('SELECT job_id, paused, last_fire_at, interval_anchor FROM job_state');
 		this.upsertPaused = db.prepare('INSERT INTO job_state (job_id, paused) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET paused = excluded.paused');
 		this.upsertFire = db.prepare('INSERT INTO job_state (job_id, last_fire_at) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET last_fire_at = excluded.last_fire_at');
@@ -75,8 +79,24 @@ export class HistoryStore implements RunStore {
 		return row && rowToRun(row);
 	}
 
+	/**
+	 * The day's next run number (for its log file name). Numbers are reserved in blocks, so a run costs
+	 * no write; a restart continues after the last block reserved, so a number is never used twice.
+	 */
 	nextRunNumber(day: string): number {
-		return (this.bumpRunNumber.get(day) as {last: number}).last;
+		const numbers = this.runNumbers;
+		if (numbers.day !== day) {
+			Object.assign(numbers, {day, next: 0, reservedTo: 0});
+		}
+
+		if (numbers.next >= numbers.reservedTo) {
+			const {last} = this.bumpRunNumber.get(day, runNumberBlock) as {last: number};
+			numbers.next = Math.max(numbers.next, last - runNumberBlock);
+			numbers.reservedTo = last;
+		}
+
+		numbers.next += 1;
+		return numbers.next;
 	}
 
 	interruptAbandonedRuns(now: number): RunRecord[] {

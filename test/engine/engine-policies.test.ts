@@ -4,15 +4,20 @@ import {trackTestEngines, type TestEngine} from '../helpers/test-engine.js';
 const openEngine = trackTestEngines();
 let t: TestEngine | undefined;
 
+/** Starts and ends of runs reach history once per turn of the event loop. */
+const nextTurn = async () => new Promise(resolve => {
+	setImmediate(resolve);
+});
 const at = (iso: string) => Date.parse(iso);
 const everySecond = (policy: string, extra = '') => `jobs:\n  - id: slow\n    cron: "* * * * * *"\n    module: jobs/sleep.ts\n    params: {ms: 60000}\n    concurrency: ${policy}\n${extra}`;
 
 describe('concurrency when a run outlives its interval', () => {
-	it('skip: records the overlapping fire as skipped', () => {
+	it('skip: records the overlapping fire as skipped', async () => {
 		t = openEngine(everySecond('skip'));
 		t.engine.start();
 		t.clock.advance(1000);
 		t.clock.advance(1000);
+		await nextTurn();
 		const runs = t.store.query({jobId: 'slow'});
 		expect(runs.map(run => run.status).sort()).toEqual(['running', 'skipped']);
 		expect(runs.find(run => run.status === 'skipped')?.message).toBe('previous run still going (concurrency: skip)');
@@ -22,6 +27,7 @@ describe('concurrency when a run outlives its interval', () => {
 		t = openEngine(everySecond('queue'));
 		t.engine.start();
 		t.clock.advance(3000);
+		await nextTurn();
 		expect(t.store.query({jobId: 'slow'}).map(run => run.status).sort()).toEqual(['queued', 'running', 'skipped']);
 		t.engine.cancel(t.started[0]!.id);
 		await t.engine.whenFinished(t.started[0]!.id);
