@@ -1,7 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import pino, {type Logger} from 'pino';
-import {redactFields} from './redact.js';
+import {redactChildBindings, redactFields} from './redact.js';
 
 export type ProcessLogger = Logger;
 
@@ -17,12 +17,12 @@ export function createProcessLogger(logsDir: string, options: {stdout: boolean; 
 		streams.push({stream: pino.destination({dest: 1, sync: true})});
 	}
 
-	return pino({
+	return redactChildBindings(pino({
 		level: options.level ?? 'info',
 		base: {pid: process.pid},
 		formatters: {log: redactFields, bindings: redactFields},
 		timestamp: pino.stdTimeFunctions.isoTime,
-	}, pino.multistream(streams));
+	}, pino.multistream(streams)));
 }
 
 export function flushProcessLogger(logger: ProcessLogger): void {

@@ -15,6 +15,19 @@ export function redactFields<T extends Record<string, unknown>>(fields: T): T {
 	return redactLevel(fields, 0) as T;
 }
 
+/**
+ * Makes `child(bindings)` of a pino logger (and of its children) censor its bindings too: pino applies
+ * the bindings formatter to the root's bindings only.
+ */
+export function redactChildBindings<L extends {child: (bindings: Record<string, unknown>, options?: never) => L}>(logger: L): L {
+	const child = logger.child;
+	logger.child = function (this: L, bindings, options) {
+		return child.call(this, redactFields(bindings), options);
+	};
+
+	return logger;
+}
+
 function redactLevel(fields: Record<string, unknown>, depth: number): Record<string, unknown> {
 	let copy: Record<string, unknown> | undefined;
 	for (const key of Object.keys(fields)) {

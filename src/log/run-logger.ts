@@ -1,6 +1,6 @@
 import {closeSync, openSync, writeSync} from 'node:fs';
 import pino, {type Logger} from 'pino';
-import {redactFields} from './redact.js';
+import {redactChildBindings, redactFields} from './redact.js';
 
 export type RunLogger = {
 	logger: Logger;
@@ -27,7 +27,7 @@ export class RunLoggers {
 				}
 			},
 		};
-		this.root = pino({base: null, formatters: {log: redactFields, bindings: redactFields}}, destination);
+		this.root = redactChildBindings(pino({base: null, formatters: {log: redactFields, bindings: redactFields}}, destination));
 	}
 
 	/** Opens `file` for a run; the previous run's logger (if still held somewhere) writes nothing more. */
