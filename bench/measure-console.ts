@@ -113,6 +113,9 @@ const progress = `export default async function run(ctx: any) {
 }
 `;
 
+/** Start-up and the first frames, left out of every busy-render figure. */
+const warmUpMs = 5000;
+
 /** The console under a log rate sweep with 5 progress bars: CPU, frames, render p99, loop lag p99, bytes to the tty. */
 export async function measureRender(rates: number[], seconds: number): Promise<Row[]> {
 	const rows: Row[] = [];
@@ -121,8 +124,8 @@ export async function measureRender(rates: number[], seconds: number): Promise<R
 		const progressJobs = Array.from({length: 5}, (_, i) => `  - {id: bar_${i}, trigger: date, run_date: "${at}", module: jobs/progress.ts, params: {seconds: ${seconds + 10}}}`);
 		const root = makeRoot(`max_parallel: 8\njobs:\n  - {id: chatter, trigger: date, run_date: "${at}", module: jobs/chatter.ts, params: {rate: ${rate}, seconds: ${seconds + 10}}}\n${progressJobs.join('\n')}\n`, {'chatter.ts': chatter, 'progress.ts': progress});
 		const statsFile = path.join(root, 'stats.json');
-		tmux('new-session', '-d', '-s', 'render', '-x', '120', '-y', '40', `SAGE_CONSOLE_STATS=${statsFile} ${process.execPath} ${binary} --root ${root}`);
-		await sleep(5000);
+		tmux('new-session', '-d', '-s', 'render', '-x', '120', '-y', '40', `SAGE_CONSOLE_STATS=${statsFile} SAGE_CONSOLE_STATS_AFTER_MS=${warmUpMs} ${process.execPath} ${binary} --root ${root}`);
+		await sleep(warmUpMs);
 		const pid = programPid('render:0', /sage-console/);
 		const before = cpuSeconds(pid, true);
 		const beforeAll = cpuSeconds(pid);

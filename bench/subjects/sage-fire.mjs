@@ -4,7 +4,7 @@
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {Writable} from 'node:stream';
+import {PassThrough, Writable} from 'node:stream';
 
 process.env.NODE_ENV = 'production';
 const [jobs = 1, seconds = 10] = process.argv.slice(2, 4).map(Number);
@@ -47,7 +47,9 @@ const screen = Object.assign(new Writable({
 const {render} = await import('ink');
 const React = await import('react');
 const {App} = await import('../../dist/ui/app.js');
-const ink = render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, patchConsole: false, exitOnCtrlC: false, maxFps: 10});
+// A keyboard that accepts raw mode, as a terminal's does (without one, Ink stops after the first frame).
+const keyboard = Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
+const ink = render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, stdin: keyboard, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: false});
 app.engine.start();
 
 let blocker;

@@ -351,6 +351,14 @@ export class Engine {
 		return this.loopDelay.p99(this.deps.clock.now());
 	}
 
+	/**
+	 * Whether the scheduler can spare the thread for `ms`: no run waits for a slot and no fire is due
+	 * within `ms`. The console draws its frames in such gaps, so a frame never delays a fire or a start.
+	 */
+	isQuietFor(ms: number): boolean {
+		return this.queue.length === 0 && this.table.nextWakeAt - this.deps.clock.now() > ms;
+	}
+
 	/** Marks the snapshot stale; the UI re-reads it at its own pace. */
 	invalidate(): void {
 		this.changed();

@@ -18,6 +18,7 @@ export class JobTable {
 	private slots = new Map<string, JobSlot>();
 	private timer: unknown;
 	private armed = false;
+	private wakeAt = Number.POSITIVE_INFINITY;
 
 	constructor(private readonly clock: Clock, private readonly calendar: TradingCalendar, private readonly onDue: (fires: DueFire[], now: number) => void) {}
 
@@ -96,8 +97,14 @@ export class JobTable {
 			}
 		}
 
+		this.wakeAt = earliest;
 		const wait = Math.min(Math.max(earliest - this.clock.now(), 0), maxTimerMs);
 		this.timer = this.clock.setTimeout(() => this.wake(), wait);
+	}
+
+	/** When the earliest scheduled fire is due (infinity when none is). */
+	get nextWakeAt(): number {
+		return this.armed ? this.wakeAt : Number.POSITIVE_INFINITY;
 	}
 
 	private wake(): void {

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {useMemo} from 'react';
+import {useCallback, useMemo} from 'react';
 import {formatProblem} from '../config/config-problem.js';
 import type {Engine} from '../engine/engine.js';
 import {marketPhase} from '../market/market-session.js';
@@ -40,7 +40,8 @@ export function App({engine, calendar, onQuit, now, notificationsFor, liveClock 
 	const clockNow = now ?? Date.now;
 	const soon = clockNow() + 90_000;
 	const countingSeconds = !liveClock || snapshot.live.length > 0 || snapshot.jobs.some(job => job.nextFireAt !== undefined && job.nextFireAt < soon);
-	const time = useClock(now, countingSeconds);
+	const isQuiet = useCallback((ms: number) => engine.isQuietFor(ms), [engine]);
+	const time = useClock(now, countingSeconds, isQuiet);
 	useLiveClock(liveClock, headerClockColumn(size.columns), now);
 	const [state, dispatch, getState] = useConsoleState();
 	const jobs = useMemo(() => {

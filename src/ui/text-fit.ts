@@ -68,3 +68,11 @@ export function fit(text: string, width: number): string {
 
 	return out + ' '.repeat(width - used);
 }
+
+/**
+ * Cuts text to at most `width` cells without padding: for the last column of a row, where padding
+ * would only add cells for Ink to lay out and diff on every frame.
+ */
+export function clip(text: string, width: number): string {
+	return fit(text, width).trimEnd();
+}

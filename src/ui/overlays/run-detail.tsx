@@ -3,7 +3,7 @@ import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../engine/run-record.js';
 import type {NotificationRecord} from '../../notify/notification-types.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
-import {fit} from '../text-fit.js';
+import {clip} from '../text-fit.js';
 import {statusColor, theme} from '../theme.js';
 import {PanelTitle} from '../panels/panel-title.js';
 
@@ -49,7 +49,7 @@ export function RunDetail({run, notifications, scroll, width, height}: {run: Run
 				const number = scroll + index;
 				const isError = number === errorLine;
 				const color = number === 1 ? statusColor(run.status) : (isError ? theme.bad : (errorLine !== -1 && number > errorLine ? theme.muted : undefined));
-				return <Text key={number} color={color} bold={isError}>{fit(line, width)}</Text>;
+				return <Text key={number} color={color} bold={isError}>{clip(line, width)}</Text>;
 			})}
 			<Text color={theme.muted}>Esc back · ↑↓ PgUp PgDn scroll · R retry</Text>
 		</Box>

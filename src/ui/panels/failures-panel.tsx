@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {RunRecord} from '../../engine/run-record.js';
 import {zonedClock} from '../../time/zoned-time.js';
-import {fit} from '../text-fit.js';
+import {clip, fit} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
 import {PanelTitle} from './panel-title.js';
 
@@ -30,7 +30,7 @@ export function FailuresPanel({failures, cursor, focused, width, height}: Failur
 						<Text color={statusColor(run.status)}>{statusGlyph[run.status]} </Text>
 						<Text color={theme.muted}>{zonedClock(run.finishedAt ?? run.scheduledAt, 'Asia/Shanghai').slice(0, 5)} </Text>
 						<Text inverse={selected}>{fit(run.jobId, 18)}</Text>
-						<Text color={theme.bad}> {fit(what, Math.max(10, width - 30))}</Text>
+						<Text color={theme.bad}> {clip(what, Math.max(10, width - 30))}</Text>
 					</Text>
 				);
 			})}

@@ -4,7 +4,7 @@ import {formatDuration} from '../../config/quantities.js';
 import type {JobView} from '../../engine/engine-snapshot.js';
 import {zonedClock, zonedDate} from '../../time/zoned-time.js';
 import {formatIn} from '../relative-time.js';
-import {fit} from '../text-fit.js';
+import {clip, fit} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
 import {PanelTitle} from './panel-title.js';
 
@@ -67,7 +67,7 @@ const JobRow = memo(function JobRow({job, selected, columns, now}: {job: JobView
 			<Text inverse={selected} bold={job.liveRuns > 0}>{fit(label, columns.name)}</Text>
 			<Text color={theme.muted}> {fit(job.schedule, columns.schedule)}</Text>
 			<Text color={job.paused ? theme.warn : undefined}> {fit(nextText(job, now), columns.next)}</Text>
-			<Text color={statusColor(job.lastRun?.status)}> {fit(lastText(job), columns.last)}</Text>
+			<Text color={statusColor(job.lastRun?.status)}> {clip(lastText(job), columns.last)}</Text>
 		</Text>
 	);
 });

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {LogLine} from '../../engine/ports.js';
 import {zonedClock} from '../../time/zoned-time.js';
-import {fit} from '../text-fit.js';
+import {clip, fit} from '../text-fit.js';
 import {levelColor, theme} from '../theme.js';
 import {PanelTitle} from './panel-title.js';
 
@@ -26,7 +26,7 @@ export function LogPanel({lines, scope, scroll, focused, width, height}: LogPane
 				<Text key={index} wrap="truncate">
 					<Text color={theme.muted}>{zonedClock(line.time, 'Asia/Shanghai')} </Text>
 					<Text color={theme.accent}>{fit(line.jobId ?? 'scheduler', jobWidth)} </Text>
-					<Text color={levelColor[line.level]}>{fit(line.msg, Math.max(10, width - jobWidth - 10))}</Text>
+					<Text color={levelColor[line.level]}>{clip(line.msg, Math.max(10, width - jobWidth - 10))}</Text>
 				</Text>
 			))}
 		</Box>
