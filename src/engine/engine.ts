@@ -1,9 +1,7 @@
-import path from 'node:path';
 import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {marketPhase, tradeDateOf} from '../market/market-session.js';
 import {calendarWarning} from '../market/calendar-warning.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
-import {zonedDate} from '../time/zoned-time.js';
 import {retryDelayMs} from './catch-up.js';
 import type {EngineEvents} from './engine-events.js';
 import type {EngineSnapshot} from './engine-snapshot.js';
@@ -11,14 +9,15 @@ import type {JobDefinition, SchedulerConfig} from './job-definition.js';
 import {JobTable, type DueFire} from './job-table.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
-import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunStore} from './ports.js';
+import type {Clock, EngineLogger, LogLine, Runner, RunPaths, RunStore} from './ports.js';
 import {startGroupRun} from './group-run.js';
+import {LiveRuns} from './live-runs.js';
 import {RunWrites} from './run-writes.js';
 import {GuardedWrites} from './guarded-writes.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
 import {SlotAdmission} from './slot-admission.js';
 import {concurrencyVerdict} from './concurrency-verdict.js';
-import {failureStatuses, type RunRecord, type RunTrigger} from './run-record.js';
+import type {RunRecord, RunTrigger} from './run-record.js';
 import {jobViews, liveRunView} from './snapshot-views.js';
 import {TodayLedger} from './today-ledger.js';
 import {TypedEmitter} from './typed-emitter.js';
@@ -37,21 +36,9 @@ export type EngineDeps = {
 	chains?: boolean;
 };
 
-type LiveRun = {
-	pending: PendingRun;
-	record: RunRecord;
-	handle?: RunHandle;
-	timeoutTimer?: unknown;
-	cancelReason?: CancelReason;
-	progressSavedAt: number;
-};
-
 export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number};
 
 export type SubmitResult = {ok: true; run: RunRecord} | {ok: false; reason: string; run?: RunRecord};
-
-/** Progress is written to history at most this often per run (and always at the end). */
-const progressSaveIntervalMs = 1000;
 
 /**
  * The scheduler: fires jobs on time, queues them under `max_parallel` and per-queue limits in priority order,
@@ -64,7 +51,7 @@ export class Engine {
 	private config: SchedulerConfig;
 	private readonly table: JobTable;
 	private readonly queue = new RunQueue();
-	private readonly live = new Map<number, LiveRun>();
+	private readonly live: LiveRuns;
 	private readonly retryTimers = new Set<unknown>();
 	private readonly today: TodayLedger;
 	private readonly writes: GuardedWrites;
@@ -77,7 +64,6 @@ export class Engine {
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
 	private recentLateness: Array<{at: number; ms: number}> = [];
-	private heldAnnouncements: Array<() => void> | undefined;
 
 	constructor(private readonly deps: EngineDeps) {
 		this.config = deps.config;
@@ -86,6 +72,22 @@ export class Engine {
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
 		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record));
 		this.table = new JobTable(deps.clock, deps.calendar, (fires, now) => this.onFires(fires, now));
+		this.live = new LiveRuns({
+			...deps,
+			events: this.events,
+			tail: this.tail,
+			runWrites: this.runWrites,
+			nextRunNumber: day => deps.store.nextRunNumber(day),
+			timeZone: () => this.config.timezone,
+			startGroup: (pending, runId, sink) => startGroupRun(this, pending.job, runId, pending.tradeDate, sink),
+			say: (level, msg, fields) => this.say(level, msg, fields),
+			freed: () => this.dispatch(),
+			ended: (pending, record) => {
+				this.today.add(record);
+				this.afterFinish(pending, record);
+			},
+			changed: () => this.changed(),
+		});
 		this.rebuildSlots(this.config.jobs, deps.clock.now());
 	}
 
@@ -118,9 +120,7 @@ export class Engine {
 		if (this.stopped) {
 			// Asked again while waiting (a second Ctrl-C): stop waiting.
 			if (mode === 'cancel') {
-				for (const run of this.live.values()) {
-					this.cancelLive(run, 'shutdown');
-				}
+				this.live.cancelAll('shutdown');
 			}
 
 			return this.stopped;
@@ -143,16 +143,12 @@ export class Engine {
 			this.finishWithoutRunning(pending.runId, 'cancelled', 'not started: the scheduler stopped');
 		}
 
-		const finished = [...this.live.keys()].map(async runId => this.runWrites.waitFor(runId));
+		const finished = this.live.all().map(async run => this.runWrites.waitFor(run.record.id));
 		if (mode === 'cancel') {
-			for (const run of this.live.values()) {
-				this.cancelLive(run, 'shutdown');
-			}
+			this.live.cancelAll('shutdown');
 		} else if (finished.length > 0) {
 			const deadline = setTimeout(() => {
-				for (const run of this.live.values()) {
-					this.cancelLive(run, 'shutdown');
-				}
+				this.live.cancelAll('shutdown');
 			}, waitMs);
 			await Promise.all(finished);
 			clearTimeout(deadline);
@@ -264,7 +260,7 @@ export class Engine {
 			return false;
 		}
 
-		this.cancelLive(run, 'cancel');
+		this.live.cancel(run, 'cancel');
 		return true;
 	}
 
@@ -311,7 +307,7 @@ export class Engine {
 		this.today.rollOver(now);
 		const lastRuns = this.today.lastRuns;
 		const liveCount = new Map<string, number>();
-		for (const run of [...this.live.values()].map(r => r.pending).concat(this.queue.all())) {
+		for (const run of this.live.all().map(r => r.pending).concat(this.queue.all())) {
 			liveCount.set(run.job.id, (liveCount.get(run.job.id) ?? 0) + 1);
 		}
 
@@ -319,7 +315,7 @@ export class Engine {
 		this.cachedSnapshot = {
 			jobs: jobViews(this.table.all(), lastRuns, liveCount),
 			live: [
-				...[...this.live.values()].map(run => liveRunView(run.record, run.pending, 'running')),
+				...this.live.all().map(run => liveRunView(run.record, run.pending, 'running')),
 				...this.queue.all().map(pending => liveRunView(undefined, pending, 'queued')),
 			],
 			today: this.today.stats,
@@ -410,7 +406,7 @@ export class Engine {
 	// ── queueing and running ──────────────────────────────────────────────────
 
 	private enqueue(job: JobDefinition, request: Omit<PendingRun, 'runId' | 'job'>, dispatchNow = true): SubmitResult {
-		const running = [...this.live.values()].filter(run => run.pending.job.id === job.id);
+		const running = this.live.ofJob(job.id);
 		const verdict = concurrencyVerdict(job, request.trigger, running.length, this.queue.has(job.id));
 		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
 		if (verdict.action === 'skip') {
@@ -433,7 +429,7 @@ export class Engine {
 			}
 
 			for (const run of running) {
-				this.cancelLive(run, 'replaced');
+				this.live.cancel(run, 'replaced');
 			}
 		}
 
@@ -452,25 +448,12 @@ export class Engine {
 		return {ok: true, run};
 	}
 
-	/** Dispatches, holding back the started runs' log lines and events; returns them to be told later. */
-	private dispatchUnannounced(): Array<() => void> {
-		const held: Array<() => void> = [];
-		this.heldAnnouncements = held;
-		try {
-			this.dispatch();
-		} finally {
-			this.heldAnnouncements = undefined;
-		}
-
-		return held;
-	}
-
 	private dispatch(): void {
 		if (this.stopping) {
 			return;
 		}
 
-		const admission = new SlotAdmission(this.config, [...this.live.values()].map(run => run.pending));
+		const admission = new SlotAdmission(this.config, this.live.all().map(run => run.pending));
 		for (;;) {
 			if (admission.full && !this.queue.hasGroups) {
 				return;
@@ -482,141 +465,13 @@ export class Engine {
 			}
 
 			admission.count(next);
-			if (this.writes.run(`start run ${next.runId} of ${next.job.id}; it stays queued and is marked interrupted at the next start`, () => this.startRun(next)) === undefined) {
+			if (this.writes.run(`start run ${next.runId} of ${next.job.id}; it stays queued and is marked interrupted at the next start`, () => {
+				this.live.start(next);
+				return true;
+			}) === undefined) {
 				return;
 			}
 		}
-	}
-
-	private startRun(pending: PendingRun): true {
-		const now = this.deps.clock.now();
-		const day = zonedDate(now, this.config.timezone).replaceAll('-', '');
-		const logPath = isGroup(pending) ? undefined : path.join(this.deps.paths.logs, 'jobs', `${day}_${String(this.deps.store.nextRunNumber(day)).padStart(3, '0')}.log`);
-		this.runWrites.started(pending.runId, {status: 'running', startedAt: now, logPath});
-		const record: RunRecord = {
-			id: pending.runId,
-			jobId: pending.job.id,
-			trigger: pending.trigger,
-			status: 'running',
-			scheduledAt: pending.scheduledAt,
-			startedAt: now,
-			attempt: pending.attempt,
-			logPath,
-			tradeDate: pending.tradeDate,
-		};
-		const live: LiveRun = {pending, record, progressSavedAt: now};
-		this.live.set(record.id, live);
-		const announce = () => {
-			this.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, scheduledAt: new Date(record.scheduledAt).toISOString(), logPath}, 'run started');
-			this.tail.append([{time: now, level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
-			this.events.emit('run-started', record);
-		};
-
-		const sink = {
-			progress: (fraction: number | undefined, message: string | undefined) => this.onProgress(live, fraction, message),
-			log: (lines: LogLine[]) => this.tail.append(lines),
-			notify: (title: string, body: string, users?: string[]) => this.events.emit('job-notify', {jobId: record.jobId, runId: record.id, title, body, users}),
-		};
-		if (isGroup(pending)) {
-			announce();
-			live.handle = startGroupRun(this, pending.job, record.id, pending.tradeDate, sink);
-		} else {
-			// The job is on its way to its worker before the scheduler writes about it.
-			live.handle = this.deps.runner.start({
-				runId: record.id,
-				jobId: record.jobId,
-				target: pending.job.target,
-				params: pending.params,
-				scheduledAt: pending.scheduledAt,
-				attempt: pending.attempt,
-				tradeDate: pending.tradeDate,
-				timeZone: pending.job.timezone,
-				logPath: logPath!,
-				paths: this.deps.paths,
-				maxMemoryMb: pending.job.maxMemoryMb,
-				timeoutMs: pending.job.timeoutMs,
-			}, sink);
-			if (this.heldAnnouncements) {
-				this.heldAnnouncements.push(announce);
-			} else {
-				announce();
-			}
-		}
-
-		if (pending.job.timeoutMs !== undefined) {
-			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancelLive(live, 'timeout'), pending.job.timeoutMs);
-		}
-
-		void live.handle.done.then(outcome => this.onFinished(live, outcome));
-		return true;
-	}
-
-	private onProgress(live: LiveRun, fraction: number | undefined, message: string | undefined): void {
-		if (fraction !== undefined && Number.isFinite(fraction)) {
-			live.record.progress = Math.min(Math.max(fraction, 0), 1);
-		}
-
-		if (message !== undefined) {
-			live.record.message = message;
-		}
-
-		const now = this.deps.clock.now();
-		if (now - live.progressSavedAt >= progressSaveIntervalMs) {
-			live.progressSavedAt = now;
-			this.writes.run(`save the progress of run ${live.record.id}`, () => this.deps.store.updateRun(live.record.id, {progress: live.record.progress, message: live.record.message}));
-		}
-
-		this.events.emit('run-progress', {runId: live.record.id, jobId: live.record.jobId, progress: live.record.progress, message: live.record.message});
-		this.changed();
-	}
-
-	private cancelLive(live: LiveRun, reason: CancelReason): void {
-		if (live.cancelReason) {
-			return;
-		}
-
-		live.cancelReason = reason;
-		this.say(reason === 'timeout' ? 'warn' : 'info', `${reason === 'timeout' ? 'timing out' : 'cancelling'} ${live.record.jobId} (run ${live.record.id}${reason === 'replaced' ? ', replaced by a newer run' : ''})`, {jobId: live.record.jobId, runId: live.record.id});
-		live.handle?.cancel(reason);
-	}
-
-	private onFinished(live: LiveRun, outcome: RunOutcome): void {
-		this.deps.clock.clearTimeout(live.timeoutTimer);
-		this.live.delete(live.record.id);
-		// The freed slot goes to the next run first, so the bookkeeping below overlaps with that run;
-		// listeners still hear of this run's end before the next one's start.
-		const announceStarts = this.dispatchUnannounced();
-		const now = this.deps.clock.now();
-		const record: RunRecord = {
-			...live.record,
-			status: outcome.status,
-			finishedAt: now,
-			durationMs: now - (live.record.startedAt ?? now),
-			...(outcome.status === 'success' ? {result: outcome.result, progress: live.record.progress === undefined ? undefined : 1} : {error: outcome.error}),
-		};
-		this.logFinish(record);
-		this.today.add(record);
-		this.events.emit('run-finished', record);
-		this.afterFinish(live.pending, record);
-		for (const announce of announceStarts) {
-			announce();
-		}
-
-		this.changed();
-		this.runWrites.ended(record);
-	}
-
-	private logFinish(record: RunRecord): void {
-		const fields = {jobId: record.jobId, runId: record.id, status: record.status, durationMs: record.durationMs, attempt: record.attempt, startedAt: new Date(record.startedAt ?? 0).toISOString(), finishedAt: new Date(record.finishedAt ?? 0).toISOString()};
-		const failed = failureStatuses.has(record.status);
-		if (failed) {
-			this.deps.logger.error({...fields, errorType: record.error?.type, errorMessage: record.error?.message, stack: record.error?.stack}, 'run failed');
-		} else {
-			this.deps.logger.info(fields, 'run finished');
-		}
-
-		const summary = record.status === 'success' ? 'succeeded' : `${record.status}${record.error ? `: ${record.error.type}: ${record.error.message}` : ''}`;
-		this.tail.append([{time: record.finishedAt ?? 0, level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id}]);
 	}
 
 	/** Once a run's end is in history: `after:` jobs whose parents have now all succeeded. */
@@ -695,6 +550,3 @@ export class Engine {
 	}
 }
 
-function isGroup(run: PendingRun): boolean {
-	return run.job.target.kind === 'group';
-}

@@ -23,8 +23,8 @@ export class RunWrites {
 		private readonly recorded: (record: RunRecord) => void,
 	) {}
 
-	/** Queues the start of a run (status running, start time, log file) for the next write. */
-	started(runId: number, patch: RunPatch): void {
+	/** Queues a change to a live run (its start, its progress) for the next write. */
+	patch(runId: number, patch: RunPatch): void {
 		this.queue({runId, patch});
 	}
 

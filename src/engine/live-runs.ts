@@ -1,0 +1,230 @@
+import path from 'node:path';
+import {zonedDate} from '../time/zoned-time.js';
+import type {EngineEvents} from './engine-events.js';
+import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunSink} from './ports.js';
+import type {PendingRun} from './run-queue.js';
+import {failureStatuses, type RunRecord} from './run-record.js';
+import type {RunWrites} from './run-writes.js';
+import type {LogTail} from './log-tail.js';
+import type {TypedEmitter} from './typed-emitter.js';
+
+/** Progress is written to history at most this often per run (and always at the end). */
+const progressSaveIntervalMs = 1000;
+
+/** A run that has started and not yet ended. */
+export type LiveRun = {
+	pending: PendingRun;
+	record: RunRecord;
+	handle?: RunHandle;
+	timeoutTimer?: unknown;
+	cancelReason?: CancelReason;
+	progressSavedAt: number;
+};
+
+export type LiveRunsDeps = {
+	runner: Runner;
+	clock: Clock;
+	logger: EngineLogger;
+	paths: RunPaths;
+	events: TypedEmitter<EngineEvents>;
+	tail: LogTail;
+	runWrites: RunWrites;
+	/** The next number of the day, for the run's log file name. */
+	nextRunNumber: (day: string) => number;
+	timeZone: () => string;
+	/** A group's run: its members go through the queue. */
+	startGroup: (pending: PendingRun, runId: number, sink: RunSink) => RunHandle;
+	say: (level: 'info' | 'warn' | 'error', msg: string, fields: {jobId?: string; runId?: number}) => void;
+	/** A slot was freed: start what waits for it. */
+	freed: () => void;
+	/** A run ended (before listeners hear of it): retries, today's tally. */
+	ended: (pending: PendingRun, record: RunRecord) => void;
+	changed: () => void;
+};
+
+/**
+ * The runs in progress, from start to end: the run's log file, the job sent to its runner, progress,
+ * timeouts, cancels, and the end recorded and told. The scheduler decides what starts; this keeps
+ * what has.
+ */
+export class LiveRuns {
+	private readonly runs = new Map<number, LiveRun>();
+	private heldAnnouncements: Array<() => void> | undefined;
+
+	constructor(private readonly deps: LiveRunsDeps) {}
+
+	get size(): number {
+		return this.runs.size;
+	}
+
+	has(runId: number): boolean {
+		return this.runs.has(runId);
+	}
+
+	get(runId: number): LiveRun | undefined {
+		return this.runs.get(runId);
+	}
+
+	all(): LiveRun[] {
+		return [...this.runs.values()];
+	}
+
+	ofJob(jobId: string): LiveRun[] {
+		return this.all().filter(run => run.pending.job.id === jobId);
+	}
+
+	/** Starts a run: marks it running, opens its log, hands it to its runner, and tells listeners. */
+	start(pending: PendingRun): void {
+		const now = this.deps.clock.now();
+		const day = zonedDate(now, this.deps.timeZone()).replaceAll('-', '');
+		const group = isGroup(pending);
+		const logPath = group ? undefined : path.join(this.deps.paths.logs, 'jobs', `${day}_${String(this.deps.nextRunNumber(day)).padStart(3, '0')}.log`);
+		this.deps.runWrites.patch(pending.runId, {status: 'running', startedAt: now, logPath});
+		const record: RunRecord = {
+			id: pending.runId,
+			jobId: pending.job.id,
+			trigger: pending.trigger,
+			status: 'running',
+			scheduledAt: pending.scheduledAt,
+			startedAt: now,
+			attempt: pending.attempt,
+			logPath,
+			tradeDate: pending.tradeDate,
+		};
+		const live: LiveRun = {pending, record, progressSavedAt: now};
+		this.runs.set(record.id, live);
+		const sink: RunSink = {
+			progress: (fraction, message) => this.onProgress(live, fraction, message),
+			log: (lines: LogLine[]) => this.deps.tail.append(lines),
+			notify: (title, body, users) => this.deps.events.emit('job-notify', {jobId: record.jobId, runId: record.id, title, body, users}),
+		};
+		if (group) {
+			this.announceStart(record);
+			live.handle = this.deps.startGroup(pending, record.id, sink);
+		} else {
+			// The job is on its way to its worker before the scheduler writes about it.
+			live.handle = this.deps.runner.start({
+				runId: record.id,
+				jobId: record.jobId,
+				target: pending.job.target,
+				params: pending.params,
+				scheduledAt: pending.scheduledAt,
+				attempt: pending.attempt,
+				tradeDate: pending.tradeDate,
+				timeZone: pending.job.timezone,
+				logPath: logPath!,
+				paths: this.deps.paths,
+				maxMemoryMb: pending.job.maxMemoryMb,
+				timeoutMs: pending.job.timeoutMs,
+			}, sink);
+			if (this.heldAnnouncements) {
+				this.heldAnnouncements.push(() => this.announceStart(record));
+			} else {
+				this.announceStart(record);
+			}
+		}
+
+		if (pending.job.timeoutMs !== undefined) {
+			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), pending.job.timeoutMs);
+		}
+
+		void live.handle.done.then(outcome => this.finish(live, outcome));
+	}
+
+	/** Asks a run to stop; its end is recorded as cancelled, timeout or shutdown when it comes. */
+	cancel(live: LiveRun, reason: CancelReason): void {
+		if (live.cancelReason) {
+			return;
+		}
+
+		live.cancelReason = reason;
+		this.deps.say(reason === 'timeout' ? 'warn' : 'info', `${reason === 'timeout' ? 'timing out' : 'cancelling'} ${live.record.jobId} (run ${live.record.id}${reason === 'replaced' ? ', replaced by a newer run' : ''})`, {jobId: live.record.jobId, runId: live.record.id});
+		live.handle?.cancel(reason);
+	}
+
+	cancelAll(reason: CancelReason): void {
+		for (const live of this.all()) {
+			this.cancel(live, reason);
+		}
+	}
+
+	private announceStart(record: RunRecord): void {
+		this.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, scheduledAt: new Date(record.scheduledAt).toISOString(), logPath: record.logPath}, 'run started');
+		this.deps.tail.append([{time: record.startedAt ?? 0, level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
+		this.deps.events.emit('run-started', record);
+	}
+
+	private onProgress(live: LiveRun, fraction: number | undefined, message: string | undefined): void {
+		if (fraction !== undefined && Number.isFinite(fraction)) {
+			live.record.progress = Math.min(Math.max(fraction, 0), 1);
+		}
+
+		if (message !== undefined) {
+			live.record.message = message;
+		}
+
+		const now = this.deps.clock.now();
+		if (now - live.progressSavedAt >= progressSaveIntervalMs) {
+			live.progressSavedAt = now;
+			this.deps.runWrites.patch(live.record.id, {progress: live.record.progress, message: live.record.message});
+		}
+
+		this.deps.events.emit('run-progress', {runId: live.record.id, jobId: live.record.jobId, progress: live.record.progress, message: live.record.message});
+		this.deps.changed();
+	}
+
+	private finish(live: LiveRun, outcome: RunOutcome): void {
+		this.deps.clock.clearTimeout(live.timeoutTimer);
+		this.runs.delete(live.record.id);
+		// The freed slot goes to the next run first, so the bookkeeping below overlaps with that run;
+		// listeners still hear of this run's end before the next one's start.
+		const announceStarts = this.holdingAnnouncements(() => this.deps.freed());
+		const now = this.deps.clock.now();
+		const record: RunRecord = {
+			...live.record,
+			status: outcome.status,
+			finishedAt: now,
+			durationMs: now - (live.record.startedAt ?? now),
+			...(outcome.status === 'success' ? {result: outcome.result, progress: live.record.progress === undefined ? undefined : 1} : {error: outcome.error}),
+		};
+		this.logFinish(record);
+		this.deps.ended(live.pending, record);
+		this.deps.events.emit('run-finished', record);
+		for (const announce of announceStarts) {
+			announce();
+		}
+
+		this.deps.changed();
+		this.deps.runWrites.ended(record);
+	}
+
+	/** Runs `work`, holding back the start announcements of runs it starts; returns them to be told later. */
+	private holdingAnnouncements(work: () => void): Array<() => void> {
+		const held: Array<() => void> = [];
+		this.heldAnnouncements = held;
+		try {
+			work();
+		} finally {
+			this.heldAnnouncements = undefined;
+		}
+
+		return held;
+	}
+
+	private logFinish(record: RunRecord): void {
+		const fields = {jobId: record.jobId, runId: record.id, status: record.status, durationMs: record.durationMs, attempt: record.attempt, startedAt: new Date(record.startedAt ?? 0).toISOString(), finishedAt: new Date(record.finishedAt ?? 0).toISOString()};
+		const failed = failureStatuses.has(record.status);
+		if (failed) {
+			this.deps.logger.error({...fields, errorType: record.error?.type, errorMessage: record.error?.message, stack: record.error?.stack}, 'run failed');
+		} else {
+			this.deps.logger.info(fields, 'run finished');
+		}
+
+		const summary = record.status === 'success' ? 'succeeded' : `${record.status}${record.error ? `: ${record.error.type}: ${record.error.message}` : ''}`;
+		this.deps.tail.append([{time: record.finishedAt ?? 0, level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id}]);
+	}
+}
+
+export function isGroup(run: PendingRun): boolean {
+	return run.job.target.kind === 'group';
+}
