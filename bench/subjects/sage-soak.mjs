@@ -1,10 +1,13 @@
-// A long run of the scheduler (from dist/) with a job logging 100 lines/s and a 5-second job:
-// prints one JSON line per interval with RSS, heap, WAL size and event-loop lag.
+// A long run of the scheduler and its console (from dist/) with a job logging 100 lines/s and a
+// 5-second job, the Ink console drawing into a 120x40 counting stream: prints one JSON line per
+// interval with RSS, heap, WAL size and event-loop lag.
 // Usage: node bench/subjects/sage-soak.mjs MINUTES INTERVAL_SECONDS
 import {mkdirSync, mkdtempSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {PassThrough, Writable} from 'node:stream';
 
+process.env.NODE_ENV = 'production';
 const [minutes = 1, intervalSeconds = 10] = process.argv.slice(2).map(Number);
 const {resolvePaths} = await import('../../dist/app/paths.js');
 const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
@@ -23,6 +26,17 @@ writeFileSync(path.join(root, 'config/jobs.yaml'), `jobs:
 `);
 const paths = resolvePaths({root});
 const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
+const screen = Object.assign(new Writable({
+	write(_chunk, _encoding, callback) {
+		callback();
+	},
+}), {columns: 120, rows: 40, isTTY: true});
+// A keyboard that accepts raw mode, as a terminal's does (without one, Ink stops after the first frame).
+const keyboard = Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
+const {render} = await import('ink');
+const React = await import('react');
+const {App} = await import('../../dist/ui/app.js');
+const ink = render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, stdin: keyboard, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: false});
 app.engine.start();
 const started = Date.now();
 const sample = () => {
@@ -39,6 +53,7 @@ const timer = setInterval(sample, intervalSeconds * 1000);
 setTimeout(async () => {
 	clearInterval(timer);
 	sample();
+	ink.unmount();
 	await app.close('cancel');
 	process.exit(0);
 }, minutes * 60_000);
