@@ -1,20 +1,15 @@
 import {readFileSync} from 'node:fs';
-import {afterEach, describe, expect, it} from 'vitest';
-import {HeadlessProcesses, runCli, waitFor} from '../helpers/run-cli.js';
+import {describe, expect, it} from 'vitest';
+import {trackHeadlessProcesses, runCli, waitFor} from '../helpers/run-cli.js';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
-import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
+import {testJobs, type TempRoot} from '../helpers/temp-root.js';
 
+const processes = trackHeadlessProcesses();
 let root: TempRoot | undefined;
-const processes = new HeadlessProcesses();
-afterEach(() => {
-	processes.killAll();
-	root?.remove();
-	root = undefined;
-});
 
 describe('sage-console --headless', () => {
 	it('times out a job that spins forever while other jobs keep firing on time', async () => {
-		root = makeTempRoot({...testJobs, 'config/jobs.yaml': `jobs:
+		root = processes.makeRoot({...testJobs, 'config/jobs.yaml': `jobs:
   - {id: tick, cron: "* * * * * *", command: ["true"]}
   - {id: spin, cron: "*/3 * * * * *", module: jobs/spin.ts, timeout: 2s}
 `});
@@ -39,7 +34,7 @@ describe('sage-console --headless', () => {
 	});
 
 	it('refuses a second scheduler on the same database, naming the holder pid', async () => {
-		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "*/5 * * * * *", command: ["true"]}\n'});
+		root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "*/5 * * * * *", command: ["true"]}\n'});
 		const first = processes.start(root.dir);
 		await waitFor(() => first.output().stdout.includes('scheduler started'), 20_000, 'start');
 		const second = runCli(['--headless', '--root', root.dir]);
@@ -52,7 +47,7 @@ describe('sage-console --headless', () => {
 	});
 
 	it('after kill -9 during a run: an interrupted row with its last progress, an intact log, a readable database', async () => {
-		root = makeTempRoot({...testJobs, 'jobs/steps.ts': `export default async function run(ctx: any) {
+		root = processes.makeRoot({...testJobs, 'jobs/steps.ts': `export default async function run(ctx: any) {
 	for (let i = 1; i <= 1000; i++) { ctx.log.info({i}, 'step ' + i); ctx.progress(i / 1000, 'step ' + i); await new Promise(r => setTimeout(r, 10)); }
 }\n`, 'config/jobs.yaml': 'jobs:\n  - {id: steps, cron: "*/2 * * * * *", module: jobs/steps.ts}\n'});
 		const app = processes.start(root.dir);

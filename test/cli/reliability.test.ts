@@ -2,23 +2,18 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {HeadlessProcesses, runCli, schedulerStarted, waitFor} from '../helpers/run-cli.js';
+import {trackHeadlessProcesses, runCli, schedulerStarted, waitFor} from '../helpers/run-cli.js';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
 import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
 
+const processes = trackHeadlessProcesses();
 let root: TempRoot | undefined;
-const processes = new HeadlessProcesses();
-afterEach(() => {
-	processes.killAll();
-	root?.remove();
-	root = undefined;
-});
 
 describe('bad jobs never stop the scheduler', () => {
 	it('each bad job ends as a clear failed/timeout run while an every-second job keeps firing on time', async () => {
 		const fireAt = new Date(Date.now() + 6000).toISOString();
 		const bad = ['throws', 'rejects', 'hangs', 'spin', 'hog', 'exits', 'syntax', 'missing', 'flood', 'shout'];
-		root = makeTempRoot({...testJobs, 'jobs/flood.ts': "export default function run() { const chunk = 'y'.repeat(1024 * 1024); for (let i = 0; i < 4; i++) process.stdout.write(chunk + '\\n'); return {mb: 4}; }\n", 'config/jobs.yaml': `max_parallel: 12
+		root = processes.makeRoot({...testJobs, 'jobs/flood.ts': "export default function run() { const chunk = 'y'.repeat(1024 * 1024); for (let i = 0; i < 4; i++) process.stdout.write(chunk + '\\n'); return {mb: 4}; }\n", 'config/jobs.yaml': `max_parallel: 12
 warm_workers: 2
 jobs:
   - {id: tick, cron: "* * * * * *", command: ["true"]}
@@ -93,7 +88,7 @@ describe.skipIf(!canMount)('disk faults (real tmpfs mounts)', () => {
 	});
 
 	it('a read-only data/ gives a clear error naming the database, and nothing starts', () => {
-		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
+		root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const data = path.join(root.dir, 'data');
 		mkdirSync(data);
 		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', data]);
@@ -104,7 +99,7 @@ describe.skipIf(!canMount)('disk faults (real tmpfs mounts)', () => {
 	});
 
 	it('a full disk is reported as it happens, loses nothing silently, and recording resumes when space is back', async () => {
-		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
+		root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const data = path.join(root.dir, 'data');
 		mkdirSync(data);
 		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', data]);
@@ -132,7 +127,7 @@ describe('graceful stop', () => {
 	for (const [mode, signal, expected] of [['wait', 'SIGTERM', 'success'], ['cancel', 'SIGINT', 'cancelled']] as const) {
 		it(`shutdown: ${mode} on ${signal} records the live run as ${expected}`, async () => {
 			const fireAt = new Date(Date.now() + 4000).toISOString();
-			root = makeTempRoot({...testJobs, 'config/jobs.yaml': `shutdown: ${mode}\njobs:\n  - {id: slow, trigger: date, run_date: "${fireAt}", module: jobs/sleep.ts, params: {ms: 2500}}\n`});
+			root = processes.makeRoot({...testJobs, 'config/jobs.yaml': `shutdown: ${mode}\njobs:\n  - {id: slow, trigger: date, run_date: "${fireAt}", module: jobs/sleep.ts, params: {ms: 2500}}\n`});
 			const app = processes.start(root.dir);
 			await schedulerStarted(app);
 			await waitFor(() => readRuns(root!.dir).some(row => row.status === 'running'), 20_000, 'the run to start');
@@ -145,7 +140,7 @@ describe('graceful stop', () => {
 
 describe('config edits while running', () => {
 	it('applies a valid edit without a restart, and keeps the old jobs on an invalid one, naming every problem', async () => {
-		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: old_tick, cron: "* * * * * *", command: ["true"]}\n'});
+		root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: old_tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const app = processes.start(root.dir);
 		await schedulerStarted(app);
 		root.write('config/jobs.yaml', 'jobs:\n  - {id: old_tick, cron: "* * * * * *", command: ["true"]}\n  - {id: new_tick, cron: "* * * * * *", command: ["true"]}\n');

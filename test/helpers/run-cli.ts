@@ -1,4 +1,6 @@
 import {spawn, spawnSync} from 'node:child_process';
+import {afterEach} from 'vitest';
+import {makeTempRoot, type TempRoot} from './temp-root.js';
 import {fileURLToPath} from 'node:url';
 
 export const binary = fileURLToPath(new URL('../../bin/sage-console.js', import.meta.url));
@@ -53,8 +55,17 @@ export async function waitFor<T>(check: () => T | undefined | false, timeoutMs =
 }
 
 /** Background `sage-console --headless` processes, killed when the test ends. */
+/** Headless schedulers and the temporary roots they run in, all killed and removed after each test. */
 export class HeadlessProcesses {
 	private readonly children: Array<ReturnType<typeof startCli>> = [];
+	private readonly roots: TempRoot[] = [];
+
+	/** A temporary root (see makeTempRoot) removed after the test. */
+	makeRoot(files: Record<string, string> = {}): TempRoot {
+		const root = makeTempRoot(files);
+		this.roots.push(root);
+		return root;
+	}
 
 	start(root: string): ReturnType<typeof startCli> {
 		const started = startCli(['--headless', '--root', root]);
@@ -71,6 +82,22 @@ export class HeadlessProcesses {
 			child.kill('SIGKILL');
 		}
 	}
+
+	cleanUp(): void {
+		this.killAll();
+		for (const root of this.roots.splice(0)) {
+			root.remove();
+		}
+	}
+}
+
+/** A HeadlessProcesses cleaned up after each test of the calling file. */
+export function trackHeadlessProcesses(): HeadlessProcesses {
+	const processes = new HeadlessProcesses();
+	afterEach(() => {
+		processes.cleanUp();
+	});
+	return processes;
 }
 
 export async function schedulerStarted(app: ReturnType<typeof startCli>): Promise<void> {
