@@ -3,7 +3,7 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {HistoryStore} from '../src/store/history-store.js';
+import {HistoryStore, pruneBatchSize} from '../src/store/history-store.js';
 import {openDatabase} from '../src/store/open-database.js';
 import type {Row} from './measure-fire.js';
 import {percentile, round} from './lib/stats.js';
@@ -94,10 +94,10 @@ export async function measureHistory(runs: number): Promise<Row[]> {
 	const pruneStarted = performance.now();
 	for (;;) {
 		const started = performance.now();
-		const batch = store.pruneBefore(now - (365 * dayMs), 500);
+		const batch = store.pruneBefore(now - (365 * dayMs), pruneBatchSize);
 		batches.push(performance.now() - started);
 		deleted += batch.deleted;
-		if (batch.deleted < 500) {
+		if (batch.deleted < pruneBatchSize) {
 			break;
 		}
 	}

@@ -2,7 +2,7 @@ import {readdirSync, statSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
 import type {SchedulerConfig} from '../engine/job-definition.js';
 import type {EngineLogger} from '../engine/ports.js';
-import type {HistoryStore} from '../store/history-store.js';
+import {pruneBatchSize, type HistoryStore} from '../store/history-store.js';
 import type {AppPaths} from './paths.js';
 
 const dayMs = 86_400_000;
@@ -57,9 +57,9 @@ export class RetentionSweeper {
 		const {runDays, logDays} = this.retention();
 		let runs = 0;
 		for (;;) {
-			const batch = this.store.pruneBefore(now - (runDays * dayMs), 500);
+			const batch = this.store.pruneBefore(now - (runDays * dayMs), pruneBatchSize);
 			runs += batch.deleted;
-			if (batch.deleted < 500) {
+			if (batch.deleted < pruneBatchSize) {
 				break;
 			}
 
