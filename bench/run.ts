@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --quick] [-- --json] [-- --soak MINUTES]`: sage-console side by side with croner,
- * node-cron, APScheduler 3 and htop, in one run on this machine. Prints a table; --json also writes
- * bench/results.json (rows of {metric, subject, ...figures}).
+ * `npm run bench [-- --quick] [-- --json] [-- --soak MINUTES] [-- --only PREFIX]`: sage-console side by
+ * side with croner, node-cron, APScheduler 3 and htop, in one run on this machine. Prints a table; --json
+ * also writes bench/results.json (rows of {metric, subject, ...figures}); with --only, just the sections
+ * whose name starts with PREFIX are measured and their rows replace the old ones in results.json.
  */
 import {execFileSync} from 'node:child_process';
-import {writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {measureIdle, measureRender} from './measure-console.js';
@@ -83,6 +84,9 @@ for (const row of rows) {
 }
 
 if (json) {
-	writeFileSync(path.join(benchDir, 'results.json'), `${JSON.stringify(rows, null, 2)}\n`);
-	process.stdout.write(`wrote ${path.join(benchDir, 'results.json')}\n`);
+	// With --only, the rows of the sections measured replace theirs in an earlier results.json.
+	const file = path.join(benchDir, 'results.json');
+	const kept = only !== undefined && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Row[]).filter(row => !want(row.metric)) : [];
+	writeFileSync(file, `${JSON.stringify([...kept, ...rows], null, 2)}\n`);
+	process.stdout.write(`wrote ${file}${kept.length > 0 ? ` (${kept.length} rows kept from the previous run)` : ''}\n`);
 }
