@@ -10,6 +10,5 @@ const tasks = Array.from({length: jobs}, (_, job) => cron.schedule('* * * * * *'
 }));
 setTimeout(() => {
 	for (const task of tasks) task.stop();
-	process.stdout.write(JSON.stringify(samples));
-	process.exit(0);
+	process.stdout.write(JSON.stringify(samples), () => process.exit(0));
 }, seconds * 1000);

@@ -72,6 +72,6 @@ setTimeout(async () => {
 	clearInterval(blocker);
 	ink.unmount();
 	await app.close('cancel');
-	process.stdout.write(JSON.stringify({fire, start, bytes}));
-	process.exit(0);
+	// Exit once written: a pipe takes writes asynchronously, and exiting at once cut 60-second results short.
+	process.stdout.write(JSON.stringify({fire, start, bytes}), () => process.exit(0));
 }, seconds * 1000);
