@@ -2,7 +2,7 @@ import path from 'node:path';
 import {zonedDate} from '../time/zoned-time.js';
 import type {EngineEvents} from './engine-events.js';
 import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunSink} from './ports.js';
-import type {PendingRun} from './run-queue.js';
+import {isGroup, type PendingRun} from './run-queue.js';
 import {failureStatuses, type RunRecord} from './run-record.js';
 import type {RunWrites} from './run-writes.js';
 import type {LogTail} from './log-tail.js';
@@ -223,8 +223,4 @@ export class LiveRuns {
 		const summary = record.status === 'success' ? 'succeeded' : `${record.status}${record.error ? `: ${record.error.type}: ${record.error.message}` : ''}`;
 		this.deps.tail.append([{time: record.finishedAt ?? 0, level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id}]);
 	}
-}
-
-export function isGroup(run: PendingRun): boolean {
-	return run.job.target.kind === 'group';
 }

@@ -12,6 +12,11 @@ export type PendingRun = {
 	tradeDate?: string;
 };
 
+/** A group does no work of its own: its members run through the queue. */
+export function isGroup(run: PendingRun): boolean {
+	return run.job.target.kind === 'group';
+}
+
 /**
  * Waiting runs, taken by priority, then by scheduled time, then first come. Kept in that order, so
  * taking the best admissible run usually looks at the first one only.
@@ -86,8 +91,6 @@ export class RunQueue {
 		return this.pending;
 	}
 }
-
-const isGroup = (run: PendingRun) => run.job.target.kind === 'group';
 
 function compare(a: PendingRun, b: PendingRun): number {
 	return (priorityRank[a.job.priority] - priorityRank[b.job.priority])

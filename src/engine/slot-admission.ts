@@ -1,7 +1,5 @@
 import type {SchedulerConfig} from './job-definition.js';
-import type {PendingRun} from './run-queue.js';
-
-const isGroup = (run: PendingRun) => run.job.target.kind === 'group';
+import {isGroup, type PendingRun} from './run-queue.js';
 
 /**
  * Which waiting run may start now, given what is already running: `max_parallel` over all jobs, each

@@ -78,11 +78,10 @@ export class WarmWorkerPool {
 		this.ready.push(worker);
 	}
 
-	/** Terminates a worker that must not run again (cancelled, timed out, crashed, memory-capped) and boots a replacement. */
+	/** Terminates a worker that must not run again (cancelled, timed out, crashed, memory-capped); its exit boots a replacement. */
 	discard(worker: Worker): void {
 		this.forget(worker);
 		void worker.terminate();
-		setImmediate(() => this.topUp());
 	}
 
 	async close(): Promise<void> {
@@ -94,7 +93,10 @@ export class WarmWorkerPool {
 
 	private takeBooting(): Worker | undefined {
 		const [oldest] = this.booting;
-		this.booting.delete(oldest!);
+		if (oldest) {
+			this.booting.delete(oldest);
+		}
+
 		return oldest;
 	}
 
