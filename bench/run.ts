@@ -31,13 +31,21 @@ const hasTmux = (() => {
 	}
 })();
 
+function leastSquaresSlope(points: Array<[number, number]>): number {
+	const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+	const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+	const covariance = points.reduce((sum, [x, y]) => sum + ((x - meanX) * (y - meanY)), 0);
+	const variance = points.reduce((sum, [x]) => sum + ((x - meanX) ** 2), 0);
+	return covariance / variance;
+}
+
 async function soak(minutes: number): Promise<Row[]> {
 	const interval = minutes >= 30 ? 60 : 10;
 	const lines = (await capture('node', ['bench/subjects/sage-soak.mjs', String(minutes), String(interval)])).trim().split('\n').map(line => JSON.parse(line) as Record<string, number>);
+	// Least-squares slope of RSS over the samples after the first hour (after the first half of a shorter
+	// run): two end points alone would make a garbage-collection swing look like a trend.
 	const afterFirstHour = lines.filter(line => line.minute! >= Math.min(60, minutes / 2));
-	const first = afterFirstHour[0];
-	const last = afterFirstHour.at(-1);
-	const slope = first && last && last.minute! > first.minute! ? ((last.rss_mb! - first.rss_mb!) / (last.minute! - first.minute!)) * 60 : Number.NaN;
+	const slope = afterFirstHour.length >= 2 ? leastSquaresSlope(afterFirstHour.map(line => [line.minute!, line.rss_mb!])) * 60 : Number.NaN;
 	return [
 		...lines.map(line => ({metric: 'soak', subject: 'sage-console', ...Object.fromEntries(Object.entries(line).map(([key, value]) => [key, round(value, 1)]))})),
 		{metric: 'soak_rss_slope', subject: 'sage-console', minutes, rss_mb_per_hour: round(slope, 2)},
