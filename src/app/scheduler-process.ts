@@ -91,7 +91,7 @@ export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessO
 	const engine = new Engine({config, store, runner, clock: options.clock ?? systemClock, logger, calendar, paths, chains: options.schedules});
 	const checkpointer = options.schedules ? new Checkpointer(paths.dbFile) : undefined;
 	const notifier = openNotifier(paths, db, logger, engine);
-	const sweeper = options.schedules ? new RetentionSweeper(store, paths, () => engine.currentConfig.retention, logger) : undefined;
+	const sweeper = options.schedules ? new RetentionSweeper(store, paths, () => engine.currentConfig.retention, logger, async () => checkpointer?.checkpointNow()) : undefined;
 	sweeper?.start();
 	const detachNotifier = notifier?.attach(engine);
 	let closed: Promise<void> | undefined;

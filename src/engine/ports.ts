@@ -32,7 +32,10 @@ export type RunStore = {
 	nextRunNumber(day: string): number;
 	/** Marks every `running`/`queued` row left by a dead process; returns them. */
 	interruptAbandonedRuns(now: number): RunRecord[];
-	runsSince(since: number): RunRecord[];
+	/** Id and status of every run scheduled since `since`. */
+	runOutcomesSince(since: number): Array<{id: number; status: RunStatus}>;
+	/** Failed, timed-out and interrupted runs scheduled since `since`, whole (stacks included). */
+	failuresSince(since: number): RunRecord[];
 	lastFinishedRun(jobId: string): RunRecord | undefined;
 	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord>;
 	jobStates(): Map<string, JobState>;

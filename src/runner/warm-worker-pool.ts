@@ -1,33 +1,5 @@
-import {createRequire} from 'node:module';
-import path from 'node:path';
-import {pathToFileURL} from 'node:url';
 import {Worker, type ResourceLimits} from 'node:worker_threads';
-
-const require = createRequire(import.meta.url);
-
-/** The ESM build of tsx's API (`require.resolve` would give the CommonJS one, which an ESM worker cannot use). */
-function tsxEsmApiPath(): string {
-	const packageJson = require.resolve('tsx/package.json');
-	const manifest = require(packageJson) as {exports: Record<string, {import?: {default?: string} | string}>};
-	const entry = manifest.exports['./esm/api']?.import;
-	const relative = typeof entry === 'string' ? entry : entry?.default;
-	if (!relative) {
-		throw new Error('cannot find tsx/esm/api; reinstall dependencies');
-	}
-
-	return path.join(path.dirname(packageJson), relative);
-}
-
-/** The worker entry next to this file: `.js` when built, `.ts` when run from source (through tsx either way). */
-function workerBootstrap(): {code: string; tsxApiUrl: string} {
-	const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-	const entryUrl = new URL(`worker-entry${extension}`, import.meta.url).href;
-	const tsxApiUrl = pathToFileURL(tsxEsmApiPath()).href;
-	// tsx's loader hooks are registered once per worker, at boot: a later import of a .ts job then costs
-	// only its (cached) transform, where tsImport() would register fresh hooks (~200 ms) on every call.
-	const code = `import(${JSON.stringify(tsxApiUrl)}).then(api => { api.register(); return import(${JSON.stringify(entryUrl)}); });`;
-	return {code, tsxApiUrl};
-}
+import {workerBootCode} from '../threads/worker-boot-code.js';
 
 /**
  * Job workers started ahead of time so a fire does not wait for a thread and tsx to boot
@@ -39,7 +11,7 @@ export class WarmWorkerPool {
 	private readonly ready: Worker[] = [];
 	private readonly booting = new Set<Worker>();
 	private readonly lent = new Set<Worker>();
-	private readonly bootstrap = workerBootstrap();
+	private readonly bootCode = workerBootCode('worker-entry', import.meta.url, 'always');
 	private closed = false;
 
 	constructor(private readonly size: number) {
@@ -111,7 +83,7 @@ export class WarmWorkerPool {
 	}
 
 	private spawn(resourceLimits?: ResourceLimits): Worker {
-		const worker = new Worker(this.bootstrap.code, {
+		const worker = new Worker(this.bootCode, {
 			eval: true,
 			resourceLimits,
 			// Job output must never reach the terminal the console draws on.

@@ -1,4 +1,4 @@
-import {workerData} from 'node:worker_threads';
+import {parentPort, workerData} from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 const {file, intervalMs} = workerData as {file: string; intervalMs: number};
@@ -19,3 +19,8 @@ function checkpoint(): void {
 
 checkpoint();
 setInterval(checkpoint, intervalMs);
+// A checkpoint on request (a long run of writes, such as retention, asks between batches); the reply says it is done.
+parentPort?.on('message', (request: {id: number}) => {
+	checkpoint();
+	parentPort?.postMessage({id: request.id});
+});

@@ -68,6 +68,29 @@ describe('firing on schedule', () => {
 		t.engine.invalidate();
 		expect(t.engine.snapshot().today).toMatchObject({day: '2026-11-21', runs: 0});
 	});
+
+	it('brings back today\'s counts and failures (stacks included) from history after a restart, counting each run once', async () => {
+		t = openEngine('jobs:\n  - {id: ok, trigger: manual, module: jobs/ok.ts}\n  - {id: bad, trigger: manual, module: jobs/throws.ts}\n', {now: at('2026-11-20T09:00:00+08:00')});
+		const yesterday = t.store.createRun({jobId: 'bad', trigger: 'schedule', status: 'failed', scheduledAt: at('2026-11-19T15:00:00+08:00'), finishedAt: at('2026-11-19T15:00:01+08:00'), attempt: 1, error: {type: 'Error', message: 'old'}});
+		t.engine.start();
+		for (const id of ['ok', 'bad', 'ok']) {
+			const submitted = t.engine.submit(id);
+			await t.engine.whenFinished(submitted.ok ? submitted.run.id : 0);
+		}
+
+		const before = t.engine.snapshot();
+		expect(before.today).toMatchObject({day: '2026-11-20', runs: 3, succeeded: 2, failed: 1});
+		t = await t.restart();
+		t.engine.start();
+		const after = t.engine.snapshot();
+		expect(after.today).toEqual(before.today);
+		expect(after.failuresToday.map(run => run.jobId)).toEqual(['bad']);
+		expect(after.failuresToday[0]!.error?.stack).toContain('fetchBars');
+		expect(after.failuresToday.map(run => run.id)).not.toContain(yesterday.id);
+		const submitted = t.engine.submit('ok');
+		await t.engine.whenFinished(submitted.ok ? submitted.run.id : 0);
+		expect(t.engine.snapshot().today).toMatchObject({runs: 4, succeeded: 3, failed: 1});
+	});
 });
 
 describe('runs that go wrong', () => {
