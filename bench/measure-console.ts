@@ -10,7 +10,7 @@ const socket = `sage-bench-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', env: {...process.env, TMUX: ''}});
 const killTmux = () => {
 	try {
-		killTmux();
+		tmux('kill-server');
 	} catch {
 		// The session ended with its program.
 	}

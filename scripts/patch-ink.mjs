@@ -2,8 +2,10 @@
 // shrink: the size of every distinct text it has measured, and every text it has truncated. A console
 // that shows a moving log all day measures new texts every frame, so its memory grew ~1.6 MB a minute
 // (measured with 17 new log rows a frame). This bounds both caches: cleared once they hold 2,000
-// entries, which is many frames' worth. Idempotent; fails loudly if Ink's files are not what it expects.
-import {readFileSync, writeFileSync} from 'node:fs';
+// entries, which is many frames' worth. It also puts sage-console's build/output.js (scripts/ink/output.js:
+// rows drawn once and reused while they do not change) in place of Ink's, keeping Ink's as
+// output.original.js. Idempotent; fails loudly if Ink's files are not what it expects.
+import {copyFileSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 
@@ -21,6 +23,15 @@ const patches = [
 		edits: [
 			['const cache = {};', `let cache = {}; ${marker}\nlet cacheSize = 0;`],
 			['    cache[cacheKey] = wrappedText;', `    if (++cacheSize > ${maxEntries}) { cache = {}; cacheSize = 1; }\n    cache[cacheKey] = wrappedText;`],
+		],
+	},
+	{
+		// Every frame measured every text's width again, uncached (string-width's slow path on any
+		// non-ASCII text: a third of a frame); layout has just measured it, in the cache above.
+		file: 'render-node-to-output.js',
+		edits: [
+			["import widestLine from 'widest-line';", `import measureText from './measure-text.js'; ${marker}`],
+			['const currentWidth = widestLine(text);', 'const currentWidth = measureText(text).width;'],
 		],
 	},
 ];
@@ -42,3 +53,22 @@ for (const {file, edits} of patches) {
 
 	writeFileSync(target, text);
 }
+
+// Ink 6.8's Output, recognised by its shape, is replaced by ours; any other Output stops the install.
+const output = path.join(inkBuild, 'output.js');
+const ours = new URL('ink/output.js', import.meta.url);
+const outputText = readFileSync(output, 'utf8');
+if (outputText.includes('sage-console: row-cached output')) {
+	// An earlier version of ours: Ink's own is already kept.
+	copyFileSync(ours, output);
+} else {
+	for (const known of ['class OutputCaches', 'lineWithoutEmptyItems', 'styledCharsToString(lineWithoutEmptyItems).trimEnd()']) {
+		if (!outputText.includes(known)) {
+			throw new Error(`scripts/patch-ink.mjs: ${output} has changed (no "${known}"); check scripts/ink/output.js against this Ink`);
+		}
+	}
+
+	writeFileSync(path.join(inkBuild, 'output.original.js'), outputText);
+	copyFileSync(ours, output);
+}
+

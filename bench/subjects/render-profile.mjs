@@ -1,0 +1,75 @@
+// Renders the console (from dist/) for SECONDS with a job logging RATE lines/s and 5 progress bars into
+// a 120x40 counting stream, and prints where a frame's time goes: Ink's whole output pass and its
+// Output.get() (the cell grid and the ANSI string). For profiling: node --cpu-prof bench/subjects/render-profile.mjs
+// Usage: node bench/subjects/render-profile.mjs SECONDS RATE
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {PassThrough, Writable} from 'node:stream';
+
+process.env.NODE_ENV = 'production';
+const [seconds = 20, rate = 1000] = process.argv.slice(2).map(Number);
+const {resolvePaths} = await import('../../dist/app/paths.js');
+const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
+const root = mkdtempSync(path.join(tmpdir(), 'sage-render-'));
+mkdirSync(path.join(root, 'config'));
+mkdirSync(path.join(root, 'jobs'));
+writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
+writeFileSync(path.join(root, 'jobs/chatter.ts'), `export default async function run(ctx: any) {
+	const perTick = Math.max(1, Math.round(ctx.params.rate / 100));
+	let n = 0;
+	while (!ctx.signal.aborted) { for (let i = 0; i < perTick; i++) ctx.log.info({n: ++n}, 'quote tick ' + n); await new Promise(r => setTimeout(r, 10)); }
+}
+`);
+writeFileSync(path.join(root, 'jobs/progress.ts'), `export default async function run(ctx: any) {
+	const started = Date.now();
+	while (!ctx.signal.aborted) { ctx.progress(((Date.now() - started) % 60000) / 60000, 'step ' + Math.round((Date.now() - started) / 100)); await new Promise(r => setTimeout(r, 100)); }
+}
+`);
+const at = new Date(Date.now() + 3000).toISOString();
+writeFileSync(path.join(root, 'config/jobs.yaml'), `max_parallel: 8\njobs:
+  - {id: chatter, trigger: date, run_date: "${at}", module: jobs/chatter.ts, params: {rate: ${rate}}}
+${Array.from({length: 5}, (_, i) => `  - {id: bar_${i}, trigger: date, run_date: "${at}", module: jobs/progress.ts}`).join('\n')}
+`);
+const paths = resolvePaths({root});
+const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
+let bytes = 0;
+const screen = Object.assign(new Writable({
+	write(chunk, _encoding, callback) {
+		bytes += chunk.length;
+		callback();
+	},
+}), {columns: 120, rows: 40, isTTY: true});
+const keyboard = Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
+const {default: Output} = await import(new URL('../../node_modules/ink/build/output.js', import.meta.url).href);
+if (process.env.COMPARE) await import('/tmp/prof/cmp.mjs');
+const getTimes = [];
+const get = Output.prototype.get;
+Output.prototype.get = function () {
+	const started = performance.now();
+	try {
+		return get.call(this);
+	} finally {
+		getTimes.push(performance.now() - started);
+	}
+};
+
+const renderTimes = [];
+const {render} = await import('ink');
+const React = await import('react');
+const {App} = await import('../../dist/ui/app.js');
+const ink = render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, stdin: keyboard, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: false, onRender: ({renderTime}) => renderTimes.push(renderTime)});
+app.engine.start();
+const warmUp = setTimeout(() => {
+	renderTimes.length = 0;
+	getTimes.length = 0;
+	bytes = 0;
+}, 5000);
+setTimeout(async () => {
+	clearTimeout(warmUp);
+	const pct = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]?.toFixed(2);
+	process.stdout.write(`${JSON.stringify({frames: renderTimes.length, render_p50: pct(renderTimes, 50), render_p99: pct(renderTimes, 99), get_p50: pct(getTimes, 50), get_p99: pct(getTimes, 99), bytes, running: app.engine.snapshot().running?.length})}\n`);
+	ink.unmount();
+	await app.close('cancel');
+	process.exit(0);
+}, seconds * 1000);

@@ -1,0 +1,314 @@
+// sage-console's build/output.js for Ink 6.8, installed by scripts/patch-ink.mjs (Ink's own file is kept
+// beside it as output.original.js, and test/ui/ink-output.test.ts checks that both draw the same).
+//
+// Ink turns every frame into a grid of styled cells and the grid back into ANSI text, cell by cell, for
+// the whole screen: 9.5 ms of a 12 ms frame at 120x40, though most rows are the same as last frame's.
+// A row's text depends only on the screen width and the pieces written into it (column and text, in
+// order), so this Output keys each row on those and builds only the rows it has not built before.
+// Every cache here is bounded: cleared when it reaches `maxEntries`, many frames' worth.
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
+import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';
+
+const maxEntries = 2000; /* sage-console: row-cached output */
+
+function boundedCache(compute) {
+	let entries = new Map();
+	return key => {
+		let value = entries.get(key);
+		if (value === undefined) {
+			if (entries.size >= maxEntries) {
+				entries = new Map();
+			}
+
+			value = compute(key);
+			entries.set(key, value);
+		}
+
+		return value;
+	};
+}
+
+const widthOf = boundedCache(text => stringWidth(text));
+const widestLineOf = boundedCache(text => {
+	let widest = 0;
+	for (const line of text.split('\n')) {
+		widest = Math.max(widest, widthOf(line));
+	}
+
+	return widest;
+});
+/** A line's styled characters and the columns each takes (at least one, as Ink counts them). */
+const cellsOf = boundedCache(text => {
+	const characters = styledCharsFromTokens(tokenize(text));
+	return {characters, widths: characters.map(character => Math.max(1, widthOf(character.value)))};
+});
+
+/**
+ * A line as Ink places it: the columns it takes, and its text as Ink would write it alone without the
+ * styles it opens with or closes at its end, so lines can be joined as Ink joins their cells.
+ */
+const lineOf = boundedCache(text => plainLine(text) ?? lineFromCells(cellsOf(text)));
+
+function lineFromCells({characters, widths}) {
+	let body = '';
+	for (let index = 0; index < characters.length; index++) {
+		if (index > 0) {
+			body += codesBetween(characters[index - 1].styles, characters[index].styles);
+		}
+
+		body += characters[index].value;
+	}
+
+	return {span: widths.reduce((sum, width) => sum + width, 0), body, first: characters[0]?.styles, last: characters.at(-1)?.styles};
+}
+
+const printableAsciiOrEscape = /^[\x20-\x7E\u001B]*$/;
+const colourCode = /\u001B\[\d+(?:;\d+)*m/g;
+
+/**
+ * The same for a line of printable ASCII and colour codes only (a log row), without splitting it into
+ * characters: each character is one column and a run between codes shares one style. Undefined for
+ * any other line.
+ */
+function plainLine(text) {
+	if (!printableAsciiOrEscape.test(text)) {
+		return undefined;
+	}
+
+	let styles = noStyles;
+	let first;
+	let last;
+	let body = '';
+	let span = 0;
+	let runStart = 0;
+	const addRun = run => {
+		if (run.length === 0) {
+			return true;
+		}
+
+		if (run.includes('\u001B')) {
+			return false;
+		}
+
+		if (first === undefined) {
+			first = styles;
+		} else {
+			body += codesBetween(last, styles);
+		}
+
+		body += run;
+		span += run.length;
+		last = styles;
+		return true;
+	};
+
+	for (const match of text.matchAll(colourCode)) {
+		const codes = tokenize(match[0]);
+		if (!addRun(text.slice(runStart, match.index)) || codes.some(token => token.type !== 'ansi')) {
+			return undefined;
+		}
+
+		styles = reduceAnsiCodesIncremental(styles, codes);
+		runStart = match.index + match[0].length;
+	}
+
+	return addRun(text.slice(runStart)) ? {span, body, first, last} : undefined;
+}
+
+const noStyles = Object.freeze([]);
+
+function codesBetween(from, to) {
+	return from.length === 0 && to.length === 0 ? '' : ansiCodesToString(diffAnsiCodes(from, to));
+}
+
+/**
+ * A row whose pieces sit side by side within the screen, joined as whole lines: the same text Ink's
+ * cell-by-cell pass makes. Undefined when pieces overlap or reach outside the row.
+ */
+function joinRow(width, pieces) {
+	let text = '';
+	let column = 0;
+	let styles = noStyles;
+	for (let piece = 0; piece < pieces.length; piece += 2) {
+		const x = pieces[piece];
+		const line = lineOf(pieces[piece + 1]);
+		if (line.span === 0) {
+			continue;
+		}
+
+		if (!Number.isInteger(x) || x < column || x + line.span > width) {
+			return undefined;
+		}
+
+		if (x > column) {
+			text += codesBetween(styles, noStyles) + ' '.repeat(x - column);
+			styles = noStyles;
+		}
+
+		text += codesBetween(styles, line.first) + line.body;
+		styles = line.last;
+		column = x + line.span;
+	}
+
+	return (text + codesBetween(styles, noStyles)).trimEnd();
+}
+
+const blank = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+
+/** The text of one row, cell by cell as Ink draws it: `pieces` is [x, line, x, line, …] in the order written. */
+function drawRow(width, pieces) {
+	const row = Array.from({length: width}, () => blank);
+	for (let piece = 0; piece < pieces.length; piece += 2) {
+		const {characters, widths} = cellsOf(pieces[piece + 1]);
+		let offsetX = pieces[piece];
+		for (let index = 0; index < characters.length; index++) {
+			const character = characters[index];
+			const characterWidth = widths[index];
+			row[offsetX] = character;
+			// A wide character covers the cells after it.
+			for (let covered = 1; covered < characterWidth; covered++) {
+				row[offsetX + covered] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
+			}
+
+			offsetX += characterWidth;
+		}
+	}
+
+	return styledCharsToString(row.filter(item => item !== undefined)).trimEnd();
+}
+
+let rowTexts = new Map();
+
+/** A row's text, drawn only the first time its width and pieces are seen. */
+function rowText(width, pieces) {
+	// Lengths make the key unambiguous whatever the text holds.
+	let key = `${width}`;
+	for (let piece = 0; piece < pieces.length; piece += 2) {
+		key += `|${pieces[piece]}:${pieces[piece + 1].length}:${pieces[piece + 1]}`;
+	}
+
+	let text = rowTexts.get(key);
+	if (text === undefined) {
+		if (rowTexts.size >= maxEntries) {
+			rowTexts = new Map();
+		}
+
+		text = joinRow(width, pieces) ?? drawRow(width, pieces);
+		rowTexts.set(key, text);
+	}
+
+	return text;
+}
+
+export default class Output {
+	width;
+	height;
+	operations = [];
+	constructor(options) {
+		const {width, height} = options;
+		this.width = width;
+		this.height = height;
+	}
+
+	write(x, y, text, options) {
+		const {transformers} = options;
+		if (!text) {
+			return;
+		}
+
+		this.operations.push({type: 'write', x, y, text, transformers});
+	}
+
+	clip(clip) {
+		this.operations.push({type: 'clip', clip});
+	}
+
+	unclip() {
+		this.operations.push({type: 'unclip'});
+	}
+
+	get() {
+		// What each row holds, as Ink's own Output would place it (clipping, transformers and its quirks included).
+		const rows = Array.from({length: this.height}, () => []);
+		const clips = [];
+		for (const operation of this.operations) {
+			if (operation.type === 'clip') {
+				clips.push(operation.clip);
+			}
+
+			if (operation.type === 'unclip') {
+				clips.pop();
+			}
+
+			if (operation.type !== 'write') {
+				continue;
+			}
+
+			const {text, transformers} = operation;
+			let {x, y} = operation;
+			let lines = text.split('\n');
+			const clip = clips.at(-1);
+			if (clip) {
+				const clipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
+				const clipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
+				if (clipHorizontally) {
+					const width = widestLineOf(text);
+					if (x + width < clip.x1 || x > clip.x2) {
+						continue;
+					}
+				}
+
+				if (clipVertically) {
+					const height = lines.length;
+					if (y + height < clip.y1 || y > clip.y2) {
+						continue;
+					}
+				}
+
+				if (clipHorizontally) {
+					lines = lines.map(line => {
+						const from = x < clip.x1 ? clip.x1 - x : 0;
+						const width = widthOf(line);
+						const to = x + width > clip.x2 ? clip.x2 - x : width;
+						return sliceAnsi(line, from, to);
+					});
+					if (x < clip.x1) {
+						x = clip.x1;
+					}
+				}
+
+				if (clipVertically) {
+					const from = y < clip.y1 ? clip.y1 - y : 0;
+					const height = lines.length;
+					const to = y + height > clip.y2 ? clip.y2 - y : height;
+					lines = lines.slice(from, to);
+					if (y < clip.y1) {
+						y = clip.y1;
+					}
+				}
+			}
+
+			let offsetY = 0;
+			for (let [index, line] of lines.entries()) {
+				const row = rows[y + offsetY];
+				// As in Ink: a line outside the grid is dropped, and the lines after it with it.
+				if (!row) {
+					continue;
+				}
+
+				for (const transformer of transformers) {
+					line = transformer(line, index);
+				}
+
+				row.push(x, line);
+				offsetY++;
+			}
+		}
+
+		return {
+			output: rows.map(pieces => (pieces.length === 0 ? '' : rowText(this.width, pieces))).join('\n'),
+			height: rows.length,
+		};
+	}
+}
