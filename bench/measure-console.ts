@@ -7,7 +7,7 @@ import {projectRoot, sleep} from './lib/processes.js';
 import {cpuSeconds, descendants, percentile, round, rssMb} from './lib/stats.js';
 
 const socket = `sage-bench-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', env: {...process.env, TMUX: ''}});
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, TMUX: ''}});
 const killTmux = () => {
 	try {
 		tmux('kill-server');

@@ -19,7 +19,9 @@ writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
 writeFileSync(path.join(root, 'jobs/first-line.ts'), 'export default function run(ctx: any) { ctx.progress(0, String(Date.now())); return 1; }\n');
 const lines = Array.from({length: jobs}, (_, i) => `  - {id: job_${i}, cron: "* * * * * *", module: jobs/first-line.ts, concurrency: allow}`);
 // Eight slots and eight reused workers: runs queue for a free worker rather than spawning threads.
-writeFileSync(path.join(root, 'config/jobs.yaml'), `max_parallel: ${Math.min(jobs, 8)}\nwarm_workers: ${Math.min(jobs, 8)}\njobs:\n${lines.join('\n')}\n`);
+// SAGE_BENCH_WORKERS sets another number, for trying the subject by hand.
+const workers = Number(process.env.SAGE_BENCH_WORKERS ?? 8);
+writeFileSync(path.join(root, 'config/jobs.yaml'), `max_parallel: ${Math.min(jobs, workers)}\nwarm_workers: ${Math.min(jobs, workers)}\njobs:\n${lines.join('\n')}\n`);
 
 const app = openSchedulerProcess(resolvePaths({root}), {schedules: true, logToStdout: false});
 const fire = [];
@@ -49,7 +51,8 @@ const React = await import('react');
 const {App} = await import('../../dist/ui/app.js');
 // A keyboard that accepts raw mode, as a terminal's does (without one, Ink stops after the first frame).
 const keyboard = Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
-const ink = render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, stdin: keyboard, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: false});
+// SAGE_BENCH_NO_CONSOLE leaves the console out, for telling its cost from the scheduler's.
+const ink = process.env.SAGE_BENCH_NO_CONSOLE ? {unmount() {}} : render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, stdin: keyboard, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: false});
 app.engine.start();
 
 let blocker;
