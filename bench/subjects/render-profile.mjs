@@ -1,7 +1,7 @@
 // Renders the console (from dist/) for SECONDS with a job logging RATE lines/s and 5 progress bars into
 // a 120x40 counting stream, and prints where a frame's time goes: Ink's whole output pass and its
 // Output.get() (the cell grid and the ANSI string). For profiling: node --cpu-prof bench/subjects/render-profile.mjs
-// Usage: node bench/subjects/render-profile.mjs SECONDS RATE
+// Usage: node bench/subjects/render-profile.mjs SECONDS RATE   (COMPARE=1: check every frame against Ink's own Output)
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -42,7 +42,21 @@ const screen = Object.assign(new Writable({
 }), {columns: 120, rows: 40, isTTY: true});
 const keyboard = Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
 const {default: Output} = await import(new URL('../../node_modules/ink/build/output.js', import.meta.url).href);
-if (process.env.COMPARE) await import('/tmp/prof/cmp.mjs');
+// With COMPARE=1 every frame is also drawn by Ink's own Output (output.original.js) and any difference counted.
+let compared = 0;
+let different = 0;
+if (process.env.COMPARE) {
+	const {default: Original} = await import(new URL('../../node_modules/ink/build/output.original.js', import.meta.url).href);
+	const ours = Output.prototype.get;
+	Output.prototype.get = function () {
+		const frame = ours.call(this);
+		const original = Object.assign(new Original({width: this.width, height: this.height}), {operations: this.operations});
+		compared++;
+		different += original.get().output === frame.output ? 0 : 1;
+		return frame;
+	};
+}
+
 const getTimes = [];
 const get = Output.prototype.get;
 Output.prototype.get = function () {
@@ -68,7 +82,7 @@ const warmUp = setTimeout(() => {
 setTimeout(async () => {
 	clearTimeout(warmUp);
 	const pct = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]?.toFixed(2);
-	process.stdout.write(`${JSON.stringify({frames: renderTimes.length, render_p50: pct(renderTimes, 50), render_p99: pct(renderTimes, 99), get_p50: pct(getTimes, 50), get_p99: pct(getTimes, 99), bytes, running: app.engine.snapshot().running?.length})}\n`);
+	process.stdout.write(`${JSON.stringify({frames: renderTimes.length, render_p50: pct(renderTimes, 50), render_p99: pct(renderTimes, 99), get_p50: pct(getTimes, 50), get_p99: pct(getTimes, 99), bytes, ...(process.env.COMPARE ? {compared, different} : {})})}\n`);
 	ink.unmount();
 	await app.close('cancel');
 	process.exit(0);
