@@ -7,7 +7,6 @@
 import {parentPort} from 'node:worker_threads';
 import {pathToFileURL} from 'node:url';
 import {RunLoggers, type RunLogger} from '../log/run-logger.js';
-import {yieldCpuToScheduler} from '../threads/yield-cpu.js';
 import {errorInfo} from './error-info.js';
 import type {FromWorker, ToWorker, WorkerJob} from './worker-protocol.js';
 
@@ -165,7 +164,6 @@ function cloneable(value: unknown): unknown {
 	}
 }
 
-yieldCpuToScheduler();
 captureConsoleOutput();
 port.on('message', (message: ToWorker) => {
 	if (message.type === 'run') {

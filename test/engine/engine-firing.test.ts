@@ -1,5 +1,4 @@
 import {existsSync, readFileSync} from 'node:fs';
-import {getPriority} from 'node:os';
 import {describe, expect, it} from 'vitest';
 import {trackTestEngines, type TestEngine} from '../helpers/test-engine.js';
 
@@ -91,17 +90,6 @@ describe('firing on schedule', () => {
 		const submitted = t.engine.submit('ok');
 		await t.engine.whenFinished(submitted.ok ? submitted.run.id : 0);
 		expect(t.engine.snapshot().today).toMatchObject({runs: 4, succeeded: 3, failed: 1});
-	});
-});
-
-describe('the scheduler\'s share of the CPU', () => {
-	it.runIf(process.platform === 'linux')('runs module jobs at a lower CPU priority than the scheduler\'s own thread', async () => {
-		t = openEngine('jobs:\n  - {id: nice, trigger: manual, module: jobs/priority.ts}\n');
-		t.engine.start();
-		const submitted = t.engine.submit('nice');
-		const run = await t.engine.whenFinished(submitted.ok ? submitted.run.id : 0);
-		expect(run?.status).toBe('success');
-		expect((run?.result as {nice: number}).nice).toBeGreaterThan(getPriority(process.pid));
 	});
 });
 

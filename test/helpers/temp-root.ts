@@ -50,6 +50,5 @@ export default async function run() { fetchBars(); }\n`,
 	'jobs/class-job.ts': 'export default class Job { async execute(ctx: any) { return {kind: \'class\', id: ctx.jobId}; } }\n',
 	'jobs/object-job.ts': 'export default { execute(ctx: any) { return {kind: \'object\', id: ctx.jobId}; } };\n',
 	'jobs/hog.ts': 'export default function run() { const keep: unknown[] = []; for (;;) keep.push(new Array(1e5).fill(Math.random())); }\n',
-	'jobs/priority.ts': "import {readlinkSync} from 'node:fs';\nimport {getPriority} from 'node:os';\nexport default function run() { return {nice: getPriority(Number(readlinkSync('/proc/thread-self').split('/').at(-1)))}; }\n",
 	'jobs/chatty.ts': 'export default function run() { const line = \'x\'.repeat(1000); for (let i = 0; i < 5000; i++) console.log(i + line); return {lines: 5000}; }\n',
 };
