@@ -74,4 +74,9 @@ export const migrations: readonly string[] = [
 	`
 	CREATE INDEX runs_last_finished ON runs (job_id, scheduled_at) WHERE status NOT IN ('queued', 'running', 'skipped');
 	`,
+	// No query reads runs by finish time, and the index cost every insert, end and retention delete a
+	// write (one index of six: ~15% of a run's history writes).
+	`
+	DROP INDEX IF EXISTS runs_by_finish;
+	`,
 ];
