@@ -39,16 +39,19 @@ const widestLineOf = boundedCache(text => {
 	return widest;
 });
 /** A line's styled characters and the columns each takes (at least one, as Ink counts them). */
-const cellsOf = boundedCache(text => {
+function cellsFor(text) {
 	const characters = styledCharsFromTokens(tokenize(text));
 	return {characters, widths: characters.map(character => Math.max(1, widthOf(character.value)))};
-});
+}
+
+/** The same, cached for rows drawn cell by cell (pieces that overlap), which are rare. */
+const cellsOf = boundedCache(cellsFor);
 
 /**
  * A line as Ink places it: the columns it takes, and its text as Ink would write it alone without the
  * styles it opens with or closes at its end, so lines can be joined as Ink joins their cells.
  */
-const lineOf = boundedCache(text => plainLine(text) ?? lineFromCells(cellsOf(text)));
+const lineOf = boundedCache(text => plainLine(text) ?? lineFromCells(cellsFor(text)));
 
 function lineFromCells({characters, widths}) {
 	let body = '';
@@ -63,16 +66,37 @@ function lineFromCells({characters, widths}) {
 	return {span: widths.reduce((sum, width) => sum + width, 0), body, first: characters[0]?.styles, last: characters.at(-1)?.styles};
 }
 
-const printableAsciiOrEscape = /^[\x20-\x7E\u001B]*$/;
+const printableAscii = /^[\x20-\x7E]*$/;
+/**
+ * Characters that may join their neighbours into one grapheme (marks, joiners, variation selectors,
+ * conjoining jamo, regional indicators, emoji modifiers, tags, spacing signs) or are controls: a line
+ * holding any of them is split into graphemes by Ink's own tokenizer instead.
+ */
+const joiningOrControl = /[\p{M}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u0E33\u0EB3\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0000}-\u{E007F}]/u;
 const colourCode = /\u001B\[\d+(?:;\d+)*m/g;
 
+/** Columns a run of single-character graphemes takes, as Ink counts them (at least one each). */
+function runSpan(run) {
+	if (printableAscii.test(run)) {
+		return run.length;
+	}
+
+	let span = 0;
+	for (const character of run) {
+		span += Math.max(1, widthOf(character));
+	}
+
+	return span;
+}
+
 /**
- * The same for a line of printable ASCII and colour codes only (a log row), without splitting it into
- * characters: each character is one column and a run between codes shares one style. Undefined for
- * any other line.
+ * The same for a line of colour codes and text in which every character is a grapheme of its own (a
+ * log row, a bar of block glyphs, CJK names), without splitting it into cell objects: a run between
+ * codes shares one style. Undefined for any other line.
  */
 function plainLine(text) {
-	if (!printableAsciiOrEscape.test(text)) {
+	const withoutCodes = text.replaceAll(colourCode, '');
+	if (withoutCodes.includes('\u001B') || joiningOrControl.test(withoutCodes)) {
 		return undefined;
 	}
 
@@ -81,14 +105,9 @@ function plainLine(text) {
 	let last;
 	let body = '';
 	let span = 0;
-	let runStart = 0;
 	const addRun = run => {
 		if (run.length === 0) {
-			return true;
-		}
-
-		if (run.includes('\u001B')) {
-			return false;
+			return;
 		}
 
 		if (first === undefined) {
@@ -98,22 +117,24 @@ function plainLine(text) {
 		}
 
 		body += run;
-		span += run.length;
+		span += runSpan(run);
 		last = styles;
-		return true;
 	};
 
+	let runStart = 0;
 	for (const match of text.matchAll(colourCode)) {
 		const codes = tokenize(match[0]);
-		if (!addRun(text.slice(runStart, match.index)) || codes.some(token => token.type !== 'ansi')) {
+		if (codes.some(token => token.type !== 'ansi')) {
 			return undefined;
 		}
 
+		addRun(text.slice(runStart, match.index));
 		styles = reduceAnsiCodesIncremental(styles, codes);
 		runStart = match.index + match[0].length;
 	}
 
-	return addRun(text.slice(runStart)) ? {span, body, first, last} : undefined;
+	addRun(text.slice(runStart));
+	return {span, body, first, last};
 }
 
 const noStyles = Object.freeze([]);

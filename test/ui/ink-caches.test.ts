@@ -46,4 +46,27 @@ describe('the console stays bounded in memory while its log moves (scripts/patch
 		});
 		expect(retained).toBeLessThan(3);
 	});
+
+	it('drawing 30,000 frames of a moving log, coloured and with box glyphs, keeps no more than a few thousand rows', async () => {
+		type Output = {write(x: number, y: number, text: string, options: {transformers: unknown[]}): void; get(): {output: string}};
+		const OutputClass = await load<new (size: {width: number; height: number}) => Output>('output.js');
+		const frame = (i: number) => {
+			const output = new OutputClass({width: 120, height: 3});
+			output.write(0, 0, '│', {transformers: []});
+			// Ink has wrapped or cut each text to its box by now: rows fit the screen.
+			output.write(2, 0, `\u001B[90m${distinctLine(i).slice(0, 110)}\u001B[39m`, {transformers: []});
+			output.write(2, 1, `▶ ${distinctLine(i + 1).slice(0, 110)}`, {transformers: []});
+			output.write(2, 2, `\u001B[32m${'█'.repeat(i % 40)}\u001B[39m${'░'.repeat(40 - (i % 40))} ${i}`, {transformers: []});
+			return output.get().output;
+		};
+
+		expect(frame(1)).toContain('quote tick 1 ');
+		const retained = retainedMb(() => {
+			for (let i = 0; i < 30_000; i++) {
+				frame(i);
+			}
+		});
+		// Unbounded, every row and line drawn stays: about 74 MB.
+		expect(retained).toBeLessThan(6);
+	});
 });

@@ -38,7 +38,8 @@ function draw(Output: OutputClass, width: number, height: number, operations: Op
 
 // What consoles write: words, wide and combining characters, box and bar glyphs, colours, links, tabs.
 const fragment = fc.constantFrom(
-	'quote', 'tick 42', ' ', '  ', '600519.SH', '│', '─', '█', '░', '✓', '✗', '·', '股票', '😀', 'e\u0301', '\t',
+	'quote', 'tick 42', ' ', '  ', '600519.SH', '│', '─', '█', '░', '✓', '✗', '·', '▶', '■', '股票', '😀', 'e\u0301', '\t',
+	'한', '\u1100\u1161', '🇨🇳', '👨\u200D👩\u200D👧', '👍🏽', 'ก\u0E33', '\u00AD', '❤\uFE0F', '\u00A0', '\u3000', 'é', '½', '\u200B', 'ｱ', '\u0600', '𝔸',
 	'\u001B[31m', '\u001B[39m', '\u001B[1m', '\u001B[22m', '\u001B[2m', '\u001B[0m', '\u001B[4m', '\u001B[24m', '\u001B[7m', '\u001B[27m',
 	'\u001B[38;5;208m', '\u001B[48;2;10;20;30m', '\u001B[49m', '\u001B[90m', '\u001B[1;31m',
 	'\u001B]8;;https://example.test\u0007', '\u001B]8;;\u0007', '\u001B', '\u001B[m',
