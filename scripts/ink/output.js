@@ -38,6 +38,7 @@ const widestLineOf = boundedCache(text => {
 
 	return widest;
 });
+
 /** A line's styled characters and the columns each takes (at least one, as Ink counts them). */
 function cellsFor(text) {
 	const characters = styledCharsFromTokens(tokenize(text));
