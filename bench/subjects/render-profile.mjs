@@ -5,12 +5,12 @@
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {PassThrough, Writable} from 'node:stream';
 
 process.env.NODE_ENV = 'production';
 const [seconds = 20, rate = 1000] = process.argv.slice(2).map(Number);
 const {resolvePaths} = await import('../../dist/app/paths.js');
 const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
+const {drawConsole} = await import('./draw-console.mjs');
 const root = mkdtempSync(path.join(tmpdir(), 'sage-render-'));
 mkdirSync(path.join(root, 'config'));
 mkdirSync(path.join(root, 'jobs'));
@@ -33,14 +33,6 @@ ${Array.from({length: 5}, (_, i) => `  - {id: bar_${i}, trigger: date, run_date:
 `);
 const paths = resolvePaths({root});
 const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
-let bytes = 0;
-const screen = Object.assign(new Writable({
-	write(chunk, _encoding, callback) {
-		bytes += chunk.length;
-		callback();
-	},
-}), {columns: 120, rows: 40, isTTY: true});
-const keyboard = Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
 const {default: Output} = await import(new URL('../../node_modules/ink/build/output.js', import.meta.url).href);
 // With COMPARE=1 every frame is also drawn by Ink's own Output (output.original.js) and any difference counted.
 let compared = 0;
@@ -69,20 +61,17 @@ Output.prototype.get = function () {
 };
 
 const renderTimes = [];
-const {render} = await import('ink');
-const React = await import('react');
-const {App} = await import('../../dist/ui/app.js');
-const ink = render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, stdin: keyboard, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: false, onRender: ({renderTime}) => renderTimes.push(renderTime)});
+const ink = await drawConsole(app, {onRender: ({renderTime}) => renderTimes.push(renderTime)});
 app.engine.start();
 const warmUp = setTimeout(() => {
 	renderTimes.length = 0;
 	getTimes.length = 0;
-	bytes = 0;
+	ink.resetBytes();
 }, 5000);
 setTimeout(async () => {
 	clearTimeout(warmUp);
 	const pct = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]?.toFixed(2);
-	process.stdout.write(`${JSON.stringify({frames: renderTimes.length, render_p50: pct(renderTimes, 50), render_p99: pct(renderTimes, 99), get_p50: pct(getTimes, 50), get_p99: pct(getTimes, 99), bytes, ...(process.env.COMPARE ? {compared, different} : {})})}\n`);
+	process.stdout.write(`${JSON.stringify({frames: renderTimes.length, render_p50: pct(renderTimes, 50), render_p99: pct(renderTimes, 99), get_p50: pct(getTimes, 50), get_p99: pct(getTimes, 99), bytes: ink.bytes(), ...(process.env.COMPARE ? {compared, different} : {})})}\n`);
 	ink.unmount();
 	await app.close('cancel');
 	process.exit(0);

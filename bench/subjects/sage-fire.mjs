@@ -4,13 +4,13 @@
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {PassThrough, Writable} from 'node:stream';
 
 process.env.NODE_ENV = 'production';
 const [jobs = 1, seconds = 10] = process.argv.slice(2, 4).map(Number);
 const block = process.argv[4] === 'block';
 const {resolvePaths} = await import('../../dist/app/paths.js');
 const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
+const {drawConsole} = await import('./draw-console.mjs');
 
 const root = mkdtempSync(path.join(tmpdir(), 'sage-bench-'));
 mkdirSync(path.join(root, 'config'));
@@ -39,20 +39,8 @@ app.engine.events.on('run-progress', event => {
 	}
 });
 
-let bytes = 0;
-const screen = Object.assign(new Writable({
-	write(chunk, _encoding, callback) {
-		bytes += chunk.length;
-		callback();
-	},
-}), {columns: 120, rows: 40, isTTY: true});
-const {render} = await import('ink');
-const React = await import('react');
-const {App} = await import('../../dist/ui/app.js');
-// A keyboard that accepts raw mode, as a terminal's does (without one, Ink stops after the first frame).
-const keyboard = Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
 // SAGE_BENCH_NO_CONSOLE leaves the console out, for telling its cost from the scheduler's.
-const ink = process.env.SAGE_BENCH_NO_CONSOLE ? {unmount() {}} : render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, stdin: keyboard, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: false});
+const ink = process.env.SAGE_BENCH_NO_CONSOLE ? {unmount() {}, bytes: () => 0} : await drawConsole(app);
 app.engine.start();
 
 let blocker;
@@ -76,5 +64,5 @@ setTimeout(async () => {
 	ink.unmount();
 	await app.close('cancel');
 	// Exit once written: a pipe takes writes asynchronously, and exiting at once cut 60-second results short.
-	process.stdout.write(JSON.stringify({fire, start, bytes}), () => process.exit(0));
+	process.stdout.write(JSON.stringify({fire, start, bytes: ink.bytes()}), () => process.exit(0));
 }, seconds * 1000);

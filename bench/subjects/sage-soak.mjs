@@ -5,12 +5,12 @@
 import {mkdirSync, mkdtempSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {PassThrough, Writable} from 'node:stream';
 
 process.env.NODE_ENV = 'production';
 const [minutes = 1, intervalSeconds = 10] = process.argv.slice(2).map(Number);
 const {resolvePaths} = await import('../../dist/app/paths.js');
 const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
+const {drawConsole} = await import('./draw-console.mjs');
 const root = mkdtempSync(path.join(tmpdir(), 'sage-soak-'));
 mkdirSync(path.join(root, 'config'));
 mkdirSync(path.join(root, 'jobs'));
@@ -26,17 +26,7 @@ writeFileSync(path.join(root, 'config/jobs.yaml'), `jobs:
 `);
 const paths = resolvePaths({root});
 const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
-const screen = Object.assign(new Writable({
-	write(_chunk, _encoding, callback) {
-		callback();
-	},
-}), {columns: 120, rows: 40, isTTY: true});
-// A keyboard that accepts raw mode, as a terminal's does (without one, Ink stops after the first frame).
-const keyboard = Object.assign(new PassThrough(), {isTTY: true, setRawMode() {}, ref() {}, unref() {}});
-const {render} = await import('ink');
-const React = await import('react');
-const {App} = await import('../../dist/ui/app.js');
-const ink = render(React.createElement(App, {engine: app.engine, calendar: app.calendar, onQuit() {}}), {stdout: screen, stdin: keyboard, patchConsole: false, exitOnCtrlC: false, maxFps: 10, incrementalRendering: false});
+const ink = await drawConsole(app);
 app.engine.start();
 const started = Date.now();
 const sample = () => {
