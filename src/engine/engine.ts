@@ -383,6 +383,16 @@ export class Engine {
 
 	/** A second's due fires: recorded and queued in one transaction, then dispatched. */
 	private onFires(fires: DueFire[], now: number): void {
+		// A second's fires share their instant, and so their trade date (~8 µs to work out each).
+		const tradeDates = new Map<number, string | undefined>();
+		const tradeDateAt = (at: number) => {
+			if (!tradeDates.has(at)) {
+				tradeDates.set(at, tradeDateOf(at, this.deps.calendar));
+			}
+
+			return tradeDates.get(at);
+		};
+
 		this.writes.run('commit this second\'s fires', () => this.deps.store.batch(() => {
 			for (const {slot, scheduledAt, lateMs, coalesced} of fires) {
 				if (coalesced > 0) {
@@ -395,7 +405,7 @@ export class Engine {
 					this.events.emit('fire-late', {jobId: slot.job.id, lateMs});
 				}
 
-				this.enqueue(slot.job, {trigger: 'schedule', scheduledAt, attempt: 1, params: slot.job.params, tradeDate: tradeDateOf(scheduledAt, this.deps.calendar)}, false);
+				this.enqueue(slot.job, {trigger: 'schedule', scheduledAt, attempt: 1, params: slot.job.params, tradeDate: tradeDateAt(scheduledAt)}, false);
 			}
 
 			this.dispatch();

@@ -7,6 +7,9 @@ import type {Clock, JobState} from './ports.js';
 /** Never sleep longer than this, so a wall-clock jump is noticed within seconds (timers run on the monotonic clock). */
 const maxTimerMs = 5000;
 
+/** No schedule fires more often: cron's finest field is the second, and an interval is at least 1 s. */
+const minFireIntervalMs = 1000;
+
 /** One fire that is due: the slot has already moved on to its next time. */
 export type DueFire = {slot: JobSlot; scheduledAt: number; lateMs: number; coalesced: number};
 
@@ -109,29 +112,46 @@ export class JobTable {
 
 	private wake(): void {
 		const now = this.clock.now();
-		const due = [...this.slots.values()]
+		const fires = [...this.slots.values()]
 			.filter(slot => slot.firesOnSchedule && slot.nextFireAt! <= now)
 			.sort((a, b) => a.nextFireAt! - b.nextFireAt!)
 			.map(slot => this.take(slot, now));
-		if (due.length > 0) {
-			this.onDue(due, now);
-		}
+		try {
+			if (fires.length > 0) {
+				this.onDue(fires, now);
+			}
+		} finally {
+			// The next fire times of slots that fired on time are worked out once their runs are queued:
+			// a hundred schedules cost about a millisecond, which used to come before the first fire.
+			for (const {slot, scheduledAt, lateMs} of fires) {
+				if (lateMs < minFireIntervalMs) {
+					slot.advance(scheduledAt);
+				}
+			}
 
-		this.arm();
+			this.arm();
+		}
 	}
 
+	/**
+	 * Marks a due slot as fired. No schedule fires twice within a second, so a fire less than a second
+	 * late cannot have passed another (its slot moves on after the fires); a later one (a wall-clock jump,
+	 * a blocked loop) moves past every time it passed now, firing once for them, never a burst.
+	 */
 	private take(slot: JobSlot, now: number): DueFire {
 		const scheduledAt = slot.nextFireAt!;
 		slot.lastFireAt = scheduledAt;
-		slot.advance(scheduledAt);
+		const lateMs = now - scheduledAt;
 		let coalesced = 0;
-		// A wall-clock jump forward or a blocked loop: fire once for the latest slot, never a burst.
-		while (slot.nextFireAt !== undefined && slot.nextFireAt <= now && coalesced < 100_000) {
-			coalesced++;
-			slot.lastFireAt = slot.nextFireAt;
-			slot.advance(slot.nextFireAt);
+		if (lateMs >= minFireIntervalMs) {
+			slot.advance(scheduledAt);
+			while (slot.nextFireAt !== undefined && slot.nextFireAt <= now && coalesced < 100_000) {
+				coalesced++;
+				slot.lastFireAt = slot.nextFireAt;
+				slot.advance(slot.nextFireAt);
+			}
 		}
 
-		return {slot, scheduledAt, lateMs: now - scheduledAt, coalesced};
+		return {slot, scheduledAt, lateMs, coalesced};
 	}
 }

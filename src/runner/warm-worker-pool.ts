@@ -1,4 +1,5 @@
 import {Worker, type ResourceLimits} from 'node:worker_threads';
+import {keepWorkerHeapsSteady} from '../threads/steady-worker-heaps.js';
 import {workerBootCode} from '../threads/worker-boot-code.js';
 
 /**
@@ -15,6 +16,7 @@ export class WarmWorkerPool {
 	private closed = false;
 
 	constructor(private readonly size: number) {
+		keepWorkerHeapsSteady();
 		this.topUp();
 	}
 
