@@ -120,7 +120,7 @@ export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessO
 					// A full disk at exit: the lock is stale and is taken over at the next start; history is intact.
 					logger.error({err: error}, 'could not release the scheduler lock cleanly');
 				}
-				flushProcessLogger(logger);
+				flushProcessLogger(logger, true);
 			})();
 			return closed;
 		},

@@ -47,6 +47,4 @@ export type EngineSnapshot = {
 	market: MarketPhase;
 	/** p99 event-loop delay over the last few seconds, ms. */
 	loopDelayMs: number;
-	/** Largest fire lateness seen in the last minute, ms. */
-	lastFireLatenessMs: number;
 };

@@ -63,7 +63,6 @@ export class Engine {
 	private readonly runWrites: RunWrites;
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
-	private recentLateness: Array<{at: number; ms: number}> = [];
 
 	constructor(private readonly deps: EngineDeps) {
 		this.config = deps.config;
@@ -71,7 +70,7 @@ export class Engine {
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
 		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record));
-		this.table = new JobTable(deps.clock, deps.calendar, (fires, now) => this.onFires(fires, now));
+		this.table = new JobTable(deps.clock, deps.calendar, fires => this.onFires(fires));
 		this.live = new LiveRuns({
 			...deps,
 			events: this.events,
@@ -311,7 +310,6 @@ export class Engine {
 			liveCount.set(run.job.id, (liveCount.get(run.job.id) ?? 0) + 1);
 		}
 
-		this.recentLateness = this.recentLateness.filter(entry => now - entry.at < 60_000);
 		this.cachedSnapshot = {
 			jobs: jobViews(this.table.all(), lastRuns, liveCount),
 			live: [
@@ -326,7 +324,6 @@ export class Engine {
 			storeProblem: this.writes.notice,
 			market: marketPhase(now, this.deps.calendar),
 			loopDelayMs: this.loopDelay.p99(now),
-			lastFireLatenessMs: Math.max(0, ...this.recentLateness.map(entry => entry.ms)),
 		};
 		return this.cachedSnapshot;
 	}
@@ -382,7 +379,7 @@ export class Engine {
 	}
 
 	/** A second's due fires: recorded and queued in one transaction, then dispatched. */
-	private onFires(fires: DueFire[], now: number): void {
+	private onFires(fires: DueFire[]): void {
 		// A second's fires share their instant, and so their trade date (~8 µs to work out each).
 		const tradeDates = new Map<number, string | undefined>();
 		const tradeDateAt = (at: number) => {
@@ -400,7 +397,6 @@ export class Engine {
 				}
 
 				this.writes.run(`remember the last fire of ${slot.job.id}`, () => this.deps.store.recordFire(slot.job.id, slot.lastFireAt!));
-				this.recentLateness.push({at: now, ms: lateMs});
 				if (lateMs > 1000) {
 					this.events.emit('fire-late', {jobId: slot.job.id, lateMs});
 				}

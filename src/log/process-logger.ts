@@ -1,6 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
-import pino, {type Logger} from 'pino';
+import pino, {type DestinationStream, type Logger} from 'pino';
+import {LineFile} from './line-file.js';
 import {redactChildBindings, redactFields} from './redact.js';
 
 export type ProcessLogger = Logger;
@@ -11,24 +12,28 @@ export type ProcessLogger = Logger;
  */
 export function createProcessLogger(logsDir: string, options: {stdout: boolean; level?: string}): ProcessLogger {
 	mkdirSync(logsDir, {recursive: true});
-	const file = pino.destination({dest: path.join(logsDir, 'sage-console.log'), mkdir: true, sync: false, minLength: 0});
-	const streams: pino.StreamEntry[] = [{stream: file}];
-	if (options.stdout) {
-		streams.push({stream: pino.destination({dest: 1, sync: true})});
-	}
-
-	return redactChildBindings(pino({
+	const file = new LineFile(path.join(logsDir, 'sage-console.log'));
+	const destination: DestinationStream = options.stdout
+		? pino.multistream([{stream: file}, {stream: pino.destination({dest: 1, sync: true})}])
+		: file;
+	const logger = redactChildBindings(pino({
 		level: options.level ?? 'info',
 		base: {pid: process.pid},
 		formatters: {log: redactFields, bindings: redactFields},
 		timestamp: pino.stdTimeFunctions.isoTime,
-	}, pino.multistream(streams)));
+	}, destination));
+	logFiles.set(logger, file);
+	return logger;
 }
 
-export function flushProcessLogger(logger: ProcessLogger): void {
-	try {
-		logger.flush();
-	} catch {
-		// Flushing at exit is best effort; the file keeps what was written.
+const logFiles = new WeakMap<ProcessLogger, LineFile>();
+
+/** Writes what the logger holds; `close` also closes its file (at the end of the process's work). */
+export function flushProcessLogger(logger: ProcessLogger, close = false): void {
+	const file = logFiles.get(logger);
+	if (close) {
+		file?.close();
+	} else {
+		file?.flushSync();
 	}
 }
