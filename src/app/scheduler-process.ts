@@ -10,6 +10,7 @@ import {createProcessLogger, flushProcessLogger, type ProcessLogger} from '../lo
 import {createTradingCalendar} from '../market/shipped-calendar.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {createJobRunner} from '../runner/job-runner.js';
+import {collectYoungGarbage} from '../threads/young-garbage.js';
 import {Checkpointer} from '../store/checkpointer.js';
 import {HistoryStore} from '../store/history-store.js';
 import {openDatabase, type SqliteDatabase} from '../store/open-database.js';
@@ -88,7 +89,7 @@ export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessO
 	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
 	const store = new HistoryStore(db);
 	const runner = createJobRunner({warmWorkers: options.schedules ? config.warmWorkers : 0});
-	const engine = new Engine({config, store, runner, clock: options.clock ?? systemClock, logger, calendar, paths, chains: options.schedules});
+	const engine = new Engine({config, store, runner, clock: options.clock ?? systemClock, logger, calendar, paths, chains: options.schedules, collectGarbage: () => collectYoungGarbage()});
 	const checkpointer = options.schedules ? new Checkpointer(paths.dbFile) : undefined;
 	const notifier = openNotifier(paths, db, logger, engine);
 	const sweeper = options.schedules ? new RetentionSweeper(store, paths, () => engine.currentConfig.retention, logger, async () => checkpointer?.checkpointNow()) : undefined;

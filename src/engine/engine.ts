@@ -34,6 +34,8 @@ export type EngineDeps = {
 	tailLines?: number;
 	/** Start `after:` jobs when their parents succeed (off for a one-off `run`). @default true */
 	chains?: boolean;
+	/** Called in a quiet moment shortly before a fire (no run waiting): collect garbage then, not during the fire. */
+	collectGarbage?: () => void;
 };
 
 export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number};
@@ -70,7 +72,11 @@ export class Engine {
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
 		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record));
-		this.table = new JobTable(deps.clock, deps.calendar, fires => this.onFires(fires));
+		this.table = new JobTable(deps.clock, deps.calendar, fires => this.onFires(fires), () => {
+			if (this.queue.length === 0) {
+				deps.collectGarbage?.();
+			}
+		});
 		this.live = new LiveRuns({
 			...deps,
 			events: this.events,

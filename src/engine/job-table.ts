@@ -7,6 +7,9 @@ import type {Clock, JobState} from './ports.js';
 /** Never sleep longer than this, so a wall-clock jump is noticed within seconds (timers run on the monotonic clock). */
 const maxTimerMs = 5000;
 
+/** How long before a fire the scheduler gets its quiet moment (see JobTable's `beforeFire`). */
+const quietLeadMs = 150;
+
 /** No schedule fires more often: cron's finest field is the second, and an interval is at least 1 s. */
 const minFireIntervalMs = 1000;
 
@@ -20,10 +23,21 @@ export type DueFire = {slot: JobSlot; scheduledAt: number; lateMs: number; coale
 export class JobTable {
 	private slots = new Map<string, JobSlot>();
 	private timer: unknown;
+	private quietTimer: unknown;
 	private armed = false;
 	private wakeAt = Number.POSITIVE_INFINITY;
 
-	constructor(private readonly clock: Clock, private readonly calendar: TradingCalendar, private readonly onDue: (fires: DueFire[], now: number) => void) {}
+	/**
+	 * @param onDue the fires that are due, their slots already marked as fired
+	 * @param beforeFire called about 150 ms before each scheduled fire (when there is that much time): a
+	 * moment to tidy up so the fire finds the thread ready
+	 */
+	constructor(
+		private readonly clock: Clock,
+		private readonly calendar: TradingCalendar,
+		private readonly onDue: (fires: DueFire[], now: number) => void,
+		private readonly beforeFire?: () => void,
+	) {}
 
 	/** Builds the slots for `jobs`, keeping pause state and last fires; intervals without start_date get an anchor. */
 	rebuild(jobs: readonly JobDefinition[], states: Map<string, JobState>, now: number, rememberAnchor: (jobId: string, at: number) => void): void {
@@ -84,11 +98,13 @@ export class JobTable {
 	stop(): void {
 		this.armed = false;
 		this.clock.clearTimeout(this.timer);
+		this.clock.clearTimeout(this.quietTimer);
 	}
 
 	/** Sets the one timer for the earliest fire (or the jump-check interval, whichever is sooner). */
 	arm(): void {
 		this.clock.clearTimeout(this.timer);
+		this.clock.clearTimeout(this.quietTimer);
 		if (!this.armed) {
 			return;
 		}
@@ -103,6 +119,10 @@ export class JobTable {
 		this.wakeAt = earliest;
 		const wait = Math.min(Math.max(earliest - this.clock.now(), 0), maxTimerMs);
 		this.timer = this.clock.setTimeout(() => this.wake(), wait);
+		const untilFire = earliest - this.clock.now();
+		if (this.beforeFire && untilFire > quietLeadMs && untilFire <= maxTimerMs) {
+			this.quietTimer = this.clock.setTimeout(this.beforeFire, untilFire - quietLeadMs);
+		}
 	}
 
 	/** When the earliest scheduled fire is due (infinity when none is). */

@@ -1,0 +1,36 @@
+import {describe, expect, it} from 'vitest';
+import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
+import {JobTable} from '../../src/engine/job-table.js';
+import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
+import {ManualClock} from '../helpers/manual-clock.js';
+
+function table(jobsYaml: string, clock: ManualClock) {
+	const config = parseJobsConfig(jobsYaml, 'config/jobs.yaml', '/tmp');
+	const fires: string[] = [];
+	const quiet: string[] = [];
+	const time = () => new Date(clock.now()).toISOString().slice(11, 23);
+	const jobs = new JobTable(clock, createTradingCalendar(), due => {
+		fires.push(`${time()} ${due.map(fire => fire.slot.job.id).join(',')}`);
+	}, () => quiet.push(time()));
+	jobs.rebuild(config.jobs, new Map(), clock.now(), () => undefined);
+	jobs.start();
+	return {fires, quiet};
+}
+
+describe('the job table\'s timer', () => {
+	it('gives the scheduler a quiet moment 150 ms before each fire', () => {
+		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.500Z'));
+		const {fires, quiet} = table('jobs:\n  - {id: tick, cron: "*/10 * * * * *", command: ["true"]}\n', clock);
+		clock.advance(30_000);
+		expect(fires).toEqual(['02:00:10.000 tick', '02:00:20.000 tick', '02:00:30.000 tick']);
+		expect(quiet).toEqual(['02:00:09.850', '02:00:19.850', '02:00:29.850']);
+	});
+
+	it('stays asleep while nothing is due (only its clock-jump check wakes it)', () => {
+		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.000Z'));
+		const {fires, quiet} = table('jobs:\n  - {id: nightly, cron: "0 22 * * *", command: ["true"]}\n', clock);
+		clock.advance(30 * 60_000);
+		expect(fires).toEqual([]);
+		expect(quiet).toEqual([]);
+	});
+});

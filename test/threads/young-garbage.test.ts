@@ -1,0 +1,23 @@
+import {getHeapSpaceStatistics} from 'node:v8';
+import {describe, expect, it} from 'vitest';
+import {collectYoungGarbage} from '../../src/threads/young-garbage.js';
+
+const youngBytes = () => getHeapSpaceStatistics().find(space => space.space_name === 'new_space')!.space_used_size;
+
+describe('collecting young garbage in a quiet moment', () => {
+	it('empties the young space of garbage when it holds enough, and leaves it alone when it does not', () => {
+		let checksum = 0;
+		// Short-lived objects, as a second of fires and runs leaves behind.
+		for (let index = 0; index < 60_000; index++) {
+			const garbage = {index, text: `run ${index} finished`};
+			checksum += garbage.text.length;
+		}
+
+		const before = youngBytes();
+		expect(checksum).toBeGreaterThan(0);
+		expect(before).toBeGreaterThan(512 * 1024);
+		expect(collectYoungGarbage(512 * 1024)).toBe(true);
+		expect(youngBytes()).toBeLessThan(before / 4);
+		expect(collectYoungGarbage(youngBytes() + 256 * 1024)).toBe(false);
+	});
+});
