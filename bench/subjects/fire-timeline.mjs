@@ -6,10 +6,7 @@
 // Usage: node bench/subjects/fire-timeline.mjs [JOBS] [SECONDS]
 // SAGE_BENCH_NO_CONSOLE=1 leaves the console out; SAGE_BENCH_ALLOCATIONS=1 also prints where the
 // scheduler thread allocates (V8's sampling heap profiler, seconds 6-14).
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {Session} from 'node:inspector';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {PerformanceObserver} from 'node:perf_hooks';
 
 process.env.NODE_ENV = 'production';
@@ -17,15 +14,9 @@ const [jobs = 100, seconds = 20] = process.argv.slice(2, 4).map(Number);
 const {resolvePaths} = await import('../../dist/app/paths.js');
 const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
 const {drawConsole} = await import('./draw-console.mjs');
+const {everySecondJobs} = await import('./every-second-jobs.mjs');
 
-const root = mkdtempSync(path.join(tmpdir(), 'sage-bench-'));
-mkdirSync(path.join(root, 'config'));
-mkdirSync(path.join(root, 'jobs'));
-writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
-writeFileSync(path.join(root, 'jobs/first-line.ts'), 'export default function run(ctx: any) { ctx.progress(0, String(performance.timeOrigin + performance.now())); return 1; }\n');
-const lines = Array.from({length: jobs}, (_, i) => `  - {id: job_${i}, cron: "* * * * * *", module: jobs/first-line.ts, concurrency: allow}`);
-writeFileSync(path.join(root, 'config/jobs.yaml'), `max_parallel: ${Math.min(jobs, 8)}\nwarm_workers: ${Math.min(jobs, 8)}\njobs:\n${lines.join('\n')}\n`);
-
+const root = everySecondJobs(jobs);
 const now = () => performance.timeOrigin + performance.now();
 const gcPauses = [];
 new PerformanceObserver(list => {

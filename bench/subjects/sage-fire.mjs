@@ -1,27 +1,15 @@
 // sage-console's whole scheduling path in one process, from the built dist/: config, SQLite history,
 // run logs, isolated runs in reused workers, and the Ink console rendering into a counting stream.
 // Usage: node bench/subjects/sage-fire.mjs JOBS SECONDS [block]  → prints {fire, start, bytes} as JSON.
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-
 process.env.NODE_ENV = 'production';
 const [jobs = 1, seconds = 10] = process.argv.slice(2, 4).map(Number);
 const block = process.argv[4] === 'block';
 const {resolvePaths} = await import('../../dist/app/paths.js');
 const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
 const {drawConsole} = await import('./draw-console.mjs');
+const {everySecondJobs} = await import('./every-second-jobs.mjs');
 
-const root = mkdtempSync(path.join(tmpdir(), 'sage-bench-'));
-mkdirSync(path.join(root, 'config'));
-mkdirSync(path.join(root, 'jobs'));
-writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
-writeFileSync(path.join(root, 'jobs/first-line.ts'), 'export default function run(ctx: any) { ctx.progress(0, String(Date.now())); return 1; }\n');
-const lines = Array.from({length: jobs}, (_, i) => `  - {id: job_${i}, cron: "* * * * * *", module: jobs/first-line.ts, concurrency: allow}`);
-// Eight slots and eight reused workers: runs queue for a free worker rather than spawning threads.
-// SAGE_BENCH_WORKERS sets another number, for trying the subject by hand.
-const workers = Number(process.env.SAGE_BENCH_WORKERS ?? 8);
-writeFileSync(path.join(root, 'config/jobs.yaml'), `max_parallel: ${Math.min(jobs, workers)}\nwarm_workers: ${Math.min(jobs, workers)}\njobs:\n${lines.join('\n')}\n`);
+const root = everySecondJobs(jobs);
 
 const app = openSchedulerProcess(resolvePaths({root}), {schedules: true, logToStdout: false});
 const fire = [];

@@ -6,6 +6,8 @@ import {redactChildBindings, redactFields} from './redact.js';
 
 export type ProcessLogger = Logger;
 
+const logFiles = new WeakMap<ProcessLogger, LineFile>();
+
 /**
  * The console's own log, `logs/sage-console.log`; also to stdout when headless.
  * Never to stdout while the Ink console owns the screen.
@@ -25,8 +27,6 @@ export function createProcessLogger(logsDir: string, options: {stdout: boolean; 
 	logFiles.set(logger, file);
 	return logger;
 }
-
-const logFiles = new WeakMap<ProcessLogger, LineFile>();
 
 /** Writes what the logger holds; `close` also closes its file (at the end of the process's work). */
 export function flushProcessLogger(logger: ProcessLogger, close = false): void {
