@@ -402,7 +402,6 @@ export class Engine {
 					this.say('warn', `${slot.job.id}: ${coalesced} fire time(s) passed while the scheduler could not fire (clock jump or blocked event loop); coalesced into one run`, {jobId: slot.job.id});
 				}
 
-				this.writes.run(`remember the last fire of ${slot.job.id}`, () => this.deps.store.recordFire(slot.job.id, slot.lastFireAt!));
 				if (lateMs > 1000) {
 					this.events.emit('fire-late', {jobId: slot.job.id, lateMs});
 				}
@@ -411,6 +410,11 @@ export class Engine {
 			}
 
 			this.dispatch();
+			// The last fire times (for catch-up after a restart) are part of the same commit, but nothing
+			// waits for them: the second's runs are queued and the first are on their way to workers.
+			for (const {slot} of fires) {
+				this.writes.run(`remember the last fire of ${slot.job.id}`, () => this.deps.store.recordFire(slot.job.id, slot.lastFireAt!));
+			}
 		}));
 		this.changed();
 	}

@@ -10,6 +10,27 @@ import {patchToColumns, rowToRun, serializeResult, type RunRow} from './run-row.
  */
 export const pruneBatchSize = 50;
 
+/** Statuses of runs not yet ended, as SQL. */
+const liveStatusList: readonly RunStatus[] = ['queued', 'running'];
+const liveStatuses = "('queued', 'running')";
+
+/** A history query's filters other than the job, after `first` (whose arguments the caller passes). */
+function conditions(query: HistoryQuery, first?: string): {where: string; args: unknown[]} {
+	const where = first ? [first] : [];
+	const args: unknown[] = [];
+	if (query.status !== undefined) {
+		where.push('status = ?');
+		args.push(query.status);
+	}
+
+	if (query.since !== undefined) {
+		where.push('scheduled_at >= ?');
+		args.push(query.since);
+	}
+
+	return {where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', args};
+}
+
 /** Run numbers reserved per write. */
 const runNumberBlock = 50;
 
@@ -190,25 +211,30 @@ export class HistoryStore implements RunStore {
 
 	/** Newest first, for `history` and the console. */
 	query(query: HistoryQuery): RunRecord[] {
-		const where: string[] = [];
-		const args: unknown[] = [];
-		if (query.jobId) {
-			where.push('job_id = ?');
-			args.push(query.jobId);
+		const limit = query.limit ?? 50;
+		const order = 'ORDER BY scheduled_at DESC, id DESC';
+		if (query.jobId === undefined) {
+			const {where, args} = conditions(query);
+			return this.rows(`SELECT * FROM runs ${where} ${order} LIMIT ?`, [...args, limit]);
 		}
 
-		if (query.status) {
-			where.push('status = ?');
-			args.push(query.status);
+		// A job's ended runs are on runs_by_job_ended, its queued and running ones on runs_by_status;
+		// each index is only used when the query repeats its condition word for word.
+		const ended = conditions(query, `job_id = ? AND status NOT IN ${liveStatuses}`);
+		const live = conditions(query, `status IN ${liveStatuses} AND job_id = ?`);
+		if (query.status !== undefined) {
+			const {where, args} = liveStatusList.includes(query.status) ? live : ended;
+			return this.rows(`SELECT * FROM runs ${where} ${order} LIMIT ?`, [query.jobId, ...args, limit]);
 		}
 
-		if (query.since !== undefined) {
-			where.push('scheduled_at >= ?');
-			args.push(query.since);
-		}
+		return this.rows(
+			`SELECT * FROM (SELECT * FROM runs ${ended.where} ${order} LIMIT ?) UNION ALL SELECT * FROM runs ${live.where} ${order} LIMIT ?`,
+			[query.jobId, ...ended.args, limit, query.jobId, ...live.args, limit],
+		);
+	}
 
-		const sql = `SELECT * FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY scheduled_at DESC, id DESC LIMIT ?`;
-		return (this.db.prepare(sql).all(...args, query.limit ?? 50) as RunRow[]).map(row => rowToRun(row));
+	private rows(sql: string, args: unknown[]): RunRecord[] {
+		return (this.db.prepare(sql).all(...args) as RunRow[]).map(row => rowToRun(row));
 	}
 
 	/**

@@ -79,4 +79,14 @@ export const migrations: readonly string[] = [
 	`
 	DROP INDEX IF EXISTS runs_by_finish;
 	`,
+	// A fire's row is written while the second's other fires wait, so it should only append. Indexes
+	// keyed by job first put a second's hundred rows on a hundred different pages (~20 µs a row of the
+	// ~30): they now hold a run once it has ended, when nothing waits for the write. Runs still queued or
+	// running are few and reached through runs_by_status.
+	`
+	DROP INDEX IF EXISTS runs_by_job;
+	DROP INDEX IF EXISTS runs_by_trade_date;
+	CREATE INDEX IF NOT EXISTS runs_by_job_ended ON runs (job_id, scheduled_at) WHERE status NOT IN ('queued', 'running');
+	CREATE INDEX IF NOT EXISTS runs_succeeded ON runs (trade_date, job_id) WHERE status = 'success';
+	`,
 ];

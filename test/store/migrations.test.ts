@@ -19,17 +19,28 @@ describe('upgrading a history database', () => {
 		const file = path.join(root.dir, 'data', 'sage.db');
 		const older = openDatabase(file);
 		older.close();
-		// Back to schema version 3, as the previous sage-console left it (with its finish-time index).
+		// Back to schema version 3, as sage-console left it before: a finish-time index, and per-job and
+		// trade-date indexes over every run.
 		const raw = new Database(file);
-		raw.exec('CREATE INDEX IF NOT EXISTS runs_by_finish ON runs (finished_at)');
+		raw.exec(`
+			DROP INDEX runs_by_job_ended;
+			DROP INDEX runs_succeeded;
+			CREATE INDEX runs_by_finish ON runs (finished_at);
+			CREATE INDEX runs_by_job ON runs (job_id, scheduled_at);
+			CREATE INDEX runs_by_trade_date ON runs (trade_date, job_id, status);
+		`);
 		raw.pragma('user_version = 3');
-		raw.prepare(`INSERT INTO runs (job_id, trigger, status, scheduled_at, finished_at, attempt) VALUES ('bars', 'schedule', 'success', 1000, 2000, 1)`).run();
+		raw.prepare(`INSERT INTO runs (job_id, trigger, status, scheduled_at, finished_at, attempt, trade_date) VALUES ('bars', 'schedule', 'success', 1000, 2000, 1, '2026-11-20')`).run();
+		raw.prepare(`INSERT INTO runs (job_id, trigger, status, scheduled_at, attempt, trade_date) VALUES ('bars', 'schedule', 'queued', 3000, 1, '2026-11-20')`).run();
 		raw.close();
 
 		const db = openDatabase(file);
 		expect(db.pragma('user_version', {simple: true})).toBe(migrations.length);
-		expect(indexesOfRuns(db)).not.toContain('runs_by_finish');
-		expect(new HistoryStore(db).query({limit: 10})).toMatchObject([{jobId: 'bars', status: 'success', scheduledAt: 1000, finishedAt: 2000}]);
+		expect(indexesOfRuns(db)).toEqual(['runs_by_job_ended', 'runs_by_status', 'runs_by_time', 'runs_last_finished', 'runs_succeeded']);
+		const store = new HistoryStore(db);
+		expect(store.query({limit: 10})).toMatchObject([{jobId: 'bars', status: 'queued'}, {jobId: 'bars', status: 'success', scheduledAt: 1000, finishedAt: 2000}]);
+		expect(store.query({jobId: 'bars'}).map(run => run.status)).toEqual(['queued', 'success']);
+		expect([...store.succeededFor(['bars', 'news'], '2026-11-20')]).toEqual(['bars']);
 		db.close();
 	});
 });
