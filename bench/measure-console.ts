@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Row} from './measure-fire.js';
@@ -38,6 +38,7 @@ function programPid(target: string, name: RegExp): number {
 
 function makeRoot(jobsYaml: string, jobFiles: Record<string, string> = {}): string {
 	const root = mkdtempSync(path.join(tmpdir(), 'sage-bench-console-'));
+	process.once('exit', () => rmSync(root, {recursive: true, force: true}));
 	mkdirSync(path.join(root, 'config'));
 	mkdirSync(path.join(root, 'jobs'));
 	writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');

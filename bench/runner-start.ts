@@ -4,7 +4,7 @@
  * Run: npx tsx bench/runner-start.ts [samples]
  */
 import {fork} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {WarmWorkerPool} from '../src/runner/warm-worker-pool.js';
@@ -13,6 +13,7 @@ import type {RunSpec} from '../src/engine/ports.js';
 
 const samples = Number(process.argv[2] ?? 30);
 const dir = mkdtempSync(path.join(tmpdir(), 'sage-bench-'));
+process.once('exit', () => rmSync(dir, {recursive: true, force: true}));
 writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
 const job = path.join(dir, 'first-line.ts');
 writeFileSync(job, 'export default function run(ctx: any) { ctx.progress(0, String(performance.timeOrigin + performance.now())); return 1; }\n');

@@ -2,12 +2,12 @@
 // instant it ran (ms, sub-millisecond), under eight slots and eight reused workers, so a second's runs
 // queue for a free worker rather than spawning threads (SAGE_BENCH_WORKERS sets another number, for
 // trying a subject by hand). Returns the project's root folder.
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {scratchDir} from './scratch-dir.mjs';
 
 export function everySecondJobs(jobs) {
-	const root = mkdtempSync(path.join(tmpdir(), 'sage-bench-'));
+	const root = scratchDir('sage-bench-');
 	mkdirSync(path.join(root, 'config'));
 	mkdirSync(path.join(root, 'jobs'));
 	writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');

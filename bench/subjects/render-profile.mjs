@@ -2,16 +2,16 @@
 // a 120x40 counting stream, and prints where a frame's time goes: Ink's whole output pass and its
 // Output.get() (the cell grid and the ANSI string). For profiling: node --cpu-prof bench/subjects/render-profile.mjs
 // Usage: node bench/subjects/render-profile.mjs SECONDS RATE   (COMPARE=1: check every frame against Ink's own Output)
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {scratchDir} from './scratch-dir.mjs';
 
 process.env.NODE_ENV = 'production';
 const [seconds = 20, rate = 1000] = process.argv.slice(2).map(Number);
 const {resolvePaths} = await import('../../dist/app/paths.js');
 const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
 const {drawConsole} = await import('./draw-console.mjs');
-const root = mkdtempSync(path.join(tmpdir(), 'sage-render-'));
+const root = scratchDir('sage-render-');
 mkdirSync(path.join(root, 'config'));
 mkdirSync(path.join(root, 'jobs'));
 writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');

@@ -2,16 +2,16 @@
 // 5-second job, the Ink console drawing into a 120x40 counting stream: prints one JSON line per
 // interval with RSS, heap, WAL size and event-loop lag.
 // Usage: node bench/subjects/sage-soak.mjs MINUTES INTERVAL_SECONDS
-import {mkdirSync, mkdtempSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {scratchDir} from './scratch-dir.mjs';
 
 process.env.NODE_ENV = 'production';
 const [minutes = 1, intervalSeconds = 10] = process.argv.slice(2).map(Number);
 const {resolvePaths} = await import('../../dist/app/paths.js');
 const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
 const {drawConsole} = await import('./draw-console.mjs');
-const root = mkdtempSync(path.join(tmpdir(), 'sage-soak-'));
+const root = scratchDir('sage-soak-');
 mkdirSync(path.join(root, 'config'));
 mkdirSync(path.join(root, 'jobs'));
 writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
