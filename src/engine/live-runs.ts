@@ -70,7 +70,15 @@ export class LiveRuns {
 	}
 
 	ofJob(jobId: string): LiveRun[] {
-		return this.all().filter(run => run.pending.job.id === jobId);
+		// Asked once per fire: no copy of every live run just to pick this job's.
+		const runs: LiveRun[] = [];
+		for (const run of this.runs.values()) {
+			if (run.pending.job.id === jobId) {
+				runs.push(run);
+			}
+		}
+
+		return runs;
 	}
 
 	/** Starts a run: marks it running, opens its log, hands it to its runner, and tells listeners. */
