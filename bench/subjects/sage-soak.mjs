@@ -36,7 +36,7 @@ const sample = () => {
 		wal = statSync(`${paths.dbFile}-wal`).size;
 	} catch {}
 
-	process.stdout.write(`${JSON.stringify({minute: (Date.now() - started) / 60_000, rss_mb: memory.rss / 1048576, heap_mb: memory.heapUsed / 1048576, external_mb: memory.external / 1048576, wal_mb: wal / 1048576, loop_delay_p99_ms: app.engine.loopDelayP99(), tail_lines: app.engine.tail.length})}\n`);
+	process.stdout.write(`${JSON.stringify({minute: (Date.now() - started) / 60_000, rss_mb: memory.rss / 1048576, heap_mb: memory.heapUsed / 1048576, heap_total_mb: memory.heapTotal / 1048576, external_mb: memory.external / 1048576, wal_mb: wal / 1048576, loop_delay_p99_ms: app.engine.loopDelayP99(), tail_lines: app.engine.tail.length})}\n`);
 };
 
 const timer = setInterval(sample, intervalSeconds * 1000);
