@@ -104,6 +104,10 @@ export function startModuleRun(pool: WarmWorkerPool, spec: RunSpec, sink: RunSin
 			}
 
 			case 'done': {
+				if (message.lines) {
+					sink.log(message.lines.map(line => parsePinoLine(line, spec.jobId, spec.runId)));
+				}
+
 				endWrittenByWorker = latch.cancelReason === undefined;
 				const clean = latch.cancelReason === undefined && limits === undefined;
 				latch.settle(message.ok ? {status: 'success', result: message.result} : {status: 'failed', error: message.error});

@@ -116,7 +116,7 @@ async function runJob(job: WorkerJob): Promise<void> {
 			send({type: 'notify', title, body, users: options?.users});
 		},
 	};
-	let outcome: FromWorker;
+	let outcome: Extract<FromWorker, {type: 'done'}>;
 	try {
 		const module = await loadModule(job.modulePath);
 		const result = await findExecutable(module)(ctx);
@@ -135,10 +135,13 @@ async function runJob(job: WorkerJob): Promise<void> {
 		}
 	}
 
-	flushLines();
+	// The run's last lines travel with its end: one message, one wake-up of the scheduler's thread.
+	clearTimeout(flushTimer);
+	flushTimer = undefined;
 	currentLog.close();
 	currentLog = undefined;
-	send(outcome);
+	send(pendingLines.length > 0 ? {...outcome, lines: pendingLines} : outcome);
+	pendingLines = [];
 }
 
 async function loadModule(modulePath: string): Promise<Record<string, unknown>> {

@@ -24,5 +24,4 @@ export type FromWorker =
 	| {type: 'progress'; fraction?: number; message?: string}
 	| {type: 'log'; lines: string[]}
 	| {type: 'notify'; title: string; body: string; users?: string[]}
-	| {type: 'done'; ok: true; result: unknown}
-	| {type: 'done'; ok: false; error: RunError};
+	| ({type: 'done'; lines?: string[]} & ({ok: true; result: unknown} | {ok: false; error: RunError}));

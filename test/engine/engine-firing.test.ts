@@ -24,6 +24,9 @@ describe('firing on schedule', () => {
 		const log = readFileSync(stored.logPath!, 'utf8');
 		expect(log).toContain('"msg":"step"');
 		expect(log).toContain('"msg":"run success"');
+		// The console's log tail has every line of the run by the time its end is known, the last ones included.
+		const tail = t.engine.tail.newest(100, 0, line => line.runId === run!.id).map(line => line.msg);
+		expect(tail).toEqual([expect.stringMatching(/^▶ ok started/), 'step', 'step', 'step', 'step', expect.stringMatching(/^■ ok succeeded/)]);
 	});
 
 	it('does not double-fire when the wall clock steps back, and coalesces a step forward into one run', async () => {
