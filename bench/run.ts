@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --quick] [-- --json] [-- --soak MINUTES] [-- --only PREFIX]`: sage-console side by
  * side with croner, node-cron, APScheduler 3 and htop, in one run on this machine. Prints a table; --json
- * also writes bench/results.json (rows of {metric, subject, ...figures}); with --only, just the sections
- * whose name starts with PREFIX are measured and their rows replace the old ones in results.json.
+ * also writes bench/results.json (rows of {metric, subject, ...figures}, then one `target` row per target of
+ * the brief, met or missed); with --only, just the sections whose name starts with PREFIX are measured and
+ * their rows replace the old ones in results.json.
  */
 import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
@@ -13,6 +14,7 @@ import {measureBlocking, measureFire, type Row} from './measure-fire.js';
 import {measureHistory} from './measure-history.js';
 import {benchDir, capture} from './lib/processes.js';
 import {round} from './lib/stats.js';
+import {judgeTargets} from './lib/targets.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -91,10 +93,18 @@ for (const row of rows) {
 	process.stdout.write(`${metric.padEnd(24)} ${subject.padEnd(28)} ${Object.entries(figures).map(([key, value]) => `${key}=${value}`).join('  ')}\n`);
 }
 
+// With --only, the rows of the sections measured replace theirs in an earlier results.json, and the
+// targets are judged on the whole (sections not measured this time keep their earlier figures).
+const file = path.join(benchDir, 'results.json');
+const kept = only !== undefined && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Row[]).filter(row => !want(row.metric) && row.metric !== 'target') : [];
+const verdicts = judgeTargets([...kept, ...rows]);
+process.stdout.write(`targets${kept.length > 0 ? ' (sections not measured now: from results.json)' : ''}\n`);
+for (const {target, measured, met} of verdicts) {
+	process.stdout.write(`  ${met ? 'met   ' : 'MISSED'}  ${target}: ${measured}\n`);
+}
+
 if (json) {
-	// With --only, the rows of the sections measured replace theirs in an earlier results.json.
-	const file = path.join(benchDir, 'results.json');
-	const kept = only !== undefined && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Row[]).filter(row => !want(row.metric)) : [];
-	writeFileSync(file, `${JSON.stringify([...kept, ...rows], null, 2)}\n`);
+	const targetRows: Row[] = verdicts.map(({target, measured, met}) => ({metric: 'target', subject: 'sage-console', target, measured, verdict: met ? 'met' : 'missed'}));
+	writeFileSync(file, `${JSON.stringify([...kept, ...rows, ...targetRows], null, 2)}\n`);
 	process.stdout.write(`wrote ${file}${kept.length > 0 ? ` (${kept.length} rows kept from the previous run)` : ''}\n`);
 }
