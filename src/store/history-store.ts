@@ -10,9 +10,9 @@ import {patchToColumns, rowToRun, serializeResult, type RunRow} from './run-row.
  */
 export const pruneBatchSize = 50;
 
-/** Statuses of runs not yet ended, as SQL. */
+/** Statuses of runs not yet ended, and as the SQL list the partial indexes of migration 5 are defined with. */
 const liveStatusList: readonly RunStatus[] = ['queued', 'running'];
-const liveStatuses = "('queued', 'running')";
+const liveStatuses = `(${liveStatusList.map(status => `'${status}'`).join(', ')})`;
 
 /** A history query's filters other than the job, after `first` (whose arguments the caller passes). */
 function conditions(query: HistoryQuery, first?: string): {where: string; args: unknown[]} {
