@@ -1,10 +1,10 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Row} from './measure-fire.js';
 import {projectRoot, sleep} from './lib/processes.js';
 import {cpuSeconds, descendants, percentile, round, rssMb} from './lib/stats.js';
+import {scratchDir} from './subjects/scratch-dir.mjs';
 
 const socket = `sage-bench-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, TMUX: ''}});
@@ -37,8 +37,7 @@ function programPid(target: string, name: RegExp): number {
 }
 
 function makeRoot(jobsYaml: string, jobFiles: Record<string, string> = {}): string {
-	const root = mkdtempSync(path.join(tmpdir(), 'sage-bench-console-'));
-	process.once('exit', () => rmSync(root, {recursive: true, force: true}));
+	const root = scratchDir('sage-bench-console-');
 	mkdirSync(path.join(root, 'config'));
 	mkdirSync(path.join(root, 'jobs'));
 	writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');

@@ -4,16 +4,15 @@
  * Run: npx tsx bench/runner-start.ts [samples]
  */
 import {fork} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {WarmWorkerPool} from '../src/runner/warm-worker-pool.js';
 import {startModuleRun} from '../src/runner/module-runner.js';
 import type {RunSpec} from '../src/engine/ports.js';
+import {scratchDir} from './subjects/scratch-dir.mjs';
 
 const samples = Number(process.argv[2] ?? 30);
-const dir = mkdtempSync(path.join(tmpdir(), 'sage-bench-'));
-process.once('exit', () => rmSync(dir, {recursive: true, force: true}));
+const dir = scratchDir('sage-bench-');
 writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
 const job = path.join(dir, 'first-line.ts');
 writeFileSync(job, 'export default function run(ctx: any) { ctx.progress(0, String(performance.timeOrigin + performance.now())); return 1; }\n');

@@ -1,12 +1,20 @@
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {onTestFinished} from 'vitest';
 
 export type TempRoot = {
 	dir: string;
 	write(relative: string, text: string): string;
 	remove(): void;
 };
+
+/** An empty folder for the current test, removed when the test ends. */
+export function scratchDir(prefix = 'sage-test-'): string {
+	const dir = mkdtempSync(path.join(tmpdir(), prefix));
+	onTestFinished(() => rmSync(dir, {recursive: true, force: true}));
+	return dir;
+}
 
 /** A throwaway sage-console root: config/, jobs/ (as ES modules), data/, logs/. */
 export function makeTempRoot(files: Record<string, string> = {}, parent = tmpdir()): TempRoot {

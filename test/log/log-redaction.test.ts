@@ -1,23 +1,16 @@
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createProcessLogger} from '../../src/log/process-logger.js';
 import {RunLoggers} from '../../src/log/run-logger.js';
 import {waitFor} from '../helpers/run-cli.js';
-
-/** A folder for one test, removed when it ends. */
-function scratchDir(): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'sage-redact-'));
-	onTestFinished(() => rmSync(dir, {recursive: true, force: true}));
-	return dir;
-}
+import {scratchDir} from '../helpers/temp-root.js';
 
 const readLines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
 
 describe('secrets in log lines', () => {
 	it('a job\'s ctx.log censors secret keys up to two levels down and leaves everything else as written', () => {
-		const dir = scratchDir();
+		const dir = scratchDir('sage-redact-');
 		const tail: string[] = [];
 		const loggers = new RunLoggers(line => tail.push(line));
 		const run = loggers.open(path.join(dir, 'run.log'), {jobId: 'sync_bars', runId: 7});
@@ -38,7 +31,7 @@ describe('secrets in log lines', () => {
 	});
 
 	it('the process log censors secret keys in fields and in child bindings', async () => {
-		const dir = scratchDir();
+		const dir = scratchDir('sage-redact-');
 		const logger = createProcessLogger(dir, {stdout: false});
 		logger.child({webhook: 'https://oapi.dingtalk.com/robot/send?access_token=zzz'}).info({channel: 'dingtalk', pushplus_token: 'pp-abcdef'}, 'sent');
 		const file = path.join(dir, 'sage-console.log');

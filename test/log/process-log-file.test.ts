@@ -1,23 +1,16 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createProcessLogger, flushProcessLogger} from '../../src/log/process-logger.js';
-
-/** A folder for one test, removed when it ends. */
-function scratchDir(): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'sage-process-log-'));
-	onTestFinished(() => rmSync(dir, {recursive: true, force: true}));
-	return dir;
-}
+import {scratchDir} from '../helpers/temp-root.js';
 
 const logLines = (dir: string) => readFileSync(path.join(dir, 'sage-console.log'), 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {msg: string; n: number});
 
 describe('the console\'s own log file', () => {
 	it('keeps every line, in order, across turns of the event loop and explicit flushes', async () => {
-		const dir = scratchDir();
+		const dir = scratchDir('sage-process-log-');
 		const logger = createProcessLogger(dir, {stdout: false});
 		for (let n = 0; n < 3000; n++) {
 			logger.info({n}, n % 2 === 0 ? 'run started' : 'run finished');
@@ -34,7 +27,7 @@ describe('the console\'s own log file', () => {
 	});
 
 	it('has written a process\'s last lines when it exits straight after logging them', () => {
-		const dir = scratchDir();
+		const dir = scratchDir('sage-process-log-');
 		const logger = fileURLToPath(new URL('../../src/log/process-logger.ts', import.meta.url));
 		const script = `const {createProcessLogger} = await import(${JSON.stringify(logger)});
 			const log = createProcessLogger(${JSON.stringify(dir)}, {stdout: false});
