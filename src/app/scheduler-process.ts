@@ -6,6 +6,8 @@ import {SqliteNotificationStore} from '../store/notification-store.js';
 import {loadJobsConfig} from '../config/load-jobs-config.js';
 import {Engine} from '../engine/engine.js';
 import {systemClock, type Clock} from '../engine/ports.js';
+import {runLogDay} from '../engine/run-log-name.js';
+import {RunLogReserve} from '../log/run-log-reserve.js';
 import {createProcessLogger, flushProcessLogger, type ProcessLogger} from '../log/process-logger.js';
 import {createTradingCalendar} from '../market/shipped-calendar.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
@@ -89,7 +91,10 @@ export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessO
 	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
 	const store = new HistoryStore(db);
 	const runner = createJobRunner({warmWorkers: options.schedules ? config.warmWorkers : 0});
-	const engine = new Engine({config, store, runner, clock: options.clock ?? systemClock, logger, calendar, paths, chains: options.schedules, collectGarbage: () => collectYoungGarbage()});
+	// Run log files made in quiet moments, so a burst of starts does not also create a file each.
+	const runLogs: RunLogReserve | undefined = options.schedules ? new RunLogReserve(paths.jobLogs, store, {today: (): string => runLogDay(Date.now(), engine.currentConfig.timezone)}) : undefined;
+	const engine = new Engine({config, store, runner, clock: options.clock ?? systemClock, logger, calendar, paths, chains: options.schedules, runLogs, collectGarbage: () => collectYoungGarbage()});
+	runLogs?.start();
 	const checkpointer = options.schedules ? new Checkpointer(paths.dbFile) : undefined;
 	const notifier = openNotifier(paths, db, logger, engine);
 	const sweeper = options.schedules ? new RetentionSweeper(store, paths, () => engine.currentConfig.retention, logger, async () => checkpointer?.checkpointNow()) : undefined;
@@ -110,6 +115,7 @@ export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessO
 				const {shutdown} = engine.currentConfig;
 				await engine.stop(mode ?? shutdown.mode, shutdown.graceMs);
 				await runner.close();
+				await runLogs?.close();
 				await checkpointer?.close();
 				try {
 					if (lockHeld) {

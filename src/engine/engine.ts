@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {marketPhase, tradeDateOf} from '../market/market-session.js';
 import {calendarWarning} from '../market/calendar-warning.js';
@@ -9,7 +10,8 @@ import type {JobDefinition, SchedulerConfig} from './job-definition.js';
 import {JobTable, type DueFire} from './job-table.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
-import type {Clock, EngineLogger, LogLine, Runner, RunPaths, RunStore} from './ports.js';
+import type {Clock, EngineLogger, LogLine, RunLogNames, Runner, RunPaths, RunStore} from './ports.js';
+import {runLogPath} from './run-log-name.js';
 import {startGroupRun} from './group-run.js';
 import {LiveRuns} from './live-runs.js';
 import {RunWrites} from './run-writes.js';
@@ -34,6 +36,8 @@ export type EngineDeps = {
 	tailLines?: number;
 	/** Start `after:` jobs when their parents succeed (off for a one-off `run`). @default true */
 	chains?: boolean;
+	/** Names run log files. @default numbered through the store, each file made by its run */
+	runLogs?: RunLogNames;
 	/** Called in a quiet moment shortly before a fire (no run waiting): collect garbage then, not during the fire. */
 	collectGarbage?: () => void;
 };
@@ -82,7 +86,7 @@ export class Engine {
 			events: this.events,
 			tail: this.tail,
 			runWrites: this.runWrites,
-			nextRunNumber: day => deps.store.nextRunNumber(day),
+			runLogs: deps.runLogs ?? {take: day => runLogPath(path.join(deps.paths.logs, 'jobs'), day, deps.store.nextRunNumber(day))},
 			timeZone: () => this.config.timezone,
 			startGroup: (pending, runId, sink) => startGroupRun(this, pending.job, runId, pending.tradeDate, sink),
 			say: (level, msg, fields) => this.say(level, msg, fields),

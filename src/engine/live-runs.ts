@@ -1,7 +1,6 @@
-import path from 'node:path';
-import {zonedDate} from '../time/zoned-time.js';
 import type {EngineEvents} from './engine-events.js';
-import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, Runner, RunOutcome, RunPaths, RunSink} from './ports.js';
+import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, RunLogNames, Runner, RunOutcome, RunPaths, RunSink} from './ports.js';
+import {runLogDay} from './run-log-name.js';
 import {isGroup, type PendingRun} from './run-queue.js';
 import {failureStatuses, type RunRecord} from './run-record.js';
 import type {RunWrites} from './run-writes.js';
@@ -29,8 +28,7 @@ export type LiveRunsDeps = {
 	events: TypedEmitter<EngineEvents>;
 	tail: LogTail;
 	runWrites: RunWrites;
-	/** The next number of the day, for the run's log file name. */
-	nextRunNumber: (day: string) => number;
+	runLogs: RunLogNames;
 	timeZone: () => string;
 	/** A group's run: its members go through the queue. */
 	startGroup: (pending: PendingRun, runId: number, sink: RunSink) => RunHandle;
@@ -84,9 +82,8 @@ export class LiveRuns {
 	/** Starts a run: marks it running, opens its log, hands it to its runner, and tells listeners. */
 	start(pending: PendingRun): void {
 		const now = this.deps.clock.now();
-		const day = zonedDate(now, this.deps.timeZone()).replaceAll('-', '');
 		const group = isGroup(pending);
-		const logPath = group ? undefined : path.join(this.deps.paths.logs, 'jobs', `${day}_${String(this.deps.nextRunNumber(day)).padStart(3, '0')}.log`);
+		const logPath = group ? undefined : this.deps.runLogs.take(runLogDay(now, this.deps.timeZone()));
 		this.deps.runWrites.patch(pending.runId, {status: 'running', startedAt: now, logPath});
 		const record: RunRecord = {
 			id: pending.runId,

@@ -48,6 +48,11 @@ export type RunStore = {
 	succeededFor(jobIds: readonly string[], tradeDate: string): Set<string>;
 };
 
+/** Names each run's log file (`logs/jobs/<YYYYMMDD>_<NNN>.log`); the file may already exist, empty, made ahead of time. */
+export type RunLogNames = {
+	take(day: string): string;
+};
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 /** One line for the log tail. */

@@ -2,6 +2,7 @@ import type {HistoryQuery, JobState, RunStore} from '../engine/ports.js';
 import {failureStatuses, type NewRun, type RunPatch, type RunRecord, type RunStatus} from '../engine/run-record.js';
 import type {SqliteDatabase} from './open-database.js';
 import {patchToColumns, rowToRun, serializeResult, type RunRow} from './run-row.js';
+import {RunNumbers} from './run-numbers.js';
 
 /**
  * Runs deleted per retention batch. A deleted row updates six indexes (~18 µs at a million rows), and
@@ -42,9 +43,6 @@ function runValues(run: NewRun): unknown[] {
 	];
 }
 
-/** Run numbers reserved per write. */
-const runNumberBlock = 50;
-
 /** Run history and job state over SQLite; every statement prepared once. */
 export class HistoryStore implements RunStore {
 	private readonly insertRun;
@@ -61,7 +59,7 @@ export class HistoryStore implements RunStore {
 	private readonly selectPrunable;
 	private readonly deleteRun;
 	private readonly updateCache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
-	private readonly runNumbers = {day: '', next: 0, reservedTo: 0};
+	private readonly runNumbers: RunNumbers;
 
 	constructor(private readonly db: SqliteDatabase) {
 		this.insertRun = db.prepare(`INSERT INTO runs (${runColumns.join(', ')}) VALUES (${runColumns.map(() => '?').join(', ')})`);
@@ -77,6 +75,7 @@ export class HistoryStore implements RunStore {
 		this.selectAbandoned = db.prepare(`SELECT * FROM runs WHERE status IN ('queued', 'running')`);
 		this.selectPrunable = db.prepare(`SELECT id, log_path FROM runs WHERE scheduled_at < ? AND status NOT IN ('queued', 'running') ORDER BY scheduled_at LIMIT ?`);
 		this.deleteRun = db.prepare('DELETE FROM runs WHERE id = ?');
+		this.runNumbers = new RunNumbers((day, count) => (this.bumpRunNumber.get(day, count) as {last: number}).last);
 	}
 
 	createRun(run: NewRun): RunRecord {
@@ -106,24 +105,14 @@ export class HistoryStore implements RunStore {
 		return row && rowToRun(row);
 	}
 
-	/**
-	 * The day's next run number (for its log file name). Numbers are reserved in blocks, so a run costs
-	 * no write; a restart continues after the last block reserved, so a number is never used twice.
-	 */
+	/** The day's next run number, for its log file name (see RunNumbers). */
 	nextRunNumber(day: string): number {
-		const numbers = this.runNumbers;
-		if (numbers.day !== day) {
-			Object.assign(numbers, {day, next: 0, reservedTo: 0});
-		}
+		return this.runNumbers.take(day);
+	}
 
-		if (numbers.next >= numbers.reservedTo) {
-			const {last} = this.bumpRunNumber.get(day, runNumberBlock) as {last: number};
-			numbers.next = Math.max(numbers.next, last - runNumberBlock);
-			numbers.reservedTo = last;
-		}
-
-		numbers.next += 1;
-		return numbers.next;
+	/** The next `count` numbers nextRunNumber will give for `day`: their log files can be made ahead of time. */
+	upcomingRunNumbers(day: string, count: number): number[] {
+		return this.runNumbers.upcoming(day, count);
 	}
 
 	interruptAbandonedRuns(now: number): RunRecord[] {
