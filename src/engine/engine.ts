@@ -75,7 +75,8 @@ export class Engine {
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
-		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record));
+		// Every slot taken and runs waiting for one: a burst being worked through, where writes wait.
+		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record), () => this.queue.length > 0 && this.live.size >= this.config.maxParallel);
 		this.table = new JobTable(deps.clock, deps.calendar, fires => this.onFires(fires), () => {
 			if (this.queue.length === 0) {
 				deps.collectGarbage?.();
@@ -286,7 +287,7 @@ export class Engine {
 
 	/** Settles when the run ends (at once if it already has). */
 	async whenFinished(runId: number): Promise<RunRecord | undefined> {
-		if (this.live.has(runId) || this.queue.all().some(run => run.runId === runId)) {
+		if (this.live.has(runId) || this.runWrites.endsUnwritten(runId) || this.queue.all().some(run => run.runId === runId)) {
 			return this.runWrites.waitFor(runId);
 		}
 

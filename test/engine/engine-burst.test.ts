@@ -33,6 +33,11 @@ describe('a burst of 200 jobs due in the same second', () => {
 		const ranks = ids.map(id => rank(id));
 		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 		expect(most).toBe(8);
-		expect(t.store.query({limit: 1000})).toHaveLength(200);
+		// Each run's start and end reach history (written together once the burst is through).
+		const recorded = await Promise.all(t.finished.map(async run => t!.engine.whenFinished(run.id)));
+		expect(recorded.every(run => run?.status === 'success')).toBe(true);
+		const rows = t.store.query({limit: 1000});
+		expect(rows).toHaveLength(200);
+		expect(rows.filter(run => run.status === 'success' && run.startedAt && run.finishedAt && run.durationMs !== undefined && run.logPath)).toHaveLength(200);
 	});
 });
