@@ -42,6 +42,9 @@ export type EngineDeps = {
 	collectGarbage?: () => void;
 };
 
+/** How long after a run is handed to its runner the scheduler still counts as busy (see isQuietFor). */
+const startSettleMs = 20;
+
 export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number};
 
 export type SubmitResult = {ok: true; run: RunRecord} | {ok: false; reason: string; run?: RunRecord};
@@ -69,6 +72,7 @@ export class Engine {
 	private readonly runWrites: RunWrites;
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
+	private lastStartAt = Number.NEGATIVE_INFINITY;
 
 	constructor(private readonly deps: EngineDeps) {
 		this.config = deps.config;
@@ -356,11 +360,14 @@ export class Engine {
 	}
 
 	/**
-	 * Whether the scheduler can spare the thread for `ms`: no run waits for a slot and no fire is due
-	 * within `ms`. The console draws its frames in such gaps, so a frame never delays a fire or a start.
+	 * Whether the scheduler can spare the thread for `ms`: no run waits for a slot, none was handed to
+	 * its runner in the last `startSettleMs` (its worker is still getting it going, and on two cores a
+	 * frame would take the core it needs), and no fire is due within `ms`. The console draws its frames
+	 * in such gaps, so a frame never delays a fire or a start.
 	 */
 	isQuietFor(ms: number): boolean {
-		return this.queue.length === 0 && this.table.nextWakeAt - this.deps.clock.now() > ms;
+		const now = this.deps.clock.now();
+		return this.queue.length === 0 && now - this.lastStartAt >= startSettleMs && this.table.nextWakeAt - now > ms;
 	}
 
 	/** Marks the snapshot stale; the UI re-reads it at its own pace. */
@@ -488,6 +495,7 @@ export class Engine {
 			admission.count(next);
 			if (this.writes.run(`start run ${next.runId} of ${next.job.id}; it stays queued and is marked interrupted at the next start`, () => {
 				this.live.start(next);
+				this.lastStartAt = this.deps.clock.now();
 				return true;
 			}) === undefined) {
 				return;

@@ -24,6 +24,9 @@ describe('a burst of 200 jobs due in the same second', () => {
 		// The console holds its frames while runs wait for a slot, and draws once the burst is through.
 		expect(t.engine.isQuietFor(40)).toBe(false);
 		await waitFor(() => t!.finished.length === 200, 60_000, 'all 200 runs');
+		// Nor right after the last start, while its worker gets it going; 20 ms later it may.
+		expect(t.engine.isQuietFor(40)).toBe(false);
+		t.clock.advance(20);
 		expect(t.engine.isQuietFor(40)).toBe(true);
 		expect(t.engine.isQuietFor(61_000)).toBe(false);
 		const ids = t.started.map(run => run.jobId);
