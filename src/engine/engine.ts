@@ -16,6 +16,7 @@ import {startGroupRun} from './group-run.js';
 import {LiveRuns} from './live-runs.js';
 import {RunWrites} from './run-writes.js';
 import {GuardedWrites} from './guarded-writes.js';
+import {HeldNews} from './held-news.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
 import {SlotAdmission} from './slot-admission.js';
 import {concurrencyVerdict} from './concurrency-verdict.js';
@@ -70,6 +71,7 @@ export class Engine {
 	private stopped: Promise<void> | undefined;
 	private readonly notices = new Map<string, string>();
 	private readonly runWrites: RunWrites;
+	private readonly news: HeldNews;
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
 	private lastStartAt = Number.NEGATIVE_INFINITY;
@@ -79,8 +81,10 @@ export class Engine {
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
-		// Every slot taken and runs waiting for one: a burst being worked through, where writes wait.
-		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record), () => this.queue.length > 0 && this.live.size >= this.config.maxParallel);
+		// Every slot taken and runs waiting for one: a burst being worked through, where writes and news wait.
+		const inBurst = () => this.queue.length > 0 && this.live.size >= this.config.maxParallel;
+		this.news = new HeldNews(inBurst);
+		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record), inBurst, () => this.news.flush());
 		this.table = new JobTable(deps.clock, deps.calendar, fires => this.onFires(fires), () => {
 			if (this.queue.length === 0) {
 				deps.collectGarbage?.();
@@ -91,6 +95,7 @@ export class Engine {
 			events: this.events,
 			tail: this.tail,
 			runWrites: this.runWrites,
+			news: this.news,
 			runLogs: deps.runLogs ?? {take: day => runLogPath(path.join(deps.paths.logs, 'jobs'), day, deps.store.nextRunNumber(day))},
 			timeZone: () => this.config.timezone,
 			startGroup: (pending, runId, sink) => startGroupRun(this, pending.job, runId, pending.tradeDate, sink),

@@ -1,4 +1,5 @@
 import type {EngineEvents} from './engine-events.js';
+import type {HeldNews} from './held-news.js';
 import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, RunLogNames, Runner, RunOutcome, RunPaths, RunSink} from './ports.js';
 import {runLogDay} from './run-log-name.js';
 import {isGroup, type PendingRun} from './run-queue.js';
@@ -28,6 +29,8 @@ export type LiveRunsDeps = {
 	events: TypedEmitter<EngineEvents>;
 	tail: LogTail;
 	runWrites: RunWrites;
+	/** Where what is told of runs waits while a burst is worked through. */
+	news: HeldNews;
 	runLogs: RunLogNames;
 	timeZone: () => string;
 	/** A group's run: its members go through the queue. */
@@ -104,7 +107,7 @@ export class LiveRuns {
 			notify: (title, body, users) => this.deps.events.emit('job-notify', {jobId: record.jobId, runId: record.id, title, body, users}),
 		};
 		if (group) {
-			this.announceStart(record);
+			this.deps.news.tell(() => this.announceStart(record));
 			live.handle = this.deps.startGroup(pending, record.id, sink);
 		} else {
 			// The job is on its way to its worker before the scheduler writes about it.
@@ -125,7 +128,7 @@ export class LiveRuns {
 			if (this.heldAnnouncements) {
 				this.heldAnnouncements.push(() => this.announceStart(record));
 			} else {
-				this.announceStart(record);
+				this.deps.news.tell(() => this.announceStart(record));
 			}
 		}
 
@@ -192,14 +195,17 @@ export class LiveRuns {
 			durationMs: now - (live.record.startedAt ?? now),
 			...(outcome.status === 'success' ? {result: outcome.result, progress: live.record.progress === undefined ? undefined : 1} : {error: outcome.error}),
 		};
-		this.logFinish(record);
-		this.deps.ended(live.pending, record);
-		this.deps.events.emit('run-finished', record);
+		this.deps.news.tell(() => {
+			this.logFinish(record);
+			this.deps.ended(live.pending, record);
+			this.deps.events.emit('run-finished', record);
+			this.deps.changed();
+		});
 		for (const announce of announceStarts) {
-			announce();
+			this.deps.news.tell(announce);
 		}
 
-		this.deps.changed();
+		// Queued for writing now (so a wait for the run's end waits for the write), written after the news.
 		this.deps.runWrites.ended(record);
 	}
 

@@ -30,6 +30,8 @@ export class RunWrites {
 		private readonly recorded: (record: RunRecord) => void,
 		/** Whether runs wait for a slot to free: writing then waits, unless it has waited `maxDeferMs`. */
 		private readonly busy: () => boolean = () => false,
+		/** Called before each write: what is told of runs is told before their ends are recorded. */
+		private readonly beforeWrite: () => void = () => undefined,
 	) {}
 
 	/** Queues a change to a live run (its start, its progress) for the next write. */
@@ -103,6 +105,7 @@ export class RunWrites {
 
 	private write(): void {
 		this.flush = undefined;
+		this.beforeWrite();
 		const unwritten = this.unwritten;
 		this.unwritten = new Map();
 		let ends = 0;

@@ -12,12 +12,15 @@ describe('a burst of 200 jobs due in the same second', () => {
 		t = openEngine(`max_parallel: 8\njobs:\n${jobs.join('\n')}\n`, {now: Date.parse('2026-11-20T10:00:59.500+08:00')});
 		let live = 0;
 		let most = 0;
-		t.engine.events.on('run-started', () => {
+		const told: string[] = [];
+		t.engine.events.on('run-started', run => {
 			live++;
 			most = Math.max(most, live);
+			told.push(`start ${run.id}`);
 		});
-		t.engine.events.on('run-finished', () => {
+		t.engine.events.on('run-finished', run => {
 			live--;
+			told.push(`end ${run.id}`);
 		});
 		t.engine.start();
 		t.clock.advance(500);
@@ -36,6 +39,11 @@ describe('a burst of 200 jobs due in the same second', () => {
 		const ranks = ids.map(id => rank(id));
 		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 		expect(most).toBe(8);
+		// What is told of the runs (held while the burst is worked through) all arrives, each start before its end.
+		expect(told).toHaveLength(400);
+		expect(t.finished.every(run => told.indexOf(`start ${run.id}`) < told.indexOf(`end ${run.id}`))).toBe(true);
+		const logged = t.logger.lines.filter(line => line.msg === 'run started' || line.msg === 'run finished');
+		expect(logged).toHaveLength(400);
 		// Each run's start and end reach history (written together once the burst is through).
 		const recorded = await Promise.all(t.finished.map(async run => t!.engine.whenFinished(run.id)));
 		expect(recorded.every(run => run?.status === 'success')).toBe(true);
