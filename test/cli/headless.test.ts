@@ -1,4 +1,5 @@
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {trackHeadlessProcesses, runCli, waitFor} from '../helpers/run-cli.js';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
@@ -31,6 +32,23 @@ describe('sage-console --headless', () => {
 		expect(Math.max(...lateness)).toBeLessThan(1000);
 		expect(all.find(row => row.job_id === 'spin' && row.status === 'timeout')).toMatchObject({error_type: 'Timeout'});
 		expect(integrityCheck(root.dir)).toBe('ok');
+	});
+
+	it('leaves one log file per run, each with its lines, and no spare files made ahead of time after a clean stop', async () => {
+		root = processes.makeRoot({...testJobs, 'config/jobs.yaml': `jobs:
+  - {id: ok, cron: "* * * * * *", module: jobs/ok.ts}
+  - {id: tick, cron: "* * * * * *", command: ["true"]}
+`});
+		const app = processes.start(root.dir);
+		await waitFor(() => readRuns(root!.dir).filter(row => row.status === 'success').length >= 6, 20_000, 'six runs');
+		app.child.kill('SIGTERM');
+		expect(await app.exited).toBe(0);
+		const runs = readRuns(root.dir).filter(row => row.log_path !== null);
+		const logFolder = path.join(root.dir, 'logs', 'jobs');
+		expect(readdirSync(logFolder).sort()).toEqual(runs.map(row => path.basename(row.log_path!)).sort());
+		for (const run of runs) {
+			expect(readFileSync(run.log_path!, 'utf8')).toContain('"msg":"run started"');
+		}
 	});
 
 	it('refuses a second scheduler on the same database, naming the holder pid', async () => {
