@@ -84,7 +84,7 @@ export class Engine {
 		// Every slot taken and runs waiting for one: a burst being worked through, where writes and news wait.
 		const inBurst = () => this.queue.length > 0 && this.live.size >= this.config.maxParallel;
 		this.news = new HeldNews(inBurst);
-		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record), inBurst, () => this.news.flush());
+		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record), {busy: inBurst, beforeWrite: () => this.news.flush()});
 		this.table = new JobTable(deps.clock, deps.calendar, fires => this.onFires(fires), () => {
 			if (this.queue.length === 0) {
 				deps.collectGarbage?.();

@@ -8,14 +8,21 @@ type Unwritten = {patch: RunPatch; ended?: RunRecord};
 const busyRetryMs = 5;
 const maxDeferMs = 100;
 
+export type RunWritesTiming = {
+	/** Whether every slot is taken and runs wait for one: writing then waits, `maxDeferMs` at most. */
+	busy: () => boolean;
+	/** Called before each write: what is told of runs is told before their ends are recorded. */
+	beforeWrite: () => void;
+};
+
 /**
  * The starts and ends of runs: written to history together, in one commit, after the turn of the
  * event loop, or while every slot is taken and runs wait for one (a burst of fires being worked
- * through), once they no longer do, and never more than 100 ms late. A run that started and ended in that time costs one
- * row update instead of two: at a hundred runs a second that was two hundred updates and a hundred
- * commits in the middle of the burst, on the path from a free worker to the next run. Whoever waits
- * for a run's end hears of it once it is recorded. A crash before the write leaves the run queued in
- * history, and the next start marks it interrupted.
+ * through), once they no longer do, and never more than 100 ms late. A run that started and ended in
+ * that time costs one row update instead of two: at a hundred runs a second that was two hundred
+ * updates and a hundred commits in the middle of the burst, on the path from a free worker to the
+ * next run. Whoever waits for a run's end hears of it once it is recorded. A crash before the write
+ * leaves the run queued in history, and the next start marks it interrupted.
  */
 export class RunWrites {
 	private unwritten = new Map<number, Unwritten>();
@@ -28,10 +35,7 @@ export class RunWrites {
 		private readonly writes: GuardedWrites,
 		/** Called for each run once its end is in history (chains start here). */
 		private readonly recorded: (record: RunRecord) => void,
-		/** Whether runs wait for a slot to free: writing then waits, unless it has waited `maxDeferMs`. */
-		private readonly busy: () => boolean = () => false,
-		/** Called before each write: what is told of runs is told before their ends are recorded. */
-		private readonly beforeWrite: () => void = () => undefined,
+		private readonly timing: RunWritesTiming = {busy: () => false, beforeWrite() {}},
 	) {}
 
 	/** Queues a change to a live run (its start, its progress) for the next write. */
@@ -95,7 +99,7 @@ export class RunWrites {
 	}
 
 	private writeWhenFree(): void {
-		if (this.busy() && performance.now() - this.firstUnwrittenAt < maxDeferMs) {
+		if (this.timing.busy() && performance.now() - this.firstUnwrittenAt < maxDeferMs) {
 			this.flush = setTimeout(() => this.writeWhenFree(), busyRetryMs);
 			return;
 		}
@@ -105,7 +109,7 @@ export class RunWrites {
 
 	private write(): void {
 		this.flush = undefined;
-		this.beforeWrite();
+		this.timing.beforeWrite();
 		const unwritten = this.unwritten;
 		this.unwritten = new Map();
 		let ends = 0;
