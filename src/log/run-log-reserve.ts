@@ -113,7 +113,13 @@ export class RunLogReserve implements RunLogNames {
 	}
 
 	private async fill(): Promise<void> {
-		if (this.filling || this.closed) {
+		if (this.closed) {
+			return;
+		}
+
+		if (this.filling) {
+			// Still making files (a slow disk): look again once it is done.
+			void this.filling.then(() => this.afterQuiet(0));
 			return;
 		}
 
