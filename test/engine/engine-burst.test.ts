@@ -51,4 +51,20 @@ describe('a burst of 200 jobs due in the same second', () => {
 		expect(rows).toHaveLength(200);
 		expect(rows.filter(run => run.status === 'success' && run.startedAt && run.finishedAt && run.durationMs !== undefined && run.logPath)).toHaveLength(200);
 	});
+
+	it('stopped in the middle of a burst, records and tells every run: none left queued or running', async () => {
+		const jobs = Array.from({length: 40}, (_, i) => `  - {id: job_${i}, cron: "0 * * * * *", module: jobs/sleep.ts, params: {ms: 200}}`);
+		t = openEngine(`max_parallel: 4\njobs:\n${jobs.join('\n')}\n`, {now: Date.parse('2026-11-20T10:00:59.500+08:00')});
+		t.engine.start();
+		t.clock.advance(500);
+		await waitFor(() => t!.started.length >= 4, 20_000, 'the first runs');
+		await t.engine.stop('cancel');
+		const rows = t.store.query({limit: 100});
+		expect(rows).toHaveLength(40);
+		expect(rows.filter(run => run.status === 'queued' || run.status === 'running')).toEqual([]);
+		// Every run is told ended (the running ones and the ones still waiting) and recorded as cancelled.
+		expect(new Set(t.finished.map(run => run.id)).size).toBe(40);
+		expect(t.started.every(run => t!.finished.some(end => end.id === run.id))).toBe(true);
+		expect(rows.every(run => run.status === 'cancelled')).toBe(true);
+	});
 });
