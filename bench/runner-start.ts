@@ -7,7 +7,7 @@ import {fork} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {WarmWorkerPool} from '../src/runner/warm-worker-pool.js';
-import {startModuleRun} from '../src/runner/module-runner.js';
+import {ModuleRunner} from '../src/runner/module-runner.js';
 import type {RunSpec} from '../src/engine/ports.js';
 import {scratchDir} from './subjects/scratch-dir.mjs';
 
@@ -37,7 +37,7 @@ async function timeModuleRuns(pool: WarmWorkerPool, pauseMs: number): Promise<nu
 		});
 		const started = performance.timeOrigin + performance.now();
 		let firstLine = 0;
-		const handle = startModuleRun(pool, spec(i), {progress: (_f, message) => {
+		const handle = new ModuleRunner(pool).start(spec(i), {progress(_f, message) {
 			firstLine = Number(message);
 		}, log() {}});
 		await handle.done;

@@ -13,11 +13,11 @@ import {LoopDelayMonitor} from './loop-delay.js';
 import type {Clock, EngineLogger, LogLine, RunLogNames, Runner, RunPaths, RunStore} from './ports.js';
 import {runLogPath} from './run-log-name.js';
 import {startGroupRun} from './group-run.js';
-import {LiveRuns} from './live-runs.js';
+import {LiveRuns, type LiveRun} from './live-runs.js';
 import {RunWrites} from './run-writes.js';
 import {GuardedWrites} from './guarded-writes.js';
 import {HeldNews} from './held-news.js';
-import {RunQueue, type PendingRun} from './run-queue.js';
+import {outranks, RunQueue, type PendingRun} from './run-queue.js';
 import {SlotAdmission} from './slot-admission.js';
 import {concurrencyVerdict} from './concurrency-verdict.js';
 import type {RunRecord, RunTrigger} from './run-record.js';
@@ -82,7 +82,7 @@ export class Engine {
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
 		// Every slot taken and runs waiting for one: a burst being worked through, where writes and news wait.
-		const inBurst = () => this.queue.length > 0 && this.live.size >= this.config.maxParallel;
+		const inBurst = () => (this.queue.length > 0 && this.live.size >= this.config.maxParallel) || this.live.waitingCount > 0;
 		this.news = new HeldNews(inBurst);
 		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record), {busy: inBurst, beforeWrite: () => this.news.flush()});
 		this.table = new JobTable(deps.clock, deps.calendar, fires => this.onFires(fires), () => {
@@ -101,6 +101,9 @@ export class Engine {
 			startGroup: (pending, runId, sink) => startGroupRun(this, pending.job, runId, pending.tradeDate, sink),
 			say: (level, msg, fields) => this.say(level, msg, fields),
 			freed: () => this.dispatch(),
+			began: () => {
+				this.lastStartAt = deps.clock.now();
+			},
 			ended: (pending, record) => {
 				this.today.add(record);
 				this.afterFinish(pending, record);
@@ -160,6 +163,11 @@ export class Engine {
 		this.retryTimers.clear();
 		for (const pending of this.queue.removeWhere(() => true)) {
 			this.finishWithoutRunning(pending.runId, 'cancelled', 'not started: the scheduler stopped');
+		}
+
+		// Runs handed to busy workers that have not started are queued runs too.
+		for (const run of this.live.all().filter(live => live.waiting)) {
+			this.live.cancel(run, 'shutdown');
 		}
 
 		const finished = this.live.all().map(async run => this.runWrites.waitFor(run.record.id));
@@ -330,10 +338,12 @@ export class Engine {
 			liveCount.set(run.job.id, (liveCount.get(run.job.id) ?? 0) + 1);
 		}
 
+		const live = this.live.all();
 		this.cachedSnapshot = {
 			jobs: jobViews(this.table.all(), lastRuns, liveCount),
 			live: [
-				...this.live.all().map(run => liveRunView(run.record, run.pending, 'running')),
+				...live.filter(run => !run.waiting).map(run => liveRunView(run.record, run.pending, 'running')),
+				...live.filter(run => run.waiting).map(run => liveRunView(undefined, run.pending, 'queued')),
 				...this.queue.all().map(pending => liveRunView(undefined, pending, 'queued')),
 			],
 			today: this.today.stats,
@@ -372,7 +382,7 @@ export class Engine {
 	 */
 	isQuietFor(ms: number): boolean {
 		const now = this.deps.clock.now();
-		return this.queue.length === 0 && now - this.lastStartAt >= startSettleMs && this.table.nextWakeAt - now > ms;
+		return this.queue.length === 0 && this.live.waitingCount === 0 && now - this.lastStartAt >= startSettleMs && this.table.nextWakeAt - now > ms;
 	}
 
 	/** Marks the snapshot stale; the UI re-reads it at its own pace. */
@@ -440,7 +450,9 @@ export class Engine {
 
 	private enqueue(job: JobDefinition, request: Omit<PendingRun, 'runId' | 'job'>, dispatchNow = true): SubmitResult {
 		const running = this.live.ofJob(job.id);
-		const verdict = concurrencyVerdict(job, request.trigger, running.length, this.queue.has(job.id));
+		// A run waiting behind another on a busy worker has not started: it counts as queued.
+		const started = running.filter(run => !run.waiting).length;
+		const verdict = concurrencyVerdict(job, request.trigger, started, this.queue.has(job.id) || started < running.length);
 		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
 		if (verdict.action === 'skip') {
 			const {reason} = verdict;
@@ -481,20 +493,43 @@ export class Engine {
 		return {ok: true, run};
 	}
 
+	/**
+	 * Starts waiting runs in free slots. With every slot taken, runs a busy worker can take next are
+	 * handed to it, to start the moment its run ends without a round trip through this thread (a burst
+	 * of short runs then starts at the workers' pace, not this thread's). A slot that frees with nothing
+	 * queued takes back a run still waiting behind a longer one; a run that outranks runs handed ahead
+	 * takes them back to the queue, so priority holds.
+	 */
 	private dispatch(): void {
 		if (this.stopping) {
 			return;
 		}
 
-		const admission = new SlotAdmission(this.config, this.live.all().map(run => run.pending));
+		const admission = new SlotAdmission(this.config, this.live.slotHolders(), this.live.all().map(run => run.pending));
+		const best = this.queue.all()[0];
+		if (this.live.waitingCount > 0) {
+			this.takeBack(admission, best);
+		}
+
+		if (!this.startInFreeSlots(admission)) {
+			return;
+		}
+
+		if (admission.full && this.queue.length > 0) {
+			this.handBehindBusyRuns(admission);
+		}
+	}
+
+	/** False when history could not be written (the run stays queued). */
+	private startInFreeSlots(admission: SlotAdmission): boolean {
 		for (;;) {
 			if (admission.full && !this.queue.hasGroups) {
-				return;
+				return true;
 			}
 
 			const next = this.queue.take(run => admission.admits(run));
 			if (!next) {
-				return;
+				return true;
 			}
 
 			admission.count(next);
@@ -503,9 +538,74 @@ export class Engine {
 				this.lastStartAt = this.deps.clock.now();
 				return true;
 			}) === undefined) {
-				return;
+				return false;
 			}
 		}
+	}
+
+	private handBehindBusyRuns(admission: SlotAdmission): void {
+		const lanes = this.live.laneTails();
+		while (lanes.length > 0) {
+			const next = this.queue.take(run => admission.admitsBehind(run));
+			if (!next) {
+				return;
+			}
+
+			let lane = lanes[0]!;
+			for (const other of lanes) {
+				lane = other.waiting < lane.waiting ? other : lane;
+			}
+
+			if (this.live.handBehind(next, lane.tail)) {
+				admission.countBehind(next);
+				lane.tail = this.live.get(next.runId)!;
+				lane.waiting++;
+				this.lastStartAt = this.deps.clock.now();
+			} else {
+				this.queue.add(next);
+				lanes.splice(lanes.indexOf(lane), 1);
+			}
+		}
+	}
+
+	/**
+	 * Runs handed ahead go back to the queue: the last of the longest line when a slot is free and
+	 * nothing is queued, and any that `best` (the queue's first) outranks.
+	 */
+	private takeBack(admission: SlotAdmission, best: PendingRun | undefined): void {
+		const lanes = this.live.laneTails().filter(lane => lane.waiting > 0);
+		for (const lane of lanes) {
+			while (best && lane.tail.waiting && lane.tail.after && outranks(best, lane.tail.pending) && this.takeBackTail(lane)) {
+				// Taken back.
+			}
+		}
+
+		if (best) {
+			return;
+		}
+
+		let free = this.config.maxParallel - admission.working;
+		while (free > 0) {
+			const longest = lanes.reduce<typeof lanes[number] | undefined>((most, lane) => lane.tail.after && lane.tail.waiting && lane.waiting > (most?.waiting ?? 0) ? lane : most, undefined);
+			if (!longest || !this.takeBackTail(longest)) {
+				return;
+			}
+
+			free--;
+		}
+	}
+
+	private takeBackTail(lane: {tail: LiveRun; waiting: number}): boolean {
+		const {tail} = lane;
+		const before = tail.after;
+		if (!before || !this.live.withdraw(tail)) {
+			return false;
+		}
+
+		this.queue.add(tail.pending);
+		lane.tail = before;
+		lane.waiting--;
+		return true;
 	}
 
 	/** Once a run's end is in history: `after:` jobs whose parents have now all succeeded. */

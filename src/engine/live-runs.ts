@@ -1,6 +1,6 @@
 import type {EngineEvents} from './engine-events.js';
 import type {HeldNews} from './held-news.js';
-import type {CancelReason, Clock, EngineLogger, LogLine, RunHandle, RunLogNames, Runner, RunOutcome, RunPaths, RunSink} from './ports.js';
+import type {CancelReason, Clock, EngineLogger, FollowingRunHandle, LogLine, RunHandle, RunLogNames, Runner, RunOutcome, RunPaths, RunSink, RunSpec} from './ports.js';
 import {runLogDay} from './run-log-name.js';
 import {isGroup, type PendingRun} from './run-queue.js';
 import {failureStatuses, type RunRecord} from './run-record.js';
@@ -11,7 +11,10 @@ import type {TypedEmitter} from './typed-emitter.js';
 /** Progress is written to history at most this often per run (and always at the end). */
 const progressSaveIntervalMs = 1000;
 
-/** A run that has started and not yet ended. */
+/**
+ * A run handed to its runner and not yet ended: started, or waiting on a busy worker behind another
+ * run (`waiting`), to start the moment the runs before it there end.
+ */
 export type LiveRun = {
 	pending: PendingRun;
 	record: RunRecord;
@@ -19,6 +22,20 @@ export type LiveRun = {
 	timeoutTimer?: unknown;
 	cancelReason?: CancelReason;
 	progressSavedAt: number;
+	/** Handed behind another run and not started yet: it is still queued, as history and the console say. */
+	waiting?: FollowingRunHandle;
+	/** The run it waits behind, while that one has not ended. */
+	after?: LiveRun;
+	/** The run handed behind this one. */
+	follower?: LiveRun;
+};
+
+/** What a run waiting behind another is recorded with when it is cancelled before it starts. */
+const notStartedMessages: Record<CancelReason, string> = {
+	cancel: 'cancelled before it started',
+	timeout: 'cancelled before it started',
+	replaced: 'replaced by a newer run',
+	shutdown: 'not started: the scheduler stopped',
 };
 
 export type LiveRunsDeps = {
@@ -38,6 +55,8 @@ export type LiveRunsDeps = {
 	say: (level: 'info' | 'warn' | 'error', msg: string, fields: {jobId?: string; runId?: number}) => void;
 	/** A slot was freed: start what waits for it. */
 	freed: () => void;
+	/** A run started on its runner's own (one handed behind another). */
+	began: () => void;
 	/** A run ended (before listeners hear of it): retries, today's tally. */
 	ended: (pending: PendingRun, record: RunRecord) => void;
 	changed: () => void;
@@ -51,11 +70,51 @@ export type LiveRunsDeps = {
 export class LiveRuns {
 	private readonly runs = new Map<number, LiveRun>();
 	private heldAnnouncements: Array<() => void> | undefined;
+	private waiting = 0;
 
 	constructor(private readonly deps: LiveRunsDeps) {}
 
 	get size(): number {
 		return this.runs.size;
+	}
+
+	/** Runs handed behind others that have not started. */
+	get waitingCount(): number {
+		return this.waiting;
+	}
+
+	/** The runs that hold a slot: started ones, and waiting ones with nothing left before them. */
+	slotHolders(): PendingRun[] {
+		const holders: PendingRun[] = [];
+		for (const run of this.runs.values()) {
+			if (!run.waiting || !run.after) {
+				holders.push(run.pending);
+			}
+		}
+
+		return holders;
+	}
+
+	/**
+	 * The last run of each worker that takes more runs behind it (a module run of its own worker, not
+	 * being stopped), with how many wait there.
+	 */
+	laneTails(): Array<{tail: LiveRun; waiting: number}> {
+		const tails: Array<{tail: LiveRun; waiting: number}> = [];
+		for (const run of this.runs.values()) {
+			if (run.follower || run.cancelReason || run.pending.job.target.kind !== 'module' || run.pending.job.maxMemoryMb !== undefined) {
+				continue;
+			}
+
+			let waiting = 0;
+			for (let at: LiveRun | undefined = run; at?.waiting; at = at.after) {
+				waiting++;
+			}
+
+			tails.push({tail: run, waiting});
+		}
+
+		return tails;
 	}
 
 	has(runId: number): boolean {
@@ -86,7 +145,7 @@ export class LiveRuns {
 	start(pending: PendingRun): void {
 		const now = this.deps.clock.now();
 		const group = isGroup(pending);
-		const logPath = group ? undefined : this.deps.runLogs.take(runLogDay(now, this.deps.timeZone()));
+		const logPath = group ? undefined : pending.logPath ?? this.deps.runLogs.take(runLogDay(now, this.deps.timeZone()));
 		this.deps.runWrites.patch(pending.runId, {status: 'running', startedAt: now, logPath});
 		const record: RunRecord = {
 			id: pending.runId,
@@ -101,30 +160,13 @@ export class LiveRuns {
 		};
 		const live: LiveRun = {pending, record, progressSavedAt: now};
 		this.runs.set(record.id, live);
-		const sink: RunSink = {
-			progress: (fraction, message) => this.onProgress(live, fraction, message),
-			log: (lines: LogLine[]) => this.deps.tail.append(lines),
-			notify: (title, body, users) => this.deps.events.emit('job-notify', {jobId: record.jobId, runId: record.id, title, body, users}),
-		};
+		const sink = this.sinkFor(live);
 		if (group) {
 			this.deps.news.tell(() => this.announceStart(record));
 			live.handle = this.deps.startGroup(pending, record.id, sink);
 		} else {
 			// The job is on its way to its worker before the scheduler writes about it.
-			live.handle = this.deps.runner.start({
-				runId: record.id,
-				jobId: record.jobId,
-				target: pending.job.target,
-				params: pending.params,
-				scheduledAt: pending.scheduledAt,
-				attempt: pending.attempt,
-				tradeDate: pending.tradeDate,
-				timeZone: pending.job.timezone,
-				logPath: logPath!,
-				paths: this.deps.paths,
-				maxMemoryMb: pending.job.maxMemoryMb,
-				timeoutMs: pending.job.timeoutMs,
-			}, sink);
+			live.handle = this.deps.runner.start(this.specOf(pending, logPath!), sink);
 			if (this.heldAnnouncements) {
 				this.heldAnnouncements.push(() => this.announceStart(record));
 			} else {
@@ -132,11 +174,125 @@ export class LiveRuns {
 			}
 		}
 
-		if (pending.job.timeoutMs !== undefined) {
-			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), pending.job.timeoutMs);
+		this.armTimeout(live);
+		void live.handle.done.then(outcome => this.finish(live, outcome));
+	}
+
+	/**
+	 * Hands a run to the worker of `leader` (the last run there), to start when the runs before it end
+	 * without waiting for this thread; it stays queued until then. False where that worker takes no more.
+	 */
+	handBehind(pending: PendingRun, leader: LiveRun): boolean {
+		if (!this.deps.runner.follow || !leader.handle) {
+			return false;
 		}
 
-		void live.handle.done.then(outcome => this.finish(live, outcome));
+		const logPath = pending.logPath ?? this.deps.runLogs.take(runLogDay(this.deps.clock.now(), this.deps.timeZone()));
+		pending.logPath = logPath;
+		const record: RunRecord = {
+			id: pending.runId,
+			jobId: pending.job.id,
+			trigger: pending.trigger,
+			status: 'queued',
+			scheduledAt: pending.scheduledAt,
+			attempt: pending.attempt,
+			logPath,
+			tradeDate: pending.tradeDate,
+		};
+		const live: LiveRun = {pending, record, progressSavedAt: 0, after: leader};
+		const handle = this.deps.runner.follow(leader.handle, this.specOf(pending, logPath), this.sinkFor(live));
+		if (!handle) {
+			return false;
+		}
+
+		live.handle = handle;
+		live.waiting = handle;
+		leader.follower = live;
+		this.runs.set(record.id, live);
+		this.waiting++;
+		void handle.done.then(outcome => this.finish(live, outcome));
+		return true;
+	}
+
+	/** Takes back a run waiting behind another, if it has not started: it leaves the live runs, queued as before. */
+	withdraw(live: LiveRun): boolean {
+		if (!live.waiting?.withdraw()) {
+			return false;
+		}
+
+		this.unlink(live);
+		this.runs.delete(live.record.id);
+		this.waiting--;
+		return true;
+	}
+
+	private specOf(pending: PendingRun, logPath: string): RunSpec {
+		return {
+			runId: pending.runId,
+			jobId: pending.job.id,
+			target: pending.job.target,
+			params: pending.params,
+			scheduledAt: pending.scheduledAt,
+			attempt: pending.attempt,
+			tradeDate: pending.tradeDate,
+			timeZone: pending.job.timezone,
+			logPath,
+			paths: this.deps.paths,
+			maxMemoryMb: pending.job.maxMemoryMb,
+			timeoutMs: pending.job.timeoutMs,
+		};
+	}
+
+	private sinkFor(live: LiveRun): RunSink {
+		return {
+			progress: (fraction, message) => this.onProgress(live, fraction, message),
+			log: (lines: LogLine[]) => this.deps.tail.append(lines),
+			notify: (title, body, users) => this.deps.events.emit('job-notify', {jobId: live.record.jobId, runId: live.record.id, title, body, users}),
+			started: at => this.began(live, at),
+		};
+	}
+
+	/** A run that waited behind another started on its worker. */
+	private began(live: LiveRun, at: number): void {
+		if (!live.waiting || !this.runs.has(live.record.id)) {
+			return;
+		}
+
+		live.waiting = undefined;
+		this.waiting--;
+		if (live.after?.follower === live) {
+			live.after.follower = undefined;
+		}
+
+		live.after = undefined;
+		live.record.status = 'running';
+		live.record.startedAt = at;
+		live.progressSavedAt = at;
+		this.deps.runWrites.patch(live.record.id, {status: 'running', startedAt: at, logPath: live.record.logPath});
+		const record = live.record;
+		this.deps.news.tell(() => this.announceStart(record));
+		this.armTimeout(live);
+		this.deps.began();
+	}
+
+	private armTimeout(live: LiveRun): void {
+		if (live.pending.job.timeoutMs !== undefined) {
+			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), live.pending.job.timeoutMs);
+		}
+	}
+
+	/** Takes a run out of the chain of runs handed to the same worker. */
+	private unlink(live: LiveRun): void {
+		if (live.after?.follower === live) {
+			live.after.follower = live.follower;
+		}
+
+		if (live.follower) {
+			live.follower.after = live.after;
+		}
+
+		live.after = undefined;
+		live.follower = undefined;
 	}
 
 	/** Asks a run to stop; its end is recorded as cancelled, timeout or shutdown when it comes. */
@@ -182,11 +338,19 @@ export class LiveRuns {
 	}
 
 	private finish(live: LiveRun, outcome: RunOutcome): void {
+		if (live.waiting) {
+			this.finishNotStarted(live);
+			return;
+		}
+
 		this.deps.clock.clearTimeout(live.timeoutTimer);
 		this.runs.delete(live.record.id);
-		// The freed slot goes to the next run first, so the bookkeeping below overlaps with that run;
-		// listeners still hear of this run's end before the next one's start.
-		const announceStarts = this.holdingAnnouncements(() => this.deps.freed());
+		const follower = live.follower;
+		this.unlink(live);
+		// The freed slot goes to the next run first (unless one was already handed behind this one, on
+		// its worker), so the bookkeeping below overlaps with that run; listeners still hear of this
+		// run's end before the next one's start.
+		const announceStarts = follower ? [] : this.holdingAnnouncements(() => this.deps.freed());
 		const now = this.deps.clock.now();
 		const record: RunRecord = {
 			...live.record,
@@ -207,6 +371,28 @@ export class LiveRuns {
 
 		// Queued for writing now (so a wait for the run's end waits for the write), written after the news.
 		this.deps.runWrites.ended(record);
+	}
+
+	/** A run that waited behind another and was cancelled before it started. */
+	private finishNotStarted(live: LiveRun): void {
+		this.runs.delete(live.record.id);
+		this.waiting--;
+		const slotHolder = !live.after;
+		this.unlink(live);
+		live.waiting = undefined;
+		const now = this.deps.clock.now();
+		const record: RunRecord = {...live.record, status: 'cancelled', finishedAt: now, message: notStartedMessages[live.cancelReason ?? 'cancel']};
+		this.deps.news.tell(() => {
+			this.deps.logger.info({jobId: record.jobId, runId: record.id, status: record.status}, record.message!);
+			this.deps.tail.append([{time: now, level: 'info', msg: `■ ${record.jobId} ${record.message} (run ${record.id})`, jobId: record.jobId, runId: record.id}]);
+			this.deps.ended(live.pending, record);
+			this.deps.events.emit('run-finished', record);
+			this.deps.changed();
+		});
+		this.deps.runWrites.ended(record);
+		if (slotHolder) {
+			this.deps.freed();
+		}
 	}
 
 	/** Runs `work`, holding back the start announcements of runs it starts; returns them to be told later. */

@@ -86,13 +86,16 @@ export type RunPaths = {root: string; data: string; processed: string; features:
 
 export type RunOutcome =
 	| {status: 'success'; result?: unknown}
-	| {status: Exclude<RunStatus, 'success' | 'queued' | 'running' | 'skipped'>; error: RunError};
+	| {status: 'cancelled'; error: RunError; notStarted?: boolean}
+	| {status: Exclude<RunStatus, 'success' | 'queued' | 'running' | 'skipped' | 'cancelled'>; error: RunError};
 
 /** Where a live run reports while it runs. */
 export type RunSink = {
 	progress(fraction: number | undefined, message: string | undefined): void;
 	log(lines: LogLine[]): void;
 	notify?(title: string, body: string, users?: string[]): void;
+	/** A run handed behind another (Runner.follow) started, at this instant. */
+	started?(at: number): void;
 };
 
 export type CancelReason = 'cancel' | 'timeout' | 'replaced' | 'shutdown';
@@ -103,7 +106,19 @@ export type RunHandle = {
 	cancel(reason: CancelReason): void;
 };
 
+/** A run handed behind another: until it starts, it can be taken back. */
+export type FollowingRunHandle = RunHandle & {
+	/** Takes the run back if it has not started (true): it never will, and `done` never settles. */
+	withdraw(): boolean;
+};
+
 export type Runner = {
 	start(spec: RunSpec, sink: RunSink): RunHandle;
+	/**
+	 * Hands a run to the worker of `after` (a run still going), to start the moment the runs handed
+	 * there before it end, without waiting for the scheduler's thread; undefined where that worker
+	 * takes no more (not a module run, or one with limits of its own, or one being stopped).
+	 */
+	follow?(after: RunHandle, spec: RunSpec, sink: RunSink): FollowingRunHandle | undefined;
 	close(): Promise<void>;
 };

@@ -10,6 +10,8 @@ export type PendingRun = {
 	attempt: number;
 	params: Record<string, unknown>;
 	tradeDate?: string;
+	/** Its log file, once one was taken for it (a run handed to a worker and taken back keeps it). */
+	logPath?: string;
 };
 
 /** A group does no work of its own: its members run through the queue. */
@@ -90,6 +92,11 @@ export class RunQueue {
 	all(): readonly PendingRun[] {
 		return this.pending;
 	}
+}
+
+/** Whether `a` is taken before `b`: by priority, then scheduled time, then first come. */
+export function outranks(a: PendingRun, b: PendingRun): boolean {
+	return compare(a, b) < 0;
 }
 
 function compare(a: PendingRun, b: PendingRun): number {

@@ -1,6 +1,6 @@
 import type {Runner} from '../engine/ports.js';
 import {startCommandRun} from './command-runner.js';
-import {startModuleRun} from './module-runner.js';
+import {ModuleRunner} from './module-runner.js';
 import {WarmWorkerPool} from './warm-worker-pool.js';
 
 export type JobRunnerOptions = {
@@ -13,11 +13,15 @@ export type JobRunnerOptions = {
 /** Module jobs in worker threads, command jobs as child processes. */
 export function createJobRunner(options: JobRunnerOptions = {}): Runner {
 	const pool = new WarmWorkerPool(options.warmWorkers ?? 1);
+	const modules = new ModuleRunner(pool, {cancelGraceMs: options.cancelGraceMs});
 	return {
 		start(spec, sink) {
 			return spec.target.kind === 'module'
-				? startModuleRun(pool, spec, sink, {cancelGraceMs: options.cancelGraceMs})
+				? modules.start(spec, sink)
 				: startCommandRun(spec, sink, options.cancelGraceMs);
+		},
+		follow(after, spec, sink) {
+			return spec.target.kind === 'module' ? modules.follow(after, spec, sink) : undefined;
 		},
 		async close() {
 			await pool.close();

@@ -35,6 +35,16 @@ export class RunOutcomeLatch {
 		}
 	}
 
+	/** The run was cancelled before it started (withdrawn from the worker it waited on). */
+	settleNotStarted(): void {
+		if (this.settled) {
+			return;
+		}
+
+		this.settled = true;
+		this.resolve({status: 'cancelled', error: cancelError(this.cancelReason ?? 'cancel'), notStarted: true});
+	}
+
 	fail(error: RunError): void {
 		this.settle({status: 'failed', error});
 	}

@@ -2,13 +2,14 @@
  * Runs inside a job worker thread: waits for a job, loads its module (TypeScript through tsx), builds
  * its `ctx`, runs it and reports back. A worker whose run ended cleanly may be handed another run
  * (module state then persists, as in any long-lived process); one that was cancelled, timed out or
- * crashed is thrown away by the scheduler.
+ * crashed is thrown away by the scheduler. Runs handed to it while it is busy wait here, in order, and
+ * start the moment the one before them ends, unless the scheduler withdrew them first.
  */
 import {parentPort} from 'node:worker_threads';
 import {pathToFileURL} from 'node:url';
 import {RunLoggers, type RunLogger} from '../log/run-logger.js';
 import {errorInfo} from './error-info.js';
-import type {FromWorker, ToWorker, WorkerJob} from './worker-protocol.js';
+import {claimStates, type FromWorker, type ToWorker, type WorkerJob} from './worker-protocol.js';
 
 const port = parentPort!;
 const logFlushMs = 100;
@@ -16,6 +17,11 @@ let abort = new AbortController();
 let pendingLines: string[] = [];
 let flushTimer: NodeJS.Timeout | undefined;
 let currentLog: RunLogger | undefined;
+/** Runs handed to this worker that have not started. */
+const waiting: WorkerJob[] = [];
+let currentRunId: number | undefined;
+/** The current run was asked to stop: after it, this worker starts nothing more and waits to be terminated. */
+let retiring = false;
 const runLoggers = new RunLoggers(queueLine);
 /** Job modules this worker has loaded: a later run skips the loader's resolve round trip (ESM caches the module anyway). */
 const loadedModules = new Map<string, Record<string, unknown>>();
@@ -28,7 +34,7 @@ function flushLines(): void {
 	clearTimeout(flushTimer);
 	flushTimer = undefined;
 	if (pendingLines.length > 0) {
-		send({type: 'log', lines: pendingLines});
+		send({type: 'log', runId: currentRunId ?? -1, lines: pendingLines});
 		pendingLines = [];
 	}
 }
@@ -110,20 +116,20 @@ async function runJob(job: WorkerJob): Promise<void> {
 		signal: abort.signal,
 		paths: job.paths,
 		progress(fraction?: number, message?: string) {
-			send({type: 'progress', fraction, message});
+			send({type: 'progress', runId: job.runId, fraction, message});
 		},
 		notify(title: string, body: string, options?: {users?: string[]}) {
-			send({type: 'notify', title, body, users: options?.users});
+			send({type: 'notify', runId: job.runId, title, body, users: options?.users});
 		},
 	};
 	let outcome: Extract<FromWorker, {type: 'done'}>;
 	try {
 		const module = await loadModule(job.modulePath);
 		const result = await findExecutable(module)(ctx);
-		outcome = {type: 'done', ok: true, result: cloneable(result)};
+		outcome = {type: 'done', runId: job.runId, aborted: retiring, ok: true, result: cloneable(result)};
 	} catch (error) {
 		log.error({err: error}, 'job failed');
-		outcome = {type: 'done', ok: false, error: errorInfo(error)};
+		outcome = {type: 'done', runId: job.runId, aborted: retiring, ok: false, error: errorInfo(error)};
 	}
 
 	// The last line, unless the run was asked to stop: then the scheduler decides (and writes) how it ended.
@@ -167,11 +173,33 @@ function cloneable(value: unknown): unknown {
 	}
 }
 
+/** Starts the next waiting run this worker may still claim, if it is free. */
+function startNext(): void {
+	while (currentRunId === undefined && !retiring && waiting.length > 0) {
+		const job = waiting.shift()!;
+		if (job.claim) {
+			if (Atomics.compareExchange(job.claim, 0, claimStates.waiting, claimStates.started) !== claimStates.waiting) {
+				continue; // Withdrawn by the scheduler.
+			}
+
+			send({type: 'started', runId: job.runId, at: Date.now()});
+		}
+
+		currentRunId = job.runId;
+		void runJob(job).then(() => {
+			currentRunId = undefined;
+			startNext();
+		});
+	}
+}
+
 captureConsoleOutput();
 port.on('message', (message: ToWorker) => {
 	if (message.type === 'run') {
-		void runJob(message.job);
-	} else {
+		waiting.push(message.job);
+		startNext();
+	} else if (message.runId === currentRunId && !retiring) {
+		retiring = true;
 		abort.abort(new Error(message.reason));
 	}
 });
