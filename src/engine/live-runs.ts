@@ -265,10 +265,12 @@ export class LiveRuns {
 		}
 
 		live.after = undefined;
+		// The worker's instant, on the engine's clock (the same one unless a test holds it).
+		const startedAt = this.deps.clock.now() - Math.max(0, Date.now() - at);
 		live.record.status = 'running';
-		live.record.startedAt = at;
-		live.progressSavedAt = at;
-		this.deps.runWrites.patch(live.record.id, {status: 'running', startedAt: at, logPath: live.record.logPath});
+		live.record.startedAt = startedAt;
+		live.progressSavedAt = startedAt;
+		this.deps.runWrites.patch(live.record.id, {status: 'running', startedAt, logPath: live.record.logPath});
 		const record = live.record;
 		this.deps.news.tell(() => this.announceStart(record));
 		this.armTimeout(live);
