@@ -1,6 +1,5 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {waitFor} from '../helpers/run-cli.js';
 import {trackTestEngines, type TestEngine} from '../helpers/test-engine.js';
 import {makeTempRoot, testJobs} from '../helpers/temp-root.js';
 
