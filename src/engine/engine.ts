@@ -81,8 +81,10 @@ export class Engine {
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
-		// Every slot taken and runs waiting for one: a burst being worked through, where writes and news wait.
-		const inBurst = () => (this.queue.length > 0 && this.live.size >= this.config.maxParallel) || this.live.waitingCount > 0;
+		// A burst being worked through, where writes and news wait: every slot taken and runs queued for
+		// one, or runs waiting on busy workers that are still starting them one after another.
+		const inBurst = () => (this.queue.length > 0 && this.live.size >= this.config.maxParallel)
+			|| (this.live.waitingCount > 0 && deps.clock.now() - this.lastStartAt < startSettleMs);
 		this.news = new HeldNews(inBurst);
 		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record), {busy: inBurst, beforeWrite: () => this.news.flush()});
 		this.table = new JobTable(deps.clock, deps.calendar, fires => this.onFires(fires), () => {
@@ -375,14 +377,15 @@ export class Engine {
 	}
 
 	/**
-	 * Whether the scheduler can spare the thread for `ms`: no run waits for a slot, none was handed to
-	 * its runner in the last `startSettleMs` (its worker is still getting it going, and on two cores a
-	 * frame would take the core it needs), and no fire is due within `ms`. The console draws its frames
-	 * in such gaps, so a frame never delays a fire or a start.
+	 * Whether the scheduler can spare the thread for `ms`: no run queued for a slot, none handed to its
+	 * runner or started by a busy worker in the last `startSettleMs` (its worker is still getting it
+	 * going, and on two cores a frame would take the core it needs), and no fire is due within `ms`.
+	 * Runs waiting on busy workers start without this thread, so they hold no frame back once the
+	 * starts pause. The console draws its frames in such gaps, so a frame never delays a fire or a start.
 	 */
 	isQuietFor(ms: number): boolean {
 		const now = this.deps.clock.now();
-		return this.queue.length === 0 && this.live.waitingCount === 0 && now - this.lastStartAt >= startSettleMs && this.table.nextWakeAt - now > ms;
+		return this.queue.length === 0 && now - this.lastStartAt >= startSettleMs && this.table.nextWakeAt - now > ms;
 	}
 
 	/** Marks the snapshot stale; the UI re-reads it at its own pace. */

@@ -127,3 +127,16 @@ describe('runs waiting for a slot on a busy worker', () => {
 		expect(t.started.map(run => run.id)).toEqual([blocker]);
 	});
 });
+
+describe('the console beside runs waiting on busy workers', () => {
+	it('draws while they wait behind long runs, and holds its frames only while starts go on', async () => {
+		t = openEngine(`max_parallel: 1\njobs:\n${job('long', 'sleep')}\n${job('ok', 'ok')}\n  - {id: later, cron: "0 0 * * * *", command: ["true"]}\n`);
+		t.engine.start();
+		submitted('long', {ms: 60_000});
+		submitted('ok');
+		expect(t.engine.snapshot().live.map(run => run.status)).toEqual(['running', 'queued']);
+		expect(t.engine.isQuietFor(40)).toBe(false);
+		t.clock.advance(20);
+		expect(t.engine.isQuietFor(40)).toBe(true);
+	});
+});
