@@ -13,11 +13,12 @@ import {LoopDelayMonitor} from './loop-delay.js';
 import type {Clock, EngineLogger, LogLine, RunLogNames, Runner, RunPaths, RunStore} from './ports.js';
 import {runLogPath} from './run-log-name.js';
 import {startGroupRun} from './group-run.js';
-import {LiveRuns, type LiveRun} from './live-runs.js';
+import {handBehindBusyRuns, takeBackWaitingRuns} from './busy-worker-hand-out.js';
+import {LiveRuns} from './live-runs.js';
 import {RunWrites} from './run-writes.js';
 import {GuardedWrites} from './guarded-writes.js';
 import {HeldNews} from './held-news.js';
-import {outranks, RunQueue, type PendingRun} from './run-queue.js';
+import {RunQueue, type PendingRun} from './run-queue.js';
 import {SlotAdmission} from './slot-admission.js';
 import {concurrencyVerdict} from './concurrency-verdict.js';
 import type {RunRecord, RunTrigger} from './run-record.js';
@@ -509,17 +510,16 @@ export class Engine {
 		}
 
 		const admission = new SlotAdmission(this.config, this.live.slotHolders(), this.live.all().map(run => run.pending));
-		const best = this.queue.all()[0];
 		if (this.live.waitingCount > 0) {
-			this.takeBack(admission, best);
+			takeBackWaitingRuns(this.queue, this.live, this.config.maxParallel - admission.working);
 		}
 
 		if (!this.startInFreeSlots(admission)) {
 			return;
 		}
 
-		if (admission.full && this.queue.length > 0) {
-			this.handBehindBusyRuns(admission);
+		if (admission.full && this.queue.length > 0 && handBehindBusyRuns(this.queue, this.live, admission)) {
+			this.lastStartAt = this.deps.clock.now();
 		}
 	}
 
@@ -544,71 +544,6 @@ export class Engine {
 				return false;
 			}
 		}
-	}
-
-	private handBehindBusyRuns(admission: SlotAdmission): void {
-		const lanes = this.live.laneTails();
-		while (lanes.length > 0) {
-			const next = this.queue.take(run => admission.admitsBehind(run));
-			if (!next) {
-				return;
-			}
-
-			let lane = lanes[0]!;
-			for (const other of lanes) {
-				lane = other.waiting < lane.waiting ? other : lane;
-			}
-
-			if (this.live.handBehind(next, lane.tail)) {
-				admission.countBehind(next);
-				lane.tail = this.live.get(next.runId)!;
-				lane.waiting++;
-				this.lastStartAt = this.deps.clock.now();
-			} else {
-				this.queue.add(next);
-				lanes.splice(lanes.indexOf(lane), 1);
-			}
-		}
-	}
-
-	/**
-	 * Runs handed ahead go back to the queue: the last of the longest line when a slot is free and
-	 * nothing is queued, and any that `best` (the queue's first) outranks.
-	 */
-	private takeBack(admission: SlotAdmission, best: PendingRun | undefined): void {
-		const lanes = this.live.laneTails().filter(lane => lane.waiting > 0);
-		for (const lane of lanes) {
-			while (best && lane.tail.waiting && lane.tail.after && outranks(best, lane.tail.pending) && this.takeBackTail(lane)) {
-				// Taken back.
-			}
-		}
-
-		if (best) {
-			return;
-		}
-
-		let free = this.config.maxParallel - admission.working;
-		while (free > 0) {
-			const longest = lanes.reduce<typeof lanes[number] | undefined>((most, lane) => lane.tail.after && lane.tail.waiting && lane.waiting > (most?.waiting ?? 0) ? lane : most, undefined);
-			if (!longest || !this.takeBackTail(longest)) {
-				return;
-			}
-
-			free--;
-		}
-	}
-
-	private takeBackTail(lane: {tail: LiveRun; waiting: number}): boolean {
-		const {tail} = lane;
-		const before = tail.after;
-		if (!before || !this.live.withdraw(tail)) {
-			return false;
-		}
-
-		this.queue.add(tail.pending);
-		lane.tail = before;
-		lane.waiting--;
-		return true;
 	}
 
 	/** Once a run's end is in history: `after:` jobs whose parents have now all succeeded. */
