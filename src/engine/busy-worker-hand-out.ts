@@ -6,16 +6,27 @@ import type {SlotAdmission} from './slot-admission.js';
 type Lane = {tail: LiveRun; waiting: number};
 
 /**
- * With every slot taken, hands the queued runs that may wait on a busy worker to the workers with the
- * fewest runs waiting, in queue order, to start there as the runs before them end (see
- * LiveRuns.handBehind). Returns whether any was handed out.
+ * With every slot taken, hands queued runs to the busy workers with the fewest runs waiting, in queue
+ * order, to start there as the runs before them end (see LiveRuns.handBehind). So that priority holds
+ * across workers, the runs waiting on workers are all of one priority, and handing out stops at the
+ * first run that needs a slot of its own (a command, a job with `max_memory`, a limited queue): runs
+ * handed behind it would hold the slots it waits for. Runs that wait for their own job's run are
+ * passed over. Returns whether any was handed out.
  */
 export function handBehindBusyRuns(queue: RunQueue, live: LiveRuns, admission: SlotAdmission): boolean {
 	const lanes = live.laneTails();
+	let priority = live.waitingPriority;
 	let handed = false;
-	while (lanes.length > 0) {
-		const next = queue.take(run => admission.admitsBehind(run));
-		if (!next) {
+	for (const next of [...queue.all()]) {
+		if (lanes.length === 0) {
+			break;
+		}
+
+		if (admission.waitsForItself(next)) {
+			continue;
+		}
+
+		if (!admission.admitsBehind(next) || (priority !== undefined && next.job.priority !== priority)) {
 			break;
 		}
 
@@ -25,12 +36,13 @@ export function handBehindBusyRuns(queue: RunQueue, live: LiveRuns, admission: S
 		}
 
 		if (live.handBehind(next, lane.tail)) {
+			queue.remove(next);
 			admission.countBehind(next);
+			priority = next.job.priority;
 			lane.tail = live.get(next.runId)!;
 			lane.waiting++;
 			handed = true;
 		} else {
-			queue.add(next);
 			lanes.splice(lanes.indexOf(lane), 1);
 		}
 	}
@@ -40,9 +52,9 @@ export function handBehindBusyRuns(queue: RunQueue, live: LiveRuns, admission: S
 
 /**
  * Takes runs waiting on busy workers back to the queue where they would otherwise wait wrongly: any
- * that the queue's first run outranks (priority holds), and, with `freeSlots` and nothing queued, the
- * last of the longest line for each free slot (a run does not wait behind a long one while a slot is
- * free). A run the worker has already claimed stays.
+ * that the queue's first run outranks (priority holds), and, for each free slot, the last of the
+ * longest line when nothing queued outranks it (a run does not wait behind a long one while a slot is
+ * free). A run its worker has already claimed stays.
  */
 export function takeBackWaitingRuns(queue: RunQueue, live: LiveRuns, freeSlots: number): void {
 	const lanes = live.laneTails().filter(lane => lane.waiting > 0);
@@ -53,13 +65,12 @@ export function takeBackWaitingRuns(queue: RunQueue, live: LiveRuns, freeSlots: 
 				// Taken back.
 			}
 		}
-
-		return;
 	}
 
 	for (let free = freeSlots; free > 0; free--) {
 		const longest = lanes.reduce<Lane | undefined>((most, lane) => lane.tail.after && lane.waiting > (most?.waiting ?? 0) ? lane : most, undefined);
-		if (!longest || !takeBackTail(queue, live, longest)) {
+		const first = queue.all()[0];
+		if (!longest || (first && !outranks(longest.tail.pending, first)) || !takeBackTail(queue, live, longest)) {
 			return;
 		}
 	}

@@ -83,6 +83,21 @@ export class LiveRuns {
 		return this.waiting;
 	}
 
+	/** The priority of the runs waiting on busy workers (one at a time: see handBehindBusyRuns), if any wait. */
+	get waitingPriority(): PendingRun['job']['priority'] | undefined {
+		if (this.waiting === 0) {
+			return undefined;
+		}
+
+		for (const run of this.runs.values()) {
+			if (run.waiting) {
+				return run.pending.job.priority;
+			}
+		}
+
+		return undefined;
+	}
+
 	/** The runs that hold a slot: started ones, and waiting ones with nothing left before them. */
 	slotHolders(): PendingRun[] {
 		const holders: PendingRun[] = [];

@@ -70,6 +70,14 @@ export class RunQueue {
 		return removed;
 	}
 
+	/** Removes one run (taken by identity). */
+	remove(run: PendingRun): void {
+		const index = this.pending.indexOf(run);
+		if (index !== -1) {
+			this.removeAt(index);
+		}
+	}
+
 	/** Takes the best run that `admissible` allows, or undefined. */
 	take(admissible: (run: PendingRun) => boolean): PendingRun | undefined {
 		const index = this.pending.findIndex(run => admissible(run));

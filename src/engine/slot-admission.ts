@@ -39,8 +39,7 @@ export class SlotAdmission {
 
 	admits(run: PendingRun): boolean {
 		// Only `allow` (and `replace`, whose old run is already being stopped) runs a job beside itself.
-		const besideItself = run.job.concurrency === 'allow' || run.job.concurrency === 'replace' || !this.liveJobs.has(run.job.id);
-		return besideItself && (isGroup(run) || (this.taken < this.config.maxParallel
+		return !this.waitsForItself(run) && (isGroup(run) || (this.taken < this.config.maxParallel
 			&& (this.perQueue.get(run.job.queue) ?? 0) < (this.config.queueLimits[run.job.queue] ?? Number.POSITIVE_INFINITY)));
 	}
 
@@ -48,7 +47,12 @@ export class SlotAdmission {
 	admitsBehind(run: PendingRun): boolean {
 		const job = run.job;
 		return job.target.kind === 'module' && job.maxMemoryMb === undefined && this.config.queueLimits[job.queue] === undefined
-			&& (job.concurrency === 'allow' || job.concurrency === 'replace' || !this.liveJobs.has(job.id));
+			&& !this.waitsForItself(run);
+	}
+
+	/** A run of a job that runs one at a time, while that job has a run going or waiting: it waits for that run, not for a slot. */
+	waitsForItself(run: PendingRun): boolean {
+		return run.job.concurrency !== 'allow' && run.job.concurrency !== 'replace' && this.liveJobs.has(run.job.id);
 	}
 
 	/** Counts a run handed behind another. */

@@ -100,6 +100,28 @@ describe('runs waiting for a slot on a busy worker', () => {
 		expect(t.finished.every(run => run.status === 'success')).toBe(true);
 	});
 
+	it('are overtaken by a command of higher priority, which needs a slot of its own', async () => {
+		t = openEngine(`max_parallel: 1\njobs:\n${job('blocker', 'sleep')}\n${job('low', 'ok', ', priority: low')}\n  - {id: urgent, trigger: manual, command: ["true"], priority: high}\n`);
+		t.engine.start();
+		const ids = [submitted('blocker', {ms: 300}), submitted('low'), submitted('low'), submitted('urgent')];
+		await Promise.all(ids.map(async id => t!.engine.whenFinished(id)));
+		expect(t.started.map(run => run.jobId)).toEqual(['blocker', 'urgent', 'low', 'low']);
+	});
+
+	it('keep priority across workers: no run of lower priority starts while one of higher priority waits', async () => {
+		t = openWithSpans(`max_parallel: 2\nwarm_workers: 2\njobs:\n${job('blocker', 'sleep')}\n${job('low', 'span', ', priority: low')}\n${job('high', 'span', ', priority: high')}\n`);
+		t.engine.start();
+		const ids = [submitted('blocker', {ms: 300}), submitted('blocker', {ms: 50})];
+		for (let i = 0; i < 4; i++) {
+			ids.push(submitted('low', {ms: 10}), submitted('high', {ms: 80}));
+		}
+
+		await Promise.all(ids.map(async id => t!.engine.whenFinished(id)));
+		const order = t.started.map(run => run.jobId).filter(id => id !== 'blocker');
+		expect(order).toEqual(['high', 'high', 'high', 'high', 'low', 'low', 'low', 'low']);
+		expect(t.finished.every(run => run.status === 'success')).toBe(true);
+	});
+
 	for (const [what, module] of [['returns when asked to stop', 'sleep'], ['ignores being asked to stop (spins)', 'spin']] as const) {
 		it(`move to another worker when the run before them is cancelled and ${what}`, async () => {
 			t = openWithSpans(`max_parallel: 1\njobs:\n${job('first', module)}\n${job('span', 'span')}\n`);
