@@ -1,6 +1,4 @@
-/** While busy, how often held news is looked at again, and how long it may wait at most. */
-const pollMs = 5;
-const maxHoldMs = 100;
+import {BurstWait} from './burst-wait.js';
 
 /**
  * What is told of runs (their lines in the process log and the tail, their events) while a burst of
@@ -10,12 +8,13 @@ const maxHoldMs = 100;
  */
 export class HeldNews {
 	private held: Array<() => void> = [];
-	private heldSince = 0;
-	private timer: NodeJS.Timeout | undefined;
 	private flushing = false;
+	private readonly wait: BurstWait;
 
-	/** `busy`: whether runs wait for a slot to free (a burst being worked through). */
-	constructor(private readonly busy: () => boolean) {}
+	/** `busy`: whether a burst of runs is being worked through. */
+	constructor(private readonly busy: () => boolean) {
+		this.wait = new BurstWait(busy, () => this.flush());
+	}
 
 	/** Tells `news` now, or after what is held, once the scheduler is no longer busy. */
 	tell(news: () => void): void {
@@ -24,12 +23,10 @@ export class HeldNews {
 			return;
 		}
 
-		if (this.held.length === 0 && !this.flushing) {
-			this.heldSince = performance.now();
-			this.timer = setTimeout(() => this.poll(), pollMs);
-		}
-
 		this.held.push(news);
+		if (!this.flushing) {
+			this.wait.request();
+		}
 	}
 
 	/** Tells everything held, in order; news told meanwhile (a listener's) goes after it. */
@@ -38,8 +35,7 @@ export class HeldNews {
 			return;
 		}
 
-		clearTimeout(this.timer);
-		this.timer = undefined;
+		this.wait.cancel();
 		this.flushing = true;
 		try {
 			while (this.held.length > 0) {
@@ -52,14 +48,5 @@ export class HeldNews {
 		} finally {
 			this.flushing = false;
 		}
-	}
-
-	private poll(): void {
-		if (this.busy() && performance.now() - this.heldSince < maxHoldMs) {
-			this.timer = setTimeout(() => this.poll(), pollMs);
-			return;
-		}
-
-		this.flush();
 	}
 }

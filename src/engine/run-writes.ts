@@ -1,15 +1,12 @@
+import {BurstWait} from './burst-wait.js';
 import type {GuardedWrites} from './guarded-writes.js';
 import type {RunStore} from './ports.js';
 import type {RunPatch, RunRecord} from './run-record.js';
 
 type Unwritten = {patch: RunPatch; ended?: RunRecord};
 
-/** While every slot is taken and runs wait, how often writing is looked at again, and how long it may wait at most. */
-const busyRetryMs = 5;
-const maxDeferMs = 100;
-
 export type RunWritesTiming = {
-	/** Whether every slot is taken and runs wait for one: writing then waits, `maxDeferMs` at most. */
+	/** Whether a burst of runs is being worked through: writing then waits for it (100 ms at most). */
 	busy: () => boolean;
 	/** Called before each write: what is told of runs is told before their ends are recorded. */
 	beforeWrite: () => void;
@@ -26,9 +23,8 @@ export type RunWritesTiming = {
  */
 export class RunWrites {
 	private unwritten = new Map<number, Unwritten>();
-	private firstUnwrittenAt = 0;
-	private flush: NodeJS.Immediate | NodeJS.Timeout | undefined;
 	private readonly waiters = new Map<number, Array<(record: RunRecord) => void>>();
+	private readonly wait: BurstWait;
 
 	constructor(
 		private readonly store: RunStore,
@@ -36,7 +32,9 @@ export class RunWrites {
 		/** Called for each run once its end is in history (chains start here). */
 		private readonly recorded: (record: RunRecord) => void,
 		private readonly timing: RunWritesTiming = {busy: () => false, beforeWrite() {}},
-	) {}
+	) {
+		this.wait = new BurstWait(timing.busy, () => this.write());
+	}
 
 	/** Queues a change to a live run (its start, its progress) for the next write. */
 	patch(runId: number, patch: RunPatch): void {
@@ -74,9 +72,8 @@ export class RunWrites {
 
 	/** Writes what is waiting for the turn of the loop now (before reading history back). */
 	flushNow(): void {
-		if (this.flush) {
-			clearTimeout(this.flush as NodeJS.Timeout);
-			clearImmediate(this.flush as NodeJS.Immediate);
+		if (this.wait.isWaiting) {
+			this.wait.cancel();
 			this.write();
 		}
 	}
@@ -88,27 +85,13 @@ export class RunWrites {
 			Object.assign(waiting.patch, patch);
 			waiting.ended ??= ended;
 		} else {
-			if (this.unwritten.size === 0) {
-				this.firstUnwrittenAt = performance.now();
-			}
-
 			this.unwritten.set(runId, {patch: {...patch}, ended});
 		}
 
-		this.flush ??= setImmediate(() => this.writeWhenFree());
-	}
-
-	private writeWhenFree(): void {
-		if (this.timing.busy() && performance.now() - this.firstUnwrittenAt < maxDeferMs) {
-			this.flush = setTimeout(() => this.writeWhenFree(), busyRetryMs);
-			return;
-		}
-
-		this.write();
+		this.wait.request();
 	}
 
 	private write(): void {
-		this.flush = undefined;
 		this.timing.beforeWrite();
 		const unwritten = this.unwritten;
 		this.unwritten = new Map();
