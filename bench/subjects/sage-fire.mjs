@@ -18,7 +18,7 @@ const scheduled = new Map();
 app.engine.events.on('run-queued', run => {
 	const job = Number(run.jobId.slice(4));
 	scheduled.set(run.id, {job, at: run.scheduledAt});
-	fire.push({job, second: Math.floor(run.scheduledAt / 1000), latenessMs: Date.now() - run.scheduledAt});
+	fire.push({job, second: Math.floor(run.scheduledAt / 1000), latenessMs: performance.timeOrigin + performance.now() - run.scheduledAt});
 });
 app.engine.events.on('run-progress', event => {
 	const entry = scheduled.get(event.runId);
