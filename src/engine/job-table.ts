@@ -10,6 +10,12 @@ const maxTimerMs = 5000;
 /** How long before a fire the scheduler gets its quiet moment (see JobTable's `beforeFire`). */
 const quietLeadMs = 150;
 
+/**
+ * With a clock that can hold the thread, the timer goes off this much before a fire and the rest is
+ * waited out on the thread (Clock.holdUntil), so the fire comes on its instant, not a tick late.
+ */
+const holdLeadMs = 2;
+
 /** No schedule fires more often: cron's finest field is the second, and an interval is at least 1 s. */
 const minFireIntervalMs = 1000;
 
@@ -117,7 +123,8 @@ export class JobTable {
 		}
 
 		this.wakeAt = earliest;
-		const wait = Math.min(Math.max(earliest - this.clock.now(), 0), maxTimerMs);
+		const lead = this.clock.holdUntil ? holdLeadMs : 0;
+		const wait = Math.min(Math.max(earliest - this.clock.now() - lead, 0), maxTimerMs);
 		this.timer = this.clock.setTimeout(() => this.wake(), wait);
 		const untilFire = earliest - this.clock.now();
 		if (this.beforeFire && untilFire > quietLeadMs && untilFire <= maxTimerMs) {
@@ -131,7 +138,12 @@ export class JobTable {
 	}
 
 	private wake(): void {
-		const now = this.clock.now();
+		let now = this.clock.now();
+		if (this.clock.holdUntil && this.wakeAt > now && this.wakeAt - now <= holdLeadMs + 1) {
+			this.clock.holdUntil(this.wakeAt);
+			now = Math.max(this.clock.now(), this.wakeAt);
+		}
+
 		const fires = [...this.slots.values()]
 			.filter(slot => slot.firesOnSchedule && slot.nextFireAt! <= now)
 			.sort((a, b) => a.nextFireAt! - b.nextFireAt!)

@@ -6,12 +6,26 @@ export type Clock = {
 	now(): number;
 	setTimeout(callback: () => void, ms: number): unknown;
 	clearTimeout(handle: unknown): void;
+	/**
+	 * Holds the thread until `at` (a few milliseconds away at most), without spinning: a timer goes off
+	 * on the event loop's millisecond tick, up to two late; this comes within a fraction of one.
+	 */
+	holdUntil?(at: number): void;
 };
+
+const holdCell = new Int32Array(new SharedArrayBuffer(4));
 
 export const systemClock: Clock = {
 	now: () => Date.now(),
 	setTimeout: (callback, ms) => setTimeout(callback, ms),
 	clearTimeout: handle => clearTimeout(handle as NodeJS.Timeout),
+	holdUntil(at) {
+		const ms = at - (performance.timeOrigin + performance.now());
+		if (ms > 0) {
+			// Nothing ever notifies this cell: the wait is a sleep with a sub-millisecond timeout.
+			Atomics.wait(holdCell, 0, 0, ms);
+		}
+	},
 };
 
 export type JobState = {paused: boolean; lastFireAt?: number; intervalAnchor?: number};
