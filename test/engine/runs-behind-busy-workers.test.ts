@@ -135,6 +135,15 @@ describe('runs waiting for a slot on a busy worker', () => {
 		});
 	}
 
+	it('move to another worker when the run before them ends its worker (process.exit)', async () => {
+		t = openWithSpans(`max_parallel: 1\njobs:\n${job('first', 'exits')}\n${job('span', 'span')}\n`);
+		t.engine.start();
+		const ids = [submitted('first'), submitted('span'), submitted('span')];
+		const records = await Promise.all(ids.map(async id => t!.engine.whenFinished(id)));
+		expect(records.map(run => run?.status)).toEqual(['failed', 'success', 'success']);
+		expect(records[0]?.error?.type).toBe('ProcessExit');
+	});
+
 	it('are cancelled, not started, when the scheduler stops', async () => {
 		t = openEngine(`max_parallel: 1\njobs:\n${job('blocker', 'sleep')}\n${job('ok', 'ok')}\n`);
 		t.engine.start();
