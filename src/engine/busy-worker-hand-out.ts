@@ -52,9 +52,10 @@ export function handBehindBusyRuns(queue: RunQueue, live: LiveRuns, admission: S
 
 /**
  * Takes runs waiting on busy workers back to the queue where they would otherwise wait wrongly: any
- * that the queue's first run outranks (priority holds), and, for each free slot, the last of the
- * longest line when nothing queued outranks it (a run does not wait behind a long one while a slot is
- * free). A run its worker has already claimed stays.
+ * that the queue's first run outranks (priority holds), and, for each free slot, the last half of the
+ * longest line when nothing queued outranks them (a run does not wait behind a long one, or a worker
+ * the system has not scheduled for a while, when a slot is free: one taken back starts in that slot
+ * and the others are handed out again behind it). A run its worker has already claimed stays.
  */
 export function takeBackWaitingRuns(queue: RunQueue, live: LiveRuns, freeSlots: number): void {
 	const lanes = live.laneTails().filter(lane => lane.waiting > 0);
@@ -69,9 +70,15 @@ export function takeBackWaitingRuns(queue: RunQueue, live: LiveRuns, freeSlots: 
 
 	for (let free = freeSlots; free > 0; free--) {
 		const longest = lanes.reduce<Lane | undefined>((most, lane) => lane.tail.after && lane.waiting > (most?.waiting ?? 0) ? lane : most, undefined);
-		const first = queue.all()[0];
-		if (!longest || (first && !outranks(longest.tail.pending, first)) || !takeBackTail(queue, live, longest)) {
+		if (!longest) {
 			return;
+		}
+
+		for (let take = Math.ceil(longest.waiting / 2); take > 0; take--) {
+			const first = queue.all()[0];
+			if ((first && !outranks(longest.tail.pending, first)) || !takeBackTail(queue, live, longest)) {
+				break;
+			}
 		}
 	}
 }
