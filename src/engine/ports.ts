@@ -14,13 +14,18 @@ export type Clock = {
 };
 
 const holdCell = new Int32Array(new SharedArrayBuffer(4));
+/**
+ * The longest hold. The precise clock (performance.timeOrigin + now) can part from Date.now() when the
+ * wall clock is stepped or slewed after start; a hold never lasts longer than this whatever they say.
+ */
+const maxHoldMs = 4;
 
 export const systemClock: Clock = {
 	now: () => Date.now(),
 	setTimeout: (callback, ms) => setTimeout(callback, ms),
 	clearTimeout: handle => clearTimeout(handle as NodeJS.Timeout),
 	holdUntil(at) {
-		const ms = at - (performance.timeOrigin + performance.now());
+		const ms = Math.min(at - (performance.timeOrigin + performance.now()), at - Date.now() + 1, maxHoldMs);
 		if (ms > 0) {
 			// Nothing ever notifies this cell: the wait is a sleep with a sub-millisecond timeout.
 			Atomics.wait(holdCell, 0, 0, ms);

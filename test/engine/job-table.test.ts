@@ -60,4 +60,10 @@ describe('the job table\'s timer', () => {
 			expect(Date.now()).toBeGreaterThanOrEqual(at);
 		}
 	});
+
+	it('never holds the thread for long, whatever the instant asked for (a clock stepped since start)', () => {
+		const started = performance.now();
+		systemClock.holdUntil!(Date.now() + 60_000);
+		expect(performance.now() - started).toBeLessThan(1000);
+	});
 });
