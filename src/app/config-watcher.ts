@@ -11,16 +11,14 @@ import type {Engine} from '../engine/engine.js';
 export class ConfigWatcher {
 	private watcher: FSWatcher | undefined;
 	private debounce: NodeJS.Timeout | undefined;
-	private lastText: string | undefined;
 
-	constructor(private readonly file: string, private readonly root: string, private readonly engine: Engine, private readonly debounceMs = 300) {
-		try {
-			this.lastText = readFileSync(file, 'utf8');
-		} catch {
-			this.lastText = undefined;
-		}
-	}
+	/** @param lastText the text the engine's jobs came from: an edit is a file that reads otherwise */
+	constructor(private readonly file: string, private readonly root: string, private readonly engine: Engine, private lastText: string | undefined, private readonly debounceMs = 300) {}
 
+	/**
+	 * Watches from now on, and applies at once an edit made since the engine's config was read (an
+	 * edit saved while the scheduler started has no event of its own once the watch begins).
+	 */
 	start(): void {
 		const name = path.basename(this.file);
 		try {
@@ -34,6 +32,8 @@ export class ConfigWatcher {
 		} catch {
 			// No watching (e.g. the folder is gone): edits apply at the next start.
 		}
+
+		this.apply();
 	}
 
 	stop(): void {

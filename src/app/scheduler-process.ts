@@ -3,7 +3,7 @@ import {loadCalendarConfig} from '../config/load-calendar-config.js';
 import {Notifier} from '../notify/notifier.js';
 import {configuredChannels, loadNotifySettings, type NotifySettings} from '../notify/notify-settings.js';
 import {SqliteNotificationStore} from '../store/notification-store.js';
-import {loadJobsConfig} from '../config/load-jobs-config.js';
+import {loadJobsConfigWithText} from '../config/load-jobs-config.js';
 import {Engine} from '../engine/engine.js';
 import {systemClock, type Clock} from '../engine/ports.js';
 import {runLogDay} from '../engine/run-log-name.js';
@@ -26,6 +26,8 @@ export type SchedulerProcess = {
 	db: SqliteDatabase;
 	logger: ProcessLogger;
 	calendar: TradingCalendar;
+	/** The text of jobs.yaml the scheduler started with: a watcher applies any later edit of it. */
+	configText: string;
 	/** Undefined when notifications are not configured or their config is broken (then the header says so). */
 	notifier?: Notifier;
 	/** Stops the engine (cancelling or waiting for live runs), then releases everything. @default the config's `shutdown` */
@@ -74,7 +76,7 @@ export function loadCalendar(paths: AppPaths): TradingCalendar {
 
 /** The composition of config, database, logger, runner and engine that every scheduling mode shares. */
 export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessOptions): SchedulerProcess {
-	const config = loadJobsConfig(paths.configFile, paths.root);
+	const {config, text: configText} = loadJobsConfigWithText(paths.configFile, paths.root);
 	const calendar = loadCalendar(paths);
 	const db = openDatabase(paths.dbFile);
 	let lockHeld = false;
@@ -107,6 +109,7 @@ export function openSchedulerProcess(paths: AppPaths, options: SchedulerProcessO
 		db,
 		logger,
 		calendar,
+		configText,
 		notifier,
 		async close(mode) {
 			closed ??= (async () => {

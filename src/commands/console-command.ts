@@ -6,7 +6,7 @@ import {startConsole} from '../ui/start-console.js';
 /** `sage-console` on a terminal: the Ink console with the scheduler running inside. */
 export async function consoleCommand(paths: AppPaths): Promise<number> {
 	const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
-	const watcher = new ConfigWatcher(paths.configFile, paths.root, app.engine);
+	const watcher = new ConfigWatcher(paths.configFile, paths.root, app.engine, app.configText);
 	const mode = await startConsole({
 		engine: app.engine,
 		calendar: app.calendar,

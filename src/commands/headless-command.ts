@@ -5,7 +5,7 @@ import {openSchedulerProcess} from '../app/scheduler-process.js';
 /** `sage-console --headless`: the scheduler with no UI (for systemd), logging to stdout. Resolves on SIGINT/SIGTERM. */
 export async function headlessCommand(paths: AppPaths): Promise<number> {
 	const app = openSchedulerProcess(paths, {schedules: true, logToStdout: true});
-	const watcher = new ConfigWatcher(paths.configFile, paths.root, app.engine);
+	const watcher = new ConfigWatcher(paths.configFile, paths.root, app.engine, app.configText);
 	app.engine.start();
 	watcher.start();
 	await new Promise<void>(resolve => {

@@ -185,6 +185,11 @@ export function parseJobsConfig(text: string, file: string, root: string): Sched
 }
 
 export function loadJobsConfig(file: string, root: string): SchedulerConfig {
+	return loadJobsConfigWithText(file, root).config;
+}
+
+/** The config and the text it was read from (what a watcher compares later edits with). */
+export function loadJobsConfigWithText(file: string, root: string): {config: SchedulerConfig; text: string} {
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
@@ -193,7 +198,7 @@ export function loadJobsConfig(file: string, root: string): SchedulerConfig {
 		throw new ConfigError([{file: path.relative(process.cwd(), file) || file, line: 1, col: 1, message: reason}], {cause: error});
 	}
 
-	return parseJobsConfig(text, displayPath(file), root);
+	return {config: parseJobsConfig(text, displayPath(file), root), text};
 }
 
 function displayPath(file: string): string {
