@@ -1,9 +1,7 @@
-import type {LiveRun, LiveRuns} from './live-runs.js';
+import type {LiveRuns} from './live-runs.js';
 import {outranks, type RunQueue} from './run-queue.js';
 import type {SlotAdmission} from './slot-admission.js';
-
-/** A busy worker's line: the last run handed to it, and how many wait there. */
-type Lane = {tail: LiveRun; waiting: number};
+import type {LineTail as Lane} from './worker-lines.js';
 
 /**
  * With every slot taken, hands queued runs to the busy workers with the fewest runs waiting, in queue

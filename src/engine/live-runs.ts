@@ -7,6 +7,7 @@ import {failureStatuses, type RunRecord} from './run-record.js';
 import type {RunWrites} from './run-writes.js';
 import type {LogTail} from './log-tail.js';
 import type {TypedEmitter} from './typed-emitter.js';
+import {WorkerLines, type LineTail} from './worker-lines.js';
 
 /** Progress is written to history at most this often per run (and always at the end). */
 const progressSaveIntervalMs = 1000;
@@ -24,7 +25,7 @@ export type LiveRun = {
 	progressSavedAt: number;
 	/** Handed behind another run and not started yet: it is still queued, as history and the console say. */
 	waiting?: FollowingRunHandle;
-	/** The run it waits behind, while that one has not ended. */
+	/** The run it waits behind, while that one has not ended (see WorkerLines). */
 	after?: LiveRun;
 	/** The run handed behind this one. */
 	follower?: LiveRun;
@@ -69,8 +70,8 @@ export type LiveRunsDeps = {
  */
 export class LiveRuns {
 	private readonly runs = new Map<number, LiveRun>();
+	private readonly lines = new WorkerLines();
 	private heldAnnouncements: Array<() => void> | undefined;
-	private waiting = 0;
 
 	constructor(private readonly deps: LiveRunsDeps) {}
 
@@ -80,56 +81,22 @@ export class LiveRuns {
 
 	/** Runs handed behind others that have not started. */
 	get waitingCount(): number {
-		return this.waiting;
+		return this.lines.waiting;
 	}
 
-	/** The priority of the runs waiting on busy workers (one at a time: see handBehindBusyRuns), if any wait. */
+	/** The priority of the runs waiting on busy workers, if any wait. */
 	get waitingPriority(): PendingRun['job']['priority'] | undefined {
-		if (this.waiting === 0) {
-			return undefined;
-		}
-
-		for (const run of this.runs.values()) {
-			if (run.waiting) {
-				return run.pending.job.priority;
-			}
-		}
-
-		return undefined;
+		return this.lines.priority(this.runs.values());
 	}
 
 	/** The runs that hold a slot: started ones, and waiting ones with nothing left before them. */
 	slotHolders(): PendingRun[] {
-		const holders: PendingRun[] = [];
-		for (const run of this.runs.values()) {
-			if (!run.waiting || !run.after) {
-				holders.push(run.pending);
-			}
-		}
-
-		return holders;
+		return WorkerLines.slotHolders(this.runs.values());
 	}
 
-	/**
-	 * The last run of each worker that takes more runs behind it (a module run of its own worker, not
-	 * being stopped), with how many wait there.
-	 */
-	laneTails(): Array<{tail: LiveRun; waiting: number}> {
-		const tails: Array<{tail: LiveRun; waiting: number}> = [];
-		for (const run of this.runs.values()) {
-			if (run.follower || run.cancelReason || run.pending.job.target.kind !== 'module' || run.pending.job.maxMemoryMb !== undefined) {
-				continue;
-			}
-
-			let waiting = 0;
-			for (let at: LiveRun | undefined = run; at?.waiting; at = at.after) {
-				waiting++;
-			}
-
-			tails.push({tail: run, waiting});
-		}
-
-		return tails;
+	/** The last run of each worker that takes more runs behind it, with how many wait there. */
+	laneTails(): LineTail[] {
+		return WorkerLines.tails(this.runs.values());
 	}
 
 	has(runId: number): boolean {
@@ -214,7 +181,7 @@ export class LiveRuns {
 			logPath,
 			tradeDate: pending.tradeDate,
 		};
-		const live: LiveRun = {pending, record, progressSavedAt: 0, after: leader};
+		const live: LiveRun = {pending, record, progressSavedAt: 0};
 		const handle = this.deps.runner.follow(leader.handle, this.specOf(pending, logPath), this.sinkFor(live));
 		if (!handle) {
 			return false;
@@ -222,9 +189,8 @@ export class LiveRuns {
 
 		live.handle = handle;
 		live.waiting = handle;
-		leader.follower = live;
+		this.lines.join(live, leader);
 		this.runs.set(record.id, live);
-		this.waiting++;
 		void handle.done.then(outcome => this.finish(live, outcome));
 		return true;
 	}
@@ -235,9 +201,8 @@ export class LiveRuns {
 			return false;
 		}
 
-		this.unlink(live);
+		this.lines.leave(live);
 		this.runs.delete(live.record.id);
-		this.waiting--;
 		return true;
 	}
 
@@ -273,13 +238,7 @@ export class LiveRuns {
 			return;
 		}
 
-		live.waiting = undefined;
-		this.waiting--;
-		if (live.after?.follower === live) {
-			live.after.follower = undefined;
-		}
-
-		live.after = undefined;
+		this.lines.started(live);
 		// The worker's instant, on the engine's clock (the same one unless a test holds it).
 		const startedAt = this.deps.clock.now() - Math.max(0, Date.now() - at);
 		live.record.status = 'running';
@@ -296,20 +255,6 @@ export class LiveRuns {
 		if (live.pending.job.timeoutMs !== undefined) {
 			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), live.pending.job.timeoutMs);
 		}
-	}
-
-	/** Takes a run out of the chain of runs handed to the same worker. */
-	private unlink(live: LiveRun): void {
-		if (live.after?.follower === live) {
-			live.after.follower = live.follower;
-		}
-
-		if (live.follower) {
-			live.follower.after = live.after;
-		}
-
-		live.after = undefined;
-		live.follower = undefined;
 	}
 
 	/** Asks a run to stop; its end is recorded as cancelled, timeout or shutdown when it comes. */
@@ -363,7 +308,7 @@ export class LiveRuns {
 		this.deps.clock.clearTimeout(live.timeoutTimer);
 		this.runs.delete(live.record.id);
 		const follower = live.follower;
-		this.unlink(live);
+		this.lines.leave(live);
 		// The freed slot goes to the next run first (unless one was already handed behind this one, on
 		// its worker), so the bookkeeping below overlaps with that run; listeners still hear of this
 		// run's end before the next one's start.
@@ -393,10 +338,8 @@ export class LiveRuns {
 	/** A run that waited behind another and was cancelled before it started. */
 	private finishNotStarted(live: LiveRun): void {
 		this.runs.delete(live.record.id);
-		this.waiting--;
 		const slotHolder = !live.after;
-		this.unlink(live);
-		live.waiting = undefined;
+		this.lines.leave(live);
 		const now = this.deps.clock.now();
 		const record: RunRecord = {...live.record, status: 'cancelled', finishedAt: now, message: notStartedMessages[live.cancelReason ?? 'cancel']};
 		this.deps.news.tell(() => {

@@ -1,0 +1,56 @@
+// A long run of the scheduler and its console (from dist/) with a job logging 100 lines/s and a
+// 5-second job, the Ink console drawing into a 120x40 counting stream: prints one JSON line per
+// interval with RSS, heap, WAL size and event-loop lag.
+// Usage: node bench/subjects/sage-soak.mjs MINUTES INTERVAL_SECONDS
+import {mkdirSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {scratchDir} from './scratch-dir.mjs';
+
+process.env.NODE_ENV = 'production';
+const [minutes = 1, intervalSeconds = 10] = process.argv.slice(2).map(Number);
+const {resolvePaths} = await import('../../dist/app/paths.js');
+const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
+const {drawConsole} = await import('./draw-console.mjs');
+const root = scratchDir('sage-soak-');
+mkdirSync(path.join(root, 'config'));
+mkdirSync(path.join(root, 'jobs'));
+writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
+writeFileSync(path.join(root, 'jobs/chatter.ts'), `export default async function run(ctx: any) {
+	let n = 0;
+	let last = Date.now();
+	while (!ctx.signal.aborted) {
+		if (Date.now() - last > 30000) { last = Date.now(); (globalThis as any).gc?.(); const m = process.memoryUsage(); ctx.log.info({heap: m.heapUsed, total: m.heapTotal, ext: m.external}, 'WORKERMEM ' + (m.heapUsed / 1048576).toFixed(3) + ' ' + (m.heapTotal / 1048576).toFixed(2)); } ctx.log.info({n: ++n}, 'quote tick ' + n); await new Promise(r => setTimeout(r, Number(process.env.TICK_MS ?? 10))); }
+}
+`);
+writeFileSync(path.join(root, 'config/jobs.yaml'), `jobs:
+  - {id: chatter, trigger: date, run_date: "${new Date(Date.now() + 2000).toISOString()}", module: jobs/chatter.ts}
+  - {id: tick, cron: "*/5 * * * * *", command: ["true"]}
+`);
+const paths = resolvePaths({root});
+const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
+const ink = await drawConsole(app);
+app.engine.start();
+const started = Date.now();
+const {writeHeapSnapshot} = await import('node:v8');
+let samples = 0;
+const sample = () => {
+	global.gc();
+	console.error(JSON.stringify({v8: process.memoryUsage().heapUsed}));
+	if (process.env.SNAP && [4, 20].includes(++samples)) writeHeapSnapshot(`/tmp/s8/snap-${samples}.heapsnapshot`);
+	const memory = process.memoryUsage();
+	let wal = 0;
+	try {
+		wal = statSync(`${paths.dbFile}-wal`).size;
+	} catch {}
+
+	process.stdout.write(`${JSON.stringify({minute: (Date.now() - started) / 60_000, rss_mb: memory.rss / 1048576, heap_mb: memory.heapUsed / 1048576, heap_total_mb: memory.heapTotal / 1048576, external_mb: memory.external / 1048576, wal_mb: wal / 1048576, loop_delay_p99_ms: app.engine.loopDelayP99(), tail_lines: app.engine.tail.length})}\n`);
+};
+
+const timer = setInterval(sample, intervalSeconds * 1000);
+setTimeout(async () => {
+	clearInterval(timer);
+	sample();
+	ink.unmount();
+	await app.close('cancel');
+	process.exit(0);
+}, minutes * 60_000);
