@@ -8,6 +8,7 @@ import {BurstWait} from './burst-wait.js';
  */
 export class HeldNews {
 	private held: Array<() => void> = [];
+	private captured: Array<() => void> | undefined;
 	private flushing = false;
 	private readonly wait: BurstWait;
 
@@ -18,6 +19,11 @@ export class HeldNews {
 
 	/** Tells `news` now, or after what is held, once the scheduler is no longer busy. */
 	tell(news: () => void): void {
+		if (this.captured) {
+			this.captured.push(news);
+			return;
+		}
+
 		if (this.held.length === 0 && !this.flushing && !this.busy()) {
 			news();
 			return;
@@ -27,6 +33,23 @@ export class HeldNews {
 		if (!this.flushing) {
 			this.wait.request();
 		}
+	}
+
+	/**
+	 * Runs `work` and returns what it told instead of telling it, for the caller to tell (in order) after
+	 * news of its own that must come first: a run's end before the start of the run its slot went to.
+	 */
+	capture(work: () => void): Array<() => void> {
+		const outer = this.captured;
+		const captured: Array<() => void> = [];
+		this.captured = captured;
+		try {
+			work();
+		} finally {
+			this.captured = outer;
+		}
+
+		return captured;
 	}
 
 	/** Tells everything held, in order; news told meanwhile (a listener's) goes after it. */

@@ -71,7 +71,6 @@ export type LiveRunsDeps = {
 export class LiveRuns {
 	private readonly runs = new Map<number, LiveRun>();
 	private readonly lines = new WorkerLines();
-	private heldAnnouncements: Array<() => void> | undefined;
 
 	constructor(private readonly deps: LiveRunsDeps) {}
 
@@ -149,11 +148,7 @@ export class LiveRuns {
 		} else {
 			// The job is on its way to its worker before the scheduler writes about it.
 			live.handle = this.deps.runner.start(this.specOf(pending, logPath!), sink);
-			if (this.heldAnnouncements) {
-				this.heldAnnouncements.push(() => this.announceStart(record));
-			} else {
-				this.deps.news.tell(() => this.announceStart(record));
-			}
+			this.deps.news.tell(() => this.announceStart(record));
 		}
 
 		this.armTimeout(live);
@@ -312,7 +307,7 @@ export class LiveRuns {
 		// The freed slot goes to the next run first (unless one was already handed behind this one, on
 		// its worker), so the bookkeeping below overlaps with that run; listeners still hear of this
 		// run's end before the next one's start.
-		const announceStarts = follower ? [] : this.holdingAnnouncements(() => this.deps.freed());
+		const toldByNext = follower ? [] : this.deps.news.capture(() => this.deps.freed());
 		const now = this.deps.clock.now();
 		const record: RunRecord = {
 			...live.record,
@@ -327,8 +322,8 @@ export class LiveRuns {
 			this.deps.events.emit('run-finished', record);
 			this.deps.changed();
 		});
-		for (const announce of announceStarts) {
-			this.deps.news.tell(announce);
+		for (const news of toldByNext) {
+			this.deps.news.tell(news);
 		}
 
 		// Queued for writing now (so a wait for the run's end waits for the write), written after the news.
@@ -353,19 +348,6 @@ export class LiveRuns {
 		if (slotHolder) {
 			this.deps.freed();
 		}
-	}
-
-	/** Runs `work`, holding back the start announcements of runs it starts; returns them to be told later. */
-	private holdingAnnouncements(work: () => void): Array<() => void> {
-		const held: Array<() => void> = [];
-		this.heldAnnouncements = held;
-		try {
-			work();
-		} finally {
-			this.heldAnnouncements = undefined;
-		}
-
-		return held;
 	}
 
 	private logFinish(record: RunRecord): void {

@@ -34,4 +34,22 @@ describe('news of runs during a burst', () => {
 		expect(told[0]).toBeGreaterThanOrEqual(100);
 		expect(told[0]).toBeLessThan(1000);
 	});
+
+	it('captures what a piece of work tells, for the caller to tell after its own news', () => {
+		const told: string[] = [];
+		const news = new HeldNews(() => false);
+		const captured = news.capture(() => {
+			news.tell(() => told.push('start 2'));
+			news.tell(() => told.push('start 3'));
+		});
+		expect(told).toEqual([]);
+		news.tell(() => told.push('end 1'));
+		for (const item of captured) {
+			news.tell(item);
+		}
+
+		expect(told).toEqual(['end 1', 'start 2', 'start 3']);
+		news.tell(() => told.push('end 2'));
+		expect(told.at(-1)).toBe('end 2');
+	});
 });
