@@ -47,10 +47,10 @@ async function soak(minutes: number): Promise<Row[]> {
 	// Least-squares slope of RSS over the samples after the first hour (after the first half of a shorter
 	// run): two end points alone would make a garbage-collection swing look like a trend.
 	const afterFirstHour = lines.filter(line => line.minute! >= Math.min(60, minutes / 2));
-	const slope = afterFirstHour.length >= 2 ? leastSquaresSlope(afterFirstHour.map(line => [line.minute!, line.rss_mb!])) * 60 : Number.NaN;
+	const slopeOf = (key: string) => afterFirstHour.length >= 2 ? leastSquaresSlope(afterFirstHour.map(line => [line.minute!, line[key]!])) * 60 : Number.NaN;
 	return [
 		...lines.map(line => ({metric: 'soak', subject: 'sage-console', ...Object.fromEntries(Object.entries(line).map(([key, value]) => [key, round(value, 1)]))})),
-		{metric: 'soak_rss_slope', subject: 'sage-console', minutes, rss_mb_per_hour: round(slope, 2)},
+		{metric: 'soak_rss_slope', subject: 'sage-console', minutes, rss_mb_per_hour: round(slopeOf('rss_mb'), 2), anon_mb_per_hour: round(slopeOf('rss_anon_mb'), 2), file_mb_per_hour: round(slopeOf('rss_file_mb'), 2)},
 	];
 }
 

@@ -1,8 +1,8 @@
 // A long run of the scheduler and its console (from dist/) with a job logging 100 lines/s and a
 // 5-second job, the Ink console drawing into a 120x40 counting stream: prints one JSON line per
-// interval with RSS, heap, WAL size and event-loop lag.
+// interval with RSS (and its anonymous and file-backed parts), heap, WAL size and event-loop lag.
 // Usage: node bench/subjects/sage-soak.mjs MINUTES INTERVAL_SECONDS
-import {mkdirSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {scratchDir} from './scratch-dir.mjs';
 
@@ -29,6 +29,9 @@ const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
 const ink = await drawConsole(app);
 app.engine.start();
 const started = Date.now();
+// Anonymous memory (heaps, allocations) and file-backed pages (the node binary's and libraries' code
+// as it is touched: shared, and dropped by the kernel under pressure) grow for different reasons.
+const residentKb = field => Number(/^\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8').split(`\n${field}:`)[1] ?? '')?.[1] ?? Number.NaN);
 const sample = () => {
 	const memory = process.memoryUsage();
 	let wal = 0;
@@ -36,7 +39,7 @@ const sample = () => {
 		wal = statSync(`${paths.dbFile}-wal`).size;
 	} catch {}
 
-	process.stdout.write(`${JSON.stringify({minute: (Date.now() - started) / 60_000, rss_mb: memory.rss / 1048576, heap_mb: memory.heapUsed / 1048576, heap_total_mb: memory.heapTotal / 1048576, external_mb: memory.external / 1048576, wal_mb: wal / 1048576, loop_delay_p99_ms: app.engine.loopDelayP99(), tail_lines: app.engine.tail.length})}\n`);
+	process.stdout.write(`${JSON.stringify({minute: (Date.now() - started) / 60_000, rss_mb: memory.rss / 1048576, rss_anon_mb: residentKb('RssAnon') / 1024, rss_file_mb: residentKb('RssFile') / 1024, heap_mb: memory.heapUsed / 1048576, heap_total_mb: memory.heapTotal / 1048576, external_mb: memory.external / 1048576, wal_mb: wal / 1048576, loop_delay_p99_ms: app.engine.loopDelayP99(), tail_lines: app.engine.tail.length})}\n`);
 };
 
 const timer = setInterval(sample, intervalSeconds * 1000);
