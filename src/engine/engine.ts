@@ -3,7 +3,6 @@ import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {marketPhase, tradeDateOf} from '../market/market-session.js';
 import {calendarWarning} from '../market/calendar-warning.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
-import {retryDelayMs} from './catch-up.js';
 import type {EngineEvents} from './engine-events.js';
 import type {EngineSnapshot} from './engine-snapshot.js';
 import type {JobDefinition, SchedulerConfig} from './job-definition.js';
@@ -23,6 +22,7 @@ import {SlotAdmission} from './slot-admission.js';
 import {concurrencyVerdict} from './concurrency-verdict.js';
 import type {RunRecord, RunTrigger} from './run-record.js';
 import {jobViews, liveRunView} from './snapshot-views.js';
+import {FollowUpRuns} from './follow-up-runs.js';
 import {TodayLedger} from './today-ledger.js';
 import {TypedEmitter} from './typed-emitter.js';
 
@@ -63,7 +63,7 @@ export class Engine {
 	private readonly table: JobTable;
 	private readonly queue = new RunQueue();
 	private readonly live: LiveRuns;
-	private readonly retryTimers = new Set<unknown>();
+	private readonly followUps: FollowUpRuns;
 	private readonly today: TodayLedger;
 	private readonly writes: GuardedWrites;
 	private readonly loopDelay = new LoopDelayMonitor();
@@ -79,6 +79,14 @@ export class Engine {
 
 	constructor(private readonly deps: EngineDeps) {
 		this.config = deps.config;
+		this.followUps = new FollowUpRuns({
+			clock: deps.clock,
+			store: deps.store,
+			jobs: () => this.table.all(),
+			hasJob: jobId => this.table.get(jobId) !== undefined,
+			submit: (jobId, request) => this.submit(jobId, request),
+			say: (level, msg, fields) => this.say(level, msg, fields),
+		});
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.today = new TodayLedger(deps.store, deps.config.timezone);
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
@@ -109,7 +117,7 @@ export class Engine {
 			},
 			ended: (pending, record) => {
 				this.today.add(record);
-				this.afterFinish(pending, record);
+				this.followUps.ended(pending, record);
 			},
 			changed: () => this.changed(),
 		});
@@ -159,11 +167,7 @@ export class Engine {
 		this.stopping = true;
 		this.running = false;
 		this.table.stop();
-		for (const timer of this.retryTimers) {
-			this.deps.clock.clearTimeout(timer);
-		}
-
-		this.retryTimers.clear();
+		this.followUps.stop();
 		for (const pending of this.queue.removeWhere(() => true)) {
 			this.finishWithoutRunning(pending.runId, 'cancelled', 'not started: the scheduler stopped');
 		}
@@ -548,43 +552,8 @@ export class Engine {
 
 	/** Once a run's end is in history: `after:` jobs whose parents have now all succeeded. */
 	private onRecorded(record: RunRecord): void {
-		if (record.status === 'success' && record.tradeDate && this.deps.chains !== false && !this.stopping) {
-			this.startChains(record.jobId, record.tradeDate);
-		}
-	}
-
-	private afterFinish(pending: PendingRun, record: RunRecord): void {
-		if (this.stopping) {
-			return;
-		}
-
-		const job = pending.job;
-		if ((record.status === 'failed' || record.status === 'timeout') && pending.attempt <= job.retries) {
-			const delay = retryDelayMs(job, pending.attempt);
-			this.say('info', `${job.id}: retry ${pending.attempt + 1}/${job.retries + 1} in ${Math.round(delay / 1000)}s`, {jobId: job.id});
-			const timer = this.deps.clock.setTimeout(() => {
-				this.retryTimers.delete(timer);
-				if (this.table.get(job.id)) {
-					this.submit(job.id, {trigger: 'retry', attempt: pending.attempt + 1, params: pending.params, tradeDate: pending.tradeDate});
-				}
-			}, delay);
-			this.retryTimers.add(timer);
-		}
-	}
-
-	/** `after:` jobs whose parents have all succeeded for this trading day. */
-	private startChains(parentId: string, tradeDate: string): void {
-		for (const slot of this.table.all()) {
-			const child = slot.job;
-			if (!child.after.includes(parentId) || !child.enabled || slot.paused) {
-				continue;
-			}
-
-			const succeeded = this.deps.store.succeededFor(child.after, tradeDate);
-			if (child.after.every(id => succeeded.has(id))) {
-				this.say('info', `${child.id}: ${child.after.join(', ')} succeeded for ${tradeDate}; starting the chain`, {jobId: child.id});
-				this.submit(child.id, {trigger: 'chain', tradeDate});
-			}
+		if (record.status === 'success' && record.tradeDate && this.deps.chains !== false) {
+			this.followUps.succeeded(record.jobId, record.tradeDate);
 		}
 	}
 
