@@ -102,11 +102,11 @@ const kept = only !== undefined && existsSync(file) ? (JSON.parse(readFileSync(f
 const verdicts = judgeTargets([...kept, ...rows]);
 process.stdout.write(`targets${kept.length > 0 ? ' (sections not measured now: from results.json)' : ''}\n`);
 for (const {target, measured, met} of verdicts) {
-	process.stdout.write(`  ${met ? 'met   ' : 'MISSED'}  ${target}: ${measured}\n`);
+	process.stdout.write(`  ${met === undefined ? 'n/a   ' : (met ? 'met   ' : 'MISSED')}  ${target}: ${measured}\n`);
 }
 
 if (json) {
-	const targetRows: Row[] = verdicts.map(({target, measured, met}) => ({metric: 'target', subject: 'sage-console', target, measured, verdict: met ? 'met' : 'missed'}));
+	const targetRows: Row[] = verdicts.map(({target, measured, met}) => ({metric: 'target', subject: 'sage-console', target, measured, verdict: met === undefined ? 'not judged' : (met ? 'met' : 'missed')}));
 	writeFileSync(file, `${JSON.stringify([...kept, ...rows, ...targetRows], null, 2)}\n`);
 	process.stdout.write(`wrote ${file}${kept.length > 0 ? ` (${kept.length} rows kept from the previous run)` : ''}\n`);
 }

@@ -1,7 +1,13 @@
 import type {Row} from '../measure-fire.js';
 
-/** One target of the benchmark brief, judged on the rows of a run: met or missed, and the figures it rests on. */
-export type Verdict = {target: string; measured: string; met: boolean};
+/**
+ * One target of the benchmark brief, judged on the rows of a run: met or missed (undefined: the run
+ * was too short to tell), and the figures it rests on.
+ */
+export type Verdict = {target: string; measured: string; met: boolean | undefined};
+
+/** A soak tells a slope after its first hour only with half an hour or more of samples past it. */
+const shortestJudgedSoakMinutes = 90;
 
 const num = (row: Row | undefined, key: string) => (row && typeof row[key] === 'number' ? row[key] : Number.NaN);
 const find = (rows: readonly Row[], metric: string, subject = 'sage-console', at?: string) => rows.find(row => row.metric === metric && row.subject === subject && (at === undefined || row.at === at));
@@ -80,9 +86,13 @@ export function judgeTargets(rows: readonly Row[]): Verdict[] {
 		verdicts.push({target: 'no SQLite stall over 20 ms at p99.9', measured: `${stall} ms`, met: stall <= 20});
 	}
 
-	const slope = num(find(rows, 'soak_rss_slope'), 'rss_mb_per_hour');
-	if (Number.isFinite(slope)) {
-		verdicts.push({target: 'soak: RSS slope < 1 MB/h after the first hour', measured: `${slope} MB/h`, met: slope < 1});
+	const soak = find(rows, 'soak_rss_slope');
+	const slope = num(soak, 'rss_mb_per_hour');
+	const soakMinutes = num(soak, 'minutes');
+	if (Number.isFinite(slope) && soakMinutes < shortestJudgedSoakMinutes) {
+		verdicts.push({target: 'soak: RSS slope < 1 MB/h after the first hour', measured: `a ${soakMinutes}-minute soak is too short to tell (--soak ${shortestJudgedSoakMinutes} or more); its second half's slope: ${slope} MB/h`, met: undefined});
+	} else if (Number.isFinite(slope)) {
+		verdicts.push({target: 'soak: RSS slope < 1 MB/h after the first hour', measured: `${slope} MB/h${Number.isFinite(num(soak, 'anon_mb_per_hour')) ? ` (anonymous ${num(soak, 'anon_mb_per_hour')}, file-backed ${num(soak, 'file_mb_per_hour')})` : ''}`, met: slope < 1});
 	}
 
 	return verdicts;
