@@ -1,7 +1,7 @@
 import {readFileSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {ConfigError} from '../config/config-problem.js';
-import {parseJobsConfig} from '../config/load-jobs-config.js';
+import {displayPath, parseJobsConfig} from '../config/load-jobs-config.js';
 import type {Engine} from '../engine/engine.js';
 
 /**
@@ -55,9 +55,8 @@ export class ConfigWatcher {
 		}
 
 		this.lastText = text;
-		const relative = path.relative(process.cwd(), this.file);
 		try {
-			this.engine.reload(parseJobsConfig(text, relative.startsWith('..') ? this.file : relative, this.root));
+			this.engine.reload(parseJobsConfig(text, displayPath(this.file), this.root));
 		} catch (error) {
 			if (error instanceof ConfigError) {
 				this.engine.reportConfigProblems(error.problems);

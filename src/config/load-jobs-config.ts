@@ -201,7 +201,8 @@ export function loadJobsConfigWithText(file: string, root: string): {config: Sch
 	return {config: parseJobsConfig(text, displayPath(file), root), text};
 }
 
-function displayPath(file: string): string {
+/** How problems name the file: relative to the working directory when inside it, else absolute. */
+export function displayPath(file: string): string {
 	const relative = path.relative(process.cwd(), file);
 	return relative.startsWith('..') ? file : relative;
 }
