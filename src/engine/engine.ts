@@ -12,14 +12,11 @@ import {LoopDelayMonitor} from './loop-delay.js';
 import type {Clock, EngineLogger, LogLine, RunLogNames, Runner, RunPaths, RunStore} from './ports.js';
 import {runLogPath} from './run-log-name.js';
 import {startGroupRun} from './group-run.js';
-import {handBehindBusyRuns, takeBackWaitingRuns} from './busy-worker-hand-out.js';
 import {LiveRuns} from './live-runs.js';
 import {RunWrites} from './run-writes.js';
 import {GuardedWrites} from './guarded-writes.js';
 import {HeldNews} from './held-news.js';
-import {RunQueue, type PendingRun} from './run-queue.js';
-import {SlotAdmission} from './slot-admission.js';
-import {concurrencyVerdict} from './concurrency-verdict.js';
+import {RunDispatch, type SubmitResult} from './run-dispatch.js';
 import type {RunRecord, RunTrigger} from './run-record.js';
 import {jobViews, liveRunView} from './snapshot-views.js';
 import {FollowUpRuns} from './follow-up-runs.js';
@@ -49,7 +46,7 @@ const startSettleMs = 20;
 
 export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number};
 
-export type SubmitResult = {ok: true; run: RunRecord} | {ok: false; reason: string; run?: RunRecord};
+export type {SubmitResult} from './run-dispatch.js';
 
 /**
  * The scheduler: fires jobs on time, queues them under `max_parallel` and per-queue limits in priority order,
@@ -61,21 +58,19 @@ export class Engine {
 	readonly tail: LogTail;
 	private config: SchedulerConfig;
 	private readonly table: JobTable;
-	private readonly queue = new RunQueue();
+	private readonly runs: RunDispatch;
 	private readonly live: LiveRuns;
 	private readonly followUps: FollowUpRuns;
 	private readonly today: TodayLedger;
 	private readonly writes: GuardedWrites;
 	private readonly loopDelay = new LoopDelayMonitor();
 	private running = false;
-	private stopping = false;
 	private stopped: Promise<void> | undefined;
 	private readonly notices = new Map<string, string>();
 	private readonly runWrites: RunWrites;
 	private readonly news: HeldNews;
 	private cachedSnapshot: EngineSnapshot | undefined;
 	private configProblems: ConfigProblem[] = [];
-	private lastStartAt = Number.NEGATIVE_INFINITY;
 
 	constructor(private readonly deps: EngineDeps) {
 		this.config = deps.config;
@@ -92,12 +87,12 @@ export class Engine {
 		this.writes = new GuardedWrites(deps.clock, (level, message) => this.say(level, message), () => this.changed());
 		// A burst being worked through, where writes and news wait: every slot taken and runs queued for
 		// one, or runs waiting on busy workers that are still starting them one after another.
-		const inBurst = () => (this.queue.length > 0 && this.live.size >= this.config.maxParallel)
-			|| (this.live.waitingCount > 0 && deps.clock.now() - this.lastStartAt < startSettleMs);
+		const inBurst = () => (this.runs.queue.length > 0 && this.live.size >= this.config.maxParallel)
+			|| (this.live.waitingCount > 0 && deps.clock.now() - this.runs.lastStartAt < startSettleMs);
 		this.news = new HeldNews(inBurst);
 		this.runWrites = new RunWrites(deps.store, this.writes, record => this.onRecorded(record), {busy: inBurst, beforeWrite: () => this.news.flush()});
 		this.table = new JobTable(deps.clock, deps.calendar, fires => this.onFires(fires), () => {
-			if (this.queue.length === 0) {
+			if (this.runs.queue.length === 0) {
 				deps.collectGarbage?.();
 			}
 		});
@@ -111,14 +106,25 @@ export class Engine {
 			timeZone: () => this.config.timezone,
 			startGroup: (pending, runId, sink) => startGroupRun(this, pending.job, runId, pending.tradeDate, sink),
 			say: (level, msg, fields) => this.say(level, msg, fields),
-			freed: () => this.dispatch(),
+			freed: () => this.runs.dispatch(),
 			began: () => {
-				this.lastStartAt = deps.clock.now();
+				this.runs.lastStartAt = deps.clock.now();
 			},
 			ended: (pending, record) => {
 				this.today.add(record);
 				this.followUps.ended(pending, record);
 			},
+			changed: () => this.changed(),
+		});
+		this.runs = new RunDispatch({
+			...deps,
+			config: () => this.config,
+			live: () => this.live,
+			writes: this.writes,
+			runWrites: this.runWrites,
+			events: this.events,
+			endedUnrun: record => this.today.add(record),
+			say: (level, msg, fields) => this.say(level, msg, fields),
 			changed: () => this.changed(),
 		});
 		this.rebuildSlots(this.config.jobs, deps.clock.now());
@@ -164,13 +170,10 @@ export class Engine {
 	}
 
 	private async stopNow(mode: 'wait' | 'cancel', waitMs: number): Promise<void> {
-		this.stopping = true;
 		this.running = false;
 		this.table.stop();
 		this.followUps.stop();
-		for (const pending of this.queue.removeWhere(() => true)) {
-			this.finishWithoutRunning(pending.runId, 'cancelled', 'not started: the scheduler stopped');
-		}
+		this.runs.stop();
 
 		// Runs handed to busy workers that have not started are queued runs too.
 		for (const run of this.live.all().filter(live => live.waiting)) {
@@ -208,7 +211,7 @@ export class Engine {
 		this.say('info', `config reloaded: ${added.length} added, ${removed.length} removed, ${changed.length} changed`);
 		this.events.emit('config-reloaded', {added, removed, changed});
 		this.table.arm();
-		this.dispatch();
+		this.runs.dispatch();
 		this.changed();
 	}
 
@@ -235,7 +238,7 @@ export class Engine {
 
 		const now = this.deps.clock.now();
 		const scheduledAt = options.scheduledAt ?? now;
-		return this.enqueue(slot.job, {
+		return this.runs.enqueue(slot.job, {
 			trigger: options.trigger ?? 'manual',
 			scheduledAt,
 			attempt: options.attempt ?? 1,
@@ -283,9 +286,7 @@ export class Engine {
 
 	/** Cancels a queued or running run. */
 	cancel(runId: number): boolean {
-		const queued = this.queue.removeWhere(run => run.runId === runId);
-		if (queued.length > 0) {
-			this.finishWithoutRunning(runId, 'cancelled', 'cancelled before it started');
+		if (this.runs.cancelQueued(runId)) {
 			return true;
 		}
 
@@ -311,7 +312,7 @@ export class Engine {
 
 	/** Settles when the run ends (at once if it already has). */
 	async whenFinished(runId: number): Promise<RunRecord | undefined> {
-		if (this.live.has(runId) || this.runWrites.endsUnwritten(runId) || this.queue.all().some(run => run.runId === runId)) {
+		if (this.live.has(runId) || this.runWrites.endsUnwritten(runId) || this.runs.queue.all().some(run => run.runId === runId)) {
 			return this.runWrites.waitFor(runId);
 		}
 
@@ -341,7 +342,7 @@ export class Engine {
 		this.today.rollOver(now);
 		const lastRuns = this.today.lastRuns;
 		const liveCount = new Map<string, number>();
-		for (const run of this.live.all().map(r => r.pending).concat(this.queue.all())) {
+		for (const run of this.live.all().map(r => r.pending).concat(this.runs.queue.all())) {
 			liveCount.set(run.job.id, (liveCount.get(run.job.id) ?? 0) + 1);
 		}
 
@@ -351,7 +352,7 @@ export class Engine {
 			live: [
 				...live.filter(run => !run.waiting).map(run => liveRunView(run.record, run.pending, 'running')),
 				...live.filter(run => run.waiting).map(run => liveRunView(undefined, run.pending, 'queued')),
-				...this.queue.all().map(pending => liveRunView(undefined, pending, 'queued')),
+				...this.runs.queue.all().map(pending => liveRunView(undefined, pending, 'queued')),
 			],
 			today: this.today.stats,
 			failuresToday: this.today.failures,
@@ -390,7 +391,7 @@ export class Engine {
 	 */
 	isQuietFor(ms: number): boolean {
 		const now = this.deps.clock.now();
-		return this.queue.length === 0 && now - this.lastStartAt >= startSettleMs && this.table.nextWakeAt - now > ms;
+		return this.runs.queue.length === 0 && now - this.runs.lastStartAt >= startSettleMs && this.table.nextWakeAt - now > ms;
 	}
 
 	/** Marks the snapshot stale; the UI re-reads it at its own pace. */
@@ -441,10 +442,10 @@ export class Engine {
 					this.events.emit('fire-late', {jobId: slot.job.id, lateMs});
 				}
 
-				this.enqueue(slot.job, {trigger: 'schedule', scheduledAt, attempt: 1, params: slot.job.params, tradeDate: tradeDateAt(scheduledAt)}, false);
+				this.runs.enqueue(slot.job, {trigger: 'schedule', scheduledAt, attempt: 1, params: slot.job.params, tradeDate: tradeDateAt(scheduledAt)}, false);
 			}
 
-			this.dispatch();
+			this.runs.dispatch();
 			// The last fire times (for catch-up after a restart) are part of the same commit, but nothing
 			// waits for them: the second's runs are queued and the first are on their way to workers.
 			for (const {slot} of fires) {
@@ -454,120 +455,13 @@ export class Engine {
 		this.changed();
 	}
 
-	// ── queueing and running ──────────────────────────────────────────────────
-
-	private enqueue(job: JobDefinition, request: Omit<PendingRun, 'runId' | 'job'>, dispatchNow = true): SubmitResult {
-		const running = this.live.ofJob(job.id);
-		// A run waiting behind another on a busy worker has not started: it counts as queued.
-		const started = running.filter(run => !run.waiting).length;
-		const verdict = concurrencyVerdict(job, request.trigger, started, this.queue.has(job.id) || started < running.length);
-		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
-		if (verdict.action === 'skip') {
-			const {reason} = verdict;
-			const now = this.deps.clock.now();
-			const run = this.writes.run(`record a skipped run of ${job.id}`, () => this.deps.store.createRun({...base, status: 'skipped', finishedAt: now, message: reason}));
-			if (!run) {
-				return {ok: false, reason};
-			}
-
-			this.say('info', `skipped ${job.id}: ${reason}`, {jobId: job.id, runId: run.id});
-			this.events.emit('run-skipped', run);
-			this.changed();
-			return {ok: false, reason, run};
-		}
-
-		if (verdict.action === 'replace') {
-			for (const pending of this.queue.removeWhere(run => run.job.id === job.id)) {
-				this.finishWithoutRunning(pending.runId, 'cancelled', 'replaced by a newer run');
-			}
-
-			for (const run of running) {
-				this.live.cancel(run, 'replaced');
-			}
-		}
-
-		const run = this.writes.run(`record a run of ${job.id}; not run`, () => this.deps.store.createRun({...base, status: 'queued'}));
-		if (!run) {
-			return {ok: false, reason: `history unavailable: ${this.writes.problem?.message ?? 'write failed'}`};
-		}
-
-		this.queue.add({...request, runId: run.id, job});
-		this.events.emit('run-queued', run);
-		if (dispatchNow) {
-			this.dispatch();
-			this.changed();
-		}
-
-		return {ok: true, run};
-	}
-
-	/**
-	 * Starts waiting runs in free slots. With every slot taken, runs a busy worker can take next are
-	 * handed to it, to start the moment its run ends without a round trip through this thread (a burst
-	 * of short runs then starts at the workers' pace, not this thread's). A slot that frees with nothing
-	 * queued takes back a run still waiting behind a longer one; a run that outranks runs handed ahead
-	 * takes them back to the queue, so priority holds.
-	 */
-	private dispatch(): void {
-		if (this.stopping) {
-			return;
-		}
-
-		const admission = new SlotAdmission(this.config, this.live.slotHolders(), this.live.all().map(run => run.pending));
-		if (this.live.waitingCount > 0) {
-			takeBackWaitingRuns(this.queue, this.live, this.config.maxParallel - admission.working);
-		}
-
-		if (!this.startInFreeSlots(admission)) {
-			return;
-		}
-
-		if (admission.full && this.queue.length > 0 && handBehindBusyRuns(this.queue, this.live, admission)) {
-			this.lastStartAt = this.deps.clock.now();
-		}
-	}
-
-	/** False when history could not be written (the run stays queued). */
-	private startInFreeSlots(admission: SlotAdmission): boolean {
-		for (;;) {
-			if (admission.full && !this.queue.hasGroups) {
-				return true;
-			}
-
-			const next = this.queue.take(run => admission.admits(run));
-			if (!next) {
-				return true;
-			}
-
-			admission.count(next);
-			if (this.writes.run(`start run ${next.runId} of ${next.job.id}; it stays queued and is marked interrupted at the next start`, () => {
-				this.live.start(next);
-				this.lastStartAt = this.deps.clock.now();
-				return true;
-			}) === undefined) {
-				return false;
-			}
-		}
-	}
+	// ── runs ending ───────────────────────────────────────────────────────────
 
 	/** Once a run's end is in history: `after:` jobs whose parents have now all succeeded. */
 	private onRecorded(record: RunRecord): void {
 		if (record.status === 'success' && record.tradeDate && this.deps.chains !== false) {
 			this.followUps.succeeded(record.jobId, record.tradeDate);
 		}
-	}
-
-	private finishWithoutRunning(runId: number, status: 'cancelled', message: string): void {
-		const now = this.deps.clock.now();
-		this.deps.store.updateRun(runId, {status, finishedAt: now, message});
-		const record = this.deps.store.getRun(runId);
-		if (record) {
-			this.today.add(record);
-			this.events.emit('run-finished', record);
-			this.runWrites.announce(record);
-		}
-
-		this.changed();
 	}
 
 	// ── calendar and messages ─────────────────────────────────────────────────

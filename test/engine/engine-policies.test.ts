@@ -81,6 +81,29 @@ jobs:
 		expect(most).toBe(1);
 	});
 
+	it('a run cancelled in the queue is recorded and told like one cancelled behind a busy worker', async () => {
+		t = openEngine(`max_parallel: 1
+jobs:
+  - {id: blocker, trigger: manual, command: ["sleep", "60"]}
+  - {id: report, trigger: manual, command: ["true"]}
+`);
+		t.engine.start();
+		const blocker = t.engine.submit('blocker');
+		const report = t.engine.submit('report');
+		const finished: number[] = [];
+		t.engine.events.on('run-finished', run => finished.push(run.id));
+		const reportId = report.ok ? report.run.id : 0;
+		expect(t.engine.cancel(reportId)).toBe(true);
+		expect(t.engine.cancel(reportId)).toBe(false);
+		expect(t.store.getRun(reportId)).toMatchObject({status: 'cancelled', message: 'cancelled before it started', startedAt: undefined});
+		expect(finished).toEqual([reportId]);
+		expect(t.engine.tail.newest(10, 0, line => line.runId === reportId).map(line => line.msg)).toEqual([`■ report cancelled before it started (run ${reportId})`]);
+		expect(t.engine.snapshot().today).toMatchObject({runs: 1, succeeded: 0, failed: 0});
+		t.engine.cancel(blocker.ok ? blocker.run.id : 0);
+		await t.engine.whenFinished(blocker.ok ? blocker.run.id : 0);
+		expect(t.started.map(run => run.jobId)).toEqual(['blocker']);
+	});
+
 	it('respects per-queue limits', () => {
 		t = openEngine(`max_parallel: 4
 queues: {data: 1}
