@@ -1,29 +1,18 @@
 // A long run of the scheduler and its console (from dist/) with a job logging 100 lines/s and a
 // 5-second job, the Ink console drawing into a 120x40 counting stream: prints one JSON line per
-// interval with RSS (and its anonymous and file-backed parts), heap, WAL size and event-loop lag.
+// interval with RSS (and its anonymous and file-backed parts), heap (and its young generation), WAL size
+// and event-loop lag.
 // Usage: node bench/subjects/sage-soak.mjs MINUTES INTERVAL_SECONDS
-import {mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
-import {scratchDir} from './scratch-dir.mjs';
+import {readFileSync, statSync} from 'node:fs';
+import {getHeapSpaceStatistics} from 'node:v8';
+import {chatterProject} from './chatter-project.mjs';
 
 process.env.NODE_ENV = 'production';
 const [minutes = 1, intervalSeconds = 10] = process.argv.slice(2).map(Number);
 const {resolvePaths} = await import('../../dist/app/paths.js');
 const {openSchedulerProcess} = await import('../../dist/app/scheduler-process.js');
 const {drawConsole} = await import('./draw-console.mjs');
-const root = scratchDir('sage-soak-');
-mkdirSync(path.join(root, 'config'));
-mkdirSync(path.join(root, 'jobs'));
-writeFileSync(path.join(root, 'package.json'), '{"type":"module"}');
-writeFileSync(path.join(root, 'jobs/chatter.ts'), `export default async function run(ctx: any) {
-	let n = 0;
-	while (!ctx.signal.aborted) { ctx.log.info({n: ++n}, 'quote tick ' + n); await new Promise(r => setTimeout(r, 10)); }
-}
-`);
-writeFileSync(path.join(root, 'config/jobs.yaml'), `jobs:
-  - {id: chatter, trigger: date, run_date: "${new Date(Date.now() + 2000).toISOString()}", module: jobs/chatter.ts}
-  - {id: tick, cron: "*/5 * * * * *", command: ["true"]}
-`);
+const root = chatterProject('sage-soak-');
 const paths = resolvePaths({root});
 const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
 const ink = await drawConsole(app);
@@ -39,7 +28,9 @@ const sample = () => {
 		wal = statSync(`${paths.dbFile}-wal`).size;
 	} catch {}
 
-	process.stdout.write(`${JSON.stringify({minute: (Date.now() - started) / 60_000, rss_mb: memory.rss / 1048576, rss_anon_mb: residentKb('RssAnon') / 1024, rss_file_mb: residentKb('RssFile') / 1024, heap_mb: memory.heapUsed / 1048576, heap_total_mb: memory.heapTotal / 1048576, external_mb: memory.external / 1048576, wal_mb: wal / 1048576, loop_delay_p99_ms: app.engine.loopDelayP99(), tail_lines: app.engine.tail.length})}\n`);
+	// The young generation, which V8 sizes by how fast this thread allocates: the part of the heap that saws.
+	const youngMb = getHeapSpaceStatistics().find(space => space.space_name === 'new_space').space_size / 1048576;
+	process.stdout.write(`${JSON.stringify({minute: (Date.now() - started) / 60_000, rss_mb: memory.rss / 1048576, rss_anon_mb: residentKb('RssAnon') / 1024, rss_file_mb: residentKb('RssFile') / 1024, heap_mb: memory.heapUsed / 1048576, heap_total_mb: memory.heapTotal / 1048576, young_mb: youngMb, external_mb: memory.external / 1048576, wal_mb: wal / 1048576, loop_delay_p99_ms: app.engine.loopDelayP99(), tail_lines: app.engine.tail.length})}\n`);
 };
 
 const timer = setInterval(sample, intervalSeconds * 1000);

@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import {useCallback, useMemo} from 'react';
 import {formatProblem} from '../config/config-problem.js';
 import type {Engine} from '../engine/engine.js';
+import type {EngineSnapshot} from '../engine/engine-snapshot.js';
 import {marketPhase} from '../market/market-session.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {NotificationRecord} from '../notify/notification-types.js';
@@ -33,6 +34,17 @@ export type AppProps = {
 	liveClock?: boolean;
 };
 
+/** The header's warning lines: config problems (the first three), history write trouble, notices, the calendar. */
+function warningsOf(snapshot: EngineSnapshot): string[] {
+	return [
+		...snapshot.configProblems.slice(0, 3).map(problem => `config not applied: ${formatProblem(problem)}`),
+		...(snapshot.configProblems.length > 3 ? [`… and ${snapshot.configProblems.length - 3} more config problems (see logs/sage-console.log)`] : []),
+		...(snapshot.storeProblem ? [snapshot.storeProblem] : []),
+		...snapshot.notices,
+		...(snapshot.calendarWarning ? [snapshot.calendarWarning] : []),
+	];
+}
+
 /** The console: header, jobs, running, log and failures, with overlays for detail, help and quit. */
 export function App({engine, calendar, onQuit, now, notificationsFor, liveClock = false}: AppProps) {
 	const {snapshot, tailVersion} = useEngineFrame(engine);
@@ -48,13 +60,7 @@ export function App({engine, calendar, onQuit, now, notificationsFor, liveClock 
 		const filter = state.filter.toLowerCase();
 		return filter ? snapshot.jobs.filter(job => `${job.id} ${job.name} ${job.schedule} ${job.queue}`.toLowerCase().includes(filter)) : snapshot.jobs;
 	}, [snapshot.jobs, state.filter]);
-	const warnings = [
-		...snapshot.configProblems.slice(0, 3).map(problem => `config not applied: ${formatProblem(problem)}`),
-		...(snapshot.configProblems.length > 3 ? [`… and ${snapshot.configProblems.length - 3} more config problems (see logs/sage-console.log)`] : []),
-		...(snapshot.storeProblem ? [snapshot.storeProblem] : []),
-		...snapshot.notices,
-		...(snapshot.calendarWarning ? [snapshot.calendarWarning] : []),
-	];
+	const warnings = useMemo(() => warningsOf(snapshot), [snapshot]);
 	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: snapshot.failuresToday.length});
 	const selectedJob = jobs[state.cursor.jobs];
 	const logJob = state.logScope === 'selected' ? selectedJob?.id : undefined;
@@ -91,7 +97,7 @@ export function App({engine, calendar, onQuit, now, notificationsFor, liveClock 
 
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
-			<Header now={time} phase={marketPhase(time, calendar)} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={engine.loopDelayP99()} warnings={warnings} width={size.columns}/>
+			<Header now={time} phase={marketPhase(time, calendar)} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={Math.round(engine.loopDelayP99())} warnings={warnings} width={size.columns}/>
 			<Box height={layout.main} flexDirection="column">{body}</Box>
 			{overlay.kind === 'quit' ? <QuitDialog liveRuns={live} width={Math.min(size.columns, 90)}/> : <StatusLine state={state} width={size.columns}/>}
 		</Box>

@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {memo} from 'react';
 import type {ConsoleState} from './state/console-state.js';
 import {clip} from './text-fit.js';
 import {theme} from './theme.js';
@@ -6,7 +7,7 @@ import {theme} from './theme.js';
 const hints = 'r run · p pause · c cancel · R retry · f failures · l log · / filter · ? help · q quit';
 
 /** Feedback for the last action, the filter being typed, or the key hints. */
-export function StatusLine({state, width}: {state: ConsoleState; width: number}) {
+export const StatusLine = memo(function StatusLine({state, width}: {state: ConsoleState; width: number}) {
 	if (state.overlay.kind === 'filter') {
 		return <Text color={theme.accent}>{clip(`/ filter jobs: ${state.filter}▌   (Enter keeps it, Esc clears it)`, width)}</Text>;
 	}
@@ -21,4 +22,4 @@ export function StatusLine({state, width}: {state: ConsoleState; width: number})
 	}
 
 	return <Text color={theme.muted}>{clip(hints, width)}</Text>;
-}
+});

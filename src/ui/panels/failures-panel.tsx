@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {RunRecord} from '../../engine/run-record.js';
 import {zonedClock} from '../../time/zoned-time.js';
 import {clip, fit} from '../text-fit.js';
@@ -14,7 +15,7 @@ export type FailuresPanelProps = {
 };
 
 /** Today's failed, timed-out and interrupted runs; Enter opens one. */
-export function FailuresPanel({failures, cursor, focused, width, height}: FailuresPanelProps) {
+export const FailuresPanel = memo(function FailuresPanel({failures, cursor, focused, width, height}: FailuresPanelProps) {
 	const visible = Math.max(1, height - 1);
 	const offset = Math.min(Math.max(0, cursor - visible + 1), Math.max(0, failures.length - visible));
 	return (
@@ -36,4 +37,4 @@ export function FailuresPanel({failures, cursor, focused, width, height}: Failur
 			})}
 		</Box>
 	);
-}
+});

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {TodayStats} from '../../engine/engine-snapshot.js';
 import type {MarketPhase} from '../../market/market-session.js';
 import {zonedDate, zonedClock} from '../../time/zoned-time.js';
@@ -34,7 +35,7 @@ export function headerClockColumn(width: number): number {
 }
 
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
-export function Header({now, phase, jobs, running, today, loopDelayMs, warnings, width}: HeaderProps) {
+export const Header = memo(function Header({now, phase, jobs, running, today, loopDelayMs, warnings, width}: HeaderProps) {
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
 	return (
 		<Box flexDirection="column" width={width}>
@@ -56,4 +57,4 @@ export function Header({now, phase, jobs, running, today, loopDelayMs, warnings,
 			))}
 		</Box>
 	);
-}
+});

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {memo} from 'react';
+import {memo, useMemo} from 'react';
 import {formatDuration} from '../../config/quantities.js';
 import type {JobView} from '../../engine/engine-snapshot.js';
 import {zonedClock, zonedDate} from '../../time/zoned-time.js';
@@ -73,8 +73,9 @@ const JobRow = memo(function JobRow({job, selected, columns, now}: {job: JobView
 });
 
 /** Every job: status, name, schedule in words, next run, last result; a cursor; scrolls when long. */
-export function JobsPanel({jobs, cursor, focused, width, height, now, filter}: JobsPanelProps) {
-	const columns = columnsFor(width);
+export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter}: JobsPanelProps) {
+	// One object per width: JobRow is memoized, and a new columns object would draw every row again.
+	const columns = useMemo(() => columnsFor(width), [width]);
 	const visible = Math.max(1, height - 2);
 	const offset = Math.min(Math.max(0, cursor - visible + 1), Math.max(0, jobs.length - visible));
 	const shown = jobs.slice(offset, offset + visible);
@@ -90,4 +91,4 @@ export function JobsPanel({jobs, cursor, focused, width, height, now, filter}: J
 			{jobs.length === 0 && <Text color={theme.muted}>  {filter ? 'no job matches the filter (Esc clears it)' : 'no jobs in config/jobs.yaml'}</Text>}
 		</Box>
 	);
-}
+});

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {LiveRunView} from '../../engine/engine-snapshot.js';
 import {formatElapsed} from '../relative-time.js';
 import {fit} from '../text-fit.js';
@@ -16,7 +17,7 @@ export type RunningPanelProps = {
 };
 
 /** Every live run: progress bar, percent, last message, elapsed time, attempt; queued runs after them. */
-export function RunningPanel({runs, cursor, focused, width, height, now}: RunningPanelProps) {
+export const RunningPanel = memo(function RunningPanel({runs, cursor, focused, width, height, now}: RunningPanelProps) {
 	const visible = Math.max(1, height - 1);
 	const offset = Math.min(Math.max(0, cursor - visible + 1), Math.max(0, runs.length - visible));
 	const nameWidth = Math.min(24, Math.max(12, Math.floor(width * 0.22)));
@@ -48,4 +49,4 @@ export function RunningPanel({runs, cursor, focused, width, height, now}: Runnin
 			})}
 		</Box>
 	);
-}
+});
