@@ -4,7 +4,8 @@
 // (measured with 17 new log rows a frame). This bounds both caches: cleared once they hold 2,000
 // entries, which is many frames' worth. It also puts sage-console's build/output.js (scripts/ink/output.js:
 // rows drawn once and reused while they do not change) in place of Ink's, keeping Ink's as
-// output.original.js. Idempotent; fails loudly if Ink's files are not what it expects.
+// output.original.js, and has Ink measure text with that file's widths. Idempotent (each edit is made
+// once); fails loudly if Ink's files are not what it expects.
 import {copyFileSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -15,8 +16,13 @@ const inkBuild = path.dirname(createRequire(import.meta.url).resolve('ink'));
 
 const patches = [
 	{
+		// Widths from sage-console's Output (scripts/ink/output.js), which counts a line of single-character
+		// graphemes without string-width's grapheme segmenter.
 		file: 'measure-text.js',
-		edits: [['    cache.set(text, dimensions);', `    if (cache.size >= ${maxEntries}) { cache.clear(); } ${marker}\n    cache.set(text, dimensions);`]],
+		edits: [
+			['    cache.set(text, dimensions);', `    if (cache.size >= ${maxEntries}) { cache.clear(); } ${marker}\n    cache.set(text, dimensions);`],
+			["import widestLine from 'widest-line';", "import {widestLine} from './output.js'; /* sage-console: widths */"],
+		],
 	},
 	{
 		file: 'wrap-text.js',
@@ -39,11 +45,11 @@ const patches = [
 for (const {file, edits} of patches) {
 	const target = path.join(inkBuild, file);
 	let text = readFileSync(target, 'utf8');
-	if (text.includes(marker)) {
-		continue;
-	}
-
 	for (const [find, replace] of edits) {
+		if (text.includes(replace)) {
+			continue;
+		}
+
 		if (!text.includes(find)) {
 			throw new Error(`scripts/patch-ink.mjs: ${target} has changed (no "${find.trim()}"); check whether this Ink still needs the patch`);
 		}

@@ -29,15 +29,8 @@ function boundedCache(compute) {
 	};
 }
 
-const widthOf = boundedCache(text => stringWidth(text));
-const widestLineOf = boundedCache(text => {
-	let widest = 0;
-	for (const line of text.split('\n')) {
-		widest = Math.max(widest, widthOf(line));
-	}
-
-	return widest;
-});
+const widthOf = boundedCache(text => lineWidth(text));
+const widestLineOf = boundedCache(text => widestLine(text));
 
 /** A line's styled characters and the columns each takes (at least one, as Ink counts them). */
 function cellsFor(text) {
@@ -73,7 +66,43 @@ const printableAscii = /^[\x20-\x7E]*$/;
  * conjoining jamo, regional indicators, emoji modifiers, tags, spacing signs) or are controls: a line
  * holding any of them is split into graphemes by Ink's own tokenizer instead.
  */
-const joiningOrControl = /[\p{M}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u0E33\u0EB3\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0000}-\u{E007F}]/u;
+// The letters among them are Unicode's prepended concatenation letters (Grapheme_Cluster_Break=Prepend
+// outside the format characters), which take the character after them into their grapheme.
+const joiningOrControl = /[\p{M}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u0E33\u0EB3\u0D4E\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u{E0000}-\u{E007F}]/u;
+const characterWidth = boundedCache(character => stringWidth(character));
+
+/**
+ * The columns of a line as string-width counts them. Where every character is a grapheme of its own
+ * (no joining characters, no controls or colour codes), that is the sum of the characters' widths,
+ * each counted once and cached: string-width's grapheme segmenter, on every new line of text Ink lays
+ * out, was a tenth of what the console allocated.
+ */
+export function lineWidth(line) {
+	if (printableAscii.test(line)) {
+		return line.length;
+	}
+
+	if (joiningOrControl.test(line)) {
+		return stringWidth(line);
+	}
+
+	let width = 0;
+	for (const character of line) {
+		width += characterWidth(character);
+	}
+
+	return width;
+}
+
+/** The width of a text's widest line (Ink's measure-text uses this in place of widest-line). */
+export function widestLine(text) {
+	let widest = 0;
+	for (const line of text.split('\n')) {
+		widest = Math.max(widest, lineWidth(line));
+	}
+
+	return widest;
+}
 const colourCode = /\u001B\[\d+(?:;\d+)*m/g;
 
 /** Columns a run of single-character graphemes takes, as Ink counts them (at least one each). */

@@ -43,6 +43,8 @@ const fragment = fc.constantFrom(
 	'\u001B[31m', '\u001B[39m', '\u001B[1m', '\u001B[22m', '\u001B[2m', '\u001B[0m', '\u001B[4m', '\u001B[24m', '\u001B[7m', '\u001B[27m',
 	'\u001B[38;5;208m', '\u001B[48;2;10;20;30m', '\u001B[49m', '\u001B[90m', '\u001B[1;31m',
 	'\u001B]8;;https://example.test\u0007', '\u001B]8;;\u0007', '\u001B', '\u001B[m',
+	// Prepended concatenation letters and an Indic conjunct: graphemes of more than one character.
+	'\u0D4Eക', '\u{111C2}\u{11183}', '\u{11A84}\u{11A5C}', 'क्ष', '⏸', '◆', '…',
 );
 const line = fc.array(fragment, {maxLength: 8}).map(parts => parts.join(''));
 const transformers: Transformer[] = [
@@ -81,4 +83,17 @@ describe('the console\'s frames (scripts/ink/output.js)', () => {
 		}), {numRuns: 3000});
 	});
 
+	it('measure every line\'s width as string-width does (Ink lays text out with these widths)', async () => {
+		const {lineWidth, widestLine} = await import(pathToFileURL(path.join(inkBuild, 'output.js')).href) as {lineWidth(line: string): number; widestLine(text: string): number};
+		const {default: stringWidth} = await import('string-width');
+		const {default: inksWidestLine} = await import('widest-line');
+		const anyText = fc.oneof(line, fc.string({unit: 'binary', maxLength: 12}), fc.string({unit: 'grapheme', maxLength: 12}));
+		fc.assert(fc.property(fc.array(anyText, {minLength: 1, maxLength: 3}), texts => {
+			for (const text of texts) {
+				expect(lineWidth(text)).toBe(stringWidth(text));
+			}
+
+			expect(widestLine(texts.join('\n'))).toBe(inksWidestLine(texts.join('\n')));
+		}), {numRuns: 5000});
+	});
 });
