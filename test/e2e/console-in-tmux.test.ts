@@ -62,4 +62,27 @@ describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
 		await waitFor(() => screen().includes('SHELL-IS-BACK'), 20_000, 'the shell');
 		expect(screen()).not.toContain('Jobs (3)');
 	});
+
+	it('draws in colour on a colour terminal, CI variable or not, and in plain text under NO_COLOR', async () => {
+		root = makeTempRoot({...testJobs, 'config/jobs.yaml': config});
+		// The colour parameters of a screen's SGR codes (resets, bold and inverse are not colours).
+		const colours = (text: string) => [...text.matchAll(/\u001B\[([\d;]*)m/g)]
+			.flatMap(match => match[1]!.split(';').map(Number))
+			.filter(code => (code >= 30 && code <= 38) || (code >= 40 && code <= 48) || (code >= 90 && code <= 97) || (code >= 100 && code <= 107));
+		for (const environment of ['', 'CI=true CONTINUOUS_INTEGRATION=1']) {
+			session = new TmuxSession('sage', `cd ${root.dir} && ${environment} ${process.execPath} ${binary}; sleep 60`);
+			const styled = () => session!.styledScreen();
+			await waitFor(() => /\d\d:\d\d:\d\d \S*tick.*▶ tick started/.test(session!.screen()), 20_000, `log lines (${environment || 'no CI variable'})`);
+			// The focused panel's title cyan; a log row: the clock grey, the job cyan.
+			expect(styled()).toMatch(/\u001B\[36m▌Jobs \(3\)/);
+			expect(styled()).toMatch(/\u001B\[90m\d\d:\d\d:\d\d\u001B\[39m \u001B\[36mtick/);
+			session.kill();
+		}
+
+		session = new TmuxSession('sage', `cd ${root.dir} && NO_COLOR=1 ${process.execPath} ${binary}; sleep 60`);
+		await waitFor(() => /\d\d:\d\d:\d\d \S*tick.*▶ tick started/.test(session!.screen()), 20_000, 'log lines under NO_COLOR');
+		expect(session.screen()).toContain('▌Jobs (3)');
+		expect(session.styledScreen()).toContain('\u001B[1m');
+		expect(colours(session.styledScreen())).toEqual([]);
+	});
 });

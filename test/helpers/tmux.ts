@@ -14,6 +14,11 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The screen with its colours and attributes, as SGR escape codes. */
+	styledScreen(): string {
+		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+	}
+
 	keys(...keys: string[]): void {
 		this.tmux('send-keys', '-t', this.name, ...keys);
 	}
