@@ -32,6 +32,22 @@ const patches = [
 		],
 	},
 	{
+		// Every frame cleans the colour codes of every coloured text again (squash-text-nodes.js), though
+		// most texts are the same as the frame before's: cleaned once per distinct text.
+		file: 'sanitize-ansi.js',
+		edits: [['export default sanitizeAnsi;', `const sanitized = new Map(); ${marker}
+const sanitizeAnsiOnce = (text) => {
+    let result = sanitized.get(text);
+    if (result === undefined) {
+        if (sanitized.size >= ${maxEntries}) { sanitized.clear(); }
+        result = sanitizeAnsi(text);
+        sanitized.set(text, result);
+    }
+    return result;
+};
+export default sanitizeAnsiOnce;`]],
+	},
+	{
 		// Every frame measured every text's width again, uncached (string-width's slow path on any
 		// non-ASCII text: a third of a frame); layout has just measured it, in the cache above.
 		file: 'render-node-to-output.js',

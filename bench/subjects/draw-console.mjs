@@ -1,7 +1,10 @@
 // The Ink console of a scheduler process (from dist/), drawing into a 120x40 stream that counts its
 // bytes, with a keyboard that accepts raw mode as a terminal's does (without one, Ink stops after the
-// first frame). Shared by the bench subjects.
+// first frame). Shared by the bench subjects. It draws in colour, as on a 256-colour terminal: chalk
+// reads FORCE_COLOR when Ink first loads it, and without it would see a pipe and draw plain text.
 import {PassThrough, Writable} from 'node:stream';
+
+process.env.FORCE_COLOR ??= '2';
 
 export async function drawConsole(app, options = {}) {
 	let bytes = 0;

@@ -82,6 +82,12 @@ export function lineWidth(line) {
 		return line.length;
 	}
 
+	if (line.includes('\u001B')) {
+		// Colour codes take no columns: measure the text between them, unless other escapes remain.
+		const withoutColours = line.replaceAll(colourCode, '');
+		return withoutColours.includes('\u001B') ? stringWidth(line) : lineWidth(withoutColours);
+	}
+
 	if (joiningOrControl.test(line)) {
 		return stringWidth(line);
 	}
@@ -104,6 +110,8 @@ export function widestLine(text) {
 	return widest;
 }
 const colourCode = /\u001B\[\d+(?:;\d+)*m/g;
+// The same, for plainLine's walk through a line's codes alone (a global pattern keeps its place).
+const nextColourCode = /\u001B\[\d+(?:;\d+)*m/g;
 
 /** Columns a run of single-character graphemes takes, as Ink counts them (at least one each). */
 function runSpan(run) {
@@ -125,19 +133,21 @@ function runSpan(run) {
  * codes shares one style. Undefined for any other line.
  */
 function plainLine(text) {
-	const withoutCodes = text.replaceAll(colourCode, '');
-	if (withoutCodes.includes('\u001B') || joiningOrControl.test(withoutCodes)) {
-		return undefined;
-	}
-
 	let styles = noStyles;
 	let first;
 	let last;
 	let body = '';
 	let span = 0;
-	const addRun = run => {
+	let runStart = 0;
+	// The text from runStart to `end`, in the current style; false if it holds anything but single-character graphemes.
+	const addRun = end => {
+		const run = text.slice(runStart, end);
 		if (run.length === 0) {
-			return;
+			return true;
+		}
+
+		if (run.includes('\u001B') || joiningOrControl.test(run)) {
+			return false;
 		}
 
 		if (first === undefined) {
@@ -149,28 +159,92 @@ function plainLine(text) {
 		body += run;
 		span += runSpan(run);
 		last = styles;
+		return true;
 	};
 
-	let runStart = 0;
-	for (const match of text.matchAll(colourCode)) {
-		const codes = tokenize(match[0]);
-		if (codes.some(token => token.type !== 'ansi')) {
-			return undefined;
-		}
+	if (text.includes('\u001B')) {
+		nextColourCode.lastIndex = 0;
+		for (let match = nextColourCode.exec(text); match !== null; match = nextColourCode.exec(text)) {
+			if (!addRun(match.index)) {
+				return undefined;
+			}
 
-		addRun(text.slice(runStart, match.index));
-		styles = reduceAnsiCodesIncremental(styles, codes);
-		runStart = match.index + match[0].length;
+			styles = styleAfter(styles, match[0]);
+			if (styles === undefined) {
+				return undefined;
+			}
+
+			runStart = match.index + match[0].length;
+		}
 	}
 
-	addRun(text.slice(runStart));
-	return {span, body, first, last};
+	return addRun(text.length) ? {span, body, first, last} : undefined;
 }
 
 const noStyles = Object.freeze([]);
 
+/**
+ * Styles (the codes in force, reduced as Ink reduces them) are interned: one frozen array per distinct
+ * list, so the style a colour code leads to and the codes between two styles are worked out once per
+ * pair, then looked up. Working them out for every run of every new line was most of what a coloured
+ * frame allocated.
+ */
+let internedStyles = new Map([['', noStyles]]);
+
+function intern(styles) {
+	const key = styles.map(code => code.code).join('');
+	let interned = internedStyles.get(key);
+	if (interned === undefined) {
+		if (internedStyles.size >= maxEntries) {
+			internedStyles = new Map([['', noStyles]]);
+		}
+
+		interned = Object.freeze(styles);
+		internedStyles.set(key, interned);
+	}
+
+	return interned;
+}
+
+/** Per style, a bounded map from what follows it (a colour code, or another style) to the result. */
+function perStyle() {
+	const byStyle = new WeakMap();
+	return (styles, next, compute) => {
+		let results = byStyle.get(styles);
+		if (results === undefined || results.size >= maxEntries) {
+			results = new Map();
+			byStyle.set(styles, results);
+		}
+
+		let result = results.get(next);
+		if (result === undefined) {
+			result = compute();
+			results.set(next, result);
+		}
+
+		return result;
+	};
+}
+
+const afterCode = perStyle();
+
+/** The style after a colour code (`null` is kept for a code that is not only ANSI codes); undefined for such a code. */
+function styleAfter(styles, code) {
+	const after = afterCode(styles, code, () => {
+		const tokens = tokenize(code);
+		return tokens.some(token => token.type !== 'ansi') ? null : intern(reduceAnsiCodesIncremental(styles, tokens));
+	});
+	return after ?? undefined;
+}
+
+const between = perStyle();
+
 function codesBetween(from, to) {
-	return from.length === 0 && to.length === 0 ? '' : ansiCodesToString(diffAnsiCodes(from, to));
+	if (from.length === 0 && to.length === 0) {
+		return '';
+	}
+
+	return between(from, to, () => ansiCodesToString(diffAnsiCodes(from, to)));
 }
 
 /**
@@ -341,15 +415,16 @@ export default class Output {
 			}
 
 			let offsetY = 0;
-			for (let [index, line] of lines.entries()) {
+			for (let index = 0; index < lines.length; index++) {
 				const row = rows[y + offsetY];
 				// As in Ink: a line outside the grid is dropped, and the lines after it with it.
 				if (!row) {
 					continue;
 				}
 
-				for (const transformer of transformers) {
-					line = transformer(line, index);
+				let line = lines[index];
+				for (let transformer = 0; transformer < transformers.length; transformer++) {
+					line = transformers[transformer](line, index);
 				}
 
 				row.push(x, line);
