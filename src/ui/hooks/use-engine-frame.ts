@@ -6,20 +6,28 @@ import {drawWhenQuiet} from './quiet-moment.js';
 export type EngineFrame = {snapshot: EngineSnapshot; tailVersion: number};
 
 /**
- * What the console draws, refreshed at most every `intervalMs`: engine changes and new log lines
- * arrive as events and are folded into one redraw, drawn when the scheduler is quiet (see
- * drawWhenQuiet): drawing per event, or in the middle of a burst of fires, would make the scheduler
- * itself late.
+ * Milliseconds to the next beat of a clock that beats every `intervalMs` from the whole second, 5 ms
+ * past it: the beat the console's clock ticks on (useClock), so the frame a second's first log lines
+ * bring and the clock's tick are drawn as one.
+ */
+export function untilNextBeat(intervalMs: number, now: number): number {
+	const sinceBeat = (((now - 5) % intervalMs) + intervalMs) % intervalMs;
+	return intervalMs - sinceBeat;
+}
+
+/**
+ * What the console draws, refreshed at most every `intervalMs`, on beats of that length from the whole
+ * second: engine changes and new log lines arrive as events and are folded into one redraw, drawn when
+ * the scheduler is quiet (see drawWhenQuiet): drawing per event, or in the middle of a burst of fires,
+ * would make the scheduler itself late.
  */
 export function useEngineFrame(engine: Engine, intervalMs = 250): EngineFrame {
 	const [frame, setFrame] = useState<EngineFrame>(() => ({snapshot: engine.snapshot(), tailVersion: engine.tail.version}));
 	useEffect(() => {
 		let cancel: (() => void) | undefined;
-		let last = 0;
 		const schedule = () => {
-			cancel ??= drawWhenQuiet(ms => engine.isQuietFor(ms), intervalMs - (Date.now() - last), () => {
+			cancel ??= drawWhenQuiet(ms => engine.isQuietFor(ms), untilNextBeat(intervalMs, Date.now()), () => {
 				cancel = undefined;
-				last = Date.now();
 				setFrame({snapshot: engine.snapshot(), tailVersion: engine.tail.version});
 			});
 		};
