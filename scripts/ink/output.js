@@ -51,7 +51,7 @@ function lineFromCells({characters, widths}) {
 	let body = '';
 	for (let index = 0; index < characters.length; index++) {
 		if (index > 0) {
-			body += codesBetween(characters[index - 1].styles, characters[index].styles);
+			body += codesFor(characters[index - 1].styles, characters[index].styles);
 		}
 
 		body += characters[index].value;
@@ -111,7 +111,7 @@ export function widestLine(text) {
 }
 const colourCode = /\u001B\[\d+(?:;\d+)*m/g;
 // The same, for plainLine's walk through a line's codes alone (a global pattern keeps its place).
-const nextColourCode = /\u001B\[\d+(?:;\d+)*m/g;
+const nextColourCode = new RegExp(colourCode.source, 'g');
 
 /** Columns a run of single-character graphemes takes, as Ink counts them (at least one each). */
 function runSpan(run) {
@@ -121,7 +121,7 @@ function runSpan(run) {
 
 	let span = 0;
 	for (const character of run) {
-		span += Math.max(1, widthOf(character));
+		span += Math.max(1, characterWidth(character));
 	}
 
 	return span;
@@ -239,12 +239,14 @@ function styleAfter(styles, code) {
 
 const between = perStyle();
 
-function codesBetween(from, to) {
-	if (from.length === 0 && to.length === 0) {
-		return '';
-	}
+/** The codes that take text from one style to another. */
+function codesFor(from, to) {
+	return from.length === 0 && to.length === 0 ? '' : ansiCodesToString(diffAnsiCodes(from, to));
+}
 
-	return between(from, to, () => ansiCodesToString(diffAnsiCodes(from, to)));
+/** The same, looked up: for styles that recur (interned ones, and those of lines kept in the caches). */
+function codesBetween(from, to) {
+	return from.length === 0 && to.length === 0 ? '' : between(from, to, () => codesFor(from, to));
 }
 
 /**

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {untilNextBeat} from '../../src/ui/hooks/use-engine-frame.js';
+import {untilNextBeat} from '../../src/ui/hooks/beat.js';
 
 // The console's clock ticks 5 ms past each whole second; log frames fall on quarter-second beats from
 // that same instant, so a second's tick and its first frame are drawn together.

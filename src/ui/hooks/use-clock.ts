@@ -1,4 +1,5 @@
 import {useEffect, useState} from 'react';
+import {untilNextBeat} from './beat.js';
 import {drawWhenQuiet, type QuietCheck} from './quiet-moment.js';
 
 const alwaysQuiet: QuietCheck = () => true;
@@ -15,7 +16,7 @@ export function useClock(now: () => number = Date.now, everySecond = true, isQui
 		let cancel: () => void;
 		const schedule = () => {
 			const period = everySecond ? 1000 : 60_000;
-			cancel = drawWhenQuiet(isQuiet, period - (now() % period) + 5, () => {
+			cancel = drawWhenQuiet(isQuiet, untilNextBeat(period, now()), () => {
 				setTime(now());
 				schedule();
 			});

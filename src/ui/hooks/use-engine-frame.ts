@@ -1,19 +1,10 @@
 import {useEffect, useState} from 'react';
 import type {Engine} from '../../engine/engine.js';
 import type {EngineSnapshot} from '../../engine/engine-snapshot.js';
+import {untilNextBeat} from './beat.js';
 import {drawWhenQuiet} from './quiet-moment.js';
 
 export type EngineFrame = {snapshot: EngineSnapshot; tailVersion: number};
-
-/**
- * Milliseconds to the next beat of a clock that beats every `intervalMs` from the whole second, 5 ms
- * past it: the beat the console's clock ticks on (useClock), so the frame a second's first log lines
- * bring and the clock's tick are drawn as one.
- */
-export function untilNextBeat(intervalMs: number, now: number): number {
-	const sinceBeat = (((now - 5) % intervalMs) + intervalMs) % intervalMs;
-	return intervalMs - sinceBeat;
-}
 
 /**
  * What the console draws, refreshed at most every `intervalMs`, on beats of that length from the whole
