@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {Row} from './measure-fire.js';
-import {projectRoot, sleep} from './lib/processes.js';
+import {launcher, sleep} from './lib/processes.js';
 import {cpuSeconds, descendants, percentile, round, rssMb} from './lib/stats.js';
 import {scratchDir} from './subjects/scratch-dir.mjs';
 
@@ -49,13 +49,11 @@ function makeRoot(jobsYaml: string, jobFiles: Record<string, string> = {}): stri
 	return root;
 }
 
-const binary = path.join(projectRoot, 'bin/sage-console.js');
-
 /** CPU of the console (500 jobs, none due, clock ticking) and of htop beside it, from /proc. */
 export async function measureIdle(seconds: number): Promise<Row[]> {
 	const jobs = Array.from({length: 500}, (_, i) => `  - {id: job_${i}, cron: "0 3 1 1 *", command: ["true"]}`);
 	const root = makeRoot(`jobs:\n${jobs.join('\n')}\n`);
-	tmux('new-session', '-d', '-s', 'idle', '-x', '120', '-y', '40', `${process.execPath} ${binary} --root ${root}`);
+	tmux('new-session', '-d', '-s', 'idle', '-x', '120', '-y', '40', `${launcher} --root ${root}`);
 	tmux('new-window', '-d', '-t', 'idle', 'htop');
 	const peers = existsSync('/usr/bin/btop') ? ['btop'] : [];
 	for (const peer of peers) {
@@ -124,7 +122,7 @@ export async function measureRender(rates: number[], seconds: number): Promise<R
 		const progressJobs = Array.from({length: 5}, (_, i) => `  - {id: bar_${i}, trigger: date, run_date: "${at}", module: jobs/progress.ts, params: {seconds: ${seconds + 10}}}`);
 		const root = makeRoot(`max_parallel: 8\njobs:\n  - {id: chatter, trigger: date, run_date: "${at}", module: jobs/chatter.ts, params: {rate: ${rate}, seconds: ${seconds + 10}}}\n${progressJobs.join('\n')}\n`, {'chatter.ts': chatter, 'progress.ts': progress});
 		const statsFile = path.join(root, 'stats.json');
-		tmux('new-session', '-d', '-s', 'render', '-x', '120', '-y', '40', `SAGE_CONSOLE_STATS=${statsFile} SAGE_CONSOLE_STATS_AFTER_MS=${warmUpMs} ${process.execPath} ${binary} --root ${root}`);
+		tmux('new-session', '-d', '-s', 'render', '-x', '120', '-y', '40', `SAGE_CONSOLE_STATS=${statsFile} SAGE_CONSOLE_STATS_AFTER_MS=${warmUpMs} ${launcher} --root ${root}`);
 		await sleep(warmUpMs);
 		const pid = programPid('render:0', /sage-console/);
 		const before = cpuSeconds(pid, true);

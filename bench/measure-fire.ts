@@ -1,5 +1,5 @@
 import {fireFigures, type FireSample} from './lib/stats.js';
-import {capture} from './lib/processes.js';
+import {capture, launcherNodeFlags} from './lib/processes.js';
 
 export type Row = {metric: string; subject: string} & Record<string, number | string>;
 
@@ -10,7 +10,7 @@ const subjects: Subject[] = [
 	{name: 'node-cron', run: async (jobs, seconds) => ({samples: JSON.parse(await capture('node', ['bench/peers/node-cron-peer.mjs', String(jobs), String(seconds)])) as FireSample[]})},
 	{name: 'apscheduler', run: async (jobs, seconds) => ({samples: JSON.parse(await capture('/usr/bin/python3', ['bench/peers/aps_peer.py', String(jobs), String(seconds)])) as FireSample[]})},
 	{name: 'sage-console', async run(jobs, seconds) {
-		const result = JSON.parse(await capture('node', ['bench/subjects/sage-fire.mjs', String(jobs), String(seconds)])) as {fire: FireSample[]; start: FireSample[]};
+		const result = JSON.parse(await capture('node', [...launcherNodeFlags, 'bench/subjects/sage-fire.mjs', String(jobs), String(seconds)])) as {fire: FireSample[]; start: FireSample[]};
 		return {samples: result.fire, start: result.start};
 	}},
 ];
@@ -54,7 +54,7 @@ export async function measureFire(metric: string, jobs: number, seconds: number)
 export async function measureBlocking(seconds: number): Promise<Row[]> {
 	const jobs = 10;
 	const startedAt = Math.floor(Date.now() / 1000);
-	const result = JSON.parse(await capture('node', ['bench/subjects/sage-fire.mjs', String(jobs), String(seconds), 'block'])) as {fire: FireSample[]};
+	const result = JSON.parse(await capture('node', [...launcherNodeFlags, 'bench/subjects/sage-fire.mjs', String(jobs), String(seconds), 'block'])) as {fire: FireSample[]};
 	const [from, to] = activeWindow(result.fire, startedAt, seconds);
 	return [{metric: 'fire_lateness_blocked', subject: 'sage-console', at: 'fire', block_ms: 50, ...fireFigures(result.fire, jobs, from, to)}];
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import {measureIdle, measureRender} from './measure-console.js';
 import {measureBlocking, measureFire, type Row} from './measure-fire.js';
 import {measureHistory} from './measure-history.js';
-import {benchDir, capture} from './lib/processes.js';
+import {benchDir, capture, launcherNodeFlags} from './lib/processes.js';
 import {round} from './lib/stats.js';
 import {judgeTargets} from './lib/targets.js';
 
@@ -43,7 +43,7 @@ function leastSquaresSlope(points: Array<[number, number]>): number {
 
 async function soak(minutes: number): Promise<Row[]> {
 	const interval = minutes >= 30 ? 60 : 10;
-	const lines = (await capture('node', ['bench/subjects/sage-soak.mjs', String(minutes), String(interval)])).trim().split('\n').map(line => JSON.parse(line) as Record<string, number>);
+	const lines = (await capture('node', [...launcherNodeFlags, 'bench/subjects/sage-soak.mjs', String(minutes), String(interval)])).trim().split('\n').map(line => JSON.parse(line) as Record<string, number>);
 	// Least-squares slope of RSS over the samples after the first hour (after the first half of a shorter
 	// run): two end points alone would make a garbage-collection swing look like a trend.
 	const afterFirstHour = lines.filter(line => line.minute! >= Math.min(60, minutes / 2));

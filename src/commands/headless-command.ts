@@ -6,6 +6,8 @@ import {openSchedulerProcess} from '../app/scheduler-process.js';
 export async function headlessCommand(paths: AppPaths): Promise<number> {
 	const app = openSchedulerProcess(paths, {schedules: true, logToStdout: true});
 	const watcher = new ConfigWatcher(paths.configFile, paths.root, app.engine, app.configText);
+	// What the journal needs to tell one start from another and how node was started (the launcher's V8 flags).
+	app.logger.info({node: process.version, nodeFlags: process.execArgv}, 'sage-console starting');
 	app.engine.start();
 	watcher.start();
 	await new Promise<void>(resolve => {

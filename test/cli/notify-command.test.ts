@@ -34,7 +34,7 @@ afterEach(async () => {
 
 /** The CLI talks to servers in this process, so it must run without blocking the event loop. */
 async function runAsync(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
-	const child = spawn(process.execPath, [binary, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(binary, args, {stdio: ['ignore', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => {

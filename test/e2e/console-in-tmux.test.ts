@@ -27,7 +27,7 @@ const config = `jobs:
 describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
 	it('shows jobs with next times, runs with r, opens a stack trace with f and Enter, survives a resize, and q leaves a clean shell', async () => {
 		root = makeTempRoot({...testJobs, 'config/jobs.yaml': config});
-		session = new TmuxSession('sage', `cd ${root.dir} && ${process.execPath} ${binary}; echo SHELL-IS-BACK; sleep 60`);
+		session = new TmuxSession('sage', `cd ${root.dir} && ${binary}; echo SHELL-IS-BACK; sleep 60`);
 		const screen = () => session!.screen();
 		await waitFor(() => screen().includes('Jobs (3)') && screen().includes('every 2s'), 20_000, 'the job list');
 		expect(screen()).toMatch(/\d\d:\d\d (in \d+s|now)/);
@@ -70,7 +70,7 @@ describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
 			.flatMap(match => match[1]!.split(';').map(Number))
 			.filter(code => (code >= 30 && code <= 38) || (code >= 40 && code <= 48) || (code >= 90 && code <= 97) || (code >= 100 && code <= 107));
 		for (const environment of ['', 'CI=true CONTINUOUS_INTEGRATION=1']) {
-			session = new TmuxSession('sage', `cd ${root.dir} && ${environment} ${process.execPath} ${binary}; sleep 60`);
+			session = new TmuxSession('sage', `cd ${root.dir} && ${environment} ${binary}; sleep 60`);
 			const styled = () => session!.styledScreen();
 			await waitFor(() => /\d\d:\d\d:\d\d \S*tick.*▶ tick started/.test(session!.screen()), 20_000, `log lines (${environment || 'no CI variable'})`);
 			// The focused panel's title cyan; a log row: the clock grey, the job cyan.
@@ -79,7 +79,7 @@ describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
 			session.kill();
 		}
 
-		session = new TmuxSession('sage', `cd ${root.dir} && NO_COLOR=1 ${process.execPath} ${binary}; sleep 60`);
+		session = new TmuxSession('sage', `cd ${root.dir} && NO_COLOR=1 ${binary}; sleep 60`);
 		await waitFor(() => /\d\d:\d\d:\d\d \S*tick.*▶ tick started/.test(session!.screen()), 20_000, 'log lines under NO_COLOR');
 		expect(session.screen()).toContain('▌Jobs (3)');
 		expect(session.styledScreen()).toContain('\u001B[1m');

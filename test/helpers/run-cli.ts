@@ -3,13 +3,14 @@ import {afterEach} from 'vitest';
 import {makeTempRoot, type TempRoot} from './temp-root.js';
 import {fileURLToPath} from 'node:url';
 
+/** The launcher, run as `npx sage-console` and `npm start` run it: by its own `#!` line, with its V8 flags. */
 export const binary = fileURLToPath(new URL('../../bin/sage-console.js', import.meta.url));
 
 export type CliResult = {code: number | null; stdout: string; stderr: string};
 
 /** Runs the built `sage-console` to completion. */
 export function runCli(args: string[], options: {cwd?: string; env?: Record<string, string>; timeoutMs?: number} = {}): CliResult {
-	const result = spawnSync(process.execPath, [binary, ...args], {
+	const result = spawnSync(binary, args, {
 		cwd: options.cwd,
 		env: {...process.env, ...options.env},
 		encoding: 'utf8',
@@ -20,7 +21,7 @@ export function runCli(args: string[], options: {cwd?: string; env?: Record<stri
 
 /** Starts the built `sage-console` in the background (e.g. `--headless`). */
 export function startCli(args: string[], options: {cwd?: string} = {}) {
-	const child = spawn(process.execPath, [binary, ...args], {cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(binary, args, {cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -54,7 +55,6 @@ export async function waitFor<T>(check: () => T | undefined | false, timeoutMs =
 	}
 }
 
-/** Background `sage-console --headless` processes, killed when the test ends. */
 /** Headless schedulers and the temporary roots they run in, all killed and removed after each test. */
 export class HeadlessProcesses {
 	private readonly children: Array<ReturnType<typeof startCli>> = [];
