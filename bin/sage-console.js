@@ -1,8 +1,8 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 // The flag caps V8's young generation at 2 MB a semi-space (V8 reads it only at start). The console
 // thread allocates about 1 MB/s while logs scroll; uncapped, V8 grows its young generation to 32 MB
-// there and back as it likes, and the process's memory saws by as much all day. Capped, collections
-// come every few seconds and take about a millisecond (README, "Benchmarks").
+// there and back as it likes, and the process's memory saws by as much all day. Capped, young
+// collections come every second or two and take about a millisecond (README, "Benchmarks").
 import {existsSync} from 'node:fs';
 
 const entry = new URL('../dist/cli.js', import.meta.url);
