@@ -50,7 +50,7 @@ async function soak(minutes: number): Promise<Row[]> {
 	const slopeOf = (key: string) => afterFirstHour.length >= 2 ? leastSquaresSlope(afterFirstHour.map(line => [line.minute!, line[key]!])) * 60 : Number.NaN;
 	return [
 		...lines.map(line => ({metric: 'soak', subject: 'sage-console', ...Object.fromEntries(Object.entries(line).map(([key, value]) => [key, round(value, 1)]))})),
-		{metric: 'soak_rss_slope', subject: 'sage-console', minutes, rss_mb_per_hour: round(slopeOf('rss_mb'), 2), anon_mb_per_hour: round(slopeOf('rss_anon_mb'), 2), file_mb_per_hour: round(slopeOf('rss_file_mb'), 2)},
+		{metric: 'soak_rss_slope', subject: 'sage-console', minutes, rss_mb_per_hour: round(slopeOf('rss_mb'), 2), anon_mb_per_hour: round(slopeOf('rss_anon_mb'), 2), file_mb_per_hour: round(slopeOf('rss_file_mb'), 2), v8_pages_mb_per_hour: round(slopeOf('v8_pages_mb'), 2), other_anon_mb_per_hour: round(slopeOf('other_anon_mb'), 2)},
 	];
 }
 
