@@ -25,26 +25,19 @@ const residentKb = field => Number(/^\s*(\d+)/.exec(readFileSync('/proc/self/sta
 // mapping in this V8) against the rest (malloc's arenas and heap, thread stacks). The scheduler's own
 // heap is one of several isolates here: the job workers have theirs.
 const anonymousKb = () => {
-	let v8Pages = 0;
-	let other = 0;
-	let isV8Page = false;
-	let isAnonymous = false;
+	const kb = {v8Pages: 0, other: 0};
+	let kind; // Of the mapping whose fields follow: 'v8Pages', 'other', or undefined when file-backed.
 	for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
 		const mapping = /^([\da-f]+)-([\da-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
 		if (mapping) {
-			isAnonymous = mapping[3] === '' || mapping[3] === '[heap]';
-			isV8Page = mapping[3] === '' && Number.parseInt(mapping[2], 16) - Number.parseInt(mapping[1], 16) === 262_144;
-		} else if (isAnonymous && line.startsWith('Anonymous:')) {
-			const kb = Number(line.split(/\s+/)[1]);
-			if (isV8Page) {
-				v8Pages += kb;
-			} else {
-				other += kb;
-			}
+			const bytes = Number.parseInt(mapping[2], 16) - Number.parseInt(mapping[1], 16);
+			kind = mapping[3] === '' && bytes === 262_144 ? 'v8Pages' : (mapping[3] === '' || mapping[3] === '[heap]' ? 'other' : undefined);
+		} else if (kind && line.startsWith('Anonymous:')) {
+			kb[kind] += Number(line.split(/\s+/)[1]);
 		}
 	}
 
-	return {v8Pages, other};
+	return kb;
 };
 
 const sample = () => {

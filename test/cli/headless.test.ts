@@ -86,7 +86,7 @@ describe('sage-console --headless', () => {
 		expect(integrityCheck(root.dir)).toBe('ok');
 	});
 
-	it('runs under the launcher\'s own V8 flags when started as npx and npm start start it', async () => {
+	it('started by the launcher, as npx and npm start start it, runs with the launcher\'s V8 flags', async () => {
 		root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "*/5 * * * * *", command: ["true"]}\n'});
 		const app = processes.start(root.dir);
 		await waitFor(() => app.output().stdout.includes('scheduler started'), 20_000, 'start');
