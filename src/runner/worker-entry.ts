@@ -8,6 +8,7 @@
 import {parentPort} from 'node:worker_threads';
 import {pathToFileURL} from 'node:url';
 import {RunLoggers, type RunLogger} from '../log/run-logger.js';
+import {collectOldGarbageAsItGrows} from '../threads/old-garbage.js';
 import {errorInfo} from './error-info.js';
 import {claimStates, type FromWorker, type ToWorker, type WorkerJob} from './worker-protocol.js';
 
@@ -194,6 +195,7 @@ function startNext(): void {
 }
 
 captureConsoleOutput();
+collectOldGarbageAsItGrows();
 port.on('message', (message: ToWorker) => {
 	if (message.type === 'run') {
 		waiting.push(message.job);

@@ -1,23 +1,5 @@
-import {getHeapSpaceStatistics, setFlagsFromString} from 'node:v8';
-import {runInNewContext} from 'node:vm';
-
-type Collect = (options: {type: 'minor'}) => void;
-let collect: Collect | undefined;
-let unavailable = false;
-
-function collector(): Collect | undefined {
-	if (!collect && !unavailable) {
-		try {
-			// The gc function is only handed out to contexts made after the flag is set; the global one stays unset.
-			setFlagsFromString('--expose-gc');
-			collect = runInNewContext('gc') as Collect;
-		} catch {
-			unavailable = true;
-		}
-	}
-
-	return collect;
-}
+import {getHeapSpaceStatistics} from 'node:v8';
+import {exposedGc} from './exposed-gc.js';
 
 /**
  * Collects this thread's young garbage now (a minor GC, scavenge), when it holds at least `minBytes`.
@@ -27,11 +9,11 @@ function collector(): Collect | undefined {
  */
 export function collectYoungGarbage(minBytes = 1024 * 1024): boolean {
 	const young = getHeapSpaceStatistics().find(space => space.space_name === 'new_space');
-	const run = collector();
-	if (!young || young.space_used_size < minBytes || !run) {
+	const collect = exposedGc();
+	if (!young || young.space_used_size < minBytes || !collect) {
 		return false;
 	}
 
-	run({type: 'minor'});
+	collect({type: 'minor'});
 	return true;
 }
