@@ -39,6 +39,22 @@ describe('collecting old garbage as a thread grows it', () => {
 		expect(most - before).toBeLessThan(10 * mib);
 	});
 
+	it('leaves a thread that holds more than it should collect at once to V8', async () => {
+		const collector = collectOldGarbageAsItGrows({checkEveryMs: 10, minGrowthBytes: 4 * mib, mostHeldBytes: 1 * mib});
+		const before = oldBytes();
+		try {
+			for (let round = 0; round < 8; round++) {
+				promoteAndDropQuotes(round);
+				await sleep(15);
+			}
+		} finally {
+			collector.stop();
+		}
+
+		expect(before).toBeGreaterThan(1 * mib);
+		expect(collector.collections).toBe(0);
+	});
+
 	it('leaves a thread alone whose old generation does not grow', async () => {
 		const collector = collectOldGarbageAsItGrows({checkEveryMs: 10, minGrowthBytes: 4 * mib});
 		await sleep(200);
