@@ -9,8 +9,9 @@ export type OldGarbageOptions = {
 	/** …or by this share of what it held then, whichever is larger. @default 0.25 */
 	growthShare?: number;
 	/**
-	 * A thread holding more than this is left to V8: a collection made here is atomic, ~1 ms per MB
-	 * held on this machine (200 ms at 200 MB), where V8's own marks step by step beside the job. @default 64 MiB
+	 * A thread holding more than this is left to V8: a collection made here is atomic, about 1 ms per MB
+	 * held on this machine (150–200 ms at 200 MB; bench/subjects/full-collection-cost.mjs), where V8's
+	 * own marks step by step beside the job. @default 64 MiB
 	 */
 	mostHeldBytes?: number;
 };
