@@ -10,7 +10,7 @@ const owners = {
 	pino: ['src/log'],
 };
 
-const folders = ['src/engine', 'src/market', 'src/time', 'src/config', 'src/ui', 'src/store', 'src/log', 'src/runner', 'src/app', 'src/commands'];
+const folders = ['src/engine', 'src/market', 'src/time', 'src/config', 'src/ui', 'src/store', 'src/log', 'src/runner', 'src/host', 'src/cli', 'src/core'];
 
 const boundaryRules = folders.map(folder => ({
 	files: [`${folder}/**`],

@@ -5,7 +5,7 @@
 // collections come every second or two and take about a millisecond (README, "Benchmarks").
 import {existsSync} from 'node:fs';
 
-const entry = new URL('../dist/cli.js', import.meta.url);
+const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
 	process.stderr.write('sage-console is not built yet: run `npm install` (or `npm run build`) in its folder first\n');
 	process.exit(1);

@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import type {JobDefinition, JobTarget, NotifyRule} from '../engine/job-definition.js';
+import type {JobDefinition, JobTarget, NotifyRule} from '../core/job-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {parseWindows} from './job-window.js';
 import {readTrigger, triggerKeys} from './job-trigger.js';

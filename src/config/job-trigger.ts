@@ -1,6 +1,6 @@
 import {Cron} from 'croner';
 import {zonedInstant} from '../time/zoned-time.js';
-import type {TriggerSpec} from '../engine/job-definition.js';
+import type {TriggerSpec} from '../core/job-definition.js';
 import {apsFieldNames, translateApsFields, type ApsFields} from './aps-cron-fields.js';
 import type {MapReader} from './yaml-source.js';
 

@@ -1,5 +1,5 @@
 import {continuousSessions} from '../market/market-session.js';
-import type {TimeWindow} from '../engine/job-definition.js';
+import type {TimeWindow} from '../core/job-definition.js';
 
 const hhmm = /^(\d{1,2}):(\d\d)$/;
 

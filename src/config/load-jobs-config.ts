@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {isSeq, type Node} from 'yaml';
-import type {JobDefinition, SchedulerConfig} from '../engine/job-definition.js';
+import type {JobDefinition, SchedulerConfig} from '../core/job-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {ConfigError} from './config-problem.js';
 import {readJob} from './job-reader.js';

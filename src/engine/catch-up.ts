@@ -1,5 +1,5 @@
-import type {JobDefinition} from './job-definition.js';
-import type {Schedule} from './schedule/base-schedule.js';
+import type {JobDefinition} from '../core/job-definition.js';
+import type {Schedule} from '../core/triggers/base-schedule.js';
 
 /** More than this many missed fire times are not enumerated (a long outage of a per-second job). */
 const maxMissed = 10_000;

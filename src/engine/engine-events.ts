@@ -1,5 +1,5 @@
 import type {ConfigProblem} from '../config/config-problem.js';
-import type {RunRecord} from './run-record.js';
+import type {RunRecord} from '../core/run-record.js';
 
 /** Everything the engine tells the outside world; kebab-case names in one map. */
 export type EngineEvents = {

@@ -1,7 +1,7 @@
 import type {ConfigProblem} from '../config/config-problem.js';
 import type {MarketPhase} from '../market/market-session.js';
-import type {Priority} from './job-definition.js';
-import type {RunRecord, RunTrigger} from './run-record.js';
+import type {Priority} from '../core/job-definition.js';
+import type {RunRecord, RunTrigger} from '../core/run-record.js';
 
 export type JobView = {
 	id: string;

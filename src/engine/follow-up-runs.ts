@@ -1,8 +1,8 @@
 import {retryDelayMs} from './catch-up.js';
-import type {JobDefinition} from './job-definition.js';
+import type {JobDefinition} from '../core/job-definition.js';
 import type {Clock, RunStore} from './ports.js';
 import type {PendingRun} from './run-queue.js';
-import type {RunRecord, RunTrigger} from './run-record.js';
+import type {RunRecord, RunTrigger} from '../core/run-record.js';
 
 export type FollowUpDeps = {
 	clock: Clock;

@@ -1,6 +1,6 @@
-import type {JobDefinition} from './job-definition.js';
+import type {JobDefinition} from '../core/job-definition.js';
 import type {CancelReason, LogLine, RunHandle, RunOutcome} from './ports.js';
-import type {RunRecord} from './run-record.js';
+import type {RunRecord} from '../core/run-record.js';
 
 /** What a group run needs from the engine: to start its members and hear when they end. */
 export type GroupHost = {

@@ -1,8 +1,8 @@
 import type {TradingCalendar} from '../market/trading-calendar.js';
-import type {JobDefinition} from './job-definition.js';
-import {jobSchedule} from './schedule/job-schedule.js';
-import type {Schedule} from './schedule/base-schedule.js';
-import {describeSchedule} from './schedule/describe-schedule.js';
+import type {JobDefinition} from '../core/job-definition.js';
+import {jobSchedule} from '../core/triggers/job-schedule.js';
+import type {Schedule} from '../core/triggers/base-schedule.js';
+import {describeSchedule} from '../core/triggers/describe-schedule.js';
 
 /** A job as the scheduler holds it: its definition, its schedule and its cached next fire time. */
 export class JobSlot {

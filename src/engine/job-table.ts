@@ -1,6 +1,6 @@
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {planCatchUp, type CatchUpPlan} from './catch-up.js';
-import type {JobDefinition} from './job-definition.js';
+import type {JobDefinition} from '../core/job-definition.js';
 import {JobSlot} from './job-slot.js';
 import type {Clock, JobState} from './ports.js';
 

@@ -3,7 +3,7 @@ import type {HeldNews} from './held-news.js';
 import type {CancelReason, Clock, EngineLogger, FollowingRunHandle, LogLine, RunHandle, RunLogNames, Runner, RunOutcome, RunPaths, RunSink, RunSpec} from './ports.js';
 import {runLogDay} from './run-log-name.js';
 import {isGroup, type PendingRun} from './run-queue.js';
-import {failureStatuses, type RunRecord} from './run-record.js';
+import {failureStatuses, type RunRecord} from '../core/run-record.js';
 import type {RunWrites} from './run-writes.js';
 import type {LogTail} from './log-tail.js';
 import type {TypedEmitter} from './typed-emitter.js';

@@ -1,5 +1,5 @@
-import type {JobTarget} from './job-definition.js';
-import type {NewRun, RunError, RunPatch, RunRecord, RunStatus} from './run-record.js';
+import type {JobTarget} from '../core/job-definition.js';
+import type {NewRun, RunError, RunPatch, RunRecord, RunStatus} from '../core/run-record.js';
 
 /** Time as the engine sees it; tests inject a fake one. */
 export type Clock = {

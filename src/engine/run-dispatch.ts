@@ -1,10 +1,10 @@
 import type {EngineEvents} from './engine-events.js';
-import type {JobDefinition, SchedulerConfig} from './job-definition.js';
+import type {JobDefinition, SchedulerConfig} from '../core/job-definition.js';
 import type {Clock, RunStore} from './ports.js';
 import type {LiveRuns} from './live-runs.js';
 import type {GuardedWrites} from './guarded-writes.js';
 import type {RunWrites} from './run-writes.js';
-import type {RunRecord} from './run-record.js';
+import type {RunRecord} from '../core/run-record.js';
 import type {TypedEmitter} from './typed-emitter.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
 import {SlotAdmission} from './slot-admission.js';

@@ -1,5 +1,5 @@
-import {priorityRank, type JobDefinition} from './job-definition.js';
-import type {RunTrigger} from './run-record.js';
+import {priorityRank, type JobDefinition} from '../core/job-definition.js';
+import type {RunTrigger} from '../core/run-record.js';
 
 /** A run waiting for a free slot. */
 export type PendingRun = {

@@ -1,7 +1,7 @@
 import {BurstWait} from './burst-wait.js';
 import type {GuardedWrites} from './guarded-writes.js';
 import type {RunStore} from './ports.js';
-import type {RunPatch, RunRecord} from './run-record.js';
+import type {RunPatch, RunRecord} from '../core/run-record.js';
 
 type Unwritten = {patch: RunPatch; ended?: RunRecord};
 

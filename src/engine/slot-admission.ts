@@ -1,4 +1,4 @@
-import type {SchedulerConfig} from './job-definition.js';
+import type {SchedulerConfig} from '../core/job-definition.js';
 import {isGroup, type PendingRun} from './run-queue.js';
 
 /**

@@ -1,7 +1,7 @@
 import type {JobView, LiveRunView} from './engine-snapshot.js';
 import type {JobSlot} from './job-slot.js';
 import type {PendingRun} from './run-queue.js';
-import type {RunRecord} from './run-record.js';
+import type {RunRecord} from '../core/run-record.js';
 
 /** Each job as the console lists it. `liveCount` counts its running and queued runs. */
 export function jobViews(slots: Iterable<JobSlot>, lastRuns: ReadonlyMap<string, RunRecord>, liveCount: ReadonlyMap<string, number>): JobView[] {

@@ -1,7 +1,7 @@
 import {zonedDate, zonedInstant} from '../time/zoned-time.js';
 import type {TodayStats} from './engine-snapshot.js';
 import type {RunStore} from './ports.js';
-import {failureStatuses, type RunRecord, type RunStatus} from './run-record.js';
+import {failureStatuses, type RunRecord, type RunStatus} from '../core/run-record.js';
 
 /**
  * Today's finished runs in the configured zone (Asia/Shanghai by default): counts by outcome and the

@@ -1,5 +1,5 @@
-import type {JobDefinition} from '../engine/job-definition.js';
-import {failureStatuses, type RunRecord} from '../engine/run-record.js';
+import type {JobDefinition} from '../core/job-definition.js';
+import {failureStatuses, type RunRecord} from '../core/run-record.js';
 
 export type AlertState = {failing: boolean; failures: number; since?: number};
 export type AlertDecision = {send?: 'failure' | 'recovery' | 'success'; state: AlertState};

@@ -1,6 +1,6 @@
 import {formatDuration} from '../config/quantities.js';
-import type {JobDefinition} from '../engine/job-definition.js';
-import type {RunRecord} from '../engine/run-record.js';
+import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
 import {formatZonedIso} from '../time/zoned-time.js';
 import type {Message} from './notification-types.js';
 

@@ -1,7 +1,7 @@
 import type {Engine} from '../engine/engine.js';
-import type {JobDefinition} from '../engine/job-definition.js';
+import type {JobDefinition} from '../core/job-definition.js';
 import type {EngineLogger} from '../engine/ports.js';
-import type {RunRecord} from '../engine/run-record.js';
+import type {RunRecord} from '../core/run-record.js';
 import {decideAlert} from './alert-policy.js';
 import {sendDingtalk} from './channels/dingtalk.js';
 import {sendEmail} from './channels/email.js';

@@ -1,4 +1,4 @@
-import type {RunError} from '../engine/run-record.js';
+import type {RunError} from '../core/run-record.js';
 
 /** Any thrown value as `{type, message, stack}`, the way history keeps it. */
 export function errorInfo(error: unknown): RunError {

@@ -1,6 +1,6 @@
 import {formatDuration} from '../config/quantities.js';
 import type {CancelReason, RunOutcome} from '../engine/ports.js';
-import type {RunError} from '../engine/run-record.js';
+import type {RunError} from '../core/run-record.js';
 
 /** Turns the first ending of a run into its outcome; later endings (the worker exiting after "done") are ignored. */
 export class RunOutcomeLatch {

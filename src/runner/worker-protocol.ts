@@ -1,5 +1,5 @@
 import type {RunPaths} from '../engine/ports.js';
-import type {RunError} from '../engine/run-record.js';
+import type {RunError} from '../core/run-record.js';
 
 /** What the scheduler sends a job worker. */
 export type ToWorker =

@@ -1,5 +1,5 @@
 import type {HistoryQuery, JobState, RunStore} from '../engine/ports.js';
-import {failureStatuses, type NewRun, type RunPatch, type RunRecord, type RunStatus} from '../engine/run-record.js';
+import {failureStatuses, type NewRun, type RunPatch, type RunRecord, type RunStatus} from '../core/run-record.js';
 import type {SqliteDatabase} from './open-database.js';
 import {patchToColumns, rowToRun, serializeResult, type RunRow} from './run-row.js';
 import {RunNumbers} from './run-numbers.js';

@@ -1,4 +1,4 @@
-import type {RunPatch, RunRecord, RunStatus, RunTrigger} from '../engine/run-record.js';
+import type {RunPatch, RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
 
 /** A `runs` row as SQLite returns it. */
 export type RunRow = {

@@ -1,5 +1,5 @@
 import type {LogLevel} from '../engine/ports.js';
-import type {RunStatus} from '../engine/run-record.js';
+import type {RunStatus} from '../core/run-record.js';
 
 /** Colours and glyphs in one place. `NO_COLOR` (any value) turns colour off; glyphs still tell status. */
 export const useColor = !('NO_COLOR' in process.env);

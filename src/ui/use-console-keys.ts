@@ -2,7 +2,7 @@ import {useInput, type Key} from 'ink';
 import type {Dispatch} from 'react';
 import type {Engine} from '../engine/engine.js';
 import type {JobView, LiveRunView} from '../engine/engine-snapshot.js';
-import type {RunRecord} from '../engine/run-record.js';
+import type {RunRecord} from '../core/run-record.js';
 import {actionFor, type KeyAction} from './keymap.js';
 import {detailLines} from './overlays/run-detail.js';
 import type {ConsoleAction, ConsoleState} from './state/console-state.js';

@@ -1,7 +1,7 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ConfigWatcher} from '../../src/app/config-watcher.js';
+import {ConfigWatcher} from '../../src/host/config-watcher.js';
 import {waitFor} from '../helpers/run-cli.js';
 import {trackTestEngines} from '../helpers/test-engine.js';
 

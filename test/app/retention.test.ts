@@ -1,8 +1,8 @@
 import {existsSync, mkdirSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {resolvePaths} from '../../src/app/paths.js';
-import {RetentionSweeper} from '../../src/app/retention.js';
+import {resolvePaths} from '../../src/host/paths.js';
+import {RetentionSweeper} from '../../src/host/retention.js';
 import {Checkpointer} from '../../src/store/checkpointer.js';
 import {HistoryStore} from '../../src/store/history-store.js';
 import {openDatabase} from '../../src/store/open-database.js';

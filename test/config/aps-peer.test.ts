@@ -2,8 +2,8 @@ import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {translateApsFields, type ApsFields} from '../../src/config/aps-cron-fields.js';
-import {baseSchedule} from '../../src/engine/schedule/base-schedule.js';
-import {nextFireTimes} from '../../src/engine/schedule/job-schedule.js';
+import {baseSchedule} from '../../src/core/triggers/base-schedule.js';
+import {nextFireTimes} from '../../src/core/triggers/job-schedule.js';
 
 const script = fileURLToPath(new URL('../fixtures/aps_fire_times.py', import.meta.url));
 const python = '/usr/bin/python3';

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
-import {jobSchedule, nextFireTimes} from '../../src/engine/schedule/job-schedule.js';
-import {describeSchedule} from '../../src/engine/schedule/describe-schedule.js';
+import {jobSchedule, nextFireTimes} from '../../src/core/triggers/job-schedule.js';
+import {describeSchedule} from '../../src/core/triggers/describe-schedule.js';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
 import {formatZonedIso} from '../../src/time/zoned-time.js';
 

@@ -3,7 +3,7 @@ import {afterEach} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
 import {Engine} from '../../src/engine/engine.js';
 import type {EngineLogger, LogLine} from '../../src/engine/ports.js';
-import type {RunRecord} from '../../src/engine/run-record.js';
+import type {RunRecord} from '../../src/core/run-record.js';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
 import {createJobRunner} from '../../src/runner/job-runner.js';
 import {HistoryStore} from '../../src/store/history-store.js';

@@ -9,7 +9,7 @@ import {createJobRunner} from '../../src/runner/job-runner.js';
 import {HistoryStore} from '../../src/store/history-store.js';
 import {SqliteNotificationStore} from '../../src/store/notification-store.js';
 import {openDatabase} from '../../src/store/open-database.js';
-import {resolvePaths} from '../../src/app/paths.js';
+import {resolvePaths} from '../../src/host/paths.js';
 import {RobotServer} from '../helpers/robot-servers.js';
 import {makeShippedRoot} from '../helpers/shipped-root.js';
 import {MemoryLogger} from '../helpers/test-engine.js';

@@ -3,7 +3,7 @@ import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
 import {decideAlert} from '../../src/notify/alert-policy.js';
 import {truncateUtf8, wecomMaxBytes} from '../../src/notify/channels/wecom.js';
 import {RateLimiter, channelRateLimit} from '../../src/notify/rate-limiter.js';
-import type {RunRecord} from '../../src/engine/run-record.js';
+import type {RunRecord} from '../../src/core/run-record.js';
 import {scrubText} from '../../src/log/redact.js';
 
 describe('WeCom content limit', () => {

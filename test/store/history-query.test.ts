@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {RunStatus} from '../../src/engine/run-record.js';
+import type {RunStatus} from '../../src/core/run-record.js';
 import {HistoryStore} from '../../src/store/history-store.js';
 import {openDatabase} from '../../src/store/open-database.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';

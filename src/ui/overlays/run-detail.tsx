@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatDuration} from '../../config/quantities.js';
-import type {RunRecord} from '../../engine/run-record.js';
+import type {RunRecord} from '../../core/run-record.js';
 import type {NotificationRecord} from '../../notify/notification-types.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {clip} from '../text-fit.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {RunRecord} from '../../engine/run-record.js';
+import type {RunRecord} from '../../core/run-record.js';
 import {zonedClock} from '../../time/zoned-time.js';
 import {clip, fit} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';

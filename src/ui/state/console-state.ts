@@ -1,4 +1,4 @@
-import type {RunRecord} from '../../engine/run-record.js';
+import type {RunRecord} from '../../core/run-record.js';
 import {useCallback, useRef, useState, type Dispatch} from 'react';
 
 export const panels = ['jobs', 'running', 'log', 'failures'] as const;

@@ -1,7 +1,7 @@
-import {ConfigWatcher} from '../app/config-watcher.js';
-import type {AppPaths} from '../app/paths.js';
-import {openSchedulerProcess} from '../app/scheduler-process.js';
-import {startConsole} from '../ui/start-console.js';
+import {ConfigWatcher} from '../../host/config-watcher.js';
+import type {AppPaths} from '../../host/paths.js';
+import {openSchedulerProcess} from '../../host/scheduler-process.js';
+import {startConsole} from '../../ui/start-console.js';
 
 /** `sage-console` on a terminal: the Ink console with the scheduler running inside. */
 export async function consoleCommand(paths: AppPaths): Promise<number> {

@@ -1,7 +1,7 @@
-import type {AppPaths} from '../app/paths.js';
-import {openSchedulerProcess} from '../app/scheduler-process.js';
-import {formatDuration} from '../config/quantities.js';
-import type {RunRecord} from '../engine/run-record.js';
+import type {AppPaths} from '../../host/paths.js';
+import {openSchedulerProcess} from '../../host/scheduler-process.js';
+import {formatDuration} from '../../config/quantities.js';
+import type {RunRecord} from '../../core/run-record.js';
 import {parseParamFlags} from './param-flags.js';
 import {UsageError} from './usage-error.js';
 

@@ -1,9 +1,9 @@
-import type {AppPaths} from '../app/paths.js';
-import {Notifier} from '../notify/notifier.js';
-import {channelNames, type ChannelName} from '../notify/notification-types.js';
-import {configuredChannels, loadNotifySettings} from '../notify/notify-settings.js';
-import {openDatabase} from '../store/open-database.js';
-import {SqliteNotificationStore} from '../store/notification-store.js';
+import type {AppPaths} from '../../host/paths.js';
+import {Notifier} from '../../notify/notifier.js';
+import {channelNames, type ChannelName} from '../../notify/notification-types.js';
+import {configuredChannels, loadNotifySettings} from '../../notify/notify-settings.js';
+import {openDatabase} from '../../store/open-database.js';
+import {SqliteNotificationStore} from '../../store/notification-store.js';
 import {UsageError} from './usage-error.js';
 
 const quietLogger = {info() {}, warn() {}, error() {}};

@@ -1,5 +1,5 @@
-import type {RunRecord} from '../engine/run-record.js';
-import {formatZonedIso} from '../time/zoned-time.js';
+import type {RunRecord} from '../../core/run-record.js';
+import {formatZonedIso} from '../../time/zoned-time.js';
 
 /** A run as `history --json` and `show --json` print it: snake_case, ISO-8601 times with offset. */
 export function runToJson(run: RunRecord, timeZone: string): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import {readdirSync, statSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
-import type {SchedulerConfig} from '../engine/job-definition.js';
+import type {SchedulerConfig} from '../core/job-definition.js';
 import type {EngineLogger} from '../engine/ports.js';
 import {pruneBatchSize, type HistoryStore} from '../store/history-store.js';
 import type {AppPaths} from './paths.js';

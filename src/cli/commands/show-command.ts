@@ -1,6 +1,6 @@
-import type {AppPaths} from '../app/paths.js';
-import {formatDuration} from '../config/quantities.js';
-import type {RunRecord} from '../engine/run-record.js';
+import type {AppPaths} from '../../host/paths.js';
+import {formatDuration} from '../../config/quantities.js';
+import type {RunRecord} from '../../core/run-record.js';
 import {withHistory, shortTime} from './history-command.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';

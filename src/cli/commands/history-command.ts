@@ -1,10 +1,10 @@
 import {existsSync} from 'node:fs';
-import type {AppPaths} from '../app/paths.js';
-import {formatDuration} from '../config/quantities.js';
-import {runStatuses, type RunRecord, type RunStatus} from '../engine/run-record.js';
-import {HistoryStore} from '../store/history-store.js';
-import {openDatabase} from '../store/open-database.js';
-import {formatZonedIso, zonedInstant} from '../time/zoned-time.js';
+import type {AppPaths} from '../../host/paths.js';
+import {formatDuration} from '../../config/quantities.js';
+import {runStatuses, type RunRecord, type RunStatus} from '../../core/run-record.js';
+import {HistoryStore} from '../../store/history-store.js';
+import {openDatabase} from '../../store/open-database.js';
+import {formatZonedIso, zonedInstant} from '../../time/zoned-time.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
 import {textTable} from './text-table.js';

@@ -1,6 +1,6 @@
-import {ConfigWatcher} from '../app/config-watcher.js';
-import type {AppPaths} from '../app/paths.js';
-import {openSchedulerProcess} from '../app/scheduler-process.js';
+import {ConfigWatcher} from '../../host/config-watcher.js';
+import type {AppPaths} from '../../host/paths.js';
+import {openSchedulerProcess} from '../../host/scheduler-process.js';
 
 /** `sage-console --headless`: the scheduler with no UI (for systemd), logging to stdout. Resolves on SIGINT/SIGTERM. */
 export async function headlessCommand(paths: AppPaths): Promise<number> {

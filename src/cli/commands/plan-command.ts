@@ -1,10 +1,10 @@
-import {loadJobsConfig} from '../config/load-jobs-config.js';
-import type {AppPaths} from '../app/paths.js';
-import {loadCalendar} from '../app/scheduler-process.js';
-import {jobSchedule} from '../engine/schedule/job-schedule.js';
-import {describeSchedule} from '../engine/schedule/describe-schedule.js';
-import {exchangeTimeZone} from '../market/trading-calendar.js';
-import {addDays, zonedClock, zonedDate, zonedInstant} from '../time/zoned-time.js';
+import {loadJobsConfig} from '../../config/load-jobs-config.js';
+import type {AppPaths} from '../../host/paths.js';
+import {loadCalendar} from '../../host/scheduler-process.js';
+import {jobSchedule} from '../../core/triggers/job-schedule.js';
+import {describeSchedule} from '../../core/triggers/describe-schedule.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
+import {addDays, zonedClock, zonedDate, zonedInstant} from '../../time/zoned-time.js';
 import {UsageError} from './usage-error.js';
 
 /** Fire times of one job in a day are listed up to this many, then summarised. */

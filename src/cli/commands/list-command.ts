@@ -1,13 +1,13 @@
 import {existsSync} from 'node:fs';
-import {loadJobsConfig} from '../config/load-jobs-config.js';
-import type {AppPaths} from '../app/paths.js';
-import {loadCalendar} from '../app/scheduler-process.js';
-import {nextFireTimes, jobSchedule} from '../engine/schedule/job-schedule.js';
-import {describeSchedule} from '../engine/schedule/describe-schedule.js';
-import type {JobState} from '../engine/ports.js';
-import {HistoryStore} from '../store/history-store.js';
-import {openDatabase} from '../store/open-database.js';
-import {formatZonedIso} from '../time/zoned-time.js';
+import {loadJobsConfig} from '../../config/load-jobs-config.js';
+import type {AppPaths} from '../../host/paths.js';
+import {loadCalendar} from '../../host/scheduler-process.js';
+import {nextFireTimes, jobSchedule} from '../../core/triggers/job-schedule.js';
+import {describeSchedule} from '../../core/triggers/describe-schedule.js';
+import type {JobState} from '../../engine/ports.js';
+import {HistoryStore} from '../../store/history-store.js';
+import {openDatabase} from '../../store/open-database.js';
+import {formatZonedIso} from '../../time/zoned-time.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
 

@@ -1,7 +1,7 @@
-import type {AppPaths} from '../app/paths.js';
-import {loadCalendar} from '../app/scheduler-process.js';
-import {exchangeTimeZone} from '../market/trading-calendar.js';
-import {zonedDate} from '../time/zoned-time.js';
+import type {AppPaths} from '../../host/paths.js';
+import {loadCalendar} from '../../host/scheduler-process.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
+import {zonedDate} from '../../time/zoned-time.js';
 import {UsageError} from './usage-error.js';
 
 /** `sage-console calendar [--year Y] [--json]`: the year's trading days and weekday closures. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import {loadCalendarConfig} from '../config/load-calendar-config.js';
-import {loadJobsConfig} from '../config/load-jobs-config.js';
-import type {AppPaths} from '../app/paths.js';
+import {loadCalendarConfig} from '../../config/load-calendar-config.js';
+import {loadJobsConfig} from '../../config/load-jobs-config.js';
+import type {AppPaths} from '../../host/paths.js';
 
 /** `sage-console validate`: loads jobs.yaml (and calendar.yaml) and reports every problem; throws ConfigError when broken. */
 export function validateCommand(paths: AppPaths): number {

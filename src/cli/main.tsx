@@ -1,5 +1,5 @@
 import meow from 'meow';
-import {resolvePaths, type AppPaths} from './app/paths.js';
+import {resolvePaths, type AppPaths} from '../host/paths.js';
 import {calendarCommand} from './commands/calendar-command.js';
 import {headlessCommand} from './commands/headless-command.js';
 import {historyCommand} from './commands/history-command.js';
@@ -10,9 +10,9 @@ import {runCommand} from './commands/run-command.js';
 import {showCommand} from './commands/show-command.js';
 import {UsageError} from './commands/usage-error.js';
 import {validateCommand} from './commands/validate-command.js';
-import {ConfigError} from './config/config-problem.js';
-import {DatabaseError} from './store/open-database.js';
-import {SchedulerLockedError} from './store/scheduler-lock.js';
+import {ConfigError} from '../config/config-problem.js';
+import {DatabaseError} from '../store/open-database.js';
+import {SchedulerLockedError} from '../store/scheduler-lock.js';
 
 const help = `
 	Usage
