@@ -8,7 +8,7 @@ import type {RunRecord} from '../core/run-record.js';
 import type {TypedEmitter} from './typed-emitter.js';
 import {RunQueue, type PendingRun} from './run-queue.js';
 import {SlotAdmission} from './slot-admission.js';
-import {concurrencyVerdict} from './concurrency-verdict.js';
+import {concurrencyVerdict} from '../core/concurrency-verdict.js';
 import {handBehindBusyRuns, takeBackWaitingRuns} from './busy-worker-hand-out.js';
 
 export type SubmitResult = {ok: true; run: RunRecord} | {ok: false; reason: string; run?: RunRecord};

@@ -1,7 +1,10 @@
-import type {HistoryQuery, JobState, RunStore} from '../engine/ports.js';
+import type {JobState, RunStore} from '../engine/ports.js';
+import type {HistoryQuery} from '../protocol/messages.js';
+import type {ProcessIdentity} from '../executors/executor.js';
 import {failureStatuses, type NewRun, type RunPatch, type RunRecord, type RunStatus} from '../core/run-record.js';
 import type {SqliteDatabase} from './open-database.js';
-import {patchToColumns, rowToRun, serializeResult, type RunRow} from './run-row.js';
+import {patchToColumns, rowProcess, rowToRun, serializeResult, type RunRow} from './run-row.js';
+import type {AbandonedRun} from '../scheduler/ports.js';
 import {RunNumbers} from './run-numbers.js';
 
 /**
@@ -29,6 +32,21 @@ function conditions(query: HistoryQuery, first?: string): {where: string; args: 
 		args.push(query.since);
 	}
 
+	if (query.until !== undefined) {
+		where.push('scheduled_at < ?');
+		args.push(query.until);
+	}
+
+	if (query.trigger !== undefined) {
+		where.push('trigger = ?');
+		args.push(query.trigger);
+	}
+
+	if (query.beforeId !== undefined) {
+		where.push('id < ?');
+		args.push(query.beforeId);
+	}
+
 	return {where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', args};
 }
 
@@ -45,7 +63,7 @@ function runValues(run: NewRun): unknown[] {
 
 /** Run history and job state over SQLite; every statement prepared once. */
 export class HistoryStore implements RunStore {
-	private readonly insertRun;
+	private readonly insertRunStatement;
 	private readonly selectRun;
 	private readonly selectOutcomesSince;
 	private readonly selectFailuresSince;
@@ -60,9 +78,16 @@ export class HistoryStore implements RunStore {
 	private readonly deleteRun;
 	private readonly updateCache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
 	private readonly runNumbers: RunNumbers;
+	private readonly selectMaxId;
+	private readonly insertRunWithId;
+	private readonly selectOutcomeCounts;
+	private readonly selectSuccessesSince;
+	private readonly selectSetting;
+	private readonly upsertSetting;
+	private lastRunId = 0;
 
 	constructor(private readonly db: SqliteDatabase) {
-		this.insertRun = db.prepare(`INSERT INTO runs (${runColumns.join(', ')}) VALUES (${runColumns.map(() => '?').join(', ')})`);
+		this.insertRunStatement = db.prepare(`INSERT INTO runs (${runColumns.join(', ')}) VALUES (${runColumns.map(() => '?').join(', ')})`);
 		this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
 		this.selectOutcomesSince = db.prepare('SELECT id, status FROM runs WHERE scheduled_at >= ?');
 		this.selectFailuresSince = db.prepare(`SELECT * FROM runs WHERE status IN (${[...failureStatuses].map(status => `'${status}'`).join(', ')}) AND scheduled_at >= ?`);
@@ -75,15 +100,64 @@ export class HistoryStore implements RunStore {
 		this.selectAbandoned = db.prepare(`SELECT * FROM runs WHERE status IN ('queued', 'running')`);
 		this.selectPrunable = db.prepare(`SELECT id, log_path FROM runs WHERE scheduled_at < ? AND status NOT IN ('queued', 'running') ORDER BY scheduled_at LIMIT ?`);
 		this.deleteRun = db.prepare('DELETE FROM runs WHERE id = ?');
+		this.selectMaxId = db.prepare('SELECT MAX(id) AS max FROM runs');
+		this.insertRunWithId = db.prepare(`INSERT INTO runs (id, ${runColumns.join(', ')}) VALUES (?, ${runColumns.map(() => '?').join(', ')})`);
+		this.selectOutcomeCounts = db.prepare(`SELECT COUNT(*) AS runs, SUM(status = 'success') AS succeeded, SUM(status IN (${[...failureStatuses].map(status => `'${status}'`).join(', ')})) AS failed FROM runs WHERE scheduled_at >= ? AND status NOT IN ('queued', 'running', 'skipped')`);
+		this.selectSuccessesSince = db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs WHERE status = 'success' AND trade_date >= ?`);
+		this.selectSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
+		this.upsertSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
 		this.runNumbers = new RunNumbers((day, count) => (this.bumpRunNumber.get(day, count) as {last: number}).last);
 	}
 
+	/**
+	 * The next free run id: one more than the highest in the table or handed out here. Ids are handed
+	 * out before their rows are written (writes wait while the database is locked), and a one-off `run`
+	 * process beside the scheduler writes its row at once, so both see each other's ids.
+	 */
+	nextRunId(): number {
+		const {max} = this.selectMaxId.get() as {max: number | null};
+		this.lastRunId = Math.max(this.lastRunId, max ?? 0) + 1;
+		return this.lastRunId;
+	}
+
+	/** Writes a run with the id it was given. */
+	insertRun(run: RunRecord): void {
+		this.insertRunWithId.run([run.id, ...runValues(run)]);
+	}
+
+	/** One transaction; nested, a savepoint (a failed inner write rolls back alone). */
+	atomically(work: () => void): void {
+		this.db.transaction(work)();
+	}
+
+	/** Runs left queued or running by a process that died, with the process each ran in. */
+	abandonedRuns(): AbandonedRun[] {
+		return (this.selectAbandoned.all() as RunRow[]).map(row => ({...rowToRun(row), process: rowProcess(row)}));
+	}
+
+	outcomeCountsSince(since: number): {runs: number; succeeded: number; failed: number} {
+		const row = this.selectOutcomeCounts.get(since) as {runs: number; succeeded: number | null; failed: number | null};
+		return {runs: row.runs, succeeded: row.succeeded ?? 0, failed: row.failed ?? 0};
+	}
+
+	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}> {
+		return (this.selectSuccessesSince.all(fromTradeDate) as Array<{job_id: string; trade_date: string}>).map(row => ({jobId: row.job_id, tradeDate: row.trade_date}));
+	}
+
+	schedulerPaused(): boolean {
+		return (this.selectSetting.get('paused') as {value: string} | undefined)?.value === '1';
+	}
+
+	setSchedulerPaused(paused: boolean): void {
+		this.upsertSetting.run('paused', paused ? '1' : '0');
+	}
+
 	createRun(run: NewRun): RunRecord {
-		const info = this.insertRun.run(runValues(run));
+		const info = this.insertRunStatement.run(runValues(run));
 		return {...run, id: Number(info.lastInsertRowid)};
 	}
 
-	updateRun(id: number, patch: RunPatch): void {
+	updateRun(id: number, patch: RunPatch & {process?: ProcessIdentity}): void {
 		const columns = patchToColumns(patch);
 		const names = Object.keys(columns);
 		if (names.length === 0) {

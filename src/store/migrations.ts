@@ -89,4 +89,16 @@ export const migrations: readonly string[] = [
 	CREATE INDEX IF NOT EXISTS runs_by_job_ended ON runs (job_id, scheduled_at) WHERE status NOT IN ('queued', 'running');
 	CREATE INDEX IF NOT EXISTS runs_succeeded ON runs (trade_date, job_id) WHERE status = 'success';
 	`,
+	// The process a run ran in (to end it after a crash, never a reused pid) and the worker that ran it;
+	// scheduler-wide settings such as its pause.
+	`
+	ALTER TABLE runs ADD COLUMN pid INTEGER;
+	ALTER TABLE runs ADD COLUMN pgid INTEGER;
+	ALTER TABLE runs ADD COLUMN proc_start INTEGER;
+	ALTER TABLE runs ADD COLUMN worker TEXT;
+	CREATE TABLE IF NOT EXISTS settings (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);
+	`,
 ];

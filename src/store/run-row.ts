@@ -1,4 +1,5 @@
 import type {RunPatch, RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
+import type {ProcessIdentity} from '../executors/executor.js';
 
 /** A `runs` row as SQLite returns it. */
 export type RunRow = {
@@ -19,6 +20,10 @@ export type RunRow = {
 	result: string | null;
 	log_path: string | null;
 	trade_date: string | null;
+	pid?: number | null;
+	pgid?: number | null;
+	proc_start?: number | null;
+	worker?: string | null;
 };
 
 /** Results larger than this are cut: history rows stay small and the fire path stays fast. */
@@ -73,7 +78,7 @@ export function serializeResult(result: unknown): string | null {
 }
 
 /** Column → value pairs for an UPDATE from a patch; only the fields the patch names. */
-export function patchToColumns(patch: RunPatch): Record<string, unknown> {
+export function patchToColumns(patch: RunPatch & {process?: ProcessIdentity}): Record<string, unknown> {
 	const columns: Record<string, unknown> = {};
 	const set = (column: string, value: unknown) => {
 		columns[column] = value ?? null;
@@ -90,6 +95,12 @@ export function patchToColumns(patch: RunPatch): Record<string, unknown> {
 	if ('logPath' in patch) set('log_path', patch.logPath);
 	if ('tradeDate' in patch) set('trade_date', patch.tradeDate);
 	if ('result' in patch) set('result', serializeResult(patch.result));
+	if (patch.process) {
+		set('pid', patch.process.pid);
+		set('pgid', patch.process.pgid);
+		set('proc_start', patch.process.startTicks);
+	}
+
 	if ('error' in patch) {
 		set('error_type', patch.error?.type);
 		set('error_message', patch.error?.message);
@@ -97,4 +108,9 @@ export function patchToColumns(patch: RunPatch): Record<string, unknown> {
 	}
 
 	return columns;
+}
+
+/** The process a run row records, if it ran in one of its own. */
+export function rowProcess(row: RunRow): ProcessIdentity | undefined {
+	return typeof row.pid === 'number' ? {pid: row.pid, pgid: row.pgid ?? undefined, startTicks: row.proc_start ?? undefined} : undefined;
 }

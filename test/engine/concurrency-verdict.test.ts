@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
-import {concurrencyVerdict} from '../../src/engine/concurrency-verdict.js';
+import {concurrencyVerdict} from '../../src/core/concurrency-verdict.js';
 
 const job = (policy: string) => parseJobsConfig(`jobs:\n  - {id: j, cron: "* * * * *", command: ["true"], concurrency: ${policy}}\n`, 'x', '/').jobs[0]!;
 

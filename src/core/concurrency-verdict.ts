@@ -1,5 +1,5 @@
-import type {JobDefinition} from '../core/job-definition.js';
-import type {RunTrigger} from '../core/run-record.js';
+import type {JobDefinition} from './job-definition.js';
+import type {RunTrigger} from './run-record.js';
 
 export type ConcurrencyVerdict = {action: 'enqueue'} | {action: 'replace'} | {action: 'skip'; reason: string};
 

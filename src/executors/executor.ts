@@ -1,0 +1,64 @@
+/**
+ * How a run is carried out, whatever carries it: a module in a worker thread, a command in a child
+ * process, or (later) a worker on another machine. The scheduler decides *when* a run starts and
+ * records what happened; an executor only runs it, reports while it runs, and settles one outcome.
+ */
+import type {JobTarget} from '../core/job-definition.js';
+import type {LogLine} from '../core/log-line.js';
+import type {RunError, RunStatus} from '../core/run-record.js';
+
+/** Folders a run may write to (the job's `ctx.paths`). */
+export type RunPaths = {root: string; data: string; processed: string; features: string; reports: string; logs: string};
+
+/** Everything an executor needs to start one run. */
+export type RunSpec = {
+	runId: number;
+	jobId: string;
+	/** A module or a command (groups never reach an executor). */
+	target: Exclude<JobTarget, {kind: 'group'}>;
+	params: Record<string, unknown>;
+	scheduledAt: number;
+	attempt: number;
+	tradeDate?: string;
+	/** The job's time zone, for `{date}` placeholders. */
+	timeZone: string;
+	/** `logs/jobs/<YYYYMMDD>_<NNN>.log`; the executor creates and writes it. */
+	logPath: string;
+	paths: RunPaths;
+	/** For the timeout message; the scheduler enforces it by cancelling with reason `timeout`. */
+	timeoutMs?: number;
+	/** Heap cap of a module run, MiB. */
+	maxMemoryMb?: number;
+};
+
+/** The OS identity of a run's process, recorded so a later start can find (and end) it, never a reused pid. */
+export type ProcessIdentity = {pid: number; pgid?: number; /** /proc/PID/stat field 22 (clock ticks since boot). */ startTicks?: number};
+
+/** Where a live run reports. Every call is cheap and never throws. */
+export type RunSink = {
+	/** The run's code is about to run (its process identity, when it has a process of its own). */
+	started(at: number, process?: ProcessIdentity): void;
+	progress(fraction: number | undefined, message: string | undefined): void;
+	log(lines: LogLine[]): void;
+	notify(title: string, body: string, users?: string[]): void;
+};
+
+export type CancelReason = 'cancel' | 'timeout' | 'replaced' | 'shutdown';
+
+/** How a run ended. A failed job is data: `done` never rejects. */
+export type RunOutcome =
+	| {status: 'success'; result?: unknown; /** What normalising the result dropped (BigInt, cycles, functions…). */ notes?: string[]}
+	| {status: Exclude<RunStatus, 'success' | 'queued' | 'running' | 'skipped'>; error: RunError; /** What else went wrong on the side (run log lines lost…). */ notes?: string[]};
+
+export type RunHandle = {
+	/** Settles exactly once with the outcome; never rejects. */
+	done: Promise<RunOutcome>;
+	/** Asks the run to stop; it settles as `timeout` (reason timeout) or `cancelled` (any other reason). */
+	cancel(reason: CancelReason): void;
+};
+
+export type Executor = {
+	start(spec: RunSpec, sink: RunSink): RunHandle;
+	/** Ends every run still going and releases workers; settles once all are gone. */
+	close(): Promise<void>;
+};

@@ -1,0 +1,97 @@
+/**
+ * What each protocol request does on the scheduler's side. Every client — the console, the CLI's
+ * control commands, the HTTP API — ends up here; a refusal is a ProtocolError with a code and a
+ * message the client can show as it is.
+ */
+import {isFinal} from '../core/run-states.js';
+import type {NotificationRecord} from '../notify/notification-types.js';
+import type {HistoryQuery, Method, ParamsOf, Requests, ResultOf} from '../protocol/messages.js';
+import {summarizeRun} from '../protocol/run-summary.js';
+import type {RequestHandler} from '../protocol/server-session.js';
+import {ProtocolError} from '../protocol/wire.js';
+import type {Scheduler} from '../scheduler/scheduler.js';
+import type {HistoryStore} from '../store/history-store.js';
+import type {EventRelay} from './event-relay.js';
+import {jobDetail} from './job-detail.js';
+import {readRunLog} from './read-run-log.js';
+
+export type HandlerDeps = {
+	scheduler: Scheduler;
+	relay: EventRelay;
+	store: HistoryStore;
+	/** Reads jobs.yaml now and applies it. */
+	reload(): ResultOf<'reload'>;
+	notificationsFor(runId: number): NotificationRecord[];
+	info: ResultOf<'hello'>;
+};
+
+const isoDay = /^\d{4}-\d\d-\d\d$/;
+
+type Handlers = {[M in Method]: (params: ParamsOf<M>) => Requests[M]['result'] | Promise<Requests[M]['result']>};
+
+function knownJob(scheduler: Scheduler, jobId: string): void {
+	if (!scheduler.job(jobId)) {
+		throw new ProtocolError('not-found', `no job "${jobId}"; known: ${scheduler.jobIds.join(', ') || 'none'}`);
+	}
+}
+
+function checkDay(text: string | undefined, what: string): void {
+	if (text !== undefined && (!isoDay.test(text) || Number.isNaN(Date.parse(text)))) {
+		throw new ProtocolError('bad-params', `${what} "${text}" is not a date (YYYY-MM-DD)`);
+	}
+}
+
+export function createRequestHandler(deps: HandlerDeps): RequestHandler {
+	const {scheduler} = deps;
+	const handlers: Handlers = {
+		hello: () => deps.info,
+		subscribe: ({tailLines}) => ({snapshot: deps.relay.snapshotForNewClient(), tail: scheduler.tail.newest(Math.min(tailLines ?? 1000, 5000))}),
+		snapshot: () => scheduler.snapshot(),
+		'run-job'({jobId, params, tradeDate}) {
+			knownJob(scheduler, jobId);
+			checkDay(tradeDate, 'tradeDate');
+			return scheduler.submit(jobId, {trigger: tradeDate ? 'backfill' : 'manual', params, tradeDate});
+		},
+		backfill({jobId, from, to}) {
+			knownJob(scheduler, jobId);
+			checkDay(from, 'from');
+			checkDay(to, 'to');
+			if (to < from) {
+				throw new ProtocolError('bad-params', `to (${to}) is before from (${from})`);
+			}
+
+			return scheduler.backfill(jobId, from, to);
+		},
+		'pause-job'({jobId}) {
+			knownJob(scheduler, jobId);
+			return {changed: scheduler.setPaused(jobId, true)};
+		},
+		'resume-job'({jobId}) {
+			knownJob(scheduler, jobId);
+			return {changed: scheduler.setPaused(jobId, false)};
+		},
+		'pause-scheduler': () => ({changed: scheduler.setSchedulerPaused(true)}),
+		'resume-scheduler': () => ({changed: scheduler.setSchedulerPaused(false)}),
+		'cancel-run': ({runId}) => scheduler.cancel(runId),
+		'retry-run': ({runId}) => scheduler.retry(runId),
+		reload: () => deps.reload(),
+		'read-log'({runId, offset, maxBytes}) {
+			const run = scheduler.getRun(runId);
+			if (!run) {
+				throw new ProtocolError('not-found', `no run ${runId}`);
+			}
+
+			return readRunLog(run.logPath, offset ?? 0, maxBytes, isFinal(run.status));
+		},
+		history: (query: HistoryQuery) => deps.store.query(query).map(run => summarizeRun(run)),
+		'get-run'({runId}) {
+			const run = scheduler.getRun(runId);
+			return {run, notifications: run ? deps.notificationsFor(runId).map(n => ({channel: n.channel, recipient: n.recipient, kind: n.kind, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.createdAt})) : []};
+		},
+		'job-detail'({jobId}) {
+			knownJob(scheduler, jobId);
+			return jobDetail(scheduler, deps.store, jobId);
+		},
+	};
+	return (method, params) => (handlers[method] as (params: unknown) => ResultOf<typeof method>)(params);
+}

@@ -1,0 +1,65 @@
+import {closeSync, mkdirSync, openSync, readdirSync} from 'node:fs';
+import type {RunLogNames} from '../scheduler/ports.js';
+import {runLogDay, runLogPath} from '../scheduler/run-log-name.js';
+
+/** Tries before giving up on a day whose numbers another process keeps taking. */
+const maxTries = 1000;
+
+function describeFault(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	const why: Record<string, string> = {ENOSPC: 'no space left on device', EROFS: 'read-only file system', EACCES: 'permission denied', ENOTDIR: 'a path component is not a folder', EDQUOT: 'disk quota exceeded'};
+	return code ? `${code} (${why[code] ?? (error as Error).message})` : (error as Error).message;
+}
+
+/**
+ * The run log files, `logs/jobs/<YYYYMMDD>_<NNN>.log`, NNN the run's number that day in the order
+ * runs started. Each is created empty and exclusively when its run starts, so two processes (the
+ * scheduler and a one-off `run`) never share one; the day's count starts after the files already there.
+ * A folder that was deleted is made again; one that cannot be written fails the run with the path and
+ * the cause, and the scheduler goes on.
+ */
+export class FileRunLogNames implements RunLogNames {
+	private day = '';
+	private last = 0;
+
+	constructor(private readonly folder: string, private readonly timeZone: () => string) {}
+
+	take(startedAt: number): string {
+		const day = runLogDay(startedAt, this.timeZone());
+		if (day !== this.day) {
+			this.day = day;
+			this.last = this.highestOf(day);
+		}
+
+		for (let tries = 0; tries < maxTries; tries++) {
+			const file = runLogPath(this.folder, day, ++this.last);
+			try {
+				mkdirSync(this.folder, {recursive: true, mode: 0o750});
+				closeSync(openSync(file, 'wx', 0o640));
+				return file;
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+					throw new Error(`cannot create ${file}: ${describeFault(error)}`, {cause: error});
+				}
+			}
+		}
+
+		throw new Error(`cannot find a free run log name for ${day} in ${this.folder}`);
+	}
+
+	private highestOf(day: string): number {
+		let highest = 0;
+		try {
+			for (const name of readdirSync(this.folder)) {
+				const match = new RegExp(`^${day}_(\\d+)\\.log$`).exec(name);
+				if (match) {
+					highest = Math.max(highest, Number(match[1]));
+				}
+			}
+		} catch {
+			// No folder yet: the day starts at 1.
+		}
+
+		return highest;
+	}
+}

@@ -1,0 +1,38 @@
+import net from 'node:net';
+import {SchedulerClient} from '../protocol/client.js';
+import type {ResultOf} from '../protocol/messages.js';
+import {socketTransport} from './socket-transport.js';
+
+/** No scheduler answers for this database (none runs, or its socket is stale). */
+export class NoSchedulerError extends Error {
+	override name = 'NoSchedulerError';
+
+	constructor(readonly socketPath: string) {
+		super(`no scheduler is running for this root (nothing answers on ${socketPath}); start one with \`sage-console\` or \`sage-console --headless\``);
+	}
+}
+
+/**
+ * Connects to the scheduler listening on `socketPath` and says hello.
+ * @throws NoSchedulerError when nobody listens there
+ */
+export async function connectToScheduler(socketPath: string, clientName: string, timeoutMs = 3000): Promise<{client: SchedulerClient; server: ResultOf<'hello'>}> {
+	const socket = await new Promise<net.Socket>((resolve, reject) => {
+		const candidate = net.connect(socketPath);
+		const timer = setTimeout(() => {
+			candidate.destroy();
+			reject(new NoSchedulerError(socketPath));
+		}, timeoutMs);
+		candidate.once('connect', () => {
+			clearTimeout(timer);
+			candidate.removeAllListeners('error');
+			resolve(candidate);
+		});
+		candidate.once('error', error => {
+			clearTimeout(timer);
+			const code = (error as NodeJS.ErrnoException).code;
+			reject(code === 'ENOENT' || code === 'ECONNREFUSED' ? new NoSchedulerError(socketPath) : error);
+		});
+	});
+	return SchedulerClient.connect(socketTransport(socket), clientName);
+}

@@ -1,0 +1,31 @@
+import {createHash} from 'node:crypto';
+import {mkdirSync} from 'node:fs';
+import {tmpdir, userInfo} from 'node:os';
+import path from 'node:path';
+
+/** sun_path holds 108 bytes on Linux, the last a NUL. */
+const maxSocketPathBytes = 107;
+
+/**
+ * Where the scheduler of a database listens: beside the database, with `.sock` for its extension
+ * (`data/sage.db` → `data/sage.sock`). When that path is too long for a unix socket, a short one in a
+ * private folder of the user's: `$XDG_RUNTIME_DIR/sage-console/` (or `/tmp/sage-console-<uid>/`,
+ * mode 0700), named by a hash of the database's path, so every client finds the same one.
+ */
+export function socketPathFor(dbFile: string): string {
+	const beside = path.join(path.dirname(dbFile), `${path.basename(dbFile, path.extname(dbFile))}.sock`);
+	if (Buffer.byteLength(beside) <= maxSocketPathBytes) {
+		return beside;
+	}
+
+	const runtime = process.env.XDG_RUNTIME_DIR ? path.join(process.env.XDG_RUNTIME_DIR, 'sage-console') : path.join(tmpdir(), `sage-console-${userInfo().uid}`);
+	const name = `${createHash('sha256').update(path.resolve(dbFile)).digest('hex').slice(0, 16)}.sock`;
+	return path.join(runtime, name);
+}
+
+/** Creates the socket's folder if needed; a private fallback folder is made 0700. */
+export function prepareSocketFolder(socketPath: string, dbFile: string): void {
+	const folder = path.dirname(socketPath);
+	const isFallback = folder !== path.dirname(dbFile);
+	mkdirSync(folder, {recursive: true, mode: isFallback ? 0o700 : 0o750});
+}

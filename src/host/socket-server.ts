@@ -1,0 +1,83 @@
+import {chmodSync, unlinkSync} from 'node:fs';
+import net from 'node:net';
+import {serveSession, type EventSource, type RequestHandler, type SessionInfo} from '../protocol/server-session.js';
+import {prepareSocketFolder} from './socket-path.js';
+import {socketTransport} from './socket-transport.js';
+
+/** Whether a scheduler answers on `socketPath` (a socket file with nobody behind it is stale). */
+export async function socketAnswers(socketPath: string, timeoutMs = 1000): Promise<boolean> {
+	return new Promise(resolve => {
+		const socket = net.connect(socketPath);
+		const timer = setTimeout(() => {
+			socket.destroy();
+			resolve(false);
+		}, timeoutMs);
+		socket.once('connect', () => {
+			clearTimeout(timer);
+			socket.end();
+			resolve(true);
+		});
+		socket.once('error', () => {
+			clearTimeout(timer);
+			resolve(false);
+		});
+	});
+}
+
+/**
+ * The scheduler's door for other processes: the protocol on a unix socket (0600, in a folder only its
+ * owner reaches), one session per connection. A stale socket file left by a dead scheduler is removed
+ * before listening.
+ */
+export class SocketServer {
+	private server: net.Server | undefined;
+	private readonly sessions = new Set<{close(): void}>();
+
+	constructor(readonly socketPath: string, private readonly dbFile: string, private readonly handler: RequestHandler, private readonly events: EventSource, private readonly info: SessionInfo) {}
+
+	async listen(): Promise<void> {
+		prepareSocketFolder(this.socketPath, this.dbFile);
+		if (await socketAnswers(this.socketPath)) {
+			throw new Error(`a scheduler already answers on ${this.socketPath}`);
+		}
+
+		try {
+			unlinkSync(this.socketPath);
+		} catch {
+			// No stale socket.
+		}
+
+		const server = net.createServer(socket => {
+			const session = serveSession(socketTransport(socket), this.handler, this.events, this.info);
+			this.sessions.add(session);
+			socket.once('close', () => this.sessions.delete(session));
+		});
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(this.socketPath, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		// Connecting needs write permission on the socket: with the usual umask only its owner has it
+		// from the start (umask cannot be set from the scheduler's thread); 0600 makes it explicit.
+		chmodSync(this.socketPath, 0o600);
+		this.server = server;
+	}
+
+	/** Stops listening, ends every session and removes the socket file. */
+	async close(): Promise<void> {
+		for (const session of this.sessions) {
+			session.close();
+		}
+
+		this.sessions.clear();
+		const server = this.server;
+		this.server = undefined;
+		if (server) {
+			await new Promise<void>(resolve => {
+				server.close(() => resolve());
+			});
+		}
+	}
+}

@@ -1,0 +1,132 @@
+import type {EventName, Events, Method, ParamsOf, ResultOf} from './messages.js';
+import {protocolVersion} from './protocol-version.js';
+import type {Transport} from './transport.js';
+import {ConnectionClosedError, ProtocolError, readServerMessage} from './wire.js';
+
+type Pending = {resolve: (result: unknown) => void; reject: (error: Error) => void};
+type AnyListener = (data: unknown) => void;
+
+/**
+ * A scheduler as its clients see it: typed requests that settle with the result (or a ProtocolError),
+ * and typed events. Knows nothing of where the scheduler runs: a thread, or another process.
+ */
+export class SchedulerClient {
+	private nextId = 1;
+	private readonly pending = new Map<number, Pending>();
+	private readonly listeners = new Map<EventName, Set<AnyListener>>();
+	private readonly closeListeners = new Set<(reason?: string) => void>();
+	private closedReason: string | undefined;
+	private closed = false;
+
+	constructor(private readonly transport: Transport) {
+		transport.onMessage(message => this.receive(message));
+		transport.onClose(reason => this.closedBy(reason));
+	}
+
+	/**
+	 * Says hello (the protocol's versions must match) and returns a ready client.
+	 * @throws ProtocolError `version-mismatch` when the scheduler speaks another version
+	 */
+	static async connect(transport: Transport, clientName: string): Promise<{client: SchedulerClient; server: ResultOf<'hello'>}> {
+		const client = new SchedulerClient(transport);
+		try {
+			const server = await client.request('hello', {protocol: protocolVersion, client: clientName});
+			return {client, server};
+		} catch (error) {
+			client.close();
+			throw error;
+		}
+	}
+
+	async request<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+		if (this.closed) {
+			throw new ConnectionClosedError(this.closedReason ?? 'the connection to the scheduler is closed');
+		}
+
+		const id = this.nextId++;
+		return new Promise<ResultOf<M>>((resolve, reject) => {
+			this.pending.set(id, {resolve: resolve as (result: unknown) => void, reject});
+			this.transport.send({kind: 'request', id, method, params});
+		});
+	}
+
+	on<E extends EventName>(name: E, listener: (data: Events[E]) => void): () => void {
+		let set = this.listeners.get(name);
+		if (!set) {
+			set = new Set();
+			this.listeners.set(name, set);
+		}
+
+		set.add(listener as AnyListener);
+		return () => set.delete(listener as AnyListener);
+	}
+
+	/** Called once when the scheduler goes away or the client closes. */
+	onClose(listener: (reason?: string) => void): () => void {
+		if (this.closed) {
+			queueMicrotask(() => listener(this.closedReason));
+			return () => undefined;
+		}
+
+		this.closeListeners.add(listener);
+		return () => this.closeListeners.delete(listener);
+	}
+
+	get isClosed(): boolean {
+		return this.closed;
+	}
+
+	close(): void {
+		if (!this.closed) {
+			this.transport.close();
+			this.closedBy('closed by the client');
+		}
+	}
+
+	private receive(raw: unknown): void {
+		const message = readServerMessage(raw);
+		if (!message) {
+			return;
+		}
+
+		if (message.kind === 'event') {
+			for (const listener of this.listeners.get(message.name) ?? []) {
+				listener(message.data);
+			}
+
+			return;
+		}
+
+		const pending = message.id === null ? undefined : this.pending.get(message.id);
+		if (!pending) {
+			return;
+		}
+
+		this.pending.delete(message.id!);
+		if (message.ok) {
+			pending.resolve(message.result);
+		} else {
+			pending.reject(new ProtocolError(message.error.code, message.error.message));
+		}
+	}
+
+	private closedBy(reason?: string): void {
+		if (this.closed) {
+			return;
+		}
+
+		this.closed = true;
+		this.closedReason = reason;
+		const error = new ConnectionClosedError(reason ?? 'the scheduler went away');
+		for (const pending of this.pending.values()) {
+			pending.reject(error);
+		}
+
+		this.pending.clear();
+		for (const listener of this.closeListeners) {
+			listener(reason);
+		}
+
+		this.closeListeners.clear();
+	}
+}

@@ -1,0 +1,107 @@
+/**
+ * Everything a client may ask a scheduler and everything a scheduler publishes: one typed map each.
+ * The console, the CLI's control commands and the HTTP API speak only this.
+ */
+import type {ConfigProblem} from '../config/config-problem.js';
+import type {LogLine} from '../core/log-line.js';
+import type {RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
+import type {RunSummary, SchedulerSnapshot, SnapshotPatch} from './snapshot.js';
+
+/** A request for a run: it was queued (or started), or not, with why. */
+export type SubmitResult =
+	| {ok: true; run: RunSummary}
+	| {ok: false; reason: string; /** The `skipped` row, when the refusal was recorded. */ run?: RunSummary};
+
+export type HistoryQuery = {
+	jobId?: string;
+	status?: RunStatus;
+	trigger?: RunTrigger;
+	/** Scheduled at or after (epoch ms). */
+	since?: number;
+	/** Scheduled before (epoch ms). */
+	until?: number;
+	/** @default 50 */
+	limit?: number;
+	/** Runs with an id below this (paging, newest first). */
+	beforeId?: number;
+};
+
+export type NotificationView = {
+	channel: string;
+	recipient: string;
+	kind: string;
+	status: string;
+	attempts: number;
+	error?: string;
+	createdAt: number;
+};
+
+/** Why a job did or did not fire lately, and what comes next. */
+export type JobDetail = {
+	jobId: string;
+	nextFires: number[];
+	neverFires: boolean;
+	recentRuns: RunSummary[];
+	successRate?: number;
+	/** Durations (ms) of its last successful runs, oldest first. */
+	durations: number[];
+	/** Plain reasons: paused, disabled, holiday, outside its window, skipped by concurrency… */
+	notes: string[];
+};
+
+export type LogChunk = {
+	logPath?: string;
+	/** The file's lines from `offset`, as written (pino JSON lines, raw). */
+	lines: string[];
+	/** Where to read on from. */
+	nextOffset: number;
+	/** The run has ended: nothing more will be written. */
+	finished: boolean;
+};
+
+/** Method → its params and result. */
+export type Requests = {
+	/** The first message of a connection. */
+	hello: {params: {protocol: number; client: string}; result: {protocol: number; pid: number; version: string; root: string}};
+	/** The snapshot and the newest log lines; events published after this reach the connection in order. */
+	subscribe: {params: {tailLines?: number}; result: {snapshot: SchedulerSnapshot; tail: LogLine[]}};
+	snapshot: {params: Record<string, never>; result: SchedulerSnapshot};
+	'run-job': {params: {jobId: string; params?: Record<string, unknown>; tradeDate?: string}; result: SubmitResult};
+	backfill: {params: {jobId: string; from: string; to: string}; result: SubmitResult[]};
+	'pause-job': {params: {jobId: string}; result: {changed: boolean}};
+	'resume-job': {params: {jobId: string}; result: {changed: boolean}};
+	'pause-scheduler': {params: Record<string, never>; result: {changed: boolean}};
+	'resume-scheduler': {params: Record<string, never>; result: {changed: boolean}};
+	'cancel-run': {params: {runId: number}; result: {ok: boolean; reason?: string}};
+	'retry-run': {params: {runId: number}; result: SubmitResult};
+	reload: {params: Record<string, never>; result: {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]}};
+	'read-log': {params: {runId: number; offset?: number; maxBytes?: number}; result: LogChunk};
+	history: {params: HistoryQuery; result: RunSummary[]};
+	'get-run': {params: {runId: number}; result: {run?: RunRecord; notifications: NotificationView[]}};
+	'job-detail': {params: {jobId: string}; result: JobDetail};
+};
+
+export type Method = keyof Requests;
+export type ParamsOf<M extends Method> = Requests[M]['params'];
+export type ResultOf<M extends Method> = Requests[M]['result'];
+
+/** Event name → its data. Kebab-case names, one map. */
+export type Events = {
+	'run-queued': RunSummary;
+	'run-started': RunSummary;
+	'run-progress': {runId: number; jobId: string; progress?: number; message?: string};
+	'run-finished': RunSummary;
+	'run-skipped': RunSummary;
+	/** New lines for the log tail (jobs' own and the scheduler's), oldest first. */
+	'log-lines': {lines: LogLine[]};
+	'job-changed': {jobId: string; paused: boolean};
+	'config-reloaded': {added: string[]; removed: string[]; changed: string[]};
+	'config-invalid': {problems: ConfigProblem[]};
+	'scheduler-state': {paused: boolean; stopping: boolean};
+	/** Parts of the snapshot that changed, at most a few times a second. */
+	'snapshot-changed': SnapshotPatch;
+	/** A job called ctx.notify. */
+	'job-notify': {jobId: string; runId: number; title: string; body: string; users?: string[]};
+};
+
+export type EventName = keyof Events;

@@ -1,0 +1,79 @@
+/** What each method's params must look like; checked before a request reaches the scheduler. */
+import type {Method} from './messages.js';
+
+type FieldType = 'string' | 'integer' | 'object' | 'boolean' | 'number';
+/** A field spec: its type, and a trailing `?` when optional. */
+type FieldSpec = `${FieldType}` | `${FieldType}?`;
+
+const none: Record<string, FieldSpec> = {};
+
+export const paramSpecs: Record<Method, Record<string, FieldSpec>> = {
+	hello: {protocol: 'integer', client: 'string'},
+	subscribe: {tailLines: 'integer?'},
+	snapshot: none,
+	'run-job': {jobId: 'string', params: 'object?', tradeDate: 'string?'},
+	backfill: {jobId: 'string', from: 'string', to: 'string'},
+	'pause-job': {jobId: 'string'},
+	'resume-job': {jobId: 'string'},
+	'pause-scheduler': none,
+	'resume-scheduler': none,
+	'cancel-run': {runId: 'integer'},
+	'retry-run': {runId: 'integer'},
+	reload: none,
+	'read-log': {runId: 'integer', offset: 'integer?', maxBytes: 'integer?'},
+	history: {jobId: 'string?', status: 'string?', trigger: 'string?', since: 'number?', until: 'number?', limit: 'integer?', beforeId: 'integer?'},
+	'get-run': {runId: 'integer'},
+	'job-detail': {jobId: 'string'},
+};
+
+export function isMethod(name: string): name is Method {
+	return Object.hasOwn(paramSpecs, name);
+}
+
+function matches(value: unknown, type: FieldType): boolean {
+	switch (type) {
+		case 'integer': {
+			return Number.isSafeInteger(value);
+		}
+
+		case 'number': {
+			return typeof value === 'number' && Number.isFinite(value);
+		}
+
+		case 'object': {
+			return typeof value === 'object' && value !== null && !Array.isArray(value);
+		}
+
+		default: {
+			return typeof value === type;
+		}
+	}
+}
+
+/** Undefined when the params fit the method; otherwise what is wrong, naming the field. */
+export function checkParams(method: Method, params: unknown): string | undefined {
+	if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+		return `${method}: params must be an object`;
+	}
+
+	const specs = paramSpecs[method];
+	for (const [field, spec] of Object.entries(specs)) {
+		const optional = spec.endsWith('?');
+		const type = spec.replace('?', '') as FieldType;
+		const value = (params as Record<string, unknown>)[field];
+		if (value === undefined) {
+			if (!optional) {
+				return `${method}: "${field}" is required`;
+			}
+
+			continue;
+		}
+
+		if (!matches(value, type)) {
+			return `${method}: "${field}" must be ${type === 'integer' ? 'an integer' : `a${type === 'object' ? 'n' : ''} ${type}`}`;
+		}
+	}
+
+	const unknown = Object.keys(params).find(field => !Object.hasOwn(specs, field));
+	return unknown === undefined ? undefined : `${method}: unknown field "${unknown}"`;
+}

@@ -1,0 +1,19 @@
+import type {RunRecord} from '../core/run-record.js';
+import type {RunSummary} from './snapshot.js';
+
+/** A run record without its bulk (stack, result, message): what lists and events carry. */
+export function summarizeRun(run: RunRecord): RunSummary {
+	return {
+		id: run.id,
+		jobId: run.jobId,
+		trigger: run.trigger,
+		status: run.status,
+		scheduledAt: run.scheduledAt,
+		startedAt: run.startedAt,
+		finishedAt: run.finishedAt,
+		durationMs: run.durationMs,
+		attempt: run.attempt,
+		error: run.error ? {type: run.error.type, message: run.error.message} : undefined,
+		tradeDate: run.tradeDate,
+	};
+}

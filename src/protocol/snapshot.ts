@@ -1,0 +1,93 @@
+/**
+ * The picture of a live scheduler that every client draws from: the console, `status`, the HTTP API.
+ * Plain data (it crosses threads and sockets as JSON), immutable once built: the scheduler replaces
+ * a part when it changes, so a client can compare parts by identity.
+ */
+import type {ConfigProblem} from '../config/config-problem.js';
+import type {Priority} from '../core/job-definition.js';
+import type {RunError, RunStatus, RunTrigger} from '../core/run-record.js';
+
+/** A run in one line: enough to list it; `get-run` gives the whole record. */
+export type RunSummary = {
+	id: number;
+	jobId: string;
+	trigger: RunTrigger;
+	status: RunStatus;
+	scheduledAt: number;
+	startedAt?: number;
+	finishedAt?: number;
+	durationMs?: number;
+	attempt: number;
+	/** Type and message only; the stack is in the full record. */
+	error?: Omit<RunError, 'stack'>;
+	tradeDate?: string;
+};
+
+export type JobView = {
+	id: string;
+	name: string;
+	/** The schedule in words ("Mon-Fri 16:30 · trading days"). */
+	schedule: string;
+	queue: string;
+	priority: Priority;
+	enabled: boolean;
+	paused: boolean;
+	/** Undefined while paused or disabled, and for a schedule that never fires again. */
+	nextFireAt?: number;
+	/** The schedule can never fire (again): shown as "never". */
+	neverFires?: boolean;
+	lastRun?: RunSummary;
+	/** Its runs running or waiting now. */
+	liveRuns: number;
+	kind: 'module' | 'command' | 'group';
+};
+
+export type LiveRunView = {
+	runId: number;
+	jobId: string;
+	jobName: string;
+	trigger: RunTrigger;
+	status: 'queued' | 'running';
+	scheduledAt: number;
+	startedAt?: number;
+	attempt: number;
+	progress?: number;
+	message?: string;
+	logPath?: string;
+};
+
+export type TodayStats = {day: string; runs: number; succeeded: number; failed: number};
+
+export type SchedulerInfo = {
+	pid: number;
+	startedAt: number;
+	root: string;
+	version: string;
+	/** The whole scheduler is paused: nothing fires on schedule (manual runs still run). */
+	paused: boolean;
+	/** Stopping: no new runs start. */
+	stopping: boolean;
+	timezone: string;
+	maxParallel: number;
+};
+
+/** Everything a client shows at a glance. */
+export type SchedulerSnapshot = {
+	scheduler: SchedulerInfo;
+	jobs: readonly JobView[];
+	live: readonly LiveRunView[];
+	today: TodayStats;
+	/** Today's failed, timed-out and interrupted runs, newest first (at most 100). */
+	failuresToday: readonly RunSummary[];
+	configProblems: readonly ConfigProblem[];
+	/** Warnings the config loaded with (e.g. a schedule that never fires). */
+	configWarnings: readonly ConfigProblem[];
+	calendarWarning?: string;
+	/** Standing notices (notification config, file permissions, disk and database trouble). */
+	notices: readonly string[];
+	/** p99 event-loop delay of the scheduler's thread over the last seconds, ms. */
+	loopDelayMs: number;
+};
+
+/** The parts of a snapshot that changed; a client replaces those parts of its copy. */
+export type SnapshotPatch = Partial<SchedulerSnapshot>;

@@ -1,0 +1,11 @@
+/**
+ * A two-way message pipe: a MessagePort between threads, or a unix socket between processes. Messages
+ * are plain JSON-able values; a transport delivers them whole and in order.
+ */
+export type Transport = {
+	send(message: unknown): void;
+	onMessage(listener: (message: unknown) => void): void;
+	/** Called once, when the other side or the transport itself closes (`reason` says why, if known). */
+	onClose(listener: (reason?: string) => void): void;
+	close(): void;
+};

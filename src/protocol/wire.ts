@@ -1,0 +1,79 @@
+/** The envelopes that carry requests, responses and events over any transport. */
+import type {EventName, Method} from './messages.js';
+
+export type ErrorCode =
+	| 'bad-message'
+	| 'unknown-method'
+	| 'bad-params'
+	| 'version-mismatch'
+	| 'not-found'
+	| 'conflict'
+	| 'unavailable'
+	| 'internal';
+
+export type ErrorBody = {code: ErrorCode; message: string};
+
+export type RequestMessage = {kind: 'request'; id: number; method: Method; params: unknown};
+
+export type ResponseMessage =
+	| {kind: 'response'; id: number | null; ok: true; result: unknown}
+	| {kind: 'response'; id: number | null; ok: false; error: ErrorBody};
+
+export type EventMessage = {kind: 'event'; name: EventName; data: unknown};
+
+export type ServerMessage = ResponseMessage | EventMessage;
+
+/** A request refused or failed, as a client sees it. */
+export class ProtocolError extends Error {
+	override name = 'ProtocolError';
+
+	constructor(readonly code: ErrorCode, message: string, options?: ErrorOptions) {
+		super(message, options);
+	}
+}
+
+/** The peer went away (the scheduler stopped or died, or the connection was closed). */
+export class ConnectionClosedError extends Error {
+	override name = 'ConnectionClosedError';
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads a client's message; a string saying what is wrong when it is not a request. */
+export function readRequest(value: unknown): RequestMessage | {problem: string; id: number | null} {
+	if (!isObject(value)) {
+		return {problem: 'a message must be a JSON object', id: null};
+	}
+
+	const id = Number.isSafeInteger(value.id) ? value.id as number : null;
+	if (value.kind !== 'request') {
+		return {problem: `unknown message kind ${JSON.stringify(value.kind)}; expected "request"`, id};
+	}
+
+	if (id === null) {
+		return {problem: 'a request needs an integer "id"', id};
+	}
+
+	if (typeof value.method !== 'string') {
+		return {problem: 'a request needs a "method" string', id};
+	}
+
+	return {kind: 'request', id, method: value.method as Method, params: value.params ?? {}};
+}
+
+/** Reads a scheduler's message on the client side; undefined for anything else. */
+export function readServerMessage(value: unknown): ServerMessage | undefined {
+	if (!isObject(value)) {
+		return undefined;
+	}
+
+	if (value.kind === 'event' && typeof value.name === 'string') {
+		return value as EventMessage;
+	}
+
+	if (value.kind === 'response' && typeof value.ok === 'boolean') {
+		return value as ResponseMessage;
+	}
+
+	return undefined;
+}

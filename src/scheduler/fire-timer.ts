@@ -1,0 +1,145 @@
+import type {JobDefinition} from '../core/job-definition.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {Clock} from './clock.js';
+import {JobSlot} from './job-slot.js';
+import type {JobState} from './ports.js';
+
+/**
+ * Never sleep longer than this, so a wall-clock jump is noticed within seconds (timers run on the
+ * monotonic clock, fire times on the wall clock).
+ */
+const maxSleepMs = 5000;
+
+/** No schedule fires more often: cron's finest field is the second, and an interval is at least 1 s. */
+const minFireIntervalMs = 1000;
+
+/** A fire that is due; its slot has already moved on. `coalesced` fire times passed while the scheduler could not fire. */
+export type DueFire = {slot: JobSlot; scheduledAt: number; lateMs: number; coalesced: number};
+
+/**
+ * The jobs as the scheduler holds them, and the one timer that wakes it for the earliest fire of all.
+ */
+export class FireTimer {
+	private slots = new Map<string, JobSlot>();
+	private timer: unknown;
+	private armed = false;
+	/** The whole scheduler is paused: nothing fires on schedule. */
+	paused = false;
+
+	constructor(
+		private readonly clock: Clock,
+		private readonly calendar: TradingCalendar,
+		private readonly onDue: (fires: DueFire[]) => void,
+	) {}
+
+	/** Builds the slots for `jobs`, keeping pause state and last fires; an interval without start_date gets an anchor. */
+	rebuild(jobs: readonly JobDefinition[], states: Map<string, JobState>, now: number, rememberAnchor: (jobId: string, at: number) => void): void {
+		const slots = new Map<string, JobSlot>();
+		for (const job of jobs) {
+			const state = states.get(job.id);
+			let anchor = state?.intervalAnchor;
+			if (job.trigger.kind === 'interval' && !job.trigger.startDate && anchor === undefined) {
+				anchor = now;
+				rememberAnchor(job.id, now);
+			}
+
+			const previous = this.slots.get(job.id);
+			const slot = new JobSlot(job, this.calendar, anchor ?? now, previous?.paused ?? state?.paused ?? job.startPaused, previous?.lastFireAt ?? state?.lastFireAt);
+			slot.advance(now);
+			slots.set(job.id, slot);
+		}
+
+		this.slots = slots;
+	}
+
+	get(jobId: string): JobSlot | undefined {
+		return this.slots.get(jobId);
+	}
+
+	all(): IterableIterator<JobSlot> {
+		return this.slots.values();
+	}
+
+	get ids(): string[] {
+		return [...this.slots.keys()];
+	}
+
+	start(): void {
+		this.armed = true;
+		this.arm();
+	}
+
+	stop(): void {
+		this.armed = false;
+		this.clock.clearTimeout(this.timer);
+	}
+
+	/** Sets the one timer for the earliest fire (or the jump check, whichever is sooner). */
+	arm(): void {
+		this.clock.clearTimeout(this.timer);
+		if (!this.armed) {
+			return;
+		}
+
+		let earliest = Number.POSITIVE_INFINITY;
+		for (const slot of this.slots.values()) {
+			if (this.fires(slot) && slot.nextFireAt! < earliest) {
+				earliest = slot.nextFireAt!;
+			}
+		}
+
+		const wait = Math.min(Math.max(earliest - this.clock.now(), 0), maxSleepMs);
+		this.timer = this.clock.setTimeout(() => this.wake(), wait);
+	}
+
+	private fires(slot: JobSlot): boolean {
+		return !this.paused && slot.active && slot.nextFireAt !== undefined;
+	}
+
+	private wake(): void {
+		const now = this.clock.now();
+		const fires: DueFire[] = [];
+		for (const slot of this.slots.values()) {
+			if (this.fires(slot) && slot.nextFireAt! <= now) {
+				fires.push(this.take(slot, now));
+			}
+		}
+
+		fires.sort((a, b) => a.scheduledAt - b.scheduledAt);
+		try {
+			if (fires.length > 0) {
+				this.onDue(fires);
+			}
+		} finally {
+			// Next fire times are worked out after the runs are on their way, not before the first fire.
+			for (const {slot, scheduledAt, lateMs} of fires) {
+				if (lateMs < minFireIntervalMs) {
+					slot.advance(scheduledAt);
+				}
+			}
+
+			this.arm();
+		}
+	}
+
+	/**
+	 * Marks a due slot as fired. A fire less than a second late cannot have passed another; a later one
+	 * (a wall-clock jump, a suspended machine) moves past every time it passed, firing once for them all.
+	 */
+	private take(slot: JobSlot, now: number): DueFire {
+		const scheduledAt = slot.nextFireAt!;
+		slot.lastFireAt = scheduledAt;
+		const lateMs = now - scheduledAt;
+		let coalesced = 0;
+		if (lateMs >= minFireIntervalMs) {
+			slot.advance(scheduledAt);
+			while (slot.nextFireAt !== undefined && slot.nextFireAt <= now && coalesced < 100_000) {
+				coalesced++;
+				slot.lastFireAt = slot.nextFireAt;
+				slot.advance(slot.nextFireAt);
+			}
+		}
+
+		return {slot, scheduledAt, lateMs, coalesced};
+	}
+}

@@ -1,0 +1,211 @@
+/**
+ * The runs that have started and not ended: each handed to its executor with a sink for its progress
+ * and lines, its timeout armed, its cancel carried out, and its end recorded and told. The scheduler
+ * decides what starts; this keeps what has.
+ */
+import type {LogLine} from '../core/log-line.js';
+import {failureStatuses, type RunRecord} from '../core/run-record.js';
+import type {PendingRun} from '../core/run-queue.js';
+import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths, RunSink} from '../executors/executor.js';
+import type {Clock} from './clock.js';
+import type {RunLogNames, SchedulerLogger} from './ports.js';
+import type {RunRecorder} from './run-recorder.js';
+
+/** Progress is written to history at most this often per run (and always at the end). */
+const progressSaveIntervalMs = 1000;
+
+export type LiveRun = {
+	pending: PendingRun;
+	record: RunRecord;
+	handle?: RunHandle;
+	timeoutTimer?: unknown;
+	cancelReason?: CancelReason;
+	progressSavedAt: number;
+};
+
+export type LiveRunsDeps = {
+	executor: Executor;
+	recorder: RunRecorder;
+	clock: Clock;
+	logger: SchedulerLogger;
+	paths: RunPaths;
+	runLogs: RunLogNames;
+	/** A group's run: its members go through the queue. */
+	startGroup(run: LiveRun, sink: RunSink): RunHandle;
+	tail(lines: LogLine[]): void;
+	started(live: LiveRun): void;
+	progressed(live: LiveRun): void;
+	notify(live: LiveRun, title: string, body: string, users?: string[]): void;
+	/** A run ended and its end is recorded: free its slot, retry, chain, tell. */
+	ended(live: LiveRun): void;
+};
+
+/** What a run stopped by the scheduler's shutdown says. */
+const shutdownError = {type: 'Shutdown', message: 'cancelled: the scheduler stopped'};
+
+export class LiveRuns {
+	private readonly runs = new Map<number, LiveRun>();
+
+	constructor(private readonly deps: LiveRunsDeps) {}
+
+	get size(): number {
+		return this.runs.size;
+	}
+
+	get(runId: number): LiveRun | undefined {
+		return this.runs.get(runId);
+	}
+
+	all(): LiveRun[] {
+		return [...this.runs.values()];
+	}
+
+	pendingRuns(): PendingRun[] {
+		return this.all().map(live => live.pending);
+	}
+
+	ofJob(jobId: string): LiveRun[] {
+		return this.all().filter(live => live.pending.job.id === jobId);
+	}
+
+	/** Starts a queued run: its log file, `running` in history, then its executor. */
+	start(pending: PendingRun, record: RunRecord): void {
+		const now = this.deps.clock.now();
+		const live: LiveRun = {pending, record, progressSavedAt: now};
+		this.runs.set(record.id, live);
+		const group = pending.job.target.kind === 'group';
+		let logPath: string | undefined;
+		if (!group) {
+			try {
+				logPath = this.deps.runLogs.take(now);
+			} catch (error) {
+				this.deps.recorder.move(record, 'failed', {finishedAt: now, durationMs: 0, error: {type: 'RunLogUnavailable', message: (error as Error).message}});
+				this.end(live);
+				return;
+			}
+		}
+
+		this.deps.recorder.move(record, 'running', {startedAt: now, logPath});
+		this.deps.started(live);
+		const sink = this.sinkFor(live);
+		const target = pending.job.target;
+		live.handle = target.kind === 'group'
+			? this.deps.startGroup(live, sink)
+			: this.deps.executor.start({
+				runId: record.id,
+				jobId: pending.job.id,
+				target,
+				params: pending.params,
+				scheduledAt: pending.scheduledAt,
+				attempt: pending.attempt,
+				tradeDate: pending.tradeDate,
+				timeZone: pending.job.timezone,
+				logPath: logPath!,
+				paths: this.deps.paths,
+				timeoutMs: pending.job.timeoutMs,
+				maxMemoryMb: pending.job.maxMemoryMb,
+			}, sink);
+		if (pending.job.timeoutMs !== undefined) {
+			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), pending.job.timeoutMs);
+		}
+
+		void live.handle.done.then(outcome => this.finish(live, outcome));
+	}
+
+	/** Asks a run to stop; its end is recorded as cancelled or timeout when it comes. */
+	cancel(live: LiveRun, reason: CancelReason): void {
+		if (live.cancelReason || !this.runs.has(live.record.id)) {
+			return;
+		}
+
+		live.cancelReason = reason;
+		const what = reason === 'timeout' ? `timing out (timeout ${Math.round((live.pending.job.timeoutMs ?? 0) / 1000)} s)` : (reason === 'replaced' ? 'replacing with a newer run' : 'cancelling');
+		this.say(live, reason === 'timeout' ? 'warn' : 'info', `${live.record.jobId}: ${what} (run ${live.record.id})`);
+		live.handle?.cancel(reason);
+	}
+
+	cancelAll(reason: CancelReason): void {
+		for (const live of this.all()) {
+			this.cancel(live, reason);
+		}
+	}
+
+	private sinkFor(live: LiveRun): RunSink {
+		return {
+			started: (at, process) => {
+				// The job's code began now: that, not the hand-over, is the run's start.
+				this.deps.recorder.note(live.record, {startedAt: at, process});
+			},
+			progress: (fraction, message) => this.onProgress(live, fraction, message),
+			log: lines => this.deps.tail(lines),
+			notify: (title, body, users) => this.deps.notify(live, title, body, users),
+		};
+	}
+
+	private onProgress(live: LiveRun, fraction: number | undefined, message: string | undefined): void {
+		if (!this.runs.has(live.record.id)) {
+			return;
+		}
+
+		const patch: {progress?: number; message?: string} = {};
+		if (fraction !== undefined && Number.isFinite(fraction)) {
+			patch.progress = Math.min(Math.max(fraction, 0), 1);
+		}
+
+		if (typeof message === 'string') {
+			patch.message = message;
+		}
+
+		const now = this.deps.clock.now();
+		const save = now - live.progressSavedAt >= progressSaveIntervalMs;
+		if (save) {
+			live.progressSavedAt = now;
+		}
+
+		this.deps.recorder.note(live.record, {...patch}, save);
+		this.deps.progressed(live);
+	}
+
+	private finish(live: LiveRun, outcome: RunOutcome): void {
+		if (!this.runs.has(live.record.id)) {
+			return;
+		}
+
+		this.deps.clock.clearTimeout(live.timeoutTimer);
+		const now = this.deps.clock.now();
+		const record = live.record;
+		const timing = {finishedAt: now, durationMs: Math.max(0, now - (record.startedAt ?? now))};
+		if (outcome.status === 'success') {
+			this.deps.recorder.move(record, 'success', {...timing, result: outcome.result, progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? `result normalised: ${outcome.notes.join('; ')}` : record.message});
+		} else {
+			const error = live.cancelReason === 'shutdown' && outcome.status === 'cancelled' ? shutdownError : outcome.error;
+			this.deps.recorder.move(record, outcome.status, {...timing, error});
+		}
+
+		this.logEnd(record);
+		this.end(live);
+	}
+
+	private end(live: LiveRun): void {
+		this.runs.delete(live.record.id);
+		this.deps.ended(live);
+	}
+
+	private logEnd(record: RunRecord): void {
+		const failed = failureStatuses.has(record.status);
+		const fields = {jobId: record.jobId, runId: record.id, status: record.status, durationMs: record.durationMs, attempt: record.attempt};
+		if (failed) {
+			this.deps.logger.error({...fields, errorType: record.error?.type, errorMessage: record.error?.message}, 'run failed');
+		} else {
+			this.deps.logger.info(fields, 'run finished');
+		}
+
+		const summary = record.status === 'success' ? 'succeeded' : `${record.status}${record.error ? `: ${record.error.type}: ${record.error.message}` : ''}`;
+		this.deps.tail([{time: record.finishedAt ?? this.deps.clock.now(), level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id}]);
+	}
+
+	private say(live: LiveRun, level: 'info' | 'warn', msg: string): void {
+		this.deps.logger[level]({jobId: live.record.jobId, runId: live.record.id}, msg);
+		this.deps.tail([{time: this.deps.clock.now(), level, msg, jobId: live.record.jobId, runId: live.record.id}]);
+	}
+}

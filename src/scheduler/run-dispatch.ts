@@ -1,0 +1,117 @@
+/**
+ * The road from a request for a run to its start: the job's `concurrency` policy (skip, queue,
+ * replace, allow) decides whether it runs at all, then it waits in the queue until `max_parallel`,
+ * its queue's limit and its priority let it start.
+ */
+import {concurrencyVerdict} from '../core/concurrency-verdict.js';
+import type {JobDefinition, SchedulerConfig} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
+import {RunQueue, type PendingRun} from '../core/run-queue.js';
+import {SlotAdmission} from '../core/slot-admission.js';
+import type {Clock} from './clock.js';
+import type {LiveRuns} from './live-runs.js';
+import type {RunRecorder} from './run-recorder.js';
+
+export type RunRequest = Omit<PendingRun, 'runId' | 'job'>;
+
+export type Dispatched = {ok: true; record: RunRecord} | {ok: false; reason: string; record?: RunRecord};
+
+export type RunDispatchDeps = {
+	config(): SchedulerConfig;
+	clock: Clock;
+	recorder: RunRecorder;
+	live: LiveRuns;
+	queued(record: RunRecord): void;
+	skipped(record: RunRecord, reason: string): void;
+	/** A queued run that will never start (cancelled, replaced, the scheduler stopping). */
+	dropped(pending: PendingRun, record: RunRecord): void;
+};
+
+export class RunDispatch {
+	readonly queue = new RunQueue();
+	private readonly records = new Map<number, RunRecord>();
+	private stopped = false;
+
+	constructor(private readonly deps: RunDispatchDeps) {}
+
+	/** Records the run as queued (or skipped, with why) and starts what may start. */
+	request(job: JobDefinition, request: RunRequest): Dispatched {
+		const running = this.deps.live.ofJob(job.id);
+		const verdict = concurrencyVerdict(job, request.trigger, running.length, this.queue.has(job.id));
+		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
+		if (verdict.action === 'skip' || this.stopped) {
+			const reason = this.stopped ? 'the scheduler is stopping' : (verdict as {reason: string}).reason;
+			const record = this.deps.recorder.create({...base, status: 'skipped', finishedAt: this.deps.clock.now(), message: reason});
+			this.deps.skipped(record, reason);
+			return {ok: false, reason, record};
+		}
+
+		if (verdict.action === 'replace') {
+			for (const pending of this.queue.removeWhere(run => run.job.id === job.id)) {
+				this.drop(pending, 'replaced by a newer run');
+			}
+
+			for (const live of running) {
+				this.deps.live.cancel(live, 'replaced');
+			}
+		}
+
+		const record = this.deps.recorder.create({...base, status: 'queued'});
+		this.records.set(record.id, record);
+		this.queue.add({...request, runId: record.id, job});
+		this.deps.queued(record);
+		this.dispatch();
+		return {ok: true, record};
+	}
+
+	/** Starts waiting runs in free slots, best first. */
+	dispatch(): void {
+		if (this.stopped) {
+			return;
+		}
+
+		const admission = new SlotAdmission(this.deps.config(), this.deps.live.pendingRuns());
+		for (;;) {
+			const next = this.queue.take(run => admission.admits(run));
+			if (!next) {
+				return;
+			}
+
+			admission.count(next);
+			const record = this.records.get(next.runId)!;
+			this.records.delete(next.runId);
+			this.deps.live.start(next, record);
+		}
+	}
+
+	/** Cancels a run still waiting; false if it is not in the queue. */
+	cancelQueued(runId: number): boolean {
+		const [pending] = this.queue.removeWhere(run => run.runId === runId);
+		if (!pending) {
+			return false;
+		}
+
+		this.drop(pending, 'cancelled before it started');
+		return true;
+	}
+
+	/** Nothing more starts; every waiting run is recorded as cancelled. */
+	stop(): void {
+		this.stopped = true;
+		for (const pending of this.queue.removeWhere(() => true)) {
+			this.drop(pending, 'not started: the scheduler stopped');
+		}
+	}
+
+	/** The record of a queued run. */
+	queuedRecord(runId: number): RunRecord | undefined {
+		return this.records.get(runId);
+	}
+
+	private drop(pending: PendingRun, message: string): void {
+		const record = this.records.get(pending.runId)!;
+		this.records.delete(pending.runId);
+		this.deps.recorder.move(record, 'cancelled', {finishedAt: this.deps.clock.now(), message, error: {type: 'Cancelled', message}});
+		this.deps.dropped(pending, record);
+	}
+}

@@ -1,0 +1,14 @@
+import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
+import type {Events} from '../protocol/messages.js';
+
+/**
+ * What the scheduler tells its host: the protocol's events (the host relays them to clients) plus two
+ * of its own — a run's whole record at its end (for alerts and metrics), and `changed` (the snapshot
+ * moved; the host reads it at its own pace).
+ */
+export type SchedulerEvents = Omit<Events, 'snapshot-changed'> & {
+	'run-ended': {record: RunRecord; job: JobDefinition};
+	changed: undefined;
+	stopped: undefined;
+};

@@ -1,0 +1,566 @@
+/**
+ * The scheduler: fires jobs on time, queues them under `max_parallel`, queue limits and priorities,
+ * applies concurrency, timeout, retry, catch-up and chain policies, and keeps history through one
+ * guarded path. It knows nothing of terminals, sockets or threads: its host talks to it through this
+ * API, its typed events and its immutable snapshot.
+ */
+import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
+import type {JobDefinition, SchedulerConfig} from '../core/job-definition.js';
+import type {LogLine} from '../core/log-line.js';
+import type {RunRecord, RunTrigger} from '../core/run-record.js';
+import type {PendingRun} from '../core/run-queue.js';
+import type {Executor, RunPaths} from '../executors/executor.js';
+import {calendarWarning} from '../market/calendar-warning.js';
+import {tradeDateOf} from '../market/market-session.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {SubmitResult} from '../protocol/messages.js';
+import {summarizeRun} from '../protocol/run-summary.js';
+import type {SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
+import {addDays, zonedDate} from '../time/zoned-time.js';
+import {planCatchUp} from './catch-up.js';
+import {Chains} from './chains.js';
+import type {Clock} from './clock.js';
+import {FireTimer, type DueFire} from './fire-timer.js';
+import {startGroupRun} from './group-run.js';
+import {HistoryWrites, type WriteTarget} from './history-writes.js';
+import {LiveRuns, type LiveRun} from './live-runs.js';
+import {LogTail} from './log-tail.js';
+import {LoopDelayMonitor} from './loop-delay.js';
+import type {AbandonedRun, HistoryPort, RunLogNames, SchedulerLogger} from './ports.js';
+import {Retries} from './retries.js';
+import {RunDispatch, type Dispatched} from './run-dispatch.js';
+import {RunRecorder} from './run-recorder.js';
+import type {SchedulerEvents} from './scheduler-events.js';
+import {SnapshotBuilder} from './snapshot-builder.js';
+import {TodayLedger} from './today-ledger.js';
+import {TypedEmitter} from './typed-emitter.js';
+
+export type SchedulerDeps = {
+	config: SchedulerConfig;
+	history: HistoryPort & WriteTarget;
+	executor: Executor;
+	clock: Clock;
+	logger: SchedulerLogger;
+	calendar: TradingCalendar;
+	paths: RunPaths;
+	runLogs: RunLogNames;
+	info: Pick<SchedulerInfo, 'pid' | 'root' | 'version'>;
+	/** Lines kept for the log tail. @default 5000 */
+	tailLines?: number;
+	/** Start `after:` jobs when their parents succeed (off for a one-off foreground `run`). @default true */
+	chains?: boolean;
+	/** Warnings the config loaded with. */
+	configWarnings?: readonly ConfigProblem[];
+};
+
+export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number};
+
+function submitResult(dispatched: Dispatched): SubmitResult {
+	return dispatched.ok ? {ok: true, run: summarizeRun(dispatched.record)} : {ok: false, reason: dispatched.reason, run: dispatched.record && summarizeRun(dispatched.record)};
+}
+
+export class Scheduler {
+	readonly events = new TypedEmitter<SchedulerEvents>();
+	readonly tail: LogTail;
+	private config: SchedulerConfig;
+	private configProblems: readonly ConfigProblem[] = [];
+	private configWarnings: readonly ConfigProblem[];
+	private readonly notices = new Map<string, string>();
+	private readonly timer: FireTimer;
+	private readonly writes: HistoryWrites;
+	private readonly recorder: RunRecorder;
+	private readonly live: LiveRuns;
+	private readonly dispatch: RunDispatch;
+	private readonly retries: Retries;
+	private readonly chains: Chains;
+	private readonly today: TodayLedger;
+	private readonly loopDelay = new LoopDelayMonitor();
+	private readonly snapshots: SnapshotBuilder;
+	private readonly finishWaiters = new Map<number, Array<(record: RunRecord) => void>>();
+	private readonly startedAt: number;
+	private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
+	private stopping: Promise<void> | undefined;
+
+	constructor(private readonly deps: SchedulerDeps) {
+		this.config = deps.config;
+		this.configWarnings = deps.configWarnings ?? [];
+		this.startedAt = deps.clock.now();
+		this.tail = new LogTail(deps.tailLines ?? 5000);
+		this.writes = new HistoryWrites(deps.history, deps.clock, (level, msg) => this.say(level, msg), () => this.changed('notices'));
+		this.recorder = new RunRecorder(deps.history, this.writes);
+		this.today = new TodayLedger(deps.history, deps.config.timezone);
+		this.timer = new FireTimer(deps.clock, deps.calendar, fires => this.onFires(fires));
+		this.retries = new Retries(deps.clock, request => this.submit(request.jobId, {trigger: 'retry', ...request}), (msg, jobId) => this.say('info', msg, {jobId}));
+		this.chains = new Chains((jobId, tradeDate) => this.submit(jobId, {trigger: 'chain', tradeDate}), (msg, jobId) => this.say('info', msg, {jobId}));
+		this.live = new LiveRuns({
+			executor: deps.executor,
+			recorder: this.recorder,
+			clock: deps.clock,
+			logger: deps.logger,
+			paths: deps.paths,
+			runLogs: deps.runLogs,
+			startGroup: (live, sink) => this.startGroup(live, sink),
+			tail: lines => this.appendTail(lines),
+			started: live => this.onStarted(live),
+			progressed: live => {
+				this.events.emit('run-progress', {runId: live.record.id, jobId: live.record.jobId, progress: live.record.progress, message: live.record.message});
+				this.changed('live');
+			},
+			notify: (live, title, body, users) => this.events.emit('job-notify', {jobId: live.record.jobId, runId: live.record.id, title, body, users}),
+			ended: live => this.onEnded(live.pending, live.record),
+		});
+		this.dispatch = new RunDispatch({
+			config: () => this.config,
+			clock: deps.clock,
+			recorder: this.recorder,
+			live: this.live,
+			queued: record => {
+				this.events.emit('run-queued', summarizeRun(record));
+				this.changed('live', 'jobs');
+			},
+			skipped: (record, reason) => {
+				this.say('info', `skipped ${record.jobId}: ${reason}`, {jobId: record.jobId, runId: record.id});
+				this.events.emit('run-skipped', summarizeRun(record));
+				this.changed('jobs');
+			},
+			dropped: (pending, record) => {
+				this.say('info', `■ ${record.jobId} ${record.message ?? 'cancelled'} (run ${record.id})`, {jobId: record.jobId, runId: record.id});
+				this.onEnded(pending, record);
+			},
+		});
+		this.snapshots = new SnapshotBuilder({
+			info: () => this.info(),
+			slots: () => this.timer.all(),
+			live: () => this.live.all(),
+			queued: () => this.dispatch.queue.all(),
+			today: this.today,
+			configProblems: () => this.configProblems,
+			configWarnings: () => this.configWarnings,
+			calendarWarning: () => this.calendarWarning(),
+			notices: () => [...this.notices.values(), ...(this.writes.notice ? [this.writes.notice] : [])],
+			loopDelayMs: () => this.loopDelay.p99(this.deps.clock.now()),
+		});
+		this.timer.paused = deps.history.schedulerPaused();
+		this.rebuildSlots(deps.clock.now());
+	}
+
+	// ── lifecycle ─────────────────────────────────────────────────────────────
+
+	/**
+	 * Marks the runs a dead process left behind as interrupted, catches up missed fire times, and
+	 * starts firing. `abandoned` are those runs (their processes already ended by the host).
+	 */
+	start(abandoned: readonly AbandonedRun[] = [], notes: ReadonlyMap<number, string> = new Map()): void {
+		if (this.state !== 'idle') {
+			return;
+		}
+
+		const now = this.deps.clock.now();
+		for (const run of abandoned) {
+			const was = run.status;
+			const note = notes.get(run.id);
+			this.recorder.move(run, 'interrupted', {
+				finishedAt: now,
+				durationMs: run.startedAt === undefined ? undefined : now - run.startedAt,
+				error: {type: 'Interrupted', message: `the scheduler process stopped while this run was ${was}${note ? `; ${note}` : ''}`},
+			});
+			this.say('warn', `run ${run.id} of ${run.jobId} was interrupted (the scheduler stopped while it was ${was})${note ? `; ${note}` : ''}`, {jobId: run.jobId, runId: run.id});
+		}
+
+		this.state = 'running';
+		this.loadChains(now);
+		this.today.reload(now, this.timer.ids, this.config.timezone);
+		this.loopDelay.start();
+		this.catchUp(now);
+		const warning = this.calendarWarning();
+		if (warning) {
+			this.say('warn', warning);
+		}
+
+		for (const problem of this.configWarnings) {
+			this.say('warn', `config: ${formatProblem(problem)}`);
+		}
+
+		this.say('info', `scheduler started with ${this.timer.ids.length} jobs${this.timer.paused ? ' (paused: nothing fires on schedule until resumed)' : ''}`);
+		this.timer.start();
+		this.changed('scheduler', 'jobs', 'today');
+	}
+
+	/**
+	 * Stops firing; live runs are waited for (`wait`, up to `graceMs`, then cancelled) or cancelled at
+	 * once, and recorded truthfully; history writes are drained. Asked again while waiting: cancel now.
+	 */
+	async stop(mode: 'wait' | 'cancel' = 'cancel', graceMs = 30_000): Promise<void> {
+		if (this.stopping) {
+			if (mode === 'cancel') {
+				this.live.cancelAll('shutdown');
+			}
+
+			return this.stopping;
+		}
+
+		this.stopping = this.stopNow(mode, graceMs);
+		return this.stopping;
+	}
+
+	private async stopNow(mode: 'wait' | 'cancel', graceMs: number): Promise<void> {
+		this.state = 'stopping';
+		this.events.emit('scheduler-state', {paused: this.timer.paused, stopping: true});
+		this.changed('scheduler');
+		this.timer.stop();
+		this.retries.stop();
+		this.dispatch.stop();
+		const ends = this.live.all().map(async live => this.whenFinished(live.record.id));
+		if (mode === 'cancel') {
+			this.live.cancelAll('shutdown');
+		} else if (ends.length > 0) {
+			const deadline = this.deps.clock.setTimeout(() => this.live.cancelAll('shutdown'), graceMs);
+			await Promise.all(ends);
+			this.deps.clock.clearTimeout(deadline);
+		}
+
+		await Promise.all(ends);
+		this.loopDelay.stop();
+		this.say('info', 'scheduler stopped');
+		if (!await this.writes.drain(5000)) {
+			this.deps.logger.error({pending: this.writes.pending}, 'history writes still failing at exit; the runs they describe show as interrupted at the next start');
+		}
+
+		this.state = 'stopped';
+		this.events.emit('stopped', undefined);
+	}
+
+	/** Applies a new config: jobs added, removed and changed; live runs are untouched. */
+	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[] = []): {added: string[]; removed: string[]; changed: string[]} {
+		const before = new Map(this.config.jobs.map(job => [job.id, JSON.stringify(job)]));
+		const after = new Map(config.jobs.map(job => [job.id, JSON.stringify(job)]));
+		const added = [...after.keys()].filter(id => !before.has(id));
+		const removed = [...before.keys()].filter(id => !after.has(id));
+		const changed = [...after.keys()].filter(id => before.has(id) && before.get(id) !== after.get(id));
+		this.config = config;
+		this.configProblems = [];
+		this.configWarnings = warnings;
+		const now = this.deps.clock.now();
+		this.rebuildSlots(now);
+		this.today.reload(now, this.timer.ids, config.timezone);
+		this.say('info', `config reloaded: ${added.length} added, ${removed.length} removed, ${changed.length} changed`);
+		for (const problem of warnings) {
+			this.say('warn', `config: ${formatProblem(problem)}`);
+		}
+
+		const result = {added, removed, changed};
+		this.events.emit('config-reloaded', result);
+		this.timer.arm();
+		this.dispatch.dispatch();
+		this.changed('scheduler', 'jobs', 'today', 'config');
+		return result;
+	}
+
+	/** A config edit that failed validation: the running jobs stay, the problems show. */
+	reportConfigProblems(problems: readonly ConfigProblem[]): void {
+		this.configProblems = problems;
+		this.say('error', `config not applied, ${problems.length} problem${problems.length === 1 ? '' : 's'}; the previous jobs keep running`);
+		for (const problem of problems) {
+			this.say('error', formatProblem(problem));
+		}
+
+		this.events.emit('config-invalid', {problems: [...problems]});
+		this.changed('config');
+	}
+
+	// ── operator actions ──────────────────────────────────────────────────────
+
+	/** Runs a job now (or with the given trigger), through the same policies and queue as scheduled runs. */
+	submit(jobId: string, options: SubmitOptions = {}): SubmitResult {
+		return submitResult(this.request(jobId, options));
+	}
+
+	/** One `backfill` run per trading day from `from` to `to` (YYYY-MM-DD, inclusive), oldest first. */
+	backfill(jobId: string, from: string, to: string): SubmitResult[] {
+		return this.deps.calendar.tradingDaysBetween(from, to).map(day => this.submit(jobId, {trigger: 'backfill', tradeDate: day}));
+	}
+
+	setPaused(jobId: string, paused: boolean): boolean {
+		const slot = this.timer.get(jobId);
+		if (!slot || slot.paused === paused) {
+			return false;
+		}
+
+		slot.paused = paused;
+		this.writes.write(`keep ${jobId} ${paused ? 'paused' : 'resumed'}`, () => this.deps.history.setPaused(jobId, paused));
+		if (!paused) {
+			slot.advance(this.deps.clock.now());
+		}
+
+		this.say('info', `${paused ? 'paused' : 'resumed'} ${jobId}`, {jobId});
+		this.events.emit('job-changed', {jobId, paused});
+		this.timer.arm();
+		this.changed('jobs');
+		return true;
+	}
+
+	/** Pauses or resumes the whole scheduler: nothing fires on schedule while paused (kept across restarts). */
+	setSchedulerPaused(paused: boolean): boolean {
+		if (this.timer.paused === paused) {
+			return false;
+		}
+
+		this.timer.paused = paused;
+		this.writes.write(`keep the scheduler ${paused ? 'paused' : 'resumed'}`, () => this.deps.history.setSchedulerPaused(paused));
+		if (!paused) {
+			const now = this.deps.clock.now();
+			for (const slot of this.timer.all()) {
+				slot.advance(now);
+			}
+		}
+
+		this.say('info', paused ? 'scheduler paused: nothing fires on schedule until resumed' : 'scheduler resumed');
+		this.events.emit('scheduler-state', {paused, stopping: this.state === 'stopping'});
+		this.timer.arm();
+		this.changed('scheduler', 'jobs');
+		return true;
+	}
+
+	/** Cancels a queued or running run. */
+	cancel(runId: number): {ok: boolean; reason?: string} {
+		if (this.dispatch.cancelQueued(runId)) {
+			return {ok: true};
+		}
+
+		const live = this.live.get(runId);
+		if (!live) {
+			const record = this.recorder.get(runId);
+			return {ok: false, reason: record ? `run ${runId} is not running (it is ${record.status})` : `no run ${runId}`};
+		}
+
+		this.live.cancel(live, 'cancel');
+		return {ok: true};
+	}
+
+	/** Runs a run's job again with its parameters and trade date, as the next attempt. */
+	retry(runId: number): SubmitResult {
+		const previous = this.recorder.get(runId);
+		if (!previous) {
+			return {ok: false, reason: `no run ${runId}`};
+		}
+
+		if (previous.status === 'queued' || previous.status === 'running') {
+			return {ok: false, reason: `run ${runId} is still ${previous.status}`};
+		}
+
+		return this.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate});
+	}
+
+	/** Settles with the run's record when it ends (at once if it already has). */
+	async whenFinished(runId: number): Promise<RunRecord | undefined> {
+		const record = this.recorder.get(runId);
+		if (!record || (record.status !== 'queued' && record.status !== 'running')) {
+			return record;
+		}
+
+		return new Promise(resolve => {
+			const waiters = this.finishWaiters.get(runId) ?? [];
+			waiters.push(resolve);
+			this.finishWaiters.set(runId, waiters);
+		});
+	}
+
+	getRun(runId: number): RunRecord | undefined {
+		return this.recorder.get(runId);
+	}
+
+	job(jobId: string): JobDefinition | undefined {
+		return this.timer.get(jobId)?.job;
+	}
+
+	/** The job's schedule and state, for a per-job view. */
+	slot(jobId: string): {job: JobDefinition; paused: boolean; nextFireAt?: number; schedule: {next(after: Date): Date | undefined}} | undefined {
+		const slot = this.timer.get(jobId);
+		return slot && {job: slot.job, paused: slot.paused, nextFireAt: slot.nextFireAt, schedule: slot.schedule};
+	}
+
+	get currentConfig(): SchedulerConfig {
+		return this.config;
+	}
+
+	get calendar(): TradingCalendar {
+		return this.deps.calendar;
+	}
+
+	get isPaused(): boolean {
+		return this.timer.paused;
+	}
+
+	get jobIds(): string[] {
+		return this.timer.ids;
+	}
+
+	snapshot(): SchedulerSnapshot {
+		if (this.today.rollOver(this.deps.clock.now())) {
+			this.snapshots.touch('today', 'jobs');
+		}
+
+		return this.snapshots.snapshot();
+	}
+
+	/** A standing notice for the header (undefined clears it). */
+	setNotice(key: string, text: string | undefined): void {
+		if (text === undefined) {
+			this.notices.delete(key);
+		} else {
+			this.notices.set(key, text);
+		}
+
+		this.changed('notices');
+	}
+
+	/** Says something in the console's log tail and the process log. */
+	say(level: 'info' | 'warn' | 'error', msg: string, fields: {jobId?: string; runId?: number} = {}): void {
+		this.deps.logger[level](fields, msg);
+		this.appendTail([{time: this.deps.clock.now(), level, msg, ...fields}]);
+	}
+
+	// ── inside ────────────────────────────────────────────────────────────────
+
+	private info(): SchedulerInfo {
+		return {...this.deps.info, startedAt: this.startedAt, paused: this.timer.paused, stopping: this.state === 'stopping', timezone: this.config.timezone, maxParallel: this.config.maxParallel};
+	}
+
+	private request(jobId: string, options: SubmitOptions): Dispatched {
+		const slot = this.timer.get(jobId);
+		if (!slot) {
+			return {ok: false, reason: `no job "${jobId}"`};
+		}
+
+		const scheduledAt = options.scheduledAt ?? this.deps.clock.now();
+		return this.dispatch.request(slot.job, {
+			trigger: options.trigger ?? 'manual',
+			scheduledAt,
+			attempt: options.attempt ?? 1,
+			params: {...slot.job.params, ...options.params},
+			tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, this.deps.calendar),
+		});
+	}
+
+	private appendTail(lines: LogLine[]): void {
+		if (lines.length > 0) {
+			this.tail.append(lines);
+			this.events.emit('log-lines', {lines});
+		}
+	}
+
+	private changed(...parts: Array<'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices'>): void {
+		this.snapshots.touch(...parts);
+		this.events.emit('changed', undefined);
+	}
+
+	private rebuildSlots(now: number): void {
+		this.timer.rebuild(this.config.jobs, this.deps.history.jobStates(), now, (jobId, at) => {
+			this.writes.write(`keep the interval anchor of ${jobId}`, () => this.deps.history.setIntervalAnchor(jobId, at));
+		});
+	}
+
+	private loadChains(now: number): void {
+		if (this.deps.chains === false) {
+			return;
+		}
+
+		try {
+			this.chains.load(this.deps.history.successesSince(addDays(zonedDate(now, this.config.timezone), -10)));
+		} catch (error) {
+			this.say('error', `could not read recent successes for after: chains: ${(error as Error).message}`);
+		}
+	}
+
+	private catchUp(now: number): void {
+		for (const slot of this.timer.all()) {
+			if (slot.lastFireAt === undefined || !slot.active || this.timer.paused) {
+				continue;
+			}
+
+			const plan = planCatchUp(slot.job, slot.schedule, slot.lastFireAt, now);
+			if (plan.missed === 0) {
+				continue;
+			}
+
+			const skipped = plan.missed - plan.runAt.length;
+			this.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.missed} fire time(s) missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, {jobId: slot.job.id});
+			slot.lastFireAt = Math.max(slot.lastFireAt, ...plan.runAt);
+			slot.advance(now);
+			for (const at of plan.runAt) {
+				this.submit(slot.job.id, {trigger: 'catch-up', scheduledAt: at});
+			}
+		}
+	}
+
+	/** A second's due fires: each run recorded and queued, the fastest first, then the last fires kept. */
+	private onFires(fires: DueFire[]): void {
+		const tradeDates = new Map<number, string | undefined>();
+		for (const {slot, scheduledAt, lateMs, coalesced} of fires) {
+			if (coalesced > 0) {
+				this.say('warn', `${slot.job.id}: ${coalesced} fire time(s) passed while the scheduler could not fire (clock jump or a suspended machine); coalesced into one run`, {jobId: slot.job.id});
+			}
+
+			if (!tradeDates.has(scheduledAt)) {
+				tradeDates.set(scheduledAt, tradeDateOf(scheduledAt, this.deps.calendar));
+			}
+
+			this.dispatch.request(slot.job, {trigger: 'schedule', scheduledAt, attempt: 1, params: slot.job.params, tradeDate: tradeDates.get(scheduledAt)});
+			if (lateMs > 1000) {
+				this.say('warn', `${slot.job.id} fired ${Math.round(lateMs)} ms late`, {jobId: slot.job.id});
+			}
+		}
+
+		for (const {slot} of fires) {
+			const at = slot.lastFireAt!;
+			this.writes.write(`remember the last fire of ${slot.job.id}`, () => this.deps.history.recordFire(slot.job.id, at));
+		}
+
+		this.changed('jobs');
+	}
+
+	private onStarted(live: LiveRun): void {
+		const {record} = live;
+		this.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, logPath: record.logPath}, 'run started');
+		this.appendTail([{time: record.startedAt ?? this.deps.clock.now(), level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
+		this.events.emit('run-started', summarizeRun(record));
+		this.changed('live', 'jobs');
+	}
+
+	/** A run ended (finished, or dropped before it started): free its slot, tell, retry, chain. */
+	private onEnded(pending: PendingRun, record: RunRecord): void {
+		this.dispatch.dispatch();
+		this.today.add(record);
+		this.events.emit('run-finished', summarizeRun(record));
+		this.events.emit('run-ended', {record, job: pending.job});
+		for (const resolve of this.finishWaiters.get(record.id) ?? []) {
+			resolve(record);
+		}
+
+		this.finishWaiters.delete(record.id);
+		this.retries.ended(pending, record);
+		if (record.status === 'success' && record.tradeDate && this.deps.chains !== false) {
+			this.chains.succeeded(record.jobId, record.tradeDate, [...this.timer.all()].map(slot => ({job: slot.job, paused: slot.paused})));
+		}
+
+		this.changed('live', 'jobs', 'today');
+	}
+
+	private startGroup(live: LiveRun, sink: Parameters<typeof startGroupRun>[4]) {
+		return startGroupRun({
+			submitMember: (jobId, tradeDate) => {
+				const dispatched = this.request(jobId, {trigger: 'group', tradeDate});
+				return dispatched.ok ? {ok: true, record: dispatched.record} : {ok: false, reason: dispatched.reason};
+			},
+			whenFinished: async runId => this.whenFinished(runId),
+			cancelMember: runId => {
+				this.cancel(runId);
+			},
+		}, live.pending.job, live.record.id, live.pending.tradeDate, sink);
+	}
+
+	private calendarWarning(): string | undefined {
+		const usesCalendar = this.config.jobs.some(job => job.calendar || job.tradingDayOfMonth || job.tradingDayOfWeek);
+		return calendarWarning(this.deps.calendar, this.deps.clock.now(), usesCalendar);
+	}
+}

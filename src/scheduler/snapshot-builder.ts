@@ -1,0 +1,112 @@
+/**
+ * The scheduler's snapshot, rebuilt part by part: a part is replaced only when something in it
+ * changed, so clients (and React) can tell what moved by identity, and a progress tick does not
+ * rebuild 500 job rows.
+ */
+import type {ConfigProblem} from '../config/config-problem.js';
+import type {JobView, LiveRunView, SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
+import type {JobSlot} from './job-slot.js';
+import type {LiveRun} from './live-runs.js';
+import type {PendingRun} from '../core/run-queue.js';
+import type {TodayLedger} from './today-ledger.js';
+
+export type SnapshotPart = 'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices';
+
+export type SnapshotSources = {
+	info(): SchedulerInfo;
+	slots(): Iterable<JobSlot>;
+	live(): LiveRun[];
+	queued(): readonly PendingRun[];
+	today: TodayLedger;
+	configProblems(): readonly ConfigProblem[];
+	configWarnings(): readonly ConfigProblem[];
+	calendarWarning(): string | undefined;
+	notices(): string[];
+	loopDelayMs(): number;
+};
+
+function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<string, number>): JobView {
+	const {job} = slot;
+	return {
+		id: job.id,
+		name: job.name,
+		schedule: slot.scheduleText,
+		queue: job.queue,
+		priority: job.priority,
+		enabled: job.enabled,
+		paused: slot.paused,
+		nextFireAt: slot.active ? slot.nextFireAt : undefined,
+		neverFires: job.enabled && job.trigger.kind !== 'none' && slot.nextFireAt === undefined,
+		lastRun: today.lastRun(job.id),
+		liveRuns: liveCount.get(job.id) ?? 0,
+		kind: job.target.kind,
+	};
+}
+
+function liveView(pending: PendingRun, live: LiveRun | undefined): LiveRunView {
+	const record = live?.record;
+	return {
+		runId: pending.runId,
+		jobId: pending.job.id,
+		jobName: pending.job.name,
+		trigger: pending.trigger,
+		status: live ? 'running' : 'queued',
+		scheduledAt: pending.scheduledAt,
+		startedAt: record?.startedAt,
+		attempt: pending.attempt,
+		progress: record?.progress,
+		message: record?.message,
+		logPath: record?.logPath,
+	};
+}
+
+export class SnapshotBuilder {
+	private readonly dirty = new Set<SnapshotPart>(['scheduler', 'jobs', 'live', 'today', 'config', 'notices']);
+	private current: SchedulerSnapshot | undefined;
+
+	constructor(private readonly sources: SnapshotSources) {}
+
+	/** Marks parts stale; the next snapshot() rebuilds them. */
+	touch(...parts: SnapshotPart[]): void {
+		for (const part of parts) {
+			this.dirty.add(part);
+		}
+	}
+
+	snapshot(): SchedulerSnapshot {
+		const loopDelayMs = Math.round(this.sources.loopDelayMs());
+		if (this.current && this.dirty.size === 0 && this.current.loopDelayMs === loopDelayMs) {
+			return this.current;
+		}
+
+		const s = this.sources;
+		const previous = this.current;
+		const rebuild = (part: SnapshotPart) => !previous || this.dirty.has(part);
+		const live = s.live();
+		let jobs = previous?.jobs;
+		// Progress touches `live` alone: job rows change when runs start and end (`jobs`), not per tick.
+		if (rebuild('jobs') || rebuild('today')) {
+			const liveCount = new Map<string, number>();
+			for (const run of [...live.map(l => l.pending), ...s.queued()]) {
+				liveCount.set(run.job.id, (liveCount.get(run.job.id) ?? 0) + 1);
+			}
+
+			jobs = [...s.slots()].map(slot => jobView(slot, s.today, liveCount));
+		}
+
+		this.current = {
+			scheduler: rebuild('scheduler') ? s.info() : previous!.scheduler,
+			jobs: jobs!,
+			live: rebuild('live') ? [...live.map(l => liveView(l.pending, l)), ...s.queued().map(p => liveView(p, undefined))] : previous!.live,
+			today: rebuild('today') ? s.today.stats : previous!.today,
+			failuresToday: rebuild('today') ? s.today.failures : previous!.failuresToday,
+			configProblems: rebuild('config') ? s.configProblems() : previous!.configProblems,
+			configWarnings: rebuild('config') ? s.configWarnings() : previous!.configWarnings,
+			calendarWarning: rebuild('config') ? s.calendarWarning() : previous!.calendarWarning,
+			notices: rebuild('notices') ? s.notices() : previous!.notices,
+			loopDelayMs,
+		};
+		this.dirty.clear();
+		return this.current;
+	}
+}

@@ -1,0 +1,113 @@
+import {failureStatuses, type RunRecord, type RunStatus} from '../core/run-record.js';
+import {summarizeRun} from '../protocol/run-summary.js';
+import type {RunSummary, TodayStats} from '../protocol/snapshot.js';
+import {zonedDate, zonedInstant} from '../time/zoned-time.js';
+import type {HistoryPort} from './ports.js';
+
+/** Today's failures kept for the console; older ones are in history. */
+const maxFailures = 100;
+
+/**
+ * Today's finished runs in the configured zone: counts by outcome, the failures, and each job's last
+ * run, reloaded from history when the day rolls over, so "today" is right just after midnight too.
+ */
+export class TodayLedger {
+	private day = '';
+	private dayStart = 0;
+	private counts = {runs: 0, succeeded: 0, failed: 0};
+	private failed = new Map<number, RunSummary>();
+	private last = new Map<string, RunSummary>();
+	private cachedStats: TodayStats | undefined;
+	private cachedFailures: RunSummary[] | undefined;
+	private jobIds: readonly string[] = [];
+
+	constructor(private readonly history: Pick<HistoryPort, 'outcomeCountsSince' | 'failuresSince' | 'lastRunsByJob'>, private timeZone: string) {}
+
+	/** Reads today from history again (at start, after a reload, when the day changes). */
+	reload(now: number, jobIds: readonly string[] = this.jobIds, timeZone = this.timeZone): void {
+		this.jobIds = jobIds;
+		this.timeZone = timeZone;
+		this.day = zonedDate(now, this.timeZone);
+		this.dayStart = zonedInstant(this.day, this.timeZone).getTime();
+		const previous = {failed: this.failed, counts: this.counts};
+		this.failed = new Map();
+		try {
+			for (const run of this.history.failuresSince(this.dayStart)) {
+				this.failed.set(run.id, summarizeRun(run));
+			}
+
+			// Runs told from now on are counted as they end; the ones ended before are in history.
+			this.counts = this.history.outcomeCountsSince(this.dayStart);
+
+			const last = this.history.lastRunsByJob(jobIds);
+			for (const [jobId, run] of last) {
+				this.last.set(jobId, summarizeRun(run));
+			}
+		} catch {
+			// History unreadable (its notice says why): keep what is known in memory.
+			this.failed = previous.failed;
+			this.counts = previous.counts;
+		}
+
+		this.invalidate();
+	}
+
+	/** Rolls over to a new day when `now` is in one. */
+	rollOver(now: number): boolean {
+		if (zonedDate(now, this.timeZone) === this.day) {
+			return false;
+		}
+
+		this.reload(now);
+		return true;
+	}
+
+	add(run: RunRecord): void {
+		const summary = summarizeRun(run);
+		if (run.status !== 'skipped') {
+			this.last.set(run.jobId, summary);
+		}
+
+		if ((run.startedAt ?? run.finishedAt ?? run.scheduledAt) >= this.dayStart) {
+			this.count(run.status);
+			if (failureStatuses.has(run.status)) {
+				this.failed.set(run.id, summary);
+			}
+		}
+
+		this.invalidate();
+	}
+
+	lastRun(jobId: string): RunSummary | undefined {
+		return this.last.get(jobId);
+	}
+
+	get stats(): TodayStats {
+		this.cachedStats ??= {day: this.day, ...this.counts};
+		return this.cachedStats;
+	}
+
+	/** Today's failed, timed-out and interrupted runs, newest first. */
+	get failures(): RunSummary[] {
+		this.cachedFailures ??= [...this.failed.values()].sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0)).slice(0, maxFailures);
+		return this.cachedFailures;
+	}
+
+	private count(status: RunStatus): void {
+		if (status === 'queued' || status === 'running' || status === 'skipped') {
+			return;
+		}
+
+		this.counts.runs++;
+		if (status === 'success') {
+			this.counts.succeeded++;
+		} else if (failureStatuses.has(status)) {
+			this.counts.failed++;
+		}
+	}
+
+	private invalidate(): void {
+		this.cachedStats = undefined;
+		this.cachedFailures = undefined;
+	}
+}
