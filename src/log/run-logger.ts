@@ -6,23 +6,31 @@ export type RunLogger = {
 	logger: Logger;
 	/** A line for the file only (the run's start and end): the console's tail has its own for those. */
 	note(level: 'info' | 'error', msg: string, fields: Record<string, unknown>): void;
+	/** Lines that could not be written to the file (a full or failing disk); they still reach `onLine`. */
+	lostLines(): number;
+	/** The first write error, if any. */
+	problem(): unknown;
 	close(): void;
 };
+
+type Target = {fd: number; owned: boolean; lost: number; problem: unknown};
 
 /**
  * The `ctx.log` of module jobs in one worker: every line goes synchronously to the current run's log
  * file (nothing is lost if the job dies) and to `onLine` for the console's tail. The pino root, with its
  * compiled redaction, is built once per worker; each run gets a child bound to its job and run ids.
+ * A write that fails is counted, never thrown into the job.
  */
 export class RunLoggers {
-	private fd: number | undefined;
+	private target: Target | undefined;
 	private readonly root: Logger;
 
 	constructor(private readonly onLine: (line: string) => void) {
 		const destination = {
 			write: (line: string) => {
-				if (this.fd !== undefined) {
-					writeSync(this.fd, line);
+				const target = this.target;
+				if (target) {
+					writeLine(target, line);
 					this.onLine(line);
 				}
 			},
@@ -32,29 +40,58 @@ export class RunLoggers {
 
 	/** Opens `file` for a run; the previous run's logger (if still held somewhere) writes nothing more. */
 	open(file: string, base: Record<string, unknown>): RunLogger {
-		this.closeFile();
-		const fd = openSync(file, 'a');
-		this.fd = fd;
-		const logger = this.root.child(base);
+		return this.use({fd: openSync(file, 'a', 0o640), owned: true, lost: 0, problem: undefined}, base);
+	}
+
+	/**
+	 * Writes a run's lines to `fd`, a descriptor the executor opened (and closes) in this process: the
+	 * file was created, and its header written, before the run was handed to this thread.
+	 */
+	attach(fd: number, base: Record<string, unknown>): RunLogger {
+		return this.use({fd, owned: false, lost: 0, problem: undefined}, base);
+	}
+
+	private use(target: Target, base: Record<string, unknown>): RunLogger {
+		this.detach();
+		this.target = target;
 		return {
-			logger,
+			logger: this.root.child(base),
 			note: (level, msg, fields) => {
-				if (this.fd === fd) {
-					writeSync(fd, `${JSON.stringify({level: level === 'info' ? 30 : 50, time: Date.now(), ...base, ...fields, msg})}\n`);
+				if (this.target === target) {
+					writeLine(target, `${JSON.stringify({level: level === 'info' ? 30 : 50, time: Date.now(), ...base, ...fields, msg})}\n`);
 				}
 			},
+			lostLines: () => target.lost,
+			problem: () => target.problem,
 			close: () => {
-				if (this.fd === fd) {
-					this.closeFile();
+				if (this.target === target) {
+					this.detach();
 				}
 			},
 		};
 	}
 
-	private closeFile(): void {
-		if (this.fd !== undefined) {
-			closeSync(this.fd);
-			this.fd = undefined;
+	private detach(): void {
+		const target = this.target;
+		this.target = undefined;
+		if (target?.owned) {
+			try {
+				closeSync(target.fd);
+			} catch {
+				// Released all the same.
+			}
 		}
+	}
+}
+
+function writeLine(target: Target, line: string): void {
+	try {
+		const bytes = Buffer.from(line);
+		for (let written = 0; written < bytes.length;) {
+			written += writeSync(target.fd, bytes, written);
+		}
+	} catch (error) {
+		target.lost++;
+		target.problem ??= error;
 	}
 }

@@ -1,0 +1,118 @@
+import type {ChildProcess} from 'node:child_process';
+import type {Readable} from 'node:stream';
+import type {LogLevel, LogLine} from '../core/log-line.js';
+import type {RunLogFile} from '../log/run-log-file.js';
+import type {RunSink, RunSpec} from './executor.js';
+import {LineSplitter, type OutputLine} from './line-splitter.js';
+import {capText, progressFraction, progressMessage} from './progress-value.js';
+
+const progressLine = /^::progress\s+(\S+)(?:\s+(.*))?$/;
+const stderrTailLines = 20;
+const maxTailLine = 2000;
+
+type Stream = 'stdout' | 'stderr';
+
+/**
+ * A command's stdout and stderr: split into lines (linear, each capped), written to the run log as they
+ * come (one write per chunk), sent to the console's tail, `::progress 0.42 message` lines turned into
+ * progress, and the last lines of stderr kept for the failure's stack.
+ */
+export class CommandOutput {
+	private readonly tail: string[] = [];
+	private readonly open = new Set<Readable>();
+	private onClosed: (() => void) | undefined;
+
+	constructor(private readonly spec: RunSpec, private readonly sink: RunSink, private readonly file: RunLogFile, child: ChildProcess, private readonly drainMs: number) {
+		for (const [name, stream] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
+			if (!stream) {
+				continue;
+			}
+
+			const splitter = new LineSplitter();
+			this.open.add(stream);
+			stream.on('data', (chunk: Buffer) => {
+				this.lines(name, splitter.push(chunk));
+			});
+			const closed = () => {
+				if (this.open.delete(stream)) {
+					this.lines(name, splitter.end());
+					if (this.open.size === 0) {
+						this.onClosed?.();
+					}
+				}
+			};
+
+			stream.on('end', closed);
+			stream.on('close', closed);
+			stream.on('error', closed);
+		}
+	}
+
+	/**
+	 * Waits, after the main process exited, for the output to end; when something else still holds it
+	 * open after `drainMs`, stops reading (false). What was read by then is in the log.
+	 */
+	async drain(): Promise<boolean> {
+		if (this.open.size === 0) {
+			return true;
+		}
+
+		const ended = await new Promise<boolean>(resolve => {
+			const timer = setTimeout(() => resolve(false), this.drainMs);
+			this.onClosed = () => {
+				clearTimeout(timer);
+				resolve(true);
+			};
+		});
+		for (const stream of this.open) {
+			// Ends the read side only: the process holding the pipe gets EPIPE if it writes again.
+			stream.destroy();
+		}
+
+		return ended;
+	}
+
+	stderrTail(): string[] {
+		return [...this.tail];
+	}
+
+	private lines(stream: Stream, lines: OutputLine[]): void {
+		if (lines.length === 0) {
+			return;
+		}
+
+		const level: LogLevel = stream === 'stdout' ? 'info' : 'warn';
+		const written: Array<{level: LogLevel; msg: string; fields: Record<string, unknown>}> = [];
+		const shown: LogLine[] = [];
+		const time = Date.now();
+		for (const {text} of lines) {
+			const progress = progressLine.exec(text);
+			if (progress) {
+				this.progress(progress[1]!, progress[2]);
+				continue;
+			}
+
+			written.push({level, msg: text, fields: {stream}});
+			shown.push({time, level, msg: text, jobId: this.spec.jobId, runId: this.spec.runId});
+			if (stream === 'stderr') {
+				this.tail.push(capText(text, maxTailLine));
+				if (this.tail.length > stderrTailLines) {
+					this.tail.shift();
+				}
+			}
+		}
+
+		this.file.writeMany(written);
+		if (shown.length > 0) {
+			this.sink.log(shown);
+		}
+	}
+
+	/** `::progress 0.42 message`, `::progress 42% message`; a first word that is no number is part of the message. */
+	private progress(first: string, rest: string | undefined): void {
+		const number = first.endsWith('%') ? Number(first.slice(0, -1)) / 100 : Number(first);
+		const fraction = progressFraction(number);
+		const message = fraction === undefined ? [first, rest].filter(Boolean).join(' ') : rest;
+		this.sink.progress(fraction, progressMessage(message));
+	}
+}

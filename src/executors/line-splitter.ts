@@ -1,0 +1,100 @@
+/** @default 64 KiB */
+export const maxLineBytes = 64 * 1024;
+
+/** One line of output: its text, and its whole length in bytes when it had to be cut. */
+export type OutputLine = {text: string; cutFrom?: number};
+
+const newline = 0x0A;
+
+/**
+ * Splits a byte stream into lines in time linear in its size, however long a line is: chunks of the
+ * line being read are kept in an array and only each new chunk is scanned for a newline (joining the
+ * carry with each chunk and splitting again is quadratic: a 50 MB line without a newline took minutes).
+ * A line longer than `maxBytes` keeps its first `maxBytes` and ends with a marker naming its length;
+ * the rest is counted, not kept. Bytes are decoded per whole line, so a character split across chunks
+ * stays whole (a newline byte never occurs inside a UTF-8 character).
+ */
+export class LineSplitter {
+	private parts: Buffer[] = [];
+	private kept = 0;
+	private length = 0;
+
+	constructor(private readonly maxBytes = maxLineBytes) {}
+
+	push(chunk: Buffer): OutputLine[] {
+		const lines: OutputLine[] = [];
+		let start = 0;
+		for (let end = chunk.indexOf(newline); end !== -1; end = chunk.indexOf(newline, start)) {
+			if (this.length === 0 && end - start <= this.maxBytes) {
+				// The usual case, a whole line inside the chunk: decoded straight from it.
+				lines.push(lineOf(chunk.subarray(start, end)));
+			} else {
+				this.keep(chunk.subarray(start, end));
+				lines.push(this.take());
+			}
+
+			start = end + 1;
+		}
+
+		if (start < chunk.length) {
+			this.keep(chunk.subarray(start));
+		}
+
+		return lines;
+	}
+
+	/** The last line, when the stream ended without a newline. */
+	end(): OutputLine[] {
+		return this.length > 0 ? [this.take()] : [];
+	}
+
+	private keep(piece: Buffer): void {
+		this.length += piece.length;
+		const room = this.maxBytes - this.kept;
+		if (room > 0 && piece.length > 0) {
+			// A copy, so a kept piece does not pin the whole chunk it came from.
+			const kept = Buffer.from(piece.subarray(0, room));
+			this.parts.push(kept);
+			this.kept += kept.length;
+		}
+	}
+
+	private take(): OutputLine {
+		const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.kept);
+		const length = this.length;
+		this.parts = [];
+		this.kept = 0;
+		this.length = 0;
+		if (length <= this.maxBytes) {
+			return lineOf(bytes);
+		}
+
+		return {text: `${bytes.subarray(0, utf8Boundary(bytes)).toString('utf8')}… [line truncated: ${length} bytes]`, cutFrom: length};
+	}
+}
+
+/** A whole line's text, without the carriage return of a CRLF ending. */
+function lineOf(bytes: Buffer): OutputLine {
+	return {text: (bytes.at(-1) === 0x0D ? bytes.subarray(0, -1) : bytes).toString('utf8')};
+}
+
+/** Where a cut at the end of `bytes` keeps whole UTF-8 characters (continuation bytes are 10xxxxxx). */
+function utf8Boundary(bytes: Buffer): number {
+	let end = bytes.length;
+	for (let back = 1; back <= 3 && end - back >= 0; back++) {
+		const byte = bytes[end - back]!;
+		if ((byte & 0xC0) === 0x80) {
+			continue;
+		}
+
+		// A lead byte: keep its character only if all of its continuation bytes made it.
+		const size = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+		if (size > back) {
+			end -= back;
+		}
+
+		break;
+	}
+
+	return end;
+}

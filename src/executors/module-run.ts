@@ -1,0 +1,184 @@
+import path from 'node:path';
+import type {RunError} from '../core/run-record.js';
+import {errorInfo} from './error-info.js';
+import type {CancelReason, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
+import {guardedSink} from './guarded-sink.js';
+import type {JobWorker, WorkerListener} from './job-worker.js';
+import type {ModuleWorkers} from './module-workers.js';
+import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
+import {RunLogSession, type LostLines} from './run-log-session.js';
+import type {FromWorker} from './worker-protocol.js';
+
+export type ModuleRunOptions = {
+	/** How long a job asked to stop may take to return before its worker is terminated. */
+	cancelGraceMs: number;
+	/** Where relative module paths start. */
+	root: string;
+};
+
+/** Runs a `module:` job on a job worker; see ModuleRun. */
+export function startModuleRun(spec: RunSpec, sink: RunSink, workers: ModuleWorkers, options: ModuleRunOptions): RunHandle {
+	const run = new ModuleRun(spec, guardedSink(sink), workers, options);
+	return {done: run.done, cancel: reason => run.cancel(reason)};
+}
+
+/**
+ * One module run on a worker of its job. The run log's header and closing line are written here; the
+ * job's own lines are appended by the worker to the same open file. The worker goes back for reuse only
+ * when the run ended by itself and the worker reported nothing left behind; a run that was stopped,
+ * crashed the thread, called process.exit or ran out of memory ends its worker.
+ */
+class ModuleRun implements WorkerListener {
+	readonly done: Promise<RunOutcome>;
+	private readonly latch: RunOutcomeLatch;
+	private readonly session: RunLogSession | undefined;
+	private worker: JobWorker | undefined;
+	private released = false;
+	private terminatedByUs = false;
+	private timers: NodeJS.Timeout[] = [];
+	private lost: LostLines = {count: 0};
+	private closing: Record<string, unknown> = {};
+
+	constructor(private readonly spec: RunSpec, private readonly sink: RunSink, private readonly workers: ModuleWorkers, private readonly options: ModuleRunOptions) {
+		this.latch = new RunOutcomeLatch(spec.timeoutMs);
+		const modulePath = path.resolve(options.root, spec.target.kind === 'module' ? spec.target.path : '');
+		const opened = RunLogSession.open(spec, sink, {module: modulePath});
+		if (!(opened instanceof RunLogSession)) {
+			this.done = Promise.resolve({status: 'failed', error: opened});
+			return;
+		}
+
+		this.session = opened;
+		this.done = this.latch.done.then(outcome => {
+			for (const timer of this.timers) {
+				clearTimeout(timer);
+			}
+
+			return opened.finish(outcome, this.closing, this.lost);
+		});
+		try {
+			this.worker = workers.take(spec.jobId, modulePath, spec.maxMemoryMb);
+			this.worker.attach(this);
+			const {runId, jobId, params, scheduledAt, attempt, tradeDate, paths} = spec;
+			this.worker.post({type: 'run', job: {modulePath, jobId, runId, params, scheduledAt, attempt, tradeDate, paths, logFd: opened.file.descriptor!}});
+		} catch (error) {
+			this.latch.fail(errorInfo(error));
+			this.release(false);
+		}
+	}
+
+	cancel(reason: CancelReason): void {
+		if (this.latch.isSettled || this.latch.cancelReason) {
+			return;
+		}
+
+		this.latch.cancelReason = reason;
+		if (!this.worker || this.worker.isGone) {
+			this.latch.settle({status: 'cancelled', error: {type: 'Cancelled', message: reason}});
+			return;
+		}
+
+		this.worker.post({type: 'abort', runId: this.spec.runId, reason});
+		const grace = this.options.cancelGraceMs;
+		// A job that ignores its signal, or spins the CPU, is stopped for real.
+		this.timers.push(setTimeout(() => {
+			this.terminatedByUs = true;
+			this.session?.line('warn', `the job did not return within the ${durationText(grace)} grace after it was asked to stop; its worker was terminated`);
+			void this.worker?.terminate();
+			// Terminating cannot interrupt everything (a blocking native call): the run ends regardless.
+			this.timers.push(setTimeout(() => {
+				this.closing.worker = 'did not stop when terminated; abandoned';
+				this.latch.settle({status: 'cancelled', error: {type: 'Cancelled', message: reason}});
+			}, grace));
+		}, grace));
+	}
+
+	message(message: FromWorker): void {
+		switch (message.type) {
+			case 'started': {
+				this.sink.started(message.at);
+				break;
+			}
+
+			case 'progress': {
+				this.sink.progress(message.fraction, message.message);
+				break;
+			}
+
+			case 'log': {
+				this.sink.log(message.lines);
+				break;
+			}
+
+			case 'notify': {
+				this.sink.notify(message.title, message.body, message.users);
+				break;
+			}
+
+			case 'done': {
+				this.finished(message);
+				break;
+			}
+
+			default: {
+				break;
+			}
+		}
+	}
+
+	output(stream: 'stdout' | 'stderr', line: string): void {
+		const level = stream === 'stdout' ? 'info' : 'warn';
+		this.session?.file.write(level, line, {stream});
+		this.sink.log([{time: Date.now(), level, msg: line, jobId: this.spec.jobId, runId: this.spec.runId}]);
+	}
+
+	failed(error: Error): void {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+			this.latch.fail({type: 'OutOfMemory', message: `the run went over its memory limit (max_memory ${this.spec.maxMemoryMb ?? '?'} MiB)`, stack: error.stack});
+		} else {
+			this.latch.fail(errorInfo(error));
+		}
+	}
+
+	exited(code: number): void {
+		this.released = true;
+		if (this.terminatedByUs) {
+			this.latch.settle({status: 'cancelled', error: {type: 'Cancelled', message: 'terminated'}});
+		} else {
+			this.latch.fail(exitError(code));
+		}
+	}
+
+	private finished(done: Extract<FromWorker, {type: 'done'}>): void {
+		if (done.lines.length > 0) {
+			this.sink.log(done.lines);
+		}
+
+		this.lost = {count: done.lostLines, problem: done.logProblem};
+		if (this.worker) {
+			this.worker.moduleMtimeMs = done.moduleMtimeMs;
+		}
+
+		const reusable = !this.latch.cancelReason && done.leftovers.length === 0;
+		if (!this.latch.cancelReason && done.leftovers.length > 0) {
+			this.closing.worker = `not reused: ${done.leftovers.join('; ')}`;
+		}
+
+		this.latch.settle(done.ok ? {status: 'success', result: done.result, ...(done.notes.length > 0 ? {notes: done.notes} : {})} : {status: 'failed', error: done.error});
+		this.release(reusable);
+	}
+
+	private release(reusable: boolean): void {
+		if (this.released || !this.worker) {
+			return;
+		}
+
+		this.released = true;
+		this.workers.giveBack(this.worker, reusable);
+	}
+}
+
+function exitError(code: number): RunError {
+	return {type: 'ProcessExit', message: `the job ended its worker with process.exit(${code}) before finishing`};
+}

@@ -1,0 +1,142 @@
+import {statSync} from 'node:fs';
+import {JobWorker} from './job-worker.js';
+import {workerBootCode} from './worker-boot-code.js';
+import type {WorkerSettings} from './worker-protocol.js';
+
+export type ModuleWorkersOptions = {
+	/** Booted workers kept waiting for a job that has no worker of its own. @default 1 */
+	spares: number;
+	/** How long a reusable worker waits for its job's next run before it is ended. @default 30_000 */
+	idleMs: number;
+	/** Reusable workers kept at most, all jobs together (the oldest goes first). @default 4 */
+	maxIdle: number;
+	settings: WorkerSettings;
+};
+
+type Idle = {worker: JobWorker; timer: NodeJS.Timeout};
+
+/**
+ * The job workers not carrying a run: spares (booted, tsx registered, bound to no job yet) and idle
+ * workers bound to a job, kept a short while for that job's next run. Isolation before reuse: a worker
+ * never carries runs of two jobs; it is reused for its own job only when the run before ended cleanly
+ * and left nothing behind (the caller decides that, `giveBack(worker, reusable)`), and only while its
+ * job module is unchanged on disk. A spare hides the ~33 ms of a new thread and the ~100 ms of tsx's
+ * boot from a run's start; a new spare boots in the background once one is taken.
+ */
+export class ModuleWorkers {
+	private readonly spares: JobWorker[] = [];
+	private readonly idle: Idle[] = [];
+	private readonly bootCode = workerBootCode();
+	private closed = false;
+	/** A spare died before it was ready: booting is broken (tsx missing?); runs will say why, spares wait. */
+	private bootBroken = false;
+
+	constructor(private readonly options: ModuleWorkersOptions) {
+		this.topUp();
+	}
+
+	/**
+	 * A worker for a run of `jobId`: the job's own idle worker if it may run again, else a spare (ready or
+	 * still booting: the run's message waits in its port), else a new one. A run with a heap cap needs a
+	 * worker started with that cap: its job's own, or a new one.
+	 */
+	take(jobId: string, modulePath: string, memoryMb: number | undefined): JobWorker {
+		const index = this.idle.findIndex(({worker}) => worker.jobId === jobId && worker.memoryMb === memoryMb && !worker.isGone);
+		if (index !== -1) {
+			const [{worker, timer}] = this.idle.splice(index, 1) as [Idle];
+			clearTimeout(timer);
+			if (moduleMtime(modulePath) === worker.moduleMtimeMs) {
+				return worker;
+			}
+
+			// The job's file changed since the worker loaded it: ESM keeps the old module, so start afresh.
+			void worker.terminate();
+		}
+
+		let worker: JobWorker | undefined;
+		if (memoryMb === undefined) {
+			const spare = this.spares.findIndex(candidate => candidate.isReady);
+			worker = this.spares.splice(spare === -1 ? 0 : spare, 1)[0];
+			setImmediate(() => this.topUp());
+		}
+
+		worker ??= this.start(memoryMb);
+		worker.jobId = jobId;
+		return worker;
+	}
+
+	/** A worker whose run is over: kept for its job's next run when `reusable`, else ended. */
+	giveBack(worker: JobWorker, reusable: boolean): void {
+		worker.detach();
+		if (!reusable || this.closed || worker.isGone) {
+			void worker.terminate();
+			return;
+		}
+
+		const timer = setTimeout(() => this.retire(worker), this.options.idleMs);
+		timer.unref();
+		this.idle.push({worker, timer});
+		while (this.idle.length > this.options.maxIdle) {
+			this.retire(this.idle[0]!.worker);
+		}
+	}
+
+	/** Ends the spares and idle workers; workers carrying runs are their runs' business. */
+	async close(): Promise<void> {
+		this.closed = true;
+		const all = [...this.spares, ...this.idle.map(({worker}) => worker)];
+		for (const {timer} of this.idle) {
+			clearTimeout(timer);
+		}
+
+		this.spares.length = 0;
+		this.idle.length = 0;
+		await Promise.all(all.map(async worker => worker.terminate()));
+	}
+
+	private retire(worker: JobWorker): void {
+		const index = this.idle.findIndex(idle => idle.worker === worker);
+		if (index !== -1) {
+			clearTimeout(this.idle[index]!.timer);
+			this.idle.splice(index, 1);
+		}
+
+		void worker.terminate();
+	}
+
+	private topUp(): void {
+		while (!this.closed && !this.bootBroken && this.spares.length < this.options.spares) {
+			const spare = this.start(undefined);
+			spare.detach();
+			this.spares.push(spare);
+		}
+	}
+
+	private start(memoryMb: number | undefined): JobWorker {
+		return new JobWorker(this.bootCode, this.options.settings, memoryMb, gone => {
+			const spare = this.spares.indexOf(gone);
+			if (spare !== -1) {
+				this.spares.splice(spare, 1);
+				this.bootBroken ||= !gone.isReady;
+			}
+
+			const idle = this.idle.findIndex(({worker}) => worker === gone);
+			if (idle !== -1) {
+				clearTimeout(this.idle[idle]!.timer);
+				this.idle.splice(idle, 1);
+			}
+
+			if (gone.isReady) {
+				this.bootBroken = false;
+			}
+		});
+	}
+}
+
+function moduleMtime(file: string): number | undefined {
+	try {
+		return statSync(file).mtimeMs;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import type {LogLevel} from '../core/log-line.js';
+import type {RunError} from '../core/run-record.js';
+import {fileErrorText} from '../log/file-error-text.js';
+import {redactSecrets, scrubText, secretValues} from '../log/redact.js';
+import {RunLogFile, RunLogUnavailableError} from '../log/run-log-file.js';
+import type {RunOutcome, RunSink, RunSpec} from './executor.js';
+
+/** What a run's worker (or anything besides this session) could not write to the log. */
+export type LostLines = {count: number; problem?: unknown};
+
+/**
+ * A run's log file as the executor keeps it: the header line, the executor's own lines (also sent to
+ * the tail), the closing line with the outcome. Text of the executor's own is scrubbed of the values of
+ * secret params; the job's own lines are the job's business. Never throws.
+ */
+export class RunLogSession {
+	private readonly secrets: string[];
+	private readonly startedAt = Date.now();
+
+	private constructor(readonly file: RunLogFile, private readonly spec: RunSpec, private readonly sink: RunSink) {
+		this.secrets = secretValues(spec.params);
+	}
+
+	/**
+	 * Creates the log (folder 0750, file 0640) and writes the header. When that fails the run cannot
+	 * start: the error (`RunLogUnavailable: cannot write logs/jobs/…: ENOSPC (no space left on device)`) is its outcome.
+	 */
+	static open(spec: RunSpec, sink: RunSink, header: Record<string, unknown>): RunLogSession | RunError {
+		const shown = shownPath(spec);
+		let file: RunLogFile;
+		try {
+			file = RunLogFile.open(spec.logPath, {jobId: spec.jobId, runId: spec.runId}, shown);
+		} catch (error) {
+			return unavailable(error instanceof RunLogUnavailableError ? error : new RunLogUnavailableError(spec.logPath, error, shown));
+		}
+
+		const session = new RunLogSession(file, spec, sink);
+		const fields = {
+			attempt: spec.attempt,
+			scheduledAt: new Date(spec.scheduledAt).toISOString(),
+			...(spec.tradeDate === undefined ? {} : {tradeDate: spec.tradeDate}),
+			...header,
+			...(Object.keys(spec.params).length > 0 ? {params: redactSecrets(spec.params)} : {}),
+		};
+		if (!file.write('info', 'run started', fields)) {
+			file.close();
+			return unavailable(new RunLogUnavailableError(spec.logPath, file.problem, shown));
+		}
+
+		return session;
+	}
+
+	/** A line of the executor's own: to the file and to the console's tail. */
+	line(level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void {
+		const text = scrubText(msg, this.secrets);
+		this.file.write(level, text, fields);
+		this.sink.log([{time: Date.now(), level, msg: text, jobId: this.spec.jobId, runId: this.spec.runId}]);
+	}
+
+	/**
+	 * Writes the closing line and closes the file. Lines that were lost (here or in a worker) are told
+	 * to the tail and listed in the outcome's notes.
+	 */
+	finish(outcome: RunOutcome, extra: Record<string, unknown> = {}, lostElsewhere: LostLines = {count: 0}): RunOutcome {
+		const lost = this.file.lostLines + lostElsewhere.count;
+		const problem = this.file.problem ?? lostElsewhere.problem;
+		const notes = [...outcome.notes ?? []];
+		if (lost > 0) {
+			notes.push(`${lost} ${lost === 1 ? 'line' : 'lines'} could not be written to ${shownPath(this.spec)}: ${fileErrorText(problem)}`);
+		}
+
+		if (this.file.isDeleted()) {
+			notes.push(`${shownPath(this.spec)} was deleted while the run was going; its lines are lost`);
+		}
+
+		const closing = {
+			durationMs: Date.now() - this.startedAt,
+			...extra,
+			...(outcome.status === 'success' ? {} : {errorType: outcome.error.type, errorMessage: scrubText(outcome.error.message, this.secrets), stack: outcome.error.stack}),
+			...(notes.length > 0 ? {notes} : {}),
+		};
+		this.file.write(outcome.status === 'success' ? 'info' : 'error', `run ${outcome.status}`, closing);
+		this.file.close();
+		for (const note of notes.slice(outcome.notes?.length ?? 0)) {
+			this.sink.log([{time: Date.now(), level: 'warn', msg: note, jobId: this.spec.jobId, runId: this.spec.runId}]);
+		}
+
+		return notes.length > 0 ? {...outcome, notes} : outcome;
+	}
+}
+
+function unavailable(error: RunLogUnavailableError): RunError {
+	return {type: error.name, message: error.message};
+}
+
+/** The log's path relative to the root when inside it, as an operator finds it (`logs/jobs/20261203_004.log`). */
+function shownPath(spec: RunSpec): string {
+	const relative = path.relative(spec.paths.root, spec.logPath);
+	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : spec.logPath;
+}

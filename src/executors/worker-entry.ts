@@ -1,0 +1,154 @@
+/**
+ * The program of a job worker thread: boots (tsx is registered by the boot code before this loads),
+ * guards the process it shares with the scheduler, takes its baseline, says it is ready, then runs
+ * the runs of ONE job, one at a time, as the executor hands them over. After each run it tells the
+ * executor what the run left behind, so the executor can decide whether this worker may run that job
+ * again or must be replaced. Module-level state is fine here: this file is a program, not a library.
+ */
+import {statSync} from 'node:fs';
+import {pathToFileURL} from 'node:url';
+import {parentPort, workerData} from 'node:worker_threads';
+import type {LogLine} from '../core/log-line.js';
+import {levelName} from '../log/run-log-file.js';
+import {RunLoggers, type RunLogger} from '../log/run-logger.js';
+import {captureConsoleOutput} from './console-capture.js';
+import {errorInfo} from './error-info.js';
+import {findExecutable} from './find-executable.js';
+import {jobContext} from './job-context.js';
+import {toJsonSafe} from './json-safe.js';
+import {guardOwnProcess} from './process-guards.js';
+import {WorkerBaseline} from './worker-baseline.js';
+import type {FromWorker, ToWorker, WorkerJob, WorkerSettings} from './worker-protocol.js';
+
+type Done = Extract<FromWorker, {type: 'done'}>;
+type Current = {job: WorkerJob; log: RunLogger; abort: AbortController; lines: LogLine[]; progress?: {fraction?: number; message?: string}};
+
+/** Lines and progress go to the executor at most this often (a job may report in a tight loop). */
+const reportMs = 100;
+const port = parentPort!;
+const settings = workerData as WorkerSettings;
+let current: Current | undefined;
+let reportTimer: NodeJS.Timeout | undefined;
+
+function send(message: FromWorker): void {
+	port.postMessage(message);
+}
+
+function report(): void {
+	clearTimeout(reportTimer);
+	reportTimer = undefined;
+	if (!current) {
+		return;
+	}
+
+	const {job, lines, progress} = current;
+	if (lines.length > 0) {
+		send({type: 'log', runId: job.runId, lines});
+		current.lines = [];
+	}
+
+	if (progress) {
+		send({type: 'progress', runId: job.runId, ...progress});
+		current.progress = undefined;
+	}
+}
+
+function soon(): void {
+	reportTimer ??= setTimeout(report, reportMs);
+}
+
+const loggers = new RunLoggers(line => {
+	if (current) {
+		current.lines.push(tailLine(line, current.job));
+		soon();
+	}
+});
+
+/** A pino line as the console's tail shows it. */
+function tailLine(text: string, job: WorkerJob): LogLine {
+	try {
+		const record = JSON.parse(text) as {time?: number; level?: number; msg?: unknown; err?: {message?: unknown}};
+		let msg = typeof record.msg === 'string' ? record.msg : '';
+		if (typeof record.err?.message === 'string') {
+			msg = `${msg}${msg ? ': ' : ''}${record.err.message}`;
+		}
+
+		return {time: record.time ?? Date.now(), level: levelName(record.level), msg, jobId: job.jobId, runId: job.runId};
+	} catch {
+		return {time: Date.now(), level: 'info', msg: text.trimEnd(), jobId: job.jobId, runId: job.runId};
+	}
+}
+
+async function run(job: WorkerJob): Promise<void> {
+	const abort = new AbortController();
+	current = {job, log: loggers.attach(job.logFd, {jobId: job.jobId, runId: job.runId}), abort, lines: []};
+	const run = current;
+	send({type: 'started', runId: job.runId, at: Date.now()});
+	let moduleMtimeMs: number | undefined;
+	let outcome: {ok: true; result: unknown; notes: string[]} | {ok: false; error: ReturnType<typeof errorInfo>};
+	try {
+		moduleMtimeMs = statSync(job.modulePath).mtimeMs;
+		const module = await import(pathToFileURL(job.modulePath).href) as Record<string, unknown>;
+		const ctx = jobContext(job, run.log.logger, abort.signal, {
+			progress(fraction, message) {
+				run.progress = {fraction, message};
+				soon();
+			},
+			notify(title, body, users) {
+				send({type: 'notify', runId: job.runId, title, body, users});
+			},
+		});
+		const {value, notes} = toJsonSafe(await findExecutable(module)(ctx));
+		outcome = {ok: true, result: value, notes};
+	} catch (error) {
+		outcome = {ok: false, error: errorInfo(error)};
+	}
+
+	capture.flush();
+	clearTimeout(reportTimer);
+	reportTimer = undefined;
+	if (run.progress) {
+		send({type: 'progress', runId: job.runId, ...run.progress});
+	}
+
+	const lines = run.lines;
+	const problem = run.log.problem() as NodeJS.ErrnoException | undefined;
+	const lostLines = run.log.lostLines();
+	run.log.close();
+	current = undefined;
+	// Handles the job closed finish closing on this turn; only then is what is left really left.
+	await new Promise(resolve => {
+		setImmediate(resolve);
+	});
+	const leftovers = abort.signal.aborted ? ['the run was asked to stop'] : baseline.leftovers(settings.reuseHeapLimitMb);
+	const done: Done = {
+		type: 'done',
+		runId: job.runId,
+		lines,
+		lostLines,
+		...(problem ? {logProblem: {code: typeof problem.code === 'string' ? problem.code : undefined, message: String(problem.message)}} : {}),
+		leftovers,
+		moduleMtimeMs,
+		...outcome,
+	};
+	send(done);
+}
+
+guardOwnProcess();
+const capture = captureConsoleOutput((stream, line) => {
+	current?.log.logger[stream === 'stdout' ? 'info' : 'warn']({stream}, line);
+});
+port.on('message', (message: ToWorker) => {
+	if (message.type === 'run') {
+		if (current) {
+			send({type: 'done', runId: message.job.runId, lines: [], lostLines: 0, leftovers: ['busy'], ok: false, error: {type: 'WorkerBusy', message: 'the worker was already running a run'}});
+			return;
+		}
+
+		void run(message.job);
+	} else if (current?.job.runId === message.runId && !current.abort.signal.aborted) {
+		current.abort.abort(new DOMException(message.reason === 'timeout' ? 'the run timed out' : `the run was cancelled (${message.reason})`, message.reason === 'timeout' ? 'TimeoutError' : 'AbortError'));
+	}
+});
+const baseline = WorkerBaseline.take();
+send({type: 'ready'});
