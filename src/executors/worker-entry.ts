@@ -116,10 +116,14 @@ async function run(job: WorkerJob): Promise<void> {
 	const lostLines = run.log.lostLines();
 	run.log.close();
 	current = undefined;
-	// Handles the job closed finish closing on this turn; only then is what is left really left.
-	await new Promise(resolve => {
-		setImmediate(resolve);
-	});
+	// A handle the job closed is gone only after the loop's close phase, which follows the check phase:
+	// past two immediates, what is left is really left.
+	for (let turn = 0; turn < 2; turn++) {
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+	}
+
 	const leftovers = abort.signal.aborted ? ['the run was asked to stop'] : baseline.leftovers(settings.reuseHeapLimitMb);
 	const done: Done = {
 		type: 'done',
