@@ -77,7 +77,7 @@ export class RunLogSession {
 		const closing = {
 			durationMs: Date.now() - this.startedAt,
 			...extra,
-			...(outcome.status === 'success' ? {} : {errorType: outcome.error.type, errorMessage: scrubText(outcome.error.message, this.secrets), stack: outcome.error.stack}),
+			...(outcome.status === 'success' ? {} : {errorType: outcome.error.type, errorMessage: this.scrubbed(outcome.error).message, stack: this.scrubbed(outcome.error).stack}),
 			...(notes.length > 0 ? {notes} : {}),
 		};
 		this.file.write(outcome.status === 'success' ? 'info' : 'error', `run ${outcome.status}`, closing);
@@ -86,7 +86,13 @@ export class RunLogSession {
 			this.sink.log([{time: Date.now(), level: 'warn', msg: note, jobId: this.spec.jobId, runId: this.spec.runId}]);
 		}
 
-		return notes.length > 0 ? {...outcome, notes} : outcome;
+		const told = outcome.status === 'success' ? outcome : {...outcome, error: this.scrubbed(outcome.error)};
+		return notes.length > 0 ? {...told, notes} : told;
+	}
+
+	/** An error as the executor tells it: without the values of secret params (a command line in a message). */
+	private scrubbed(error: RunError): RunError {
+		return {...error, message: scrubText(error.message, this.secrets), ...(error.stack === undefined ? {} : {stack: scrubText(error.stack, this.secrets)})};
 	}
 }
 

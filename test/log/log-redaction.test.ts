@@ -2,11 +2,33 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {createProcessLogger} from '../../src/log/process-logger.js';
+import {isSecretKey, redactFields, redactSecrets, scrubText, secretValues} from '../../src/log/redact.js';
 import {RunLoggers} from '../../src/log/run-logger.js';
 import {waitFor} from '../helpers/run-cli.js';
 import {scratchDir} from '../helpers/temp-root.js';
 
 const readLines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+
+describe('which keys are secret', () => {
+	it('any key containing token, secret, password, passwd, key, auth, credential or cookie, in any case', () => {
+		for (const key of ['token', 'api_token', 'PASSWORD', 'db_passwd', 'apikey', 'apiKey', 'client_secret', 'Authorization', 'aws_credentials', 'session_cookie', 'pushplus_token', 'webhook', 'pass']) {
+			expect({key, secret: isSecretKey(key)}).toEqual({key, secret: true});
+		}
+
+		for (const key of ['symbols', 'date', 'rows', 'user', 'channel', 'url']) {
+			expect({key, secret: isSecretKey(key)}).toEqual({key, secret: false});
+		}
+	});
+
+	it('censors them in log fields, in deep params, and finds their values to scrub from free text', () => {
+		expect(redactFields({Api_Token: 'tk', symbols: 3})).toEqual({Api_Token: '[redacted]', symbols: 3});
+		const params = {symbols: ['600519.SH'], broker: {login: 'ops', credentials: {user: 'u', pin: '8866'}}, list: [{cookie: 'sid=abcdef'}]};
+		expect(redactSecrets(params)).toEqual({symbols: ['600519.SH'], broker: {login: 'ops', credentials: '[redacted]'}, list: [{cookie: '[redacted]'}]});
+		expect(params.broker.credentials.pin).toBe('8866');
+		expect(secretValues(params).sort()).toEqual(['8866', 'sid=abcdef', 'u']);
+		expect(scrubText('login with sid=abcdef failed', secretValues(params))).toBe('login with [redacted] failed');
+	});
+});
 
 describe('secrets in log lines', () => {
 	it('a job\'s ctx.log censors secret keys up to two levels down and leaves everything else as written', () => {

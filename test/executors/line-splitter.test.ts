@@ -1,0 +1,40 @@
+import {describe, expect, it} from 'vitest';
+import {LineSplitter} from '../../src/executors/line-splitter.js';
+
+const texts = (lines: Array<{text: string}>) => lines.map(line => line.text);
+
+describe('LineSplitter', () => {
+	it('splits chunks into lines, carries a partial line, drops CR of CRLF, and hands the last line over at the end', () => {
+		const splitter = new LineSplitter();
+		expect(texts(splitter.push(Buffer.from('one\r\ntw')))).toEqual(['one']);
+		expect(texts(splitter.push(Buffer.from('o\n\nthr')))).toEqual(['two', '']);
+		expect(texts(splitter.push(Buffer.from('ee')))).toEqual([]);
+		expect(texts(splitter.end())).toEqual(['three']);
+		expect(splitter.end()).toEqual([]);
+	});
+
+	it('keeps a UTF-8 character whole when a chunk splits it', () => {
+		const bytes = Buffer.from('贵州茅台\n');
+		const splitter = new LineSplitter();
+		const lines = [...splitter.push(bytes.subarray(0, 4)), ...splitter.push(bytes.subarray(4))];
+		expect(texts(lines)).toEqual(['贵州茅台']);
+	});
+
+	it('cuts a long line at the cap, on a character boundary, and names its whole length', () => {
+		const splitter = new LineSplitter(10);
+		const lines = [...splitter.push(Buffer.from('abcdefgh茅台')), ...splitter.push(Buffer.from('xyz\nnext\n'))];
+		expect(lines).toEqual([{text: 'abcdefgh… [line truncated: 17 bytes]', cutFrom: 17}, {text: 'next'}]);
+	});
+
+	it('reads a 50 MB line in 64 KiB chunks keeping only the first 64 KiB (no quadratic joining)', () => {
+		const splitter = new LineSplitter();
+		const chunk = Buffer.alloc(64 * 1024, 'x');
+		for (let i = 0; i < 800; i++) {
+			expect(splitter.push(chunk)).toEqual([]);
+		}
+
+		const [line] = splitter.push(Buffer.from('\n'));
+		expect(line!.cutFrom).toBe(800 * 64 * 1024);
+		expect(line!.text).toBe(`${'x'.repeat(64 * 1024)}… [line truncated: 52428800 bytes]`);
+	});
+});
