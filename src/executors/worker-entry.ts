@@ -29,6 +29,7 @@ const port = parentPort!;
 const settings = workerData as WorkerSettings;
 let current: Current | undefined;
 let reportTimer: NodeJS.Timeout | undefined;
+let lastReport = Number.NEGATIVE_INFINITY;
 
 function send(message: FromWorker): void {
 	port.postMessage(message);
@@ -37,6 +38,7 @@ function send(message: FromWorker): void {
 function report(): void {
 	clearTimeout(reportTimer);
 	reportTimer = undefined;
+	lastReport = performance.now();
 	if (!current) {
 		return;
 	}
@@ -53,8 +55,16 @@ function report(): void {
 	}
 }
 
+/**
+ * Reports now when the last report is old enough, else on a timer: a job that reports from a
+ * synchronous loop never lets a timer fire, and its progress must still be seen while it runs.
+ */
 function soon(): void {
-	reportTimer ??= setTimeout(report, reportMs);
+	if (performance.now() - lastReport >= reportMs) {
+		report();
+	} else {
+		reportTimer ??= setTimeout(report, reportMs);
+	}
 }
 
 const loggers = new RunLoggers(line => {
