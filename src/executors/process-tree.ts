@@ -18,6 +18,8 @@ export type TreeReport = {
 };
 
 const pollMs = 50;
+/** How long processes sent SIGKILL are waited for (one stuck in uninterruptible I/O may take longer; it is not waited for). */
+const killWaitMs = 2000;
 
 /**
  * A run's processes now: the members of its group (same group and session as the leader, started no
@@ -58,13 +60,8 @@ export async function stopProcessTree(leader: TreeLeader, graceMs: number, onSig
 	signalAll(leader, first, 'SIGTERM');
 	const report: TreeReport = {pgid: leader.pgid, groupSize: first.group.length, outside: first.outside.length, killed: 0, killedGroup: 0, killedOutside: 0};
 	onSignalled?.({...report});
-	const known = [...first.group, ...first.outside];
-	for (const deadline = Date.now() + graceMs; Date.now() < deadline;) {
-		if (!known.some(stat => isStillRunning(stat.pid, stat.startTicks))) {
-			return report;
-		}
-
-		await sleep(pollMs);
+	if (await allGone([...first.group, ...first.outside], graceMs)) {
+		return report;
 	}
 
 	const last = treeMembers(leader, await readAllProcStats());
@@ -72,7 +69,24 @@ export async function stopProcessTree(leader: TreeLeader, graceMs: number, onSig
 	report.killedOutside = last.outside.length;
 	report.killed = last.group.length + last.outside.length;
 	signalAll(leader, last, 'SIGKILL');
+	// A killed process is gone only once the kernel has torn it down (on a busy machine, a little later).
+	await allGone([...last.group, ...last.outside], killWaitMs);
 	return report;
+}
+
+/** Waits until none of `stats` runs any more, or `ms` have passed (false then). */
+async function allGone(stats: readonly ProcStat[], ms: number): Promise<boolean> {
+	for (const deadline = Date.now() + ms; ;) {
+		if (!stats.some(stat => isStillRunning(stat.pid, stat.startTicks))) {
+			return true;
+		}
+
+		if (Date.now() >= deadline) {
+			return false;
+		}
+
+		await sleep(pollMs);
+	}
 }
 
 function signalAll(leader: TreeLeader, members: {group: ProcStat[]; outside: ProcStat[]}, signal: NodeJS.Signals): void {

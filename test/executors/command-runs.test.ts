@@ -33,6 +33,15 @@ describe('a command run', () => {
 		expect(sink.lines.map(line => line.msg)).toEqual([`test_job ${spec.runId} 2026-12-03 1 tushare`, '2026-12-03|test_job|--symbols=["600519.SH"]', 'oops']);
 	});
 
+	it('without setpriv, a plain spawn runs it the same way, in a group of its own', async () => {
+		const {root, executor} = executorIn({}, {setpriv: false});
+		const sink = recordingSink();
+		const spec = specFor(root.dir, commandTarget(['sh', '-c', 'echo "$(cut -d" " -f5 /proc/$$/stat) $$"']));
+		expect(await executor.start(spec, sink.sink).done).toEqual({status: 'success', result: {exitCode: 0}});
+		const {pid} = sink.started[0]!.process!;
+		expect(logLines(spec.logPath).find(line => line.stream === 'stdout')?.msg).toBe(`${pid} ${pid}`);
+	});
+
 	it('reports its process identity: pid, its own group, and the start ticks /proc shows for it', async () => {
 		const {root, executor} = executorIn();
 		const sink = recordingSink();
@@ -125,7 +134,8 @@ describe('a command run', () => {
 		await waitUntil(() => existsSync(pidsFile) && readFileSync(pidsFile, 'utf8').trim().split('\n').length === 2);
 		const pids = readFileSync(pidsFile, 'utf8').trim().split('\n').map(Number);
 		const tree = [sink.started[0]!.process!.pid, ...pids].map(pid => ({pid, startTicks: readProcStat(pid)!.startTicks}));
-		expect(readProcStat(pids[1]!)!.sid).toBe(pids[1]);
+		// The grandchild has left the group (setsid) before the timeout comes.
+		await waitUntil(() => readProcStat(pids[1]!)?.sid === pids[1]);
 		handle.cancel('timeout');
 		expect(await handle.done).toEqual({status: 'timeout', error: {type: 'Timeout', message: 'timed out after 1m'}});
 		expect(tree.filter(({pid, startTicks}) => isStillRunning(pid, startTicks))).toEqual([]);

@@ -29,6 +29,8 @@ async function startTree(dir: string, stubborn = false): Promise<Tree> {
 		}
 	}
 
+	// The grandchild has left the group (setsid) before anyone looks for it.
+	await waitUntil(() => readProcStat(pids[1]!)?.sid === pids[1]);
 	const ticks = (pid: number) => readProcStat(pid)!.startTicks;
 	const tree = {leader: {pid: leader.pid!, pgid: leader.pid!, startTicks: ticks(leader.pid!)}, others: pids.map(pid => ({pid, startTicks: ticks(pid)}))};
 	onTestFinished(() => {
