@@ -83,4 +83,4 @@ export function createLocalExecutor(options: LocalExecutorOptions): Executor {
 	};
 }
 
-const closedOutcome: RunOutcome = {status: 'cancelled', error: {type: 'Cancelled', message: 'the executor is closed'}};
+const closedOutcome: RunOutcome = Object.freeze({status: 'cancelled', error: Object.freeze({type: 'Cancelled', message: 'the executor is closed'})});
