@@ -1,19 +1,26 @@
 /**
- * APScheduler CronTrigger fields → a croner pattern, with APScheduler's exact meaning:
- * `day_of_week` 0 = Monday (or mon..sun); day-of-month and day-of-week combine with AND;
- * fields left out below the smallest given one default to their minimum, the others to `*`.
+ * APScheduler CronTrigger fields → the values each allows (src/core/triggers/aps-cron-spec.ts), with
+ * APScheduler 3's exact meaning (apscheduler/triggers/cron/fields.py and expressions.py): `day_of_week`
+ * 0 = Monday (or mon..sun); every field must match, so `day` and `day_of_week` combine with AND; `week`
+ * is the ISO week; fields left out below the smallest given one default to their minimum, the others
+ * to `*`. Where APScheduler silently ignores part of an expression (`mon-fri/2` runs every weekday
+ * there), this refuses it instead and says what to write.
  */
+import type {ApsCronSpec, ApsDaySpec} from '../core/triggers/aps-cron-spec.js';
+import {isFixedTimeFields} from '../core/triggers/fixed-time.js';
+import {scheduleYears} from '../time/civil-calendar.js';
 
 export const apsFieldNames = ['year', 'month', 'day', 'week', 'day_of_week', 'hour', 'minute', 'second'] as const;
 export type ApsField = (typeof apsFieldNames)[number];
 export type ApsFields = Partial<Record<ApsField, string | number>>;
 
 export type ApsTranslation =
-	| {ok: true; pattern: string; isoWeeks?: Set<number>}
+	| {ok: true; spec: ApsCronSpec; fixedTime: boolean; pattern: string; isoWeeks?: Set<number>}
 	| {ok: false; field: ApsField; message: string};
 
+/** APScheduler's MIN_VALUES / MAX_VALUES, except `year`, which stops at the schedule years' end. */
 const bounds: Record<ApsField, [number, number]> = {
-	year: [1970, 2199],
+	year: [scheduleYears.first, scheduleYears.last],
 	month: [1, 12],
 	day: [1, 31],
 	week: [1, 53],
@@ -30,129 +37,206 @@ const defaultValues: Record<ApsField, string> = {
 
 const weekdayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const ordinals: Record<string, number> = {'1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5};
+const positionNames = ['1st', '2nd', '3rd', '4th', '5th'];
 
 class FieldError extends Error {
 	override name = 'FieldError';
 }
 
-function parseValue(field: ApsField, token: string): number {
-	if (field === 'day_of_week') {
-		const index = weekdayNames.indexOf(token);
-		if (index !== -1) {
-			return index;
-		}
-	}
+const range = (field: ApsField) => `${bounds[field][0]}-${bounds[field][1]}`;
 
-	if (field === 'month') {
-		const index = monthNames.indexOf(token);
-		if (index !== -1) {
-			return index + 1;
-		}
-	}
-
-	if (!/^\d+$/.test(token)) {
-		throw new FieldError(`"${token}" is not a valid ${field} value`);
-	}
-
-	const value = Number(token);
+function checkValue(field: ApsField, value: number, term: string): number {
 	const [min, max] = bounds[field];
 	if (value < min || value > max) {
-		throw new FieldError(`${field} value ${value} is out of range ${min}-${max}`);
+		const why = field === 'year' ? ', the years schedules cover' : '';
+		throw new FieldError(`${field} ${value} in "${term}" is outside ${range(field)}${why}`);
 	}
 
 	return value;
 }
 
-/** Expands one comma-separated APScheduler expression into the set of values it matches. */
-function expandNumeric(field: ApsField, expression: string): Set<number> {
+function stepOf(field: ApsField, text: string | undefined, span: number, term: string): number {
+	if (text === undefined) {
+		return 1;
+	}
+
+	const step = Number(text);
+	if (step < 1) {
+		throw new FieldError(`the step in "${term}" must be at least 1`);
+	}
+
+	// APScheduler: "the step value is higher than the total range of the expression".
+	if (step > span) {
+		throw new FieldError(`the step ${step} in "${term}" is larger than the ${field} range it steps through (${span})`);
+	}
+
+	return step;
+}
+
+/** A named value or range: `mon`, `mon-fri`, `jan-mar`. APScheduler takes no step after names. */
+function namedTerm(field: ApsField, term: string, names: readonly string[], offset: number, values: Set<number>): boolean {
+	const match = /^([a-z]+)(?:-([a-z]+))?(.*)$/.exec(term);
+	if (!match || /^\d/.test(term)) {
+		return false;
+	}
+
+	const [, first = '', last, rest = ''] = match;
+	const index = (name: string) => {
+		const found = names.indexOf(name);
+		if (found === -1) {
+			throw new FieldError(`"${name}"${name === term ? '' : ` in "${term}"`} is not a ${field === 'month' ? 'month' : 'weekday'} name (${names.join(', ')})`);
+		}
+
+		return found + offset;
+	};
+
+	const from = index(first);
+	const to = last === undefined ? from : index(last);
+	if (rest !== '') {
+		const numeric = `${from}${to === from ? '' : `-${to}`}${rest}`;
+		throw new FieldError(`"${term}": APScheduler 3 ignores "${rest}" after a ${field === 'month' ? 'month' : 'weekday'} name, so it would mean "${first}${last ? `-${last}` : ''}" there; write "${numeric}" or list the values`);
+	}
+
+	if (to < from) {
+		throw new FieldError(`range "${term}" runs backwards`);
+	}
+
+	for (let value = from; value <= to; value++) {
+		values.add(value);
+	}
+
+	return true;
+}
+
+/** One comma-separated item: `*`, `a` or `a-b`, each with an optional step `/n` (APScheduler's AllExpression and RangeExpression). */
+function numericTerm(field: ApsField, term: string, values: Set<number>): boolean {
 	const [min, max] = bounds[field];
-	const values = new Set<number>();
-	for (const rawTerm of expression.split(',')) {
-		const term = rawTerm.trim();
-		const match = /^(\*|[a-z\d]+)(?:-([a-z\d]+))?(?:\/(\d+))?$/.exec(term);
-		if (!match) {
-			throw new FieldError(`"${term}" is not a valid ${field} expression`);
-		}
-
-		const [, first = '*', last, stepText] = match;
-		const step = stepText === undefined ? 1 : Number(stepText);
-		if (step < 1) {
-			throw new FieldError(`step must be at least 1 in "${term}"`);
-		}
-
-		let start = min;
-		let end = max;
-		if (first !== '*') {
-			start = parseValue(field, first);
-			end = last === undefined ? (stepText === undefined ? start : max) : parseValue(field, last);
-		} else if (last !== undefined) {
-			throw new FieldError(`"${term}" is not a valid ${field} expression`);
-		}
-
-		if (end < start) {
-			throw new FieldError(`range "${term}" runs backwards`);
-		}
-
-		for (let value = start; value <= end; value += step) {
+	const all = /^\*(?:\/(\d+))?$/.exec(term);
+	if (all) {
+		const step = stepOf(field, all[1], max - min, term);
+		for (let value = min; value <= max; value += step) {
 			values.add(value);
 		}
+
+		return true;
 	}
 
-	return values;
+	const ranged = /^(\d+)(?:-(\d+))?(?:\/(\d+))?$/.exec(term);
+	if (!ranged) {
+		return false;
+	}
+
+	const first = checkValue(field, Number(ranged[1]), term);
+	const last = ranged[2] === undefined ? (ranged[3] === undefined ? first : undefined) : checkValue(field, Number(ranged[2]), term);
+	if (last !== undefined && last < first) {
+		throw new FieldError(`range "${term}" runs backwards`);
+	}
+
+	// APScheduler: `(self.last or MAX) - self.first`.
+	const step = stepOf(field, ranged[3], (last || max) - first, term);
+	for (let value = first; value <= (last ?? max); value += step) {
+		values.add(value);
+	}
+
+	return true;
 }
 
-const list = (values: Iterable<number>) => [...values].sort((a, b) => a - b).join(',');
+function terms(field: ApsField, expression: string): string[] {
+	const items = expression.split(/ *, */);
+	if (items.some(item => item === '')) {
+		throw new FieldError(`${field} "${expression}" has an empty item: a comma with nothing ${items[0] === '' ? 'before' : 'after'} it`);
+	}
 
-function isWildcard(expression: string): boolean {
-	return expression === '*';
+	return items;
 }
 
-type DayParts = {dom: string; dowFromDay?: string};
-
-/** The `day` field also takes `last`, `last fri` and `2nd mon`. */
-function translateDay(expression: string): DayParts {
-	const terms = expression.split(',').map(t => t.trim());
-	const numeric: string[] = [];
-	const weekdayOfMonth: string[] = [];
-	let lastDay = false;
-	for (const term of terms) {
-		const nth = /^(1st|2nd|3rd|4th|5th|last) (mon|tue|wed|thu|fri|sat|sun)$/.exec(term);
-		if (nth) {
-			const croner = (weekdayNames.indexOf(nth[2]!) + 1) % 7;
-			weekdayOfMonth.push(`${croner}#${nth[1] === 'last' ? 'L' : ordinals[nth[1]!]}`);
-		} else if (term === 'last') {
-			lastDay = true;
-		} else {
-			numeric.push(term);
+function expand(field: ApsField, expression: string): number[] {
+	const values = new Set<number>();
+	for (const term of terms(field, expression)) {
+		const known = numericTerm(field, term, values)
+			|| (field === 'month' && namedTerm(field, term, monthNames, 1, values))
+			|| (field === 'day_of_week' && namedTerm(field, term, weekdayNames, 0, values));
+		if (!known) {
+			throw new FieldError(`"${term}" is not a ${field} expression (${describeSyntax(field)})`);
 		}
 	}
 
-	if (weekdayOfMonth.length > 0 && (numeric.length > 0 || lastDay)) {
-		throw new FieldError('day cannot mix weekday-of-month terms ("2nd mon") with days of the month');
+	return [...values].sort((a, b) => a - b);
+}
+
+function describeSyntax(field: ApsField): string {
+	const base = `a value ${range(field)}, a-b, */n, a-b/n or a list`;
+	if (field === 'month') {
+		return `${base}; or jan..dec, jan-mar`;
 	}
 
-	if (weekdayOfMonth.length > 0) {
-		return {dom: '*', dowFromDay: weekdayOfMonth.join(',')};
+	if (field === 'day_of_week') {
+		return `${base}, 0 = Monday; or mon..sun, mon-fri`;
 	}
 
-	const days = numeric.length > 0 ? list(expandNumeric('day', numeric.join(','))) : '';
-	return {dom: [days, lastDay ? 'L' : ''].filter(Boolean).join(',')};
+	if (field === 'day') {
+		return `${base}; or last, 1st..5th or last with a weekday name ("2nd fri")`;
+	}
+
+	return base;
+}
+
+/** The `day` field also takes `last`, `last fri` and `2nd mon`, mixed freely with numbers (a union). */
+function expandDay(expression: string): ApsDaySpec {
+	if (expression === '*') {
+		return {all: true, numbers: [], last: false, positions: []};
+	}
+
+	const numbers = new Set<number>();
+	const positions: Array<{weekday: number; ordinal: number}> = [];
+	let last = false;
+	let all = false;
+	for (const term of terms('day', expression)) {
+		const position = /^(1st|2nd|3rd|4th|5th|last) +([a-z]+)$/.exec(term);
+		if (position) {
+			const weekday = weekdayNames.indexOf(position[2]!);
+			if (weekday === -1) {
+				throw new FieldError(`"${position[2]}" in "${term}" is not a weekday name (${weekdayNames.join(', ')})`);
+			}
+
+			positions.push({weekday, ordinal: position[1] === 'last' ? -1 : positionNames.indexOf(position[1]!) + 1});
+		} else if (term === 'last') {
+			last = true;
+		} else if (term === '*') {
+			all = true;
+		} else if (!numericTerm('day', term, numbers)) {
+			throw new FieldError(`"${term}" is not a day expression (${describeSyntax('day')})`);
+		}
+	}
+
+	return {all, numbers: [...numbers].sort((a, b) => a - b), last, positions};
+}
+
+/** A 6/7-field croner-style pattern that describes the spec for src/core/triggers/describe-schedule.ts. */
+function displayPattern(spec: ApsCronSpec, written: Record<ApsField, string>): string {
+	const list = (field: ApsField, values: readonly number[]) => (written[field] === '*' ? '*' : values.join(','));
+	const day = spec.days;
+	let dom = 'x';
+	if (day.all) {
+		dom = '*';
+	} else if (day.positions.length === 0 && !day.last) {
+		dom = day.numbers.join(',');
+	} else if (day.positions.length === 0 && day.numbers.length === 0) {
+		dom = 'L';
+	}
+
+	const dow = written.day_of_week === '*' ? '*' : spec.weekdays.map(d => (d + 1) % 7).join(',');
+	return `${list('second', spec.seconds)} ${list('minute', spec.minutes)} ${list('hour', spec.hours)} ${dom} ${list('month', spec.months)} ${dow} ${list('year', spec.years)}`;
 }
 
 export function translateApsFields(given: ApsFields): ApsTranslation {
-	const expressions = {} as Record<ApsField, string>;
+	const written = {} as Record<ApsField, string>;
 	const givenNames = apsFieldNames.filter(name => given[name] !== undefined);
 	const smallestGiven = givenNames.at(-1);
 	let passedSmallest = false;
 	for (const name of apsFieldNames) {
 		const value = given[name];
-		if (value === undefined) {
-			expressions[name] = passedSmallest ? defaultValues[name] : '*';
-		} else {
-			expressions[name] = String(value).trim().toLowerCase();
-		}
-
+		written[name] = value === undefined ? (passedSmallest ? defaultValues[name] : '*') : String(value).trim().toLowerCase();
 		if (name === smallestGiven) {
 			passedSmallest = true;
 		}
@@ -162,32 +246,20 @@ export function translateApsFields(given: ApsFields): ApsTranslation {
 	try {
 		const field = (name: ApsField) => {
 			current = name;
-			return isWildcard(expressions[name]) ? '*' : list(expandNumeric(name, expressions[name]));
+			return expand(name, written[name]);
 		};
 
-		const second = field('second');
-		const minute = field('minute');
-		const hour = field('hour');
-		const month = field('month');
-		const year = field('year');
+		const years = field('year');
+		const months = field('month');
 		current = 'day';
-		const day = isWildcard(expressions.day) ? {dom: '*'} : translateDay(expressions.day);
-		current = 'day_of_week';
-		let dow = isWildcard(expressions.day_of_week)
-			? '*'
-			: list([...expandNumeric('day_of_week', expressions.day_of_week)].map(d => (d + 1) % 7));
-		if (day.dowFromDay) {
-			if (dow !== '*') {
-				throw new FieldError('day_of_week cannot be combined with a weekday-of-month day ("2nd mon")');
-			}
-
-			dow = day.dowFromDay;
-		}
-
+		const days = expandDay(written.day);
 		current = 'week';
-		const weeks = isWildcard(expressions.week) ? undefined : expandNumeric('week', expressions.week);
-		const pattern = `${second} ${minute} ${hour} ${day.dom} ${month} ${dow} ${year}`;
-		return weeks ? {ok: true, pattern, isoWeeks: weeks} : {ok: true, pattern};
+		const weeks = written.week === '*' ? undefined : field('week');
+		const weekdays = field('day_of_week');
+		const spec: ApsCronSpec = {years, months, days, weeks, weekdays, hours: field('hour'), minutes: field('minute'), seconds: field('second')};
+		const fixedTime = isFixedTimeFields({hour: written.hour, minute: written.minute, second: written.second}, spec);
+		const pattern = displayPattern(spec, written);
+		return weeks ? {ok: true, spec, fixedTime, pattern, isoWeeks: new Set(weeks)} : {ok: true, spec, fixedTime, pattern};
 	} catch (error) {
 		if (error instanceof FieldError) {
 			return {ok: false, field: current, message: error.message};

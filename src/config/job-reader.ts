@@ -4,6 +4,7 @@ import type {JobDefinition, JobTarget, NotifyRule} from '../core/job-definition.
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {parseWindows} from './job-window.js';
 import {readTrigger, triggerKeys} from './job-trigger.js';
+import {warnIfNeverFires} from './never-fires.js';
 import {parseDuration, parseMemorySize} from './quantities.js';
 import type {MapReader} from './yaml-source.js';
 
@@ -19,7 +20,8 @@ export const groupKeys = [
 	'enabled', 'paused', 'notify', 'after',
 ] as const;
 
-export type JobDefaults = {timezone: string; root: string; group?: boolean};
+/** `now`: the instant "never fires" is judged from (the load time). */
+export type JobDefaults = {timezone: string; root: string; group?: boolean; now: number};
 
 function readGroupTarget(group: MapReader): JobTarget | undefined {
 	const mode = group.oneOf('mode', ['sequential', 'parallel'] as const) ?? 'sequential';
@@ -214,5 +216,14 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 		after,
 		maxMemoryMb,
 	};
-	return job.source.problems.length === before ? definition as JobDefinition : undefined;
+	if (job.source.problems.length !== before) {
+		return undefined;
+	}
+
+	const complete = definition as JobDefinition;
+	if (warnIfNeverFires(job, complete, defaults.now)) {
+		complete.neverFires = true;
+	}
+
+	return complete;
 }

@@ -1,7 +1,9 @@
 import {Cron} from 'croner';
-import {zonedInstant} from '../time/zoned-time.js';
 import type {TriggerSpec} from '../core/job-definition.js';
+import {isFixedTimePattern} from '../core/triggers/fixed-time.js';
 import {apsFieldNames, translateApsFields, type ApsFields} from './aps-cron-fields.js';
+import {cronStringProblem} from './cron-string-check.js';
+import {parseDateTime} from './date-time-text.js';
 import type {MapReader} from './yaml-source.js';
 
 export const intervalFieldNames = ['weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
@@ -11,25 +13,27 @@ const intervalUnitMs: Record<(typeof intervalFieldNames)[number], number> = {
 	weeks: 604_800_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000,
 };
 
-/** ISO text with an offset is absolute; without one it is wall time in the job's zone (as APScheduler reads it). */
-export function parseDateTime(text: string, timeZone: string): Date | undefined {
-	const trimmed = text.trim();
-	if (/([zZ]|[+-]\d\d:?\d\d)$/.test(trimmed)) {
-		const ms = Date.parse(trimmed);
-		return Number.isNaN(ms) ? undefined : new Date(ms);
-	}
-
-	const match = /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?$/.exec(trimmed);
-	if (!match) {
+/** A date-time key of the job, checked as a calendar date in the job's zone; a DST note becomes a warning. */
+function readDateTime(job: MapReader, key: 'start_date' | 'run_date', timeZone: string): Date | undefined {
+	const text = job.string(key);
+	if (text === undefined) {
 		return undefined;
 	}
 
-	const [, ymd, hour = '0', minute = '0', second = '0'] = match;
-	const instant = zonedInstant(ymd!, timeZone, Number(hour), Number(minute), Number(second));
-	return Number.isNaN(instant.getTime()) ? undefined : instant;
+	const parsed = parseDateTime(text, timeZone);
+	if (!parsed.ok) {
+		job.report(key, `${key} ${parsed.message}`);
+		return undefined;
+	}
+
+	if (parsed.note) {
+		job.warn(key, `${key} ${parsed.note}`);
+	}
+
+	return parsed.instant;
 }
 
-function cronTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined {
+function cronTrigger(job: MapReader): TriggerSpec | undefined {
 	const pattern = job.string('cron');
 	if (pattern === undefined) {
 		return undefined;
@@ -41,14 +45,21 @@ function cronTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined 
 		return undefined;
 	}
 
+	const problem = pattern.trim().startsWith('@') ? undefined : cronStringProblem(fields);
+	if (problem) {
+		job.report('cron', `bad cron "${pattern}": ${problem}`);
+		return undefined;
+	}
+
 	try {
-		new Cron(pattern, {timezone: timeZone, paused: true});
+		new Cron(pattern, {paused: true});
 	} catch (error) {
 		job.report('cron', `bad cron "${pattern}": ${(error as Error).message.replace(/^CronPattern: /, '')}`);
 		return undefined;
 	}
 
-	return {kind: 'cron', pattern: pattern.trim(), andDays: false, description: pattern.trim()};
+	const trimmed = pattern.trim();
+	return {kind: 'cron', pattern: trimmed, andDays: false, description: trimmed, fixedTime: isFixedTimePattern(trimmed)};
 }
 
 function apsCronTrigger(job: MapReader): TriggerSpec | undefined {
@@ -73,15 +84,16 @@ function apsCronTrigger(job: MapReader): TriggerSpec | undefined {
 		return undefined;
 	}
 
-	try {
-		new Cron(translated.pattern, {paused: true, domAndDow: true});
-	} catch (error) {
-		job.reportKey('trigger', `these cron fields never match: ${(error as Error).message}`);
-		return undefined;
-	}
-
 	const description = apsFieldNames.filter(name => given[name] !== undefined).map(name => `${name}=${given[name]}`).join(' ');
-	return {kind: 'cron', pattern: translated.pattern, andDays: true, isoWeeks: translated.isoWeeks, description};
+	return {
+		kind: 'cron',
+		pattern: translated.pattern,
+		andDays: true,
+		isoWeeks: translated.isoWeeks,
+		description,
+		aps: translated.spec,
+		fixedTime: translated.fixedTime,
+	};
 }
 
 function intervalTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined {
@@ -105,34 +117,22 @@ function intervalTrigger(job: MapReader, timeZone: string): TriggerSpec | undefi
 		return undefined;
 	}
 
-	const startText = job.string('start_date');
-	if (startText === undefined) {
+	if (!job.has('start_date')) {
 		return {kind: 'interval', everyMs};
 	}
 
-	const startDate = parseDateTime(startText, timeZone);
-	if (!startDate) {
-		job.report('start_date', `start_date "${startText}" is not a date-time (use 2026-01-05T09:00:00 or with an offset)`);
-		return undefined;
-	}
-
-	return {kind: 'interval', everyMs, startDate};
+	const startDate = readDateTime(job, 'start_date', timeZone);
+	return startDate && {kind: 'interval', everyMs, startDate};
 }
 
 function dateTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined {
-	const text = job.string('run_date');
-	if (text === undefined) {
+	if (!job.has('run_date')) {
 		job.reportKey('trigger', 'a date trigger needs run_date');
 		return undefined;
 	}
 
-	const runDate = parseDateTime(text, timeZone);
-	if (!runDate) {
-		job.report('run_date', `run_date "${text}" is not a date-time (use 2026-01-05T09:00:00 or with an offset)`);
-		return undefined;
-	}
-
-	return {kind: 'date', runDate};
+	const runDate = readDateTime(job, 'run_date', timeZone);
+	return runDate && {kind: 'date', runDate};
 }
 
 function rejectForeignFields(job: MapReader, allowed: readonly string[], kind: string): boolean {
@@ -155,7 +155,7 @@ export function readTrigger(job: MapReader, timeZone: string, hasAfter: boolean)
 			return undefined;
 		}
 
-		return rejectForeignFields(job, ['cron'], 'a cron: job') ? cronTrigger(job, timeZone) : undefined;
+		return rejectForeignFields(job, ['cron'], 'a cron: job') ? cronTrigger(job) : undefined;
 	}
 
 	const kind = job.oneOf('trigger', ['cron', 'interval', 'date', 'manual'] as const);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {isSeq, type Node} from 'yaml';
 import type {JobDefinition, SchedulerConfig} from '../core/job-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
-import {ConfigError} from './config-problem.js';
+import {ConfigError, type ConfigProblem} from './config-problem.js';
 import {readJob} from './job-reader.js';
 import {parseDuration} from './quantities.js';
 import {MapReader, YamlSource} from './yaml-source.js';
@@ -113,11 +113,25 @@ function checkReferences(source: YamlSource, jobs: Array<{job: JobDefinition; re
 	}
 }
 
+export type JobsConfigOptions = {
+	/** The instant a schedule that "never fires" is judged from. @default Date.now() */
+	now?: number;
+};
+
+/** A loaded config and its warnings: positioned like problems, but the file loads (a schedule that never fires, a DST-shifted date). */
+export type JobsConfigReading = {config: SchedulerConfig; warnings: ConfigProblem[]};
+
 /**
  * Parses and validates jobs.yaml text. Throws ConfigError with every problem found;
  * a file with any problem loads nothing.
  */
-export function parseJobsConfig(text: string, file: string, root: string): SchedulerConfig {
+export function parseJobsConfig(text: string, file: string, root: string, options: JobsConfigOptions = {}): SchedulerConfig {
+	return readJobsConfig(text, file, root, options).config;
+}
+
+/** parseJobsConfig, with the warnings the file loads with (sorted by position). */
+export function readJobsConfig(text: string, file: string, root: string, options: JobsConfigOptions = {}): JobsConfigReading {
+	const now = options.now ?? Date.now();
 	const source = new YamlSource(file, text);
 	const reader = source.problems.length === 0 ? MapReader.of(source, source.root, 'the top level') : undefined;
 	if (!reader) {
@@ -156,7 +170,7 @@ export function parseJobsConfig(text: string, file: string, root: string): Sched
 
 		for (const item of listNode.items) {
 			const itemReader = MapReader.of(source, item, key === 'jobs' ? 'a job' : 'a group');
-			const job = itemReader && readJob(itemReader, {timezone: isValidTimeZone(timezone) ? timezone : 'UTC', root, group: key === 'groups'});
+			const job = itemReader && readJob(itemReader, {timezone: isValidTimeZone(timezone) ? timezone : 'UTC', root, group: key === 'groups', now});
 			const idNode = itemReader?.node('id');
 			const id = itemReader?.value('id');
 			if (typeof id === 'string' && idNode) {
@@ -181,15 +195,16 @@ export function parseJobsConfig(text: string, file: string, root: string): Sched
 		throw new ConfigError(source.problems.sort((a, b) => a.line - b.line || a.col - b.col));
 	}
 
-	return {timezone, maxParallel, queueLimits, retention, warmWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job)};
+	const config = {timezone, maxParallel, queueLimits, retention, warmWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job)};
+	return {config, warnings: source.warnings.sort((a, b) => a.line - b.line || a.col - b.col)};
 }
 
 export function loadJobsConfig(file: string, root: string): SchedulerConfig {
 	return loadJobsConfigWithText(file, root).config;
 }
 
-/** The config and the text it was read from (what a watcher compares later edits with). */
-export function loadJobsConfigWithText(file: string, root: string): {config: SchedulerConfig; text: string} {
+/** The config, the text it was read from (what a watcher compares later edits with) and its warnings. */
+export function loadJobsConfigWithText(file: string, root: string, options: JobsConfigOptions = {}): JobsConfigReading & {text: string} {
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');
@@ -198,7 +213,7 @@ export function loadJobsConfigWithText(file: string, root: string): {config: Sch
 		throw new ConfigError([{file: path.relative(process.cwd(), file) || file, line: 1, col: 1, message: reason}], {cause: error});
 	}
 
-	return {config: parseJobsConfig(text, displayPath(file), root), text};
+	return {...readJobsConfig(text, displayPath(file), root, options), text};
 }
 
 /** How problems name the file: relative to the working directory when inside it, else absolute. */

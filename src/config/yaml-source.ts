@@ -5,6 +5,8 @@ import {didYouMean} from './did-you-mean.js';
 /** A parsed YAML file that collects positioned problems as it is read. */
 export class YamlSource {
 	readonly problems: ConfigProblem[] = [];
+	/** Not fatal: the file loads, and these are shown (`validate`) and logged (at load). */
+	readonly warnings: ConfigProblem[] = [];
 	readonly document: Document.Parsed;
 	private readonly lines = new LineCounter();
 
@@ -21,8 +23,17 @@ export class YamlSource {
 	}
 
 	report(node: Node | Pair | undefined | null, message: string): void {
+		this.reportAt(this.offsetOf(node), message);
+	}
+
+	warn(node: Node | Pair | undefined | null, message: string): void {
+		const {line, col} = this.lines.linePos(this.offsetOf(node));
+		this.warnings.push({file: this.file, line, col, message});
+	}
+
+	private offsetOf(node: Node | Pair | undefined | null): number {
 		const target = node && 'range' in node ? node : (node as Pair | undefined)?.key as Node | undefined;
-		this.reportAt(target?.range?.[0] ?? 0, message);
+		return target?.range?.[0] ?? 0;
 	}
 
 	lineOf(node: Node): number {
@@ -82,6 +93,11 @@ export class MapReader {
 
 	reportKey(key: string, message: string): void {
 		this.source.report(this.pair(key)?.key as Node | undefined ?? this.map, message);
+	}
+
+	/** A warning at the key's value (the whole mapping when the key is absent). */
+	warn(key: string, message: string): void {
+		this.source.warn(this.node(key) ?? this.pair(key) ?? this.map, message);
 	}
 
 	rejectUnknownKeys(known: readonly string[]): void {

@@ -1,4 +1,5 @@
 /** The validated, typed shape of a job; produced by src/config, consumed by the engine. */
+import type {ApsCronSpec} from './triggers/aps-cron-spec.js';
 
 export type Priority = 'high' | 'medium' | 'low';
 export type ConcurrencyPolicy = 'skip' | 'queue' | 'replace' | 'allow';
@@ -6,8 +7,21 @@ export type CatchUpPolicy = 'skip' | 'once' | 'all';
 export type CalendarFilter = 'trading-days' | 'non-trading-days';
 
 export type TriggerSpec =
-	/** A croner pattern. `andDays` combines day-of-month and day-of-week with AND (APScheduler semantics). */
-	| {kind: 'cron'; pattern: string; andDays: boolean; isoWeeks?: ReadonlySet<number>; description: string}
+	/**
+	 * A croner pattern. `andDays` combines day-of-month and day-of-week with AND (APScheduler semantics).
+	 * With `aps`, the APScheduler fields are the schedule and `pattern` only describes it.
+	 */
+	| {
+		kind: 'cron';
+		pattern: string;
+		andDays: boolean;
+		isoWeeks?: ReadonlySet<number>;
+		description: string;
+		/** APScheduler `trigger: cron` fields, parsed (src/core/triggers/aps-cron-spec.ts). */
+		aps?: ApsCronSpec;
+		/** Fires a time a DST fall-back repeats once (true) or at both occurrences; see src/core/triggers/fixed-time.ts. */
+		fixedTime?: boolean;
+	}
 	| {kind: 'interval'; everyMs: number; startDate?: Date}
 	| {kind: 'date'; runDate: Date}
 	/** No schedule of its own: started by hand, by a chain (`after`) or a group. */
@@ -67,6 +81,11 @@ export type JobDefinition = {
 	after: string[];
 	/** Heap cap of a module run, in MiB. */
 	maxMemoryMb?: number;
+	/**
+	 * When the config was loaded, its schedule had no fire time left (a past run_date or year, day 31 of
+	 * February): it is shown as "never" and the loader returned a warning for it.
+	 */
+	neverFires?: boolean;
 };
 
 export type SchedulerConfig = {

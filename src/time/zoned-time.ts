@@ -1,4 +1,6 @@
 /** Calendar arithmetic in an IANA time zone, without a date library. */
+import {wallFields} from './civil-calendar.js';
+import {zoneRules} from './zone-rules.js';
 
 export type ZonedParts = {
 	year: number;
@@ -11,100 +13,32 @@ export type ZonedParts = {
 	weekday: number;
 };
 
-const weekdayIndex: Record<string, number> = {Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6};
+const toMs = (instant: Date | number) => (typeof instant === 'number' ? instant : instant.getTime());
 
-function createFormatter(timeZone: string): Intl.DateTimeFormat {
-	return new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: 'numeric',
-		day: 'numeric',
-		hour: 'numeric',
-		minute: 'numeric',
-		second: 'numeric',
-		weekday: 'short',
-	});
+/** The wall time (as Date.UTC numbers it) the zone's clock shows at an instant. */
+export function wallTimeAt(instant: Date | number, timeZone: string): number {
+	const ms = toMs(instant);
+	return ms + zoneRules(timeZone).offsetAt(ms);
 }
-
-const fixedOffsets = new Map<string, number | undefined>();
 
 /**
- * The zone's offset from UTC in minutes when it is the same all year round (Asia/Shanghai: 480),
- * checked month by month over five years around now; undefined for zones with daylight saving.
- * Arithmetic on a fixed offset is ~50× cheaper than asking Intl.
+ * The zone's clock face at an instant. Offsets come from the zone's own rules for that year (see
+ * zone-rules.ts), so dates decades away are as right as today's.
  */
-export function fixedOffsetMinutes(timeZone: string): number | undefined {
-	if (fixedOffsets.has(timeZone)) {
-		return fixedOffsets.get(timeZone);
-	}
-
-	const formatter = createFormatter(timeZone);
-	const offsetAt = (ms: number) => {
-		const p = partsFromFormatter(formatter, ms);
-		return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (Math.floor(ms / 1000) * 1000)) / 60_000);
-	};
-
-	const now = Date.now();
-	const first = offsetAt(now);
-	let fixed: number | undefined = first;
-	for (let month = -24; month <= 36 && fixed !== undefined; month++) {
-		if (offsetAt(now + (month * 30.4 * 86_400_000)) !== first) {
-			fixed = undefined;
-		}
-	}
-
-	fixedOffsets.set(timeZone, fixed);
-	return fixed;
-}
-
-function partsFromFormatter(formatter: Intl.DateTimeFormat, instant: Date | number): ZonedParts {
-	const out: ZonedParts = {year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, weekday: 0};
-	for (const part of formatter.formatToParts(instant)) {
-		switch (part.type) {
-			case 'year': out.year = Number(part.value); break;
-			case 'month': out.month = Number(part.value); break;
-			case 'day': out.day = Number(part.value); break;
-			case 'hour': out.hour = Number(part.value); break;
-			case 'minute': out.minute = Number(part.value); break;
-			case 'second': out.second = Number(part.value); break;
-			case 'weekday': out.weekday = weekdayIndex[part.value] ?? 0; break;
-			default: break;
-		}
-	}
-
-	return out;
-}
-
-/** Formatters are expensive to build and cheap to reuse; fixed-offset zones skip them altogether. */
-export class ZonedClockFace {
-	private readonly formatters = new Map<string, Intl.DateTimeFormat>();
-
-	parts(instant: Date | number, timeZone: string): ZonedParts {
-		const offset = fixedOffsetMinutes(timeZone);
-		if (offset !== undefined) {
-			const local = new Date((typeof instant === 'number' ? instant : instant.getTime()) + (offset * 60_000));
-			return {
-				year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(),
-				hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: local.getUTCSeconds(),
-				weekday: (local.getUTCDay() + 6) % 7,
-			};
-		}
-
-		let formatter = this.formatters.get(timeZone);
-		if (!formatter) {
-			formatter = createFormatter(timeZone);
-			this.formatters.set(timeZone, formatter);
-		}
-
-		return partsFromFormatter(formatter, instant);
-	}
-}
-
-const sharedFace = new ZonedClockFace();
-
 export function zonedParts(instant: Date | number, timeZone: string): ZonedParts {
-	return sharedFace.parts(instant, timeZone);
+	const wall = wallTimeAt(instant, timeZone);
+	const fields = wallFields(wall);
+	return {
+		year: fields.year, month: fields.month, day: fields.day, hour: fields.hour, minute: fields.minute, second: fields.second,
+		weekday: (new Date(wall).getUTCDay() + 6) % 7,
+	};
+}
+
+/** Kept for callers that hold a face; every face now shares the zone rules' tables. */
+export class ZonedClockFace {
+	parts(instant: Date | number, timeZone: string): ZonedParts {
+		return zonedParts(instant, timeZone);
+	}
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -112,7 +46,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** `YYYY-MM-DD` of the instant in the zone. */
 export function zonedDate(instant: Date | number, timeZone: string): string {
 	const p = zonedParts(instant, timeZone);
-	return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+	return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
 }
 
 /** `HH:MM:SS` of the instant in the zone. */
@@ -123,29 +57,47 @@ export function zonedClock(instant: Date | number, timeZone: string): string {
 
 /** Offset of the zone from UTC at the instant, in minutes (Asia/Shanghai: +480). */
 export function zoneOffsetMinutes(instant: Date | number, timeZone: string): number {
-	const ms = typeof instant === 'number' ? instant : instant.getTime();
-	const p = zonedParts(ms, timeZone);
-	const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-	return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+	return Math.round(zoneRules(timeZone).offsetAt(toMs(instant)) / 60_000);
 }
 
-/** The instant at which the wall clock in `timeZone` shows the given local time (first occurrence on DST overlap). */
+/**
+ * The instant of a wall time (as Date.UTC numbers it) in the zone. A time that does not exist (a DST
+ * spring-forward gap) moves forward by the gap's length, as APScheduler, Python and Java read it; a time
+ * that occurs twice (fall-back) is its first occurrence unless `occurrence` says otherwise.
+ */
+export function wallToInstant(wall: number, timeZone: string, occurrence: 'first' | 'second' = 'first'): number {
+	const resolved = zoneRules(timeZone).resolveWall(wall);
+	switch (resolved.kind) {
+		case 'single': {
+			return resolved.at;
+		}
+
+		case 'overlap': {
+			return occurrence === 'first' ? resolved.first : resolved.second;
+		}
+
+		case 'gap': {
+			return resolved.shifted;
+		}
+	}
+}
+
+/** The instant at which the wall clock in `timeZone` shows the given local time (see wallToInstant for DST). */
 export function zonedInstant(ymd: string, timeZone: string, hour = 0, minute = 0, second = 0): Date {
 	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-	const guess = Date.UTC(y, m - 1, d, hour, minute, second);
-	const first = guess - zoneOffsetMinutes(guess, timeZone) * 60_000;
-	const second_ = guess - zoneOffsetMinutes(first, timeZone) * 60_000;
-	return new Date(Math.min(first, second_));
+	return new Date(wallToInstant(Date.UTC(y, m - 1, d, hour, minute, second), timeZone));
 }
 
-/** ISO-8601 with the zone's offset, e.g. `2026-10-08T16:30:00+08:00`. */
+/** ISO-8601 with the zone's offset, e.g. `2026-10-08T16:30:00+08:00`; milliseconds only when there are any. */
 export function formatZonedIso(instant: Date | number, timeZone: string): string {
-	const ms = typeof instant === 'number' ? instant : instant.getTime();
-	const p = zonedParts(ms, timeZone);
-	const offset = zoneOffsetMinutes(ms, timeZone);
+	const ms = toMs(instant);
+	const offsetMs = zoneRules(timeZone).offsetAt(ms);
+	const f = wallFields(ms + offsetMs);
+	const offset = Math.round(offsetMs / 60_000);
 	const sign = offset < 0 ? '-' : '+';
 	const abs = Math.abs(offset);
-	return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+	const fraction = f.ms === 0 ? '' : `.${pad(f.ms, 3)}`;
+	return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}${fraction}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** Adds whole days to a `YYYY-MM-DD` date. */

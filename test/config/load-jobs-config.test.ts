@@ -143,9 +143,9 @@ jobs:
     trigger: cronn
     module: jobs/a.ts
 `)).toEqual([
-			'config/jobs.yaml:4:18: "funday" is not a valid day_of_week value',
+			'config/jobs.yaml:4:18: "funday" is not a weekday name (mon, tue, wed, thu, fri, sat, sun)',
 			'config/jobs.yaml:7:5: an interval trigger needs weeks, days, hours, minutes or seconds adding up to at least 1 second',
-			'config/jobs.yaml:11:15: run_date "tomorrow" is not a date-time (use 2026-01-05T09:00:00 or with an offset)',
+			'config/jobs.yaml:11:15: run_date "tomorrow" is not a date-time (use 2026-01-05T09:00:00, or with an offset: 2026-01-05T09:00:00+08:00)',
 			'config/jobs.yaml:15:5: hours does not belong to trigger: cron',
 			'config/jobs.yaml:18:14: trigger must be one of cron, interval, date, manual, not "cronn" (did you mean "cron"?)',
 		]);

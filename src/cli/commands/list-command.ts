@@ -1,12 +1,15 @@
 import {existsSync} from 'node:fs';
+import {loadCalendarConfig} from '../../config/load-calendar-config.js';
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
-import type {AppPaths} from '../../host/paths.js';
-import {loadCalendar} from '../../host/scheduler-process.js';
+import type {JobDefinition} from '../../core/job-definition.js';
 import {nextFireTimes, jobSchedule} from '../../core/triggers/job-schedule.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
-import type {JobState} from '../../engine/ports.js';
+import type {AppPaths} from '../../host/paths.js';
+import type {JobState} from '../../scheduler/ports.js';
+import {createTradingCalendar} from '../../market/shipped-calendar.js';
 import {HistoryStore} from '../../store/history-store.js';
 import {openDatabase} from '../../store/open-database.js';
+import {wallOf} from '../../time/civil-calendar.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
@@ -24,23 +27,35 @@ function readJobStates(dbFile: string): Map<string, JobState> {
 	}
 }
 
+const isoPrefix = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?/;
+
 export function parseInstant(text: string | undefined, flag: string): number {
 	if (text === undefined) {
 		return Date.now();
 	}
 
 	const ms = Date.parse(text);
-	if (Number.isNaN(ms)) {
+	const [, y, mo, d, h = '0', mi = '0', s = '0'] = isoPrefix.exec(text) ?? [];
+	// Date.parse rolls 2026-02-30 over into March; a date that does not exist is a mistake.
+	const real = y !== undefined && wallOf(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)) !== undefined;
+	if (Number.isNaN(ms) || !real) {
 		throw new UsageError(`${flag} "${text}" is not an ISO-8601 date-time (e.g. 2026-09-30T17:00:00+08:00)`);
 	}
 
 	return ms;
 }
 
-/** `sage-console list`: the next fire times of every job from an instant, with calendar filters applied. */
+type Listed = {job: JobDefinition; next: Date[]; never: boolean; paused: boolean};
+
+/**
+ * `sage-console list`: the fire times of every job at or after an instant (`--from`, default now), with
+ * calendar filters applied. At or after, as APScheduler's first fire time may equal its start instant; an
+ * interval job the scheduler has not seen yet counts from `--from` and first fires one interval later.
+ * A job whose schedule has no fire time left shows "never".
+ */
 export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: string; count?: number}): number {
 	const config = loadJobsConfig(paths.configFile, paths.root);
-	const calendar = loadCalendar(paths);
+	const calendar = createTradingCalendar(loadCalendarConfig(paths.calendarFile));
 	const states = readJobStates(paths.dbFile);
 	const from = parseInstant(flags.from, '--from');
 	const count = flags.count ?? 5;
@@ -48,29 +63,32 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 		throw new UsageError('--count must be a whole number from 1 to 10000');
 	}
 
-	const jobs = config.jobs.map(job => {
+	const jobs: Listed[] = config.jobs.map(job => {
 		const state = states.get(job.id);
-		const schedule = jobSchedule(job, calendar, new Date(state?.intervalAnchor ?? from));
-		const next = job.enabled ? nextFireTimes(schedule, new Date(from), count) : [];
-		return {job, next, paused: state?.paused ?? false};
+		const anchor = state?.intervalAnchor;
+		const schedule = jobSchedule(job, calendar, new Date(anchor ?? from));
+		const unanchored = job.trigger.kind === 'interval' && !job.trigger.startDate && anchor === undefined;
+		const next = job.enabled ? nextFireTimes(schedule, new Date(unanchored ? from : from - 1), count) : [];
+		return {job, next, never: job.enabled && job.trigger.kind !== 'none' && next.length === 0, paused: state?.paused ?? false};
 	});
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify(jobs.map(({job, next, paused}) => ({
+		process.stdout.write(`${JSON.stringify(jobs.map(({job, next, never, paused}) => ({
 			id: job.id,
 			name: job.name,
 			schedule: describeSchedule(job),
 			next: next.map(time => formatZonedIso(time, job.timezone)),
+			...(never ? {never: true} : {}),
 			paused,
 			enabled: job.enabled,
 		})), null, 2)}\n`);
 		return 0;
 	}
 
-	process.stdout.write(`${textTable(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'STATE'], jobs.map(({job, next, paused}) => [
+	process.stdout.write(`${textTable(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'STATE'], jobs.map(({job, next, never, paused}) => [
 		job.id,
 		job.name,
 		describeSchedule(job),
-		next[0] ? formatZonedIso(next[0], job.timezone).replace('T', ' ') : '—',
+		next[0] ? formatZonedIso(next[0], job.timezone).replace('T', ' ') : (never ? 'never' : '—'),
 		job.enabled ? (paused ? 'paused' : 'active') : 'disabled',
 	]))}\n`);
 	return 0;

@@ -1,13 +1,23 @@
 import path from 'node:path';
+import {formatProblem} from '../../config/config-problem.js';
 import {loadCalendarConfig} from '../../config/load-calendar-config.js';
-import {loadJobsConfig} from '../../config/load-jobs-config.js';
+import {loadJobsConfigWithText} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
 
-/** `sage-console validate`: loads jobs.yaml (and calendar.yaml) and reports every problem; throws ConfigError when broken. */
+/**
+ * `sage-console validate`: loads jobs.yaml (and calendar.yaml) and reports every problem; throws ConfigError
+ * when broken. Warnings (a schedule that never fires, a date a DST change moves) go to stderr as
+ * `FILE:LINE:COL: warning: …`; with only warnings the file is valid and the exit code is 0.
+ */
 export function validateCommand(paths: AppPaths): number {
-	const config = loadJobsConfig(paths.configFile, paths.root);
+	const {config, warnings} = loadJobsConfigWithText(paths.configFile, paths.root);
 	loadCalendarConfig(paths.calendarFile);
+	for (const warning of warnings) {
+		process.stderr.write(`${formatProblem({...warning, message: `warning: ${warning.message}`})}\n`);
+	}
+
 	const enabled = config.jobs.filter(job => job.enabled).length;
-	process.stdout.write(`${path.relative(process.cwd(), paths.configFile) || paths.configFile}: OK, ${config.jobs.length} jobs (${enabled} enabled)\n`);
+	const warned = warnings.length === 0 ? '' : `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
+	process.stdout.write(`${path.relative(process.cwd(), paths.configFile) || paths.configFile}: OK, ${config.jobs.length} jobs (${enabled} enabled)${warned}\n`);
 	return 0;
 }

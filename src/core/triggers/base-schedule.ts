@@ -1,43 +1,19 @@
-import {Cron} from 'croner';
-import {fixedOffsetMinutes, zonedParts} from '../../time/zoned-time.js';
 import type {TriggerSpec} from '../job-definition.js';
+import {apsWallMatcher} from './aps-matcher.js';
+import {cronWallMatcher} from './cron-matcher.js';
+import {isFixedTimeFields, isFixedTimePattern} from './fixed-time.js';
+import type {Schedule} from './schedule.js';
+import {wallClockSchedule} from './wall-clock-schedule.js';
 
-/** Gives the next fire time strictly after an instant, or undefined when there is none. */
-export type Schedule = {
-	next(after: Date): Date | undefined;
-};
-
-function isoWeek(instant: Date, timeZone: string): number {
-	const p = zonedParts(instant, timeZone);
-	const day = new Date(Date.UTC(p.year, p.month - 1, p.day));
-	day.setUTCDate(day.getUTCDate() - p.weekday + 3);
-	const firstThursday = new Date(Date.UTC(day.getUTCFullYear(), 0, 4));
-	const firstThursdayWeekday = (firstThursday.getUTCDay() + 6) % 7;
-	return 1 + Math.round((((day.getTime() - firstThursday.getTime()) / 86_400_000) - 3 + firstThursdayWeekday) / 7);
-}
+export type {Schedule} from './schedule.js';
 
 function cronSchedule(trigger: Extract<TriggerSpec, {kind: 'cron'}>, timeZone: string): Schedule {
-	// croner asks Intl on every nextRun when given a zone (~460 µs here); a fixed offset is ~10 µs.
-	const offset = fixedOffsetMinutes(timeZone);
-	const cron = new Cron(trigger.pattern, offset === undefined ? {timezone: timeZone, domAndDow: trigger.andDays} : {utcOffset: offset, domAndDow: trigger.andDays});
-	const weeks = trigger.isoWeeks;
-	return {
-		next(after) {
-			let candidate = cron.nextRun(after) ?? undefined;
-			// APScheduler's `week` field has no croner counterpart: filter, skipping a day at a time.
-			for (let guard = 0; weeks && candidate && guard < 2000; guard++) {
-				if (weeks.has(isoWeek(candidate, timeZone))) {
-					return candidate;
-				}
-
-				candidate = cron.nextRun(new Date(candidate.getTime() + 1)) ?? undefined;
-			}
-
-			return candidate;
-		},
-	};
+	const matcher = trigger.aps ? apsWallMatcher(trigger.aps) : cronWallMatcher(trigger.pattern, trigger.andDays);
+	const fixedTime = trigger.fixedTime ?? (trigger.aps ? isFixedTimeFields({}, trigger.aps) : isFixedTimePattern(trigger.pattern));
+	return wallClockSchedule(matcher, timeZone, fixedTime ? 'first' : 'both');
 }
 
+/** Every `everyMs` from the anchor, in absolute time: DST changes the clock face, not the interval (as APScheduler). */
 function intervalSchedule(everyMs: number, anchor: Date): Schedule {
 	return {
 		next(after) {

@@ -107,7 +107,8 @@ export function describeSchedule(job: JobDefinition): string {
 	let base: string;
 	switch (trigger.kind) {
 		case 'cron': {
-			base = describeCronFields(trigger.pattern) ?? trigger.description;
+			// An ISO week has no place in a cron pattern's words: say the fields as written.
+			base = (trigger.aps?.weeks ? undefined : describeCronFields(trigger.pattern)) ?? trigger.description;
 			break;
 		}
 
