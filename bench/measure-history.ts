@@ -31,8 +31,8 @@ function fill(file: string, runs: number, jobs: number, now: number): void {
 		for (let i = 0; i < runs; i++) {
 			const scheduledAt = now - span + Math.floor((i / runs) * span);
 			const status = statuses[i % statuses.length]!;
-			store.createRun({
-				jobId: `job_${i % jobs}`, trigger: 'schedule', status, scheduledAt, startedAt: scheduledAt + 3, finishedAt: scheduledAt + 900,
+			store.insertRun({
+				id: store.nextRunId(), jobId: `job_${i % jobs}`, trigger: 'schedule', status, scheduledAt, startedAt: scheduledAt + 3, finishedAt: scheduledAt + 900,
 				durationMs: 897, attempt: 1, progress: 1, message: 'done', logPath: `/logs/jobs/${i}.log`, tradeDate: new Date(scheduledAt).toISOString().slice(0, 10),
 				...(status === 'success' || status === 'skipped' ? {} : {error: {type: 'DataFeedError', message: 'feed returned 502', stack: 'DataFeedError: feed returned 502\n    at fetchBars (jobs/x.ts:3:9)'}}),
 			});
@@ -59,7 +59,7 @@ export async function measureHistory(runs: number): Promise<Row[]> {
 	const store = new HistoryStore(db);
 	const today = now - (now % dayMs);
 	const queries: Array<{name: string; run: () => unknown}> = [
-		{name: "today's outcomes (console start, midnight)", run: () => store.runOutcomesSince(today)},
+		{name: "today's outcome counts (console start, midnight)", run: () => store.outcomeCountsSince(today)},
 		{name: "today's failures (console start, midnight)", run: () => store.failuresSince(today)},
 		{name: 'last_run_per_job (30 jobs)', run: () => store.lastRunsByJob(Array.from({length: jobs}, (_, i) => `job_${i}`))},
 		{name: 'history (newest 50)', run: () => store.query({limit: 50})},
@@ -67,9 +67,9 @@ export async function measureHistory(runs: number): Promise<Row[]> {
 		{name: 'history --status failed', run: () => store.query({status: 'failed', limit: 50})},
 		{name: 'history --since 7 days', run: () => store.query({since: now - (7 * dayMs), limit: 50})},
 		{name: 'show RUN_ID', run: () => store.getRun(Math.floor(runs / 2))},
-		{name: 'abandoned runs (start)', run: () => store.interruptAbandonedRuns(now)},
-		{name: 'chain check (trade date)', run: () => store.succeededFor(['job_1', 'job_2'], new Date(now - dayMs).toISOString().slice(0, 10))},
-		{name: 'run number of the day', run: () => store.nextRunNumber('20990101')},
+		{name: 'abandoned runs (start)', run: () => store.abandonedRuns()},
+		{name: 'recent successes for chains (start)', run: () => store.successesSince(new Date(now - (10 * dayMs)).toISOString().slice(0, 10))},
+		{name: 'next run id', run: () => store.nextRunId()},
 	];
 	const rows: Row[] = [{metric: 'history_fill', subject: 'sage-console', runs, seconds: round(fillSeconds, 1)}];
 	for (const query of queries) {
@@ -99,7 +99,8 @@ export async function measureHistory(runs: number): Promise<Row[]> {
 	const inserts: number[] = [];
 	for (let i = 0; i < 2000; i++) {
 		const started = performance.now();
-		const run = store.createRun({jobId: 'job_1', trigger: 'schedule', status: 'queued', scheduledAt: now + i, attempt: 1});
+		const run = {id: store.nextRunId(), jobId: 'job_1', trigger: 'schedule' as const, status: 'queued' as const, scheduledAt: now + i, attempt: 1};
+		store.insertRun(run);
 		store.updateRun(run.id, {status: 'running', startedAt: now + i});
 		inserts.push(performance.now() - started);
 	}

@@ -1,5 +1,13 @@
 import meow from 'meow';
 import {resolvePaths, type AppPaths} from '../host/paths.js';
+import {SchedulerRunningError} from '../host/instance-lock.js';
+import {NoSchedulerError} from '../host/socket-client.js';
+import {ConnectionClosedError, ProtocolError} from '../protocol/wire.js';
+import {cancelCommand, pauseCommand, reloadCommand, retryCommand} from './commands/control-commands.js';
+import {logsCommand} from './commands/logs-command.js';
+import {statusCommand} from './commands/status-command.js';
+import {exitCodes} from './exit-codes.js';
+import {SchedulerLostError} from './follow-run.js';
 import {calendarCommand} from './commands/calendar-command.js';
 import {headlessCommand} from './commands/headless-command.js';
 import {historyCommand} from './commands/history-command.js';
@@ -12,7 +20,6 @@ import {UsageError} from './commands/usage-error.js';
 import {validateCommand} from './commands/validate-command.js';
 import {ConfigError} from '../config/config-problem.js';
 import {DatabaseError} from '../store/open-database.js';
-import {SchedulerLockedError} from '../store/scheduler-lock.js';
 
 const help = `
 	Usage
@@ -22,7 +29,12 @@ const help = `
 	  $ sage-console list [--json] [--from ISO] [--count N]      next fire times of every job
 	  $ sage-console history [--json] [--job ID] [--status S] [--since DATE] [--limit N]
 	  $ sage-console show RUN_ID [--json]                        one run with its stack trace and log path
-	  $ sage-console run JOB [--param k=v ...] [--trade-date D | --from D1 --to D2]
+	  $ sage-console run JOB [--param k=v ...] [--trade-date D | --from D1 --to D2] [--detach]
+	                                                             run now: through the live scheduler if one runs, else here
+	  $ sage-console status [--json]                             the live scheduler: pid, uptime, pause, running runs, next fires
+	  $ sage-console pause JOB|--all · resume JOB|--all          pause a job, or the whole scheduler (--all)
+	  $ sage-console cancel RUN_ID · retry RUN_ID · reload       steer the live scheduler
+	  $ sage-console logs RUN_ID [--follow]                      a run's log, followed until the run ends
 	  $ sage-console calendar [--year Y] [--json]                trading days and exchange closures
 	  $ sage-console plan [--date D] [--json]                    what fires when on a day
 	  $ sage-console notify test [--channel C]                   a test message through each channel
@@ -34,7 +46,8 @@ const help = `
 	  --headless      no console: for systemd and pipes
 	  --help, --version
 
-	Exit codes: 0 ok · 1 failed run, bad config or database problem · 2 usage error · 3 another scheduler holds the database
+	Exit codes: 0 ok · 1 failed run, bad config or database problem · 2 usage error
+	            3 another scheduler already schedules this database · 4 no scheduler is running (or it went away)
 `;
 
 const cli = meow(help, {
@@ -58,6 +71,9 @@ const cli = meow(help, {
 		year: {type: 'number'},
 		date: {type: 'string'},
 		channel: {type: 'string'},
+		all: {type: 'boolean'},
+		follow: {type: 'boolean'},
+		detach: {type: 'boolean'},
 	},
 });
 
@@ -119,6 +135,31 @@ async function main(): Promise<number> {
 			return planCommand(paths, flags);
 		}
 
+		case 'status': {
+			return statusCommand(paths, flags);
+		}
+
+		case 'pause':
+		case 'resume': {
+			return pauseCommand(paths, rest[0], flags, command === 'pause');
+		}
+
+		case 'cancel': {
+			return cancelCommand(paths, rest[0]);
+		}
+
+		case 'retry': {
+			return retryCommand(paths, rest[0]);
+		}
+
+		case 'reload': {
+			return reloadCommand(paths);
+		}
+
+		case 'logs': {
+			return logsCommand(paths, rest[0], flags);
+		}
+
 		case 'notify': {
 			return notifyCommand(paths, rest[0], flags);
 		}
@@ -140,9 +181,19 @@ function exitCodeFor(error: unknown): number {
 		return 2;
 	}
 
-	if (error instanceof SchedulerLockedError) {
+	if (error instanceof SchedulerRunningError) {
 		process.stderr.write(`sage-console: ${error.message}\n`);
-		return 3;
+		return exitCodes.schedulerRunning;
+	}
+
+	if (error instanceof NoSchedulerError || error instanceof SchedulerLostError || error instanceof ConnectionClosedError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return exitCodes.noScheduler;
+	}
+
+	if (error instanceof ProtocolError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return error.code === 'bad-params' ? exitCodes.usage : exitCodes.failed;
 	}
 
 	if (error instanceof DatabaseError) {

@@ -1,36 +1,49 @@
-import {readFileSync, watch, type FSWatcher} from 'node:fs';
+import {readFileSync, realpathSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
-import {ConfigError} from '../config/config-problem.js';
+import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath, parseJobsConfig} from '../config/load-jobs-config.js';
-import type {Engine} from '../engine/engine.js';
+import type {SchedulerConfig} from '../core/job-definition.js';
+
+/** Where a config edit goes: applied when valid, its problems shown when not. */
+export type ConfigTarget = {
+	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[]): {added: string[]; removed: string[]; changed: string[]};
+	reportConfigProblems(problems: readonly ConfigProblem[]): void;
+	setNotice(key: string, text: string | undefined): void;
+};
+
+export type ApplyResult = {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]};
 
 /**
  * Watches jobs.yaml and applies valid edits without a restart; an invalid edit keeps the running
- * jobs and reports every problem. Watches the folder, since editors replace files on save.
+ * jobs and reports every problem; a deleted file keeps them too and says so. Watches the folder (editors
+ * replace files on save) and, when the file is a symlink (the `..data` pattern of mounted config), the
+ * folder of its target too.
  */
 export class ConfigWatcher {
-	private watcher: FSWatcher | undefined;
+	private readonly watchers: FSWatcher[] = [];
 	private debounce: NodeJS.Timeout | undefined;
+	private missing = false;
 
-	/** @param lastText the text the engine's jobs came from: an edit is a file that reads otherwise */
-	constructor(private readonly file: string, private readonly root: string, private readonly engine: Engine, private lastText: string | undefined, private readonly debounceMs = 300) {}
+	/** @param lastText the text the scheduler's jobs came from: an edit is a file that reads otherwise */
+	constructor(private readonly file: string, private readonly root: string, private readonly target: ConfigTarget, private lastText: string | undefined, private readonly debounceMs = 300) {}
 
-	/**
-	 * Watches from now on, and applies at once an edit made since the engine's config was read (an
-	 * edit saved while the scheduler started has no event of its own once the watch begins).
-	 */
+	/** Watches from now on, and applies at once an edit saved while the scheduler started. */
 	start(): void {
-		const name = path.basename(this.file);
+		const folders = new Set([path.dirname(this.file)]);
 		try {
-			this.watcher = watch(path.dirname(this.file), (_event, changed) => {
-				if (changed === null || changed === name) {
-					clearTimeout(this.debounce);
-					this.debounce = setTimeout(() => this.apply(), this.debounceMs);
-				}
-			});
-			this.watcher.unref();
+			folders.add(path.dirname(realpathSync(this.file)));
 		} catch {
-			// No watching (e.g. the folder is gone): edits apply at the next start.
+			// Not there now: the folder's watch sees it come back.
+		}
+
+		for (const folder of folders) {
+			try {
+				const watcher = watch(folder, () => this.soon());
+				watcher.unref();
+				this.watchers.push(watcher);
+			} catch {
+				// No watching this folder (it is gone): edits apply at the next start or `reload`.
+			}
 		}
 
 		this.apply();
@@ -38,31 +51,51 @@ export class ConfigWatcher {
 
 	stop(): void {
 		clearTimeout(this.debounce);
-		this.watcher?.close();
+		for (const watcher of this.watchers.splice(0)) {
+			watcher.close();
+		}
 	}
 
-	/** Reads the file now and applies it (also used by the console's reload key). */
-	apply(): void {
+	/** Reads the file now and applies it if it changed (also `reload` from any client, which forces it). */
+	apply(force = false): ApplyResult {
 		let text: string;
 		try {
 			text = readFileSync(this.file, 'utf8');
-		} catch {
-			return;
+		} catch (error) {
+			const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'was deleted' : `cannot be read (${(error as Error).message})`;
+			if (!this.missing) {
+				this.missing = true;
+				this.target.setNotice('config-missing', `${displayPath(this.file)} ${why}; the jobs loaded before keep running`);
+			}
+
+			return {ok: false, problems: [{file: displayPath(this.file), line: 1, col: 1, message: `the file ${why}`}], added: [], removed: [], changed: []};
 		}
 
-		if (text === this.lastText) {
-			return;
+		if (this.missing) {
+			this.missing = false;
+			this.target.setNotice('config-missing', undefined);
+		}
+
+		if (text === this.lastText && !force) {
+			return {ok: true, problems: [], added: [], removed: [], changed: []};
 		}
 
 		this.lastText = text;
 		try {
-			this.engine.reload(parseJobsConfig(text, displayPath(this.file), this.root));
+			const config = parseJobsConfig(text, displayPath(this.file), this.root);
+			return {ok: true, problems: [], ...this.target.reload(config, [])};
 		} catch (error) {
-			if (error instanceof ConfigError) {
-				this.engine.reportConfigProblems(error.problems);
-			} else {
+			if (!(error instanceof ConfigError)) {
 				throw error;
 			}
+
+			this.target.reportConfigProblems(error.problems);
+			return {ok: false, problems: error.problems, added: [], removed: [], changed: []};
 		}
+	}
+
+	private soon(): void {
+		clearTimeout(this.debounce);
+		this.debounce = setTimeout(() => this.apply(), this.debounceMs);
 	}
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type {RunPaths} from '../engine/ports.js';
+import type {RunPaths} from '../executors/executor.js';
+import {socketPathFor} from './socket-path.js';
 
 export type AppPaths = RunPaths & {
 	configFile: string;
@@ -8,6 +9,10 @@ export type AppPaths = RunPaths & {
 	userConfigFile: string;
 	dbFile: string;
 	jobLogs: string;
+	/** One scheduler per database: `data/sage.lock`, beside the database. */
+	lockFile: string;
+	/** Where the scheduler listens for clients: `data/sage.sock` (see socketPathFor). */
+	socketFile: string;
 };
 
 /** Everything resolves under the root (`--root`, default the current directory); flags override single files. */
@@ -15,6 +20,7 @@ export function resolvePaths(flags: {root?: string; config?: string; db?: string
 	const root = path.resolve(cwd, flags.root ?? '.');
 	const data = path.join(root, 'data');
 	const logs = path.join(root, 'logs');
+	const dbFile = flags.db ? path.resolve(cwd, flags.db) : path.join(data, 'sage.db');
 	return {
 		root,
 		data,
@@ -27,6 +33,8 @@ export function resolvePaths(flags: {root?: string; config?: string; db?: string
 		calendarFile: path.join(root, 'config', 'calendar.yaml'),
 		notifyConfigFile: path.join(root, 'config', 'notify_config.json'),
 		userConfigFile: path.join(root, 'config', 'user_config.json'),
-		dbFile: flags.db ? path.resolve(cwd, flags.db) : path.join(data, 'sage.db'),
+		dbFile,
+		lockFile: path.join(path.dirname(dbFile), `${path.basename(dbFile, path.extname(dbFile))}.lock`),
+		socketFile: socketPathFor(dbFile),
 	};
 }

@@ -50,6 +50,10 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		'run-job'({jobId, params, tradeDate}) {
 			knownJob(scheduler, jobId);
 			checkDay(tradeDate, 'tradeDate');
+			if (tradeDate && !scheduler.calendar.isTradingDay(tradeDate)) {
+				throw new ProtocolError('bad-params', `${tradeDate} is not a trading day`);
+			}
+
 			return scheduler.submit(jobId, {trigger: tradeDate ? 'backfill' : 'manual', params, tradeDate});
 		},
 		backfill({jobId, from, to}) {

@@ -1,7 +1,7 @@
 import {readdirSync, statSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
 import type {SchedulerConfig} from '../core/job-definition.js';
-import type {EngineLogger} from '../engine/ports.js';
+import type {SchedulerLogger} from '../scheduler/ports.js';
 import {pruneBatchSize, type HistoryStore} from '../store/history-store.js';
 import type {AppPaths} from './paths.js';
 
@@ -46,14 +46,23 @@ export class RetentionSweeper {
 		private readonly store: HistoryStore,
 		private readonly paths: AppPaths,
 		private readonly retention: () => SchedulerConfig['retention'],
-		private readonly logger: EngineLogger,
+		private readonly logger: SchedulerLogger,
 		/** Checkpoints the WAL off the scheduler's thread; resolves when done. */
 		private readonly checkpointWal: () => Promise<void> = async () => undefined,
 	) {}
 
 	start(): void {
-		this.timer = setTimeout(() => void this.sweep(), 60_000);
+		this.timer = setTimeout(() => this.sweepSafely(), 60_000);
 		this.timer.unref();
+	}
+
+	/** A sweep that fails (the database locked, the disk gone) is logged and tried again at the next round. */
+	private sweepSafely(): void {
+		this.sweep().catch((error: unknown) => {
+			this.logger.error({err: error}, 'retention sweep failed; trying again in six hours');
+			this.timer = setTimeout(() => this.sweepSafely(), sweepEveryMs);
+			this.timer.unref();
+		});
 	}
 
 	stop(): void {
@@ -83,7 +92,7 @@ export class RetentionSweeper {
 			this.logger.info({runs, logs}, `retention: removed ${runs} runs older than ${runDays} days and ${logs} run logs older than ${logDays} days`);
 		}
 
-		this.timer = setTimeout(() => void this.sweep(), sweepEveryMs);
+		this.timer = setTimeout(() => this.sweepSafely(), sweepEveryMs);
 		this.timer.unref();
 		return {runs, logs};
 	}

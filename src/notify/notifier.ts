@@ -1,6 +1,7 @@
-import type {Engine} from '../engine/engine.js';
 import type {JobDefinition} from '../core/job-definition.js';
-import type {EngineLogger} from '../engine/ports.js';
+import type {SchedulerLogger} from '../scheduler/ports.js';
+import type {SchedulerEvents} from '../scheduler/scheduler-events.js';
+import type {TypedEmitter} from '../scheduler/typed-emitter.js';
 import type {RunRecord} from '../core/run-record.js';
 import {decideAlert} from './alert-policy.js';
 import {sendDingtalk} from './channels/dingtalk.js';
@@ -22,7 +23,7 @@ export type Audience = {channels?: readonly string[]; users?: readonly string[]}
 export class Notifier {
 	private readonly queue: DeliveryQueue;
 
-	constructor(private readonly settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: EngineLogger) {
+	constructor(private readonly settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: SchedulerLogger) {
 		this.queue = new DeliveryQueue({
 			store,
 			...settings.delivery,
@@ -31,16 +32,18 @@ export class Notifier {
 		});
 	}
 
-	/** Listens to the engine's finished runs and jobs' ctx.notify calls. */
-	attach(engine: Engine): () => void {
-		const offFinished = engine.events.on('run-finished', run => {
-			const job = engine.job(run.jobId);
-			if (job) {
-				this.onRunFinished(job, run);
+	/** Listens to the scheduler's ended runs and jobs' ctx.notify calls. */
+	attach(scheduler: {events: TypedEmitter<SchedulerEvents>; job(jobId: string): JobDefinition | undefined}): () => void {
+		const offFinished = scheduler.events.on('run-ended', ({record, job}) => {
+			try {
+				this.onRunFinished(job, record);
+			} catch (error) {
+				// Alert state unreadable (the database locked or gone): the run is recorded; this alert is lost.
+				this.logger.error({jobId: job.id, runId: record.id, err: error}, 'could not decide the alert for this run');
 			}
 		});
-		const offJob = engine.events.on('job-notify', ({jobId, runId, title, body, users}) => {
-			const job = engine.job(jobId);
+		const offJob = scheduler.events.on('job-notify', ({jobId, runId, title, body, users}) => {
+			const job = scheduler.job(jobId);
 			void this.send(jobMessage(jobId, runId, title, body), {channels: job?.notify?.channels, users: users ?? job?.notify?.users});
 		});
 		return () => {

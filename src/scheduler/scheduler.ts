@@ -148,9 +148,10 @@ export class Scheduler {
 
 	/**
 	 * Marks the runs a dead process left behind as interrupted, catches up missed fire times, and
-	 * starts firing. `abandoned` are those runs (their processes already ended by the host).
+	 * starts firing. `abandoned` are those runs, when the host has already read them (to end their
+	 * processes first); `notes` says per run what was done about its process.
 	 */
-	start(abandoned: readonly AbandonedRun[] = [], notes: ReadonlyMap<number, string> = new Map()): void {
+	start(abandoned: readonly AbandonedRun[] = this.deps.history.abandonedRuns(), notes: ReadonlyMap<number, string> = new Map()): void {
 		if (this.state !== 'idle') {
 			return;
 		}
@@ -170,6 +171,11 @@ export class Scheduler {
 		this.state = 'running';
 		this.loadChains(now);
 		this.today.reload(now, this.timer.ids, this.config.timezone);
+		// Their rows are still being written: today counts them from here.
+		for (const run of abandoned) {
+			this.today.add(run);
+		}
+
 		this.loopDelay.start();
 		this.catchUp(now);
 		const warning = this.calendarWarning();
@@ -363,6 +369,11 @@ export class Scheduler {
 			waiters.push(resolve);
 			this.finishWaiters.set(runId, waiters);
 		});
+	}
+
+	/** Resolves once every history write made so far is committed (false if they still fail after `timeoutMs`). */
+	async historyWritten(timeoutMs = 5000): Promise<boolean> {
+		return this.writes.drain(timeoutMs);
 	}
 
 	getRun(runId: number): RunRecord | undefined {

@@ -1,11 +1,9 @@
-import type {JobState, RunStore} from '../engine/ports.js';
+import type {AbandonedRun, HistoryPort, JobState} from '../scheduler/ports.js';
 import type {HistoryQuery} from '../protocol/messages.js';
 import type {ProcessIdentity} from '../executors/executor.js';
 import {failureStatuses, type NewRun, type RunPatch, type RunRecord, type RunStatus} from '../core/run-record.js';
 import type {SqliteDatabase} from './open-database.js';
 import {patchToColumns, rowProcess, rowToRun, serializeResult, type RunRow} from './run-row.js';
-import type {AbandonedRun} from '../scheduler/ports.js';
-import {RunNumbers} from './run-numbers.js';
 
 /**
  * Runs deleted per retention batch. A deleted row updates six indexes (~18 µs at a million rows), and
@@ -62,13 +60,10 @@ function runValues(run: NewRun): unknown[] {
 }
 
 /** Run history and job state over SQLite; every statement prepared once. */
-export class HistoryStore implements RunStore {
-	private readonly insertRunStatement;
+export class HistoryStore implements HistoryPort {
 	private readonly selectRun;
-	private readonly selectOutcomesSince;
 	private readonly selectFailuresSince;
 	private readonly selectLastFinished;
-	private readonly bumpRunNumber;
 	private readonly selectStates;
 	private readonly upsertPaused;
 	private readonly upsertFire;
@@ -77,7 +72,6 @@ export class HistoryStore implements RunStore {
 	private readonly selectPrunable;
 	private readonly deleteRun;
 	private readonly updateCache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
-	private readonly runNumbers: RunNumbers;
 	private readonly selectMaxId;
 	private readonly insertRunWithId;
 	private readonly selectOutcomeCounts;
@@ -87,12 +81,9 @@ export class HistoryStore implements RunStore {
 	private lastRunId = 0;
 
 	constructor(private readonly db: SqliteDatabase) {
-		this.insertRunStatement = db.prepare(`INSERT INTO runs (${runColumns.join(', ')}) VALUES (${runColumns.map(() => '?').join(', ')})`);
 		this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
-		this.selectOutcomesSince = db.prepare('SELECT id, status FROM runs WHERE scheduled_at >= ?');
 		this.selectFailuresSince = db.prepare(`SELECT * FROM runs WHERE status IN (${[...failureStatuses].map(status => `'${status}'`).join(', ')}) AND scheduled_at >= ?`);
 		this.selectLastFinished = db.prepare(`SELECT * FROM runs WHERE job_id = ? AND status NOT IN ('queued', 'running', 'skipped') ORDER BY scheduled_at DESC LIMIT 1`);
-		this.bumpRunNumber = db.prepare('INSERT INTO run_numbers (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = last + excluded.last RETURNING last');
 		this.selectStates = db.prepare('SELECT job_id, paused, last_fire_at, interval_anchor FROM job_state');
 		this.upsertPaused = db.prepare('INSERT INTO job_state (job_id, paused) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET paused = excluded.paused');
 		this.upsertFire = db.prepare('INSERT INTO job_state (job_id, last_fire_at) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET last_fire_at = excluded.last_fire_at');
@@ -106,7 +97,6 @@ export class HistoryStore implements RunStore {
 		this.selectSuccessesSince = db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs WHERE status = 'success' AND trade_date >= ?`);
 		this.selectSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
 		this.upsertSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-		this.runNumbers = new RunNumbers((day, count) => (this.bumpRunNumber.get(day, count) as {last: number}).last);
 	}
 
 	/**
@@ -152,11 +142,6 @@ export class HistoryStore implements RunStore {
 		this.upsertSetting.run('paused', paused ? '1' : '0');
 	}
 
-	createRun(run: NewRun): RunRecord {
-		const info = this.insertRunStatement.run(runValues(run));
-		return {...run, id: Number(info.lastInsertRowid)};
-	}
-
 	updateRun(id: number, patch: RunPatch & {process?: ProcessIdentity}): void {
 		const columns = patchToColumns(patch);
 		const names = Object.keys(columns);
@@ -178,36 +163,6 @@ export class HistoryStore implements RunStore {
 	getRun(id: number): RunRecord | undefined {
 		const row = this.selectRun.get(id) as RunRow | undefined;
 		return row && rowToRun(row);
-	}
-
-	/** The day's next run number, for its log file name (see RunNumbers). */
-	nextRunNumber(day: string): number {
-		return this.runNumbers.take(day);
-	}
-
-	/** The next `count` numbers nextRunNumber will give for `day`: their log files can be made ahead of time. */
-	upcomingRunNumbers(day: string, count: number): number[] {
-		return this.runNumbers.upcoming(day, count);
-	}
-
-	interruptAbandonedRuns(now: number): RunRecord[] {
-		const rows = this.selectAbandoned.all() as RunRow[];
-		this.db.transaction(() => {
-			for (const row of rows) {
-				const startedAt = row.started_at;
-				this.updateRun(row.id, {
-					status: 'interrupted',
-					finishedAt: now,
-					durationMs: startedAt === null ? undefined : now - startedAt,
-					error: {type: 'Interrupted', message: `the scheduler process stopped while this run was ${row.status}`},
-				});
-			}
-		})();
-		return rows.map(row => rowToRun(row));
-	}
-
-	runOutcomesSince(since: number): Array<{id: number; status: RunStatus}> {
-		return this.selectOutcomesSince.all(since) as Array<{id: number; status: RunStatus}>;
 	}
 
 	failuresSince(since: number): RunRecord[] {
@@ -250,20 +205,6 @@ export class HistoryStore implements RunStore {
 
 	setIntervalAnchor(jobId: string, at: number): void {
 		this.upsertAnchor.run(jobId, at);
-	}
-
-	batch<T>(work: () => T): T {
-		return this.db.inTransaction ? work() : this.db.transaction(work)();
-	}
-
-	succeededFor(jobIds: readonly string[], tradeDate: string): Set<string> {
-		if (jobIds.length === 0) {
-			return new Set();
-		}
-
-		const rows = this.db.prepare(`SELECT DISTINCT job_id FROM runs WHERE trade_date = ? AND status = 'success' AND job_id IN (${jobIds.map(() => '?').join(',')})`)
-			.all(tradeDate, ...jobIds) as Array<{job_id: string}>;
-		return new Set(rows.map(row => row.job_id));
 	}
 
 	/** Newest first, for `history` and the console. */

@@ -1,29 +1,26 @@
 import {render} from 'ink';
-import type {Engine} from '../engine/engine.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
-import type {NotificationRecord} from '../notify/notification-types.js';
 import {App} from './app.js';
 import {createRenderStats} from './render-stats.js';
+import type {SchedulerFeed} from './scheduler-feed.js';
 import type {QuitMode} from './use-console-keys.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
 export type ConsoleOptions = {
-	engine: Engine;
+	feed: SchedulerFeed;
 	calendar: TradingCalendar;
-	/** The notifications sent for a run, for its detail view. */
-	notificationsFor?: (runId: number) => NotificationRecord[];
-	/** Called once the UI listens, so no engine event is missed at start-up. */
-	onMounted: () => void;
+	/** The pid of a scheduler in another process this console attached to. */
+	attachedTo?: number;
 };
 
 /**
- * Draws the console on the alternate screen until the operator quits; the terminal is restored on
- * quit, on Ctrl-C, on a signal and on a crash.
- * @returns how the operator chose to leave live runs
+ * Draws the console on the alternate screen until the operator quits or a signal (SIGTERM, SIGHUP,
+ * SIGINT) arrives; the terminal is restored in every case, a crash included.
+ * @returns how the operator chose to leave live runs (`cancel` for a signal)
  */
-export async function startConsole({engine, calendar, onMounted, notificationsFor}: ConsoleOptions): Promise<QuitMode> {
+export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions): Promise<QuitMode> {
 	let onScreen = true;
 	const restore = () => {
 		if (onScreen) {
@@ -46,23 +43,27 @@ export async function startConsole({engine, calendar, onMounted, notificationsFo
 		resolveQuit = resolve;
 	});
 	const onSignal = () => resolveQuit('cancel');
-	process.once('SIGTERM', onSignal);
-	process.once('SIGHUP', onSignal);
+	const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+	for (const signal of signals) {
+		process.on(signal, onSignal);
+	}
+
 	const stats = createRenderStats();
-	const instance = render(<App liveClock={Boolean(process.stdout.isTTY)} engine={engine} calendar={calendar} notificationsFor={notificationsFor} onQuit={mode => resolveQuit(mode)}/>, {
+	const instance = render(<App liveClock={Boolean(process.stdout.isTTY)} feed={feed} calendar={calendar} attachedTo={attachedTo} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,
 		maxFps: 10,
 		onRender: stats?.onRender,
 	});
-	onMounted();
 	const mode = await quit;
 	instance.unmount();
 	restore();
 	stats?.write();
-	process.off('SIGTERM', onSignal);
-	process.off('SIGHUP', onSignal);
+	for (const signal of signals) {
+		process.off(signal, onSignal);
+	}
+
 	process.off('uncaughtException', crash);
 	return mode;
 }

@@ -1,4 +1,4 @@
-import type {LogLevel} from '../engine/ports.js';
+import type {LogLevel} from '../core/log-line.js';
 import type {RunStatus} from '../core/run-record.js';
 
 /** Colours and glyphs in one place. `NO_COLOR` (any value) turns colour off; glyphs still tell status. */

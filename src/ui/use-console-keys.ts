@@ -1,8 +1,8 @@
 import {useInput, type Key} from 'ink';
-import type {Dispatch} from 'react';
-import type {Engine} from '../engine/engine.js';
-import type {JobView, LiveRunView} from '../engine/engine-snapshot.js';
+import {useLayoutEffect, useRef, type Dispatch} from 'react';
 import type {RunRecord} from '../core/run-record.js';
+import type {JobView, LiveRunView, RunSummary} from '../protocol/snapshot.js';
+import type {ConsoleActions} from './console-actions.js';
 import {actionFor, type KeyAction} from './keymap.js';
 import {detailLines} from './overlays/run-detail.js';
 import type {ConsoleAction, ConsoleState} from './state/console-state.js';
@@ -10,13 +10,15 @@ import type {ConsoleAction, ConsoleState} from './state/console-state.js';
 export type QuitMode = 'wait' | 'cancel';
 
 export type KeyContext = {
-	engine: Engine;
+	actions: ConsoleActions;
+	/** Runs going now, as of the newest snapshot (for quit). */
+	liveRunning: () => number;
 	/** The state as of the last key, even before React has re-rendered. */
 	getState: () => ConsoleState;
 	dispatch: Dispatch<ConsoleAction>;
 	jobs: readonly JobView[];
 	live: readonly LiveRunView[];
-	failures: readonly RunRecord[];
+	failures: readonly RunSummary[];
 	logPage: number;
 	logMax: number;
 	detailPage: number;
@@ -48,14 +50,11 @@ function runJob(context: KeyContext, job: JobView | undefined): void {
 		return;
 	}
 
-	const result = context.engine.submit(job.id);
-	context.dispatch(result.ok
-		? {type: 'say', text: `started ${job.id} (run ${result.run.id}${result.run.status === 'queued' && context.engine.snapshot().live.some(run => run.runId === result.run.id && run.status === 'queued') ? ', queued' : ''})`, tone: 'good'}
-		: {type: 'say', text: `${job.id} not started: ${result.reason}`, tone: 'bad'});
+	context.actions.runJob(job.id);
 }
 
 function cancelRun(context: KeyContext, selectedJob: JobView | undefined): void {
-	const {live, engine, dispatch} = context;
+	const {live, actions, dispatch} = context;
 	const state = context.getState();
 	const run = state.focus === 'running' ? live[state.cursor.running] : live.find(candidate => candidate.jobId === selectedJob?.id);
 	if (!run) {
@@ -63,20 +62,16 @@ function cancelRun(context: KeyContext, selectedJob: JobView | undefined): void 
 		return;
 	}
 
-	engine.cancel(run.runId);
-	dispatch({type: 'say', text: `cancelling ${run.jobId} (run ${run.runId})`, tone: 'info'});
+	actions.cancel(run.runId, run.jobId);
 }
 
-function retryRun(context: KeyContext, run: RunRecord | undefined): void {
+function retryRun(context: KeyContext, run: RunSummary | RunRecord | undefined): void {
 	if (!run) {
 		context.dispatch({type: 'say', text: 'select a failed run to retry (f, then ↑↓)', tone: 'bad'});
 		return;
 	}
 
-	const result = context.engine.retry(run.id);
-	context.dispatch(result.ok
-		? {type: 'say', text: `retrying ${run.jobId} (run ${result.run.id}, attempt ${result.run.attempt})`, tone: 'good'}
-		: {type: 'say', text: `not retried: ${result.reason}`, tone: 'bad'});
+	context.actions.retry(run.id, run.jobId);
 }
 
 function openDetail(context: KeyContext, selectedJob: JobView | undefined): void {
@@ -84,7 +79,7 @@ function openDetail(context: KeyContext, selectedJob: JobView | undefined): void
 	const state = context.getState();
 	const run = state.focus === 'failures' ? failures[state.cursor.failures] : selectedJob?.lastRun;
 	if (run) {
-		dispatch({type: 'open', overlay: {kind: 'detail', run}});
+		context.actions.openRun(run.id);
 	} else {
 		dispatch({type: 'say', text: state.focus === 'failures' ? 'no failures today' : 'this job has not run yet', tone: 'info'});
 	}
@@ -94,7 +89,7 @@ const isoDay = /^\d{4}-\d\d-\d\d$/;
 
 /** `2026-11-02` or `2026-11-02 2026-11-06`: queue a backfill run per trading day. */
 function handleBackfillInput(context: KeyContext, overlay: {jobId: string; text: string}, input: string, key: Key): void {
-	const {dispatch, engine} = context;
+	const {dispatch, actions} = context;
 	if (key.escape) {
 		dispatch({type: 'close'});
 	} else if (key.backspace || key.delete) {
@@ -106,11 +101,8 @@ function handleBackfillInput(context: KeyContext, overlay: {jobId: string; text:
 			return;
 		}
 
-		const results = engine.backfill(overlay.jobId, from, to!);
+		actions.backfill(overlay.jobId, from, to!);
 		dispatch({type: 'close'});
-		dispatch(results.length === 0
-			? {type: 'say', text: `no trading days from ${from} to ${to}`, tone: 'bad'}
-			: {type: 'say', text: `backfill ${overlay.jobId}: ${results.filter(result => result.ok).length} run(s) queued for ${from} to ${to}`, tone: 'good'});
 	} else if (input && !key.ctrl && !key.meta) {
 		dispatch({type: 'backfill-type', text: overlay.text + input});
 	}
@@ -133,7 +125,7 @@ function handleDetail(context: KeyContext, action: KeyAction | undefined, run: R
 }
 
 function handleMain(context: KeyContext, action: KeyAction | undefined): void {
-	const {dispatch, engine} = context;
+	const {dispatch, actions} = context;
 	const state = context.getState();
 	const selectedJob = context.jobs[state.cursor.jobs];
 	const logScroll = (delta: number) => dispatch({type: 'scroll-log', delta, max: context.logMax});
@@ -164,8 +156,7 @@ function handleMain(context: KeyContext, action: KeyAction | undefined): void {
 		case 'run': runJob(context, selectedJob); break;
 		case 'pause': {
 			if (selectedJob) {
-				const paused = engine.togglePaused(selectedJob.id);
-				dispatch({type: 'say', text: `${paused ? 'paused' : 'resumed'} ${selectedJob.id}`, tone: 'info'});
+				actions.setPaused(selectedJob.id, !selectedJob.paused);
 			}
 
 			break;
@@ -194,8 +185,8 @@ function handleMain(context: KeyContext, action: KeyAction | undefined): void {
 
 		case 'help': dispatch({type: 'open', overlay: {kind: 'help'}}); break;
 		case 'quit': {
-			// Ask the engine, not the last frame: a run may have started since it was drawn.
-			if (context.engine.snapshot().live.some(run => run.status === 'running')) {
+			// The newest snapshot, not the last frame: a run may have started since it was drawn.
+			if (context.liveRunning() > 0) {
 				dispatch({type: 'open', overlay: {kind: 'quit'}});
 			} else {
 				context.onQuit('cancel');
@@ -209,8 +200,16 @@ function handleMain(context: KeyContext, action: KeyAction | undefined): void {
 }
 
 /** One keyboard handler; what a key does depends on the overlay and the focused panel. */
-export function useConsoleKeys(context: KeyContext): void {
+export function useConsoleKeys(current: KeyContext): void {
+	// Ink re-subscribes the handler after a render's effects run; a key pressed right after a frame
+	// is drawn would otherwise act on the frame before it (a second `p` pausing again).
+	const latest = useRef(current);
+	useLayoutEffect(() => {
+		// In the same commit as the frame (Ink writes it before layout effects run).
+		latest.current = current;
+	});
 	useInput((input, key) => {
+		const context = latest.current;
 		// Keys typed faster than the terminal reads them arrive as one chunk ("jr"): take them one by one.
 		const typing = ['filter', 'backfill'].includes(context.getState().overlay.kind);
 		if (input.length > 1 && !key.ctrl && !key.meta && !typing) {

@@ -57,7 +57,7 @@ describe('sage-console commands (the built binary)', () => {
 		expect(history).toHaveLength(1);
 		expect(history[0]).toMatchObject({id: 1, job_id: 'sync_daily_bars', trigger: 'manual', status: 'success', attempt: 1, progress: 1, error_type: null});
 		expect(Object.keys(history[0]!)).toEqual(expect.arrayContaining(['id', 'job_id', 'trigger', 'status', 'scheduled_at', 'started_at', 'finished_at', 'duration_ms', 'attempt', 'progress', 'message', 'error_type', 'error_message', 'error_stack', 'result', 'log_path']));
-		expect(history[0]!.scheduled_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+		expect(history[0]!.scheduled_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00$/);
 		expect(existsSync(history[0]!.log_path)).toBe(true);
 		expect(readFileSync(history[0]!.log_path, 'utf8')).toContain('"msg":"synced"');
 		expect(readFileSync(path.join(root.dir, 'data/processed/daily_bars/600519.SH.csv'), 'utf8')).toMatch(/^date,open,high,low,close,volume\n2026-05-06,/);

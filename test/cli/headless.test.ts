@@ -85,14 +85,4 @@ describe('sage-console --headless', () => {
 		expect(logLines.length).toBeGreaterThan(100);
 		expect(integrityCheck(root.dir)).toBe('ok');
 	});
-
-	it('started by the launcher, as npx and npm start start it, runs with the launcher\'s V8 flags', async () => {
-		root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "*/5 * * * * *", command: ["true"]}\n'});
-		const app = processes.start(root.dir);
-		await waitFor(() => app.output().stdout.includes('scheduler started'), 20_000, 'start');
-		const starting = app.output().stdout.split('\n').find(line => line.includes('sage-console starting'));
-		expect(JSON.parse(starting!)).toMatchObject({pid: app.child.pid, node: process.version, nodeFlags: ['--max-semi-space-size=2']});
-		app.child.kill('SIGTERM');
-		expect(await app.exited).toBe(0);
-	});
 });

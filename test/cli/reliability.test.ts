@@ -111,7 +111,7 @@ describe.skipIf(!canMount)('disk faults (real tmpfs mounts)', () => {
 		spawnSync('sh', ['-c', `dd if=/dev/zero of=${data}/filler bs=4k 2>/dev/null; sync`]);
 		await waitFor(() => app.output().stdout.includes('database or disk is full'), 20_000, 'the disk-full error in the log');
 		const during = app.output().stdout.split('\n').find(line => line.includes('database or disk is full'))!;
-		expect(JSON.parse(during)).toMatchObject({level: 50, msg: expect.stringMatching(/^could not .+: database or disk is full$/)});
+		expect(JSON.parse(during)).toMatchObject({level: 50, msg: expect.stringMatching(/^history writes failing, \d+ waiting \(kept in order, retried\): database or disk is full$/)});
 		rmSync(path.join(data, 'filler'));
 		await waitFor(() => app.output().stdout.includes('history writes work again'), 20_000, 'recording to resume');
 		const before = readRuns(root.dir).length;

@@ -1,4 +1,4 @@
-import type {Clock} from '../../src/engine/ports.js';
+import type {Clock} from '../../src/scheduler/clock.js';
 
 type Timer = {id: number; at: number; callback: () => void};
 

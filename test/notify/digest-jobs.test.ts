@@ -1,18 +1,20 @@
+import {seedRun} from '../helpers/seed-run.js';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
-import {Engine} from '../../src/engine/engine.js';
-import {systemClock} from '../../src/engine/ports.js';
+import {createLocalExecutor} from '../../src/executors/local-executor.js';
+import {FileRunLogNames} from '../../src/host/run-log-names.js';
+import {systemClock} from '../../src/scheduler/clock.js';
+import {Scheduler} from '../../src/scheduler/scheduler.js';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
 import {Notifier} from '../../src/notify/notifier.js';
 import {loadNotifySettings} from '../../src/notify/notify-settings.js';
-import {createJobRunner} from '../../src/runner/job-runner.js';
 import {HistoryStore} from '../../src/store/history-store.js';
 import {SqliteNotificationStore} from '../../src/store/notification-store.js';
 import {openDatabase} from '../../src/store/open-database.js';
 import {resolvePaths} from '../../src/host/paths.js';
 import {RobotServer} from '../helpers/robot-servers.js';
 import {makeShippedRoot} from '../helpers/shipped-root.js';
-import {MemoryLogger} from '../helpers/test-engine.js';
+import {MemoryLogger} from '../helpers/test-scheduler.js';
 import type {TempRoot} from '../helpers/temp-root.js';
 
 let robots: RobotServer;
@@ -40,15 +42,15 @@ describe('shipped digest jobs', () => {
 		const db = openDatabase(paths.dbFile);
 		const store = new HistoryStore(db);
 		const yesterday = Date.now() - 86_400_000;
-		store.createRun({jobId: 'sync_daily_bars', trigger: 'schedule', status: 'success', scheduledAt: yesterday, durationMs: 1200, attempt: 1});
-		store.createRun({jobId: 'refresh_quotes', trigger: 'schedule', status: 'failed', scheduledAt: yesterday, attempt: 1, error: {type: 'FeedError', message: 'quotes feed down'}});
-		const runner = createJobRunner({warmWorkers: 0});
-		const engine = new Engine({config, store, runner, clock: systemClock, logger: new MemoryLogger(), calendar: createTradingCalendar(), paths});
+		seedRun(store, {jobId: 'sync_daily_bars', trigger: 'schedule', status: 'success', scheduledAt: yesterday, durationMs: 1200, attempt: 1});
+		seedRun(store, {jobId: 'refresh_quotes', trigger: 'schedule', status: 'failed', scheduledAt: yesterday, attempt: 1, error: {type: 'FeedError', message: 'quotes feed down'}});
+		const executor = createLocalExecutor({root: root.dir, spareWorkers: 0});
+		const scheduler = new Scheduler({config, history: store, executor, clock: systemClock, logger: new MemoryLogger(), calendar: createTradingCalendar(), paths, runLogs: new FileRunLogNames(paths.jobLogs, () => 'Asia/Shanghai'), info: {pid: process.pid, root: root.dir, version: 'test'}});
 		const notifier = new Notifier(loadNotifySettings(paths.notifyConfigFile, paths.userConfigFile), new SqliteNotificationStore(db), new MemoryLogger());
-		notifier.attach(engine);
+		notifier.attach(scheduler);
 		for (const jobId of ['daily_digest', 'sync_daily_bars', 'watched_stocks_digest']) {
-			const submitted = engine.submit(jobId);
-			const run = await engine.whenFinished(submitted.ok ? submitted.run.id : 0);
+			const submitted = scheduler.submit(jobId);
+			const run = await scheduler.whenFinished(submitted.ok ? submitted.run.id : 0);
 			expect(run?.status, `${jobId}: ${run?.error?.message}`).toBe('success');
 		}
 
@@ -60,8 +62,8 @@ describe('shipped digest jobs', () => {
 		const watched = pushes.filter(push => push.title.startsWith('Watched stocks'));
 		expect(watched).toHaveLength(2);
 		expect(watched.map(push => push.content.includes('600519.SH') && push.content.includes('000001.SZ') ? 'ops' : (push.content.includes('300750.SZ') ? 'analyst' : '?')).sort()).toEqual(['analyst', 'ops']);
-		await engine.stop();
-		await runner.close();
+		await scheduler.stop();
+		await executor.close();
 		db.close();
 	});
 });

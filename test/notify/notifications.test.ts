@@ -6,7 +6,7 @@ import {loadNotifySettings} from '../../src/notify/notify-settings.js';
 import {SqliteNotificationStore} from '../../src/store/notification-store.js';
 import {openDatabase} from '../../src/store/open-database.js';
 import {MailServer, RobotServer} from '../helpers/robot-servers.js';
-import {MemoryLogger, makeTestEngine, type TestEngine} from '../helpers/test-engine.js';
+import {MemoryLogger, makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
 
 const pushplusToken = 'pp-token-5a1b2c3d4e5f';
 const dingtalkSecret = 'SECdt-9f8e7d6c5b4a3928';
@@ -18,7 +18,7 @@ let robots: RobotServer;
 let mail: MailServer;
 let base: string;
 let smtpPort: number;
-let t: TestEngine | undefined;
+let t: TestScheduler | undefined;
 
 beforeEach(async () => {
 	robots = new RobotServer(dingtalkSecret, pushplusToken);
@@ -65,7 +65,7 @@ function openNotifier(): {notifier: Notifier; logger: MemoryLogger} {
 	const db = openDatabase(path.join(dir, 'data/sage.db'));
 	const logger = new MemoryLogger();
 	const notifier = new Notifier(settings, new SqliteNotificationStore(db), logger);
-	notifier.attach(t!.engine);
+	notifier.attach(t!.scheduler);
 	return {notifier, logger};
 }
 
@@ -75,16 +75,16 @@ const jobs = `jobs:
 `;
 
 async function runOnce(jobId: string) {
-	const submitted = t!.engine.submit(jobId);
-	return t!.engine.whenFinished(submitted.ok ? submitted.run.id : 0);
+	const submitted = t!.scheduler.submit(jobId);
+	return t!.scheduler.whenFinished(submitted.ok ? submitted.run.id : 0);
 }
 
 describe('alerts through every channel, against local servers', () => {
 	it('one signed message per channel on the first failure, none on the repeat, one "recovered" with the count', async () => {
-		t = makeTestEngine(jobs);
+		t = makeTestScheduler(jobs);
 		writeNotifyConfig(t.root.dir);
 		const {notifier} = openNotifier();
-		t.engine.start();
+		t.scheduler.start();
 		const failed = await runOnce('fetch');
 		await notifier.idle();
 		expect(robots.of('/send')).toHaveLength(1);
@@ -113,7 +113,7 @@ describe('alerts through every channel, against local servers', () => {
 		expect(robots.received).toHaveLength(3);
 		expect(mail.mails).toHaveLength(1);
 
-		t.engine.reload((await import('../../src/config/load-jobs-config.js')).parseJobsConfig(jobs.replace('module: jobs/throws.ts', 'command: ["true"]'), 'x', t.root.dir));
+		t.scheduler.reload((await import('../../src/config/load-jobs-config.js')).parseJobsConfig(jobs.replace('module: jobs/throws.ts', 'command: ["true"]'), 'x', t.root.dir));
 		await runOnce('fetch');
 		await notifier.idle();
 		expect(robots.of('/send')).toHaveLength(2);
@@ -123,12 +123,12 @@ describe('alerts through every channel, against local servers', () => {
 	});
 
 	it('a channel that errors or hangs delays no job, is retried, and ends recorded as failed', async () => {
-		t = makeTestEngine(jobs);
+		t = makeTestScheduler(jobs);
 		writeNotifyConfig(t.root.dir);
 		robots.mode.dingtalk = 'hang';
 		robots.mode.wecom = 'error500';
 		const {notifier, logger} = openNotifier();
-		t.engine.start();
+		t.scheduler.start();
 		const started = Date.now();
 		const run = await runOnce('fetch');
 		expect(Date.now() - started).toBeLessThan(3000);
@@ -143,7 +143,7 @@ describe('alerts through every channel, against local servers', () => {
 	});
 
 	it('stops PushPlus for the day on code 900 and does not retry a bad token (903)', async () => {
-		t = makeTestEngine(jobs);
+		t = makeTestScheduler(jobs);
 		writeNotifyConfig(t.root.dir);
 		robots.mode.pushplus = 'limit';
 		const {notifier} = openNotifier();
@@ -157,11 +157,11 @@ describe('alerts through every channel, against local servers', () => {
 	});
 
 	it('never writes a token, secret, webhook key or password into logs/ or data/', async () => {
-		t = makeTestEngine(jobs);
+		t = makeTestScheduler(jobs);
 		writeNotifyConfig(t.root.dir);
 		robots.mode.dingtalk = 'error500';
 		const {notifier} = openNotifier();
-		t.engine.start();
+		t.scheduler.start();
 		await runOnce('fetch');
 		await notifier.idle();
 		await notifier.sendTest();
@@ -187,7 +187,7 @@ describe('alerts through every channel, against local servers', () => {
 
 describe('notification settings', () => {
 	it('reports problems with FILE:LINE:COL and warns when others can read the tokens', async () => {
-		t = makeTestEngine(jobs);
+		t = makeTestScheduler(jobs);
 		t.root.write('config/notify_config.json', '{\n  "channels": {\n    "dingtalk": {"webhook": "not a url"},\n    "fax": {}\n  }\n}\n');
 		t.root.write('config/user_config.json', '{"users": [{"name": "ops", "pushplus_token": "x"}]}');
 		const dir = t.root.dir;

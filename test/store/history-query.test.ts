@@ -1,3 +1,4 @@
+import {seedRun} from '../helpers/seed-run.js';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RunStatus} from '../../src/core/run-record.js';
@@ -15,7 +16,7 @@ function historyOf(runs: Array<[string, RunStatus]>): HistoryStore {
 	root = makeTempRoot();
 	const store = new HistoryStore(openDatabase(path.join(root.dir, 'data', 'sage.db')));
 	for (const [index, [jobId, status]] of runs.entries()) {
-		store.createRun({jobId, trigger: 'schedule', status, scheduledAt: 1000 * (index + 1), attempt: 1, tradeDate: '2026-11-20'});
+		seedRun(store, {jobId, trigger: 'schedule', status, scheduledAt: 1000 * (index + 1), attempt: 1, tradeDate: '2026-11-20'});
 	}
 
 	return store;
@@ -49,6 +50,6 @@ describe("a job's history", () => {
 		const [queued] = history.query({jobId: 'bars', status: 'queued'});
 		history.updateRun(queued!.id, {status: 'success', finishedAt: 8000});
 		expect(described(history, {jobId: 'bars', limit: 2})).toEqual(['bars success 7', 'bars running 6']);
-		expect([...history.succeededFor(['bars', 'news'], '2026-11-20')].sort()).toEqual(['bars', 'news']);
+		expect(history.successesSince('2026-11-20').map(success => success.jobId).sort()).toEqual(['bars', 'news']);
 	});
 });

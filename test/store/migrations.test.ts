@@ -28,6 +28,11 @@ describe('upgrading a history database', () => {
 			CREATE INDEX runs_by_finish ON runs (finished_at);
 			CREATE INDEX runs_by_job ON runs (job_id, scheduled_at);
 			CREATE INDEX runs_by_trade_date ON runs (trade_date, job_id, status);
+			ALTER TABLE runs DROP COLUMN pid;
+			ALTER TABLE runs DROP COLUMN pgid;
+			ALTER TABLE runs DROP COLUMN proc_start;
+			ALTER TABLE runs DROP COLUMN worker;
+			DROP TABLE settings;
 		`);
 		raw.pragma('user_version = 3');
 		raw.prepare(`INSERT INTO runs (job_id, trigger, status, scheduled_at, finished_at, attempt, trade_date) VALUES ('bars', 'schedule', 'success', 1000, 2000, 1, '2026-11-20')`).run();
@@ -40,7 +45,7 @@ describe('upgrading a history database', () => {
 		const store = new HistoryStore(db);
 		expect(store.query({limit: 10})).toMatchObject([{jobId: 'bars', status: 'queued'}, {jobId: 'bars', status: 'success', scheduledAt: 1000, finishedAt: 2000}]);
 		expect(store.query({jobId: 'bars'}).map(run => run.status)).toEqual(['queued', 'success']);
-		expect([...store.succeededFor(['bars', 'news'], '2026-11-20')]).toEqual(['bars']);
+		expect(store.successesSince('2026-11-20')).toEqual([{jobId: 'bars', tradeDate: '2026-11-20'}]);
 		db.close();
 	});
 });

@@ -7,9 +7,10 @@ import {keymap} from '../../src/ui/keymap.js';
 import type {QuitMode} from '../../src/ui/use-console-keys.js';
 import {keys} from '../helpers/keys.js';
 import {waitFor} from '../helpers/run-cli.js';
-import {makeTestEngine, type TestEngine} from '../helpers/test-engine.js';
+import {consoleFeed} from '../helpers/console-client.js';
+import {makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
 
-let t: TestEngine | undefined;
+let t: TestScheduler | undefined;
 let ui: ReturnType<typeof render> | undefined;
 afterEach(async () => {
 	ui?.unmount();
@@ -36,13 +37,13 @@ const jobsYaml = `jobs:
     module: jobs/hangs.ts
 `;
 
-function open(yaml = jobsYaml) {
-	t = makeTestEngine(yaml, {now: Date.parse('2026-11-20T16:28:30+08:00')});
+async function open(yaml = jobsYaml) {
+	t = makeTestScheduler(yaml, {now: Date.parse('2026-11-20T16:28:30+08:00')});
 	const quits: QuitMode[] = [];
-	const engine = t.engine;
 	const clock = t.clock;
-	ui = render(<App engine={engine} calendar={createTradingCalendar()} onQuit={mode => quits.push(mode)} now={() => clock.now()}/>);
-	engine.start();
+	t.scheduler.start();
+	const feed = await consoleFeed(t);
+	ui = render(<App feed={feed} calendar={createTradingCalendar()} onQuit={mode => quits.push(mode)} now={() => clock.now()}/>);
 	return {quits, frame: () => ui!.lastFrame() ?? ''};
 }
 
@@ -58,7 +59,7 @@ async function press(key: string) {
 
 describe('the console', () => {
 	it('shows the header and every job with its schedule in words and next run', async () => {
-		const {frame} = open();
+		const {frame} = await open();
 		const screen = await see(frame, '每日行情同步');
 		expect(screen).toContain('◆ closed');
 		expect(screen).toContain('jobs 4');
@@ -77,7 +78,7 @@ describe('the console', () => {
 	});
 
 	it('r runs the selected job: the status line says so, the run shows up, then its result', async () => {
-		const {frame} = open();
+		const {frame} = await open();
 		await see(frame, '每日行情同步');
 		await press('r');
 		await see(frame, 'started fetch_daily_data (run 1)');
@@ -87,7 +88,7 @@ describe('the console', () => {
 	});
 
 	it('shows a live run with a progress bar, and c cancels it', async () => {
-		const {frame} = open(`jobs:
+		const {frame} = await open(`jobs:
   - id: steps
     trigger: manual
     command: ["sh", "-c", "echo '::progress 0.42 symbol 42 of 100'; sleep 30"]
@@ -104,7 +105,7 @@ describe('the console', () => {
 	});
 
 	it('p pauses and resumes the selected job, and the pause is kept in history', async () => {
-		const {frame} = open();
+		const {frame} = await open();
 		await see(frame, '每日行情同步');
 		await press(keys.down);
 		await press('p');
@@ -116,9 +117,9 @@ describe('the console', () => {
 	});
 
 	it('f and Enter open a failure with its full stack trace and log path; Esc goes back; R retries', async () => {
-		const {frame} = open();
-		const run = t!.engine.submit('broken');
-		await t!.engine.whenFinished(run.ok ? run.run.id : 0);
+		const {frame} = await open();
+		const run = t!.scheduler.submit('broken');
+		await t!.scheduler.whenFinished(run.ok ? run.run.id : 0);
 		await see(frame, 'Failures today (1)');
 		await press('f');
 		await press(keys.enter);
@@ -132,7 +133,7 @@ describe('the console', () => {
 	});
 
 	it('/ filters the job list by text; Esc clears it', async () => {
-		const {frame} = open();
+		const {frame} = await open();
 		await see(frame, '每日行情同步');
 		await press('/');
 		for (const char of '行情') {
@@ -147,7 +148,7 @@ describe('the console', () => {
 	});
 
 	it('? lists every key of the keymap', async () => {
-		const {frame} = open();
+		const {frame} = await open();
 		await see(frame, '每日行情同步');
 		await press('?');
 		const help = await see(frame, 'Keys');
@@ -160,9 +161,9 @@ describe('the console', () => {
 	});
 
 	it('q asks when runs are live: s stays, c cancels them and quits', async () => {
-		const {frame, quits} = open();
+		const {frame, quits} = await open();
 		await see(frame, '每日行情同步');
-		t!.engine.submit('sleepy');
+		t!.scheduler.submit('sleepy');
 		await see(frame, 'running 1');
 		await press('q');
 		await see(frame, '1 run live. Quit?');
@@ -175,16 +176,16 @@ describe('the console', () => {
 	});
 
 	it('q quits at once when nothing runs', async () => {
-		const {frame, quits} = open();
+		const {frame, quits} = await open();
 		await see(frame, '每日行情同步');
 		await press('q');
 		expect(quits).toEqual(['cancel']);
 	});
 
 	it('the log panel shows all jobs or only the selected one', async () => {
-		const {frame} = open();
-		const run = t!.engine.submit('broken');
-		await t!.engine.whenFinished(run.ok ? run.run.id : 0);
+		const {frame} = await open();
+		const run = t!.scheduler.submit('broken');
+		await t!.scheduler.whenFinished(run.ok ? run.run.id : 0);
 		await see(frame, '✗ broken failed');
 		await press('a');
 		await see(frame, 'Log · fetch_daily_data');
@@ -194,12 +195,12 @@ describe('the console', () => {
 	});
 
 	it('PgUp scrolls the log back and PgDn returns to the newest lines', async () => {
-		const {frame} = open(`jobs:
+		const {frame} = await open(`jobs:
   - {id: counter, trigger: manual, command: ["sh", "-c", "for i in $(seq 1 200); do echo line-$i; done"]}
 `);
 		await see(frame, 'counter');
-		const run = t!.engine.submit('counter');
-		await t!.engine.whenFinished(run.ok ? run.run.id : 0);
+		const run = t!.scheduler.submit('counter');
+		await t!.scheduler.whenFinished(run.ok ? run.run.id : 0);
 		await see(frame, 'line-200');
 		await press('l');
 		await press(keys.pageUp);
@@ -211,7 +212,7 @@ describe('the console', () => {
 	});
 
 	it('b backfills the selected job for a range of trading days', async () => {
-		const {frame} = open();
+		const {frame} = await open();
 		await see(frame, '每日行情同步');
 		await press('b');
 		await see(frame, 'backfill fetch_daily_data for trading days');
@@ -225,31 +226,31 @@ describe('the console', () => {
 
 describe('the console header', () => {
 	it('shows a holiday as such and warns when the year has no exchange closures loaded', async () => {
-		t = makeTestEngine(jobsYaml, {now: Date.parse('2026-10-01T10:00:00+08:00')});
+		t = makeTestScheduler(jobsYaml, {now: Date.parse('2026-10-01T10:00:00+08:00')});
 		const clock = t.clock;
-		ui = render(<App engine={t.engine} calendar={createTradingCalendar()} onQuit={() => {}} now={() => clock.now()}/>);
-		t.engine.start();
+		t.scheduler.start();
+		ui = render(<App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={() => {}} now={() => clock.now()}/>);
 		await see(() => ui!.lastFrame() ?? '', '◆ holiday');
 		await t.close();
 		t.root.remove();
 		ui.unmount();
-		t = makeTestEngine(jobsYaml, {now: Date.parse('2027-01-04T10:00:00+08:00')});
-		ui = render(<App engine={t.engine} calendar={createTradingCalendar()} onQuit={() => {}} now={() => t!.clock.now()}/>);
-		t.engine.start();
+		t = makeTestScheduler(jobsYaml, {now: Date.parse('2027-01-04T10:00:00+08:00')});
+		t.scheduler.start();
+		ui = render(<App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={() => {}} now={() => t!.clock.now()}/>);
 		await see(() => ui!.lastFrame() ?? '', 'no exchange closures for 2027: trading days fall back to weekdays');
 	});
 
 	it('shows every problem of a rejected config edit with FILE:LINE:COL, and keeps the jobs', async () => {
-		t = makeTestEngine(jobsYaml);
+		t = makeTestScheduler(jobsYaml);
 		const clock = t.clock;
-		ui = render(<App engine={t.engine} calendar={createTradingCalendar()} onQuit={() => {}} now={() => clock.now()}/>);
-		t.engine.start();
-		t.engine.reportConfigProblems([
+		t.scheduler.start();
+		ui = render(<App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={() => {}} now={() => clock.now()}/>);
+		t.scheduler.reportConfigProblems([
 			{file: 'config/jobs.yaml', line: 3, col: 11, message: 'bad cron "61 * * * *": Invalid value for minute: 61'},
 			{file: 'config/jobs.yaml', line: 7, col: 5, message: 'unknown key "timout" in a job (did you mean "timeout"?)'},
 		]);
-		const screen = await see(() => ui!.lastFrame() ?? '', 'config/jobs.yaml:3:11: bad cron');
-		expect(screen).toContain('config not applied: config/jobs.yaml:7:5: unknown key "timout"');
+		const screen = await see(() => ui!.lastFrame() ?? '', 'config not applied: config/jobs.yaml:7:5');
+		expect(screen).toContain('config not applied: config/jobs.yaml:3:11: bad cron');
 		expect(screen).toContain('Jobs (4)');
 	});
 });

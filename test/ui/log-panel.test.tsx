@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import type {LogLine} from '../../src/engine/ports.js';
+import type {LogLine} from '../../src/core/log-line.js';
 import {LogPanel} from '../../src/ui/panels/log-panel.js';
 
 const at = Date.parse('2026-11-20T09:31:05+08:00');

@@ -1,5 +1,5 @@
 import type {AppPaths} from '../../host/paths.js';
-import {loadCalendar} from '../../host/scheduler-process.js';
+import {loadCalendar} from '../../host/load-calendar.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {zonedDate} from '../../time/zoned-time.js';
 import {UsageError} from './usage-error.js';

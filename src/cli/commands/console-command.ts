@@ -1,26 +1,42 @@
-import {ConfigWatcher} from '../../host/config-watcher.js';
+import {loadCalendar} from '../../host/load-calendar.js';
 import type {AppPaths} from '../../host/paths.js';
-import {openSchedulerProcess} from '../../host/scheduler-process.js';
+import {startSchedulerThread} from '../../host/scheduler-thread.js';
+import {connectToScheduler, NoSchedulerError} from '../../host/socket-client.js';
+import {SchedulerFeed} from '../../ui/scheduler-feed.js';
 import {startConsole} from '../../ui/start-console.js';
+import {exitCodes} from '../exit-codes.js';
 
-/** `sage-console` on a terminal: the Ink console with the scheduler running inside. */
+/**
+ * `sage-console` on a terminal. When a scheduler already runs for this root (headless under systemd,
+ * or another console), the console attaches to it and `q` leaves it running; otherwise the scheduler
+ * starts on a thread of this process and stops with the console.
+ */
 export async function consoleCommand(paths: AppPaths): Promise<number> {
-	const app = openSchedulerProcess(paths, {schedules: true, logToStdout: false});
-	const watcher = new ConfigWatcher(paths.configFile, paths.root, app.engine, app.configText);
-	const mode = await startConsole({
-		engine: app.engine,
-		calendar: app.calendar,
-		notificationsFor: app.notifier ? runId => app.notifier!.notificationsFor(runId) : undefined,
-		onMounted() {
-			app.engine.start();
-			watcher.start();
-		},
-	});
-	watcher.stop();
-	if (mode === 'wait') {
-		process.stdout.write('waiting for live runs to finish…\n');
+	const calendar = loadCalendar(paths);
+	try {
+		const {client, server} = await connectToScheduler(paths.socketFile, 'console');
+		const feed = await SchedulerFeed.open(client);
+		await startConsole({feed, calendar, attachedTo: server.pid});
+		feed.close();
+		client.close();
+		return exitCodes.ok;
+	} catch (error) {
+		if (!(error instanceof NoSchedulerError)) {
+			throw error;
+		}
 	}
 
-	await app.close(mode);
-	return 0;
+	const thread = await startSchedulerThread(paths);
+	const feed = await SchedulerFeed.open(thread.client);
+	const mode = await startConsole({feed, calendar});
+	feed.close();
+	if (mode === 'wait') {
+		process.stdout.write('waiting for live runs to finish… (Ctrl-C cancels them)\n');
+		process.once('SIGINT', () => {
+			void thread.stop('cancel');
+		});
+	}
+
+	await thread.stop(mode);
+	return exitCodes.ok;
 }

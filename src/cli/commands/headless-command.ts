@@ -1,33 +1,36 @@
-import {ConfigWatcher} from '../../host/config-watcher.js';
 import type {AppPaths} from '../../host/paths.js';
-import {openSchedulerProcess} from '../../host/scheduler-process.js';
+import {SchedulerHost} from '../../host/scheduler-host.js';
+import {exitCodes} from '../exit-codes.js';
 
-/** `sage-console --headless`: the scheduler with no UI (for systemd), logging to stdout. Resolves on SIGINT/SIGTERM. */
+/**
+ * `sage-console --headless`: the scheduler with no UI (for systemd), logging to stdout, serving
+ * clients on its socket. SIGTERM, SIGINT and SIGHUP stop it gracefully (the config's `shutdown`); a
+ * second signal cancels live runs at once.
+ */
 export async function headlessCommand(paths: AppPaths): Promise<number> {
-	const app = openSchedulerProcess(paths, {schedules: true, logToStdout: true});
-	const watcher = new ConfigWatcher(paths.configFile, paths.root, app.engine, app.configText);
-	// What the journal needs to tell one start from another and how node was started (the launcher's V8 flags).
-	app.logger.info({node: process.version, nodeFlags: process.execArgv}, 'sage-console starting');
-	app.engine.start();
-	watcher.start();
-	await new Promise<void>(resolve => {
+	const host = SchedulerHost.open({paths, logToStdout: true, schedules: true});
+	host.logger.info({node: process.version, pid: process.pid, root: paths.root, socket: paths.socketFile}, 'sage-console starting');
+	await new Promise<void>((resolve, reject) => {
 		let signals = 0;
 		const onSignal = (signal: NodeJS.Signals) => {
 			signals++;
 			if (signals > 1) {
-				app.logger.warn({signal}, 'second signal: cancelling live runs now');
-				void app.engine.stop('cancel');
+				host.logger.warn({signal}, 'second signal: cancelling live runs now');
+				void host.scheduler.stop('cancel');
 				return;
 			}
 
-			const {mode, graceMs} = app.engine.currentConfig.shutdown;
-			app.logger.info({signal, mode, graceMs}, mode === 'wait' ? 'stopping: waiting for live runs (send the signal again to cancel them)' : 'stopping: cancelling live runs');
-			watcher.stop();
-			void app.close().then(resolve);
+			const {mode, graceMs} = host.scheduler.currentConfig.shutdown;
+			host.logger.info({signal, mode, graceMs}, mode === 'wait' ? 'stopping: waiting for live runs (send the signal again to cancel them)' : 'stopping: cancelling live runs');
+			host.close().then(resolve, reject);
 		};
 
 		process.on('SIGINT', onSignal);
 		process.on('SIGTERM', onSignal);
+		process.on('SIGHUP', onSignal);
+		host.start().catch((error: unknown) => {
+			void host.close('cancel').finally(() => reject(error as Error));
+		});
 	});
-	return 0;
+	return exitCodes.ok;
 }

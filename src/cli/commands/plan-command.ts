@@ -1,6 +1,6 @@
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
-import {loadCalendar} from '../../host/scheduler-process.js';
+import {loadCalendar} from '../../host/load-calendar.js';
 import {jobSchedule} from '../../core/triggers/job-schedule.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';

@@ -1,13 +1,20 @@
 import type {AppPaths} from '../../host/paths.js';
-import {openSchedulerProcess} from '../../host/scheduler-process.js';
+import {SchedulerHost} from '../../host/scheduler-host.js';
+import {NoSchedulerError} from '../../host/socket-client.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
+import type {SchedulerClient} from '../../protocol/client.js';
+import {exitCodes} from '../exit-codes.js';
+import {followRun} from '../follow-run.js';
+import {logLineText} from '../log-line-text.js';
+import {clientOf, liveScheduler} from '../scheduler-session.js';
 import {parseParamFlags} from './param-flags.js';
 import {UsageError} from './usage-error.js';
 
-export type RunFlags = {param?: string[]; tradeDate?: string; from?: string; to?: string};
+export type RunFlags = {param?: string[]; tradeDate?: string; from?: string; to?: string; detach?: boolean};
 
 const isoDay = /^\d{4}-\d\d-\d\d$/;
+const displayZone = 'Asia/Shanghai';
 
 function checkDay(text: string | undefined, flag: string): string | undefined {
 	if (text !== undefined && (!isoDay.test(text) || Number.isNaN(Date.parse(text)))) {
@@ -15,85 +22,6 @@ function checkDay(text: string | undefined, flag: string): string | undefined {
 	}
 
 	return text;
-}
-
-function printProgress(run: {progress?: number; message?: string}, jobId: string): void {
-	const percent = run.progress === undefined ? '   ' : `${String(Math.round(run.progress * 100)).padStart(3)}%`;
-	process.stdout.write(`${jobId} ${percent} ${run.message ?? ''}\n`);
-}
-
-/**
- * `sage-console run JOB`: runs a job now in the foreground (recorded as `manual`, or `backfill` with
- * `--trade-date` / `--from --to`), prints its progress, and exits 0 only when every run succeeded.
- */
-export async function runCommand(paths: AppPaths, jobId: string | undefined, flags: RunFlags): Promise<number> {
-	if (!jobId) {
-		throw new UsageError('run needs a job id, e.g. sage-console run sync_daily_bars');
-	}
-
-	const params = parseParamFlags(flags.param ?? []);
-	const tradeDate = checkDay(flags.tradeDate, '--trade-date');
-	const from = checkDay(flags.from, '--from');
-	const to = checkDay(flags.to, '--to');
-	if (tradeDate && (from ?? to)) {
-		throw new UsageError('use either --trade-date D or --from D1 --to D2, not both');
-	}
-
-	if ((from === undefined) !== (to === undefined)) {
-		throw new UsageError('--from and --to go together');
-	}
-
-	const app = openSchedulerProcess(paths, {schedules: false, logToStdout: false});
-	const stopOnSignal = () => {
-		void app.close('cancel');
-	};
-
-	process.once('SIGINT', stopOnSignal);
-	process.once('SIGTERM', stopOnSignal);
-	try {
-		if (!app.engine.job(jobId)) {
-			throw new UsageError(`no job "${jobId}" in ${paths.configFile}; known: ${app.engine.jobIds.join(', ')}`);
-		}
-
-		let days: Array<string | undefined> = [tradeDate];
-		if (from !== undefined && to !== undefined) {
-			if (to < from) {
-				throw new UsageError('--to is before --from');
-			}
-
-			days = app.calendar.tradingDaysBetween(from, to);
-			process.stdout.write(`backfilling ${jobId} for ${days.length} trading day(s) from ${from} to ${to}\n`);
-		} else if (tradeDate && !app.calendar.isTradingDay(tradeDate)) {
-			throw new UsageError(`${tradeDate} is not a trading day`);
-		}
-
-		let lastPrinted = '';
-		app.engine.events.on('run-progress', event => {
-			const key = `${event.progress?.toFixed(2)}|${event.message}`;
-			if (key !== lastPrinted) {
-				lastPrinted = key;
-				printProgress(event, event.jobId);
-			}
-		});
-		let allSucceeded = true;
-		for (const day of days) {
-			const submitted = app.engine.submit(jobId, {trigger: day === undefined ? 'manual' : 'backfill', params, tradeDate: day});
-			if (!submitted.ok) {
-				process.stderr.write(`${jobId}: not run: ${submitted.reason}\n`);
-				return 1;
-			}
-
-			const record = await app.engine.whenFinished(submitted.run.id);
-			allSucceeded &&= record?.status === 'success';
-			printResult(record);
-		}
-
-		return allSucceeded ? 0 : 1;
-	} finally {
-		process.off('SIGINT', stopOnSignal);
-		process.off('SIGTERM', stopOnSignal);
-		await app.close('cancel');
-	}
 }
 
 function printResult(record: RunRecord | undefined): void {
@@ -113,4 +41,129 @@ function printResult(record: RunRecord | undefined): void {
 	}
 
 	process.stdout.write(`log: ${record.logPath ?? '—'}\n`);
+}
+
+/** Submits the runs, follows each one's log to its end, prints how each ended; 0 only when all succeeded. */
+async function runThrough(client: SchedulerClient, jobId: string, request: {params: Record<string, unknown>; tradeDate?: string; from?: string; to?: string; detach?: boolean}): Promise<number> {
+	await client.request('subscribe', {tailLines: 0});
+	const submitted = request.from && request.to
+		? await client.request('backfill', {jobId, from: request.from, to: request.to})
+		: [await client.request('run-job', {jobId, params: request.params, tradeDate: request.tradeDate})];
+	if (request.from) {
+		process.stdout.write(`backfilling ${jobId} for ${submitted.length} trading day(s) from ${request.from} to ${request.to}\n`);
+	}
+
+	let lastProgress = '';
+	const offProgress = client.on('run-progress', event => {
+		const percent = event.progress === undefined ? '    ' : `${String(Math.round(event.progress * 100)).padStart(3)}%`;
+		const line = `${event.jobId} ${percent} ${event.message ?? ''}`;
+		if (line !== lastProgress && submitted.some(result => result.ok && result.run.id === event.runId)) {
+			lastProgress = line;
+			process.stdout.write(`${line}\n`);
+		}
+	});
+	let allSucceeded = true;
+	for (const result of submitted) {
+		if (!result.ok) {
+			process.stderr.write(`${jobId}: not run: ${result.reason}${result.run ? ` (recorded as run ${result.run.id}, skipped)` : ''}\n`);
+			allSucceeded = false;
+			continue;
+		}
+
+		if (request.detach) {
+			process.stdout.write(`${result.run.id}\n`);
+			continue;
+		}
+
+		await followRun(client, result.run.id, line => process.stdout.write(`${logLineText(line, displayZone)}\n`));
+		const {run} = await client.request('get-run', {runId: result.run.id});
+		printResult(run);
+		allSucceeded &&= run?.status === 'success';
+	}
+
+	offProgress();
+	return allSucceeded ? exitCodes.ok : exitCodes.failed;
+}
+
+/**
+ * `sage-console run JOB`: with a scheduler running, the run goes to it (its concurrency and limits
+ * apply, its console shows it, it is recorded as `manual`), and this follows the run's log to its end;
+ * Ctrl-C stops following and leaves the run to the scheduler. With none, the job runs here in the
+ * foreground (Ctrl-C cancels it). Exits 0 only when every run succeeded.
+ */
+export async function runCommand(paths: AppPaths, jobId: string | undefined, flags: RunFlags): Promise<number> {
+	if (!jobId) {
+		throw new UsageError('run needs a job id, e.g. sage-console run sync_daily_bars');
+	}
+
+	const params = parseParamFlags(flags.param ?? []);
+	const tradeDate = checkDay(flags.tradeDate, '--trade-date');
+	const from = checkDay(flags.from, '--from');
+	const to = checkDay(flags.to, '--to');
+	if (tradeDate && (from ?? to)) {
+		throw new UsageError('use either --trade-date D or --from D1 --to D2, not both');
+	}
+
+	if ((from === undefined) !== (to === undefined)) {
+		throw new UsageError('--from and --to go together');
+	}
+
+	if (from && to && to < from) {
+		throw new UsageError('--to is before --from');
+	}
+
+	const request = {params, tradeDate, from, to, detach: flags.detach};
+	let live: SchedulerClient | undefined;
+	try {
+		live = await liveScheduler(paths, 'run');
+	} catch (error) {
+		if (!(error instanceof NoSchedulerError)) {
+			throw error;
+		}
+	}
+
+	if (live) {
+		const client = live;
+		const detach = () => {
+			process.stderr.write('\nstopped following; the run goes on in the scheduler (sage-console logs RUN_ID --follow)\n');
+			client.close();
+			process.exit(exitCodes.ok);
+		};
+
+		process.once('SIGINT', detach);
+		try {
+			return await runThrough(client, jobId, request);
+		} finally {
+			process.off('SIGINT', detach);
+			client.close();
+		}
+	}
+
+	if (flags.detach) {
+		throw new UsageError('--detach needs a running scheduler to leave the run to; none is running');
+	}
+
+	const host = SchedulerHost.open({paths, logToStdout: false, schedules: false});
+	const stop = () => {
+		void host.close('cancel');
+	};
+
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	try {
+		if (!host.scheduler.job(jobId)) {
+			throw new UsageError(`no job "${jobId}" in ${paths.configFile}; known: ${host.scheduler.jobIds.join(', ')}`);
+		}
+
+		const client = await clientOf(host, 'cli run');
+		try {
+			return await runThrough(client, jobId, request);
+		} finally {
+			client.close();
+		}
+	} finally {
+		process.off('SIGINT', stop);
+		process.off('SIGTERM', stop);
+		await host.close('cancel');
+	}
 }

@@ -1,29 +1,28 @@
 import {useEffect, useState} from 'react';
-import {untilNextBeat} from './beat.js';
-import {drawWhenQuiet, type QuietCheck} from './quiet-moment.js';
 
-const alwaysQuiet: QuietCheck = () => true;
+/** Milliseconds to the next whole `periodMs` (a second, a minute) of the clock. */
+export function untilNextTick(periodMs: number, now: number): number {
+	return periodMs - (now % periodMs);
+}
 
 /**
  * The current time for what the panels show. Ticks each second while something on screen counts
  * seconds (a live run's elapsed time, a job due within a minute and a half), else once a minute, so an
- * idle console redraws once a minute; the header clock is kept ticking by `useLiveClock`. A tick is a
- * whole frame, so it waits for a quiet moment of the scheduler (jobs fire on the second).
+ * idle console redraws once a minute; the header clock is kept ticking by `useLiveClock`.
  */
-export function useClock(now: () => number = Date.now, everySecond = true, isQuiet: QuietCheck = alwaysQuiet): number {
+export function useClock(now: () => number = Date.now, everySecond = true): number {
 	const [time, setTime] = useState(now);
 	useEffect(() => {
-		let cancel: () => void;
+		let timer: NodeJS.Timeout;
 		const schedule = () => {
-			const period = everySecond ? 1000 : 60_000;
-			cancel = drawWhenQuiet(isQuiet, untilNextBeat(period, now()), () => {
+			timer = setTimeout(() => {
 				setTime(now());
 				schedule();
-			});
+			}, untilNextTick(everySecond ? 1000 : 60_000, now()));
 		};
 
 		schedule();
-		return () => cancel();
-	}, [now, everySecond, isQuiet]);
+		return () => clearTimeout(timer);
+	}, [now, everySecond]);
 	return time;
 }

@@ -1,7 +1,7 @@
 import {useStdout} from 'ink';
 import {useEffect} from 'react';
 import {zonedClock} from '../../time/zoned-time.js';
-import {untilNextBeat} from './beat.js';
+import {untilNextTick} from './use-clock.js';
 
 /**
  * Keeps the header's HH:MM:SS ticking by writing those eight cells in place once a second (cursor
@@ -18,10 +18,10 @@ export function useLiveClock(enabled: boolean, column: number, now: () => number
 		let timer: NodeJS.Timeout;
 		const tick = () => {
 			stdout.write(`\u001B7\u001B[1;${column + 1}H${zonedClock(now(), 'Asia/Shanghai')}\u001B8`);
-			timer = setTimeout(tick, untilNextBeat(1000, now()));
+			timer = setTimeout(tick, untilNextTick(1000, now()));
 		};
 
-		timer = setTimeout(tick, untilNextBeat(1000, now()));
+		timer = setTimeout(tick, untilNextTick(1000, now()));
 		return () => clearTimeout(timer);
 	}, [enabled, column, stdout, now]);
 }

@@ -1,6 +1,6 @@
 import {useMemo} from 'react';
-import type {LogTail} from '../../engine/log-tail.js';
-import type {LogLine} from '../../engine/ports.js';
+import type {LogTail} from '../../scheduler/log-tail.js';
+import type {LogLine} from '../../core/log-line.js';
 
 /** The newest lines of the bounded tail for the log panel; re-read only when the frame's tail version moves. */
 export function useLogTail(tail: LogTail, version: number, count: number, skip: number, jobId: string | undefined): LogLine[] {

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
-import type {NotificationRecord} from '../../notify/notification-types.js';
+import type {NotificationView} from '../../protocol/messages.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {clip} from '../text-fit.js';
 import {statusColor, theme} from '../theme.js';
@@ -10,7 +10,7 @@ import {PanelTitle} from '../panels/panel-title.js';
 const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' '));
 
 /** The lines of a run's detail, so the caller knows how far it can scroll. */
-export function detailLines(run: RunRecord, notifications: readonly NotificationRecord[] = []): string[] {
+export function detailLines(run: RunRecord, notifications: readonly NotificationView[] = []): string[] {
 	const lines = [
 		`job        ${run.jobId}   run ${run.id}   ${run.trigger}, attempt ${run.attempt}${run.tradeDate ? `   trade date ${run.tradeDate}` : ''}`,
 		`status     ${run.status}`,
@@ -37,7 +37,7 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 }
 
 /** A run in full, with its whole stack trace; PgUp/PgDn and ↑↓ scroll, Esc goes back. */
-export function RunDetail({run, notifications, scroll, width, height}: {run: RunRecord; notifications: readonly NotificationRecord[]; scroll: number; width: number; height: number}) {
+export function RunDetail({run, notifications, scroll, width, height}: {run: RunRecord; notifications: readonly NotificationView[]; scroll: number; width: number; height: number}) {
 	const lines = detailLines(run, notifications);
 	const errorLine = lines.findIndex(line => run.error !== undefined && line === `${run.error.type}: ${run.error.message}`);
 	const visible = Math.max(1, height - 2);

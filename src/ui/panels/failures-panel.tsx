@@ -1,13 +1,13 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {RunRecord} from '../../core/run-record.js';
+import type {RunSummary} from '../../protocol/snapshot.js';
 import {zonedClock} from '../../time/zoned-time.js';
 import {clip, fit} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
 import {PanelTitle} from './panel-title.js';
 
 export type FailuresPanelProps = {
-	failures: readonly RunRecord[];
+	failures: readonly RunSummary[];
 	cursor: number;
 	focused: boolean;
 	width: number;

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {TodayStats} from '../../engine/engine-snapshot.js';
+import type {TodayStats} from '../../protocol/snapshot.js';
 import type {MarketPhase} from '../../market/market-session.js';
 import {zonedDate, zonedClock} from '../../time/zoned-time.js';
 import {theme} from '../theme.js';
@@ -27,6 +27,8 @@ export type HeaderProps = {
 	loopDelayMs: number;
 	warnings: readonly string[];
 	width: number;
+	/** The pid of the scheduler this console is attached to (none: it runs in this process). */
+	attachedTo?: number;
 };
 
 /** Where the header's HH:MM:SS starts (0-based), for the in-place clock. */
@@ -35,7 +37,7 @@ export function headerClockColumn(width: number): number {
 }
 
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
-export const Header = memo(function Header({now, phase, jobs, running, today, loopDelayMs, warnings, width}: HeaderProps) {
+export const Header = memo(function Header({now, phase, jobs, running, today, loopDelayMs, warnings, width, attachedTo}: HeaderProps) {
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
 	return (
 		<Box flexDirection="column" width={width}>
@@ -51,6 +53,7 @@ export const Header = memo(function Header({now, phase, jobs, running, today, lo
 				<Text color={today.failed > 0 ? theme.bad : undefined} bold={today.failed > 0}>{today.failed} failed</Text>
 				<Text color={theme.muted}> │ </Text>
 				<Text color={loopDelayMs > 50 ? theme.warn : theme.muted}>lag {Math.round(loopDelayMs)}ms</Text>
+				{attachedTo !== undefined && <Text color={theme.accent}> │ attached to pid {attachedTo}</Text>}
 			</Text>
 			{warnings.map(warning => (
 				<Text key={warning} color={theme.warn} wrap="truncate">⚠ {warning}</Text>

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
 import {formatDuration} from '../../config/quantities.js';
-import type {JobView} from '../../engine/engine-snapshot.js';
+import type {JobView} from '../../protocol/snapshot.js';
 import {zonedClock, zonedDate} from '../../time/zoned-time.js';
 import {formatIn} from '../relative-time.js';
 import {clip, fit} from '../text-fit.js';

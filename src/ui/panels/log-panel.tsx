@@ -1,7 +1,7 @@
 import chalk, {type ForegroundColorName} from 'chalk';
 import {Box, Text, Transform} from 'ink';
 import {memo} from 'react';
-import type {LogLine} from '../../engine/ports.js';
+import type {LogLine} from '../../core/log-line.js';
 import {zonedClock} from '../../time/zoned-time.js';
 import {clip, fit} from '../text-fit.js';
 import {levelColor, theme} from '../theme.js';

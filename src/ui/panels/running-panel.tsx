@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {LiveRunView} from '../../engine/engine-snapshot.js';
+import type {LiveRunView} from '../../protocol/snapshot.js';
 import {formatElapsed} from '../relative-time.js';
 import {fit} from '../text-fit.js';
 import {glyphs, statusGlyph, theme} from '../theme.js';

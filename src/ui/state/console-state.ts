@@ -1,4 +1,5 @@
 import type {RunRecord} from '../../core/run-record.js';
+import type {NotificationView} from '../../protocol/messages.js';
 import {useCallback, useRef, useState, type Dispatch} from 'react';
 
 export const panels = ['jobs', 'running', 'log', 'failures'] as const;
@@ -7,7 +8,7 @@ export type PanelId = (typeof panels)[number];
 export type Overlay =
 	| {kind: 'none'}
 	| {kind: 'help'}
-	| {kind: 'detail'; run: RunRecord}
+	| {kind: 'detail'; run: RunRecord; notifications: readonly NotificationView[]}
 	| {kind: 'quit'}
 	| {kind: 'filter'}
 	| {kind: 'backfill'; jobId: string; text: string};

@@ -1,0 +1,78 @@
+/** The commands that steer the live scheduler: one request each, its answer printed. */
+import {liveScheduler} from '../scheduler-session.js';
+import type {AppPaths} from '../../host/paths.js';
+import {formatProblem} from '../../config/config-problem.js';
+import {exitCodes} from '../exit-codes.js';
+import {UsageError} from './usage-error.js';
+
+function runIdOf(text: string | undefined, command: string): number {
+	const runId = Number(text);
+	if (!text || !Number.isSafeInteger(runId) || runId < 1) {
+		throw new UsageError(`${command} needs a run id, e.g. sage-console ${command} 42`);
+	}
+
+	return runId;
+}
+
+/** `pause JOB` / `pause --all` (the whole scheduler), and `resume` likewise. */
+export async function pauseCommand(paths: AppPaths, jobId: string | undefined, flags: {all?: boolean}, paused: boolean): Promise<number> {
+	const verb = paused ? 'pause' : 'resume';
+	if (Boolean(jobId) === Boolean(flags.all)) {
+		throw new UsageError(`${verb} needs a job id or --all (the whole scheduler), e.g. sage-console ${verb} fetch_daily_data`);
+	}
+
+	const client = await liveScheduler(paths, verb);
+	try {
+		if (flags.all) {
+			const {changed} = await client.request(paused ? 'pause-scheduler' : 'resume-scheduler', {});
+			process.stdout.write(`scheduler ${changed ? (paused ? 'paused: nothing fires on schedule until `sage-console resume --all`' : 'resumed') : `was already ${paused ? 'paused' : 'running'}`}\n`);
+		} else {
+			const {changed} = await client.request(paused ? 'pause-job' : 'resume-job', {jobId: jobId!});
+			process.stdout.write(`${jobId} ${changed ? (paused ? 'paused' : 'resumed') : `was already ${paused ? 'paused' : 'active'}`}\n`);
+		}
+
+		return exitCodes.ok;
+	} finally {
+		client.close();
+	}
+}
+
+export async function cancelCommand(paths: AppPaths, runIdText: string | undefined): Promise<number> {
+	const runId = runIdOf(runIdText, 'cancel');
+	const client = await liveScheduler(paths, 'cancel');
+	try {
+		const result = await client.request('cancel-run', {runId});
+		process.stdout.write(result.ok ? `cancelling run ${runId}\n` : `not cancelled: ${result.reason}\n`);
+		return result.ok ? exitCodes.ok : exitCodes.failed;
+	} finally {
+		client.close();
+	}
+}
+
+export async function retryCommand(paths: AppPaths, runIdText: string | undefined): Promise<number> {
+	const runId = runIdOf(runIdText, 'retry');
+	const client = await liveScheduler(paths, 'retry');
+	try {
+		const result = await client.request('retry-run', {runId});
+		process.stdout.write(result.ok ? `retrying as run ${result.run.id} (${result.run.jobId}, attempt ${result.run.attempt})\n` : `not retried: ${result.reason}\n`);
+		return result.ok ? exitCodes.ok : exitCodes.failed;
+	} finally {
+		client.close();
+	}
+}
+
+export async function reloadCommand(paths: AppPaths): Promise<number> {
+	const client = await liveScheduler(paths, 'reload');
+	try {
+		const result = await client.request('reload', {});
+		if (!result.ok) {
+			process.stderr.write(`${result.problems.map(problem => formatProblem(problem)).join('\n')}\nnot applied; the jobs loaded before keep running\n`);
+			return exitCodes.failed;
+		}
+
+		process.stdout.write(`reloaded: ${result.added.length} added, ${result.removed.length} removed, ${result.changed.length} changed${[...result.added.map(id => `\n  + ${id}`), ...result.removed.map(id => `\n  - ${id}`), ...result.changed.map(id => `\n  ~ ${id}`)].join('')}\n`);
+		return exitCodes.ok;
+	} finally {
+		client.close();
+	}
+}

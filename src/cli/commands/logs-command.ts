@@ -1,0 +1,59 @@
+import {isFinal} from '../../core/run-states.js';
+import type {AppPaths} from '../../host/paths.js';
+import {readRunLog} from '../../host/read-run-log.js';
+import {NoSchedulerError} from '../../host/socket-client.js';
+import {exitCodes} from '../exit-codes.js';
+import {followRun} from '../follow-run.js';
+import {logLineText} from '../log-line-text.js';
+import {liveScheduler} from '../scheduler-session.js';
+import {withHistory} from './history-command.js';
+import {UsageError} from './usage-error.js';
+
+const displayZone = 'Asia/Shanghai';
+
+/**
+ * `sage-console logs RUN_ID [--follow]`: a run's log, through the live scheduler (following it until
+ * the run ends); with no scheduler running, straight from the file history names.
+ */
+export async function logsCommand(paths: AppPaths, runIdText: string | undefined, flags: {follow?: boolean}): Promise<number> {
+	const runId = Number(runIdText);
+	if (!runIdText || !Number.isSafeInteger(runId) || runId < 1) {
+		throw new UsageError('logs needs a run id, e.g. sage-console logs 42 --follow');
+	}
+
+	const print = (line: string) => process.stdout.write(`${logLineText(line, displayZone)}\n`);
+	let client;
+	try {
+		client = await liveScheduler(paths, 'logs');
+	} catch (error) {
+		if (!(error instanceof NoSchedulerError)) {
+			throw error;
+		}
+
+		const run = withHistory(paths.dbFile, store => store.getRun(runId), undefined);
+		if (!run) {
+			process.stderr.write(`no run ${runId}\n`);
+			return exitCodes.failed;
+		}
+
+		for (const line of readRunLog(run.logPath, 0, 64 * 1024 * 1024, isFinal(run.status)).lines) {
+			print(line);
+		}
+
+		return exitCodes.ok;
+	}
+
+	try {
+		const {run} = await client.request('get-run', {runId});
+		if (!run) {
+			process.stderr.write(`no run ${runId}\n`);
+			return exitCodes.failed;
+		}
+
+		await client.request('subscribe', {tailLines: 0});
+		await followRun(client, runId, print, {follow: flags.follow ?? false});
+		return exitCodes.ok;
+	} finally {
+		client.close();
+	}
+}

@@ -1,0 +1,60 @@
+import type {AppPaths} from '../../host/paths.js';
+import type {SchedulerSnapshot} from '../../protocol/snapshot.js';
+import {formatZonedIso} from '../../time/zoned-time.js';
+import {liveScheduler} from '../scheduler-session.js';
+import {exitCodes} from '../exit-codes.js';
+import {formatDuration} from '../../config/quantities.js';
+import {textTable} from './text-table.js';
+
+const iso = (ms: number | undefined, zone: string) => (ms === undefined ? undefined : formatZonedIso(ms, zone));
+
+/** What `status --json` prints: the live scheduler at a glance, times as ISO in its zone. */
+export function statusJson(snapshot: SchedulerSnapshot, now: number) {
+	const zone = snapshot.scheduler.timezone;
+	return {
+		pid: snapshot.scheduler.pid,
+		version: snapshot.scheduler.version,
+		root: snapshot.scheduler.root,
+		startedAt: iso(snapshot.scheduler.startedAt, zone),
+		uptimeMs: now - snapshot.scheduler.startedAt,
+		paused: snapshot.scheduler.paused,
+		stopping: snapshot.scheduler.stopping,
+		running: snapshot.live.filter(run => run.status === 'running').map(run => ({runId: run.runId, jobId: run.jobId, startedAt: iso(run.startedAt, zone), attempt: run.attempt, progress: run.progress, message: run.message})),
+		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger})),
+		today: snapshot.today,
+		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, nextFireAt: iso(job.nextFireAt, zone), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}})),
+		notices: snapshot.notices,
+		configProblems: snapshot.configProblems,
+	};
+}
+
+/** `sage-console status [--json]`: the live scheduler's pid, uptime, pause, running runs and next fires. */
+export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): Promise<number> {
+	const client = await liveScheduler(paths, 'status');
+	try {
+		const snapshot = await client.request('snapshot', {});
+		const now = Date.now();
+		if (flags.json) {
+			process.stdout.write(`${JSON.stringify(statusJson(snapshot, now), null, 2)}\n`);
+			return exitCodes.ok;
+		}
+
+		const {scheduler: info, today} = snapshot;
+		const zone = info.timezone;
+		const lines = [
+			`scheduler pid ${info.pid} (sage-console ${info.version}), up ${formatDuration(now - info.startedAt)}${info.paused ? ', PAUSED (resume --all)' : ''}${info.stopping ? ', stopping' : ''}`,
+			`root ${info.root}`,
+			`today ${today.runs} runs, ${today.succeeded} ok, ${today.failed} failed`,
+			...snapshot.notices.map(notice => `! ${notice}`),
+			'',
+		];
+		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, run.message ?? '']);
+		lines.push(running.length > 0 ? textTable(['RUN', 'JOB', 'STATE', 'PROGRESS', 'MESSAGE'], running) : 'nothing running', '');
+		const next = [...snapshot.jobs].filter(job => job.nextFireAt !== undefined).sort((a, b) => a.nextFireAt! - b.nextFireAt!).slice(0, 10);
+		lines.push(textTable(['NEXT FIRE', 'JOB'], next.map(job => [formatZonedIso(job.nextFireAt!, zone).slice(0, 19).replace('T', ' '), job.id])));
+		process.stdout.write(`${lines.join('\n')}\n`);
+		return exitCodes.ok;
+	} finally {
+		client.close();
+	}
+}

@@ -1,0 +1,168 @@
+/**
+ * One scheduling process's parts, put together: config, calendar, the instance lock, the history
+ * database, the executor, the scheduler, alerts, retention, the config watcher, and the protocol —
+ * served to other processes on the unix socket and to an in-process console through `connect()`.
+ * The same whether it runs on the console's scheduler thread or as `--headless`.
+ */
+import {loadJobsConfigWithText} from '../config/load-jobs-config.js';
+import type {Executor} from '../executors/executor.js';
+import {createLocalExecutor} from '../executors/local-executor.js';
+import {createProcessLogger, flushProcessLogger, type ProcessLogger} from '../log/process-logger.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {Notifier} from '../notify/notifier.js';
+import type {ResultOf} from '../protocol/messages.js';
+import {serveSession, type RequestHandler} from '../protocol/server-session.js';
+import type {Transport} from '../protocol/transport.js';
+import {systemClock, type Clock} from '../scheduler/clock.js';
+import {Scheduler} from '../scheduler/scheduler.js';
+import {Checkpointer} from '../store/checkpointer.js';
+import {HistoryStore} from '../store/history-store.js';
+import {openDatabase, type SqliteDatabase} from '../store/open-database.js';
+import {ConfigWatcher} from './config-watcher.js';
+import {EventRelay} from './event-relay.js';
+import {InstanceLock} from './instance-lock.js';
+import {loadCalendar} from './load-calendar.js';
+import {openNotifier} from './open-notifier.js';
+import type {AppPaths} from './paths.js';
+import {createRequestHandler} from './request-handler.js';
+import {RetentionSweeper} from './retention.js';
+import {FileRunLogNames} from './run-log-names.js';
+import {SocketServer} from './socket-server.js';
+import {packageVersion} from './package-version.js';
+
+export type HostOptions = {
+	paths: AppPaths;
+	/** Log to stdout too (headless). */
+	logToStdout: boolean;
+	/** Fire on schedule, hold the instance lock and serve the socket (false for a one-off foreground `run`). */
+	schedules: boolean;
+	clock?: Clock;
+	executor?: Executor;
+};
+
+export class SchedulerHost {
+	readonly scheduler: Scheduler;
+	readonly logger: ProcessLogger;
+	readonly store: HistoryStore;
+	readonly calendar: TradingCalendar;
+	readonly handler: RequestHandler;
+	readonly relay: EventRelay;
+	readonly info: ResultOf<'hello'>;
+	private readonly notifier: Notifier | undefined;
+	private readonly watcher: ConfigWatcher;
+	private readonly socket: SocketServer | undefined;
+	private readonly sweeper: RetentionSweeper | undefined;
+	private readonly checkpointer: Checkpointer | undefined;
+	private readonly executor: Executor;
+	private closing: Promise<void> | undefined;
+	private readonly detachNotifier: (() => void) | undefined;
+
+	private constructor(private readonly options: HostOptions, private readonly db: SqliteDatabase, private readonly lock: InstanceLock | undefined) {
+		const {paths} = options;
+		const {config, text} = loadJobsConfigWithText(paths.configFile, paths.root);
+		this.calendar = loadCalendar(paths);
+		this.logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
+		this.store = new HistoryStore(db);
+		this.executor = options.executor ?? createLocalExecutor({root: paths.root, spareWorkers: options.schedules ? config.warmWorkers : 0});
+		this.info = {protocol: 1, pid: process.pid, version: packageVersion(), root: paths.root};
+		this.scheduler = new Scheduler({
+			config,
+			history: this.store,
+			executor: this.executor,
+			clock: options.clock ?? systemClock,
+			logger: this.logger,
+			calendar: this.calendar,
+			paths,
+			runLogs: new FileRunLogNames(paths.jobLogs, () => this.scheduler.currentConfig.timezone),
+			info: this.info,
+			chains: options.schedules,
+		});
+		this.watcher = new ConfigWatcher(paths.configFile, paths.root, this.scheduler, text);
+		this.notifier = openNotifier(paths, db, this.logger, (key, notice) => this.scheduler.setNotice(key, notice));
+		this.detachNotifier = this.notifier?.attach(this.scheduler);
+		this.relay = new EventRelay(this.scheduler);
+		this.handler = createRequestHandler({
+			scheduler: this.scheduler,
+			relay: this.relay,
+			store: this.store,
+			reload: () => this.watcher.apply(true),
+			notificationsFor: runId => this.notifier?.notificationsFor(runId) ?? [],
+			info: this.info,
+		});
+		if (options.schedules) {
+			this.checkpointer = new Checkpointer(paths.dbFile);
+			this.sweeper = new RetentionSweeper(this.store, paths, () => this.scheduler.currentConfig.retention, this.logger, async () => this.checkpointer?.checkpointNow());
+			this.socket = new SocketServer(paths.socketFile, paths.dbFile, this.handler, this.relay, this.info);
+		}
+	}
+
+	/**
+	 * Opens everything a scheduler needs; nothing fires until start().
+	 * @throws ConfigError, DatabaseError, SchedulerRunningError
+	 */
+	static open(options: HostOptions): SchedulerHost {
+		const lock = options.schedules ? new InstanceLock(options.paths.lockFile) : undefined;
+		const db = openDatabase(options.paths.dbFile);
+		try {
+			lock?.acquire();
+			// The scheduler never waits for a lock another process holds: its writes wait in order instead.
+			db.pragma('busy_timeout = 0');
+			return new SchedulerHost(options, db, lock);
+		} catch (error) {
+			lock?.release();
+			db.close();
+			throw error;
+		}
+	}
+
+	/** Ends what crashed runs left behind, then fires, watches the config and serves clients. */
+	async start(): Promise<void> {
+		const abandoned = this.options.schedules ? this.store.abandonedRuns() : [];
+		this.scheduler.start(abandoned);
+		if (this.options.schedules) {
+			this.watcher.start();
+			this.sweeper?.start();
+			await this.socket?.listen();
+		}
+	}
+
+	/** A client in this process (the console on the main thread, or a test): the protocol over `transport`. */
+	serve(transport: Transport): void {
+		serveSession(transport, this.handler, this.relay, this.info);
+	}
+
+	/** Stops firing, ends or waits for live runs (the config's `shutdown` unless `mode`), and releases everything. */
+	async close(mode?: 'wait' | 'cancel'): Promise<void> {
+		if (this.closing) {
+			// Asked again while waiting for live runs: cancel them now.
+			if (mode === 'cancel') {
+				void this.scheduler.stop('cancel');
+			}
+
+			return this.closing;
+		}
+
+		this.closing = this.closeNow(mode);
+		return this.closing;
+	}
+
+	private async closeNow(mode?: 'wait' | 'cancel'): Promise<void> {
+		const {shutdown} = this.scheduler.currentConfig;
+		this.watcher.stop();
+		this.sweeper?.stop();
+		await this.scheduler.stop(mode ?? shutdown.mode, shutdown.graceMs);
+		this.relay.stop();
+		this.detachNotifier?.();
+		await this.socket?.close();
+		await this.executor.close();
+		await this.checkpointer?.close();
+		try {
+			this.db.close();
+		} catch (error) {
+			this.logger.error({err: error}, 'could not close the history database cleanly');
+		}
+
+		this.lock?.release();
+		flushProcessLogger(this.logger, true);
+	}
+}

@@ -1,0 +1,53 @@
+/**
+ * What the console's keys ask of the scheduler, as protocol requests; each says how it went on the
+ * status line when the answer comes. A scheduler that went away answers every one with a message.
+ */
+import type {Dispatch} from 'react';
+import type {SchedulerClient} from '../protocol/client.js';
+import type {ConsoleAction} from './state/console-state.js';
+
+export type ConsoleActions = ReturnType<typeof createConsoleActions>;
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch<ConsoleAction>) {
+	const say = (text: string, tone: 'info' | 'good' | 'bad') => dispatch({type: 'say', text, tone});
+	const failed = (what: string) => (error: unknown) => say(`${what}: ${reasonOf(error)}`, 'bad');
+	return {
+		runJob(jobId: string): void {
+			client.request('run-job', {jobId}).then(result => {
+				say(result.ok ? `started ${jobId} (run ${result.run.id})` : `${jobId} not started: ${result.reason}`, result.ok ? 'good' : 'bad');
+			}, failed(`${jobId} not started`));
+		},
+		setPaused(jobId: string, paused: boolean): void {
+			client.request(paused ? 'pause-job' : 'resume-job', {jobId}).then(() => {
+				say(`${paused ? 'paused' : 'resumed'} ${jobId}`, 'info');
+			}, failed(`${jobId} not ${paused ? 'paused' : 'resumed'}`));
+		},
+		cancel(runId: number, jobId: string): void {
+			client.request('cancel-run', {runId}).then(result => {
+				say(result.ok ? `cancelling ${jobId} (run ${runId})` : `not cancelled: ${result.reason}`, result.ok ? 'info' : 'bad');
+			}, failed('not cancelled'));
+		},
+		retry(runId: number, jobId: string): void {
+			client.request('retry-run', {runId}).then(result => {
+				say(result.ok ? `retrying ${jobId} (run ${result.run.id}, attempt ${result.run.attempt})` : `not retried: ${result.reason}`, result.ok ? 'good' : 'bad');
+			}, failed('not retried'));
+		},
+		backfill(jobId: string, from: string, to: string): void {
+			client.request('backfill', {jobId, from, to}).then(results => {
+				say(results.length === 0 ? `no trading days from ${from} to ${to}` : `backfill ${jobId}: ${results.filter(result => result.ok).length} run(s) queued for ${from} to ${to}`, results.length === 0 ? 'bad' : 'good');
+			}, failed('backfill not queued'));
+		},
+		/** Fetches a run in full (stack, result, alerts sent) and opens its detail. */
+		openRun(runId: number): void {
+			client.request('get-run', {runId}).then(({run, notifications}) => {
+				if (run) {
+					dispatch({type: 'open', overlay: {kind: 'detail', run, notifications}});
+				} else {
+					say(`run ${runId} is no longer in history`, 'bad');
+				}
+			}, failed(`cannot open run ${runId}`));
+		},
+	};
+}

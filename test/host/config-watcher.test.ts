@@ -1,0 +1,45 @@
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {ConfigWatcher} from '../../src/host/config-watcher.js';
+import {waitFor} from '../helpers/run-cli.js';
+import {trackTestSchedulers} from '../helpers/test-scheduler.js';
+
+const makeTestScheduler = trackTestSchedulers();
+const oneJob = 'jobs:\n  - {id: old_tick, cron: "* * * * * *", command: ["true"]}\n';
+const twoJobs = oneJob + '  - {id: new_tick, cron: "* * * * * *", command: ["true"]}\n';
+
+function jobIds(scheduler: ReturnType<typeof makeTestScheduler>['scheduler']): string[] {
+	return scheduler.currentConfig.jobs.map(job => job.id);
+}
+
+describe('the config watcher', () => {
+	it('applies an edit saved while the scheduler was starting, before the watch began', () => {
+		const test = makeTestScheduler(oneJob);
+		const file = test.root.write('config/jobs.yaml', oneJob);
+		const watcher = new ConfigWatcher(file, test.root.dir, test.scheduler, oneJob);
+		// Saved after the config was read and before the watch: no file event will ever tell of it.
+		writeFileSync(file, twoJobs);
+		watcher.start();
+		try {
+			expect(jobIds(test.scheduler)).toEqual(['old_tick', 'new_tick']);
+		} finally {
+			watcher.stop();
+		}
+	});
+
+	it('applies an edit saved after the watch began, and leaves an unchanged file alone', async () => {
+		const test = makeTestScheduler(oneJob);
+		const file = test.root.write('config/jobs.yaml', oneJob);
+		const watcher = new ConfigWatcher(file, test.root.dir, test.scheduler, readFileSync(file, 'utf8'), 50);
+		watcher.start();
+		try {
+			expect(test.logger.lines.some(line => line.msg.startsWith('config reloaded'))).toBe(false);
+			writeFileSync(path.join(test.root.dir, 'config/jobs.yaml'), twoJobs);
+			await waitFor(() => jobIds(test.scheduler).length === 2, 5000, 'the edit to be applied');
+			expect(jobIds(test.scheduler)).toEqual(['old_tick', 'new_tick']);
+		} finally {
+			watcher.stop();
+		}
+	});
+});

@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest';
+import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
+import {FireTimer} from '../../src/scheduler/fire-timer.js';
+import {systemClock} from '../../src/scheduler/clock.js';
+import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
+import {ManualClock} from '../helpers/manual-clock.js';
+
+function timer(jobsYaml: string, clock: ManualClock) {
+	const config = parseJobsConfig(jobsYaml, 'config/jobs.yaml', '/tmp');
+	const fires: string[] = [];
+	const time = () => new Date(clock.now()).toISOString().slice(11, 23);
+	const jobs = new FireTimer(clock, createTradingCalendar(), due => {
+		fires.push(`${time()} ${due.map(fire => `${fire.slot.job.id}${fire.coalesced > 0 ? `+${fire.coalesced}` : ''}`).join(',')}`);
+	});
+	jobs.rebuild(config.jobs, new Map(), clock.now(), () => undefined);
+	jobs.start();
+	return {fires, jobs};
+}
+
+describe('the fire timer', () => {
+	it('fires each job on its instant, several due at once together', () => {
+		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.500Z'));
+		const {fires} = timer('jobs:\n  - {id: tick, cron: "*/10 * * * * *", command: ["true"]}\n  - {id: tock, cron: "*/20 * * * * *", command: ["true"]}\n', clock);
+		clock.advance(30_000);
+		expect(fires).toEqual(['02:00:10.000 tick', '02:00:20.000 tick,tock', '02:00:30.000 tick']);
+	});
+
+	it('fires nothing while the whole scheduler is paused, and goes on from now when resumed', () => {
+		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.500Z'));
+		const {fires, jobs} = timer('jobs:\n  - {id: tick, cron: "*/10 * * * * *", command: ["true"]}\n', clock);
+		jobs.paused = true;
+		jobs.arm();
+		clock.advance(30_000);
+		expect(fires).toEqual([]);
+		jobs.paused = false;
+		for (const slot of jobs.all()) {
+			slot.advance(clock.now());
+		}
+
+		jobs.arm();
+		clock.advance(10_000);
+		expect(fires).toEqual(['02:00:40.000 tick']);
+	});
+
+	it('fires once for the times a wall-clock jump passed, saying how many', () => {
+		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.500Z'));
+		const {fires} = timer('jobs:\n  - {id: tick, cron: "*/10 * * * * *", command: ["true"]}\n', clock);
+		clock.jump(60_000);
+		expect(fires).toEqual(['02:01:00.500 tick+5']);
+	});
+
+	it('stays asleep while nothing is due (only its clock-jump check wakes it)', () => {
+		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.000Z'));
+		const {fires} = timer('jobs:\n  - {id: nightly, cron: "0 22 * * *", command: ["true"]}\n', clock);
+		clock.advance(30 * 60_000);
+		expect(fires).toEqual([]);
+	});
+});
+
+describe('the system clock', () => {
+	it('chains a wait longer than Node\'s timers hold (25 days) instead of firing at once', async () => {
+		let fired = false;
+		const handle = systemClock.setTimeout(() => {
+			fired = true;
+		}, 25 * 86_400_000);
+		await new Promise(resolve => {
+			setTimeout(resolve, 50);
+		});
+		systemClock.clearTimeout(handle);
+		expect(fired).toBe(false);
+	});
+});
