@@ -7,6 +7,7 @@
 import {loadJobsConfigWithText} from '../config/load-jobs-config.js';
 import type {Executor} from '../executors/executor.js';
 import {createLocalExecutor} from '../executors/local-executor.js';
+import {endLeftoverProcesses} from '../executors/leftover-processes.js';
 import {createProcessLogger, flushProcessLogger, type ProcessLogger} from '../log/process-logger.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Notifier} from '../notify/notifier.js';
@@ -115,10 +116,23 @@ export class SchedulerHost {
 		}
 	}
 
-	/** Ends what crashed runs left behind, then fires, watches the config and serves clients. */
+	/**
+	 * Ends the processes of runs a dead scheduler left running (never a reused pid), so no job runs
+	 * twice, then fires, watches the config and serves clients.
+	 */
 	async start(): Promise<void> {
 		const abandoned = this.options.schedules ? this.store.abandonedRuns() : [];
-		this.scheduler.start(abandoned);
+		const notes = new Map<number, string>();
+		const withProcess = abandoned.filter(run => run.process);
+		if (withProcess.length > 0) {
+			const outcomes = await endLeftoverProcesses(withProcess.map(run => run.process!));
+			for (const [index, run] of withProcess.entries()) {
+				notes.set(run.id, outcomes[index]!);
+				this.logger.warn({jobId: run.jobId, runId: run.id, process: run.process}, `run ${run.id} of ${run.jobId} was left running by a previous scheduler: ${outcomes[index]!}`);
+			}
+		}
+
+		this.scheduler.start(abandoned, notes);
 		if (this.options.schedules) {
 			this.watcher.start();
 			this.sweeper?.start();

@@ -73,6 +73,11 @@ export class HeadlessProcesses {
 		return started;
 	}
 
+	/** The pid of the `index`-th scheduler started in this test. */
+	pidOf(index: number): number {
+		return this.children[index]!.child.pid!;
+	}
+
 	track(started: ReturnType<typeof startCli>): void {
 		this.children.push(started);
 	}
