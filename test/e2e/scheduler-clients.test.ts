@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
-import {binary, runCli, schedulerStarted, startCli, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {binary, schedulerStarted, startCli, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
 import {testJobs} from '../helpers/temp-root.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 
