@@ -12,6 +12,7 @@ export const jobKeys = [
 	'id', 'name', 'description', ...triggerKeys, 'timezone', 'calendar', 'window', 'trading_day_of_month',
 	'trading_day_of_week', 'module', 'command', 'shell', 'cwd', 'env', 'params', 'timeout', 'retries', 'retry_backoff',
 	'concurrency', 'catch_up', 'misfire_grace', 'priority', 'queue', 'enabled', 'paused', 'notify', 'after', 'max_memory',
+	'deadline', 'max_duration', 'heartbeat', 'grace', 'ping_url',
 ] as const;
 
 export const groupKeys = [
@@ -158,6 +159,52 @@ function readTradingDayPosition(job: MapReader, key: string): number | undefined
 	return undefined;
 }
 
+/** `deadline: "17:30"` as minutes since midnight. */
+function readDeadline(job: MapReader): number | undefined {
+	const text = job.string('deadline');
+	const match = text === undefined ? undefined : /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
+	if (text !== undefined && !match) {
+		job.report('deadline', `deadline "${text}" is not a time of day (HH:MM, e.g. "17:30")`);
+	}
+
+	return match ? (Number(match[1]) * 60) + Number(match[2]) : undefined;
+}
+
+/**
+ * `heartbeat: true` (an outside process pings in on the schedule; nothing runs here), with `grace`.
+ * Its target is an empty group: it is never started (the scheduler refuses runs of a heartbeat job).
+ */
+function readHeartbeat(job: MapReader, trigger: JobDefinition['trigger'] | undefined): {heartbeat?: {graceMs: number}; target?: JobTarget} {
+	const heartbeat = job.boolean('heartbeat') ?? false;
+	if (!heartbeat) {
+		if (job.has('grace')) {
+			job.reportKey('grace', 'grace applies to heartbeat jobs only (heartbeat: true)');
+		}
+
+		return {};
+	}
+
+	if (job.has('module') || job.has('command')) {
+		job.reportKey(job.has('module') ? 'module' : 'command', 'a heartbeat job stands for an outside process: give no module or command');
+	}
+
+	if (trigger?.kind === 'none') {
+		job.reportKey('heartbeat', 'a heartbeat job needs a schedule (cron, trigger: cron or interval): pings are expected on it');
+	}
+
+	return {heartbeat: {graceMs: readDuration(job, 'grace') ?? 3_600_000}, target: {kind: 'group', mode: 'parallel', members: []}};
+}
+
+function readPingUrl(job: MapReader): string | undefined {
+	const url = job.string('ping_url');
+	if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) {
+		job.report('ping_url', `ping_url "${url}" must be an http(s) URL`);
+		return undefined;
+	}
+
+	return url;
+}
+
 /** Reads one job; problems go to the source, and undefined comes back when the job is unusable. */
 export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | undefined {
 	const before = job.source.problems.length;
@@ -178,7 +225,8 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 
 	const after = job.stringList('after') ?? [];
 	const trigger = readTrigger(job, isValidTimeZone(timezone) ? timezone : 'UTC', after.length > 0);
-	const target = defaults.group ? readGroupTarget(job) : readTarget(job, defaults.root);
+	const beat = defaults.group ? {} : readHeartbeat(job, trigger);
+	const target = beat.target ?? (defaults.group ? readGroupTarget(job) : readTarget(job, defaults.root));
 	const windowValue = job.value('window');
 	const windows = windowValue === undefined ? undefined : parseWindows(windowValue);
 	if (typeof windows === 'string') {
@@ -215,6 +263,10 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 		notify: readNotify(job),
 		after,
 		maxMemoryMb,
+		deadlineMinute: readDeadline(job),
+		maxDurationMs: readDuration(job, 'max_duration'),
+		heartbeat: beat.heartbeat,
+		pingUrl: readPingUrl(job),
 	};
 	if (job.source.problems.length !== before) {
 		return undefined;

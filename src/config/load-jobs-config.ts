@@ -1,14 +1,14 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {isSeq, type Node} from 'yaml';
-import type {JobDefinition, SchedulerConfig} from '../core/job-definition.js';
+import type {HttpSettings, JobDefinition, SchedulerConfig} from '../core/job-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {ConfigError, type ConfigProblem} from './config-problem.js';
 import {readJob} from './job-reader.js';
-import {parseDuration} from './quantities.js';
+import {parseDuration, parseMemorySize} from './quantities.js';
 import {MapReader, YamlSource} from './yaml-source.js';
 
-const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'shutdown', 'shutdown_grace', 'jobs', 'groups'] as const;
+const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'shutdown', 'shutdown_grace', 'jobs', 'groups', 'http'] as const;
 
 function readQueueLimits(root: MapReader): Record<string, number> {
 	const value = root.value('queues');
@@ -48,6 +48,39 @@ function readRetention(root: MapReader): SchedulerConfig['retention'] {
 	retention.runDays = reader.integer('runs_days', 1) ?? retention.runDays;
 	retention.logDays = reader.integer('logs_days', 1) ?? retention.logDays;
 	return retention;
+}
+
+/** `http: {listen, tokens_file, allowed_hosts, metrics_public, body_limit}`; tokens themselves never live here. */
+function readHttp(root: MapReader): HttpSettings | undefined {
+	const node = root.node('http');
+	const reader = node === undefined ? undefined : MapReader.of(root.source, node, 'http');
+	if (!reader) {
+		return undefined;
+	}
+
+	if (reader.has('tokens') || reader.has('token')) {
+		reader.reportKey(reader.has('tokens') ? 'tokens' : 'token', 'API tokens do not belong in jobs.yaml: set SAGE_API_TOKENS or name a 0600 tokens_file');
+	}
+
+	reader.rejectUnknownKeys(['listen', 'tokens_file', 'allowed_hosts', 'metrics_public', 'body_limit', 'tokens', 'token']);
+	const listen = reader.string('listen') ?? '127.0.0.1:8470';
+	if (!/^(\[[\da-f:.]+\]|[\w.-]+):\d{1,5}$/i.test(listen) || Number(listen.slice(listen.lastIndexOf(':') + 1)) > 65_535) {
+		reader.report('listen', `listen "${listen}" must be HOST:PORT, e.g. 127.0.0.1:8470`);
+	}
+
+	const bodyLimit = reader.value('body_limit');
+	const bodyLimitMb = bodyLimit === undefined ? 1 : parseMemorySize(bodyLimit);
+	if (bodyLimitMb === undefined) {
+		reader.report('body_limit', `body_limit "${String(bodyLimit)}" is not a size (use 256kb, 1mb)`);
+	}
+
+	return {
+		listen,
+		tokensFile: reader.string('tokens_file'),
+		allowedHosts: reader.stringList('allowed_hosts') ?? [],
+		metricsPublic: reader.boolean('metrics_public') ?? false,
+		bodyLimitBytes: Math.round((bodyLimitMb ?? 1) * 1_048_576),
+	};
 }
 
 function checkGroupMembers(jobs: Array<{job: JobDefinition; reader: MapReader}>): void {
@@ -155,6 +188,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	}
 
 	const retention = readRetention(reader);
+	const http = readHttp(reader);
 	const jobs: Array<{job: JobDefinition; reader: MapReader}> = [];
 	const seen = new Map<string, Node>();
 	const readList = (key: 'jobs' | 'groups') => {
@@ -195,7 +229,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 		throw new ConfigError(source.problems.sort((a, b) => a.line - b.line || a.col - b.col));
 	}
 
-	const config = {timezone, maxParallel, queueLimits, retention, warmWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job)};
+	const config = {timezone, maxParallel, queueLimits, retention, warmWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job), ...(http ? {http} : {})};
 	return {config, warnings: source.warnings.sort((a, b) => a.line - b.line || a.col - b.col)};
 }
 

@@ -86,6 +86,34 @@ export type JobDefinition = {
 	 * February): it is shown as "never" and the loader returned a warning for it.
 	 */
 	neverFires?: boolean;
+	/**
+	 * Alert once when the job has not succeeded by this time of day (minutes since midnight in its zone)
+	 * on a day it was due (`deadline: "17:30"`).
+	 */
+	deadlineMinute?: number;
+	/** Alert when a run runs longer than this (the run goes on; `timeout` still ends it). */
+	maxDurationMs?: number;
+	/**
+	 * A heartbeat job stands for an outside process (cron on another box) that pings in on its schedule;
+	 * it is never run here. `graceMs`: how late a ping may be before the job is down. @default 1 h
+	 */
+	heartbeat?: {graceMs: number};
+	/** Healthchecks-style URL called on start (`/start`), success (the URL) and failure (`/fail`). */
+	pingUrl?: string;
+};
+
+/** The HTTP API (`http:` in jobs.yaml, or `--http ADDR`); off when absent. Tokens never come from jobs.yaml. */
+export type HttpSettings = {
+	/** `host:port`, e.g. `127.0.0.1:8470`. */
+	listen: string;
+	/** A 0600 file of `scope:token` lines (scope `read` or `control`). */
+	tokensFile?: string;
+	/** Host header values accepted besides the listen address and localhost (DNS-rebinding check). */
+	allowedHosts: string[];
+	/** `/metrics` without a token. @default false */
+	metricsPublic: boolean;
+	/** @default 1 MiB */
+	bodyLimitBytes: number;
 };
 
 export type SchedulerConfig = {
@@ -100,6 +128,7 @@ export type SchedulerConfig = {
 	/** On SIGTERM/SIGINT: wait for live runs (up to `graceMs`, then cancel them) or cancel them at once. */
 	shutdown: {mode: 'wait' | 'cancel'; graceMs: number};
 	jobs: JobDefinition[];
+	http?: HttpSettings;
 };
 
 export const priorityRank: Record<Priority, number> = {high: 0, medium: 1, low: 2};
