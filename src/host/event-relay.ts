@@ -16,7 +16,7 @@ const linesEveryMs = 100;
 const snapshotEveryMs = 250;
 const maxLinesPerBatch = 2000;
 
-const passedThrough = ['run-queued', 'run-started', 'run-finished', 'run-skipped', 'job-changed', 'config-reloaded', 'config-invalid', 'scheduler-state', 'job-notify'] as const;
+const passedThrough = ['run-queued', 'run-started', 'run-finished', 'run-skipped', 'job-changed', 'config-reloaded', 'config-invalid', 'scheduler-state', 'job-notify', 'job-alert'] as const;
 
 /** The parts of `next` that are not the very same objects as in `previous`. */
 export function snapshotPatch(previous: SchedulerSnapshot | undefined, next: SchedulerSnapshot): SnapshotPatch | undefined {

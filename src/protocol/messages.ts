@@ -5,6 +5,7 @@
 import type {ConfigProblem} from '../config/config-problem.js';
 import type {LogLine} from '../core/log-line.js';
 import type {RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
+import type {JobAlert} from '../scheduler/job-alert.js';
 import type {RunSummary, SchedulerSnapshot, SnapshotPatch} from './snapshot.js';
 
 /** A request for a run: it was queued (or started), or not, with why. */
@@ -102,6 +103,8 @@ export type Events = {
 	'snapshot-changed': SnapshotPatch;
 	/** A job called ctx.notify. */
 	'job-notify': {jobId: string; runId: number; title: string; body: string; users?: string[]};
+	/** A deadline missed or met late, a run past max_duration, a heartbeat job late, down or up again. */
+	'job-alert': JobAlert;
 };
 
 export type EventName = keyof Events;

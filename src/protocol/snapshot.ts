@@ -23,6 +23,16 @@ export type RunSummary = {
 	tradeDate?: string;
 };
 
+/** A heartbeat job's state, as Healthchecks.io names them (src/scheduler/heartbeat-monitor.ts). */
+export type HeartbeatView = {
+	state: 'new' | 'up' | 'late' | 'down' | 'paused';
+	graceMs: number;
+	lastPingAt?: number;
+	lastOutcome?: 'success' | 'fail';
+	/** The next ping is expected by then (late after it, down after it plus grace). */
+	nextExpectedAt?: number;
+};
+
 export type JobView = {
 	id: string;
 	name: string;
@@ -39,7 +49,11 @@ export type JobView = {
 	lastRun?: RunSummary;
 	/** Its runs running or waiting now. */
 	liveRuns: number;
-	kind: 'module' | 'command' | 'group';
+	kind: 'module' | 'command' | 'group' | 'heartbeat';
+	/** Heartbeat jobs only: an outside process pings in; the console shows the state where others show a run. */
+	heartbeat?: HeartbeatView;
+	/** Past a deadline it has not made up, or a heartbeat late or down: one line saying so. */
+	overdue?: string;
 };
 
 export type LiveRunView = {

@@ -11,4 +11,8 @@ export type SchedulerEvents = Omit<Events, 'snapshot-changed'> & {
 	'run-ended': {record: RunRecord; job: JobDefinition};
 	changed: undefined;
 	stopped: undefined;
+	/** A due fire: how late it was (metrics). */
+	fired: {jobId: string; lateMs: number};
+	/** Fire times that passed without a run (a clock jump, a suspended machine, or while stopped). */
+	'fires-missed': {jobId: string; count: number};
 };

@@ -23,6 +23,8 @@ import type {Clock} from './clock.js';
 import {FireTimer, type DueFire} from './fire-timer.js';
 import {startGroupRun} from './group-run.js';
 import {HistoryWrites, type WriteTarget} from './history-writes.js';
+import type {PingOutcome} from './heartbeat-monitor.js';
+import {JobWatch} from './job-watch.js';
 import {LiveRuns, type LiveRun} from './live-runs.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
@@ -34,6 +36,7 @@ import type {SchedulerEvents} from './scheduler-events.js';
 import {SnapshotBuilder} from './snapshot-builder.js';
 import {TodayLedger} from './today-ledger.js';
 import {TypedEmitter} from './typed-emitter.js';
+import type {HeartbeatStorePort} from './watch-ports.js';
 
 export type SchedulerDeps = {
 	config: SchedulerConfig;
@@ -51,6 +54,8 @@ export type SchedulerDeps = {
 	chains?: boolean;
 	/** Warnings the config loaded with. */
 	configWarnings?: readonly ConfigProblem[];
+	/** Where heartbeat jobs' pings are kept across restarts (none: in memory only). */
+	heartbeats?: HeartbeatStorePort;
 };
 
 export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number};
@@ -76,6 +81,7 @@ export class Scheduler {
 	private readonly today: TodayLedger;
 	private readonly loopDelay = new LoopDelayMonitor();
 	private readonly snapshots: SnapshotBuilder;
+	private readonly watch: JobWatch;
 	private readonly finishWaiters = new Map<number, Array<(record: RunRecord) => void>>();
 	private readonly startedAt: number;
 	private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
@@ -142,6 +148,19 @@ export class Scheduler {
 		});
 		this.timer.paused = deps.history.schedulerPaused();
 		this.rebuildSlots(deps.clock.now());
+		this.watch = new JobWatch({
+			clock: deps.clock,
+			calendar: deps.calendar,
+			jobs: () => [...this.timer.all()],
+			job: jobId => this.timer.get(jobId),
+			schedulerPaused: () => this.timer.paused,
+			isLive: jobId => this.live.ofJob(jobId).length > 0 || this.dispatch.queue.has(jobId),
+			alert: alert => {
+				this.say(alert.kind === 'deadline-met' || alert.kind === 'heartbeat-up' ? 'info' : 'warn', alert.message, {jobId: alert.jobId, runId: alert.runId});
+				this.events.emit('job-alert', alert);
+			},
+			changed: () => this.changed('jobs'),
+		}, deps.heartbeats, (what, work) => this.writes.write(what, work));
 	}
 
 	// ── lifecycle ─────────────────────────────────────────────────────────────
@@ -189,6 +208,7 @@ export class Scheduler {
 
 		this.say('info', `scheduler started with ${this.timer.ids.length} jobs${this.timer.paused ? ' (paused: nothing fires on schedule until resumed)' : ''}`);
 		this.timer.start();
+		this.watch.start(now, this.recentSuccesses(now));
 		this.changed('scheduler', 'jobs', 'today');
 	}
 
@@ -214,6 +234,7 @@ export class Scheduler {
 		this.events.emit('scheduler-state', {paused: this.timer.paused, stopping: true});
 		this.changed('scheduler');
 		this.timer.stop();
+		this.watch.stop();
 		this.retries.stop();
 		this.dispatch.stop();
 		const ends = this.live.all().map(async live => this.whenFinished(live.record.id));
@@ -257,6 +278,7 @@ export class Scheduler {
 		const result = {added, removed, changed};
 		this.events.emit('config-reloaded', result);
 		this.timer.arm();
+		this.watch.replan();
 		this.dispatch.dispatch();
 		this.changed('scheduler', 'jobs', 'today', 'config');
 		return result;
@@ -301,6 +323,7 @@ export class Scheduler {
 		this.say('info', `${paused ? 'paused' : 'resumed'} ${jobId}`, {jobId});
 		this.events.emit('job-changed', {jobId, paused});
 		this.timer.arm();
+		this.watch.replan();
 		this.changed('jobs');
 		return true;
 	}
@@ -323,6 +346,7 @@ export class Scheduler {
 		this.say('info', paused ? 'scheduler paused: nothing fires on schedule until resumed' : 'scheduler resumed');
 		this.events.emit('scheduler-state', {paused, stopping: this.state === 'stopping'});
 		this.timer.arm();
+		this.watch.replan();
 		this.changed('scheduler', 'jobs');
 		return true;
 	}
@@ -355,6 +379,14 @@ export class Scheduler {
 		}
 
 		return this.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate});
+	}
+
+	/**
+	 * A ping from the outside process a heartbeat job stands for.
+	 * @returns its state after the ping, or undefined when the job is not a heartbeat job
+	 */
+	ping(jobId: string, outcome: PingOutcome) {
+		return this.timer.get(jobId)?.job.heartbeat ? this.watch.ping(jobId, outcome) : undefined;
 	}
 
 	/** Settles with the run's record when it ends (at once if it already has). */
@@ -411,7 +443,7 @@ export class Scheduler {
 			this.snapshots.touch('today', 'jobs');
 		}
 
-		return this.snapshots.snapshot();
+		return this.watch.mark(this.snapshots.snapshot());
 	}
 
 	/** A standing notice for the header (undefined clears it). */
@@ -443,6 +475,10 @@ export class Scheduler {
 			return {ok: false, reason: `no job "${jobId}"`};
 		}
 
+		if (slot.job.heartbeat) {
+			return {ok: false, reason: `${jobId} is a heartbeat job: an outside process runs it and pings in (POST /v1/heartbeats/${jobId} or sage-console ping ${jobId})`};
+		}
+
 		const scheduledAt = options.scheduledAt ?? this.deps.clock.now();
 		return this.dispatch.request(slot.job, {
 			trigger: options.trigger ?? 'manual',
@@ -471,6 +507,15 @@ export class Scheduler {
 		});
 	}
 
+	/** Successes of the last two days, for the deadline watch after a restart. */
+	private recentSuccesses(now: number): Array<{jobId: string; tradeDate: string}> {
+		try {
+			return this.deps.history.successesSince(addDays(zonedDate(now, this.config.timezone), -2));
+		} catch {
+			return [];
+		}
+	}
+
 	private loadChains(now: number): void {
 		if (this.deps.chains === false) {
 			return;
@@ -485,7 +530,7 @@ export class Scheduler {
 
 	private catchUp(now: number): void {
 		for (const slot of this.timer.all()) {
-			if (slot.lastFireAt === undefined || !slot.active || this.timer.paused) {
+			if (slot.lastFireAt === undefined || !slot.active || this.timer.paused || slot.job.heartbeat) {
 				continue;
 			}
 
@@ -495,6 +540,10 @@ export class Scheduler {
 			}
 
 			const skipped = plan.missed - plan.runAt.length;
+			if (skipped > 0) {
+				this.events.emit('fires-missed', {jobId: slot.job.id, count: skipped});
+			}
+
 			this.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.missed} fire time(s) missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, {jobId: slot.job.id});
 			slot.lastFireAt = Math.max(slot.lastFireAt, ...plan.runAt);
 			slot.advance(now);
@@ -508,8 +557,15 @@ export class Scheduler {
 	private onFires(fires: DueFire[]): void {
 		const tradeDates = new Map<number, string | undefined>();
 		for (const {slot, scheduledAt, lateMs, coalesced} of fires) {
+			this.events.emit('fired', {jobId: slot.job.id, lateMs});
 			if (coalesced > 0) {
+				this.events.emit('fires-missed', {jobId: slot.job.id, count: coalesced});
 				this.say('warn', `${slot.job.id}: ${coalesced} fire time(s) passed while the scheduler could not fire (clock jump or a suspended machine); coalesced into one run`, {jobId: slot.job.id});
+			}
+
+			// A heartbeat job's schedule says when pings are expected; nothing runs here.
+			if (slot.job.heartbeat) {
+				continue;
 			}
 
 			if (!tradeDates.has(scheduledAt)) {
@@ -535,6 +591,7 @@ export class Scheduler {
 		this.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, logPath: record.logPath}, 'run started');
 		this.appendTail([{time: record.startedAt ?? this.deps.clock.now(), level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
 		this.events.emit('run-started', summarizeRun(record));
+		this.watch.started(record, live.pending.job);
 		this.changed('live', 'jobs');
 	}
 
@@ -544,6 +601,7 @@ export class Scheduler {
 		this.today.add(record);
 		this.events.emit('run-finished', summarizeRun(record));
 		this.events.emit('run-ended', {record, job: pending.job});
+		this.watch.ended(record);
 		for (const resolve of this.finishWaiters.get(record.id) ?? []) {
 			resolve(record);
 		}

@@ -1,0 +1,176 @@
+/**
+ * Per job `deadline: "17:30"`: on a day the job was due (its schedule, calendar included, had a fire
+ * time that day before the deadline), it must have succeeded by the deadline, or an alert goes out once,
+ * saying why — never started, still running, or failed. A success after that ends the trouble
+ * (`deadline-met`). Holidays need no rule of their own: a trading-days schedule has no fire on them.
+ */
+import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
+import {addDays, zonedDate, zonedInstant} from '../time/zoned-time.js';
+import type {WatchDeps, WatchedJob} from './watch-ports.js';
+
+/** Re-plan at least this often (a reload, a clock step, a long sleep). */
+const maxSleepMs = 3_600_000;
+/** How far ahead a job's next due day is looked for before sleeping on it. */
+const lookAheadDays = 10;
+
+type Deadline = {day: string; at: number; dayStart: number};
+
+function deadlineOn(job: JobDefinition, day: string): Deadline {
+	const minute = job.deadlineMinute!;
+	return {day, at: zonedInstant(day, job.timezone, Math.floor(minute / 60), minute % 60).getTime(), dayStart: zonedInstant(day, job.timezone).getTime()};
+}
+
+export class DeadlineWatch {
+	private timer: unknown;
+	private checkedUpTo = 0;
+	private readonly alerted = new Set<string>();
+	/** Job → the day whose deadline it missed and has not yet made up. */
+	private readonly overdue = new Map<string, string>();
+	private readonly lastSuccessAt = new Map<string, number>();
+	private readonly lastStartAt = new Map<string, number>();
+	private readonly lastEnd = new Map<string, RunRecord>();
+	/** (job|trade date) pairs that succeeded before this process started. */
+	private successDays = new Set<string>();
+
+	constructor(private readonly deps: WatchDeps) {}
+
+	start(now: number, successes: Array<{jobId: string; tradeDate: string}>): void {
+		this.successDays = new Set(successes.map(({jobId, tradeDate}) => `${jobId}|${tradeDate}`));
+		this.checkedUpTo = now;
+		this.arm();
+	}
+
+	stop(): void {
+		this.deps.clock.clearTimeout(this.timer);
+		this.timer = undefined;
+	}
+
+	/** Jobs past a deadline they have not made up, with the day. */
+	get overdueJobs(): ReadonlyMap<string, string> {
+		return this.overdue;
+	}
+
+	started(run: RunRecord): void {
+		this.lastStartAt.set(run.jobId, run.startedAt ?? this.deps.clock.now());
+	}
+
+	ended(run: RunRecord): void {
+		this.lastEnd.set(run.jobId, run);
+		if (run.status !== 'success') {
+			return;
+		}
+
+		const at = run.finishedAt ?? this.deps.clock.now();
+		this.lastSuccessAt.set(run.jobId, at);
+		const day = this.overdue.get(run.jobId);
+		if (day !== undefined) {
+			this.overdue.delete(run.jobId);
+			this.deps.alert({jobId: run.jobId, kind: 'deadline-met', at, day, runId: run.id, message: `${run.jobId} succeeded after its deadline for ${day} (run ${run.id})`});
+			this.deps.changed();
+		}
+	}
+
+	/** Plans again from now (after a reload or a pause change). */
+	arm(): void {
+		this.deps.clock.clearTimeout(this.timer);
+		const now = this.deps.clock.now();
+		let earliest = now + maxSleepMs;
+		for (const watched of this.deps.jobs()) {
+			const next = watched.job.deadlineMinute === undefined ? undefined : this.nextDeadline(watched, now);
+			if (next !== undefined && next.at < earliest) {
+				earliest = next.at;
+			}
+		}
+
+		this.timer = this.deps.clock.setTimeout(() => this.wake(), Math.max(earliest - now, 0));
+	}
+
+	private wake(): void {
+		const now = this.deps.clock.now();
+		for (const watched of this.deps.jobs()) {
+			if (watched.job.deadlineMinute !== undefined) {
+				this.check(watched, now);
+			}
+		}
+
+		this.checkedUpTo = now;
+		this.arm();
+	}
+
+	/** Every deadline of the job that passed since the last check (yesterday's too, after a long sleep). */
+	private check(watched: WatchedJob, now: number): void {
+		const {job} = watched;
+		const today = zonedDate(now, job.timezone);
+		for (const day of [addDays(today, -1), today]) {
+			const deadline = deadlineOn(job, day);
+			const key = `${job.id}|${day}`;
+			if (deadline.at > now || deadline.at <= this.checkedUpTo || this.alerted.has(key) || !this.dueOn(watched, deadline)) {
+				continue;
+			}
+
+			if (this.succeeded(job.id, deadline)) {
+				continue;
+			}
+
+			this.alerted.add(key);
+			const reason = this.whyMissed(job.id, deadline);
+			this.overdue.set(job.id, day);
+			const end = this.lastEnd.get(job.id);
+			const detail = reason === 'failed' && end?.error ? ` (${end.error.type}: ${end.error.message})` : '';
+			this.deps.alert({
+				jobId: job.id, kind: 'deadline-missed', at: now, day, reason, runId: reason === 'never started' ? undefined : end?.id,
+				message: `${job.id} has not succeeded by its deadline ${day} ${String(Math.floor(job.deadlineMinute! / 60)).padStart(2, '0')}:${String(job.deadlineMinute! % 60).padStart(2, '0')}: ${reason}${detail}`,
+			});
+			this.deps.changed();
+		}
+	}
+
+	private succeeded(jobId: string, deadline: Deadline): boolean {
+		const at = this.lastSuccessAt.get(jobId);
+		return (at !== undefined && at >= deadline.dayStart && at <= deadline.at) || this.successDays.has(`${jobId}|${deadline.day}`);
+	}
+
+	private whyMissed(jobId: string, deadline: Deadline): 'never started' | 'still running' | 'failed' {
+		if (this.deps.isLive(jobId)) {
+			return 'still running';
+		}
+
+		const end = this.lastEnd.get(jobId);
+		return (end?.finishedAt ?? 0) >= deadline.dayStart || (this.lastStartAt.get(jobId) ?? 0) >= deadline.dayStart ? 'failed' : 'never started';
+	}
+
+	/**
+	 * The job was due that day: enabled, not paused, and its schedule fires that day before the deadline.
+	 * A job with no schedule of its own (`after:`) is due when one of the jobs it follows is.
+	 */
+	private dueOn(watched: WatchedJob, deadline: Deadline, seen = new Set<string>()): boolean {
+		const {job} = watched;
+		if (!job.enabled || watched.paused || this.deps.schedulerPaused() || seen.has(job.id)) {
+			return false;
+		}
+
+		seen.add(job.id);
+		if (job.trigger.kind === 'none') {
+			return job.after.some(parent => {
+				const parentJob = this.deps.job(parent);
+				return parentJob !== undefined && this.dueOn(parentJob, deadline, seen);
+			});
+		}
+
+		const next = watched.schedule.next(new Date(deadline.dayStart - 1));
+		return next !== undefined && next.getTime() < deadline.at;
+	}
+
+	private nextDeadline(watched: WatchedJob, after: number): Deadline | undefined {
+		const today = zonedDate(after, watched.job.timezone);
+		for (let i = 0; i < lookAheadDays; i++) {
+			const deadline = deadlineOn(watched.job, addDays(today, i));
+			if (deadline.at > after && this.dueOn(watched, deadline)) {
+				return deadline;
+			}
+		}
+
+		return undefined;
+	}
+}

@@ -1,0 +1,132 @@
+/**
+ * Heartbeat jobs: outside processes (a Python script under system cron, another box) that ping in on
+ * their schedule. States as Healthchecks.io defines them: `new` (never pinged), `up`, `late` (the next
+ * expected ping — the schedule's next fire after the last ping — has passed, within `grace`), `down`
+ * (grace passed too, or the last ping reported a failure), `paused`. The schedule carries the calendar,
+ * so a holiday expects no ping. Late, down and back-up are told once per change, remembered across
+ * restarts so a restart does not repeat an alert.
+ */
+import type {HeartbeatView} from '../protocol/snapshot.js';
+import type {HeartbeatRecord, HeartbeatStorePort, WatchDeps, WatchedJob} from './watch-ports.js';
+
+export type HeartbeatState = 'new' | 'up' | 'late' | 'down' | 'paused';
+export type PingOutcome = 'success' | 'fail' | 'start';
+
+export type {HeartbeatView} from '../protocol/snapshot.js';
+
+const maxSleepMs = 3_600_000;
+
+/** Where a heartbeat job stands at `now`, and when that changes next without a ping. */
+export function heartbeatState(watched: WatchedJob, record: HeartbeatRecord | undefined, now: number, schedulerPaused: boolean): {state: HeartbeatState; nextExpectedAt?: number; changesAt?: number} {
+	const graceMs = watched.job.heartbeat?.graceMs ?? 0;
+	if (watched.paused || schedulerPaused || !watched.job.enabled) {
+		return {state: 'paused'};
+	}
+
+	if (record?.lastPingAt === undefined) {
+		return {state: 'new'};
+	}
+
+	const expected = watched.schedule.next(new Date(record.lastPingAt))?.getTime();
+	if (record.lastOutcome === 'fail') {
+		return {state: 'down', nextExpectedAt: expected};
+	}
+
+	if (expected === undefined || now < expected) {
+		return {state: 'up', nextExpectedAt: expected, changesAt: expected};
+	}
+
+	return now < expected + graceMs ? {state: 'late', nextExpectedAt: expected, changesAt: expected + graceMs} : {state: 'down', nextExpectedAt: expected};
+}
+
+export class HeartbeatMonitor {
+	private timer: unknown;
+	private records = new Map<string, HeartbeatRecord>();
+	private views = new Map<string, HeartbeatView>();
+
+	constructor(private readonly deps: WatchDeps, private readonly store: HeartbeatStorePort | undefined, private readonly write: (what: string, work: () => void) => void) {}
+
+	start(): void {
+		try {
+			this.records = this.store?.heartbeats() ?? new Map();
+		} catch {
+			// History unreadable (its notice says why): pings count from now.
+		}
+
+		this.evaluate();
+	}
+
+	stop(): void {
+		this.deps.clock.clearTimeout(this.timer);
+		this.timer = undefined;
+	}
+
+	view(jobId: string): HeartbeatView | undefined {
+		return this.views.get(jobId);
+	}
+
+	/** A ping from the outside process; its new state. */
+	ping(jobId: string, outcome: PingOutcome): HeartbeatView {
+		const now = this.deps.clock.now();
+		const previous = this.records.get(jobId) ?? {};
+		const record: HeartbeatRecord = outcome === 'start' ? {...previous, lastStartAt: now} : {...previous, lastPingAt: now, lastOutcome: outcome};
+		this.save(jobId, record);
+		this.evaluate();
+		return this.views.get(jobId)!;
+	}
+
+	/** Works out every heartbeat job's state, tells changes, and sleeps until the next one. */
+	evaluate(): void {
+		this.deps.clock.clearTimeout(this.timer);
+		const now = this.deps.clock.now();
+		let wake = now + maxSleepMs;
+		let changed = false;
+		const views = new Map<string, HeartbeatView>();
+		for (const watched of this.deps.jobs()) {
+			const {job} = watched;
+			if (!job.heartbeat) {
+				continue;
+			}
+
+			const record = this.records.get(job.id);
+			const {state, nextExpectedAt, changesAt} = heartbeatState(watched, record, now, this.deps.schedulerPaused());
+			if (changesAt !== undefined && changesAt < wake) {
+				wake = changesAt;
+			}
+
+			const view: HeartbeatView = {state, graceMs: job.heartbeat.graceMs, lastPingAt: record?.lastPingAt, lastOutcome: record?.lastOutcome, nextExpectedAt};
+			const before = this.views.get(job.id);
+			changed ||= before === undefined || JSON.stringify(before) !== JSON.stringify(view);
+			views.set(job.id, before && JSON.stringify(before) === JSON.stringify(view) ? before : view);
+			this.tell(job.id, state, record ?? {}, now, nextExpectedAt);
+		}
+
+		changed ||= views.size !== this.views.size;
+		this.views = views;
+		if (changed) {
+			this.deps.changed();
+		}
+
+		this.timer = this.deps.clock.setTimeout(() => this.evaluate(), Math.max(wake - now, 0));
+	}
+
+	private tell(jobId: string, state: HeartbeatState, record: HeartbeatRecord, now: number, expected: number | undefined): void {
+		const since = expected === undefined ? '' : ` (expected ${new Date(expected).toISOString()})`;
+		if ((state === 'late' || state === 'down') && record.alerted !== state && !(state === 'late' && record.alerted === 'down')) {
+			this.save(jobId, {...record, alerted: state});
+			const why = record.lastOutcome === 'fail' ? 'its last ping reported a failure' : `no ping since ${new Date(record.lastPingAt!).toISOString()}${since}`;
+			this.deps.alert({jobId, kind: state === 'late' ? 'heartbeat-late' : 'heartbeat-down', at: now, message: `${jobId} is ${state}: ${why}`});
+		} else if (state === 'up' && record.alerted !== undefined) {
+			this.save(jobId, {...record, alerted: undefined});
+			this.deps.alert({jobId, kind: 'heartbeat-up', at: now, message: `${jobId} is up again: pinged ${new Date(record.lastPingAt!).toISOString()}`});
+		}
+	}
+
+	private save(jobId: string, record: HeartbeatRecord): void {
+		this.records.set(jobId, record);
+		if (this.store) {
+			const store = this.store;
+			this.write(`keep the heartbeat of ${jobId}`, () => store.setHeartbeat(jobId, record));
+		}
+	}
+}

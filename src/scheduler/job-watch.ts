@@ -1,0 +1,95 @@
+/**
+ * The scheduler's watches on jobs beyond firing them — deadlines, max_duration, heartbeat jobs — fed
+ * by the scheduler's few hooks, and their marks on the snapshot's job rows (a heartbeat's state, an
+ * overdue line). Job rows are replaced only when a mark changed, so clients still compare by identity.
+ */
+import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
+import type {JobView, SchedulerSnapshot} from '../protocol/snapshot.js';
+import {DeadlineWatch} from './deadline-watch.js';
+import {HeartbeatMonitor, type PingOutcome} from './heartbeat-monitor.js';
+import {MaxDurationWatch} from './max-duration-watch.js';
+import type {HeartbeatStorePort, WatchDeps} from './watch-ports.js';
+
+export class JobWatch {
+	readonly deadlines: DeadlineWatch;
+	readonly heartbeats: HeartbeatMonitor;
+	private readonly durations: MaxDurationWatch;
+	private version = 0;
+	private cache: {jobsIn: readonly JobView[]; version: number; jobsOut: readonly JobView[]} | undefined;
+	private lastSnapshot: {input: SchedulerSnapshot; output: SchedulerSnapshot} | undefined;
+
+	constructor(deps: WatchDeps, store: HeartbeatStorePort | undefined, write: (what: string, work: () => void) => void) {
+		const marked: WatchDeps = {
+			...deps,
+			changed: () => {
+				this.version++;
+				deps.changed();
+			},
+		};
+		this.deadlines = new DeadlineWatch(marked);
+		this.heartbeats = new HeartbeatMonitor(marked, store, write);
+		this.durations = new MaxDurationWatch(marked);
+	}
+
+	start(now: number, successes: Array<{jobId: string; tradeDate: string}>): void {
+		this.deadlines.start(now, successes);
+		this.heartbeats.start();
+	}
+
+	stop(): void {
+		this.deadlines.stop();
+		this.heartbeats.stop();
+		this.durations.stop();
+	}
+
+	/** Jobs, pauses or the config changed: plan again. */
+	replan(): void {
+		this.deadlines.arm();
+		this.heartbeats.evaluate();
+	}
+
+	started(run: RunRecord, job: JobDefinition): void {
+		this.deadlines.started(run);
+		this.durations.started(run, job.maxDurationMs);
+	}
+
+	ended(run: RunRecord): void {
+		this.deadlines.ended(run);
+		this.durations.ended(run);
+	}
+
+	ping(jobId: string, outcome: PingOutcome) {
+		return this.heartbeats.ping(jobId, outcome);
+	}
+
+	/** The snapshot with the watches' marks on its job rows. */
+	mark(snapshot: SchedulerSnapshot): SchedulerSnapshot {
+		if (this.lastSnapshot?.input === snapshot && this.cache?.version === this.version) {
+			return this.lastSnapshot.output;
+		}
+
+		if (this.cache?.jobsIn !== snapshot.jobs || this.cache.version !== this.version) {
+			const overdue = this.deadlines.overdueJobs;
+			const jobsOut = snapshot.jobs.map(view => {
+				const heartbeat = this.heartbeats.view(view.id);
+				const day = overdue.get(view.id);
+				const line = day === undefined ? (heartbeat && (heartbeat.state === 'late' || heartbeat.state === 'down') ? `heartbeat ${heartbeat.state}` : undefined) : `deadline missed (${day})`;
+				if (!heartbeat && !line) {
+					return view;
+				}
+
+				return {
+					...view,
+					...(heartbeat ? {kind: 'heartbeat' as const, heartbeat, schedule: view.schedule.replace('parallel group of 0', 'heartbeat'), nextFireAt: heartbeat.nextExpectedAt} : {}),
+					...(line ? {overdue: line} : {}),
+				};
+			});
+			this.cache = {jobsIn: snapshot.jobs, version: this.version, jobsOut};
+		}
+
+		const output = this.cache.jobsOut === snapshot.jobs ? snapshot : {...snapshot, jobs: this.cache.jobsOut};
+		this.lastSnapshot = {input: snapshot, output};
+		return output;
+	}
+}

@@ -1,0 +1,42 @@
+/**
+ * Per job `max_duration`: a run still going after that long is told once (`max-duration`); the run goes
+ * on — `timeout`, not this, ends runs.
+ */
+import type {RunRecord} from '../core/run-record.js';
+import {formatDuration} from '../config/quantities.js';
+import type {WatchDeps} from './watch-ports.js';
+
+export class MaxDurationWatch {
+	private readonly timers = new Map<number, unknown>();
+
+	constructor(private readonly deps: Pick<WatchDeps, 'clock' | 'alert' | 'job'>) {}
+
+	started(run: RunRecord, maxDurationMs: number | undefined): void {
+		if (maxDurationMs === undefined) {
+			return;
+		}
+
+		const startedAt = run.startedAt ?? this.deps.clock.now();
+		const wait = Math.max(startedAt + maxDurationMs - this.deps.clock.now(), 0);
+		this.timers.set(run.id, this.deps.clock.setTimeout(() => {
+			this.timers.delete(run.id);
+			this.deps.alert({jobId: run.jobId, kind: 'max-duration', at: this.deps.clock.now(), runId: run.id, message: `${run.jobId} run ${run.id} has run longer than its max_duration ${formatDuration(maxDurationMs)} (still running)`});
+		}, wait));
+	}
+
+	ended(run: RunRecord): void {
+		const timer = this.timers.get(run.id);
+		if (timer !== undefined) {
+			this.deps.clock.clearTimeout(timer);
+			this.timers.delete(run.id);
+		}
+	}
+
+	stop(): void {
+		for (const timer of this.timers.values()) {
+			this.deps.clock.clearTimeout(timer);
+		}
+
+		this.timers.clear();
+	}
+}

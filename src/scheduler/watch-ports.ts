@@ -1,0 +1,30 @@
+/** What the job watches (deadlines, max_duration, heartbeats) are given by the scheduler. */
+import type {JobDefinition} from '../core/job-definition.js';
+import type {Schedule} from '../core/triggers/schedule.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {Clock} from './clock.js';
+import type {JobAlert} from './job-alert.js';
+
+export type WatchedJob = {job: JobDefinition; paused: boolean; schedule: Schedule};
+
+export type WatchDeps = {
+	clock: Clock;
+	calendar: TradingCalendar;
+	/** The jobs as the scheduler holds them now. */
+	jobs(): Iterable<WatchedJob>;
+	job(jobId: string): WatchedJob | undefined;
+	schedulerPaused(): boolean;
+	/** The job has a run queued or running. */
+	isLive(jobId: string): boolean;
+	alert(alert: JobAlert): void;
+	/** Something shown in the snapshot's job rows changed. */
+	changed(): void;
+};
+
+/** Heartbeat pings kept across restarts; implemented over SQLite in src/store. */
+export type HeartbeatRecord = {lastPingAt?: number; lastOutcome?: 'success' | 'fail'; lastStartAt?: number; alerted?: 'late' | 'down'};
+
+export type HeartbeatStorePort = {
+	heartbeats(): Map<string, HeartbeatRecord>;
+	setHeartbeat(jobId: string, record: HeartbeatRecord): void;
+};
