@@ -8,7 +8,7 @@ import {readJob} from './job-reader.js';
 import {parseDuration, parseMemorySize} from './quantities.js';
 import {MapReader, YamlSource} from './yaml-source.js';
 
-const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'shutdown', 'shutdown_grace', 'jobs', 'groups', 'http'] as const;
+const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'idle_workers', 'shutdown', 'shutdown_grace', 'jobs', 'groups', 'http'] as const;
 
 function readQueueLimits(root: MapReader): Record<string, number> {
 	const value = root.value('queues');
@@ -179,6 +179,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 
 	const maxParallel = reader.integer('max_parallel', 1, 256) ?? 4;
 	const warmWorkers = reader.integer('warm_workers', 0, 64) ?? 2;
+	const idleWorkers = reader.integer('idle_workers', 0, 1000) ?? 4;
 	const queueLimits = readQueueLimits(reader);
 	const shutdownMode = reader.oneOf('shutdown', ['wait', 'cancel'] as const) ?? 'wait';
 	const graceValue = reader.value('shutdown_grace');
@@ -229,7 +230,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 		throw new ConfigError(source.problems.sort((a, b) => a.line - b.line || a.col - b.col));
 	}
 
-	const config = {timezone, maxParallel, queueLimits, retention, warmWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job), ...(http ? {http} : {})};
+	const config = {timezone, maxParallel, queueLimits, retention, warmWorkers, idleWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job), ...(http ? {http} : {})};
 	return {config, warnings: source.warnings.sort((a, b) => a.line - b.line || a.col - b.col)};
 }
 

@@ -123,8 +123,13 @@ export type SchedulerConfig = {
 	/** Per-queue limit on runs at once. */
 	queueLimits: Record<string, number>;
 	retention: {runDays: number; logDays: number};
-	/** Warm workers kept ready (and reused) for module jobs. @default 2 */
+	/** Spare job workers kept booted for a job that has no worker of its own yet. @default 2 */
 	warmWorkers: number;
+	/**
+	 * Job workers kept after a clean run for the same job's next run (all jobs together; each idles up
+	 * to 30 s). A job firing every few seconds then reuses its worker instead of booting one. @default 4
+	 */
+	idleWorkers: number;
 	/** On SIGTERM/SIGINT: wait for live runs (up to `graceMs`, then cancel them) or cancel them at once. */
 	shutdown: {mode: 'wait' | 'cancel'; graceMs: number};
 	jobs: JobDefinition[];

@@ -10,22 +10,31 @@ export type WallResolution =
 	/** `shifted` reads the wall time with the offset in force before the gap, i.e. moves it forward by the gap's length. */
 	| {kind: 'gap'; shifted: number; transition: ZoneTransition};
 
-type YearRules = {startOffset: number; transitions: ZoneTransition[]};
+type YearRules = {year: number; start: number; end: number; startOffset: number; transitions: ZoneTransition[]};
+
+const none: readonly ZoneTransition[] = Object.freeze([]);
 
 const offsetPattern = /GMT(?:([+-])(\d\d):(\d\d)(?::(\d\d))?)?$/;
 const hour = 3_600_000;
+/**
+ * tzdata lists one-off changes up to 2087 (Morocco's Ramadan changes are the last); after that every
+ * zone follows an annual rule, so a year from here on without a change is followed only by such years.
+ */
+const annualRulesFrom = 2088;
 
 /**
  * A zone's offsets from the zone database (Intl, i.e. ICU's copy of tzdata), for any year: each year's
- * transitions are found once, by sampling the offset every 12 hours and bisecting each change to the
- * second, and kept. After that, instant → offset and wall time → instant cost a lookup, not an Intl call
- * (an Intl call is ~3 µs, and a near-now fixed offset was wrong for other years: Shanghai had DST in
- * 1986-1991). Assumes no zone changes its offset twice within 12 hours, which tzdata has no case of
- * since 1970.
+ * transitions are found once, by sampling the offset daily and bisecting each change to the second
+ * (~1 ms a year), and kept. After that, instant → offset and wall time → instant cost a lookup, not an
+ * Intl call (~3 µs each; and a near-now fixed offset was wrong for other years: Shanghai had DST in
+ * 1986-1991). Assumes no zone changes its offset and back within a day, which tzdata has no case of
+ * since 1970 (test/core/zone-rules.test.ts compares with Python's zoneinfo).
  */
 export class ZoneRules {
 	private readonly years = new Map<number, YearRules>();
 	private readonly formatter: Intl.DateTimeFormat;
+	/** The year asked for last: schedules ask about the same year again and again. */
+	private recent: YearRules | undefined;
 
 	constructor(readonly timeZone: string) {
 		this.formatter = new Intl.DateTimeFormat('en-US', {timeZone, timeZoneName: 'longOffset'});
@@ -33,7 +42,7 @@ export class ZoneRules {
 
 	/** Offset from UTC in ms at an instant. */
 	offsetAt(instant: number): number {
-		const rules = this.yearRules(new Date(instant).getUTCFullYear());
+		const rules = this.rulesAt(instant);
 		let offset = rules.startOffset;
 		for (const transition of rules.transitions) {
 			if (transition.at > instant) {
@@ -47,18 +56,21 @@ export class ZoneRules {
 	}
 
 	/** Transitions with `from <= at < to`, oldest first. */
-	transitionsBetween(from: number, to: number): ZoneTransition[] {
-		const found: ZoneTransition[] = [];
-		const lastYear = new Date(to).getUTCFullYear();
-		for (let year = new Date(from).getUTCFullYear(); year <= lastYear; year++) {
-			for (const transition of this.yearRules(year).transitions) {
+	transitionsBetween(from: number, to: number): readonly ZoneTransition[] {
+		let found: ZoneTransition[] | undefined;
+		for (let rules = this.rulesAt(from); ; rules = this.yearRules(rules.year + 1)) {
+			for (const transition of rules.transitions) {
 				if (transition.at >= from && transition.at < to) {
-					found.push(transition);
+					(found ??= []).push(transition);
 				}
+			}
+
+			if (rules.end >= to) {
+				break;
 			}
 		}
 
-		return found;
+		return found ?? none;
 	}
 
 	/** The instant(s) at which the zone's clock shows `wall` (a wall time as Date.UTC numbers it). */
@@ -94,10 +106,23 @@ export class ZoneRules {
 		return sign * ((Number(match[2]) * hour) + (Number(match[3]) * 60_000) + (Number(match[4] ?? 0) * 1000));
 	}
 
+	private rulesAt(instant: number): YearRules {
+		const recent = this.recent;
+		if (recent && instant >= recent.start && instant < recent.end) {
+			return recent;
+		}
+
+		this.recent = this.yearRules(new Date(instant).getUTCFullYear());
+		return this.recent;
+	}
+
 	private yearRules(year: number): YearRules {
 		let rules = this.years.get(year);
 		if (!rules) {
-			rules = this.computeYear(year);
+			const settled = year > annualRulesFrom ? this.yearRules(annualRulesFrom) : undefined;
+			rules = settled && settled.transitions.length === 0
+				? {year, start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1), startOffset: settled.startOffset, transitions: []}
+				: this.computeYear(year);
 			this.years.set(year, rules);
 		}
 
@@ -116,7 +141,7 @@ export class ZoneRules {
 
 		let previousAt = start;
 		let previousOffset = startOffset;
-		for (let at = Math.min(start + (msPerDay / 2), end); ; at = Math.min(at + (msPerDay / 2), end)) {
+		for (let at = Math.min(start + msPerDay, end); ; at = Math.min(at + msPerDay, end)) {
 			// The last sample is the year's last second: a change exactly at midnight UTC on 1 January
 			// belongs to the next year.
 			const offset = at === end ? this.intlOffset(end - 1000) : this.intlOffset(at);
@@ -132,7 +157,7 @@ export class ZoneRules {
 			previousOffset = offset;
 		}
 
-		return {startOffset, transitions};
+		return {year, start, end, startOffset, transitions};
 	}
 
 	/** The first second in (low, high] whose offset is not `lowOffset`. */

@@ -49,9 +49,15 @@ export function wallClockSchedule(matcher: WallMatcher, timeZone: string, repeat
 	/** Fall-back `t` repeats the wall times [t.at + t.after, t.at + t.before). */
 	const isFallBack = (t: ZoneTransition) => t.after < t.before;
 
+	// Once nothing is left after an instant, nothing is left after any later one: answer those at once.
+	let neverFrom = Number.POSITIVE_INFINITY;
 	return {
 		next(afterDate) {
 			const after = afterDate.getTime();
+			if (after >= neverFrom) {
+				return undefined;
+			}
+
 			const candidates: number[] = [];
 			const consider = (instant: number | undefined) => {
 				if (instant !== undefined && instant > after) {
@@ -100,7 +106,12 @@ export function wallClockSchedule(matcher: WallMatcher, timeZone: string, repeat
 				}
 			}
 
-			return candidates.length === 0 ? undefined : new Date(Math.min(...candidates));
+			if (candidates.length === 0) {
+				neverFrom = Math.min(neverFrom, after);
+				return undefined;
+			}
+
+			return new Date(Math.min(...candidates));
 		},
 	};
 }
