@@ -12,7 +12,9 @@ import {ProtocolError} from '../protocol/wire.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {HistoryStore} from '../store/history-store.js';
 import type {EventRelay} from './event-relay.js';
+import {insightHandlers, type InsightDeps} from './insight-requests.js';
 import {jobDetail} from './job-detail.js';
+import {jobsFileHandlers} from './jobs-file-requests.js';
 import {readRunLog} from './read-run-log.js';
 
 export type HandlerDeps = {
@@ -23,6 +25,9 @@ export type HandlerDeps = {
 	reload(): ResultOf<'reload'>;
 	notificationsFor(runId: number): NotificationRecord[];
 	info: ResultOf<'hello'>;
+	/** Where jobs.yaml is, for export, import and edits (none: those requests are unavailable). */
+	jobsFile?: {configFile: string; root: string};
+	statistics?: InsightDeps['statistics'];
 };
 
 const isoDay = /^\d{4}-\d\d-\d\d$/;
@@ -96,6 +101,8 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 			knownJob(scheduler, jobId);
 			return jobDetail(scheduler, deps.store, jobId);
 		},
+		...insightHandlers({scheduler, statistics: deps.statistics, now: () => Date.now()}),
+		...jobsFileHandlers({scheduler, jobsFile: deps.jobsFile, reload: deps.reload}),
 	};
 	return (method, params) => (handlers[method] as (params: unknown) => ResultOf<typeof method>)(params);
 }

@@ -19,6 +19,10 @@ import {Scheduler} from '../scheduler/scheduler.js';
 import {Checkpointer} from '../store/checkpointer.js';
 import {HistoryStore} from '../store/history-store.js';
 import {openDatabase, type SqliteDatabase} from '../store/open-database.js';
+import {SqliteHeartbeatStore} from '../store/heartbeat-store.js';
+import {RunStatistics} from '../store/run-statistics.js';
+import {startApi, type RunningApi} from './http-api.js';
+import {attachPingUrls} from './ping-urls.js';
 import {ConfigWatcher} from './config-watcher.js';
 import {EventRelay} from './event-relay.js';
 import {InstanceLock} from './instance-lock.js';
@@ -57,6 +61,8 @@ export class SchedulerHost {
 	private readonly executor: Executor;
 	private closing: Promise<void> | undefined;
 	private readonly detachNotifier: (() => void) | undefined;
+	private readonly detachPings: () => void;
+	private api: RunningApi | undefined;
 
 	private constructor(private readonly options: HostOptions, private readonly db: SqliteDatabase, private readonly lock: InstanceLock | undefined) {
 		const {paths} = options;
@@ -77,10 +83,13 @@ export class SchedulerHost {
 			runLogs: new FileRunLogNames(paths.jobLogs, () => this.scheduler.currentConfig.timezone),
 			info: this.info,
 			chains: options.schedules,
+			heartbeats: new SqliteHeartbeatStore(db),
 		});
 		this.watcher = new ConfigWatcher(paths.configFile, paths.root, this.scheduler, text);
 		this.notifier = openNotifier(paths, db, this.logger, (key, notice) => this.scheduler.setNotice(key, notice));
 		this.detachNotifier = this.notifier?.attach(this.scheduler);
+		this.detachPings = attachPingUrls(this.scheduler, this.logger);
+		const statistics = new RunStatistics(db);
 		this.relay = new EventRelay(this.scheduler);
 		this.handler = createRequestHandler({
 			scheduler: this.scheduler,
@@ -89,6 +98,8 @@ export class SchedulerHost {
 			reload: () => this.watcher.apply(true),
 			notificationsFor: runId => this.notifier?.notificationsFor(runId) ?? [],
 			info: this.info,
+			jobsFile: {configFile: paths.configFile, root: paths.root},
+			statistics: (since, until, jobId) => statistics.between(since, until, jobId),
 		});
 		if (options.schedules) {
 			this.checkpointer = new Checkpointer(paths.dbFile);
@@ -137,7 +148,17 @@ export class SchedulerHost {
 			this.watcher.start();
 			this.sweeper?.start();
 			await this.socket?.listen();
+			this.api = await startApi({
+				settings: this.scheduler.currentConfig.http, listenOverride: process.env.SAGE_HTTP, root: this.options.paths.root, handler: this.handler, events: this.relay,
+				scheduler: this.scheduler, calendar: this.calendar, notifier: this.notifier, logger: this.logger, env: process.env,
+				setNotice: (key, text) => this.scheduler.setNotice(key, text),
+			});
 		}
+	}
+
+	/** Where the HTTP API listens (`http://host:port`), when it is on. */
+	get apiUrl(): string | undefined {
+		return this.api?.url;
 	}
 
 	/** A client in this process (the console on the main thread, or a test): the protocol over `transport`. */
@@ -162,6 +183,9 @@ export class SchedulerHost {
 
 	private async closeNow(mode?: 'wait' | 'cancel'): Promise<void> {
 		const {shutdown} = this.scheduler.currentConfig;
+		// API clients (SSE followers, log followers) are let go first: nothing new reaches a stopping scheduler.
+		await this.api?.close();
+		this.detachPings();
 		this.watcher.stop();
 		this.sweeper?.stop();
 		await this.scheduler.stop(mode ?? shutdown.mode, shutdown.graceMs);

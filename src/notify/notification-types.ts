@@ -13,9 +13,10 @@ export type NotificationRecord = {
 	finishedAt?: number;
 };
 
-export const channelNames = ['pushplus', 'dingtalk', 'wecom', 'email'] as const;
+export const channelNames = ['pushplus', 'dingtalk', 'wecom', 'email', 'webhook'] as const;
 export type ChannelName = (typeof channelNames)[number];
-export type MessageKind = 'failure' | 'recovery' | 'success' | 'job' | 'test';
+/** `alert`: a deadline, max_duration or heartbeat alert; its end is a `recovery`. */
+export type MessageKind = 'failure' | 'recovery' | 'success' | 'job' | 'test' | 'alert';
 
 /** A message rendered for every channel format. */
 export type Message = {
@@ -26,6 +27,8 @@ export type Message = {
 	text: string;
 	runId?: number;
 	jobId?: string;
+	/** The structured event, for channels that carry data (the webhook). */
+	event?: {event: string; job?: {id: string; name: string}; run?: {id: number; trigger: string; attempt: number; scheduledAt: number; startedAt?: number; finishedAt?: number; durationMs?: number; tradeDate?: string; logPath?: string}; status?: string; error?: {type: string; message: string}; [key: string]: unknown};
 };
 
 /** Persistence the notifier needs; implemented over SQLite in src/store. */

@@ -7,13 +7,35 @@ import {decideAlert} from './alert-policy.js';
 import {sendDingtalk} from './channels/dingtalk.js';
 import {sendEmail} from './channels/email.js';
 import {sendPushplus} from './channels/pushplus.js';
+import {runEvent, sendWebhook} from './channels/webhook.js';
 import {sendWecom} from './channels/wecom.js';
+import type {JobAlert} from '../scheduler/job-alert.js';
+import {troubleKinds} from '../scheduler/job-alert.js';
 import {DeliveryQueue, type Delivery, type DeliveryResult} from './delivery-queue.js';
 import {failureMessage, jobMessage, recoveryMessage, successMessage, testMessage} from './messages.js';
 import type {ChannelName, Message, NotificationRecord, NotificationStore} from './notification-types.js';
 import {configuredChannels, type NotifySettings} from './notify-settings.js';
 
 export type Audience = {channels?: readonly string[]; users?: readonly string[]};
+
+/** A watch's alert (deadline, max_duration, heartbeat) as a message for every channel. */
+export function alertMessage(alert: JobAlert, job: Pick<JobDefinition, 'id' | 'name'> | undefined): Message {
+	const name = job && job.name !== job.id ? `${job.name} (${alert.jobId})` : alert.jobId;
+	const trouble = troubleKinds.has(alert.kind);
+	const title = `${trouble ? '⏰' : '✅'} ${job?.name ?? alert.jobId}: ${alert.kind.replace('-', ' ')}`;
+	const fields: Array<[string, string]> = [['job', name], ['what', alert.kind], ['why', alert.message], ...(alert.day ? [['day', alert.day] as [string, string]] : []), ...(alert.runId ? [['run', String(alert.runId)] as [string, string]] : [])];
+	const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+	return {
+		kind: trouble ? 'alert' : 'recovery',
+		title,
+		html: `<h3>${escape(title)}</h3><table>${fields.map(([label, value]) => `<tr><td><b>${escape(label)}</b></td><td>${escape(value)}</td></tr>`).join('')}</table>`,
+		markdown: [`### ${title}`, ...fields.map(([label, value]) => `- **${label}**: ${value}`)].join('\n'),
+		text: [title, '', ...fields.map(([label, value]) => `${label}: ${value}`)].join('\n'),
+		runId: alert.runId,
+		jobId: alert.jobId,
+		event: {event: alert.kind, job: {id: alert.jobId, name: job?.name ?? alert.jobId}, reason: alert.reason, day: alert.day, runId: alert.runId, at: alert.at},
+	};
+}
 
 /**
  * Turns finished runs into alerts (first failure, recovery, chosen successes) and jobs' own messages
@@ -22,6 +44,7 @@ export type Audience = {channels?: readonly string[]; users?: readonly string[]}
  */
 export class Notifier {
 	private readonly queue: DeliveryQueue;
+	private readonly deliveryListeners = new Set<(result: DeliveryResult) => void>();
 
 	constructor(private readonly settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: SchedulerLogger) {
 		this.queue = new DeliveryQueue({
@@ -42,12 +65,17 @@ export class Notifier {
 				this.logger.error({jobId: job.id, runId: record.id, err: error}, 'could not decide the alert for this run');
 			}
 		});
+		const offAlert = scheduler.events.on('job-alert', alert => {
+			const job = scheduler.job(alert.jobId);
+			void this.send(alertMessage(alert, job), {channels: job?.notify?.channels, users: job?.notify?.users}, 'notify_job_failures');
+		});
 		const offJob = scheduler.events.on('job-notify', ({jobId, runId, title, body, users}) => {
 			const job = scheduler.job(jobId);
 			void this.send(jobMessage(jobId, runId, title, body), {channels: job?.notify?.channels, users: users ?? job?.notify?.users});
 		});
 		return () => {
 			offFinished();
+			offAlert();
 			offJob();
 		};
 	}
@@ -61,12 +89,13 @@ export class Notifier {
 
 		this.store.setAlertState(job.id, decision.state);
 		const audience = {channels: job.notify?.channels, users: job.notify?.users};
+		const withEvent = (message: Message): Message => ({...message, event: runEvent(message.kind, job, run)});
 		if (decision.send === 'failure') {
-			void this.send(failureMessage(job, run), audience, 'notify_job_failures');
+			void this.send(withEvent(failureMessage(job, run)), audience, 'notify_job_failures');
 		} else if (decision.send === 'recovery') {
-			void this.send(recoveryMessage(job, run, previous?.failures ?? 1, previous?.since), audience, 'notify_job_failures');
+			void this.send(withEvent(recoveryMessage(job, run, previous?.failures ?? 1, previous?.since)), audience, 'notify_job_failures');
 		} else if (decision.send === 'success') {
-			void this.send(successMessage(job, run), audience);
+			void this.send(withEvent(successMessage(job, run)), audience);
 		}
 	}
 
@@ -87,7 +116,20 @@ export class Notifier {
 	/** Queues `message` to the audience; users must have `userSwitch` on (default: on). */
 	async send(message: Message, audience: Audience = {}, userSwitch?: string): Promise<DeliveryResult[]> {
 		const deliveries = this.route(message, audience, userSwitch);
-		return Promise.all(deliveries.map(async delivery => this.queue.enqueue(delivery)));
+		return Promise.all(deliveries.map(async delivery => {
+			const result = await this.queue.enqueue(delivery);
+			for (const listener of this.deliveryListeners) {
+				listener(result);
+			}
+
+			return result;
+		}));
+	}
+
+	/** Hears each delivery's final outcome (metrics). */
+	onDelivery(listener: (result: DeliveryResult) => void): () => void {
+		this.deliveryListeners.add(listener);
+		return () => this.deliveryListeners.delete(listener);
 	}
 
 	private route(message: Message, audience: Audience, userSwitch: string | undefined): Delivery[] {
@@ -106,7 +148,11 @@ export class Notifier {
 			}
 		}
 
-		const {dingtalk, wecom, email} = config;
+		const {dingtalk, wecom, email, webhook} = config;
+		if (webhook && wanted('webhook')) {
+			deliveries.push({channel: 'webhook', key: `webhook:${webhook.url}`, recipient: 'webhook', message, send: async signal => sendWebhook(webhook, message, signal)});
+		}
+
 		if (dingtalk && wanted('dingtalk')) {
 			deliveries.push({channel: 'dingtalk', key: `dingtalk:${dingtalk.webhook}`, recipient: 'robot', message, send: async signal => sendDingtalk(dingtalk.webhook, dingtalk.secret, message, signal)});
 		}

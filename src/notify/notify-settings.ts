@@ -11,6 +11,8 @@ export type ChannelsConfig = {
 	dingtalk?: {webhook: string; secret?: string};
 	wecom?: {webhook: string};
 	email?: {host: string; port: number; secure: boolean; user?: string; pass?: string; from: string; to: string[]};
+	/** A signed JSON webhook (src/notify/channels/webhook.ts). */
+	webhook?: {url: string; secret?: string};
 };
 
 export type NotifyUser = {name: string; pushplusToken?: string; switches: Record<string, boolean>; watchedStocks: string[]};
@@ -78,7 +80,7 @@ function readChannels(source: YamlSource, node: Node | undefined): ChannelsConfi
 		return channels;
 	}
 
-	reader.rejectUnknownKeys(['pushplus', 'dingtalk', 'wecom', 'email']);
+	reader.rejectUnknownKeys(['pushplus', 'dingtalk', 'wecom', 'email', 'webhook']);
 	const sub = (key: string, known: string[]) => {
 		const child = reader.node(key);
 		const childReader = child === undefined ? undefined : MapReader.of(source, child, `channels.${key}`);
@@ -116,6 +118,12 @@ function readChannels(source: YamlSource, node: Node | undefined): ChannelsConfi
 	const wecomWebhook = wecom && url(wecom, 'webhook', true);
 	if (wecomWebhook) {
 		channels.wecom = {webhook: wecomWebhook};
+	}
+
+	const webhook = sub('webhook', ['url', 'secret']);
+	const webhookUrl = webhook && url(webhook, 'url', true);
+	if (webhook && webhookUrl) {
+		channels.webhook = {url: webhookUrl, secret: webhook.string('secret')};
 	}
 
 	const email = sub('email', ['host', 'port', 'secure', 'user', 'pass', 'from', 'to']);
@@ -208,8 +216,9 @@ export function loadNotifySettings(notifyFile: string, userFile: string): Notify
 		settings.channels.pushplus = {url: defaultPushplusUrl};
 	}
 
-	const {dingtalk, wecom, email} = settings.channels;
+	const {dingtalk, wecom, email, webhook} = settings.channels;
 	settings.secrets = [
+		...(webhook?.secret ? [webhook.secret] : []),
 		...settings.users.flatMap(user => (user.pushplusToken ? [user.pushplusToken] : [])),
 		...(dingtalk ? [dingtalk.webhook, ...(dingtalk.secret ? [dingtalk.secret] : []), ...webhookKeys(dingtalk.webhook)] : []),
 		...(wecom ? [wecom.webhook, ...webhookKeys(wecom.webhook)] : []),
@@ -232,8 +241,9 @@ function webhookKeys(webhook: string): string[] {
 }
 
 export function configuredChannels(settings: NotifySettings): ChannelName[] {
-	const {pushplus, dingtalk, wecom, email} = settings.channels;
+	const {pushplus, dingtalk, wecom, email, webhook} = settings.channels;
 	return [
+		...(webhook ? ['webhook' as const] : []),
 		...(pushplus && settings.users.some(user => user.pushplusToken) ? ['pushplus' as const] : []),
 		...(dingtalk ? ['dingtalk' as const] : []),
 		...(wecom ? ['wecom' as const] : []),

@@ -6,6 +6,9 @@ import type {ConfigProblem} from '../config/config-problem.js';
 import type {LogLine} from '../core/log-line.js';
 import type {RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
 import type {JobAlert} from '../scheduler/job-alert.js';
+import type {JobStatistics} from '../store/run-statistics.js';
+import type {MarketPhase} from '../market/market-session.js';
+import type {HeartbeatView} from './snapshot.js';
 import type {RunSummary, SchedulerSnapshot, SnapshotPatch} from './snapshot.js';
 
 /** A request for a run: it was queued (or started), or not, with why. */
@@ -60,6 +63,24 @@ export type LogChunk = {
 	finished: boolean;
 };
 
+/** Runs per job over a range (`statistics`). */
+export type StatisticsResult = {since: number; until: number; jobs: JobStatistics[]};
+
+/** The exchange calendar over a range and the market now (`calendar`). */
+export type CalendarView = {today: string; isTradingDay: boolean; marketPhase: MarketPhase; from: string; to: string; tradingDays: string[]; closures: string[]; knownYears: number[]};
+
+/** An edit of jobs.yaml from a client: what it would change (or changed), or why not. */
+export type JobsEditResult = {
+	ok: boolean;
+	problems: ConfigProblem[];
+	added: string[];
+	changed: string[];
+	removed: string[];
+	written: boolean;
+	/** The scheduler's reload after the write. */
+	reload?: {ok: boolean; problems: ConfigProblem[]};
+};
+
 /** Method → its params and result. */
 export type Requests = {
 	/** The first message of a connection. */
@@ -80,6 +101,17 @@ export type Requests = {
 	history: {params: HistoryQuery; result: RunSummary[]};
 	'get-run': {params: {runId: number}; result: {run?: RunRecord; notifications: NotificationView[]}};
 	'job-detail': {params: {jobId: string}; result: JobDetail};
+	/** Counts and duration percentiles per job for runs scheduled in [since, until) (default: today). At most 92 days. */
+	statistics: {params: {since?: number; until?: number; jobId?: string}; result: StatisticsResult};
+	calendar: {params: {from?: string; to?: string}; result: CalendarView};
+	/** The outside process of a heartbeat job pinged (`start`, `success` — the default — or `fail`). */
+	'ping-heartbeat': {params: {jobId: string; outcome?: string}; result: HeartbeatView};
+	/** The definitions as written in jobs.yaml, and which are paused now. */
+	'export-jobs': {params: {jobs?: string[]}; result: {jobs: Array<Record<string, unknown>>; paused: string[]}};
+	/** Replaces jobs.yaml's job list with `text` (YAML or JSON, as exported); comments of untouched jobs kept. */
+	'import-jobs': {params: {text: string; name?: string; dryRun?: boolean}; result: JobsEditResult};
+	'put-job': {params: {jobId: string; definition: Record<string, unknown>; dryRun?: boolean}; result: JobsEditResult};
+	'delete-job': {params: {jobId: string; dryRun?: boolean}; result: JobsEditResult};
 };
 
 export type Method = keyof Requests;

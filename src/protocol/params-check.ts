@@ -1,7 +1,7 @@
 /** What each method's params must look like; checked before a request reaches the scheduler. */
 import type {Method} from './messages.js';
 
-type FieldType = 'string' | 'integer' | 'object' | 'boolean' | 'number';
+type FieldType = 'string' | 'integer' | 'object' | 'boolean' | 'number' | 'array';
 /** A field spec: its type, and a trailing `?` when optional. */
 type FieldSpec = `${FieldType}` | `${FieldType}?`;
 
@@ -24,6 +24,13 @@ export const paramSpecs: Record<Method, Record<string, FieldSpec>> = {
 	history: {jobId: 'string?', status: 'string?', trigger: 'string?', since: 'number?', until: 'number?', limit: 'integer?', beforeId: 'integer?'},
 	'get-run': {runId: 'integer'},
 	'job-detail': {jobId: 'string'},
+	statistics: {since: 'number?', until: 'number?', jobId: 'string?'},
+	calendar: {from: 'string?', to: 'string?'},
+	'ping-heartbeat': {jobId: 'string', outcome: 'string?'},
+	'export-jobs': {jobs: 'array?'},
+	'import-jobs': {text: 'string', name: 'string?', dryRun: 'boolean?'},
+	'put-job': {jobId: 'string', definition: 'object', dryRun: 'boolean?'},
+	'delete-job': {jobId: 'string', dryRun: 'boolean?'},
 };
 
 export function isMethod(name: string): name is Method {
@@ -38,6 +45,10 @@ function matches(value: unknown, type: FieldType): boolean {
 
 		case 'number': {
 			return typeof value === 'number' && Number.isFinite(value);
+		}
+
+		case 'array': {
+			return Array.isArray(value);
 		}
 
 		case 'object': {
@@ -70,7 +81,7 @@ export function checkParams(method: Method, params: unknown): string | undefined
 		}
 
 		if (!matches(value, type)) {
-			return `${method}: "${field}" must be ${type === 'integer' ? 'an integer' : `a${type === 'object' ? 'n' : ''} ${type}`}`;
+			return `${method}: "${field}" must be ${type === 'integer' ? 'an integer' : `a${type === 'object' || type === 'array' ? 'n' : ''} ${type}`}`;
 		}
 	}
 

@@ -1,0 +1,111 @@
+/**
+ * The protocol's events as SSE clients receive them: numbered, and kept for a short window so a client
+ * that reconnects with `Last-Event-ID` gets what it missed instead of a gap. The journal listens to the
+ * relay only while SSE clients are connected and for the window after the last one leaves (so the relay
+ * gathers nothing for a scheduler nobody follows).
+ */
+import type {EventName, Events} from '../protocol/messages.js';
+import type {EventSource} from '../protocol/server-session.js';
+
+export type JournalEntry = {id: number; name: EventName; data: unknown; at: number};
+type Follower = (entry: JournalEntry) => void;
+
+export type JournalOptions = {
+	/** @default 120_000 */
+	windowMs?: number;
+	/** @default 5000 */
+	maxEntries?: number;
+};
+
+export class EventJournal {
+	private entries: JournalEntry[] = [];
+	private nextId = 1;
+	private readonly followers = new Set<Follower>();
+	private detach: (() => void) | undefined;
+	private idleTimer: NodeJS.Timeout | undefined;
+	private readonly windowMs: number;
+	private readonly maxEntries: number;
+
+	constructor(private readonly source: EventSource, options: JournalOptions = {}) {
+		this.windowMs = options.windowMs ?? 120_000;
+		this.maxEntries = options.maxEntries ?? 5000;
+	}
+
+	/** The id of the newest entry (0 when none). */
+	get lastId(): number {
+		return this.nextId - 1;
+	}
+
+	/**
+	 * Follows from now; with `afterId`, the kept entries after it come first. `missed` is true when
+	 * entries after `afterId` are no longer kept (the client must start again from a snapshot).
+	 */
+	follow(follower: Follower, afterId?: number): {missed: boolean; stop: () => void} {
+		clearTimeout(this.idleTimer);
+		this.detach ??= this.source.on((name, data) => this.add(name, data));
+		let missed = false;
+		if (afterId !== undefined) {
+			this.prune(Date.now());
+			const oldest = this.entries[0]?.id ?? this.nextId;
+			missed = afterId < oldest - 1 || afterId > this.lastId;
+			if (!missed) {
+				for (const entry of this.entries) {
+					if (entry.id > afterId) {
+						follower(entry);
+					}
+				}
+			}
+		}
+
+		this.followers.add(follower);
+		return {
+			missed,
+			stop: () => {
+				this.followers.delete(follower);
+				if (this.followers.size === 0) {
+					clearTimeout(this.idleTimer);
+					this.idleTimer = setTimeout(() => this.release(), this.windowMs);
+					this.idleTimer.unref();
+				}
+			},
+		};
+	}
+
+	close(): void {
+		clearTimeout(this.idleTimer);
+		this.followers.clear();
+		this.release();
+	}
+
+	private add<E extends EventName>(name: E, data: Events[E]): void {
+		const now = Date.now();
+		const entry = {id: this.nextId++, name, data, at: now};
+		this.entries.push(entry);
+		this.prune(now);
+		for (const follower of this.followers) {
+			follower(entry);
+		}
+	}
+
+	private prune(now: number): void {
+		let drop = 0;
+		while (drop < this.entries.length && (this.entries.length - drop > this.maxEntries || now - this.entries[drop]!.at > this.windowMs)) {
+			drop++;
+		}
+
+		if (drop > 0) {
+			this.entries = this.entries.slice(drop);
+		}
+	}
+
+	private release(): void {
+		if (this.detach) {
+			// Events from now on go unrecorded: a client still holding the last id has missed them.
+			this.nextId++;
+		}
+
+		this.detach?.();
+		this.detach = undefined;
+		this.entries = [];
+	}
+}

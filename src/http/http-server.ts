@@ -1,0 +1,146 @@
+/**
+ * The HTTP API: one more transport for the protocol, served by the scheduling process (console or
+ * headless). Every request is checked in this order: its Host header (DNS rebinding), its token and
+ * scope, its schema (Fastify's), its body size; then it becomes protocol requests to the same handler
+ * the socket serves. Errors are JSON `{error, message}`. Tokens are never logged: Fastify's logger is
+ * off, and the Authorization header is read only here.
+ */
+import type {AddressInfo} from 'node:net';
+import Fastify, {type FastifyError, type FastifyInstance} from 'fastify';
+import type {RequestHandler, EventSource} from '../protocol/server-session.js';
+import type {ApiContext, RouteScope} from './api-context.js';
+import type {ApiTokens, Scope} from './api-tokens.js';
+import {EventJournal} from './event-journal.js';
+import {allowedHosts, hostAllowed} from './host-check.js';
+import {HttpError} from './http-errors.js';
+import {protocolCall} from './protocol-call.js';
+import {registerEventsRoute} from './routes/events-route.js';
+import {registerHeartbeatRoutes} from './routes/heartbeat-routes.js';
+import {registerJobRoutes} from './routes/job-routes.js';
+import {registerJobsFileRoutes} from './routes/jobs-file-routes.js';
+import {registerMetricsRoute} from './routes/metrics-route.js';
+import {registerRunRoutes} from './routes/run-routes.js';
+import {registerSchedulerRoutes} from './routes/scheduler-routes.js';
+
+export type HttpServerOptions = {
+	/** `host:port`; port 0 picks a free one (tests). */
+	listen: string;
+	tokens: ApiTokens;
+	allowedHosts: readonly string[];
+	metricsPublic: boolean;
+	bodyLimitBytes: number;
+	handler: RequestHandler;
+	events: EventSource;
+	metrics?: ApiContext['metrics'];
+};
+
+/** Listening refused: a non-loopback address with no token, or an address that cannot be had. */
+export class HttpListenError extends Error {
+	override name = 'HttpListenError';
+}
+
+export type HttpServer = {
+	/** `http://host:port` as it listens. */
+	url: string;
+	port: number;
+	close(): Promise<void>;
+};
+
+export function splitListen(listen: string): {host: string; port: number} {
+	const colon = listen.lastIndexOf(':');
+	return {host: listen.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(listen.slice(colon + 1))};
+}
+
+export function isLoopback(host: string): boolean {
+	return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function bearer(header: string | undefined): string | undefined {
+	const match = header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header);
+	return match?.[1];
+}
+
+const allows = (scope: Scope | undefined, needed: RouteScope) => needed === 'public' || scope === 'control' || (scope === 'read' && needed !== 'control');
+
+function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, context: ApiContext): FastifyInstance {
+	const app = Fastify({logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: true, forceCloseConnections: true});
+	app.addHook('onRequest', async request => {
+		if (!hostAllowed(request.headers.host, hosts())) {
+			throw new HttpError(403, 'bad-host', `Host "${request.headers.host ?? ''}" is not this API's (allowed_hosts in jobs.yaml's http: adds names)`);
+		}
+
+		const needed = request.routeOptions.config.scope ?? 'control';
+		if (!options.tokens.configured || needed === 'public' || (needed === 'metrics' && options.metricsPublic)) {
+			return;
+		}
+
+		const presented = bearer(request.headers.authorization);
+		if (presented === undefined) {
+			throw new HttpError(401, 'unauthorized', 'this API needs a bearer token (Authorization: Bearer TOKEN)');
+		}
+
+		const scope = options.tokens.scopeOf(presented);
+		if (scope === undefined) {
+			throw new HttpError(401, 'unauthorized', 'the bearer token is not one of this API\'s tokens');
+		}
+
+		if (!allows(scope, needed === 'metrics' ? 'read' : needed)) {
+			throw new HttpError(403, 'forbidden', `a ${scope} token cannot do this: it needs a ${needed} token`);
+		}
+	});
+	app.setErrorHandler((error: FastifyError | HttpError, _request, reply) => {
+		if (error instanceof HttpError) {
+			if (error.status === 401) {
+				void reply.header('www-authenticate', 'Bearer realm="sage-console"');
+			}
+
+			return reply.code(error.status).send({error: error.code, message: error.message, ...error.extra});
+		}
+
+		if (error.validation) {
+			return reply.code(400).send({error: 'bad-request', message: error.message});
+		}
+
+		const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+		const code = status === 413 ? 'too-large' : (status === 415 ? 'unsupported-media-type' : (status >= 500 ? 'internal' : 'bad-request'));
+		return reply.code(status).send({error: code, message: error.message});
+	});
+	app.setNotFoundHandler((request, reply) => reply.code(404).send({error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}`}));
+	for (const register of [registerSchedulerRoutes, registerJobRoutes, registerRunRoutes, registerEventsRoute, registerHeartbeatRoutes, registerJobsFileRoutes, registerMetricsRoute]) {
+		register(app, context);
+	}
+
+	return app;
+}
+
+/**
+ * Starts the API. @throws HttpListenError when the address is not loopback and no token is set, or
+ * it cannot listen
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+	const {host, port} = splitListen(options.listen);
+	if (!isLoopback(host) && !options.tokens.configured) {
+		throw new HttpListenError(`the HTTP API listens beyond loopback (${options.listen}) only with a token: set SAGE_API_TOKENS or http.tokens_file`);
+	}
+
+	const journal = new EventJournal(options.events);
+	let hosts: ReadonlySet<string> = new Set();
+	const app = buildApp(options, () => hosts, {call: protocolCall(options.handler), journal, metrics: options.metrics});
+	try {
+		await app.listen({host, port});
+	} catch (error) {
+		throw new HttpListenError(`the HTTP API cannot listen on ${options.listen}: ${(error as Error).message}`, {cause: error});
+	}
+
+	const address = app.server.address() as AddressInfo;
+	hosts = allowedHosts(host, address.port, options.allowedHosts);
+	const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+	return {
+		url: `http://${shown}:${address.port}`,
+		port: address.port,
+		async close() {
+			journal.close();
+			await app.close();
+		},
+	};
+}

@@ -1,0 +1,69 @@
+/**
+ * `GET /v1/events`: the protocol's events as Server-Sent Events. A new client gets a `snapshot` event
+ * first (then patches and runs follow on from it); a client that reconnects with `Last-Event-ID` (or
+ * `?last_event_id=`) inside the journal's window gets what it missed instead, and otherwise a fresh
+ * snapshot. `?events=run-finished,job-alert` picks events. A client that cannot keep up is dropped
+ * rather than buffered without end.
+ */
+import type {RouteRegistrar} from '../api-context.js';
+import type {JournalEntry} from '../event-journal.js';
+
+const keepAliveMs = 15_000;
+/** Unsent bytes a slow client may hold before it is dropped. */
+const maxBufferedBytes = 4 * 1024 * 1024;
+
+function frame(id: number, name: string, data: unknown): string {
+	return `id: ${id}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export const registerEventsRoute: RouteRegistrar = (app, {call, journal}) => {
+	app.get<{Querystring: {events?: string; last_event_id?: string}}>('/v1/events', {
+		config: {scope: 'read'},
+		schema: {querystring: {type: 'object', properties: {events: {type: 'string'}, last_event_id: {type: 'string', pattern: '^\\d+$'}}, additionalProperties: false}},
+	}, async (request, reply) => {
+		const wanted = request.query.events ? new Set(request.query.events.split(',').map(name => name.trim())) : undefined;
+		const header = request.headers['last-event-id'];
+		const lastText = (Array.isArray(header) ? header[0] : header) ?? request.query.last_event_id;
+		const lastId = lastText !== undefined && /^\d+$/.test(lastText) ? Number(lastText) : undefined;
+		reply.hijack();
+		const raw = reply.raw;
+		raw.writeHead(200, {'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no'});
+		raw.write('retry: 2000\n\n');
+		let stop = () => undefined as void;
+		const send = (entry: JournalEntry) => {
+			if (wanted && !wanted.has(entry.name)) {
+				return;
+			}
+
+			if (raw.writableLength > maxBufferedBytes) {
+				raw.destroy();
+				return;
+			}
+
+			raw.write(frame(entry.id, entry.name, entry.data));
+		};
+
+		// Followed before the snapshot is read: nothing published after it can fall between the two.
+		const pending: JournalEntry[] = [];
+		let ready = false;
+		const following = journal.follow(entry => (ready ? send(entry) : pending.push(entry)), lastId);
+		stop = following.stop;
+		if (lastId === undefined || following.missed) {
+			const snapshot = await call('snapshot', {});
+			raw.write(frame(journal.lastId, 'snapshot', snapshot));
+			// Whatever came before the snapshot is already in it.
+			pending.splice(0, pending.length, ...pending.filter(entry => entry.id > journal.lastId));
+		}
+
+		ready = true;
+		for (const entry of pending) {
+			send(entry);
+		}
+
+		const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), keepAliveMs);
+		raw.on('close', () => {
+			clearInterval(keepAlive);
+			stop();
+		});
+	});
+};

@@ -1,0 +1,49 @@
+/**
+ * jobs.yaml through the API: export, import (a whole job list, as export prints it), and one job put or
+ * deleted. The file stays the one source of truth: these edit it (comments of untouched jobs kept) and
+ * the scheduler reloads it. `?dry_run=1` shows the diff without writing.
+ */
+import {stringify} from 'yaml';
+import type {RouteRegistrar} from '../api-context.js';
+import {HttpError} from '../http-errors.js';
+import {truthy} from '../query-values.js';
+import type {JobsEditResult} from '../../protocol/messages.js';
+
+const jobParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: 200}}, required: ['id']} as const;
+const dryRunQuery = {type: 'object', properties: {dry_run: {type: 'string'}}, additionalProperties: false} as const;
+
+function answer(result: JobsEditResult): JobsEditResult {
+	if (!result.ok) {
+		throw new HttpError(422, 'invalid-config', `not applied: ${result.problems.length} problem(s)`, {problems: result.problems});
+	}
+
+	return result;
+}
+
+export const registerJobsFileRoutes: RouteRegistrar = (app, {call}) => {
+	app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], {parseAs: 'string'}, (_request, body, done) => {
+		done(null, body);
+	});
+	app.get<{Querystring: {format?: 'yaml' | 'json'; jobs?: string}}>('/v1/export', {
+		config: {scope: 'read'},
+		schema: {querystring: {type: 'object', properties: {format: {type: 'string', enum: ['yaml', 'json']}, jobs: {type: 'string', pattern: '^[a-z0-9_,-]+$'}}, additionalProperties: false}},
+	}, async (request, reply) => {
+		const data = await call('export-jobs', {jobs: request.query.jobs?.split(',').filter(Boolean)});
+		return request.query.format === 'yaml' ? reply.type('application/yaml; charset=utf-8').send(stringify(data)) : data;
+	});
+	app.post<{Querystring: {dry_run?: string}; Body: unknown}>('/v1/import', {
+		config: {scope: 'control'},
+		schema: {querystring: dryRunQuery, body: {anyOf: [{type: 'string', minLength: 1}, {type: 'object', properties: {jobs: {type: 'array', items: {type: 'object'}}}, required: ['jobs']}]}},
+	}, async request => {
+		const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+		return answer(await call('import-jobs', {text, name: 'request body', dryRun: truthy(request.query.dry_run)}));
+	});
+	app.put<{Params: {id: string}; Querystring: {dry_run?: string}; Body: Record<string, unknown>}>('/v1/jobs/:id', {
+		config: {scope: 'control'},
+		schema: {params: jobParams, querystring: dryRunQuery, body: {type: 'object', minProperties: 1}},
+	}, async request => answer(await call('put-job', {jobId: request.params.id, definition: request.body, dryRun: truthy(request.query.dry_run)})));
+	app.delete<{Params: {id: string}; Querystring: {dry_run?: string}}>('/v1/jobs/:id', {
+		config: {scope: 'control'},
+		schema: {params: jobParams, querystring: dryRunQuery},
+	}, async request => answer(await call('delete-job', {jobId: request.params.id, dryRun: truthy(request.query.dry_run)})));
+};

@@ -1,0 +1,117 @@
+/** Runs: the list with filters and paging, one run, its log (followed with ?follow=1), cancel, retry. */
+import type {FastifyReply} from 'fastify';
+import {runStatuses, runTriggers} from '../../core/run-record.js';
+import type {RouteRegistrar} from '../api-context.js';
+import {HttpError} from '../http-errors.js';
+import type {ProtocolCall} from '../protocol-call.js';
+import {parseTime, truthy} from '../query-values.js';
+
+const runParams = {type: 'object', properties: {id: {type: 'integer', minimum: 1}}, required: ['id']} as const;
+const followPollMs = 250;
+
+type RunsQuery = {job?: string; status?: string; trigger?: string; since?: string; until?: string; limit?: number; before?: number};
+
+/** Streams a run's log lines as they are written, until the run has ended and everything is read. */
+async function followLog(call: ProtocolCall, runId: number, offset: number, reply: FastifyReply): Promise<void> {
+	reply.hijack();
+	const raw = reply.raw;
+	raw.writeHead(200, {'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no'});
+	let closed = false;
+	raw.on('close', () => {
+		closed = true;
+	});
+	let at = offset;
+	while (!closed) {
+		const chunk = await call('read-log', {runId, offset: at});
+		if (chunk.lines.length > 0) {
+			raw.write(`${chunk.lines.join('\n')}\n`);
+		}
+
+		at = chunk.nextOffset;
+		if (chunk.finished) {
+			break;
+		}
+
+		if (chunk.lines.length === 0) {
+			await new Promise(resolve => {
+				setTimeout(resolve, followPollMs);
+			});
+		}
+	}
+
+	raw.end();
+}
+
+export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
+	app.get<{Querystring: RunsQuery}>('/v1/runs', {
+		config: {scope: 'read'},
+		schema: {
+			querystring: {
+				type: 'object',
+				properties: {
+					job: {type: 'string', pattern: '^[a-z0-9_-]+$'},
+					status: {type: 'string', enum: [...runStatuses]},
+					trigger: {type: 'string', enum: [...runTriggers]},
+					since: {type: 'string'},
+					until: {type: 'string'},
+					limit: {type: 'integer', minimum: 1, maximum: 1000, default: 50},
+					before: {type: 'integer', minimum: 1},
+				},
+				additionalProperties: false,
+			},
+		},
+	}, async request => {
+		const q = request.query;
+		const {scheduler} = await call('snapshot', {});
+		const runs = await call('history', {
+			jobId: q.job, status: q.status as never, trigger: q.trigger as never, limit: q.limit, beforeId: q.before,
+			since: parseTime(q.since, 'since', scheduler.timezone), until: parseTime(q.until, 'until', scheduler.timezone),
+		});
+		// Newest first by scheduled time; the next page is the runs with ids below the last one here.
+		const last = runs.at(-1);
+		return {runs, next: runs.length === (q.limit ?? 50) && last ? {before: last.id} : undefined};
+	});
+	app.get<{Params: {id: number}}>('/v1/runs/:id', {config: {scope: 'read'}, schema: {params: runParams}}, async request => {
+		const result = await call('get-run', {runId: request.params.id});
+		if (!result.run) {
+			throw new HttpError(404, 'not-found', `no run ${request.params.id}`);
+		}
+
+		return result;
+	});
+	app.get<{Params: {id: number}; Querystring: {offset?: number; follow?: string; max_bytes?: number}}>('/v1/runs/:id/log', {
+		config: {scope: 'read'},
+		schema: {
+			params: runParams,
+			querystring: {type: 'object', properties: {offset: {type: 'integer', minimum: 0}, follow: {type: 'string'}, max_bytes: {type: 'integer', minimum: 1024, maximum: 4_194_304}}, additionalProperties: false},
+		},
+	}, async (request, reply) => {
+		const {id} = request.params;
+		if (truthy(request.query.follow)) {
+			await call('get-run', {runId: id}).then(result => {
+				if (!result.run) {
+					throw new HttpError(404, 'not-found', `no run ${id}`);
+				}
+			});
+			return followLog(call, id, request.query.offset ?? 0, reply);
+		}
+
+		return call('read-log', {runId: id, offset: request.query.offset, maxBytes: request.query.max_bytes});
+	});
+	app.post<{Params: {id: number}}>('/v1/runs/:id/cancel', {config: {scope: 'control'}, schema: {params: runParams}}, async request => {
+		const result = await call('cancel-run', {runId: request.params.id});
+		if (!result.ok) {
+			throw new HttpError(/^no run/.test(result.reason ?? '') ? 404 : 409, 'not-cancelled', result.reason ?? 'not cancelled');
+		}
+
+		return result;
+	});
+	app.post<{Params: {id: number}}>('/v1/runs/:id/retry', {config: {scope: 'control'}, schema: {params: runParams}}, async (request, reply) => {
+		const result = await call('retry-run', {runId: request.params.id});
+		if (!result.ok) {
+			throw new HttpError(/^no run/.test(result.reason) ? 404 : 409, 'not-started', result.reason, {run: result.run});
+		}
+
+		return reply.code(202).send({runId: result.run.id, run: result.run});
+	});
+};

@@ -1,0 +1,38 @@
+/** Health, the snapshot, the whole scheduler's pause, reload, statistics and the calendar. */
+import type {RouteRegistrar} from '../api-context.js';
+import {HttpError} from '../http-errors.js';
+import {parseTime} from '../query-values.js';
+
+const rangeQuery = {
+	type: 'object',
+	properties: {since: {type: 'string'}, until: {type: 'string'}, job: {type: 'string', pattern: '^[a-z0-9_-]+$'}},
+	additionalProperties: false,
+} as const;
+
+export const registerSchedulerRoutes: RouteRegistrar = (app, {call}) => {
+	app.get('/v1/health', {config: {scope: 'public'}}, async () => {
+		const {scheduler} = await call('snapshot', {});
+		return {ok: !scheduler.stopping, pid: scheduler.pid, version: scheduler.version, uptimeMs: Date.now() - scheduler.startedAt, paused: scheduler.paused, stopping: scheduler.stopping};
+	});
+	app.get('/v1/status', {config: {scope: 'read'}}, async () => call('snapshot', {}));
+	app.post('/v1/scheduler/pause', {config: {scope: 'control'}}, async () => call('pause-scheduler', {}));
+	app.post('/v1/scheduler/resume', {config: {scope: 'control'}}, async () => call('resume-scheduler', {}));
+	app.post('/v1/reload', {config: {scope: 'control'}}, async (_request, reply) => {
+		const result = await call('reload', {});
+		return reply.code(result.ok ? 200 : 422).send(result.ok ? result : {error: 'invalid-config', message: `jobs.yaml not applied: ${result.problems.length} problem(s); the jobs loaded before keep running`, ...result});
+	});
+	app.get<{Querystring: {since?: string; until?: string; job?: string}}>('/v1/stats', {config: {scope: 'read'}, schema: {querystring: rangeQuery}}, async request => {
+		const {scheduler} = await call('snapshot', {});
+		const zone = scheduler.timezone;
+		const stats = await call('statistics', {since: parseTime(request.query.since, 'since', zone), until: parseTime(request.query.until, 'until', zone), jobId: request.query.job});
+		const {today} = await call('snapshot', {});
+		return {today: {...today, successRate: today.runs > 0 ? today.succeeded / today.runs : undefined}, ...stats};
+	});
+	app.get<{Querystring: {from?: string; to?: string}}>('/v1/calendar', {
+		config: {scope: 'read'},
+		schema: {querystring: {type: 'object', properties: {from: {type: 'string', format: 'date'}, to: {type: 'string', format: 'date'}}, additionalProperties: false}},
+	}, async request => call('calendar', {from: request.query.from, to: request.query.to}));
+	app.get('/v1', {config: {scope: 'public'}}, async () => {
+		throw new HttpError(404, 'not-found', 'see GET /v1/health, /v1/status, /v1/jobs, /v1/runs, /v1/events (docs/http-api.md)');
+	});
+};
