@@ -21,6 +21,11 @@ export type WebhookEvent = {
 	run?: {id: number; trigger: string; attempt: number; scheduledAt: number; startedAt?: number; finishedAt?: number; durationMs?: number; tradeDate?: string; logPath?: string};
 	status?: string;
 	error?: {type: string; message: string};
+	/** Alerts of the job watches (deadline, max_duration, heartbeat): why, for which day, which run, when noticed. */
+	reason?: string;
+	day?: string;
+	runId?: number;
+	at?: number;
 	times: {sentAt: number};
 };
 
