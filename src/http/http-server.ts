@@ -63,13 +63,15 @@ function bearer(header: string | undefined): string | undefined {
 const allows = (scope: Scope | undefined, needed: RouteScope) => needed === 'public' || scope === 'control' || (scope === 'read' && needed !== 'control');
 
 function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, context: ApiContext): FastifyInstance {
-	const app = Fastify({logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: true, forceCloseConnections: true});
+	// Unknown fields are refused, not silently dropped (Fastify's default removes them).
+	const app = Fastify({logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: true, forceCloseConnections: true, ajv: {customOptions: {removeAdditional: false}}});
 	app.addHook('onRequest', async request => {
 		if (!hostAllowed(request.headers.host, hosts())) {
 			throw new HttpError(403, 'bad-host', `Host "${request.headers.host ?? ''}" is not this API's (allowed_hosts in jobs.yaml's http: adds names)`);
 		}
 
-		const needed = request.routeOptions.config.scope ?? 'control';
+		// Every route names its scope; only the not-found answer has none, and it shows no more than a read.
+		const needed = request.routeOptions.config.scope ?? 'read';
 		if (!options.tokens.configured || needed === 'public' || (needed === 'metrics' && options.metricsPublic)) {
 			return;
 		}
