@@ -91,7 +91,8 @@ function edit(configFile: string, root: string, change: Change, dryRun: boolean)
 	const before = readFileSync(configFile, 'utf8');
 	const doc = parseDocument(before);
 	const {added, changed, removed} = change.apply(doc);
-	const after = doc.toString();
+	// No padding inside flow collections and no folding: untouched `{id: x, cron: "…"}` lines read back as written.
+	const after = doc.toString({flowCollectionPadding: false, lineWidth: 0});
 	const problems = validate(after, `${displayPath(configFile)} (as it would be)`, root);
 	const ok = problems.length === 0;
 	const write = ok && !dryRun && after !== before;
