@@ -1,7 +1,7 @@
 /**
  * A strict reader of Prometheus' text exposition format (0.0.4), for tests: every sample must belong
  * to a family declared by `# TYPE` before it, names and labels must be well formed, label values
- * properly escaped, values numbers (or NaN, +Inf, -Inf). Throws on anything else.
+ * properly escaped, values numbers (or NaN, +Inf, -Inf, in any case as Prometheus' own reader takes them). Throws on anything else.
  */
 export type Sample = {name: string; labels: Record<string, string>; value: number};
 export type Family = {name: string; type: string; help?: string; samples: Sample[]};
@@ -10,13 +10,14 @@ const metricName = /^[a-zA-Z_:][a-zA-Z\d_:]*$/;
 const labelName = /^[a-zA-Z_][a-zA-Z\d_]*$/;
 const suffixes: Record<string, string[]> = {histogram: ['_bucket', '_sum', '_count'], summary: ['_sum', '_count', ''], counter: ['', '_total'], gauge: [''], untyped: ['']};
 
+/** Prometheus reads values with Go's strconv.ParseFloat, which takes NaN and Inf in any case (prom-client prints `Nan`). */
 function parseValue(text: string, line: string): number {
-	if (text === 'NaN') {
+	if (/^nan$/i.test(text)) {
 		return Number.NaN;
 	}
 
-	if (text === '+Inf' || text === '-Inf') {
-		return text === '+Inf' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (/^[+-]?inf(inity)?$/i.test(text)) {
+		return text.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
 	}
 
 	if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) {
