@@ -1,19 +1,10 @@
+import {capture} from './lib/processes.js';
+import {BenchError, requireSamples, type Row} from './lib/integrity.js';
 import {fireFigures, type FireSample} from './lib/stats.js';
-import {capture, launcherNodeFlags} from './lib/processes.js';
 
-export type Row = {metric: string; subject: string} & Record<string, number | string>;
+type Samples = {fire: FireSample[]; start?: FireSample[]};
 
-type Subject = {name: string; run: (jobs: number, seconds: number) => Promise<{samples: FireSample[]; start?: FireSample[]}>};
-
-const subjects: Subject[] = [
-	{name: 'croner', run: async (jobs, seconds) => ({samples: JSON.parse(await capture('node', ['bench/peers/croner-peer.mjs', String(jobs), String(seconds)])) as FireSample[]})},
-	{name: 'node-cron', run: async (jobs, seconds) => ({samples: JSON.parse(await capture('node', ['bench/peers/node-cron-peer.mjs', String(jobs), String(seconds)])) as FireSample[]})},
-	{name: 'apscheduler', run: async (jobs, seconds) => ({samples: JSON.parse(await capture('/usr/bin/python3', ['bench/peers/aps_peer.py', String(jobs), String(seconds)])) as FireSample[]})},
-	{name: 'sage-console', async run(jobs, seconds) {
-		const result = JSON.parse(await capture('node', [...launcherNodeFlags, 'bench/subjects/sage-fire.mjs', String(jobs), String(seconds)])) as {fire: FireSample[]; start: FireSample[]};
-		return {samples: result.fire, start: result.start};
-	}},
-];
+type Subject = {name: string; run: (jobs: number, seconds: number, rate: number) => Promise<Samples>};
 
 /**
  * The seconds every subject was surely running: from its first fire (plus one) or 5 s in, whichever
@@ -26,35 +17,49 @@ function activeWindow(samples: readonly FireSample[], startedAt: number, seconds
 	return [Math.max(startedAt + 5, first + 1), Math.min(startedAt + seconds - 1, last)];
 }
 
+const parse = (text: string) => JSON.parse(text) as Samples;
+
+function subjects(beforeDir: string | undefined): Subject[] {
+	const list: Subject[] = [
+		{name: 'croner', run: async (jobs, seconds) => ({fire: JSON.parse(await capture('node', ['bench/peers/croner-peer.mjs', String(jobs), String(seconds)])) as FireSample[]})},
+		{name: 'sage-console', run: async (jobs, seconds, rate) => parse(await capture('node', ['bench/subjects/sage-fire.mjs', String(jobs), String(seconds), String(rate)]))},
+	];
+	if (beforeDir) {
+		list.push({name: 'sage-console before', run: async (jobs, seconds, rate) => parse(await capture('node', ['bench/subjects/before-fire.mjs', String(jobs), String(seconds), String(rate)], {BEFORE_DIR: beforeDir}))});
+	}
+
+	return list;
+}
+
 /**
- * Scheduled instant → callback (peers) or → fire and → the job's first line (sage-console), every
- * subject a separate process, all running at the same time. Start-up is left out (see activeWindow).
+ * Scheduled instant → the callback (croner) or → the run queued and → the job's first line
+ * (sage-console, and its earlier version with `--before`), with JOBS jobs every second while the
+ * console draws a log of RATE lines a second. Every subject a separate process; the sage-console
+ * subjects one after another (each takes both cores' worth at times), croner beside each, so each
+ * ratio is to a peer measured at the same time.
  */
-export async function measureFire(metric: string, jobs: number, seconds: number): Promise<Row[]> {
-	const startedAt = Math.floor(Date.now() / 1000);
-	const results = await Promise.all(subjects.map(async subject => ({subject, result: await subject.run(jobs, seconds).catch((error: Error) => ({samples: [] as FireSample[], error: error.message}))})));
+export async function measureFire(metric: string, jobs: number, seconds: number, rate: number, beforeDir: string | undefined): Promise<Row[]> {
+	const [croner, ...ours] = subjects(beforeDir);
 	const rows: Row[] = [];
-	for (const {subject, result} of results) {
-		if ('error' in result) {
-			rows.push({metric, subject: subject.name, error: String(result.error).slice(0, 120)});
-			continue;
+	for (const subject of ours) {
+		const startedAt = Math.floor(Date.now() / 1000);
+		const [peer, result] = await Promise.all([croner!.run(jobs, seconds, rate), subject.run(jobs, seconds, rate)]);
+		const [from, to] = activeWindow(result.fire, startedAt, seconds);
+		const peerFire = requireSamples(`croner beside ${subject.name}`, metric, peer.fire.filter(sample => sample.second >= from && sample.second < to), jobs);
+		const fire = requireSamples(subject.name, metric, result.fire.filter(sample => sample.second >= from && sample.second < to), jobs);
+		const start = requireSamples(`${subject.name} (start)`, metric, (result.start ?? []).filter(sample => sample.second >= from && sample.second < to - 1), jobs);
+		const peerFigures = fireFigures(peerFire, jobs, from, to);
+		const fireRow = fireFigures(fire, jobs, from, to);
+		if (peerFigures.p99_ms <= 0) {
+			throw new BenchError(`${metric} / croner: p99 ${peerFigures.p99_ms} ms cannot be a ratio's base`);
 		}
 
-		const [from, to] = activeWindow(result.samples, startedAt, seconds);
-		rows.push({metric, subject: subject.name, at: 'fire', ...fireFigures(result.samples, jobs, from, to)});
-		if (result.start) {
-			rows.push({metric, subject: 'sage-console', at: 'start', ...fireFigures(result.start, jobs, from, to - 1)});
-		}
+		rows.push(
+			{metric, subject: `croner (beside ${subject.name})`, at: 'callback', ...peerFigures},
+			{metric, subject: subject.name, at: 'fire', lines_per_s: rate, ...fireRow, p99_vs_croner: Number((fireRow.p99_ms / peerFigures.p99_ms).toFixed(2)), p99_minus_croner_ms: Number((fireRow.p99_ms - peerFigures.p99_ms).toFixed(1))},
+			{metric, subject: subject.name, at: 'start', lines_per_s: rate, ...fireFigures(start, jobs, from, to - 1)},
+		);
 	}
 
 	return rows;
-}
-
-/** 50 ms main-thread blocks at 25% duty plus WAL checkpoints: late, never lost. */
-export async function measureBlocking(seconds: number): Promise<Row[]> {
-	const jobs = 10;
-	const startedAt = Math.floor(Date.now() / 1000);
-	const result = JSON.parse(await capture('node', [...launcherNodeFlags, 'bench/subjects/sage-fire.mjs', String(jobs), String(seconds), 'block'])) as {fire: FireSample[]};
-	const [from, to] = activeWindow(result.fire, startedAt, seconds);
-	return [{metric: 'fire_lateness_blocked', subject: 'sage-console', at: 'fire', block_ms: 50, ...fireFigures(result.fire, jobs, from, to)}];
 }

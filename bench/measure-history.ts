@@ -8,7 +8,7 @@ import {RetentionSweeper} from '../src/host/retention.js';
 import {Checkpointer} from '../src/store/checkpointer.js';
 import {HistoryStore} from '../src/store/history-store.js';
 import {openDatabase} from '../src/store/open-database.js';
-import type {Row} from './measure-fire.js';
+import type {Row} from './lib/integrity.js';
 import {percentile, round} from './lib/stats.js';
 
 const dayMs = 86_400_000;

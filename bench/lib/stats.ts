@@ -22,6 +22,12 @@ export function cpuSeconds(pid: number, mainThreadOnly = false): number {
 	return ticks / 100;
 }
 
+/** CPU seconds one thread of a process has used, from /proc/PID/task/TID/stat. */
+export function threadCpuSeconds(pid: number, tid: number): number {
+	const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Resident memory of a process in MB, from /proc/PID/status. */
 export function rssMb(pid: number): number {
 	const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

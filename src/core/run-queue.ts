@@ -27,12 +27,20 @@ function compare(a: PendingRun, b: PendingRun): number {
 /** Waiting runs, kept in the order they are taken: priority, then scheduled time, then first come. */
 export class RunQueue {
 	private readonly pending: PendingRun[] = [];
+	private readonly perJob = new Map<string, number>();
+	private groups = 0;
 
 	get length(): number {
 		return this.pending.length;
 	}
 
+	/** A group waits (groups take no slot, so one may start while every slot is busy). */
+	get hasGroups(): boolean {
+		return this.groups > 0;
+	}
+
 	add(run: PendingRun): void {
+		this.counted(run, 1);
 		let low = 0;
 		let high = this.pending.length;
 		while (low < high) {
@@ -48,7 +56,7 @@ export class RunQueue {
 	}
 
 	has(jobId: string): boolean {
-		return this.pending.some(run => run.job.id === jobId);
+		return this.perJob.has(jobId);
 	}
 
 	/** Removes and returns the matching runs, in queue order. */
@@ -56,7 +64,7 @@ export class RunQueue {
 		const removed: PendingRun[] = [];
 		for (let i = this.pending.length - 1; i >= 0; i--) {
 			if (predicate(this.pending[i]!)) {
-				removed.unshift(...this.pending.splice(i, 1));
+				removed.unshift(this.removeAt(i));
 			}
 		}
 
@@ -66,7 +74,23 @@ export class RunQueue {
 	/** Takes the first run that `admissible` allows. */
 	take(admissible: (run: PendingRun) => boolean): PendingRun | undefined {
 		const index = this.pending.findIndex(run => admissible(run));
-		return index === -1 ? undefined : this.pending.splice(index, 1)[0];
+		return index === -1 ? undefined : this.removeAt(index);
+	}
+
+	private removeAt(index: number): PendingRun {
+		const [run] = this.pending.splice(index, 1);
+		this.counted(run!, -1);
+		return run!;
+	}
+
+	private counted(run: PendingRun, delta: 1 | -1): void {
+		this.groups += isGroup(run) ? delta : 0;
+		const count = (this.perJob.get(run.job.id) ?? 0) + delta;
+		if (count === 0) {
+			this.perJob.delete(run.job.id);
+		} else {
+			this.perJob.set(run.job.id, count);
+		}
 	}
 
 	all(): readonly PendingRun[] {

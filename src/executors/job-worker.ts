@@ -22,7 +22,7 @@ export class JobWorker {
 	/** The job this worker belongs to, once it was handed its first run; never another. */
 	jobId: string | undefined;
 	/** When the job's module file was last seen changed, as the worker loaded it. */
-	moduleMtimeMs: number | undefined;
+	loadedModule: {file: string; mtimeMs?: number} | undefined;
 	isReady = false;
 	isGone = false;
 	/** Settles when the thread has ended. */

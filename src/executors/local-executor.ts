@@ -1,5 +1,7 @@
 import {existsSync} from 'node:fs';
+import path from 'node:path';
 import {startCommandRun} from './command-run.js';
+import {JobBundles} from './job-bundles.js';
 import type {Executor, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
 import {startModuleRun} from './module-run.js';
 import {ModuleWorkers} from './module-workers.js';
@@ -26,6 +28,8 @@ export type LocalExecutorOptions = {
 	reuseHeapLimitMb?: number;
 	/** util-linux setpriv, for the parent-death signal of commands; false for a plain spawn. @default '/usr/bin/setpriv' when present */
 	setpriv?: string | false;
+	/** Where TypeScript job modules are bundled into runnable JavaScript. @default ROOT/data/cache/jobs */
+	cacheDir?: string;
 	now?: () => number;
 };
 
@@ -46,6 +50,7 @@ export function createLocalExecutor(options: LocalExecutorOptions): Executor {
 		maxIdle: options.maxIdleWorkers ?? 4,
 		settings: {reuseHeapLimitMb: options.reuseHeapLimitMb ?? 128},
 	});
+	const bundles = new JobBundles(options.cacheDir ?? path.join(options.root, 'data', 'cache', 'jobs'));
 	const live = new Set<RunHandle>();
 	let closed = false;
 
@@ -58,7 +63,7 @@ export function createLocalExecutor(options: LocalExecutorOptions): Executor {
 			let handle: RunHandle;
 			try {
 				handle = spec.target.kind === 'module'
-					? startModuleRun(spec, sink, workers, {cancelGraceMs, root: options.root})
+					? startModuleRun(spec, sink, workers, {cancelGraceMs, root: options.root, bundles})
 					: startCommandRun(spec, sink, {cancelGraceMs, setpriv, now});
 			} catch (error) {
 				// A failed job is data: nothing an executor meets may escape as an exception.
@@ -79,6 +84,7 @@ export function createLocalExecutor(options: LocalExecutorOptions): Executor {
 
 			await Promise.all(runs.map(async run => run.done));
 			await workers.close();
+			await bundles.close();
 		},
 	};
 }

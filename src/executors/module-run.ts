@@ -3,6 +3,7 @@ import type {RunError} from '../core/run-record.js';
 import {errorInfo} from './error-info.js';
 import type {CancelReason, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
 import {guardedSink} from './guarded-sink.js';
+import type {JobBundles} from './job-bundles.js';
 import type {JobWorker, WorkerListener} from './job-worker.js';
 import type {ModuleWorkers} from './module-workers.js';
 import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
@@ -14,6 +15,8 @@ export type ModuleRunOptions = {
 	cancelGraceMs: number;
 	/** Where relative module paths start. */
 	root: string;
+	/** Job modules made runnable (TypeScript bundled) before a worker imports them. */
+	bundles: JobBundles;
 };
 
 /** Runs a `module:` job on a job worker; see ModuleRun. */
@@ -33,6 +36,8 @@ class ModuleRun implements WorkerListener {
 	private readonly latch: RunOutcomeLatch;
 	private readonly session: RunLogSession | undefined;
 	private worker: JobWorker | undefined;
+	/** The file the worker imports (the job's bundle, or its JavaScript). */
+	private entry: string | undefined;
 	private released = false;
 	private terminatedByUs = false;
 	private timers: NodeJS.Timeout[] = [];
@@ -56,11 +61,23 @@ class ModuleRun implements WorkerListener {
 
 			return opened.finish(outcome, this.closing, this.lost);
 		});
+		void this.begin(modulePath, opened.file.descriptor!);
+	}
+
+	/** The module made runnable (built once per version), then handed to a worker of its job. */
+	private async begin(modulePath: string, logFd: number): Promise<void> {
 		try {
-			this.worker = workers.take(spec.jobId, modulePath, spec.maxMemoryMb);
+			const entry = await this.options.bundles.entryFor(modulePath);
+			this.entry = entry;
+			if (this.latch.isSettled || this.latch.cancelReason) {
+				this.latch.settle({status: this.latch.cancelReason === 'timeout' ? 'timeout' : 'cancelled', error: {type: 'Cancelled', message: `stopped before it started (${this.latch.cancelReason ?? 'cancel'})`}});
+				return;
+			}
+
+			this.worker = this.workers.take(this.spec.jobId, entry, this.spec.maxMemoryMb);
 			this.worker.attach(this);
-			const {runId, jobId, params, scheduledAt, attempt, tradeDate, paths} = spec;
-			this.worker.post({type: 'run', job: {modulePath, jobId, runId, params, scheduledAt, attempt, tradeDate, paths, logFd: opened.file.descriptor!}});
+			const {runId, jobId, params, scheduledAt, attempt, tradeDate, paths} = this.spec;
+			this.worker.post({type: 'run', job: {modulePath: entry, sourcePath: modulePath, jobId, runId, params, scheduledAt, attempt, tradeDate, paths, logFd}});
 		} catch (error) {
 			this.latch.fail(errorInfo(error));
 			this.release(false);
@@ -157,7 +174,7 @@ class ModuleRun implements WorkerListener {
 
 		this.lost = {count: done.lostLines, problem: done.logProblem};
 		if (this.worker) {
-			this.worker.moduleMtimeMs = done.moduleMtimeMs;
+			this.worker.loadedModule = {file: this.entry!, mtimeMs: done.moduleMtimeMs};
 		}
 
 		const reusable = !this.latch.cancelReason && done.leftovers.length === 0;

@@ -45,7 +45,7 @@ export class ModuleWorkers {
 		if (index !== -1) {
 			const [{worker, timer}] = this.idle.splice(index, 1) as [Idle];
 			clearTimeout(timer);
-			if (moduleMtime(modulePath) === worker.moduleMtimeMs) {
+			if (worker.loadedModule?.file === modulePath && moduleMtime(modulePath) === worker.loadedModule.mtimeMs) {
 				return worker;
 			}
 

@@ -17,15 +17,19 @@ function tsxEsmApiPath(): string {
 }
 
 /**
- * Code for `new Worker(code, {eval: true})` that registers tsx and then starts `worker-entry` beside
- * this file: the built `.js` in dist/, the `.ts` when running from source (tests), loaded through tsx
- * either way. Job modules are TypeScript loaded without a build, so tsx is needed in every job worker;
- * its hooks are registered once, at boot, where a spare worker pays for them before any run needs it
- * (tsImport() per run would register fresh hooks, ~200 ms, each time).
+ * Code for `new Worker(code, {eval: true})` that starts `worker-entry` beside this file. Built (dist/),
+ * a plain import: job modules reach the worker as JavaScript (TypeScript is bundled by JobBundles), so
+ * a worker needs no loader and boots in tens of milliseconds. From source (the tests), worker-entry
+ * itself is TypeScript and is loaded through tsx.
  */
 export function workerBootCode(): string {
 	const base = import.meta.url;
-	const entryUrl = JSON.stringify(new URL(`worker-entry${base.endsWith('.ts') ? '.ts' : '.js'}`, base).href);
+	const fromSource = base.endsWith('.ts');
+	const entryUrl = JSON.stringify(new URL(`worker-entry${fromSource ? '.ts' : '.js'}`, base).href);
+	if (!fromSource) {
+		return `import(${entryUrl});`;
+	}
+
 	const tsxApiUrl = JSON.stringify(pathToFileURL(tsxEsmApiPath()).href);
 	return `import(${tsxApiUrl}).then(api => { api.register(); return import(${entryUrl}); });`;
 }

@@ -27,6 +27,8 @@ type Current = {job: WorkerJob; log: RunLogger; abort: AbortController; lines: L
 const reportMs = 100;
 const port = parentPort!;
 const settings = workerData as WorkerSettings;
+// Jobs run from their bundles: stack traces name the .ts files and lines (the bundles carry source maps).
+process.setSourceMapsEnabled(true);
 let current: Current | undefined;
 let reportTimer: NodeJS.Timeout | undefined;
 let lastReport = Number.NEGATIVE_INFINITY;

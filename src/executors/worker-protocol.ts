@@ -10,7 +10,10 @@ export type WorkerSettings = {
 
 /** One run handed to a job worker. */
 export type WorkerJob = {
+	/** What the worker imports: the job's bundle, or its JavaScript source. */
 	modulePath: string;
+	/** The job's module as configured (jobs/x.ts), for what the run says. */
+	sourcePath: string;
 	jobId: string;
 	runId: number;
 	params: Record<string, unknown>;

@@ -70,7 +70,7 @@ export class SchedulerHost {
 		this.calendar = loadCalendar(paths);
 		this.logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
 		this.store = new HistoryStore(db);
-		this.executor = options.executor ?? createLocalExecutor({root: paths.root, spareWorkers: options.schedules ? config.warmWorkers : 0});
+		this.executor = options.executor ?? createLocalExecutor({root: paths.root, spareWorkers: options.schedules ? config.warmWorkers : 0, maxIdleWorkers: config.idleWorkers});
 		this.info = {protocol: 1, pid: process.pid, version: packageVersion(), root: paths.root};
 		this.scheduler = new Scheduler({
 			config,

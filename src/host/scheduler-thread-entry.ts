@@ -1,4 +1,5 @@
 /** The scheduler thread's program (see scheduler-thread.ts). */
+import {readlinkSync} from 'node:fs';
 import {parentPort, workerData, type MessagePort} from 'node:worker_threads';
 import {ConfigError} from '../config/config-problem.js';
 import {SchedulerRunningError} from './instance-lock.js';
@@ -9,9 +10,18 @@ import type {ThreadOrder, ThreadReport} from './scheduler-thread.js';
 
 const {paths, port} = workerData as {paths: AppPaths; port: MessagePort};
 const report = (message: ThreadReport) => parentPort!.postMessage(message);
+const threadId = () => {
+	try {
+		return Number(readlinkSync('/proc/thread-self').split('/').pop());
+	} catch {
+		return undefined;
+	}
+};
 
 try {
 	const host = SchedulerHost.open({paths, logToStdout: false, schedules: true});
+	// The thread's id, as `top -H` and /proc/PID/task/ show it (all of Node's threads are named "node").
+	host.logger.info({tid: threadId(), pid: process.pid}, 'scheduler thread started');
 	host.serve(portTransport(port));
 	await host.start();
 	parentPort!.on('message', (order: ThreadOrder) => {

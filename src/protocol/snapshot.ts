@@ -21,6 +21,8 @@ export type RunSummary = {
 	/** Type and message only; the stack is in the full record. */
 	error?: Omit<RunError, 'stack'>;
 	tradeDate?: string;
+	/** When the scheduler queued it (in `run-queued` events): its fire, for a scheduled run. */
+	queuedAt?: number;
 };
 
 /** A heartbeat job's state, as Healthchecks.io names them (src/scheduler/heartbeat-monitor.ts). */

@@ -90,13 +90,28 @@ export class HistoryWrites {
 
 		let committed = 0;
 		try {
-			this.target.atomically(() => {
-				committed = 0;
-				for (const pending of this.queue) {
-					this.writeOne(pending);
-					committed++;
+			// One transaction for the batch; should one write be refused, the batch is done again with each
+			// write in a savepoint of its own, so the refused one is dropped and the others kept.
+			try {
+				this.target.atomically(() => {
+					for (const pending of this.queue) {
+						pending.write();
+					}
+				});
+				committed = this.queue.length;
+			} catch (error) {
+				if (isTransientWriteError(error)) {
+					throw error;
 				}
-			});
+
+				this.target.atomically(() => {
+					committed = 0;
+					for (const pending of this.queue) {
+						this.writeOne(pending);
+						committed++;
+					}
+				});
+			}
 		} catch (error) {
 			// The batch as a whole did not commit (locked, full, read-only): it stays queued, in order.
 			this.failing(error);

@@ -72,6 +72,11 @@ export class RunDispatch {
 
 		const admission = new SlotAdmission(this.deps.config(), this.deps.live.pendingRuns());
 		for (;;) {
+			// Every slot taken: only a group (which takes none) could start; don't walk a long queue for nothing.
+			if (admission.full && !this.queue.hasGroups) {
+				return;
+			}
+
 			const next = this.queue.take(run => admission.admits(run));
 			if (!next) {
 				return;

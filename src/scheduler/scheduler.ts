@@ -121,7 +121,7 @@ export class Scheduler {
 			recorder: this.recorder,
 			live: this.live,
 			queued: record => {
-				this.events.emit('run-queued', summarizeRun(record));
+				this.events.emit('run-queued', {...summarizeRun(record), queuedAt: this.deps.clock.now()});
 				this.changed('live', 'jobs');
 			},
 			skipped: (record, reason) => {

@@ -101,8 +101,8 @@ describe('runs that go wrong', () => {
 		['throws.ts', 'DataFeedError', 'feed returned 502 for 600519.SH', 'fetchBars'],
 		['rejects.ts', 'RangeError', 'bad range', 'rejects.ts'],
 		['exits.ts', 'ProcessExit', 'process.exit(3)', undefined],
-		['syntax-error.ts', 'TransformError', 'syntax-error.ts', undefined],
-		['missing-import.ts', 'Error', 'does-not-exist', undefined],
+		['syntax-error.ts', 'SyntaxError', 'syntax-error.ts:1:', undefined],
+		['missing-import.ts', 'ModuleNotFound', 'Could not resolve "./does-not-exist.js"', undefined],
 	] as const;
 	for (const [file, type, message, stackPart] of failing) {
 		it(`records ${file} as failed with its cause`, async () => {
