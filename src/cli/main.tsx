@@ -13,6 +13,8 @@ import {headlessCommand} from './commands/headless-command.js';
 import {historyCommand} from './commands/history-command.js';
 import {listCommand} from './commands/list-command.js';
 import {notifyCommand} from './commands/notify-command.js';
+import {exportCommand, importCommand} from './commands/jobs-file-commands.js';
+import {pingCommand} from './commands/ping-command.js';
 import {planCommand} from './commands/plan-command.js';
 import {runCommand} from './commands/run-command.js';
 import {showCommand} from './commands/show-command.js';
@@ -38,12 +40,16 @@ const help = `
 	  $ sage-console calendar [--year Y] [--json]                trading days and exchange closures
 	  $ sage-console plan [--date D] [--json]                    what fires when on a day
 	  $ sage-console notify test [--channel C]                   a test message through each channel
+	  $ sage-console export [--format yaml|json] [--jobs a,b]    job definitions as written, and which are paused
+	  $ sage-console import FILE [--dry-run]                     replace the job list from FILE (the diff first; comments kept)
+	  $ sage-console ping JOB [--start | --fail]                 a heartbeat job's ping from a shell
 
 	Options
 	  --root DIR      project root (config/, jobs/, data/, logs/); default: the current directory
 	  --config FILE   jobs file; default: ROOT/config/jobs.yaml
 	  --db FILE       history database; default: ROOT/data/sage.db
 	  --headless      no console: for systemd and pipes
+	  --http ADDR     serve the HTTP API on ADDR (e.g. 127.0.0.1:8470), as jobs.yaml's http: would
 	  --help, --version
 
 	Exit codes: 0 ok · 1 failed run, bad config or database problem · 2 usage error
@@ -74,6 +80,12 @@ const cli = meow(help, {
 		all: {type: 'boolean'},
 		follow: {type: 'boolean'},
 		detach: {type: 'boolean'},
+		http: {type: 'string'},
+		format: {type: 'string'},
+		jobs: {type: 'string'},
+		dryRun: {type: 'boolean'},
+		start: {type: 'boolean'},
+		fail: {type: 'boolean'},
 	},
 });
 
@@ -102,6 +114,11 @@ async function main(): Promise<number> {
 	const [command, ...rest] = cli.input;
 	const flags = cli.flags;
 	const paths = resolvePaths(flags);
+	if (flags.http !== undefined) {
+		// Read by the scheduling host wherever it runs (this thread when headless, the console's scheduler thread).
+		process.env.SAGE_HTTP = flags.http;
+	}
+
 	switch (command) {
 		case undefined: {
 			return flags.headless || !process.stdout.isTTY || !process.stdin.isTTY ? headlessCommand(paths) : openConsole(paths);
@@ -162,6 +179,18 @@ async function main(): Promise<number> {
 
 		case 'notify': {
 			return notifyCommand(paths, rest[0], flags);
+		}
+
+		case 'export': {
+			return exportCommand(paths, flags);
+		}
+
+		case 'import': {
+			return importCommand(paths, rest[0], flags);
+		}
+
+		case 'ping': {
+			return pingCommand(paths, rest[0], flags);
 		}
 
 		default: {

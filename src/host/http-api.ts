@@ -43,6 +43,12 @@ export async function startApi(parts: ApiParts): Promise<RunningApi | undefined>
 		return undefined;
 	}
 
+	if (!/^(\[[\da-f:.]+\]|[\w.-]+):\d{1,5}$/i.test(settings.listen)) {
+		parts.logger.error({}, `HTTP API off: --http "${settings.listen}" is not HOST:PORT (e.g. 127.0.0.1:8470)`);
+		parts.setNotice('http', `HTTP API off: --http "${settings.listen}" is not HOST:PORT`);
+		return undefined;
+	}
+
 	const metrics = new SchedulerMetrics({
 		events: parts.scheduler.events,
 		snapshot: () => parts.scheduler.snapshot(),

@@ -1,0 +1,97 @@
+/**
+ * `export` and `import`: jobs.yaml's definitions out and in. Through the live scheduler when one runs
+ * (so the pause state is the live one and the import is applied at once), else on the files directly
+ * (the pause state from the database; a scheduler started later reads the new file).
+ */
+import {readFileSync} from 'node:fs';
+import {formatProblem} from '../../config/config-problem.js';
+import type {AppPaths} from '../../host/paths.js';
+import {exportJobs, formatExport, importJobs, JobsFileError} from '../../host/jobs-file.js';
+import {NoSchedulerError} from '../../host/socket-client.js';
+import type {JobsEditResult} from '../../protocol/messages.js';
+import {exitCodes} from '../exit-codes.js';
+import {liveScheduler} from '../scheduler-session.js';
+import {withHistory} from './history-command.js';
+import {UsageError} from './usage-error.js';
+
+async function viaScheduler<T>(paths: AppPaths, command: string, work: (client: Awaited<ReturnType<typeof liveScheduler>>) => Promise<T>): Promise<T | undefined> {
+	let client;
+	try {
+		client = await liveScheduler(paths, command);
+	} catch (error) {
+		if (error instanceof NoSchedulerError) {
+			return undefined;
+		}
+
+		throw error;
+	}
+
+	try {
+		return await work(client);
+	} finally {
+		client.close();
+	}
+}
+
+function refuse(error: unknown): never {
+	throw error instanceof JobsFileError ? new UsageError(error.message) : error;
+}
+
+/** `sage-console export [--format yaml|json] [--jobs a,b]`. */
+export async function exportCommand(paths: AppPaths, flags: {format?: string; jobs?: string}): Promise<number> {
+	const format = flags.format ?? 'yaml';
+	if (format !== 'yaml' && format !== 'json') {
+		throw new UsageError('--format must be yaml or json');
+	}
+
+	const only = flags.jobs?.split(',').map(id => id.trim()).filter(Boolean);
+	const data = await viaScheduler(paths, 'export', async client => client.request('export-jobs', {jobs: only}))
+		?? (() => {
+			const paused = withHistory(paths.dbFile, store => new Set([...store.jobStates()].filter(([, state]) => state.paused).map(([id]) => id)), new Set<string>());
+			try {
+				return exportJobs(paths.configFile, paused, only);
+			} catch (error) {
+				return refuse(error);
+			}
+		})();
+	process.stdout.write(formatExport(data, format));
+	return exitCodes.ok;
+}
+
+function printEdit(result: JobsEditResult, dryRun: boolean): number {
+	if (!result.ok) {
+		process.stderr.write(`${result.problems.map(problem => formatProblem(problem)).join('\n')}\n${result.problems.length} problem(s); jobs.yaml not changed\n`);
+		return exitCodes.failed;
+	}
+
+	const lines = [...result.added.map(id => `+ ${id}`), ...result.changed.map(id => `~ ${id}`), ...result.removed.map(id => `- ${id}`)];
+	const verdict = lines.length === 0 ? 'nothing to change' : (dryRun ? 'dry run: jobs.yaml not written' : 'jobs.yaml written');
+	const reload = result.reload ? (result.reload.ok ? '; the running scheduler reloaded it' : `; the running scheduler did not apply it: ${result.reload.problems.map(problem => formatProblem(problem)).join('; ')}`) : '';
+	process.stdout.write(`${[...lines, `${verdict} (${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed)${reload}`].join('\n')}\n`);
+	return exitCodes.ok;
+}
+
+/** `sage-console import FILE [--dry-run]`: validates, prints the diff, writes jobs.yaml atomically. */
+export async function importCommand(paths: AppPaths, file: string | undefined, flags: {dryRun?: boolean}): Promise<number> {
+	if (!file) {
+		throw new UsageError('import needs a file, e.g. sage-console import jobs-export.yaml [--dry-run]');
+	}
+
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+	}
+
+	const dryRun = flags.dryRun ?? false;
+	const result = await viaScheduler(paths, 'import', async client => client.request('import-jobs', {text, name: file, dryRun}))
+		?? (() => {
+			try {
+				return importJobs(paths.configFile, paths.root, text, file, dryRun);
+			} catch (error) {
+				return refuse(error);
+			}
+		})();
+	return printEdit(result, dryRun);
+}

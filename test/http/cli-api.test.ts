@@ -1,0 +1,99 @@
+/**
+ * The command line's part: `--headless --http ADDR` serves the API; `ping`, `export` and `import` work
+ * through the live scheduler, and `export`/`import` on the files when none runs. Runs the CLI from source
+ * (tsx), as a person would run it.
+ */
+import {spawn, spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import {projectRoot} from '../helpers/shipped-root.js';
+import {api} from './api-fixtures.js';
+
+const entry = path.join(projectRoot, 'src/cli/main.tsx');
+const cleanups: Array<() => Promise<void> | void> = [];
+
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) {
+		await cleanup();
+	}
+});
+
+function cli(root: TempRoot, args: string[]) {
+	const result = spawnSync(process.execPath, ['--import', 'tsx', entry, '--root', root.dir, ...args], {encoding: 'utf8', timeout: 60_000, env: {...process.env, SAGE_API_TOKENS: ''}});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+const jobs = `# Jobs of the CLI test.
+warm_workers: 0
+jobs:
+  # the quick one
+  - {id: quick, trigger: manual, command: ["true"]}
+  - {id: beat, cron: "0 16 * * *", calendar: trading-days, heartbeat: true, grace: 10m}
+`;
+
+function tempRoot(): TempRoot {
+	const root = makeTempRoot({'config/jobs.yaml': jobs});
+	cleanups.push(() => root.remove());
+	return root;
+}
+
+describe('export and import on the files (no scheduler running)', () => {
+	it('exports YAML or JSON; imports with a dry run first, then writes, keeping comments', () => {
+		const root = tempRoot();
+		const exported = cli(root, ['export', '--format', 'json']);
+		expect(exported.code).toBe(0);
+		const data = JSON.parse(exported.stdout) as {jobs: Array<Record<string, unknown>>; paused: string[]};
+		expect(data.jobs.map(job => job.id)).toEqual(['quick', 'beat']);
+		data.jobs.push({id: 'added', trigger: 'manual', command: ['echo', 'hi']});
+		const file = root.write('export.json', JSON.stringify(data));
+		const dry = cli(root, ['import', file, '--dry-run']);
+		expect(dry).toMatchObject({code: 0});
+		expect(dry.stdout).toContain('+ added\ndry run: jobs.yaml not written (1 added, 0 changed, 0 removed)');
+		expect(readFileSync(path.join(root.dir, 'config/jobs.yaml'), 'utf8')).toBe(jobs);
+		expect(cli(root, ['import', file]).stdout).toContain('jobs.yaml written (1 added');
+		const after = readFileSync(path.join(root.dir, 'config/jobs.yaml'), 'utf8');
+		expect(after.startsWith('# Jobs of the CLI test.\nwarm_workers: 0\njobs:\n  # the quick one\n  - {id: quick, trigger: manual, command: ["true"]}\n')).toBe(true);
+		expect(cli(root, ['validate']).code).toBe(0);
+		expect(cli(root, ['export', '--jobs', 'added']).stdout).toBe('jobs:\n  - id: added\n    trigger: manual\n    command:\n      - echo\n      - hi\npaused: []\n');
+		const bad = root.write('bad.yaml', 'jobs:\n  - {id: x, cron: "99 * * * *", command: ["true"]}\n');
+		const refused = cli(root, ['import', bad]);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/bad\.yaml:2:\d+: .*cron/);
+	});
+});
+
+describe('--headless --http with the CLI beside it', () => {
+	it('serves the API on the given address; ping and export go through the live scheduler', async () => {
+		const root = tempRoot();
+		const child = spawn(process.execPath, ['--import', 'tsx', entry, '--root', root.dir, '--headless', '--http', '127.0.0.1:0'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, SAGE_API_TOKENS: ''}});
+		const exited = new Promise(resolve => {
+			child.on('exit', resolve);
+		});
+		cleanups.push(async () => {
+			child.kill('SIGTERM');
+			await exited;
+		});
+		const url = await new Promise<string>((resolve, reject) => {
+			let out = '';
+			child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+				out += chunk;
+				const match = /HTTP API listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+				if (match) {
+					resolve(match[1]!);
+				}
+			});
+			child.on('exit', () => reject(new Error(`headless ended: ${out}`)));
+		});
+		expect((await api(url, 'GET', '/v1/health')).body).toMatchObject({ok: true});
+		const pinged = cli(root, ['ping', 'beat']);
+		expect(pinged).toMatchObject({code: 0});
+		expect(pinged.stdout).toMatch(/^beat up; next ping expected by \d{4}-\d\d-\d\d 16:00:00\n$/);
+		expect(((await api(url, 'GET', '/v1/jobs/beat')).body.job as {heartbeat: {state: string}}).heartbeat.state).toBe('up');
+		expect(cli(root, ['ping', 'beat', '--fail']).stdout).toMatch(/^beat down/);
+		expect(cli(root, ['ping', 'quick']).stderr).toContain('quick is not a heartbeat job');
+		await api(url, 'POST', '/v1/jobs/quick/pause');
+		expect(JSON.parse(cli(root, ['export', '--format', 'json']).stdout)).toMatchObject({paused: ['quick']});
+	});
+});
