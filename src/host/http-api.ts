@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type {HttpSettings} from '../core/job-definition.js';
 import {ApiTokens, TokenConfigError} from '../http/api-tokens.js';
-import {HttpListenError, startHttpServer} from '../http/http-server.js';
+import {HttpListenError, prepareHttpServer} from '../http/http-server.js';
 import {marketPhase} from '../market/market-session.js';
 import {exchangeTimeZone, type TradingCalendar} from '../market/trading-calendar.js';
 import {SchedulerMetrics} from '../metrics/scheduler-metrics.js';
@@ -18,6 +18,9 @@ import type {Scheduler} from '../scheduler/scheduler.js';
 import {zonedDate} from '../time/zoned-time.js';
 
 export type RunningApi = {url: string; close(): Promise<void>};
+
+/** Built and compiled, not listening yet: `listen` once the scheduler has started. */
+export type PreparedApi = {listen(): Promise<RunningApi | undefined>; close(): Promise<void>};
 
 export type ApiParts = {
 	settings: HttpSettings | undefined;
@@ -36,8 +39,12 @@ export type ApiParts = {
 
 const defaults: HttpSettings = {listen: '127.0.0.1:8470', allowedHosts: [], metricsPublic: false, bodyLimitBytes: 1_048_576};
 
-/** Starts the API when it is configured; undefined when it is off or could not start. */
-export async function startApi(parts: ApiParts): Promise<RunningApi | undefined> {
+/**
+ * Builds the API when it is configured (undefined when it is off or cannot be used). Building compiles
+ * every route's schema, half a second of one thread: the host does it before the scheduler fires, and
+ * listens after.
+ */
+export async function prepareApi(parts: ApiParts): Promise<PreparedApi | undefined> {
 	const settings = parts.listenOverride ? {...defaults, ...parts.settings, listen: parts.listenOverride} : parts.settings;
 	if (!settings) {
 		return undefined;
@@ -56,28 +63,54 @@ export async function startApi(parts: ApiParts): Promise<RunningApi | undefined>
 		now: () => Date.now(),
 	});
 	const offDeliveries = parts.notifier?.onDelivery(result => metrics.delivered(result));
+	const off = (error: Error) => {
+		offDeliveries?.();
+		metrics.close();
+		parts.logger.error({}, `HTTP API off: ${error.message}`);
+		parts.setNotice('http', `HTTP API off: ${error.message}`);
+	};
+
+	const refused = (error: unknown): error is Error => error instanceof TokenConfigError || error instanceof HttpListenError;
 	try {
 		const tokens = ApiTokens.load(parts.env.SAGE_API_TOKENS, settings.tokensFile && path.resolve(parts.root, settings.tokensFile));
-		const server = await startHttpServer({...settings, tokens, handler: parts.handler, events: parts.events, metrics});
-		parts.logger.info({url: server.url, tokens: tokens.configured ? 'required' : 'none (loopback only)', metricsPublic: settings.metricsPublic}, `HTTP API listening on ${server.url}`);
-		parts.setNotice('http', undefined);
+		const prepared = await prepareHttpServer({...settings, tokens, handler: parts.handler, events: parts.events, metrics});
 		return {
-			url: server.url,
+			async listen() {
+				try {
+					const server = await prepared.listen();
+					metrics.seedLastSuccesses();
+					// No token in the log, only whether one is needed.
+					parts.logger.info({url: server.url, auth: tokens.configured ? 'bearer token' : 'none (loopback only)', metricsPublic: settings.metricsPublic}, `HTTP API listening on ${server.url}`);
+					parts.setNotice('http', undefined);
+					return {
+						url: server.url,
+						async close() {
+							await server.close();
+							offDeliveries?.();
+							metrics.close();
+						},
+					};
+				} catch (error) {
+					if (!refused(error)) {
+						throw error;
+					}
+
+					off(error);
+					return undefined;
+				}
+			},
 			async close() {
-				await server.close();
+				await prepared.close();
 				offDeliveries?.();
 				metrics.close();
 			},
 		};
 	} catch (error) {
-		if (!(error instanceof TokenConfigError || error instanceof HttpListenError)) {
+		if (!refused(error)) {
 			throw error;
 		}
 
-		offDeliveries?.();
-		metrics.close();
-		parts.logger.error({}, `HTTP API off: ${error.message}`);
-		parts.setNotice('http', `HTTP API off: ${error.message}`);
+		off(error);
 		return undefined;
 	}
 }

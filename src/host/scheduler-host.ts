@@ -21,7 +21,7 @@ import {HistoryStore} from '../store/history-store.js';
 import {openDatabase, type SqliteDatabase} from '../store/open-database.js';
 import {SqliteHeartbeatStore} from '../store/heartbeat-store.js';
 import {RunStatistics} from '../store/run-statistics.js';
-import {startApi, type RunningApi} from './http-api.js';
+import {prepareApi, type RunningApi} from './http-api.js';
 import {attachPingUrls} from './ping-urls.js';
 import {ConfigWatcher} from './config-watcher.js';
 import {EventRelay} from './event-relay.js';
@@ -143,16 +143,21 @@ export class SchedulerHost {
 			}
 		}
 
+		// Built (its schemas compiled) before anything fires, listening once the socket does.
+		const api = this.options.schedules ? await prepareApi({
+			settings: this.scheduler.currentConfig.http, listenOverride: process.env.SAGE_HTTP, root: this.options.paths.root, handler: this.handler, events: this.relay,
+			scheduler: this.scheduler, calendar: this.calendar, notifier: this.notifier, logger: this.logger, env: process.env,
+			setNotice: (key, text) => this.scheduler.setNotice(key, text),
+		}) : undefined;
 		this.scheduler.start(abandoned, notes);
 		if (this.options.schedules) {
 			this.watcher.start();
 			this.sweeper?.start();
-			await this.socket?.listen();
-			this.api = await startApi({
-				settings: this.scheduler.currentConfig.http, listenOverride: process.env.SAGE_HTTP, root: this.options.paths.root, handler: this.handler, events: this.relay,
-				scheduler: this.scheduler, calendar: this.calendar, notifier: this.notifier, logger: this.logger, env: process.env,
-				setNotice: (key, text) => this.scheduler.setNotice(key, text),
+			await this.socket?.listen().catch(async (error: unknown) => {
+				await api?.close();
+				throw error;
 			});
+			this.api = await api?.listen();
 		}
 	}
 

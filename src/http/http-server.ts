@@ -115,11 +115,14 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 	return app;
 }
 
+/** A built API whose schemas are compiled, not yet listening. */
+export type PreparedHttpServer = {listen(): Promise<HttpServer>; close(): Promise<void>};
+
 /**
- * Starts the API. @throws HttpListenError when the address is not loopback and no token is set, or
- * it cannot listen
+ * Builds the API and compiles its schemas (~0.5 s of one thread: done before the scheduler fires).
+ * @throws HttpListenError when the address is not loopback and no token is set
  */
-export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+export async function prepareHttpServer(options: HttpServerOptions): Promise<PreparedHttpServer> {
 	const {host, port} = splitListen(options.listen);
 	if (!isLoopback(host) && !options.tokens.configured) {
 		throw new HttpListenError(`the HTTP API listens beyond loopback (${options.listen}) only with a token: set SAGE_API_TOKENS or http.tokens_file`);
@@ -128,21 +131,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 	const journal = new EventJournal(options.events);
 	let hosts: ReadonlySet<string> = new Set();
 	const app = buildApp(options, () => hosts, {call: protocolCall(options.handler), journal, metrics: options.metrics});
-	try {
-		await app.listen({host, port});
-	} catch (error) {
-		throw new HttpListenError(`the HTTP API cannot listen on ${options.listen}: ${(error as Error).message}`, {cause: error});
-	}
+	await app.ready();
+	const close = async () => {
+		journal.close();
+		await app.close();
+	};
 
-	const address = app.server.address() as AddressInfo;
-	hosts = allowedHosts(host, address.port, options.allowedHosts);
-	const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 	return {
-		url: `http://${shown}:${address.port}`,
-		port: address.port,
-		async close() {
-			journal.close();
-			await app.close();
+		close,
+		async listen() {
+			try {
+				await app.listen({host, port});
+			} catch (error) {
+				await close();
+				throw new HttpListenError(`the HTTP API cannot listen on ${options.listen}: ${(error as Error).message}`, {cause: error});
+			}
+
+			const address = app.server.address() as AddressInfo;
+			hosts = allowedHosts(host, address.port, options.allowedHosts);
+			const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+			return {url: `http://${shown}:${address.port}`, port: address.port, close};
 		},
 	};
+}
+
+/** Builds and starts the API at once. @throws HttpListenError */
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+	return (await prepareHttpServer(options)).listen();
 }

@@ -16,6 +16,8 @@ export class SchedulerMetrics {
 	private readonly detach: Array<() => void> = [];
 	private readonly lastSuccess: Gauge;
 	private readonly deliveries: Counter;
+	/** Jobs whose last success was told by a run's end (newer than history's). */
+	private readonly seeded = new Set<string>();
 
 	constructor(private readonly sources: MetricSources) {
 		const registers = [this.registry];
@@ -135,12 +137,6 @@ export class SchedulerMetrics {
 				}
 			},
 		});
-		for (const job of sources.snapshot().jobs) {
-			if (job.lastRun?.status === 'success' && job.lastRun.finishedAt !== undefined) {
-				this.lastSuccess.set({job: job.id}, seconds(job.lastRun.finishedAt));
-			}
-		}
-
 		this.detach.push(
 			sources.events.on('run-ended', ({record}) => {
 				if (record.status === 'skipped') {
@@ -153,6 +149,7 @@ export class SchedulerMetrics {
 				}
 
 				if (record.status === 'success') {
+					this.seeded.add(record.jobId);
 					this.lastSuccess.set({job: record.jobId}, seconds(record.finishedAt ?? sources.now()));
 				}
 			}),
@@ -161,6 +158,15 @@ export class SchedulerMetrics {
 			sources.events.on('fired', ({lateMs}) => lateness.observe(seconds(Math.max(lateMs, 0)))),
 			sources.events.on('job-alert', alert => alerts.inc({job: alert.jobId, kind: alert.kind})),
 		);
+	}
+
+	/** Last successes known from history (the snapshot's last runs), once the scheduler has started. */
+	seedLastSuccesses(): void {
+		for (const job of this.sources.snapshot().jobs) {
+			if (job.lastRun?.status === 'success' && job.lastRun.finishedAt !== undefined && !this.seeded.has(job.id)) {
+				this.lastSuccess.set({job: job.id}, seconds(job.lastRun.finishedAt));
+			}
+		}
 	}
 
 	/** A notification delivery's final outcome. */
