@@ -1,4 +1,4 @@
-import {accessSync, constants, mkdirSync} from 'node:fs';
+import {accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {migrations} from './migrations.js';
@@ -17,7 +17,7 @@ export class DatabaseError extends Error {
 export function openDatabase(file: string, options: {readonly?: boolean} = {}): SqliteDatabase {
 	if (!options.readonly) {
 		try {
-			mkdirSync(path.dirname(file), {recursive: true});
+			mkdirSync(path.dirname(file), {recursive: true, mode: 0o750});
 		} catch (error) {
 			throw new DatabaseError(`cannot create the folder for ${file}: ${(error as Error).message}`, {cause: error});
 		}
@@ -31,6 +31,10 @@ export function openDatabase(file: string, options: {readonly?: boolean} = {}): 
 			const why = code === 'EROFS' ? 'it is on a read-only file system' : (code === 'EACCES' ? 'permission denied' : (error as Error).message);
 			throw new DatabaseError(`cannot write the history database ${file}: ${why}`, {cause: error});
 		}
+	}
+
+	if (!options.readonly) {
+		keepPrivate(file);
 	}
 
 	let db: SqliteDatabase;
@@ -57,6 +61,24 @@ export function openDatabase(file: string, options: {readonly?: boolean} = {}): 
 	}
 
 	return db;
+}
+
+/**
+ * History holds job parameters, errors and results: only its owner may read it. The file is made
+ * 0600 before SQLite opens it (SQLite gives the -wal and -shm files the database's mode), and an
+ * older, more open file is narrowed.
+ */
+function keepPrivate(file: string): void {
+	try {
+		closeSync(openSync(file, 'a', 0o600));
+		for (const part of [file, `${file}-wal`, `${file}-shm`]) {
+			if (existsSync(part) && (statSync(part).mode & 0o077) !== 0) {
+				chmodSync(part, 0o600);
+			}
+		}
+	} catch {
+		// Not ours to narrow (another owner): SQLite says what it can't do when it opens the file.
+	}
 }
 
 function migrate(db: SqliteDatabase): void {
