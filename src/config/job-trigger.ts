@@ -1,4 +1,4 @@
-import {Cron} from 'croner';
+import {CronPattern} from 'croner';
 import type {TriggerSpec} from '../core/job-definition.js';
 import {isFixedTimePattern} from '../core/triggers/fixed-time.js';
 import {apsFieldNames, translateApsFields, type ApsFields} from './aps-cron-fields.js';
@@ -52,7 +52,7 @@ function cronTrigger(job: MapReader): TriggerSpec | undefined {
 	}
 
 	try {
-		new Cron(pattern, {paused: true});
+		new CronPattern(pattern);
 	} catch (error) {
 		job.report('cron', `bad cron "${pattern}": ${(error as Error).message.replace(/^CronPattern: /, '')}`);
 		return undefined;

@@ -34,13 +34,6 @@ export function zonedParts(instant: Date | number, timeZone: string): ZonedParts
 	};
 }
 
-/** Kept for callers that hold a face; every face now shares the zone rules' tables. */
-export class ZonedClockFace {
-	parts(instant: Date | number, timeZone: string): ZonedParts {
-		return zonedParts(instant, timeZone);
-	}
-}
-
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** `YYYY-MM-DD` of the instant in the zone. */
