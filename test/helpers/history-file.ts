@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 export type RunRow = {
 	id: number; job_id: string; status: string; trigger: string; scheduled_at: number; started_at: number | null;
 	progress: number | null; message: string | null; error_type: string | null; error_message: string | null; log_path: string | null;
+	finished_at: number | null; pid: number | null;
 };
 
 /** Every run in ROOT/data/sage.db, oldest first; none when there is no database yet. */
