@@ -4,7 +4,8 @@
  */
 import type {Dispatch} from 'react';
 import type {SchedulerClient} from '../protocol/client.js';
-import type {ConsoleAction} from './state/console-state.js';
+import type {HistoryQuery} from '../protocol/messages.js';
+import type {ConsoleAction, Overlay} from './state/console-state.js';
 
 export type ConsoleActions = ReturnType<typeof createConsoleActions>;
 
@@ -13,7 +14,7 @@ const reasonOf = (error: unknown) => (error instanceof Error ? error.message : S
 export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch<ConsoleAction>) {
 	const say = (text: string, tone: 'info' | 'good' | 'bad') => dispatch({type: 'say', text, tone});
 	const failed = (what: string) => (error: unknown) => say(`${what}: ${reasonOf(error)}`, 'bad');
-	return {
+	const actions = {
 		runJob(jobId: string): void {
 			client.request('run-job', {jobId}).then(result => {
 				say(result.ok ? `started ${jobId} (run ${result.run.id})` : `${jobId} not started: ${result.reason}`, result.ok ? 'good' : 'bad');
@@ -39,15 +40,34 @@ export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch
 				say(results.length === 0 ? `no trading days from ${from} to ${to}` : `backfill ${jobId}: ${results.filter(result => result.ok).length} run(s) queued for ${from} to ${to}`, results.length === 0 ? 'bad' : 'good');
 			}, failed('backfill not queued'));
 		},
-		/** Fetches a run in full (stack, result, alerts sent) and opens its detail. */
-		openRun(runId: number): void {
+		/** Fetches a run in full (stack, result, alerts sent) and opens its detail; Esc goes back to `back`. */
+		openRun(runId: number, back?: Overlay): void {
 			client.request('get-run', {runId}).then(({run, notifications}) => {
 				if (run) {
-					dispatch({type: 'open', overlay: {kind: 'detail', run, notifications}});
+					dispatch({type: 'open', overlay: {kind: 'detail', run, notifications, back: back?.kind === 'none' ? undefined : back}});
 				} else {
 					say(`run ${runId} is no longer in history`, 'bad');
 				}
 			}, failed(`cannot open run ${runId}`));
 		},
+		/** Opens a job's own view at once and fills it when its detail arrives. */
+		openJob(jobId: string): void {
+			dispatch({type: 'open', overlay: {kind: 'job', jobId}});
+			actions.refreshJob(jobId);
+		},
+		refreshJob(jobId: string): void {
+			client.request('job-detail', {jobId}).then(detail => {
+				dispatch({type: 'job-detail', jobId, detail});
+			}, error => {
+				dispatch({type: 'close'});
+				failed(`cannot open ${jobId}`)(error);
+			});
+		},
+		listRuns(query: HistoryQuery, title: string): void {
+			client.request('history', {limit: 200, ...query}).then(runs => {
+				dispatch({type: 'open', overlay: {kind: 'runs', title: `${title} (${runs.length})`, runs}});
+			}, failed('cannot list runs'));
+		},
 	};
+	return actions;
 }

@@ -1,48 +1,79 @@
-/** Every key of the console, in one place; the `?` help is drawn from this list. */
-export type KeyAction =
-	| 'up' | 'down' | 'next-panel' | 'open' | 'back' | 'run' | 'pause' | 'cancel' | 'retry' | 'failures'
-	| 'log' | 'log-scope' | 'page-up' | 'page-down' | 'filter' | 'help' | 'quit' | 'backfill';
+import type {PanelId} from './state/console-types.js';
 
-export type KeyBinding = {action: KeyAction; keys: string; help: string};
+/** Every key of the console, in one place; the `?` help and the key bar are drawn from this list. */
+export type KeyAction =
+	| 'up' | 'down' | 'top' | 'bottom' | 'page-up' | 'page-down' | 'next-panel' | 'prev-panel' | 'open' | 'back'
+	| 'run' | 'pause' | 'cancel' | 'retry' | 'backfill' | 'failures' | 'log' | 'log-scope'
+	| 'search' | 'next-match' | 'prev-match' | 'command' | 'mouse' | 'help' | 'quit';
+
+/** Where a key does something: the main screen's panels, or a view over them. */
+export type KeyPlace = PanelId | 'main' | 'detail' | 'job' | 'runs' | 'help';
+
+export type KeyBinding = {
+	action: KeyAction;
+	keys: string;
+	help: string;
+	group: 'move' | 'act' | 'look' | 'console';
+	/** Shown on the key bar while one of these has the keyboard, with this short text. */
+	bar?: {places: readonly KeyPlace[]; text: string};
+};
+
+const everywhere: KeyPlace[] = ['main', 'jobs', 'running', 'log', 'failures', 'detail', 'job', 'runs'];
 
 export const keymap: readonly KeyBinding[] = [
-	{action: 'up', keys: '↑ / k', help: 'move up'},
-	{action: 'down', keys: '↓ / j', help: 'move down'},
-	{action: 'next-panel', keys: 'Tab', help: 'next panel (jobs, running, log, failures)'},
-	{action: 'open', keys: 'Enter', help: 'open the detail of the selected run (stack trace, log path)'},
-	{action: 'back', keys: 'Esc', help: 'back / close / clear the filter'},
-	{action: 'run', keys: 'r', help: 'run the selected job now'},
-	{action: 'pause', keys: 'p', help: 'pause or resume the selected job'},
-	{action: 'cancel', keys: 'c', help: 'cancel the selected running run'},
-	{action: 'retry', keys: 'R', help: 'retry the selected failed run'},
-	{action: 'failures', keys: 'f', help: "today's failures"},
-	{action: 'log', keys: 'l', help: 'focus the log'},
-	{action: 'log-scope', keys: 'a', help: 'log: all jobs / the selected job'},
-	{action: 'page-up', keys: 'PgUp', help: 'scroll back (log, detail)'},
-	{action: 'page-down', keys: 'PgDn', help: 'scroll forward (log, detail)'},
-	{action: 'filter', keys: '/', help: 'filter jobs by text'},
-	{action: 'backfill', keys: 'b', help: 'backfill the selected job for past trading days'},
-	{action: 'help', keys: '?', help: 'this help'},
-	{action: 'quit', keys: 'q', help: 'quit (asks when runs are live)'},
+	{action: 'up', keys: '↑ k', help: 'move up / scroll', group: 'move', bar: {places: ['runs', 'job', 'help'], text: '↑↓ move'}},
+	{action: 'down', keys: '↓ j', help: 'move down / scroll', group: 'move'},
+	{action: 'page-up', keys: 'PgUp', help: 'a page back', group: 'move', bar: {places: ['log', 'detail'], text: 'PgUp/PgDn scroll'}},
+	{action: 'page-down', keys: 'PgDn', help: 'a page forward', group: 'move'},
+	{action: 'top', keys: 'g Home', help: 'first line / oldest', group: 'move'},
+	{action: 'bottom', keys: 'G End', help: 'last line / newest: the log follows', group: 'move', bar: {places: ['log'], text: 'End newest'}},
+	{action: 'next-panel', keys: 'Tab', help: 'next panel', group: 'move', bar: {places: ['jobs', 'running', 'log', 'failures'], text: 'Tab panel'}},
+	{action: 'prev-panel', keys: 'S-Tab', help: 'previous panel', group: 'move'},
+	{action: 'open', keys: 'Enter', help: 'open the job or run under the cursor', group: 'look', bar: {places: ['jobs', 'running', 'log', 'failures', 'job', 'runs'], text: 'Enter open'}},
+	{action: 'back', keys: 'Esc', help: 'back, close, clear the filter', group: 'look', bar: {places: ['detail', 'job', 'runs', 'help'], text: 'Esc back'}},
+	{action: 'run', keys: 'r', help: 'run the job now (asks if disabled)', group: 'act', bar: {places: ['jobs', 'job'], text: 'r run'}},
+	{action: 'pause', keys: 'p', help: 'pause or resume the job', group: 'act', bar: {places: ['jobs', 'job'], text: 'p pause'}},
+	{action: 'cancel', keys: 'c', help: 'cancel the live run (asks y/N)', group: 'act', bar: {places: ['running'], text: 'c cancel'}},
+	{action: 'retry', keys: 'R', help: 'retry the failed run', group: 'act', bar: {places: ['failures', 'detail'], text: 'R retry'}},
+	{action: 'backfill', keys: 'b', help: 'backfill past trading days', group: 'act'},
+	{action: 'failures', keys: 'f', help: "today's failures", group: 'look', bar: {places: ['jobs', 'running', 'log'], text: 'f failures'}},
+	{action: 'log', keys: 'l', help: 'the log', group: 'look'},
+	{action: 'log-scope', keys: 'a', help: 'log: all jobs or the selected one', group: 'look', bar: {places: ['log'], text: 'a scope'}},
+	{action: 'search', keys: '/', help: 'filter jobs; search the log, a detail', group: 'look', bar: {places: ['jobs', 'log', 'detail'], text: '/ find'}},
+	{action: 'next-match', keys: 'n', help: 'next match (older in the log)', group: 'look', bar: {places: ['log', 'detail'], text: 'n/N match'}},
+	{action: 'prev-match', keys: 'N', help: 'previous match', group: 'look'},
+	{action: 'command', keys: ':', help: 'command: job ID, runs failed, q', group: 'console', bar: {places: ['jobs', 'running', 'log', 'failures'], text: ': command'}},
+	{action: 'mouse', keys: 'm', help: 'mouse wheel on/off (select: Shift)', group: 'console'},
+	{action: 'help', keys: '?', help: 'this help and the icon legend', group: 'console', bar: {places: everywhere, text: '? help'}},
+	{action: 'quit', keys: 'q', help: 'quit (asks if runs are live)', group: 'console', bar: {places: ['jobs', 'running', 'log', 'failures'], text: 'q quit'}},
 ];
+
+/** The key bar for a place: its keys' short texts, in keymap order. */
+export function keyBar(place: KeyPlace): string {
+	return keymap.filter(binding => binding.bar?.places.includes(place)).map(binding => binding.bar!.text).join(' · ');
+}
 
 type InkKey = {
 	upArrow: boolean; downArrow: boolean; tab: boolean; return: boolean; escape: boolean;
-	pageUp: boolean; pageDown: boolean; ctrl: boolean; shift: boolean;
+	pageUp: boolean; pageDown: boolean; home?: boolean; end?: boolean; ctrl: boolean; shift: boolean;
+};
+
+const byInput: Record<string, KeyAction> = {
+	k: 'up', j: 'down', g: 'top', G: 'bottom', r: 'run', p: 'pause', c: 'cancel', R: 'retry', b: 'backfill', f: 'failures',
+	l: 'log', a: 'log-scope', '/': 'search', n: 'next-match', N: 'prev-match', ':': 'command', m: 'mouse', '?': 'help', q: 'quit',
 };
 
 /** Maps Ink's `useInput` arguments to an action. */
 export function actionFor(input: string, key: InkKey): KeyAction | undefined {
-	if (key.upArrow || input === 'k') return 'up';
-	if (key.downArrow || input === 'j') return 'down';
-	if (key.tab) return 'next-panel';
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.tab) return key.shift ? 'prev-panel' : 'next-panel';
 	if (key.return) return 'open';
 	if (key.escape) return 'back';
 	if (key.pageUp) return 'page-up';
 	if (key.pageDown) return 'page-down';
+	if (key.home) return 'top';
+	if (key.end) return 'bottom';
 	if (key.ctrl && input === 'c') return 'quit';
-	const byInput: Record<string, KeyAction> = {
-		b: 'backfill', r: 'run', p: 'pause', c: 'cancel', R: 'retry', f: 'failures', l: 'log', a: 'log-scope', '/': 'filter', '?': 'help', q: 'quit',
-	};
-	return byInput[input];
+	return key.ctrl ? undefined : byInput[input];
 }

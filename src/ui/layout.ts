@@ -1,33 +1,31 @@
+/** Rows of each panel, top to bottom, all at the terminal's full width. */
 export type ConsoleLayout = {
-	twoColumns: boolean;
-	leftWidth: number;
-	rightWidth: number;
+	width: number;
+	/** Rows between the header and the status line. */
+	main: number;
 	jobs: number;
 	running: number;
 	log: number;
 	failures: number;
-	main: number;
 };
+
+export type PanelCounts = {jobs: number; live: number; failures: number};
 
 const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(value, max));
 
 /**
- * Panel sizes for the terminal: one column up to 119 columns, two from 120. The last row is left
- * free, so Ink updates lines in place instead of clearing the screen on every frame.
+ * Panel sizes for the terminal. Every panel spans the whole width, so ids, schedules and times are
+ * never cut to fit a column (at 120 columns a jobs row with its schedule takes ~110). Jobs and live
+ * runs get the rows they need within a cap; every row left over goes to the log and the failures, so
+ * a tall terminal shows more log rather than blank space. The last row is left free: Ink clears the
+ * whole screen on every frame when its output reaches the terminal's height.
  */
-export function computeLayout(columns: number, rows: number, headerLines: number, counts: {jobs: number; live: number; failures: number}): ConsoleLayout {
-	const main = Math.max(8, rows - 1 - headerLines - 1);
+export function computeLayout(columns: number, rows: number, headerLines: number, counts: PanelCounts): ConsoleLayout {
+	const main = Math.max(10, rows - 1 - headerLines - 1);
 	const running = clamp(counts.live + 1, 2, Math.max(2, Math.floor(main / 4)));
-	const failures = clamp(counts.failures + 1, 2, Math.max(2, Math.floor(main / 5)));
-	if (columns >= 120) {
-		const leftWidth = Math.floor(columns * 0.56);
-		return {
-			twoColumns: true, leftWidth, rightWidth: columns - leftWidth - 1, main,
-			running, jobs: main - running, failures, log: main - failures,
-		};
-	}
-
-	const rest = main - running - failures;
-	const jobs = clamp(counts.jobs + 2, 4, Math.max(4, Math.floor(rest * 0.6)));
-	return {twoColumns: false, leftWidth: columns, rightWidth: columns, main, running, failures, jobs, log: Math.max(2, rest - jobs)};
+	// Title and column headings, then a row per job.
+	const jobs = clamp(counts.jobs + 2, 4, Math.max(4, Math.floor(main * 0.45)));
+	const rest = main - running - jobs;
+	const failures = clamp(counts.failures + 1, 2, Math.max(2, Math.floor(rest * 0.4)));
+	return {width: columns, main, jobs, running, failures, log: Math.max(2, rest - failures)};
 }

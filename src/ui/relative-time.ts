@@ -36,3 +36,24 @@ export function formatElapsed(ms: number): string {
 
 	return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
+
+/** "45s", "12m", "2h 10m", "3d 4h": how long until a boundary, for the header's countdown. */
+export function formatCountdown(ms: number): string {
+	const seconds = Math.max(0, Math.ceil(ms / 1000));
+	if (seconds < 60) {
+		return `${seconds}s`;
+	}
+
+	// Rounded up: "opens in 1m" until the minute it opens, never "in 0m".
+	const minutes = Math.ceil(seconds / 60);
+	if (minutes < 60) {
+		return `${minutes}m`;
+	}
+
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) {
+		return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+	}
+
+	return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}

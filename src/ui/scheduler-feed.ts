@@ -6,13 +6,13 @@
 import type {LogLine} from '../core/log-line.js';
 import type {SchedulerClient} from '../protocol/client.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
-import {LogTail} from '../scheduler/log-tail.js';
+import {LogBuffer} from './log-buffer.js';
 
 /** Log lines the console keeps; older ones are in the run logs. */
 const tailCapacity = 5000;
 
 export class SchedulerFeed {
-	readonly tail = new LogTail(tailCapacity);
+	readonly tail = new LogBuffer(tailCapacity);
 	private current: SchedulerSnapshot;
 	private readonly listeners = new Set<() => void>();
 	private readonly off: Array<() => void> = [];

@@ -3,7 +3,8 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import {App} from './app.js';
 import {createRenderStats} from './render-stats.js';
 import type {SchedulerFeed} from './scheduler-feed.js';
-import type {QuitMode} from './use-console-keys.js';
+import {mouseOff} from './hooks/use-mouse-mode.js';
+import type {QuitMode} from './keys/use-console-keys.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
@@ -25,7 +26,7 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 	const restore = () => {
 		if (onScreen) {
 			onScreen = false;
-			process.stdout.write(leaveAlternateScreen);
+			process.stdout.write(mouseOff + leaveAlternateScreen);
 		}
 	};
 
@@ -53,7 +54,9 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,
-		maxFps: 10,
+		// Frames come from the feed (a few a second) and the clock; the cap only bounds how long a key
+		// waits behind a frame just drawn.
+		maxFps: 30,
 		onRender: stats?.onRender,
 	});
 	const mode = await quit;

@@ -1,25 +1,76 @@
-import {Text} from 'ink';
 import {memo} from 'react';
-import type {ConsoleState} from './state/console-state.js';
-import {clip} from './text-fit.js';
-import {theme} from './theme.js';
+import {FixedRows} from './fixed-rows.js';
+import {keyBar, type KeyPlace} from './keymap.js';
+import {commandHelp} from './keys/command-line.js';
+import {plainRow} from './row-text.js';
+import type {ConsoleState, Prompt} from './state/console-state.js';
+import {theme, type Style} from './theme.js';
 
-const hints = 'r run · p pause · c cancel · R retry · f failures · l log · / filter · ? help · q quit';
+function promptText(prompt: Prompt): string {
+	switch (prompt.purpose) {
+		case 'filter': {
+			return `/ filter jobs: ${prompt.text}▌   Enter keeps it · Esc clears it`;
+		}
 
-/** Feedback for the last action, the filter being typed, or the key hints. */
-export const StatusLine = memo(function StatusLine({state, width}: {state: ConsoleState; width: number}) {
-	if (state.overlay.kind === 'filter') {
-		return <Text color={theme.accent}>{clip(`/ filter jobs: ${state.filter}▌   (Enter keeps it, Esc clears it)`, width)}</Text>;
+		case 'search': {
+			return `/ search: ${prompt.text}▌   Enter finds · then n older, N newer · Esc cancels`;
+		}
+
+		case 'command': {
+			return `:${prompt.text}▌   ${commandHelp}`;
+		}
+
+		case 'backfill': {
+			return `backfill ${prompt.jobId} for trading days (D or D1 D2): ${prompt.text}▌   Enter queues · Esc cancels`;
+		}
+	}
+}
+
+/** Where the keyboard is, for the key bar. */
+export function keyPlace(state: ConsoleState): KeyPlace {
+	switch (state.overlay.kind) {
+		case 'none': {
+			return state.focus;
+		}
+
+		case 'detail':
+		case 'job':
+		case 'runs':
+		case 'help': {
+			return state.overlay.kind;
+		}
+
+		case 'quit': {
+			return 'main';
+		}
+	}
+}
+
+/**
+ * The bottom row, first of these that applies: the line being typed, a y/N question, the quit
+ * question, the answer to the last action (it fades after a few seconds), else the keys for where the
+ * keyboard is.
+ */
+export const StatusLine = memo(function StatusLine({state, liveRuns, width}: {state: ConsoleState; liveRuns: number; width: number}) {
+	let text: string;
+	let style: Style;
+	if (state.prompt) {
+		text = promptText(state.prompt);
+		style = {color: theme.accent};
+	} else if (state.confirm) {
+		text = `${state.confirm.question}  y: yes · N (any other key): no`;
+		style = {color: theme.warn, bold: true};
+	} else if (state.overlay.kind === 'quit') {
+		const them = liveRuns === 1 ? 'it' : 'them';
+		text = `${liveRuns} run${liveRuns === 1 ? '' : 's'} live. Quit?  w: wait for ${them} · c: cancel ${them} · s/Esc: stay`;
+		style = {color: theme.warn, bold: true};
+	} else if (state.status) {
+		text = state.status.text;
+		style = {color: state.status.tone === 'bad' ? theme.bad : (state.status.tone === 'good' ? theme.good : theme.accent)};
+	} else {
+		text = keyBar(keyPlace(state));
+		style = {color: theme.muted};
 	}
 
-	if (state.overlay.kind === 'backfill') {
-		return <Text color={theme.accent}>{clip(`backfill ${state.overlay.jobId} for trading days (D or D1 D2): ${state.overlay.text}▌   Enter queues, Esc cancels`, width)}</Text>;
-	}
-
-	if (state.status) {
-		const color = state.status.tone === 'bad' ? theme.bad : (state.status.tone === 'good' ? theme.good : theme.accent);
-		return <Text color={color}>{clip(state.status.text, width)}</Text>;
-	}
-
-	return <Text color={theme.muted}>{clip(hints, width)}</Text>;
+	return <FixedRows rows={[plainRow(text, width, style)]} width={width}/>;
 });

@@ -76,3 +76,65 @@ export function fit(text: string, width: number): string {
 export function clip(text: string, width: number): string {
 	return fit(text, width).trimEnd();
 }
+
+/** Right-aligns text in `width` cells (cut from the left when too long). */
+export function fitRight(text: string, width: number): string {
+	const cells = displayWidth(text);
+	return cells >= width ? fit(text, width) : ' '.repeat(width - cells) + text;
+}
+
+/**
+ * Breaks text into lines of at most `width` cells: at spaces where it can, inside a word only when the
+ * word is longer than a line; continuation lines start with `indent`. For the detail view, which wraps
+ * rather than cuts (a stack frame's path is usually the longest thing on the screen).
+ */
+export function wrapLine(text: string, width: number, indent = ''): string[] {
+	const flat = text.replaceAll('\t', '    ').replaceAll(/[\r\n]+/g, ' ');
+	if (width <= 0) {
+		return [''];
+	}
+
+	if (displayWidth(flat) <= width) {
+		return [flat];
+	}
+
+	const lead = displayWidth(indent) < width / 2 ? indent : '';
+	const lines: string[] = [];
+	let line = '';
+	let used = 0;
+	const newLine = () => {
+		lines.push(line.trimEnd());
+		line = lead;
+		used = displayWidth(lead);
+	};
+
+	for (const word of flat.split(/( +)/)) {
+		const cells = displayWidth(word);
+		if (used + cells <= width) {
+			line += word;
+			used += cells;
+		} else if (word.startsWith(' ')) {
+			newLine();
+		} else if (cells <= width - displayWidth(lead)) {
+			newLine();
+			line += word;
+			used += cells;
+		} else {
+			for (const char of word) {
+				const charCells = charWidth(char);
+				if (used + charCells > width) {
+					newLine();
+				}
+
+				line += char;
+				used += charCells;
+			}
+		}
+	}
+
+	if (line.trim() !== '') {
+		lines.push(line);
+	}
+
+	return lines;
+}

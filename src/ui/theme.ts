@@ -1,11 +1,12 @@
+import chalk, {type ForegroundColorName} from 'chalk';
 import type {LogLevel} from '../core/log-line.js';
 import type {RunStatus} from '../core/run-record.js';
 
 /** Colours and glyphs in one place. `NO_COLOR` (any value) turns colour off; glyphs still tell status. */
 export const useColor = !('NO_COLOR' in process.env);
 
-type Color = string | undefined;
-const color = (name: string): Color => (useColor ? name : undefined);
+type Color = ForegroundColorName | undefined;
+const color = (name: ForegroundColorName): Color => (useColor ? name : undefined);
 
 export const theme = {
 	accent: color('cyan'),
@@ -14,8 +15,44 @@ export const theme = {
 	bad: color('red'),
 	warn: color('yellow'),
 	focus: color('cyan'),
-	selectedBackground: color('blue'),
+	match: color('magenta'),
 };
+
+/** How a piece of a row is drawn. Attributes (bold, dim, inverse) stay under NO_COLOR: they are not colour. */
+export type Style = {color?: Color; bold?: boolean; dim?: boolean; inverse?: boolean; underline?: boolean};
+
+/**
+ * Text with its style as escape codes, for rows handed to Ink finished (see fixed-rows.tsx). chalk is
+ * the one Ink itself loads, so both agree on whether the terminal takes colour.
+ */
+export function paint(text: string, style: Style | undefined): string {
+	if (!style || text === '') {
+		return text;
+	}
+
+	let out = text;
+	if (style.color) {
+		out = chalk[style.color](out);
+	}
+
+	if (style.dim) {
+		out = chalk.dim(out);
+	}
+
+	if (style.bold) {
+		out = chalk.bold(out);
+	}
+
+	if (style.underline) {
+		out = chalk.underline(out);
+	}
+
+	if (style.inverse) {
+		out = chalk.inverse(out);
+	}
+
+	return out;
+}
 
 export const statusGlyph: Record<RunStatus, string> = {
 	queued: '…',
@@ -68,7 +105,31 @@ export const glyphs = {
 	paused: '⏸',
 	disabled: '○',
 	idle: '●',
+	recovered: '↺',
 	barFull: '█',
 	barEmpty: '░',
 	cursor: '›',
+	focusBar: '▌',
+	rule: '─',
+	sparks: '▁▂▃▄▅▆▇█',
+	market: '◆',
+	warning: '⚠',
 };
+
+/** What each glyph means, for the `?` help's legend. */
+export const legend: ReadonlyArray<{glyph: string; meaning: string}> = [
+	{glyph: glyphs.idle, meaning: 'job idle (colour: its last result)'},
+	{glyph: statusGlyph.running, meaning: 'running'},
+	{glyph: statusGlyph.queued, meaning: 'queued (waiting for a slot)'},
+	{glyph: glyphs.paused, meaning: 'paused (p resumes)'},
+	{glyph: glyphs.disabled, meaning: 'disabled in jobs.yaml'},
+	{glyph: statusGlyph.success, meaning: 'succeeded'},
+	{glyph: statusGlyph.failed, meaning: 'failed'},
+	{glyph: statusGlyph.timeout, meaning: 'timed out'},
+	{glyph: statusGlyph.cancelled, meaning: 'cancelled'},
+	{glyph: statusGlyph.interrupted, meaning: 'interrupted (process died)'},
+	{glyph: statusGlyph.skipped, meaning: 'skipped (still running, limits)'},
+	{glyph: glyphs.recovered, meaning: 'failed, since recovered'},
+	{glyph: glyphs.market, meaning: 'market state'},
+	{glyph: glyphs.warning, meaning: 'needs attention'},
+];

@@ -4,7 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
 import {App} from '../../src/ui/app.js';
 import {keymap} from '../../src/ui/keymap.js';
-import type {QuitMode} from '../../src/ui/use-console-keys.js';
+import type {QuitMode} from '../../src/ui/keys/use-console-keys.js';
 import {keys} from '../helpers/keys.js';
 import {waitFor} from '../helpers/run-cli.js';
 import {consoleFeed} from '../helpers/console-client.js';
@@ -87,7 +87,7 @@ describe('the console', () => {
 		await see(frame, '■ fetch_daily_data succeeded');
 	});
 
-	it('shows a live run with a progress bar, and c cancels it', async () => {
+	it('shows a live run with a progress bar; c asks, and cancels it on y', async () => {
 		const {frame} = await open(`jobs:
   - id: steps
     trigger: manual
@@ -100,6 +100,12 @@ describe('the console', () => {
 		expect(screen).toMatch(/█+░+/);
 		await press(keys.tab);
 		await press('c');
+		await see(frame, 'Cancel run 1 of steps at 42%?  y: yes');
+		await press('n');
+		await see(frame, 'not cancelled: run 1 of steps goes on');
+		expect(t!.finished).toEqual([]);
+		await press('c');
+		await press('y');
 		await see(frame, 'cancelling steps (run 1)');
 		await waitFor(() => t!.finished[0]?.status === 'cancelled', 10_000, 'the run to be cancelled');
 	});
@@ -204,7 +210,7 @@ describe('the console', () => {
 		await see(frame, 'line-200');
 		await press('l');
 		await press(keys.pageUp);
-		const back = await see(frame, /\d+ lines back · PgDn/, 'the scrolled log');
+		const back = await see(frame, /\d+ newer lines below · End: newest/, 'the scrolled log');
 		expect(back).not.toContain('line-200');
 		expect(back).toMatch(/line-1[0-9]{2}/);
 		await press(keys.pageDown);

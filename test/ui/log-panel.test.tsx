@@ -2,9 +2,11 @@ import chalk from 'chalk';
 import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {LogLine} from '../../src/core/log-line.js';
+import type {NumberedLine} from '../../src/ui/log-buffer.js';
 import {LogPanel} from '../../src/ui/panels/log-panel.js';
 
 const at = Date.parse('2026-11-20T09:31:05+08:00');
+const numbered = (list: LogLine[]): NumberedLine[] => list.map((line, seq) => ({seq, line}));
 const lines: LogLine[] = [
 	{time: at, level: 'info', msg: 'fetched 5,212 quotes', jobId: 'fetch_daily'},
 	{time: at + 1000, level: 'warn', msg: '行情源慢 (1.8 s)', jobId: 'quotes'},
@@ -30,17 +32,17 @@ function rowsOf(frame: string): string[] {
 
 describe('log panel', () => {
 	it('shows each line as clock, job and message, oldest first, on a row of its own', () => {
-		const ui = render(<LogPanel lines={lines} scope="all jobs" scroll={0} focused={false} width={90} height={6}/>);
+		const ui = render(<LogPanel lines={numbered(lines)} scope="all jobs" behind={0} focused={false} width={90} height={6}/>);
 		const rows = rowsOf(stripAnsi(ui.lastFrame() ?? ''));
-		expect(rows[0]).toMatch(/^09:31:05 fetch_daily +fetched 5,212 quotes$/);
-		expect(rows[1]).toMatch(/^09:31:06 quotes +行情源慢 \(1\.8 s\)$/);
-		expect(rows[2]).toMatch(/^09:31:07 rebalance +order gateway refused: 401$/);
-		expect(rows[3]).toMatch(/^09:31:08 scheduler +✓ tick finished$/);
+		expect(rows[0]).toMatch(/^ 09:31:05 fetch_daily +fetched 5,212 quotes$/);
+		expect(rows[1]).toMatch(/^ 09:31:06 quotes +行情源慢 \(1\.8 s\)$/);
+		expect(rows[2]).toMatch(/^ 09:31:07 rebalance +order gateway refused: 401$/);
+		expect(rows[3]).toMatch(/^ 09:31:08 scheduler +✓ tick finished$/);
 		ui.unmount();
 	});
 
 	it('colours the clock grey, the job cyan and the message by level: warnings yellow, errors red', () => {
-		const ui = render(<LogPanel lines={lines} scope="all jobs" scroll={0} focused={false} width={90} height={6}/>);
+		const ui = render(<LogPanel lines={numbered(lines)} scope="all jobs" behind={0} focused={false} width={90} height={6}/>);
 		const rows = rowsOf(ui.lastFrame() ?? '');
 		const grey = '\u001B[90m';
 		const cyan = '\u001B[36m';
@@ -53,13 +55,13 @@ describe('log panel', () => {
 		ui.unmount();
 	});
 
-	it('cuts a message too long for the panel with an ellipsis instead of wrapping it onto the next row', () => {
+	it('cuts a message too long for the panel with an ellipsis instead of wrapping it onto the next row; job ids stay whole', () => {
 		const long: LogLine[] = [{time: at, level: 'error', msg: `connection reset ${'x'.repeat(200)}`, jobId: 'rebalance'}, lines[0]!];
-		const ui = render(<LogPanel lines={long} scope="all jobs" scroll={0} focused={false} width={60} height={4}/>);
+		const ui = render(<LogPanel lines={numbered(long)} scope="all jobs" behind={0} focused={false} width={60} height={4}/>);
 		const rows = rowsOf(stripAnsi(ui.lastFrame() ?? ''));
-		expect(rows[0]).toMatch(/^09:31:05 rebalance +connection reset x+…$/);
+		expect(rows[0]).toMatch(/^ 09:31:05 rebalance +connection reset x+…$/);
 		expect(rows[0]!.length).toBeLessThanOrEqual(60);
-		expect(rows[1]).toMatch(/^09:31:05 fetch_da… fetched/);
+		expect(rows[1]).toMatch(/^ 09:31:05 fetch_daily fetched/);
 		ui.unmount();
 	});
 });

@@ -1,13 +1,19 @@
 import {useMemo} from 'react';
-import type {LogTail} from '../../scheduler/log-tail.js';
-import type {LogLine} from '../../core/log-line.js';
+import type {LineFilter, LogBuffer, NumberedLine} from '../log-buffer.js';
 
-/** The newest lines of the bounded tail for the log panel; re-read only when the frame's tail version moves. */
-export function useLogTail(tail: LogTail, version: number, count: number, skip: number, jobId: string | undefined): LogLine[] {
+/**
+ * The lines the log panel shows: the newest `count` (following) or the `count` ending at `bottom`,
+ * with how many newer ones are below them. Re-read only when the tail's version or the view moves.
+ */
+export function useLogTail(tail: LogBuffer, version: number, count: number, bottom: number | undefined, filter: LineFilter): {lines: NumberedLine[]; behind: number} {
 	return useMemo(
-		() => tail.newest(count, skip, jobId === undefined ? undefined : line => line.jobId === jobId),
+		() => {
+			const lines = tail.window(count, bottom, filter);
+			const last = lines.at(-1)?.seq;
+			return {lines, behind: bottom === undefined || last === undefined ? 0 : tail.countAfter(last, filter)};
+		},
 		// `version` is the tail's change counter: a new version means new lines to read.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[tail, version, count, skip, jobId],
+		[tail, version, count, bottom, filter],
 	);
 }

@@ -1,20 +1,77 @@
+import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
-import {keymap} from '../keymap.js';
-import {PanelTitle} from '../panels/panel-title.js';
-import {theme} from '../theme.js';
+import type {ReactNode} from 'react';
+import {FixedRows} from '../fixed-rows.js';
+import {keymap, type KeyBinding} from '../keymap.js';
+import {commandHelp} from '../keys/command-line.js';
+import {titleRow} from '../panels/panel-title.js';
+import {plainRow, rowText} from '../row-text.js';
+import {legend, theme} from '../theme.js';
 
-/** Every key, from the keymap itself. */
-export function HelpOverlay({width, height}: {width: number; height: number}) {
+const groups: Record<KeyBinding['group'], string> = {move: 'Move', look: 'Look', act: 'Act', console: 'Console'};
+
+/** Every binding of the keymap, by group, a row each. */
+export function helpLines(width: number): string[] {
+	const lines: string[] = [];
+	for (const [group, name] of Object.entries(groups)) {
+		lines.push(plainRow(` ${name}`, width, {color: theme.accent, bold: true}));
+		for (const binding of keymap.filter(candidate => candidate.group === group)) {
+			lines.push(rowText([{text: `   ${binding.keys}`, width: 11, style: {color: theme.accent}}, {text: binding.help}], width));
+		}
+	}
+
+	return lines;
+}
+
+/** Two columns of keys and the legend beside each other need this much room; else one scrolling column. */
+export const wideHelp = (width: number, height: number) => width >= 100 && height >= 26;
+
+/** What the help scrolls through on a small terminal: the keys, then the legend. */
+export function helpContent(width: number): string[] {
+	return [
+		...helpLines(width),
+		'',
+		plainRow(' Legend', width, {color: theme.accent, bold: true}),
+		...legend.map(entry => rowText([{text: `   ${entry.glyph}`, width: 6}, {text: entry.meaning}], width)),
+	];
+}
+
+const NoSkeleton = (): ReactNode => null;
+const Heading = ({children}: {children?: ReactNode}) => <Text bold color={theme.muted}>{children}</Text>;
+
+/** Every key, from the keymap itself, and what each glyph means (tables of the legend, two halves). */
+export function HelpOverlay({width, height, scroll}: {width: number; height: number; scroll: number}) {
+	const footer = plainRow(` Commands (:) ${commandHelp} · Esc or ? closes`, width, {color: theme.muted});
+	if (!wideHelp(width, height)) {
+		const lines = helpContent(width);
+		const visible = Math.max(1, height - 2);
+		const rows = [titleRow('Keys', true, width, lines.length > visible ? `↑↓ scroll · ${scroll + 1}-${Math.min(lines.length, scroll + visible)} of ${lines.length}` : ''), ...lines.slice(scroll, scroll + visible)];
+		while (rows.length < height - 1) {
+			rows.push('');
+		}
+
+		return <FixedRows rows={[...rows, footer]} width={width} height={height}/>;
+	}
+
+	const half = Math.floor(width / 2);
+	const lines = helpLines(half);
+	const split = Math.ceil(lines.length / 2);
+	const entries = legend.map(entry => ({icon: entry.glyph, meaning: entry.meaning}));
+	const legendHalf = Math.ceil(entries.length / 2);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<PanelTitle title="Keys" focused width={width}/>
-			{keymap.map(binding => (
-				<Box key={binding.action}>
-					<Text color={theme.accent}>{`  ${binding.keys.padEnd(8)}`}</Text>
-					<Text>{binding.help}</Text>
-				</Box>
-			))}
-			<Text color={theme.muted}>  Esc or ? closes this help</Text>
+			<FixedRows rows={[titleRow('Keys', true, width)]} width={width}/>
+			<Box>
+				<FixedRows rows={lines.slice(0, split)} width={half} height={split}/>
+				<FixedRows rows={lines.slice(split)} width={width - half} height={split}/>
+			</Box>
+			<FixedRows rows={['', plainRow(' Legend', width, {color: theme.accent, bold: true})]} width={width}/>
+			<Box>
+				<Box width={half}><Table data={entries.slice(0, legendHalf)} skeleton={NoSkeleton} header={Heading}/></Box>
+				<Box width={width - half}><Table data={entries.slice(legendHalf)} skeleton={NoSkeleton} header={Heading}/></Box>
+			</Box>
+			<Box flexGrow={1}/>
+			<FixedRows rows={[footer]} width={width}/>
 		</Box>
 	);
 }

@@ -1,40 +1,65 @@
-import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {RunSummary} from '../../protocol/snapshot.js';
+import type {JobView, RunSummary} from '../../protocol/snapshot.js';
 import {zonedClock} from '../../time/zoned-time.js';
-import {clip, fit} from '../text-fit.js';
+import {FixedRows} from '../fixed-rows.js';
+import {rowText} from '../row-text.js';
+import {displayWidth} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
-import {PanelTitle} from './panel-title.js';
+import {scrollOffset, titleRow} from './panel-title.js';
+
+/** A failed run, and whether its job has succeeded since. */
+export type FailureRow = {run: RunSummary; recovered: boolean};
+
+/**
+ * Today's failures as the panel lists them: runs whose job still fails first, newest first, then the
+ * ones whose job has succeeded since (a later run, a retry). The keys use the same order.
+ */
+export function orderFailures(failures: readonly RunSummary[], jobs: readonly JobView[]): FailureRow[] {
+	const last = new Map(jobs.map(job => [job.id, job.lastRun]));
+	const rows = failures.map(run => {
+		const latest = last.get(run.jobId);
+		return {run, recovered: latest?.status === 'success' && latest.id > run.id};
+	});
+	return [...rows.filter(row => !row.recovered), ...rows.filter(row => row.recovered)];
+}
 
 export type FailuresPanelProps = {
-	failures: readonly RunSummary[];
+	failures: readonly FailureRow[];
 	cursor: number;
 	focused: boolean;
 	width: number;
 	height: number;
 };
 
-/** Today's failed, timed-out and interrupted runs; Enter opens one. */
+function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: number, width: number): string {
+	const what = run.error ? `${run.error.type}: ${run.error.message.split('\n')[0]}` : run.status;
+	const dim = recovered ? {dim: true} : {};
+	return rowText([
+		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
+		{text: recovered ? glyphs.recovered : statusGlyph[run.status], width: 2, style: {color: recovered ? theme.good : statusColor(run.status), ...dim}},
+		{text: zonedClock(run.finishedAt ?? run.scheduledAt, 'Asia/Shanghai'), width: 9, style: {color: theme.muted, ...dim}},
+		{text: `run ${run.id}`, width: 9, style: {...dim}},
+		{text: `#${run.attempt}`, width: 4, style: {color: run.attempt > 1 ? theme.warn : theme.muted, ...dim}},
+		{text: run.jobId, width: idWidth + 1, style: {inverse: selected, ...dim}},
+		{text: recovered ? 'recovered · ' : '', style: {color: theme.good, ...dim}},
+		{text: what, style: {color: recovered ? theme.muted : theme.bad, ...dim}},
+	], width);
+}
+
+/** Today's failed, timed-out and interrupted runs, each with its time, run id and attempt; Enter opens one. */
 export const FailuresPanel = memo(function FailuresPanel({failures, cursor, focused, width, height}: FailuresPanelProps) {
 	const visible = Math.max(1, height - 1);
-	const offset = Math.min(Math.max(0, cursor - visible + 1), Math.max(0, failures.length - visible));
-	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<PanelTitle title={`Failures today (${failures.length})`} focused={focused} width={width} right={failures.length > 0 ? 'Enter: stack trace' : ''}/>
-			{failures.length === 0 && <Text color={theme.good}>  none today</Text>}
-			{failures.slice(offset, offset + visible).map((run, index) => {
-				const selected = focused && offset + index === cursor;
-				const what = run.error ? `${run.error.type}: ${run.error.message}` : run.status;
-				return (
-					<Text key={run.id} wrap="truncate">
-						<Text color={theme.focus}>{selected ? glyphs.cursor : ' '}</Text>
-						<Text color={statusColor(run.status)}>{statusGlyph[run.status]} </Text>
-						<Text color={theme.muted}>{zonedClock(run.finishedAt ?? run.scheduledAt, 'Asia/Shanghai').slice(0, 5)} </Text>
-						<Text inverse={selected}>{fit(run.jobId, 18)}</Text>
-						<Text color={theme.bad}> {clip(what, Math.max(10, width - 30))}</Text>
-					</Text>
-				);
-			})}
-		</Box>
-	);
+	const offset = scrollOffset(cursor, visible, failures.length);
+	const recovered = failures.filter(row => row.recovered).length;
+	const idWidth = Math.min(32, Math.max(8, ...failures.map(row => displayWidth(row.run.jobId))));
+	const title = `Failures today (${failures.length}${recovered > 0 ? `, ${recovered} recovered` : ''})`;
+	const rows = [
+		titleRow(title, focused, width, failures.length > 0 ? 'Enter: stack trace · R: retry' : ''),
+		...failures.slice(offset, offset + visible).map((row, index) => failureRow(row, focused && offset + index === cursor, idWidth, width)),
+	];
+	if (failures.length === 0) {
+		rows.push(rowText([{text: '  none today', style: {color: theme.good}}], width));
+	}
+
+	return <FixedRows rows={rows} width={width} height={height}/>;
 });

@@ -1,12 +1,13 @@
-import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
 import {formatDuration} from '../../config/quantities.js';
 import type {JobView} from '../../protocol/snapshot.js';
 import {zonedClock, zonedDate} from '../../time/zoned-time.js';
+import {FixedRows} from '../fixed-rows.js';
 import {formatIn} from '../relative-time.js';
-import {clip, fit} from '../text-fit.js';
+import {rowText} from '../row-text.js';
+import {displayWidth} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
-import {PanelTitle} from './panel-title.js';
+import {scrollOffset, titleRow} from './panel-title.js';
 
 export type JobsPanelProps = {
 	jobs: readonly JobView[];
@@ -18,14 +19,40 @@ export type JobsPanelProps = {
 	filter: string;
 };
 
-type Columns = {name: number; schedule: number; next: number; last: number};
+type Columns = {id: number; name: number; schedule: number; next: number; last: number};
 
-function columnsFor(width: number): Columns {
-	const next = 18;
-	const last = 14;
-	const rest = Math.max(20, width - 3 - next - last - 3);
-	const name = Math.max(12, Math.floor(rest * 0.45));
-	return {name, schedule: rest - name, next, last};
+const zone = 'Asia/Shanghai';
+const gap = 1;
+const lead = 2;
+
+/**
+ * Column widths: id, schedule, next and last at their full width whenever the row allows it; the
+ * display name takes what is left (and goes first when the terminal is narrow), then the schedule,
+ * then the id are cut.
+ */
+export function jobColumns(jobs: readonly JobView[], width: number): Columns {
+	const widest = (texts: string[], floor: number) => Math.max(floor, ...texts.map(text => displayWidth(text)));
+	const named = jobs.filter(job => job.name !== job.id);
+	const columns = {
+		id: widest(jobs.map(job => job.id), 4),
+		name: named.length > 0 ? widest(named.map(job => job.name), 4) : 0,
+		schedule: widest(jobs.map(job => job.schedule), 8),
+		next: 21,
+		last: 16,
+	};
+	let over = lead + columns.id + columns.name + columns.schedule + columns.next + columns.last + (5 * gap) - width;
+	const shrink = (key: keyof Columns, floor: number) => {
+		const by = Math.min(Math.max(0, over), Math.max(0, columns[key] - floor));
+		columns[key] -= by;
+		over -= by;
+	};
+
+	shrink('name', 0);
+	shrink('schedule', 14);
+	shrink('next', 14);
+	shrink('id', 10);
+	shrink('last', 8);
+	return columns;
 }
 
 function nextText(job: JobView, now: number): string {
@@ -38,12 +65,12 @@ function nextText(job: JobView, now: number): string {
 	}
 
 	if (job.nextFireAt === undefined) {
-		return '—';
+		return job.neverFires ? 'never' : '—';
 	}
 
-	const sameDay = zonedDate(job.nextFireAt, 'Asia/Shanghai') === zonedDate(now, 'Asia/Shanghai');
-	const time = sameDay ? zonedClock(job.nextFireAt, 'Asia/Shanghai').slice(0, 5) : zonedDate(job.nextFireAt, 'Asia/Shanghai').slice(5);
-	return `${time} ${formatIn(job.nextFireAt - now)}`;
+	const sameDay = zonedDate(job.nextFireAt, zone) === zonedDate(now, zone);
+	const time = zonedClock(job.nextFireAt, zone).slice(0, 5);
+	return `${sameDay ? '' : `${zonedDate(job.nextFireAt, zone).slice(5)} `}${time} ${formatIn(job.nextFireAt - now)}`;
 }
 
 function lastText(job: JobView): string {
@@ -52,43 +79,50 @@ function lastText(job: JobView): string {
 		return 'never run';
 	}
 
-	return `${statusGlyph[run.status]} ${run.status === 'success' ? formatDuration(run.durationMs ?? 0) : run.status}`;
+	const what = run.status === 'success' ? formatDuration(run.durationMs ?? 0) : run.status;
+	const at = run.finishedAt ?? run.startedAt;
+	return `${statusGlyph[run.status]} ${what}${at === undefined ? '' : ` ${zonedClock(at, zone).slice(0, 5)}`}`;
 }
 
-const JobRow = memo(function JobRow({job, selected, columns, now}: {job: JobView; selected: boolean; columns: Columns; now: number}) {
+function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number): string {
 	const glyph = job.liveRuns > 0 ? statusGlyph.running : (job.paused ? glyphs.paused : (job.enabled ? glyphs.idle : glyphs.disabled));
 	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : statusColor(job.lastRun?.status));
-	const label = job.name === job.id ? job.id : `${job.name} ${job.id}`;
-	return (
-		// One Text per row (nested spans, no row Box): a row is one layout node, which keeps a frame cheap.
-		<Text wrap="truncate">
-			<Text color={theme.focus}>{selected ? glyphs.cursor : ' '}</Text>
-			<Text color={glyphColor}>{glyph} </Text>
-			<Text inverse={selected} bold={job.liveRuns > 0}>{fit(label, columns.name)}</Text>
-			<Text color={theme.muted}> {fit(job.schedule, columns.schedule)}</Text>
-			<Text color={job.paused ? theme.warn : undefined}> {fit(nextText(job, now), columns.next)}</Text>
-			<Text color={statusColor(job.lastRun?.status)}> {clip(lastText(job), columns.last)}</Text>
-		</Text>
-	);
-});
+	const name = job.name === job.id ? '' : job.name;
+	return rowText([
+		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
+		{text: glyph, width: 1 + gap, style: {color: glyphColor}},
+		{text: job.id, width: columns.id + gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
+		...(columns.name > 0 ? [{text: name, width: columns.name + gap}] : []),
+		{text: job.schedule, width: columns.schedule + gap, style: {color: theme.muted}},
+		{text: nextText(job, now), width: columns.next + gap, style: {color: job.paused ? theme.warn : undefined}},
+		{text: lastText(job), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
+	], width);
+}
 
-/** Every job: status, name, schedule in words, next run, last result; a cursor; scrolls when long. */
+/** Every job: status, id and name, schedule in words, next run, last result; a cursor; scrolls when long. */
 export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter}: JobsPanelProps) {
-	// One object per width: JobRow is memoized, and a new columns object would draw every row again.
-	const columns = useMemo(() => columnsFor(width), [width]);
+	const columns = useMemo(() => jobColumns(jobs, width), [jobs, width]);
 	const visible = Math.max(1, height - 2);
-	const offset = Math.min(Math.max(0, cursor - visible + 1), Math.max(0, jobs.length - visible));
+	const offset = scrollOffset(cursor, visible, jobs.length);
 	const shown = jobs.slice(offset, offset + visible);
 	const title = filter ? `Jobs (${jobs.length} matching "${filter}")` : `Jobs (${jobs.length})`;
-	const more = jobs.length > visible ? `${offset + 1}-${offset + shown.length} of ${jobs.length}` : '';
-	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<PanelTitle title={title} focused={focused} width={width} right={more}/>
-			<Text color={theme.muted}>{`  ${fit('NAME', columns.name)} ${fit('SCHEDULE', columns.schedule)} ${fit('NEXT', columns.next)} ${fit('LAST', columns.last)}`}</Text>
-			{shown.map((job, index) => (
-				<JobRow key={job.id} job={job} selected={focused && offset + index === cursor} columns={columns} now={now}/>
-			))}
-			{jobs.length === 0 && <Text color={theme.muted}>  {filter ? 'no job matches the filter (Esc clears it)' : 'no jobs in config/jobs.yaml'}</Text>}
-		</Box>
-	);
+	const more = jobs.length > visible ? `${offset + 1}-${offset + shown.length} of ${jobs.length}` : (focused ? 'Enter: job view' : '');
+	const headings = rowText([
+		{text: '', width: lead},
+		{text: 'ID', width: columns.id + gap},
+		...(columns.name > 0 ? [{text: 'NAME', width: columns.name + gap}] : []),
+		{text: 'SCHEDULE', width: columns.schedule + gap},
+		{text: 'NEXT', width: columns.next + gap},
+		{text: 'LAST', width: columns.last},
+	], width);
+	const rows = [
+		titleRow(title, focused, width, more),
+		rowText([{text: headings, style: {color: theme.muted}}], width),
+		...shown.map((job, index) => jobRow(job, focused && offset + index === cursor, columns, now, width)),
+	];
+	if (jobs.length === 0) {
+		rows.push(rowText([{text: `  ${filter ? 'no job matches the filter (Esc clears it)' : 'no jobs in config/jobs.yaml'}`, style: {color: theme.muted}}], width));
+	}
+
+	return <FixedRows rows={rows} width={width} height={height}/>;
 });

@@ -1,54 +1,53 @@
-import chalk, {type ForegroundColorName} from 'chalk';
-import {Box, Text, Transform} from 'ink';
 import {memo} from 'react';
-import type {LogLine} from '../../core/log-line.js';
+import {printable} from '../../log/printable-text.js';
 import {zonedClock} from '../../time/zoned-time.js';
-import {clip, fit} from '../text-fit.js';
-import {levelColor, theme} from '../theme.js';
-import {PanelTitle} from './panel-title.js';
+import {FixedRows} from '../fixed-rows.js';
+import type {NumberedLine} from '../log-buffer.js';
+import {markMatches} from '../row-text.js';
+import {clip, displayWidth, fit} from '../text-fit.js';
+import {glyphs, levelColor, paint, theme} from '../theme.js';
+import {titleRow} from './panel-title.js';
 
 export type LogPanelProps = {
-	lines: readonly LogLine[];
+	lines: readonly NumberedLine[];
 	scope: string;
-	scroll: number;
+	/** Lines newer than the last one shown: 0 while the panel follows the newest. */
+	behind: number;
 	focused: boolean;
+	/** The selected line (focused only): Enter opens its run. */
+	selected?: number;
+	/** The last search: its matches are marked. */
+	search?: string;
 	width: number;
 	height: number;
 };
 
-type Row = {clock: string; job: string; message: string; color: string | undefined};
-
-const paint = (color: string | undefined, text: string) => (color ? chalk[color as ForegroundColorName](text) : text);
-
 /**
- * The newest log lines of all jobs or one, levels coloured; PgUp/PgDn scroll back.
- *
- * The lines are one plain text, coloured row by row as Ink writes it out: at a hundred lines a second
- * every row is new in every frame, and a text node per cell, or colour codes in the text Ink measures,
- * made this panel most of what the console allocates (see README, Benchmarks).
+ * The newest log lines of all jobs or one, levels coloured; scrolled back, it stays on the same lines
+ * while new ones arrive. Each row is built finished (clock, job, message) and handed to FixedRows, so
+ * the thousand distinct lines a second of a busy job never reach Ink's measuring caches.
  */
-export const LogPanel = memo(function LogPanel({lines, scope, scroll, focused, width, height}: LogPanelProps) {
-	const jobWidth = Math.min(18, Math.max(8, Math.floor(width * 0.16)));
-	const messageWidth = Math.max(10, width - jobWidth - 10);
-	const right = scroll > 0 ? `${scroll} lines back · PgDn` : 'newest';
-	const rows: Row[] = lines.map(line => ({
-		clock: zonedClock(line.time, 'Asia/Shanghai'),
-		job: fit(line.jobId ?? 'scheduler', jobWidth),
-		message: clip(line.msg, messageWidth),
-		color: levelColor[line.level],
-	}));
-	const plain = rows.map(row => `${row.clock} ${row.job} ${row.message}`);
-	const colour = (text: string, index: number) => {
-		const row = rows[index];
-		return row && text === plain[index] ? `${paint(theme.muted, row.clock)} ${paint(theme.accent, row.job)} ${paint(row.color, row.message)}` : text;
-	};
+export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, selected, search = '', width, height}: LogPanelProps) {
+	const jobWidth = Math.min(24, Math.max(9, ...lines.map(({line}) => displayWidth(line.jobId ?? 'scheduler'))));
+	const messageWidth = Math.max(10, width - jobWidth - 11);
+	const right = behind > 0 ? `${behind} newer lines below · End: newest` : (focused ? 'Enter: run · /: search' : 'newest');
+	const rows = [titleRow(`Log · ${scope}`, focused, width, right)];
+	for (const {seq, line} of lines.slice(-(height - 1))) {
+		const isSelected = focused && seq === selected;
+		const message = clip(printable(line.msg), messageWidth);
+		rows.push([
+			paint(isSelected ? glyphs.cursor : ' ', {color: theme.focus}),
+			paint(zonedClock(line.time, 'Asia/Shanghai'), {color: theme.muted, inverse: isSelected}),
+			' ',
+			paint(fit(line.jobId ?? 'scheduler', jobWidth), {color: theme.accent}),
+			' ',
+			markMatches(message, search, {color: levelColor[line.level]}, {color: theme.match, inverse: true}),
+		].join(''));
+	}
 
-	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<PanelTitle title={`Log · ${scope}`} focused={focused} width={width} right={right}/>
-			{lines.length === 0
-				? <Text color={theme.muted}>  no log lines yet</Text>
-				: <Transform transform={colour}>{plain.join('\n')}</Transform>}
-		</Box>
-	);
+	if (lines.length === 0) {
+		rows.push(paint('  no log lines yet', {color: theme.muted}));
+	}
+
+	return <FixedRows rows={rows} width={width} height={height}/>;
 });

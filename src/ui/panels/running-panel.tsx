@@ -1,11 +1,12 @@
-import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {LiveRunView} from '../../protocol/snapshot.js';
+import {FixedRows} from '../fixed-rows.js';
 import {formatElapsed} from '../relative-time.js';
-import {fit} from '../text-fit.js';
+import {rowText} from '../row-text.js';
+import {displayWidth} from '../text-fit.js';
 import {glyphs, statusGlyph, theme} from '../theme.js';
-import {PanelTitle} from './panel-title.js';
-import {ProgressBar} from './progress-bar.js';
+import {progressBar} from './progress-bar.js';
+import {scrollOffset, titleRow} from './panel-title.js';
 
 export type RunningPanelProps = {
 	runs: readonly LiveRunView[];
@@ -16,37 +17,41 @@ export type RunningPanelProps = {
 	now: number;
 };
 
-/** Every live run: progress bar, percent, last message, elapsed time, attempt; queued runs after them. */
+function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: number, now: number, width: number): string {
+	const percent = run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`;
+	const head = rowText([
+		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
+		{text: statusGlyph[run.status], width: 2, style: {color: theme.accent}},
+		{text: run.jobId, width: idWidth + 1, style: {inverse: selected}},
+	], width);
+	const bar = run.status === 'running' ? progressBar(run.progress, barWidth) : rowText([{text: 'queued', width: barWidth, style: {color: theme.muted}}], barWidth);
+	const restWidth = Math.max(0, width - 3 - idWidth - 1 - barWidth);
+	const tail = 8 + 10 + 4;
+	const rest = rowText([
+		{text: percent, width: 5, align: 'right'},
+		{text: `  ${run.message ?? ''}`, width: Math.max(0, restWidth - 5 - tail), style: {color: theme.muted}},
+		{text: run.startedAt === undefined ? '' : formatElapsed(now - run.startedAt), width: 8, align: 'right'},
+		{text: `run ${run.runId}`, width: 10, align: 'right', style: {color: theme.muted}},
+		{text: run.attempt > 1 ? `#${run.attempt}` : '', width: 4, align: 'right', style: {color: theme.warn}},
+	], restWidth);
+	return head + bar + rest;
+}
+
+/** Every live run: progress bar, percent, elapsed time, run id, attempt, last message; queued runs after them. */
 export const RunningPanel = memo(function RunningPanel({runs, cursor, focused, width, height, now}: RunningPanelProps) {
 	const visible = Math.max(1, height - 1);
-	const offset = Math.min(Math.max(0, cursor - visible + 1), Math.max(0, runs.length - visible));
-	const nameWidth = Math.min(24, Math.max(12, Math.floor(width * 0.22)));
-	const barWidth = Math.max(8, Math.min(24, Math.floor(width * 0.2)));
-	const messageWidth = Math.max(6, width - nameWidth - barWidth - 5 - 6 - 9 - 6);
+	const offset = scrollOffset(cursor, visible, runs.length);
+	const idWidth = Math.min(32, Math.max(12, ...runs.map(run => displayWidth(run.jobId))));
+	const barWidth = Math.max(8, Math.min(30, Math.floor(width * 0.2)));
 	const running = runs.filter(run => run.status === 'running').length;
-	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<PanelTitle title={`Running (${running}${runs.length > running ? `, ${runs.length - running} queued` : ''})`} focused={focused} width={width}/>
-			{runs.length === 0 && <Text color={theme.muted}>  nothing running</Text>}
-			{runs.slice(offset, offset + visible).map((run, index) => {
-				const selected = focused && offset + index === cursor;
-				const percent = run.progress === undefined ? '   ' : `${String(Math.round(run.progress * 100)).padStart(3)}%`;
-				return (
-					<Text key={run.runId} wrap="truncate">
-						<Text color={theme.focus}>{selected ? glyphs.cursor : ' '}</Text>
-						<Text color={theme.accent}>{statusGlyph[run.status]} </Text>
-						<Text inverse={selected}>{fit(run.jobId, nameWidth)}</Text>
-						<Text> </Text>
-						{run.status === 'running'
-							? <ProgressBar fraction={run.progress} width={barWidth}/>
-							: <Text color={theme.muted}>{fit('queued', barWidth)}</Text>}
-						<Text> {percent} </Text>
-						<Text color={theme.muted}>{fit(run.message ?? '', messageWidth)}</Text>
-						<Text> {fit(run.startedAt === undefined ? '' : formatElapsed(now - run.startedAt), 7)}</Text>
-						<Text color={run.attempt > 1 ? theme.warn : theme.muted}>{run.attempt > 1 ? `#${run.attempt}` : ''}</Text>
-					</Text>
-				);
-			})}
-		</Box>
-	);
+	const title = `Running (${running}${runs.length > running ? `, ${runs.length - running} queued` : ''})`;
+	const rows = [
+		titleRow(title, focused, width, focused && runs.length > 0 ? 'Enter: detail · c: cancel' : ''),
+		...runs.slice(offset, offset + visible).map((run, index) => runRow(run, focused && offset + index === cursor, idWidth, barWidth, now, width)),
+	];
+	if (runs.length === 0) {
+		rows.push(rowText([{text: '  nothing running', style: {color: theme.muted}}], width));
+	}
+
+	return <FixedRows rows={rows} width={width} height={height}/>;
 });

@@ -1,55 +1,18 @@
-import type {RunRecord} from '../../core/run-record.js';
-import type {NotificationView} from '../../protocol/messages.js';
 import {useCallback, useRef, useState, type Dispatch} from 'react';
+import {panels, type ConsoleAction, type ConsoleState} from './console-types.js';
 
-export const panels = ['jobs', 'running', 'log', 'failures'] as const;
-export type PanelId = (typeof panels)[number];
-
-export type Overlay =
-	| {kind: 'none'}
-	| {kind: 'help'}
-	| {kind: 'detail'; run: RunRecord; notifications: readonly NotificationView[]}
-	| {kind: 'quit'}
-	| {kind: 'filter'}
-	| {kind: 'backfill'; jobId: string; text: string};
-
-export type StatusTone = 'info' | 'good' | 'bad';
-
-export type ConsoleState = {
-	focus: PanelId;
-	cursor: Record<PanelId, number>;
-	filter: string;
-	logScope: 'all' | 'selected';
-	/** Lines scrolled back from the newest. */
-	logScroll: number;
-	detailScroll: number;
-	overlay: Overlay;
-	status?: {text: string; tone: StatusTone};
-};
-
-export type ConsoleAction =
-	| {type: 'focus'; panel: PanelId}
-	| {type: 'focus-next'}
-	| {type: 'move'; delta: number; count: number}
-	| {type: 'filter-type'; text: string}
-	| {type: 'filter-append'; text: string}
-	| {type: 'filter-backspace'}
-	| {type: 'backfill-type'; text: string}
-	| {type: 'open'; overlay: Overlay}
-	| {type: 'close'}
-	| {type: 'toggle-log-scope'}
-	| {type: 'scroll-log'; delta: number; max: number}
-	| {type: 'scroll-detail'; delta: number; max: number}
-	| {type: 'say'; text: string; tone: StatusTone};
+export * from './console-types.js';
 
 export const initialConsoleState: ConsoleState = {
 	focus: 'jobs',
-	cursor: {jobs: 0, running: 0, log: 0, failures: 0},
+	cursor: {jobs: 0, running: 0, failures: 0, runs: 0},
 	filter: '',
 	logScope: 'all',
-	logScroll: 0,
+	log: {},
+	search: '',
 	detailScroll: 0,
 	overlay: {kind: 'none'},
+	mouse: false,
 };
 
 const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
@@ -61,52 +24,73 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 		}
 
 		case 'focus-next': {
-			return {...state, focus: panels[(panels.indexOf(state.focus) + 1) % panels.length]!};
+			const next = (panels.indexOf(state.focus) + action.delta + panels.length) % panels.length;
+			return {...state, focus: panels[next]!};
 		}
 
 		case 'move': {
-			const cursor = clamp(state.cursor[state.focus] + action.delta, 0, Math.max(0, action.count - 1));
-			return {...state, cursor: {...state.cursor, [state.focus]: cursor}};
+			const cursor = clamp(state.cursor[action.list] + action.delta, 0, Math.max(0, action.count - 1));
+			return {...state, cursor: {...state.cursor, [action.list]: cursor}};
 		}
 
-		case 'filter-type': {
+		case 'set-filter': {
 			return {...state, filter: action.text, cursor: {...state.cursor, jobs: 0}};
 		}
 
-		case 'filter-append': {
-			return {...state, filter: state.filter + action.text, cursor: {...state.cursor, jobs: 0}};
+		case 'prompt': {
+			return {...state, prompt: action.prompt};
 		}
 
-		case 'filter-backspace': {
-			return {...state, filter: [...state.filter].slice(0, -1).join(''), cursor: {...state.cursor, jobs: 0}};
+		case 'confirm': {
+			return {...state, confirm: {question: action.question, action: action.action}};
 		}
 
-		case 'backfill-type': {
-			return state.overlay.kind === 'backfill' ? {...state, overlay: {...state.overlay, text: action.text}} : state;
+		case 'answered': {
+			return {...state, confirm: undefined};
 		}
 
 		case 'open': {
-			return {...state, overlay: action.overlay, detailScroll: 0};
+			return {...state, overlay: action.overlay, detailScroll: 0, cursor: action.overlay.kind === 'runs' ? {...state.cursor, runs: 0} : state.cursor};
 		}
 
 		case 'close': {
-			return {...state, overlay: {kind: 'none'}};
+			const back = state.overlay.kind === 'detail' ? state.overlay.back : undefined;
+			return {...state, overlay: back ?? {kind: 'none'}, detailScroll: 0};
+		}
+
+		case 'job-detail': {
+			// The answer may come after the operator has moved on: keep it only for the view still open.
+			const open = state.overlay.kind === 'job' && state.overlay.jobId === action.jobId;
+			return open ? {...state, overlay: {kind: 'job', jobId: action.jobId, detail: action.detail}} : state;
 		}
 
 		case 'toggle-log-scope': {
-			return {...state, logScope: state.logScope === 'all' ? 'selected' : 'all', logScroll: 0};
+			return {...state, logScope: state.logScope === 'all' ? 'selected' : 'all', log: {}};
 		}
 
-		case 'scroll-log': {
-			return {...state, logScroll: clamp(state.logScroll + action.delta, 0, action.max)};
+		case 'log-view': {
+			return {...state, log: action.view};
+		}
+
+		case 'search': {
+			return {...state, search: action.text};
 		}
 
 		case 'scroll-detail': {
-			return {...state, detailScroll: clamp(state.detailScroll + action.delta, 0, action.max)};
+			return {...state, detailScroll: Math.max(0, action.to)};
 		}
 
 		case 'say': {
 			return {...state, status: {text: action.text, tone: action.tone}};
+		}
+
+		case 'fade': {
+			// Only the message the timer was set for: a newer one has its own timer.
+			return state.status === action.status ? {...state, status: undefined} : state;
+		}
+
+		case 'toggle-mouse': {
+			return {...state, mouse: !state.mouse};
 		}
 	}
 }

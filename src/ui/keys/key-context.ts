@@ -1,0 +1,39 @@
+import type {Dispatch} from 'react';
+import type {JobView, LiveRunView} from '../../protocol/snapshot.js';
+import type {ConsoleActions} from '../console-actions.js';
+import type {LineFilter, LogBuffer} from '../log-buffer.js';
+import type {FailureRow} from '../panels/failures-panel.js';
+import type {ConsoleAction, ConsoleState} from '../state/console-state.js';
+
+export type QuitMode = 'wait' | 'cancel';
+
+/** What a key handler can see and do: the newest frame's lists and the console's requests. */
+export type KeyContext = {
+	actions: ConsoleActions;
+	/** The state as of the last key, even before React has re-rendered. */
+	getState: () => ConsoleState;
+	dispatch: Dispatch<ConsoleAction>;
+	/** The jobs as listed (filtered). */
+	jobs: readonly JobView[];
+	/** Every job, whatever the filter. */
+	allJobs: readonly JobView[];
+	live: readonly LiveRunView[];
+	/** Today's failures in the panel's order. */
+	failures: readonly FailureRow[];
+	tail: LogBuffer;
+	logFilter: LineFilter;
+	/** Log lines the log panel shows. */
+	logRows: number;
+	/** The open detail or job view, as drawn (wrapped), for scrolling and search. */
+	viewLines: readonly string[];
+	/** Rows a detail or job view shows at once. */
+	viewPage: number;
+	/** Runs going now, as of the newest snapshot (for quit). */
+	liveRunning: () => number;
+	onQuit: (mode: QuitMode) => void;
+};
+
+/** Says something on the status line. */
+export function say(context: KeyContext, text: string, tone: 'info' | 'good' | 'bad' = 'info'): void {
+	context.dispatch({type: 'say', text, tone});
+}

@@ -1,0 +1,122 @@
+import type {LogLine} from '../core/log-line.js';
+
+export type LineFilter = ((line: LogLine) => boolean) | undefined;
+
+/** A line with its place in the stream: `seq` counts every line the console has received. */
+export type NumberedLine = {seq: number; line: LogLine};
+
+/**
+ * The console's log lines in a fixed-size ring, each known by its sequence number, so a selection or
+ * a scrolled-back view stays on the same line while new ones arrive (an index from the newest would
+ * slide under the operator's cursor at a thousand lines a second).
+ */
+export class LogBuffer {
+	private readonly ring: Array<LogLine | undefined>;
+	private total = 0;
+	/** Increases on every append: cheap change detection for readers. */
+	version = 0;
+
+	constructor(readonly capacity = 5000) {
+		this.ring = Array.from({length: capacity});
+	}
+
+	append(lines: readonly LogLine[]): void {
+		for (const line of lines) {
+			this.ring[this.total % this.capacity] = line;
+			this.total++;
+		}
+
+		if (lines.length > 0) {
+			this.version++;
+		}
+	}
+
+	get length(): number {
+		return Math.min(this.total, this.capacity);
+	}
+
+	/** The oldest sequence number still held. */
+	get oldest(): number {
+		return this.total - this.length;
+	}
+
+	/** The newest sequence number (-1 when empty). */
+	get newest(): number {
+		return this.total - 1;
+	}
+
+	at(seq: number): LogLine | undefined {
+		return seq >= this.oldest && seq < this.total ? this.ring[seq % this.capacity] : undefined;
+	}
+
+	/** Up to `count` matching lines, oldest first, ending at `end` (default: the newest) or before it. */
+	window(count: number, end = this.newest, filter?: LineFilter): NumberedLine[] {
+		const out: NumberedLine[] = [];
+		for (let seq = Math.min(end, this.newest); seq >= this.oldest && out.length < count; seq--) {
+			const line = this.ring[seq % this.capacity]!;
+			if (!filter || filter(line)) {
+				out.push({seq, line});
+			}
+		}
+
+		return out.reverse();
+	}
+
+	/**
+	 * The matching line `steps` lines away from `seq` (negative: older), stopping at the ends.
+	 * @returns undefined when no line matches at all
+	 */
+	step(seq: number, steps: number, filter?: LineFilter): number | undefined {
+		const direction = steps < 0 ? -1 : 1;
+		let found = this.matches(seq, filter) ? seq : undefined;
+		let left = Math.abs(steps);
+		for (let at = seq + direction; left > 0 && at >= this.oldest && at <= this.newest; at += direction) {
+			if (this.matches(at, filter)) {
+				found = at;
+				left--;
+			}
+		}
+
+		return found ?? this.window(1, seq, filter)[0]?.seq ?? this.nextMatching(seq, filter);
+	}
+
+	/** Matching lines newer than `seq`. */
+	countAfter(seq: number, filter?: LineFilter): number {
+		let count = 0;
+		for (let at = Math.max(seq + 1, this.oldest); at <= this.newest; at++) {
+			if (this.matches(at, filter)) {
+				count++;
+			}
+		}
+
+		return count;
+	}
+
+	/** The nearest line before (direction -1) or after (+1) `from` whose text contains `term`, any case. */
+	find(term: string, from: number, direction: -1 | 1, filter?: LineFilter): number | undefined {
+		const needle = term.toLowerCase();
+		for (let at = from + direction; at >= this.oldest && at <= this.newest; at += direction) {
+			const line = this.ring[at % this.capacity]!;
+			if ((!filter || filter(line)) && `${line.jobId ?? ''} ${line.msg}`.toLowerCase().includes(needle)) {
+				return at;
+			}
+		}
+
+		return undefined;
+	}
+
+	private matches(seq: number, filter: LineFilter): boolean {
+		const line = this.at(seq);
+		return line !== undefined && (!filter || filter(line));
+	}
+
+	private nextMatching(seq: number, filter: LineFilter): number | undefined {
+		for (let at = Math.max(seq, this.oldest); at <= this.newest; at++) {
+			if (this.matches(at, filter)) {
+				return at;
+			}
+		}
+
+		return undefined;
+	}
+}

@@ -1,0 +1,53 @@
+import {formatDuration} from '../../config/quantities.js';
+import type {LogLine} from '../../core/log-line.js';
+import type {RunRecord} from '../../core/run-record.js';
+import {printable} from '../../log/printable-text.js';
+import type {NotificationView} from '../../protocol/messages.js';
+import {formatZonedIso, zonedClock} from '../../time/zoned-time.js';
+import {wrapLine} from '../text-fit.js';
+import {statusColor, theme, type Style} from '../theme.js';
+
+/** A line of a view, wrapped to the view's width; `style` colours it. */
+export type ViewLine = {text: string; style?: Style};
+
+const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' '));
+const labelWidth = 11;
+
+/**
+ * A run in full, as lines for the detail view: its facts, the alerts sent, the error with its whole
+ * stack trace (or the result), then its newest log lines as the console received them. Every line
+ * is wrapped to `width`, never cut: a stack frame's path is often the longest line on the screen.
+ */
+export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number): ViewLine[] {
+	const facts: ViewLine[] = [
+		{text: `job        ${run.jobId}   run ${run.id}   ${run.trigger}, attempt ${run.attempt}${run.tradeDate ? `   trade date ${run.tradeDate}` : ''}`},
+		{text: `status     ${run.status}`, style: {color: statusColor(run.status), bold: true}},
+		{text: `scheduled  ${when(run.scheduledAt)}`},
+		{text: `started    ${when(run.startedAt)}`},
+		{text: `finished   ${when(run.finishedAt)}   ${run.durationMs === undefined ? '' : formatDuration(run.durationMs)}`},
+		{text: `progress   ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${printable(run.message)}` : ''}`},
+		{text: `log        ${run.logPath ?? '—'}`},
+		...notifications.map(sent => ({text: `notified   ${sent.channel} → ${sent.recipient}: ${sent.status} (${sent.attempts} attempt${sent.attempts === 1 ? '' : 's'})${sent.error ? ` ${sent.error}` : ''}`})),
+	];
+	const lines: ViewLine[] = facts.flatMap(line => wrapLine(line.text, width, ' '.repeat(labelWidth)).map(text => ({text, style: line.style})));
+	if (run.error) {
+		const headline = printable(`${run.error.type}: ${run.error.message}`);
+		const stack = (run.error.stack ?? '(no stack trace)').split('\n').map(frame => printable(frame));
+		// A stack usually repeats the headline as its first line.
+		const frames = stack[0] === headline ? stack.slice(1) : stack;
+		lines.push({text: ''}, ...wrapLine(headline, width, '  ').map(text => ({text, style: {color: theme.bad, bold: true}})));
+		lines.push(...frames.flatMap(frame => wrapLine(frame, width, '        ').map(text => ({text, style: {color: theme.muted}}))));
+	} else if (run.result !== undefined) {
+		lines.push({text: ''}, ...wrapLine(`result     ${JSON.stringify(run.result)}`, width, ' '.repeat(labelWidth)).map(text => ({text})));
+	}
+
+	if (log.length > 0) {
+		lines.push({text: ''}, {text: `log, newest ${log.length} lines the console has (all of it: ${run.logPath ?? 'the run log'})`, style: {color: theme.accent}});
+		for (const line of log) {
+			const level = line.level === 'info' ? '' : `${line.level} `;
+			lines.push(...wrapLine(`${zonedClock(line.time, 'Asia/Shanghai')} ${level}${printable(line.msg)}`, width, '         ').map(text => ({text, style: line.level === 'error' || line.level === 'fatal' ? {color: theme.bad} : undefined})));
+		}
+	}
+
+	return lines;
+}

@@ -1,0 +1,97 @@
+import {Table} from '@alcalzone/ink-table';
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {formatDuration} from '../../config/quantities.js';
+import type {RunStatus} from '../../core/run-record.js';
+import type {JobDetail} from '../../protocol/messages.js';
+import type {JobView as Job, RunSummary} from '../../protocol/snapshot.js';
+import {formatZonedIso, zonedDate} from '../../time/zoned-time.js';
+import {FixedRows} from '../fixed-rows.js';
+import {titleRow} from '../panels/panel-title.js';
+import {formatIn} from '../relative-time.js';
+import {plainRow, rowText} from '../row-text.js';
+import {median, sparkline} from '../sparkline.js';
+import {fit} from '../text-fit.js';
+import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
+
+export type JobViewProps = {
+	job: Job | undefined;
+	jobId: string;
+	detail: JobDetail | undefined;
+	/** The first of the runs shown in the table. */
+	scroll: number;
+	now: number;
+	width: number;
+	height: number;
+};
+
+const zone = 'Asia/Shanghai';
+const stamp = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, zone).slice(5, 19).replace('T', ' '));
+
+function fireText(at: number, now: number): string {
+	const day = zonedDate(at, zone) === zonedDate(now, zone) ? '' : `${zonedDate(at, zone).slice(5)} `;
+	return `${day}${formatZonedIso(at, zone).slice(11, 16)} (${formatIn(at - now)})`;
+}
+
+/** The job's facts, next fires, success rate, durations and why it did or did not fire, as rows. */
+export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, now: number, width: number): string[] {
+	const line = (label: string, text: string, color?: string) => rowText([{text: ` ${label.padEnd(10)}`, style: {color: theme.muted}}, {text, style: {color: color as never}}], width);
+	if (!detail) {
+		return [line('', 'loading…')];
+	}
+
+	const state = !job ? 'not in jobs.yaml any more' : (!job.enabled ? `${glyphs.disabled} disabled` : (job.paused ? `${glyphs.paused} paused` : `${glyphs.idle} active`));
+	const durations = detail.durations;
+	const ended = detail.recentRuns.filter(run => !['queued', 'running', 'skipped'].includes(run.status));
+	const succeeded = ended.filter(run => run.status === 'success').length;
+	const rows = [
+		line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'} · ${job?.kind ?? ''}`),
+		line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
+		line('next', detail.nextFires.length > 0 ? detail.nextFires.map(at => fireText(at, now)).join(' · ') : (detail.neverFires ? 'never again' : 'no schedule of its own')),
+		line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of the last ${ended.length} ended runs (${Math.round(detail.successRate * 100)}%)`),
+		line('durations', durations.length === 0
+			? 'no successful run yet'
+			: `${sparkline(durations)}  last ${formatDuration(durations.at(-1)!)} · median ${formatDuration(median(durations))} · max ${formatDuration(Math.max(...durations))}  (${durations.length} runs, oldest first)`),
+		...(detail.notes.length === 0 ? [line('why', 'nothing holds it back')] : detail.notes.map((note, index) => line(index === 0 ? 'why' : '', note, theme.warn))),
+	];
+	return rows;
+}
+
+type RunRow = {RUN: string; TRIGGER: string; STATUS: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
+
+function runRow(run: RunSummary, errorWidth: number): RunRow {
+	return {
+		RUN: String(run.id),
+		TRIGGER: run.trigger,
+		STATUS: `${statusGlyph[run.status]} ${run.status}`,
+		STARTED: stamp(run.startedAt ?? run.scheduledAt),
+		DURATION: run.durationMs === undefined ? '' : formatDuration(run.durationMs),
+		'ERROR / RESULT': fit(run.error ? `${run.error.type}: ${run.error.message.split('\n')[0]}` : '', errorWidth).trimEnd(),
+	};
+}
+
+const statusOf = (cell: string) => cell.trim().split(' ')[1] as RunStatus | undefined;
+// No frame lines: one row per run, so a short terminal still shows a dozen.
+const NoSkeleton = (): ReactNode => null;
+const Heading = ({children}: {children?: ReactNode}) => <Text bold color={theme.muted}>{children}</Text>;
+const Cell = ({column, children}: {column: number; children?: ReactNode}) => (
+	<Text color={column === 2 ? statusColor(statusOf(String(children))) : undefined}>{children}</Text>
+);
+
+/** One job up close: its facts, next fires, success rate, a duration sparkline, why it did not fire, its last runs. */
+export function JobView({job, jobId, detail, scroll, now, width, height}: JobViewProps) {
+	const facts = jobFacts(job, detail, now, width);
+	const title = titleRow(`Job ${jobId}${job && job.name !== jobId ? ` · ${job.name}` : ''}`, true, width, 'Esc back');
+	const tableRows = Math.max(1, height - facts.length - 4);
+	const runs = (detail?.recentRuns ?? []).slice(scroll, scroll + tableRows);
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<FixedRows rows={[title, ...facts, plainRow(` last runs, newest first${detail && detail.recentRuns.length > tableRows ? ` (${scroll + 1}-${scroll + runs.length} of ${detail.recentRuns.length}, ↑↓)` : ''}`, width, {color: theme.accent})]} width={width}/>
+			{runs.length > 0 && (
+				<Box height={tableRows + 1} overflow="hidden">
+					<Table data={runs.map(run => runRow(run, Math.max(10, width - 72)))} skeleton={NoSkeleton} header={Heading} cell={Cell}/>
+				</Box>
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,44 @@
+import {formatDuration} from '../../config/quantities.js';
+import type {RunSummary} from '../../protocol/snapshot.js';
+import {formatZonedIso} from '../../time/zoned-time.js';
+import {FixedRows} from '../fixed-rows.js';
+import {scrollOffset, titleRow} from '../panels/panel-title.js';
+import {plainRow, rowText} from '../row-text.js';
+import {displayWidth} from '../text-fit.js';
+import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
+
+export type RunsListProps = {title: string; runs: readonly RunSummary[]; cursor: number; width: number; height: number};
+
+/** Runs from history (`:runs failed`), newest first, with a cursor; Enter opens one, Esc goes back. */
+export function RunsList({title, runs, cursor, width, height}: RunsListProps) {
+	const visible = Math.max(1, height - 3);
+	const offset = scrollOffset(cursor, visible, runs.length);
+	const idWidth = Math.min(32, Math.max(6, ...runs.map(run => displayWidth(run.jobId))));
+	const rows = [
+		titleRow(title, true, width, runs.length > visible ? `${offset + 1}-${Math.min(runs.length, offset + visible)} of ${runs.length}` : ''),
+		plainRow(`    ${'RUN'.padEnd(8)}${'JOB'.padEnd(idWidth + 1)}${'TRIGGER'.padEnd(10)}${'SCHEDULED'.padEnd(15)}${'DURATION'.padEnd(9)}ERROR`, width, {color: theme.muted}),
+		...runs.slice(offset, offset + visible).map((run, index) => {
+			const selected = offset + index === cursor;
+			return rowText([
+				{text: selected ? glyphs.cursor : ' ', width: 2, style: {color: theme.focus}},
+				{text: statusGlyph[run.status], width: 2, style: {color: statusColor(run.status)}},
+				{text: String(run.id), width: 8, style: {inverse: selected}},
+				{text: run.jobId, width: idWidth + 1},
+				{text: run.trigger, width: 10, style: {color: theme.muted}},
+				{text: formatZonedIso(run.scheduledAt, 'Asia/Shanghai').slice(5, 16).replace('T', ' '), width: 15},
+				{text: run.durationMs === undefined ? '' : formatDuration(run.durationMs), width: 9},
+				{text: run.error ? `${run.error.type}: ${run.error.message.split('\n')[0]}` : run.status, style: {color: statusColor(run.status)}},
+			], width);
+		}),
+	];
+	if (runs.length === 0) {
+		rows.push(plainRow('  no runs match', width, {color: theme.muted}));
+	}
+
+	while (rows.length < height - 1) {
+		rows.push('');
+	}
+
+	rows.push(plainRow('Enter detail · ↑↓ PgUp PgDn move · Esc back', width, {color: theme.muted}));
+	return <FixedRows rows={rows} width={width} height={height}/>;
+}

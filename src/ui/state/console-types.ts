@@ -1,0 +1,71 @@
+import type {RunRecord} from '../../core/run-record.js';
+import type {JobDetail, NotificationView} from '../../protocol/messages.js';
+import type {RunSummary} from '../../protocol/snapshot.js';
+
+export const panels = ['jobs', 'running', 'log', 'failures'] as const;
+export type PanelId = (typeof panels)[number];
+
+/** What covers the panels, if anything. Detail and runs remember what to go back to. */
+export type Overlay =
+	| {kind: 'none'}
+	| {kind: 'help'}
+	| {kind: 'detail'; run: RunRecord; notifications: readonly NotificationView[]; back?: Overlay}
+	| {kind: 'job'; jobId: string; detail?: JobDetail}
+	| {kind: 'runs'; title: string; runs: readonly RunSummary[]}
+	| {kind: 'quit'};
+
+/** A line typed on the status line: a job filter, a search, a `:` command, a backfill range. */
+export type Prompt = {purpose: 'filter' | 'search' | 'command' | 'backfill'; text: string; jobId?: string};
+
+/** What a destructive key does once the operator answers `y`. */
+export type PendingAction =
+	| {kind: 'cancel'; runId: number; jobId: string}
+	| {kind: 'run'; jobId: string};
+
+export type StatusTone = 'info' | 'good' | 'bad';
+export type StatusMessage = {text: string; tone: StatusTone};
+
+/**
+ * Where the log view stands. Following, it shows the newest lines; scrolled back (`bottom` set), it
+ * stays on the same lines while new ones arrive. `selected` is a line's sequence number.
+ */
+export type LogView = {bottom?: number; selected?: number};
+
+export type ConsoleState = {
+	focus: PanelId;
+	/** Cursor per list; the log's is `log.selected`. */
+	cursor: {jobs: number; running: number; failures: number; runs: number};
+	filter: string;
+	logScope: 'all' | 'selected';
+	log: LogView;
+	/** The last search term (log and detail), for n/N and for marking matches. */
+	search: string;
+	/** First line shown of a detail or job view. */
+	detailScroll: number;
+	overlay: Overlay;
+	prompt?: Prompt;
+	confirm?: {question: string; action: PendingAction};
+	/** The answer to the last action; fades after a few seconds. */
+	status?: StatusMessage;
+	/** Mouse wheel reporting is on (the terminal's own selection then needs Shift). */
+	mouse: boolean;
+};
+
+export type ConsoleAction =
+	| {type: 'focus'; panel: PanelId}
+	| {type: 'focus-next'; delta: 1 | -1}
+	| {type: 'move'; list: keyof ConsoleState['cursor']; delta: number; count: number}
+	| {type: 'set-filter'; text: string}
+	| {type: 'prompt'; prompt: Prompt | undefined}
+	| {type: 'confirm'; question: string; action: PendingAction}
+	| {type: 'answered'}
+	| {type: 'open'; overlay: Overlay}
+	| {type: 'close'}
+	| {type: 'job-detail'; jobId: string; detail: JobDetail}
+	| {type: 'toggle-log-scope'}
+	| {type: 'log-view'; view: LogView}
+	| {type: 'search'; text: string}
+	| {type: 'scroll-detail'; to: number}
+	| {type: 'say'; text: string; tone: StatusTone}
+	| {type: 'fade'; status: StatusMessage}
+	| {type: 'toggle-mouse'};
