@@ -218,7 +218,7 @@ export function loadNotifySettings(notifyFile: string, userFile: string): Notify
 
 	const {dingtalk, wecom, email, webhook} = settings.channels;
 	settings.secrets = [
-		...(webhook?.secret ? [webhook.secret] : []),
+		...(webhook ? [...(webhook.secret ? [webhook.secret] : []), ...webhookKeys(webhook.url)] : []),
 		...settings.users.flatMap(user => (user.pushplusToken ? [user.pushplusToken] : [])),
 		...(dingtalk ? [dingtalk.webhook, ...(dingtalk.secret ? [dingtalk.secret] : []), ...webhookKeys(dingtalk.webhook)] : []),
 		...(wecom ? [wecom.webhook, ...webhookKeys(wecom.webhook)] : []),

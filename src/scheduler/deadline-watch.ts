@@ -95,7 +95,17 @@ export class DeadlineWatch {
 		}
 
 		this.checkedUpTo = now;
+		this.forgetBefore(addDays(zonedDate(now, 'UTC'), -3));
 		this.arm();
+	}
+
+	/** Days told long ago need not be remembered: only yesterday's and today's deadlines are ever checked. */
+	private forgetBefore(day: string): void {
+		for (const key of this.alerted) {
+			if (key.slice(key.indexOf('|') + 1) < day) {
+				this.alerted.delete(key);
+			}
+		}
 	}
 
 	/** Every deadline of the job that passed since the last check (yesterday's too, after a long sleep). */
