@@ -10,7 +10,7 @@ import type {MapReader} from './yaml-source.js';
 
 export const jobKeys = [
 	'id', 'name', 'description', ...triggerKeys, 'timezone', 'calendar', 'window', 'trading_day_of_month',
-	'trading_day_of_week', 'module', 'command', 'shell', 'cwd', 'env', 'params', 'timeout', 'retries', 'retry_backoff',
+	'trading_day_of_week', 'module', 'command', 'shell', 'cwd', 'env', 'params', 'params_schema', 'timeout', 'retries', 'retry_backoff',
 	'concurrency', 'catch_up', 'misfire_grace', 'priority', 'queue', 'enabled', 'paused', 'notify', 'after', 'max_memory',
 	'deadline', 'max_duration', 'heartbeat', 'grace', 'ping_url',
 ] as const;
@@ -145,6 +145,35 @@ function readParams(job: MapReader): Record<string, unknown> {
 	return value as Record<string, unknown>;
 }
 
+const paramTypes = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const;
+
+/** `params_schema: {symbols: {type: array, required: true}, days: integer}`: a type name, or type and required. */
+function readParamsSchema(job: MapReader): JobDefinition['paramsSchema'] {
+	const value = job.value('params_schema');
+	if (value === undefined || value === null) {
+		return undefined;
+	}
+
+	if (typeof value !== 'object' || Array.isArray(value)) {
+		job.report('params_schema', 'params_schema must map param names to a type (string, number, integer, boolean, array, object)');
+		return undefined;
+	}
+
+	const schema: NonNullable<JobDefinition['paramsSchema']> = {};
+	for (const [name, spec] of Object.entries(value as Record<string, unknown>)) {
+		const entry = typeof spec === 'string' ? {type: spec} : (spec ?? {}) as {type?: unknown; required?: unknown};
+		const type = paramTypes.find(candidate => candidate === entry.type);
+		if (!type || (entry.required !== undefined && typeof entry.required !== 'boolean')) {
+			job.report('params_schema', `params_schema.${name} must be a type (${paramTypes.join(', ')}) or {type: T, required: true|false}`);
+			continue;
+		}
+
+		schema[name] = {type, required: entry.required === true};
+	}
+
+	return schema;
+}
+
 function readTradingDayPosition(job: MapReader, key: string): number | undefined {
 	const value = job.value(key);
 	if (value === undefined) {
@@ -250,6 +279,7 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 		tradingDayOfWeek: readTradingDayPosition(job, 'trading_day_of_week'),
 		target,
 		params: readParams(job),
+		paramsSchema: readParamsSchema(job),
 		timeoutMs: readDuration(job, 'timeout'),
 		retries: job.integer('retries', 0, 100) ?? 0,
 		retryBackoffMs: readDuration(job, 'retry_backoff') ?? 30_000,

@@ -56,6 +56,11 @@ export type JobDefinition = {
 	tradingDayOfWeek?: number;
 	target: JobTarget;
 	params: Record<string, unknown>;
+	/**
+	 * `params_schema`: the params a run may be given, by name, with their JSON type; a run with an
+	 * unknown, mistyped or missing required param is refused with the param named. @default undefined (any params)
+	 */
+	paramsSchema?: Record<string, {type: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object'; required: boolean}>;
 	/** @default undefined (no limit) */
 	timeoutMs?: number;
 	/** @default 0 */
