@@ -8,7 +8,7 @@
  */
 import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {loadavg, tmpdir} from 'node:os';
 import path from 'node:path';
 import {connectToScheduler} from '../src/host/socket-client.js';
 import {resolvePaths} from '../src/host/paths.js';
@@ -182,7 +182,8 @@ export async function measureApi(options: {rows?: number; seconds?: number} = {}
 		const within = (from: number, to: number) => lateness.filter(sample => sample.at >= from && sample.at < to).map(sample => sample.ms);
 		const quiet = within(quietFrom, quietTo);
 		const loaded = within(loadFrom, loadTo);
-		const result: ApiRow[] = [{metric: 'api_history_fill', subject: 'sage-console', rows, seconds: round(fillSeconds, 1), scheduler: scheduler.built ? 'dist (launcher)' : 'source (tsx)'}];
+		// The machine's load when measured: on two cores another busy process changes every figure here.
+		const result: ApiRow[] = [{metric: 'api_history_fill', subject: 'sage-console', rows, seconds: round(fillSeconds, 1), scheduler: scheduler.built ? 'dist (launcher)' : 'source (tsx)', loadavg_1m_at_end: round(loadavg()[0]!, 2)}];
 		for (const endpoint of ['GET /v1/status', 'GET /v1/runs', 'GET /v1/runs?job=…']) {
 			const times = timings.filter(timing => timing.endpoint === endpoint);
 			result.push({

@@ -79,8 +79,8 @@ export async function prepareApi(parts: ApiParts): Promise<PreparedApi | undefin
 				try {
 					const server = await prepared.listen();
 					metrics.seedLastSuccesses();
-					// No token in the log, only whether one is needed.
-					parts.logger.info({url: server.url, auth: tokens.configured ? 'bearer token' : 'none (loopback only)', metricsPublic: settings.metricsPublic}, `HTTP API listening on ${server.url}`);
+					// No token in the log, only whether one is needed (in the message: the log's redaction blanks fields named like secrets).
+					parts.logger.info({url: server.url, metricsPublic: settings.metricsPublic}, `HTTP API listening on ${server.url} (${tokens.configured ? 'bearer tokens required' : 'no tokens: loopback only'})`);
 					parts.setNotice('http', undefined);
 					return {
 						url: server.url,
