@@ -1,7 +1,7 @@
 /**
  * The command line's part: `--headless --http ADDR` serves the API; `ping`, `export` and `import` work
  * through the live scheduler, and `export`/`import` on the files when none runs. Runs the CLI from source
- * (tsx), as a person would run it.
+ * (tsx), as a person would run it; each CLI start compiles on the fly, hence the long time limits.
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
@@ -61,7 +61,7 @@ describe('export and import on the files (no scheduler running)', () => {
 		const refused = cli(root, ['import', bad]);
 		expect(refused.code).toBe(1);
 		expect(refused.stderr).toMatch(/bad\.yaml:2:\d+: .*cron/);
-	});
+	}, 180_000);
 });
 
 describe('--headless --http with the CLI beside it', () => {
@@ -95,5 +95,5 @@ describe('--headless --http with the CLI beside it', () => {
 		expect(cli(root, ['ping', 'quick']).stderr).toContain('quick is not a heartbeat job');
 		await api(url, 'POST', '/v1/jobs/quick/pause');
 		expect(JSON.parse(cli(root, ['export', '--format', 'json']).stdout)).toMatchObject({paused: ['quick']});
-	});
+	}, 180_000);
 });
