@@ -7,7 +7,7 @@
 import type {EventName, Events} from '../protocol/messages.js';
 import type {EventSource} from '../protocol/server-session.js';
 
-export type JournalEntry = {id: number; name: EventName; data: unknown; at: number};
+export type JournalEntry = {id: number; name: EventName; data: unknown; at: number; /** The SSE frame, made once for every follower. */ frame?: string};
 type Follower = (entry: JournalEntry) => void;
 
 export type JournalOptions = {

@@ -40,7 +40,8 @@ export const registerEventsRoute: RouteRegistrar = (app, {call, journal}) => {
 				return;
 			}
 
-			raw.write(frame(entry.id, entry.name, entry.data));
+			entry.frame ??= frame(entry.id, entry.name, entry.data);
+			raw.write(entry.frame);
 		};
 
 		// Followed before the snapshot is read: nothing published after it can fall between the two.
