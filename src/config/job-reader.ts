@@ -12,7 +12,7 @@ export const jobKeys = [
 	'id', 'name', 'description', ...triggerKeys, 'timezone', 'calendar', 'window', 'trading_day_of_month',
 	'trading_day_of_week', 'module', 'command', 'shell', 'cwd', 'env', 'params', 'params_schema', 'timeout', 'retries', 'retry_backoff',
 	'concurrency', 'catch_up', 'misfire_grace', 'priority', 'queue', 'enabled', 'paused', 'notify', 'after', 'max_memory',
-	'deadline', 'max_duration', 'heartbeat', 'grace', 'ping_url',
+	'deadline', 'max_duration', 'heartbeat', 'grace', 'ping_url', 'run_on', 'workers',
 ] as const;
 
 export const groupKeys = [
@@ -234,6 +234,34 @@ function readPingUrl(job: MapReader): string | undefined {
 	return url;
 }
 
+/** Queue names become Redis key parts for runs on workers (BullMQ refuses `:`). */
+const workerQueueName = /^[\w-]{1,64}$/;
+
+/** `run_on: workers` (with `workers: QUEUE`): runs go to `sage-console worker` processes through Redis. */
+function readRunOn(job: MapReader, heartbeat: boolean): Pick<JobDefinition, 'runOn' | 'workerQueue'> {
+	const runOn = job.oneOf('run_on', ['local', 'workers'] as const);
+	if (runOn !== 'workers') {
+		if (job.has('workers')) {
+			job.reportKey('workers', 'workers names the worker queue of a job with run_on: workers');
+		}
+
+		return {};
+	}
+
+	if (heartbeat) {
+		job.reportKey('run_on', 'a heartbeat job stands for an outside process: it runs nowhere');
+		return {};
+	}
+
+	const workers = job.string('workers');
+	const queue = workers ?? job.string('queue') ?? 'default';
+	if (!workerQueueName.test(queue)) {
+		job.report(workers === undefined ? (job.has('queue') ? 'queue' : 'run_on') : 'workers', `worker queue "${queue}" may use only letters, digits, _ and - (at most 64)`);
+	}
+
+	return {runOn: 'workers', ...(workers === undefined ? {} : {workerQueue: workers})};
+}
+
 /** Reads one job; problems go to the source, and undefined comes back when the job is unusable. */
 export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | undefined {
 	const before = job.source.problems.length;
@@ -297,6 +325,7 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 		maxDurationMs: readDuration(job, 'max_duration'),
 		heartbeat: beat.heartbeat,
 		pingUrl: readPingUrl(job),
+		...(defaults.group ? {} : readRunOn(job, beat.heartbeat !== undefined)),
 	};
 	if (job.source.problems.length !== before) {
 		return undefined;

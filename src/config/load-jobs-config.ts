@@ -1,14 +1,15 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {isSeq, type Node} from 'yaml';
-import type {HttpSettings, JobDefinition, SchedulerConfig} from '../core/job-definition.js';
+import type {HttpSettings, JobDefinition, RedisSettings, SchedulerConfig} from '../core/job-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {ConfigError, type ConfigProblem} from './config-problem.js';
 import {readJob} from './job-reader.js';
 import {parseDuration, parseMemorySize} from './quantities.js';
+import {readServices} from './service-reader.js';
 import {MapReader, YamlSource} from './yaml-source.js';
 
-const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'idle_workers', 'shutdown', 'shutdown_grace', 'jobs', 'groups', 'http'] as const;
+const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'idle_workers', 'shutdown', 'shutdown_grace', 'jobs', 'groups', 'http', 'redis', 'services'] as const;
 
 function readQueueLimits(root: MapReader): Record<string, number> {
 	const value = root.value('queues');
@@ -81,6 +82,60 @@ function readHttp(root: MapReader): HttpSettings | undefined {
 		metricsPublic: reader.boolean('metrics_public') ?? false,
 		bodyLimitBytes: Math.round((bodyLimitMb ?? 1) * 1_048_576),
 	};
+}
+
+/**
+ * `redis: redis://host:6379/0` or `{url, password_file}`: where runs on workers go. A password in the
+ * URL is refused (jobs.yaml is shared and versioned): SAGE_REDIS_PASSWORD or a 0600 password_file.
+ */
+function readRedis(root: MapReader): RedisSettings | undefined {
+	const value = root.value('redis');
+	if (value === undefined) {
+		return undefined;
+	}
+
+	let url: string | undefined;
+	let passwordFile: string | undefined;
+	if (typeof value === 'string') {
+		url = value;
+	} else {
+		const reader = MapReader.of(root.source, root.node('redis')!, 'redis');
+		if (!reader) {
+			return undefined;
+		}
+
+		reader.rejectUnknownKeys(['url', 'password_file']);
+		url = reader.string('url');
+		passwordFile = reader.string('password_file');
+		if (url === undefined) {
+			root.report('redis', 'redis needs a url (redis://host:6379/0)');
+			return undefined;
+		}
+	}
+
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+
+	if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+		root.report('redis', `redis "${url}" is not a Redis URL (redis://host:6379/0)`);
+		return undefined;
+	}
+
+	if (parsed.password !== '') {
+		root.report('redis', 'a Redis password does not belong in jobs.yaml: set SAGE_REDIS_PASSWORD or name a 0600 password_file');
+		return undefined;
+	}
+
+	if (!/^(\/\d{0,2})?$/.test(parsed.pathname)) {
+		root.report('redis', `redis "${url}": the path is the database number (/0 to /15)`);
+		return undefined;
+	}
+
+	return {url, ...(passwordFile === undefined ? {} : {passwordFile})};
 }
 
 function checkGroupMembers(jobs: Array<{job: JobDefinition; reader: MapReader}>): void {
@@ -190,6 +245,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 
 	const retention = readRetention(reader);
 	const http = readHttp(reader);
+	const redis = readRedis(reader);
 	const jobs: Array<{job: JobDefinition; reader: MapReader}> = [];
 	const seen = new Map<string, Node>();
 	const readList = (key: 'jobs' | 'groups') => {
@@ -226,11 +282,18 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	readList('groups');
 	checkGroupMembers(jobs);
 	checkReferences(source, jobs);
+	const services = readServices(reader, {timezone: isValidTimeZone(timezone) ? timezone : 'UTC', root, jobIds: new Set(jobs.map(({job}) => job.id))});
+	for (const {job, reader: jobReader} of jobs) {
+		if (job.runOn === 'workers' && !redis && !reader.has('redis')) {
+			jobReader.report('run_on', 'run_on: workers needs a top-level redis: URL (redis://host:6379/0)');
+		}
+	}
+
 	if (source.problems.length > 0) {
 		throw new ConfigError(source.problems.sort((a, b) => a.line - b.line || a.col - b.col));
 	}
 
-	const config = {timezone, maxParallel, queueLimits, retention, warmWorkers, idleWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job), ...(http ? {http} : {})};
+	const config = {timezone, maxParallel, queueLimits, retention, warmWorkers, idleWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job), ...(http ? {http} : {}), ...(redis ? {redis} : {}), ...(services ? {services} : {})};
 	return {config, warnings: source.warnings.sort((a, b) => a.line - b.line || a.col - b.col)};
 }
 

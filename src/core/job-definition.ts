@@ -1,4 +1,5 @@
 /** The validated, typed shape of a job; produced by src/config, consumed by the engine. */
+import type {ServiceDefinition} from '../supervisor/service-definition.js';
 import type {ApsCronSpec} from './triggers/aps-cron-spec.js';
 
 export type Priority = 'high' | 'medium' | 'low';
@@ -105,6 +106,18 @@ export type JobDefinition = {
 	heartbeat?: {graceMs: number};
 	/** Healthchecks-style URL called on start (`/start`), success (the URL) and failure (`/fail`). */
 	pingUrl?: string;
+	/** `run_on: workers`: carried out by `sage-console worker` processes through Redis (src/remote), not here. */
+	runOn?: 'workers';
+	/** The worker queue its runs go to (`workers:`), when it runs on workers. @default the job's `queue` */
+	workerQueue?: string;
+};
+
+/** Where runs on workers go (`redis:` in jobs.yaml). The password never comes from jobs.yaml. */
+export type RedisSettings = {
+	/** `redis://host:6379/0` or `rediss://…`, without a password. */
+	url: string;
+	/** A 0600 file holding the password (else SAGE_REDIS_PASSWORD, else none). */
+	passwordFile?: string;
 };
 
 /** The HTTP API (`http:` in jobs.yaml, or `--http ADDR`); off when absent. Tokens never come from jobs.yaml. */
@@ -139,6 +152,10 @@ export type SchedulerConfig = {
 	shutdown: {mode: 'wait' | 'cancel'; graceMs: number};
 	jobs: JobDefinition[];
 	http?: HttpSettings;
+	/** Long-running processes kept up in their windows (`services:`, src/supervisor); absent: none. */
+	services?: ServiceDefinition[];
+	/** Redis for runs on workers (`run_on: workers`); absent: every job runs here. */
+	redis?: RedisSettings;
 };
 
 export const priorityRank: Record<Priority, number> = {high: 0, medium: 1, low: 2};
