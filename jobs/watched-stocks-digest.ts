@@ -1,12 +1,18 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {JobContext} from '../src/job-api.js';
+import {notificationChannels} from './daily-digest.js';
 import {readBars} from './lib/bars-csv.js';
 
 type User = {name?: string; watched_stocks?: string[]; notify_watched_stocks?: boolean};
 
 /** Each user's watched stocks (from user_config.json) with the latest synced close and change, pushed to that user. */
 export default async function watchedStocksDigest(ctx: JobContext) {
+	if (notificationChannels(ctx.paths.root).length === 0) {
+		ctx.log.warn('no notification channel configured; digest not sent');
+		return {users: 0, sent: false};
+	}
+
 	const config = JSON.parse(await readFile(path.join(ctx.paths.root, 'config', 'user_config.json'), 'utf8')) as {users?: User[]};
 	let sent = 0;
 	for (const user of config.users ?? []) {

@@ -21,6 +21,7 @@ import {showCommand} from './commands/show-command.js';
 import {UsageError} from './commands/usage-error.js';
 import {validateCommand} from './commands/validate-command.js';
 import {ConfigError} from '../config/config-problem.js';
+import {didYouMean} from '../config/did-you-mean.js';
 import {DatabaseError} from '../store/open-database.js';
 
 const help = `
@@ -56,37 +57,41 @@ const help = `
 	            3 another scheduler already schedules this database · 4 no scheduler is running (or it went away)
 `;
 
+/** Every flag; anything else on the command line is a usage error (rejectUnknownFlags). */
+const flagSpecs = {
+	root: {type: 'string'},
+	config: {type: 'string'},
+	db: {type: 'string'},
+	headless: {type: 'boolean'},
+	json: {type: 'boolean'},
+	from: {type: 'string'},
+	to: {type: 'string'},
+	count: {type: 'number'},
+	job: {type: 'string'},
+	status: {type: 'string'},
+	since: {type: 'string'},
+	limit: {type: 'number'},
+	param: {type: 'string', isMultiple: true},
+	tradeDate: {type: 'string'},
+	year: {type: 'number'},
+	date: {type: 'string'},
+	channel: {type: 'string'},
+	all: {type: 'boolean'},
+	follow: {type: 'boolean'},
+	detach: {type: 'boolean'},
+	http: {type: 'string'},
+	format: {type: 'string'},
+	jobs: {type: 'string'},
+	dryRun: {type: 'boolean'},
+	start: {type: 'boolean'},
+	fail: {type: 'boolean'},
+} as const;
+
 const cli = meow(help, {
 	importMeta: import.meta,
-	allowUnknownFlags: false,
-	flags: {
-		root: {type: 'string'},
-		config: {type: 'string'},
-		db: {type: 'string'},
-		headless: {type: 'boolean'},
-		json: {type: 'boolean'},
-		from: {type: 'string'},
-		to: {type: 'string'},
-		count: {type: 'number'},
-		job: {type: 'string'},
-		status: {type: 'string'},
-		since: {type: 'string'},
-		limit: {type: 'number'},
-		param: {type: 'string', isMultiple: true},
-		tradeDate: {type: 'string'},
-		year: {type: 'number'},
-		date: {type: 'string'},
-		channel: {type: 'string'},
-		all: {type: 'boolean'},
-		follow: {type: 'boolean'},
-		detach: {type: 'boolean'},
-		http: {type: 'string'},
-		format: {type: 'string'},
-		jobs: {type: 'string'},
-		dryRun: {type: 'boolean'},
-		start: {type: 'boolean'},
-		fail: {type: 'boolean'},
-	},
+	// Unknown flags are ours to report (meow's own message is a bare "Unknown flag --x").
+	allowUnknownFlags: true,
+	flags: flagSpecs,
 });
 
 async function openConsole(paths: AppPaths): Promise<number> {
@@ -110,7 +115,21 @@ async function openConsole(paths: AppPaths): Promise<number> {
 	return consoleCommand(paths);
 }
 
+const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+
+/** A flag this program does not know: a usage error naming it, with the closest known flag. */
+function rejectUnknownFlags(): void {
+	const flags = [...Object.keys(flagSpecs), 'help', 'version'].map(name => kebab(name));
+	const unknown = Object.keys(cli.unnormalizedFlags).map(name => kebab(name)).filter(name => !flags.includes(name));
+	if (unknown.length > 0) {
+		const shown = unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`));
+		const suggestion = didYouMean(unknown[0]!, flags);
+		throw new UsageError(`unknown flag${unknown.length === 1 ? '' : 's'} ${shown.join(', ')}${suggestion ? ` (did you mean --${suggestion}?)` : ''}; see sage-console --help`);
+	}
+}
+
 async function main(): Promise<number> {
+	rejectUnknownFlags();
 	const [command, ...rest] = cli.input;
 	const flags = cli.flags;
 	const paths = resolvePaths(flags);

@@ -46,6 +46,46 @@ function checkDay(text: string | undefined, what: string): void {
 	}
 }
 
+const typeOf = (value: unknown) => (Array.isArray(value) ? 'array' : (value === null ? 'null' : typeof value));
+const matches = {
+	string: (value: unknown) => typeof value === 'string',
+	number: (value: unknown) => typeof value === 'number' && Number.isFinite(value),
+	integer: (value: unknown) => Number.isInteger(value),
+	boolean: (value: unknown) => typeof value === 'boolean',
+	array: Array.isArray,
+	object: (value: unknown) => typeOf(value) === 'object',
+};
+
+/**
+ * A run's params against the job's `params_schema`: an unknown name, a wrong type or a required param
+ * given neither here nor in jobs.yaml is refused, naming the param, before anything is queued.
+ */
+function checkParams(scheduler: Scheduler, jobId: string, params: Record<string, unknown> | undefined): void {
+	const job = scheduler.job(jobId)!;
+	const schema = job.paramsSchema;
+	if (!schema) {
+		return;
+	}
+
+	const known = Object.keys(schema);
+	for (const [name, value] of Object.entries(params ?? {})) {
+		const spec = schema[name];
+		if (!spec) {
+			throw new ProtocolError('bad-params', `unknown param "${name}" for ${jobId}; its params_schema knows ${known.join(', ') || 'none'}`);
+		}
+
+		if (!matches[spec.type](value)) {
+			const hint = spec.type === 'string' ? ' (on the command line, quote it as JSON: --param k=\'"text"\')' : '';
+			throw new ProtocolError('bad-params', `param "${name}" of ${jobId} must be ${spec.type === 'integer' || spec.type === 'array' || spec.type === 'object' ? 'an' : 'a'} ${spec.type}, not ${typeOf(value)} ${JSON.stringify(value)}${hint}`);
+		}
+	}
+
+	const missing = known.filter(name => schema[name]!.required && params?.[name] === undefined && job.params[name] === undefined);
+	if (missing.length > 0) {
+		throw new ProtocolError('bad-params', `${jobId} needs param${missing.length === 1 ? '' : 's'} ${missing.map(name => `"${name}" (${schema[name]!.type})`).join(', ')}`);
+	}
+}
+
 export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 	const {scheduler} = deps;
 	const handlers: Handlers = {
@@ -59,6 +99,7 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 				throw new ProtocolError('bad-params', `${tradeDate} is not a trading day`);
 			}
 
+			checkParams(scheduler, jobId, params);
 			return scheduler.submit(jobId, {trigger: tradeDate ? 'backfill' : 'manual', params, tradeDate});
 		},
 		backfill({jobId, from, to}) {

@@ -1,12 +1,16 @@
 import {UsageError} from './usage-error.js';
 
-/** `--param symbols=["600519.SH"] --param days=3 --param name=x`: JSON values where they parse, text otherwise. */
+/**
+ * `--param k=v`: the value is JSON when it parses as JSON (`days=3` a number, `dry_run=true` a boolean,
+ * `symbols='["600519.SH"]'` an array, `opts='{"k":1}'` an object, `code='"600519"'` a string of digits),
+ * plain text otherwise (`name=x`). A job's `params_schema` then checks names and types.
+ */
 export function parseParamFlags(values: readonly string[]): Record<string, unknown> {
 	const params: Record<string, unknown> = {};
 	for (const value of values) {
 		const equals = value.indexOf('=');
 		if (equals < 1) {
-			throw new UsageError(`--param "${value}" must look like key=value`);
+			throw new UsageError(`--param "${value}" must look like key=value (the value is JSON when it parses: 3, true, '["a","b"]', '{"k":1}'; text otherwise)`);
 		}
 
 		const key = value.slice(0, equals);

@@ -39,7 +39,10 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 	}
 
 	if (run.error) {
-		lines.push('', `${run.error.type}: ${run.error.message}`, ...(run.error.stack ? [run.error.stack] : []));
+		// A stack starts with "Type: message" itself: said once, not twice.
+		const headline = `${run.error.type}: ${run.error.message}`;
+		const stack = run.error.stack?.startsWith(headline) ? run.error.stack.slice(headline.length).replace(/^\n/, '') : run.error.stack;
+		lines.push('', headline, ...(stack ? [stack] : []));
 	}
 
 	process.stdout.write(`${lines.join('\n')}\n`);
