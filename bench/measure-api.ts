@@ -14,7 +14,7 @@ import {connectToScheduler} from '../src/host/socket-client.js';
 import {resolvePaths} from '../src/host/paths.js';
 import {HistoryStore} from '../src/store/history-store.js';
 import {openDatabase} from '../src/store/open-database.js';
-import {percentile, round} from './lib/stats.js';
+import {cpuSeconds, percentile, round} from './lib/stats.js';
 import {launcher, launcherNodeFlags, projectRoot, sleep} from './lib/processes.js';
 
 export type ApiRow = {metric: string; subject: string} & Record<string, string | number>;
@@ -168,15 +168,22 @@ export async function measureApi(options: {rows?: number; seconds?: number} = {}
 		// Warm up: workers started, the first fires past, the database's pages read once.
 		await sleep(5000);
 		await fetch(`${url}/v1/runs?limit=50`).then(async response => response.arrayBuffer());
+		// CPU time of the scheduler's thread (headless: the main thread) per phase: unlike latencies, it
+		// does not depend on what else the machine is doing.
+		const pid = scheduler.child.pid!;
 		const quietFrom = Date.now();
+		const quietCpu = cpuSeconds(pid, true);
 		await sleep(seconds * 1000);
 		const quietTo = Date.now();
+		const quietCpuSpent = cpuSeconds(pid, true) - quietCpu;
 		const timings: Timed[] = [];
 		const stopFollowing = new AbortController();
 		const follower = await follow(url, stopFollowing.signal);
 		const loadFrom = Date.now();
+		const loadCpu = cpuSeconds(pid, true);
 		await poll(url, seconds, timings);
 		const loadTo = Date.now();
+		const loadCpuSpent = cpuSeconds(pid, true) - loadCpu;
 		stopFollowing.abort();
 		client.close();
 		const within = (from: number, to: number) => lateness.filter(sample => sample.at >= from && sample.at < to).map(sample => sample.ms);
@@ -193,6 +200,12 @@ export async function measureApi(options: {rows?: number; seconds?: number} = {}
 		}
 
 		const achieved = timings.length / ((loadTo - loadFrom) / 1000);
+		const cpuPerSecond = (spent: number, from: number, to: number) => round((spent * 1000) / ((to - from) / 1000), 1);
+		result.push({
+			metric: 'api_scheduler_thread_cpu', subject: 'sage-console',
+			quiet_ms_per_s: cpuPerSecond(quietCpuSpent, quietFrom, quietTo), loaded_ms_per_s: cpuPerSecond(loadCpuSpent, loadFrom, loadTo),
+			per_request_ms: round(((loadCpuSpent - (quietCpuSpent * ((loadTo - loadFrom) / (quietTo - quietFrom)))) * 1000) / timings.length, 2),
+		});
 		for (const [load, samples] of [['none', quiet], ['100 req/s + SSE follower', loaded]] as const) {
 			result.push({metric: 'api_fire_lateness', subject: 'sage-console', load, samples: samples.length, p50_ms: round(percentile(samples, 50), 1), p99_ms: round(percentile(samples, 99), 1), max_ms: round(Math.max(...samples), 1), ...(load === 'none' ? {} : {req_per_s: round(achieved, 1), sse_events: follower.events})});
 		}

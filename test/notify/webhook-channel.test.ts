@@ -13,6 +13,7 @@ import {SqliteNotificationStore} from '../../src/store/notification-store.js';
 import {openDatabase} from '../../src/store/open-database.js';
 import {LocalReceiver} from '../http/local-receiver.js';
 import {MemoryLogger, trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
+import {makeTempRoot, testJobs} from '../helpers/temp-root.js';
 
 const secret = 'hook-secret-0a9b8c7d6e';
 const makeScheduler = trackTestSchedulers();
@@ -96,6 +97,19 @@ describe('webhook channel', () => {
 		expect(receiver.received).toHaveLength(4);
 		expect(JSON.parse(receiver.received[3]!.body)).toMatchObject({event: 'recovery', status: 'success'});
 		expect(notifier.notificationsFor(recovered!.id)).toMatchObject([{status: 'failed', attempts: 1, error: 'HTTP 400'}]);
+	});
+
+	it('a job\'s own ctx.notify message goes out with its job and run', async () => {
+		const root = makeTempRoot({...testJobs, 'jobs/tells.ts': 'export default async function run(ctx: any) { ctx.notify(\'日报已生成\', \'<b>12</b> stocks\'); return 1; }\n'});
+		const t = makeScheduler('jobs:\n  - {id: report, trigger: manual, module: jobs/tells.ts}\n', {root});
+		const {notifier} = notifierFor(t);
+		t.scheduler.start();
+		const run = await runOnce(t, 'report');
+		await receiver.waitFor(1);
+		await notifier.idle();
+		const body = JSON.parse(receiver.received[0]!.body) as WebhookEvent;
+		expect(body).toMatchObject({event: 'job', job: {id: 'report'}, runId: run!.id, title: '日报已生成', text: '日报已生成\n\n12 stocks'});
+		expect(verifyWebhookSignature(receiver.received[0]!.headers['x-sage-signature'] as string, receiver.received[0]!.body, secret)).toBe(true);
 	});
 });
 
