@@ -1,7 +1,7 @@
 import {readFileSync, realpathSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
-import {displayPath, parseJobsConfig} from '../config/load-jobs-config.js';
+import {displayPath, readJobsConfig} from '../config/load-jobs-config.js';
 import type {SchedulerConfig} from '../core/job-definition.js';
 
 /** Where a config edit goes: applied when valid, its problems shown when not. */
@@ -82,8 +82,8 @@ export class ConfigWatcher {
 
 		this.lastText = text;
 		try {
-			const config = parseJobsConfig(text, displayPath(this.file), this.root);
-			return {ok: true, problems: [], ...this.target.reload(config, [])};
+			const {config, warnings} = readJobsConfig(text, displayPath(this.file), this.root);
+			return {ok: true, problems: [], ...this.target.reload(config, warnings)};
 		} catch (error) {
 			if (!(error instanceof ConfigError)) {
 				throw error;

@@ -66,7 +66,7 @@ export class SchedulerHost {
 
 	private constructor(private readonly options: HostOptions, private readonly db: SqliteDatabase, private readonly lock: InstanceLock | undefined) {
 		const {paths} = options;
-		const {config, text} = loadJobsConfigWithText(paths.configFile, paths.root);
+		const {config, text, warnings} = loadJobsConfigWithText(paths.configFile, paths.root);
 		this.calendar = loadCalendar(paths);
 		this.logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
 		this.store = new HistoryStore(db);
@@ -83,6 +83,7 @@ export class SchedulerHost {
 			runLogs: new FileRunLogNames(paths.jobLogs, () => this.scheduler.currentConfig.timezone),
 			info: this.info,
 			chains: options.schedules,
+			configWarnings: warnings,
 			heartbeats: new SqliteHeartbeatStore(db),
 		});
 		this.watcher = new ConfigWatcher(paths.configFile, paths.root, this.scheduler, text);

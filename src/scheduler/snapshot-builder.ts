@@ -4,13 +4,13 @@
  * rebuild 500 job rows.
  */
 import type {ConfigProblem} from '../config/config-problem.js';
-import type {JobView, LiveRunView, SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
+import type {JobView, LiveRunView, RemoteView, SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
 import type {JobSlot} from './job-slot.js';
 import type {LiveRun} from './live-runs.js';
 import type {PendingRun} from '../core/run-queue.js';
 import type {TodayLedger} from './today-ledger.js';
 
-export type SnapshotPart = 'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices';
+export type SnapshotPart = 'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices' | 'remote';
 
 export type SnapshotSources = {
 	info(): SchedulerInfo;
@@ -23,6 +23,8 @@ export type SnapshotSources = {
 	calendarWarning(): string | undefined;
 	notices(): string[];
 	loopDelayMs(): number;
+	/** Runs on workers: Redis, workers, queue depths (none without `redis:`). */
+	remote?(): RemoteView | undefined;
 };
 
 function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<string, number>): JobView {
@@ -36,7 +38,7 @@ function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<strin
 		enabled: job.enabled,
 		paused: slot.paused,
 		nextFireAt: slot.active ? slot.nextFireAt : undefined,
-		neverFires: job.enabled && job.trigger.kind !== 'none' && slot.nextFireAt === undefined,
+		neverFires: job.neverFires === true || (job.enabled && job.trigger.kind !== 'none' && slot.nextFireAt === undefined),
 		lastRun: today.lastRun(job.id),
 		liveRuns: liveCount.get(job.id) ?? 0,
 		kind: job.target.kind,
@@ -57,11 +59,12 @@ function liveView(pending: PendingRun, live: LiveRun | undefined): LiveRunView {
 		progress: record?.progress,
 		message: record?.message,
 		logPath: record?.logPath,
+		...(live?.worker === undefined ? {} : {worker: live.worker}),
 	};
 }
 
 export class SnapshotBuilder {
-	private readonly dirty = new Set<SnapshotPart>(['scheduler', 'jobs', 'live', 'today', 'config', 'notices']);
+	private readonly dirty = new Set<SnapshotPart>(['scheduler', 'jobs', 'live', 'today', 'config', 'notices', 'remote']);
 	private current: SchedulerSnapshot | undefined;
 
 	constructor(private readonly sources: SnapshotSources) {}
@@ -106,6 +109,11 @@ export class SnapshotBuilder {
 			notices: rebuild('notices') ? s.notices() : previous!.notices,
 			loopDelayMs,
 		};
+		const remote = rebuild('remote') ? s.remote?.() : previous!.remote;
+		if (remote) {
+			this.current.remote = remote;
+		}
+
 		this.dirty.clear();
 		return this.current;
 	}
