@@ -250,7 +250,8 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	const seen = new Map<string, Node>();
 	const readList = (key: 'jobs' | 'groups') => {
 		const listNode = reader.node(key);
-		if (listNode === undefined && key === 'groups') {
+		// A file may declare services alone.
+		if (listNode === undefined && (key === 'groups' || reader.has('services'))) {
 			return;
 		}
 

@@ -1,6 +1,6 @@
 export const runStatuses = ['queued', 'running', 'success', 'failed', 'timeout', 'cancelled', 'interrupted', 'skipped'] as const;
 export type RunStatus = (typeof runStatuses)[number];
-export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up', 'chain', 'backfill', 'group'] as const;
+export const runTriggers = ['schedule', 'manual', 'retry', 'catch-up', 'chain', 'backfill', 'group', 'service'] as const;
 export type RunTrigger = (typeof runTriggers)[number];
 
 /** Statuses that end a run. */

@@ -53,11 +53,12 @@ export function treeMembers(leader: TreeLeader, stats: readonly ProcStat[]): {gr
 /**
  * Stops a run's whole tree: SIGTERM to its group and to its descendants outside the group, then,
  * for what is still alive after `graceMs`, SIGKILL (looking again for descendants started meanwhile).
- * `onSignalled` hears what the SIGTERM reached as soon as it is sent.
+ * `onSignalled` hears what the SIGTERM reached as soon as it is sent. `signal` replaces SIGTERM as the
+ * first signal (a service's `stop_signal`).
  */
-export async function stopProcessTree(leader: TreeLeader, graceMs: number, onSignalled?: (report: TreeReport) => void): Promise<TreeReport> {
+export async function stopProcessTree(leader: TreeLeader, graceMs: number, onSignalled?: (report: TreeReport) => void, signal: NodeJS.Signals = 'SIGTERM'): Promise<TreeReport> {
 	const first = treeMembers(leader, await readAllProcStats());
-	signalAll(leader, first, 'SIGTERM');
+	signalAll(leader, first, signal);
 	const report: TreeReport = {pgid: leader.pgid, groupSize: first.group.length, outside: first.outside.length, killed: 0, killedGroup: 0, killedOutside: 0};
 	onSignalled?.({...report});
 	if (await allGone([...first.group, ...first.outside], graceMs)) {

@@ -11,6 +11,8 @@ import type {RequestHandler} from '../protocol/server-session.js';
 import {ProtocolError} from '../protocol/wire.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {HistoryStore} from '../store/history-store.js';
+import {serviceHandlers} from '../supervisor/service-requests.js';
+import type {Supervisor} from '../supervisor/supervisor.js';
 import type {EventRelay} from './event-relay.js';
 import {insightHandlers, type InsightDeps} from './insight-requests.js';
 import {jobDetail} from './job-detail.js';
@@ -28,6 +30,8 @@ export type HandlerDeps = {
 	/** Where jobs.yaml is, for export, import and edits (none: those requests are unavailable). */
 	jobsFile?: {configFile: string; root: string};
 	statistics?: InsightDeps['statistics'];
+	/** The services of jobs.yaml (none: service requests answer not-found). */
+	services?: Supervisor;
 };
 
 const isoDay = /^\d{4}-\d\d-\d\d$/;
@@ -144,6 +148,7 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		},
 		...insightHandlers({scheduler, statistics: deps.statistics, now: () => Date.now()}),
 		...jobsFileHandlers({scheduler, jobsFile: deps.jobsFile, reload: deps.reload}),
+		...serviceHandlers(deps.services),
 	};
 	return (method, params) => (handlers[method] as (params: unknown) => ResultOf<typeof method>)(params);
 }

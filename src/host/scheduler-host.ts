@@ -4,6 +4,7 @@
  * served to other processes on the unix socket and to an in-process console through `connect()`.
  * The same whether it runs on the console's scheduler thread or as `--headless`.
  */
+import path from 'node:path';
 import {loadJobsConfigWithText} from '../config/load-jobs-config.js';
 import type {Executor} from '../executors/executor.js';
 import {createLocalExecutor} from '../executors/local-executor.js';
@@ -16,6 +17,7 @@ import {serveSession, type RequestHandler} from '../protocol/server-session.js';
 import type {Transport} from '../protocol/transport.js';
 import {systemClock, type Clock} from '../scheduler/clock.js';
 import {Scheduler} from '../scheduler/scheduler.js';
+import {Supervisor} from '../supervisor/supervisor.js';
 import {Checkpointer} from '../store/checkpointer.js';
 import {HistoryStore} from '../store/history-store.js';
 import {openDatabase, type SqliteDatabase} from '../store/open-database.js';
@@ -52,6 +54,8 @@ export class SchedulerHost {
 	readonly calendar: TradingCalendar;
 	readonly handler: RequestHandler;
 	readonly relay: EventRelay;
+	/** The services of jobs.yaml (src/supervisor), kept up in their windows. */
+	readonly supervisor: Supervisor;
 	readonly info: ResultOf<'hello'>;
 	private readonly notifier: Notifier | undefined;
 	private readonly watcher: ConfigWatcher;
@@ -86,6 +90,21 @@ export class SchedulerHost {
 			configWarnings: warnings,
 			heartbeats: new SqliteHeartbeatStore(db),
 		});
+		this.supervisor = new Supervisor({
+			clock: options.clock ?? systemClock,
+			calendar: this.calendar,
+			recorder: this.scheduler.serviceRecorder,
+			history: this.store,
+			logsDir: path.join(paths.logs, 'services'),
+			timezone: config.timezone,
+			say: (level, msg, fields) => this.scheduler.say(level, msg, fields),
+			changed: () => this.scheduler.servicesChanged(),
+			runEnded: record => this.scheduler.serviceRunEnded(record),
+			alert: (alert, service) => this.notifier?.sendServiceAlert(alert, service),
+			self: `scheduler pid ${process.pid}`,
+		}, config.services ?? []);
+		this.scheduler.showServices(() => this.supervisor.snapshot());
+		this.scheduler.events.on('config-reloaded', () => this.supervisor.reload(this.scheduler.currentConfig.services ?? []));
 		this.watcher = new ConfigWatcher(paths.configFile, paths.root, this.scheduler, text);
 		this.notifier = openNotifier(paths, db, this.logger, (key, notice) => this.scheduler.setNotice(key, notice));
 		this.detachNotifier = this.notifier?.attach(this.scheduler);
@@ -101,6 +120,7 @@ export class SchedulerHost {
 			info: this.info,
 			jobsFile: {configFile: paths.configFile, root: paths.root},
 			statistics: (since, until, jobId) => statistics.between(since, until, jobId),
+			services: this.supervisor,
 		});
 		if (options.schedules) {
 			this.checkpointer = new Checkpointer(paths.dbFile);
@@ -133,7 +153,13 @@ export class SchedulerHost {
 	 * twice, then fires, watches the config and serves clients.
 	 */
 	async start(): Promise<void> {
-		const abandoned = this.options.schedules ? this.store.abandonedRuns() : [];
+		const left = this.options.schedules ? this.store.abandonedRuns() : [];
+		// A service's process outlives a scheduler killed with -9: adopted (or stopped) before anything starts, never run twice.
+		for (const line of await this.supervisor.adopt(left.filter(run => run.trigger === 'service'))) {
+			this.logger.warn({}, `service left running by a previous scheduler: ${line}`);
+		}
+
+		const abandoned = left.filter(run => run.trigger !== 'service');
 		const notes = new Map<number, string>();
 		const withProcess = abandoned.filter(run => run.process);
 		if (withProcess.length > 0) {
@@ -151,6 +177,9 @@ export class SchedulerHost {
 			setNotice: (key, text) => this.scheduler.setNotice(key, text),
 		}) : undefined;
 		this.scheduler.start(abandoned, notes);
+		if (this.options.schedules) {
+			this.supervisor.start();
+		}
 		if (this.options.schedules) {
 			this.watcher.start();
 			this.sweeper?.start();
@@ -194,6 +223,8 @@ export class SchedulerHost {
 		this.detachPings();
 		this.watcher.stop();
 		this.sweeper?.stop();
+		// Services first, with their stop signal and timeout: their runs' ends are written with the scheduler's last writes.
+		await this.supervisor.close();
 		await this.scheduler.stop(mode ?? shutdown.mode, shutdown.graceMs);
 		this.relay.stop();
 		this.detachNotifier?.();

@@ -1,6 +1,7 @@
 import {formatDuration} from '../config/quantities.js';
 import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord} from '../core/run-record.js';
+import type {ServiceAlert} from '../supervisor/service-alert.js';
 import {formatZonedIso} from '../time/zoned-time.js';
 import type {Message} from './notification-types.js';
 
@@ -69,4 +70,28 @@ export function jobMessage(jobId: string, runId: number, title: string, body: st
 
 export function testMessage(channel: string, at: number): Message {
 	return render('test', '🔔 sage-console test message', [['channel', channel], ['sent', when(at)]], undefined);
+}
+
+const serviceTitles: Record<ServiceAlert['kind'], string> = {
+	'service-exited': '💥 exited',
+	'service-fatal': '⛔ fatal (crash loop)',
+	'service-not-up': '⏰ not up',
+	'service-recovered': '✅ up again',
+};
+
+/** A service's alert (src/supervisor): an unexpected exit, a crash loop gone fatal, not up in time, up again. */
+export function serviceAlertMessage(alert: ServiceAlert, service: {id: string; name: string}): Message {
+	const title = `${service.name} ${serviceTitles[alert.kind]}`;
+	const fields: Field[] = [
+		['service', service.name === service.id ? service.id : `${service.name} (${service.id})`],
+		['what', alert.kind],
+		['why', alert.message],
+		['at', when(alert.at)],
+		...(alert.runId === undefined ? [] : [['run', String(alert.runId)] as Field]),
+	];
+	const stderr = alert.stderrTail?.slice(-stackLines).join('\n');
+	return {
+		...render(alert.kind === 'service-recovered' ? 'recovery' : 'alert', title, fields, stderr, {runId: alert.runId, jobId: service.id}),
+		event: {event: alert.kind, service: {id: service.id, name: service.name}, reason: alert.message, runId: alert.runId, at: alert.at},
+	};
 }

@@ -10,9 +10,11 @@ import {sendPushplus} from './channels/pushplus.js';
 import {runEvent, sendWebhook} from './channels/webhook.js';
 import {sendWecom} from './channels/wecom.js';
 import type {JobAlert} from '../scheduler/job-alert.js';
+import type {ServiceAlert} from '../supervisor/service-alert.js';
+import type {ServiceDefinition} from '../supervisor/service-definition.js';
 import {troubleKinds} from '../scheduler/job-alert.js';
 import {DeliveryQueue, type Delivery, type DeliveryResult} from './delivery-queue.js';
-import {failureMessage, jobMessage, recoveryMessage, successMessage, testMessage} from './messages.js';
+import {failureMessage, jobMessage, recoveryMessage, serviceAlertMessage, successMessage, testMessage} from './messages.js';
 import type {ChannelName, Message, NotificationRecord, NotificationStore} from './notification-types.js';
 import {configuredChannels, type NotifySettings} from './notify-settings.js';
 
@@ -97,6 +99,15 @@ export class Notifier {
 		} else if (decision.send === 'success') {
 			void this.send(withEvent(successMessage(job, run)), audience);
 		}
+	}
+
+	/** A service's alert (the supervisor decides first/recovery), to the service's audience; `notify: false` sends nothing. */
+	sendServiceAlert(alert: ServiceAlert, service: Pick<ServiceDefinition, 'id' | 'name' | 'notify'>): void {
+		if (service.notify === false) {
+			return;
+		}
+
+		void this.send(serviceAlertMessage(alert, service), {channels: service.notify?.channels, users: service.notify?.users}, 'notify_job_failures');
 	}
 
 	/** Sends a test message through each configured channel (or one) and reports each real outcome. */

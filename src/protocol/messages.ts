@@ -9,7 +9,7 @@ import type {JobAlert} from '../scheduler/job-alert.js';
 import type {JobStatistics} from '../store/run-statistics.js';
 import type {MarketPhase} from '../market/market-session.js';
 import type {HeartbeatView} from './snapshot.js';
-import type {RunSummary, SchedulerSnapshot, SnapshotPatch} from './snapshot.js';
+import type {RunSummary, SchedulerSnapshot, ServiceView, SnapshotPatch} from './snapshot.js';
 
 /** A request for a run: it was queued (or started), or not, with why. */
 export type SubmitResult =
@@ -81,6 +81,22 @@ export type JobsEditResult = {
 	reload?: {ok: boolean; problems: ConfigProblem[]};
 };
 
+/** What `start-service`, `stop-service` and `restart-service` answer: done (or under way), or why not. */
+export type ServiceActionResult = {ok: boolean; message: string; service?: ServiceView};
+
+/** A service up close (the console's Enter, `sage-console status SERVICE`): its newest output and its last crashes. */
+export type ServiceDetail = {
+	service: ServiceView;
+	/** `logs/services/<id>.log` and `<id>.err.log`. */
+	outputFile: string;
+	errorFile: string;
+	/** Their last lines, oldest first, as written. */
+	output: string[];
+	errors: string[];
+	/** Its last failed runs today or before, newest first, with the stderr tail as the stack. */
+	crashes: RunRecord[];
+};
+
 /** Method → its params and result. */
 export type Requests = {
 	/** The first message of a connection. */
@@ -112,6 +128,12 @@ export type Requests = {
 	'import-jobs': {params: {text: string; name?: string; dryRun?: boolean}; result: JobsEditResult};
 	'put-job': {params: {jobId: string; definition: Record<string, unknown>; dryRun?: boolean}; result: JobsEditResult};
 	'delete-job': {params: {jobId: string; dryRun?: boolean}; result: JobsEditResult};
+	/** Starts a service now; outside its window it stays up until the end of its next window (or a stop). */
+	'start-service': {params: {serviceId: string}; result: ServiceActionResult};
+	/** Stops a service; it is held stopped until a manual start or its next window. */
+	'stop-service': {params: {serviceId: string}; result: ServiceActionResult};
+	'restart-service': {params: {serviceId: string}; result: ServiceActionResult};
+	'service-detail': {params: {serviceId: string; lines?: number}; result: ServiceDetail};
 };
 
 export type Method = keyof Requests;

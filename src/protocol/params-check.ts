@@ -31,6 +31,10 @@ export const paramSpecs: Record<Method, Record<string, FieldSpec>> = {
 	'import-jobs': {text: 'string', name: 'string?', dryRun: 'boolean?'},
 	'put-job': {jobId: 'string', definition: 'object', dryRun: 'boolean?'},
 	'delete-job': {jobId: 'string', dryRun: 'boolean?'},
+	'start-service': {serviceId: 'string'},
+	'stop-service': {serviceId: 'string'},
+	'restart-service': {serviceId: 'string'},
+	'service-detail': {serviceId: 'string', lines: 'integer?'},
 };
 
 export function isMethod(name: string): name is Method {

@@ -6,6 +6,7 @@
 import type {ConfigProblem} from '../config/config-problem.js';
 import type {Priority} from '../core/job-definition.js';
 import type {RunError, RunStatus, RunTrigger} from '../core/run-record.js';
+import type {ServiceState} from '../supervisor/service-states.js';
 
 /** A run in one line: enough to list it; `get-run` gives the whole record. */
 export type RunSummary = {
@@ -87,6 +88,39 @@ export type SchedulerInfo = {
 	maxParallel: number;
 };
 
+/** A supervised service (jobs.yaml `services:`, src/supervisor), as every client shows it. Times are epoch ms. */
+export type ServiceView = {
+	id: string;
+	name: string;
+	state: ServiceState;
+	/** In this state since. */
+	since: number;
+	enabled: boolean;
+	/** Its window in words ("session 09:10–15:05 · trading days", "always"). */
+	window: string;
+	inWindow: boolean;
+	/** The live start's run and process. */
+	runId?: number;
+	pid?: number;
+	startedAt?: number;
+	/** Ready since (state `up`). */
+	upSince?: number;
+	/** Automatic and operator restarts today (the first start of a window or a manual start is none). */
+	restartsToday: number;
+	/** Resident memory of its whole process tree, MiB (sampled every second or so). */
+	memoryMb?: number;
+	maxMemoryMb?: number;
+	/** The next start: the end of a backoff, or the next window. */
+	nextStartAt?: number;
+	/** When its window (or a manual start outside it) ends. */
+	closesAt?: number;
+	lastExit?: {at: number; runId: number; status: RunStatus; exitCode?: number; signal?: string; message: string};
+	/** Started by a scheduler before this one and adopted (supervised by polling its pid). */
+	adopted?: boolean;
+	/** Why it is in its state, when that is not obvious ("manual stop: held until the next window"). */
+	note?: string;
+};
+
 /** Everything a client shows at a glance. */
 export type SchedulerSnapshot = {
 	scheduler: SchedulerInfo;
@@ -103,6 +137,8 @@ export type SchedulerSnapshot = {
 	notices: readonly string[];
 	/** p99 event-loop delay of the scheduler's thread over the last seconds, ms. */
 	loopDelayMs: number;
+	/** Supervised services; absent when jobs.yaml has none. */
+	services?: readonly ServiceView[];
 };
 
 /** The parts of a snapshot that changed; a client replaces those parts of its copy. */

@@ -15,7 +15,7 @@ import {tradeDateOf} from '../market/market-session.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {SubmitResult} from '../protocol/messages.js';
 import {summarizeRun} from '../protocol/run-summary.js';
-import type {SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
+import type {SchedulerInfo, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
 import {addDays, zonedDate} from '../time/zoned-time.js';
 import {planCatchUp} from './catch-up.js';
 import {Chains} from './chains.js';
@@ -86,6 +86,7 @@ export class Scheduler {
 	private readonly startedAt: number;
 	private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
 	private stopping: Promise<void> | undefined;
+	private services: {source: () => readonly ServiceView[]; base?: SchedulerSnapshot; views?: readonly ServiceView[]; joined?: SchedulerSnapshot} | undefined;
 
 	constructor(private readonly deps: SchedulerDeps) {
 		this.config = deps.config;
@@ -443,7 +444,47 @@ export class Scheduler {
 			this.snapshots.touch('today', 'jobs');
 		}
 
-		return this.watch.mark(this.snapshots.snapshot());
+		return this.withServices(this.watch.mark(this.snapshots.snapshot()));
+	}
+
+	// ── services (src/supervisor) ─────────────────────────────────────────────
+
+	/** Service runs (trigger `service`) go through the same guarded path as jobs' runs: this recorder and its ordered writes. */
+	get serviceRecorder(): RunRecorder {
+		return this.recorder;
+	}
+
+	/** The supervisor's part of the snapshot, so every client gets one snapshot; `servicesChanged()` says it moved. */
+	showServices(source: () => readonly ServiceView[]): void {
+		this.services = {source};
+		this.events.emit('changed', undefined);
+	}
+
+	servicesChanged(): void {
+		this.events.emit('changed', undefined);
+	}
+
+	/** A service run ended: today's figures and failures count it like a job's run. */
+	serviceRunEnded(record: RunRecord): void {
+		this.today.add(record);
+		this.changed('today');
+	}
+
+	/** The snapshot with the services part; the same object while neither changed (clients compare parts by identity). */
+	private withServices(base: SchedulerSnapshot): SchedulerSnapshot {
+		const part = this.services;
+		if (!part) {
+			return base;
+		}
+
+		const views = part.source();
+		if (part.base !== base || part.views !== views) {
+			part.joined = {...base, services: views};
+			part.base = base;
+			part.views = views;
+		}
+
+		return part.joined!;
 	}
 
 	/** A standing notice for the header (undefined clears it). */

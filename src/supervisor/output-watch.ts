@@ -1,0 +1,49 @@
+/**
+ * Readiness by a stdout line: the service's output file read on from where it was when the process
+ * started, line by line (the executors' splitter, so a huge line without a newline costs linear time
+ * and a capped copy), until a line matches the pattern.
+ */
+import {closeSync, openSync, readSync} from 'node:fs';
+import {LineSplitter} from '../executors/line-splitter.js';
+import {fileSize} from './service-logs.js';
+
+/** Read at most this much per check, so a flood of output never holds the scheduler's thread long. */
+const chunkBytes = 256 * 1024;
+
+export class OutputWatch {
+	private readonly splitter = new LineSplitter();
+	private readonly pattern: RegExp;
+
+	constructor(private readonly file: string, private offset: number, pattern: string) {
+		this.pattern = new RegExp(pattern);
+	}
+
+	/** Reads what was written since the last check: the matching line, or undefined. */
+	check(): string | undefined {
+		const size = fileSize(this.file);
+		if (size < this.offset) {
+			// Rotated (copied and emptied) meanwhile: read the emptied file from its start.
+			this.offset = 0;
+		}
+
+		if (size === this.offset) {
+			return undefined;
+		}
+
+		let fd: number;
+		try {
+			fd = openSync(this.file, 'r');
+		} catch {
+			return undefined;
+		}
+
+		try {
+			const buffer = Buffer.alloc(Math.min(chunkBytes, size - this.offset));
+			const read = readSync(fd, buffer, 0, buffer.length, this.offset);
+			this.offset += read;
+			return this.splitter.push(buffer.subarray(0, read)).map(line => line.text).find(text => this.pattern.test(text));
+		} finally {
+			closeSync(fd);
+		}
+	}
+}

@@ -1,0 +1,58 @@
+/**
+ * Each start of a service is a run in history (trigger `service`), recorded through the scheduler's
+ * RunRecorder — the one guarded path: every status checked against core/run-states.ts, every write
+ * ordered and retried by the scheduler's HistoryWrites. A run's row keeps its uptime, its exit code or
+ * signal, why it was stopped, the stderr tail of a crash, and its process (pid, group, start ticks)
+ * so the next scheduler can adopt it.
+ */
+import type {RunError, RunRecord, RunStatus} from '../core/run-record.js';
+import type {ProcessIdentity} from '../executors/executor.js';
+import type {RunRecorder} from '../scheduler/run-recorder.js';
+
+/** Why a service's process was stopped by the supervisor. */
+export type StopReason = 'window-end' | 'manual' | 'restart' | 'memory' | 'not-ready' | 'shutdown' | 'config' | 'disabled' | 'removed';
+
+/** A service run's `result`: how its process ended. */
+export type ServiceRunResult = {
+	uptimeMs: number;
+	exitCode?: number;
+	signal?: string;
+	/** Set when the supervisor stopped it. */
+	stop?: StopReason;
+	/** Processes of its tree still alive after the stop timeout, killed with SIGKILL. */
+	killed?: number;
+};
+
+export type ServiceRecorder = Pick<RunRecorder, 'create' | 'move' | 'note'>;
+
+export class ServiceRuns {
+	constructor(
+		private readonly recorder: ServiceRecorder,
+		/** A run ended and is recorded (today's figures count it). */
+		private readonly ended: (record: RunRecord) => void,
+	) {}
+
+	/** A start is about to happen: its run, `queued`. */
+	begin(serviceId: string, attempt: number, at: number, message: string, tradeDate: string | undefined): RunRecord {
+		return this.recorder.create({jobId: serviceId, trigger: 'service', status: 'queued', scheduledAt: at, attempt, message, ...(tradeDate ? {tradeDate} : {})});
+	}
+
+	running(record: RunRecord, at: number, logPath: string, process: ProcessIdentity): void {
+		this.recorder.move(record, 'running', {startedAt: at, logPath});
+		this.recorder.note(record, {process});
+	}
+
+	note(record: RunRecord, message: string): void {
+		this.recorder.note(record, {message});
+	}
+
+	/** It could not start at all. */
+	failedToStart(record: RunRecord, at: number, error: RunError): void {
+		this.end(record, 'failed', at, {error});
+	}
+
+	end(record: RunRecord, status: Extract<RunStatus, 'success' | 'failed' | 'cancelled' | 'interrupted'>, at: number, fields: {result?: ServiceRunResult; error?: RunError; message?: string}): void {
+		this.recorder.move(record, status, {finishedAt: at, durationMs: Math.max(0, at - (record.startedAt ?? at)), ...fields});
+		this.ended(record);
+	}
+}

@@ -1,0 +1,76 @@
+/**
+ * Services in their window, end to end: a real SchedulerHost with a fixed clock, a real process per
+ * start, real signals, real SQLite. A quote collector up from 5 minutes before the 09:15 auction to 5
+ * minutes after the 15:00 close, on trading days only.
+ */
+import {describe, expect, it} from 'vitest';
+import {makeTempRoot} from '../helpers/temp-root.js';
+import {isAlive, processesWith, trackServiceHosts} from '../supervisor/service-host.js';
+
+const startHost = trackServiceHosts();
+const collector = '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n';
+
+function config(script: string): string {
+	return `services:
+  - id: quotes
+    name: 行情采集
+    command: ["sh", "${script}"]
+    window: trading-session
+    lead: 5m
+    lag: 5m
+    stop_timeout: 5s
+`;
+}
+
+describe('a service in a trading-session window', () => {
+	it('starts at its window start on a trading day and is stopped at its end, each start a run in history', async () => {
+		const root = makeTempRoot({'collector.sh': collector});
+		const script = `${root.dir}/collector.sh`;
+		// Given Friday 2026-11-20, a trading day, at 09:00
+		const t = await startHost(config(script), {at: '2026-11-20T09:00:00+08:00', root});
+		const before = t.view('quotes');
+		expect(before).toMatchObject({state: 'outside-window', inWindow: false, window: 'session 09:10–15:05 · trading days', nextStartAt: Date.parse('2026-11-20T09:10:00+08:00')});
+		expect(processesWith(script)).toEqual([]);
+
+		// When the clock reaches 09:10
+		t.clock.advance(10 * 60_000);
+		const up = await t.state('quotes', 'up');
+		expect(up.pid).toBeGreaterThan(0);
+		expect(isAlive(up.pid!)).toBe(true);
+		expect(processesWith(script)).toEqual([up.pid]);
+		expect(up.closesAt).toBe(Date.parse('2026-11-20T15:05:00+08:00'));
+		const [running] = await t.runs('quotes');
+		expect(running).toMatchObject({jobId: 'quotes', trigger: 'service', status: 'running', attempt: 1, tradeDate: '2026-11-20', startedAt: Date.parse('2026-11-20T09:10:00+08:00'), message: 'window start'});
+
+		// And through the lunch break to 15:05
+		t.clock.advance((5 * 3600 + 54 * 60) * 1000);
+		expect(t.view('quotes').state).toBe('up');
+		t.clock.advance(60_000);
+		const after = await t.state('quotes', 'outside-window');
+		expect(isAlive(up.pid!)).toBe(false);
+		expect(processesWith(script)).toEqual([]);
+		expect(after.nextStartAt).toBe(Date.parse('2026-11-23T09:10:00+08:00'));
+		const [ended] = await t.runs('quotes');
+		expect(ended).toMatchObject({status: 'success', finishedAt: Date.parse('2026-11-20T15:05:00+08:00'), result: {stop: 'window-end', signal: 'SIGTERM'}});
+		expect(ended!.durationMs).toBe(((5 * 60) + 55) * 60_000);
+	});
+
+	it('is not started on an exchange holiday: after 2026-09-30 the next window is on 2026-10-08', async () => {
+		const root = makeTempRoot({'collector.sh': collector});
+		const script = `${root.dir}/collector.sh`;
+		const t = await startHost(config(script), {at: '2026-09-30T15:06:00+08:00', root});
+		expect(t.view('quotes')).toMatchObject({state: 'outside-window', nextStartAt: Date.parse('2026-10-08T09:10:00+08:00')});
+
+		// National Day (a Thursday): no window, nothing runs
+		t.clock.advance(Date.parse('2026-10-01T12:00:00+08:00') - t.clock.now());
+		expect(t.view('quotes').state).toBe('outside-window');
+		expect(processesWith(script)).toEqual([]);
+		expect(await t.runs('quotes')).toEqual([]);
+
+		// The first trading day after it
+		t.clock.advance(Date.parse('2026-10-08T09:10:00+08:00') - t.clock.now());
+		const up = await t.state('quotes', 'up');
+		expect(processesWith(script)).toEqual([up.pid]);
+		expect(await t.runs('quotes')).toMatchObject([{status: 'running', tradeDate: '2026-10-08'}]);
+	});
+});
