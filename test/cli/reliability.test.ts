@@ -126,10 +126,10 @@ describe.skipIf(!canMount)('disk faults (real tmpfs mounts)', () => {
 describe('graceful stop', () => {
 	for (const [mode, signal, expected] of [['wait', 'SIGTERM', 'success'], ['cancel', 'SIGINT', 'cancelled']] as const) {
 		it(`shutdown: ${mode} on ${signal} records the live run as ${expected}`, async () => {
-			const fireAt = new Date(Date.now() + 4000).toISOString();
-			root = processes.makeRoot({...testJobs, 'config/jobs.yaml': `shutdown: ${mode}\njobs:\n  - {id: slow, trigger: date, run_date: "${fireAt}", module: jobs/sleep.ts, params: {ms: 2500}}\n`});
+			root = processes.makeRoot({...testJobs, 'config/jobs.yaml': `shutdown: ${mode}\njobs:\n  - {id: slow, trigger: manual, module: jobs/sleep.ts, params: {ms: 2500}}\n`});
 			const app = processes.start(root.dir);
 			await schedulerStarted(app);
+			expect(runCli(['run', 'slow', '--detach', '--root', root.dir]).code).toBe(0);
 			await waitFor(() => readRuns(root!.dir).some(row => row.status === 'running'), 20_000, 'the run to start');
 			app.child.kill(signal);
 			expect(await app.exited).toBe(0);

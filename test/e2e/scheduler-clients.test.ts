@@ -71,7 +71,7 @@ describe('one scheduler, many clients', () => {
 		// The watcher may have applied the edit already; either way the scheduler now has the job.
 		expect(reload.stdout).toMatch(/^reloaded: /);
 		expect((JSON.parse((await cli(['status', '--json', '--root', root.dir])).stdout) as {jobs: Array<{id: string}>}).jobs.map(job => job.id)).toContain('added');
-	});
+	}, 120_000);
 
 	it('run JOB goes through the live scheduler: recorded as manual, its log followed, exit code from its result', async () => {
 		const {root, app} = await startScheduler();
