@@ -548,8 +548,12 @@ export class Scheduler {
 		});
 	}
 
-	/** Successes of the last two days, for the deadline watch after a restart. */
+	/** Successes of the last two days, for the deadline watch after a restart (read only when a job has a deadline: ~0.2 s at a million runs). */
 	private recentSuccesses(now: number): Array<{jobId: string; tradeDate: string}> {
+		if (!this.config.jobs.some(job => job.deadlineMinute !== undefined)) {
+			return [];
+		}
+
 		try {
 			return this.deps.history.successesSince(addDays(zonedDate(now, this.config.timezone), -2));
 		} catch {
