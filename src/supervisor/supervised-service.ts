@@ -58,7 +58,7 @@ export class SupervisedService {
 	private readonly starts = new StartTimes();
 	private readonly incident = new ServiceIncident();
 	private readonly timers: ServiceTimers;
-	private stopping: {reason: StopReason; then: AfterStop; killed: number; waiters: Array<() => void>} | undefined;
+	private stopping: {reason: StopReason; then: AfterStop; killed: number; done: Promise<void>; waiters: Array<() => void>} | undefined;
 	/** A manual start outside the window keeps it up until then. */
 	private manualUntil: number | undefined;
 	private nextStartAt: number | undefined;
@@ -269,9 +269,17 @@ export class SupervisedService {
 
 		if (this.stopping) {
 			this.stopping.then = 'outside-window';
-			await new Promise<void>(resolve => {
-				this.stopping?.waiters.push(resolve);
-			});
+			// A process that survives SIGKILL (stuck in the kernel) must not hold the shutdown for ever.
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([
+				new Promise<void>(resolve => {
+					this.stopping?.waiters.push(resolve);
+				}),
+				new Promise<void>(resolve => {
+					timer = setTimeout(resolve, this.def.stopTimeoutMs + 5000);
+				}),
+			]);
+			clearTimeout(timer);
 		}
 
 		this.timers.clearAll();
@@ -417,10 +425,10 @@ export class SupervisedService {
 		}
 
 		this.timers.clear('ready', 'ready-timeout', 'output', 'stable');
-		this.stopping = {reason, then, killed: 0, waiters: []};
+		const stopping: NonNullable<SupervisedService['stopping']> = {reason, then, killed: 0, done: Promise.resolve(), waiters: []};
+		this.stopping = stopping;
 		this.moveTo('stopping');
-		const stopping = this.stopping;
-		void process.stop(this.def.stopSignal, this.def.stopTimeoutMs, report => {
+		stopping.done = process.stop(this.def.stopSignal, this.def.stopTimeoutMs, report => {
 			this.deps.say('info', `${this.def.id}: ${reason} stop, sent ${this.def.stopSignal} to ${describeTree(report)}`, this.run?.id);
 		}).then(report => {
 			stopping.killed = report.killed;
@@ -447,13 +455,15 @@ export class SupervisedService {
 		const result: ServiceRunResult = {uptimeMs, ...(exit.known ? {exitCode: exit.code ?? undefined, signal: exit.signal ?? undefined} : {})};
 		const how = exit.known ? (exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`) : 'ended (it was adopted: its exit status is not known)';
 		const stopping = this.stopping;
-		this.stopping = undefined;
 		if (stopping) {
-			this.stoppedAsAsked(stopping, run, now, {...result, stop: stopping.reason, ...(stopping.killed > 0 ? {killed: stopping.killed} : {})}, how, stderrTail);
-			for (const resolve of stopping.waiters) {
-				resolve();
-			}
-
+			// The main process may be gone before the rest of its tree: the stop's end says what needed SIGKILL.
+			void stopping.done.then(() => {
+				this.stopping = undefined;
+				this.stoppedAsAsked(stopping, run, now, {...result, stop: stopping.reason, ...(stopping.killed > 0 ? {killed: stopping.killed} : {})}, how, stderrTail);
+				for (const resolve of stopping.waiters) {
+					resolve();
+				}
+			});
 			return;
 		}
 

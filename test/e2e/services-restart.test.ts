@@ -1,0 +1,100 @@
+/**
+ * Restarts, end to end: real processes killed with real signals, a real scheduling host on a fixed
+ * clock (the restart delays are on its clock, so the test moves time by exactly them), and a real local
+ * HTTP receiver for the signed webhook alerts.
+ */
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {verifyWebhookSignature} from '../../src/notify/channels/webhook.js';
+import {makeTempRoot} from '../helpers/temp-root.js';
+import {LocalReceiver} from '../http/local-receiver.js';
+import {processesWith, trackServiceHosts} from '../supervisor/service-host.js';
+
+const startHost = trackServiceHosts();
+const secret = 'service-hook-5e3c1a';
+let receiver: LocalReceiver;
+let url: string;
+
+beforeEach(async () => {
+	receiver = new LocalReceiver();
+	url = await receiver.start();
+});
+
+afterEach(async () => {
+	await receiver.stop();
+});
+
+describe('restarts', () => {
+	it('a killed service restarts with growing delays (1 s, 2 s, 4 s), each start a run, restarts counted today', async () => {
+		const root = makeTempRoot({'gateway.sh': '#!/bin/sh\necho "gateway connected"\nwhile :; do sleep 1; done\n'});
+		const script = `${root.dir}/gateway.sh`;
+		const t = await startHost(`services:
+  - id: gateway
+    command: ["sh", "${script}"]
+    restart_delay: 1s
+    restart_delay_max: 30s
+    notify: false
+`, {at: '2026-11-20T10:00:00+08:00', root});
+		let up = await t.state('gateway', 'up');
+		const delays: number[] = [];
+		for (let kill = 1; kill <= 3; kill++) {
+			process.kill(up.pid!, 'SIGKILL');
+			const backoff = await t.state('gateway', 'backoff');
+			expect(processesWith(script)).toEqual([]);
+			delays.push(backoff.nextStartAt! - t.clock.now());
+			expect(backoff.lastExit).toMatchObject({status: 'failed', signal: 'SIGKILL'});
+			// Not a moment before its delay is over.
+			t.clock.advance(delays.at(-1)! - 1);
+			expect(t.view('gateway').state).toBe('backoff');
+			t.clock.advance(1);
+			const next = await t.state('gateway', 'up');
+			expect(next.pid).not.toBe(up.pid);
+			expect(processesWith(script)).toEqual([next.pid]);
+			up = next;
+		}
+
+		expect(delays).toEqual([1000, 2000, 4000]);
+		expect(up.restartsToday).toBe(3);
+		const runs = await t.runs('gateway');
+		expect(runs.map(run => [run.status, run.attempt])).toEqual([['failed', 1], ['failed', 2], ['failed', 3], ['running', 4]]);
+		expect(runs[0]).toMatchObject({error: {type: 'Killed', message: expect.stringContaining('was killed by SIGKILL') as string}});
+	});
+
+	it('a crash loop goes fatal after start_limit starts, stays down, and alerts a real receiver once (and its first exit once)', async () => {
+		const root = makeTempRoot({});
+		root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url: `${url}/hooks/sage`, secret}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 3000}}));
+		const t = await startHost(`services:
+  - id: broker
+    name: 券商网关
+    command: ["sh", "-c", "echo 'broker gateway: connection refused (10.0.0.7:7709)' >&2; exit 3"]
+    restart_delay: 1s
+    start_limit: 4
+    start_limit_interval: 10m
+`, {at: '2026-11-20T10:00:00+08:00', root});
+		for (let start = 1; start < 4; start++) {
+			const backoff = await t.state('broker', 'backoff');
+			t.clock.advance(backoff.nextStartAt! - t.clock.now());
+		}
+
+		const fatal = await t.state('broker', 'fatal');
+		expect(fatal.note).toContain('4 starts within 10 min');
+		expect(fatal.lastExit).toMatchObject({status: 'failed', exitCode: 3, message: expect.stringContaining('broker gateway: connection refused') as string});
+		// Held: time passes, nothing starts again.
+		t.clock.advance(3_600_000);
+		expect(t.view('broker').state).toBe('fatal');
+		const runs = await t.runs('broker');
+		expect(runs).toHaveLength(4);
+		expect(runs.every(run => run.status === 'failed' && run.error?.type === 'ExitCode' && run.error.stack?.includes('connection refused'))).toBe(true);
+
+		await receiver.waitFor(2);
+		const events = receiver.received.map(request => {
+			expect(verifyWebhookSignature(request.headers['x-sage-signature'] as string, request.body, secret)).toBe(true);
+			return JSON.parse(request.body) as {event: string; service: {id: string; name: string}; reason: string; text: string};
+		});
+		expect(events.map(event => event.event)).toEqual(['service-exited', 'service-fatal']);
+		expect(events[1]).toMatchObject({service: {id: 'broker', name: '券商网关'}, reason: expect.stringContaining('exited 4 times within 10 min') as string});
+		expect(events[1]!.text).toContain('broker gateway: connection refused');
+		await t.close();
+		expect(receiver.received).toHaveLength(2);
+
+	});
+});
