@@ -62,10 +62,11 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 		},
 	}, async request => {
 		const q = request.query;
-		const {scheduler} = await call('snapshot', {});
+		// The zone is needed only to read a bare date.
+		const zone = q.since === undefined && q.until === undefined ? 'UTC' : (await call('snapshot', {})).scheduler.timezone;
 		const runs = await call('history', {
 			jobId: q.job, status: q.status as never, trigger: q.trigger as never, limit: q.limit, beforeId: q.before,
-			since: parseTime(q.since, 'since', scheduler.timezone), until: parseTime(q.until, 'until', scheduler.timezone),
+			since: parseTime(q.since, 'since', zone), until: parseTime(q.until, 'until', zone),
 		});
 		// Newest first by scheduled time; the next page is the runs with ids below the last one here.
 		const last = runs.at(-1);
