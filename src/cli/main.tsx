@@ -17,6 +17,7 @@ import {exportCommand, importCommand} from './commands/jobs-file-commands.js';
 import {pingCommand} from './commands/ping-command.js';
 import {planCommand} from './commands/plan-command.js';
 import {runCommand} from './commands/run-command.js';
+import {serviceCommand} from './commands/service-commands.js';
 import {showCommand} from './commands/show-command.js';
 import {UsageError} from './commands/usage-error.js';
 import {validateCommand} from './commands/validate-command.js';
@@ -37,6 +38,7 @@ const help = `
 	  $ sage-console status [--json]                             the live scheduler: pid, uptime, pause, running runs, next fires
 	  $ sage-console pause JOB|--all · resume JOB|--all          pause a job, or the whole scheduler (--all)
 	  $ sage-console cancel RUN_ID · retry RUN_ID · reload       steer the live scheduler
+	  $ sage-console start|stop|restart SERVICE [--json]         a service of jobs.yaml (services:); status shows them
 	  $ sage-console logs RUN_ID [--follow]                      a run's log, followed until the run ends
 	  $ sage-console calendar [--year Y] [--json]                trading days and exchange closures
 	  $ sage-console plan [--date D] [--json]                    what fires when on a day
@@ -186,6 +188,12 @@ async function main(): Promise<number> {
 
 		case 'retry': {
 			return retryCommand(paths, rest[0]);
+		}
+
+		case 'start':
+		case 'stop':
+		case 'restart': {
+			return serviceCommand(paths, command, rest[0], flags);
 		}
 
 		case 'reload': {

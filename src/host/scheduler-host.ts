@@ -102,6 +102,8 @@ export class SchedulerHost {
 			runEnded: record => this.scheduler.serviceRunEnded(record),
 			alert: (alert, service) => this.notifier?.sendServiceAlert(alert, service),
 			self: `scheduler pid ${process.pid}`,
+			root: paths.root,
+			writeNow: () => void this.scheduler.historyWritten(1000),
 		}, config.services ?? []);
 		this.scheduler.showServices(() => this.supervisor.snapshot());
 		this.scheduler.events.on('config-reloaded', () => this.supervisor.reload(this.scheduler.currentConfig.services ?? []));

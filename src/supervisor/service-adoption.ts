@@ -6,7 +6,8 @@
  * stopped with its whole tree when its service is gone or disabled; a process that is gone has its run
  * recorded `interrupted` and what its group left behind is ended. Never two copies.
  */
-import {isStillRunning} from '../executors/proc-stat.js';
+import {readFileSync} from 'node:fs';
+import {isStillRunning, readAllProcStats} from '../executors/proc-stat.js';
 import {stopProcessTree} from '../executors/process-tree.js';
 import type {AbandonedRun} from '../scheduler/ports.js';
 import type {OutputFiles} from './service-logs.js';
@@ -20,11 +21,40 @@ export type AdoptionDeps = {
 	files(id: string): OutputFiles;
 	now(): number;
 	self: string;
+	root: string;
 };
 
-/** Settles once every run is adopted, stopped or closed; one line per run saying which. */
+/** Settles once every run is adopted, stopped or closed, and unrecorded leftovers are ended; one line per process saying which. */
 export async function adoptServiceRuns(runs: readonly AbandonedRun[], deps: AdoptionDeps): Promise<string[]> {
-	return Promise.all(runs.map(async run => adoptOne(run, deps)));
+	const lines = await Promise.all(runs.map(async run => adoptOne(run, deps)));
+	const recorded = new Set(runs.map(run => run.process?.pid));
+	return [...lines, ...await endUnrecorded(recorded, deps)];
+}
+
+/** SAGE_SERVICE_ID of a process started as a service of this root, from its environment (our own user's processes only). */
+function serviceOf(pid: number, root: string): string | undefined {
+	try {
+		const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+		return environment.includes(`SAGE_SERVICE_ROOT=${root}`) ? environment.find(entry => entry.startsWith('SAGE_SERVICE_ID='))?.slice('SAGE_SERVICE_ID='.length) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A service started by a scheduler killed before its run's row (with the pid) reached the database —
+ * a kill -9 right after the spawn, or while another process held the database locked — is known by
+ * nobody: found by the environment every service gets (a session leader carrying this root), and
+ * stopped, so the start that follows is the only copy.
+ */
+async function endUnrecorded(recorded: ReadonlySet<number | undefined>, deps: AdoptionDeps): Promise<string[]> {
+	const leaders = (await readAllProcStats()).filter(stat => stat.pid === stat.sid && stat.pid !== process.pid && !recorded.has(stat.pid) && stat.state !== 'Z');
+	const found = leaders.map(stat => ({stat, serviceId: serviceOf(stat.pid, deps.root)})).filter(entry => entry.serviceId !== undefined);
+	return Promise.all(found.map(async ({stat, serviceId}) => {
+		const service = deps.service(serviceId!);
+		await stopProcessTree({pid: stat.pid, pgid: stat.pgid, startTicks: stat.startTicks}, service?.def.stopTimeoutMs ?? 10_000, undefined, service?.def.stopSignal);
+		return `${serviceId}: stopped pid ${stat.pid}, left running with no run recorded for it`;
+	}));
 }
 
 async function adoptOne(run: AbandonedRun, deps: AdoptionDeps): Promise<string> {

@@ -30,6 +30,8 @@ export class ServiceRuns {
 		private readonly recorder: ServiceRecorder,
 		/** A run ended and is recorded (today's figures count it). */
 		private readonly ended: (record: RunRecord) => void,
+		/** Commits history writes now: a started process's identity is on disk before anything else can happen (a kill -9 next). */
+		private readonly writeNow: () => void = () => undefined,
 	) {}
 
 	/** A start is about to happen: its run, `queued`. */
@@ -40,6 +42,7 @@ export class ServiceRuns {
 	running(record: RunRecord, at: number, logPath: string, process: ProcessIdentity): void {
 		this.recorder.move(record, 'running', {startedAt: at, logPath});
 		this.recorder.note(record, {process});
+		this.writeNow();
 	}
 
 	note(record: RunRecord, message: string): void {

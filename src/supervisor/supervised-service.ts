@@ -30,6 +30,8 @@ export type ServiceDeps = {
 	files: OutputFiles;
 	/** The day restarts are counted in (the config's zone). */
 	timezone: string;
+	/** The project root, in the process's environment as SAGE_SERVICE_ROOT. */
+	root: string;
 	/** How often the output is read for a readiness pattern (real milliseconds). */
 	readinessPollMs: number;
 	say(level: 'info' | 'warn' | 'error', msg: string, runId?: number): void;
@@ -344,7 +346,7 @@ export class SupervisedService {
 
 		const run = this.deps.runs.begin(this.def.id, this.attempt, now, reason, tradeDateOf(now, this.deps.calendar));
 		this.run = run;
-		const started = ServiceProcess.start(this.def.target, this.deps.files, {SAGE_SERVICE_ID: this.def.id, SAGE_RUN_ID: String(run.id)});
+		const started = ServiceProcess.start(this.def.target, this.deps.files, {SAGE_SERVICE_ID: this.def.id, SAGE_SERVICE_ROOT: this.deps.root, SAGE_RUN_ID: String(run.id)});
 		this.moveTo('starting');
 		if (!(started instanceof ServiceProcess)) {
 			this.deps.runs.failedToStart(run, now, started);

@@ -49,6 +49,10 @@ export type SupervisorDeps = {
 	readinessPollMs?: number;
 	/** Who adopts, for the adopted run's message ("scheduler pid 1234"). */
 	self: string;
+	/** The project root: services carry it in their environment (SAGE_SERVICE_ROOT), so a leftover is found even without its run. */
+	root: string;
+	/** Commits history writes now (the scheduler's historyWritten). */
+	writeNow?(): void;
 };
 
 export type ServiceAction = 'start' | 'stop' | 'restart';
@@ -64,7 +68,7 @@ export class Supervisor {
 	private closed = false;
 
 	constructor(private readonly deps: SupervisorDeps, definitions: readonly ServiceDefinition[]) {
-		this.runs = new ServiceRuns(deps.recorder, deps.runEnded);
+		this.runs = new ServiceRuns(deps.recorder, deps.runEnded, deps.writeNow);
 		for (const def of definitions) {
 			this.services.set(def.id, this.supervise(def));
 		}
@@ -82,6 +86,7 @@ export class Supervisor {
 			files: id => serviceLogFiles(this.deps.logsDir, id),
 			now: () => this.deps.clock.now(),
 			self: this.deps.self,
+			root: this.deps.root,
 		});
 	}
 
@@ -203,6 +208,7 @@ export class Supervisor {
 			runs: this.runs,
 			files,
 			timezone: this.deps.timezone,
+			root: this.deps.root,
 			readinessPollMs: this.deps.readinessPollMs ?? 100,
 			say: (level, msg, runId) => this.deps.say(level, msg, {jobId: def.id, runId}),
 			changed: () => this.changed(),

@@ -4,6 +4,7 @@ import {formatZonedIso} from '../../time/zoned-time.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {exitCodes} from '../exit-codes.js';
 import {formatDuration} from '../../config/quantities.js';
+import {servicesJson, servicesTable} from './service-commands.js';
 import {textTable} from './text-table.js';
 
 const iso = (ms: number | undefined, zone: string) => (ms === undefined ? undefined : formatZonedIso(ms, zone));
@@ -25,6 +26,7 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, nextFireAt: iso(job.nextFireAt, zone), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}})),
 		notices: snapshot.notices,
 		configProblems: snapshot.configProblems,
+		...(snapshot.services && snapshot.services.length > 0 ? {services: servicesJson(snapshot.services, now, zone)} : {}),
 	};
 }
 
@@ -52,6 +54,10 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 		lines.push(running.length > 0 ? textTable(['RUN', 'JOB', 'STATE', 'PROGRESS', 'MESSAGE'], running) : 'nothing running', '');
 		const next = [...snapshot.jobs].filter(job => job.nextFireAt !== undefined).sort((a, b) => a.nextFireAt! - b.nextFireAt!).slice(0, 10);
 		lines.push(textTable(['NEXT FIRE', 'JOB'], next.map(job => [formatZonedIso(job.nextFireAt!, zone).slice(0, 19).replace('T', ' '), job.id])));
+		if (snapshot.services && snapshot.services.length > 0) {
+			lines.push('', servicesTable(snapshot.services, now, zone));
+		}
+
 		process.stdout.write(`${lines.join('\n')}\n`);
 		return exitCodes.ok;
 	} finally {

@@ -1,0 +1,85 @@
+/** `sage-console start|stop|restart SERVICE`, and the services part of `status`: requests to the live scheduler. */
+import {formatDuration} from '../../config/quantities.js';
+import type {AppPaths} from '../../host/paths.js';
+import type {ServiceView} from '../../protocol/snapshot.js';
+import {stateText} from '../../supervisor/service-states.js';
+import {formatZonedIso} from '../../time/zoned-time.js';
+import {exitCodes} from '../exit-codes.js';
+import {liveScheduler} from '../scheduler-session.js';
+import {textTable} from './text-table.js';
+import {UsageError} from './usage-error.js';
+
+const methods = {start: 'start-service', stop: 'stop-service', restart: 'restart-service'} as const;
+
+export async function serviceCommand(paths: AppPaths, verb: keyof typeof methods, serviceId: string | undefined, flags: {json?: boolean}): Promise<number> {
+	if (!serviceId) {
+		throw new UsageError(`${verb} needs a service id (a services: entry of jobs.yaml), e.g. sage-console ${verb} quote_collector`);
+	}
+
+	const client = await liveScheduler(paths, verb);
+	try {
+		const result = await client.request(methods[verb], {serviceId});
+		if (flags.json) {
+			process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+		} else {
+			process.stdout.write(`${result.ok ? '' : 'not done: '}${result.message}\n`);
+		}
+
+		return result.ok ? exitCodes.ok : exitCodes.failed;
+	} finally {
+		client.close();
+	}
+}
+
+/** "3h05m", or "—" when it is not up. */
+function uptime(service: ServiceView, now: number): string {
+	return service.upSince === undefined ? '—' : formatDuration(Math.max(0, now - service.upSince));
+}
+
+function lastExit(service: ServiceView, zone: string): string {
+	const exit = service.lastExit;
+	if (!exit) {
+		return '—';
+	}
+
+	const how = exit.signal ?? (exit.exitCode === undefined ? exit.status : `code ${exit.exitCode}`);
+	return `${formatZonedIso(exit.at, zone).slice(11, 19)} ${how}`;
+}
+
+/** The services table of `status`. */
+export function servicesTable(services: readonly ServiceView[], now: number, zone: string): string {
+	const rows = services.map(service => [
+		service.id,
+		stateText(service.state) + (service.enabled ? '' : ' (disabled)'),
+		uptime(service, now),
+		String(service.restartsToday),
+		service.pid === undefined ? '—' : String(service.pid),
+		service.memoryMb === undefined ? '—' : `${service.memoryMb} MiB`,
+		lastExit(service, zone),
+		service.state === 'backoff' && service.nextStartAt !== undefined ? `restarts in ${formatDuration(Math.max(0, service.nextStartAt - now))}` : (service.note ?? service.window),
+	]);
+	return textTable(['SERVICE', 'STATE', 'UPTIME', 'RESTARTS', 'PID', 'MEMORY', 'LAST EXIT', ''], rows);
+}
+
+/** The services part of `status --json`: times as ISO in the scheduler's zone. */
+export function servicesJson(services: readonly ServiceView[], now: number, zone: string) {
+	const iso = (ms: number | undefined) => (ms === undefined ? undefined : formatZonedIso(ms, zone));
+	return services.map(service => ({
+		id: service.id,
+		name: service.name,
+		state: service.state,
+		enabled: service.enabled,
+		window: service.window,
+		inWindow: service.inWindow,
+		pid: service.pid,
+		runId: service.runId,
+		upSince: iso(service.upSince),
+		uptimeMs: service.upSince === undefined ? undefined : now - service.upSince,
+		restartsToday: service.restartsToday,
+		memoryMb: service.memoryMb,
+		nextStartAt: iso(service.nextStartAt),
+		lastExit: service.lastExit && {...service.lastExit, at: iso(service.lastExit.at)},
+		adopted: service.adopted,
+		note: service.note,
+	}));
+}
