@@ -30,6 +30,14 @@ export const registerEventsRoute: RouteRegistrar = (app, {call, journal}) => {
 		raw.writeHead(200, {'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no'});
 		raw.write('retry: 2000\n\n');
 		let stop = () => undefined as void;
+		let keepAlive: NodeJS.Timeout | undefined;
+		let closed = false;
+		// Listened for at once: a client may leave while the snapshot is being read.
+		raw.on('close', () => {
+			closed = true;
+			clearInterval(keepAlive);
+			stop();
+		});
 		const send = (entry: JournalEntry) => {
 			if (wanted && !wanted.has(entry.name)) {
 				return;
@@ -49,9 +57,21 @@ export const registerEventsRoute: RouteRegistrar = (app, {call, journal}) => {
 		let ready = false;
 		const following = journal.follow(entry => (ready ? send(entry) : pending.push(entry)), lastId);
 		stop = following.stop;
+		if (closed) {
+			stop();
+			return;
+		}
+
 		if (lastId === undefined || following.missed) {
-			const snapshot = await call('snapshot', {});
-			raw.write(frame(journal.lastId, 'snapshot', snapshot));
+			try {
+				const snapshot = await call('snapshot', {});
+				raw.write(frame(journal.lastId, 'snapshot', snapshot));
+			} catch {
+				// The scheduler is going away: so is this stream.
+				raw.destroy();
+				return;
+			}
+
 			// Whatever came before the snapshot is already in it.
 			pending.splice(0, pending.length, ...pending.filter(entry => entry.id > journal.lastId));
 		}
@@ -61,10 +81,8 @@ export const registerEventsRoute: RouteRegistrar = (app, {call, journal}) => {
 			send(entry);
 		}
 
-		const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), keepAliveMs);
-		raw.on('close', () => {
-			clearInterval(keepAlive);
-			stop();
-		});
+		if (!closed) {
+			keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), keepAliveMs);
+		}
 	});
 };
