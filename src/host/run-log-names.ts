@@ -1,15 +1,10 @@
 import {closeSync, mkdirSync, openSync, readdirSync} from 'node:fs';
+import {fileErrorText} from '../log/file-error-text.js';
 import type {RunLogNames} from '../scheduler/ports.js';
 import {runLogDay, runLogPath} from '../scheduler/run-log-name.js';
 
 /** Tries before giving up on a day whose numbers another process keeps taking. */
 const maxTries = 1000;
-
-function describeFault(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException).code;
-	const why: Record<string, string> = {ENOSPC: 'no space left on device', EROFS: 'read-only file system', EACCES: 'permission denied', ENOTDIR: 'a path component is not a folder', EDQUOT: 'disk quota exceeded'};
-	return code ? `${code} (${why[code] ?? (error as Error).message})` : (error as Error).message;
-}
 
 /**
  * The run log files, `logs/jobs/<YYYYMMDD>_<NNN>.log`, NNN the run's number that day in the order
@@ -39,7 +34,7 @@ export class FileRunLogNames implements RunLogNames {
 				return file;
 			} catch (error) {
 				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-					throw new Error(`cannot create ${file}: ${describeFault(error)}`, {cause: error});
+					throw new Error(`cannot create ${file}: ${fileErrorText(error)}`, {cause: error});
 				}
 			}
 		}

@@ -65,6 +65,20 @@ export class SocketServer {
 		this.server = server;
 	}
 
+	/** Listens anew (the socket file was deleted from under it); connected clients stay connected. */
+	async relisten(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		await new Promise<void>(resolve => {
+			if (server) {
+				server.close(() => resolve());
+			} else {
+				resolve();
+			}
+		});
+		await this.listen();
+	}
+
 	/** Stops listening, ends every session and removes the socket file. */
 	async close(): Promise<void> {
 		for (const session of this.sessions) {

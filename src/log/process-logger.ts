@@ -1,4 +1,3 @@
-import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import pino, {type DestinationStream, type Logger} from 'pino';
 import {LineFile} from './line-file.js';
@@ -13,7 +12,6 @@ const logFiles = new WeakMap<ProcessLogger, LineFile>();
  * Never to stdout while the Ink console owns the screen.
  */
 export function createProcessLogger(logsDir: string, options: {stdout: boolean; level?: string}): ProcessLogger {
-	mkdirSync(logsDir, {recursive: true});
 	const file = new LineFile(path.join(logsDir, 'sage-console.log'));
 	const destination: DestinationStream = options.stdout
 		? pino.multistream([{stream: file}, {stream: pino.destination({dest: 1, sync: true})}])
@@ -26,6 +24,11 @@ export function createProcessLogger(logsDir: string, options: {stdout: boolean; 
 	}, destination));
 	logFiles.set(logger, file);
 	return logger;
+}
+
+/** The file behind a process logger, for the host's checks (deleted logs/, a full disk). */
+export function processLogFile(logger: ProcessLogger): LineFile | undefined {
+	return logFiles.get(logger);
 }
 
 /** Writes what the logger holds; `close` also closes its file (at the end of the process's work). */

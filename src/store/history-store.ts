@@ -59,44 +59,46 @@ function runValues(run: NewRun): unknown[] {
 	];
 }
 
+/** Every statement the store runs, prepared once per database connection. */
+function prepareStatements(db: SqliteDatabase) {
+	return {
+		selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
+		selectFailuresSince: db.prepare(`SELECT * FROM runs WHERE status IN (${[...failureStatuses].map(status => `'${status}'`).join(', ')}) AND scheduled_at >= ?`),
+		selectLastFinished: db.prepare(`SELECT * FROM runs WHERE job_id = ? AND status NOT IN ('queued', 'running', 'skipped') ORDER BY scheduled_at DESC LIMIT 1`),
+		selectStates: db.prepare('SELECT job_id, paused, last_fire_at, interval_anchor FROM job_state'),
+		upsertPaused: db.prepare('INSERT INTO job_state (job_id, paused) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET paused = excluded.paused'),
+		upsertFire: db.prepare('INSERT INTO job_state (job_id, last_fire_at) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET last_fire_at = excluded.last_fire_at'),
+		upsertAnchor: db.prepare('INSERT INTO job_state (job_id, interval_anchor) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET interval_anchor = excluded.interval_anchor'),
+		selectAbandoned: db.prepare(`SELECT * FROM runs WHERE status IN ('queued', 'running')`),
+		selectPrunable: db.prepare(`SELECT id, log_path FROM runs WHERE scheduled_at < ? AND status NOT IN ('queued', 'running') ORDER BY scheduled_at LIMIT ?`),
+		deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
+		selectMaxId: db.prepare('SELECT MAX(id) AS max FROM runs'),
+		insertRunWithId: db.prepare(`INSERT INTO runs (id, ${runColumns.join(', ')}) VALUES (?, ${runColumns.map(() => '?').join(', ')})`),
+		selectOutcomeCounts: db.prepare(`SELECT COUNT(*) AS runs, SUM(status = 'success') AS succeeded, SUM(status IN (${[...failureStatuses].map(status => `'${status}'`).join(', ')})) AS failed FROM runs WHERE scheduled_at >= ? AND status NOT IN ('queued', 'running', 'skipped')`),
+		selectSuccessesSince: db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs WHERE status = 'success' AND trade_date >= ?`),
+		selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+		upsertSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+	};
+}
+
 /** Run history and job state over SQLite; every statement prepared once. */
 export class HistoryStore implements HistoryPort {
-	private readonly selectRun;
-	private readonly selectFailuresSince;
-	private readonly selectLastFinished;
-	private readonly selectStates;
-	private readonly upsertPaused;
-	private readonly upsertFire;
-	private readonly upsertAnchor;
-	private readonly selectAbandoned;
-	private readonly selectPrunable;
-	private readonly deleteRun;
+	private s: ReturnType<typeof prepareStatements>;
 	private readonly updateCache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
-	private readonly selectMaxId;
-	private readonly insertRunWithId;
-	private readonly selectOutcomeCounts;
-	private readonly selectSuccessesSince;
-	private readonly selectSetting;
-	private readonly upsertSetting;
 	private lastRunId = 0;
 
-	constructor(private readonly db: SqliteDatabase) {
-		this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
-		this.selectFailuresSince = db.prepare(`SELECT * FROM runs WHERE status IN (${[...failureStatuses].map(status => `'${status}'`).join(', ')}) AND scheduled_at >= ?`);
-		this.selectLastFinished = db.prepare(`SELECT * FROM runs WHERE job_id = ? AND status NOT IN ('queued', 'running', 'skipped') ORDER BY scheduled_at DESC LIMIT 1`);
-		this.selectStates = db.prepare('SELECT job_id, paused, last_fire_at, interval_anchor FROM job_state');
-		this.upsertPaused = db.prepare('INSERT INTO job_state (job_id, paused) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET paused = excluded.paused');
-		this.upsertFire = db.prepare('INSERT INTO job_state (job_id, last_fire_at) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET last_fire_at = excluded.last_fire_at');
-		this.upsertAnchor = db.prepare('INSERT INTO job_state (job_id, interval_anchor) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET interval_anchor = excluded.interval_anchor');
-		this.selectAbandoned = db.prepare(`SELECT * FROM runs WHERE status IN ('queued', 'running')`);
-		this.selectPrunable = db.prepare(`SELECT id, log_path FROM runs WHERE scheduled_at < ? AND status NOT IN ('queued', 'running') ORDER BY scheduled_at LIMIT ?`);
-		this.deleteRun = db.prepare('DELETE FROM runs WHERE id = ?');
-		this.selectMaxId = db.prepare('SELECT MAX(id) AS max FROM runs');
-		this.insertRunWithId = db.prepare(`INSERT INTO runs (id, ${runColumns.join(', ')}) VALUES (?, ${runColumns.map(() => '?').join(', ')})`);
-		this.selectOutcomeCounts = db.prepare(`SELECT COUNT(*) AS runs, SUM(status = 'success') AS succeeded, SUM(status IN (${[...failureStatuses].map(status => `'${status}'`).join(', ')})) AS failed FROM runs WHERE scheduled_at >= ? AND status NOT IN ('queued', 'running', 'skipped')`);
-		this.selectSuccessesSince = db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs WHERE status = 'success' AND trade_date >= ?`);
-		this.selectSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
-		this.upsertSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+	constructor(private db: SqliteDatabase) {
+		this.s = prepareStatements(db);
+	}
+
+	/**
+	 * Goes on with another connection (the database file was restored after it was deleted from under
+	 * the scheduler): the same statements, prepared on it.
+	 */
+	reattach(db: SqliteDatabase): void {
+		this.db = db;
+		this.s = prepareStatements(db);
+		this.updateCache.clear();
 	}
 
 	/**
@@ -105,14 +107,14 @@ export class HistoryStore implements HistoryPort {
 	 * process beside the scheduler writes its row at once, so both see each other's ids.
 	 */
 	nextRunId(): number {
-		const {max} = this.selectMaxId.get() as {max: number | null};
+		const {max} = this.s.selectMaxId.get() as {max: number | null};
 		this.lastRunId = Math.max(this.lastRunId, max ?? 0) + 1;
 		return this.lastRunId;
 	}
 
 	/** Writes a run with the id it was given. */
 	insertRun(run: RunRecord): void {
-		this.insertRunWithId.run([run.id, ...runValues(run)]);
+		this.s.insertRunWithId.run([run.id, ...runValues(run)]);
 	}
 
 	/** One transaction; nested, a savepoint (a failed inner write rolls back alone). */
@@ -122,24 +124,24 @@ export class HistoryStore implements HistoryPort {
 
 	/** Runs left queued or running by a process that died, with the process each ran in. */
 	abandonedRuns(): AbandonedRun[] {
-		return (this.selectAbandoned.all() as RunRow[]).map(row => ({...rowToRun(row), process: rowProcess(row)}));
+		return (this.s.selectAbandoned.all() as RunRow[]).map(row => ({...rowToRun(row), process: rowProcess(row)}));
 	}
 
 	outcomeCountsSince(since: number): {runs: number; succeeded: number; failed: number} {
-		const row = this.selectOutcomeCounts.get(since) as {runs: number; succeeded: number | null; failed: number | null};
+		const row = this.s.selectOutcomeCounts.get(since) as {runs: number; succeeded: number | null; failed: number | null};
 		return {runs: row.runs, succeeded: row.succeeded ?? 0, failed: row.failed ?? 0};
 	}
 
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}> {
-		return (this.selectSuccessesSince.all(fromTradeDate) as Array<{job_id: string; trade_date: string}>).map(row => ({jobId: row.job_id, tradeDate: row.trade_date}));
+		return (this.s.selectSuccessesSince.all(fromTradeDate) as Array<{job_id: string; trade_date: string}>).map(row => ({jobId: row.job_id, tradeDate: row.trade_date}));
 	}
 
 	schedulerPaused(): boolean {
-		return (this.selectSetting.get('paused') as {value: string} | undefined)?.value === '1';
+		return (this.s.selectSetting.get('paused') as {value: string} | undefined)?.value === '1';
 	}
 
 	setSchedulerPaused(paused: boolean): void {
-		this.upsertSetting.run('paused', paused ? '1' : '0');
+		this.s.upsertSetting.run('paused', paused ? '1' : '0');
 	}
 
 	updateRun(id: number, patch: RunPatch & {process?: ProcessIdentity}): void {
@@ -161,16 +163,16 @@ export class HistoryStore implements HistoryPort {
 	}
 
 	getRun(id: number): RunRecord | undefined {
-		const row = this.selectRun.get(id) as RunRow | undefined;
+		const row = this.s.selectRun.get(id) as RunRow | undefined;
 		return row && rowToRun(row);
 	}
 
 	failuresSince(since: number): RunRecord[] {
-		return (this.selectFailuresSince.all(since) as RunRow[]).map(row => rowToRun(row));
+		return (this.s.selectFailuresSince.all(since) as RunRow[]).map(row => rowToRun(row));
 	}
 
 	lastFinishedRun(jobId: string): RunRecord | undefined {
-		const row = this.selectLastFinished.get(jobId) as RunRow | undefined;
+		const row = this.s.selectLastFinished.get(jobId) as RunRow | undefined;
 		return row && rowToRun(row);
 	}
 
@@ -187,7 +189,7 @@ export class HistoryStore implements HistoryPort {
 	}
 
 	jobStates(): Map<string, JobState> {
-		const rows = this.selectStates.all() as Array<{job_id: string; paused: number; last_fire_at: number | null; interval_anchor: number | null}>;
+		const rows = this.s.selectStates.all() as Array<{job_id: string; paused: number; last_fire_at: number | null; interval_anchor: number | null}>;
 		return new Map(rows.map(row => [row.job_id, {
 			paused: row.paused === 1,
 			lastFireAt: row.last_fire_at ?? undefined,
@@ -196,15 +198,15 @@ export class HistoryStore implements HistoryPort {
 	}
 
 	setPaused(jobId: string, paused: boolean): void {
-		this.upsertPaused.run(jobId, paused ? 1 : 0);
+		this.s.upsertPaused.run(jobId, paused ? 1 : 0);
 	}
 
 	recordFire(jobId: string, at: number): void {
-		this.upsertFire.run(jobId, at);
+		this.s.upsertFire.run(jobId, at);
 	}
 
 	setIntervalAnchor(jobId: string, at: number): void {
-		this.upsertAnchor.run(jobId, at);
+		this.s.upsertAnchor.run(jobId, at);
 	}
 
 	/** Newest first, for `history` and the console. */
@@ -240,10 +242,10 @@ export class HistoryStore implements HistoryPort {
 	 * `batchSize`); returns their log paths so the caller can delete the files.
 	 */
 	pruneBefore(cutoff: number, batchSize = pruneBatchSize): {deleted: number; logPaths: string[]} {
-		const rows = this.selectPrunable.all(cutoff, batchSize) as Array<{id: number; log_path: string | null}>;
+		const rows = this.s.selectPrunable.all(cutoff, batchSize) as Array<{id: number; log_path: string | null}>;
 		this.db.transaction(() => {
 			for (const row of rows) {
-				this.deleteRun.run(row.id);
+				this.s.deleteRun.run(row.id);
 			}
 		})();
 		return {deleted: rows.length, logPaths: rows.flatMap(row => (row.log_path ? [row.log_path] : []))};

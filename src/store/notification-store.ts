@@ -1,5 +1,8 @@
 import type {NotificationRecord, NotificationStore} from '../notify/notification-types.js';
+import type Database from 'better-sqlite3';
 import type {SqliteDatabase} from './open-database.js';
+
+type Statement = Database.Statement;
 
 type Row = {
 	id: number; run_id: number | null; job_id: string | null; kind: string; channel: string; recipient: string; status: string;
@@ -8,12 +11,22 @@ type Row = {
 
 /** Delivery records and alert (dedupe) state over SQLite. */
 export class SqliteNotificationStore implements NotificationStore {
-	private readonly insert;
-	private readonly byRun;
-	private readonly selectAlert;
-	private readonly upsertAlert;
+	private insert!: Statement;
+	private byRun!: Statement;
+	private selectAlert!: Statement;
+	private upsertAlert!: Statement;
 
-	constructor(private readonly db: SqliteDatabase) {
+	constructor(private db: SqliteDatabase) {
+		this.prepare(db);
+	}
+
+	/** Goes on with another connection (the database file was restored after it was deleted). */
+	reattach(db: SqliteDatabase): void {
+		this.db = db;
+		this.prepare(db);
+	}
+
+	private prepare(db: SqliteDatabase): void {
 		this.insert = db.prepare(`INSERT INTO notifications (run_id, job_id, kind, channel, recipient, status, attempts, error, created_at, finished_at)
 			VALUES (@run_id, @job_id, @kind, @channel, @recipient, @status, @attempts, @error, @created_at, @finished_at)`);
 		this.byRun = db.prepare('SELECT * FROM notifications WHERE run_id = ? ORDER BY id');
