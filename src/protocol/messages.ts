@@ -5,8 +5,6 @@
 import type {ConfigProblem} from '../config/config-problem.js';
 import type {LogLine} from '../core/log-line.js';
 import type {RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
-import type {JobAlert} from '../scheduler/job-alert.js';
-import type {JobStatistics} from '../store/run-statistics.js';
 import type {MarketPhase} from '../market/market-session.js';
 import type {HeartbeatView} from './snapshot.js';
 import type {RunSummary, SchedulerSnapshot, ServiceView, SnapshotPatch} from './snapshot.js';
@@ -61,6 +59,41 @@ export type LogChunk = {
 	nextOffset: number;
 	/** The run has ended: nothing more will be written. */
 	finished: boolean;
+};
+
+/**
+ * What the scheduler's watches say about a job beyond its runs' own ends: a deadline missed (and met
+ * late), a run past its max_duration, a heartbeat job late, down or back up.
+ */
+export type JobAlertKind = 'deadline-missed' | 'deadline-met' | 'max-duration' | 'heartbeat-late' | 'heartbeat-down' | 'heartbeat-up';
+
+export type JobAlert = {
+	jobId: string;
+	kind: JobAlertKind;
+	/** When it was noticed (epoch ms). */
+	at: number;
+	/** One line for a person: what and why. */
+	message: string;
+	runId?: number;
+	/** The day (YYYY-MM-DD, the job's zone) a deadline was for. */
+	day?: string;
+	/** Why a deadline was missed. */
+	reason?: 'never started' | 'still running' | 'failed';
+};
+
+/** One job's runs over a range: counts by outcome and duration percentiles (ms) of its successes. */
+export type JobStatistics = {
+	jobId: string;
+	/** Ended runs (skipped ones not counted). */
+	runs: number;
+	succeeded: number;
+	failed: number;
+	skipped: number;
+	successRate?: number;
+	p50Ms?: number;
+	p90Ms?: number;
+	p99Ms?: number;
+	maxMs?: number;
 };
 
 /** Runs per job over a range (`statistics`). */

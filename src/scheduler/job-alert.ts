@@ -1,23 +1,10 @@
 /**
- * What the scheduler's watches say about a job beyond its runs' own ends: a deadline missed (and met
- * late), a run past its max_duration, a heartbeat job late, down or back up. Plain data: it goes to the
- * notifier, the metrics and, as the `job-alert` event, to every client.
+ * The watches' alerts (the type is the protocol's: clients receive them as `job-alert` events), and
+ * which of them start trouble.
  */
-export type JobAlertKind = 'deadline-missed' | 'deadline-met' | 'max-duration' | 'heartbeat-late' | 'heartbeat-down' | 'heartbeat-up';
+import type {JobAlertKind} from '../protocol/messages.js';
 
-export type JobAlert = {
-	jobId: string;
-	kind: JobAlertKind;
-	/** When it was noticed (epoch ms). */
-	at: number;
-	/** One line for a person: what and why. */
-	message: string;
-	runId?: number;
-	/** The day (YYYY-MM-DD, the job's zone) a deadline was for. */
-	day?: string;
-	/** Why a deadline was missed. */
-	reason?: 'never started' | 'still running' | 'failed';
-};
+export type {JobAlert, JobAlertKind} from '../protocol/messages.js';
 
 /** Kinds that start trouble; the rest end it. */
 export const troubleKinds: ReadonlySet<JobAlertKind> = new Set(['deadline-missed', 'max-duration', 'heartbeat-late', 'heartbeat-down']);

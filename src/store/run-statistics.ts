@@ -1,20 +1,8 @@
 import {failureStatuses} from '../core/run-record.js';
+import type {JobStatistics} from '../protocol/messages.js';
 import type {SqliteDatabase} from './open-database.js';
 
-export type JobStatistics = {
-	jobId: string;
-	/** Ended runs (skipped ones not counted). */
-	runs: number;
-	succeeded: number;
-	failed: number;
-	skipped: number;
-	successRate?: number;
-	/** Durations of successful runs, ms. */
-	p50Ms?: number;
-	p90Ms?: number;
-	p99Ms?: number;
-	maxMs?: number;
-};
+export type {JobStatistics} from '../protocol/messages.js';
 
 const failures = [...failureStatuses].map(status => `'${status}'`).join(', ');
 
@@ -24,10 +12,15 @@ const failures = [...failureStatuses].map(status => `'${status}'`).join(', ');
  * percentile crosses into JavaScript). Reads the range on runs_by_time.
  */
 export class RunStatistics {
-	private readonly counts;
-	private readonly percentiles;
+	private counts!: ReturnType<SqliteDatabase['prepare']>;
+	private percentiles!: ReturnType<SqliteDatabase['prepare']>;
 
 	constructor(db: SqliteDatabase) {
+		this.reattach(db);
+	}
+
+	/** Goes on with another connection (the database file was restored after it was deleted). */
+	reattach(db: SqliteDatabase): void {
 		this.counts = db.prepare(`SELECT job_id, SUM(status NOT IN ('queued', 'running', 'skipped')) AS runs, SUM(status = 'success') AS succeeded,
 			SUM(status IN (${failures})) AS failed, SUM(status = 'skipped') AS skipped
 			FROM runs WHERE scheduled_at >= ? AND scheduled_at < ? GROUP BY job_id ORDER BY job_id`);
