@@ -313,7 +313,7 @@ export class SupervisedService {
 			restartsToday: this.restartsToday(now),
 			memoryMb: this.process ? this.memoryMb : undefined,
 			maxMemoryMb: this.def.maxMemoryMb,
-			nextStartAt: this.state === 'backoff' ? this.nextStartAt : (window.inside ? undefined : window.opensAt),
+			nextStartAt: this.state === 'backoff' ? this.nextStartAt : (window.inside || !this.def.enabled ? undefined : window.opensAt),
 			closesAt: [this.manualUntil, window.inside ? window.closesAt : undefined].find(at => at !== undefined && Number.isFinite(at)),
 			lastExit: this.lastExit,
 			adopted: this.process?.adopted || undefined,
