@@ -1,21 +1,95 @@
-import {marketPhase} from '../market/market-session.js';
+import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
+import type {Schedule} from '../core/triggers/schedule.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {JobDetail} from '../protocol/messages.js';
 import {summarizeRun} from '../protocol/run-summary.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {HistoryStore} from '../store/history-store.js';
+import {formatZonedIso, zonedDate, zonedParts} from '../time/zoned-time.js';
 
 const recentRuns = 30;
 const nextFireCount = 5;
 
+const at = (ms: number, zone: string) => formatZonedIso(ms, zone).slice(5, 16).replace('T', ' ');
+const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/**
+ * The last fire time before `now`, looked for in a minute, an hour, a day, then eight days back, so a
+ * job firing every few seconds costs a few steps and a weekly one a handful.
+ */
+function previousFire(schedule: Schedule, now: number): number | undefined {
+	for (const span of [60_000, 3_600_000, 86_400_000, 8 * 86_400_000]) {
+		const first = schedule.next(new Date(now - span))?.getTime();
+		if (first === undefined || first >= now) {
+			continue;
+		}
+
+		let fire = first;
+		for (let steps = 0; steps < 10_000; steps++) {
+			const after: number | undefined = schedule.next(new Date(fire))?.getTime();
+			if (after === undefined || after >= now) {
+				return fire;
+			}
+
+			fire = after;
+		}
+	}
+
+	return undefined;
+}
+
+/** Why a trading-calendar or windowed job is not due right now, if it is not. */
+function calendarNotes(job: JobDefinition, calendar: TradingCalendar, now: number): string[] {
+	const notes: string[] = [];
+	const today = zonedDate(now, 'Asia/Shanghai');
+	if (job.calendar === 'trading-days' && !calendar.isTradingDay(today)) {
+		notes.push(`today (${today}) is ${calendar.isHoliday(today) ? 'an exchange holiday' : 'a weekend'}: it fires on trading days only`);
+	}
+
+	if (job.windows && job.windows.length > 0) {
+		const parts = zonedParts(now, job.timezone);
+		const minute = (parts.hour * 60) + parts.minute;
+		if (!job.windows.some(window => minute >= window.startMinute && minute < window.endMinute)) {
+			notes.push(`outside its window now (${job.windows.map(window => `${clock(window.startMinute)}-${clock(window.endMinute)}`).join(', ')} ${job.timezone})`);
+		}
+	}
+
+	return notes;
+}
+
+/** Fires skipped lately (a run still going, a limit), and a due time that left no run at all. */
+function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly RunRecord[], now: number): string[] {
+	const notes: string[] = [];
+	const skipped = runs.filter(run => run.status === 'skipped');
+	if (skipped[0]) {
+		const today = skipped.filter(run => zonedDate(run.scheduledAt, job.timezone) === zonedDate(now, job.timezone)).length;
+		notes.push(`skipped ${today > 0 ? `${today}× today` : 'lately'}, last at ${at(skipped[0].scheduledAt, job.timezone)}: ${skipped[0].message ?? `concurrency: ${job.concurrency}`}`);
+	}
+
+	const due = previousFire(schedule, now);
+	// A minute's grace: the run of a fire this instant may not be written yet.
+	if (due !== undefined && due < now - 60_000 && !runs.some(run => Math.abs(run.scheduledAt - due) < 1000)) {
+		const oldest = runs.at(-1)?.scheduledAt;
+		if (oldest === undefined || oldest <= due) {
+			notes.push(`due at ${at(due, job.timezone)} but no run was recorded (the scheduler was down or paused then; catch_up: ${job.catchUp})`);
+		}
+	}
+
+	return notes;
+}
+
 /**
  * One job up close: its next fire times, its last runs with their durations and success rate, and
- * plain reasons why it did or did not fire lately (paused, disabled, the scheduler paused, never
- * fires, a holiday for a trading-day job, runs skipped because one was still going).
+ * plain reasons why it did or did not fire lately (disabled, paused, the scheduler paused, never
+ * fires, a holiday or weekend for a trading-day job, outside its time window, fires skipped because
+ * a run was still going, a due time that left no run).
  */
-export function jobDetail(scheduler: Scheduler, store: HistoryStore, jobId: string): JobDetail {
+export function jobDetail(scheduler: Scheduler, store: HistoryStore, jobId: string, now = Date.now()): JobDetail {
 	const slot = scheduler.slot(jobId)!;
+	const {job} = slot;
 	const nextFires: number[] = [];
-	let cursor = new Date(Date.now());
+	let cursor = new Date(now);
 	for (let i = 0; i < nextFireCount; i++) {
 		const next = slot.schedule.next(cursor);
 		if (!next) {
@@ -30,34 +104,27 @@ export function jobDetail(scheduler: Scheduler, store: HistoryStore, jobId: stri
 	const ended = runs.filter(run => run.status !== 'skipped' && run.status !== 'queued' && run.status !== 'running');
 	const succeeded = ended.filter(run => run.status === 'success');
 	const notes: string[] = [];
-	if (!slot.job.enabled) {
+	if (!job.enabled) {
 		notes.push('disabled in jobs.yaml (enabled: false)');
 	}
 
 	if (slot.paused) {
-		notes.push('paused (p or `sage-console resume` to resume)');
+		notes.push('paused (p in the console or `sage-console resume` to resume)');
 	}
 
 	if (scheduler.isPaused) {
 		notes.push('the whole scheduler is paused');
 	}
 
-	const neverFires = slot.job.enabled && slot.job.trigger.kind !== 'none' && nextFires.length === 0;
+	const neverFires = job.enabled && job.trigger.kind !== 'none' && nextFires.length === 0;
 	if (neverFires) {
 		notes.push('its schedule never fires again');
 	}
 
-	if (slot.job.trigger.kind === 'none') {
-		notes.push(slot.job.after.length > 0 ? `runs after ${slot.job.after.join(', ')} succeed` : 'no schedule: runs only when started by hand');
-	}
-
-	if (slot.job.calendar === 'trading-days' && marketPhase(Date.now(), scheduler.calendar) === 'holiday') {
-		notes.push('today is an exchange holiday: trading-day schedules skip it');
-	}
-
-	const skipped = runs.find(run => run.status === 'skipped');
-	if (skipped) {
-		notes.push(`last skipped ${new Date(skipped.scheduledAt).toISOString()}: ${skipped.message ?? 'skipped'}`);
+	if (job.trigger.kind === 'none') {
+		notes.push(job.after.length > 0 ? `runs after ${job.after.join(', ')} succeed` : 'no schedule: runs only when started by hand');
+	} else {
+		notes.push(...calendarNotes(job, scheduler.calendar, now), ...historyNotes(job, slot.schedule, runs, now));
 	}
 
 	return {

@@ -66,7 +66,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const live = snapshot.live.filter(run => run.status === 'running').length;
 	useConsoleKeys({
 		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, failures, tail: feed.tail, logFilter, logRows,
-		viewLines: viewLines.map(line => line.text), viewPage: Math.max(1, layout.main - 2),
+		viewLines: viewLines.map(line => line.text), viewPage: Math.max(1, layout.main - 1),
 		// Attached, quitting only detaches: the runs go on in the scheduler.
 		onQuit: attachedTo === undefined ? onQuit : () => onQuit('cancel'),
 		liveRunning: () => (attachedTo === undefined ? feed.snapshot.live.filter(run => run.status === 'running').length : 0),

@@ -23,7 +23,7 @@ const everywhere: KeyPlace[] = ['main', 'jobs', 'running', 'log', 'failures', 'd
 export const keymap: readonly KeyBinding[] = [
 	{action: 'up', keys: '↑ k', help: 'move up / scroll', group: 'move', bar: {places: ['runs', 'job', 'help'], text: '↑↓ move'}},
 	{action: 'down', keys: '↓ j', help: 'move down / scroll', group: 'move'},
-	{action: 'page-up', keys: 'PgUp', help: 'a page back', group: 'move', bar: {places: ['log', 'detail'], text: 'PgUp/PgDn scroll'}},
+	{action: 'page-up', keys: 'PgUp', help: 'a page back', group: 'move', bar: {places: ['log', 'detail', 'help'], text: 'PgUp/PgDn scroll'}},
 	{action: 'page-down', keys: 'PgDn', help: 'a page forward', group: 'move'},
 	{action: 'top', keys: 'g Home', help: 'first line / oldest', group: 'move'},
 	{action: 'bottom', keys: 'G End', help: 'last line / newest: the log follows', group: 'move', bar: {places: ['log'], text: 'End newest'}},

@@ -22,7 +22,9 @@ export function viewLinesOf(overlay: Overlay, tail: LogBuffer, width: number, he
 		}
 
 		case 'job': {
-			return (overlay.detail?.recentRuns ?? []).map(run => ({text: `${run.id} ${run.status} ${run.error?.message ?? ''}`}));
+			// The view scrolls its table of runs under the facts; padded so the last run can reach the top.
+			const runs = (overlay.detail?.recentRuns ?? []).map(run => ({text: `${run.id} ${run.status} ${run.error?.message ?? ''}`}));
+			return [...runs, ...Array.from({length: runs.length > 0 ? height : 0}, () => ({text: ''}))].slice(0, runs.length + height - 1);
 		}
 
 		case 'help': {
@@ -59,8 +61,7 @@ export function ScreenBody({state, layout, jobs, allJobs, live, failures, log, l
 		}
 
 		case 'detail': {
-			const hint = `Esc back · ↑↓ PgUp PgDn g G scroll · / search · n/N next/previous${overlay.run.status === 'success' ? '' : ' · R retry'}`;
-			return <RunDetail title={`Run ${overlay.run.id} · ${overlay.run.jobId}`} lines={viewLines} scroll={state.detailScroll} search={state.search} width={width} height={main} hint={hint}/>;
+			return <RunDetail title={`Run ${overlay.run.id} · ${overlay.run.jobId}`} lines={viewLines} scroll={state.detailScroll} search={state.search} width={width} height={main}/>;
 		}
 
 		case 'job': {

@@ -1,7 +1,7 @@
-import type {JobView} from '../../protocol/snapshot.js';
 import type {KeyAction} from '../keymap.js';
 import type {KeyContext} from './key-context.js';
 import {say} from './key-context.js';
+import {cancelRun, jobInQuestion, pauseJob, retryRun, runJob} from './act-keys.js';
 import {findInLog, logToEnd, moveInLog, openLogLine} from './log-keys.js';
 
 /** `q`: asks when runs are live (leaving cancels them or waits), else quits at once. */
@@ -11,61 +11,6 @@ export function quit(context: KeyContext): void {
 		context.dispatch({type: 'open', overlay: {kind: 'quit'}});
 	} else {
 		context.onQuit('cancel');
-	}
-}
-
-/** The job a key is about: the selected job, or the job of the selected run, failure or log line. */
-function jobInQuestion(context: KeyContext): JobView | undefined {
-	const state = context.getState();
-	const jobId = {
-		jobs: () => context.jobs[state.cursor.jobs]?.id,
-		running: () => context.live[state.cursor.running]?.jobId,
-		failures: () => context.failures[state.cursor.failures]?.run.jobId,
-		log: () => context.tail.at(state.log.selected ?? context.tail.window(1, state.log.bottom, context.logFilter)[0]?.seq ?? -1)?.jobId,
-	}[state.focus]();
-	return context.allJobs.find(job => job.id === jobId);
-}
-
-/** `r`: runs now; a disabled job only after a yes. */
-export function runJob(context: KeyContext, job: JobView | undefined): void {
-	if (!job) {
-		say(context, 'no job selected');
-	} else if (job.enabled) {
-		context.actions.runJob(job.id);
-	} else {
-		context.dispatch({type: 'confirm', question: `${job.id} is disabled in jobs.yaml (enabled: false). Run it once anyway?`, action: {kind: 'run', jobId: job.id}});
-	}
-}
-
-export function pauseJob(context: KeyContext, job: JobView | undefined): void {
-	if (job) {
-		context.actions.setPaused(job.id, !job.paused);
-	}
-}
-
-/** `c`: asks before cancelling the selected live run (or the selected job's). */
-function cancelRun(context: KeyContext): void {
-	const state = context.getState();
-	const job = jobInQuestion(context);
-	const run = state.focus === 'running' ? context.live[state.cursor.running] : context.live.find(live => live.jobId === job?.id);
-	if (!run) {
-		say(context, 'nothing running to cancel here (Tab to the running panel)', 'bad');
-		return;
-	}
-
-	const progress = run.progress === undefined ? '' : ` at ${Math.round(run.progress * 100)}%`;
-	context.dispatch({type: 'confirm', question: `Cancel run ${run.runId} of ${run.jobId}${progress}?`, action: {kind: 'cancel', runId: run.runId, jobId: run.jobId}});
-}
-
-function retryRun(context: KeyContext): void {
-	const state = context.getState();
-	const job = jobInQuestion(context);
-	const failure = state.focus === 'failures' ? context.failures[state.cursor.failures]?.run : undefined;
-	const run = failure ?? (job?.lastRun && job.lastRun.status !== 'success' ? job.lastRun : undefined);
-	if (run) {
-		context.actions.retry(run.id, run.jobId);
-	} else {
-		say(context, 'select a failed run to retry (f, then ↑↓)', 'bad');
 	}
 }
 

@@ -2,17 +2,17 @@ import type {KeyAction} from '../keymap.js';
 import type {Overlay, PendingAction} from '../state/console-state.js';
 import type {KeyContext} from './key-context.js';
 import {say} from './key-context.js';
-import {pauseJob, runJob} from './main-keys.js';
+import {pauseJob, runJob} from './act-keys.js';
 
 /** Scrolls a detail or job view to `to`, within its lines. */
-function scrollView(context: KeyContext, to: number): void {
+function scrollView(context: KeyContext, to: number, match?: number): void {
 	const max = Math.max(0, context.viewLines.length - context.viewPage);
-	context.dispatch({type: 'scroll-detail', to: Math.min(Math.max(0, to), max)});
+	context.dispatch({type: 'scroll-detail', to: Math.min(Math.max(0, to), max), match});
 }
 
 /** The next line of the open view with the search term, below (1) or above (-1) the top line. */
 export function findInView(context: KeyContext, direction: -1 | 1, includeTop = false): void {
-	const {search: term, detailScroll} = context.getState();
+	const {search: term, detailScroll, viewMatch} = context.getState();
 	if (!term) {
 		say(context, 'no search yet: / to search', 'bad');
 		return;
@@ -20,9 +20,10 @@ export function findInView(context: KeyContext, direction: -1 | 1, includeTop = 
 
 	const needle = term.toLowerCase();
 	const lines = context.viewLines;
-	for (let at = includeTop ? detailScroll : detailScroll + direction; at >= 0 && at < lines.length; at += direction) {
+	const from = viewMatch ?? detailScroll;
+	for (let at = includeTop ? detailScroll : from + direction; at >= 0 && at < lines.length; at += direction) {
 		if (lines[at]!.toLowerCase().includes(needle)) {
-			scrollView(context, at);
+			scrollView(context, at, at);
 			return;
 		}
 	}

@@ -11,7 +11,7 @@ export type RunsListProps = {title: string; runs: readonly RunSummary[]; cursor:
 
 /** Runs from history (`:runs failed`), newest first, with a cursor; Enter opens one, Esc goes back. */
 export function RunsList({title, runs, cursor, width, height}: RunsListProps) {
-	const visible = Math.max(1, height - 3);
+	const visible = Math.max(1, height - 2);
 	const offset = scrollOffset(cursor, visible, runs.length);
 	const idWidth = Math.min(32, Math.max(6, ...runs.map(run => displayWidth(run.jobId))));
 	const rows = [
@@ -35,10 +35,5 @@ export function RunsList({title, runs, cursor, width, height}: RunsListProps) {
 		rows.push(plainRow('  no runs match', width, {color: theme.muted}));
 	}
 
-	while (rows.length < height - 1) {
-		rows.push('');
-	}
-
-	rows.push(plainRow('Enter detail · ↑↓ PgUp PgDn move · Esc back', width, {color: theme.muted}));
 	return <FixedRows rows={rows} width={width} height={height}/>;
 }

@@ -69,7 +69,7 @@ type Piece = {text: string; style?: Style; keep?: boolean};
 export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warnings, width, schedulerPaused, attachedTo}: HeaderProps) {
 	const wide = width >= 110;
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
-	const market = marketText(now, calendar, !wide);
+	const market = marketText(now, calendar, width < 96);
 	const bar = ' │ ';
 	const separator = (): Piece => ({text: bar, style: {color: theme.muted}, keep: true});
 	const pieces: Piece[] = [

@@ -50,12 +50,12 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 		}
 
 		case 'open': {
-			return {...state, overlay: action.overlay, detailScroll: 0, cursor: action.overlay.kind === 'runs' ? {...state.cursor, runs: 0} : state.cursor};
+			return {...state, overlay: action.overlay, detailScroll: 0, viewMatch: undefined, cursor: action.overlay.kind === 'runs' ? {...state.cursor, runs: 0} : state.cursor};
 		}
 
 		case 'close': {
 			const back = state.overlay.kind === 'detail' ? state.overlay.back : undefined;
-			return {...state, overlay: back ?? {kind: 'none'}, detailScroll: 0};
+			return {...state, overlay: back ?? {kind: 'none'}, detailScroll: 0, viewMatch: undefined};
 		}
 
 		case 'job-detail': {
@@ -77,7 +77,7 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 		}
 
 		case 'scroll-detail': {
-			return {...state, detailScroll: Math.max(0, action.to)};
+			return {...state, detailScroll: Math.max(0, action.to), viewMatch: action.match};
 		}
 
 		case 'say': {

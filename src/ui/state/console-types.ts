@@ -42,6 +42,8 @@ export type ConsoleState = {
 	search: string;
 	/** First line shown of a detail or job view. */
 	detailScroll: number;
+	/** The line of the open view the last n/N landed on (the top line may differ near the end). */
+	viewMatch?: number;
 	overlay: Overlay;
 	prompt?: Prompt;
 	confirm?: {question: string; action: PendingAction};
@@ -65,7 +67,7 @@ export type ConsoleAction =
 	| {type: 'toggle-log-scope'}
 	| {type: 'log-view'; view: LogView}
 	| {type: 'search'; text: string}
-	| {type: 'scroll-detail'; to: number}
+	| {type: 'scroll-detail'; to: number; match?: number}
 	| {type: 'say'; text: string; tone: StatusTone}
 	| {type: 'fade'; status: StatusMessage}
 	| {type: 'toggle-mouse'};

@@ -1,0 +1,66 @@
+import {render} from 'ink-testing-library';
+import {afterEach} from 'vitest';
+import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
+import {App} from '../../src/ui/app.js';
+import type {QuitMode} from '../../src/ui/keys/use-console-keys.js';
+import {waitFor} from '../helpers/run-cli.js';
+import {consoleFeed} from '../helpers/console-client.js';
+import {makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
+
+export type Console = {
+	t: TestScheduler;
+	quits: QuitMode[];
+	frame: () => string;
+	/** Waits until the frame shows `text`, and returns the frame. */
+	see: (text: string | RegExp) => Promise<string>;
+	/** Waits until the frame no longer shows `text`. */
+	gone: (text: string | RegExp) => Promise<string>;
+	/** Writes keys, then lets a macrotask pass so the next read sees their frame. */
+	press: (...keys: string[]) => Promise<void>;
+	/** Runs a job to its end through the scheduler. */
+	run: (jobId: string) => Promise<void>;
+};
+
+/**
+ * A console (ink-testing-library, 100×30) on a real scheduler behind the real protocol, closed after
+ * each test of the calling file.
+ */
+export function consoleHarness(): (yaml: string, options?: {now?: number; statusMs?: number}) => Promise<Console> {
+	const open: Array<{t: TestScheduler; unmount: () => void}> = [];
+	afterEach(async () => {
+		for (const {t, unmount} of open.splice(0)) {
+			unmount();
+			await t.close();
+			t.root.remove();
+		}
+	});
+	return async (yaml, options = {}) => {
+		const t = makeTestScheduler(yaml, {now: options.now ?? Date.parse('2026-11-20T16:28:30+08:00')});
+		t.scheduler.start();
+		const quits: QuitMode[] = [];
+		const ui = render(<App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={mode => quits.push(mode)} now={() => t.clock.now()} statusMs={options.statusMs}/>);
+		open.push({t, unmount: ui.unmount});
+		// Writes of control sequences alone (mouse mode on/off) are not frames.
+		const frame = () => ui.frames.findLast(written => !/^(?:\u001B\[[?\d;]*[a-zA-Z])+$/.test(written)) ?? '';
+		const matches = (text: string | RegExp) => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
+		return {
+			t, quits, frame,
+			see: async text => waitFor(() => matches(text) && frame(), 10_000, `the console to show ${String(text)}`).catch((error: unknown) => {
+				throw new Error(`${(error as Error).message}; it shows:\n${frame()}`);
+			}),
+			gone: async text => waitFor(() => !matches(text) && frame(), 10_000, `${String(text)} to leave the console`),
+			async press(...keys) {
+				for (const key of keys) {
+					ui.stdin.write(key);
+					await new Promise(resolve => {
+						setTimeout(resolve, 30);
+					});
+				}
+			},
+			async run(jobId) {
+				const submitted = t.scheduler.submit(jobId);
+				await t.scheduler.whenFinished(submitted.ok ? submitted.run.id : 0);
+			},
+		};
+	};
+}
