@@ -11,15 +11,17 @@ import {tradeDateOf} from '../market/market-session.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {ServiceView} from '../protocol/snapshot.js';
 import type {Clock} from '../scheduler/clock.js';
-import {zonedDate} from '../time/zoned-time.js';
 import {afterExit, StartTimes} from './restart-policy.js';
 import {ServiceIncident, type ServiceAlert} from './service-alert.js';
 import type {ServiceDefinition} from './service-definition.js';
 import {tailLines, type OutputFiles} from './service-logs.js';
 import {ServiceProcess, type ServiceExit} from './service-process.js';
-import type {ServiceRunResult, ServiceRuns, StopReason} from './service-runs.js';
+import type {ServiceRuns, StopReason} from './service-runs.js';
 import {checkedServiceMove, stateText, type ServiceState} from './service-states.js';
-import {describeWindow, windowAt} from './service-window.js';
+import {windowAt} from './service-window.js';
+import {serviceView} from './service-view.js';
+import {DailyRestarts} from './daily-restarts.js';
+import {askedExit, unexpectedExit, type ExitOutcome} from './exit-outcome.js';
 import {ServiceTimers} from './service-timers.js';
 import {treeResidentMb} from './tree-memory.js';
 
@@ -67,11 +69,12 @@ export class SupervisedService {
 	private memoryMb: number | undefined;
 	private lastExit: ServiceView['lastExit'];
 	private note: string | undefined;
-	private restarts = {day: '', count: 0};
+	private readonly restarts: DailyRestarts;
 
 	constructor(public def: ServiceDefinition, private readonly deps: ServiceDeps) {
 		this.since = deps.clock.now();
 		this.timers = new ServiceTimers(deps.clock);
+		this.restarts = new DailyRestarts(deps.timezone);
 	}
 
 	// ── what the supervisor asks ──────────────────────────────────────────────
@@ -297,33 +300,24 @@ export class SupervisedService {
 	}
 
 	view(now: number): ServiceView {
-		const window = windowAt(this.def.window, now, this.deps.calendar);
-		return {
-			id: this.def.id,
-			name: this.def.name,
+		const process = this.process;
+		return serviceView({
+			def: this.def,
 			state: this.state,
 			since: this.since,
-			enabled: this.def.enabled,
-			window: describeWindow(this.def.window),
-			inWindow: window.inside,
-			runId: this.process ? this.run?.id : undefined,
-			pid: this.process?.pid,
-			startedAt: this.process ? this.startedAt : undefined,
-			upSince: this.state === 'up' ? this.upSince : undefined,
-			restartsToday: this.restartsToday(now),
-			memoryMb: this.process ? this.memoryMb : undefined,
-			maxMemoryMb: this.def.maxMemoryMb,
-			nextStartAt: this.state === 'backoff' ? this.nextStartAt : (window.inside || !this.def.enabled ? undefined : window.opensAt),
-			closesAt: [this.manualUntil, window.inside ? window.closesAt : undefined].find(at => at !== undefined && Number.isFinite(at)),
+			live: process && {pid: process.pid, runId: this.run?.id, startedAt: this.startedAt, adopted: process.adopted, memoryMb: this.memoryMb},
+			upSince: this.upSince,
+			restartsToday: this.restarts.today(now),
+			restartAt: this.nextStartAt,
+			manualUntil: this.manualUntil,
 			lastExit: this.lastExit,
-			adopted: this.process?.adopted || undefined,
 			note: this.note,
-		};
+		}, now, this.deps.calendar);
 	}
 
 	/** Restarts counted so far today (seeded from history after a scheduler restart). */
 	seedRestarts(day: string, count: number): void {
-		this.restarts = {day, count};
+		this.restarts.seed(day, count);
 	}
 
 	// ── inside ────────────────────────────────────────────────────────────────
@@ -341,7 +335,7 @@ export class SupervisedService {
 		this.nextStartAt = undefined;
 		this.starts.add(now);
 		if (this.attempt > 1) {
-			this.countRestart(now);
+			this.restarts.add(now);
 		}
 
 		const run = this.deps.runs.begin(this.def.id, this.attempt, now, reason, tradeDateOf(now, this.deps.calendar));
@@ -454,14 +448,12 @@ export class SupervisedService {
 		this.process = undefined;
 		this.memoryMb = undefined;
 		this.timers.clear('ready', 'ready-timeout', 'output', 'stable');
-		const result: ServiceRunResult = {uptimeMs, ...(exit.known ? {exitCode: exit.code ?? undefined, signal: exit.signal ?? undefined} : {})};
-		const how = exit.known ? (exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`) : 'ended (it was adopted: its exit status is not known)';
 		const stopping = this.stopping;
 		if (stopping) {
 			// The main process may be gone before the rest of its tree: the stop's end says what needed SIGKILL.
 			void stopping.done.then(() => {
 				this.stopping = undefined;
-				this.stoppedAsAsked(stopping, run, now, {...result, stop: stopping.reason, ...(stopping.killed > 0 ? {killed: stopping.killed} : {})}, how, stderrTail);
+				this.stoppedAsAsked(stopping, run, now, askedExit(this.def, stopping, exit, uptimeMs, stderrTail), stderrTail);
 				for (const resolve of stopping.waiters) {
 					resolve();
 				}
@@ -469,37 +461,23 @@ export class SupervisedService {
 			return;
 		}
 
-		const failed = !(exit.known && exit.code === 0);
-		if (failed) {
-			const type = exit.known ? (exit.signal ? 'Killed' : 'ExitCode') : 'Exited';
-			const message = `${this.def.id} ${how} after ${Math.round(uptimeMs / 1000)} s${stderrTail.length > 0 ? `: ${stderrTail.at(-1)}` : ''}`;
-			this.deps.runs.end(run, 'failed', now, {result, error: {type, message, ...(stderrTail.length > 0 ? {stack: stderrTail.join('\n')} : {})}});
-			this.lastExit = {at: now, runId: run.id, status: 'failed', exitCode: result.exitCode, signal: result.signal, message};
-			this.deps.say('error', `✗ ${message} (run ${run.id})`, run.id);
-		} else {
-			this.deps.runs.end(run, 'success', now, {result});
-			this.lastExit = {at: now, runId: run.id, status: 'success', exitCode: 0, message: `${this.def.id} exited with code 0 after ${Math.round(uptimeMs / 1000)} s`};
-			this.deps.say('info', `■ ${this.lastExit.message} (run ${run.id})`, run.id);
-		}
-
+		const outcome = unexpectedExit(this.def.id, exit, uptimeMs, stderrTail);
+		this.record(run, now, outcome);
+		this.deps.say(outcome.status === 'failed' ? 'error' : 'info', `${outcome.status === 'failed' ? '✗' : '■'} ${outcome.message} (run ${run.id})`, run.id);
+		const failed = outcome.status === 'failed';
 		const quick = this.upSince === undefined || this.state === 'starting' || now - this.upSince < this.def.minUptimeMs;
 		this.quickExits = quick ? this.quickExits + 1 : 1;
 		this.afterFailure(now, failed, stderrTail);
 	}
 
-	private stoppedAsAsked(stopping: NonNullable<SupervisedService['stopping']>, run: RunRecord, now: number, result: ServiceRunResult, how: string, stderrTail: string[]): void {
-		if (stopping.reason === 'memory' || stopping.reason === 'not-ready') {
-			const error = stopping.reason === 'memory'
-				? {type: 'MemoryLimit', message: `${this.def.id} went over its max_memory ${this.def.maxMemoryMb} MiB and was restarted`}
-				: {type: 'NotReady', message: `${this.def.id} did not become ready (no line matching ready_pattern) in time and was stopped`};
-			this.deps.runs.end(run, 'failed', now, {result, error: {...error, ...(stderrTail.length > 0 ? {stack: stderrTail.join('\n')} : {})}});
-			this.lastExit = {at: now, runId: run.id, status: 'failed', exitCode: result.exitCode, signal: result.signal, message: error.message};
-		} else {
-			this.deps.runs.end(run, 'success', now, {result, message: `stopped (${stopping.reason})`});
-			this.lastExit = {at: now, runId: run.id, status: 'success', exitCode: result.exitCode, signal: result.signal, message: `stopped (${stopping.reason}); it ${how}`};
-		}
+	private record(run: RunRecord, now: number, outcome: ExitOutcome, message?: string): void {
+		this.deps.runs.end(run, outcome.status, now, {result: outcome.result, ...(outcome.error ? {error: outcome.error} : {}), ...(message ? {message} : {})});
+		this.lastExit = {at: now, runId: run.id, status: outcome.status, exitCode: outcome.result.exitCode, signal: outcome.result.signal, message: outcome.message};
+	}
 
-		this.deps.say('info', `■ ${this.def.id} stopped (${stopping.reason}; it ${how}, run ${run.id})`, run.id);
+	private stoppedAsAsked(stopping: NonNullable<SupervisedService['stopping']>, run: RunRecord, now: number, outcome: ExitOutcome, stderrTail: string[]): void {
+		this.record(run, now, outcome, outcome.status === 'success' ? `stopped (${stopping.reason})` : undefined);
+		this.deps.say(outcome.status === 'failed' ? 'warn' : 'info', `■ ${this.def.id} ${outcome.message} (run ${run.id})`, run.id);
 		switch (stopping.then) {
 			case 'start': {
 				// A restart the operator or the memory limit asked for: the next start of the same streak.
@@ -598,12 +576,4 @@ export class SupervisedService {
 		return next.inside && next.closesAt !== undefined ? next.closesAt : Number.POSITIVE_INFINITY;
 	}
 
-	private restartsToday(now: number): number {
-		return this.restarts.day === zonedDate(now, this.deps.timezone) ? this.restarts.count : 0;
-	}
-
-	private countRestart(now: number): void {
-		const day = zonedDate(now, this.deps.timezone);
-		this.restarts = {day, count: this.restarts.day === day ? this.restarts.count + 1 : 1};
-	}
 }
