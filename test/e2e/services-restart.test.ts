@@ -97,4 +97,31 @@ describe('restarts', () => {
 		expect(receiver.received).toHaveLength(2);
 
 	});
+
+	it('not up by its window start plus up_grace alerts once; up and stable for min_uptime, it alerts its recovery', async () => {
+		const root = makeTempRoot({'feed.sh': '#!/bin/sh\nwhile [ ! -e go ]; do sleep 0.05; done\necho "feed ready"\nexec sleep 100000\n'});
+		root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url: `${url}/hooks/sage`, secret}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 3000}}));
+		const t = await startHost(`services:
+  - id: feed
+    command: ["sh", "${root.dir}/feed.sh"]
+    cwd: ${root.dir}
+    window: trading-session
+    ready_pattern: "feed ready"
+    ready_timeout: 30m
+    up_grace: 2m
+    min_uptime: 1m
+`, {at: '2026-11-20T09:14:00+08:00', root});
+		t.clock.advance(60_000);
+		await t.state('feed', 'starting');
+		t.clock.advance(120_000);
+		await receiver.waitFor(1);
+		expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({event: 'service-not-up', service: {id: 'feed'}, reason: expect.stringContaining('feed is not up 120 s after its window opened') as string});
+
+		root.write('go', '');
+		await t.state('feed', 'up');
+		t.clock.advance(60_000);
+		await receiver.waitFor(2);
+		expect(JSON.parse(receiver.received[1]!.body)).toMatchObject({event: 'service-recovered', service: {id: 'feed'}});
+		expect(receiver.received).toHaveLength(2);
+	});
 });
