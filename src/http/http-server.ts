@@ -21,6 +21,7 @@ import {registerJobsFileRoutes} from './routes/jobs-file-routes.js';
 import {registerMetricsRoute} from './routes/metrics-route.js';
 import {registerRunRoutes} from './routes/run-routes.js';
 import {registerSchedulerRoutes} from './routes/scheduler-routes.js';
+import {registerServiceRoutes} from './routes/service-routes.js';
 
 export type HttpServerOptions = {
 	/** `host:port`; port 0 picks a free one (tests). */
@@ -108,7 +109,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 		return reply.code(status).send({error: code, message: error.message});
 	});
 	app.setNotFoundHandler((request, reply) => reply.code(404).send({error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}`}));
-	for (const register of [registerSchedulerRoutes, registerJobRoutes, registerRunRoutes, registerEventsRoute, registerHeartbeatRoutes, registerJobsFileRoutes, registerMetricsRoute]) {
+	for (const register of [registerSchedulerRoutes, registerJobRoutes, registerRunRoutes, registerEventsRoute, registerHeartbeatRoutes, registerJobsFileRoutes, registerMetricsRoute, registerServiceRoutes]) {
 		register(app, context);
 	}
 

@@ -1,0 +1,35 @@
+/** The service routes of the HTTP API on a real host: the same protocol requests as the console and the CLI. */
+import {describe, expect, it} from 'vitest';
+import {api, asController, asReader, tokens} from '../http/api-fixtures.js';
+import {makeTempRoot} from '../helpers/temp-root.js';
+import {trackServiceHosts} from './service-host.js';
+
+const startHost = trackServiceHosts();
+
+describe('services over HTTP', () => {
+	it('lists, shows, stops, starts and restarts a service; read tokens look, control tokens steer', async () => {
+		process.env.SAGE_API_TOKENS = tokens;
+		const root = makeTempRoot({'collector.sh': '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n'});
+		const t = await startHost(`http:
+  listen: "127.0.0.1:0"
+services:
+  - {id: collector, command: ["sh", "${root.dir}/collector.sh"]}
+`, {at: '2026-11-20T10:00:00+08:00', root});
+		delete process.env.SAGE_API_TOKENS;
+		const base = t.host.apiUrl!;
+		const first = await t.state('collector', 'up');
+		expect(await api(base, 'GET', '/v1/services', {headers: asReader})).toMatchObject({status: 200, body: {services: [{id: 'collector', state: 'up', pid: first.pid}]}});
+		expect(await api(base, 'POST', '/v1/services/collector/stop', {headers: asReader})).toMatchObject({status: 403});
+		expect(await api(base, 'POST', '/v1/services/collector/stop', {headers: asController})).toMatchObject({status: 200, body: {ok: true, service: {state: 'stopping'}}});
+		await t.state('collector', 'stopped');
+		expect(await api(base, 'POST', '/v1/services/collector/stop', {headers: asController})).toMatchObject({status: 409, body: {error: 'not-done', message: 'collector is not running (stopped)'}});
+		expect(await api(base, 'POST', '/v1/services/collector/start', {headers: asController})).toMatchObject({status: 200, body: {ok: true}});
+		const second = await t.state('collector', 'up');
+		expect(await api(base, 'POST', '/v1/services/collector/restart', {headers: asController})).toMatchObject({status: 200, body: {ok: true, message: 'collector restarting'}});
+		const third = await t.state('collector', 'up');
+		expect(new Set([first.pid, second.pid, third.pid]).size).toBe(3);
+		const detail = await api(base, 'GET', '/v1/services/collector?lines=10', {headers: asReader});
+		expect(detail).toMatchObject({status: 200, body: {service: {id: 'collector', restartsToday: 1}, output: ['collector up', 'collector up', 'collector up']}});
+		expect(await api(base, 'GET', '/v1/services/nope', {headers: asReader})).toMatchObject({status: 404, body: {error: 'not-found', message: 'no service "nope"; known: collector'}});
+	});
+});
