@@ -2,8 +2,7 @@ import {ConfigError, formatProblem} from '../config/config-problem.js';
 import {Notifier} from '../notify/notifier.js';
 import {configuredChannels, loadNotifySettings, type NotifySettings} from '../notify/notify-settings.js';
 import type {SchedulerLogger} from '../scheduler/ports.js';
-import {SqliteNotificationStore} from '../store/notification-store.js';
-import type {SqliteDatabase} from '../store/open-database.js';
+import type {SqliteNotificationStore} from '../store/notification-store.js';
 import type {AppPaths} from './paths.js';
 
 /**
@@ -11,7 +10,7 @@ import type {AppPaths} from './paths.js';
  * config never stops the scheduler: its problems go to the log and a notice, and runs go on.
  * Undefined when no channel is configured.
  */
-export function openNotifier(paths: AppPaths, db: SqliteDatabase, logger: SchedulerLogger, setNotice: (key: string, text: string) => void): Notifier | undefined {
+export function openNotifier(paths: AppPaths, store: SqliteNotificationStore, logger: SchedulerLogger, setNotice: (key: string, text: string) => void): Notifier | undefined {
 	let settings: NotifySettings;
 	try {
 		settings = loadNotifySettings(paths.notifyConfigFile, paths.userConfigFile);
@@ -33,5 +32,5 @@ export function openNotifier(paths: AppPaths, db: SqliteDatabase, logger: Schedu
 		setNotice(`notify-permissions-${warning}`, warning);
 	}
 
-	return configuredChannels(settings).length > 0 ? new Notifier(settings, new SqliteNotificationStore(db), logger) : undefined;
+	return configuredChannels(settings).length > 0 ? new Notifier(settings, store, logger) : undefined;
 }

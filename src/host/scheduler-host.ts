@@ -20,12 +20,16 @@ import {Scheduler} from '../scheduler/scheduler.js';
 import {Supervisor} from '../supervisor/supervisor.js';
 import {Checkpointer} from '../store/checkpointer.js';
 import {HistoryStore} from '../store/history-store.js';
-import {openDatabase, type SqliteDatabase} from '../store/open-database.js';
+import {openDatabase} from '../store/open-database.js';
+import {SqliteNotificationStore} from '../store/notification-store.js';
 import {SqliteHeartbeatStore} from '../store/heartbeat-store.js';
 import {RunStatistics} from '../store/run-statistics.js';
 import {prepareApi, type RunningApi} from './http-api.js';
 import {attachPingUrls} from './ping-urls.js';
 import {ConfigWatcher} from './config-watcher.js';
+import {HistoryDatabase} from './database-restore.js';
+import {RootGuard} from './root-guard.js';
+import {processLogFile} from '../log/process-logger.js';
 import {EventRelay} from './event-relay.js';
 import {InstanceLock} from './instance-lock.js';
 import {loadCalendar} from './load-calendar.js';
@@ -61,19 +65,21 @@ export class SchedulerHost {
 	private readonly watcher: ConfigWatcher;
 	private readonly socket: SocketServer | undefined;
 	private readonly sweeper: RetentionSweeper | undefined;
-	private readonly checkpointer: Checkpointer | undefined;
+	private checkpointer: Checkpointer | undefined;
+	private readonly guard: RootGuard | undefined;
 	private readonly executor: Executor;
 	private closing: Promise<void> | undefined;
 	private readonly detachNotifier: (() => void) | undefined;
 	private readonly detachPings: () => void;
 	private api: RunningApi | undefined;
 
-	private constructor(private readonly options: HostOptions, private readonly db: SqliteDatabase, private readonly lock: InstanceLock | undefined) {
+	private constructor(private readonly options: HostOptions, private readonly database: HistoryDatabase, private readonly lock: InstanceLock | undefined) {
+		const {db} = database;
 		const {paths} = options;
 		const {config, text, warnings} = loadJobsConfigWithText(paths.configFile, paths.root);
 		this.calendar = loadCalendar(paths);
 		this.logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
-		this.store = new HistoryStore(db);
+		this.store = database.use(new HistoryStore(db));
 		this.executor = options.executor ?? createLocalExecutor({root: paths.root, spareWorkers: options.schedules ? config.warmWorkers : 0, maxIdleWorkers: config.idleWorkers});
 		this.info = {protocol: 1, pid: process.pid, version: packageVersion(), root: paths.root};
 		this.scheduler = new Scheduler({
@@ -88,7 +94,7 @@ export class SchedulerHost {
 			info: this.info,
 			chains: options.schedules,
 			configWarnings: warnings,
-			heartbeats: new SqliteHeartbeatStore(db),
+			heartbeats: database.use(new SqliteHeartbeatStore(db)),
 		});
 		this.supervisor = new Supervisor({
 			clock: options.clock ?? systemClock,
@@ -108,10 +114,10 @@ export class SchedulerHost {
 		this.scheduler.showServices(() => this.supervisor.snapshot());
 		this.scheduler.events.on('config-reloaded', () => this.supervisor.reload(this.scheduler.currentConfig.services ?? []));
 		this.watcher = new ConfigWatcher(paths.configFile, paths.root, this.scheduler, text);
-		this.notifier = openNotifier(paths, db, this.logger, (key, notice) => this.scheduler.setNotice(key, notice));
+		this.notifier = openNotifier(paths, database.use(new SqliteNotificationStore(db)), this.logger, (key, notice) => this.scheduler.setNotice(key, notice));
 		this.detachNotifier = this.notifier?.attach(this.scheduler);
 		this.detachPings = attachPingUrls(this.scheduler, this.logger);
-		const statistics = new RunStatistics(db);
+		const statistics = database.use(new RunStatistics(db));
 		this.relay = new EventRelay(this.scheduler);
 		this.handler = createRequestHandler({
 			scheduler: this.scheduler,
@@ -128,6 +134,22 @@ export class SchedulerHost {
 			this.checkpointer = new Checkpointer(paths.dbFile);
 			this.sweeper = new RetentionSweeper(this.store, paths, () => this.scheduler.currentConfig.retention, this.logger, async () => this.checkpointer?.checkpointNow());
 			this.socket = new SocketServer(paths.socketFile, paths.dbFile, this.handler, this.relay, this.info);
+			this.guard = new RootGuard({
+				dbFile: paths.dbFile,
+				socketFile: paths.socketFile,
+				dbInode: () => database.openInode,
+				restoreDatabase: async () => {
+					await database.restore();
+					// The checkpoint thread's connection is on the deleted file: start it on the restored one.
+					await this.checkpointer?.close();
+					this.checkpointer = new Checkpointer(paths.dbFile);
+				},
+				lock: this.lock,
+				relisten: async () => this.socket?.relisten(),
+				logFile: processLogFile(this.logger),
+				say: (level, message) => this.scheduler.say(level, message),
+				setNotice: (key, text) => this.scheduler.setNotice(key, text),
+			});
 		}
 	}
 
@@ -142,7 +164,7 @@ export class SchedulerHost {
 			lock?.acquire();
 			// The scheduler never waits for a lock another process holds: its writes wait in order instead.
 			db.pragma('busy_timeout = 0');
-			return new SchedulerHost(options, db, lock);
+			return new SchedulerHost(options, new HistoryDatabase(db, options.paths.dbFile), lock);
 		} catch (error) {
 			lock?.release();
 			db.close();
@@ -190,6 +212,7 @@ export class SchedulerHost {
 				throw error;
 			});
 			this.api = await api?.listen();
+			this.guard?.start();
 		}
 	}
 
@@ -223,6 +246,7 @@ export class SchedulerHost {
 		// API clients (SSE followers, log followers) are let go first: nothing new reaches a stopping scheduler.
 		await this.api?.close();
 		this.detachPings();
+		this.guard?.stop();
 		this.watcher.stop();
 		this.sweeper?.stop();
 		// Services first, with their stop signal and timeout: their runs' ends are written with the scheduler's last writes.
@@ -234,7 +258,7 @@ export class SchedulerHost {
 		await this.executor.close();
 		await this.checkpointer?.close();
 		try {
-			this.db.close();
+			this.database.close();
 		} catch (error) {
 			this.logger.error({err: error}, 'could not close the history database cleanly');
 		}

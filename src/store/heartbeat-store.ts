@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type {HeartbeatRecord, HeartbeatStorePort} from '../scheduler/watch-ports.js';
 import type {SqliteDatabase} from './open-database.js';
 
@@ -8,10 +9,15 @@ const prefix = 'heartbeat:';
  * `heartbeat:JOB` row each): a handful of rows, no schema change.
  */
 export class SqliteHeartbeatStore implements HeartbeatStorePort {
-	private readonly selectAll;
-	private readonly upsert;
+	private selectAll!: Database.Statement;
+	private upsert!: Database.Statement;
 
 	constructor(db: SqliteDatabase) {
+		this.reattach(db);
+	}
+
+	/** Goes on with another connection (the database file was restored after it was deleted). */
+	reattach(db: SqliteDatabase): void {
 		this.selectAll = db.prepare(`SELECT key, value FROM settings WHERE key LIKE '${prefix}%'`);
 		this.upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
 	}

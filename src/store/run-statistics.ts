@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import {failureStatuses} from '../core/run-record.js';
 import type {JobStatistics} from '../protocol/messages.js';
 import type {SqliteDatabase} from './open-database.js';
@@ -12,8 +13,8 @@ const failures = [...failureStatuses].map(status => `'${status}'`).join(', ');
  * percentile crosses into JavaScript). Reads the range on runs_by_time.
  */
 export class RunStatistics {
-	private counts!: ReturnType<SqliteDatabase['prepare']>;
-	private percentiles!: ReturnType<SqliteDatabase['prepare']>;
+	private counts!: Database.Statement;
+	private percentiles!: Database.Statement;
 
 	constructor(db: SqliteDatabase) {
 		this.reattach(db);
