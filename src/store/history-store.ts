@@ -84,6 +84,7 @@ function prepareStatements(db: SqliteDatabase) {
 /** Run history and job state over SQLite; every statement prepared once. */
 export class HistoryStore implements HistoryPort {
 	private s: ReturnType<typeof prepareStatements>;
+	/** Statements whose text is built from what a call names (updates by their columns, queries by their filters). */
 	private readonly updateCache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
 	private lastRunId = 0;
 
@@ -234,7 +235,14 @@ export class HistoryStore implements HistoryPort {
 	}
 
 	private rows(sql: string, args: unknown[]): RunRecord[] {
-		return (this.db.prepare(sql).all(...args) as RunRow[]).map(row => rowToRun(row));
+		// A query's text depends only on which filters it has: a few dozen shapes, each prepared once.
+		let statement = this.updateCache.get(sql);
+		if (!statement) {
+			statement = this.db.prepare(sql);
+			this.updateCache.set(sql, statement);
+		}
+
+		return (statement.all(...args) as RunRow[]).map(row => rowToRun(row));
 	}
 
 	/**
