@@ -50,6 +50,9 @@ export type ActionResult = {ok: boolean; message: string};
 
 const stderrTailLines = 20;
 
+/** Why a restart the supervisor carried out happened, as its run's message says. */
+const restartReason: Partial<Record<StopReason, string>> = {memory: 'restart over max_memory', restart: 'operator restart', config: 'restart after a config change'};
+
 export class SupervisedService {
 	state: ServiceState = 'outside-window';
 	private since: number;
@@ -265,11 +268,11 @@ export class SupervisedService {
 		this.deps.say('info', `${this.def.id}: adopted its running process (pid ${process.pid}, run ${run.id}) from the previous scheduler`, run.id);
 	}
 
-	/** Shutdown: stopped with its signal and timeout; settles once its process is gone. */
-	async close(): Promise<void> {
+	/** Shutdown (or removed from jobs.yaml): stopped with its signal and timeout; settles once its process is gone. */
+	async close(reason: Extract<StopReason, 'shutdown' | 'removed'> = 'shutdown'): Promise<void> {
 		this.timers.clearAll();
 		if (this.state === 'starting' || this.state === 'up') {
-			this.beginStop('shutdown', 'outside-window');
+			this.beginStop(reason, 'outside-window');
 		}
 
 		if (this.stopping) {
@@ -481,7 +484,7 @@ export class SupervisedService {
 		switch (stopping.then) {
 			case 'start': {
 				// A restart the operator or the memory limit asked for: the next start of the same streak.
-				this.startProcess(stopping.reason === 'memory' ? 'restart over max_memory' : `restart (${stopping.reason})`);
+				this.startProcess(restartReason[stopping.reason] ?? `restart (${stopping.reason})`);
 				break;
 			}
 

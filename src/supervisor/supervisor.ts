@@ -115,7 +115,7 @@ export class Supervisor {
 		for (const [id, service] of this.services) {
 			if (!next.has(id)) {
 				this.services.delete(id);
-				void service.close();
+				void service.close('removed');
 				this.deps.say('info', `service ${id} removed from jobs.yaml: stopping it`, {jobId: id});
 			}
 		}
