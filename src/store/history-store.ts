@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type {AbandonedRun, HistoryPort, JobState} from '../scheduler/ports.js';
 import type {HistoryQuery} from '../protocol/messages.js';
 import type {ProcessIdentity} from '../executors/executor.js';
@@ -85,7 +86,7 @@ function prepareStatements(db: SqliteDatabase) {
 export class HistoryStore implements HistoryPort {
 	private s: ReturnType<typeof prepareStatements>;
 	/** Statements whose text is built from what a call names (updates by their columns, queries by their filters). */
-	private readonly updateCache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+	private readonly updateCache = new Map<string, Database.Statement<unknown[]>>();
 	private lastRunId = 0;
 
 	constructor(private db: SqliteDatabase) {
