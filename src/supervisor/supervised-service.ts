@@ -68,6 +68,8 @@ export class SupervisedService {
 	private stopping: {reason: StopReason; then: AfterStop; killed: number; done: Promise<void>; waiters: Array<() => void>} | undefined;
 	/** A manual start outside the window keeps it up until then. */
 	private manualUntil: number | undefined;
+	/** When it was last held (`stopped` or `fatal`): a hold lasts until the next window opens after it. */
+	private heldAt: number | undefined;
 	private nextStartAt: number | undefined;
 	private memoryMb: number | undefined;
 	private lastExit: ServiceView['lastExit'];
@@ -106,7 +108,7 @@ export class SupervisedService {
 		}
 
 		if (this.wanted(now)) {
-			if (this.state === 'outside-window') {
+			if (this.state === 'outside-window' || this.holdEnded(now)) {
 				this.startFresh(reason);
 				this.watchUpGrace(now);
 			}
@@ -296,7 +298,12 @@ export class SupervisedService {
 	/** A new definition from a reload; a running process is restarted when what it runs changed. */
 	replace(def: ServiceDefinition): void {
 		const changedProcess = JSON.stringify(def.target) !== JSON.stringify(this.def.target);
+		const enabledNow = def.enabled && !this.def.enabled;
 		this.def = def;
+		if (enabledNow && this.state === 'stopped') {
+			// Enabled again: no longer held; the reconcile that follows starts it in its window.
+			this.moveTo('outside-window');
+		}
 		if (changedProcess && (this.state === 'starting' || this.state === 'up')) {
 			this.beginStop('config', 'start');
 		}
@@ -554,6 +561,9 @@ export class SupervisedService {
 
 		this.state = checkedServiceMove(this.def.id, this.state, state);
 		this.since = this.deps.clock.now();
+		if (state === 'stopped' || state === 'fatal') {
+			this.heldAt = this.since;
+		}
 		if (state !== 'up') {
 			this.upSince = undefined;
 		}
@@ -563,6 +573,16 @@ export class SupervisedService {
 		}
 
 		this.deps.changed();
+	}
+
+	/** Held (stopped, fatal) in an earlier window than the one open now: the hold is over. */
+	private holdEnded(now: number): boolean {
+		if ((this.state !== 'stopped' && this.state !== 'fatal') || this.heldAt === undefined) {
+			return false;
+		}
+
+		const window = windowAt(this.def.window, now, this.deps.calendar);
+		return window.inside && window.openedAt > this.heldAt;
 	}
 
 	private holdText(): string {

@@ -64,6 +64,7 @@ export class Supervisor {
 	private pollTimer: NodeJS.Timeout | undefined;
 	private views: readonly ServiceView[] = [];
 	private stale = true;
+	private viewsDay = '';
 	private started = false;
 	private closed = false;
 
@@ -156,9 +157,12 @@ export class Supervisor {
 
 	/** The services part of the snapshot: the same array until something in it changed. */
 	snapshot(): readonly ServiceView[] {
-		if (this.stale) {
-			const now = this.deps.clock.now();
+		const now = this.deps.clock.now();
+		// Restarts are counted per day: a new day is a change even when nothing else moved.
+		const day = zonedDate(now, this.deps.timezone);
+		if (this.stale || day !== this.viewsDay) {
 			this.views = [...this.services.values()].map(service => service.view(now));
+			this.viewsDay = day;
 			this.stale = false;
 		}
 

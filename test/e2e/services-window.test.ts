@@ -73,4 +73,43 @@ describe('a service in a trading-session window', () => {
 		expect(processesWith(script)).toEqual([up.pid]);
 		expect(await t.runs('quotes')).toMatchObject([{status: 'running', tradeDate: '2026-10-08'}]);
 	});
+
+	it('a manual stop holds until the next window; a manual start outside the window lasts until the end of the next one', async () => {
+		const root = makeTempRoot({'collector.sh': collector});
+		const script = `${root.dir}/collector.sh`;
+		const t = await startHost(config(script), {at: '2026-11-20T09:10:00+08:00', root});
+		await t.state('quotes', 'up');
+		t.clock.advance(3_600_000);
+		expect(await t.host.handler('stop-service', {serviceId: 'quotes'})).toMatchObject({ok: true});
+		const stopped = await t.state('quotes', 'stopped');
+		expect(stopped.note).toBe('manual stop: held until a manual start or the next window');
+		// Held through the rest of the session, and across a restart of the scheduler.
+		t.clock.advance(3_600_000);
+		await t.close();
+		const again = await startHost(config(script), {at: '2026-11-20T12:10:00+08:00', root});
+		expect(again.view('quotes').state).toBe('stopped');
+		expect(processesWith(script)).toEqual([]);
+		// The window closes: out of it; Monday's window starts it.
+		again.clock.advance(Date.parse('2026-11-20T15:05:00+08:00') - again.clock.now());
+		await again.state('quotes', 'outside-window');
+		again.clock.advance(Date.parse('2026-11-23T09:10:00+08:00') - again.clock.now());
+		await again.state('quotes', 'up');
+
+		// Monday 20:00: started by hand outside its window, stopped by hand, and Tuesday's window starts it again.
+		again.clock.advance(Date.parse('2026-11-23T20:00:00+08:00') - again.clock.now());
+		await again.state('quotes', 'outside-window');
+		expect(await again.host.handler('start-service', {serviceId: 'quotes'})).toMatchObject({ok: true});
+		const manual = await again.state('quotes', 'up');
+		expect(manual.closesAt).toBe(Date.parse('2026-11-24T15:05:00+08:00'));
+		again.clock.advance(3_600_000);
+		expect(await again.host.handler('stop-service', {serviceId: 'quotes'})).toMatchObject({ok: true});
+		await again.state('quotes', 'stopped');
+		again.clock.advance(Date.parse('2026-11-24T09:10:00+08:00') - again.clock.now());
+		const tuesday = await again.state('quotes', 'up');
+		expect(processesWith(script)).toEqual([tuesday.pid]);
+		// Up through the session from there, and stopped at its end.
+		again.clock.advance(Date.parse('2026-11-24T15:05:00+08:00') - again.clock.now());
+		await again.state('quotes', 'outside-window');
+		expect(processesWith(script)).toEqual([]);
+	});
 });
