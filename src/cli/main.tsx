@@ -21,6 +21,7 @@ import {serviceCommand} from './commands/service-commands.js';
 import {showCommand} from './commands/show-command.js';
 import {UsageError} from './commands/usage-error.js';
 import {validateCommand} from './commands/validate-command.js';
+import {workerCommand} from './commands/worker-command.js';
 import {ConfigError} from '../config/config-problem.js';
 import {didYouMean} from '../config/did-you-mean.js';
 import {DatabaseError} from '../store/open-database.js';
@@ -46,6 +47,8 @@ const help = `
 	  $ sage-console export [--format yaml|json] [--jobs a,b]    job definitions as written, and which are paused
 	  $ sage-console import FILE [--dry-run]                     replace the job list from FILE (the diff first; comments kept)
 	  $ sage-console ping JOB [--start | --fail]                 a heartbeat job's ping from a shell
+	  $ sage-console worker [--redis URL] [--queues a,b] [--concurrency N] [--grace 30s]
+	                                                             carry out run_on: workers jobs on this machine (docs/workers.md)
 
 	Options
 	  --root DIR      project root (config/, jobs/, data/, logs/); default: the current directory
@@ -87,6 +90,12 @@ const flagSpecs = {
 	dryRun: {type: 'boolean'},
 	start: {type: 'boolean'},
 	fail: {type: 'boolean'},
+	redis: {type: 'string'},
+	queues: {type: 'string'},
+	concurrency: {type: 'number'},
+	grace: {type: 'string'},
+	lockDuration: {type: 'string'},
+	stalledInterval: {type: 'string'},
 } as const;
 
 const cli = meow(help, {
@@ -218,6 +227,10 @@ async function main(): Promise<number> {
 
 		case 'ping': {
 			return pingCommand(paths, rest[0], flags);
+		}
+
+		case 'worker': {
+			return workerCommand(paths, flags);
 		}
 
 		default: {

@@ -1,6 +1,6 @@
 /**
  * How a run is carried out, whatever carries it: a module in a worker thread, a command in a child
- * process, or (later) a worker on another machine. The scheduler decides *when* a run starts and
+ * process, or a worker on another machine (src/remote). The scheduler decides *when* a run starts and
  * records what happened; an executor only runs it, reports while it runs, and settles one outcome.
  */
 import type {JobTarget} from '../core/job-definition.js';
@@ -36,8 +36,11 @@ export type ProcessIdentity = {pid: number; pgid?: number; /** /proc/PID/stat fi
 
 /** Where a live run reports. Every call is cheap and never throws. */
 export type RunSink = {
-	/** The run's code is about to run (its process identity, when it has a process of its own). */
-	started(at: number, process?: ProcessIdentity): void;
+	/**
+	 * The run's code is about to run (its process identity, when it has a process of its own on this
+	 * machine; `worker`, `host:pid` of the worker process, when it runs on another).
+	 */
+	started(at: number, process?: ProcessIdentity, worker?: string): void;
 	progress(fraction: number | undefined, message: string | undefined): void;
 	log(lines: LogLine[]): void;
 	notify(title: string, body: string, users?: string[]): void;
@@ -55,6 +58,11 @@ export type RunHandle = {
 	done: Promise<RunOutcome>;
 	/** Asks the run to stop; it settles as `timeout` (reason timeout) or `cancelled` (any other reason). */
 	cancel(reason: CancelReason): void;
+	/**
+	 * Lets the run go on without this process, which is stopping: a run on a worker keeps running there
+	 * and the next scheduler re-attaches to it. `done` then never settles. Absent: the run cannot outlive us.
+	 */
+	detach?(): void;
 };
 
 export type Executor = {

@@ -9,6 +9,9 @@ import {loadJobsConfigWithText} from '../config/load-jobs-config.js';
 import type {Executor} from '../executors/executor.js';
 import {createLocalExecutor} from '../executors/local-executor.js';
 import {endLeftoverProcesses} from '../executors/leftover-processes.js';
+import type {RemoteExecutor} from '../remote/remote-executor.js';
+import {createRoutedExecutor} from '../remote/routed-executor.js';
+import {remoteExecutorFor} from '../remote/scheduler-remote.js';
 import {createProcessLogger, flushProcessLogger, type ProcessLogger} from '../log/process-logger.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Notifier} from '../notify/notifier.js';
@@ -68,6 +71,8 @@ export class SchedulerHost {
 	private checkpointer: Checkpointer | undefined;
 	private readonly guard: RootGuard | undefined;
 	private readonly executor: Executor;
+	/** Runs of `run_on: workers` jobs (src/remote); Redis is reached only when needed. */
+	private readonly remote: RemoteExecutor;
 	private closing: Promise<void> | undefined;
 	private readonly detachNotifier: (() => void) | undefined;
 	private readonly detachPings: () => void;
@@ -80,7 +85,12 @@ export class SchedulerHost {
 		this.calendar = loadCalendar(paths);
 		this.logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
 		this.store = database.use(new HistoryStore(db));
-		this.executor = options.executor ?? createLocalExecutor({root: paths.root, spareWorkers: options.schedules ? config.warmWorkers : 0, maxIdleWorkers: config.idleWorkers});
+		this.remote = remoteExecutorFor(() => this.scheduler, paths, options.schedules);
+		this.executor = createRoutedExecutor(
+			options.executor ?? createLocalExecutor({root: paths.root, spareWorkers: options.schedules ? config.warmWorkers : 0, maxIdleWorkers: config.idleWorkers}),
+			this.remote,
+			jobId => this.scheduler.job(jobId)?.runOn === 'workers',
+		);
 		this.info = {protocol: 1, pid: process.pid, version: packageVersion(), root: paths.root};
 		this.scheduler = new Scheduler({
 			config,
@@ -200,7 +210,13 @@ export class SchedulerHost {
 			scheduler: this.scheduler, calendar: this.calendar, notifier: this.notifier, logger: this.logger, env: process.env,
 			setNotice: (key, text) => this.scheduler.setNotice(key, text),
 		}) : undefined;
-		this.scheduler.start(abandoned, notes);
+		// Runs a dead scheduler left on the workers go on there: re-attached, not interrupted.
+		await this.remote.prepareAdoption(abandoned);
+		this.scheduler.start(abandoned, notes, (run, job) => this.remote.adoptRun(run, job));
+		if (this.options.schedules) {
+			this.remote.watch();
+		}
+
 		if (this.options.schedules) {
 			this.supervisor.start();
 		}

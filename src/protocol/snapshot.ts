@@ -71,6 +71,43 @@ export type LiveRunView = {
 	progress?: number;
 	message?: string;
 	logPath?: string;
+	/** `host:pid` of the worker process it runs on (`run_on: workers`), once a worker has taken it. */
+	worker?: string;
+};
+
+/** A `sage-console worker` process as last heard of through Redis (src/remote). Times are epoch ms. */
+export type WorkerView = {
+	/** `host:pid`. */
+	name: string;
+	host: string;
+	pid: number;
+	queues: readonly string[];
+	concurrency: number;
+	/** Its heartbeat is current. */
+	online: boolean;
+	/** It said it is stopping (SIGTERM): it takes nothing new. */
+	stopping: boolean;
+	startedAt: number;
+	/** When this scheduler last heard its heartbeat. */
+	lastSeenAt: number;
+	/** The runs it is carrying out. */
+	runs: ReadonlyArray<{runId: number; jobId: string}>;
+};
+
+/** A worker queue's runs by state, as BullMQ counts them. */
+export type QueueDepthView = {name: string; waiting: number; active: number; delayed: number};
+
+/** Runs on workers: Redis, the workers and their queues. */
+export type RemoteView = {
+	/** The URL, without a password. */
+	redis: string;
+	reachable: boolean;
+	/** Why not, while unreachable. */
+	problem?: string;
+	/** Redis's maxmemory-policy when it is not `noeviction` (queued runs could be evicted). */
+	evictionWarning?: string;
+	workers: readonly WorkerView[];
+	queues: readonly QueueDepthView[];
 };
 
 export type TodayStats = {day: string; runs: number; succeeded: number; failed: number};
@@ -137,6 +174,8 @@ export type SchedulerSnapshot = {
 	notices: readonly string[];
 	/** p99 event-loop delay of the scheduler's thread over the last seconds, ms. */
 	loopDelayMs: number;
+	/** Runs on workers (`redis:` in jobs.yaml); absent when it has none. */
+	remote?: RemoteView;
 	/** Supervised services; absent when jobs.yaml has none. */
 	services?: readonly ServiceView[];
 };

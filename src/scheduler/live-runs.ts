@@ -21,6 +21,8 @@ export type LiveRun = {
 	timeoutTimer?: unknown;
 	cancelReason?: CancelReason;
 	progressSavedAt: number;
+	/** `host:pid` of the worker process it runs on, for a run on another machine. */
+	worker?: string;
 };
 
 export type LiveRunsDeps = {
@@ -105,11 +107,36 @@ export class LiveRuns {
 				timeoutMs: pending.job.timeoutMs,
 				maxMemoryMb: pending.job.maxMemoryMb,
 			}, sink);
-		if (pending.job.timeoutMs !== undefined) {
-			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), pending.job.timeoutMs);
+		this.follow(live, pending.job.timeoutMs);
+	}
+
+	/**
+	 * Takes over a run a previous scheduler left going elsewhere (see AdoptRun): live again with the
+	 * handle `start` gives, its timeout counted from its recorded start.
+	 */
+	adopt(pending: PendingRun, record: RunRecord, start: (sink: RunSink) => RunHandle): void {
+		const now = this.deps.clock.now();
+		const live: LiveRun = {pending, record, progressSavedAt: now};
+		this.runs.set(record.id, live);
+		this.deps.started(live);
+		live.handle = start(this.sinkFor(live));
+		const timeoutMs = pending.job.timeoutMs;
+		this.follow(live, timeoutMs === undefined ? undefined : Math.max(0, timeoutMs - (now - (record.startedAt ?? now))));
+	}
+
+	/**
+	 * Lets go of the runs whose handles can outlive this process (runs on workers), unrecorded: their
+	 * rows stay `running` for the next scheduler to adopt. Returns them.
+	 */
+	detachAll(): LiveRun[] {
+		const detached = this.all().filter(live => live.handle?.detach && !live.cancelReason);
+		for (const live of detached) {
+			this.deps.clock.clearTimeout(live.timeoutTimer);
+			this.runs.delete(live.record.id);
+			live.handle!.detach!();
 		}
 
-		void live.handle.done.then(outcome => this.finish(live, outcome));
+		return detached;
 	}
 
 	/** Asks a run to stop; its end is recorded as cancelled or timeout when it comes. */
@@ -130,11 +157,23 @@ export class LiveRuns {
 		}
 	}
 
+	private follow(live: LiveRun, timeoutMs: number | undefined): void {
+		if (timeoutMs !== undefined) {
+			live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), timeoutMs);
+		}
+
+		void live.handle!.done.then(outcome => this.finish(live, outcome));
+	}
+
 	private sinkFor(live: LiveRun): RunSink {
 		return {
-			started: (at, process) => {
+			started: (at, process, worker) => {
 				// The job's code began now: that, not the hand-over, is the run's start.
-				this.deps.recorder.note(live.record, {startedAt: at, process});
+				this.deps.recorder.note(live.record, {startedAt: at, process, worker});
+				if (worker !== undefined && worker !== live.worker) {
+					live.worker = worker;
+					this.deps.progressed(live);
+				}
 			},
 			progress: (fraction, message) => this.onProgress(live, fraction, message),
 			log: lines => this.deps.tail(lines),

@@ -1,6 +1,7 @@
 /** What the scheduler is given: storage, logging and the names of run logs. Implemented in src/store and src/host. */
+import type {JobDefinition} from '../core/job-definition.js';
 import type {NewRun, RunPatch, RunRecord} from '../core/run-record.js';
-import type {ProcessIdentity} from '../executors/executor.js';
+import type {ProcessIdentity, RunHandle, RunSink} from '../executors/executor.js';
 
 export type JobState = {paused: boolean; lastFireAt?: number; intervalAnchor?: number};
 
@@ -16,7 +17,7 @@ export type HistoryPort = {
 	/** The next free run id. Ids are handed out ahead of the rows, so a run can be queued while writes wait. */
 	nextRunId(): number;
 	insertRun(run: RunRecord): void;
-	updateRun(id: number, patch: RunPatch & {process?: ProcessIdentity}): void;
+	updateRun(id: number, patch: RunPatch & {process?: ProcessIdentity; /** `host:pid` of the worker that runs it. */ worker?: string}): void;
 	getRun(id: number): RunRecord | undefined;
 	/** Runs left `queued` or `running` by a process that died, with the processes they ran in. */
 	abandonedRuns(): AbandonedRun[];
@@ -36,6 +37,13 @@ export type HistoryPort = {
 };
 
 export type NewRunRecord = NewRun;
+
+/**
+ * Takes over a run a dead scheduler left `running` somewhere that outlived it (a worker on another
+ * machine) instead of marking it interrupted: `start` gives its live handle, reporting to `sink` as
+ * an executor's run does; `params` are the run's own (else the job's). Undefined: not adoptable.
+ */
+export type AdoptRun = (run: AbandonedRun, job: JobDefinition) => {start(sink: RunSink): RunHandle; params?: Record<string, unknown>} | undefined;
 
 /** The subset of a pino logger the scheduler uses. */
 export type SchedulerLogger = {

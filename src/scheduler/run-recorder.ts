@@ -44,14 +44,19 @@ export class RunRecorder {
 		return record;
 	}
 
-	/** Fields of a live run that are not its status: progress, message, the real start, its process. */
-	note(record: RunRecord, patch: StatusPatch & {process?: ProcessIdentity}, write = true): void {
-		const {process: _process, ...fields} = patch;
+	/** Fields of a live run that are not its status: progress, message, the real start, its process or worker. */
+	note(record: RunRecord, patch: StatusPatch & {process?: ProcessIdentity; worker?: string}, write = true): void {
+		const {process: _process, worker: _worker, ...fields} = patch;
 		Object.assign(record, fields);
 		if (write) {
 			const update = {...patch};
 			this.writes.write(`update run ${record.id} of ${record.jobId}`, () => this.history.updateRun(record.id, update));
 		}
+	}
+
+	/** A run read back from history that goes on live (adopted after a restart): kept like one created here. */
+	adopt(record: RunRecord): void {
+		this.keep(record);
 	}
 
 	/** The run as known now: in memory if it is live or recent, else from history. */

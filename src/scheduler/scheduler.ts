@@ -15,7 +15,7 @@ import {tradeDateOf} from '../market/market-session.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {SubmitResult} from '../protocol/messages.js';
 import {summarizeRun} from '../protocol/run-summary.js';
-import type {SchedulerInfo, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
+import type {RemoteView, SchedulerInfo, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
 import {addDays, zonedDate} from '../time/zoned-time.js';
 import {planCatchUp} from './catch-up.js';
 import {Chains} from './chains.js';
@@ -28,7 +28,7 @@ import {JobWatch} from './job-watch.js';
 import {LiveRuns, type LiveRun} from './live-runs.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
-import type {AbandonedRun, HistoryPort, RunLogNames, SchedulerLogger} from './ports.js';
+import type {AbandonedRun, AdoptRun, HistoryPort, RunLogNames, SchedulerLogger} from './ports.js';
 import {Retries} from './retries.js';
 import {RunDispatch, type Dispatched} from './run-dispatch.js';
 import {RunRecorder} from './run-recorder.js';
@@ -86,6 +86,7 @@ export class Scheduler {
 	private readonly startedAt: number;
 	private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
 	private stopping: Promise<void> | undefined;
+	private remoteView: RemoteView | undefined;
 	private services: {source: () => readonly ServiceView[]; base?: SchedulerSnapshot; views?: readonly ServiceView[]; joined?: SchedulerSnapshot} | undefined;
 
 	constructor(private readonly deps: SchedulerDeps) {
@@ -146,6 +147,7 @@ export class Scheduler {
 			calendarWarning: () => this.calendarWarning(),
 			notices: () => [...this.notices.values(), ...(this.writes.notice ? [this.writes.notice] : [])],
 			loopDelayMs: () => this.loopDelay.p99(this.deps.clock.now()),
+			remote: () => this.remoteView,
 		});
 		this.timer.paused = deps.history.schedulerPaused();
 		this.rebuildSlots(deps.clock.now());
@@ -169,15 +171,22 @@ export class Scheduler {
 	/**
 	 * Marks the runs a dead process left behind as interrupted, catches up missed fire times, and
 	 * starts firing. `abandoned` are those runs, when the host has already read them (to end their
-	 * processes first); `notes` says per run what was done about its process.
+	 * processes first); `notes` says per run what was done about its process. `adopt` may take over
+	 * runs still going elsewhere (on workers): those stay running, reporting as before.
 	 */
-	start(abandoned: readonly AbandonedRun[] = this.deps.history.abandonedRuns(), notes: ReadonlyMap<number, string> = new Map()): void {
+	start(abandoned: readonly AbandonedRun[] = this.deps.history.abandonedRuns(), notes: ReadonlyMap<number, string> = new Map(), adopt?: AdoptRun): void {
 		if (this.state !== 'idle') {
 			return;
 		}
 
 		const now = this.deps.clock.now();
+		const adopted = new Set<number>();
 		for (const run of abandoned) {
+			if (this.adopt(run, adopt)) {
+				adopted.add(run.id);
+				continue;
+			}
+
 			const was = run.status;
 			const note = notes.get(run.id);
 			this.recorder.move(run, 'interrupted', {
@@ -193,7 +202,9 @@ export class Scheduler {
 		this.today.reload(now, this.timer.ids, this.config.timezone);
 		// Their rows are still being written: today counts them from here.
 		for (const run of abandoned) {
-			this.today.add(run);
+			if (!adopted.has(run.id)) {
+				this.today.add(run);
+			}
 		}
 
 		this.loopDelay.start();
@@ -238,6 +249,10 @@ export class Scheduler {
 		this.watch.stop();
 		this.retries.stop();
 		this.dispatch.stop();
+		for (const live of this.live.detachAll()) {
+			this.say('info', `${live.record.jobId}: run ${live.record.id} goes on${live.worker ? ` on worker ${live.worker}` : ' on the workers'}; the next start re-attaches to it`, {jobId: live.record.jobId, runId: live.record.id});
+		}
+
 		const ends = this.live.all().map(async live => this.whenFinished(live.record.id));
 		if (mode === 'cancel') {
 			this.live.cancelAll('shutdown');
@@ -487,6 +502,14 @@ export class Scheduler {
 		return part.joined!;
 	}
 
+	/** Runs on workers as the remote executor last saw them (Redis, workers, queue depths). */
+	setRemoteView(view: RemoteView | undefined): void {
+		if (view !== this.remoteView) {
+			this.remoteView = view;
+			this.changed('remote');
+		}
+	}
+
 	/** A standing notice for the header (undefined clears it). */
 	setNotice(key: string, text: string | undefined): void {
 		if (text === undefined) {
@@ -530,6 +553,22 @@ export class Scheduler {
 		});
 	}
 
+	/** A run left `running` that `adopt` takes over: live again, not interrupted. */
+	private adopt(run: AbandonedRun, adopt: AdoptRun | undefined): boolean {
+		const job = run.status === 'running' ? this.timer.get(run.jobId)?.job : undefined;
+		const taken = job && adopt?.(run, job);
+		if (!job || !taken) {
+			return false;
+		}
+
+		const {process: _process, ...record} = run;
+		this.recorder.adopt(record);
+		const pending: PendingRun = {runId: run.id, job, trigger: run.trigger, scheduledAt: run.scheduledAt, attempt: run.attempt, params: taken.params ?? job.params, tradeDate: run.tradeDate};
+		this.say('info', `run ${run.id} of ${run.jobId} is still going on the workers: re-attached`, {jobId: run.jobId, runId: run.id});
+		this.live.adopt(pending, record, sink => taken.start(sink));
+		return true;
+	}
+
 	private appendTail(lines: LogLine[]): void {
 		if (lines.length > 0) {
 			this.tail.append(lines);
@@ -537,7 +576,7 @@ export class Scheduler {
 		}
 	}
 
-	private changed(...parts: Array<'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices'>): void {
+	private changed(...parts: Array<'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices' | 'remote'>): void {
 		this.snapshots.touch(...parts);
 		this.events.emit('changed', undefined);
 	}

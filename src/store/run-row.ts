@@ -78,7 +78,7 @@ export function serializeResult(result: unknown): string | null {
 }
 
 /** Column → value pairs for an UPDATE from a patch; only the fields the patch names. */
-export function patchToColumns(patch: RunPatch & {process?: ProcessIdentity}): Record<string, unknown> {
+export function patchToColumns(patch: RunPatch & {process?: ProcessIdentity; worker?: string}): Record<string, unknown> {
 	const columns: Record<string, unknown> = {};
 	const set = (column: string, value: unknown) => {
 		columns[column] = value ?? null;
@@ -101,6 +101,7 @@ export function patchToColumns(patch: RunPatch & {process?: ProcessIdentity}): R
 		set('proc_start', patch.process.startTicks);
 	}
 
+	if (patch.worker !== undefined) set('worker', patch.worker);
 	if ('error' in patch) {
 		set('error_type', patch.error?.type);
 		set('error_message', patch.error?.message);

@@ -6,6 +6,7 @@ import {exitCodes} from '../exit-codes.js';
 import {formatDuration} from '../../config/quantities.js';
 import {servicesJson, servicesTable} from './service-commands.js';
 import {textTable} from './text-table.js';
+import {redisLine, remoteJson, remoteLines} from '../../remote/remote-status.js';
 
 const iso = (ms: number | undefined, zone: string) => (ms === undefined ? undefined : formatZonedIso(ms, zone));
 
@@ -20,13 +21,14 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		uptimeMs: now - snapshot.scheduler.startedAt,
 		paused: snapshot.scheduler.paused,
 		stopping: snapshot.scheduler.stopping,
-		running: snapshot.live.filter(run => run.status === 'running').map(run => ({runId: run.runId, jobId: run.jobId, startedAt: iso(run.startedAt, zone), attempt: run.attempt, progress: run.progress, message: run.message})),
+		running: snapshot.live.filter(run => run.status === 'running').map(run => ({runId: run.runId, jobId: run.jobId, startedAt: iso(run.startedAt, zone), attempt: run.attempt, progress: run.progress, message: run.message, ...(run.worker ? {worker: run.worker} : {})})),
 		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger})),
 		today: snapshot.today,
 		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, nextFireAt: iso(job.nextFireAt, zone), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}})),
 		notices: snapshot.notices,
 		configProblems: snapshot.configProblems,
 		...(snapshot.services && snapshot.services.length > 0 ? {services: servicesJson(snapshot.services, now, zone)} : {}),
+		...(snapshot.remote ? remoteJson(snapshot.remote, ms => iso(ms, zone)) : {}),
 	};
 }
 
@@ -50,12 +52,17 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 			...snapshot.notices.map(notice => `! ${notice}`),
 			'',
 		];
-		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, run.message ?? '']);
-		lines.push(running.length > 0 ? textTable(['RUN', 'JOB', 'STATE', 'PROGRESS', 'MESSAGE'], running) : 'nothing running', '');
+		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, run.message ?? '', run.worker ?? '']);
+		lines.push(running.length > 0 ? textTable(['RUN', 'JOB', 'STATE', 'PROGRESS', 'MESSAGE', 'WORKER'], running) : 'nothing running', '');
 		const next = [...snapshot.jobs].filter(job => job.nextFireAt !== undefined).sort((a, b) => a.nextFireAt! - b.nextFireAt!).slice(0, 10);
 		lines.push(textTable(['NEXT FIRE', 'JOB'], next.map(job => [formatZonedIso(job.nextFireAt!, zone).slice(0, 19).replace('T', ' '), job.id])));
 		if (snapshot.services && snapshot.services.length > 0) {
 			lines.push('', servicesTable(snapshot.services, now, zone));
+		}
+
+		if (snapshot.remote) {
+			const workers = remoteLines(snapshot.remote, now);
+			lines.push('', redisLine(snapshot.remote), ...(workers.length > 0 ? [textTable(['WORKER', 'QUEUES', 'STATE', 'RUNNING', 'LAST SEEN'], workers)] : []));
 		}
 
 		process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,0 +1,139 @@
+/**
+ * `sage-console worker --redis URL [--queues a,b] [--concurrency N] [--root DIR]`: carries out runs of
+ * `run_on: workers` jobs on this machine, which has the same project checkout as the console. Without
+ * flags, Redis and the queues come from ROOT/config/jobs.yaml (its `redis:` and the worker queues of
+ * its `run_on: workers` jobs). SIGTERM (or SIGINT) stops it: runs going may finish within `--grace`,
+ * then are given back (ended here, and handed to another worker as their next attempt); a second
+ * signal gives them back at once.
+ */
+import {readdirSync, rmSync} from 'node:fs';
+import {hostname} from 'node:os';
+import path from 'node:path';
+import type {SchedulerConfig} from '../../core/job-definition.js';
+import {loadJobsConfig} from '../../config/load-jobs-config.js';
+import {parseDuration} from '../../config/quantities.js';
+import {createLocalExecutor} from '../../executors/local-executor.js';
+import type {AppPaths} from '../../host/paths.js';
+import {packageVersion} from '../../host/package-version.js';
+import {createProcessLogger, flushProcessLogger} from '../../log/process-logger.js';
+import {workerQueueOf} from '../../remote/remote-executor.js';
+import {redisTarget, RedisSettingsError} from '../../remote/redis-settings.js';
+import {RemoteWorker} from '../../remote/remote-worker.js';
+import {exitCodes} from '../exit-codes.js';
+import {UsageError} from './usage-error.js';
+
+export type WorkerFlags = {
+	redis?: string;
+	queues?: string;
+	concurrency?: number;
+	grace?: string;
+	lockDuration?: string;
+	stalledInterval?: string;
+};
+
+function duration(text: string | undefined, flag: string, fallback: number): number {
+	if (text === undefined) {
+		return fallback;
+	}
+
+	const ms = parseDuration(text);
+	if (ms === undefined || ms <= 0) {
+		throw new UsageError(`--${flag} "${text}" is not a duration (use 30s, 2m)`);
+	}
+
+	return ms;
+}
+
+/** The jobs file when it is needed for a default (no --redis, no --queues); its problems are then fatal. */
+function configFor(paths: AppPaths, flags: WorkerFlags): SchedulerConfig | undefined {
+	return flags.redis !== undefined && flags.queues !== undefined ? undefined : loadJobsConfig(paths.configFile, paths.root);
+}
+
+/** Job bundles of this worker process: its own folder (two workers on one checkout never write each other's), stale ones of this host removed. */
+function bundleFolder(paths: AppPaths): string {
+	const parent = path.join(paths.data, 'cache', 'workers');
+	const host = hostname();
+	try {
+		for (const entry of readdirSync(parent)) {
+			const pid = Number(entry.slice(host.length + 1));
+			if (entry.startsWith(`${host}-`) && Number.isInteger(pid) && !isAlive(pid)) {
+				rmSync(path.join(parent, entry), {recursive: true, force: true});
+			}
+		}
+	} catch {
+		// No folder yet.
+	}
+
+	return path.join(parent, `${host}-${process.pid}`);
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promise<number> {
+	const config = configFor(paths, flags);
+	const url = flags.redis ?? config?.redis?.url;
+	if (url === undefined) {
+		throw new UsageError('give --redis redis://host:6379/0 (or a redis: URL in config/jobs.yaml)');
+	}
+
+	const queues = flags.queues === undefined
+		? [...new Set(config?.jobs.filter(job => job.runOn === 'workers').map(job => workerQueueOf(job)))]
+		: flags.queues.split(',').map(queue => queue.trim()).filter(queue => queue !== '');
+	if (queues.length === 0 || queues.some(queue => !/^[\w-]{1,64}$/.test(queue))) {
+		throw new UsageError(queues.length === 0 ? 'no worker queues: give --queues a,b (jobs.yaml has no run_on: workers job)' : `--queues: "${flags.queues}" must be names of letters, digits, _ and -`);
+	}
+
+	const concurrency = flags.concurrency ?? 1;
+	if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+		throw new UsageError('--concurrency must be a whole number from 1 to 256');
+	}
+
+	let target;
+	try {
+		target = redisTarget({url, ...(config?.redis?.passwordFile ? {passwordFile: config.redis.passwordFile} : {})}, paths.root);
+	} catch (error) {
+		if (error instanceof RedisSettingsError) {
+			throw new UsageError(error.message);
+		}
+
+		throw error;
+	}
+
+	const graceMs = duration(flags.grace, 'grace', 30_000);
+	const logger = createProcessLogger(path.join(paths.logs, 'worker'), {stdout: true});
+	const cacheDir = bundleFolder(paths);
+	const worker = new RemoteWorker({
+		target,
+		paths,
+		queues,
+		concurrency,
+		executor: createLocalExecutor({root: paths.root, spareWorkers: 1, maxIdleWorkers: concurrency * queues.length, cacheDir}),
+		logger,
+		version: packageVersion(),
+		lockDurationMs: duration(flags.lockDuration, 'lock-duration', 30_000),
+		stalledIntervalMs: duration(flags.stalledInterval, 'stalled-interval', 30_000),
+	});
+	await worker.start();
+	await new Promise<void>(resolve => {
+		const onSignal = (signal: NodeJS.Signals) => {
+			logger.info({signal, graceMs}, 'stopping: runs going may finish within the grace, then are given back (signal again: at once)');
+			worker.stop(graceMs).then(resolve, (error: unknown) => {
+				logger.error({err: error}, 'worker did not stop cleanly');
+				resolve();
+			});
+		};
+
+		process.on('SIGTERM', onSignal);
+		process.on('SIGINT', onSignal);
+	});
+	rmSync(cacheDir, {recursive: true, force: true});
+	flushProcessLogger(logger, true);
+	return exitCodes.ok;
+}

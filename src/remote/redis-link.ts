@@ -1,0 +1,148 @@
+/**
+ * The scheduler's connections to Redis for runs on workers, made on first use so a console whose
+ * Redis is down starts, and runs its local jobs, as if it had none. It knows whether Redis answers
+ * now (`reachable`) and tells each change once: a run on workers fails fast with the reason while
+ * Redis is down, instead of every run waiting for it.
+ */
+import {Queue} from 'bullmq';
+import {Redis} from 'ioredis';
+import {queuePrefix} from './remote-keys.js';
+import {redisOptions} from './redis-options.js';
+import type {RedisTarget} from './redis-settings.js';
+import {evictionPolicy} from './eviction-policy.js';
+
+export type LinkEvents = {
+	/** Reachable again, or not any more (`problem` says why). Called on changes only. */
+	changed(reachable: boolean, problem: string | undefined): void;
+	/** Redis's maxmemory-policy is not `noeviction`: told once per link. */
+	eviction(policy: string): void;
+};
+
+export class RedisLink {
+	reachable = false;
+	/** Why the last attempt failed, while unreachable. */
+	problem: string | undefined;
+	private told: boolean | undefined;
+	private commands: Redis | undefined;
+	private blockingClient: Redis | undefined;
+	private readonly queues = new Map<string, Queue>();
+	private readonly waiters = new Set<() => void>();
+	private checkedEviction = false;
+	private closed = false;
+
+	constructor(readonly target: RedisTarget, private readonly events: LinkEvents) {}
+
+	/** The connection for ordinary commands (queued while Redis is away, sent once it is back). */
+	get command(): Redis {
+		if (!this.commands) {
+			this.commands = this.connect('commands');
+		}
+
+		return this.commands;
+	}
+
+	/** A connection of its own for blocking reads (XREAD BLOCK), which would hold up every other command. */
+	get blocking(): Redis {
+		this.blockingClient ??= this.connect('reader');
+		return this.blockingClient;
+	}
+
+	/** The BullMQ queue `name`, sharing the command connection. */
+	queue(name: string): Queue {
+		let queue = this.queues.get(name);
+		if (!queue) {
+			// skipVersionCheck: BullMQ would print its eviction warning with console.warn, which reaches the
+			// console's screen; the link checks the policy itself and tells it through the scheduler's log.
+			queue = new Queue(name, {connection: this.command, prefix: queuePrefix, skipVersionCheck: true});
+			// Connection errors are the link's to tell; an unheard 'error' would print to the screen.
+			queue.on('error', () => undefined);
+			this.queues.set(name, queue);
+		}
+
+		return queue;
+	}
+
+	get isClosed(): boolean {
+		return this.closed;
+	}
+
+	/** Whether Redis answers within `timeoutMs` (at once when it already does). */
+	async whenReady(timeoutMs: number): Promise<boolean> {
+		void this.command;
+		if (this.reachable || this.closed) {
+			return this.reachable;
+		}
+
+		return new Promise(resolve => {
+			const done = () => {
+				clearTimeout(timer);
+				this.waiters.delete(done);
+				resolve(this.reachable);
+			};
+
+			const timer = setTimeout(() => {
+				this.tell(false);
+				done();
+			}, timeoutMs);
+			this.waiters.add(done);
+		});
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		for (const done of [...this.waiters]) {
+			done();
+		}
+
+		await Promise.allSettled([...this.queues.values()].map(async queue => queue.close()));
+		for (const client of [this.commands, this.blockingClient]) {
+			client?.disconnect();
+		}
+	}
+
+	private connect(role: string): Redis {
+		const client = new Redis(this.target.url, {...redisOptions(this.target), connectionName: `sage-console:${role}`});
+		client.on('error', (error: Error) => {
+			this.problem = error.message;
+		});
+		if (role === 'commands') {
+			client.on('ready', () => {
+				this.reachable = true;
+				this.problem = undefined;
+				this.tell(true);
+				for (const done of [...this.waiters]) {
+					done();
+				}
+
+				void this.checkEviction(client);
+			});
+			client.on('close', () => {
+				if (this.reachable) {
+					this.reachable = false;
+					this.tell(false);
+				}
+			});
+		}
+
+		return client;
+	}
+
+	private tell(reachable: boolean): void {
+		if (this.told !== reachable && !this.closed) {
+			this.told = reachable;
+			this.events.changed(reachable, this.problem);
+		}
+	}
+
+	private async checkEviction(client: Redis): Promise<void> {
+		if (this.checkedEviction) {
+			return;
+		}
+
+		this.checkedEviction = true;
+		const policy = await evictionPolicy(client);
+		if (policy !== undefined && policy !== 'noeviction') {
+			this.events.eviction(policy);
+		}
+	}
+}

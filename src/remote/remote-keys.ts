@@ -1,0 +1,46 @@
+/**
+ * Every Redis name runs on workers use. BullMQ's queues live under `sage:queue:<name>:…`; a run's own
+ * keys under `sage:run:<queue job id>:…`; workers under `sage:worker…`. One console per Redis database:
+ * a second trading box uses another database number (`/1`).
+ */
+
+/** BullMQ's prefix (its keys: `sage:queue:<queue>:wait`, `…:<id>`, `…:<id>:lock`). */
+export const queuePrefix = 'sage:queue';
+
+/**
+ * The BullMQ job id of a run: its job, scheduled time and attempt. Deterministic, so a double fire or a
+ * scheduler restart that asks again finds the same job instead of enqueueing a second one. Dots
+ * separate the parts: job ids are `[a-z0-9_-]`, so the id reads back unambiguously (BullMQ refuses `:`).
+ */
+export function queueJobId(jobId: string, scheduledAt: number, attempt: number): string {
+	return `${jobId}.${scheduledAt}.${attempt}`;
+}
+
+/** A run's keys. */
+export function runKeys(queueJobId: string) {
+	const base = `sage:run:${queueJobId}`;
+	return {
+		/** What the worker tells (a stream): taken, started, progress, lines, log bytes, notify, end. */
+		events: `${base}:events`,
+		/** The scheduler's run id that enqueued it: a second run asking for the same id is a duplicate. */
+		owner: `${base}:owner`,
+		/** Set when the run is to stop (`cancel`, `timeout`, `shutdown`): read by the worker at its start and while it runs. */
+		cancel: `${base}:cancel`,
+		/** The worker that took it: no second worker runs it, whatever BullMQ hands out. */
+		claim: `${base}:claim`,
+	};
+}
+
+/** Hash of worker name → its last heartbeat (JSON). */
+export const workersKey = 'sage:workers';
+
+/** Present while the worker's heartbeat is current (expires a few beats after the last). */
+export function workerAliveKey(worker: string): string {
+	return `sage:worker:${worker}:alive`;
+}
+
+/** Pub/sub channel of cancels (`<queue job id> <reason>`): reaches a run's worker at once; the cancel key is what counts. */
+export const cancelChannel = 'sage:cancel';
+
+/** How long a run's keys outlive its end: a late double fire still finds it (BullMQ keeps the job as long). */
+export const finishedRunTtlSeconds = 86_400;

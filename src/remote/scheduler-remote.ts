@@ -1,0 +1,28 @@
+/**
+ * The remote executor as a scheduling host wires it: settings, jobs and queues read from the
+ * scheduler's current config, its words told through the scheduler's log and notices, its picture of
+ * workers put in the snapshot, and a dead worker's run asked again as the next attempt (`retry`, which
+ * waits its turn under the job's concurrency, so it never runs beside another copy).
+ */
+import type {RunPaths} from '../executors/executor.js';
+import type {Scheduler} from '../scheduler/scheduler.js';
+import {RemoteExecutor, workerQueueOf} from './remote-executor.js';
+
+export function remoteExecutorFor(scheduler: () => Scheduler, paths: RunPaths, detachable: boolean): RemoteExecutor {
+	return new RemoteExecutor({
+		paths,
+		detachable,
+		settings: () => scheduler().currentConfig.redis,
+		job: jobId => scheduler().job(jobId),
+		queues: () => scheduler().currentConfig.jobs.filter(job => job.runOn === 'workers').map(job => workerQueueOf(job)),
+		say: (level, msg, fields) => scheduler().say(level, msg, fields),
+		notice: (key, text) => scheduler().setNotice(key, text),
+		view: view => scheduler().setRemoteView(view),
+		handOver(spec) {
+			const result = scheduler().submit(spec.jobId, {trigger: 'retry', attempt: spec.attempt + 1, params: spec.params, tradeDate: spec.tradeDate, scheduledAt: spec.scheduledAt});
+			if (!result.ok) {
+				scheduler().say('error', `${spec.jobId}: attempt ${spec.attempt + 1} could not be asked for: ${result.reason}`, {jobId: spec.jobId, runId: spec.runId});
+			}
+		},
+	});
+}

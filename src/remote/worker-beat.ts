@@ -1,0 +1,26 @@
+/** A worker's heartbeat as it writes it (`sage:workers` hash, by name) and the scheduler reads it. */
+export type WorkerBeat = {
+	/** `host:pid`. */
+	name: string;
+	host: string;
+	pid: number;
+	queues: string[];
+	/** Runs at once, per queue. */
+	concurrency: number;
+	startedAt: number;
+	/** Its own clock at this beat. */
+	at: number;
+	/** SIGTERM received: it takes nothing new. */
+	stopping: boolean;
+	runs: Array<{runId: number; jobId: string}>;
+	version: string;
+};
+
+export function parseBeat(text: string): WorkerBeat | undefined {
+	try {
+		const beat = JSON.parse(text) as WorkerBeat;
+		return typeof beat.name === 'string' && Array.isArray(beat.queues) && Array.isArray(beat.runs) ? beat : undefined;
+	} catch {
+		return undefined;
+	}
+}

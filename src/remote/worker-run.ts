@@ -1,0 +1,174 @@
+/**
+ * One run on a worker: claimed (so it runs once, wherever BullMQ hands it), carried out by this
+ * machine's local executor exactly as a local run is (isolation, ctx, log format), its reports sent
+ * on the run's stream, its timeout enforced here with a real kill, and its outcome written before the
+ * queue job completes. A run given back (the worker stops) ends with `handOver`, and the scheduler
+ * hands it to another worker as the next attempt.
+ */
+import {rmSync} from 'node:fs';
+import path from 'node:path';
+import type {Redis} from 'ioredis';
+import type {LogLine} from '../core/log-line.js';
+import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths} from '../executors/executor.js';
+import {claimScript, parseClaim} from './claim-script.js';
+import {LogShipper} from './log-shipper.js';
+import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
+import {runKeys} from './remote-keys.js';
+import {encodeEvent} from './run-events.js';
+import {RunEventWriter} from './run-event-writer.js';
+
+/** Progress is sent at most this often per run (always the newest, and before the end). */
+const progressEveryMs = 250;
+/** Log tail lines and new log bytes are gathered this long before they are sent. */
+const shipEveryMs = 100;
+
+export type WorkerRunContext = {
+	client: Redis;
+	executor: Executor;
+	/** This worker, `host:pid`. */
+	name: string;
+	paths: RunPaths;
+	/** Where runs' logs are written here before they are sent (`logs/worker/`). */
+	logDir: string;
+};
+
+export class WorkerRun {
+	private handle: RunHandle | undefined;
+	private cancelReason: CancelReason | undefined;
+	private handOver: string | undefined;
+	private timeoutTimer: NodeJS.Timeout | undefined;
+	private shipTimer: NodeJS.Timeout | undefined;
+	private progressTimer: NodeJS.Timeout | undefined;
+	private pendingProgress: {f?: number; m?: string} | undefined;
+	private progressSentAt = 0;
+	private lines: LogLine[] = [];
+	private readonly writer: RunEventWriter;
+	private readonly keys: ReturnType<typeof runKeys>;
+
+	constructor(readonly id: string, readonly data: RemoteJobData, private readonly context: WorkerRunContext) {
+		this.keys = runKeys(id);
+		this.writer = new RunEventWriter(context.client, this.keys.events);
+	}
+
+	/** Claims and carries out the run; resolves with its status once the outcome is written. */
+	async carryOut(): Promise<{status: string; by?: string}> {
+		const taken = encodeEvent({t: 'taken', at: Date.now(), worker: this.context.name, s: 1});
+		const claim = parseClaim(await this.context.client.eval(claimScript, 3, this.keys.claim, this.keys.cancel, this.keys.events, this.context.name, taken));
+		this.writer.startAfter(1);
+		if (claim.kind === 'claimed') {
+			// BullMQ gave it out again (its first worker's lock expired): the claimant runs it, not us.
+			return {status: 'claimed', by: claim.by};
+		}
+
+		if (claim.kind === 'cancel') {
+			const reason = asReason(claim.reason);
+			const outcome: RunOutcome = reason === 'timeout'
+				? {status: 'timeout', error: {type: 'Timeout', message: 'timed out before it started'}}
+				: {status: 'cancelled', error: {type: 'Cancelled', message: 'cancelled before it started'}};
+			await this.writer.write({t: 'end', outcome});
+			return {status: outcome.status};
+		}
+
+		return this.run();
+	}
+
+	/** Stops the run (a cancel from the scheduler, or this worker's timeout). */
+	cancel(reason: CancelReason): void {
+		this.cancelReason ??= reason;
+		this.handle?.cancel(reason);
+	}
+
+	/** The worker is stopping and cannot wait for the run: it ends here and goes to another worker. */
+	giveBack(why: string): void {
+		this.handOver ??= why;
+		this.cancel('shutdown');
+	}
+
+	get jobId(): string {
+		return this.data.jobId;
+	}
+
+	private async run(): Promise<{status: string}> {
+		const logPath = path.join(this.context.logDir, `${this.id}.log`);
+		const spec = toRunSpec(this.data, this.context.paths, logPath);
+		const shipper = new LogShipper(logPath, (o, n, d) => {
+			void this.writer.write({t: 'log', o, n, d});
+		});
+		const ship = () => {
+			this.shipTimer = undefined;
+			this.sendLines();
+			shipper.pump();
+		};
+
+		this.handle = this.context.executor.start(spec, {
+			started: at => {
+				void this.writer.write({t: 'started', at});
+			},
+			progress: (f, m) => this.progress({...(f === undefined ? {} : {f}), ...(m === undefined ? {} : {m})}),
+			log: lines => {
+				this.lines.push(...lines);
+				this.shipTimer ??= setTimeout(ship, shipEveryMs);
+			},
+			notify: (title, body, users) => {
+				void this.writer.write({t: 'notify', title, body, ...(users ? {users} : {})});
+			},
+		});
+		// A module job's lines go straight to the file; read it on a beat too, not only when the tail hears of lines.
+		const beat = setInterval(() => {
+			shipper.pump();
+		}, 250);
+		if (this.cancelReason) {
+			this.handle.cancel(this.cancelReason);
+		}
+
+		if (this.data.timeoutMs !== undefined) {
+			this.timeoutTimer = setTimeout(() => this.cancel('timeout'), this.data.timeoutMs);
+		}
+
+		const outcome = await this.handle.done;
+		clearTimeout(this.timeoutTimer);
+		clearTimeout(this.shipTimer);
+		clearTimeout(this.progressTimer);
+		clearInterval(beat);
+		this.sendProgress();
+		this.sendLines();
+		shipper.pump(true);
+		shipper.close();
+		await this.writer.write({t: 'end', outcome, ...(this.handOver ? {handOver: this.handOver} : {})});
+		rmSync(logPath, {force: true});
+		return {status: this.handOver ? 'handed-over' : outcome.status};
+	}
+
+	private progress(update: {f?: number; m?: string}): void {
+		this.pendingProgress = {...this.pendingProgress, ...update};
+		const wait = this.progressSentAt + progressEveryMs - Date.now();
+		if (wait <= 0) {
+			this.sendProgress();
+		} else {
+			this.progressTimer ??= setTimeout(() => {
+				this.progressTimer = undefined;
+				this.sendProgress();
+			}, wait);
+		}
+	}
+
+	private sendProgress(): void {
+		if (this.pendingProgress) {
+			void this.writer.write({t: 'progress', ...this.pendingProgress});
+			this.pendingProgress = undefined;
+			this.progressSentAt = Date.now();
+		}
+	}
+
+	private sendLines(): void {
+		if (this.lines.length > 0) {
+			void this.writer.write({t: 'lines', lines: this.lines.splice(0, 2000)});
+			// A flood is sampled for the tail (the log file keeps every line).
+			this.lines = [];
+		}
+	}
+}
+
+function asReason(text: string): CancelReason {
+	return text === 'timeout' || text === 'replaced' || text === 'shutdown' ? text : 'cancel';
+}
