@@ -8,7 +8,8 @@
  * copy-then-truncate (logrotate's copytruncate): the writer keeps its descriptor, and O_APPEND puts its
  * next line at the start of the emptied file. A line written between the copy and the truncate is lost.
  */
-import {closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync, truncateSync, unlinkSync} from 'node:fs';
+import {closeSync, existsSync, mkdirSync, openSync, readSync, statSync} from 'node:fs';
+import {copyFile, rename, rm, truncate} from 'node:fs/promises';
 import path from 'node:path';
 
 export type OutputFiles = {out: string; err: string};
@@ -40,28 +41,28 @@ export function fileSize(file: string): number {
 	}
 }
 
-/** Rotates `file` when it is over `maxBytes`: `.N-1` → `.N` … `.1` → `.2`, a copy to `.1`, then emptied. True when it rotated. */
-export function rotateIfOver(file: string, maxBytes: number, keep: number): boolean {
+/**
+ * Rotates `file` when it is over `maxBytes`: `.N-1` → `.N` … `.1` → `.2`, a copy to `.1`, then emptied.
+ * True when it rotated. Asynchronous: copying 50 MB must not hold the scheduler's thread (a fire waits
+ * for the longest synchronous slice).
+ */
+export async function rotateIfOver(file: string, maxBytes: number, keep: number): Promise<boolean> {
 	if (fileSize(file) <= maxBytes) {
 		return false;
 	}
 
 	if (keep > 0) {
-		const oldest = `${file}.${keep}`;
-		if (existsSync(oldest)) {
-			unlinkSync(oldest);
-		}
-
+		await rm(`${file}.${keep}`, {force: true});
 		for (let index = keep - 1; index >= 1; index--) {
 			if (existsSync(`${file}.${index}`)) {
-				renameSync(`${file}.${index}`, `${file}.${index + 1}`);
+				await rename(`${file}.${index}`, `${file}.${index + 1}`);
 			}
 		}
 
-		copyFileSync(file, `${file}.1`);
+		await copyFile(file, `${file}.1`);
 	}
 
-	truncateSync(file, 0);
+	await truncate(file, 0);
 	return true;
 }
 

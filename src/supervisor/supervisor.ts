@@ -64,6 +64,8 @@ export class Supervisor {
 	private pollTimer: NodeJS.Timeout | undefined;
 	private views: readonly ServiceView[] = [];
 	private stale = true;
+	/** A poll is under way (a rotation copying a big file may outlast the interval). */
+	private polling = false;
 	private viewsDay = '';
 	private started = false;
 	private closed = false;
@@ -286,9 +288,19 @@ export class Supervisor {
 
 	private async poll(): Promise<void> {
 		const live = [...this.services.values()].filter(service => service.state === 'starting' || service.state === 'up' || service.state === 'stopping');
-		if (live.length === 0 || this.closed) {
+		if (live.length === 0 || this.closed || this.polling) {
 			return;
 		}
+
+		this.polling = true;
+		try {
+			await this.pollLive(live);
+		} finally {
+			this.polling = false;
+		}
+	}
+
+	private async pollLive(live: readonly SupervisedService[]): Promise<void> {
 
 		const stats = await readAllProcStats();
 		for (const service of live) {
@@ -296,7 +308,7 @@ export class Supervisor {
 			const files = serviceLogFiles(this.deps.logsDir, service.def.id);
 			for (const file of [files.out, files.err]) {
 				try {
-					if (rotateIfOver(file, service.def.logMaxBytes, service.def.logKeep)) {
+					if (await rotateIfOver(file, service.def.logMaxBytes, service.def.logKeep)) {
 						this.deps.say('info', `rotated ${path.basename(file)} (over ${Math.round(service.def.logMaxBytes / 1024)} KiB; keeping ${service.def.logKeep})`, {jobId: service.def.id});
 					}
 				} catch (error) {

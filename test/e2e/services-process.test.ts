@@ -109,4 +109,22 @@ describe('a service process', () => {
 		expect(detail.output).toContain('allocated');
 		expect(detail.crashes[0]).toMatchObject({id: runs[0]!.id, error: {type: 'MemoryLimit'}});
 	});
+
+	it('writes its output to logs/services/<id>.log and .err.log, rotated by size keeping log_keep files, while it runs', async () => {
+		const root = makeTempRoot({});
+		const t = await startHost(`services:
+  - id: chatty
+    command: ["python3", "-u", "-c", "import sys, time\\nfor i in range(10**9):\\n  print(f'quote {i}: 600519.SH 1688.00')\\n  print(f'warn {i}', file=sys.stderr)\\n  time.sleep(0.005)"]
+    log_max_size: 4kb
+    log_keep: 2
+`, {at: '2026-11-20T10:00:00+08:00', root});
+		const up = await t.state('chatty', 'up');
+		const log = path.join(root.dir, 'logs/services/chatty.log');
+		await waitFor(() => existsSync(`${log}.2`) && existsSync(`${path.join(root.dir, 'logs/services/chatty.err.log')}.1`), 30_000, 'two rotations');
+		expect(existsSync(`${log}.3`)).toBe(false);
+		expect(readFileSync(`${log}.1`, 'utf8')).toMatch(/^quote \d+: 600519\.SH 1688\.00$/m);
+		// The same process goes on writing into the emptied file.
+		await waitFor(() => readFileSync(log, 'utf8').includes('quote'), 10_000, 'new lines in the emptied file');
+		expect(t.view('chatty').pid).toBe(up.pid);
+	});
 });

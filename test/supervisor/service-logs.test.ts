@@ -6,15 +6,15 @@ import {fileSize, openOutput, rotateIfOver, serviceLogFiles, tailLines} from '..
 import {scratchDir} from '../helpers/temp-root.js';
 
 describe('service output files', () => {
-	it('rotate by size keeping N: .1 the newest, the oldest dropped, the live file emptied in place', () => {
+	it('rotate by size keeping N: .1 the newest, the oldest dropped, the live file emptied in place', async () => {
 		const files = serviceLogFiles(path.join(scratchDir(), 'logs', 'services'), 'quotes');
 		const fds = openOutput(files);
 		for (let round = 1; round <= 4; round++) {
 			appendFileSync(fds.out, `round ${round}\n`.repeat(20));
-			expect(rotateIfOver(files.out, 100, 2)).toBe(true);
+			expect(await rotateIfOver(files.out, 100, 2)).toBe(true);
 		}
 
-		expect(rotateIfOver(files.out, 100, 2)).toBe(false);
+		expect(await rotateIfOver(files.out, 100, 2)).toBe(false);
 		expect(fileSize(files.out)).toBe(0);
 		expect(readFileSync(`${files.out}.1`, 'utf8')).toContain('round 4');
 		expect(readFileSync(`${files.out}.2`, 'utf8')).toContain('round 3');
