@@ -36,7 +36,10 @@ export type RemoteRunContext = {
 
 type Phase = 'connecting' | 'queued' | 'ended' | 'detached';
 
-/** Stream entries of a worker state whose queue job says BullMQ gave up on it (see check). */
+/** How long a worker's heartbeat must stay gone before its run is handed to another. */
+const workerGoneMs = 3000;
+
+/** States of a queue job that say BullMQ gave up on the worker that had it (see check). */
 const givenUpStates = new Set(['failed', 'waiting', 'prioritized', 'unknown']);
 
 export class RemoteRun {
@@ -52,6 +55,7 @@ export class RemoteRun {
 	private silentTimer: NodeJS.Timeout | undefined;
 	private stalled: string | undefined;
 	private stateCheckedAt = 0;
+	private silentSince: number | undefined;
 	private readonly log: RemoteLogFile;
 	private wroteLog = false;
 
@@ -150,6 +154,13 @@ export class RemoteRun {
 	 */
 	async check(now: number): Promise<void> {
 		if (this.phase !== 'queued' || !this.worker || this.context.workerAlive(this.worker) !== false) {
+			this.silentSince = undefined;
+			return;
+		}
+
+		// A heartbeat missed across a Redis restart is no death: only one gone for a while counts.
+		this.silentSince ??= now;
+		if (now - this.silentSince < workerGoneMs) {
 			return;
 		}
 
@@ -243,7 +254,6 @@ export class RemoteRun {
 
 			case 'stalled': {
 				this.stalled = `BullMQ found its lock expired, noticed by ${event.by}`;
-				void this.check(Date.now());
 				break;
 			}
 

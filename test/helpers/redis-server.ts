@@ -1,0 +1,90 @@
+/**
+ * A real redis-server for a test file: on 127.0.0.1 and a free port, no snapshots; with `persist`,
+ * an append-only file in a temp folder, so it can be stopped and started again with its data (as a
+ * production Redis configured per docs/workers.md would be). Stopped by the file's afterAll.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import net from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const {port} = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export class RedisServer {
+	private child: ChildProcess | undefined;
+	private readonly dir = mkdtempSync(path.join(tmpdir(), 'sage-redis-'));
+
+	private constructor(readonly port: number, private readonly options: {persist: boolean; args: string[]}) {}
+
+	/** Starts redis-server and waits until it accepts connections. */
+	static async start(options: {persist?: boolean; args?: string[]; port?: number} = {}): Promise<RedisServer> {
+		const server = new RedisServer(options.port ?? await freePort(), {persist: options.persist ?? false, args: options.args ?? []});
+		await server.startAgain();
+		return server;
+	}
+
+	url(db = 0): string {
+		return `redis://127.0.0.1:${this.port}/${db}`;
+	}
+
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
+	/** Starts it (again) on the same port, with what it had written to its append-only file. */
+	async startAgain(): Promise<void> {
+		const args = [
+			'--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--dir', this.dir, '--daemonize', 'no', '--loglevel', 'notice',
+			'--appendonly', this.options.persist ? 'yes' : 'no', ...(this.options.persist ? ['--appendfsync', 'always'] : []), ...this.options.args,
+		];
+		const child = spawn('redis-server', args, {stdio: ['ignore', 'pipe', 'pipe']});
+		this.child = child;
+		let output = '';
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${this.port}:\n${output}`)), 15_000);
+			child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+				output += chunk;
+				if (output.includes('Ready to accept connections')) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+			child.once('exit', code => {
+				clearTimeout(timer);
+				reject(new Error(`redis-server exited with ${code}:\n${output}`));
+			});
+		});
+		child.stdout!.resume();
+		child.stderr!.resume();
+	}
+
+	/** SIGTERM: Redis shuts down cleanly (its append-only file synced), as `systemctl stop` would. */
+	async stop(): Promise<void> {
+		const child = this.child;
+		this.child = undefined;
+		if (!child || child.exitCode !== null) {
+			return;
+		}
+
+		const exited = new Promise(resolve => {
+			child.once('exit', resolve);
+		});
+		child.kill('SIGTERM');
+		await exited;
+	}
+
+	async remove(): Promise<void> {
+		await this.stop();
+		rmSync(this.dir, {recursive: true, force: true});
+	}
+}

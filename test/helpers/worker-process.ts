@@ -1,0 +1,45 @@
+/** Real `sage-console worker` processes (the built binary) for a test file, killed after it. */
+import {spawn, type ChildProcess} from 'node:child_process';
+import {binary, waitFor} from './run-cli.js';
+
+export type WorkerProcess = {
+	child: ChildProcess;
+	pid: number;
+	/** `host:pid`, as it names itself in history and heartbeats. */
+	name: string;
+	output(): string;
+	exited: Promise<number | null>;
+};
+
+export class WorkerProcesses {
+	private readonly started: WorkerProcess[] = [];
+
+	/** Starts a worker on `root` and waits until it takes runs. */
+	async start(root: string, redisUrl: string, args: string[] = []): Promise<WorkerProcess> {
+		const child = spawn(binary, ['worker', '--root', root, '--redis', redisUrl, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+		let output = '';
+		child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+			output += chunk;
+		});
+		child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+			output += chunk;
+		});
+		const exited = new Promise<number | null>(resolve => {
+			child.once('exit', code => resolve(code));
+		});
+		const nameOf = /"worker":"([^"]+)"/;
+		const name = await waitFor(() => nameOf.exec(output)?.[1], 30_000, `worker ${child.pid} to take runs (output so far: ${output})`);
+		const worker = {child, pid: child.pid!, name, output: () => output, exited};
+		this.started.push(worker);
+		return worker;
+	}
+
+	async killAll(): Promise<void> {
+		await Promise.all(this.started.splice(0).map(async worker => {
+			if (worker.child.exitCode === null && worker.child.signalCode === null) {
+				worker.child.kill('SIGKILL');
+				await worker.exited;
+			}
+		}));
+	}
+}

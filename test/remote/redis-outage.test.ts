@@ -1,0 +1,68 @@
+/**
+ * Redis down when the console starts: the scheduler starts, local jobs run as ever, runs on workers
+ * fail fast saying Redis is unreachable and where, and the operator is told once (a log line and a
+ * standing notice), not per run. When Redis comes (here with maxmemory-policy allkeys-lru), the
+ * console connects by itself, says so, warns of the eviction policy, and runs on workers queue again.
+ */
+import {afterAll, describe, expect, it} from 'vitest';
+import {resolvePaths} from '../../src/host/paths.js';
+import {SchedulerHost} from '../../src/host/scheduler-host.js';
+import {freePort, RedisServer} from '../helpers/redis-server.js';
+import {waitFor} from '../helpers/run-cli.js';
+import {makeTempRoot} from '../helpers/temp-root.js';
+import {finished, remoteJobs} from './remote-fixtures.js';
+
+let redis: RedisServer | undefined;
+afterAll(async () => {
+	await redis?.remove();
+});
+
+describe('Redis unreachable at start', () => {
+	it('runs local jobs, fails runs on workers fast with the reason, tells once, and recovers when Redis comes', async () => {
+		const port = await freePort();
+		const root = makeTempRoot({
+			...remoteJobs,
+			'config/jobs.yaml': `redis: redis://127.0.0.1:${port}/0
+jobs:
+  - {id: remote, trigger: manual, module: jobs/steps.ts, run_on: workers, queue: heavy, concurrency: allow}
+  - {id: here, trigger: manual, module: jobs/steps.ts, params: {steps: 1}}
+`,
+		});
+		const host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
+		try {
+			await host.start();
+			const local = await finished(host, host.scheduler.submit('here').run!.id);
+			expect(local.status).toBe('success');
+
+			// They end while Redis is still down: nothing waits for it.
+			const failed = await Promise.all([1, 2, 3].map(async () => finished(host, host.scheduler.submit('remote').run!.id)));
+			for (const run of failed) {
+				expect(run.status).toBe('failed');
+				expect(run.error?.type).toBe('RedisUnreachable');
+				expect(run.error?.message).toMatch(new RegExp(`^Redis unreachable at redis://127\\.0\\.0\\.1:${port}/0 \\(.*ECONNREFUSED.*\\): runs on workers cannot start$`));
+			}
+
+			const told = () => host.scheduler.tail.newest(1000).filter(line => line.runId === undefined && line.msg.startsWith(`Redis unreachable at redis://127.0.0.1:${port}/0`));
+			expect(told()).toHaveLength(1);
+			expect(host.scheduler.snapshot().notices.some(notice => notice.startsWith('Redis unreachable at'))).toBe(true);
+			expect(host.scheduler.snapshot().remote).toMatchObject({reachable: false});
+
+			redis = await RedisServer.start({port, args: ['--maxmemory-policy', 'allkeys-lru']});
+			await waitFor(() => host.scheduler.snapshot().remote?.reachable, 15_000, 'the console to reach Redis');
+			const lines = host.scheduler.tail.newest(1000).map(line => line.msg);
+			expect(lines).toContain(`Redis reachable at redis://127.0.0.1:${port}/0: runs on workers go to the workers`);
+			await waitFor(() => host.scheduler.tail.newest(1000).some(line => line.msg.includes('has maxmemory-policy allkeys-lru')), 5000, 'the eviction warning');
+			expect(told()).toHaveLength(1);
+			expect(host.scheduler.snapshot().notices.some(notice => notice.startsWith('Redis unreachable'))).toBe(false);
+
+			// No worker listens: the run waits on its queue until it is cancelled.
+			const waiting = host.scheduler.submit('remote').run!.id;
+			await waitFor(() => host.scheduler.snapshot().remote?.queues.find(queue => queue.name === 'heavy')?.waiting === 1, 10_000, 'the run on the queue');
+			host.scheduler.cancel(waiting);
+			expect((await finished(host, waiting)).status).toBe('cancelled');
+		} finally {
+			await host.close('cancel');
+			root.remove();
+		}
+	});
+});

@@ -1,0 +1,92 @@
+/**
+ * Runs on workers when things break, with real parts: a redis-server with an append-only file (as
+ * docs/workers.md asks of a production Redis), two real `sage-console worker` processes with a short
+ * BullMQ lock (2 s) so a dead worker is found in seconds, and the scheduling host of a console.
+ * Redis stopped and started again mid-run: the run finishes once, nothing lost. A worker killed with
+ * -9 mid-run: its run ends interrupted and the next attempt runs on the other worker, never beside it.
+ */
+import {readFileSync} from 'node:fs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {resolvePaths} from '../../src/host/paths.js';
+import {SchedulerHost} from '../../src/host/scheduler-host.js';
+import {RedisServer} from '../helpers/redis-server.js';
+import {waitFor} from '../helpers/run-cli.js';
+import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import {WorkerProcesses, type WorkerProcess} from '../helpers/worker-process.js';
+import {finished, onWorker, ranLines, remoteJobs, rowsOf} from './remote-fixtures.js';
+
+const workerProcesses = new WorkerProcesses();
+const workerArgs = ['--queues', 'heavy', '--lock-duration', '2s', '--stalled-interval', '1s'];
+let redis: RedisServer;
+let root: TempRoot;
+let host: SchedulerHost;
+let workers: WorkerProcess[];
+
+beforeAll(async () => {
+	redis = await RedisServer.start({persist: true});
+	root = makeTempRoot({
+		...remoteJobs,
+		'config/jobs.yaml': `redis: ${redis.url()}
+jobs:
+  - {id: steady, trigger: manual, module: jobs/steps.ts, params: {steps: 25, ms: 120}, run_on: workers, queue: heavy}
+  - {id: long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: heavy, concurrency: skip}
+`,
+	});
+	host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
+	await host.start();
+	workers = await Promise.all([1, 2].map(async () => workerProcesses.start(root.dir, redis.url(), workerArgs)));
+}, 60_000);
+
+afterAll(async () => {
+	await host?.close('cancel');
+	await workerProcesses.killAll();
+	await redis?.remove();
+	root?.remove();
+}, 30_000);
+
+describe('runs on workers through faults', () => {
+	it('finishes a run once, with every log line, when Redis is stopped and started again mid-run', async () => {
+		const runId = host.scheduler.submit('steady').run!.id;
+		await onWorker(host, runId);
+		await waitFor(() => host.scheduler.getRun(runId)?.progress !== undefined, 10_000, 'progress before the outage');
+		await redis.stop();
+		await new Promise(resolve => {
+			setTimeout(resolve, 1500);
+		});
+		await redis.startAgain();
+		const record = await finished(host, runId, 60_000);
+
+		expect(record.status).toBe('success');
+		expect((record.result as {steps: number}).steps).toBe(25);
+		expect(ranLines(root.dir).filter(([jobId]) => jobId === 'steady')).toHaveLength(1);
+		const lines = readFileSync(record.logPath!, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as {msg: string}).msg);
+		expect(lines).toEqual(['run started', ...Array.from({length: 25}, () => 'step'), 'run success']);
+		expect(rowsOf(root.dir, 'steady')).toHaveLength(1);
+	});
+
+	it('hands the run of a worker killed with -9 to the other worker as the next attempt, never beside it', async () => {
+		const first = host.scheduler.submit('long').run!.id;
+		const name = await onWorker(host, first);
+		await waitFor(() => ranLines(root.dir).some(([jobId, runId]) => jobId === 'long' && runId === String(first)), 10_000, 'the job to start');
+		const victim = workers.find(worker => worker.name === name)!;
+		const survivor = workers.find(worker => worker !== victim)!;
+		victim.child.kill('SIGKILL');
+		await victim.exited;
+
+		const lost = await finished(host, first, 60_000);
+		expect(lost.status).toBe('interrupted');
+		expect(lost.error?.type).toBe('WorkerLost');
+		expect(lost.error?.message).toContain(`worker ${name} stopped answering`);
+		expect(lost.error?.message).toContain('handed to another worker as attempt 2');
+
+		const next = await waitFor(() => rowsOf(root.dir, 'long').find(row => row.attempt === 2), 30_000, 'attempt 2');
+		const retried = await finished(host, next.id, 60_000);
+		expect(retried.status).toBe('success');
+		expect(retried.trigger).toBe('retry');
+		const rows = rowsOf(root.dir, 'long');
+		expect(rows.map(row => [row.attempt, row.status, row.worker])).toEqual([[1, 'interrupted', victim.name], [2, 'success', survivor.name]]);
+		// concurrency: skip: the next attempt started only after the lost one had ended.
+		expect(rows[1]!.started_at!).toBeGreaterThanOrEqual(rows[0]!.finished_at!);
+		expect(ranLines(root.dir).filter(([jobId]) => jobId === 'long').map(([, , attempt, pid]) => [attempt, Number(pid)])).toEqual([['1', victim.pid], ['2', survivor.pid]]);
+	});
+});

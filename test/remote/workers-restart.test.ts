@@ -1,0 +1,75 @@
+/**
+ * The console restarted while a run is on a worker re-attaches to it: with real processes (a
+ * headless scheduler, the built binary; a real worker; a real redis-server), the scheduler is stopped
+ * with SIGTERM (the run is left on its worker, not cancelled), started, killed with -9, started again;
+ * the run is the same row throughout, ends `success` (never `interrupted`), ran once, and its log
+ * file holds every line once.
+ */
+import {readFileSync} from 'node:fs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {readRuns} from '../helpers/history-file.js';
+import {RedisServer} from '../helpers/redis-server.js';
+import {schedulerStarted, startCli, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {WorkerProcesses} from '../helpers/worker-process.js';
+import {ranLines, remoteJobs, rowsOf} from './remote-fixtures.js';
+
+const processes = trackHeadlessProcesses();
+const workerProcesses = new WorkerProcesses();
+let redis: RedisServer;
+
+beforeAll(async () => {
+	redis = await RedisServer.start();
+}, 30_000);
+
+afterAll(async () => {
+	await workerProcesses.killAll();
+	await redis?.remove();
+}, 30_000);
+
+async function cli(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
+	const started = startCli(args);
+	const code = await started.exited;
+	return {code, ...started.output()};
+}
+
+describe('a console restarted mid-run', () => {
+	it('re-attaches to the run on its worker after SIGTERM and after kill -9, instead of marking it interrupted', async () => {
+		const root = processes.makeRoot({
+			...remoteJobs,
+			'config/jobs.yaml': `redis: ${redis.url()}
+jobs:
+  - {id: slow, trigger: manual, module: jobs/steps.ts, params: {steps: 80, ms: 150}, run_on: workers, queue: heavy}
+`,
+		});
+		const worker = await workerProcesses.start(root.dir, redis.url(), ['--queues', 'heavy']);
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
+		expect((await cli(['run', 'slow', '--detach', '--root', root.dir])).code).toBe(0);
+		const row = await waitFor(() => rowsOf(root.dir, 'slow').find(run => run.worker !== null), 20_000, 'the run to reach the worker');
+		expect(row.worker).toBe(worker.name);
+
+		// SIGTERM: the scheduler stops, leaving the run on its worker.
+		first.child.kill('SIGTERM');
+		expect(await first.exited).toBe(0);
+		expect(first.output().stdout).toContain(`run ${row.id} goes on on worker ${worker.name}`);
+		expect(rowsOf(root.dir, 'slow')[0]?.status).toBe('running');
+
+		const second = processes.start(root.dir);
+		await waitFor(() => second.output().stdout.includes(`run ${row.id} of slow is still going on the workers: re-attached`), 20_000, 'the second scheduler to re-attach');
+		await waitFor(() => (rowsOf(root.dir, 'slow')[0]?.progress ?? 0) > (row.progress ?? 0), 20_000, 'progress through the second scheduler');
+		second.child.kill('SIGKILL');
+		await second.exited;
+
+		const third = processes.start(root.dir);
+		await waitFor(() => third.output().stdout.includes('re-attached'), 20_000, 'the third scheduler to re-attach');
+		const done = await waitFor(() => rowsOf(root.dir, 'slow').find(run => run.status !== 'running'), 60_000, 'the run to end');
+
+		expect(readRuns(root.dir)).toHaveLength(1);
+		expect(done.id).toBe(row.id);
+		expect(done.status).toBe('success');
+		expect(done.worker).toBe(worker.name);
+		expect(ranLines(root.dir)).toHaveLength(1);
+		const lines = readFileSync(done.log_path!, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as {msg: string}).msg);
+		expect(lines).toEqual(['run started', ...Array.from({length: 80}, () => 'step'), 'run success']);
+	});
+});
