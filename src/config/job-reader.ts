@@ -5,7 +5,7 @@ import {isValidTimeZone} from '../time/zoned-time.js';
 import {parseWindows} from './job-window.js';
 import {readTrigger, triggerKeys} from './job-trigger.js';
 import {warnIfNeverFires} from './never-fires.js';
-import {parseDuration, parseMemorySize} from './quantities.js';
+import {durationProblem, parseDuration, parseMemorySize} from './quantities.js';
 import type {MapReader} from './yaml-source.js';
 
 export const jobKeys = [
@@ -47,8 +47,10 @@ function readDuration(job: MapReader, key: string): number | undefined {
 	}
 
 	const ms = parseDuration(value);
-	if (ms === undefined || ms <= 0) {
-		job.report(key, `${key} "${String(value)}" is not a duration (use 30s, 20m, 1h30m, 500ms)`);
+	const problem = durationProblem(key, value, ms);
+	if (problem) {
+		job.report(key, problem);
+		return undefined;
 	}
 
 	return ms;
@@ -69,6 +71,12 @@ function readTarget(job: MapReader, root: string): JobTarget | undefined {
 		}
 
 		const absolute = path.resolve(root, modulePath);
+		const inside = path.relative(root, absolute);
+		if (inside.startsWith('..') || path.isAbsolute(inside)) {
+			job.report('module', `module ${modulePath} is outside the project root ${root}: job modules live under it (jobs/x.ts)`);
+			return undefined;
+		}
+
 		if (!existsSync(absolute)) {
 			job.report('module', `module file not found: ${modulePath}`);
 			return undefined;

@@ -5,7 +5,7 @@ import type {HttpSettings, JobDefinition, RedisSettings, SchedulerConfig} from '
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {ConfigError, type ConfigProblem} from './config-problem.js';
 import {readJob} from './job-reader.js';
-import {parseDuration, parseMemorySize} from './quantities.js';
+import {durationProblem, parseDuration, parseMemorySize} from './quantities.js';
 import {readServices} from './service-reader.js';
 import {MapReader, YamlSource} from './yaml-source.js';
 
@@ -226,7 +226,8 @@ export function readJobsConfig(text: string, file: string, root: string, options
 		throw new ConfigError(source.problems.length > 0 ? source.problems : [{file, line: 1, col: 1, message: 'the file is empty'}]);
 	}
 
-	reader.rejectUnknownKeys(rootKeys);
+	// `x-…` keys are the file's own (anchors of shared blocks, as in docker-compose files): not read.
+	reader.rejectUnknownKeys([...rootKeys, ...reader.keys().filter(key => key.startsWith('x-'))]);
 	const timezone = reader.string('timezone') ?? 'Asia/Shanghai';
 	if (!isValidTimeZone(timezone)) {
 		reader.report('timezone', `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`);
@@ -238,9 +239,12 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	const queueLimits = readQueueLimits(reader);
 	const shutdownMode = reader.oneOf('shutdown', ['wait', 'cancel'] as const) ?? 'wait';
 	const graceValue = reader.value('shutdown_grace');
-	const graceMs = graceValue === undefined ? 30_000 : parseDuration(graceValue);
-	if (graceMs === undefined) {
-		reader.report('shutdown_grace', `shutdown_grace "${String(graceValue)}" is not a duration (use 30s, 2m)`);
+	let graceMs = graceValue === undefined ? 30_000 : parseDuration(graceValue);
+	// A stop that waits longer than a day for live runs is no stop (systemd would have killed it long before).
+	const graceProblem = graceValue === undefined ? undefined : durationProblem('shutdown_grace', graceValue, graceMs, {allowZero: true, longestMs: 86_400_000});
+	if (graceProblem) {
+		reader.report('shutdown_grace', graceProblem);
+		graceMs = undefined;
 	}
 
 	const retention = readRetention(reader);

@@ -6,6 +6,25 @@ const durationUnits: Record<string, number> = {
  * `20m`, `1h30m`, `2s`, `500ms`, `1d`; a bare number means seconds.
  * @returns milliseconds, or undefined when the text is not a duration
  */
+/**
+ * The longest duration a config may give (a year): timers this long are chained safely, and longer is
+ * a slip (a unit missed or doubled) far more often than a plan.
+ */
+export const longestDurationMs = 366 * 86_400_000;
+
+/** Why a duration `key: value` read as `ms` cannot be used, or undefined when it can. */
+export function durationProblem(key: string, value: unknown, ms: number | undefined, {allowZero = false, longestMs = longestDurationMs} = {}): string | undefined {
+	if (ms === undefined || (!allowZero && ms <= 0)) {
+		return `${key} "${String(value)}" is not a duration (use 500ms, 30s, 20m, 1h30m, 2d)`;
+	}
+
+	if (ms > longestMs) {
+		return `${key} "${String(value)}" is longer than ${formatDuration(longestMs)}: too long to be meant`;
+	}
+
+	return undefined;
+}
+
 export function parseDuration(value: unknown): number | undefined {
 	if (typeof value === 'number') {
 		return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
@@ -64,5 +83,9 @@ export function formatDuration(ms: number): string {
 	}
 
 	const hours = Math.floor(minutes / 60);
-	return hours < 48 ? `${hours}h${String(minutes % 60).padStart(2, '0')}m` : `${Math.floor(hours / 24)}d${hours % 24}h`;
+	if (hours < 48) {
+		return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
+	}
+
+	return hours % 24 === 0 ? `${hours / 24}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
 }

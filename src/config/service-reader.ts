@@ -8,7 +8,7 @@ import {isSeq, type Node} from 'yaml';
 import type {Readiness, ServiceDefinition, ServiceNotify, ServiceTarget, ServiceWindow} from '../supervisor/service-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {parseWindows} from './job-window.js';
-import {parseDuration, parseMemorySize} from './quantities.js';
+import {durationProblem, parseDuration, parseMemorySize} from './quantities.js';
 import {MapReader} from './yaml-source.js';
 
 export const serviceKeys = [
@@ -35,12 +35,13 @@ function duration(reader: MapReader, key: string, fallback: number, allowZero = 
 	}
 
 	const ms = parseDuration(value);
-	if (ms === undefined || (!allowZero && ms <= 0)) {
-		reader.report(key, `${key} "${String(value)}" is not a duration (use 500ms, 30s, 5m, 1h)`);
+	const problem = durationProblem(key, value, ms, {allowZero});
+	if (problem) {
+		reader.report(key, problem);
 		return fallback;
 	}
 
-	return ms;
+	return ms!;
 }
 
 function readTarget(reader: MapReader, root: string): ServiceTarget | undefined {

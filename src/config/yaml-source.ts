@@ -1,6 +1,19 @@
-import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap} from 'yaml';
+import {isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap} from 'yaml';
 import type {ConfigProblem} from './config-problem.js';
 import {didYouMean} from './did-you-mean.js';
+
+/** Values that aliases may add to a file: a real jobs.yaml shares a few blocks a few dozen times. */
+const maxExpandedNodes = 100_000;
+
+/** Nodes in a tree, counted up to `limit` (and a little past it): no walk over a bomb's millions. */
+function nodeCount(node: Node, limit: number): number {
+	let count = 0;
+	visit(node, () => {
+		count++;
+		return count > limit ? visit.BREAK : undefined;
+	});
+	return count;
+}
 
 /** A parsed YAML file that collects positioned problems as it is read. */
 export class YamlSource {
@@ -15,6 +28,68 @@ export class YamlSource {
 		for (const error of [...this.document.errors]) {
 			this.reportAt(error.pos[0], error.code === 'DUPLICATE_KEY' ? 'duplicate key' : firstLine(error.message));
 		}
+
+		this.expandAliases();
+		this.applyMergeKeys();
+	}
+
+	/**
+	 * `<<: *defaults` (YAML's merge key, as docker-compose files use it): the merged mapping's keys are
+	 * copied into this one, except those it sets itself; a list of mappings merges each, first wins.
+	 */
+	private applyMergeKeys(): void {
+		visit(this.document, {
+			Map: (_key, map) => {
+				const index = map.items.findIndex(item => isScalar(item.key) && item.key.value === '<<');
+				if (index === -1) {
+					return;
+				}
+
+				const merged = map.items[index]!.value as Node | null;
+				map.items.splice(index, 1);
+				const sources = isSeq(merged) ? merged.items : [merged];
+				for (const source of sources) {
+					if (!isMap(source)) {
+						this.report(source as Node, 'a merge key (<<) takes a mapping or a list of mappings');
+						continue;
+					}
+
+					for (const item of source.items) {
+						const name = isScalar(item.key) ? item.key.value : undefined;
+						if (!map.items.some(own => isScalar(own.key) && own.key.value === name)) {
+							map.items.push(item);
+						}
+					}
+				}
+			},
+		});
+	}
+
+	/**
+	 * `*name` means the node `&name` stands for: each alias is replaced by a copy of it, so every reader
+	 * sees plain values. A file whose aliases would unfold into more than `maxExpandedNodes` nodes (an
+	 * alias bomb: a few lines of nested aliases that make millions of nodes) is refused instead.
+	 */
+	private expandAliases(): void {
+		let expanded = 0;
+		visit(this.document, {
+			Alias: (_key, alias) => {
+				const target = alias.resolve(this.document);
+				if (!target) {
+					this.report(alias as unknown as Node, `unknown alias *${alias.source}`);
+					return visit.REMOVE;
+				}
+
+				expanded += nodeCount(target, maxExpandedNodes - expanded);
+				if (expanded > maxExpandedNodes) {
+					this.report(alias as unknown as Node, `aliases here unfold into more than ${maxExpandedNodes} values: more than a config should hold (an alias bomb?)`);
+					return visit.BREAK;
+				}
+
+				// Targets come before their aliases, so a copy carries no alias of its own.
+				return target.clone() as Node;
+			},
+		});
 	}
 
 	reportAt(offset: number, message: string): void {

@@ -107,7 +107,7 @@ jobs:
 			'config/jobs.yaml:21:13: module file not found: jobs/nope.ts',
 			'config/jobs.yaml:22:5: give either module or command, not both',
 			'config/jobs.yaml:26:5: job needs a module (jobs/x.ts) or a command',
-			'config/jobs.yaml:31:14: timeout "forever" is not a duration (use 30s, 20m, 1h30m, 500ms)',
+			'config/jobs.yaml:31:14: timeout "forever" is not a duration (use 500ms, 30s, 20m, 1h30m, 2d)',
 		]);
 	});
 
