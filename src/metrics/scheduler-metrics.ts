@@ -7,6 +7,7 @@
 import {Counter, Gauge, Histogram, Registry, collectDefaultMetrics} from 'prom-client';
 import type {MarketPhase} from '../market/market-session.js';
 import type {DeliveryOutcome, MetricSources} from './metric-sources.js';
+import {registerWorkerMetrics} from './worker-metrics.js';
 
 const marketPhases: readonly MarketPhase[] = ['pre-open', 'call-auction', 'trading', 'lunch-break', 'closing-auction', 'closed', 'holiday', 'weekend'];
 const seconds = (ms: number) => ms / 1000;
@@ -34,6 +35,7 @@ export class SchedulerMetrics {
 		this.deliveries = new Counter({name: 'sage_alert_deliveries_total', help: 'Notification deliveries, by channel and outcome', labelNames: ['channel', 'outcome'], registers});
 		this.lastSuccess = new Gauge({name: 'sage_job_last_success_timestamp_seconds', help: 'When the job last succeeded (Unix time)', labelNames: ['job'], registers});
 		const snapshot = () => sources.snapshot();
+		registerWorkerMetrics(this.registry, snapshot);
 		new Gauge({
 			name: 'sage_runs_running', help: 'Runs running now, by job', labelNames: ['job'], registers,
 			collect() {

@@ -9,11 +9,14 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {statusJson} from '../../src/cli/commands/status-command.js';
 import {resolvePaths} from '../../src/host/paths.js';
+import {SchedulerMetrics} from '../../src/metrics/scheduler-metrics.js';
 import {SchedulerHost} from '../../src/host/scheduler-host.js';
 import {RedisServer} from '../helpers/redis-server.js';
 import {waitFor} from '../helpers/run-cli.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import {parsePrometheusText, sampleValue} from '../metrics/prometheus-text.js';
 import {WorkerProcesses, type WorkerProcess} from '../helpers/worker-process.js';
 import {finished, onWorker, processAlive, ranLines, remoteJobs, rowsOf} from './remote-fixtures.js';
 
@@ -87,6 +90,16 @@ describe('runs on workers', () => {
 		expect(remote.reachable).toBe(true);
 		expect(remote.workers.map(w => w.name).sort()).toEqual(workers.map(w => w.name).sort());
 		expect(remote.workers[0]!.queues).toEqual(['analysis']);
+		const status = statusJson(host.scheduler.snapshot(), Date.now()) as {redis?: {reachable: boolean}; workers?: Array<{name: string; online: boolean}>; queues?: Array<{name: string}>};
+		expect(status.redis).toEqual({url: redis.url(), reachable: true});
+		expect(status.workers?.filter(w => w.online)).toHaveLength(2);
+		expect(status.queues?.map(queue => queue.name)).toContain('analysis');
+		const metrics = new SchedulerMetrics({events: host.scheduler.events, snapshot: () => host.scheduler.snapshot(), market: () => ({tradingDay: true, phase: 'closed'}), now: () => Date.now()});
+		const families = parsePrometheusText(await metrics.text());
+		metrics.close();
+		expect(sampleValue(families, 'sage_redis_up')).toBe(1);
+		expect(sampleValue(families, 'sage_workers', {state: 'online'})).toBe(2);
+		expect(sampleValue(families, 'sage_worker_queue_runs', {queue: 'analysis', state: 'waiting'})).toBe(0);
 
 		// A local job still runs here.
 		const local = await finished(host, host.scheduler.submit('local_steps').run!.id);
