@@ -14,6 +14,7 @@ import type {Clock} from '../scheduler/clock.js';
 import {afterExit, StartTimes} from './restart-policy.js';
 import {ServiceIncident, type ServiceAlert} from './service-alert.js';
 import type {ServiceDefinition} from './service-definition.js';
+import {formatZonedIso} from '../time/zoned-time.js';
 import {tailLines, type OutputFiles} from './service-logs.js';
 import {ServiceProcess, type ServiceExit} from './service-process.js';
 import type {ServiceRuns, StopReason} from './service-runs.js';
@@ -183,7 +184,7 @@ export class SupervisedService {
 		this.starts.clear();
 		this.quickExits = 0;
 		this.startFresh('manual start');
-		return {ok: true, message: `${this.def.id} starting (pid ${this.process?.pid ?? '—'})${this.manualUntil === undefined ? '' : `; outside its window, it stays up until ${new Date(this.manualUntil).toISOString()} or a stop`}`};
+		return {ok: true, message: `${this.def.id} starting (pid ${this.process?.pid ?? '—'})${this.manualUntil === undefined ? '' : `; outside its window, it stays up until ${Number.isFinite(this.manualUntil) ? formatZonedIso(this.manualUntil, this.deps.timezone).slice(0, 16).replace('T', ' ') : 'a stop'}${Number.isFinite(this.manualUntil) ? ' or a stop' : ''}`}`};
 	}
 
 	stop(reason: StopReason = 'manual', then: AfterStop = 'stopped'): ActionResult {
@@ -477,7 +478,12 @@ export class SupervisedService {
 		const failed = outcome.status === 'failed';
 		const quick = this.upSince === undefined || this.state === 'starting' || now - this.upSince < this.def.minUptimeMs;
 		this.quickExits = quick ? this.quickExits + 1 : 1;
-		this.afterFailure(now, failed, stderrTail);
+		// What its group left running (a worker it started) is ended before anything starts again: never two copies.
+		void process.stop(this.def.stopSignal, this.def.stopTimeoutMs).then(report => {
+			if (report.groupSize + report.outside > 0) {
+				this.deps.say('warn', `${this.def.id}: its main process ended; ended what it left running, ${describeTree(report)}`, run.id);
+			}
+		}, () => undefined).then(() => this.afterFailure(now, failed, stderrTail));
 	}
 
 	private record(run: RunRecord, now: number, outcome: ExitOutcome, message?: string): void {
@@ -538,8 +544,14 @@ export class SupervisedService {
 		this.moveTo('backoff');
 		this.deps.say('info', `${this.def.id} restarts in ${(decision.delayMs / 1000).toFixed(decision.delayMs < 10_000 ? 1 : 0)} s (exit ${this.quickExits} in a row)`, runId);
 		this.timers.set('backoff', decision.delayMs, () => {
-			if (this.state === 'backoff') {
+			if (this.state !== 'backoff') {
+				return;
+			}
+
+			if (this.wanted(this.deps.clock.now())) {
 				this.startProcess(`restart after exit (backoff ${(decision.delayMs / 1000).toFixed(1)} s)`);
+			} else {
+				this.moveTo(this.def.enabled ? 'outside-window' : 'stopped');
 			}
 		});
 	}

@@ -143,6 +143,10 @@ export class Supervisor {
 			return undefined;
 		}
 
+		if (this.closed) {
+			return {ok: false, message: 'the scheduler is stopping: services are being stopped'};
+		}
+
 		const result = action === 'start' ? service.start() : (action === 'stop' ? service.stop() : service.restart());
 		this.deps.say(result.ok ? 'info' : 'warn', `${action} ${id} (operator): ${result.message}`, {jobId: id});
 		this.arm();

@@ -5,13 +5,20 @@
  * the scheduler stops it.
  */
 import {spawn} from 'node:child_process';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {isAlive, processesWith, trackServiceHosts} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
 const startHost = trackServiceHosts();
+let serviceRoot: string | undefined;
+afterEach(() => {
+	// A failed test leaves the headless scheduler to be killed with -9, and services outlive that by design: end them here.
+	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
+		process.kill(pid, 'SIGKILL');
+	}
+});
 
 type StatusService = {id: string; state: string; pid?: number; restartsToday: number; adopted?: boolean};
 
@@ -24,6 +31,7 @@ describe('a scheduler killed with -9 and started again', () => {
 	it('adopts the service it left running: never two copies; the CLI starts, stops and restarts it; SIGTERM stops it', async () => {
 		const root = processes.makeRoot({'collector.sh': '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n'});
 		const script = `${root.dir}/collector.sh`;
+		serviceRoot = root.dir;
 		root.write('config/jobs.yaml', `services:
   - id: collector
     command: ["sh", "${script}"]
@@ -78,7 +86,7 @@ describe('a scheduler killed with -9 and started again', () => {
 		expect(await second.exited).toBe(0);
 		expect(isAlive(last)).toBe(false);
 		expect(processesWith(script)).toEqual([]);
-	});
+	}, 120_000);
 
 	it('ends a service process left with no run recorded for it (killed before its row was written), so its start is the only copy', async () => {
 		const root = makeTempRoot({'collector.sh': '#!/bin/sh\nwhile :; do sleep 1; done\n'});

@@ -7,12 +7,18 @@ import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import {schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 let session: TmuxSession | undefined;
+let serviceRoot: string | undefined;
 afterEach(() => {
 	session?.kill();
+	// The headless scheduler is killed with -9 after the test, and services outlive that by design: end them here.
+	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
+		process.kill(pid, 'SIGKILL');
+	}
 });
 
 describe.skipIf(!hasTmux)('the services panel in tmux', () => {
@@ -22,6 +28,7 @@ if [ ! -e crashed-once ]; then touch crashed-once; echo "quote feed: HTTP 502 fr
 echo "collector up, 4521 symbols"
 while :; do sleep 1; done
 `});
+		serviceRoot = root.dir;
 		root.write('config/jobs.yaml', `services:
   - id: quotes
     name: 行情采集
@@ -49,5 +56,5 @@ while :; do sleep 1; done
 		expect(screen()).toMatch(/✗ run \d+ \d\d:\d\d:\d\d ExitCode: quotes exited with code 1/);
 		session.keys('Escape');
 		await waitFor(() => /● quotes/.test(screen()), 10_000, 'the list again');
-	});
+	}, 120_000);
 });

@@ -127,4 +127,25 @@ describe('a service process', () => {
 		await waitFor(() => readFileSync(log, 'utf8').includes('quote'), 10_000, 'new lines in the emptied file');
 		expect(t.view('chatty').pid).toBe(up.pid);
 	});
+
+	it('ends what a crashed service left running in its group before it starts again: never two copies', async () => {
+		const root = makeTempRoot({'parent.sh': '#!/bin/sh\nsleep 100002 &\nwhile [ ! -e crash ]; do sleep 0.05; done\nrm crash\nexit 7\n'});
+		const t = await startHost(`services:
+  - id: parent
+    command: ["sh", "${root.dir}/parent.sh"]
+    cwd: ${root.dir}
+`, {at: '2026-11-20T10:00:00+08:00', root});
+		const up = await t.state('parent', 'up');
+		await waitFor(() => processes({argv: 'sleep 100002'}).length === 1, 10_000, 'its worker');
+		const [worker] = processes({argv: 'sleep 100002'});
+		root.write('crash', '');
+		const backoff = await t.state('parent', 'backoff');
+		expect(backoff.lastExit).toMatchObject({exitCode: 7});
+		expect(isAlive(worker!)).toBe(false);
+		t.clock.advance(backoff.nextStartAt! - t.clock.now());
+		const again = await t.state('parent', 'up');
+		expect(again.pid).not.toBe(up.pid);
+		await waitFor(() => processes({argv: 'sleep 100002'}).length === 1, 10_000, 'its new worker');
+		expect(processes({argv: 'sleep 100002'})).not.toContain(worker);
+	});
 });
