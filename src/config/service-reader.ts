@@ -7,6 +7,7 @@ import path from 'node:path';
 import {isSeq, type Node} from 'yaml';
 import type {Readiness, ServiceDefinition, ServiceNotify, ServiceTarget, ServiceWindow} from '../supervisor/service-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
+import {didYouMean} from './did-you-mean.js';
 import {parseWindows} from './job-window.js';
 import {durationProblem, parseDuration, parseMemorySize} from './quantities.js';
 import {MapReader} from './yaml-source.js';
@@ -111,6 +112,12 @@ function readWindow(reader: MapReader, timezone: string): ServiceWindow | undefi
 		}
 
 		return {kind: 'daily', ranges: [{startMs, endMs}], timezone: session.timezone, tradingDaysOnly: true, text: 'trading-session'};
+	}
+
+	if (typeof value === 'string' && !/\d/.test(value)) {
+		const suggestion = didYouMean(value, ['always', 'trading-session']);
+		reader.report('window', `window must be always, trading-session, or times such as "08:00-20:00", not "${value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+		return undefined;
 	}
 
 	const ranges = parseWindows(value);

@@ -103,6 +103,7 @@ services:
     window: trading-session
     lead: 10h
   - {id: nothing}
+  - {id: typo, command: ["true"], window: tradingsession}
 `)).toEqual([
 			'config/jobs.yaml:4:9: "fetch" is already a job\'s id: a service\'s runs share the history with jobs, so its id must differ',
 			'config/jobs.yaml:6:9: id "Bad Id" may use only a-z, 0-9, _ and -',
@@ -121,6 +122,7 @@ services:
 			'config/jobs.yaml:24:5: unknown key "stop_timout" in a service (did you mean "stop_timeout"?)',
 			'config/jobs.yaml:28:11: lead and lag must keep the window inside the day (a window never crosses midnight)',
 			'config/jobs.yaml:29:5: a service needs a command (a list such as ["python3", "collect.py"]) or a module (a script run by Node)',
+			'config/jobs.yaml:30:43: window must be always, trading-session, or times such as "08:00-20:00", not "tradingsession" (did you mean "trading-session"?)',
 		]);
 	});
 });
