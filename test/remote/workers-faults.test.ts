@@ -4,6 +4,7 @@
  * BullMQ lock (2 s) so a dead worker is found in seconds, and the scheduling host of a console.
  * Redis stopped and started again mid-run: the run finishes once, nothing lost. A worker killed with
  * -9 mid-run: its run ends interrupted and the next attempt runs on the other worker, never beside it.
+ * A worker stopped with SIGTERM: what ends within its grace finishes there, the rest is given back.
  */
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -30,6 +31,8 @@ beforeAll(async () => {
 jobs:
   - {id: steady, trigger: manual, module: jobs/steps.ts, params: {steps: 25, ms: 120}, run_on: workers, queue: heavy}
   - {id: long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: heavy, concurrency: skip}
+  - {id: drain_short, trigger: manual, module: jobs/steps.ts, params: {steps: 5, ms: 200}, run_on: workers, queue: drain}
+  - {id: drain_long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: drain}
 `,
 	});
 	host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
@@ -88,5 +91,31 @@ describe('runs on workers through faults', () => {
 		// concurrency: skip: the next attempt started only after the lost one had ended.
 		expect(rows[1]!.started_at!).toBeGreaterThanOrEqual(rows[0]!.finished_at!);
 		expect(ranLines(root.dir).filter(([jobId]) => jobId === 'long').map(([, , attempt, pid]) => [attempt, Number(pid)])).toEqual([['1', victim.pid], ['2', survivor.pid]]);
+	});
+
+	it('stops a worker on SIGTERM: a run that ends within the grace finishes there, one that does not goes to another worker as the next attempt', async () => {
+		const draining = await workerProcesses.start(root.dir, redis.url(), ['--queues', 'drain', '--concurrency', '2', '--grace', '3s']);
+		const short = host.scheduler.submit('drain_short').run!.id;
+		const long = host.scheduler.submit('drain_long').run!.id;
+		expect(await onWorker(host, short)).toBe(draining.name);
+		expect(await onWorker(host, long)).toBe(draining.name);
+		draining.child.kill('SIGTERM');
+		expect(await draining.exited).toBe(0);
+
+		const finishedThere = await finished(host, short);
+		expect(finishedThere.status).toBe('success');
+		const givenBack = await finished(host, long);
+		expect(givenBack.status).toBe('interrupted');
+		expect(givenBack.error?.type).toBe('WorkerStopped');
+		expect(givenBack.error?.message).toBe(`worker ${draining.name} stopped (SIGTERM) before the run finished, after its 3 s grace; handed to another worker as attempt 2`);
+		expect(readFileSync(givenBack.logPath!, 'utf8')).toContain('"msg":"run cancelled"');
+
+		// The stopped worker says so at once (no waiting for its heartbeat to lapse); the next attempt waits for a worker.
+		await waitFor(() => host.scheduler.snapshot().remote?.workers.find(worker => worker.name === draining.name)?.online === false, 10_000, 'the stopped worker offline');
+		const next = await waitFor(() => rowsOf(root.dir, 'drain_long').find(row => row.attempt === 2), 10_000, 'attempt 2');
+		const taker = await workerProcesses.start(root.dir, redis.url(), ['--queues', 'drain']);
+		const retried = await finished(host, next.id, 30_000);
+		expect(retried.status).toBe('success');
+		expect(rowsOf(root.dir, 'drain_long').map(row => [row.attempt, row.status, row.worker])).toEqual([[1, 'interrupted', draining.name], [2, 'success', taker.name]]);
 	});
 });
