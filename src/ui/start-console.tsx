@@ -19,9 +19,9 @@ export type ConsoleOptions = {
 /**
  * Draws the console on the alternate screen until the operator quits or a signal (SIGTERM, SIGHUP,
  * SIGINT) arrives; the terminal is restored in every case, a crash included.
- * @returns how the operator chose to leave live runs (`cancel` for a signal)
+ * @returns how the operator chose to leave live runs, or `signal` when a signal ended the console
  */
-export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions): Promise<QuitMode> {
+export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions): Promise<QuitMode | 'signal'> {
 	let onScreen = true;
 	const restore = () => {
 		if (onScreen) {
@@ -39,11 +39,11 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 	};
 
 	process.once('uncaughtException', crash);
-	let resolveQuit!: (mode: QuitMode) => void;
-	const quit = new Promise<QuitMode>(resolve => {
+	let resolveQuit!: (mode: QuitMode | 'signal') => void;
+	const quit = new Promise<QuitMode | 'signal'>(resolve => {
 		resolveQuit = resolve;
 	});
-	const onSignal = () => resolveQuit('cancel');
+	const onSignal = () => resolveQuit('signal');
 	const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 	for (const signal of signals) {
 		process.on(signal, onSignal);

@@ -19,6 +19,11 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
 	}
 
+	/** A tmux format of the pane, e.g. `#{alternate_on}` (1 while a program holds the alternate screen). */
+	format(text: string): string {
+		return this.tmux('display-message', '-p', '-t', this.name, text).trim();
+	}
+
 	keys(...keys: string[]): void {
 		this.tmux('send-keys', '-t', this.name, ...keys);
 	}

@@ -28,13 +28,21 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
 
 	const thread = await startSchedulerThread(paths);
 	const feed = await SchedulerFeed.open(thread.client);
-	const mode = await startConsole({feed, calendar});
+	const chosen = await startConsole({feed, calendar});
 	feed.close();
+	// A signal stops the scheduler as --headless does: the config's `shutdown` (wait or cancel, with its grace).
+	const mode = chosen === 'signal' ? undefined : chosen;
 	if (mode === 'wait') {
 		process.stdout.write('waiting for live runs to finish… (Ctrl-C cancels them)\n');
-		process.once('SIGINT', () => {
-			void thread.stop('cancel');
-		});
+	}
+
+	if (mode !== 'cancel') {
+		// While live runs are waited for, another signal (or Ctrl-C) cancels them at once.
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+			process.once(signal, () => {
+				void thread.stop('cancel');
+			});
+		}
 	}
 
 	await thread.stop(mode);
