@@ -1,5 +1,6 @@
 import {existsSync} from 'node:fs';
 import type {AppPaths} from '../../host/paths.js';
+import {printable} from '../../log/printable-text.js';
 import {formatDuration} from '../../config/quantities.js';
 import {runStatuses, type RunRecord, type RunStatus} from '../../core/run-record.js';
 import {HistoryStore} from '../../store/history-store.js';
@@ -77,7 +78,7 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 		run.status,
 		shortTime(run.scheduledAt),
 		run.durationMs === undefined ? '—' : formatDuration(run.durationMs),
-		(run.error ? `${run.error.type}: ${run.error.message}` : run.message ?? '').split('\n')[0]!.slice(0, 80),
+		printable((run.error ? `${run.error.type}: ${run.error.message}` : run.message ?? '').split('\n')[0]!.slice(0, 80)),
 	]))}\n`);
 	return 0;
 }

@@ -1,4 +1,5 @@
 import type {AppPaths} from '../../host/paths.js';
+import {printable} from '../../log/printable-text.js';
 import {SchedulerHost} from '../../host/scheduler-host.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
 import {formatDuration} from '../../config/quantities.js';
@@ -33,7 +34,11 @@ function printResult(record: RunRecord | undefined): void {
 	const day = record.tradeDate ? ` [${record.tradeDate}]` : '';
 	process.stdout.write(`run ${record.id} ${record.jobId}${day}: ${record.status}${duration}\n`);
 	if (record.error) {
-		process.stdout.write(`${record.error.type}: ${record.error.message}\n${record.error.stack ?? ''}\n`);
+		// The stack starts with "Type: message" itself: said once. The job's text is shown, not obeyed.
+		const headline = `${record.error.type}: ${record.error.message}`;
+		const stack = record.error.stack?.startsWith(headline) ? record.error.stack.slice(headline.length).replace(/^\n/, '') : record.error.stack;
+		const text = stack ? `${headline}\n${stack}` : headline;
+		process.stdout.write(`${text.split('\n').map(line => printable(line)).join('\n')}\n`);
 	}
 
 	if (record.result !== undefined) {
@@ -56,7 +61,7 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 	let lastProgress = '';
 	const offProgress = client.on('run-progress', event => {
 		const percent = event.progress === undefined ? '    ' : `${String(Math.round(event.progress * 100)).padStart(3)}%`;
-		const line = `${event.jobId} ${percent} ${event.message ?? ''}`;
+		const line = `${event.jobId} ${percent} ${printable(event.message ?? '')}`;
 		if (line !== lastProgress && submitted.some(result => result.ok && result.run.id === event.runId)) {
 			lastProgress = line;
 			process.stdout.write(`${line}\n`);

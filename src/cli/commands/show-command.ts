@@ -1,4 +1,5 @@
 import type {AppPaths} from '../../host/paths.js';
+import {printable} from '../../log/printable-text.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
 import {withHistory, shortTime} from './history-command.js';
@@ -45,6 +46,7 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		lines.push('', headline, ...(stack ? [stack] : []));
 	}
 
-	process.stdout.write(`${lines.join('\n')}\n`);
+	// The run's own text (message, error, stack, result) may carry escape sequences: shown, not obeyed.
+	process.stdout.write(`${lines.join('\n').split('\n').map(line => printable(line)).join('\n')}\n`);
 	return 0;
 }

@@ -1,3 +1,4 @@
+import {printable} from '../../log/printable-text.js';
 import type {AppPaths} from '../../host/paths.js';
 import type {SchedulerSnapshot} from '../../protocol/snapshot.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
@@ -52,7 +53,7 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 			...snapshot.notices.map(notice => `! ${notice}`),
 			'',
 		];
-		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, run.message ?? '', run.worker ?? '']);
+		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, printable(run.message ?? ''), run.worker ?? '']);
 		lines.push(running.length > 0 ? textTable(['RUN', 'JOB', 'STATE', 'PROGRESS', 'MESSAGE', 'WORKER'], running) : 'nothing running', '');
 		const next = [...snapshot.jobs].filter(job => job.nextFireAt !== undefined).sort((a, b) => a.nextFireAt! - b.nextFireAt!).slice(0, 10);
 		lines.push(textTable(['NEXT FIRE', 'JOB'], next.map(job => [formatZonedIso(job.nextFireAt!, zone).slice(0, 19).replace('T', ' '), job.id])));
