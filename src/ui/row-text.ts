@@ -2,8 +2,11 @@ import {printable} from '../log/printable-text.js';
 import {displayWidth, fit, fitRight} from './text-fit.js';
 import {paint, type Style} from './theme.js';
 
-/** One piece of a row: its text, the cells it takes (none: what is left), its style. */
-export type Cell = {text: string; width?: number; style?: Style; align?: 'right'};
+/**
+ * One piece of a row: its text, the cells it takes (none: what is left), its style, and blank cells
+ * after it (`pad`, never painted, never eaten by a cut text's ellipsis).
+ */
+export type Cell = {text: string; width?: number; style?: Style; align?: 'right'; pad?: number};
 
 /**
  * A finished row: each cell cut or padded to its width and painted, the last cell without a width
@@ -26,6 +29,11 @@ export function rowText(cells: readonly Cell[], width: number): string {
 			: (cell.align === 'right' ? fitRight(text, cellWidth) : fit(text, cellWidth));
 		out += paint(fitted, cell.style);
 		used += cell.width === undefined ? displayWidth(fitted) : cellWidth;
+		const pad = Math.min(cell.pad ?? 0, width - used);
+		if (pad > 0) {
+			out += ' '.repeat(pad);
+			used += pad;
+		}
 	}
 
 	return out;

@@ -1,6 +1,18 @@
 import {execFileSync, spawnSync} from 'node:child_process';
+import {waitFor} from './run-cli.js';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+/** Debian's libfaketime wrapper: it fakes the clock of a whole process tree (Node, its threads, its jobs). */
+export const hasFaketime = spawnSync('faketime', ['--version']).status === 0;
+
+/**
+ * `command` with the clock starting at `iso` (it runs on from there): a fixed, realistic "now" for a
+ * console in tmux, worker threads and job processes included. The time is given to faketime in UTC.
+ */
+export function atTime(iso: string, command: string): string {
+	const utc = new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
+	return `TZ=UTC faketime -f '@${utc}' ${command}`;
+}
 
 /** A real terminal: a detached tmux session on its own server socket. */
 export class TmuxSession {
@@ -14,11 +26,17 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The screen's rows, as a person reads them (trailing blanks off). */
+	rows(): string[] {
+		return this.screen().replace(/\n$/, '').split('\n');
+	}
+
 	/** The screen with its colours and attributes, as SGR escape codes. */
 	styledScreen(): string {
 		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
 	}
 
+	/** Keys by tmux name (`Enter`, `Escape`, `BSpace`, `Tab`) or as characters. */
 	/** A tmux format of the pane, e.g. `#{alternate_on}` (1 while a program holds the alternate screen). */
 	format(text: string): string {
 		return this.tmux('display-message', '-p', '-t', this.name, text).trim();
@@ -26,6 +44,23 @@ export class TmuxSession {
 
 	keys(...keys: string[]): void {
 		this.tmux('send-keys', '-t', this.name, ...keys);
+	}
+
+	/** Text sent as one write, as fast as a terminal delivers a paste or quick typing. */
+	type(text: string): void {
+		this.tmux('send-keys', '-t', this.name, '-l', text);
+	}
+
+	/** Waits until the screen shows `text` (or matches it); returns the screen. */
+	async see(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+		const shows = () => {
+			const screen = this.screen();
+			return (typeof text === 'string' ? screen.includes(text) : text.test(screen)) && screen;
+		};
+
+		return waitFor(shows, timeoutMs, `the screen to show ${String(text)}`).catch((error: unknown) => {
+			throw new Error(`${(error as Error).message}; it shows:\n${this.screen()}`);
+		});
 	}
 
 	resize(columns: number, rows: number): void {

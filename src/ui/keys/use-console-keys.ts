@@ -1,5 +1,5 @@
-import {useInput, type Key} from 'ink';
-import {useLayoutEffect, useRef} from 'react';
+import {useInput, useStdin, type Key} from 'ink';
+import {useEffect, useLayoutEffect, useRef} from 'react';
 import {actionFor} from '../keymap.js';
 import type {KeyContext} from './key-context.js';
 import {handleMainKey} from './main-keys.js';
@@ -51,8 +51,36 @@ export function useConsoleKeys(current: KeyContext): void {
 		// In the same commit as the frame (Ink writes it before layout effects run).
 		latest.current = current;
 	});
+	// Ink hands useInput two Escapes read together ("ESC ESC") as one; the raw event tells them apart.
+	// Subscribed before useInput, so it hears each event first (Ink's own, internal emitter).
+	const {internal_eventEmitter: events} = useStdin();
+	const raw = useRef('');
+	useEffect(() => {
+		const note = (data: string) => {
+			raw.current = data;
+		};
+
+		events.on('input', note);
+		return () => {
+			events.off('input', note);
+		};
+	}, [events]);
 	useInput((input, key) => {
 		const context = latest.current;
+		if (key.escape && raw.current === '\u001B\u001B') {
+			handleKey(context, '', key);
+			handleKey(context, '', key);
+			return;
+		}
+
+		// Esc and the next key read in one go ("ESC j") look like Alt+j; this console has no Alt keys,
+		// so it is Esc, then j, as the operator typed them.
+		if (key.meta && !key.escape && !key.ctrl && input.length > 0 && !mouseReport.test(input) && !/^[[O]/.test(input)) {
+			handleKey(context, '', {...key, meta: false, escape: true});
+			handleKey(context, input, {...key, meta: false});
+			return;
+		}
+
 		// Keys typed faster than the terminal reads them arrive as one chunk ("jr"): take them one by
 		// one (a prompt takes its chunk itself, Backspaces included).
 		if (input.length > 1 && !key.ctrl && !key.meta && !mouseReport.test(input) && !context.getState().prompt) {

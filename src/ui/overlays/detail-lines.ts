@@ -42,7 +42,7 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 	}
 
 	if (log.length > 0) {
-		lines.push({text: ''}, {text: `log, newest ${log.length} lines the console has (all of it: ${run.logPath ?? 'the run log'})`, style: {color: theme.accent}});
+		lines.push({text: ''}, ...wrapLine(`log, newest ${log.length} lines the console has (all of it: ${run.logPath ?? 'the run log'})`, width, '  ').map(text => ({text, style: {color: theme.accent}})));
 		for (const line of log) {
 			const level = line.level === 'info' ? '' : `${line.level} `;
 			lines.push(...wrapLine(`${zonedClock(line.time, 'Asia/Shanghai')} ${level}${printable(line.msg)}`, width, '         ').map(text => ({text, style: line.level === 'error' || line.level === 'fatal' ? {color: theme.bad} : undefined})));

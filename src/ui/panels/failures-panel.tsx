@@ -40,7 +40,7 @@ function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: nu
 		{text: zonedClock(run.finishedAt ?? run.scheduledAt, 'Asia/Shanghai'), width: 9, style: {color: theme.muted, ...dim}},
 		{text: `run ${run.id}`, width: 9, style: {...dim}},
 		{text: `#${run.attempt}`, width: 4, style: {color: run.attempt > 1 ? theme.warn : theme.muted, ...dim}},
-		{text: run.jobId, width: idWidth + 1, style: {inverse: selected, ...dim}},
+		{text: run.jobId, width: idWidth, pad: 1, style: {inverse: selected, ...dim}},
 		{text: recovered ? 'recovered · ' : '', style: {color: theme.good, ...dim}},
 		{text: what, style: {color: recovered ? theme.muted : theme.bad, ...dim}},
 	], width);

@@ -41,7 +41,7 @@ export function marketText(now: number, calendar: TradingCalendar, short = false
 
 	const today = zonedDate(now, 'Asia/Shanghai') === next.day;
 	const when = today ? exchangeTime(next.at) : `${dayLabel(next.day)} ${exchangeTime(next.at)}`;
-	return {text: `${name} · ${next.what}${short && today ? '' : ` ${when}`} in ${formatCountdown(next.at - now)}`, live};
+	return {text: `${name} · ${next.what}${short ? '' : ` ${when}`} in ${formatCountdown(next.at - now)}`, live};
 }
 
 export type HeaderProps = {
@@ -60,44 +60,50 @@ export type HeaderProps = {
 
 /** Where the header's HH:MM:SS starts (0-based), for the in-place clock. */
 export function headerClockColumn(width: number): number {
-	return width >= 110 ? 'sage-console  '.length + 'YYYY-MM-DD '.length : 0;
+	return (width >= 140 ? 'sage-console  '.length : 0) + (width >= 110 ? 'YYYY-MM-DD '.length : 0);
 }
 
-type Piece = {text: string; style?: Style; keep?: boolean};
+/**
+ * A piece of the header line. When the line is too long, step by step: `drop: 1` goes, then every
+ * piece takes its `short` text, then `drop: 2` goes, then `drop: 3`.
+ */
+type Piece = {text: string; short?: string; style?: Style; drop?: number};
 
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
 export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warnings, width, schedulerPaused, attachedTo}: HeaderProps) {
 	const wide = width >= 110;
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
-	const market = marketText(now, calendar, width < 96);
+	const market = marketText(now, calendar);
 	const bar = ' │ ';
-	const separator = (): Piece => ({text: bar, style: {color: theme.muted}, keep: true});
+	const separator = (): Piece => ({text: bar, style: {color: theme.muted}});
 	const pieces: Piece[] = [
-		...(wide ? [{text: 'sage-console  ', style: {bold: true, color: theme.accent}}, {text: `${zonedDate(now, 'Asia/Shanghai')} `}] : []),
-		{text: `${zonedClock(now, 'Asia/Shanghai')}  `, keep: true},
-		{text: `${glyphs.market} ${market.text}`, style: {color: market.live ? theme.good : theme.accent}, keep: true},
+		// The brand and the date come and go with the width only: the in-place clock's column depends on them.
+		...(width >= 140 ? [{text: 'sage-console  ', style: {bold: true, color: theme.accent}}] : []),
+		...(wide ? [{text: `${zonedDate(now, 'Asia/Shanghai')} `}] : []),
+		{text: `${zonedClock(now, 'Asia/Shanghai')}  `},
+		{text: `${glyphs.market} ${market.text}`, short: `${glyphs.market} ${marketText(now, calendar, true).text}`, style: {color: market.live ? theme.good : theme.accent}},
 		separator(),
-		{text: `jobs ${jobs} · `},
-		{text: `running ${running}`, style: {color: running > 0 ? theme.accent : undefined}, keep: true},
+		{text: `jobs ${jobs} · `, drop: 2},
+		{text: `running ${running}`, style: {color: running > 0 ? theme.accent : undefined}},
 		separator(),
-		{text: wide ? `today ${today.runs} runs · ${rate} ok · ` : `today ${today.runs} · `},
-		{text: `${today.failed} failed`, style: {color: today.failed > 0 ? theme.bad : undefined, bold: today.failed > 0}, keep: true},
-		...(schedulerPaused ? [separator(), {text: `${glyphs.paused} scheduler paused`, style: {color: theme.warn, bold: true}, keep: true}] : []),
-		...(attachedTo === undefined ? [] : [separator(), {text: `attached to pid ${attachedTo}`, style: {color: theme.accent}, keep: true}]),
+		{text: `today ${today.runs} runs · ${rate} ok · `, drop: 3},
+		{text: `${today.failed} failed`, style: {color: today.failed > 0 ? theme.bad : undefined, bold: today.failed > 0}},
+		...(schedulerPaused ? [separator(), {text: `${glyphs.paused} scheduler paused`, style: {color: theme.warn, bold: true}}] : []),
+		...(attachedTo === undefined ? [] : [separator(), {text: `attached to pid ${attachedTo}`, style: {color: theme.accent}}]),
 		separator(),
-		{text: `lag ${Math.round(loopDelayMs)}ms`, style: {color: loopDelayMs > 50 ? theme.warn : theme.muted}},
+		{text: `lag ${Math.round(loopDelayMs)}ms`, style: {color: loopDelayMs > 50 ? theme.warn : theme.muted}, drop: 1},
 	];
-	// Too wide: drop what is not kept, from the right, until the line fits.
+	// Separators left side by side by a dropped piece, or at an end, go too.
+	const tidy = (list: Piece[]) => list.filter((piece, index) => piece.text !== bar || (index > 0 && index < list.length - 1 && list[index - 1]!.text !== bar));
 	let shown = pieces;
-	for (let index = pieces.length - 1; index >= 0 && shown.reduce((sum, piece) => sum + displayWidth(piece.text), 0) > width; index--) {
-		if (!pieces[index]!.keep) {
-			shown = shown.filter(piece => piece !== pieces[index]);
+	const tooWide = () => tidy(shown).reduce((sum, piece) => sum + displayWidth(piece.text), 0) > width;
+	for (const step of [() => shown.filter(piece => piece.drop !== 1), () => shown.map(piece => ({...piece, text: piece.short ?? piece.text})), () => shown.filter(piece => piece.drop !== 2), () => shown.filter(piece => piece.drop !== 3)]) {
+		if (tooWide()) {
+			shown = step();
 		}
 	}
 
-	// Separators left side by side by a dropped piece, or at an end, go too.
-	const tidy = shown.filter((piece, index) => piece.text !== bar || (index > 0 && index < shown.length - 1 && shown[index - 1]!.text !== bar));
-	const first = rowText(tidy.map(piece => ({text: piece.text, style: piece.style})), width);
+	const first = rowText(tidy(shown).map(piece => ({text: piece.text, style: piece.style})), width);
 	const rows = [first, ...warnings.map(warning => plainRow(`${glyphs.warning} ${warning}`, width, {color: theme.warn}))];
 	return <FixedRows rows={rows} width={width}/>;
 });

@@ -91,10 +91,10 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 	return rowText([
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
 		{text: glyph, width: 1 + gap, style: {color: glyphColor}},
-		{text: job.id, width: columns.id + gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
-		...(columns.name > 0 ? [{text: name, width: columns.name + gap}] : []),
-		{text: job.schedule, width: columns.schedule + gap, style: {color: theme.muted}},
-		{text: nextText(job, now), width: columns.next + gap, style: {color: job.paused ? theme.warn : undefined}},
+		{text: job.id, width: columns.id, pad: gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
+		...(columns.name > 0 ? [{text: name, width: columns.name, pad: gap}] : []),
+		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
+		{text: nextText(job, now), width: columns.next, pad: gap, style: {color: job.paused ? theme.warn : undefined}},
 		{text: lastText(job), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
 	], width);
 }
@@ -109,10 +109,10 @@ export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, 
 	const more = jobs.length > visible ? `${offset + 1}-${offset + shown.length} of ${jobs.length}` : (focused ? 'Enter: job view' : '');
 	const headings = rowText([
 		{text: '', width: lead},
-		{text: 'ID', width: columns.id + gap},
-		...(columns.name > 0 ? [{text: 'NAME', width: columns.name + gap}] : []),
-		{text: 'SCHEDULE', width: columns.schedule + gap},
-		{text: 'NEXT', width: columns.next + gap},
+		{text: 'ID', width: columns.id, pad: gap},
+		...(columns.name > 0 ? [{text: 'NAME', width: columns.name, pad: gap}] : []),
+		{text: 'SCHEDULE', width: columns.schedule, pad: gap},
+		{text: 'NEXT', width: columns.next, pad: gap},
 		{text: 'LAST', width: columns.last},
 	], width);
 	const rows = [

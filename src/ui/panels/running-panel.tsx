@@ -22,7 +22,7 @@ function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: 
 	const head = rowText([
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
 		{text: statusGlyph[run.status], width: 2, style: {color: theme.accent}},
-		{text: run.jobId, width: idWidth + 1, style: {inverse: selected}},
+		{text: run.jobId, width: idWidth, pad: 1, style: {inverse: selected}},
 	], width);
 	const bar = run.status === 'running' ? progressBar(run.progress, barWidth) : rowText([{text: 'queued', width: barWidth, style: {color: theme.muted}}], barWidth);
 	const restWidth = Math.max(0, width - 3 - idWidth - 1 - barWidth);

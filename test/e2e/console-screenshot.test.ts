@@ -1,0 +1,68 @@
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import stringWidth from 'string-width';
+import {afterEach, describe, expect, it} from 'vitest';
+import {binary} from '../helpers/run-cli.js';
+import {projectRoot} from '../helpers/shipped-root.js';
+import type {TempRoot} from '../helpers/temp-root.js';
+import {atTime, hasFaketime, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {makeBoxRoot} from './console-fixture.js';
+
+/**
+ * docs/console-120x40.txt, the README's picture of the console, is what this test sees: the built
+ * console in tmux at 120×40, on a box's jobs, at 08:00 on a trading day (faketime), after a sync (and
+ * its chain), a failed fetch and a backtest under way. Run with SAGE_UPDATE_SCREENSHOT=1 to write it;
+ * without, the test fails when the console no longer looks like the committed picture, numbers aside
+ * (times, durations, progress and counts move from run to run), so the picture cannot go stale.
+ */
+const screenshot = `${projectRoot}docs/console-120x40.txt`;
+const update = process.env.SAGE_UPDATE_SCREENSHOT === '1';
+
+/** The picture without what changes from run to run: every number, the bars' fill, runs of spaces. */
+export function normalizeScreen(text: string): string {
+	return text.split('\n').map(line => line
+		.replaceAll(/\d+/g, '#')
+		.replaceAll(/#(?:\.#)?(?:ms|s)\b/g, '#s')
+		.replaceAll(/[█░]+/g, '▒')
+		.replaceAll(/ +/g, ' ')
+		.trimEnd()).join('\n').trimEnd();
+}
+
+let root: TempRoot | undefined;
+let session: TmuxSession | undefined;
+afterEach(() => {
+	session?.kill();
+	root?.remove();
+});
+
+describe.skipIf(!hasTmux || !hasFaketime)('the README\'s screenshot (docs/console-120x40.txt)', () => {
+	it('is what the console shows at 120×40', async () => {
+		root = makeBoxRoot();
+		session = new TmuxSession('sage', `cd ${root.dir} && ${atTime('2026-12-07T08:00:00+08:00', binary)}; sleep 120`, 120, 40);
+		const s = session;
+		await s.see('Jobs (10)', 30_000);
+		s.keys('r');
+		await s.see(/compute_indicators .*✓/);
+		s.keys(...Array.from({length: 7}, () => 'j'), 'r');
+		await s.see('Failures today (1)');
+		s.keys('j', 'r');
+		await s.see(/▶ backtest_momentum\s+[█░]+\s+\d+%\s+day \d/);
+		// The answers on the status line fade; the picture shows the keys.
+		await s.see('Tab panel · Enter open · r run', 20_000);
+		const rows = s.rows().map(row => row.trimEnd());
+		expect(rows).toHaveLength(40);
+		expect(Math.max(...rows.map(row => stringWidth(row)))).toBeLessThanOrEqual(120);
+		const captured = `${rows.join('\n').trimEnd()}\n`;
+		for (const part of ['2026-12-07 08:', '◆ trading day · opens 09:15 in 1h 1', '▌Jobs (10)', 'Running (1)', 'Log · all jobs', 'Failures today (1)', '? help · q quit']) {
+			expect(captured).toContain(part);
+		}
+
+		if (update) {
+			writeFileSync(screenshot, captured);
+			return;
+		}
+
+		expect(existsSync(screenshot), 'docs/console-120x40.txt is missing: SAGE_UPDATE_SCREENSHOT=1 npx vitest run test/e2e/console-screenshot.test.ts').toBe(true);
+		const committed = readFileSync(screenshot, 'utf8');
+		expect(normalizeScreen(captured), 'the console no longer looks like docs/console-120x40.txt: check the change, then SAGE_UPDATE_SCREENSHOT=1 npx vitest run test/e2e/console-screenshot.test.ts and commit the picture').toBe(normalizeScreen(committed));
+	});
+});
