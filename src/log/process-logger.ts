@@ -1,5 +1,6 @@
 import path from 'node:path';
 import pino, {type DestinationStream, type Logger} from 'pino';
+import {formatZonedIso} from '../time/zoned-time.js';
 import {LineFile} from './line-file.js';
 import {redactChildBindings, redactFields} from './redact.js';
 
@@ -8,10 +9,23 @@ export type ProcessLogger = Logger;
 const logFiles = new WeakMap<ProcessLogger, LineFile>();
 
 /**
+ * `time` as the operator reads a clock: ISO-8601 in the configured zone with its offset and always
+ * milliseconds (`2026-12-03T16:07:28.162+08:00`), not UTC; still one instant, still sortable per zone.
+ */
+export function zonedTimestamp(timeZone: string): () => string {
+	return () => {
+		const iso = formatZonedIso(Date.now(), timeZone);
+		// formatZonedIso leaves out a whole second's .000: keep the width of every line the same.
+		return `,"time":"${/\.\d{3}[+-]/.test(iso) ? iso : iso.replace(/([+-]\d\d:\d\d)$/, '.000$1')}"`;
+	};
+}
+
+/**
  * The console's own log, `logs/sage-console.log`; also to stdout when headless.
  * Never to stdout while the Ink console owns the screen.
+ * @param options.timeZone the zone of `time` in each line @default 'Asia/Shanghai' (the product's default zone)
  */
-export function createProcessLogger(logsDir: string, options: {stdout: boolean; level?: string}): ProcessLogger {
+export function createProcessLogger(logsDir: string, options: {stdout: boolean; level?: string; timeZone?: string}): ProcessLogger {
 	const file = new LineFile(path.join(logsDir, 'sage-console.log'));
 	const destination: DestinationStream = options.stdout
 		? pino.multistream([{stream: file}, {stream: pino.destination({dest: 1, sync: true})}])
@@ -20,7 +34,7 @@ export function createProcessLogger(logsDir: string, options: {stdout: boolean; 
 		level: options.level ?? 'info',
 		base: {pid: process.pid},
 		formatters: {log: redactFields, bindings: redactFields},
-		timestamp: pino.stdTimeFunctions.isoTime,
+		timestamp: zonedTimestamp(options.timeZone ?? 'Asia/Shanghai'),
 	}, destination));
 	logFiles.set(logger, file);
 	return logger;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {makeShippedRoot} from '../helpers/shipped-root.js';
 import {makeTempRoot, testJobs} from '../helpers/temp-root.js';
 
@@ -23,7 +23,17 @@ const schemaJobs = `jobs:
     module: jobs/throws.ts
 `;
 
+const headless = trackHeadlessProcesses();
+
 describe('the command line (issue 28)', () => {
+	it('--headless writes times in the configured zone with its offset, not UTC', async () => {
+		const root = headless.makeRoot({...testJobs, 'jobs/echo.ts': echoParams, 'config/jobs.yaml': schemaJobs});
+		const app = headless.start(root.dir);
+		await schedulerStarted(app);
+		const line = app.output().stdout.split('\n').find(text => text.includes('scheduler started'))!;
+		expect(JSON.parse(line).time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/);
+	});
+
 	it('run --param k=JSON: numbers, booleans, arrays and objects arrive typed, other text as text', () => {
 		const root = makeTempRoot({...testJobs, 'jobs/echo.ts': echoParams, 'config/jobs.yaml': schemaJobs});
 		const result = runCli(['run', 'free', '--param', 'days=3', '--param', 'dry_run=true', '--param', 'symbols=["600519.SH"]', '--param', 'opts={"k":1}', '--param', 'code="600519"', '--param', 'name=plain text'], {cwd: root.dir});
