@@ -5,6 +5,7 @@ import {isValidTimeZone} from '../time/zoned-time.js';
 import {parseWindows} from './job-window.js';
 import {readTrigger, triggerKeys} from './job-trigger.js';
 import {warnIfNeverFires} from './never-fires.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
 import {durationProblem, parseDuration, parseMemorySize} from './quantities.js';
 import type {MapReader} from './yaml-source.js';
 
@@ -22,7 +23,7 @@ export const groupKeys = [
 ] as const;
 
 /** `now`: the instant "never fires" is judged from (the load time). */
-export type JobDefaults = {timezone: string; root: string; group?: boolean; now: number};
+export type JobDefaults = {timezone: string; root: string; group?: boolean; now: number; /** The shipped calendar, made once per file read when a check needs it. */ calendar: () => TradingCalendar};
 
 function readGroupTarget(group: MapReader): JobTarget | undefined {
 	const mode = group.oneOf('mode', ['sequential', 'parallel'] as const) ?? 'sequential';
@@ -340,7 +341,7 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 	}
 
 	const complete = definition as JobDefinition;
-	if (warnIfNeverFires(job, complete, defaults.now)) {
+	if (warnIfNeverFires(job, complete, defaults.now, defaults.calendar)) {
 		complete.neverFires = true;
 	}
 

@@ -2,6 +2,8 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {isSeq, type Node} from 'yaml';
 import type {HttpSettings, JobDefinition, RedisSettings, SchedulerConfig} from '../core/job-definition.js';
+import {createTradingCalendar} from '../market/shipped-calendar.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {ConfigError, type ConfigProblem} from './config-problem.js';
 import {readJob} from './job-reader.js';
@@ -220,6 +222,11 @@ export function parseJobsConfig(text: string, file: string, root: string, option
 /** parseJobsConfig, with the warnings the file loads with (sorted by position). */
 export function readJobsConfig(text: string, file: string, root: string, options: JobsConfigOptions = {}): JobsConfigReading {
 	const now = options.now ?? Date.now();
+	let calendar: TradingCalendar | undefined;
+	const shippedCalendar = () => {
+		calendar ??= createTradingCalendar();
+		return calendar;
+	};
 	const source = new YamlSource(file, text);
 	const reader = source.problems.length === 0 ? MapReader.of(source, source.root, 'the top level') : undefined;
 	if (!reader) {
@@ -266,7 +273,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 
 		for (const item of listNode.items) {
 			const itemReader = MapReader.of(source, item, key === 'jobs' ? 'a job' : 'a group');
-			const job = itemReader && readJob(itemReader, {timezone: isValidTimeZone(timezone) ? timezone : 'UTC', root, group: key === 'groups', now});
+			const job = itemReader && readJob(itemReader, {timezone: isValidTimeZone(timezone) ? timezone : 'UTC', root, group: key === 'groups', now, calendar: shippedCalendar});
 			const idNode = itemReader?.node('id');
 			const id = itemReader?.value('id');
 			if (typeof id === 'string' && idNode) {

@@ -1,8 +1,8 @@
+import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {JobDefinition} from '../core/job-definition.js';
 import type {ApsCronSpec} from '../core/triggers/aps-cron-spec.js';
 import {baseSchedule} from '../core/triggers/base-schedule.js';
 import {jobSchedule} from '../core/triggers/job-schedule.js';
-import {createTradingCalendar} from '../market/shipped-calendar.js';
 import {daysInMonth, scheduleYears, wallRangeStart} from '../time/civil-calendar.js';
 import {formatZonedIso, zonedParts} from '../time/zoned-time.js';
 import type {MapReader} from './yaml-source.js';
@@ -53,7 +53,7 @@ function filterWords(definition: JobDefinition): string {
  * search: through 2199 for the trigger; for the calendar and windows, the shipped trading calendar.
  * @returns whether the job never fires
  */
-export function warnIfNeverFires(job: MapReader, definition: JobDefinition, now: number): boolean {
+export function warnIfNeverFires(job: MapReader, definition: JobDefinition, now: number, calendar: () => TradingCalendar): boolean {
 	const trigger = definition.trigger;
 	if (trigger.kind === 'none') {
 		return false;
@@ -76,7 +76,7 @@ export function warnIfNeverFires(job: MapReader, definition: JobDefinition, now:
 
 	const filtered = definition.calendar !== undefined || definition.windows !== undefined
 		|| definition.tradingDayOfMonth !== undefined || definition.tradingDayOfWeek !== undefined;
-	if (filtered && !jobSchedule(definition, createTradingCalendar(), new Date(now)).next(from)) {
+	if (filtered && !jobSchedule(definition, calendar(), new Date(now)).next(from)) {
 		const key = ['calendar', 'trading_day_of_month', 'trading_day_of_week', 'window'].find(name => job.has(name)) ?? 'calendar';
 		job.warn(key, `never fires: none of its fire times falls ${filterWords(definition)}`);
 		return true;

@@ -1,7 +1,8 @@
 import {readFileSync, realpathSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
-import {displayPath, readJobsConfig} from '../config/load-jobs-config.js';
+import {displayPath} from '../config/load-jobs-config.js';
+import {readJobsConfigAside} from './config-reader-thread.js';
 import type {SchedulerConfig} from '../core/job-definition.js';
 
 /** Where a config edit goes: applied when valid, its problems shown when not. */
@@ -23,12 +24,14 @@ export class ConfigWatcher {
 	private readonly watchers: FSWatcher[] = [];
 	private debounce: NodeJS.Timeout | undefined;
 	private missing = false;
+	/** Applies run one after another: an edit saved while a big file is read waits its turn. */
+	private applying: Promise<ApplyResult> = Promise.resolve({ok: true, problems: [], added: [], removed: [], changed: []});
 
 	/** @param lastText the text the scheduler's jobs came from: an edit is a file that reads otherwise */
 	constructor(private readonly file: string, private readonly root: string, private readonly target: ConfigTarget, private lastText: string | undefined, private readonly debounceMs = 300) {}
 
 	/** Watches from now on, and applies at once an edit saved while the scheduler started. */
-	start(): void {
+	async start(): Promise<ApplyResult> {
 		const folders = new Set([path.dirname(this.file)]);
 		try {
 			folders.add(path.dirname(realpathSync(this.file)));
@@ -46,7 +49,7 @@ export class ConfigWatcher {
 			}
 		}
 
-		this.apply();
+		return this.apply();
 	}
 
 	stop(): void {
@@ -57,7 +60,12 @@ export class ConfigWatcher {
 	}
 
 	/** Reads the file now and applies it if it changed (also `reload` from any client, which forces it). */
-	apply(force = false): ApplyResult {
+	async apply(force = false): Promise<ApplyResult> {
+		this.applying = this.applying.then(async () => this.applyNow(force));
+		return this.applying;
+	}
+
+	private async applyNow(force: boolean): Promise<ApplyResult> {
 		let text: string;
 		try {
 			text = readFileSync(this.file, 'utf8');
@@ -82,7 +90,7 @@ export class ConfigWatcher {
 
 		this.lastText = text;
 		try {
-			const {config, warnings} = readJobsConfig(text, displayPath(this.file), this.root);
+			const {config, warnings} = await readJobsConfigAside(text, displayPath(this.file), this.root);
 			return {ok: true, problems: [], ...this.target.reload(config, warnings)};
 		} catch (error) {
 			if (!(error instanceof ConfigError)) {
@@ -96,6 +104,6 @@ export class ConfigWatcher {
 
 	private soon(): void {
 		clearTimeout(this.debounce);
-		this.debounce = setTimeout(() => this.apply(), this.debounceMs);
+		this.debounce = setTimeout(() => void this.apply(), this.debounceMs);
 	}
 }

@@ -9,10 +9,10 @@ export type JobsFileDeps = {
 	/** Absent in a bare handler (tests): these requests are unavailable. */
 	jobsFile: {configFile: string; root: string} | undefined;
 	/** Applies the file now (the watcher would too, a moment later). */
-	reload(): ResultOf<'reload'>;
+	reload(): Promise<ResultOf<'reload'>>;
 };
 
-type Handler<M extends keyof Requests> = (params: Requests[M]['params']) => Requests[M]['result'];
+type Handler<M extends keyof Requests> = (params: Requests[M]['params']) => Requests[M]['result'] | Promise<Requests[M]['result']>;
 
 function refusals<T>(deps: JobsFileDeps, work: (file: {configFile: string; root: string}) => T): T {
 	if (!deps.jobsFile) {
@@ -31,12 +31,12 @@ function refusals<T>(deps: JobsFileDeps, work: (file: {configFile: string; root:
 }
 
 export function jobsFileHandlers(deps: JobsFileDeps): {'export-jobs': Handler<'export-jobs'>; 'import-jobs': Handler<'import-jobs'>; 'put-job': Handler<'put-job'>; 'delete-job': Handler<'delete-job'>} {
-	const applied = (edit: JobsEdit): JobsEditResult => {
+	const applied = async (edit: JobsEdit): Promise<JobsEditResult> => {
 		if (!edit.written) {
 			return edit;
 		}
 
-		const {ok, problems} = deps.reload();
+		const {ok, problems} = await deps.reload();
 		return {...edit, reload: {ok, problems}};
 	};
 

@@ -24,7 +24,7 @@ export type HandlerDeps = {
 	relay: EventRelay;
 	store: HistoryStore;
 	/** Reads jobs.yaml now and applies it. */
-	reload(): ResultOf<'reload'>;
+	reload(): Promise<ResultOf<'reload'>>;
 	notificationsFor(runId: number): NotificationRecord[];
 	info: ResultOf<'hello'>;
 	/** Where jobs.yaml is, for export, import and edits (none: those requests are unavailable). */

@@ -221,7 +221,7 @@ export class SchedulerHost {
 			this.supervisor.start();
 		}
 		if (this.options.schedules) {
-			this.watcher.start();
+			void this.watcher.start();
 			this.sweeper?.start();
 			await this.socket?.listen().catch(async (error: unknown) => {
 				await api?.close();

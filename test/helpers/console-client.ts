@@ -18,7 +18,7 @@ export async function consoleFeed(t: TestScheduler): Promise<SchedulerFeed> {
 		scheduler: t.scheduler,
 		relay,
 		store: t.store,
-		reload: () => ({ok: true, problems: [], added: [], removed: [], changed: []}),
+		reload: async () => ({ok: true, problems: [], added: [], removed: [], changed: []}),
 		notificationsFor: () => [],
 		info,
 	});

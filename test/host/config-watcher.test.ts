@@ -14,13 +14,13 @@ function jobIds(scheduler: ReturnType<typeof makeTestScheduler>['scheduler']): s
 }
 
 describe('the config watcher', () => {
-	it('applies an edit saved while the scheduler was starting, before the watch began', () => {
+	it('applies an edit saved while the scheduler was starting, before the watch began', async () => {
 		const test = makeTestScheduler(oneJob);
 		const file = test.root.write('config/jobs.yaml', oneJob);
 		const watcher = new ConfigWatcher(file, test.root.dir, test.scheduler, oneJob);
 		// Saved after the config was read and before the watch: no file event will ever tell of it.
 		writeFileSync(file, twoJobs);
-		watcher.start();
+		await watcher.start();
 		try {
 			expect(jobIds(test.scheduler)).toEqual(['old_tick', 'new_tick']);
 		} finally {
@@ -32,7 +32,7 @@ describe('the config watcher', () => {
 		const test = makeTestScheduler(oneJob);
 		const file = test.root.write('config/jobs.yaml', oneJob);
 		const watcher = new ConfigWatcher(file, test.root.dir, test.scheduler, readFileSync(file, 'utf8'), 50);
-		watcher.start();
+		await watcher.start();
 		try {
 			expect(test.logger.lines.some(line => line.msg.startsWith('config reloaded'))).toBe(false);
 			writeFileSync(path.join(test.root.dir, 'config/jobs.yaml'), twoJobs);

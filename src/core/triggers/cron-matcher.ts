@@ -15,6 +15,26 @@ const lastPosition = 32;
  * Time zones and DST are src/core/triggers/wall-clock-schedule.ts's job, the same for every style.
  */
 export function cronWallMatcher(pattern: string, domAndDow: boolean): WallMatcher {
+	// A matcher depends only on its pattern: thousands of jobs share a few dozen (croner's parse is ~0.2 ms).
+	const key = `${domAndDow ? '&' : '|'}${pattern}`;
+	let matcher = matchers.get(key);
+	if (!matcher) {
+		matcher = buildMatcher(pattern, domAndDow);
+		if (matchers.size >= maxCachedMatchers) {
+			matchers.delete(matchers.keys().next().value!);
+		}
+
+		matchers.set(key, matcher);
+	}
+
+	return matcher;
+}
+
+/** Matchers built so far, by pattern; the oldest leave past this many. */
+const maxCachedMatchers = 2000;
+const matchers = new Map<string, WallMatcher>();
+
+function buildMatcher(pattern: string, domAndDow: boolean): WallMatcher {
 	const parsed = new CronPattern(pattern);
 	const years = parsed.starYear
 		? Array.from({length: scheduleYears.last - scheduleYears.first + 1}, (_, i) => scheduleYears.first + i)
