@@ -21,7 +21,9 @@ function programPid(target: string, name: RegExp): number {
 	const shell = Number(tmux('display-message', '-p', '-t', target, '#{pane_pid}').trim());
 	for (const pid of [shell, ...descendants(shell)]) {
 		try {
-			if (name.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))) {
+			const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+			// The program itself, not a shell whose command line names it.
+			if (name.test(commandLine) && !/^(\/bin\/|\/usr\/bin\/)?(ba)?sh /.test(commandLine)) {
 				return pid;
 			}
 		} catch {

@@ -29,17 +29,32 @@ export class FileRunLogNames implements RunLogNames {
 		for (let tries = 0; tries < maxTries; tries++) {
 			const file = runLogPath(this.folder, day, ++this.last);
 			try {
-				mkdirSync(this.folder, {recursive: true, mode: 0o750});
 				closeSync(openSync(file, 'wx', 0o640));
 				return file;
 			} catch (error) {
-				if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+				const code = (error as NodeJS.ErrnoException).code;
+				if (code === 'ENOENT') {
+					// The folder is not there (first run, or logs/ deleted): made once, then the same number again.
+					this.last--;
+					this.makeFolder(file, error);
+					continue;
+				}
+
+				if (code !== 'EEXIST') {
 					throw new Error(`cannot create ${file}: ${fileErrorText(error)}`, {cause: error});
 				}
 			}
 		}
 
 		throw new Error(`cannot find a free run log name for ${day} in ${this.folder}`);
+	}
+
+	private makeFolder(file: string, why: unknown): void {
+		try {
+			mkdirSync(this.folder, {recursive: true, mode: 0o750});
+		} catch (error) {
+			throw new Error(`cannot create ${file}: ${fileErrorText(error)}`, {cause: why});
+		}
 	}
 
 	private highestOf(day: string): number {

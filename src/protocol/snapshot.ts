@@ -162,7 +162,10 @@ export type ServiceView = {
 export type SchedulerSnapshot = {
 	scheduler: SchedulerInfo;
 	jobs: readonly JobView[];
+	/** Running runs, then the first 50 waiting ones, in the order they will start. */
 	live: readonly LiveRunView[];
+	/** Runs waiting for a slot, all of them (`live` lists the first 50). */
+	queuedTotal: number;
 	today: TodayStats;
 	/** Today's failed, timed-out and interrupted runs, newest first (at most 100). */
 	failuresToday: readonly RunSummary[];

@@ -26,7 +26,7 @@ const longestRetryMs = 5000;
 
 export class HistoryWrites {
 	private readonly queue: PendingWrite[] = [];
-	private flushHandle: unknown;
+	private flushHandle: {immediate: NodeJS.Immediate} | {timer: unknown} | undefined;
 	private retryMs = firstRetryMs;
 	private problem: {message: string; since: number} | undefined;
 	private readonly drainWaiters = new Set<() => void>();
@@ -42,7 +42,7 @@ export class HistoryWrites {
 	write(what: string, write: () => void): void {
 		this.queue.push({what, write});
 		if (this.flushHandle === undefined) {
-			this.flushHandle = this.problem ? this.clock.setTimeout(() => this.flush(), this.retryMs) : setImmediate(() => this.flush());
+			this.flushHandle = this.problem ? {timer: this.clock.setTimeout(() => this.flush(), this.retryMs)} : {immediate: setImmediate(() => this.flush())};
 		}
 	}
 
@@ -79,8 +79,12 @@ export class HistoryWrites {
 	/** Commits the queue now (also called by the timer). */
 	flush(): void {
 		if (this.flushHandle !== undefined) {
-			clearImmediate(this.flushHandle as NodeJS.Immediate);
-			this.clock.clearTimeout(this.flushHandle);
+			if ('immediate' in this.flushHandle) {
+				clearImmediate(this.flushHandle.immediate);
+			} else {
+				this.clock.clearTimeout(this.flushHandle.timer);
+			}
+
 			this.flushHandle = undefined;
 		}
 
@@ -152,7 +156,7 @@ export class HistoryWrites {
 			this.changed();
 		}
 
-		this.flushHandle = this.clock.setTimeout(() => this.flush(), this.retryMs);
+		this.flushHandle = {timer: this.clock.setTimeout(() => this.flush(), this.retryMs)};
 		this.retryMs = Math.min(this.retryMs * 2, longestRetryMs);
 	}
 }

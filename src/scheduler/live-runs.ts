@@ -38,6 +38,8 @@ export type LiveRunsDeps = {
 	started(live: LiveRun): void;
 	progressed(live: LiveRun): void;
 	notify(live: LiveRun, title: string, body: string, users?: string[]): void;
+	/** Run logs cannot be written (a full or read-only disk, logs/ not a folder), or can again (undefined). */
+	runLogsProblem(problem: string | undefined): void;
 	/** A run ended and its end is recorded: free its slot, retry, chain, tell. */
 	ended(live: LiveRun): void;
 };
@@ -80,8 +82,11 @@ export class LiveRuns {
 		if (!group) {
 			try {
 				logPath = this.deps.runLogs.take(now);
+				this.deps.runLogsProblem(undefined);
 			} catch (error) {
-				this.deps.recorder.move(record, 'failed', {finishedAt: now, durationMs: 0, error: {type: 'RunLogUnavailable', message: (error as Error).message}});
+				const message = (error as Error).message;
+				this.deps.runLogsProblem(`runs fail: ${message}`);
+				this.deps.recorder.move(record, 'failed', {finishedAt: now, durationMs: 0, error: {type: 'RunLogUnavailable', message}});
 				this.end(live);
 				return;
 			}
@@ -100,6 +105,7 @@ export class LiveRuns {
 				params: pending.params,
 				scheduledAt: pending.scheduledAt,
 				attempt: pending.attempt,
+				trigger: pending.trigger,
 				tradeDate: pending.tradeDate,
 				timeZone: pending.job.timezone,
 				logPath: logPath!,

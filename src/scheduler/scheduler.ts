@@ -115,6 +115,11 @@ export class Scheduler {
 				this.changed('live');
 			},
 			notify: (live, title, body, users) => this.events.emit('job-notify', {jobId: live.record.jobId, runId: live.record.id, title, body, users}),
+			runLogsProblem: problem => {
+				if (this.notices.get('run-logs') !== problem) {
+					this.setNotice('run-logs', problem);
+				}
+			},
 			ended: live => this.onEnded(live.pending, live.record),
 		});
 		this.dispatch = new RunDispatch({

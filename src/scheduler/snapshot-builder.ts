@@ -63,6 +63,9 @@ function liveView(pending: PendingRun, live: LiveRun | undefined): LiveRunView {
 	};
 }
 
+/** Waiting runs listed in a snapshot (all are counted in `queuedTotal`). */
+const maxQueuedShown = 50;
+
 export class SnapshotBuilder {
 	private readonly dirty = new Set<SnapshotPart>(['scheduler', 'jobs', 'live', 'today', 'config', 'notices', 'remote']);
 	private current: SchedulerSnapshot | undefined;
@@ -100,7 +103,10 @@ export class SnapshotBuilder {
 		this.current = {
 			scheduler: rebuild('scheduler') ? s.info() : previous!.scheduler,
 			jobs: jobs!,
-			live: rebuild('live') ? [...live.map(l => liveView(l.pending, l)), ...s.queued().map(p => liveView(p, undefined))] : previous!.live,
+			// Every running run, and the first of those waiting: a backlog of thousands would make every
+			// snapshot (four a second, to every client) as long as the backlog.
+			live: rebuild('live') ? [...live.map(l => liveView(l.pending, l)), ...s.queued().slice(0, maxQueuedShown).map(p => liveView(p, undefined))] : previous!.live,
+			queuedTotal: rebuild('live') ? s.queued().length : previous!.queuedTotal,
 			today: rebuild('today') ? s.today.stats : previous!.today,
 			failuresToday: rebuild('today') ? s.today.failures : previous!.failuresToday,
 			configProblems: rebuild('config') ? s.configProblems() : previous!.configProblems,

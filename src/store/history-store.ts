@@ -76,7 +76,7 @@ function prepareStatements(db: SqliteDatabase) {
 		selectMaxId: db.prepare('SELECT MAX(id) AS max FROM runs'),
 		insertRunWithId: db.prepare(`INSERT INTO runs (id, ${runColumns.join(', ')}) VALUES (?, ${runColumns.map(() => '?').join(', ')})`),
 		selectOutcomeCounts: db.prepare(`SELECT COUNT(*) AS runs, SUM(status = 'success') AS succeeded, SUM(status IN (${[...failureStatuses].map(status => `'${status}'`).join(', ')})) AS failed FROM runs WHERE scheduled_at >= ? AND status NOT IN ('queued', 'running', 'skipped')`),
-		selectSuccessesSince: db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs WHERE status = 'success' AND trade_date >= ?`),
+		selectSuccessesSince: db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs INDEXED BY runs_succeeded WHERE status = 'success' AND trade_date >= ?`),
 		selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
 		upsertSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
 	};

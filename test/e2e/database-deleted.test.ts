@@ -3,7 +3,7 @@ import {rmSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
-import {schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -24,6 +24,8 @@ describe('a deleted database', () => {
 		await waitFor(() => readRuns(root.dir).some(row => row.scheduled_at > restoredAt + 1000 && row.status === 'success'), 20_000, 'new runs in the restored file');
 		// The runs from before the deletion are still there.
 		expect(readRuns(root.dir)[0]!.id).toBe(1);
+		// The lock never lived in the database: a second scheduler is still refused.
+		expect(runCli(['--headless', '--root', root.dir], {timeoutMs: 30_000}).code).toBe(3);
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
 		expect(integrityCheck(root.dir)).toBe('ok');

@@ -9,7 +9,7 @@ import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
-import {binary, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {binary, runCli, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
 import {testJobs} from '../helpers/temp-root.js';
 
 const processes = trackHeadlessProcesses();
@@ -105,10 +105,14 @@ print('released', flush=True)`], {stdio: ['ignore', 'pipe', 'inherit']});
 		writeFileSync(path.join(root.dir, 'logs'), 'not a folder');
 		const failed = await waitFor(() => readRuns(root.dir).find(row => row.status === 'failed'), 10_000, 'a run failed for its log');
 		expect(failed.error_type).toBe('RunLogUnavailable');
+		// The operator sees it: a notice in status (and the console's header) while it lasts.
+		const notices = () => (JSON.parse(runCli(['status', '--json', '--root', root.dir]).stdout) as {notices: string[]}).notices;
+		expect(notices()).toEqual(expect.arrayContaining([expect.stringMatching(/^runs fail: cannot create .*logs\/jobs\//)]));
 		expect(failed.error_message).toMatch(/cannot create .*logs\/jobs\/\d{8}_\d{3}\.log: ENOTDIR \(a part of the path is not a directory\)|ENOTDIR|EEXIST/);
 		rmSync(path.join(root.dir, 'logs'));
 		const fixedAt = Date.now();
 		await waitFor(() => readRuns(root.dir).find(row => row.status === 'success' && row.scheduled_at > fixedAt), 10_000, 'a run to succeed once logs/ can be written');
+		expect(notices().some(notice => notice.startsWith('runs fail'))).toBe(false);
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
 	});

@@ -1,4 +1,4 @@
-import {readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {ConfigWatcher} from '../../src/host/config-watcher.js';
@@ -38,6 +38,40 @@ describe('the config watcher', () => {
 			writeFileSync(path.join(test.root.dir, 'config/jobs.yaml'), twoJobs);
 			await waitFor(() => jobIds(test.scheduler).length === 2, 5000, 'the edit to be applied');
 			expect(jobIds(test.scheduler)).toEqual(['old_tick', 'new_tick']);
+		} finally {
+			watcher.stop();
+		}
+	});
+
+	it('follows a config mounted the Kubernetes way (jobs.yaml → ..data/jobs.yaml, ..data swapped atomically)', async () => {
+		const test = makeTestScheduler(oneJob);
+		const config = path.join(test.root.dir, 'config');
+		test.root.write('config/..2026_12_03_a/jobs.yaml', oneJob);
+		symlinkSync('..2026_12_03_a', path.join(config, '..data'));
+		symlinkSync('..data/jobs.yaml', path.join(config, 'jobs.yaml'));
+		const watcher = new ConfigWatcher(path.join(config, 'jobs.yaml'), test.root.dir, test.scheduler, oneJob, 50);
+		await watcher.start();
+		try {
+			// A new version in a new folder, then the one atomic rename that publishes it.
+			test.root.write('config/..2026_12_03_b/jobs.yaml', twoJobs);
+			symlinkSync('..2026_12_03_b', path.join(config, '..data_tmp'));
+			renameSync(path.join(config, '..data_tmp'), path.join(config, '..data'));
+			await waitFor(() => jobIds(test.scheduler).length === 2, 5000, 'the swapped config to be applied');
+		} finally {
+			watcher.stop();
+		}
+	});
+
+	it('follows a jobs.yaml that is a symlink to a file edited in place elsewhere', async () => {
+		const test = makeTestScheduler(oneJob);
+		const target = test.root.write('shared/jobs.yaml', oneJob);
+		mkdirSync(path.join(test.root.dir, 'config'), {recursive: true});
+		symlinkSync(target, path.join(test.root.dir, 'config/jobs.yaml'));
+		const watcher = new ConfigWatcher(path.join(test.root.dir, 'config/jobs.yaml'), test.root.dir, test.scheduler, oneJob, 50);
+		await watcher.start();
+		try {
+			writeFileSync(target, twoJobs);
+			await waitFor(() => jobIds(test.scheduler).length === 2, 5000, 'the edit of the target to be applied');
 		} finally {
 			watcher.stop();
 		}

@@ -1,4 +1,4 @@
-import {chmodSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {openDatabase} from '../../src/store/open-database.js';
@@ -21,7 +21,6 @@ describe('the history database file', () => {
 		const file = path.join(scratchDir(), 'sage.db');
 		openDatabase(file).close();
 		chmodSync(file, 0o644);
-		writeFileSync(`${file}-extra`, '');
 		openDatabase(file).close();
 		expect(modeOf(file)).toBe(0o600);
 	});

@@ -24,6 +24,7 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		stopping: snapshot.scheduler.stopping,
 		running: snapshot.live.filter(run => run.status === 'running').map(run => ({runId: run.runId, jobId: run.jobId, startedAt: iso(run.startedAt, zone), attempt: run.attempt, progress: run.progress, message: run.message, ...(run.worker ? {worker: run.worker} : {})})),
 		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger})),
+		queuedTotal: snapshot.queuedTotal,
 		today: snapshot.today,
 		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, nextFireAt: iso(job.nextFireAt, zone), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}})),
 		notices: snapshot.notices,
