@@ -5,7 +5,7 @@
  */
 import type {JobTarget} from '../core/job-definition.js';
 import type {LogLine} from '../core/log-line.js';
-import type {RunError, RunStatus} from '../core/run-record.js';
+import type {RunError, RunStatus, RunTrigger} from '../core/run-record.js';
 
 /** Folders a run may write to (the job's `ctx.paths`). */
 export type RunPaths = {root: string; data: string; processed: string; features: string; reports: string; logs: string};
@@ -19,6 +19,8 @@ export type RunSpec = {
 	params: Record<string, unknown>;
 	scheduledAt: number;
 	attempt: number;
+	/** What asked for it (a remote run's queue id is the fire's own for `schedule` and `catch-up`). */
+	trigger?: RunTrigger;
 	tradeDate?: string;
 	/** The job's time zone, for `{date}` placeholders. */
 	timeZone: string;

@@ -90,7 +90,7 @@ export class RemoteExecutor implements Executor {
 		}
 
 		const read = Promise.all(candidates.map(async ({run, queue}) => {
-			const found = await link.queue(queue).getJob(queueJobId(run.jobId, run.scheduledAt, run.attempt));
+			const found = await link.queue(queue).getJob(queueJobId({...run, runId: run.id}));
 			const params = (found?.data as {params?: Record<string, unknown>} | undefined)?.params;
 			if (params) {
 				this.adoptedParams.set(run.id, params);
@@ -109,7 +109,7 @@ export class RemoteExecutor implements Executor {
 
 		const params = this.adoptedParams.get(run.id) ?? job.params;
 		const spec: RunSpec = {
-			runId: run.id, jobId: run.jobId, target: job.target, params, scheduledAt: run.scheduledAt, attempt: run.attempt, tradeDate: run.tradeDate,
+			runId: run.id, jobId: run.jobId, target: job.target, params, scheduledAt: run.scheduledAt, attempt: run.attempt, trigger: run.trigger, tradeDate: run.tradeDate,
 			timeZone: job.timezone, logPath: run.logPath, paths: this.options.paths, timeoutMs: job.timeoutMs, maxMemoryMb: job.maxMemoryMb,
 		};
 		return {

@@ -7,13 +7,19 @@
 /** BullMQ's prefix (its keys: `sage:queue:<queue>:wait`, `…:<id>`, `…:<id>:lock`). */
 export const queuePrefix = 'sage:queue';
 
+/** Triggers whose runs are a fire time of the job's schedule: one run per (job, time, attempt). */
+const fireTriggers: ReadonlySet<string> = new Set(['schedule', 'catch-up']);
+
 /**
- * The BullMQ job id of a run: its job, scheduled time and attempt. Deterministic, so a double fire or a
- * scheduler restart that asks again finds the same job instead of enqueueing a second one. Dots
+ * The BullMQ job id of a run. For a fire of its schedule: its job, scheduled time and attempt —
+ * deterministic, so a double fire, or a restarted scheduler catching up a time already enqueued, finds
+ * the same queue job instead of enqueueing a second. Any other run (manual, backfill, chain, retry,
+ * group) is a request of its own, however many arrive in one millisecond: its run id is added. Dots
  * separate the parts: job ids are `[a-z0-9_-]`, so the id reads back unambiguously (BullMQ refuses `:`).
  */
-export function queueJobId(jobId: string, scheduledAt: number, attempt: number): string {
-	return `${jobId}.${scheduledAt}.${attempt}`;
+export function queueJobId(run: {jobId: string; scheduledAt: number; attempt: number; trigger?: string; runId: number}): string {
+	const fire = `${run.jobId}.${run.scheduledAt}.${run.attempt}`;
+	return run.trigger !== undefined && fireTriggers.has(run.trigger) ? fire : `${fire}.r${run.runId}`;
 }
 
 /** A run's keys. */

@@ -60,7 +60,7 @@ export class RemoteRun {
 	private wroteLog = false;
 
 	constructor(readonly spec: RunSpec, private readonly sink: RunSink, private readonly context: RemoteRunContext) {
-		this.id = queueJobId(spec.jobId, spec.scheduledAt, spec.attempt);
+		this.id = queueJobId(spec);
 		this.keys = runKeys(this.id);
 		this.log = new RemoteLogFile(spec.logPath, {jobId: spec.jobId, runId: spec.runId});
 		this.done = new Promise(resolve => {
@@ -94,7 +94,7 @@ export class RemoteRun {
 			if (await link.command.set(this.keys.owner, runId, 'NX') === null) {
 				const owner = await link.command.get(this.keys.owner);
 				if (owner !== runId) {
-					this.endHere('cancelled', {type: 'Duplicate', message: `run ${owner ?? '?'} already put this run (${this.spec.jobId}, attempt ${this.spec.attempt}, scheduled ${new Date(this.spec.scheduledAt).toISOString()}) on the worker queue as ${this.id}: not enqueued twice`});
+					this.endHere('cancelled', {type: 'Duplicate', message: `run ${owner ?? '?'} already put this fire (${this.spec.jobId} at ${new Date(this.spec.scheduledAt).toISOString()}, attempt ${this.spec.attempt}) on the worker queue as ${this.id}: not enqueued twice`});
 					return;
 				}
 			}

@@ -23,7 +23,8 @@ export function rowText(cells: readonly Cell[], width: number): string {
 		}
 
 		const cellWidth = Math.min(cell.width ?? room, room);
-		const text = printable(cell.text);
+		// A tab would move the terminal's cursor to its next stop, past the cells counted here.
+		const text = printable(cell.text).replaceAll('\t', ' ');
 		const fitted = cell.width === undefined && displayWidth(text) <= cellWidth
 			? text
 			: (cell.align === 'right' ? fitRight(text, cellWidth) : fit(text, cellWidth));

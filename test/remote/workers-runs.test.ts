@@ -139,16 +139,19 @@ describe('runs on workers', () => {
 		expect(readFileSync(cancelled.logPath!, 'utf8')).toContain('"msg":"run cancelled"');
 	});
 
-	it('enqueues a run asked for twice (same job, scheduled time and attempt) once', async () => {
+	it('enqueues a fire asked for twice (same job, scheduled time and attempt) once; manual runs asked for at once are each their own', async () => {
 		const at = Date.now() - 1000;
-		const first = host.scheduler.submit('steps', {scheduledAt: at, params: {steps: 1}});
-		const second = host.scheduler.submit('steps', {scheduledAt: at, params: {steps: 1}});
+		const first = host.scheduler.submit('steps', {trigger: 'schedule', scheduledAt: at, params: {steps: 1}});
+		const second = host.scheduler.submit('steps', {trigger: 'catch-up', scheduledAt: at, params: {steps: 1}});
 		expect(first.ok && second.ok).toBe(true);
 		const [one, two] = await Promise.all([finished(host, first.run!.id), finished(host, second.run!.id)]);
 		expect(one.status).toBe('success');
 		expect(two.status).toBe('cancelled');
 		expect(two.error?.type).toBe('Duplicate');
-		expect(two.error?.message).toContain(`run ${one.id} already put this run`);
+		expect(two.error?.message).toContain(`run ${one.id} already put this fire`);
 		expect(ranLines(root.dir).filter(([, runId]) => runId === String(one.id) || runId === String(two.id))).toHaveLength(1);
+
+		const manual = [1, 2, 3].map(() => host.scheduler.submit('steps', {scheduledAt: at, params: {steps: 1}}).run!.id);
+		expect((await Promise.all(manual.map(async id => finished(host, id)))).map(run => run.status)).toEqual(['success', 'success', 'success']);
 	});
 });

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunStatus} from '../../core/run-record.js';
+import {printable} from '../../log/printable-text.js';
 import type {JobDetail} from '../../protocol/messages.js';
 import type {JobView as Job, RunSummary} from '../../protocol/snapshot.js';
 import {formatZonedIso, zonedDate} from '../../time/zoned-time.js';
@@ -66,7 +67,7 @@ function runRow(run: RunSummary, errorWidth: number): RunRow {
 		STATUS: `${statusGlyph[run.status]} ${run.status}`,
 		STARTED: stamp(run.startedAt ?? run.scheduledAt),
 		DURATION: run.durationMs === undefined ? '' : formatDuration(run.durationMs),
-		'ERROR / RESULT': fit(run.error ? `${run.error.type}: ${run.error.message.split('\n')[0]}` : '', errorWidth).trimEnd(),
+		'ERROR / RESULT': fit(run.error ? printable(`${run.error.type}: ${run.error.message.split('\n')[0]}`) : '', errorWidth).trimEnd(),
 	};
 }
 
