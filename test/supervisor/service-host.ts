@@ -80,9 +80,13 @@ export function trackServiceHosts(): (yaml: string, options: Parameters<typeof s
 	};
 }
 
-/** Pids of live processes whose command line mentions `marker` (a temp root's path): the copies of a service. */
+/**
+ * Live processes whose command line holds `marker`. A shell's fork that has not yet exec'd its command
+ * (`sleep` in a `while` loop) still carries the shell's command line for a moment: a match whose parent
+ * is itself a match is that fork, not a process of its own.
+ */
 export function processesWith(marker: string): number[] {
-	const pids: number[] = [];
+	const found = new Map<number, number>();
 	for (const name of readdirSync('/proc')) {
 		if (!/^\d+$/.test(name) || Number(name) === process.pid) {
 			continue;
@@ -90,16 +94,16 @@ export function processesWith(marker: string): number[] {
 
 		try {
 			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-			const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+			const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 			if (state !== 'Z' && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marker)) {
-				pids.push(Number(name));
+				found.set(Number(name), Number(parent));
 			}
 		} catch {
 			// Gone meanwhile.
 		}
 	}
 
-	return pids;
+	return [...found].filter(([, parent]) => !found.has(parent)).map(([pid]) => pid);
 }
 
 export function isAlive(pid: number): boolean {
