@@ -8,14 +8,24 @@ import {atTime, hasFaketime, hasTmux, TmuxSession} from '../helpers/tmux.js';
 import {makeBoxRoot} from './console-fixture.js';
 
 /**
- * docs/console-120x40.txt, the README's picture of the console, is what this test sees: the built
+ * docs/console-120x40.txt, the README's picture of the console (and the README's copy of it), is what this test sees: the built
  * console in tmux at 120×40, on a box's jobs, at 08:00 on a trading day (faketime), after a sync (and
  * its chain), a failed fetch and a backtest under way. Run with SAGE_UPDATE_SCREENSHOT=1 to write it;
  * without, the test fails when the console no longer looks like the committed picture, numbers aside
  * (times, durations, progress and counts move from run to run), so the picture cannot go stale.
  */
 const screenshot = `${projectRoot}docs/console-120x40.txt`;
+const readme = `${projectRoot}README.md`;
 const update = process.env.SAGE_UPDATE_SCREENSHOT === '1';
+
+/** The README shows the same picture, in the code block after this marker. */
+const readmeMarker = '<!-- docs/console-120x40.txt, written by test/e2e/console-screenshot.test.ts -->\n```text\n';
+
+function readmePicture(text: string): {start: number; end: number} | undefined {
+	const start = text.indexOf(readmeMarker);
+	const end = start < 0 ? -1 : text.indexOf('\n```', start + readmeMarker.length);
+	return end < 0 ? undefined : {start: start + readmeMarker.length, end};
+}
 
 /** The picture without what changes from run to run: every number, the bars' fill, runs of spaces. */
 export function normalizeScreen(text: string): string {
@@ -56,13 +66,18 @@ describe.skipIf(!hasTmux || !hasFaketime)('the README\'s screenshot (docs/consol
 			expect(captured).toContain(part);
 		}
 
+		const readmeText = readFileSync(readme, 'utf8');
+		const picture = readmePicture(readmeText);
+		expect(picture, `README.md has no picture block (${JSON.stringify(readmeMarker)})`).toBeDefined();
 		if (update) {
 			writeFileSync(screenshot, captured);
+			writeFileSync(readme, `${readmeText.slice(0, picture!.start)}${captured.trimEnd()}${readmeText.slice(picture!.end)}`);
 			return;
 		}
 
 		expect(existsSync(screenshot), 'docs/console-120x40.txt is missing: SAGE_UPDATE_SCREENSHOT=1 npx vitest run test/e2e/console-screenshot.test.ts').toBe(true);
 		const committed = readFileSync(screenshot, 'utf8');
 		expect(normalizeScreen(captured), 'the console no longer looks like docs/console-120x40.txt: check the change, then SAGE_UPDATE_SCREENSHOT=1 npx vitest run test/e2e/console-screenshot.test.ts and commit the picture').toBe(normalizeScreen(committed));
+		expect(normalizeScreen(readmeText.slice(picture!.start, picture!.end)), 'README.md\'s picture differs from docs/console-120x40.txt: SAGE_UPDATE_SCREENSHOT=1 npx vitest run test/e2e/console-screenshot.test.ts').toBe(normalizeScreen(committed));
 	});
 });
