@@ -27,6 +27,8 @@ export type RunRecord = {
 	result?: unknown;
 	logPath?: string;
 	tradeDate?: string;
+	/** `host:pid` of the `sage-console worker` that carried it out (`run_on: workers`). */
+	worker?: string;
 };
 
 export type NewRun = Omit<RunRecord, 'id'>;

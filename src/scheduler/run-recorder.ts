@@ -46,7 +46,7 @@ export class RunRecorder {
 
 	/** Fields of a live run that are not its status: progress, message, the real start, its process or worker. */
 	note(record: RunRecord, patch: StatusPatch & {process?: ProcessIdentity; worker?: string}, write = true): void {
-		const {process: _process, worker: _worker, ...fields} = patch;
+		const {process: _process, ...fields} = patch;
 		Object.assign(record, fields);
 		if (write) {
 			const update = {...patch};

@@ -59,6 +59,7 @@ export function rowToRun(row: RunRow): RunRecord {
 		result,
 		logPath: orUndefined(row.log_path),
 		tradeDate: orUndefined(row.trade_date),
+		...(row.worker ? {worker: row.worker} : {}),
 	};
 }
 

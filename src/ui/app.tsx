@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {useMemo} from 'react';
+import {useEffect, useMemo} from 'react';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {createConsoleActions} from './console-actions.js';
 import {useClock} from './hooks/use-clock.js';
@@ -8,17 +8,21 @@ import {useJobDetail} from './hooks/use-job-detail.js';
 import {useLiveClock} from './hooks/use-live-clock.js';
 import {useLogTail} from './hooks/use-log-tail.js';
 import {useMouseMode} from './hooks/use-mouse-mode.js';
+import {useServiceDetail} from './hooks/use-service-detail.js';
 import {useStatusFade} from './hooks/use-status-fade.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useConsoleKeys, type QuitMode} from './keys/use-console-keys.js';
 import {computeLayout} from './layout.js';
 import {Header, headerClockColumn} from './panels/header.js';
 import {orderFailures} from './panels/failures-panel.js';
+import type {ServiceView} from '../protocol/snapshot.js';
 import type {SchedulerFeed} from './scheduler-feed.js';
 import {ScreenBody, viewLinesOf} from './screen-body.js';
 import {useConsoleState} from './state/console-state.js';
 import {StatusLine} from './status-line.js';
 import {warningsOf} from './warnings.js';
+
+const noServices: readonly ServiceView[] = [];
 
 export type AppProps = {
 	feed: SchedulerFeed;
@@ -33,7 +37,7 @@ export type AppProps = {
 	statusMs?: number;
 };
 
-/** The console: header, jobs, running, log and failures, with views for a job, a run, runs and help. */
+/** The console: header, jobs, running, workers, services, log and failures, with views for a job, a run, a service, runs and help. */
 export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false, statusMs}: AppProps) {
 	const {snapshot, tailVersion, gone} = useFeedFrame(feed);
 	const size = useTerminalSize();
@@ -52,20 +56,35 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const failures = useMemo(() => orderFailures(snapshot.failuresToday, snapshot.jobs), [snapshot.failuresToday, snapshot.jobs]);
 	const warnings = useMemo(() => warningsOf(snapshot, gone, size.rows < 30 ? 2 : 4), [snapshot, gone, size.rows]);
 	const actions = useMemo(() => createConsoleActions(feed.client, dispatch), [feed, dispatch]);
-	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length});
+	const services = snapshot.services ?? noServices;
+	const {remote} = snapshot;
+	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length});
+	// A reload that took the services away takes their panel with it: the keyboard goes back to the jobs.
+	useEffect(() => {
+		if (services.length === 0 && state.focus === 'services') {
+			dispatch({type: 'focus', panel: 'jobs'});
+		}
+	}, [services.length, state.focus, dispatch]);
 	const logJob = state.logScope === 'selected' ? jobs[state.cursor.jobs]?.id : undefined;
 	const logFilter = useMemo(() => (logJob === undefined ? undefined : (line: {jobId?: string}) => line.jobId === logJob), [logJob]);
 	const logRows = Math.max(1, layout.log - 1);
 	const tail = useLogTail(feed.tail, tailVersion, logRows, state.log.bottom, logFilter);
 	const openJobId = state.overlay.kind === 'job' ? state.overlay.jobId : undefined;
 	useJobDetail(actions, openJobId, snapshot.jobs.find(job => job.id === openJobId));
+	const openServiceId = state.overlay.kind === 'service' ? state.overlay.serviceId : undefined;
+	useServiceDetail(actions, openServiceId, services.find(service => service.id === openServiceId));
 	// A run's detail ends with its newest log lines: re-read as they come while it is open.
 	const detailTail = state.overlay.kind === 'detail' ? tailVersion : 0;
-	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const viewLines = useMemo(() => viewLinesOf(state.overlay, feed.tail, size.columns, layout.main), [state.overlay, feed.tail, size.columns, layout.main, detailTail]);
+	// A service's view shows its uptime, its run's detail its worker: both from the newest snapshot.
+	const viewNow = state.overlay.kind === 'service' ? time : 0;
+	const viewLines = useMemo(
+		() => viewLinesOf(state.overlay, {tail: feed.tail, live: snapshot.live, services, now: viewNow}, size.columns, layout.main),
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[state.overlay, feed.tail, size.columns, layout.main, detailTail, viewNow, snapshot.live, services],
+	);
 	const live = snapshot.live.filter(run => run.status === 'running').length;
 	useConsoleKeys({
-		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, failures, tail: feed.tail, logFilter, logRows,
+		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, tail: feed.tail, logFilter, logRows,
 		viewLines: viewLines.map(line => line.text), viewPage: Math.max(1, layout.main - 1),
 		// Attached, quitting only detaches: the runs go on in the scheduler.
 		onQuit: attachedTo === undefined ? onQuit : () => onQuit('cancel'),
@@ -74,7 +93,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
 			<Header now={time} calendar={calendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedTo} warnings={warnings} width={size.columns}/>
-			<ScreenBody state={state} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} log={tail} logScope={logJob} viewLines={viewLines} now={time}/>
+			<ScreenBody state={state} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time}/>
 			<StatusLine state={state} liveRuns={live} width={size.columns}/>
 		</Box>
 	);

@@ -5,7 +5,13 @@
 import type {Dispatch} from 'react';
 import type {SchedulerClient} from '../protocol/client.js';
 import type {HistoryQuery} from '../protocol/messages.js';
-import type {ConsoleAction, Overlay} from './state/console-state.js';
+import type {ConsoleAction, Overlay, ServiceVerb} from './state/console-state.js';
+
+/** The protocol request for each service verb, as `sage-console start|stop|restart` sends it. */
+const serviceRequests = {start: 'start-service', stop: 'stop-service', restart: 'restart-service'} as const;
+
+/** Output lines a service's view loads. */
+const serviceTailLines = 40;
 
 export type ConsoleActions = ReturnType<typeof createConsoleActions>;
 
@@ -62,6 +68,24 @@ export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch
 				dispatch({type: 'close'});
 				failed(`cannot open ${jobId}`)(error);
 			});
+		},
+		/** Opens a service's view at once; useServiceDetail fills it. */
+		openService(serviceId: string): void {
+			dispatch({type: 'open', overlay: {kind: 'service', serviceId}});
+		},
+		/** Loads a service's output and crashes into its open view; a failure is said in the view. */
+		refreshService(serviceId: string): void {
+			client.request('service-detail', {serviceId, lines: serviceTailLines}).then(detail => {
+				dispatch({type: 'service-detail', serviceId, detail});
+			}, error => {
+				dispatch({type: 'service-detail', serviceId, error: reasonOf(error)});
+			});
+		},
+		/** `s`, `x` (after a yes), `X` (after a yes): the answer is the supervisor's own sentence. */
+		controlService(verb: ServiceVerb, serviceId: string): void {
+			client.request(serviceRequests[verb], {serviceId}).then(result => {
+				say(result.ok ? result.message : `not done: ${result.message}`, result.ok ? 'good' : 'bad');
+			}, failed(`${serviceId}: ${verb} not done`));
 		},
 		listRuns(query: HistoryQuery, title: string): void {
 			client.request('history', {limit: 200, ...query}).then(runs => {

@@ -3,11 +3,11 @@ import type {PanelId} from './state/console-types.js';
 /** Every key of the console, in one place; the `?` help and the key bar are drawn from this list. */
 export type KeyAction =
 	| 'up' | 'down' | 'top' | 'bottom' | 'page-up' | 'page-down' | 'next-panel' | 'prev-panel' | 'open' | 'back'
-	| 'run' | 'pause' | 'cancel' | 'retry' | 'backfill' | 'failures' | 'log' | 'log-scope'
+	| 'run' | 'pause' | 'cancel' | 'retry' | 'backfill' | 'start-service' | 'stop-service' | 'restart-service' | 'failures' | 'log' | 'log-scope'
 	| 'search' | 'next-match' | 'prev-match' | 'command' | 'mouse' | 'help' | 'quit';
 
 /** Where a key does something: the main screen's panels, or a view over them. */
-export type KeyPlace = PanelId | 'main' | 'detail' | 'job' | 'runs' | 'help';
+export type KeyPlace = PanelId | 'main' | 'detail' | 'job' | 'service' | 'runs' | 'help';
 
 export type KeyBinding = {
 	action: KeyAction;
@@ -18,34 +18,38 @@ export type KeyBinding = {
 	bar?: {places: readonly KeyPlace[]; text: string};
 };
 
-const everywhere: KeyPlace[] = ['main', 'jobs', 'running', 'log', 'failures', 'detail', 'job', 'runs'];
+const everywhere: KeyPlace[] = ['main', 'jobs', 'running', 'services', 'log', 'failures', 'detail', 'job', 'service', 'runs'];
+const panelPlaces: KeyPlace[] = ['jobs', 'running', 'services', 'log', 'failures'];
 
 export const keymap: readonly KeyBinding[] = [
-	{action: 'up', keys: '↑ k', help: 'move up / scroll', group: 'move', bar: {places: ['runs', 'job', 'help'], text: '↑↓ move'}},
+	{action: 'up', keys: '↑ k', help: 'move up / scroll', group: 'move', bar: {places: ['runs', 'job', 'service', 'help'], text: '↑↓ move'}},
 	{action: 'down', keys: '↓ j', help: 'move down / scroll', group: 'move'},
 	{action: 'page-up', keys: 'PgUp', help: 'a page back', group: 'move', bar: {places: ['log', 'detail', 'help'], text: 'PgUp/PgDn scroll'}},
 	{action: 'page-down', keys: 'PgDn', help: 'a page forward', group: 'move'},
 	{action: 'top', keys: 'g Home', help: 'first line / oldest', group: 'move'},
 	{action: 'bottom', keys: 'G End', help: 'last line / newest: the log follows', group: 'move', bar: {places: ['log'], text: 'End newest'}},
-	{action: 'next-panel', keys: 'Tab', help: 'next panel', group: 'move', bar: {places: ['jobs', 'running', 'log', 'failures'], text: 'Tab panel'}},
+	{action: 'next-panel', keys: 'Tab', help: 'next panel', group: 'move', bar: {places: panelPlaces, text: 'Tab panel'}},
 	{action: 'prev-panel', keys: 'S-Tab', help: 'previous panel', group: 'move'},
-	{action: 'open', keys: 'Enter', help: 'open the job or run under the cursor', group: 'look', bar: {places: ['jobs', 'running', 'log', 'failures', 'job', 'runs'], text: 'Enter open'}},
-	{action: 'back', keys: 'Esc', help: 'back, close, clear the filter', group: 'look', bar: {places: ['detail', 'job', 'runs', 'help'], text: 'Esc back'}},
+	{action: 'open', keys: 'Enter', help: 'open the job, run, service', group: 'look', bar: {places: [...panelPlaces, 'job', 'runs'], text: 'Enter open'}},
+	{action: 'back', keys: 'Esc', help: 'back, close, clear the filter', group: 'look', bar: {places: ['detail', 'job', 'service', 'runs', 'help'], text: 'Esc back'}},
 	{action: 'run', keys: 'r', help: 'run the job now (asks if disabled)', group: 'act', bar: {places: ['jobs', 'job'], text: 'r run'}},
 	{action: 'pause', keys: 'p', help: 'pause or resume the job', group: 'act', bar: {places: ['jobs', 'job'], text: 'p pause'}},
 	{action: 'cancel', keys: 'c', help: 'cancel the live run (asks y/N)', group: 'act', bar: {places: ['running'], text: 'c cancel'}},
 	{action: 'retry', keys: 'R', help: 'retry the failed run', group: 'act', bar: {places: ['failures', 'detail'], text: 'R retry'}},
 	{action: 'backfill', keys: 'b', help: 'backfill past trading days', group: 'act'},
+	{action: 'start-service', keys: 's', help: 'start the service', group: 'act', bar: {places: ['services', 'service'], text: 's start'}},
+	{action: 'stop-service', keys: 'x', help: 'stop the service (asks y/N)', group: 'act', bar: {places: ['services', 'service'], text: 'x stop'}},
+	{action: 'restart-service', keys: 'X', help: 'restart the service (asks y/N)', group: 'act', bar: {places: ['services', 'service'], text: 'X restart'}},
 	{action: 'failures', keys: 'f', help: "today's failures", group: 'look', bar: {places: ['jobs', 'running', 'log'], text: 'f failures'}},
 	{action: 'log', keys: 'l', help: 'the log', group: 'look'},
 	{action: 'log-scope', keys: 'a', help: 'log: all jobs or the selected one', group: 'look', bar: {places: ['log'], text: 'a scope'}},
-	{action: 'search', keys: '/', help: 'filter jobs; search the log, a detail', group: 'look', bar: {places: ['jobs', 'log', 'detail'], text: '/ find'}},
-	{action: 'next-match', keys: 'n', help: 'next match (older in the log)', group: 'look', bar: {places: ['log', 'detail'], text: 'n/N match'}},
+	{action: 'search', keys: '/', help: 'filter jobs; search the log, a detail', group: 'look', bar: {places: ['jobs', 'log', 'detail', 'service'], text: '/ find'}},
+	{action: 'next-match', keys: 'n', help: 'next match (older in the log)', group: 'look', bar: {places: ['log', 'detail', 'service'], text: 'n/N match'}},
 	{action: 'prev-match', keys: 'N', help: 'previous match', group: 'look'},
-	{action: 'command', keys: ':', help: 'command: job ID, runs failed, q', group: 'console', bar: {places: ['jobs', 'running', 'log', 'failures'], text: ': command'}},
+	{action: 'command', keys: ':', help: 'command: job ID, runs failed, q', group: 'console', bar: {places: panelPlaces, text: ': command'}},
 	{action: 'mouse', keys: 'm', help: 'mouse wheel on/off (select: Shift)', group: 'console'},
 	{action: 'help', keys: '?', help: 'this help and the icon legend', group: 'console', bar: {places: everywhere, text: '? help'}},
-	{action: 'quit', keys: 'q', help: 'quit (asks if runs are live)', group: 'console', bar: {places: ['jobs', 'running', 'log', 'failures'], text: 'q quit'}},
+	{action: 'quit', keys: 'q', help: 'quit (asks if runs are live)', group: 'console', bar: {places: panelPlaces, text: 'q quit'}},
 ];
 
 /** The key bar for a place: its keys' short texts, in keymap order. */
@@ -59,7 +63,7 @@ type InkKey = {
 };
 
 const byInput: Record<string, KeyAction> = {
-	k: 'up', j: 'down', g: 'top', G: 'bottom', r: 'run', p: 'pause', c: 'cancel', R: 'retry', b: 'backfill', f: 'failures',
+	k: 'up', j: 'down', g: 'top', G: 'bottom', r: 'run', p: 'pause', c: 'cancel', R: 'retry', b: 'backfill', s: 'start-service', x: 'stop-service', X: 'restart-service', f: 'failures',
 	l: 'log', a: 'log-scope', '/': 'search', n: 'next-match', N: 'prev-match', ':': 'command', m: 'mouse', '?': 'help', q: 'quit',
 };
 

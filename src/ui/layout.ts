@@ -5,27 +5,53 @@ export type ConsoleLayout = {
 	main: number;
 	jobs: number;
 	running: number;
+	/** 0 when the scheduler has no runs on workers (no `redis:`). */
+	workers: number;
+	/** 0 when jobs.yaml has no services. */
+	services: number;
 	log: number;
 	failures: number;
 };
 
-export type PanelCounts = {jobs: number; live: number; failures: number};
+export type PanelCounts = {
+	jobs: number;
+	live: number;
+	failures: number;
+	/** Services in jobs.yaml (none: no services panel). */
+	services?: number;
+	/** Workers known, when runs on workers are configured (undefined: no workers section). */
+	workers?: number;
+};
 
 const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(value, max));
 
+/** The log and the failures keep at least this many rows between them. */
+const logAndFailuresMin = 4;
+
 /**
  * Panel sizes for the terminal. Every panel spans the whole width, so ids, schedules and times are
- * never cut to fit a column (at 120 columns a jobs row with its schedule takes ~110). Jobs and live
- * runs get the rows they need within a cap; every row left over goes to the log and the failures, so
- * a tall terminal shows more log rather than blank space. The last row is left free: Ink clears the
+ * never cut to fit a column (at 120 columns a jobs row with its schedule takes ~110). Jobs, live runs,
+ * workers and services get the rows they need within a cap; every row left over goes to the log and
+ * the failures, so a tall terminal shows more log rather than blank space. Where the rows do not
+ * stretch that far (80×24), the services and the workers take what jobs and running leave above the
+ * log's minimum, the workers down to their one summary row. The last row is left free: Ink clears the
  * whole screen on every frame when its output reaches the terminal's height.
  */
 export function computeLayout(columns: number, rows: number, headerLines: number, counts: PanelCounts): ConsoleLayout {
 	const main = Math.max(10, rows - 1 - headerLines - 1);
 	const running = clamp(counts.live + 1, 2, Math.max(2, Math.floor(main / 4)));
 	// Title and column headings, then a row per job.
-	const jobs = clamp(counts.jobs + 2, 4, Math.max(4, Math.floor(main * 0.45)));
-	const rest = main - running - jobs;
+	let jobs = clamp(counts.jobs + 2, 4, Math.max(4, Math.floor(main * 0.45)));
+	// The services panel: its title, then a row per service.
+	const servicesWanted = counts.services ? clamp(counts.services + 1, 2, Math.max(2, Math.floor(main / 5))) : 0;
+	// The workers section: a summary title (Redis, queue depths), then a row per worker (or why there is none).
+	const workersWanted = counts.workers === undefined ? 0 : clamp(counts.workers + 1, 2, Math.max(2, Math.floor(main / 6)));
+	// Jobs give up rows beyond their minimum before the services and workers shrink.
+	const free = () => main - jobs - running - logAndFailuresMin;
+	jobs -= clamp(servicesWanted + Math.min(workersWanted, 1) - free(), 0, jobs - 4);
+	const services = clamp(free() - Math.min(workersWanted, 1), 0, servicesWanted);
+	const workers = clamp(free() - services, 0, workersWanted);
+	const rest = main - running - jobs - services - workers;
 	const failures = clamp(counts.failures + 1, 2, Math.max(2, Math.floor(rest * 0.4)));
-	return {width: columns, main, jobs, running, failures, log: Math.max(2, rest - failures)};
+	return {width: columns, main, jobs, running, workers, services, failures, log: Math.max(2, rest - failures)};
 }

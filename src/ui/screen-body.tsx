@@ -1,9 +1,10 @@
 import {Box} from 'ink';
-import type {JobView, LiveRunView} from '../protocol/snapshot.js';
-import type {LogBuffer, NumberedLine} from './log-buffer.js';
+import type {JobView, LiveRunView, RemoteView, ServiceView} from '../protocol/snapshot.js';
+import {stateText} from '../supervisor/service-states.js';
+import type {NumberedLine} from './log-buffer.js';
 import type {ConsoleLayout} from './layout.js';
-import {detailLines, type ViewLine} from './overlays/detail-lines.js';
-import {helpContent, HelpOverlay, wideHelp} from './overlays/help-overlay.js';
+import type {ViewLine} from './overlays/detail-lines.js';
+import {HelpOverlay} from './overlays/help-overlay.js';
 import {JobView as JobScreen} from './overlays/job-view.js';
 import {RunDetail} from './overlays/run-detail.js';
 import {RunsList} from './overlays/runs-list.js';
@@ -11,31 +12,11 @@ import {FailuresPanel, type FailureRow} from './panels/failures-panel.js';
 import {JobsPanel} from './panels/jobs-panel.js';
 import {LogPanel} from './panels/log-panel.js';
 import {RunningPanel} from './panels/running-panel.js';
-import type {ConsoleState, Overlay} from './state/console-state.js';
+import {ServicesPanel} from './panels/services-panel.js';
+import {WorkersPanel} from './panels/workers-panel.js';
+import type {ConsoleState} from './state/console-state.js';
 
-/** The lines of the open view, as drawn at `width`: what ↑↓ scroll through and / searches. */
-export function viewLinesOf(overlay: Overlay, tail: LogBuffer, width: number, height: number): ViewLine[] {
-	switch (overlay.kind) {
-		case 'detail': {
-			const runLog = tail.window(200, undefined, line => line.runId === overlay.run.id).map(({line}) => line);
-			return detailLines(overlay.run, overlay.notifications, runLog, width);
-		}
-
-		case 'job': {
-			// The view scrolls its table of runs under the facts; padded so the last run can reach the top.
-			const runs = (overlay.detail?.recentRuns ?? []).map(run => ({text: `${run.id} ${run.status} ${run.error?.message ?? ''}`}));
-			return [...runs, ...Array.from({length: runs.length > 0 ? height : 0}, () => ({text: ''}))].slice(0, runs.length + height - 1);
-		}
-
-		case 'help': {
-			return wideHelp(width, height) ? [] : helpContent(width).map(text => ({text}));
-		}
-
-		default: {
-			return [];
-		}
-	}
-}
+export {viewLinesOf} from './overlays/view-lines.js';
 
 export type ScreenBodyProps = {
 	state: ConsoleState;
@@ -44,6 +25,10 @@ export type ScreenBodyProps = {
 	allJobs: readonly JobView[];
 	live: readonly LiveRunView[];
 	failures: readonly FailureRow[];
+	/** Supervised services; the panel is shown only when there are some. */
+	services: readonly ServiceView[];
+	/** Runs on workers; the workers section is shown only when it is set. */
+	remote: RemoteView | undefined;
 	log: {lines: NumberedLine[]; behind: number};
 	/** The job the log is limited to, if any. */
 	logScope: string | undefined;
@@ -51,8 +36,8 @@ export type ScreenBodyProps = {
 	now: number;
 };
 
-/** Between the header and the status line: the open view, or the four panels. */
-export function ScreenBody({state, layout, jobs, allJobs, live, failures, log, logScope, viewLines, now}: ScreenBodyProps) {
+/** Between the header and the status line: the open view, or the panels. */
+export function ScreenBody({state, layout, jobs, allJobs, live, failures, services, remote, log, logScope, viewLines, now}: ScreenBodyProps) {
 	const {width, main} = layout;
 	const {overlay} = state;
 	switch (overlay.kind) {
@@ -62,6 +47,12 @@ export function ScreenBody({state, layout, jobs, allJobs, live, failures, log, l
 
 		case 'detail': {
 			return <RunDetail title={`Run ${overlay.run.id} · ${overlay.run.jobId}`} lines={viewLines} scroll={state.detailScroll} search={state.search} width={width} height={main}/>;
+		}
+
+		case 'service': {
+			const service = services.find(candidate => candidate.id === overlay.serviceId);
+			const title = `Service ${overlay.serviceId}${service ? ` · ${service.enabled ? stateText(service.state) : 'disabled'}` : ''}`;
+			return <RunDetail title={title} lines={viewLines} scroll={state.detailScroll} search={state.search} width={width} height={main}/>;
 		}
 
 		case 'job': {
@@ -78,6 +69,8 @@ export function ScreenBody({state, layout, jobs, allJobs, live, failures, log, l
 				<Box flexDirection="column" height={main}>
 					<JobsPanel jobs={jobs} cursor={state.cursor.jobs} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter}/>
 					<RunningPanel runs={live} cursor={state.cursor.running} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
+					{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers} now={now}/> : null}
+					{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={state.cursor.services} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}
 					<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log}/>
 					<FailuresPanel failures={failures} cursor={state.cursor.failures} focused={state.focus === 'failures'} width={width} height={layout.failures}/>
 				</Box>

@@ -35,6 +35,7 @@ export function keyPlace(state: ConsoleState): KeyPlace {
 
 		case 'detail':
 		case 'job':
+		case 'service':
 		case 'runs':
 		case 'help': {
 			return state.overlay.kind;

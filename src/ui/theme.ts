@@ -122,7 +122,7 @@ export const legend: ReadonlyArray<{glyph: string; meaning: string}> = [
 	{glyph: statusGlyph.running, meaning: 'running'},
 	{glyph: statusGlyph.queued, meaning: 'queued (waiting for a slot)'},
 	{glyph: glyphs.paused, meaning: 'paused (p resumes)'},
-	{glyph: glyphs.disabled, meaning: 'disabled in jobs.yaml'},
+	{glyph: glyphs.disabled, meaning: 'disabled; a service outside its window'},
 	{glyph: statusGlyph.success, meaning: 'succeeded'},
 	{glyph: statusGlyph.failed, meaning: 'failed'},
 	{glyph: statusGlyph.timeout, meaning: 'timed out'},
@@ -130,6 +130,8 @@ export const legend: ReadonlyArray<{glyph: string; meaning: string}> = [
 	{glyph: statusGlyph.interrupted, meaning: 'interrupted (process died)'},
 	{glyph: statusGlyph.skipped, meaning: 'skipped (still running, limits)'},
 	{glyph: glyphs.recovered, meaning: 'failed, since recovered'},
+	{glyph: '◐ ◑', meaning: 'service starting, stopping'},
+	{glyph: '↻ ■', meaning: 'service restarting soon, stopped'},
 	{glyph: glyphs.market, meaning: 'market state'},
 	{glyph: glyphs.warning, meaning: 'needs attention'},
 ];

@@ -9,6 +9,7 @@ export function jobInQuestion(context: KeyContext): JobView | undefined {
 	const jobId = {
 		jobs: () => context.jobs[state.cursor.jobs]?.id,
 		running: () => context.live[state.cursor.running]?.jobId,
+		services: () => undefined,
 		failures: () => context.failures[state.cursor.failures]?.run.jobId,
 		log: () => context.tail.at(state.log.selected ?? context.tail.window(1, state.log.bottom, context.logFilter)[0]?.seq ?? -1)?.jobId,
 	}[state.focus]();

@@ -1,5 +1,5 @@
 import type {Dispatch} from 'react';
-import type {JobView, LiveRunView} from '../../protocol/snapshot.js';
+import type {JobView, LiveRunView, ServiceView} from '../../protocol/snapshot.js';
 import type {ConsoleActions} from '../console-actions.js';
 import type {LineFilter, LogBuffer} from '../log-buffer.js';
 import type {FailureRow} from '../panels/failures-panel.js';
@@ -18,6 +18,8 @@ export type KeyContext = {
 	/** Every job, whatever the filter. */
 	allJobs: readonly JobView[];
 	live: readonly LiveRunView[];
+	/** Supervised services, as the services panel lists them (none: no panel). */
+	services: readonly ServiceView[];
 	/** Today's failures in the panel's order. */
 	failures: readonly FailureRow[];
 	tail: LogBuffer;

@@ -1,8 +1,13 @@
 import type {KeyAction} from '../keymap.js';
+import {panelsShown} from '../state/console-state.js';
 import type {KeyContext} from './key-context.js';
 import {say} from './key-context.js';
 import {cancelRun, jobInQuestion, pauseJob, retryRun, runJob} from './act-keys.js';
 import {findInLog, logToEnd, moveInLog, openLogLine} from './log-keys.js';
+import {controlService, serviceInQuestion} from './service-keys.js';
+
+/** Keys about a job or a run, which mean nothing on a service. */
+const jobKeys: ReadonlySet<KeyAction | undefined> = new Set(['run', 'pause', 'cancel', 'retry', 'backfill']);
 
 /** `q`: asks when runs are live (leaving cancels them or waits), else quits at once. */
 export function quit(context: KeyContext): void {
@@ -37,6 +42,15 @@ function open(context: KeyContext): void {
 			break;
 		}
 
+		case 'services': {
+			const service = serviceInQuestion(context);
+			if (service) {
+				context.actions.openService(service.id);
+			}
+
+			break;
+		}
+
 		case 'failures': {
 			const row = context.failures[state.cursor.failures];
 			if (row) {
@@ -62,7 +76,7 @@ function moveCursor(context: KeyContext, delta: number): void {
 		return;
 	}
 
-	const count = {jobs: context.jobs.length, running: context.live.length, failures: context.failures.length}[focus];
+	const count = {jobs: context.jobs.length, running: context.live.length, services: context.services.length, failures: context.failures.length}[focus];
 	context.dispatch({type: 'move', list: focus, delta, count});
 }
 
@@ -71,6 +85,11 @@ export function handleMainKey(context: KeyContext, action: KeyAction | undefined
 	const {dispatch} = context;
 	const state = context.getState();
 	const page = Math.max(1, context.logRows - 1);
+	if (state.focus === 'services' && jobKeys.has(action)) {
+		say(context, 'on a service: s start · x stop · X restart · Enter its output and crashes', 'bad');
+		return;
+	}
+
 	switch (action) {
 		case 'up': moveCursor(context, -1); break;
 		case 'down': moveCursor(context, 1); break;
@@ -87,8 +106,8 @@ export function handleMainKey(context: KeyContext, action: KeyAction | undefined
 			break;
 		}
 
-		case 'next-panel': dispatch({type: 'focus-next', delta: 1}); break;
-		case 'prev-panel': dispatch({type: 'focus-next', delta: -1}); break;
+		case 'next-panel': dispatch({type: 'focus-next', delta: 1, panels: panelsShown(context.services.length > 0)}); break;
+		case 'prev-panel': dispatch({type: 'focus-next', delta: -1, panels: panelsShown(context.services.length > 0)}); break;
 		case 'open': open(context); break;
 		case 'back': {
 			if (state.filter) {
@@ -112,6 +131,9 @@ export function handleMainKey(context: KeyContext, action: KeyAction | undefined
 			break;
 		}
 
+		case 'start-service': controlService(context, 'start'); break;
+		case 'stop-service': controlService(context, 'stop'); break;
+		case 'restart-service': controlService(context, 'restart'); break;
 		case 'failures': dispatch({type: 'focus', panel: 'failures'}); break;
 		case 'log': dispatch({type: 'focus', panel: 'log'}); break;
 		case 'log-scope': dispatch({type: 'toggle-log-scope'}); break;

@@ -3,6 +3,7 @@ import type {Overlay, PendingAction} from '../state/console-state.js';
 import type {KeyContext} from './key-context.js';
 import {say} from './key-context.js';
 import {pauseJob, runJob} from './act-keys.js';
+import {answerService, controlService} from './service-keys.js';
 
 /** Scrolls a detail or job view to `to`, within its lines. */
 function scrollView(context: KeyContext, to: number, match?: number): void {
@@ -105,12 +106,24 @@ function runsKey(context: KeyContext, overlay: Extract<Overlay, {kind: 'runs'}>,
 	}
 }
 
-/** A key while a view covers the panels: a run's detail, a job's view, a list of runs, help or quit. */
+/** A key while a view covers the panels: a run's detail, a job's or a service's view, a list of runs, help or quit. */
 export function handleViewKey(context: KeyContext, overlay: Overlay, action: KeyAction | undefined, input: string): void {
 	switch (overlay.kind) {
 		case 'detail': {
 			if (action === 'retry' && overlay.run.status !== 'success' && overlay.run.status !== 'running') {
 				context.actions.retry(overlay.run.id, overlay.run.jobId);
+			} else if (action === 'open') {
+				context.dispatch({type: 'close'});
+			} else {
+				scrollingKeys(context, action);
+			}
+
+			break;
+		}
+
+		case 'service': {
+			if (action === 'start-service' || action === 'stop-service' || action === 'restart-service') {
+				controlService(context, action === 'start-service' ? 'start' : (action === 'stop-service' ? 'stop' : 'restart'));
 			} else if (action === 'open') {
 				context.dispatch({type: 'close'});
 			} else {
@@ -152,7 +165,9 @@ export function handleViewKey(context: KeyContext, overlay: Overlay, action: Key
 export function handleConfirmKey(context: KeyContext, action: PendingAction, input: string): void {
 	context.dispatch({type: 'answered'});
 	const yes = input === 'y' || input === 'Y';
-	if (action.kind === 'cancel') {
+	if (action.kind === 'service') {
+		answerService(context, action.verb, action.serviceId, yes);
+	} else if (action.kind === 'cancel') {
 		if (yes) {
 			context.actions.cancel(action.runId, action.jobId);
 		} else {

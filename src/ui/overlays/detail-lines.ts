@@ -26,6 +26,7 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 		{text: `started    ${when(run.startedAt)}`},
 		{text: `finished   ${when(run.finishedAt)}   ${run.durationMs === undefined ? '' : formatDuration(run.durationMs)}`},
 		{text: `progress   ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${printable(run.message)}` : ''}`},
+		...(run.worker ? [{text: `worker     ${run.worker}`}] : []),
 		{text: `log        ${run.logPath ?? '—'}`},
 		...notifications.map(sent => ({text: `notified   ${sent.channel} → ${sent.recipient}: ${sent.status} (${sent.attempts} attempt${sent.attempts === 1 ? '' : 's'})${sent.error ? ` ${sent.error}` : ''}`})),
 	];

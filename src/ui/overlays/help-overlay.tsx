@@ -23,8 +23,14 @@ export function helpLines(width: number): string[] {
 	return lines;
 }
 
+/**
+ * Rows of the two-column help: the title, the keys (a heading per group), the legend (its table's
+ * heading row is its title: at 100×30 there is no row to spare), the footer.
+ */
+const wideHelpRows = 1 + Math.ceil((Object.keys(groups).length + keymap.length) / 2) + 1 + Math.ceil(legend.length / 2) + 1;
+
 /** Two columns of keys and the legend beside each other need this much room; else one scrolling column. */
-export const wideHelp = (width: number, height: number) => width >= 100 && height >= 26;
+export const wideHelp = (width: number, height: number) => width >= 100 && height >= wideHelpRows;
 
 /** What the help scrolls through on a small terminal: the keys, then the legend. */
 export function helpContent(width: number): string[] {
@@ -65,7 +71,6 @@ export function HelpOverlay({width, height, scroll}: {width: number; height: num
 				<FixedRows rows={lines.slice(0, split)} width={half} height={split}/>
 				<FixedRows rows={lines.slice(split)} width={width - half} height={split}/>
 			</Box>
-			<FixedRows rows={['', plainRow(' Legend', width, {color: theme.accent, bold: true})]} width={width}/>
 			<Box>
 				<Box width={half}><Table data={entries.slice(0, legendHalf)} skeleton={NoSkeleton} header={Heading}/></Box>
 				<Box width={width - half}><Table data={entries.slice(legendHalf)} skeleton={NoSkeleton} header={Heading}/></Box>

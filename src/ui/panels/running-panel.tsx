@@ -29,7 +29,8 @@ function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: 
 	const tail = 8 + 10 + 4;
 	const rest = rowText([
 		{text: percent, width: 5, align: 'right'},
-		{text: `  ${run.message ?? ''}`, width: Math.max(0, restWidth - 5 - tail), style: {color: theme.muted}},
+		// A run on a worker names it first: which machine carries it out matters more than its last words.
+		{text: `  ${run.worker ? `on ${run.worker}${run.message ? ' · ' : ''}` : ''}${run.message ?? ''}`, width: Math.max(0, restWidth - 5 - tail), style: {color: theme.muted}},
 		{text: run.startedAt === undefined ? '' : formatElapsed(now - run.startedAt), width: 8, align: 'right'},
 		{text: `run ${run.runId}`, width: 10, align: 'right', style: {color: theme.muted}},
 		{text: run.attempt > 1 ? `#${run.attempt}` : '', width: 4, align: 'right', style: {color: theme.warn}},
@@ -37,7 +38,7 @@ function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: 
 	return head + bar + rest;
 }
 
-/** Every live run: progress bar, percent, elapsed time, run id, attempt, last message; queued runs after them. */
+/** Every live run: progress bar, percent, its worker and last message, elapsed time, run id, attempt; queued runs after them. */
 export const RunningPanel = memo(function RunningPanel({runs, cursor, focused, width, height, now}: RunningPanelProps) {
 	const visible = Math.max(1, height - 1);
 	const offset = scrollOffset(cursor, visible, runs.length);

@@ -1,11 +1,11 @@
 import {useCallback, useRef, useState, type Dispatch} from 'react';
-import {panels, type ConsoleAction, type ConsoleState} from './console-types.js';
+import {type ConsoleAction, type ConsoleState} from './console-types.js';
 
 export * from './console-types.js';
 
 export const initialConsoleState: ConsoleState = {
 	focus: 'jobs',
-	cursor: {jobs: 0, running: 0, failures: 0, runs: 0},
+	cursor: {jobs: 0, running: 0, services: 0, failures: 0, runs: 0},
 	filter: '',
 	logScope: 'all',
 	log: {},
@@ -24,8 +24,11 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 		}
 
 		case 'focus-next': {
-			const next = (panels.indexOf(state.focus) + action.delta + panels.length) % panels.length;
-			return {...state, focus: panels[next]!};
+			const {panels} = action;
+			// From a panel no longer shown (the services went with a reload), Tab starts from the top.
+			const at = Math.max(0, panels.indexOf(state.focus));
+			const next = (at + action.delta + panels.length) % panels.length;
+			return {...state, focus: panels[next] ?? 'jobs'};
 		}
 
 		case 'move': {
@@ -62,6 +65,16 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 			// The answer may come after the operator has moved on: keep it only for the view still open.
 			const open = state.overlay.kind === 'job' && state.overlay.jobId === action.jobId;
 			return open ? {...state, overlay: {kind: 'job', jobId: action.jobId, detail: action.detail}} : state;
+		}
+
+		case 'service-detail': {
+			// A failed reload keeps what the view had and says why under it.
+			const {overlay} = state;
+			if (overlay.kind !== 'service' || overlay.serviceId !== action.serviceId) {
+				return state;
+			}
+
+			return {...state, overlay: {kind: 'service', serviceId: action.serviceId, detail: action.detail ?? overlay.detail, error: action.error}};
 		}
 
 		case 'toggle-log-scope': {

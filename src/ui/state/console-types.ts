@@ -1,9 +1,18 @@
 import type {RunRecord} from '../../core/run-record.js';
-import type {JobDetail, NotificationView} from '../../protocol/messages.js';
+import type {JobDetail, NotificationView, ServiceDetail} from '../../protocol/messages.js';
 import type {RunSummary} from '../../protocol/snapshot.js';
 
-export const panels = ['jobs', 'running', 'log', 'failures'] as const;
+/** Every panel that can take the keyboard, top to bottom; `services` only while jobs.yaml has services. */
+export const panels = ['jobs', 'running', 'services', 'log', 'failures'] as const;
 export type PanelId = (typeof panels)[number];
+
+/** The panels Tab cycles through: the services panel only when there are services. */
+export function panelsShown(hasServices: boolean): readonly PanelId[] {
+	return hasServices ? panels : panels.filter(panel => panel !== 'services');
+}
+
+/** What `s`, `x` and `X` ask of a service. */
+export type ServiceVerb = 'start' | 'stop' | 'restart';
 
 /** What covers the panels, if anything. Detail and runs remember what to go back to. */
 export type Overlay =
@@ -11,6 +20,7 @@ export type Overlay =
 	| {kind: 'help'}
 	| {kind: 'detail'; run: RunRecord; notifications: readonly NotificationView[]; back?: Overlay}
 	| {kind: 'job'; jobId: string; detail?: JobDetail}
+	| {kind: 'service'; serviceId: string; detail?: ServiceDetail; error?: string}
 	| {kind: 'runs'; title: string; runs: readonly RunSummary[]}
 	| {kind: 'quit'};
 
@@ -20,7 +30,8 @@ export type Prompt = {purpose: 'filter' | 'search' | 'command' | 'backfill'; tex
 /** What a destructive key does once the operator answers `y`. */
 export type PendingAction =
 	| {kind: 'cancel'; runId: number; jobId: string}
-	| {kind: 'run'; jobId: string};
+	| {kind: 'run'; jobId: string}
+	| {kind: 'service'; verb: Exclude<ServiceVerb, 'start'>; serviceId: string};
 
 export type StatusTone = 'info' | 'good' | 'bad';
 export type StatusMessage = {text: string; tone: StatusTone};
@@ -34,7 +45,7 @@ export type LogView = {bottom?: number; selected?: number};
 export type ConsoleState = {
 	focus: PanelId;
 	/** Cursor per list; the log's is `log.selected`. */
-	cursor: {jobs: number; running: number; failures: number; runs: number};
+	cursor: {jobs: number; running: number; services: number; failures: number; runs: number};
 	filter: string;
 	logScope: 'all' | 'selected';
 	log: LogView;
@@ -55,7 +66,8 @@ export type ConsoleState = {
 
 export type ConsoleAction =
 	| {type: 'focus'; panel: PanelId}
-	| {type: 'focus-next'; delta: 1 | -1}
+	/** To the next panel of `panels` (those on the screen). */
+	| {type: 'focus-next'; delta: 1 | -1; panels: readonly PanelId[]}
 	| {type: 'move'; list: keyof ConsoleState['cursor']; delta: number; count: number}
 	| {type: 'set-filter'; text: string}
 	| {type: 'prompt'; prompt: Prompt | undefined}
@@ -64,6 +76,7 @@ export type ConsoleAction =
 	| {type: 'open'; overlay: Overlay}
 	| {type: 'close'}
 	| {type: 'job-detail'; jobId: string; detail: JobDetail}
+	| {type: 'service-detail'; serviceId: string; detail?: ServiceDetail; error?: string}
 	| {type: 'toggle-log-scope'}
 	| {type: 'log-view'; view: LogView}
 	| {type: 'search'; text: string}

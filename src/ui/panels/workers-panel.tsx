@@ -1,0 +1,80 @@
+/**
+ * Runs on workers at a glance: Redis and the worker queues' depths on the title row, then a row per
+ * `sage-console worker` (online, stopping or offline; its queues; the runs it carries out; when it was
+ * last heard). On the screen only when jobs.yaml has `redis:`. It takes no keys: there is nothing to
+ * do to a worker from here.
+ */
+import {memo} from 'react';
+import type {RemoteView, WorkerView} from '../../protocol/snapshot.js';
+import {FixedRows} from '../fixed-rows.js';
+import {formatElapsed} from '../relative-time.js';
+import {plainRow, rowText} from '../row-text.js';
+import {displayWidth} from '../text-fit.js';
+import {glyphs, theme, type Style} from '../theme.js';
+import {titleRow} from './panel-title.js';
+
+export type WorkersPanelProps = {
+	remote: RemoteView;
+	width: number;
+	height: number;
+	now: number;
+};
+
+function workerState(worker: WorkerView): {text: string; glyph: string; style: Style} {
+	if (!worker.online) {
+		return {text: 'offline', glyph: glyphs.disabled, style: {color: theme.bad}};
+	}
+
+	return worker.stopping ? {text: 'stopping', glyph: '◑', style: {color: theme.warn}} : {text: 'online', glyph: glyphs.idle, style: {color: theme.good}};
+}
+
+const rank = (worker: WorkerView) => (worker.online ? (worker.stopping ? 1 : 0) : 2);
+
+/** Online workers first, then stopping, then offline; by name within each. */
+export function orderWorkers(workers: readonly WorkerView[]): WorkerView[] {
+	return [...workers].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+/** "redis 127.0.0.1:6379 · analysis 2 waiting 1 running", or Redis down with why. */
+export function workersSummary(remote: RemoteView): string {
+	if (!remote.reachable) {
+		return `redis ${remote.redis} DOWN${remote.problem ? `: ${remote.problem}` : ''}`;
+	}
+
+	const queues = remote.queues.map(queue => `${queue.name} ${queue.waiting + queue.delayed} waiting ${queue.active} running`);
+	return [`redis ${remote.redis}`, ...queues].join(' · ');
+}
+
+export function workerRow(worker: WorkerView, nameWidth: number, now: number, width: number): string {
+	const state = workerState(worker);
+	const capacity = worker.concurrency * Math.max(1, worker.queues.length);
+	const runs = worker.runs.map(run => `${run.jobId}#${run.runId}`).join(' ');
+	return rowText([
+		{text: ` ${state.glyph}`, width: 3, style: state.style},
+		{text: worker.name, width: nameWidth, pad: 1},
+		{text: state.text, width: 9, style: state.style},
+		{text: `queues ${worker.queues.join(',')}`, width: 22, pad: 1, style: {color: theme.muted}},
+		{text: `seen ${formatElapsed(now - worker.lastSeenAt)} ago`, width: 14, pad: 1, style: {color: worker.online ? theme.muted : theme.bad}},
+		{text: `runs ${worker.runs.length}/${capacity}${runs ? `: ${runs}` : ''}`, style: {color: worker.runs.length > 0 ? theme.accent : theme.muted}},
+	], width);
+}
+
+export const WorkersPanel = memo(function WorkersPanel({remote, width, height, now}: WorkersPanelProps) {
+	const online = remote.workers.filter(worker => worker.online).length;
+	const title = `Workers (${online} online${remote.workers.length > online ? ` of ${remote.workers.length}` : ''})`;
+	const rows = [remote.reachable
+		? titleRow(title, false, width, workersSummary(remote))
+		: rowText([{text: ` ${title} `, style: {color: theme.muted}}, {text: `${glyphs.warning} ${workersSummary(remote)}: runs on workers wait; local jobs run`, style: {color: theme.bad, bold: true}}], width)];
+	const workers = orderWorkers(remote.workers);
+	const visible = Math.max(0, height - 1);
+	const nameWidth = Math.min(40, Math.max(12, ...workers.map(worker => displayWidth(worker.name))));
+	if (workers.length === 0) {
+		rows.push(plainRow(remote.reachable ? '  no worker has reported yet (sage-console worker --redis URL on a machine with this checkout)' : '  no worker heard of since the scheduler started', width, {color: theme.muted}));
+	} else if (workers.length > visible) {
+		rows.push(...workers.slice(0, Math.max(0, visible - 1)).map(worker => workerRow(worker, nameWidth, now, width)), plainRow(`  … and ${workers.length - visible + 1} more (sage-console status)`, width, {color: theme.muted}));
+	} else {
+		rows.push(...workers.map(worker => workerRow(worker, nameWidth, now, width)));
+	}
+
+	return <FixedRows rows={rows.slice(0, height)} width={width} height={height}/>;
+});
