@@ -23,6 +23,16 @@ const boundaryRules = folders.map(folder => ({
 	},
 }));
 
+/** The HTTP API and its metrics are protocol clients on a thread of their own: never the engine. */
+const protocolClientRules = {
+	files: ['src/http/**', 'src/metrics/**'],
+	rules: {
+		'no-restricted-imports': ['error', {
+			patterns: [{group: ['**/scheduler/*', '**/host/*', '**/store/*'], message: 'the HTTP API reaches the scheduler only through the protocol (src/protocol)'}],
+		}],
+	},
+};
+
 export default tseslint.config(
 	{ignores: ['dist/**', 'node_modules/**', 'demo/data/**', 'demo/logs/**', 'bench/results.json', '.test-roots/**']},
 	...tseslint.configs.recommended,
@@ -38,6 +48,7 @@ export default tseslint.config(
 		},
 	},
 	...boundaryRules,
+	protocolClientRules,
 	{
 		files: ['test/**', 'bench/**', 'jobs/**', 'demo/**'],
 		rules: {'no-console': 'off'},

@@ -1,10 +1,12 @@
 /**
  * The scheduler's events as clients receive them. Run and job events pass through as they happen;
  * the busy ones are gathered: log lines every 100 ms (at most 2,000 a batch; the run logs keep every
- * line), a run's progress and the snapshot's changed parts every 250 ms. Nothing is gathered while no
- * client listens, so a scheduler alone does no work for them.
+ * line), a run's progress and the snapshot's changed parts every 250 ms. Each listener names the
+ * events it wants; nothing is gathered while no listener wants the busy ones, so a scheduler alone —
+ * or one whose only client is the HTTP API's metrics — does no work for them.
  */
 import type {LogLine} from '../core/log-line.js';
+import {defaultEvents} from '../protocol/event-names.js';
 import type {EventName, Events} from '../protocol/messages.js';
 import type {EventSource} from '../protocol/server-session.js';
 import type {SchedulerSnapshot, SnapshotPatch} from '../protocol/snapshot.js';
@@ -16,7 +18,10 @@ const linesEveryMs = 100;
 const snapshotEveryMs = 250;
 const maxLinesPerBatch = 2000;
 
-const passedThrough = ['run-queued', 'run-started', 'run-finished', 'run-skipped', 'job-changed', 'config-reloaded', 'config-invalid', 'scheduler-state', 'job-notify', 'job-alert'] as const;
+const passedThrough = ['run-queued', 'run-started', 'run-finished', 'run-skipped', 'job-changed', 'config-reloaded', 'config-invalid', 'scheduler-state', 'job-notify', 'job-alert', 'fired', 'fires-missed'] as const;
+/** Events gathered on timers: listened for only while someone wants one of them. */
+const gathered: readonly EventName[] = ['log-lines', 'run-progress', 'snapshot-changed'];
+const everyDefault: ReadonlySet<EventName> = new Set(defaultEvents);
 
 /** The parts of `next` that are not the very same objects as in `previous`. */
 export function snapshotPatch(previous: SchedulerSnapshot | undefined, next: SchedulerSnapshot): SnapshotPatch | undefined {
@@ -35,8 +40,9 @@ export function snapshotPatch(previous: SchedulerSnapshot | undefined, next: Sch
 }
 
 export class EventRelay implements EventSource {
-	private readonly listeners = new Set<Listener>();
+	private readonly listeners = new Map<Listener, ReadonlySet<EventName>>();
 	private readonly detach: Array<() => void> = [];
+	private readonly detachGathering: Array<() => void> = [];
 	private lines: LogLine[] = [];
 	private skippedLines = 0;
 	private linesTimer: NodeJS.Timeout | undefined;
@@ -46,18 +52,32 @@ export class EventRelay implements EventSource {
 
 	constructor(private readonly scheduler: Scheduler) {}
 
-	on(listener: Listener): () => void {
-		this.listeners.add(listener);
+	on(listener: Listener, names: ReadonlySet<EventName> = everyDefault): () => void {
+		this.listeners.set(listener, names);
 		if (this.listeners.size === 1) {
 			this.attach();
 		}
 
+		if (this.detachGathering.length === 0 && this.wantsGathered()) {
+			this.attachGathering();
+		}
+
 		return () => {
-			this.listeners.delete(listener);
+			if (!this.listeners.delete(listener)) {
+				return;
+			}
+
 			if (this.listeners.size === 0) {
 				this.stop();
+			} else if (!this.wantsGathered()) {
+				this.stopGathering();
 			}
 		};
+	}
+
+	/** An event from beside the scheduler (the notifier's deliveries), to the listeners that want it. */
+	publish<E extends EventName>(name: E, data: Events[E]): void {
+		this.emit(name, data);
 	}
 
 	/**
@@ -73,6 +93,18 @@ export class EventRelay implements EventSource {
 
 	stop(): void {
 		for (const off of this.detach.splice(0)) {
+			off();
+		}
+
+		this.stopGathering();
+	}
+
+	private wantsGathered(): boolean {
+		return [...this.listeners.values()].some(names => gathered.some(name => names.has(name)));
+	}
+
+	private stopGathering(): void {
+		for (const off of this.detachGathering.splice(0)) {
 			off();
 		}
 
@@ -97,8 +129,11 @@ export class EventRelay implements EventSource {
 				this.emit(name, data as never);
 			}));
 		}
+	}
 
-		this.detach.push(
+	private attachGathering(): void {
+		const events = this.scheduler.events;
+		this.detachGathering.push(
 			events.on('log-lines', ({lines}) => this.gatherLines(lines)),
 			events.on('run-progress', event => {
 				this.progress.set(event.runId, event);
@@ -112,8 +147,10 @@ export class EventRelay implements EventSource {
 	}
 
 	private emit<E extends EventName>(name: E, data: Events[E]): void {
-		for (const listener of this.listeners) {
-			listener(name, data);
+		for (const [listener, names] of this.listeners) {
+			if (names.has(name)) {
+				listener(name, data);
+			}
 		}
 	}
 

@@ -1,54 +1,54 @@
 /**
  * The HTTP API's place in the host: settings from jobs.yaml's `http:` (or `--http ADDR`, passed on as
- * SAGE_HTTP so the console's scheduler thread sees it too), tokens from SAGE_API_TOKENS or the tokens
- * file, the metrics, then the server. A setting that cannot be used leaves the API off with an error in
- * the log and a notice on the console; the scheduler runs on.
+ * SAGE_HTTP so the console's scheduler thread sees it too), then the API's own thread (api-thread.ts),
+ * a protocol client like the console. A setting that cannot be used leaves the API off with an error in
+ * the log and a notice on the console; a crash of the thread is logged and noticed, the scheduler runs
+ * on, and the thread is started again once after a pause.
  */
-import path from 'node:path';
 import type {HttpSettings} from '../core/job-definition.js';
-import {ApiTokens, TokenConfigError} from '../http/api-tokens.js';
-import {HttpListenError, prepareHttpServer} from '../http/http-server.js';
-import {marketPhase} from '../market/market-session.js';
-import {exchangeTimeZone, type TradingCalendar} from '../market/trading-calendar.js';
-import {SchedulerMetrics} from '../metrics/scheduler-metrics.js';
-import type {Notifier} from '../notify/notifier.js';
-import type {EventSource, RequestHandler} from '../protocol/server-session.js';
+import type {Transport} from '../protocol/transport.js';
 import type {SchedulerLogger} from '../scheduler/ports.js';
-import type {Scheduler} from '../scheduler/scheduler.js';
-import {zonedDate} from '../time/zoned-time.js';
+import {startApiThread, type ApiThread} from './api-thread.js';
 
-export type RunningApi = {url: string; close(): Promise<void>};
-
-/** Built and compiled, not listening yet: `listen` once the scheduler has started. */
-export type PreparedApi = {listen(): Promise<RunningApi | undefined>; close(): Promise<void>};
+export type RunningApi = {
+	/** `http://host:port` while it listens (a restart after a crash may change a port 0). */
+	readonly url: string | undefined;
+	/** The thread now serving, for tests and the bench. */
+	readonly thread: ApiThread | undefined;
+	close(): Promise<void>;
+};
 
 export type ApiParts = {
 	settings: HttpSettings | undefined;
 	/** `--http ADDR`: listen there even without `http:` in jobs.yaml. */
 	listenOverride: string | undefined;
 	root: string;
-	handler: RequestHandler;
-	events: EventSource;
-	scheduler: Scheduler;
-	calendar: TradingCalendar;
-	notifier: Notifier | undefined;
+	/** Serves the protocol to the thread's end of a MessagePort (`SchedulerHost.serve`). */
+	serve(transport: Transport): void;
 	logger: SchedulerLogger;
 	setNotice(key: string, text: string | undefined): void;
-	env: NodeJS.ProcessEnv;
+	/** Before the one restart after a crash. @default 1000 */
+	restartDelayMs?: number;
 };
 
 const defaults: HttpSettings = {listen: '127.0.0.1:8470', allowedHosts: [], metricsPublic: false, bodyLimitBytes: 1_048_576};
 
+const reason = (error: Error) => error.message.split('\n')[0]!;
+
 /**
- * Builds the API when it is configured (undefined when it is off or cannot be used). Building compiles
- * every route's schema, half a second of one thread: the host does it before the scheduler fires, and
- * listens after.
+ * Starts the API on its thread when it is configured, once the scheduler listens; settles when it
+ * listens (undefined when it is off or cannot be used).
  */
-export async function prepareApi(parts: ApiParts): Promise<PreparedApi | undefined> {
+export async function startApi(parts: ApiParts): Promise<RunningApi | undefined> {
 	const settings = parts.listenOverride ? {...defaults, ...parts.settings, listen: parts.listenOverride} : parts.settings;
 	if (!settings) {
 		return undefined;
 	}
+
+	const off = (message: string) => {
+		parts.logger.error({}, `HTTP API off: ${message}`);
+		parts.setNotice('http', `HTTP API off: ${message}`);
+	};
 
 	if (!/^(\[[\da-f:.]+\]|[\w.-]+):\d{1,5}$/i.test(settings.listen)) {
 		parts.logger.error({}, `HTTP API off: --http "${settings.listen}" is not HOST:PORT (e.g. 127.0.0.1:8470)`);
@@ -56,61 +56,79 @@ export async function prepareApi(parts: ApiParts): Promise<PreparedApi | undefin
 		return undefined;
 	}
 
-	const metrics = new SchedulerMetrics({
-		events: parts.scheduler.events,
-		snapshot: () => parts.scheduler.snapshot(),
-		market: now => ({tradingDay: parts.calendar.isTradingDay(zonedDate(now, exchangeTimeZone)), phase: marketPhase(now, parts.calendar)}),
-		now: () => Date.now(),
-	});
-	const offDeliveries = parts.notifier?.onDelivery(result => metrics.delivered(result));
-	const off = (error: Error) => {
-		offDeliveries?.();
-		metrics.close();
-		parts.logger.error({}, `HTTP API off: ${error.message}`);
-		parts.setNotice('http', `HTTP API off: ${error.message}`);
-	};
+	let thread: ApiThread | undefined;
+	let url: string | undefined;
+	let closed = false;
+	let restartTimer: NodeJS.Timeout | undefined;
+	let restarts = 0;
 
-	const refused = (error: unknown): error is Error => error instanceof TokenConfigError || error instanceof HttpListenError;
-	try {
-		const tokens = ApiTokens.load(parts.env.SAGE_API_TOKENS, settings.tokensFile && path.resolve(parts.root, settings.tokensFile));
-		const prepared = await prepareHttpServer({...settings, tokens, handler: parts.handler, events: parts.events, metrics});
-		return {
-			async listen() {
-				try {
-					const server = await prepared.listen();
-					metrics.seedLastSuccesses();
-					// No token in the log, only whether one is needed (in the message: the log's redaction blanks fields named like secrets).
-					parts.logger.info({url: server.url, metricsPublic: settings.metricsPublic}, `HTTP API listening on ${server.url} (${tokens.configured ? 'bearer tokens required' : 'no tokens: loopback only'})`);
-					parts.setNotice('http', undefined);
-					return {
-						url: server.url,
-						async close() {
-							await server.close();
-							offDeliveries?.();
-							metrics.close();
-						},
-					};
-				} catch (error) {
-					if (!refused(error)) {
-						throw error;
-					}
-
-					off(error);
-					return undefined;
-				}
-			},
-			async close() {
-				await prepared.close();
-				offDeliveries?.();
-				metrics.close();
-			},
-		};
-	} catch (error) {
-		if (!refused(error)) {
-			throw error;
+	/** One thread's life: listening (true), refused or failed to start (false); its crash handled later. */
+	const launch = async (): Promise<boolean> => {
+		const started = startApiThread(settings, parts.root, parts.serve);
+		thread = started;
+		let outcome;
+		try {
+			outcome = await started.ready;
+		} catch (error) {
+			thread = undefined;
+			off(`its thread failed to start: ${reason(error as Error)}`);
+			return false;
 		}
 
-		off(error);
+		if ('refused' in outcome) {
+			thread = undefined;
+			off(outcome.refused);
+			return false;
+		}
+
+		url = outcome.url;
+		// No token in the log, only whether one is needed (in the message: the log's redaction blanks fields named like secrets).
+		parts.logger.info({url, metricsPublic: settings.metricsPublic, threadId: started.threadId}, `HTTP API listening on ${url} (${outcome.tokens ? 'bearer tokens required' : 'no tokens: loopback only'})`);
+		parts.setNotice('http', undefined);
+		void started.ended.then(({crash}) => {
+			if (crash && !closed && thread === started) {
+				crashed(crash);
+			}
+		});
+		return true;
+	};
+
+	const crashed = (error: Error) => {
+		thread = undefined;
+		url = undefined;
+		parts.logger.error({err: error}, `HTTP API thread crashed: ${reason(error)}; the scheduler runs on`);
+		if (restarts > 0) {
+			parts.setNotice('http', `HTTP API off: its thread crashed twice (${reason(error)})`);
+			return;
+		}
+
+		restarts++;
+		const delayMs = parts.restartDelayMs ?? 1000;
+		parts.setNotice('http', `HTTP API thread crashed (${reason(error)}); starting it again in ${delayMs / 1000} s`);
+		restartTimer = setTimeout(() => {
+			if (!closed) {
+				void launch();
+			}
+		}, delayMs);
+	};
+
+	if (!await launch()) {
 		return undefined;
 	}
+
+	return {
+		get url() {
+			return url;
+		},
+		get thread() {
+			return thread;
+		},
+		async close() {
+			closed = true;
+			clearTimeout(restartTimer);
+			await thread?.stop();
+			thread = undefined;
+			url = undefined;
+		},
+	};
 }

@@ -4,6 +4,8 @@
  * message the client can show as it is.
  */
 import {isFinal} from '../core/run-states.js';
+import {marketPhase} from '../market/market-session.js';
+import {exchangeTimeZone} from '../market/trading-calendar.js';
 import type {NotificationRecord} from '../notify/notification-types.js';
 import type {HistoryQuery, Method, ParamsOf, Requests, ResultOf} from '../protocol/messages.js';
 import {summarizeRun} from '../protocol/run-summary.js';
@@ -18,6 +20,7 @@ import {insightHandlers, type InsightDeps} from './insight-requests.js';
 import {jobDetail} from './job-detail.js';
 import {jobsFileHandlers} from './jobs-file-requests.js';
 import {readRunLog} from './read-run-log.js';
+import {zonedDate} from '../time/zoned-time.js';
 
 export type HandlerDeps = {
 	scheduler: Scheduler;
@@ -149,6 +152,11 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		...insightHandlers({scheduler, statistics: deps.statistics, now: () => Date.now()}),
 		...jobsFileHandlers({scheduler, jobsFile: deps.jobsFile, reload: deps.reload}),
 		...serviceHandlers(deps.services),
+		market({at}) {
+			const when = at ?? Date.now();
+			const day = zonedDate(when, exchangeTimeZone);
+			return {at: when, day, tradingDay: scheduler.calendar.isTradingDay(day), phase: marketPhase(when, scheduler.calendar)};
+		},
 	};
 	return (method, params) => (handlers[method] as (params: unknown) => ResultOf<typeof method>)(params);
 }

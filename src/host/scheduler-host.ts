@@ -27,7 +27,7 @@ import {openDatabase} from '../store/open-database.js';
 import {SqliteNotificationStore} from '../store/notification-store.js';
 import {SqliteHeartbeatStore} from '../store/heartbeat-store.js';
 import {RunStatistics} from '../store/run-statistics.js';
-import {prepareApi, type RunningApi} from './http-api.js';
+import {startApi, type RunningApi} from './http-api.js';
 import {attachPingUrls} from './ping-urls.js';
 import {ConfigWatcher} from './config-watcher.js';
 import {HistoryDatabase} from './database-restore.js';
@@ -75,6 +75,7 @@ export class SchedulerHost {
 	private readonly remote: RemoteExecutor;
 	private closing: Promise<void> | undefined;
 	private readonly detachNotifier: (() => void) | undefined;
+	private readonly detachDeliveries: (() => void) | undefined;
 	private readonly detachPings: () => void;
 	private api: RunningApi | undefined;
 
@@ -129,6 +130,8 @@ export class SchedulerHost {
 		this.detachPings = attachPingUrls(this.scheduler, this.logger);
 		const statistics = database.use(new RunStatistics(db));
 		this.relay = new EventRelay(this.scheduler);
+		// Deliveries' outcomes reach protocol clients (the API's metrics) as an opt-in event.
+		this.detachDeliveries = this.notifier?.onDelivery(result => this.relay.publish('alert-delivered', {channel: result.channel, outcome: result.status}));
 		this.handler = createRequestHandler({
 			scheduler: this.scheduler,
 			relay: this.relay,
@@ -204,12 +207,6 @@ export class SchedulerHost {
 			}
 		}
 
-		// Built (its schemas compiled) before anything fires, listening once the socket does.
-		const api = this.options.schedules ? await prepareApi({
-			settings: this.scheduler.currentConfig.http, listenOverride: process.env.SAGE_HTTP, root: this.options.paths.root, handler: this.handler, events: this.relay,
-			scheduler: this.scheduler, calendar: this.calendar, notifier: this.notifier, logger: this.logger, env: process.env,
-			setNotice: (key, text) => this.scheduler.setNotice(key, text),
-		}) : undefined;
 		// Runs a dead scheduler left on the workers go on there: re-attached, not interrupted.
 		await this.remote.prepareAdoption(abandoned);
 		this.scheduler.start(abandoned, notes, (run, job) => this.remote.adoptRun(run, job));
@@ -223,11 +220,12 @@ export class SchedulerHost {
 		if (this.options.schedules) {
 			void this.watcher.start();
 			this.sweeper?.start();
-			await this.socket?.listen().catch(async (error: unknown) => {
-				await api?.close();
-				throw error;
+			await this.socket?.listen();
+			// On a thread of its own, a protocol client like the console: it never holds up a fire.
+			this.api = await startApi({
+				settings: this.scheduler.currentConfig.http, listenOverride: process.env.SAGE_HTTP, root: this.options.paths.root,
+				serve: transport => this.serve(transport), logger: this.logger, setNotice: (key, text) => this.scheduler.setNotice(key, text),
 			});
-			this.api = await api?.listen();
 			this.guard?.start();
 		}
 	}
@@ -235,6 +233,11 @@ export class SchedulerHost {
 	/** Where the HTTP API listens (`http://host:port`), when it is on. */
 	get apiUrl(): string | undefined {
 		return this.api?.url;
+	}
+
+	/** The HTTP API's thread, when it is on (tests and the bench end it to see the scheduler run on). */
+	get apiThread(): RunningApi['thread'] {
+		return this.api?.thread;
 	}
 
 	/** A client in this process (the console on the main thread, or a test): the protocol over `transport`. */
@@ -269,6 +272,7 @@ export class SchedulerHost {
 		await this.supervisor.close();
 		await this.scheduler.stop(mode ?? shutdown.mode, shutdown.graceMs);
 		this.relay.stop();
+		this.detachDeliveries?.();
 		this.detachNotifier?.();
 		await this.socket?.close();
 		await this.executor.close();

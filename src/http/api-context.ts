@@ -1,12 +1,15 @@
 import type {FastifyInstance} from 'fastify';
 import type {EventJournal} from './event-journal.js';
 import type {ProtocolCall} from './protocol-call.js';
+import type {HealthView} from './scheduler-link.js';
 
-/** What every route file is given: the protocol, the SSE journal and the metrics. */
+/** What every route file is given: the protocol, the SSE journal, the metrics and the scheduler's health. */
 export type ApiContext = {
 	call: ProtocolCall;
 	journal: EventJournal;
 	metrics?: {contentType: string; text(): Promise<string>};
+	/** Known without a request (the API's thread follows the scheduler's state); asked for when absent. */
+	health?: (now: number) => HealthView;
 };
 
 /** Who may use a route: anyone (health), `read` tokens and up, `control` tokens, or /metrics' own rule. */

@@ -1,8 +1,8 @@
 /**
  * The protocol's events as SSE clients receive them: numbered, and kept for a short window so a client
  * that reconnects with `Last-Event-ID` gets what it missed instead of a gap. The journal listens to the
- * relay only while SSE clients are connected and for the window after the last one leaves (so the relay
- * gathers nothing for a scheduler nobody follows).
+ * scheduler's events only while SSE clients are connected and for the window after the last one leaves
+ * (so the scheduler gathers and sends nothing for an API nobody follows).
  */
 import type {EventName, Events} from '../protocol/messages.js';
 import type {EventSource} from '../protocol/server-session.js';

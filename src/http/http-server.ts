@@ -1,19 +1,19 @@
 /**
- * The HTTP API: one more transport for the protocol, served by the scheduling process (console or
- * headless). Every request is checked in this order: its Host header (DNS rebinding), its token and
- * scope, its schema (Fastify's), its body size; then it becomes protocol requests to the same handler
- * the socket serves. Errors are JSON `{error, message}`. Tokens are never logged: Fastify's logger is
- * off, and the Authorization header is read only here.
+ * The HTTP API: one more client of the protocol, served on a thread of its own in the scheduling
+ * process (console or headless). Every request is checked in this order: its Host header (DNS
+ * rebinding), its token and scope, its schema (Fastify's), its body size; then it becomes protocol
+ * requests to the scheduler, as the console's and the CLI's are. Errors are JSON `{error, message}`.
+ * Tokens are never logged: Fastify's logger is off, and the Authorization header is read only here.
  */
 import type {AddressInfo} from 'node:net';
 import Fastify, {type FastifyError, type FastifyInstance} from 'fastify';
-import type {RequestHandler, EventSource} from '../protocol/server-session.js';
+import type {EventSource} from '../protocol/server-session.js';
 import type {ApiContext, RouteScope} from './api-context.js';
 import type {ApiTokens, Scope} from './api-tokens.js';
 import {EventJournal} from './event-journal.js';
 import {allowedHosts, hostAllowed} from './host-check.js';
 import {HttpError} from './http-errors.js';
-import {protocolCall} from './protocol-call.js';
+import {protocolCall, type ProtocolRequester} from './protocol-call.js';
 import {registerEventsRoute} from './routes/events-route.js';
 import {registerHeartbeatRoutes} from './routes/heartbeat-routes.js';
 import {registerJobRoutes} from './routes/job-routes.js';
@@ -30,9 +30,12 @@ export type HttpServerOptions = {
 	allowedHosts: readonly string[];
 	metricsPublic: boolean;
 	bodyLimitBytes: number;
-	handler: RequestHandler;
+	/** The scheduler's protocol (a `SchedulerClient`). */
+	client: ProtocolRequester;
+	/** The protocol's events, for `/v1/events`. */
 	events: EventSource;
 	metrics?: ApiContext['metrics'];
+	health?: ApiContext['health'];
 };
 
 /** Listening refused: a non-loopback address with no token, or an address that cannot be had. */
@@ -120,7 +123,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 export type PreparedHttpServer = {listen(): Promise<HttpServer>; close(): Promise<void>};
 
 /**
- * Builds the API and compiles its schemas (~0.5 s of one thread: done before the scheduler fires).
+ * Builds the API and compiles its schemas (~0.5 s of the API's thread).
  * @throws HttpListenError when the address is not loopback and no token is set
  */
 export async function prepareHttpServer(options: HttpServerOptions): Promise<PreparedHttpServer> {
@@ -131,7 +134,7 @@ export async function prepareHttpServer(options: HttpServerOptions): Promise<Pre
 
 	const journal = new EventJournal(options.events);
 	let hosts: ReadonlySet<string> = new Set();
-	const app = buildApp(options, () => hosts, {call: protocolCall(options.handler), journal, metrics: options.metrics});
+	const app = buildApp(options, () => hosts, {call: protocolCall(options.client), journal, metrics: options.metrics, health: options.health});
 	await app.ready();
 	const close = async () => {
 		journal.close();

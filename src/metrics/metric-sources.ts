@@ -1,14 +1,34 @@
-/** What the metrics read: the scheduler's events and snapshot, the market, and alert deliveries. */
-import type {MarketPhase} from '../market/market-session.js';
+/**
+ * What the metrics read, all of it through the protocol: its events (as they happen), the snapshot
+ * and the market (when scraped). The metrics live on the HTTP API's thread and never touch the
+ * scheduler's objects.
+ */
+import type {EventName, Events, MarketView, Method, ParamsOf, ResultOf} from '../protocol/messages.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
-import type {SchedulerEvents} from '../scheduler/scheduler-events.js';
+
+/** The events the metrics count: a connection subscribes to these (the last three are opt-in). */
+export const metricEvents = ['run-finished', 'run-skipped', 'job-alert', 'fired', 'fires-missed', 'alert-delivered'] as const satisfies readonly EventName[];
+
+export type MetricEventName = (typeof metricEvents)[number];
 
 export type MetricSources = {
-	/** The scheduler's event map (the host's view of it: runs' whole records, fires, alerts). */
-	events: {on<K extends keyof SchedulerEvents>(event: K, listener: (payload: SchedulerEvents[K]) => void): () => void};
-	snapshot(): SchedulerSnapshot;
-	market(now: number): {tradingDay: boolean; phase: MarketPhase};
+	/** A `SchedulerClient`'s events (subscribed to `metricEvents`). */
+	events: {on<E extends MetricEventName>(name: E, listener: (data: Events[E]) => void): () => void};
+	snapshot(): Promise<SchedulerSnapshot>;
+	market(now: number): Promise<Pick<MarketView, 'tradingDay' | 'phase'>>;
 	now(): number;
 };
 
 export type DeliveryOutcome = {channel: string; status: 'sent' | 'failed'};
+
+type Requester = {request<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>};
+
+/** The sources of a protocol client: `snapshot` and `market` are requests. */
+export function protocolMetricSources(client: Requester & {on: MetricSources['events']['on']}, now: () => number = Date.now): MetricSources {
+	return {
+		events: client,
+		snapshot: async () => client.request('snapshot', {}),
+		market: async at => client.request('market', {at}),
+		now,
+	};
+}

@@ -1,11 +1,14 @@
 /**
- * Prometheus metrics of one scheduler (prom-client, a registry of its own: no global state). Counters
- * and histograms are fed by the scheduler's events as they happen; gauges are read from the snapshot
- * when scraped. Labels are job ids, statuses, channels and states — never run ids — so the number of
- * series is bounded by the jobs in jobs.yaml. Names and labels are listed in docs/http-api.md.
+ * Prometheus metrics of one scheduler (prom-client, a registry of its own: no global state), kept on
+ * the HTTP API's thread. Counters and histograms are fed by the protocol's events as they happen
+ * (counting from when the API's connection subscribed); gauges are read from one snapshot and one
+ * market request per scrape. Labels are job ids, statuses, channels and states — never run ids — so
+ * the number of series is bounded by the jobs in jobs.yaml. Names and labels are in docs/http-api.md.
  */
 import {Counter, Gauge, Histogram, Registry, collectDefaultMetrics} from 'prom-client';
 import type {MarketPhase} from '../market/market-session.js';
+import type {MarketView} from '../protocol/messages.js';
+import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import type {DeliveryOutcome, MetricSources} from './metric-sources.js';
 import {registerWorkerMetrics} from './worker-metrics.js';
 
@@ -19,6 +22,10 @@ export class SchedulerMetrics {
 	private readonly deliveries: Counter;
 	/** Jobs whose last success was told by a run's end (newer than history's). */
 	private readonly seeded = new Set<string>();
+	/** What this scrape reads: fetched once per scrape, before the registry collects. */
+	private scraped: {snapshot: SchedulerSnapshot; market: Pick<MarketView, 'tradingDay' | 'phase'>} | undefined;
+	/** One scrape at a time: the gauges read `scraped`. */
+	private scraping: Promise<string> | undefined;
 
 	constructor(private readonly sources: MetricSources) {
 		const registers = [this.registry];
@@ -34,7 +41,8 @@ export class SchedulerMetrics {
 		const alerts = new Counter({name: 'sage_job_alerts_total', help: 'Deadline, max_duration and heartbeat alerts raised, by job and kind', labelNames: ['job', 'kind'], registers});
 		this.deliveries = new Counter({name: 'sage_alert_deliveries_total', help: 'Notification deliveries, by channel and outcome', labelNames: ['channel', 'outcome'], registers});
 		this.lastSuccess = new Gauge({name: 'sage_job_last_success_timestamp_seconds', help: 'When the job last succeeded (Unix time)', labelNames: ['job'], registers});
-		const snapshot = () => sources.snapshot();
+		const snapshot = () => this.scraped!.snapshot;
+		const market = () => this.scraped!.market;
 		registerWorkerMetrics(this.registry, snapshot);
 		new Gauge({
 			name: 'sage_runs_running', help: 'Runs running now, by job', labelNames: ['job'], registers,
@@ -127,20 +135,20 @@ export class SchedulerMetrics {
 		new Gauge({
 			name: 'sage_trading_day', help: '1 on an A-share trading day (Asia/Shanghai), else 0', registers,
 			collect() {
-				this.set(sources.market(sources.now()).tradingDay ? 1 : 0);
+				this.set(market().tradingDay ? 1 : 0);
 			},
 		});
 		new Gauge({
 			name: 'sage_market_state', help: 'The exchange\'s phase now: 1 for the current state, 0 for the others', labelNames: ['state'], registers,
 			collect() {
-				const {phase} = sources.market(sources.now());
+				const {phase} = market();
 				for (const state of marketPhases) {
 					this.set({state}, state === phase ? 1 : 0);
 				}
 			},
 		});
 		this.detach.push(
-			sources.events.on('run-ended', ({record}) => {
+			sources.events.on('run-finished', record => {
 				if (record.status === 'skipped') {
 					return;
 				}
@@ -159,12 +167,13 @@ export class SchedulerMetrics {
 			sources.events.on('fires-missed', ({jobId, count}) => missed.inc({job: jobId}, count)),
 			sources.events.on('fired', ({lateMs}) => lateness.observe(seconds(Math.max(lateMs, 0)))),
 			sources.events.on('job-alert', alert => alerts.inc({job: alert.jobId, kind: alert.kind})),
+			sources.events.on('alert-delivered', ({channel, outcome}) => this.delivered({channel, status: outcome})),
 		);
 	}
 
-	/** Last successes known from history (the snapshot's last runs), once the scheduler has started. */
-	seedLastSuccesses(): void {
-		for (const job of this.sources.snapshot().jobs) {
+	/** Last successes known from history (a snapshot's last runs), when the metrics start. */
+	seedLastSuccesses(snapshot: SchedulerSnapshot): void {
+		for (const job of snapshot.jobs) {
 			if (job.lastRun?.status === 'success' && job.lastRun.finishedAt !== undefined && !this.seeded.has(job.id)) {
 				this.lastSuccess.set({job: job.id}, seconds(job.lastRun.finishedAt));
 			}
@@ -181,6 +190,15 @@ export class SchedulerMetrics {
 	}
 
 	async text(): Promise<string> {
+		this.scraping ??= this.scrape().finally(() => {
+			this.scraping = undefined;
+		});
+		return this.scraping;
+	}
+
+	private async scrape(): Promise<string> {
+		const [snapshot, market] = await Promise.all([this.sources.snapshot(), this.sources.market(this.sources.now())]);
+		this.scraped = {snapshot, market};
 		return this.registry.metrics();
 	}
 

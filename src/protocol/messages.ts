@@ -114,6 +114,9 @@ export type JobsEditResult = {
 	reload?: {ok: boolean; problems: ConfigProblem[]};
 };
 
+/** The exchange at an instant (`market`). */
+export type MarketView = {at: number; day: string; tradingDay: boolean; phase: MarketPhase};
+
 /** What `start-service`, `stop-service` and `restart-service` answer: done (or under way), or why not. */
 export type ServiceActionResult = {ok: boolean; message: string; service?: ServiceView};
 
@@ -134,8 +137,12 @@ export type ServiceDetail = {
 export type Requests = {
 	/** The first message of a connection. */
 	hello: {params: {protocol: number; client: string}; result: {protocol: number; pid: number; version: string; root: string}};
-	/** The snapshot and the newest log lines; events published after this reach the connection in order. */
-	subscribe: {params: {tailLines?: number}; result: {snapshot: SchedulerSnapshot; tail: LogLine[]}};
+	/**
+	 * The snapshot and the newest log lines; events published after this reach the connection in order.
+	 * `events` names the events wanted (default: every event but the opt-in ones, `optInEvents`);
+	 * subscribing again replaces the choice.
+	 */
+	subscribe: {params: {tailLines?: number; events?: EventName[]}; result: {snapshot: SchedulerSnapshot; tail: LogLine[]}};
 	snapshot: {params: Record<string, never>; result: SchedulerSnapshot};
 	'run-job': {params: {jobId: string; params?: Record<string, unknown>; tradeDate?: string}; result: SubmitResult};
 	backfill: {params: {jobId: string; from: string; to: string}; result: SubmitResult[]};
@@ -167,6 +174,8 @@ export type Requests = {
 	'stop-service': {params: {serviceId: string}; result: ServiceActionResult};
 	'restart-service': {params: {serviceId: string}; result: ServiceActionResult};
 	'service-detail': {params: {serviceId: string; lines?: number}; result: ServiceDetail};
+	/** The exchange at an instant (default now): its day, whether it trades, its phase (the metrics' market gauges). */
+	market: {params: {at?: number}; result: MarketView};
 };
 
 export type Method = keyof Requests;
@@ -192,6 +201,12 @@ export type Events = {
 	'job-notify': {jobId: string; runId: number; title: string; body: string; users?: string[]};
 	/** A deadline missed or met late, a run past max_duration, a heartbeat job late, down or up again. */
 	'job-alert': JobAlert;
+	/** Opt-in (metrics): a due fire was handled, `lateMs` after its time. */
+	fired: {jobId: string; lateMs: number};
+	/** Opt-in (metrics): fire times that passed without a run (a clock jump, a suspended machine, or while stopped). */
+	'fires-missed': {jobId: string; count: number};
+	/** Opt-in (metrics): a notification delivery's final outcome. */
+	'alert-delivered': {channel: string; outcome: 'sent' | 'failed'};
 };
 
 export type EventName = keyof Events;

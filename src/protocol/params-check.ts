@@ -9,7 +9,7 @@ const none: Record<string, FieldSpec> = {};
 
 export const paramSpecs: Record<Method, Record<string, FieldSpec>> = {
 	hello: {protocol: 'integer', client: 'string'},
-	subscribe: {tailLines: 'integer?'},
+	subscribe: {tailLines: 'integer?', events: 'array?'},
 	snapshot: none,
 	'run-job': {jobId: 'string', params: 'object?', tradeDate: 'string?'},
 	backfill: {jobId: 'string', from: 'string', to: 'string'},
@@ -35,6 +35,7 @@ export const paramSpecs: Record<Method, Record<string, FieldSpec>> = {
 	'stop-service': {serviceId: 'string'},
 	'restart-service': {serviceId: 'string'},
 	'service-detail': {serviceId: 'string', lines: 'integer?'},
+	market: {at: 'number?'},
 };
 
 export function isMethod(name: string): name is Method {

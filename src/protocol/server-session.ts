@@ -1,4 +1,5 @@
 import type {EventName, Events, Method, ParamsOf, ResultOf} from './messages.js';
+import {defaultEvents, isEventName} from './event-names.js';
 import {checkParams, isMethod} from './params-check.js';
 import {protocolVersion} from './protocol-version.js';
 import type {Transport} from './transport.js';
@@ -7,9 +8,9 @@ import {ProtocolError, readRequest, type ErrorBody} from './wire.js';
 /** Carries out a request; throws ProtocolError for a refusal the client should read. */
 export type RequestHandler = <M extends Method>(method: M, params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
 
-/** Where a session hears the scheduler's events. */
+/** Where a session hears the scheduler's events: `names` only, or the default ones (event-names.ts). */
 export type EventSource = {
-	on(listener: <E extends EventName>(name: E, data: Events[E]) => void): () => void;
+	on(listener: <E extends EventName>(name: E, data: Events[E]) => void, names?: ReadonlySet<EventName>): () => void;
 };
 
 export type SessionInfo = {pid: number; version: string; root: string};
@@ -63,9 +64,21 @@ export function serveSession(transport: Transport, handler: RequestHandler, even
 			return;
 		}
 
-		if (method === 'subscribe' && !unsubscribe) {
-			// Listening before the snapshot is taken: nothing published after it can be missed.
-			unsubscribe = events.on((name, data) => transport.send({kind: 'event', name, data}));
+		if (method === 'subscribe') {
+			const {events: named} = params as ParamsOf<'subscribe'>;
+			const unknown = named?.find(name => !isEventName(name));
+			if (unknown !== undefined) {
+				reply(id, {error: {code: 'bad-params', message: `subscribe: unknown event ${JSON.stringify(unknown)} (protocol ${protocolVersion})`}});
+				return;
+			}
+
+			// Listening before the snapshot is taken: nothing published after it can be missed. Subscribing
+			// again replaces the choice of events; the console subscribes once, with the default ones.
+			if (named !== undefined || !unsubscribe) {
+				const previous = unsubscribe;
+				unsubscribe = events.on((name, data) => transport.send({kind: 'event', name, data}), new Set(named ?? defaultEvents));
+				previous?.();
+			}
 		}
 
 		const fail = (error: unknown) => {

@@ -78,7 +78,7 @@ describe('without tokens', () => {
 	});
 
 	it('refuses to listen beyond loopback, and the host says why and runs on', async () => {
-		await expect(startHttpServer({listen: '0.0.0.0:0', tokens: ApiTokens.load(undefined, undefined), allowedHosts: [], metricsPublic: false, bodyLimitBytes: 1024, handler: () => ({}) as never, events: {on: () => () => undefined}}))
+		await expect(startHttpServer({listen: '0.0.0.0:0', tokens: ApiTokens.load(undefined, undefined), allowedHosts: [], metricsPublic: false, bodyLimitBytes: 1024, client: {request: async () => ({}) as never}, events: {on: () => () => undefined}}))
 			.rejects.toBeInstanceOf(HttpListenError);
 		const wide = await startApiHost(apiJobs.replace('"127.0.0.1:0"', '"0.0.0.0:0"'));
 		try {

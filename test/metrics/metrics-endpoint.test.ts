@@ -4,7 +4,14 @@
  */
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {MessageChannel} from 'node:worker_threads';
+import {EventRelay} from '../../src/host/event-relay.js';
+import {portTransport} from '../../src/host/port-transport.js';
+import {createRequestHandler} from '../../src/host/request-handler.js';
+import {metricEvents, protocolMetricSources} from '../../src/metrics/metric-sources.js';
 import {SchedulerMetrics} from '../../src/metrics/scheduler-metrics.js';
+import {SchedulerClient} from '../../src/protocol/client.js';
+import {serveSession} from '../../src/protocol/server-session.js';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
 import {marketPhase} from '../../src/market/market-session.js';
 import {zonedDate} from '../../src/time/zoned-time.js';
@@ -15,7 +22,7 @@ import {openDatabase} from '../../src/store/open-database.js';
 import {api, apiJobs, asController, asReader, endedRun, tokens} from '../http/api-fixtures.js';
 import {startApiHost, type ApiHost} from '../http/api-host.js';
 import {LocalReceiver} from '../http/local-receiver.js';
-import {MemoryLogger, trackTestSchedulers} from '../helpers/test-scheduler.js';
+import {MemoryLogger, trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
 import {parsePrometheusText, sampleValue} from './prometheus-text.js';
 
 let h: ApiHost;
@@ -95,6 +102,17 @@ describe('/metrics on a real host', () => {
 	});
 });
 
+/** A protocol client of a test scheduler over a real MessagePort, as the API's thread is one. */
+async function protocolClient(t: TestScheduler): Promise<{client: SchedulerClient; relay: EventRelay}> {
+	const info = {protocol: 1, pid: process.pid, version: 'test', root: t.root.dir};
+	const relay = new EventRelay(t.scheduler);
+	const handler = createRequestHandler({scheduler: t.scheduler, relay, store: t.store, reload: async () => ({ok: true, problems: [], added: [], removed: [], changed: []}), notificationsFor: () => [], info});
+	const channel = new MessageChannel();
+	serveSession(portTransport(channel.port2), handler, relay, info);
+	const {client} = await SchedulerClient.connect(portTransport(channel.port1), 'test metrics');
+	return {client, relay};
+}
+
 describe('metrics of a scheduler on a fixed clock', () => {
 	const makeScheduler = trackTestSchedulers();
 
@@ -109,12 +127,11 @@ describe('metrics of a scheduler on a fixed clock', () => {
 		t.root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url, secret: 'metrics-secret-123'}}, delivery: {attempts: 2, backoff_ms: 10, timeout_ms: 2000}}));
 		const notifier = new Notifier(loadNotifySettings(path.join(t.root.dir, 'config/notify_config.json'), path.join(t.root.dir, 'config/user_config.json')), new SqliteNotificationStore(openDatabase(path.join(t.root.dir, 'data/sage.db'))), new MemoryLogger());
 		notifier.attach(t.scheduler);
-		const calendar = createTradingCalendar();
-		const metrics = new SchedulerMetrics({
-			events: t.scheduler.events, snapshot: () => t.scheduler.snapshot(), now: () => t.clock.now(),
-			market: now => ({tradingDay: calendar.isTradingDay(zonedDate(now, 'Asia/Shanghai')), phase: marketPhase(now, calendar)}),
-		});
-		notifier.onDelivery(result => metrics.delivered(result));
+		// The metrics as the API's thread builds them: a protocol client over a MessagePort, subscribed to their events.
+		const {client, relay} = await protocolClient(t);
+		notifier.onDelivery(result => relay.publish('alert-delivered', {channel: result.channel, outcome: result.status}));
+		const metrics = new SchedulerMetrics(protocolMetricSources(client, () => t.clock.now()));
+		await client.request('subscribe', {tailLines: 0, events: [...metricEvents]});
 		try {
 			t.scheduler.start();
 			t.clock.advance(60_000);
@@ -132,6 +149,7 @@ describe('metrics of a scheduler on a fixed clock', () => {
 			expect(receiver.received.length).toBe(2);
 		} finally {
 			metrics.close();
+			client.close();
 			await receiver.stop();
 		}
 	});

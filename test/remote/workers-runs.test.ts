@@ -94,7 +94,7 @@ describe('runs on workers', () => {
 		expect(status.redis).toEqual({url: redis.url(), reachable: true});
 		expect(status.workers?.filter(w => w.online)).toHaveLength(2);
 		expect(status.queues?.map(queue => queue.name)).toContain('analysis');
-		const metrics = new SchedulerMetrics({events: host.scheduler.events, snapshot: () => host.scheduler.snapshot(), market: () => ({tradingDay: true, phase: 'closed'}), now: () => Date.now()});
+		const metrics = new SchedulerMetrics({events: {on: () => () => undefined}, snapshot: async () => host.scheduler.snapshot(), market: async () => ({tradingDay: true, phase: 'closed'}), now: () => Date.now()});
 		const families = parsePrometheusText(await metrics.text());
 		metrics.close();
 		expect(sampleValue(families, 'sage_redis_up')).toBe(1);

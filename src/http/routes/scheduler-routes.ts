@@ -9,8 +9,12 @@ const rangeQuery = {
 	additionalProperties: false,
 } as const;
 
-export const registerSchedulerRoutes: RouteRegistrar = (app, {call}) => {
+export const registerSchedulerRoutes: RouteRegistrar = (app, {call, health}) => {
 	app.get('/v1/health', {config: {scope: 'public'}}, async () => {
+		if (health) {
+			return health(Date.now());
+		}
+
 		const {scheduler} = await call('snapshot', {});
 		return {ok: !scheduler.stopping, pid: scheduler.pid, version: scheduler.version, uptimeMs: Date.now() - scheduler.startedAt, paused: scheduler.paused, stopping: scheduler.stopping};
 	});

@@ -1,0 +1,61 @@
+/**
+ * The HTTP API's thread's program (see api-thread.ts): reads the tokens, connects to the scheduler
+ * with the protocol, builds the metrics and the server, listens, and says so. A setting that cannot be
+ * used is reported as refused; anything else thrown ends the thread as a crash.
+ */
+import path from 'node:path';
+import {parentPort, workerData} from 'node:worker_threads';
+import {ApiTokens, TokenConfigError} from '../http/api-tokens.js';
+import {HttpListenError, prepareHttpServer} from '../http/http-server.js';
+import {SchedulerLink} from '../http/scheduler-link.js';
+import {metricEvents, protocolMetricSources} from '../metrics/metric-sources.js';
+import {SchedulerMetrics} from '../metrics/scheduler-metrics.js';
+import {SchedulerClient} from '../protocol/client.js';
+import type {ApiThreadData, ApiThreadOrder, ApiThreadReport} from './api-thread.js';
+import {portTransport} from './port-transport.js';
+
+const {settings, root, port} = workerData as ApiThreadData;
+const report = (message: ApiThreadReport) => parentPort!.postMessage(message);
+const end = () => {
+	port.close();
+	parentPort!.close();
+};
+
+try {
+	// Read here, never sent across: no token leaves this thread or reaches a log.
+	const tokens = ApiTokens.load(process.env.SAGE_API_TOKENS, settings.tokensFile && path.resolve(root, settings.tokensFile));
+	const {client, server} = await SchedulerClient.connect(portTransport(port), 'http-api');
+	// Listening to the metrics' events before subscribing to them: none is missed.
+	const metrics = new SchedulerMetrics(protocolMetricSources(client));
+	const {link, snapshot} = await SchedulerLink.open(client, server, metricEvents);
+	metrics.seedLastSuccesses(snapshot);
+	const prepared = await prepareHttpServer({...settings, tokens, client, events: link, metrics, health: now => link.health(now)});
+	const http = await prepared.listen();
+	let closing: Promise<void> | undefined;
+	const close = async () => {
+		closing ??= (async () => {
+			await http.close();
+			metrics.close();
+			client.close();
+			report({type: 'stopped'});
+			end();
+		})();
+		return closing;
+	};
+
+	parentPort!.on('message', (order: ApiThreadOrder) => {
+		if (order.type === 'stop') {
+			void close();
+		}
+	});
+	// The scheduler's side went away without a word: nothing left to serve.
+	client.onClose(() => void close());
+	report({type: 'listening', url: http.url, tokens: tokens.configured});
+} catch (error) {
+	if (error instanceof TokenConfigError || error instanceof HttpListenError) {
+		report({type: 'refused', message: error.message});
+		end();
+	} else {
+		throw error;
+	}
+}
