@@ -5,6 +5,9 @@
  *
  * KEYS: claim, cancel, events. ARGV: worker name, `taken` event. Returns ['ok'] | ['claimed', by] | ['cancel', reason].
  */
+import {createHash} from 'node:crypto';
+import type {Redis} from 'ioredis';
+
 export const claimScript = `
 local by = redis.call('GET', KEYS[1])
 if by then return {'claimed', by} end
@@ -14,6 +17,23 @@ redis.call('SET', KEYS[1], ARGV[1])
 redis.call('XADD', KEYS[3], '*', 'e', ARGV[2])
 return {'ok', ''}
 `;
+
+/** The script's SHA-1: sent by it (EVALSHA) after the first run, not the whole text on every run. */
+const claimSha = createHash('sha1').update(claimScript).digest('hex');
+
+/** Runs the claim (KEYS and ARGV as above), loading the script only when Redis does not have it (a new or restarted Redis). */
+export async function runClaim(client: Redis, keys: [claim: string, cancel: string, events: string], args: [worker: string, taken: string]): Promise<ClaimResult> {
+	try {
+		return parseClaim(await client.evalsha(claimSha, 3, ...keys, ...args));
+	} catch (error) {
+		if (!(error as Error).message.includes('NOSCRIPT')) {
+			throw error;
+		}
+
+		// Nothing ran: the script was unknown, so it is sent whole this once.
+		return parseClaim(await client.eval(claimScript, 3, ...keys, ...args));
+	}
+}
 
 export type ClaimResult = {kind: 'ok'} | {kind: 'claimed'; by: string} | {kind: 'cancel'; reason: string};
 

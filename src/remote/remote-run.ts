@@ -346,7 +346,8 @@ export class RemoteRun {
 			return;
 		}
 
-		void this.context.link.command.multi()
+		// Three independent expiries: one write, no MULTI/EXEC around them.
+		void this.context.link.command.pipeline()
 			.expire(this.keys.events, finishedRunTtlSeconds).expire(this.keys.owner, finishedRunTtlSeconds)
 			.expire(this.keys.claim, finishedRunTtlSeconds).exec().catch(() => undefined);
 		this.resolve(outcome);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type {Redis} from 'ioredis';
 import type {LogLine} from '../core/log-line.js';
 import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths} from '../executors/executor.js';
-import {claimScript, parseClaim} from './claim-script.js';
+import {runClaim} from './claim-script.js';
 import {LogShipper} from './log-shipper.js';
 import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
 import {runKeys} from './remote-keys.js';
@@ -53,7 +53,7 @@ export class WorkerRun {
 	/** Claims and carries out the run; resolves with its status once the outcome is written. */
 	async carryOut(): Promise<{status: string; by?: string}> {
 		const taken = encodeEvent({t: 'taken', at: Date.now(), worker: this.context.name, s: 1});
-		const claim = parseClaim(await this.context.client.eval(claimScript, 3, this.keys.claim, this.keys.cancel, this.keys.events, this.context.name, taken));
+		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events], [this.context.name, taken]);
 		this.writer.startAfter(1);
 		if (claim.kind === 'claimed') {
 			// BullMQ gave it out again (its first worker's lock expired): the claimant runs it, not us.
