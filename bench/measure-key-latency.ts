@@ -11,6 +11,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
+import {BenchError, requireSamples, type Row} from './lib/integrity.js';
 import {percentile, round} from './lib/stats.js';
 
 export type KeyLatencyOptions = {
@@ -33,6 +34,20 @@ const kinds = [
 	{name: 'next-panel', key: 'Tab', shows: '▌Running ('},
 	{name: 'prev-panel', key: 'BTab', shows: '▌Jobs ('},
 ] as const;
+
+/**
+ * One frame of the console: Ink draws at most `maxFps` frames a second (src/ui/start-console.tsx), so a
+ * key's effect can wait up to a frame for its turn. Read from the source, so the target follows it.
+ */
+export function consoleFrameMs(): number {
+	const source = readFileSync(fileURLToPath(new URL('../src/ui/start-console.tsx', import.meta.url)), 'utf8');
+	const fps = Number(/maxFps:\s*(\d+)/.exec(source)?.[1]);
+	if (!Number.isFinite(fps) || fps <= 0) {
+		throw new BenchError('key_to_paint: no maxFps found in src/ui/start-console.tsx (the frame the target is judged against)');
+	}
+
+	return 1000 / fps;
+}
 
 const sleep = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
@@ -117,7 +132,7 @@ function logLinesWritten(root: string): number {
  * that shows its effect. Rows: one per key kind and `all`, with p50/p99/max in ms, the presses that
  * never showed, and the log rate the job reached.
  */
-export async function measureKeyLatency(options: KeyLatencyOptions = {}): Promise<Array<Record<string, unknown>>> {
+export async function measureKeyLatency(options: KeyLatencyOptions = {}): Promise<Row[]> {
 	const {presses = 40, linesPerSecond = 1000, columns = 120, rows = 40} = options;
 	const binary = options.binary ?? fileURLToPath(new URL('../bin/sage-console.js', import.meta.url));
 	const root = mkdtempSync(path.join(tmpdir(), 'sage-key-latency-'));
@@ -167,10 +182,14 @@ export async function measureKeyLatency(options: KeyLatencyOptions = {}): Promis
 		}
 
 		const achieved = (logLinesWritten(root) - linesBefore) / ((performance.now() - started) / 1000);
-		const row = (subject: string, values: number[]) => ({
-			metric: 'key_to_paint', subject, presses: values.length, p50Ms: round(percentile(values, 50)), p99Ms: round(percentile(values, 99)),
-			maxMs: round(Math.max(...values)), linesPerSecond: Math.round(achieved), columns, rows,
-		});
+		const frameMs = round(consoleFrameMs(), 1);
+		const row = (subject: string, values: number[]): Row => {
+			requireSamples(`sage-console ${subject}`, 'key_to_paint', values, Math.ceil(presses / 2));
+			return {
+				metric: 'key_to_paint', subject, presses: values.length, p50_ms: round(percentile(values, 50)), p99_ms: round(percentile(values, 99)),
+				max_ms: round(Math.max(...values)), frame_ms: frameMs, lines_per_s: Math.round(achieved), columns, rows,
+			};
+		};
 		return [
 			...kinds.map(kind => row(kind.name, samples.get(kind.name)!)),
 			{...row('all', [...samples.values()].flat()), missed},
