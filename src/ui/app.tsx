@@ -43,7 +43,10 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const size = useTerminalSize();
 	const clockNow = now ?? Date.now;
 	const soon = clockNow() + 90_000;
-	const countingSeconds = !liveClock || snapshot.live.length > 0 || snapshot.jobs.some(job => job.nextFireAt !== undefined && job.nextFireAt < soon);
+	const services = snapshot.services ?? noServices;
+	// A service's uptime counts seconds for its first hour ("up 3m04s", then "up 1h02m"), a backoff its last ones.
+	const servicesCounting = services.some(service => (service.upSince !== undefined && clockNow() - service.upSince < 3_600_000) || (service.nextStartAt !== undefined && service.nextStartAt < soon));
+	const countingSeconds = !liveClock || snapshot.live.length > 0 || servicesCounting || snapshot.jobs.some(job => job.nextFireAt !== undefined && job.nextFireAt < soon);
 	const time = useClock(now, countingSeconds);
 	useLiveClock(liveClock, headerClockColumn(size.columns), now);
 	const [state, dispatch, getState] = useConsoleState();
@@ -56,7 +59,6 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const failures = useMemo(() => orderFailures(snapshot.failuresToday, snapshot.jobs), [snapshot.failuresToday, snapshot.jobs]);
 	const warnings = useMemo(() => warningsOf(snapshot, gone, size.rows < 30 ? 2 : 4), [snapshot, gone, size.rows]);
 	const actions = useMemo(() => createConsoleActions(feed.client, dispatch), [feed, dispatch]);
-	const services = snapshot.services ?? noServices;
 	const {remote} = snapshot;
 	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length});
 	// A reload that took the services away takes their panel with it: the keyboard goes back to the jobs.

@@ -69,7 +69,7 @@ export function ScreenBody({state, layout, jobs, allJobs, live, failures, servic
 				<Box flexDirection="column" height={main}>
 					<JobsPanel jobs={jobs} cursor={state.cursor.jobs} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter}/>
 					<RunningPanel runs={live} cursor={state.cursor.running} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
-					{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers} now={now}/> : null}
+					{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers}/> : null}
 					{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={state.cursor.services} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}
 					<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log}/>
 					<FailuresPanel failures={failures} cursor={state.cursor.failures} focused={state.focus === 'failures'} width={width} height={layout.failures}/>

@@ -1,35 +1,41 @@
 /**
- * The services panel in a real terminal (tmux), attached over the socket to the built
- * `sage-console --headless` supervising a real service that crashed once: state, uptime, restarts,
- * pid and last exit on the row; Enter opens its output and its crash with the stderr.
+ * Services in the console, as an operator meets them: the built `sage-console` in tmux, attached to a
+ * built `sage-console --headless` that supervises a real service which crashed once on its way up.
+ * Given that, the services panel shows its row (state, counting uptime, restarts, pid, last exit);
+ * Enter opens its view with its output and the crash's stderr; Esc goes back; x asks y/N and stops
+ * it; s starts it again; X in its view asks and restarts it.
  */
-import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
-import {schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {binary, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 let session: TmuxSession | undefined;
 let serviceRoot: string | undefined;
 afterEach(() => {
 	session?.kill();
+	session = undefined;
 	// The headless scheduler is killed with -9 after the test, and services outlive that by design: end them here.
 	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
 		process.kill(pid, 'SIGKILL');
 	}
 });
 
-describe.skipIf(!hasTmux)('the services panel in tmux', () => {
-	it('shows state, uptime, restarts today, pid and last exit; Enter shows the output and the crash', async () => {
+/** Generous: CI runs ~85 test files on 2 cores at once. */
+const slow = 60_000;
+
+describe.skipIf(!hasTmux)('services in the console (tmux, attached to --headless)', () => {
+	it('shows the service row; Enter: output and crash stderr; x asks, then stops it; s starts it; X restarts it', async () => {
 		const root = processes.makeRoot({'collector.sh': `#!/bin/sh
 if [ ! -e crashed-once ]; then touch crashed-once; echo "quote feed: HTTP 502 from upstream" >&2; exit 1; fi
 echo "collector up, 4521 symbols"
 while :; do sleep 1; done
 `});
 		serviceRoot = root.dir;
-		root.write('config/jobs.yaml', `services:
+		root.write('config/jobs.yaml', `jobs:
+  - {id: tick, trigger: manual, command: ["true"]}
+services:
   - id: quotes
     name: 行情采集
     command: ["sh", "${root.dir}/collector.sh"]
@@ -42,19 +48,53 @@ while :; do sleep 1; done
 `);
 		const app = processes.start(root.dir);
 		await schedulerStarted(app);
-		session = new TmuxSession('services', `cd ${projectRoot} && node --import tsx test/supervisor/services-console.tsx ${root.dir}; sleep 60`, 120, 24);
-		const screen = () => session!.screen();
-		const row = () => screen().split('\n').find(line => line.includes('quotes')) ?? '';
-		await waitFor(() => screen().includes('Services (2)') && /● quotes\s+up\s+up \d+s\s+↺1\s+pid \d+/.test(row()), 30_000, `the quotes row up after one restart:\n${screen()}`);
-		expect(row()).toMatch(/\d\d:\d\d:\d\d exit 1/);
-		const uptime = Number(/up (\d+)s/.exec(row())![1]);
-		await waitFor(() => Number(/up (\d+)s/.exec(row())?.[1] ?? -1) > uptime, 10_000, 'the uptime to count');
-		expect(screen()).toMatch(/○ strategy\s+disabled\s+session 09:15–15:00/);
+		session = new TmuxSession('services', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
+		const s = session;
+		const row = (id: string) => s.rows().find(line => new RegExp(`[●◐◑↻✗■○] ${id} `).test(line)) ?? '';
+		await s.see(/attached to pid \d+/, slow);
+		await waitFor(() => /● quotes\s+up\s+up \d+s\s+↺1\s+pid \d+/.test(row('quotes')), slow, `the quotes row up after one restart:\n${s.screen()}`);
+		expect(s.screen()).toContain('Services (1 of 2 up)');
+		expect(row('quotes')).toMatch(/\d\d:\d\d:\d\d exit 1/);
+		expect(row('strategy')).toMatch(/○ strategy\s+disabled\s+.*session 09:15–15:00/);
+		const uptime = Number(/up (\d+)s/.exec(row('quotes'))![1]);
+		await waitFor(() => Number(/up (\d+)s/.exec(row('quotes'))?.[1] ?? -1) > uptime, slow, `the uptime to count:\n${s.screen()}`);
 
-		session.keys('Enter');
-		await waitFor(() => screen().includes('Crashes (1)') && screen().includes('quote feed: HTTP 502 from upstream') && screen().includes('collector up, 4521 symbols'), 15_000, `the detail:\n${screen()}`);
-		expect(screen()).toMatch(/✗ run \d+ \d\d:\d\d:\d\d ExitCode: quotes exited with code 1/);
-		session.keys('Escape');
-		await waitFor(() => /● quotes/.test(screen()), 10_000, 'the list again');
-	}, 120_000);
+		// Tab: jobs → running → services (the panel is a Tab stop because there are services).
+		s.keys('Tab', 'Tab');
+		await s.see('▌Services', slow);
+		await s.see('s start · x stop · X restart', slow);
+		s.keys('Enter');
+		const view = await s.see(/Crashes \(1\)[\s\S]*collector up, 4521 symbols/, slow);
+		expect(view).toMatch(/Service quotes · up/);
+		expect(view).toMatch(/✗ run \d+ .*ExitCode: quotes exited with code 1/);
+		expect(view).toContain('quote feed: HTTP 502 from upstream');
+		s.keys('Escape');
+		await s.see('▌Services', slow);
+
+		// x asks first; anything but y leaves it running.
+		s.keys('x');
+		await s.see(/Stop quotes \(pid \d+, up \d+.*\)\? It stays stopped until s or its next window\.\s+y: yes/, slow);
+		s.keys('n');
+		await s.see('quotes not stopped: it goes on as it is', slow);
+		expect(row('quotes')).toMatch(/● quotes\s+up/);
+		s.keys('x');
+		await s.see('Stop quotes', slow);
+		s.keys('y');
+		await waitFor(() => /■ quotes\s+stopped/.test(row('quotes')), slow, `quotes to show stopped:\n${s.screen()}`);
+		expect(row('quotes')).not.toMatch(/pid \d+/);
+
+		s.keys('s');
+		await waitFor(() => /● quotes\s+up\s+up \d+s\s+↺1\s+pid \d+/.test(row('quotes')), slow, `quotes up again (a manual start is no restart):\n${s.screen()}`);
+
+		// X in its view asks too, and restarts it: a second restart today.
+		s.keys('Enter');
+		await s.see(/Service quotes · up/, slow);
+		s.keys('X');
+		await s.see(/Restart quotes \(pid \d+/, slow);
+		s.keys('y');
+		await s.see(/restarts\s+2 today/, slow);
+		await s.see(/Service quotes · up/, slow);
+		s.keys('Escape');
+		await waitFor(() => /● quotes\s+up\s+up \d+s\s+↺2\s+pid \d+/.test(row('quotes')), slow, `quotes up after the restart:\n${s.screen()}`);
+	}, 300_000);
 });

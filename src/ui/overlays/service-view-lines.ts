@@ -9,6 +9,7 @@ import {theme, type Style} from '../theme.js';
 import type {ViewLine} from './detail-lines.js';
 
 const labelWidth = 11;
+const lineCount = (count: number) => `${count} line${count === 1 ? '' : 's'}`;
 const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' ').slice(0, 19));
 
 function wrapped(text: string, width: number, indent: string, style?: Style): ViewLine[] {
@@ -66,10 +67,10 @@ export function serviceViewLines(service: ServiceView | undefined, detail: Servi
 		}
 	}
 
-	heading(`Output, newest ${detail.output.length} lines (all of it: ${detail.outputFile})`);
+	heading(`Output, newest ${lineCount(detail.output.length)} (all of it: ${detail.outputFile})`);
 	lines.push(...detail.output.flatMap(line => wrapped(`  ${line}`, width, '    ')));
 	if (detail.errors.length > 0) {
-		heading(`Errors, newest ${detail.errors.length} lines (${detail.errorFile})`);
+		heading(`Errors, newest ${lineCount(detail.errors.length)} (${detail.errorFile})`);
 		lines.push(...detail.errors.flatMap(line => wrapped(`  ${line}`, width, '    ', {color: theme.bad})));
 	}
 

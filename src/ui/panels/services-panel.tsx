@@ -49,19 +49,53 @@ export function whenText(service: ServiceView, now: number): string {
 	return '';
 }
 
-export function serviceRow(service: ServiceView, selected: boolean, idWidth: number, now: number, width: number): string {
+/** A service's row as texts, one per column after its id. */
+function serviceCells(service: ServiceView, now: number) {
+	return {
+		state: service.enabled ? stateText(service.state) : 'disabled',
+		when: whenText(service, now),
+		restarts: service.restartsToday > 0 ? `↺${service.restartsToday}` : '',
+		pid: service.pid === undefined ? '' : `pid ${service.pid}`,
+		memory: service.memoryMb === undefined ? '' : `${service.memoryMb}M${service.maxMemoryMb ? `/${Math.round(service.maxMemoryMb)}M` : ''}`,
+		exit: lastExitText(service),
+	};
+}
+
+type ServiceColumns = {[Column in keyof ReturnType<typeof serviceCells> | 'id']: number};
+
+/**
+ * Each column as wide as its widest text and a gap, so a row fits 80 columns with its last exit;
+ * the uptime column keeps room for "up 59m59s" so it does not jump as seconds count.
+ */
+export function serviceColumns(services: readonly ServiceView[], now: number): ServiceColumns {
+	const cells = services.map(service => serviceCells(service, now));
+	const widest = (texts: string[], floor = 0) => Math.max(floor, ...texts.map(text => displayWidth(text)));
+	const gap = (width: number) => (width === 0 ? 0 : width + 1);
+	return {
+		id: Math.min(24, widest(services.map(service => service.id), 8)) + 1,
+		state: gap(widest(cells.map(cell => cell.state))),
+		when: gap(widest(cells.map(cell => cell.when), 9)),
+		restarts: gap(widest(cells.map(cell => cell.restarts))),
+		pid: gap(widest(cells.map(cell => cell.pid))),
+		memory: gap(widest(cells.map(cell => cell.memory))),
+		exit: gap(widest(cells.map(cell => cell.exit))),
+	};
+}
+
+export function serviceRow(service: ServiceView, selected: boolean, columns: ServiceColumns, now: number, width: number): string {
 	const look = serviceLook[service.state];
+	const cells = serviceCells(service, now);
 	return rowText([
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
 		{text: look.glyph, width: 2, style: look.style},
-		{text: service.id, width: idWidth + 1, style: {inverse: selected}},
-		{text: service.enabled ? stateText(service.state) : 'disabled', width: 15, style: look.style},
-		{text: whenText(service, now), width: 16},
-		{text: service.restartsToday > 0 ? `↺${service.restartsToday}` : '', width: 5, style: {color: theme.warn}},
-		{text: service.pid === undefined ? '' : `pid ${service.pid}`, width: 11, style: {color: theme.muted}},
-		{text: service.memoryMb === undefined ? '' : `${service.memoryMb}M${service.maxMemoryMb ? `/${Math.round(service.maxMemoryMb)}M` : ''}`, width: 11, align: 'right'},
-		{text: `  ${lastExitText(service)}`, width: 18, style: {color: service.lastExit?.status === 'failed' ? theme.bad : theme.muted}},
-		{text: `  ${service.note ?? service.window}`, style: {color: theme.muted}},
+		{text: service.id, width: columns.id, style: {inverse: selected}},
+		{text: cells.state, width: columns.state, style: look.style},
+		{text: cells.when, width: columns.when},
+		{text: cells.restarts, width: columns.restarts, style: {color: theme.warn}},
+		{text: cells.pid, width: columns.pid, style: {color: theme.muted}},
+		{text: cells.memory, width: columns.memory},
+		{text: cells.exit, width: columns.exit, style: {color: service.lastExit?.status === 'failed' ? theme.bad : theme.muted}},
+		{text: ` ${service.note ?? service.window}`, style: {color: theme.muted}},
 	], width);
 }
 
@@ -80,7 +114,7 @@ export const ServicesPanel = memo(function ServicesPanel({services, cursor, focu
 	const rows = [titleRow(`Services (${up} of ${services.length} up)`, focused, width, focused ? 'Enter: output and crashes' : '')];
 	const visible = Math.max(1, height - 1);
 	const offset = scrollOffset(cursor, visible, services.length);
-	const idWidth = Math.min(24, Math.max(8, ...services.map(service => displayWidth(service.id))));
-	rows.push(...services.slice(offset, offset + visible).map((service, index) => serviceRow(service, focused && offset + index === cursor, idWidth, now, width)));
+	const columns = serviceColumns(services, now);
+	rows.push(...services.slice(offset, offset + visible).map((service, index) => serviceRow(service, focused && offset + index === cursor, columns, now, width)));
 	return <FixedRows rows={rows.slice(0, height)} width={width} height={height}/>;
 });

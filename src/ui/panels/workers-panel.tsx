@@ -6,8 +6,8 @@
  */
 import {memo} from 'react';
 import type {RemoteView, WorkerView} from '../../protocol/snapshot.js';
+import {formatZonedIso} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
-import {formatElapsed} from '../relative-time.js';
 import {plainRow, rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
 import {glyphs, theme, type Style} from '../theme.js';
@@ -17,7 +17,6 @@ export type WorkersPanelProps = {
 	remote: RemoteView;
 	width: number;
 	height: number;
-	now: number;
 };
 
 function workerState(worker: WorkerView): {text: string; glyph: string; style: Style} {
@@ -45,7 +44,7 @@ export function workersSummary(remote: RemoteView): string {
 	return [`redis ${remote.redis}`, ...queues].join(' · ');
 }
 
-export function workerRow(worker: WorkerView, nameWidth: number, now: number, width: number): string {
+export function workerRow(worker: WorkerView, nameWidth: number, width: number): string {
 	const state = workerState(worker);
 	const capacity = worker.concurrency * Math.max(1, worker.queues.length);
 	const runs = worker.runs.map(run => `${run.jobId}#${run.runId}`).join(' ');
@@ -54,12 +53,13 @@ export function workerRow(worker: WorkerView, nameWidth: number, now: number, wi
 		{text: worker.name, width: nameWidth, pad: 1},
 		{text: state.text, width: 9, style: state.style},
 		{text: `queues ${worker.queues.join(',')}`, width: 22, pad: 1, style: {color: theme.muted}},
-		{text: `seen ${formatElapsed(now - worker.lastSeenAt)} ago`, width: 14, pad: 1, style: {color: worker.online ? theme.muted : theme.bad}},
+		// A clock time, not "2s ago": it changes only when the worker is heard, so the console need not redraw each second for it.
+		{text: `seen ${formatZonedIso(worker.lastSeenAt, 'Asia/Shanghai').slice(11, 19)}`, width: 13, pad: 1, style: {color: worker.online ? theme.muted : theme.bad}},
 		{text: `runs ${worker.runs.length}/${capacity}${runs ? `: ${runs}` : ''}`, style: {color: worker.runs.length > 0 ? theme.accent : theme.muted}},
 	], width);
 }
 
-export const WorkersPanel = memo(function WorkersPanel({remote, width, height, now}: WorkersPanelProps) {
+export const WorkersPanel = memo(function WorkersPanel({remote, width, height}: WorkersPanelProps) {
 	const online = remote.workers.filter(worker => worker.online).length;
 	const title = `Workers (${online} online${remote.workers.length > online ? ` of ${remote.workers.length}` : ''})`;
 	const rows = [remote.reachable
@@ -71,9 +71,9 @@ export const WorkersPanel = memo(function WorkersPanel({remote, width, height, n
 	if (workers.length === 0) {
 		rows.push(plainRow(remote.reachable ? '  no worker has reported yet (sage-console worker --redis URL on a machine with this checkout)' : '  no worker heard of since the scheduler started', width, {color: theme.muted}));
 	} else if (workers.length > visible) {
-		rows.push(...workers.slice(0, Math.max(0, visible - 1)).map(worker => workerRow(worker, nameWidth, now, width)), plainRow(`  … and ${workers.length - visible + 1} more (sage-console status)`, width, {color: theme.muted}));
+		rows.push(...workers.slice(0, Math.max(0, visible - 1)).map(worker => workerRow(worker, nameWidth, width)), plainRow(`  … and ${workers.length - visible + 1} more (sage-console status)`, width, {color: theme.muted}));
 	} else {
-		rows.push(...workers.map(worker => workerRow(worker, nameWidth, now, width)));
+		rows.push(...workers.map(worker => workerRow(worker, nameWidth, width)));
 	}
 
 	return <FixedRows rows={rows.slice(0, height)} width={width} height={height}/>;
