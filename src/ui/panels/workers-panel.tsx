@@ -64,7 +64,7 @@ export const WorkersPanel = memo(function WorkersPanel({remote, width, height}: 
 	const title = `Workers (${online} online${remote.workers.length > online ? ` of ${remote.workers.length}` : ''})`;
 	const rows = [remote.reachable
 		? titleRow(title, false, width, workersSummary(remote))
-		: rowText([{text: ` ${title} `, style: {color: theme.muted}}, {text: `${glyphs.warning} ${workersSummary(remote)}: runs on workers wait; local jobs run`, style: {color: theme.bad, bold: true}}], width)];
+		: rowText([{text: ` ${title} `, style: {color: theme.muted}}, {text: `${glyphs.warning} ${workersSummary(remote)}`, style: {color: theme.bad, bold: true}}], width)];
 	const workers = orderWorkers(remote.workers);
 	const visible = Math.max(0, height - 1);
 	const nameWidth = Math.min(40, Math.max(12, ...workers.map(worker => displayWidth(worker.name))));
