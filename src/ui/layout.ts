@@ -33,8 +33,8 @@ const logAndFailuresMin = 4;
  * never cut to fit a column (at 120 columns a jobs row with its schedule takes ~110). Jobs, live runs,
  * workers and services get the rows they need within a cap; every row left over goes to the log and
  * the failures, so a tall terminal shows more log rather than blank space. Where the rows do not
- * stretch that far (80×24), the services and the workers take what jobs and running leave above the
- * log's minimum, the workers down to their one summary row. The last row is left free: Ink clears the
+ * stretch that far (80×24), the jobs give up rows down to their minimum, then the services and the
+ * workers take what is left above the log's minimum, the workers down to their one summary row. The last row is left free: Ink clears the
  * whole screen on every frame when its output reaches the terminal's height.
  */
 export function computeLayout(columns: number, rows: number, headerLines: number, counts: PanelCounts): ConsoleLayout {
@@ -46,9 +46,9 @@ export function computeLayout(columns: number, rows: number, headerLines: number
 	const servicesWanted = counts.services ? clamp(counts.services + 1, 2, Math.max(2, Math.floor(main / 5))) : 0;
 	// The workers section: a summary title (Redis, queue depths), then a row per worker (or why there is none).
 	const workersWanted = counts.workers === undefined ? 0 : clamp(counts.workers + 1, 2, Math.max(2, Math.floor(main / 6)));
-	// Jobs give up rows beyond their minimum before the services and workers shrink.
+	// Jobs give up rows beyond their minimum (their panel scrolls) before the services and workers shrink.
 	const free = () => main - jobs - running - logAndFailuresMin;
-	jobs -= clamp(servicesWanted + Math.min(workersWanted, 1) - free(), 0, jobs - 4);
+	jobs -= clamp(servicesWanted + workersWanted - free(), 0, jobs - 4);
 	const services = clamp(free() - Math.min(workersWanted, 1), 0, servicesWanted);
 	const workers = clamp(free() - services, 0, workersWanted);
 	const rest = main - running - jobs - services - workers;

@@ -85,11 +85,19 @@ export function serviceColumns(services: readonly ServiceView[], now: number): S
 export function serviceRow(service: ServiceView, selected: boolean, columns: ServiceColumns, now: number, width: number): string {
 	const look = serviceLook[service.state];
 	const cells = serviceCells(service, now);
-	return rowText([
+	const head = [
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
 		{text: look.glyph, width: 2, style: look.style},
 		{text: service.id, width: columns.id, style: {inverse: selected}},
 		{text: cells.state, width: columns.state, style: look.style},
+	];
+	// A service with nothing to count (disabled, outside its window, never started) says why or when right away.
+	if (!cells.when && !cells.restarts && !cells.pid && !cells.memory && !cells.exit) {
+		return rowText([...head, {text: service.note ?? service.window, style: {color: theme.muted}}], width);
+	}
+
+	return rowText([
+		...head,
 		{text: cells.when, width: columns.when},
 		{text: cells.restarts, width: columns.restarts, style: {color: theme.warn}},
 		{text: cells.pid, width: columns.pid, style: {color: theme.muted}},
