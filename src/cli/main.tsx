@@ -3,25 +3,9 @@ import {resolvePaths, type AppPaths} from '../host/paths.js';
 import {SchedulerRunningError} from '../host/instance-lock.js';
 import {NoSchedulerError} from '../host/socket-client.js';
 import {ConnectionClosedError, ProtocolError} from '../protocol/wire.js';
-import {cancelCommand, pauseCommand, reloadCommand, retryCommand} from './commands/control-commands.js';
-import {logsCommand} from './commands/logs-command.js';
-import {statusCommand} from './commands/status-command.js';
 import {exitCodes} from './exit-codes.js';
 import {SchedulerLostError} from './follow-run.js';
-import {calendarCommand} from './commands/calendar-command.js';
-import {headlessCommand} from './commands/headless-command.js';
-import {historyCommand} from './commands/history-command.js';
-import {listCommand} from './commands/list-command.js';
-import {notifyCommand} from './commands/notify-command.js';
-import {exportCommand, importCommand} from './commands/jobs-file-commands.js';
-import {pingCommand} from './commands/ping-command.js';
-import {planCommand} from './commands/plan-command.js';
-import {runCommand} from './commands/run-command.js';
-import {serviceCommand} from './commands/service-commands.js';
-import {showCommand} from './commands/show-command.js';
 import {UsageError} from './commands/usage-error.js';
-import {validateCommand} from './commands/validate-command.js';
-import {workerCommand} from './commands/worker-command.js';
 import {ConfigError} from '../config/config-problem.js';
 import {didYouMean} from '../config/did-you-mean.js';
 import {DatabaseError} from '../store/open-database.js';
@@ -139,6 +123,10 @@ function rejectUnknownFlags(): void {
 	}
 }
 
+/**
+ * Each command's module is loaded when it is the command: the console's UI thread and a quick
+ * `status` never load the scheduler's engine, the HTTP server or the Redis client they do not use.
+ */
 async function main(): Promise<number> {
 	rejectUnknownFlags();
 	const [command, ...rest] = cli.input;
@@ -151,86 +139,86 @@ async function main(): Promise<number> {
 
 	switch (command) {
 		case undefined: {
-			return flags.headless || !process.stdout.isTTY || !process.stdin.isTTY ? headlessCommand(paths) : openConsole(paths);
+			return flags.headless || !process.stdout.isTTY || !process.stdin.isTTY ? (await import('./commands/headless-command.js')).headlessCommand(paths) : openConsole(paths);
 		}
 
 		case 'validate': {
-			return validateCommand(paths);
+			return (await import('./commands/validate-command.js')).validateCommand(paths);
 		}
 
 		case 'list': {
-			return listCommand(paths, flags);
+			return (await import('./commands/list-command.js')).listCommand(paths, flags);
 		}
 
 		case 'history': {
-			return historyCommand(paths, flags);
+			return (await import('./commands/history-command.js')).historyCommand(paths, flags);
 		}
 
 		case 'show': {
-			return showCommand(paths, rest[0], flags);
+			return (await import('./commands/show-command.js')).showCommand(paths, rest[0], flags);
 		}
 
 		case 'run': {
-			return runCommand(paths, rest[0], flags);
+			return (await import('./commands/run-command.js')).runCommand(paths, rest[0], flags);
 		}
 
 		case 'calendar': {
-			return calendarCommand(paths, flags);
+			return (await import('./commands/calendar-command.js')).calendarCommand(paths, flags);
 		}
 
 		case 'plan': {
-			return planCommand(paths, flags);
+			return (await import('./commands/plan-command.js')).planCommand(paths, flags);
 		}
 
 		case 'status': {
-			return statusCommand(paths, flags);
+			return (await import('./commands/status-command.js')).statusCommand(paths, flags);
 		}
 
 		case 'pause':
 		case 'resume': {
-			return pauseCommand(paths, rest[0], flags, command === 'pause');
+			return (await import('./commands/control-commands.js')).pauseCommand(paths, rest[0], flags, command === 'pause');
 		}
 
 		case 'cancel': {
-			return cancelCommand(paths, rest[0]);
+			return (await import('./commands/control-commands.js')).cancelCommand(paths, rest[0]);
 		}
 
 		case 'retry': {
-			return retryCommand(paths, rest[0]);
+			return (await import('./commands/control-commands.js')).retryCommand(paths, rest[0]);
 		}
 
 		case 'start':
 		case 'stop':
 		case 'restart': {
-			return serviceCommand(paths, command, rest[0], flags);
+			return (await import('./commands/service-commands.js')).serviceCommand(paths, command, rest[0], flags);
 		}
 
 		case 'reload': {
-			return reloadCommand(paths);
+			return (await import('./commands/control-commands.js')).reloadCommand(paths);
 		}
 
 		case 'logs': {
-			return logsCommand(paths, rest[0], flags);
+			return (await import('./commands/logs-command.js')).logsCommand(paths, rest[0], flags);
 		}
 
 		case 'notify': {
-			return notifyCommand(paths, rest[0], flags);
+			return (await import('./commands/notify-command.js')).notifyCommand(paths, rest[0], flags);
 		}
 
 		case 'export': {
-			return exportCommand(paths, flags);
+			return (await import('./commands/jobs-file-commands.js')).exportCommand(paths, flags);
 		}
 
 		case 'import': {
-			return importCommand(paths, rest[0], flags);
+			return (await import('./commands/jobs-file-commands.js')).importCommand(paths, rest[0], flags);
 		}
 
 		case 'ping': {
-			return pingCommand(paths, rest[0], flags);
+			return (await import('./commands/ping-command.js')).pingCommand(paths, rest[0], flags);
 		}
 
 		case 'worker': {
-			return workerCommand(paths, flags);
+			return (await import('./commands/worker-command.js')).workerCommand(paths, flags);
 		}
 
 		default: {

@@ -1,12 +1,15 @@
-import nodemailer from 'nodemailer';
 import {DeliveryError} from '../delivery-error.js';
 import type {Message} from '../notification-types.js';
 import type {ChannelsConfig} from '../notify-settings.js';
 
 type EmailConfig = NonNullable<ChannelsConfig['email']>;
 
-/** SMTP through nodemailer: an HTML body with a plain-text alternative. */
+/**
+ * SMTP through nodemailer: an HTML body with a plain-text alternative. nodemailer (~12 MB) is loaded
+ * with the first e-mail, not by every scheduler that never sends one.
+ */
 export async function sendEmail(config: EmailConfig, message: Message, timeoutMs: number): Promise<void> {
+	const {default: nodemailer} = await import('nodemailer');
 	const transport = nodemailer.createTransport({
 		host: config.host,
 		port: config.port,
