@@ -215,7 +215,7 @@ async function sageSubject(port: number, settings: Settings): Promise<Subject> {
 	const worker = profileDir
 		? await startProcess('sage-console worker', process.execPath, [...launcherNodeFlags, '--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'dist/cli/main.js', ...workerArgs], /taking runs from/)
 		: await startProcess('sage-console worker', launcher, workerArgs, /taking runs from/);
-	const [{resolvePaths}, {SchedulerHost}, {queueJobId, runKeys}, {decodeEvent}] = await Promise.all([
+	const [{resolvePaths}, {SchedulerHost}, {queueJobId, runKeys}, {decodeEntry}] = await Promise.all([
 		fromDist<typeof PathsModule>('host/paths.js'),
 		fromDist<typeof HostModule>('host/scheduler-host.js'),
 		fromDist<typeof KeysModule>('remote/remote-keys.js'),
@@ -260,11 +260,10 @@ async function sageSubject(port: number, settings: Settings): Promise<Subject> {
 			const codeStarts: number[] = [];
 			for (const record of await finished(ids)) {
 				const entries = await reader.xrange(runKeys(queueJobId({...record, runId: record.id})).events, '-', '+');
-				for (const [, fields] of entries) {
-					const event = decodeEvent(fields[1]);
-					if (event?.t === 'taken') {
+				for (const event of entries.flatMap(([, fields]) => decodeEntry(fields))) {
+					if (event.t === 'taken') {
 						starts.push(event.at - record.scheduledAt);
-					} else if (event?.t === 'started') {
+					} else if (event.t === 'started') {
 						codeStarts.push(event.at - record.scheduledAt);
 					}
 				}

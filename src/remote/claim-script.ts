@@ -1,9 +1,10 @@
 /**
  * A worker takes a run: atomically, unless another worker already took it (BullMQ can hand a stalled
  * job out again; the claim makes sure nothing runs twice) or it was cancelled before it started; the
- * `taken` event is written in the same step.
+ * `taken` event is written in the same step, and the run named on the news stream after it.
  *
- * KEYS: claim, cancel, events. ARGV: worker name, `taken` event. Returns ['ok'] | ['claimed', by] | ['cancel', reason].
+ * KEYS: claim, cancel, events, news. ARGV: worker name, `taken` event, the news stream's length.
+ * Returns ['ok'] | ['claimed', by] | ['cancel', reason].
  */
 import {createHash} from 'node:crypto';
 import type {Redis} from 'ioredis';
@@ -15,6 +16,7 @@ local cancel = redis.call('GET', KEYS[2])
 if cancel then return {'cancel', cancel} end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('XADD', KEYS[3], '*', 'e', ARGV[2])
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*', 'r', KEYS[3])
 return {'ok', ''}
 `;
 
@@ -22,16 +24,16 @@ return {'ok', ''}
 const claimSha = createHash('sha1').update(claimScript).digest('hex');
 
 /** Runs the claim (KEYS and ARGV as above), loading the script only when Redis does not have it (a new or restarted Redis). */
-export async function runClaim(client: Redis, keys: [claim: string, cancel: string, events: string], args: [worker: string, taken: string]): Promise<ClaimResult> {
+export async function runClaim(client: Redis, keys: [claim: string, cancel: string, events: string, news: string], args: [worker: string, taken: string, newsLength: string]): Promise<ClaimResult> {
 	try {
-		return parseClaim(await client.evalsha(claimSha, 3, ...keys, ...args));
+		return parseClaim(await client.evalsha(claimSha, 4, ...keys, ...args));
 	} catch (error) {
 		if (!(error as Error).message.includes('NOSCRIPT')) {
 			throw error;
 		}
 
 		// Nothing ran: the script was unknown, so it is sent whole this once.
-		return parseClaim(await client.eval(claimScript, 3, ...keys, ...args));
+		return parseClaim(await client.eval(claimScript, 4, ...keys, ...args));
 	}
 }
 

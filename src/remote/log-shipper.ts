@@ -3,7 +3,7 @@
  * appends the job's lines directly), and the shipper reads what is new and sends it — whole lines,
  * with their byte offset — so the console's copy is byte for byte the same file.
  */
-import {closeSync, openSync, readSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 
 /** Bytes read and sent at most at once. */
 const chunkBytes = 256 * 1024;
@@ -11,7 +11,8 @@ const chunkBytes = 256 * 1024;
 export class LogShipper {
 	private offset = 0;
 	private fd: number | undefined;
-	private readonly buffer = Buffer.alloc(chunkBytes);
+	/** Grown to what a read needs (most runs' logs are a few hundred bytes), at most a chunk. */
+	private buffer = Buffer.alloc(0);
 
 	constructor(private readonly file: string, private readonly send: (offset: number, length: number, text: string) => void) {}
 
@@ -25,7 +26,16 @@ export class LogShipper {
 		for (;;) {
 			let read: number;
 			try {
-				read = readSync(this.fd, this.buffer, 0, chunkBytes, this.offset);
+				const size = fstatSync(this.fd).size;
+				if (size <= this.offset) {
+					return;
+				}
+
+				if (this.buffer.length < Math.min(size - this.offset, chunkBytes)) {
+					this.buffer = Buffer.allocUnsafe(Math.min(Math.max(size - this.offset, 4096), chunkBytes));
+				}
+
+				read = readSync(this.fd, this.buffer, 0, Math.min(this.buffer.length, chunkBytes), this.offset);
 			} catch {
 				return;
 			}

@@ -146,7 +146,7 @@ export class RemoteExecutor implements Executor {
 		await Promise.race([Promise.all([...this.runs].map(async run => run.done)), new Promise(resolve => {
 			setTimeout(resolve, 2000).unref();
 		})]);
-		await this.reader?.stop();
+		this.reader?.stop();
 		await this.link?.close();
 	}
 

@@ -19,7 +19,12 @@ const fireTriggers: ReadonlySet<string> = new Set(['schedule', 'catch-up']);
  */
 export function queueJobId(run: {jobId: string; scheduledAt: number; attempt: number; trigger?: string; runId: number}): string {
 	const fire = `${run.jobId}.${run.scheduledAt}.${run.attempt}`;
-	return run.trigger !== undefined && fireTriggers.has(run.trigger) ? fire : `${fire}.r${run.runId}`;
+	return isScheduleFire(run.trigger) ? fire : `${fire}.r${run.runId}`;
+}
+
+/** Whether a run's queue job id is shared by every request for the same fire (see queueJobId): only those can be duplicates. */
+export function isScheduleFire(trigger: string | undefined): boolean {
+	return trigger !== undefined && fireTriggers.has(trigger);
 }
 
 /** A run's keys. */
@@ -36,6 +41,17 @@ export function runKeys(queueJobId: string) {
 		claim: `${base}:claim`,
 	};
 }
+
+/**
+ * One stream every worker appends `r <run's events key>` to after writing on a run's stream: the
+ * console blocks on it alone and then reads only the runs with news (RunEventReader), instead of
+ * naming every followed run's stream in each read. Capped (`MAXLEN ~`): the console also sweeps every
+ * followed run now and then, so news trimmed away while it was gone is not lost.
+ */
+export const runNewsKey = 'sage:runs:news';
+
+/** Entries the news stream keeps at least (trimmed lazily, `MAXLEN ~`). */
+export const runNewsMaxLength = 10_000;
 
 /** Hash of worker name → its last heartbeat (JSON). */
 export const workersKey = 'sage:workers';

@@ -11,7 +11,7 @@ import {RunLogSession} from '../executors/run-log-session.js';
 import {durationText} from '../executors/run-outcome-latch.js';
 import type {RedisLink} from './redis-link.js';
 import {toJobData} from './remote-job-data.js';
-import {cancelChannel, finishedRunTtlSeconds, queueJobId, runKeys} from './remote-keys.js';
+import {cancelChannel, finishedRunTtlSeconds, isScheduleFire, queueJobId, runKeys} from './remote-keys.js';
 import {RemoteLogFile} from './remote-log-file.js';
 import type {RunEventReader} from './run-event-reader.js';
 import type {RunEvent, SequencedEvent} from './run-events.js';
@@ -58,6 +58,7 @@ export class RemoteRun {
 	private silentSince: number | undefined;
 	private readonly log: RemoteLogFile;
 	private wroteLog = false;
+	private listening = false;
 
 	constructor(readonly spec: RunSpec, private readonly sink: RunSink, private readonly context: RemoteRunContext) {
 		this.id = queueJobId(spec);
@@ -91,7 +92,10 @@ export class RemoteRun {
 
 		try {
 			const runId = String(this.spec.runId);
-			if (await link.command.set(this.keys.owner, runId, 'NX') === null) {
+			const shared = isScheduleFire(this.spec.trigger);
+			// Only a fire of the schedule shares its queue id with other requests: it must win the owner key
+			// before it is queued. Any other run's id is its own, so its owner is written with the add, no round trip between.
+			if (shared && await link.command.set(this.keys.owner, runId, 'NX') === null) {
 				const owner = await link.command.get(this.keys.owner);
 				if (owner !== runId) {
 					this.endHere('cancelled', {type: 'Duplicate', message: `run ${owner ?? '?'} already put this fire (${this.spec.jobId} at ${new Date(this.spec.scheduledAt).toISOString()}, attempt ${this.spec.attempt}) on the worker queue as ${this.id}: not enqueued twice`});
@@ -99,7 +103,12 @@ export class RemoteRun {
 				}
 			}
 
-			await link.queue(queueName).add(this.spec.jobId, toJobData(this.spec, Date.now()), {jobId: this.id, removeOnComplete: {age: finishedRunTtlSeconds}, removeOnFail: {age: finishedRunTtlSeconds}});
+			// Followed before it is queued: its first news cannot come before the reader knows it.
+			this.listen(false);
+			await Promise.all([
+				shared ? undefined : link.command.set(this.keys.owner, runId),
+				link.queue(queueName).add(this.spec.jobId, toJobData(this.spec, Date.now()), {jobId: this.id, removeOnComplete: {age: finishedRunTtlSeconds}, removeOnFail: {age: finishedRunTtlSeconds}}),
+			]);
 		} catch (error) {
 			this.endHere('failed', {type: 'RedisError', message: `could not put the run on worker queue ${queueName}: ${(error as Error).message}`});
 			return;
@@ -125,6 +134,7 @@ export class RemoteRun {
 			// Redis went again: follow the stream, which tells what happened.
 		}
 
+		this.listen(true);
 		this.follow();
 	}
 
@@ -186,15 +196,23 @@ export class RemoteRun {
 		return this.cancelReason === 'timeout' ? 'timeout' : 'cancelled';
 	}
 
+	/** Reads the run's stream from its start (`history`: it may hold events already, read them now). */
+	private listen(history: boolean): void {
+		if (!this.listening) {
+			this.listening = true;
+			this.context.reader.follow(this.keys.events, '0', events => {
+				this.onEvents(events);
+			}, history);
+		}
+	}
+
+	/** On the queue: cancels go to the worker from now on. */
 	private follow(): void {
 		if (this.phase !== 'connecting') {
 			return;
 		}
 
 		this.phase = 'queued';
-		this.context.reader.follow(this.keys.events, '0', events => {
-			this.onEvents(events);
-		});
 		if (this.cancelReason) {
 			void this.sendCancel();
 		}
@@ -202,7 +220,8 @@ export class RemoteRun {
 
 	private onEvents(events: SequencedEvent[]): void {
 		for (const event of events) {
-			if (this.phase !== 'queued') {
+			// Events may come before the add's answer (phase still connecting): they are this run's all the same.
+			if (!this.isLive) {
 				return;
 			}
 
@@ -264,7 +283,7 @@ export class RemoteRun {
 				}
 
 				const note = this.log.note;
-				this.settle(note ? {...event.outcome, notes: [...event.outcome.notes ?? [], note]} : event.outcome);
+				this.settle(note ? {...event.outcome, notes: [...event.outcome.notes ?? [], note]} : event.outcome, true);
 				break;
 			}
 
@@ -330,10 +349,11 @@ export class RemoteRun {
 			outcome = session instanceof RunLogSession ? session.finish(outcome) : outcome;
 		}
 
-		this.settle(outcome);
+		this.settle(outcome, false);
 	}
 
-	private settle(outcome: RunOutcome): void {
+	/** `byWorker`: the worker wrote the end, and with it the expiry of the run's keys. */
+	private settle(outcome: RunOutcome, byWorker: boolean): void {
 		if (!this.isLive) {
 			return;
 		}
@@ -341,21 +361,25 @@ export class RemoteRun {
 		const queued = this.phase === 'queued';
 		this.phase = 'ended';
 		this.stop();
-		if (!queued) {
-			this.resolve(outcome);
-			return;
+		if (queued && !byWorker) {
+			// Plain commands, sent together: a pipeline on this connection would copy BullMQ's scripts onto itself first.
+			const {command} = this.context.link;
+			for (const key of [this.keys.events, this.keys.owner, this.keys.claim]) {
+				void command.expire(key, finishedRunTtlSeconds).catch(() => undefined);
+			}
 		}
 
-		// Three independent expiries: one write, no MULTI/EXEC around them.
-		void this.context.link.command.pipeline()
-			.expire(this.keys.events, finishedRunTtlSeconds).expire(this.keys.owner, finishedRunTtlSeconds)
-			.expire(this.keys.claim, finishedRunTtlSeconds).exec().catch(() => undefined);
 		this.resolve(outcome);
 	}
 
 	private stop(): void {
 		clearTimeout(this.silentTimer);
-		this.context.reader.unfollow(this.keys.events);
+		// A duplicate never listened: the stream it names is the run that won's.
+		if (this.listening) {
+			this.listening = false;
+			this.context.reader.unfollow(this.keys.events);
+		}
+
 		this.log.close();
 		this.context.forget(this);
 	}

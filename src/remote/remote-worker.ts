@@ -14,7 +14,7 @@ import {evictionPolicy} from './eviction-policy.js';
 import {redisOptions} from './redis-options.js';
 import type {RedisTarget} from './redis-settings.js';
 import type {RemoteJobData} from './remote-job-data.js';
-import {cancelChannel, queuePrefix, runKeys, workerAliveKey, workersKey} from './remote-keys.js';
+import {cancelChannel, queuePrefix, runKeys, runNewsKey, runNewsMaxLength, workerAliveKey, workersKey} from './remote-keys.js';
 import {encodeEvent} from './run-events.js';
 import type {WorkerBeat} from './worker-beat.js';
 import {WorkerRun} from './worker-run.js';
@@ -201,7 +201,9 @@ export class RemoteWorker {
 	/** BullMQ found a run stalled (its worker stopped renewing the lock): the scheduler hears it on the run's stream. */
 	private async told(job: Job<RemoteJobData>, reason: string): Promise<void> {
 		this.options.logger.warn({jobId: job.data.jobId, runId: job.data.runId, queueJob: job.id}, `run ${job.data.runId} of ${job.data.jobId} stalled on its worker: ${reason}`);
-		await this.client.xadd(runKeys(job.id!).events, '*', 'e', encodeEvent({t: 'stalled', by: this.name, reason})).catch(() => undefined);
+		const {events} = runKeys(job.id!);
+		await this.client.pipeline().xadd(events, '*', 'e', encodeEvent({t: 'stalled', by: this.name, reason}))
+			.xadd(runNewsKey, 'MAXLEN', '~', runNewsMaxLength, '*', 'r', events).exec().catch(() => undefined);
 	}
 
 	/** Connection trouble is logged once a minute per kind, not per retry. */

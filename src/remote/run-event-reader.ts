@@ -1,51 +1,73 @@
 /**
- * Reads the streams of every run on workers this scheduler follows with one blocking XREAD on a
- * connection of its own. A run followed while the read blocks wakes it through a stream of this
- * reader's own, so its first events are not held up by the block's timeout.
+ * Reads the streams of the runs on workers this scheduler follows, on a connection of its own. It
+ * blocks on one stream only, the news (`sage:runs:news`), where a worker names a run's stream after
+ * each write to it; then it reads just the runs with news, in batches. A read costs what the news
+ * says, not the number of runs followed (naming every followed stream in each blocking read made a
+ * burst of n queued runs cost O(n²)).
+ *
+ * Nothing is lost between the two reads: a worker writes the run's stream before its news entry, and
+ * a run followed before it can have events (a new run: followed before it is queued) is read on its
+ * first news. A run followed with history (re-attached after a restart) is read at once. News trimmed
+ * away, or a reply lost with a connection, is made good by a sweep that reads every followed run every
+ * few seconds and after every connection error.
  */
-import {randomUUID} from 'node:crypto';
 import type {RedisLink} from './redis-link.js';
-import {decodeEvent, type SequencedEvent} from './run-events.js';
+import {runNewsKey, runNewsMaxLength} from './remote-keys.js';
+import {decodeEntry, type SequencedEvent} from './run-events.js';
 
 type Follow = {lastId: string; deliver(events: SequencedEvent[]): void};
+type StreamReply = Array<[string, Array<[string, string[]]>]> | null;
 
-/** Entries read per stream and call: a chatty run cannot hold up the others for long. */
+/** Entries read per run and call: a chatty run cannot hold up the others for long. */
 const batch = 500;
+/** Runs named in one read. */
+const runsPerRead = 100;
+/** News entries read per call. */
+const newsBatch = 2000;
 /** A blocking read is renewed this often (a half-open connection cannot hang the reader for ever). */
 const blockMs = 5000;
+/** Every followed run is read this often whatever the news says. */
+const sweepMs = 5000;
 
 export class RunEventReader {
 	private readonly follows = new Map<string, Follow>();
-	private readonly wakeKey = `sage:console:${randomUUID()}:wake`;
-	private wakeId = '0';
+	/** Followed runs to read before blocking again. */
+	private readonly pending = new Set<string>();
+	/** The last news entry read (undefined: not yet looked up). */
+	private newsId: string | undefined;
 	private reading: Promise<void> | undefined;
-	/** Streams the read under way covers. */
-	private covered = new Set<string>();
+	private blocked = false;
 	private waking = false;
+	private sweptAt = Date.now();
 	private stopped = false;
 
-	constructor(private readonly link: RedisLink) {}
+	constructor(private readonly link: RedisLink, private readonly now: () => number = Date.now) {}
 
-	/** Delivers the stream's events after `fromId` (`0`: from its start), in order, until unfollowed. */
-	follow(key: string, fromId: string, deliver: (events: SequencedEvent[]) => void): void {
+	/**
+	 * Delivers the stream's events after `fromId` (`0`: from its start), in order, until unfollowed.
+	 * `history`: the stream may already hold events (a run re-attached), so it is read at once rather than
+	 * on its next news.
+	 */
+	follow(key: string, fromId: string, deliver: (events: SequencedEvent[]) => void, history = false): void {
 		this.follows.set(key, {lastId: fromId, deliver});
+		this.pending.add(key);
 		if (!this.reading) {
 			this.startReading();
-		} else if (!this.covered.has(key)) {
+		} else if (history && this.blocked) {
 			this.wake();
 		}
 	}
 
 	unfollow(key: string): void {
 		this.follows.delete(key);
+		this.pending.delete(key);
 	}
 
-	async stop(): Promise<void> {
+	/** Stops reading; a read blocked now ends when the link closes. */
+	stop(): void {
 		this.stopped = true;
 		this.follows.clear();
-		this.wake();
-		await this.reading;
-		await this.link.command.del(this.wakeKey).catch(() => undefined);
+		this.pending.clear();
 	}
 
 	private startReading(): void {
@@ -58,13 +80,14 @@ export class RunEventReader {
 		});
 	}
 
+	/** Ends a blocked read early: a news entry naming no run. */
 	private wake(): void {
 		if (this.waking) {
 			return;
 		}
 
 		this.waking = true;
-		void this.link.command.multi().xadd(this.wakeKey, 'MAXLEN', '1', '*', 'w', '1').expire(this.wakeKey, 86_400).exec()
+		void this.link.command.xadd(runNewsKey, 'MAXLEN', '~', runNewsMaxLength, '*', 'w', '1')
 			.catch(() => undefined)
 			.finally(() => {
 				this.waking = false;
@@ -73,41 +96,95 @@ export class RunEventReader {
 
 	private async read(): Promise<void> {
 		while (!this.stopped && this.follows.size > 0) {
-			const keys = [...this.follows.keys()];
-			const ids = keys.map(key => this.follows.get(key)!.lastId);
-			this.covered = new Set(keys);
-			let reply: Array<[string, Array<[string, string[]]>]> | null;
 			try {
-				reply = await this.link.blocking.xread('COUNT', batch, 'BLOCK', blockMs, 'STREAMS', this.wakeKey, ...keys, this.wakeId, ...ids) as typeof reply;
+				this.newsId ??= await this.lastNewsId();
+				if (this.now() - this.sweptAt >= sweepMs) {
+					this.sweep();
+				}
+
+				await (this.pending.size > 0 ? this.readRuns() : this.readNews());
 			} catch {
-				// The connection went while blocked: it reconnects by itself; read again shortly.
+				// The connection went: it reconnects by itself. What its replies would have said is read again.
+				this.sweep();
 				await new Promise(resolve => {
 					setTimeout(resolve, 250);
 				});
-				continue;
 			}
+		}
+	}
 
-			for (const [key, entries] of reply ?? []) {
-				const last = entries.at(-1)?.[0];
-				if (key === this.wakeKey) {
-					this.wakeId = last ?? this.wakeId;
-					continue;
+	private sweep(): void {
+		this.sweptAt = this.now();
+		for (const key of this.follows.keys()) {
+			this.pending.add(key);
+		}
+	}
+
+	/** Where the news stream is now: what came before is covered by reading each newly followed run. */
+	private async lastNewsId(): Promise<string> {
+		const [last] = await this.link.blocking.xrevrange(runNewsKey, '+', '-', 'COUNT', 1);
+		return last?.[0] ?? '0';
+	}
+
+	private async readNews(): Promise<void> {
+		this.blocked = true;
+		let reply: StreamReply;
+		try {
+			reply = await this.link.blocking.xread('COUNT', newsBatch, 'BLOCK', blockMs, 'STREAMS', runNewsKey, this.newsId!) as StreamReply;
+		} finally {
+			this.blocked = false;
+		}
+
+		for (const [, entries] of reply ?? []) {
+			for (const [id, fields] of entries) {
+				this.newsId = id;
+				if (fields[0] === 'r' && fields[1] !== undefined && this.follows.has(fields[1])) {
+					this.pending.add(fields[1]);
 				}
+			}
+		}
+	}
 
-				const follow = this.follows.get(key);
-				if (!follow || !last) {
-					continue;
+	private async readRuns(): Promise<void> {
+		const keys: string[] = [];
+		for (const key of this.pending) {
+			this.pending.delete(key);
+			if (this.follows.has(key)) {
+				keys.push(key);
+				if (keys.length === runsPerRead) {
+					break;
 				}
-
-				follow.lastId = last;
-				const events = entries.flatMap(([, fields]) => {
-					const event = decodeEvent(fields[1]);
-					return event ? [event] : [];
-				});
-				follow.deliver(events);
 			}
 		}
 
-		this.covered = new Set();
+		if (keys.length === 0) {
+			return;
+		}
+
+		let reply: StreamReply;
+		try {
+			reply = await this.link.blocking.xread('COUNT', batch, 'STREAMS', ...keys, ...keys.map(key => this.follows.get(key)?.lastId ?? '0')) as StreamReply;
+		} catch (error) {
+			for (const key of keys) {
+				this.pending.add(key);
+			}
+
+			throw error;
+		}
+
+		for (const [key, entries] of reply ?? []) {
+			const follow = this.follows.get(key);
+			const last = entries.at(-1)?.[0];
+			if (!follow || !last) {
+				continue;
+			}
+
+			follow.lastId = last;
+			if (entries.length === batch) {
+				this.pending.add(key);
+			}
+
+			follow.deliver(entries.flatMap(([, fields]) => decodeEntry(fields)));
+		}
 	}
 }

@@ -2,6 +2,8 @@
  * What a worker tells about a run, in order, on the run's stream (`sage:run:<id>:events`): the
  * console reads it to drive the run's sink and write its log file. A stream, not pub/sub: entries wait
  * in Redis while the console is away or Redis blinks, and a restarted console reads them from the start.
+ * An entry holds one or more events (`e <json> e <json> …`): what a worker had to say within one
+ * tick is one entry, one write.
  */
 import type {LogLine} from '../core/log-line.js';
 import type {RunOutcome} from '../executors/executor.js';
@@ -43,4 +45,17 @@ export function decodeEvent(text: string | undefined): SequencedEvent | undefine
 	} catch {
 		return undefined;
 	}
+}
+
+/** The events of one stream entry (its fields `e <json>` pairs), in order; unreadable ones skipped. */
+export function decodeEntry(fields: readonly string[]): SequencedEvent[] {
+	const events: SequencedEvent[] = [];
+	for (let index = 1; index < fields.length; index += 2) {
+		const event = fields[index - 1] === 'e' ? decodeEvent(fields[index]) : undefined;
+		if (event) {
+			events.push(event);
+		}
+	}
+
+	return events;
 }

@@ -13,7 +13,7 @@ import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths} from '../e
 import {runClaim} from './claim-script.js';
 import {LogShipper} from './log-shipper.js';
 import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
-import {runKeys} from './remote-keys.js';
+import {runKeys, runNewsKey, runNewsMaxLength} from './remote-keys.js';
 import {encodeEvent} from './run-events.js';
 import {RunEventWriter} from './run-event-writer.js';
 
@@ -47,13 +47,13 @@ export class WorkerRun {
 
 	constructor(readonly id: string, readonly data: RemoteJobData, private readonly context: WorkerRunContext) {
 		this.keys = runKeys(id);
-		this.writer = new RunEventWriter(context.client, this.keys.events);
+		this.writer = new RunEventWriter(context.client, this.keys);
 	}
 
 	/** Claims and carries out the run; resolves with its status once the outcome is written. */
 	async carryOut(): Promise<{status: string; by?: string}> {
 		const taken = encodeEvent({t: 'taken', at: Date.now(), worker: this.context.name, s: 1});
-		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events], [this.context.name, taken]);
+		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events, runNewsKey], [this.context.name, taken, String(runNewsMaxLength)]);
 		this.writer.startAfter(1);
 		if (claim.kind === 'claimed') {
 			// BullMQ gave it out again (its first worker's lock expired): the claimant runs it, not us.
@@ -65,7 +65,7 @@ export class WorkerRun {
 			const outcome: RunOutcome = reason === 'timeout'
 				? {status: 'timeout', error: {type: 'Timeout', message: 'timed out before it started'}}
 				: {status: 'cancelled', error: {type: 'Cancelled', message: 'cancelled before it started'}};
-			await this.writer.write({t: 'end', outcome});
+			await this.writer.end({t: 'end', outcome});
 			return {status: outcome.status};
 		}
 
@@ -134,7 +134,7 @@ export class WorkerRun {
 		this.sendLines();
 		shipper.pump(true);
 		shipper.close();
-		await this.writer.write({t: 'end', outcome, ...(this.handOver ? {handOver: this.handOver} : {})});
+		await this.writer.end({t: 'end', outcome, ...(this.handOver ? {handOver: this.handOver} : {})});
 		rmSync(logPath, {force: true});
 		return {status: this.handOver ? 'handed-over' : outcome.status};
 	}
