@@ -48,7 +48,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const servicesCounting = services.some(service => (service.upSince !== undefined && clockNow() - service.upSince < 3_600_000) || (service.nextStartAt !== undefined && service.nextStartAt < soon));
 	const countingSeconds = !liveClock || snapshot.live.length > 0 || servicesCounting || snapshot.jobs.some(job => job.nextFireAt !== undefined && job.nextFireAt < soon);
 	const time = useClock(now, countingSeconds);
-	useLiveClock(liveClock, headerClockColumn(size.columns), now);
+	useLiveClock(liveClock, headerClockColumn, now);
 	const [state, dispatch, getState] = useConsoleState();
 	useStatusFade(state.status, dispatch, statusMs);
 	useMouseMode(state.mouse);
