@@ -15,6 +15,7 @@ import {useConsoleKeys, type QuitMode} from './keys/use-console-keys.js';
 import {computeLayout} from './layout.js';
 import {Header, headerClockColumn} from './panels/header.js';
 import {orderFailures} from './panels/failures-panel.js';
+import {servicesCountSeconds} from './panels/services-panel.js';
 import type {ServiceView} from '../protocol/snapshot.js';
 import type {SchedulerFeed} from './scheduler-feed.js';
 import {ScreenBody, viewLinesOf} from './screen-body.js';
@@ -44,9 +45,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const clockNow = now ?? Date.now;
 	const soon = clockNow() + 90_000;
 	const services = snapshot.services ?? noServices;
-	// A service's uptime counts seconds for its first hour ("up 3m04s", then "up 1h02m"), a backoff its last ones.
-	const servicesCounting = services.some(service => (service.upSince !== undefined && clockNow() - service.upSince < 3_600_000) || (service.nextStartAt !== undefined && service.nextStartAt < soon));
-	const countingSeconds = !liveClock || snapshot.live.length > 0 || servicesCounting || snapshot.jobs.some(job => job.nextFireAt !== undefined && job.nextFireAt < soon);
+	const countingSeconds = !liveClock || snapshot.live.length > 0 || servicesCountSeconds(services, clockNow()) || snapshot.jobs.some(job => job.nextFireAt !== undefined && job.nextFireAt < soon);
 	const time = useClock(now, countingSeconds);
 	useLiveClock(liveClock, headerClockColumn, now);
 	const [state, dispatch, getState] = useConsoleState();

@@ -49,6 +49,11 @@ export function whenText(service: ServiceView, now: number): string {
 	return '';
 }
 
+/** A service's uptime counts seconds in its first hour ("up 3m04s", then "up 1h02m"), a backoff its last ones: the console then ticks each second. */
+export function servicesCountSeconds(services: readonly ServiceView[], now: number): boolean {
+	return services.some(service => (service.upSince !== undefined && now - service.upSince < 3_600_000) || (service.nextStartAt !== undefined && service.nextStartAt - now < 90_000));
+}
+
 /** A service's row as texts, one per column after its id. */
 function serviceCells(service: ServiceView, now: number) {
 	return {
