@@ -3,6 +3,7 @@
  * with the protocol, builds the metrics and the server, listens, and says so. A setting that cannot be
  * used is reported as refused; anything else thrown ends the thread as a crash.
  */
+import {readlinkSync} from 'node:fs';
 import path from 'node:path';
 import {parentPort, workerData} from 'node:worker_threads';
 import {ApiTokens, TokenConfigError} from '../http/api-tokens.js';
@@ -16,6 +17,15 @@ import {portTransport} from './port-transport.js';
 
 const {settings, root, port} = workerData as ApiThreadData;
 const report = (message: ApiThreadReport) => parentPort!.postMessage(message);
+/** The thread's id, as `top -H` and /proc/PID/task/ show it (all of Node's threads are named "node"). */
+const threadId = () => {
+	try {
+		return Number(readlinkSync('/proc/thread-self').split('/').pop());
+	} catch {
+		return undefined;
+	}
+};
+
 const end = () => {
 	port.close();
 	parentPort!.close();
@@ -50,7 +60,7 @@ try {
 	});
 	// The scheduler's side went away without a word: nothing left to serve.
 	client.onClose(() => void close());
-	report({type: 'listening', url: http.url, tokens: tokens.configured});
+	report({type: 'listening', url: http.url, tokens: tokens.configured, tid: threadId()});
 } catch (error) {
 	if (error instanceof TokenConfigError || error instanceof HttpListenError) {
 		report({type: 'refused', message: error.message});

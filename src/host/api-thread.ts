@@ -15,14 +15,15 @@ export type ApiThreadData = {settings: HttpSettings; root: string; port: Message
 
 /** What the thread tells its starter, apart from the protocol. */
 export type ApiThreadReport =
-	| {type: 'listening'; url: string; tokens: boolean}
+	/** `tid`: the thread's id as `top -H` and /proc/PID/task/ show it. */
+	| {type: 'listening'; url: string; tokens: boolean; tid?: number}
 	/** A setting that cannot be used (tokens, address, port in use): the thread ends. */
 	| {type: 'refused'; message: string}
 	| {type: 'stopped'};
 
 export type ApiThreadOrder = {type: 'stop'};
 
-export type ApiThreadStart = {url: string; tokens: boolean} | {refused: string};
+export type ApiThreadStart = {url: string; tokens: boolean; tid?: number} | {refused: string};
 
 export type ApiThread = {
 	/** Settles once the thread listens or was refused; rejects when it ended before either. */
@@ -59,7 +60,7 @@ export function startApiThread(settings: HttpSettings, root: string, serve: (tra
 	const ready = new Promise<ApiThreadStart>((resolve, reject) => {
 		worker.on('message', (report: ApiThreadReport) => {
 			if (report.type === 'listening') {
-				resolve({url: report.url, tokens: report.tokens});
+				resolve({url: report.url, tokens: report.tokens, tid: report.tid});
 			} else if (report.type === 'refused') {
 				// Refused is not a crash: the thread ends by itself.
 				asked = true;

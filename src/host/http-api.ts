@@ -83,7 +83,7 @@ export async function startApi(parts: ApiParts): Promise<RunningApi | undefined>
 
 		url = outcome.url;
 		// No token in the log, only whether one is needed (in the message: the log's redaction blanks fields named like secrets).
-		parts.logger.info({url, metricsPublic: settings.metricsPublic, threadId: started.threadId}, `HTTP API listening on ${url} (${outcome.tokens ? 'bearer tokens required' : 'no tokens: loopback only'})`);
+		parts.logger.info({url, metricsPublic: settings.metricsPublic, tid: outcome.tid}, `HTTP API listening on ${url} (${outcome.tokens ? 'bearer tokens required' : 'no tokens: loopback only'})`);
 		parts.setNotice('http', undefined);
 		void started.ended.then(({crash}) => {
 			if (crash && !closed && thread === started) {
