@@ -26,8 +26,12 @@ const runsPerRead = 100;
 const newsBatch = 2000;
 /** A blocking read is renewed this often (a half-open connection cannot hang the reader for ever). */
 const blockMs = 5000;
-/** Every followed run is read this often whatever the news says. */
-const sweepMs = 5000;
+
+export type RunEventReaderOptions = {
+	/** Every followed run is read this often whatever the news says. @default 5000 */
+	sweepMs?: number;
+	now?: () => number;
+};
 
 export class RunEventReader {
 	private readonly follows = new Map<string, Follow>();
@@ -38,10 +42,16 @@ export class RunEventReader {
 	private reading: Promise<void> | undefined;
 	private blocked = false;
 	private waking = false;
-	private sweptAt = Date.now();
+	private readonly sweepMs: number;
+	private readonly now: () => number;
+	private sweptAt: number;
 	private stopped = false;
 
-	constructor(private readonly link: RedisLink, private readonly now: () => number = Date.now) {}
+	constructor(private readonly link: RedisLink, options: RunEventReaderOptions = {}) {
+		this.sweepMs = options.sweepMs ?? 5000;
+		this.now = options.now ?? Date.now;
+		this.sweptAt = this.now();
+	}
 
 	/**
 	 * Delivers the stream's events after `fromId` (`0`: from its start), in order, until unfollowed.
@@ -63,11 +73,14 @@ export class RunEventReader {
 		this.pending.delete(key);
 	}
 
-	/** Stops reading; a read blocked now ends when the link closes. */
+	/** Stops reading (a blocked read is woken, or ends when the link closes). */
 	stop(): void {
 		this.stopped = true;
 		this.follows.clear();
 		this.pending.clear();
+		if (this.blocked) {
+			this.wake();
+		}
 	}
 
 	private startReading(): void {
@@ -98,7 +111,7 @@ export class RunEventReader {
 		while (!this.stopped && this.follows.size > 0) {
 			try {
 				this.newsId ??= await this.lastNewsId();
-				if (this.now() - this.sweptAt >= sweepMs) {
+				if (this.now() - this.sweptAt >= this.sweepMs) {
 					this.sweep();
 				}
 
@@ -130,7 +143,7 @@ export class RunEventReader {
 		this.blocked = true;
 		let reply: StreamReply;
 		try {
-			reply = await this.link.blocking.xread('COUNT', newsBatch, 'BLOCK', blockMs, 'STREAMS', runNewsKey, this.newsId!) as StreamReply;
+			reply = await this.link.blocking.xread('COUNT', newsBatch, 'BLOCK', Math.min(blockMs, this.sweepMs), 'STREAMS', runNewsKey, this.newsId!) as StreamReply;
 		} finally {
 			this.blocked = false;
 		}

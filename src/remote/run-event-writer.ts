@@ -11,7 +11,13 @@ import type {ChainableCommander, Redis} from 'ioredis';
 import {finishedRunTtlSeconds, runNewsKey, runNewsMaxLength, type runKeys} from './remote-keys.js';
 import {encodeEvent, type RunEvent} from './run-events.js';
 
-type Batch = {fields: string[]; final: boolean};
+type Batch = {fields: string[]; final: boolean; timer: NodeJS.Timeout; go(): void};
+
+/**
+ * Events are gathered this long before they are sent: a short run's `started`, its log and its end
+ * travel as one write. The end goes at once. `taken` is not delayed (the claim writes it).
+ */
+const gatherMs = 5;
 
 export class RunEventWriter {
 	private seq = 0;
@@ -43,16 +49,24 @@ export class RunEventWriter {
 
 	private async add(event: RunEvent, final: boolean): Promise<void> {
 		if (!this.batch) {
-			this.batch = {fields: [], final: false};
+			let go!: () => void;
 			this.sent = new Promise(resolve => {
-				setImmediate(() => {
+				go = () => {
 					resolve(this.send());
-				});
+				};
 			});
+			this.batch = {fields: [], final: false, timer: setTimeout(go, gatherMs), go};
 		}
 
-		this.batch.fields.push('e', encodeEvent({...event, s: ++this.seq}));
-		this.batch.final ||= final;
+		const batch = this.batch;
+		batch.fields.push('e', encodeEvent({...event, s: ++this.seq}));
+		if (final && !batch.final) {
+			batch.final = true;
+			clearTimeout(batch.timer);
+			// After what else this tick writes (the last log bytes).
+			setImmediate(batch.go);
+		}
+
 		return this.sent;
 	}
 

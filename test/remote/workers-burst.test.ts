@@ -1,0 +1,68 @@
+/**
+ * Many runs on workers at once, with real parts (a redis-server, two real `sage-console worker`
+ * processes, the scheduling host of a console). The console follows every queued run through one
+ * news stream and reads only the runs with news: a burst of 200 runs all finish once, each with its
+ * own log, every line once and in order.
+ */
+import {readFileSync} from 'node:fs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {resolvePaths} from '../../src/host/paths.js';
+import {SchedulerHost} from '../../src/host/scheduler-host.js';
+import {RedisServer} from '../helpers/redis-server.js';
+import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import {WorkerProcesses} from '../helpers/worker-process.js';
+import {finished, ranLines, remoteJobs, rowsOf} from './remote-fixtures.js';
+
+const workerProcesses = new WorkerProcesses();
+let redis: RedisServer;
+let root: TempRoot;
+let host: SchedulerHost;
+
+beforeAll(async () => {
+	redis = await RedisServer.start();
+	root = makeTempRoot({
+		...remoteJobs,
+		'config/jobs.yaml': `redis: ${redis.url()}
+max_parallel: 256
+jobs:
+  - {id: quick, trigger: manual, module: jobs/steps.ts, params: {steps: 3, ms: 1}, run_on: workers, queue: burst, concurrency: allow}
+  - {id: chatty, trigger: manual, module: jobs/steps.ts, params: {steps: 30, ms: 40}, run_on: workers, queue: burst}
+`,
+	});
+	host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
+	await host.start();
+	await Promise.all([1, 2].map(async () => workerProcesses.start(root.dir, redis.url(), ['--queues', 'burst', '--concurrency', '4'])));
+}, 60_000);
+
+afterAll(async () => {
+	await host?.close('cancel');
+	await workerProcesses.killAll();
+	await redis?.remove();
+	root?.remove();
+}, 30_000);
+
+const messages = (logPath: string) => readFileSync(logPath, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {msg: string; runId: number; i?: number});
+
+describe('many runs on workers at once', () => {
+	it('finishes a burst of 200 runs once each, each log holding its own lines once and in order', async () => {
+		const ids = Array.from({length: 200}, () => {
+			const submitted = host.scheduler.submit('quick');
+			expect(submitted.ok).toBe(true);
+			return submitted.run!.id;
+		});
+		const records = await Promise.all(ids.map(async id => finished(host, id, 120_000)));
+
+		expect(records.map(record => record.status)).toEqual(ids.map(() => 'success'));
+		for (const record of records) {
+			const lines = messages(record.logPath!);
+			expect(lines.map(line => line.msg)).toEqual(['run started', 'step', 'step', 'step', 'run success']);
+			expect(lines.map(line => line.i).filter(i => i !== undefined)).toEqual([1, 2, 3]);
+			expect(lines.every(line => line.runId === record.id)).toBe(true);
+		}
+
+		const ran = ranLines(root.dir).filter(([jobId]) => jobId === 'quick').map(([, runId]) => Number(runId));
+		expect(ran.sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+		expect(rowsOf(root.dir, 'quick').filter(row => row.status === 'success')).toHaveLength(200);
+	}, 150_000);
+
+});
