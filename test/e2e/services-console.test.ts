@@ -3,7 +3,8 @@
  * built `sage-console --headless` that supervises a real service which crashed once on its way up.
  * Given that, the services panel shows its row (state, counting uptime, restarts, pid, last exit);
  * Enter opens its view with its output and the crash's stderr; Esc goes back; x asks y/N and stops
- * it; s starts it again; X in its view asks and restarts it.
+ * it; s starts it again; X in its view asks and restarts it; a crash while its view is open shows up
+ * there, and the view is searchable.
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {binary, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
@@ -30,7 +31,10 @@ describe.skipIf(!hasTmux)('services in the console (tmux, attached to --headless
 		const root = processes.makeRoot({'collector.sh': `#!/bin/sh
 if [ ! -e crashed-once ]; then touch crashed-once; echo "quote feed: HTTP 502 from upstream" >&2; exit 1; fi
 echo "collector up, 4521 symbols"
-while :; do sleep 1; done
+while :; do
+  if [ -e crash-now ]; then rm crash-now; echo "feed lost: socket closed by 10.0.0.7" >&2; exit 3; fi
+  sleep 0.2
+done
 `});
 		serviceRoot = root.dir;
 		root.write('config/jobs.yaml', `jobs:
@@ -94,7 +98,18 @@ services:
 		s.keys('y');
 		await s.see(/restarts\s+2 today/, slow);
 		await s.see(/Service quotes · up/, slow);
+
+		// The open view is read again when the service moves: a crash now is in it, with its stderr.
+		root.write('crash-now', '');
+		await s.see(/Crashes \(2\)[\s\S]*exited with code 3[\s\S]*feed lost: socket closed by 10\.0\.0\.7/, slow);
+		// Searchable as a run's detail is: / lands on the first match, N finds none before it.
+		s.keys('/');
+		s.type('feed lost');
+		s.keys('Enter');
+		await s.see(/n\/N match/, slow);
+		s.keys('N');
+		await s.see('no earlier line with "feed lost"', slow);
 		s.keys('Escape');
-		await waitFor(() => /● quotes\s+up\s+up \d+s\s+↺2\s+pid \d+/.test(row('quotes')), slow, `quotes up after the restart:\n${s.screen()}`);
+		await waitFor(() => /● quotes\s+up\s+up \d+s\s+↺3\s+pid \d+\s+.*exit 3/.test(row('quotes')), slow, `quotes up again after its crash:\n${s.screen()}`);
 	}, 300_000);
 });
