@@ -41,6 +41,16 @@ function demoRoot(): string {
 	return root;
 }
 
+/** A copy of the shipped box (config/, jobs/, the sample bars): daily jobs, a scheduler idle between fires. */
+function shippedRoot(): string {
+	const root = scratchDir('sage-bench-box-');
+	for (const part of ['config', 'jobs', 'data/sample']) {
+		cpSync(path.join(projectRoot, part), path.join(root, part), {recursive: true});
+	}
+
+	return root;
+}
+
 /** The scheduler thread of a console (it logs its thread id at start); undefined for the earlier version, whose scheduler shares the main thread. */
 function schedulerThread(root: string): number | undefined {
 	const log = path.join(root, 'logs/sage-console.log');
@@ -91,20 +101,27 @@ export async function measureIdle(seconds: number, beforeDir: string | undefined
 	return rows;
 }
 
-/** `--headless` with the demo jobs: RSS and CPU of the scheduler's own thread. */
+/**
+ * `--headless`: RSS and CPU of the scheduler's own thread, on the shipped box's jobs (the state a
+ * trading box's scheduler is in most of the day: waiting for the next fire) and on demo/ (module jobs
+ * firing every few seconds, each keeping its own warm worker thread: their memory is the jobs').
+ */
 export async function measureHeadless(seconds: number, beforeDir: string | undefined): Promise<Row[]> {
 	const rows: Row[] = [];
 	for (const version of versions(beforeDir)) {
-		const root = demoRoot();
-		tmux('new-session', '-d', '-s', 'headless', '-x', '120', '-y', '40', `${version.launcher} --headless --root ${root} > /dev/null`);
-		try {
-			await sleep(15_000);
-			const pid = programPid('headless:0', /sage-console.*--headless/);
-			const start = cpuSeconds(pid, true);
-			await sleep(seconds * 1000);
-			rows.push({metric: 'headless', subject: version.name, seconds, cpu_pct_scheduler: round(((cpuSeconds(pid, true) - start) / seconds) * 100, 2), rss_mb: round(rssMb(pid))});
-		} finally {
-			killTmux();
+		for (const [jobs, makeRoot] of [['shipped box', shippedRoot], ['demo jobs', demoRoot]] as const) {
+			const root = makeRoot();
+			tmux('new-session', '-d', '-s', 'headless', '-x', '120', '-y', '40', `${version.launcher} --headless --root ${root} > /dev/null`);
+			try {
+				await sleep(15_000);
+				// The program sets its title, so its command line reads `sage-console` alone.
+				const pid = programPid('headless:0', /sage-console/);
+				const start = cpuSeconds(pid, true);
+				await sleep(seconds * 1000);
+				rows.push({metric: 'headless', subject: version.name, jobs, seconds, cpu_pct_scheduler: round(((cpuSeconds(pid, true) - start) / seconds) * 100, 2), rss_mb: round(rssMb(pid))});
+			} finally {
+				killTmux();
+			}
 		}
 	}
 

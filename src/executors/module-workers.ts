@@ -4,7 +4,10 @@ import {workerBootCode} from './worker-boot-code.js';
 import type {WorkerSettings} from './worker-protocol.js';
 
 export type ModuleWorkersOptions = {
-	/** Booted workers kept waiting for a job that has no worker of its own. @default 1 */
+	/**
+	 * Booted workers kept waiting for a job that has no worker of its own, while module runs come (a
+	 * spare is booted when a run takes a worker, and ended after `idleMs` with no run). @default 1
+	 */
 	spares: number;
 	/** How long a reusable worker waits for its job's next run before it is ended. @default 30_000 */
 	idleMs: number;
@@ -20,20 +23,21 @@ type Idle = {worker: JobWorker; timer: NodeJS.Timeout};
  * workers bound to a job, kept a short while for that job's next run. Isolation before reuse: a worker
  * never carries runs of two jobs; it is reused for its own job only when the run before ended cleanly
  * and left nothing behind (the caller decides that, `giveBack(worker, reusable)`), and only while its
- * job module is unchanged on disk. A spare hides the ~33 ms of a new thread and the ~100 ms of tsx's
- * boot from a run's start; a new spare boots in the background once one is taken.
+ * job module is unchanged on disk. A spare hides the ~33 ms of a new thread and its boot from a run's
+ * start; a new spare boots in the background once one is taken. Spares follow the runs: none at start,
+ * and none kept once no module run came for `idleMs`, so a box whose jobs are daily does not hold
+ * warm threads (~15 MB each) all day for nothing; its first run of a quiet spell boots its own.
  */
 export class ModuleWorkers {
 	private readonly spares: JobWorker[] = [];
+	private sparesTimer: NodeJS.Timeout | undefined;
 	private readonly idle: Idle[] = [];
 	private readonly bootCode = workerBootCode();
 	private closed = false;
 	/** A spare died before it was ready: booting is broken (tsx missing?); runs will say why, spares wait. */
 	private bootBroken = false;
 
-	constructor(private readonly options: ModuleWorkersOptions) {
-		this.topUp();
-	}
+	constructor(private readonly options: ModuleWorkersOptions) {}
 
 	/**
 	 * A worker for a run of `jobId`: the job's own idle worker if it may run again, else a spare (ready or
@@ -57,8 +61,9 @@ export class ModuleWorkers {
 		if (memoryMb === undefined) {
 			const spare = this.spares.findIndex(candidate => candidate.isReady);
 			worker = this.spares.splice(spare === -1 ? 0 : spare, 1)[0];
-			setImmediate(() => this.topUp());
 		}
+
+		this.keepSparesWarm();
 
 		worker ??= this.start(memoryMb);
 		worker.jobId = jobId;
@@ -89,6 +94,7 @@ export class ModuleWorkers {
 			clearTimeout(timer);
 		}
 
+		clearTimeout(this.sparesTimer);
 		this.spares.length = 0;
 		this.idle.length = 0;
 		await Promise.all(all.map(async worker => worker.terminate()));
@@ -102,6 +108,19 @@ export class ModuleWorkers {
 		}
 
 		void worker.terminate();
+	}
+
+	/** Runs are coming: spares booted (after this turn), and kept for `idleMs` from now. */
+	private keepSparesWarm(): void {
+		setImmediate(() => this.topUp());
+		clearTimeout(this.sparesTimer);
+		this.sparesTimer = setTimeout(() => {
+			this.sparesTimer = undefined;
+			for (const spare of this.spares.splice(0)) {
+				void spare.terminate();
+			}
+		}, this.options.idleMs);
+		this.sparesTimer.unref();
 	}
 
 	private topUp(): void {
