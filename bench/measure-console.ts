@@ -65,36 +65,39 @@ function versions(beforeDir: string | undefined): Version[] {
 }
 
 /**
- * The console an operator leaves open, with the demo jobs firing: CPU of its own threads (the UI and
- * the scheduler, not the jobs' workers) and of the whole process, and its RSS; htop beside it in the
- * same tmux as the peer.
+ * The console an operator leaves open: CPU of its own threads (the UI and the scheduler, not the jobs'
+ * workers) and of the whole process, and its RSS; htop beside it in the same tmux as the peer. On the
+ * shipped box (idle: its jobs are daily) and on demo/ (module jobs every few seconds with progress
+ * bars and log lines: the console redraws what they do, and their warm workers are in its RSS).
  */
 export async function measureIdle(seconds: number, beforeDir: string | undefined): Promise<Row[]> {
 	requirePeer('htop', 'htop', ['--version'], 'apt-get install htop');
 	const rows: Row[] = [];
 	for (const version of versions(beforeDir)) {
-		const root = demoRoot();
-		tmux('new-session', '-d', '-s', 'idle', '-x', '120', '-y', '40', `${version.launcher} --root ${root}`);
-		tmux('new-window', '-d', '-t', 'idle', 'htop');
-		try {
-			// Past start-up, worker boot and the first redraws.
-			await sleep(15_000);
-			const pid = programPid('idle:0', /sage-console/);
-			const htop = programPid('idle:1', /htop/);
-			const scheduler = schedulerThread(root);
-			const own = () => cpuSeconds(pid, true) + (scheduler === undefined ? 0 : threadCpuSeconds(pid, scheduler));
-			const start = {own: own(), all: cpuSeconds(pid), htop: cpuSeconds(htop)};
-			await sleep(seconds * 1000);
-			const htopPct = ((cpuSeconds(htop) - start.htop) / seconds) * 100;
-			rows.push({
-				metric: 'idle_console', subject: version.name, seconds,
-				cpu_pct_ui_and_scheduler: round(((own() - start.own) / seconds) * 100, 2),
-				cpu_pct_with_jobs: round(((cpuSeconds(pid) - start.all) / seconds) * 100, 1),
-				rss_mb: round(rssMb(pid)),
-				htop_cpu_pct: round(htopPct, 2),
-			});
-		} finally {
-			killTmux();
+		for (const [jobs, makeRoot] of [['shipped box', shippedRoot], ['demo jobs', demoRoot]] as const) {
+			const root = makeRoot();
+			tmux('new-session', '-d', '-s', 'idle', '-x', '120', '-y', '40', `${version.launcher} --root ${root}`);
+			tmux('new-window', '-d', '-t', 'idle', 'htop');
+			try {
+				// Past start-up, worker boot and the first redraws.
+				await sleep(15_000);
+				const pid = programPid('idle:0', /sage-console/);
+				const htop = programPid('idle:1', /htop/);
+				const scheduler = schedulerThread(root);
+				const own = () => cpuSeconds(pid, true) + (scheduler === undefined ? 0 : threadCpuSeconds(pid, scheduler));
+				const start = {own: own(), all: cpuSeconds(pid), htop: cpuSeconds(htop)};
+				await sleep(seconds * 1000);
+				const htopPct = ((cpuSeconds(htop) - start.htop) / seconds) * 100;
+				rows.push({
+					metric: 'idle_console', subject: version.name, jobs, seconds,
+					cpu_pct_ui_and_scheduler: round(((own() - start.own) / seconds) * 100, 2),
+					cpu_pct_with_jobs: round(((cpuSeconds(pid) - start.all) / seconds) * 100, 1),
+					rss_mb: round(rssMb(pid)),
+					htop_cpu_pct: round(htopPct, 2),
+				});
+			} finally {
+				killTmux();
+			}
 		}
 	}
 
