@@ -56,7 +56,7 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 		incrementalRendering: false,
 		// Frames come from the feed (a few a second) and the clock; the cap only bounds how long a key
 		// waits behind a frame just drawn.
-		maxFps: 30,
+		maxFps: 60,
 		onRender: stats?.onRender,
 	});
 	const mode = await quit;
