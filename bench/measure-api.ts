@@ -63,6 +63,8 @@ function project(rows: number): {root: string; now: number} {
 	writeFileSync(path.join(root, 'jobs/tick.mjs'), 'export default function run() { return 1; }\n');
 	writeFileSync(path.join(root, 'config/jobs.yaml'), [
 		'warm_workers: 1',
+		// The history spans 730 days: kept whole, so no retention sweep deletes rows while it is measured.
+		'retention: {runs_days: 1000}',
 		'http: {listen: "127.0.0.1:0"}',
 		'jobs:',
 		'  - {id: tick, cron: "* * * * * *", module: jobs/tick.mjs, concurrency: allow}',
