@@ -130,7 +130,9 @@ async function bareSubject(port: number, settings: Settings): Promise<Subject> {
 	const connection = {host: '127.0.0.1', port, maxRetriesPerRequest: null};
 	const worker = await startProcess('bare BullMQ worker', process.execPath, ['--input-type=module', '-e', bareWorkerCode], /ready/, {PORT: String(port), CONCURRENCY: String(settings.concurrency)});
 	const queue = new Queue('bare', {connection, prefix: 'bare'});
-	const events = new QueueEvents('bare', {connection, prefix: 'bare'});
+	// From the stream's start (this Redis is the bench's own): with the default `$`, completions that land
+	// before its first read is sent are never heard, and the warm-up waits for ever.
+	const events = new QueueEvents('bare', {connection, prefix: 'bare', lastEventId: '0-0'});
 	await events.waitUntilReady();
 	let completed = 0;
 	const waiters = new Set<() => void>();

@@ -1,7 +1,7 @@
 /**
  * A worker takes a run: atomically, unless another worker already took it (BullMQ can hand a stalled
  * job out again; the claim makes sure nothing runs twice) or it was cancelled before it started; the
- * `taken` event is written in the same step, and the run named on the news stream after it.
+ * `taken` event is written in the same step, and copied to the news stream after it (see run-events-script).
  *
  * KEYS: claim, cancel, events, news. ARGV: worker name, `taken` event, the news stream's length.
  * Returns ['ok'] | ['claimed', by] | ['cancel', reason].
@@ -15,8 +15,8 @@ if by then return {'claimed', by} end
 local cancel = redis.call('GET', KEYS[2])
 if cancel then return {'cancel', cancel} end
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('XADD', KEYS[3], '*', 'e', ARGV[2])
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*', 'r', KEYS[3])
+local id = redis.call('XADD', KEYS[3], '*', 'e', ARGV[2])
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[3], '*', 'r', KEYS[3], 'i', id, 'e', ARGV[2])
 return {'ok', ''}
 `;
 

@@ -4,12 +4,24 @@
  * now (`reachable`) and tells each change once: a run on workers fails fast with the reason while
  * Redis is down, instead of every run waiting for it.
  */
-import {Queue} from 'bullmq';
-import {Redis} from 'ioredis';
+import {createRequire} from 'node:module';
+import type {Queue} from 'bullmq';
+import type {Redis} from 'ioredis';
 import {queuePrefix} from './remote-keys.js';
 import {redisOptions} from './redis-options.js';
 import type {RedisTarget} from './redis-settings.js';
 import {evictionPolicy} from './eviction-policy.js';
+
+/**
+ * BullMQ and ioredis (~30 MB of a thread's memory) are loaded when a run on workers first needs
+ * Redis, not by every scheduler. Both are CommonJS packages (BullMQ has no ESM entry for Node), so
+ * `require` gives the very modules an `import` would.
+ */
+const load = createRequire(import.meta.url);
+const redisLibraries = () => ({
+	Queue: (load('bullmq') as typeof import('bullmq')).Queue,
+	Redis: (load('ioredis') as typeof import('ioredis')).Redis,
+});
 
 export type LinkEvents = {
 	/** Reachable again, or not any more (`problem` says why). Called on changes only. */
@@ -53,7 +65,7 @@ export class RedisLink {
 		if (!queue) {
 			// skipVersionCheck: BullMQ would print its eviction warning with console.warn, which reaches the
 			// console's screen; the link checks the policy itself and tells it through the scheduler's log.
-			queue = new Queue(name, {connection: this.command, prefix: queuePrefix, skipVersionCheck: true});
+			queue = new (redisLibraries().Queue)(name, {connection: this.command, prefix: queuePrefix, skipVersionCheck: true});
 			// Connection errors are the link's to tell; an unheard 'error' would print to the screen.
 			queue.on('error', () => undefined);
 			this.queues.set(name, queue);
@@ -101,7 +113,7 @@ export class RedisLink {
 	}
 
 	private connect(role: string): Redis {
-		const client = new Redis(this.target.url, {...redisOptions(this.target), connectionName: `sage-console:${role}`});
+		const client = new (redisLibraries().Redis)(this.target.url, {...redisOptions(this.target), connectionName: `sage-console:${role}`});
 		client.on('error', (error: Error) => {
 			this.problem = error.message;
 		});

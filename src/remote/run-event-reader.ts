@@ -1,21 +1,24 @@
 /**
  * Reads the streams of the runs on workers this scheduler follows, on a connection of its own. It
- * blocks on one stream only, the news (`sage:runs:news`), where a worker names a run's stream after
- * each write to it; then it reads just the runs with news, in batches. A read costs what the news
- * says, not the number of runs followed (naming every followed stream in each blocking read made a
- * burst of n queued runs cost O(n²)).
+ * blocks on one stream only, the news (`sage:runs:news`), where a worker names a run's stream, the
+ * entry it just wrote there and, when they are small, that entry's events: those are delivered from
+ * the news as they are, one read for every run with news. A run's own stream is read (in batches of
+ * runs) only when the news cannot be used as it is: a big entry, a gap in the run's event numbers, a
+ * run followed with history (re-attached after a restart), an event with no number. A read costs what
+ * the news says, not the number of runs followed (naming every followed stream in each blocking read
+ * made a burst of n queued runs cost O(n²)).
  *
- * Nothing is lost between the two reads: a worker writes the run's stream before its news entry, and
- * a run followed before it can have events (a new run: followed before it is queued) is read on its
- * first news. A run followed with history (re-attached after a restart) is read at once. News trimmed
- * away, or a reply lost with a connection, is made good by a sweep that reads every followed run every
- * few seconds and after every connection error.
+ * Nothing is lost between the reads: a worker writes the run's stream before its news entry, and a new
+ * run is followed before it is queued, so before it can have news. News trimmed away, or a reply lost
+ * with a connection, is made good by a sweep that reads every followed run's stream every few seconds
+ * and after every connection error.
  */
 import type {RedisLink} from './redis-link.js';
 import {runNewsKey, runNewsMaxLength} from './remote-keys.js';
 import {decodeEntry, type SequencedEvent} from './run-events.js';
 
-type Follow = {lastId: string; deliver(events: SequencedEvent[]): void};
+/** `lastId`: the run stream's entry read last; `lastSeq`: the highest event number delivered. */
+type Follow = {lastId: string; lastSeq: number; deliver(events: SequencedEvent[]): void};
 type StreamReply = Array<[string, Array<[string, string[]]>]> | null;
 
 /** Entries read per run and call: a chatty run cannot hold up the others for long. */
@@ -59,8 +62,11 @@ export class RunEventReader {
 	 * on its next news.
 	 */
 	follow(key: string, fromId: string, deliver: (events: SequencedEvent[]) => void, history = false): void {
-		this.follows.set(key, {lastId: fromId, deliver});
-		this.pending.add(key);
+		this.follows.set(key, {lastId: fromId, lastSeq: 0, deliver});
+		if (history) {
+			this.pending.add(key);
+		}
+
 		if (!this.reading) {
 			this.startReading();
 		} else if (history && this.blocked) {
@@ -151,11 +157,40 @@ export class RunEventReader {
 		for (const [, entries] of reply ?? []) {
 			for (const [id, fields] of entries) {
 				this.newsId = id;
-				if (fields[0] === 'r' && fields[1] !== undefined && this.follows.has(fields[1])) {
-					this.pending.add(fields[1]);
-				}
+				this.onNews(fields);
 			}
 		}
+	}
+
+	/** `r <key> [i <entry id> [e <json> …]]`: the events delivered from here when they follow on. */
+	private onNews(fields: string[]): void {
+		const key = fields[0] === 'r' ? fields[1] : undefined;
+		const follow = key === undefined ? undefined : this.follows.get(key);
+		if (!follow || this.pending.has(key!)) {
+			return;
+		}
+
+		const entryId = fields[2] === 'i' ? fields[3] : undefined;
+		const events = entryId === undefined ? [] : decodeEntry(fields.slice(4));
+		const first = events[0]?.s;
+		if (entryId === undefined || first === undefined || first !== follow.lastSeq + 1) {
+			// No events in it, or not the next ones (a gap, a resend): the run's stream tells.
+			this.pending.add(key!);
+			return;
+		}
+
+		follow.lastId = entryId;
+		this.deliver(follow, events);
+	}
+
+	private deliver(follow: Follow, events: SequencedEvent[]): void {
+		for (const event of events) {
+			if (event.s !== undefined && event.s > follow.lastSeq) {
+				follow.lastSeq = event.s;
+			}
+		}
+
+		follow.deliver(events);
 	}
 
 	private async readRuns(): Promise<void> {
@@ -197,7 +232,7 @@ export class RunEventReader {
 				this.pending.add(key);
 			}
 
-			follow.deliver(entries.flatMap(([, fields]) => decodeEntry(fields)));
+			this.deliver(follow, entries.flatMap(([, fields]) => decodeEntry(fields)));
 		}
 	}
 }

@@ -1,7 +1,7 @@
 /**
  * A worker's side of a run's stream: events written in order, each numbered, none dropped. What is
- * written within one tick goes as one entry and one news entry (`sage:runs:news`, after it), in one
- * pipeline: one write, one round trip. One connection keeps them in order, including across a
+ * written within a few milliseconds goes as one entry and one news entry (`sage:runs:news`, after it,
+ * carrying the events when they are small; see run-events-script), in one write and one round trip. One connection keeps them in order, including across a
  * reconnect (ioredis queues commands while Redis is away and sends them when it is back); a command the
  * server ran but whose answer was lost may be sent twice, and the events' numbers let the console read
  * each once. A write that fails outright is tried again until it lands: the run's outcome must reach
@@ -10,20 +10,23 @@
 import type {ChainableCommander, Redis} from 'ioredis';
 import {finishedRunTtlSeconds, runNewsKey, runNewsMaxLength, type runKeys} from './remote-keys.js';
 import {encodeEvent, type RunEvent} from './run-events.js';
+import {newsPayloadBytes, runEventsScript, runEventsSha} from './run-events-script.js';
 
-type Batch = {fields: string[]; final: boolean; timer: NodeJS.Timeout; go(): void};
+type Batch = {fields: string[]; bytes: number; final: boolean; timer?: NodeJS.Timeout; sent: Promise<void>; go(): void};
 
 /**
  * Events are gathered this long before they are sent: a short run's `started`, its log and its end
  * travel as one write. The end goes at once. `taken` is not delayed (the claim writes it).
  */
 const gatherMs = 5;
+/** Events in one entry at most (a script's arguments are bounded). */
+const eventsPerEntry = 200;
 
 export class RunEventWriter {
 	private seq = 0;
 	private last: Promise<void> = Promise.resolve();
+	/** The batch still gathering events. */
 	private batch: Batch | undefined;
-	private sent: Promise<void> | undefined;
 
 	constructor(private readonly client: Redis, private readonly keys: ReturnType<typeof runKeys>) {}
 
@@ -32,64 +35,71 @@ export class RunEventWriter {
 		this.seq = seq;
 	}
 
-	/** Queues the event; it is sent with the others of this tick. Settles once it has landed. */
+	/** Queues the event; it is sent with the others gathered. Settles once it has landed. */
 	async write(event: RunEvent): Promise<void> {
 		return this.add(event, false);
 	}
 
-	/** The run's last event: sent with the expiry of the run's keys (they outlive its end by a day). */
+	/** The run's last event: sent at once, with the expiry of the run's keys (they outlive its end by a day). */
 	async end(event: RunEvent): Promise<void> {
 		return this.add(event, true);
 	}
 
-	/** Settles once everything written so far has landed. */
-	async flushed(): Promise<void> {
-		await (this.sent ?? this.last);
-	}
-
 	private async add(event: RunEvent, final: boolean): Promise<void> {
-		if (!this.batch) {
-			let go!: () => void;
-			this.sent = new Promise(resolve => {
-				go = () => {
-					resolve(this.send());
-				};
-			});
-			this.batch = {fields: [], final: false, timer: setTimeout(go, gatherMs), go};
-		}
-
-		const batch = this.batch;
-		batch.fields.push('e', encodeEvent({...event, s: ++this.seq}));
-		if (final && !batch.final) {
-			batch.final = true;
+		const batch = this.batch ?? this.newBatch();
+		const text = encodeEvent({...event, s: ++this.seq});
+		batch.fields.push('e', text);
+		batch.bytes += text.length;
+		if (final || batch.fields.length >= eventsPerEntry * 2) {
+			batch.final ||= final;
+			this.batch = undefined;
 			clearTimeout(batch.timer);
-			// After what else this tick writes (the last log bytes).
+			// After what else this tick writes (the last log bytes go before the end).
 			setImmediate(batch.go);
 		}
 
-		return this.sent;
+		return batch.sent;
+	}
+
+	private newBatch(): Batch {
+		let go!: () => void;
+		const sent = new Promise<void>(resolve => {
+			go = () => {
+				resolve(this.send(batch));
+			};
+		});
+		const batch: Batch = {fields: [], bytes: 0, final: false, sent, go};
+		batch.timer = setTimeout(go, gatherMs);
+		this.batch = batch;
+		return batch;
 	}
 
 	/** Sends the batch now (ioredis keeps the order); awaited in order, a failure retried after those before it. */
-	private async send(): Promise<void> {
-		const batch = this.batch!;
-		this.batch = undefined;
-		this.sent = undefined;
-		const sent = this.commands(batch).exec();
+	private async send(batch: Batch): Promise<void> {
+		if (this.batch === batch) {
+			this.batch = undefined;
+		}
+
+		const sent = this.commands(batch, false).exec();
 		const previous = this.last;
 		this.last = (async () => {
 			await previous;
-			if (!landed(await sent.catch(() => null))) {
+			let replies = await sent.catch(() => null);
+			if (replies?.[0]?.[0]?.message.includes('NOSCRIPT')) {
+				// Nothing ran: Redis did not know the script (new or restarted); sent whole this once.
+				replies = await this.commands(batch, true).exec().catch(() => null);
+			}
+
+			if (!landed(replies)) {
 				await this.retry(batch);
 			}
 		})();
 		return this.last;
 	}
 
-	private commands(batch: Batch): ChainableCommander {
-		const pipeline = this.client.pipeline()
-			.xadd(this.keys.events, '*', ...batch.fields)
-			.xadd(runNewsKey, 'MAXLEN', '~', runNewsMaxLength, '*', 'r', this.keys.events);
+	private commands(batch: Batch, whole: boolean): ChainableCommander {
+		const args = [2, this.keys.events, runNewsKey, runNewsMaxLength, batch.bytes <= newsPayloadBytes ? '1' : '0', ...batch.fields] as const;
+		const pipeline = whole ? this.client.pipeline().eval(runEventsScript, ...args) : this.client.pipeline().evalsha(runEventsSha, ...args);
 		if (batch.final) {
 			for (const key of [this.keys.events, this.keys.owner, this.keys.claim]) {
 				pipeline.expire(key, finishedRunTtlSeconds);
@@ -104,7 +114,7 @@ export class RunEventWriter {
 			await new Promise(resolve => {
 				setTimeout(resolve, Math.min(250 * attempt, 2000));
 			});
-			if (landed(await this.commands(batch).exec().catch(() => null))) {
+			if (landed(await this.commands(batch, true).exec().catch(() => null))) {
 				return;
 			}
 

@@ -1,6 +1,7 @@
 /**
  * The console's reader of runs' streams against a real redis-server: it blocks on the news stream
- * alone and reads a run when a worker names it there; a run followed with history is read at once;
+ * alone and delivers a run's events from the news when they follow on, reads the run's stream when
+ * the news names it without them or with a gap; a run followed with history is read at once;
  * events written with no news (news trimmed away, or lost) arrive through the sweep of followed runs;
  * an entry holding several events delivers them in order; an unfollowed run is not read.
  */
@@ -51,6 +52,16 @@ describe('RunEventReader', () => {
 			await waitFor(() => fresh.events.length === 2 || undefined, 2000, 'the news to be read');
 			expect(fresh.events.map(event => event.s)).toEqual([1, 2]);
 
+			// News carrying the entry's events: delivered from it. One that skips a number: the run's stream is read.
+			const third = await client.xadd('t:fresh:events', '*', 'e', progress(3));
+			await client.xadd(runNewsKey, '*', 'r', 't:fresh:events', 'i', third!, 'e', progress(3));
+			await waitFor(() => fresh.events.length === 3 || undefined, 2000, 'the events in the news');
+			await client.xadd('t:fresh:events', '*', 'e', progress(4));
+			const fifth = await client.xadd('t:fresh:events', '*', 'e', progress(5));
+			await client.xadd(runNewsKey, '*', 'r', 't:fresh:events', 'i', fifth!, 'e', progress(5));
+			await waitFor(() => fresh.events.length === 5 || undefined, 2000, 'the gap to be read from the run\'s stream');
+			expect(fresh.events.map(event => event.s)).toEqual([1, 2, 3, 4, 5]);
+
 			// History and no news: read at once all the same (it wakes the blocked read).
 			await client.xadd('t:old:events', '*', 'e', progress(1));
 			await client.xadd('t:old:events', '*', 'e', progress(2));
@@ -60,10 +71,10 @@ describe('RunEventReader', () => {
 
 			// Unfollowed: its news is ignored.
 			reader.unfollow('t:fresh:events');
-			await client.pipeline().xadd('t:fresh:events', '*', 'e', progress(3)).xadd(runNewsKey, '*', 'r', 't:fresh:events').exec();
+			await client.pipeline().xadd('t:fresh:events', '*', 'e', progress(6)).xadd(runNewsKey, '*', 'r', 't:fresh:events').exec();
 			await client.pipeline().xadd('t:old:events', '*', 'e', progress(3)).xadd(runNewsKey, '*', 'r', 't:old:events').exec();
 			await waitFor(() => old.events.length === 3 || undefined, 2000, 'the followed run\'s news');
-			expect(fresh.events).toHaveLength(2);
+			expect(fresh.events).toHaveLength(5);
 		} finally {
 			reader.stop();
 		}
