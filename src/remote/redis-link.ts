@@ -5,7 +5,9 @@
  * Redis is down, instead of every run waiting for it.
  */
 import {createRequire} from 'node:module';
+import type * as BullMq from 'bullmq';
 import type {Queue} from 'bullmq';
+import type * as IoRedis from 'ioredis';
 import type {Redis} from 'ioredis';
 import {queuePrefix} from './remote-keys.js';
 import {redisOptions} from './redis-options.js';
@@ -19,8 +21,8 @@ import {evictionPolicy} from './eviction-policy.js';
  */
 const load = createRequire(import.meta.url);
 const redisLibraries = () => ({
-	Queue: (load('bullmq') as typeof import('bullmq')).Queue,
-	Redis: (load('ioredis') as typeof import('ioredis')).Redis,
+	Queue: (load('bullmq') as typeof BullMq).Queue,
+	Redis: (load('ioredis') as typeof IoRedis).Redis,
 });
 
 export type LinkEvents = {
