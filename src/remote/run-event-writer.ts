@@ -1,11 +1,10 @@
 /**
  * A worker's side of a run's stream: events written in order, each numbered, none dropped. What is
  * written within a few milliseconds goes as one entry and one news entry (`sage:runs:news`, after it,
- * carrying the events when they are small; see run-events-script), in one write and one round trip. One connection keeps them in order, including across a
- * reconnect (ioredis queues commands while Redis is away and sends them when it is back); a command the
- * server ran but whose answer was lost may be sent twice, and the events' numbers let the console read
- * each once. A write that fails outright is tried again until it lands: the run's outcome must reach
- * the console.
+ * carrying the events when they are small; see run-events-script), in one write and one round trip;
+ * a batch is sent once the one before it has landed. A command the server ran but whose answer was
+ * lost (a reconnect) may be sent twice, and the events' numbers let the console read each once. A
+ * write that fails outright is tried again until it lands: the run's outcome must reach the console.
  */
 import type {ChainableCommander, Redis} from 'ioredis';
 import {finishedRunTtlSeconds, runNewsKey, runNewsMaxLength, type runKeys} from './remote-keys.js';
@@ -74,17 +73,19 @@ export class RunEventWriter {
 		return batch;
 	}
 
-	/** Sends the batch now (ioredis keeps the order); awaited in order, a failure retried after those before it. */
+	/**
+	 * Sends the batch once the one before it has landed: a batch is never overtaken, even when one is
+	 * refused (a script Redis lost in a restart, a full memory) and sent again.
+	 */
 	private async send(batch: Batch): Promise<void> {
 		if (this.batch === batch) {
 			this.batch = undefined;
 		}
 
-		const sent = this.commands(batch, false).exec();
 		const previous = this.last;
 		this.last = (async () => {
 			await previous;
-			let replies = await sent.catch(() => null);
+			let replies = await this.commands(batch, false).exec().catch(() => null);
 			if (replies?.[0]?.[0]?.message.includes('NOSCRIPT')) {
 				// Nothing ran: Redis did not know the script (new or restarted); sent whole this once.
 				replies = await this.commands(batch, true).exec().catch(() => null);
