@@ -49,6 +49,17 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 		process.on(signal, onSignal);
 	}
 
+	// The terminal went away (tmux killed, an ssh connection dropped): writes fail with EIO or EPIPE, as
+	// SIGHUP arrives. The console then ends as on that signal, its scheduler stopping gracefully, and
+	// nothing more is written; an unheard 'error' would crash the process with the scheduler in it.
+	const terminalGone = () => {
+		onScreen = false;
+		resolveQuit('signal');
+	};
+
+	process.stdout.on('error', terminalGone);
+	process.stderr.on('error', () => undefined);
+
 	const stats = createRenderStats();
 	const instance = render(<App liveClock={Boolean(process.stdout.isTTY)} feed={feed} calendar={calendar} attachedTo={attachedTo} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,

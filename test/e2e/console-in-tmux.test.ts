@@ -1,3 +1,5 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import stringWidth from 'string-width';
 import {binary, waitFor} from '../helpers/run-cli.js';
@@ -77,6 +79,9 @@ describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
 			expect(styled()).toMatch(/\u001B\[36m▌Jobs \(3\)/);
 			expect(styled()).toMatch(/\u001B\[90m\d\d:\d\d:\d\d\u001B\[39m \u001B\[36mtick/);
 			session.kill();
+			// Its terminal gone, the console stops as on SIGHUP (its scheduler shut down, the lock let go): the
+			// next one must not attach to it meanwhile.
+			await waitFor(() => !existsSync(path.join(root!.dir, 'data/sage.lock')), 20_000, 'the console before it to stop');
 		}
 
 		session = new TmuxSession('sage', `cd ${root.dir} && NO_COLOR=1 ${binary}; sleep 60`);

@@ -199,7 +199,8 @@ describe('one scheduler, many clients', () => {
 	it.skipIf(!hasTmux)('a console started beside a headless scheduler attaches to it: same jobs, live runs and the run a third pane started; q leaves the scheduler running', async () => {
 		const {root, app} = await startScheduler();
 		const pid = processes.pidOf(0);
-		const consoles = [new TmuxSession('one', `${binary} --root ${root.dir}`, 200, 50), new TmuxSession('two', `${binary} --root ${root.dir}`, 200, 50)];
+		// The pane stays after the console ends (q), so the test can read what is left on it.
+		const consoles = [new TmuxSession('one', `${binary} --root ${root.dir}; sleep 60`, 200, 50), new TmuxSession('two', `${binary} --root ${root.dir}; sleep 60`, 200, 50)];
 		try {
 			for (const screen of consoles) {
 				await waitFor(() => screen.screen().includes(`attached to pid ${pid}`), 20_000, 'the console to attach');

@@ -69,7 +69,9 @@ describe('a service process', () => {
 `, {at: '2026-11-20T10:00:00+08:00', root});
 		const up = await t.state('stubborn', 'up');
 		await waitFor(() => existsSync(path.join(root.dir, 'logs/services/stubborn.log')) && readFileSync(path.join(root.dir, 'logs/services/stubborn.log'), 'utf8').includes('children started'), 20_000, 'its children');
-		// The script and its sleep in the service's group, and a sleep that left it with setsid.
+		// The script and its sleep in the service's group, and a sleep that left it with setsid (its shell's
+		// fork is in the group until it has exec'd setsid, a moment longer on a busy machine).
+		await waitFor(() => processes({pgid: up.pid}).length === 2 && processes({argv: 'sleep 100001'}).length === 1, 20_000, 'the script, its sleep, and the sleep that left with setsid');
 		const group = processes({pgid: up.pid});
 		const outside = processes({argv: 'sleep 100001'});
 		expect(group).toHaveLength(2);
