@@ -6,14 +6,19 @@ import {launcher, projectRoot, sleep} from './lib/processes.js';
 import {cpuSeconds, descendants, round, rssMb, threadCpuSeconds} from './lib/stats.js';
 import {scratchDir} from './subjects/scratch-dir.mjs';
 
-const socket = `sage-bench-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, TMUX: ''}});
+// A tmux server of its own for each subject: a new session right after kill-server on the same
+// socket can meet the old server still exiting ("server exited unexpectedly").
+let servers = 0;
+const socket = () => `sage-bench-${process.pid}-${servers}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket(), ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, TMUX: ''}});
 const killTmux = () => {
 	try {
 		tmux('kill-server');
 	} catch {
 		// The session ended with its program.
 	}
+
+	servers++;
 };
 
 /** The program running in a pane (its shell's child, when a shell runs it), found by its command line. */
