@@ -6,39 +6,26 @@
  */
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {resolvePaths} from '../../src/host/paths.js';
-import {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {RedisServer} from '../helpers/redis-server.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
-import {WorkerProcesses} from '../helpers/worker-process.js';
-import {finished, ranLines, remoteJobs, rowsOf} from './remote-fixtures.js';
+import type {SchedulerHost} from '../../src/host/scheduler-host.js';
+import type {TempRoot} from '../helpers/temp-root.js';
+import {finished, ranLines, rowsOf} from './remote-fixtures.js';
+import {openRemoteStage, type RemoteStage} from './remote-stage.js';
 
-const workerProcesses = new WorkerProcesses();
-let redis: RedisServer;
+let stage: RemoteStage;
 let root: TempRoot;
 let host: SchedulerHost;
 
 beforeAll(async () => {
-	redis = await RedisServer.start();
-	root = makeTempRoot({
-		...remoteJobs,
-		'config/jobs.yaml': `redis: ${redis.url()}
-max_parallel: 256
+	stage = await openRemoteStage({jobsYaml: `max_parallel: 256
 jobs:
   - {id: quick, trigger: manual, module: jobs/steps.ts, params: {steps: 3, ms: 1}, run_on: workers, queue: burst, concurrency: allow}
   - {id: chatty, trigger: manual, module: jobs/steps.ts, params: {steps: 30, ms: 40}, run_on: workers, queue: burst}
-`,
-	});
-	host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
-	await host.start();
-	await Promise.all([1, 2].map(async () => workerProcesses.start(root.dir, redis.url(), ['--queues', 'burst', '--concurrency', '4'])));
+`, workerArgs: ['--queues', 'burst', '--concurrency', '4']});
+	({root, host} = stage);
 }, 60_000);
 
 afterAll(async () => {
-	await host?.close('cancel');
-	await workerProcesses.killAll();
-	await redis?.remove();
-	root?.remove();
+	await stage?.close();
 }, 30_000);
 
 const messages = (logPath: string) => readFileSync(logPath, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {msg: string; runId: number; i?: number});

@@ -8,43 +8,33 @@
  */
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {resolvePaths} from '../../src/host/paths.js';
-import {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {RedisServer} from '../helpers/redis-server.js';
+import type {SchedulerHost} from '../../src/host/scheduler-host.js';
+import type {RedisServer} from '../helpers/redis-server.js';
 import {waitFor} from '../helpers/run-cli.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
-import {WorkerProcesses, type WorkerProcess} from '../helpers/worker-process.js';
-import {finished, onWorker, ranLines, remoteJobs, rowsOf} from './remote-fixtures.js';
+import type {TempRoot} from '../helpers/temp-root.js';
+import type {WorkerProcess} from '../helpers/worker-process.js';
+import {finished, onWorker, ranLines, rowsOf} from './remote-fixtures.js';
+import {openRemoteStage, type RemoteStage} from './remote-stage.js';
 
-const workerProcesses = new WorkerProcesses();
 const workerArgs = ['--queues', 'heavy', '--lock-duration', '2s', '--stalled-interval', '1s'];
+let stage: RemoteStage;
 let redis: RedisServer;
 let root: TempRoot;
 let host: SchedulerHost;
 let workers: WorkerProcess[];
 
 beforeAll(async () => {
-	redis = await RedisServer.start({persist: true});
-	root = makeTempRoot({
-		...remoteJobs,
-		'config/jobs.yaml': `redis: ${redis.url()}
-jobs:
+	stage = await openRemoteStage({jobsYaml: `jobs:
   - {id: steady, trigger: manual, module: jobs/steps.ts, params: {steps: 25, ms: 120}, run_on: workers, queue: heavy}
   - {id: long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: heavy, concurrency: skip}
   - {id: drain_short, trigger: manual, module: jobs/steps.ts, params: {steps: 5, ms: 200}, run_on: workers, queue: drain}
   - {id: drain_long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: drain}
-`,
-	});
-	host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
-	await host.start();
-	workers = await Promise.all([1, 2].map(async () => workerProcesses.start(root.dir, redis.url(), workerArgs)));
+`, workerArgs: workerArgs, persist: true});
+	({redis, root, host, workers} = stage);
 }, 60_000);
 
 afterAll(async () => {
-	await host?.close('cancel');
-	await workerProcesses.killAll();
-	await redis?.remove();
-	root?.remove();
+	await stage?.close();
 }, 30_000);
 
 describe('runs on workers through faults', () => {
@@ -94,7 +84,7 @@ describe('runs on workers through faults', () => {
 	});
 
 	it('stops a worker on SIGTERM: a run that ends within the grace finishes there, one that does not goes to another worker as the next attempt', async () => {
-		const draining = await workerProcesses.start(root.dir, redis.url(), ['--queues', 'drain', '--concurrency', '2', '--grace', '3s']);
+		const draining = await stage.startWorker(['--queues', 'drain', '--concurrency', '2', '--grace', '3s']);
 		const short = host.scheduler.submit('drain_short').run!.id;
 		const long = host.scheduler.submit('drain_long').run!.id;
 		expect(await onWorker(host, short)).toBe(draining.name);
@@ -113,7 +103,7 @@ describe('runs on workers through faults', () => {
 		// The stopped worker says so at once (no waiting for its heartbeat to lapse); the next attempt waits for a worker.
 		await waitFor(() => host.scheduler.snapshot().remote?.workers.find(worker => worker.name === draining.name)?.online === false, 10_000, 'the stopped worker offline');
 		const next = await waitFor(() => rowsOf(root.dir, 'drain_long').find(row => row.attempt === 2), 10_000, 'attempt 2');
-		const taker = await workerProcesses.start(root.dir, redis.url(), ['--queues', 'drain']);
+		const taker = await stage.startWorker(['--queues', 'drain']);
 		const retried = await finished(host, next.id, 30_000);
 		expect(retried.status).toBe('success');
 		expect(rowsOf(root.dir, 'drain_long').map(row => [row.attempt, row.status, row.worker])).toEqual([[1, 'interrupted', draining.name], [2, 'success', taker.name]]);

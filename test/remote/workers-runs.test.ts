@@ -10,46 +10,36 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {statusJson} from '../../src/cli/commands/status-command.js';
-import {resolvePaths} from '../../src/host/paths.js';
 import {SchedulerMetrics} from '../../src/metrics/scheduler-metrics.js';
-import {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {RedisServer} from '../helpers/redis-server.js';
+import type {SchedulerHost} from '../../src/host/scheduler-host.js';
+import type {RedisServer} from '../helpers/redis-server.js';
 import {waitFor} from '../helpers/run-cli.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import type {TempRoot} from '../helpers/temp-root.js';
 import {parsePrometheusText, sampleValue} from '../metrics/prometheus-text.js';
-import {WorkerProcesses, type WorkerProcess} from '../helpers/worker-process.js';
-import {finished, onWorker, processAlive, ranLines, remoteJobs, rowsOf} from './remote-fixtures.js';
+import type {WorkerProcess} from '../helpers/worker-process.js';
+import {finished, onWorker, processAlive, ranLines, rowsOf} from './remote-fixtures.js';
+import {openRemoteStage, type RemoteStage} from './remote-stage.js';
 
-const workerProcesses = new WorkerProcesses();
+let stage: RemoteStage;
 let redis: RedisServer;
 let root: TempRoot;
 let host: SchedulerHost;
 let workers: WorkerProcess[];
 
 beforeAll(async () => {
-	redis = await RedisServer.start();
-	root = makeTempRoot({
-		...remoteJobs,
-		'config/jobs.yaml': `redis: ${redis.url()}
-max_parallel: 8
+	stage = await openRemoteStage({jobsYaml: `max_parallel: 8
 jobs:
   - {id: steps, trigger: manual, module: jobs/steps.ts, params: {steps: 4}, run_on: workers, queue: analysis, concurrency: allow}
   - {id: hang_cmd, trigger: manual, command: ["sh", "-c", "sleep 60 & echo $! > data/bg.pid; echo $$ > data/main.pid; echo waiting; wait"], run_on: workers, queue: analysis, timeout: 1500ms}
   - {id: sleepy, trigger: manual, module: jobs/sleep.ts, params: {ms: 60000}, run_on: workers, queue: analysis}
   - {id: unserved, trigger: manual, module: jobs/steps.ts, run_on: workers, workers: nobody}
   - {id: local_steps, trigger: manual, module: jobs/steps.ts}
-`,
-	});
-	host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
-	await host.start();
-	workers = await Promise.all([1, 2].map(async () => workerProcesses.start(root.dir, redis.url(), ['--queues', 'analysis', '--concurrency', '2'])));
+`, workerArgs: ['--queues', 'analysis', '--concurrency', '2']});
+	({redis, root, host, workers} = stage);
 }, 60_000);
 
 afterAll(async () => {
-	await host?.close('cancel');
-	await workerProcesses.killAll();
-	await redis?.remove();
-	root?.remove();
+	await stage?.close();
 }, 30_000);
 
 describe('runs on workers', () => {

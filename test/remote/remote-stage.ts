@@ -1,0 +1,50 @@
+/**
+ * The stage of a runs-on-workers test file: a real redis-server, a root with `remoteJobs` and the
+ * jobs.yaml it is given (pointed at that Redis), the scheduling host a console runs, and real
+ * `sage-console worker` processes on it; `close` takes it all down.
+ */
+import {resolvePaths} from '../../src/host/paths.js';
+import {SchedulerHost} from '../../src/host/scheduler-host.js';
+import {RedisServer} from '../helpers/redis-server.js';
+import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import {WorkerProcesses, type WorkerProcess} from '../helpers/worker-process.js';
+import {remoteJobs} from './remote-fixtures.js';
+
+export type RemoteStage = {
+	redis: RedisServer;
+	root: TempRoot;
+	host: SchedulerHost;
+	workers: WorkerProcess[];
+	/** Starts one more worker on the stage (the others' flags are the caller's to repeat). */
+	startWorker(args: string[]): Promise<WorkerProcess>;
+	close(): Promise<void>;
+};
+
+export type RemoteStageOptions = {
+	/** jobs.yaml after its `redis:` line. */
+	jobsYaml: string;
+	workerArgs: string[];
+	/** @default 2 */
+	workerCount?: number;
+	/** Redis with an append-only file (to be stopped and started again). */
+	persist?: boolean;
+};
+
+export async function openRemoteStage({jobsYaml, workerArgs, workerCount = 2, persist = false}: RemoteStageOptions): Promise<RemoteStage> {
+	const processes = new WorkerProcesses();
+	const redis = await RedisServer.start({persist});
+	const root = makeTempRoot({...remoteJobs, 'config/jobs.yaml': `redis: ${redis.url()}\n${jobsYaml}`});
+	const host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
+	await host.start();
+	const startWorker = async (args: string[]) => processes.start(root.dir, redis.url(), args);
+	const workers = await Promise.all(Array.from({length: workerCount}, async () => startWorker(workerArgs)));
+	return {
+		redis, root, host, workers, startWorker,
+		async close() {
+			await host.close('cancel');
+			await processes.killAll();
+			await redis.remove();
+			root.remove();
+		},
+	};
+}
