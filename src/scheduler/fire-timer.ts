@@ -32,7 +32,7 @@ export class FireTimer {
 		private readonly onDue: (fires: DueFire[]) => void,
 	) {}
 
-	/** Builds the slots for `jobs`, keeping pause state and last fires; an interval without start_date gets an anchor. */
+	/** Builds the slots for `jobs`, keeping pause state, last fires and fires due but not yet fired; an interval without start_date gets an anchor. */
 	rebuild(jobs: readonly JobDefinition[], states: Map<string, JobState>, now: number, rememberAnchor: (jobId: string, at: number) => void): void {
 		const slots = new Map<string, JobSlot>();
 		for (const job of jobs) {
@@ -45,7 +45,9 @@ export class FireTimer {
 
 			const previous = this.slots.get(job.id);
 			const slot = new JobSlot(job, this.calendar, anchor ?? now, previous?.paused ?? state?.paused ?? job.startPaused, previous?.lastFireAt ?? state?.lastFireAt);
-			slot.advance(now);
+			// A fire of a kept job that came due while the thread was busy (this reload, say) still fires.
+			const dueUnfired = previous && this.fires(previous) && previous.nextFireAt! <= now ? previous.nextFireAt! : undefined;
+			slot.advance(dueUnfired === undefined ? now : dueUnfired - 1);
 			slots.set(job.id, slot);
 		}
 

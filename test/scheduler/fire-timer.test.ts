@@ -49,6 +49,33 @@ describe('the fire timer', () => {
 		expect(fires).toEqual(['02:01:00.500 tick+5']);
 	});
 
+	it('keeps a fire that came due while a reload was being applied, instead of moving past it', () => {
+		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.500Z'));
+		const yaml = 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n';
+		const {fires, jobs} = timer(yaml, clock);
+		clock.advance(1000);
+		// The thread was busy when 02:00:02 came; the reload is applied 80 ms later, before the timer ran.
+		clock.set(Date.parse('2026-11-20T02:00:02.080Z'));
+		jobs.rebuild(parseJobsConfig(`${yaml}  - {id: added, cron: "0 * * * * *", command: ["true"]}\n`, 'config/jobs.yaml', '/tmp').jobs, new Map(), clock.now(), () => undefined);
+		jobs.arm();
+		clock.advance(1000);
+		expect(fires).toEqual(['02:00:01.000 tick', '02:00:02.080 tick', '02:00:03.000 tick']);
+	});
+
+	it('fires a job enabled again by a reload from then on, not for the times it was disabled', () => {
+		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.500Z'));
+		const yaml = (enabled: boolean) => `jobs:\n  - {id: tick, cron: "*/10 * * * * *", enabled: ${enabled}, command: ["true"]}\n`;
+		const {fires, jobs} = timer(yaml(true), clock);
+		clock.advance(2000);
+		jobs.rebuild(parseJobsConfig(yaml(false), 'config/jobs.yaml', '/tmp').jobs, new Map(), clock.now(), () => undefined);
+		jobs.arm();
+		clock.advance(30_000);
+		jobs.rebuild(parseJobsConfig(yaml(true), 'config/jobs.yaml', '/tmp').jobs, new Map(), clock.now(), () => undefined);
+		jobs.arm();
+		clock.advance(10_000);
+		expect(fires).toEqual(['02:00:40.000 tick']);
+	});
+
 	it('stays asleep while nothing is due (only its clock-jump check wakes it)', () => {
 		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.000Z'));
 		const {fires} = timer('jobs:\n  - {id: nightly, cron: "0 22 * * *", command: ["true"]}\n', clock);
