@@ -23,6 +23,9 @@ export class FireTimer {
 	private slots = new Map<string, JobSlot>();
 	private timer: unknown;
 	private armed = false;
+	/** When the timer is set to wake: the earliest fire, or the jump check. */
+	private wakeAt = Number.POSITIVE_INFINITY;
+	private waking = false;
 	/** The whole scheduler is paused: nothing fires on schedule. */
 	paused = false;
 
@@ -73,6 +76,7 @@ export class FireTimer {
 
 	stop(): void {
 		this.armed = false;
+		this.wakeAt = Number.POSITIVE_INFINITY;
 		this.clock.clearTimeout(this.timer);
 	}
 
@@ -91,7 +95,19 @@ export class FireTimer {
 		}
 
 		const wait = Math.min(Math.max(earliest - this.clock.now(), 0), maxSleepMs);
+		this.wakeAt = earliest;
 		this.timer = this.clock.setTimeout(() => this.wake(), wait);
+	}
+
+	/**
+	 * Fires what is due now, if anything. Called before other work on the thread (a run's lines, its end,
+	 * a batch of history writes), so fires do not wait behind everything that came in before their timer
+	 * gets its turn of the event loop.
+	 */
+	fireIfDue(): void {
+		if (this.armed && !this.waking && this.clock.now() >= this.wakeAt) {
+			this.wake();
+		}
 	}
 
 	private fires(slot: JobSlot): boolean {
@@ -99,6 +115,7 @@ export class FireTimer {
 	}
 
 	private wake(): void {
+		this.waking = true;
 		const now = this.clock.now();
 		const fires: DueFire[] = [];
 		for (const slot of this.slots.values()) {
@@ -120,6 +137,7 @@ export class FireTimer {
 				}
 			}
 
+			this.waking = false;
 			this.arm();
 		}
 	}

@@ -42,6 +42,8 @@ export type LiveRunsDeps = {
 	runLogsProblem(problem: string | undefined): void;
 	/** A run ended and its end is recorded: free its slot, retry, chain, tell. */
 	ended(live: LiveRun): void;
+	/** Fires what is due before a run's news is handled, so a thread busy with runs does not hold fires back. */
+	firesFirst(): void;
 };
 
 /** What a run stopped by the scheduler's shutdown says. */
@@ -174,6 +176,7 @@ export class LiveRuns {
 	private sinkFor(live: LiveRun): RunSink {
 		return {
 			started: (at, process, worker) => {
+				this.deps.firesFirst();
 				// The job's code began now: that, not the hand-over, is the run's start.
 				this.deps.recorder.note(live.record, {startedAt: at, process, worker});
 				if (worker !== undefined && worker !== live.worker) {
@@ -181,8 +184,14 @@ export class LiveRuns {
 					this.deps.progressed(live);
 				}
 			},
-			progress: (fraction, message) => this.onProgress(live, fraction, message),
-			log: lines => this.deps.tail(lines),
+			progress: (fraction, message) => {
+				this.deps.firesFirst();
+				this.onProgress(live, fraction, message);
+			},
+			log: lines => {
+				this.deps.firesFirst();
+				this.deps.tail(lines);
+			},
 			notify: (title, body, users) => this.deps.notify(live, title, body, users),
 		};
 	}
@@ -216,6 +225,7 @@ export class LiveRuns {
 			return;
 		}
 
+		this.deps.firesFirst();
 		this.deps.clock.clearTimeout(live.timeoutTimer);
 		const now = this.deps.clock.now();
 		const record = live.record;

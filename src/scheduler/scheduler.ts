@@ -121,6 +121,7 @@ export class Scheduler {
 				}
 			},
 			ended: live => this.onEnded(live.pending, live.record),
+			firesFirst: () => this.timer.fireIfDue(),
 		});
 		this.dispatch = new RunDispatch({
 			config: () => this.config,

@@ -76,6 +76,20 @@ describe('the fire timer', () => {
 		expect(fires).toEqual(['02:00:40.000 tick']);
 	});
 
+	it('fires at once when asked before other work, once its time has come, and not again from its own timer', () => {
+		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.500Z'));
+		const {fires, jobs} = timer('jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n', clock);
+		clock.set(Date.parse('2026-11-20T02:00:00.900Z'));
+		jobs.fireIfDue();
+		expect(fires).toEqual([]);
+		// The thread is busy past 02:00:01: its timer has not had its turn yet, a run's news comes first.
+		clock.set(Date.parse('2026-11-20T02:00:01.030Z'));
+		jobs.fireIfDue();
+		expect(fires).toEqual(['02:00:01.030 tick']);
+		clock.advance(1000);
+		expect(fires).toEqual(['02:00:01.030 tick', '02:00:02.000 tick']);
+	});
+
 	it('stays asleep while nothing is due (only its clock-jump check wakes it)', () => {
 		const clock = new ManualClock(Date.parse('2026-11-20T02:00:00.000Z'));
 		const {fires} = timer('jobs:\n  - {id: nightly, cron: "0 22 * * *", command: ["true"]}\n', clock);
