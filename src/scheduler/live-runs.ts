@@ -5,7 +5,7 @@
  */
 import type {LogLine} from '../core/log-line.js';
 import {failureStatuses, type RunRecord} from '../core/run-record.js';
-import type {PendingRun} from '../core/run-queue.js';
+import {isGroup, type PendingRun} from '../core/run-queue.js';
 import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths, RunSink} from '../executors/executor.js';
 import type {Clock} from './clock.js';
 import type {RunLogNames, SchedulerLogger} from './ports.js';
@@ -51,11 +51,17 @@ const shutdownError = {type: 'Shutdown', message: 'cancelled: the scheduler stop
 
 export class LiveRuns {
 	private readonly runs = new Map<number, LiveRun>();
+	private slotsTakenCount = 0;
 
 	constructor(private readonly deps: LiveRunsDeps) {}
 
 	get size(): number {
 		return this.runs.size;
+	}
+
+	/** Runs that take a slot of `max_parallel` (all but groups, which do no work of their own). */
+	get slotsTaken(): number {
+		return this.slotsTakenCount;
 	}
 
 	get(runId: number): LiveRun | undefined {
@@ -78,7 +84,7 @@ export class LiveRuns {
 	start(pending: PendingRun, record: RunRecord): void {
 		const now = this.deps.clock.now();
 		const live: LiveRun = {pending, record, progressSavedAt: now};
-		this.runs.set(record.id, live);
+		this.add(live);
 		const group = pending.job.target.kind === 'group';
 		let logPath: string | undefined;
 		if (!group) {
@@ -125,7 +131,7 @@ export class LiveRuns {
 	adopt(pending: PendingRun, record: RunRecord, start: (sink: RunSink) => RunHandle): void {
 		const now = this.deps.clock.now();
 		const live: LiveRun = {pending, record, progressSavedAt: now};
-		this.runs.set(record.id, live);
+		this.add(live);
 		this.deps.started(live);
 		live.handle = start(this.sinkFor(live));
 		const timeoutMs = pending.job.timeoutMs;
@@ -140,7 +146,7 @@ export class LiveRuns {
 		const detached = this.all().filter(live => live.handle?.detach && !live.cancelReason);
 		for (const live of detached) {
 			this.deps.clock.clearTimeout(live.timeoutTimer);
-			this.runs.delete(live.record.id);
+			this.remove(live);
 			live.handle!.detach!();
 		}
 
@@ -241,8 +247,19 @@ export class LiveRuns {
 		this.end(live);
 	}
 
+	private add(live: LiveRun): void {
+		this.runs.set(live.record.id, live);
+		this.slotsTakenCount += isGroup(live.pending) ? 0 : 1;
+	}
+
+	private remove(live: LiveRun): void {
+		if (this.runs.delete(live.record.id)) {
+			this.slotsTakenCount -= isGroup(live.pending) ? 0 : 1;
+		}
+	}
+
 	private end(live: LiveRun): void {
-		this.runs.delete(live.record.id);
+		this.remove(live);
 		this.deps.ended(live);
 	}
 

@@ -66,7 +66,12 @@ export class RunDispatch {
 
 	/** Starts waiting runs in free slots, best first. */
 	dispatch(): void {
-		if (this.stopped) {
+		if (this.stopped || this.queue.length === 0) {
+			return;
+		}
+
+		// Every slot taken: only a group (which takes none) could start; don't walk a long queue for nothing.
+		if (this.deps.live.slotsTaken >= this.deps.config().maxParallel && !this.queue.hasGroups) {
 			return;
 		}
 

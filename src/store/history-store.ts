@@ -88,6 +88,7 @@ export class HistoryStore implements HistoryPort {
 	/** Statements whose text is built from what a call names (updates by their columns, queries by their filters). */
 	private readonly updateCache = new Map<string, Database.Statement<unknown[]>>();
 	private lastRunId = 0;
+	private maxIdRead = false;
 
 	constructor(private db: SqliteDatabase) {
 		this.s = prepareStatements(db);
@@ -106,12 +107,20 @@ export class HistoryStore implements HistoryPort {
 	/**
 	 * The next free run id: one more than the highest in the table or handed out here. Ids are handed
 	 * out before their rows are written (writes wait while the database is locked), and a one-off `run`
-	 * process beside the scheduler writes its row at once, so both see each other's ids.
+	 * process beside the scheduler writes its row at once, so both see each other's ids. The table is
+	 * read once per piece of work (a second's fires take a hundred ids in one), not once per id.
 	 */
 	nextRunId(): number {
-		const {max} = this.s.selectMaxId.get() as {max: number | null};
-		this.lastRunId = Math.max(this.lastRunId, max ?? 0) + 1;
-		return this.lastRunId;
+		if (!this.maxIdRead) {
+			const {max} = this.s.selectMaxId.get() as {max: number | null};
+			this.lastRunId = Math.max(this.lastRunId, max ?? 0);
+			this.maxIdRead = true;
+			queueMicrotask(() => {
+				this.maxIdRead = false;
+			});
+		}
+
+		return ++this.lastRunId;
 	}
 
 	/** Writes a run with the id it was given. */
