@@ -31,6 +31,7 @@ export class RunDispatch {
 	readonly queue = new RunQueue();
 	private readonly records = new Map<number, RunRecord>();
 	private stopped = false;
+	private holding = 0;
 
 	constructor(private readonly deps: RunDispatchDeps) {}
 
@@ -60,8 +61,29 @@ export class RunDispatch {
 		this.records.set(record.id, record);
 		this.queue.add({...request, runId: record.id, job});
 		this.deps.queued(record);
-		this.dispatch();
+		if (this.holding === 0) {
+			this.dispatch();
+		}
+
 		return {ok: true, record};
+	}
+
+	/**
+	 * Runs `work` (several requests) with starts held until it is done: every run it asks for is queued
+	 * first, then the best of them start. A second's fires are all recorded before any run's start
+	 * (its log file, its worker) delays the next fire, and a high-priority job fired in the same second
+	 * as others gets the first free slot.
+	 */
+	holdStarts(work: () => void): void {
+		this.holding++;
+		try {
+			work();
+		} finally {
+			this.holding--;
+			if (this.holding === 0) {
+				this.dispatch();
+			}
+		}
 	}
 
 	/** Starts waiting runs in free slots, best first. */

@@ -643,8 +643,18 @@ export class Scheduler {
 		}
 	}
 
-	/** A second's due fires: each run recorded and queued, the fastest first, then the last fires kept. */
+	/** A second's due fires: every run recorded and queued, then the best of them started, then the last fires kept. */
 	private onFires(fires: DueFire[]): void {
+		this.dispatch.holdStarts(() => this.requestFires(fires));
+		for (const {slot} of fires) {
+			const at = slot.lastFireAt!;
+			this.writes.write(`remember the last fire of ${slot.job.id}`, () => this.deps.history.recordFire(slot.job.id, at));
+		}
+
+		this.changed('jobs');
+	}
+
+	private requestFires(fires: DueFire[]): void {
 		const tradeDates = new Map<number, string | undefined>();
 		for (const {slot, scheduledAt, lateMs, coalesced} of fires) {
 			this.events.emit('fired', {jobId: slot.job.id, lateMs});
@@ -667,13 +677,6 @@ export class Scheduler {
 				this.say('warn', `${slot.job.id} fired ${Math.round(lateMs)} ms late`, {jobId: slot.job.id});
 			}
 		}
-
-		for (const {slot} of fires) {
-			const at = slot.lastFireAt!;
-			this.writes.write(`remember the last fire of ${slot.job.id}`, () => this.deps.history.recordFire(slot.job.id, at));
-		}
-
-		this.changed('jobs');
 	}
 
 	private onStarted(live: LiveRun): void {

@@ -82,6 +82,19 @@ jobs:
 		expect(most).toBe(1);
 	});
 
+	it('queues every fire of a second before any starts: the free slot goes to the high-priority job, not the first in the file', () => {
+		t = openScheduler(`max_parallel: 1
+jobs:
+  - {id: first_low, cron: "*/10 * * * * *", module: jobs/sleep.ts, params: {ms: 60000}, priority: low}
+  - {id: second_mid, cron: "*/10 * * * * *", module: jobs/sleep.ts, params: {ms: 60000}}
+  - {id: third_high, cron: "*/10 * * * * *", module: jobs/sleep.ts, params: {ms: 60000}, priority: high}
+`);
+		t.scheduler.start();
+		t.clock.advance(10_000);
+		expect(t.started.map(run => run.jobId)).toEqual(['third_high']);
+		expect(t.scheduler.snapshot().live.map(run => `${run.jobId} ${run.status}`)).toEqual(['third_high running', 'second_mid queued', 'first_low queued']);
+	});
+
 	it('a run cancelled in the queue is recorded and told like one cancelled behind a busy worker', async () => {
 		t = openScheduler(`max_parallel: 1
 jobs:
