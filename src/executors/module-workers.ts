@@ -31,6 +31,7 @@ type Idle = {worker: JobWorker; timer: NodeJS.Timeout};
 export class ModuleWorkers {
 	private readonly spares: JobWorker[] = [];
 	private sparesTimer: NodeJS.Timeout | undefined;
+	private toppingUp: NodeJS.Immediate | undefined;
 	private readonly idle: Idle[] = [];
 	private readonly bootCode = workerBootCode();
 	private closed = false;
@@ -95,6 +96,7 @@ export class ModuleWorkers {
 		}
 
 		clearTimeout(this.sparesTimer);
+		clearImmediate(this.toppingUp);
 		this.spares.length = 0;
 		this.idle.length = 0;
 		await Promise.all(all.map(async worker => worker.terminate()));
@@ -112,7 +114,7 @@ export class ModuleWorkers {
 
 	/** Runs are coming: spares booted (after this turn), and kept for `idleMs` from now. */
 	private keepSparesWarm(): void {
-		setImmediate(() => this.topUp());
+		this.toppingUp ??= setImmediate(() => this.topUp());
 		clearTimeout(this.sparesTimer);
 		this.sparesTimer = setTimeout(() => {
 			this.sparesTimer = undefined;
@@ -123,11 +125,21 @@ export class ModuleWorkers {
 		this.sparesTimer.unref();
 	}
 
+	/**
+	 * Boots one spare per turn of the event loop until there are enough: starting a thread holds this one
+	 * for ~10 ms (more on a busy box), and the scheduler's fires must not wait behind a row of them.
+	 */
 	private topUp(): void {
-		while (!this.closed && !this.bootBroken && this.spares.length < this.options.spares) {
-			const spare = this.start(undefined);
-			spare.detach();
-			this.spares.push(spare);
+		this.toppingUp = undefined;
+		if (this.closed || this.bootBroken || this.spares.length >= this.options.spares) {
+			return;
+		}
+
+		const spare = this.start(undefined);
+		spare.detach();
+		this.spares.push(spare);
+		if (this.spares.length < this.options.spares) {
+			this.toppingUp = setImmediate(() => this.topUp());
 		}
 	}
 
