@@ -5,6 +5,7 @@ import {createRenderStats} from './render-stats.js';
 import type {SchedulerFeed} from './scheduler-feed.js';
 import {mouseOff} from './hooks/use-mouse-mode.js';
 import type {QuitMode} from './keys/use-console-keys.js';
+import {watchTerminal} from './vanished-terminal.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
@@ -57,7 +58,7 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 		resolveQuit('signal');
 	};
 
-	process.stdout.on('error', terminalGone);
+	watchTerminal(terminalGone);
 	process.stderr.on('error', () => undefined);
 
 	const stats = createRenderStats();

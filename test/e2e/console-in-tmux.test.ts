@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import stringWidth from 'string-width';
@@ -63,6 +63,20 @@ describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
 		session.keys('c');
 		await waitFor(() => screen().includes('SHELL-IS-BACK'), 20_000, 'the shell');
 		expect(screen()).not.toContain('Jobs (3)');
+	});
+
+	it('stops cleanly when its terminal goes away: scheduler shut down, exit code 0, no abort while putting the terminal back', async () => {
+		root = makeTempRoot({...testJobs, 'config/jobs.yaml': config});
+		const exit = path.join(root.dir, 'exit-code');
+		const stderr = path.join(root.dir, 'stderr');
+		// The shell outlives the hangup (it ignores SIGHUP) to write down how the console ended.
+		session = new TmuxSession('sage', `sh -c "trap '' HUP; cd ${root.dir} && ${binary} 2>${stderr}; echo \\$? > ${exit}"`);
+		await waitFor(() => /\d\d:\d\d:\d\d \S*tick.*▶ tick started/.test(session!.screen()), 20_000, 'log lines');
+		session.kill();
+		await waitFor(() => existsSync(exit) && readFileSync(exit, 'utf8').trim() !== '', 20_000, 'the console to end');
+		expect(readFileSync(stderr, 'utf8')).not.toMatch(/Assertion failed|ResetStdio|Aborted/);
+		expect(readFileSync(exit, 'utf8').trim()).toBe('0');
+		expect(existsSync(path.join(root.dir, 'data/sage.lock'))).toBe(false);
 	});
 
 	it('draws in colour on a colour terminal, CI variable or not, and in plain text under NO_COLOR', async () => {
