@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {isSeq, type Node} from 'yaml';
-import type {HttpSettings, JobDefinition, RedisSettings, SchedulerConfig} from '../core/job-definition.js';
+import {defaultHealthTimeoutMs, type HttpSettings, type JobDefinition, type RedisSettings, type SchedulerConfig} from '../core/job-definition.js';
 import {createTradingCalendar} from '../market/shipped-calendar.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
@@ -53,7 +53,7 @@ function readRetention(root: MapReader): SchedulerConfig['retention'] {
 	return retention;
 }
 
-/** `http: {listen, tokens_file, allowed_hosts, metrics_public, body_limit}`; tokens themselves never live here. */
+/** `http: {listen, tokens_file, allowed_hosts, metrics_public, body_limit, health_timeout}`; tokens themselves never live here. */
 function readHttp(root: MapReader): HttpSettings | undefined {
 	const node = root.node('http');
 	const reader = node === undefined ? undefined : MapReader.of(root.source, node, 'http');
@@ -65,7 +65,7 @@ function readHttp(root: MapReader): HttpSettings | undefined {
 		reader.reportKey(reader.has('tokens') ? 'tokens' : 'token', 'API tokens do not belong in jobs.yaml: set SAGE_API_TOKENS or name a 0600 tokens_file');
 	}
 
-	reader.rejectUnknownKeys(['listen', 'tokens_file', 'allowed_hosts', 'metrics_public', 'body_limit', 'tokens', 'token']);
+	reader.rejectUnknownKeys(['listen', 'tokens_file', 'allowed_hosts', 'metrics_public', 'body_limit', 'health_timeout', 'tokens', 'token']);
 	const listen = reader.string('listen') ?? '127.0.0.1:8470';
 	if (!/^(\[[\da-f:.]+\]|[\w.-]+):\d{1,5}$/i.test(listen) || Number(listen.slice(listen.lastIndexOf(':') + 1)) > 65_535) {
 		reader.report('listen', `listen "${listen}" must be HOST:PORT, e.g. 127.0.0.1:8470`);
@@ -77,12 +77,25 @@ function readHttp(root: MapReader): HttpSettings | undefined {
 		reader.report('body_limit', `body_limit "${String(bodyLimit)}" is not a size (use 256kb, 1mb)`);
 	}
 
+	const healthTimeout = reader.value('health_timeout');
+	let healthTimeoutMs = defaultHealthTimeoutMs;
+	if (healthTimeout !== undefined) {
+		const ms = parseDuration(healthTimeout);
+		const problem = durationProblem('health_timeout', healthTimeout, ms, {longestMs: 3_600_000}) ?? (ms! < 2000 ? `health_timeout "${String(healthTimeout)}" must be at least 2s (the scheduler is asked every few seconds)` : undefined);
+		if (problem) {
+			reader.report('health_timeout', problem);
+		} else {
+			healthTimeoutMs = ms!;
+		}
+	}
+
 	return {
 		listen,
 		tokensFile: reader.string('tokens_file'),
 		allowedHosts: reader.stringList('allowed_hosts') ?? [],
 		metricsPublic: reader.boolean('metrics_public') ?? false,
 		bodyLimitBytes: Math.round((bodyLimitMb ?? 1) * 1_048_576),
+		healthTimeoutMs,
 	};
 }
 

@@ -121,6 +121,9 @@ export type RedisSettings = {
 };
 
 /** The HTTP API (`http:` in jobs.yaml, or `--http ADDR`); off when absent. Tokens never come from jobs.yaml. */
+/** How long the scheduler's thread may go without answering the API before `/v1/health` says not ok. */
+export const defaultHealthTimeoutMs = 15_000;
+
 export type HttpSettings = {
 	/** `host:port`, e.g. `127.0.0.1:8470`. */
 	listen: string;
@@ -132,6 +135,8 @@ export type HttpSettings = {
 	metricsPublic: boolean;
 	/** @default 1 MiB */
 	bodyLimitBytes: number;
+	/** `/v1/health` says not ok once the scheduler's thread has not answered for this long. @default 15 s */
+	healthTimeoutMs: number;
 };
 
 export type SchedulerConfig = {

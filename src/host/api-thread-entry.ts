@@ -40,7 +40,7 @@ try {
 	const {client, server} = await SchedulerClient.connect(portTransport(port), 'http-api');
 	// Listening to the metrics' events before subscribing to them: none is missed.
 	const metrics = new SchedulerMetrics(protocolMetricSources(client));
-	const {link, snapshot} = await SchedulerLink.open(client, server, metricEvents);
+	const {link, snapshot} = await SchedulerLink.open(client, server, metricEvents, {healthTimeoutMs: settings.healthTimeoutMs});
 	metrics.seedLastSuccesses(snapshot);
 	const prepared = await prepareHttpServer({...settings, tokens, client, events: link, metrics, health: now => link.health(now)});
 	const http = await prepared.listen();
@@ -48,6 +48,7 @@ try {
 	const close = async () => {
 		closing ??= (async () => {
 			await http.close();
+			link.close();
 			metrics.close();
 			client.close();
 			report({type: 'stopped'});

@@ -5,7 +5,7 @@
  * the log and a notice on the console; a crash of the thread is logged and noticed, the scheduler runs
  * on, and the thread is started again once after a pause.
  */
-import type {HttpSettings} from '../core/job-definition.js';
+import {defaultHealthTimeoutMs, type HttpSettings} from '../core/job-definition.js';
 import type {Transport} from '../protocol/transport.js';
 import type {SchedulerLogger} from '../scheduler/ports.js';
 import {startApiThread, type ApiThread} from './api-thread.js';
@@ -31,7 +31,7 @@ export type ApiParts = {
 	restartDelayMs?: number;
 };
 
-const defaults: HttpSettings = {listen: '127.0.0.1:8470', allowedHosts: [], metricsPublic: false, bodyLimitBytes: 1_048_576};
+const defaults: HttpSettings = {listen: '127.0.0.1:8470', allowedHosts: [], metricsPublic: false, bodyLimitBytes: 1_048_576, healthTimeoutMs: defaultHealthTimeoutMs};
 
 const reason = (error: Error) => error.message.split('\n')[0]!;
 

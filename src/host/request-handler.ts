@@ -99,6 +99,7 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		hello: () => deps.info,
 		subscribe: ({tailLines}) => ({snapshot: deps.relay.snapshotForNewClient(), tail: scheduler.tail.newest(Math.min(tailLines ?? 1000, 5000))}),
 		snapshot: () => scheduler.snapshot(),
+		ping: () => ({at: Date.now()}),
 		'run-job'({jobId, params, tradeDate}) {
 			knownJob(scheduler, jobId);
 			checkDay(tradeDate, 'tradeDate');

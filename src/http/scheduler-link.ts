@@ -3,7 +3,9 @@
  * and what it knows without asking. The metrics' events are always wanted; the default events (what
  * `/v1/events` sends) only while the SSE journal follows, so a scheduler whose API nobody follows sends
  * no log lines or snapshot patches across. Health is answered from here, so `/v1/health` answers even
- * while the scheduler's thread is busy.
+ * while the scheduler's thread is busy; the scheduler is asked every few seconds whether it is alive,
+ * and one that has not answered for `healthTimeoutMs` (a thread stuck in a file system that hangs, say)
+ * makes health not ok.
  */
 import {defaultEvents} from '../protocol/event-names.js';
 import type {EventName, Events, ResultOf} from '../protocol/messages.js';
@@ -19,7 +21,23 @@ export type SchedulerConnection = ProtocolRequester & {
 	onClose(listener: (reason?: string) => void): () => void;
 };
 
-export type HealthView = {ok: boolean; pid: number; version: string; uptimeMs: number; paused: boolean; stopping: boolean};
+export type HealthView = {
+	ok: boolean;
+	pid: number;
+	version: string;
+	uptimeMs: number;
+	paused: boolean;
+	stopping: boolean;
+	/** The scheduler's thread answered its last ping, or the one waiting is younger than the timeout. */
+	answering: boolean;
+	/** Why `ok` is false, in words. */
+	problem?: string;
+};
+
+export type LinkOptions = {
+	/** @default 15 s */
+	healthTimeoutMs?: number;
+};
 
 export class SchedulerLink implements EventSource {
 	private readonly followers = new Set<Listener>();
@@ -27,6 +45,10 @@ export class SchedulerLink implements EventSource {
 	private stopping: boolean;
 	private gone = false;
 	private subscribedToAll = false;
+	/** When the ping waiting for its answer was sent. */
+	private pingSentAt: number | undefined;
+	private readonly pinger: NodeJS.Timeout;
+	private readonly healthTimeoutMs: number;
 
 	private constructor(
 		private readonly connection: SchedulerConnection,
@@ -34,7 +56,12 @@ export class SchedulerLink implements EventSource {
 		private readonly always: readonly EventName[],
 		private readonly startedAt: number,
 		snapshot: SchedulerSnapshot,
+		options: LinkOptions,
 	) {
+		this.healthTimeoutMs = options.healthTimeoutMs ?? 15_000;
+		// Often enough that a stuck thread shows within the timeout, and a ping at most every second.
+		this.pinger = setInterval(() => this.ping(), Math.max(1000, Math.min(5000, this.healthTimeoutMs / 3)));
+		this.pinger.unref();
 		this.paused = snapshot.scheduler.paused;
 		this.stopping = snapshot.scheduler.stopping;
 		connection.on('scheduler-state', state => {
@@ -43,6 +70,7 @@ export class SchedulerLink implements EventSource {
 		});
 		connection.onClose(() => {
 			this.gone = true;
+			clearInterval(this.pinger);
 		});
 		for (const name of defaultEvents) {
 			connection.on(name, data => {
@@ -57,10 +85,10 @@ export class SchedulerLink implements EventSource {
 	 * Subscribes to `always` (and the scheduler's state) and returns the link with the snapshot of that
 	 * moment: events after it reach the connection's listeners in order.
 	 */
-	static async open(connection: SchedulerConnection, server: ResultOf<'hello'>, always: readonly EventName[]): Promise<{link: SchedulerLink; snapshot: SchedulerSnapshot}> {
+	static async open(connection: SchedulerConnection, server: ResultOf<'hello'>, always: readonly EventName[], options: LinkOptions = {}): Promise<{link: SchedulerLink; snapshot: SchedulerSnapshot}> {
 		const names = SchedulerLink.names(always, false);
 		const {snapshot} = await connection.request('subscribe', {tailLines: 0, events: names});
-		return {link: new SchedulerLink(connection, server, always, snapshot.scheduler.startedAt, snapshot), snapshot};
+		return {link: new SchedulerLink(connection, server, always, snapshot.scheduler.startedAt, snapshot, options), snapshot};
 	}
 
 	private static names(always: readonly EventName[], all: boolean): EventName[] {
@@ -78,7 +106,40 @@ export class SchedulerLink implements EventSource {
 	}
 
 	health(now: number): HealthView {
-		return {ok: !this.stopping && !this.gone, pid: this.server.pid, version: this.server.version, uptimeMs: now - this.startedAt, paused: this.paused, stopping: this.stopping || this.gone};
+		const silentMs = this.pingSentAt === undefined ? 0 : now - this.pingSentAt;
+		const answering = !this.gone && silentMs < this.healthTimeoutMs;
+		const problem = this.gone
+			? 'the scheduler is gone'
+			: (this.stopping ? 'the scheduler is stopping' : (answering ? undefined : `the scheduler's thread has not answered for ${Math.round(silentMs / 1000)} s`));
+		return {
+			ok: problem === undefined,
+			pid: this.server.pid,
+			version: this.server.version,
+			uptimeMs: now - this.startedAt,
+			paused: this.paused,
+			stopping: this.stopping || this.gone,
+			answering,
+			...(problem === undefined ? {} : {problem}),
+		};
+	}
+
+	/** Stops asking the scheduler whether it is alive. */
+	close(): void {
+		clearInterval(this.pinger);
+	}
+
+	/** One ping at a time: while it waits, the time since it was sent is how long the scheduler has been silent. */
+	private ping(): void {
+		if (this.pingSentAt !== undefined || this.gone) {
+			return;
+		}
+
+		this.pingSentAt = Date.now();
+		this.connection.request('ping', {}).then(() => {
+			this.pingSentAt = undefined;
+		}, () => {
+			// The connection closed: onClose says so.
+		});
 	}
 
 	/**

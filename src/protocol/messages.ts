@@ -176,6 +176,8 @@ export type Requests = {
 	'service-detail': {params: {serviceId: string; lines?: number}; result: ServiceDetail};
 	/** The exchange at an instant (default now): its day, whether it trades, its phase (the metrics' market gauges). */
 	market: {params: {at?: number}; result: MarketView};
+	/** Answered by the scheduler's thread at once: that it is alive and turning (the API's `/v1/health` asks every few seconds). */
+	ping: {params: Record<string, never>; result: {at: number}};
 };
 
 export type Method = keyof Requests;

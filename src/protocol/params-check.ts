@@ -36,6 +36,7 @@ export const paramSpecs: Record<Method, Record<string, FieldSpec>> = {
 	'restart-service': {serviceId: 'string'},
 	'service-detail': {serviceId: 'string', lines: 'integer?'},
 	market: {at: 'number?'},
+	ping: none,
 };
 
 export function isMethod(name: string): name is Method {

@@ -183,6 +183,14 @@ jobs:
 		]);
 	});
 
+	it('takes the API\'s health_timeout as a duration of 2 s or more, 15 s when left out', () => {
+		const job = 'jobs:\n  - {id: a, cron: "* * * * *", module: jobs/a.ts}\n';
+		expect(parseJobsConfig(`http: {listen: "127.0.0.1:0"}\n${job}`, 'config/jobs.yaml', root.dir).http?.healthTimeoutMs).toBe(15_000);
+		expect(parseJobsConfig(`http: {listen: "127.0.0.1:0", health_timeout: 1m}\n${job}`, 'config/jobs.yaml', root.dir).http?.healthTimeoutMs).toBe(60_000);
+		expect(problemsOf(`http:\n  health_timeout: 1s\n${job}`)).toEqual(['config/jobs.yaml:2:19: health_timeout "1s" must be at least 2s (the scheduler is asked every few seconds)']);
+		expect(problemsOf(`http:\n  health_timeout: soon\n${job}`)).toEqual(['config/jobs.yaml:2:19: health_timeout "soon" is not a duration (use 500ms, 30s, 20m, 1h30m, 2d)']);
+	});
+
 	it('needs a string command unless shell: true', () => {
 		expect(problemsOf('jobs:\n  - id: a\n    cron: "* * * * *"\n    command: "echo hi"\n')).toEqual([
 			'config/jobs.yaml:4:14: command must be a list such as ["python3", "x.py"]; a string needs shell: true',

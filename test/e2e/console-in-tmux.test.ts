@@ -73,7 +73,7 @@ describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
 		session = new TmuxSession('sage', `sh -c "trap '' HUP; cd ${root.dir} && ${binary} 2>${stderr}; echo \\$? > ${exit}"`);
 		await waitFor(() => /\d\d:\d\d:\d\d \S*tick.*▶ tick started/.test(session!.screen()), 20_000, 'log lines');
 		session.kill();
-		await waitFor(() => existsSync(exit) && readFileSync(exit, 'utf8').trim() !== '', 20_000, 'the console to end');
+		await waitFor(() => existsSync(exit) && readFileSync(exit, 'utf8').trim() !== '', 30_000, 'the console to end');
 		expect(readFileSync(stderr, 'utf8')).not.toMatch(/Assertion failed|ResetStdio|Aborted/);
 		expect(readFileSync(exit, 'utf8').trim()).toBe('0');
 		expect(existsSync(path.join(root.dir, 'data/sage.lock'))).toBe(false);

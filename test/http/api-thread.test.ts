@@ -90,6 +90,41 @@ describe('the API on its own thread', () => {
 		expect(status.at).toBeGreaterThanOrEqual(busyTo - 5);
 	});
 
+	it('says not ok (503, with why) once the scheduler\'s thread has not answered for health_timeout, and ok again when it does', async () => {
+		const h = await startApiHost(apiJobs.replace('http:\n', 'http:\n  health_timeout: 2s\n'));
+		cleanups.push(h);
+		expect(await api(h.url, 'GET', '/v1/health')).toMatchObject({status: 200, body: {ok: true, answering: true}});
+		const busy = new Int32Array(new SharedArrayBuffer(4));
+		const answers = clientThread(h.url, busy, 7000);
+		await new Promise(resolve => {
+			setTimeout(resolve, 800);
+		});
+		const busyFrom = Date.now();
+		// Stuck, as on a hung file system: no timer, no request is served on this thread meanwhile.
+		spin(5000);
+		const busyTo = Date.now();
+		const all = (await answers).filter(answer => answer.path === '/v1/health');
+		// A ping sent up to 1 s into the silence, plus the 2 s timeout.
+		const late = all.filter(answer => answer.at > busyFrom + 3300 && answer.at < busyTo - 100);
+		expect(late.length).toBeGreaterThanOrEqual(5);
+		expect(late.every(answer => answer.status === 503)).toBe(true);
+		const before = all.filter(answer => answer.at < busyFrom - 100);
+		expect(before.every(answer => answer.status === 200)).toBe(true);
+		const after = all.filter(answer => answer.at > busyTo + 500);
+		expect(after.length).toBeGreaterThanOrEqual(3);
+		expect(after.every(answer => answer.status === 200)).toBe(true);
+		const stuck = await new Promise<{status: number; body: unknown}>(resolve => {
+			// Asked once more while stuck, to read the answer's words.
+			const worker = new Worker(`const {parentPort, workerData} = require('node:worker_threads'); setTimeout(async () => { const r = await fetch(workerData + '/v1/health'); parentPort.postMessage({status: r.status, body: await r.json()}); }, 3300);`, {eval: true, workerData: h.url});
+			worker.once('message', answer => {
+				resolve(answer as {status: number; body: unknown});
+				void worker.terminate();
+			});
+			spin(5500);
+		});
+		expect(stuck).toMatchObject({status: 503, body: {ok: false, answering: false, problem: expect.stringMatching(/^the scheduler's thread has not answered for \d+ s$/)}});
+	});
+
 	it('a crash of the API\'s thread: the scheduler fires on, the crash is noticed, the API comes back once', async () => {
 		const h = await startApiHost(apiJobs.replace('jobs:\n', 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"], concurrency: allow}\n'));
 		cleanups.push(h);

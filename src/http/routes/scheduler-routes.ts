@@ -10,9 +10,11 @@ const rangeQuery = {
 } as const;
 
 export const registerSchedulerRoutes: RouteRegistrar = (app, {call, health}) => {
-	app.get('/v1/health', {config: {scope: 'public'}}, async () => {
+	app.get('/v1/health', {config: {scope: 'public'}}, async (_request, reply) => {
 		if (health) {
-			return health(Date.now());
+			const view = health(Date.now());
+			// 503 when not ok, so a monitor that looks only at the status (curl -f, a load balancer) sees it.
+			return reply.code(view.ok ? 200 : 503).send(view);
 		}
 
 		const {scheduler} = await call('snapshot', {});
