@@ -1,17 +1,19 @@
 import {useEffect, useState} from 'react';
 import type {SchedulerSnapshot} from '../../protocol/snapshot.js';
 import type {SchedulerFeed} from '../scheduler-feed.js';
+import {untilNextTick} from './use-clock.js';
 
 export type FeedFrame = {snapshot: SchedulerSnapshot; tailVersion: number; gone?: string};
 
 /**
- * What the console draws, at most every `intervalMs`: the scheduler's patches and log lines arrive as
- * they come and are folded into one redraw (never a render per log line). Each of Ink's frames costs
- * ~16 ms at 120×40 (it restyles every row), so while jobs move the console's CPU is its frame rate:
- * demo/ drew 4 frames a second at 150 ms (6 % of a core) and 2.5 at 500 ms (4.5 %). Keys do not wait
- * for this: their frame is drawn at once.
+ * What the console draws, once a second at most, on the whole second: the scheduler's patches and log
+ * lines arrive as they come and are folded into one redraw (never a render per log line). The panels'
+ * clock (a live run's elapsed time) ticks on the whole second too, so both land in the same task and
+ * React draws them as one frame. Each of Ink's frames costs ~16 ms at 120×40 (it restyles every row),
+ * so while jobs move the console's CPU is its frame rate: demo/ drew 4 frames a second at 150 ms (6% of
+ * a core) and 2.5 at 500 ms (4.5%). Keys do not wait for this: their frame is drawn at once.
  */
-export function useFeedFrame(feed: SchedulerFeed, intervalMs = 500): FeedFrame {
+export function useFeedFrame(feed: SchedulerFeed, intervalMs = 1000): FeedFrame {
 	const read = (): FeedFrame => ({snapshot: feed.snapshot, tailVersion: feed.tail.version, gone: feed.gone});
 	const [frame, setFrame] = useState<FeedFrame>(read);
 	useEffect(() => {
@@ -20,7 +22,7 @@ export function useFeedFrame(feed: SchedulerFeed, intervalMs = 500): FeedFrame {
 			timer ??= setTimeout(() => {
 				timer = undefined;
 				setFrame({snapshot: feed.snapshot, tailVersion: feed.tail.version, gone: feed.gone});
-			}, intervalMs);
+			}, untilNextTick(intervalMs, Date.now()));
 		});
 		return () => {
 			off();
