@@ -6,7 +6,7 @@ import {parseWindows} from './job-window.js';
 import {readTrigger, triggerKeys} from './job-trigger.js';
 import {warnIfNeverFires} from './never-fires.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
-import {durationProblem, parseDuration, parseMemorySize} from './quantities.js';
+import {parseMemorySize} from './quantities.js';
 import type {MapReader} from './yaml-source.js';
 
 export const jobKeys = [
@@ -39,22 +39,6 @@ function readGroupTarget(group: MapReader): JobTarget | undefined {
 	}
 
 	return {kind: 'group', mode, members};
-}
-
-function readDuration(job: MapReader, key: string): number | undefined {
-	const value = job.value(key);
-	if (value === undefined) {
-		return undefined;
-	}
-
-	const ms = parseDuration(value);
-	const problem = durationProblem(key, value, ms);
-	if (problem) {
-		job.report(key, problem);
-		return undefined;
-	}
-
-	return ms;
 }
 
 function readTarget(job: MapReader, root: string): JobTarget | undefined {
@@ -230,7 +214,7 @@ function readHeartbeat(job: MapReader, trigger: JobDefinition['trigger'] | undef
 		job.reportKey('heartbeat', 'a heartbeat job needs a schedule (cron, trigger: cron or interval): pings are expected on it');
 	}
 
-	return {heartbeat: {graceMs: readDuration(job, 'grace') ?? 3_600_000}, target: {kind: 'group', mode: 'parallel', members: []}};
+	return {heartbeat: {graceMs: job.duration('grace') ?? 3_600_000}, target: {kind: 'group', mode: 'parallel', members: []}};
 }
 
 function readPingUrl(job: MapReader): string | undefined {
@@ -317,12 +301,12 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 		target,
 		params: readParams(job),
 		paramsSchema: readParamsSchema(job),
-		timeoutMs: readDuration(job, 'timeout'),
+		timeoutMs: job.duration('timeout'),
 		retries: job.integer('retries', 0, 100) ?? 0,
-		retryBackoffMs: readDuration(job, 'retry_backoff') ?? 30_000,
+		retryBackoffMs: job.duration('retry_backoff') ?? 30_000,
 		concurrency: job.oneOf('concurrency', ['skip', 'queue', 'replace', 'allow'] as const) ?? 'skip',
 		catchUp: job.oneOf('catch_up', ['skip', 'once', 'all'] as const) ?? 'skip',
-		misfireGraceMs: readDuration(job, 'misfire_grace'),
+		misfireGraceMs: job.duration('misfire_grace'),
 		priority: job.oneOf('priority', ['high', 'medium', 'low'] as const) ?? 'medium',
 		queue: job.string('queue') ?? 'default',
 		enabled: job.boolean('enabled') ?? true,
@@ -331,7 +315,7 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 		after,
 		maxMemoryMb,
 		deadlineMinute: readDeadline(job),
-		maxDurationMs: readDuration(job, 'max_duration'),
+		maxDurationMs: job.duration('max_duration'),
 		heartbeat: beat.heartbeat,
 		pingUrl: readPingUrl(job),
 		...(defaults.group ? {} : readRunOn(job, beat.heartbeat !== undefined)),

@@ -7,7 +7,7 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {ConfigError, type ConfigProblem} from './config-problem.js';
 import {readJob} from './job-reader.js';
-import {durationProblem, parseDuration, parseMemorySize} from './quantities.js';
+import {parseMemorySize} from './quantities.js';
 import {readServices} from './service-reader.js';
 import {MapReader, YamlSource} from './yaml-source.js';
 
@@ -77,25 +77,13 @@ function readHttp(root: MapReader): HttpSettings | undefined {
 		reader.report('body_limit', `body_limit "${String(bodyLimit)}" is not a size (use 256kb, 1mb)`);
 	}
 
-	const healthTimeout = reader.value('health_timeout');
-	let healthTimeoutMs = defaultHealthTimeoutMs;
-	if (healthTimeout !== undefined) {
-		const ms = parseDuration(healthTimeout);
-		const problem = durationProblem('health_timeout', healthTimeout, ms, {longestMs: 3_600_000}) ?? (ms! < 2000 ? `health_timeout "${String(healthTimeout)}" must be at least 2s (the scheduler is asked every few seconds)` : undefined);
-		if (problem) {
-			reader.report('health_timeout', problem);
-		} else {
-			healthTimeoutMs = ms!;
-		}
-	}
-
 	return {
 		listen,
 		tokensFile: reader.string('tokens_file'),
 		allowedHosts: reader.stringList('allowed_hosts') ?? [],
 		metricsPublic: reader.boolean('metrics_public') ?? false,
 		bodyLimitBytes: Math.round((bodyLimitMb ?? 1) * 1_048_576),
-		healthTimeoutMs,
+		healthTimeoutMs: reader.duration('health_timeout', {longestMs: 3_600_000, atLeast: {ms: 2000, text: '2s (the scheduler is asked every few seconds)'}}) ?? defaultHealthTimeoutMs,
 	};
 }
 
@@ -258,14 +246,8 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	const idleWorkers = reader.integer('idle_workers', 0, 1000) ?? 4;
 	const queueLimits = readQueueLimits(reader);
 	const shutdownMode = reader.oneOf('shutdown', ['wait', 'cancel'] as const) ?? 'wait';
-	const graceValue = reader.value('shutdown_grace');
-	let graceMs = graceValue === undefined ? 30_000 : parseDuration(graceValue);
 	// A stop that waits longer than a day for live runs is no stop (systemd would have killed it long before).
-	const graceProblem = graceValue === undefined ? undefined : durationProblem('shutdown_grace', graceValue, graceMs, {allowZero: true, longestMs: 86_400_000});
-	if (graceProblem) {
-		reader.report('shutdown_grace', graceProblem);
-		graceMs = undefined;
-	}
+	const graceMs = reader.duration('shutdown_grace', {allowZero: true, longestMs: 86_400_000});
 
 	const retention = readRetention(reader);
 	const http = readHttp(reader);

@@ -9,7 +9,7 @@ import type {Readiness, ServiceDefinition, ServiceNotify, ServiceTarget, Service
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {didYouMean} from './did-you-mean.js';
 import {parseWindows} from './job-window.js';
-import {durationProblem, parseDuration, parseMemorySize} from './quantities.js';
+import {parseMemorySize} from './quantities.js';
 import {MapReader} from './yaml-source.js';
 
 export const serviceKeys = [
@@ -30,19 +30,7 @@ const dayMs = 86_400_000;
 export type ServiceDefaults = {timezone: string; root: string; /** Ids of jobs: a service's runs share the history table, so its id must differ. */ jobIds: ReadonlySet<string>};
 
 function duration(reader: MapReader, key: string, fallback: number, allowZero = false): number {
-	const value = reader.value(key);
-	if (value === undefined) {
-		return fallback;
-	}
-
-	const ms = parseDuration(value);
-	const problem = durationProblem(key, value, ms, {allowZero});
-	if (problem) {
-		reader.report(key, problem);
-		return fallback;
-	}
-
-	return ms!;
+	return reader.duration(key, {allowZero}) ?? fallback;
 }
 
 function readTarget(reader: MapReader, root: string): ServiceTarget | undefined {

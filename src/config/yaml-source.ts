@@ -1,6 +1,7 @@
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap} from 'yaml';
 import type {ConfigProblem} from './config-problem.js';
 import {didYouMean} from './did-you-mean.js';
+import {durationProblem, parseDuration} from './quantities.js';
 
 /** Values that aliases may add to a file: a real jobs.yaml shares a few blocks a few dozen times. */
 const maxExpandedNodes = 100_000;
@@ -229,6 +230,28 @@ export class MapReader {
 
 		this.report(key, `${key} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}, not ${JSON.stringify(value)}`);
 		return undefined;
+	}
+
+	/**
+	 * A duration (`30s`, `1h30m`, a bare number of seconds) in ms; a value that is not one, or is out of
+	 * range, is reported with its position and reads as undefined. `atLeast.text` says the shortest in
+	 * words (`2s (why)`).
+	 */
+	duration(key: string, {allowZero = false, longestMs, atLeast}: {allowZero?: boolean; longestMs?: number; atLeast?: {ms: number; text: string}} = {}): number | undefined {
+		const value = this.value(key);
+		if (value === undefined) {
+			return undefined;
+		}
+
+		const ms = parseDuration(value);
+		const problem = durationProblem(key, value, ms, {allowZero, longestMs})
+			?? (atLeast && ms! < atLeast.ms ? `${key} "${String(value)}" must be at least ${atLeast.text}` : undefined);
+		if (problem) {
+			this.report(key, problem);
+			return undefined;
+		}
+
+		return ms;
 	}
 
 	boolean(key: string): boolean | undefined {

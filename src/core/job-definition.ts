@@ -120,10 +120,10 @@ export type RedisSettings = {
 	passwordFile?: string;
 };
 
-/** The HTTP API (`http:` in jobs.yaml, or `--http ADDR`); off when absent. Tokens never come from jobs.yaml. */
 /** How long the scheduler's thread may go without answering the API before `/v1/health` says not ok. */
 export const defaultHealthTimeoutMs = 15_000;
 
+/** The HTTP API (`http:` in jobs.yaml, or `--http ADDR`); off when absent. Tokens never come from jobs.yaml. */
 export type HttpSettings = {
 	/** `host:port`, e.g. `127.0.0.1:8470`. */
 	listen: string;

@@ -7,6 +7,7 @@
  * and one that has not answered for `healthTimeoutMs` (a thread stuck in a file system that hangs, say)
  * makes health not ok.
  */
+import {defaultHealthTimeoutMs} from '../core/job-definition.js';
 import {defaultEvents} from '../protocol/event-names.js';
 import type {EventName, Events, ResultOf} from '../protocol/messages.js';
 import type {EventSource} from '../protocol/server-session.js';
@@ -35,7 +36,7 @@ export type HealthView = {
 };
 
 export type LinkOptions = {
-	/** @default 15 s */
+	/** @default defaultHealthTimeoutMs (15 s) */
 	healthTimeoutMs?: number;
 };
 
@@ -58,7 +59,7 @@ export class SchedulerLink implements EventSource {
 		snapshot: SchedulerSnapshot,
 		options: LinkOptions,
 	) {
-		this.healthTimeoutMs = options.healthTimeoutMs ?? 15_000;
+		this.healthTimeoutMs = options.healthTimeoutMs ?? defaultHealthTimeoutMs;
 		// Often enough that a stuck thread shows within the timeout, and a ping at most every second.
 		this.pinger = setInterval(() => this.ping(), Math.max(1000, Math.min(5000, this.healthTimeoutMs / 3)));
 		this.pinger.unref();

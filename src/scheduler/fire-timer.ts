@@ -23,7 +23,7 @@ export class FireTimer {
 	private slots = new Map<string, JobSlot>();
 	private timer: unknown;
 	private armed = false;
-	/** When the timer is set to wake: the earliest fire, or the jump check. */
+	/** The earliest fire the timer is set for (the jump check aside). */
 	private wakeAt = Number.POSITIVE_INFINITY;
 	private waking = false;
 	/** The whole scheduler is paused: nothing fires on schedule. */
@@ -100,9 +100,9 @@ export class FireTimer {
 	}
 
 	/**
-	 * Fires what is due now, if anything. Called before other work on the thread (a run's lines, its end,
-	 * a batch of history writes), so fires do not wait behind everything that came in before their timer
-	 * gets its turn of the event loop.
+	 * Fires what is due now, if anything. Called before a run's news is handled (its start, lines,
+	 * progress, end), so fires do not wait behind everything that came in before their timer gets its
+	 * turn of the event loop.
 	 */
 	fireIfDue(): void {
 		if (this.armed && !this.waking && this.clock.now() >= this.wakeAt) {

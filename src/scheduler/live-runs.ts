@@ -85,7 +85,7 @@ export class LiveRuns {
 		const now = this.deps.clock.now();
 		const live: LiveRun = {pending, record, progressSavedAt: now};
 		this.add(live);
-		const group = pending.job.target.kind === 'group';
+		const group = isGroup(pending);
 		let logPath: string | undefined;
 		if (!group) {
 			try {
