@@ -36,10 +36,14 @@ export type AppProps = {
 	liveClock?: boolean;
 	/** How long the answer to an action stays on the status line. @default 4000 */
 	statusMs?: number;
+	/** Warnings about this console itself (not the scheduler's), shown in the header with the others. */
+	consoleNotices?: readonly string[];
 };
 
 /** The console: header, jobs, running, workers, services, log and failures, with views for a job, a run, a service, runs and help. */
-export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false, statusMs}: AppProps) {
+const noNotices: readonly string[] = [];
+
+export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false, statusMs, consoleNotices = noNotices}: AppProps) {
 	const {snapshot, tailVersion, gone} = useFeedFrame(feed);
 	const size = useTerminalSize();
 	const clockNow = now ?? Date.now;
@@ -56,7 +60,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		return filter ? snapshot.jobs.filter(job => `${job.id} ${job.name} ${job.schedule} ${job.queue}`.toLowerCase().includes(filter)) : snapshot.jobs;
 	}, [snapshot.jobs, state.filter]);
 	const failures = useMemo(() => orderFailures(snapshot.failuresToday, snapshot.jobs), [snapshot.failuresToday, snapshot.jobs]);
-	const warnings = useMemo(() => warningsOf(snapshot, gone, size.rows < 30 ? 2 : 4), [snapshot, gone, size.rows]);
+	const warnings = useMemo(() => warningsOf(snapshot, gone, size.rows < 30 ? 2 : 4, consoleNotices), [snapshot, gone, size.rows, consoleNotices]);
 	const actions = useMemo(() => createConsoleActions(feed.client, dispatch), [feed, dispatch]);
 	const {remote} = snapshot;
 	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length});

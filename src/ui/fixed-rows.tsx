@@ -19,7 +19,8 @@ export type FixedRowsProps = {
  * swaps in the real row for each line as it is written.
  *
  * The block must be a Box's direct child: a Transform nested in a Text is applied while squashing,
- * and its output would be measured after all.
+ * and its output would be measured after all. A row's trailing blanks are left out: Ink's screen is
+ * blank there already, and every cell handed to Ink is worked out (tokenised) at each frame.
  */
 export const FixedRows = memo(function FixedRows({rows, width, height = rows.length}: FixedRowsProps) {
 	if (width <= 0 || height <= 0) {
@@ -30,7 +31,7 @@ export const FixedRows = memo(function FixedRows({rows, width, height = rows.len
 	const block = height === 1 ? blank : `${blank}\n`.repeat(height - 1) + blank;
 	return (
 		<Box width={width} height={height} flexShrink={0}>
-			<Transform transform={(_line, index) => rows[index] ?? ''}>{block}</Transform>
+			<Transform transform={(_line, index) => (rows[index] ?? '').trimEnd()}>{block}</Transform>
 		</Box>
 	);
 });

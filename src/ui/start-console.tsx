@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {App} from './app.js';
+import {keepInkCachesAcrossFrames} from './ink-frame-cache.js';
 import {createRenderStats} from './render-stats.js';
 import type {SchedulerFeed} from './scheduler-feed.js';
 import {mouseOff} from './hooks/use-mouse-mode.js';
@@ -61,8 +62,10 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 	watchTerminal(terminalGone);
 	process.stderr.on('error', () => undefined);
 
+	const cacheProblem = await keepInkCachesAcrossFrames();
+	const consoleNotices = cacheProblem ? [`drawing without the frame cache (${cacheProblem}): the console uses more CPU`] : undefined;
 	const stats = createRenderStats();
-	const instance = render(<App liveClock={Boolean(process.stdout.isTTY)} feed={feed} calendar={calendar} attachedTo={attachedTo} onQuit={mode => resolveQuit(mode)}/>, {
+	const instance = render(<App liveClock={Boolean(process.stdout.isTTY)} feed={feed} calendar={calendar} attachedTo={attachedTo} consoleNotices={consoleNotices} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		incrementalRendering: false,

@@ -2,12 +2,13 @@ import {formatProblem} from '../config/config-problem.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 
 /**
- * The header's warning lines, most urgent first: the scheduler gone, config problems, history write
- * trouble and other notices, the calendar. At most `max` lines; the rest are counted on the last.
+ * The header's warning lines, most urgent first: the scheduler gone, this console's own notices, config
+ * problems, history write trouble and other notices, the calendar. At most `max` lines; the rest are counted on the last.
  */
-export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, max: number): string[] {
+export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, max: number, consoleNotices: readonly string[] = []): string[] {
 	const all = [
 		...(gone ? [`${gone}: this console shows the last state it saw (q to leave)`] : []),
+		...consoleNotices,
 		...snapshot.configProblems.map(problem => `config not applied: ${formatProblem(problem)}`),
 		...snapshot.configWarnings.map(problem => `config: ${formatProblem(problem)}`),
 		...snapshot.notices,

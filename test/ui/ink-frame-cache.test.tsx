@@ -1,0 +1,113 @@
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {setFlagsFromString} from 'node:v8';
+import {runInNewContext} from 'node:vm';
+import chalk from 'chalk';
+import {Box} from 'ink';
+import {describe, expect, it} from 'vitest';
+import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
+import type {LiveRunView} from '../../src/protocol/snapshot.js';
+import {framesMemory, inkVersionChecked, keepInkCachesAcrossFrames} from '../../src/ui/ink-frame-cache.js';
+import type {NumberedLine} from '../../src/ui/log-buffer.js';
+import {Header} from '../../src/ui/panels/header.js';
+import {LogPanel} from '../../src/ui/panels/log-panel.js';
+import {RunningPanel} from '../../src/ui/panels/running-panel.js';
+import {renderAt} from './terminal-at.js';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const calendar = createTradingCalendar();
+const start = Date.parse('2026-12-07T09:31:00+08:00');
+const today = {day: '2026-12-07', runs: 12, succeeded: 11, failed: 1};
+
+const logLine = (seq: number): NumberedLine => ({seq, line: {time: start + (seq * 200), level: seq % 7 === 0 ? 'warn' : 'info', jobId: 'refresh_quotes', runId: 7, msg: `quote tick ${seq} 600519.SH 行情 ${'-'.repeat(seq % 50)}`}});
+
+/** Frame `i` of a busy console: the clock ticks, the log scrolls by five lines, a progress bar moves, one row is selected. */
+function Busy({i}: {i: number}) {
+	const now = start + (i * 1000);
+	const lines = Array.from({length: 20}, (_, index) => logLine((i * 5) + index));
+	const live: LiveRunView[] = [{runId: 7, jobId: 'refresh_quotes', jobName: '行情快照', trigger: 'schedule', status: 'running', scheduledAt: start, startedAt: start, attempt: 1, progress: (i % 100) / 100, message: `symbol ${i} of 5000`}];
+	return (
+		<Box flexDirection="column">
+			<Header now={now} calendar={calendar} jobs={3} running={1} today={today} loopDelayMs={i % 40} warnings={i % 3 === 0 ? ['config: a warning'] : []} width={120}/>
+			<RunningPanel runs={live} cursor={0} focused={false} now={now} width={120} height={2}/>
+			<LogPanel lines={lines} scope="all jobs" behind={0} focused selected={(i * 5) + 3} search="tick 1" width={120} height={21}/>
+		</Box>
+	);
+}
+
+function drawFrames(count: number, from = 0): string[] {
+	const ui = renderAt(<Busy i={from}/>, 120, 30);
+	const seen = [ui.lastFrame()];
+	for (let i = from + 1; i < from + count; i++) {
+		ui.rerender(<Busy i={i}/>);
+		seen.push(ui.lastFrame());
+	}
+
+	ui.unmount();
+	return seen;
+}
+
+describe('Ink\'s per-frame caches kept across frames (ink-frame-cache.ts)', () => {
+	it('installs on the Ink this project pins: a different Ink fails here, not silently on an operator\'s screen', async () => {
+		const inkPackage = path.join(path.dirname(createRequire(import.meta.url).resolve('ink')), '../package.json');
+		expect((JSON.parse(readFileSync(inkPackage, 'utf8')) as {version: string}).version).toBe(inkVersionChecked);
+		const pinned = (JSON.parse(readFileSync('package.json', 'utf8')) as {dependencies: Record<string, string>}).dependencies.ink;
+		expect(pinned).toBe(inkVersionChecked);
+		expect(await keepInkCachesAcrossFrames()).toBeUndefined();
+		// A second call (a second console in one process) changes nothing.
+		expect(await keepInkCachesAcrossFrames()).toBeUndefined();
+	});
+
+	it('draws exactly the frames Ink draws alone: colours, CJK, a moving log, a selection', async () => {
+		chalk.level = 1;
+		// This file runs in its own worker: the frames before the install are Ink's own.
+		const inkAlone = drawFrames(60);
+		expect(await keepInkCachesAcrossFrames()).toBeUndefined();
+		const cached = drawFrames(60);
+		expect(cached).toEqual(inkAlone);
+		expect(cached.at(-1)).toContain('quote tick 314 600519.SH 行情');
+		expect(cached.at(-1)).toContain('\u001B[');
+	});
+
+	it('keeps nothing a frame stopped drawing: memory stays flat over thousands of frames of a moving log', async () => {
+		expect(await keepInkCachesAcrossFrames()).toBeUndefined();
+		drawFrames(100);
+		collectGarbage();
+		const before = process.memoryUsage().heapUsed;
+		drawFrames(1500, 100);
+		collectGarbage();
+		const retainedMb = (process.memoryUsage().heapUsed - before) / 1_048_576;
+		console.log(`frame cache: ${retainedMb.toFixed(1)} MB kept after 1,500 frames`);
+		expect(retainedMb).toBeLessThan(1.5);
+	}, 600_000);
+
+	it('works a line out once while consecutive frames show it, and forgets it two frames after it left', () => {
+		const memory = framesMemory();
+		const worked: string[] = [];
+		const ink = {
+			getStyledChars(line: string) {
+				worked.push(line);
+				return [...line];
+			},
+			getStringWidth: (text: string) => text.length,
+			getWidestLine: (text: string) => text.length,
+		};
+		const frame = (lines: string[]) => {
+			const caches = memory.caches(ink);
+			const drawn = lines.map(line => caches.getStyledChars(line));
+			memory.endFrame();
+			return drawn;
+		};
+
+		expect(frame(['a', 'b'])).toEqual([['a'], ['b']]);
+		frame(['b', 'c']);
+		frame(['c', 'd']);
+		expect(worked).toEqual(['a', 'b', 'c', 'd']);
+		// `a` was last drawn three frames ago: worked out again.
+		frame(['a']);
+		expect(worked).toEqual(['a', 'b', 'c', 'd', 'a']);
+		expect(memory.size()).toBeLessThanOrEqual(3);
+	});
+});
