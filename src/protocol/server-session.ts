@@ -73,7 +73,7 @@ export function serveSession(transport: Transport, handler: RequestHandler, even
 			}
 
 			// Listening before the snapshot is taken: nothing published after it can be missed. Subscribing
-			// again replaces the choice of events; the console subscribes once, with the default ones.
+			// again replaces the choice of events.
 			if (named !== undefined || !unsubscribe) {
 				const previous = unsubscribe;
 				unsubscribe = events.on((name, data) => transport.send({kind: 'event', name, data}), new Set(named ?? defaultEvents));

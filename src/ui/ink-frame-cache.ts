@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {screenText, type Operation, type StyledChar} from './ink-screen-rows.js';
 
 /** The per-frame caches of Ink 6's Output: every line it writes is turned into styled cells through them. */
 type OutputCaches = {
@@ -10,59 +11,75 @@ type OutputCaches = {
 	getWidestLine(text: string): number;
 };
 
-type OutputInstance = {caches: OutputCaches};
-type OutputClass = {prototype: {get(this: OutputInstance): unknown}};
+type OutputInstance = {width: number; height: number; operations: Operation[]; caches: OutputCaches};
+type OutputClass = {prototype: {get(this: OutputInstance): {output: string; height: number}}};
 
 /** The Ink this cache was written against and checked on (test/ui/ink-frame-cache.test.ts). */
 export const inkVersionChecked = '6.8.0';
 
-/**
- * What one frame learnt, kept for the next: a line or text seen in the last frame is not worked out
- * again. Bounded to two frames' worth: what the last frame did not use is dropped.
- */
-export function framesMemory() {
-	let styled = new Map<string, unknown>();
-	let styledBefore = new Map<string, unknown>();
-	let widths = new Map<string, number>();
-	let widthsBefore = new Map<string, number>();
-	const remembered = <T>(now: Map<string, T>, before: Map<string, T>, key: string, work: () => T): T => {
-		let value = now.get(key);
+/** Values worked out in one frame, kept for the next; what a frame did not use is dropped after it. */
+class LastFrameMemory<T> {
+	private now = new Map<string, T>();
+	private before = new Map<string, T>();
+
+	get(key: string, work: (key: string) => T): T {
+		let value = this.now.get(key);
 		if (value === undefined) {
-			value = before.get(key) ?? work();
-			now.set(key, value);
+			value = this.before.get(key) ?? work(key);
+			this.now.set(key, value);
 		}
 
 		return value;
-	};
+	}
 
+	endFrame(): void {
+		this.before = this.now;
+		this.now = new Map();
+	}
+
+	get size(): number {
+		return this.now.size + this.before.size;
+	}
+}
+
+/**
+ * What one frame learnt, kept for the next: a line's styled cells, a text's width and a whole screen
+ * row seen in the last frame are not worked out again. Bounded to two frames' worth.
+ */
+export function framesMemory() {
+	const styled = new LastFrameMemory<unknown>();
+	const widths = new LastFrameMemory<number>();
+	const rows = new LastFrameMemory<string>();
 	return {
 		/** Caches for one frame: what the last frame knew, else Ink's own (`frame`). */
 		caches(frame: OutputCaches): OutputCaches {
 			return {
-				getStyledChars: line => remembered(styled, styledBefore, line, () => frame.getStyledChars(line)),
-				getStringWidth: text => remembered(widths, widthsBefore, text, () => frame.getStringWidth(text)),
+				getStyledChars: line => styled.get(line, text => frame.getStyledChars(text)),
+				getStringWidth: text => widths.get(text, text => frame.getStringWidth(text)),
 				getWidestLine: text => frame.getWidestLine(text),
 			};
 		},
+		/** A screen row by what was written on it (see screen-rows.ts). */
+		row: (key: string, draw: () => string) => rows.get(key, draw),
 		endFrame() {
-			styledBefore = styled;
-			styled = new Map();
-			widthsBefore = widths;
-			widths = new Map();
+			styled.endFrame();
+			widths.endFrame();
+			rows.endFrame();
 		},
 		/** Entries kept now (for tests). */
-		size: () => styled.size + styledBefore.size,
+		size: () => styled.size + widths.size + rows.size,
 	};
 }
 
 /**
  * Ink 6 draws each frame through a new `Output` whose caches live for that frame only, so every row
- * on the screen is tokenised into styled cells again at every frame (Intl.Segmenter per character):
- * about two thirds of the console's CPU with jobs running, and most of the time a key waits for its
- * frame. Ink offers no option for this, so the console gives Ink's Output caches kept from one frame
- * to the next (an unchanged row, or a log line that scrolled up, costs a map lookup). The class is
- * private to Ink: it is reached by its file next to Ink's entry, only on the Ink version checked, and
- * left alone (the console just draws slower) when anything about it differs.
+ * on the screen is tokenised into styled cells again at every frame (Intl.Segmenter per character),
+ * and every cell of the screen is turned back into text: about two thirds of the console's CPU with
+ * jobs running, and most of the time a key waits for its frame. Ink offers no option for this, so the
+ * console gives Ink's Output caches kept from one frame to the next (an unchanged row, or a log line
+ * that scrolled up, costs a map lookup) and puts the screen together row by row (ink-screen-rows.ts).
+ * The class is private to Ink: it is reached by its file next to Ink's entry, only on the Ink version
+ * checked, and left alone (the console just draws slower) when anything about it differs.
  * @returns why the cache was not installed, or undefined when it was
  */
 export async function keepInkCachesAcrossFrames(): Promise<string | undefined> {
@@ -79,13 +96,20 @@ export async function keepInkCachesAcrossFrames(): Promise<string | undefined> {
 		return `Ink ${version ?? '(unknown version)'} is not the version the frame cache was checked on (${inkVersionChecked})`;
 	}
 
+	const fromInk = createRequire(entry);
+	const tokenizer = path.join(path.dirname(fromInk.resolve('@alcalzone/ansi-tokenize/package.json')), 'build/index.js');
+	const {styledCharsToString} = await import(pathToFileURL(tokenizer).href) as {styledCharsToString?: (chars: StyledChar[]) => string};
 	const {default: Output} = await import(pathToFileURL(path.join(folder, 'output.js')).href) as {default: OutputClass};
-	return installOn(Output);
+	if (typeof styledCharsToString !== 'function') {
+		return 'the tokenizer Ink uses has no styledCharsToString()';
+	}
+
+	return installOn(Output, styledCharsToString);
 }
 
 const installed = new WeakSet<object>();
 
-function installOn(Output: OutputClass): string | undefined {
+function installOn(Output: OutputClass, styledCharsToString: (chars: StyledChar[]) => string): string | undefined {
 	const inkGet = Output.prototype.get;
 	if (typeof inkGet !== 'function') {
 		return 'Ink\'s Output has no get()';
@@ -98,13 +122,20 @@ function installOn(Output: OutputClass): string | undefined {
 	const memory = framesMemory();
 	Output.prototype.get = function (this: OutputInstance) {
 		const own = this.caches;
-		if (typeof own?.getStyledChars !== 'function' || typeof own.getStringWidth !== 'function' || typeof own.getWidestLine !== 'function') {
+		if (typeof own?.getStyledChars !== 'function' || typeof own.getStringWidth !== 'function' || typeof own.getWidestLine !== 'function' || !Array.isArray(this.operations)) {
 			return inkGet.call(this);
 		}
 
-		this.caches = memory.caches(own);
+		const caches = memory.caches(own);
+		this.caches = caches;
 		try {
-			return inkGet.call(this);
+			const parts = {
+				styledChars: (line: string) => caches.getStyledChars(line) as StyledChar[],
+				stringWidth: (text: string) => caches.getStringWidth(text),
+				styledCharsToString,
+				row: memory.row,
+			};
+			return screenText(this.width, this.height, this.operations, parts) ?? inkGet.call(this);
 		} finally {
 			memory.endFrame();
 		}

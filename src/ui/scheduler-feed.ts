@@ -5,11 +5,15 @@
  */
 import type {LogLine} from '../core/log-line.js';
 import type {SchedulerClient} from '../protocol/client.js';
+import type {EventName} from '../protocol/messages.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import {LogBuffer} from './log-buffer.js';
 
 /** Log lines the console keeps; older ones are in the run logs. */
 const tailCapacity = 5000;
+
+/** What the console draws from: the snapshot's changes and the log (a run's news is in the snapshot). */
+const drawnFrom: EventName[] = ['snapshot-changed', 'log-lines'];
 
 export class SchedulerFeed {
 	readonly tail = new LogBuffer(tailCapacity);
@@ -39,7 +43,7 @@ export class SchedulerFeed {
 		const offLines = client.on('log-lines', ({lines}) => {
 			opened.feed?.append(lines);
 		});
-		const {snapshot, tail} = await client.request('subscribe', {tailLines: tailCapacity});
+		const {snapshot, tail} = await client.request('subscribe', {tailLines: tailCapacity, events: drawnFrom});
 		const feed = new SchedulerFeed(client, snapshot);
 		opened.feed = feed;
 		feed.off.push(offPatch, offLines, client.onClose(reason => feed.wentAway(reason)));

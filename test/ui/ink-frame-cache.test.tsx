@@ -23,7 +23,7 @@ const today = {day: '2026-12-07', runs: 12, succeeded: 11, failed: 1};
 
 const logLine = (seq: number): NumberedLine => ({seq, line: {time: start + (seq * 200), level: seq % 7 === 0 ? 'warn' : 'info', jobId: 'refresh_quotes', runId: 7, msg: `quote tick ${seq} 600519.SH 行情 ${'-'.repeat(seq % 50)}`}});
 
-/** Frame `i` of a busy console: the clock ticks, the log scrolls by five lines, a progress bar moves, one row is selected. */
+/** Frame `i` of a busy console: the clock ticks, the log scrolls by five lines, a progress bar moves, one row is selected, a box is clipped every fifth frame. */
 function Busy({i}: {i: number}) {
 	const now = start + (i * 1000);
 	const lines = Array.from({length: 20}, (_, index) => logLine((i * 5) + index));
@@ -31,7 +31,10 @@ function Busy({i}: {i: number}) {
 	return (
 		<Box flexDirection="column">
 			<Header now={now} calendar={calendar} jobs={3} running={1} today={today} loopDelayMs={i % 40} warnings={i % 3 === 0 ? ['config: a warning'] : []} width={120}/>
-			<RunningPanel runs={live} cursor={0} focused={false} now={now} width={120} height={2}/>
+			{i % 5 === 0
+				// A clipped box (as the job view's table): Ink's own get() draws that frame, with the caches.
+				? <Box height={1} overflow="hidden"><RunningPanel runs={live} cursor={0} focused={false} now={now} width={120} height={2}/></Box>
+				: <RunningPanel runs={live} cursor={0} focused={false} now={now} width={120} height={2}/>}
 			<LogPanel lines={lines} scope="all jobs" behind={0} focused selected={(i * 5) + 3} search="tick 1" width={120} height={21}/>
 		</Box>
 	);
