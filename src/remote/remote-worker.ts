@@ -17,6 +17,7 @@ import type {RemoteJobData} from './remote-job-data.js';
 import {cancelChannel, queuePrefix, runKeys, runNewsKey, runNewsMaxLength, workerAliveKey, workersKey} from './remote-keys.js';
 import {encodeEvent} from './run-events.js';
 import type {WorkerBeat} from './worker-beat.js';
+import {WorkerLogFiles} from './worker-log-files.js';
 import {WorkerRun} from './worker-run.js';
 
 export type WorkerLogger = {
@@ -40,6 +41,8 @@ export type RemoteWorkerOptions = {
 	stalledIntervalMs?: number;
 	/** @default 1000 */
 	heartbeatMs?: number;
+	/** Where runs' logs are written while they go. @default PATHS.logs/worker */
+	logDir?: string;
 };
 
 /** A heartbeat is current for this many beats. */
@@ -57,8 +60,12 @@ export class RemoteWorker {
 	private beating = false;
 	private stopping = false;
 	private readonly errorsTold = new Map<string, number>();
+	private readonly logFiles: WorkerLogFiles;
 
 	constructor(private readonly options: RemoteWorkerOptions) {
+		const logDir = options.logDir ?? path.join(options.paths.logs, 'worker');
+		WorkerLogFiles.removeDeadSpares(logDir, hostname(), isAlive);
+		this.logFiles = new WorkerLogFiles(logDir, `${hostname()}-${process.pid}`, (options.concurrency ?? 1) * options.queues.length);
 		const base = redisOptions(options.target);
 		this.client = new Redis(options.target.url, {...base, connectionName: `sage-worker:${this.name}`});
 		this.subscriber = new Redis(options.target.url, {...base, connectionName: `sage-worker:${this.name}:cancels`});
@@ -125,6 +132,7 @@ export class RemoteWorker {
 		clearTimeout(timer);
 		clearInterval(this.heartbeat);
 		await this.options.executor.close();
+		this.logFiles.close();
 		await this.client.multi().hset(workersKey, this.name, JSON.stringify(this.beatOf())).del(workerAliveKey(this.name)).exec().catch(() => undefined);
 		this.client.disconnect();
 		this.subscriber.disconnect();
@@ -133,7 +141,7 @@ export class RemoteWorker {
 
 	private async process(job: Job<RemoteJobData>): Promise<{status: string}> {
 		const id = job.id!;
-		const run = new WorkerRun(id, job.data, {client: this.client, executor: this.options.executor, name: this.name, paths: this.options.paths, logDir: path.join(this.options.paths.logs, 'worker')});
+		const run = new WorkerRun(id, job.data, {client: this.client, executor: this.options.executor, name: this.name, paths: this.options.paths, logFiles: this.logFiles});
 		this.runs.set(id, run);
 		const fields = {jobId: job.data.jobId, runId: job.data.runId, attempt: job.data.attempt, queueJob: id};
 		this.options.logger.info(fields, `run ${job.data.runId} of ${job.data.jobId} taken`);
@@ -214,5 +222,14 @@ export class RemoteWorker {
 			this.errorsTold.set(key, now);
 			this.options.logger.warn({err: error.message}, `${what}: ${error.message}`);
 		}
+	}
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }

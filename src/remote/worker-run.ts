@@ -5,8 +5,6 @@
  * queue job completes. A run given back (the worker stops) ends with `handOver`, and the scheduler
  * hands it to another worker as the next attempt.
  */
-import {rmSync} from 'node:fs';
-import path from 'node:path';
 import type {Redis} from 'ioredis';
 import type {LogLine} from '../core/log-line.js';
 import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths} from '../executors/executor.js';
@@ -16,6 +14,7 @@ import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
 import {runKeys, runNewsKey, runNewsMaxLength} from './remote-keys.js';
 import {encodeEvent} from './run-events.js';
 import {RunEventWriter} from './run-event-writer.js';
+import type {WorkerLogFiles} from './worker-log-files.js';
 
 /** Progress is sent at most this often per run (always the newest, and before the end). */
 const progressEveryMs = 250;
@@ -28,8 +27,8 @@ export type WorkerRunContext = {
 	/** This worker, `host:pid`. */
 	name: string;
 	paths: RunPaths;
-	/** Where runs' logs are written here before they are sent (`logs/worker/`). */
-	logDir: string;
+	/** Where runs' logs are written here before they are sent (`logs/worker/<id>.log`, files reused). */
+	logFiles: WorkerLogFiles;
 };
 
 export class WorkerRun {
@@ -89,7 +88,7 @@ export class WorkerRun {
 	}
 
 	private async run(): Promise<{status: string}> {
-		const logPath = path.join(this.context.logDir, `${this.id}.log`);
+		const logPath = this.context.logFiles.take(this.id);
 		const spec = toRunSpec(this.data, this.context.paths, logPath);
 		const shipper = new LogShipper(logPath, (o, n, d) => {
 			void this.writer.write({t: 'log', o, n, d});
@@ -135,7 +134,7 @@ export class WorkerRun {
 		shipper.pump(true);
 		shipper.close();
 		await this.writer.end({t: 'end', outcome, ...(this.handOver ? {handOver: this.handOver} : {})});
-		rmSync(logPath, {force: true});
+		this.context.logFiles.giveBack(logPath);
 		return {status: this.handOver ? 'handed-over' : outcome.status};
 	}
 

@@ -4,7 +4,8 @@
  * news stream and reads only the runs with news: a burst of 200 runs all finish once, each with its
  * own log, every line once and in order.
  */
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import type {TempRoot} from '../helpers/temp-root.js';
@@ -50,6 +51,11 @@ describe('many runs on workers at once', () => {
 		const ran = ranLines(root.dir).filter(([jobId]) => jobId === 'quick').map(([, runId]) => Number(runId));
 		expect(ran.sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
 		expect(rowsOf(root.dir, 'quick').filter(row => row.status === 'success')).toHaveLength(200);
+
+		// The workers' own copies were emptied and kept for later runs, not left behind: at most one spare per slot.
+		const left = readdirSync(path.join(root.dir, 'logs/worker')).filter(name => name !== 'sage-console.log');
+		expect(left.filter(name => !name.startsWith('.spare-'))).toEqual([]);
+		expect(left.length).toBeLessThanOrEqual(2 * 4);
 	}, 150_000);
 
 });
