@@ -17,15 +17,29 @@ type OutputClass = {prototype: {get(this: OutputInstance): {output: string; heig
 /** The Ink this cache was written against and checked on (test/ui/ink-frame-cache.test.ts). */
 export const inkVersionChecked = '6.8.0';
 
-/** Values worked out in one frame, kept for the next; what a frame did not use is dropped after it. */
-class LastFrameMemory<T> {
+/**
+ * Values worked out in a frame, kept for the next `frames` frames: what none of them used is dropped.
+ * A few frames, not one: a key that opens a view and the key that closes it draw frames that take
+ * turns, and each should find the other's rows.
+ */
+class RecentFramesMemory<T> {
 	private now = new Map<string, T>();
-	private before = new Map<string, T>();
+	/** The frames before this one, newest first. */
+	private readonly before: Array<Map<string, T>> = [];
+
+	constructor(private readonly frames: number) {}
 
 	get(key: string, work: (key: string) => T): T {
 		let value = this.now.get(key);
 		if (value === undefined) {
-			value = this.before.get(key) ?? work(key);
+			for (const frame of this.before) {
+				value = frame.get(key);
+				if (value !== undefined) {
+					break;
+				}
+			}
+
+			value ??= work(key);
 			this.now.set(key, value);
 		}
 
@@ -33,25 +47,29 @@ class LastFrameMemory<T> {
 	}
 
 	endFrame(): void {
-		this.before = this.now;
+		this.before.unshift(this.now);
+		this.before.length = Math.min(this.before.length, this.frames - 1);
 		this.now = new Map();
 	}
 
 	get size(): number {
-		return this.now.size + this.before.size;
+		return this.before.reduce((sum, frame) => sum + frame.size, this.now.size);
 	}
 }
 
+/** Frames a line or row is remembered for after it was last drawn. */
+export const framesRemembered = 6;
+
 /**
- * What one frame learnt, kept for the next: a line's styled cells, a text's width and a whole screen
- * row seen in the last frame are not worked out again. Bounded to two frames' worth.
+ * What frames learnt, kept for the next ones: a line's styled cells, a text's width and a whole screen
+ * row drawn in one of the last frames are not worked out again. Bounded to `framesRemembered` frames' worth.
  */
 export function framesMemory() {
-	const styled = new LastFrameMemory<unknown>();
-	const widths = new LastFrameMemory<number>();
-	const rows = new LastFrameMemory<string>();
+	const styled = new RecentFramesMemory<unknown>(framesRemembered);
+	const widths = new RecentFramesMemory<number>(framesRemembered);
+	const rows = new RecentFramesMemory<string>(framesRemembered);
 	return {
-		/** Caches for one frame: what the last frame knew, else Ink's own (`frame`). */
+		/** Caches for one frame: what the recent frames knew, else Ink's own (`frame`). */
 		caches(frame: OutputCaches): OutputCaches {
 			return {
 				getStyledChars: line => styled.get(line, text => frame.getStyledChars(text)),
@@ -59,7 +77,7 @@ export function framesMemory() {
 				getWidestLine: text => frame.getWidestLine(text),
 			};
 		},
-		/** A screen row by what was written on it (see screen-rows.ts). */
+		/** A screen row by what was written on it (see ink-screen-rows.ts). */
 		row: (key: string, draw: () => string) => rows.get(key, draw),
 		endFrame() {
 			styled.endFrame();
