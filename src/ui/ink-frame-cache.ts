@@ -14,7 +14,7 @@ type OutputCaches = {
 type OutputInstance = {width: number; height: number; operations: Operation[]; caches: OutputCaches};
 type OutputClass = {prototype: {get(this: OutputInstance): {output: string; height: number}}};
 
-/** The Ink this cache was written against and checked on (test/ui/ink-frame-cache.test.ts). */
+/** The Ink this cache was written against and checked on (test/ui/ink-frame-cache.test.tsx). */
 export const inkVersionChecked = '6.8.0';
 
 /**
@@ -101,44 +101,45 @@ export function framesMemory() {
  * @returns why the cache was not installed, or undefined when it was
  */
 export async function keepInkCachesAcrossFrames(): Promise<string | undefined> {
-	let entry: string;
 	try {
-		entry = createRequire(import.meta.url).resolve('ink');
+		const entry = createRequire(import.meta.url).resolve('ink');
+		const folder = path.dirname(entry);
+		const version = (JSON.parse(readFileSync(path.join(folder, '../package.json'), 'utf8')) as {version?: string}).version;
+		if (version !== inkVersionChecked) {
+			return `Ink ${version ?? '(unknown version)'} is not the version the frame cache was checked on (${inkVersionChecked})`;
+		}
+
+		const tokenizerPackage = createRequire(entry).resolve('@alcalzone/ansi-tokenize/package.json');
+		const tokenizer = await import(pathToFileURL(path.join(path.dirname(tokenizerPackage), 'build/index.js')).href) as {styledCharsToString?: StyledCharsToString};
+		const output = await import(pathToFileURL(path.join(folder, 'output.js')).href) as {default?: OutputClass};
+		return installOn(output.default, tokenizer.styledCharsToString);
 	} catch (error) {
-		return `Ink's entry was not found: ${(error as Error).message}`;
+		return `Ink's renderer could not be reached: ${(error as Error).message}`;
+	}
+}
+
+type StyledCharsToString = (chars: StyledChar[]) => string;
+
+/** Marks an Output class that draws through the cache already (one console after another in a process). */
+const installedMark = Symbol.for('sage-console.ink-frame-cache');
+
+function installOn(Output: OutputClass | undefined, styledCharsToString: StyledCharsToString | undefined): string | undefined {
+	const inkGet = Output?.prototype?.get;
+	if (!Output || typeof inkGet !== 'function') {
+		return 'Ink\'s Output has no get()';
 	}
 
-	const folder = path.dirname(entry);
-	const version = (JSON.parse(readFileSync(path.join(folder, '../package.json'), 'utf8')) as {version?: string}).version;
-	if (version !== inkVersionChecked) {
-		return `Ink ${version ?? '(unknown version)'} is not the version the frame cache was checked on (${inkVersionChecked})`;
-	}
-
-	const fromInk = createRequire(entry);
-	const tokenizer = path.join(path.dirname(fromInk.resolve('@alcalzone/ansi-tokenize/package.json')), 'build/index.js');
-	const {styledCharsToString} = await import(pathToFileURL(tokenizer).href) as {styledCharsToString?: (chars: StyledChar[]) => string};
-	const {default: Output} = await import(pathToFileURL(path.join(folder, 'output.js')).href) as {default: OutputClass};
 	if (typeof styledCharsToString !== 'function') {
 		return 'the tokenizer Ink uses has no styledCharsToString()';
 	}
 
-	return installOn(Output, styledCharsToString);
-}
-
-const installed = new WeakSet<object>();
-
-function installOn(Output: OutputClass, styledCharsToString: (chars: StyledChar[]) => string): string | undefined {
-	const inkGet = Output.prototype.get;
-	if (typeof inkGet !== 'function') {
-		return 'Ink\'s Output has no get()';
-	}
-
-	if (installed.has(Output)) {
+	const prototype = Output.prototype as OutputClass['prototype'] & {[installedMark]?: true};
+	if (prototype[installedMark]) {
 		return undefined;
 	}
 
 	const memory = framesMemory();
-	Output.prototype.get = function (this: OutputInstance) {
+	prototype.get = function (this: OutputInstance) {
 		const own = this.caches;
 		if (typeof own?.getStyledChars !== 'function' || typeof own.getStringWidth !== 'function' || typeof own.getWidestLine !== 'function' || !Array.isArray(this.operations)) {
 			return inkGet.call(this);
@@ -159,6 +160,6 @@ function installOn(Output: OutputClass, styledCharsToString: (chars: StyledChar[
 		}
 	};
 
-	installed.add(Output);
+	prototype[installedMark] = true;
 	return undefined;
 }
