@@ -219,6 +219,8 @@ export class RemoteRun {
 	}
 
 	private onEvents(events: SequencedEvent[]): void {
+		// A run taken and started in the same read (a short run: one news entry) is told started once, with its worker.
+		const startedToo = events.some(event => event.t === 'started');
 		for (const event of events) {
 			// Events may come before the add's answer (phase still connecting): they are this run's all the same.
 			if (!this.isLive) {
@@ -233,15 +235,18 @@ export class RemoteRun {
 				this.lastSeq = event.s;
 			}
 
-			this.onEvent(event);
+			this.onEvent(event, startedToo);
 		}
 	}
 
-	private onEvent(event: RunEvent): void {
+	private onEvent(event: RunEvent, startedToo: boolean): void {
 		switch (event.t) {
 			case 'taken': {
 				this.worker = event.worker;
-				this.sink.started(event.at, undefined, event.worker);
+				if (!startedToo) {
+					this.sink.started(event.at, undefined, event.worker);
+				}
+
 				break;
 			}
 

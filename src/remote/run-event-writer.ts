@@ -2,16 +2,20 @@
  * A worker's side of a run's stream: events written in order, each numbered, none dropped. What is
  * written within a few milliseconds goes as one entry and one news entry (`sage:runs:news`, after it,
  * carrying the events when they are small; see run-events-script), in one write and one round trip;
- * a batch is sent once the one before it has landed. A command the server ran but whose answer was
- * lost (a reconnect) may be sent twice, and the events' numbers let the console read each once. A
- * write that fails outright is tried again until it lands: the run's outcome must reach the console.
+ * a batch is sent once the one before it has landed. The claim's `taken`, already on the run's stream,
+ * is told in the news of the first batch (or alone, if nothing else comes within the gathering time),
+ * and the run's end carries the expiry of its keys: a short run is its claim and one write. A command
+ * the server ran but whose answer was lost (a reconnect) may be sent twice, and the events' numbers
+ * let the console read each once. A write that fails outright is tried again until it lands: the
+ * run's outcome must reach the console.
  */
 import type {ChainableCommander, Redis} from 'ioredis';
 import {finishedRunTtlSeconds, runNewsKey, runNewsMaxLength, type runKeys} from './remote-keys.js';
 import {encodeEvent, type RunEvent} from './run-events.js';
 import {newsPayloadBytes, runEventsScript, runEventsSha} from './run-events-script.js';
 
-type Batch = {fields: string[]; bytes: number; final: boolean; timer?: NodeJS.Timeout; sent: Promise<void>; go(): void};
+/** `told`: events already on the run's stream (the claim's) that this batch's news tells first, and the entry holding them. */
+type Batch = {fields: string[]; bytes: number; final: boolean; told?: {fields: string[]; entryId: string}; timer?: NodeJS.Timeout; sent: Promise<void>; go(): void};
 
 /**
  * Events are gathered this long before they are sent: a short run's `started`, its log and its end
@@ -29,9 +33,17 @@ export class RunEventWriter {
 
 	constructor(private readonly client: Redis, private readonly keys: ReturnType<typeof runKeys>) {}
 
-	/** Numbers after the one the claim wrote (`taken` is 1). */
-	startAfter(seq: number): void {
-		this.seq = seq;
+	/**
+	 * The claim wrote `event` on the run's stream as entry `entryId`, with no news: the news of the next
+	 * batch tells it first, and a batch is started so that is within the gathering time. Events written
+	 * from now on are numbered after it.
+	 */
+	tell(event: RunEvent & {s: number}, entryId: string): void {
+		this.seq = Math.max(this.seq, event.s);
+		const batch = this.batch ?? this.newBatch();
+		const text = encodeEvent(event);
+		batch.told = {fields: ['e', text], entryId};
+		batch.bytes += text.length;
 	}
 
 	/** Queues the event; it is sent with the others gathered. Settles once it has landed. */
@@ -99,15 +111,15 @@ export class RunEventWriter {
 	}
 
 	private commands(batch: Batch, whole: boolean): ChainableCommander {
-		const args = [2, this.keys.events, runNewsKey, runNewsMaxLength, batch.bytes <= newsPayloadBytes ? '1' : '0', ...batch.fields] as const;
-		const pipeline = whole ? this.client.pipeline().eval(runEventsScript, ...args) : this.client.pipeline().evalsha(runEventsSha, ...args);
-		if (batch.final) {
-			for (const key of [this.keys.events, this.keys.owner, this.keys.claim]) {
-				pipeline.expire(key, finishedRunTtlSeconds);
-			}
+		const told = batch.told?.fields ?? [];
+		if (batch.fields.length === 0) {
+			// Only the claim's event to tell: its news entry names the claim's entry.
+			return this.client.pipeline().xadd(runNewsKey, 'MAXLEN', '~', runNewsMaxLength, '*', 'r', this.keys.events, 'i', batch.told!.entryId, ...told);
 		}
 
-		return pipeline;
+		const keys = batch.final ? [this.keys.events, runNewsKey, this.keys.owner, this.keys.claim] : [this.keys.events, runNewsKey];
+		const args: Array<string | number> = [...keys, runNewsMaxLength, batch.bytes <= newsPayloadBytes ? '1' : '0', told.length, batch.final ? finishedRunTtlSeconds : 0, ...told, ...batch.fields];
+		return whole ? this.client.pipeline().eval(runEventsScript, keys.length, ...args) : this.client.pipeline().evalsha(runEventsSha, keys.length, ...args);
 	}
 
 	private async retry(batch: Batch): Promise<void> {

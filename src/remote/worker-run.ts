@@ -11,7 +11,7 @@ import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths} from '../e
 import {runClaim} from './claim-script.js';
 import {LogShipper} from './log-shipper.js';
 import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
-import {runKeys, runNewsKey, runNewsMaxLength} from './remote-keys.js';
+import {runKeys} from './remote-keys.js';
 import {encodeEvent} from './run-events.js';
 import {RunEventWriter} from './run-event-writer.js';
 import type {WorkerLogFiles} from './worker-log-files.js';
@@ -51,9 +51,12 @@ export class WorkerRun {
 
 	/** Claims and carries out the run; resolves with its status once the outcome is written. */
 	async carryOut(): Promise<{status: string; by?: string}> {
-		const taken = encodeEvent({t: 'taken', at: Date.now(), worker: this.context.name, s: 1});
-		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events, runNewsKey], [this.context.name, taken, String(runNewsMaxLength)]);
-		this.writer.startAfter(1);
+		const taken = {t: 'taken', at: Date.now(), worker: this.context.name, s: 1} as const;
+		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events], [this.context.name, encodeEvent(taken)]);
+		if (claim.kind === 'ok') {
+			this.writer.tell(taken, claim.entryId);
+		}
+
 		if (claim.kind === 'claimed') {
 			// BullMQ gave it out again (its first worker's lock expired): the claimant runs it, not us.
 			return {status: 'claimed', by: claim.by};

@@ -8,10 +8,13 @@
  */
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
+import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {statusJson} from '../../src/cli/commands/status-command.js';
 import {SchedulerMetrics} from '../../src/metrics/scheduler-metrics.js';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
+import {finishedRunTtlSeconds, queueJobId, runKeys} from '../../src/remote/remote-keys.js';
+import {decodeEntry} from '../../src/remote/run-events.js';
 import type {RedisServer} from '../helpers/redis-server.js';
 import {waitFor} from '../helpers/run-cli.js';
 import type {TempRoot} from '../helpers/temp-root.js';
@@ -71,6 +74,22 @@ describe('runs on workers', () => {
 		expect(lines.map(line => line.msg)).toEqual(['run started', 'step', 'step', 'step', 'step', 'run success']);
 		expect(lines.every(line => line.runId === runId)).toBe(true);
 		expect(path.dirname(record.logPath!)).toBe(path.join(root.dir, 'logs/jobs'));
+
+		// The run's keys outlive its end by a day (the end's write set their expiry), its stream holding each event once.
+		const client = new Redis(redis.url(), {maxRetriesPerRequest: null});
+		try {
+			const keys = runKeys(queueJobId({...record, runId}));
+			for (const key of [keys.events, keys.owner, keys.claim]) {
+				expect(await client.ttl(key)).toBeGreaterThan(finishedRunTtlSeconds - 60);
+			}
+
+			const events = (await client.xrange(keys.events, '-', '+')).flatMap(([, fields]) => decodeEntry(fields));
+			expect(events.map(event => event.s)).toEqual(events.map((_event, index) => index + 1));
+			expect(events[0]).toMatchObject({t: 'taken', worker});
+			expect(events.at(-1)).toMatchObject({t: 'end', outcome: {status: 'success'}});
+		} finally {
+			client.disconnect();
+		}
 
 		// The console's picture: both workers online on the analysis queue, nothing waiting.
 		const remote = await waitFor(() => {
