@@ -33,8 +33,9 @@ export class GlobalFingerprint {
 		private readonly lazyGlobals: Set<PropertyKey>,
 		private readonly env: string,
 		private readonly listeners: string,
-		/** process.env as it was, unsorted: the same text means the same env (a sort costs more than the rest). */
-		private readonly envAsIs: string,
+		/** process.env's names as they were, in order, and their values: the same means the same env, without a sort. */
+		private readonly envNames: string[],
+		private readonly envValues: Array<string | undefined>,
 	) {
 		this.quick = quickOf(watched);
 	}
@@ -72,7 +73,8 @@ export class GlobalFingerprint {
 		}
 
 		const watched = [...targets].map(([target, name]) => ({name, target, proto: Object.getPrototypeOf(target) as object | null, slots: slotsOf(target)}));
-		return new GlobalFingerprint(watched, lazyGlobals, envText(), listenerText(), envAsIsText());
+		const envNames = Object.keys(process.env);
+		return new GlobalFingerprint(watched, lazyGlobals, envText(), listenerText(), envNames, envNames.map(name => process.env[name]));
 	}
 
 	/** What differs from the fingerprint (at most a few, named), or nothing. */
@@ -118,7 +120,25 @@ export class GlobalFingerprint {
 			}
 		}
 
-		return envAsIsText() === this.envAsIs && listenerText() === this.listeners;
+		return this.sameEnv() && listenerText() === this.listeners;
+	}
+
+	/** Whether process.env has the same names in the same order with the same values (each read once: its reads are calls into Node). */
+	private sameEnv(): boolean {
+		const {env} = process;
+		const names = Object.keys(env);
+		if (names.length !== this.envNames.length) {
+			return false;
+		}
+
+		for (let index = 0; index < names.length; index++) {
+			const name = names[index]!;
+			if (name !== this.envNames[index] || env[name] !== this.envValues[index]) {
+				return false;
+			}
+		}
+
+		return true;
 	}
 
 	private describeChanges(): string[] {
@@ -212,10 +232,6 @@ function sameSlot(a: Slot, b: Slot): boolean {
 
 function envText(): string {
 	return JSON.stringify(Object.entries(process.env).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-function envAsIsText(): string {
-	return JSON.stringify(Object.entries(process.env));
 }
 
 function listenerText(): string {
