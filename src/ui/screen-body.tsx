@@ -36,15 +36,34 @@ export type ScreenBodyProps = {
 	now: number;
 };
 
-/** Between the header and the status line: the open view, or the panels. */
-export function ScreenBody({state, layout, jobs, allJobs, live, failures, services, remote, log, logScope, viewLines, now}: ScreenBodyProps) {
+/**
+ * Between the header and the status line: the open view, or the panels. The panels and the help stay
+ * mounted and are only hidden (`display: none`) while something else shows: `?` and Esc then flip a
+ * style instead of building (and laying out) the help's tables or every panel again, so they draw
+ * within a frame; the other views are built when opened.
+ */
+export function ScreenBody(props: ScreenBodyProps) {
+	const {state, layout} = props;
+	const {width, main} = layout;
+	const {overlay} = state;
+	const view = openView(props);
+	const helpOpen = overlay.kind === 'help';
+	return (
+		<>
+			<Box display={helpOpen ? 'flex' : 'none'} height={main}>
+				<HelpOverlay width={width} height={main} scroll={helpOpen ? state.detailScroll : 0}/>
+			</Box>
+			{view}
+			<Panels {...props} hidden={helpOpen || view !== undefined}/>
+		</>
+	);
+}
+
+/** The view open over the panels, other than the help; undefined when none is. */
+function openView({state, layout, allJobs, services, viewLines, now}: ScreenBodyProps) {
 	const {width, main} = layout;
 	const {overlay} = state;
 	switch (overlay.kind) {
-		case 'help': {
-			return <HelpOverlay width={width} height={main} scroll={state.detailScroll}/>;
-		}
-
 		case 'detail': {
 			return <RunDetail title={`Run ${overlay.run.id} · ${overlay.run.jobId}`} lines={viewLines} scroll={state.detailScroll} search={state.search} width={width} height={main}/>;
 		}
@@ -64,17 +83,22 @@ export function ScreenBody({state, layout, jobs, allJobs, live, failures, servic
 		}
 
 		default: {
-			const scope = logScope ? `${logScope} (a: all jobs)` : 'all jobs (a: the selected job)';
-			return (
-				<Box flexDirection="column" height={main}>
-					<JobsPanel jobs={jobs} cursor={state.cursor.jobs} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter}/>
-					<RunningPanel runs={live} cursor={state.cursor.running} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
-					{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers}/> : null}
-					{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={state.cursor.services} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}
-					<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log}/>
-					<FailuresPanel failures={failures} cursor={state.cursor.failures} focused={state.focus === 'failures'} width={width} height={layout.failures}/>
-				</Box>
-			);
+			return undefined;
 		}
 	}
+}
+
+function Panels({state, layout, jobs, live, failures, services, remote, log, logScope, now, hidden}: ScreenBodyProps & {hidden: boolean}) {
+	const {width, main} = layout;
+	const scope = logScope ? `${logScope} (a: all jobs)` : 'all jobs (a: the selected job)';
+	return (
+		<Box display={hidden ? 'none' : 'flex'} flexDirection="column" height={main}>
+			<JobsPanel jobs={jobs} cursor={state.cursor.jobs} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter}/>
+			<RunningPanel runs={live} cursor={state.cursor.running} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
+			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers}/> : null}
+			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={state.cursor.services} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}
+			<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log}/>
+			<FailuresPanel failures={failures} cursor={state.cursor.failures} focused={state.focus === 'failures'} width={width} height={layout.failures}/>
+		</Box>
+	);
 }

@@ -127,7 +127,7 @@ describe('the console stays bounded in memory while its log moves (fixed-rows.ts
 	});
 });
 
-type InkNode = {nodeName: string; nodeValue?: string; childNodes?: InkNode[]};
+type InkNode = {nodeName: string; nodeValue?: string; childNodes?: InkNode[]; style?: {display?: string}};
 
 /** Ink's own tree for a screen (Ink keeps its instances by stdout; not exported, so read by file). */
 async function inkRoot(stdout: object): Promise<InkNode> {
@@ -136,8 +136,12 @@ async function inkRoot(stdout: object): Promise<InkNode> {
 	return instances.get(stdout)!.rootNode;
 }
 
-/** The text of every text node Ink lays out (what it measures and wraps). */
+/** The text of every text node Ink lays out (what it measures and wraps): a hidden box's (display none: the help while closed) are not. */
 function inkTexts(node: InkNode): string[] {
+	if (node.style?.display === 'none') {
+		return [];
+	}
+
 	if (node.nodeName === 'ink-text') {
 		const squash = (child: InkNode): string => (child.nodeName === '#text' ? child.nodeValue ?? '' : (child.childNodes ?? []).map(squash).join(''));
 		return [squash(node)];

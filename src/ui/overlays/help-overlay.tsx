@@ -1,6 +1,6 @@
 import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {memo, type ReactNode} from 'react';
 import {FixedRows} from '../fixed-rows.js';
 import {keymap, type KeyBinding} from '../keymap.js';
 import {commandHelp} from '../keys/command-line.js';
@@ -46,7 +46,7 @@ const NoSkeleton = (): ReactNode => null;
 const Heading = ({children}: {children?: ReactNode}) => <Text bold color={theme.muted}>{children}</Text>;
 
 /** Every key, from the keymap itself, and what each glyph means (tables of the legend, two halves). */
-export function HelpOverlay({width, height, scroll}: {width: number; height: number; scroll: number}) {
+function Help({width, height, scroll}: {width: number; height: number; scroll: number}) {
 	const footer = plainRow(` Commands (:) ${commandHelp} · Esc or ? closes`, width, {color: theme.muted});
 	if (!wideHelp(width, height)) {
 		const lines = helpContent(width);
@@ -80,3 +80,6 @@ export function HelpOverlay({width, height, scroll}: {width: number; height: num
 		</Box>
 	);
 }
+
+/** Kept mounted (hidden) by the screen body: drawn again only when its size or scroll changes. */
+export const HelpOverlay = memo(Help);
