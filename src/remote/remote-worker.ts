@@ -48,6 +48,8 @@ export type RemoteWorkerOptions = {
 /** A heartbeat is current for this many beats. */
 const aliveBeats = 5;
 const stalledMessage = 'job stalled more than allowable limit';
+/** A run still going this long after it was taken gets a line of its own before its end's. */
+const goingLineMs = 1000;
 
 export class RemoteWorker {
 	readonly name = `${hostname()}:${process.pid}`;
@@ -144,12 +146,18 @@ export class RemoteWorker {
 		const run = new WorkerRun(id, job.data, {client: this.client, executor: this.options.executor, name: this.name, paths: this.options.paths, logFiles: this.logFiles});
 		this.runs.set(id, run);
 		const fields = {jobId: job.data.jobId, runId: job.data.runId, attempt: job.data.attempt, queueJob: id};
-		this.options.logger.info(fields, `run ${job.data.runId} of ${job.data.jobId} taken`);
+		const takenAt = Date.now();
+		// A run that ends within a second is one line, at its end; a longer one is told when it has gone a second too.
+		const going = setTimeout(() => {
+			this.options.logger.info({...fields, takenAt: new Date(takenAt).toISOString()}, `run ${job.data.runId} of ${job.data.jobId} taken, going`);
+		}, goingLineMs);
+		going.unref();
 		try {
 			const result = await run.carryOut();
-			this.options.logger.info({...fields, status: result.status}, result.status === 'claimed' ? `run ${job.data.runId} was already taken by ${result.by ?? '?'}; not run here` : `run ${job.data.runId} of ${job.data.jobId} ${result.status}`);
+			this.options.logger.info({...fields, status: result.status, durationMs: Date.now() - takenAt}, result.status === 'claimed' ? `run ${job.data.runId} was already taken by ${result.by ?? '?'}; not run here` : `run ${job.data.runId} of ${job.data.jobId} ${result.status}`);
 			return result;
 		} finally {
+			clearTimeout(going);
 			this.runs.delete(id);
 		}
 	}
