@@ -82,24 +82,32 @@ async function freePort(): Promise<number> {
 /** A child process that has printed a line matching `ready`. */
 async function startProcess(name: string, command: string, args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<{child: ChildProcess; output(): string}> {
 	const child = spawn(command, args, {cwd: projectRoot, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-	let output = '';
+	// The last chunks, joined only when read: the worker's log lines during a burst are read in this
+	// process (the producer's), which must not pay for copying a long tail on every chunk.
+	const chunks: Buffer[] = [];
+	let held = 0;
 	const onData = (chunk: Buffer) => {
-		output = (output + chunk.toString()).slice(-20_000);
+		chunks.push(chunk);
+		held += chunk.length;
+		while (held - chunks[0]!.length >= 20_000) {
+			held -= chunks.shift()!.length;
+		}
 	};
 
+	const output = () => Buffer.concat(chunks).toString().slice(-20_000);
 	child.stdout!.on('data', onData);
 	child.stderr!.on('data', onData);
 	const deadline = Date.now() + 30_000;
-	while (!ready.test(output)) {
+	while (!ready.test(output())) {
 		if (Date.now() > deadline || child.exitCode !== null) {
 			child.kill('SIGKILL');
-			throw new BenchError(`${name} did not start (${command} ${args.join(' ')}): ${output.slice(-500)}`);
+			throw new BenchError(`${name} did not start (${command} ${args.join(' ')}): ${output().slice(-500)}`);
 		}
 
 		await sleep(20);
 	}
 
-	return {child, output: () => output};
+	return {child, output};
 }
 
 async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
