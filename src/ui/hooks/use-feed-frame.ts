@@ -9,9 +9,10 @@ export type FeedFrame = {snapshot: SchedulerSnapshot; tailVersion: number; gone?
  * What the console draws, once a second at most, on the whole second: the scheduler's patches and log
  * lines arrive as they come and are folded into one redraw (never a render per log line). The panels'
  * clock (a live run's elapsed time) ticks on the whole second too, so both land in the same task and
- * React draws them as one frame. Each of Ink's frames costs ~16 ms at 120×40 (it restyles every row),
- * so while jobs move the console's CPU is its frame rate: demo/ drew 4 frames a second at 150 ms (6% of
- * a core), 2.5 at 500 ms (4.5%) and 1 on the second (2.4%). Keys do not wait for this: their frame is drawn at once.
+ * React draws them as one frame. While jobs move, the console's CPU is its frame rate: before the frame
+ * cache (ink-frame-cache.ts) a frame cost ~16 ms at 120×40, and demo/ drew 4 frames a second at 150 ms
+ * (6% of a core), 2.5 at 500 ms (4.5%) and 1 on the second (2.4%). Keys do not wait for this: their
+ * frame is drawn at once.
  */
 export function useFeedFrame(feed: SchedulerFeed, intervalMs = 1000): FeedFrame {
 	const read = (): FeedFrame => ({snapshot: feed.snapshot, tailVersion: feed.tail.version, gone: feed.gone});
