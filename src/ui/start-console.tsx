@@ -68,6 +68,8 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 	const instance = render(<App liveClock={Boolean(process.stdout.isTTY)} feed={feed} calendar={calendar} attachedTo={attachedTo} consoleNotices={consoleNotices} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,
 		patchConsole: true,
+		// Ink's incremental mode (rewrite changed rows only) misplaces rows on a screen-high frame: the
+		// tmux tests show the header and panels written over each other. Every frame is written whole.
 		incrementalRendering: false,
 		// Frames come from the feed (a few a second) and the clock; the cap only bounds how long a key
 		// waits behind a frame just drawn.
