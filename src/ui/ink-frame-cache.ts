@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {plainCellsMaker, type Tokenizer} from './ink-plain-cells.js';
 import {screenText, type Operation, type StyledChar} from './ink-screen-rows.js';
 
 /** The per-frame caches of Ink 6's Output: every line it writes is turned into styled cells through them. */
@@ -63,8 +64,10 @@ export const framesRemembered = 6;
 /**
  * What frames learnt, kept for the next ones: a line's styled cells, a text's width and a whole screen
  * row drawn in one of the last frames are not worked out again. Bounded to `framesRemembered` frames' worth.
+ * With `tokenizer` (Ink's), a new line of characters that never join is cut into cells without Ink's segmenter (ink-plain-cells.ts).
  */
-export function framesMemory() {
+export function framesMemory(tokenizer?: Tokenizer) {
+	const plainCells = tokenizer ? plainCellsMaker(tokenizer) : () => undefined;
 	const styled = new RecentFramesMemory<unknown>(framesRemembered);
 	const widths = new RecentFramesMemory<number>(framesRemembered);
 	const rows = new RecentFramesMemory<string>(framesRemembered);
@@ -72,7 +75,7 @@ export function framesMemory() {
 		/** Caches for one frame: what the recent frames knew, else Ink's own (`frame`). */
 		caches(frame: OutputCaches): OutputCaches {
 			return {
-				getStyledChars: line => styled.get(line, text => frame.getStyledChars(text)),
+				getStyledChars: line => styled.get(line, text => plainCells(text) ?? frame.getStyledChars(text)),
 				getStringWidth: text => widths.get(text, text => frame.getStringWidth(text)),
 				getWidestLine: text => frame.getWidestLine(text),
 			};
@@ -110,27 +113,29 @@ export async function keepInkCachesAcrossFrames(): Promise<string | undefined> {
 		}
 
 		const tokenizerPackage = createRequire(entry).resolve('@alcalzone/ansi-tokenize/package.json');
-		const tokenizer = await import(pathToFileURL(path.join(path.dirname(tokenizerPackage), 'build/index.js')).href) as {styledCharsToString?: StyledCharsToString};
+		const tokenizer = await import(pathToFileURL(path.join(path.dirname(tokenizerPackage), 'build/index.js')).href) as Partial<InkTokenizer>;
 		const output = await import(pathToFileURL(path.join(folder, 'output.js')).href) as {default?: OutputClass};
-		return installOn(output.default, tokenizer.styledCharsToString);
+		return installOn(output.default, tokenizer);
 	} catch (error) {
 		return `Ink's renderer could not be reached: ${(error as Error).message}`;
 	}
 }
 
-type StyledCharsToString = (chars: StyledChar[]) => string;
+/** What the console uses of `@alcalzone/ansi-tokenize`, the copy Ink draws with. */
+type InkTokenizer = Tokenizer & {styledCharsToString(chars: StyledChar[]): string};
 
 /** Marks an Output class that draws through the cache already (one console after another in a process). */
 const installedMark = Symbol.for('sage-console.ink-frame-cache');
 
-function installOn(Output: OutputClass | undefined, styledCharsToString: StyledCharsToString | undefined): string | undefined {
+function installOn(Output: OutputClass | undefined, tokenizer: Partial<InkTokenizer>): string | undefined {
 	const inkGet = Output?.prototype?.get;
 	if (!Output || typeof inkGet !== 'function') {
 		return 'Ink\'s Output has no get()';
 	}
 
-	if (typeof styledCharsToString !== 'function') {
-		return 'the tokenizer Ink uses has no styledCharsToString()';
+	const {styledCharsToString, tokenize, styledCharsFromTokens} = tokenizer;
+	if (typeof styledCharsToString !== 'function' || typeof tokenize !== 'function' || typeof styledCharsFromTokens !== 'function') {
+		return 'the tokenizer Ink uses lacks tokenize(), styledCharsFromTokens() or styledCharsToString()';
 	}
 
 	const prototype = Output.prototype as OutputClass['prototype'] & {[installedMark]?: true};
@@ -138,7 +143,7 @@ function installOn(Output: OutputClass | undefined, styledCharsToString: StyledC
 		return undefined;
 	}
 
-	const memory = framesMemory();
+	const memory = framesMemory({tokenize, styledCharsFromTokens});
 	prototype.get = function (this: OutputInstance) {
 		const own = this.caches;
 		if (typeof own?.getStyledChars !== 'function' || typeof own.getStringWidth !== 'function' || typeof own.getWidestLine !== 'function' || !Array.isArray(this.operations)) {

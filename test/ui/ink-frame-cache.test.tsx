@@ -1,13 +1,15 @@
 import {readFileSync} from 'node:fs';
+import {pathToFileURL} from 'node:url';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {setFlagsFromString} from 'node:v8';
 import {runInNewContext} from 'node:vm';
-import chalk from 'chalk';
+import chalk, {Chalk} from 'chalk';
 import {Box} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
 import type {LiveRunView} from '../../src/protocol/snapshot.js';
+import {plainCellsMaker, type Tokenizer} from '../../src/ui/ink-plain-cells.js';
 import {framesMemory, framesRemembered, inkVersionChecked, keepInkCachesAcrossFrames} from '../../src/ui/ink-frame-cache.js';
 import type {NumberedLine} from '../../src/ui/log-buffer.js';
 import {Header} from '../../src/ui/panels/header.js';
@@ -120,5 +122,33 @@ describe('Ink\'s per-frame caches kept across frames (ink-frame-cache.ts)', () =
 		expect(worked).toEqual(['a', 'b', 'c', 'd', 'a']);
 		// One line a frame, kept for as many frames as are remembered.
 		expect(memory.size()).toBeLessThanOrEqual(framesRemembered);
+	});
+
+	it('cuts a line of characters that never join into exactly the cells Ink\'s tokenizer makes, and leaves any other line to it', async () => {
+		const inkEntry = createRequire(import.meta.url).resolve('ink');
+		const tokenizerPackage = createRequire(inkEntry).resolve('@alcalzone/ansi-tokenize/package.json');
+		const ink = await import(pathToFileURL(path.join(path.dirname(tokenizerPackage), 'build/index.js')).href) as Tokenizer;
+		const colours = new Chalk({level: 3});
+		const lines = [
+			'',
+			'plain [brackets] and m; 1;2m not a code',
+			colours.gray('09:31:02') + ' ' + colours.cyan.bold('refresh_quotes') + ' quote tick 7 600519.SH',
+			colours.inverse(' selected row ') + colours.dim(' dim ') + colours.underline('under'),
+			colours.ansi256(208)('orange') + colours.rgb(10, 200, 30).bgBlue('rgb on blue') + 'after',
+			'\u001B[1;31mcompound\u001B[0m reset \u001B[39;49mcloses',
+			colours.red('unclosed') + '\u001B[1m',
+			` ${colours.cyan('▶')} quotes_tick    行情快照       every 5s    00:25 in 3s  ${colours.green('✓')} 2.0s · ⏸ paused … ─── █████░░░ ▌Jobs ◆ │ ← ＡＢ`,
+			colours.bold('回测 (long)') + colours.dim('数据库备份'),
+		];
+		const plainCells = plainCellsMaker(ink);
+		for (const line of lines) {
+			const cells = plainCells(line);
+			expect(cells, JSON.stringify(line)).toBeDefined();
+			expect(cells, JSON.stringify(line)).toEqual(ink.styledCharsFromTokens(ink.tokenize(line)));
+		}
+
+		for (const other of ['emoji \u{1F600}', 'tab\there', '\u001B]8;;https://x\u0007link\u001B]8;;\u0007', 'cafe\u0301', '⏸\uFE0F', '한국', 'e\u200Dx']) {
+			expect(plainCells(other), JSON.stringify(other)).toBeUndefined();
+		}
 	});
 });

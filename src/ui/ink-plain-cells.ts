@@ -1,0 +1,63 @@
+/**
+ * Styled cells of a line in colour whose every character stands alone, made without Ink's grapheme
+ * segmenter. Ink's tokenizer (`@alcalzone/ansi-tokenize`) walks every line with Intl.Segmenter, a few
+ * hundred nanoseconds a character, to find characters that join (combining marks, emoji sequences,
+ * Hangul jamo). The console's rows are mostly printable ASCII, CJK ideographs, full-width forms and the
+ * theme's symbols (· … ─ █ ▶ ● ✓ ✗ ⏸): characters that never join their neighbours, one grapheme each.
+ * Such a line is cut into its colour codes and its characters: the codes go through Ink's own
+ * tokenizer (read exactly as Ink reads them), each character becomes one cell whose width Ink's
+ * tokenizer gave it (asked once per character), and Ink's own `styledCharsFromTokens` puts them
+ * together. Any other line (other scripts, emoji, links, control characters) is left to Ink:
+ * `plainCells` answers undefined.
+ */
+
+type Token = {type: 'ansi'; code: string; endCode: string} | {type: 'char'; value: string; fullWidth: boolean};
+
+export type Tokenizer = {
+	tokenize(text: string): Token[];
+	styledCharsFromTokens(tokens: Token[]): unknown[];
+};
+
+/**
+ * Printable ASCII; middle dot; general punctuation (‐ to ‧); arrows; technical symbols; box drawing,
+ * blocks, geometric shapes, miscellaneous symbols and dingbats; CJK ideographs; full-width forms; and
+ * SGR colour codes. None of these characters is a combining mark, a joiner, a variation selector, a
+ * regional indicator or a Hangul jamo, so none joins another into one grapheme.
+ */
+const plainAndColour = /^(?:[\u0020-\u007E\u00B7\u2010-\u2027\u2190-\u21FF\u2300-\u23FF\u2500-\u27BF\u4E00-\u9FFF\uFF01-\uFF60]|\u001B\[[\d;]*m)*$/;
+const pieces = /\u001B\[[\d;]*m|[^\u001B]+/g;
+
+/** Cuts lines for one Ink tokenizer, remembering each non-ASCII character's width as that tokenizer gives it. */
+export function plainCellsMaker(tokenizer: Tokenizer): (line: string) => unknown[] | undefined {
+	const fullWidth = new Map<string, boolean>();
+	const isFullWidth = (char: string) => {
+		let wide = fullWidth.get(char);
+		if (wide === undefined) {
+			const [token] = tokenizer.tokenize(char);
+			wide = token?.type === 'char' && token.fullWidth;
+			fullWidth.set(char, wide);
+		}
+
+		return wide;
+	};
+
+	return line => {
+		if (!plainAndColour.test(line)) {
+			return undefined;
+		}
+
+		const tokens: Token[] = [];
+		for (const [piece] of line.matchAll(pieces)) {
+			if (piece.codePointAt(0) === 0x1B) {
+				tokens.push(...tokenizer.tokenize(piece));
+				continue;
+			}
+
+			for (const value of piece) {
+				tokens.push({type: 'char', value, fullWidth: value < '\u0080' ? false : isFullWidth(value)});
+			}
+		}
+
+		return tokenizer.styledCharsFromTokens(tokens);
+	};
+}
