@@ -15,7 +15,8 @@ export type FixedRowsProps = {
  * log, a ticking clock or a progress bar drawn as Text would make the console grow all day (about
  * 1.6 MB a minute with a busy log). A Transform's function, though, runs only when a line is written
  * out (Ink 6: measureText/wrapText on the squashed node text, then output.write with transformers).
- * So Ink gets a blank block of the panel's size, the same few strings all day, and the Transform
+ * So Ink gets a blank block as high as the panel (a space a line: the Box gives the width, and Ink
+ * measures the block's widest line at every frame), the same few strings all day, and the Transform
  * swaps in the real row for each line as it is written.
  *
  * The block must be a Box's direct child: a Transform nested in a Text is applied while squashing,
@@ -27,8 +28,7 @@ export const FixedRows = memo(function FixedRows({rows, width, height = rows.len
 		return null;
 	}
 
-	const blank = ' '.repeat(width);
-	const block = height === 1 ? blank : `${blank}\n`.repeat(height - 1) + blank;
+	const block = height === 1 ? ' ' : ' \n'.repeat(height - 1) + ' ';
 	return (
 		<Box width={width} height={height} flexShrink={0}>
 			<Transform transform={(_line, index) => (rows[index] ?? '').trimEnd()}>{block}</Transform>

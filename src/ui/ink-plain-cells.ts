@@ -30,6 +30,21 @@ const pieces = /\u001B\[[\d;]*m|[^\u001B]+/g;
 /** Cuts lines for one Ink tokenizer, remembering each non-ASCII character's width as that tokenizer gives it. */
 export function plainCellsMaker(tokenizer: Tokenizer): (line: string) => unknown[] | undefined {
 	const fullWidth = new Map<string, boolean>();
+	// The theme's few colour codes, each read by Ink's tokenizer once (bounded: codes are not made up by jobs, whose text is made printable, but a bound costs nothing).
+	const codeTokens = new Map<string, Token[]>();
+	const tokensOf = (code: string) => {
+		let tokens = codeTokens.get(code);
+		if (tokens === undefined) {
+			if (codeTokens.size >= 256) {
+				codeTokens.clear();
+			}
+
+			tokens = tokenizer.tokenize(code);
+			codeTokens.set(code, tokens);
+		}
+
+		return tokens;
+	};
 	const isFullWidth = (char: string) => {
 		let wide = fullWidth.get(char);
 		if (wide === undefined) {
@@ -49,7 +64,7 @@ export function plainCellsMaker(tokenizer: Tokenizer): (line: string) => unknown
 		const tokens: Token[] = [];
 		for (const [piece] of line.matchAll(pieces)) {
 			if (piece.codePointAt(0) === 0x1B) {
-				tokens.push(...tokenizer.tokenize(piece));
+				tokens.push(...tokensOf(piece));
 				continue;
 			}
 
