@@ -19,6 +19,7 @@ import {encodeEvent} from './run-events.js';
 import type {WorkerBeat} from './worker-beat.js';
 import {WorkerLogFiles} from './worker-log-files.js';
 import {WorkerRun} from './worker-run.js';
+import {isProcessAlive} from '../executors/process-alive.js';
 
 export type WorkerLogger = {
 	info(fields: Record<string, unknown>, message: string): void;
@@ -66,7 +67,7 @@ export class RemoteWorker {
 
 	constructor(private readonly options: RemoteWorkerOptions) {
 		const logDir = options.logDir ?? path.join(options.paths.logs, 'worker');
-		WorkerLogFiles.removeDeadSpares(logDir, hostname(), isAlive);
+		WorkerLogFiles.removeDeadSpares(logDir, hostname(), isProcessAlive);
 		this.logFiles = new WorkerLogFiles(logDir, `${hostname()}-${process.pid}`, (options.concurrency ?? 1) * options.queues.length);
 		const base = redisOptions(options.target);
 		this.client = new Redis(options.target.url, {...base, connectionName: `sage-worker:${this.name}`});
@@ -233,11 +234,3 @@ export class RemoteWorker {
 	}
 }
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}

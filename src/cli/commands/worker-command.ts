@@ -21,6 +21,7 @@ import {redisTarget, RedisSettingsError} from '../../remote/redis-settings.js';
 import {RemoteWorker} from '../../remote/remote-worker.js';
 import {exitCodes} from '../exit-codes.js';
 import {UsageError} from './usage-error.js';
+import {isProcessAlive} from '../../executors/process-alive.js';
 
 export type WorkerFlags = {
 	redis?: string;
@@ -56,7 +57,7 @@ function bundleFolder(paths: AppPaths): string {
 	try {
 		for (const entry of readdirSync(parent)) {
 			const pid = Number(entry.slice(host.length + 1));
-			if (entry.startsWith(`${host}-`) && Number.isInteger(pid) && !isAlive(pid)) {
+			if (entry.startsWith(`${host}-`) && Number.isInteger(pid) && !isProcessAlive(pid)) {
 				rmSync(path.join(parent, entry), {recursive: true, force: true});
 			}
 		}
@@ -67,14 +68,6 @@ function bundleFolder(paths: AppPaths): string {
 	return path.join(parent, `${host}-${process.pid}`);
 }
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
 
 export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promise<number> {
 	const config = configFor(paths, flags);
