@@ -1,4 +1,4 @@
-import {useEffect, useState} from 'react';
+import {startTransition, useEffect, useState} from 'react';
 import type {SchedulerSnapshot} from '../../protocol/snapshot.js';
 import type {SchedulerFeed} from '../scheduler-feed.js';
 import {untilNextTick} from './use-clock.js';
@@ -22,7 +22,10 @@ export function useFeedFrame(feed: SchedulerFeed, intervalMs = 1000): FeedFrame 
 		const off = feed.subscribe(() => {
 			timer ??= setTimeout(() => {
 				timer = undefined;
-				setFrame({snapshot: feed.snapshot, tailVersion: feed.tail.version, gone: feed.gone});
+				// A transition: a key pressed while React works out this frame is drawn first.
+				startTransition(() => {
+					setFrame({snapshot: feed.snapshot, tailVersion: feed.tail.version, gone: feed.gone});
+				});
 			}, untilNextTick(intervalMs, Date.now()));
 		});
 		return () => {
