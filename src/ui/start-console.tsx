@@ -68,9 +68,6 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 	const instance = render(<App liveClock={Boolean(process.stdout.isTTY)} feed={feed} calendar={calendar} attachedTo={attachedTo} consoleNotices={consoleNotices} onQuit={mode => resolveQuit(mode)}/>, {
 		exitOnCtrlC: false,
 		patchConsole: true,
-		// React's concurrent root: the once-a-second frame of what jobs do is a transition, which a key
-		// interrupts, instead of a render the key waits behind.
-		concurrent: true,
 		// Ink's incremental mode (rewrite changed rows only) misplaces rows on a screen-high frame: the
 		// tmux tests show the header and panels written over each other. Every frame is written whole.
 		incrementalRendering: false,

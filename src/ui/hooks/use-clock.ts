@@ -1,4 +1,4 @@
-import {startTransition, useEffect, useState} from 'react';
+import {useEffect, useState} from 'react';
 
 /** Milliseconds to the next whole `periodMs` (a second, a minute) of the clock. */
 export function untilNextTick(periodMs: number, now: number): number {
@@ -16,10 +16,7 @@ export function useClock(now: () => number = Date.now, everySecond = true): numb
 		let timer: NodeJS.Timeout;
 		const schedule = () => {
 			timer = setTimeout(() => {
-				// With the feed's frame, on the same whole second: a transition too (use-feed-frame.ts).
-				startTransition(() => {
-					setTime(now());
-				});
+				setTime(now());
 				schedule();
 			}, untilNextTick(everySecond ? 1000 : 60_000, now()));
 		};

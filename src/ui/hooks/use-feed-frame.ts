@@ -1,4 +1,4 @@
-import {startTransition, useEffect, useState} from 'react';
+import {useEffect, useState} from 'react';
 import type {SchedulerSnapshot} from '../../protocol/snapshot.js';
 import type {SchedulerFeed} from '../scheduler-feed.js';
 import {untilNextTick} from './use-clock.js';
@@ -22,10 +22,7 @@ export function useFeedFrame(feed: SchedulerFeed, intervalMs = 1000): FeedFrame 
 		const off = feed.subscribe(() => {
 			timer ??= setTimeout(() => {
 				timer = undefined;
-				// A transition: a key pressed while React works out this frame is drawn first.
-				startTransition(() => {
-					setFrame({snapshot: feed.snapshot, tailVersion: feed.tail.version, gone: feed.gone});
-				});
+				setFrame({snapshot: feed.snapshot, tailVersion: feed.tail.version, gone: feed.gone});
 			}, untilNextTick(intervalMs, Date.now()));
 		});
 		return () => {
