@@ -62,21 +62,36 @@ class RecentFramesMemory<T> {
 export const framesRemembered = 6;
 
 /**
- * What frames learnt, kept for the next ones: a line's styled cells, a text's width and a whole screen
- * row drawn in one of the last frames are not worked out again. Bounded to `framesRemembered` frames' worth.
+ * What frames learnt, kept for the next ones: a line's styled cells and a whole screen row drawn in
+ * one of the last frames are not worked out again, nor a character's width ever. Bounded to `framesRemembered` frames' worth.
  * With `tokenizer` (Ink's), a new line of characters that never join is cut into cells without Ink's segmenter (ink-plain-cells.ts).
  */
 export function framesMemory(tokenizer?: Tokenizer) {
 	const plainCells = tokenizer ? plainCellsMaker(tokenizer) : () => undefined;
 	const styled = new RecentFramesMemory<unknown>(framesRemembered);
-	const widths = new RecentFramesMemory<number>(framesRemembered);
+	// Widths are asked of single characters, a small set that stays: one map, emptied if it ever grows.
+	const widths = new Map<string, number>();
+	const widthOf = (frame: OutputCaches, text: string) => {
+		let width = widths.get(text);
+		if (width === undefined) {
+			if (widths.size >= 4096) {
+				widths.clear();
+			}
+
+			width = frame.getStringWidth(text);
+			widths.set(text, width);
+		}
+
+		return width;
+	};
+
 	const rows = new RecentFramesMemory<string>(framesRemembered);
 	return {
 		/** Caches for one frame: what the recent frames knew, else Ink's own (`frame`). */
 		caches(frame: OutputCaches): OutputCaches {
 			return {
 				getStyledChars: line => styled.get(line, text => plainCells(text) ?? frame.getStyledChars(text)),
-				getStringWidth: text => widths.get(text, text => frame.getStringWidth(text)),
+				getStringWidth: text => widthOf(frame, text),
 				getWidestLine: text => frame.getWidestLine(text),
 			};
 		},
@@ -84,11 +99,10 @@ export function framesMemory(tokenizer?: Tokenizer) {
 		row: (key: string, draw: () => string) => rows.get(key, draw),
 		endFrame() {
 			styled.endFrame();
-			widths.endFrame();
 			rows.endFrame();
 		},
 		/** Entries kept now (for tests). */
-		size: () => styled.size + widths.size + rows.size,
+		size: () => styled.size + rows.size,
 	};
 }
 
