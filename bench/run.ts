@@ -70,7 +70,7 @@ await section('api', 'none measured in this run: absolute figures', async () => 
 
 	return api.measureApi(quick ? {rows: 200_000, seconds: 15} : {});
 });
-await section('key_latency', 'none measured in this run: absolute figures, judged against one frame of the console', async () => measureKeyLatency({presses: quick ? 12 : 40}));
+await section('key_latency', 'none measured in this run: absolute figures, judged against one frame of a 60 Hz screen', async () => measureKeyLatency({presses: quick ? 12 : 40}));
 
 if (rows.length === 0) {
 	throw new BenchError(`--only ${only ?? ''}: no section is named so (fire_100_render, idle_console, headless, history, workers, api, key_latency)`);

@@ -3,7 +3,7 @@ import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {plainCellsMaker, type Tokenizer} from './ink-plain-cells.js';
-import {screenText, type Operation, type StyledChar} from './ink-screen-rows.js';
+import {screenText, type Operation, type ScreenParts, type StyledChar} from './ink-screen-rows.js';
 
 /** The per-frame caches of Ink 6's Output: every line it writes is turned into styled cells through them. */
 type OutputCaches = {
@@ -136,7 +136,7 @@ export async function keepInkCachesAcrossFrames(): Promise<string | undefined> {
 }
 
 /** What the console uses of `@alcalzone/ansi-tokenize`, the copy Ink draws with. */
-type InkTokenizer = Tokenizer & {styledCharsToString(chars: StyledChar[]): string};
+type InkTokenizer = Tokenizer & Pick<ScreenParts, 'diffAnsiCodes' | 'ansiCodesToString'>;
 
 /** Marks an Output class that draws through the cache already (one console after another in a process). */
 const installedMark = Symbol.for('sage-console.ink-frame-cache');
@@ -147,9 +147,9 @@ function installOn(Output: OutputClass | undefined, tokenizer: Partial<InkTokeni
 		return 'Ink\'s Output has no get()';
 	}
 
-	const {styledCharsToString, tokenize, styledCharsFromTokens} = tokenizer;
-	if (typeof styledCharsToString !== 'function' || typeof tokenize !== 'function' || typeof styledCharsFromTokens !== 'function') {
-		return 'the tokenizer Ink uses lacks tokenize(), styledCharsFromTokens() or styledCharsToString()';
+	const {tokenize, reduceAnsiCodesIncremental, diffAnsiCodes, ansiCodesToString} = tokenizer;
+	if (typeof tokenize !== 'function' || typeof reduceAnsiCodesIncremental !== 'function' || typeof diffAnsiCodes !== 'function' || typeof ansiCodesToString !== 'function') {
+		return 'the tokenizer Ink uses lacks tokenize(), reduceAnsiCodesIncremental(), diffAnsiCodes() or ansiCodesToString()';
 	}
 
 	const prototype = Output.prototype as OutputClass['prototype'] & {[installedMark]?: true};
@@ -157,7 +157,7 @@ function installOn(Output: OutputClass | undefined, tokenizer: Partial<InkTokeni
 		return undefined;
 	}
 
-	const memory = framesMemory({tokenize, styledCharsFromTokens});
+	const memory = framesMemory({tokenize, reduceAnsiCodesIncremental});
 	prototype.get = function (this: OutputInstance) {
 		const own = this.caches;
 		if (typeof own?.getStyledChars !== 'function' || typeof own.getStringWidth !== 'function' || typeof own.getWidestLine !== 'function' || !Array.isArray(this.operations)) {
@@ -170,7 +170,8 @@ function installOn(Output: OutputClass | undefined, tokenizer: Partial<InkTokeni
 			const parts = {
 				styledChars: (line: string) => caches.getStyledChars(line) as StyledChar[],
 				stringWidth: (text: string) => caches.getStringWidth(text),
-				styledCharsToString,
+				diffAnsiCodes,
+				ansiCodesToString,
 				row: memory.row,
 			};
 			return screenText(this.width, this.height, this.operations, parts) ?? inkGet.call(this);

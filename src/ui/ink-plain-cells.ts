@@ -6,16 +6,21 @@
  * theme's symbols (· … ─ █ ▶ ● ✓ ✗ ⏸): characters that never join their neighbours, one grapheme each.
  * Such a line is cut into its colour codes and its characters: the codes go through Ink's own
  * tokenizer (read exactly as Ink reads them), each character becomes one cell whose width Ink's
- * tokenizer gave it (asked once per character), and Ink's own `styledCharsFromTokens` puts them
- * together. Any other line (other scripts, emoji, links, control characters) is left to Ink:
- * `plainCells` answers undefined.
+ * tokenizer gave it (asked once per character), and its styles are the codes before it reduced with
+ * Ink's own `reduceAnsiCodesIncremental`, as Ink's `styledCharsFromTokens` does. Unlike Ink, the cells
+ * between two colour codes share one styles array (Ink copies it per cell): the array is never changed
+ * by Ink or by ink-screen-rows.ts, and a row is turned back into text a style run at a time by checking
+ * that its cells' styles are the same array. Any other line (other scripts, emoji, links, control
+ * characters) is left to Ink: `plainCells` answers undefined.
  */
 
-type Token = {type: 'ansi'; code: string; endCode: string} | {type: 'char'; value: string; fullWidth: boolean};
+type AnsiToken = {type: 'ansi'; code: string; endCode: string};
+type Token = AnsiToken | {type: 'char'; value: string; fullWidth: boolean};
+type Cell = {type: 'char'; value: string; fullWidth: boolean; styles: readonly AnsiToken[]};
 
 export type Tokenizer = {
 	tokenize(text: string): Token[];
-	styledCharsFromTokens(tokens: Token[]): unknown[];
+	reduceAnsiCodesIncremental(codes: readonly AnsiToken[], newCodes: readonly AnsiToken[]): AnsiToken[];
 };
 
 /**
@@ -28,7 +33,7 @@ const plainAndColour = /^(?:[\u0020-\u007E\u00B7\u2010-\u2027\u2190-\u21FF\u2300
 const pieces = /\u001B\[[\d;]*m|[^\u001B]+/g;
 
 /** Cuts lines for one Ink tokenizer, remembering each non-ASCII character's width as that tokenizer gives it. */
-export function plainCellsMaker(tokenizer: Tokenizer): (line: string) => unknown[] | undefined {
+export function plainCellsMaker(tokenizer: Tokenizer): (line: string) => Cell[] | undefined {
 	const fullWidth = new Map<string, boolean>();
 	// The theme's few colour codes, each read by Ink's tokenizer once (bounded: codes are not made up by jobs, whose text is made printable, but a bound costs nothing).
 	const codeTokens = new Map<string, Token[]>();
@@ -61,18 +66,24 @@ export function plainCellsMaker(tokenizer: Tokenizer): (line: string) => unknown
 			return undefined;
 		}
 
-		const tokens: Token[] = [];
+		const cells: Cell[] = [];
+		let styles: readonly AnsiToken[] = [];
 		for (const [piece] of line.matchAll(pieces)) {
 			if (piece.codePointAt(0) === 0x1B) {
-				tokens.push(...tokensOf(piece));
+				for (const token of tokensOf(piece)) {
+					if (token.type === 'ansi') {
+						styles = tokenizer.reduceAnsiCodesIncremental(styles, [token]);
+					}
+				}
+
 				continue;
 			}
 
 			for (const value of piece) {
-				tokens.push({type: 'char', value, fullWidth: value < '\u0080' ? false : isFullWidth(value)});
+				cells.push({type: 'char', value, fullWidth: value < '\u0080' ? false : isFullWidth(value), styles});
 			}
 		}
 
-		return tokenizer.styledCharsFromTokens(tokens);
+		return cells;
 	};
 }

@@ -13,13 +13,15 @@
 export type Transformer = (line: string, index: number) => string;
 export type Operation = {type: 'write'; x: number; y: number; text: string; transformers: Transformer[]} | {type: 'clip' | 'unclip'};
 /** A cell of Ink's screen, as @alcalzone/ansi-tokenize makes it. */
-export type StyledChar = {type: 'char'; value: string; fullWidth: boolean; styles: unknown[]};
+export type StyledChar = {type: 'char'; value: string; fullWidth: boolean; styles: readonly unknown[]};
 
 export type ScreenParts = {
 	styledChars(line: string): StyledChar[];
 	stringWidth(text: string): number;
-	/** `@alcalzone/ansi-tokenize`'s, the copy Ink uses. */
-	styledCharsToString(chars: StyledChar[]): string;
+	/** `@alcalzone/ansi-tokenize`'s, the copy Ink uses: the codes that lead from one cell's styles to the next's. */
+	diffAnsiCodes(from: readonly unknown[], to: readonly unknown[]): unknown[];
+	/** The same tokenizer's: codes as text. */
+	ansiCodesToString(codes: readonly unknown[]): string;
 	/** The row drawn for `key` in the last frame, else `draw()`. */
 	row(key: string, draw: () => string): string;
 };
@@ -94,5 +96,30 @@ function drawRow(width: number, row: readonly Write[], parts: ScreenParts): stri
 		}
 	}
 
-	return parts.styledCharsToString(cells.filter(cell => cell !== undefined)).trimEnd();
+	return cellsText(cells.filter(cell => cell !== undefined), parts).trimEnd();
+}
+
+/**
+ * Ink's `styledCharsToString` (the codes from each cell's styles to the next's, then its character, and
+ * at the end the codes that close what is open), but a cell whose styles are the very array of the cell
+ * before (a style run of ink-plain-cells.ts, a wide character's filler) or empty like them gets no
+ * codes without asking: the difference between equal styles is none. Ink works out that difference
+ * for every cell of the screen.
+ */
+function cellsText(cells: readonly StyledChar[], parts: ScreenParts): string {
+	let text = '';
+	let styles: readonly unknown[] = [];
+	for (let index = 0; index < cells.length; index++) {
+		const cell = cells[index]!;
+		if (index === 0) {
+			text += parts.ansiCodesToString(cell.styles);
+		} else if (cell.styles !== styles && (cell.styles.length > 0 || styles.length > 0)) {
+			text += parts.ansiCodesToString(parts.diffAnsiCodes(styles, cell.styles));
+		}
+
+		text += cell.value;
+		styles = cell.styles;
+	}
+
+	return cells.length > 0 ? text + parts.ansiCodesToString(parts.diffAnsiCodes(styles, [])) : text;
 }

@@ -71,9 +71,14 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 		// Ink's incremental mode (rewrite changed rows only) misplaces rows on a screen-high frame: the
 		// tmux tests show the header and panels written over each other. Every frame is written whole.
 		incrementalRendering: false,
-		// Frames come from the feed (a few a second) and the clock; the cap only bounds how long a key
-		// waits behind a frame just drawn.
-		maxFps: 60,
+		// The console's own frames are already coalesced (the feed and the clock draw once a second, on the
+		// whole second: hooks/use-feed-frame.ts), so Ink's cap only decides how long a key waits behind a
+		// frame just drawn: Ink's throttle holds a render for ceil(1000 / maxFps) ms after the last one and
+		// restarts that wait on every render asked for meanwhile. At 60 a key pressed just after the
+		// once-a-second frame was drawn 17–30 ms later with the event loop idle (traced under 1,000 log
+		// lines/s); at 240 the wait is 5 ms at most, and a burst of key or wheel events still costs at most
+		// one frame per 5 ms.
+		maxFps: 240,
 		onRender: stats?.onRender,
 	});
 	const mode = await quit;

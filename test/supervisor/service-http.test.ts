@@ -28,7 +28,15 @@ services:
 		expect(await api(base, 'POST', '/v1/services/collector/restart', {headers: asController})).toMatchObject({status: 200, body: {ok: true, message: 'collector restarting'}});
 		const third = await t.state('collector', 'up');
 		expect(new Set([first.pid, second.pid, third.pid]).size).toBe(3);
-		const detail = await api(base, 'GET', '/v1/services/collector?lines=10', {headers: asReader});
+		// Up is the process started; its first line reaches the service's output a moment later.
+		let detail = await api(base, 'GET', '/v1/services/collector?lines=10', {headers: asReader});
+		for (let waited = 0; (detail.body as {output?: unknown[]}).output?.length !== 3 && waited < 5000; waited += 50) {
+			await new Promise(resolve => {
+				setTimeout(resolve, 50);
+			});
+			detail = await api(base, 'GET', '/v1/services/collector?lines=10', {headers: asReader});
+		}
+
 		expect(detail).toMatchObject({status: 200, body: {service: {id: 'collector', restartsToday: 1}, output: ['collector up', 'collector up', 'collector up']}});
 		expect(await api(base, 'GET', '/v1/services/nope', {headers: asReader})).toMatchObject({status: 404, body: {error: 'not-found', message: 'no service "nope"; known: collector'}});
 	});

@@ -127,7 +127,7 @@ describe('Ink\'s per-frame caches kept across frames (ink-frame-cache.ts)', () =
 	it('cuts a line of characters that never join into exactly the cells Ink\'s tokenizer makes, and leaves any other line to it', async () => {
 		const inkEntry = createRequire(import.meta.url).resolve('ink');
 		const tokenizerPackage = createRequire(inkEntry).resolve('@alcalzone/ansi-tokenize/package.json');
-		const ink = await import(pathToFileURL(path.join(path.dirname(tokenizerPackage), 'build/index.js')).href) as Tokenizer;
+		const ink = await import(pathToFileURL(path.join(path.dirname(tokenizerPackage), 'build/index.js')).href) as Tokenizer & {styledCharsFromTokens(tokens: unknown[]): unknown[]};
 		const colours = new Chalk({level: 3});
 		const lines = [
 			'',
