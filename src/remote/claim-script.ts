@@ -5,26 +5,44 @@
  * next write (RunEventWriter.tell), a few milliseconds later at most: one news entry for a short
  * run's taken, start, log and end.
  *
- * KEYS: claim, cancel, events. ARGV: worker name, `taken` event.
- * Returns ['ok', entry id] | ['claimed', by] | ['cancel', reason].
+ * A claim is made by a taker (the worker's name and a token of this one attempt), and the claim key
+ * keeps the taker with the `taken` entry's id. The same claim sent again by the same taker is answered
+ * as the first was: when the connection drops after Redis ran the script but before its reply came
+ * back, ioredis sends the command again on the new connection, and without this the worker would read
+ * "already taken" (by itself), skip the run, and leave it `running` on the console for ever.
+ *
+ * KEYS: claim, cancel, events. ARGV: taker (`name|token|`), `taken` event.
+ * Returns ['ok', entry id] | ['claimed', taker and entry] | ['cancel', reason].
  */
-import {createHash} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
 import type {Redis} from 'ioredis';
 
 export const claimScript = `
 local by = redis.call('GET', KEYS[1])
-if by then return {'claimed', by} end
+if by then
+  if string.sub(by, 1, #ARGV[1]) == ARGV[1] then return {'ok', string.sub(by, #ARGV[1] + 1)} end
+  return {'claimed', by}
+end
 local cancel = redis.call('GET', KEYS[2])
 if cancel then return {'cancel', cancel} end
-redis.call('SET', KEYS[1], ARGV[1])
-return {'ok', redis.call('XADD', KEYS[3], '*', 'e', ARGV[2])}
+local id = redis.call('XADD', KEYS[3], '*', 'e', ARGV[2])
+redis.call('SET', KEYS[1], ARGV[1] .. id)
+return {'ok', id}
 `;
 
 /** The script's SHA-1: sent by it (EVALSHA) after the first run, not the whole text on every run. */
 const claimSha = createHash('sha1').update(claimScript).digest('hex');
 
-/** Runs the claim (KEYS and ARGV as above), loading the script only when Redis does not have it (a new or restarted Redis). */
-export async function runClaim(client: Redis, keys: [claim: string, cancel: string, events: string], args: [worker: string, taken: string]): Promise<ClaimResult> {
+/** One claim attempt's taker: the worker's name and a token no other attempt has. */
+export function claimTaker(worker: string): string {
+	return `${worker}|${randomBytes(6).toString('hex')}|`;
+}
+
+/**
+ * Runs the claim (KEYS and ARGV as above), loading the script only when Redis does not have it (a new
+ * or restarted Redis). A command resent by ioredis after a lost reply gets the first execution's answer.
+ */
+export async function runClaim(client: Redis, keys: [claim: string, cancel: string, events: string], args: [taker: string, taken: string]): Promise<ClaimResult> {
 	try {
 		return parseClaim(await client.evalsha(claimSha, 3, ...keys, ...args));
 	} catch (error) {
@@ -37,10 +55,10 @@ export async function runClaim(client: Redis, keys: [claim: string, cancel: stri
 	}
 }
 
-/** `entryId`: the `taken` entry on the run's stream. */
+/** `entryId`: the `taken` entry on the run's stream; `by`: the worker that holds the claim. */
 export type ClaimResult = {kind: 'ok'; entryId: string} | {kind: 'claimed'; by: string} | {kind: 'cancel'; reason: string};
 
 export function parseClaim(reply: unknown): ClaimResult {
 	const [kind, value] = Array.isArray(reply) ? reply as [string, string] : ['ok', ''];
-	return kind === 'claimed' ? {kind, by: value} : kind === 'cancel' ? {kind, reason: value} : {kind: 'ok', entryId: value};
+	return kind === 'claimed' ? {kind, by: value.split('|')[0]!} : kind === 'cancel' ? {kind, reason: value} : {kind: 'ok', entryId: value};
 }

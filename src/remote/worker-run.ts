@@ -8,7 +8,7 @@
 import type {Redis} from 'ioredis';
 import type {LogLine} from '../core/log-line.js';
 import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths} from '../executors/executor.js';
-import {runClaim} from './claim-script.js';
+import {claimTaker, runClaim} from './claim-script.js';
 import {LogShipper} from './log-shipper.js';
 import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
 import {runKeys} from './remote-keys.js';
@@ -52,7 +52,7 @@ export class WorkerRun {
 	/** Claims and carries out the run; resolves with its status once the outcome is written. */
 	async carryOut(): Promise<{status: string; by?: string}> {
 		const taken = {t: 'taken', at: Date.now(), worker: this.context.name, s: 1} as const;
-		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events], [this.context.name, encodeEvent(taken)]);
+		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events], [claimTaker(this.context.name), encodeEvent(taken)]);
 		if (claim.kind === 'ok') {
 			this.writer.tell(taken, claim.entryId);
 		}
