@@ -2,7 +2,10 @@ import stringWidth from 'string-width';
 
 const printableAscii = /^[\u0020-\u007E]*$/;
 
-/** Terminal cells of one character: a fast path for the common cases, string-width for the rest. */
+/** Widths string-width gave the other characters (the theme's symbols, mostly: a small set that stays). */
+const otherWidths = new Map<string, number>();
+
+/** Terminal cells of one character: a fast path for the common cases, string-width (once each) for the rest. */
 function charWidth(char: string): number {
 	const code = char.codePointAt(0) ?? 0;
 	if (code >= 0x20 && code < 0x7F) {
@@ -19,7 +22,17 @@ function charWidth(char: string): number {
 		return 2;
 	}
 
-	return stringWidth(char);
+	let width = otherWidths.get(char);
+	if (width === undefined) {
+		if (otherWidths.size >= 4096) {
+			otherWidths.clear();
+		}
+
+		width = stringWidth(char);
+		otherWidths.set(char, width);
+	}
+
+	return width;
 }
 
 /** Display width of text (CJK counts as two cells). */
