@@ -105,6 +105,7 @@ export function trackHeadlessProcesses(): HeadlessProcesses {
 	return processes;
 }
 
+/** The scheduler started and its socket listening (the `ready` line: "scheduler started" comes before the socket listens). */
 export async function schedulerStarted(app: ReturnType<typeof startCli>): Promise<void> {
-	await waitFor(() => app.output().stdout.includes('scheduler started'), 20_000, 'the scheduler to start');
+	await waitFor(() => app.output().stdout.includes('ready: clients attach on '), 20_000, 'the scheduler to start and listen');
 }

@@ -28,7 +28,10 @@ export async function headlessCommand(paths: AppPaths): Promise<number> {
 		process.on('SIGINT', onSignal);
 		process.on('SIGTERM', onSignal);
 		process.on('SIGHUP', onSignal);
-		host.start().catch((error: unknown) => {
+		// "scheduler started" comes from the scheduler before the socket listens: this line is the one to wait for.
+		host.start().then(() => {
+			host.logger.info({socket: paths.socketFile, ...(host.apiUrl ? {api: host.apiUrl} : {})}, `ready: clients attach on ${paths.socketFile}${host.apiUrl ? ` and ${host.apiUrl}` : ''}`);
+		}, (error: unknown) => {
 			void host.close('cancel').finally(() => reject(error as Error));
 		});
 	});
