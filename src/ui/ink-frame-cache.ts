@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {BoundedMemo} from './bounded-memo.js';
 import {plainCellsMaker, type Tokenizer} from './ink-plain-cells.js';
 import {screenText, type Operation, type ScreenParts, type StyledChar} from './ink-screen-rows.js';
 
@@ -69,29 +70,17 @@ export const framesRemembered = 6;
 export function framesMemory(tokenizer?: Tokenizer) {
 	const plainCells = tokenizer ? plainCellsMaker(tokenizer) : () => undefined;
 	const styled = new RecentFramesMemory<unknown>(framesRemembered);
-	// Widths are asked of single characters, a small set that stays: one map, emptied if it ever grows.
-	const widths = new Map<string, number>();
-	const widthOf = (frame: OutputCaches, text: string) => {
-		let width = widths.get(text);
-		if (width === undefined) {
-			if (widths.size >= 4096) {
-				widths.clear();
-			}
-
-			width = frame.getStringWidth(text);
-			widths.set(text, width);
-		}
-
-		return width;
-	};
+	// Widths are asked of single characters, a small set that stays.
+	const widths = new BoundedMemo<number>(4096);
 
 	const rows = new RecentFramesMemory<string>(framesRemembered);
 	return {
 		/** Caches for one frame: what the recent frames knew, else Ink's own (`frame`). */
 		caches(frame: OutputCaches): OutputCaches {
+			const measure = (text: string) => frame.getStringWidth(text);
 			return {
 				getStyledChars: line => styled.get(line, text => plainCells(text) ?? frame.getStyledChars(text)),
-				getStringWidth: text => widthOf(frame, text),
+				getStringWidth: text => widths.get(text, measure),
 				getWidestLine: text => frame.getWidestLine(text),
 			};
 		},

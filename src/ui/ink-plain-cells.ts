@@ -14,6 +14,8 @@
  * characters) is left to Ink: `plainCells` answers undefined.
  */
 
+import {BoundedMemo} from './bounded-memo.js';
+
 type AnsiToken = {type: 'ansi'; code: string; endCode: string};
 type Token = AnsiToken | {type: 'char'; value: string; fullWidth: boolean};
 type Cell = {type: 'char'; value: string; fullWidth: boolean; styles: readonly AnsiToken[]};
@@ -34,32 +36,17 @@ const pieces = /\u001B\[[\d;]*m|[^\u001B]+/g;
 
 /** Cuts lines for one Ink tokenizer, remembering each non-ASCII character's width as that tokenizer gives it. */
 export function plainCellsMaker(tokenizer: Tokenizer): (line: string) => Cell[] | undefined {
-	const fullWidth = new Map<string, boolean>();
+	const fullWidth = new BoundedMemo<boolean>(4096);
 	// The theme's few colour codes, each read by Ink's tokenizer once (bounded: codes are not made up by jobs, whose text is made printable, but a bound costs nothing).
-	const codeTokens = new Map<string, Token[]>();
-	const tokensOf = (code: string) => {
-		let tokens = codeTokens.get(code);
-		if (tokens === undefined) {
-			if (codeTokens.size >= 256) {
-				codeTokens.clear();
-			}
-
-			tokens = tokenizer.tokenize(code);
-			codeTokens.set(code, tokens);
-		}
-
-		return tokens;
+	const codeTokens = new BoundedMemo<Token[]>(256);
+	const tokenize = (text: string) => tokenizer.tokenize(text);
+	const tokenizedWide = (char: string) => {
+		const [token] = tokenizer.tokenize(char);
+		return token?.type === 'char' && token.fullWidth;
 	};
-	const isFullWidth = (char: string) => {
-		let wide = fullWidth.get(char);
-		if (wide === undefined) {
-			const [token] = tokenizer.tokenize(char);
-			wide = token?.type === 'char' && token.fullWidth;
-			fullWidth.set(char, wide);
-		}
 
-		return wide;
-	};
+	const tokensOf = (code: string) => codeTokens.get(code, tokenize);
+	const isFullWidth = (char: string) => fullWidth.get(char, tokenizedWide);
 
 	return line => {
 		if (!plainAndColour.test(line)) {

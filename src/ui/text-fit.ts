@@ -1,9 +1,11 @@
 import stringWidth from 'string-width';
+import {BoundedMemo} from './bounded-memo.js';
 
 const printableAscii = /^[\u0020-\u007E]*$/;
 
 /** Widths string-width gave the other characters (the theme's symbols, mostly: a small set that stays). */
-const otherWidths = new Map<string, number>();
+const otherWidths = new BoundedMemo<number>(4096);
+const widthOfOther = (char: string) => stringWidth(char);
 
 /** Terminal cells of one character: a fast path for the common cases, string-width (once each) for the rest. */
 function charWidth(char: string): number {
@@ -22,17 +24,7 @@ function charWidth(char: string): number {
 		return 2;
 	}
 
-	let width = otherWidths.get(char);
-	if (width === undefined) {
-		if (otherWidths.size >= 4096) {
-			otherWidths.clear();
-		}
-
-		width = stringWidth(char);
-		otherWidths.set(char, width);
-	}
-
-	return width;
+	return otherWidths.get(char, widthOfOther);
 }
 
 /** Display width of text (CJK counts as two cells). */
