@@ -11,8 +11,11 @@
  * this process (in a console it runs on a thread of its own), the bare producer too. The two subjects
  * take turns, round after round, so a machine that gets busier half way (this VM's cores are shared)
  * weighs on both alike. Also reported, for information: fire → the job's code running (sage-console
- * starts it in an isolated job thread, which bare BullMQ has no equivalent of) and CPU per run of the
- * producer, the worker and redis-server.
+ * starts it in an isolated job thread), CPU per run of the producer, the worker and redis-server, and a
+ * third subject taking the same turns: BullMQ's own sandboxed processor on worker threads
+ * (`useWorkerThreads`), the nearest a bare pair comes to a job thread of its own per run; its processor
+ * reports when the job's code ran, so its latency row is fire → code. The targets stay against the
+ * plain pair, as the issue sets them.
  * `measureWorkers(options)` → rows; `workerTargets(rows)` → verdicts; `tsx bench/measure-workers.ts
  * [--quick]` prints both. WORKERS_CPU_PROF=DIR runs sage-console's worker under `node --cpu-prof`.
  */
@@ -125,22 +128,37 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pr
 	}
 }
 
-/** The bare pair's worker: a process of its own, a no-op processor returning when it was called. */
+/**
+ * The bare pair's worker: a process of its own, a no-op processor returning when it was called; with
+ * PROCESSOR (a file), BullMQ's sandbox runs that file's processor on a pool of worker threads instead.
+ */
 const bareWorkerCode = `
 import {Worker} from 'bullmq';
-const worker = new Worker('bare', async () => Date.now(), {connection: {host: '127.0.0.1', port: Number(process.env.PORT), maxRetriesPerRequest: null}, prefix: 'bare', concurrency: Number(process.env.CONCURRENCY)});
+const file = process.env.PROCESSOR;
+const worker = new Worker(process.env.QUEUE, file ?? (async () => Date.now()), {connection: {host: '127.0.0.1', port: Number(process.env.PORT), maxRetriesPerRequest: null}, prefix: process.env.QUEUE, concurrency: Number(process.env.CONCURRENCY), useWorkerThreads: Boolean(file)});
 await worker.waitUntilReady();
 console.log('ready');
 process.on('SIGTERM', () => { void worker.close().then(() => process.exit(0)); });
 `;
 
-async function bareSubject(port: number, settings: Settings): Promise<Subject> {
+/** A bare BullMQ pair; `sandboxed`: its processor runs in BullMQ's sandbox, on worker threads. */
+async function bareSubject(port: number, settings: Settings, sandboxed = false): Promise<Subject> {
+	const name = sandboxed ? 'bare bullmq, sandboxed' : 'bare bullmq';
+	const queueName = sandboxed ? 'sandboxed' : 'bare';
 	const connection = {host: '127.0.0.1', port, maxRetriesPerRequest: null};
-	const worker = await startProcess('bare BullMQ worker', process.execPath, ['--input-type=module', '-e', bareWorkerCode], /ready/, {PORT: String(port), CONCURRENCY: String(settings.concurrency)});
-	const queue = new Queue('bare', {connection, prefix: 'bare'});
+	let processorDir: string | undefined;
+	const env: Record<string, string> = {PORT: String(port), CONCURRENCY: String(settings.concurrency), QUEUE: queueName};
+	if (sandboxed) {
+		processorDir = mkdtempSync(path.join(tmpdir(), 'sage-bench-sandboxed-'));
+		env.PROCESSOR = path.join(processorDir, 'noop.mjs');
+		writeFileSync(env.PROCESSOR, 'export default async function noop() { return Date.now(); }\n');
+	}
+
+	const worker = await startProcess(`${name} worker`, process.execPath, ['--input-type=module', '-e', bareWorkerCode], /ready/, env);
+	const queue = new Queue(queueName, {connection, prefix: queueName});
 	// From the stream's start (this Redis is the bench's own): with the default `$`, completions that land
 	// before its first read is sent are never heard, and the warm-up waits for ever.
-	const events = new QueueEvents('bare', {connection, prefix: 'bare', lastEventId: '0-0'});
+	const events = new QueueEvents(queueName, {connection, prefix: queueName, lastEventId: '0-0'});
 	await events.waitUntilReady();
 	let completed = 0;
 	const waiters = new Set<() => void>();
@@ -168,7 +186,7 @@ async function bareSubject(port: number, settings: Settings): Promise<Subject> {
 	await Promise.all(Array.from({length: settings.concurrency * 2}, async () => queue.add('noop', {t: Date.now()}, {removeOnComplete: true})));
 	await completions(warm);
 	return {
-		name: 'bare bullmq',
+		name,
 		workerPid: worker.child.pid!,
 		async spaced(count) {
 			const jobs = [];
@@ -188,7 +206,7 @@ async function bareSubject(port: number, settings: Settings): Promise<Subject> {
 					}
 
 					if (waited > 30_000) {
-						throw new BenchError(`bare bullmq: job ${id} did not complete within 30 s`);
+						throw new BenchError(`${name}: job ${id} did not complete within 30 s`);
 					}
 
 					await sleep(20);
@@ -208,6 +226,9 @@ async function bareSubject(port: number, settings: Settings): Promise<Subject> {
 			await events.close();
 			await queue.close();
 			await stop(worker.child);
+			if (processorDir) {
+				rmSync(processorDir, {recursive: true, force: true});
+			}
 		},
 	};
 }
@@ -295,6 +316,8 @@ async function sageSubject(port: number, settings: Settings): Promise<Subject> {
 	};
 }
 
+type Figures = {p99: number; runsPerSecond: number};
+
 const latency = (values: readonly number[]) => ({p50_ms: round(percentile(values, 50)), p99_ms: round(percentile(values, 99)), max_ms: round(Math.max(...values))});
 
 export async function measureWorkers(options: WorkersOptions = {}): Promise<Row[]> {
@@ -304,7 +327,7 @@ export async function measureWorkers(options: WorkersOptions = {}): Promise<Row[
 	const redis = await startProcess('redis-server', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], /Ready to accept connections/);
 	const subjects: Subject[] = [];
 	try {
-		subjects.push(await bareSubject(port, settings), await sageSubject(port, settings));
+		subjects.push(await bareSubject(port, settings), await sageSubject(port, settings), await bareSubject(port, settings, true));
 		const measured = new Map(subjects.map(subject => [subject, {starts: [] as number[], codeStarts: [] as number[], ms: 0, runs: 0, cpu: {producer: 0, worker: 0, redis: 0}}]));
 		const perRound = Math.ceil(settings.samples / settings.rounds);
 		for (let round = 0; round < settings.rounds; round++) {
@@ -329,16 +352,19 @@ export async function measureWorkers(options: WorkersOptions = {}): Promise<Row[
 		}
 
 		const rows: Row[] = [];
-		const figures = new Map<Subject, {p99: number; runsPerSecond: number}>();
+		const figures = new Map<Subject, Figures>();
+		const sandboxed = subjects[2];
 		for (const subject of subjects) {
 			const entry = measured.get(subject)!;
-			const starts = requireSamples(subject.name, 'workers_fire_to_start', entry.starts, perRound * settings.rounds);
+			// The sandboxed processor reports when the job's code ran: that is fire → code, not fire → start.
+			const latencyMetric = subject === sandboxed ? 'workers_fire_to_code' : 'workers_fire_to_start';
+			const starts = requireSamples(subject.name, latencyMetric, entry.starts, perRound * settings.rounds);
 			const runsPerSecond = entry.ms > 0 ? entry.runs / (entry.ms / 1000) : Number.NaN;
 			const perRun = (seconds: number) => round((seconds * 1000) / entry.runs, 2);
 			const start = latency(starts);
 			figures.set(subject, {p99: start.p99_ms, runsPerSecond});
 			rows.push(
-				{metric: 'workers_fire_to_start', subject: subject.name, ...start, samples: starts.length},
+				{metric: latencyMetric, subject: subject.name, ...start, samples: starts.length},
 				{metric: 'workers_throughput', subject: subject.name, runs_per_s: round(runsPerSecond), runs: entry.runs, concurrency: settings.concurrency, cpu_ms_per_run_producer: perRun(entry.cpu.producer), cpu_ms_per_run_worker: perRun(entry.cpu.worker), cpu_ms_per_run_redis: perRun(entry.cpu.redis)},
 			);
 			if (entry.codeStarts.length > 0) {
@@ -346,8 +372,11 @@ export async function measureWorkers(options: WorkersOptions = {}): Promise<Row[
 			}
 		}
 
-		const [bare, sage] = subjects.map(subject => figures.get(subject)!) as [{p99: number; runsPerSecond: number}, {p99: number; runsPerSecond: number}];
-		rows.push({metric: 'workers_vs_bare', subject: 'sage-console / bare bullmq', p99_delta_ms: round(sage.p99 - bare.p99), p99_ratio: round(sage.p99 / bare.p99, 2), throughput_ratio: round(sage.runsPerSecond / bare.runsPerSecond, 2)});
+		const [bare, sage, sandboxedFigures] = subjects.map(subject => figures.get(subject)!) as [Figures, Figures, Figures];
+		rows.push(
+			{metric: 'workers_vs_bare', subject: 'sage-console / bare bullmq', p99_delta_ms: round(sage.p99 - bare.p99), p99_ratio: round(sage.p99 / bare.p99, 2), throughput_ratio: round(sage.runsPerSecond / bare.runsPerSecond, 2)},
+			{metric: 'workers_vs_sandboxed', subject: 'sage-console / bare bullmq, sandboxed', throughput_ratio: round(sage.runsPerSecond / sandboxedFigures.runsPerSecond, 2)},
+		);
 		checkFigures(rows);
 		return rows;
 	} finally {

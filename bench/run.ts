@@ -60,7 +60,7 @@ await section('fire_100_render', `bare croner beside it${before}`, async () => m
 await section('idle_console', `htop in tmux beside it${before}`, async () => measureIdle(quick ? 30 : 300, beforeDir));
 await section('headless', `none (absolute targets)${before}`, async () => measureHeadless(quick ? 20 : 60, beforeDir));
 await section('history', 'none (absolute targets; the sqlite3 CLI timings are in bench/ROUNDS.md)', async () => measureHistory(quick ? 200_000 : 1_000_000));
-await section('workers', 'bare BullMQ producer/worker pair, same Redis, same no-op jobs, taking turns with it (ratios: workers_vs_bare)', async () => measureWorkers(quick ? quickWorkers : {}));
+await section('workers', `bare BullMQ producer/worker pair, same Redis, same no-op jobs, taking turns with it (ratios: workers_vs_bare); BullMQ's sandbox on worker threads for information (workers_vs_sandboxed)`, async () => measureWorkers(quick ? quickWorkers : {}));
 await section('api', 'none measured in this run: absolute figures', async () => {
 	// Loaded only when asked for: its file changes often, and the other sections must not depend on it.
 	const api: typeof ApiModule & {apiTargets?: (rows: readonly Row[]) => Verdict[]} = await import('./measure-api.js');
