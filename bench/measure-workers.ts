@@ -17,7 +17,7 @@
  * reports when the job's code ran, so its latency row is fire → code. The targets stay against the
  * plain pair, as the issue sets them.
  * `measureWorkers(options)` → rows; `workerTargets(rows)` → verdicts; `tsx bench/measure-workers.ts
- * [--quick]` prints both. WORKERS_CPU_PROF=DIR runs sage-console's worker under `node --cpu-prof`.
+ * [--quick] [--warm RUNS]` prints both. WORKERS_CPU_PROF=DIR runs sage-console's worker under `node --cpu-prof`.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
@@ -47,6 +47,11 @@ export type WorkersOptions = {
 	concurrency?: number;
 	/** Between two spaced runs, ms. @default 15 */
 	spacingMs?: number;
+	/**
+	 * Runs each subject carries out before anything is measured: connections made, scripts loaded, job
+	 * threads started. More (`--warm 3000`) lets V8 optimise each side's code first. @default concurrency × 2
+	 */
+	warmRuns?: number;
 };
 
 type Settings = Required<WorkersOptions>;
@@ -182,8 +187,8 @@ async function bareSubject(port: number, settings: Settings, sandboxed = false):
 	};
 
 	// Warm-up, as sage-console's: connections made, scripts loaded, code compiled.
-	const warm = completed + settings.concurrency * 2;
-	await Promise.all(Array.from({length: settings.concurrency * 2}, async () => queue.add('noop', {t: Date.now()}, {removeOnComplete: true})));
+	const warm = completed + settings.warmRuns;
+	await Promise.all(Array.from({length: settings.warmRuns}, async () => queue.add('noop', {t: Date.now()}, {removeOnComplete: true})));
 	await completions(warm);
 	return {
 		name,
@@ -276,7 +281,7 @@ async function sageSubject(port: number, settings: Settings): Promise<Subject> {
 	};
 
 	// Warm-up: the worker's job threads are started and kept for reuse, as on a box that runs all day.
-	await finished(Array.from({length: settings.concurrency * 2}, () => run()));
+	await finished(Array.from({length: settings.warmRuns}, () => run()));
 	return {
 		name: 'sage-console worker',
 		workerPid: worker.child.pid!,
@@ -322,7 +327,8 @@ const latency = (values: readonly number[]) => ({p50_ms: round(percentile(values
 
 export async function measureWorkers(options: WorkersOptions = {}): Promise<Row[]> {
 	requirePeer('redis-server', 'redis-server', ['--version'], 'apt-get install redis-server');
-	const settings: Settings = {runs: options.runs ?? 500, samples: options.samples ?? 300, rounds: options.rounds ?? 3, concurrency: options.concurrency ?? 4, spacingMs: options.spacingMs ?? 15};
+	const concurrency = options.concurrency ?? 4;
+	const settings: Settings = {runs: options.runs ?? 500, samples: options.samples ?? 300, rounds: options.rounds ?? 3, concurrency, spacingMs: options.spacingMs ?? 15, warmRuns: options.warmRuns ?? concurrency * 2};
 	const port = await freePort();
 	const redis = await startProcess('redis-server', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], /Ready to accept connections/);
 	const subjects: Subject[] = [];
@@ -409,7 +415,13 @@ export function workerTargets(rows: readonly Row[]): Verdict[] {
 export const quickWorkers: WorkersOptions = {runs: 200, samples: 120, rounds: 2};
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	const rows = await measureWorkers(process.argv.includes('--quick') ? quickWorkers : {});
+	const warmAt = process.argv.indexOf('--warm');
+	const warmRuns = warmAt === -1 ? undefined : Number(process.argv[warmAt + 1]);
+	if (warmRuns !== undefined && !(Number.isInteger(warmRuns) && warmRuns >= 0)) {
+		throw new BenchError(`--warm takes a number of runs, not ${process.argv[warmAt + 1] ?? 'nothing'}`);
+	}
+
+	const rows = await measureWorkers({...(process.argv.includes('--quick') ? quickWorkers : {}), ...(warmRuns === undefined ? {} : {warmRuns})});
 	for (const row of rows) {
 		const {metric, subject, ...rest} = row;
 		process.stdout.write(`${metric.padEnd(24)} ${subject.padEnd(28)} ${Object.entries(rest).map(([key, value]) => `${key}=${value}`).join('  ')}\n`);
