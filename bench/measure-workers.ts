@@ -67,6 +67,8 @@ async function fromDist<T>(file: string): Promise<T> {
 /** One subject as the rounds drive it. */
 type Subject = {
 	name: string;
+	/** What its spaced runs' times measure: up to a worker taking the run, or up to the job's code running. */
+	latencyMetric: 'workers_fire_to_start' | 'workers_fire_to_code';
 	/** Asks for `count` runs `spacingMs` apart; resolves with fire → start (and fire → code) per run. */
 	spaced(count: number): Promise<{starts: number[]; codeStarts?: number[]}>;
 	/** Asks for `count` runs at once; resolves with the ms until the producer knew the last ended. */
@@ -192,6 +194,8 @@ async function bareSubject(port: number, settings: Settings, sandboxed = false):
 	await completions(warm);
 	return {
 		name,
+		// The sandboxed processor reports when the job's code ran in its thread, not when the worker took it.
+		latencyMetric: sandboxed ? 'workers_fire_to_code' : 'workers_fire_to_start',
 		workerPid: worker.child.pid!,
 		async spaced(count) {
 			const jobs = [];
@@ -284,6 +288,7 @@ async function sageSubject(port: number, settings: Settings): Promise<Subject> {
 	await finished(Array.from({length: settings.warmRuns}, () => run()));
 	return {
 		name: 'sage-console worker',
+		latencyMetric: 'workers_fire_to_start',
 		workerPid: worker.child.pid!,
 		async spaced(count) {
 			const ids: number[] = [];
@@ -359,18 +364,15 @@ export async function measureWorkers(options: WorkersOptions = {}): Promise<Row[
 
 		const rows: Row[] = [];
 		const figures = new Map<Subject, Figures>();
-		const sandboxed = subjects[2];
 		for (const subject of subjects) {
 			const entry = measured.get(subject)!;
-			// The sandboxed processor reports when the job's code ran: that is fire → code, not fire → start.
-			const latencyMetric = subject === sandboxed ? 'workers_fire_to_code' : 'workers_fire_to_start';
-			const starts = requireSamples(subject.name, latencyMetric, entry.starts, perRound * settings.rounds);
+			const starts = requireSamples(subject.name, subject.latencyMetric, entry.starts, perRound * settings.rounds);
 			const runsPerSecond = entry.ms > 0 ? entry.runs / (entry.ms / 1000) : Number.NaN;
 			const perRun = (seconds: number) => round((seconds * 1000) / entry.runs, 2);
 			const start = latency(starts);
 			figures.set(subject, {p99: start.p99_ms, runsPerSecond});
 			rows.push(
-				{metric: latencyMetric, subject: subject.name, ...start, samples: starts.length},
+				{metric: subject.latencyMetric, subject: subject.name, ...start, samples: starts.length},
 				{metric: 'workers_throughput', subject: subject.name, runs_per_s: round(runsPerSecond), runs: entry.runs, concurrency: settings.concurrency, cpu_ms_per_run_producer: perRun(entry.cpu.producer), cpu_ms_per_run_worker: perRun(entry.cpu.worker), cpu_ms_per_run_redis: perRun(entry.cpu.redis)},
 			);
 			if (entry.codeStarts.length > 0) {
@@ -424,7 +426,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 	const rows = await measureWorkers({...(process.argv.includes('--quick') ? quickWorkers : {}), ...(warmRuns === undefined ? {} : {warmRuns})});
 	for (const row of rows) {
 		const {metric, subject, ...rest} = row;
-		process.stdout.write(`${metric.padEnd(24)} ${subject.padEnd(28)} ${Object.entries(rest).map(([key, value]) => `${key}=${value}`).join('  ')}\n`);
+		process.stdout.write(`${metric.padEnd(24)} ${subject.padEnd(38)} ${Object.entries(rest).map(([key, value]) => `${key}=${value}`).join('  ')}\n`);
 	}
 
 	for (const verdict of workerTargets(rows)) {
