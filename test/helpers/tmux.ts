@@ -8,10 +8,19 @@ export const hasFaketime = spawnSync('faketime', ['--version']).status === 0;
 /**
  * `command` with the clock starting at `iso` (it runs on from there): a fixed, realistic "now" for a
  * console in tmux, worker threads and job processes included. The time is given to faketime in UTC.
+ *
+ * The wrapper shares its clock through a semaphore and a memory segment named after its pid, and leaves
+ * them behind when tmux kills it; a later wrapper that gets the same pid then refuses to start
+ * ("sem_open: File exists"). So a shell clears whatever is left under its own pid, then becomes the wrapper.
  */
 export function atTime(iso: string, command: string): string {
 	const utc = new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
-	return `TZ=UTC faketime -f '@${utc}' ${command}`;
+	const script = `rm -f /dev/shm/faketime_shm_$$ /dev/shm/sem.faketime_sem_$$; TZ=UTC exec faketime -f '@${utc}' ${command}`;
+	return `sh -c ${shellQuoted(script)}`;
+}
+
+function shellQuoted(text: string): string {
+	return `'${text.replaceAll("'", String.raw`'\''`)}'`;
 }
 
 /** A real terminal: a detached tmux session on its own server socket. */
