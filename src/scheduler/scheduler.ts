@@ -17,9 +17,10 @@ import type {SubmitResult} from '../protocol/messages.js';
 import {summarizeRun} from '../protocol/run-summary.js';
 import type {RemoteView, SchedulerInfo, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
 import {addDays, zonedDate} from '../time/zoned-time.js';
-import {planCatchUp} from './catch-up.js';
+import {catchUpSlots} from './catch-up.js';
 import {Chains} from './chains.js';
 import type {Clock} from './clock.js';
+import {FinishWaiters} from './finish-waiters.js';
 import {FireTimer, type DueFire} from './fire-timer.js';
 import {startGroupRun} from './group-run.js';
 import {HistoryWrites, type WriteTarget} from './history-writes.js';
@@ -33,6 +34,7 @@ import {Retries} from './retries.js';
 import {RunDispatch, type Dispatched} from './run-dispatch.js';
 import {RunRecorder} from './run-recorder.js';
 import type {SchedulerEvents} from './scheduler-events.js';
+import {ServicesPart} from './services-part.js';
 import {SnapshotBuilder} from './snapshot-builder.js';
 import {TodayLedger} from './today-ledger.js';
 import {TypedEmitter} from './typed-emitter.js';
@@ -82,12 +84,12 @@ export class Scheduler {
 	private readonly loopDelay = new LoopDelayMonitor();
 	private readonly snapshots: SnapshotBuilder;
 	private readonly watch: JobWatch;
-	private readonly finishWaiters = new Map<number, Array<(record: RunRecord) => void>>();
+	private readonly finishWaiters = new FinishWaiters();
 	private readonly startedAt: number;
 	private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
 	private stopping: Promise<void> | undefined;
 	private remoteView: RemoteView | undefined;
-	private services: {source: () => readonly ServiceView[]; base?: SchedulerSnapshot; views?: readonly ServiceView[]; joined?: SchedulerSnapshot} | undefined;
+	private readonly services = new ServicesPart();
 
 	constructor(private readonly deps: SchedulerDeps) {
 		this.config = deps.config;
@@ -214,7 +216,14 @@ export class Scheduler {
 		}
 
 		this.loopDelay.start();
-		this.catchUp(now);
+		if (!this.timer.paused) {
+			catchUpSlots(this.timer.all(), now, {
+				run: (jobId, scheduledAt) => this.submit(jobId, {trigger: 'catch-up', scheduledAt}),
+				missed: (jobId, count) => this.events.emit('fires-missed', {jobId, count}),
+				say: (level, msg, jobId) => this.say(level, msg, {jobId}),
+			});
+		}
+
 		const warning = this.calendarWarning();
 		if (warning) {
 			this.say('warn', warning);
@@ -418,11 +427,7 @@ export class Scheduler {
 			return record;
 		}
 
-		return new Promise(resolve => {
-			const waiters = this.finishWaiters.get(runId) ?? [];
-			waiters.push(resolve);
-			this.finishWaiters.set(runId, waiters);
-		});
+		return this.finishWaiters.wait(runId);
 	}
 
 	/** Resolves once every history write made so far is committed (false if they still fail after `timeoutMs`). */
@@ -465,7 +470,7 @@ export class Scheduler {
 			this.snapshots.touch('today', 'jobs');
 		}
 
-		return this.withServices(this.watch.mark(this.snapshots.snapshot()));
+		return this.services.join(this.watch.mark(this.snapshots.snapshot()));
 	}
 
 	// ── services (src/supervisor) ─────────────────────────────────────────────
@@ -477,7 +482,7 @@ export class Scheduler {
 
 	/** The supervisor's part of the snapshot, so every client gets one snapshot; `servicesChanged()` says it moved. */
 	showServices(source: () => readonly ServiceView[]): void {
-		this.services = {source};
+		this.services.show(source);
 		this.events.emit('changed', undefined);
 	}
 
@@ -489,23 +494,6 @@ export class Scheduler {
 	serviceRunEnded(record: RunRecord): void {
 		this.today.add(record);
 		this.changed('today');
-	}
-
-	/** The snapshot with the services part; the same object while neither changed (clients compare parts by identity). */
-	private withServices(base: SchedulerSnapshot): SchedulerSnapshot {
-		const part = this.services;
-		if (!part) {
-			return base;
-		}
-
-		const views = part.source();
-		if (part.base !== base || part.views !== views) {
-			part.joined = {...base, services: views};
-			part.base = base;
-			part.views = views;
-		}
-
-		return part.joined!;
 	}
 
 	/** Runs on workers as the remote executor last saw them (Redis, workers, queue depths). */
@@ -618,31 +606,6 @@ export class Scheduler {
 		}
 	}
 
-	private catchUp(now: number): void {
-		for (const slot of this.timer.all()) {
-			if (slot.lastFireAt === undefined || !slot.active || this.timer.paused || slot.job.heartbeat) {
-				continue;
-			}
-
-			const plan = planCatchUp(slot.job, slot.schedule, slot.lastFireAt, now);
-			if (plan.missed === 0) {
-				continue;
-			}
-
-			const skipped = plan.missed - plan.runAt.length;
-			if (skipped > 0) {
-				this.events.emit('fires-missed', {jobId: slot.job.id, count: skipped});
-			}
-
-			this.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.missed} fire time(s) missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, {jobId: slot.job.id});
-			slot.lastFireAt = Math.max(slot.lastFireAt, ...plan.runAt);
-			slot.advance(now);
-			for (const at of plan.runAt) {
-				this.submit(slot.job.id, {trigger: 'catch-up', scheduledAt: at});
-			}
-		}
-	}
-
 	/** A second's due fires: every run recorded and queued, then the best of them started, then the last fires kept. */
 	private onFires(fires: DueFire[]): void {
 		this.dispatch.holdStarts(() => this.requestFires(fires));
@@ -695,11 +658,7 @@ export class Scheduler {
 		this.events.emit('run-finished', summarizeRun(record));
 		this.events.emit('run-ended', {record, job: pending.job});
 		this.watch.ended(record);
-		for (const resolve of this.finishWaiters.get(record.id) ?? []) {
-			resolve(record);
-		}
-
-		this.finishWaiters.delete(record.id);
+		this.finishWaiters.ended(record);
 		this.retries.ended(pending, record);
 		if (record.status === 'success' && record.tradeDate && this.deps.chains !== false) {
 			this.chains.succeeded(record.jobId, record.tradeDate, [...this.timer.all()].map(slot => ({job: slot.job, paused: slot.paused})));
