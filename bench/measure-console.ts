@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process';
-import {cpSync, existsSync, readFileSync} from 'node:fs';
+import {cpSync, existsSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {BenchError, requirePeer, type Row} from './lib/integrity.js';
 import {launcher, projectRoot, sleep} from './lib/processes.js';
@@ -9,8 +10,8 @@ import {scratchDir} from './subjects/scratch-dir.mjs';
 // A tmux server of its own for each subject: a new session right after kill-server on the same
 // socket can meet the old server still exiting ("server exited unexpectedly").
 let servers = 0;
-const socket = () => `sage-bench-${process.pid}-${servers}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket(), ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, TMUX: ''}});
+const socket = () => path.join(tmpdir(), `sage-bench-${process.pid}-${servers}.sock`);
+const tmux = (...args: string[]) => execFileSync('tmux', ['-S', socket(), ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, TMUX: ''}});
 const killTmux = () => {
 	try {
 		tmux('kill-server');
@@ -18,6 +19,8 @@ const killTmux = () => {
 		// The session ended with its program.
 	}
 
+	// Left behind by tmux otherwise.
+	rmSync(socket(), {force: true});
 	servers++;
 };
 

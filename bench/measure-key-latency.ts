@@ -74,7 +74,7 @@ class ControlClient {
 	private readonly waiters = new Set<() => void>();
 
 	constructor(socket: string, session: string) {
-		this.child = spawn('tmux', ['-L', socket, '-C', 'attach', '-t', session], {stdio: ['pipe', 'pipe', 'ignore'], env: {...process.env, TMUX: ''}});
+		this.child = spawn('tmux', ['-S', socket, '-C', 'attach', '-t', session], {stdio: ['pipe', 'pipe', 'ignore'], env: {...process.env, TMUX: ''}});
 		createInterface({input: this.child.stdout.setEncoding('utf8')}).on('line', line => {
 			if (line.startsWith('%output ')) {
 				// Control mode escapes bytes below a space and the backslash as \ooo.
@@ -132,9 +132,9 @@ export async function measureKeyLatency(options: KeyLatencyOptions = {}): Promis
 	const {presses = 40, linesPerSecond = 1000, columns = 120, rows = 40} = options;
 	const binary = options.binary ?? fileURLToPath(new URL('../bin/sage-console.js', import.meta.url));
 	const root = mkdtempSync(path.join(tmpdir(), 'sage-key-latency-'));
-	const socket = `sage-key-latency-${process.pid}`;
+	const socket = path.join(tmpdir(), `sage-key-latency-${process.pid}.sock`);
 	const session = 'bench';
-	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', env: {...process.env, TMUX: ''}});
+	const tmux = (...args: string[]) => execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8', env: {...process.env, TMUX: ''}});
 	// Long enough for every press with its pauses, and then some.
 	const seconds = 30 + Math.ceil(presses * kinds.length * 0.4);
 	mkdirSync(path.join(root, 'config'), {recursive: true});
@@ -198,6 +198,7 @@ export async function measureKeyLatency(options: KeyLatencyOptions = {}): Promis
 			// Already gone.
 		}
 
+		rmSync(socket, {force: true});
 		rmSync(root, {recursive: true, force: true});
 	}
 }

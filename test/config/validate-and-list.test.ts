@@ -13,10 +13,12 @@ import {afterEach, describe, expect, it} from 'vitest';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-let root: string | undefined;
+/** Each call's project, removed after the test (a test may make several). */
+const roots: string[] = [];
 
 async function cli(jobsYaml: string, ...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-	root = mkdtempSync(path.join(os.tmpdir(), 'sage-validate-'));
+	const root = mkdtempSync(path.join(os.tmpdir(), 'sage-validate-'));
+	roots.push(root);
 	mkdirSync(path.join(root, 'config'));
 	writeFileSync(path.join(root, 'config/jobs.yaml'), jobsYaml);
 	try {
@@ -29,9 +31,8 @@ async function cli(jobsYaml: string, ...args: string[]): Promise<{code: number; 
 }
 
 afterEach(() => {
-	if (root) {
+	for (const root of roots.splice(0)) {
 		rmSync(root, {recursive: true, force: true});
-		root = undefined;
 	}
 });
 

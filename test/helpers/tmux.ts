@@ -1,4 +1,7 @@
 import {execFileSync, spawnSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {waitFor} from './run-cli.js';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -23,9 +26,9 @@ function shellQuoted(text: string): string {
 	return `'${text.replaceAll("'", String.raw`'\''`)}'`;
 }
 
-/** A real terminal: a detached tmux session on its own server socket. */
+/** A real terminal: a detached tmux session on its own server socket (removed by `kill`: tmux leaves it). */
 export class TmuxSession {
-	private readonly socket = `sage-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	private readonly socket = path.join(tmpdir(), `sage-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}.sock`);
 
 	constructor(readonly name: string, command: string, columns = 100, rows = 30) {
 		this.tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), command);
@@ -82,9 +85,11 @@ export class TmuxSession {
 		} catch {
 			// Already gone.
 		}
+
+		rmSync(this.socket, {force: true});
 	}
 
 	private tmux(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8', env: {...process.env, TMUX: ''}});
+		return execFileSync('tmux', ['-S', this.socket, ...args], {encoding: 'utf8', env: {...process.env, TMUX: ''}});
 	}
 }
