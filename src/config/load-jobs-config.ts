@@ -6,6 +6,7 @@ import {createTradingCalendar} from '../market/shipped-calendar.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {ConfigError, type ConfigProblem} from './config-problem.js';
+import {didYouMean} from './did-you-mean.js';
 import {readJob} from './job-reader.js';
 import {parseMemorySize} from './quantities.js';
 import {readServices} from './service-reader.js';
@@ -141,7 +142,21 @@ function readRedis(root: MapReader): RedisSettings | undefined {
 	return {url, ...(passwordFile === undefined ? {} : {passwordFile})};
 }
 
-function checkGroupMembers(jobs: Array<{job: JobDefinition; reader: MapReader}>): void {
+/**
+ * Why `id`, which a job's `after` or a group's `members` names, is not there: never declared (with a
+ * likely spelling), or declared but refused for a problem reported at its own line.
+ */
+function missingJob(key: 'after' | 'members', id: string, declared: ReadonlyMap<string, number>): string {
+	const line = declared.get(id);
+	if (line !== undefined) {
+		return `${key} names "${id}", which was not loaded: see its own problem at line ${line}`;
+	}
+
+	const suggestion = didYouMean(id, [...declared.keys()]);
+	return `${key} names unknown job "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+}
+
+function checkGroupMembers(jobs: Array<{job: JobDefinition; reader: MapReader}>, declared: ReadonlyMap<string, number>): void {
 	const plainJobs = new Set(jobs.filter(({job}) => job.target.kind !== 'group').map(({job}) => job.id));
 	const groups = new Set(jobs.filter(({job}) => job.target.kind === 'group').map(({job}) => job.id));
 	for (const {job, reader} of jobs) {
@@ -153,7 +168,7 @@ function checkGroupMembers(jobs: Array<{job: JobDefinition; reader: MapReader}>)
 			if (groups.has(member)) {
 				reader.report('members', `group "${job.id}" cannot contain the group "${member}": members are jobs`);
 			} else if (!plainJobs.has(member)) {
-				reader.report('members', `members names unknown job "${member}"`);
+				reader.report('members', missingJob('members', member, declared));
 			}
 		}
 
@@ -164,12 +179,12 @@ function checkGroupMembers(jobs: Array<{job: JobDefinition; reader: MapReader}>)
 	}
 }
 
-function checkReferences(source: YamlSource, jobs: Array<{job: JobDefinition; reader: MapReader}>): void {
+function checkReferences(source: YamlSource, jobs: Array<{job: JobDefinition; reader: MapReader}>, declared: ReadonlyMap<string, number>): void {
 	const ids = new Set(jobs.map(({job}) => job.id));
 	for (const {job, reader} of jobs) {
 		for (const parent of job.after) {
 			if (!ids.has(parent)) {
-				reader.report('after', `after names unknown job "${parent}"`);
+				reader.report('after', missingJob('after', parent, declared));
 			} else if (parent === job.id) {
 				reader.report('after', `job "${job.id}" cannot run after itself`);
 			}
@@ -287,8 +302,9 @@ export function readJobsConfig(text: string, file: string, root: string, options
 
 	readList('jobs');
 	readList('groups');
-	checkGroupMembers(jobs);
-	checkReferences(source, jobs);
+	const declared = new Map([...seen].map(([id, node]) => [id, source.lineOf(node)]));
+	checkGroupMembers(jobs, declared);
+	checkReferences(source, jobs, declared);
 	const services = readServices(reader, {timezone: isValidTimeZone(timezone) ? timezone : 'UTC', root, jobIds: new Set(jobs.map(({job}) => job.id))});
 	for (const {job, reader: jobReader} of jobs) {
 		if (job.runOn === 'workers' && !redis && !reader.has('redis')) {

@@ -162,9 +162,31 @@ jobs:
   - id: c
     after: [ghost]
     module: jobs/a.ts
+  - id: d
+    after: [sync_bars]
+    module: jobs/a.ts
 `)).toEqual([
 			'config/jobs.yaml:3:12: after forms a cycle: a → b → a',
 			'config/jobs.yaml:9:12: after names unknown job "ghost"',
+			'config/jobs.yaml:12:12: after names unknown job "sync_bars"',
+		]);
+	});
+
+	it('says of an `after` parent refused for its own problem that it was not loaded, and suggests a near id', () => {
+		expect(problemsOf(`jobs:
+  - id: sync_bars
+    cron: "30 16 * * * * *"
+    module: jobs/a.ts
+  - id: indicators
+    after: [sync_bars]
+    module: jobs/a.ts
+  - id: report
+    after: [indicator]
+    module: jobs/a.ts
+`)).toEqual([
+			'config/jobs.yaml:3:11: cron "30 16 * * * * *" has 7 fields; give 5 (minute hour day month weekday) or 6 (seconds first)',
+			'config/jobs.yaml:6:12: after names "sync_bars", which was not loaded: see its own problem at line 2',
+			'config/jobs.yaml:9:12: after names unknown job "indicator" (did you mean "indicators"?)',
 		]);
 	});
 

@@ -71,6 +71,20 @@ describe('one scheduler, many clients', () => {
 		// The watcher may have applied the edit already; either way the scheduler now has the job.
 		expect(reload.stdout).toMatch(/^reloaded: /);
 		expect((JSON.parse((await cli(['status', '--json', '--root', root.dir])).stdout) as {jobs: Array<{id: string}>}).jobs.map(job => job.id)).toContain('added');
+
+		// A broken edit: refused, the jobs loaded before go on, and status says so until it is mended.
+		writeFileSync(path.join(root.dir, 'config/jobs.yaml'), `${jobsYaml}  - {id: added, trigger: manual, command: ["true"]}\n  - {id: typo, cron: "61 * * * *", command: ["true"]}\n`);
+		const refused = await cli(['reload', '--root', root.dir]);
+		expect(refused.code).not.toBe(0);
+		expect(refused.stderr).toMatch(/jobs\.yaml:\d+:\d+: .*61/);
+		const text = await cli(['status', '--root', root.dir]);
+		expect(text.stdout).toMatch(/! config not applied, 1 problem; the jobs loaded before keep running:\n {4}\S*jobs\.yaml:\d+:\d+: .*61/);
+		const json = JSON.parse((await cli(['status', '--json', '--root', root.dir])).stdout) as {jobs: Array<{id: string}>; configProblems: Array<{line: number; message: string}>};
+		expect(json.jobs.map(job => job.id)).toEqual(['tick', 'slow', 'quick', 'broken', 'sleepy', 'added']);
+		expect(json.configProblems).toEqual([expect.objectContaining({line: jobsYaml.split('\n').length + 1, message: expect.stringContaining('61') as string})]);
+		writeFileSync(path.join(root.dir, 'config/jobs.yaml'), `${jobsYaml}  - {id: added, trigger: manual, command: ["true"]}\n`);
+		expect((await cli(['reload', '--root', root.dir])).code).toBe(0);
+		expect((await cli(['status', '--root', root.dir])).stdout).not.toContain('config not applied');
 	}, 120_000);
 
 	it('run JOB goes through the live scheduler: recorded as manual, its log followed, exit code from its result', async () => {

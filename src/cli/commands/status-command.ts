@@ -4,6 +4,7 @@ import type {SchedulerSnapshot} from '../../protocol/snapshot.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {exitCodes} from '../exit-codes.js';
+import {formatProblem} from '../../config/config-problem.js';
 import {formatDuration} from '../../config/quantities.js';
 import {servicesJson, servicesTable} from './service-commands.js';
 import {textTable} from './text-table.js';
@@ -28,7 +29,9 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		today: snapshot.today,
 		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, nextFireAt: iso(job.nextFireAt, zone), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}})),
 		notices: snapshot.notices,
+		...(snapshot.calendarWarning ? {calendarWarning: snapshot.calendarWarning} : {}),
 		configProblems: snapshot.configProblems,
+		configWarnings: snapshot.configWarnings,
 		...(snapshot.services && snapshot.services.length > 0 ? {services: servicesJson(snapshot.services, now, zone)} : {}),
 		...(snapshot.remote ? remoteJson(snapshot.remote, ms => iso(ms, zone)) : {}),
 	};
@@ -51,7 +54,7 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 			`scheduler pid ${info.pid} (sage-console ${info.version}), up ${formatDuration(now - info.startedAt)}${info.paused ? ', PAUSED (resume --all)' : ''}${info.stopping ? ', stopping' : ''}`,
 			`root ${info.root}`,
 			`today ${today.runs} runs, ${today.succeeded} ok, ${today.failed} failed`,
-			...snapshot.notices.map(notice => `! ${notice}`),
+			...warningLines(snapshot),
 			'',
 		];
 		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, printable(run.message ?? ''), run.worker ?? '']);
@@ -72,4 +75,15 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 	} finally {
 		client.close();
 	}
+}
+
+/** What needs the operator: notices, the calendar, and a config edit the scheduler refused or took with warnings. */
+function warningLines(snapshot: SchedulerSnapshot): string[] {
+	const {configProblems: problems} = snapshot;
+	return [
+		...snapshot.notices.map(notice => `! ${printable(notice)}`),
+		...(snapshot.calendarWarning ? [`! ${snapshot.calendarWarning}`] : []),
+		...(problems.length > 0 ? [`! config not applied, ${problems.length} problem${problems.length === 1 ? '' : 's'}; the jobs loaded before keep running:`, ...problems.map(problem => `    ${printable(formatProblem(problem))}`)] : []),
+		...snapshot.configWarnings.map(problem => `! config: ${printable(formatProblem(problem))}`),
+	];
 }
