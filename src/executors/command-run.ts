@@ -131,7 +131,9 @@ class CommandRun {
 		const startTicks = readProcStat(child.pid)?.startTicks ?? 0;
 		this.leader = {pid: child.pid, pgid: child.pid, startTicks};
 		this.output = new CommandOutput(this.spec, this.sink, this.session!.file, child, this.options.drainMs ?? 200);
-		this.sink.started(this.options.now(), {pid: child.pid, pgid: child.pid, startTicks});
+		const startedAt = this.options.now();
+		this.session!.started(startedAt);
+		this.sink.started(startedAt, {pid: child.pid, pgid: child.pid, startTicks});
 		child.once('exit', (code, signal) => {
 			void this.exited(code, signal);
 		});

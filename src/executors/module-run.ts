@@ -113,6 +113,7 @@ class ModuleRun implements WorkerListener {
 	message(message: FromWorker): void {
 		switch (message.type) {
 			case 'started': {
+				this.session?.started(message.at);
 				this.sink.started(message.at);
 				break;
 			}

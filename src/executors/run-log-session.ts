@@ -16,7 +16,9 @@ export type LostLines = {count: number; problem?: unknown};
  */
 export class RunLogSession {
 	private readonly secrets: string[];
-	private readonly startedAt = Date.now();
+	private readonly openedAt = Date.now();
+	/** When the job's own code started (a module loaded, a process spawned); its duration counts from there, as history's does. */
+	private startedAt: number | undefined;
 
 	private constructor(readonly file: RunLogFile, private readonly spec: RunSpec, private readonly sink: RunSink) {
 		this.secrets = secretValues(spec.params);
@@ -51,6 +53,11 @@ export class RunLogSession {
 		return session;
 	}
 
+	/** The job's code started: the closing line's `durationMs` counts from here, and `startupMs` says what came before (a module's load). */
+	started(at: number): void {
+		this.startedAt ??= at;
+	}
+
 	/** A line of the executor's own: to the file and to the console's tail. */
 	line(level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void {
 		const text = scrubText(msg, this.secrets);
@@ -74,8 +81,10 @@ export class RunLogSession {
 			notes.push(`${shownPath(this.spec)} was deleted while the run was going; its lines are lost`);
 		}
 
+		const now = Date.now();
 		const closing = {
-			durationMs: Date.now() - this.startedAt,
+			durationMs: Math.max(0, now - (this.startedAt ?? this.openedAt)),
+			...(this.startedAt === undefined ? {} : {startupMs: Math.max(0, this.startedAt - this.openedAt)}),
 			...extra,
 			...(outcome.status === 'success' ? {} : {errorType: outcome.error.type, errorMessage: this.scrubbed(outcome.error).message, stack: this.scrubbed(outcome.error).stack}),
 			...(notes.length > 0 ? {notes} : {}),
