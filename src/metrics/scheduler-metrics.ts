@@ -127,6 +127,18 @@ export class SchedulerMetrics {
 			},
 		});
 		new Gauge({
+			name: 'sage_config_problems', help: 'Problems of the last jobs.yaml edit the scheduler refused (the jobs loaded before keep running); 0 once an edit applies', registers,
+			collect() {
+				this.set(snapshot().configProblems.length);
+			},
+		});
+		new Gauge({
+			name: 'sage_notices', help: 'Standing notices the console shows in its header (disk, database, notification config, a missing jobs file…)', registers,
+			collect() {
+				this.set(snapshot().notices.length);
+			},
+		});
+		new Gauge({
 			name: 'sage_scheduler_timer_lag_seconds', help: 'p99 event-loop delay of the scheduler\'s thread over the last seconds: how late a timer can fire now', registers,
 			collect() {
 				this.set(seconds(snapshot().loopDelayMs));

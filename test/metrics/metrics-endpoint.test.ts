@@ -2,6 +2,7 @@
  * `/metrics` on a real host after real runs, read by a strict Prometheus text parser; and the metrics
  * of a scheduler on a fixed clock (missed and skipped fires, alerts, deliveries, the market).
  */
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {MessageChannel} from 'node:worker_threads';
@@ -86,6 +87,19 @@ describe('/metrics on a real host', () => {
 		expect(sampleValue(await scrape(h.url), 'sage_scheduler_paused')).toBe(1);
 		await api(h.url, 'POST', '/v1/scheduler/resume', {headers: asController});
 		expect((await fetch(`${h.url}/metrics`, {headers: asReader})).status).toBe(200);
+	});
+
+	it('sage_config_problems counts the problems of a refused jobs.yaml edit, and is 0 once an edit applies', async () => {
+		const file = path.join(h.root.dir, 'config/jobs.yaml');
+		const good = readFileSync(file, 'utf8');
+		expect(sampleValue(await scrape(h.url), 'sage_config_problems')).toBe(0);
+		expect(sampleValue(await scrape(h.url), 'sage_notices')).toBe(0);
+		writeFileSync(file, `${good}  - {id: typo, cron: "61 * * * *", command: ["true"]}\n  - {id: typo2, after: [ghost], command: ["true"]}\n`);
+		expect((await api(h.url, 'POST', '/v1/reload', {headers: asController})).status).toBe(422);
+		expect(sampleValue(await scrape(h.url), 'sage_config_problems')).toBe(2);
+		writeFileSync(file, good);
+		expect((await api(h.url, 'POST', '/v1/reload', {headers: asController})).status).toBe(200);
+		expect(sampleValue(await scrape(h.url), 'sage_config_problems')).toBe(0);
 	});
 
 	it('heartbeat and overdue gauges follow pings', async () => {
