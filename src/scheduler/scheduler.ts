@@ -21,11 +21,14 @@ import {catchUpSlots} from './catch-up.js';
 import {Chains} from './chains.js';
 import type {Clock} from './clock.js';
 import {FinishWaiters} from './finish-waiters.js';
+import {requestFires} from './fire-requests.js';
 import {FireTimer, type DueFire} from './fire-timer.js';
 import {startGroupRun} from './group-run.js';
 import {HistoryWrites, type WriteTarget} from './history-writes.js';
 import type {PingOutcome} from './heartbeat-monitor.js';
+import {jobChanges, type JobChanges} from './job-changes.js';
 import {JobWatch} from './job-watch.js';
+import {settleLeftRuns} from './left-runs.js';
 import {LiveRuns, type LiveRun} from './live-runs.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
@@ -188,31 +191,18 @@ export class Scheduler {
 		}
 
 		const now = this.deps.clock.now();
-		const adopted = new Set<number>();
-		for (const run of abandoned) {
-			if (this.adopt(run, adopt)) {
-				adopted.add(run.id);
-				continue;
-			}
-
-			const was = run.status;
-			const note = notes.get(run.id);
-			this.recorder.move(run, 'interrupted', {
-				finishedAt: now,
-				durationMs: run.startedAt === undefined ? undefined : now - run.startedAt,
-				error: {type: 'Interrupted', message: `the scheduler process stopped while this run was ${was}${note ? `; ${note}` : ''}`},
-			});
-			this.say('warn', `run ${run.id} of ${run.jobId} was interrupted (the scheduler stopped while it was ${was})${note ? `; ${note}` : ''}`, {jobId: run.jobId, runId: run.id});
-		}
-
+		const interrupted = settleLeftRuns(abandoned, now, notes, adopt, {
+			recorder: this.recorder,
+			live: this.live,
+			job: jobId => this.timer.get(jobId)?.job,
+			say: (level, msg, fields) => this.say(level, msg, fields),
+		});
 		this.state = 'running';
 		this.loadChains(now);
 		this.today.reload(now, this.timer.ids, this.config.timezone);
 		// Their rows are still being written: today counts them from here.
-		for (const run of abandoned) {
-			if (!adopted.has(run.id)) {
-				this.today.add(run);
-			}
+		for (const run of interrupted) {
+			this.today.add(run);
 		}
 
 		this.loopDelay.start();
@@ -289,12 +279,9 @@ export class Scheduler {
 	}
 
 	/** Applies a new config: jobs added, removed and changed; live runs are untouched. */
-	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[] = []): {added: string[]; removed: string[]; changed: string[]} {
-		const before = new Map(this.config.jobs.map(job => [job.id, JSON.stringify(job)]));
-		const after = new Map(config.jobs.map(job => [job.id, JSON.stringify(job)]));
-		const added = [...after.keys()].filter(id => !before.has(id));
-		const removed = [...before.keys()].filter(id => !after.has(id));
-		const changed = [...after.keys()].filter(id => before.has(id) && before.get(id) !== after.get(id));
+	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[] = []): JobChanges {
+		const result = jobChanges(this.config.jobs, config.jobs);
+		const {added, removed, changed} = result;
 		this.config = config;
 		this.configProblems = [];
 		this.configWarnings = warnings;
@@ -306,7 +293,6 @@ export class Scheduler {
 			this.say('warn', `config: ${formatProblem(problem)}`);
 		}
 
-		const result = {added, removed, changed};
 		this.events.emit('config-reloaded', result);
 		this.timer.arm();
 		this.watch.replan();
@@ -547,22 +533,6 @@ export class Scheduler {
 		});
 	}
 
-	/** A run left `running` that `adopt` takes over: live again, not interrupted. */
-	private adopt(run: AbandonedRun, adopt: AdoptRun | undefined): boolean {
-		const job = run.status === 'running' ? this.timer.get(run.jobId)?.job : undefined;
-		const taken = job && adopt?.(run, job);
-		if (!job || !taken) {
-			return false;
-		}
-
-		const {process: _process, ...record} = run;
-		this.recorder.adopt(record);
-		const pending: PendingRun = {runId: run.id, job, trigger: run.trigger, scheduledAt: run.scheduledAt, attempt: run.attempt, params: taken.params ?? job.params, tradeDate: run.tradeDate};
-		this.say('info', `run ${run.id} of ${run.jobId} is still going on the workers: re-attached`, {jobId: run.jobId, runId: run.id});
-		this.live.adopt(pending, record, sink => taken.start(sink));
-		return true;
-	}
-
 	private appendTail(lines: LogLine[]): void {
 		if (lines.length > 0) {
 			this.tail.append(lines);
@@ -606,40 +576,15 @@ export class Scheduler {
 		}
 	}
 
-	/** A second's due fires: every run recorded and queued, then the best of them started, then the last fires kept. */
 	private onFires(fires: DueFire[]): void {
-		this.dispatch.holdStarts(() => this.requestFires(fires));
-		for (const {slot} of fires) {
-			const at = slot.lastFireAt!;
-			this.writes.write(`remember the last fire of ${slot.job.id}`, () => this.deps.history.recordFire(slot.job.id, at));
-		}
-
+		requestFires(fires, {
+			dispatch: this.dispatch,
+			calendar: this.deps.calendar,
+			events: this.events,
+			say: (msg, jobId) => this.say('warn', msg, {jobId}),
+			remember: (jobId, at) => this.writes.write(`remember the last fire of ${jobId}`, () => this.deps.history.recordFire(jobId, at)),
+		});
 		this.changed('jobs');
-	}
-
-	private requestFires(fires: DueFire[]): void {
-		const tradeDates = new Map<number, string | undefined>();
-		for (const {slot, scheduledAt, lateMs, coalesced} of fires) {
-			this.events.emit('fired', {jobId: slot.job.id, lateMs});
-			if (coalesced > 0) {
-				this.events.emit('fires-missed', {jobId: slot.job.id, count: coalesced});
-				this.say('warn', `${slot.job.id}: ${coalesced} fire time(s) passed while the scheduler could not fire (clock jump or a suspended machine); coalesced into one run`, {jobId: slot.job.id});
-			}
-
-			// A heartbeat job's schedule says when pings are expected; nothing runs here.
-			if (slot.job.heartbeat) {
-				continue;
-			}
-
-			if (!tradeDates.has(scheduledAt)) {
-				tradeDates.set(scheduledAt, tradeDateOf(scheduledAt, this.deps.calendar));
-			}
-
-			this.dispatch.request(slot.job, {trigger: 'schedule', scheduledAt, attempt: 1, params: slot.job.params, tradeDate: tradeDates.get(scheduledAt)});
-			if (lateMs > 1000) {
-				this.say('warn', `${slot.job.id} fired ${Math.round(lateMs)} ms late`, {jobId: slot.job.id});
-			}
-		}
 	}
 
 	private onStarted(live: LiveRun): void {

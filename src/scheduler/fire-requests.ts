@@ -1,0 +1,54 @@
+import {tradeDateOf} from '../market/market-session.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {DueFire} from './fire-timer.js';
+import type {RunDispatch} from './run-dispatch.js';
+import type {SchedulerEvents} from './scheduler-events.js';
+import type {TypedEmitter} from './typed-emitter.js';
+
+/** A fire this late is told in the log (lateness is always in the metrics). */
+const lateWarningMs = 1000;
+
+export type FireRequestDeps = {
+	dispatch: Pick<RunDispatch, 'holdStarts' | 'request'>;
+	calendar: TradingCalendar;
+	events: TypedEmitter<SchedulerEvents>;
+	say(msg: string, jobId: string): void;
+	/** Keeps the job's last fire time, for catch-up after a restart. */
+	remember(jobId: string, at: number): void;
+};
+
+/**
+ * A second's due fires, as runs: every run recorded and queued first, then the best of them started
+ * (so priorities hold among runs due together), and each job's last fire kept. A fire that stands for
+ * several missed times (a clock jump, a suspended machine), or that came late, says so. A heartbeat
+ * job's schedule only says when pings are expected: nothing runs for it.
+ */
+export function requestFires(fires: readonly DueFire[], deps: FireRequestDeps): void {
+	deps.dispatch.holdStarts(() => {
+		const tradeDates = new Map<number, string | undefined>();
+		for (const {slot, scheduledAt, lateMs, coalesced} of fires) {
+			const jobId = slot.job.id;
+			deps.events.emit('fired', {jobId, lateMs});
+			if (coalesced > 0) {
+				deps.events.emit('fires-missed', {jobId, count: coalesced});
+				deps.say(`${jobId}: ${coalesced} fire time(s) passed while the scheduler could not fire (clock jump or a suspended machine); coalesced into one run`, jobId);
+			}
+
+			if (slot.job.heartbeat) {
+				continue;
+			}
+
+			if (!tradeDates.has(scheduledAt)) {
+				tradeDates.set(scheduledAt, tradeDateOf(scheduledAt, deps.calendar));
+			}
+
+			deps.dispatch.request(slot.job, {trigger: 'schedule', scheduledAt, attempt: 1, params: slot.job.params, tradeDate: tradeDates.get(scheduledAt)});
+			if (lateMs > lateWarningMs) {
+				deps.say(`${jobId} fired ${Math.round(lateMs)} ms late`, jobId);
+			}
+		}
+	});
+	for (const {slot} of fires) {
+		deps.remember(slot.job.id, slot.lastFireAt!);
+	}
+}
