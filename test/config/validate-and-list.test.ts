@@ -64,6 +64,17 @@ describe('validate and list on a schedule that never fires', () => {
 		expect(result.stdout).toMatch(/jobs\.yaml: OK, 3 jobs \(3 enabled\), 2 warnings\n$/);
 	}, 60_000);
 
+	it('validate counts the services beside the jobs', async () => {
+		const result = await cli(`jobs:
+  - {id: daily, command: ["true"], cron: "30 16 * * *"}
+services:
+  - {id: collector, command: ["sleep", "60"], window: always}
+  - {id: gateway, command: ["sleep", "60"], window: always, enabled: false}
+`, 'validate');
+		expect(result).toMatchObject({code: 0, stderr: ''});
+		expect(result.stdout).toMatch(/jobs\.yaml: OK, 1 job \(1 enabled\), 2 services \(1 enabled\)\n$/);
+	}, 60_000);
+
 	it('list says "never" for it, in words and in JSON, and lists the others from --from on, --from included', async () => {
 		const text = await cli(jobs, 'list', '--from', '2026-11-20T16:30:00+08:00');
 		const rows = Object.fromEntries(text.stdout.split('\n').slice(1).filter(Boolean).map(line => [line.split(/\s+/)[0], line]));

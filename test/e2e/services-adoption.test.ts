@@ -68,6 +68,10 @@ describe('a scheduler killed with -9 and started again', () => {
 		const stopped = runCli(['stop', 'collector', '--root', root.dir]);
 		expect(stopped.stdout).toContain('collector stopping (SIGTERM, then SIGKILL after 3 s)');
 		await waitFor(() => processesWith(script).length === 0 && services(root.dir)[0]?.state === 'stopped', 20_000, 'the stop');
+		const table = runCli(['status', '--root', root.dir]).stdout.split('\n');
+		const header = table.findIndex(line => line.startsWith('SERVICE'));
+		expect(table[header]).toMatch(/^SERVICE +STATE +UPTIME +RESTARTS +PID +MEMORY +LAST EXIT +NOTE$/);
+		expect(table[header + 1]).toMatch(/^collector +stopped .* manual stop: held until a manual start/);
 		expect(runCli(['stop', 'collector', '--root', root.dir])).toMatchObject({code: 1, stdout: 'not done: collector is not running (stopped)\n'});
 		expect(runCli(['start', 'collector', '--root', root.dir]).code).toBe(0);
 		const [started] = await waitFor(() => {

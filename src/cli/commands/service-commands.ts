@@ -56,9 +56,9 @@ export function servicesTable(services: readonly ServiceView[], now: number, zon
 		service.pid === undefined ? '—' : String(service.pid),
 		service.memoryMb === undefined ? '—' : `${service.memoryMb} MiB`,
 		lastExit(service, zone),
-		service.state === 'backoff' && service.nextStartAt !== undefined ? `restarts in ${formatDuration(Math.max(0, service.nextStartAt - now))}` : (service.note ?? service.window),
+		service.state === 'backoff' && service.nextStartAt !== undefined ? `restarts in ${formatDuration(Math.max(0, service.nextStartAt - now))}` : (service.note ?? `window ${service.window}`),
 	]);
-	return textTable(['SERVICE', 'STATE', 'UPTIME', 'RESTARTS', 'PID', 'MEMORY', 'LAST EXIT', ''], rows);
+	return textTable(['SERVICE', 'STATE', 'UPTIME', 'RESTARTS', 'PID', 'MEMORY', 'LAST EXIT', 'NOTE'], rows);
 }
 
 /** The services part of `status --json`: times as ISO in the scheduler's zone. */

@@ -16,8 +16,11 @@ export function validateCommand(paths: AppPaths): number {
 		process.stderr.write(`${formatProblem({...warning, message: `warning: ${warning.message}`})}\n`);
 	}
 
+	const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 	const enabled = config.jobs.filter(job => job.enabled).length;
-	const warned = warnings.length === 0 ? '' : `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
-	process.stdout.write(`${path.relative(process.cwd(), paths.configFile) || paths.configFile}: OK, ${config.jobs.length} jobs (${enabled} enabled)${warned}\n`);
+	const services = config.services ?? [];
+	const servicesText = services.length === 0 ? '' : `, ${plural(services.length, 'service')} (${services.filter(service => service.enabled).length} enabled)`;
+	const warned = warnings.length === 0 ? '' : `, ${plural(warnings.length, 'warning')}`;
+	process.stdout.write(`${path.relative(process.cwd(), paths.configFile) || paths.configFile}: OK, ${plural(config.jobs.length, 'job')} (${enabled} enabled)${servicesText}${warned}\n`);
 	return 0;
 }
