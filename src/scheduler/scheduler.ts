@@ -395,6 +395,10 @@ export class Scheduler {
 			return {ok: false, reason: `run ${runId} is still ${previous.status}`};
 		}
 
+		if (previous.trigger === 'service') {
+			return {ok: false, reason: `run ${runId} was a start of the service ${previous.jobId}: start the service again instead (s in the console's Services panel, or sage-console start ${previous.jobId})`};
+		}
+
 		return this.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate});
 	}
 

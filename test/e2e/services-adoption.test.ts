@@ -72,6 +72,10 @@ describe('a scheduler killed with -9 and started again', () => {
 		const header = table.findIndex(line => line.startsWith('SERVICE'));
 		expect(table[header]).toMatch(/^SERVICE +STATE +UPTIME +RESTARTS +PID +MEMORY +LAST EXIT +NOTE$/);
 		expect(table[header + 1]).toMatch(/^collector +stopped .* manual stop: held until a manual start/);
+		// A service's run is started again as the service, not retried as a job.
+		const [lastRun] = JSON.parse(runCli(['history', '--json', '--job', 'collector', '--limit', '1', '--root', root.dir]).stdout) as Array<{id: number; trigger: string}>;
+		expect(lastRun).toMatchObject({trigger: 'service'});
+		expect(runCli(['retry', String(lastRun!.id), '--root', root.dir])).toMatchObject({code: 1, stdout: expect.stringContaining(`run ${lastRun!.id} was a start of the service collector: start the service again instead`) as string});
 		expect(runCli(['stop', 'collector', '--root', root.dir])).toMatchObject({code: 1, stdout: 'not done: collector is not running (stopped)\n'});
 		expect(runCli(['start', 'collector', '--root', root.dir]).code).toBe(0);
 		const [started] = await waitFor(() => {
