@@ -125,6 +125,8 @@ describe('schedules in words', () => {
 		expect(describe_('trigger: cron\nday_of_week: mon\nhour: 9\nminute: 0')).toBe('Mon 09:00');
 		expect(describe_('trigger: interval\nhours: 4')).toBe('every 4h');
 		expect(describe_('trigger: interval\nminutes: 10')).toBe('every 10 min');
+		expect(describe_('trigger: interval\nseconds: 5')).toBe('every 5s');
+		expect(describe_('trigger: interval\nseconds: 2.5')).toBe('every 2.5s');
 		expect(describe_('trigger: manual')).toBe('manual');
 	});
 });

@@ -113,7 +113,7 @@ export function describeSchedule(job: JobDefinition): string {
 		}
 
 		case 'interval': {
-			base = `every ${formatDuration(trigger.everyMs).replace(/^(\d+)m00s$/, '$1 min').replace(/^(\d+)h00m$/, '$1h')}`;
+			base = `every ${formatDuration(trigger.everyMs).replace(/^(\d+)\.0s$/, '$1s').replace(/^(\d+)m00s$/, '$1 min').replace(/^(\d+)h00m$/, '$1h')}`;
 			break;
 		}
 
