@@ -9,6 +9,7 @@ import {UsageError} from './commands/usage-error.js';
 import {ConfigError} from '../config/config-problem.js';
 import {didYouMean} from '../config/did-you-mean.js';
 import {DatabaseError} from '../store/open-database.js';
+import {processTitle} from './process-title.js';
 
 const help = `
 	Usage
@@ -88,6 +89,7 @@ const cli = meow(help, {
 	allowUnknownFlags: true,
 	flags: flagSpecs,
 });
+process.title = processTitle(process.argv.slice(2));
 
 async function openConsole(paths: AppPaths): Promise<number> {
 	// React's development build is several times slower per frame; the console never needs it.

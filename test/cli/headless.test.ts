@@ -41,6 +41,8 @@ describe('sage-console --headless', () => {
 `});
 		const app = processes.start(root.dir);
 		await waitFor(() => readRuns(root!.dir).filter(row => row.status === 'success').length >= 6, 20_000, 'six runs');
+		// ps and top tell this root's scheduler apart: its command and flags, not only the program's name.
+		expect(readFileSync(`/proc/${app.child.pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()).toBe(`sage-console --headless --root ${root.dir}`);
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
 		const runs = readRuns(root.dir).filter(row => row.log_path !== null);

@@ -1,0 +1,8 @@
+/**
+ * What `ps` and `top` show for this process: the command with its arguments, so a root's scheduler,
+ * a console and a worker can be told apart (meow would name every one of them `sage-console`). A
+ * password in a URL (`redis://:secret@host`) is shown as `***`.
+ */
+export function processTitle(args: readonly string[]): string {
+	return ['sage-console', ...args].map(arg => arg.replace(/^([a-z][\w+.-]*:\/\/[^/@\s]*?):[^/@\s]*@/i, '$1:***@')).join(' ');
+}
