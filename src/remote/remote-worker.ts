@@ -51,6 +51,10 @@ const aliveBeats = 5;
 const stalledMessage = 'job stalled more than allowable limit';
 /** A run still going this long after it was taken gets a line of its own before its end's. */
 const goingLineMs = 1000;
+/** Past the grace (or a second signal), what given-back runs still write gets this long; then the connections are dropped. */
+const lastWordMs = 10_000;
+/** The stopped worker's last heartbeat is written if Redis answers within this. */
+const farewellMs = 2000;
 
 export class RemoteWorker {
 	readonly name = `${hostname()}:${process.pid}`;
@@ -62,6 +66,8 @@ export class RemoteWorker {
 	private heartbeat: NodeJS.Timeout | undefined;
 	private beating = false;
 	private stopping = false;
+	/** While stopping: drops the connections after `lastWordMs` from now, unless the queues closed. */
+	private dropSoon: (() => void) | undefined;
 	private readonly errorsTold = new Map<string, number>();
 	private readonly logFiles: WorkerLogFiles;
 
@@ -125,18 +131,39 @@ export class RemoteWorker {
 	async stop(graceMs: number): Promise<void> {
 		if (this.stopping) {
 			this.giveBackAll('again');
+			this.dropSoon?.();
 			return;
 		}
 
 		this.stopping = true;
 		void this.beat();
-		const timer = setTimeout(() => this.giveBackAll(`after its ${Math.round(graceMs / 1000)} s grace`), graceMs);
-		await Promise.all(this.workers.map(async worker => worker.close()));
-		clearTimeout(timer);
+		const grace = setTimeout(() => {
+			this.giveBackAll(`after its ${Math.round(graceMs / 1000)} s grace`);
+			this.dropSoon?.();
+		}, graceMs);
+		// Closing a queue waits for Redis (its last moves, QUIT): with Redis away it would wait for ever.
+		const closed = Promise.all(this.workers.map(async worker => worker.close())).then(() => true);
+		const dropped = new Promise<boolean>(resolve => {
+			let timer: NodeJS.Timeout | undefined;
+			this.dropSoon = () => {
+				timer ??= setTimeout(() => resolve(false), lastWordMs);
+			};
+		});
+		if (!await Promise.race([closed, dropped])) {
+			this.options.logger.warn({worker: this.name, redis: this.options.target.shown}, 'Redis did not let the queues close in time: connections dropped (runs not handed back go to the next attempt when found stalled)');
+			for (const worker of this.workers) {
+				void worker.disconnect().catch(() => undefined);
+			}
+
+			this.client.disconnect();
+			await Promise.race([closed, sleep(farewellMs)]);
+		}
+
+		clearTimeout(grace);
 		clearInterval(this.heartbeat);
 		await this.options.executor.close();
 		this.logFiles.close();
-		await this.client.multi().hset(workersKey, this.name, JSON.stringify(this.beatOf())).del(workerAliveKey(this.name)).exec().catch(() => undefined);
+		await Promise.race([this.client.multi().hset(workersKey, this.name, JSON.stringify(this.beatOf())).del(workerAliveKey(this.name)).exec().catch(() => undefined), sleep(farewellMs)]);
 		this.client.disconnect();
 		this.subscriber.disconnect();
 		this.options.logger.info({worker: this.name}, 'worker stopped');
@@ -234,3 +261,9 @@ export class RemoteWorker {
 	}
 }
 
+
+async function sleep(ms: number): Promise<void> {
+	return new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+}

@@ -108,4 +108,18 @@ describe('runs on workers through faults', () => {
 		expect(retried.status).toBe('success');
 		expect(rowsOf(root.dir, 'drain_long').map(row => [row.attempt, row.status, row.worker])).toEqual([[1, 'interrupted', draining.name], [2, 'success', taker.name]]);
 	});
+
+	it('stops a worker on SIGTERM while Redis is away: past its grace the connections are dropped, and it exits', async () => {
+		const orphan = await stage.startWorker(['--queues', 'drain', '--grace', '1s']);
+		await redis.stop();
+		try {
+			await waitFor(() => orphan.output().includes('ECONNREFUSED'), 20_000, 'the worker to find Redis gone');
+			orphan.child.kill('SIGTERM');
+			expect(await orphan.exited).toBe(0);
+			expect(orphan.output()).toContain('Redis did not let the queues close in time: connections dropped');
+			expect(orphan.output()).toContain('"msg":"worker stopped"');
+		} finally {
+			await redis.startAgain();
+		}
+	}, 60_000);
 });

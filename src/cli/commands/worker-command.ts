@@ -128,5 +128,10 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 	});
 	rmSync(cacheDir, {recursive: true, force: true});
 	flushProcessLogger(logger, true);
+	// A queue that could not close (Redis away) leaves BullMQ's timers running; the worker is done, so it
+	// exits even then (a process that empties its event loop exits sooner, by itself).
+	setTimeout(() => {
+		process.exit();
+	}, 1000).unref();
 	return exitCodes.ok;
 }
