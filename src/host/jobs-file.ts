@@ -7,10 +7,10 @@
  */
 import {readFileSync, renameSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {isDeepStrictEqual} from 'node:util';
 import {isMap, isSeq, parseDocument, stringify, type Document, type YAMLMap} from 'yaml';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath, readJobsConfig} from '../config/load-jobs-config.js';
+import {jobFieldChanges} from './job-field-changes.js';
 
 export type JobsEdit = {
 	ok: boolean;
@@ -18,6 +18,8 @@ export type JobsEdit = {
 	added: string[];
 	changed: string[];
 	removed: string[];
+	/** Per changed job, what changed in it (`minutes: 10 → 15`, `+ retries: 2`). */
+	fields: Record<string, string[]>;
 	/** The file was written (not a dry run, valid, and something changed). */
 	written: boolean;
 };
@@ -85,12 +87,12 @@ export function writeAtomically(file: string, text: string): void {
 	renameSync(temp, file);
 }
 
-type Change = {apply(doc: Document): {added: string[]; changed: string[]; removed: string[]}};
+type Change = {apply(doc: Document): Pick<JobsEdit, 'added' | 'changed' | 'removed' | 'fields'>};
 
 function edit(configFile: string, root: string, change: Change, dryRun: boolean): JobsEdit {
 	const before = readFileSync(configFile, 'utf8');
 	const doc = parseDocument(before);
-	const {added, changed, removed} = change.apply(doc);
+	const {added, changed, removed, fields} = change.apply(doc);
 	// No padding inside flow collections and no folding: untouched `{id: x, cron: "…"}` lines read back as written.
 	const after = doc.toString({flowCollectionPadding: false, lineWidth: 0});
 	const problems = validate(after, `${displayPath(configFile)} (as it would be)`, root);
@@ -100,7 +102,7 @@ function edit(configFile: string, root: string, change: Change, dryRun: boolean)
 		writeAtomically(configFile, after);
 	}
 
-	return {ok, problems, added, changed, removed, written: write};
+	return {ok, problems, added, changed, removed, fields, written: write};
 }
 
 /**
@@ -111,7 +113,7 @@ function edit(configFile: string, root: string, change: Change, dryRun: boolean)
 export function importJobs(configFile: string, root: string, text: string, name: string, dryRun: boolean): JobsEdit {
 	const own = validate(text, name, root, ['paused']);
 	if (own.length > 0) {
-		return {ok: false, problems: own, added: [], changed: [], removed: [], written: false};
+		return {ok: false, problems: own, added: [], changed: [], removed: [], fields: {}, written: false};
 	}
 
 	const incoming = parseDocument(text);
@@ -121,7 +123,7 @@ export function importJobs(configFile: string, root: string, text: string, name:
 			const seq = jobsSeq(doc);
 			const wanted = jobsSeq(incoming).items;
 			const wantedIds = new Set(wanted.map(item => idOf(item)));
-			const result = {added: [] as string[], changed: [] as string[], removed: [] as string[]};
+			const result = {added: [] as string[], changed: [] as string[], removed: [] as string[], fields: {} as Record<string, string[]>};
 			for (let i = seq.items.length - 1; i >= 0; i--) {
 				const id = idOf(seq.items[i]);
 				if (id !== undefined && !wantedIds.has(id)) {
@@ -137,9 +139,13 @@ export function importJobs(configFile: string, root: string, text: string, name:
 				if (index === -1) {
 					seq.items.push(node);
 					result.added.push(id);
-				} else if (!isDeepStrictEqual((seq.items[index] as YAMLMap).toJSON(), (item as YAMLMap).toJSON())) {
-					seq.items[index] = node;
-					result.changed.push(id);
+				} else {
+					const fields = jobFieldChanges((seq.items[index] as YAMLMap).toJSON() as Record<string, unknown>, (item as YAMLMap).toJSON() as Record<string, unknown>);
+					if (fields.length > 0) {
+						seq.items[index] = node;
+						result.changed.push(id);
+						result.fields[id] = fields;
+					}
 				}
 			}
 
@@ -161,15 +167,16 @@ export function putJob(configFile: string, root: string, jobId: string, definiti
 			const index = seq.items.findIndex(existing => idOf(existing) === jobId);
 			if (index === -1) {
 				seq.items.push(doc.createNode(wanted));
-				return {added: [jobId], changed: [], removed: []};
+				return {added: [jobId], changed: [], removed: [], fields: {}};
 			}
 
-			if (isDeepStrictEqual((seq.items[index] as YAMLMap).toJSON(), wanted)) {
-				return {added: [], changed: [], removed: []};
+			const fields = jobFieldChanges((seq.items[index] as YAMLMap).toJSON() as Record<string, unknown>, wanted);
+			if (fields.length === 0) {
+				return {added: [], changed: [], removed: [], fields: {}};
 			}
 
 			seq.items[index] = doc.createNode(wanted);
-			return {added: [], changed: [jobId], removed: []};
+			return {added: [], changed: [jobId], removed: [], fields: {[jobId]: fields}};
 		},
 	}, dryRun);
 }
@@ -184,7 +191,7 @@ export function deleteJob(configFile: string, root: string, jobId: string, dryRu
 			}
 
 			seq.items.splice(index, 1);
-			return {added: [], changed: [], removed: [jobId]};
+			return {added: [], changed: [], removed: [jobId], fields: {}};
 		},
 	}, dryRun);
 }

@@ -109,6 +109,8 @@ export type JobsEditResult = {
 	added: string[];
 	changed: string[];
 	removed: string[];
+	/** Per changed job, what changed in it (`minutes: 10 → 15`, `+ retries: 2`). */
+	fields?: Record<string, string[]>;
 	written: boolean;
 	/** The scheduler's reload after the write. */
 	reload?: {ok: boolean; problems: ConfigProblem[]};

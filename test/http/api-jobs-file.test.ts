@@ -42,7 +42,7 @@ describe('export and import', () => {
 			],
 		};
 		const dry = await api(h.url, 'POST', '/v1/import?dry_run=1', {headers: asController, body: edited});
-		expect(dry.body).toMatchObject({ok: true, written: false, added: ['added'], changed: ['slow'], removed: ['fails']});
+		expect(dry.body).toMatchObject({ok: true, written: false, added: ['added'], changed: ['slow'], removed: ['fails'], fields: {slow: ['command: ["sh","-c","echo start; sleep 1.5; echo end"] → ["sh","-c","echo slower; sleep 2"]']}});
 		expect(jobsFile()).toBe(before);
 		const real = await api(h.url, 'POST', '/v1/import', {headers: asController, body: edited});
 		expect(real.body).toMatchObject({ok: true, written: true, reload: {ok: true}, added: ['added'], changed: ['slow'], removed: ['fails']});

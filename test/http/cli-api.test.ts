@@ -51,6 +51,9 @@ describe('export and import on the files (no scheduler running)', () => {
 		const dry = cli(root, ['import', file, '--dry-run']);
 		expect(dry).toMatchObject({code: 0});
 		expect(dry.stdout).toContain('+ added\ndry run: jobs.yaml not written (1 added, 0 changed, 0 removed)');
+		// A changed job shows what changed in it, key by key.
+		const retimed = root.write('retimed.json', JSON.stringify({...data, jobs: data.jobs.map(job => (job.id === 'quick' ? {...job, command: ['sleep', '1'], retries: 2} : job))}));
+		expect(cli(root, ['import', retimed, '--dry-run']).stdout).toContain('~ quick\n    command: ["true"] → ["sleep","1"]\n    + retries: 2\n');
 		expect(readFileSync(path.join(root.dir, 'config/jobs.yaml'), 'utf8')).toBe(jobs);
 		expect(cli(root, ['import', file]).stdout).toContain('jobs.yaml written (1 added');
 		const after = readFileSync(path.join(root.dir, 'config/jobs.yaml'), 'utf8');

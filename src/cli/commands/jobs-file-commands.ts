@@ -8,6 +8,7 @@ import {formatProblem} from '../../config/config-problem.js';
 import type {AppPaths} from '../../host/paths.js';
 import {exportJobs, formatExport, importJobs, JobsFileError} from '../../host/jobs-file.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
+import {printable} from '../../log/printable-text.js';
 import type {JobsEditResult} from '../../protocol/messages.js';
 import {exitCodes} from '../exit-codes.js';
 import {liveScheduler} from '../scheduler-session.js';
@@ -64,7 +65,11 @@ function printEdit(result: JobsEditResult, dryRun: boolean): number {
 		return exitCodes.failed;
 	}
 
-	const lines = [...result.added.map(id => `+ ${id}`), ...result.changed.map(id => `~ ${id}`), ...result.removed.map(id => `- ${id}`)];
+	const lines = [
+		...result.added.map(id => `+ ${id}`),
+		...result.changed.flatMap(id => [`~ ${id}`, ...(result.fields?.[id] ?? []).map(change => `    ${printable(change)}`)]),
+		...result.removed.map(id => `- ${id}`),
+	];
 	const verdict = lines.length === 0 ? 'nothing to change' : (dryRun ? 'dry run: jobs.yaml not written' : 'jobs.yaml written');
 	const reload = result.reload ? (result.reload.ok ? '; the running scheduler reloaded it' : `; the running scheduler did not apply it: ${result.reload.problems.map(problem => formatProblem(problem)).join('; ')}`) : '';
 	process.stdout.write(`${[...lines, `${verdict} (${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed)${reload}`].join('\n')}\n`);
