@@ -143,13 +143,15 @@ export class RemoteWorker {
 		}, graceMs);
 		// Closing a queue waits for Redis (its last moves, QUIT): with Redis away it would wait for ever.
 		const closed = Promise.all(this.workers.map(async worker => worker.close())).then(() => true);
+		let dropTimer: NodeJS.Timeout | undefined;
 		const dropped = new Promise<boolean>(resolve => {
-			let timer: NodeJS.Timeout | undefined;
 			this.dropSoon = () => {
-				timer ??= setTimeout(() => resolve(false), lastWordMs);
+				dropTimer ??= setTimeout(() => resolve(false), lastWordMs);
 			};
 		});
-		if (!await Promise.race([closed, dropped])) {
+		const queuesClosed = await Promise.race([closed, dropped]);
+		clearTimeout(dropTimer);
+		if (!queuesClosed) {
 			this.options.logger.warn({worker: this.name, redis: this.options.target.shown}, 'Redis did not let the queues close in time: connections dropped (runs not handed back go to the next attempt when found stalled)');
 			for (const worker of this.workers) {
 				void worker.disconnect().catch(() => undefined);
@@ -261,9 +263,9 @@ export class RemoteWorker {
 	}
 }
 
-
+/** A bound on a wait for Redis; it does not keep the process alive by itself. */
 async function sleep(ms: number): Promise<void> {
 	return new Promise(resolve => {
-		setTimeout(resolve, ms);
+		setTimeout(resolve, ms).unref();
 	});
 }
