@@ -330,7 +330,9 @@ export function loadJobsConfigWithText(file: string, root: string, options: Jobs
 	try {
 		text = readFileSync(file, 'utf8');
 	} catch (error) {
-		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT'
+			? `file not found (root ${root}): run sage-console in the project's folder or give --root DIR (or --config FILE); a new project starts from the README's config/jobs.yaml example`
+			: (error as Error).message;
 		throw new ConfigError([{file: path.relative(process.cwd(), file) || file, line: 1, col: 1, message: reason}], {cause: error});
 	}
 

@@ -31,6 +31,15 @@ describe('sage-console commands (the built binary)', () => {
 		expect(result.code).toBe(0);
 	});
 
+	it('in a folder with no jobs.yaml, says which root it looked in and how to point it at a project', () => {
+		root = makeTempRoot({});
+		for (const command of [['validate'], ['--headless']]) {
+			const result = runCli([...command, '--root', root.dir]);
+			expect(result.code).toBe(1);
+			expect(result.stderr).toContain(`jobs.yaml:1:1: file not found (root ${root.dir}): run sage-console in the project's folder or give --root DIR (or --config FILE)`);
+		}
+	});
+
 	it('names every problem of a broken file with line and column, and exits 1', () => {
 		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - id: a\n    cron: "99 * * * *"\n    module: jobs/none.ts\n  - id: a\n    every: 5m\n    command: ["true"]\n'});
 		const result = runCli(['validate', '--root', root.dir]);
