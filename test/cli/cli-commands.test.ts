@@ -55,6 +55,19 @@ describe('sage-console commands (the built binary)', () => {
 		expect(lines.at(-1)).toBe('5 problems; nothing was loaded from this file');
 	});
 
+	it('backfills trading days in the foreground; history shows each run\'s trade day', () => {
+		root = makeShippedRoot();
+		// 2026-11-28 is a Saturday: the trading days are 11-30, 12-01 and 12-02.
+		expect(runCli(['run', 'sync_daily_bars', '--from', '2026-11-28', '--to', '2026-12-02', '--root', root.dir]).code).toBe(0);
+		const rows = runCli(['history', '--root', root.dir]).stdout.trim().split('\n');
+		expect(rows[0]).toMatch(/^RUN +JOB +TRIGGER +TRADE DAY +STATUS +SCHEDULED +DURATION +ERROR \/ MESSAGE$/);
+		expect(rows.slice(1).map(row => row.split(/ {2,}/).slice(0, 5))).toEqual([
+			['3', 'sync_daily_bars', 'backfill', '2026-12-02', 'success'],
+			['2', 'sync_daily_bars', 'backfill', '2026-12-01', 'success'],
+			['1', 'sync_daily_bars', 'backfill', '2026-11-30', 'success'],
+		]);
+	});
+
 	it('runs sync_daily_bars in the foreground and keeps the run in history with its log', () => {
 		root = makeShippedRoot();
 		const run = runCli(['run', 'sync_daily_bars', '--root', root.dir]);

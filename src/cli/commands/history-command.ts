@@ -71,10 +71,11 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 		return 0;
 	}
 
-	process.stdout.write(`${textTable(['RUN', 'JOB', 'TRIGGER', 'STATUS', 'SCHEDULED', 'DURATION', 'ERROR / MESSAGE'], runs.map(run => [
+	process.stdout.write(`${textTable(['RUN', 'JOB', 'TRIGGER', 'TRADE DAY', 'STATUS', 'SCHEDULED', 'DURATION', 'ERROR / MESSAGE'], runs.map(run => [
 		String(run.id),
 		run.jobId,
-		run.trigger,
+		run.attempt > 1 ? `${run.trigger} #${run.attempt}` : run.trigger,
+		run.tradeDate ?? '—',
 		run.status,
 		shortTime(run.scheduledAt),
 		run.durationMs === undefined ? '—' : formatDuration(run.durationMs),
