@@ -58,12 +58,14 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	return rows;
 }
 
-type RunRow = {RUN: string; TRIGGER: string; STATUS: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
+type RunRow = {RUN: string; TRIGGER: string; DAY: string; STATUS: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
 
 function runRow(run: RunSummary, errorWidth: number): RunRow {
 	return {
 		RUN: String(run.id),
-		TRIGGER: run.trigger,
+		TRIGGER: run.attempt > 1 ? `${run.trigger} #${run.attempt}` : run.trigger,
+		// The trade day it ran for (a backfill's runs differ only in it).
+		DAY: run.tradeDate?.slice(5) ?? '',
 		STATUS: `${statusGlyph[run.status]} ${run.status}`,
 		STARTED: stamp(run.startedAt ?? run.scheduledAt),
 		DURATION: run.durationMs === undefined ? '' : formatDuration(run.durationMs),
@@ -76,7 +78,7 @@ const statusOf = (cell: string) => cell.trim().split(' ')[1] as RunStatus | unde
 const NoSkeleton = (): ReactNode => null;
 const Heading = ({children}: {children?: ReactNode}) => <Text bold color={theme.muted}>{children}</Text>;
 const Cell = ({column, children}: {column: number; children?: ReactNode}) => (
-	<Text color={column === 2 ? statusColor(statusOf(String(children))) : undefined}>{children}</Text>
+	<Text color={column === 3 ? statusColor(statusOf(String(children))) : undefined}>{children}</Text>
 );
 
 /** One job up close: its facts, next fires, success rate, a duration sparkline, why it did not fire, its last runs. */
@@ -90,7 +92,7 @@ export function JobView({job, jobId, detail, scroll, now, width, height}: JobVie
 			<FixedRows rows={[title, ...facts, plainRow(` last runs, newest first${detail && detail.recentRuns.length > tableRows ? ` (${scroll + 1}-${scroll + runs.length} of ${detail.recentRuns.length}, ↑↓)` : ''}`, width, {color: theme.accent})]} width={width}/>
 			{runs.length > 0 && (
 				<Box height={tableRows + 1} overflow="hidden">
-					<Table data={runs.map(run => runRow(run, Math.max(10, width - 72)))} skeleton={NoSkeleton} header={Heading} cell={Cell}/>
+					<Table data={runs.map(run => runRow(run, Math.max(10, width - 80)))} skeleton={NoSkeleton} header={Heading} cell={Cell}/>
 				</Box>
 			)}
 		</Box>
