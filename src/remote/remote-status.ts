@@ -22,7 +22,7 @@ export function remoteLines(remote: RemoteView, now: number): string[][] {
 		worker.queues.join(','),
 		worker.online ? (worker.stopping ? 'stopping' : 'online') : 'offline',
 		worker.runs.length > 0 ? worker.runs.map(run => `${run.jobId}#${run.runId}`).join(' ') : `0/${worker.concurrency * worker.queues.length}`,
-		worker.online ? '' : ago(worker.lastSeenAt),
+		ago(worker.lastSeenAt),
 	]);
 }
 
