@@ -12,3 +12,14 @@ export function jobChanges(before: readonly JobDefinition[], after: readonly Job
 		changed: [...is.keys()].filter(id => was.has(id) && was.get(id) !== is.get(id)),
 	};
 }
+
+/** Jobs named per kind in a reload's line; more are counted only. */
+const namedAtMost = 5;
+
+/** `1 added, 0 removed, 2 changed (+ fetch_news; ~ sync_bars, report)`: the counts, and the ids while they are few. */
+export function describeJobChanges({added, removed, changed}: JobChanges): string {
+	const named = ([['+', added], ['-', removed], ['~', changed]] as const)
+		.filter(([, ids]) => ids.length > 0)
+		.map(([mark, ids]) => `${mark} ${ids.slice(0, namedAtMost).join(', ')}${ids.length > namedAtMost ? ` and ${ids.length - namedAtMost} more` : ''}`);
+	return `${added.length} added, ${removed.length} removed, ${changed.length} changed${named.length > 0 ? ` (${named.join('; ')})` : ''}`;
+}

@@ -26,7 +26,7 @@ import {FireTimer, type DueFire} from './fire-timer.js';
 import {startGroupRun} from './group-run.js';
 import {HistoryWrites, type WriteTarget} from './history-writes.js';
 import type {PingOutcome} from './heartbeat-monitor.js';
-import {jobChanges, type JobChanges} from './job-changes.js';
+import {describeJobChanges, jobChanges, type JobChanges} from './job-changes.js';
 import {JobWatch} from './job-watch.js';
 import {settleLeftRuns} from './left-runs.js';
 import {LiveRuns, type LiveRun} from './live-runs.js';
@@ -281,14 +281,13 @@ export class Scheduler {
 	/** Applies a new config: jobs added, removed and changed; live runs are untouched. */
 	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[] = []): JobChanges {
 		const result = jobChanges(this.config.jobs, config.jobs);
-		const {added, removed, changed} = result;
 		this.config = config;
 		this.configProblems = [];
 		this.configWarnings = warnings;
 		const now = this.deps.clock.now();
 		this.rebuildSlots(now);
 		this.today.reload(now, this.timer.ids, config.timezone);
-		this.say('info', `config reloaded: ${added.length} added, ${removed.length} removed, ${changed.length} changed`);
+		this.say('info', `config reloaded: ${describeJobChanges(result)}`);
 		for (const problem of warnings) {
 			this.say('warn', `config: ${formatProblem(problem)}`);
 		}
