@@ -4,5 +4,5 @@
  * password in a URL (`redis://:secret@host`) is shown as `***`.
  */
 export function processTitle(args: readonly string[]): string {
-	return ['sage-console', ...args].map(arg => arg.replace(/^([a-z][\w+.-]*:\/\/[^/@\s]*?):[^/@\s]*@/i, '$1:***@')).join(' ');
+	return ['sage-console', ...args].map(arg => arg.replace(/([a-z][\w+.-]*:\/\/[^/@\s]*?):[^/@\s]*@/gi, '$1:***@')).join(' ');
 }

@@ -7,5 +7,6 @@ describe('the process title', () => {
 		expect(processTitle(['worker', '--redis', 'redis://:s3cret@10.0.0.5:6379/0', '--queues', 'heavy'])).toBe('sage-console worker --redis redis://:***@10.0.0.5:6379/0 --queues heavy');
 		expect(processTitle(['worker', '--redis', 'rediss://ops:pa:ss@redis.lan/1'])).toBe('sage-console worker --redis rediss://ops:***@redis.lan/1');
 		expect(processTitle(['worker', '--redis', 'redis://10.0.0.5:6379/0'])).toBe('sage-console worker --redis redis://10.0.0.5:6379/0');
+		expect(processTitle(['worker', '--redis=redis://:s3cret@10.0.0.5:6379/0'])).toBe('sage-console worker --redis=redis://:***@10.0.0.5:6379/0');
 	});
 });
