@@ -17,3 +17,8 @@ export function summarizeRun(run: RunRecord): RunSummary {
 		tradeDate: run.tradeDate,
 	};
 }
+
+/** What started a run, with its attempt when past the first: `retry #3`. */
+export function triggerText(run: Pick<RunSummary, 'trigger' | 'attempt'>): string {
+	return run.attempt > 1 ? `${run.trigger} #${run.attempt}` : run.trigger;
+}

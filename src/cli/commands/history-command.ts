@@ -9,6 +9,7 @@ import {formatZonedIso, zonedInstant} from '../../time/zoned-time.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
 import {textTable} from './text-table.js';
+import {triggerText} from '../../protocol/run-summary.js';
 
 const displayZone = 'Asia/Shanghai';
 
@@ -74,7 +75,7 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 	process.stdout.write(`${textTable(['RUN', 'JOB', 'TRIGGER', 'TRADE DAY', 'STATUS', 'SCHEDULED', 'DURATION', 'ERROR / MESSAGE'], runs.map(run => [
 		String(run.id),
 		run.jobId,
-		run.attempt > 1 ? `${run.trigger} #${run.attempt}` : run.trigger,
+		triggerText(run),
 		run.tradeDate ?? '—',
 		run.status,
 		shortTime(run.scheduledAt),

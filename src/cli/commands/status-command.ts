@@ -77,13 +77,17 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 	}
 }
 
-/** What needs the operator: notices, the calendar, and a config edit the scheduler refused or took with warnings. */
+/**
+ * What needs the operator, in the console header's order (ui/warnings.ts): a config edit the scheduler
+ * refused (its problems grouped under one line here, where no line budget applies), config warnings,
+ * notices, the calendar.
+ */
 function warningLines(snapshot: SchedulerSnapshot): string[] {
 	const {configProblems: problems} = snapshot;
 	return [
-		...snapshot.notices.map(notice => `! ${printable(notice)}`),
-		...(snapshot.calendarWarning ? [`! ${snapshot.calendarWarning}`] : []),
 		...(problems.length > 0 ? [`! config not applied, ${problems.length} problem${problems.length === 1 ? '' : 's'}; the jobs loaded before keep running:`, ...problems.map(problem => `    ${printable(formatProblem(problem))}`)] : []),
 		...snapshot.configWarnings.map(problem => `! config: ${printable(formatProblem(problem))}`),
+		...snapshot.notices.map(notice => `! ${printable(notice)}`),
+		...(snapshot.calendarWarning ? [`! ${snapshot.calendarWarning}`] : []),
 	];
 }

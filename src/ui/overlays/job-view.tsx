@@ -14,6 +14,7 @@ import {plainRow, rowText} from '../row-text.js';
 import {median, sparkline} from '../sparkline.js';
 import {fit} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
+import {triggerText} from '../../protocol/run-summary.js';
 
 export type JobViewProps = {
 	job: Job | undefined;
@@ -63,7 +64,7 @@ type RunRow = {RUN: string; TRIGGER: string; DAY: string; STATUS: string; STARTE
 function runRow(run: RunSummary, errorWidth: number): RunRow {
 	return {
 		RUN: String(run.id),
-		TRIGGER: run.attempt > 1 ? `${run.trigger} #${run.attempt}` : run.trigger,
+		TRIGGER: triggerText(run),
 		// The trade day it ran for (a backfill's runs differ only in it).
 		DAY: run.tradeDate?.slice(5) ?? '',
 		STATUS: `${statusGlyph[run.status]} ${run.status}`,
