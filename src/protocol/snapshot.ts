@@ -5,23 +5,13 @@
  */
 import type {ConfigProblem} from '../config/config-problem.js';
 import type {Priority} from '../core/job-definition.js';
-import type {RunError, RunStatus, RunTrigger} from '../core/run-record.js';
+import type {RunError, RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
 import type {ServiceState} from '../supervisor/service-states.js';
 
 /** A run in one line: enough to list it; `get-run` gives the whole record. */
-export type RunSummary = {
-	id: number;
-	jobId: string;
-	trigger: RunTrigger;
-	status: RunStatus;
-	scheduledAt: number;
-	startedAt?: number;
-	finishedAt?: number;
-	durationMs?: number;
-	attempt: number;
+export type RunSummary = Pick<RunRecord, 'id' | 'jobId' | 'trigger' | 'status' | 'scheduledAt' | 'startedAt' | 'finishedAt' | 'durationMs' | 'attempt' | 'tradeDate'> & {
 	/** Type and message only; the stack is in the full record. */
 	error?: Omit<RunError, 'stack'>;
-	tradeDate?: string;
 	/** When the scheduler queued it (in `run-queued` events): its fire, for a scheduled run. */
 	queuedAt?: number;
 };

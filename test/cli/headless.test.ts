@@ -1,7 +1,8 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {trackHeadlessProcesses, runCli, waitFor} from '../helpers/run-cli.js';
+import {trackHeadlessProcesses, runCli} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
 import {testJobs, type TempRoot} from '../helpers/temp-root.js';
 

@@ -2,7 +2,8 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {trackHeadlessProcesses, runCli, schedulerStarted, waitFor} from '../helpers/run-cli.js';
+import {trackHeadlessProcesses, runCli, schedulerStarted} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
 import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
 

@@ -2,7 +2,8 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import stringWidth from 'string-width';
-import {binary, waitFor} from '../helpers/run-cli.js';
+import {binary} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 

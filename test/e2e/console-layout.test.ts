@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 import {afterEach, describe, expect, it} from 'vitest';
-import {binary, waitFor} from '../helpers/run-cli.js';
+import {binary} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import type {TempRoot} from '../helpers/temp-root.js';
 import {atTime, hasFaketime, hasTmux, TmuxSession} from '../helpers/tmux.js';
 import {boxSchedules, makeBoxRoot, newsError} from './console-fixture.js';

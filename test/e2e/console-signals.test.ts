@@ -5,7 +5,8 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
-import {binary, runCli, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {binary, runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {testJobs} from '../helpers/temp-root.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 

@@ -3,7 +3,8 @@ import {rmSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
-import {runCli, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 

@@ -9,7 +9,8 @@ import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
-import {binary, runCli, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {testJobs} from '../helpers/temp-root.js';
 
 const processes = trackHeadlessProcesses();

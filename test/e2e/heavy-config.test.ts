@@ -6,7 +6,8 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
-import {runCli, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 

@@ -7,7 +7,8 @@ import net from 'node:net';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
-import {binary, schedulerStarted, startCli, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {binary, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {testJobs} from '../helpers/temp-root.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 

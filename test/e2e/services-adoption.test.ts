@@ -6,7 +6,8 @@
  */
 import {spawn} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
-import {runCli, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {isAlive, processesWith, trackServiceHosts} from '../supervisor/service-host.js';
 

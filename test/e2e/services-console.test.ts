@@ -7,7 +7,8 @@
  * there, and the view is searchable.
  */
 import {afterEach, describe, expect, it} from 'vitest';
-import {binary, schedulerStarted, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 import {processesWith} from '../supervisor/service-host.js';
 

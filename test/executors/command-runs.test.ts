@@ -3,6 +3,7 @@ import path from 'node:path';
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {isStillRunning, readProcStat} from '../../src/executors/proc-stat.js';
 import {commandTarget, executorIn, logLines, recordingSink, specFor} from './run-harness.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 /** Param values that run code if a shell ever parses them unquoted. */
 const hostile = {
@@ -46,7 +47,7 @@ describe('a command run', () => {
 		const {root, executor} = executorIn();
 		const sink = recordingSink();
 		const handle = executor.start(specFor(root.dir, commandTarget(['sleep', '30'])), sink.sink);
-		await waitUntil(() => sink.started.length > 0);
+		await waitFor(() => sink.started.length > 0);
 		const identity = sink.started[0]!.process!;
 		expect(identity.pgid).toBe(identity.pid);
 		expect(readProcStat(identity.pid)).toMatchObject({pgid: identity.pid, sid: identity.pid, startTicks: identity.startTicks});
@@ -131,11 +132,11 @@ describe('a command run', () => {
 		const spec = specFor(root.dir, commandTarget(['sh', '-c', 'trap "" TERM; sleep 300 & echo $! > pids; setsid sleep 301 & echo $! >> pids; wait']), {timeoutMs: 60_000});
 		const handle = executor.start(spec, sink.sink);
 		const pidsFile = path.join(root.dir, 'pids');
-		await waitUntil(() => existsSync(pidsFile) && readFileSync(pidsFile, 'utf8').trim().split('\n').length === 2);
+		await waitFor(() => existsSync(pidsFile) && readFileSync(pidsFile, 'utf8').trim().split('\n').length === 2);
 		const pids = readFileSync(pidsFile, 'utf8').trim().split('\n').map(Number);
 		const tree = [sink.started[0]!.process!.pid, ...pids].map(pid => ({pid, startTicks: readProcStat(pid)!.startTicks}));
 		// The grandchild has left the group (setsid) before the timeout comes.
-		await waitUntil(() => readProcStat(pids[1]!)?.sid === pids[1]);
+		await waitFor(() => readProcStat(pids[1]!)?.sid === pids[1]);
 		handle.cancel('timeout');
 		expect(await handle.done).toEqual({status: 'timeout', error: {type: 'Timeout', message: 'timed out after 1m'}});
 		expect(tree.filter(({pid, startTicks}) => isStillRunning(pid, startTicks))).toEqual([]);
@@ -150,7 +151,7 @@ describe('a command run', () => {
 		const sink = recordingSink();
 		const spec = specFor(root.dir, commandTarget(['sh', '-c', 'sleep 300 & sleep 300 & wait']));
 		const handle = executor.start(spec, sink.sink);
-		await waitUntil(() => sink.started.length > 0);
+		await waitFor(() => sink.started.length > 0);
 		handle.cancel('replaced');
 		expect(await handle.done).toEqual({status: 'cancelled', error: {type: 'Cancelled', message: 'cancelled: replaced by a newer run (concurrency: replace)'}});
 		expect(logLines(spec.logPath).map(line => line.msg).join('\n')).not.toContain('SIGKILL');
@@ -166,16 +167,3 @@ describe('a command run', () => {
 		expect(output[1]).toBe('after');
 	});
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			throw new Error('timed out waiting');
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
-}

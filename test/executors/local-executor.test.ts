@@ -2,6 +2,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {isStillRunning} from '../../src/executors/proc-stat.js';
 import {commandTarget, executorIn, moduleTarget, recordingSink, specFor} from './run-harness.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const jobs = {
 	'jobs/spin.ts': 'export default function run(ctx: any) { ctx.progress(0, \'spinning\'); for (;;) {} }\n',
@@ -16,7 +17,7 @@ describe('the local executor', () => {
 		const sinks = [recordingSink(), recordingSink()];
 		const spinning = executor.start(specFor(root.dir, moduleTarget(path.join(root.dir, 'jobs/spin.ts'))), sinks[0]!.sink);
 		const sleeping = executor.start(specFor(root.dir, commandTarget(['sh', '-c', 'trap "" TERM; sleep 300'])), sinks[1]!.sink);
-		await waitUntil(() => sinks[0]!.progress.length > 0 && sinks[1]!.started.length > 0);
+		await waitFor(() => sinks[0]!.progress.length > 0 && sinks[1]!.started.length > 0);
 		await executor.close();
 		const message = 'cancelled: the scheduler was shutting down';
 		expect(await spinning.done).toEqual({status: 'cancelled', error: {type: 'Cancelled', message}});
@@ -53,16 +54,3 @@ describe('the local executor', () => {
 		expect(new Set(threads).size).toBe(3);
 	});
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			throw new Error('timed out waiting');
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
-}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Executor} from '../../src/executors/executor.js';
 import {executorIn, logLines, moduleTarget, recordingSink, specFor} from './run-harness.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 /**
  * Each job reports the worker thread it ran on and how many runs its module has seen in that thread
@@ -96,7 +97,7 @@ describe('module runs are isolated; a worker is reused only for its own job, and
 		const {root, executor} = executorIn(jobs);
 		const sink = recordingSink();
 		const handle = executor.start(specFor(root.dir, moduleTarget(path.join(root.dir, 'jobs/waits.ts')), {jobId: 'waits', params: {wait: true}}), sink.sink);
-		await waitUntil(() => sink.started.length > 0);
+		await waitFor(() => sink.started.length > 0);
 		handle.cancel('cancel');
 		expect(await handle.done).toMatchObject({status: 'cancelled'});
 		expect(await run(executor, root.dir, 'waits.ts', 'waits')).toMatchObject({runs: 1});
@@ -127,16 +128,3 @@ describe('module runs are isolated; a worker is reused only for its own job, and
 		expect(second.threadId).not.toBe(first.threadId);
 	});
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			throw new Error('timed out waiting');
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
-}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {executorIn, logLines, moduleTarget, recordingSink, specFor} from './run-harness.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 /** Job modules as an operator writes them (TypeScript, loaded through tsx), each doing one thing. */
 const jobs = {
@@ -132,7 +133,7 @@ describe('a module run in a worker thread', () => {
 		const spec = specFor(root.dir, moduleTarget(path.join(root.dir, 'jobs/spin.ts')), {timeoutMs: 1500});
 		const sink = recordingSink();
 		const handle = executor.start(spec, sink.sink);
-		await waitUntil(() => sink.started.length > 0);
+		await waitFor(() => sink.started.length > 0);
 		handle.cancel('timeout');
 		expect(await handle.done).toEqual({status: 'timeout', error: {type: 'Timeout', message: 'timed out after 1.5s'}});
 		const lines = logLines(spec.logPath);
@@ -146,7 +147,7 @@ describe('a module run in a worker thread', () => {
 		const listening = specFor(root.dir, moduleTarget(path.join(root.dir, 'jobs/stops-when-asked.ts')));
 		const sinks = [recordingSink(), recordingSink()];
 		const handles = [executor.start(ignoring, sinks[0]!.sink), executor.start(listening, sinks[1]!.sink)];
-		await waitUntil(() => sinks[1]!.progress.length > 0 && sinks[0]!.started.length > 0);
+		await waitFor(() => sinks[1]!.progress.length > 0 && sinks[0]!.started.length > 0);
 		for (const handle of handles) {
 			handle.cancel('cancel');
 		}
@@ -181,16 +182,3 @@ describe('a module run in a worker thread', () => {
 		expect(logLines(spec.logPath).at(-1)).toMatchObject({msg: 'run success', notes: expect.arrayContaining(['result.total: BigInt kept as a string']) as string[]});
 	});
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			throw new Error('timed out waiting');
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
-}

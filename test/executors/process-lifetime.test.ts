@@ -8,6 +8,7 @@ import type {ProcessIdentity} from '../../src/executors/executor.js';
 import {endLeftoverProcesses} from '../../src/executors/leftover-processes.js';
 import {isStillRunning, readProcStat} from '../../src/executors/proc-stat.js';
 import {scratchDir} from '../helpers/temp-root.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -30,7 +31,7 @@ async function startTree(dir: string, stubborn = false): Promise<Tree> {
 	}
 
 	// The grandchild has left the group (setsid) before anyone looks for it.
-	await waitUntil(() => readProcStat(pids[1]!)?.sid === pids[1]);
+	await waitFor(() => readProcStat(pids[1]!)?.sid === pids[1]);
 	const ticks = (pid: number) => readProcStat(pid)!.startTicks;
 	const tree = {leader: {pid: leader.pid!, pgid: leader.pid!, startTicks: ticks(leader.pid!)}, others: pids.map(pid => ({pid, startTicks: ticks(pid)}))};
 	onTestFinished(() => {
@@ -71,7 +72,7 @@ describe('processes a run leaves behind', () => {
 		const dir = scratchDir();
 		const tree = await startTree(dir);
 		process.kill(tree.leader.pid, 'SIGKILL');
-		await waitUntil(() => !isStillRunning(tree.leader.pid, tree.leader.startTicks));
+		await waitFor(() => !isStillRunning(tree.leader.pid, tree.leader.startTicks));
 		const [said] = await endLeftoverProcesses([tree.leader], {graceMs: 300});
 		expect(said).toBe(`pid ${tree.leader.pid}: ended what its run left of process group ${tree.leader.pid} (1 process)`);
 		expect(isStillRunning(tree.others[0]!.pid, tree.others[0]!.startTicks)).toBe(false);
@@ -96,19 +97,6 @@ executor.start({runId: 1, jobId: 'sleeper', target: {kind: 'command', argv: ['sl
 		const identity = JSON.parse(line!) as ProcessIdentity & {startTicks: number};
 		expect(isStillRunning(identity.pid, identity.startTicks)).toBe(true);
 		scheduler.kill('SIGKILL');
-		await waitUntil(() => !isStillRunning(identity.pid, identity.startTicks));
+		await waitFor(() => !isStillRunning(identity.pid, identity.startTicks));
 	});
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			throw new Error('timed out waiting');
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
-}

@@ -1,6 +1,7 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {afterEach} from 'vitest';
 import {makeTempRoot, type TempRoot} from './temp-root.js';
+import {waitFor} from './wait-for.js';
 import {fileURLToPath} from 'node:url';
 
 /** The launcher, run as `npx sage-console` and `npm start` run it: by its own `#!` line, with its V8 flags. */
@@ -34,25 +35,6 @@ export function startCli(args: string[], options: {cwd?: string} = {}) {
 		child.on('exit', code => resolve(code));
 	});
 	return {child, exited, output: () => ({stdout, stderr})};
-}
-
-/** Polls until `check` returns a value (not undefined/false) or the time runs out. */
-export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
-		if (value !== undefined && value !== false) {
-			return value;
-		}
-
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 50);
-		});
-	}
 }
 
 /** Headless schedulers and the temporary roots they run in, all killed and removed after each test. */

@@ -2,7 +2,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {waitFor} from './run-cli.js';
+import {waitFor} from './wait-for.js';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 /** Debian's libfaketime wrapper: it fakes the clock of a whole process tree (Node, its threads, its jobs). */

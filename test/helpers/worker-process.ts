@@ -1,6 +1,7 @@
 /** Real `sage-console worker` processes (the built binary) for a test file, killed after it. */
 import {spawn, type ChildProcess} from 'node:child_process';
-import {binary, waitFor} from './run-cli.js';
+import {binary} from './run-cli.js';
+import {waitFor} from './wait-for.js';
 
 export type WorkerProcess = {
 	child: ChildProcess;

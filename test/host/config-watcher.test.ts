@@ -2,7 +2,7 @@ import {mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync} from 'n
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {ConfigWatcher} from '../../src/host/config-watcher.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {trackTestSchedulers} from '../helpers/test-scheduler.js';
 
 const makeTestScheduler = trackTestSchedulers();

@@ -11,6 +11,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {projectRoot} from '../helpers/shipped-root.js';
 import {api, apiJobs} from './api-fixtures.js';
 import {startApiHost, type ApiHost} from './api-host.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const cleanups: ApiHost[] = [];
 
@@ -135,7 +136,7 @@ describe('the API on its own thread', () => {
 		expect(h.host.scheduler.snapshot().notices.join('\n')).toMatch(/HTTP API thread crashed \(the thread ended \(exit code 1\)\); starting it again in 1 s/);
 		const afterCrash = ticks();
 		// Started again after its pause, on a new thread (port 0: a new port).
-		await waitUntil(() => h.host.apiUrl !== undefined, 10_000);
+		await waitFor(() => h.host.apiUrl !== undefined, 10_000);
 		expect(h.host.apiThread!.threadId).not.toBe(first.threadId);
 		expect((await api(h.host.apiUrl!, 'GET', '/v1/health')).body).toMatchObject({ok: true});
 		expect(h.host.scheduler.snapshot().notices.join('\n')).not.toContain('HTTP API');
@@ -144,7 +145,7 @@ describe('the API on its own thread', () => {
 		// A second crash leaves it off, said so where the operator looks; the scheduler fires on.
 		await h.host.apiThread!.terminate();
 		const afterSecond = ticks();
-		await waitUntil(() => ticks() > afterSecond + 1, 10_000);
+		await waitFor(() => ticks() > afterSecond + 1, 10_000);
 		// Asked as the operator asks, from another process (not spawnSync: this thread is the scheduler's).
 		const status = await statusJson(h.root.dir);
 		expect(status.code).toBe(0);
@@ -164,17 +165,4 @@ async function statusJson(root: string): Promise<{code: number | null; stdout: s
 		child.on('exit', resolve);
 	});
 	return {code, stdout};
-}
-
-async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > end) {
-			throw new Error('timed out');
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 50);
-		});
-	}
 }

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {createProcessLogger} from '../../src/log/process-logger.js';
 import {isSecretKey, redactFields, redactSecrets, scrubText, secretValues} from '../../src/log/redact.js';
 import {RunLoggers} from '../../src/log/run-logger.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {scratchDir} from '../helpers/temp-root.js';
 
 const readLines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);

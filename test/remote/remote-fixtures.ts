@@ -4,7 +4,7 @@ import path from 'node:path';
 import type {RunRecord} from '../../src/core/run-record.js';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import {readRuns, type RunRow} from '../helpers/history-file.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 export const remoteJobs = {
 	/** Says where it ran (a line in data/ran.txt), logs and reports progress per step, returns what it saw. */

@@ -12,7 +12,7 @@ import {runNewsKey} from '../../src/remote/remote-keys.js';
 import {RunEventReader} from '../../src/remote/run-event-reader.js';
 import {encodeEvent, type SequencedEvent} from '../../src/remote/run-events.js';
 import {RedisServer} from '../helpers/redis-server.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 let redis: RedisServer;
 let client: Redis;

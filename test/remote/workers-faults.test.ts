@@ -10,7 +10,7 @@ import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import type {RedisServer} from '../helpers/redis-server.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import type {TempRoot} from '../helpers/temp-root.js';
 import type {WorkerProcess} from '../helpers/worker-process.js';
 import {finished, onWorker, ranLines, rowsOf} from './remote-fixtures.js';

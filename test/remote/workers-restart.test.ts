@@ -9,7 +9,8 @@ import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
 import {RedisServer} from '../helpers/redis-server.js';
-import {schedulerStarted, startCli, trackHeadlessProcesses, waitFor} from '../helpers/run-cli.js';
+import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {WorkerProcesses} from '../helpers/worker-process.js';
 import {ranLines, remoteJobs, rowsOf} from './remote-fixtures.js';
 

@@ -16,7 +16,7 @@ import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import {finishedRunTtlSeconds, queueJobId, runKeys} from '../../src/remote/remote-keys.js';
 import {decodeEntry} from '../../src/remote/run-events.js';
 import type {RedisServer} from '../helpers/redis-server.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import type {TempRoot} from '../helpers/temp-root.js';
 import {parsePrometheusText, sampleValue} from '../metrics/prometheus-text.js';
 import type {WorkerProcess} from '../helpers/worker-process.js';

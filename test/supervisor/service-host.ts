@@ -6,7 +6,7 @@ import {SchedulerHost} from '../../src/host/scheduler-host.js';
 import type {ServiceView} from '../../src/protocol/snapshot.js';
 import type {ServiceState} from '../../src/supervisor/service-states.js';
 import {ManualClock} from '../helpers/manual-clock.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 
 export type ServiceHost = {

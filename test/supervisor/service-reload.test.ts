@@ -1,6 +1,6 @@
 /** A reload of jobs.yaml with services: added ones start, removed ones stop, a changed command restarts, disabled stops. */
 import {describe, expect, it} from 'vitest';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {isAlive, processesWith, trackServiceHosts} from './service-host.js';
 

@@ -14,7 +14,7 @@ import {Header} from '../../src/ui/panels/header.js';
 import {JobsPanel} from '../../src/ui/panels/jobs-panel.js';
 import {LogPanel} from '../../src/ui/panels/log-panel.js';
 import {RunningPanel} from '../../src/ui/panels/running-panel.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {consoleFeed} from '../helpers/console-client.js';
 import {makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
 import {renderAt} from './terminal-at.js';

@@ -3,7 +3,7 @@ import {afterEach} from 'vitest';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
 import {App} from '../../src/ui/app.js';
 import type {QuitMode} from '../../src/ui/keys/use-console-keys.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {consoleFeed} from '../helpers/console-client.js';
 import {makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {keys} from '../helpers/keys.js';
 import {consoleHarness} from './console-harness.js';
 

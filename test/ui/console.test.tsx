@@ -6,7 +6,7 @@ import {App} from '../../src/ui/app.js';
 import {keymap} from '../../src/ui/keymap.js';
 import type {QuitMode} from '../../src/ui/keys/use-console-keys.js';
 import {keys} from '../helpers/keys.js';
-import {waitFor} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {consoleFeed} from '../helpers/console-client.js';
 import {makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
 
