@@ -1,6 +1,6 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {ConfigError, formatProblem} from '../../src/config/config-problem.js';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
+import {configProblemsOf} from '../helpers/config-problems.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 
 let root: TempRoot;
@@ -10,14 +10,7 @@ beforeEach(() => {
 afterEach(() => root.remove());
 
 function problemsOf(yaml: string): string[] {
-	try {
-		parseJobsConfig(yaml, 'config/jobs.yaml', root.dir);
-	} catch (error) {
-		expect(error).toBeInstanceOf(ConfigError);
-		return (error as ConfigError).problems.map(p => formatProblem(p));
-	}
-
-	throw new Error('expected the config to be rejected');
+	return configProblemsOf(yaml, root.dir);
 }
 
 describe('jobs.yaml loading', () => {

@@ -1,7 +1,7 @@
 /** jobs.yaml's `redis:` and per-job `run_on: workers` / `workers:`: typed when right, positioned problems when not. */
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {ConfigError, formatProblem} from '../../src/config/config-problem.js';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
+import {configProblemsOf} from '../helpers/config-problems.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 
 let root: TempRoot;
@@ -11,14 +11,7 @@ beforeEach(() => {
 afterEach(() => root.remove());
 
 function problemsOf(yaml: string): string[] {
-	try {
-		parseJobsConfig(yaml, 'config/jobs.yaml', root.dir);
-	} catch (error) {
-		expect(error).toBeInstanceOf(ConfigError);
-		return (error as ConfigError).problems.map(p => formatProblem(p));
-	}
-
-	throw new Error('expected the config to be rejected');
+	return configProblemsOf(yaml, root.dir);
 }
 
 describe('runs on workers in jobs.yaml', () => {
