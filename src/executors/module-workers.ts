@@ -1,6 +1,6 @@
 import {statSync} from 'node:fs';
 import {JobWorker} from './job-worker.js';
-import {workerBootCode} from './worker-boot-code.js';
+import {workerBootCode} from '../threads/thread-boot-code.js';
 import type {WorkerSettings} from './worker-protocol.js';
 
 export type ModuleWorkersOptions = {
@@ -33,7 +33,7 @@ export class ModuleWorkers {
 	private sparesTimer: NodeJS.Timeout | undefined;
 	private toppingUp: NodeJS.Immediate | undefined;
 	private readonly idle: Idle[] = [];
-	private readonly bootCode = workerBootCode();
+	private readonly bootCode = workerBootCode('worker-entry', import.meta.url, 'from-source');
 	private closed = false;
 	/** A spare died before it was ready: booting is broken (tsx missing?); runs will say why, spares wait. */
 	private bootBroken = false;

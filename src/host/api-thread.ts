@@ -8,7 +8,7 @@ import {MessageChannel, Worker, type MessagePort} from 'node:worker_threads';
 import type {HttpSettings} from '../core/job-definition.js';
 import type {Transport} from '../protocol/transport.js';
 import {portTransport} from './port-transport.js';
-import {workerBootCode} from './thread-boot-code.js';
+import {workerBootCode} from '../threads/thread-boot-code.js';
 
 /** What the API's thread is started with. Tokens are not here: the thread reads them itself. */
 export type ApiThreadData = {settings: HttpSettings; root: string; port: MessagePort};

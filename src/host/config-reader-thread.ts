@@ -1,7 +1,7 @@
 import {Worker} from 'node:worker_threads';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {readJobsConfig, type JobsConfigReading} from '../config/load-jobs-config.js';
-import {workerBootCode} from './thread-boot-code.js';
+import {workerBootCode} from '../threads/thread-boot-code.js';
 
 /**
  * Files larger than this are read on a thread of their own: a jobs.yaml of thousands of jobs takes

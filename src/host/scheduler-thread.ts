@@ -12,7 +12,7 @@ import {DatabaseError} from '../store/open-database.js';
 import {SchedulerRunningError} from './instance-lock.js';
 import type {AppPaths} from './paths.js';
 import {portTransport} from './port-transport.js';
-import {workerBootCode} from './thread-boot-code.js';
+import {workerBootCode} from '../threads/thread-boot-code.js';
 
 /** What the thread tells its starter, apart from the protocol. */
 export type ThreadReport =

@@ -1,5 +1,5 @@
 import {Worker} from 'node:worker_threads';
-import {workerBootCode} from '../host/thread-boot-code.js';
+import {workerBootCode} from '../threads/thread-boot-code.js';
 
 /**
  * Runs WAL checkpoints on a thread of their own so they never stall the scheduler's event loop.
