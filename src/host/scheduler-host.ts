@@ -44,6 +44,9 @@ import {FileRunLogNames} from './run-log-names.js';
 import {SocketServer} from './socket-server.js';
 import {packageVersion} from './package-version.js';
 
+/** How long a stopping scheduler lets queued alerts go out before it records them as not sent. */
+const notifyGraceMs = 5000;
+
 export type HostOptions = {
 	paths: AppPaths;
 	/** Log to stdout too (headless). */
@@ -274,6 +277,8 @@ export class SchedulerHost {
 		this.relay.stop();
 		this.detachDeliveries?.();
 		this.detachNotifier?.();
+		// The last alerts (a run failed just before the stop) get a few seconds to reach the phone.
+		await this.notifier?.close(notifyGraceMs);
 		await this.socket?.close();
 		await this.executor.close();
 		await this.checkpointer?.close();

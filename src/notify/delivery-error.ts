@@ -13,8 +13,7 @@ export async function postJson(url: string, body: unknown, signal: AbortSignal):
 	try {
 		response = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body), signal});
 	} catch (error) {
-		const reason = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'no answer in time' : (error as Error).message;
-		throw new DeliveryError(reason, true);
+		throw fetchFailure(error);
 	}
 
 	const text = await response.text();
@@ -27,4 +26,18 @@ export async function postJson(url: string, body: unknown, signal: AbortSignal):
 	} catch {
 		throw new DeliveryError(`answer is not JSON: ${text.slice(0, 80)}`, true);
 	}
+}
+
+/**
+ * A fetch that got no answer, as a retryable DeliveryError saying why: "no answer in time", or
+ * undici's "fetch failed" with its cause ("fetch failed (connect ECONNREFUSED 10.0.0.5:443)").
+ */
+export function fetchFailure(error: unknown): DeliveryError {
+	const {name, message, cause} = error as Error;
+	if (name === 'TimeoutError' || name === 'AbortError') {
+		return new DeliveryError('no answer in time', true);
+	}
+
+	const why = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+	return new DeliveryError(`${message}${why}`, true);
 }

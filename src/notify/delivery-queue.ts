@@ -24,10 +24,6 @@ export type DeliveryQueueOptions = {
 	log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void;
 };
 
-const sleep = async (ms: number) => new Promise<void>(resolve => {
-	setTimeout(resolve, ms).unref();
-});
-
 /**
  * Sends notifications off the scheduler's path: one queue per robot/account (a hanging channel never
  * holds up another), each channel's rate limit respected, errors retried with backoff, every attempt
@@ -40,6 +36,10 @@ export class DeliveryQueue {
 	private readonly limiter = new RateLimiter(channelRateLimit);
 	private pending = 0;
 	private idleWaiters: Array<() => void> = [];
+	/** Backoff and rate-limit waits under way: they keep the process alive (a one-shot `notify test` waits them out) until close() ends them. */
+	private readonly waits = new Set<{timer: NodeJS.Timeout; resolve: () => void}>();
+	/** Aborted by close() once its grace is over: sends under way stop, and nothing more is tried. */
+	private readonly closed = new AbortController();
 
 	constructor(private readonly options: DeliveryQueueOptions) {}
 
@@ -67,6 +67,27 @@ export class DeliveryQueue {
 		return new Promise(resolve => {
 			this.idleWaiters.push(resolve);
 		});
+	}
+
+	/**
+	 * Gives what is queued or being sent up to `graceMs` to go out (a failure alert raised just before
+	 * a shutdown still reaches the phone), then stops: sends under way are aborted and whatever is left
+	 * is recorded as not sent. Settles once every delivery's record is final.
+	 */
+	async close(graceMs: number): Promise<void> {
+		let graceTimer: NodeJS.Timeout | undefined;
+		await Promise.race([this.idle(), new Promise<void>(resolve => {
+			graceTimer = setTimeout(resolve, graceMs);
+		})]);
+		clearTimeout(graceTimer);
+		this.closed.abort();
+		for (const wait of this.waits) {
+			clearTimeout(wait.timer);
+			wait.resolve();
+		}
+
+		this.waits.clear();
+		await this.idle();
 	}
 
 	private async drain(key: string): Promise<void> {
@@ -97,6 +118,11 @@ export class DeliveryQueue {
 		let attempts = 0;
 		let lastError = '';
 		while (attempts < maxAttempts) {
+			if (this.closed.signal.aborted) {
+				lastError = `not sent: sage-console stopped${lastError ? ` (${lastError})` : ''}`;
+				break;
+			}
+
 			const paused = this.pausedUntil.get(key);
 			if (paused !== undefined && Date.now() < paused) {
 				lastError = `${delivery.channel} paused until ${new Date(paused).toISOString()} (${lastError || 'daily limit reached'})`;
@@ -105,13 +131,14 @@ export class DeliveryQueue {
 
 			const wait = this.limiter.delayFor(key, Date.now());
 			if (wait > 0) {
-				await sleep(wait);
+				await this.sleep(wait);
+				continue; // Closed meanwhile, or the limit may have moved on: ask again.
 			}
 
 			attempts++;
 			this.limiter.record(key, Date.now());
 			try {
-				await delivery.send(AbortSignal.timeout(timeoutMs));
+				await delivery.send(AbortSignal.any([AbortSignal.timeout(timeoutMs), this.closed.signal]));
 				store.updateNotification(id, {status: 'sent', attempts, error: undefined, finishedAt: Date.now()});
 				this.options.log('info', `notification sent: ${delivery.channel} → ${delivery.recipient}`, {channel: delivery.channel, kind: delivery.message.kind, runId: delivery.message.runId, attempts});
 				return {channel: delivery.channel, recipient: delivery.recipient, status: 'sent', attempts};
@@ -129,7 +156,7 @@ export class DeliveryQueue {
 				}
 
 				if (attempts < maxAttempts) {
-					await sleep(backoffMs * (2 ** (attempts - 1)));
+					await this.sleep(backoffMs * (2 ** (attempts - 1)));
 				}
 			}
 		}
@@ -137,5 +164,22 @@ export class DeliveryQueue {
 		store.updateNotification(id, {status: 'failed', attempts, error: lastError, finishedAt: Date.now()});
 		this.options.log('error', `notification failed: ${delivery.channel} → ${delivery.recipient}: ${lastError}`, {channel: delivery.channel, runId: delivery.message.runId, attempts});
 		return {channel: delivery.channel, recipient: delivery.recipient, status: 'failed', attempts, error: lastError};
+	}
+
+	private async sleep(ms: number): Promise<void> {
+		if (this.closed.signal.aborted) {
+			return;
+		}
+
+		return new Promise(resolve => {
+			const wait = {
+				timer: setTimeout(() => {
+					this.waits.delete(wait);
+					resolve();
+				}, ms),
+				resolve,
+			};
+			this.waits.add(wait);
+		});
 	}
 }

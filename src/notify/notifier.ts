@@ -120,6 +120,11 @@ export class Notifier {
 		return this.queue.idle();
 	}
 
+	/** Lets what is queued go out for up to `graceMs`, then records the rest as not sent (DeliveryQueue.close). */
+	async close(graceMs: number): Promise<void> {
+		return this.queue.close(graceMs);
+	}
+
 	notificationsFor(runId: number): NotificationRecord[] {
 		return this.store.notificationsForRun(runId);
 	}

@@ -3,6 +3,7 @@ import {runCli} from '../helpers/run-cli.js';
 import {MailServer, RobotServer} from '../helpers/robot-servers.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 import {spawn} from 'node:child_process';
+import {createServer, type AddressInfo} from 'node:net';
 import {binary} from '../helpers/run-cli.js';
 
 let robots: RobotServer;
@@ -75,6 +76,21 @@ describe('sage-console notify test', () => {
 		expect(robots.received).toHaveLength(1);
 	});
 
+	it('reports a webhook that is down as failed, with why, after its retries (nothing else keeps the command alive meanwhile)', async () => {
+		const port = await closedPort();
+		const down = makeTempRoot({
+			'config/jobs.yaml': 'jobs: []\n',
+			'config/notify_config.json': JSON.stringify({channels: {webhook: {url: `http://127.0.0.1:${port}/hook`}}, delivery: {attempts: 3, backoff_ms: 300, timeout_ms: 1000}}),
+		});
+		try {
+			const result = await runAsync(['notify', 'test', '--root', down.dir]);
+			expect(result.stdout.replaceAll(/\s+/g, ' ').trim()).toBe(`webhook webhook FAILED (3 attempts): fetch failed (connect ECONNREFUSED 127.0.0.1:${port})`);
+			expect(result.code).toBe(1);
+		} finally {
+			down.remove();
+		}
+	});
+
 	it('says so when nothing is configured', () => {
 		const bare = makeTempRoot({'config/jobs.yaml': 'jobs: []\n'});
 		const result = runCli(['notify', 'test', '--root', bare.dir]);
@@ -83,3 +99,16 @@ describe('sage-console notify test', () => {
 		bare.remove();
 	});
 });
+
+/** A port nothing listens on: one the kernel just gave out and took back. */
+async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as AddressInfo;
+	await new Promise(resolve => {
+		server.close(resolve);
+	});
+	return port;
+}

@@ -7,6 +7,7 @@ import {SqliteNotificationStore} from '../../src/store/notification-store.js';
 import {openDatabase} from '../../src/store/open-database.js';
 import {MailServer, RobotServer} from '../helpers/robot-servers.js';
 import {MemoryLogger, makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const pushplusToken = 'pp-token-5a1b2c3d4e5f';
 const dingtalkSecret = 'SECdt-9f8e7d6c5b4a3928';
@@ -140,6 +141,25 @@ describe('alerts through every channel, against local servers', () => {
 		expect(records.find(n => n.channel === 'wecom')).toMatchObject({status: 'failed', attempts: 2, error: 'HTTP 500'});
 		expect(records.find(n => n.channel === 'pushplus')).toMatchObject({status: 'sent', attempts: 1});
 		expect(logger.lines.some(line => line.msg.startsWith('notification failed: dingtalk → robot'))).toBe(true);
+	});
+
+	it('a stopping notifier lets a retry still go out within its grace, then records what cannot go out as not sent', async () => {
+		t = makeTestScheduler(jobs);
+		writeNotifyConfig(t.root.dir, {attempts: 3, backoff_ms: 400, timeout_ms: 10_000});
+		robots.mode.wecom = 'error500';
+		robots.mode.dingtalk = 'hang';
+		const {notifier} = openNotifier();
+		t.scheduler.start();
+		const run = await runOnce('fetch');
+		await waitFor(() => robots.of('/cgi-bin/webhook/send').length === 1, 10_000, 'WeCom\'s first attempt'); // DingTalk's hangs meanwhile (a hanging request is not recorded)
+		robots.mode.wecom = 'ok';
+		const closing = Date.now();
+		await notifier.close(1500);
+		expect(Date.now() - closing).toBeLessThan(4000);
+		const records = notifier.notificationsFor(run!.id);
+		expect(records.find(n => n.channel === 'wecom')).toMatchObject({status: 'sent', attempts: 2});
+		expect(records.find(n => n.channel === 'dingtalk')).toMatchObject({status: 'failed', attempts: 1, error: expect.stringContaining('not sent: sage-console stopped')});
+		expect(records.find(n => n.channel === 'pushplus')).toMatchObject({status: 'sent'});
 	});
 
 	it('stops PushPlus for the day on code 900 and does not retry a bad token (903)', async () => {

@@ -11,7 +11,7 @@ const quietLogger = {info() {}, warn() {}, error() {}};
 /** `sage-console notify test [--channel C]`: a test message through each configured channel, each real outcome reported. */
 export async function notifyCommand(paths: AppPaths, action: string | undefined, flags: {channel?: string}): Promise<number> {
 	if (action !== 'test') {
-		throw new UsageError('usage: sage-console notify test [--channel pushplus|dingtalk|wecom|email]');
+		throw new UsageError(`usage: sage-console notify test [--channel ${channelNames.join('|')}]`);
 	}
 
 	if (flags.channel !== undefined && !channelNames.includes(flags.channel as ChannelName)) {

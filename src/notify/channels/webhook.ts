@@ -7,7 +7,7 @@
 import {createHmac, timingSafeEqual} from 'node:crypto';
 import type {JobDefinition} from '../../core/job-definition.js';
 import type {RunRecord} from '../../core/run-record.js';
-import {DeliveryError} from '../delivery-error.js';
+import {DeliveryError, fetchFailure} from '../delivery-error.js';
 import type {Message} from '../notification-types.js';
 
 export type WebhookSettings = {url: string; secret?: string};
@@ -77,8 +77,7 @@ export async function sendWebhook(settings: WebhookSettings, message: Message & 
 	try {
 		response = await fetch(settings.url, {method: 'POST', headers, body, signal});
 	} catch (error) {
-		const reason = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'no answer in time' : (error as Error).message;
-		throw new DeliveryError(reason, true);
+		throw fetchFailure(error);
 	}
 
 	await response.arrayBuffer().catch(() => undefined);
