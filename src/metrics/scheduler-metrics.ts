@@ -24,6 +24,8 @@ export class SchedulerMetrics {
 	private readonly seeded = new Set<string>();
 	/** What this scrape reads: fetched once per scrape, before the registry collects. */
 	private scraped: {snapshot: SchedulerSnapshot; market: Pick<MarketView, 'tradingDay' | 'phase'>} | undefined;
+	/** Shows the workers' gauges without labels only while jobs.yaml has `redis:`. */
+	private readonly showWorkerGauges: (redisConfigured: boolean) => void;
 	/** One scrape at a time: the gauges read `scraped`. */
 	private scraping: Promise<string> | undefined;
 
@@ -43,7 +45,7 @@ export class SchedulerMetrics {
 		this.lastSuccess = new Gauge({name: 'sage_job_last_success_timestamp_seconds', help: 'When the job last succeeded (Unix time)', labelNames: ['job'], registers});
 		const snapshot = () => this.scraped!.snapshot;
 		const market = () => this.scraped!.market;
-		registerWorkerMetrics(this.registry, snapshot);
+		this.showWorkerGauges = registerWorkerMetrics(this.registry, snapshot);
 		new Gauge({
 			name: 'sage_runs_running', help: 'Runs running now, by job', labelNames: ['job'], registers,
 			collect() {
@@ -211,6 +213,7 @@ export class SchedulerMetrics {
 	private async scrape(): Promise<string> {
 		const [snapshot, market] = await Promise.all([this.sources.snapshot(), this.sources.market(this.sources.now())]);
 		this.scraped = {snapshot, market};
+		this.showWorkerGauges(snapshot.remote !== undefined);
 		return this.registry.metrics();
 	}
 

@@ -6,10 +6,15 @@
 import {Gauge, type Registry} from 'prom-client';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 
-export function registerWorkerMetrics(registry: Registry, snapshot: () => SchedulerSnapshot): void {
+/**
+ * Registers the workers' gauges; the returned function, called before each scrape, shows the two
+ * without labels only while jobs.yaml has `redis:` (a reset gauge without labels would still print 0,
+ * and `sage_redis_up 0` on a box without workers would set off every "Redis is down" alert).
+ */
+export function registerWorkerMetrics(registry: Registry, snapshot: () => SchedulerSnapshot): (redisConfigured: boolean) => void {
 	const registers = [registry];
-	new Gauge({
-		name: 'sage_redis_up', help: '1 while Redis for runs on workers answers, 0 while it does not (absent without redis: in jobs.yaml)', registers,
+	const redisUp = new Gauge({
+		name: 'sage_redis_up', help: '1 while Redis for runs on workers answers, 0 while it does not (absent without redis: in jobs.yaml)', registers: [],
 		collect() {
 			this.reset();
 			const remote = snapshot().remote;
@@ -31,8 +36,8 @@ export function registerWorkerMetrics(registry: Registry, snapshot: () => Schedu
 			}
 		},
 	});
-	new Gauge({
-		name: 'sage_worker_runs', help: 'Runs being carried out on online workers', registers,
+	const workerRuns = new Gauge({
+		name: 'sage_worker_runs', help: 'Runs being carried out on online workers (absent without redis: in jobs.yaml)', registers: [],
 		collect() {
 			this.reset();
 			const remote = snapshot().remote;
@@ -52,4 +57,16 @@ export function registerWorkerMetrics(registry: Registry, snapshot: () => Schedu
 			}
 		},
 	});
+
+	const onlyWithRedis = [{name: 'sage_redis_up', gauge: redisUp}, {name: 'sage_worker_runs', gauge: workerRuns}];
+	return redisConfigured => {
+		for (const {name, gauge} of onlyWithRedis) {
+			const shown = registry.getSingleMetric(name) !== undefined;
+			if (redisConfigured && !shown) {
+				registry.registerMetric(gauge);
+			} else if (!redisConfigured && shown) {
+				registry.removeSingleMetric(name);
+			}
+		}
+	};
 }

@@ -73,6 +73,9 @@ describe('/metrics on a real host', () => {
 		expect(sampleValue(metrics, 'sage_trading_day')).toBe(calendar.isTradingDay(zonedDate(Date.now(), 'Asia/Shanghai')) ? 1 : 0);
 		const states = metrics.get('sage_market_state')!.samples;
 		expect(states.filter(sample => sample.value === 1).map(sample => sample.labels.state)).toEqual([marketPhase(Date.now(), calendar)]);
+		// No redis: in jobs.yaml: no workers' gauges at all (a `sage_redis_up 0` would look like Redis down).
+		expect(metrics.has('sage_redis_up')).toBe(false);
+		expect(metrics.has('sage_worker_runs')).toBe(false);
 		expect(metrics.get('process_cpu_user_seconds_total')?.type).toBe('counter');
 		expect(metrics.get('nodejs_heap_size_used_bytes')?.type).toBe('gauge');
 		// Bounded labels: job ids, statuses, states — never a run id.

@@ -107,6 +107,7 @@ describe('runs on workers', () => {
 		const families = parsePrometheusText(await metrics.text());
 		metrics.close();
 		expect(sampleValue(families, 'sage_redis_up')).toBe(1);
+		expect(sampleValue(families, 'sage_worker_runs')).toBe(0);
 		expect(sampleValue(families, 'sage_workers', {state: 'online'})).toBe(2);
 		expect(sampleValue(families, 'sage_worker_queue_runs', {queue: 'analysis', state: 'waiting'})).toBe(0);
 
