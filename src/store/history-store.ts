@@ -79,6 +79,7 @@ function prepareStatements(db: SqliteDatabase) {
 		selectSuccessesSince: db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs INDEXED BY runs_succeeded WHERE status = 'success' AND trade_date >= ?`),
 		selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
 		upsertSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+		deleteSetting: db.prepare('DELETE FROM settings WHERE key = ?'),
 	};
 }
 
@@ -148,11 +149,25 @@ export class HistoryStore implements HistoryPort {
 	}
 
 	schedulerPaused(): boolean {
-		return (this.s.selectSetting.get('paused') as {value: string} | undefined)?.value === '1';
+		return this.setting('paused') === '1';
 	}
 
 	setSchedulerPaused(paused: boolean): void {
 		this.s.upsertSetting.run('paused', paused ? '1' : '0');
+	}
+
+	/** A scheduler-wide setting kept across restarts (a service's hold…), as text. */
+	setting(key: string): string | undefined {
+		return (this.s.selectSetting.get(key) as {value: string} | undefined)?.value;
+	}
+
+	/** Keeps `value` under `key`; undefined removes it. */
+	setSetting(key: string, value: string | undefined): void {
+		if (value === undefined) {
+			this.s.deleteSetting.run(key);
+		} else {
+			this.s.upsertSetting.run(key, value);
+		}
 	}
 
 	updateRun(id: number, patch: RunPatch & {process?: ProcessIdentity}): void {

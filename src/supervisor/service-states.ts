@@ -16,7 +16,8 @@ export type ServiceState = (typeof serviceStates)[number];
  * - `fatal`: it exited too often (the start limit); held like `stopped`, and alerted.
  */
 const moves: Record<ServiceState, readonly ServiceState[]> = {
-	'outside-window': ['starting', 'stopped'],
+	// Held again (stopped, fatal) after a scheduler restart, as it was before in the same window.
+	'outside-window': ['starting', 'stopped', 'fatal'],
 	stopped: ['starting', 'outside-window'],
 	starting: ['up', 'backoff', 'stopping', 'stopped', 'fatal'],
 	up: ['stopping', 'backoff', 'stopped', 'fatal'],

@@ -14,6 +14,7 @@ import type {Clock} from '../scheduler/clock.js';
 import {afterExit, StartTimes} from './restart-policy.js';
 import {ServiceIncident, type ServiceAlert} from './service-alert.js';
 import type {ServiceDefinition} from './service-definition.js';
+import type {ServiceHold} from './service-holds.js';
 import {formatZonedIso} from '../time/zoned-time.js';
 import {tailLines, type OutputFiles} from './service-logs.js';
 import {ServiceProcess, type ServiceExit} from './service-process.js';
@@ -42,6 +43,8 @@ export type ServiceDeps = {
 	alert(alert: ServiceAlert): void;
 	/** The window edge timer should be set again (a manual start outside the window moved it). */
 	replan(): void;
+	/** A hold began (kept across a scheduler restart) or ended (undefined). */
+	held(hold: ServiceHold | undefined): void;
 };
 
 /** After a stop, the service is held (`stopped`), out of its window, or started again. */
@@ -154,10 +157,10 @@ export class SupervisedService {
 		}
 	}
 
-	/** After a scheduler restart: the last start was stopped by hand in this same window, so it stays stopped. */
-	holdFromHistory(note: string): void {
-		this.note = note;
-		this.moveTo('stopped');
+	/** After a scheduler restart: held (stopped or fatal) earlier in this same window, it stays so. */
+	restoreHold(hold: ServiceHold): void {
+		this.note = hold.note;
+		this.moveTo(hold.state, hold.at);
 	}
 
 	start(): ActionResult {
@@ -566,16 +569,21 @@ export class SupervisedService {
 		this.deps.alert({serviceId: this.def.id, kind, at: this.deps.clock.now(), message, runId: this.run?.id, ...(stderrTail && stderrTail.length > 0 ? {stderrTail} : {})});
 	}
 
-	private moveTo(state: ServiceState): void {
+	private moveTo(state: ServiceState, at = this.deps.clock.now()): void {
 		if (state === this.state) {
 			return;
 		}
 
+		const wasHeld = this.state === 'stopped' || this.state === 'fatal';
 		this.state = checkedServiceMove(this.def.id, this.state, state);
-		this.since = this.deps.clock.now();
+		this.since = at;
 		if (state === 'stopped' || state === 'fatal') {
-			this.heldAt = this.since;
+			this.heldAt = at;
+			this.deps.held(this.def.enabled ? {state, note: this.note, at} : undefined);
+		} else if (wasHeld) {
+			this.deps.held(undefined);
 		}
+
 		if (state !== 'up') {
 			this.upSince = undefined;
 		}

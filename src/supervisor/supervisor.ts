@@ -18,12 +18,13 @@ import {adoptServiceRuns} from './service-adoption.js';
 import type {ServiceAlert} from './service-alert.js';
 import type {ServiceDefinition} from './service-definition.js';
 import {rotateIfOver, serviceLogFiles, tailLines} from './service-logs.js';
+import {keepServiceHold, readServiceHold, type ServiceHold, type SettingsStore} from './service-holds.js';
 import {ServiceRuns, type ServiceRecorder} from './service-runs.js';
 import {SupervisedService, type ActionResult} from './supervised-service.js';
 import {windowAt} from './service-window.js';
 
-/** What the supervisor reads of history: a service's runs (restarts today, a manual stop, crashes). */
-export type ServiceHistory = {
+/** What the supervisor reads of history: a service's runs (restarts today, crashes), and where holds are kept. */
+export type ServiceHistory = SettingsStore & {
 	query(query: {jobId: string; trigger: 'service'; status?: 'failed'; since?: number; limit?: number}): RunRecord[];
 };
 
@@ -118,6 +119,7 @@ export class Supervisor {
 		for (const [id, service] of this.services) {
 			if (!next.has(id)) {
 				this.services.delete(id);
+				this.keepHold(id, undefined);
 				void service.close('removed');
 				this.deps.say('info', `service ${id} removed from jobs.yaml: stopping it`, {jobId: id});
 			}
@@ -224,10 +226,11 @@ export class Supervisor {
 			changed: () => this.changed(),
 			alert: alert => this.deps.alert(alert, this.services.get(alert.serviceId)?.def ?? def),
 			replan: () => this.arm(),
+			held: hold => this.keepHold(def.id, hold),
 		});
 	}
 
-	/** After a (re)start of the scheduler: restarts counted today, and a manual stop in the current window still holds. */
+	/** After a (re)start of the scheduler: restarts counted today, and a hold (manual stop, fatal) from earlier in the current window. */
 	private restore(service: SupervisedService, now: number): void {
 		const day = zonedDate(now, this.deps.timezone);
 		let today: RunRecord[] = [];
@@ -242,17 +245,27 @@ export class Supervisor {
 			return;
 		}
 
-		let last: RunRecord | undefined;
+		let hold: ServiceHold | undefined;
 		try {
-			last = this.deps.history.query({jobId: service.def.id, trigger: 'service', limit: 1})[0];
-		} catch {
+			hold = readServiceHold(this.deps.history, service.def.id);
+		} catch (error) {
+			this.deps.say('warn', `could not read whether service ${service.def.id} was held: ${(error as Error).message}`, {jobId: service.def.id});
 			return;
 		}
 
 		const window = windowAt(service.def.window, now, this.deps.calendar);
-		const stop = (last?.result as {stop?: string} | undefined)?.stop;
-		if (window.inside && stop === 'manual' && (last?.finishedAt ?? 0) >= window.openedAt) {
-			service.holdFromHistory(`manual stop (run ${last!.id}): held until a manual start${service.def.window.kind === 'always' ? '' : ' or the next window'}`);
+		if (hold && service.def.enabled && window.inside && hold.at >= window.openedAt) {
+			service.restoreHold(hold);
+		} else if (hold) {
+			this.keepHold(service.def.id, undefined); // Held in an earlier window: over.
+		}
+	}
+
+	private keepHold(serviceId: string, hold: ServiceHold | undefined): void {
+		try {
+			keepServiceHold(this.deps.history, serviceId, hold);
+		} catch (error) {
+			this.deps.say('warn', `could not keep whether service ${serviceId} is held (a scheduler restart may start it): ${(error as Error).message}`, {jobId: serviceId});
 		}
 	}
 

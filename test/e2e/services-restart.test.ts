@@ -59,17 +59,18 @@ describe('restarts', () => {
 		expect(runs[0]).toMatchObject({error: {type: 'Killed', message: expect.stringContaining('was killed by SIGKILL') as string}});
 	});
 
-	it('a crash loop goes fatal after start_limit starts, stays down, and alerts a real receiver once (and its first exit once)', async () => {
+	it('a crash loop goes fatal after start_limit starts, stays down (a scheduler restart too), and alerts a real receiver once (and its first exit once)', async () => {
 		const root = makeTempRoot({});
 		root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url: `${url}/hooks/sage`, secret}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 3000}}));
-		const t = await startHost(`services:
+		const yaml = `services:
   - id: broker
     name: 券商网关
     command: ["sh", "-c", "echo 'broker gateway: connection refused (10.0.0.7:7709)' >&2; exit 3"]
     restart_delay: 1s
     start_limit: 4
     start_limit_interval: 10m
-`, {at: '2026-11-20T10:00:00+08:00', root});
+`;
+		const t = await startHost(yaml, {at: '2026-11-20T10:00:00+08:00', root});
 		for (let start = 1; start < 4; start++) {
 			const backoff = await t.state('broker', 'backoff');
 			t.clock.advance(backoff.nextStartAt! - t.clock.now());
@@ -96,6 +97,39 @@ describe('restarts', () => {
 		await t.close();
 		expect(receiver.received).toHaveLength(2);
 
+		// A restart of the scheduler keeps it fatal: no new crash loop, no new alerts.
+		const again = await startHost(yaml, {at: '2026-11-20T11:30:00+08:00', root});
+		expect(again.view('broker')).toMatchObject({state: 'fatal', note: fatal.note, since: fatal.since});
+		again.clock.advance(60_000);
+		expect(again.view('broker').state).toBe('fatal');
+		expect(await again.runs('broker')).toHaveLength(4);
+		// Started by hand, it is no longer held.
+		expect(await again.host.handler('start-service', {serviceId: 'broker'})).toMatchObject({ok: true});
+		await again.state('broker', 'backoff');
+		await again.close();
+		const third = await startHost(yaml, {at: '2026-11-20T11:40:00+08:00', root});
+		expect(third.view('broker').state).not.toBe('fatal');
+		expect(receiver.received.map(request => (JSON.parse(request.body) as {event: string}).event)).toEqual(['service-exited', 'service-fatal', 'service-exited']);
+	});
+
+	it('stopped by hand while waiting to restart, it stays stopped across a restart of the scheduler', async () => {
+		const root = makeTempRoot({});
+		const yaml = `services:
+  - id: broker
+    command: ["sh", "-c", "exit 3"]
+    restart_delay: 30s
+    notify: false
+`;
+		const t = await startHost(yaml, {at: '2026-11-20T10:00:00+08:00', root});
+		await t.state('broker', 'backoff');
+		expect(await t.host.handler('stop-service', {serviceId: 'broker'})).toMatchObject({ok: true, message: 'broker stopped (it was backoff)'});
+		const stopped = await t.state('broker', 'stopped');
+		await t.close();
+		const again = await startHost(yaml, {at: '2026-11-20T10:05:00+08:00', root});
+		expect(again.view('broker')).toMatchObject({state: 'stopped', note: stopped.note});
+		again.clock.advance(120_000);
+		expect(again.view('broker').state).toBe('stopped');
+		expect(await again.runs('broker')).toHaveLength(1);
 	});
 
 	it('not up by its window start plus up_grace alerts once; up and stable for min_uptime, it alerts its recovery', async () => {
