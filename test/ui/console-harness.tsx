@@ -6,6 +6,7 @@ import type {QuitMode} from '../../src/ui/keys/use-console-keys.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {consoleFeed} from '../helpers/console-client.js';
 import {makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
+import {renderAt} from './terminal-at.js';
 
 export type Console = {
 	t: TestScheduler;
@@ -21,11 +22,14 @@ export type Console = {
 	run: (jobId: string) => Promise<void>;
 };
 
+/** Writes of control sequences alone (mouse mode on/off) are not frames. */
+const controlOnly = /^(?:\u001B\[[?\d;]*[a-zA-Z])+$/;
+
 /**
- * A console (ink-testing-library, 100×30) on a real scheduler behind the real protocol, closed after
- * each test of the calling file.
+ * A console (ink-testing-library, 100×30, or a terminal of `size`) on a real scheduler behind the real
+ * protocol, closed after each test of the calling file.
  */
-export function consoleHarness(): (yaml: string, options?: {now?: number; statusMs?: number}) => Promise<Console> {
+export function consoleHarness(): (yaml: string, options?: {now?: number; statusMs?: number; size?: {columns: number; rows: number}}) => Promise<Console> {
 	const open: Array<{t: TestScheduler; unmount: () => void}> = [];
 	afterEach(async () => {
 		for (const {t, unmount} of open.splice(0)) {
@@ -38,10 +42,20 @@ export function consoleHarness(): (yaml: string, options?: {now?: number; status
 		const t = makeTestScheduler(yaml, {now: options.now ?? Date.parse('2026-11-20T16:28:30+08:00')});
 		t.scheduler.start();
 		const quits: QuitMode[] = [];
-		const ui = render(<App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={mode => quits.push(mode)} now={() => t.clock.now()} statusMs={options.statusMs}/>);
+		const app = <App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={mode => quits.push(mode)} now={() => t.clock.now()} statusMs={options.statusMs}/>;
+		let frame: () => string;
+		let ui: {stdin: {write: (data: string) => void}; unmount: () => void};
+		if (options.size) {
+			const sized = renderAt(app, options.size.columns, options.size.rows);
+			ui = sized;
+			frame = sized.lastFrame;
+		} else {
+			const tested = render(app);
+			ui = tested;
+			frame = () => tested.frames.findLast(written => !controlOnly.test(written)) ?? '';
+		}
+
 		open.push({t, unmount: ui.unmount});
-		// Writes of control sequences alone (mouse mode on/off) are not frames.
-		const frame = () => ui.frames.findLast(written => !/^(?:\u001B\[[?\d;]*[a-zA-Z])+$/.test(written)) ?? '';
 		const matches = (text: string | RegExp) => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
 		return {
 			t, quits, frame,

@@ -12,7 +12,11 @@ class Screen extends EventEmitter {
 	}
 
 	write = (frame: string) => {
-		this.last = frame;
+		// Writes of control sequences alone (mouse mode on/off) are not frames.
+		if (!/^(?:\u001B\[[?\d;]*[a-zA-Z])+$/.test(frame)) {
+			this.last = frame;
+		}
+
 		this.frames++;
 		return true;
 	};

@@ -38,7 +38,8 @@ export function jobColumns(jobs: readonly JobView[], width: number): Columns {
 		name: named.length > 0 ? widest(named.map(job => job.name), 4) : 0,
 		schedule: widest(jobs.map(job => job.schedule), 8),
 		next: 21,
-		last: 16,
+		// `↯ interrupted 12:34`, `⊘ cancelled 12:34`, `✓ 1m02s 12:34`: as wide as the widest one shown.
+		last: widest(jobs.map(job => lastText(job)), 9),
 	};
 	let over = lead + columns.id + columns.name + columns.schedule + columns.next + columns.last + (5 * gap) - width;
 	const shrink = (key: keyof Columns, floor: number) => {
