@@ -121,6 +121,24 @@ describe('keys that ask first, and messages that fade', () => {
 		expect(c.t.started).toEqual([]);
 	});
 
+	it('c with nothing live says so, and sends you to the running panel only from elsewhere', async () => {
+		const c = await open(jobsYaml);
+		await c.see('Jobs (6)');
+		// In the running panel already: no hint to go there.
+		await c.press(keys.tab);
+		await c.see('▌Running');
+		await c.press('c');
+		const here = await c.see('nothing running to cancel');
+		expect(here).not.toContain('Tab to the running panel');
+		// From the jobs panel, with another job's run live: the hint says where to cancel it.
+		c.t.scheduler.submit('sleepy');
+		await c.see(/▶ sleepy/);
+		await c.press(keys.tab, keys.tab, keys.tab);
+		await c.see('▌Jobs');
+		await c.press('c');
+		await c.see('nothing running to cancel here (Tab to the running panel)');
+	});
+
 	it('/ takes fast typing with Backspaces in one chunk, and keeps no invisible characters', async () => {
 		const c = await open(jobsYaml);
 		await c.see('Jobs (6)');

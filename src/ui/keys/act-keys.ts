@@ -39,7 +39,9 @@ export function cancelRun(context: KeyContext): void {
 	const job = jobInQuestion(context);
 	const run = state.focus === 'running' ? context.live[state.cursor.running] : context.live.find(live => live.jobId === job?.id);
 	if (!run) {
-		say(context, 'nothing running to cancel here (Tab to the running panel)', 'bad');
+		// The hint only where it helps: not in the running panel itself, not when nothing runs at all.
+		const hint = state.focus === 'running' || context.live.length === 0 ? '' : ' here (Tab to the running panel)';
+		say(context, `nothing running to cancel${hint}`, 'bad');
 		return;
 	}
 
