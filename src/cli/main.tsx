@@ -10,6 +10,7 @@ import {ConfigError} from '../config/config-problem.js';
 import {didYouMean} from '../config/did-you-mean.js';
 import {DatabaseError} from '../store/open-database.js';
 import {processTitle} from './process-title.js';
+import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
 
 const help = `
 	Usage
@@ -264,8 +265,11 @@ function exitCodeFor(error: unknown): number {
 	return 1;
 }
 
+const terminals = stdioTerminals();
 try {
 	process.exitCode = await main();
 } catch (error) {
 	process.exitCode = exitCodeFor(error);
 }
+
+releaseVanishedTerminal(terminals);

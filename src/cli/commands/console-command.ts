@@ -4,7 +4,6 @@ import {startSchedulerThread} from '../../host/scheduler-thread.js';
 import {connectToScheduler, NoSchedulerError} from '../../host/socket-client.js';
 import {SchedulerFeed} from '../../ui/scheduler-feed.js';
 import {startConsole} from '../../ui/start-console.js';
-import {releaseVanishedTerminal} from '../../ui/vanished-terminal.js';
 import {exitCodes} from '../exit-codes.js';
 
 /**
@@ -20,7 +19,6 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
 		await startConsole({feed, calendar, attachedTo: server.pid});
 		feed.close();
 		client.close();
-		releaseVanishedTerminal();
 		return exitCodes.ok;
 	} catch (error) {
 		if (!(error instanceof NoSchedulerError)) {
@@ -48,6 +46,5 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
 	}
 
 	await thread.stop(mode);
-	releaseVanishedTerminal();
 	return exitCodes.ok;
 }
