@@ -34,6 +34,8 @@ export type ScreenBodyProps = {
 	logScope: string | undefined;
 	viewLines: readonly ViewLine[];
 	now: number;
+	/** The whole scheduler is paused (`pause --all`). */
+	schedulerPaused?: boolean;
 };
 
 /**
@@ -88,12 +90,12 @@ function openView({state, layout, allJobs, services, viewLines, now}: ScreenBody
 	}
 }
 
-function Panels({state, layout, jobs, live, failures, services, remote, log, logScope, now, hidden}: ScreenBodyProps & {hidden: boolean}) {
+function Panels({state, layout, jobs, live, failures, services, remote, log, logScope, now, schedulerPaused, hidden}: ScreenBodyProps & {hidden: boolean}) {
 	const {width, main} = layout;
 	const scope = logScope ? `${logScope} (a: all jobs)` : 'all jobs (a: the selected job)';
 	return (
 		<Box display={hidden ? 'none' : 'flex'} flexDirection="column" height={main}>
-			<JobsPanel jobs={jobs} cursor={state.cursor.jobs} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter}/>
+			<JobsPanel jobs={jobs} cursor={state.cursor.jobs} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter} schedulerPaused={schedulerPaused}/>
 			<RunningPanel runs={live} cursor={state.cursor.running} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
 			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers}/> : null}
 			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={state.cursor.services} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}

@@ -39,6 +39,18 @@ describe('the jobs panel at 120 columns', () => {
 		expect(screen).toMatch(/backtest_momentum .*⊘ cancelled 16:28\n/);
 	});
 
+	it('while the whole scheduler is paused, NEXT says so instead of counting down; resumed, it counts again', async () => {
+		const c = await open(jobsYaml, {size});
+		await c.see(/refresh_quotes_all_markets .* 16:30 in 1m/);
+		c.t.scheduler.setSchedulerPaused(true);
+		const paused = await c.see(/refresh_quotes_all_markets .*⏸ scheduler paused/);
+		expect(paused).not.toMatch(/refresh_quotes_all_markets .* in \d/);
+		// A job without a schedule of its own has nothing to hold.
+		expect(paused).toMatch(/backtest_momentum .* — /);
+		c.t.scheduler.setSchedulerPaused(false);
+		await c.see(/refresh_quotes_all_markets .* 16:30 in 1m/);
+	});
+
 	it('shows an interrupted run\'s LAST in full next to the longest ids and schedules', () => {
 		const job = (id: string, fields: Partial<JobView>): JobView => ({
 			id, name: id, schedule: 'manual', queue: 'default', priority: 'medium', enabled: true, paused: false, liveRuns: 0, kind: 'module', ...fields,

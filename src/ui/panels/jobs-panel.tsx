@@ -17,6 +17,8 @@ export type JobsPanelProps = {
 	height: number;
 	now: number;
 	filter: string;
+	/** The whole scheduler is paused: no job fires on schedule, so NEXT counts down to nothing. */
+	schedulerPaused?: boolean;
 };
 
 type Columns = {id: number; name: number; schedule: number; next: number; last: number};
@@ -56,7 +58,7 @@ export function jobColumns(jobs: readonly JobView[], width: number): Columns {
 	return columns;
 }
 
-function nextText(job: JobView, now: number): string {
+function nextText(job: JobView, now: number, schedulerPaused: boolean): string {
 	if (!job.enabled) {
 		return 'disabled';
 	}
@@ -67,6 +69,10 @@ function nextText(job: JobView, now: number): string {
 
 	if (job.nextFireAt === undefined) {
 		return job.neverFires ? 'never' : '—';
+	}
+
+	if (schedulerPaused) {
+		return `${glyphs.paused} scheduler paused`;
 	}
 
 	const sameDay = zonedDate(job.nextFireAt, zone) === zonedDate(now, zone);
@@ -85,7 +91,7 @@ function lastText(job: JobView): string {
 	return `${statusGlyph[run.status]} ${what}${at === undefined ? '' : ` ${zonedClock(at, zone).slice(0, 5)}`}`;
 }
 
-function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number): string {
+function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, schedulerPaused: boolean): string {
 	const glyph = job.liveRuns > 0 ? statusGlyph.running : (job.paused ? glyphs.paused : (job.enabled ? glyphs.idle : glyphs.disabled));
 	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : statusColor(job.lastRun?.status));
 	const name = job.name === job.id ? '' : job.name;
@@ -95,13 +101,13 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 		{text: job.id, width: columns.id, pad: gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
 		...(columns.name > 0 ? [{text: name, width: columns.name, pad: gap}] : []),
 		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
-		{text: nextText(job, now), width: columns.next, pad: gap, style: {color: job.paused ? theme.warn : undefined}},
+		{text: nextText(job, now, schedulerPaused), width: columns.next, pad: gap, style: {color: job.paused || (schedulerPaused && job.nextFireAt !== undefined) ? theme.warn : undefined}},
 		{text: lastText(job), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
 	], width);
 }
 
 /** Every job: status, id and name, schedule in words, next run, last result; a cursor; scrolls when long. */
-export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter}: JobsPanelProps) {
+export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter, schedulerPaused = false}: JobsPanelProps) {
 	const columns = useMemo(() => jobColumns(jobs, width), [jobs, width]);
 	const visible = Math.max(1, height - 2);
 	const offset = scrollOffset(cursor, visible, jobs.length);
@@ -119,7 +125,7 @@ export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, 
 	const rows = [
 		titleRow(title, focused, width, more),
 		rowText([{text: headings, style: {color: theme.muted}}], width),
-		...shown.map((job, index) => jobRow(job, focused && offset + index === cursor, columns, now, width)),
+		...shown.map((job, index) => jobRow(job, focused && offset + index === cursor, columns, now, width, schedulerPaused)),
 	];
 	if (jobs.length === 0) {
 		rows.push(rowText([{text: `  ${filter ? 'no job matches the filter (Esc clears it)' : 'no jobs in config/jobs.yaml'}`, style: {color: theme.muted}}], width));
