@@ -2,10 +2,9 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {isMap, isSeq, type Node} from 'yaml';
 import type {CalendarData} from '../market/trading-calendar.js';
+import {calendarDateProblem} from '../time/calendar-date.js';
 import {ConfigError} from './config-problem.js';
 import {MapReader, YamlSource} from './yaml-source.js';
-
-const isoDate = /^\d{4}-\d\d-\d\d$/;
 
 function readDates(source: YamlSource, node: Node | undefined, what: string): string[] {
 	if (node === undefined) {
@@ -20,10 +19,11 @@ function readDates(source: YamlSource, node: Node | undefined, what: string): st
 	const dates: string[] = [];
 	for (const item of node.items as Node[]) {
 		const value = String((item as {value?: unknown}).value ?? item);
-		if (isoDate.test(value) && !Number.isNaN(Date.parse(value))) {
-			dates.push(value);
+		const problem = calendarDateProblem(value);
+		if (problem) {
+			source.report(item, problem);
 		} else {
-			source.report(item, `"${value}" is not a date (YYYY-MM-DD)`);
+			dates.push(value);
 		}
 	}
 

@@ -5,12 +5,12 @@ import type {Requests} from '../protocol/messages.js';
 import {ProtocolError} from '../protocol/wire.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {JobStatistics} from '../store/run-statistics.js';
+import {calendarDateProblem} from '../time/calendar-date.js';
 import {addDays, zonedDate, zonedInstant} from '../time/zoned-time.js';
 
 /** Statistics read a range on an index; longer ranges would hold the scheduler's thread too long. */
 const maxStatisticsDays = 92;
 const maxCalendarDays = 800;
-const isoDay = /^\d{4}-\d\d-\d\d$/;
 
 export type InsightDeps = {
 	scheduler: Scheduler;
@@ -45,8 +45,9 @@ export function insightHandlers(deps: InsightDeps): {statistics: Handler<'statis
 		calendar({from, to}) {
 			const today = zonedDate(deps.now(), exchangeTimeZone);
 			for (const [name, value] of [['from', from], ['to', to]] as const) {
-				if (value !== undefined && (!isoDay.test(value) || Number.isNaN(Date.parse(value)))) {
-					throw new ProtocolError('bad-params', `${name} "${value}" is not a date (YYYY-MM-DD)`);
+				const problem = value === undefined ? undefined : calendarDateProblem(value);
+				if (problem) {
+					throw new ProtocolError('bad-params', `${name} ${problem}`);
 				}
 			}
 

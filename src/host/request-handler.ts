@@ -20,6 +20,7 @@ import {insightHandlers, type InsightDeps} from './insight-requests.js';
 import {jobDetail} from './job-detail.js';
 import {jobsFileHandlers} from './jobs-file-requests.js';
 import {readRunLog} from './read-run-log.js';
+import {calendarDateProblem} from '../time/calendar-date.js';
 import {zonedDate} from '../time/zoned-time.js';
 
 export type HandlerDeps = {
@@ -37,8 +38,6 @@ export type HandlerDeps = {
 	services?: Supervisor;
 };
 
-const isoDay = /^\d{4}-\d\d-\d\d$/;
-
 type Handlers = {[M in Method]: (params: ParamsOf<M>) => Requests[M]['result'] | Promise<Requests[M]['result']>};
 
 function knownJob(scheduler: Scheduler, jobId: string): void {
@@ -47,9 +46,21 @@ function knownJob(scheduler: Scheduler, jobId: string): void {
 	}
 }
 
-function checkDay(text: string | undefined, what: string): void {
-	if (text !== undefined && (!isoDay.test(text) || Number.isNaN(Date.parse(text)))) {
-		throw new ProtocolError('bad-params', `${what} "${text}" is not a date (YYYY-MM-DD)`);
+/** A day to run a job for: a real date, and not after today in the job's zone (a backfill is for past trading days). */
+function checkDay(scheduler: Scheduler, jobId: string, text: string | undefined, what: string): void {
+	if (text === undefined) {
+		return;
+	}
+
+	const problem = calendarDateProblem(text);
+	if (problem) {
+		throw new ProtocolError('bad-params', `${what} ${problem}`);
+	}
+
+	const zone = scheduler.job(jobId)!.timezone;
+	const today = zonedDate(Date.now(), zone);
+	if (text > today) {
+		throw new ProtocolError('bad-params', `${what} ${text} is after today (${today} in ${zone}): a backfill runs past trading days`);
 	}
 }
 
@@ -102,7 +113,7 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		ping: () => ({at: Date.now()}),
 		'run-job'({jobId, params, tradeDate}) {
 			knownJob(scheduler, jobId);
-			checkDay(tradeDate, 'tradeDate');
+			checkDay(scheduler, jobId, tradeDate, 'trade date');
 			if (tradeDate && !scheduler.calendar.isTradingDay(tradeDate)) {
 				throw new ProtocolError('bad-params', `${tradeDate} is not a trading day`);
 			}
@@ -112,8 +123,8 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		},
 		backfill({jobId, from, to}) {
 			knownJob(scheduler, jobId);
-			checkDay(from, 'from');
-			checkDay(to, 'to');
+			checkDay(scheduler, jobId, from, 'from');
+			checkDay(scheduler, jobId, to, 'to');
 			if (to < from) {
 				throw new ProtocolError('bad-params', `to (${to}) is before from (${from})`);
 			}

@@ -1,4 +1,5 @@
 /** Query and body values as the API takes them: times as ISO-8601, a date, or epoch milliseconds. */
+import {calendarDateProblem, parseInstantText} from '../time/calendar-date.js';
 import {zonedInstant} from '../time/zoned-time.js';
 import {HttpError} from './http-errors.js';
 
@@ -12,16 +13,21 @@ export function parseTime(text: string | undefined, name: string, zone: string):
 		return Number(text);
 	}
 
-	if (/^\d{4}-\d\d-\d\d$/.test(text) && !Number.isNaN(Date.parse(text))) {
+	if (/^\d{4}-\d\d-\d\d$/.test(text)) {
+		const problem = calendarDateProblem(text);
+		if (problem) {
+			throw new HttpError(400, 'bad-params', `${name} ${problem}`);
+		}
+
 		return zonedInstant(text, zone).getTime();
 	}
 
-	const ms = Date.parse(text);
-	if (Number.isNaN(ms)) {
-		throw new HttpError(400, 'bad-params', `${name} "${text}" is not a time (ISO-8601, YYYY-MM-DD or epoch milliseconds)`);
+	const instant = parseInstantText(text);
+	if (!instant.ok) {
+		throw new HttpError(400, 'bad-params', `${name} ${instant.message}; give ISO-8601, YYYY-MM-DD or epoch milliseconds`);
 	}
 
-	return ms;
+	return instant.ms;
 }
 
 export const truthy = (text: string | undefined) => text === '1' || text === 'true' || text === 'yes';

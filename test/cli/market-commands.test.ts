@@ -51,4 +51,34 @@ describe('trading calendar commands', () => {
 		expect(run.code).toBe(2);
 		expect(run.stderr).toContain('2026-10-01 is not a trading day');
 	});
+
+	it('a day that does not exist (February 30th, month 13) is refused by plan, history and run, not rolled into March', () => {
+		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: bars, trigger: manual, command: ["true"]}\n'});
+		const refusals = [
+			[['plan', '--date', '2026-02-30'], '--date 2026-02-30 is not a date: February 2026 has 28 days'],
+			[['history', '--since', '2026-13-01'], '--since 2026-13-01 is not a date: there is no month 13'],
+			[['history', '--since', '2026-02-31'], '--since 2026-02-31 is not a date: February 2026 has 28 days'],
+			[['history', '--since', '2026-02-31T10:00:00+08:00'], '--since 2026-02-31T10:00:00+08:00 is not a date: February 2026 has 28 days'],
+			[['run', 'bars', '--trade-date', '2026-02-30'], '--trade-date 2026-02-30 is not a date: February 2026 has 28 days'],
+			[['run', 'bars', '--from', '2026-04-31', '--to', '2026-05-08'], '--from 2026-04-31 is not a date: April 2026 has 30 days'],
+		] as const;
+		for (const [args, message] of refusals) {
+			const result = runCli([...args, '--root', root.dir]);
+			expect({args, code: result.code, stderr: result.stderr.trim(), stdout: result.stdout}).toEqual({args, code: 2, stderr: `sage-console: ${message}`, stdout: ''});
+		}
+
+		expect(runCli(['plan', '--date', '2028-02-29', '--root', root.dir]).stdout).toContain('2028-02-29 (trading day)');
+		expect(runCli(['history', '--since', '2026-02-28', '--root', root.dir]).code).toBe(0);
+	});
+
+	it('run --trade-date and --to refuse a day after today: a backfill is for past trading days', () => {
+		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: bars, trigger: manual, command: ["true"]}\n'});
+		const one = runCli(['run', 'bars', '--trade-date', '2100-03-03', '--root', root.dir]);
+		expect(one.code).toBe(2);
+		expect(one.stderr).toMatch(/trade date 2100-03-03 is after today \(\d{4}-\d\d-\d\d in Asia\/Shanghai\)/);
+		const range = runCli(['run', 'bars', '--from', '2026-09-28', '--to', '2100-03-03', '--root', root.dir]);
+		expect(range.code).toBe(2);
+		expect(range.stderr).toContain('to 2100-03-03 is after today');
+		expect(runCli(['history', '--json', '--root', root.dir]).stdout.trim()).toBe('[]');
+	});
 });

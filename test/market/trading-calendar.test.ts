@@ -48,7 +48,7 @@ describe('Shanghai/Shenzhen trading days', () => {
 			loadCalendarConfig(`${root.dir}/config/calendar.yaml`);
 		} catch (error) {
 			expect((error as ConfigError).problems.map(p => `${p.line}:${p.col}: ${p.message}`)).toEqual([
-				'1:12: "2026-13-45" is not a date (YYYY-MM-DD)',
+				'1:12: 2026-13-45 is not a date: there is no month 13',
 				'3:9: 2026-01-01 is not in 2027',
 			]);
 		}

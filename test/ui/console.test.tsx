@@ -228,6 +228,17 @@ describe('the console', () => {
 		await waitFor(() => t!.finished.filter(run => run.trigger === 'backfill').length === 3, 15_000, 'three backfill runs');
 		expect(t!.finished.map(run => run.tradeDate)).toEqual(['2026-09-29', '2026-09-30', '2026-10-08']);
 	});
+
+	it('b refuses a day that does not exist instead of backfilling the day it rolls into', async () => {
+		const {frame} = await open();
+		await see(frame, '每日行情同步');
+		await press('b');
+		await see(frame, 'backfill fetch_daily_data for trading days');
+		ui!.stdin.write('2026-02-30');
+		await press(keys.enter);
+		await see(frame, 'backfill: 2026-02-30 is not a date: February 2026 has 28 days');
+		expect(t!.scheduler.snapshot().live).toEqual([]);
+	});
 });
 
 describe('the console header', () => {

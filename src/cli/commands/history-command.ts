@@ -6,6 +6,7 @@ import {runStatuses, type RunRecord, type RunStatus} from '../../core/run-record
 import {HistoryStore} from '../../store/history-store.js';
 import {openDatabase} from '../../store/open-database.js';
 import {formatZonedIso, zonedInstant} from '../../time/zoned-time.js';
+import {calendarDateProblem, parseInstantText} from '../../time/calendar-date.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
 import {textTable} from './text-table.js';
@@ -33,15 +34,20 @@ function parseSince(text: string | undefined): number | undefined {
 	}
 
 	if (/^\d{4}-\d\d-\d\d$/.test(text)) {
+		const problem = calendarDateProblem(text);
+		if (problem) {
+			throw new UsageError(`--since ${problem}`);
+		}
+
 		return zonedInstant(text, displayZone).getTime();
 	}
 
-	const ms = Date.parse(text);
-	if (Number.isNaN(ms)) {
-		throw new UsageError(`--since "${text}" is not a date (YYYY-MM-DD, taken in Asia/Shanghai) or an ISO-8601 date-time`);
+	const instant = parseInstantText(text);
+	if (!instant.ok) {
+		throw new UsageError(`--since ${instant.message}`);
 	}
 
-	return ms;
+	return instant.ms;
 }
 
 export function shortTime(ms: number | undefined): string {
@@ -59,8 +65,9 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 		throw new UsageError('--limit must be a whole number of at least 1');
 	}
 
+	const since = parseSince(flags.since);
 	const runs = withHistory<RunRecord[]>(paths.dbFile, store => store.query({
-		jobId: flags.job, status: flags.status as RunStatus | undefined, since: parseSince(flags.since), limit,
+		jobId: flags.job, status: flags.status as RunStatus | undefined, since, limit,
 	}), []);
 	if (flags.json) {
 		process.stdout.write(`${JSON.stringify(runs.map(run => runToJson(run, displayZone)), null, 2)}\n`);

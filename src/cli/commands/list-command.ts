@@ -9,7 +9,7 @@ import type {JobState} from '../../scheduler/ports.js';
 import {createTradingCalendar} from '../../market/shipped-calendar.js';
 import {HistoryStore} from '../../store/history-store.js';
 import {openDatabase} from '../../store/open-database.js';
-import {wallOf} from '../../time/civil-calendar.js';
+import {parseInstantText} from '../../time/calendar-date.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
@@ -27,22 +27,17 @@ function readJobStates(dbFile: string): Map<string, JobState> {
 	}
 }
 
-const isoPrefix = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?)?/;
-
 export function parseInstant(text: string | undefined, flag: string): number {
 	if (text === undefined) {
 		return Date.now();
 	}
 
-	const ms = Date.parse(text);
-	const [, y, mo, d, h = '0', mi = '0', s = '0'] = isoPrefix.exec(text) ?? [];
-	// Date.parse rolls 2026-02-30 over into March; a date that does not exist is a mistake.
-	const real = y !== undefined && wallOf(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)) !== undefined;
-	if (Number.isNaN(ms) || !real) {
-		throw new UsageError(`${flag} "${text}" is not an ISO-8601 date-time (e.g. 2026-09-30T17:00:00+08:00)`);
+	const instant = parseInstantText(text);
+	if (!instant.ok) {
+		throw new UsageError(`${flag} ${instant.message}`);
 	}
 
-	return ms;
+	return instant.ms;
 }
 
 type Listed = {job: JobDefinition; next: Date[]; never: boolean; paused: boolean};

@@ -5,6 +5,7 @@ import {jobSchedule} from '../../core/triggers/job-schedule.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {addDays, zonedClock, zonedDate, zonedInstant} from '../../time/zoned-time.js';
+import {calendarDateProblem} from '../../time/calendar-date.js';
 import {UsageError} from './usage-error.js';
 
 /** Fire times of one job in a day are listed up to this many, then summarised. */
@@ -15,8 +16,9 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 	const config = loadJobsConfig(paths.configFile, paths.root);
 	const calendar = loadCalendar(paths);
 	const day = flags.date ?? zonedDate(Date.now(), exchangeTimeZone);
-	if (!/^\d{4}-\d\d-\d\d$/.test(day)) {
-		throw new UsageError('--date must be YYYY-MM-DD');
+	const problem = calendarDateProblem(day);
+	if (problem) {
+		throw new UsageError(`--date ${problem}`);
 	}
 
 	const start = zonedInstant(day, exchangeTimeZone);

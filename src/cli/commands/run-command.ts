@@ -10,16 +10,17 @@ import {followRun} from '../follow-run.js';
 import {logLineText} from '../log-line-text.js';
 import {clientOf, liveScheduler} from '../scheduler-session.js';
 import {parseParamFlags} from './param-flags.js';
+import {calendarDateProblem} from '../../time/calendar-date.js';
 import {UsageError} from './usage-error.js';
 
 export type RunFlags = {param?: string[]; tradeDate?: string; from?: string; to?: string; detach?: boolean};
 
-const isoDay = /^\d{4}-\d\d-\d\d$/;
 const displayZone = 'Asia/Shanghai';
 
 function checkDay(text: string | undefined, flag: string): string | undefined {
-	if (text !== undefined && (!isoDay.test(text) || Number.isNaN(Date.parse(text)))) {
-		throw new UsageError(`${flag} "${text}" is not a date (YYYY-MM-DD)`);
+	const problem = text === undefined ? undefined : calendarDateProblem(text);
+	if (problem) {
+		throw new UsageError(`${flag} ${problem}`);
 	}
 
 	return text;

@@ -1,4 +1,5 @@
 import type {Key} from 'ink';
+import {calendarDateProblem} from '../../time/calendar-date.js';
 import type {Prompt} from '../state/console-state.js';
 import {runCommand} from './command-line.js';
 import type {KeyContext} from './key-context.js';
@@ -6,7 +7,6 @@ import {say} from './key-context.js';
 import {findInLog} from './log-keys.js';
 import {findInView} from './view-keys.js';
 
-const isoDay = /^\d{4}-\d\d-\d\d$/;
 const control = /[\u0000-\u001F\u007F-\u009F]/;
 
 function setText(context: KeyContext, prompt: Prompt, text: string): void {
@@ -45,8 +45,11 @@ function submit(context: KeyContext, prompt: Prompt): void {
 		case 'backfill': {
 			// `2026-11-02` or `2026-11-02 2026-11-06`: a backfill run per trading day.
 			const [from, to = from] = text.split(/\s+|\.\.|,/).filter(Boolean);
-			if (!from || !isoDay.test(from) || !isoDay.test(to!) || to! < from) {
+			const problem = from ? calendarDateProblem(from) ?? calendarDateProblem(to!) : undefined;
+			if (!from || to! < from) {
 				say(context, 'backfill needs a date or a range: 2026-11-02 2026-11-06', 'bad');
+			} else if (problem) {
+				say(context, `backfill: ${problem}`, 'bad');
 			} else {
 				actions.backfill(prompt.jobId!, from, to!);
 			}
