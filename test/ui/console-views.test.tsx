@@ -53,6 +53,22 @@ describe('Enter opens what the focused panel shows', () => {
 		await c.see('Jobs (6)');
 	});
 
+	it('jobs: a sub-minute schedule\'s next fires show their seconds; a whole-minute one\'s do not', async () => {
+		const c = await open(`jobs:
+  - {id: every_5s, cron: "*/5 * * * * *", command: ["true"]}
+  - {id: nightly, cron: "30 16 * * *", command: ["true"]}
+`);
+		await c.see('Jobs (2)');
+		await c.press(keys.enter);
+		// (The scheduler answers job-detail from the wall clock, not the test's: only the form is fixed.)
+		const fires = /next\s+(?:\d\d-\d\d )?(\d\d:\d\d:\d\d) \([^)]+\) · (?:\d\d-\d\d )?(\d\d:\d\d:\d\d) \(/;
+		const fast = (await c.see(fires)).match(fires)!;
+		expect(fast[1]).not.toBe(fast[2]);
+		await c.press(keys.escape, 'j', keys.enter);
+		await c.see('Job nightly');
+		await c.see(/next\s+(?:\d\d-\d\d )?16:30 \([^)]+\) · \d\d-\d\d 16:30 \(/);
+	});
+
 	it('Esc read together with the next key (ESC ESC, ESC j) is still Esc, then that key', async () => {
 		const c = await open(jobsYaml);
 		await c.run('fetch_daily_data');

@@ -30,9 +30,15 @@ export type JobViewProps = {
 const zone = 'Asia/Shanghai';
 const stamp = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, zone).slice(5, 19).replace('T', ' '));
 
-function fireText(at: number, now: number): string {
+function fireText(at: number, now: number, seconds: boolean): string {
 	const day = zonedDate(at, zone) === zonedDate(now, zone) ? '' : `${zonedDate(at, zone).slice(5)} `;
-	return `${day}${formatZonedIso(at, zone).slice(11, 16)} (${formatIn(at - now)})`;
+	return `${day}${formatZonedIso(at, zone).slice(11, seconds ? 19 : 16)} (${formatIn(at - now)})`;
+}
+
+/** The next fires; with seconds when one is off the whole minute (`every 5s` would read 12:39 · 12:39 · …). */
+function firesText(fires: readonly number[], now: number): string {
+	const seconds = fires.some(at => Math.floor(at / 1000) % 60 !== 0);
+	return fires.map(at => fireText(at, now, seconds)).join(' · ');
 }
 
 /** The job's facts, next fires, success rate, durations and why it did or did not fire, as rows. */
@@ -49,7 +55,7 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	const rows = [
 		line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'} · ${job?.kind ?? ''}`),
 		line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
-		line('next', detail.nextFires.length > 0 ? detail.nextFires.map(at => fireText(at, now)).join(' · ') : (detail.neverFires ? 'never again' : 'no schedule of its own')),
+		line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
 		line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of the last ${ended.length} ended runs (${Math.round(detail.successRate * 100)}%)`),
 		line('durations', durations.length === 0
 			? 'no successful run yet'
