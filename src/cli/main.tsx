@@ -26,7 +26,7 @@ const help = `
 	  $ sage-console pause JOB|--all · resume JOB|--all          pause a job, or the whole scheduler (--all)
 	  $ sage-console cancel RUN_ID · retry RUN_ID · reload       steer the live scheduler
 	  $ sage-console start|stop|restart SERVICE [--json]         a service of jobs.yaml (services:); status shows them
-	  $ sage-console logs RUN_ID [--follow]                      a run's log, followed until the run ends
+	  $ sage-console logs RUN_ID [--follow]                      a run's log, followed until the run ends (exit 1 if it did not succeed)
 	  $ sage-console calendar [--year Y] [--json]                trading days and exchange closures
 	  $ sage-console plan [--date D] [--json]                    what fires when on a day
 	  $ sage-console notify test [--channel C]                   a test message through each channel

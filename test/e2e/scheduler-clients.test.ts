@@ -126,7 +126,8 @@ describe('one scheduler, many clients', () => {
 		await waitFor(() => follower.output().stdout.includes('run started'), 20_000, 'the follower to print the first line');
 		const cancel = await cli(['cancel', String(runId), '--root', root.dir]);
 		expect(cancel).toMatchObject({code: 0, stdout: `cancelling run ${runId}\n`});
-		expect(await follower.exited).toBe(0);
+		// The followed run did not succeed: exit 1, as \`run\` would.
+		expect(await follower.exited).toBe(1);
 		expect(follower.output().stdout).toMatch(/run cancelled/);
 		expect(readRuns(root.dir).find(row => row.id === runId)?.status).toBe('cancelled');
 
@@ -135,6 +136,22 @@ describe('one scheduler, many clients', () => {
 		const retried = Number(/run (\d+)/.exec(retry.stdout)![1]);
 		await waitFor(() => readRuns(root.dir).find(row => row.id === retried && row.status === 'running'), 20_000, 'the retry to start');
 		expect((await cli(['cancel', String(retried), '--root', root.dir])).code).toBe(0);
+	});
+
+	it('logs --follow exits with the followed run\'s result, as run does: 1 for a failed run, 0 for a success; without --follow, 0', async () => {
+		const {root, app} = await startScheduler();
+		const failed = Number((await cli(['run', 'broken', '--detach', '--root', root.dir])).stdout.trim());
+		const succeeded = Number((await cli(['run', 'quick', '--detach', '--root', root.dir])).stdout.trim());
+		const followFailed = await cli(['logs', String(failed), '--follow', '--root', root.dir]);
+		expect(followFailed.stdout).toContain('DataFeedError: feed returned 502');
+		expect(followFailed.code).toBe(1);
+		expect((await cli(['logs', String(succeeded), '--follow', '--root', root.dir])).code).toBe(0);
+		expect((await cli(['logs', String(failed), '--root', root.dir])).code).toBe(0);
+		// With no scheduler, the log comes from the file; the run's result is the same.
+		app.child.kill('SIGTERM');
+		expect(await app.exited).toBe(0);
+		expect((await cli(['logs', String(failed), '--follow', '--root', root.dir])).code).toBe(1);
+		expect((await cli(['logs', String(succeeded), '--follow', '--root', root.dir])).code).toBe(0);
 	});
 
 	it('a follower whose scheduler is killed with -9 gets a clear message and exit code 4, not a hang', async () => {

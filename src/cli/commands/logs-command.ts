@@ -1,3 +1,4 @@
+import type {RunStatus} from '../../core/run-record.js';
 import {isFinal} from '../../core/run-states.js';
 import type {AppPaths} from '../../host/paths.js';
 import {readRunLog} from '../../host/read-run-log.js';
@@ -11,9 +12,15 @@ import {UsageError} from './usage-error.js';
 
 const displayZone = 'Asia/Shanghai';
 
+/** `--follow` ends with the run's result, as `run` does: 1 unless the run succeeded. */
+function followedExitCode(status: RunStatus | undefined): number {
+	return status === 'success' ? exitCodes.ok : exitCodes.failed;
+}
+
 /**
  * `sage-console logs RUN_ID [--follow]`: a run's log, through the live scheduler (following it until
- * the run ends); with no scheduler running, straight from the file history names.
+ * the run ends, then exiting with its result as `run` does); with no scheduler running, straight from
+ * the file history names.
  */
 export async function logsCommand(paths: AppPaths, runIdText: string | undefined, flags: {follow?: boolean}): Promise<number> {
 	const runId = Number(runIdText);
@@ -40,7 +47,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			print(line);
 		}
 
-		return exitCodes.ok;
+		return flags.follow && isFinal(run.status) ? followedExitCode(run.status) : exitCodes.ok;
 	}
 
 	try {
@@ -52,7 +59,12 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 
 		await client.request('subscribe', {tailLines: 0});
 		await followRun(client, runId, print, {follow: flags.follow ?? false});
-		return exitCodes.ok;
+		if (!flags.follow) {
+			return exitCodes.ok;
+		}
+
+		const {run: ended} = await client.request('get-run', {runId});
+		return followedExitCode(ended?.status);
 	} finally {
 		client.close();
 	}
