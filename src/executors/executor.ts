@@ -53,7 +53,14 @@ export type CancelReason = 'cancel' | 'timeout' | 'replaced' | 'shutdown';
 /** How a run ended. A failed job is data: `done` never rejects. */
 export type RunOutcome =
 	| {status: 'success'; result?: unknown; /** What normalising the result dropped (BigInt, cycles, functions…). */ notes?: string[]}
-	| {status: Exclude<RunStatus, 'success' | 'queued' | 'running' | 'skipped'>; error: RunError; /** What else went wrong on the side (run log lines lost…). */ notes?: string[]};
+	| {
+		status: Exclude<RunStatus, 'success' | 'queued' | 'running' | 'skipped'>;
+		error: RunError;
+		/** What else went wrong on the side (run log lines lost…). */
+		notes?: string[];
+		/** It did not finish where it ran and its next attempt is asked for (a run given back by a lost or stopping worker): not a final failure. */
+		handedOver?: true;
+	};
 
 export type RunHandle = {
 	/** Settles exactly once with the outcome; never rejects. */

@@ -51,8 +51,9 @@ export function attachPingUrls(scheduler: Pick<Scheduler, 'events' | 'job'>, log
 			send(run.jobId, url, 'start', `run ${run.id} started`);
 		}
 	});
-	const offEnded = scheduler.events.on('run-ended', ({record, job}) => {
-		if (!job.pingUrl || (record.status !== 'success' && !failureStatuses.has(record.status))) {
+	const offEnded = scheduler.events.on('run-ended', ({record, job, nextAttempt}) => {
+		// A failure with a next attempt coming is not the fire's outcome: the monitor hears the last attempt.
+		if (!job.pingUrl || (record.status !== 'success' && (!failureStatuses.has(record.status) || nextAttempt))) {
 			return;
 		}
 

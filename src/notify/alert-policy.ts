@@ -6,14 +6,14 @@ export type AlertDecision = {send?: 'failure' | 'recovery' | 'success'; state: A
 
 /**
  * One alert when a job starts failing, one when it recovers (with the count), none for the repeats
- * in between. A failure with a retry still to come is not final, so it is counted but not sent.
+ * in between. A failure with a next attempt still to come (a retry, or a run handed to another worker)
+ * is not final, so it is neither counted nor sent.
  */
-export function decideAlert(job: JobDefinition, run: RunRecord, state: AlertState | undefined): AlertDecision | undefined {
+export function decideAlert(job: JobDefinition, run: RunRecord, state: AlertState | undefined, nextAttempt: boolean): AlertDecision | undefined {
 	const current = state ?? {failing: false, failures: 0};
 	const rule = {onFailure: job.notify?.onFailure ?? true, onRecovery: job.notify?.onRecovery ?? true, onSuccess: job.notify?.onSuccess ?? false};
 	if (failureStatuses.has(run.status)) {
-		const retryPending = (run.status === 'failed' || run.status === 'timeout') && run.attempt <= job.retries;
-		if (retryPending) {
+		if (nextAttempt) {
 			return undefined;
 		}
 

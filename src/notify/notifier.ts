@@ -59,9 +59,9 @@ export class Notifier {
 
 	/** Listens to the scheduler's ended runs and jobs' ctx.notify calls. */
 	attach(scheduler: {events: TypedEmitter<SchedulerEvents>; job(jobId: string): JobDefinition | undefined}): () => void {
-		const offFinished = scheduler.events.on('run-ended', ({record, job}) => {
+		const offFinished = scheduler.events.on('run-ended', ({record, job, nextAttempt}) => {
 			try {
-				this.onRunFinished(job, record);
+				this.onRunFinished(job, record, nextAttempt);
 			} catch (error) {
 				// Alert state unreadable (the database locked or gone): the run is recorded; this alert is lost.
 				this.logger.error({jobId: job.id, runId: record.id, err: error}, 'could not decide the alert for this run');
@@ -82,9 +82,9 @@ export class Notifier {
 		};
 	}
 
-	onRunFinished(job: JobDefinition, run: RunRecord): void {
+	onRunFinished(job: JobDefinition, run: RunRecord, nextAttempt: boolean): void {
 		const previous = this.store.alertState(job.id);
-		const decision = decideAlert(job, run, previous);
+		const decision = decideAlert(job, run, previous, nextAttempt);
 		if (!decision) {
 			return;
 		}

@@ -329,7 +329,7 @@ export class RemoteRun {
 	/** The run did not finish on its worker: ended as interrupted, and its next attempt asked for. */
 	private handOverNow(type: string, why: string): void {
 		const next = this.context.mayHandOver(this.spec);
-		this.endHere(next ? 'interrupted' : 'failed', {type, message: next ? `${why}; handed to another worker as attempt ${this.spec.attempt + 1}` : `${why}; not handed over again (it was, too often)`});
+		this.endHere(next ? 'interrupted' : 'failed', {type, message: next ? `${why}; handed to another worker as attempt ${this.spec.attempt + 1}` : `${why}; not handed over again (it was, too often)`}, next);
 		if (next) {
 			// After the scheduler recorded this end (its done handlers run first), so the next attempt is never beside it.
 			setImmediate(() => {
@@ -339,12 +339,12 @@ export class RemoteRun {
 	}
 
 	/** Ends the run here with a closing line of its own (a header too when no worker wrote the log). */
-	private endHere(status: Exclude<RunOutcome['status'], 'success'>, error: RunError): void {
+	private endHere(status: Exclude<RunOutcome['status'], 'success'>, error: RunError, handedOver = false): void {
 		if (!this.isLive) {
 			return;
 		}
 
-		let outcome: RunOutcome = {status, error};
+		let outcome: RunOutcome = {status, error, ...(handedOver ? {handedOver: true} : {})};
 		if (this.wroteLog) {
 			this.log.line('error', `run ${status}`, {errorType: error.type, errorMessage: error.message});
 			const note = this.log.note;

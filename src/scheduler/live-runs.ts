@@ -23,6 +23,8 @@ export type LiveRun = {
 	progressSavedAt: number;
 	/** `host:pid` of the worker process it runs on, for a run on another machine. */
 	worker?: string;
+	/** Ended unfinished, with its next attempt asked for elsewhere (RunOutcome.handedOver). */
+	handedOver?: boolean;
 };
 
 export type LiveRunsDeps = {
@@ -241,6 +243,7 @@ export class LiveRuns {
 		} else {
 			const error = live.cancelReason === 'shutdown' && outcome.status === 'cancelled' ? shutdownError : outcome.error;
 			this.deps.recorder.move(record, outcome.status, {...timing, error});
+			live.handedOver = outcome.handedOver === true;
 		}
 
 		this.logEnd(record);

@@ -8,7 +8,8 @@ import type {Events} from '../protocol/messages.js';
  * moved; the host reads it at its own pace).
  */
 export type SchedulerEvents = Omit<Events, 'snapshot-changed'> & {
-	'run-ended': {record: RunRecord; job: JobDefinition};
+	/** `nextAttempt`: not the last word on this fire (a retry is due, or a worker's run was handed over). */
+	'run-ended': {record: RunRecord; job: JobDefinition; nextAttempt: boolean};
 	changed: undefined;
 	stopped: undefined;
 	/** A due fire: how late it was (metrics). */

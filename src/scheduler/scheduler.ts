@@ -9,6 +9,7 @@ import type {JobDefinition, SchedulerConfig} from '../core/job-definition.js';
 import type {LogLine} from '../core/log-line.js';
 import type {RunRecord, RunTrigger} from '../core/run-record.js';
 import type {PendingRun} from '../core/run-queue.js';
+import {shouldRetry} from '../core/retry-policy.js';
 import type {Executor, RunPaths} from '../executors/executor.js';
 import {calendarWarning} from '../market/calendar-warning.js';
 import {tradeDateOf} from '../market/market-session.js';
@@ -125,7 +126,7 @@ export class Scheduler {
 					this.setNotice('run-logs', problem);
 				}
 			},
-			ended: live => this.onEnded(live.pending, live.record),
+			ended: live => this.onEnded(live.pending, live.record, live.handedOver === true),
 			firesFirst: () => this.timer.fireIfDue(),
 		});
 		this.dispatch = new RunDispatch({
@@ -600,11 +601,11 @@ export class Scheduler {
 	}
 
 	/** A run ended (finished, or dropped before it started): free its slot, tell, retry, chain. */
-	private onEnded(pending: PendingRun, record: RunRecord): void {
+	private onEnded(pending: PendingRun, record: RunRecord, handedOver = false): void {
 		this.dispatch.dispatch();
 		this.today.add(record);
 		this.events.emit('run-finished', summarizeRun(record));
-		this.events.emit('run-ended', {record, job: pending.job});
+		this.events.emit('run-ended', {record, job: pending.job, nextAttempt: handedOver || shouldRetry(pending.job, record.status, pending.attempt)});
 		this.watch.ended(record);
 		this.finishWaiters.ended(record);
 		this.retries.ended(pending, record);

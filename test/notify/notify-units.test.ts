@@ -44,22 +44,23 @@ describe('alert policy', () => {
 		let state;
 		const sent: string[] = [];
 		for (let i = 0; i < 40; i++) {
-			const decision = decideAlert(job, run('failed'), state);
+			const decision = decideAlert(job, run('failed'), state, false);
 			state = decision?.state ?? state;
 			if (decision?.send) {
 				sent.push(decision.send);
 			}
 		}
 
-		const recovered = decideAlert(job, run('success'), state);
+		const recovered = decideAlert(job, run('success'), state, false);
 		expect(sent).toEqual(['failure']);
 		expect(recovered?.send).toBe('recovery');
 		expect(state).toMatchObject({failing: true, failures: 40});
 	});
 
-	it('waits for the last retry before calling it a failure', () => {
-		expect(decideAlert(job, run('failed', 1), undefined)).toBeUndefined();
-		expect(decideAlert(job, run('failed', 2), undefined)?.send).toBe('failure');
+	it('waits for the last attempt (a retry, a run handed to another worker) before calling it a failure', () => {
+		expect(decideAlert(job, run('failed', 1), undefined, true)).toBeUndefined();
+		expect(decideAlert(job, run('interrupted', 1), undefined, true)).toBeUndefined();
+		expect(decideAlert(job, run('failed', 2), undefined, false)?.send).toBe('failure');
 	});
 });
 

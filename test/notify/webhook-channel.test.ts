@@ -14,6 +14,7 @@ import {openDatabase} from '../../src/store/open-database.js';
 import {LocalReceiver} from '../http/local-receiver.js';
 import {MemoryLogger, trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
 import {makeTempRoot, testJobs} from '../helpers/temp-root.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const secret = 'hook-secret-0a9b8c7d6e';
 const makeScheduler = trackTestSchedulers();
@@ -121,6 +122,7 @@ describe('ping_url', () => {
 		const t = makeScheduler(`jobs:
   - {id: good, trigger: manual, command: ["true"], ping_url: "${url}/ping/good"}
   - {id: bad, trigger: manual, command: ["false"], ping_url: "${url}/ping/bad"}
+  - {id: flaky, trigger: manual, command: ["false"], retries: 1, retry_backoff: 100ms, ping_url: "${url}/ping/flaky"}
   - {id: quiet, trigger: manual, command: ["true"]}
 `);
 		const stop = attachPingUrls(t.scheduler, t.logger);
@@ -128,9 +130,15 @@ describe('ping_url', () => {
 		await runOnce(t, 'good');
 		await runOnce(t, 'bad');
 		await runOnce(t, 'quiet');
-		await receiver.waitFor(4);
+		// Two attempts, two starts, one fail: the first attempt's failure had a retry to come.
+		const first = await runOnce(t, 'flaky');
+		t.clock.advance(100); // The retry's backoff, on the test's clock.
+		const second = await waitFor(() => t.ended.find(run => run.jobId === 'flaky' && run.attempt === 2), 10_000, 'the retry');
+		await receiver.waitFor(7);
 		stop();
-		expect(receiver.received.map(request => `${request.method} ${request.path}`).sort()).toEqual(['POST /ping/bad/fail', 'POST /ping/bad/start', 'POST /ping/good', 'POST /ping/good/start']);
+		expect(receiver.received.map(request => `${request.method} ${request.path}`).sort()).toEqual(['POST /ping/bad/fail', 'POST /ping/bad/start', 'POST /ping/flaky/fail', 'POST /ping/flaky/start', 'POST /ping/flaky/start', 'POST /ping/good', 'POST /ping/good/start']);
 		expect(receiver.received.find(request => request.path === '/ping/bad/fail')!.body).toMatch(/^run \d+ failed/);
+		expect(receiver.received.find(request => request.path === '/ping/flaky/fail')!.body).toMatch(new RegExp(`^run ${second.id} failed`));
+		expect(first?.attempt).toBe(1);
 	});
 });

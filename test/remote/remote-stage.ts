@@ -28,12 +28,14 @@ export type RemoteStageOptions = {
 	workerCount?: number;
 	/** Redis with an append-only file (to be stopped and started again). */
 	persist?: boolean;
+	/** More files of the root (config/notify_config.json…). */
+	files?: Record<string, string>;
 };
 
-export async function openRemoteStage({jobsYaml, workerArgs, workerCount = 2, persist = false}: RemoteStageOptions): Promise<RemoteStage> {
+export async function openRemoteStage({jobsYaml, workerArgs, workerCount = 2, persist = false, files = {}}: RemoteStageOptions): Promise<RemoteStage> {
 	const processes = new WorkerProcesses();
 	const redis = await RedisServer.start({persist});
-	const root = makeTempRoot({...remoteJobs, 'config/jobs.yaml': `redis: ${redis.url()}\n${jobsYaml}`});
+	const root = makeTempRoot({...remoteJobs, ...files, 'config/jobs.yaml': `redis: ${redis.url()}\n${jobsYaml}`});
 	const host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
 	await host.start();
 	const startWorker = async (args: string[]) => processes.start(root.dir, redis.url(), args);

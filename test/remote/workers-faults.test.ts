@@ -11,6 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import type {RedisServer} from '../helpers/redis-server.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {LocalReceiver} from '../http/local-receiver.js';
 import type {TempRoot} from '../helpers/temp-root.js';
 import type {WorkerProcess} from '../helpers/worker-process.js';
 import {finished, onWorker, ranLines, rowsOf} from './remote-fixtures.js';
@@ -22,9 +23,13 @@ let redis: RedisServer;
 let root: TempRoot;
 let host: SchedulerHost;
 let workers: WorkerProcess[];
+/** The alerts' webhook: a run handed to another worker is not a failure to tell the phone about. */
+let alerts: LocalReceiver;
 
 beforeAll(async () => {
-	stage = await openRemoteStage({jobsYaml: `jobs:
+	alerts = new LocalReceiver();
+	const alertsUrl = await alerts.start();
+	stage = await openRemoteStage({files: {'config/notify_config.json': JSON.stringify({channels: {webhook: {url: `${alertsUrl}/alerts`}}})}, jobsYaml: `jobs:
   - {id: steady, trigger: manual, module: jobs/steps.ts, params: {steps: 25, ms: 120}, run_on: workers, queue: heavy}
   - {id: long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: heavy, concurrency: skip}
   - {id: drain_short, trigger: manual, module: jobs/steps.ts, params: {steps: 5, ms: 200}, run_on: workers, queue: drain}
@@ -35,6 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await stage?.close();
+	await alerts?.stop();
 }, 30_000);
 
 describe('runs on workers through faults', () => {
@@ -81,6 +87,11 @@ describe('runs on workers through faults', () => {
 		// concurrency: skip: the next attempt started only after the lost one had ended.
 		expect(rows[1]!.started_at!).toBeGreaterThanOrEqual(rows[0]!.finished_at!);
 		expect(ranLines(root.dir).filter(([jobId]) => jobId === 'long').map(([, , attempt, pid]) => [attempt, Number(pid)])).toEqual([['1', victim.pid], ['2', survivor.pid]]);
+		// Nothing reached the phone: no "failed" for the handed-over attempt, so no "recovered" either.
+		await new Promise(resolve => {
+			setTimeout(resolve, 1000);
+		});
+		expect(alerts.received.map(request => JSON.parse(request.body) as {event: string; job?: {id: string}}).filter(event => event.job?.id === 'long')).toEqual([]);
 	});
 
 	it('stops a worker on SIGTERM: a run that ends within the grace finishes there, one that does not goes to another worker as the next attempt', async () => {
