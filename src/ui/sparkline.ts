@@ -1,8 +1,9 @@
 import {glyphs} from './theme.js';
 
 /**
- * Values as a row of block glyphs, lowest ▁ to highest █, scaled between the smallest and the largest
- * value (all equal: a flat middle row). For a job's durations over its last runs.
+ * Values as a row of block glyphs, each as tall as its share of the largest (from 0, as a bar chart):
+ * durations that differ by a few percent (1.96s, 2.04s, read "median 2.0s · max 2.0s" beside it) draw
+ * a flat line, not ▁ to █ as a min-to-max scale made of them. For a job's durations over its last runs.
  */
 export function sparkline(values: readonly number[]): string {
 	if (values.length === 0) {
@@ -10,9 +11,8 @@ export function sparkline(values: readonly number[]): string {
 	}
 
 	const sparks = [...glyphs.sparks];
-	const low = Math.min(...values);
 	const high = Math.max(...values);
-	return values.map(value => sparks[high === low ? 3 : Math.round(((value - low) / (high - low)) * (sparks.length - 1))]).join('');
+	return values.map(value => sparks[high <= 0 ? 0 : Math.round((Math.max(0, value) / high) * (sparks.length - 1))]).join('');
 }
 
 /** The middle value (the mean of the middle two for an even count). */
