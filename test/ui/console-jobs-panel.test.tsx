@@ -51,6 +51,17 @@ describe('the jobs panel at 120 columns', () => {
 		await c.see(/refresh_quotes_all_markets .* 16:30 in 1m/);
 	});
 
+	it('names a job without a display name by its id, as list does, instead of leaving NAME blank', async () => {
+		const c = await open(`${jobsYaml}  - id: tick
+    cron: "*/5 * * * *"
+    command: ["true"]
+`, {size});
+		const screen = stripAnsi(await c.see('Jobs (3)'));
+		expect(screen).toMatch(/ID\s+NAME\s+SCHEDULE/);
+		expect(screen).toMatch(/● tick\s+tick\s+every 5 min/);
+		expect(screen).toMatch(/● backtest_momentum\s+回测 momentum\s+manual/);
+	});
+
 	it('shows an interrupted run\'s LAST in full next to the longest ids and schedules', () => {
 		const job = (id: string, fields: Partial<JobView>): JobView => ({
 			id, name: id, schedule: 'manual', queue: 'default', priority: 'medium', enabled: true, paused: false, liveRuns: 0, kind: 'module', ...fields,

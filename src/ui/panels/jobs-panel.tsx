@@ -94,12 +94,13 @@ function lastText(job: JobView): string {
 function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, schedulerPaused: boolean): string {
 	const glyph = job.liveRuns > 0 ? statusGlyph.running : (job.paused ? glyphs.paused : (job.enabled ? glyphs.idle : glyphs.disabled));
 	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : statusColor(job.lastRun?.status));
-	const name = job.name === job.id ? '' : job.name;
+	// A job without a display name is named by its id (as `list` shows it), dimmed to tell it apart.
+	const unnamed = job.name === job.id;
 	return rowText([
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
 		{text: glyph, width: 1 + gap, style: {color: glyphColor}},
 		{text: job.id, width: columns.id, pad: gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
-		...(columns.name > 0 ? [{text: name, width: columns.name, pad: gap}] : []),
+		...(columns.name > 0 ? [{text: job.name, width: columns.name, pad: gap, style: {dim: unnamed}}] : []),
 		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
 		{text: nextText(job, now, schedulerPaused), width: columns.next, pad: gap, style: {color: job.paused || (schedulerPaused && job.nextFireAt !== undefined) ? theme.warn : undefined}},
 		{text: lastText(job), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
