@@ -116,6 +116,23 @@ describe('sage-console commands (the built binary)', () => {
 		expect(list.find(job => job.id === 'compute_indicators')?.next).toEqual([]);
 	});
 
+	it('list --count N shows each job\'s next N fire times in the table, the later ones under the first; one without --count', () => {
+		root = makeShippedRoot();
+		const list = runCli(['list', '--from', '2026-09-30T17:00:00+08:00', '--count', '3', '--root', root.dir]);
+		expect(list.code).toBe(0);
+		const rows = list.stdout.trimEnd().split('\n');
+		const sync = rows.findIndex(row => row.startsWith('sync_daily_bars '));
+		expect(rows[sync]).toMatch(/ 2026-10-08 16:30:00\+08:00 +active$/);
+		expect(rows[sync + 1]).toMatch(/^ +2026-10-09 16:30:00\+08:00$/);
+		expect(rows[sync + 2]).toMatch(/^ +2026-10-12 16:30:00\+08:00$/);
+		expect(rows[sync + 3]).toMatch(/^\S/);
+		// The times stand in the NEXT column.
+		expect(rows[sync + 1]!.indexOf('2026')).toBe(rows[0]!.indexOf('NEXT'));
+		const single = runCli(['list', '--from', '2026-09-30T17:00:00+08:00', '--root', root.dir]).stdout;
+		expect(single).toContain('2026-10-08 16:30:00+08:00');
+		expect(single).not.toContain('2026-10-09 16:30:00+08:00');
+	});
+
 	it('says what is wrong with a bad command line, exit 2', () => {
 		const result = runCli(['history', '--status', 'exploded']);
 		expect(result.code).toBe(2);

@@ -79,12 +79,14 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 		return 0;
 	}
 
-	process.stdout.write(`${textTable(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'STATE'], jobs.map(({job, next, never, paused}) => [
-		job.id,
-		job.name,
-		describeSchedule(job),
-		next[0] ? formatZonedIso(next[0], job.timezone).replace('T', ' ') : (never ? 'never' : '—'),
-		job.enabled ? (paused ? 'paused' : 'active') : 'disabled',
-	]))}\n`);
+	// The table shows one fire time a job unless --count asks for more; the rest stand under the first.
+	const shown = flags.count === undefined ? 1 : count;
+	process.stdout.write(`${textTable(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'STATE'], jobs.flatMap(({job, next, never, paused}) => {
+		const times = next.slice(0, shown).map(time => formatZonedIso(time, job.timezone).replace('T', ' '));
+		return [
+			[job.id, job.name, describeSchedule(job), times[0] ?? (never ? 'never' : '—'), job.enabled ? (paused ? 'paused' : 'active') : 'disabled'],
+			...times.slice(1).map(time => ['', '', '', time, '']),
+		];
+	}))}\n`);
 	return 0;
 }
