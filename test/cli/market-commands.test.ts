@@ -1,4 +1,7 @@
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {HistoryStore} from '../../src/store/history-store.js';
+import {openDatabase} from '../../src/store/open-database.js';
 import {runCli} from '../helpers/run-cli.js';
 import {makeShippedRoot} from '../helpers/shipped-root.js';
 import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
@@ -31,6 +34,20 @@ describe('trading calendar commands', () => {
 		expect(holiday).toContain('2026-10-01 (exchange holiday)');
 		expect(holiday).toMatch(/skipped {2}sync_daily_bars/);
 		expect(holiday).not.toMatch(/\d\d:\d\d {2}refresh_quotes/);
+	});
+
+	it('plan shows an interval job without start_date at the times the scheduler fires it (its recorded anchor), as list does', () => {
+		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: health_check, trigger: interval, minutes: 10, command: ["true"]}\n'});
+		// Given a scheduler that first loaded the job at 13:05:43.696 and recorded that as its anchor.
+		const db = openDatabase(path.join(root.dir, 'data/sage.db'));
+		new HistoryStore(db).setIntervalAnchor('health_check', Date.parse('2026-11-20T13:05:43.696+08:00'));
+		db.close();
+		const plan = JSON.parse(runCli(['plan', '--date', '2026-11-23', '--json', '--root', root.dir]).stdout) as {jobs: Array<{id: string; fires: string[]}>};
+		expect(plan.jobs[0]!.fires.slice(0, 3)).toEqual(['00:05:43', '00:15:43', '00:25:43']);
+		expect(plan.jobs[0]!.fires).toHaveLength(144);
+		const list = JSON.parse(runCli(['list', '--json', '--from', '2026-11-23T00:00:00+08:00', '--count', '3', '--root', root.dir]).stdout) as Array<{next: string[]}>;
+		expect(list[0]!.next).toEqual(['2026-11-23T00:05:43.696+08:00', '2026-11-23T00:15:43.696+08:00', '2026-11-23T00:25:43.696+08:00']);
+		expect(runCli(['plan', '--date', '2026-11-23', '--root', root.dir]).stdout).toMatch(/^ {2}00:05 {2}health_check {2}every 10 min$/m);
 	});
 
 	it('run --from --to backfills each trading day once, in order, recorded as backfill', () => {

@@ -1,31 +1,15 @@
-import {existsSync} from 'node:fs';
 import {loadCalendarConfig} from '../../config/load-calendar-config.js';
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
 import type {JobDefinition} from '../../core/job-definition.js';
-import {nextFireTimes, jobSchedule} from '../../core/triggers/job-schedule.js';
+import {nextFireTimes} from '../../core/triggers/job-schedule.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
 import type {AppPaths} from '../../host/paths.js';
-import type {JobState} from '../../scheduler/ports.js';
 import {createTradingCalendar} from '../../market/shipped-calendar.js';
-import {HistoryStore} from '../../store/history-store.js';
-import {openDatabase} from '../../store/open-database.js';
 import {parseInstantText} from '../../time/calendar-date.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
+import {plannedSchedule, readJobStates} from './planned-schedule.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
-
-function readJobStates(dbFile: string): Map<string, JobState> {
-	if (!existsSync(dbFile)) {
-		return new Map();
-	}
-
-	const db = openDatabase(dbFile);
-	try {
-		return new HistoryStore(db).jobStates();
-	} finally {
-		db.close();
-	}
-}
 
 export function parseInstant(text: string | undefined, flag: string): number {
 	if (text === undefined) {
@@ -60,10 +44,7 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 
 	const jobs: Listed[] = config.jobs.map(job => {
 		const state = states.get(job.id);
-		const anchor = state?.intervalAnchor;
-		const schedule = jobSchedule(job, calendar, new Date(anchor ?? from));
-		const unanchored = job.trigger.kind === 'interval' && !job.trigger.startDate && anchor === undefined;
-		const next = job.enabled ? nextFireTimes(schedule, new Date(unanchored ? from : from - 1), count) : [];
+		const next = job.enabled ? nextFireTimes(plannedSchedule(job, calendar, state, from), new Date(from - 1), count) : [];
 		return {job, next, never: job.enabled && job.trigger.kind !== 'none' && next.length === 0, paused: state?.paused ?? false};
 	});
 	if (flags.json) {

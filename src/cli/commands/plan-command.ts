@@ -1,11 +1,11 @@
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
 import {loadCalendar} from '../../host/load-calendar.js';
-import {jobSchedule} from '../../core/triggers/job-schedule.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {addDays, zonedClock, zonedDate, zonedInstant} from '../../time/zoned-time.js';
 import {calendarDateProblem} from '../../time/calendar-date.js';
+import {plannedSchedule, readJobStates} from './planned-schedule.js';
 import {UsageError} from './usage-error.js';
 
 /** Fire times of one job in a day are listed up to this many, then summarised. */
@@ -23,14 +23,16 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 
 	const start = zonedInstant(day, exchangeTimeZone);
 	const end = zonedInstant(addDays(day, 1), exchangeTimeZone).getTime();
+	const states = readJobStates(paths.dbFile);
+	const now = Date.now();
 	const entries = config.jobs.filter(job => job.enabled).map(job => {
-		const schedule = jobSchedule(job, calendar, start);
+		const schedule = plannedSchedule(job, calendar, states.get(job.id), now);
 		const times: number[] = [];
 		for (let next = schedule.next(new Date(start.getTime() - 1)); next && next.getTime() < end; next = schedule.next(next)) {
 			times.push(next.getTime());
 		}
 
-		const unfiltered = jobSchedule({...job, calendar: undefined, tradingDayOfMonth: undefined, tradingDayOfWeek: undefined}, calendar, start);
+		const unfiltered = plannedSchedule({...job, calendar: undefined, tradingDayOfMonth: undefined, tradingDayOfWeek: undefined}, calendar, states.get(job.id), now);
 		const wouldFire = unfiltered.next(new Date(start.getTime() - 1));
 		const skippedByCalendar = times.length === 0 && wouldFire !== undefined && wouldFire.getTime() < end;
 		return {job, times, skippedByCalendar};
