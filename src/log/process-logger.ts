@@ -21,6 +21,19 @@ export function zonedTimestamp(timeZone: string): () => string {
 }
 
 /**
+ * Every line carries the process's `pid` already (the base bindings); pino would write a field of the
+ * same name a second time (`"pid":1,…,"pid":1`), which JSON readers take as the last one or refuse.
+ */
+function withoutOwnPid(fields: Record<string, unknown>): Record<string, unknown> {
+	if (fields.pid !== process.pid) {
+		return fields;
+	}
+
+	const {pid: _pid, ...rest} = fields;
+	return rest;
+}
+
+/**
  * The console's own log, `logs/sage-console.log`; also to stdout when headless.
  * Never to stdout while the Ink console owns the screen.
  * @param options.timeZone the zone of `time` in each line @default 'Asia/Shanghai' (the product's default zone)
@@ -33,7 +46,7 @@ export function createProcessLogger(logsDir: string, options: {stdout: boolean; 
 	const logger = redactChildBindings(pino({
 		level: options.level ?? 'info',
 		base: {pid: process.pid},
-		formatters: {log: redactFields, bindings: redactFields},
+		formatters: {log: fields => redactFields(withoutOwnPid(fields)), bindings: redactFields},
 		timestamp: zonedTimestamp(options.timeZone ?? 'Asia/Shanghai'),
 	}, destination));
 	logFiles.set(logger, file);

@@ -58,6 +58,10 @@ describe('sage-console --headless', () => {
 		root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "*/5 * * * * *", command: ["true"]}\n'});
 		const first = processes.start(root.dir);
 		await waitFor(() => first.output().stdout.includes('scheduler started'), 20_000, 'start');
+		// Its first line names its pid once (no repeated key a JSON reader would take one of).
+		const starting = first.output().stdout.split('\n')[0]!;
+		expect(starting.match(/"pid":/g)).toEqual(['"pid":']);
+		expect(JSON.parse(starting)).toMatchObject({pid: first.child.pid, msg: 'sage-console starting'});
 		const second = runCli(['--headless', '--root', root.dir]);
 		expect(second.code).toBe(3);
 		expect(second.stderr).toContain(`another sage-console (pid ${first.child.pid}`);

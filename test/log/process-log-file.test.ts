@@ -26,6 +26,16 @@ describe('the console\'s own log file', () => {
 		expect(lines[2999]!.msg).toBe('run finished');
 	});
 
+	it('names the process\'s pid once a line, also when a caller logs it as a field too', () => {
+		const dir = scratchDir('sage-process-log-');
+		const logger = createProcessLogger(dir, {stdout: false});
+		logger.info({pid: process.pid, node: process.version}, 'sage-console starting');
+		flushProcessLogger(logger, true);
+		const text = readFileSync(path.join(dir, 'sage-console.log'), 'utf8').trimEnd().split('\n');
+		expect(text[0]!.match(/"pid":/g)).toHaveLength(1);
+		expect(JSON.parse(text[0]!)).toMatchObject({pid: process.pid, node: process.version, msg: 'sage-console starting'});
+	});
+
 	it('has written a process\'s last lines when it exits straight after logging them', () => {
 		const dir = scratchDir('sage-process-log-');
 		const logger = fileURLToPath(new URL('../../src/log/process-logger.ts', import.meta.url));

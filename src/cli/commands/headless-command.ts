@@ -9,7 +9,7 @@ import {exitCodes} from '../exit-codes.js';
  */
 export async function headlessCommand(paths: AppPaths): Promise<number> {
 	const host = SchedulerHost.open({paths, logToStdout: true, schedules: true});
-	host.logger.info({node: process.version, pid: process.pid, root: paths.root, socket: paths.socketFile}, 'sage-console starting');
+	host.logger.info({node: process.version, root: paths.root, socket: paths.socketFile}, 'sage-console starting');
 	await new Promise<void>((resolve, reject) => {
 		let signals = 0;
 		const onSignal = (signal: NodeJS.Signals) => {
