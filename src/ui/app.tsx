@@ -12,7 +12,7 @@ import {useServiceDetail} from './hooks/use-service-detail.js';
 import {useStatusFade} from './hooks/use-status-fade.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useConsoleKeys, type QuitMode} from './keys/use-console-keys.js';
-import {computeLayout} from './layout.js';
+import {computeLayout, minimumSize} from './layout.js';
 import {Header, headerClockColumn} from './panels/header.js';
 import {orderFailures} from './panels/failures-panel.js';
 import {servicesCountSeconds} from './panels/services-panel.js';
@@ -21,6 +21,7 @@ import type {SchedulerFeed} from './scheduler-feed.js';
 import {ScreenBody, viewLinesOf} from './screen-body.js';
 import {useConsoleState} from './state/console-state.js';
 import {StatusLine} from './status-line.js';
+import {TooSmallNotice} from './too-small-notice.js';
 import {warningsOf} from './warnings.js';
 
 const noServices: readonly ServiceView[] = [];
@@ -88,6 +89,8 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		[state.overlay, feed.tail, size.columns, layout.main, detailTail, viewNow, snapshot.live, services],
 	);
 	const live = snapshot.live.filter(run => run.status === 'running').length;
+	const need = minimumSize(1 + warnings.length);
+	const tooSmall = size.columns < need.columns || size.rows < need.rows;
 	useConsoleKeys({
 		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, tail: feed.tail, logFilter, logRows,
 		viewLines: viewLines.map(line => line.text), viewPage: Math.max(1, layout.main - 1),
@@ -98,7 +101,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
 			<Header now={time} calendar={calendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedTo} warnings={warnings} width={size.columns}/>
-			<ScreenBody state={state} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>
+			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
 			<StatusLine state={state} liveRuns={live} width={size.columns}/>
 		</Box>
 	);

@@ -52,9 +52,28 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'quit', keys: 'q', help: 'quit (asks if runs are live)', group: 'console', bar: {places: panelPlaces, text: 'q quit'}},
 ];
 
-/** The key bar for a place: its keys' short texts, in keymap order. */
-export function keyBar(place: KeyPlace): string {
-	return keymap.filter(binding => binding.bar?.places.includes(place)).map(binding => binding.bar!.text).join(' · ');
+/** What a narrow key bar leaves out first; `? help` (every key) and the place's own actions stay. */
+const barShedOrder: readonly KeyAction[] = ['command', 'failures', 'next-match', 'log-scope', 'page-up', 'bottom', 'search', 'open', 'next-panel', 'quit', 'up'];
+
+/**
+ * The key bar for a place: its keys' short texts, in keymap order; within `width` cells, the least
+ * needed are left out until it fits (an 80-column jobs panel drops `: command`).
+ */
+export function keyBar(place: KeyPlace, width = Number.POSITIVE_INFINITY): string {
+	const shown = keymap.filter(binding => binding.bar?.places.includes(place));
+	const text = () => shown.map(binding => binding.bar!.text).join(' · ');
+	for (const action of barShedOrder) {
+		if (text().length <= width) {
+			break;
+		}
+
+		const at = shown.findIndex(binding => binding.action === action);
+		if (at !== -1) {
+			shown.splice(at, 1);
+		}
+	}
+
+	return text();
 }
 
 type InkKey = {

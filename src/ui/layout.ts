@@ -25,6 +25,18 @@ export type PanelCounts = {
 
 const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(value, max));
 
+/** Rows between the header and the status line that the panels need at their smallest. */
+const mainMin = 10;
+
+/**
+ * The smallest terminal the panels fit on whole (with `headerLines` header rows: the header and its
+ * ⚠ lines); on a smaller one the console says so instead of drawing cut panels.
+ */
+export function minimumSize(headerLines: number): {columns: number; rows: number} {
+	// The header, the panels, the status line and the last row, left free.
+	return {columns: 60, rows: headerLines + mainMin + 2};
+}
+
 /** The log and the failures keep at least this many rows between them. */
 const logAndFailuresMin = 4;
 
@@ -38,7 +50,7 @@ const logAndFailuresMin = 4;
  * whole screen on every frame when its output reaches the terminal's height.
  */
 export function computeLayout(columns: number, rows: number, headerLines: number, counts: PanelCounts): ConsoleLayout {
-	const main = Math.max(10, rows - 1 - headerLines - 1);
+	const main = Math.max(mainMin, rows - 1 - headerLines - 1);
 	const running = clamp(counts.live + 1, 2, Math.max(2, Math.floor(main / 4)));
 	// Title and column headings, then a row per job.
 	let jobs = clamp(counts.jobs + 2, 4, Math.max(4, Math.floor(main * 0.45)));

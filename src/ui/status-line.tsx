@@ -69,7 +69,7 @@ export const StatusLine = memo(function StatusLine({state, liveRuns, width}: {st
 		text = state.status.text;
 		style = {color: state.status.tone === 'bad' ? theme.bad : (state.status.tone === 'good' ? theme.good : theme.accent)};
 	} else {
-		text = keyBar(keyPlace(state));
+		text = keyBar(keyPlace(state), width);
 		style = {color: theme.muted};
 	}
 

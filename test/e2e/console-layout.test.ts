@@ -64,6 +64,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console uses the terminal it is g
 		// The status line (the last row is left free) goes back to the keys once the answer has faded.
 		await s.see('Tab panel · Enter open · r run');
 		expect(s.rows()[22]).toContain('Tab panel · Enter open · r run');
+		expect(s.rows()[22]).toContain('? help · q quit');
 
 		// The detail wraps the long message over rows instead of cutting it.
 		s.keys('f', 'Enter');
@@ -71,6 +72,14 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console uses the terminal it is g
 		const body = detail.slice(detail.indexOf('Run 3 · news_fetch'));
 		expect(body.replaceAll(/\n\s*/g, ' ')).toContain(newsError);
 		expect(body).not.toContain('…');
+
+		// Too small for the panels (the December ⚠ line takes a row): one line says so, and they come back.
+		s.keys('Escape');
+		s.resize(60, 8);
+		await s.see('terminal too small (60×8): the console needs at least 60×14');
+		expect(s.rows().join('\n')).not.toContain('Jobs (10)');
+		s.resize(80, 24);
+		await redrawnAt(s, 80);
 	});
 });
 

@@ -51,6 +51,12 @@ export function jobColumns(jobs: readonly JobView[], width: number): Columns {
 	};
 
 	shrink('name', 0);
+	// A name cut to a cell or two (`…`, `t…`) says nothing: its cells go to the schedule instead.
+	if (columns.name > 0 && columns.name < 5) {
+		over -= columns.name + gap;
+		columns.name = 0;
+	}
+
 	shrink('schedule', 14);
 	shrink('next', 14);
 	shrink('id', 10);
