@@ -10,11 +10,16 @@ export function formatProblem(problem: ConfigProblem): string {
 	return `${problem.file}:${problem.line}:${problem.col}: ${problem.message}`;
 }
 
-/** A config file that cannot be loaded; carries every problem found, not only the first. */
+/**
+ * A config file that cannot be loaded; carries every problem found, not only the first, and the
+ * warnings found beside them (`validate` shows both).
+ */
 export class ConfigError extends Error {
 	override name = 'ConfigError';
+	readonly warnings: ConfigProblem[];
 
-	constructor(readonly problems: ConfigProblem[], options?: ErrorOptions) {
+	constructor(readonly problems: ConfigProblem[], options?: ErrorOptions & {warnings?: ConfigProblem[]}) {
 		super(problems.map(p => formatProblem(p)).join('\n'), options);
+		this.warnings = options?.warnings ?? [];
 	}
 }

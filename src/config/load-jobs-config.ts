@@ -313,7 +313,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	}
 
 	if (source.problems.length > 0) {
-		throw new ConfigError(source.problems.sort((a, b) => a.line - b.line || a.col - b.col));
+		throw new ConfigError(source.problems.sort((a, b) => a.line - b.line || a.col - b.col), {warnings: source.warnings.sort((a, b) => a.line - b.line || a.col - b.col)});
 	}
 
 	const config = {timezone, maxParallel, queueLimits, retention, warmWorkers, idleWorkers, shutdown: {mode: shutdownMode, graceMs: graceMs ?? 30_000}, jobs: jobs.map(({job}) => job), ...(http ? {http} : {}), ...(redis ? {redis} : {}), ...(services ? {services} : {})};

@@ -14,8 +14,12 @@ export const longestDurationMs = 366 * 86_400_000;
 
 /** Why a duration `key: value` read as `ms` cannot be used, or undefined when it can. */
 export function durationProblem(key: string, value: unknown, ms: number | undefined, {allowZero = false, longestMs = longestDurationMs} = {}): string | undefined {
-	if (ms === undefined || (!allowZero && ms <= 0)) {
+	if (ms === undefined) {
 		return `${key} "${String(value)}" is not a duration (use 500ms, 30s, 20m, 1h30m, 2d)`;
+	}
+
+	if (!allowZero && ms <= 0) {
+		return `${key} must be above 0, not "${String(value)}" (a bare number is seconds: 30 is 30s)`;
 	}
 
 	if (ms > longestMs) {

@@ -1,4 +1,4 @@
-import {isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap} from 'yaml';
+import {isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLError, type YAMLMap} from 'yaml';
 import type {ConfigProblem} from './config-problem.js';
 import {didYouMean} from './did-you-mean.js';
 import {durationProblem, parseDuration} from './quantities.js';
@@ -27,7 +27,7 @@ export class YamlSource {
 	constructor(readonly file: string, text: string) {
 		this.document = parseDocument(text, {lineCounter: this.lines, prettyErrors: false, uniqueKeys: true});
 		for (const error of [...this.document.errors]) {
-			this.reportAt(error.pos[0], error.code === 'DUPLICATE_KEY' ? 'duplicate key' : firstLine(error.message));
+			this.reportYamlError(text, error);
 		}
 
 		this.expandAliases();
@@ -91,6 +91,55 @@ export class YamlSource {
 				return target.clone() as Node;
 			},
 		});
+	}
+
+	/**
+	 * A syntax error where the mistake is, not where the parser noticed it: an unclosed quote is reported
+	 * at the end of the text it swallowed (often past the last line), so it points at the opening quote;
+	 * a misindented key is reported at the start of its line, so it points at the key.
+	 */
+	private reportYamlError(text: string, error: YAMLError): void {
+		const at = error.pos[0];
+		if (error.code === 'DUPLICATE_KEY') {
+			this.reportAt(at, `duplicate key ${JSON.stringify(this.keyAt(at) ?? text.slice(at).split(/[:\n]/)[0]!.trim())}`);
+		} else if (error.code === 'MISSING_CHAR' && /closing .?quote/i.test(error.message)) {
+			const opened = this.quotedScalarEndingAt(at);
+			this.reportAt(opened ?? at, opened === undefined ? firstLine(error.message) : `${firstLine(error.message)}: the quote opened here is never closed`);
+		} else if (error.code === 'BAD_INDENT') {
+			const indent = /^[ \t]*/.exec(text.slice(at))![0].length;
+			this.reportAt(text[at + indent] === '\n' ? at : at + indent, firstLine(error.message));
+		} else {
+			this.reportAt(at, firstLine(error.message));
+		}
+	}
+
+	private keyAt(offset: number): string | undefined {
+		let key: string | undefined;
+		visit(this.document, {
+			Pair: (_key, pair) => {
+				if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+					key = String(pair.key.value);
+					return visit.BREAK;
+				}
+
+				return undefined;
+			},
+		});
+		return key;
+	}
+
+	/** Where the quoted scalar that runs up to `offset` opens: the last quoted value starting before it. */
+	private quotedScalarEndingAt(offset: number): number | undefined {
+		let start: number | undefined;
+		visit(this.document, {
+			Scalar: (_key, scalar) => {
+				const range = scalar.range;
+				if ((scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') && range && range[0] < offset && offset <= range[2]) {
+					start = Math.max(start ?? -1, range[0]);
+				}
+			},
+		});
+		return start;
 	}
 
 	reportAt(offset: number, message: string): void {

@@ -68,4 +68,18 @@ jobs:
 		expect(problems('jobs:\n  - {id: a, cron: "0 1 * * *", module: jobs/x.ts, timeout: 400d}\n')).toEqual(['2:60: timeout "400d" is longer than 366d: too long to be meant']);
 		expect(problems('shutdown_grace: 30d\njobs: []\n')).toEqual(['1:17: shutdown_grace "30d" is longer than 24h00m: too long to be meant']);
 	});
+
+	it('points a syntax error at the mistake: the opening of an unclosed quote, the misindented key; a duplicate key is named', () => {
+		const job = '  - id: a\n    module: jobs/x.ts\n';
+		// The quote swallows the rest of the file; the parser notices past the last line.
+		expect(problems(`jobs:\n${job}    cron: "*/10 * * * * *\n`)).toEqual(['4:11: Missing closing "quote: the quote opened here is never closed']);
+		expect(problems(`jobs:\n${job}    cron: "*/10 * * * * *\n  - id: b\n    module: jobs/x.ts\n`)).toEqual(['4:11: Missing closing "quote: the quote opened here is never closed']);
+		expect(problems(`jobs:\n${job}    cron: "*/10 * * * * *"\n    cron: "*/5 * * * * *"\n`)).toEqual(['5:5: duplicate key "cron"']);
+		expect(problems('jobs:\n  - id: a\n    command: ["true"]\n       timeout: 5\n    cron: "0 1 * * *"\n')).toEqual(['4:8: All mapping items must start at the same column']);
+	});
+
+	it('says a zero duration must be above 0 (a bare number is seconds, so 0 is a duration, just not a usable one)', () => {
+		expect(problems('jobs:\n  - {id: a, cron: "0 1 * * *", module: jobs/x.ts, timeout: 0}\n')).toEqual(['2:60: timeout must be above 0, not "0" (a bare number is seconds: 30 is 30s)']);
+		expect(problems('jobs:\n  - {id: a, cron: "0 1 * * *", module: jobs/x.ts, timeout: nope}\n')).toEqual(['2:60: timeout "nope" is not a duration (use 500ms, 30s, 20m, 1h30m, 2d)']);
+	});
 });

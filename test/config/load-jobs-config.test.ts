@@ -111,7 +111,7 @@ jobs:
 	});
 
 	it('positions YAML syntax errors', () => {
-		expect(problemsOf('jobs:\n  - id: a\n    cron: "* * * * *\n')).toEqual(['config/jobs.yaml:4:1: Missing closing "quote']);
+		expect(problemsOf('jobs:\n  - id: a\n    cron: "* * * * *\n')).toEqual(['config/jobs.yaml:3:11: Missing closing "quote: the quote opened here is never closed']);
 		expect(problemsOf("jobs:\n  - id: a\n    module: x\n     bad: [\n")[0]).toBe("config/jobs.yaml:3:13: Nested mappings are not allowed in compact mappings");
 	});
 

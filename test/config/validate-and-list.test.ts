@@ -64,6 +64,22 @@ describe('validate and list on a schedule that never fires', () => {
 		expect(result.stdout).toMatch(/jobs\.yaml: OK, 3 jobs \(3 enabled\), 2 warnings\n$/);
 	}, 60_000);
 
+	it('validate on a file with errors prints its warnings too, each with its position', async () => {
+		const result = await cli(`${jobs}  - id: no_pause
+    command: ["true"]
+    cron: "0 9 * * *"
+    timeout: 0
+`, 'validate');
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr.split('\n').filter(Boolean).map(line => line.replace(/^.*jobs\.yaml:/, 'jobs.yaml:'))).toEqual([
+			'jobs.yaml:7:10: warning: never fires: no month it allows (month 2) has day 31',
+			'jobs.yaml:11:15: warning: never fires: none of its fire times falls on a trading day and inside its window',
+			'jobs.yaml:19:14: timeout must be above 0, not "0" (a bare number is seconds: 30 is 30s)',
+			'1 problem; nothing was loaded from this file',
+		]);
+	}, 60_000);
+
 	it('validate counts the services beside the jobs', async () => {
 		const result = await cli(`jobs:
   - {id: daily, command: ["true"], cron: "30 16 * * *"}
