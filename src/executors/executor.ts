@@ -65,6 +65,11 @@ export type RunOutcome =
 export type RunHandle = {
 	/** Settles exactly once with the outcome; never rejects. */
 	done: Promise<RunOutcome>;
+	/**
+	 * Its start waits on a queue (a run on workers): it has begun only once `sink.started` says so, and
+	 * its timeout counts from then. A run that ends before that never started (no start, no duration).
+	 */
+	startsLater?: true;
 	/** Asks the run to stop; it settles as `timeout` (reason timeout) or `cancelled` (any other reason). */
 	cancel(reason: CancelReason): void;
 	/**

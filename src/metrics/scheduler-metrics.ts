@@ -60,9 +60,9 @@ export class SchedulerMetrics {
 			},
 		});
 		new Gauge({
-			name: 'sage_runs_queued', help: 'Runs waiting for a slot', registers,
+			name: 'sage_runs_queued', help: 'Runs waiting for a slot, or for a worker (run_on: workers)', registers,
 			collect() {
-				this.set(snapshot().live.filter(live => live.status === 'queued').length);
+				this.set(snapshot().queuedTotal); // All of them: `live` lists only the first 50.
 			},
 		});
 		new Gauge({

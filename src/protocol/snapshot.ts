@@ -54,6 +54,7 @@ export type LiveRunView = {
 	jobId: string;
 	jobName: string;
 	trigger: RunTrigger;
+	/** `queued`: waiting for a slot, or handed to the workers' queue and not taken by a worker yet. */
 	status: 'queued' | 'running';
 	scheduledAt: number;
 	startedAt?: number;
@@ -154,7 +155,7 @@ export type SchedulerSnapshot = {
 	jobs: readonly JobView[];
 	/** Running runs, then the first 50 waiting ones, in the order they will start. */
 	live: readonly LiveRunView[];
-	/** Runs waiting for a slot, all of them (`live` lists the first 50). */
+	/** Runs waiting for a slot or for a worker, all of them (`live` lists the first 50 waiting for a slot). */
 	queuedTotal: number;
 	today: TodayStats;
 	/** Today's failed, timed-out and interrupted runs, newest first (at most 100). */

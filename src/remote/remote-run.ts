@@ -70,7 +70,7 @@ export class RemoteRun {
 	}
 
 	get handle(): RunHandle {
-		return {done: this.done, cancel: reason => this.cancel(reason), detach: () => this.detach()};
+		return {done: this.done, startsLater: true, cancel: reason => this.cancel(reason), detach: () => this.detach()};
 	}
 
 	get isLive(): boolean {

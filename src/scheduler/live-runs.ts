@@ -25,6 +25,8 @@ export type LiveRun = {
 	worker?: string;
 	/** Ended unfinished, with its next attempt asked for elsewhere (RunOutcome.handedOver). */
 	handedOver?: boolean;
+	/** Handed to an executor whose start waits on a queue (RunHandle.startsLater), and not begun yet. */
+	waiting?: boolean;
 };
 
 export type LiveRunsDeps = {
@@ -123,6 +125,14 @@ export class LiveRuns {
 				timeoutMs: pending.job.timeoutMs,
 				maxMemoryMb: pending.job.maxMemoryMb,
 			}, sink);
+		if (live.handle.startsLater && live.record.status === 'running' && live.waiting === undefined) {
+			// Waiting for a worker: not started yet, and its timeout is counted from its start.
+			live.waiting = true;
+			this.deps.recorder.note(record, {startedAt: undefined});
+			void live.handle.done.then(outcome => this.finish(live, outcome));
+			return;
+		}
+
 		this.follow(live, pending.job.timeoutMs);
 	}
 
@@ -187,6 +197,16 @@ export class LiveRuns {
 				this.deps.firesFirst();
 				// The job's code began now: that, not the hand-over, is the run's start.
 				this.deps.recorder.note(live.record, {startedAt: at, process, worker});
+				if (live.waiting) {
+					live.waiting = false;
+					const {timeoutMs} = live.pending.job;
+					if (timeoutMs !== undefined && this.runs.has(live.record.id)) {
+						live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), Math.max(0, timeoutMs - (this.deps.clock.now() - at)));
+					}
+
+					this.deps.progressed(live);
+				}
+
 				if (worker !== undefined && worker !== live.worker) {
 					live.worker = worker;
 					this.deps.progressed(live);
@@ -237,7 +257,8 @@ export class LiveRuns {
 		this.deps.clock.clearTimeout(live.timeoutTimer);
 		const now = this.deps.clock.now();
 		const record = live.record;
-		const timing = {finishedAt: now, durationMs: Math.max(0, now - (record.startedAt ?? now))};
+		// A run that ended while still waiting for a worker never started: no start, no duration.
+		const timing = live.waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : {finishedAt: now, durationMs: Math.max(0, now - (record.startedAt ?? now))};
 		if (outcome.status === 'success') {
 			this.deps.recorder.move(record, 'success', {...timing, result: outcome.result, progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? `result normalised: ${outcome.notes.join('; ')}` : record.message});
 		} else {

@@ -52,7 +52,8 @@ function liveView(pending: PendingRun, live: LiveRun | undefined): LiveRunView {
 		jobId: pending.job.id,
 		jobName: pending.job.name,
 		trigger: pending.trigger,
-		status: live ? 'running' : 'queued',
+		// Waiting for a worker is waiting, though the scheduler has handed it over.
+		status: live && !live.waiting ? 'running' : 'queued',
 		scheduledAt: pending.scheduledAt,
 		startedAt: record?.startedAt,
 		attempt: pending.attempt,
@@ -106,7 +107,7 @@ export class SnapshotBuilder {
 			// Every running run, and the first of those waiting: a backlog of thousands would make every
 			// snapshot (four a second, to every client) as long as the backlog.
 			live: rebuild('live') ? [...live.map(l => liveView(l.pending, l)), ...s.queued().slice(0, maxQueuedShown).map(p => liveView(p, undefined))] : previous!.live,
-			queuedTotal: rebuild('live') ? s.queued().length : previous!.queuedTotal,
+			queuedTotal: rebuild('live') ? s.queued().length + live.filter(l => l.waiting).length : previous!.queuedTotal,
 			today: rebuild('today') ? s.today.stats : previous!.today,
 			failuresToday: rebuild('today') ? s.today.failures : previous!.failuresToday,
 			configProblems: rebuild('config') ? s.configProblems() : previous!.configProblems,

@@ -35,7 +35,7 @@ jobs:
   - {id: steps, trigger: manual, module: jobs/steps.ts, params: {steps: 4}, run_on: workers, queue: analysis, concurrency: allow}
   - {id: hang_cmd, trigger: manual, command: ["sh", "-c", "sleep 60 & echo $! > data/bg.pid; echo $$ > data/main.pid; echo waiting; wait"], run_on: workers, queue: analysis, timeout: 1500ms}
   - {id: sleepy, trigger: manual, module: jobs/sleep.ts, params: {ms: 60000}, run_on: workers, queue: analysis}
-  - {id: unserved, trigger: manual, module: jobs/steps.ts, run_on: workers, workers: nobody}
+  - {id: unserved, trigger: manual, module: jobs/steps.ts, run_on: workers, workers: nobody, timeout: 1s}
   - {id: local_steps, trigger: manual, module: jobs/steps.ts}
 `, workerArgs: ['--queues', 'analysis', '--concurrency', '2']});
 	({redis, root, host, workers} = stage);
@@ -133,14 +133,30 @@ describe('runs on workers', () => {
 	it('takes a waiting run off the queue and stops a running one on its worker', async () => {
 		const waiting = host.scheduler.submit('unserved').run!.id;
 		await waitFor(() => host.scheduler.snapshot().remote?.queues.find(queue => queue.name === 'nobody')?.waiting === 1, 10_000, 'the run to wait on queue nobody');
+		// Waiting for a worker is waiting: queued to every client, no start in history, and its timeout
+		// (1 s) counts from a worker's start, not from the queue.
+		await new Promise(resolve => {
+			setTimeout(resolve, 1500);
+		});
+		const snapshot = host.scheduler.snapshot();
+		expect(snapshot.live.find(run => run.runId === waiting)).toMatchObject({status: 'queued', startedAt: undefined});
+		expect(snapshot.queuedTotal).toBe(1);
+		expect(host.scheduler.getRun(waiting)?.startedAt).toBeUndefined();
 		expect(host.scheduler.cancel(waiting).ok).toBe(true);
 		const cancelledWaiting = await finished(host, waiting);
 		expect(cancelledWaiting.status).toBe('cancelled');
 		expect(cancelledWaiting.error?.message).toMatch(/while waiting for a worker/);
+		// It never started: no start and no duration (history shows none).
+		expect(cancelledWaiting.startedAt).toBeUndefined();
+		expect(cancelledWaiting.durationMs).toBeUndefined();
+		await host.scheduler.historyWritten();
+		expect(rowsOf(root.dir, 'unserved')[0]).toMatchObject({started_at: null, duration_ms: null});
 		await waitFor(() => host.scheduler.snapshot().remote?.queues.find(queue => queue.name === 'nobody')?.waiting === 0, 10_000, 'queue nobody to be empty');
 
 		const running = host.scheduler.submit('sleepy').run!.id;
 		const worker = await onWorker(host, running);
+		expect(host.scheduler.snapshot().live.find(run => run.runId === running)).toMatchObject({status: 'running', worker});
+		expect(host.scheduler.getRun(running)?.startedAt).toBeGreaterThan(0);
 		expect(host.scheduler.cancel(running).ok).toBe(true);
 		const cancelled = await finished(host, running, 15_000);
 		expect(cancelled.status).toBe('cancelled');
