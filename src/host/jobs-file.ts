@@ -73,6 +73,42 @@ function validate(text: string, file: string, root: string, ignoreRootKeys: read
 	}
 }
 
+/**
+ * The import text with the live file's other top-level settings (`redis:`, `timezone`, groups, services…)
+ * added after its own lines, so its jobs are read as the live file would hold them (a `run_on: workers`
+ * job needs the live `redis:`) while its own lines keep their positions. A setting the text gives
+ * itself stays its own. Only the job list is replaced (docs/http-api.md).
+ */
+function withLiveSettings(text: string, configFile: string): string {
+	const incoming = parseDocument(text);
+	const live = parseDocument(readFileSync(configFile, 'utf8'));
+	if (!isMap(incoming.contents) || !isMap(live.contents) || incoming.errors.length > 0 || live.errors.length > 0) {
+		return text;
+	}
+
+	let settings: Record<string, unknown>;
+	try {
+		settings = live.toJS() as Record<string, unknown>;
+	} catch {
+		// An alias bomb or the like: the whole-file check says so.
+		return text;
+	}
+
+	const entries = Object.entries(settings).filter(([key]) => key !== 'jobs' && key !== 'paused' && !incoming.has(key));
+	if (entries.length === 0) {
+		return text;
+	}
+
+	if (incoming.contents.flow) {
+		const end = text.lastIndexOf('}');
+		// On lines of their own, past the text's: a problem in them is told apart by its line.
+		const added = entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n');
+		return `${text.slice(0, end)}${incoming.contents.items.length > 0 ? ',' : ''}\n${added}\n${text.slice(end)}`;
+	}
+
+	return `${text.endsWith('\n') ? text : `${text}\n`}${stringify(Object.fromEntries(entries))}`;
+}
+
 /** Writes `text` over `file` at once: a temp file beside it, renamed (keeps the file's mode). */
 export function writeAtomically(file: string, text: string): void {
 	const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -108,10 +144,12 @@ function edit(configFile: string, root: string, change: Change, dryRun: boolean)
 /**
  * Replaces the job list with the one in `text` (YAML or JSON, as `export` prints it): jobs not in it
  * are removed, new ones added at the end, changed ones replaced where they stand; untouched ones stay
- * as written. `text` is checked first on its own (positions in `name`).
+ * as written. `text` is checked first with the live file's top-level settings (positions in `name`).
  */
 export function importJobs(configFile: string, root: string, text: string, name: string, dryRun: boolean): JobsEdit {
-	const own = validate(text, name, root, ['paused']);
+	const ownLines = text.split('\n').length;
+	// Problems past the text's own lines are the live file's: the whole-file check below positions them.
+	const own = validate(withLiveSettings(text, configFile), name, root, ['paused']).filter(problem => problem.line <= ownLines);
 	if (own.length > 0) {
 		return {ok: false, problems: own, added: [], changed: [], removed: [], fields: {}, written: false};
 	}

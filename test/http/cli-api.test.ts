@@ -67,6 +67,36 @@ describe('export and import on the files (no scheduler running)', () => {
 	}, 180_000);
 });
 
+describe('export and import with top-level settings the jobs need', () => {
+	it('round-trips a run_on: workers job: the import is checked against the live redis:, not as a file of its own', () => {
+		const root = makeTempRoot({'config/jobs.yaml': `timezone: Asia/Shanghai
+redis: redis://127.0.0.1:6390/0
+jobs:
+  - {id: local, trigger: manual, command: ["true"]}
+  - id: remote
+    cron: "0 17 * * *"
+    command: ["true"]
+    run_on: workers
+`});
+		cleanups.push(() => root.remove());
+		for (const format of ['yaml', 'json']) {
+			const exported = cli(root, ['export', '--format', format]);
+			expect(exported.code).toBe(0);
+			const file = root.write(`export.${format}`, exported.stdout);
+			const dry = cli(root, ['import', file, '--dry-run']);
+			expect({format, code: dry.code, stderr: dry.stderr}).toEqual({format, code: 0, stderr: ''});
+			expect(dry.stdout).toContain('(0 added, 0 changed, 0 removed)');
+		}
+
+		// A problem of the imported jobs themselves is still positioned in the imported file.
+		const bad = root.write('bad.yaml', 'jobs:\n  - {id: remote, cron: "0 17 * * *", command: ["true"], run_on: workers}\n  - {id: x, cron: "99 * * * *", command: ["true"]}\n');
+		const refused = cli(root, ['import', bad, '--dry-run']);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/bad\.yaml:3:\d+: .*cron/);
+		expect(refused.stderr).not.toContain('redis');
+	}, 180_000);
+});
+
 describe('--headless --http with the CLI beside it', () => {
 	it('serves the API on the given address; ping and export go through the live scheduler', async () => {
 		const root = tempRoot();
