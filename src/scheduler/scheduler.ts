@@ -377,7 +377,11 @@ export class Scheduler {
 		const live = this.live.get(runId);
 		if (!live) {
 			const record = this.recorder.get(runId);
-			return {ok: false, reason: record ? `run ${runId} is not running (it is ${record.status})` : `no run ${runId}`};
+			if (record?.trigger === 'service') {
+				return {ok: false, reason: `run ${runId} is a start of the service ${record.jobId}: stop the service instead (x in the console's Services panel, or sage-console stop ${record.jobId})`};
+			}
+
+			return {ok: false, reason: record ? `run ${runId} has ended (${record.status})` : `no run ${runId}`};
 		}
 
 		this.live.cancel(live, 'cancel');

@@ -83,6 +83,10 @@ describe('a scheduler killed with -9 and started again', () => {
 			const found = processesWith(script);
 			return found.length === 1 ? found : undefined;
 		}, 20_000, 'the manual start');
+		// Its live run is stopped as the service, not cancelled as a job's run.
+		const [liveRun] = JSON.parse(runCli(['history', '--json', '--job', 'collector', '--limit', '1', '--root', root.dir]).stdout) as Array<{id: number; status: string}>;
+		expect(liveRun).toMatchObject({status: 'running'});
+		expect(runCli(['cancel', String(liveRun!.id), '--root', root.dir])).toMatchObject({code: 1, stdout: expect.stringContaining(`run ${liveRun!.id} is a start of the service collector: stop the service instead`) as string});
 		expect(runCli(['restart', 'collector', '--root', root.dir]).code).toBe(0);
 		await waitFor(() => {
 			const found = processesWith(script);
