@@ -282,13 +282,15 @@ export class Scheduler {
 	/** Applies a new config: jobs added, removed and changed; live runs are untouched. */
 	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[] = []): JobChanges {
 		const result = jobChanges(this.config.jobs, config.jobs);
+		const services = jobChanges(this.config.services ?? [], config.services ?? []);
 		this.config = config;
 		this.configProblems = [];
 		this.configWarnings = warnings;
 		const now = this.deps.clock.now();
 		this.rebuildSlots(now);
 		this.today.reload(now, this.timer.ids, config.timezone);
-		this.say('info', `config reloaded: ${describeJobChanges(result)}`);
+		const servicesChanged = services.added.length + services.removed.length + services.changed.length > 0;
+		this.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeJobChanges(services)}` : ''}`);
 		for (const problem of warnings) {
 			this.say('warn', `config: ${formatProblem(problem)}`);
 		}

@@ -8,6 +8,7 @@ import type {ServiceDefinition} from './service-definition.js';
 import type {ServiceExit} from './service-process.js';
 import type {ServiceRunResult, StopReason} from './service-runs.js';
 
+/** `message` names the service first ("quotes exited with code 3 after 5 s"), for the log and the console. */
 export type ExitOutcome = {status: 'success' | 'failed'; result: ServiceRunResult; error?: RunError; message: string};
 
 /** "exited with code 3", "was killed by SIGKILL", or, for an adopted process, that it ended. */
@@ -54,5 +55,5 @@ export function askedExit(def: Pick<ServiceDefinition, 'id' | 'maxMemoryMb'>, st
 		return {status: 'failed', result, error: withStack({type: 'NotReady', message}, stderrTail), message};
 	}
 
-	return {status: 'success', result, message: `stopped (${stop.reason}); it ${howItEnded(exit)}${stop.killed > 0 ? `, ${stop.killed} process(es) with SIGKILL` : ''}`};
+	return {status: 'success', result, message: `${def.id} stopped (${stop.reason}); it ${howItEnded(exit)}${stop.killed > 0 ? `, ${stop.killed} process(es) with SIGKILL` : ''}`};
 }

@@ -496,7 +496,7 @@ export class SupervisedService {
 
 	private stoppedAsAsked(stopping: NonNullable<SupervisedService['stopping']>, run: RunRecord, now: number, outcome: ExitOutcome, stderrTail: string[]): void {
 		this.record(run, now, outcome, outcome.status === 'success' ? `stopped (${stopping.reason})` : undefined);
-		this.deps.say(outcome.status === 'failed' ? 'warn' : 'info', `■ ${this.def.id} ${outcome.message} (run ${run.id})`, run.id);
+		this.deps.say(outcome.status === 'failed' ? 'warn' : 'info', `■ ${outcome.message} (run ${run.id})`, run.id);
 		switch (stopping.then) {
 			case 'start': {
 				// A restart the operator or the memory limit asked for: the next start of the same streak.

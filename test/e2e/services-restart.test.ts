@@ -158,4 +158,23 @@ describe('restarts', () => {
 		expect(JSON.parse(receiver.received[1]!.body)).toMatchObject({event: 'service-recovered', service: {id: 'feed'}});
 		expect(receiver.received).toHaveLength(2);
 	});
+
+	it('not ready within ready_timeout: stopped as a failed run, said once in the log', async () => {
+		const root = makeTempRoot({});
+		const t = await startHost(`services:
+  - id: mute
+    command: ["sleep", "100000"]
+    ready_pattern: "never printed"
+    ready_timeout: 5s
+    restart_delay: 1h
+    notify: false
+`, {at: '2026-11-20T10:00:00+08:00', root});
+		await t.state('mute', 'starting');
+		t.clock.advance(5000);
+		await t.state('mute', 'backoff');
+		const [run] = await t.runs('mute');
+		expect(run).toMatchObject({status: 'failed', error: {type: 'NotReady', message: 'mute did not become ready (no line matching ready_pattern) in time and was stopped'}});
+		const logged = t.host.scheduler.tail.newest(50, 0, () => true).map(line => line.msg);
+		expect(logged).toContain(`■ mute did not become ready (no line matching ready_pattern) in time and was stopped (run ${run!.id})`);
+	});
 });

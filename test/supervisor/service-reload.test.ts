@@ -28,6 +28,9 @@ describe('services across a reload', () => {
 `;
 		await reload(strategy('paper'));
 		const first = await t.state('strategy', 'up');
+		// The reload's log line names the services it added and removed, not just the (unchanged) jobs.
+		const logged = t.host.scheduler.tail.newest(50, 0, () => true).map(line => line.msg);
+		expect(logged).toContain('config reloaded: 0 added, 0 removed, 0 changed; services: 1 added, 1 removed, 0 changed (+ strategy; - old)');
 		expect(isAlive(old.pid!)).toBe(false);
 		expect(processesWith(`${root.dir}/old.sh`)).toEqual([]);
 		expect(t.host.scheduler.snapshot().services!.map(service => service.id)).toEqual(['strategy']);
