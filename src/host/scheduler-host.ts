@@ -119,6 +119,7 @@ export class SchedulerHost {
 			timezone: config.timezone,
 			say: (level, msg, fields) => this.scheduler.say(level, msg, fields),
 			changed: () => this.scheduler.servicesChanged(),
+			runStarted: record => this.scheduler.serviceRunStarted(record),
 			runEnded: record => this.scheduler.serviceRunEnded(record),
 			alert: (alert, service) => this.notifier?.sendServiceAlert(alert, service),
 			self: `scheduler pid ${process.pid}`,

@@ -10,6 +10,7 @@ import type {MarketPhase} from '../market/market-session.js';
 import type {MarketView} from '../protocol/messages.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import type {DeliveryOutcome, MetricSources} from './metric-sources.js';
+import {registerServiceMetrics} from './service-metrics.js';
 import {registerWorkerMetrics} from './worker-metrics.js';
 
 const marketPhases: readonly MarketPhase[] = ['pre-open', 'call-auction', 'trading', 'lunch-break', 'closing-auction', 'closed', 'holiday', 'weekend'];
@@ -46,6 +47,7 @@ export class SchedulerMetrics {
 		const snapshot = () => this.scraped!.snapshot;
 		const market = () => this.scraped!.market;
 		this.showWorkerGauges = registerWorkerMetrics(this.registry, snapshot);
+		registerServiceMetrics(this.registry, snapshot);
 		new Gauge({
 			name: 'sage_runs_running', help: 'Runs running now, by job', labelNames: ['job'], registers,
 			collect() {

@@ -486,9 +486,15 @@ export class Scheduler {
 		this.events.emit('changed', undefined);
 	}
 
-	/** A service run ended: today's figures and failures count it like a job's run. */
+	/** A service's start: told to clients (the API's events) as a job's run start is. */
+	serviceRunStarted(record: RunRecord): void {
+		this.events.emit('run-started', summarizeRun(record));
+	}
+
+	/** A service's run ended: today's figures and failures count it, and clients (events, metrics) hear of it, like a job's run. */
 	serviceRunEnded(record: RunRecord): void {
 		this.today.add(record);
+		this.events.emit('run-finished', summarizeRun(record));
 		this.changed('today');
 	}
 

@@ -28,8 +28,8 @@ export type ServiceRecorder = Pick<RunRecorder, 'create' | 'move' | 'note'>;
 export class ServiceRuns {
 	constructor(
 		private readonly recorder: ServiceRecorder,
-		/** A run ended and is recorded (today's figures count it). */
-		private readonly ended: (record: RunRecord) => void,
+		/** A run started, and one ended (today's figures, the API's events and metrics count them). */
+		private readonly told: {started(record: RunRecord): void; ended(record: RunRecord): void},
 		/** Commits history writes now: a started process's identity is on disk before anything else can happen (a kill -9 next). */
 		private readonly writeNow: () => void = () => undefined,
 	) {}
@@ -43,6 +43,7 @@ export class ServiceRuns {
 		this.recorder.move(record, 'running', {startedAt: at, logPath});
 		this.recorder.note(record, {process});
 		this.writeNow();
+		this.told.started(record);
 	}
 
 	note(record: RunRecord, message: string): void {
@@ -56,6 +57,6 @@ export class ServiceRuns {
 
 	end(record: RunRecord, status: Extract<RunStatus, 'success' | 'failed' | 'cancelled' | 'interrupted'>, at: number, fields: {result?: ServiceRunResult; error?: RunError; message?: string}): void {
 		this.recorder.move(record, status, {finishedAt: at, durationMs: Math.max(0, at - (record.startedAt ?? at)), ...fields});
-		this.ended(record);
+		this.told.ended(record);
 	}
 }

@@ -41,6 +41,8 @@ export type SupervisorDeps = {
 	say(level: 'info' | 'warn' | 'error', msg: string, fields?: {jobId?: string; runId?: number}): void;
 	/** The services part of the snapshot changed. */
 	changed(): void;
+	/** A service run started (clients hear of it as of a job's). */
+	runStarted(record: RunRecord): void;
 	/** A service run ended (today's figures count it). */
 	runEnded(record: RunRecord): void;
 	alert(alert: ServiceAlert, service: ServiceDefinition): void;
@@ -72,7 +74,7 @@ export class Supervisor {
 	private closed = false;
 
 	constructor(private readonly deps: SupervisorDeps, definitions: readonly ServiceDefinition[]) {
-		this.runs = new ServiceRuns(deps.recorder, deps.runEnded, deps.writeNow);
+		this.runs = new ServiceRuns(deps.recorder, {started: deps.runStarted, ended: deps.runEnded}, deps.writeNow);
 		for (const def of definitions) {
 			this.services.set(def.id, this.supervise(def));
 		}

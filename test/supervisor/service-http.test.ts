@@ -2,6 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {api, asController, asReader, tokens} from '../http/api-fixtures.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
+import {parsePrometheusText, sampleValue} from '../metrics/prometheus-text.js';
 import {trackServiceHosts} from './service-host.js';
 
 const startHost = trackServiceHosts();
@@ -39,5 +40,13 @@ services:
 
 		expect(detail).toMatchObject({status: 200, body: {service: {id: 'collector', restartsToday: 1}, output: ['collector up', 'collector up', 'collector up']}});
 		expect(await api(base, 'GET', '/v1/services/nope', {headers: asReader})).toMatchObject({status: 404, body: {error: 'not-found', message: 'no service "nope"; known: collector'}});
+
+		// Prometheus sees its state, its restarts, and its two ended runs (the stop, the restart) as a job's.
+		const metrics = parsePrometheusText(await (await fetch(`${base}/metrics`, {headers: asReader})).text());
+		expect(sampleValue(metrics, 'sage_service_state', {service: 'collector', state: 'up'})).toBe(1);
+		expect(sampleValue(metrics, 'sage_service_state', {service: 'collector', state: 'fatal'})).toBe(0);
+		expect(sampleValue(metrics, 'sage_service_in_window', {service: 'collector'})).toBe(1);
+		expect(sampleValue(metrics, 'sage_service_restarts_today', {service: 'collector'})).toBe(1);
+		expect(sampleValue(metrics, 'sage_runs_total', {job: 'collector', status: 'success'})).toBe(2);
 	});
 });

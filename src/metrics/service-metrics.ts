@@ -1,0 +1,41 @@
+/**
+ * Supervised services in /metrics, read from the snapshot when scraped: each service's state as a
+ * 1 among its states (as sage_market_state is), whether it is in its window, and its restarts today.
+ * Labels are service ids from jobs.yaml and the fixed list of states. Absent without `services:`.
+ */
+import {Gauge, type Registry} from 'prom-client';
+import type {SchedulerSnapshot} from '../protocol/snapshot.js';
+import {serviceStates} from '../supervisor/service-states.js';
+
+export function registerServiceMetrics(registry: Registry, snapshot: () => SchedulerSnapshot): void {
+	const registers = [registry];
+	new Gauge({
+		name: 'sage_service_state', help: 'Each supervised service\'s state: 1 for the state it is in, 0 for the others (fatal: crash loop stopped, needs a manual start)', labelNames: ['service', 'state'], registers,
+		collect() {
+			this.reset();
+			for (const service of snapshot().services ?? []) {
+				for (const state of serviceStates) {
+					this.set({service: service.id, state}, service.state === state ? 1 : 0);
+				}
+			}
+		},
+	});
+	new Gauge({
+		name: 'sage_service_in_window', help: 'Whether the service\'s window is open now (1) or not (0)', labelNames: ['service'], registers,
+		collect() {
+			this.reset();
+			for (const service of snapshot().services ?? []) {
+				this.set({service: service.id}, service.inWindow ? 1 : 0);
+			}
+		},
+	});
+	new Gauge({
+		name: 'sage_service_restarts_today', help: 'Automatic and operator restarts of the service today (the config\'s zone)', labelNames: ['service'], registers,
+		collect() {
+			this.reset();
+			for (const service of snapshot().services ?? []) {
+				this.set({service: service.id}, service.restartsToday);
+			}
+		},
+	});
+}
