@@ -58,7 +58,7 @@ function checkDay(scheduler: Scheduler, jobId: string, text: string | undefined,
 	}
 
 	const zone = scheduler.job(jobId)!.timezone;
-	const today = zonedDate(Date.now(), zone);
+	const today = zonedDate(scheduler.now(), zone);
 	if (text > today) {
 		throw new ProtocolError('bad-params', `${what} ${text} is after today (${today} in ${zone}): a backfill runs past trading days`);
 	}
@@ -159,13 +159,13 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		},
 		'job-detail'({jobId}) {
 			knownJob(scheduler, jobId);
-			return jobDetail(scheduler, deps.store, jobId);
+			return jobDetail(scheduler, deps.store, jobId, scheduler.now());
 		},
-		...insightHandlers({scheduler, statistics: deps.statistics, now: () => Date.now()}),
+		...insightHandlers({scheduler, statistics: deps.statistics, now: () => scheduler.now()}),
 		...jobsFileHandlers({scheduler, jobsFile: deps.jobsFile, reload: deps.reload}),
 		...serviceHandlers(deps.services),
 		market({at}) {
-			const when = at ?? Date.now();
+			const when = at ?? scheduler.now();
 			const day = zonedDate(when, exchangeTimeZone);
 			return {at: when, day, tradingDay: scheduler.calendar.isTradingDay(day), phase: marketPhase(when, scheduler.calendar)};
 		},

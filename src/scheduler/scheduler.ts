@@ -453,6 +453,11 @@ export class Scheduler {
 		return this.deps.calendar;
 	}
 
+	/** Now, on the scheduler's clock (a test's fixed clock too): what clients' answers are computed from. */
+	now(): number {
+		return this.deps.clock.now();
+	}
+
 	get isPaused(): boolean {
 		return this.timer.paused;
 	}
