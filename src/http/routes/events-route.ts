@@ -5,12 +5,32 @@
  * snapshot. `?events=run-finished,job-alert` picks events. A client that cannot keep up is dropped
  * rather than buffered without end.
  */
+import {defaultEvents} from '../../protocol/event-names.js';
 import type {RouteRegistrar} from '../api-context.js';
 import type {JournalEntry} from '../event-journal.js';
+import {HttpError} from '../http-errors.js';
 
 const keepAliveMs = 15_000;
 /** Unsent bytes a slow client may hold before it is dropped. */
 const maxBufferedBytes = 4 * 1024 * 1024;
+
+/** What the stream carries: a snapshot, then the protocol's default events (the opt-in ones feed the metrics only). */
+const streamedEvents: readonly string[] = ['snapshot', ...defaultEvents];
+
+/** The names `?events=` picks; a name the stream never carries is refused, not followed in silence. */
+function wantedEvents(text: string | undefined): Set<string> | undefined {
+	const names = (text ?? '').split(',').map(name => name.trim()).filter(Boolean);
+	if (names.length === 0) {
+		return undefined;
+	}
+
+	const unknown = names.filter(name => !streamedEvents.includes(name));
+	if (unknown.length > 0) {
+		throw new HttpError(400, 'bad-params', `events names ${unknown.length === 1 ? 'an unknown event' : 'unknown events'} ${unknown.map(name => `"${name}"`).join(', ')}; known: ${streamedEvents.join(', ')}`);
+	}
+
+	return new Set(names);
+}
 
 function frame(id: number, name: string, data: unknown): string {
 	return `id: ${id}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -21,7 +41,7 @@ export const registerEventsRoute: RouteRegistrar = (app, {call, journal}) => {
 		config: {scope: 'read'},
 		schema: {querystring: {type: 'object', properties: {events: {type: 'string'}, last_event_id: {type: 'string', pattern: '^\\d+$'}}, additionalProperties: false}},
 	}, async (request, reply) => {
-		const wanted = request.query.events ? new Set(request.query.events.split(',').map(name => name.trim())) : undefined;
+		const wanted = wantedEvents(request.query.events);
 		const header = request.headers['last-event-id'];
 		const lastText = (Array.isArray(header) ? header[0] : header) ?? request.query.last_event_id;
 		const lastId = lastText !== undefined && /^\d+$/.test(lastText) ? Number(lastText) : undefined;
