@@ -14,6 +14,7 @@ import {EventJournal} from './event-journal.js';
 import {allowedHosts, hostAllowed} from './host-check.js';
 import {HttpError} from './http-errors.js';
 import {protocolCall, type ProtocolRequester} from './protocol-call.js';
+import {schemaErrorMessage} from './schema-error-message.js';
 import {registerEventsRoute} from './routes/events-route.js';
 import {registerHeartbeatRoutes} from './routes/heartbeat-routes.js';
 import {registerJobRoutes} from './routes/job-routes.js';
@@ -68,7 +69,12 @@ const allows = (scope: Scope | undefined, needed: RouteScope) => needed === 'pub
 
 function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, context: ApiContext): FastifyInstance {
 	// Unknown fields are refused, not silently dropped (Fastify's default removes them).
-	const app = Fastify({logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: true, forceCloseConnections: true, ajv: {customOptions: {removeAdditional: false}}});
+	// `verbose`: schema errors carry the refused value and the schema around it, for their messages.
+	const app = Fastify({
+		logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: true, forceCloseConnections: true,
+		ajv: {customOptions: {removeAdditional: false, verbose: true}},
+		schemaErrorFormatter: (errors, dataVar) => new Error(schemaErrorMessage(errors, dataVar)),
+	});
 	app.addHook('onRequest', async request => {
 		if (!hostAllowed(request.headers.host, hosts())) {
 			throw new HttpError(403, 'bad-host', `Host "${request.headers.host ?? ''}" is not this API's (allowed_hosts in jobs.yaml's http: adds names)`);

@@ -1,0 +1,75 @@
+/**
+ * Fastify's schema refusals in words a person can act on: which field, what it may be, what it was.
+ * Ajv runs with `verbose`, so each error carries the value it refused (`data`) and the schema around
+ * it (`parentSchema`: the known properties of an object that got an unknown one).
+ */
+import type {FastifySchemaValidationError} from 'fastify';
+import {didYouMean} from '../config/did-you-mean.js';
+
+type SchemaError = FastifySchemaValidationError & {data?: unknown; parentSchema?: {properties?: Record<string, unknown>}};
+
+const formatWords: Record<string, string> = {date: 'a date (YYYY-MM-DD)', 'date-time': 'an ISO-8601 time'};
+const typeWords: Record<string, string> = {integer: 'an integer', object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean'};
+
+function shown(value: unknown): string {
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** `body`, `querystring status`, `body params.symbols` (ajv's instancePath is a JSON pointer). */
+function where(dataVar: string, instancePath: string): string {
+	const path = instancePath.split('/').filter(Boolean).map(part => part.replaceAll('~1', '/').replaceAll('~0', '~')).join('.');
+	return path ? `${dataVar} ${path}` : dataVar;
+}
+
+/** `withValue`: say what was refused (left out between alternatives, where it would be said each time). */
+function phrase(error: SchemaError, withValue: boolean): string {
+	const {params} = error;
+	const not = withValue && 'data' in error ? `, not ${shown(error.data)}` : '';
+	switch (error.keyword) {
+		case 'additionalProperties': {
+			const name = String(params.additionalProperty);
+			const known = Object.keys(error.parentSchema?.properties ?? {});
+			const suggestion = didYouMean(name, known);
+			const hint = known.length === 0 ? 'it takes none' : `${suggestion ? `did you mean "${suggestion}"? ` : ''}known: ${known.join(', ')}`;
+			return `has an unknown property "${name}" (${hint})`;
+		}
+
+		case 'enum': {
+			return `must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}${not && ` (${not.slice(2)})`}`;
+		}
+
+		case 'required': {
+			return `needs the property "${String(params.missingProperty)}"`;
+		}
+
+		case 'type': {
+			return `must be ${String(params.type).split(',').map(type => typeWords[type] ?? type).join(' or ')}${not}`;
+		}
+
+		case 'format': {
+			const format = String(params.format);
+			return `must be ${formatWords[format] ?? `of format ${format}`}${not}`;
+		}
+
+		case 'pattern': {
+			return `must match ${String(params.pattern)}${not}`;
+		}
+
+		default: {
+			return `${error.message ?? 'is not valid'}${not}`;
+		}
+	}
+}
+
+/**
+ * One sentence for a request's schema errors. Alternatives (`anyOf`) become "…, or …": ajv reports
+ * each branch's refusal and then that none matched.
+ */
+export function schemaErrorMessage(errors: readonly FastifySchemaValidationError[], dataVar: string): string {
+	const alternatives = errors.some(error => error.keyword === 'anyOf' || error.keyword === 'oneOf');
+	const parts = errors
+		.filter(error => error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
+		.map(error => `${where(dataVar, error.instancePath)} ${phrase(error as SchemaError, !alternatives)}`);
+	return [...new Set(parts)].join(alternatives ? ', or ' : '; ') || `${dataVar} is not valid`;
+}
