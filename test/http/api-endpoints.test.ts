@@ -115,7 +115,7 @@ describe('runs', () => {
 		expect((await api(h.url, 'POST', `/v1/runs/${runId}/cancel`, {headers: asController})).body).toEqual({ok: true});
 		expect(await endedRun(h.url, runId)).toMatchObject({status: 'cancelled'});
 		expectError(await api(h.url, 'POST', `/v1/runs/${runId}/cancel`, {headers: asController}), 409, 'not-cancelled');
-		expectError(await api(h.url, 'POST', '/v1/runs/99999/cancel', {headers: asController}), 404, 'not-cancelled');
+		expectError(await api(h.url, 'POST', '/v1/runs/99999/cancel', {headers: asController}), 404, 'not-found');
 		const retried = await api(h.url, 'POST', `/v1/runs/${runId}/retry`, {headers: asController});
 		expect(retried.status).toBe(202);
 		expect(retried.body.run).toMatchObject({jobId: 'slow', trigger: 'retry', attempt: 2});

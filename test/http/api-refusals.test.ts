@@ -3,7 +3,7 @@
  * may be, the unknown name and the known ones. A real scheduling host on 127.0.0.1, real HTTP.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {api, apiJobs, asController, asReader, expectError, tokens} from './api-fixtures.js';
+import {api, apiJobs, asController, asReader, endedRun, expectError, tokens, type Json} from './api-fixtures.js';
 import {startApiHost, type ApiHost} from './api-host.js';
 
 let h: ApiHost;
@@ -37,5 +37,32 @@ describe('refusals say what was wrong', () => {
 		expect((await api(h.url, 'GET', '/v1/calendar?from=2026-13-01', {headers: asReader})).body.message).toBe('querystring from must be a date (YYYY-MM-DD), not "2026-13-01"');
 		expect((await api(h.url, 'POST', '/v1/heartbeats/beat/maybe', {headers: asController})).body.message).toBe('params outcome must be one of: start, success, fail (not "maybe")');
 		expect((await api(h.url, 'POST', '/v1/import', {headers: asController, body: {job: []}})).body.message).toBe('body must be a string, or body needs the property "jobs"');
+	});
+
+	it('an unknown run is 404 not-found whether it is looked at, cancelled or retried', async () => {
+		for (const [method, path] of [['GET', '/v1/runs/99999'], ['GET', '/v1/runs/99999/log'], ['POST', '/v1/runs/99999/cancel'], ['POST', '/v1/runs/99999/retry']] as const) {
+			const answer = await api(h.url, method, path, {headers: asController});
+			expect({path, status: answer.status, error: answer.body.error, message: answer.body.message}).toEqual({path, status: 404, error: 'not-found', message: 'no run 99999'});
+		}
+	});
+
+	it('?job= naming no job is 404 with the known ones; a removed job\'s runs stay listable', async () => {
+		const typo = await api(h.url, 'GET', '/v1/runs?job=okk', {headers: asReader});
+		expectError(typo, 404, 'not-found');
+		expect(typo.body.message).toBe('no job "okk"; known: ok, slow, fails, nightly, beat');
+		expectError(await api(h.url, 'GET', '/v1/stats?job=okk', {headers: asReader}), 404, 'not-found');
+		// A known job with nothing to show is an empty answer, not an error.
+		expect((await api(h.url, 'GET', '/v1/runs?job=nightly', {headers: asReader})).body).toMatchObject({runs: []});
+		expect((await api(h.url, 'GET', '/v1/stats?job=nightly', {headers: asReader})).body).toMatchObject({jobs: []});
+
+		// Given a job that ran, when it is removed from jobs.yaml, its runs are still there to list.
+		const runId = (await api(h.url, 'POST', '/v1/jobs/fails/run', {headers: asController})).body.runId as number;
+		await endedRun(h.url, runId);
+		await h.host.scheduler.historyWritten();
+		expect((await api(h.url, 'DELETE', '/v1/jobs/fails', {headers: asController})).body).toMatchObject({ok: true});
+		expect(((await api(h.url, 'GET', '/v1/runs?job=fails', {headers: asReader})).body.runs as Json[]).map(run => run.id)).toEqual([runId]);
+		expect((await api(h.url, 'GET', '/v1/runs?job=fails&status=success', {headers: asReader})).body).toMatchObject({runs: []});
+		expect((await api(h.url, 'GET', '/v1/stats?job=fails', {headers: asReader})).body.jobs).toMatchObject([{jobId: 'fails', failed: 1}]);
+		expect((await api(h.url, 'GET', '/v1/stats?job=fails&since=2020-01-01&until=2020-01-31', {headers: asReader})).body).toMatchObject({jobs: []});
 	});
 });

@@ -3,11 +3,14 @@ import type {FastifyReply} from 'fastify';
 import {runStatuses, runTriggers} from '../../core/run-record.js';
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
+import {checkJobFilter} from '../job-filter.js';
 import type {ProtocolCall} from '../protocol-call.js';
 import {parseTime, truthy} from '../query-values.js';
 
 const runParams = {type: 'object', properties: {id: {type: 'integer', minimum: 1}}, required: ['id']} as const;
 const followPollMs = 250;
+/** The scheduler's reason when a cancel or retry names a run it has never had. */
+const unknownRun = (reason: string) => /^no run \d+$/.test(reason);
 
 type RunsQuery = {job?: string; status?: string; trigger?: string; since?: string; until?: string; limit?: number; before?: number};
 
@@ -68,6 +71,10 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 			jobId: q.job, status: q.status as never, trigger: q.trigger as never, limit: q.limit, beforeId: q.before,
 			since: parseTime(q.since, 'since', zone), until: parseTime(q.until, 'until', zone),
 		});
+		if (runs.length === 0 && q.job !== undefined) {
+			await checkJobFilter(call, q.job);
+		}
+
 		// Newest first by scheduled time; the next page is the runs with ids below the last one here.
 		const last = runs.at(-1);
 		return {runs, next: runs.length === (q.limit ?? 50) && last ? {before: last.id} : undefined};
@@ -102,7 +109,8 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 	app.post<{Params: {id: number}}>('/v1/runs/:id/cancel', {config: {scope: 'control'}, schema: {params: runParams}}, async request => {
 		const result = await call('cancel-run', {runId: request.params.id});
 		if (!result.ok) {
-			throw new HttpError(/^no run/.test(result.reason ?? '') ? 404 : 409, 'not-cancelled', result.reason ?? 'not cancelled');
+			const reason = result.reason ?? 'not cancelled';
+			throw unknownRun(reason) ? new HttpError(404, 'not-found', reason) : new HttpError(409, 'not-cancelled', reason);
 		}
 
 		return result;
@@ -110,7 +118,7 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 	app.post<{Params: {id: number}}>('/v1/runs/:id/retry', {config: {scope: 'control'}, schema: {params: runParams}}, async (request, reply) => {
 		const result = await call('retry-run', {runId: request.params.id});
 		if (!result.ok) {
-			throw new HttpError(/^no run/.test(result.reason) ? 404 : 409, 'not-started', result.reason, {run: result.run});
+			throw unknownRun(result.reason) ? new HttpError(404, 'not-found', result.reason) : new HttpError(409, 'not-started', result.reason, {run: result.run});
 		}
 
 		return reply.code(202).send({runId: result.run.id, run: result.run});

@@ -1,6 +1,7 @@
 /** Health, the snapshot, the whole scheduler's pause, reload, statistics and the calendar. */
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
+import {checkJobFilter} from '../job-filter.js';
 import {parseTime} from '../query-values.js';
 
 const rangeQuery = {
@@ -31,6 +32,10 @@ export const registerSchedulerRoutes: RouteRegistrar = (app, {call, health}) => 
 		const {scheduler} = await call('snapshot', {});
 		const zone = scheduler.timezone;
 		const stats = await call('statistics', {since: parseTime(request.query.since, 'since', zone), until: parseTime(request.query.until, 'until', zone), jobId: request.query.job});
+		if (stats.jobs.length === 0 && request.query.job !== undefined) {
+			await checkJobFilter(call, request.query.job);
+		}
+
 		const {today} = await call('snapshot', {});
 		return {today: {...today, successRate: today.runs > 0 ? today.succeeded / today.runs : undefined}, ...stats};
 	});
