@@ -35,7 +35,8 @@ export function alertMessage(alert: JobAlert, job: Pick<JobDefinition, 'id' | 'n
 		text: [title, '', ...fields.map(([label, value]) => `${label}: ${value}`)].join('\n'),
 		runId: alert.runId,
 		jobId: alert.jobId,
-		event: {event: alert.kind, job: {id: alert.jobId, name: job?.name ?? alert.jobId}, reason: alert.reason, day: alert.day, runId: alert.runId, at: alert.at},
+		// `reason`: a missed deadline's one word (never started, still running, failed); the sentence for the others, as a service alert's.
+		event: {event: alert.kind, job: {id: alert.jobId, name: job?.name ?? alert.jobId}, reason: alert.reason ?? alert.message, day: alert.day, runId: alert.runId, at: alert.at},
 	};
 }
 

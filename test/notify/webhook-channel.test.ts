@@ -112,6 +112,21 @@ describe('webhook channel', () => {
 		expect(body).toMatchObject({event: 'job', job: {id: 'report'}, runId: run!.id, title: '日报已生成', text: '日报已生成\n\n12 stocks'});
 		expect(verifyWebhookSignature(receiver.received[0]!.headers['x-sage-signature'] as string, receiver.received[0]!.body, secret)).toBe(true);
 	});
+
+	it('a heartbeat job\'s down and back-up alerts carry their reason in the body, not only in the text', async () => {
+		const t = makeScheduler('jobs:\n  - {id: py_export, cron: "0 16 * * *", calendar: trading-days, heartbeat: true, grace: 30m}\n', {now: Date.parse('2026-11-20T10:00:00+08:00')});
+		const {notifier} = notifierFor(t);
+		t.scheduler.start();
+		t.scheduler.ping('py_export', 'fail');
+		t.scheduler.ping('py_export', 'success');
+		await notifier.idle();
+		const bodies = receiver.received.map(request => JSON.parse(request.body) as WebhookEvent);
+		expect(bodies.map(body => body.event)).toEqual(['heartbeat-down', 'heartbeat-up']);
+		for (const body of bodies) {
+			expect(body).toMatchObject({job: {id: 'py_export'}, reason: expect.stringMatching(/^py_export is /) as string, at: Date.parse('2026-11-20T10:00:00+08:00')});
+			expect(body.text).toContain(`why: ${body.reason}`);
+		}
+	});
 });
 
 describe('ping_url', () => {
