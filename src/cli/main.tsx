@@ -11,6 +11,8 @@ import {didYouMean} from '../config/did-you-mean.js';
 import {DatabaseError} from '../store/open-database.js';
 import {processTitle} from './process-title.js';
 import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
+import {commandHelp} from './command-help.js';
+import {rejectExtraArguments} from './positional-arguments.js';
 
 const help = `
 	Usage
@@ -133,6 +135,13 @@ function rejectUnknownFlags(): void {
 async function main(): Promise<number> {
 	rejectUnknownFlags();
 	const [command, ...rest] = cli.input;
+	if (cli.unnormalizedFlags.help) {
+		// meow answers a bare --help itself; with a command or other flags it is ours to answer.
+		process.stdout.write(`${commandHelp(cli.help, command)}\n`);
+		return exitCodes.ok;
+	}
+
+	rejectExtraArguments(command, rest);
 	const flags = cli.flags;
 	const paths = resolvePaths(flags);
 	if (flags.http !== undefined) {

@@ -139,4 +139,33 @@ describe('sage-console commands (the built binary)', () => {
 		expect(result.stderr).toContain('--status must be one of queued, running, success');
 		expect(runCli(['frobnicate']).stderr).toContain('unknown command "frobnicate"');
 	});
+
+	it('refuses arguments a command does not take (exit 2, naming them) instead of running without them', () => {
+		root = makeTempRoot({...testJobs, 'config/jobs.yaml': 'jobs:\n  - {id: good, trigger: manual, module: jobs/ok.ts}\n'});
+		const run = runCli(['run', 'good', 'extra-arg', '--detach', '--root', root.dir]);
+		expect({code: run.code, stderr: run.stderr, stdout: run.stdout}).toEqual({code: 2, stderr: 'sage-console: run: unexpected argument "extra-arg"; see sage-console run --help\n', stdout: ''});
+		expect(runCli(['history', '--json', '--root', root.dir]).stdout.trim()).toBe('[]');
+		const validate = runCli(['validate', 'extra', '--root', root.dir]);
+		expect(validate.code).toBe(2);
+		expect(validate.stderr).toContain('validate: unexpected argument "extra"');
+		expect(runCli(['show', '1', '2', '--root', root.dir]).stderr).toContain('show: unexpected argument "2"');
+		expect(runCli(['validate', '--root', root.dir]).code).toBe(0);
+	});
+
+	it('COMMAND --help prints that command\'s usage and the options, exit 0; --help with other flags never starts anything', () => {
+		const run = runCli(['run', '--help']);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('$ sage-console run JOB [--param k=v ...]');
+		expect(run.stdout).toContain('run now: through the live scheduler if one runs, else here');
+		expect(run.stdout).toContain('--root DIR');
+		expect(run.stdout).not.toContain('sage-console history');
+		expect(runCli(['pause', '--help']).stdout).toContain('$ sage-console pause JOB|--all · resume JOB|--all');
+		expect(runCli(['resume', '--help']).stdout).toContain('$ sage-console pause JOB|--all');
+		expect(runCli(['history', '--help', '--json']).stdout).toContain('$ sage-console history [--json]');
+		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
+		const general = runCli(['--help', '--root', root.dir], {timeoutMs: 10_000});
+		expect(general.code).toBe(0);
+		expect(general.stdout).toContain('$ sage-console --headless');
+		expect(existsSync(path.join(root.dir, 'data'))).toBe(false);
+	});
 });

@@ -1,0 +1,35 @@
+/** The command names a usage line is for: `pause JOB|--all · resume JOB|--all` is for pause and resume. */
+function namesOf(usage: string): string[] {
+	const commandPart = usage.split(/\s{2,}/)[0] ?? '';
+	return commandPart.split(' · ').flatMap(part => (part.trim().split(' ')[0] ?? '').split('|'));
+}
+
+/**
+ * `sage-console COMMAND --help`: the usage lines of that command from the whole help (with the lines
+ * that continue them), then the options and exit codes; the whole help for a command it does not name.
+ */
+export function commandHelp(help: string, command: string | undefined): string {
+	const lines = help.split('\n');
+	const usageStart = lines.findIndex(line => line.trim() === 'Usage');
+	const optionsStart = lines.findIndex(line => line.trim() === 'Options');
+	if (command === undefined || usageStart === -1 || optionsStart === -1) {
+		return help;
+	}
+
+	const chosen: string[] = [];
+	let taking = false;
+	for (const line of lines.slice(usageStart + 1, optionsStart)) {
+		const usage = /^\s*\$ sage-console (.*)$/.exec(line);
+		if (usage) {
+			taking = namesOf(usage[1]!).includes(command);
+		} else if (line.trim() === '') {
+			taking = false;
+		}
+
+		if (taking) {
+			chosen.push(line);
+		}
+	}
+
+	return chosen.length === 0 ? help : ['', lines[usageStart]!, ...chosen, '', ...lines.slice(optionsStart)].join('\n');
+}
