@@ -6,6 +6,7 @@ import {ConnectionClosedError, ProtocolError} from '../protocol/wire.js';
 import {exitCodes} from './exit-codes.js';
 import {SchedulerLostError} from './follow-run.js';
 import {UsageError} from './commands/usage-error.js';
+import {NoProjectError} from './commands/project-root.js';
 import {ConfigError} from '../config/config-problem.js';
 import {didYouMean} from '../config/did-you-mean.js';
 import {DatabaseError} from '../store/open-database.js';
@@ -265,7 +266,7 @@ function exitCodeFor(error: unknown): number {
 		return error.code === 'bad-params' ? exitCodes.usage : exitCodes.failed;
 	}
 
-	if (error instanceof DatabaseError) {
+	if (error instanceof DatabaseError || error instanceof NoProjectError) {
 		process.stderr.write(`sage-console: ${error.message}\n`);
 		return 1;
 	}

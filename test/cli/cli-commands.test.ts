@@ -152,6 +152,21 @@ describe('sage-console commands (the built binary)', () => {
 		expect(runCli(['validate', '--root', root.dir]).code).toBe(0);
 	});
 
+	it('history, show and logs on a folder that is no project (a mistyped --root) say so, exit 1; a fresh project has no runs yet', () => {
+		root = makeTempRoot({});
+		const missing = path.join(root.dir, 'not-here');
+		for (const command of [['history'], ['show', '1'], ['logs', '1']]) {
+			const result = runCli([...command, '--root', missing]);
+			expect({command, code: result.code, stdout: result.stdout}).toEqual({command, code: 1, stdout: ''});
+			expect(result.stderr).toBe(`sage-console: no sage-console project at ${missing}: neither config/jobs.yaml nor data/sage.db is there; run sage-console in the project's folder or give --root DIR (or --db FILE)\n`);
+		}
+
+		root.write('config/jobs.yaml', 'jobs:\n  - {id: good, trigger: manual, command: ["true"]}\n');
+		expect(runCli(['history', '--root', root.dir])).toMatchObject({code: 0, stdout: 'no runs match\n'});
+		expect(runCli(['show', '99999', '--root', root.dir])).toMatchObject({code: 1, stderr: 'sage-console: no run 99999\n'});
+		expect(runCli(['logs', '99999', '--root', root.dir])).toMatchObject({code: 1, stderr: 'sage-console: no run 99999\n'});
+	});
+
 	it('COMMAND --help prints that command\'s usage and the options, exit 0; --help with other flags never starts anything', () => {
 		const run = runCli(['run', '--help']);
 		expect(run.code).toBe(0);

@@ -7,6 +7,7 @@ import {HistoryStore} from '../../store/history-store.js';
 import {openDatabase} from '../../store/open-database.js';
 import {formatZonedIso, zonedInstant} from '../../time/zoned-time.js';
 import {calendarDateProblem, parseInstantText} from '../../time/calendar-date.js';
+import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
 import {textTable} from './text-table.js';
@@ -66,6 +67,7 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 	}
 
 	const since = parseSince(flags.since);
+	requireProjectRoot(paths);
 	const runs = withHistory<RunRecord[]>(paths.dbFile, store => store.query({
 		jobId: flags.job, status: flags.status as RunStatus | undefined, since, limit,
 	}), []);

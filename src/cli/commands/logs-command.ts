@@ -8,6 +8,7 @@ import {followRun} from '../follow-run.js';
 import {logLineText} from '../log-line-text.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {withHistory} from './history-command.js';
+import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 
 const displayZone = 'Asia/Shanghai';
@@ -37,9 +38,10 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			throw error;
 		}
 
+		requireProjectRoot(paths);
 		const run = withHistory(paths.dbFile, store => store.getRun(runId), undefined);
 		if (!run) {
-			process.stderr.write(`no run ${runId}\n`);
+			process.stderr.write(`sage-console: no run ${runId}\n`);
 			return exitCodes.failed;
 		}
 
@@ -53,7 +55,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 	try {
 		const {run} = await client.request('get-run', {runId});
 		if (!run) {
-			process.stderr.write(`no run ${runId}\n`);
+			process.stderr.write(`sage-console: no run ${runId}\n`);
 			return exitCodes.failed;
 		}
 

@@ -3,6 +3,7 @@ import {printable} from '../../log/printable-text.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
 import {withHistory, shortTime} from './history-command.js';
+import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
 
@@ -13,9 +14,10 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		throw new UsageError('show needs a run id, e.g. sage-console show 42');
 	}
 
+	requireProjectRoot(paths);
 	const run = withHistory<RunRecord | undefined>(paths.dbFile, store => store.getRun(runId), undefined);
 	if (!run) {
-		process.stderr.write(`no run ${runId}\n`);
+		process.stderr.write(`sage-console: no run ${runId}\n`);
 		return 1;
 	}
 
