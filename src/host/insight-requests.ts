@@ -53,8 +53,13 @@ export function insightHandlers(deps: InsightDeps): {statistics: Handler<'statis
 
 			const start = from ?? `${today.slice(0, 4)}-01-01`;
 			const end = to ?? `${today.slice(0, 4)}-12-31`;
-			if (end < start || Date.parse(end) - Date.parse(start) > maxCalendarDays * 86_400_000) {
-				throw new ProtocolError('bad-params', `from must not be after to, and the range is at most ${maxCalendarDays} days`);
+			if (end < start) {
+				throw new ProtocolError('bad-params', `from (${start}) is after to (${end})`);
+			}
+
+			const days = (Date.parse(end) - Date.parse(start)) / 86_400_000;
+			if (days > maxCalendarDays) {
+				throw new ProtocolError('bad-params', `a calendar range is at most ${maxCalendarDays} days; ${start} to ${end} is ${days} days`);
 			}
 
 			const {calendar} = scheduler;

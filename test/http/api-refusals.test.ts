@@ -39,6 +39,15 @@ describe('refusals say what was wrong', () => {
 		expect((await api(h.url, 'POST', '/v1/import', {headers: asController, body: {job: []}})).body.message).toBe('body must be a string, or body needs the property "jobs"');
 	});
 
+	it('a calendar range that cannot be read says which way it is wrong: reversed, or too long', async () => {
+		const reversed = await api(h.url, 'GET', '/v1/calendar?from=2026-10-09&to=2026-09-28', {headers: asReader});
+		expectError(reversed, 400, 'bad-params');
+		expect(reversed.body.message).toBe('from (2026-10-09) is after to (2026-09-28)');
+		const long = await api(h.url, 'GET', '/v1/calendar?from=2024-01-01&to=2026-03-12', {headers: asReader});
+		expectError(long, 400, 'bad-params');
+		expect(long.body.message).toBe('a calendar range is at most 800 days; 2024-01-01 to 2026-03-12 is 801 days');
+	});
+
 	it('an unknown run is 404 not-found whether it is looked at, cancelled or retried', async () => {
 		for (const [method, path] of [['GET', '/v1/runs/99999'], ['GET', '/v1/runs/99999/log'], ['POST', '/v1/runs/99999/cancel'], ['POST', '/v1/runs/99999/retry']] as const) {
 			const answer = await api(h.url, method, path, {headers: asController});
