@@ -114,6 +114,8 @@ export type SchedulerInfo = {
 	stopping: boolean;
 	timezone: string;
 	maxParallel: number;
+	/** The config's `shutdown_grace`: how long a stop waits for live runs before it cancels them. */
+	shutdownGraceMs: number;
 };
 
 /** A supervised service (jobs.yaml `services:`, src/supervisor), as every client shows it. Times are epoch ms. */

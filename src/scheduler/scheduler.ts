@@ -531,7 +531,7 @@ export class Scheduler {
 	// ── inside ────────────────────────────────────────────────────────────────
 
 	private info(): SchedulerInfo {
-		return {...this.deps.info, startedAt: this.startedAt, paused: this.timer.paused, stopping: this.state === 'stopping', timezone: this.config.timezone, maxParallel: this.config.maxParallel};
+		return {...this.deps.info, startedAt: this.startedAt, paused: this.timer.paused, stopping: this.state === 'stopping', timezone: this.config.timezone, maxParallel: this.config.maxParallel, shutdownGraceMs: this.config.shutdown.graceMs};
 	}
 
 	private request(jobId: string, options: SubmitOptions): Dispatched {

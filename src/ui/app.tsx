@@ -102,7 +102,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
 			<Header now={time} calendar={calendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedTo} warnings={warnings} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
-			<StatusLine state={state} liveRuns={live} width={size.columns}/>
+			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns}/>
 		</Box>
 	);
 }

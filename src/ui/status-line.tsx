@@ -1,4 +1,5 @@
 import {memo} from 'react';
+import {formatDuration} from '../config/quantities.js';
 import {FixedRows} from './fixed-rows.js';
 import {keyBar, type KeyPlace} from './keymap.js';
 import {commandHelp} from './keys/command-line.js';
@@ -52,7 +53,7 @@ export function keyPlace(state: ConsoleState): KeyPlace {
  * question, the answer to the last action (it fades after a few seconds), else the keys for where the
  * keyboard is.
  */
-export const StatusLine = memo(function StatusLine({state, liveRuns, width}: {state: ConsoleState; liveRuns: number; width: number}) {
+export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGraceMs, width}: {state: ConsoleState; liveRuns: number; shutdownGraceMs: number; width: number}) {
 	let text: string;
 	let style: Style;
 	if (state.prompt) {
@@ -63,7 +64,8 @@ export const StatusLine = memo(function StatusLine({state, liveRuns, width}: {st
 		style = {color: theme.warn, bold: true};
 	} else if (state.overlay.kind === 'quit') {
 		const them = liveRuns === 1 ? 'it' : 'them';
-		text = `${liveRuns} run${liveRuns === 1 ? '' : 's'} live. Quit?  w: wait for ${them} · c: cancel ${them} · s/Esc: stay`;
+		// Waiting lasts shutdown_grace at most: past it, the stop cancels what is still running.
+		text = `${liveRuns} run${liveRuns === 1 ? '' : 's'} live. Quit?  w: wait for ${them} (up to ${formatDuration(shutdownGraceMs)}) · c: cancel ${them} · s/Esc: stay`;
 		style = {color: theme.warn, bold: true};
 	} else if (state.status) {
 		text = state.status.text;

@@ -172,7 +172,8 @@ describe('the console', () => {
 		t!.scheduler.submit('sleepy');
 		await see(frame, 'running 1');
 		await press('q');
-		await see(frame, '1 run live. Quit?');
+		// Waiting lasts shutdown_grace at most (30 s unless jobs.yaml says otherwise), then the stop cancels.
+		await see(frame, '1 run live. Quit?  w: wait for it (up to 30s) · c: cancel it · s/Esc: stay');
 		await press('s');
 		await see(frame, 'r run · p pause');
 		expect(quits).toEqual([]);

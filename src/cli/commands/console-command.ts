@@ -1,3 +1,4 @@
+import {formatDuration} from '../../config/quantities.js';
 import {loadCalendar} from '../../host/load-calendar.js';
 import type {AppPaths} from '../../host/paths.js';
 import {startSchedulerThread} from '../../host/scheduler-thread.js';
@@ -29,11 +30,12 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
 	const thread = await startSchedulerThread(paths);
 	const feed = await SchedulerFeed.open(thread.client);
 	const chosen = await startConsole({feed, calendar});
+	const grace = formatDuration(feed.snapshot.scheduler.shutdownGraceMs);
 	feed.close();
 	// A signal stops the scheduler as --headless does: the config's `shutdown` (wait or cancel, with its grace).
 	const mode = chosen === 'signal' ? undefined : chosen;
 	if (mode === 'wait') {
-		process.stdout.write('waiting for live runs to finish… (Ctrl-C cancels them)\n');
+		process.stdout.write(`waiting up to ${grace} (shutdown_grace) for live runs to finish, then they are cancelled… (Ctrl-C cancels them now)\n`);
 	}
 
 	if (mode !== 'cancel') {
