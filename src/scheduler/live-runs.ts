@@ -126,10 +126,8 @@ export class LiveRuns {
 				maxMemoryMb: pending.job.maxMemoryMb,
 			}, sink);
 		if (live.handle.startsLater && live.record.status === 'running' && live.waiting === undefined) {
-			// Waiting for a worker: not started yet, and its timeout is counted from its start.
-			live.waiting = true;
 			this.deps.recorder.note(record, {startedAt: undefined});
-			void live.handle.done.then(outcome => this.finish(live, outcome));
+			this.followUntilStarted(live);
 			return;
 		}
 
@@ -146,6 +144,11 @@ export class LiveRuns {
 		this.add(live);
 		this.deps.started(live);
 		live.handle = start(this.sinkFor(live));
+		if (live.handle.startsLater && record.startedAt === undefined) {
+			this.followUntilStarted(live); // Still waiting for a worker, as it was under the previous scheduler.
+			return;
+		}
+
 		const timeoutMs = pending.job.timeoutMs;
 		this.follow(live, timeoutMs === undefined ? undefined : Math.max(0, timeoutMs - (now - (record.startedAt ?? now))));
 	}
@@ -181,6 +184,12 @@ export class LiveRuns {
 		for (const live of this.all()) {
 			this.cancel(live, reason);
 		}
+	}
+
+	/** Waiting for a worker: not started yet; its timeout is set when it starts (sinkFor's `started`). */
+	private followUntilStarted(live: LiveRun): void {
+		live.waiting = true;
+		void live.handle!.done.then(outcome => this.finish(live, outcome));
 	}
 
 	private follow(live: LiveRun, timeoutMs: number | undefined): void {

@@ -73,4 +73,36 @@ jobs:
 		const lines = readFileSync(done.log_path!, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as {msg: string}).msg);
 		expect(lines).toEqual(['run started', ...Array.from({length: 80}, () => 'step'), 'run success']);
 	});
+
+	it('a run still waiting for a worker stays waiting across a restart (its timeout not started), and runs once a worker comes', async () => {
+		const root = processes.makeRoot({
+			...remoteJobs,
+			'config/jobs.yaml': `redis: ${redis.url()}
+jobs:
+  - {id: later, trigger: manual, module: jobs/steps.ts, params: {steps: 2, ms: 50}, run_on: workers, queue: later, timeout: 2s}
+`,
+		});
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
+		expect((await cli(['run', 'later', '--detach', '--root', root.dir])).code).toBe(0);
+		const row = await waitFor(() => rowsOf(root.dir, 'later')[0], 20_000, 'the run in history');
+		first.child.kill('SIGTERM');
+		expect(await first.exited).toBe(0);
+
+		const second = processes.start(root.dir);
+		await waitFor(() => second.output().stdout.includes(`run ${row.id} of later is still going on the workers: re-attached`), 20_000, 'the second scheduler to re-attach');
+		// Past its 2 s timeout with no worker: still waiting, not timed out, and shown as queued.
+		await new Promise(resolve => {
+			setTimeout(resolve, 2500);
+		});
+		const status = JSON.parse((await cli(['status', '--json', '--root', root.dir])).stdout) as {running: unknown[]; queued: Array<{runId: number}>; queuedTotal: number};
+		expect(status.queued.map(run => run.runId)).toEqual([row.id]);
+		expect(status.running).toEqual([]);
+		expect(rowsOf(root.dir, 'later')[0]).toMatchObject({status: 'running', started_at: null});
+
+		const worker = await workerProcesses.start(root.dir, redis.url(), ['--queues', 'later']);
+		const done = await waitFor(() => rowsOf(root.dir, 'later').find(run => run.status !== 'running'), 60_000, 'the run to end');
+		expect(done).toMatchObject({id: row.id, status: 'success', worker: worker.name});
+		expect(done.started_at).toBeGreaterThan(0);
+	});
 });
