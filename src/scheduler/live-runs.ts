@@ -206,19 +206,22 @@ export class LiveRuns {
 				this.deps.firesFirst();
 				// The job's code began now: that, not the hand-over, is the run's start.
 				this.deps.recorder.note(live.record, {startedAt: at, process, worker});
-				if (live.waiting) {
+				const wasWaiting = live.waiting === true;
+				if (wasWaiting) {
 					live.waiting = false;
 					const {timeoutMs} = live.pending.job;
 					if (timeoutMs !== undefined && this.runs.has(live.record.id)) {
 						live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), Math.max(0, timeoutMs - (this.deps.clock.now() - at)));
 					}
-
-					this.deps.progressed(live);
 				}
 
-				if (worker !== undefined && worker !== live.worker) {
+				const movedWorker = worker !== undefined && worker !== live.worker;
+				if (movedWorker) {
 					live.worker = worker;
-					this.deps.progressed(live);
+				}
+
+				if (wasWaiting || movedWorker) {
+					this.deps.progressed(live); // Clients see it running, and where.
 				}
 			},
 			progress: (fraction, message) => {
