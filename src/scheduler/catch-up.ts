@@ -5,39 +5,62 @@ import type {JobSlot} from './job-slot.js';
 /** More than this many missed fire times are not enumerated (a long outage of a per-second job). */
 const maxMissed = 10_000;
 
-export type CatchUpPlan = {runAt: number[]; missed: number; tooOld: number};
+/** `missed` counts at most maxMissed (`countCapped` then): a month's outage of a per-second job is not walked through. */
+export type CatchUpPlan = {runAt: number[]; missed: number; tooOld: number; countCapped: boolean};
 
 /**
  * Which fire times missed while the process was down run now: `skip` none, `once` the latest,
- * `all` each; anything older than `misfire_grace` is dropped.
+ * `all` each (the first maxMissed); anything older than `misfire_grace` is dropped. The fire times
+ * that may run are looked for from the grace's start, so the latest is found however long the outage.
  */
 export function planCatchUp(job: JobDefinition, schedule: Schedule, lastFireAt: number, now: number): CatchUpPlan {
-	const missedTimes: number[] = [];
-	let cursor = new Date(lastFireAt);
-	for (;;) {
-		const next = schedule.next(cursor);
-		if (!next || next.getTime() > now || missedTimes.length >= maxMissed) {
-			break;
-		}
-
-		missedTimes.push(next.getTime());
-		cursor = next;
-	}
-
+	const {count, capped} = countFires(schedule, lastFireAt, now);
 	const grace = job.misfireGraceMs ?? Number.POSITIVE_INFINITY;
-	const inGrace = missedTimes.filter(at => now - at <= grace);
-	const tooOld = missedTimes.length - inGrace.length;
+	const graceFrom = Math.max(lastFireAt, now - grace);
+	const tooOld = graceFrom > lastFireAt ? countFires(schedule, lastFireAt, graceFrom).count : 0;
+	const plan = {missed: count, tooOld, countCapped: capped};
 	switch (job.catchUp) {
 		case 'skip': {
-			return {runAt: [], missed: missedTimes.length, tooOld};
+			return {...plan, runAt: []};
 		}
 
 		case 'once': {
-			return {runAt: inGrace.slice(-1), missed: missedTimes.length, tooOld};
+			const latest = latestFire(schedule, graceFrom, now);
+			return {...plan, runAt: latest === undefined ? [] : [latest]};
 		}
 
 		case 'all': {
-			return {runAt: inGrace, missed: missedTimes.length, tooOld};
+			return {...plan, runAt: firesIn(schedule, graceFrom, now)};
+		}
+	}
+}
+
+/** Fire times in (after, upTo], the first maxMissed of them. */
+function firesIn(schedule: Schedule, after: number, upTo: number): number[] {
+	const times: number[] = [];
+	for (let next = schedule.next(new Date(after)); next && next.getTime() <= upTo && times.length < maxMissed; next = schedule.next(next)) {
+		times.push(next.getTime());
+	}
+
+	return times;
+}
+
+function countFires(schedule: Schedule, after: number, upTo: number): {count: number; capped: boolean} {
+	const count = firesIn(schedule, after, upTo).length;
+	return {count, capped: count === maxMissed};
+}
+
+/** The latest fire time in (after, upTo]: looked for in windows back from upTo, each twice the last. */
+function latestFire(schedule: Schedule, after: number, upTo: number): number | undefined {
+	for (let span = 60_000; ; span *= 2) {
+		const from = Math.max(after, upTo - span);
+		let latest: number | undefined;
+		for (let next = schedule.next(new Date(from)); next && next.getTime() <= upTo; next = schedule.next(next)) {
+			latest = next.getTime();
+		}
+
+		if (latest !== undefined || from === after) {
+			return latest;
 		}
 	}
 }
@@ -70,7 +93,7 @@ export function catchUpSlots(slots: Iterable<JobSlot>, now: number, hooks: Catch
 			hooks.missed(slot.job.id, skipped);
 		}
 
-		hooks.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.missed} fire time(s) missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, slot.job.id);
+		hooks.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.countCapped ? 'at least ' : ''}${plan.missed} fire time(s) missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, slot.job.id);
 		slot.lastFireAt = Math.max(slot.lastFireAt, ...plan.runAt);
 		slot.advance(now);
 		for (const at of plan.runAt) {

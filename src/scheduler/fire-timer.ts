@@ -35,19 +35,30 @@ export class FireTimer {
 		private readonly onDue: (fires: DueFire[]) => void,
 	) {}
 
-	/** Builds the slots for `jobs`, keeping pause state, last fires and fires due but not yet fired; an interval without start_date gets an anchor. */
-	rebuild(jobs: readonly JobDefinition[], states: Map<string, JobState>, now: number, rememberAnchor: (jobId: string, at: number) => void): void {
+	/**
+	 * Builds the slots for `jobs`, keeping pause state, last fires and fires due but not yet fired; an
+	 * interval without start_date gets an anchor. A scheduled job seen for the first time is owed its
+	 * fire times from now on (its last fire is now): one missed while the scheduler is down is caught up
+	 * at the next start even if it never fired before, and none from before it was in jobs.yaml.
+	 */
+	rebuild(jobs: readonly JobDefinition[], states: Map<string, JobState>, now: number, remember: {anchor(jobId: string, at: number): void; firstSeen(jobId: string, at: number): void}): void {
 		const slots = new Map<string, JobSlot>();
 		for (const job of jobs) {
 			const state = states.get(job.id);
 			let anchor = state?.intervalAnchor;
 			if (job.trigger.kind === 'interval' && !job.trigger.startDate && anchor === undefined) {
 				anchor = now;
-				rememberAnchor(job.id, now);
+				remember.anchor(job.id, now);
 			}
 
 			const previous = this.slots.get(job.id);
-			const slot = new JobSlot(job, this.calendar, anchor ?? now, previous?.paused ?? state?.paused ?? job.startPaused, previous?.lastFireAt ?? state?.lastFireAt);
+			let lastFireAt = previous?.lastFireAt ?? state?.lastFireAt;
+			if (lastFireAt === undefined && job.trigger.kind !== 'none' && !job.heartbeat) {
+				lastFireAt = now;
+				remember.firstSeen(job.id, now);
+			}
+
+			const slot = new JobSlot(job, this.calendar, anchor ?? now, previous?.paused ?? state?.paused ?? job.startPaused, lastFireAt);
 			// A fire of a kept job that came due while the thread was busy (this reload, say) still fires.
 			const dueUnfired = previous && this.fires(previous) && previous.nextFireAt! <= now ? previous.nextFireAt! : undefined;
 			slot.advance(dueUnfired === undefined ? now : dueUnfired - 1);

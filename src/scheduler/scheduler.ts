@@ -567,8 +567,9 @@ export class Scheduler {
 	}
 
 	private rebuildSlots(now: number): void {
-		this.timer.rebuild(this.config.jobs, this.deps.history.jobStates(), now, (jobId, at) => {
-			this.writes.write(`keep the interval anchor of ${jobId}`, () => this.deps.history.setIntervalAnchor(jobId, at));
+		this.timer.rebuild(this.config.jobs, this.deps.history.jobStates(), now, {
+			anchor: (jobId, at) => this.writes.write(`keep the interval anchor of ${jobId}`, () => this.deps.history.setIntervalAnchor(jobId, at)),
+			firstSeen: (jobId, at) => this.writes.write(`remember when ${jobId} was first scheduled`, () => this.deps.history.recordFire(jobId, at)),
 		});
 	}
 

@@ -43,8 +43,8 @@ export type TestScheduler = {
 	/** A run's row as history has it, once every write so far is committed. */
 	stored(runId: number): Promise<RunRecord | undefined>;
 	close(): Promise<void>;
-	/** Opens a second scheduler on the same database, as a restart would. */
-	restart(at?: number): Promise<TestScheduler>;
+	/** Opens a second scheduler on the same database, as a restart would (with another jobs.yaml, if given). */
+	restart(at?: number, jobsYaml?: string): Promise<TestScheduler>;
 };
 
 /** A real scheduler: real SQLite file, real workers and child processes; only the clock is in the test's hand. */
@@ -80,9 +80,9 @@ export function makeTestScheduler(jobsYaml: string, options: {now?: number; root
 			await scheduler.historyWritten();
 			return store.getRun(runId);
 		},
-		async restart(at) {
+		async restart(at, nextJobsYaml) {
 			await close();
-			return makeTestScheduler(jobsYaml, {now: at ?? clock.now(), root, cancelGraceMs: options.cancelGraceMs});
+			return makeTestScheduler(nextJobsYaml ?? jobsYaml, {now: at ?? clock.now(), root, cancelGraceMs: options.cancelGraceMs});
 		},
 	};
 }

@@ -12,10 +12,13 @@ function timer(jobsYaml: string, clock: ManualClock) {
 	const jobs = new FireTimer(clock, createTradingCalendar(), due => {
 		fires.push(`${time()} ${due.map(fire => `${fire.slot.job.id}${fire.coalesced > 0 ? `+${fire.coalesced}` : ''}`).join(',')}`);
 	});
-	jobs.rebuild(config.jobs, new Map(), clock.now(), () => undefined);
+	jobs.rebuild(config.jobs, new Map(), clock.now(), forgetful);
 	jobs.start();
 	return {fires, jobs};
 }
+
+/** Nothing of the slots is written anywhere in these tests. */
+const forgetful = {anchor() {}, firstSeen() {}};
 
 describe('the fire timer', () => {
 	it('fires each job on its instant, several due at once together', () => {
@@ -56,7 +59,7 @@ describe('the fire timer', () => {
 		clock.advance(1000);
 		// The thread was busy when 02:00:02 came; the reload is applied 80 ms later, before the timer ran.
 		clock.set(Date.parse('2026-11-20T02:00:02.080Z'));
-		jobs.rebuild(parseJobsConfig(`${yaml}  - {id: added, cron: "0 * * * * *", command: ["true"]}\n`, 'config/jobs.yaml', '/tmp').jobs, new Map(), clock.now(), () => undefined);
+		jobs.rebuild(parseJobsConfig(`${yaml}  - {id: added, cron: "0 * * * * *", command: ["true"]}\n`, 'config/jobs.yaml', '/tmp').jobs, new Map(), clock.now(), forgetful);
 		jobs.arm();
 		clock.advance(1000);
 		expect(fires).toEqual(['02:00:01.000 tick', '02:00:02.080 tick', '02:00:03.000 tick']);
@@ -67,10 +70,10 @@ describe('the fire timer', () => {
 		const yaml = (enabled: boolean) => `jobs:\n  - {id: tick, cron: "*/10 * * * * *", enabled: ${enabled}, command: ["true"]}\n`;
 		const {fires, jobs} = timer(yaml(true), clock);
 		clock.advance(2000);
-		jobs.rebuild(parseJobsConfig(yaml(false), 'config/jobs.yaml', '/tmp').jobs, new Map(), clock.now(), () => undefined);
+		jobs.rebuild(parseJobsConfig(yaml(false), 'config/jobs.yaml', '/tmp').jobs, new Map(), clock.now(), forgetful);
 		jobs.arm();
 		clock.advance(30_000);
-		jobs.rebuild(parseJobsConfig(yaml(true), 'config/jobs.yaml', '/tmp').jobs, new Map(), clock.now(), () => undefined);
+		jobs.rebuild(parseJobsConfig(yaml(true), 'config/jobs.yaml', '/tmp').jobs, new Map(), clock.now(), forgetful);
 		jobs.arm();
 		clock.advance(10_000);
 		expect(fires).toEqual(['02:00:40.000 tick']);

@@ -172,6 +172,56 @@ describe('restarts', () => {
 	}
 });
 
+describe('catch-up of jobs that have not fired yet, and of long outages', () => {
+	const clock = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', {timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit'});
+
+	it('a one-shot run_date and a first daily fire that fell while the scheduler was down run at the next start (the job was already scheduled)', async () => {
+		const yaml = `jobs:
+  - {id: once, trigger: date, run_date: "2026-11-20T10:02:00+08:00", catch_up: once, command: ["true"]}
+  - {id: daily, cron: "0 3 10 * * *", catch_up: once, command: ["true"]}
+  - {id: later, trigger: manual, command: ["true"]}
+`;
+		t = openScheduler(yaml, {now: at('2026-11-20T10:00:30+08:00')});
+		t.scheduler.start();
+		await t.scheduler.historyWritten();
+		t = await t.restart(at('2026-11-20T10:05:30+08:00'));
+		t.scheduler.start();
+		await t.scheduler.historyWritten();
+		const caughtUp = t.store.query({}).filter(run => run.trigger === 'catch-up');
+		expect(caughtUp.map(run => `${run.jobId} ${clock(run.scheduledAt)}`).sort()).toEqual(['daily 10:03:00', 'once 10:02:00']);
+	});
+
+	it('a job added to jobs.yaml while the scheduler was down is owed nothing from before it was there', async () => {
+		t = openScheduler('jobs:\n  - {id: other, trigger: manual, command: ["true"]}\n', {now: at('2026-11-20T10:00:30+08:00')});
+		t.scheduler.start();
+		await t.scheduler.historyWritten();
+		t = await t.restart(at('2026-11-20T10:05:30+08:00'), 'jobs:\n  - {id: other, trigger: manual, command: ["true"]}\n  - {id: added, cron: "* * * * *", catch_up: all, command: ["true"]}\n');
+		t.scheduler.start();
+		await t.scheduler.historyWritten();
+		expect(t.store.query({}).filter(run => run.trigger === 'catch-up')).toEqual([]);
+	});
+
+	it('catch_up: once after hours down runs the latest fire within misfire_grace, and says the count is capped', async () => {
+		const yaml = `jobs:
+  - id: tick
+    cron: "* * * * * *"
+    catch_up: once
+    misfire_grace: 1m
+    command: ["true"]
+`;
+		t = openScheduler(yaml, {now: at('2026-11-20T10:00:00.500+08:00')});
+		t.scheduler.start();
+		t.clock.advance(1000);
+		await t.scheduler.whenFinished(t.started[0]!.id);
+		t = await t.restart(at('2026-11-20T14:00:00.500+08:00'));
+		t.scheduler.start();
+		await t.scheduler.historyWritten();
+		const caughtUp = t.store.query({}).filter(run => run.trigger === 'catch-up');
+		expect(caughtUp.map(run => clock(run.scheduledAt))).toEqual(['14:00:00']);
+		expect(t.logger.lines.map(line => line.msg)).toContain('tick: at least 10000 fire time(s) missed while stopped; catch_up once runs 1, 10000 beyond misfire_grace');
+	});
+});
+
 describe('chains and reloads', () => {
 	it('runs an `after` job when all its parents succeeded for the same trade date', async () => {
 		t = openScheduler(`jobs:
