@@ -5,8 +5,9 @@ import {isSameProcess, processStartTicks} from './proc-stat.js';
 export class SchedulerRunningError extends Error {
 	override name = 'SchedulerRunningError';
 
-	constructor(readonly holderPid: number, lockFile: string) {
-		super(`another sage-console (pid ${holderPid}) is already scheduling here (lock ${lockFile}); attach to it with \`sage-console\`, or stop it first`);
+	/** `holderPid` undefined: found by its socket answering, its lock file gone (deleted by hand). */
+	constructor(readonly holderPid: number | undefined, lockFile: string, message?: string) {
+		super(message ?? `another sage-console${holderPid === undefined ? '' : ` (pid ${holderPid})`} is already scheduling here (${holderPid === undefined ? `it answers on its socket, though its lock ${lockFile} was gone` : `lock ${lockFile}`}); attach to it with \`sage-console\`, or stop it first`);
 	}
 }
 

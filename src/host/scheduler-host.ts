@@ -34,14 +34,14 @@ import {HistoryDatabase} from './database-restore.js';
 import {RootGuard} from './root-guard.js';
 import {processLogFile} from '../log/process-logger.js';
 import {EventRelay} from './event-relay.js';
-import {InstanceLock} from './instance-lock.js';
+import {InstanceLock, SchedulerRunningError} from './instance-lock.js';
 import {loadCalendar} from './load-calendar.js';
 import {openNotifier} from './open-notifier.js';
 import type {AppPaths} from './paths.js';
 import {createRequestHandler} from './request-handler.js';
 import {RetentionSweeper} from './retention.js';
 import {FileRunLogNames} from './run-log-names.js';
-import {SocketServer} from './socket-server.js';
+import {SocketServer, socketAnswers} from './socket-server.js';
 import {packageVersion} from './package-version.js';
 
 /** How long a stopping scheduler lets queued alerts go out before it records them as not sent. */
@@ -194,6 +194,11 @@ export class SchedulerHost {
 	 * twice, then fires, watches the config and serves clients.
 	 */
 	async start(): Promise<void> {
+		// A scheduler whose lock file was deleted still answers on its socket: its runs are not this one's to end.
+		if (this.socket && await socketAnswers(this.socket.socketPath)) {
+			throw new SchedulerRunningError(undefined, this.options.paths.lockFile);
+		}
+
 		const left = this.options.schedules ? this.store.abandonedRuns() : [];
 		// A service's process outlives a scheduler killed with -9: adopted (or stopped) before anything starts, never run twice.
 		for (const line of await this.supervisor.adopt(left.filter(run => run.trigger === 'service'))) {

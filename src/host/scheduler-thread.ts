@@ -40,7 +40,7 @@ function startError(report: Extract<ThreadReport, {type: 'failed'}>, lockFile: s
 		}
 
 		case 'SchedulerRunningError': {
-			return new SchedulerRunningError(report.holderPid ?? 0, lockFile);
+			return new SchedulerRunningError(report.holderPid, lockFile, report.message);
 		}
 
 		case 'DatabaseError': {

@@ -2,7 +2,7 @@
  * One scheduler, many clients, with real processes and a real socket: a headless scheduler, control
  * commands and attached consoles talk to it; it dies, leaves a stale socket, and gets garbage.
  */
-import {existsSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -192,6 +192,19 @@ describe('one scheduler, many clients', () => {
 		const second = await cli(['--headless', '--root', root.dir]);
 		expect(second.code).toBe(3);
 		expect(second.stderr).toMatch(new RegExp(`another sage-console \\(pid ${processes.pidOf(0)}\\) is already scheduling here`));
+	});
+
+	it('refuses a second scheduler while the first answers on its socket even with its lock file deleted, and ends none of its runs', async () => {
+		const {root, app} = await startScheduler(`jobs:\n  - {id: long, trigger: manual, command: ["sh", "-c", "sleep 3; echo done"]}\n`);
+		expect((await cli(['run', 'long', '--detach', '--root', root.dir])).code).toBe(0);
+		const run = await waitFor(() => readRuns(root.dir).find(row => row.job_id === 'long' && row.status === 'running'), 10_000, 'the run to start');
+		rmSync(path.join(root.dir, 'data/sage.lock'));
+		const second = await cli(['--headless', '--root', root.dir]);
+		expect(second.code).toBe(3);
+		expect(second.stderr).toContain('another sage-console is already scheduling here (it answers on its socket');
+		const done = await waitFor(() => readRuns(root.dir).find(row => row.id === run.id && row.status !== 'running'), 20_000, 'the run to end');
+		expect(done.status).toBe('success');
+		expect(app.output().stdout).not.toContain('Killed');
 	});
 
 	it('answers a client that sends garbage with an error and stays up for everyone else', async () => {
