@@ -10,6 +10,7 @@ import {NoProjectError} from './commands/project-root.js';
 import {ConfigError} from '../config/config-problem.js';
 import {didYouMean} from '../config/did-you-mean.js';
 import {DatabaseError} from '../store/open-database.js';
+import {quitWhenOutputClosed} from './closed-output.js';
 import {processTitle} from './process-title.js';
 import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
 import {commandHelp} from './command-help.js';
@@ -148,6 +149,10 @@ async function main(): Promise<number> {
 	if (flags.http !== undefined) {
 		// Read by the scheduling host wherever it runs (this thread when headless, the console's scheduler thread).
 		process.env.SAGE_HTTP = flags.http;
+	}
+
+	if (command !== undefined && command !== 'run' && command !== 'worker') {
+		quitWhenOutputClosed();
 	}
 
 	switch (command) {

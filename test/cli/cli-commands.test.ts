@@ -1,7 +1,8 @@
+import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {binary, runCli} from '../helpers/run-cli.js';
 import {makeShippedRoot} from '../helpers/shipped-root.js';
 import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
 
@@ -182,5 +183,14 @@ describe('sage-console commands (the built binary)', () => {
 		expect(general.code).toBe(0);
 		expect(general.stdout).toContain('$ sage-console --headless');
 		expect(existsSync(path.join(root.dir, 'data'))).toBe(false);
+	});
+
+	it('a printing command piped into a reader that stops early (logs 1 | head -1) ends quietly with exit 0', () => {
+		root = makeTempRoot({...testJobs, 'config/jobs.yaml': 'jobs:\n  - {id: chatty, trigger: manual, command: ["sh", "-c", "seq 1 20000"]}\n'});
+		expect(runCli(['run', 'chatty', '--root', root.dir]).code).toBe(0);
+		const piped = spawnSync('bash', ['-c', `set -o pipefail; "${binary}" logs 1 --root "${root.dir}" | head -1`], {encoding: 'utf8'});
+		expect(piped.stderr).toBe('');
+		expect(piped.status).toBe(0);
+		expect(piped.stdout.split('\n')).toHaveLength(2);
 	});
 });
