@@ -513,10 +513,18 @@ export class Scheduler {
 
 	/** A standing notice for the header (undefined clears it). */
 	setNotice(key: string, text: string | undefined): void {
+		const standing = this.notices.get(key);
 		if (text === undefined) {
 			this.notices.delete(key);
 		} else {
 			this.notices.set(key, text);
+		}
+
+		// Where a headless box's operator looks (journald, sage-console.log): once when it comes, once when it goes (not at each new count).
+		if (standing === undefined && text !== undefined) {
+			this.say('warn', `notice: ${text}`);
+		} else if (standing !== undefined && text === undefined) {
+			this.say('info', `notice over: ${standing}`);
 		}
 
 		this.changed('notices');

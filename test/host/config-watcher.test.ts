@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {ConfigWatcher} from '../../src/host/config-watcher.js';
@@ -38,6 +38,25 @@ describe('the config watcher', () => {
 			writeFileSync(path.join(test.root.dir, 'config/jobs.yaml'), twoJobs);
 			await waitFor(() => jobIds(test.scheduler).length === 2, 5000, 'the edit to be applied');
 			expect(jobIds(test.scheduler)).toEqual(['old_tick', 'new_tick']);
+		} finally {
+			watcher.stop();
+		}
+	});
+
+	it('a deleted jobs.yaml keeps the jobs, and says so in the log once (not only in the header), and once more when it is back', async () => {
+		const test = makeTestScheduler(oneJob);
+		const file = test.root.write('config/jobs.yaml', oneJob);
+		const watcher = new ConfigWatcher(file, test.root.dir, test.scheduler, oneJob, 50);
+		await watcher.start();
+		try {
+			const logged = () => test.logger.lines.filter(line => line.msg.includes('config/jobs.yaml was deleted'));
+			rmSync(file);
+			await waitFor(() => logged().length > 0, 5000, 'the log line');
+			await watcher.apply(true);
+			expect(logged().map(line => [line.level, line.msg])).toEqual([['warn', expect.stringMatching(/^notice: \S*config\/jobs\.yaml was deleted; the jobs loaded before keep running$/)]]);
+			expect(jobIds(test.scheduler)).toEqual(['old_tick']);
+			writeFileSync(file, oneJob);
+			await waitFor(() => test.logger.lines.some(line => /^notice over: \S*config\/jobs\.yaml was deleted/.test(line.msg)), 5000, 'the notice to end');
 		} finally {
 			watcher.stop();
 		}
