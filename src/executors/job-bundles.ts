@@ -12,9 +12,12 @@ export class JobModuleError extends Error {
 	}
 }
 
-type Bundle = {entry: string; inputs: Array<{file: string; mtimeMs: number}>};
+type Bundle = {entry: string; inputs: Array<{file: string; mtimeMs: number}>; version: string};
 
-/** Extensions that run as they are; anything else (TypeScript) is built first. */
+/** What a worker imports for a job: `file`, and the version of every local source it is made of. */
+export type JobEntry = {file: string; version: string};
+
+/** Extensions that run as they are (their local imports are only looked up); anything else (TypeScript) is built first. */
 const plainJavaScript = new Set(['.js', '.mjs', '.cjs']);
 
 function mtimeOf(file: string): number | undefined {
@@ -35,7 +38,9 @@ function describe(message: Message): string {
  * relative imports into one ES module under `cacheDir` (packages stay imports, resolved from the
  * project as before; a source map inline, so stacks point at the .ts lines). A job worker then imports
  * plain JavaScript: no TypeScript loader in every worker (~700 ms and ~30 MB each), so a spare boots in
- * tens of milliseconds. A bundle is rebuilt when any file it was built from changed on disk.
+ * tens of milliseconds. A bundle is rebuilt when any file it was built from changed on disk. JavaScript
+ * jobs (.js .mjs .cjs) are imported as they are, but their local imports are looked up the same way, so
+ * an edited helper gives the job a new version (and its next run a fresh worker) as it does for TypeScript.
  */
 export class JobBundles {
 	private readonly bundles = new Map<string, Bundle>();
@@ -45,17 +50,15 @@ export class JobBundles {
 	constructor(private readonly cacheDir: string) {}
 
 	/**
-	 * The file a worker imports for `source`: the source itself when it is JavaScript, else its bundle.
+	 * The file a worker imports for `source` (the source itself when it is JavaScript, else its bundle),
+	 * with a version that changes whenever a local file it imports changed on disk: a worker that loaded an
+	 * older version keeps the old modules in its ESM cache, so it must not run the job again.
 	 * @throws JobModuleError for a syntax error or an import that does not resolve, naming file:line:col
 	 */
-	async entryFor(source: string): Promise<string> {
-		if (plainJavaScript.has(path.extname(source))) {
-			return source;
-		}
-
+	async entryFor(source: string): Promise<JobEntry> {
 		const cached = this.bundles.get(source);
 		if (cached && cached.inputs.every(input => mtimeOf(input.file) === input.mtimeMs)) {
-			return cached.entry;
+			return {file: cached.entry, version: cached.version};
 		}
 
 		let build = this.building.get(source);
@@ -66,7 +69,7 @@ export class JobBundles {
 
 		const bundle = await build;
 		this.bundles.set(source, bundle);
-		return bundle.entry;
+		return {file: bundle.entry, version: bundle.version};
 	}
 
 	/** Stops the bundler's helper process. */
@@ -78,6 +81,7 @@ export class JobBundles {
 	private async build(source: string): Promise<Bundle> {
 		// Read before building: a file saved during the build is built again next time.
 		const before = mtimeOf(source);
+		const plain = plainJavaScript.has(path.extname(source));
 		this.esbuild ??= import('esbuild');
 		const esbuild = await this.esbuild;
 		let result;
@@ -99,6 +103,11 @@ export class JobBundles {
 				define: {'import.meta.url': JSON.stringify(pathToFileURL(source).href)},
 			});
 		} catch (error) {
+			if (plain) {
+				// Node loads it as it is and reports its own error; nothing else to watch.
+				return {entry: source, inputs: [{file: source, mtimeMs: before ?? -1}], version: `${source}@${before}`};
+			}
+
 			const messages = (error as BuildFailure).errors ?? [];
 			const unresolved = messages.find(message => message.text.startsWith('Could not resolve'));
 			if (unresolved) {
@@ -112,11 +121,17 @@ export class JobBundles {
 			const absolute = path.resolve(file);
 			return {file: absolute, mtimeMs: (absolute === source ? before : mtimeOf(absolute)) ?? -1};
 		});
+		if (plain) {
+			// Imported as it is (Node's own semantics, stacks name its lines); its local imports were only looked up.
+			const version = createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 16);
+			return {entry: source, inputs, version};
+		}
+
 		const code = result.outputFiles[0]!.contents;
 		const hash = createHash('sha256').update(source).update(code).digest('hex').slice(0, 16);
 		const entry = path.join(this.cacheDir, `${path.basename(source).replace(/\.[^.]+$/, '')}-${hash}.mjs`);
 		mkdirSync(this.cacheDir, {recursive: true, mode: 0o750});
 		writeFileSync(entry, code, {mode: 0o640});
-		return {entry, inputs};
+		return {entry, inputs, version: entry};
 	}
 }

@@ -21,8 +21,8 @@ export type WorkerListener = {
 export class JobWorker {
 	/** The job this worker belongs to, once it was handed its first run; never another. */
 	jobId: string | undefined;
-	/** When the job's module file was last seen changed, as the worker loaded it. */
-	loadedModule: {file: string; mtimeMs?: number} | undefined;
+	/** The job's module as the worker loaded it: its file, that file's mtime, and the version of all its local sources. */
+	loadedModule: {file: string; version: string; mtimeMs?: number} | undefined;
 	isReady = false;
 	isGone = false;
 	/** Settles when the thread has ended. */

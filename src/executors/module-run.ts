@@ -3,7 +3,7 @@ import type {RunError} from '../core/run-record.js';
 import {errorInfo} from './error-info.js';
 import type {CancelReason, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
 import {guardedSink} from './guarded-sink.js';
-import type {JobBundles} from './job-bundles.js';
+import type {JobBundles, JobEntry} from './job-bundles.js';
 import type {JobWorker, WorkerListener} from './job-worker.js';
 import type {ModuleWorkers} from './module-workers.js';
 import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
@@ -36,8 +36,8 @@ class ModuleRun implements WorkerListener {
 	private readonly latch: RunOutcomeLatch;
 	private readonly session: RunLogSession | undefined;
 	private worker: JobWorker | undefined;
-	/** The file the worker imports (the job's bundle, or its JavaScript). */
-	private entry: string | undefined;
+	/** The file the worker imports (the job's bundle, or its JavaScript), and the version of its sources. */
+	private entry: JobEntry | undefined;
 	private released = false;
 	private terminatedByUs = false;
 	private timers: NodeJS.Timeout[] = [];
@@ -77,7 +77,7 @@ class ModuleRun implements WorkerListener {
 			this.worker = this.workers.take(this.spec.jobId, entry, this.spec.maxMemoryMb);
 			this.worker.attach(this);
 			const {runId, jobId, params, scheduledAt, attempt, tradeDate, paths} = this.spec;
-			this.worker.post({type: 'run', job: {modulePath: entry, sourcePath: modulePath, jobId, runId, params, scheduledAt, attempt, tradeDate, paths, logFd}});
+			this.worker.post({type: 'run', job: {modulePath: entry.file, sourcePath: modulePath, jobId, runId, params, scheduledAt, attempt, tradeDate, paths, logFd}});
 		} catch (error) {
 			this.latch.fail(errorInfo(error));
 			this.release(false);
@@ -175,7 +175,7 @@ class ModuleRun implements WorkerListener {
 
 		this.lost = {count: done.lostLines, problem: done.logProblem};
 		if (this.worker) {
-			this.worker.loadedModule = {file: this.entry!, mtimeMs: done.moduleMtimeMs};
+			this.worker.loadedModule = {file: this.entry!.file, version: this.entry!.version, mtimeMs: done.moduleMtimeMs};
 		}
 
 		const reusable = !this.latch.cancelReason && done.leftovers.length === 0;

@@ -1,4 +1,5 @@
 import {statSync} from 'node:fs';
+import type {JobEntry} from './job-bundles.js';
 import {JobWorker} from './job-worker.js';
 import {workerBootCode} from '../threads/thread-boot-code.js';
 import type {WorkerSettings} from './worker-protocol.js';
@@ -23,7 +24,7 @@ type Idle = {worker: JobWorker; timer: NodeJS.Timeout};
  * workers bound to a job, kept a short while for that job's next run. Isolation before reuse: a worker
  * never carries runs of two jobs; it is reused for its own job only when the run before ended cleanly
  * and left nothing behind (the caller decides that, `giveBack(worker, reusable)`), and only while its
- * job module is unchanged on disk. A spare hides the ~33 ms of a new thread and its boot from a run's
+ * job module and the local files it imports are unchanged on disk. A spare hides the ~33 ms of a new thread and its boot from a run's
  * start; a new spare boots in the background once one is taken. Spares follow the runs: none at start,
  * and none kept once no module run came for `idleMs`, so a box whose jobs are daily does not hold
  * warm threads (~15 MB each) all day for nothing; its first run of a quiet spell boots its own.
@@ -45,16 +46,17 @@ export class ModuleWorkers {
 	 * still booting: the run's message waits in its port), else a new one. A run with a heap cap needs a
 	 * worker started with that cap: its job's own, or a new one.
 	 */
-	take(jobId: string, modulePath: string, memoryMb: number | undefined): JobWorker {
+	take(jobId: string, entry: JobEntry, memoryMb: number | undefined): JobWorker {
 		const index = this.idle.findIndex(({worker}) => worker.jobId === jobId && worker.memoryMb === memoryMb && !worker.isGone);
 		if (index !== -1) {
 			const [{worker, timer}] = this.idle.splice(index, 1) as [Idle];
 			clearTimeout(timer);
-			if (worker.loadedModule?.file === modulePath && moduleMtime(modulePath) === worker.loadedModule.mtimeMs) {
+			const loaded = worker.loadedModule;
+			if (loaded?.file === entry.file && loaded.version === entry.version && moduleMtime(entry.file) === loaded.mtimeMs) {
 				return worker;
 			}
 
-			// The job's file changed since the worker loaded it: ESM keeps the old module, so start afresh.
+			// The job's file, or a local file it imports, changed since the worker loaded it: ESM keeps the old modules, so start afresh.
 			void worker.terminate();
 		}
 

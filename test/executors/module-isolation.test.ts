@@ -1,4 +1,4 @@
-import {utimesSync} from 'node:fs';
+import {utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Executor} from '../../src/executors/executor.js';
@@ -119,6 +119,38 @@ describe('module runs are isolated; a worker is reused only for its own job, and
 		expect(after.threadId).not.toBe(before.threadId);
 		expect(after.runs).toBe(1);
 		expect(first.runs).toBe(1);
+	});
+
+	it('an edited helper that a JavaScript job imports is used by its next run (.js, .mjs, .cjs as .ts), and stacks name its lines', async () => {
+		const helpers = {
+			'jobs/lib/util.js': 'export const VERSION = \'util-v1\';\nexport function fail() {\n\tthrow new Error(\'from the helper\');\n}\n',
+			'jobs/lib/util.cjs': 'exports.VERSION = \'util-v1\';\n',
+			'jobs/usesutil.js': 'import {VERSION, fail} from \'./lib/util.js\';\nexport default function run(ctx) { if (ctx.params.fail) fail(); return VERSION; }\n',
+			'jobs/usesutil.mjs': 'import {VERSION} from \'./lib/util.js\';\nexport default function run() { return VERSION; }\n',
+			'jobs/usesutil.cjs': 'const {VERSION} = require(\'./lib/util.cjs\');\nexports.default = function run() { return VERSION; };\n',
+			'jobs/usests.ts': 'import {VERSION} from \'./lib/util.js\';\nexport default function run() { return VERSION; }\n',
+		};
+		const {root, executor} = executorIn(helpers);
+		const runOf = async (file: string, params = {}) => executor.start(specFor(root.dir, moduleTarget(path.join(root.dir, 'jobs', file)), {jobId: file.replace(/\W/g, '_'), params}), recordingSink().sink).done;
+		const files = ['usesutil.js', 'usesutil.mjs', 'usesutil.cjs', 'usests.ts'];
+		for (const file of files) {
+			expect(await runOf(file)).toEqual({status: 'success', result: 'util-v1'});
+		}
+
+		// The helpers are edited while the jobs' workers wait for their next runs (a later mtime, as an editor would leave).
+		const later = new Date(Date.now() + 5000);
+		for (const helper of ['jobs/lib/util.js', 'jobs/lib/util.cjs']) {
+			const file = path.join(root.dir, helper);
+			writeFileSync(file, helpers[helper as keyof typeof helpers].replace('util-v1', 'util-v2'));
+			utimesSync(file, later, later);
+		}
+
+		for (const file of files) {
+			expect(await runOf(file)).toEqual({status: 'success', result: 'util-v2'});
+		}
+
+		const failed = await runOf('usesutil.js', {fail: true});
+		expect(failed.status === 'failed' && failed.error.stack).toMatch(/jobs\/lib\/util\.js:3:\d+[\s\S]*jobs\/usesutil\.js:2:\d+/);
 	});
 
 	it('a worker whose heap is over the reuse limit after a run is replaced', async () => {
