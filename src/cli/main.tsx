@@ -276,9 +276,18 @@ function exitCodeFor(error: unknown): number {
 		return 1;
 	}
 
+	if (error instanceof Error && damagedDatabase.test(error.message)) {
+		// SQLite found the file damaged past its header (a disk fault, a copy made mid-write): no stack, what to do.
+		process.stderr.write(`sage-console: the history database is damaged (${error.message}). Restore the latest copy from data/backup/ (the backup_db job's), or move data/sage.db aside to start with an empty history; \`sqlite3 data/sage.db .recover\` saves what it can\n`);
+		return 1;
+	}
+
 	process.stderr.write(`sage-console: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
 	return 1;
 }
+
+/** SQLite's words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB), also when the error crossed from the scheduler's thread. */
+const damagedDatabase = /database disk image is malformed|file is not a database/;
 
 const terminals = stdioTerminals();
 try {

@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {randomBytes} from 'node:crypto';
+import {closeSync, existsSync, openSync, readFileSync, statSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {binary, runCli} from '../helpers/run-cli.js';
@@ -192,5 +193,22 @@ describe('sage-console commands (the built binary)', () => {
 		expect(piped.stderr).toBe('');
 		expect(piped.status).toBe(0);
 		expect(piped.stdout.split('\n')).toHaveLength(2);
+	});
+
+	it('a damaged history database is named with what to do, not an unexpected error (history, and the scheduler at start)', () => {
+		root = makeTempRoot({...testJobs, 'config/jobs.yaml': 'jobs:\n  - {id: a, trigger: manual, command: ["true"]}\n'});
+		expect(runCli(['run', 'a', '--root', root.dir]).code).toBe(0);
+		// Garbage past the header page, as a disk fault would leave it.
+		const file = path.join(root.dir, 'data/sage.db');
+		const size = statSync(file).size;
+		const handle = openSync(file, 'r+');
+		writeSync(handle, randomBytes(size - 4096), 0, size - 4096, 4096);
+		closeSync(handle);
+		for (const args of [['history'], ['--headless']]) {
+			const result = runCli([...args, '--root', root.dir], {timeoutMs: 20_000});
+			expect(result.code).toBe(1);
+			expect(result.stderr).toMatch(/^sage-console: the history database is damaged \((database disk image is malformed|file is not a database)\)\. Restore the latest copy from data\/backup\//);
+			expect(result.stderr).not.toContain('unexpected error');
+		}
 	});
 });
