@@ -272,7 +272,7 @@ export class LiveRuns {
 		// A run that ended while still waiting for a worker never started: no start, no duration.
 		const timing = live.waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : {finishedAt: now, durationMs: Math.max(0, now - (record.startedAt ?? now))};
 		if (outcome.status === 'success') {
-			this.deps.recorder.move(record, 'success', {...timing, result: outcome.result, progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? `result normalised: ${outcome.notes.join('; ')}` : record.message});
+			this.deps.recorder.move(record, 'success', {...timing, result: outcome.result, progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? outcome.notes.join('; ') : record.message}); // Each note says what it is about: `result.rows[2].at: …`, `12 lines could not be written to …`
 		} else {
 			const error = live.cancelReason === 'shutdown' && outcome.status === 'cancelled' ? shutdownError : outcome.error;
 			this.deps.recorder.move(record, outcome.status, {...timing, error});

@@ -1,6 +1,7 @@
 import {seedRun} from '../helpers/seed-run.js';
 import {existsSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {makeTempRoot, testJobs} from '../helpers/temp-root.js';
 import {trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
 
 const openScheduler = trackTestSchedulers();
@@ -43,6 +44,13 @@ describe('firing on schedule', () => {
 		t.clock.jump(60 * 60_000);
 		expect(t.started).toHaveLength(3);
 		expect(t.logger.lines.some(line => line.level === 'warn' && line.msg.includes('fire time(s) passed') && line.msg.includes('coalesced'))).toBe(true);
+	});
+
+	it('a result that had to be normalised says how, in the run\'s message, each note naming what it is about', async () => {
+		t = openScheduler('jobs:\n  - {id: big, trigger: manual, module: jobs/big.ts}\n', {root: makeTempRoot({...testJobs, 'jobs/big.ts': 'export default () => ({total: 2n ** 70n});\n'})});
+		t.scheduler.start();
+		const record = await t.scheduler.whenFinished(t.scheduler.submit('big').run!.id);
+		expect(record).toMatchObject({status: 'success', result: {total: '1180591620717411303424'}, message: 'result.total: BigInt kept as a string'});
 	});
 
 	it('keeps paused jobs from firing, across a restart', async () => {
