@@ -1,4 +1,5 @@
 import type {RunError} from '../core/run-record.js';
+import {toJsonSafe} from './json-safe.js';
 import {capText, safeString} from './progress-value.js';
 
 /** Causes followed below an error (`new Error('x', {cause})`), so a loop of causes ends. */
@@ -24,7 +25,7 @@ export function errorInfo(error: unknown): RunError {
 			};
 		}
 
-		return {type: typeof error === 'string' ? 'Error' : typeof error, message: capText(`a non-Error value was thrown: ${safeString(error)}`, maxMessage)};
+		return {type: typeof error === 'string' ? 'Error' : typeof error, message: capText(`a non-Error value was thrown: ${thrownText(error)}`, maxMessage)};
 	} catch {
 		return {type: 'Error', message: 'an unreadable value was thrown'};
 	}
@@ -57,4 +58,16 @@ function causeChain(error: unknown): string {
 	}
 
 	return text;
+}
+
+/** A thrown plain object as its JSON (`{"code":42}`), not "[object Object]"; anything else as String() gives it. */
+function thrownText(value: unknown): string {
+	if (typeof value === 'object' && value !== null) {
+		const json = JSON.stringify(toJsonSafe(value).value);
+		if (json !== undefined) {
+			return json;
+		}
+	}
+
+	return safeString(value);
 }

@@ -28,6 +28,7 @@ export default async function run() {
 }\n`,
 	'jobs/rejects.ts': 'export default async function run() { await Promise.reject(new RangeError(\'bad range\')); }\n',
 	'jobs/throws-string.ts': 'export default function run() { throw \'plain text\'; }\n',
+	'jobs/throws-object.ts': 'export default function run() { throw {code: 42, msg: \'object thrown\'}; }\n',
 	'jobs/exits.ts': 'export default function run() { process.exit(3); }\n',
 	'jobs/kills-self.ts': `export default function run(ctx: any) {
 	const tried: string[] = [];
@@ -106,6 +107,7 @@ describe('a module run in a worker thread', () => {
 		expect(thrown.status === 'failed' && thrown.error.stack).toMatch(/throws\.ts[\s\S]*Caused by: Error: socket hang up/);
 		expect(await run('rejects.ts')).toMatchObject({status: 'failed', error: {type: 'RangeError', message: 'bad range'}});
 		expect(await run('throws-string.ts')).toMatchObject({status: 'failed', error: {type: 'Error', message: 'a non-Error value was thrown: plain text'}});
+		expect(await run('throws-object.ts')).toMatchObject({status: 'failed', error: {type: 'object', message: 'a non-Error value was thrown: {"code":42,"msg":"object thrown"}'}});
 		expect(await run('syntax-error.ts')).toMatchObject({status: 'failed', error: {type: expect.stringMatching(/Error/) as string}});
 		expect(await run('no-export.ts')).toMatchObject({status: 'failed', error: {type: 'TypeError', message: expect.stringContaining('export default a function') as string}});
 		expect(await run('missing-file.ts')).toMatchObject({status: 'failed', error: {message: expect.stringContaining('missing-file.ts') as string}});
