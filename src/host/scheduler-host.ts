@@ -130,7 +130,10 @@ export class SchedulerHost {
 		this.scheduler.events.on('config-reloaded', () => this.supervisor.reload(this.scheduler.currentConfig.services ?? []));
 		this.watcher = new ConfigWatcher(paths.configFile, paths.root, this.scheduler, text);
 		this.notifier = openNotifier(paths, database.use(new SqliteNotificationStore(db)), this.logger, (key, notice) => this.scheduler.setNotice(key, notice));
-		this.detachNotifier = this.notifier?.attach(this.scheduler);
+		this.detachNotifier = this.notifier?.attach(this.scheduler) ?? this.scheduler.events.on('job-notify', ({jobId, runId, title}) => {
+			// Nowhere to send it: said where the operator looks, not dropped in silence.
+			this.scheduler.say('warn', `${jobId} asked to notify "${title}", but no notification channel is configured (config/notify_config.json): not sent`, {jobId, runId});
+		});
 		this.detachPings = attachPingUrls(this.scheduler, this.logger);
 		const statistics = database.use(new RunStatistics(db));
 		this.relay = new EventRelay(this.scheduler);
