@@ -9,7 +9,9 @@ const maxTries = 1000;
 /**
  * The run log files, `logs/jobs/<YYYYMMDD>_<NNN>.log`, NNN the run's number that day in the order
  * runs started. Each is created empty and exclusively when its run starts, so two processes (the
- * scheduler and a one-off `run`) never share one; the day's count starts after the files already there.
+ * scheduler and a one-off `run`) never share one; the day's count starts after the files already there
+ * and after the numbers the history recorded that day (`recorded`, asked once a day), so a name is not
+ * given again after `logs/` was deleted.
  * A folder that was deleted is made again; one that cannot be written fails the run with the path and
  * the cause, and the scheduler goes on.
  */
@@ -17,13 +19,17 @@ export class FileRunLogNames implements RunLogNames {
 	private day = '';
 	private last = 0;
 
-	constructor(private readonly folder: string, private readonly timeZone: () => string) {}
+	constructor(
+		private readonly folder: string,
+		private readonly timeZone: () => string,
+		private readonly recorded: (day: string, at: number) => number = () => 0,
+	) {}
 
 	take(startedAt: number): string {
 		const day = runLogDay(startedAt, this.timeZone());
 		if (day !== this.day) {
 			this.day = day;
-			this.last = this.highestOf(day);
+			this.last = Math.max(this.highestOf(day), this.recorded(day, startedAt));
 		}
 
 		for (let tries = 0; tries < maxTries; tries++) {

@@ -27,6 +27,7 @@ import {openDatabase} from '../store/open-database.js';
 import {SqliteNotificationStore} from '../store/notification-store.js';
 import {SqliteHeartbeatStore} from '../store/heartbeat-store.js';
 import {RunStatistics} from '../store/run-statistics.js';
+import {RecordedRunLogNumbers} from '../store/recorded-run-log-numbers.js';
 import {startApi, type RunningApi} from './http-api.js';
 import {attachPingUrls} from './ping-urls.js';
 import {ConfigWatcher} from './config-watcher.js';
@@ -89,6 +90,7 @@ export class SchedulerHost {
 		this.calendar = loadCalendar(paths);
 		this.logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
 		this.store = database.use(new HistoryStore(db));
+		const recordedNumbers = database.use(new RecordedRunLogNumbers(db));
 		this.remote = remoteExecutorFor(() => this.scheduler, paths, options.schedules);
 		this.executor = createRoutedExecutor(
 			options.executor ?? createLocalExecutor({root: paths.root, spareWorkers: options.schedules ? config.warmWorkers : 0, maxIdleWorkers: config.idleWorkers}),
@@ -104,7 +106,7 @@ export class SchedulerHost {
 			logger: this.logger,
 			calendar: this.calendar,
 			paths,
-			runLogs: new FileRunLogNames(paths.jobLogs, () => this.scheduler.currentConfig.timezone),
+			runLogs: new FileRunLogNames(paths.jobLogs, () => this.scheduler.currentConfig.timezone, (day, at) => recordedNumbers.highestOn(day, at)),
 			info: this.info,
 			chains: options.schedules,
 			configWarnings: warnings,
