@@ -3,6 +3,7 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Clock} from './clock.js';
 import {JobSlot} from './job-slot.js';
 import type {JobState} from './ports.js';
+import {formatDuration} from '../config/quantities.js';
 
 /**
  * Never sleep longer than this, so a wall-clock jump is noticed within seconds (timers run on the
@@ -26,6 +27,8 @@ export class FireTimer {
 	/** The earliest fire the timer is set for (the jump check aside). */
 	private wakeAt = Number.POSITIVE_INFINITY;
 	private waking = false;
+	/** The wall time the timer was set at, and the wall time it should wake at: a wake well before it is the clock stepping back. */
+	private expectedWake: number | undefined;
 	/** The whole scheduler is paused: nothing fires on schedule. */
 	paused = false;
 
@@ -33,6 +36,8 @@ export class FireTimer {
 		private readonly clock: Clock,
 		private readonly calendar: TradingCalendar,
 		private readonly onDue: (fires: DueFire[]) => void,
+		/** Told once per backward step of the wall clock, with what it says in the log. */
+		private readonly onClockBack: (message: string) => void,
 	) {}
 
 	/**
@@ -53,6 +58,11 @@ export class FireTimer {
 
 			const previous = this.slots.get(job.id);
 			let lastFireAt = previous?.lastFireAt ?? state?.lastFireAt;
+			// A last fire later than now is the wall clock gone back: fire times go on from now, not from it.
+			if (lastFireAt !== undefined && lastFireAt > now) {
+				lastFireAt = now;
+			}
+
 			if (lastFireAt === undefined && job.trigger.kind !== 'none' && !job.heartbeat) {
 				lastFireAt = now;
 				remember.firstSeen(job.id, now);
@@ -105,7 +115,9 @@ export class FireTimer {
 			}
 		}
 
-		const wait = Math.min(Math.max(earliest - this.clock.now(), 0), maxSleepMs);
+		const now = this.clock.now();
+		const wait = Math.min(Math.max(earliest - now, 0), maxSleepMs);
+		this.expectedWake = now + wait;
 		this.wakeAt = earliest;
 		this.timer = this.clock.setTimeout(() => this.wake(), wait);
 	}
@@ -128,6 +140,7 @@ export class FireTimer {
 	private wake(): void {
 		this.waking = true;
 		const now = this.clock.now();
+		this.noticeClockBack(now);
 		const fires: DueFire[] = [];
 		for (const slot of this.slots.values()) {
 			if (this.fires(slot) && slot.nextFireAt! <= now) {
@@ -151,6 +164,29 @@ export class FireTimer {
 			this.waking = false;
 			this.arm();
 		}
+	}
+
+	/**
+	 * The timers run on the monotonic clock: waking at a wall time well before the one it was set for is
+	 * the wall clock stepping back (an NTP correction). Every slot's next fire is worked out again from
+	 * the new now, so its schedule goes on at once; its last fire, now in the wall clock's future, is
+	 * brought back to now, so the times the step repeats fire again (as cron daemons and APScheduler do).
+	 */
+	private noticeClockBack(now: number): void {
+		const back = this.expectedWake === undefined ? 0 : this.expectedWake - now;
+		if (back < minFireIntervalMs) {
+			return;
+		}
+
+		for (const slot of this.slots.values()) {
+			if (slot.lastFireAt !== undefined && slot.lastFireAt > now) {
+				slot.lastFireAt = now;
+			}
+
+			slot.advance(now);
+		}
+
+		this.onClockBack(`the clock went back ${formatDuration(back)}: next fires recomputed from now`);
 	}
 
 	/**

@@ -103,7 +103,7 @@ export class Scheduler {
 		this.writes = new HistoryWrites(deps.history, deps.clock, (level, msg) => this.say(level, msg), () => this.changed('notices'));
 		this.recorder = new RunRecorder(deps.history, this.writes);
 		this.today = new TodayLedger(deps.history, deps.config.timezone);
-		this.timer = new FireTimer(deps.clock, deps.calendar, fires => this.onFires(fires));
+		this.timer = new FireTimer(deps.clock, deps.calendar, fires => this.onFires(fires), msg => this.say('warn', msg));
 		this.retries = new Retries(deps.clock, request => this.submit(request.jobId, {trigger: 'retry', ...request}), (msg, jobId) => this.say('info', msg, {jobId}));
 		this.chains = new Chains((jobId, tradeDate) => this.submit(jobId, {trigger: 'chain', tradeDate}), (msg, jobId) => this.say('info', msg, {jobId}));
 		this.live = new LiveRuns({

@@ -40,13 +40,26 @@ export class ManualClock implements Clock {
 		this.current = target;
 	}
 
-	/** Jumps the wall clock without firing timers first (a clock step), then lets due timers fire. */
+	/**
+	 * Jumps the wall clock without firing timers first (a clock step), then lets due timers fire. A step
+	 * forward makes them due at once (standing in for the scheduler's few-second jump check); a step back
+	 * leaves them as far away as they were, as Node's timers (on the monotonic clock) are.
+	 */
 	jump(ms: number): void {
+		this.stepBack(ms);
 		this.current += ms;
 		this.advance(0);
 	}
 
+	/** Sets the wall clock without firing timers: later is time the thread was busy, earlier a step back. */
 	set(instant: number): void {
+		this.stepBack(instant - this.current);
 		this.current = instant;
+	}
+
+	private stepBack(ms: number): void {
+		if (ms < 0) {
+			this.timers = this.timers.map(timer => ({...timer, at: timer.at + ms}));
+		}
 	}
 }

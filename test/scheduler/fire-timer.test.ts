@@ -8,13 +8,14 @@ import {ManualClock} from '../helpers/manual-clock.js';
 function timer(jobsYaml: string, clock: ManualClock) {
 	const config = parseJobsConfig(jobsYaml, 'config/jobs.yaml', '/tmp');
 	const fires: string[] = [];
+	const warnings: string[] = [];
 	const time = () => new Date(clock.now()).toISOString().slice(11, 23);
 	const jobs = new FireTimer(clock, createTradingCalendar(), due => {
 		fires.push(`${time()} ${due.map(fire => `${fire.slot.job.id}${fire.coalesced > 0 ? `+${fire.coalesced}` : ''}`).join(',')}`);
-	});
+	}, message => warnings.push(`${time()} ${message}`));
 	jobs.rebuild(config.jobs, new Map(), clock.now(), forgetful);
 	jobs.start();
-	return {fires, jobs};
+	return {fires, jobs, warnings};
 }
 
 /** Nothing of the slots is written anywhere in these tests. */
@@ -50,6 +51,21 @@ describe('the fire timer', () => {
 		const {fires} = timer('jobs:\n  - {id: tick, cron: "*/10 * * * * *", command: ["true"]}\n', clock);
 		clock.jump(60_000);
 		expect(fires).toEqual(['02:01:00.500 tick+5']);
+	});
+
+	it('goes on from the new time when the wall clock steps back (NTP), saying so once, instead of firing nothing for the length of the step', () => {
+		const clock = new ManualClock(Date.parse('2026-12-04T14:05:25.500Z'));
+		const {fires, jobs, warnings} = timer('jobs:\n  - {id: ten, cron: "*/10 * * * * *", command: ["true"]}\n  - {id: minute, cron: "0 * * * * *", command: ["true"]}\n', clock);
+		clock.advance(5500);
+		expect(fires).toEqual(['14:05:30.000 ten']);
+		clock.set(Date.parse('2026-12-04T14:01:21.000Z'));
+		clock.advance(4000);
+		expect(warnings).toEqual(['14:01:25.000 the clock went back 4m10s: next fires recomputed from now']);
+		expect(jobs.get('ten')!.nextFireAt).toBe(Date.parse('2026-12-04T14:01:30.000Z'));
+		expect(jobs.get('minute')!.nextFireAt).toBe(Date.parse('2026-12-04T14:02:00.000Z'));
+		clock.advance(40_000);
+		expect(fires).toEqual(['14:05:30.000 ten', '14:01:30.000 ten', '14:01:40.000 ten', '14:01:50.000 ten', '14:02:00.000 ten,minute']);
+		expect(warnings).toHaveLength(1);
 	});
 
 	it('keeps a fire that came due while a reload was being applied, instead of moving past it', () => {
