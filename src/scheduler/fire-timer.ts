@@ -58,17 +58,13 @@ export class FireTimer {
 
 			const previous = this.slots.get(job.id);
 			let lastFireAt = previous?.lastFireAt ?? state?.lastFireAt;
-			// A last fire later than now is the wall clock gone back: fire times go on from now, not from it.
-			if (lastFireAt !== undefined && lastFireAt > now) {
-				lastFireAt = now;
-			}
-
 			if (lastFireAt === undefined && job.trigger.kind !== 'none' && !job.heartbeat) {
 				lastFireAt = now;
 				remember.firstSeen(job.id, now);
 			}
 
 			const slot = new JobSlot(job, this.calendar, anchor ?? now, previous?.paused ?? state?.paused ?? job.startPaused, lastFireAt);
+			goOnAfterClockBack(slot, now); // A last fire later than now: the clock went back while the scheduler was down.
 			// A fire of a kept job that came due while the thread was busy (this reload, say) still fires.
 			const dueUnfired = previous && this.fires(previous) && previous.nextFireAt! <= now ? previous.nextFireAt! : undefined;
 			slot.advance(dueUnfired === undefined ? now : dueUnfired - 1);
@@ -168,9 +164,9 @@ export class FireTimer {
 
 	/**
 	 * The timers run on the monotonic clock: waking at a wall time well before the one it was set for is
-	 * the wall clock stepping back (an NTP correction). Every slot's next fire is worked out again from
-	 * the new now, so its schedule goes on at once; its last fire, now in the wall clock's future, is
-	 * brought back to now, so the times the step repeats fire again (as cron daemons and APScheduler do).
+	 * the wall clock stepping back (an NTP correction). A job that fires more often than the step goes on
+	 * from the new time (a quote refresh keeps its rhythm); any other keeps its last fire, so the time it
+	 * already ran (a daily 16:30) never runs twice, and it waits less than one of its periods.
 	 */
 	private noticeClockBack(now: number): void {
 		const back = this.expectedWake === undefined ? 0 : this.expectedWake - now;
@@ -179,14 +175,11 @@ export class FireTimer {
 		}
 
 		for (const slot of this.slots.values()) {
-			if (slot.lastFireAt !== undefined && slot.lastFireAt > now) {
-				slot.lastFireAt = now;
-			}
-
+			goOnAfterClockBack(slot, now);
 			slot.advance(now);
 		}
 
-		this.onClockBack(`the clock went back ${formatDuration(back)}: next fires recomputed from now`);
+		this.onClockBack(`the clock went back ${formatDuration(back)}: jobs that fire more often than that go on from the new time; the others wait for their next fire after the last one, so no fire time runs twice`);
 	}
 
 	/**
@@ -208,5 +201,22 @@ export class FireTimer {
 		}
 
 		return {slot, scheduledAt, lateMs, coalesced};
+	}
+}
+
+/**
+ * A slot whose last fire is later than `now` (the wall clock went back): when waiting for it would skip
+ * at least one whole period of its schedule, its last fire is brought back to now and it goes on from
+ * the new time; otherwise it keeps it, and waits less than a period rather than fire a time twice.
+ */
+function goOnAfterClockBack(slot: JobSlot, now: number): void {
+	if (slot.lastFireAt === undefined || slot.lastFireAt <= now) {
+		return;
+	}
+
+	const first = slot.schedule.next(new Date(now));
+	const second = first && slot.schedule.next(first);
+	if (second && slot.lastFireAt - now >= second.getTime() - first.getTime()) {
+		slot.lastFireAt = now;
 	}
 }

@@ -53,19 +53,35 @@ describe('the fire timer', () => {
 		expect(fires).toEqual(['02:01:00.500 tick+5']);
 	});
 
-	it('goes on from the new time when the wall clock steps back (NTP), saying so once, instead of firing nothing for the length of the step', () => {
-		const clock = new ManualClock(Date.parse('2026-12-04T14:05:25.500Z'));
-		const {fires, jobs, warnings} = timer('jobs:\n  - {id: ten, cron: "*/10 * * * * *", command: ["true"]}\n  - {id: minute, cron: "0 * * * * *", command: ["true"]}\n', clock);
-		clock.advance(5500);
-		expect(fires).toEqual(['14:05:30.000 ten']);
+	it('after the wall clock steps back (NTP), a job firing more often than the step goes on from the new time, and none fires a time twice', () => {
+		const clock = new ManualClock(Date.parse('2026-12-04T14:04:59.500Z'));
+		const {fires, jobs, warnings} = timer('jobs:\n  - {id: ten, cron: "*/10 * * * * *", command: ["true"]}\n  - {id: minute, cron: "0 * * * * *", command: ["true"]}\n  - {id: daily, cron: "0 5 14 * * *", timezone: UTC, command: ["true"]}\n', clock);
+		clock.advance(30_500);
+		expect(fires).toEqual(['14:05:00.000 ten,minute,daily', '14:05:10.000 ten', '14:05:20.000 ten', '14:05:30.000 ten']);
+		// Back 4m09s (noticed at the wake set for 14:05:35): ten and minute go on from the new time; daily keeps 14:05 as its last fire.
 		clock.set(Date.parse('2026-12-04T14:01:21.000Z'));
-		clock.advance(4000);
-		expect(warnings).toEqual(['14:01:25.000 the clock went back 4m10s: next fires recomputed from now']);
+		clock.advance(5000);
+		expect(warnings).toEqual([expect.stringMatching(/^14:01:26\.000 the clock went back 4m09s: jobs that fire more often than that go on from the new time; the others wait for their next fire after the last one, so no fire time runs twice$/)]);
 		expect(jobs.get('ten')!.nextFireAt).toBe(Date.parse('2026-12-04T14:01:30.000Z'));
 		expect(jobs.get('minute')!.nextFireAt).toBe(Date.parse('2026-12-04T14:02:00.000Z'));
-		clock.advance(40_000);
-		expect(fires).toEqual(['14:05:30.000 ten', '14:01:30.000 ten', '14:01:40.000 ten', '14:01:50.000 ten', '14:02:00.000 ten,minute']);
+		expect(jobs.get('daily')!.nextFireAt).toBe(Date.parse('2026-12-05T14:05:00.000Z'));
+		clock.advance(39_000);
+		expect(fires.slice(4)).toEqual(['14:01:30.000 ten', '14:01:40.000 ten', '14:01:50.000 ten', '14:02:00.000 ten,minute']);
 		expect(warnings).toHaveLength(1);
+	});
+
+	it('after a step back shorter than a job\'s period, the job waits for its next time instead of firing one it already fired', () => {
+		const clock = new ManualClock(Date.parse('2026-12-04T14:05:59.500Z'));
+		const {fires, jobs, warnings} = timer('jobs:\n  - {id: minute, cron: "0 * * * * *", command: ["true"]}\n', clock);
+		clock.advance(500);
+		expect(fires).toEqual(['14:06:00.000 minute']);
+		// Back 20 s: 14:06:00 comes round again, and is not fired again.
+		clock.set(Date.parse('2026-12-04T14:05:40.000Z'));
+		clock.advance(5000);
+		expect(warnings).toHaveLength(1);
+		expect(jobs.get('minute')!.nextFireAt).toBe(Date.parse('2026-12-04T14:07:00.000Z'));
+		clock.advance(80_000);
+		expect(fires).toEqual(['14:06:00.000 minute', '14:07:00.000 minute']);
 	});
 
 	it('keeps a fire that came due while a reload was being applied, instead of moving past it', () => {
