@@ -7,6 +7,9 @@ import type {CancelReason, RunHandle, RunOutcome} from '../executors/executor.js
 export type GroupHost = {
 	submitMember(jobId: string, tradeDate: string | undefined): {ok: true; record: RunRecord} | {ok: false; reason: string};
 	whenFinished(runId: number): Promise<RunRecord | undefined>;
+	/** The run of an ended run's next attempt (its retry) once asked for; undefined when none comes. */
+	nextAttempt(runId: number): Promise<RunRecord | undefined>;
+	/** Cancels the run, or, when it ended waiting for its retry, the retry. */
 	cancelMember(runId: number): void;
 };
 
@@ -31,8 +34,9 @@ function memberFailure(member: Member, reason?: string): RunOutcome {
 
 /**
  * Runs a group's members as one unit through the engine's own queue, so each member is an ordinary
- * run with its history, log and progress. Sequential groups stop at the first member that does not
- * succeed and name it as the cause; parallel groups start every member and fail if any fails.
+ * run with its history, log and progress. A member's run is its last attempt: a failure with retries
+ * left waits for the retry. Sequential groups stop at the first member that does not succeed and name
+ * it as the cause; parallel groups start every member and fail if any fails.
  */
 export function startGroupRun(host: GroupHost, group: JobDefinition, runId: number, tradeDate: string | undefined, sink: GroupSink): RunHandle {
 	if (group.target.kind !== 'group') {
@@ -62,7 +66,20 @@ export function startGroupRun(host: GroupHost, group: JobDefinition, runId: numb
 	};
 
 	const awaitMember = async (member: Member): Promise<RunRecord | undefined> => {
-		member.finished = await host.whenFinished(member.run!.id);
+		let ended = await host.whenFinished(member.run!.id);
+		while (ended && ended.status !== 'success' && !cancelled) {
+			const next = await host.nextAttempt(ended.id);
+			if (!next || cancelled) {
+				break;
+			}
+
+			member.run = next;
+			say(`${group.id}: ${member.jobId} attempt ${next.attempt} (run ${next.id})`);
+			report();
+			ended = await host.whenFinished(next.id);
+		}
+
+		member.finished = ended;
 		report();
 		return member.finished;
 	};
@@ -80,6 +97,10 @@ export function startGroupRun(host: GroupHost, group: JobDefinition, runId: numb
 				}
 
 				const finished = await awaitMember(member);
+				if (cancelled) {
+					break;
+				}
+
 				if (finished?.status !== 'success') {
 					say(`${group.id}: stopped, ${member.jobId} ${finished?.status ?? 'failed'}`, 'error');
 					return memberFailure(member);
@@ -94,7 +115,7 @@ export function startGroupRun(host: GroupHost, group: JobDefinition, runId: numb
 			}
 
 			await Promise.all(members.map(async member => awaitMember(member)));
-			const firstFailure = members.find(member => member.finished?.status !== 'success');
+			const firstFailure = cancelled ? undefined : members.find(member => member.finished?.status !== 'success');
 			if (firstFailure) {
 				return memberFailure(firstFailure);
 			}

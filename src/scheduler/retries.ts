@@ -7,7 +7,7 @@ import type {Clock} from './clock.js';
 export type RetryRequest = {jobId: string; attempt: number; params: Record<string, unknown>; tradeDate?: string; scheduledAt: number};
 
 export class Retries {
-	private readonly timers = new Set<unknown>();
+	private readonly timers = new Map<number, unknown>();
 	private stopped = false;
 
 	constructor(
@@ -26,16 +26,27 @@ export class Retries {
 		const delay = retryDelayMs(job, pending.attempt);
 		this.say(`${job.id}: attempt ${pending.attempt + 1} of ${job.retries + 1} in ${Math.round(delay / 1000)} s`, job.id);
 		const timer = this.clock.setTimeout(() => {
-			this.timers.delete(timer);
+			this.timers.delete(record.id);
 			this.submit({jobId: job.id, attempt: pending.attempt + 1, params: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.clock.now()});
 		}, delay);
-		this.timers.add(timer);
+		this.timers.set(record.id, timer);
+	}
+
+	/** The run's next attempt, still waiting for its backoff, is not wanted (its group was cancelled). */
+	drop(runId: number): boolean {
+		const timer = this.timers.get(runId);
+		this.timers.delete(runId);
+		if (timer !== undefined) {
+			this.clock.clearTimeout(timer);
+		}
+
+		return timer !== undefined;
 	}
 
 	/** No more retries: the ones waiting are dropped. */
 	stop(): void {
 		this.stopped = true;
-		for (const timer of this.timers) {
+		for (const timer of this.timers.values()) {
 			this.clock.clearTimeout(timer);
 		}
 

@@ -34,6 +34,7 @@ import {LiveRuns, type LiveRun} from './live-runs.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import type {AbandonedRun, AdoptRun, HistoryPort, RunLogNames, SchedulerLogger} from './ports.js';
+import {NextAttempts} from './next-attempts.js';
 import {Retries} from './retries.js';
 import {RunDispatch, type Dispatched} from './run-dispatch.js';
 import {RunRecorder} from './run-recorder.js';
@@ -89,6 +90,7 @@ export class Scheduler {
 	private readonly snapshots: SnapshotBuilder;
 	private readonly watch: JobWatch;
 	private readonly finishWaiters = new FinishWaiters();
+	private readonly nextAttempts = new NextAttempts();
 	private readonly startedAt: number;
 	private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
 	private stopping: Promise<void> | undefined;
@@ -254,6 +256,7 @@ export class Scheduler {
 		this.timer.stop();
 		this.watch.stop();
 		this.retries.stop();
+		this.nextAttempts.stop();
 		this.dispatch.stop();
 		for (const live of this.live.detachAll()) {
 			this.say('info', `${live.record.jobId}: run ${live.record.id} goes on${live.worker ? ` on worker ${live.worker}` : ' on the workers'}; the next start re-attaches to it`, {jobId: live.record.jobId, runId: live.record.id});
@@ -553,13 +556,18 @@ export class Scheduler {
 		}
 
 		const scheduledAt = options.scheduledAt ?? this.deps.clock.now();
-		return this.dispatch.request(slot.job, {
+		const dispatched = this.dispatch.request(slot.job, {
 			trigger: options.trigger ?? 'manual',
 			scheduledAt,
 			attempt: options.attempt ?? 1,
 			params: {...slot.job.params, ...options.params},
 			tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, this.deps.calendar),
 		});
+		if (dispatched.record) {
+			this.nextAttempts.requested(dispatched.record);
+		}
+
+		return dispatched;
 	}
 
 	private appendTail(lines: LogLine[]): void {
@@ -631,8 +639,10 @@ export class Scheduler {
 		this.dispatch.dispatch();
 		this.today.add(record);
 		this.events.emit('run-finished', summarizeRun(record));
-		this.events.emit('run-ended', {record, job: pending.job, nextAttempt: handedOver || shouldRetry(pending.job, record.status, pending.attempt)});
+		const nextAttempt = handedOver || shouldRetry(pending.job, record.status, pending.attempt);
+		this.events.emit('run-ended', {record, job: pending.job, nextAttempt});
 		this.watch.ended(record);
+		this.nextAttempts.ended(record, nextAttempt && this.state !== 'stopping');
 		this.finishWaiters.ended(record);
 		this.retries.ended(pending, record);
 		if (record.status === 'success' && record.tradeDate && this.deps.chains !== false) {
@@ -649,8 +659,13 @@ export class Scheduler {
 				return dispatched.ok ? {ok: true, record: dispatched.record} : {ok: false, reason: dispatched.reason};
 			},
 			whenFinished: async runId => this.whenFinished(runId),
+			nextAttempt: async runId => this.nextAttempts.wait(runId),
 			cancelMember: runId => {
-				this.cancel(runId);
+				if (this.retries.drop(runId)) {
+					this.nextAttempts.drop(runId);
+				} else {
+					this.cancel(runId);
+				}
 			},
 		}, live.pending.job, live.record.id, live.pending.tradeDate, sink);
 	}

@@ -3,6 +3,8 @@ import type {ConfigError} from '../../src/config/config-problem.js';
 import { formatProblem} from '../../src/config/config-problem.js';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
 import {trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {makeTempRoot, testJobs} from '../helpers/temp-root.js';
 
 const openScheduler = trackTestSchedulers();
 let t: TestScheduler | undefined;
@@ -50,6 +52,61 @@ describe('groups', () => {
 		const run = await t.scheduler.whenFinished(group.ok ? group.run.id : 0);
 		expect(run?.status).toBe('failed');
 		expect(t.finished.filter(finished => finished.trigger === 'group').map(finished => finished.jobId).sort()).toEqual(['features', 'market_data', 'report']);
+	});
+
+	const retryYaml = (mode: string, module = 'jobs/flaky.ts') => `max_parallel: 4
+jobs:
+  - {id: gm_flaky, trigger: manual, module: ${module}, retries: 1, retry_backoff: 1s}
+  - {id: m3, trigger: manual, command: ["true"]}
+groups:
+  - {id: g_retry, mode: ${mode}, members: [gm_flaky, m3], trigger: manual}
+`;
+	const flakyJob = 'export default async function run(ctx: any) { if (ctx.attempt < 2) throw new Error(`flaky attempt ${ctx.attempt}`); return {attempt: ctx.attempt}; }\n';
+
+	/** Runs g_retry until gm_flaky's first attempt has failed; the group must still be running then. */
+	const firstAttemptFailed = async (mode: string, module?: string) => {
+		t = openScheduler(retryYaml(mode, module), {root: makeTempRoot({...testJobs, 'jobs/flaky.ts': flakyJob})});
+		t.scheduler.start();
+		const group = t.scheduler.submit('g_retry');
+		const groupId = group.ok ? group.run.id : 0;
+		await waitFor(() => t!.ended.some(run => run.jobId === 'gm_flaky' && run.attempt === 1), 20_000, 'the first attempt of gm_flaky');
+		expect(t.scheduler.getRun(groupId)?.status).toBe('running');
+		return groupId;
+	};
+
+	it('waits for a member\'s retry: a sequential group goes on with the next member when the retry succeeds', async () => {
+		const groupId = await firstAttemptFailed('sequential');
+		t!.clock.advance(1000);
+		const run = await t!.scheduler.whenFinished(groupId);
+		expect(run?.status).toBe('success');
+		expect(t!.started.map(started => [started.jobId, started.trigger, started.attempt])).toEqual([
+			['g_retry', 'manual', 1], ['gm_flaky', 'group', 1], ['gm_flaky', 'retry', 2], ['m3', 'group', 1],
+		]);
+	});
+
+	it('fails a sequential group only when the member\'s last attempt fails, naming that failure', async () => {
+		const groupId = await firstAttemptFailed('sequential', 'jobs/throws.ts');
+		t!.clock.advance(1000);
+		const run = await t!.scheduler.whenFinished(groupId);
+		expect(run).toMatchObject({status: 'failed', error: {type: 'GroupMemberFailed', message: 'gm_flaky failed: DataFeedError: feed returned 502 for 600519.SH'}});
+		expect(t!.started.map(started => [started.jobId, started.attempt])).toEqual([['g_retry', 1], ['gm_flaky', 1], ['gm_flaky', 2]]);
+	});
+
+	it('waits for a member\'s retry in a parallel group too', async () => {
+		const groupId = await firstAttemptFailed('parallel');
+		t!.clock.advance(1000);
+		const run = await t!.scheduler.whenFinished(groupId);
+		expect(run?.status).toBe('success');
+		expect(run?.result).toMatchObject({members: [{job: 'gm_flaky', status: 'success'}, {job: 'm3', status: 'success'}]});
+	});
+
+	it('cancelling a group while a member waits for its retry drops the retry', async () => {
+		const groupId = await firstAttemptFailed('sequential');
+		expect(t!.scheduler.cancel(groupId).ok).toBe(true);
+		const run = await t!.scheduler.whenFinished(groupId);
+		expect(run?.status).toBe('cancelled');
+		t!.clock.advance(5000);
+		expect(t!.started.map(started => started.jobId)).toEqual(['g_retry', 'gm_flaky']);
 	});
 
 	it('rejects unknown members and groups inside groups, with positions', () => {

@@ -1,0 +1,59 @@
+/**
+ * A run's next attempt (a retry after its backoff, or a worker's run handed over), for whoever waits
+ * on the run's last word: a group waits so for each member, so a member fails only after its last retry.
+ */
+import type {RunRecord} from '../core/run-record.js';
+
+type Coming = {previous: RunRecord; resolve?: (next: RunRecord | undefined) => void};
+
+export class NextAttempts {
+	/** Ended runs whose next attempt is coming, by run id. */
+	private readonly coming = new Map<number, Coming>();
+
+	/** A run ended; `nextAttempt`: another attempt of it will be asked for. */
+	ended(record: RunRecord, nextAttempt: boolean): void {
+		if (nextAttempt) {
+			this.coming.set(record.id, {previous: record});
+		}
+	}
+
+	/** Settles with the next attempt's run once it is asked for; undefined when none comes. */
+	async wait(runId: number): Promise<RunRecord | undefined> {
+		const coming = this.coming.get(runId);
+		if (!coming) {
+			return undefined;
+		}
+
+		return new Promise(resolve => {
+			coming.resolve = resolve;
+		});
+	}
+
+	/** A run was asked for: when it is the next attempt of a run that ended, its waiter hears of it. */
+	requested(record: RunRecord): void {
+		if (record.trigger !== 'retry') {
+			return;
+		}
+
+		for (const [runId, {previous, resolve}] of this.coming) {
+			if (previous.jobId === record.jobId && previous.attempt + 1 === record.attempt && previous.tradeDate === record.tradeDate) {
+				this.coming.delete(runId);
+				resolve?.(record);
+				return;
+			}
+		}
+	}
+
+	/** No next attempt will come for this run (it was dropped). */
+	drop(runId: number): void {
+		this.coming.get(runId)?.resolve?.(undefined);
+		this.coming.delete(runId);
+	}
+
+	/** The scheduler stops: no next attempt comes for any run. */
+	stop(): void {
+		for (const runId of [...this.coming.keys()]) {
+			this.drop(runId);
+		}
+	}
+}
