@@ -211,4 +211,13 @@ describe('sage-console commands (the built binary)', () => {
 			expect(result.stderr).not.toContain('unexpected error');
 		}
 	});
+
+	it('run prints the start of a huge result and its length, not all of it', () => {
+		root = makeTempRoot({...testJobs, 'jobs/huge.ts': 'export default () => \'x\'.repeat(1_000_000);\n', 'config/jobs.yaml': 'jobs:\n  - {id: huge, trigger: manual, module: jobs/huge.ts}\n'});
+		const result = runCli(['run', 'huge', '--root', root.dir]);
+		expect(result.code).toBe(0);
+		const line = result.stdout.split('\n').find(text => text.startsWith('result: '))!;
+		expect(line).toMatch(/^result: "x{1000,}… \(1000002 characters in all\)$/);
+		expect(result.stdout.length).toBeLessThan(5000);
+	});
 });

@@ -11,11 +11,14 @@ import {logLineText} from '../log-line-text.js';
 import {clientOf, liveScheduler} from '../scheduler-session.js';
 import {parseParamFlags} from './param-flags.js';
 import {calendarDateProblem} from '../../time/calendar-date.js';
+import {capText} from '../../executors/progress-value.js';
 import {UsageError} from './usage-error.js';
 
 export type RunFlags = {param?: string[]; tradeDate?: string; from?: string; to?: string; detach?: boolean};
 
 const displayZone = 'Asia/Shanghai';
+/** The most of a run's result printed after it; `show ID --json` gives what history keeps. */
+const maxResultShown = 2000;
 
 function checkDay(text: string | undefined, flag: string): string | undefined {
 	const problem = text === undefined ? undefined : calendarDateProblem(text);
@@ -43,7 +46,9 @@ function printResult(record: RunRecord | undefined): void {
 	}
 
 	if (record.result !== undefined) {
-		process.stdout.write(`result: ${JSON.stringify(record.result)}\n`);
+		// A 10 MB result is not for the terminal: its start, and how long it was.
+		const text = JSON.stringify(record.result);
+		process.stdout.write(`result: ${text.length > maxResultShown ? `${capText(text, maxResultShown)} (${text.length} characters in all)` : text}\n`);
 	}
 
 	process.stdout.write(`log: ${record.logPath ?? '—'}\n`);
