@@ -36,17 +36,23 @@ export async function openRemoteStage({jobsYaml, workerArgs, workerCount = 2, pe
 	const processes = new WorkerProcesses();
 	const redis = await RedisServer.start({persist});
 	const root = makeTempRoot({...remoteJobs, ...files, 'config/jobs.yaml': `redis: ${redis.url()}\n${jobsYaml}`});
-	const host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
-	await host.start();
-	const startWorker = async (args: string[]) => processes.start(root.dir, redis.url(), args);
-	const workers = await Promise.all(Array.from({length: workerCount}, async () => startWorker(workerArgs)));
-	return {
-		redis, root, host, workers, startWorker,
-		async close() {
-			await host.close('cancel');
-			await processes.killAll();
-			await redis.remove();
-			root.remove();
-		},
+	let host: SchedulerHost | undefined;
+	const close = async () => {
+		await host?.close('cancel');
+		await processes.killAll();
+		await redis.remove();
+		root.remove();
 	};
+
+	const startWorker = async (args: string[]) => processes.start(root.dir, redis.url(), args);
+	try {
+		host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
+		await host.start();
+		const workers = await Promise.all(Array.from({length: workerCount}, async () => startWorker(workerArgs)));
+		return {redis, root, host, workers, startWorker, close};
+	} catch (error) {
+		// A stage that did not come up leaves no Redis, worker or root behind (afterAll has no stage to close).
+		await close();
+		throw error;
+	}
 }
