@@ -639,10 +639,11 @@ export class Scheduler {
 		this.dispatch.dispatch();
 		this.today.add(record);
 		this.events.emit('run-finished', summarizeRun(record));
-		const nextAttempt = handedOver || shouldRetry(pending.job, record.status, pending.attempt);
+		// A stopping scheduler asks for no next attempt: this end is the last word, for alerts and groups alike.
+		const nextAttempt = (handedOver || shouldRetry(pending.job, record.status, pending.attempt)) && this.state !== 'stopping';
 		this.events.emit('run-ended', {record, job: pending.job, nextAttempt});
 		this.watch.ended(record);
-		this.nextAttempts.ended(record, nextAttempt && this.state !== 'stopping');
+		this.nextAttempts.ended(record, nextAttempt);
 		this.finishWaiters.ended(record);
 		this.retries.ended(pending, record);
 		if (record.status === 'success' && record.tradeDate && this.deps.chains !== false) {
