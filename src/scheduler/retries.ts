@@ -6,15 +6,23 @@ import type {Clock} from './clock.js';
 
 export type RetryRequest = {jobId: string; attempt: number; params: Record<string, unknown>; tradeDate?: string; scheduledAt: number};
 
+export type RetryDeps = {
+	clock: Clock;
+	/** Asks for the next attempt; a reason when it was refused without a run of its own (the job is gone). */
+	submit: (request: RetryRequest) => string | undefined;
+	/** The next attempt of this run will not come (refused, or its job was removed). */
+	notComing: (runId: number) => void;
+	say: (level: 'info' | 'warn', msg: string, jobId: string) => void;
+};
+
+type Waiting = {timer: unknown; jobId: string; attempt: number};
+
 export class Retries {
-	private readonly timers = new Map<number, unknown>();
+	/** Next attempts waiting for their backoff, by the run they follow. */
+	private readonly waiting = new Map<number, Waiting>();
 	private stopped = false;
 
-	constructor(
-		private readonly clock: Clock,
-		private readonly submit: (request: RetryRequest) => void,
-		private readonly say: (msg: string, jobId: string) => void,
-	) {}
+	constructor(private readonly deps: RetryDeps) {}
 
 	/** A run ended: if it failed and has attempts left, its next attempt waits for the backoff. */
 	ended(pending: PendingRun, record: RunRecord): void {
@@ -23,33 +31,50 @@ export class Retries {
 			return;
 		}
 
+		const attempt = pending.attempt + 1;
 		const delay = retryDelayMs(job, pending.attempt);
-		this.say(`${job.id}: attempt ${pending.attempt + 1} of ${job.retries + 1} in ${Math.round(delay / 1000)} s`, job.id);
-		const timer = this.clock.setTimeout(() => {
-			this.timers.delete(record.id);
-			this.submit({jobId: job.id, attempt: pending.attempt + 1, params: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.clock.now()});
+		this.deps.say('info', `${job.id}: attempt ${attempt} of ${job.retries + 1} in ${Math.round(delay / 1000)} s`, job.id);
+		const timer = this.deps.clock.setTimeout(() => {
+			this.waiting.delete(record.id);
+			const refused = this.deps.submit({jobId: job.id, attempt, params: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now()});
+			if (refused !== undefined) {
+				this.deps.say('warn', `${job.id}: attempt ${attempt} not run: ${refused}`, job.id);
+				this.deps.notComing(record.id);
+			}
 		}, delay);
-		this.timers.set(record.id, timer);
+		this.waiting.set(record.id, {timer, jobId: job.id, attempt});
 	}
 
 	/** The run's next attempt, still waiting for its backoff, is not wanted (its group was cancelled). */
 	drop(runId: number): boolean {
-		const timer = this.timers.get(runId);
-		this.timers.delete(runId);
-		if (timer !== undefined) {
-			this.clock.clearTimeout(timer);
+		const waiting = this.waiting.get(runId);
+		this.waiting.delete(runId);
+		if (waiting !== undefined) {
+			this.deps.clock.clearTimeout(waiting.timer);
 		}
 
-		return timer !== undefined;
+		return waiting !== undefined;
+	}
+
+	/** Jobs left the config: their next attempts waiting for a backoff are dropped, and said so. */
+	jobsRemoved(jobIds: readonly string[]): void {
+		const removed = new Set(jobIds);
+		for (const [runId, {jobId, attempt}] of this.waiting) {
+			if (removed.has(jobId)) {
+				this.drop(runId);
+				this.deps.say('info', `${jobId}: attempt ${attempt} not run: the job was removed from the config`, jobId);
+				this.deps.notComing(runId);
+			}
+		}
 	}
 
 	/** No more retries: the ones waiting are dropped. */
 	stop(): void {
 		this.stopped = true;
-		for (const timer of this.timers.values()) {
-			this.clock.clearTimeout(timer);
+		for (const {timer} of this.waiting.values()) {
+			this.deps.clock.clearTimeout(timer);
 		}
 
-		this.timers.clear();
+		this.waiting.clear();
 	}
 }

@@ -106,7 +106,15 @@ export class Scheduler {
 		this.recorder = new RunRecorder(deps.history, this.writes);
 		this.today = new TodayLedger(deps.history, deps.config.timezone);
 		this.timer = new FireTimer(deps.clock, deps.calendar, fires => this.onFires(fires), msg => this.say('warn', msg));
-		this.retries = new Retries(deps.clock, request => this.submit(request.jobId, {trigger: 'retry', ...request}), (msg, jobId) => this.say('info', msg, {jobId}));
+		this.retries = new Retries({
+			clock: deps.clock,
+			submit: request => {
+				const result = this.submit(request.jobId, {trigger: 'retry', ...request});
+				return result.ok || result.run ? undefined : result.reason;
+			},
+			notComing: runId => this.nextAttempts.drop(runId),
+			say: (level, msg, jobId) => this.say(level, msg, {jobId}),
+		});
 		this.chains = new Chains((jobId, tradeDate) => this.submit(jobId, {trigger: 'chain', tradeDate}), (msg, jobId) => this.say('info', msg, {jobId}));
 		this.live = new LiveRuns({
 			executor: deps.executor,
@@ -294,6 +302,7 @@ export class Scheduler {
 		this.today.reload(now, this.timer.ids, config.timezone);
 		const servicesChanged = services.added.length + services.removed.length + services.changed.length > 0;
 		this.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeJobChanges(services)}` : ''}`);
+		this.retries.jobsRemoved(result.removed);
 		for (const problem of warnings) {
 			this.say('warn', `config: ${formatProblem(problem)}`);
 		}

@@ -109,6 +109,16 @@ groups:
 		expect(t!.started.map(started => started.jobId)).toEqual(['g_retry', 'gm_flaky']);
 	});
 
+	it('a member removed from the config while it waits for its retry: the retry is dropped and said so, the group fails instead of waiting forever', async () => {
+		const groupId = await firstAttemptFailed('sequential');
+		t!.scheduler.reload(parseJobsConfig(retryYaml('sequential').replace(/^ {2}- \{id: gm_flaky.*\n/m, '').replace('members: [gm_flaky, m3]', 'members: [m3]'), 'config/jobs.yaml', t!.root.dir));
+		t!.clock.advance(1000);
+		const run = await t!.scheduler.whenFinished(groupId);
+		expect(run).toMatchObject({status: 'failed', error: {type: 'GroupMemberFailed'}});
+		expect(t!.scheduler.tail.newest(200).map(line => line.msg)).toContain('gm_flaky: attempt 2 not run: the job was removed from the config');
+		expect(t!.started.map(started => started.jobId)).toEqual(['g_retry', 'gm_flaky']);
+	});
+
 	it('rejects unknown members and groups inside groups, with positions', () => {
 		const yaml = `jobs:
   - {id: a, trigger: manual, command: ["true"]}
