@@ -35,12 +35,15 @@ import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import type {AbandonedRun, AdoptRun, HistoryPort, RunLogNames, SchedulerLogger} from './ports.js';
 import {NextAttempts} from './next-attempts.js';
+import {Notices} from './notices.js';
+import {pauseJob, pauseScheduler, type PauseDeps} from './pauses.js';
 import {Retries} from './retries.js';
+import {cancelRun, retryRun, type RunActionParts} from './run-actions.js';
 import {RunDispatch, type Dispatched} from './run-dispatch.js';
 import {RunRecorder} from './run-recorder.js';
 import type {SchedulerEvents} from './scheduler-events.js';
 import {ServicesPart} from './services-part.js';
-import {SnapshotBuilder} from './snapshot-builder.js';
+import {SnapshotBuilder, type SnapshotPart} from './snapshot-builder.js';
 import {TodayLedger} from './today-ledger.js';
 import {TypedEmitter} from './typed-emitter.js';
 import type {HeartbeatStorePort} from './watch-ports.js';
@@ -77,7 +80,7 @@ export class Scheduler {
 	private config: SchedulerConfig;
 	private configProblems: readonly ConfigProblem[] = [];
 	private configWarnings: readonly ConfigProblem[];
-	private readonly notices = new Map<string, string>();
+	private readonly notices = new Notices((level, msg) => this.say(level, msg));
 	private readonly timer: FireTimer;
 	private readonly writes: HistoryWrites;
 	private readonly recorder: RunRecorder;
@@ -96,6 +99,7 @@ export class Scheduler {
 	private stopping: Promise<void> | undefined;
 	private remoteView: RemoteView | undefined;
 	private readonly services = new ServicesPart();
+	private readonly runActionParts: RunActionParts;
 
 	constructor(private readonly deps: SchedulerDeps) {
 		this.config = deps.config;
@@ -158,6 +162,7 @@ export class Scheduler {
 				this.onEnded(pending, record);
 			},
 		});
+		this.runActionParts = {dispatch: this.dispatch, live: this.live, recorder: this.recorder, submit: (jobId, options) => this.submit(jobId, options)};
 		this.snapshots = new SnapshotBuilder({
 			info: () => this.info(),
 			slots: () => this.timer.all(),
@@ -167,7 +172,7 @@ export class Scheduler {
 			configProblems: () => this.configProblems,
 			configWarnings: () => this.configWarnings,
 			calendarWarning: () => this.calendarWarning(),
-			notices: () => [...this.notices.values(), ...(this.writes.notice ? [this.writes.notice] : [])],
+			notices: () => [...this.notices.list(), ...(this.writes.notice ? [this.writes.notice] : [])],
 			loopDelayMs: () => this.loopDelay.p99(this.deps.clock.now()),
 			remote: () => this.remoteView,
 		});
@@ -340,84 +345,22 @@ export class Scheduler {
 	}
 
 	setPaused(jobId: string, paused: boolean): boolean {
-		const slot = this.timer.get(jobId);
-		if (!slot || slot.paused === paused) {
-			return false;
-		}
-
-		slot.paused = paused;
-		this.writes.write(`keep ${jobId} ${paused ? 'paused' : 'resumed'}`, () => this.deps.history.setPaused(jobId, paused));
-		if (!paused) {
-			slot.advance(this.deps.clock.now());
-		}
-
-		this.say('info', `${paused ? 'paused' : 'resumed'} ${jobId}`, {jobId});
-		this.events.emit('job-changed', {jobId, paused});
-		this.timer.arm();
-		this.watch.replan();
-		this.changed('jobs');
-		return true;
+		return pauseJob(this.pauseDeps(), jobId, paused);
 	}
 
 	/** Pauses or resumes the whole scheduler: nothing fires on schedule while paused (kept across restarts). */
 	setSchedulerPaused(paused: boolean): boolean {
-		if (this.timer.paused === paused) {
-			return false;
-		}
-
-		this.timer.paused = paused;
-		this.writes.write(`keep the scheduler ${paused ? 'paused' : 'resumed'}`, () => this.deps.history.setSchedulerPaused(paused));
-		if (!paused) {
-			const now = this.deps.clock.now();
-			for (const slot of this.timer.all()) {
-				slot.advance(now);
-			}
-		}
-
-		this.say('info', paused ? 'scheduler paused: nothing fires on schedule until resumed' : 'scheduler resumed');
-		this.events.emit('scheduler-state', {paused, stopping: this.state === 'stopping'});
-		this.timer.arm();
-		this.watch.replan();
-		this.changed('scheduler', 'jobs');
-		return true;
+		return pauseScheduler(this.pauseDeps(), paused);
 	}
 
 	/** Cancels a queued or running run. */
 	cancel(runId: number): {ok: boolean; reason?: string} {
-		if (this.dispatch.cancelQueued(runId)) {
-			return {ok: true};
-		}
-
-		const live = this.live.get(runId);
-		if (!live) {
-			const record = this.recorder.get(runId);
-			if (record?.trigger === 'service') {
-				return {ok: false, reason: `run ${runId} is a start of the service ${record.jobId}: stop the service instead (x in the console's Services panel, or sage-console stop ${record.jobId})`};
-			}
-
-			return {ok: false, reason: record ? `run ${runId} has ended (${record.status})` : `no run ${runId}`};
-		}
-
-		this.live.cancel(live, 'cancel');
-		return {ok: true};
+		return cancelRun(this.runActionParts, runId);
 	}
 
 	/** Runs a run's job again with its parameters and trade date, as the next attempt. */
 	retry(runId: number): SubmitResult {
-		const previous = this.recorder.get(runId);
-		if (!previous) {
-			return {ok: false, reason: `no run ${runId}`};
-		}
-
-		if (previous.status === 'queued' || previous.status === 'running') {
-			return {ok: false, reason: `run ${runId} is still ${previous.status}`};
-		}
-
-		if (previous.trigger === 'service') {
-			return {ok: false, reason: `run ${runId} was a start of the service ${previous.jobId}: start the service again instead (s in the console's Services panel, or sage-console start ${previous.jobId})`};
-		}
-
-		return this.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate});
+		return retryRun(this.runActionParts, runId);
 	}
 
 	/**
@@ -525,20 +468,7 @@ export class Scheduler {
 
 	/** A standing notice for the header (undefined clears it). */
 	setNotice(key: string, text: string | undefined): void {
-		const standing = this.notices.get(key);
-		if (text === undefined) {
-			this.notices.delete(key);
-		} else {
-			this.notices.set(key, text);
-		}
-
-		// Where a headless box's operator looks (journald, sage-console.log): once when it comes, once when it goes (not at each new count).
-		if (standing === undefined && text !== undefined) {
-			this.say('warn', `notice: ${text}`);
-		} else if (standing !== undefined && text === undefined) {
-			this.say('info', `notice over: ${standing}`);
-		}
-
+		this.notices.set(key, text);
 		this.changed('notices');
 	}
 
@@ -552,6 +482,20 @@ export class Scheduler {
 
 	private info(): SchedulerInfo {
 		return {...this.deps.info, startedAt: this.startedAt, paused: this.timer.paused, stopping: this.state === 'stopping', timezone: this.config.timezone, maxParallel: this.config.maxParallel, shutdownGraceMs: this.config.shutdown.graceMs};
+	}
+
+	private pauseDeps(): PauseDeps {
+		return {
+			timer: this.timer,
+			clock: this.deps.clock,
+			writes: this.writes,
+			history: this.deps.history,
+			watch: this.watch,
+			events: this.events,
+			say: (msg, jobId) => this.say('info', msg, jobId === undefined ? {} : {jobId}),
+			changed: (...parts) => this.changed(...parts),
+			stopping: () => this.state === 'stopping',
+		};
 	}
 
 	private request(jobId: string, options: SubmitOptions): Dispatched {
@@ -586,7 +530,7 @@ export class Scheduler {
 		}
 	}
 
-	private changed(...parts: Array<'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices' | 'remote'>): void {
+	private changed(...parts: SnapshotPart[]): void {
 		this.snapshots.touch(...parts);
 		this.events.emit('changed', undefined);
 	}

@@ -1,0 +1,70 @@
+/**
+ * Pausing and resuming a job, or the whole scheduler: kept in the store across restarts, and a resumed
+ * schedule goes on from now (the fires it passed while paused are not owed).
+ */
+import type {Clock} from './clock.js';
+import type {FireTimer} from './fire-timer.js';
+import type {HistoryWrites} from './history-writes.js';
+import type {JobWatch} from './job-watch.js';
+import type {HistoryPort} from './ports.js';
+import type {SchedulerEvents} from './scheduler-events.js';
+import type {SnapshotPart} from './snapshot-builder.js';
+import type {TypedEmitter} from './typed-emitter.js';
+
+export type PauseDeps = {
+	timer: FireTimer;
+	clock: Clock;
+	writes: HistoryWrites;
+	history: Pick<HistoryPort, 'setPaused' | 'setSchedulerPaused'>;
+	watch: JobWatch;
+	events: TypedEmitter<SchedulerEvents>;
+	say(msg: string, jobId?: string): void;
+	changed(...parts: SnapshotPart[]): void;
+	stopping(): boolean;
+};
+
+/** @returns false when there is no such job or it already is so */
+export function pauseJob(deps: PauseDeps, jobId: string, paused: boolean): boolean {
+	const slot = deps.timer.get(jobId);
+	if (!slot || slot.paused === paused) {
+		return false;
+	}
+
+	slot.paused = paused;
+	deps.writes.write(`keep ${jobId} ${paused ? 'paused' : 'resumed'}`, () => deps.history.setPaused(jobId, paused));
+	if (!paused) {
+		slot.advance(deps.clock.now());
+	}
+
+	deps.say(`${paused ? 'paused' : 'resumed'} ${jobId}`, jobId);
+	deps.events.emit('job-changed', {jobId, paused});
+	rearm(deps, 'jobs');
+	return true;
+}
+
+/** Nothing fires on schedule while the scheduler is paused. @returns false when it already is so */
+export function pauseScheduler(deps: PauseDeps, paused: boolean): boolean {
+	if (deps.timer.paused === paused) {
+		return false;
+	}
+
+	deps.timer.paused = paused;
+	deps.writes.write(`keep the scheduler ${paused ? 'paused' : 'resumed'}`, () => deps.history.setSchedulerPaused(paused));
+	if (!paused) {
+		const now = deps.clock.now();
+		for (const slot of deps.timer.all()) {
+			slot.advance(now);
+		}
+	}
+
+	deps.say(paused ? 'scheduler paused: nothing fires on schedule until resumed' : 'scheduler resumed');
+	deps.events.emit('scheduler-state', {paused, stopping: deps.stopping()});
+	rearm(deps, 'scheduler', 'jobs');
+	return true;
+}
+
+function rearm(deps: PauseDeps, ...parts: SnapshotPart[]): void {
+	deps.timer.arm();
+	deps.watch.replan();
+	deps.changed(...parts);
+}

@@ -1,0 +1,51 @@
+/** The operator's cancel and retry of one run, with the reason when it cannot be done. */
+import type {RunTrigger} from '../core/run-record.js';
+import type {SubmitResult} from '../protocol/messages.js';
+import type {LiveRuns} from './live-runs.js';
+import type {RunDispatch} from './run-dispatch.js';
+import type {RunRecorder} from './run-recorder.js';
+
+export type RunActionParts = {
+	dispatch: RunDispatch;
+	live: LiveRuns;
+	recorder: RunRecorder;
+	submit(jobId: string, options: {trigger: RunTrigger; attempt: number; tradeDate?: string}): SubmitResult;
+};
+
+/** Cancels a queued or running run. */
+export function cancelRun(parts: RunActionParts, runId: number): {ok: boolean; reason?: string} {
+	if (parts.dispatch.cancelQueued(runId)) {
+		return {ok: true};
+	}
+
+	const live = parts.live.get(runId);
+	if (!live) {
+		const record = parts.recorder.get(runId);
+		if (record?.trigger === 'service') {
+			return {ok: false, reason: `run ${runId} is a start of the service ${record.jobId}: stop the service instead (x in the console's Services panel, or sage-console stop ${record.jobId})`};
+		}
+
+		return {ok: false, reason: record ? `run ${runId} has ended (${record.status})` : `no run ${runId}`};
+	}
+
+	parts.live.cancel(live, 'cancel');
+	return {ok: true};
+}
+
+/** Runs a run's job again with its parameters and trade date, as the next attempt. */
+export function retryRun(parts: RunActionParts, runId: number): SubmitResult {
+	const previous = parts.recorder.get(runId);
+	if (!previous) {
+		return {ok: false, reason: `no run ${runId}`};
+	}
+
+	if (previous.status === 'queued' || previous.status === 'running') {
+		return {ok: false, reason: `run ${runId} is still ${previous.status}`};
+	}
+
+	if (previous.trigger === 'service') {
+		return {ok: false, reason: `run ${runId} was a start of the service ${previous.jobId}: start the service again instead (s in the console's Services panel, or sage-console start ${previous.jobId})`};
+	}
+
+	return parts.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate});
+}
