@@ -46,6 +46,7 @@ import {ServicesPart} from './services-part.js';
 import {SnapshotBuilder, type SnapshotPart} from './snapshot-builder.js';
 import {TodayLedger} from './today-ledger.js';
 import {TypedEmitter} from './typed-emitter.js';
+import {windDownRuns} from './wind-down.js';
 import type {HeartbeatStorePort} from './watch-ports.js';
 
 export type SchedulerDeps = {
@@ -271,20 +272,12 @@ export class Scheduler {
 		this.retries.stop();
 		this.nextAttempts.stop();
 		this.dispatch.stop();
-		for (const live of this.live.detachAll()) {
-			this.say('info', `${live.record.jobId}: run ${live.record.id} goes on${live.worker ? ` on worker ${live.worker}` : ' on the workers'}; the next start re-attaches to it`, {jobId: live.record.jobId, runId: live.record.id});
-		}
-
-		const ends = this.live.all().map(async live => this.whenFinished(live.record.id));
-		if (mode === 'cancel') {
-			this.live.cancelAll('shutdown');
-		} else if (ends.length > 0) {
-			const deadline = this.deps.clock.setTimeout(() => this.live.cancelAll('shutdown'), graceMs);
-			await Promise.all(ends);
-			this.deps.clock.clearTimeout(deadline);
-		}
-
-		await Promise.all(ends);
+		await windDownRuns({
+			live: this.live,
+			clock: this.deps.clock,
+			whenFinished: async runId => this.whenFinished(runId),
+			say: (msg, fields) => this.say('info', msg, fields),
+		}, mode, graceMs);
 		this.loopDelay.stop();
 		this.say('info', 'scheduler stopped');
 		if (!await this.writes.drain(5000)) {
