@@ -25,7 +25,8 @@ const help = `
 	  $ sage-console history [--json] [--job ID] [--status S] [--since DATE] [--limit N]
 	  $ sage-console show RUN_ID [--json]                        one run with its stack trace and log path
 	  $ sage-console run JOB [--param k=v ...] [--trade-date D | --from D1 --to D2] [--detach]
-	                                                             run now: through the live scheduler if one runs, else here
+	                                                             run now: through the live scheduler if one runs, else here;
+	                                                             follows its retries; exit 0 when the last attempt succeeded
 	  $ sage-console status [--json]                             the live scheduler: pid, uptime, pause, running runs, next fires
 	  $ sage-console pause JOB|--all · resume JOB|--all          pause a job, or the whole scheduler (--all)
 	  $ sage-console cancel RUN_ID · retry RUN_ID · reload       steer the live scheduler

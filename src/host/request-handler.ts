@@ -155,7 +155,7 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		history: (query: HistoryQuery) => deps.store.query(query).map(run => summarizeRun(run)),
 		'get-run'({runId}) {
 			const run = scheduler.getRun(runId);
-			return {run, notifications: run ? deps.notificationsFor(runId).map(n => ({channel: n.channel, recipient: n.recipient, kind: n.kind, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.createdAt})) : []};
+			return {run, notifications: run ? deps.notificationsFor(runId).map(n => ({channel: n.channel, recipient: n.recipient, kind: n.kind, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.createdAt})) : [], nextAttempt: scheduler.nextAttemptOf(runId)};
 		},
 		'job-detail'({jobId}) {
 			knownJob(scheduler, jobId);

@@ -157,7 +157,8 @@ export type Requests = {
 	reload: {params: Record<string, never>; result: {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]}};
 	'read-log': {params: {runId: number; offset?: number; maxBytes?: number}; result: LogChunk};
 	history: {params: HistoryQuery; result: RunSummary[]};
-	'get-run': {params: {runId: number}; result: {run?: RunRecord; notifications: NotificationView[]}};
+	/** `nextAttempt`: the run ended and its next attempt is still to come (a retry after its backoff, at `at`). */
+	'get-run': {params: {runId: number}; result: {run?: RunRecord; notifications: NotificationView[]; nextAttempt?: {attempt: number; at?: number}}};
 	'job-detail': {params: {jobId: string}; result: JobDetail};
 	/** Counts and duration percentiles per job for runs scheduled in [since, until) (default: today). At most 92 days. */
 	statistics: {params: {since?: number; until?: number; jobId?: string}; result: StatisticsResult};

@@ -17,6 +17,12 @@ export class NextAttempts {
 		}
 	}
 
+	/** The attempt number of the run's next attempt while it is coming (not asked for yet). */
+	comingAttempt(runId: number): number | undefined {
+		const coming = this.coming.get(runId);
+		return coming && coming.previous.attempt + 1;
+	}
+
 	/** Settles with the next attempt's run once it is asked for; undefined when none comes. */
 	async wait(runId: number): Promise<RunRecord | undefined> {
 		const coming = this.coming.get(runId);

@@ -15,7 +15,7 @@ export type RetryDeps = {
 	say: (level: 'info' | 'warn', msg: string, jobId: string) => void;
 };
 
-type Waiting = {timer: unknown; jobId: string; attempt: number};
+type Waiting = {timer: unknown; jobId: string; attempt: number; at: number};
 
 export class Retries {
 	/** Next attempts waiting for their backoff, by the run they follow. */
@@ -42,7 +42,12 @@ export class Retries {
 				this.deps.notComing(record.id);
 			}
 		}, delay);
-		this.waiting.set(record.id, {timer, jobId: job.id, attempt});
+		this.waiting.set(record.id, {timer, jobId: job.id, attempt, at: this.deps.clock.now() + delay});
+	}
+
+	/** When the run's next attempt, waiting for its backoff, is asked for. */
+	dueAt(runId: number): number | undefined {
+		return this.waiting.get(runId)?.at;
 	}
 
 	/** The run's next attempt, still waiting for its backoff, is not wanted (its group was cancelled). */

@@ -374,6 +374,15 @@ export class Scheduler {
 		return this.finishWaiters.wait(runId);
 	}
 
+	/**
+	 * The next attempt of an ended run while it is still to come: its attempt number, and when it is
+	 * asked for if it waits for its job's retry backoff (a run handed over from a lost worker has no time).
+	 */
+	nextAttemptOf(runId: number): {attempt: number; at?: number} | undefined {
+		const attempt = this.nextAttempts.comingAttempt(runId);
+		return attempt === undefined ? undefined : {attempt, at: this.retries.dueAt(runId)};
+	}
+
 	/** Resolves once every history write made so far is committed (false if they still fail after `timeoutMs`). */
 	async historyWritten(timeoutMs = 5000): Promise<boolean> {
 		return this.writes.drain(timeoutMs);

@@ -5,8 +5,10 @@ import {NoSchedulerError} from '../../host/socket-client.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
 import type {SchedulerClient} from '../../protocol/client.js';
+import type {ResultOf} from '../../protocol/messages.js';
 import {exitCodes} from '../exit-codes.js';
 import {followRun} from '../follow-run.js';
+import {NextAttemptsWatch} from '../next-attempts-watch.js';
 import {logLineText} from '../log-line-text.js';
 import {clientOf, liveScheduler} from '../scheduler-session.js';
 import {parseParamFlags} from './param-flags.js';
@@ -54,7 +56,7 @@ function printResult(record: RunRecord | undefined): void {
 	process.stdout.write(`log: ${record.logPath ?? '—'}\n`);
 }
 
-/** Submits the runs, follows each one's log to its end, prints how each ended; 0 only when all succeeded. */
+/** Submits the runs, follows each one's log (and its retries') to its end, prints how each ended; 0 only when all succeeded in the end. */
 async function runThrough(client: SchedulerClient, jobId: string, request: {params: Record<string, unknown>; tradeDate?: string; from?: string; to?: string; detach?: boolean}): Promise<number> {
 	await client.request('subscribe', {tailLines: 0});
 	const submitted = request.from && request.to
@@ -64,15 +66,17 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 		process.stdout.write(`backfilling ${jobId} for ${submitted.length} trading day(s) from ${request.from} to ${request.to}\n`);
 	}
 
+	const followed = new Set(submitted.flatMap(result => result.ok ? [result.run.id] : []));
 	let lastProgress = '';
 	const offProgress = client.on('run-progress', event => {
 		const percent = event.progress === undefined ? '    ' : `${String(Math.round(event.progress * 100)).padStart(3)}%`;
 		const line = `${event.jobId} ${percent} ${printable(event.message ?? '')}`;
-		if (line !== lastProgress && submitted.some(result => result.ok && result.run.id === event.runId)) {
+		if (line !== lastProgress && followed.has(event.runId)) {
 			lastProgress = line;
 			process.stdout.write(`${line}\n`);
 		}
 	});
+	const retries = new NextAttemptsWatch(client, jobId);
 	let allSucceeded = true;
 	for (const result of submitted) {
 		if (!result.ok) {
@@ -86,12 +90,28 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 			continue;
 		}
 
-		await followRun(client, result.run.id, line => process.stdout.write(`${logLineText(line, displayZone)}\n`));
-		const {run} = await client.request('get-run', {runId: result.run.id});
-		printResult(run);
-		allSucceeded &&= run?.status === 'success';
+		// The run, then each of its retries (the job's `retries:`) to the last: that one's end is the outcome.
+		let runId: number | undefined = result.run.id;
+		let status: string | undefined;
+		while (runId !== undefined) {
+			followed.add(runId);
+			await followRun(client, runId, line => process.stdout.write(`${logLineText(line, displayZone)}\n`));
+			const {run, nextAttempt}: ResultOf<'get-run'> = await client.request('get-run', {runId});
+			printResult(run);
+			status = run?.status;
+			runId = undefined;
+			if (run && (nextAttempt ?? retries.has(run.attempt + 1, run.tradeDate))) {
+				const attempt: number = nextAttempt?.attempt ?? run.attempt + 1;
+				const when = nextAttempt?.at === undefined ? '' : ` in ${formatDuration(Math.max(0, Math.ceil((nextAttempt.at - Date.now()) / 1000) * 1000))}`;
+				process.stdout.write(`${jobId}: attempt ${attempt}${when}\n`);
+				runId = (await retries.next(attempt, run.tradeDate)).id;
+			}
+		}
+
+		allSucceeded &&= status === 'success';
 	}
 
+	retries.close();
 	offProgress();
 	return allSucceeded ? exitCodes.ok : exitCodes.failed;
 }
