@@ -4,11 +4,12 @@
  * decides what starts; this keeps what has.
  */
 import type {LogLine} from '../core/log-line.js';
-import {failureStatuses, type RunRecord} from '../core/run-record.js';
+import type {RunRecord} from '../core/run-record.js';
 import {isGroup, type PendingRun} from '../core/run-queue.js';
 import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths, RunSink} from '../executors/executor.js';
 import type {Clock} from './clock.js';
 import type {RunLogNames, SchedulerLogger} from './ports.js';
+import {endOf, logRunEnd} from './run-end.js';
 import type {RunRecorder} from './run-recorder.js';
 
 /** Progress is written to history at most this often per run (and always at the end). */
@@ -49,9 +50,6 @@ export type LiveRunsDeps = {
 	/** Fires what is due before a run's news is handled, so a thread busy with runs does not hold fires back. */
 	firesFirst(): void;
 };
-
-/** What a run stopped by the scheduler's shutdown says. */
-const shutdownError = {type: 'Shutdown', message: 'cancelled: the scheduler stopped'};
 
 export class LiveRuns {
 	private readonly runs = new Map<number, LiveRun>();
@@ -269,17 +267,10 @@ export class LiveRuns {
 		this.deps.clock.clearTimeout(live.timeoutTimer);
 		const now = this.deps.clock.now();
 		const record = live.record;
-		// A run that ended while still waiting for a worker never started: no start, no duration.
-		const timing = live.waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : {finishedAt: now, durationMs: Math.max(0, now - (record.startedAt ?? now))};
-		if (outcome.status === 'success') {
-			this.deps.recorder.move(record, 'success', {...timing, result: outcome.result, progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? outcome.notes.join('; ') : record.message}); // Each note says what it is about: `result.rows[2].at: …`, `12 lines could not be written to …`
-		} else {
-			const error = live.cancelReason === 'shutdown' && outcome.status === 'cancelled' ? shutdownError : outcome.error;
-			this.deps.recorder.move(record, outcome.status, {...timing, error});
-			live.handedOver = outcome.handedOver === true;
-		}
-
-		this.logEnd(record);
+		const {status, patch} = endOf(record, outcome, now, live.waiting === true, live.cancelReason);
+		this.deps.recorder.move(record, status, patch);
+		live.handedOver = outcome.status !== 'success' && outcome.handedOver === true;
+		this.deps.tail([logRunEnd(record, this.deps.logger, now)]);
 		this.end(live);
 	}
 
@@ -297,19 +288,6 @@ export class LiveRuns {
 	private end(live: LiveRun): void {
 		this.remove(live);
 		this.deps.ended(live);
-	}
-
-	private logEnd(record: RunRecord): void {
-		const failed = failureStatuses.has(record.status);
-		const fields = {jobId: record.jobId, runId: record.id, status: record.status, durationMs: record.durationMs, attempt: record.attempt};
-		if (failed) {
-			this.deps.logger.error({...fields, errorType: record.error?.type, errorMessage: record.error?.message}, 'run failed');
-		} else {
-			this.deps.logger.info(fields, 'run finished');
-		}
-
-		const summary = record.status === 'success' ? 'succeeded' : `${record.status}${record.error ? `: ${record.error.type}: ${record.error.message}` : ''}`;
-		this.deps.tail([{time: record.finishedAt ?? this.deps.clock.now(), level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id}]);
 	}
 
 	private say(live: LiveRun, level: 'info' | 'warn', msg: string): void {

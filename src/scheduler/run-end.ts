@@ -1,0 +1,41 @@
+/**
+ * How a run's end is written down: the status and fields its outcome moves it to, and the line the
+ * log tail and the process log get.
+ */
+import type {LogLine} from '../core/log-line.js';
+import {failureStatuses, type RunRecord, type RunStatus} from '../core/run-record.js';
+import type {CancelReason, RunOutcome} from '../executors/executor.js';
+import type {StatusPatch} from './run-recorder.js';
+import type {SchedulerLogger} from './ports.js';
+
+/** What a run stopped by the scheduler's shutdown says. */
+const shutdownError = {type: 'Shutdown', message: 'cancelled: the scheduler stopped'};
+
+/**
+ * The status and fields of a run that ended with `outcome` at `now`. `waiting`: it ended while still
+ * waiting for a worker, so it never started (no start, no duration).
+ */
+export function endOf(record: RunRecord, outcome: RunOutcome, now: number, waiting: boolean, cancelReason: CancelReason | undefined): {status: RunStatus; patch: StatusPatch} {
+	const timing = waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : {finishedAt: now, durationMs: Math.max(0, now - (record.startedAt ?? now))};
+	if (outcome.status === 'success') {
+		// Each note says what it is about: `result.rows[2].at: …`, `12 lines could not be written to …`
+		return {status: 'success', patch: {...timing, result: outcome.result, progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? outcome.notes.join('; ') : record.message}};
+	}
+
+	const error = cancelReason === 'shutdown' && outcome.status === 'cancelled' ? shutdownError : outcome.error;
+	return {status: outcome.status, patch: {...timing, error}};
+}
+
+/** Logs the end of a recorded run; returns its line for the log tail. */
+export function logRunEnd(record: RunRecord, logger: SchedulerLogger, now: number): LogLine {
+	const failed = failureStatuses.has(record.status);
+	const fields = {jobId: record.jobId, runId: record.id, status: record.status, durationMs: record.durationMs, attempt: record.attempt};
+	if (failed) {
+		logger.error({...fields, errorType: record.error?.type, errorMessage: record.error?.message}, 'run failed');
+	} else {
+		logger.info(fields, 'run finished');
+	}
+
+	const summary = record.status === 'success' ? 'succeeded' : `${record.status}${record.error ? `: ${record.error.type}: ${record.error.message}` : ''}`;
+	return {time: record.finishedAt ?? now, level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id};
+}
