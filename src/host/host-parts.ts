@@ -1,0 +1,145 @@
+/**
+ * The parts of one scheduling process, made and wired to each other: config, calendar, the history
+ * database's stores, the executors, the scheduler, services, alerts, pings, the protocol's handler
+ * and relay, and — only while it schedules — the socket, retention, checkpoints and the root guard.
+ * Nothing here starts: SchedulerHost starts and stops the parts in their order.
+ */
+import {loadJobsConfigWithText} from '../config/load-jobs-config.js';
+import type {Executor} from '../executors/executor.js';
+import {createProcessLogger, type ProcessLogger} from '../log/process-logger.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {Notifier} from '../notify/notifier.js';
+import type {ResultOf} from '../protocol/messages.js';
+import type {RequestHandler} from '../protocol/server-session.js';
+import type {RemoteExecutor} from '../remote/remote-executor.js';
+import {systemClock, type Clock} from '../scheduler/clock.js';
+import {Scheduler} from '../scheduler/scheduler.js';
+import type {Supervisor} from '../supervisor/supervisor.js';
+import {Checkpointer} from '../store/checkpointer.js';
+import {HistoryStore} from '../store/history-store.js';
+import {SqliteHeartbeatStore} from '../store/heartbeat-store.js';
+import {SqliteNotificationStore} from '../store/notification-store.js';
+import {RecordedRunLogNumbers} from '../store/recorded-run-log-numbers.js';
+import {RunStatistics} from '../store/run-statistics.js';
+import {ConfigWatcher} from './config-watcher.js';
+import type {HistoryDatabase} from './database-restore.js';
+import {EventRelay} from './event-relay.js';
+import {createHostExecutors} from './host-executor.js';
+import {attachNotifier} from './host-notifier.js';
+import {guardRoot} from './host-root-guard.js';
+import {superviseServices} from './host-supervisor.js';
+import type {InstanceLock} from './instance-lock.js';
+import {loadCalendar} from './load-calendar.js';
+import {packageVersion} from './package-version.js';
+import type {AppPaths} from './paths.js';
+import {attachPingUrls} from './ping-urls.js';
+import {createRequestHandler} from './request-handler.js';
+import {RetentionSweeper} from './retention.js';
+import type {RootGuard} from './root-guard.js';
+import {FileRunLogNames} from './run-log-names.js';
+import {SocketServer} from './socket-server.js';
+
+export type HostOptions = {
+	paths: AppPaths;
+	/** Log to stdout too (headless). */
+	logToStdout: boolean;
+	/** Fire on schedule, hold the instance lock and serve the socket (false for a one-off foreground `run`). */
+	schedules: boolean;
+	clock?: Clock;
+	executor?: Executor;
+};
+
+export type HostParts = {
+	scheduler: Scheduler;
+	logger: ProcessLogger;
+	store: HistoryStore;
+	calendar: TradingCalendar;
+	handler: RequestHandler;
+	relay: EventRelay;
+	/** The services of jobs.yaml (src/supervisor), kept up in their windows. */
+	supervisor: Supervisor;
+	info: ResultOf<'hello'>;
+	executor: Executor;
+	/** Runs of `run_on: workers` jobs (src/remote); Redis is reached only when needed. */
+	remote: RemoteExecutor;
+	watcher: ConfigWatcher;
+	/** Undefined when no channel is configured. */
+	notifier: Notifier | undefined;
+	detachNotifier(): void;
+	detachDeliveries: (() => void) | undefined;
+	detachPings(): void;
+	/** The rest are made only while the host schedules (not for a one-off `run`). */
+	socket: SocketServer | undefined;
+	sweeper: RetentionSweeper | undefined;
+	/** Replaced when the database file is restored. */
+	checkpointer: Checkpointer | undefined;
+	guard: RootGuard | undefined;
+};
+
+/** @throws ConfigError (jobs.yaml) */
+export function assembleHostParts(options: HostOptions, database: HistoryDatabase, lock: InstanceLock | undefined): HostParts {
+	const {db} = database;
+	const {paths} = options;
+	const {config, text, warnings} = loadJobsConfigWithText(paths.configFile, paths.root);
+	const calendar = loadCalendar(paths);
+	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
+	const store = database.use(new HistoryStore(db));
+	const recordedNumbers = database.use(new RecordedRunLogNumbers(db));
+	const {executor, remote} = createHostExecutors(paths, config, options.schedules, () => scheduler, options.executor);
+	const info = {protocol: 1, pid: process.pid, version: packageVersion(), root: paths.root};
+	const scheduler: Scheduler = new Scheduler({
+		config,
+		history: store,
+		executor,
+		clock: options.clock ?? systemClock,
+		logger,
+		calendar,
+		paths,
+		runLogs: new FileRunLogNames(paths.jobLogs, () => scheduler.currentConfig.timezone, (day, at) => recordedNumbers.highestOn(day, at)),
+		info,
+		chains: options.schedules,
+		configWarnings: warnings,
+		heartbeats: database.use(new SqliteHeartbeatStore(db)),
+	});
+	const supervisor = superviseServices({
+		paths, config, clock: options.clock ?? systemClock, calendar, store, scheduler,
+		alert: (alert, service) => notifier?.sendServiceAlert(alert, service),
+	});
+	const watcher = new ConfigWatcher(paths.configFile, paths.root, scheduler, text);
+	const {notifier, detach: detachNotifier} = attachNotifier(paths, database.use(new SqliteNotificationStore(db)), logger, scheduler);
+	const detachPings = attachPingUrls(scheduler, logger);
+	const statistics = database.use(new RunStatistics(db));
+	const relay = new EventRelay(scheduler);
+	// Deliveries' outcomes reach protocol clients (the API's metrics) as an opt-in event.
+	const detachDeliveries = notifier?.onDelivery(result => relay.publish('alert-delivered', {channel: result.channel, outcome: result.status}));
+	const handler = createRequestHandler({
+		scheduler,
+		relay,
+		store,
+		reload: () => watcher.apply(true),
+		notificationsFor: runId => notifier?.notificationsFor(runId) ?? [],
+		info,
+		jobsFile: {configFile: paths.configFile, root: paths.root},
+		statistics: (since, until, jobId) => statistics.between(since, until, jobId),
+		services: supervisor,
+	});
+	const parts: HostParts = {
+		scheduler, logger, store, calendar, handler, relay, supervisor, info, executor, remote, watcher, notifier, detachNotifier, detachDeliveries, detachPings,
+		socket: undefined, sweeper: undefined, checkpointer: undefined, guard: undefined,
+	};
+	if (options.schedules) {
+		parts.checkpointer = new Checkpointer(paths.dbFile);
+		parts.sweeper = new RetentionSweeper(store, paths, () => scheduler.currentConfig.retention, logger, async () => parts.checkpointer?.checkpointNow());
+		parts.socket = new SocketServer(paths.socketFile, paths.dbFile, handler, relay, info);
+		parts.guard = guardRoot({
+			paths, database, lock, socket: parts.socket, logger, scheduler,
+			// The checkpoint thread's connection is on the deleted file: start it on the restored one.
+			reopened: async () => {
+				await parts.checkpointer?.close();
+				parts.checkpointer = new Checkpointer(paths.dbFile);
+			},
+		});
+	}
+
+	return parts;
+}

@@ -1,0 +1,41 @@
+import {endLeftoverProcesses} from '../executors/leftover-processes.js';
+import type {ProcessLogger} from '../log/process-logger.js';
+import type {RemoteExecutor} from '../remote/remote-executor.js';
+import type {AbandonedRun} from '../scheduler/ports.js';
+import type {HistoryStore} from '../store/history-store.js';
+import type {Supervisor} from '../supervisor/supervisor.js';
+
+export type LeftRuns = {
+	/** The job runs a dead scheduler left queued or running, for the scheduler to settle. */
+	abandoned: AbandonedRun[];
+	/** By run id: what was done about a left run's process. */
+	notes: Map<number, string>;
+};
+
+/**
+ * What a dead scheduler left behind, made safe before anything starts: its services adopted (or
+ * stopped), its runs' processes ended (never a reused pid), so no job or service runs twice; its runs
+ * on the workers made ready to be re-attached, not interrupted. A one-off `run` leaves all of it alone.
+ */
+export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervisor, remote: RemoteExecutor, logger: ProcessLogger, schedules: boolean): Promise<LeftRuns> {
+	const left = schedules ? store.abandonedRuns() : [];
+	// A service's process outlives a scheduler killed with -9: adopted (or stopped) before anything starts, never run twice.
+	for (const line of await supervisor.adopt(left.filter(run => run.trigger === 'service'))) {
+		logger.warn({}, `service left running by a previous scheduler: ${line}`);
+	}
+
+	const abandoned = left.filter(run => run.trigger !== 'service');
+	const notes = new Map<number, string>();
+	const withProcess = abandoned.filter(run => run.process);
+	if (withProcess.length > 0) {
+		const outcomes = await endLeftoverProcesses(withProcess.map(run => run.process!));
+		for (const [index, run] of withProcess.entries()) {
+			notes.set(run.id, outcomes[index]!);
+			logger.warn({jobId: run.jobId, runId: run.id, process: run.process}, `run ${run.id} of ${run.jobId} was left running by a previous scheduler: ${outcomes[index]!}`);
+		}
+	}
+
+	// Runs a dead scheduler left on the workers go on there: re-attached, not interrupted.
+	await remote.prepareAdoption(abandoned);
+	return {abandoned, notes};
+}
