@@ -2,7 +2,8 @@ import {readdirSync, statSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
 import type {SchedulerConfig} from '../core/job-definition.js';
 import type {SchedulerLogger} from '../scheduler/ports.js';
-import {pruneBatchSize, type HistoryStore} from '../store/history-store.js';
+import type {HistoryStore} from '../store/history-store.js';
+import {pruneBatchSize} from '../store/run-pruning.js';
 import type {AppPaths} from './paths.js';
 
 const dayMs = 86_400_000;

@@ -1,0 +1,71 @@
+import {failureStatuses, type RunRecord} from '../core/run-record.js';
+import type {AbandonedRun} from '../scheduler/ports.js';
+import type {SqliteDatabase} from './open-database.js';
+import {rowProcess, rowToRun, type RunRow} from './run-row.js';
+
+const failureList = [...failureStatuses].map(status => `'${status}'`).join(', ');
+
+function prepareStatements(db: SqliteDatabase) {
+	return {
+		selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
+		selectFailuresSince: db.prepare(`SELECT * FROM runs WHERE status IN (${failureList}) AND scheduled_at >= ?`),
+		selectLastFinished: db.prepare(`SELECT * FROM runs WHERE job_id = ? AND status NOT IN ('queued', 'running', 'skipped') ORDER BY scheduled_at DESC LIMIT 1`),
+		selectAbandoned: db.prepare(`SELECT * FROM runs WHERE status IN ('queued', 'running')`),
+		selectOutcomeCounts: db.prepare(`SELECT COUNT(*) AS runs, SUM(status = 'success') AS succeeded, SUM(status IN (${failureList})) AS failed FROM runs WHERE scheduled_at >= ? AND status NOT IN ('queued', 'running', 'skipped')`),
+		selectSuccessesSince: db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs INDEXED BY runs_succeeded WHERE status = 'success' AND trade_date >= ?`),
+	};
+}
+
+/** The reads of runs the scheduler makes at start, at a reload and at midnight; each statement prepared once. */
+export class RunReads {
+	private s!: ReturnType<typeof prepareStatements>;
+
+	constructor(db: SqliteDatabase) {
+		this.reattach(db);
+	}
+
+	/** Goes on with another connection: the same statements, prepared on it. */
+	reattach(db: SqliteDatabase): void {
+		this.s = prepareStatements(db);
+	}
+
+	getRun(id: number): RunRecord | undefined {
+		const row = this.s.selectRun.get(id) as RunRow | undefined;
+		return row && rowToRun(row);
+	}
+
+	/** Runs left queued or running by a process that died, with the process each ran in. */
+	abandonedRuns(): AbandonedRun[] {
+		return (this.s.selectAbandoned.all() as RunRow[]).map(row => ({...rowToRun(row), process: rowProcess(row)}));
+	}
+
+	outcomeCountsSince(since: number): {runs: number; succeeded: number; failed: number} {
+		const row = this.s.selectOutcomeCounts.get(since) as {runs: number; succeeded: number | null; failed: number | null};
+		return {runs: row.runs, succeeded: row.succeeded ?? 0, failed: row.failed ?? 0};
+	}
+
+	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}> {
+		return (this.s.selectSuccessesSince.all(fromTradeDate) as Array<{job_id: string; trade_date: string}>).map(row => ({jobId: row.job_id, tradeDate: row.trade_date}));
+	}
+
+	failuresSince(since: number): RunRecord[] {
+		return (this.s.selectFailuresSince.all(since) as RunRow[]).map(row => rowToRun(row));
+	}
+
+	lastFinishedRun(jobId: string): RunRecord | undefined {
+		const row = this.s.selectLastFinished.get(jobId) as RunRow | undefined;
+		return row && rowToRun(row);
+	}
+
+	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord> {
+		const runs = new Map<string, RunRecord>();
+		for (const jobId of jobIds) {
+			const run = this.lastFinishedRun(jobId);
+			if (run) {
+				runs.set(jobId, run);
+			}
+		}
+
+		return runs;
+	}
+}

@@ -1,0 +1,85 @@
+import type {NewRun, RunPatch, RunRecord} from '../core/run-record.js';
+import type {ProcessIdentity} from '../executors/executor.js';
+import type {SqliteDatabase} from './open-database.js';
+import {patchToColumns, serializeResult} from './run-row.js';
+import {StatementCache} from './statement-cache.js';
+
+/** The columns a new run is written with, in the order of runValues(). */
+const runColumns = ['job_id', 'trigger', 'status', 'scheduled_at', 'started_at', 'finished_at', 'duration_ms', 'attempt', 'progress', 'message', 'error_type', 'error_message', 'error_stack', 'result', 'log_path', 'trade_date'] as const;
+
+/** A new run's values by position: better-sqlite3 binds these ~25% faster than named ones (each a property lookup). */
+function runValues(run: NewRun): unknown[] {
+	return [
+		run.jobId, run.trigger, run.status, run.scheduledAt, run.startedAt ?? null, run.finishedAt ?? null, run.durationMs ?? null, run.attempt, run.progress ?? null,
+		run.message ?? null, run.error?.type ?? null, run.error?.message ?? null, run.error?.stack ?? null, serializeResult(run.result), run.logPath ?? null, run.tradeDate ?? null,
+	];
+}
+
+function prepareStatements(db: SqliteDatabase) {
+	return {
+		selectMaxId: db.prepare('SELECT MAX(id) AS max FROM runs'),
+		insertRunWithId: db.prepare(`INSERT INTO runs (id, ${runColumns.join(', ')}) VALUES (?, ${runColumns.map(() => '?').join(', ')})`),
+	};
+}
+
+/** Run ids handed out, runs written and updated, and the transactions they are written in. */
+export class RunWrites {
+	private s!: ReturnType<typeof prepareStatements>;
+	private db!: SqliteDatabase;
+	private readonly updates: StatementCache;
+	private lastRunId = 0;
+	private maxIdRead = false;
+
+	constructor(db: SqliteDatabase) {
+		this.updates = new StatementCache(db);
+		this.reattach(db);
+	}
+
+	/** Goes on with another connection; the ids handed out so far stay handed out. */
+	reattach(db: SqliteDatabase): void {
+		this.db = db;
+		this.s = prepareStatements(db);
+		this.updates.reattach(db);
+	}
+
+	/**
+	 * The next free run id: one more than the highest in the table or handed out here. Ids are handed
+	 * out before their rows are written (writes wait while the database is locked), and a one-off `run`
+	 * process beside the scheduler writes its row at once, so both see each other's ids. The table is
+	 * read once per piece of work (a second's fires take a hundred ids in one), not once per id.
+	 */
+	nextRunId(): number {
+		if (!this.maxIdRead) {
+			const {max} = this.s.selectMaxId.get() as {max: number | null};
+			this.lastRunId = Math.max(this.lastRunId, max ?? 0);
+			this.maxIdRead = true;
+			queueMicrotask(() => {
+				this.maxIdRead = false;
+			});
+		}
+
+		return ++this.lastRunId;
+	}
+
+	/** Writes a run with the id it was given. */
+	insertRun(run: RunRecord): void {
+		this.s.insertRunWithId.run([run.id, ...runValues(run)]);
+	}
+
+	updateRun(id: number, patch: RunPatch & {process?: ProcessIdentity}): void {
+		const columns = patchToColumns(patch);
+		const names = Object.keys(columns);
+		if (names.length === 0) {
+			return;
+		}
+
+		const statement = this.updates.get(names.join(','), () => `UPDATE runs SET ${names.map(name => `${name} = ?`).join(', ')} WHERE id = ?`);
+		// Bound by position (in the columns' order): named values cost a lookup each.
+		statement.run([...Object.values(columns), id]);
+	}
+
+	/** One transaction; nested, a savepoint (a failed inner write rolls back alone). */
+	atomically(work: () => void): void {
+		this.db.transaction(work)();
+	}
+}

@@ -1,0 +1,29 @@
+import type Database from 'better-sqlite3';
+import type {SqliteDatabase} from './open-database.js';
+
+/**
+ * Statements whose text is built from what a call names (an update by its columns, a query by its
+ * filters): a few dozen shapes, each prepared once per connection.
+ */
+export class StatementCache {
+	private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+
+	constructor(private db: SqliteDatabase) {}
+
+	/** The statement for `key`, prepared from `sql()` the first time it is asked for. */
+	get(key: string, sql: () => string): Database.Statement<unknown[]> {
+		let statement = this.statements.get(key);
+		if (!statement) {
+			statement = this.db.prepare(sql());
+			this.statements.set(key, statement);
+		}
+
+		return statement;
+	}
+
+	/** Goes on with another connection: every statement is prepared again on it. */
+	reattach(db: SqliteDatabase): void {
+		this.db = db;
+		this.statements.clear();
+	}
+}
