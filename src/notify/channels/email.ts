@@ -1,6 +1,6 @@
 import {DeliveryError} from '../delivery-error.js';
 import type {Message} from '../notification-types.js';
-import type {ChannelsConfig} from '../notify-settings.js';
+import type {ChannelsConfig} from '../channels-config.js';
 
 type EmailConfig = NonNullable<ChannelsConfig['email']>;
 
