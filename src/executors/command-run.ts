@@ -10,6 +10,7 @@ import {readProcStat} from './proc-stat.js';
 import {describeTree, stopProcessTree, type TreeLeader} from './process-tree.js';
 import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
 import {RunLogSession} from './run-log-session.js';
+import {commandRunMark, markVariables, type EnvironmentMark} from './run-mark.js';
 
 export type CommandRunOptions = {
 	/** How long a stopped command's tree may take to end after SIGTERM, before SIGKILL. */
@@ -44,9 +45,12 @@ class CommandRun {
 	private output: CommandOutput | undefined;
 	private stopping: Promise<void> | undefined;
 	private program = '';
+	/** In the environment of every process of the run, so a stop finds one that left the group and lost its parent. */
+	private readonly mark: EnvironmentMark;
 
 	constructor(private readonly spec: RunSpec, private readonly sink: RunSink, private readonly options: CommandRunOptions) {
 		this.latch = new RunOutcomeLatch(spec.timeoutMs);
+		this.mark = commandRunMark(spec.runId, spec.logPath);
 		const target = spec.target as CommandTarget;
 		const cwd = path.resolve(spec.paths.root, target.cwd ?? '.');
 		let line: ReturnType<typeof commandLine>;
@@ -70,7 +74,7 @@ class CommandRun {
 			...process.env,
 			...target.env,
 			SAGE_JOB_ID: spec.jobId,
-			SAGE_RUN_ID: String(spec.runId),
+			...markVariables(this.mark),
 			SAGE_TRADE_DATE: spec.tradeDate ?? '',
 			SAGE_ATTEMPT: String(spec.attempt),
 		};
@@ -129,7 +133,7 @@ class CommandRun {
 
 		// Read now, while the process exists (as a zombie at worst: Node reaps it later, on this thread).
 		const startTicks = readProcStat(child.pid)?.startTicks ?? 0;
-		this.leader = {pid: child.pid, pgid: child.pid, startTicks};
+		this.leader = {pid: child.pid, pgid: child.pid, startTicks, mark: this.mark};
 		this.output = new CommandOutput(this.spec, this.sink, this.session!.file, child, this.options.drainMs ?? 200);
 		const startedAt = this.options.now();
 		this.session!.started(startedAt);

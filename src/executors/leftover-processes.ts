@@ -1,16 +1,22 @@
 import type {ProcessIdentity} from './executor.js';
 import {readProcStat} from './proc-stat.js';
-import {describeTree, stopProcessTree} from './process-tree.js';
+import {describeTree, stopMarkedProcesses, stopProcessTree} from './process-tree.js';
+import type {EnvironmentMark} from './run-mark.js';
+
+/** A left run's process as its history recorded it, and the mark its run's processes carry (see run-mark.ts). */
+export type LeftoverProcess = ProcessIdentity & {mark?: EnvironmentMark};
 
 /**
  * For the host's start-up: ends what runs of a previous scheduler left running (the identities its
  * history recorded for runs that were still going). A recorded process that still runs with the same
  * start time is stopped with its whole tree, SIGTERM then SIGKILL after `graceMs`; so are members of
- * its group that outlived it (a leader killed with the scheduler leaves its group behind). A pid now
- * used by another process, or recorded without a start time, is never touched. Never rejects; returns
- * one line per identity saying what was done.
+ * its group that outlived it (a leader killed with the scheduler leaves its group behind), and, given
+ * the run's `mark`, every process started since that carries it (a `setsid` grandchild whose parent
+ * died with the leader has no parent link left to find it by). A pid now used by another process, or
+ * recorded without a start time, is never touched. Never rejects; returns one line per identity
+ * saying what was done.
  */
-export async function endLeftoverProcesses(identities: readonly ProcessIdentity[], options: {graceMs?: number} = {}): Promise<string[]> {
+export async function endLeftoverProcesses(identities: readonly LeftoverProcess[], options: {graceMs?: number} = {}): Promise<string[]> {
 	const graceMs = options.graceMs ?? 2000;
 	return Promise.all(identities.map(async identity => {
 		try {
@@ -21,25 +27,31 @@ export async function endLeftoverProcesses(identities: readonly ProcessIdentity[
 	}));
 }
 
-async function endLeftover(identity: ProcessIdentity, graceMs: number): Promise<string> {
-	const {pid, startTicks} = identity;
+async function endLeftover(identity: LeftoverProcess, graceMs: number): Promise<string> {
+	const {pid, startTicks, mark} = identity;
 	if (startTicks === undefined) {
 		return `pid ${pid}: left alone (no start time was recorded, so it cannot be told from a reused pid)`;
 	}
 
 	const now = readProcStat(pid);
 	if (now && now.startTicks !== startTicks) {
-		// The number was reused, so the old group is gone too (a group's number is never handed out while it has members).
-		return `pid ${pid}: left alone (it is another process now)`;
+		// The number was reused, so the old group is gone too (a group's number is never handed out while it has members);
+		// what left the group is found by its mark alone.
+		const report = mark ? await stopMarkedProcesses(mark, startTicks, graceMs) : undefined;
+		const ended = report && report.outside > 0 ? `; ended ${report.outside} ${report.outside === 1 ? 'process' : 'processes'} its run left outside its group${killedText(report.killed)}` : '';
+		return `pid ${pid}: left alone (it is another process now)${ended}`;
 	}
 
-	const leader = {pid, pgid: identity.pgid ?? pid, startTicks};
+	const leader = {pid, pgid: identity.pgid ?? pid, startTicks, mark};
 	const report = await stopProcessTree(leader, graceMs);
 	const reached = report.groupSize + report.outside;
 	if (reached === 0) {
 		return `pid ${pid}: already gone`;
 	}
 
-	const killed = report.killed > 0 ? `; ${report.killed} needed SIGKILL` : '';
-	return `pid ${pid}: ended ${now && now.state !== 'Z' ? 'leftover' : 'what its run left of'} ${describeTree(report)}${killed}`;
+	return `pid ${pid}: ended ${now && now.state !== 'Z' ? 'leftover' : 'what its run left of'} ${describeTree(report)}${killedText(report.killed)}`;
+}
+
+function killedText(killed: number): string {
+	return killed > 0 ? `; ${killed} needed SIGKILL` : '';
 }

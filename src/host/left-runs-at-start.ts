@@ -1,4 +1,5 @@
 import {endLeftoverProcesses} from '../executors/leftover-processes.js';
+import {commandRunMark} from '../executors/run-mark.js';
 import type {ProcessLogger} from '../log/process-logger.js';
 import type {RemoteExecutor} from '../remote/remote-executor.js';
 import type {AbandonedRun} from '../scheduler/ports.js';
@@ -28,7 +29,8 @@ export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervis
 	const notes = new Map<number, string>();
 	const withProcess = abandoned.filter(run => run.process);
 	if (withProcess.length > 0) {
-		const outcomes = await endLeftoverProcesses(withProcess.map(run => run.process!));
+		// With the mark its processes carry, so one that left the group and lost its parent is found too.
+		const outcomes = await endLeftoverProcesses(withProcess.map(run => ({...run.process!, mark: run.logPath ? commandRunMark(run.id, run.logPath) : undefined})));
 		for (const [index, run] of withProcess.entries()) {
 			notes.set(run.id, outcomes[index]!);
 			logger.warn({jobId: run.jobId, runId: run.id, process: run.process}, `run ${run.id} of ${run.jobId} was left running by a previous scheduler: ${outcomes[index]!}`);
