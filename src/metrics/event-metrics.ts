@@ -1,0 +1,75 @@
+/**
+ * The counters and histograms of /metrics, fed by the protocol's events as they happen (counting from
+ * when the API's connection subscribed): runs ended and their durations, fires skipped and missed,
+ * fire lateness, job alerts, notification deliveries, and each job's last success.
+ */
+import {Counter, Gauge, Histogram, type Registry} from 'prom-client';
+import type {SchedulerSnapshot} from '../protocol/snapshot.js';
+import type {DeliveryOutcome, MetricSources} from './metric-sources.js';
+import {seconds} from './seconds.js';
+
+export class EventMetrics {
+	private readonly detach: Array<() => void> = [];
+	private readonly lastSuccess: Gauge;
+	private readonly deliveries: Counter;
+	/** Jobs whose last success was told by a run's end (newer than history's). */
+	private readonly seeded = new Set<string>();
+
+	constructor(registry: Registry, sources: Pick<MetricSources, 'events' | 'now'>) {
+		const registers = [registry];
+		const runs = new Counter({name: 'sage_runs_total', help: 'Runs ended, by job and final status', labelNames: ['job', 'status'], registers});
+		const duration = new Histogram({
+			name: 'sage_run_duration_seconds', help: 'Duration of ended runs (that started), by job', labelNames: ['job'], registers,
+			buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200],
+		});
+		const skipped = new Counter({name: 'sage_fires_skipped_total', help: 'Runs not started because of the job\'s concurrency policy (or a stopping scheduler)', labelNames: ['job'], registers});
+		const missed = new Counter({name: 'sage_fires_missed_total', help: 'Fire times that passed without a run (clock jump, suspended machine, or missed while stopped and not caught up)', labelNames: ['job'], registers});
+		const lateness = new Histogram({name: 'sage_fire_lateness_seconds', help: 'How late due fires were handled', registers, buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5]});
+		const alerts = new Counter({name: 'sage_job_alerts_total', help: 'Deadline, max_duration and heartbeat alerts raised, by job and kind', labelNames: ['job', 'kind'], registers});
+		this.deliveries = new Counter({name: 'sage_alert_deliveries_total', help: 'Notification deliveries, by channel and outcome', labelNames: ['channel', 'outcome'], registers});
+		this.lastSuccess = new Gauge({name: 'sage_job_last_success_timestamp_seconds', help: 'When the job last succeeded (Unix time)', labelNames: ['job'], registers});
+		this.detach.push(
+			sources.events.on('run-finished', record => {
+				if (record.status === 'skipped') {
+					return;
+				}
+
+				runs.inc({job: record.jobId, status: record.status});
+				if (record.durationMs !== undefined && record.startedAt !== undefined) {
+					duration.observe({job: record.jobId}, seconds(record.durationMs));
+				}
+
+				if (record.status === 'success') {
+					this.seeded.add(record.jobId);
+					this.lastSuccess.set({job: record.jobId}, seconds(record.finishedAt ?? sources.now()));
+				}
+			}),
+			sources.events.on('run-skipped', run => skipped.inc({job: run.jobId})),
+			sources.events.on('fires-missed', ({jobId, count}) => missed.inc({job: jobId}, count)),
+			sources.events.on('fired', ({lateMs}) => lateness.observe(seconds(Math.max(lateMs, 0)))),
+			sources.events.on('job-alert', alert => alerts.inc({job: alert.jobId, kind: alert.kind})),
+			sources.events.on('alert-delivered', ({channel, outcome}) => this.delivered({channel, status: outcome})),
+		);
+	}
+
+	/** Last successes known from history (a snapshot's last runs), when the metrics start. */
+	seedLastSuccesses(snapshot: SchedulerSnapshot): void {
+		for (const job of snapshot.jobs) {
+			if (job.lastRun?.status === 'success' && job.lastRun.finishedAt !== undefined && !this.seeded.has(job.id)) {
+				this.lastSuccess.set({job: job.id}, seconds(job.lastRun.finishedAt));
+			}
+		}
+	}
+
+	/** A notification delivery's final outcome. */
+	delivered(outcome: DeliveryOutcome): void {
+		this.deliveries.inc({channel: outcome.channel, outcome: outcome.status});
+	}
+
+	/** Stops counting the events. */
+	close(): void {
+		for (const off of this.detach.splice(0)) {
+			off();
+		}
+	}
+}
