@@ -1,0 +1,89 @@
+/**
+ * What the operator asks of one service — start, stop, restart — from the console, the CLI or the
+ * HTTP API alike, with the one line that answers: what it did, or why not.
+ */
+import {formatZonedIso} from '../time/zoned-time.js';
+import type {ServiceParts} from './service-parts.js';
+import type {StopReason} from './service-runs.js';
+import {stateText} from './service-states.js';
+import type {AfterStop} from './service-stops.js';
+import {heldUntilText} from './wanted-window.js';
+
+export type ActionResult = {ok: boolean; message: string};
+
+/** "…; outside its window, it stays up until 2026-11-20 15:00 or a stop" (empty inside its window). */
+function manualUntilText(manualUntil: number | undefined, timezone: string): string {
+	if (manualUntil === undefined) {
+		return '';
+	}
+
+	const finite = Number.isFinite(manualUntil);
+	return `; outside its window, it stays up until ${finite ? formatZonedIso(manualUntil, timezone).slice(0, 16).replace('T', ' ') : 'a stop'}${finite ? ' or a stop' : ''}`;
+}
+
+export function startService({life, window, streak, stops, starts}: ServiceParts): ActionResult {
+	const {def, deps} = life;
+	if (!def.enabled) {
+		return {ok: false, message: `${def.id} is disabled in jobs.yaml (enabled: false)`};
+	}
+
+	if (life.isRunning) {
+		return {ok: false, message: `${def.id} is already ${life.state} (pid ${life.process?.pid})`};
+	}
+
+	if (life.state === 'stopping' && stops.current) {
+		stops.current.then = 'start';
+		return {ok: true, message: `${def.id} is stopping; it starts again once stopped`};
+	}
+
+	life.timers.clear('backoff');
+	if (window.startedByHand(deps.clock.now())) {
+		deps.replan();
+	}
+
+	streak.startedByHand();
+	starts.startFresh('manual start');
+	return {ok: true, message: `${def.id} starting (pid ${life.process?.pid ?? '—'})${manualUntilText(window.manualUntil, deps.timezone)}`};
+}
+
+export function stopService({life, window, stops, backoff}: ServiceParts, reason: StopReason = 'manual', then: AfterStop = 'stopped'): ActionResult {
+	const {def} = life;
+	if (reason === 'manual') {
+		window.manualUntil = undefined;
+	}
+
+	switch (life.state) {
+		case 'starting':
+		case 'up': {
+			stops.begin(reason, then);
+			return {ok: true, message: `${def.id} stopping (${def.stopSignal}, then SIGKILL after ${Math.round(def.stopTimeoutMs / 1000)} s)`};
+		}
+
+		case 'stopping': {
+			stops.redirect(then);
+			return {ok: true, message: `${def.id} is already stopping`};
+		}
+
+		case 'backoff':
+		case 'fatal': {
+			const was = stateText(life.state);
+			backoff.cancel();
+			life.note = reason === 'manual' ? `manual stop: ${heldUntilText(def)}` : life.note;
+			life.moveTo('stopped');
+			return {ok: true, message: `${def.id} stopped (it was ${was})`};
+		}
+
+		default: {
+			return {ok: false, message: `${def.id} is not running (${stateText(life.state)})`};
+		}
+	}
+}
+
+export function restartService(parts: ServiceParts): ActionResult {
+	if (parts.life.isRunning) {
+		parts.stops.begin('restart', 'start');
+		return {ok: true, message: `${parts.life.def.id} restarting`};
+	}
+
+	return startService(parts);
+}

@@ -1,0 +1,76 @@
+/**
+ * When a started service counts as up: at once, after a delay, or once a stdout line matches its
+ * ready_pattern (stopped when none does in time). Up for min_uptime it is stable: the restart delay
+ * starts over and an open incident has recovered. Not up by its window's start plus up_grace: alerted.
+ */
+import type {RestartStreak} from './restart-streak.js';
+import type {ServiceLife} from './service-life.js';
+import type {ServiceProcess} from './service-process.js';
+import {stateText} from './service-states.js';
+import type {WantedWindow} from './wanted-window.js';
+
+export class ServiceReadiness {
+	constructor(
+		private readonly life: ServiceLife,
+		private readonly streak: RestartStreak,
+		private readonly window: WantedWindow,
+		/** No line matched ready_pattern in time: stop it, as an exit. */
+		private readonly notReady: () => void,
+	) {}
+
+	await(process: ServiceProcess): void {
+		const {life} = this;
+		const {readiness} = life.def;
+		if (readiness.kind === 'immediate') {
+			this.becameUp();
+			return;
+		}
+
+		if (readiness.kind === 'after') {
+			life.timers.set('ready', readiness.afterMs, () => this.becameUp());
+			return;
+		}
+
+		life.timers.watchOutput(life.deps.files.out, process.outOffset, readiness.pattern, life.deps.readinessPollMs, line => {
+			life.deps.say('info', `${life.def.id} is ready: "${line.slice(0, 200)}" matched ready_pattern`, life.run?.id);
+			this.becameUp();
+		});
+		life.timers.set('ready-timeout', readiness.timeoutMs, () => {
+			life.deps.say('warn', `${life.def.id} wrote no line matching ready_pattern within ${Math.round(readiness.timeoutMs / 1000)} s: stopping it`, life.run?.id);
+			this.notReady();
+		});
+	}
+
+	becameUp(): void {
+		const {life} = this;
+		if (life.state !== 'starting') {
+			return;
+		}
+
+		life.timers.clear('ready', 'ready-timeout', 'output');
+		const now = life.deps.clock.now();
+		life.upSince = now;
+		life.moveTo('up');
+		life.timers.set('stable', life.def.minUptimeMs, () => this.stable());
+	}
+
+	/** Alerts when it is not up `up_grace` after its window opened at `openedAt`. */
+	watchUpGrace(openedAt: number): void {
+		const {life} = this;
+		life.timers.set('up-grace', life.def.upGraceMs, () => {
+			if (life.state !== 'up' && life.state !== 'stopped' && this.window.wanted(life.deps.clock.now())) {
+				const when = new Date(openedAt).toISOString();
+				life.trouble('service-not-up', `${life.def.id} is not up ${Math.round(life.def.upGraceMs / 1000)} s after its window opened (${when}); it is ${stateText(life.state)}`);
+			}
+		});
+	}
+
+	/** Up for min_uptime: the restart delay starts over, and an open incident has recovered. */
+	private stable(): void {
+		const {life} = this;
+		this.streak.stable();
+		if (life.incident.recovered()) {
+			life.alert('service-recovered', `${life.def.id} is up again (pid ${life.process?.pid}, up ${Math.round(life.def.minUptimeMs / 1000)} s)`);
+		}
+	}
+}

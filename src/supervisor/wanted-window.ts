@@ -1,0 +1,84 @@
+/**
+ * When a service is wanted: inside its window while it is enabled, or until the end of the next window
+ * after a manual start outside it; and when a hold (stopped, fatal) is over — once a window opens after
+ * it began. Reads the window through service-window.ts; keeps only the manual start's extension.
+ */
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {ServiceDefinition} from './service-definition.js';
+import type {ServiceState} from './service-states.js';
+import {windowAt} from './service-window.js';
+
+/** "held until a manual start or the next window" (a service always wanted has no next window). */
+export function heldUntilText(def: ServiceDefinition): string {
+	return `held until a manual start${def.window.kind === 'always' ? '' : ' or the next window'}`;
+}
+
+export class WantedWindow {
+	/** A manual start outside the window keeps it up until then. */
+	manualUntil: number | undefined;
+
+	constructor(private readonly current: () => ServiceDefinition, private readonly calendar: TradingCalendar) {}
+
+	/** Whether it should run at `now`: its window (or a manual start outside it) and `enabled`. */
+	wanted(now: number): boolean {
+		const def = this.current();
+		if (!def.enabled) {
+			return false;
+		}
+
+		return this.inside(now) || (this.manualUntil !== undefined && now < this.manualUntil);
+	}
+
+	inside(now: number): boolean {
+		return windowAt(this.current().window, now, this.calendar).inside;
+	}
+
+	/** The next instant its window opens or closes (or a manual start's extension ends). */
+	nextEdge(now: number): number | undefined {
+		const window = windowAt(this.current().window, now, this.calendar);
+		const edge = window.inside ? window.closesAt : window.opensAt;
+		const manual = this.manualUntil !== undefined && this.manualUntil > now ? this.manualUntil : undefined;
+		return [edge, manual].filter((at): at is number => at !== undefined && Number.isFinite(at)).sort((a, b) => a - b)[0];
+	}
+
+	/** A manual start's extension is over at its end. */
+	expire(now: number): void {
+		if (this.manualUntil !== undefined && now >= this.manualUntil) {
+			this.manualUntil = undefined;
+		}
+	}
+
+	/**
+	 * A manual start at `now`: outside the window, it stays up until the end of the next one.
+	 * @returns whether that moved its next edge
+	 */
+	startedByHand(now: number): boolean {
+		if (this.inside(now)) {
+			return false;
+		}
+
+		this.manualUntil = this.endOfNextWindow(now);
+		return true;
+	}
+
+	/** Held (stopped, fatal) in an earlier window than the one open now: the hold is over. */
+	holdEnded(state: ServiceState, heldAt: number | undefined, now: number): boolean {
+		if ((state !== 'stopped' && state !== 'fatal') || heldAt === undefined) {
+			return false;
+		}
+
+		const window = windowAt(this.current().window, now, this.calendar);
+		return window.inside && window.openedAt > heldAt;
+	}
+
+	private endOfNextWindow(now: number): number {
+		const {window: serviceWindow} = this.current();
+		const window = windowAt(serviceWindow, now, this.calendar);
+		if (window.inside || window.opensAt === undefined) {
+			return Number.POSITIVE_INFINITY;
+		}
+
+		const next = windowAt(serviceWindow, window.opensAt, this.calendar);
+		return next.inside && next.closesAt !== undefined ? next.closesAt : Number.POSITIVE_INFINITY;
+	}
+}

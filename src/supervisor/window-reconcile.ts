@@ -1,0 +1,51 @@
+/**
+ * A service brought in line with its window, at each edge the supervisor's timer sees: started when it
+ * opens (or when a hold from an earlier window is over, watched until it is up), stopped when it closes
+ * or the service is disabled; a hold lasts until the window closes.
+ */
+import type {ServiceParts} from './service-parts.js';
+import type {AfterStop} from './service-stops.js';
+
+export function reconcileWithWindow({life, window, stops, starts, readiness, backoff}: ServiceParts, now: number, reason: string): void {
+	window.expire(now);
+	if (window.wanted(now)) {
+		if (life.state === 'outside-window' || window.holdEnded(life.state, life.heldAt, now)) {
+			starts.startFresh(reason);
+			readiness.watchUpGrace(now);
+		}
+
+		return;
+	}
+
+	const then: AfterStop = life.def.enabled ? 'outside-window' : 'stopped';
+	switch (life.state) {
+		case 'starting':
+		case 'up': {
+			stops.begin(life.def.enabled ? 'window-end' : 'disabled', then);
+			break;
+		}
+
+		case 'stopping': {
+			stops.redirect(then);
+			break;
+		}
+
+		case 'backoff': {
+			backoff.cancel();
+			life.moveTo(then);
+			break;
+		}
+
+		case 'stopped':
+		case 'fatal': {
+			// A hold lasts until the window closes; out of it, the next window starts it again.
+			if (life.def.enabled) {
+				life.moveTo('outside-window');
+			}
+
+			break;
+		}
+
+		default:
+	}
+}
