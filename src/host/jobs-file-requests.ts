@@ -2,7 +2,8 @@
 import type {JobsEditResult, Requests, ResultOf} from '../protocol/messages.js';
 import {ProtocolError} from '../protocol/wire.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
-import {deleteJob, exportJobs, importJobs, JobsFileError, putJob, type JobsEdit} from './jobs-file.js';
+import {deleteJob, putJob} from './job-edits.js';
+import {exportJobs, importJobs, JobsFileError, type JobsEdit} from './jobs-file.js';
 
 export type JobsFileDeps = {
 	scheduler: Scheduler;

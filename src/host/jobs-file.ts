@@ -1,16 +1,18 @@
 /**
  * jobs.yaml as the one source of truth for job definitions, edited from outside: export (the
  * definitions as written, plus which jobs are paused), import of a whole job list, and one job put or
- * deleted. Edits go through the yaml library's Document API, so untouched jobs keep their comments,
- * layout and order; a change is validated as the whole new file before anything is written, and the
- * file is replaced atomically (a temp file renamed over it) so the config watcher never reads half.
+ * deleted (job-edits.ts). Edits go through the yaml library's Document API, so untouched jobs keep
+ * their comments, layout and order; a change is validated as the whole new file before anything is
+ * written, and the file is replaced atomically (a temp file renamed over it) so the config watcher
+ * never reads half.
  */
-import {readFileSync, renameSync, statSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
+import {readFileSync} from 'node:fs';
 import {isMap, isSeq, parseDocument, stringify, type Document, type YAMLMap} from 'yaml';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath, readJobsConfig} from '../config/load-jobs-config.js';
 import {jobFieldChanges} from './job-field-changes.js';
+import {withLiveSettings} from './with-live-settings.js';
+import {writeAtomically} from './write-atomically.js';
 
 export type JobsEdit = {
 	ok: boolean;
@@ -31,7 +33,8 @@ export class JobsFileError extends Error {
 	override name = 'JobsFileError';
 }
 
-function jobsSeq(doc: Document): {items: unknown[]} {
+/** The `jobs:` list of a parsed jobs.yaml. */
+export function jobsSeq(doc: Document): {items: unknown[]} {
 	const node = doc.get('jobs', true);
 	if (!isSeq(node)) {
 		throw new JobsFileError('jobs.yaml has no jobs: list');
@@ -40,7 +43,8 @@ function jobsSeq(doc: Document): {items: unknown[]} {
 	return node;
 }
 
-const idOf = (item: unknown) => (isMap(item) ? String(item.get('id')) : undefined);
+/** A job list item's id (undefined for an item that is not a map). */
+export const idOf = (item: unknown) => (isMap(item) ? String(item.get('id')) : undefined);
 
 /** The job definitions as written in jobs.yaml (all, or those named), and which of them are paused now. */
 export function exportJobs(configFile: string, paused: ReadonlySet<string>, only?: readonly string[]): JobsExport {
@@ -73,59 +77,14 @@ function validate(text: string, file: string, root: string, ignoreRootKeys: read
 	}
 }
 
+/** A change to the parsed jobs.yaml, saying which jobs it adds, changes and removes. */
+export type JobsChange = {apply(doc: Document): Pick<JobsEdit, 'added' | 'changed' | 'removed' | 'fields'>};
+
 /**
- * The import text with the live file's other top-level settings (`redis:`, `timezone`, groups, services…)
- * added after its own lines, so its jobs are read as the live file would hold them (a `run_on: workers`
- * job needs the live `redis:`) while its own lines keep their positions. A setting the text gives
- * itself stays its own. Only the job list is replaced (docs/http-api.md).
+ * Applies `change` to jobs.yaml, validates the whole new file, and writes it (atomically) only when
+ * it is valid, something changed and this is not a dry run.
  */
-function withLiveSettings(text: string, configFile: string): string {
-	const incoming = parseDocument(text);
-	const live = parseDocument(readFileSync(configFile, 'utf8'));
-	if (!isMap(incoming.contents) || !isMap(live.contents) || incoming.errors.length > 0 || live.errors.length > 0) {
-		return text;
-	}
-
-	let settings: Record<string, unknown>;
-	try {
-		settings = live.toJS() as Record<string, unknown>;
-	} catch {
-		// An alias bomb or the like: the whole-file check says so.
-		return text;
-	}
-
-	const entries = Object.entries(settings).filter(([key]) => key !== 'jobs' && key !== 'paused' && !incoming.has(key));
-	if (entries.length === 0) {
-		return text;
-	}
-
-	if (incoming.contents.flow) {
-		const end = text.lastIndexOf('}');
-		// On lines of their own, past the text's: a problem in them is told apart by its line.
-		const added = entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n');
-		return `${text.slice(0, end)}${incoming.contents.items.length > 0 ? ',' : ''}\n${added}\n${text.slice(end)}`;
-	}
-
-	return `${text.endsWith('\n') ? text : `${text}\n`}${stringify(Object.fromEntries(entries))}`;
-}
-
-/** Writes `text` over `file` at once: a temp file beside it, renamed (keeps the file's mode). */
-export function writeAtomically(file: string, text: string): void {
-	const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-	let mode = 0o644;
-	try {
-		mode = statSync(file).mode & 0o777;
-	} catch {
-		// A new file: the usual mode.
-	}
-
-	writeFileSync(temp, text, {mode});
-	renameSync(temp, file);
-}
-
-type Change = {apply(doc: Document): Pick<JobsEdit, 'added' | 'changed' | 'removed' | 'fields'>};
-
-function edit(configFile: string, root: string, change: Change, dryRun: boolean): JobsEdit {
+export function editJobsFile(configFile: string, root: string, change: JobsChange, dryRun: boolean): JobsEdit {
 	const before = readFileSync(configFile, 'utf8');
 	const doc = parseDocument(before);
 	const {added, changed, removed, fields} = change.apply(doc);
@@ -156,7 +115,7 @@ export function importJobs(configFile: string, root: string, text: string, name:
 
 	const incoming = parseDocument(text);
 	const json = text.trimStart().startsWith('{');
-	return edit(configFile, root, {
+	return editJobsFile(configFile, root, {
 		apply(doc) {
 			const seq = jobsSeq(doc);
 			const wanted = jobsSeq(incoming).items;
@@ -188,48 +147,6 @@ export function importJobs(configFile: string, root: string, text: string, name:
 			}
 
 			return result;
-		},
-	}, dryRun);
-}
-
-/** Adds or replaces one job (`definition` as jobs.yaml would hold it; its id is `jobId`). */
-export function putJob(configFile: string, root: string, jobId: string, definition: Record<string, unknown>, dryRun: boolean): JobsEdit {
-	if (definition.id !== undefined && definition.id !== jobId) {
-		throw new JobsFileError(`the definition's id "${String(definition.id)}" is not "${jobId}"`);
-	}
-
-	return edit(configFile, root, {
-		apply(doc) {
-			const seq = jobsSeq(doc);
-			const wanted = {id: jobId, ...definition};
-			const index = seq.items.findIndex(existing => idOf(existing) === jobId);
-			if (index === -1) {
-				seq.items.push(doc.createNode(wanted));
-				return {added: [jobId], changed: [], removed: [], fields: {}};
-			}
-
-			const fields = jobFieldChanges((seq.items[index] as YAMLMap).toJSON() as Record<string, unknown>, wanted);
-			if (fields.length === 0) {
-				return {added: [], changed: [], removed: [], fields: {}};
-			}
-
-			seq.items[index] = doc.createNode(wanted);
-			return {added: [], changed: [jobId], removed: [], fields: {[jobId]: fields}};
-		},
-	}, dryRun);
-}
-
-export function deleteJob(configFile: string, root: string, jobId: string, dryRun: boolean): JobsEdit {
-	return edit(configFile, root, {
-		apply(doc) {
-			const seq = jobsSeq(doc);
-			const index = seq.items.findIndex(existing => idOf(existing) === jobId);
-			if (index === -1) {
-				throw new JobsFileError(`no job "${jobId}" in ${displayPath(configFile)}`);
-			}
-
-			seq.items.splice(index, 1);
-			return {added: [], changed: [], removed: [jobId], fields: {}};
 		},
 	}, dryRun);
 }
