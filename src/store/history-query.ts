@@ -48,11 +48,6 @@ export class HistoryQueries {
 		this.statements = new StatementCache(db);
 	}
 
-	/** Goes on with another connection (the database file was restored). */
-	reattach(db: SqliteDatabase): void {
-		this.statements.reattach(db);
-	}
-
 	/** Newest first, for `history` and the console. */
 	query(query: HistoryQuery): RunRecord[] {
 		const limit = query.limit ?? 50;

@@ -6,30 +6,32 @@ import {HistoryQueries} from './history-query.js';
 import {JobStateStore} from './job-state-store.js';
 import type {SqliteDatabase} from './open-database.js';
 import {pruneBatchSize, RunPruning} from './run-pruning.js';
+import {RunIds} from './run-ids.js';
 import {RunReads} from './run-reads.js';
 import {RunWrites} from './run-writes.js';
 import {SchedulerSettings} from './scheduler-settings.js';
 
+/** The parts of the store on one connection, each with its statements prepared once on it. */
+type HistoryParts = {
+	writes: RunWrites;
+	reads: RunReads;
+	queries: HistoryQueries;
+	states: JobStateStore;
+	settings: SchedulerSettings;
+	pruning: RunPruning;
+};
+
 /**
- * Run history and job state over SQLite, one object for the scheduler and every reader: each part
- * (run writes, run reads, history queries, job state, settings, retention's deletes) prepares its
- * statements once per connection.
+ * Run history and job state over SQLite, one object for the scheduler and every reader: run writes,
+ * run reads, history queries, job state, settings and retention's deletes, each a part of its own.
  */
 export class HistoryStore implements HistoryPort {
-	private readonly writes: RunWrites;
-	private readonly reads: RunReads;
-	private readonly queries: HistoryQueries;
-	private readonly states: JobStateStore;
-	private readonly settings: SchedulerSettings;
-	private readonly pruning: RunPruning;
+	/** Kept across a change of connection: ids handed out stay handed out. */
+	private readonly ids = new RunIds();
+	private parts: HistoryParts;
 
 	constructor(db: SqliteDatabase) {
-		this.writes = new RunWrites(db);
-		this.reads = new RunReads(db);
-		this.queries = new HistoryQueries(db);
-		this.states = new JobStateStore(db);
-		this.settings = new SchedulerSettings(db);
-		this.pruning = new RunPruning(db);
+		this.parts = this.partsOn(db);
 	}
 
 	/**
@@ -37,100 +39,109 @@ export class HistoryStore implements HistoryPort {
 	 * the scheduler): the same statements, prepared on it.
 	 */
 	reattach(db: SqliteDatabase): void {
-		for (const part of [this.writes, this.reads, this.queries, this.states, this.settings, this.pruning]) {
-			part.reattach(db);
-		}
+		this.parts = this.partsOn(db);
 	}
 
-	/** The next free run id (RunWrites.nextRunId). */
+	/** The next free run id (run-ids.ts says how). */
 	nextRunId(): number {
-		return this.writes.nextRunId();
+		return this.parts.writes.nextRunId();
 	}
 
 	/** Writes a run with the id it was given. */
 	insertRun(run: RunRecord): void {
-		this.writes.insertRun(run);
+		this.parts.writes.insertRun(run);
 	}
 
 	/** One transaction; nested, a savepoint (a failed inner write rolls back alone). */
 	atomically(work: () => void): void {
-		this.writes.atomically(work);
+		this.parts.writes.atomically(work);
 	}
 
 	updateRun(id: number, patch: RunPatch & {process?: ProcessIdentity}): void {
-		this.writes.updateRun(id, patch);
+		this.parts.writes.updateRun(id, patch);
 	}
 
 	/** Runs left queued or running by a process that died, with the process each ran in. */
 	abandonedRuns(): AbandonedRun[] {
-		return this.reads.abandonedRuns();
+		return this.parts.reads.abandonedRuns();
 	}
 
 	outcomeCountsSince(since: number): {runs: number; succeeded: number; failed: number} {
-		return this.reads.outcomeCountsSince(since);
+		return this.parts.reads.outcomeCountsSince(since);
 	}
 
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}> {
-		return this.reads.successesSince(fromTradeDate);
+		return this.parts.reads.successesSince(fromTradeDate);
 	}
 
 	getRun(id: number): RunRecord | undefined {
-		return this.reads.getRun(id);
+		return this.parts.reads.getRun(id);
 	}
 
 	failuresSince(since: number): RunRecord[] {
-		return this.reads.failuresSince(since);
+		return this.parts.reads.failuresSince(since);
 	}
 
 	lastFinishedRun(jobId: string): RunRecord | undefined {
-		return this.reads.lastFinishedRun(jobId);
+		return this.parts.reads.lastFinishedRun(jobId);
 	}
 
 	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord> {
-		return this.reads.lastRunsByJob(jobIds);
+		return this.parts.reads.lastRunsByJob(jobIds);
 	}
 
 	/** Newest first, for `history` and the console. */
 	query(query: HistoryQuery): RunRecord[] {
-		return this.queries.query(query);
+		return this.parts.queries.query(query);
 	}
 
 	jobStates(): Map<string, JobState> {
-		return this.states.jobStates();
+		return this.parts.states.jobStates();
 	}
 
 	setPaused(jobId: string, paused: boolean): void {
-		this.states.setPaused(jobId, paused);
+		this.parts.states.setPaused(jobId, paused);
 	}
 
 	recordFire(jobId: string, at: number): void {
-		this.states.recordFire(jobId, at);
+		this.parts.states.recordFire(jobId, at);
 	}
 
 	setIntervalAnchor(jobId: string, at: number): void {
-		this.states.setIntervalAnchor(jobId, at);
+		this.parts.states.setIntervalAnchor(jobId, at);
 	}
 
 	schedulerPaused(): boolean {
-		return this.settings.schedulerPaused();
+		return this.parts.settings.schedulerPaused();
 	}
 
 	setSchedulerPaused(paused: boolean): void {
-		this.settings.setSchedulerPaused(paused);
+		this.parts.settings.setSchedulerPaused(paused);
 	}
 
 	/** A scheduler-wide setting kept across restarts (a service's hold…), as text. */
 	setting(key: string): string | undefined {
-		return this.settings.setting(key);
+		return this.parts.settings.setting(key);
 	}
 
 	/** Keeps `value` under `key`; undefined removes it. */
 	setSetting(key: string, value: string | undefined): void {
-		this.settings.setSetting(key, value);
+		this.parts.settings.setSetting(key, value);
 	}
 
 	/** One batch of retention's deletes, with the deleted runs' log paths (RunPruning.pruneBefore). */
 	pruneBefore(cutoff: number, batchSize = pruneBatchSize): {deleted: number; logPaths: string[]} {
-		return this.pruning.pruneBefore(cutoff, batchSize);
+		return this.parts.pruning.pruneBefore(cutoff, batchSize);
+	}
+
+	private partsOn(db: SqliteDatabase): HistoryParts {
+		return {
+			writes: new RunWrites(db, this.ids),
+			reads: new RunReads(db),
+			queries: new HistoryQueries(db),
+			states: new JobStateStore(db),
+			settings: new SchedulerSettings(db),
+			pruning: new RunPruning(db),
+		};
 	}
 }

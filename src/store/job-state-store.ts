@@ -12,14 +12,9 @@ function prepareStatements(db: SqliteDatabase) {
 
 /** What the scheduler keeps of each job across restarts (the `job_state` table): paused, last fire, interval anchor. */
 export class JobStateStore {
-	private s!: ReturnType<typeof prepareStatements>;
+	private readonly s: ReturnType<typeof prepareStatements>;
 
 	constructor(db: SqliteDatabase) {
-		this.reattach(db);
-	}
-
-	/** Goes on with another connection: the same statements, prepared on it. */
-	reattach(db: SqliteDatabase): void {
 		this.s = prepareStatements(db);
 	}
 

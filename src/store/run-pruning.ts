@@ -16,16 +16,9 @@ function prepareStatements(db: SqliteDatabase) {
 
 /** Retention's deletes of old finished runs, in batches short enough for the scheduler's thread. */
 export class RunPruning {
-	private s!: ReturnType<typeof prepareStatements>;
-	private db!: SqliteDatabase;
+	private readonly s: ReturnType<typeof prepareStatements>;
 
-	constructor(db: SqliteDatabase) {
-		this.reattach(db);
-	}
-
-	/** Goes on with another connection: the same statements, prepared on it. */
-	reattach(db: SqliteDatabase): void {
-		this.db = db;
+	constructor(private readonly db: SqliteDatabase) {
 		this.s = prepareStatements(db);
 	}
 

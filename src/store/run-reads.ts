@@ -18,14 +18,9 @@ function prepareStatements(db: SqliteDatabase) {
 
 /** The reads of runs the scheduler makes at start, at a reload and at midnight; each statement prepared once. */
 export class RunReads {
-	private s!: ReturnType<typeof prepareStatements>;
+	private readonly s: ReturnType<typeof prepareStatements>;
 
 	constructor(db: SqliteDatabase) {
-		this.reattach(db);
-	}
-
-	/** Goes on with another connection: the same statements, prepared on it. */
-	reattach(db: SqliteDatabase): void {
 		this.s = prepareStatements(db);
 	}
 

@@ -2,6 +2,7 @@ import type {NewRun, RunPatch, RunRecord} from '../core/run-record.js';
 import type {ProcessIdentity} from '../executors/executor.js';
 import type {SqliteDatabase} from './open-database.js';
 import {patchToColumns, serializeResult} from './run-row.js';
+import type {RunIds} from './run-ids.js';
 import {StatementCache} from './statement-cache.js';
 
 /** The columns a new run is written with, in the order of runValues(). */
@@ -22,43 +23,19 @@ function prepareStatements(db: SqliteDatabase) {
 	};
 }
 
-/** Run ids handed out, runs written and updated, and the transactions they are written in. */
+/** Runs written and updated on one connection, the ids they take, and the transactions they are written in. */
 export class RunWrites {
-	private s!: ReturnType<typeof prepareStatements>;
-	private db!: SqliteDatabase;
+	private readonly s: ReturnType<typeof prepareStatements>;
 	private readonly updates: StatementCache;
-	private lastRunId = 0;
-	private maxIdRead = false;
 
-	constructor(db: SqliteDatabase) {
-		this.updates = new StatementCache(db);
-		this.reattach(db);
-	}
-
-	/** Goes on with another connection; the ids handed out so far stay handed out. */
-	reattach(db: SqliteDatabase): void {
-		this.db = db;
+	constructor(private readonly db: SqliteDatabase, private readonly ids: RunIds) {
 		this.s = prepareStatements(db);
-		this.updates.reattach(db);
+		this.updates = new StatementCache(db);
 	}
 
-	/**
-	 * The next free run id: one more than the highest in the table or handed out here. Ids are handed
-	 * out before their rows are written (writes wait while the database is locked), and a one-off `run`
-	 * process beside the scheduler writes its row at once, so both see each other's ids. The table is
-	 * read once per piece of work (a second's fires take a hundred ids in one), not once per id.
-	 */
+	/** The next free run id (RunIds). */
 	nextRunId(): number {
-		if (!this.maxIdRead) {
-			const {max} = this.s.selectMaxId.get() as {max: number | null};
-			this.lastRunId = Math.max(this.lastRunId, max ?? 0);
-			this.maxIdRead = true;
-			queueMicrotask(() => {
-				this.maxIdRead = false;
-			});
-		}
-
-		return ++this.lastRunId;
+		return this.ids.next(() => (this.s.selectMaxId.get() as {max: number | null}).max ?? 0);
 	}
 
 	/** Writes a run with the id it was given. */

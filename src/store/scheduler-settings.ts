@@ -10,14 +10,9 @@ function prepareStatements(db: SqliteDatabase) {
 
 /** Scheduler-wide settings kept across restarts (the `settings` table): its pause, a service's hold… */
 export class SchedulerSettings {
-	private s!: ReturnType<typeof prepareStatements>;
+	private readonly s: ReturnType<typeof prepareStatements>;
 
 	constructor(db: SqliteDatabase) {
-		this.reattach(db);
-	}
-
-	/** Goes on with another connection: the same statements, prepared on it. */
-	reattach(db: SqliteDatabase): void {
 		this.s = prepareStatements(db);
 	}
 

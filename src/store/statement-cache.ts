@@ -3,12 +3,12 @@ import type {SqliteDatabase} from './open-database.js';
 
 /**
  * Statements whose text is built from what a call names (an update by its columns, a query by its
- * filters): a few dozen shapes, each prepared once per connection.
+ * filters): a few dozen shapes, each prepared once on the connection.
  */
 export class StatementCache {
 	private readonly statements = new Map<string, Database.Statement<unknown[]>>();
 
-	constructor(private db: SqliteDatabase) {}
+	constructor(private readonly db: SqliteDatabase) {}
 
 	/** The statement for `key`, prepared from `sql()` the first time it is asked for. */
 	get(key: string, sql: () => string): Database.Statement<unknown[]> {
@@ -19,11 +19,5 @@ export class StatementCache {
 		}
 
 		return statement;
-	}
-
-	/** Goes on with another connection: every statement is prepared again on it. */
-	reattach(db: SqliteDatabase): void {
-		this.db = db;
-		this.statements.clear();
 	}
 }
