@@ -46,6 +46,11 @@ export type RunSink = {
 	progress(fraction: number | undefined, message: string | undefined): void;
 	log(lines: LogLine[]): void;
 	notify(title: string, body: string, users?: string[]): void;
+	/**
+	 * The run's log file refuses writes (`trouble` says where and why, for a standing notice), or takes
+	 * them again (undefined). Told when it changes, and again at the end of a run whose log lost lines.
+	 */
+	logTrouble?(trouble: string | undefined): void;
 };
 
 export type CancelReason = 'cancel' | 'timeout' | 'replaced' | 'shutdown';

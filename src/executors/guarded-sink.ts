@@ -11,6 +11,7 @@ export function guardedSink(sink: RunSink): RunSink {
 		progress: (fraction, message) => attempt(() => sink.progress(fraction, message)),
 		log: lines => attempt(() => sink.log(lines)),
 		notify: (title, body, users) => attempt(() => sink.notify(title, body, users)),
+		logTrouble: trouble => attempt(() => sink.logTrouble?.(trouble)),
 	};
 }
 

@@ -27,6 +27,7 @@ export class RunLogSession {
 	/**
 	 * Creates the log (folder 0750, file 0640) and writes the header. When that fails the run cannot
 	 * start: the error (`RunLogUnavailable: cannot write logs/jobs/…: ENOSPC (no space left on device)`) is its outcome.
+	 * Either way the sink hears whether run logs can be written (`logTrouble`), and later whenever that changes.
 	 */
 	static open(spec: RunSpec, sink: RunSink, header: Record<string, unknown>): RunLogSession | RunError {
 		const shown = shownPath(spec);
@@ -34,7 +35,7 @@ export class RunLogSession {
 		try {
 			file = RunLogFile.open(spec.logPath, {jobId: spec.jobId, runId: spec.runId}, shown);
 		} catch (error) {
-			return unavailable(error instanceof RunLogUnavailableError ? error : new RunLogUnavailableError(spec.logPath, error, shown));
+			return unavailable(error instanceof RunLogUnavailableError ? error : new RunLogUnavailableError(spec.logPath, error, shown), sink);
 		}
 
 		const session = new RunLogSession(file, spec, sink);
@@ -47,9 +48,14 @@ export class RunLogSession {
 		};
 		if (!file.write('info', 'run started', fields)) {
 			file.close();
-			return unavailable(new RunLogUnavailableError(spec.logPath, file.problem, shown));
+			return unavailable(new RunLogUnavailableError(spec.logPath, file.problem, shown), sink);
 		}
 
+		// A file that can be created may still refuse writes (a full disk): only a line written says logs work.
+		sink.logTrouble?.(undefined);
+		file.onWrites = error => {
+			sink.logTrouble?.(error === undefined ? undefined : session.trouble(error));
+		};
 		return session;
 	}
 
@@ -66,31 +72,32 @@ export class RunLogSession {
 	}
 
 	/**
-	 * Writes the closing line and closes the file. Lines that were lost (here or in a worker) are told
-	 * to the tail and listed in the outcome's notes.
+	 * Writes the closing line and closes the file. A log that lost lines (here, in a worker, or its
+	 * closing line itself) is said in the outcome's notes (`log incomplete: 37 lines not written to …`)
+	 * and told to the tail and to the sink; the outcome's status stays what the job did.
 	 */
 	finish(outcome: RunOutcome, extra: Record<string, unknown> = {}, lostElsewhere: LostLines = {count: 0}): RunOutcome {
-		const lost = this.file.lostLines + lostElsewhere.count;
-		const problem = this.file.problem ?? lostElsewhere.problem;
-		const notes = [...outcome.notes ?? []];
-		if (lost > 0) {
-			notes.push(`${lost} ${lost === 1 ? 'line' : 'lines'} could not be written to ${shownPath(this.spec)}: ${fileErrorText(problem)}`);
-		}
-
-		if (this.file.isDeleted()) {
-			notes.push(`${shownPath(this.spec)} was deleted while the run was going; its lines are lost`);
-		}
-
 		const now = Date.now();
 		const closing = {
 			durationMs: Math.max(0, now - (this.startedAt ?? this.openedAt)),
 			...(this.startedAt === undefined ? {} : {startupMs: Math.max(0, this.startedAt - this.openedAt)}),
 			...extra,
 			...(outcome.status === 'success' ? {} : {errorType: outcome.error.type, errorMessage: this.scrubbed(outcome.error).message, stack: this.scrubbed(outcome.error).stack}),
-			...(notes.length > 0 ? {notes} : {}),
 		};
-		this.file.write(outcome.status === 'success' ? 'info' : 'error', `run ${outcome.status}`, closing);
+		let notes = this.notesFor(outcome, lostElsewhere, false);
+		const closed = this.file.write(outcome.status === 'success' ? 'info' : 'error', `run ${outcome.status}`, {...closing, ...(notes.length > 0 ? {notes} : {})});
+		if (!closed) {
+			notes = this.notesFor(outcome, lostElsewhere, true);
+		}
+
+		this.file.onWrites = undefined;
 		this.file.close();
+		const lost = this.file.lostLines + lostElsewhere.count;
+		if (lost > 0) {
+			// Said again at the end: another run's good write may have cleared the notice meanwhile.
+			this.sink.logTrouble?.(this.trouble(this.file.problem ?? lostElsewhere.problem));
+		}
+
 		for (const note of notes.slice(outcome.notes?.length ?? 0)) {
 			this.sink.log([{time: Date.now(), level: 'warn', msg: note, jobId: this.spec.jobId, runId: this.spec.runId}]);
 		}
@@ -99,13 +106,37 @@ export class RunLogSession {
 		return notes.length > 0 ? {...told, notes} : told;
 	}
 
+	/** The outcome's notes and what this log lost (`closingLost`: its closing line too). */
+	private notesFor(outcome: RunOutcome, lostElsewhere: LostLines, closingLost: boolean): string[] {
+		const notes = [...outcome.notes ?? []];
+		const lost = this.file.lostLines + lostElsewhere.count;
+		if (lost > 0) {
+			const problem = this.file.problem ?? lostElsewhere.problem;
+			const closingSaid = closingLost ? (lost === 1 ? ' (the closing line)' : ' (the closing line among them)') : '';
+			notes.push(`log incomplete: ${lost} ${lost === 1 ? 'line' : 'lines'}${closingSaid} not written to ${shownPath(this.spec)}: ${fileErrorText(problem)}`);
+		}
+
+		if (this.file.isDeleted()) {
+			notes.push(`${shownPath(this.spec)} was deleted while the run was going; its lines are lost`);
+		}
+
+		return notes;
+	}
+
+	/** The standing notice while this log refuses writes. */
+	private trouble(error: unknown): string {
+		return `run logs incomplete: cannot write ${shownPath(this.spec)}: ${fileErrorText(error)}`;
+	}
+
 	/** An error as the executor tells it: without the values of secret params (a command line in a message). */
 	private scrubbed(error: RunError): RunError {
 		return {...error, message: scrubText(error.message, this.secrets), ...(error.stack === undefined ? {} : {stack: scrubText(error.stack, this.secrets)})};
 	}
 }
 
-function unavailable(error: RunLogUnavailableError): RunError {
+/** The run's outcome when its log cannot be had; the sink hears it as run logs refusing writes. */
+function unavailable(error: RunLogUnavailableError, sink: RunSink): RunError {
+	sink.logTrouble?.(`runs fail: ${error.message}`);
 	return {type: error.name, message: error.message};
 }
 

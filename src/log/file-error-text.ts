@@ -14,6 +14,7 @@ const meanings: Record<string, string> = {
 	ENFILE: 'too many open files in system',
 	EFBIG: 'file too large',
 	EBADF: 'bad file descriptor',
+	EPIPE: 'broken pipe',
 };
 
 /** `ENOSPC (no space left on device)` for a Node file error; the message for anything else. */

@@ -40,8 +40,14 @@ export class RunLogFile {
 	lostLines = 0;
 	/** The first error met (opening or writing). */
 	problem: unknown;
+	/**
+	 * Told when writes start failing (with the error) and when they work again after that (undefined):
+	 * once per change, not per line, so a caller can keep a notice standing while the disk refuses writes.
+	 */
+	onWrites: ((error: unknown) => void) | undefined;
 	private fd: number | undefined;
 	private closed = false;
+	private failing = false;
 
 	constructor(readonly file: string, private readonly base: Record<string, unknown>) {}
 
@@ -101,13 +107,23 @@ export class RunLogFile {
 			for (let written = 0; written < bytes.length;) {
 				written += writeSync(this.fd, bytes, written);
 			}
-
-			return true;
 		} catch (error) {
 			this.lostLines += lineCount;
 			this.problem ??= error;
+			if (!this.failing) {
+				this.failing = true;
+				this.onWrites?.(error);
+			}
+
 			return false;
 		}
+
+		if (this.failing) {
+			this.failing = false;
+			this.onWrites?.(undefined);
+		}
+
+		return true;
 	}
 
 	close(): void {

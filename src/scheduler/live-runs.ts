@@ -54,6 +54,8 @@ export type LiveRunsDeps = {
 export class LiveRuns {
 	private readonly runs = new Map<number, LiveRun>();
 	private slotsTakenCount = 0;
+	/** The last run log could not be created (its notice stands until one can). */
+	private takeFailed = false;
 
 	constructor(private readonly deps: LiveRunsDeps) {}
 
@@ -92,9 +94,14 @@ export class LiveRuns {
 		if (!group) {
 			try {
 				logPath = this.deps.runLogs.take(now);
-				this.deps.runLogsProblem(undefined);
+				if (this.takeFailed) {
+					// Created again; whether lines go in is the executor's to say (sink.logTrouble).
+					this.takeFailed = false;
+					this.deps.runLogsProblem(undefined);
+				}
 			} catch (error) {
 				const message = (error as Error).message;
+				this.takeFailed = true;
 				this.deps.runLogsProblem(`runs fail: ${message}`);
 				this.deps.recorder.move(record, 'failed', {finishedAt: now, durationMs: 0, error: {type: 'RunLogUnavailable', message}});
 				this.end(live);
@@ -231,6 +238,7 @@ export class LiveRuns {
 				this.deps.tail(lines);
 			},
 			notify: (title, body, users) => this.deps.notify(live, title, body, users),
+			logTrouble: trouble => this.deps.runLogsProblem(trouble),
 		};
 	}
 

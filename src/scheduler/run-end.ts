@@ -18,12 +18,12 @@ const shutdownError = {type: 'Shutdown', message: 'cancelled: the scheduler stop
 export function endOf(record: RunRecord, outcome: RunOutcome, now: number, waiting: boolean, cancelReason: CancelReason | undefined): {status: RunStatus; patch: StatusPatch} {
 	const timing = waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : {finishedAt: now, durationMs: Math.max(0, now - (record.startedAt ?? now))};
 	if (outcome.status === 'success') {
-		// Each note says what it is about: `result.rows[2].at: …`, `12 lines could not be written to …`
+		// Each note says what it is about: `result.rows[2].at: …`, `log incomplete: 12 lines not written to …`
 		return {status: 'success', patch: {...timing, result: outcome.result, progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? outcome.notes.join('; ') : record.message}};
 	}
 
 	const error = cancelReason === 'shutdown' && outcome.status === 'cancelled' ? shutdownError : outcome.error;
-	return {status: outcome.status, patch: {...timing, error}};
+	return {status: outcome.status, patch: {...timing, error, ...(outcome.notes?.length ? {message: outcome.notes.join('; ')} : {})}};
 }
 
 /** Logs the end of a recorded run; returns its line for the log tail. */
