@@ -1,27 +1,59 @@
 import {closeSync, fstatSync, mkdirSync, openSync, statSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {fileErrorText} from './file-error-text.js';
+import {rotateNumbered} from './numbered-rotation.js';
+import {RefusedBytes} from './refused-bytes.js';
+
+export type LineFileOptions = {
+	/** The file is moved aside as `.1` once it reaches this size, in bytes. @default 10 MiB */
+	maxBytes?: number;
+	/** How many moved-aside files are kept (`.1` newest … `.keep` oldest). @default 5 */
+	keep?: number;
+	/** Bytes held in memory while the file refuses writes, to be written when it takes them again. @default 256 KiB */
+	maxHeldBytes?: number;
+};
+
+export const lineFileDefaults = {maxBytes: 10 * 1024 * 1024, keep: 5, maxHeldBytes: 256 * 1024} as const;
 
 const openFiles = new Set<LineFile>();
 let flushesAtExit = false;
+const newline = 0x0A;
 
 /**
  * An append-only file of log lines, for pino: lines are gathered during a turn of the event loop and
- * written with one synchronous write after it (and at exit). Logging never stops the scheduler: a file
- * that cannot be opened (a read-only or full disk, a folder that is a file) or written leaves the lines
- * dropped and counted, says why in `problem`, and is tried again by `reopenIfGone()`, which also
- * notices the file or its folder deleted or moved away and makes it anew.
+ * written with one synchronous write after it (and at exit). Logging never stops the scheduler: what a
+ * file that cannot be opened or written (a read-only or full disk, a folder that is a file) refuses is
+ * held, up to `maxHeldBytes`, and written first once it takes writes again; older lines beyond that are
+ * dropped and counted. `problem` says why lines are not reaching the file, and stays until a write has
+ * gone in: opening a file on a full disk works, writing to it does not. `reopenIfGone()` retries, notices
+ * the file or its folder deleted or moved away, and says the recovery once a write succeeded.
+ * The file is rotated by size: at `maxBytes` it becomes `.1` (`.1` → `.2` …, `keep` of them) and a new one starts.
  */
 export class LineFile {
-	/** Lines that could not be written. */
+	/** Lines lost for good (beyond what could be held while the file refused writes). */
 	dropped = 0;
 	/** Why lines are not reaching the file now, if they are not. */
 	problem: string | undefined;
 	private fd: number | undefined;
+	/** Bytes in the open file: its size when opened plus what this process wrote since. */
+	private size = 0;
 	private pending: string[] = [];
+	/** What the file refused, oldest first: written before any newer line. */
+	private readonly held: RefusedBytes;
+	/** The file ends in part of a line (a write that stopped in the middle of one). */
+	private torn = false;
+	/** `dropped` when the present trouble began, for the recovery line. */
+	private droppedBefore = 0;
+	/** Something to tell the operator once (a recovery, a rotation that failed), taken by `reopenIfGone()`. */
+	private news: string | undefined;
 	private flushTimer: NodeJS.Immediate | undefined;
+	private readonly maxBytes: number;
+	private readonly keep: number;
 
-	constructor(readonly file: string) {
+	constructor(readonly file: string, options: LineFileOptions = {}) {
+		this.maxBytes = options.maxBytes ?? lineFileDefaults.maxBytes;
+		this.keep = options.keep ?? lineFileDefaults.keep;
+		this.held = new RefusedBytes(options.maxHeldBytes ?? lineFileDefaults.maxHeldBytes);
 		this.open();
 		openFiles.add(this);
 		if (!flushesAtExit) {
@@ -42,58 +74,75 @@ export class LineFile {
 		return true;
 	}
 
-	/** Writes what is pending now. */
+	/** Writes what is held and pending now. */
 	flushSync(): void {
 		if (this.flushTimer) {
 			clearImmediate(this.flushTimer);
 			this.flushTimer = undefined;
 		}
 
-		if (this.pending.length === 0) {
+		if (this.pending.length === 0 && this.held.length === 0) {
 			return;
 		}
 
-		const lines = this.pending;
+		const bytes = this.held.takeWith(Buffer.from(this.pending.length === 1 ? this.pending[0]! : this.pending.join('')));
 		this.pending = [];
 		if (this.fd === undefined) {
-			this.dropped += lines.length;
+			this.hold(bytes);
 			return;
 		}
 
-		const bytes = Buffer.from(lines.length === 1 ? lines[0]! : lines.join(''));
+		let written = 0;
 		try {
-			for (let written = 0; written < bytes.length;) {
+			while (written < bytes.length) {
 				written += writeSync(this.fd, bytes, written);
 			}
 		} catch (error) {
-			this.dropped += lines.length;
-			this.problem = `cannot write ${this.file}: ${fileErrorText(error)}`;
+			this.size += written;
+			this.torn = written > 0 ? bytes[written - 1] !== newline : this.torn;
+			this.troubled(`cannot write ${this.file}: ${fileErrorText(error)}`);
+			this.hold(bytes.subarray(written));
+			return;
+		}
+
+		this.size += written;
+		this.torn = false;
+		if (this.problem !== undefined) {
+			// Only now, with lines in the file, is it true that the file is written again.
+			const lost = this.dropped - this.droppedBefore;
+			this.news = `${this.file} is written again (${lost === 0 ? 'no line was lost' : `${lost} ${lost === 1 ? 'line was' : 'lines were'} lost`})`;
+			this.problem = undefined;
+		}
+
+		if (this.size >= this.maxBytes) {
+			this.rotate();
 		}
 	}
 
 	/**
-	 * Opens the file again when it is gone (deleted with its folder, rotated, moved) or could not be
-	 * opened before. Returns what happened, for the operator, or undefined when all was well.
+	 * Retries a file that refused writes, and opens the file again when it is gone (deleted with its
+	 * folder, rotated by another process, moved). Returns what happened, for the operator, or undefined
+	 * when there is nothing new to say.
 	 */
 	reopenIfGone(): string | undefined {
-		if (this.fd !== undefined && !this.problem) {
-			try {
-				if (statSync(this.file).ino === fstatSync(this.fd).ino) {
-					return undefined;
-				}
-			} catch {
-				// Gone: opened anew below.
+		if (this.fd !== undefined && this.isSameFile(this.fd)) {
+			if (this.problem !== undefined) {
+				this.flushSync();
 			}
+
+			return this.problem === undefined ? this.takeNews() : undefined;
 		}
 
-		const hadProblem = this.problem;
+		const before = this.problem;
+		const wasGone = this.fd !== undefined && before === undefined;
 		this.close(false);
 		this.open();
-		if (this.problem) {
-			return hadProblem === this.problem ? undefined : this.problem;
+		this.flushSync();
+		if (this.problem !== undefined) {
+			return before === this.problem ? undefined : this.problem;
 		}
 
-		return hadProblem ? `${this.file} is written again (${this.dropped} lines were lost)` : `${this.file} was gone; made anew`;
+		return this.takeNews() ?? (wasGone ? `${this.file} was gone; made anew` : undefined);
 	}
 
 	/** For pino's `logger.flush()`. */
@@ -115,6 +164,7 @@ export class LineFile {
 		}
 
 		if (forGood) {
+			this.dropped += this.held.drop();
 			openFiles.delete(this);
 		}
 	}
@@ -123,10 +173,59 @@ export class LineFile {
 		try {
 			mkdirSync(path.dirname(this.file), {recursive: true, mode: 0o750});
 			this.fd = openSync(this.file, 'a', 0o640);
-			this.problem = undefined;
+			this.size = fstatSync(this.fd).size;
+			this.torn = false;
 		} catch (error) {
+			if (this.fd !== undefined) {
+				closeSync(this.fd);
+			}
+
 			this.fd = undefined;
-			this.problem = `cannot write ${this.file}: ${fileErrorText(error)}`;
+			this.troubled(`cannot write ${this.file}: ${fileErrorText(error)}`);
 		}
+	}
+
+	private troubled(problem: string): void {
+		if (this.problem === undefined) {
+			this.droppedBefore = this.dropped;
+		}
+
+		this.problem = problem;
+	}
+
+	private hold(bytes: Buffer): void {
+		this.dropped += this.held.hold(bytes, this.torn);
+		// Cut to fit, the held bytes start with a newline that ends the torn line.
+		this.torn &&= bytes.length <= this.held.maxBytes;
+	}
+
+	private rotate(): void {
+		try {
+			// Another process writing this file may have rotated it already: then only follow it.
+			if (this.isSameFile(this.fd!)) {
+				rotateNumbered(this.file, this.keep);
+			}
+		} catch (error) {
+			this.news = `cannot rotate ${this.file}: ${fileErrorText(error)}; it grows on`;
+			this.size = 0; // Tried again after another maxBytes, not at every line.
+			return;
+		}
+
+		this.close(false);
+		this.open();
+	}
+
+	private isSameFile(fd: number): boolean {
+		try {
+			return statSync(this.file).ino === fstatSync(fd).ino;
+		} catch {
+			return false;
+		}
+	}
+
+	private takeNews(): string | undefined {
+		const news = this.news;
+		this.news = undefined;
+		return news;
 	}
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pino, {type DestinationStream, type Logger} from 'pino';
 import {formatZonedIso} from '../time/zoned-time.js';
-import {LineFile} from './line-file.js';
+import {LineFile, type LineFileOptions} from './line-file.js';
 import {redactChildBindings, redactFields} from './redact.js';
 
 export type ProcessLogger = Logger;
@@ -35,11 +35,13 @@ function withoutOwnPid(fields: Record<string, unknown>): Record<string, unknown>
 
 /**
  * The console's own log, `logs/sage-console.log`; also to stdout when headless.
- * Never to stdout while the Ink console owns the screen.
+ * Never to stdout while the Ink console owns the screen. Rotated by size: at 10 MiB it becomes
+ * `sage-console.log.1` and the older ones move up to `.5`, the oldest dropped (`lineFileDefaults`).
  * @param options.timeZone the zone of `time` in each line @default 'Asia/Shanghai' (the product's default zone)
+ * @param options.file its size limit and kept files @default lineFileDefaults
  */
-export function createProcessLogger(logsDir: string, options: {stdout: boolean; level?: string; timeZone?: string}): ProcessLogger {
-	const file = new LineFile(path.join(logsDir, 'sage-console.log'));
+export function createProcessLogger(logsDir: string, options: {stdout: boolean; level?: string; timeZone?: string; file?: LineFileOptions}): ProcessLogger {
+	const file = new LineFile(path.join(logsDir, 'sage-console.log'), options.file);
 	const destination: DestinationStream = options.stdout
 		? pino.multistream([{stream: file}, {stream: pino.destination({dest: 1, sync: true})}])
 		: file;
