@@ -91,11 +91,12 @@ describe('runs on workers', () => {
 			client.disconnect();
 		}
 
-		// The console's picture: both workers online on the analysis queue, nothing waiting.
+		// The console's picture: both workers online on the analysis queue, nothing waiting, nothing running
+		// (the picture is as of the scheduler's last look at the workers' heartbeats, a few times a second).
 		const remote = await waitFor(() => {
 			const view = host.scheduler.snapshot().remote;
-			return view?.workers.filter(w => w.online).length === 2 ? view : undefined;
-		}, 10_000, 'both workers in the snapshot');
+			return view?.workers.filter(w => w.online && w.runs.length === 0).length === 2 ? view : undefined;
+		}, 10_000, 'both workers in the snapshot, idle');
 		expect(remote.reachable).toBe(true);
 		expect(remote.workers.map(w => w.name).sort()).toEqual(workers.map(w => w.name).sort());
 		expect(remote.workers[0]!.queues).toEqual(['analysis']);
