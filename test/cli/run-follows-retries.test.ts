@@ -1,6 +1,9 @@
 import {spawn} from 'node:child_process';
+import {writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {binary, runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -16,7 +19,30 @@ const flakyYaml = `jobs:
     command: ["sh", "-c", "echo 'always down' >&2; exit 4"]
     retries: 1
     retry_backoff: 1s
+  - id: slow_retry
+    trigger: manual
+    command: ["sh", "-c", "echo 'always down' >&2; exit 4"]
+    retries: 2
+    retry_backoff: 30s
 `;
+
+/** jobs.yaml without slow_retry: the job leaves the config while its retry waits for the backoff. */
+const withoutSlowRetry = flakyYaml.slice(0, flakyYaml.indexOf('  - id: slow_retry'));
+
+/** Waits until `run` says attempt 2 waits for its backoff, then returns how long it takes to exit. */
+async function exitAfterBackoffStarts(run: ReturnType<typeof startCli>, then: () => void): Promise<{code: number | null; stdout: string; stderr: string; exitMs: number}> {
+	await waitFor(() => run.output().stdout.includes('attempt 2'), 20_000, 'the first attempt to fail and its retry to wait');
+	const started = Date.now();
+	then();
+	const code = await Promise.race([run.exited, new Promise<'hung'>(resolve => {
+		setTimeout(() => resolve('hung'), 10_000);
+	})]);
+	if (code === 'hung') {
+		run.child.kill('SIGKILL');
+	}
+
+	return {code: code === 'hung' ? null : code, ...run.output(), exitMs: Date.now() - started};
+}
 
 async function runAsync(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
 	const child = spawn(binary, args, {stdio: ['ignore', 'pipe', 'pipe']});
@@ -39,9 +65,10 @@ describe('sage-console run JOB with retries', () => {
 		const root = processes.makeRoot({'config/jobs.yaml': flakyYaml});
 		const run = runCli(['run', 'flaky', '--root', root.dir]);
 		expect(run.stdout).toMatch(/run 1 flaky \[[\d-]+\]: failed/);
-		expect(run.stdout).toMatch(/flaky: attempt 2 in [\d.]+m?s\n/);
+		expect(run.stdout).toMatch(/flaky: attempt 1 failed: ExitCode: sh exited with code 3: feed down, retrying in [\d.]+m?s \(attempt 2 of 3\)\n/);
 		expect(run.stdout).toContain('feed back');
 		expect(run.stdout).toMatch(/run 2 flaky \[[\d-]+\]: success/);
+		expect(run.stdout).toContain('flaky: succeeded at attempt 2 of 3\n');
 		expect(run.code).toBe(0);
 	});
 
@@ -51,6 +78,7 @@ describe('sage-console run JOB with retries', () => {
 		expect(run.stdout).toMatch(/run 1 broken \[[\d-]+\]: failed/);
 		expect(run.stdout).toMatch(/run 2 broken \[[\d-]+\]: failed/);
 		expect(run.stdout).not.toContain('attempt 3');
+		expect(run.stdout).toContain('broken: ended failed at attempt 2 of 2\n');
 		expect(run.code).toBe(1);
 	});
 
@@ -59,8 +87,37 @@ describe('sage-console run JOB with retries', () => {
 		await schedulerStarted(processes.start(root.dir));
 		const run = await runAsync(['run', 'flaky', '--root', root.dir]);
 		expect(run.stdout).toMatch(/run 1 flaky \[[\d-]+\]: failed/);
-		expect(run.stdout).toMatch(/flaky: attempt 2 in [\d.]+m?s\n/);
+		expect(run.stdout).toMatch(/flaky: attempt 1 failed: ExitCode: sh exited with code 3: feed down, retrying in [\d.]+m?s \(attempt 2 of 3\)\n/);
 		expect(run.stdout).toMatch(/run 2 flaky \[[\d-]+\]: success/);
 		expect(run.code).toBe(0);
+	});
+
+	it('in the foreground, Ctrl-C while the retry waits for its backoff exits 1 at once instead of hanging', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': flakyYaml});
+		const run = startCli(['run', 'slow_retry', '--root', root.dir]);
+		const ended = await exitAfterBackoffStarts(run, () => run.child.kill('SIGINT'));
+		expect(ended.stdout).toContain('slow_retry: attempt 2 will not run (interrupted); attempt 1 is the last');
+		expect(ended.code).toBe(1);
+		expect(ended.exitMs).toBeLessThan(8000);
+	});
+
+	it('through a running scheduler, a retry dropped because its job left the config ends the command (exit 1), not a wait forever', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': flakyYaml});
+		await schedulerStarted(processes.start(root.dir));
+		const run = startCli(['run', 'slow_retry', '--root', root.dir]);
+		processes.track(run);
+		const ended = await exitAfterBackoffStarts(run, () => writeFileSync(join(root.dir, 'config/jobs.yaml'), withoutSlowRetry));
+		expect(ended.stdout).toContain('slow_retry: attempt 2 will not run (the scheduler dropped it');
+		expect(ended.code).toBe(1);
+	});
+
+	it('through a running scheduler, the scheduler stopping while the retry waits ends the command with 4 (scheduler lost)', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': flakyYaml});
+		await schedulerStarted(processes.start(root.dir));
+		const run = startCli(['run', 'slow_retry', '--root', root.dir]);
+		processes.track(run);
+		const ended = await exitAfterBackoffStarts(run, () => process.kill(processes.pidOf(0), 'SIGTERM'));
+		expect(ended.stderr).toContain('the scheduler went away while slow_retry\'s attempt 2 waited for its backoff');
+		expect(ended.code).toBe(4);
 	});
 });

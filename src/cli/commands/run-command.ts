@@ -5,9 +5,8 @@ import {NoSchedulerError} from '../../host/socket-client.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
 import type {SchedulerClient} from '../../protocol/client.js';
-import type {ResultOf} from '../../protocol/messages.js';
 import {exitCodes} from '../exit-codes.js';
-import {followRun} from '../follow-run.js';
+import {followAttempts} from '../follow-attempts.js';
 import {NextAttemptsWatch} from '../next-attempts-watch.js';
 import {logLineText} from '../log-line-text.js';
 import {clientOf, liveScheduler} from '../scheduler-session.js';
@@ -57,7 +56,7 @@ function printResult(record: RunRecord | undefined): void {
 }
 
 /** Submits the runs, follows each one's log (and its retries') to its end, prints how each ended; 0 only when all succeeded in the end. */
-async function runThrough(client: SchedulerClient, jobId: string, request: {params: Record<string, unknown>; tradeDate?: string; from?: string; to?: string; detach?: boolean}): Promise<number> {
+async function runThrough(client: SchedulerClient, jobId: string, request: {params: Record<string, unknown>; tradeDate?: string; from?: string; to?: string; detach?: boolean}, signal?: AbortSignal): Promise<number> {
 	await client.request('subscribe', {tailLines: 0});
 	const submitted = request.from && request.to
 		? await client.request('backfill', {jobId, from: request.from, to: request.to})
@@ -77,6 +76,12 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 		}
 	});
 	const retries = new NextAttemptsWatch(client, jobId);
+	const follow = {
+		client, retries, followed, signal,
+		printLogLine: (line: string) => process.stdout.write(`${logLineText(line, displayZone)}\n`),
+		printEnded: printResult,
+		say: (text: string) => process.stdout.write(`${text}\n`),
+	};
 	let allSucceeded = true;
 	for (const result of submitted) {
 		if (!result.ok) {
@@ -90,25 +95,8 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 			continue;
 		}
 
-		// The run, then each of its retries (the job's `retries:`) to the last: that one's end is the outcome.
-		let runId: number | undefined = result.run.id;
-		let status: string | undefined;
-		while (runId !== undefined) {
-			followed.add(runId);
-			await followRun(client, runId, line => process.stdout.write(`${logLineText(line, displayZone)}\n`));
-			const {run, nextAttempt}: ResultOf<'get-run'> = await client.request('get-run', {runId});
-			printResult(run);
-			status = run?.status;
-			runId = undefined;
-			if (run && (nextAttempt ?? retries.has(run.attempt + 1, run.tradeDate))) {
-				const attempt: number = nextAttempt?.attempt ?? run.attempt + 1;
-				const when = nextAttempt?.at === undefined ? '' : ` in ${formatDuration(Math.max(0, Math.ceil((nextAttempt.at - Date.now()) / 1000) * 1000))}`;
-				process.stdout.write(`${jobId}: attempt ${attempt}${when}\n`);
-				runId = (await retries.next(attempt, run.tradeDate)).id;
-			}
-		}
-
-		allSucceeded &&= status === 'success';
+		// The run, then each of its retries to the last: that one's end is the outcome.
+		allSucceeded &&= await followAttempts(follow, result.run.id) === 'success';
 	}
 
 	retries.close();
@@ -120,7 +108,8 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
  * `sage-console run JOB`: with a scheduler running, the run goes to it (its concurrency and limits
  * apply, its console shows it, it is recorded as `manual`), and this follows the run's log to its end;
  * Ctrl-C stops following and leaves the run to the scheduler. With none, the job runs here in the
- * foreground (Ctrl-C cancels it). Exits 0 only when every run succeeded.
+ * foreground (Ctrl-C cancels it, and a retry waiting for its backoff is not run). Either way a job
+ * with `retries:` is followed through them: exits 0 only when every run's last attempt succeeded.
  */
 export async function runCommand(paths: AppPaths, jobId: string | undefined, flags: RunFlags): Promise<number> {
 	if (!jobId) {
@@ -175,7 +164,10 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 	}
 
 	const host = SchedulerHost.open({paths, logToStdout: false, schedules: false});
+	// Ctrl-C cancels the attempt running, and a next attempt waiting for its backoff is not waited for.
+	const interrupted = new AbortController();
 	const stop = () => {
+		interrupted.abort();
 		void host.close('cancel');
 	};
 
@@ -188,7 +180,7 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 
 		const client = await clientOf(host, 'cli run');
 		try {
-			return await runThrough(client, jobId, request);
+			return await runThrough(client, jobId, request, interrupted.signal);
 		} finally {
 			client.close();
 		}

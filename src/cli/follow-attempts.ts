@@ -1,0 +1,141 @@
+/**
+ * A run and each of its retries (the job's `retries:`), followed to the last attempt: that one's end
+ * is the outcome `run JOB` exits with. Between attempts it says what failed and when the next comes.
+ */
+import {formatDuration} from '../config/quantities.js';
+import type {RunRecord, RunStatus} from '../core/run-record.js';
+import {printable} from '../log/printable-text.js';
+import type {SchedulerClient} from '../protocol/client.js';
+import type {RunSummary} from '../protocol/snapshot.js';
+import {ConnectionClosedError} from '../protocol/wire.js';
+import {capText} from '../executors/progress-value.js';
+import {followRun, SchedulerLostError} from './follow-run.js';
+import type {NextAttemptsWatch} from './next-attempts-watch.js';
+
+/** How often the wait for a next attempt asks whether it is still coming (the job may leave the config). */
+const stillComingEveryMs = 1000;
+/** The most of a failed attempt's error shown on the "retrying" line; the attempt's own block has it all. */
+const maxErrorShown = 200;
+
+export type AttemptsFollow = {
+	client: SchedulerClient;
+	retries: NextAttemptsWatch;
+	/** Run ids whose progress is printed: each attempt is added as it is followed. */
+	followed: Set<number>;
+	printLogLine: (line: string) => void;
+	printEnded: (run: RunRecord | undefined) => void;
+	say: (text: string) => void;
+	/** Aborted: stop waiting for a next attempt (a foreground run's Ctrl-C); the attempt followed ends by being cancelled. */
+	signal?: AbortSignal;
+};
+
+/**
+ * Follows run `runId` and its retries; resolves with the last attempt's status (undefined when the run is unknown).
+ * @throws SchedulerLostError when the scheduler goes away before the last attempt ends
+ */
+export async function followAttempts(follow: AttemptsFollow, runId: number): Promise<RunStatus | undefined> {
+	const {client, retries} = follow;
+	let attemptsInAll: number | undefined;
+	let current: number | undefined = runId;
+	let last: RunRecord | undefined;
+	while (current !== undefined) {
+		follow.followed.add(current);
+		await followRun(client, current, follow.printLogLine);
+		const {run, nextAttempt} = await client.request('get-run', {runId: current});
+		follow.printEnded(run);
+		current = undefined;
+		last = run;
+		if (!run || !(nextAttempt ?? retries.has(run.attempt + 1, run.tradeDate))) {
+			break;
+		}
+
+		const attempt = nextAttempt?.attempt ?? run.attempt + 1;
+		attemptsInAll ??= await attemptsOf(client, run.jobId);
+		const ofAll = attemptsInAll === undefined ? '' : ` of ${Math.max(attemptsInAll, attempt)}`;
+		const when = nextAttempt?.at === undefined ? 'now' : `in ${formatDuration(Math.max(0, Math.ceil((nextAttempt.at - Date.now()) / 1000) * 1000))}`;
+		follow.say(`${run.jobId}: attempt ${run.attempt} ${endedWords(run)}, retrying ${when} (attempt ${attempt}${ofAll})`);
+		const next = await nextAttemptRun(follow, run, attempt);
+		if (!next) {
+			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : 'the scheduler dropped it: the job left the config, or the scheduler is stopping'}); attempt ${run.attempt} is the last`);
+			break;
+		}
+
+		current = next.id;
+	}
+
+	if (last && last.attempt > 1) {
+		follow.say(`${last.jobId}: ${last.status === 'success' ? 'succeeded' : `ended ${last.status}`} at attempt ${last.attempt}${attemptsInAll === undefined ? '' : ` of ${Math.max(attemptsInAll, last.attempt)}`}`);
+	}
+
+	return last?.status;
+}
+
+/** `failed: ExitCode: sh exited with code 3`, `timed out`, in one printable line. */
+function endedWords(run: RunRecord): string {
+	const verb = run.status === 'timeout' ? 'timed out' : run.status;
+	if (!run.error) {
+		return verb;
+	}
+
+	const headline = `${run.error.type}: ${run.error.message}`.split('\n')[0] ?? '';
+	return `${verb}: ${printable(capText(headline, maxErrorShown))}`;
+}
+
+/** The job's attempts in all (`retries` + 1) as jobs.yaml says; undefined when it cannot be read. */
+async function attemptsOf(client: SchedulerClient, jobId: string): Promise<number | undefined> {
+	try {
+		const {jobs} = await client.request('export-jobs', {jobs: [jobId]});
+		const retries = jobs[0]?.retries;
+		return typeof retries === 'number' && Number.isInteger(retries) ? retries + 1 : undefined;
+	} catch (error) {
+		if (error instanceof ConnectionClosedError) {
+			throw new SchedulerLostError(`the scheduler went away while following ${jobId}'s retries (${error.message})`);
+		}
+
+		return undefined;
+	}
+}
+
+/**
+ * The run of `attempt` after `previous` once the scheduler asks for it; undefined when it will not
+ * come: the scheduler no longer has it coming (the job left the config, the scheduler is stopping)
+ * and no such run was queued, or the wait was aborted. The scheduler sends `run-queued` before it
+ * answers a later `get-run`, so "not coming and not seen" means dropped.
+ */
+async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attempt: number): Promise<RunSummary | undefined> {
+	const {client, retries, signal} = follow;
+	return new Promise<RunSummary | undefined>((resolve, reject) => {
+		let settled = false;
+		const cleanups: Array<() => void> = [];
+		const settle = (outcome: () => void) => {
+			if (!settled) {
+				settled = true;
+				for (const cleanup of cleanups) {
+					cleanup();
+				}
+
+				outcome();
+			}
+		};
+
+		const lost = (reason?: string) => new SchedulerLostError(`the scheduler went away while ${previous.jobId}'s attempt ${attempt} waited for its backoff${reason ? ` (${reason})` : ''}`);
+		void retries.next(attempt, previous.tradeDate).then(run => settle(() => resolve(run)));
+		const timer = setInterval(() => {
+			client.request('get-run', {runId: previous.id}).then(({nextAttempt}) => {
+				if (!nextAttempt && !retries.has(attempt, previous.tradeDate)) {
+					settle(() => resolve(undefined));
+				}
+			}, (error: unknown) => settle(() => reject(error instanceof ConnectionClosedError ? lost(error.message) : error)));
+		}, stillComingEveryMs);
+		const onAbort = () => settle(() => resolve(undefined));
+		signal?.addEventListener('abort', onAbort, {once: true});
+		cleanups.push(
+			() => clearInterval(timer),
+			() => signal?.removeEventListener('abort', onAbort),
+			client.onClose(reason => settle(() => reject(lost(reason)))),
+		);
+		if (signal?.aborted) {
+			onAbort();
+		}
+	});
+}
