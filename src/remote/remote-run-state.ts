@@ -1,0 +1,57 @@
+/**
+ * What one run on a worker is right now, seen from the scheduler and shared by the parts that follow
+ * it: its queue job id and keys, its log file here, its phase (connecting to Redis, on the queue,
+ * ended, or let go to the next scheduler), the worker that took it, and a cancel or stall seen.
+ */
+import type {CancelReason, RunSink, RunSpec} from '../executors/executor.js';
+import type {RedisLink} from './redis-link.js';
+import {queueJobId, runKeys} from './remote-keys.js';
+import {RemoteLogFile} from './remote-log-file.js';
+import type {RunEventReader} from './run-event-reader.js';
+
+/** What a run on a worker reaches: Redis, the event reader, its queue, the workers' heartbeats, the hand-over. */
+export type RemoteRunDeps = {
+	link: RedisLink;
+	reader: RunEventReader;
+	queueName: string;
+	/** How long a new run waits for Redis before failing fast. */
+	connectTimeoutMs: number;
+	/** How long a cancel may go unanswered before the run is ended here. */
+	silentGraceMs: number;
+	/** Whether the worker's heartbeat is current (undefined: not heard of yet). */
+	workerAlive(worker: string): boolean | undefined;
+	/** May this run, which did not finish on its worker, go to another as the next attempt? (Counts it.) */
+	mayHandOver(spec: RunSpec): boolean;
+	/** Asks for the next attempt; called once this run's end is recorded. */
+	handOver(spec: RunSpec): void;
+};
+
+export type Phase = 'connecting' | 'queued' | 'ended' | 'detached';
+
+export class RemoteRunState {
+	readonly id: string;
+	readonly keys: ReturnType<typeof runKeys>;
+	readonly log: RemoteLogFile;
+	phase: Phase = 'connecting';
+	/** `host:pid` of the worker that took it. */
+	worker: string | undefined;
+	cancelReason: CancelReason | undefined;
+	/** Why BullMQ gave up on its worker, once seen. */
+	stalled: string | undefined;
+	/** Its log file here has lines (a worker wrote them, or a previous scheduler did). */
+	wroteLog = false;
+
+	constructor(readonly spec: RunSpec, readonly sink: RunSink, readonly deps: RemoteRunDeps) {
+		this.id = queueJobId(spec);
+		this.keys = runKeys(this.id);
+		this.log = new RemoteLogFile(spec.logPath, {jobId: spec.jobId, runId: spec.runId});
+	}
+
+	get isLive(): boolean {
+		return this.phase === 'connecting' || this.phase === 'queued';
+	}
+
+	get cancelStatus(): 'timeout' | 'cancelled' {
+		return this.cancelReason === 'timeout' ? 'timeout' : 'cancelled';
+	}
+}
