@@ -6,7 +6,7 @@
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {ServiceDefinition} from './service-definition.js';
 import type {ServiceState} from './service-states.js';
-import {windowAt} from './service-window.js';
+import {nextWindowEdge, windowAt} from './service-window.js';
 
 /** "held until a manual start or the next window" (a service always wanted has no next window). */
 export function heldUntilText(def: ServiceDefinition): string {
@@ -35,8 +35,7 @@ export class WantedWindow {
 
 	/** The next instant its window opens or closes (or a manual start's extension ends). */
 	nextEdge(now: number): number | undefined {
-		const window = windowAt(this.current().window, now, this.calendar);
-		const edge = window.inside ? window.closesAt : window.opensAt;
+		const edge = nextWindowEdge(this.current().window, now, this.calendar);
 		const manual = this.manualUntil !== undefined && this.manualUntil > now ? this.manualUntil : undefined;
 		return [edge, manual].filter((at): at is number => at !== undefined && Number.isFinite(at)).sort((a, b) => a - b)[0];
 	}
