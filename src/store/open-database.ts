@@ -12,40 +12,30 @@ export class DatabaseError extends Error {
 /**
  * Opens (creating if needed) the history database in WAL mode and brings its schema up to date.
  * Automatic checkpoints are off: a checkpoint on the scheduler's thread was seen stalling it for
- * 54–293 ms, so checkpoints run from a separate worker (see checkpointer.ts).
+ * 54–293 ms, so checkpoints run from a separate worker (see checkpointer.ts). The commands that only
+ * read open it with `openDatabaseForReading` (read-only-database.ts).
  */
-export function openDatabase(file: string, options: {readonly?: boolean} = {}): SqliteDatabase {
-	if (!options.readonly) {
-		try {
-			mkdirSync(path.dirname(file), {recursive: true, mode: 0o750});
-		} catch (error) {
-			throw new DatabaseError(`cannot create the folder for ${file}: ${(error as Error).message}`, {cause: error});
-		}
+export function openDatabase(file: string): SqliteDatabase {
+	try {
+		mkdirSync(path.dirname(file), {recursive: true, mode: 0o750});
+	} catch (error) {
+		throw new DatabaseError(`cannot create the folder for ${file}: ${(error as Error).message}`, {cause: error});
 	}
 
-	if (!options.readonly) {
-		try {
-			accessSync(path.dirname(file), constants.W_OK);
-		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code;
-			const why = code === 'EROFS' ? 'it is on a read-only file system' : (code === 'EACCES' ? 'permission denied' : (error as Error).message);
-			throw new DatabaseError(`cannot write the history database ${file}: ${why}`, {cause: error});
-		}
+	try {
+		accessSync(path.dirname(file), constants.W_OK);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const why = code === 'EROFS' ? 'it is on a read-only file system' : (code === 'EACCES' ? 'permission denied' : (error as Error).message);
+		throw new DatabaseError(`cannot write the history database ${file}: ${why} (the commands that only read it — history, show, logs, list, plan — still work)`, {cause: error});
 	}
 
-	if (!options.readonly) {
-		keepPrivate(file);
-	}
-
+	keepPrivate(file);
 	let db: SqliteDatabase;
 	try {
-		db = new Database(file, {readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: 5000});
+		db = new Database(file, {timeout: 5000});
 	} catch (error) {
 		throw new DatabaseError(`cannot open ${file}: ${(error as Error).message}`, {cause: error});
-	}
-
-	if (options.readonly) {
-		return db;
 	}
 
 	try {

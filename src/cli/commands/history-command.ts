@@ -4,7 +4,7 @@ import {printable} from '../../log/printable-text.js';
 import {formatDuration} from '../../config/quantities.js';
 import {runStatuses, type RunRecord, type RunStatus} from '../../core/run-record.js';
 import {HistoryStore} from '../../store/history-store.js';
-import {openDatabase} from '../../store/open-database.js';
+import {openDatabaseForReading} from '../../store/read-only-database.js';
 import {formatZonedIso, zonedInstant} from '../../time/zoned-time.js';
 import {calendarDateProblem, parseInstantText} from '../../time/calendar-date.js';
 import {requireProjectRoot} from './project-root.js';
@@ -15,13 +15,13 @@ import {triggerText} from '../../protocol/run-summary.js';
 
 const displayZone = 'Asia/Shanghai';
 
-/** Opens history for reading beside a live scheduler; no database yet means no runs yet. */
+/** Opens history read-only (beside a live scheduler, or in a read-only data/); no database yet means no runs yet. */
 export function withHistory<T>(dbFile: string, read: (store: HistoryStore) => T, empty: T): T {
 	if (!existsSync(dbFile)) {
 		return empty;
 	}
 
-	const db = openDatabase(dbFile);
+	const db = openDatabaseForReading(dbFile);
 	try {
 		return read(new HistoryStore(db));
 	} finally {

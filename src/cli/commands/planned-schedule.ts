@@ -5,7 +5,7 @@ import {jobSchedule} from '../../core/triggers/job-schedule.js';
 import type {TradingCalendar} from '../../market/trading-calendar.js';
 import type {JobState} from '../../scheduler/ports.js';
 import {HistoryStore} from '../../store/history-store.js';
-import {openDatabase} from '../../store/open-database.js';
+import {openDatabaseForReading} from '../../store/read-only-database.js';
 
 /** Pause state and interval anchors as the scheduler keeps them in the history database; none yet: empty. */
 export function readJobStates(dbFile: string): Map<string, JobState> {
@@ -13,7 +13,7 @@ export function readJobStates(dbFile: string): Map<string, JobState> {
 		return new Map();
 	}
 
-	const db = openDatabase(dbFile);
+	const db = openDatabaseForReading(dbFile);
 	try {
 		return new HistoryStore(db).jobStates();
 	} finally {
