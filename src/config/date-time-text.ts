@@ -17,9 +17,9 @@ const example = 'use 2026-01-05T09:00:00, or with an offset: 2026-01-05T09:00:00
  * refused, not rolled over into another day as `Date.parse` does. Text with an offset is that instant;
  * without one it is a wall time in `timeZone` (as APScheduler reads it). A wall time a DST change skips
  * moves forward by the gap (APScheduler, Python and Java do the same); one it repeats is the first
- * occurrence. Either way `note` says so, for a warning.
+ * occurrence. Either way `note` says so, for a warning, with `verb` saying what the instant is for.
  */
-export function parseDateTime(text: string, timeZone: string): ParsedDateTime {
+export function parseDateTime(text: string, timeZone: string, verb: 'fires at' | 'starts at' | 'ends at' = 'fires at'): ParsedDateTime {
 	const match = pattern.exec(text.trim());
 	if (!match) {
 		return {ok: false, message: `"${text}" is not a date-time (${example})`};
@@ -54,13 +54,13 @@ export function parseDateTime(text: string, timeZone: string): ParsedDateTime {
 
 		case 'gap': {
 			const shifted = formatZonedIso(resolved.shifted, timeZone);
-			return {ok: true, instant: new Date(resolved.shifted), note: `${text} does not exist in ${timeZone} (the clocks go forward then): it fires at ${shifted}`};
+			return {ok: true, instant: new Date(resolved.shifted), note: `${text} does not exist in ${timeZone} (the clocks go forward then): it ${verb} ${shifted}`};
 		}
 
 		case 'overlap': {
 			const first = formatZonedIso(resolved.first, timeZone);
 			const second = formatZonedIso(resolved.second, timeZone);
-			return {ok: true, instant: new Date(resolved.first), note: `${text} occurs twice in ${timeZone} (the clocks go back then): it fires at the first, ${first}; write ${second} for the second`};
+			return {ok: true, instant: new Date(resolved.first), note: `${text} occurs twice in ${timeZone} (the clocks go back then): it ${verb} the first, ${first}; write ${second} for the second`};
 		}
 	}
 }

@@ -3,38 +3,19 @@ import type {TriggerSpec} from '../core/job-definition.js';
 import {isFixedTimePattern} from '../core/triggers/fixed-time.js';
 import {apsFieldNames, translateApsFields, type ApsFields} from './aps-cron-fields.js';
 import {cronStringProblem} from './cron-string-check.js';
-import {parseDateTime} from './date-time-text.js';
+import {boundKeys, readDateTime, readTriggerBounds} from './trigger-bounds.js';
 import type {MapReader} from './yaml-source.js';
 
 export const intervalFieldNames = ['weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
-export const triggerKeys = ['cron', 'trigger', ...apsFieldNames, ...intervalFieldNames, 'start_date', 'run_date'] as const;
+export const triggerKeys = ['cron', 'trigger', ...apsFieldNames, ...intervalFieldNames, ...boundKeys, 'run_date'] as const;
 
 const intervalUnitMs: Record<(typeof intervalFieldNames)[number], number> = {
 	weeks: 604_800_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000,
 };
 
-/** A date-time key of the job, checked as a calendar date in the job's zone; a DST note becomes a warning. */
-function readDateTime(job: MapReader, key: 'start_date' | 'run_date', timeZone: string): Date | undefined {
-	const text = job.string(key);
-	if (text === undefined) {
-		return undefined;
-	}
-
-	const parsed = parseDateTime(text, timeZone);
-	if (!parsed.ok) {
-		job.report(key, `${key} ${parsed.message}`);
-		return undefined;
-	}
-
-	if (parsed.note) {
-		job.warn(key, `${key} ${parsed.note}`);
-	}
-
-	return parsed.instant;
-}
-
-function cronTrigger(job: MapReader): TriggerSpec | undefined {
+function cronTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined {
 	const pattern = job.string('cron');
+	const bounds = readTriggerBounds(job, timeZone, false);
 	if (pattern === undefined) {
 		return undefined;
 	}
@@ -59,10 +40,11 @@ function cronTrigger(job: MapReader): TriggerSpec | undefined {
 	}
 
 	const trimmed = pattern.trim();
-	return {kind: 'cron', pattern: trimmed, andDays: false, description: trimmed, fixedTime: isFixedTimePattern(trimmed)};
+	return bounds && {kind: 'cron', pattern: trimmed, andDays: false, description: trimmed, fixedTime: isFixedTimePattern(trimmed), ...bounds};
 }
 
-function apsCronTrigger(job: MapReader): TriggerSpec | undefined {
+function apsCronTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined {
+	const bounds = readTriggerBounds(job, timeZone, false);
 	const given: ApsFields = {};
 	for (const name of apsFieldNames) {
 		const value = job.value(name);
@@ -84,6 +66,10 @@ function apsCronTrigger(job: MapReader): TriggerSpec | undefined {
 		return undefined;
 	}
 
+	if (!bounds) {
+		return undefined;
+	}
+
 	const description = apsFieldNames.filter(name => given[name] !== undefined).map(name => `${name}=${given[name]}`).join(' ');
 	return {
 		kind: 'cron',
@@ -93,10 +79,12 @@ function apsCronTrigger(job: MapReader): TriggerSpec | undefined {
 		description,
 		aps: translated.spec,
 		fixedTime: translated.fixedTime,
+		...bounds,
 	};
 }
 
 function intervalTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined {
+	const bounds = readTriggerBounds(job, timeZone, true);
 	let everyMs = 0;
 	for (const name of intervalFieldNames) {
 		const value = job.value(name);
@@ -117,12 +105,7 @@ function intervalTrigger(job: MapReader, timeZone: string): TriggerSpec | undefi
 		return undefined;
 	}
 
-	if (!job.has('start_date')) {
-		return {kind: 'interval', everyMs};
-	}
-
-	const startDate = readDateTime(job, 'start_date', timeZone);
-	return startDate && {kind: 'interval', everyMs, startDate};
+	return bounds && {kind: 'interval', everyMs, ...bounds};
 }
 
 function dateTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined {
@@ -155,7 +138,7 @@ export function readTrigger(job: MapReader, timeZone: string, hasAfter: boolean)
 			return undefined;
 		}
 
-		return rejectForeignFields(job, ['cron'], 'a cron: job') ? cronTrigger(job) : undefined;
+		return rejectForeignFields(job, ['cron', ...boundKeys], 'a cron: job') ? cronTrigger(job, timeZone) : undefined;
 	}
 
 	const kind = job.oneOf('trigger', ['cron', 'interval', 'date', 'manual'] as const);
@@ -174,11 +157,11 @@ export function readTrigger(job: MapReader, timeZone: string, hasAfter: boolean)
 
 	switch (kind) {
 		case 'cron': {
-			return rejectForeignFields(job, apsFieldNames, 'trigger: cron') ? apsCronTrigger(job) : undefined;
+			return rejectForeignFields(job, [...apsFieldNames, ...boundKeys], 'trigger: cron') ? apsCronTrigger(job, timeZone) : undefined;
 		}
 
 		case 'interval': {
-			return rejectForeignFields(job, [...intervalFieldNames, 'start_date'], 'trigger: interval') ? intervalTrigger(job, timeZone) : undefined;
+			return rejectForeignFields(job, [...intervalFieldNames, ...boundKeys], 'trigger: interval') ? intervalTrigger(job, timeZone) : undefined;
 		}
 
 		case 'date': {

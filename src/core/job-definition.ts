@@ -7,12 +7,25 @@ export type ConcurrencyPolicy = 'skip' | 'queue' | 'replace' | 'allow';
 export type CatchUpPolicy = 'skip' | 'once' | 'all';
 export type CalendarFilter = 'trading-days' | 'non-trading-days';
 
+/**
+ * APScheduler 3's `start_date`, `end_date` and `jitter` on CronTrigger and IntervalTrigger
+ * (src/core/triggers/bounded-schedule.ts, src/scheduler/fire-jitter.ts).
+ */
+export type TriggerBounds = {
+	/** The first fire is at or after it (inclusive); an interval counts from it. */
+	startDate?: Date;
+	/** No fire after it (inclusive): past it, the job never fires again. */
+	endDate?: Date;
+	/** Each fire starts up to this much after its fire time (uniformly at random), never past `endDate`. @default 0 */
+	jitterMs?: number;
+};
+
 export type TriggerSpec =
 	/**
 	 * A croner pattern. `andDays` combines day-of-month and day-of-week with AND (APScheduler semantics).
 	 * With `aps`, the APScheduler fields are the schedule and `pattern` only describes it.
 	 */
-	| {
+	| ({
 		kind: 'cron';
 		pattern: string;
 		andDays: boolean;
@@ -22,8 +35,9 @@ export type TriggerSpec =
 		aps?: ApsCronSpec;
 		/** Fires a time a DST fall-back repeats once (true) or at both occurrences; see src/core/triggers/fixed-time.ts. */
 		fixedTime?: boolean;
-	}
-	| {kind: 'interval'; everyMs: number; startDate?: Date}
+	} & TriggerBounds)
+	/** `startDate` is where the intervals count from (APScheduler's IntervalTrigger); absent, from when the job was first seen. */
+	| ({kind: 'interval'; everyMs: number} & TriggerBounds)
 	| {kind: 'date'; runDate: Date}
 	/** No schedule of its own: started by hand, by a chain (`after`) or a group. */
 	| {kind: 'none'};

@@ -1,6 +1,7 @@
 import type {JobDefinition} from '../core/job-definition.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Clock} from './clock.js';
+import {FireJitter} from './fire-jitter.js';
 import {JobSlot} from './job-slot.js';
 import type {JobState} from './ports.js';
 import {formatDuration} from '../config/quantities.js';
@@ -14,7 +15,11 @@ const maxSleepMs = 5000;
 /** No schedule fires more often: cron's finest field is the second, and an interval is at least 1 s. */
 const minFireIntervalMs = 1000;
 
-/** A fire that is due; its slot has already moved on. `coalesced` fire times passed while the scheduler could not fire. */
+/**
+ * A fire that is due; its slot has already moved on. `scheduledAt` is the schedule's fire time (a jitter
+ * delays the fire, not this); `lateMs` counts from when it was due to start. `coalesced` fire times
+ * passed while the scheduler could not fire.
+ */
 export type DueFire = {slot: JobSlot; scheduledAt: number; lateMs: number; coalesced: number};
 
 /**
@@ -31,6 +36,7 @@ export class FireTimer {
 	private expectedWake: number | undefined;
 	/** The whole scheduler is paused: nothing fires on schedule. */
 	paused = false;
+	private readonly jitter: FireJitter;
 
 	constructor(
 		private readonly clock: Clock,
@@ -38,7 +44,11 @@ export class FireTimer {
 		private readonly onDue: (fires: DueFire[]) => void,
 		/** Told once per backward step of the wall clock, with what it says in the log. */
 		private readonly onClockBack: (message: string) => void,
-	) {}
+		/** Draws each fire's jitter delay (a fraction of the job's `jitter`). @default Math.random */
+		random?: () => number,
+	) {
+		this.jitter = new FireJitter(random);
+	}
 
 	/**
 	 * Builds the slots for `jobs`, keeping pause state, last fires and fires due but not yet fired; an
@@ -72,6 +82,7 @@ export class FireTimer {
 		}
 
 		this.slots = slots;
+		this.jitter.keepOnly(new Set(slots.keys()));
 	}
 
 	get(jobId: string): JobSlot | undefined {
@@ -106,8 +117,8 @@ export class FireTimer {
 
 		let earliest = Number.POSITIVE_INFINITY;
 		for (const slot of this.slots.values()) {
-			if (this.fires(slot) && slot.nextFireAt! < earliest) {
-				earliest = slot.nextFireAt!;
+			if (this.fires(slot) && this.dueAt(slot) < earliest) {
+				earliest = this.dueAt(slot);
 			}
 		}
 
@@ -133,13 +144,18 @@ export class FireTimer {
 		return !this.paused && slot.active && slot.nextFireAt !== undefined;
 	}
 
+	/** When the slot's next fire is due to start: its fire time, plus its jitter delay if it has one. */
+	private dueAt(slot: JobSlot): number {
+		return this.jitter.dueAt(slot.job, slot.nextFireAt!);
+	}
+
 	private wake(): void {
 		this.waking = true;
 		const now = this.clock.now();
 		this.noticeClockBack(now);
 		const fires: DueFire[] = [];
 		for (const slot of this.slots.values()) {
-			if (this.fires(slot) && slot.nextFireAt! <= now) {
+			if (this.fires(slot) && this.dueAt(slot) <= now) {
 				fires.push(this.take(slot, now));
 			}
 		}
@@ -151,9 +167,12 @@ export class FireTimer {
 			}
 		} finally {
 			// Next fire times are worked out after the runs are on their way, not before the first fire.
-			for (const {slot, scheduledAt, lateMs} of fires) {
+			// They follow the time the fire was due to start: its fire time, or after a jitter delay the
+			// delayed start, so times the delay passed are not fired late (APScheduler's CronTrigger
+			// searches on from the jittered time too).
+			for (const {slot, lateMs} of fires) {
 				if (lateMs < minFireIntervalMs) {
-					slot.advance(scheduledAt);
+					slot.advance(now - lateMs);
 				}
 			}
 
@@ -188,8 +207,8 @@ export class FireTimer {
 	 */
 	private take(slot: JobSlot, now: number): DueFire {
 		const scheduledAt = slot.nextFireAt!;
+		const lateMs = now - this.dueAt(slot);
 		slot.lastFireAt = scheduledAt;
-		const lateMs = now - scheduledAt;
 		let coalesced = 0;
 		if (lateMs >= minFireIntervalMs) {
 			slot.advance(scheduledAt);

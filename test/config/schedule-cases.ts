@@ -13,7 +13,10 @@ export type OracleCase = {
 	fields?: Record<string, string | number>;
 	cron?: string;
 	interval?: Record<string, number>;
+	/** Interval: where it counts from; cron and APScheduler fields: the first fire at or after it. */
 	start_date?: string;
+	/** Cron, APScheduler fields and interval: no fire after it (inclusive). */
+	end_date?: string;
 	run_date?: string;
 	calendar?: 'trading-days' | 'non-trading-days';
 	window?: string;
@@ -305,3 +308,80 @@ export const handPickedBatches: OracleBatch[] = [
 		{kind: 'interval', timezone: 'Asia/Shanghai', interval: {seconds: 45}, start_date: '2026-11-20T08:00:00.250000+08:00', tag: 'milliseconds'},
 	]),
 ];
+
+// ------------------------------------------------------------------ start_date and end_date (APScheduler's bounds)
+
+const bounded = (c: CaseSeed, start_date: string | undefined, end_date: string | undefined): CaseSeed => ({
+	...c, ...(start_date ? {start_date} : {}), ...(end_date ? {end_date} : {}), tag: `bounds ${c.tag}`,
+});
+const every = (timezone: string, interval: Record<string, number>): CaseSeed => ({kind: 'interval', timezone, interval, tag: 'interval'});
+
+/** Bounds on cron strings, APScheduler fields and intervals, across DST in New York and Shanghai (1988), and in Shanghai today. */
+export const boundedHandPickedBatches: OracleBatch[] = [
+	picked('2026-03-05T00:00:00Z', 8, 'hand: bounds, New York spring forward', [
+		// Both ends inclusive: the first fire is the start itself, the last the end itself.
+		bounded(aps('America/New_York', {hour: 9, minute: 30}), '2026-03-06 09:30:00', '2026-03-10 09:30:00'),
+		bounded(cron('America/New_York', '30 9 * * *'), '2026-03-06 09:30:00', '2026-03-10 09:30:00'),
+		bounded(aps('America/New_York', {hour: 2, minute: 30}), '2026-03-07 12:00:00', '2026-03-09 03:00:00'),
+		bounded(aps('America/New_York', {minute: '*/30'}), '2026-03-08 01:10:00', '2026-03-08 03:40:00'),
+		bounded(cron('America/New_York', '0 */6 * * *'), '2026-03-08T00:00:00-05:00', '2026-03-09T00:00:00-04:00'),
+		// An end_date in the gap moves forward by the gap, as every wall time there does.
+		bounded(aps('America/New_York', {minute: '*/15'}), '2026-03-08 01:00:00', '2026-03-08 02:30:00'),
+		bounded(every('America/New_York', {hours: 5}), '2026-03-07 22:00:00', '2026-03-09 06:00:00'),
+		bounded(every('America/New_York', {minutes: 45}), '2026-03-08 01:00:00', '2026-03-08 04:00:00'),
+		bounded(aps('America/New_York', {hour: 9}), undefined, '2026-03-01 00:00:00'),
+	]),
+	picked('2026-10-31T00:00:00Z', 8, 'hand: bounds, New York fall back', [
+		bounded(aps('America/New_York', {hour: 1, minute: 30}), '2026-10-30 00:00:00', '2026-11-03 01:30:00'),
+		bounded(every('America/New_York', {hours: 1}), '2026-11-01 00:00:00', '2026-11-01 03:00:00'),
+		bounded(cron('America/New_York', '*/20 * * * *'), '2026-11-01T01:00:00-05:00', '2026-11-01 02:20:00'),
+		bounded(aps('America/New_York', {minute: 0}), undefined, '2026-11-01T01:30:00-05:00'),
+		// An end_date in the repeated hour is its first occurrence (APScheduler 3: the second).
+		bounded(every('America/New_York', {minutes: 30}), '2026-11-01 00:00:00', '2026-11-01 01:30:00'),
+		bounded(aps('America/New_York', {day_of_week: 'sun', hour: 1, minute: '0,30'}), '2026-10-25 01:30:00', '2026-11-08 01:00:00'),
+	]),
+	picked('2026-11-20T00:00:00Z', 6, 'hand: bounds, Shanghai', [
+		bounded(aps('Asia/Shanghai', {day_of_week: 'mon-fri', hour: 16, minute: 30}), '2026-11-23', '2026-11-27 16:30:00'),
+		bounded(cron('Asia/Shanghai', '30 16 * * 1-5'), '2026-11-23', '2026-11-27 16:30:00'),
+		bounded(every('Asia/Shanghai', {minutes: 5}), '2026-11-20 09:30:00', '2026-11-20 09:50:00'),
+		// A start between whole seconds: the first fire is at or after it, so the next day's.
+		bounded(aps('Asia/Shanghai', {hour: 9}), '2026-11-20 09:00:00.500000', undefined),
+		bounded(aps('Asia/Shanghai', {month: 12, day: 31}), undefined, '2026-12-30 23:59:59'),
+		bounded(aps('Asia/Shanghai', {hour: 9}), undefined, '2026-11-01'),
+		bounded(cron('Asia/Shanghai', '0 9 * * *'), '2027-01-01', '2027-01-03 09:00:00'),
+	]),
+	picked('1988-04-09T00:00:00Z', 6, 'hand: bounds, Shanghai DST in 1988', [
+		bounded(aps('Asia/Shanghai', {hour: 2, minute: 30}), '1988-04-09 12:00:00', '1988-04-12 02:30:00'),
+		bounded(every('Asia/Shanghai', {hours: 2}), '1988-04-09 23:00:00', '1988-04-10 08:00:00'),
+		bounded(cron('Asia/Shanghai', '0 9 * * *'), '1988-04-09 09:00:00', '1988-04-12 09:00:00'),
+	]),
+	picked('1988-09-10T00:00:00Z', 6, 'hand: bounds, Shanghai DST ends in 1988', [
+		bounded(aps('Asia/Shanghai', {minute: '*/30'}), '1988-09-11 00:00:00', '1988-09-11 02:00:00'),
+		bounded(every('Asia/Shanghai', {minutes: 40}), '1988-09-10T23:00:00+09:00', '1988-09-11T02:00:00+08:00'),
+	]),
+];
+
+/** A case with a start_date and an end_date near the batch start, the end well after the start (else the config is refused). */
+function boundedCaseArbitrary(from: number, focus: string): fc.Arbitrary<CaseSeed> {
+	const y = new Date(from).getUTCFullYear();
+	const base = fc.oneof(
+		{arbitrary: fc.record({fields: apsFields(y)}).map(c => ({...c, kind: 'aps' as const, tag: 'aps'})), weight: 4},
+		{arbitrary: fc.record({cron: cronString}).map(c => ({...c, kind: 'cron' as const, tag: 'cron'})), weight: 3},
+		{arbitrary: fc.record({interval: intervalOf}).map(c => ({...c, kind: 'interval' as const, tag: 'interval'})), weight: 3},
+	);
+	// Offsets are within a day of UTC: text a day or more apart read as UTC is in the same order.
+	const approx = (text: string) => Date.parse(`${text.slice(0, 19).replace(' ', 'T')}Z`);
+	return fc.record({base, start: nearDate(from - day, focus), end: nearDate(from + (4 * day), focus), withStart: fc.boolean()})
+		.filter(({start, end}) => approx(end) - approx(start) > 2 * day)
+		.map(({base: c, start, end, withStart}) => bounded({...c, timezone: focus}, c.kind === 'interval' || withStart ? start : undefined, end));
+}
+
+const boundedBatch = (size: number) => dstFrom.chain(start => fc.record({
+	count: fc.integer({min: 5, max: 9}),
+	cases: fc.array(boundedCaseArbitrary(start.from, start.focus), {minLength: size, maxLength: size}),
+}).map(({count, cases}) => ({from: iso(start.from), count, focus: `bounds ${start.tag} ${start.focus}`, cases: cases.map((c, i) => ({...c, id: `b${i}`}))})));
+
+/** The hand-picked bound cases, then `total` generated ones at DST changes, in batches of `size`, from a fixed seed. */
+export function boundedBatches(total: number, seed: number, size = 20): OracleBatch[] {
+	return [...boundedHandPickedBatches, ...fc.sample(boundedBatch(size), {numRuns: Math.ceil(total / size), seed})];
+}

@@ -1,4 +1,5 @@
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
+import type {JobDefinition} from '../../core/job-definition.js';
 import type {AppPaths} from '../../host/paths.js';
 import {loadCalendar} from '../../host/load-calendar.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
@@ -11,7 +12,16 @@ import {UsageError} from './usage-error.js';
 /** Fire times of one job in a day are listed up to this many, then summarised. */
 const maxShownPerJob = 6;
 
-/** `sage-console plan [--date D]`: what fires when on a day (Asia/Shanghai), and what the calendar skips. */
+/** A job's `jitter` in seconds (APScheduler's), 0 when it has none. */
+function jitterSeconds(job: JobDefinition): number {
+	const trigger = job.trigger;
+	return (trigger.kind === 'cron' || trigger.kind === 'interval') && trigger.jitterMs ? trigger.jitterMs / 1000 : 0;
+}
+
+/**
+ * `sage-console plan [--date D]`: what fires when on a day (Asia/Shanghai), and what the calendar skips.
+ * The times are the schedule's; a job with `jitter` starts up to that much later, which is said beside them.
+ */
 export function planCommand(paths: AppPaths, flags: {date?: string; json?: boolean}): number {
 	const config = loadJobsConfig(paths.configFile, paths.root);
 	const calendar = loadCalendar(paths);
@@ -41,6 +51,7 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 	if (flags.json) {
 		process.stdout.write(`${JSON.stringify({date: day, kind, jobs: entries.map(entry => ({
 			id: entry.job.id, fires: entry.times.map(time => zonedClock(time, exchangeTimeZone)), skipped_by_calendar: entry.skippedByCalendar,
+			...(jitterSeconds(entry.job) > 0 ? {jitter_seconds: jitterSeconds(entry.job)} : {}),
 		}))})}\n`);
 		return 0;
 	}
@@ -50,7 +61,8 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 		.sort((a, b) => a.time - b.time);
 	for (const {time, entry} of timeline) {
 		const more = entry.times.length > maxShownPerJob && time === entry.times[maxShownPerJob - 1] ? `  (+${entry.times.length - maxShownPerJob} more today)` : '';
-		lines.push(`  ${zonedClock(time, exchangeTimeZone).slice(0, 5)}  ${entry.job.id}  ${describeSchedule(entry.job)}${more}`);
+		const jitter = jitterSeconds(entry.job) > 0 ? `  + up to ${jitterSeconds(entry.job)}s jitter` : '';
+		lines.push(`  ${zonedClock(time, exchangeTimeZone).slice(0, 5)}  ${entry.job.id}  ${describeSchedule(entry.job)}${jitter}${more}`);
 	}
 
 	for (const entry of entries.filter(candidate => candidate.skippedByCalendar)) {

@@ -1,5 +1,6 @@
 import type {TriggerSpec} from '../job-definition.js';
 import {apsWallMatcher} from './aps-matcher.js';
+import {boundedSchedule} from './bounded-schedule.js';
 import {cronWallMatcher} from './cron-matcher.js';
 import {isFixedTimeFields, isFixedTimePattern} from './fixed-time.js';
 import type {Schedule} from './schedule.js';
@@ -29,17 +30,18 @@ function intervalSchedule(everyMs: number, anchor: Date): Schedule {
 }
 
 /**
- * The trigger's own fire times, before trading-calendar filters.
+ * The trigger's own fire times, before trading-calendar filters, within its `start_date` and `end_date`.
  * `intervalAnchor` is where an interval without `start_date` counts from (kept in the store across restarts).
  */
 export function baseSchedule(trigger: TriggerSpec, timeZone: string, intervalAnchor: Date): Schedule {
 	switch (trigger.kind) {
 		case 'cron': {
-			return cronSchedule(trigger, timeZone);
+			return boundedSchedule(cronSchedule(trigger, timeZone), trigger.startDate, trigger.endDate);
 		}
 
 		case 'interval': {
-			return intervalSchedule(trigger.everyMs, trigger.startDate ?? intervalAnchor);
+			// The start is the anchor, and the anchor is the first fire: bounding by it again changes nothing.
+			return boundedSchedule(intervalSchedule(trigger.everyMs, trigger.startDate ?? intervalAnchor), undefined, trigger.endDate);
 		}
 
 		case 'date': {

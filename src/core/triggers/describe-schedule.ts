@@ -101,7 +101,7 @@ function describeWindows(windows: readonly TimeWindow[]): string {
 	return isTradingHours ? 'trading hours' : windows.map(w => `${clock(w.startMinute)}-${clock(w.endMinute)}`).join(',');
 }
 
-/** "every 5 min · trading hours", "Mon-Fri 16:30 · trading days", "after fetch_daily_data". */
+/** "every 5 min · trading hours", "Mon-Fri 16:30 · trading days", "every 4h · until 2026-12-31 18:00", "after fetch_daily_data". */
 export function describeSchedule(job: JobDefinition): string {
 	const trigger = job.trigger;
 	let base: string;
@@ -129,6 +129,10 @@ export function describeSchedule(job: JobDefinition): string {
 	}
 
 	const extras: string[] = [];
+	if ((trigger.kind === 'cron' || trigger.kind === 'interval') && trigger.endDate) {
+		extras.push(`until ${zonedDate(trigger.endDate, job.timezone)} ${zonedClock(trigger.endDate, job.timezone).slice(0, 5)}`);
+	}
+
 	if (job.calendar === 'trading-days') {
 		extras.push('trading days');
 	} else if (job.calendar === 'non-trading-days') {
