@@ -19,9 +19,7 @@ import {summarizeRun} from '../protocol/run-summary.js';
 import type {RemoteView, SchedulerInfo, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
 import {addDays, zonedDate} from '../time/zoned-time.js';
 import {catchUpSlots} from './catch-up.js';
-import {Chains} from './chains.js';
 import type {Clock} from './clock.js';
-import {FinishWaiters} from './finish-waiters.js';
 import {requestFires} from './fire-requests.js';
 import {FireTimer, type DueFire} from './fire-timer.js';
 import {startGroupRun} from './group-run.js';
@@ -34,13 +32,12 @@ import {LiveRuns, type LiveRun} from './live-runs.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import type {AbandonedRun, AdoptRun, HistoryPort, RunLogNames, SchedulerLogger} from './ports.js';
-import {NextAttempts} from './next-attempts.js';
 import {Notices} from './notices.js';
 import {pauseJob, pauseScheduler, type PauseDeps} from './pauses.js';
-import {Retries} from './retries.js';
 import {cancelRun, retryRun, type RunActionParts} from './run-actions.js';
 import {RunDispatch, type Dispatched} from './run-dispatch.js';
 import {RunRecorder} from './run-recorder.js';
+import {RunSequels} from './run-sequels.js';
 import type {SchedulerEvents} from './scheduler-events.js';
 import {ServicesPart} from './services-part.js';
 import {SnapshotBuilder, type SnapshotPart} from './snapshot-builder.js';
@@ -87,14 +84,11 @@ export class Scheduler {
 	private readonly recorder: RunRecorder;
 	private readonly live: LiveRuns;
 	private readonly dispatch: RunDispatch;
-	private readonly retries: Retries;
-	private readonly chains: Chains;
+	private readonly sequels: RunSequels;
 	private readonly today: TodayLedger;
 	private readonly loopDelay = new LoopDelayMonitor();
 	private readonly snapshots: SnapshotBuilder;
 	private readonly watch: JobWatch;
-	private readonly finishWaiters = new FinishWaiters();
-	private readonly nextAttempts = new NextAttempts();
 	private readonly startedAt: number;
 	private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
 	private stopping: Promise<void> | undefined;
@@ -111,16 +105,12 @@ export class Scheduler {
 		this.recorder = new RunRecorder(deps.history, this.writes);
 		this.today = new TodayLedger(deps.history, deps.config.timezone);
 		this.timer = new FireTimer(deps.clock, deps.calendar, fires => this.onFires(fires), msg => this.say('warn', msg));
-		this.retries = new Retries({
+		this.sequels = new RunSequels({
 			clock: deps.clock,
-			submit: request => {
-				const result = this.submit(request.jobId, {trigger: 'retry', ...request});
-				return result.ok || result.run ? undefined : result.reason;
-			},
-			notComing: runId => this.nextAttempts.drop(runId),
+			submit: (jobId, options) => this.submit(jobId, options),
 			say: (level, msg, jobId) => this.say(level, msg, {jobId}),
+			chains: deps.chains !== false,
 		});
-		this.chains = new Chains((jobId, tradeDate) => this.submit(jobId, {trigger: 'chain', tradeDate}), (msg, jobId) => this.say('info', msg, {jobId}));
 		this.live = new LiveRuns({
 			executor: deps.executor,
 			recorder: this.recorder,
@@ -269,8 +259,7 @@ export class Scheduler {
 		this.changed('scheduler');
 		this.timer.stop();
 		this.watch.stop();
-		this.retries.stop();
-		this.nextAttempts.stop();
+		this.sequels.stop();
 		this.dispatch.stop();
 		await windDownRuns({
 			live: this.live,
@@ -300,7 +289,7 @@ export class Scheduler {
 		this.today.reload(now, this.timer.ids, config.timezone);
 		const servicesChanged = services.added.length + services.removed.length + services.changed.length > 0;
 		this.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeJobChanges(services)}` : ''}`);
-		this.retries.jobsRemoved(result.removed);
+		this.sequels.jobsRemoved(result.removed);
 		for (const problem of warnings) {
 			this.say('warn', `config: ${formatProblem(problem)}`);
 		}
@@ -371,7 +360,7 @@ export class Scheduler {
 			return record;
 		}
 
-		return this.finishWaiters.wait(runId);
+		return this.sequels.finished(runId);
 	}
 
 	/**
@@ -379,8 +368,7 @@ export class Scheduler {
 	 * asked for if it waits for its job's retry backoff (a run handed over from a lost worker has no time).
 	 */
 	nextAttemptOf(runId: number): {attempt: number; at?: number} | undefined {
-		const attempt = this.nextAttempts.comingAttempt(runId);
-		return attempt === undefined ? undefined : {attempt, at: this.retries.dueAt(runId)};
+		return this.sequels.comingAttempt(runId);
 	}
 
 	/** Resolves once every history write made so far is committed (false if they still fail after `timeoutMs`). */
@@ -519,7 +507,7 @@ export class Scheduler {
 			tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, this.deps.calendar),
 		});
 		if (dispatched.record) {
-			this.nextAttempts.requested(dispatched.record);
+			this.sequels.requested(dispatched.record);
 		}
 
 		return dispatched;
@@ -563,7 +551,7 @@ export class Scheduler {
 		}
 
 		try {
-			this.chains.load(this.deps.history.successesSince(addDays(zonedDate(now, this.config.timezone), -10)));
+			this.sequels.loadSuccesses(this.deps.history.successesSince(addDays(zonedDate(now, this.config.timezone), -10)));
 		} catch (error) {
 			this.say('error', `could not read recent successes for after: chains: ${(error as Error).message}`);
 		}
@@ -598,12 +586,7 @@ export class Scheduler {
 		const nextAttempt = (handedOver || shouldRetry(pending.job, record.status, pending.attempt)) && this.state !== 'stopping';
 		this.events.emit('run-ended', {record, job: pending.job, nextAttempt});
 		this.watch.ended(record);
-		this.nextAttempts.ended(record, nextAttempt);
-		this.finishWaiters.ended(record);
-		this.retries.ended(pending, record);
-		if (record.status === 'success' && record.tradeDate && this.deps.chains !== false) {
-			this.chains.succeeded(record.jobId, record.tradeDate, [...this.timer.all()].map(slot => ({job: slot.job, paused: slot.paused})));
-		}
+		this.sequels.ended(pending, record, nextAttempt, () => [...this.timer.all()].map(slot => ({job: slot.job, paused: slot.paused})));
 
 		this.changed('live', 'jobs', 'today');
 	}
@@ -615,11 +598,9 @@ export class Scheduler {
 				return dispatched.ok ? {ok: true, record: dispatched.record} : {ok: false, reason: dispatched.reason};
 			},
 			whenFinished: async runId => this.whenFinished(runId),
-			nextAttempt: async runId => this.nextAttempts.wait(runId),
+			nextAttempt: async runId => this.sequels.nextAttempt(runId),
 			cancelMember: runId => {
-				if (this.retries.drop(runId)) {
-					this.nextAttempts.drop(runId);
-				} else {
+				if (!this.sequels.dropRetry(runId)) {
 					this.cancel(runId);
 				}
 			},

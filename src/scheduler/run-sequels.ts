@@ -1,0 +1,98 @@
+/**
+ * What follows a run's end: its next attempt after its job's backoff, the `after:` jobs its success
+ * starts, and whoever waits for its end or for its next attempt (`whenFinished`, a group's member).
+ */
+import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord, RunTrigger} from '../core/run-record.js';
+import type {PendingRun} from '../core/run-queue.js';
+import type {SubmitResult} from '../protocol/messages.js';
+import {Chains} from './chains.js';
+import type {Clock} from './clock.js';
+import {FinishWaiters} from './finish-waiters.js';
+import {NextAttempts} from './next-attempts.js';
+import {Retries} from './retries.js';
+
+export type SequelDeps = {
+	clock: Clock;
+	submit(jobId: string, options: {trigger: RunTrigger; attempt?: number; params?: Record<string, unknown>; tradeDate?: string; scheduledAt?: number}): SubmitResult;
+	say(level: 'info' | 'warn', msg: string, jobId: string): void;
+	/** Start `after:` jobs (off for a one-off foreground `run`). */
+	chains: boolean;
+};
+
+export class RunSequels {
+	private readonly finishWaiters = new FinishWaiters();
+	private readonly nextAttempts = new NextAttempts();
+	private readonly retries: Retries;
+	private readonly chains: Chains;
+
+	constructor(private readonly deps: SequelDeps) {
+		this.retries = new Retries({
+			clock: deps.clock,
+			submit: request => {
+				const result = deps.submit(request.jobId, {trigger: 'retry', ...request});
+				return result.ok || result.run ? undefined : result.reason;
+			},
+			notComing: runId => this.nextAttempts.drop(runId),
+			say: deps.say,
+		});
+		this.chains = new Chains((jobId, tradeDate) => deps.submit(jobId, {trigger: 'chain', tradeDate}), (msg, jobId) => deps.say('info', msg, jobId));
+	}
+
+	/** What history says succeeded lately, for `after:` chains whose parents succeeded before a restart. */
+	loadSuccesses(successes: Iterable<{jobId: string; tradeDate: string}>): void {
+		this.chains.load(successes);
+	}
+
+	/** A run was asked for: it may be the next attempt someone waits for. */
+	requested(record: RunRecord): void {
+		this.nextAttempts.requested(record);
+	}
+
+	/** A run ended; `nextAttempt`: another attempt of it will be asked for. `jobs`: the jobs now, for its chains. */
+	ended(pending: PendingRun, record: RunRecord, nextAttempt: boolean, jobs: () => Iterable<{job: JobDefinition; paused: boolean}>): void {
+		this.nextAttempts.ended(record, nextAttempt);
+		this.finishWaiters.ended(record);
+		this.retries.ended(pending, record);
+		if (record.status === 'success' && record.tradeDate && this.deps.chains) {
+			this.chains.succeeded(record.jobId, record.tradeDate, jobs());
+		}
+	}
+
+	/** Settles with the run's record when it ends (see FinishWaiters). */
+	async finished(runId: number): Promise<RunRecord> {
+		return this.finishWaiters.wait(runId);
+	}
+
+	/** Settles with the next attempt's run once it is asked for; undefined when none comes. */
+	async nextAttempt(runId: number): Promise<RunRecord | undefined> {
+		return this.nextAttempts.wait(runId);
+	}
+
+	/** The next attempt of an ended run while it is still to come, and when it is asked for if it waits for a backoff. */
+	comingAttempt(runId: number): {attempt: number; at?: number} | undefined {
+		const attempt = this.nextAttempts.comingAttempt(runId);
+		return attempt === undefined ? undefined : {attempt, at: this.retries.dueAt(runId)};
+	}
+
+	/** Drops the run's retry if it still waits for its backoff. @returns whether one was waiting */
+	dropRetry(runId: number): boolean {
+		if (!this.retries.drop(runId)) {
+			return false;
+		}
+
+		this.nextAttempts.drop(runId);
+		return true;
+	}
+
+	/** Jobs left the config: their retries still waiting are dropped. */
+	jobsRemoved(jobIds: readonly string[]): void {
+		this.retries.jobsRemoved(jobIds);
+	}
+
+	/** The scheduler stops: no retry is asked for, and no next attempt comes for anyone waiting. */
+	stop(): void {
+		this.retries.stop();
+		this.nextAttempts.stop();
+	}
+}
