@@ -4,11 +4,14 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import type * as Esbuild from 'esbuild';
 import type {BuildFailure, Message} from 'esbuild';
+import {missingPackageOf, missingPackagesPlugin, missingPackageText, shownPath} from './missing-packages.js';
 
-/** A job module that cannot be built: its syntax, or an import that does not resolve. */
+/** A job module that cannot be built: its syntax, or an import that does not resolve (a local file, or a package not installed). */
 export class JobModuleError extends Error {
 	constructor(override readonly name: 'SyntaxError' | 'ModuleNotFound', message: string) {
 		super(message);
+		// The fault is in the job's source, which the message names: the bundler's frames would only hide it.
+		this.stack = `${name}: ${message}`;
 	}
 }
 
@@ -29,7 +32,7 @@ function mtimeOf(file: string): number | undefined {
 }
 
 function describe(message: Message): string {
-	const where = message.location ? `${message.location.file}:${message.location.line}:${message.location.column + 1}: ` : '';
+	const where = message.location ? `${shownPath(message.location.file)}:${message.location.line}:${message.location.column + 1}: ` : '';
 	return `${where}${message.text}`;
 }
 
@@ -54,6 +57,7 @@ export class JobBundles {
 	 * with a version that changes whenever a local file it imports changed on disk: a worker that loaded an
 	 * older version keeps the old modules in its ESM cache, so it must not run the job again.
 	 * @throws JobModuleError for a syntax error or an import that does not resolve, naming file:line:col
+	 * (a package that is not installed: the job, the package, where it is imported and what to install)
 	 */
 	async entryFor(source: string): Promise<JobEntry> {
 		const cached = this.bundles.get(source);
@@ -101,8 +105,14 @@ export class JobBundles {
 				logLevel: 'silent',
 				// A job that finds its files from its own location finds them from where it is written.
 				define: {'import.meta.url': JSON.stringify(pathToFileURL(source).href)},
+				plugins: [missingPackagesPlugin()],
 			});
 		} catch (error) {
+			const missing = ((error as BuildFailure).errors ?? []).find(message => missingPackageOf(message.text));
+			if (missing) {
+				throw new JobModuleError('ModuleNotFound', missingPackageText(source, missingPackageOf(missing.text)!, missing.location));
+			}
+
 			if (plain) {
 				// Node loads it as it is and reports its own error; nothing else to watch.
 				return {entry: source, inputs: [{file: source, mtimeMs: before ?? -1}], version: `${source}@${before}`};
