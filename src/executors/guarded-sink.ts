@@ -7,7 +7,7 @@ import type {RunSink} from './executor.js';
  */
 export function guardedSink(sink: RunSink): RunSink {
 	return {
-		started: (at, process) => attempt(() => sink.started(at, process)),
+		started: (at, process, worker) => attempt(() => sink.started(at, process, worker)),
 		progress: (fraction, message) => attempt(() => sink.progress(fraction, message)),
 		log: lines => attempt(() => sink.log(lines)),
 		notify: (title, body, users) => attempt(() => sink.notify(title, body, users)),
