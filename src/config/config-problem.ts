@@ -6,6 +6,11 @@ export type ConfigProblem = {
 	message: string;
 };
 
+/** Orders problems by where they are in the file (a stable sort keeps the order found at one place). */
+export function byPosition(a: ConfigProblem, b: ConfigProblem): number {
+	return a.line - b.line || a.col - b.col;
+}
+
 export function formatProblem(problem: ConfigProblem): string {
 	return `${problem.file}:${problem.line}:${problem.col}: ${problem.message}`;
 }

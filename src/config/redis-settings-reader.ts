@@ -1,0 +1,56 @@
+import type {RedisSettings} from '../core/job-definition.js';
+import {MapReader} from './yaml-source.js';
+
+/**
+ * `redis: redis://host:6379/0` or `{url, password_file}`: where runs on workers go. A password in the
+ * URL is refused (jobs.yaml is shared and versioned): SAGE_REDIS_PASSWORD or a 0600 password_file.
+ */
+export function readRedis(root: MapReader): RedisSettings | undefined {
+	const value = root.value('redis');
+	if (value === undefined) {
+		return undefined;
+	}
+
+	let url: string | undefined;
+	let passwordFile: string | undefined;
+	if (typeof value === 'string') {
+		url = value;
+	} else {
+		const reader = MapReader.of(root.source, root.node('redis')!, 'redis');
+		if (!reader) {
+			return undefined;
+		}
+
+		reader.rejectUnknownKeys(['url', 'password_file']);
+		url = reader.string('url');
+		passwordFile = reader.string('password_file');
+		if (url === undefined) {
+			root.report('redis', 'redis needs a url (redis://host:6379/0)');
+			return undefined;
+		}
+	}
+
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+
+	if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+		root.report('redis', `redis "${url}" is not a Redis URL (redis://host:6379/0)`);
+		return undefined;
+	}
+
+	if (parsed.password !== '') {
+		root.report('redis', 'a Redis password does not belong in jobs.yaml: set SAGE_REDIS_PASSWORD or name a 0600 password_file');
+		return undefined;
+	}
+
+	if (!/^(\/\d{0,2})?$/.test(parsed.pathname)) {
+		root.report('redis', `redis "${url}": the path is the database number (/0 to /15)`);
+		return undefined;
+	}
+
+	return {url, ...(passwordFile === undefined ? {} : {passwordFile})};
+}
