@@ -1,0 +1,104 @@
+/**
+ * A worker's heartbeat: who it is, what it listens to and what it runs (`sage:workers`), and an alive
+ * key that expires unless renewed, written every `beatMs`. Each beat also reads the cancel keys of the
+ * runs going here, so a cancel sent while the cancel channel was down (a Redis blip) still arrives.
+ */
+import {hostname} from 'node:os';
+import type {Redis} from 'ioredis';
+import {runKeys, workerAliveKey, workersKey} from './remote-keys.js';
+import {waitAtMost} from './wait-at-most.js';
+import type {WorkerBeat} from './worker-beat.js';
+import type {WorkerRun} from './worker-run.js';
+
+/** A heartbeat is current for this many beats. */
+const aliveBeats = 5;
+
+export type WorkerHeartbeatOptions = {
+	client: Redis;
+	/** This worker, `host:pid`. */
+	name: string;
+	queues: string[];
+	/** Runs at once, per queue. */
+	concurrency: number;
+	version: string;
+	beatMs: number;
+	/** The runs going here, by queue job id. */
+	runs: ReadonlyMap<string, WorkerRun>;
+	/** The worker was told to stop: it takes nothing new. */
+	stopping(): boolean;
+	/** A run's cancel key holds `reason`. */
+	cancel(id: string, reason: string): void;
+	tell(what: string, error: Error): void;
+};
+
+export class WorkerHeartbeat {
+	private readonly startedAt = Date.now();
+	private timer: NodeJS.Timeout | undefined;
+	private beating = false;
+
+	constructor(private readonly options: WorkerHeartbeatOptions) {}
+
+	/** Beats every `beatMs` from now on; resolves after the first beat. */
+	async start(): Promise<void> {
+		this.timer = setInterval(() => {
+			void this.beat();
+		}, this.options.beatMs);
+		await this.beat();
+	}
+
+	stop(): void {
+		clearInterval(this.timer);
+	}
+
+	/** Writes the heartbeat and looks at the cancel keys of the runs going here. */
+	async beat(): Promise<void> {
+		if (this.beating) {
+			return;
+		}
+
+		this.beating = true;
+		const {client, name, runs} = this.options;
+		const ids = [...runs.keys()];
+		try {
+			const multi = client.multi()
+				.hset(workersKey, name, JSON.stringify(this.beatOf()))
+				.set(workerAliveKey(name), '1', 'PX', this.options.beatMs * aliveBeats);
+			if (ids.length > 0) {
+				multi.mget(ids.map(id => runKeys(id).cancel));
+			}
+
+			const replies = await multi.exec();
+			const cancels = (replies?.[2]?.[1] ?? []) as Array<string | null>;
+			for (const [index, reason] of cancels.entries()) {
+				if (reason) {
+					this.options.cancel(ids[index]!, reason);
+				}
+			}
+		} catch (error) {
+			this.options.tell('heartbeat', error as Error);
+		} finally {
+			this.beating = false;
+		}
+	}
+
+	/** The stopped worker's last heartbeat, its alive key gone; waits for Redis `withinMs` at most. */
+	async farewell(withinMs: number): Promise<void> {
+		const {client, name} = this.options;
+		await Promise.race([client.multi().hset(workersKey, name, JSON.stringify(this.beatOf())).del(workerAliveKey(name)).exec().catch(() => undefined), waitAtMost(withinMs)]);
+	}
+
+	private beatOf(): WorkerBeat {
+		return {
+			name: this.options.name,
+			host: hostname(),
+			pid: process.pid,
+			queues: this.options.queues,
+			concurrency: this.options.concurrency,
+			startedAt: this.startedAt,
+			at: Date.now(),
+			stopping: this.options.stopping(),
+			runs: [...this.options.runs.values()].map(run => ({runId: run.data.runId, jobId: run.jobId})),
+			version: this.options.version,
+		};
+	}
+}

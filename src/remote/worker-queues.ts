@@ -1,0 +1,94 @@
+/**
+ * A worker's BullMQ workers, one per queue it takes runs from. They never hand a stalled job out again
+ * (`maxStalledCount: 0`): the scheduler decides what becomes of a dead worker's run. Closing them waits
+ * for the runs going here and for Redis: with Redis away it would wait for ever, so a stopping worker
+ * can have them dropped instead.
+ */
+import {Worker, type Job} from 'bullmq';
+import {redisOptions} from './redis-options.js';
+import type {RedisTarget} from './redis-settings.js';
+import type {RemoteJobData} from './remote-job-data.js';
+import {queuePrefix} from './remote-keys.js';
+
+const stalledMessage = 'job stalled more than allowable limit';
+/** Past the grace (or a second signal), what given-back runs still write gets this long; then the connections are dropped. */
+const lastWordMs = 10_000;
+
+export type WorkerQueuesOptions = {
+	target: RedisTarget;
+	/** This worker, `host:pid`. */
+	name: string;
+	queues: string[];
+	/** Runs at once per queue. */
+	concurrency: number;
+	lockDurationMs: number;
+	stalledIntervalMs: number;
+	/** Carries out a run taken off a queue. */
+	process(job: Job<RemoteJobData>): Promise<{status: string}>;
+	/** BullMQ found a run stalled (any worker's). */
+	stalled(job: Job<RemoteJobData>, reason: string): void;
+	tell(what: string, error: Error): void;
+};
+
+export class WorkerQueues {
+	private readonly workers: Worker[] = [];
+	private closed: Promise<boolean> | undefined;
+	/** While closing: drops the connections after `lastWordMs` from now, unless the queues closed. */
+	private dropSoon: (() => void) | undefined;
+
+	constructor(private readonly options: WorkerQueuesOptions) {}
+
+	/** Starts taking runs. */
+	open(): void {
+		const {target} = this.options;
+		for (const queue of this.options.queues) {
+			const worker = new Worker<RemoteJobData>(queue, async job => this.options.process(job), {
+				connection: {url: target.url, ...redisOptions(target)},
+				prefix: queuePrefix,
+				name: this.options.name,
+				concurrency: this.options.concurrency,
+				lockDuration: this.options.lockDurationMs,
+				stalledInterval: this.options.stalledIntervalMs,
+				maxStalledCount: 0,
+			});
+			worker.on('error', error => this.options.tell(`queue ${queue}`, error));
+			worker.on('failed', (job, error) => {
+				if (job && error.message === stalledMessage) {
+					this.options.stalled(job, error.message);
+				}
+			});
+			this.workers.push(worker);
+		}
+	}
+
+	/**
+	 * Closes the queues: true once they are closed, false when `hurry` was called and they were still
+	 * not closed `lastWordMs` later (then `drop` them).
+	 */
+	async close(): Promise<boolean> {
+		this.closed = Promise.all(this.workers.map(async worker => worker.close())).then(() => true);
+		let dropTimer: NodeJS.Timeout | undefined;
+		const dropped = new Promise<boolean>(resolve => {
+			this.dropSoon = () => {
+				dropTimer ??= setTimeout(() => resolve(false), lastWordMs);
+			};
+		});
+		const queuesClosed = await Promise.race([this.closed, dropped]);
+		clearTimeout(dropTimer);
+		return queuesClosed;
+	}
+
+	/** The close may wait `lastWordMs` more at most (nothing before `close`). */
+	hurry(): void {
+		this.dropSoon?.();
+	}
+
+	/** Drops the queues' connections; resolves when the close ends after all. */
+	async drop(): Promise<void> {
+		for (const worker of this.workers) {
+			void worker.disconnect().catch(() => undefined);
+		}
+
+		await this.closed;
+	}
+}
