@@ -133,6 +133,12 @@ async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attem
 			() => clearInterval(timer),
 			() => signal?.removeEventListener('abort', onAbort),
 			client.onClose(reason => settle(() => reject(lost(reason)))),
+			// Said before a stopping scheduler drops its retries: the drop that follows is the scheduler going away.
+			client.on('scheduler-state', ({stopping}) => {
+				if (stopping) {
+					settle(() => reject(lost('it is stopping')));
+				}
+			}),
 		);
 		if (signal?.aborted) {
 			onAbort();
