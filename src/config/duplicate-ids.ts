@@ -1,5 +1,5 @@
 import type {Node} from 'yaml';
-import type {MapReader} from './yaml-source.js';
+import type {MapReader} from './map-reader.js';
 
 /**
  * Notes the `id` of one list item in `seen` (id → its node), or reports it at its position when an

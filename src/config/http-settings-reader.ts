@@ -1,6 +1,6 @@
 import {defaultHealthTimeoutMs, type HttpSettings} from '../core/job-definition.js';
 import {parseMemorySize} from './quantities.js';
-import {MapReader} from './yaml-source.js';
+import {MapReader} from './map-reader.js';
 
 /** `http: {listen, tokens_file, allowed_hosts, metrics_public, body_limit, health_timeout}`; tokens themselves never live here. */
 export function readHttp(root: MapReader): HttpSettings | undefined {

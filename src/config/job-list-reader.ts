@@ -2,7 +2,7 @@ import {isSeq, type Node} from 'yaml';
 import type {JobDefinition} from '../core/job-definition.js';
 import {checkDuplicateId} from './duplicate-ids.js';
 import {readJob, type JobDefaults} from './job-reader.js';
-import {MapReader} from './yaml-source.js';
+import {MapReader} from './map-reader.js';
 
 /** A job that loaded, with the reader of its mapping: later checks report at its lines. */
 export type ReadJobEntry = {job: JobDefinition; reader: MapReader};

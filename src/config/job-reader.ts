@@ -7,7 +7,7 @@ import {readTrigger, triggerKeys} from './job-trigger.js';
 import {warnIfNeverFires} from './never-fires.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {parseMemorySize} from './quantities.js';
-import type {MapReader} from './yaml-source.js';
+import type {MapReader} from './map-reader.js';
 
 export const jobKeys = [
 	'id', 'name', 'description', ...triggerKeys, 'timezone', 'calendar', 'window', 'trading_day_of_month',

@@ -4,7 +4,7 @@ import {isFixedTimePattern} from '../core/triggers/fixed-time.js';
 import {apsFieldNames, translateApsFields, type ApsFields} from './aps-cron-fields.js';
 import {cronStringProblem} from './cron-string-check.js';
 import {boundKeys, readDateTime, readTriggerBounds} from './trigger-bounds.js';
-import type {MapReader} from './yaml-source.js';
+import type {MapReader} from './map-reader.js';
 
 export const intervalFieldNames = ['weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
 export const triggerKeys = ['cron', 'trigger', ...apsFieldNames, ...intervalFieldNames, ...boundKeys, 'run_date'] as const;

@@ -4,7 +4,8 @@ import {isMap, isSeq, type Node} from 'yaml';
 import type {CalendarData} from '../market/trading-calendar.js';
 import {calendarDateProblem} from '../time/calendar-date.js';
 import {ConfigError} from './config-problem.js';
-import {MapReader, YamlSource} from './yaml-source.js';
+import {MapReader} from './map-reader.js';
+import {YamlSource} from './yaml-source.js';
 
 function readDates(source: YamlSource, node: Node | undefined, what: string): string[] {
 	if (node === undefined) {

@@ -11,7 +11,8 @@ import {checkAfterReferences, checkGroupMembers} from './job-references.js';
 import {readRedis} from './redis-settings-reader.js';
 import {readSchedulerSettings} from './scheduler-settings-reader.js';
 import {readServices} from './service-reader.js';
-import {MapReader, YamlSource} from './yaml-source.js';
+import {MapReader} from './map-reader.js';
+import {YamlSource} from './yaml-source.js';
 
 const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_workers', 'idle_workers', 'shutdown', 'shutdown_grace', 'jobs', 'groups', 'http', 'redis', 'services'] as const;
 

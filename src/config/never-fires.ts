@@ -5,7 +5,7 @@ import {baseSchedule} from '../core/triggers/base-schedule.js';
 import {jobSchedule} from '../core/triggers/job-schedule.js';
 import {daysInMonth, scheduleYears, wallRangeStart} from '../time/civil-calendar.js';
 import {formatZonedIso, zonedParts} from '../time/zoned-time.js';
-import type {MapReader} from './yaml-source.js';
+import type {MapReader} from './map-reader.js';
 
 /** Why APScheduler fields never match, at the field to blame when one is plainly to blame. */
 function apsNeverCause(spec: ApsCronSpec, job: MapReader, thisYear: number, matchesEver: boolean): [string, string] {

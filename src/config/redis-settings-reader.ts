@@ -1,5 +1,5 @@
 import type {RedisSettings} from '../core/job-definition.js';
-import {MapReader} from './yaml-source.js';
+import {MapReader} from './map-reader.js';
 
 /**
  * `redis: redis://host:6379/0` or `{url, password_file}`: where runs on workers go. A password in the

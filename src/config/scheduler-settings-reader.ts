@@ -1,6 +1,6 @@
 import type {SchedulerConfig} from '../core/job-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
-import {MapReader} from './yaml-source.js';
+import {MapReader} from './map-reader.js';
 
 /** The scheduler's own top-level settings: everything in SchedulerConfig but the jobs, services, http and redis. */
 export type SchedulerSettings = Pick<SchedulerConfig, 'timezone' | 'maxParallel' | 'queueLimits' | 'retention' | 'warmWorkers' | 'idleWorkers' | 'shutdown'>;

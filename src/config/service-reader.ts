@@ -10,7 +10,7 @@ import {isValidTimeZone} from '../time/zoned-time.js';
 import {didYouMean} from './did-you-mean.js';
 import {parseWindows} from './job-window.js';
 import {parseMemorySize} from './quantities.js';
-import {MapReader} from './yaml-source.js';
+import {MapReader} from './map-reader.js';
 
 export const serviceKeys = [
 	'id', 'name', 'description', 'module', 'command', 'shell', 'cwd', 'env',

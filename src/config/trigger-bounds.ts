@@ -5,7 +5,7 @@
 import type {TriggerBounds} from '../core/job-definition.js';
 import {formatZonedIso} from '../time/zoned-time.js';
 import {parseDateTime} from './date-time-text.js';
-import type {MapReader} from './yaml-source.js';
+import type {MapReader} from './map-reader.js';
 
 export const boundKeys = ['start_date', 'end_date', 'jitter'] as const;
 

@@ -1,5 +1,6 @@
 import type {Node} from 'yaml';
-import {MapReader, type YamlSource} from '../config/yaml-source.js';
+import {MapReader} from '../config/map-reader.js';
+import type {YamlSource} from '../config/yaml-source.js';
 
 export type ChannelsConfig = {
 	/** @default {url: 'https://www.pushplus.plus/send'} when any user has a pushplus_token */

@@ -1,5 +1,5 @@
 import {ConfigError} from '../config/config-problem.js';
-import {MapReader} from '../config/yaml-source.js';
+import {MapReader} from '../config/map-reader.js';
 import {defaultPushplusUrl, readChannels, type ChannelsConfig} from './channels-config.js';
 import type {ChannelName} from './notification-types.js';
 import {notifySecrets} from './notify-secrets.js';

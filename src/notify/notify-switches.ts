@@ -1,4 +1,4 @@
-import type {MapReader} from '../config/yaml-source.js';
+import type {MapReader} from '../config/map-reader.js';
 
 /** The `notify_*` switches of a map (notify_config.json's, or one user's), as Sage writes them. */
 export function readSwitches(reader: MapReader): Record<string, boolean> {

@@ -1,5 +1,6 @@
 import {isSeq} from 'yaml';
-import {MapReader, type YamlSource} from '../config/yaml-source.js';
+import {MapReader} from '../config/map-reader.js';
+import type {YamlSource} from '../config/yaml-source.js';
 import {readSwitches} from './notify-switches.js';
 
 export type NotifyUser = {name: string; pushplusToken?: string; switches: Record<string, boolean>; watchedStocks: string[]};
