@@ -11,10 +11,10 @@ export type TooSmallNoticeProps = {
 
 /**
  * What shows between the header and the status line on a terminal too small for the panels: a line
- * saying so, rather than panels cut to `7sru…` or pushed off the screen.
+ * saying so, rather than panels cut to `7sru…` or pushed off the screen. One wording at every width
+ * (docs/console.md quotes it); short enough for 40 columns, cut with `…` below that.
  */
 export const TooSmallNotice = memo(function TooSmallNotice({columns, rows, need}: TooSmallNoticeProps) {
-	const long = `terminal too small (${columns}×${rows}): the console needs at least ${need.columns}×${need.rows}`;
-	const text = long.length <= columns ? long : `too small (${columns}×${rows}): need ${need.columns}×${need.rows}`;
+	const text = `terminal too small (${columns}×${rows}): needs ${need.columns}×${need.rows}`;
 	return <FixedRows rows={[plainRow(text, columns, {color: theme.warn, bold: true})]} width={columns}/>;
 });

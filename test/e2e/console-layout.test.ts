@@ -76,7 +76,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console uses the terminal it is g
 		// Too small for the panels (the December ⚠ line takes a row): one line says so, and they come back.
 		s.keys('Escape');
 		s.resize(60, 8);
-		await s.see('terminal too small (60×8): the console needs at least 60×14');
+		await s.see('terminal too small (60×8): needs 60×14');
 		expect(s.rows().join('\n')).not.toContain('Jobs (10)');
 		s.resize(80, 24);
 		await redrawnAt(s, 80);

@@ -40,10 +40,10 @@ describe('the console on a small terminal', () => {
 		expect(screen).not.toMatch(/ t… /);
 	});
 
-	it('at 60×8 and 40×12 one line says the terminal is too small and what it needs; q still works', async () => {
+	it('at 60×8 and 40×12 one line says the terminal is too small and what it needs, in the same words; q still works', async () => {
 		for (const [columns, rows, line] of [
-			[60, 8, 'terminal too small (60×8): the console needs at least 60×13'],
-			[40, 12, 'too small (40×12): need 60×13'],
+			[60, 8, 'terminal too small (60×8): needs 60×13'],
+			[40, 12, 'terminal too small (40×12): needs 60×13'],
 		] as const) {
 			const c = await open(jobsYaml, {size: {columns, rows}});
 			const screen = stripAnsi(await c.see(line));
