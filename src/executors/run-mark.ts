@@ -19,6 +19,17 @@ export function commandRunMark(runId: number, logPath: string): EnvironmentMark 
 	return [`SAGE_RUN_ID=${runId}`, `SAGE_RUN_LOG=${logPath}`];
 }
 
+/**
+ * A service run's mark: its id, the service's stdout file (its run's log in history) and the history
+ * database. The stdout file is the same for every run of the service, and two schedulers may share a
+ * root with a database each (`--db`), so their run ids meet: the database's absolute path, of which one
+ * scheduler at a time is in charge, makes the run id unique on this machine. All three are known to the
+ * next scheduler on that database after a kill -9.
+ */
+export function serviceRunMark(runId: number, outPath: string, database: string): EnvironmentMark {
+	return [...commandRunMark(runId, outPath), `SAGE_RUN_DB=${database}`];
+}
+
 /** The variables of `mark`, for a spawn's environment. */
 export function markVariables(mark: EnvironmentMark): Record<string, string> {
 	return Object.fromEntries(mark.map(entry => {

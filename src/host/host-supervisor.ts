@@ -37,6 +37,7 @@ export function superviseServices({paths, config, clock, calendar, store, schedu
 		alert,
 		self: `scheduler pid ${process.pid}`,
 		root: paths.root,
+		database: paths.dbFile,
 		writeNow: () => void scheduler.historyWritten(1000),
 	}, config.services ?? []);
 	scheduler.showServices(() => supervisor.snapshot());

@@ -26,6 +26,8 @@ export type ServiceDeps = {
 	timezone: string;
 	/** The project root, in the process's environment as SAGE_SERVICE_ROOT. */
 	root: string;
+	/** The history database's absolute path, in its runs' mark (executors/run-mark.ts serviceRunMark). */
+	database: string;
 	/** How often the output is read for a readiness pattern (real milliseconds). */
 	readinessPollMs: number;
 	say(level: 'info' | 'warn' | 'error', msg: string, runId?: number): void;

@@ -3,7 +3,9 @@
  * leads a session and process group of its own (spawned detached), so a stop reaches its whole tree
  * (the executors' tree stop: group, descendants outside it, SIGKILL after the timeout). Unlike a job's,
  * it is started without a parent-death signal and writes its output to files itself: a service
- * outlives a scheduler killed with -9, and the next scheduler adopts it (never a second copy).
+ * outlives a scheduler killed with -9, and the next scheduler adopts it (never a second copy). Every
+ * process of its tree carries its run's mark in its environment (executors/run-mark.ts), so a stop also
+ * reaches one that left the group with `setsid` and lost its parent.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {closeSync} from 'node:fs';
@@ -12,8 +14,10 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import type {RunError} from '../core/run-record.js';
 import {checkProgram, checkWorkingDirectory} from '../executors/command-checks.js';
+import type {ProcessIdentity} from '../executors/executor.js';
 import {isStillRunning, readProcStat} from '../executors/proc-stat.js';
 import {stopProcessTree, type TreeLeader, type TreeReport} from '../executors/process-tree.js';
+import {markVariables, type EnvironmentMark} from '../executors/run-mark.js';
 import type {ServiceTarget} from './service-definition.js';
 import {fileSize, openOutput, type OutputFiles} from './service-logs.js';
 
@@ -58,12 +62,13 @@ export class ServiceProcess {
 	}
 
 	/**
-	 * Starts the service's process with its output going to `files`.
+	 * Starts the service's process with its output going to `files`, `env` and its run's `mark` added to
+	 * its environment (the mark last: a service's own `env` cannot take it away).
 	 * @returns the process, or why it could not start (a missing program or folder, a log file that cannot be opened)
 	 */
-	static start(target: ServiceTarget, files: OutputFiles, env: Record<string, string>): ServiceProcess | RunError {
+	static start(target: ServiceTarget, files: OutputFiles, env: Record<string, string>, mark: EnvironmentMark): ServiceProcess | RunError {
 		const {argv, shown} = argvOf(target);
-		const fullEnv: NodeJS.ProcessEnv = {...process.env, ...target.env, ...env};
+		const fullEnv: NodeJS.ProcessEnv = {...process.env, ...target.env, ...env, ...markVariables(mark)};
 		const problem = checkWorkingDirectory(target.cwd) ?? (target.kind === 'command' && target.shell ? undefined : checkProgram(argv[0], target.cwd, fullEnv.PATH, argv[0]));
 		if (problem) {
 			return problem;
@@ -95,7 +100,7 @@ export class ServiceProcess {
 
 		// Read now, while it exists (a zombie at worst: Node reaps it later, on this thread).
 		const startTicks = readProcStat(child.pid)?.startTicks ?? 0;
-		const started = new ServiceProcess({pid: child.pid, pgid: child.pid, startTicks}, false, offsets);
+		const started = new ServiceProcess({pid: child.pid, pgid: child.pid, startTicks, mark}, false, offsets);
 		child.on('error', () => undefined);
 		child.once('exit', (code, signal) => started.settle({known: true, code, signal}));
 		// The scheduler may stop without waiting for it (it is stopped first, or adopted by the next one).
@@ -103,13 +108,19 @@ export class ServiceProcess {
 		return started;
 	}
 
-	/** A process a previous scheduler started, still running: supervised by polling from now on. */
+	/** A process a previous scheduler started, still running (`leader` with its run's mark): supervised by polling from now on. */
 	static adopt(leader: TreeLeader, files: OutputFiles): ServiceProcess {
 		return new ServiceProcess(leader, true, {out: fileSize(files.out), err: fileSize(files.err)});
 	}
 
 	get pid(): number {
 		return this.leader.pid;
+	}
+
+	/** Its pid, group and start time, as its run's row keeps them (the mark is not kept: it is worked out from the run). */
+	get identity(): ProcessIdentity {
+		const {pid, pgid, startTicks} = this.leader;
+		return {pid, pgid, startTicks};
 	}
 
 	/** For an adopted process: sees that it ended (a reused pid is another process). */
@@ -119,7 +130,7 @@ export class ServiceProcess {
 		}
 	}
 
-	/** Stops its whole tree: `signal`, then SIGKILL to what is left after `timeoutMs`. */
+	/** Stops its whole tree, what carries its mark included: `signal`, then SIGKILL to what is left after `timeoutMs`. */
 	async stop(signal: NodeJS.Signals, timeoutMs: number, onSignalled?: (report: TreeReport) => void): Promise<TreeReport> {
 		const report = await stopProcessTree(this.leader, timeoutMs, onSignalled, signal);
 		this.poll();

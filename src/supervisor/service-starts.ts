@@ -4,6 +4,7 @@
  * it exits, and awaited until it is ready.
  */
 import type {RunRecord} from '../core/run-record.js';
+import {serviceRunMark} from '../executors/run-mark.js';
 import {tradeDateOf} from '../market/market-session.js';
 import type {RestartStreak} from './restart-streak.js';
 import type {ServiceLife} from './service-life.js';
@@ -42,7 +43,7 @@ export class ServiceStarts {
 		const {attempt} = this.streak;
 		const run = deps.runs.begin(def.id, attempt, now, reason, tradeDateOf(now, deps.calendar));
 		life.run = run;
-		const started = ServiceProcess.start(def.target, deps.files, {SAGE_SERVICE_ID: def.id, SAGE_SERVICE_ROOT: deps.root, SAGE_RUN_ID: String(run.id)});
+		const started = ServiceProcess.start(def.target, deps.files, {SAGE_SERVICE_ID: def.id, SAGE_SERVICE_ROOT: deps.root}, serviceRunMark(run.id, deps.files.out, deps.database));
 		life.moveTo('starting');
 		if (!(started instanceof ServiceProcess)) {
 			deps.runs.failedToStart(run, now, started);
@@ -55,7 +56,7 @@ export class ServiceStarts {
 		life.process = started;
 		life.startedAt = now;
 		life.memoryMb = undefined;
-		deps.runs.running(run, now, deps.files.out, started.leader);
+		deps.runs.running(run, now, deps.files.out, started.identity);
 		deps.say('info', `▶ ${def.id} started (pid ${started.pid}, run ${run.id}, ${reason}${attempt > 1 ? `, start ${attempt} in a row` : ''})`, run.id);
 		this.follow(started);
 		this.readiness.await(started);

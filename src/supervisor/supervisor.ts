@@ -54,6 +54,8 @@ export type SupervisorDeps = {
 	self: string;
 	/** The project root: services carry it in their environment (SAGE_SERVICE_ROOT), so a leftover is found even without its run. */
 	root: string;
+	/** The history database's absolute path: with the run id, it makes a service run's mark unique on this machine. */
+	database: string;
 	/** Commits history writes now (the scheduler's historyWritten). */
 	writeNow?(): void;
 };
@@ -93,6 +95,7 @@ export class Supervisor {
 			now: () => this.deps.clock.now(),
 			self: this.deps.self,
 			root: this.deps.root,
+			database: this.deps.database,
 		});
 	}
 
@@ -223,6 +226,7 @@ export class Supervisor {
 			files,
 			timezone: this.deps.timezone,
 			root: this.deps.root,
+			database: this.deps.database,
 			readinessPollMs: this.deps.readinessPollMs ?? 100,
 			say: (level, msg, runId) => this.deps.say(level, msg, {jobId: def.id, runId}),
 			changed: () => this.changed(),
