@@ -5,6 +5,7 @@
 import type {Dispatch} from 'react';
 import type {SchedulerClient} from '../protocol/client.js';
 import type {HistoryQuery} from '../protocol/messages.js';
+import {jobTargetText} from './job-target-text.js';
 import type {ConsoleAction, Overlay, ServiceVerb} from './state/console-state.js';
 
 /** The protocol request for each service verb, as `sage-console start|stop|restart` sends it. */
@@ -61,9 +62,11 @@ export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch
 			dispatch({type: 'open', overlay: {kind: 'job', jobId}});
 			actions.refreshJob(jobId);
 		},
+		/** Loads the job's detail and what it runs (its definition; the view does without it when that cannot be read). */
 		refreshJob(jobId: string): void {
-			client.request('job-detail', {jobId}).then(detail => {
-				dispatch({type: 'job-detail', jobId, detail});
+			const definition = client.request('export-jobs', {jobs: [jobId]}).then(({jobs}) => jobs[0], () => undefined);
+			Promise.all([client.request('job-detail', {jobId}), definition]).then(([detail, job]) => {
+				dispatch({type: 'job-detail', jobId, detail, target: jobTargetText(job)});
 			}, error => {
 				dispatch({type: 'close'});
 				failed(`cannot open ${jobId}`)(error);

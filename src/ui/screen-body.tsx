@@ -77,7 +77,7 @@ function openView({state, layout, allJobs, services, viewLines, now}: ScreenBody
 		}
 
 		case 'job': {
-			return <JobScreen job={allJobs.find(job => job.id === overlay.jobId)} jobId={overlay.jobId} detail={overlay.detail} scroll={state.detailScroll} now={now} width={width} height={main}/>;
+			return <JobScreen job={allJobs.find(job => job.id === overlay.jobId)} jobId={overlay.jobId} detail={overlay.detail} target={overlay.target} scroll={state.detailScroll} now={now} width={width} height={main}/>;
 		}
 
 		case 'runs': {

@@ -9,9 +9,10 @@ import type {TestScheduler} from './test-scheduler.js';
 
 /**
  * A console's view of a test scheduler, through the real protocol over a real MessagePort, as the
- * console talks to its scheduler thread.
+ * console talks to its scheduler thread. With `jobsFile`, the jobs.yaml requests (`export-jobs`…) read
+ * and write that file, as the host's do.
  */
-export async function consoleFeed(t: TestScheduler): Promise<SchedulerFeed> {
+export async function consoleFeed(t: TestScheduler, jobsFile?: {configFile: string; root: string}): Promise<SchedulerFeed> {
 	const info = {protocol: 1, pid: process.pid, version: 'test', root: t.root.dir};
 	const relay = new EventRelay(t.scheduler);
 	const handler = createRequestHandler({
@@ -21,6 +22,7 @@ export async function consoleFeed(t: TestScheduler): Promise<SchedulerFeed> {
 		reload: async () => ({ok: true, problems: [], added: [], removed: [], changed: []}),
 		notificationsFor: () => [],
 		info,
+		jobsFile,
 	});
 	const channel = new MessageChannel();
 	serveSession(portTransport(channel.port2), handler, relay, info);

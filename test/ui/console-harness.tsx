@@ -41,8 +41,10 @@ export function consoleHarness(): (yaml: string, options?: {now?: number; status
 	return async (yaml, options = {}) => {
 		const t = makeTestScheduler(yaml, {now: options.now ?? Date.parse('2026-11-20T16:28:30+08:00')});
 		t.scheduler.start();
+		// The scheduler's jobs.yaml on disk too: the console reads a job's definition from it (export-jobs).
+		const configFile = t.root.write('config/jobs.yaml', yaml);
 		const quits: QuitMode[] = [];
-		const app = <App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={mode => quits.push(mode)} now={() => t.clock.now()} statusMs={options.statusMs}/>;
+		const app = <App feed={await consoleFeed(t, {configFile, root: t.root.dir})} calendar={createTradingCalendar()} onQuit={mode => quits.push(mode)} now={() => t.clock.now()} statusMs={options.statusMs}/>;
 		let frame: () => string;
 		let ui: {stdin: {write: (data: string) => void}; unmount: () => void};
 		if (options.size) {

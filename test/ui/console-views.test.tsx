@@ -43,6 +43,7 @@ describe('Enter opens what the focused panel shows', () => {
 		const view = await c.see(/durations\s+[▁▂▃▄▅▆▇█]{3} /);
 		expect(view).toContain('Job fetch_daily_data · 每日行情同步');
 		expect(view).toContain('daily 16:30 · trading days');
+		expect(view).toMatch(/priority \w+ · module jobs\/ok\.ts/);
 		expect(view).toContain('3 of the last 3 ended runs (100%)');
 		expect(view).toMatch(/why\s+paused \(p in the console/);
 		expect(view).toMatch(/RUN\s+TRIGGER\s+DAY\s+STATUS\s+STARTED\s+DURATION/);
@@ -208,6 +209,9 @@ describe('search, commands and the mouse wheel', () => {
 		await c.see('Failures today (1)');
 		await c.press(':', 'job tick', keys.enter);
 		await c.see('Job tick');
+		await c.see(/priority \w+ · command true\n/);
+		await c.press(keys.escape, ':', 'job counter', keys.enter);
+		await c.see("· command sh -c 'for i in $(seq 1 200);");
 		await c.press(keys.escape, ':', 'runs failed', keys.enter);
 		await c.see('Runs · failed (1)');
 		await c.press(keys.enter);

@@ -20,6 +20,8 @@ export type JobViewProps = {
 	job: Job | undefined;
 	jobId: string;
 	detail: JobDetail | undefined;
+	/** Its module path or command. */
+	target?: string;
 	/** The first of the runs shown in the table. */
 	scroll: number;
 	now: number;
@@ -42,7 +44,7 @@ function firesText(fires: readonly number[], now: number): string {
 }
 
 /** The job's facts, next fires, success rate, durations and why it did or did not fire, as rows. */
-export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, now: number, width: number): string[] {
+export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, now: number, width: number, target?: string): string[] {
 	const line = (label: string, text: string, color?: string) => rowText([{text: ` ${label.padEnd(10)}`, style: {color: theme.muted}}, {text, style: {color: color as never}}], width);
 	if (!detail) {
 		return [line('', 'loading…')];
@@ -53,7 +55,7 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	const ended = detail.recentRuns.filter(run => !['queued', 'running', 'skipped'].includes(run.status));
 	const succeeded = ended.filter(run => run.status === 'success').length;
 	const rows = [
-		line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'} · ${job?.kind ?? ''}`),
+		line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'} · ${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`),
 		line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
 		line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
 		line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of the last ${ended.length} ended runs (${Math.round(detail.successRate * 100)}%)`),
@@ -89,8 +91,8 @@ const Cell = ({column, children}: {column: number; children?: ReactNode}) => (
 );
 
 /** One job up close: its facts, next fires, success rate, a duration sparkline, why it did not fire, its last runs. */
-export function JobView({job, jobId, detail, scroll, now, width, height}: JobViewProps) {
-	const facts = jobFacts(job, detail, now, width);
+export function JobView({job, jobId, detail, target, scroll, now, width, height}: JobViewProps) {
+	const facts = jobFacts(job, detail, now, width, target);
 	const title = titleRow(`Job ${jobId}${job && job.name !== jobId ? ` · ${job.name}` : ''}`, true, width, 'Esc back');
 	const tableRows = Math.max(1, height - facts.length - 4);
 	const runs = (detail?.recentRuns ?? []).slice(scroll, scroll + tableRows);

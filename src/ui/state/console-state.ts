@@ -64,7 +64,7 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 		case 'job-detail': {
 			// The answer may come after the operator has moved on: keep it only for the view still open.
 			const open = state.overlay.kind === 'job' && state.overlay.jobId === action.jobId;
-			return open ? {...state, overlay: {kind: 'job', jobId: action.jobId, detail: action.detail}} : state;
+			return open ? {...state, overlay: {kind: 'job', jobId: action.jobId, detail: action.detail, target: action.target}} : state;
 		}
 
 		case 'service-detail': {

@@ -19,7 +19,7 @@ export type Overlay =
 	| {kind: 'none'}
 	| {kind: 'help'}
 	| {kind: 'detail'; run: RunRecord; notifications: readonly NotificationView[]; back?: Overlay}
-	| {kind: 'job'; jobId: string; detail?: JobDetail}
+	| {kind: 'job'; jobId: string; detail?: JobDetail; /** Its module path or command (jobTargetText). */ target?: string}
 	| {kind: 'service'; serviceId: string; detail?: ServiceDetail; error?: string}
 	| {kind: 'runs'; title: string; runs: readonly RunSummary[]}
 	| {kind: 'quit'};
@@ -75,7 +75,7 @@ export type ConsoleAction =
 	| {type: 'answered'}
 	| {type: 'open'; overlay: Overlay}
 	| {type: 'close'}
-	| {type: 'job-detail'; jobId: string; detail: JobDetail}
+	| {type: 'job-detail'; jobId: string; detail: JobDetail; target?: string}
 	| {type: 'service-detail'; serviceId: string; detail?: ServiceDetail; error?: string}
 	| {type: 'toggle-log-scope'}
 	| {type: 'log-view'; view: LogView}
