@@ -1,6 +1,6 @@
 import {isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap} from 'yaml';
 import {didYouMean} from './did-you-mean.js';
-import {durationProblem, parseDuration} from './quantities.js';
+import {durationProblem, parseDuration, parseMemorySize} from './quantities.js';
 import type {YamlSource} from './yaml-source.js';
 
 /** Typed access to one YAML mapping, reporting wrong types and unknown keys with positions. */
@@ -130,6 +130,17 @@ export class MapReader {
 		}
 
 		return ms;
+	}
+
+	/** A size (`512mb`, `2gb`, a bare number of MiB) in MiB; a value that is not one is reported with its position and reads as undefined. */
+	memorySize(key: string): number | undefined {
+		const value = this.value(key);
+		const mb = value === undefined ? undefined : parseMemorySize(value);
+		if (value !== undefined && mb === undefined) {
+			this.report(key, `${key} "${String(value)}" is not a size (use 512mb, 2gb)`);
+		}
+
+		return mb;
 	}
 
 	boolean(key: string): boolean | undefined {

@@ -1,0 +1,78 @@
+/**
+ * How a job is watched and who hears of it: `notify`, `deadline`, `heartbeat` (with `grace`) and
+ * `ping_url`.
+ */
+import type {JobDefinition, JobTarget, NotifyRule} from '../core/job-definition.js';
+import type {MapReader} from './map-reader.js';
+
+export function readNotify(job: MapReader): NotifyRule | undefined {
+	const value = job.value('notify');
+	if (value === undefined) {
+		return undefined;
+	}
+
+	if (value === false) {
+		return {onFailure: false, onSuccess: false, onRecovery: false};
+	}
+
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		job.report('notify', 'notify must be false or a mapping with on_failure, on_success, on_recovery, channels, users');
+		return undefined;
+	}
+
+	const record = value as Record<string, unknown>;
+	const list = (key: string) => (Array.isArray(record[key]) ? (record[key] as unknown[]).map(String) : undefined);
+	return {
+		onFailure: record.on_failure !== false,
+		onSuccess: record.on_success === true,
+		onRecovery: record.on_recovery !== false,
+		channels: list('channels'),
+		users: list('users'),
+	};
+}
+
+/** `deadline: "17:30"` as minutes since midnight. */
+export function readDeadline(job: MapReader): number | undefined {
+	const text = job.string('deadline');
+	const match = text === undefined ? undefined : /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
+	if (text !== undefined && !match) {
+		job.report('deadline', `deadline "${text}" is not a time of day (HH:MM, e.g. "17:30")`);
+	}
+
+	return match ? (Number(match[1]) * 60) + Number(match[2]) : undefined;
+}
+
+/**
+ * `heartbeat: true` (an outside process pings in on the schedule; nothing runs here), with `grace`.
+ * Its target is an empty group: it is never started (the scheduler refuses runs of a heartbeat job).
+ */
+export function readHeartbeat(job: MapReader, trigger: JobDefinition['trigger'] | undefined): {heartbeat?: {graceMs: number}; target?: JobTarget} {
+	const heartbeat = job.boolean('heartbeat') ?? false;
+	if (!heartbeat) {
+		if (job.has('grace')) {
+			job.reportKey('grace', 'grace applies to heartbeat jobs only (heartbeat: true)');
+		}
+
+		return {};
+	}
+
+	if (job.has('module') || job.has('command')) {
+		job.reportKey(job.has('module') ? 'module' : 'command', 'a heartbeat job stands for an outside process: give no module or command');
+	}
+
+	if (trigger?.kind === 'none') {
+		job.reportKey('heartbeat', 'a heartbeat job needs a schedule (cron, trigger: cron or interval): pings are expected on it');
+	}
+
+	return {heartbeat: {graceMs: job.duration('grace') ?? 3_600_000}, target: {kind: 'group', mode: 'parallel', members: []}};
+}
+
+export function readPingUrl(job: MapReader): string | undefined {
+	const url = job.string('ping_url');
+	if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) {
+		job.report('ping_url', `ping_url "${url}" must be an http(s) URL`);
+		return undefined;
+	}
+
+	return url;
+}

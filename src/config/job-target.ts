@@ -1,0 +1,79 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import type {JobTarget} from '../core/job-definition.js';
+import type {MapReader} from './map-reader.js';
+
+/** A group's `mode` and `members`: the jobs it runs, in turn or together. */
+export function readGroupTarget(group: MapReader): JobTarget | undefined {
+	const mode = group.oneOf('mode', ['sequential', 'parallel'] as const) ?? 'sequential';
+	const members = group.stringList('members');
+	if (!members || members.length === 0) {
+		if (members === undefined) {
+			group.source.report(group.map, 'a group needs members: [job ids]');
+		} else {
+			group.report('members', 'members must name at least one job');
+		}
+
+		return undefined;
+	}
+
+	return {kind: 'group', mode, members};
+}
+
+/** A job's `module` (a file under the project root) or `command` (with `shell`, `cwd`, `env`): what a run starts. */
+export function readJobTarget(job: MapReader, root: string): JobTarget | undefined {
+	const hasModule = job.has('module');
+	const hasCommand = job.has('command');
+	if (hasModule === hasCommand) {
+		job.source.report(job.map, hasModule ? 'give either module or command, not both' : 'job needs a module (jobs/x.ts) or a command');
+		return undefined;
+	}
+
+	if (hasModule) {
+		const modulePath = job.string('module');
+		if (modulePath === undefined) {
+			return undefined;
+		}
+
+		const absolute = path.resolve(root, modulePath);
+		const inside = path.relative(root, absolute);
+		if (inside.startsWith('..') || path.isAbsolute(inside)) {
+			job.report('module', `module ${modulePath} is outside the project root ${root}: job modules live under it (jobs/x.ts)`);
+			return undefined;
+		}
+
+		if (!existsSync(absolute)) {
+			job.report('module', `module file not found: ${modulePath}`);
+			return undefined;
+		}
+
+		return {kind: 'module', path: absolute};
+	}
+
+	const shell = job.boolean('shell') ?? false;
+	const raw = job.value('command');
+	let argv: string[] | undefined;
+	if (typeof raw === 'string' && shell) {
+		argv = [raw];
+	} else if (typeof raw === 'string') {
+		job.report('command', 'command must be a list such as ["python3", "x.py"]; a string needs shell: true');
+	} else if (Array.isArray(raw) && raw.length > 0 && raw.every(part => typeof part === 'string' || typeof part === 'number')) {
+		argv = raw.map(String);
+	} else {
+		job.report('command', 'command must be a non-empty list of strings');
+	}
+
+	const env = job.value('env');
+	if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env))) {
+		job.report('env', 'env must be a mapping of names to values');
+	}
+
+	const cwd = job.string('cwd');
+	return argv && {
+		kind: 'command',
+		argv,
+		shell,
+		cwd: cwd === undefined ? root : path.resolve(root, cwd),
+		env: env && typeof env === 'object' ? Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])) : undefined,
+	};
+}
