@@ -45,7 +45,7 @@ export type AppProps = {
 const noNotices: readonly string[] = [];
 
 export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false, statusMs, consoleNotices = noNotices}: AppProps) {
-	const {snapshot, tailVersion, gone} = useFeedFrame(feed);
+	const {snapshot, tailVersion, newestSuccesses, gone} = useFeedFrame(feed);
 	const size = useTerminalSize();
 	const clockNow = now ?? Date.now;
 	const soon = clockNow() + 90_000;
@@ -60,7 +60,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		const filter = state.filter.toLowerCase();
 		return filter ? snapshot.jobs.filter(job => `${job.id} ${job.name} ${job.schedule} ${job.queue}`.toLowerCase().includes(filter)) : snapshot.jobs;
 	}, [snapshot.jobs, state.filter]);
-	const failures = useMemo(() => orderFailures(snapshot.failuresToday, snapshot.jobs), [snapshot.failuresToday, snapshot.jobs]);
+	const failures = useMemo(() => orderFailures(snapshot.failuresToday, newestSuccesses), [snapshot.failuresToday, newestSuccesses]);
 	const warnings = useMemo(() => warningsOf(snapshot, gone, size.rows < 30 ? 2 : 4, consoleNotices), [snapshot, gone, size.rows, consoleNotices]);
 	const actions = useMemo(() => createConsoleActions(feed.client, dispatch), [feed, dispatch]);
 	const {remote} = snapshot;

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/wait-for.js';
 import {keys} from '../helpers/keys.js';
+import {consoleFeed} from '../helpers/console-client.js';
+import {orderFailures} from '../../src/ui/panels/failures-panel.js';
 import {consoleHarness} from './console-harness.js';
 
 const open = consoleHarness();
@@ -237,6 +239,10 @@ describe('search, commands and the mouse wheel', () => {
 });
 
 describe('the failures panel', () => {
+	// Fails on odd runs, succeeds on even ones.
+	const alternating = `jobs:
+  - {id: alternate, trigger: manual, command: ["sh", "-c", "n=$(cat count 2>/dev/null || echo 0); n=$((n + 1)); echo $n > count; [ $((n % 2)) -eq 0 ]"]}
+`;
 	it('tells runs of one job apart (time, run id, attempt) and dims those whose job has recovered', async () => {
 		const c = await open(`jobs:
   - {id: flaky, trigger: manual, command: ["sh", "-c", "if [ -f twice ]; then exit 0; fi; if [ -f once ]; then touch twice; else touch once; fi; exit 3"]}
@@ -256,6 +262,34 @@ describe('the failures panel', () => {
 		expect(at('run 3')).toBeLessThan(at('run 2'));
 		expect(rows[at('run 2')]).toMatch(/↺ \d\d:\d\d:\d\d run 2\s+#1\s+flaky\s+recovered · /);
 		expect(rows[at('run 1')]).toContain('recovered · ');
+	});
+
+	it('a failure its job recovered from stays recovered when the job fails again later; the new failure is ✗', async () => {
+		const c = await open(alternating);
+		await c.run('alternate');
+		await c.run('alternate');
+		await c.see('Failures today (1, 1 recovered)');
+		await c.run('alternate');
+		const screen = await c.see('Failures today (2, 1 recovered)');
+		expect(screen).toMatch(/✗ \d\d:\d\d:\d\d run 3\s+#1\s+alternate\s+(?!recovered)\S/);
+		expect(screen).toMatch(/↺ \d\d:\d\d:\d\d run 1\s+#1\s+alternate\s+recovered · /);
+	});
+
+	it('a console opened after fail, success, fail knows the first failure was recovered (from history)', async () => {
+		const c = await open(alternating);
+		for (let i = 0; i < 3; i++) {
+			await c.run('alternate');
+		}
+
+		await c.see('Failures today (2, 1 recovered)');
+		const later = await consoleFeed(c.t);
+		try {
+			await waitFor(() => later.newestSuccesses.get('alternate') === 2, 5000, 'the newest success from history');
+			const rows = orderFailures(later.snapshot.failuresToday, later.newestSuccesses);
+			expect(rows.map(({run, recovered}) => `${run.id}:${recovered}`)).toEqual(['3:false', '1:true']);
+		} finally {
+			later.close();
+		}
 	});
 });
 

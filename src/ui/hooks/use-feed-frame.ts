@@ -1,9 +1,10 @@
 import {useEffect, useState} from 'react';
 import type {SchedulerSnapshot} from '../../protocol/snapshot.js';
+import type {NewestSuccesses} from '../newest-successes.js';
 import type {SchedulerFeed} from '../scheduler-feed.js';
 import {untilNextTick} from './use-clock.js';
 
-export type FeedFrame = {snapshot: SchedulerSnapshot; tailVersion: number; gone?: string};
+export type FeedFrame = {snapshot: SchedulerSnapshot; tailVersion: number; newestSuccesses: NewestSuccesses; gone?: string};
 
 /**
  * What the console draws, once a second at most, on the whole second: the scheduler's patches and log
@@ -15,14 +16,14 @@ export type FeedFrame = {snapshot: SchedulerSnapshot; tailVersion: number; gone?
  * frame is drawn at once.
  */
 export function useFeedFrame(feed: SchedulerFeed, intervalMs = 1000): FeedFrame {
-	const read = (): FeedFrame => ({snapshot: feed.snapshot, tailVersion: feed.tail.version, gone: feed.gone});
+	const read = (): FeedFrame => ({snapshot: feed.snapshot, tailVersion: feed.tail.version, newestSuccesses: feed.newestSuccesses, gone: feed.gone});
 	const [frame, setFrame] = useState<FeedFrame>(read);
 	useEffect(() => {
 		let timer: NodeJS.Timeout | undefined;
 		const off = feed.subscribe(() => {
 			timer ??= setTimeout(() => {
 				timer = undefined;
-				setFrame({snapshot: feed.snapshot, tailVersion: feed.tail.version, gone: feed.gone});
+				setFrame({snapshot: feed.snapshot, tailVersion: feed.tail.version, newestSuccesses: feed.newestSuccesses, gone: feed.gone});
 			}, untilNextTick(intervalMs, Date.now()));
 		});
 		return () => {

@@ -1,7 +1,8 @@
 import {memo} from 'react';
-import type {JobView, RunSummary} from '../../protocol/snapshot.js';
+import type {RunSummary} from '../../protocol/snapshot.js';
 import {zonedClock} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
+import {isRecovered, type NewestSuccesses} from '../newest-successes.js';
 import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
@@ -11,15 +12,12 @@ import {scrollOffset, titleRow} from './panel-title.js';
 export type FailureRow = {run: RunSummary; recovered: boolean};
 
 /**
- * Today's failures as the panel lists them: runs whose job still fails first, newest first, then the
- * ones whose job has succeeded since (a later run, a retry). The keys use the same order.
+ * Today's failures as the panel lists them: runs whose job has not succeeded since first, newest
+ * first, then the ones it has (a later run, a retry), even when it failed again after that success.
+ * The keys use the same order.
  */
-export function orderFailures(failures: readonly RunSummary[], jobs: readonly JobView[]): FailureRow[] {
-	const last = new Map(jobs.map(job => [job.id, job.lastRun]));
-	const rows = failures.map(run => {
-		const latest = last.get(run.jobId);
-		return {run, recovered: latest?.status === 'success' && latest.id > run.id};
-	});
+export function orderFailures(failures: readonly RunSummary[], successes: NewestSuccesses): FailureRow[] {
+	const rows = failures.map(run => ({run, recovered: isRecovered(run, successes)}));
 	return [...rows.filter(row => !row.recovered), ...rows.filter(row => row.recovered)];
 }
 
