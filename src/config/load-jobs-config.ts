@@ -10,7 +10,7 @@ import {readJobLists} from './job-list-reader.js';
 import {checkAfterReferences, checkGroupMembers} from './job-references.js';
 import {readRedis} from './redis-settings-reader.js';
 import {readSchedulerSettings} from './scheduler-settings-reader.js';
-import {readServices} from './service-reader.js';
+import {readServices} from './service-list-reader.js';
 import {MapReader} from './map-reader.js';
 import {YamlSource} from './yaml-source.js';
 
