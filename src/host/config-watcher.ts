@@ -24,15 +24,24 @@ export class ConfigWatcher {
 	private readonly watchers: FSWatcher[] = [];
 	private debounce: NodeJS.Timeout | undefined;
 	private missing = false;
+	/** Others told of every change in the watched folders (the files beside jobs.yaml). */
+	private readonly listeners: Array<() => void> = [];
+	private readonly alsoFolders = new Set<string>();
 	/** Applies run one after another: an edit saved while a big file is read waits its turn. */
 	private applying: Promise<ApplyResult> = Promise.resolve({ok: true, problems: [], added: [], removed: [], changed: []});
 
 	/** @param lastText the text the scheduler's jobs came from: an edit is a file that reads otherwise */
 	constructor(private readonly file: string, private readonly root: string, private readonly target: ConfigTarget, private lastText: string | undefined, private readonly debounceMs = 300) {}
 
+	/** Also calls `listener` (debounced) when something changes in `folder` or jobs.yaml's folders; call before start(). */
+	alsoOnChange(folder: string, listener: () => void): void {
+		this.alsoFolders.add(folder);
+		this.listeners.push(listener);
+	}
+
 	/** Watches from now on, and applies at once an edit saved while the scheduler started. */
 	async start(): Promise<ApplyResult> {
-		const folders = new Set([path.dirname(this.file)]);
+		const folders = new Set([path.dirname(this.file), ...this.alsoFolders]);
 		try {
 			folders.add(path.dirname(realpathSync(this.file)));
 		} catch {
@@ -104,6 +113,11 @@ export class ConfigWatcher {
 
 	private soon(): void {
 		clearTimeout(this.debounce);
-		this.debounce = setTimeout(() => void this.apply(), this.debounceMs);
+		this.debounce = setTimeout(() => {
+			void this.apply();
+			for (const listener of this.listeners) {
+				listener();
+			}
+		}, this.debounceMs);
 	}
 }

@@ -4,6 +4,7 @@
  * and relay, and — only while it schedules — the socket, retention, checkpoints and the root guard.
  * Nothing here starts: SchedulerHost starts and stops the parts in their order.
  */
+import path from 'node:path';
 import {loadJobsConfigWithText} from '../config/load-jobs-config.js';
 import type {Executor} from '../executors/executor.js';
 import {createProcessLogger, type ProcessLogger} from '../log/process-logger.js';
@@ -25,18 +26,21 @@ import {ConfigWatcher} from './config-watcher.js';
 import type {HistoryDatabase} from './database-restore.js';
 import {EventRelay} from './event-relay.js';
 import {createHostExecutors} from './host-executor.js';
+import {CalendarFile} from './calendar-file.js';
 import {attachNotifier} from './host-notifier.js';
 import {guardRoot} from './host-root-guard.js';
 import {superviseServices} from './host-supervisor.js';
 import type {InstanceLock} from './instance-lock.js';
-import {loadCalendar} from './load-calendar.js';
 import {packageVersion} from './package-version.js';
 import type {AppPaths} from './paths.js';
 import {attachPingUrls} from './ping-urls.js';
+import {NotifyFiles} from './open-notifier.js';
 import {createRequestHandler} from './request-handler.js';
 import {RetentionSweeper} from './retention.js';
 import type {RootGuard} from './root-guard.js';
 import {FileRunLogNames} from './run-log-names.js';
+import {SettingsFiles} from './settings-files.js';
+import {startOnlyChanges} from './start-only-settings.js';
 import {SocketServer} from './socket-server.js';
 
 export type HostOptions = {
@@ -63,8 +67,8 @@ export type HostParts = {
 	/** Runs of `run_on: workers` jobs (src/remote); Redis is reached only when needed. */
 	remote: RemoteExecutor;
 	watcher: ConfigWatcher;
-	/** Undefined when no channel is configured. */
-	notifier: Notifier | undefined;
+	/** Sends nothing while no channel is configured. */
+	notifier: Notifier;
 	detachNotifier(): void;
 	detachDeliveries: (() => void) | undefined;
 	detachPings(): void;
@@ -81,7 +85,8 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	const {db} = database;
 	const {paths} = options;
 	const {config, text, warnings} = loadJobsConfigWithText(paths.configFile, paths.root);
-	const calendar = loadCalendar(paths);
+	const calendarFile = new CalendarFile(paths.calendarFile);
+	const calendar = calendarFile.load();
 	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
 	const store = database.use(new HistoryStore(db));
 	const recordedNumbers = database.use(new RecordedRunLogNumbers(db));
@@ -103,21 +108,41 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	});
 	const supervisor = superviseServices({
 		paths, config, clock: options.clock ?? systemClock, calendar, store, scheduler,
-		alert: (alert, service) => notifier?.sendServiceAlert(alert, service),
+		alert: (alert, service) => notifier.sendServiceAlert(alert, service),
 	});
 	const watcher = new ConfigWatcher(paths.configFile, paths.root, scheduler, text);
-	const {notifier, detach: detachNotifier} = attachNotifier(paths, database.use(new SqliteNotificationStore(db)), logger, scheduler);
+	const notifyFiles = new NotifyFiles(paths, logger, (key, text) => scheduler.setNotice(key, text));
+	const {notifier, detach: detachNotifier} = attachNotifier(notifyFiles, database.use(new SqliteNotificationStore(db)), logger, scheduler);
+	const settingsFiles = new SettingsFiles(calendarFile, notifyFiles, scheduler, notifier);
+	watcher.alsoOnChange(path.dirname(paths.calendarFile), () => {
+		try {
+			settingsFiles.apply();
+		} catch (error) {
+			scheduler.say('error', `could not read the files beside jobs.yaml again: ${(error as Error).message}`);
+		}
+	});
+	// jobs.yaml's settings taken at start only: each reload that changed one says it applies at the next start.
+	const startOnly = () => startOnlyChanges(config, scheduler.currentConfig);
+	scheduler.events.on('config-reloaded', () => {
+		for (const note of startOnly()) {
+			scheduler.say('warn', note);
+		}
+	});
 	const detachPings = attachPingUrls(scheduler, logger);
 	const statistics = database.use(new RunStatistics(db));
 	const relay = new EventRelay(scheduler);
 	// Deliveries' outcomes reach protocol clients (the API's metrics) as an opt-in event.
-	const detachDeliveries = notifier?.onDelivery(result => relay.publish('alert-delivered', {channel: result.channel, outcome: result.status}));
+	const detachDeliveries = notifier.onDelivery(result => relay.publish('alert-delivered', {channel: result.channel, outcome: result.status}));
 	const handler = createRequestHandler({
 		scheduler,
 		relay,
 		store,
-		reload: () => watcher.apply(true),
-		notificationsFor: runId => notifier?.notificationsFor(runId) ?? [],
+		async reload() {
+			const jobs = await watcher.apply(true);
+			const settings = settingsFiles.apply(true);
+			return {...jobs, notes: [...settings.notes, ...startOnly()], settingsProblems: settings.problems};
+		},
+		notificationsFor: runId => notifier.notificationsFor(runId),
 		info,
 		jobsFile: {configFile: paths.configFile, root: paths.root},
 		statistics: (since, until, jobId) => statistics.between(since, until, jobId),

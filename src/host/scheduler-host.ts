@@ -135,7 +135,7 @@ export class SchedulerHost {
 		parts.detachDeliveries?.();
 		parts.detachNotifier();
 		// The last alerts (a run failed just before the stop) get a few seconds to reach the phone.
-		await parts.notifier?.close(notifyGraceMs);
+		await parts.notifier.close(notifyGraceMs);
 		await parts.socket?.close();
 		await parts.executor.close();
 		// Read at the end: a restored database file starts a new checkpoint thread.

@@ -39,6 +39,24 @@ export class TradingCalendar {
 		}
 	}
 
+	/**
+	 * Takes the days of `other` (config/calendar.yaml read again): everything holding this calendar — the
+	 * fire timer, the watches, the services' windows — sees them from the next question on.
+	 */
+	takeDaysOf(other: TradingCalendar): void {
+		for (const [mine, theirs] of [[this.closed, other.closed], [this.open, other.open]] as const) {
+			mine.clear();
+			for (const day of theirs) {
+				mine.add(day);
+			}
+		}
+
+		this.knownYears.clear();
+		for (const year of other.knownYears) {
+			this.knownYears.add(year);
+		}
+	}
+
 	hasDataFor(year: number): boolean {
 		return this.knownYears.has(year);
 	}

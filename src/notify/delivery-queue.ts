@@ -41,7 +41,15 @@ export class DeliveryQueue {
 	/** Aborted by close() once its grace is over: sends under way stop, and nothing more is tried. */
 	private readonly closed = new AbortController();
 
-	constructor(private readonly options: DeliveryQueueOptions) {}
+	constructor(private options: DeliveryQueueOptions) {}
+
+	/**
+	 * New attempts, backoff, timeout and secrets (the notify files read again), for deliveries tried
+	 * from now on. The secrets scrubbed keep the old ones too: a send under way may still quote them.
+	 */
+	retune(settings: Pick<DeliveryQueueOptions, 'attempts' | 'backoffMs' | 'timeoutMs' | 'secrets'>): void {
+		this.options = {...this.options, ...settings, secrets: [...new Set([...this.options.secrets, ...settings.secrets])]};
+	}
 
 	/** Queues a delivery; the promise settles with its final result (callers need not wait). */
 	async enqueue(delivery: Delivery): Promise<DeliveryResult> {

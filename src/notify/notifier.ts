@@ -49,7 +49,7 @@ export class Notifier {
 	private readonly queue: DeliveryQueue;
 	private readonly deliveryListeners = new Set<(result: DeliveryResult) => void>();
 
-	constructor(private readonly settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: SchedulerLogger) {
+	constructor(private settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: SchedulerLogger) {
 		this.queue = new DeliveryQueue({
 			store,
 			...settings.delivery,
@@ -58,9 +58,24 @@ export class Notifier {
 		});
 	}
 
+	/** The channels messages go to now; none: nothing is sent (and no alert state is kept). */
+	get channels(): ChannelName[] {
+		return configuredChannels(this.settings);
+	}
+
+	/** Settings read again (the notify files changed): messages from now on go by them; queued ones keep their way. */
+	useSettings(settings: NotifySettings): void {
+		this.settings = settings;
+		this.queue.retune({...settings.delivery, secrets: settings.secrets});
+	}
+
 	/** Listens to the scheduler's ended runs and jobs' ctx.notify calls. */
 	attach(scheduler: {events: TypedEmitter<SchedulerEvents>; job(jobId: string): JobDefinition | undefined}): () => void {
 		const offFinished = scheduler.events.on('run-ended', ({record, job, nextAttempt}) => {
+			if (this.channels.length === 0) {
+				return;
+			}
+
 			try {
 				this.onRunFinished(job, record, nextAttempt);
 			} catch (error) {

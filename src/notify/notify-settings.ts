@@ -19,6 +19,11 @@ export type NotifySettings = {
 	warnings: string[];
 };
 
+/** No channels, no users: what a root without notification files has. */
+export function noNotifySettings(): NotifySettings {
+	return {switches: {}, channels: {}, users: [], delivery: {attempts: 3, backoffMs: 5000, timeoutMs: 10_000}, secrets: [], warnings: []};
+}
+
 /**
  * Reads `config/notify_config.json` and `config/user_config.json` in the Sage format, plus the
  * `channels` and `delivery` extensions; every problem with FILE:LINE:COL, all at once.
@@ -26,7 +31,7 @@ export type NotifySettings = {
 export function loadNotifySettings(notifyFile: string, userFile: string): NotifySettings {
 	const notifySource = readSettingsFile(notifyFile);
 	const userSource = readSettingsFile(userFile);
-	const settings: NotifySettings = {switches: {}, channels: {}, users: [], delivery: {attempts: 3, backoffMs: 5000, timeoutMs: 10_000}, secrets: [], warnings: []};
+	const settings = noNotifySettings();
 	if (notifySource && notifySource.problems.length === 0) {
 		const reader = MapReader.of(notifySource, notifySource.root, 'notify_config.json');
 		if (reader) {

@@ -154,7 +154,12 @@ export type Requests = {
 	'resume-scheduler': {params: Record<string, never>; result: {changed: boolean}};
 	'cancel-run': {params: {runId: number}; result: {ok: boolean; reason?: string}};
 	'retry-run': {params: {runId: number}; result: SubmitResult};
-	reload: {params: Record<string, never>; result: {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]}};
+	/**
+	 * `ok`, `problems` and the job lists are jobs.yaml's; `notes` say what else the reload did or could not do
+	 * (calendar.yaml, the notify files, settings that apply at the next start); `settingsProblems` are those
+	 * other files' problems (what they had loaded before stays).
+	 */
+	reload: {params: Record<string, never>; result: {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]; notes?: string[]; settingsProblems?: ConfigProblem[]}};
 	'read-log': {params: {runId: number; offset?: number; maxBytes?: number}; result: LogChunk};
 	history: {params: HistoryQuery; result: RunSummary[]};
 	/** `nextAttempt`: the run ended and its next attempt is still to come (a retry after its backoff, at `at`). */

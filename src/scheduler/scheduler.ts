@@ -302,6 +302,15 @@ export class Scheduler {
 		return result;
 	}
 
+	/** A re-read config/calendar.yaml: its days replace the calendar's, and fire times and watches follow them. */
+	setCalendar(calendar: TradingCalendar): void {
+		this.deps.calendar.takeDaysOf(calendar);
+		this.rebuildSlots(this.deps.clock.now());
+		this.timer.arm();
+		this.watch.replan();
+		this.changed('jobs', 'config');
+	}
+
 	/** A config edit that failed validation: the running jobs stay, the problems show. */
 	reportConfigProblems(problems: readonly ConfigProblem[]): void {
 		this.configProblems = problems;

@@ -18,7 +18,7 @@ function runIdOf(text: string | undefined, command: string): number {
 export async function pauseCommand(paths: AppPaths, jobId: string | undefined, flags: {all?: boolean}, paused: boolean): Promise<number> {
 	const verb = paused ? 'pause' : 'resume';
 	if (Boolean(jobId) === Boolean(flags.all)) {
-		throw new UsageError(`${verb} needs a job id or --all (the whole scheduler), e.g. sage-console ${verb} fetch_daily_data`);
+		throw new UsageError(`${verb} needs a job id or --all (the whole scheduler), e.g. sage-console ${verb} sync_daily_bars`);
 	}
 
 	const client = await liveScheduler(paths, verb);
@@ -65,13 +65,17 @@ export async function reloadCommand(paths: AppPaths): Promise<number> {
 	const client = await liveScheduler(paths, 'reload');
 	try {
 		const result = await client.request('reload', {});
+		// What else the reload read (calendar.yaml, the notify files) and what waits for the next start.
+		const notes = (result.notes ?? []).map(note => `${note}\n`).join('');
+		const settingsProblems = (result.settingsProblems ?? []).map(problem => `${formatProblem(problem)}\n`).join('');
 		if (!result.ok) {
-			process.stderr.write(`${result.problems.map(problem => formatProblem(problem)).join('\n')}\nnot applied; the jobs loaded before keep running\n`);
+			process.stderr.write(`${result.problems.map(problem => formatProblem(problem)).join('\n')}\nnot applied; the jobs loaded before keep running\n${settingsProblems}${notes}`);
 			return exitCodes.failed;
 		}
 
-		process.stdout.write(`reloaded: ${result.added.length} added, ${result.removed.length} removed, ${result.changed.length} changed${[...result.added.map(id => `\n  + ${id}`), ...result.removed.map(id => `\n  - ${id}`), ...result.changed.map(id => `\n  ~ ${id}`)].join('')}\n`);
-		return exitCodes.ok;
+		process.stdout.write(`reloaded: ${result.added.length} added, ${result.removed.length} removed, ${result.changed.length} changed${[...result.added.map(id => `\n  + ${id}`), ...result.removed.map(id => `\n  - ${id}`), ...result.changed.map(id => `\n  ~ ${id}`)].join('')}\n${notes}`);
+		process.stderr.write(settingsProblems);
+		return settingsProblems ? exitCodes.failed : exitCodes.ok;
 	} finally {
 		client.close();
 	}

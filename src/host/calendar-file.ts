@@ -1,0 +1,63 @@
+import {readFileSync} from 'node:fs';
+import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
+import {loadCalendarConfig} from '../config/load-calendar-config.js';
+import {createTradingCalendar} from '../market/shipped-calendar.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+
+/** What reading config/calendar.yaml again found: nothing new, a calendar to apply, or its problems. */
+export type CalendarReading =
+	| {kind: 'unchanged'}
+	| {kind: 'changed'; calendar: TradingCalendar; summary: string}
+	| {kind: 'invalid'; problems: ConfigProblem[]};
+
+function textOf(file: string): string | undefined {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch {
+		// No file: the shipped closures alone.
+		return undefined;
+	}
+}
+
+/**
+ * config/calendar.yaml, read at start and again on `reload` or an edit the watcher sees: an edit is a
+ * file that reads otherwise than the calendar in use came from.
+ */
+export class CalendarFile {
+	private lastText: string | undefined;
+	/** The broken text last told about: the watcher does not tell it again, a `reload` does. */
+	private badText: string | undefined;
+
+	constructor(private readonly file: string) {}
+
+	/** The shipped closures with the file's additions, at start. @throws ConfigError */
+	load(): TradingCalendar {
+		this.lastText = textOf(this.file);
+		return createTradingCalendar(loadCalendarConfig(this.file));
+	}
+
+	/** Reads the file again; a broken file leaves the calendar in use as it is (`force`: tell it again). */
+	reread(force = false): CalendarReading {
+		const text = textOf(this.file);
+		if (text === this.lastText || (text === this.badText && !force)) {
+			return {kind: 'unchanged'};
+		}
+
+		try {
+			const data = loadCalendarConfig(this.file);
+			this.lastText = text;
+			this.badText = undefined;
+			const closures = (data.extraClosures?.length ?? 0) + Object.values(data.closedWeekdays).reduce((sum, days) => sum + days.length, 0);
+			const years = Object.keys(data.closedWeekdays).sort();
+			const summary = `calendar: changed, ${closures} closure${closures === 1 ? '' : 's'} from calendar.yaml${years.length > 0 ? ` (years ${years.join(', ')})` : ''}${data.extraOpenDays?.length ? `, ${data.extraOpenDays.length} open day${data.extraOpenDays.length === 1 ? '' : 's'}` : ''}`;
+			return {kind: 'changed', calendar: createTradingCalendar(data), summary};
+		} catch (error) {
+			if (!(error instanceof ConfigError)) {
+				throw error;
+			}
+
+			this.badText = text;
+			return {kind: 'invalid', problems: error.problems};
+		}
+	}
+}

@@ -1,0 +1,57 @@
+import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
+import type {Notifier} from '../notify/notifier.js';
+import type {Scheduler} from '../scheduler/scheduler.js';
+import type {CalendarFile} from './calendar-file.js';
+import type {NotifyFiles} from './open-notifier.js';
+
+/** What reading the files beside jobs.yaml again did (`calendar: changed, …`), and the problems of those left as they were. */
+export type SettingsReload = {notes: string[]; problems: ConfigProblem[]};
+
+/**
+ * The files beside jobs.yaml that a running scheduler reads again on `reload` and when the watcher sees
+ * an edit: config/calendar.yaml (applied to the scheduler's calendar) and the notification files
+ * (applied to the notifier). A broken file keeps what was loaded before, and says so in the log and a
+ * standing notice until it is fixed, as a broken jobs.yaml does.
+ */
+export class SettingsFiles {
+	constructor(private readonly calendar: CalendarFile, private readonly notify: NotifyFiles, private readonly scheduler: Scheduler, private readonly notifier: Notifier) {}
+
+	/** Reads each file again; `force` (a `reload`) tells a still-broken file's problems again. */
+	apply(force = false): SettingsReload {
+		const reload: SettingsReload = {notes: [], problems: []};
+		const calendar = this.calendar.reread(force);
+		if (calendar.kind === 'changed') {
+			this.scheduler.setCalendar(calendar.calendar);
+			this.applied(reload, 'calendar-config', calendar.summary);
+		} else if (calendar.kind === 'invalid') {
+			this.kept(reload, 'calendar-config', calendar.problems, 'calendar.yaml not applied; the calendar loaded before stays');
+		}
+
+		const notify = this.notify.reread(force);
+		if (notify.kind === 'changed') {
+			this.notifier.useSettings(notify.settings);
+			this.applied(reload, 'notify-config', notify.summary);
+		} else if (notify.kind === 'invalid') {
+			this.kept(reload, 'notify-config', notify.problems, 'notification settings not applied; the ones loaded before stay');
+		}
+
+		return reload;
+	}
+
+	private applied(reload: SettingsReload, noticeKey: string, summary: string): void {
+		this.scheduler.setNotice(noticeKey, undefined);
+		this.scheduler.say('info', summary);
+		reload.notes.push(summary);
+	}
+
+	private kept(reload: SettingsReload, noticeKey: string, problems: readonly ConfigProblem[], what: string): void {
+		for (const problem of problems) {
+			this.scheduler.say('error', formatProblem(problem));
+		}
+
+		this.scheduler.say('error', what);
+		this.scheduler.setNotice(noticeKey, `${what}: ${formatProblem(problems[0]!)}${problems.length > 1 ? ` (+${problems.length - 1} more in the log)` : ''}`);
+		reload.notes.push(what);
+		reload.problems.push(...problems);
+	}
+}
