@@ -1,8 +1,8 @@
+import {logFieldsText} from '../log/log-fields-text.js';
 import {printable} from '../log/printable-text.js';
 import {formatZonedIso} from '../time/zoned-time.js';
 
 const levelNames: Record<number, string> = {10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL'};
-const shown = new Set(['level', 'time', 'msg', 'jobId', 'runId', 'pid', 'hostname']);
 
 /**
  * A run log line (pino JSON) as a person reads it: `HH:MM:SS LEVEL message key=value…`, control
@@ -22,9 +22,6 @@ export function logLineText(line: string, timeZone: string): string {
 
 	const time = typeof record.time === 'number' ? formatZonedIso(record.time, timeZone).slice(11, 19) : '        ';
 	const level = (levelNames[record.level as number] ?? 'INFO').padEnd(5);
-	const extras = Object.entries(record)
-		.filter(([key]) => !shown.has(key))
-		.map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-		.join(' ');
+	const extras = logFieldsText(record);
 	return printable(`${time} ${level} ${String(record.msg ?? '')}${extras ? `  ${extras}` : ''}`);
 }

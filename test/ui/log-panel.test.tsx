@@ -4,6 +4,8 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {LogLine} from '../../src/core/log-line.js';
 import type {NumberedLine} from '../../src/ui/log-buffer.js';
 import {LogPanel} from '../../src/ui/panels/log-panel.js';
+import {logLineText} from '../../src/cli/log-line-text.js';
+import {logFieldsText, tailFieldsChars, tailFieldsText} from '../../src/log/log-fields-text.js';
 
 const at = Date.parse('2026-11-20T09:31:05+08:00');
 const numbered = (list: LogLine[]): NumberedLine[] => list.map((line, seq) => ({seq, line}));
@@ -63,5 +65,29 @@ describe('log panel', () => {
 		expect(rows[0]!.length).toBeLessThanOrEqual(60);
 		expect(rows[1]).toMatch(/^ 09:31:05 fetch_daily fetched/);
 		ui.unmount();
+	});
+
+	it('shows a line\'s fields after its message, dimmed, so lines with the same message tell apart; cut to the panel', () => {
+		const synced: LogLine[] = ['600519.SH', '000001.SZ'].map((symbol, index) => ({
+			time: at + index, level: 'info', msg: 'synced', fields: tailFieldsText({symbol, bars: 136 + index, latest: {close: 1520.5}}), jobId: 'sync_daily_bars',
+		}));
+		const ui = render(<LogPanel lines={numbered(synced)} scope="all jobs" behind={0} focused={false} width={70} height={4}/>);
+		const coloured = rowsOf(ui.lastFrame() ?? '');
+		const rows = coloured.map(stripAnsi);
+		expect(rows[0]).toBe(' 09:31:05 sync_daily_bars synced  symbol=600519.SH bars=136 latest={"…');
+		expect(rows[1]).toMatch(/^ 09:31:05 sync_daily_bars synced {2}symbol=000001\.SZ bars=137 /);
+		expect(rows.every(row => row.length <= 70)).toBe(true);
+		expect(coloured[0]).toContain('\u001B[2msymbol=600519.SH');
+		ui.unmount();
+	});
+});
+
+describe('a log line\'s fields in words', () => {
+	it('reads as the CLI prints them: strings bare, the rest JSON, standard keys left out', () => {
+		const record = {level: 30, time: at, pid: 1, hostname: 'box', jobId: 'j', runId: 3, msg: 'synced', symbol: '600519.SH', bars: 136, ok: true};
+		expect(logFieldsText(record)).toBe('symbol=600519.SH bars=136 ok=true');
+		expect(logLineText(JSON.stringify(record), 'Asia/Shanghai')).toBe('09:31:05 INFO  synced  symbol=600519.SH bars=136 ok=true');
+		expect(tailFieldsText({msg: 'x'})).toBeUndefined();
+		expect(tailFieldsText({rows: 'x'.repeat(10_000)})!.length).toBe(tailFieldsChars);
 	});
 });

@@ -23,8 +23,9 @@ export type LogPanelProps = {
 };
 
 /**
- * The newest log lines of all jobs or one, levels coloured; scrolled back, it stays on the same lines
- * while new ones arrive. Each row is built finished (clock, job, message) and handed to FixedRows, so
+ * The newest log lines of all jobs or one, levels coloured, each message followed by its structured
+ * fields (`symbol=600519.SH bars=136`, dimmed, cut to the row); scrolled back, it stays on the same
+ * lines while new ones arrive. Each row is built finished (clock, job, message) and handed to FixedRows, so
  * the thousand distinct lines a second of a busy job never reach Ink's measuring caches.
  */
 export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, selected, search = '', width, height}: LogPanelProps) {
@@ -35,6 +36,8 @@ export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, s
 	for (const {seq, line} of lines.slice(-(height - 1))) {
 		const isSelected = focused && seq === selected;
 		const message = clip(printable(line.msg), messageWidth);
+		const fieldsRoom = messageWidth - displayWidth(message) - 2;
+		const fields = line.fields && fieldsRoom > 0 ? `  ${paint(clip(printable(line.fields).replaceAll('\t', ' '), fieldsRoom), {dim: true})}` : '';
 		rows.push([
 			paint(isSelected ? glyphs.cursor : ' ', {color: theme.focus}),
 			paint(zonedClock(line.time, 'Asia/Shanghai'), {color: theme.muted, inverse: isSelected}),
@@ -42,6 +45,7 @@ export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, s
 			paint(fit(line.jobId ?? 'scheduler', jobWidth), {color: theme.accent}),
 			' ',
 			markMatches(message, search, {color: levelColor[line.level]}, {color: theme.match, inverse: true}),
+			fields,
 		].join(''));
 	}
 
