@@ -168,6 +168,11 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 	const interrupted = new AbortController();
 	const stop = () => {
 		interrupted.abort();
+		// The operator's Ctrl-C cancels the runs (recorded as cancelled, not as a scheduler shutdown), then the host stops.
+		for (const run of host.scheduler.snapshot().live) {
+			host.scheduler.cancel(run.runId);
+		}
+
 		void host.close('cancel');
 	};
 
