@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type {RunError} from '../core/run-record.js';
 import {errorInfo} from './error-info.js';
 import type {CancelReason, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
 import {guardedSink} from './guarded-sink.js';
@@ -8,7 +7,9 @@ import type {JobWorker, WorkerListener} from './job-worker.js';
 import type {ModuleWorkers} from './module-workers.js';
 import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
 import {RunLogSession, type LostLines} from './run-log-session.js';
+import {exitError, workerFailure} from './worker-failure.js';
 import type {FromWorker} from './worker-protocol.js';
+import {forwardReport} from './worker-run-reports.js';
 
 export type ModuleRunOptions = {
 	/** How long a job asked to stop may take to return before its worker is terminated. */
@@ -111,36 +112,10 @@ class ModuleRun implements WorkerListener {
 	}
 
 	message(message: FromWorker): void {
-		switch (message.type) {
-			case 'started': {
-				this.session?.started(message.at);
-				this.sink.started(message.at);
-				break;
-			}
-
-			case 'progress': {
-				this.sink.progress(message.fraction, message.message);
-				break;
-			}
-
-			case 'log': {
-				this.sink.log(message.lines);
-				break;
-			}
-
-			case 'notify': {
-				this.sink.notify(message.title, message.body, message.users);
-				break;
-			}
-
-			case 'done': {
-				this.finished(message);
-				break;
-			}
-
-			default: {
-				break;
-			}
+		if (message.type === 'done') {
+			this.finished(message);
+		} else {
+			forwardReport(message, this.sink, this.session);
 		}
 	}
 
@@ -151,12 +126,7 @@ class ModuleRun implements WorkerListener {
 	}
 
 	failed(error: Error): void {
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
-			this.latch.fail({type: 'OutOfMemory', message: `the run went over its memory limit (max_memory ${this.spec.maxMemoryMb ?? '?'} MiB)`, stack: error.stack});
-		} else {
-			this.latch.fail(errorInfo(error));
-		}
+		this.latch.fail(workerFailure(error, this.spec.maxMemoryMb));
 	}
 
 	exited(code: number): void {
@@ -195,8 +165,4 @@ class ModuleRun implements WorkerListener {
 		this.released = true;
 		this.workers.giveBack(this.worker, reusable);
 	}
-}
-
-function exitError(code: number): RunError {
-	return {type: 'ProcessExit', message: `the job ended its worker with process.exit(${code}) before finishing`};
 }
