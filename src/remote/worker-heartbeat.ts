@@ -13,14 +13,9 @@ import type {WorkerRun} from './worker-run.js';
 /** A heartbeat is current for this many beats. */
 const aliveBeats = 5;
 
-export type WorkerHeartbeatOptions = {
+/** What the beat says of the worker (its name, queues, runs at once and version), and where it goes. */
+export type WorkerHeartbeatOptions = Pick<WorkerBeat, 'name' | 'queues' | 'concurrency' | 'version'> & {
 	client: Redis;
-	/** This worker, `host:pid`. */
-	name: string;
-	queues: string[];
-	/** Runs at once, per queue. */
-	concurrency: number;
-	version: string;
 	beatMs: number;
 	/** The runs going here, by queue job id. */
 	runs: ReadonlyMap<string, WorkerRun>;

@@ -9,18 +9,15 @@ import {redisOptions} from './redis-options.js';
 import type {RedisTarget} from './redis-settings.js';
 import type {RemoteJobData} from './remote-job-data.js';
 import {queuePrefix} from './remote-keys.js';
+import type {WorkerBeat} from './worker-beat.js';
 
 const stalledMessage = 'job stalled more than allowable limit';
 /** Past the grace (or a second signal), what given-back runs still write gets this long; then the connections are dropped. */
 const lastWordMs = 10_000;
 
-export type WorkerQueuesOptions = {
+/** The worker as its heartbeat names it (`host:pid`, its queues, runs at once per queue), and its Redis. */
+export type WorkerQueuesOptions = Pick<WorkerBeat, 'name' | 'queues' | 'concurrency'> & {
 	target: RedisTarget;
-	/** This worker, `host:pid`. */
-	name: string;
-	queues: string[];
-	/** Runs at once per queue. */
-	concurrency: number;
 	lockDurationMs: number;
 	stalledIntervalMs: number;
 	/** Carries out a run taken off a queue. */
