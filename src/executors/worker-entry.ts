@@ -9,6 +9,7 @@ import {statSync} from 'node:fs';
 import {pathToFileURL} from 'node:url';
 import {parentPort, workerData} from 'node:worker_threads';
 import type {LogLine} from '../core/log-line.js';
+import {tailFieldsText} from '../log/log-fields-text.js';
 import {levelName} from '../log/run-log-file.js';
 import {RunLoggers, type RunLogger} from '../log/run-logger.js';
 import {captureConsoleOutput} from './console-capture.js';
@@ -76,16 +77,17 @@ const loggers = new RunLoggers(line => {
 	}
 });
 
-/** A pino line as the console's tail shows it. */
+/** A pino line as the console's tail shows it: its message (with its error's), and its other fields in words. */
 function tailLine(text: string, job: WorkerJob): LogLine {
 	try {
-		const record = JSON.parse(text) as {time?: number; level?: number; msg?: unknown; err?: {message?: unknown}};
+		const record = JSON.parse(text) as {time?: number; level?: number; msg?: unknown; err?: {message?: unknown}} & Record<string, unknown>;
 		let msg = typeof record.msg === 'string' ? record.msg : '';
 		if (typeof record.err?.message === 'string') {
 			msg = `${msg}${msg ? ': ' : ''}${record.err.message}`;
 		}
 
-		return {time: record.time ?? Date.now(), level: levelName(record.level), msg, jobId: job.jobId, runId: job.runId};
+		const fields = tailFieldsText(record, ['err']);
+		return {time: record.time ?? Date.now(), level: levelName(record.level), msg, ...(fields === undefined ? {} : {fields}), jobId: job.jobId, runId: job.runId};
 	} catch {
 		return {time: Date.now(), level: 'info', msg: text.trimEnd(), jobId: job.jobId, runId: job.runId};
 	}

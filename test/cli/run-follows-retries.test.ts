@@ -1,8 +1,7 @@
-import {spawn} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {binary, runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
@@ -44,20 +43,11 @@ async function exitAfterBackoffStarts(run: ReturnType<typeof startCli>, then: ()
 	return {code: code === 'hung' ? null : code, ...run.output(), exitMs: Date.now() - started};
 }
 
+/** Runs the built binary to its end without blocking this process (a scheduler it talks to runs beside it). */
 async function runAsync(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
-	const child = spawn(binary, args, {stdio: ['ignore', 'pipe', 'pipe']});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		stdout += chunk;
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr += chunk;
-	});
-	const code = await new Promise<number | null>(resolve => {
-		child.on('exit', resolve);
-	});
-	return {code, stdout, stderr};
+	const run = startCli(args);
+	const code = await run.exited;
+	return {code, ...run.output()};
 }
 
 describe('sage-console run JOB with retries', () => {
