@@ -96,7 +96,7 @@ describe.skipIf(!canMount)('disk faults (real tmpfs mounts)', () => {
 		mounted.push(data);
 		const result = runCli(['--headless', '--root', root.dir], {timeoutMs: 20_000});
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/^sage-console: cannot write the history database \/.*\/data\/sage\.db: it is on a read-only file system\n$/);
+		expect(result.stderr).toMatch(/^sage-console: cannot write the history database \/.*\/data\/sage\.db: it is on a read-only file system \(the commands that only read it — history, show, logs, list, plan — still work\)\n$/);
 	});
 
 	it('a full disk is reported as it happens, loses nothing silently, and recording resumes when space is back', async () => {

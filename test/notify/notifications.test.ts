@@ -130,11 +130,11 @@ describe('alerts through every channel, against local servers', () => {
 		robots.mode.wecom = 'error500';
 		const {notifier, logger} = openNotifier();
 		t.scheduler.start();
-		const started = Date.now();
 		const run = await runOnce('fetch');
-		expect(Date.now() - started).toBeLessThan(3000);
 		const second = await runOnce('ok');
 		expect(second?.status).toBe('success');
+		// Both runs ended while the hanging channel's delivery was still going (1.5 s a try, two tries).
+		expect(notifier.notificationsFor(run!.id).find(n => n.channel === 'dingtalk')?.status ?? 'pending').toBe('pending');
 		await notifier.idle();
 		const records = notifier.notificationsFor(run!.id);
 		expect(records.find(n => n.channel === 'dingtalk')).toMatchObject({status: 'failed', attempts: 2, error: expect.stringContaining('no answer in time')});

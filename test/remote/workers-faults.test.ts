@@ -95,7 +95,8 @@ describe('runs on workers through faults', () => {
 	});
 
 	it('stops a worker on SIGTERM: a run that ends within the grace finishes there, one that does not goes to another worker as the next attempt', async () => {
-		const draining = await stage.startWorker(['--queues', 'drain', '--concurrency', '2', '--grace', '3s']);
+		// A grace far longer than the short run (1 s), however loaded the box; far shorter than the long one (40 s).
+		const draining = await stage.startWorker(['--queues', 'drain', '--concurrency', '2', '--grace', '10s']);
 		const short = host.scheduler.submit('drain_short').run!.id;
 		const long = host.scheduler.submit('drain_long').run!.id;
 		expect(await onWorker(host, short)).toBe(draining.name);
@@ -108,7 +109,7 @@ describe('runs on workers through faults', () => {
 		const givenBack = await finished(host, long);
 		expect(givenBack.status).toBe('interrupted');
 		expect(givenBack.error?.type).toBe('WorkerStopped');
-		expect(givenBack.error?.message).toBe(`worker ${draining.name} stopped (SIGTERM) before the run finished, after its 3 s grace; handed to another worker as attempt 2`);
+		expect(givenBack.error?.message).toBe(`worker ${draining.name} stopped (SIGTERM) before the run finished, after its 10 s grace; handed to another worker as attempt 2`);
 		expect(readFileSync(givenBack.logPath!, 'utf8')).toContain('"msg":"run cancelled"');
 
 		// The stopped worker says so at once (no waiting for its heartbeat to lapse); the next attempt waits for a worker.
