@@ -11,10 +11,8 @@ import {isFixedTimeFields} from '../core/triggers/fixed-time.js';
 import {expandDay} from './aps-day-field.js';
 import {displayPattern} from './aps-display-pattern.js';
 import {expandField, FieldError} from './aps-field-expression.js';
+import {apsFieldNames, type ApsField, type ApsFields} from './aps-field-names.js';
 
-export const apsFieldNames = ['year', 'month', 'day', 'week', 'day_of_week', 'hour', 'minute', 'second'] as const;
-export type ApsField = (typeof apsFieldNames)[number];
-export type ApsFields = Partial<Record<ApsField, string | number>>;
 
 export type ApsTranslation =
 	| {ok: true; spec: ApsCronSpec; fixedTime: boolean; pattern: string; isoWeeks?: Set<number>}

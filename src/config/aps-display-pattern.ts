@@ -1,5 +1,5 @@
 import type {ApsCronSpec} from '../core/triggers/aps-cron-spec.js';
-import type {ApsField} from './aps-cron-fields.js';
+import type {ApsField} from './aps-field-names.js';
 
 /** A 6/7-field croner-style pattern that describes the spec for src/core/triggers/describe-schedule.ts. */
 export function displayPattern(spec: ApsCronSpec, written: Record<ApsField, string>): string {

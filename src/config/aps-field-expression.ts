@@ -3,7 +3,7 @@
  * ranges and steps, and month and weekday names; what cannot be read throws FieldError.
  */
 import {scheduleYears} from '../time/civil-calendar.js';
-import type {ApsField} from './aps-cron-fields.js';
+import type {ApsField} from './aps-field-names.js';
 
 /** APScheduler's MIN_VALUES / MAX_VALUES, except `year`, which stops at the schedule years' end. */
 const bounds: Record<ApsField, [number, number]> = {

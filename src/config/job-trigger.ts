@@ -1,7 +1,8 @@
 import {CronPattern} from 'croner';
 import type {TriggerSpec} from '../core/job-definition.js';
 import {isFixedTimePattern} from '../core/triggers/fixed-time.js';
-import {apsFieldNames, translateApsFields, type ApsFields} from './aps-cron-fields.js';
+import {translateApsFields} from './aps-cron-fields.js';
+import {apsFieldNames, type ApsFields} from './aps-field-names.js';
 import {cronStringProblem} from './cron-string-check.js';
 import {boundKeys, readDateTime, readTriggerBounds} from './trigger-bounds.js';
 import type {MapReader} from './map-reader.js';

@@ -7,7 +7,8 @@ import {describe, expect, it} from 'vitest';
 import type {TriggerSpec} from '../../src/core/job-definition.js';
 import {baseSchedule} from '../../src/core/triggers/base-schedule.js';
 import {nextFireTimes} from '../../src/core/triggers/job-schedule.js';
-import {translateApsFields, type ApsFields} from '../../src/config/aps-cron-fields.js';
+import {translateApsFields} from '../../src/config/aps-cron-fields.js';
+import type {ApsFields} from '../../src/config/aps-field-names.js';
 
 const cron = (pattern: string): TriggerSpec => ({kind: 'cron', pattern, andDays: false, description: pattern});
 function aps(fields: ApsFields): TriggerSpec {
