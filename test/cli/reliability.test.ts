@@ -5,7 +5,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {trackHeadlessProcesses, runCli, schedulerStarted} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
-import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
+import {testJobs, type TempRoot} from '../helpers/temp-root.js';
+import {canMountTmpfs} from '../helpers/tmpfs.js';
 
 const processes = trackHeadlessProcesses();
 let root: TempRoot | undefined;
@@ -63,24 +64,8 @@ groups:
 	});
 });
 
-const canMount = (() => {
-	if (process.getuid?.() !== 0) {
-		return false;
-	}
 
-	const probe = makeTempRoot();
-	try {
-		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe.dir]);
-		execFileSync('umount', [probe.dir]);
-		return true;
-	} catch {
-		return false;
-	} finally {
-		probe.remove();
-	}
-})();
-
-describe.skipIf(!canMount)('disk faults (real tmpfs mounts)', () => {
+describe.skipIf(!canMountTmpfs)('disk faults (real tmpfs mounts)', () => {
 	const mounted: string[] = [];
 	afterEach(() => {
 		for (const dir of mounted.splice(0)) {

@@ -5,34 +5,14 @@
  * the real APScheduler in schedule-oracle.test.ts.
  */
 import {describe, expect, it} from 'vitest';
-import {ConfigError, formatProblem} from '../../src/config/config-problem.js';
-import {readJobsConfig} from '../../src/config/load-jobs-config.js';
+import {scheduleLinesReader} from '../helpers/schedule-lines.js';
 import {baseSchedule} from '../../src/core/triggers/base-schedule.js';
 import {nextFireTimes} from '../../src/core/triggers/job-schedule.js';
 import {formatZonedIso} from '../../src/time/zoned-time.js';
 
 const now = Date.parse('2026-11-20T02:00:00Z');
 
-/** One command job with the given schedule lines (they start on line 5), read as of `now`. */
-function read(lines: string, timezone = 'Asia/Shanghai') {
-	const text = `timezone: ${timezone}\njobs:\n  - id: j\n    command: ["true"]\n${lines.replace(/^/gm, '    ')}\n`;
-	return readJobsConfig(text, 'jobs.yaml', '/', {now});
-}
-
-function problems(lines: string, timezone?: string): string[] {
-	try {
-		read(lines, timezone);
-		return [];
-	} catch (error) {
-		if (!(error instanceof ConfigError)) {
-			throw error;
-		}
-
-		return error.problems.map(problem => formatProblem(problem));
-	}
-}
-
-const warnings = (lines: string, timezone?: string) => read(lines, timezone).warnings.map(warning => formatProblem(warning));
+const {read, problems, warnings} = scheduleLinesReader(now);
 
 /** The job's next fire times from `from`, in its zone. */
 function fires(lines: string, from: string, count: number, timezone = 'Asia/Shanghai'): string[] {

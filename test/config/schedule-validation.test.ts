@@ -1,29 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {ConfigError, formatProblem} from '../../src/config/config-problem.js';
-import {readJobsConfig} from '../../src/config/load-jobs-config.js';
+import {scheduleLinesReader} from '../helpers/schedule-lines.js';
 
 const now = Date.parse('2026-11-20T02:00:00Z');
 
-/** One command job with the given schedule lines, read as of `now`. */
-function read(lines: string, timezone = 'Asia/Shanghai') {
-	const text = `timezone: ${timezone}\njobs:\n  - id: j\n    command: ["true"]\n${lines.replace(/^/gm, '    ')}\n`;
-	return readJobsConfig(text, 'jobs.yaml', '/', {now});
-}
-
-function problems(lines: string, timezone?: string): string[] {
-	try {
-		read(lines, timezone);
-		return [];
-	} catch (error) {
-		if (!(error instanceof ConfigError)) {
-			throw error;
-		}
-
-		return error.problems.map(problem => formatProblem(problem));
-	}
-}
-
-const warnings = (lines: string, timezone?: string) => read(lines, timezone).warnings.map(warning => formatProblem(warning));
+const {read, problems, warnings} = scheduleLinesReader(now);
 
 describe('dates are calendar dates', () => {
 	it('refuses dates that do not exist instead of rolling them over', () => {

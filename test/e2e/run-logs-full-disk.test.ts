@@ -11,27 +11,11 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {readRuns, type RunRow} from '../helpers/history-file.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {makeTempRoot} from '../helpers/temp-root.js';
+import {canMountTmpfs} from '../helpers/tmpfs.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 
-const canMount = (() => {
-	if (process.getuid?.() !== 0) {
-		return false;
-	}
-
-	const probe = makeTempRoot();
-	try {
-		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe.dir]);
-		execFileSync('umount', [probe.dir]);
-		return true;
-	} catch {
-		return false;
-	} finally {
-		probe.remove();
-	}
-})();
 
 /** Kilobytes free on the file system of `dir`. */
 const freeKb = (dir: string) => Number(execFileSync('df', ['--output=avail', '-k', dir], {encoding: 'utf8'}).trim().split('\n').at(-1));
@@ -44,7 +28,7 @@ function fill(dir: string, leaveKb: number): void {
 	expect(freeKb(dir)).toBe(leaveKb);
 }
 
-describe.skipIf(!canMount)('run logs on a full disk (a real tmpfs on logs/jobs; needs root and mount)', () => {
+describe.skipIf(!canMountTmpfs)('run logs on a full disk (a real tmpfs on logs/jobs; needs root and mount)', () => {
 	const mounted: string[] = [];
 	afterEach(() => {
 		for (const dir of mounted.splice(0)) {
