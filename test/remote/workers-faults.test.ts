@@ -121,14 +121,19 @@ describe('runs on workers through faults', () => {
 		expect(rowsOf(root.dir, 'drain_long').map(row => [row.attempt, row.status, row.worker])).toEqual([[1, 'interrupted', draining.name], [2, 'success', taker.name]]);
 	});
 
-	it('stops a worker on SIGTERM while Redis is away: past its grace the connections are dropped, and it exits', async () => {
+	it('stops a worker on SIGTERM while Redis is away: it does not wait for Redis, and exits', async () => {
 		const orphan = await stage.startWorker(['--queues', 'drain', '--grace', '1s']);
 		await redis.stop();
 		try {
 			await waitFor(() => orphan.output().includes('ECONNREFUSED'), 20_000, 'the worker to find Redis gone');
 			orphan.child.kill('SIGTERM');
-			expect(await orphan.exited).toBe(0);
-			expect(orphan.output()).toContain('Redis did not let the queues close in time: connections dropped');
+			// Redis stays away for the whole stop. Either BullMQ's queues close on their own within the grace, or
+			// past it the worker drops the connections (and says so); either way it exits instead of waiting for
+			// Redis. The bound is the 1 s grace plus the 2 s farewell, with room for a loaded box.
+			const hung = new Promise<'hung'>(resolve => {
+				setTimeout(() => resolve('hung'), 20_000).unref();
+			});
+			expect(await Promise.race([orphan.exited, hung])).toBe(0);
 			expect(orphan.output()).toContain('"msg":"worker stopped"');
 		} finally {
 			await redis.startAgain();
