@@ -58,8 +58,13 @@ function calendarNotes(job: JobDefinition, calendar: TradingCalendar, now: numbe
 	return notes;
 }
 
-/** Fires skipped lately (a run still going, a limit), and a due time that left no run at all. */
-function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly RunRecord[], now: number): string[] {
+/**
+ * Fires skipped lately (a run still going, a limit), and a due time that left no run at all. Only a
+ * due time from when the job was in jobs.yaml on counts: `owedFrom` is the scheduler's last fire of
+ * the job, or when it first saw it (a job added at 10:00 never missed that morning's 09:00), as
+ * catch-up counts; the schedule itself starts no earlier than the job's start_date.
+ */
+function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly RunRecord[], now: number, owedFrom: number | undefined): string[] {
 	const notes: string[] = [];
 	const skipped = runs.filter(run => run.status === 'skipped');
 	if (skipped[0]) {
@@ -69,7 +74,8 @@ function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly Run
 
 	const due = previousFire(schedule, now);
 	// A minute's grace: the run of a fire this instant may not be written yet.
-	if (due !== undefined && due < now - 60_000 && !runs.some(run => Math.abs(run.scheduledAt - due) < 1000)) {
+	const owed = due !== undefined && (owedFrom === undefined || due >= owedFrom);
+	if (owed && due < now - 60_000 && !runs.some(run => Math.abs(run.scheduledAt - due) < 1000)) {
 		const oldest = runs.at(-1)?.scheduledAt;
 		if (oldest === undefined || oldest <= due) {
 			notes.push(`due at ${at(due, job.timezone)} but no run was recorded (the scheduler was down or paused then; catch_up: ${job.catchUp})`);
@@ -124,7 +130,7 @@ export function jobDetail(scheduler: Scheduler, store: HistoryStore, jobId: stri
 	if (job.trigger.kind === 'none') {
 		notes.push(job.after.length > 0 ? `runs after ${job.after.join(', ')} succeed` : 'no schedule: runs only when started by hand');
 	} else {
-		notes.push(...calendarNotes(job, scheduler.calendar, now), ...historyNotes(job, slot.schedule, runs, now));
+		notes.push(...calendarNotes(job, scheduler.calendar, now), ...historyNotes(job, slot.schedule, runs, now, slot.lastFireAt));
 	}
 
 	return {

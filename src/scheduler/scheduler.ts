@@ -393,10 +393,10 @@ export class Scheduler {
 		return this.timer.get(jobId)?.job;
 	}
 
-	/** The job's schedule and state, for a per-job view. */
-	slot(jobId: string): {job: JobDefinition; paused: boolean; nextFireAt?: number; schedule: {next(after: Date): Date | undefined}} | undefined {
+	/** The job's schedule and state, for a per-job view; `lastFireAt` is its last fire, or when it was first seen. */
+	slot(jobId: string): {job: JobDefinition; paused: boolean; nextFireAt?: number; lastFireAt?: number; schedule: {next(after: Date): Date | undefined}} | undefined {
 		const slot = this.timer.get(jobId);
-		return slot && {job: slot.job, paused: slot.paused, nextFireAt: slot.nextFireAt, schedule: slot.schedule};
+		return slot && {job: slot.job, paused: slot.paused, nextFireAt: slot.nextFireAt, lastFireAt: slot.lastFireAt, schedule: slot.schedule};
 	}
 
 	get currentConfig(): SchedulerConfig {
