@@ -253,8 +253,7 @@ async function main(): Promise<number> {
 
 function exitCodeFor(error: unknown): number {
 	if (error instanceof ConfigError) {
-		const files = new Set(error.problems.map(problem => problem.file)).size;
-		process.stderr.write(`${error.message}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was loaded from ${files > 1 ? 'these files' : 'this file'}\n`);
+		process.stderr.write(`${error.message}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was loaded from this file\n`);
 		return 1;
 	}
 
