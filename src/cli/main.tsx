@@ -21,7 +21,7 @@ const help = `
 	  $ sage-console [--root DIR] [--config FILE] [--db FILE]   open the console (scheduler runs inside)
 	  $ sage-console --headless                                  the scheduler without a UI, logging to stdout
 	  $ sage-console init [DIR]                                  a starter project root in DIR (default: here); never overwrites
-	  $ sage-console validate                                    check config/jobs.yaml, every problem with FILE:LINE:COL
+	  $ sage-console validate                                    check config/ (jobs.yaml, calendar.yaml, notify files), every problem with FILE:LINE:COL
 	  $ sage-console list [--json] [--from ISO] [--count N]      next fire times of every job
 	  $ sage-console history [--json] [--job ID] [--status S] [--since DATE] [--limit N]
 	  $ sage-console show RUN_ID [--json]                        one run with its stack trace and log path
@@ -253,7 +253,8 @@ async function main(): Promise<number> {
 
 function exitCodeFor(error: unknown): number {
 	if (error instanceof ConfigError) {
-		process.stderr.write(`${error.message}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was loaded from this file\n`);
+		const files = new Set(error.problems.map(problem => problem.file)).size;
+		process.stderr.write(`${error.message}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was loaded from ${files > 1 ? 'these files' : 'this file'}\n`);
 		return 1;
 	}
 

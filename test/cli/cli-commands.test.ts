@@ -29,7 +29,7 @@ describe('sage-console commands (the built binary)', () => {
 		root = makeShippedRoot();
 		const result = runCli(['validate', '--root', root.dir]);
 		expect(result.stderr).toBe('');
-		expect(result.stdout).toMatch(/config\/jobs\.yaml: OK, \d+ jobs/);
+		expect(result.stdout).toMatch(/^OK: .*config\/jobs\.yaml \(\d+ jobs/);
 		expect(result.code).toBe(0);
 	});
 

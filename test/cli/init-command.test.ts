@@ -50,7 +50,7 @@ describe('sage-console init', () => {
 
 		const validate = runCli(['validate', '--root', root]);
 		expect(validate.stderr).toBe('');
-		expect(validate.stdout).toContain('OK, 1 job (1 enabled)');
+		expect(validate.stdout).toContain('(1 job, 1 enabled)');
 		expect(validate.code).toBe(0);
 
 		const run = runCli(['run', 'hello', '--root', root]);

@@ -61,7 +61,7 @@ describe('validate and list on a schedule that never fires', () => {
 			'jobs.yaml:7:10: warning: never fires: no month it allows (month 2) has day 31',
 			'jobs.yaml:11:15: warning: never fires: none of its fire times falls on a trading day and inside its window',
 		]);
-		expect(result.stdout).toMatch(/jobs\.yaml: OK, 3 jobs \(3 enabled\), 2 warnings\n$/);
+		expect(result.stdout).toMatch(/^OK: .*jobs\.yaml \(3 jobs, 3 enabled\); 2 warnings; absent \(optional\): /);
 	}, 60_000);
 
 	it('validate on a file with errors prints its warnings too, each with its position', async () => {
@@ -88,7 +88,7 @@ services:
   - {id: gateway, command: ["sleep", "60"], window: always, enabled: false}
 `, 'validate');
 		expect(result).toMatchObject({code: 0, stderr: ''});
-		expect(result.stdout).toMatch(/jobs\.yaml: OK, 1 job \(1 enabled\), 2 services \(1 enabled\)\n$/);
+		expect(result.stdout).toMatch(/^OK: .*jobs\.yaml \(1 job, 1 enabled; 2 services, 1 enabled\); absent \(optional\): /);
 	}, 60_000);
 
 	it('list says "never" for it, in words and in JSON, and lists the others from --from on, --from included', async () => {

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import {ConfigError, formatProblem, type ConfigProblem} from '../../config/config-problem.js';
-import {loadCalendarConfig} from '../../config/load-calendar-config.js';
 import {loadJobsConfigWithText} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
+import {checkCalendarFile, checkNotifyFiles, shownPath, type SettingsCheck} from './settings-checks.js';
 
 function printWarnings(warnings: readonly ConfigProblem[]): void {
 	for (const warning of warnings) {
@@ -10,33 +9,57 @@ function printWarnings(warnings: readonly ConfigProblem[]): void {
 	}
 }
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** "config/jobs.yaml (3 jobs, 3 enabled; 2 services, 1 enabled)". */
+function jobsSummary(file: string, config: ReturnType<typeof loadJobsConfigWithText>['config']): string {
+	const services = config.services ?? [];
+	const servicesText = services.length === 0 ? '' : `; ${plural(services.length, 'service')}, ${services.filter(service => service.enabled).length} enabled`;
+	return `${file} (${plural(config.jobs.length, 'job')}, ${config.jobs.filter(job => job.enabled).length} enabled${servicesText})`;
+}
+
 /**
- * `sage-console validate`: loads jobs.yaml (and calendar.yaml) and reports every problem; throws ConfigError
- * when broken. Warnings (a schedule that never fires, a date a DST change moves) go to stderr as
- * `FILE:LINE:COL: warning: …`; with only warnings the file is valid and the exit code is 0.
+ * `sage-console validate`: checks every file the scheduler loads from config/ — jobs.yaml, calendar.yaml,
+ * notify_config.json and user_config.json (the last three when present) — and reports every problem
+ * of every file at once as `FILE:LINE:COL: message`; throws ConfigError when any is broken. Warnings (a
+ * schedule that never fires, a date a DST change moves, a token file others can read) go to stderr; with
+ * only warnings the files are valid and the exit code is 0. The OK line names each file it checked,
+ * with what it holds, and the optional files that are not there.
  */
 export function validateCommand(paths: AppPaths): number {
-	let reading: ReturnType<typeof loadJobsConfigWithText>;
+	let reading: ReturnType<typeof loadJobsConfigWithText> | undefined;
+	let jobsProblems: ConfigProblem[] = [];
+	let jobsWarnings: ConfigProblem[];
 	try {
 		reading = loadJobsConfigWithText(paths.configFile, paths.root);
+		jobsWarnings = reading.warnings;
 	} catch (error) {
-		// A broken file's warnings are shown too, ahead of its problems.
-		if (error instanceof ConfigError) {
-			printWarnings(error.warnings);
+		if (!(error instanceof ConfigError)) {
+			throw error;
 		}
 
-		throw error;
+		jobsProblems = error.problems;
+		jobsWarnings = error.warnings;
 	}
 
-	const {config, warnings} = reading;
-	loadCalendarConfig(paths.calendarFile);
-	printWarnings(warnings);
+	const settings: SettingsCheck[] = [checkCalendarFile(paths.calendarFile), ...checkNotifyFiles(paths)];
+	// A broken file's warnings are shown too, ahead of its problems.
+	printWarnings(jobsWarnings);
+	const otherWarnings = settings.flatMap(check => check.warnings.map(warning => `${check.file}: warning: ${warning}`));
+	for (const warning of otherWarnings) {
+		process.stderr.write(`${warning}\n`);
+	}
 
-	const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-	const enabled = config.jobs.filter(job => job.enabled).length;
-	const services = config.services ?? [];
-	const servicesText = services.length === 0 ? '' : `, ${plural(services.length, 'service')} (${services.filter(service => service.enabled).length} enabled)`;
-	const warned = warnings.length === 0 ? '' : `, ${plural(warnings.length, 'warning')}`;
-	process.stdout.write(`${path.relative(process.cwd(), paths.configFile) || paths.configFile}: OK, ${plural(config.jobs.length, 'job')} (${enabled} enabled)${servicesText}${warned}\n`);
+	const problems = [...jobsProblems, ...settings.flatMap(check => check.problems)];
+	if (problems.length > 0 || !reading) {
+		throw new ConfigError(problems, {warnings: jobsWarnings});
+	}
+
+	const present = settings.filter(check => !check.absent);
+	const absent = settings.filter(check => check.absent);
+	const warningCount = jobsWarnings.length + otherWarnings.length;
+	const checked = [jobsSummary(shownPath(paths.configFile), reading.config), ...present.map(check => `${check.file} (${check.summary})`)];
+	const absentText = absent.length === 0 ? '' : `; absent (optional): ${absent.map(check => check.file).join(', ')}`;
+	process.stdout.write(`OK: ${checked.join(', ')}${warningCount > 0 ? `; ${plural(warningCount, 'warning')}` : ''}${absentText}\n`);
 	return 0;
 }
