@@ -1,12 +1,15 @@
 import path from 'node:path';
 import {errorInfo} from './error-info.js';
-import type {CancelReason, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
+import type {CancelReason, ProcessIdentity, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
 import {guardedSink} from './guarded-sink.js';
 import type {JobBundles, JobEntry} from './job-bundles.js';
 import type {JobWorker, WorkerListener} from './job-worker.js';
+import {ModuleRunChildren} from './module-run-children.js';
 import type {ModuleWorkers} from './module-workers.js';
+import {ownProcessIdentity} from './own-process.js';
 import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
 import {RunLogSession, type LostLines} from './run-log-session.js';
+import {commandRunMark, markVariables, type EnvironmentMark} from './run-mark.js';
 import {exitError, workerFailure} from './worker-failure.js';
 import type {FromWorker} from './worker-protocol.js';
 import {forwardReport} from './worker-run-reports.js';
@@ -30,7 +33,9 @@ export function startModuleRun(spec: RunSpec, sink: RunSink, workers: ModuleWork
  * One module run on a worker of its job. The run log's header and closing line are written here; the
  * job's own lines are appended by the worker to the same open file. The worker goes back for reuse only
  * when the run ended by itself and the worker reported nothing left behind; a run that was stopped,
- * crashed the thread, called process.exit or ran out of memory ends its worker.
+ * crashed the thread, called process.exit or ran out of memory ends its worker. The processes the job
+ * starts carry the run's mark (as a command run's do), so a stop ends them wherever they went; the
+ * run's process identity is this process's, for the next start after a kill -9 (own-process.ts).
  */
 class ModuleRun implements WorkerListener {
 	readonly done: Promise<RunOutcome>;
@@ -44,9 +49,15 @@ class ModuleRun implements WorkerListener {
 	private timers: NodeJS.Timeout[] = [];
 	private lost: LostLines = {count: 0};
 	private closing: Record<string, unknown> = {};
+	/** In the environment of every process the job starts (its worker's process.env carries it while the run goes). */
+	private readonly mark: EnvironmentMark;
+	private readonly identity: ProcessIdentity = ownProcessIdentity();
+	private readonly children: ModuleRunChildren;
 
 	constructor(private readonly spec: RunSpec, private readonly sink: RunSink, private readonly workers: ModuleWorkers, private readonly options: ModuleRunOptions) {
 		this.latch = new RunOutcomeLatch(spec.timeoutMs);
+		this.mark = commandRunMark(spec.runId, spec.logPath);
+		this.children = new ModuleRunChildren(this.mark, this.identity.startTicks ?? 0, options.cancelGraceMs, msg => this.session?.line('warn', msg));
 		const modulePath = path.resolve(options.root, spec.target.kind === 'module' ? spec.target.path : '');
 		const opened = RunLogSession.open(spec, sink, {module: modulePath});
 		if (!(opened instanceof RunLogSession)) {
@@ -55,11 +66,12 @@ class ModuleRun implements WorkerListener {
 		}
 
 		this.session = opened;
-		this.done = this.latch.done.then(outcome => {
+		this.done = this.latch.done.then(async outcome => {
 			for (const timer of this.timers) {
 				clearTimeout(timer);
 			}
 
+			await this.children.ended();
 			return opened.finish(outcome, this.closing, this.lost);
 		});
 		void this.begin(modulePath, opened.file.descriptor!);
@@ -78,7 +90,7 @@ class ModuleRun implements WorkerListener {
 			this.worker = this.workers.take(this.spec.jobId, entry, this.spec.maxMemoryMb);
 			this.worker.attach(this);
 			const {runId, jobId, params, scheduledAt, attempt, tradeDate, paths} = this.spec;
-			this.worker.post({type: 'run', job: {modulePath: entry.file, sourcePath: modulePath, jobId, runId, params, scheduledAt, attempt, tradeDate, paths, logFd}});
+			this.worker.post({type: 'run', job: {modulePath: entry.file, sourcePath: modulePath, jobId, runId, params, scheduledAt, attempt, tradeDate, paths, logFd, environment: markVariables(this.mark)}});
 		} catch (error) {
 			this.latch.fail(errorInfo(error));
 			this.release(false);
@@ -97,6 +109,7 @@ class ModuleRun implements WorkerListener {
 		}
 
 		this.worker.post({type: 'abort', runId: this.spec.runId, reason});
+		this.children.stop(reason);
 		const grace = this.options.cancelGraceMs;
 		// A job that ignores its signal, or spins the CPU, is stopped for real.
 		this.timers.push(setTimeout(() => {
@@ -115,7 +128,7 @@ class ModuleRun implements WorkerListener {
 		if (message.type === 'done') {
 			this.finished(message);
 		} else {
-			forwardReport(message, this.sink, this.session);
+			forwardReport(message, this.sink, this.session, this.identity);
 		}
 	}
 

@@ -84,11 +84,12 @@ export async function stopProcessTree(leader: TreeLeader, graceMs: number, onSig
 /**
  * Stops only the processes carrying `mark` that started no earlier than `sinceTicks`, for a run whose
  * first process's pid now names another process: that pid's group and tree are not the run's, and are
- * left alone. Same signals and grace as stopProcessTree (`signal` first); what it reaches counts as
- * outside the group.
+ * left alone. Also a module run's processes (its job's children, which have no group of their own). Same
+ * signals and grace as stopProcessTree (`signal` first, `onSignalled` told at once); what it reaches
+ * counts as outside the group.
  */
-export async function stopMarkedProcesses(mark: EnvironmentMark, sinceTicks: number, graceMs: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<TreeReport> {
-	return stopMembers(0, async () => ({group: [], outside: await markedProcesses(await readAllProcStats(), mark, sinceTicks)}), graceMs, undefined, signal);
+export async function stopMarkedProcesses(mark: EnvironmentMark, sinceTicks: number, graceMs: number, signal: NodeJS.Signals = 'SIGTERM', onSignalled?: (report: TreeReport) => void): Promise<TreeReport> {
+	return stopMembers(0, async () => ({group: [], outside: await markedProcesses(await readAllProcStats(), mark, sinceTicks)}), graceMs, onSignalled, signal);
 }
 
 async function stopMembers(pgid: number, find: () => Promise<TreeMembers>, graceMs: number, onSignalled?: (report: TreeReport) => void, signal: NodeJS.Signals = 'SIGTERM'): Promise<TreeReport> {

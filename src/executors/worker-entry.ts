@@ -18,6 +18,7 @@ import {findExecutable} from './find-executable.js';
 import {jobContext} from './job-context.js';
 import {toJsonSafe} from './json-safe.js';
 import {guardOwnProcess} from './process-guards.js';
+import {lendEnvironment} from './run-environment.js';
 import {WorkerBaseline} from './worker-baseline.js';
 import type {FromWorker, ToWorker, WorkerJob, WorkerSettings} from './worker-protocol.js';
 
@@ -97,6 +98,7 @@ async function run(job: WorkerJob): Promise<void> {
 	const abort = new AbortController();
 	current = {job, log: loggers.attach(job.logFd, {jobId: job.jobId, runId: job.runId}), abort, lines: []};
 	const run = current;
+	const giveBackEnvironment = lendEnvironment(job.environment);
 	send({type: 'started', runId: job.runId, at: Date.now()});
 	let moduleMtimeMs: number | undefined;
 	let outcome: {ok: true; result: unknown; notes: string[]} | {ok: false; error: ReturnType<typeof errorInfo>};
@@ -118,6 +120,7 @@ async function run(job: WorkerJob): Promise<void> {
 		outcome = {ok: false, error: errorInfo(error)};
 	}
 
+	giveBackEnvironment();
 	capture.flush();
 	clearTimeout(reportTimer);
 	reportTimer = undefined;

@@ -23,6 +23,8 @@ export type WorkerJob = {
 	paths: RunPaths;
 	/** The run log, opened (and closed) by the executor in this process; the worker appends to it. */
 	logFd: number;
+	/** Put into the worker's process.env for the run (and taken out after): the run's mark, for the processes the job starts. */
+	environment: Record<string, string>;
 };
 
 /** What the executor sends a job worker. */

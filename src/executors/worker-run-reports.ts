@@ -1,17 +1,17 @@
-import type {RunSink} from './executor.js';
+import type {ProcessIdentity, RunSink} from './executor.js';
 import type {RunLogSession} from './run-log-session.js';
 import type {FromWorker} from './worker-protocol.js';
 
 /**
  * A job worker's report on the run it carries out (its code started, progress, log lines, a
  * notification) handed on to the run's sink, a start to its log session too; any other message is not
- * a report and is left alone.
+ * a report and is left alone. A start carries `identity`, that of the process the run is in.
  */
-export function forwardReport(message: FromWorker, sink: RunSink, session: RunLogSession | undefined): void {
+export function forwardReport(message: FromWorker, sink: RunSink, session: RunLogSession | undefined, identity?: ProcessIdentity): void {
 	switch (message.type) {
 		case 'started': {
 			session?.started(message.at);
-			sink.started(message.at);
+			sink.started(message.at, identity);
 			break;
 		}
 
