@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import type {ProcStat} from './proc-stat.js';
 
@@ -45,18 +46,47 @@ export function markVariables(mark: EnvironmentMark): Record<string, string> {
  * any as root; one that cannot be read is not counted as marked.
  */
 export async function markedProcesses(stats: readonly ProcStat[], mark: EnvironmentMark, sinceTicks: number): Promise<ProcStat[]> {
-	const candidates = stats.filter(stat => stat.startTicks >= sinceTicks && stat.state !== 'Z' && stat.state !== 'X' && stat.pid !== process.pid);
+	const candidates = stats.filter(stat => isCandidate(stat, sinceTicks));
 	const marked = await Promise.all(candidates.map(async stat => carriesMark(stat.pid, mark)));
 	return candidates.filter((_stat, index) => marked[index]);
 }
 
+/**
+ * markedProcesses read at once, for a caller that cannot wait (a poll whose `stats` were just read).
+ * Give it only the processes still to be told apart: each is one small read of /proc.
+ */
+export function markedProcessesNow(stats: readonly ProcStat[], mark: EnvironmentMark, sinceTicks: number): ProcStat[] {
+	return stats.filter(stat => isCandidate(stat, sinceTicks) && environmentHas(readEnvironmentNow(stat.pid), mark));
+}
+
+function isCandidate(stat: ProcStat, sinceTicks: number): boolean {
+	return stat.startTicks >= sinceTicks && stat.state !== 'Z' && stat.state !== 'X' && stat.pid !== process.pid;
+}
+
 async function carriesMark(pid: number, mark: EnvironmentMark): Promise<boolean> {
-	let environment: string[];
+	let text: string | undefined;
 	try {
-		environment = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+		text = await readFile(`/proc/${pid}/environ`, 'utf8');
 	} catch {
-		return false; // Gone, or another user's.
+		// Gone, or another user's.
 	}
 
+	return environmentHas(text, mark);
+}
+
+function readEnvironmentNow(pid: number): string | undefined {
+	try {
+		return readFileSync(`/proc/${pid}/environ`, 'utf8');
+	} catch {
+		return undefined; // Gone, or another user's.
+	}
+}
+
+function environmentHas(text: string | undefined, mark: EnvironmentMark): boolean {
+	if (text === undefined) {
+		return false;
+	}
+
+	const environment = text.split('\0');
 	return mark.every(entry => environment.includes(entry));
 }
