@@ -42,5 +42,6 @@ export function superviseServices({paths, config, clock, calendar, store, schedu
 	}, config.services ?? []);
 	scheduler.showServices(() => supervisor.snapshot());
 	scheduler.events.on('config-reloaded', () => supervisor.reload(scheduler.currentConfig.services ?? []));
+	scheduler.events.on('calendar-changed', ({calendar}) => supervisor.useCalendar(calendar));
 	return supervisor;
 }

@@ -9,7 +9,8 @@ export type SettingsReload = {notes: string[]; problems: ConfigProblem[]};
 
 /**
  * The files beside jobs.yaml that a running scheduler reads again on `reload` and when the watcher sees
- * an edit: config/calendar.yaml (applied to the scheduler's calendar) and the notification files
+ * an edit: config/calendar.yaml (a new calendar handed to the scheduler, which passes it on to the fire
+ * timer, the services' windows and its clients) and the notification files
  * (applied to the notifier). A broken file keeps what was loaded before, and says so in the log and a
  * standing notice until it is fixed, as a broken jobs.yaml does.
  */

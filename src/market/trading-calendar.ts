@@ -16,13 +16,15 @@ export type CalendarData = {
  * Shanghai/Shenzhen trading days: weekdays minus the exchanges' announced closures.
  * Make-up working Saturdays are never trading days, so weekends are always closed.
  * For a year with no data the calendar falls back to "every weekday" and says so through `hasDataFor`.
+ * Never changed once made: a re-read config/calendar.yaml is a new calendar, handed to each holder.
  */
 export class TradingCalendar {
 	private readonly closed = new Set<string>();
 	private readonly open = new Set<string>();
 	private readonly knownYears = new Set<number>();
 
-	constructor(data: CalendarData) {
+	/** @param data the days it is made of, kept as `data` (the scheduler's snapshot carries them to its clients) */
+	constructor(readonly data: CalendarData) {
 		for (const [year, days] of Object.entries(data.closedWeekdays)) {
 			this.knownYears.add(Number(year));
 			for (const day of days) {
@@ -36,24 +38,6 @@ export class TradingCalendar {
 
 		for (const day of data.extraOpenDays ?? []) {
 			this.open.add(day);
-		}
-	}
-
-	/**
-	 * Takes the days of `other` (config/calendar.yaml read again): everything holding this calendar — the
-	 * fire timer, the watches, the services' windows — sees them from the next question on.
-	 */
-	takeDaysOf(other: TradingCalendar): void {
-		for (const [mine, theirs] of [[this.closed, other.closed], [this.open, other.open]] as const) {
-			mine.clear();
-			for (const day of theirs) {
-				mine.add(day);
-			}
-		}
-
-		this.knownYears.clear();
-		for (const year of other.knownYears) {
-			this.knownYears.add(year);
 		}
 	}
 

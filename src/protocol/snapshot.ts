@@ -6,6 +6,7 @@
 import type {ConfigProblem} from '../config/config-problem.js';
 import type {Priority} from '../core/job-definition.js';
 import type {RunError, RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
+import type {CalendarData} from '../market/trading-calendar.js';
 import type {ServiceState} from '../supervisor/service-states.js';
 
 /** A run in one line: enough to list it; `get-run` gives the whole record. */
@@ -166,6 +167,11 @@ export type SchedulerSnapshot = {
 	/** Warnings the config loaded with (e.g. a schedule that never fires). */
 	configWarnings: readonly ConfigProblem[];
 	calendarWarning?: string;
+	/**
+	 * The trading calendar the scheduler uses (the shipped closures with config/calendar.yaml's), a new
+	 * object when a reload changed it: clients show the market's day by it. Absent from an older scheduler.
+	 */
+	calendar?: CalendarData;
 	/** Standing notices (notification config, file permissions, disk and database trouble). */
 	notices: readonly string[];
 	/** p99 event-loop delay of the scheduler's thread over the last seconds, ms. */

@@ -40,7 +40,7 @@ export class FireTimer {
 
 	constructor(
 		private readonly clock: Clock,
-		private readonly calendar: TradingCalendar,
+		private calendar: TradingCalendar,
 		private readonly onDue: (fires: DueFire[]) => void,
 		/** Told once per backward step of the wall clock, with what it says in the log. */
 		private readonly onClockBack: (message: string) => void,
@@ -48,6 +48,11 @@ export class FireTimer {
 		random?: () => number,
 	) {
 		this.jitter = new FireJitter(random);
+	}
+
+	/** A re-read config/calendar.yaml: the slots the next rebuild makes use it. */
+	useCalendar(calendar: TradingCalendar): void {
+		this.calendar = calendar;
 	}
 
 	/**

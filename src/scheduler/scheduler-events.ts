@@ -1,5 +1,6 @@
 import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord} from '../core/run-record.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Events} from '../protocol/messages.js';
 
 /**
@@ -16,4 +17,6 @@ export type SchedulerEvents = Omit<Events, 'snapshot-changed'> & {
 	fired: {jobId: string; lateMs: number};
 	/** Fire times that passed without a run (a clock jump, a suspended machine, or while stopped). */
 	'fires-missed': {jobId: string; count: number};
+	/** A re-read config/calendar.yaml is the calendar in use from now on (the services' windows follow it). */
+	'calendar-changed': {calendar: TradingCalendar};
 };

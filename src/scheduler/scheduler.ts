@@ -95,8 +95,11 @@ export class Scheduler {
 	private remoteView: RemoteView | undefined;
 	private readonly services = new ServicesPart();
 	private readonly runActionParts: RunActionParts;
+	/** The trading calendar in use: `deps.calendar` until a reload hands over another (setCalendar). */
+	private calendarInUse: TradingCalendar;
 
 	constructor(private readonly deps: SchedulerDeps) {
+		this.calendarInUse = deps.calendar;
 		this.config = deps.config;
 		this.configWarnings = deps.configWarnings ?? [];
 		this.startedAt = deps.clock.now();
@@ -163,6 +166,7 @@ export class Scheduler {
 			configProblems: () => this.configProblems,
 			configWarnings: () => this.configWarnings,
 			calendarWarning: () => this.calendarWarning(),
+			calendar: () => this.calendarInUse.data,
 			notices: () => [...this.notices.list(), ...(this.writes.notice ? [this.writes.notice] : [])],
 			loopDelayMs: () => this.loopDelay.p99(this.deps.clock.now()),
 			remote: () => this.remoteView,
@@ -171,7 +175,6 @@ export class Scheduler {
 		this.rebuildSlots(deps.clock.now());
 		this.watch = new JobWatch({
 			clock: deps.clock,
-			calendar: deps.calendar,
 			jobs: () => [...this.timer.all()],
 			job: jobId => this.timer.get(jobId),
 			schedulerPaused: () => this.timer.paused,
@@ -302,12 +305,17 @@ export class Scheduler {
 		return result;
 	}
 
-	/** A re-read config/calendar.yaml: its days replace the calendar's, and fire times and watches follow them. */
+	/**
+	 * A re-read config/calendar.yaml: the calendar in use from now on. Fire times and watches follow it,
+	 * the services hear of it (`calendar-changed`), and clients get it in the snapshot.
+	 */
 	setCalendar(calendar: TradingCalendar): void {
-		this.deps.calendar.takeDaysOf(calendar);
+		this.calendarInUse = calendar;
+		this.timer.useCalendar(calendar);
 		this.rebuildSlots(this.deps.clock.now());
 		this.timer.arm();
 		this.watch.replan();
+		this.events.emit('calendar-changed', {calendar});
 		this.changed('jobs', 'config');
 	}
 
@@ -332,7 +340,7 @@ export class Scheduler {
 
 	/** One `backfill` run per trading day from `from` to `to` (YYYY-MM-DD, inclusive), oldest first. */
 	backfill(jobId: string, from: string, to: string): SubmitResult[] {
-		return this.deps.calendar.tradingDaysBetween(from, to).map(day => this.submit(jobId, {trigger: 'backfill', tradeDate: day}));
+		return this.calendarInUse.tradingDaysBetween(from, to).map(day => this.submit(jobId, {trigger: 'backfill', tradeDate: day}));
 	}
 
 	setPaused(jobId: string, paused: boolean): boolean {
@@ -404,7 +412,7 @@ export class Scheduler {
 	}
 
 	get calendar(): TradingCalendar {
-		return this.deps.calendar;
+		return this.calendarInUse;
 	}
 
 	/** Now, on the scheduler's clock (a test's fixed clock too): what clients' answers are computed from. */
@@ -513,7 +521,7 @@ export class Scheduler {
 			scheduledAt,
 			attempt: options.attempt ?? 1,
 			params: {...slot.job.params, ...options.params},
-			tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, this.deps.calendar),
+			tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, this.calendarInUse),
 		});
 		if (dispatched.record) {
 			this.sequels.requested(dispatched.record);
@@ -569,7 +577,7 @@ export class Scheduler {
 	private onFires(fires: DueFire[]): void {
 		requestFires(fires, {
 			dispatch: this.dispatch,
-			calendar: this.deps.calendar,
+			calendar: this.calendarInUse,
 			events: this.events,
 			say: (msg, jobId) => this.say('warn', msg, {jobId}),
 			remember: (jobId, at) => this.writes.write(`remember the last fire of ${jobId}`, () => this.deps.history.recordFire(jobId, at)),
@@ -618,6 +626,6 @@ export class Scheduler {
 
 	private calendarWarning(): string | undefined {
 		const usesCalendar = this.config.jobs.some(job => job.calendar || job.tradingDayOfMonth || job.tradingDayOfWeek);
-		return calendarWarning(this.deps.calendar, this.deps.clock.now(), usesCalendar);
+		return calendarWarning(this.calendarInUse, this.deps.clock.now(), usesCalendar);
 	}
 }

@@ -4,6 +4,7 @@
  * rebuild 500 job rows.
  */
 import type {ConfigProblem} from '../config/config-problem.js';
+import type {CalendarData} from '../market/trading-calendar.js';
 import type {JobView, LiveRunView, RemoteView, SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
 import type {JobSlot} from './job-slot.js';
 import type {LiveRun} from './live-runs.js';
@@ -21,6 +22,8 @@ export type SnapshotSources = {
 	configProblems(): readonly ConfigProblem[];
 	configWarnings(): readonly ConfigProblem[];
 	calendarWarning(): string | undefined;
+	/** The days of the calendar in use: the same object until a reload changes the calendar. */
+	calendar(): CalendarData;
 	notices(): string[];
 	loopDelayMs(): number;
 	/** Runs on workers: Redis, workers, queue depths (none without `redis:`). */
@@ -113,6 +116,7 @@ export class SnapshotBuilder {
 			configProblems: rebuild('config') ? s.configProblems() : previous!.configProblems,
 			configWarnings: rebuild('config') ? s.configWarnings() : previous!.configWarnings,
 			calendarWarning: rebuild('config') ? s.calendarWarning() : previous!.calendarWarning,
+			calendar: rebuild('config') ? s.calendar() : previous!.calendar,
 			notices: rebuild('notices') ? s.notices() : previous!.notices,
 			loopDelayMs,
 		};

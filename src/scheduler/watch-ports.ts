@@ -1,7 +1,6 @@
 /** What the job watches (deadlines, max_duration, heartbeats) are given by the scheduler. */
 import type {JobDefinition} from '../core/job-definition.js';
 import type {Schedule} from '../core/triggers/schedule.js';
-import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Clock} from './clock.js';
 import type {JobAlert} from './job-alert.js';
 
@@ -9,7 +8,6 @@ export type WatchedJob = {job: JobDefinition; paused: boolean; schedule: Schedul
 
 export type WatchDeps = {
 	clock: Clock;
-	calendar: TradingCalendar;
 	/** The jobs as the scheduler holds them now. */
 	jobs(): Iterable<WatchedJob>;
 	job(jobId: string): WatchedJob | undefined;

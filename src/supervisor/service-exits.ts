@@ -81,7 +81,7 @@ export class ServiceExits {
 
 	private stoppedAsAsked(stopping: Stopping, run: RunRecord, now: number, outcome: ExitOutcome, stderrTail: string[]): void {
 		const {life} = this;
-		this.record(run, now, outcome, outcome.status === 'success' ? `stopped (${stopping.reason})` : undefined);
+		this.record(run, now, outcome, outcome.status === 'success' ? (stopping.why ? `stopped: ${stopping.why}` : `stopped (${stopping.reason})`) : undefined);
 		life.deps.say(outcome.status === 'failed' ? 'warn' : 'info', `■ ${outcome.message} (run ${run.id})`, run.id);
 		switch (stopping.then) {
 			case 'start': {

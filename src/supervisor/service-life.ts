@@ -19,7 +19,8 @@ import {ServiceTimers} from './service-timers.js';
 
 export type ServiceDeps = {
 	clock: Clock;
-	calendar: TradingCalendar;
+	/** The trading calendar in use (a reload of config/calendar.yaml hands the supervisor a new one). */
+	calendar: () => TradingCalendar;
 	runs: ServiceRuns;
 	files: OutputFiles;
 	/** The day restarts are counted in (the config's zone). */

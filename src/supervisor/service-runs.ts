@@ -9,8 +9,8 @@ import type {RunError, RunRecord, RunStatus} from '../core/run-record.js';
 import type {ProcessIdentity} from '../executors/executor.js';
 import type {RunRecorder} from '../scheduler/run-recorder.js';
 
-/** Why a service's process was stopped by the supervisor. */
-export type StopReason = 'window-end' | 'manual' | 'restart' | 'memory' | 'not-ready' | 'shutdown' | 'config' | 'disabled' | 'removed';
+/** Why a service's process was stopped by the supervisor (`calendar`: a reload closed the day of its window). */
+export type StopReason = 'window-end' | 'manual' | 'restart' | 'memory' | 'not-ready' | 'shutdown' | 'config' | 'disabled' | 'removed' | 'calendar';
 
 /** A service run's `result`: how its process ended. */
 export type ServiceRunResult = {

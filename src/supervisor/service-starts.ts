@@ -41,7 +41,7 @@ export class ServiceStarts {
 		this.streak.began(now);
 		life.nextStartAt = undefined;
 		const {attempt} = this.streak;
-		const run = deps.runs.begin(def.id, attempt, now, reason, tradeDateOf(now, deps.calendar));
+		const run = deps.runs.begin(def.id, attempt, now, reason, tradeDateOf(now, deps.calendar()));
 		life.run = run;
 		const started = ServiceProcess.start(def.target, deps.files, {SAGE_SERVICE_ID: def.id, SAGE_SERVICE_ROOT: deps.root}, serviceRunMark(run.id, deps.files.out, deps.database));
 		life.moveTo('starting');

@@ -13,6 +13,8 @@ export type AfterStop = 'stopped' | 'outside-window' | 'start' | 'exit';
 /** A stop under way. */
 export type Stopping = {
 	reason: StopReason;
+	/** The reason in words, when the reason's name alone would not say it ("2026-11-20 is now closed (calendar reload)"). */
+	why?: string;
 	then: AfterStop;
 	/** Processes of its tree killed with SIGKILL, once `done`. */
 	killed: number;
@@ -30,7 +32,7 @@ export class ServiceStops {
 
 	constructor(private readonly life: ServiceLife) {}
 
-	begin(reason: StopReason, then: AfterStop): void {
+	begin(reason: StopReason, then: AfterStop, why?: string): void {
 		const {life} = this;
 		const process = life.process;
 		if (!process) {
@@ -38,11 +40,11 @@ export class ServiceStops {
 		}
 
 		life.timers.clear('ready', 'ready-timeout', 'output', 'stable');
-		const stopping: Stopping = {reason, then, killed: 0, done: Promise.resolve(), waiters: []};
+		const stopping: Stopping = {reason, ...(why ? {why} : {}), then, killed: 0, done: Promise.resolve(), waiters: []};
 		this.current = stopping;
 		life.moveTo('stopping');
 		stopping.done = process.stop(life.def.stopSignal, life.def.stopTimeoutMs, report => {
-			life.deps.say('info', `${life.def.id}: ${reason} stop, sent ${life.def.stopSignal} to ${describeTree(report)}`, life.run?.id);
+			life.deps.say('info', `${life.def.id}: ${why ?? `${reason} stop`}, sent ${life.def.stopSignal} to ${describeTree(report)}`, life.run?.id);
 		}).then(report => {
 			stopping.killed = report.killed;
 			if (report.killed > 0) {

@@ -18,7 +18,7 @@ import type {ServiceState} from './service-states.js';
 import type {AfterStop} from './service-stops.js';
 import {serviceView} from './service-view.js';
 import {treeResidentMb} from './tree-memory.js';
-import {reconcileWithWindow} from './window-reconcile.js';
+import {reconcileWithWindow, type WindowStop} from './window-reconcile.js';
 
 export type {ActionResult} from './service-actions.js';
 export type {ServiceDeps} from './service-life.js';
@@ -48,9 +48,9 @@ export class SupervisedService {
 		return this.parts.window.nextEdge(now);
 	}
 
-	/** Brings the service in line with its window: started when it opens, stopped when it closes. */
-	reconcile(now: number, reason = 'window start'): void {
-		reconcileWithWindow(this.parts, now, reason);
+	/** Brings the service in line with its window: started when it opens, stopped when it closes (`stop`: other than at its end). */
+	reconcile(now: number, reason = 'window start', stop?: WindowStop): void {
+		reconcileWithWindow(this.parts, now, reason, stop);
 	}
 
 	/** After a scheduler restart: held (stopped or fatal) earlier in this same window, it stays so. */
@@ -138,7 +138,7 @@ export class SupervisedService {
 			manualUntil: window.manualUntil,
 			lastExit: life.lastExit,
 			note: life.note,
-		}, now, life.deps.calendar);
+		}, now, life.deps.calendar());
 	}
 
 	/** Restarts counted so far today (seeded from history after a scheduler restart). */

@@ -14,6 +14,7 @@ import type {ServiceView} from '../protocol/snapshot.js';
 import type {Clock} from '../scheduler/clock.js';
 import type {AbandonedRun} from '../scheduler/ports.js';
 import {zonedDate, zonedInstant} from '../time/zoned-time.js';
+import {calendarChangeReason} from './calendar-change.js';
 import {adoptServiceRuns} from './service-adoption.js';
 import type {ServiceAlert} from './service-alert.js';
 import type {ServiceDefinition} from './service-definition.js';
@@ -30,6 +31,7 @@ export type ServiceHistory = SettingsStore & {
 
 export type SupervisorDeps = {
 	clock: Clock;
+	/** The trading calendar at start; a reload hands over another (useCalendar). */
 	calendar: TradingCalendar;
 	/** The scheduler's RunRecorder: the one guarded path for run states. */
 	recorder: ServiceRecorder;
@@ -74,8 +76,10 @@ export class Supervisor {
 	private viewsDay = '';
 	private started = false;
 	private closed = false;
+	private calendar: TradingCalendar;
 
 	constructor(private readonly deps: SupervisorDeps, definitions: readonly ServiceDefinition[]) {
+		this.calendar = deps.calendar;
 		this.runs = new ServiceRuns(deps.recorder, {started: deps.runStarted, ended: deps.runEnded}, deps.writeNow);
 		for (const def of definitions) {
 			this.services.set(def.id, this.supervise(def));
@@ -142,6 +146,36 @@ export class Supervisor {
 		}
 
 		this.reconcile('config reload');
+	}
+
+	/**
+	 * A re-read config/calendar.yaml: every window follows its days from now on. A service whose window
+	 * the new calendar closed today is stopped, one whose window it opened is started, each saying why.
+	 */
+	useCalendar(calendar: TradingCalendar): void {
+		const now = this.deps.clock.now();
+		const wantedBefore = new Map([...this.services].map(([id, service]) => [id, service.wanted(now)]));
+		this.calendar = calendar;
+		if (!this.started || this.closed) {
+			return;
+		}
+
+		for (const [id, service] of this.services) {
+			const wantedNow = service.wanted(now);
+			const why = calendarChangeReason(service.def, wantedBefore.get(id) ?? false, wantedNow, now);
+			if (!why) {
+				continue;
+			}
+
+			this.deps.say('info', `service ${id}: ${why}: ${wantedNow ? 'starting' : 'stopping'} it`, {jobId: id});
+			try {
+				service.reconcile(now, why, {reason: 'calendar', why});
+			} catch (error) {
+				this.deps.say('error', `service ${id}: ${(error as Error).message}`, {jobId: id});
+			}
+		}
+
+		this.arm();
 	}
 
 	control(action: ServiceAction, id: string): ActionResult | undefined {
@@ -221,7 +255,7 @@ export class Supervisor {
 		const files = serviceLogFiles(this.deps.logsDir, def.id);
 		return new SupervisedService(def, {
 			clock: this.deps.clock,
-			calendar: this.deps.calendar,
+			calendar: () => this.calendar,
 			runs: this.runs,
 			files,
 			timezone: this.deps.timezone,
@@ -259,7 +293,7 @@ export class Supervisor {
 			return;
 		}
 
-		const window = windowAt(service.def.window, now, this.deps.calendar);
+		const window = windowAt(service.def.window, now, this.calendar);
 		if (hold && service.def.enabled && window.inside && hold.at >= window.openedAt) {
 			service.restoreHold(hold);
 		} else if (hold) {

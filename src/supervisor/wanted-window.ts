@@ -17,7 +17,8 @@ export class WantedWindow {
 	/** A manual start outside the window keeps it up until then. */
 	manualUntil: number | undefined;
 
-	constructor(private readonly current: () => ServiceDefinition, private readonly calendar: TradingCalendar) {}
+	/** @param calendar the trading calendar in use, asked each time (a reload may hand over another) */
+	constructor(private readonly current: () => ServiceDefinition, private readonly calendar: () => TradingCalendar) {}
 
 	/** Whether it should run at `now`: its window (or a manual start outside it) and `enabled`. */
 	wanted(now: number): boolean {
@@ -30,12 +31,12 @@ export class WantedWindow {
 	}
 
 	inside(now: number): boolean {
-		return windowAt(this.current().window, now, this.calendar).inside;
+		return windowAt(this.current().window, now, this.calendar()).inside;
 	}
 
 	/** The next instant its window opens or closes (or a manual start's extension ends). */
 	nextEdge(now: number): number | undefined {
-		const edge = nextWindowEdge(this.current().window, now, this.calendar);
+		const edge = nextWindowEdge(this.current().window, now, this.calendar());
 		const manual = this.manualUntil !== undefined && this.manualUntil > now ? this.manualUntil : undefined;
 		return [edge, manual].filter((at): at is number => at !== undefined && Number.isFinite(at)).sort((a, b) => a - b)[0];
 	}
@@ -66,18 +67,18 @@ export class WantedWindow {
 			return false;
 		}
 
-		const window = windowAt(this.current().window, now, this.calendar);
+		const window = windowAt(this.current().window, now, this.calendar());
 		return window.inside && window.openedAt > heldAt;
 	}
 
 	private endOfNextWindow(now: number): number {
 		const {window: serviceWindow} = this.current();
-		const window = windowAt(serviceWindow, now, this.calendar);
+		const window = windowAt(serviceWindow, now, this.calendar());
 		if (window.inside || window.opensAt === undefined) {
 			return Number.POSITIVE_INFINITY;
 		}
 
-		const next = windowAt(serviceWindow, window.opensAt, this.calendar);
+		const next = windowAt(serviceWindow, window.opensAt, this.calendar());
 		return next.inside && next.closesAt !== undefined ? next.closesAt : Number.POSITIVE_INFINITY;
 	}
 }

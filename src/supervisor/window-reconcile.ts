@@ -4,9 +4,14 @@
  * or the service is disabled; a hold lasts until the window closes.
  */
 import type {ServiceParts} from './service-parts.js';
+import type {StopReason} from './service-runs.js';
 import type {AfterStop} from './service-stops.js';
 
-export function reconcileWithWindow({life, window, stops, starts, readiness, backoff}: ServiceParts, now: number, reason: string): void {
+/** Why a stop happens, when not at a window's end: a reload of the calendar closed its day. */
+export type WindowStop = {reason: StopReason; why?: string};
+
+/** `reason`: why a start happens ("window start"); `stop`: why a stop does. */
+export function reconcileWithWindow({life, window, stops, starts, readiness, backoff}: ServiceParts, now: number, reason: string, stop: WindowStop = {reason: 'window-end'}): void {
 	window.expire(now);
 	if (window.wanted(now)) {
 		if (life.state === 'outside-window' || window.holdEnded(life.state, life.heldAt, now)) {
@@ -21,7 +26,12 @@ export function reconcileWithWindow({life, window, stops, starts, readiness, bac
 	switch (life.state) {
 		case 'starting':
 		case 'up': {
-			stops.begin(life.def.enabled ? 'window-end' : 'disabled', then);
+			if (life.def.enabled) {
+				stops.begin(stop.reason, then, stop.why);
+			} else {
+				stops.begin('disabled', then);
+			}
+
 			break;
 		}
 
