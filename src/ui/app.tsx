@@ -8,6 +8,7 @@ import {useJobDetail} from './hooks/use-job-detail.js';
 import {useLiveClock} from './hooks/use-live-clock.js';
 import {useLogTail} from './hooks/use-log-tail.js';
 import {useMouseMode} from './hooks/use-mouse-mode.js';
+import {useSchedulerCalendar} from './hooks/use-scheduler-calendar.js';
 import {useServiceDetail} from './hooks/use-service-detail.js';
 import {useStatusFade} from './hooks/use-status-fade.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -28,6 +29,7 @@ const noServices: readonly ServiceView[] = [];
 
 export type AppProps = {
 	feed: SchedulerFeed;
+	/** The calendar this console read at start: the header uses the scheduler's (its snapshot's) when it sends one. */
 	calendar: TradingCalendar;
 	onQuit: (mode: QuitMode) => void;
 	/** Attached to a scheduler in another process (its pid): quitting leaves it running. */
@@ -47,6 +49,7 @@ const noNotices: readonly string[] = [];
 export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false, statusMs, consoleNotices = noNotices}: AppProps) {
 	const {snapshot, tailVersion, newestSuccesses, gone} = useFeedFrame(feed);
 	const size = useTerminalSize();
+	const marketCalendar = useSchedulerCalendar(snapshot.calendar, calendar);
 	const clockNow = now ?? Date.now;
 	const soon = clockNow() + 90_000;
 	const services = snapshot.services ?? noServices;
@@ -100,7 +103,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	});
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
-			<Header now={time} calendar={calendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedTo} warnings={warnings} width={size.columns}/>
+			<Header now={time} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedTo} warnings={warnings} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
 			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns}/>
 		</Box>

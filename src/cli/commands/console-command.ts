@@ -13,6 +13,8 @@ import {exitCodes} from '../exit-codes.js';
  * starts on a thread of this process and stops with the console.
  */
 export async function consoleCommand(paths: AppPaths): Promise<number> {
+	// The header shows the market by the scheduler's calendar (in its snapshot, reloads included): this
+	// one, read here, stands in only for a scheduler too old to send it.
 	const calendar = loadCalendar(paths);
 	try {
 		const {client, server} = await connectToScheduler(paths.socketFile, 'console');
