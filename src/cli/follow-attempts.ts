@@ -9,7 +9,7 @@ import type {SchedulerClient} from '../protocol/client.js';
 import type {RunSummary} from '../protocol/snapshot.js';
 import {ConnectionClosedError} from '../protocol/wire.js';
 import {capText} from '../executors/progress-value.js';
-import {followRun, SchedulerLostError} from './follow-run.js';
+import {followRun, SchedulerLostError, type RunProgress} from './follow-run.js';
 import type {NextAttemptsWatch} from './next-attempts-watch.js';
 
 /** How often the wait for a next attempt asks whether it is still coming (the job may leave the config). */
@@ -20,9 +20,9 @@ const maxErrorShown = 200;
 export type AttemptsFollow = {
 	client: SchedulerClient;
 	retries: NextAttemptsWatch;
-	/** Run ids whose progress is printed: each attempt is added as it is followed. */
-	followed: Set<number>;
 	printLogLine: (line: string) => void;
+	/** Prints an attempt's progress, in order among its log lines (see followRun). */
+	printProgress?: (progress: RunProgress) => void;
 	printEnded: (run: RunRecord | undefined) => void;
 	say: (text: string) => void;
 	/** Aborted: stop waiting for a next attempt (a foreground run's Ctrl-C); the attempt followed ends by being cancelled. */
@@ -39,8 +39,7 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 	let current: number | undefined = runId;
 	let last: RunRecord | undefined;
 	while (current !== undefined) {
-		follow.followed.add(current);
-		await followRun(client, current, follow.printLogLine);
+		await followRun(client, current, follow.printLogLine, {follow: true, printProgress: follow.printProgress});
 		const {run, nextAttempt} = await client.request('get-run', {runId: current});
 		follow.printEnded(run);
 		current = undefined;

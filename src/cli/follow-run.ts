@@ -1,4 +1,5 @@
 import type {SchedulerClient} from '../protocol/client.js';
+import type {Events} from '../protocol/messages.js';
 import type {RunSummary} from '../protocol/snapshot.js';
 import {ConnectionClosedError} from '../protocol/wire.js';
 
@@ -6,16 +7,23 @@ export class SchedulerLostError extends Error {
 	override name = 'SchedulerLostError';
 }
 
+export type RunProgress = Events['run-progress'];
+
 /**
  * Prints a run's log as it grows, through the scheduler (so it works for runs on other machines'
  * workers too), until the run has ended; resolves with its end. Reads again whenever the scheduler
- * says the run wrote lines or ended, and every second besides.
+ * says the run wrote lines or ended, and every second besides. With `printProgress`, the run's
+ * progress is printed in the same stream, in the order things happened: a progress report is printed
+ * only after the log has been read up to it (the lines the run wrote before it come first, however
+ * slowly they are read), and one the run's end overtook is not printed after its end.
  * @throws SchedulerLostError when the scheduler goes away before the run ends
  */
-export async function followRun(client: SchedulerClient, runId: number, print: (line: string) => void, options: {follow: boolean} = {follow: true}): Promise<RunSummary | undefined> {
+export async function followRun(client: SchedulerClient, runId: number, print: (line: string) => void, options: {follow: boolean; printProgress?: (progress: RunProgress) => void} = {follow: true}): Promise<RunSummary | undefined> {
 	let offset = 0;
 	let reading: Promise<boolean> | undefined;
 	let again = false;
+	/** The newest progress report not printed yet: it waits for the read that follows its arrival. */
+	let progress: RunProgress | undefined;
 	const readMore = async (): Promise<boolean> => {
 		for (;;) {
 			const chunk = await client.request('read-log', {runId, offset});
@@ -44,7 +52,15 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 			let finished: boolean;
 			do {
 				again = false;
+				const arrived = progress;
 				finished = await readMore();
+				// Read from after the report's arrival: every line written before it has been printed.
+				if (arrived && progress === arrived) {
+					progress = undefined;
+					if (!finished) {
+						options.printProgress?.(arrived);
+					}
+				}
 			} while (again && !finished);
 
 			return finished;
@@ -78,6 +94,12 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 		};
 
 		cleanups.push(
+			client.on('run-progress', event => {
+				if (event.runId === runId && options.printProgress) {
+					progress = event;
+					step();
+				}
+			}),
 			client.on('log-lines', ({lines}) => {
 				if (lines.some(line => line.runId === runId)) {
 					step();

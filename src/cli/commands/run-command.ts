@@ -7,6 +7,7 @@ import type {RunRecord} from '../../core/run-record.js';
 import type {SchedulerClient} from '../../protocol/client.js';
 import {exitCodes} from '../exit-codes.js';
 import {followAttempts} from '../follow-attempts.js';
+import type {RunProgress} from '../follow-run.js';
 import {NextAttemptsWatch} from '../next-attempts-watch.js';
 import {logLineText} from '../log-line-text.js';
 import {clientOf, liveScheduler} from '../scheduler-session.js';
@@ -65,20 +66,20 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 		process.stdout.write(`backfilling ${jobId} for ${submitted.length} trading day(s) from ${request.from} to ${request.to}\n`);
 	}
 
-	const followed = new Set(submitted.flatMap(result => result.ok ? [result.run.id] : []));
 	let lastProgress = '';
-	const offProgress = client.on('run-progress', event => {
-		const percent = event.progress === undefined ? '    ' : `${String(Math.round(event.progress * 100)).padStart(3)}%`;
-		const line = `${event.jobId} ${percent} ${printable(event.message ?? '')}`;
-		if (line !== lastProgress && followed.has(event.runId)) {
-			lastProgress = line;
-			process.stdout.write(`${line}\n`);
-		}
-	});
 	const retries = new NextAttemptsWatch(client, jobId);
 	const follow = {
-		client, retries, followed, signal,
+		client, retries, signal,
 		printLogLine: (line: string) => process.stdout.write(`${logLineText(line, displayZone)}\n`),
+		// In the log's stream, after the lines the run wrote before it (followRun holds it until they are read).
+		printProgress(event: RunProgress) {
+			const percent = event.progress === undefined ? '    ' : `${String(Math.round(event.progress * 100)).padStart(3)}%`;
+			const line = `${event.jobId} ${percent} ${printable(event.message ?? '')}`;
+			if (line !== lastProgress) {
+				lastProgress = line;
+				process.stdout.write(`${line}\n`);
+			}
+		},
 		printEnded: printResult,
 		say: (text: string) => process.stdout.write(`${text}\n`),
 	};
@@ -100,7 +101,6 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 	}
 
 	retries.close();
-	offProgress();
 	return allSucceeded ? exitCodes.ok : exitCodes.failed;
 }
 
