@@ -8,7 +8,6 @@ import path from 'node:path';
 import {loadJobsConfigWithText} from '../config/load-jobs-config.js';
 import type {Executor} from '../executors/executor.js';
 import {createProcessLogger, type ProcessLogger} from '../log/process-logger.js';
-import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Notifier} from '../notify/notifier.js';
 import type {ResultOf} from '../protocol/messages.js';
 import type {RequestHandler} from '../protocol/server-session.js';
@@ -57,7 +56,6 @@ export type HostParts = {
 	scheduler: Scheduler;
 	logger: ProcessLogger;
 	store: HistoryStore;
-	calendar: TradingCalendar;
 	handler: RequestHandler;
 	relay: EventRelay;
 	/** The services of jobs.yaml (src/supervisor), kept up in their windows. */
@@ -149,7 +147,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		services: supervisor,
 	});
 	const parts: HostParts = {
-		scheduler, logger, store, calendar, handler, relay, supervisor, info, executor, remote, watcher, notifier, detachNotifier, detachDeliveries, detachPings,
+		scheduler, logger, store, handler, relay, supervisor, info, executor, remote, watcher, notifier, detachNotifier, detachDeliveries, detachPings,
 		socket: undefined, sweeper: undefined, checkpointer: undefined, guard: undefined,
 	};
 	if (options.schedules) {

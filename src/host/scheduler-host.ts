@@ -4,7 +4,6 @@
  * it runs on the console's scheduler thread or as `--headless`.
  */
 import {flushProcessLogger, type ProcessLogger} from '../log/process-logger.js';
-import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {ResultOf} from '../protocol/messages.js';
 import {serveSession, type RequestHandler} from '../protocol/server-session.js';
 import type {Transport} from '../protocol/transport.js';
@@ -27,7 +26,6 @@ export class SchedulerHost {
 	readonly scheduler: Scheduler;
 	readonly logger: ProcessLogger;
 	readonly store: HistoryStore;
-	readonly calendar: TradingCalendar;
 	readonly handler: RequestHandler;
 	readonly relay: EventRelay;
 	/** The services of jobs.yaml (src/supervisor), kept up in their windows. */
@@ -39,7 +37,7 @@ export class SchedulerHost {
 
 	private constructor(private readonly options: HostOptions, private readonly database: HistoryDatabase, private readonly lock: InstanceLock | undefined) {
 		this.parts = assembleHostParts(options, database, lock);
-		({scheduler: this.scheduler, logger: this.logger, store: this.store, calendar: this.calendar, handler: this.handler, relay: this.relay, supervisor: this.supervisor, info: this.info} = this.parts);
+		({scheduler: this.scheduler, logger: this.logger, store: this.store, handler: this.handler, relay: this.relay, supervisor: this.supervisor, info: this.info} = this.parts);
 	}
 
 	/**
