@@ -1,10 +1,9 @@
-import path from 'node:path';
 import type {LogLevel} from '../core/log-line.js';
 import type {RunError} from '../core/run-record.js';
-import {fileErrorText} from '../log/file-error-text.js';
 import {redactSecrets, scrubText, secretValues} from '../log/redact.js';
 import {RunLogFile, RunLogUnavailableError} from '../log/run-log-file.js';
 import type {RunOutcome, RunSink, RunSpec} from './executor.js';
+import {logIncompleteNote, logTroubleText, shownLogPath as shownPath} from './run-log-texts.js';
 
 /** What a run's worker (or anything besides this session) could not write to the log. */
 export type LostLines = {count: number; problem?: unknown};
@@ -111,9 +110,7 @@ export class RunLogSession {
 		const notes = [...outcome.notes ?? []];
 		const lost = this.file.lostLines + lostElsewhere.count;
 		if (lost > 0) {
-			const problem = this.file.problem ?? lostElsewhere.problem;
-			const closingSaid = closingLost ? (lost === 1 ? ' (the closing line)' : ' (the closing line among them)') : '';
-			notes.push(`log incomplete: ${lost} ${lost === 1 ? 'line' : 'lines'}${closingSaid} not written to ${shownPath(this.spec)}: ${fileErrorText(problem)}`);
+			notes.push(logIncompleteNote(shownPath(this.spec), lost, closingLost, this.file.problem ?? lostElsewhere.problem));
 		}
 
 		if (this.file.isDeleted()) {
@@ -125,7 +122,7 @@ export class RunLogSession {
 
 	/** The standing notice while this log refuses writes. */
 	private trouble(error: unknown): string {
-		return `run logs incomplete: cannot write ${shownPath(this.spec)}: ${fileErrorText(error)}`;
+		return logTroubleText(shownPath(this.spec), error);
 	}
 
 	/** An error as the executor tells it: without the values of secret params (a command line in a message). */
@@ -138,10 +135,4 @@ export class RunLogSession {
 function unavailable(error: RunLogUnavailableError, sink: RunSink): RunError {
 	sink.logTrouble?.(`runs fail: ${error.message}`);
 	return {type: error.name, message: error.message};
-}
-
-/** The log's path relative to the root when inside it, as an operator finds it (`logs/jobs/20261203_004.log`). */
-function shownPath(spec: RunSpec): string {
-	const relative = path.relative(spec.paths.root, spec.logPath);
-	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : spec.logPath;
 }

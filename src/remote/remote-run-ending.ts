@@ -54,8 +54,7 @@ export class RemoteRunEnding {
 		let outcome: RunOutcome = {status, error, ...(handedOver ? {handedOver: true} : {})};
 		if (run.wroteLog) {
 			run.log.line('error', `run ${status}`, {errorType: error.type, errorMessage: error.message});
-			const note = run.log.note;
-			outcome = note ? {...outcome, notes: [note]} : outcome;
+			outcome = run.withLogNote(outcome);
 		} else {
 			const session = RunLogSession.open(run.spec, run.sink, {queue: run.deps.queueName});
 			outcome = session instanceof RunLogSession ? session.finish(outcome) : outcome;

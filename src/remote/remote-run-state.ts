@@ -3,7 +3,8 @@
  * it: its queue job id and keys, its log file here, its phase (connecting to Redis, on the queue,
  * ended, or let go to the next scheduler), the worker that took it, and a cancel or stall seen.
  */
-import type {CancelReason, RunSink, RunSpec} from '../executors/executor.js';
+import type {CancelReason, RunOutcome, RunSink, RunSpec} from '../executors/executor.js';
+import {logTroubleText, shownLogPath} from '../executors/run-log-texts.js';
 import type {RedisLink} from './redis-link.js';
 import {queueJobId, runKeys} from './remote-keys.js';
 import {RemoteLogFile} from './remote-log-file.js';
@@ -44,7 +45,27 @@ export class RemoteRunState {
 	constructor(readonly spec: RunSpec, readonly sink: RunSink, readonly deps: RemoteRunDeps) {
 		this.id = queueJobId(spec);
 		this.keys = runKeys(this.id);
-		this.log = new RemoteLogFile(spec.logPath, {jobId: spec.jobId, runId: spec.runId});
+		const shown = shownLogPath(spec);
+		this.log = new RemoteLogFile(spec.logPath, {jobId: spec.jobId, runId: spec.runId}, shown);
+		// The same standing notice as a local run's log that refuses writes (it clears when a log takes lines again).
+		this.log.onWrites = error => {
+			sink.logTrouble?.(error === undefined ? undefined : logTroubleText(shown, error));
+		};
+	}
+
+	/**
+	 * The outcome with what its log here lost (`log incomplete: …`) among its notes, that note told to
+	 * the tail, and the notice said again: another run's good write may have cleared it meanwhile.
+	 */
+	withLogNote(outcome: RunOutcome): RunOutcome {
+		const note = this.log.note;
+		if (note === undefined) {
+			return outcome;
+		}
+
+		this.sink.logTrouble?.(logTroubleText(shownLogPath(this.spec), this.log.trouble));
+		this.sink.log([{time: Date.now(), level: 'warn', msg: note, jobId: this.spec.jobId, runId: this.spec.runId}]);
+		return {...outcome, notes: [...outcome.notes ?? [], note]};
 	}
 
 	get isLive(): boolean {

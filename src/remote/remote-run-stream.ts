@@ -102,8 +102,7 @@ export class RemoteRunStream {
 					return;
 				}
 
-				const note = run.log.note;
-				this.ending.settle(note ? {...event.outcome, notes: [...event.outcome.notes ?? [], note]} : event.outcome, true);
+				this.ending.settle(run.withLogNote(event.outcome), true);
 				break;
 			}
 
