@@ -9,9 +9,10 @@ const owedTriggers: ReadonlySet<RunTrigger> = new Set(['catch-up', 'backfill', '
 /**
  * What a new run of `job` does when the job may already be busy: the `concurrency` policy
  * (skip, queue with at most one waiting, replace the old run, or allow runs side by side).
+ * `owed`: the run is owed work whatever its trigger (a backfill's chain run): it waits its turn.
  */
-export function concurrencyVerdict(job: JobDefinition, trigger: RunTrigger, running: number, queued: boolean): ConcurrencyVerdict {
-	const busy = !owedTriggers.has(trigger) && (running > 0 || queued);
+export function concurrencyVerdict(job: JobDefinition, trigger: RunTrigger, running: number, queued: boolean, owed = false): ConcurrencyVerdict {
+	const busy = !owed && !owedTriggers.has(trigger) && (running > 0 || queued);
 	if (!busy) {
 		return {action: 'enqueue'};
 	}

@@ -10,6 +10,8 @@ export type PendingRun = {
 	attempt: number;
 	params: Record<string, unknown>;
 	tradeDate?: string;
+	/** Part of a backfill: a backfill run's chain run (or its chain's, or a retry of one); owed its turn like the backfill run itself. */
+	backfill?: boolean;
 };
 
 /** A group does no work of its own: its members run through the queue. */

@@ -12,7 +12,8 @@ export class Chains {
 	private readonly successes = new Map<string, Set<string>>();
 
 	constructor(
-		private readonly submit: (jobId: string, tradeDate: string) => void,
+		/** `backfill`: the run that completed the parents is part of a backfill, and so is this one. */
+		private readonly submit: (jobId: string, tradeDate: string, backfill: boolean) => void,
 		private readonly say: (msg: string, jobId: string) => void,
 	) {}
 
@@ -23,8 +24,8 @@ export class Chains {
 		}
 	}
 
-	/** A run succeeded: starts each `after:` job all of whose parents have now succeeded that day. */
-	succeeded(jobId: string, tradeDate: string, jobs: Iterable<{job: JobDefinition; paused: boolean}>): void {
+	/** A run succeeded (`backfill`: a run of a backfill): starts each `after:` job all of whose parents have now succeeded that day. */
+	succeeded(jobId: string, tradeDate: string, jobs: Iterable<{job: JobDefinition; paused: boolean}>, backfill = false): void {
 		this.remember(jobId, tradeDate);
 		const done = this.successes.get(tradeDate)!;
 		for (const {job: child, paused} of jobs) {
@@ -33,8 +34,8 @@ export class Chains {
 			}
 
 			if (child.after.every(parent => done.has(parent))) {
-				this.say(`${child.id}: ${child.after.join(', ')} succeeded for ${tradeDate}; starting the chain`, child.id);
-				this.submit(child.id, tradeDate);
+				this.say(`${child.id}: ${child.after.join(', ')} succeeded for ${tradeDate}; starting the chain${backfill ? ' (part of a backfill: it waits its turn instead of being skipped)' : ''}`, child.id);
+				this.submit(child.id, tradeDate, backfill);
 			}
 		}
 	}

@@ -38,7 +38,7 @@ export class RunDispatch {
 	/** Records the run as queued (or skipped, with why) and starts what may start. */
 	request(job: JobDefinition, request: RunRequest): Dispatched {
 		const running = this.deps.live.ofJob(job.id);
-		const verdict = concurrencyVerdict(job, request.trigger, running.length, this.queue.has(job.id));
+		const verdict = concurrencyVerdict(job, request.trigger, running.length, this.queue.has(job.id), request.backfill === true);
 		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
 		if (verdict.action === 'skip' || this.stopped) {
 			const reason = this.stopped ? 'the scheduler is stopping' : (verdict as {reason: string}).reason;

@@ -14,7 +14,7 @@ import {Retries} from './retries.js';
 
 export type SequelDeps = {
 	clock: Clock;
-	submit(jobId: string, options: {trigger: RunTrigger; attempt?: number; params?: Record<string, unknown>; tradeDate?: string; scheduledAt?: number}): SubmitResult;
+	submit(jobId: string, options: {trigger: RunTrigger; attempt?: number; params?: Record<string, unknown>; tradeDate?: string; scheduledAt?: number; backfill?: boolean}): SubmitResult;
 	say(level: 'info' | 'warn', msg: string, jobId: string): void;
 	/** Start `after:` jobs (off for a one-off foreground `run`). */
 	chains: boolean;
@@ -36,7 +36,7 @@ export class RunSequels {
 			notComing: runId => this.nextAttempts.drop(runId),
 			say: deps.say,
 		});
-		this.chains = new Chains((jobId, tradeDate) => deps.submit(jobId, {trigger: 'chain', tradeDate}), (msg, jobId) => deps.say('info', msg, jobId));
+		this.chains = new Chains((jobId, tradeDate, backfill) => deps.submit(jobId, {trigger: 'chain', tradeDate, ...(backfill ? {backfill: true} : {})}), (msg, jobId) => deps.say('info', msg, jobId));
 	}
 
 	/** What history says succeeded lately, for `after:` chains whose parents succeeded before a restart. */
@@ -49,13 +49,17 @@ export class RunSequels {
 		this.nextAttempts.requested(record);
 	}
 
-	/** A run ended; `nextAttempt`: another attempt of it will be asked for. `jobs`: the jobs now, for its chains. */
+	/**
+	 * A run ended; `nextAttempt`: another attempt of it will be asked for. `jobs`: the jobs now, for its
+	 * chains. The chain runs of a backfill (a backfill run's, and theirs in turn) are part of it: each
+	 * backfilled day gets its own, waiting for the one before instead of being skipped by `concurrency`.
+	 */
 	ended(pending: PendingRun, record: RunRecord, nextAttempt: boolean, jobs: () => Iterable<{job: JobDefinition; paused: boolean}>): void {
 		this.nextAttempts.ended(record, nextAttempt);
 		this.finishWaiters.ended(record);
 		this.retries.ended(pending, record);
 		if (record.status === 'success' && record.tradeDate && this.deps.chains) {
-			this.chains.succeeded(record.jobId, record.tradeDate, jobs());
+			this.chains.succeeded(record.jobId, record.tradeDate, jobs(), pending.trigger === 'backfill' || pending.backfill === true);
 		}
 	}
 

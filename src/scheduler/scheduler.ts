@@ -66,7 +66,8 @@ export type SchedulerDeps = {
 	heartbeats?: HeartbeatStorePort;
 };
 
-export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number};
+/** `backfill`: a chain run (or its retry) that is part of a backfill, owed its turn (see RunSequels). */
+export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number; backfill?: boolean};
 
 function submitResult(dispatched: Dispatched): SubmitResult {
 	return dispatched.ok ? {ok: true, run: summarizeRun(dispatched.record)} : {ok: false, reason: dispatched.reason, run: dispatched.record && summarizeRun(dispatched.record)};
@@ -522,6 +523,7 @@ export class Scheduler {
 			attempt: options.attempt ?? 1,
 			params: {...slot.job.params, ...options.params},
 			tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, this.calendarInUse),
+			...(options.backfill ? {backfill: true} : {}),
 		});
 		if (dispatched.record) {
 			this.sequels.requested(dispatched.record);
