@@ -13,8 +13,9 @@ export type LeftoverProcess = ProcessIdentity & {mark?: EnvironmentMark};
  * its group that outlived it (a leader killed with the scheduler leaves its group behind), and, given
  * the run's `mark`, every process started since that carries it (a `setsid` grandchild whose parent
  * died with the leader has no parent link left to find it by). A pid now used by another process, or
- * recorded without a start time, is never touched. Never rejects; returns one line per identity
- * saying what was done.
+ * recorded without a start time, is never touched; nor is this very process, a module run's recorded
+ * process when a host is started again in the process that ran it (only what carries the mark is ended
+ * then). Never rejects; returns one line per identity saying what was done.
  */
 export async function endLeftoverProcesses(identities: readonly LeftoverProcess[], options: {graceMs?: number} = {}): Promise<string[]> {
 	const graceMs = options.graceMs ?? 2000;
@@ -34,6 +35,13 @@ async function endLeftover(identity: LeftoverProcess, graceMs: number): Promise<
 	}
 
 	const now = readProcStat(pid);
+	if (now && now.startTicks === startTicks && pid === process.pid) {
+		// A module run's process is the scheduler's (own-process.ts): a host started again in the same process never stops itself or its group.
+		const report = mark ? await stopMarkedProcesses(mark, startTicks, graceMs) : undefined;
+		const ended = report && report.outside > 0 ? `; ended ${report.outside} ${report.outside === 1 ? 'process' : 'processes'} its run started${killedText(report.killed)}` : '';
+		return `pid ${pid}: left alone (it is this scheduler's own process)${ended}`;
+	}
+
 	if (now && now.startTicks !== startTicks) {
 		// The number was reused, so the old group is gone too (a group's number is never handed out while it has members);
 		// what left the group is found by its mark alone.

@@ -9,7 +9,9 @@ import {spawn} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it, onTestFinished} from 'vitest';
+import {endLeftoverProcesses} from '../../src/executors/leftover-processes.js';
 import {isStillRunning, readProcStat} from '../../src/executors/proc-stat.js';
+import {commandRunMark, markVariables} from '../../src/executors/run-mark.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {executorIn, logLines, moduleTarget, recordingSink, specFor} from './run-harness.js';
 
@@ -120,5 +122,33 @@ describe('the processes a module job starts', () => {
 		const second = await runOf(9102);
 		expect(first.result.child).toBe(`9101 ${first.spec.logPath}`);
 		expect(second.result).toEqual({threadId: first.result.threadId, child: `9102 ${second.spec.logPath}`});
+	});
+
+	it('a stop of the executor (the scheduler stopping) ends them too', async () => {
+		const {root, executor} = executorIn(jobs);
+		const spec = specFor(root.dir, moduleTarget('jobs/spawns.ts'));
+		const handle = executor.start(spec, recordingSink().sink);
+		const {child, escaped} = await jobProcesses(root.dir);
+		await executor.close();
+		expect(await handle.done).toMatchObject({status: 'cancelled'});
+		expect({child: running(child), escaped: running(escaped)}).toEqual({child: false, escaped: false});
+	});
+
+	it('a left run whose recorded process is this very process (a host started again in it) ends what carries its mark, never this process\'s other children', async () => {
+		const own = readProcStat(process.pid)!.startTicks;
+		const mark = commandRunMark(9201, '/tmp/sage-test-left/logs/jobs/20261203_001.log');
+		const spawnChild = (env: Record<string, string>) => {
+			const child = spawn('sleep', ['305'], {stdio: 'ignore', env: {...process.env, ...env}});
+			onTestFinished(() => {
+				child.kill('SIGKILL');
+			});
+			return {pid: child.pid!, startTicks: readProcStat(child.pid!)!.startTicks};
+		};
+
+		const marked = spawnChild(markVariables(mark));
+		const unmarked = spawnChild({});
+		const [said] = await endLeftoverProcesses([{pid: process.pid, startTicks: own, mark}], {graceMs: 500});
+		expect(said).toBe(`pid ${process.pid}: left alone (it is this scheduler's own process); ended 1 process its run started`);
+		expect({marked: running(marked), unmarked: running(unmarked)}).toEqual({marked: false, unmarked: true});
 	});
 });
