@@ -10,7 +10,7 @@ import {NoProjectError} from './commands/project-root.js';
 import {ConfigError} from '../config/config-problem.js';
 import {didYouMean} from '../config/did-you-mean.js';
 import {DatabaseError} from '../store/open-database.js';
-import {quitWhenOutputClosed} from './closed-output.js';
+import {printWhileOutputOpen, quitWhenOutputClosed} from './closed-output.js';
 import {processTitle} from './process-title.js';
 import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
 import {commandHelp} from './command-help.js';
@@ -153,7 +153,9 @@ async function main(): Promise<number> {
 		process.env.SAGE_HTTP = flags.http;
 	}
 
-	if (command !== undefined && command !== 'run' && command !== 'worker') {
+	if (command === 'run') {
+		printWhileOutputOpen();
+	} else if (command !== undefined && command !== 'worker') {
 		quitWhenOutputClosed();
 	}
 

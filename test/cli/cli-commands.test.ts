@@ -195,6 +195,17 @@ describe('sage-console commands (the built binary)', () => {
 		expect(piped.stdout.split('\n')).toHaveLength(2);
 	});
 
+	it('a foreground run piped into a reader that stops early goes on to its end, is recorded in full, and exits with its result', () => {
+		root = makeTempRoot({...testJobs, 'config/jobs.yaml': 'jobs:\n  - {id: chatty, trigger: manual, command: ["sh", "-c", "seq 1 20000; sleep 0.5; echo all done"]}\n'});
+		const piped = spawnSync('bash', ['-c', `set -o pipefail; "${binary}" run chatty --root "${root.dir}" | head -1`], {encoding: 'utf8'});
+		expect(piped.stderr).toBe('');
+		expect(piped.status).toBe(0);
+		expect(piped.stdout.split('\n')).toHaveLength(2);
+		const shown = JSON.parse(runCli(['show', '1', '--json', '--root', root.dir]).stdout) as {status: string; log_path: string};
+		expect(shown.status).toBe('success');
+		expect(readFileSync(shown.log_path, 'utf8')).toContain('all done');
+	});
+
 	it('a damaged history database is named with what to do, not an unexpected error (history, and the scheduler at start)', () => {
 		root = makeTempRoot({...testJobs, 'config/jobs.yaml': 'jobs:\n  - {id: a, trigger: manual, command: ["true"]}\n'});
 		expect(runCli(['run', 'a', '--root', root.dir]).code).toBe(0);
