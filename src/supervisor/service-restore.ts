@@ -1,0 +1,61 @@
+/**
+ * A service's past, taken up again after a (re)start of the scheduler or its addition by a reload:
+ * its restarts counted today, and a hold (manual stop, fatal) begun earlier in the window it is in.
+ * Also where the supervisor keeps a hold, so the next scheduler can take it up.
+ */
+import type {RunRecord} from '../core/run-record.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import {zonedDate, zonedInstant} from '../time/zoned-time.js';
+import {keepServiceHold, readServiceHold, type ServiceHold} from './service-holds.js';
+import {windowAt} from './service-window.js';
+import type {SupervisedService} from './supervised-service.js';
+import type {ServiceHistory, SupervisorSay} from './supervisor-deps.js';
+
+export type ServiceRestoreDeps = {
+	history: ServiceHistory;
+	/** The config's zone: the day restarts are counted in. */
+	timezone: string;
+	/** The trading calendar in use now. */
+	calendar(): TradingCalendar;
+	say: SupervisorSay;
+};
+
+/** Keeps (or, with no hold, removes) a service's hold in history; a failed write is said, not thrown. */
+export function keepHold(serviceId: string, hold: ServiceHold | undefined, deps: Pick<ServiceRestoreDeps, 'history' | 'say'>): void {
+	try {
+		keepServiceHold(deps.history, serviceId, hold);
+	} catch (error) {
+		deps.say('warn', `could not keep whether service ${serviceId} is held (a scheduler restart may start it): ${(error as Error).message}`, {jobId: serviceId});
+	}
+}
+
+/** Restarts counted today, and a hold (manual stop, fatal) from earlier in the current window. */
+export function restoreService(service: SupervisedService, now: number, deps: ServiceRestoreDeps): void {
+	const day = zonedDate(now, deps.timezone);
+	let today: RunRecord[] = [];
+	try {
+		today = deps.history.query({jobId: service.def.id, trigger: 'service', since: zonedInstant(day, deps.timezone).getTime(), limit: 1000});
+	} catch (error) {
+		deps.say('warn', `could not read the history of service ${service.def.id}: ${(error as Error).message}`, {jobId: service.def.id});
+	}
+
+	service.seedRestarts(day, today.filter(run => run.attempt > 1).length);
+	if (service.state !== 'outside-window') {
+		return;
+	}
+
+	let hold: ServiceHold | undefined;
+	try {
+		hold = readServiceHold(deps.history, service.def.id);
+	} catch (error) {
+		deps.say('warn', `could not read whether service ${service.def.id} was held: ${(error as Error).message}`, {jobId: service.def.id});
+		return;
+	}
+
+	const window = windowAt(service.def.window, now, deps.calendar());
+	if (hold && service.def.enabled && window.inside && hold.at >= window.openedAt) {
+		service.restoreHold(hold);
+	} else if (hold) {
+		keepHold(service.def.id, undefined, deps); // Held in an earlier window: over.
+	}
+}
