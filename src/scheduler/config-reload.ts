@@ -1,0 +1,80 @@
+/**
+ * A config or a calendar handed over while the scheduler runs: a new config's jobs added, removed and
+ * changed (live runs untouched), a new calendar's fire times and watches, or a config edit that failed
+ * validation (the running jobs stay, its problems show).
+ */
+import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
+import type {SchedulerConfig} from '../core/job-definition.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {FireTimer} from './fire-timer.js';
+import {describeJobChanges, jobChanges, type JobChanges} from './job-changes.js';
+import type {JobWatch} from './job-watch.js';
+import type {RunDispatch} from './run-dispatch.js';
+import type {RunSequels} from './run-sequels.js';
+import type {SchedulerDeps} from './scheduler-deps.js';
+import type {SchedulerEvents} from './scheduler-events.js';
+import type {SchedulerState} from './scheduler-state.js';
+import {rebuildSlots, type SlotRebuildParts} from './slots-from-config.js';
+import type {SnapshotPart} from './snapshot-builder.js';
+import type {TodayLedger} from './today-ledger.js';
+import type {TypedEmitter} from './typed-emitter.js';
+
+export type ReloadParts = SlotRebuildParts & {
+	readonly deps: Pick<SchedulerDeps, 'clock' | 'history'>;
+	readonly state: SchedulerState;
+	readonly events: TypedEmitter<SchedulerEvents>;
+	readonly timer: FireTimer;
+	readonly today: TodayLedger;
+	readonly sequels: RunSequels;
+	readonly watch: JobWatch;
+	readonly dispatch: RunDispatch;
+	say(level: 'info' | 'warn' | 'error', msg: string): void;
+	changed(...parts: SnapshotPart[]): void;
+};
+
+export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnings: readonly ConfigProblem[]): JobChanges {
+	const {state} = parts;
+	const result = jobChanges(state.config.jobs, config.jobs);
+	const services = jobChanges(state.config.services ?? [], config.services ?? []);
+	state.config = config;
+	state.configProblems = [];
+	state.configWarnings = warnings;
+	const now = parts.deps.clock.now();
+	rebuildSlots(parts, now);
+	parts.today.reload(now, parts.timer.ids, config.timezone);
+	const servicesChanged = services.added.length + services.removed.length + services.changed.length > 0;
+	parts.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeJobChanges(services)}` : ''}`);
+	parts.sequels.jobsRemoved(result.removed);
+	for (const problem of warnings) {
+		parts.say('warn', `config: ${formatProblem(problem)}`);
+	}
+
+	parts.events.emit('config-reloaded', result);
+	parts.timer.arm();
+	parts.watch.replan();
+	parts.dispatch.dispatch();
+	parts.changed('scheduler', 'jobs', 'today', 'config');
+	return result;
+}
+
+/** Fire times and watches follow the new calendar, the services hear of it (`calendar-changed`), and clients get it in the snapshot. */
+export function changeCalendar(parts: ReloadParts, calendar: TradingCalendar): void {
+	parts.state.calendar = calendar;
+	parts.timer.useCalendar(calendar);
+	rebuildSlots(parts, parts.deps.clock.now());
+	parts.timer.arm();
+	parts.watch.replan();
+	parts.events.emit('calendar-changed', {calendar});
+	parts.changed('jobs', 'config');
+}
+
+export function reportConfigProblems(parts: ReloadParts, problems: readonly ConfigProblem[]): void {
+	parts.state.configProblems = problems;
+	parts.say('error', `config not applied, ${problems.length} problem${problems.length === 1 ? '' : 's'}; the previous jobs keep running`);
+	for (const problem of problems) {
+		parts.say('error', formatProblem(problem));
+	}
+
+	parts.events.emit('config-invalid', {problems: [...problems]});
+	parts.changed('config');
+}

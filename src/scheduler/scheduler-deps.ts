@@ -1,0 +1,37 @@
+/**
+ * What a Scheduler is given (bree's habit: the engine takes its store, logger, clock and executor as
+ * arguments), and the options of a run asked for through it.
+ */
+import type {ConfigProblem} from '../config/config-problem.js';
+import type {SchedulerConfig} from '../core/job-definition.js';
+import type {RunTrigger} from '../core/run-record.js';
+import type {Executor, RunPaths} from '../executors/executor.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {SchedulerInfo} from '../protocol/snapshot.js';
+import type {Clock} from './clock.js';
+import type {WriteTarget} from './history-writes.js';
+import type {HistoryPort, RunLogNames, SchedulerLogger} from './ports.js';
+import type {HeartbeatStorePort} from './watch-ports.js';
+
+export type SchedulerDeps = {
+	config: SchedulerConfig;
+	history: HistoryPort & WriteTarget;
+	executor: Executor;
+	clock: Clock;
+	logger: SchedulerLogger;
+	calendar: TradingCalendar;
+	paths: RunPaths;
+	runLogs: RunLogNames;
+	info: Pick<SchedulerInfo, 'pid' | 'root' | 'version'>;
+	/** Lines kept for the log tail. @default 5000 */
+	tailLines?: number;
+	/** Start `after:` jobs when their parents succeed (off for a one-off foreground `run`). @default true */
+	chains?: boolean;
+	/** Warnings the config loaded with. */
+	configWarnings?: readonly ConfigProblem[];
+	/** Where heartbeat jobs' pings are kept across restarts (none: in memory only). */
+	heartbeats?: HeartbeatStorePort;
+};
+
+/** `backfill`: a chain run (or its retry) that is part of a backfill, owed its turn (see RunSequels). */
+export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number; backfill?: boolean};

@@ -1,0 +1,72 @@
+/**
+ * What the scheduler's snapshot is made of: the builder's sources (the scheduler's own figures, the
+ * jobs, live and queued runs, today, the config's problems, notices, the calendar, the workers), and
+ * the whole as clients get it, with the watches' marks and the supervisor's services.
+ */
+import type {SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
+import type {FireTimer} from './fire-timer.js';
+import type {HistoryWrites} from './history-writes.js';
+import {jobsCalendarWarning} from './jobs-calendar-warning.js';
+import type {JobWatch} from './job-watch.js';
+import type {LiveRuns} from './live-runs.js';
+import type {LoopDelayMonitor} from './loop-delay.js';
+import type {Notices} from './notices.js';
+import type {RunDispatch} from './run-dispatch.js';
+import type {SchedulerDeps} from './scheduler-deps.js';
+import type {SchedulerState} from './scheduler-state.js';
+import type {ServicesPart} from './services-part.js';
+import type {SnapshotBuilder, SnapshotSources} from './snapshot-builder.js';
+import type {TodayLedger} from './today-ledger.js';
+
+export type SnapshotSourceParts = {
+	readonly deps: Pick<SchedulerDeps, 'clock' | 'info'>;
+	readonly state: SchedulerState;
+	readonly timer: FireTimer;
+	readonly live: LiveRuns;
+	readonly dispatch: RunDispatch;
+	readonly today: TodayLedger;
+	readonly notices: Notices;
+	readonly writes: HistoryWrites;
+	readonly loopDelay: LoopDelayMonitor;
+};
+
+/** Read when the builder rebuilds a part, so each source is the scheduler's as it is then. */
+export function snapshotSources(parts: SnapshotSourceParts): SnapshotSources {
+	const {clock} = parts.deps;
+	return {
+		info: () => schedulerInfo(parts),
+		slots: () => parts.timer.all(),
+		live: () => parts.live.all(),
+		queued: () => parts.dispatch.queue.all(),
+		today: parts.today,
+		configProblems: () => parts.state.configProblems,
+		configWarnings: () => parts.state.configWarnings,
+		calendarWarning: () => jobsCalendarWarning(parts.state, clock.now()),
+		calendar: () => parts.state.calendar.data,
+		notices: () => [...parts.notices.list(), ...(parts.writes.notice ? [parts.writes.notice] : [])],
+		loopDelayMs: () => parts.loopDelay.p99(clock.now()),
+		remote: () => parts.state.remoteView,
+	};
+}
+
+function schedulerInfo({deps, state, timer}: SnapshotSourceParts): SchedulerInfo {
+	const {config} = state;
+	return {...deps.info, startedAt: state.startedAt, paused: timer.paused, stopping: state.phase === 'stopping', timezone: config.timezone, maxParallel: config.maxParallel, shutdownGraceMs: config.shutdown.graceMs};
+}
+
+export type WholeSnapshotParts = {
+	readonly deps: Pick<SchedulerDeps, 'clock'>;
+	readonly today: TodayLedger;
+	readonly snapshots: SnapshotBuilder;
+	readonly watch: JobWatch;
+	readonly services: ServicesPart;
+};
+
+/** The snapshot as clients get it; a new trading day first rolls today's figures over. */
+export function wholeSnapshot(parts: WholeSnapshotParts): SchedulerSnapshot {
+	if (parts.today.rollOver(parts.deps.clock.now())) {
+		parts.snapshots.touch('today', 'jobs');
+	}
+
+	return parts.services.join(parts.watch.mark(parts.snapshots.snapshot()));
+}

@@ -1,0 +1,84 @@
+/**
+ * A scheduler's start: the runs a dead process left behind settled (taken over, or closed as
+ * interrupted), recent successes read back, missed fire times caught up, the calendar's and the
+ * config's warnings said, and the fire timer and the job watches started.
+ */
+import {formatProblem} from '../config/config-problem.js';
+import type {SubmitResult} from '../protocol/messages.js';
+import {catchUpSlots} from './catch-up.js';
+import type {FireTimer} from './fire-timer.js';
+import {jobsCalendarWarning} from './jobs-calendar-warning.js';
+import type {JobWatch} from './job-watch.js';
+import {settleLeftRuns} from './left-runs.js';
+import type {LiveRuns} from './live-runs.js';
+import type {LoopDelayMonitor} from './loop-delay.js';
+import type {AbandonedRun, AdoptRun} from './ports.js';
+import {deadlineSuccesses, loadChainSuccesses, type RecentSuccessParts} from './recent-successes.js';
+import type {RunRecorder} from './run-recorder.js';
+import type {SchedulerDeps, SubmitOptions} from './scheduler-deps.js';
+import type {SchedulerEvents} from './scheduler-events.js';
+import type {SchedulerState} from './scheduler-state.js';
+import type {SnapshotPart} from './snapshot-builder.js';
+import type {TodayLedger} from './today-ledger.js';
+import type {TypedEmitter} from './typed-emitter.js';
+
+export type StartParts = RecentSuccessParts & {
+	readonly deps: Pick<SchedulerDeps, 'clock' | 'history' | 'chains'>;
+	readonly state: SchedulerState;
+	readonly events: TypedEmitter<SchedulerEvents>;
+	readonly recorder: RunRecorder;
+	readonly live: LiveRuns;
+	readonly timer: FireTimer;
+	readonly today: TodayLedger;
+	readonly loopDelay: LoopDelayMonitor;
+	readonly watch: JobWatch;
+	say(level: 'info' | 'warn' | 'error', msg: string, fields?: {jobId?: string; runId?: number}): void;
+	submit(jobId: string, options: SubmitOptions): SubmitResult;
+	changed(...parts: SnapshotPart[]): void;
+};
+
+/** Does nothing unless the scheduler is idle (never started). */
+export function startScheduler(parts: StartParts, abandoned: readonly AbandonedRun[], notes: ReadonlyMap<number, string>, adopt: AdoptRun | undefined): void {
+	const {state, timer, today} = parts;
+	if (state.phase !== 'idle') {
+		return;
+	}
+
+	const now = parts.deps.clock.now();
+	const interrupted = settleLeftRuns(abandoned, now, notes, adopt, {
+		recorder: parts.recorder,
+		live: parts.live,
+		job: jobId => timer.get(jobId)?.job,
+		say: (level, msg, fields) => parts.say(level, msg, fields),
+	});
+	state.phase = 'running';
+	loadChainSuccesses(parts, now);
+	today.reload(now, timer.ids, state.config.timezone);
+	// Their rows are still being written: today counts them from here.
+	for (const run of interrupted) {
+		today.add(run);
+	}
+
+	parts.loopDelay.start();
+	if (!timer.paused) {
+		catchUpSlots(timer.all(), now, {
+			run: (jobId, scheduledAt) => parts.submit(jobId, {trigger: 'catch-up', scheduledAt}),
+			missed: (jobId, count) => parts.events.emit('fires-missed', {jobId, count}),
+			say: (level, msg, jobId) => parts.say(level, msg, {jobId}),
+		});
+	}
+
+	const warning = jobsCalendarWarning(state, parts.deps.clock.now());
+	if (warning) {
+		parts.say('warn', warning);
+	}
+
+	for (const problem of state.configWarnings) {
+		parts.say('warn', `config: ${formatProblem(problem)}`);
+	}
+
+	parts.say('info', `scheduler started with ${timer.ids.length} jobs${timer.paused ? ' (paused: nothing fires on schedule until resumed)' : ''}`);
+	timer.start();
+	parts.watch.start(now, deadlineSuccesses(parts, now));
+	parts.changed('scheduler', 'jobs', 'today');
+}
