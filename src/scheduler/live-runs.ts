@@ -3,61 +3,29 @@
  * and lines, its timeout armed, its cancel carried out, and its end recorded and told. The scheduler
  * decides what starts; this keeps what has.
  */
-import type {LogLine} from '../core/log-line.js';
 import type {RunRecord} from '../core/run-record.js';
 import {isGroup, type PendingRun} from '../core/run-queue.js';
-import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths, RunSink} from '../executors/executor.js';
-import type {Clock} from './clock.js';
-import type {RunLogNames, SchedulerLogger} from './ports.js';
-import {endOf, logRunEnd} from './run-end.js';
-import type {RunRecorder} from './run-recorder.js';
+import type {CancelReason, RunHandle, RunOutcome, RunSink} from '../executors/executor.js';
+import type {LiveRun, LiveRunsDeps} from './live-run.js';
+import {recordLiveRunEnd} from './live-run-end.js';
+import {liveRunSink, type LiveRunWatch} from './live-run-sink.js';
+import {liveRunSpec} from './live-run-spec.js';
+import {RunLogTaking} from './run-log-taking.js';
 
-/** Progress is written to history at most this often per run (and always at the end). */
-const progressSaveIntervalMs = 1000;
-
-export type LiveRun = {
-	pending: PendingRun;
-	record: RunRecord;
-	handle?: RunHandle;
-	timeoutTimer?: unknown;
-	cancelReason?: CancelReason;
-	progressSavedAt: number;
-	/** `host:pid` of the worker process it runs on, for a run on another machine. */
-	worker?: string;
-	/** Ended unfinished, with its next attempt asked for elsewhere (RunOutcome.handedOver). */
-	handedOver?: boolean;
-	/** Handed to an executor whose start waits on a queue (RunHandle.startsLater), and not begun yet. */
-	waiting?: boolean;
-};
-
-export type LiveRunsDeps = {
-	executor: Executor;
-	recorder: RunRecorder;
-	clock: Clock;
-	logger: SchedulerLogger;
-	paths: RunPaths;
-	runLogs: RunLogNames;
-	/** A group's run: its members go through the queue. */
-	startGroup(run: LiveRun, sink: RunSink): RunHandle;
-	tail(lines: LogLine[]): void;
-	started(live: LiveRun): void;
-	progressed(live: LiveRun): void;
-	notify(live: LiveRun, title: string, body: string, users?: string[]): void;
-	/** Run logs cannot be written (a full or read-only disk, logs/ not a folder), or can again (undefined). */
-	runLogsProblem(problem: string | undefined): void;
-	/** A run ended and its end is recorded: free its slot, retry, chain, tell. */
-	ended(live: LiveRun): void;
-	/** Fires what is due before a run's news is handled, so a thread busy with runs does not hold fires back. */
-	firesFirst(): void;
-};
+export type {LiveRun, LiveRunsDeps} from './live-run.js';
 
 export class LiveRuns {
 	private readonly runs = new Map<number, LiveRun>();
 	private slotsTakenCount = 0;
-	/** The last run log could not be created (its notice stands until one can). */
-	private takeFailed = false;
+	private readonly logs: RunLogTaking;
+	private readonly watch: LiveRunWatch = {
+		isLive: live => this.runs.has(live.record.id),
+		timedOut: live => this.cancel(live, 'timeout'),
+	};
 
-	constructor(private readonly deps: LiveRunsDeps) {}
+	constructor(private readonly deps: LiveRunsDeps) {
+		this.logs = new RunLogTaking(deps);
+	}
 
 	get size(): number {
 		return this.runs.size;
@@ -92,21 +60,14 @@ export class LiveRuns {
 		const group = isGroup(pending);
 		let logPath: string | undefined;
 		if (!group) {
-			try {
-				logPath = this.deps.runLogs.take(now);
-				if (this.takeFailed) {
-					// Created again; whether lines go in is the executor's to say (sink.logTrouble).
-					this.takeFailed = false;
-					this.deps.runLogsProblem(undefined);
-				}
-			} catch (error) {
-				const message = (error as Error).message;
-				this.takeFailed = true;
-				this.deps.runLogsProblem(`runs fail: ${message}`);
-				this.deps.recorder.move(record, 'failed', {finishedAt: now, durationMs: 0, error: {type: 'RunLogUnavailable', message}});
+			const taken = this.logs.take(now);
+			if ('failure' in taken) {
+				this.deps.recorder.move(record, 'failed', {finishedAt: now, durationMs: 0, error: {type: 'RunLogUnavailable', message: taken.failure}});
 				this.end(live);
 				return;
 			}
+
+			logPath = taken.logPath;
 		}
 
 		this.deps.recorder.move(record, 'running', {startedAt: now, logPath});
@@ -115,21 +76,7 @@ export class LiveRuns {
 		const target = pending.job.target;
 		live.handle = target.kind === 'group'
 			? this.deps.startGroup(live, sink)
-			: this.deps.executor.start({
-				runId: record.id,
-				jobId: pending.job.id,
-				target,
-				params: pending.params,
-				scheduledAt: pending.scheduledAt,
-				attempt: pending.attempt,
-				trigger: pending.trigger,
-				tradeDate: pending.tradeDate,
-				timeZone: pending.job.timezone,
-				logPath: logPath!,
-				paths: this.deps.paths,
-				timeoutMs: pending.job.timeoutMs,
-				maxMemoryMb: pending.job.maxMemoryMb,
-			}, sink);
+			: this.deps.executor.start(liveRunSpec(pending, target, record, logPath!, this.deps.paths), sink);
 		if (live.handle.startsLater && live.record.status === 'running' && live.waiting === undefined) {
 			this.deps.recorder.note(record, {startedAt: undefined});
 			this.followUntilStarted(live);
@@ -191,7 +138,7 @@ export class LiveRuns {
 		}
 	}
 
-	/** Waiting for a worker: not started yet; its timeout is set when it starts (sinkFor's `started`). */
+	/** Waiting for a worker: not started yet; its timeout is set when it starts (the sink's `started`, live-run-sink.ts). */
 	private followUntilStarted(live: LiveRun): void {
 		live.waiting = true;
 		void live.handle!.done.then(outcome => this.finish(live, outcome));
@@ -206,64 +153,7 @@ export class LiveRuns {
 	}
 
 	private sinkFor(live: LiveRun): RunSink {
-		return {
-			started: (at, process, worker) => {
-				this.deps.firesFirst();
-				// The job's code began now: that, not the hand-over, is the run's start.
-				this.deps.recorder.note(live.record, {startedAt: at, process, worker});
-				const wasWaiting = live.waiting === true;
-				if (wasWaiting) {
-					live.waiting = false;
-					const {timeoutMs} = live.pending.job;
-					if (timeoutMs !== undefined && this.runs.has(live.record.id)) {
-						live.timeoutTimer = this.deps.clock.setTimeout(() => this.cancel(live, 'timeout'), Math.max(0, timeoutMs - (this.deps.clock.now() - at)));
-					}
-				}
-
-				const movedWorker = worker !== undefined && worker !== live.worker;
-				if (movedWorker) {
-					live.worker = worker;
-				}
-
-				if (wasWaiting || movedWorker) {
-					this.deps.progressed(live); // Clients see it running, and where.
-				}
-			},
-			progress: (fraction, message) => {
-				this.deps.firesFirst();
-				this.onProgress(live, fraction, message);
-			},
-			log: lines => {
-				this.deps.firesFirst();
-				this.deps.tail(lines);
-			},
-			notify: (title, body, users) => this.deps.notify(live, title, body, users),
-			logTrouble: trouble => this.deps.runLogsProblem(trouble),
-		};
-	}
-
-	private onProgress(live: LiveRun, fraction: number | undefined, message: string | undefined): void {
-		if (!this.runs.has(live.record.id)) {
-			return;
-		}
-
-		const patch: {progress?: number; message?: string} = {};
-		if (fraction !== undefined && Number.isFinite(fraction)) {
-			patch.progress = Math.min(Math.max(fraction, 0), 1);
-		}
-
-		if (typeof message === 'string') {
-			patch.message = message;
-		}
-
-		const now = this.deps.clock.now();
-		const save = now - live.progressSavedAt >= progressSaveIntervalMs;
-		if (save) {
-			live.progressSavedAt = now;
-		}
-
-		this.deps.recorder.note(live.record, {...patch}, save);
-		this.deps.progressed(live);
+		return liveRunSink(live, this.deps, this.watch);
 	}
 
 	private finish(live: LiveRun, outcome: RunOutcome): void {
@@ -272,13 +162,7 @@ export class LiveRuns {
 		}
 
 		this.deps.firesFirst();
-		this.deps.clock.clearTimeout(live.timeoutTimer);
-		const now = this.deps.clock.now();
-		const record = live.record;
-		const {status, patch} = endOf(record, outcome, now, live.waiting === true, live.cancelReason);
-		this.deps.recorder.move(record, status, patch);
-		live.handedOver = outcome.status !== 'success' && outcome.handedOver === true;
-		this.deps.tail([logRunEnd(record, this.deps.logger, now)]);
+		recordLiveRunEnd(live, outcome, this.deps);
 		this.end(live);
 	}
 
