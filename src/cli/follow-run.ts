@@ -13,22 +13,51 @@ export type RunProgress = Events['run-progress'];
  * Prints a run's log as it grows, through the scheduler (so it works for runs on other machines'
  * workers too), until the run has ended; resolves with its end. Reads again whenever the scheduler
  * says the run wrote lines or ended, and every second besides. With `printProgress`, the run's
- * progress is printed in the same stream, in the order things happened: a progress report is printed
- * only after the log has been read up to it (the lines the run wrote before it come first, however
- * slowly they are read), and one the run's end overtook is not printed after its end.
+ * progress is printed in the same stream, in the order things happened: a progress report comes after
+ * the lines the run wrote before it arrived (however slowly they are read) and before the first line
+ * written after it (by the line's time), and the run's last reports before its closing line.
  * @throws SchedulerLostError when the scheduler goes away before the run ends
  */
 export async function followRun(client: SchedulerClient, runId: number, print: (line: string) => void, options: {follow: boolean; printProgress?: (progress: RunProgress) => void} = {follow: true}): Promise<RunSummary | undefined> {
 	let offset = 0;
 	let reading: Promise<boolean> | undefined;
 	let again = false;
-	/** The newest progress report not printed yet: it waits for the read that follows its arrival. */
-	let progress: RunProgress | undefined;
+	/**
+	 * Progress reports not printed yet, oldest first: `at` when the scheduler heard it; `settled` once the
+	 * lines the run wrote before it are surely in its log file (written out a turn of the event loop later).
+	 */
+	const waiting: Array<{report: RunProgress; at: number; settled: boolean}> = [];
+	const printWaiting = (until: (entry: typeof waiting[number]) => boolean) => {
+		while (waiting.length > 0 && until(waiting[0]!)) {
+			options.printProgress?.(waiting.shift()!.report);
+		}
+	};
+
+	/** The newest line of an ended run's log, printed after any progress report still waiting. */
+	let closing: string | undefined;
+	const printLine = (line: string) => {
+		// A line the run wrote after a report arrived comes after that report.
+		const time = lineTime(line);
+		if (time !== undefined) {
+			printWaiting(entry => entry.at < time);
+		}
+
+		print(line);
+	};
+
 	const readMore = async (): Promise<boolean> => {
 		for (;;) {
 			const chunk = await client.request('read-log', {runId, offset});
-			for (const line of chunk.lines) {
-				print(line);
+			const lines = [...chunk.lines];
+			if (chunk.finished && lines.length > 0) {
+				// The run has ended: the log's last line is its closing line, held back so that a progress
+				// report still waiting is printed before it (printed in read, after the last chunk).
+				lines.unshift(...(closing === undefined ? [] : [closing]));
+				closing = lines.pop();
+			}
+
+			for (const line of lines) {
+				printLine(line);
 			}
 
 			offset = chunk.nextOffset;
@@ -52,16 +81,20 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 			let finished: boolean;
 			do {
 				again = false;
-				const arrived = progress;
+				const settled = new Set(waiting.filter(entry => entry.settled));
 				finished = await readMore();
-				// Read from after the report's arrival: every line written before it has been printed.
-				if (arrived && progress === arrived) {
-					progress = undefined;
-					if (!finished) {
-						options.printProgress?.(arrived);
-					}
-				}
+				// The log has been read to its end after these reports settled: every line before them is printed.
+				printWaiting(entry => settled.has(entry));
 			} while (again && !finished);
+
+			if (finished) {
+				// The run's last reports (its 100%, often sent just before it returned) go before its closing line.
+				printWaiting(() => true);
+				if (closing !== undefined) {
+					print(closing);
+					closing = undefined;
+				}
+			}
 
 			return finished;
 		})().finally(() => {
@@ -96,8 +129,13 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 		cleanups.push(
 			client.on('run-progress', event => {
 				if (event.runId === runId && options.printProgress) {
-					progress = event;
-					step();
+					// When the scheduler heard it, if it says (a scheduler of this version does): the lines' own clock.
+					const entry = {report: event, at: Math.min(event.at ?? Date.now(), Date.now()), settled: false};
+					waiting.push(entry);
+					setImmediate(() => {
+						entry.settled = true;
+						step();
+					});
 				}
 			}),
 			client.on('log-lines', ({lines}) => {
@@ -117,4 +155,10 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 		cleanups.push(() => clearInterval(timer));
 		step();
 	});
+}
+
+/** When a run's log line was written (pino's `time`, epoch ms), if it says. */
+function lineTime(line: string): number | undefined {
+	const time = /"time":(\d+)/.exec(line)?.[1];
+	return time === undefined ? undefined : Number(time);
 }

@@ -82,12 +82,24 @@ export class CommandOutput {
 		}
 
 		const level: LogLevel = stream === 'stdout' ? 'info' : 'warn';
-		const written: Array<{level: LogLevel; msg: string; fields: Record<string, unknown>}> = [];
-		const shown: LogLine[] = [];
+		let written: Array<{level: LogLevel; msg: string; fields: Record<string, unknown>}> = [];
+		let shown: LogLine[] = [];
 		const time = Date.now();
+		const writeOut = () => {
+			this.file.writeMany(written);
+			if (shown.length > 0) {
+				this.sink.log(shown);
+			}
+
+			written = [];
+			shown = [];
+		};
+
 		for (const {text} of lines) {
 			const progress = progressLine.exec(text);
 			if (progress) {
+				// The lines before a report are in the log before the report is told (a follower prints them first).
+				writeOut();
 				this.progress(progress[1]!, progress[2]);
 				continue;
 			}
@@ -102,10 +114,7 @@ export class CommandOutput {
 			}
 		}
 
-		this.file.writeMany(written);
-		if (shown.length > 0) {
-			this.sink.log(shown);
-		}
+		writeOut();
 	}
 
 	/** `::progress 0.42 message`, `::progress 42% message`; a first word that is no number is part of the message. */

@@ -196,7 +196,8 @@ export type ResultOf<M extends Method> = Requests[M]['result'];
 export type Events = {
 	'run-queued': RunSummary;
 	'run-started': RunSummary;
-	'run-progress': {runId: number; jobId: string; progress?: number; message?: string};
+	/** `at`: when the scheduler heard the report (epoch ms, the clock of the run log lines' `time`). */
+	'run-progress': {runId: number; jobId: string; progress?: number; message?: string; at?: number};
 	'run-finished': RunSummary;
 	'run-skipped': RunSummary;
 	/** New lines for the log tail (jobs' own and the scheduler's), oldest first. */

@@ -61,7 +61,7 @@ export function runStarted(parts: MilestoneParts, live: LiveRun): void {
 }
 
 export function runProgressed(parts: MilestoneParts, live: LiveRun): void {
-	parts.events.emit('run-progress', {runId: live.record.id, jobId: live.record.jobId, progress: live.record.progress, message: live.record.message});
+	parts.events.emit('run-progress', {runId: live.record.id, jobId: live.record.jobId, progress: live.record.progress, message: live.record.message, at: Date.now()});
 	parts.changed('live');
 }
 

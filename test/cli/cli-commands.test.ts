@@ -75,7 +75,11 @@ describe('sage-console commands (the built binary)', () => {
 		const run = runCli(['run', 'sync_daily_bars', '--root', root.dir]);
 		expect(run.stderr).toBe('');
 		expect(run.code).toBe(0);
-		expect(run.stdout).toContain('100% 601318.SH done');
+		// The job's last progress, reported just before it returns, is printed before the run's closing line.
+		const printed = run.stdout.split('\n');
+		const lastProgress = printed.findIndex(line => line.endsWith('100% 601318.SH done'));
+		expect(lastProgress).toBeGreaterThan(0);
+		expect(lastProgress).toBeLessThan(printed.findIndex(line => / INFO {2}run success /.test(line)));
 		expect(run.stdout).toMatch(/run 1 sync_daily_bars \[\d{4}-\d\d-\d\d\]: success/);
 		const history = JSON.parse(runCli(['history', '--json', '--root', root.dir]).stdout) as RunJson[];
 		expect(history).toHaveLength(1);
