@@ -1,0 +1,55 @@
+import {SchedulerRunningError} from '../host/instance-lock.js';
+import {NoSchedulerError} from '../host/socket-client.js';
+import {ConnectionClosedError, ProtocolError} from '../protocol/wire.js';
+import {ConfigError} from '../config/config-problem.js';
+import {DatabaseError} from '../store/open-database.js';
+import {exitCodes} from './exit-codes.js';
+import {SchedulerLostError} from './follow-run.js';
+import {UsageError} from './commands/usage-error.js';
+import {NoProjectError} from './commands/project-root.js';
+
+/** SQLite's words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB), also when the error crossed from the scheduler's thread. */
+const damagedDatabase = /database disk image is malformed|file is not a database/;
+
+/** What an error that reached the top of a command prints, and the exit code it gives (README: Exit codes). */
+export function exitCodeFor(error: unknown): number {
+	if (error instanceof ConfigError) {
+		const files = new Set(error.problems.map(problem => problem.file)).size;
+		process.stderr.write(`${error.message}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was loaded from ${files > 1 ? 'these files' : 'this file'}\n`);
+		return 1;
+	}
+
+	if (error instanceof UsageError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return 2;
+	}
+
+	if (error instanceof SchedulerRunningError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return exitCodes.schedulerRunning;
+	}
+
+	if (error instanceof NoSchedulerError || error instanceof SchedulerLostError || error instanceof ConnectionClosedError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return exitCodes.noScheduler;
+	}
+
+	if (error instanceof ProtocolError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return error.code === 'bad-params' ? exitCodes.usage : exitCodes.failed;
+	}
+
+	if (error instanceof DatabaseError || error instanceof NoProjectError) {
+		process.stderr.write(`sage-console: ${error.message}\n`);
+		return 1;
+	}
+
+	if (error instanceof Error && damagedDatabase.test(error.message)) {
+		// SQLite found the file damaged past its header (a disk fault, a copy made mid-write): no stack, what to do.
+		process.stderr.write(`sage-console: the history database is damaged (${error.message}). Restore the latest copy from data/backup/ (the backup_db job's), or move data/sage.db aside to start with an empty history; \`sqlite3 data/sage.db .recover\` saves what it can\n`);
+		return 1;
+	}
+
+	process.stderr.write(`sage-console: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+	return 1;
+}

@@ -1,0 +1,75 @@
+/** The command line's words: the usage text `--help` prints, and every flag there is. */
+
+export const help = `
+	Usage
+	  $ sage-console [--root DIR] [--config FILE] [--db FILE]   open the console (scheduler runs inside)
+	  $ sage-console --headless                                  the scheduler without a UI, logging to stdout
+	  $ sage-console init [DIR]                                  a starter project root in DIR (default: here); never overwrites
+	  $ sage-console validate                                    check config/ (jobs.yaml, calendar.yaml, notify files), every problem with FILE:LINE:COL
+	  $ sage-console list [--json] [--from ISO] [--count N]      next fire times of every job
+	  $ sage-console history [--json] [--job ID] [--status S] [--since DATE] [--limit N]
+	  $ sage-console show RUN_ID [--json]                        one run with its stack trace and log path
+	  $ sage-console run JOB [--param k=v ...] [--trade-date D | --from D1 --to D2] [--detach]
+	                                                             run now: through the live scheduler if one runs, else here;
+	                                                             follows its retries; exit 0 when the last attempt succeeded
+	  $ sage-console status [--json]                             the live scheduler: pid, uptime, pause, running runs, next fires
+	  $ sage-console pause JOB|--all · resume JOB|--all          pause a job, or the whole scheduler (--all)
+	  $ sage-console cancel RUN_ID · retry RUN_ID · reload       steer the live scheduler
+	  $ sage-console start|stop|restart SERVICE [--json]         a service of jobs.yaml (services:); status shows them
+	  $ sage-console logs RUN_ID [--follow]                      a run's log, followed until the run ends (exit 1 if it did not succeed)
+	  $ sage-console calendar [--year Y] [--json]                trading days and exchange closures
+	  $ sage-console plan [--date D] [--json]                    what fires when on a day
+	  $ sage-console notify test [--channel C]                   a test message through each channel
+	  $ sage-console export [--format yaml|json] [--jobs a,b]    job definitions as written, and which are paused
+	  $ sage-console import FILE [--dry-run]                     replace the job list from FILE (the diff first; comments kept)
+	  $ sage-console ping JOB [--start | --fail]                 a heartbeat job's ping from a shell
+	  $ sage-console worker [--redis URL] [--queues a,b] [--concurrency N] [--grace 30s]
+	                                                             carry out run_on: workers jobs on this machine (docs/workers.md)
+
+	Options
+	  --root DIR      project root (config/, jobs/, data/, logs/); default: the current directory
+	  --config FILE   jobs file; default: ROOT/config/jobs.yaml
+	  --db FILE       history database; default: ROOT/data/sage.db
+	  --headless      no console: for systemd and pipes
+	  --http ADDR     serve the HTTP API on ADDR (e.g. 127.0.0.1:8470), as jobs.yaml's http: would
+	  --help, --version
+
+	Exit codes: 0 ok · 1 failed run, bad config or database problem · 2 usage error
+	            3 another scheduler already schedules this database · 4 no scheduler is running (or it went away)
+`;
+
+/** Every flag; anything else on the command line is a usage error (rejectUnknownFlags). */
+export const flagSpecs = {
+	root: {type: 'string'},
+	config: {type: 'string'},
+	db: {type: 'string'},
+	headless: {type: 'boolean'},
+	json: {type: 'boolean'},
+	from: {type: 'string'},
+	to: {type: 'string'},
+	count: {type: 'number'},
+	job: {type: 'string'},
+	status: {type: 'string'},
+	since: {type: 'string'},
+	limit: {type: 'number'},
+	param: {type: 'string', isMultiple: true},
+	tradeDate: {type: 'string'},
+	year: {type: 'number'},
+	date: {type: 'string'},
+	channel: {type: 'string'},
+	all: {type: 'boolean'},
+	follow: {type: 'boolean'},
+	detach: {type: 'boolean'},
+	http: {type: 'string'},
+	format: {type: 'string'},
+	jobs: {type: 'string'},
+	dryRun: {type: 'boolean'},
+	start: {type: 'boolean'},
+	fail: {type: 'boolean'},
+	redis: {type: 'string'},
+	queues: {type: 'string'},
+	concurrency: {type: 'number'},
+	grace: {type: 'string'},
+	lockDuration: {type: 'string'},
+	stalledInterval: {type: 'string'},
+} as const;
