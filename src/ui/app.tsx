@@ -12,6 +12,7 @@ import {useSchedulerCalendar} from './hooks/use-scheduler-calendar.js';
 import {useServiceDetail} from './hooks/use-service-detail.js';
 import {useStatusFade} from './hooks/use-status-fade.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {mainListKeys} from './keys/key-context.js';
 import {useConsoleKeys, type QuitMode} from './keys/use-console-keys.js';
 import {computeLayout, minimumSize} from './layout.js';
 import {Header, headerClockColumn} from './panels/header.js';
@@ -21,6 +22,7 @@ import type {ServiceView} from '../protocol/snapshot.js';
 import type {SchedulerFeed} from './scheduler-feed.js';
 import {ScreenBody, viewLinesOf} from './screen-body.js';
 import {useConsoleState} from './state/console-state.js';
+import {cursorAt} from './state/list-cursor.js';
 import {StatusLine} from './status-line.js';
 import {TooSmallNotice} from './too-small-notice.js';
 import {warningsOf} from './warnings.js';
@@ -74,7 +76,12 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 			dispatch({type: 'focus', panel: 'jobs'});
 		}
 	}, [services.length, state.focus, dispatch]);
-	const logJob = state.logScope === 'selected' ? jobs[state.cursor.jobs]?.id : undefined;
+	// Each cursor holds on to its row (a job, a run, a service) as rows arrive above it or leave.
+	const rowKeys = useMemo(() => mainListKeys({jobs, live: snapshot.live, services, failures}), [jobs, snapshot.live, services, failures]);
+	useEffect(() => {
+		dispatch({type: 'follow', lists: rowKeys});
+	}, [rowKeys, dispatch]);
+	const logJob = state.logScope === 'selected' ? jobs[cursorAt(state, 'jobs', rowKeys.jobs)]?.id : undefined;
 	const logFilter = useMemo(() => (logJob === undefined ? undefined : (line: {jobId?: string}) => line.jobId === logJob), [logJob]);
 	const logRows = Math.max(1, layout.log - 1);
 	const tail = useLogTail(feed.tail, tailVersion, logRows, state.log.bottom, logFilter);
@@ -95,7 +102,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const need = minimumSize(1 + warnings.length);
 	const tooSmall = size.columns < need.columns || size.rows < need.rows;
 	useConsoleKeys({
-		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, tail: feed.tail, logFilter, logRows,
+		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, rowKeys, tail: feed.tail, logFilter, logRows,
 		viewLines: viewLines.map(line => line.text), viewPage: Math.max(1, layout.main - 1),
 		// Attached, quitting only detaches: the runs go on in the scheduler.
 		onQuit: attachedTo === undefined ? onQuit : () => onQuit('cancel'),
@@ -104,7 +111,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
 			<Header now={time} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedTo} warnings={warnings} width={size.columns}/>
-			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
+			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
 			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns}/>
 		</Box>
 	);

@@ -15,11 +15,15 @@ import {RunningPanel} from './panels/running-panel.js';
 import {ServicesPanel} from './panels/services-panel.js';
 import {WorkersPanel} from './panels/workers-panel.js';
 import type {ConsoleState} from './state/console-state.js';
+import {cursorAt} from './state/list-cursor.js';
+import type {MainListKeys} from './keys/key-context.js';
 
 export {viewLinesOf} from './overlays/view-lines.js';
 
 export type ScreenBodyProps = {
 	state: ConsoleState;
+	/** The main panels' rows' keys, which their cursors hold on to. */
+	rowKeys: MainListKeys;
 	layout: ConsoleLayout;
 	jobs: readonly JobView[];
 	allJobs: readonly JobView[];
@@ -81,7 +85,7 @@ function openView({state, layout, allJobs, services, viewLines, now}: ScreenBody
 		}
 
 		case 'runs': {
-			return <RunsList title={overlay.title} runs={overlay.runs} cursor={state.cursor.runs} width={width} height={main}/>;
+			return <RunsList title={overlay.title} runs={overlay.runs} cursor={cursorAt(state, 'runs', overlay.runs.map(run => run.id))} width={width} height={main}/>;
 		}
 
 		default: {
@@ -90,17 +94,17 @@ function openView({state, layout, allJobs, services, viewLines, now}: ScreenBody
 	}
 }
 
-function Panels({state, layout, jobs, live, failures, services, remote, log, logScope, now, schedulerPaused, hidden}: ScreenBodyProps & {hidden: boolean}) {
+function Panels({state, rowKeys, layout, jobs, live, failures, services, remote, log, logScope, now, schedulerPaused, hidden}: ScreenBodyProps & {hidden: boolean}) {
 	const {width, main} = layout;
 	const scope = logScope ? `${logScope} (a: all jobs)` : 'all jobs (a: the selected job)';
 	return (
 		<Box display={hidden ? 'none' : 'flex'} flexDirection="column" height={main}>
-			<JobsPanel jobs={jobs} cursor={state.cursor.jobs} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter} schedulerPaused={schedulerPaused}/>
-			<RunningPanel runs={live} cursor={state.cursor.running} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
+			<JobsPanel jobs={jobs} cursor={cursorAt(state, 'jobs', rowKeys.jobs)} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter} schedulerPaused={schedulerPaused}/>
+			<RunningPanel runs={live} cursor={cursorAt(state, 'running', rowKeys.running)} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
 			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers}/> : null}
-			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={state.cursor.services} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}
+			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={cursorAt(state, 'services', rowKeys.services)} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}
 			<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log}/>
-			<FailuresPanel failures={failures} cursor={state.cursor.failures} focused={state.focus === 'failures'} width={width} height={layout.failures}/>
+			<FailuresPanel failures={failures} cursor={cursorAt(state, 'failures', rowKeys.failures)} focused={state.focus === 'failures'} width={width} height={layout.failures}/>
 		</Box>
 	);
 }

@@ -1,16 +1,16 @@
 /** What the action keys (r, p, c, R) do on the main screen and in the job view. */
 import type {JobView} from '../../protocol/snapshot.js';
 import type {KeyContext} from './key-context.js';
-import {say} from './key-context.js';
+import {say, selectedIndex} from './key-context.js';
 
 /** The job a key is about: the selected job, or the job of the selected run, failure or log line. */
 export function jobInQuestion(context: KeyContext): JobView | undefined {
 	const state = context.getState();
 	const jobId = {
-		jobs: () => context.jobs[state.cursor.jobs]?.id,
-		running: () => context.live[state.cursor.running]?.jobId,
+		jobs: () => context.jobs[selectedIndex(context, 'jobs')]?.id,
+		running: () => context.live[selectedIndex(context, 'running')]?.jobId,
 		services: () => undefined,
-		failures: () => context.failures[state.cursor.failures]?.run.jobId,
+		failures: () => context.failures[selectedIndex(context, 'failures')]?.run.jobId,
 		log: () => context.tail.at(state.log.selected ?? context.tail.window(1, state.log.bottom, context.logFilter)[0]?.seq ?? -1)?.jobId,
 	}[state.focus]();
 	return context.allJobs.find(job => job.id === jobId);
@@ -37,7 +37,7 @@ export function pauseJob(context: KeyContext, job: JobView | undefined): void {
 export function cancelRun(context: KeyContext): void {
 	const state = context.getState();
 	const job = jobInQuestion(context);
-	const run = state.focus === 'running' ? context.live[state.cursor.running] : context.live.find(live => live.jobId === job?.id);
+	const run = state.focus === 'running' ? context.live[selectedIndex(context, 'running')] : context.live.find(live => live.jobId === job?.id);
 	if (!run) {
 		// The hint only where it helps: not in the running panel itself, not when nothing runs at all.
 		const hint = state.focus === 'running' || context.live.length === 0 ? '' : ' here (Tab to the running panel)';
@@ -52,7 +52,7 @@ export function cancelRun(context: KeyContext): void {
 export function retryRun(context: KeyContext): void {
 	const state = context.getState();
 	const job = jobInQuestion(context);
-	const failure = state.focus === 'failures' ? context.failures[state.cursor.failures]?.run : undefined;
+	const failure = state.focus === 'failures' ? context.failures[selectedIndex(context, 'failures')]?.run : undefined;
 	const run = failure ?? (job?.lastRun && job.lastRun.status !== 'success' ? job.lastRun : undefined);
 	if (run) {
 		context.actions.retry(run.id, run.jobId);

@@ -4,6 +4,7 @@ import type {ConsoleActions} from '../console-actions.js';
 import type {LineFilter, LogBuffer} from '../log-buffer.js';
 import type {FailureRow} from '../panels/failures-panel.js';
 import type {ConsoleAction, ConsoleState} from '../state/console-state.js';
+import {cursorAt, type RowKey} from '../state/list-cursor.js';
 
 export type QuitMode = 'wait' | 'cancel';
 
@@ -22,6 +23,8 @@ export type KeyContext = {
 	services: readonly ServiceView[];
 	/** Today's failures in the panel's order. */
 	failures: readonly FailureRow[];
+	/** The keys of the rows of jobs, live, services and failures, in the same order (mainListKeys). */
+	rowKeys: MainListKeys;
 	tail: LogBuffer;
 	logFilter: LineFilter;
 	/** Log lines the log panel shows. */
@@ -34,6 +37,21 @@ export type KeyContext = {
 	liveRunning: () => number;
 	onQuit: (mode: QuitMode) => void;
 };
+
+/** The main panels' lists, by the key their cursor holds on to. */
+export type MainListKeys = {jobs: readonly RowKey[]; running: readonly RowKey[]; services: readonly RowKey[]; failures: readonly RowKey[]};
+
+export type MainLists = Pick<KeyContext, 'jobs' | 'live' | 'services' | 'failures'>;
+
+/** The rows' keys: a job's and a service's id, a live run's and a failure's run id. */
+export function mainListKeys({jobs, live, services, failures}: MainLists): MainListKeys {
+	return {jobs: jobs.map(job => job.id), running: live.map(run => run.runId), services: services.map(service => service.id), failures: failures.map(row => row.run.id)};
+}
+
+/** The row number the cursor of a main panel is on, as of the last key (its picked row wherever it is now). */
+export function selectedIndex(context: KeyContext, list: keyof MainListKeys): number {
+	return cursorAt(context.getState(), list, context.rowKeys[list]);
+}
 
 /** Says something on the status line. */
 export function say(context: KeyContext, text: string, tone: 'info' | 'good' | 'bad' = 'info'): void {

@@ -1,7 +1,7 @@
 import type {KeyAction} from '../keymap.js';
 import {panelsShown} from '../state/console-state.js';
 import type {KeyContext} from './key-context.js';
-import {say} from './key-context.js';
+import {say, selectedIndex} from './key-context.js';
 import {cancelRun, jobInQuestion, pauseJob, retryRun, runJob} from './act-keys.js';
 import {findInLog, logToEnd, moveInLog, openLogLine} from './log-keys.js';
 import {controlService, serviceInQuestion} from './service-keys.js';
@@ -23,7 +23,7 @@ function open(context: KeyContext): void {
 	const state = context.getState();
 	switch (state.focus) {
 		case 'jobs': {
-			const job = context.jobs[state.cursor.jobs];
+			const job = context.jobs[selectedIndex(context, 'jobs')];
 			if (job) {
 				context.actions.openJob(job.id);
 			}
@@ -32,7 +32,7 @@ function open(context: KeyContext): void {
 		}
 
 		case 'running': {
-			const run = context.live[state.cursor.running];
+			const run = context.live[selectedIndex(context, 'running')];
 			if (run) {
 				context.actions.openRun(run.runId);
 			} else {
@@ -52,7 +52,7 @@ function open(context: KeyContext): void {
 		}
 
 		case 'failures': {
-			const row = context.failures[state.cursor.failures];
+			const row = context.failures[selectedIndex(context, 'failures')];
 			if (row) {
 				context.actions.openRun(row.run.id);
 			} else {
@@ -76,8 +76,7 @@ function moveCursor(context: KeyContext, delta: number): void {
 		return;
 	}
 
-	const count = {jobs: context.jobs.length, running: context.live.length, services: context.services.length, failures: context.failures.length}[focus];
-	context.dispatch({type: 'move', list: focus, delta, count});
+	context.dispatch({type: 'move', list: focus, delta, keys: context.rowKeys[focus]});
 }
 
 /** A key on the main screen; what it does depends on the focused panel. */

@@ -3,7 +3,7 @@ import type {ServiceView} from '../../protocol/snapshot.js';
 import type {ServiceVerb} from '../state/console-state.js';
 import {formatElapsed} from '../relative-time.js';
 import type {KeyContext} from './key-context.js';
-import {say} from './key-context.js';
+import {say, selectedIndex} from './key-context.js';
 
 /** The service a key is about: the open service view's, else the one under the services panel's cursor. */
 export function serviceInQuestion(context: KeyContext): ServiceView | undefined {
@@ -13,7 +13,7 @@ export function serviceInQuestion(context: KeyContext): ServiceView | undefined 
 		return context.services.find(service => service.id === serviceId);
 	}
 
-	return state.focus === 'services' ? context.services[state.cursor.services] : undefined;
+	return state.focus === 'services' ? context.services[selectedIndex(context, 'services')] : undefined;
 }
 
 /** `s` starts at once; `x` and `X` ask first, as cancelling a run does: a stopped gateway stops trading. */

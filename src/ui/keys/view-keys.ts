@@ -1,5 +1,6 @@
 import type {KeyAction} from '../keymap.js';
 import type {Overlay, PendingAction} from '../state/console-state.js';
+import {cursorAt} from '../state/list-cursor.js';
 import type {KeyContext} from './key-context.js';
 import {say} from './key-context.js';
 import {pauseJob, runJob} from './act-keys.js';
@@ -83,16 +84,16 @@ function jobViewKey(context: KeyContext, overlay: Extract<Overlay, {kind: 'job'}
 }
 
 function runsKey(context: KeyContext, overlay: Extract<Overlay, {kind: 'runs'}>, action: KeyAction | undefined): void {
-	const {cursor} = context.getState();
+	const keys = overlay.runs.map(run => run.id);
 	const page = Math.max(1, context.viewPage - 1);
-	const move = (delta: number) => context.dispatch({type: 'move', list: 'runs', delta, count: overlay.runs.length});
+	const move = (delta: number) => context.dispatch({type: 'move', list: 'runs', delta, keys});
 	switch (action) {
 		case 'up': move(-1); break;
 		case 'down': move(1); break;
 		case 'page-up': move(-page); break;
 		case 'page-down': move(page); break;
 		case 'open': {
-			const run = overlay.runs[cursor.runs];
+			const run = overlay.runs[cursorAt(context.getState(), 'runs', keys)];
 			if (run) {
 				context.actions.openRun(run.id, overlay);
 			}

@@ -1,11 +1,13 @@
 import {useCallback, useRef, useState, type Dispatch} from 'react';
 import {type ConsoleAction, type ConsoleState} from './console-types.js';
+import {cursorMoved, cursorsFollowed} from './list-cursor.js';
 
 export * from './console-types.js';
 
 export const initialConsoleState: ConsoleState = {
 	focus: 'jobs',
 	cursor: {jobs: 0, running: 0, services: 0, failures: 0, runs: 0},
+	picked: {},
 	filter: '',
 	logScope: 'all',
 	log: {},
@@ -14,8 +16,6 @@ export const initialConsoleState: ConsoleState = {
 	overlay: {kind: 'none'},
 	mouse: false,
 };
-
-const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
 
 export function consoleReducer(state: ConsoleState, action: ConsoleAction): ConsoleState {
 	switch (action.type) {
@@ -32,12 +32,15 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 		}
 
 		case 'move': {
-			const cursor = clamp(state.cursor[action.list] + action.delta, 0, Math.max(0, action.count - 1));
-			return {...state, cursor: {...state.cursor, [action.list]: cursor}};
+			return cursorMoved(state, action.list, action.keys, action.delta);
+		}
+
+		case 'follow': {
+			return cursorsFollowed(state, action.lists);
 		}
 
 		case 'set-filter': {
-			return {...state, filter: action.text, cursor: {...state.cursor, jobs: 0}};
+			return {...state, filter: action.text, cursor: {...state.cursor, jobs: 0}, picked: {...state.picked, jobs: undefined}};
 		}
 
 		case 'prompt': {
@@ -53,7 +56,7 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 		}
 
 		case 'open': {
-			return {...state, overlay: action.overlay, detailScroll: 0, viewMatch: undefined, cursor: action.overlay.kind === 'runs' ? {...state.cursor, runs: 0} : state.cursor};
+			return {...state, overlay: action.overlay, detailScroll: 0, viewMatch: undefined, ...(action.overlay.kind === 'runs' ? {cursor: {...state.cursor, runs: 0}, picked: {...state.picked, runs: undefined}} : {})};
 		}
 
 		case 'close': {

@@ -44,8 +44,13 @@ export type LogView = {bottom?: number; selected?: number};
 
 export type ConsoleState = {
 	focus: PanelId;
-	/** Cursor per list; the log's is `log.selected`. */
+	/** Cursor per list, as a row number; the log's is `log.selected`. */
 	cursor: {jobs: number; running: number; services: number; failures: number; runs: number};
+	/**
+	 * The row each list's cursor is on, by key (a job's or service's id, a run's id): the cursor stays
+	 * on that row as rows arrive above it or leave (list-cursor.ts), so a key acts on the row shown.
+	 */
+	picked: {jobs?: string | number; running?: string | number; services?: string | number; failures?: string | number; runs?: string | number};
 	filter: string;
 	logScope: 'all' | 'selected';
 	log: LogView;
@@ -68,7 +73,10 @@ export type ConsoleAction =
 	| {type: 'focus'; panel: PanelId}
 	/** To the next panel of `panels` (those on the screen). */
 	| {type: 'focus-next'; delta: 1 | -1; panels: readonly PanelId[]}
-	| {type: 'move'; list: keyof ConsoleState['cursor']; delta: number; count: number}
+	/** `keys`: the list's rows' keys, in the order shown. */
+	| {type: 'move'; list: keyof ConsoleState['cursor']; delta: number; keys: ReadonlyArray<string | number>}
+	/** The lists as they are now: each cursor goes back to its picked row, or the nearest when it left. */
+	| {type: 'follow'; lists: Partial<Record<keyof ConsoleState['cursor'], ReadonlyArray<string | number>>>}
 	| {type: 'set-filter'; text: string}
 	| {type: 'prompt'; prompt: Prompt | undefined}
 	| {type: 'confirm'; question: string; action: PendingAction}
