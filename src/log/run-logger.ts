@@ -1,5 +1,6 @@
 import {closeSync, openSync, writeSync} from 'node:fs';
 import pino, {type Logger} from 'pino';
+import {cappedLogLine} from './capped-log-line.js';
 import {redactChildBindings, redactFields} from './redact.js';
 
 export type RunLogger = {
@@ -19,7 +20,8 @@ type Target = {fd: number; owned: boolean; lost: number; problem: unknown};
  * The `ctx.log` of module jobs in one worker: every line goes synchronously to the current run's log
  * file (nothing is lost if the job dies) and to `onLine` for the console's tail. The pino root, with its
  * compiled redaction, is built once per worker; each run gets a child bound to its job and run ids.
- * A write that fails is counted, never thrown into the job.
+ * A line longer than 64 KiB is cut, as a command's is (`cappedLogLine`). A write that fails is counted,
+ * never thrown into the job.
  */
 export class RunLoggers {
 	private target: Target | undefined;
@@ -27,9 +29,10 @@ export class RunLoggers {
 
 	constructor(private readonly onLine: (line: string) => void) {
 		const destination = {
-			write: (line: string) => {
+			write: (whole: string) => {
 				const target = this.target;
 				if (target) {
+					const line = cappedLogLine(whole);
 					writeLine(target, line);
 					this.onLine(line);
 				}

@@ -1,7 +1,7 @@
 import type {RunStatus} from '../../core/run-record.js';
 import {isFinal} from '../../core/run-states.js';
 import type {AppPaths} from '../../host/paths.js';
-import {readRunLog} from '../../host/read-run-log.js';
+import {allRunLogLines} from '../../host/read-run-log.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
 import {exitCodes} from '../exit-codes.js';
 import {followRun} from '../follow-run.js';
@@ -45,7 +45,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			return exitCodes.failed;
 		}
 
-		for (const line of readRunLog(run.logPath, 0, 64 * 1024 * 1024, isFinal(run.status)).lines) {
+		for (const line of allRunLogLines(run.logPath, isFinal(run.status))) {
 			print(line);
 		}
 
