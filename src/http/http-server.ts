@@ -14,6 +14,7 @@ import {EventJournal} from './event-journal.js';
 import {allowedHosts, hostAllowed} from './host-check.js';
 import {HttpError} from './http-errors.js';
 import {protocolCall, type ProtocolRequester} from './protocol-call.js';
+import {RouteMethods} from './route-methods.js';
 import {schemaErrorMessage} from './schema-error-message.js';
 import {registerEventsRoute} from './routes/events-route.js';
 import {registerHeartbeatRoutes} from './routes/heartbeat-routes.js';
@@ -110,14 +111,27 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 		}
 
 		if (error.validation) {
-			return reply.code(400).send({error: 'bad-request', message: error.message});
+			// A query, path or body that breaks its schema: the same code as the checks routes make themselves.
+			return reply.code(400).send({error: 'bad-params', message: error.message});
 		}
 
 		const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
 		const code = status === 413 ? 'too-large' : (status === 415 ? 'unsupported-media-type' : (status >= 500 ? 'internal' : 'bad-request'));
 		return reply.code(status).send({error: code, message: error.message});
 	});
-	app.setNotFoundHandler((request, reply) => reply.code(404).send({error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}`}));
+	const routeMethods = new RouteMethods();
+	routeMethods.watch(app);
+	app.setNotFoundHandler((request, reply) => {
+		const path = request.url.split('?')[0]!;
+		const served = routeMethods.of(path);
+		if (served) {
+			// A known path asked with a method it does not take: 405 names the ones it takes.
+			const allowed = served.methods.join(', ');
+			return reply.code(405).header('allow', allowed).send({error: 'method-not-allowed', message: `${request.method} ${path}: ${served.pattern} takes ${allowed}`, allowed: served.methods});
+		}
+
+		return reply.code(404).send({error: 'not-found', message: `no route ${request.method} ${path}`});
+	});
 	for (const register of [registerSchedulerRoutes, registerJobRoutes, registerRunRoutes, registerEventsRoute, registerHeartbeatRoutes, registerJobsFileRoutes, registerMetricsRoute, registerServiceRoutes]) {
 		register(app, context);
 	}

@@ -84,10 +84,12 @@ export type JobAlert = {
 /** One job's runs over a range: counts by outcome and duration percentiles (ms) of its successes. */
 export type JobStatistics = {
 	jobId: string;
-	/** Ended runs (skipped ones not counted). */
+	/** Ended runs (skipped ones not counted): succeeded + failed + cancelled. */
 	runs: number;
 	succeeded: number;
+	/** Failed, timed out or interrupted. */
 	failed: number;
+	cancelled: number;
 	skipped: number;
 	successRate?: number;
 	p50Ms?: number;

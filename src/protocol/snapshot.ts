@@ -102,7 +102,12 @@ export type RemoteView = {
 	queues: readonly QueueDepthView[];
 };
 
-export type TodayStats = {day: string; runs: number; succeeded: number; failed: number};
+/**
+ * Today's ended job runs (skipped ones not counted): `runs` = succeeded + failed (failed, timed out,
+ * interrupted) + cancelled. Services' starts are not job runs: each service's `restartsToday` counts them.
+ * `cancelled` is always set by the scheduler (optional for snapshots built by hand).
+ */
+export type TodayStats = {day: string; runs: number; succeeded: number; failed: number; cancelled?: number};
 
 export type SchedulerInfo = {
 	pid: number;

@@ -8,6 +8,9 @@ export type JobState = {paused: boolean; lastFireAt?: number; intervalAnchor?: n
 /** A run row with the process it ran in, for ending leftovers after a crash. */
 export type AbandonedRun = RunRecord & {process?: ProcessIdentity};
 
+/** Ended job runs by outcome (`TodayStats` without its day). */
+export type OutcomeCounts = {runs: number; succeeded: number; failed: number; cancelled: number};
+
 /**
  * History as the scheduler uses it. Reads happen at start, at a reload and at midnight; writes go
  * through HistoryWrites, which keeps them in order and retries them while the database is locked or
@@ -21,8 +24,8 @@ export type HistoryPort = {
 	getRun(id: number): RunRecord | undefined;
 	/** Runs left `queued` or `running` by a process that died, with the processes they ran in. */
 	abandonedRuns(): AbandonedRun[];
-	/** Ended runs (not skipped) scheduled since `since`, by outcome. */
-	outcomeCountsSince(since: number): {runs: number; succeeded: number; failed: number};
+	/** Ended job runs (not skipped) scheduled since `since`, by outcome; services' starts are not counted. */
+	outcomeCountsSince(since: number): OutcomeCounts;
 	failuresSince(since: number): RunRecord[];
 	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord>;
 	/** (job, trade date) pairs of successful runs for trading days on or after `fromTradeDate`. */

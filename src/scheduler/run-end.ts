@@ -4,6 +4,7 @@
  */
 import type {LogLine} from '../core/log-line.js';
 import {failureStatuses, type RunRecord, type RunStatus} from '../core/run-record.js';
+import {cutResult} from '../core/run-result-cut.js';
 import type {CancelReason, RunOutcome} from '../executors/executor.js';
 import type {StatusPatch} from './run-recorder.js';
 import type {SchedulerLogger} from './ports.js';
@@ -19,7 +20,7 @@ export function endOf(record: RunRecord, outcome: RunOutcome, now: number, waiti
 	const timing = waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : {finishedAt: now, durationMs: Math.max(0, now - (record.startedAt ?? now))};
 	if (outcome.status === 'success') {
 		// Each note says what it is about: `result.rows[2].at: …`, `log incomplete: 12 lines not written to …`
-		return {status: 'success', patch: {...timing, result: outcome.result, progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? outcome.notes.join('; ') : record.message}};
+		return {status: 'success', patch: {...timing, result: cutResult(outcome.result), progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? outcome.notes.join('; ') : record.message}};
 	}
 
 	const error = cancelReason === 'shutdown' && outcome.status === 'cancelled' ? shutdownError : outcome.error;

@@ -2,7 +2,7 @@ import {failureStatuses, type RunRecord, type RunStatus} from '../core/run-recor
 import {summarizeRun} from '../protocol/run-summary.js';
 import type {RunSummary, TodayStats} from '../protocol/snapshot.js';
 import {zonedDate, zonedInstant} from '../time/zoned-time.js';
-import type {HistoryPort} from './ports.js';
+import type {HistoryPort, OutcomeCounts} from './ports.js';
 
 /** Today's failures kept for the console; older ones are in history. */
 const maxFailures = 100;
@@ -10,11 +10,14 @@ const maxFailures = 100;
 /**
  * Today's finished runs in the configured zone: counts by outcome, the failures, and each job's last
  * run, reloaded from history when the day rolls over, so "today" is right just after midnight too.
+ * The counts (the header's "today N runs · X% ok · F failed") are of job runs only: a service's
+ * crash-restarts are not job runs and are counted by the service (`restartsToday`); their failed
+ * starts still stand among today's failures, where each names its service.
  */
 export class TodayLedger {
 	private day = '';
 	private dayStart = 0;
-	private counts = {runs: 0, succeeded: 0, failed: 0};
+	private counts: OutcomeCounts = {runs: 0, succeeded: 0, failed: 0, cancelled: 0};
 	private failed = new Map<number, RunSummary>();
 	private last = new Map<string, RunSummary>();
 	private cachedStats: TodayStats | undefined;
@@ -69,7 +72,10 @@ export class TodayLedger {
 		}
 
 		if ((run.startedAt ?? run.finishedAt ?? run.scheduledAt) >= this.dayStart) {
-			this.count(run.status);
+			if (run.trigger !== 'service') {
+				this.count(run.status);
+			}
+
 			if (failureStatuses.has(run.status)) {
 				this.failed.set(run.id, summary);
 			}
@@ -103,6 +109,8 @@ export class TodayLedger {
 			this.counts.succeeded++;
 		} else if (failureStatuses.has(status)) {
 			this.counts.failed++;
+		} else if (status === 'cancelled') {
+			this.counts.cancelled++;
 		}
 	}
 

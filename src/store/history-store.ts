@@ -1,4 +1,4 @@
-import type {AbandonedRun, HistoryPort, JobState} from '../scheduler/ports.js';
+import type {AbandonedRun, HistoryPort, JobState, OutcomeCounts} from '../scheduler/ports.js';
 import type {HistoryQuery} from '../protocol/messages.js';
 import type {ProcessIdentity} from '../executors/executor.js';
 import type {RunPatch, RunRecord} from '../core/run-record.js';
@@ -66,7 +66,7 @@ export class HistoryStore implements HistoryPort {
 		return this.parts.reads.abandonedRuns();
 	}
 
-	outcomeCountsSince(since: number): {runs: number; succeeded: number; failed: number} {
+	outcomeCountsSince(since: number): OutcomeCounts {
 		return this.parts.reads.outcomeCountsSince(since);
 	}
 

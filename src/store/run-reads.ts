@@ -1,5 +1,5 @@
 import {failureStatuses, type RunRecord} from '../core/run-record.js';
-import type {AbandonedRun} from '../scheduler/ports.js';
+import type {AbandonedRun, OutcomeCounts} from '../scheduler/ports.js';
 import type {SqliteDatabase} from './open-database.js';
 import {rowProcess, rowToRun, type RunRow} from './run-row.js';
 
@@ -11,7 +11,8 @@ function prepareStatements(db: SqliteDatabase) {
 		selectFailuresSince: db.prepare(`SELECT * FROM runs WHERE status IN (${failureList}) AND scheduled_at >= ?`),
 		selectLastFinished: db.prepare(`SELECT * FROM runs WHERE job_id = ? AND status NOT IN ('queued', 'running', 'skipped') ORDER BY scheduled_at DESC LIMIT 1`),
 		selectAbandoned: db.prepare(`SELECT * FROM runs WHERE status IN ('queued', 'running')`),
-		selectOutcomeCounts: db.prepare(`SELECT COUNT(*) AS runs, SUM(status = 'success') AS succeeded, SUM(status IN (${failureList})) AS failed FROM runs WHERE scheduled_at >= ? AND status NOT IN ('queued', 'running', 'skipped')`),
+		selectOutcomeCounts: db.prepare(`SELECT COUNT(*) AS runs, SUM(status = 'success') AS succeeded, SUM(status IN (${failureList})) AS failed, SUM(status = 'cancelled') AS cancelled
+			FROM runs WHERE scheduled_at >= ? AND status NOT IN ('queued', 'running', 'skipped') AND trigger != 'service'`),
 		selectSuccessesSince: db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs INDEXED BY runs_succeeded WHERE status = 'success' AND trade_date >= ?`),
 	};
 }
@@ -34,9 +35,10 @@ export class RunReads {
 		return (this.s.selectAbandoned.all() as RunRow[]).map(row => ({...rowToRun(row), process: rowProcess(row)}));
 	}
 
-	outcomeCountsSince(since: number): {runs: number; succeeded: number; failed: number} {
-		const row = this.s.selectOutcomeCounts.get(since) as {runs: number; succeeded: number | null; failed: number | null};
-		return {runs: row.runs, succeeded: row.succeeded ?? 0, failed: row.failed ?? 0};
+	/** Job runs ended since `since` by outcome (services' starts are not counted). */
+	outcomeCountsSince(since: number): OutcomeCounts {
+		const row = this.s.selectOutcomeCounts.get(since) as {runs: number; succeeded: number | null; failed: number | null; cancelled: number | null};
+		return {runs: row.runs, succeeded: row.succeeded ?? 0, failed: row.failed ?? 0, cancelled: row.cancelled ?? 0};
 	}
 
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}> {

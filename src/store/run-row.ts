@@ -1,5 +1,6 @@
 import type {RunPatch, RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
 import type {ProcessIdentity} from '../executors/executor.js';
+import {cutResult, resultJson} from '../core/run-result-cut.js';
 
 /** A `runs` row as SQLite returns it. */
 export type RunRow = {
@@ -25,9 +26,6 @@ export type RunRow = {
 	proc_start?: number | null;
 	worker?: string | null;
 };
-
-/** Results larger than this are cut: history rows stay small and the fire path stays fast. */
-const maxResultChars = 64 * 1024;
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
@@ -63,19 +61,13 @@ export function rowToRun(row: RunRow): RunRecord {
 	};
 }
 
+/** A result's column: its JSON, cut as `cutResult` cuts it (history rows stay small and the fire path fast). */
 export function serializeResult(result: unknown): string | null {
 	if (result === undefined) {
 		return null;
 	}
 
-	let text: string;
-	try {
-		text = JSON.stringify(result) ?? 'null';
-	} catch {
-		text = JSON.stringify(String(result));
-	}
-
-	return text.length > maxResultChars ? JSON.stringify({truncated: true, preview: text.slice(0, maxResultChars)}) : text;
+	return resultJson(cutResult(result));
 }
 
 /** Column → value pairs for an UPDATE from a patch; only the fields the patch names. */

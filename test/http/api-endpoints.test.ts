@@ -36,7 +36,7 @@ describe('status and jobs', () => {
 		expect((one.nextFires as number[]).length).toBe(5);
 		expect(one.job).toMatchObject({id: 'nightly', schedule: expect.any(String) as string});
 		expectError(await api(h.url, 'GET', '/v1/jobs/nope', {headers: asReader}), 404, 'not-found');
-		expectError(await api(h.url, 'GET', '/v1/jobs/Bad%20Id', {headers: asReader}), 400, 'bad-request');
+		expectError(await api(h.url, 'GET', '/v1/jobs/Bad%20Id', {headers: asReader}), 400, 'bad-params');
 	});
 
 	it('run with params returns the run id; a run skipped by concurrency is 409 with the reason', async () => {
@@ -48,7 +48,7 @@ describe('status and jobs', () => {
 		expect(again.body.message).toMatch(/still running|skip/);
 		expect(again.body.run).toMatchObject({jobId: 'slow', status: 'skipped'});
 		await endedRun(h.url, slow);
-		expectError(await api(h.url, 'POST', '/v1/jobs/ok/run', {headers: asController, body: {nonsense: 1}}), 400, 'bad-request');
+		expectError(await api(h.url, 'POST', '/v1/jobs/ok/run', {headers: asController, body: {nonsense: 1}}), 400, 'bad-params');
 		expectError(await api(h.url, 'POST', '/v1/jobs/beat/run', {headers: asController}), 409, 'not-started');
 	});
 
@@ -88,8 +88,8 @@ describe('runs', () => {
 		const february30 = await api(h.url, 'GET', '/v1/runs?since=2026-02-30', {headers: asReader});
 		expectError(february30, 400, 'bad-params');
 		expect(february30.body.message).toBe('since 2026-02-30 is not a date: February 2026 has 28 days');
-		expectError(await api(h.url, 'GET', '/v1/runs?limit=abc', {headers: asReader}), 400, 'bad-request');
-		expectError(await api(h.url, 'GET', '/v1/runs?status=exploded', {headers: asReader}), 400, 'bad-request');
+		expectError(await api(h.url, 'GET', '/v1/runs?limit=abc', {headers: asReader}), 400, 'bad-params');
+		expectError(await api(h.url, 'GET', '/v1/runs?status=exploded', {headers: asReader}), 400, 'bad-params');
 
 		const one = (await api(h.url, 'GET', `/v1/runs/${failed}`, {headers: asReader})).body;
 		expect(one.run).toMatchObject({id: failed, status: 'failed', error: {type: expect.any(String) as string}});
@@ -148,7 +148,7 @@ describe('statistics, calendar, reload, heartbeats, limits', () => {
 			isTradingDay: expect.any(Boolean) as boolean,
 			marketPhase: expect.any(String) as string,
 		});
-		expectError(await api(h.url, 'GET', '/v1/calendar?from=2026-13-01', {headers: asReader}), 400, 'bad-request');
+		expectError(await api(h.url, 'GET', '/v1/calendar?from=2026-13-01', {headers: asReader}), 400, 'bad-params');
 	});
 
 	it('reload applies jobs.yaml; a broken file is 422 with positioned problems and the jobs stay', async () => {
@@ -173,7 +173,7 @@ describe('statistics, calendar, reload, heartbeats, limits', () => {
 		expect((await api(h.url, 'POST', '/v1/heartbeats/beat', {headers: asController})).body).toMatchObject({state: 'up'});
 		expectError(await api(h.url, 'POST', '/v1/heartbeats/ok', {headers: asController}), 409, 'conflict');
 		expectError(await api(h.url, 'POST', '/v1/heartbeats/nope', {headers: asController}), 404, 'not-found');
-		expectError(await api(h.url, 'POST', '/v1/heartbeats/beat/maybe', {headers: asController}), 400, 'bad-request');
+		expectError(await api(h.url, 'POST', '/v1/heartbeats/beat/maybe', {headers: asController}), 400, 'bad-params');
 	});
 
 	it('a body over the limit is 413; a body that is not JSON is 400; JSON errors everywhere', async () => {

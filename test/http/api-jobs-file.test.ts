@@ -67,7 +67,7 @@ describe('export and import', () => {
 		expectError(answer, 422, 'invalid-config');
 		expect((answer.body.problems as Array<{file: string; line: number; message: string}>)[0]).toMatchObject({file: 'request body', line: 2});
 		expect(jobsFile()).toBe(before);
-		expectError(await api(h.url, 'POST', '/v1/import', {headers: asController, body: {nothing: true}}), 400, 'bad-request');
+		expectError(await api(h.url, 'POST', '/v1/import', {headers: asController, body: {nothing: true}}), 400, 'bad-params');
 	});
 });
 

@@ -27,10 +27,10 @@ describe('refusals say what was wrong', () => {
 
 	it('a schema refusal names the property and what it may be', async () => {
 		const unknownField = await api(h.url, 'POST', '/v1/jobs/ok/run', {headers: asController, body: {param: {symbols: ['600519.SH']}}});
-		expectError(unknownField, 400, 'bad-request');
+		expectError(unknownField, 400, 'bad-params');
 		expect(unknownField.body.message).toBe('body has an unknown property "param" (did you mean "params"? known: params, trade_date)');
 		const badStatus = await api(h.url, 'GET', '/v1/runs?status=exploded', {headers: asReader});
-		expectError(badStatus, 400, 'bad-request');
+		expectError(badStatus, 400, 'bad-params');
 		expect(badStatus.body.message).toBe('querystring status must be one of: queued, running, success, failed, timeout, cancelled, interrupted, skipped (not "exploded")');
 		expect((await api(h.url, 'GET', '/v1/runs?limit=abc', {headers: asReader})).body.message).toBe('querystring limit must be an integer, not "abc"');
 		expect((await api(h.url, 'GET', '/v1/runs?stauts=failed', {headers: asReader})).body.message).toMatch(/^querystring has an unknown property "stauts" \(did you mean "status"\? known: job, status, trigger, since, until, limit, before\)$/);
