@@ -41,7 +41,8 @@ export class ServiceReadiness {
 		});
 	}
 
-	becameUp(): void {
+	/** @param since When it came up, if before now (an adopted process: when it started). */
+	becameUp(since?: number): void {
 		const {life} = this;
 		if (life.state !== 'starting') {
 			return;
@@ -49,7 +50,7 @@ export class ServiceReadiness {
 
 		life.timers.clear('ready', 'ready-timeout', 'output');
 		const now = life.deps.clock.now();
-		life.upSince = now;
+		life.upSince = Math.min(since ?? now, now);
 		life.moveTo('up');
 		life.timers.set('stable', life.def.minUptimeMs, () => this.stable());
 	}

@@ -6,6 +6,7 @@
 import type {RunRecord} from '../core/run-record.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {zonedDate, zonedInstant} from '../time/zoned-time.js';
+import {lastExitFromHistory} from './last-exit-from-history.js';
 import {keepServiceHold, readServiceHold, type ServiceHold} from './service-holds.js';
 import {windowAt} from './service-window.js';
 import type {SupervisedService} from './supervised-service.js';
@@ -29,12 +30,14 @@ export function keepHold(serviceId: string, hold: ServiceHold | undefined, deps:
 	}
 }
 
-/** Restarts counted today, and a hold (manual stop, fatal) from earlier in the current window. */
+/** Restarts counted today, its last exit, and a hold (manual stop, fatal) from earlier in the current window. */
 export function restoreService(service: SupervisedService, now: number, deps: ServiceRestoreDeps): void {
 	const day = zonedDate(now, deps.timezone);
 	let today: RunRecord[] = [];
 	try {
 		today = deps.history.query({jobId: service.def.id, trigger: 'service', since: zonedInstant(day, deps.timezone).getTime(), limit: 1000});
+		// Newest first; the newest few hold the last one that ended (the newest may be an adopted one, still running).
+		service.restoreLastExit(lastExitFromHistory(deps.history.query({jobId: service.def.id, trigger: 'service', limit: 10})));
 	} catch (error) {
 		deps.say('warn', `could not read the history of service ${service.def.id}: ${(error as Error).message}`, {jobId: service.def.id});
 	}

@@ -71,7 +71,8 @@ export class ServiceStarts {
 		this.streak.adopted(run.attempt);
 		life.deps.runs.note(run, `adopted by ${by}`);
 		life.moveTo('starting');
-		this.readiness.becameUp();
+		// Up since its process started (history has when), not since it was adopted.
+		this.readiness.becameUp(life.startedAt);
 		this.follow(process);
 		life.deps.say('info', `${life.def.id}: adopted its running process (pid ${process.pid}, run ${run.id}) from the previous scheduler`, run.id);
 	}

@@ -59,6 +59,11 @@ export class SupervisedService {
 		this.parts.life.moveTo(hold.state, hold.at);
 	}
 
+	/** After a scheduler restart: its last exit as history tells it, while it knows none of its own. */
+	restoreLastExit(exit: ServiceView['lastExit']): void {
+		this.parts.life.lastExit ??= exit;
+	}
+
 	start(): ActionResult {
 		return startService(this.parts);
 	}

@@ -1,0 +1,59 @@
+/**
+ * After a kill -9 of the scheduler and a start of the next one, an adopted service keeps the uptime of
+ * its process (since it started, as history recorded) and every service its last exit from history.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {processesWith} from '../supervisor/service-host.js';
+
+const processes = trackHeadlessProcesses();
+let serviceRoot: string | undefined;
+afterEach(() => {
+	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
+		process.kill(pid, 'SIGKILL');
+	}
+});
+
+type StatusService = {id: string; state: string; pid?: number; upSince?: string; uptimeMs?: number; adopted?: boolean; lastExit?: {runId: number; status: string; exitCode?: number}};
+
+function services(root: string): StatusService[] {
+	const result = runCli(['status', '--json', '--root', root]);
+	return result.code === 0 ? (JSON.parse(result.stdout) as {services?: StatusService[]}).services ?? [] : [];
+}
+
+describe('a service adopted after a kill -9 of the scheduler', () => {
+	it('shows the uptime of its process and the last exit recorded in history', async () => {
+		const root = processes.makeRoot({'collector.sh': '#!/bin/sh\nif [ ! -f "$0.once" ]; then touch "$0.once"; exit 1; fi\nwhile :; do sleep 1; done\n'});
+		const script = `${root.dir}/collector.sh`;
+		serviceRoot = root.dir;
+		root.write('config/jobs.yaml', `services:
+  - id: collector
+    command: ["sh", "${script}"]
+    restart_delay: 200ms
+    stop_timeout: 3s
+`);
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
+		const before = await waitFor(() => services(root.dir).find(service => service.state === 'up' && service.lastExit?.exitCode === 1), 20_000, 'the service up after its first exit');
+		const upSince = before.upSince!;
+		await new Promise(resolve => {
+			setTimeout(resolve, 4000);
+		});
+		first.child.kill('SIGKILL');
+		await first.exited;
+
+		const second = processes.start(root.dir);
+		await schedulerStarted(second);
+		const adopted = await waitFor(() => services(root.dir).find(service => service.state === 'up' && service.adopted), 20_000, 'status to show it adopted');
+		expect(adopted.pid).toBe(before.pid);
+		// Since its process started (its run's started_at), which is when the first scheduler saw it up, give or take its start.
+		expect(Math.abs(Date.parse(adopted.upSince!) - Date.parse(upSince))).toBeLessThan(1000);
+		expect(adopted.uptimeMs).toBeGreaterThanOrEqual(4000);
+		expect(adopted.lastExit).toMatchObject({runId: before.lastExit!.runId, status: 'failed', exitCode: 1});
+		const table = runCli(['status', '--root', root.dir]).stdout.split('\n');
+		const row = table.find(line => line.startsWith('collector'));
+		expect(row).toMatch(/^collector +up +[4-9]\.\ds +1 +\d+ .*\d\d:\d\d:\d\d code 1 /);
+		expect(processesWith(script)).toEqual([before.pid]);
+	}, 60_000);
+});
