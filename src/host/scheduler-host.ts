@@ -6,6 +6,7 @@
 import {flushProcessLogger, type ProcessLogger} from '../log/process-logger.js';
 import type {ResultOf} from '../protocol/messages.js';
 import {serveSession, type RequestHandler} from '../protocol/server-session.js';
+import {summarizeRun} from '../protocol/run-summary.js';
 import type {Transport} from '../protocol/transport.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {Supervisor} from '../supervisor/supervisor.js';
@@ -72,6 +73,7 @@ export class SchedulerHost {
 
 		const {abandoned, notes} = await takeOverLeftRuns(this.store, supervisor, remote, this.logger, this.options.schedules);
 		this.scheduler.start(abandoned, notes, (run, job) => remote.adoptRun(run, job));
+		const interrupted = abandoned.map(run => this.scheduler.getRun(run.id)).filter(run => run?.status === 'interrupted').map(run => summarizeRun(run!));
 		if (this.options.schedules) {
 			remote.watch();
 			supervisor.start();
@@ -84,6 +86,11 @@ export class SchedulerHost {
 				serve: transport => this.serve(transport), logger: this.logger, setNotice: (key, text) => this.scheduler.setNotice(key, text),
 			});
 			guard?.start();
+		}
+
+		// The runs closed as interrupted, told once the API's metrics listen (sage_runs_total counts them).
+		for (const run of interrupted) {
+			this.relay.publish('run-finished', run);
 		}
 	}
 

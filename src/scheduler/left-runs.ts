@@ -1,5 +1,8 @@
 import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
 import type {PendingRun} from '../core/run-queue.js';
+import {zonedClock, zonedDate} from '../time/zoned-time.js';
+import {lastSignOfLife} from './left-runs-last-alive.js';
 import type {LiveRuns} from './live-runs.js';
 import type {AbandonedRun, AdoptRun} from './ports.js';
 import type {RunRecorder} from './run-recorder.js';
@@ -9,6 +12,10 @@ export type LeftRunsDeps = {
 	live: LiveRuns;
 	job(jobId: string): JobDefinition | undefined;
 	say(level: 'info' | 'warn', msg: string, fields: {jobId: string; runId: number}): void;
+	/** A run closed as interrupted, told like any other end (its job's failure alert, the metrics); `job` is absent once removed from jobs.yaml. */
+	ended(record: RunRecord, job: JobDefinition | undefined): void;
+	/** The zone the run's message gives its last sign of life in. */
+	timezone: string;
 };
 
 /**
@@ -26,12 +33,16 @@ export function settleLeftRuns(runs: readonly AbandonedRun[], now: number, notes
 
 		const was = run.status;
 		const note = notes.get(run.id);
+		// Its end is when it was last known alive, not this start: after a night's outage its duration is not the night.
+		const alive = lastSignOfLife(run, now);
+		const end = alive ? `; ended at ${zonedDate(alive.at, deps.timezone)} ${zonedClock(alive.at, deps.timezone)} at the latest (${alive.basis})` : '';
 		deps.recorder.move(run, 'interrupted', {
-			finishedAt: now,
-			durationMs: run.startedAt === undefined ? undefined : now - run.startedAt,
-			error: {type: 'Interrupted', message: `the scheduler process stopped while this run was ${was}${note ? `; ${note}` : ''}`},
+			finishedAt: alive?.at ?? now,
+			durationMs: run.startedAt === undefined || !alive ? undefined : alive.at - run.startedAt,
+			error: {type: 'Interrupted', message: `the scheduler process stopped while this run was ${was}${end}${note ? `; ${note}` : ''}`},
 		});
-		deps.say('warn', `run ${run.id} of ${run.jobId} was interrupted (the scheduler stopped while it was ${was})${note ? `; ${note}` : ''}`, {jobId: run.jobId, runId: run.id});
+		deps.say('warn', `run ${run.id} of ${run.jobId} was interrupted (the scheduler stopped while it was ${was})${end}${note ? `; ${note}` : ''}`, {jobId: run.jobId, runId: run.id});
+		deps.ended(run, deps.job(run.jobId));
 		interrupted.push(run);
 	}
 

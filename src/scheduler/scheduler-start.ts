@@ -50,6 +50,9 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 		live: parts.live,
 		job: jobId => timer.get(jobId)?.job,
 		say: (level, msg, fields) => parts.say(level, msg, fields),
+		// Heard by the notifier (the job's failure alert) and the ping URLs; clients hear it from the host once they can (SchedulerHost.start).
+		ended: (record, job) => job && parts.events.emit('run-ended', {record, job, nextAttempt: false}),
+		timezone: state.config.timezone,
 	});
 	state.phase = 'running';
 	loadChainSuccesses(parts, now);
