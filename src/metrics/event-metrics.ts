@@ -1,9 +1,12 @@
 /**
  * The counters and histograms of /metrics, fed by the protocol's events as they happen (counting from
  * when the API's connection subscribed): runs ended and their durations, fires skipped and missed,
- * fire lateness, job alerts, notification deliveries, and each job's last success.
+ * fire lateness, job alerts, notification deliveries, and each job's last success. The counters the
+ * alert rules watch start at 0 (see counter-zeros.ts), so a rule's `increase(...) > 0` sees the first one.
  */
 import {Counter, Gauge, Histogram, type Registry} from 'prom-client';
+import {channelNames} from '../notify/notification-types.js';
+import {countedRunStatuses, zeroCounters} from './counter-zeros.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import type {DeliveryOutcome, MetricSources} from './metric-sources.js';
 import {seconds} from './seconds.js';
@@ -12,6 +15,8 @@ export class EventMetrics {
 	private readonly detach: Array<() => void> = [];
 	private readonly lastSuccess: Gauge;
 	private readonly deliveries: Counter;
+	/** The counters each job's series start at 0 in. */
+	private readonly perJob: {runs: Counter; skipped: Counter; missed: Counter};
 	/** Jobs whose last success was told by a run's end (newer than history's). */
 	private readonly seeded = new Set<string>();
 
@@ -27,6 +32,8 @@ export class EventMetrics {
 		const lateness = new Histogram({name: 'sage_fire_lateness_seconds', help: 'How late due fires were handled', registers, buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5]});
 		const alerts = new Counter({name: 'sage_job_alerts_total', help: 'Deadline, max_duration and heartbeat alerts raised, by job and kind', labelNames: ['job', 'kind'], registers});
 		this.deliveries = new Counter({name: 'sage_alert_deliveries_total', help: 'Notification deliveries, by channel and outcome', labelNames: ['channel', 'outcome'], registers});
+		this.perJob = {runs, skipped, missed};
+		zeroCounters(this.deliveries, channelNames.flatMap(channel => [{channel, outcome: 'sent'}, {channel, outcome: 'failed'}]));
 		this.lastSuccess = new Gauge({name: 'sage_job_last_success_timestamp_seconds', help: 'When the job last succeeded (Unix time)', labelNames: ['job'], registers});
 		this.detach.push(
 			sources.events.on('run-finished', record => {
@@ -49,11 +56,21 @@ export class EventMetrics {
 			sources.events.on('fired', ({lateMs}) => lateness.observe(seconds(Math.max(lateMs, 0)))),
 			sources.events.on('job-alert', alert => alerts.inc({job: alert.jobId, kind: alert.kind})),
 			sources.events.on('alert-delivered', ({channel, outcome}) => this.delivered({channel, status: outcome})),
+			sources.events.on('config-reloaded', ({added}) => this.startJobs(added)),
 		);
+	}
+
+	/** Jobs known (jobs.yaml at the start, or added by a reload): their run, skip and miss counters at 0 unless counted already. */
+	startJobs(jobIds: readonly string[]): void {
+		const {runs, skipped, missed} = this.perJob;
+		zeroCounters(runs, jobIds.flatMap(job => countedRunStatuses.map(status => ({job, status}))));
+		zeroCounters(skipped, jobIds.map(job => ({job})));
+		zeroCounters(missed, jobIds.map(job => ({job})));
 	}
 
 	/** Last successes known from history (a snapshot's last runs), when the metrics start. */
 	seedLastSuccesses(snapshot: SchedulerSnapshot): void {
+		this.startJobs(snapshot.jobs.map(job => job.id));
 		for (const job of snapshot.jobs) {
 			if (job.lastRun?.status === 'success' && job.lastRun.finishedAt !== undefined && !this.seeded.has(job.id)) {
 				this.lastSuccess.set({job: job.id}, seconds(job.lastRun.finishedAt));

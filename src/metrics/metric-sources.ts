@@ -6,8 +6,11 @@
 import type {EventName, Events, MarketView, Method, ParamsOf, ResultOf} from '../protocol/messages.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 
-/** The events the metrics count: a connection subscribes to these (the last three are opt-in). */
-export const metricEvents = ['run-finished', 'run-skipped', 'job-alert', 'fired', 'fires-missed', 'alert-delivered'] as const satisfies readonly EventName[];
+/**
+ * The events the metrics count: a connection subscribes to these (`fired`, `fires-missed` and
+ * `alert-delivered` are opt-in); `config-reloaded` names the jobs whose counters start at 0.
+ */
+export const metricEvents = ['run-finished', 'run-skipped', 'job-alert', 'fired', 'fires-missed', 'alert-delivered', 'config-reloaded'] as const satisfies readonly EventName[];
 
 export type MetricEventName = (typeof metricEvents)[number];
 
