@@ -17,8 +17,18 @@ import {DeliveryQueue, type Delivery, type DeliveryResult} from './delivery-queu
 import {failureMessage, jobMessage, recoveryMessage, serviceAlertMessage, successMessage, testMessage} from './messages.js';
 import type {ChannelName, Message, NotificationRecord, NotificationStore} from './notification-types.js';
 import {configuredChannels, type NotifySettings} from './notify-settings.js';
+import {UndeliveredNotice, undeliveredNoticeKey} from './undelivered-notice.js';
+import {zonedClock} from '../time/zoned-time.js';
 
 export type Audience = {channels?: readonly string[]; users?: readonly string[]};
+
+/** What the notifier listens to, and where it raises the notice of alerts not delivered. */
+export type NotifiedScheduler = {
+	events: TypedEmitter<SchedulerEvents>;
+	job(jobId: string): JobDefinition | undefined;
+	setNotice?(key: string, text: string | undefined): void;
+	readonly currentConfig?: {timezone: string};
+};
 
 /** A watch's alert (deadline, max_duration, heartbeat) as a message for every channel. */
 export function alertMessage(alert: JobAlert, job: Pick<JobDefinition, 'id' | 'name'> | undefined): Message {
@@ -48,6 +58,8 @@ export function alertMessage(alert: JobAlert, job: Pick<JobDefinition, 'id' | 'n
 export class Notifier {
 	private readonly queue: DeliveryQueue;
 	private readonly deliveryListeners = new Set<(result: DeliveryResult) => void>();
+	/** Alerts not delivered, by channel, as a notice of the scheduler it is attached to. */
+	private undelivered: UndeliveredNotice | undefined;
 
 	constructor(private settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: SchedulerLogger) {
 		this.queue = new DeliveryQueue({
@@ -70,7 +82,13 @@ export class Notifier {
 	}
 
 	/** Listens to the scheduler's ended runs and jobs' ctx.notify calls. */
-	attach(scheduler: {events: TypedEmitter<SchedulerEvents>; job(jobId: string): JobDefinition | undefined}): () => void {
+	attach(scheduler: NotifiedScheduler): () => void {
+		if (scheduler.setNotice) {
+			const setNotice = scheduler.setNotice.bind(scheduler);
+			const clock = (at: number) => zonedClock(at, scheduler.currentConfig?.timezone ?? 'UTC').slice(0, 5);
+			this.undelivered = new UndeliveredNotice(text => setNotice(undeliveredNoticeKey, text), clock);
+		}
+
 		const offFinished = scheduler.events.on('run-ended', ({record, job, nextAttempt}) => {
 			if (this.channels.length === 0) {
 				return;
@@ -95,6 +113,7 @@ export class Notifier {
 			offFinished();
 			offAlert();
 			offJob();
+			this.undelivered = undefined;
 		};
 	}
 
@@ -149,7 +168,10 @@ export class Notifier {
 	async send(message: Message, audience: Audience = {}, userSwitch?: string): Promise<DeliveryResult[]> {
 		const deliveries = this.route(message, audience, userSwitch);
 		return Promise.all(deliveries.map(async delivery => {
+			const notice = this.undelivered;
+			notice?.queued(delivery.channel);
 			const result = await this.queue.enqueue(delivery);
+			notice?.ended(delivery.channel, result);
 			for (const listener of this.deliveryListeners) {
 				listener(result);
 			}
