@@ -49,7 +49,9 @@ export type AppProps = {
 const noNotices: readonly string[] = [];
 
 export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false, statusMs, consoleNotices = noNotices}: AppProps) {
-	const {snapshot, tailVersion, newestSuccesses, gone} = useFeedFrame(feed);
+	const {snapshot, tailVersion, newestSuccesses, gone, reattaching, client, pid} = useFeedFrame(feed);
+	// A console attached to another process shows that scheduler's pid, the new one after a re-attach.
+	const attachedPid = attachedTo === undefined ? undefined : pid ?? attachedTo;
 	const size = useTerminalSize();
 	const marketCalendar = useSchedulerCalendar(snapshot.calendar, calendar);
 	const clockNow = now ?? Date.now;
@@ -66,8 +68,8 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		return filter ? snapshot.jobs.filter(job => `${job.id} ${job.name} ${job.schedule} ${job.queue}`.toLowerCase().includes(filter)) : snapshot.jobs;
 	}, [snapshot.jobs, state.filter]);
 	const failures = useMemo(() => orderFailures(snapshot.failuresToday, newestSuccesses), [snapshot.failuresToday, newestSuccesses]);
-	const warnings = useMemo(() => warningsOf(snapshot, gone, size.rows < 30 ? 2 : 4, consoleNotices), [snapshot, gone, size.rows, consoleNotices]);
-	const actions = useMemo(() => createConsoleActions(feed.client, dispatch), [feed, dispatch]);
+	const warnings = useMemo(() => warningsOf(snapshot, gone, size.rows < 30 ? 2 : 4, consoleNotices, reattaching), [snapshot, gone, size.rows, consoleNotices, reattaching]);
+	const actions = useMemo(() => createConsoleActions(client, dispatch), [client, dispatch]);
 	const {remote} = snapshot;
 	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length});
 	// A reload that took the services away takes their panel with it: the keyboard goes back to the jobs.
@@ -110,7 +112,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	});
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
-			<Header now={time} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedTo} warnings={warnings} width={size.columns}/>
+			<Header now={time} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} stale={reattaching !== undefined} warnings={warnings} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
 			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns}/>
 		</Box>

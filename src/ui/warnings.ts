@@ -1,13 +1,25 @@
 import {formatProblem} from '../config/config-problem.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
+import {zonedClock} from '../time/zoned-time.js';
+import type {Reattaching} from './scheduler-feed.js';
+
+/** The scheduler gone, in words: re-attaching (a console attached to another process), or for good. */
+function goneText(gone: string, reattaching: Reattaching | undefined): string {
+	if (!reattaching) {
+		return `${gone}: this console shows the last state it saw (q to leave)`;
+	}
+
+	const who = reattaching.pid === undefined ? 'scheduler' : `scheduler pid ${reattaching.pid}`;
+	return `${who} gone since ${zonedClock(reattaching.since, 'Asia/Shanghai')} (${gone}); re-attaching… (grey: as last seen)`;
+}
 
 /**
  * The header's warning lines, most urgent first: the scheduler gone, this console's own notices, config
  * problems, history write trouble and other notices, the calendar. At most `max` lines; the rest are counted on the last.
  */
-export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, max: number, consoleNotices: readonly string[] = []): string[] {
+export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, max: number, consoleNotices: readonly string[] = [], reattaching?: Reattaching): string[] {
 	const all = [
-		...(gone ? [`${gone}: this console shows the last state it saw (q to leave)`] : []),
+		...(gone ? [goneText(gone, reattaching)] : []),
 		...consoleNotices,
 		...snapshot.configProblems.map(problem => `config not applied: ${formatProblem(problem)}`),
 		...snapshot.configWarnings.map(problem => `config: ${formatProblem(problem)}`),

@@ -9,7 +9,8 @@ import {exitCodes} from '../exit-codes.js';
 
 /**
  * `sage-console` on a terminal. When a scheduler already runs for this root (headless under systemd,
- * or another console), the console attaches to it and `q` leaves it running; otherwise the scheduler
+ * or another console), the console attaches to it and `q` leaves it running (and re-attaches when that
+ * scheduler restarts); otherwise the scheduler
  * starts on a thread of this process and stops with the console.
  */
 export async function consoleCommand(paths: AppPaths): Promise<number> {
@@ -18,7 +19,12 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
 	const calendar = loadCalendar(paths);
 	try {
 		const {client, server} = await connectToScheduler(paths.socketFile, 'console');
-		const feed = await SchedulerFeed.open(client);
+		// Kept open in tmux all day: when the scheduler restarts (systemd), the console attaches to the new one.
+		const reattach = async () => {
+			const attached = await connectToScheduler(paths.socketFile, 'console');
+			return {client: attached.client, pid: attached.server.pid};
+		};
+		const feed = await SchedulerFeed.open(client, {pid: server.pid, reattach});
 		await startConsole({feed, calendar, attachedTo: server.pid});
 		feed.close();
 		client.close();

@@ -1,10 +1,25 @@
 import {useEffect, useState} from 'react';
 import type {SchedulerSnapshot} from '../../protocol/snapshot.js';
 import type {NewestSuccesses} from '../newest-successes.js';
-import type {SchedulerFeed} from '../scheduler-feed.js';
+import type {SchedulerClient} from '../../protocol/client.js';
+import type {Reattaching, SchedulerFeed} from '../scheduler-feed.js';
 import {untilNextTick} from './use-clock.js';
 
-export type FeedFrame = {snapshot: SchedulerSnapshot; tailVersion: number; newestSuccesses: NewestSuccesses; gone?: string};
+export type FeedFrame = {
+	snapshot: SchedulerSnapshot;
+	tailVersion: number;
+	newestSuccesses: NewestSuccesses;
+	gone?: string;
+	/** Set while the scheduler is gone and the console tries to re-attach. */
+	reattaching?: Reattaching;
+	/** The scheduler's client and, when it runs in another process, its pid: both change with a re-attach. */
+	client: SchedulerClient;
+	pid?: number;
+};
+
+function frameOf(feed: SchedulerFeed): FeedFrame {
+	return {snapshot: feed.snapshot, tailVersion: feed.tail.version, newestSuccesses: feed.newestSuccesses, gone: feed.gone, reattaching: feed.reattaching, client: feed.client, pid: feed.pid};
+}
 
 /**
  * What the console draws, once a second at most, on the whole second: the scheduler's patches and log
@@ -16,14 +31,13 @@ export type FeedFrame = {snapshot: SchedulerSnapshot; tailVersion: number; newes
  * frame is drawn at once.
  */
 export function useFeedFrame(feed: SchedulerFeed, intervalMs = 1000): FeedFrame {
-	const read = (): FeedFrame => ({snapshot: feed.snapshot, tailVersion: feed.tail.version, newestSuccesses: feed.newestSuccesses, gone: feed.gone});
-	const [frame, setFrame] = useState<FeedFrame>(read);
+	const [frame, setFrame] = useState<FeedFrame>(() => frameOf(feed));
 	useEffect(() => {
 		let timer: NodeJS.Timeout | undefined;
 		const off = feed.subscribe(() => {
 			timer ??= setTimeout(() => {
 				timer = undefined;
-				setFrame({snapshot: feed.snapshot, tailVersion: feed.tail.version, newestSuccesses: feed.newestSuccesses, gone: feed.gone});
+				setFrame(frameOf(feed));
 			}, untilNextTick(intervalMs, Date.now()));
 		});
 		return () => {

@@ -56,6 +56,11 @@ export type HeaderProps = {
 	schedulerPaused?: boolean;
 	/** The pid of the scheduler this console is attached to (none: it runs in this process). */
 	attachedTo?: number;
+	/**
+	 * The scheduler is gone and the console re-attaching: what is running is not known (`running ?`),
+	 * today's figures are greyed as last seen, the lag is left out.
+	 */
+	stale?: boolean;
 };
 
 /** Where the header's HH:MM:SS starts (0-based), for the in-place clock. */
@@ -70,7 +75,7 @@ export function headerClockColumn(width: number): number {
 type Piece = {text: string; short?: string; style?: Style; drop?: number};
 
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
-export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warnings, width, schedulerPaused, attachedTo}: HeaderProps) {
+export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warnings, width, schedulerPaused, attachedTo, stale = false}: HeaderProps) {
 	const wide = width >= 110;
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
 	const market = marketText(now, calendar);
@@ -84,14 +89,15 @@ export const Header = memo(function Header({now, calendar, jobs, running, today,
 		{text: `${glyphs.market} ${market.text}`, short: `${glyphs.market} ${marketText(now, calendar, true).text}`, style: {color: market.live ? theme.good : theme.accent}},
 		separator(),
 		{text: `jobs ${jobs} · `, drop: 2},
-		{text: `running ${running}`, style: {color: running > 0 ? theme.accent : undefined}},
+		stale ? {text: 'running ?', style: {color: theme.muted}} : {text: `running ${running}`, style: {color: running > 0 ? theme.accent : undefined}},
 		separator(),
-		{text: `today ${today.runs} runs · ${rate} ok · `, drop: 3},
-		{text: `${today.failed} failed`, style: {color: today.failed > 0 ? theme.bad : undefined, bold: today.failed > 0}},
-		...(schedulerPaused ? [separator(), {text: `${glyphs.paused} scheduler paused`, style: {color: theme.warn, bold: true}}] : []),
-		...(attachedTo === undefined ? [] : [separator(), {text: `attached to pid ${attachedTo}`, style: {color: theme.accent}}]),
-		separator(),
-		{text: `lag ${Math.round(loopDelayMs)}ms`, style: {color: loopDelayMs > 50 ? theme.warn : theme.muted}, drop: 1},
+		{text: `today ${today.runs} runs · ${rate} ok · `, drop: 3, ...(stale ? {style: {color: theme.muted}} : {})},
+		{text: `${today.failed} failed`, style: stale ? {color: theme.muted} : {color: today.failed > 0 ? theme.bad : undefined, bold: today.failed > 0}},
+		...(schedulerPaused && !stale ? [separator(), {text: `${glyphs.paused} scheduler paused`, style: {color: theme.warn, bold: true}}] : []),
+		...(attachedTo === undefined ? [] : [separator(), stale
+			? {text: `re-attaching (pid ${attachedTo} gone)`, style: {color: theme.warn}}
+			: {text: `attached to pid ${attachedTo}`, style: {color: theme.accent}}]),
+		...(stale ? [] : [separator(), {text: `lag ${Math.round(loopDelayMs)}ms`, style: {color: loopDelayMs > 50 ? theme.warn : theme.muted}, drop: 1}]),
 	];
 	// Separators left side by side by a dropped piece, or at an end, go too.
 	const tidy = (list: Piece[]) => list.filter((piece, index) => piece.text !== bar || (index > 0 && index < list.length - 1 && list[index - 1]!.text !== bar));
