@@ -3,6 +3,7 @@
  * decides, carried out — started again after the backoff, held until a manual start or the next window,
  * or `fatal` past the start limit — and alerted as an incident when the exit was a failure.
  */
+import {ordinal} from './ordinal.js';
 import type {RestartStreak} from './restart-streak.js';
 import type {ServiceLife} from './service-life.js';
 import {heldUntilText, type WantedWindow} from './wanted-window.js';
@@ -40,7 +41,7 @@ export class ServiceBackoff {
 
 		life.nextStartAt = now + decision.delayMs;
 		life.moveTo('backoff');
-		life.deps.say('info', `${def.id} restarts in ${(decision.delayMs / 1000).toFixed(decision.delayMs < 10_000 ? 1 : 0)} s (exit ${this.streak.quickExits} in a row)`, runId);
+		life.deps.say('info', `${def.id} restarts in ${(decision.delayMs / 1000).toFixed(decision.delayMs < 10_000 ? 1 : 0)} s (${ordinal(this.streak.quickExits)} exit in a row)`, runId);
 		life.timers.set('backoff', decision.delayMs, () => {
 			if (life.state !== 'backoff') {
 				return;

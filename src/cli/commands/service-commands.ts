@@ -5,6 +5,8 @@ import type {ServiceView} from '../../protocol/snapshot.js';
 import {stateText} from '../../supervisor/service-states.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {exitCodes} from '../exit-codes.js';
+import type {SchedulerClient} from '../../protocol/client.js';
+import {ProtocolError} from '../../protocol/wire.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
@@ -18,7 +20,9 @@ export async function serviceCommand(paths: AppPaths, verb: keyof typeof methods
 
 	const client = await liveScheduler(paths, verb);
 	try {
-		const result = await client.request(methods[verb], {serviceId});
+		const result = await client.request(methods[verb], {serviceId}).catch(async (error: unknown) => {
+			throw await jobNotService(client, error, verb, serviceId);
+		});
 		if (flags.json) {
 			process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 		} else {
@@ -29,6 +33,24 @@ export async function serviceCommand(paths: AppPaths, verb: keyof typeof methods
 	} finally {
 		client.close();
 	}
+}
+
+/**
+ * A service id that is not one, named as a job: what the operator meant (`start good` of the job good).
+ * Any other error as it came.
+ */
+async function jobNotService(client: SchedulerClient, error: unknown, verb: keyof typeof methods, id: string): Promise<unknown> {
+	if (!(error instanceof ProtocolError) || error.code !== 'not-found') {
+		return error;
+	}
+
+	const snapshot = await client.request('snapshot', {}).catch(() => undefined);
+	if (!snapshot?.jobs.some(job => job.id === id)) {
+		return error;
+	}
+
+	const instead = verb === 'stop' ? 'a run of it stops with sage-console cancel RUN_ID' : `sage-console run ${id}`;
+	return new ProtocolError('not-found', `${id} is a job, not a service: ${instead}`);
 }
 
 /** "3h05m", or "—" when it is not up. */
