@@ -169,4 +169,20 @@ describe('failures the operator hears of', () => {
 		await waitFor(() => !runCli(['status', '--root', root.dir]).stdout.includes('alerts not delivered'), 10_000, 'the notice to clear');
 		expect(Number(/^sage_notices (\d+)/m.exec(await metrics(url))?.[1])).toBe(0);
 	});
+
+	it('a job added by a jobs.yaml edit has its failure series at 0 before its first run', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: first, trigger: manual, command: ["true"]}\n'});
+		const {url} = await startWithApi(root.dir);
+		writeFileSync(path.join(root.dir, 'config/jobs.yaml'), 'jobs:\n  - {id: first, trigger: manual, command: ["true"]}\n  - {id: added, trigger: manual, command: ["false"]}\n');
+		const deadline = Date.now() + 20_000;
+		let text = await metrics(url);
+		while (series(text, 'sage_runs_total', 'job="added",status="failed"') === undefined && Date.now() < deadline) {
+			await sleep(200);
+			text = await metrics(url);
+		}
+
+		expect(series(text, 'sage_runs_total', 'job="added",status="failed"')).toBe(0);
+		expect(series(text, 'sage_runs_total', 'job="added",status="interrupted"')).toBe(0);
+		expect(series(text, 'sage_fires_skipped_total', 'job="added"')).toBe(0);
+	});
 });
