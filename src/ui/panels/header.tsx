@@ -70,9 +70,10 @@ export function headerClockColumn(width: number): number {
 
 /**
  * A piece of the header line. When the line is too long, step by step: `drop: 1` goes, then every
- * piece takes its `short` text, then `drop: 2` goes, then `drop: 3`.
+ * piece takes its `short` text, then `drop: 2` goes, then `drop: 3`, then every piece takes its
+ * `tightest` text (the attached pid alone: cut, it would tell nothing).
  */
-type Piece = {text: string; short?: string; style?: Style; drop?: number};
+type Piece = {text: string; short?: string; tightest?: string; style?: Style; drop?: number};
 
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
 export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warnings, width, schedulerPaused, attachedTo, stale = false}: HeaderProps) {
@@ -95,15 +96,15 @@ export const Header = memo(function Header({now, calendar, jobs, running, today,
 		{text: `${today.failed} failed`, style: stale ? {color: theme.muted} : {color: today.failed > 0 ? theme.bad : undefined, bold: today.failed > 0}},
 		...(schedulerPaused && !stale ? [separator(), {text: `${glyphs.paused} scheduler paused`, style: {color: theme.warn, bold: true}}] : []),
 		...(attachedTo === undefined ? [] : [separator(), stale
-			? {text: `re-attaching (pid ${attachedTo} gone)`, style: {color: theme.warn}}
-			: {text: `attached to pid ${attachedTo}`, style: {color: theme.accent}}]),
+			? {text: `re-attaching (pid ${attachedTo} gone)`, tightest: 're-attaching', style: {color: theme.warn}}
+			: {text: `attached to pid ${attachedTo}`, tightest: `pid ${attachedTo}`, style: {color: theme.accent}}]),
 		...(stale ? [] : [separator(), {text: `lag ${Math.round(loopDelayMs)}ms`, style: {color: loopDelayMs > 50 ? theme.warn : theme.muted}, drop: 1}]),
 	];
 	// Separators left side by side by a dropped piece, or at an end, go too.
 	const tidy = (list: Piece[]) => list.filter((piece, index) => piece.text !== bar || (index > 0 && index < list.length - 1 && list[index - 1]!.text !== bar));
 	let shown = pieces;
 	const tooWide = () => tidy(shown).reduce((sum, piece) => sum + displayWidth(piece.text), 0) > width;
-	for (const step of [() => shown.filter(piece => piece.drop !== 1), () => shown.map(piece => ({...piece, text: piece.short ?? piece.text})), () => shown.filter(piece => piece.drop !== 2), () => shown.filter(piece => piece.drop !== 3)]) {
+	for (const step of [() => shown.filter(piece => piece.drop !== 1), () => shown.map(piece => ({...piece, text: piece.short ?? piece.text})), () => shown.filter(piece => piece.drop !== 2), () => shown.filter(piece => piece.drop !== 3), () => shown.map(piece => ({...piece, text: piece.tightest ?? piece.text}))]) {
 		if (tooWide()) {
 			shown = step();
 		}
