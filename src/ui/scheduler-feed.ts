@@ -228,6 +228,14 @@ export class SchedulerFeed {
 			}
 
 			const {snapshot, tail, off} = await SchedulerFeed.subscribeTo(client, target);
+			if (this.closed) {
+				for (const stop of off) {
+					stop();
+				}
+
+				throw new Error('the console closed');
+			}
+
 			const newest = this.tail.at(this.tail.newest)?.time ?? 0;
 			this.currentClient = client;
 			this.ownsClient = true;
