@@ -1,7 +1,8 @@
 /**
- * The header of a console attached to a headless scheduler on an 80×24 terminal (a laptop's tmux
- * pane), after the close on a Friday with failures today: the line leaves out what it can and, last,
- * says `pid N` instead of `attached to pid N`, so the pid is never cut to `pid 1…`.
+ * An 80×24 terminal (a laptop's tmux pane). The header of a console attached to a headless scheduler,
+ * after the close on a Friday with failures today, leaves out what it can and, last, says `pid N`
+ * instead of `attached to pid N`, so the pid is never cut to `pid 1…`. The jobs panel's NEXT column is
+ * as wide as the times it shows, so its spare cells go to the names.
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -22,8 +23,8 @@ const jobsYaml = `jobs:
     command: ["sh", "-c", "echo 'broker file missing' >&2; exit 3"]
 `;
 
-describe.skipIf(!hasTmux || !hasFaketime)('the attached console\'s header at 80×24 (tmux, --headless)', () => {
-	it('keeps the scheduler\'s pid whole', async () => {
+describe.skipIf(!hasTmux || !hasFaketime)('the console at 80×24 (tmux; attached to --headless, then with its own scheduler)', () => {
+	it('keeps the attached scheduler\'s pid whole in the header', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 		const app = processes.start(root.dir);
 		await schedulerStarted(app);
@@ -39,5 +40,26 @@ describe.skipIf(!hasTmux || !hasFaketime)('the attached console\'s header at 80�
 		const header = s.rows()[0]!;
 		expect(header).toMatch(new RegExp(`│ (attached to )?pid ${pid}$`));
 		expect(header).not.toContain('…');
+	}, 3 * slow);
+
+	it('gives the jobs\' names the cells NEXT does not need', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': `jobs:
+  - id: health_check
+    name: 行情源与券商柜台健康检查
+    trigger: interval
+    minutes: 10
+    command: ["true"]
+  - id: import_fills
+    name: 券商成交回报导入
+    trigger: manual
+    command: ["true"]
+`});
+		// Monday 10:00 in Shanghai: the console runs its own scheduler, its next check due in minutes.
+		session = new TmuxSession('names', `cd ${root.dir} && ${atTime('2026-12-07T10:00:00+08:00', binary)}; sleep 120`, 80, 24);
+		const s = session;
+		await s.see('Jobs (2)', slow);
+		const row = (id: string) => s.rows().find(line => line.includes(` ${id} `)) ?? '';
+		expect(row('health_check')).toMatch(/ health_check +行情源与券商柜台健康检查 +every 10 min +10:\d\d in \d+m +never run/);
+		expect(row('import_fills')).toMatch(/ import_fills +券商成交回报导入 +manual +— +never run/);
 	}, 3 * slow);
 });

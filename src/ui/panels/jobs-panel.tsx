@@ -28,18 +28,34 @@ const gap = 1;
 const lead = 2;
 
 /**
+ * The widest NEXT a job can show from `now` until its next fire time changes: its countdown only gets
+ * shorter (`in 47h59m` to `in 59m`), so the column does not shift as it counts down, yet holds no
+ * blank cells for a width no job needs (`MM-DD HH:MM in 47h59m` is 21 cells, `HH:MM in 59m` 12).
+ */
+function widestNext(job: JobView, now: number, schedulerPaused: boolean): number {
+	if (!job.enabled || job.paused || job.nextFireAt === undefined || schedulerPaused) {
+		return displayWidth(nextText(job, now, schedulerPaused));
+	}
+
+	const ms = job.nextFireAt - now;
+	const day = zonedDate(job.nextFireAt, zone) === zonedDate(now, zone) ? 0 : 'MM-DD '.length;
+	const countdown = ms < 3_600_000 ? 'in 59m'.length : (ms < 48 * 3_600_000 ? 'in 47h59m'.length : displayWidth(formatIn(ms)));
+	return day + 'HH:MM '.length + countdown;
+}
+
+/**
  * Column widths: id, schedule, next and last at their full width whenever the row allows it; the
  * display name takes what is left (and goes first when the terminal is narrow), then the schedule,
  * then the id are cut.
  */
-export function jobColumns(jobs: readonly JobView[], width: number): Columns {
+export function jobColumns(jobs: readonly JobView[], width: number, now: number, schedulerPaused = false): Columns {
 	const widest = (texts: string[], floor: number) => Math.max(floor, ...texts.map(text => displayWidth(text)));
 	const named = jobs.filter(job => job.name !== job.id);
 	const columns = {
 		id: widest(jobs.map(job => job.id), 4),
 		name: named.length > 0 ? widest(named.map(job => job.name), 4) : 0,
 		schedule: widest(jobs.map(job => job.schedule), 8),
-		next: 21,
+		next: Math.min(21, Math.max('NEXT'.length, ...jobs.map(job => widestNext(job, now, schedulerPaused)))),
 		// `↯ interrupted 12:34`, `⊘ cancelled 12:34`, `✓ 1m02s 12:34`: as wide as the widest one shown.
 		last: widest(jobs.map(job => lastText(job)), 9),
 	};
@@ -115,7 +131,7 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 
 /** Every job: status, id and name, schedule in words, next run, last result; a cursor; scrolls when long. */
 export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter, schedulerPaused = false}: JobsPanelProps) {
-	const columns = useMemo(() => jobColumns(jobs, width), [jobs, width]);
+	const columns = useMemo(() => jobColumns(jobs, width, now, schedulerPaused), [jobs, width, now, schedulerPaused]);
 	const visible = Math.max(1, height - 2);
 	const offset = scrollOffset(cursor, visible, jobs.length);
 	const shown = jobs.slice(offset, offset + visible);
