@@ -1,14 +1,14 @@
 /**
  * A run's result is kept whole only up to 64 KiB of JSON: past that it is cut to
- * `{truncated: true, preview}` (the first 64 KiB of its JSON text), the same everywhere the run is
+ * `{truncated: true, length, preview}` (its JSON text's length, and the first 64 KiB of it), the same everywhere the run is
  * read — the live record, `get-run`, events and history — so a 5 MB result does not stay in memory.
  */
 
 /** Results whose JSON is longer than this are cut. */
 export const maxResultChars = 64 * 1024;
 
-/** A result that was cut: the start of its JSON text. */
-export type CutResult = {truncated: true; preview: string};
+/** A result that was cut: the start of its JSON text, and how long that text was (rows of older versions lack it). */
+export type CutResult = {truncated: true; length?: number; preview: string};
 
 /** A result's JSON text (a value JSON cannot hold, such as a cycle, as its string form). */
 export function resultJson(result: unknown): string {
@@ -26,15 +26,15 @@ export function isCutResult(result: unknown): result is CutResult {
 	}
 
 	const keys = Object.keys(result);
-	return keys.length === 2 && (result as CutResult).truncated === true && typeof (result as CutResult).preview === 'string';
+	return (keys.length === 2 || (keys.length === 3 && typeof (result as CutResult).length === 'number')) && (result as CutResult).truncated === true && typeof (result as CutResult).preview === 'string';
 }
 
-/** The result as kept: itself when its JSON is at most `maxResultChars`, else `{truncated: true, preview}`. */
+/** The result as kept: itself when its JSON is at most `maxResultChars`, else `{truncated: true, length, preview}`. */
 export function cutResult(result: unknown): unknown {
 	if (result === undefined || isCutResult(result)) {
 		return result;
 	}
 
 	const text = resultJson(result);
-	return text.length > maxResultChars ? {truncated: true, preview: text.slice(0, maxResultChars)} satisfies CutResult : result;
+	return text.length > maxResultChars ? {truncated: true, length: text.length, preview: text.slice(0, maxResultChars)} satisfies CutResult : result;
 }

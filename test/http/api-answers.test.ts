@@ -75,10 +75,12 @@ describe('a 5 MB result', () => {
 		const served = await fetch(`${h.url}/v1/runs/${runId}`, {headers: asReader});
 		const text = await served.text();
 		expect(text.length).toBeLessThan(100 * 1024);
-		const result = (JSON.parse(text) as {run: {result: {truncated: boolean; preview: string}}}).run.result;
+		const result = (JSON.parse(text) as {run: {result: {truncated: boolean; length: number; preview: string}}}).run.result;
 		expect(result.truncated).toBe(true);
 		expect(result.preview).toHaveLength(64 * 1024);
 		expect(result.preview.startsWith('{"big":"rrrr')).toBe(true);
+		// How long the whole result was: its JSON text, {"big":"…"}.
+		expect(result.length).toBe(fiveMegabytes + '{"big":""}'.length);
 		await h.host.scheduler.historyWritten();
 		// The same run read from history (the CLI's `show`) is the same result.
 		expect(h.host.store.getRun(runId)?.result).toEqual(result);

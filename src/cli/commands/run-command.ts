@@ -5,6 +5,7 @@ import {NoSchedulerError} from '../../host/socket-client.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
 import type {SchedulerClient} from '../../protocol/client.js';
+import {isCutResult} from '../../core/run-result-cut.js';
 import {exitCodes} from '../exit-codes.js';
 import {followAttempts} from '../follow-attempts.js';
 import type {RunProgress} from '../follow-run.js';
@@ -48,9 +49,11 @@ function printResult(record: RunRecord | undefined): void {
 	}
 
 	if (record.result !== undefined) {
-		// A 10 MB result is not for the terminal: its start, and how long it was.
-		const text = JSON.stringify(record.result);
-		process.stdout.write(`result: ${text.length > maxResultShown ? `${capText(text, maxResultShown)} (${text.length} characters in all)` : text}\n`);
+		// A 10 MB result is not for the terminal: its start, and how long it was (one the scheduler kept cut, too).
+		const cut = isCutResult(record.result) ? record.result : undefined;
+		const text = cut ? cut.preview : JSON.stringify(record.result);
+		const length = cut?.length ?? text.length;
+		process.stdout.write(`result: ${length > maxResultShown ? `${capText(text, maxResultShown)} (${length} characters in all)` : text}\n`);
 	}
 
 	process.stdout.write(`log: ${record.logPath ?? '—'}\n`);
