@@ -35,6 +35,19 @@ export function cutResult(result: unknown): unknown {
 		return result;
 	}
 
-	const text = resultJson(result);
-	return text.length > maxResultChars ? {truncated: true, length: text.length, preview: text.slice(0, maxResultChars)} satisfies CutResult : result;
+	return keptResult(result, resultJson(result)).kept;
+}
+
+/** The JSON text of the result as kept (`cutResult`), the result's JSON made once. */
+export function keptResultJson(result: unknown): string {
+	return isCutResult(result) ? resultJson(result) : keptResult(result, resultJson(result)).text;
+}
+
+function keptResult(result: unknown, text: string): {kept: unknown; text: string} {
+	if (text.length <= maxResultChars) {
+		return {kept: result, text};
+	}
+
+	const cut: CutResult = {truncated: true, length: text.length, preview: text.slice(0, maxResultChars)};
+	return {kept: cut, text: resultJson(cut)};
 }

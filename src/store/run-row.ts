@@ -1,6 +1,6 @@
 import type {RunPatch, RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
 import type {ProcessIdentity} from '../executors/executor.js';
-import {cutResult, resultJson} from '../core/run-result-cut.js';
+import {keptResultJson} from '../core/run-result-cut.js';
 
 /** A `runs` row as SQLite returns it. */
 export type RunRow = {
@@ -67,7 +67,7 @@ export function serializeResult(result: unknown): string | null {
 		return null;
 	}
 
-	return resultJson(cutResult(result));
+	return keptResultJson(result);
 }
 
 /** Column → value pairs for an UPDATE from a patch; only the fields the patch names. */
