@@ -81,7 +81,18 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 		return 0;
 	}
 
-	process.stdout.write(`${textTable(['RUN', 'JOB', 'TRIGGER', 'TRADE DAY', 'STATUS', 'SCHEDULED', 'DURATION', 'ERROR / MESSAGE'], runs.map(run => [
+	process.stdout.write(`${historyTable(runs)}\n`);
+	return 0;
+}
+
+/**
+ * One row a run; a WORKER column only when a listed run was carried out on a worker, so a history of
+ * local runs keeps its width.
+ */
+function historyTable(runs: RunRecord[]): string {
+	const withWorker = runs.some(run => run.worker);
+	const header = ['RUN', 'JOB', 'TRIGGER', 'TRADE DAY', 'STATUS', 'SCHEDULED', 'DURATION', ...(withWorker ? ['WORKER'] : []), 'ERROR / MESSAGE'];
+	return textTable(header, runs.map(run => [
 		String(run.id),
 		run.jobId,
 		triggerText(run),
@@ -89,7 +100,7 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 		run.status,
 		shortTime(run.scheduledAt),
 		run.durationMs === undefined ? '—' : formatDuration(run.durationMs),
+		...(withWorker ? [run.worker ? printable(run.worker) : '—'] : []),
 		printable((run.error ? `${run.error.type}: ${run.error.message}` : run.message ?? '').split('\n')[0]!.slice(0, 80)),
-	]))}\n`);
-	return 0;
+	]));
 }

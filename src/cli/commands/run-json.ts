@@ -1,7 +1,10 @@
 import type {RunRecord} from '../../core/run-record.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 
-/** A run as `history --json` and `show --json` print it: snake_case, ISO-8601 times with offset. */
+/**
+ * A run as `history --json` and `show --json` print it: snake_case, ISO-8601 times with offset.
+ * `worker` (`host:pid`) only for a run a `sage-console worker` carried out, as in `status --json`.
+ */
 export function runToJson(run: RunRecord, timeZone: string): Record<string, unknown> {
 	const iso = (ms: number | undefined) => (ms === undefined ? null : formatZonedIso(ms, timeZone));
 	return {
@@ -22,5 +25,6 @@ export function runToJson(run: RunRecord, timeZone: string): Record<string, unkn
 		result: run.result ?? null,
 		log_path: run.logPath ?? null,
 		trade_date: run.tradeDate ?? null,
+		...(run.worker ? {worker: run.worker} : {}),
 	};
 }

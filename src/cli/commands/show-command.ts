@@ -35,6 +35,8 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		`finished    ${shortTime(run.finishedAt)}`,
 		`duration    ${run.durationMs === undefined ? '—' : formatDuration(run.durationMs)}`,
 		`progress    ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${run.message}` : ''}`,
+		// Only a run carried out by a `sage-console worker` has one: a local run's lines stay as they were.
+		...(run.worker ? [`worker      ${run.worker}`] : []),
 		`log         ${run.logPath ?? '—'}`,
 	];
 	if (run.result !== undefined) {
