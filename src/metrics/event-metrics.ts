@@ -3,20 +3,30 @@
  * when the API's connection subscribed): runs ended and their durations, fires skipped and missed,
  * fire lateness, job alerts, notification deliveries, and each job's last success. The counters the
  * alert rules watch start at 0 (see counter-zeros.ts), so a rule's `increase(...) > 0` sees the first one.
+ * A job a reload removes from jobs.yaml loses its series at once; added again, it starts at 0.
  */
 import {Counter, Gauge, Histogram, type Registry} from 'prom-client';
 import {channelNames} from '../notify/notification-types.js';
+import {runStatuses} from '../core/run-record.js';
+import type {JobAlertKind} from '../protocol/messages.js';
 import {countedRunStatuses, zeroCounters} from './counter-zeros.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import type {DeliveryOutcome, MetricSources} from './metric-sources.js';
 import {seconds} from './seconds.js';
 
+/** Every kind of job alert, so a removed job's `sage_job_alerts_total` series can all be named. */
+const alertKinds = Object.keys({
+	'deadline-missed': true, 'deadline-met': true, 'max-duration': true, 'heartbeat-late': true, 'heartbeat-down': true, 'heartbeat-up': true,
+} satisfies Record<JobAlertKind, true>) as JobAlertKind[];
+
 export class EventMetrics {
 	private readonly detach: Array<() => void> = [];
 	private readonly lastSuccess: Gauge;
 	private readonly deliveries: Counter;
-	/** The counters each job's series start at 0 in. */
-	private readonly perJob: {runs: Counter; skipped: Counter; missed: Counter};
+	/** The series labelled by job: those a removed job loses (the counters among them start at 0). */
+	private readonly perJob: {runs: Counter; duration: Histogram; skipped: Counter; missed: Counter; alerts: Counter};
+	/** Jobs a reload removed: a run of theirs still ending later is not counted (no series comes back). */
+	private readonly removed = new Set<string>();
 	/** Jobs whose last success was told by a run's end (newer than history's). */
 	private readonly seeded = new Set<string>();
 
@@ -32,12 +42,12 @@ export class EventMetrics {
 		const lateness = new Histogram({name: 'sage_fire_lateness_seconds', help: 'How late due fires were handled', registers, buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5]});
 		const alerts = new Counter({name: 'sage_job_alerts_total', help: 'Deadline, max_duration and heartbeat alerts raised, by job and kind', labelNames: ['job', 'kind'], registers});
 		this.deliveries = new Counter({name: 'sage_alert_deliveries_total', help: 'Notification deliveries, by channel and outcome', labelNames: ['channel', 'outcome'], registers});
-		this.perJob = {runs, skipped, missed};
+		this.perJob = {runs, duration, skipped, missed, alerts};
 		zeroCounters(this.deliveries, channelNames.flatMap(channel => [{channel, outcome: 'sent'}, {channel, outcome: 'failed'}]));
 		this.lastSuccess = new Gauge({name: 'sage_job_last_success_timestamp_seconds', help: 'When the job last succeeded (Unix time)', labelNames: ['job'], registers});
 		this.detach.push(
 			sources.events.on('run-finished', record => {
-				if (record.status === 'skipped') {
+				if (record.status === 'skipped' || this.removed.has(record.jobId)) {
 					return;
 				}
 
@@ -51,21 +61,49 @@ export class EventMetrics {
 					this.lastSuccess.set({job: record.jobId}, seconds(record.finishedAt ?? sources.now()));
 				}
 			}),
-			sources.events.on('run-skipped', run => skipped.inc({job: run.jobId})),
-			sources.events.on('fires-missed', ({jobId, count}) => missed.inc({job: jobId}, count)),
+			sources.events.on('run-skipped', run => !this.removed.has(run.jobId) && skipped.inc({job: run.jobId})),
+			sources.events.on('fires-missed', ({jobId, count}) => !this.removed.has(jobId) && missed.inc({job: jobId}, count)),
 			sources.events.on('fired', ({lateMs}) => lateness.observe(seconds(Math.max(lateMs, 0)))),
-			sources.events.on('job-alert', alert => alerts.inc({job: alert.jobId, kind: alert.kind})),
+			sources.events.on('job-alert', alert => !this.removed.has(alert.jobId) && alerts.inc({job: alert.jobId, kind: alert.kind})),
 			sources.events.on('alert-delivered', ({channel, outcome}) => this.delivered({channel, status: outcome})),
-			sources.events.on('config-reloaded', ({added}) => this.startJobs(added)),
+			sources.events.on('config-reloaded', ({added, removed}) => {
+				this.forgetJobs(removed);
+				this.startJobs(added);
+			}),
 		);
 	}
 
 	/** Jobs known (jobs.yaml at the start, or added by a reload): their run, skip and miss counters at 0 unless counted already. */
 	startJobs(jobIds: readonly string[]): void {
 		const {runs, skipped, missed} = this.perJob;
+		for (const job of jobIds) {
+			this.removed.delete(job);
+		}
+
 		zeroCounters(runs, jobIds.flatMap(job => countedRunStatuses.map(status => ({job, status}))));
 		zeroCounters(skipped, jobIds.map(job => ({job})));
 		zeroCounters(missed, jobIds.map(job => ({job})));
+	}
+
+	/** Jobs removed from jobs.yaml: every series labelled with them goes from /metrics. */
+	forgetJobs(jobIds: readonly string[]): void {
+		const {runs, duration, skipped, missed, alerts} = this.perJob;
+		for (const job of jobIds) {
+			this.removed.add(job);
+			this.seeded.delete(job);
+			for (const status of runStatuses) {
+				runs.remove({job, status});
+			}
+
+			for (const kind of alertKinds) {
+				alerts.remove({job, kind});
+			}
+
+			duration.remove({job});
+			skipped.remove({job});
+			missed.remove({job});
+			this.lastSuccess.remove({job});
+		}
 	}
 
 	/** Last successes known from history (a snapshot's last runs), when the metrics start. */
