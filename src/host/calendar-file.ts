@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs';
-import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
+import {ConfigError, formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {loadCalendarConfig} from '../config/load-calendar-config.js';
 import {createTradingCalendar} from '../market/shipped-calendar.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
@@ -24,16 +24,33 @@ function textOf(file: string): string | undefined {
  * file that reads otherwise than the calendar in use came from.
  */
 export class CalendarFile {
-	private lastText: string | undefined;
+	/** The text the calendar in use came from (undefined: no file); null: the shipped closures alone, the file broken at start. */
+	private lastText: string | undefined | null;
 	/** The broken text last told about: the watcher does not tell it again, a `reload` does. */
 	private badText: string | undefined;
 
 	constructor(private readonly file: string) {}
 
-	/** The shipped closures with the file's additions, at start. @throws ConfigError */
-	load(): TradingCalendar {
-		this.lastText = textOf(this.file);
-		return createTradingCalendar(loadCalendarConfig(this.file));
+	/**
+	 * The shipped closures with the file's additions, at start. A broken file does not stop the
+	 * scheduler (its jobs were fine): the shipped closures alone, with the file's problems to tell,
+	 * until an edit mends it (the next reading then differs from this one and is applied).
+	 */
+	load(): {calendar: TradingCalendar; problems?: ConfigProblem[]} {
+		const text = textOf(this.file);
+		try {
+			const calendar = createTradingCalendar(loadCalendarConfig(this.file));
+			this.lastText = text;
+			return {calendar};
+		} catch (error) {
+			if (!(error instanceof ConfigError)) {
+				throw error;
+			}
+
+			this.lastText = null;
+			this.badText = text;
+			return {calendar: createTradingCalendar(), problems: error.problems};
+		}
 	}
 
 	/** Reads the file again; a broken file leaves the calendar in use as it is (`force`: tell it again). */
@@ -60,4 +77,15 @@ export class CalendarFile {
 			return {kind: 'invalid', problems: error.problems};
 		}
 	}
+}
+
+/** What the scheduler tells (each problem in the log, the first in a standing notice) when calendar.yaml was broken at start. */
+export function tellBrokenCalendar(scheduler: {say(level: 'error', msg: string): void; setNotice(key: string, text: string | undefined): void}, problems: readonly ConfigProblem[]): void {
+	const what = 'calendar.yaml not applied; the shipped closures alone are used';
+	for (const problem of problems) {
+		scheduler.say('error', formatProblem(problem));
+	}
+
+	scheduler.say('error', what);
+	scheduler.setNotice('calendar-config', `${what}: ${formatProblem(problems[0]!)}${problems.length > 1 ? ` (+${problems.length - 1} more in the log)` : ''}`);
 }

@@ -25,7 +25,7 @@ import {ConfigWatcher} from './config-watcher.js';
 import type {HistoryDatabase} from './database-restore.js';
 import {EventRelay} from './event-relay.js';
 import {createHostExecutors} from './host-executor.js';
-import {CalendarFile} from './calendar-file.js';
+import {CalendarFile, tellBrokenCalendar} from './calendar-file.js';
 import {attachNotifier} from './host-notifier.js';
 import {guardRoot} from './host-root-guard.js';
 import {superviseServices} from './host-supervisor.js';
@@ -84,7 +84,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	const {paths} = options;
 	const {config, text, warnings} = loadJobsConfigWithText(paths.configFile, paths.root);
 	const calendarFile = new CalendarFile(paths.calendarFile);
-	const calendar = calendarFile.load();
+	const {calendar, problems: calendarProblems} = calendarFile.load();
 	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
 	const store = database.use(new HistoryStore(db));
 	const recordedNumbers = database.use(new RecordedRunLogNumbers(db));
@@ -108,6 +108,10 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		paths, config, clock: options.clock ?? systemClock, calendar, store, scheduler,
 		alert: (alert, service) => notifier.sendServiceAlert(alert, service),
 	});
+	if (calendarProblems) {
+		tellBrokenCalendar(scheduler, calendarProblems);
+	}
+
 	const watcher = new ConfigWatcher(paths.configFile, paths.root, scheduler, text);
 	const notifyFiles = new NotifyFiles(paths, logger, (key, text) => scheduler.setNotice(key, text));
 	const {notifier, detach: detachNotifier} = attachNotifier(notifyFiles, database.use(new SqliteNotificationStore(db)), logger, scheduler);

@@ -12,6 +12,7 @@ import type {ApiContext, RouteScope} from './api-context.js';
 import type {ApiTokens, Scope} from './api-tokens.js';
 import {EventJournal} from './event-journal.js';
 import {allowedHosts, hostAllowed} from './host-check.js';
+import {isLoopback, splitListen} from '../config/listen-address.js';
 import {HttpError} from './http-errors.js';
 import {protocolCall, type ProtocolRequester} from './protocol-call.js';
 import {RouteMethods} from './route-methods.js';
@@ -51,15 +52,6 @@ export type HttpServer = {
 	port: number;
 	close(): Promise<void>;
 };
-
-export function splitListen(listen: string): {host: string; port: number} {
-	const colon = listen.lastIndexOf(':');
-	return {host: listen.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(listen.slice(colon + 1))};
-}
-
-export function isLoopback(host: string): boolean {
-	return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 function bearer(header: string | undefined): string | undefined {
 	const match = header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header);

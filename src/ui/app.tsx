@@ -31,8 +31,11 @@ const noServices: readonly ServiceView[] = [];
 
 export type AppProps = {
 	feed: SchedulerFeed;
-	/** The calendar this console read at start: the header uses the scheduler's (its snapshot's) when it sends one. */
-	calendar: TradingCalendar;
+	/**
+	 * The calendar this console read at start, if config/calendar.yaml read fine: the header uses the
+	 * scheduler's (its snapshot's) when it sends one.
+	 */
+	calendar?: TradingCalendar;
 	onQuit: (mode: QuitMode) => void;
 	/** Attached to a scheduler in another process (its pid): quitting leaves it running. */
 	attachedTo?: number;

@@ -13,7 +13,8 @@ const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
 export type ConsoleOptions = {
 	feed: SchedulerFeed;
-	calendar: TradingCalendar;
+	/** This console's own reading of config/calendar.yaml (none when it does not read): see App's `calendar`. */
+	calendar?: TradingCalendar;
 	/** The pid of a scheduler in another process this console attached to. */
 	attachedTo?: number;
 };

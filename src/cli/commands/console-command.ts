@@ -1,10 +1,10 @@
 import {formatDuration} from '../../config/quantities.js';
-import {loadCalendar} from '../../host/load-calendar.js';
 import type {AppPaths} from '../../host/paths.js';
 import {startSchedulerThread} from '../../host/scheduler-thread.js';
 import {connectToScheduler, NoSchedulerError} from '../../host/socket-client.js';
 import {SchedulerFeed} from '../../ui/scheduler-feed.js';
 import {startConsole} from '../../ui/start-console.js';
+import {fallbackCalendar} from '../console-fallback-calendar.js';
 import {exitCodes} from '../exit-codes.js';
 
 /**
@@ -15,8 +15,8 @@ import {exitCodes} from '../exit-codes.js';
  */
 export async function consoleCommand(paths: AppPaths): Promise<number> {
 	// The header shows the market by the scheduler's calendar (in its snapshot, reloads included): this
-	// one, read here, stands in only for a scheduler too old to send it.
-	const calendar = loadCalendar(paths);
+	// one, read here, stands in only for a scheduler too old to send it, and only if the file reads fine.
+	const calendar = fallbackCalendar(paths);
 	try {
 		const {client, server} = await connectToScheduler(paths.socketFile, 'console');
 		// Kept open in tmux all day: when the scheduler restarts (systemd), the console attaches to the new one.

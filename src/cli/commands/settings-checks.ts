@@ -2,9 +2,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {ConfigError, type ConfigProblem} from '../../config/config-problem.js';
 import {loadCalendarConfig} from '../../config/load-calendar-config.js';
-import type {HttpSettings} from '../../core/job-definition.js';
 import type {AppPaths} from '../../host/paths.js';
-import {ApiTokens, TokenConfigError} from '../../http/api-tokens.js';
 import {configuredChannels, loadNotifySettings} from '../../notify/notify-settings.js';
 
 /** What `validate` found in one of the files beside jobs.yaml: what it holds, or its problems. */
@@ -83,30 +81,4 @@ export function checkNotifyFiles(paths: Pick<AppPaths, 'notifyConfigFile' | 'use
 	}
 
 	return [notify, users];
-}
-
-/**
- * The HTTP API's tokens as its thread loads them at the start (SAGE_API_TOKENS and jobs.yaml's
- * `http.tokens_file`, resolved against the root): a setting that would turn the API off — a tokens
- * file others can read, a missing one, a malformed entry — is a problem of jobs.yaml, placed at its
- * `tokens_file` key. Only when jobs.yaml has `http:`; the message never holds a token.
- */
-export function checkApiTokens(http: HttpSettings | undefined, root: string, jobsFile: string, jobsText: string): ConfigProblem[] {
-	if (!http) {
-		return [];
-	}
-
-	try {
-		ApiTokens.load(process.env.SAGE_API_TOKENS, http.tokensFile && path.resolve(root, http.tokensFile));
-		return [];
-	} catch (error) {
-		if (!(error instanceof TokenConfigError)) {
-			throw error;
-		}
-
-		const lines = jobsText.split('\n');
-		const index = error.message.startsWith('SAGE_API_TOKENS') ? -1 : lines.findIndex(line => /^\s*tokens_file\s*:/.test(line) || /[{,]\s*tokens_file\s*:/.test(line));
-		const at = index === -1 ? {line: 1, col: 1} : {line: index + 1, col: lines[index]!.indexOf('tokens_file') + 1};
-		return [{file: jobsFile, ...at, message: `http.${error.message}; the HTTP API will not start`}];
-	}
 }

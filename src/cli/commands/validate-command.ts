@@ -1,7 +1,8 @@
 import {ConfigError, formatProblem, type ConfigProblem} from '../../config/config-problem.js';
 import {loadJobsConfigWithText} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
-import {checkApiTokens, checkCalendarFile, checkNotifyFiles, shownPath, type SettingsCheck} from './settings-checks.js';
+import {checkApiSettings} from './api-settings-check.js';
+import {checkCalendarFile, checkNotifyFiles, shownPath, type SettingsCheck} from './settings-checks.js';
 
 function printWarnings(warnings: readonly ConfigProblem[]): void {
 	for (const warning of warnings) {
@@ -23,10 +24,10 @@ function jobsSummary(file: string, config: ReturnType<typeof loadJobsConfigWithT
  * notify_config.json and user_config.json (the last three when present) — and reports every problem
  * of every file at once as `FILE:LINE:COL: message`; throws ConfigError when any is broken. Warnings (a
  * schedule that never fires, a date a DST change moves, a notification file with tokens others can read)
- * go to stderr; with only warnings the files are valid and the exit code is 0. An `http:` tokens setting
- * the API would refuse (a `tokens_file` others can read or that is missing) is a problem: the HTTP API
- * would not start. The OK line names each file it checked,
- * with what it holds, and the optional files that are not there.
+ * go to stderr; with only warnings the files are valid and the exit code is 0. An `http:` setting the
+ * API would refuse (a `tokens_file` others can read or that is missing, a `listen` beyond loopback with
+ * no token) is a problem: the HTTP API would not start. The OK line names each file it checked, with
+ * what it holds, and the optional files that are not there.
  */
 export function validateCommand(paths: AppPaths): number {
 	let reading: ReturnType<typeof loadJobsConfigWithText> | undefined;
@@ -52,9 +53,9 @@ export function validateCommand(paths: AppPaths): number {
 		process.stderr.write(`${warning}\n`);
 	}
 
-	// A tokens setting the API's thread would refuse: the scheduler starts, its HTTP API does not.
-	const tokenProblems = reading ? checkApiTokens(reading.config.http, paths.root, shownPath(paths.configFile), reading.text) : [];
-	const problems = [...jobsProblems, ...tokenProblems, ...settings.flatMap(check => check.problems)];
+	// An `http:` setting the API's thread would refuse: the scheduler starts, its HTTP API does not.
+	const apiProblems = reading ? checkApiSettings(reading.config.http, paths.root, shownPath(paths.configFile), reading.text) : [];
+	const problems = [...jobsProblems, ...apiProblems, ...settings.flatMap(check => check.problems)];
 	if (problems.length > 0 || !reading) {
 		throw new ConfigError(problems, {warnings: jobsWarnings});
 	}

@@ -46,7 +46,8 @@ export function marketText(now: number, calendar: TradingCalendar, short = false
 
 export type HeaderProps = {
 	now: number;
-	calendar: TradingCalendar;
+	/** What the market is by; none (no calendar known yet): the market is left out. */
+	calendar: TradingCalendar | undefined;
 	jobs: number;
 	running: number;
 	today: TodayStats;
@@ -79,7 +80,7 @@ type Piece = {text: string; short?: string; tightest?: string; style?: Style; dr
 export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warnings, width, schedulerPaused, attachedTo, stale = false}: HeaderProps) {
 	const wide = width >= 110;
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
-	const market = marketText(now, calendar);
+	const market = calendar ? marketText(now, calendar) : undefined;
 	const bar = ' │ ';
 	const separator = (): Piece => ({text: bar, style: {color: theme.muted}});
 	const pieces: Piece[] = [
@@ -87,8 +88,10 @@ export const Header = memo(function Header({now, calendar, jobs, running, today,
 		...(width >= 140 ? [{text: 'sage-console  ', style: {bold: true, color: theme.accent}}] : []),
 		...(wide ? [{text: `${zonedDate(now, 'Asia/Shanghai')} `}] : []),
 		{text: `${zonedClock(now, 'Asia/Shanghai')}  `},
-		{text: `${glyphs.market} ${market.text}`, short: `${glyphs.market} ${marketText(now, calendar, true).text}`, style: {color: market.live ? theme.good : theme.accent}},
-		separator(),
+		...(market && calendar ? [
+			{text: `${glyphs.market} ${market.text}`, short: `${glyphs.market} ${marketText(now, calendar, true).text}`, style: {color: market.live ? theme.good : theme.accent}},
+			separator(),
+		] : []),
 		{text: `jobs ${jobs} · `, drop: 2},
 		stale ? {text: 'running ?', style: {color: theme.muted}} : {text: `running ${running}`, style: {color: running > 0 ? theme.accent : undefined}},
 		separator(),
