@@ -17,6 +17,8 @@ export type HostNotifier = {
  */
 export function attachNotifier(files: NotifyFiles, store: SqliteNotificationStore, logger: SchedulerLogger, scheduler: Scheduler): HostNotifier {
 	const notifier = new Notifier(files.open(), store, logger);
+	// In the snapshot: the API's metrics show the delivery counters of these channels only.
+	scheduler.setAlertChannels(notifier.channels);
 	const offNotifier = notifier.attach(scheduler);
 	const offUnsent = scheduler.events.on('job-notify', ({jobId, runId, title}) => {
 		if (notifier.channels.length === 0) {

@@ -11,7 +11,7 @@ export type SettingsReload = {notes: string[]; problems: ConfigProblem[]};
  * The files beside jobs.yaml that a running scheduler reads again on `reload` and when the watcher sees
  * an edit: config/calendar.yaml (a new calendar handed to the scheduler, which passes it on to the fire
  * timer, the services' windows and its clients) and the notification files
- * (applied to the notifier). A broken file keeps what was loaded before, and says so in the log and a
+ * (applied to the notifier; the channels they configure go to the snapshot). A broken file keeps what was loaded before, and says so in the log and a
  * standing notice until it is fixed, as a broken jobs.yaml does.
  */
 export class SettingsFiles {
@@ -31,6 +31,7 @@ export class SettingsFiles {
 		const notify = this.notify.reread(force);
 		if (notify.kind === 'changed') {
 			this.notifier.useSettings(notify.settings);
+			this.scheduler.setAlertChannels(this.notifier.channels);
 			this.applied(reload, 'notify-config', notify.summary);
 		} else if (notify.kind === 'invalid') {
 			this.kept(reload, 'notify-config', notify.problems, 'notification settings not applied; the ones loaded before stay');

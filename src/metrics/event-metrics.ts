@@ -6,7 +6,6 @@
  * A job a reload removes from jobs.yaml loses its series at once; added again, it starts at 0.
  */
 import {Counter, Gauge, Histogram, type Registry} from 'prom-client';
-import {channelNames} from '../notify/notification-types.js';
 import {runStatuses} from '../core/run-record.js';
 import type {JobAlertKind} from '../protocol/messages.js';
 import {countedRunStatuses, zeroCounters} from './counter-zeros.js';
@@ -23,6 +22,8 @@ export class EventMetrics {
 	private readonly detach: Array<() => void> = [];
 	private readonly lastSuccess: Gauge;
 	private readonly deliveries: Counter;
+	/** The channels whose delivery counters are shown (configured when last told). */
+	private channels: readonly string[] = [];
 	/** The series labelled by job: those a removed job loses (the counters among them start at 0). */
 	private readonly perJob: {runs: Counter; duration: Histogram; skipped: Counter; missed: Counter; alerts: Counter};
 	/** Jobs a reload removed: a run of theirs still ending later is not counted (no series comes back). */
@@ -43,7 +44,6 @@ export class EventMetrics {
 		const alerts = new Counter({name: 'sage_job_alerts_total', help: 'Deadline, max_duration and heartbeat alerts raised, by job and kind', labelNames: ['job', 'kind'], registers});
 		this.deliveries = new Counter({name: 'sage_alert_deliveries_total', help: 'Notification deliveries, by channel and outcome', labelNames: ['channel', 'outcome'], registers});
 		this.perJob = {runs, duration, skipped, missed, alerts};
-		zeroCounters(this.deliveries, channelNames.flatMap(channel => [{channel, outcome: 'sent'}, {channel, outcome: 'failed'}]));
 		this.lastSuccess = new Gauge({name: 'sage_job_last_success_timestamp_seconds', help: 'When the job last succeeded (Unix time)', labelNames: ['job'], registers});
 		this.detach.push(
 			sources.events.on('run-finished', record => {
@@ -114,6 +114,20 @@ export class EventMetrics {
 				this.lastSuccess.set({job: job.id}, seconds(job.lastRun.finishedAt));
 			}
 		}
+	}
+
+	/**
+	 * The notification channels configured now (a snapshot's `alertChannels`): their delivery counters
+	 * start at 0; a channel no longer configured loses its series, and starts at 0 again once it is back.
+	 */
+	showChannels(channels: readonly string[]): void {
+		for (const channel of this.channels.filter(name => !channels.includes(name))) {
+			this.deliveries.remove({channel, outcome: 'sent'});
+			this.deliveries.remove({channel, outcome: 'failed'});
+		}
+
+		this.channels = [...channels];
+		zeroCounters(this.deliveries, channels.flatMap(channel => [{channel, outcome: 'sent'}, {channel, outcome: 'failed'}]));
 	}
 
 	/** A notification delivery's final outcome. */

@@ -38,9 +38,12 @@ export class SchedulerMetrics {
 		registerMarketMetrics(this.registry, () => this.scraped!.market);
 	}
 
-	/** Last successes known from history (a snapshot's last runs), when the metrics start. */
+	/** Last successes known from history (a snapshot's last runs) and the alert channels, when the metrics start. */
 	seedLastSuccesses(snapshot: SchedulerSnapshot): void {
 		this.events.seedLastSuccesses(snapshot);
+		if (snapshot.alertChannels) {
+			this.events.showChannels(snapshot.alertChannels);
+		}
 	}
 
 	/** A notification delivery's final outcome. */
@@ -62,6 +65,10 @@ export class SchedulerMetrics {
 	private async scrape(): Promise<string> {
 		const [snapshot, market] = await Promise.all([this.sources.snapshot(), this.sources.market(this.sources.now())]);
 		this.scraped = {snapshot, market};
+		if (snapshot.alertChannels) {
+			this.events.showChannels(snapshot.alertChannels);
+		}
+
 		this.showWorkerGauges(snapshot.remote !== undefined);
 		return this.registry.metrics();
 	}

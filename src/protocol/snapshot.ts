@@ -179,6 +179,11 @@ export type SchedulerSnapshot = {
 	calendar?: CalendarData;
 	/** Standing notices (notification config, file permissions, disk and database trouble). */
 	notices: readonly string[];
+	/**
+	 * The notification channels configured now (config/notify_config.json: `webhook`, `pushplus`,
+	 * `dingtalk`, `wecom`, `email`), none when alerts go nowhere; absent from an older scheduler.
+	 */
+	alertChannels?: readonly string[];
 	/** p99 event-loop delay of the scheduler's thread over the last seconds, ms. */
 	loopDelayMs: number;
 	/** Runs on workers (`redis:` in jobs.yaml); absent when it has none. */

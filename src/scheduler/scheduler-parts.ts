@@ -53,7 +53,7 @@ export class SchedulerParts {
 	readonly pauses: PauseDeps;
 
 	constructor(readonly deps: SchedulerDeps) {
-		this.state = {config: deps.config, configProblems: [], configWarnings: deps.configWarnings ?? [], calendar: deps.calendar, remoteView: undefined, phase: 'idle', startedAt: deps.clock.now()};
+		this.state = {config: deps.config, configProblems: [], configWarnings: deps.configWarnings ?? [], calendar: deps.calendar, remoteView: undefined, alertChannels: [], phase: 'idle', startedAt: deps.clock.now()};
 		this.tail = new LogTail(deps.tailLines ?? 5000);
 		this.writes = new HistoryWrites(deps.history, deps.clock, (level, msg) => this.say(level, msg), () => this.changed('notices'));
 		this.recorder = new RunRecorder(deps.history, this.writes);

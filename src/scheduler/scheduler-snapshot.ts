@@ -1,7 +1,7 @@
 /**
  * What the scheduler's snapshot is made of: the builder's sources (the scheduler's own figures, the
- * jobs, live and queued runs, today, the config's problems, notices, the calendar, the workers), and
- * the whole as clients get it, with the watches' marks and the supervisor's services.
+ * jobs, live and queued runs, today, the config's problems, notices, the alert channels, the calendar,
+ * the workers), and the whole as clients get it, with the watches' marks and the supervisor's services.
  */
 import type {SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
 import type {FireTimer} from './fire-timer.js';
@@ -46,6 +46,7 @@ export function snapshotSources(parts: SnapshotSourceParts): SnapshotSources {
 		notices: () => [...parts.notices.list(), ...(parts.writes.notice ? [parts.writes.notice] : [])],
 		loopDelayMs: () => parts.loopDelay.p99(clock.now()),
 		remote: () => parts.state.remoteView,
+		alertChannels: () => parts.state.alertChannels,
 	};
 }
 

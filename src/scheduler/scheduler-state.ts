@@ -1,6 +1,6 @@
 /**
  * What changes over a scheduler's life, one object its parts share by reference: the config and what
- * was wrong with it, the calendar in use, the workers' view, and where the scheduler is between its
+ * was wrong with it, the calendar in use, the workers' view, the alert channels, and where the scheduler is between its
  * start and its stop.
  */
 import type {ConfigProblem} from '../config/config-problem.js';
@@ -19,6 +19,8 @@ export type SchedulerState = {
 	calendar: TradingCalendar;
 	/** Runs on workers as the remote executor last saw them (Redis, workers, queue depths). */
 	remoteView: RemoteView | undefined;
+	/** The notification channels configured, as the host's notifier last told them (setAlertChannels). */
+	alertChannels: readonly string[];
 	phase: SchedulerPhase;
 	readonly startedAt: number;
 };

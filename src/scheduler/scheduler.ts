@@ -228,6 +228,15 @@ export class Scheduler {
 		this.parts.setNotice(key, text);
 	}
 
+	/** The notification channels configured now (the host's notifier, at the start and on each change of its files). */
+	setAlertChannels(channels: readonly string[]): void {
+		const {state} = this.parts;
+		if (channels.join() !== state.alertChannels.join()) {
+			state.alertChannels = [...channels];
+			this.parts.changed('alerts');
+		}
+	}
+
 	/** Says something in the console's log tail and the process log. */
 	say(level: 'info' | 'warn' | 'error', msg: string, fields: {jobId?: string; runId?: number} = {}): void {
 		this.parts.say(level, msg, fields);

@@ -11,7 +11,7 @@ import type {LiveRun} from './live-runs.js';
 import type {PendingRun} from '../core/run-queue.js';
 import type {TodayLedger} from './today-ledger.js';
 
-export type SnapshotPart = 'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices' | 'remote';
+export type SnapshotPart = 'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices' | 'alerts' | 'remote';
 
 export type SnapshotSources = {
 	info(): SchedulerInfo;
@@ -25,6 +25,8 @@ export type SnapshotSources = {
 	/** The days of the calendar in use: the same object until a reload changes the calendar. */
 	calendar(): CalendarData;
 	notices(): string[];
+	/** The notification channels configured (none: the snapshot has none). */
+	alertChannels?(): readonly string[];
 	loopDelayMs(): number;
 	/** Runs on workers: Redis, workers, queue depths (none without `redis:`). */
 	remote?(): RemoteView | undefined;
@@ -71,7 +73,7 @@ function liveView(pending: PendingRun, live: LiveRun | undefined): LiveRunView {
 const maxQueuedShown = 50;
 
 export class SnapshotBuilder {
-	private readonly dirty = new Set<SnapshotPart>(['scheduler', 'jobs', 'live', 'today', 'config', 'notices', 'remote']);
+	private readonly dirty = new Set<SnapshotPart>(['scheduler', 'jobs', 'live', 'today', 'config', 'notices', 'alerts', 'remote']);
 	private current: SchedulerSnapshot | undefined;
 
 	constructor(private readonly sources: SnapshotSources) {}
@@ -118,6 +120,7 @@ export class SnapshotBuilder {
 			calendarWarning: rebuild('config') ? s.calendarWarning() : previous!.calendarWarning,
 			calendar: rebuild('config') ? s.calendar() : previous!.calendar,
 			notices: rebuild('notices') ? s.notices() : previous!.notices,
+			alertChannels: rebuild('alerts') ? s.alertChannels?.() ?? [] : previous!.alertChannels,
 			loopDelayMs,
 		};
 		const remote = rebuild('remote') ? s.remote?.() : previous!.remote;

@@ -3,7 +3,7 @@
  * real headless scheduler with its HTTP API, jobs.yaml and notify_config.json edited while it runs, and
  * /metrics read over HTTP.
  */
-import {writeFileSync} from 'node:fs';
+import {chmodSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -43,5 +43,35 @@ describe('/metrics after a jobs.yaml edit', () => {
 		expect(runCli(['run', 'gone', '--root', root.dir]).code).toBe(0);
 		await scrapeUntil(url, text => seriesValue(text, 'sage_runs_total', 'job="gone",status="success"') === 1, 'the re-added job\'s first run counted from 0');
 		expect(seriesValue(await scrapeMetrics(url), 'sage_run_duration_seconds_count', 'job="gone"')).toBe(1);
+	});
+});
+
+/** The sage_alert_deliveries_total series in /metrics, as `channel/outcome value`. */
+const deliverySeries = (text: string) => text.split('\n')
+	.map(line => /^sage_alert_deliveries_total\{channel="(\w+)",outcome="(\w+)"\} (\d+)$/.exec(line))
+	.filter(match => match !== null)
+	.map(match => `${match[1]}/${match[2]} ${match[3]}`)
+	.sort();
+
+describe('/metrics and notify_config.json', () => {
+	it('sage_alert_deliveries_total is at 0 for the channels configured only, and follows an edit of the file', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: one, trigger: manual, command: ["true"]}\n'});
+		const notifyFile = path.join(root.dir, 'config/notify_config.json');
+		const writeNotify = (channels: Record<string, unknown>) => {
+			writeFileSync(notifyFile, JSON.stringify({channels, delivery: {attempts: 1, backoff_ms: 100, timeout_ms: 1000}}));
+			chmodSync(notifyFile, 0o600);
+		};
+
+		writeNotify({webhook: {url: 'http://127.0.0.1:9/hook'}});
+		const {url} = await startHeadlessWithApi(processes, root.dir);
+		expect(deliverySeries(await scrapeMetrics(url))).toEqual(['webhook/failed 0', 'webhook/sent 0']);
+
+		writeNotify({dingtalk: {webhook: 'http://127.0.0.1:9/ding'}, wecom: {webhook: 'http://127.0.0.1:9/wecom'}});
+		const edited = await scrapeUntil(url, text => deliverySeries(text).some(line => line.startsWith('dingtalk/')), 'the channels of the edited file');
+		expect(deliverySeries(edited)).toEqual(['dingtalk/failed 0', 'dingtalk/sent 0', 'wecom/failed 0', 'wecom/sent 0']);
+
+		rmSync(notifyFile);
+		const none = await scrapeUntil(url, text => deliverySeries(text).length === 0, 'no channel once the file is gone');
+		expect(none).toContain('# TYPE sage_alert_deliveries_total counter');
 	});
 });
