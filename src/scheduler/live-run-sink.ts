@@ -7,7 +7,7 @@ import type {ProcessIdentity, RunSink} from '../executors/executor.js';
 import type {LiveRun, LiveRunsDeps} from './live-run.js';
 import {noteProgress} from './live-run-progress.js';
 
-export type LiveRunSinkDeps = Pick<LiveRunsDeps, 'firesFirst' | 'recorder' | 'clock' | 'progressed' | 'tail' | 'notify' | 'runLogsProblem'>;
+export type LiveRunSinkDeps = Pick<LiveRunsDeps, 'firesFirst' | 'recorder' | 'clock' | 'progressed' | 'tail' | 'notify' | 'runLogsProblem' | 'logger'>;
 
 /** What the sink asks of the live runs themselves. */
 export type LiveRunWatch = {
@@ -19,6 +19,11 @@ export type LiveRunWatch = {
 
 function onStarted(live: LiveRun, at: number, process: ProcessIdentity | undefined, worker: string | undefined, deps: LiveRunSinkDeps, watch: LiveRunWatch): void {
 	deps.firesFirst();
+	// A worker took it: said once per worker (a run re-attached after a restart already named its worker).
+	if (worker !== undefined && worker !== live.record.worker) {
+		tellTaken(live, at, worker, deps);
+	}
+
 	// The job's code began now: that, not the hand-over, is the run's start.
 	deps.recorder.note(live.record, {startedAt: at, process, worker});
 	const wasWaiting = live.waiting === true;
@@ -38,6 +43,12 @@ function onStarted(live: LiveRun, at: number, process: ProcessIdentity | undefin
 	if (wasWaiting || movedWorker) {
 		deps.progressed(live); // Clients see it running, and where.
 	}
+}
+
+function tellTaken(live: LiveRun, at: number, worker: string, deps: LiveRunSinkDeps): void {
+	const {record} = live;
+	deps.logger.info({jobId: record.jobId, runId: record.id, worker}, 'run taken by a worker');
+	deps.tail([{time: at, level: 'info', msg: `▶ ${record.jobId} started on ${worker} (run ${record.id})`, jobId: record.jobId, runId: record.id}]);
 }
 
 export function liveRunSink(live: LiveRun, deps: LiveRunSinkDeps, watch: LiveRunWatch): RunSink {

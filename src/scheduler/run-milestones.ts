@@ -54,7 +54,9 @@ export function runDropped(parts: MilestoneParts, pending: PendingRun, record: R
 export function runStarted(parts: MilestoneParts, live: LiveRun): void {
 	const {record} = live;
 	parts.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, logPath: record.logPath}, 'run started');
-	parts.appendTail([{time: record.startedAt ?? parts.deps.clock.now(), level: 'info', msg: `▶ ${record.jobId} started (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
+	// A run on workers starts when a worker takes it (the tail says so then, and where: live-run-sink.ts).
+	const what = live.pending.job.runOn === 'workers' ? 'handed to the workers' : 'started';
+	parts.appendTail([{time: record.startedAt ?? parts.deps.clock.now(), level: 'info', msg: `▶ ${record.jobId} ${what} (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
 	parts.events.emit('run-started', summarizeRun(record));
 	parts.watch.started(record, live.pending.job);
 	parts.changed('live', 'jobs');

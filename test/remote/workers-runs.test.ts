@@ -68,6 +68,8 @@ describe('runs on workers', () => {
 		expect(rowsOf(root.dir, 'steps').find(row => row.id === runId)?.worker).toBe(worker);
 		expect(progress).toContain(1);
 		expect(host.scheduler.tail.newest(500).filter(line => line.runId === runId && line.msg === 'step')).toHaveLength(4);
+		// The tail says when the run went to the workers, and which worker took it.
+		expect(host.scheduler.tail.newest(500).filter(line => line.runId === runId && line.msg.startsWith('▶')).map(line => line.msg)).toEqual([`▶ steps handed to the workers (run ${runId}, manual)`, `▶ steps started on ${worker} (run ${runId})`]);
 
 		// The log file is the worker's, line for line: the header, the job's lines, the closing line.
 		const lines = readFileSync(record.logPath!, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {msg: string; runId: number; i?: number});
