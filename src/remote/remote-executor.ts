@@ -16,6 +16,7 @@ import {RemoteAdoption} from './remote-adoption.js';
 import {RemoteConnection} from './remote-connection.js';
 import {RemoteRun, type RemoteRunContext} from './remote-run.js';
 import {RemoteViewPoll} from './remote-view-poll.js';
+import {UnservedQueues} from './unserved-queues.js';
 
 export type RemoteExecutorOptions = {
 	paths: RunPaths;
@@ -71,12 +72,16 @@ export class RemoteExecutor implements Executor {
 				void this.viewPoll.poll();
 			},
 		});
+		const unserved = new UnservedQueues(text => {
+			options.notice('worker-queues', text);
+		});
 		this.adoption = new RemoteAdoption({paths: options.paths, job: jobId => options.job(jobId), queueOf: workerQueueOf, link: () => this.connection.ensure()?.link});
 		this.viewPoll = new RemoteViewPoll({
 			connection: this.connection,
 			settings: () => options.settings(),
 			queues: () => options.queues(),
 			view: view => {
+				unserved.look(view, Date.now());
 				options.view(view);
 			},
 			closed,

@@ -1,0 +1,50 @@
+/**
+ * A run on a worker queue no worker serves waits for ever; the operator is told why, with the
+ * command that serves it, and the notice goes once a worker for that queue takes the run. Real
+ * redis-server, real `sage-console worker` processes (one serving another queue, then one for it).
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {SchedulerHost} from '../../src/host/scheduler-host.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {finished, onWorker} from './remote-fixtures.js';
+import {openRemoteStage, type RemoteStage} from './remote-stage.js';
+
+let stage: RemoteStage;
+let host: SchedulerHost;
+
+beforeAll(async () => {
+	stage = await openRemoteStage({jobsYaml: `jobs:
+  - {id: train, trigger: manual, module: jobs/steps.ts, params: {steps: 1}, run_on: workers, workers: gpu}
+  - {id: crunch, trigger: manual, module: jobs/steps.ts, params: {steps: 1}, run_on: workers, workers: analysis}
+`, workerArgs: ['--queues', 'analysis'], workerCount: 1});
+	({host} = stage);
+}, 60_000);
+
+afterAll(async () => {
+	await stage?.close();
+}, 30_000);
+
+const queueNotices = () => host.scheduler.snapshot().notices.filter(text => text.includes('worker queue'));
+
+describe('a worker queue nobody serves', () => {
+	it('says nothing while the runs waiting have a worker', async () => {
+		const submitted = host.scheduler.submit('crunch');
+		expect(submitted.ok).toBe(true);
+		expect((await finished(host, submitted.run!.id)).status).toBe('success');
+		expect(queueNotices()).toEqual([]);
+	}, 30_000);
+
+	it('tells the operator which queue waits for a worker and how to start one, until a worker takes the run', async () => {
+		const submitted = host.scheduler.submit('train');
+		expect(submitted.ok).toBe(true);
+		const runId = submitted.run!.id;
+		await waitFor(() => queueNotices().length > 0, 15_000, 'the notice');
+		expect(queueNotices()).toEqual(['1 run waits on worker queue gpu: no worker online serves it (sage-console worker --queues gpu)']);
+		expect(host.scheduler.snapshot().live.find(run => run.runId === runId)?.status).toBe('queued');
+
+		await stage.startWorker(['--queues', 'gpu']);
+		await onWorker(host, runId);
+		expect((await finished(host, runId)).status).toBe('success');
+		await waitFor(() => queueNotices().length === 0, 15_000, 'the notice gone');
+	}, 45_000);
+});
