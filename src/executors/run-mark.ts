@@ -1,4 +1,3 @@
-import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import type {ProcStat} from './proc-stat.js';
 
@@ -51,14 +50,6 @@ export async function markedProcesses(stats: readonly ProcStat[], mark: Environm
 	return candidates.filter((_stat, index) => marked[index]);
 }
 
-/**
- * markedProcesses read at once, for a caller that cannot wait (a poll whose `stats` were just read).
- * Give it only the processes still to be told apart: each is one small read of /proc.
- */
-export function markedProcessesNow(stats: readonly ProcStat[], mark: EnvironmentMark, sinceTicks: number): ProcStat[] {
-	return stats.filter(stat => isCandidate(stat, sinceTicks) && environmentHas(readEnvironmentNow(stat.pid), mark));
-}
-
 function isCandidate(stat: ProcStat, sinceTicks: number): boolean {
 	return stat.startTicks >= sinceTicks && stat.state !== 'Z' && stat.state !== 'X' && stat.pid !== process.pid;
 }
@@ -72,14 +63,6 @@ async function carriesMark(pid: number, mark: EnvironmentMark): Promise<boolean>
 	}
 
 	return environmentHas(text, mark);
-}
-
-function readEnvironmentNow(pid: number): string | undefined {
-	try {
-		return readFileSync(`/proc/${pid}/environ`, 'utf8');
-	} catch {
-		return undefined; // Gone, or another user's.
-	}
 }
 
 function environmentHas(text: string | undefined, mark: EnvironmentMark): boolean {

@@ -17,7 +17,7 @@ import type {StopReason} from './service-runs.js';
 import type {ServiceState} from './service-states.js';
 import type {AfterStop} from './service-stops.js';
 import {serviceView} from './service-view.js';
-import {treeResidentMb} from './tree-memory.js';
+import {TreeMemory} from './tree-memory.js';
 import {reconcileWithWindow, type WindowStop} from './window-reconcile.js';
 
 export type {ActionResult} from './service-actions.js';
@@ -25,6 +25,8 @@ export type {ServiceDeps} from './service-life.js';
 
 export class SupervisedService {
 	private readonly parts: ServiceParts;
+	/** The running process's tree, for the memory poll (a new process gets a new one). */
+	private memory: TreeMemory | undefined;
 
 	constructor(def: ServiceDefinition, deps: ServiceDeps) {
 		this.parts = serviceParts(def, deps);
@@ -89,7 +91,11 @@ export class SupervisedService {
 			return;
 		}
 
-		const mb = treeResidentMb(process.leader, stats);
+		if (this.memory?.leader !== process.leader) {
+			this.memory = new TreeMemory(process.leader);
+		}
+
+		const mb = this.memory.residentMb(stats);
 		const shown = Math.round(mb);
 		if (shown !== life.memoryMb) {
 			life.memoryMb = shown;

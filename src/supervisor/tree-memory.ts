@@ -7,7 +7,7 @@
 import {readFileSync} from 'node:fs';
 import type {ProcStat} from '../executors/proc-stat.js';
 import {treeMembers, type TreeLeader, type TreeMembers} from '../executors/process-tree.js';
-import {markedProcessesNow} from '../executors/run-mark.js';
+import {MarkedProcessCache} from './marked-process-cache.js';
 
 function residentKb(pid: number): number {
 	try {
@@ -18,21 +18,30 @@ function residentKb(pid: number): number {
 	}
 }
 
-/** MiB resident in the tree of `leader` now, from `stats` (one read of /proc for every service). */
-export function treeResidentMb(leader: TreeLeader, stats: readonly ProcStat[]): number {
-	const {group, outside} = withMarked(leader, stats);
-	const kb = [...group, ...outside].reduce((total, stat) => total + residentKb(stat.pid), 0);
-	return kb / 1024;
-}
+/** One service process's tree, polled for its memory; what the environments told is kept for the next poll. */
+export class TreeMemory {
+	private readonly marks: MarkedProcessCache | undefined;
 
-/** The tree by its links, and by its mark: the environment is read only of processes the links did not find (started since the service). */
-function withMarked(leader: TreeLeader, stats: readonly ProcStat[]): TreeMembers {
-	const linked = treeMembers(leader, stats);
-	if (!leader.mark) {
-		return linked;
+	constructor(readonly leader: TreeLeader) {
+		this.marks = leader.mark && new MarkedProcessCache(leader.mark, leader.startTicks);
 	}
 
-	const found = new Set([...linked.group, ...linked.outside].map(stat => stat.pid));
-	const marked = markedProcessesNow(stats.filter(stat => !found.has(stat.pid)), leader.mark, leader.startTicks);
-	return marked.length === 0 ? linked : treeMembers(leader, stats, marked);
+	/** MiB resident in the tree now, from `stats` (one read of /proc for every service). */
+	residentMb(stats: readonly ProcStat[]): number {
+		const {group, outside} = this.members(stats);
+		const kb = [...group, ...outside].reduce((total, stat) => total + residentKb(stat.pid), 0);
+		return kb / 1024;
+	}
+
+	/** The tree by its links, and by its mark: only processes the links did not find (started since the service) are asked about it. */
+	private members(stats: readonly ProcStat[]): TreeMembers {
+		const linked = treeMembers(this.leader, stats);
+		if (!this.marks) {
+			return linked;
+		}
+
+		const found = new Set([...linked.group, ...linked.outside].map(stat => stat.pid));
+		const marked = this.marks.marked(stats.filter(stat => !found.has(stat.pid)));
+		return marked.length === 0 ? linked : treeMembers(this.leader, stats, marked);
+	}
 }
