@@ -5,14 +5,15 @@
  */
 import {flushProcessLogger, type ProcessLogger} from '../log/process-logger.js';
 import type {ResultOf} from '../protocol/messages.js';
-import {serveSession, type RequestHandler} from '../protocol/server-session.js';
-import {summarizeRun} from '../protocol/run-summary.js';
+import {metricEvents} from '../metrics/metric-sources.js';
+import {serveSession, type EventSource, type RequestHandler} from '../protocol/server-session.js';
 import type {Transport} from '../protocol/transport.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {Supervisor} from '../supervisor/supervisor.js';
 import type {HistoryStore} from '../store/history-store.js';
 import {openDatabase} from '../store/open-database.js';
 import {HistoryDatabase} from './database-restore.js';
+import {EarlyEvents} from './early-events.js';
 import type {EventRelay} from './event-relay.js';
 import {assembleHostParts, type HostOptions, type HostParts} from './host-parts.js';
 import {startApi, type RunningApi} from './http-api.js';
@@ -72,8 +73,10 @@ export class SchedulerHost {
 		}
 
 		const {abandoned, notes} = await takeOverLeftRuns(this.store, supervisor, remote, this.logger, this.options.schedules);
+		// What the API's metrics count, kept from here until its thread subscribes: runs the start closes as
+		// interrupted, fires found missed, the first runs' ends and the first alerts' deliveries.
+		const early = this.options.schedules ? new EarlyEvents(this.relay, metricEvents) : undefined;
 		this.scheduler.start(abandoned, notes, (run, job) => remote.adoptRun(run, job));
-		const interrupted = abandoned.map(run => this.scheduler.getRun(run.id)).filter(run => run?.status === 'interrupted').map(run => summarizeRun(run!));
 		if (this.options.schedules) {
 			remote.watch();
 			supervisor.start();
@@ -83,14 +86,11 @@ export class SchedulerHost {
 			// On a thread of its own, a protocol client like the console: it never holds up a fire.
 			this.api = await startApi({
 				settings: this.scheduler.currentConfig.http, listenOverride: process.env.SAGE_HTTP, root: this.options.paths.root,
-				serve: transport => this.serve(transport), logger: this.logger, setNotice: (key, text) => this.scheduler.setNotice(key, text),
+				serve: transport => this.serve(transport, early?.source), logger: this.logger, setNotice: (key, text) => this.scheduler.setNotice(key, text),
 			});
+			// Listening, its thread has subscribed and has them; or the API is off. A thread started again after a crash counts afresh.
+			early?.drop();
 			guard?.start();
-		}
-
-		// The runs closed as interrupted, told once the API's metrics listen (sage_runs_total counts them).
-		for (const run of interrupted) {
-			this.relay.publish('run-finished', run);
 		}
 	}
 
@@ -104,9 +104,9 @@ export class SchedulerHost {
 		return this.api?.thread;
 	}
 
-	/** A client in this process (the console on the main thread, or a test): the protocol over `transport`. */
-	serve(transport: Transport): void {
-		serveSession(transport, this.handler, this.relay, this.info);
+	/** A client in this process (the console on the main thread, or a test): the protocol over `transport` (its events from `events`, the relay's unless said). */
+	serve(transport: Transport, events: EventSource = this.relay): void {
+		serveSession(transport, this.handler, events, this.info);
 	}
 
 	/** Stops firing, ends or waits for live runs (the config's `shutdown` unless `mode`), and releases everything. */

@@ -1,7 +1,8 @@
 /**
- * The counters and histograms of /metrics, fed by the protocol's events as they happen (counting from
- * when the API's connection subscribed): runs ended and their durations, fires skipped and missed,
- * fire lateness, job alerts, notification deliveries, and each job's last success. The counters the
+ * The counters and histograms of /metrics, fed by the protocol's events as they happen (from the
+ * scheduler's start: the host keeps what comes before the API's connection subscribes, early-events.ts):
+ * runs ended and their durations, fires skipped and missed, fire lateness, job alerts, notification
+ * deliveries, and each job's last success. The counters the
  * alert rules watch start at 0 (see counter-zeros.ts), so a rule's `increase(...) > 0` sees the first one.
  * A job a reload removes from jobs.yaml loses its series at once; added again, it starts at 0.
  */

@@ -5,6 +5,7 @@
  */
 import {formatProblem} from '../config/config-problem.js';
 import type {SubmitResult} from '../protocol/messages.js';
+import {summarizeRun} from '../protocol/run-summary.js';
 import {catchUpSlots} from './catch-up.js';
 import type {FireTimer} from './fire-timer.js';
 import {jobsCalendarWarning} from './jobs-calendar-warning.js';
@@ -50,8 +51,14 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 		live: parts.live,
 		job: jobId => timer.get(jobId)?.job,
 		say: (level, msg, fields) => parts.say(level, msg, fields),
-		// Heard by the notifier (the job's failure alert) and the ping URLs; clients hear it from the host once they can (SchedulerHost.start).
-		ended: (record, job) => job && parts.events.emit('run-ended', {record, job, nextAttempt: false}),
+		// Told like any other end: to clients (the host keeps it for the API's metrics, which listen a moment later),
+		// the notifier (the job's failure alert) and the ping URLs.
+		ended(record, job) {
+			parts.events.emit('run-finished', summarizeRun(record));
+			if (job) {
+				parts.events.emit('run-ended', {record, job, nextAttempt: false});
+			}
+		},
 		timezone: state.config.timezone,
 	});
 	state.phase = 'running';
