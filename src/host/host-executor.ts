@@ -5,6 +5,7 @@ import type {RemoteExecutor} from '../remote/remote-executor.js';
 import {createRoutedExecutor} from '../remote/routed-executor.js';
 import {remoteExecutorFor} from '../remote/scheduler-remote.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
+import {packageVersion} from './package-version.js';
 import type {AppPaths} from './paths.js';
 
 export type HostExecutors = {
@@ -19,7 +20,7 @@ export type HostExecutors = {
  * executor); `local` replaces the worker pool (tests). Spare workers are kept warm only while scheduling.
  */
 export function createHostExecutors(paths: AppPaths, config: SchedulerConfig, schedules: boolean, scheduler: () => Scheduler, local?: Executor): HostExecutors {
-	const remote = remoteExecutorFor(scheduler, paths, schedules);
+	const remote = remoteExecutorFor(scheduler, paths, schedules, packageVersion());
 	const executor = createRoutedExecutor(
 		local ?? createLocalExecutor({root: paths.root, spareWorkers: schedules ? config.warmWorkers : 0, maxIdleWorkers: config.idleWorkers}),
 		remote,

@@ -84,6 +84,8 @@ export type WorkerView = {
 	lastSeenAt: number;
 	/** The runs it is carrying out. */
 	runs: ReadonlyArray<{runId: number; jobId: string}>;
+	/** The sage-console version it runs (a scheduler and its workers must run the same). */
+	version?: string;
 };
 
 /** A worker queue's runs by state, as BullMQ counts them. */

@@ -17,9 +17,12 @@ import {RemoteConnection} from './remote-connection.js';
 import {RemoteRun, type RemoteRunContext} from './remote-run.js';
 import {RemoteViewPoll} from './remote-view-poll.js';
 import {UnservedQueues} from './unserved-queues.js';
+import {WorkerVersions} from './worker-versions.js';
 
 export type RemoteExecutorOptions = {
 	paths: RunPaths;
+	/** This scheduler's sage-console version: workers on another one are told of. */
+	version: string;
 	settings(): RedisSettings | undefined;
 	/** The job's definition now (its worker queue). */
 	job(jobId: string): JobDefinition | undefined;
@@ -75,6 +78,9 @@ export class RemoteExecutor implements Executor {
 		const unserved = new UnservedQueues(text => {
 			options.notice('worker-queues', text);
 		});
+		const versions = new WorkerVersions(options.version, text => {
+			options.notice('worker-versions', text);
+		});
 		this.adoption = new RemoteAdoption({paths: options.paths, job: jobId => options.job(jobId), queueOf: workerQueueOf, link: () => this.connection.ensure()?.link});
 		this.viewPoll = new RemoteViewPoll({
 			connection: this.connection,
@@ -82,6 +88,7 @@ export class RemoteExecutor implements Executor {
 			queues: () => options.queues(),
 			view: view => {
 				unserved.look(view, Date.now());
+				versions.look(view);
 				options.view(view);
 			},
 			closed,

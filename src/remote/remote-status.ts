@@ -8,7 +8,7 @@ export function remoteJson(remote: RemoteView, iso: Iso) {
 		redis: {url: remote.redis, reachable: remote.reachable, ...(remote.problem ? {problem: remote.problem} : {}), ...(remote.evictionWarning ? {evictionWarning: remote.evictionWarning} : {})},
 		workers: remote.workers.map(worker => ({
 			name: worker.name, host: worker.host, pid: worker.pid, online: worker.online, stopping: worker.stopping, queues: worker.queues, concurrency: worker.concurrency,
-			running: worker.runs, startedAt: iso(worker.startedAt), lastSeenAt: iso(worker.lastSeenAt),
+			running: worker.runs, startedAt: iso(worker.startedAt), lastSeenAt: iso(worker.lastSeenAt), ...(worker.version ? {version: worker.version} : {}),
 		})),
 		queues: remote.queues,
 	};

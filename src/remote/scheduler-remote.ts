@@ -8,9 +8,10 @@ import type {RunPaths} from '../executors/executor.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import {RemoteExecutor, workerQueueOf} from './remote-executor.js';
 
-export function remoteExecutorFor(scheduler: () => Scheduler, paths: RunPaths, detachable: boolean): RemoteExecutor {
+export function remoteExecutorFor(scheduler: () => Scheduler, paths: RunPaths, detachable: boolean, version: string): RemoteExecutor {
 	return new RemoteExecutor({
 		paths,
+		version,
 		detachable,
 		settings: () => scheduler().currentConfig.redis,
 		job: jobId => scheduler().job(jobId),

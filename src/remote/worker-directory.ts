@@ -63,6 +63,7 @@ export class WorkerDirectory {
 			startedAt: beat.startedAt,
 			lastSeenAt,
 			runs: online ? beat.runs.map(run => ({runId: run.runId, jobId: run.jobId})) : [],
+			version: beat.version,
 		})).sort((a, b) => a.name.localeCompare(b.name));
 	}
 
