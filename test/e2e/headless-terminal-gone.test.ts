@@ -5,13 +5,11 @@ import {lockHolder} from '../../src/host/instance-lock.js';
 import {binary} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot, testJobs, type TempRoot} from '../helpers/temp-root.js';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 let root: TempRoot | undefined;
-let session: TmuxSession | undefined;
 let scheduler: number | undefined;
 afterEach(() => {
-	session?.kill();
 	try {
 		if (scheduler !== undefined) {
 			process.kill(scheduler, 'SIGKILL');
@@ -40,7 +38,7 @@ describe.skipIf(!hasTmux)('--headless started from a terminal that goes away (ss
 		const exit = path.join(root.dir, 'exit-code');
 		const output = path.join(root.dir, 'headless.out');
 		// The shell outlives the hangup (it ignores SIGHUP) to write down how the scheduler ended.
-		session = new TmuxSession('sage', `sh -c "trap '' HUP; cd ${root.dir} && ${binary} --headless > ${output} 2>&1; echo \\$? > ${exit}"`);
+		const session = openTmuxSession('sage', `sh -c "trap '' HUP; cd ${root.dir} && ${binary} --headless > ${output} 2>&1; echo \\$? > ${exit}"`);
 		await waitFor(() => existsSync(output) && readFileSync(output, 'utf8').includes(`"status":"success"`), 20_000, 'a run to succeed');
 		scheduler = lockHolder(path.join(root.dir, 'data/sage.lock'));
 		expect(scheduler).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ import {readRuns} from '../helpers/history-file.js';
 import {binary, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {testJobs} from '../helpers/temp-root.js';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -247,28 +247,22 @@ describe('one scheduler, many clients', () => {
 		const {root, app} = await startScheduler();
 		const pid = processes.pidOf(0);
 		// The pane stays after the console ends (q), so the test can read what is left on it.
-		const consoles = [new TmuxSession('one', `${binary} --root ${root.dir}; sleep 60`, 200, 50), new TmuxSession('two', `${binary} --root ${root.dir}; sleep 60`, 200, 50)];
-		try {
-			for (const screen of consoles) {
-				await waitFor(() => screen.screen().includes(`attached to pid ${pid}`), 20_000, 'the console to attach');
-			}
-
-			const detached = await cli(['run', 'sleepy', '--detach', '--root', root.dir]);
-			const runId = Number(detached.stdout.trim());
-			for (const screen of consoles) {
-				await waitFor(() => screen.screen().includes(`sleepy started (run ${runId}, manual)`), 20_000, 'both consoles to show the run');
-				expect(screen.screen()).toMatch(/▶ sleepy/);
-			}
-
-			consoles[0]!.keys('q');
-			await waitFor(() => !consoles[0]!.screen().includes('attached to pid'), 10_000, 'the first console to leave');
-			expect(app.child.exitCode).toBeNull();
-			expect(consoles[1]!.screen()).toContain(`attached to pid ${pid}`);
-			expect((await cli(['cancel', String(runId), '--root', root.dir])).code).toBe(0);
-		} finally {
-			for (const screen of consoles) {
-				screen.kill();
-			}
+		const consoles = [openTmuxSession('one', `${binary} --root ${root.dir}; sleep 60`, 200, 50), openTmuxSession('two', `${binary} --root ${root.dir}; sleep 60`, 200, 50)];
+		for (const screen of consoles) {
+			await waitFor(() => screen.screen().includes(`attached to pid ${pid}`), 20_000, 'the console to attach');
 		}
+
+		const detached = await cli(['run', 'sleepy', '--detach', '--root', root.dir]);
+		const runId = Number(detached.stdout.trim());
+		for (const screen of consoles) {
+			await waitFor(() => screen.screen().includes(`sleepy started (run ${runId}, manual)`), 20_000, 'both consoles to show the run');
+			expect(screen.screen()).toMatch(/▶ sleepy/);
+		}
+
+		consoles[0]!.keys('q');
+		await waitFor(() => !consoles[0]!.screen().includes('attached to pid'), 10_000, 'the first console to leave');
+		expect(app.child.exitCode).toBeNull();
+		expect(consoles[1]!.screen()).toContain(`attached to pid ${pid}`);
+		expect((await cli(['cancel', String(runId), '--root', root.dir])).code).toBe(0);
 	});
 });

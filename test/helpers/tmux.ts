@@ -2,6 +2,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {onTestFinished} from 'vitest';
 import {waitFor} from './wait-for.js';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -92,4 +93,16 @@ export class TmuxSession {
 	private tmux(...args: string[]): string {
 		return execFileSync('tmux', ['-S', this.socket, ...args], {encoding: 'utf8', env: {...process.env, TMUX: ''}});
 	}
+}
+
+/**
+ * A TmuxSession killed when the current test ends, passed, failed or timed out: no `let session` and
+ * `afterEach` in each file, and a test with two terminals cannot forget one.
+ */
+export function openTmuxSession(...args: ConstructorParameters<typeof TmuxSession>): TmuxSession {
+	const session = new TmuxSession(...args);
+	onTestFinished(() => {
+		session.kill();
+	});
+	return session;
 }
