@@ -60,4 +60,19 @@ describe('a run interrupted by its scheduler\'s crash', () => {
 		// Counted once: not again by a later scrape.
 		expect(seriesValue(await scrapeMetrics(url), 'sage_runs_total', 'job="slow",status="interrupted"')).toBe(1);
 	});
+
+	it('its job\'s ping_url hears the failure (/fail, saying interrupted), once, after the run\'s /start', async () => {
+		const {receiver, url: receiverUrl} = await startReceiver();
+		const root = rootFor(receiverUrl);
+		const {runId} = await crashMidRun(root.dir);
+		const fail = await waitFor(() => receiver.received.find(request => request.path === '/ping/slow/fail'), 10_000, 'the fail ping');
+		expect(fail.method).toBe('POST');
+		expect(fail.body).toMatch(new RegExp(`^run ${runId} interrupted: Interrupted: the scheduler process stopped while this run was running`));
+		// No second word of it comes later.
+		await new Promise(resolve => {
+			setTimeout(resolve, 1000);
+		});
+		const pings = receiver.received.filter(request => request.path.startsWith('/ping/')).map(request => request.path);
+		expect(pings).toEqual(['/ping/slow/start', '/ping/slow/fail']);
+	});
 });
