@@ -8,7 +8,7 @@ import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 
 /**
  * The events the metrics count: a connection subscribes to these (`fired`, `fires-missed` and
- * `alert-delivered` are opt-in); `config-reloaded` names the jobs whose counters start at 0.
+ * `alert-delivered` are opt-in); `config-reloaded` names the jobs whose counters start at 0 and those whose series go.
  */
 export const metricEvents = ['run-finished', 'run-skipped', 'job-alert', 'fired', 'fires-missed', 'alert-delivered', 'config-reloaded'] as const satisfies readonly EventName[];
 
