@@ -9,28 +9,25 @@ import {readFileSync} from 'node:fs';
 import type {ProcStat} from '../executors/proc-stat.js';
 import type {EnvironmentMark} from '../executors/run-mark.js';
 
-/** The environment a process was started with; `undefined` when it is gone, `''` when it cannot be read yet or is empty. */
-export type EnvironmentReader = (pid: number) => string | undefined;
-
+/** The environment a process was started with (`NAME=value` entries, NUL-separated); `undefined` when it cannot be read. */
 function readEnvironment(pid: number): string | undefined {
 	try {
 		return readFileSync(`/proc/${pid}/environ`, 'utf8');
-	} catch (error) {
-		// Another user's process: its environment will not become readable, and is not ours to count.
-		return (error as NodeJS.ErrnoException).code === 'EACCES' ? '\0' : undefined;
+	} catch {
+		return undefined; // Gone, another user's, a kernel thread.
 	}
 }
 
 export class MarkedProcessCache {
-	/** `pid:startTicks` → whether that process carries the mark. */
-	private readonly known = new Map<string, boolean>();
+	/** `pid:startTicks` → whether that process carries the mark; `unsure`: read once, with no environment to be had. */
+	private readonly known = new Map<string, boolean | 'unsure'>();
 	private environmentReads = 0;
 
 	/**
 	 * @param mark the service run's mark (executors/run-mark.ts)
 	 * @param sinceTicks the service's first process's start: no process of it is older
 	 */
-	constructor(private readonly mark: EnvironmentMark, private readonly sinceTicks: number, private readonly read: EnvironmentReader = readEnvironment) {}
+	constructor(private readonly mark: EnvironmentMark, private readonly sinceTicks: number) {}
 
 	/** The processes of `stats` carrying the mark (never this process, a zombie, or one older than the service). */
 	marked(stats: readonly ProcStat[]): ProcStat[] {
@@ -65,23 +62,22 @@ export class MarkedProcessCache {
 
 	private carries(key: string, pid: number): boolean {
 		const cached = this.known.get(key);
-		if (cached !== undefined) {
+		if (typeof cached === 'boolean') {
 			return cached;
 		}
 
 		this.environmentReads++;
-		const text = this.read(pid);
-		if (text === undefined) {
+		const text = readEnvironment(pid);
+		if (!text) {
+			// A process in the middle of an exec shows no environment for a moment: believed when read so
+			// twice, a poll apart (a kernel thread, another user's process, `env -i`).
+			this.known.set(key, cached === 'unsure' ? false : 'unsure');
 			return false;
 		}
 
 		const environment = text.split('\0');
 		const carries = this.mark.every(entry => environment.includes(entry));
-		// An empty read is not kept: a process in the middle of an exec shows no environment for a moment.
-		if (text !== '') {
-			this.known.set(key, carries);
-		}
-
+		this.known.set(key, carries);
 		return carries;
 	}
 }

@@ -68,6 +68,20 @@ describe('which processes carry a service run\'s mark, remembered between polls'
 		expect(cache.reads).toBe(3);
 	});
 
+	it('reads a process with no environment (`env -i`) again at the next poll, then believes it', async () => {
+		const bare = spawn('env', ['-i', 'sleep', '60'], {stdio: 'ignore'});
+		onTestFinished(() => {
+			bare.kill('SIGKILL');
+		});
+		await running(bare);
+		const cache = new MarkedProcessCache(mark, 0);
+		for (let poll = 0; poll < 4; poll++) {
+			expect(cache.marked([statOf(bare)])).toEqual([]);
+		}
+
+		expect(cache.reads).toBe(2);
+	});
+
 	it('never counts a process older than the service, or this one', () => {
 		const own = readProcStat(process.pid)!;
 		const cache = new MarkedProcessCache([`PATH=${process.env.PATH}`], 0);
