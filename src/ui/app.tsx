@@ -71,6 +71,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		return filter ? snapshot.jobs.filter(job => `${job.id} ${job.name} ${job.schedule} ${job.queue}`.toLowerCase().includes(filter)) : snapshot.jobs;
 	}, [snapshot.jobs, state.filter]);
 	const failures = useMemo(() => orderFailures(snapshot.failuresToday, newestSuccesses), [snapshot.failuresToday, newestSuccesses]);
+	const serviceFailures = useMemo(() => snapshot.failuresToday.filter(run => run.trigger === 'service').length, [snapshot.failuresToday]);
 	const warnings = useMemo(() => warningsOf(snapshot, gone, size.rows < 30 ? 2 : 4, consoleNotices, reattaching), [snapshot, gone, size.rows, consoleNotices, reattaching]);
 	const actions = useMemo(() => createConsoleActions(client, dispatch), [client, dispatch]);
 	const {remote} = snapshot;
@@ -115,7 +116,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	});
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
-			<Header now={time} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} stale={reattaching !== undefined} warnings={warnings} width={size.columns}/>
+			<Header now={time} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} warnings={warnings} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
 			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns}/>
 		</Box>

@@ -29,6 +29,24 @@ export type FailuresPanelProps = {
 	height: number;
 };
 
+/** A job's run by its job id; a service's failed start says it is a service's (the header counts jobs' runs only). */
+function rowName(run: RunSummary): string {
+	return run.trigger === 'service' ? `service ${run.jobId}` : run.jobId;
+}
+
+/**
+ * The panel's title: the count, split into jobs' runs (the header's "F failed") and services' starts
+ * when both kinds stand in it, and how many have recovered.
+ */
+export function failuresTitle(failures: readonly FailureRow[]): string {
+	const services = failures.filter(row => row.run.trigger === 'service').length;
+	const jobs = failures.length - services;
+	const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+	const split = services > 0 ? `: ${plural(jobs, 'job run')}, ${plural(services, 'service start')}` : '';
+	const recovered = failures.filter(row => row.recovered).length;
+	return `Failures today (${failures.length}${split}${recovered > 0 ? `, ${recovered} recovered` : ''})`;
+}
+
 function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: number, width: number): string {
 	const what = run.error ? `${run.error.type}: ${run.error.message.split('\n')[0]}` : run.status;
 	const dim = recovered ? {dim: true} : {};
@@ -38,21 +56,19 @@ function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: nu
 		{text: zonedClock(run.finishedAt ?? run.scheduledAt, 'Asia/Shanghai'), width: 9, style: {color: theme.muted, ...dim}},
 		{text: `run ${run.id}`, width: 9, style: {...dim}},
 		{text: `#${run.attempt}`, width: 4, style: {color: run.attempt > 1 ? theme.warn : theme.muted, ...dim}},
-		{text: run.jobId, width: idWidth, pad: 1, style: {inverse: selected, ...dim}},
+		{text: rowName(run), width: idWidth, pad: 1, style: {inverse: selected, ...dim}},
 		{text: recovered ? 'recovered · ' : '', style: {color: theme.good, ...dim}},
 		{text: what, style: {color: recovered ? theme.muted : theme.bad, ...dim}},
 	], width);
 }
 
-/** Today's failed, timed-out and interrupted runs, each with its time, run id and attempt; Enter opens one. */
+/** Today's failed, timed-out and interrupted runs (jobs' and services'), each with its time, run id and attempt; Enter opens one. */
 export const FailuresPanel = memo(function FailuresPanel({failures, cursor, focused, width, height}: FailuresPanelProps) {
 	const visible = Math.max(1, height - 1);
 	const offset = scrollOffset(cursor, visible, failures.length);
-	const recovered = failures.filter(row => row.recovered).length;
-	const idWidth = Math.min(32, Math.max(8, ...failures.map(row => displayWidth(row.run.jobId))));
-	const title = `Failures today (${failures.length}${recovered > 0 ? `, ${recovered} recovered` : ''})`;
+	const idWidth = Math.min(32, Math.max(8, ...failures.map(row => displayWidth(rowName(row.run)))));
 	const rows = [
-		titleRow(title, focused, width, failures.length > 0 ? 'Enter: stack trace · R: retry' : ''),
+		titleRow(failuresTitle(failures), focused, width, failures.length > 0 ? 'Enter: stack trace · R: retry' : ''),
 		...failures.slice(offset, offset + visible).map((row, index) => failureRow(row, focused && offset + index === cursor, idWidth, width)),
 	];
 	if (failures.length === 0) {

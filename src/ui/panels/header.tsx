@@ -21,16 +21,20 @@ const phaseText: Record<MarketPhase, string> = {
 	weekend: 'weekend',
 };
 
+/** How much of the market a header line has room for. */
+type MarketForm = 'full' | 'short' | 'tight';
+
 /**
  * The market in words, with the next boundary and a countdown: "trading day · opens 09:15 in 1h 15m",
  * "lunch break · resumes 13:00 in 45m", "holiday · next trading day Mon 8 Dec". `short` leaves out the
- * boundary's clock time.
+ * boundary's clock time; `tight` also says "next Mon 8 Dec" on a day without trading.
  */
-export function marketText(now: number, calendar: TradingCalendar, short = false): {text: string; live: boolean} {
+export function marketText(now: number, calendar: TradingCalendar, form: MarketForm = 'full'): {text: string; live: boolean} {
+	const short = form !== 'full';
 	const {phase, tradingDay, next, nextTradingDay} = marketOutlook(now, calendar);
 	const live = phase === 'trading' || phase === 'call-auction' || phase === 'closing-auction';
 	if (!tradingDay) {
-		return {text: `${phaseText[phase]} · next trading day ${nextTradingDay ? dayLabel(nextTradingDay) : 'unknown'}`, live};
+		return {text: `${phaseText[phase]} · next${form === 'tight' ? '' : ' trading day'} ${nextTradingDay ? dayLabel(nextTradingDay) : 'unknown'}`, live};
 	}
 
 	// Before the call auction the exchange is simply shut for the night: say what the day is.
@@ -57,6 +61,8 @@ export type HeaderProps = {
 	schedulerPaused?: boolean;
 	/** The pid of the scheduler this console is attached to (none: it runs in this process). */
 	attachedTo?: number;
+	/** Today's failed starts of services (in the Failures panel, not in these figures). @default 0 */
+	serviceFailures?: number;
 	/**
 	 * The scheduler is gone and the console re-attaching: what is running is not known (`running ?`),
 	 * today's figures are greyed as last seen, the lag is left out.
@@ -72,14 +78,17 @@ export function headerClockColumn(width: number): number {
 /**
  * A piece of the header line. When the line is too long, step by step: `drop: 1` goes, then every
  * piece takes its `short` text, then `drop: 2` goes, then `drop: 3`, then every piece takes its
- * `tightest` text (the attached pid alone: cut, it would tell nothing).
+ * `tightest` text (the attached pid alone: cut, it would tell nothing; the market's next trading
+ * day without its words), and last `drop: 4` goes
+ * (today's cancelled runs: the least a glance needs).
  */
 type Piece = {text: string; short?: string; tightest?: string; style?: Style; drop?: number};
 
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
-export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warnings, width, schedulerPaused, attachedTo, stale = false}: HeaderProps) {
+export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warnings, width, schedulerPaused, attachedTo, serviceFailures = 0, stale = false}: HeaderProps) {
 	const wide = width >= 110;
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
+	const cancelled = today.cancelled ?? 0;
 	const market = calendar ? marketText(now, calendar) : undefined;
 	const bar = ' │ ';
 	const separator = (): Piece => ({text: bar, style: {color: theme.muted}});
@@ -89,14 +98,18 @@ export const Header = memo(function Header({now, calendar, jobs, running, today,
 		...(wide ? [{text: `${zonedDate(now, 'Asia/Shanghai')} `}] : []),
 		{text: `${zonedClock(now, 'Asia/Shanghai')}  `},
 		...(market && calendar ? [
-			{text: `${glyphs.market} ${market.text}`, short: `${glyphs.market} ${marketText(now, calendar, true).text}`, style: {color: market.live ? theme.good : theme.accent}},
+			{text: `${glyphs.market} ${market.text}`, short: `${glyphs.market} ${marketText(now, calendar, 'short').text}`, tightest: `${glyphs.market} ${marketText(now, calendar, 'tight').text}`, style: {color: market.live ? theme.good : theme.accent}},
 			separator(),
 		] : []),
 		{text: `jobs ${jobs} · `, drop: 2},
 		stale ? {text: 'running ?', style: {color: theme.muted}} : {text: `running ${running}`, style: {color: running > 0 ? theme.accent : undefined}},
 		separator(),
-		{text: `today ${today.runs} runs · ${rate} ok · `, drop: 3, ...(stale ? {style: {color: theme.muted}} : {})},
+		// Jobs' runs only, as `status` and /v1/stats count them: a service's failed starts are its restarts
+		// (services panel). When some stand in the Failures panel (marked as a service's), the header
+		// says its runs are jobs' so its failed count and the panel's read alike.
+		{text: `today ${today.runs} ${serviceFailures > 0 ? 'job runs' : 'runs'} · ${rate} ok · `, drop: 3, ...(stale ? {style: {color: theme.muted}} : {})},
 		{text: `${today.failed} failed`, style: stale ? {color: theme.muted} : {color: today.failed > 0 ? theme.bad : undefined, bold: today.failed > 0}},
+		...(cancelled > 0 ? [{text: ` · ${cancelled} cancelled`, drop: 4, style: {color: theme.muted}}] : []),
 		...(schedulerPaused && !stale ? [separator(), {text: `${glyphs.paused} scheduler paused`, style: {color: theme.warn, bold: true}}] : []),
 		...(attachedTo === undefined ? [] : [separator(), stale
 			? {text: `re-attaching (pid ${attachedTo} gone)`, tightest: 're-attaching', style: {color: theme.warn}}
@@ -107,7 +120,7 @@ export const Header = memo(function Header({now, calendar, jobs, running, today,
 	const tidy = (list: Piece[]) => list.filter((piece, index) => piece.text !== bar || (index > 0 && index < list.length - 1 && list[index - 1]!.text !== bar));
 	let shown = pieces;
 	const tooWide = () => tidy(shown).reduce((sum, piece) => sum + displayWidth(piece.text), 0) > width;
-	for (const step of [() => shown.filter(piece => piece.drop !== 1), () => shown.map(piece => ({...piece, text: piece.short ?? piece.text})), () => shown.filter(piece => piece.drop !== 2), () => shown.filter(piece => piece.drop !== 3), () => shown.map(piece => ({...piece, text: piece.tightest ?? piece.text}))]) {
+	for (const step of [() => shown.filter(piece => piece.drop !== 1), () => shown.map(piece => ({...piece, text: piece.short ?? piece.text})), () => shown.filter(piece => piece.drop !== 2), () => shown.filter(piece => piece.drop !== 3), () => shown.map(piece => ({...piece, text: piece.tightest ?? piece.text})), () => shown.filter(piece => piece.drop !== 4)]) {
 		if (tooWide()) {
 			shown = step();
 		}
