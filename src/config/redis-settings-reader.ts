@@ -1,9 +1,11 @@
 import type {RedisSettings} from '../core/job-definition.js';
 import {MapReader} from './map-reader.js';
+import {readRedisTls} from './redis-tls-reader.js';
 
 /**
- * `redis: redis://host:6379/0` or `{url, password_file}`: where runs on workers go. A password in the
+ * `redis: redis://host:6379/0` or `{url, password_file, tls}`: where runs on workers go. A password in the
  * URL is refused (jobs.yaml is shared and versioned): SAGE_REDIS_PASSWORD or a 0600 password_file.
+ * `tls:` (redis-tls-reader.ts) names the PEM files of a `rediss://` URL.
  */
 export function readRedis(root: MapReader): RedisSettings | undefined {
 	const value = root.value('redis');
@@ -13,15 +15,16 @@ export function readRedis(root: MapReader): RedisSettings | undefined {
 
 	let url: string | undefined;
 	let passwordFile: string | undefined;
+	let reader: MapReader | undefined;
 	if (typeof value === 'string') {
 		url = value;
 	} else {
-		const reader = MapReader.of(root.source, root.node('redis')!, 'redis');
+		reader = MapReader.of(root.source, root.node('redis')!, 'redis');
 		if (!reader) {
 			return undefined;
 		}
 
-		reader.rejectUnknownKeys(['url', 'password_file']);
+		reader.rejectUnknownKeys(['url', 'password_file', 'tls']);
 		url = reader.string('url');
 		passwordFile = reader.string('password_file');
 		if (url === undefined) {
@@ -52,5 +55,6 @@ export function readRedis(root: MapReader): RedisSettings | undefined {
 		return undefined;
 	}
 
-	return {url, ...(passwordFile === undefined ? {} : {passwordFile})};
+	const tls = reader ? readRedisTls(reader, parsed.protocol) : undefined;
+	return {url, ...(passwordFile === undefined ? {} : {passwordFile}), ...(tls === undefined ? {} : {tls})};
 }

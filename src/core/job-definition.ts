@@ -132,7 +132,12 @@ export type RedisSettings = {
 	url: string;
 	/** A 0600 file holding the password (else SAGE_REDIS_PASSWORD, else none). */
 	passwordFile?: string;
+	/** With a `rediss://` URL: the files of its TLS (`redis.tls`), relative to the root. */
+	tls?: RedisTlsFiles;
 };
+
+/** PEM files for Redis over TLS: the CA that signed the server's certificate, and this side's certificate and key (0600). */
+export type RedisTlsFiles = {caFile?: string; certFile?: string; keyFile?: string};
 
 /** How long the scheduler's thread may go without answering the API before `/v1/health` says not ok. */
 export const defaultHealthTimeoutMs = 15_000;

@@ -11,6 +11,7 @@ import type * as IoRedis from 'ioredis';
 import type {Redis} from 'ioredis';
 import {queuePrefix} from './remote-keys.js';
 import {redisOptions} from './redis-options.js';
+import {redisProblem} from './redis-problem.js';
 import type {RedisTarget} from './redis-settings.js';
 import {evictionPolicy} from './eviction-policy.js';
 
@@ -117,7 +118,7 @@ export class RedisLink {
 	private connect(role: string): Redis {
 		const client = new (redisLibraries().Redis)(this.target.url, {...redisOptions(this.target), connectionName: `sage-console:${role}`});
 		client.on('error', (error: Error) => {
-			this.problem = error.message;
+			this.problem = redisProblem(error);
 		});
 		if (role === 'commands') {
 			client.on('ready', () => {

@@ -12,6 +12,7 @@ import type {Executor, RunPaths} from '../executors/executor.js';
 import {isProcessAlive} from '../executors/process-alive.js';
 import {evictionPolicy} from './eviction-policy.js';
 import {redisOptions} from './redis-options.js';
+import {redisProblem} from './redis-problem.js';
 import type {RedisTarget} from './redis-settings.js';
 import type {RemoteJobData} from './remote-job-data.js';
 import {cancelChannel} from './remote-keys.js';
@@ -70,7 +71,7 @@ export class RemoteWorker {
 		this.client = new Redis(options.target.url, {...base, connectionName: `sage-worker:${this.name}`});
 		this.subscriber = new Redis(options.target.url, {...base, connectionName: `sage-worker:${this.name}:cancels`});
 		for (const client of [this.client, this.subscriber]) {
-			client.on('error', (error: Error) => this.trouble.tell('Redis', error));
+			client.on('error', (error: Error) => this.trouble.tell('Redis', new Error(redisProblem(error))));
 		}
 
 		this.heartbeat = new WorkerHeartbeat({

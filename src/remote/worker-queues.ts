@@ -6,6 +6,7 @@
  */
 import {Worker, type Job} from 'bullmq';
 import {redisOptions} from './redis-options.js';
+import {redisProblem} from './redis-problem.js';
 import type {RedisTarget} from './redis-settings.js';
 import type {RemoteJobData} from './remote-job-data.js';
 import {queuePrefix} from './remote-keys.js';
@@ -48,7 +49,7 @@ export class WorkerQueues {
 				stalledInterval: this.options.stalledIntervalMs,
 				maxStalledCount: 0,
 			});
-			worker.on('error', error => this.options.tell(`queue ${queue}`, error));
+			worker.on('error', error => this.options.tell(`queue ${queue}`, new Error(redisProblem(error))));
 			worker.on('failed', (job, error) => {
 				if (job && error.message === stalledMessage) {
 					this.options.stalled(job, error.message);

@@ -1,7 +1,8 @@
 /**
  * A real redis-server for a test file: on 127.0.0.1 and a free port, no snapshots; with `persist`,
  * an append-only file in a temp folder, so it can be stopped and started again with its data (as a
- * production Redis configured per docs/workers.md would be). Stopped by the file's afterAll.
+ * production Redis configured per docs/workers.md would be). With `tls`, it listens over TLS only
+ * (`--port 0 --tls-port`), and `url()` is `rediss://`. Stopped by the file's afterAll.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
@@ -20,21 +21,24 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/** PEM files of a Redis over TLS: its certificate and key, the CA its clients' certificates are checked with, and whether clients must show one. */
+export type RedisServerTls = {certFile: string; keyFile: string; caFile: string; authClients: boolean};
+
 export class RedisServer {
 	private child: ChildProcess | undefined;
 	private readonly dir = mkdtempSync(path.join(tmpdir(), 'sage-redis-'));
 
-	private constructor(readonly port: number, private readonly options: {persist: boolean; args: string[]}) {}
+	private constructor(readonly port: number, private readonly options: {persist: boolean; args: string[]; tls?: RedisServerTls}) {}
 
 	/** Starts redis-server and waits until it accepts connections. */
-	static async start(options: {persist?: boolean; args?: string[]; port?: number} = {}): Promise<RedisServer> {
-		const server = new RedisServer(options.port ?? await freePort(), {persist: options.persist ?? false, args: options.args ?? []});
+	static async start(options: {persist?: boolean; args?: string[]; port?: number; tls?: RedisServerTls} = {}): Promise<RedisServer> {
+		const server = new RedisServer(options.port ?? await freePort(), {persist: options.persist ?? false, args: options.args ?? [], ...(options.tls ? {tls: options.tls} : {})});
 		await server.startAgain();
 		return server;
 	}
 
 	url(db = 0): string {
-		return `redis://127.0.0.1:${this.port}/${db}`;
+		return `${this.options.tls ? 'rediss' : 'redis'}://127.0.0.1:${this.port}/${db}`;
 	}
 
 	get pid(): number | undefined {
@@ -43,8 +47,12 @@ export class RedisServer {
 
 	/** Starts it (again) on the same port, with what it had written to its append-only file. */
 	async startAgain(): Promise<void> {
+		const {tls} = this.options;
+		const ports = tls
+			? ['--port', '0', '--tls-port', String(this.port), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', tls.authClients ? 'yes' : 'no']
+			: ['--port', String(this.port)];
 		const args = [
-			'--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--dir', this.dir, '--daemonize', 'no', '--loglevel', 'notice',
+			...ports, '--bind', '127.0.0.1', '--save', '', '--dir', this.dir, '--daemonize', 'no', '--loglevel', 'notice',
 			'--appendonly', this.options.persist ? 'yes' : 'no', ...(this.options.persist ? ['--appendfsync', 'always'] : []), ...this.options.args,
 		];
 		const child = spawn('redis-server', args, {stdio: ['ignore', 'pipe', 'pipe']});

@@ -2,6 +2,7 @@ import {ConfigError, formatProblem, type ConfigProblem} from '../../config/confi
 import {loadJobsConfigWithText} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
 import {checkApiSettings} from './api-settings-check.js';
+import {checkRedisSettings} from './redis-settings-check.js';
 import {checkCalendarFile, checkNotifyFiles, shownPath, type SettingsCheck} from './settings-checks.js';
 
 function printWarnings(warnings: readonly ConfigProblem[]): void {
@@ -55,7 +56,9 @@ export function validateCommand(paths: AppPaths): number {
 
 	// An `http:` setting the API's thread would refuse: the scheduler starts, its HTTP API does not.
 	const apiProblems = reading ? checkApiSettings(reading.config.http, paths.root, shownPath(paths.configFile), reading.text) : [];
-	const problems = [...jobsProblems, ...apiProblems, ...settings.flatMap(check => check.problems)];
+	// The files of `redis:` (password, TLS) as the scheduler and workers read them when they connect.
+	const redisProblems = reading ? checkRedisSettings(reading.config.redis, paths.root, shownPath(paths.configFile), reading.text) : [];
+	const problems = [...jobsProblems, ...apiProblems, ...redisProblems, ...settings.flatMap(check => check.problems)];
 	if (problems.length > 0 || !reading) {
 		throw new ConfigError(problems, {warnings: jobsWarnings});
 	}

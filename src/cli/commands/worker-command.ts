@@ -90,7 +90,8 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 
 	let target;
 	try {
-		target = redisTarget({url, ...(config?.redis?.passwordFile ? {passwordFile: config.redis.passwordFile} : {})}, paths.root);
+		// The password file and TLS files of jobs.yaml when it was read; SAGE_REDIS_* in the environment otherwise (and over them).
+		target = redisTarget({url, ...(config?.redis?.passwordFile ? {passwordFile: config.redis.passwordFile} : {}), ...(config?.redis?.tls ? {tls: config.redis.tls} : {})}, paths.root);
 	} catch (error) {
 		if (error instanceof RedisSettingsError) {
 			throw new UsageError(error.message);

@@ -1,0 +1,50 @@
+/**
+ * Why a connection to Redis failed, as the operator reads it in `Redis unreachable at rediss://…
+ * (<why>)`. A TLS failure says it is TLS and what to give: Node names a certificate it does not trust
+ * only by OpenSSL's words (`self-signed certificate in certificate chain`), and a refusal by the
+ * server as OpenSSL's whole error line.
+ */
+
+/** Node's codes for a server certificate that failed tls.connect's checks (OpenSSL's verify results, and the name check). */
+const certificateCodes = new Set([
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+	'CERT_SIGNATURE_FAILURE',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+]);
+
+const untrusted = 'the server\'s certificate is not signed by a CA this side trusts (redis.tls.ca_file, SAGE_REDIS_CA_FILE)';
+
+/** What to do about a TLS failure, by its code. */
+const hints: Record<string, string> = {
+	SELF_SIGNED_CERT_IN_CHAIN: untrusted,
+	DEPTH_ZERO_SELF_SIGNED_CERT: untrusted,
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: untrusted,
+	UNABLE_TO_GET_ISSUER_CERT: untrusted,
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: untrusted,
+	ERR_TLS_CERT_ALTNAME_INVALID: 'the server\'s certificate does not name the host of the URL (its subjectAltName)',
+	ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'Redis wants a client certificate (redis.tls cert_file and key_file, SAGE_REDIS_CERT_FILE and SAGE_REDIS_KEY_FILE)',
+	ERR_SSL_WRONG_VERSION_NUMBER: 'the port does not speak TLS (a redis:// port given as rediss://?)',
+};
+
+/** The reason in an OpenSSL error line (`…:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:…`), else the message. */
+function openSslReason(message: string): string {
+	return /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1] ?? message.trim();
+}
+
+/** The error's message, prefixed `TLS:` and told what to do when the TLS handshake failed. */
+export function redisProblem(error: Error & {code?: unknown}): string {
+	const code = typeof error.code === 'string' ? error.code : '';
+	if (!certificateCodes.has(code) && !code.startsWith('ERR_SSL_') && !code.startsWith('ERR_TLS_')) {
+		return error.message;
+	}
+
+	const hint = hints[code];
+	return `TLS: ${openSslReason(error.message)} (${code})${hint ? `: ${hint}` : ''}`;
+}
