@@ -45,7 +45,11 @@ function programPid(target: string, name: RegExp): number {
 /** A copy of demo/ (its jobs fire every few seconds), for one subject. */
 function demoRoot(): string {
 	const root = scratchDir('sage-bench-demo-');
-	cpSync(path.join(projectRoot, 'demo'), root, {recursive: true});
+	// Its jobs and config only: a demo/ someone ran in place holds a history (data/) and logs of its own.
+	for (const part of ['config', 'jobs', 'package.json']) {
+		cpSync(path.join(projectRoot, 'demo', part), path.join(root, part), {recursive: true});
+	}
+
 	return root;
 }
 
@@ -60,10 +64,20 @@ function shippedRoot(): string {
 }
 
 /** The scheduler thread of a console (it logs its thread id at start); undefined for the earlier version, whose scheduler shares the main thread. */
-function schedulerThread(root: string): number | undefined {
+function schedulerThread(root: string, pid: number): number | undefined {
 	const log = path.join(root, 'logs/sage-console.log');
-	const line = existsSync(log) ? readFileSync(log, 'utf8').split('\n').find(text => text.includes('scheduler thread started')) : undefined;
-	return line ? (JSON.parse(line) as {tid: number}).tid : undefined;
+	const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(text => text.includes('scheduler thread started')) : [];
+	// The line of the process measured, the newest: a root's log may hold an earlier process's.
+	const started = lines.map(text => JSON.parse(text) as {tid: number; pid: number}).filter(line => line.pid === pid).at(-1);
+	if (lines.length > 0 && !started) {
+		throw new BenchError(`the console measured (pid ${pid}) logged no scheduler thread in ${log}: another process's console was found in the tmux pane`);
+	}
+
+	if (started && !existsSync(`/proc/${pid}/task/${started.tid}`)) {
+		throw new BenchError(`the scheduler thread ${started.tid} of the console measured (pid ${pid}) is gone`);
+	}
+
+	return started?.tid;
 }
 
 type Version = {name: string; launcher: string};
@@ -91,7 +105,7 @@ export async function measureIdle(seconds: number, beforeDir: string | undefined
 				await sleep(15_000);
 				const pid = programPid('idle:0', /sage-console/);
 				const htop = programPid('idle:1', /htop/);
-				const scheduler = schedulerThread(root);
+				const scheduler = schedulerThread(root, pid);
 				const own = () => cpuSeconds(pid, true) + (scheduler === undefined ? 0 : threadCpuSeconds(pid, scheduler));
 				const start = {own: own(), all: cpuSeconds(pid), htop: cpuSeconds(htop)};
 				await sleep(seconds * 1000);
