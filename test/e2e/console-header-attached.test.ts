@@ -4,16 +4,11 @@
  * instead of `attached to pid N`, so the pid is never cut to `pid 1…`. The jobs panel's NEXT column is
  * as wide as the times it shows, so its spare cells go to the names.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {atTime, hasFaketime, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 const processes = trackHeadlessProcesses();
-let session: TmuxSession | undefined;
-afterEach(() => {
-	session?.kill();
-	session = undefined;
-});
 
 const slow = 60_000;
 
@@ -34,8 +29,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console at 80×24 (tmux; attached
 		}
 
 		// Friday 23:26 in Shanghai: the market is closed until Monday, the longest words the header has.
-		session = new TmuxSession('header', `${atTime('2026-12-04T23:26:56+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 80, 24);
-		const s = session;
+		const s = openTmuxSession('header', `${atTime('2026-12-04T23:26:56+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 80, 24);
 		await s.see(/1[0-2] failed/, slow);
 		const header = s.rows()[0]!;
 		expect(header).toMatch(new RegExp(`│ (attached to )?pid ${pid}$`));
@@ -55,8 +49,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console at 80×24 (tmux; attached
     command: ["true"]
 `});
 		// Monday 10:00 in Shanghai: the console runs its own scheduler, its next check due in minutes.
-		session = new TmuxSession('names', `cd ${root.dir} && ${atTime('2026-12-07T10:00:00+08:00', binary)}; sleep 120`, 80, 24);
-		const s = session;
+		const s = openTmuxSession('names', `cd ${root.dir} && ${atTime('2026-12-07T10:00:00+08:00', binary)}; sleep 120`, 80, 24);
 		await s.see('Jobs (2)', slow);
 		const row = (id: string) => s.rows().find(line => line.includes(` ${id} `)) ?? '';
 		expect(row('health_check')).toMatch(/ health_check +行情源与券商柜台健康检查 +every 10 min +10:\d\d in \d+m +never run/);

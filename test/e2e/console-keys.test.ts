@@ -1,13 +1,11 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {binary} from '../helpers/run-cli.js';
 import type {TempRoot} from '../helpers/temp-root.js';
-import {atTime, hasFaketime, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {makeBoxRoot} from './console-fixture.js';
 
 let root: TempRoot | undefined;
-let session: TmuxSession | undefined;
 afterEach(() => {
-	session?.kill();
 	root?.remove();
 });
 
@@ -16,8 +14,7 @@ const down = (times: number) => Array.from({length: times}, () => 'j');
 describe.skipIf(!hasTmux || !hasFaketime)('keys in a real terminal (tmux, the built binary, 120×40)', () => {
 	it('Enter opens the job view, the live run, the log line\'s run and the failure; c and r on a disabled job ask first', async () => {
 		root = makeBoxRoot();
-		session = new TmuxSession('sage', `cd ${root.dir} && ${atTime('2026-12-07T08:00:00+08:00', binary)}; sleep 60`, 120, 40);
-		const s = session;
+		const s = openTmuxSession('sage', `cd ${root.dir} && ${atTime('2026-12-07T08:00:00+08:00', binary)}; sleep 60`, 120, 40);
 		await s.see('Jobs (10)', 30_000);
 
 		// Jobs: Enter opens the job's own view.
@@ -68,8 +65,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('keys in a real terminal (tmux, the bu
 
 	it('the filter takes fast typing and Backspace, in one chunk or apart, and Esc clears it', async () => {
 		root = makeBoxRoot();
-		session = new TmuxSession('sage', `cd ${root.dir} && ${binary}; sleep 60`, 120, 40);
-		const s = session;
+		const s = openTmuxSession('sage', `cd ${root.dir} && ${binary}; sleep 60`, 120, 40);
 		await s.see('Jobs (10)', 30_000);
 		s.keys('/');
 		// One write: letters and Backspaces together, as fast typing reaches a program.

@@ -3,13 +3,11 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {binary} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 import type {TempRoot} from '../helpers/temp-root.js';
-import {atTime, hasFaketime, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {atTime, hasFaketime, hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
 import {boxSchedules, makeBoxRoot, newsError} from './console-fixture.js';
 
 let root: TempRoot | undefined;
-let session: TmuxSession | undefined;
 afterEach(() => {
-	session?.kill();
 	root?.remove();
 });
 
@@ -28,8 +26,7 @@ function expectWholeJobRows(rows: string[]): void {
 describe.skipIf(!hasTmux || !hasFaketime)('the console uses the terminal it is given (tmux, the built binary)', () => {
 	it('at 200×50 and 120×40 nothing is cut and spare rows go to the log; at 80×24 everything fits; the detail wraps', async () => {
 		root = makeBoxRoot();
-		session = new TmuxSession('sage', `cd ${root.dir} && ${atTime('2026-12-07T08:00:00+08:00', binary)}; sleep 60`, 200, 50);
-		const s = session;
+		const s = openTmuxSession('sage', `cd ${root.dir} && ${atTime('2026-12-07T08:00:00+08:00', binary)}; sleep 60`, 200, 50);
 		await s.see('Jobs (10)', 30_000);
 		// One run that fails with a long message, one that succeeds (and starts its chain).
 		s.keys('r');

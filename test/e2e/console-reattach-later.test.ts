@@ -4,16 +4,11 @@
  * started: past its first tries the console goes on trying every 2 s, says so all the while, and
  * attaches to the new scheduler when it answers (its pid shown).
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 const processes = trackHeadlessProcesses();
-let session: TmuxSession | undefined;
-afterEach(() => {
-	session?.kill();
-	session = undefined;
-});
 
 /** Generous: several test files share 2 cores. */
 const slow = 60_000;
@@ -31,8 +26,7 @@ describe.skipIf(!hasTmux)('a console attached to a scheduler that is killed and 
 		const first = processes.start(root.dir);
 		await schedulerStarted(first);
 		const firstPid = processes.pidOf(0);
-		session = new TmuxSession('later', `${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 120, 40);
-		const s = session;
+		const s = openTmuxSession('later', `${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 120, 40);
 		await s.see(`attached to pid ${firstPid}`, slow);
 
 		// When the scheduler is killed and none runs for 7 s (the retries past 1 s, 1 s, then every 2 s)

@@ -5,16 +5,11 @@
  * the old pid is no longer called attached; when a new scheduler answers on the socket, the console
  * attaches to it by itself: the new pid, live figures, new log lines.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 const processes = trackHeadlessProcesses();
-let session: TmuxSession | undefined;
-afterEach(() => {
-	session?.kill();
-	session = undefined;
-});
 
 /** Generous: several test files share 2 cores. */
 const slow = 60_000;
@@ -35,8 +30,7 @@ describe.skipIf(!hasTmux)('a console attached to a scheduler that restarts (tmux
 		const first = processes.start(root.dir);
 		await schedulerStarted(first);
 		const firstPid = processes.pidOf(0);
-		session = new TmuxSession('reattach', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
-		const s = session;
+		const s = openTmuxSession('reattach', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
 		await s.see(`attached to pid ${firstPid}`, slow);
 		expect(runCli(['run', 'long_backtest', '--detach', '--root', root.dir]).code).toBe(0);
 		await s.see('running 1', slow);

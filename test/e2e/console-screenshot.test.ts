@@ -5,7 +5,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {binary, runCli} from '../helpers/run-cli.js';
 import {projectRoot} from '../helpers/shipped-root.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
-import {atTime, hasFaketime, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 /**
  * docs/console-120x40.txt, the README's picture of the console (and the README's copy of it), is what this test sees: the built
@@ -53,17 +53,14 @@ function makeShippedBox(): TempRoot {
 }
 
 let root: TempRoot | undefined;
-let session: TmuxSession | undefined;
 afterEach(() => {
-	session?.kill();
 	root?.remove();
 });
 
 describe.skipIf(!hasTmux || !hasFaketime)('the README\'s screenshot (docs/console-120x40.txt)', () => {
 	it('is what the console shows at 120×40', async () => {
 		root = makeShippedBox();
-		session = new TmuxSession('sage', `cd ${root.dir} && ${atTime('2026-12-07T08:00:00+08:00', binary)}; sleep 120`, 120, 40);
-		const s = session;
+		const s = openTmuxSession('sage', `cd ${root.dir} && ${atTime('2026-12-07T08:00:00+08:00', binary)}; sleep 120`, 120, 40);
 		await s.see('Jobs (10)', 30_000);
 		s.keys('r');
 		await s.see(/compute_indicators .*✓/);

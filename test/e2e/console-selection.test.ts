@@ -4,16 +4,11 @@
  * older failure selected, a new failure that arrives above it leaves the › on the same run, and `R`
  * retries that run's job (history shows the retry), not the run that now stands in its old row.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 const processes = trackHeadlessProcesses();
-let session: TmuxSession | undefined;
-afterEach(() => {
-	session?.kill();
-	session = undefined;
-});
 
 /** Generous: several test files share 2 cores. */
 const slow = 60_000;
@@ -36,8 +31,7 @@ describe.skipIf(!hasTmux)('the Failures panel\'s cursor (tmux, attached to --hea
 		await schedulerStarted(app);
 		const fail = (jobId: string) => expect(runCli(['run', jobId, '--detach', '--root', root.dir]).code).toBe(0);
 		fail('import_fills');
-		session = new TmuxSession('selection', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
-		const s = session;
+		const s = openTmuxSession('selection', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
 		await s.see(/attached to pid \d+/, slow);
 		await s.see('Failures today (1)', slow);
 		fail('push_orders');

@@ -7,16 +7,13 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {atTime, hasFaketime, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let session: TmuxSession | undefined;
 let serviceRoot: string | undefined;
 afterEach(() => {
-	session?.kill();
-	session = undefined;
 	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
 		process.kill(pid, 'SIGKILL');
 	}
@@ -63,8 +60,7 @@ services:
 
 		// When a console attaches on a wide terminal (180×40), its clock on a holiday night (the National
 		// Day week: the longest market words; the scheduler's own clock says what today's runs are)
-		session = new TmuxSession('figures', `${atTime('2026-10-02T23:26:56+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 180, 40);
-		const s = session;
+		const s = openTmuxSession('figures', `${atTime('2026-10-02T23:26:56+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 180, 40);
 
 		// Then the header counts the jobs' runs, the cancelled one too, and the panel tells the two kinds apart
 		await s.see('1 cancelled', slow);

@@ -9,15 +9,12 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let session: TmuxSession | undefined;
 let serviceRoot: string | undefined;
 afterEach(() => {
-	session?.kill();
-	session = undefined;
 	// The headless scheduler is killed with -9 after the test, and services outlive that by design: end them here.
 	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
 		process.kill(pid, 'SIGKILL');
@@ -53,8 +50,7 @@ services:
 `);
 		const app = processes.start(root.dir);
 		await schedulerStarted(app);
-		session = new TmuxSession('services', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
-		const s = session;
+		const s = openTmuxSession('services', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
 		const row = (id: string) => s.rows().find(line => new RegExp(`[●◐◑↻✗■○] ${id} `).test(line)) ?? '';
 		await s.see(/attached to pid \d+/, slow);
 		await waitFor(() => /● quotes\s+up\s+up \d+s\s+↺1\s+pid \d+/.test(row('quotes')), slow, `the quotes row up after one restart:\n${s.screen()}`);

@@ -8,14 +8,13 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {RedisServer} from '../helpers/redis-server.js';
 import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {WorkerProcesses} from '../helpers/worker-process.js';
 import {remoteJobs} from './remote-fixtures.js';
 
 const processes = trackHeadlessProcesses();
 const workers = new WorkerProcesses();
 let redis: RedisServer | undefined;
-let session: TmuxSession | undefined;
 
 beforeAll(async () => {
 	if (hasTmux) {
@@ -24,8 +23,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(async () => {
-	session?.kill();
-	session = undefined;
 	await workers.killAll();
 });
 
@@ -50,8 +47,7 @@ jobs:
 		await schedulerStarted(app);
 		const worker = await workers.start(root.dir, redis!.url(), ['--queues', 'analysis']);
 		const name = worker.name.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		session = new TmuxSession('workers', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
-		const s = session;
+		const s = openTmuxSession('workers', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
 		const workerRow = () => s.rows().find(line => line.includes(worker.name) && /online|offline|stopping/.test(line)) ?? '';
 		await s.see(/attached to pid \d+/, slow);
 		await s.see('Workers (1 online)', slow);
