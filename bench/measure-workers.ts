@@ -89,9 +89,19 @@ async function freePort(): Promise<number> {
 	});
 }
 
+/** Every child started here, ended with this process even when a section throws (no worker or Redis left behind). */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+	for (const child of children) {
+		child.kill('SIGKILL');
+	}
+});
+
 /** A child process that has printed a line matching `ready`. */
 async function startProcess(name: string, command: string, args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<{child: ChildProcess; output(): string}> {
 	const child = spawn(command, args, {cwd: projectRoot, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+	children.add(child);
+	child.once('exit', () => children.delete(child));
 	// The last chunks, joined only when read: the worker's log lines during a burst are read in this
 	// process (the producer's), which must not pay for copying a long tail on every chunk.
 	const chunks: Buffer[] = [];
