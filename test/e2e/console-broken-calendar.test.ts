@@ -7,24 +7,12 @@
  */
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {binary, runCli} from '../helpers/run-cli.js';
 import type {TempRoot} from '../helpers/temp-root.js';
-import {atTime, hasFaketime, hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {atTime, hasFaketime, hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {makeBoxRoot} from './console-fixture.js';
-
-const roots: TempRoot[] = [];
-const sessions: TmuxSession[] = [];
-afterEach(() => {
-	for (const session of sessions.splice(0)) {
-		session.kill();
-	}
-
-	for (const root of roots.splice(0)) {
-		root.remove();
-	}
-});
 
 /** Monday 2026-12-07, a trading day, before the open. */
 const monday = '2026-12-07T08:00:00+08:00';
@@ -32,14 +20,15 @@ const monday = '2026-12-07T08:00:00+08:00';
 const brokenCalendar = 'closures: [2026-12-07\nyears: {}\n';
 
 function session(name: string, root: TempRoot, command: string): TmuxSession {
-	const started = new TmuxSession(name, `cd ${root.dir} && ${atTime(monday, command)}; echo "exited $?"; sleep 60`, 120, 40);
-	sessions.push(started);
-	return started;
+	return openTmuxSession(name, `cd ${root.dir} && ${atTime(monday, command)}; echo "exited $?"; sleep 60`, 120, 40);
 }
 
 function boxRoot(): TempRoot {
 	const root = makeBoxRoot();
-	roots.push(root);
+	// Removed when the test ends, after its terminals (those end first: they were opened later).
+	onTestFinished(() => {
+		root.remove();
+	});
 	return root;
 }
 
