@@ -1,16 +1,17 @@
 import type {AppPaths} from '../../host/paths.js';
-import {loadCalendar} from '../../host/load-calendar.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {zonedDate} from '../../time/zoned-time.js';
+import {commandCalendar} from './command-calendar.js';
 import {UsageError} from './usage-error.js';
 
 /** `sage-console calendar [--year Y] [--json]`: the year's trading days and weekday closures. */
 export function calendarCommand(paths: AppPaths, flags: {year?: number; json?: boolean}): number {
-	const calendar = loadCalendar(paths);
 	const year = flags.year ?? Number(zonedDate(Date.now(), exchangeTimeZone).slice(0, 4));
 	if (!Number.isInteger(year) || year < 1990 || year > 2200) {
 		throw new UsageError('--year must be a year such as 2026');
 	}
+
+	const calendar = commandCalendar(paths);
 
 	const tradingDays = calendar.tradingDaysBetween(`${year}-01-01`, `${year}-12-31`);
 	const closed = calendar.closedWeekdaysIn(year);

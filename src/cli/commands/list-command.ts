@@ -1,12 +1,11 @@
-import {loadCalendarConfig} from '../../config/load-calendar-config.js';
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
 import type {JobDefinition} from '../../core/job-definition.js';
 import {nextFireTimes} from '../../core/triggers/job-schedule.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
 import type {AppPaths} from '../../host/paths.js';
-import {createTradingCalendar} from '../../market/shipped-calendar.js';
 import {parseInstantText} from '../../time/calendar-date.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
+import {commandCalendar} from './command-calendar.js';
 import {plannedSchedule, readJobStates} from './planned-schedule.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
@@ -34,13 +33,14 @@ type Listed = {job: JobDefinition; next: Date[]; never: boolean; paused: boolean
  */
 export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: string; count?: number}): number {
 	const config = loadJobsConfig(paths.configFile, paths.root);
-	const calendar = createTradingCalendar(loadCalendarConfig(paths.calendarFile));
 	const states = readJobStates(paths.dbFile);
 	const from = parseInstant(flags.from, '--from');
 	const count = flags.count ?? 5;
 	if (!Number.isInteger(count) || count < 1 || count > 10_000) {
 		throw new UsageError('--count must be a whole number from 1 to 10000');
 	}
+
+	const calendar = commandCalendar(paths);
 
 	const jobs: Listed[] = config.jobs.map(job => {
 		const state = states.get(job.id);

@@ -1,11 +1,11 @@
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
 import type {JobDefinition} from '../../core/job-definition.js';
 import type {AppPaths} from '../../host/paths.js';
-import {loadCalendar} from '../../host/load-calendar.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {addDays, zonedClock, zonedDate, zonedInstant} from '../../time/zoned-time.js';
 import {calendarDateProblem} from '../../time/calendar-date.js';
+import {commandCalendar} from './command-calendar.js';
 import {plannedSchedule, readJobStates} from './planned-schedule.js';
 import {UsageError} from './usage-error.js';
 
@@ -24,12 +24,13 @@ function jitterSeconds(job: JobDefinition): number {
  */
 export function planCommand(paths: AppPaths, flags: {date?: string; json?: boolean}): number {
 	const config = loadJobsConfig(paths.configFile, paths.root);
-	const calendar = loadCalendar(paths);
 	const day = flags.date ?? zonedDate(Date.now(), exchangeTimeZone);
 	const problem = calendarDateProblem(day);
 	if (problem) {
 		throw new UsageError(`--date ${problem}`);
 	}
+
+	const calendar = commandCalendar(paths);
 
 	const start = zonedInstant(day, exchangeTimeZone);
 	const end = zonedInstant(addDays(day, 1), exchangeTimeZone).getTime();
