@@ -49,7 +49,7 @@ export function settleLeftRuns(runs: readonly AbandonedRun[], now: number, notes
 	return interrupted;
 }
 
-/** A run left `running` that `adopt` takes over: live again, not interrupted. */
+/** A run left `running` that `adopt` takes over: live again, not interrupted (its start says so: runStarted). */
 function adoptRun(run: AbandonedRun, adopt: AdoptRun | undefined, deps: LeftRunsDeps): boolean {
 	const job = run.status === 'running' ? deps.job(run.jobId) : undefined;
 	const taken = job && adopt?.(run, job);
@@ -60,7 +60,6 @@ function adoptRun(run: AbandonedRun, adopt: AdoptRun | undefined, deps: LeftRuns
 	const {process: _process, ...record} = run;
 	deps.recorder.adopt(record);
 	const pending: PendingRun = {runId: run.id, job, trigger: run.trigger, scheduledAt: run.scheduledAt, attempt: run.attempt, params: taken.params ?? job.params, tradeDate: run.tradeDate};
-	deps.say('info', `run ${run.id} of ${run.jobId} is still going on the workers: re-attached`, {jobId: run.jobId, runId: run.id});
 	deps.live.adopt(pending, record, sink => taken.start(sink));
 	return true;
 }

@@ -24,6 +24,8 @@ export type LiveRun = {
 	handedOver?: boolean;
 	/** Handed to an executor whose start waits on a queue (RunHandle.startsLater), and not begun yet. */
 	waiting?: boolean;
+	/** Taken over from a previous scheduler (LiveRuns.adopt), not handed over by this one. */
+	reattached?: boolean;
 };
 
 export type LiveRunsDeps = {

@@ -92,7 +92,7 @@ export class LiveRuns {
 	 */
 	adopt(pending: PendingRun, record: RunRecord, start: (sink: RunSink) => RunHandle): void {
 		const now = this.deps.clock.now();
-		const live: LiveRun = {pending, record, progressSavedAt: now};
+		const live: LiveRun = {pending, record, progressSavedAt: now, reattached: true};
 		this.add(live);
 		this.deps.started(live);
 		live.handle = start(this.sinkFor(live));

@@ -53,10 +53,29 @@ export function runDropped(parts: MilestoneParts, pending: PendingRun, record: R
 
 export function runStarted(parts: MilestoneParts, live: LiveRun): void {
 	const {record} = live;
+	if (live.reattached) {
+		runReattached(parts, live);
+		return;
+	}
+
 	parts.deps.logger.info({jobId: record.jobId, runId: record.id, trigger: record.trigger, attempt: record.attempt, logPath: record.logPath}, 'run started');
 	// A run on workers starts when a worker takes it (the tail says so then, and where: live-run-sink.ts).
 	const what = live.pending.job.runOn === 'workers' ? 'handed to the workers' : 'started';
 	parts.appendTail([{time: record.startedAt ?? parts.deps.clock.now(), level: 'info', msg: `▶ ${record.jobId} ${what} (run ${record.id}, ${record.trigger}${record.attempt > 1 ? `, attempt ${record.attempt}` : ''})`, jobId: record.jobId, runId: record.id}]);
+	parts.events.emit('run-started', summarizeRun(record));
+	parts.watch.started(record, live.pending.job);
+	parts.changed('live', 'jobs');
+}
+
+/**
+ * A run a previous scheduler left on the workers, followed again at this start: the tail says it was
+ * re-attached (on its worker, or still waiting for one), not handed over anew.
+ */
+function runReattached(parts: MilestoneParts, live: LiveRun): void {
+	const {record} = live;
+	parts.deps.logger.info({jobId: record.jobId, runId: record.id, worker: record.worker}, `run ${record.id} of ${record.jobId} is still going on the workers: re-attached`);
+	const where = record.startedAt === undefined ? 'still waiting on the workers' : `re-attached on ${record.worker ?? 'its worker'}`;
+	parts.appendTail([{time: parts.deps.clock.now(), level: 'info', msg: `▶ ${record.jobId} ${where} (run ${record.id})`, jobId: record.jobId, runId: record.id}]);
 	parts.events.emit('run-started', summarizeRun(record));
 	parts.watch.started(record, live.pending.job);
 	parts.changed('live', 'jobs');

@@ -3,10 +3,13 @@
  * headless scheduler, the built binary; a real worker; a real redis-server), the scheduler is stopped
  * with SIGTERM (the run is left on its worker, not cancelled), started, killed with -9, started again;
  * the run is the same row throughout, ends `success` (never `interrupted`), ran once, and its log
- * file holds every line once.
+ * file holds every line once. The log tail each restarted scheduler shows says the run was re-attached
+ * (on its worker, or still waiting for one), not handed to the workers anew.
  */
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {resolvePaths} from '../../src/host/paths.js';
+import {connectToScheduler} from '../../src/host/socket-client.js';
 import {readRuns} from '../helpers/history-file.js';
 import {RedisServer} from '../helpers/redis-server.js';
 import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -31,6 +34,17 @@ async function cli(args: string[]): Promise<{code: number | null; stdout: string
 	const started = startCli(args);
 	const code = await started.exited;
 	return {code, ...started.output()};
+}
+
+/** The `▶` lines about run `runId` in the log tail the live scheduler of `root` gives a console that connects now. */
+async function startLinesInTail(root: string, runId: number): Promise<string[]> {
+	const {client} = await connectToScheduler(resolvePaths({root}).socketFile, 'test tail');
+	try {
+		const {tail} = await client.request('subscribe', {tailLines: 500});
+		return tail.filter(line => line.runId === runId && line.msg.startsWith('▶')).map(line => line.msg);
+	} finally {
+		client.close();
+	}
 }
 
 describe('a console restarted mid-run', () => {
@@ -58,11 +72,15 @@ jobs:
 		const second = processes.start(root.dir);
 		await waitFor(() => second.output().stdout.includes(`run ${row.id} of slow is still going on the workers: re-attached`), 20_000, 'the second scheduler to re-attach');
 		await waitFor(() => (rowsOf(root.dir, 'slow')[0]?.progress ?? 0) > (row.progress ?? 0), 20_000, 'progress through the second scheduler');
+		await schedulerStarted(second);
+		expect(await startLinesInTail(root.dir, row.id)).toEqual([`▶ slow re-attached on ${worker.name} (run ${row.id})`]);
 		second.child.kill('SIGKILL');
 		await second.exited;
 
 		const third = processes.start(root.dir);
 		await waitFor(() => third.output().stdout.includes('re-attached'), 20_000, 'the third scheduler to re-attach');
+		await schedulerStarted(third);
+		expect(await startLinesInTail(root.dir, row.id)).toEqual([`▶ slow re-attached on ${worker.name} (run ${row.id})`]);
 		const done = await waitFor(() => rowsOf(root.dir, 'slow').find(run => run.status !== 'running'), 60_000, 'the run to end');
 
 		expect(readRuns(root.dir)).toHaveLength(1);
@@ -99,10 +117,13 @@ jobs:
 		expect(status.queued.map(run => run.runId)).toEqual([row.id]);
 		expect(status.running).toEqual([]);
 		expect(rowsOf(root.dir, 'later')[0]).toMatchObject({status: 'running', started_at: null});
+		await schedulerStarted(second);
+		expect(await startLinesInTail(root.dir, row.id)).toEqual([`▶ later still waiting on the workers (run ${row.id})`]);
 
 		const worker = await workerProcesses.start(root.dir, redis.url(), ['--queues', 'later']);
 		const done = await waitFor(() => rowsOf(root.dir, 'later').find(run => run.status !== 'running'), 60_000, 'the run to end');
 		expect(done).toMatchObject({id: row.id, status: 'success', worker: worker.name});
 		expect(done.started_at).toBeGreaterThan(0);
+		expect(await startLinesInTail(root.dir, row.id)).toEqual([`▶ later still waiting on the workers (run ${row.id})`, `▶ later started on ${worker.name} (run ${row.id})`]);
 	});
 });
