@@ -4,7 +4,9 @@
  * runs ended and their durations, fires skipped and missed, fire lateness, job alerts, notification
  * deliveries, and each job's last success. The counters the
  * alert rules watch start at 0 (see counter-zeros.ts), so a rule's `increase(...) > 0` sees the first one.
- * A job a reload removes from jobs.yaml loses its series at once; added again, it starts at 0.
+ * A job a reload removes from jobs.yaml loses its series at once; added again, its counters start at 0
+ * and its last success comes back from history. A channel notify_config.json no longer names loses
+ * its delivery series; a delivery to it already queued still goes out but brings no series back.
  */
 import {Counter, Gauge, Histogram, type Registry} from 'prom-client';
 import {runStatuses} from '../core/run-record.js';
@@ -25,6 +27,8 @@ export class EventMetrics {
 	private readonly deliveries: Counter;
 	/** The channels whose delivery counters are shown (configured when last told). */
 	private channels: readonly string[] = [];
+	/** Channels dropped from notify_config.json: a delivery queued for one before is not counted (no series comes back). */
+	private readonly droppedChannels = new Set<string>();
 	/** The series labelled by job: those a removed job loses (the counters among them start at 0). */
 	private readonly perJob: {runs: Counter; duration: Histogram; skipped: Counter; missed: Counter; alerts: Counter};
 	/** Jobs a reload removed: a run of theirs still ending later is not counted (no series comes back). */
@@ -32,7 +36,7 @@ export class EventMetrics {
 	/** Jobs whose last success was told by a run's end (newer than history's). */
 	private readonly seeded = new Set<string>();
 
-	constructor(registry: Registry, sources: Pick<MetricSources, 'events' | 'now'>) {
+	constructor(registry: Registry, private readonly sources: Pick<MetricSources, 'events' | 'now' | 'lastSuccessAt'>) {
 		const registers = [registry];
 		const runs = new Counter({name: 'sage_runs_total', help: 'Runs ended, by job and final status', labelNames: ['job', 'status'], registers});
 		const duration = new Histogram({
@@ -70,6 +74,7 @@ export class EventMetrics {
 			sources.events.on('config-reloaded', ({added, removed}) => {
 				this.forgetJobs(removed);
 				this.startJobs(added);
+				void this.recallLastSuccesses(added);
 			}),
 		);
 	}
@@ -107,13 +112,41 @@ export class EventMetrics {
 		}
 	}
 
-	/** Last successes known from history (a snapshot's last runs), when the metrics start. */
+	/**
+	 * Last successes known from history when the metrics start: a snapshot's last run when it is one,
+	 * else the job's newest success in history (a job whose last run failed still has one).
+	 */
 	seedLastSuccesses(snapshot: SchedulerSnapshot): void {
 		this.startJobs(snapshot.jobs.map(job => job.id));
+		const toRecall: string[] = [];
 		for (const job of snapshot.jobs) {
-			if (job.lastRun?.status === 'success' && job.lastRun.finishedAt !== undefined && !this.seeded.has(job.id)) {
-				this.lastSuccess.set({job: job.id}, seconds(job.lastRun.finishedAt));
+			if (job.lastRun?.status === 'success' && job.lastRun.finishedAt !== undefined) {
+				this.showLastSuccess(job.id, job.lastRun.finishedAt);
+			} else if (job.lastRun !== undefined) {
+				toRecall.push(job.id);
 			}
+		}
+
+		void this.recallLastSuccesses(toRecall);
+	}
+
+	/**
+	 * The jobs' newest successes in history (jobs a reload adds, or added back): shown unless a run's end
+	 * told a newer one meanwhile or a reload removed the job again. Settles when all are read.
+	 */
+	async recallLastSuccesses(jobIds: readonly string[]): Promise<void> {
+		await Promise.all(jobIds.map(async job => {
+			// A failed request (the scheduler stopping) leaves the gauge absent, as before the job succeeds.
+			const at = await this.sources.lastSuccessAt?.(job).catch(() => undefined);
+			if (at !== undefined) {
+				this.showLastSuccess(job, at);
+			}
+		}));
+	}
+
+	private showLastSuccess(job: string, finishedAt: number): void {
+		if (!this.seeded.has(job) && !this.removed.has(job)) {
+			this.lastSuccess.set({job}, seconds(finishedAt));
 		}
 	}
 
@@ -123,16 +156,25 @@ export class EventMetrics {
 	 */
 	showChannels(channels: readonly string[]): void {
 		for (const channel of this.channels.filter(name => !channels.includes(name))) {
+			this.droppedChannels.add(channel);
 			this.deliveries.remove({channel, outcome: 'sent'});
 			this.deliveries.remove({channel, outcome: 'failed'});
+		}
+
+		for (const channel of channels) {
+			this.droppedChannels.delete(channel);
 		}
 
 		this.channels = [...channels];
 		zeroCounters(this.deliveries, channels.flatMap(channel => [{channel, outcome: 'sent'}, {channel, outcome: 'failed'}]));
 	}
 
-	/** A notification delivery's final outcome. */
+	/** A notification delivery's final outcome; not counted for a channel dropped from notify_config.json. */
 	delivered(outcome: DeliveryOutcome): void {
+		if (this.droppedChannels.has(outcome.channel)) {
+			return;
+		}
+
 		this.deliveries.inc({channel: outcome.channel, outcome: outcome.status});
 	}
 

@@ -19,6 +19,8 @@ export type MetricSources = {
 	events: {on<E extends MetricEventName>(name: E, listener: (data: Events[E]) => void): () => void};
 	snapshot(): Promise<SchedulerSnapshot>;
 	market(now: number): Promise<Pick<MarketView, 'tradingDay' | 'phase'>>;
+	/** When the job's newest successful run in history finished (undefined: none kept); without it, last successes come from snapshots and runs' ends only. */
+	lastSuccessAt?(jobId: string): Promise<number | undefined>;
 	now(): number;
 };
 
@@ -26,12 +28,16 @@ export type DeliveryOutcome = {channel: string; status: 'sent' | 'failed'};
 
 type Requester = {request<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>};
 
-/** The sources of a protocol client: `snapshot` and `market` are requests. */
+/** The sources of a protocol client: `snapshot`, `market` and `lastSuccessAt` (one `history` query) are requests. */
 export function protocolMetricSources(client: Requester & {on: MetricSources['events']['on']}, now: () => number = Date.now): MetricSources {
 	return {
 		events: client,
 		snapshot: async () => client.request('snapshot', {}),
 		market: async at => client.request('market', {at}),
+		async lastSuccessAt(jobId) {
+			const [run] = await client.request('history', {jobId, status: 'success', limit: 1});
+			return run?.finishedAt;
+		},
 		now,
 	};
 }

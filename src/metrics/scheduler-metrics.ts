@@ -38,7 +38,7 @@ export class SchedulerMetrics {
 		registerMarketMetrics(this.registry, () => this.scraped!.market);
 	}
 
-	/** Last successes known from history (a snapshot's last runs) and the alert channels, when the metrics start. */
+	/** Last successes known from history (a snapshot's last runs, else a history query per job) and the alert channels, when the metrics start. */
 	seedLastSuccesses(snapshot: SchedulerSnapshot): void {
 		this.events.seedLastSuccesses(snapshot);
 		if (snapshot.alertChannels) {
