@@ -84,9 +84,10 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	}, [services.length, state.focus, dispatch]);
 	// Each cursor holds on to its row (a job, a run, a service) as rows arrive above it or leave.
 	const rowKeys = useMemo(() => mainListKeys({jobs, live: snapshot.live, services, failures}), [jobs, snapshot.live, services, failures]);
+	// Also when the keyboard moves: a list entered at its top holds on to the row shown there at once.
 	useEffect(() => {
 		dispatch({type: 'follow', lists: rowKeys});
-	}, [rowKeys, dispatch]);
+	}, [rowKeys, state.focus, dispatch]);
 	const logJob = state.logScope === 'selected' ? jobs[cursorAt(state, 'jobs', rowKeys.jobs)]?.id : undefined;
 	const logFilter = useMemo(() => (logJob === undefined ? undefined : (line: {jobId?: string}) => line.jobId === logJob), [logJob]);
 	const logRows = Math.max(1, layout.log - 1);

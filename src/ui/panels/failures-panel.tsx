@@ -65,7 +65,9 @@ function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: nu
 /** Today's failed, timed-out and interrupted runs (jobs' and services'), each with its time, run id and attempt; Enter opens one. */
 export const FailuresPanel = memo(function FailuresPanel({failures, cursor, focused, width, height}: FailuresPanelProps) {
 	const visible = Math.max(1, height - 1);
-	const offset = scrollOffset(cursor, visible, failures.length);
+	// Without the keyboard the panel shows its top, the newest still failing: the cursor it would keep
+	// in sight is not drawn, and a row picked earlier would hide the failures that came after it.
+	const offset = focused ? scrollOffset(cursor, visible, failures.length) : 0;
 	const idWidth = Math.min(32, Math.max(8, ...failures.map(row => displayWidth(rowName(row.run)))));
 	const rows = [
 		titleRow(failuresTitle(failures), focused, width, failures.length > 0 ? 'Enter: stack trace · R: retry' : ''),

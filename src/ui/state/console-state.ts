@@ -1,5 +1,5 @@
 import {useCallback, useRef, useState, type Dispatch} from 'react';
-import {type ConsoleAction, type ConsoleState} from './console-types.js';
+import {type ConsoleAction, type ConsoleState, type PanelId} from './console-types.js';
 import {cursorMoved, cursorsFollowed} from './list-cursor.js';
 
 export * from './console-types.js';
@@ -17,10 +17,23 @@ export const initialConsoleState: ConsoleState = {
 	mouse: false,
 };
 
+/**
+ * The keyboard on `panel`. Coming to the failures from elsewhere starts at their top, the newest run
+ * still failing: their cursor is shown only while they have the keyboard, so a row picked hours ago
+ * (or the day's first failure, picked when it arrived) is no one's choice any more.
+ */
+function focusedOn(state: ConsoleState, panel: PanelId): ConsoleState {
+	if (panel === 'failures' && state.focus !== 'failures') {
+		return {...state, focus: panel, cursor: {...state.cursor, failures: 0}, picked: {...state.picked, failures: undefined}};
+	}
+
+	return {...state, focus: panel};
+}
+
 export function consoleReducer(state: ConsoleState, action: ConsoleAction): ConsoleState {
 	switch (action.type) {
 		case 'focus': {
-			return {...state, focus: action.panel};
+			return focusedOn(state, action.panel);
 		}
 
 		case 'focus-next': {
@@ -28,7 +41,7 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 			// From a panel no longer shown (the services went with a reload), Tab starts from the top.
 			const at = Math.max(0, panels.indexOf(state.focus));
 			const next = (at + action.delta + panels.length) % panels.length;
-			return {...state, focus: panels[next] ?? 'jobs'};
+			return focusedOn(state, panels[next] ?? 'jobs');
 		}
 
 		case 'move': {
