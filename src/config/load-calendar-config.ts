@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {isMap, isSeq, type Node} from 'yaml';
 import type {CalendarData} from '../market/trading-calendar.js';
@@ -31,6 +31,29 @@ function readDates(source: YamlSource, node: Node | undefined, what: string): st
 	return dates;
 }
 
+/** How problems name the file, as jobs.yaml's do: relative to the working directory when inside it, else absolute. */
+function shownFile(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	return relative && !relative.startsWith('..') ? relative : file;
+}
+
+/**
+ * The file's text; undefined when there is none. A file that is there but cannot be read (no
+ * permission, a folder by that name) is a problem at its first line like any other, so the scheduler
+ * goes on by the shipped closures and `validate` names it, instead of an unexpected error.
+ */
+function readCalendarText(file: string): string | undefined {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return undefined;
+		}
+
+		throw new ConfigError([{file: shownFile(file), line: 1, col: 1, message: `cannot be read: ${(error as Error).message}`}], {cause: error});
+	}
+}
+
 /**
  * `config/calendar.yaml`: the user's additions to the shipped exchange closures.
  * ```yaml
@@ -41,11 +64,12 @@ function readDates(source: YamlSource, node: Node | undefined, what: string): st
  * ```
  */
 export function loadCalendarConfig(file: string): Omit<CalendarData, 'closedWeekdays'> & {closedWeekdays: CalendarData['closedWeekdays']} {
-	if (!existsSync(file)) {
+	const text = readCalendarText(file);
+	if (text === undefined) {
 		return {closedWeekdays: {}};
 	}
 
-	const source = new YamlSource(path.relative(process.cwd(), file) || file, readFileSync(file, 'utf8'));
+	const source = new YamlSource(shownFile(file), text);
 	const reader = source.problems.length === 0 && source.root ? MapReader.of(source, source.root, 'calendar.yaml') : undefined;
 	const result = {closedWeekdays: {} as Record<string, string[]>, extraClosures: [] as string[], extraOpenDays: [] as string[]};
 	if (reader) {

@@ -4,8 +4,12 @@
  * and say so on stderr (each problem at its position, then that the shipped closures are used), while
  * stdout stays what a script parses. `validate` still fails on the file. The built CLI on real files.
  */
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it, onTestFinished} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {readRuns} from '../helpers/history-file.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 
 /** Monday 2026-12-07 is a trading day by the shipped closures; the broken file would have closed it. */
@@ -86,5 +90,41 @@ describe('list, plan and calendar with config/calendar.yaml broken', () => {
 		expect(validate.code).toBe(1);
 		expect(validate.stderr).toContain('config/calendar.yaml:1:24: 2026-02-30 is not a date: February 2026 has 28 days\n');
 		expect(validate.stderr).toContain('config/calendar.yaml:3:9: years.2027 must be a list of dates (YYYY-MM-DD)\n');
+	});
+});
+
+describe('a config/calendar.yaml that is there but cannot be read (here a folder by that name; EACCES takes the same path)', () => {
+	const processes = trackHeadlessProcesses();
+
+	it('is a problem at its first line: validate fails naming it, list warns and goes on, and the scheduler starts by the shipped closures', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
+		mkdirSync(path.join(root.dir, 'config/calendar.yaml'));
+
+		const validate = runCli(['validate'], {cwd: root.dir});
+		expect(validate.code).toBe(1);
+		expect(validate.stderr).toBe('config/calendar.yaml:1:1: cannot be read: EISDIR: illegal operation on a directory, read\n1 problem; nothing was loaded from this file\n');
+
+		const list = runCli(['list', '--json'], {cwd: root.dir});
+		expect(list.code).toBe(0);
+		expect(list.stderr).toContain('config/calendar.yaml:1:1: warning: cannot be read: EISDIR');
+		expect(list.stderr).toContain('warning: config/calendar.yaml not applied (1 problem); the shipped closures alone are used');
+
+		const scheduler = processes.start(root.dir);
+		await schedulerStarted(scheduler);
+		await waitFor(() => readRuns(root.dir).some(row => row.job_id === 'tick' && row.status === 'success'), 20_000, 'a tick run');
+		const status = JSON.parse(runCli(['status', '--json', '--root', root.dir]).stdout) as {notices: string[]};
+		expect(status.notices).toContain(`calendar.yaml not applied; the shipped closures alone are used: ${root.dir}/config/calendar.yaml:1:1: cannot be read: EISDIR: illegal operation on a directory, read`);
+	}, 60_000);
+
+	it('is named by its full path when the working directory is elsewhere, as jobs.yaml\'s problems are', () => {
+		const root = processes.makeRoot({
+			'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n',
+			'config/calendar.yaml': 'closures: [2026-02-30]\n',
+		});
+		const elsewhere = processes.makeRoot();
+		const calendar = runCli(['calendar', '--root', root.dir], {cwd: elsewhere.dir});
+		expect(calendar.code).toBe(0);
+		expect(calendar.stderr).toContain(`${root.dir}/config/calendar.yaml:1:12: warning: 2026-02-30 is not a date`);
+		expect(calendar.stderr).toContain(`warning: ${root.dir}/config/calendar.yaml not applied`);
 	});
 });
