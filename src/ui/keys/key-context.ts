@@ -57,3 +57,14 @@ export function selectedIndex(context: KeyContext, list: keyof MainListKeys): nu
 export function say(context: KeyContext, text: string, tone: 'info' | 'good' | 'bad' = 'info'): void {
 	context.dispatch({type: 'say', text, tone});
 }
+
+/**
+ * Clears the status line: the last action (a search that found its line) has nothing to say, and the
+ * answer to an earlier one, `no older line with "…"` say, would misstate what just happened.
+ */
+export function unsay(context: KeyContext): void {
+	const {status} = context.getState();
+	if (status) {
+		context.dispatch({type: 'fade', status});
+	}
+}

@@ -1,5 +1,5 @@
 import type {KeyContext} from './key-context.js';
-import {say} from './key-context.js';
+import {say, unsay} from './key-context.js';
 
 /**
  * Moving in the log. Following, the panel shows the newest lines; any move back pins it (`bottom`),
@@ -70,6 +70,7 @@ export function findInLog(context: KeyContext, direction: -1 | 1, includeSelecte
 		return;
 	}
 
+	unsay(context);
 	show(context, found, tail.step(found, Math.floor(logRows / 2), logFilter), true);
 }
 

@@ -2,7 +2,7 @@ import type {KeyAction} from '../keymap.js';
 import type {Overlay, PendingAction} from '../state/console-state.js';
 import {cursorAt} from '../state/list-cursor.js';
 import type {KeyContext} from './key-context.js';
-import {say} from './key-context.js';
+import {say, unsay} from './key-context.js';
 import {pauseJob, runJob} from './act-keys.js';
 import {answerService, controlService} from './service-keys.js';
 
@@ -25,6 +25,7 @@ export function findInView(context: KeyContext, direction: -1 | 1, includeTop = 
 	const from = viewMatch ?? detailScroll;
 	for (let at = includeTop ? detailScroll : from + direction; at >= 0 && at < lines.length; at += direction) {
 		if (lines[at]!.toLowerCase().includes(needle)) {
+			unsay(context);
 			scrollView(context, at, at);
 			return;
 		}
