@@ -41,9 +41,14 @@ export function readJobsConfig(text: string, file: string, root: string, options
 		return calendar;
 	};
 	const source = new YamlSource(file, text);
+	if (source.problems.length === 0 && source.root === undefined) {
+		// An empty file (a save cut short, a truncating redirect) or one of comments only: no YAML to read.
+		throw new ConfigError([{file, line: 1, col: 1, message: 'the file is empty (or only comments): it needs a jobs: list'}]);
+	}
+
 	const reader = source.problems.length === 0 ? MapReader.of(source, source.root, 'the top level') : undefined;
 	if (!reader) {
-		throw new ConfigError(source.problems.length > 0 ? source.problems : [{file, line: 1, col: 1, message: 'the file is empty'}]);
+		throw new ConfigError(source.problems);
 	}
 
 	// `x-…` keys are the file's own (anchors of shared blocks, as in docker-compose files): not read.
