@@ -23,7 +23,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('keys in a real terminal (tmux, the bu
 		s.keys('Enter');
 		const view = await s.see(/durations\s+[▁▂▃▄▅▆▇█] /);
 		expect(view).toContain('Job sync_daily_bars · 每日行情同步');
-		expect(view).toContain('1 of the last 1 ended runs (100%)');
+		expect(view).toContain('1 of its one ended run (100%)');
 		expect(view).toMatch(/next\s+16:30 \(in 8h\d\dm\) · 12-08 16:30/);
 		// Its runs with the trade day each ran for (Monday 12-07, the faked day).
 		expect(view).toMatch(/RUN +TRIGGER +DAY +STATUS +STARTED +DURATION +ERROR \/ RESULT\n +1 +manual +12-07 +✓ success +12-07 08:00/);

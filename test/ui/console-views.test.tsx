@@ -78,7 +78,7 @@ describe('Enter opens what the focused panel shows', () => {
 		await c.see(/fetch_daily_data .*✓/);
 		// The job view, then its newest run's detail over it: two Escapes in one read close both.
 		await c.press(keys.enter);
-		await c.see('1 of the last 1 ended runs');
+		await c.see('1 of its one ended run');
 		await c.press(keys.enter);
 		await c.see('Run 1 · fetch_daily_data');
 		await c.press('\u001B\u001B');

@@ -58,10 +58,10 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 		line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'} · ${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`),
 		line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
 		line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
-		line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of the last ${ended.length} ended runs (${Math.round(detail.successRate * 100)}%)`),
+		line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of ${ended.length === 1 ? 'its one ended run' : `the last ${ended.length} ended runs`} (${Math.round(detail.successRate * 100)}%)`),
 		line('durations', durations.length === 0
 			? 'no successful run yet'
-			: `${sparkline(durations)}  last ${formatDuration(durations.at(-1)!)} · median ${formatDuration(median(durations))} · max ${formatDuration(Math.max(...durations))}  (${durations.length} runs, oldest first)`),
+			: `${sparkline(durations)}  last ${formatDuration(durations.at(-1)!)} · median ${formatDuration(median(durations))} · max ${formatDuration(Math.max(...durations))}  (${durations.length} ${durations.length === 1 ? 'run' : 'runs'}, oldest first)`),
 		...(detail.notes.length === 0 ? [line('why', 'nothing holds it back')] : detail.notes.map((note, index) => line(index === 0 ? 'why' : '', note, theme.warn))),
 	];
 	return rows;

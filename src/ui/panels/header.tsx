@@ -107,7 +107,7 @@ export const Header = memo(function Header({now, calendar, jobs, running, today,
 		// Jobs' runs only, as `status` and /v1/stats count them: a service's failed starts are its restarts
 		// (services panel). When some stand in the Failures panel (marked as a service's), the header
 		// says its runs are jobs' so its failed count and the panel's read alike.
-		{text: `today ${today.runs} ${serviceFailures > 0 ? 'job runs' : 'runs'} · ${rate} ok · `, drop: 3, ...(stale ? {style: {color: theme.muted}} : {})},
+		{text: `today ${today.runs} ${serviceFailures > 0 ? 'job ' : ''}${today.runs === 1 ? 'run' : 'runs'} · ${rate} ok · `, drop: 3, ...(stale ? {style: {color: theme.muted}} : {})},
 		{text: `${today.failed} failed`, style: stale ? {color: theme.muted} : {color: today.failed > 0 ? theme.bad : undefined, bold: today.failed > 0}},
 		...(cancelled > 0 ? [{text: ` · ${cancelled} cancelled`, drop: 4, style: {color: theme.muted}}] : []),
 		...(schedulerPaused && !stale ? [separator(), {text: `${glyphs.paused} scheduler paused`, style: {color: theme.warn, bold: true}}] : []),
