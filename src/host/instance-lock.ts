@@ -1,5 +1,7 @@
-import {closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync} from 'node:fs';
+import {closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync} from 'node:fs';
 import {hostname} from 'node:os';
+import {fileErrorText} from '../log/file-error-text.js';
+import {DatabaseError} from '../store/open-database.js';
 import {isSameProcess, processStartTicks} from './proc-stat.js';
 
 export class SchedulerRunningError extends Error {
@@ -22,6 +24,30 @@ function readHolder(file: string): Holder | undefined {
 }
 
 /**
+ * Writes the holder to `file`, the one `lockFile` is taken from. A disk that refuses it (full, read-only)
+ * leaves no half-written file behind and says which file and why.
+ * @throws DatabaseError
+ */
+function writeHolder(lockFile: string, file: string, holder: Holder): void {
+	try {
+		const fd = openSync(file, 'w', 0o600);
+		try {
+			writeSync(fd, `${JSON.stringify(holder)}\n`);
+		} finally {
+			closeSync(fd);
+		}
+	} catch (error) {
+		try {
+			rmSync(file, {force: true});
+		} catch {
+			// Never made (a read-only folder).
+		}
+
+		throw new DatabaseError(`cannot write the scheduler lock ${lockFile}: ${fileErrorText(error)}`, {cause: error});
+	}
+}
+
+/**
  * One scheduling process per database, held as a file beside it (`data/sage.lock`) naming the holder
  * by pid and process start time, not in the database: deleting or locking the database cannot admit a
  * second scheduler. A holder that no longer runs (killed with -9) is taken over; a pid reused by
@@ -32,13 +58,11 @@ export class InstanceLock {
 
 	constructor(readonly file: string) {}
 
-	/** @throws SchedulerRunningError when a live process holds it */
+	/** @throws SchedulerRunningError when a live process holds it; DatabaseError when its file cannot be written */
 	acquire(): void {
 		const me: Holder = {pid: process.pid, startTicks: processStartTicks(process.pid), host: hostname(), since: Date.now()};
 		const temporary = `${this.file}.${process.pid}.tmp`;
-		const fd = openSync(temporary, 'w', 0o600);
-		writeSync(fd, `${JSON.stringify(me)}\n`);
-		closeSync(fd);
+		writeHolder(this.file, temporary, me);
 		try {
 			for (let attempt = 0; attempt < 3; attempt++) {
 				try {

@@ -1,6 +1,7 @@
 import {accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import {fullDiskNote} from './full-disk-note.js';
 import {migrations} from './migrations.js';
 
 export type SqliteDatabase = Database.Database;
@@ -35,7 +36,7 @@ export function openDatabase(file: string): SqliteDatabase {
 	try {
 		db = new Database(file, {timeout: 5000});
 	} catch (error) {
-		throw new DatabaseError(`cannot open ${file}: ${(error as Error).message}`, {cause: error});
+		throw new DatabaseError(`cannot open ${file}: ${(error as Error).message}${fullDiskNote(error, path.dirname(file))}`, {cause: error});
 	}
 
 	try {
@@ -47,7 +48,7 @@ export function openDatabase(file: string): SqliteDatabase {
 		migrate(db);
 	} catch (error) {
 		db.close();
-		throw new DatabaseError(`cannot prepare ${file}: ${(error as Error).message}`, {cause: error});
+		throw new DatabaseError(`cannot prepare ${file}: ${(error as Error).message}${fullDiskNote(error, path.dirname(file))}`, {cause: error});
 	}
 
 	return db;

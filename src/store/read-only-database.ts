@@ -6,13 +6,15 @@
 import {accessSync, constants, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import {fullDiskNote, isShmSizeError} from './full-disk-note.js';
 import {migrations} from './migrations.js';
 import {DatabaseError, openDatabase, type SqliteDatabase} from './open-database.js';
 
 /**
  * Opens `file` read-only. SQLite reads a WAL database only when its -shm and -wal files exist or can
  * be created: with neither there and the folder not writable (the scheduler stopped and removed them),
- * the file is read into memory instead — it holds every committed run then — and opened from there.
+ * the file is read into memory instead — it holds every committed run then — and opened from there;
+ * so it is when the disk is full and SQLite cannot size a -shm file.
  * A database older than this sage-console is brought up to date when its folder is writable, else refused.
  * @throws DatabaseError when it cannot be read, saying why
  */
@@ -29,13 +31,14 @@ export function openDatabaseForReading(file: string): SqliteDatabase {
 		version = db.pragma('user_version', {simple: true}) as number;
 	} catch (error) {
 		db.close();
-		// CANTOPEN (root on a read-only mount), READONLY_DIRECTORY (another user's folder): no -shm to be had.
+		// CANTOPEN (root on a read-only mount), READONLY_DIRECTORY (another user's folder), SHMSIZE (a full disk): no -shm to be had.
 		const code = (error as {code?: string}).code ?? '';
-		if (!(code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY')) || writable(path.dirname(file))) {
-			throw new DatabaseError(`cannot read ${file}: ${(error as Error).message}`, {cause: error});
+		const full = isShmSizeError(error);
+		if (!(full || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY')) || (!full && writable(path.dirname(file)))) {
+			throw new DatabaseError(`cannot read ${file}: ${(error as Error).message}${fullDiskNote(error, path.dirname(file))}`, {cause: error});
 		}
 
-		db = fromMemory(file);
+		db = fromMemory(file, full ? 'its disk is full' : 'its folder is read-only');
 		version = db.pragma('user_version', {simple: true}) as number;
 	}
 
@@ -56,11 +59,11 @@ export function openDatabaseForReading(file: string): SqliteDatabase {
 	return db;
 }
 
-/** The committed database as the file holds it, in memory; refused when a -wal file holds commits not in it yet. */
-function fromMemory(file: string): SqliteDatabase {
+/** The committed database as the file holds it, in memory; refused when a -wal file holds commits not in it yet (`why` no -shm can be had). */
+function fromMemory(file: string, why: string): SqliteDatabase {
 	const wal = `${file}-wal`;
 	if (sizeOf(wal) > 0) {
-		throw new DatabaseError(`cannot read ${file}: ${path.basename(wal)} holds runs not yet in the database and its folder is read-only (SQLite needs to create ${path.basename(file)}-shm beside it to read them); read it where data/ is writable, or start sage-console there once to fold them in`);
+		throw new DatabaseError(`cannot read ${file}: ${path.basename(wal)} holds runs not yet in the database and ${why} (SQLite needs to create ${path.basename(file)}-shm beside it to read them); read it where data/ is writable, or start sage-console there once to fold them in`);
 	}
 
 	let bytes: Buffer;
