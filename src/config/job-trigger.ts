@@ -47,6 +47,7 @@ function cronTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined 
 function apsCronTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined {
 	const bounds = readTriggerBounds(job, timeZone, false);
 	const given: ApsFields = {};
+	let wrongType = false;
 	for (const name of apsFieldNames) {
 		const value = job.value(name);
 		if (value === undefined) {
@@ -55,15 +56,28 @@ function apsCronTrigger(job: MapReader, timeZone: string): TriggerSpec | undefin
 
 		if (typeof value !== 'string' && typeof value !== 'number') {
 			job.report(name, `${name} must be a number or an expression such as "1-5" or "*/2"`);
-			return undefined;
+			wrongType = true;
+			continue;
 		}
 
 		given[name] = value;
 	}
 
 	const translated = translateApsFields(given);
-	if (!translated.ok) {
-		job.report(translated.field, translated.message);
+	if (!translated.ok || wrongType) {
+		// Every wrong field at once, not only the first: each is read alone (a field's values do not
+		// depend on the others'); the whole translation's complaint stands when none is wrong alone.
+		const wrongAlone = apsFieldNames.filter(name => given[name] !== undefined).map(name => ({name, alone: translateApsFields({[name]: given[name]})}));
+		for (const {name, alone} of wrongAlone) {
+			if (!alone.ok) {
+				job.report(name, alone.message);
+			}
+		}
+
+		if (!translated.ok && wrongAlone.every(({alone}) => alone.ok)) {
+			job.report(translated.field, translated.message);
+		}
+
 		return undefined;
 	}
 

@@ -21,6 +21,35 @@ describe('config/jobs.yaml problems, as validate and the scheduler say them', ()
 		expect(comments.stderr).toBe('config/jobs.yaml:1:1: the file is empty (or only comments): it needs a jobs: list\n1 problem; nothing was loaded from this file\n');
 	});
 
+	it('every wrong APScheduler field of a job is named at once, each at its position, not only the first', () => {
+		const root = processes.makeRoot({'config/jobs.yaml': `jobs:
+  - id: morning
+    trigger: cron
+    day_of_week: funday
+    hour: 25
+    minute: "*/70"
+    second: 1.5x
+    command: ["true"]
+  - id: evening
+    trigger: cron
+    day_of_week: mon-fri/2
+    hour: [18]
+    command: ["true"]
+`});
+		const validate = runCli(['validate'], {cwd: root.dir});
+		expect(validate.code).toBe(1);
+		expect(validate.stderr).toBe([
+			'config/jobs.yaml:4:18: "funday" is not a weekday name (mon, tue, wed, thu, fri, sat, sun)',
+			'config/jobs.yaml:5:11: hour 25 in "25" is outside 0-23',
+			'config/jobs.yaml:6:13: the step 70 in "*/70" is larger than the minute range it steps through (59)',
+			'config/jobs.yaml:7:13: "1.5x" is not a second expression (a value 0-59, a-b, */n, a-b/n or a list)',
+			'config/jobs.yaml:11:18: "mon-fri/2": APScheduler 3 ignores "/2" after a weekday name, so it would mean "mon-fri" there; write "0-4/2" or list the values',
+			'config/jobs.yaml:12:11: hour must be a number or an expression such as "1-5" or "*/2"',
+			'6 problems; nothing was loaded from this file',
+			'',
+		].join('\n'));
+	});
+
 	it('a running scheduler given an emptied file says so and keeps the jobs it had firing', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const scheduler = processes.start(root.dir);
