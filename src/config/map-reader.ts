@@ -137,7 +137,7 @@ export class MapReader {
 		const value = this.value(key);
 		const mb = value === undefined ? undefined : parseMemorySize(value);
 		if (value !== undefined && mb === undefined) {
-			this.report(key, `${key} "${String(value)}" is not a size (use 512mb, 2gb)`);
+			this.report(key, typeof value === 'string' || typeof value === 'number' ? `${key} "${String(value)}" is not a size (use 512mb, 2gb)` : `${key} must be a size (512mb, 2gb), not ${JSON.stringify(value)}`);
 		}
 
 		return mb;

@@ -15,7 +15,10 @@ export const longestDurationMs = 366 * 86_400_000;
 /** Why a duration `key: value` read as `ms` cannot be used, or undefined when it can. */
 export function durationProblem(key: string, value: unknown, ms: number | undefined, {allowZero = false, longestMs = longestDurationMs} = {}): string | undefined {
 	if (ms === undefined) {
-		return `${key} "${String(value)}" is not a duration (use 500ms, 30s, 20m, 1h30m, 2d)`;
+		// A list or mapping as text reads wrong: [30s] would say '"30s" is not a duration'.
+		return typeof value === 'string' || typeof value === 'number'
+			? `${key} "${String(value)}" is not a duration (use 500ms, 30s, 20m, 1h30m, 2d)`
+			: `${key} must be a duration (500ms, 30s, 20m, 1h30m, 2d), not ${JSON.stringify(value)}`;
 	}
 
 	if (!allowZero && ms <= 0) {

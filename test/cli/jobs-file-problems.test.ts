@@ -50,6 +50,33 @@ describe('config/jobs.yaml problems, as validate and the scheduler say them', ()
 		].join('\n'));
 	});
 
+	it('a duration or size written as a list or mapping is said so, not as text that reads like a good value ("30s" is not a duration)', () => {
+		const root = processes.makeRoot({'config/jobs.yaml': `shutdown_grace: [30s]
+jobs:
+  - id: a
+    cron: "0 9 * * *"
+    command: ["true"]
+    timeout: [1]
+    retry_backoff: {s: 1}
+    max_memory: [512mb]
+  - id: b
+    cron: "0 9 * * *"
+    command: ["true"]
+    timeout: 20x
+`});
+		const validate = runCli(['validate'], {cwd: root.dir});
+		expect(validate.code).toBe(1);
+		expect(validate.stderr).toBe([
+			'config/jobs.yaml:1:17: shutdown_grace must be a duration (500ms, 30s, 20m, 1h30m, 2d), not ["30s"]',
+			'config/jobs.yaml:6:14: timeout must be a duration (500ms, 30s, 20m, 1h30m, 2d), not [1]',
+			'config/jobs.yaml:7:20: retry_backoff must be a duration (500ms, 30s, 20m, 1h30m, 2d), not {"s":1}',
+			'config/jobs.yaml:8:17: max_memory must be a size (512mb, 2gb), not ["512mb"]',
+			'config/jobs.yaml:12:14: timeout "20x" is not a duration (use 500ms, 30s, 20m, 1h30m, 2d)',
+			'5 problems; nothing was loaded from this file',
+			'',
+		].join('\n'));
+	});
+
 	it('a running scheduler given an emptied file says so and keeps the jobs it had firing', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const scheduler = processes.start(root.dir);
