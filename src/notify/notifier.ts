@@ -216,7 +216,7 @@ export class Notifier {
 		}
 
 		if (email && wanted('email')) {
-			deliveries.push({channel: 'email', key: `email:${email.host}`, recipient: email.to.join(', '), message, send: async () => sendEmail(email, message, this.settings.delivery.timeoutMs)});
+			deliveries.push({channel: 'email', key: `email:${email.host}`, recipient: email.to.join(', '), message, send: async signal => sendEmail(email, message, signal, this.settings.delivery.timeoutMs)});
 		}
 
 		return deliveries;

@@ -1,4 +1,5 @@
 import {readFileSync, readdirSync, statSync} from 'node:fs';
+import {createServer, type AddressInfo, type Socket} from 'node:net';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {Notifier} from '../../src/notify/notifier.js';
@@ -160,6 +161,43 @@ describe('alerts through every channel, against local servers', () => {
 		expect(records.find(n => n.channel === 'wecom')).toMatchObject({status: 'sent', attempts: 2});
 		expect(records.find(n => n.channel === 'dingtalk')).toMatchObject({status: 'failed', attempts: 1, error: expect.stringContaining('not sent: sage-console stopped')});
 		expect(records.find(n => n.channel === 'pushplus')).toMatchObject({status: 'sent'});
+	});
+
+	it('a mail server that accepts and never answers does not hold a stopping notifier past its grace: the connection is cut', async () => {
+		const connections: Array<{closed: boolean; socket: Socket}> = [];
+		const silentMail = createServer(socket => {
+			const connection = {closed: false, socket};
+			connections.push(connection);
+			socket.on('error', () => undefined);
+			socket.on('close', () => {
+				connection.closed = true;
+			});
+		});
+		await new Promise<void>(resolve => {
+			silentMail.listen(0, '127.0.0.1', resolve);
+		});
+		try {
+			smtpPort = (silentMail.address() as AddressInfo).port;
+			t = makeTestScheduler(jobs);
+			// Each wait of nodemailer's (connection, greeting, socket) would be 30 s on its own.
+			writeNotifyConfig(t.root.dir, {attempts: 3, backoff_ms: 100, timeout_ms: 30_000});
+			const {notifier} = openNotifier();
+			t.scheduler.start();
+			const run = await runOnce('fetch');
+			await waitFor(() => connections.length === 1, 10_000, 'the connection to the mail server');
+			const closing = Date.now();
+			await notifier.close(500);
+			expect(Date.now() - closing).toBeLessThan(3000);
+			expect(notifier.notificationsFor(run!.id).find(n => n.channel === 'email')).toMatchObject({status: 'failed', attempts: 1, error: expect.stringContaining('not sent: sage-console stopped')});
+			// Cut, not left open to keep a stopped process alive until nodemailer's own timeout.
+			await waitFor(() => connections[0]!.closed, 2000, 'the connection to the mail server closed');
+		} finally {
+			for (const {socket} of connections) {
+				socket.destroy();
+			}
+
+			silentMail.close();
+		}
 	});
 
 	it('stops PushPlus for the day on code 900 and does not retry a bad token (903)', async () => {
