@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {JobTarget} from '../core/job-definition.js';
 import type {MapReader} from './map-reader.js';
@@ -18,6 +18,23 @@ export function readGroupTarget(group: MapReader): JobTarget | undefined {
 	}
 
 	return {kind: 'group', mode, members};
+}
+
+/**
+ * A `cwd` that is not a folder on this machine is a warning, not a problem: a job before it may make
+ * it, or (run_on: workers) it is the worker's machine's; every run fails while it is missing.
+ */
+function warnMissingFolder(job: MapReader, folder: string): void {
+	let isFolder = false;
+	try {
+		isFolder = statSync(folder).isDirectory();
+	} catch {
+		// Not there, or not to be looked at: said below.
+	}
+
+	if (!isFolder && job.value('run_on') !== 'workers') {
+		job.warn('cwd', `cwd ${String(job.value('cwd'))} is not a folder here (${folder}): every run fails with WorkingDirectoryMissing until it is`);
+	}
 }
 
 /** A job's `module` (a file under the project root) or `command` (with `shell`, `cwd`, `env`): what a run starts. */
@@ -69,6 +86,10 @@ export function readJobTarget(job: MapReader, root: string): JobTarget | undefin
 	}
 
 	const cwd = job.string('cwd');
+	if (cwd !== undefined) {
+		warnMissingFolder(job, path.resolve(root, cwd));
+	}
+
 	return argv && {
 		kind: 'command',
 		argv,

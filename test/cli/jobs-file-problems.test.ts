@@ -77,6 +77,26 @@ jobs:
 		].join('\n'));
 	});
 
+	it('a command job\'s cwd that is not a folder is a positioned warning from validate (the file loads), not an OK that every run then fails', () => {
+		const root = processes.makeRoot({'config/jobs.yaml': `jobs:
+  - id: export_bars
+    trigger: manual
+    command: ["pwd"]
+    cwd: scripts/out
+  - id: here
+    trigger: manual
+    command: ["pwd"]
+    cwd: config
+`});
+		const validate = runCli(['validate'], {cwd: root.dir});
+		expect(validate.code).toBe(0);
+		expect(validate.stdout).toContain('OK: config/jobs.yaml (2 jobs, 2 enabled); 1 warning;');
+		expect(validate.stderr).toBe(`config/jobs.yaml:5:10: warning: cwd scripts/out is not a folder here (${root.dir}/scripts/out): every run fails with WorkingDirectoryMissing until it is\n`);
+		const run = runCli(['run', 'export_bars'], {cwd: root.dir});
+		expect(run.code).toBe(1);
+		expect(run.stdout).toContain(`WorkingDirectoryMissing: working directory ${root.dir}/scripts/out does not exist`);
+	});
+
 	it('a running scheduler given an emptied file says so and keeps the jobs it had firing', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const scheduler = processes.start(root.dir);
