@@ -1,4 +1,5 @@
 import {formatProblem} from '../config/config-problem.js';
+import {formatDuration} from '../config/quantities.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import {zonedClock} from '../time/zoned-time.js';
 import type {Reattaching} from './scheduler-feed.js';
@@ -14,12 +15,20 @@ function goneText(gone: string, reattaching: Reattaching | undefined): string {
 }
 
 /**
- * The header's warning lines, most urgent first: the scheduler gone, this console's own notices, config
+ * The scheduler stopping (a SIGTERM, systemd's stop): nothing new starts while it waits for its live
+ * runs, and it goes away after them; until then the panels look as on any day.
+ */
+function stoppingText({scheduler}: SchedulerSnapshot): string {
+	return `scheduler pid ${scheduler.pid} is stopping: no new runs start; it ends when its live runs do (at most shutdown_grace ${formatDuration(scheduler.shutdownGraceMs)})`;
+}
+
+/**
+ * The header's warning lines, most urgent first: the scheduler gone or stopping, this console's own notices, config
  * problems, history write trouble and other notices, the calendar. At most `max` lines; the rest are counted on the last.
  */
 export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, max: number, consoleNotices: readonly string[] = [], reattaching?: Reattaching): string[] {
 	const all = [
-		...(gone ? [goneText(gone, reattaching)] : []),
+		...(gone ? [goneText(gone, reattaching)] : (snapshot.scheduler.stopping ? [stoppingText(snapshot)] : [])),
 		...consoleNotices,
 		...snapshot.configProblems.map(problem => `config not applied: ${formatProblem(problem)}`),
 		...snapshot.configWarnings.map(problem => `config: ${formatProblem(problem)}`),
