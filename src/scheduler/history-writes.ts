@@ -30,6 +30,8 @@ export class HistoryWrites {
 	private retryMs = firstRetryMs;
 	private problem: {message: string; since: number} | undefined;
 	private readonly drainWaiters = new Set<() => void>();
+	/** Given up at exit (abandon): nothing is retried any more. */
+	private abandoned = false;
 
 	constructor(
 		private readonly target: WriteTarget,
@@ -41,7 +43,7 @@ export class HistoryWrites {
 	/** Queues a write; it is committed after the current turn, in the order written. */
 	write(what: string, write: () => void): void {
 		this.queue.push({what, write});
-		if (this.flushHandle === undefined) {
+		if (this.flushHandle === undefined && !this.abandoned) {
 			this.flushHandle = this.problem ? {timer: this.clock.setTimeout(() => this.flush(), this.retryMs)} : {immediate: setImmediate(() => this.flush())};
 		}
 	}
@@ -76,18 +78,18 @@ export class HistoryWrites {
 		});
 	}
 
+	/**
+	 * At exit, once a last drain could not empty the queue: the retries stop, so they neither keep the
+	 * process alive nor go on against a closed database; what still waits is not written.
+	 */
+	abandon(): void {
+		this.abandoned = true;
+		this.cancelFlush();
+	}
+
 	/** Commits the queue now (also called by the timer). */
 	flush(): void {
-		if (this.flushHandle !== undefined) {
-			if ('immediate' in this.flushHandle) {
-				clearImmediate(this.flushHandle.immediate);
-			} else {
-				this.clock.clearTimeout(this.flushHandle.timer);
-			}
-
-			this.flushHandle = undefined;
-		}
-
+		this.cancelFlush();
 		if (this.queue.length === 0) {
 			return;
 		}
@@ -135,6 +137,18 @@ export class HistoryWrites {
 		}
 	}
 
+	private cancelFlush(): void {
+		if (this.flushHandle !== undefined) {
+			if ('immediate' in this.flushHandle) {
+				clearImmediate(this.flushHandle.immediate);
+			} else {
+				this.clock.clearTimeout(this.flushHandle.timer);
+			}
+
+			this.flushHandle = undefined;
+		}
+	}
+
 	private writeOne(pending: PendingWrite): void {
 		try {
 			this.target.atomically(pending.write);
@@ -154,6 +168,10 @@ export class HistoryWrites {
 			this.say('error', `history writes failing, ${this.queue.length} waiting (kept in order, retried): ${message}`);
 			this.problem = {message, since: this.problem?.since ?? this.clock.now()};
 			this.changed();
+		}
+
+		if (this.abandoned) {
+			return;
 		}
 
 		this.flushHandle = {timer: this.clock.setTimeout(() => this.flush(), this.retryMs)};

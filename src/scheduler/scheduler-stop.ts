@@ -52,6 +52,8 @@ export async function stopScheduler(parts: StopParts, mode: 'wait' | 'cancel', g
 	parts.say('info', 'scheduler stopped');
 	if (!await parts.writes.drain(5000)) {
 		parts.deps.logger.error({pending: parts.writes.pending}, 'history writes still failing at exit; the runs they describe show as interrupted at the next start');
+		// Retrying on would hold the process past its exit, against a database about to be closed.
+		parts.writes.abandon();
 	}
 
 	parts.state.phase = 'stopped';
