@@ -88,7 +88,7 @@ export function loadJobsConfigWithText(file: string, root: string, options: Jobs
 		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT'
 			? `file not found (root ${root}): run sage-console in the project's folder or give --root DIR (or --config FILE); a new project starts from the README's config/jobs.yaml example`
 			: (error as Error).message;
-		throw new ConfigError([{file: path.relative(process.cwd(), file) || file, line: 1, col: 1, message: reason}], {cause: error});
+		throw new ConfigError([{file: displayPath(file), line: 1, col: 1, message: reason}], {cause: error});
 	}
 
 	return {...readJobsConfig(text, displayPath(file), root, options), text};

@@ -97,6 +97,16 @@ jobs:
 		expect(run.stdout).toContain(`WorkingDirectoryMissing: working directory ${root.dir}/scripts/out does not exist`);
 	});
 
+	it('a missing jobs.yaml of a root outside the working directory is named by its full path, as its other problems are (not ../../)', () => {
+		const root = processes.makeRoot();
+		const elsewhere = processes.makeRoot();
+		const validate = runCli(['validate', '--root', root.dir], {cwd: elsewhere.dir});
+		expect(validate.code).toBe(1);
+		expect(validate.stderr).toMatch(new RegExp(`^${root.dir}/config/jobs\\.yaml:1:1: file not found \\(root ${root.dir}\\)`));
+		root.write('config/jobs.yaml', 'jobs: []\nmax_parallel: 0\n');
+		expect(runCli(['validate', '--root', root.dir], {cwd: elsewhere.dir}).stderr).toMatch(new RegExp(`^${root.dir}/config/jobs\\.yaml:2:15: max_parallel`));
+	});
+
 	it('a running scheduler given an emptied file says so and keeps the jobs it had firing', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const scheduler = processes.start(root.dir);
