@@ -3,6 +3,12 @@
  * that reconnects with `Last-Event-ID` gets what it missed instead of a gap. The journal listens to the
  * scheduler's events only while SSE clients are connected and for the window after the last one leaves
  * (so the scheduler gathers and sends nothing for an API nobody follows).
+ *
+ * Ids count on from the journal's start time (ms × 1000), not from 1: a client that reconnects after a
+ * restart of the scheduler (or of the API's thread) holds an id of the journal before, below every id of
+ * this one, so it is told it missed them and starts again from a snapshot; with ids from 1 its old id
+ * could pass for one of this journal's, and it would be handed this scheduler's events as a sequel to the
+ * other's state.
  */
 import type {EventName, Events} from '../protocol/messages.js';
 import type {EventSource} from '../protocol/server-session.js';
@@ -15,11 +21,13 @@ export type JournalOptions = {
 	windowMs?: number;
 	/** @default 5000 */
 	maxEntries?: number;
+	/** When the journal starts (epoch ms): its ids start above it × 1000. @default Date.now() */
+	startedAt?: number;
 };
 
 export class EventJournal {
 	private entries: JournalEntry[] = [];
-	private nextId = 1;
+	private nextId: number;
 	private readonly followers = new Set<Follower>();
 	private detach: (() => void) | undefined;
 	private idleTimer: NodeJS.Timeout | undefined;
@@ -29,9 +37,10 @@ export class EventJournal {
 	constructor(private readonly source: EventSource, options: JournalOptions = {}) {
 		this.windowMs = options.windowMs ?? 120_000;
 		this.maxEntries = options.maxEntries ?? 5000;
+		this.nextId = ((options.startedAt ?? Date.now()) * 1000) + 1;
 	}
 
-	/** The id of the newest entry (0 when none). */
+	/** The id of the newest entry (the start's, startedAt × 1000, when none). */
 	get lastId(): number {
 		return this.nextId - 1;
 	}
