@@ -31,3 +31,25 @@ export function parseTime(text: string | undefined, name: string, zone: string):
 }
 
 export const truthy = (text: string | undefined) => text === '1' || text === 'true' || text === 'yes';
+
+/**
+ * A yes/no switch in a query that guards a write (`?dry_run`): bare or `1`/`true`/`yes` is yes,
+ * `0`/`false`/`no` (or leaving it out) is no, any other value is refused. A typo such as `?dry_run=on`
+ * must not turn a preview into a write.
+ */
+export function querySwitch(text: string | undefined, name: string): boolean {
+	if (text === undefined) {
+		return false;
+	}
+
+	const value = text.toLowerCase();
+	if (['', '1', 'true', 'yes'].includes(value)) {
+		return true;
+	}
+
+	if (['0', 'false', 'no'].includes(value)) {
+		return false;
+	}
+
+	throw new HttpError(400, 'bad-params', `${name} must be 1, true or yes (or 0, false, no), not ${JSON.stringify(text)}`);
+}

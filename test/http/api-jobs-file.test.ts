@@ -87,3 +87,28 @@ describe('PUT and DELETE a job', () => {
 		expectError(await api(h.url, 'DELETE', '/v1/jobs/hourly', {headers: asController}), 404, 'not-found');
 	});
 });
+
+describe('?dry_run', () => {
+	it('a bare ?dry_run is a dry run, and a value it does not know is refused: neither writes jobs.yaml', async () => {
+		const before = jobsFile();
+		for (const query of ['?dry_run', '?dry_run=', '?dry_run=TRUE', '?dry_run=on']) {
+			const answer = await api(h.url, 'DELETE', `/v1/jobs/nightly${query}`, {headers: asController});
+			if (answer.status === 200) {
+				expect({query, written: answer.body.written}).toEqual({query, written: false});
+			} else {
+				expectError(answer, 400, 'bad-params');
+				expect(answer.body.message).toContain('dry_run');
+			}
+
+			expect(jobsFile()).toBe(before);
+		}
+
+		const put = await api(h.url, 'PUT', '/v1/jobs/added_dry?dry_run=maybe', {headers: asController, body: {trigger: 'manual', command: ['true']}});
+		expectError(put, 400, 'bad-params');
+		const imported = await api(h.url, 'POST', '/v1/import?dry_run=y', {headers: asController, body: {jobs: []}});
+		expectError(imported, 400, 'bad-params');
+		expect(jobsFile()).toBe(before);
+		expect((await api(h.url, 'DELETE', '/v1/jobs/nightly?dry_run=0', {headers: asController})).body.written).toBe(true);
+		expect(jobsFile()).not.toContain('id: nightly');
+	});
+});

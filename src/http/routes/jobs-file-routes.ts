@@ -1,12 +1,13 @@
 /**
  * jobs.yaml through the API: export, import (a whole job list, as export prints it), and one job put or
  * deleted. The file stays the one source of truth: these edit it (comments of untouched jobs kept) and
- * the scheduler reloads it. `?dry_run=1` shows the diff without writing.
+ * the scheduler reloads it. `?dry_run=1` (or a bare `?dry_run`) shows the diff without writing; a value
+ * it does not know is refused rather than taken for a write.
  */
 import {stringify} from 'yaml';
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
-import {truthy} from '../query-values.js';
+import {querySwitch} from '../query-values.js';
 import type {JobsEditResult} from '../../protocol/messages.js';
 
 const jobParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: 200}}, required: ['id']} as const;
@@ -36,14 +37,14 @@ export const registerJobsFileRoutes: RouteRegistrar = (app, {call}) => {
 		schema: {querystring: dryRunQuery, body: {anyOf: [{type: 'string', minLength: 1}, {type: 'object', properties: {jobs: {type: 'array', items: {type: 'object'}}}, required: ['jobs']}]}},
 	}, async request => {
 		const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-		return answer(await call('import-jobs', {text, name: 'request body', dryRun: truthy(request.query.dry_run)}));
+		return answer(await call('import-jobs', {text, name: 'request body', dryRun: querySwitch(request.query.dry_run, 'dry_run')}));
 	});
 	app.put<{Params: {id: string}; Querystring: {dry_run?: string}; Body: Record<string, unknown>}>('/v1/jobs/:id', {
 		config: {scope: 'control'},
 		schema: {params: jobParams, querystring: dryRunQuery, body: {type: 'object', minProperties: 1}},
-	}, async request => answer(await call('put-job', {jobId: request.params.id, definition: request.body, dryRun: truthy(request.query.dry_run)})));
+	}, async request => answer(await call('put-job', {jobId: request.params.id, definition: request.body, dryRun: querySwitch(request.query.dry_run, 'dry_run')})));
 	app.delete<{Params: {id: string}; Querystring: {dry_run?: string}}>('/v1/jobs/:id', {
 		config: {scope: 'control'},
 		schema: {params: jobParams, querystring: dryRunQuery},
-	}, async request => answer(await call('delete-job', {jobId: request.params.id, dryRun: truthy(request.query.dry_run)})));
+	}, async request => answer(await call('delete-job', {jobId: request.params.id, dryRun: querySwitch(request.query.dry_run, 'dry_run')})));
 };
