@@ -8,6 +8,7 @@ import {useJobDetail} from './hooks/use-job-detail.js';
 import {useLiveClock} from './hooks/use-live-clock.js';
 import {useLogTail} from './hooks/use-log-tail.js';
 import {useMouseMode} from './hooks/use-mouse-mode.js';
+import {useRunDetail} from './hooks/use-run-detail.js';
 import {useSchedulerCalendar} from './hooks/use-scheduler-calendar.js';
 import {useServiceDetail} from './hooks/use-service-detail.js';
 import {useStatusFade} from './hooks/use-status-fade.js';
@@ -96,6 +97,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	useJobDetail(actions, openJobId, snapshot.jobs.find(job => job.id === openJobId));
 	const openServiceId = state.overlay.kind === 'service' ? state.overlay.serviceId : undefined;
 	useServiceDetail(actions, openServiceId, services.find(service => service.id === openServiceId));
+	useRunDetail(actions, state.overlay, snapshot.live);
 	// A run's detail ends with its newest log lines: re-read as they come while it is open.
 	const detailTail = state.overlay.kind === 'detail' ? tailVersion : 0;
 	// A service's view shows its uptime, its run's detail its worker: both from the newest snapshot.

@@ -57,6 +57,14 @@ export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch
 				}
 			}, failed(`cannot open run ${runId}`));
 		},
+		/** Reads an open run's record again (it has ended since it was opened); a failed read keeps what the view has. */
+		refreshRun(runId: number): void {
+			client.request('get-run', {runId}).then(({run, notifications}) => {
+				if (run) {
+					dispatch({type: 'run-detail', run, notifications});
+				}
+			}, failed(`cannot read run ${runId} again`));
+		},
 		/** Opens a job's own view at once and fills it when its detail arrives. */
 		openJob(jobId: string): void {
 			dispatch({type: 'open', overlay: {kind: 'job', jobId}});

@@ -1,3 +1,4 @@
+import type {RunRecord} from '../../core/run-record.js';
 import type {LiveRunView, ServiceView} from '../../protocol/snapshot.js';
 import type {LogBuffer} from '../log-buffer.js';
 import type {Overlay} from '../state/console-state.js';
@@ -14,13 +15,32 @@ export type ViewSources = {
 	now: number;
 };
 
+/**
+ * A run's record as of now: while it is live, its status, start, progress and worker come from the
+ * live runs (the record was read when the detail opened); useRunDetail reads it again once it ends.
+ */
+function withLiveState(run: RunRecord, live: readonly LiveRunView[]): RunRecord {
+	const now = live.find(candidate => candidate.runId === run.id);
+	if (!now) {
+		return run;
+	}
+
+	return {
+		...run,
+		status: now.status,
+		startedAt: now.startedAt ?? run.startedAt,
+		progress: now.progress ?? run.progress,
+		message: now.message ?? run.message,
+		worker: run.worker ?? now.worker,
+	};
+}
+
 /** The lines of the open view, as drawn at `width`: what ↑↓ scroll through and / searches. */
 export function viewLinesOf(overlay: Overlay, sources: ViewSources, width: number, height: number): ViewLine[] {
 	switch (overlay.kind) {
 		case 'detail': {
 			const runLog = sources.tail.window(200, undefined, line => line.runId === overlay.run.id).map(({line}) => line);
-			const worker = overlay.run.worker ?? sources.live.find(run => run.runId === overlay.run.id)?.worker;
-			return detailLines(worker ? {...overlay.run, worker} : overlay.run, overlay.notifications, runLog, width);
+			return detailLines(withLiveState(overlay.run, sources.live), overlay.notifications, runLog, width);
 		}
 
 		case 'job': {

@@ -83,6 +83,12 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 			return open ? {...state, overlay: {kind: 'job', jobId: action.jobId, detail: action.detail, target: action.target}} : state;
 		}
 
+		case 'run-detail': {
+			// Only into the detail still open on that run; where it was scrolled to stays.
+			const {overlay} = state;
+			return overlay.kind === 'detail' && overlay.run.id === action.run.id ? {...state, overlay: {...overlay, run: action.run, notifications: action.notifications}} : state;
+		}
+
 		case 'service-detail': {
 			// A failed reload keeps what the view had and says why under it.
 			const {overlay} = state;

@@ -84,6 +84,8 @@ export type ConsoleAction =
 	| {type: 'open'; overlay: Overlay}
 	| {type: 'close'}
 	| {type: 'job-detail'; jobId: string; detail: JobDetail; target?: string}
+	/** A run's record read again (it ended while its detail was open). */
+	| {type: 'run-detail'; run: RunRecord; notifications: readonly NotificationView[]}
 	| {type: 'service-detail'; serviceId: string; detail?: ServiceDetail; error?: string}
 	| {type: 'toggle-log-scope'}
 	| {type: 'log-view'; view: LogView}
