@@ -8,22 +8,33 @@ import {processTitle} from './process-title.js';
 import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
 import {commandHelp} from './command-help.js';
 import {rejectExtraArguments} from './positional-arguments.js';
+import {commandLineError, rejectFlagsWithoutValue} from './flag-values.js';
 import {flagSpecs, help} from './usage.js';
 import {dispatchCommand} from './command-dispatch.js';
 import {exitCodeFor} from './error-exit.js';
 
-const cli = meow(help, {
-	importMeta: import.meta,
-	// Unknown flags are ours to report (meow's own message is a bare "Unknown flag --x").
-	allowUnknownFlags: true,
-	flags: flagSpecs,
-});
 process.title = processTitle(process.argv.slice(2));
+
+/** The command line as meow reads it; what meow refuses (a flag given twice) is a usage error. */
+function readCommandLine() {
+	try {
+		return meow(help, {
+			importMeta: import.meta,
+			// Unknown flags are ours to report (meow's own message is a bare "Unknown flag --x").
+			allowUnknownFlags: true,
+			flags: flagSpecs,
+		});
+	} catch (error) {
+		throw commandLineError(error);
+	}
+}
+
+type CommandLine = ReturnType<typeof readCommandLine>;
 
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
 /** A flag this program does not know: a usage error naming it, with the closest known flag. */
-function rejectUnknownFlags(): void {
+function rejectUnknownFlags(cli: CommandLine): void {
 	const flags = [...Object.keys(flagSpecs), 'help', 'version'].map(name => kebab(name));
 	const unknown = Object.keys(cli.unnormalizedFlags).map(name => kebab(name)).filter(name => !flags.includes(name));
 	if (unknown.length > 0) {
@@ -35,7 +46,8 @@ function rejectUnknownFlags(): void {
 
 /** Reads the command line, then carries out its command. */
 async function main(): Promise<number> {
-	rejectUnknownFlags();
+	const cli = readCommandLine();
+	rejectUnknownFlags(cli);
 	const [command, ...rest] = cli.input;
 	if (cli.unnormalizedFlags.help) {
 		// meow answers a bare --help itself; with a command or other flags it is ours to answer.
@@ -44,6 +56,7 @@ async function main(): Promise<number> {
 	}
 
 	rejectExtraArguments(command, rest);
+	rejectFlagsWithoutValue(command, process.argv.slice(2));
 	const flags = cli.flags;
 	const paths = resolvePaths(flags);
 	if (flags.http !== undefined) {
