@@ -38,6 +38,8 @@ export type ServiceDeps = {
 	replan(): void;
 	/** A hold began (kept across a scheduler restart) or ended (undefined). */
 	held(hold: ServiceHold | undefined): void;
+	/** A manual start outside the window keeps it up until `until` (kept across a scheduler restart), or no longer (undefined). */
+	extended(until: number | undefined): void;
 };
 
 type TroubleKind = 'service-exited' | 'service-fatal' | 'service-not-up';

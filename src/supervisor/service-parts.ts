@@ -26,7 +26,7 @@ export type ServiceParts = {
 
 export function serviceParts(def: ServiceDefinition, deps: ServiceDeps): ServiceParts {
 	const life = new ServiceLife(def, deps);
-	const window = new WantedWindow(() => life.def, deps.calendar);
+	const window = new WantedWindow(() => life.def, deps.calendar, until => deps.extended(until));
 	const streak = new RestartStreak(deps.timezone);
 	const stops = new ServiceStops(life);
 	const readiness = new ServiceReadiness(life, streak, window, () => stops.begin('not-ready', 'exit'));

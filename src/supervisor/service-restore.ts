@@ -1,13 +1,15 @@
 /**
  * A service's past, taken up again after a (re)start of the scheduler or its addition by a reload:
- * its restarts counted today, and a hold (manual stop, fatal) begun earlier in the window it is in.
- * Also where the supervisor keeps a hold, so the next scheduler can take it up.
+ * its restarts counted today, a manual start outside its window that still keeps it up, and a hold
+ * (manual stop, fatal) begun earlier in the window it is in. Also where the supervisor keeps those,
+ * so the next scheduler can take them up.
  */
 import type {RunRecord} from '../core/run-record.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {zonedDate, zonedInstant} from '../time/zoned-time.js';
 import {lastExitFromHistory} from './last-exit-from-history.js';
 import {keepServiceHold, readServiceHold, type ServiceHold} from './service-holds.js';
+import {keepManualExtension, readManualExtension} from './service-manual-extension.js';
 import {windowAt} from './service-window.js';
 import type {SupervisedService} from './supervised-service.js';
 import type {ServiceHistory, SupervisorSay} from './supervisor-deps.js';
@@ -30,7 +32,33 @@ export function keepHold(serviceId: string, hold: ServiceHold | undefined, deps:
 	}
 }
 
-/** Restarts counted today, its last exit, and a hold (manual stop, fatal) from earlier in the current window. */
+/** Keeps (or, with none, removes) how long a manual start outside the window keeps it up; a failed write is said, not thrown. */
+export function keepExtension(serviceId: string, until: number | undefined, deps: Pick<ServiceRestoreDeps, 'history' | 'say'>): void {
+	try {
+		keepManualExtension(deps.history, serviceId, until);
+	} catch (error) {
+		deps.say('warn', `could not keep how long service ${serviceId} was started by hand for (a scheduler restart may stop it at once): ${(error as Error).message}`, {jobId: serviceId});
+	}
+}
+
+/** A manual start outside the window before the restart: it keeps the service up until its time is up (an adopted process is not stopped). */
+function restoreExtension(service: SupervisedService, now: number, deps: ServiceRestoreDeps): void {
+	let until: number | undefined;
+	try {
+		until = readManualExtension(deps.history, service.def.id);
+	} catch (error) {
+		deps.say('warn', `could not read whether service ${service.def.id} was started by hand outside its window: ${(error as Error).message}`, {jobId: service.def.id});
+		return;
+	}
+
+	if (until !== undefined && until > now && service.def.enabled) {
+		service.restoreManualUntil(until);
+	} else if (until !== undefined) {
+		keepExtension(service.def.id, undefined, deps); // Its time is up.
+	}
+}
+
+/** Restarts counted today, its last exit, a manual start's extension, and a hold (manual stop, fatal) from earlier in the current window. */
 export function restoreService(service: SupervisedService, now: number, deps: ServiceRestoreDeps): void {
 	const day = zonedDate(now, deps.timezone);
 	let today: RunRecord[] = [];
@@ -43,6 +71,7 @@ export function restoreService(service: SupervisedService, now: number, deps: Se
 	}
 
 	service.seedRestarts(day, today.filter(run => run.attempt > 1).length);
+	restoreExtension(service, now, deps);
 	if (service.state !== 'outside-window') {
 		return;
 	}

@@ -61,6 +61,11 @@ export class SupervisedService {
 		this.parts.life.moveTo(hold.state, hold.at);
 	}
 
+	/** After a scheduler restart: a manual start outside the window keeps it up until `until`, as before. */
+	restoreManualUntil(until: number): void {
+		this.parts.window.restoreManualUntil(until);
+	}
+
 	/** After a scheduler restart: its last exit as history tells it, while it knows none of its own. */
 	restoreLastExit(exit: ServiceView['lastExit']): void {
 		this.parts.life.lastExit ??= exit;

@@ -17,7 +17,7 @@ import type {ServiceDefinition} from './service-definition.js';
 import {serviceDetail} from './service-detail.js';
 import {serviceLogFiles} from './service-logs.js';
 import {ServicePoll} from './service-poll.js';
-import {keepHold, restoreService} from './service-restore.js';
+import {keepExtension, keepHold, restoreService} from './service-restore.js';
 import {ServiceRuns} from './service-runs.js';
 import {reloadServices} from './services-reload.js';
 import {ServicesSnapshot} from './services-snapshot.js';
@@ -175,6 +175,7 @@ export class Supervisor {
 			alert: alert => this.deps.alert(alert, this.services.get(alert.serviceId)?.def ?? def),
 			replan: () => this.edges.arm(),
 			held: hold => keepHold(def.id, hold, this.deps),
+			extended: until => keepExtension(def.id, until, this.deps),
 		});
 	}
 

@@ -14,11 +14,30 @@ export function heldUntilText(def: ServiceDefinition): string {
 }
 
 export class WantedWindow {
-	/** A manual start outside the window keeps it up until then. */
-	manualUntil: number | undefined;
+	private until: number | undefined;
 
-	/** @param calendar the trading calendar in use, asked each time (a reload may hand over another) */
-	constructor(private readonly current: () => ServiceDefinition, private readonly calendar: () => TradingCalendar) {}
+	/**
+	 * @param calendar the trading calendar in use, asked each time (a reload may hand over another)
+	 * @param keep told each change of the manual start's extension, to keep it across a scheduler restart
+	 */
+	constructor(private readonly current: () => ServiceDefinition, private readonly calendar: () => TradingCalendar, private readonly keep: (until: number | undefined) => void = () => undefined) {}
+
+	/** A manual start outside the window keeps it up until then. */
+	get manualUntil(): number | undefined {
+		return this.until;
+	}
+
+	set manualUntil(until: number | undefined) {
+		if (until !== this.until) {
+			this.until = until;
+			this.keep(until);
+		}
+	}
+
+	/** After a scheduler restart: the extension a manual start outside the window gave it, as it was kept. */
+	restoreManualUntil(until: number): void {
+		this.until = until;
+	}
 
 	/** Whether it should run at `now`: its window (or a manual start outside it) and `enabled`. */
 	wanted(now: number): boolean {
