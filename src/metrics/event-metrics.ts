@@ -33,6 +33,8 @@ export class EventMetrics {
 	private readonly perJob: {runs: Counter; duration: Histogram; skipped: Counter; missed: Counter; alerts: Counter};
 	/** Jobs a reload removed: a run of theirs still ending later is not counted (no series comes back). */
 	private readonly removed = new Set<string>();
+	/** The services of jobs.yaml when last told (a snapshot's): their runs are counted under their ids. */
+	private services: readonly string[] = [];
 	/** Jobs whose last success was told by a run's end (newer than history's). */
 	private readonly seeded = new Set<string>();
 
@@ -148,6 +150,21 @@ export class EventMetrics {
 		if (!this.seeded.has(job) && !this.removed.has(job)) {
 			this.lastSuccess.set({job}, seconds(finishedAt));
 		}
+	}
+
+	/**
+	 * The services in jobs.yaml now (a snapshot's; a reload names only jobs): a new one's `sage_runs_total`
+	 * starts at 0, so its first crash is an increase; one no longer there loses its series, as a removed job does.
+	 */
+	showServices(serviceIds: readonly string[]): void {
+		this.forgetJobs(this.services.filter(id => !serviceIds.includes(id)));
+		const added = serviceIds.filter(id => !this.services.includes(id));
+		for (const id of added) {
+			this.removed.delete(id);
+		}
+
+		zeroCounters(this.perJob.runs, added.flatMap(job => countedRunStatuses.map(status => ({job, status}))));
+		this.services = [...serviceIds];
 	}
 
 	/**

@@ -69,6 +69,7 @@ export class SchedulerMetrics {
 			this.events.showChannels(snapshot.alertChannels);
 		}
 
+		this.events.showServices(snapshot.services?.map(service => service.id) ?? []);
 		this.showWorkerGauges(snapshot.remote !== undefined);
 		return this.registry.metrics();
 	}

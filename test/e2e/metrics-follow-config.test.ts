@@ -51,6 +51,25 @@ describe('/metrics after a jobs.yaml edit', () => {
 	});
 });
 
+describe('/metrics and the services of jobs.yaml', () => {
+	it('a service\'s sage_runs_total starts at 0; removed from jobs.yaml, it loses its series as a removed job does', async () => {
+		const withService = 'jobs:\n  - {id: stays, trigger: manual, command: ["true"]}\nservices:\n  - {id: feed, command: ["sleep", "600"], window: always}\n';
+		const root = processes.makeRoot({'config/jobs.yaml': withService});
+		const jobsFile = path.join(root.dir, 'config/jobs.yaml');
+		const {url} = await startHeadlessWithApi(processes, root.dir);
+		const up = await scrapeUntil(url, text => seriesValue(text, 'sage_service_state', 'service="feed",state="up"') === 1, 'feed up');
+		// Its first crash must show as an increase from 0, for SageJobFailing.
+		expect(seriesValue(up, 'sage_runs_total', 'job="feed",status="failed"')).toBe(0);
+
+		expect(runCli(['restart', 'feed', '--root', root.dir]).code).toBe(0);
+		await scrapeUntil(url, text => seriesValue(text, 'sage_runs_total', 'job="feed",status="success"') === 1, 'the restart\'s end of feed counted');
+		writeFileSync(jobsFile, 'jobs:\n  - {id: stays, trigger: manual, command: ["true"]}\n');
+		await scrapeUntil(url, text => seriesValue(text, 'sage_service_in_window', 'service="feed"') === undefined, 'feed gone from the snapshot\'s gauges');
+		const after = await scrapeUntil(url, text => linesOf(text, 'feed').length === 0, 'every series of feed gone', 5000);
+		expect(seriesValue(after, 'sage_runs_total', 'job="stays",status="failed"')).toBe(0);
+	});
+});
+
 describe('/metrics at the start', () => {
 	it('a job whose last run failed shows its last success from history', async () => {
 		const root = processes.makeRoot();
