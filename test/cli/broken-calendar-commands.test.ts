@@ -1,6 +1,6 @@
 /**
  * A config/calendar.yaml that does not read stops neither the scheduler nor the commands that read
- * the calendar: `list`, `plan` and `calendar` go by the shipped closures alone, as the scheduler does,
+ * the calendar: `list`, `plan`, `calendar` and a foreground `run` go by the shipped closures alone, as the scheduler does,
  * and say so on stderr (each problem at its position, then that the shipped closures are used), while
  * stdout stays what a script parses. `validate` still fails on the file. The built CLI on real files.
  */
@@ -75,6 +75,14 @@ describe('list, plan and calendar with config/calendar.yaml broken', () => {
 		expect(text.code).toBe(0);
 		expect(text.stdout).toMatch(/^2026: 242 trading days, 19 weekday closures\n/);
 		expectShippedClosuresWarning(text.stderr);
+	});
+
+	it('run in the foreground (its scheduler goes by the shipped closures) warns the same before the run, and the run goes on', () => {
+		const root = brokenRoot();
+		const run = runCli(['run', 'bars', '--trade-date', '2026-12-04'], {cwd: root.dir});
+		expect(run.code).toBe(0);
+		expect(run.stdout).toMatch(/^run 1 bars \[2026-12-04\]: success/m);
+		expectShippedClosuresWarning(run.stderr);
 	});
 
 	it('a usage error is said alone, before the calendar is read', () => {

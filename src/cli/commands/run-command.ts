@@ -12,6 +12,7 @@ import type {RunProgress} from '../follow-run.js';
 import {NextAttemptsWatch} from '../next-attempts-watch.js';
 import {logLineText} from '../log-line-text.js';
 import {clientOf, liveScheduler} from '../scheduler-session.js';
+import {warnIfCalendarBroken} from './command-calendar.js';
 import {parseParamFlags} from './param-flags.js';
 import {calendarDateProblem} from '../../time/calendar-date.js';
 import {capText} from '../../executors/progress-value.js';
@@ -166,6 +167,7 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 		throw new UsageError('--detach needs a running scheduler to leave the run to; none is running');
 	}
 
+	warnIfCalendarBroken(paths);
 	const host = SchedulerHost.open({paths, logToStdout: false, schedules: false});
 	// Ctrl-C cancels the attempt running, and a next attempt waiting for its backoff is not waited for.
 	const interrupted = new AbortController();
