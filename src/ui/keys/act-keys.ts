@@ -3,23 +3,38 @@ import type {JobView} from '../../protocol/snapshot.js';
 import type {KeyContext} from './key-context.js';
 import {say, selectedIndex} from './key-context.js';
 
-/** The job a key is about: the selected job, or the job of the selected run, failure or log line. */
-export function jobInQuestion(context: KeyContext): JobView | undefined {
+/** The id of the job a key is about: the selected job's, or the job's of the selected run, failure or log line. */
+export function jobIdInQuestion(context: KeyContext): string | undefined {
 	const state = context.getState();
-	const jobId = {
+	const failure = () => context.failures[selectedIndex(context, 'failures')]?.run;
+	return {
 		jobs: () => context.jobs[selectedIndex(context, 'jobs')]?.id,
 		running: () => context.live[selectedIndex(context, 'running')]?.jobId,
 		services: () => undefined,
-		failures: () => context.failures[selectedIndex(context, 'failures')]?.run.jobId,
+		// A service's failed start names the service, not a job.
+		failures: () => (failure()?.trigger === 'service' ? undefined : failure()?.jobId),
 		log: () => context.tail.at(state.log.selected ?? context.tail.window(1, state.log.bottom, context.logFilter)[0]?.seq ?? -1)?.jobId,
 	}[state.focus]();
+}
+
+/** The job a key is about (jobIdInQuestion), while jobs.yaml still has it. */
+export function jobInQuestion(context: KeyContext): JobView | undefined {
+	const jobId = jobIdInQuestion(context);
 	return context.allJobs.find(job => job.id === jobId);
 }
 
-/** `r`: runs now; a disabled job only after a yes. */
-export function runJob(context: KeyContext, job: JobView | undefined): void {
+/**
+ * Says why a key about a job did nothing: no row names one, or the one named (a failure's, a log
+ * line's, an open view's) has left jobs.yaml since.
+ */
+export function sayNoJob(context: KeyContext, jobId: string | undefined): void {
+	say(context, jobId === undefined ? 'no job selected' : `no job "${jobId}" in jobs.yaml now`, jobId === undefined ? 'info' : 'bad');
+}
+
+/** `r`: runs now; a disabled job only after a yes. `asked`: the job id the key was about. */
+export function runJob(context: KeyContext, job: JobView | undefined, asked = jobIdInQuestion(context)): void {
 	if (!job) {
-		say(context, 'no job selected');
+		sayNoJob(context, asked);
 	} else if (job.enabled) {
 		context.actions.runJob(job.id);
 	} else {
@@ -27,9 +42,12 @@ export function runJob(context: KeyContext, job: JobView | undefined): void {
 	}
 }
 
-export function pauseJob(context: KeyContext, job: JobView | undefined): void {
+/** `p`: pauses or resumes. `asked`: the job id the key was about. */
+export function pauseJob(context: KeyContext, job: JobView | undefined, asked = jobIdInQuestion(context)): void {
 	if (job) {
 		context.actions.setPaused(job.id, !job.paused);
+	} else {
+		sayNoJob(context, asked);
 	}
 }
 

@@ -2,7 +2,7 @@ import type {KeyAction} from '../keymap.js';
 import {panelsShown} from '../state/console-state.js';
 import type {KeyContext} from './key-context.js';
 import {say, selectedIndex} from './key-context.js';
-import {cancelRun, jobInQuestion, pauseJob, retryRun, runJob} from './act-keys.js';
+import {cancelRun, jobIdInQuestion, jobInQuestion, pauseJob, retryRun, runJob, sayNoJob} from './act-keys.js';
 import {findInLog, logToEnd, moveInLog, openLogLine} from './log-keys.js';
 import {controlService, serviceInQuestion} from './service-keys.js';
 
@@ -125,6 +125,8 @@ export function handleMainKey(context: KeyContext, action: KeyAction | undefined
 			const job = jobInQuestion(context);
 			if (job) {
 				dispatch({type: 'prompt', prompt: {purpose: 'backfill', jobId: job.id, text: ''}});
+			} else {
+				sayNoJob(context, jobIdInQuestion(context));
 			}
 
 			break;

@@ -59,8 +59,8 @@ function jobViewKey(context: KeyContext, overlay: Extract<Overlay, {kind: 'job'}
 	const job = context.allJobs.find(candidate => candidate.id === overlay.jobId);
 	const newest = overlay.detail?.recentRuns[0];
 	switch (action) {
-		case 'run': runJob(context, job); break;
-		case 'pause': pauseJob(context, job); break;
+		case 'run': runJob(context, job, overlay.jobId); break;
+		case 'pause': pauseJob(context, job, overlay.jobId); break;
 		case 'backfill': context.dispatch({type: 'prompt', prompt: {purpose: 'backfill', jobId: overlay.jobId, text: ''}}); break;
 		case 'open': {
 			if (newest) {
