@@ -5,8 +5,8 @@ import {formatDuration} from '../../config/quantities.js';
 import {runStatuses, type RunRecord, type RunStatus} from '../../core/run-record.js';
 import {HistoryStore} from '../../store/history-store.js';
 import {openDatabaseForReading} from '../../store/read-only-database.js';
-import {formatZonedIso, zonedInstant} from '../../time/zoned-time.js';
-import {calendarDateProblem, parseInstantText} from '../../time/calendar-date.js';
+import {formatZonedIso} from '../../time/zoned-time.js';
+import {instantFlag} from './instant-flag.js';
 import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
@@ -30,25 +30,7 @@ export function withHistory<T>(dbFile: string, read: (store: HistoryStore) => T,
 }
 
 function parseSince(text: string | undefined): number | undefined {
-	if (text === undefined) {
-		return undefined;
-	}
-
-	if (/^\d{4}-\d\d-\d\d$/.test(text)) {
-		const problem = calendarDateProblem(text);
-		if (problem) {
-			throw new UsageError(`--since ${problem}`);
-		}
-
-		return zonedInstant(text, displayZone).getTime();
-	}
-
-	const instant = parseInstantText(text);
-	if (!instant.ok) {
-		throw new UsageError(`--since ${instant.message}`);
-	}
-
-	return instant.ms;
+	return text === undefined ? undefined : instantFlag(text, '--since');
 }
 
 export function shortTime(ms: number | undefined): string {

@@ -3,24 +3,15 @@ import type {JobDefinition} from '../../core/job-definition.js';
 import {nextFireTimes} from '../../core/triggers/job-schedule.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
 import type {AppPaths} from '../../host/paths.js';
-import {parseInstantText} from '../../time/calendar-date.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {commandCalendar} from './command-calendar.js';
+import {instantFlag} from './instant-flag.js';
 import {plannedSchedule, readJobStates} from './planned-schedule.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
 
 export function parseInstant(text: string | undefined, flag: string): number {
-	if (text === undefined) {
-		return Date.now();
-	}
-
-	const instant = parseInstantText(text);
-	if (!instant.ok) {
-		throw new UsageError(`${flag} ${instant.message}`);
-	}
-
-	return instant.ms;
+	return text === undefined ? Date.now() : instantFlag(text, flag);
 }
 
 type Listed = {job: JobDefinition; next: Date[]; never: boolean; paused: boolean};
