@@ -20,9 +20,9 @@ export function runCli(args: string[], options: {cwd?: string; env?: Record<stri
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
-/** Starts the built `sage-console` in the background (e.g. `--headless`). */
-export function startCli(args: string[], options: {cwd?: string} = {}) {
-	const child = spawn(binary, args, {cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe']});
+/** Starts the built `sage-console` in the background (e.g. `--headless`); `env` adds to this process's environment. */
+export function startCli(args: string[], options: {cwd?: string; env?: Record<string, string>} = {}) {
+	const child = spawn(binary, args, {cwd: options.cwd, env: options.env && {...process.env, ...options.env}, stdio: ['ignore', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
