@@ -3,6 +3,7 @@ import type {ConfigProblem} from './config-problem.js';
 import {expandAliases} from './yaml-aliases.js';
 import {placeYamlError} from './yaml-error-position.js';
 import {applyMergeKeys} from './yaml-merge-keys.js';
+import {explainBareStars} from './yaml-bare-star.js';
 
 /** A parsed YAML file that collects positioned problems as it is read. */
 export class YamlSource {
@@ -24,6 +25,7 @@ export class YamlSource {
 		};
 		expandAliases(this.document, report);
 		applyMergeKeys(this.document, report);
+		this.problems.splice(0, this.problems.length, ...explainBareStars(text, this.problems));
 	}
 
 	reportAt(offset: number, message: string): void {

@@ -107,6 +107,34 @@ jobs:
 		expect(runCli(['validate', '--root', root.dir], {cwd: elsewhere.dir}).stderr).toMatch(new RegExp(`^${root.dir}/config/jobs\\.yaml:2:15: max_parallel`));
 	});
 
+	it('a cron or field value starting with an unquoted * (a crontab habit) is told once, at the value, with the quotes it needs', () => {
+		const root = processes.makeRoot({'config/jobs.yaml': `x-defaults: &defaults {timeout: 1m}
+jobs:
+  - id: quotes
+    cron: */5 * * * *
+    command: ["true"]
+  - id: minutely
+    cron: *   # every minute
+    command: ["true"]
+  - id: bars
+    trigger: cron
+    minute: */10
+    command: ["true"]
+    retries: *defualts
+`});
+		const validate = runCli(['validate'], {cwd: root.dir});
+		expect(validate.code).toBe(1);
+		expect(validate.stderr).toBe([
+			'config/jobs.yaml:4:11: cron: */5 * * * * needs quotes, cron: "*/5 * * * *" (YAML reads a bare * as an alias)',
+			'config/jobs.yaml:7:11: cron: * needs quotes, cron: "*" (YAML reads a bare * as an alias)',
+			'config/jobs.yaml:11:13: minute: */10 needs quotes, minute: "*/10" (YAML reads a bare * as an alias)',
+			// An alias meant as one, its anchor misspelt, keeps YAML's words.
+			'config/jobs.yaml:13:14: unknown alias *defualts',
+			'4 problems; nothing was loaded from this file',
+			'',
+		].join('\n'));
+	});
+
 	it('a running scheduler given an emptied file says so and keeps the jobs it had firing', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const scheduler = processes.start(root.dir);
