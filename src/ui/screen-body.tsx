@@ -29,6 +29,8 @@ export type ScreenBodyProps = {
 	allJobs: readonly JobView[];
 	live: readonly LiveRunView[];
 	failures: readonly FailureRow[];
+	/** Today's failed job runs, all of them: `failures` holds the newest 100 only. */
+	jobRunsFailed: number;
 	/** Supervised services; the panel is shown only when there are some. */
 	services: readonly ServiceView[];
 	/** Runs on workers; the workers section is shown only when it is set. */
@@ -94,7 +96,7 @@ function openView({state, layout, allJobs, services, viewLines, now}: ScreenBody
 	}
 }
 
-function Panels({state, rowKeys, layout, jobs, live, failures, services, remote, log, logScope, now, schedulerPaused, hidden}: ScreenBodyProps & {hidden: boolean}) {
+function Panels({state, rowKeys, layout, jobs, live, failures, jobRunsFailed, services, remote, log, logScope, now, schedulerPaused, hidden}: ScreenBodyProps & {hidden: boolean}) {
 	const {width, main} = layout;
 	const scope = logScope ? `${logScope} (a: all jobs)` : 'all jobs (a: the selected job)';
 	return (
@@ -104,7 +106,7 @@ function Panels({state, rowKeys, layout, jobs, live, failures, services, remote,
 			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers}/> : null}
 			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={cursorAt(state, 'services', rowKeys.services)} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}
 			<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log}/>
-			<FailuresPanel failures={failures} cursor={cursorAt(state, 'failures', rowKeys.failures)} focused={state.focus === 'failures'} width={width} height={layout.failures}/>
+			<FailuresPanel failures={failures} jobRunsFailed={jobRunsFailed} cursor={cursorAt(state, 'failures', rowKeys.failures)} focused={state.focus === 'failures'} width={width} height={layout.failures}/>
 		</Box>
 	);
 }

@@ -23,6 +23,8 @@ export function orderFailures(failures: readonly RunSummary[], successes: Newest
 
 export type FailuresPanelProps = {
 	failures: readonly FailureRow[];
+	/** Today's failed job runs, all of them (the header's figure): `failures` holds the newest 100 only. */
+	jobRunsFailed?: number;
 	cursor: number;
 	focused: boolean;
 	width: number;
@@ -36,15 +38,18 @@ function rowName(run: RunSummary): string {
 
 /**
  * The panel's title: the count, split into jobs' runs (the header's "F failed") and services' starts
- * when both kinds stand in it, and how many have recovered.
+ * when both kinds stand in it, and how many have recovered. The scheduler sends the newest 100 only:
+ * past that, `jobRunsFailed` (the header's F) tells how many there are, `newest 100 of 127`.
  */
-export function failuresTitle(failures: readonly FailureRow[]): string {
+export function failuresTitle(failures: readonly FailureRow[], jobRunsFailed = 0): string {
 	const services = failures.filter(row => row.run.trigger === 'service').length;
-	const jobs = failures.length - services;
+	const jobs = Math.max(failures.length - services, jobRunsFailed);
+	const total = jobs + services;
 	const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 	const split = services > 0 ? `: ${plural(jobs, 'job run')}, ${plural(services, 'service start')}` : '';
 	const recovered = failures.filter(row => row.recovered).length;
-	return `Failures today (${failures.length}${split}${recovered > 0 ? `, ${recovered} recovered` : ''})`;
+	const count = total > failures.length ? `newest ${failures.length} of ${total}` : String(total);
+	return `Failures today (${count}${split}${recovered > 0 ? `, ${recovered} recovered` : ''})`;
 }
 
 function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: number, width: number): string {
@@ -63,14 +68,14 @@ function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: nu
 }
 
 /** Today's failed, timed-out and interrupted runs (jobs' and services'), each with its time, run id and attempt; Enter opens one. */
-export const FailuresPanel = memo(function FailuresPanel({failures, cursor, focused, width, height}: FailuresPanelProps) {
+export const FailuresPanel = memo(function FailuresPanel({failures, jobRunsFailed, cursor, focused, width, height}: FailuresPanelProps) {
 	const visible = Math.max(1, height - 1);
 	// Without the keyboard the panel shows its top, the newest still failing: the cursor it would keep
 	// in sight is not drawn, and a row picked earlier would hide the failures that came after it.
 	const offset = focused ? scrollOffset(cursor, visible, failures.length) : 0;
 	const idWidth = Math.min(32, Math.max(8, ...failures.map(row => displayWidth(rowName(row.run)))));
 	const rows = [
-		titleRow(failuresTitle(failures), focused, width, failures.length > 0 ? 'Enter: stack trace · R: retry' : ''),
+		titleRow(failuresTitle(failures, jobRunsFailed), focused, width, failures.length > 0 ? 'Enter: stack trace · R: retry' : ''),
 		...failures.slice(offset, offset + visible).map((row, index) => failureRow(row, focused && offset + index === cursor, idWidth, width)),
 	];
 	if (failures.length === 0) {

@@ -1,0 +1,29 @@
+/**
+ * A job that fails all day (quotes every few minutes while the feed is down) fails more than the 100
+ * runs the scheduler sends the console. The Failures panel's title then says how many it shows of how
+ * many, as the header counts them, instead of "Failures today (100)" beside "103 failed".
+ */
+import {describe, expect, it} from 'vitest';
+import {consoleHarness} from './console-harness.js';
+
+const open = consoleHarness();
+
+const jobsYaml = `jobs:
+  - id: refresh_quotes
+    trigger: manual
+    command: ["sh", "-c", "echo 'quote feed down' >&2; exit 3"]
+`;
+
+describe('the Failures panel past the 100 failures the console is sent', () => {
+	it('says "newest 100 of 103", as the header says "103 failed"', async () => {
+		const c = await open(jobsYaml, {size: {columns: 120, rows: 30}});
+		for (let i = 0; i < 103; i++) {
+			c.t.clock.jump(1000);
+			await c.run('refresh_quotes');
+		}
+
+		const screen = await c.see('103 failed');
+		expect(screen).toContain('Failures today (newest 100 of 103)');
+		expect(screen).toMatch(/✗ \d\d:\d\d:\d\d run 103 +#1 +refresh_quotes/);
+	}, 120_000);
+});
