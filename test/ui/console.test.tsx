@@ -129,6 +129,8 @@ describe('the console', () => {
 		await see(frame, 'Failures today (1)');
 		await press('f');
 		await press(keys.enter);
+		// The detail's title: the failures row shows the error's first line too, before the detail arrives.
+		await see(frame, /Run \d+ · broken/);
 		const detail = await see(frame, 'DataFeedError: feed returned 502 for 600519.SH');
 		expect(detail).toContain('at fetchBars');
 		expect(detail).toMatch(/log\s+\S+logs\/jobs\/20261120_001\.log/);
