@@ -15,7 +15,8 @@ export type LostLines = {count: number; problem?: unknown};
  */
 export class RunLogSession {
 	private readonly secrets: string[];
-	private readonly openedAt = Date.now();
+	/** Durations are read on the monotonic clock: a step of the wall clock mid-run does not count. */
+	private readonly openedAt = performance.now();
 	/** When the job's own code started (a module loaded, a process spawned); its duration counts from there, as history's does. */
 	private startedAt: number | undefined;
 
@@ -60,7 +61,7 @@ export class RunLogSession {
 
 	/** The job's code started: the closing line's `durationMs` counts from here, and `startupMs` says what came before (a module's load). */
 	started(at: number): void {
-		this.startedAt ??= at;
+		this.startedAt ??= performance.now() - Math.max(0, Date.now() - at);
 	}
 
 	/** A line of the executor's own: to the file and to the console's tail. */
@@ -76,10 +77,10 @@ export class RunLogSession {
 	 * and told to the tail and to the sink; the outcome's status stays what the job did.
 	 */
 	finish(outcome: RunOutcome, extra: Record<string, unknown> = {}, lostElsewhere: LostLines = {count: 0}): RunOutcome {
-		const now = Date.now();
+		const now = performance.now();
 		const closing = {
-			durationMs: Math.max(0, now - (this.startedAt ?? this.openedAt)),
-			...(this.startedAt === undefined ? {} : {startupMs: Math.max(0, this.startedAt - this.openedAt)}),
+			durationMs: Math.max(0, Math.round(now - (this.startedAt ?? this.openedAt))),
+			...(this.startedAt === undefined ? {} : {startupMs: Math.max(0, Math.round(this.startedAt - this.openedAt))}),
 			...extra,
 			...(outcome.status === 'success' ? {} : {errorType: outcome.error.type, errorMessage: this.scrubbed(outcome.error).message, stack: this.scrubbed(outcome.error).stack}),
 		};

@@ -1,6 +1,8 @@
 /** Time as the scheduler sees it; tests inject a clock of their own. */
 export type Clock = {
 	now(): number;
+	/** Milliseconds on a clock that never steps, for durations (a clock without it measures them on `now`). */
+	monotonic?(): number;
 	setTimeout(callback: () => void, ms: number): unknown;
 	clearTimeout(handle: unknown): void;
 };
@@ -16,6 +18,7 @@ type ChainedTimer = {current?: NodeJS.Timeout};
  */
 export const systemClock: Clock = {
 	now: () => Date.now(),
+	monotonic: () => performance.now(),
 	setTimeout(callback, ms) {
 		const handle: ChainedTimer = {};
 		const arm = (left: number) => {

@@ -11,7 +11,9 @@ export function recordLiveRunEnd(live: LiveRun, outcome: RunOutcome, deps: Pick<
 	deps.clock.clearTimeout(live.timeoutTimer);
 	const now = deps.clock.now();
 	const record = live.record;
-	const {status, patch} = endOf(record, outcome, now, live.waiting === true, live.cancelReason);
+	const monotonic = deps.clock.monotonic?.();
+	const elapsedMs = monotonic === undefined || live.startedMono === undefined ? undefined : Math.max(0, Math.round(monotonic - live.startedMono));
+	const {status, patch} = endOf(record, outcome, now, live.waiting === true, live.cancelReason, elapsedMs);
 	deps.recorder.move(record, status, patch);
 	live.handedOver = outcome.status !== 'success' && outcome.handedOver === true;
 	deps.tail([logRunEnd(record, deps.logger, now)]);

@@ -26,6 +26,8 @@ function onStarted(live: LiveRun, at: number, process: ProcessIdentity | undefin
 
 	// The job's code began now: that, not the hand-over, is the run's start.
 	deps.recorder.note(live.record, {startedAt: at, process, worker});
+	const monotonic = deps.clock.monotonic?.();
+	live.startedMono = monotonic === undefined ? undefined : monotonic - Math.max(0, deps.clock.now() - at);
 	const wasWaiting = live.waiting === true;
 	if (wasWaiting) {
 		live.waiting = false;

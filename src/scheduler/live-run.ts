@@ -24,6 +24,8 @@ export type LiveRun = {
 	handedOver?: boolean;
 	/** Handed to an executor whose start waits on a queue (RunHandle.startsLater), and not begun yet. */
 	waiting?: boolean;
+	/** Its start on the monotonic clock (Clock.monotonic), so a step of the wall clock does not count in its duration. */
+	startedMono?: number;
 	/** Taken over from a previous scheduler (LiveRuns.adopt), not handed over by this one. */
 	reattached?: boolean;
 };

@@ -71,6 +71,7 @@ export class LiveRuns {
 		}
 
 		this.deps.recorder.move(record, 'running', {startedAt: now, logPath});
+		live.startedMono = this.deps.clock.monotonic?.();
 		this.deps.started(live);
 		const sink = this.sinkFor(live);
 		const target = pending.job.target;
@@ -79,6 +80,7 @@ export class LiveRuns {
 			: this.deps.executor.start(liveRunSpec(pending, target, record, logPath!, this.deps.paths), sink);
 		if (live.handle.startsLater && live.record.status === 'running' && live.waiting === undefined) {
 			this.deps.recorder.note(record, {startedAt: undefined});
+			live.startedMono = undefined;
 			this.followUntilStarted(live);
 			return;
 		}

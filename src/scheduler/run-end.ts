@@ -14,10 +14,11 @@ const shutdownError = {type: 'Shutdown', message: 'cancelled: the scheduler stop
 
 /**
  * The status and fields of a run that ended with `outcome` at `now`. `waiting`: it ended while still
- * waiting for a worker, so it never started (no start, no duration).
+ * waiting for a worker, so it never started (no start, no duration). `elapsedMs`: its time since its
+ * start on a clock that never steps, when known; else its duration is read off the wall clock.
  */
-export function endOf(record: RunRecord, outcome: RunOutcome, now: number, waiting: boolean, cancelReason: CancelReason | undefined): {status: RunStatus; patch: StatusPatch} {
-	const timing = waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : {finishedAt: now, durationMs: Math.max(0, now - (record.startedAt ?? now))};
+export function endOf(record: RunRecord, outcome: RunOutcome, now: number, waiting: boolean, cancelReason: CancelReason | undefined, elapsedMs?: number): {status: RunStatus; patch: StatusPatch} {
+	const timing = waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : {finishedAt: now, durationMs: elapsedMs ?? Math.max(0, now - (record.startedAt ?? now))};
 	if (outcome.status === 'success') {
 		// Each note says what it is about: `result.rows[2].at: …`, `log incomplete: 12 lines not written to …`
 		return {status: 'success', patch: {...timing, result: cutResult(outcome.result), progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? outcome.notes.join('; ') : record.message}};

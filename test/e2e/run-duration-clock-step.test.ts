@@ -1,0 +1,47 @@
+/**
+ * A run's duration is the time it took, also when the wall clock steps while it runs (an NTP
+ * correction): the built `sage-console --headless` under libfaketime (the wall clock offset from a
+ * file read at every call, the monotonic clock left real, as an NTP step leaves it) runs a 3-second
+ * command; the clock steps an hour forward in its middle. History's `duration_ms` and the run log's
+ * closing `durationMs` say about 3 s, not an hour and 3 s; its start and end stay wall-clock times.
+ */
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {readRuns, type RunRow} from '../helpers/history-file.js';
+import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const libfaketime = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+const processes = trackHeadlessProcesses();
+
+describe.skipIf(!existsSync(libfaketime))('a run and a step of the wall clock (libfaketime)', () => {
+	it('a step an hour forward mid-run does not count in its duration, in history or in its log', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: pause, trigger: manual, command: ["sleep", "3"]}\n'});
+		const offsetFile = path.join(root.dir, 'clock-offset');
+		writeFileSync(offsetFile, '+0\n');
+		const app = startCli(['--headless', '--root', root.dir], {
+			env: {LD_PRELOAD: libfaketime, FAKETIME_TIMESTAMP_FILE: offsetFile, FAKETIME_NO_CACHE: '1', DONT_FAKE_MONOTONIC: '1'},
+		});
+		processes.track(app);
+		await schedulerStarted(app);
+
+		expect(runCli(['run', 'pause', '--detach', '--root', root.dir]).code).toBe(0);
+		await waitFor(() => readRuns(root.dir).find(row => row.status === 'running' && row.started_at !== null), 10_000, 'the run to start');
+		await new Promise(resolve => {
+			setTimeout(resolve, 1000);
+		});
+		writeFileSync(offsetFile, '+1h\n');
+		const done = await waitFor(() => readRuns(root.dir).find(row => row.status === 'success'), 20_000, 'the run to end') as RunRow & {duration_ms: number};
+
+		expect(done.duration_ms).toBeGreaterThanOrEqual(2900);
+		expect(done.duration_ms).toBeLessThan(10_000);
+		// Its end is on the stepped wall clock: an hour and its 3 s after its start.
+		expect(done.finished_at! - done.started_at!).toBeGreaterThan(3_600_000);
+		const closing = readFileSync(done.log_path!, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {msg: string; durationMs?: number}).find(line => line.msg === 'run success');
+		expect(closing?.durationMs).toBeGreaterThanOrEqual(2900);
+		expect(closing?.durationMs).toBeLessThan(10_000);
+		app.child.kill('SIGTERM');
+		expect(await app.exited).toBe(0);
+	}, 60_000);
+});
