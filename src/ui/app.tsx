@@ -107,6 +107,9 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[state.overlay, feed.tail, size.columns, layout.main, detailTail, viewNow, snapshot.live, services],
 	);
+	// The live clock writes the header's seconds in place; a frame drawn between two of its ticks shows
+	// the time of day too, not the panels' clock (ticking by the minute when idle, up to 59 s behind).
+	const headerNow = liveClock ? clockNow() : time;
 	const live = snapshot.live.filter(run => run.status === 'running').length;
 	const need = minimumSize(1 + warnings.length);
 	const tooSmall = size.columns < need.columns || size.rows < need.rows;
@@ -119,7 +122,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	});
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
-			<Header now={time} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} warnings={warnings} width={size.columns}/>
+			<Header now={headerNow} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} warnings={warnings} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} jobRunsFailed={snapshot.today.failed} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
 			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns}/>
 		</Box>

@@ -1,0 +1,57 @@
+/**
+ * The header clock of an idle console in tmux never shows a time in the past. Idle, the panels' clock
+ * ticks once a minute and the header's seconds are written in place each second; a frame drawn in
+ * between (a job paused from the command line) used to show the minute's last tick, `10:24:00` for a
+ * second in the middle of 10:24:46. Built binary, a real terminal, the real clock.
+ */
+import {setTimeout as sleep} from 'node:timers/promises';
+import {describe, expect, it} from 'vitest';
+import {zonedClock} from '../../src/time/zoned-time.js';
+import {binary, startCli} from '../helpers/run-cli.js';
+import {makeTempRoot} from '../helpers/temp-root.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
+
+/** Generous: several test files share 2 cores. */
+const slow = 60_000;
+
+// Manual jobs only: nothing is due within a minute and a half, so the panels' clock ticks by the minute.
+const jobsYaml = `jobs:
+  - id: weekly_report
+    trigger: manual
+    command: ["true"]
+`;
+
+const secondsOfDay = (clock: string) => {
+	const [hours, minutes, seconds] = clock.split(':').map(Number);
+	return (hours! * 3600) + (minutes! * 60) + seconds!;
+};
+
+describe.skipIf(!hasTmux)('the header clock of an idle console (tmux)', () => {
+	it('shows the time of day in every frame, also one drawn between two of its ticks', async () => {
+		const root = makeTempRoot({'config/jobs.yaml': jobsYaml});
+		const s = openTmuxSession('clock', `${binary} --root ${root.dir}; sleep 120`, 120, 30);
+		await s.see('Jobs (1)', slow);
+		const lags: number[] = [];
+		for (const command of ['pause', 'resume', 'pause', 'resume']) {
+			// A change from outside redraws the panels (and the header) at some point within a second.
+			const cli = startCli([command, 'weekly_report', '--root', root.dir]);
+			for (let at = Date.now(); Date.now() - at < 3000; await sleep(10)) {
+				const before = Date.now();
+				const shown = /\d\d:\d\d:\d\d/.exec(s.rows()[0] ?? '')?.[0];
+				if (shown) {
+					const real = secondsOfDay(zonedClock(before, 'Asia/Shanghai'));
+					// How far behind the time of day the header is, in seconds (across midnight too).
+					lags.push((((real - secondsOfDay(shown)) % 86_400) + 86_400 + 43_200) % 86_400 - 43_200);
+				}
+			}
+
+			expect(await cli.exited).toBe(0);
+			await s.see(command === 'pause' ? '⏸ paused' : /weekly_report +manual/, slow);
+		}
+
+		expect(lags.length).toBeGreaterThan(50);
+		// A tick is a second; a capture may fall on either side of one.
+		expect(Math.max(...lags.map(lag => Math.abs(lag)))).toBeLessThanOrEqual(1);
+		root.remove();
+	}, 4 * slow);
+});
