@@ -8,14 +8,16 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 export type CalendarReading =
 	| {kind: 'unchanged'}
 	| {kind: 'changed'; calendar: TradingCalendar; summary: string}
-	| {kind: 'invalid'; problems: ConfigProblem[]};
+	| {kind: 'invalid'; problems: ConfigProblem[]}
+	/** Back to the text the calendar in use came from after a broken one (an edit undone, a broken file removed): its notice goes. */
+	| {kind: 'mended'};
 
 function textOf(file: string): string | undefined {
 	try {
 		return readFileSync(file, 'utf8');
-	} catch {
-		// No file: the shipped closures alone.
-		return undefined;
+	} catch (error) {
+		// No file: the shipped closures alone. One that cannot be read is a text of its own, never "no file".
+		return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : `\0${(error as Error).message}`;
 	}
 }
 
@@ -28,6 +30,8 @@ export class CalendarFile {
 	private lastText: string | undefined | null;
 	/** The broken text last told about: the watcher does not tell it again, a `reload` does. */
 	private badText: string | undefined;
+	/** A broken reading was told since the calendar in use was read (its notice stands). */
+	private broken = false;
 
 	constructor(private readonly file: string) {}
 
@@ -49,6 +53,7 @@ export class CalendarFile {
 
 			this.lastText = null;
 			this.badText = text;
+			this.broken = true;
 			return {calendar: createTradingCalendar(), problems: error.problems};
 		}
 	}
@@ -56,7 +61,17 @@ export class CalendarFile {
 	/** Reads the file again; a broken file leaves the calendar in use as it is (`force`: tell it again). */
 	reread(force = false): CalendarReading {
 		const text = textOf(this.file);
-		if (text === this.lastText || (text === this.badText && !force)) {
+		if (text === this.lastText) {
+			if (!this.broken) {
+				return {kind: 'unchanged'};
+			}
+
+			this.broken = false;
+			this.badText = undefined;
+			return {kind: 'mended'};
+		}
+
+		if (text === this.badText && !force) {
 			return {kind: 'unchanged'};
 		}
 
@@ -64,6 +79,7 @@ export class CalendarFile {
 			const data = loadCalendarConfig(this.file);
 			this.lastText = text;
 			this.badText = undefined;
+			this.broken = false;
 			const closures = (data.extraClosures?.length ?? 0) + Object.values(data.closedWeekdays).reduce((sum, days) => sum + days.length, 0);
 			const years = Object.keys(data.closedWeekdays).sort();
 			const summary = `calendar: changed, ${closures} closure${closures === 1 ? '' : 's'} from calendar.yaml${years.length > 0 ? ` (years ${years.join(', ')})` : ''}${data.extraOpenDays?.length ? `, ${data.extraOpenDays.length} open day${data.extraOpenDays.length === 1 ? '' : 's'}` : ''}`;
@@ -74,6 +90,7 @@ export class CalendarFile {
 			}
 
 			this.badText = text;
+			this.broken = true;
 			return {kind: 'invalid', problems: error.problems};
 		}
 	}

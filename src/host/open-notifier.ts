@@ -8,7 +8,9 @@ import type {AppPaths} from './paths.js';
 export type NotifyReading =
 	| {kind: 'unchanged'}
 	| {kind: 'changed'; settings: NotifySettings; summary: string}
-	| {kind: 'invalid'; problems: ConfigProblem[]};
+	| {kind: 'invalid'; problems: ConfigProblem[]}
+	/** Back to the files the settings in use came from after broken ones (an edit undone): their notice goes. */
+	| {kind: 'mended'};
 
 /** The files' texts and modes: a chmod is a change too (it raises or clears the permission warning). */
 function stampOf(files: readonly string[]): string {
@@ -54,6 +56,11 @@ export class NotifyFiles {
 	reread(force = false): NotifyReading {
 		const files = [this.paths.notifyConfigFile, this.paths.userConfigFile];
 		const stamp = stampOf(files);
+		if (stamp === this.lastStamp && this.badStamp !== undefined) {
+			this.badStamp = undefined;
+			return {kind: 'mended'};
+		}
+
 		if (stamp === this.lastStamp || (stamp === this.badStamp && !force)) {
 			return {kind: 'unchanged'};
 		}

@@ -26,6 +26,8 @@ export class SettingsFiles {
 			this.applied(reload, 'calendar-config', calendar.summary);
 		} else if (calendar.kind === 'invalid') {
 			this.kept(reload, 'calendar-config', calendar.problems, 'calendar.yaml not applied; the calendar loaded before stays');
+		} else if (calendar.kind === 'mended') {
+			this.mended(reload, 'calendar-config', 'calendar.yaml reads as before again; the calendar in use stays');
 		}
 
 		const notify = this.notify.reread(force);
@@ -35,6 +37,8 @@ export class SettingsFiles {
 			this.applied(reload, 'notify-config', notify.summary);
 		} else if (notify.kind === 'invalid') {
 			this.kept(reload, 'notify-config', notify.problems, 'notification settings not applied; the ones loaded before stay');
+		} else if (notify.kind === 'mended') {
+			this.mended(reload, 'notify-config', 'notification settings read as before again; the ones in use stay');
 		}
 
 		return reload;
@@ -44,6 +48,13 @@ export class SettingsFiles {
 		this.scheduler.setNotice(noticeKey, undefined);
 		this.scheduler.say('info', summary);
 		reload.notes.push(summary);
+	}
+
+	/** A file broken, then put back as it was: nothing to apply, and the notice of the broken one goes. */
+	private mended(reload: SettingsReload, noticeKey: string, note: string): void {
+		this.scheduler.setNotice(noticeKey, undefined);
+		this.scheduler.say('info', note);
+		reload.notes.push(note);
 	}
 
 	private kept(reload: SettingsReload, noticeKey: string, problems: readonly ConfigProblem[], what: string): void {
