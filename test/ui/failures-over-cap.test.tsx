@@ -11,7 +11,7 @@ const open = consoleHarness();
 const jobsYaml = `jobs:
   - id: refresh_quotes
     trigger: manual
-    command: ["sh", "-c", "echo 'quote feed down' >&2; exit 3"]
+    command: ["sh", "-c", "if [ -f feed-up ]; then echo quotes refreshed; exit 0; fi; echo 'quote feed down' >&2; exit 3"]
 `;
 
 describe('the Failures panel past the 100 failures the console is sent', () => {
@@ -25,5 +25,22 @@ describe('the Failures panel past the 100 failures the console is sent', () => {
 		const screen = await c.see('103 failed');
 		expect(screen).toContain('Failures today (newest 100 of 103)');
 		expect(screen).toMatch(/✗ \d\d:\d\d:\d\d run 103 +#1 +refresh_quotes/);
+	}, 120_000);
+
+	it('at 80 columns, a title too long for its note beside it leaves the note out rather than cutting it', async () => {
+		const c = await open(jobsYaml, {size: {columns: 80, rows: 24}});
+		for (let i = 0; i < 103; i++) {
+			c.t.clock.jump(1000);
+			await c.run('refresh_quotes');
+		}
+
+		// The feed is back: a run succeeds, every failure before it is recovered, and the title grows.
+		c.t.root.write('feed-up', '');
+		c.t.clock.jump(1000);
+		await c.run('refresh_quotes');
+		await c.see('100 recovered');
+		const title = c.frame().split('\n').find(row => row.includes('Failures today')) ?? '';
+		expect(title).toContain('Failures today (newest 100 of 103, 100 recovered)');
+		expect(title).not.toContain('…');
 	}, 120_000);
 });

@@ -67,15 +67,19 @@ function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: nu
 	], width);
 }
 
+const keysNote = 'Enter: stack trace · R: retry';
+
 /** Today's failed, timed-out and interrupted runs (jobs' and services'), each with its time, run id and attempt; Enter opens one. */
 export const FailuresPanel = memo(function FailuresPanel({failures, jobRunsFailed, cursor, focused, width, height}: FailuresPanelProps) {
 	const visible = Math.max(1, height - 1);
 	// Without the keyboard the panel shows its top, the newest still failing: the cursor it would keep
 	// in sight is not drawn, and a row picked earlier would hide the failures that came after it.
 	const offset = focused ? scrollOffset(cursor, visible, failures.length) : 0;
+	// The keys' note goes whole or not at all: a long title (past 100 failures, with recoveries) leaves no room at 80 columns.
+	const title = failuresTitle(failures, jobRunsFailed);
 	const idWidth = Math.min(32, Math.max(8, ...failures.map(row => displayWidth(rowName(row.run)))));
 	const rows = [
-		titleRow(failuresTitle(failures, jobRunsFailed), focused, width, failures.length > 0 ? 'Enter: stack trace · R: retry' : ''),
+		titleRow(title, focused, width, failures.length > 0 && displayWidth(title) + displayWidth(keysNote) + 3 <= width ? keysNote : ''),
 		...failures.slice(offset, offset + visible).map((row, index) => failureRow(row, focused && offset + index === cursor, idWidth, width)),
 	];
 	if (failures.length === 0) {
