@@ -4,6 +4,7 @@ import type {ProcessLogger} from '../log/process-logger.js';
 import type {RemoteExecutor} from '../remote/remote-executor.js';
 import type {AbandonedRun} from '../scheduler/ports.js';
 import type {HistoryStore} from '../store/history-store.js';
+import {liveOwnerOf} from './one-off-owner.js';
 import type {Supervisor} from '../supervisor/supervisor.js';
 
 export type LeftRuns = {
@@ -13,13 +14,25 @@ export type LeftRuns = {
 	notes: Map<number, string>;
 };
 
+/** A job's run a one-off `sage-console run` still carries out: its own to finish and record, left alone (said in the log). */
+function ownedByOneOff(run: AbandonedRun, logger: ProcessLogger): boolean {
+	const owner = run.trigger === 'service' ? undefined : liveOwnerOf(run.process);
+	if (owner === undefined) {
+		return false;
+	}
+
+	logger.info({jobId: run.jobId, runId: run.id, owner}, `run ${run.id} of ${run.jobId} belongs to a one-off \`sage-console run\` still going (pid ${owner}): left to it`);
+	return true;
+}
+
 /**
  * What a dead scheduler left behind, made safe before anything starts: its services adopted (or
  * stopped), its runs' processes ended (never a reused pid), so no job or service runs twice; its runs
- * on the workers made ready to be re-attached, not interrupted. A one-off `run` leaves all of it alone.
+ * on the workers made ready to be re-attached, not interrupted. A one-off `run` leaves all of it alone,
+ * and a scheduler leaves alone the runs a one-off `run` still going carries out.
  */
 export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervisor, remote: RemoteExecutor, logger: ProcessLogger, schedules: boolean): Promise<LeftRuns> {
-	const left = schedules ? store.abandonedRuns() : [];
+	const left = (schedules ? store.abandonedRuns() : []).filter(run => !ownedByOneOff(run, logger));
 	// A service's process outlives a scheduler killed with -9: adopted (or stopped) before anything starts, never run twice.
 	for (const line of await supervisor.adopt(left.filter(run => run.trigger === 'service'))) {
 		logger.warn({}, `service left running by a previous scheduler: ${line}`);
