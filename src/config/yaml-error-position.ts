@@ -49,6 +49,18 @@ export function placeYamlError(document: Document.Parsed, text: string, error: Y
 		return {offset: opened ?? at, message: opened === undefined ? firstLine(error.message) : `${firstLine(error.message)}: the quote opened here is never closed`};
 	}
 
+	if (error.code === 'MULTILINE_IMPLICIT_KEY' || (error.code === 'MISSING_CHAR' && /^Implicit map keys need to be followed/.test(error.message))) {
+		// `cron "0 9 * * *"` or `cron:"0 9 * * *"`: a line with no key: value on it, which YAML joins to the next.
+		const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+		const line = text.slice(lineStart, text.indexOf('\n', at) === -1 ? undefined : text.indexOf('\n', at)).replace(/\r$/, '');
+		const written = line.replace(/\s#.*$/, '').trim();
+		if (!/:(?:\s|$)/.test(written)) {
+			const [, key, value] = /^(?:-\s+)?([^\s:]+):?\s*(.*)$/.exec(written) ?? [];
+			const fixed = key ? ` (${key}: ${value || '…'})` : '';
+			return {offset: at, message: `${written} is not key: value: a key needs a colon and a space after it${fixed}`};
+		}
+	}
+
 	if (error.code === 'BAD_INDENT') {
 		const indent = /^[ \t]*/.exec(text.slice(at))![0].length;
 		return {offset: text[at + indent] === '\n' ? at : at + indent, message: firstLine(error.message)};

@@ -135,6 +135,20 @@ jobs:
 		].join('\n'));
 	});
 
+	it('a line with no colon and space after its key is named with the fix, not "Implicit keys need to be on a single line"', () => {
+		const root = processes.makeRoot();
+		for (const [text, expected] of [
+			['jobs:\n  - id: a\n    cron "0 9 * * *"\n    command: ["true"]\n', 'config/jobs.yaml:3:5: cron "0 9 * * *" is not key: value: a key needs a colon and a space after it (cron: "0 9 * * *")'],
+			['jobs:\n  - id: a\n    command: ["true"]\n    cron:"0 9 * * *"\n', 'config/jobs.yaml:4:5: cron:"0 9 * * *" is not key: value: a key needs a colon and a space after it (cron: "0 9 * * *")'],
+			['timezone Asia/Shanghai\njobs: []\n', 'config/jobs.yaml:1:1: timezone Asia/Shanghai is not key: value: a key needs a colon and a space after it (timezone: Asia/Shanghai)'],
+		] as const) {
+			root.write('config/jobs.yaml', text);
+			const validate = runCli(['validate'], {cwd: root.dir});
+			expect(validate.code).toBe(1);
+			expect(validate.stderr).toBe(`${expected}\n1 problem; nothing was loaded from this file\n`);
+		}
+	});
+
 	it('a running scheduler given an emptied file says so and keeps the jobs it had firing', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const scheduler = processes.start(root.dir);
