@@ -143,8 +143,10 @@ export class SchedulerFeed {
 		this.lostAt = Date.now();
 		if (this.retry && !this.closed) {
 			stopAll(this.off);
-			// Nothing runs for a scheduler that is gone as far as this console can tell.
-			this.current = {...this.current, live: []};
+			// Nothing runs for a scheduler that is gone as far as this console can tell: no live runs, no
+			// job marked running (▶) in the jobs panel either.
+			const jobs = this.current.jobs.map(job => (job.liveRuns > 0 ? {...job, liveRuns: 0} : job));
+			this.current = {...this.current, live: [], jobs};
 			this.retry.start();
 		}
 

@@ -43,6 +43,8 @@ describe.skipIf(!hasTmux)('a console attached to a scheduler that restarts (tmux
 		expect(gone).toContain('running ?');
 		expect(gone).not.toContain(`attached to pid ${firstPid}`);
 		expect(gone).not.toContain('running 1');
+		// The jobs panel no longer marks the backtest running (▶) either.
+		expect(gone).not.toMatch(/^.▶ long_backtest +manual/m);
 
 		// A new scheduler answers on the socket: the console attaches to it without a key pressed.
 		const second = processes.start(root.dir);
