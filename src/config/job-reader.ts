@@ -59,7 +59,7 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 	}
 
 	const after = job.stringList('after') ?? [];
-	const trigger = readTrigger(job, isValidTimeZone(timezone) ? timezone : 'UTC', after.length > 0);
+	const trigger = readTrigger(job, isValidTimeZone(timezone) ? timezone : 'UTC', after.length > 0, defaults.group ? 'group' : 'job');
 	const beat = defaults.group ? {} : readHeartbeat(job, trigger);
 	const target = beat.target ?? (defaults.group ? readGroupTarget(job) : readJobTarget(job, defaults.root));
 	const windowValue = job.value('window');

@@ -146,7 +146,7 @@ function rejectForeignFields(job: MapReader, allowed: readonly string[], kind: s
 }
 
 /** Reads `cron:` or the APScheduler-style `trigger:` fields of one job. */
-export function readTrigger(job: MapReader, timeZone: string, hasAfter: boolean): TriggerSpec | undefined {
+export function readTrigger(job: MapReader, timeZone: string, hasAfter: boolean, what: 'job' | 'group' = 'job'): TriggerSpec | undefined {
 	if (job.has('cron')) {
 		if (job.has('trigger')) {
 			job.reportKey('trigger', 'give either cron or trigger, not both');
@@ -166,7 +166,7 @@ export function readTrigger(job: MapReader, timeZone: string, hasAfter: boolean)
 			return rejectForeignFields(job, [], 'a job without a trigger') ? {kind: 'none'} : undefined;
 		}
 
-		job.source.report(job.map, 'job has no schedule: give cron:, trigger: (cron, interval, date or manual) or after:');
+		job.source.report(job.map, `${what} has no schedule: give cron:, trigger: (cron, interval, date or manual) or after:`);
 		return undefined;
 	}
 

@@ -149,6 +149,16 @@ jobs:
 		}
 	});
 
+	it('a group with no schedule is called a group, not a job', () => {
+		const root = processes.makeRoot({'config/jobs.yaml': 'groups:\n  - id: daily\n    members: [a]\njobs:\n  - id: a\n    trigger: manual\n    command: ["true"]\n  - id: b\n    command: ["true"]\n'});
+		expect(runCli(['validate'], {cwd: root.dir}).stderr).toBe([
+			'config/jobs.yaml:2:5: group has no schedule: give cron:, trigger: (cron, interval, date or manual) or after:',
+			'config/jobs.yaml:8:5: job has no schedule: give cron:, trigger: (cron, interval, date or manual) or after:',
+			'2 problems; nothing was loaded from this file',
+			'',
+		].join('\n'));
+	});
+
 	it('a running scheduler given an emptied file says so and keeps the jobs it had firing', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, cron: "* * * * * *", command: ["true"]}\n'});
 		const scheduler = processes.start(root.dir);
