@@ -51,7 +51,8 @@ export async function stopScheduler(parts: StopParts, mode: 'wait' | 'cancel', g
 	parts.loopDelay.stop();
 	parts.say('info', 'scheduler stopped');
 	if (!await parts.writes.drain(5000)) {
-		parts.deps.logger.error({pending: parts.writes.pending}, 'history writes still failing at exit; the runs they describe show as interrupted at the next start');
+		const pending = parts.writes.pending;
+		parts.deps.logger.error({pending}, `history writes still failing at exit: ${pending} not written (a run whose start was written shows as interrupted at the next start; one whose start was not is missing from history)`);
 		// Retrying on would hold the process past its exit, against a database about to be closed.
 		parts.writes.abandon();
 	}
