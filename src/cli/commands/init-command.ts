@@ -56,11 +56,21 @@ export function initCommand(paths: AppPaths, positionals: readonly string[]): nu
 		return exitCodes.failed;
 	}
 
-	for (const file of files) {
-		const target = path.join(root, file.target);
-		mkdirSync(path.dirname(target), {recursive: true});
-		// 'wx': a file that appeared since the check above is still not overwritten.
-		writeFileSync(target, file.text, {flag: 'wx'});
+	const written: string[] = [];
+	try {
+		for (const file of files) {
+			const target = path.join(root, file.target);
+			mkdirSync(path.dirname(target), {recursive: true});
+			// 'wx': a file that appeared since the check above is still not overwritten.
+			writeFileSync(target, file.text, {flag: 'wx'});
+			written.push(file.target);
+		}
+	} catch (error) {
+		// A file where the folder should be (init notes.txt), no permission, a full disk: said, not a stack.
+		const code = (error as NodeJS.ErrnoException).code;
+		const reason = code === 'EEXIST' || code === 'ENOTDIR' ? `${root} or a folder above it is a file, not a folder` : (error as Error).message;
+		process.stderr.write(`sage-console init: cannot write the starter files into ${root}: ${reason}; ${written.length > 0 ? `written before it stopped: ${written.join(', ')}` : 'nothing was written'}\n`);
+		return exitCodes.failed;
 	}
 
 	process.stdout.write(nextSteps(root, files));
