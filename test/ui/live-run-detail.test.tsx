@@ -42,4 +42,24 @@ describe('the detail of a live run', () => {
 		expect(ended).toMatch(/finished +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
 		expect(ended).not.toMatch(/finished +—/);
 	});
+
+	it('R, which the key bar offers in every run\'s detail, says why a live or succeeded run is not retried', async () => {
+		const c = await open(jobsYaml, {statusMs: 300});
+		expect(c.t.scheduler.submit('backtest').ok).toBe(true);
+		const step = (name: string) => writeFileSync(path.join(c.t.root.dir, name), '');
+		await c.see('day 1 of 4');
+		await c.press(keys.tab, keys.enter);
+		await c.see('Run 1 · backtest');
+		await c.press('R');
+		await c.see('run 1 is running: nothing to retry');
+
+		step('step2');
+		step('step3');
+		await c.see(/status +success/);
+		await c.gone('nothing to retry');
+		await c.press('R');
+		await c.see('run 1 succeeded: nothing to retry');
+		// Nothing was retried: the one run is still the only one.
+		expect(c.t.started).toHaveLength(1);
+	});
 });

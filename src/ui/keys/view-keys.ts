@@ -108,12 +108,21 @@ function runsKey(context: KeyContext, overlay: Extract<Overlay, {kind: 'runs'}>,
 	}
 }
 
+/** `R` in a run's detail: a run that ended otherwise than well is retried; for any other, the status line says why not. */
+function retryShownRun(context: KeyContext, run: Extract<Overlay, {kind: 'detail'}>['run']): void {
+	if (run.status === 'success' || run.status === 'running' || run.status === 'queued') {
+		say(context, `run ${run.id} ${run.status === 'success' ? 'succeeded' : `is ${run.status}`}: nothing to retry`, 'bad');
+	} else {
+		context.actions.retry(run.id, run.jobId);
+	}
+}
+
 /** A key while a view covers the panels: a run's detail, a job's or a service's view, a list of runs, help or quit. */
 export function handleViewKey(context: KeyContext, overlay: Overlay, action: KeyAction | undefined, input: string): void {
 	switch (overlay.kind) {
 		case 'detail': {
-			if (action === 'retry' && overlay.run.status !== 'success' && overlay.run.status !== 'running') {
-				context.actions.retry(overlay.run.id, overlay.run.jobId);
+			if (action === 'retry') {
+				retryShownRun(context, overlay.run);
 			} else if (action === 'open') {
 				context.dispatch({type: 'close'});
 			} else {
