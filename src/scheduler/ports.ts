@@ -3,7 +3,8 @@ import type {JobDefinition} from '../core/job-definition.js';
 import type {NewRun, RunPatch, RunRecord} from '../core/run-record.js';
 import type {ProcessIdentity, RunHandle, RunSink} from '../executors/executor.js';
 
-export type JobState = {paused: boolean; lastFireAt?: number; intervalAnchor?: number};
+/** A job's kept state; `paused` is the operator's pause or resume, absent while jobs.yaml's `paused:` holds. */
+export type JobState = {paused?: boolean; lastFireAt?: number; intervalAnchor?: number};
 
 /** A run row with the process it ran in, for ending leftovers after a crash. */
 export type AbandonedRun = RunRecord & {process?: ProcessIdentity};

@@ -10,7 +10,10 @@ function prepareStatements(db: SqliteDatabase) {
 	};
 }
 
-/** What the scheduler keeps of each job across restarts (the `job_state` table): paused, last fire, interval anchor. */
+/**
+ * What the scheduler keeps of each job across restarts (the `job_state` table): the operator's pause
+ * (absent until one pauses or resumes the job: jobs.yaml's `paused:` holds), last fire, interval anchor.
+ */
 export class JobStateStore {
 	private readonly s: ReturnType<typeof prepareStatements>;
 
@@ -19,9 +22,9 @@ export class JobStateStore {
 	}
 
 	jobStates(): Map<string, JobState> {
-		const rows = this.s.selectStates.all() as Array<{job_id: string; paused: number; last_fire_at: number | null; interval_anchor: number | null}>;
+		const rows = this.s.selectStates.all() as Array<{job_id: string; paused: number | null; last_fire_at: number | null; interval_anchor: number | null}>;
 		return new Map(rows.map(row => [row.job_id, {
-			paused: row.paused === 1,
+			paused: row.paused === null ? undefined : row.paused === 1,
 			lastFireAt: row.last_fire_at ?? undefined,
 			intervalAnchor: row.interval_anchor ?? undefined,
 		}]));

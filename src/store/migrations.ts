@@ -101,4 +101,20 @@ export const migrations: readonly string[] = [
 		value TEXT NOT NULL
 	);
 	`,
+	// A job's pause is the operator's only once one was set (NULL: as jobs.yaml's `paused:` says). Every
+	// row used to start at 0, so a job written `paused: true` fired after the first restart. A 0 kept
+	// from before cannot tell an operator's resume from that default: it becomes NULL, so such a job
+	// comes back paused (never firing unasked) and a resume is kept from now on.
+	`
+	CREATE TABLE job_state_next (
+		job_id          TEXT PRIMARY KEY,
+		paused          INTEGER,
+		last_fire_at    INTEGER,
+		interval_anchor INTEGER
+	);
+	INSERT INTO job_state_next (job_id, paused, last_fire_at, interval_anchor)
+		SELECT job_id, CASE WHEN paused = 1 THEN 1 END, last_fire_at, interval_anchor FROM job_state;
+	DROP TABLE job_state;
+	ALTER TABLE job_state_next RENAME TO job_state;
+	`,
 ];

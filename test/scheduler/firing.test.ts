@@ -70,6 +70,24 @@ describe('firing on schedule', () => {
 		expect(t.started).toHaveLength(1);
 	});
 
+	it('keeps a job written paused: true paused across restarts until an operator resumes it, and keeps that resume', async () => {
+		t = openScheduler('jobs:\n  - id: tick\n    cron: "* * * * *"\n    paused: true\n    command: ["true"]\n', {now: at('2026-11-20T10:00:30+08:00')});
+		t.scheduler.start();
+		t.clock.advance(120_000);
+		expect(t.started).toHaveLength(0);
+		t = await t.restart();
+		t.scheduler.start();
+		expect(t.scheduler.snapshot().jobs[0]).toMatchObject({id: 'tick', paused: true});
+		t.clock.advance(120_000);
+		expect(t.started).toHaveLength(0);
+		t.scheduler.setPaused('tick', false);
+		t = await t.restart();
+		t.scheduler.start();
+		expect(t.scheduler.snapshot().jobs[0]).toMatchObject({id: 'tick', paused: false});
+		t.clock.advance(60_000);
+		expect(t.started).toHaveLength(1);
+	});
+
 	it('counts "today" in Asia/Shanghai across midnight', async () => {
 		t = openScheduler('jobs:\n  - id: ok\n    trigger: manual\n    command: ["true"]\n', {now: at('2026-11-20T23:59:30+08:00')});
 		t.scheduler.start();

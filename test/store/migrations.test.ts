@@ -48,4 +48,30 @@ describe('upgrading a history database', () => {
 		expect(store.successesSince('2026-11-20')).toEqual([{jobId: 'bars', tradeDate: '2026-11-20'}]);
 		db.close();
 	});
+	it('keeps a job paused by an operator, and lets jobs.yaml decide for the rows every job used to get with paused 0', () => {
+		root = makeTempRoot();
+		const file = path.join(root.dir, 'data', 'sage.db');
+		openDatabase(file).close();
+		// Back to the version before: every job_state row had a pause, 0 when nobody had set one.
+		const raw = new Database(file);
+		raw.exec(`
+			DROP TABLE job_state;
+			CREATE TABLE job_state (job_id TEXT PRIMARY KEY, paused INTEGER NOT NULL DEFAULT 0, last_fire_at INTEGER, interval_anchor INTEGER);
+			INSERT INTO job_state (job_id, paused, last_fire_at) VALUES ('held', 1, 5000), ('plain', 0, 6000);
+			INSERT INTO job_state (job_id, interval_anchor) VALUES ('every', 7000);
+		`);
+		raw.pragma(`user_version = ${migrations.length - 1}`);
+		raw.close();
+
+		const db = openDatabase(file);
+		const states = new HistoryStore(db).jobStates();
+		expect(Object.fromEntries(states)).toEqual({
+			held: {paused: true, lastFireAt: 5000, intervalAnchor: undefined},
+			plain: {paused: undefined, lastFireAt: 6000, intervalAnchor: undefined},
+			every: {paused: undefined, lastFireAt: undefined, intervalAnchor: 7000},
+		});
+		new HistoryStore(db).setPaused('plain', false);
+		expect(new HistoryStore(db).jobStates().get('plain')?.paused).toBe(false);
+		db.close();
+	});
 });

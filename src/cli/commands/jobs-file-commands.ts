@@ -10,6 +10,7 @@ import {exportJobs, formatExport, importJobs, JobsFileError} from '../../host/jo
 import {NoSchedulerError} from '../../host/socket-client.js';
 import {printable} from '../../log/printable-text.js';
 import type {JobsEditResult} from '../../protocol/messages.js';
+import type {JobState} from '../../scheduler/ports.js';
 import {exitCodes} from '../exit-codes.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {withHistory} from './history-command.js';
@@ -48,9 +49,12 @@ export async function exportCommand(paths: AppPaths, flags: {format?: string; jo
 	const only = flags.jobs?.split(',').map(id => id.trim()).filter(Boolean);
 	const data = await viaScheduler(paths, 'export', async client => client.request('export-jobs', {jobs: only}))
 		?? (() => {
-			const paused = withHistory(paths.dbFile, store => new Set([...store.jobStates()].filter(([, state]) => state.paused).map(([id]) => id)), new Set<string>());
+			const states = withHistory(paths.dbFile, store => store.jobStates(), new Map<string, JobState>());
 			try {
-				return exportJobs(paths.configFile, paused, only);
+				// Paused as an operator left it, else as jobs.yaml writes it (what a scheduler started now does).
+				const written = exportJobs(paths.configFile, new Set(), only);
+				const paused = written.jobs.filter(job => states.get(String(job.id))?.paused ?? job.paused === true).map(job => String(job.id));
+				return {...written, paused};
 			} catch (error) {
 				return refuse(error);
 			}
