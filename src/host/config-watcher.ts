@@ -27,6 +27,8 @@ export class ConfigWatcher {
 	/** Others told of every change in the watched folders (the files beside jobs.yaml). */
 	private readonly listeners: Array<() => void> = [];
 	private readonly alsoFolders = new Set<string>();
+	/** Others told of each text applied (the last good job list is kept from it). */
+	private readonly appliedListeners: Array<(text: string) => void> = [];
 	/** Applies run one after another: an edit saved while a big file is read waits its turn. */
 	private applying: Promise<ApplyResult> = Promise.resolve({ok: true, problems: [], added: [], removed: [], changed: []});
 
@@ -37,6 +39,11 @@ export class ConfigWatcher {
 	alsoOnChange(folder: string, listener: () => void): void {
 		this.alsoFolders.add(folder);
 		this.listeners.push(listener);
+	}
+
+	/** Also calls `listener` with the text of each edit applied (valid, handed to the target). */
+	onApplied(listener: (text: string) => void): void {
+		this.appliedListeners.push(listener);
 	}
 
 	/** Watches from now on, and applies at once an edit saved while the scheduler started. */
@@ -100,7 +107,12 @@ export class ConfigWatcher {
 		this.lastText = text;
 		try {
 			const {config, warnings} = await readJobsConfigAside(text, displayPath(this.file), this.root);
-			return {ok: true, problems: [], ...this.target.reload(config, warnings)};
+			const changes = this.target.reload(config, warnings);
+			for (const listener of this.appliedListeners) {
+				listener(text);
+			}
+
+			return {ok: true, problems: [], ...changes};
 		} catch (error) {
 			if (!(error instanceof ConfigError)) {
 				throw error;

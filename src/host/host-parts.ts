@@ -5,7 +5,6 @@
  * Nothing here starts: SchedulerHost starts and stops the parts in their order.
  */
 import path from 'node:path';
-import {loadJobsConfigWithText} from '../config/load-jobs-config.js';
 import type {Executor} from '../executors/executor.js';
 import {createProcessLogger, type ProcessLogger} from '../log/process-logger.js';
 import type {Notifier} from '../notify/notifier.js';
@@ -28,6 +27,8 @@ import {createHostExecutors} from './host-executor.js';
 import {CalendarFile, tellBrokenCalendar} from './calendar-file.js';
 import {attachNotifier} from './host-notifier.js';
 import {guardRoot} from './host-root-guard.js';
+import {loadJobsAtStart} from './jobs-at-start.js';
+import {lastGoodNoticeKey, rememberGoodJobs, tellLastGoodJobs} from './last-good-jobs.js';
 import {superviseServices} from './host-supervisor.js';
 import type {InstanceLock} from './instance-lock.js';
 import {packageVersion} from './package-version.js';
@@ -82,11 +83,12 @@ export type HostParts = {
 export function assembleHostParts(options: HostOptions, database: HistoryDatabase, lock: InstanceLock | undefined): HostParts {
 	const {db} = database;
 	const {paths} = options;
-	const {config, text, warnings} = loadJobsConfigWithText(paths.configFile, paths.root);
+	const store = database.use(new HistoryStore(db));
+	const jobsAtStart = loadJobsAtStart(paths, store, options.schedules);
+	const {config, text, warnings} = jobsAtStart;
 	const calendarFile = new CalendarFile(paths.calendarFile);
 	const {calendar, problems: calendarProblems} = calendarFile.load();
 	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
-	const store = database.use(new HistoryStore(db));
 	const recordedNumbers = database.use(new RecordedRunLogNumbers(db));
 	const {executor, remote} = createHostExecutors(paths, config, options.schedules, () => scheduler, options.executor);
 	const info = {protocol: 1, pid: process.pid, version: packageVersion(), root: paths.root};
@@ -112,7 +114,31 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		tellBrokenCalendar(scheduler, calendarProblems);
 	}
 
+	if (jobsAtStart.broken) {
+		tellLastGoodJobs(scheduler, jobsAtStart.broken.problems, {at: jobsAtStart.broken.lastGoodAt, timezone: config.timezone});
+	}
+
 	const watcher = new ConfigWatcher(paths.configFile, paths.root, scheduler, text);
+	if (options.schedules) {
+		// Each jobs.yaml applied is kept as the last good list, which a start with a broken file goes on with.
+		const rememberGood = (good: string) => {
+			try {
+				rememberGoodJobs(store, good, (options.clock ?? systemClock).now());
+			} catch (error) {
+				scheduler.say('warn', `could not keep jobs.yaml as the last good job list: ${(error as Error).message}`);
+			}
+		};
+
+		if (!jobsAtStart.broken) {
+			rememberGood(text);
+		}
+
+		watcher.onApplied(good => {
+			scheduler.setNotice(lastGoodNoticeKey, undefined);
+			rememberGood(good);
+		});
+	}
+
 	const notifyFiles = new NotifyFiles(paths, logger, (key, text) => scheduler.setNotice(key, text));
 	const {notifier, detach: detachNotifier} = attachNotifier(notifyFiles, database.use(new SqliteNotificationStore(db)), logger, scheduler);
 	const settingsFiles = new SettingsFiles(calendarFile, notifyFiles, scheduler, notifier);

@@ -1,0 +1,87 @@
+/**
+ * A scheduler that starts (a reboot, `systemctl restart`) with a broken jobs.yaml goes on with the last
+ * good job list its root applied, with a standing notice naming the file's problems, and applies the
+ * file once an edit mends it; a root that never applied a good file still refuses to start. Real
+ * headless schedulers, real files, a real per-second command job.
+ */
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli, schedulerStarted, trackHeadlessProcesses, type startCli} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const processes = trackHeadlessProcesses();
+
+type Status = {notices: string[]; jobs: Array<{id: string}>};
+
+function status(dir: string): Status {
+	return JSON.parse(runCli(['status', '--json', '--root', dir]).stdout) as Status;
+}
+
+/** A job that appends a line to `file` every second. */
+function tickingJob(id: string, file: string): string {
+	return `  - {id: ${id}, cron: "* * * * * *", command: ["sh", "-c", "echo tick >> '${file}'"]}\n`;
+}
+
+function ticks(file: string): number {
+	return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
+}
+
+async function stop(scheduler: ReturnType<typeof startCli>): Promise<void> {
+	scheduler.child.kill('SIGTERM');
+	expect(await scheduler.exited).toBe(0);
+}
+
+const broken = '  - {id: late, cron: "61 * * * *", command: ["true"]}\n';
+const noticeStart = 'jobs.yaml not applied; the last good job list, from ';
+
+describe('a scheduler started with a broken jobs.yaml', () => {
+	it('goes on with the last good job list, says so, and applies the file once mended', async () => {
+		const root = processes.makeRoot();
+		const tickFile = path.join(root.dir, 'ticks.txt');
+		const tockFile = path.join(root.dir, 'tocks.txt');
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
+		await stop(first);
+
+		// Restarted with a broken file: the job that was fine still fires.
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${broken}`);
+		const second = processes.start(root.dir);
+		await schedulerStarted(second);
+		const notice = await waitFor(() => status(root.dir).notices.find(text => text.startsWith(noticeStart)), 15_000, 'the last good list notice');
+		expect(notice).toMatch(/from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, is in use until an edit mends the file: .*jobs\.yaml:3:\d+: /);
+		expect(status(root.dir).jobs.map(job => job.id)).toEqual(['tick']);
+		const before = ticks(tickFile);
+		await waitFor(() => ticks(tickFile) >= before + 2, 15_000, 'the job to fire on the last good list');
+		expect(second.output().stdout).toContain('is in use until an edit mends the file');
+
+		// Mended (with a job more): applied as any edit, and the notice goes.
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tockFile)}`);
+		await waitFor(() => {
+			const now = status(root.dir);
+			return now.jobs.some(job => job.id === 'tock') && !now.notices.some(text => text.startsWith(noticeStart));
+		}, 15_000, 'the mended file to be applied and the notice to go');
+		await waitFor(() => ticks(tockFile) >= 1, 15_000, 'the new job to fire');
+		await stop(second);
+
+		// The mended file applied by a reload is the last good list now.
+		root.write('config/jobs.yaml', `jobs:\n${broken}`);
+		const third = processes.start(root.dir);
+		await schedulerStarted(third);
+		expect(status(root.dir).jobs.map(job => job.id).sort()).toEqual(['tick', 'tock']);
+
+		// `validate` still fails on the file.
+		const validate = runCli(['validate', '--root', root.dir]);
+		expect(validate.code).not.toBe(0);
+		expect(validate.stdout + validate.stderr).toMatch(/jobs\.yaml:2:\d+: /);
+	}, 120_000);
+
+	it('the first start ever with a broken file still exits with the file\'s error', () => {
+		const root = processes.makeRoot({'config/jobs.yaml': `jobs:\n${broken}`});
+		const result = runCli(['--headless', '--root', root.dir], {timeoutMs: 30_000});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/jobs\.yaml:2:\d+: /);
+		expect(result.stderr).toContain('nothing was loaded from this file');
+	}, 60_000);
+});
