@@ -7,6 +7,7 @@ import {exitCodes} from '../exit-codes.js';
 import {formatProblem} from '../../config/config-problem.js';
 import {formatDuration} from '../../config/quantities.js';
 import {servicesJson, servicesTable} from './service-commands.js';
+import {statusFireLines} from './status-fires.js';
 import {textTable} from './text-table.js';
 import {redisLine, remoteJson, remoteLines} from '../../remote/remote-status.js';
 
@@ -59,8 +60,7 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 		];
 		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, printable(run.message ?? ''), run.worker ?? '']);
 		lines.push(running.length > 0 ? textTable(['RUN', 'JOB', 'STATE', 'PROGRESS', 'MESSAGE', 'WORKER'], running) : 'nothing running', '');
-		const next = [...snapshot.jobs].filter(job => job.nextFireAt !== undefined).sort((a, b) => a.nextFireAt! - b.nextFireAt!).slice(0, 10);
-		lines.push(textTable(['NEXT FIRE', 'JOB'], next.map(job => [formatZonedIso(job.nextFireAt!, zone).slice(0, 19).replace('T', ' '), job.id])));
+		lines.push(...statusFireLines(snapshot));
 		if (snapshot.services && snapshot.services.length > 0) {
 			lines.push('', servicesTable(snapshot.services, now, zone));
 		}
