@@ -3,6 +3,7 @@ import type {TriggerSpec} from '../core/job-definition.js';
 import {isFixedTimePattern} from '../core/triggers/fixed-time.js';
 import {translateApsFields} from './aps-cron-fields.js';
 import {apsFieldNames, type ApsFields} from './aps-field-names.js';
+import {cronNicknameProblem} from './cron-nickname-check.js';
 import {cronStringProblem} from './cron-string-check.js';
 import {boundKeys, readDateTime, readTriggerBounds} from './trigger-bounds.js';
 import type {MapReader} from './map-reader.js';
@@ -22,12 +23,19 @@ function cronTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined 
 	}
 
 	const fields = pattern.trim().split(/\s+/);
-	if (!pattern.trim().startsWith('@') && (fields.length < 5 || fields.length > 6)) {
+	const nickname = pattern.trim().startsWith('@');
+	const nicknameProblem = nickname ? cronNicknameProblem(pattern) : undefined;
+	if (nicknameProblem) {
+		job.report('cron', `bad cron "${pattern}": ${nicknameProblem}`);
+		return undefined;
+	}
+
+	if (!nickname && (fields.length < 5 || fields.length > 6)) {
 		job.report('cron', `cron "${pattern}" has ${fields.length} fields; give 5 (minute hour day month weekday) or 6 (seconds first)`);
 		return undefined;
 	}
 
-	const problem = pattern.trim().startsWith('@') ? undefined : cronStringProblem(fields);
+	const problem = nickname ? undefined : cronStringProblem(fields);
 	if (problem) {
 		job.report('cron', `bad cron "${pattern}": ${problem}`);
 		return undefined;

@@ -1,6 +1,7 @@
 import type {ApsCronSpec} from './aps-cron-spec.js';
 
-const nicknames: Record<string, string> = {
+/** croner 11's schedule nicknames (its @reboot aside) and the patterns they stand for. */
+export const cronNicknames: Readonly<Record<string, string>> = {
 	'@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
 	'@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
 };
@@ -15,7 +16,7 @@ const repeats = (field: string) => field.includes('*') || field.includes('?') ||
  */
 export function isFixedTimePattern(pattern: string): boolean {
 	const text = pattern.trim();
-	const fields = (nicknames[text.toLowerCase()] ?? text).split(/\s+/);
+	const fields = (cronNicknames[text.toLowerCase()] ?? text).split(/\s+/);
 	const [second, minute, hour] = fields.length >= 6 ? fields : ['0', ...fields];
 	return ![second, minute, hour].some(field => field === undefined || repeats(field));
 }
