@@ -2,6 +2,7 @@ import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {JobTarget} from '../core/job-definition.js';
 import type {MapReader} from './map-reader.js';
+import {readProcessCwd, readProcessEnv} from './process-env-reader.js';
 
 /** A group's `mode` and `members`: the jobs it runs, in turn or together. */
 export function readGroupTarget(group: MapReader): JobTarget | undefined {
@@ -80,12 +81,8 @@ export function readJobTarget(job: MapReader, root: string): JobTarget | undefin
 		job.report('command', 'command must be a non-empty list of strings');
 	}
 
-	const env = job.value('env');
-	if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env))) {
-		job.report('env', 'env must be a mapping of names to values');
-	}
-
-	const cwd = job.string('cwd');
+	const env = readProcessEnv(job);
+	const cwd = readProcessCwd(job);
 	if (cwd !== undefined) {
 		warnMissingFolder(job, path.resolve(root, cwd));
 	}
@@ -95,6 +92,6 @@ export function readJobTarget(job: MapReader, root: string): JobTarget | undefin
 		argv,
 		shell,
 		cwd: cwd === undefined ? root : path.resolve(root, cwd),
-		env: env && typeof env === 'object' ? Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])) : undefined,
+		env,
 	};
 }

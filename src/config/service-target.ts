@@ -2,6 +2,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import type {ServiceTarget} from '../supervisor/service-definition.js';
 import type {MapReader} from './map-reader.js';
+import {readProcessCwd, readProcessEnv} from './process-env-reader.js';
 
 /** A service's `command` (with `shell`) or `module`, with its `cwd` and `env`: the process kept up. */
 export function readServiceTarget(reader: MapReader, root: string): ServiceTarget | undefined {
@@ -11,13 +12,8 @@ export function readServiceTarget(reader: MapReader, root: string): ServiceTarge
 		return undefined;
 	}
 
-	const env = reader.value('env');
-	if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env))) {
-		reader.report('env', 'env must be a mapping of names to values');
-	}
-
-	const envs = env && typeof env === 'object' && !Array.isArray(env) ? Object.fromEntries(Object.entries(env).map(([name, value]) => [name, String(value)])) : undefined;
-	const cwd = path.resolve(root, reader.string('cwd') ?? '.');
+	const envs = readProcessEnv(reader);
+	const cwd = path.resolve(root, readProcessCwd(reader) ?? '.');
 	if (hasModule) {
 		const file = reader.string('module');
 		if (file !== undefined && !existsSync(path.resolve(root, file))) {
