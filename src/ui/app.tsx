@@ -53,9 +53,12 @@ export type AppProps = {
 const noNotices: readonly string[] = [];
 
 export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false, statusMs, consoleNotices = noNotices}: AppProps) {
-	const {snapshot, tailVersion, newestSuccesses, gone, reattaching, client, pid} = useFeedFrame(feed);
-	// A console attached to another process shows that scheduler's pid, the new one after a re-attach.
-	const attachedPid = attachedTo === undefined ? undefined : pid ?? attachedTo;
+	const {snapshot, tailVersion, newestSuccesses, gone, reattaching, client, pid, schedulingHere} = useFeedFrame(feed);
+	// A console attached to another process shows that scheduler's pid, the new one after a re-attach;
+	// one that started the scheduler itself after that went away (`S`) schedules, as if started so.
+	const attached = attachedTo !== undefined && !schedulingHere;
+	const attachedPid = attached ? pid ?? attachedTo : undefined;
+	const schedulerHere = useMemo(() => ({offered: () => feed.reattaching?.noScheduler === true, start: async () => feed.startHere()}), [feed]);
 	const size = useTerminalSize();
 	const marketCalendar = useSchedulerCalendar(snapshot.calendar, calendar);
 	const clockNow = now ?? Date.now;
@@ -117,8 +120,10 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, rowKeys, tail: feed.tail, logFilter, logRows,
 		viewLines: viewLines.map(line => line.text), viewPage: Math.max(1, layout.main - 1),
 		// Attached, quitting only detaches: the runs go on in the scheduler.
-		onQuit: attachedTo === undefined ? onQuit : () => onQuit('cancel'),
-		liveRunning: () => (attachedTo === undefined ? feed.snapshot.live.filter(run => run.status === 'running').length : 0),
+		// Read at the key, not the frame: `S` may have made this console the scheduling one since.
+		onQuit: mode => onQuit(attachedTo !== undefined && !feed.schedulingHere ? 'cancel' : mode),
+		liveRunning: () => (attachedTo !== undefined && !feed.schedulingHere ? 0 : feed.snapshot.live.filter(run => run.status === 'running').length),
+		schedulerHere,
 	});
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>

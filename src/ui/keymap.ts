@@ -4,7 +4,7 @@ import type {PanelId} from './state/console-types.js';
 export type KeyAction =
 	| 'up' | 'down' | 'top' | 'bottom' | 'page-up' | 'page-down' | 'next-panel' | 'prev-panel' | 'open' | 'back'
 	| 'run' | 'pause' | 'cancel' | 'retry' | 'backfill' | 'start-service' | 'stop-service' | 'restart-service' | 'failures' | 'log' | 'log-scope'
-	| 'search' | 'next-match' | 'prev-match' | 'command' | 'mouse' | 'help' | 'quit';
+	| 'search' | 'next-match' | 'prev-match' | 'command' | 'mouse' | 'start-scheduler' | 'help' | 'quit';
 
 /** Where a key does something: the main screen's panels, or a view over them. */
 export type KeyPlace = PanelId | 'main' | 'detail' | 'job' | 'service' | 'runs' | 'help';
@@ -44,10 +44,11 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'log', keys: 'l', help: 'the log', group: 'look'},
 	{action: 'log-scope', keys: 'a', help: 'log: all jobs or the selected one', group: 'look', bar: {places: ['log'], text: 'a scope'}},
 	{action: 'search', keys: '/', help: 'filter jobs; search the log, a detail', group: 'look', bar: {places: ['jobs', 'log', 'detail', 'service'], text: '/ find'}},
-	{action: 'next-match', keys: 'n', help: 'next match (older in the log)', group: 'look', bar: {places: ['log', 'detail', 'service'], text: 'n/N match'}},
-	{action: 'prev-match', keys: 'N', help: 'previous match', group: 'look'},
+	// One row for n and N (N: prev-match, in byInput): the help fits 100×30 in two columns with S in it.
+	{action: 'next-match', keys: 'n N', help: 'next, previous match (older, newer)', group: 'look', bar: {places: ['log', 'detail', 'service'], text: 'n/N match'}},
 	{action: 'command', keys: ':', help: 'command: job ID, runs failed, q', group: 'console', bar: {places: panelPlaces, text: ': command'}},
 	{action: 'mouse', keys: 'm', help: 'mouse wheel on/off (select: Shift)', group: 'console'},
+	{action: 'start-scheduler', keys: 'S', help: 'start a scheduler here when none runs', group: 'console'},
 	{action: 'help', keys: '?', help: 'this help and the icon legend', group: 'console', bar: {places: everywhere, text: '? help'}},
 	{action: 'quit', keys: 'q', help: 'quit (asks if runs are live)', group: 'console', bar: {places: panelPlaces, text: 'q quit'}},
 ];
@@ -83,7 +84,7 @@ type InkKey = {
 
 const byInput: Record<string, KeyAction> = {
 	k: 'up', j: 'down', g: 'top', G: 'bottom', r: 'run', p: 'pause', c: 'cancel', R: 'retry', b: 'backfill', s: 'start-service', x: 'stop-service', X: 'restart-service', f: 'failures',
-	l: 'log', a: 'log-scope', '/': 'search', n: 'next-match', N: 'prev-match', ':': 'command', m: 'mouse', '?': 'help', q: 'quit',
+	l: 'log', a: 'log-scope', '/': 'search', n: 'next-match', N: 'prev-match', ':': 'command', m: 'mouse', S: 'start-scheduler', '?': 'help', q: 'quit',
 };
 
 /** Maps Ink's `useInput` arguments to an action. */

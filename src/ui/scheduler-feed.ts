@@ -15,6 +15,12 @@ import type {NewestSuccesses} from './newest-successes.js';
 /** A new connection to the root's scheduler (it throws while none answers), with that scheduler's pid. */
 export type Reattach = () => Promise<{client: SchedulerClient; pid: number}>;
 
+/**
+ * Starts the root's scheduler in this process, as a console does when none runs (no pid), or, when
+ * another took the root meanwhile, connects to that one (its pid).
+ */
+export type StartHere = () => Promise<{client: SchedulerClient; pid?: number}>;
+
 export type FeedOptions = {
 	/** The pid of the scheduler in another process this console is attached to (none: in this process). */
 	pid?: number;
@@ -22,10 +28,20 @@ export type FeedOptions = {
 	reattach?: Reattach;
 	/** @default reattachDelaysMs (feed-reattach.ts) */
 	retryDelaysMs?: readonly number[];
+	/**
+	 * Asked when a re-attach found nobody: whether no scheduler holds the root at all (its lock free),
+	 * rather than one starting up or still stopping. True, the console offers `startHere`.
+	 */
+	noScheduler?: () => boolean;
+	/** Given, the operator can start the scheduler here while none runs the root (`S`). */
+	startHere?: StartHere;
 };
 
-/** While the feed waits for a scheduler to answer again: since when, and the pid that went away. */
-export type Reattaching = {since: number; pid?: number};
+/**
+ * While the feed waits for a scheduler to answer again: since when, the pid that went away, and
+ * whether no scheduler runs the root at all (nothing fires), so that one can be started here.
+ */
+export type Reattaching = {since: number; pid?: number; noScheduler?: boolean};
 
 export class SchedulerFeed {
 	readonly tail = new LogBuffer(tailCapacity);
@@ -40,6 +56,12 @@ export class SchedulerFeed {
 	private closed = false;
 	/** The client came from a re-attach: the feed closes it (the first one is its opener's). */
 	private ownsClient = false;
+	/** The last re-attach found no scheduler holding the root (see FeedOptions.noScheduler). */
+	private noScheduler = false;
+	/** A scheduler is being started here (`startHere`): re-attach tries wait for it. */
+	private starting = false;
+	/** This console started the root's scheduler in its own process after the one it attached to went away. */
+	private scheduling = false;
 	/** Where the subscription's events go: the snapshot's patches, runs' ends, log lines. */
 	private readonly sink: FeedSink = {
 		patched: patch => {
@@ -61,8 +83,22 @@ export class SchedulerFeed {
 		const {reattach} = options;
 		if (reattach) {
 			this.retry = new ReattachRetry(async () => {
-				const {client, pid} = await reattach();
-				await this.attachAgain(client, pid);
+				if (this.starting) {
+					throw new Error('a scheduler is being started here');
+				}
+
+				try {
+					const {client, pid} = await reattach();
+					if (this.starting || this.scheduling) {
+						client.close();
+						throw new Error('a scheduler was started here meanwhile');
+					}
+
+					await this.attachAgain(client, pid, true);
+				} catch (error) {
+					this.foundNobody();
+					throw error;
+				}
 			}, options.retryDelaysMs);
 		}
 	}
@@ -106,7 +142,47 @@ export class SchedulerFeed {
 
 	/** Set while the scheduler is gone and the feed tries to re-attach; the snapshot is then the last one it sent. */
 	get reattaching(): Reattaching | undefined {
-		return this.lost && this.retry && this.lostAt !== undefined ? {since: this.lostAt, pid: this.options.pid} : undefined;
+		if (!this.lost || !this.retry || this.scheduling || this.lostAt === undefined) {
+			return undefined;
+		}
+
+		const noScheduler = this.noScheduler && !this.starting && this.options.startHere !== undefined;
+		return {since: this.lostAt, pid: this.options.pid, ...(noScheduler ? {noScheduler} : {})};
+	}
+
+	/** Whether this console runs the root's scheduler now, started by `startHere` (it no longer re-attaches). */
+	get schedulingHere(): boolean {
+		return this.scheduling;
+	}
+
+	/**
+	 * Starts the root's scheduler in this process while none runs it (the operator's `S`), or attaches
+	 * to the one that took the root meanwhile.
+	 * @returns the pid of that other scheduler; undefined when this console now schedules
+	 * @throws when none was started nor attached to (re-attaching goes on)
+	 */
+	async startHere(): Promise<number | undefined> {
+		const start = this.options.startHere;
+		if (!start || !this.reattaching?.noScheduler) {
+			throw new Error('a scheduler runs this root, or one is starting: nothing to start here');
+		}
+
+		this.starting = true;
+		this.changed();
+		try {
+			const {client, pid} = await start();
+			await this.attachAgain(client, pid, pid !== undefined);
+			this.scheduling = pid === undefined;
+			if (this.scheduling) {
+				this.retry?.stop();
+			}
+
+			return pid;
+		} finally {
+			this.starting = false;
+			this.noScheduler = false;
+			this.changed();
+		}
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -141,7 +217,7 @@ export class SchedulerFeed {
 		this.lost = true;
 		this.lostReason = reason;
 		this.lostAt = Date.now();
-		if (this.retry && !this.closed) {
+		if (this.retry && !this.scheduling && !this.closed) {
 			stopAll(this.off);
 			// Nothing runs for a scheduler that is gone as far as this console can tell: no live runs, no
 			// job marked running (▶) in the jobs panel either.
@@ -153,8 +229,20 @@ export class SchedulerFeed {
 		this.changed();
 	}
 
-	/** A scheduler answered again: its snapshot replaces the last one, its log lines follow the ones held. */
-	private async attachAgain(client: SchedulerClient, pid: number): Promise<void> {
+	/** A re-attach found nobody: whether no scheduler holds the root at all is asked again. */
+	private foundNobody(): void {
+		const noScheduler = !this.closed && (this.options.noScheduler?.() ?? false);
+		if (noScheduler !== this.noScheduler) {
+			this.noScheduler = noScheduler;
+			this.changed();
+		}
+	}
+
+	/**
+	 * A scheduler answered again (`pid`: in another process; none: started here): its snapshot replaces
+	 * the last one, its log lines follow the ones held. `owned`: the feed closes the client when done.
+	 */
+	private async attachAgain(client: SchedulerClient, pid: number | undefined, owned: boolean): Promise<void> {
 		const slot: SinkSlot = {};
 		try {
 			if (this.closed) {
@@ -168,18 +256,25 @@ export class SchedulerFeed {
 			}
 
 			const newest = this.tail.at(this.tail.newest)?.time ?? 0;
+			const previous = this.ownsClient ? this.currentClient : undefined;
 			this.currentClient = client;
-			this.ownsClient = true;
+			this.ownsClient = owned;
+			// Gone already; closed after the switch, so that its close is not taken for the new one's.
+			previous?.close();
 			this.options.pid = pid;
 			this.current = snapshot;
 			this.lost = false;
+			this.noScheduler = false;
 			this.lostReason = undefined;
 			this.lostAt = undefined;
 			slot.sink = this.sink;
 			this.took(client, tail.filter(line => line.time > newest), off);
 			this.changed();
 		} catch (error) {
-			client.close();
+			if (owned) {
+				client.close();
+			}
+
 			throw error;
 		}
 	}

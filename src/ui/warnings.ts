@@ -15,6 +15,12 @@ function goneText(gone: string, reattaching: Reattaching | undefined): string {
 }
 
 /**
+ * No scheduler holds the root at all (its lock free, nothing answering): nothing fires until one
+ * starts, by systemd, by hand, or here with `S`.
+ */
+export const noSchedulerText = 'no scheduler runs this root: nothing fires — press S to start one here';
+
+/**
  * The scheduler stopping (a SIGTERM, systemd's stop): nothing new starts while it waits for its live
  * runs, and it goes away after them; until then the panels look as on any day.
  */
@@ -29,6 +35,7 @@ function stoppingText({scheduler}: SchedulerSnapshot): string {
 export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, max: number, consoleNotices: readonly string[] = [], reattaching?: Reattaching): string[] {
 	const all = [
 		...(gone ? [goneText(gone, reattaching)] : (snapshot.scheduler.stopping ? [stoppingText(snapshot)] : [])),
+		...(gone && reattaching?.noScheduler ? [noSchedulerText] : []),
 		...consoleNotices,
 		...snapshot.configProblems.map(problem => `config not applied: ${formatProblem(problem)}`),
 		...snapshot.configWarnings.map(problem => `config: ${formatProblem(problem)}`),

@@ -1,16 +1,21 @@
 import {formatDuration} from '../../config/quantities.js';
+import {lockHolder, SchedulerRunningError} from '../../host/instance-lock.js';
 import type {AppPaths} from '../../host/paths.js';
-import {startSchedulerThread} from '../../host/scheduler-thread.js';
+import {startSchedulerThread, type SchedulerThread} from '../../host/scheduler-thread.js';
 import {connectToScheduler, NoSchedulerError} from '../../host/socket-client.js';
-import {SchedulerFeed} from '../../ui/scheduler-feed.js';
+import type {ResultOf} from '../../protocol/messages.js';
+import type {SchedulerClient} from '../../protocol/client.js';
+import type {TradingCalendar} from '../../market/trading-calendar.js';
+import {SchedulerFeed, type StartHere} from '../../ui/scheduler-feed.js';
 import {startConsole} from '../../ui/start-console.js';
+import type {QuitMode} from '../../ui/keys/use-console-keys.js';
 import {fallbackCalendar} from '../console-fallback-calendar.js';
 import {exitCodes} from '../exit-codes.js';
 
 /**
  * `sage-console` on a terminal. When a scheduler already runs for this root (headless under systemd,
  * or another console), the console attaches to it and `q` leaves it running (and re-attaches when that
- * scheduler restarts); otherwise the scheduler
+ * scheduler restarts; while none runs at all, `S` starts it here); otherwise the scheduler
  * starts on a thread of this process and stops with the console.
  */
 export async function consoleCommand(paths: AppPaths): Promise<number> {
@@ -18,17 +23,8 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
 	// one, read here, stands in only for a scheduler too old to send it, and only if the file reads fine.
 	const calendar = fallbackCalendar(paths);
 	try {
-		const {client, server} = await connectToScheduler(paths.socketFile, 'console');
-		// Kept open in tmux all day: when the scheduler restarts (systemd), the console attaches to the new one.
-		const reattach = async () => {
-			const attached = await connectToScheduler(paths.socketFile, 'console');
-			return {client: attached.client, pid: attached.server.pid};
-		};
-		const feed = await SchedulerFeed.open(client, {pid: server.pid, reattach});
-		await startConsole({feed, calendar, attachedTo: server.pid});
-		feed.close();
-		client.close();
-		return exitCodes.ok;
+		const attached = await connectToScheduler(paths.socketFile, 'console');
+		return await attachedConsole(paths, attached, calendar);
 	} catch (error) {
 		if (!(error instanceof NoSchedulerError)) {
 			throw error;
@@ -38,6 +34,54 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
 	const thread = await startSchedulerThread(paths);
 	const feed = await SchedulerFeed.open(thread.client);
 	const chosen = await startConsole({feed, calendar});
+	await stopOwnScheduler(thread, feed, chosen);
+	return exitCodes.ok;
+}
+
+/**
+ * The console attached to a scheduler in another process. Kept open in tmux all day: when that
+ * scheduler restarts (systemd), the console attaches to the new one; when it is gone and no scheduler
+ * holds the root (its lock free), the operator may start one here (`S`), as a plain start would.
+ */
+async function attachedConsole(paths: AppPaths, {client, server}: {client: SchedulerClient; server: ResultOf<'hello'>}, calendar: TradingCalendar | undefined): Promise<number> {
+	const reattach = async () => {
+		const attached = await connectToScheduler(paths.socketFile, 'console');
+		return {client: attached.client, pid: attached.server.pid};
+	};
+
+	let thread: SchedulerThread | undefined;
+	const startHere: StartHere = async () => {
+		try {
+			thread = await startSchedulerThread(paths);
+			return {client: thread.client};
+		} catch (error) {
+			if (!(error instanceof SchedulerRunningError)) {
+				throw error;
+			}
+
+			// Another scheduler (systemd's restart, another console) took the lock meanwhile: attach to it.
+			try {
+				return await reattach();
+			} catch {
+				throw new Error(`scheduler${error.holderPid === undefined ? '' : ` pid ${error.holderPid}`} took this root meanwhile and does not answer yet: re-attaching to it`);
+			}
+		}
+	};
+
+	const feed = await SchedulerFeed.open(client, {pid: server.pid, reattach, noScheduler: () => lockHolder(paths.lockFile) === undefined, startHere});
+	const chosen = await startConsole({feed, calendar, attachedTo: server.pid});
+	if (thread) {
+		await stopOwnScheduler(thread, feed, chosen);
+	} else {
+		feed.close();
+	}
+
+	client.close();
+	return exitCodes.ok;
+}
+
+/** The console's own scheduler stopped as the operator chose at `q` (or as `--headless` on a signal). */
+async function stopOwnScheduler(thread: SchedulerThread, feed: SchedulerFeed, chosen: QuitMode | 'signal'): Promise<void> {
 	const grace = formatDuration(feed.snapshot.scheduler.shutdownGraceMs);
 	feed.close();
 	// A signal stops the scheduler as --headless does: the config's `shutdown` (wait or cancel, with its grace).
@@ -56,5 +100,4 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
 	}
 
 	await thread.stop(mode);
-	return exitCodes.ok;
 }

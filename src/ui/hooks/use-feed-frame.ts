@@ -15,10 +15,12 @@ export type FeedFrame = {
 	/** The scheduler's client and, when it runs in another process, its pid: both change with a re-attach. */
 	client: SchedulerClient;
 	pid?: number;
+	/** This console started the root's scheduler itself after the one it attached to went away (`S`). */
+	schedulingHere: boolean;
 };
 
 function frameOf(feed: SchedulerFeed): FeedFrame {
-	return {snapshot: feed.snapshot, tailVersion: feed.tail.version, newestSuccesses: feed.newestSuccesses, gone: feed.gone, reattaching: feed.reattaching, client: feed.client, pid: feed.pid};
+	return {snapshot: feed.snapshot, tailVersion: feed.tail.version, newestSuccesses: feed.newestSuccesses, gone: feed.gone, reattaching: feed.reattaching, client: feed.client, pid: feed.pid, schedulingHere: feed.schedulingHere};
 }
 
 /**

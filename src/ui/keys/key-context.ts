@@ -33,9 +33,19 @@ export type KeyContext = {
 	viewLines: readonly string[];
 	/** Rows a detail or job view shows at once. */
 	viewPage: number;
+	/** Starting the root's scheduler here while none runs it (`S`); absent in a console that cannot. */
+	schedulerHere?: SchedulerHere;
 	/** Runs going now, as of the newest snapshot (for quit). */
 	liveRunning: () => number;
 	onQuit: (mode: QuitMode) => void;
+};
+
+/** See SchedulerFeed's `reattaching.noScheduler` and `startHere`. */
+export type SchedulerHere = {
+	/** Whether no scheduler runs the root now (the console re-attaching, the lock free). */
+	offered: () => boolean;
+	/** @returns the pid of a scheduler that took the root meanwhile (attached to); undefined: started here */
+	start: () => Promise<number | undefined>;
 };
 
 /** The main panels' lists, by the key their cursor holds on to. */

@@ -5,6 +5,7 @@ import {say, selectedIndex} from './key-context.js';
 import {cancelRun, jobIdInQuestion, jobInQuestion, pauseJob, retryRun, runJob, sayNoJob} from './act-keys.js';
 import {findInLog, logToEnd, moveInLog, openLogLine} from './log-keys.js';
 import {controlService, serviceInQuestion} from './service-keys.js';
+import {startSchedulerHere} from './start-scheduler-key.js';
 
 /** Keys about a job or a run, which mean nothing on a service. */
 const jobKeys: ReadonlySet<KeyAction | undefined> = new Set(['run', 'pause', 'cancel', 'retry', 'backfill']);
@@ -163,6 +164,7 @@ export function handleMainKey(context: KeyContext, action: KeyAction | undefined
 			break;
 		}
 
+		case 'start-scheduler': startSchedulerHere(context); break;
 		case 'help': dispatch({type: 'open', overlay: {kind: 'help'}}); break;
 		case 'quit': quit(context); break;
 		default: break;

@@ -1,0 +1,85 @@
+/**
+ * A console attached to a `--headless` scheduler that stops for good (the operator closed the pane
+ * of the console that ran it, or stopped the service): the console re-attaches, and once no scheduler
+ * holds the root at all it says that nothing fires and offers `S`. Pressed, the scheduler starts in
+ * this console as a plain `sage-console` start would: every-second fires resume, a manual run goes to
+ * it, `sage-console status` answers with the console's pid.
+ */
+import {execFileSync} from 'node:child_process';
+import {describe, expect, it} from 'vitest';
+import {readRuns} from '../helpers/history-file.js';
+import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const processes = trackHeadlessProcesses();
+
+/** Generous: several test files share 2 cores. */
+const slow = 60_000;
+
+const jobsYaml = `shutdown: cancel
+jobs:
+  - id: tick
+    cron: "* * * * * *"
+    command: ["true"]
+  - id: hello
+    trigger: manual
+    command: ["sh", "-c", "echo hello from the console scheduler"]
+`;
+
+/** The console's pid: the pane's shell runs it as its child. */
+function consolePid(session: TmuxSession): number {
+	const pane = Number(session.format('#{pane_pid}'));
+	const children = execFileSync('pgrep', ['-P', String(pane)], {encoding: 'utf8'}).trim().split('\n').map(Number);
+	return children.find(pid => pid > 0) ?? pane;
+}
+
+const ticks = (root: string) => readRuns(root).filter(row => row.job_id === 'tick').length;
+
+describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --headless)', () => {
+	it('says nothing fires and, on S, starts the scheduler here: fires resume, status answers with its pid', async () => {
+		// Given a console attached to a headless scheduler
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const headless = processes.start(root.dir);
+		await schedulerStarted(headless);
+		const headlessPid = processes.pidOf(0);
+		const s = openTmuxSession('start-here', `${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 120, 40);
+		await s.see(`attached to pid ${headlessPid}`, slow);
+
+		// When the headless scheduler stops for good
+		headless.child.kill('SIGTERM');
+		expect(await headless.exited).toBe(0);
+
+		// Then the console says nothing fires and offers S, and nothing does fire
+		const offered = await s.see('no scheduler runs this root: nothing fires — press S to start one here', slow);
+		expect(offered).toContain(`re-attaching (pid ${headlessPid} gone)`);
+		const before = ticks(root.dir);
+		await new Promise(resolve => {
+			setTimeout(resolve, 2500);
+		});
+		expect(ticks(root.dir)).toBe(before);
+
+		// And S starts the scheduler in this console: the offer and the re-attaching go, fires resume
+		s.keys('S');
+		await s.see('this console now runs the scheduler', slow);
+		const scheduling = await waitFor(() => {
+			const screen = s.screen();
+			return !screen.includes('re-attaching') && !screen.includes('nothing fires') && screen;
+		}, slow, 'the console to stop re-attaching');
+		expect(scheduling).not.toContain('attached to pid');
+		await waitFor(() => ticks(root.dir) >= before + 2, slow, 'every-second fires to resume');
+
+		// The console is the root's scheduler: status answers with its pid, a manual run goes to it
+		const pid = consolePid(s);
+		const status = runCli(['status', '--json', '--root', root.dir]);
+		expect(status.code).toBe(0);
+		expect((JSON.parse(status.stdout) as {pid: number}).pid).toBe(pid);
+		expect(runCli(['run', 'hello', '--root', root.dir]).code).toBe(0);
+		await s.see('hello from the console scheduler', slow);
+
+		// q stops it with the console, as a console that started the scheduler does
+		s.keys('q');
+		await s.see('console exited 0', slow);
+		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
+	}, 5 * slow);
+});
