@@ -6,6 +6,8 @@
  * it, `sage-console status` answers with the console's pid.
  */
 import {execFileSync} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -81,5 +83,35 @@ describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --head
 		s.keys('q');
 		await s.see('console exited 0', slow);
 		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
+	}, 5 * slow);
+
+	it('on S attaches instead to a scheduler that took the root meanwhile, and does not start a second one', async () => {
+		// Given a console offering S after its headless scheduler stopped
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
+		const s = openTmuxSession('took-meanwhile', `${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 120, 40);
+		await s.see(`attached to pid ${processes.pidOf(0)}`, slow);
+		first.child.kill('SIGTERM');
+		expect(await first.exited).toBe(0);
+		await s.see('press S to start one here', slow);
+
+		// When systemd's restart takes the lock just before the operator presses S
+		const second = processes.start(root.dir);
+		const secondPid = processes.pidOf(1);
+		const lock = path.join(root.dir, 'data/sage.lock');
+		await waitFor(() => existsSync(lock) && readFileSync(lock, 'utf8').includes(`"pid":${secondPid}`), slow, 'the restart to take the lock');
+		s.keys('S');
+
+		// Then the console says so and attaches to it: the restart schedules, not this console (S finds the
+		// lock taken; the restart answers at once, or a moment later and the console re-attaches then)
+		await s.see(`scheduler pid ${secondPid} took this root meanwhile`, slow);
+		const attached = await s.see(`attached to pid ${secondPid}`, slow);
+		expect(attached).not.toContain('this console now runs the scheduler');
+		expect(attached).not.toContain('nothing fires');
+		await schedulerStarted(second);
+		const status = runCli(['status', '--json', '--root', root.dir]);
+		expect((JSON.parse(status.stdout) as {pid: number}).pid).toBe(secondPid);
+		expect(second.child.exitCode).toBeNull();
 	}, 5 * slow);
 });
