@@ -28,7 +28,7 @@ import {CalendarFile, tellBrokenCalendar} from './calendar-file.js';
 import {attachNotifier} from './host-notifier.js';
 import {guardRoot} from './host-root-guard.js';
 import {loadJobsAtStart} from './jobs-at-start.js';
-import {lastGoodNoticeKey, rememberGoodJobs, tellLastGoodJobs} from './last-good-jobs.js';
+import {GoodJobsKeeper, lastGoodJobsFile, lastGoodNoticeKey, tellLastGoodJobs} from './last-good-jobs.js';
 import {superviseServices} from './host-supervisor.js';
 import type {InstanceLock} from './instance-lock.js';
 import {packageVersion} from './package-version.js';
@@ -83,12 +83,12 @@ export type HostParts = {
 export function assembleHostParts(options: HostOptions, database: HistoryDatabase, lock: InstanceLock | undefined): HostParts {
 	const {db} = database;
 	const {paths} = options;
-	const store = database.use(new HistoryStore(db));
-	const jobsAtStart = loadJobsAtStart(paths, store, options.schedules);
+	const jobsAtStart = loadJobsAtStart(paths, options.schedules);
 	const {config, text, warnings} = jobsAtStart;
 	const calendarFile = new CalendarFile(paths.calendarFile);
 	const {calendar, problems: calendarProblems} = calendarFile.load();
 	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
+	const store = database.use(new HistoryStore(db));
 	const recordedNumbers = database.use(new RecordedRunLogNumbers(db));
 	const {executor, remote} = createHostExecutors(paths, config, options.schedules, () => scheduler, options.executor);
 	const info = {protocol: 1, pid: process.pid, version: packageVersion(), root: paths.root};
@@ -121,21 +121,16 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	const watcher = new ConfigWatcher(paths.configFile, paths.root, scheduler, text);
 	if (options.schedules) {
 		// Each jobs.yaml applied is kept as the last good list, which a start with a broken file goes on with.
-		const rememberGood = (good: string) => {
-			try {
-				rememberGoodJobs(store, good, (options.clock ?? systemClock).now());
-			} catch (error) {
-				scheduler.say('warn', `could not keep jobs.yaml as the last good job list: ${(error as Error).message}`);
-			}
-		};
-
+		const keeper = new GoodJobsKeeper(lastGoodJobsFile(paths), error => {
+			scheduler.say('warn', `could not keep jobs.yaml as the last good job list: ${error.message}`);
+		});
 		if (!jobsAtStart.broken) {
-			rememberGood(text);
+			keeper.remember(text);
 		}
 
 		watcher.onApplied(good => {
 			scheduler.setNotice(lastGoodNoticeKey, undefined);
-			rememberGood(good);
+			keeper.remember(good);
 		});
 	}
 

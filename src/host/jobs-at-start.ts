@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath, loadJobsConfigWithText, readJobsConfig, type JobsConfigReading} from '../config/load-jobs-config.js';
-import {readLastGoodJobs} from './last-good-jobs.js';
+import {lastGoodJobsFile, readLastGoodJobs} from './last-good-jobs.js';
 import type {AppPaths} from './paths.js';
 
 /** The jobs a process starts with, the text of jobs.yaml as read (what the watcher compares edits with), and — when the file was broken — why and which list runs instead. */
@@ -11,8 +11,6 @@ export type JobsAtStart = JobsConfigReading & {
 	broken?: {problems: ConfigProblem[]; lastGoodAt: number};
 };
 
-type SettingsStore = Parameters<typeof readLastGoodJobs>[0];
-
 /**
  * jobs.yaml at start. A scheduler (`scheduling`) whose file is broken goes on with the last good list
  * kept for its root (its relative paths resolve from the root as before), so a restart with a broken
@@ -20,7 +18,7 @@ type SettingsStore = Parameters<typeof readLastGoodJobs>[0];
  * applied a good file: the file's error, as before.
  * @throws ConfigError
  */
-export function loadJobsAtStart(paths: AppPaths, store: SettingsStore, scheduling: boolean): JobsAtStart {
+export function loadJobsAtStart(paths: AppPaths, scheduling: boolean): JobsAtStart {
 	try {
 		return loadJobsConfigWithText(paths.configFile, paths.root);
 	} catch (error) {
@@ -35,7 +33,13 @@ export function loadJobsAtStart(paths: AppPaths, store: SettingsStore, schedulin
 			throw error;
 		}
 
-		const lastGood = readLastGoodJobs(store);
+		let lastGood;
+		try {
+			lastGood = readLastGoodJobs(lastGoodJobsFile(paths));
+		} catch {
+			// Kept but unreadable: as if none was.
+		}
+
 		if (!lastGood) {
 			throw error;
 		}

@@ -1,42 +1,80 @@
+import {readFileSync, statSync} from 'node:fs';
+import {open, rename} from 'node:fs/promises';
+import path from 'node:path';
 import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {zonedClock, zonedDate} from '../time/zoned-time.js';
+import type {AppPaths} from './paths.js';
 
-/** The text of jobs.yaml a scheduler of this root last applied, and when it first did. */
+/** The text of jobs.yaml a scheduler of this root last applied, and when it was kept. */
 export type LastGoodJobs = {text: string; at: number};
-
-/** Where it is kept: the history database's `settings` table (written in a transaction, so a crash leaves the old or the new). */
-type SettingsStore = {
-	setting(key: string): string | undefined;
-	setSetting(key: string, value: string | undefined): void;
-};
-
-const settingKey = 'last-good-jobs';
 
 /** The notice's key while a scheduler started with a broken jobs.yaml goes on with the last good list. */
 export const lastGoodNoticeKey = 'jobs-config-last-good';
 
-/** The last good job list kept for this root; undefined when none was ever applied (or what is kept does not read). */
-export function readLastGoodJobs(store: SettingsStore): LastGoodJobs | undefined {
-	const value = store.setting(settingKey);
-	if (value === undefined) {
-		return undefined;
-	}
+/** Beside the database, as its lock is (one scheduler per database): `data/sage.last-good-jobs.yaml`. */
+export function lastGoodJobsFile(paths: Pick<AppPaths, 'dbFile'>): string {
+	return path.join(path.dirname(paths.dbFile), `${path.basename(paths.dbFile, path.extname(paths.dbFile))}.last-good-jobs.yaml`);
+}
 
+/** The last good job list kept for this root (its time: when the file was written); undefined when none was ever kept. */
+export function readLastGoodJobs(file: string): LastGoodJobs | undefined {
 	try {
-		const kept = JSON.parse(value) as Partial<LastGoodJobs>;
-		return typeof kept.text === 'string' && typeof kept.at === 'number' ? {text: kept.text, at: kept.at} : undefined;
-	} catch {
-		return undefined;
+		return {text: readFileSync(file, 'utf8'), at: statSync(file).mtimeMs};
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return undefined;
+		}
+
+		throw error;
 	}
 }
 
-/** Keeps `text` as the last good job list (applied at `at`); the same text kept already keeps its time. */
-export function rememberGoodJobs(store: SettingsStore, text: string, at: number): void {
-	if (readLastGoodJobs(store)?.text === text) {
-		return;
+/** Writes `text` over `file` off the event loop: a synced temp file beside it, renamed, so a crash leaves the old text or the new. */
+async function writeDurably(file: string, text: string): Promise<void> {
+	const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+	const handle = await open(temp, 'w', 0o600);
+	try {
+		await handle.writeFile(text);
+		await handle.sync();
+	} finally {
+		await handle.close();
 	}
 
-	store.setSetting(settingKey, JSON.stringify({text, at}));
+	await rename(temp, file);
+}
+
+/**
+ * Keeps each text of jobs.yaml a scheduler applies as the last good job list. The write is
+ * asynchronous (a big file never holds up a fire) and one at a time; a text the same as the one kept
+ * is not written again, so the list keeps the time it was first applied.
+ */
+export class GoodJobsKeeper {
+	/** The text kept, or being written; undefined until known. */
+	private kept: string | undefined;
+	private writing: Promise<void> = Promise.resolve();
+
+	/** @param failed told when a write fails (a full disk, data/ read-only): the list kept before stays */
+	constructor(private readonly file: string, private readonly failed: (error: Error) => void) {}
+
+	remember(text: string): void {
+		if (this.kept === undefined) {
+			try {
+				this.kept = readLastGoodJobs(this.file)?.text;
+			} catch {
+				// Unreadable: written over below.
+			}
+		}
+
+		if (this.kept === text) {
+			return;
+		}
+
+		this.kept = text;
+		this.writing = this.writing.then(async () => writeDurably(this.file, text)).catch((error: unknown) => {
+			this.kept = undefined;
+			this.failed(error as Error);
+		});
+	}
 }
 
 /**

@@ -57,12 +57,16 @@ describe('a scheduler started with a broken jobs.yaml', () => {
 		expect(second.output().stdout).toContain('is in use until an edit mends the file');
 
 		// Mended (with a job more): applied as any edit, and the notice goes.
-		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tockFile)}`);
+		const mended = `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tockFile)}`;
+		root.write('config/jobs.yaml', mended);
 		await waitFor(() => {
 			const now = status(root.dir);
 			return now.jobs.some(job => job.id === 'tock') && !now.notices.some(text => text.startsWith(noticeStart));
 		}, 15_000, 'the mended file to be applied and the notice to go');
 		await waitFor(() => ticks(tockFile) >= 1, 15_000, 'the new job to fire');
+		// Kept beside the database as the last good list.
+		const kept = path.join(root.dir, 'data/sage.last-good-jobs.yaml');
+		await waitFor(() => existsSync(kept) && readFileSync(kept, 'utf8') === mended, 10_000, 'the mended file kept as the last good list');
 		await stop(second);
 
 		// The mended file applied by a reload is the last good list now.
