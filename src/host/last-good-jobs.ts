@@ -1,5 +1,5 @@
 import {readFileSync, statSync} from 'node:fs';
-import {open, rename} from 'node:fs/promises';
+import {open, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {zonedClock, zonedDate} from '../time/zoned-time.js';
@@ -32,15 +32,21 @@ export function readLastGoodJobs(file: string): LastGoodJobs | undefined {
 /** Writes `text` over `file` off the event loop: a synced temp file beside it, renamed, so a crash leaves the old text or the new. */
 async function writeDurably(file: string, text: string): Promise<void> {
 	const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-	const handle = await open(temp, 'w', 0o600);
 	try {
-		await handle.writeFile(text);
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
+		const handle = await open(temp, 'w', 0o600);
+		try {
+			await handle.writeFile(text);
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
 
-	await rename(temp, file);
+		await rename(temp, file);
+	} catch (error) {
+		// A full disk mid-write: no half-written temp file is left beside the kept one.
+		await rm(temp, {force: true}).catch(() => undefined);
+		throw error;
+	}
 }
 
 /**
