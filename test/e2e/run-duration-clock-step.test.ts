@@ -5,23 +5,21 @@
  * command; the clock steps an hour forward in its middle. History's `duration_ms` and the run log's
  * closing `durationMs` say about 3 s, not an hour and 3 s; its start and end stay wall-clock times.
  */
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {readRuns, type RunRow} from '../helpers/history-file.js';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {canStepClock, steppedClock} from '../helpers/stepped-clock.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-const libfaketime = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 const processes = trackHeadlessProcesses();
 
-describe.skipIf(!existsSync(libfaketime))('a run and a step of the wall clock (libfaketime)', () => {
+describe.skipIf(!canStepClock)('a run and a step of the wall clock (libfaketime)', () => {
 	it('a step an hour forward mid-run does not count in its duration, in history or in its log', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: pause, trigger: manual, command: ["sleep", "3"]}\n'});
-		const offsetFile = path.join(root.dir, 'clock-offset');
-		writeFileSync(offsetFile, '+0\n');
+		const clock = steppedClock(root.dir);
 		const app = startCli(['--headless', '--root', root.dir], {
-			env: {LD_PRELOAD: libfaketime, FAKETIME_TIMESTAMP_FILE: offsetFile, FAKETIME_NO_CACHE: '1', DONT_FAKE_MONOTONIC: '1'},
+			env: clock.env,
 		});
 		processes.track(app);
 		await schedulerStarted(app);
@@ -31,7 +29,7 @@ describe.skipIf(!existsSync(libfaketime))('a run and a step of the wall clock (l
 		await new Promise(resolve => {
 			setTimeout(resolve, 1000);
 		});
-		writeFileSync(offsetFile, '+1h\n');
+		clock.step('+1h');
 		const done = await waitFor(() => readRuns(root.dir).find(row => row.status === 'success'), 20_000, 'the run to end') as RunRow & {duration_ms: number};
 
 		expect(done.duration_ms).toBeGreaterThanOrEqual(2900);

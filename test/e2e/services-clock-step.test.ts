@@ -6,14 +6,12 @@
  * before the step (for tomorrow's window) fires; when the clock steps forward again, out of the window,
  * it is stopped.
  */
-import {existsSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {canStepClock, steppedClock} from '../helpers/stepped-clock.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {processesWith} from '../supervisor/service-host.js';
 
-const libfaketime = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 const processes = trackHeadlessProcesses();
 let serviceRoot: string | undefined;
 afterEach(() => {
@@ -43,7 +41,7 @@ function stepAndWindow(): {hours: number; window: string} {
 	throw new Error('no window within one day');
 }
 
-describe.skipIf(!existsSync(libfaketime))('a service window and a step of the wall clock (libfaketime)', () => {
+describe.skipIf(!canStepClock)('a service window and a step of the wall clock (libfaketime)', () => {
 	it('starts the service within seconds of a step back into its window, and stops it at a step forward out of it', async () => {
 		const root = processes.makeRoot({'collector.sh': '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n'});
 		const script = `${root.dir}/collector.sh`;
@@ -56,20 +54,19 @@ services:
     window: "${window}"
     stop_timeout: 3s
 `);
-		const offsetFile = path.join(root.dir, 'clock-offset');
-		writeFileSync(offsetFile, '+0\n');
+		const clock = steppedClock(root.dir);
 		const app = startCli(['--headless', '--root', root.dir], {
-			env: {LD_PRELOAD: libfaketime, FAKETIME_TIMESTAMP_FILE: offsetFile, FAKETIME_NO_CACHE: '1', DONT_FAKE_MONOTONIC: '1'},
+			env: clock.env,
 		});
 		processes.track(app);
 		await schedulerStarted(app);
 		expect(collectorState(root.dir)).toBe('outside-window');
 
-		writeFileSync(offsetFile, `-${hours}h\n`);
+		clock.step(`-${hours}h`);
 		await waitFor(() => processesWith(script).length === 1, 15_000, 'the service to start after the step back into its window');
 		await waitFor(() => collectorState(root.dir) === 'up', 10_000, 'status to show it up');
 
-		writeFileSync(offsetFile, '+0\n');
+		clock.step('+0');
 		await waitFor(() => processesWith(script).length === 0, 20_000, 'the service to stop after the step forward out of its window');
 		expect(collectorState(root.dir)).toBe('outside-window');
 		app.child.kill('SIGTERM');
