@@ -13,8 +13,6 @@ import {flagSpecs, help} from './usage.js';
 import {dispatchCommand} from './command-dispatch.js';
 import {exitCodeFor} from './error-exit.js';
 
-process.title = processTitle(process.argv.slice(2));
-
 /** The command line as meow reads it; what meow refuses (a flag given twice) is a usage error. */
 function readCommandLine() {
 	try {
@@ -47,6 +45,8 @@ function rejectUnknownFlags(cli: CommandLine): void {
 /** Reads the command line, then carries out its command. */
 async function main(): Promise<number> {
 	const cli = readCommandLine();
+	// After meow, which names the process after the package alone.
+	process.title = processTitle(process.argv.slice(2));
 	rejectUnknownFlags(cli);
 	const [command, ...rest] = cli.input;
 	if (cli.unnormalizedFlags.help) {
