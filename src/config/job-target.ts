@@ -38,6 +38,22 @@ function warnMissingFolder(job: MapReader, folder: string): void {
 	}
 }
 
+/** What `env`, `cwd` and `shell` would have done for a module job, which runs in a job thread and takes none of them. */
+const commandOnly = {
+	env: 'env applies to command jobs only: a module job runs with the scheduler\'s environment (give it values in params:)',
+	cwd: 'cwd applies to command jobs only: a module job does not change folder (ctx.paths says where to read and write)',
+	shell: 'shell applies to command jobs only',
+} as const;
+
+/** A module job's `env`, `cwd` or `shell`: a warning at the key, since the run goes on without it. */
+function warnCommandOnlyKeys(job: MapReader): void {
+	for (const [key, warning] of Object.entries(commandOnly)) {
+		if (job.has(key)) {
+			job.warn(key, warning);
+		}
+	}
+}
+
 /** A job's `module` (a file under the project root) or `command` (with `shell`, `cwd`, `env`): what a run starts. */
 export function readJobTarget(job: MapReader, root: string): JobTarget | undefined {
 	const hasModule = job.has('module');
@@ -65,6 +81,7 @@ export function readJobTarget(job: MapReader, root: string): JobTarget | undefin
 			return undefined;
 		}
 
+		warnCommandOnlyKeys(job);
 		return {kind: 'module', path: absolute};
 	}
 

@@ -5,6 +5,7 @@
 import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {testJobs} from '../helpers/temp-root.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -155,6 +156,26 @@ jobs:
 			'config/jobs.yaml:2:5: group has no schedule: give cron:, trigger: (cron, interval, date or manual) or after:',
 			'config/jobs.yaml:8:5: job has no schedule: give cron:, trigger: (cron, interval, date or manual) or after:',
 			'2 problems; nothing was loaded from this file',
+			'',
+		].join('\n'));
+	});
+
+	it('a module job\'s env, cwd and shell are warnings at their keys (a module job takes none of them), not silently dropped', () => {
+		const root = processes.makeRoot({...testJobs, 'config/jobs.yaml': `jobs:
+  - id: bars
+    trigger: manual
+    module: jobs/ok.ts
+    env: {TUSHARE_TOKEN: abc}
+    cwd: data
+    shell: true
+`});
+		const validate = runCli(['validate'], {cwd: root.dir});
+		expect(validate.code).toBe(0);
+		expect(validate.stdout).toContain('OK: config/jobs.yaml (1 job, 1 enabled); 3 warnings;');
+		expect(validate.stderr).toBe([
+			'config/jobs.yaml:5:10: warning: env applies to command jobs only: a module job runs with the scheduler\'s environment (give it values in params:)',
+			'config/jobs.yaml:6:10: warning: cwd applies to command jobs only: a module job does not change folder (ctx.paths says where to read and write)',
+			'config/jobs.yaml:7:12: warning: shell applies to command jobs only',
 			'',
 		].join('\n'));
 	});
