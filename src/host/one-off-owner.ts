@@ -25,10 +25,13 @@ export function liveOwnerOf(identity: ProcessIdentity | undefined): number | und
 	return isSageConsole(owner) ? owner : undefined;
 }
 
-/** The process names itself `sage-console` (a scheduler, a one-off run, a console): its command name. */
+/**
+ * The process names itself `sage-console …` (a scheduler, a one-off run, a console): its command name,
+ * the title's first 15 characters (`sage-console ru` for `sage-console run JOB`).
+ */
 function isSageConsole(pid: number): boolean {
 	try {
-		return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'sage-console';
+		return /^sage-console(?: |$)/.test(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
 	} catch {
 		return false;
 	}
