@@ -1,5 +1,5 @@
 import {readFileSync, statSync} from 'node:fs';
-import {open, rename, rm} from 'node:fs/promises';
+import {open, readdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {zonedClock, zonedDate} from '../time/zoned-time.js';
@@ -29,9 +29,21 @@ export function readLastGoodJobs(file: string): LastGoodJobs | undefined {
 	}
 }
 
+/** The temp file a write of `file` goes through, named by the writing process. */
+const tempFileOf = (file: string, pid: number) => path.join(path.dirname(file), `.${path.basename(file)}.${pid}.tmp`);
+
+/** Removes temp files a scheduler killed mid-write left beside `file` (only one scheduler writes it: the lock's holder). */
+async function removeLeftTempFiles(file: string): Promise<void> {
+	const prefix = `.${path.basename(file)}.`;
+	const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
+	await Promise.all(names
+		.filter(name => name.startsWith(prefix) && name.endsWith('.tmp') && name !== path.basename(tempFileOf(file, process.pid)))
+		.map(async name => rm(path.join(path.dirname(file), name), {force: true}).catch(() => undefined)));
+}
+
 /** Writes `text` over `file` off the event loop: a synced temp file beside it, renamed, so a crash leaves the old text or the new. */
 async function writeDurably(file: string, text: string): Promise<void> {
-	const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+	const temp = tempFileOf(file, process.pid);
 	try {
 		const handle = await open(temp, 'w', 0o600);
 		try {
@@ -57,10 +69,12 @@ async function writeDurably(file: string, text: string): Promise<void> {
 export class GoodJobsKeeper {
 	/** The text kept, or being written; undefined until known. */
 	private kept: string | undefined;
-	private writing: Promise<void> = Promise.resolve();
+	private writing: Promise<void>;
 
 	/** @param failed told when a write fails (a full disk, data/ read-only): the list kept before stays */
-	constructor(private readonly file: string, private readonly failed: (error: Error) => void) {}
+	constructor(private readonly file: string, private readonly failed: (error: Error) => void) {
+		this.writing = removeLeftTempFiles(file);
+	}
 
 	remember(text: string): void {
 		if (this.kept === undefined) {
