@@ -8,6 +8,7 @@
 import type {LogLine} from '../core/log-line.js';
 import type {RunRecord} from '../core/run-record.js';
 import type {SubmitResult} from '../protocol/messages.js';
+import {DayRollover} from './day-rollover.js';
 import {requestFires} from './fire-requests.js';
 import {FireTimer, type DueFire} from './fire-timer.js';
 import {startGroup} from './group-start.js';
@@ -43,6 +44,8 @@ export class SchedulerParts {
 	readonly writes: HistoryWrites;
 	readonly recorder: RunRecorder;
 	readonly today: TodayLedger;
+	/** Turns today's figures over at midnight, in the configured zone. */
+	readonly dayRollover: DayRollover;
 	readonly timer: FireTimer;
 	readonly sequels: RunSequels;
 	readonly live: LiveRuns;
@@ -58,6 +61,7 @@ export class SchedulerParts {
 		this.writes = new HistoryWrites(deps.history, deps.clock, (level, msg) => this.say(level, msg), () => this.changed('notices'));
 		this.recorder = new RunRecorder(deps.history, this.writes);
 		this.today = new TodayLedger(deps.history, deps.config.timezone);
+		this.dayRollover = new DayRollover({clock: deps.clock, today: this.today, timeZone: () => this.state.config.timezone, rolled: () => this.changed('today', 'jobs')});
 		this.timer = new FireTimer(deps.clock, deps.calendar, fires => this.fire(fires), msg => this.say('warn', msg));
 		this.sequels = new RunSequels({
 			clock: deps.clock,

@@ -7,6 +7,7 @@ import {formatProblem} from '../config/config-problem.js';
 import type {SubmitResult} from '../protocol/messages.js';
 import {summarizeRun} from '../protocol/run-summary.js';
 import {catchUpSlots} from './catch-up.js';
+import type {DayRollover} from './day-rollover.js';
 import type {FireTimer} from './fire-timer.js';
 import {jobsCalendarWarning} from './jobs-calendar-warning.js';
 import type {JobWatch} from './job-watch.js';
@@ -31,6 +32,7 @@ export type StartParts = RecentSuccessParts & {
 	readonly live: LiveRuns;
 	readonly timer: FireTimer;
 	readonly today: TodayLedger;
+	readonly dayRollover: DayRollover;
 	readonly loopDelay: LoopDelayMonitor;
 	readonly watch: JobWatch;
 	say(level: 'info' | 'warn' | 'error', msg: string, fields?: {jobId?: string; runId?: number}): void;
@@ -89,6 +91,7 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 
 	parts.say('info', `scheduler started with ${timer.ids.length} jobs${timer.paused ? ' (paused: nothing fires on schedule until resumed)' : ''}`);
 	timer.start();
+	parts.dayRollover.start();
 	parts.watch.start(now, deadlineSuccesses(parts, now));
 	parts.changed('scheduler', 'jobs', 'today');
 }

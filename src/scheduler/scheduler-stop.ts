@@ -3,6 +3,7 @@
  * (wind-down.ts), and the history writes drained. Clients hear that it is stopping, and that it stopped.
  */
 import type {RunRecord} from '../core/run-record.js';
+import type {DayRollover} from './day-rollover.js';
 import type {FireTimer} from './fire-timer.js';
 import type {HistoryWrites} from './history-writes.js';
 import type {JobWatch} from './job-watch.js';
@@ -22,6 +23,7 @@ export type StopParts = {
 	readonly state: Pick<SchedulerState, 'phase'>;
 	readonly events: TypedEmitter<SchedulerEvents>;
 	readonly timer: FireTimer;
+	readonly dayRollover: DayRollover;
 	readonly watch: JobWatch;
 	readonly sequels: RunSequels;
 	readonly dispatch: RunDispatch;
@@ -39,6 +41,7 @@ export async function stopScheduler(parts: StopParts, mode: 'wait' | 'cancel', g
 	parts.events.emit('scheduler-state', {paused: parts.timer.paused, stopping: true});
 	parts.changed('scheduler');
 	parts.timer.stop();
+	parts.dayRollover.stop();
 	parts.watch.stop();
 	parts.sequels.stop();
 	parts.dispatch.stop();

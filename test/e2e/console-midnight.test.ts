@@ -1,0 +1,44 @@
+/**
+ * A console left open through a quiet night: at midnight in Shanghai the header's "today" figures and
+ * the Failures panel start the new day, though nothing fires until the morning. They used to turn over
+ * only when something else changed, so yesterday's evening failure stood as today's until 09:00.
+ * Built binary in tmux, its clock (the machine's zone UTC) set to a minute before midnight by libfaketime.
+ */
+import {describe, expect, it, onTestFinished} from 'vitest';
+import {binary} from '../helpers/run-cli.js';
+import {makeTempRoot} from '../helpers/temp-root.js';
+import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
+
+const slow = 60_000;
+
+const jobsYaml = `timezone: Asia/Shanghai
+jobs:
+  - id: evening_sync
+    cron: "50 59 23 * * *"
+    command: ["sh", "-c", "echo 'feed down' >&2; exit 3"]
+  - id: morning_report
+    cron: "0 9 * * *"
+    command: ["true"]
+`;
+
+describe.skipIf(!hasTmux || !hasFaketime)('a console open across midnight (tmux, faketime)', () => {
+	it('starts the new day\'s figures and failures at 00:00 with nothing firing', async () => {
+		// Given a console whose clock reads 23:59:44 in Shanghai, and a job that fails at 23:59:50
+		const root = makeTempRoot({'config/jobs.yaml': jobsYaml});
+		onTestFinished(() => {
+			root.remove();
+		});
+		const s = openTmuxSession('midnight', `${atTime('2026-12-07T23:59:44+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
+		await s.see('Failures today (1)', slow);
+		expect(s.rows()[0]).toContain('today 1 run · 0% ok · 1 failed');
+
+		// When midnight passes and nothing fires
+		await s.see(/2026-12-08 00:00:0\d/, slow);
+
+		// Then within a few seconds the header counts no runs today and the panel has no failures
+		await s.see('today 0 runs', 10_000);
+		expect(s.rows()[0]).toMatch(/2026-12-08 00:00:\d\d .*today 0 runs · — ok/);
+		expect(s.screen()).not.toContain('Failures today (1)');
+		expect(s.screen()).toContain('none today');
+	}, 120_000);
+});
