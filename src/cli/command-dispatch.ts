@@ -2,6 +2,7 @@ import type {Result} from 'meow';
 import type {AppPaths} from '../host/paths.js';
 import {UsageError} from './commands/usage-error.js';
 import {openConsole} from './open-console.js';
+import {StartSignals} from './start-signals.js';
 import type {flagSpecs} from './usage.js';
 
 export type CliFlags = Result<typeof flagSpecs>['flags'];
@@ -14,7 +15,9 @@ export type CliFlags = Result<typeof flagSpecs>['flags'];
 export async function dispatchCommand(command: string | undefined, rest: readonly string[], flags: CliFlags, paths: AppPaths): Promise<number> {
 	switch (command) {
 		case undefined: {
-			return flags.headless || !process.stdout.isTTY || !process.stdin.isTTY ? (await import('./commands/headless-command.js')).headlessCommand(paths) : openConsole(paths);
+			// Heard from before the scheduler's code loads: a stop signal during its start no longer ends the process holding the root's lock.
+			const signals = new StartSignals();
+			return flags.headless || !process.stdout.isTTY || !process.stdin.isTTY ? (await import('./commands/headless-command.js')).headlessCommand(paths, signals) : openConsole(paths, signals);
 		}
 
 		case 'init': {

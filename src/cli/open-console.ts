@@ -1,7 +1,8 @@
 import type {AppPaths} from '../host/paths.js';
+import type {StartSignals} from './start-signals.js';
 
 /** The console on a real terminal: the UI on this thread, the scheduler (or the attachment to one) on its own. */
-export async function openConsole(paths: AppPaths): Promise<number> {
+export async function openConsole(paths: AppPaths, signals: StartSignals): Promise<number> {
 	// React's development build is several times slower per frame; the console never needs it.
 	process.env.NODE_ENV ??= 'production';
 	// We are on a real terminal here. Ink reads CI=true once, at import, and would then draw nothing
@@ -19,5 +20,5 @@ export async function openConsole(paths: AppPaths): Promise<number> {
 		}
 	}
 
-	return consoleCommand(paths);
+	return consoleCommand(paths, signals);
 }

@@ -34,6 +34,7 @@ export class SchedulerHost {
 	readonly supervisor: Supervisor;
 	readonly info: ResultOf<'hello'>;
 	private readonly parts: HostParts;
+	private starting: Promise<void> | undefined;
 	private closing: Promise<void> | undefined;
 	private api: RunningApi | undefined;
 
@@ -63,16 +64,36 @@ export class SchedulerHost {
 
 	/**
 	 * Ends the processes of runs a dead scheduler left running (never a reused pid), so no job runs
-	 * twice, then fires, watches the config and serves clients.
+	 * twice, then fires, watches the config and serves clients. A close() asked for meanwhile (a signal
+	 * just after the start) ends it where it is: nothing fires, and the close lets go of what it started.
 	 */
 	async start(): Promise<void> {
+		this.starting = this.startParts();
+		return this.starting;
+	}
+
+	/** Whether a close() was asked for (the start then goes no further). */
+	get stopping(): boolean {
+		return this.closing !== undefined;
+	}
+
+	private async startParts(): Promise<void> {
 		const {socket, remote, supervisor, watcher, sweeper, guard} = this.parts;
 		// A scheduler whose lock file was deleted still answers on its socket: its runs are not this one's to end.
 		if (socket && await socketAnswers(socket.socketPath)) {
 			throw new SchedulerRunningError(undefined, this.options.paths.lockFile);
 		}
 
+		if (this.stopping) {
+			return;
+		}
+
 		const {abandoned, notes} = await takeOverLeftRuns(this.store, supervisor, remote, this.logger, this.options.schedules);
+		if (this.stopping) {
+			// Their processes are ended; their rows are closed as interrupted by the next start.
+			return;
+		}
+
 		// What the API's metrics count, kept from here until its thread subscribes: runs the start closes as
 		// interrupted, fires found missed, the first runs' ends and the first alerts' deliveries.
 		const early = this.options.schedules ? new EarlyEvents(this.relay, metricEvents) : undefined;
@@ -83,6 +104,10 @@ export class SchedulerHost {
 			void watcher.start();
 			sweeper?.start();
 			await socket?.listen();
+			if (this.stopping) {
+				return;
+			}
+
 			// On a thread of its own, a protocol client like the console: it never holds up a fire.
 			this.api = await startApi({
 				settings: this.scheduler.currentConfig.http, listenOverride: process.env.SAGE_HTTP, root: this.options.paths.root,
@@ -120,8 +145,14 @@ export class SchedulerHost {
 			return this.closing;
 		}
 
-		this.closing = this.closeNow(mode);
+		this.closing = this.closeAfterStart(mode);
 		return this.closing;
+	}
+
+	/** A close asked for while the host starts waits for the start to stop at its next step, then lets go of what it started. */
+	private async closeAfterStart(mode?: 'wait' | 'cancel'): Promise<void> {
+		await this.starting?.catch(() => undefined);
+		await this.closeNow(mode);
 	}
 
 	private async closeNow(mode?: 'wait' | 'cancel'): Promise<void> {

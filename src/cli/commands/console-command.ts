@@ -11,28 +11,41 @@ import {startConsole} from '../../ui/start-console.js';
 import type {QuitMode} from '../../ui/keys/use-console-keys.js';
 import {fallbackCalendar} from '../console-fallback-calendar.js';
 import {exitCodes} from '../exit-codes.js';
+import type {StartSignals} from '../start-signals.js';
 
 /**
  * `sage-console` on a terminal. When a scheduler already runs for this root (headless under systemd,
  * or another console), the console attaches to it and `q` leaves it running (and re-attaches when that
  * scheduler restarts; while none runs at all, `S` starts it here); otherwise the scheduler
- * starts on a thread of this process and stops with the console.
+ * starts on a thread of this process and stops with the console. `signals` heard the stop signals
+ * from before the scheduler took the root's lock: one that came before the screen is drawn stops the
+ * scheduler as a signal does later (none is started if it came first), and the console never opens.
  */
-export async function consoleCommand(paths: AppPaths): Promise<number> {
+export async function consoleCommand(paths: AppPaths, signals: StartSignals): Promise<number> {
 	// The header shows the market by the scheduler's calendar (in its snapshot, reloads included): this
 	// one, read here, stands in only for a scheduler too old to send it, and only if the file reads fine.
 	const calendar = fallbackCalendar(paths);
 	try {
 		const attached = await connectToScheduler(paths.socketFile, 'console');
-		return await attachedConsole(paths, attached, calendar);
+		return await attachedConsole(paths, attached, calendar, signals);
 	} catch (error) {
 		if (!(error instanceof NoSchedulerError)) {
 			throw error;
 		}
 	}
 
+	if (signals.received) {
+		return exitCodes.ok;
+	}
+
 	const thread = await startSchedulerThread(paths);
 	const feed = await SchedulerFeed.open(thread.client);
+	signals.release();
+	if (signals.received) {
+		await stopOwnScheduler(thread, feed, 'signal');
+		return exitCodes.ok;
+	}
+
 	const chosen = await startConsole({feed, calendar});
 	await stopOwnScheduler(thread, feed, chosen);
 	return exitCodes.ok;
@@ -43,7 +56,7 @@ export async function consoleCommand(paths: AppPaths): Promise<number> {
  * scheduler restarts (systemd), the console attaches to the new one; when it is gone and no scheduler
  * holds the root (its lock free), the operator may start one here (`S`), as a plain start would.
  */
-async function attachedConsole(paths: AppPaths, {client, server}: {client: SchedulerClient; server: ResultOf<'hello'>}, calendar: TradingCalendar | undefined): Promise<number> {
+async function attachedConsole(paths: AppPaths, {client, server}: {client: SchedulerClient; server: ResultOf<'hello'>}, calendar: TradingCalendar | undefined, signals: StartSignals): Promise<number> {
 	const reattach = async () => {
 		const attached = await connectToScheduler(paths.socketFile, 'console');
 		return {client: attached.client, pid: attached.server.pid};
@@ -69,6 +82,13 @@ async function attachedConsole(paths: AppPaths, {client, server}: {client: Sched
 	};
 
 	const feed = await SchedulerFeed.open(client, {pid: server.pid, reattach, noScheduler: () => lockHolder(paths.lockFile) === undefined, startHere});
+	signals.release();
+	if (signals.received) {
+		feed.close();
+		client.close();
+		return exitCodes.ok;
+	}
+
 	const chosen = await startConsole({feed, calendar, attachedTo: server.pid});
 	if (thread) {
 		await stopOwnScheduler(thread, feed, chosen);

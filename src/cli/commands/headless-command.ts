@@ -1,20 +1,28 @@
 import type {AppPaths} from '../../host/paths.js';
 import {SchedulerHost} from '../../host/scheduler-host.js';
 import {exitCodes} from '../exit-codes.js';
+import type {StartSignals} from '../start-signals.js';
 
 /**
  * `sage-console --headless`: the scheduler with no UI (for systemd), logging to stdout, serving
  * clients on its socket. SIGTERM, SIGINT and SIGHUP stop it gracefully (the config's `shutdown`); a
- * second signal cancels live runs at once.
+ * second signal cancels live runs at once. `signals` heard them from before the host opened: one that
+ * came first stops the start where it is, leaving no lock behind, and exits as such a stop does.
  */
-export async function headlessCommand(paths: AppPaths): Promise<number> {
+export async function headlessCommand(paths: AppPaths, signals: StartSignals): Promise<number> {
+	if (signals.received) {
+		process.stderr.write(`sage-console: ${signals.received} before the scheduler opened ${paths.root}: not started\n`);
+		return exitCodes.ok;
+	}
+
+	// Synchronous: a signal arriving while it runs is heard right after, by onSignal below.
 	const host = SchedulerHost.open({paths, logToStdout: true, schedules: true});
 	host.logger.info({node: process.version, root: paths.root, socket: paths.socketFile}, 'sage-console starting');
 	await new Promise<void>((resolve, reject) => {
-		let signals = 0;
+		let heard = 0;
 		const onSignal = (signal: NodeJS.Signals) => {
-			signals++;
-			if (signals > 1) {
+			heard++;
+			if (heard > 1) {
 				host.logger.warn({signal}, 'second signal: cancelling live runs now');
 				void host.scheduler.stop('cancel');
 				return;
@@ -25,11 +33,13 @@ export async function headlessCommand(paths: AppPaths): Promise<number> {
 			host.close().then(resolve, reject);
 		};
 
-		process.on('SIGINT', onSignal);
-		process.on('SIGTERM', onSignal);
-		process.on('SIGHUP', onSignal);
+		signals.handTo(onSignal);
 		// "scheduler started" comes from the scheduler before the socket listens: this line is the one to wait for.
 		host.start().then(() => {
+			if (host.stopping) {
+				return;
+			}
+
 			host.logger.info({socket: paths.socketFile, ...(host.apiUrl ? {api: host.apiUrl} : {})}, `ready: clients attach on ${paths.socketFile}${host.apiUrl ? ` and ${host.apiUrl}` : ''}`);
 		}, (error: unknown) => {
 			void host.close('cancel').finally(() => reject(error as Error));
