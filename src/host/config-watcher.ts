@@ -1,4 +1,4 @@
-import {readFileSync, realpathSync, watch, type FSWatcher} from 'node:fs';
+import {readFileSync, realpathSync, unwatchFile, watch, watchFile, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath} from '../config/load-jobs-config.js';
@@ -18,12 +18,20 @@ export type ApplyResult = {ok: boolean; problems: ConfigProblem[]; added: string
  * Watches jobs.yaml and applies valid edits without a restart; an invalid edit keeps the running
  * jobs and reports every problem; a deleted file keeps them too and says so. Watches the folder (editors
  * replace files on save) and, when the file is a symlink (the `..data` pattern of mounted config), the
- * folder of its target too.
+ * folder of its target too. While the file cannot be read it is also polled: its folder may be gone
+ * too (a `git checkout` removes an emptied folder), and a folder's watch ends with the folder; once the
+ * file reads again the folders are watched anew.
  */
 export class ConfigWatcher {
 	private readonly watchers: FSWatcher[] = [];
+	/** Between start() and stop(). */
+	private watching = false;
+	/** The file is polled (while it cannot be read). */
+	private polling = false;
+	private readonly polled = () => this.soon();
 	private debounce: NodeJS.Timeout | undefined;
-	private missing = false;
+	/** The file could not be read, and that was told (at start: by the last good list's notice). */
+	private missing: boolean;
 	/** Others told of every change in the watched folders (the files beside jobs.yaml). */
 	private readonly listeners: Array<() => void> = [];
 	private readonly alsoFolders = new Set<string>();
@@ -32,8 +40,14 @@ export class ConfigWatcher {
 	/** Applies run one after another: an edit saved while a big file is read waits its turn. */
 	private applying: Promise<ApplyResult> = Promise.resolve({ok: true, problems: [], added: [], removed: [], changed: []});
 
-	/** @param lastText the text the scheduler's jobs came from: an edit is a file that reads otherwise */
-	constructor(private readonly file: string, private readonly root: string, private readonly target: ConfigTarget, private lastText: string | undefined, private readonly debounceMs = 300) {}
+	/**
+	 * @param lastText the text the scheduler's jobs came from: an edit is a file that reads otherwise;
+	 * undefined when the file could not be read at start (the last good list runs): the file is applied
+	 * as soon as it reads, and its absence is not told again
+	 */
+	constructor(private readonly file: string, private readonly root: string, private readonly target: ConfigTarget, private lastText: string | undefined, private readonly debounceMs = 300) {
+		this.missing = lastText === undefined;
+	}
 
 	/** Also calls `listener` (debounced) when something changes in `folder` or jobs.yaml's folders; call before start(). */
 	alsoOnChange(folder: string, listener: () => void): void {
@@ -48,6 +62,31 @@ export class ConfigWatcher {
 
 	/** Watches from now on, and applies at once an edit saved while the scheduler started. */
 	async start(): Promise<ApplyResult> {
+		this.watching = true;
+		this.watchFolders();
+		if (this.missing) {
+			this.poll(true);
+		}
+
+		return this.apply();
+	}
+
+	stop(): void {
+		this.watching = false;
+		clearTimeout(this.debounce);
+		this.poll(false);
+		this.closeWatchers();
+	}
+
+	private closeWatchers(): void {
+		for (const watcher of this.watchers.splice(0)) {
+			watcher.close();
+		}
+	}
+
+	/** Watches jobs.yaml's folders (again: a folder removed and made anew is another folder to watch). */
+	private watchFolders(): void {
+		this.closeWatchers();
 		const folders = new Set([path.dirname(this.file), ...this.alsoFolders]);
 		try {
 			folders.add(path.dirname(realpathSync(this.file)));
@@ -61,17 +100,22 @@ export class ConfigWatcher {
 				watcher.unref();
 				this.watchers.push(watcher);
 			} catch {
-				// No watching this folder (it is gone): edits apply at the next start or `reload`.
+				// No watching this folder (it is gone): jobs.yaml is polled until it reads.
 			}
 		}
-
-		return this.apply();
 	}
 
-	stop(): void {
-		clearTimeout(this.debounce);
-		for (const watcher of this.watchers.splice(0)) {
-			watcher.close();
+	/** Polls jobs.yaml (a stat a second, which also sees it come back in a folder made anew), or stops. */
+	private poll(on: boolean): void {
+		if (on === this.polling || (on && !this.watching)) {
+			return;
+		}
+
+		this.polling = on;
+		if (on) {
+			watchFile(this.file, {persistent: false, interval: 1000}, this.polled);
+		} else {
+			unwatchFile(this.file, this.polled);
 		}
 	}
 
@@ -92,12 +136,18 @@ export class ConfigWatcher {
 				this.target.setNotice('config-missing', `${displayPath(this.file)} ${why}; the jobs loaded before keep running`);
 			}
 
+			this.poll(true);
+
 			return {ok: false, problems: [{file: displayPath(this.file), line: 1, col: 1, message: `the file ${why}`}], added: [], removed: [], changed: []};
 		}
 
 		if (this.missing) {
 			this.missing = false;
 			this.target.setNotice('config-missing', undefined);
+			if (this.polling) {
+				this.poll(false);
+				this.watchFolders();
+			}
 		}
 
 		if (text === this.lastText && !force) {

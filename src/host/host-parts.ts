@@ -5,6 +5,7 @@
  * Nothing here starts: SchedulerHost starts and stops the parts in their order.
  */
 import path from 'node:path';
+import {displayPath} from '../config/load-jobs-config.js';
 import type {Executor} from '../executors/executor.js';
 import {createProcessLogger, type ProcessLogger} from '../log/process-logger.js';
 import type {Notifier} from '../notify/notifier.js';
@@ -28,7 +29,8 @@ import {CalendarFile, tellBrokenCalendar} from './calendar-file.js';
 import {attachNotifier} from './host-notifier.js';
 import {guardRoot} from './host-root-guard.js';
 import {loadJobsAtStart} from './jobs-at-start.js';
-import {GoodJobsKeeper, lastGoodJobsFile, lastGoodNoticeKey, tellLastGoodJobs} from './last-good-jobs.js';
+import {GoodJobsKeeper, lastGoodJobsFile, lastGoodNoticeKey} from './last-good-jobs.js';
+import {tellLastGoodJobs} from './last-good-notice.js';
 import {superviseServices} from './host-supervisor.js';
 import type {InstanceLock} from './instance-lock.js';
 import {packageVersion} from './package-version.js';
@@ -115,7 +117,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	}
 
 	if (jobsAtStart.broken) {
-		tellLastGoodJobs(scheduler, jobsAtStart.broken.problems, {at: jobsAtStart.broken.lastGoodAt, timezone: config.timezone});
+		tellLastGoodJobs(scheduler, {file: displayPath(paths.configFile), ...jobsAtStart.broken}, {at: jobsAtStart.broken.lastGoodAt, timezone: config.timezone});
 	}
 
 	const watcher = new ConfigWatcher(paths.configFile, paths.root, scheduler, text);
@@ -124,7 +126,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		const keeper = new GoodJobsKeeper(lastGoodJobsFile(paths), error => {
 			scheduler.say('warn', `could not keep jobs.yaml as the last good job list: ${error.message}`);
 		});
-		if (!jobsAtStart.broken) {
+		if (!jobsAtStart.broken && text !== undefined) {
 			keeper.remember(text);
 		}
 

@@ -4,18 +4,32 @@ import {displayPath, loadJobsConfigWithText, readJobsConfig, type JobsConfigRead
 import {lastGoodJobsFile, readLastGoodJobs} from './last-good-jobs.js';
 import type {AppPaths} from './paths.js';
 
-/** The jobs a process starts with, the text of jobs.yaml as read (what the watcher compares edits with), and — when the file was broken — why and which list runs instead. */
+/** Why jobs.yaml could not be read at all: missing (ENOENT) or another error (EACCES, EISDIR…). */
+export type UnreadJobsFile = {missing: boolean; message: string};
+
+/** The jobs a process starts with, the text of jobs.yaml as read (what the watcher compares edits with), and — when the file was not applied — why and which list runs instead. */
 export type JobsAtStart = JobsConfigReading & {
-	text: string;
-	/** jobs.yaml was broken: its problems, and when the last good list that runs instead was applied. */
-	broken?: {problems: ConfigProblem[]; lastGoodAt: number};
+	/** undefined when jobs.yaml could not be read (`broken.unread` says why). */
+	text: string | undefined;
+	/** jobs.yaml was not applied: its problems (one, saying why, when it could not be read), and when the last good list that runs instead was applied. */
+	broken?: {problems: ConfigProblem[]; lastGoodAt: number; unread?: UnreadJobsFile};
 };
 
+/** jobs.yaml's text, or why it cannot be read. */
+function readJobsText(file: string): string | UnreadJobsFile {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		return {missing: (error as NodeJS.ErrnoException).code === 'ENOENT', message: (error as Error).message};
+	}
+}
+
 /**
- * jobs.yaml at start. A scheduler (`scheduling`) whose file is broken goes on with the last good list
- * kept for its root (its relative paths resolve from the root as before), so a restart with a broken
- * file never stops jobs that were fine. A one-off run, a file that cannot be read, or a root that never
- * applied a good file: the file's error, as before.
+ * jobs.yaml at start. A scheduler (`scheduling`) whose file is broken, missing (a bad `git checkout`)
+ * or unreadable goes on with the last good list kept for its root (its relative paths resolve from the
+ * root as before), so a restart with a broken config never stops jobs that were fine. A one-off run,
+ * or a root that never applied a good file (the first start, a mistyped `--root`): the file's error,
+ * as before.
  * @throws ConfigError
  */
 export function loadJobsAtStart(paths: AppPaths, scheduling: boolean): JobsAtStart {
@@ -23,13 +37,6 @@ export function loadJobsAtStart(paths: AppPaths, scheduling: boolean): JobsAtSta
 		return loadJobsConfigWithText(paths.configFile, paths.root);
 	} catch (error) {
 		if (!(error instanceof ConfigError) || !scheduling) {
-			throw error;
-		}
-
-		let text: string;
-		try {
-			text = readFileSync(paths.configFile, 'utf8');
-		} catch {
 			throw error;
 		}
 
@@ -44,8 +51,15 @@ export function loadJobsAtStart(paths: AppPaths, scheduling: boolean): JobsAtSta
 			throw error;
 		}
 
+		const file = displayPath(paths.configFile);
+		const read = readJobsText(paths.configFile);
+		const text = typeof read === 'string' ? read : undefined;
+		const unread = typeof read === 'string' ? undefined : read;
+		const problems = unread
+			? [{file, line: 1, col: 1, message: unread.missing ? 'the file is missing' : `the file cannot be read (${unread.message})`}]
+			: error.problems;
 		try {
-			return {...readJobsConfig(lastGood.text, displayPath(paths.configFile), paths.root), text, broken: {problems: error.problems, lastGoodAt: lastGood.at}};
+			return {...readJobsConfig(lastGood.text, file, paths.root), text, broken: {problems, lastGoodAt: lastGood.at, ...(unread ? {unread} : {})}};
 		} catch {
 			// The last good list no longer reads (a job module it names is gone): the file's own error.
 			throw error;

@@ -1,8 +1,6 @@
 import {readFileSync, statSync} from 'node:fs';
 import {open, readdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {formatProblem, type ConfigProblem} from '../config/config-problem.js';
-import {zonedClock, zonedDate} from '../time/zoned-time.js';
 import type {AppPaths} from './paths.js';
 
 /** The text of jobs.yaml a scheduler of this root last applied, and when it was kept. */
@@ -95,23 +93,4 @@ export class GoodJobsKeeper {
 			this.failed(error as Error);
 		});
 	}
-}
-
-/**
- * What the scheduler tells (each problem in the log, the first in a standing notice) when jobs.yaml was
- * broken at start and the last good list runs instead; the notice goes when an edit is applied.
- */
-export function tellLastGoodJobs(
-	scheduler: {say(level: 'error', msg: string): void; setNotice(key: string, text: string | undefined): void},
-	problems: readonly ConfigProblem[],
-	lastGood: {at: number; timezone: string},
-): void {
-	const from = `${zonedDate(lastGood.at, lastGood.timezone)} ${zonedClock(lastGood.at, lastGood.timezone)}`;
-	const what = `jobs.yaml not applied; the last good job list, from ${from}, is in use until an edit mends the file`;
-	for (const problem of problems) {
-		scheduler.say('error', formatProblem(problem));
-	}
-
-	scheduler.say('error', what);
-	scheduler.setNotice(lastGoodNoticeKey, `${what}: ${formatProblem(problems[0]!)}${problems.length > 1 ? ` (+${problems.length - 1} more in the log)` : ''}`);
 }

@@ -1,6 +1,6 @@
 /**
  * The scheduler itself in /metrics, read from the snapshot when scraped: up, paused, a refused
- * jobs.yaml edit, standing notices, and how late a timer can fire now.
+ * jobs.yaml (an edit, or the file at a start on the last good job list), standing notices, and how late a timer can fire now.
  */
 import {Gauge, type Registry} from 'prom-client';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
@@ -21,7 +21,7 @@ export function registerSchedulerStateMetrics(registry: Registry, snapshot: () =
 		},
 	});
 	new Gauge({
-		name: 'sage_config_problems', help: 'Problems of the last jobs.yaml edit the scheduler refused (the jobs loaded before keep running); 0 once an edit applies', registers,
+		name: 'sage_config_problems', help: 'Problems of the last jobs.yaml edit the scheduler refused (the jobs loaded before keep running), or of the file it started without (broken, missing or unreadable: the last good job list runs); 0 once an edit applies', registers,
 		collect() {
 			this.set(snapshot().configProblems.length);
 		},

@@ -1,0 +1,162 @@
+/**
+ * A scheduler started (a reboot, `systemctl restart`) while jobs.yaml is missing (a bad `git checkout`)
+ * or unreadable goes on with the last good job list its root applied, says so naming the file and the
+ * cause, counts it as a config problem (`status --json`, /metrics' sage_config_problems), and applies
+ * the file once it is back; a root that never applied a good file (the first start, a mistyped `--root`)
+ * still refuses. Real headless schedulers with their HTTP API, real files, a real per-second command job.
+ */
+import {existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {scrapeUntil, startHeadlessWithApi} from '../helpers/headless-api.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses, type startCli} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const processes = trackHeadlessProcesses();
+
+type Status = {notices: string[]; jobs: Array<{id: string}>; configProblems: Array<{line: number; message: string}>};
+
+function status(dir: string): Status {
+	return JSON.parse(runCli(['status', '--json', '--root', dir]).stdout) as Status;
+}
+
+/** A job that appends a line to `file` every second. */
+function tickingJob(id: string, file: string): string {
+	return `  - {id: ${id}, cron: "* * * * * *", command: ["sh", "-c", "echo tick >> '${file}'"]}\n`;
+}
+
+function ticks(file: string): number {
+	return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
+}
+
+async function stop(scheduler: ReturnType<typeof startCli>): Promise<void> {
+	scheduler.child.kill('SIGTERM');
+	expect(await scheduler.exited).toBe(0);
+}
+
+/** sage_config_problems once it is `value`. */
+async function configProblemsMetric(url: string, value: number): Promise<void> {
+	await scrapeUntil(url, text => text.split('\n').includes(`sage_config_problems ${value}`), `sage_config_problems ${value}`);
+}
+
+const missingNotice = /jobs\.yaml is missing; the last good job list, from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, is in use until the file is back$/;
+
+describe('a scheduler started without its jobs.yaml', () => {
+	it('goes on with the last good job list, counts the missing file as a config problem, and applies the file once it is back', async () => {
+		const root = processes.makeRoot();
+		const jobsFile = path.join(root.dir, 'config/jobs.yaml');
+		const tickFile = path.join(root.dir, 'ticks.txt');
+		const tockFile = path.join(root.dir, 'tocks.txt');
+
+		// Given a first start without the file: refused as before (nothing to go on with).
+		mkdirSync(path.join(root.dir, 'config'));
+		const first = runCli(['--headless', '--root', root.dir], {timeoutMs: 30_000});
+		expect(first.code).toBe(1);
+		expect(first.stderr).toMatch(/jobs\.yaml:1:1: file not found \(root /);
+
+		// And a start that applied it.
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
+		const second = processes.start(root.dir);
+		await schedulerStarted(second);
+		await waitFor(() => existsSync(path.join(root.dir, 'data/sage.last-good-jobs.yaml')), 10_000, 'the last good list to be kept');
+		await stop(second);
+
+		// When the file is gone at the next start: the job that was fine fires, and the operator is told.
+		rmSync(jobsFile);
+		const {app, url} = await startHeadlessWithApi(processes, root.dir);
+		const now = status(root.dir);
+		expect(now.jobs.map(job => job.id)).toEqual(['tick']);
+		expect(now.notices.some(text => missingNotice.test(text))).toBe(true);
+		expect(now.configProblems).toEqual([expect.objectContaining({line: 1, message: 'the file is missing'})]);
+		await configProblemsMetric(url, 1);
+		const before = ticks(tickFile);
+		await waitFor(() => ticks(tickFile) >= before + 2, 15_000, 'the job to fire on the last good list');
+		expect(app.output().stdout).toMatch(/jobs\.yaml is missing; the last good job list, from .* is in use until the file is back/);
+
+		// Then the file is back (with a job more): applied, the notice and the problem go.
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tockFile)}`);
+		await waitFor(() => {
+			const back = status(root.dir);
+			return back.jobs.some(job => job.id === 'tock') && !back.notices.some(text => missingNotice.test(text)) && back.configProblems.length === 0;
+		}, 15_000, 'the file to be applied once back');
+		await configProblemsMetric(url, 0);
+		await waitFor(() => ticks(tockFile) >= 1, 15_000, 'the new job to fire');
+
+		// Deleted while running and written again otherwise: picked up as well.
+		rmSync(jobsFile);
+		await waitFor(() => status(root.dir).notices.some(text => text.includes('jobs.yaml was deleted; the jobs loaded before keep running')), 15_000, 'the deleted file\'s notice');
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tock', tockFile)}`);
+		await waitFor(() => {
+			const back = status(root.dir);
+			return back.jobs.map(job => job.id).join() === 'tock' && back.notices.length === 0;
+		}, 15_000, 'the re-created file to be applied');
+		await stop(app);
+	}, 120_000);
+
+	it('with its whole config/ folder gone (a `git checkout` removes an emptied folder), at start and while running, applies the file once the folder is back', async () => {
+		const root = processes.makeRoot();
+		const tickFile = path.join(root.dir, 'ticks.txt');
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
+		await waitFor(() => existsSync(path.join(root.dir, 'data/sage.last-good-jobs.yaml')), 10_000, 'the last good list to be kept');
+		await stop(first);
+
+		// Given a start with no config/ at all: the last good list runs.
+		rmSync(path.join(root.dir, 'config'), {recursive: true});
+		const second = processes.start(root.dir);
+		await schedulerStarted(second);
+		expect(status(root.dir).notices.some(text => missingNotice.test(text))).toBe(true);
+
+		// When config/jobs.yaml is back, in a new folder: applied.
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tock', tickFile)}`);
+		await waitFor(() => {
+			const back = status(root.dir);
+			return back.jobs.map(job => job.id).join() === 'tock' && back.notices.length === 0 && back.configProblems.length === 0;
+		}, 15_000, 'the file to be applied once its folder is back');
+
+		// And the folder gone and back while running: applied, and its edits after that too.
+		rmSync(path.join(root.dir, 'config'), {recursive: true});
+		await waitFor(() => status(root.dir).notices.some(text => text.includes('jobs.yaml was deleted; the jobs loaded before keep running')), 15_000, 'the deleted file\'s notice');
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
+		await waitFor(() => status(root.dir).jobs.map(job => job.id).join() === 'tick' && status(root.dir).notices.length === 0, 15_000, 'the file to be applied once its folder is made again');
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tickFile)}`);
+		await waitFor(() => status(root.dir).jobs.length === 2, 15_000, 'an edit in the new folder to be applied');
+		await stop(second);
+	}, 120_000);
+
+	it('an unreadable jobs.yaml (a folder in its place) goes on with the last good list and names the cause', async () => {
+		const root = processes.makeRoot();
+		const tickFile = path.join(root.dir, 'ticks.txt');
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
+		await waitFor(() => existsSync(path.join(root.dir, 'data/sage.last-good-jobs.yaml')), 10_000, 'the last good list to be kept');
+		await stop(first);
+
+		rmSync(path.join(root.dir, 'config/jobs.yaml'));
+		mkdirSync(path.join(root.dir, 'config/jobs.yaml'));
+		const second = processes.start(root.dir);
+		await schedulerStarted(second);
+		const now = status(root.dir);
+		expect(now.jobs.map(job => job.id)).toEqual(['tick']);
+		expect(now.notices).toEqual([expect.stringMatching(/jobs\.yaml cannot be read \(EISDIR: .*\); the last good job list, from .*, is in use until it can be read$/)]);
+		expect(now.configProblems).toEqual([expect.objectContaining({message: expect.stringMatching(/^the file cannot be read \(EISDIR: /)})]);
+
+		// The folder made a file again: applied.
+		rmSync(path.join(root.dir, 'config/jobs.yaml'), {recursive: true});
+		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tock', tickFile)}`);
+		await waitFor(() => {
+			const back = status(root.dir);
+			return back.jobs.map(job => job.id).join() === 'tock' && back.notices.length === 0 && back.configProblems.length === 0;
+		}, 15_000, 'the file to be applied once it reads');
+		await stop(second);
+		rmSync(path.join(root.dir, 'config/jobs.yaml'));
+		mkdirSync(path.join(root.dir, 'config/jobs.yaml'));
+
+		// A one-off run (no scheduler up) never uses the last good list: the file's error, as before.
+		const oneOff = runCli(['run', 'tick', '--root', root.dir]);
+		expect(oneOff.code).not.toBe(0);
+		expect(oneOff.stderr).toMatch(/EISDIR/);
+	}, 90_000);
+});
