@@ -84,7 +84,7 @@ describe('trading calendar commands', () => {
 			expect({args, code: result.code, stderr: result.stderr.trim(), stdout: result.stdout}).toEqual({args, code: 2, stderr: `sage-console: ${message}`, stdout: ''});
 		}
 
-		expect(runCli(['plan', '--date', '2028-02-29', '--root', root.dir]).stdout).toContain('2028-02-29 (trading day)');
+		expect(runCli(['plan', '--date', '2028-02-29', '--root', root.dir]).stdout).toContain('2028-02-29 (trading day; no closure data for 2028');
 		expect(runCli(['history', '--since', '2026-02-28', '--root', root.dir]).code).toBe(0);
 	});
 

@@ -49,15 +49,18 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 		return {job, times, skippedByCalendar};
 	});
 	const kind = calendar.isTradingDay(day) ? 'trading day' : (calendar.isHoliday(day) ? 'exchange holiday' : 'weekend');
+	// A year without closure data counts every weekday as trading (New Year's Day too): said as `calendar` says it.
+	const year = Number(day.slice(0, 4));
+	const closuresLoaded = calendar.hasDataFor(year);
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify({date: day, kind, jobs: entries.map(entry => ({
+		process.stdout.write(`${JSON.stringify({date: day, kind, closures_loaded: closuresLoaded, jobs: entries.map(entry => ({
 			id: entry.job.id, fires: entry.times.map(time => zonedClock(time, exchangeTimeZone)), skipped_by_calendar: entry.skippedByCalendar,
 			...(jitterSeconds(entry.job) > 0 ? {jitter_seconds: jitterSeconds(entry.job)} : {}),
 		}))})}\n`);
 		return 0;
 	}
 
-	const lines = [`${day} (${kind})`];
+	const lines = [`${day} (${kind}${closuresLoaded || kind === 'weekend' ? '' : `; no closure data for ${year}: every weekday counts as a trading day`})`];
 	const timeline = entries.flatMap(entry => entry.times.slice(0, maxShownPerJob).map(time => ({time, entry})))
 		.sort((a, b) => a.time - b.time);
 	for (const {time, entry} of timeline) {
