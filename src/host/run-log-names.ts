@@ -9,15 +9,19 @@ const maxTries = 1000;
 /**
  * The run log files, `logs/jobs/<YYYYMMDD>_<NNN>.log`, NNN the run's number that day in the order
  * runs started. Each is created empty and exclusively when its run starts, so two processes (the
- * scheduler and a one-off `run`) never share one; the day's count starts after the files already there
- * and after the numbers the history recorded that day (`recorded`, asked once a day), so a name is not
- * given again after `logs/` was deleted.
+ * scheduler and a one-off `run`) never share one; the day's count starts after the numbers the history
+ * recorded that day (`recorded`, asked once a day), so a name is not given again after `logs/` was
+ * deleted, and after the files already there: the folder is listed only when a name is taken (a file
+ * the history does not know), once a day. Listing it at each day's first run held the scheduler's
+ * thread at midnight, when daily jobs fire: 0.4 s for the 260,000 logs of a month of a job every 10 s.
  * A folder that was deleted is made again; one that cannot be written fails the run with the path and
  * the cause, and the scheduler goes on.
  */
 export class FileRunLogNames implements RunLogNames {
 	private day = '';
 	private last = 0;
+	/** The folder was listed for `day`: a name taken now is another process's, taken meanwhile. */
+	private listed = false;
 
 	constructor(
 		private readonly folder: string,
@@ -29,7 +33,8 @@ export class FileRunLogNames implements RunLogNames {
 		const day = runLogDay(startedAt, this.timeZone());
 		if (day !== this.day) {
 			this.day = day;
-			this.last = Math.max(this.highestOf(day), this.recorded(day, startedAt));
+			this.last = this.recorded(day, startedAt);
+			this.listed = false;
 		}
 
 		for (let tries = 0; tries < maxTries; tries++) {
@@ -49,6 +54,11 @@ export class FileRunLogNames implements RunLogNames {
 				if (code !== 'EEXIST') {
 					throw new Error(`cannot create ${file}: ${fileErrorText(error)}`, {cause: error});
 				}
+
+				if (!this.listed) {
+					this.listed = true;
+					this.last = Math.max(this.last, this.highestOf(day));
+				}
 			}
 		}
 
@@ -65,9 +75,10 @@ export class FileRunLogNames implements RunLogNames {
 
 	private highestOf(day: string): number {
 		let highest = 0;
+		const pattern = new RegExp(`^${day}_(\\d+)\\.log$`);
 		try {
 			for (const name of readdirSync(this.folder)) {
-				const match = new RegExp(`^${day}_(\\d+)\\.log$`).exec(name);
+				const match = pattern.exec(name);
 				if (match) {
 					highest = Math.max(highest, Number(match[1]));
 				}
