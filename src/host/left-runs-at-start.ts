@@ -4,7 +4,7 @@ import type {ProcessLogger} from '../log/process-logger.js';
 import type {RemoteExecutor} from '../remote/remote-executor.js';
 import type {AbandonedRun} from '../scheduler/ports.js';
 import type {HistoryStore} from '../store/history-store.js';
-import {liveOwnerOf} from './one-off-owner.js';
+import {oneOffOwnerOf, type OneOffProcess} from './one-off-owner.js';
 import type {Supervisor} from '../supervisor/supervisor.js';
 
 export type LeftRuns = {
@@ -12,17 +12,18 @@ export type LeftRuns = {
 	abandoned: AbandonedRun[];
 	/** By run id: what was done about a left run's process. */
 	notes: Map<number, string>;
+	/** The runs left to the one-off `sage-console run` still carrying each out (watched while the scheduler runs: one-off-runs-watch.ts). */
+	oneOffs: Array<{run: AbandonedRun; owner: OneOffProcess}>;
 };
 
 /** A job's run a one-off `sage-console run` still carries out: its own to finish and record, left alone (said in the log). */
-function ownedByOneOff(run: AbandonedRun, logger: ProcessLogger): boolean {
-	const owner = run.trigger === 'service' ? undefined : liveOwnerOf(run.process);
-	if (owner === undefined) {
-		return false;
+function oneOffOwning(run: AbandonedRun, logger: ProcessLogger): OneOffProcess | undefined {
+	const owner = run.trigger === 'service' ? undefined : oneOffOwnerOf(run.process);
+	if (owner) {
+		logger.info({jobId: run.jobId, runId: run.id, owner: owner.pid}, `run ${run.id} of ${run.jobId} belongs to a one-off \`sage-console run\` still going (pid ${owner.pid}): left to it`);
 	}
 
-	logger.info({jobId: run.jobId, runId: run.id, owner}, `run ${run.id} of ${run.jobId} belongs to a one-off \`sage-console run\` still going (pid ${owner}): left to it`);
-	return true;
+	return owner;
 }
 
 /**
@@ -32,7 +33,15 @@ function ownedByOneOff(run: AbandonedRun, logger: ProcessLogger): boolean {
  * and a scheduler leaves alone the runs a one-off `run` still going carries out.
  */
 export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervisor, remote: RemoteExecutor, logger: ProcessLogger, schedules: boolean): Promise<LeftRuns> {
-	const left = (schedules ? store.abandonedRuns() : []).filter(run => !ownedByOneOff(run, logger));
+	const oneOffs: LeftRuns['oneOffs'] = [];
+	const left = (schedules ? store.abandonedRuns() : []).filter(run => {
+		const owner = oneOffOwning(run, logger);
+		if (owner) {
+			oneOffs.push({run, owner});
+		}
+
+		return !owner;
+	});
 	// A service's process outlives a scheduler killed with -9: adopted (or stopped) before anything starts, never run twice.
 	for (const line of await supervisor.adopt(left.filter(run => run.trigger === 'service'))) {
 		logger.warn({}, `service left running by a previous scheduler: ${line}`);
@@ -52,5 +61,5 @@ export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervis
 
 	// Runs a dead scheduler left on the workers go on there: re-attached, not interrupted.
 	await remote.prepareAdoption(abandoned);
-	return {abandoned, notes};
+	return {abandoned, notes, oneOffs};
 }

@@ -6,23 +6,34 @@
 import {readFileSync} from 'node:fs';
 import type {ProcessIdentity} from '../executors/executor.js';
 import {isStillRunning, readProcStat} from '../executors/proc-stat.js';
+import {processStartTicks} from './proc-stat.js';
+
+/** A one-off's process: its pid and start time, so a pid reused later is not taken for it. */
+export type OneOffProcess = {pid: number; startTicks: number};
 
 /**
- * The pid of the live sage-console process (not this one) that owns the run whose process history
- * recorded as `identity`: a module run's recorded process is its owner itself, a command's (one with a
- * process group of its own) is its owner's child. Undefined when the run has no live owner.
+ * The live sage-console process (not this one) that owns the run whose process history recorded as
+ * `identity`: a module run's recorded process is its owner itself, a command's (one with a process
+ * group of its own) is its owner's child. With its start time, to tell later that this very process
+ * died. Undefined when the run has no live owner.
  */
-export function liveOwnerOf(identity: ProcessIdentity | undefined): number | undefined {
+export function oneOffOwnerOf(identity: ProcessIdentity | undefined): OneOffProcess | undefined {
 	if (identity?.startTicks === undefined || !isStillRunning(identity.pid, identity.startTicks)) {
 		return undefined;
 	}
 
 	const owner = identity.pgid === undefined ? identity.pid : readProcStat(identity.pid)?.ppid;
-	if (owner === undefined || owner <= 1 || owner === process.pid) {
+	if (owner === undefined || owner <= 1 || owner === process.pid || !isSageConsole(owner)) {
 		return undefined;
 	}
 
-	return isSageConsole(owner) ? owner : undefined;
+	const startTicks = owner === identity.pid ? identity.startTicks : processStartTicks(owner);
+	return startTicks === undefined ? undefined : {pid: owner, startTicks};
+}
+
+/** Whether the one-off `owner` still runs (the very process, not one given its pid since). */
+export function oneOffAlive(owner: OneOffProcess): boolean {
+	return isStillRunning(owner.pid, owner.startTicks);
 }
 
 /**

@@ -19,6 +19,7 @@ import {assembleHostParts, type HostOptions, type HostParts} from './host-parts.
 import {startApi, type RunningApi} from './http-api.js';
 import {InstanceLock, SchedulerRunningError} from './instance-lock.js';
 import {takeOverLeftRuns} from './left-runs-at-start.js';
+import {OneOffRunsWatch} from './one-off-runs-watch.js';
 import {socketAnswers} from './socket-server.js';
 
 /** How long a stopping scheduler lets queued alerts go out before it records them as not sent. */
@@ -34,6 +35,8 @@ export class SchedulerHost {
 	readonly supervisor: Supervisor;
 	readonly info: ResultOf<'hello'>;
 	private readonly parts: HostParts;
+	/** Closes the runs of one-off `sage-console run`s that died beside this scheduler. */
+	private readonly oneOffRuns: OneOffRunsWatch;
 	private starting: Promise<void> | undefined;
 	private closing: Promise<void> | undefined;
 	private api: RunningApi | undefined;
@@ -41,6 +44,7 @@ export class SchedulerHost {
 	private constructor(private readonly options: HostOptions, private readonly database: HistoryDatabase, private readonly lock: InstanceLock | undefined) {
 		this.parts = assembleHostParts(options, database, lock);
 		({scheduler: this.scheduler, logger: this.logger, store: this.store, handler: this.handler, relay: this.relay, supervisor: this.supervisor, info: this.info} = this.parts);
+		this.oneOffRuns = new OneOffRunsWatch(this.store, this.scheduler, this.logger);
 	}
 
 	/**
@@ -88,7 +92,7 @@ export class SchedulerHost {
 			return;
 		}
 
-		const {abandoned, notes} = await takeOverLeftRuns(this.store, supervisor, remote, this.logger, this.options.schedules);
+		const {abandoned, notes, oneOffs} = await takeOverLeftRuns(this.store, supervisor, remote, this.logger, this.options.schedules);
 		if (this.stopping) {
 			// Their processes are ended; their rows are closed as interrupted by the next start.
 			return;
@@ -99,6 +103,7 @@ export class SchedulerHost {
 		const early = this.options.schedules ? new EarlyEvents(this.relay, metricEvents) : undefined;
 		this.scheduler.start(abandoned, notes, (run, job) => remote.adoptRun(run, job));
 		if (this.options.schedules) {
+			this.oneOffRuns.start(oneOffs);
 			remote.watch();
 			supervisor.start();
 			void watcher.start();
@@ -164,6 +169,7 @@ export class SchedulerHost {
 		parts.guard?.stop();
 		parts.watcher.stop();
 		parts.sweeper?.stop();
+		this.oneOffRuns.stop();
 		// Services first, with their stop signal and timeout: their runs' ends are written with the scheduler's last writes.
 		await this.supervisor.close();
 		await this.scheduler.stop(mode ?? shutdown.mode, shutdown.graceMs);

@@ -16,12 +16,15 @@ export type LeftRunsDeps = {
 	ended(record: RunRecord, job: JobDefinition | undefined): void;
 	/** The zone the run's message gives its last sign of life in. */
 	timezone: string;
+	/** What stopped carrying the run out, when it was not a scheduler (a one-off `sage-console run` that died). */
+	stoppedBy?(run: AbandonedRun): string;
 };
 
 /**
  * The runs a stopped scheduler left queued or running, at the next start. One still going on the
  * workers that `adopt` takes over is live again, reporting as before; any other is closed as
- * interrupted, saying what it was and what `notes` says was done about its process.
+ * interrupted, saying what it was, what stopped (the scheduler process, unless `stoppedBy` says) and
+ * what `notes` says was done about its process.
  * @returns the runs closed as interrupted
  */
 export function settleLeftRuns(runs: readonly AbandonedRun[], now: number, notes: ReadonlyMap<number, string>, adopt: AdoptRun | undefined, deps: LeftRunsDeps): AbandonedRun[] {
@@ -36,12 +39,13 @@ export function settleLeftRuns(runs: readonly AbandonedRun[], now: number, notes
 		// Its end is when it was last known alive, not this start: after a night's outage its duration is not the night.
 		const alive = lastSignOfLife(run, now);
 		const end = alive ? `; ended at ${zonedDate(alive.at, deps.timezone)} ${zonedClock(alive.at, deps.timezone)} at the latest (${alive.basis})` : '';
+		const stopped = deps.stoppedBy?.(run);
 		deps.recorder.move(run, 'interrupted', {
 			finishedAt: alive?.at ?? now,
 			durationMs: run.startedAt === undefined || !alive ? undefined : alive.at - run.startedAt,
-			error: {type: 'Interrupted', message: `the scheduler process stopped while this run was ${was}${end}${note ? `; ${note}` : ''}`},
+			error: {type: 'Interrupted', message: `${stopped ?? 'the scheduler process stopped'} while this run was ${was}${end}${note ? `; ${note}` : ''}`},
 		});
-		deps.say('warn', `run ${run.id} of ${run.jobId} was interrupted (the scheduler stopped while it was ${was})${end}${note ? `; ${note}` : ''}`, {jobId: run.jobId, runId: run.id});
+		deps.say('warn', `run ${run.id} of ${run.jobId} was interrupted (${stopped ?? 'the scheduler stopped'} while it was ${was})${end}${note ? `; ${note}` : ''}`, {jobId: run.jobId, runId: run.id});
 		deps.ended(run, deps.job(run.jobId));
 		interrupted.push(run);
 	}

@@ -12,6 +12,7 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {SubmitResult} from '../protocol/messages.js';
 import type {RemoteView, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
 import {changeCalendar, reloadConfig, reportConfigProblems} from './config-reload.js';
+import {closeLeftRunsLater} from './left-runs-later.js';
 import type {PingOutcome} from './heartbeat-monitor.js';
 import type {JobChanges} from './job-changes.js';
 import type {LogTail} from './log-tail.js';
@@ -52,6 +53,15 @@ export class Scheduler {
 	 */
 	start(abandoned: readonly AbandonedRun[] = this.parts.deps.history.abandonedRuns(), notes: ReadonlyMap<number, string> = new Map(), adopt?: AdoptRun): void {
 		startScheduler(this.parts, abandoned, notes, adopt);
+	}
+
+	/**
+	 * Closes as interrupted runs another process recorded and can no longer end (a one-off `sage-console
+	 * run` that died), as start() closes a dead scheduler's: `stoppedBy` says what stopped carrying each
+	 * out, `notes` what was done about its processes.
+	 */
+	closeLeftRuns(runs: readonly AbandonedRun[], notes: ReadonlyMap<number, string>, stoppedBy: (run: AbandonedRun) => string): void {
+		closeLeftRunsLater(this.parts, runs, notes, stoppedBy);
 	}
 
 	/**
