@@ -142,7 +142,8 @@ describe('a stop signal in the first moments of --headless', () => {
 		expect(processStartTicks(stubborn.pid!)).toBeUndefined();
 		const next = processes.start(root.dir);
 		await waitFor(() => next.output().stdout.includes('ready: clients attach on'), 20_000, 'the next start');
-		expect(readRuns(root.dir).find(row => row.id === run.id)).toMatchObject({status: 'interrupted'});
+		// Written through the scheduler's write queue, a moment after it closed the run.
+		await waitFor(() => readRuns(root.dir).find(row => row.id === run.id && row.status === 'interrupted'), 10_000, 'the left run closed as interrupted');
 		next.child.kill('SIGTERM');
 		expect(await next.exited).toBe(0);
 		expectNothingLeft(root.dir);
