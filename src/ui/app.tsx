@@ -26,6 +26,7 @@ import {useConsoleState} from './state/console-state.js';
 import {cursorAt} from './state/list-cursor.js';
 import {StatusLine} from './status-line.js';
 import {TooSmallNotice} from './too-small-notice.js';
+import {warningRowBudget, warningRows} from './warning-rows.js';
 import {warningsOf} from './warnings.js';
 
 const noServices: readonly ServiceView[] = [];
@@ -76,10 +77,11 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	}, [snapshot.jobs, state.filter]);
 	const failures = useMemo(() => orderFailures(snapshot.failuresToday, newestSuccesses), [snapshot.failuresToday, newestSuccesses]);
 	const serviceFailures = useMemo(() => snapshot.failuresToday.filter(run => run.trigger === 'service').length, [snapshot.failuresToday]);
-	const warnings = useMemo(() => warningsOf(snapshot, gone, size.rows < 30 ? 2 : 4, consoleNotices, reattaching), [snapshot, gone, size.rows, consoleNotices, reattaching]);
+	const warnings = useMemo(() => warningsOf(snapshot, gone, consoleNotices, reattaching), [snapshot, gone, consoleNotices, reattaching]);
+	const warningLines = useMemo(() => warningRows(warnings, size.columns, warningRowBudget(size.rows)), [warnings, size.columns, size.rows]);
 	const actions = useMemo(() => createConsoleActions(client, dispatch), [client, dispatch]);
 	const {remote} = snapshot;
-	const layout = computeLayout(size.columns, size.rows, 1 + warnings.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length});
+	const layout = computeLayout(size.columns, size.rows, 1 + warningLines.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length});
 	// A reload that took the services away takes their panel with it: the keyboard goes back to the jobs.
 	useEffect(() => {
 		if (services.length === 0 && state.focus === 'services') {
@@ -114,7 +116,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	// the time of day too, not the panels' clock (ticking by the minute when idle, up to 59 s behind).
 	const headerNow = liveClock ? clockNow() : time;
 	const live = snapshot.live.filter(run => run.status === 'running').length;
-	const need = minimumSize(1 + warnings.length);
+	const need = minimumSize(1 + warningLines.length);
 	const tooSmall = size.columns < need.columns || size.rows < need.rows;
 	useConsoleKeys({
 		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, rowKeys, tail: feed.tail, logFilter, logRows,
@@ -127,7 +129,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	});
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
-			<Header now={headerNow} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} warnings={warnings} width={size.columns}/>
+			<Header now={headerNow} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} warningRows={warningLines} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} jobRunsFailed={snapshot.today.failed} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
 			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns}/>
 		</Box>

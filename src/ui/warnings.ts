@@ -3,6 +3,7 @@ import {formatDuration} from '../config/quantities.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import {zonedClock} from '../time/zoned-time.js';
 import type {Reattaching} from './scheduler-feed.js';
+import type {HeaderWarning} from './warning-rows.js';
 
 /** The scheduler gone, in words: re-attaching (a console attached to another process), or for good. */
 function goneText(gone: string, reattaching: Reattaching | undefined): string {
@@ -29,22 +30,19 @@ function stoppingText({scheduler}: SchedulerSnapshot): string {
 }
 
 /**
- * The header's warning lines, most urgent first: the scheduler gone or stopping, this console's own notices, config
- * problems, history write trouble and other notices, the calendar. At most `max` lines; the rest are counted on the last.
+ * The header's warnings, most urgent first: the scheduler gone or stopping, this console's own notices, config
+ * problems, history write trouble and other notices, the calendar. All of them: warning-rows.ts lays them out
+ * in the rows the terminal gives and counts the rest.
  */
-export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, max: number, consoleNotices: readonly string[] = [], reattaching?: Reattaching): string[] {
-	const all = [
-		...(gone ? [goneText(gone, reattaching)] : (snapshot.scheduler.stopping ? [stoppingText(snapshot)] : [])),
-		...(gone && reattaching?.noScheduler ? [noSchedulerText] : []),
-		...consoleNotices,
-		...snapshot.configProblems.map(problem => `config not applied: ${formatProblem(problem)}`),
-		...snapshot.configWarnings.map(problem => `config: ${formatProblem(problem)}`),
-		...snapshot.notices,
-		...(snapshot.calendarWarning ? [snapshot.calendarWarning] : []),
+export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, consoleNotices: readonly string[] = [], reattaching?: Reattaching): HeaderWarning[] {
+	const notice = (text: string): HeaderWarning => ({text});
+	return [
+		...(gone ? [goneText(gone, reattaching)] : (snapshot.scheduler.stopping ? [stoppingText(snapshot)] : [])).map(notice),
+		...(gone && reattaching?.noScheduler ? [notice(noSchedulerText)] : []),
+		...consoleNotices.map(notice),
+		...snapshot.configProblems.map(problem => ({text: `config not applied: ${formatProblem(problem)}`, config: true})),
+		...snapshot.configWarnings.map(problem => ({text: `config: ${formatProblem(problem)}`, config: true})),
+		...snapshot.notices.map(notice),
+		...(snapshot.calendarWarning ? [notice(snapshot.calendarWarning)] : []),
 	];
-	if (all.length <= max) {
-		return all;
-	}
-
-	return [...all.slice(0, max - 1), `… and ${all.length - max + 1} more (see logs/sage-console.log)`];
 }

@@ -70,10 +70,11 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console uses the terminal it is g
 		expect(body.replaceAll(/\n\s*/g, ' ')).toContain(newsError);
 		expect(body).not.toContain('…');
 
-		// Too small for the panels (the December ⚠ line takes a row): one line says so, and they come back.
+		// Too small for the panels (the December ⚠ line, wrapped, takes two rows at 60 columns): one line
+		// says so, and they come back.
 		s.keys('Escape');
 		s.resize(60, 8);
-		await s.see('terminal too small (60×8): needs 60×14');
+		await s.see('terminal too small (60×8): needs 60×15');
 		expect(s.rows().join('\n')).not.toContain('Jobs (10)');
 		s.resize(80, 24);
 		await redrawnAt(s, 80);

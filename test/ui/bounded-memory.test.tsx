@@ -56,7 +56,7 @@ function Busy({i, plain}: {i: number; plain: boolean}) {
 
 	return (
 		<Box flexDirection="column">
-			<Header now={now} calendar={calendar} jobs={3} running={1} today={today} loopDelayMs={i % 40} warnings={[]} width={120}/>
+			<Header now={now} calendar={calendar} jobs={3} running={1} today={today} loopDelayMs={i % 40} warningRows={[]} width={120}/>
 			<JobsPanel jobs={jobs} cursor={i % 3} focused filter="" now={now} width={120} height={5}/>
 			<RunningPanel runs={live} cursor={0} focused={false} now={now} width={120} height={2}/>
 			<LogPanel lines={lines} scope="all jobs" behind={0} focused selected={(i * 12) + 3} search="tick 1" width={120} height={13}/>

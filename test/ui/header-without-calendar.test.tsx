@@ -13,7 +13,7 @@ const today = {day: '2026-12-07', runs: 3, succeeded: 2, failed: 1};
 describe('the header with no calendar', () => {
 	it('leaves the market out and keeps the rest, at 120 and at 80 columns', () => {
 		for (const width of [120, 80]) {
-			const ui = renderAt(<Header now={now} calendar={undefined} jobs={10} running={0} today={today} loopDelayMs={3} warnings={[]} attachedTo={4242} width={width}/>, width, 3);
+			const ui = renderAt(<Header now={now} calendar={undefined} jobs={10} running={0} today={today} loopDelayMs={3} warningRows={[]} attachedTo={4242} width={width}/>, width, 3);
 			const header = ui.lastFrame().split('\n')[0]!.trimEnd();
 			ui.unmount();
 			expect(header).not.toContain('◆');

@@ -32,7 +32,7 @@ function Busy({i}: {i: number}) {
 	const live: LiveRunView[] = [{runId: 7, jobId: 'refresh_quotes', jobName: '行情快照', trigger: 'schedule', status: 'running', scheduledAt: start, startedAt: start, attempt: 1, progress: (i % 100) / 100, message: `symbol ${i} of 5000`}];
 	return (
 		<Box flexDirection="column">
-			<Header now={now} calendar={calendar} jobs={3} running={1} today={today} loopDelayMs={i % 40} warnings={i % 3 === 0 ? ['config: a warning'] : []} width={120}/>
+			<Header now={now} calendar={calendar} jobs={3} running={1} today={today} loopDelayMs={i % 40} warningRows={i % 3 === 0 ? ['⚠ config: a warning'] : []} width={120}/>
 			{i % 5 === 0
 				// A clipped box (as the job view's table): Ink's own get() draws that frame, with the caches.
 				? <Box height={1} overflow="hidden"><RunningPanel runs={live} cursor={0} focused={false} now={now} width={120} height={2}/></Box>

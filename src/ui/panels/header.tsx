@@ -56,7 +56,8 @@ export type HeaderProps = {
 	running: number;
 	today: TodayStats;
 	loopDelayMs: number;
-	warnings: readonly string[];
+	/** The ⚠ rows under the header line, as warning-rows.ts lays them out for this width. */
+	warningRows: readonly string[];
 	width: number;
 	schedulerPaused?: boolean;
 	/** The pid of the scheduler this console is attached to (none: it runs in this process). */
@@ -85,7 +86,7 @@ export function headerClockColumn(width: number): number {
 type Piece = {text: string; short?: string; tightest?: string; style?: Style; drop?: number};
 
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
-export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warnings, width, schedulerPaused, attachedTo, serviceFailures = 0, stale = false}: HeaderProps) {
+export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warningRows, width, schedulerPaused, attachedTo, serviceFailures = 0, stale = false}: HeaderProps) {
 	const wide = width >= 110;
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
 	const cancelled = today.cancelled ?? 0;
@@ -127,6 +128,6 @@ export const Header = memo(function Header({now, calendar, jobs, running, today,
 	}
 
 	const first = rowText(tidy(shown).map(piece => ({text: piece.text, style: piece.style})), width);
-	const rows = [first, ...warnings.map(warning => plainRow(`${glyphs.warning} ${warning}`, width, {color: theme.warn}))];
+	const rows = [first, ...warningRows.map(row => plainRow(row, width, {color: theme.warn}))];
 	return <FixedRows rows={rows} width={width}/>;
 });
