@@ -296,16 +296,16 @@ describe('the failures panel', () => {
 
 describe('the header', () => {
 	const day = (iso: string) => ({now: Date.parse(iso)});
-	// At 100 columns the header leaves out the boundary's clock time to keep today's numbers (tmux
-	// tests at 120 columns see it whole).
+	// At 100 columns the header says `next` for `next trading day`, then leaves out the jobs count (the
+	// Jobs panel's title says it) to keep the boundary's clock time and today's numbers.
 	it('before the open of a trading day, at lunch, after the close and on a holiday', async () => {
 		let c = await open(jobsYaml, day('2026-12-07T08:00:00+08:00'));
-		await c.see('◆ trading day · opens in 1h 15m │ jobs 6 · running 0 │ today 0 runs · — ok · 0 failed');
+		await c.see('◆ trading day · opens 09:15 in 1h 15m │ running 0 │ today 0 runs · — ok · 0 failed');
 		c = await open(jobsYaml, day('2026-12-07T12:00:00+08:00'));
-		await c.see('◆ lunch break · resumes in 1h 00m');
+		await c.see('◆ lunch break · resumes 13:00 in 1h 00m │ running 0');
 		c = await open(jobsYaml, day('2026-12-04T15:30:00+08:00'));
-		await c.see('◆ closed · opens in 2d 17h');
+		await c.see('◆ closed · opens Mon 7 Dec 09:15 in 2d 17h │ running 0');
 		c = await open(jobsYaml, day('2026-10-01T10:00:00+08:00'));
-		await c.see('◆ holiday · next trading day Thu 8 Oct');
+		await c.see('◆ holiday · next Thu 8 Oct │ jobs 6 · running 0 │ today 0 runs');
 	});
 });

@@ -62,7 +62,9 @@ describe('the console', () => {
 		const {frame} = await open();
 		const screen = await see(frame, '每日行情同步');
 		expect(screen).toContain('◆ closed');
-		expect(screen).toContain('jobs 4');
+		// At 100 columns the header leaves the jobs count to the Jobs panel's title and keeps today's figures.
+		expect(screen).toContain('running 0 │ today 0 runs · — ok · 0 failed');
+		expect(screen).toContain('Jobs (4)');
 		expect(screen).toContain('daily 16:30 · trading days');
 		expect(screen).toContain('16:30 in 1m');
 		expect(screen).toContain('every 5 min');

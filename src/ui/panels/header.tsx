@@ -5,10 +5,10 @@ import type {TradingCalendar} from '../../market/trading-calendar.js';
 import type {TodayStats} from '../../protocol/snapshot.js';
 import {zonedClock, zonedDate} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
+import {fitHeader, type HeaderPiece} from './header-fit.js';
 import {formatCountdown} from '../relative-time.js';
 import {plainRow, rowText} from '../row-text.js';
-import {displayWidth} from '../text-fit.js';
-import {glyphs, theme, type Style} from '../theme.js';
+import {glyphs, theme} from '../theme.js';
 
 const phaseText: Record<MarketPhase, string> = {
 	'pre-open': 'pre-open',
@@ -21,31 +21,32 @@ const phaseText: Record<MarketPhase, string> = {
 	weekend: 'weekend',
 };
 
-/** How much of the market a header line has room for. */
-type MarketForm = 'full' | 'short' | 'tight';
+/**
+ * How much of the market a header line has room for: `terse` says "next" for "next trading day";
+ * `short` also leaves out the next boundary's clock time; `phase` says the phase alone.
+ */
+type MarketForm = 'full' | 'terse' | 'short' | 'phase';
 
 /**
  * The market in words, with the next boundary and a countdown: "trading day · opens 09:15 in 1h 15m",
- * "lunch break · resumes 13:00 in 45m", "holiday · next trading day Mon 8 Dec". `short` leaves out the
- * boundary's clock time; `tight` also says "next Mon 8 Dec" on a day without trading.
+ * "lunch break · resumes 13:00 in 45m", "holiday · next trading day Mon 8 Dec".
  */
 export function marketText(now: number, calendar: TradingCalendar, form: MarketForm = 'full'): {text: string; live: boolean} {
-	const short = form !== 'full';
 	const {phase, tradingDay, next, nextTradingDay} = marketOutlook(now, calendar);
 	const live = phase === 'trading' || phase === 'call-auction' || phase === 'closing-auction';
 	if (!tradingDay) {
-		return {text: `${phaseText[phase]} · next${form === 'tight' ? '' : ' trading day'} ${nextTradingDay ? dayLabel(nextTradingDay) : 'unknown'}`, live};
+		return {text: form === 'phase' ? phaseText[phase] : `${phaseText[phase]} · next${form === 'full' ? ' trading day' : ''} ${nextTradingDay ? dayLabel(nextTradingDay) : 'unknown'}`, live};
 	}
 
 	// Before the call auction the exchange is simply shut for the night: say what the day is.
 	const name = phase === 'pre-open' && next?.what === 'opens' ? 'trading day' : phaseText[phase];
-	if (!next) {
+	if (!next || form === 'phase') {
 		return {text: name, live};
 	}
 
 	const today = zonedDate(now, 'Asia/Shanghai') === next.day;
 	const when = today ? exchangeTime(next.at) : `${dayLabel(next.day)} ${exchangeTime(next.at)}`;
-	return {text: `${name} · ${next.what}${short ? '' : ` ${when}`} in ${formatCountdown(next.at - now)}`, live};
+	return {text: `${name} · ${next.what}${form === 'short' ? '' : ` ${when}`} in ${formatCountdown(next.at - now)}`, live};
 }
 
 export type HeaderProps = {
@@ -76,58 +77,39 @@ export function headerClockColumn(width: number): number {
 	return (width >= 140 ? 'sage-console  '.length : 0) + (width >= 110 ? 'YYYY-MM-DD '.length : 0);
 }
 
-/**
- * A piece of the header line. When the line is too long, step by step: `drop: 1` goes, then every
- * piece takes its `short` text, then `drop: 2` goes, then `drop: 3`, then every piece takes its
- * `tightest` text (the attached pid alone: cut, it would tell nothing; the market's next trading
- * day without its words), and last `drop: 4` goes
- * (today's cancelled runs: the least a glance needs).
- */
-type Piece = {text: string; short?: string; tightest?: string; style?: Style; drop?: number};
-
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
 export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warningRows, width, schedulerPaused, attachedTo, serviceFailures = 0, stale = false}: HeaderProps) {
 	const wide = width >= 110;
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
 	const cancelled = today.cancelled ?? 0;
 	const market = calendar ? marketText(now, calendar) : undefined;
-	const bar = ' │ ';
-	const separator = (): Piece => ({text: bar, style: {color: theme.muted}});
-	const pieces: Piece[] = [
+	const bar: HeaderPiece = {text: ' │ ', style: {color: theme.muted}, bar: true};
+	const marketForms = (by: TradingCalendar) => ({terse: `${glyphs.market} ${marketText(now, by, 'terse').text}`, short: `${glyphs.market} ${marketText(now, by, 'short').text}`, phase: `${glyphs.market} ${marketText(now, by, 'phase').text}`});
+	const pieces: HeaderPiece[] = [
 		// The brand and the date come and go with the width only: the in-place clock's column depends on them.
 		...(width >= 140 ? [{text: 'sage-console  ', style: {bold: true, color: theme.accent}}] : []),
 		...(wide ? [{text: `${zonedDate(now, 'Asia/Shanghai')} `}] : []),
 		{text: `${zonedClock(now, 'Asia/Shanghai')}  `},
 		...(market && calendar ? [
-			{text: `${glyphs.market} ${market.text}`, short: `${glyphs.market} ${marketText(now, calendar, 'short').text}`, tightest: `${glyphs.market} ${marketText(now, calendar, 'tight').text}`, style: {color: market.live ? theme.good : theme.accent}},
-			separator(),
+			{text: `${glyphs.market} ${market.text}`, part: 'market' as const, forms: marketForms(calendar), style: {color: market.live ? theme.good : theme.accent}},
+			bar,
 		] : []),
-		{text: `jobs ${jobs} · `, drop: 2},
-		stale ? {text: 'running ?', style: {color: theme.muted}} : {text: `running ${running}`, style: {color: running > 0 ? theme.accent : undefined}},
-		separator(),
+		{text: `jobs ${jobs} · `, part: 'jobs'},
+		stale ? {text: 'running ?', part: 'running', style: {color: theme.muted}} : {text: `running ${running}`, part: 'running', style: {color: running > 0 ? theme.accent : undefined}},
+		bar,
 		// Jobs' runs only, as `status` and /v1/stats count them: a service's failed starts are its restarts
 		// (services panel). When some stand in the Failures panel (marked as a service's), the header
 		// says its runs are jobs' so its failed count and the panel's read alike.
-		{text: `today ${today.runs} ${serviceFailures > 0 ? 'job ' : ''}${today.runs === 1 ? 'run' : 'runs'} · ${rate} ok · `, drop: 3, ...(stale ? {style: {color: theme.muted}} : {})},
-		{text: `${today.failed} failed`, style: stale ? {color: theme.muted} : {color: today.failed > 0 ? theme.bad : undefined, bold: today.failed > 0}},
-		...(cancelled > 0 ? [{text: ` · ${cancelled} cancelled`, drop: 4, style: {color: theme.muted}}] : []),
-		...(schedulerPaused && !stale ? [separator(), {text: `${glyphs.paused} scheduler paused`, style: {color: theme.warn, bold: true}}] : []),
-		...(attachedTo === undefined ? [] : [separator(), stale
-			? {text: `re-attaching (pid ${attachedTo} gone)`, tightest: 're-attaching', style: {color: theme.warn}}
-			: {text: `attached to pid ${attachedTo}`, tightest: `pid ${attachedTo}`, style: {color: theme.accent}}]),
-		...(stale ? [] : [separator(), {text: `lag ${Math.round(loopDelayMs)}ms`, style: {color: loopDelayMs > 50 ? theme.warn : theme.muted}, drop: 1}]),
+		{text: `today ${today.runs} ${serviceFailures > 0 ? 'job ' : ''}${today.runs === 1 ? 'run' : 'runs'} · ${rate} ok · `, part: 'runs', ...(stale ? {style: {color: theme.muted}} : {})},
+		{text: `${today.failed} failed`, part: 'failed', style: stale ? {color: theme.muted} : {color: today.failed > 0 ? theme.bad : undefined, bold: today.failed > 0}},
+		...(cancelled > 0 ? [{text: ` · ${cancelled} cancelled`, part: 'cancelled' as const, style: {color: theme.muted}}] : []),
+		...(schedulerPaused && !stale ? [bar, {text: `${glyphs.paused} scheduler paused`, part: 'paused' as const, forms: {terse: `${glyphs.paused} paused`}, style: {color: theme.warn, bold: true}}] : []),
+		...(attachedTo === undefined ? [] : [bar, stale
+			? {text: `re-attaching (pid ${attachedTo} gone)`, part: 'scheduler' as const, forms: {short: 're-attaching'}, style: {color: theme.warn}}
+			: {text: `attached to pid ${attachedTo}`, part: 'scheduler' as const, forms: {terse: `pid ${attachedTo}`}, style: {color: theme.accent}}]),
+		...(stale ? [] : [bar, {text: `lag ${Math.round(loopDelayMs)}ms`, part: 'lag' as const, style: {color: loopDelayMs > 50 ? theme.warn : theme.muted}}]),
 	];
-	// Separators left side by side by a dropped piece, or at an end, go too.
-	const tidy = (list: Piece[]) => list.filter((piece, index) => piece.text !== bar || (index > 0 && index < list.length - 1 && list[index - 1]!.text !== bar));
-	let shown = pieces;
-	const tooWide = () => tidy(shown).reduce((sum, piece) => sum + displayWidth(piece.text), 0) > width;
-	for (const step of [() => shown.filter(piece => piece.drop !== 1), () => shown.map(piece => ({...piece, text: piece.short ?? piece.text})), () => shown.filter(piece => piece.drop !== 2), () => shown.filter(piece => piece.drop !== 3), () => shown.map(piece => ({...piece, text: piece.tightest ?? piece.text})), () => shown.filter(piece => piece.drop !== 4)]) {
-		if (tooWide()) {
-			shown = step();
-		}
-	}
-
-	const first = rowText(tidy(shown).map(piece => ({text: piece.text, style: piece.style})), width);
+	const first = rowText(fitHeader(pieces, width).map(piece => ({text: piece.text, style: piece.style})), width);
 	const rows = [first, ...warningRows.map(row => plainRow(row, width, {color: theme.warn}))];
 	return <FixedRows rows={rows} width={width}/>;
 });
