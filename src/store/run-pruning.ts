@@ -11,10 +11,15 @@ function prepareStatements(db: SqliteDatabase) {
 	return {
 		selectPrunable: db.prepare(`SELECT id, log_path FROM runs WHERE scheduled_at < ? AND status NOT IN ('queued', 'running') ORDER BY scheduled_at LIMIT ?`),
 		deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
+		deleteDeliveries: db.prepare('DELETE FROM notifications WHERE run_id = ?'),
 	};
 }
 
-/** Retention's deletes of old finished runs, in batches short enough for the scheduler's thread. */
+/**
+ * Retention's deletes of old finished runs, with their alerts' delivery records (kept for `show`; left
+ * behind, they grew by every alert for as long as the box ran), in batches short enough for the
+ * scheduler's thread.
+ */
 export class RunPruning {
 	private readonly s: ReturnType<typeof prepareStatements>;
 
@@ -31,6 +36,7 @@ export class RunPruning {
 		this.db.transaction(() => {
 			for (const row of rows) {
 				this.s.deleteRun.run(row.id);
+				this.s.deleteDeliveries.run(row.id);
 			}
 		})();
 		return {deleted: rows.length, logPaths: rows.flatMap(row => (row.log_path ? [row.log_path] : []))};
