@@ -1,9 +1,10 @@
-import {readFileSync, realpathSync, unwatchFile, watch, watchFile, type FSWatcher} from 'node:fs';
+import {realpathSync, unwatchFile, watch, watchFile, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath} from '../config/load-jobs-config.js';
 import {readJobsConfigAside} from './config-reader-thread.js';
 import type {SchedulerConfig} from '../core/job-definition.js';
+import {readJobsText, unreadJobsProblem, untilReadable} from './unread-jobs-file.js';
 
 /** Where a config edit goes: applied when valid, its problems shown when not. */
 export type ConfigTarget = {
@@ -16,7 +17,9 @@ export type ApplyResult = {ok: boolean; problems: ConfigProblem[]; added: string
 
 /**
  * Watches jobs.yaml and applies valid edits without a restart; an invalid edit keeps the running
- * jobs and reports every problem; a deleted file keeps them too and says so. Watches the folder (editors
+ * jobs and reports every problem; a deleted or unreadable file keeps them too, counts as one problem
+ * (`the file is missing`) and says until when, and once it reads again it is applied even if its text is
+ * the one applied before (which clears the problem). Watches the folder (editors
  * replace files on save) and, when the file is a symlink (the `..data` pattern of mounted config), the
  * folder of its target too. While the file cannot be read it is also polled: its folder may be gone
  * too (a `git checkout` removes an emptied folder), and a folder's watch ends with the folder; once the
@@ -126,19 +129,21 @@ export class ConfigWatcher {
 	}
 
 	private async applyNow(force: boolean): Promise<ApplyResult> {
-		let text: string;
-		try {
-			text = readFileSync(this.file, 'utf8');
-		} catch (error) {
-			const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'was deleted' : `cannot be read (${(error as Error).message})`;
+		const text = readJobsText(this.file);
+		if (typeof text !== 'string') {
+			const file = displayPath(this.file);
+			const problem = unreadJobsProblem(file, text);
 			if (!this.missing) {
+				// Counted as a refused edit's problem, as at a start without the file; the file back is applied whatever it says.
 				this.missing = true;
-				this.target.setNotice('config-missing', `${displayPath(this.file)} ${why}; the jobs loaded before keep running`);
+				this.lastText = undefined;
+				this.target.reportConfigProblems([problem]);
+				this.target.setNotice('config-missing', `the jobs loaded before keep running until ${untilReadable(file, text)}`);
 			}
 
 			this.poll(true);
 
-			return {ok: false, problems: [{file: displayPath(this.file), line: 1, col: 1, message: `the file ${why}`}], added: [], removed: [], changed: []};
+			return {ok: false, problems: [problem], added: [], removed: [], changed: []};
 		}
 
 		if (this.missing) {

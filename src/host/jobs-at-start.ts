@@ -1,11 +1,8 @@
-import {readFileSync} from 'node:fs';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath, loadJobsConfigWithText, readJobsConfig, type JobsConfigReading} from '../config/load-jobs-config.js';
 import {lastGoodJobsFile, readLastGoodJobs} from './last-good-jobs.js';
 import type {AppPaths} from './paths.js';
-
-/** Why jobs.yaml could not be read at all: missing (ENOENT) or another error (EACCES, EISDIR…). */
-export type UnreadJobsFile = {missing: boolean; message: string};
+import {readJobsText, unreadJobsProblem, type UnreadJobsFile} from './unread-jobs-file.js';
 
 /** The jobs a process starts with, the text of jobs.yaml as read (what the watcher compares edits with), and — when the file was not applied — why and which list runs instead. */
 export type JobsAtStart = JobsConfigReading & {
@@ -14,15 +11,6 @@ export type JobsAtStart = JobsConfigReading & {
 	/** jobs.yaml was not applied: its problems (one, saying why, when it could not be read), and when the last good list that runs instead was applied. */
 	broken?: {problems: ConfigProblem[]; lastGoodAt: number; unread?: UnreadJobsFile};
 };
-
-/** jobs.yaml's text, or why it cannot be read. */
-function readJobsText(file: string): string | UnreadJobsFile {
-	try {
-		return readFileSync(file, 'utf8');
-	} catch (error) {
-		return {missing: (error as NodeJS.ErrnoException).code === 'ENOENT', message: (error as Error).message};
-	}
-}
 
 /**
  * jobs.yaml at start. A scheduler (`scheduling`) whose file is broken, missing (a bad `git checkout`)
@@ -55,9 +43,7 @@ export function loadJobsAtStart(paths: AppPaths, scheduling: boolean): JobsAtSta
 		const read = readJobsText(paths.configFile);
 		const text = typeof read === 'string' ? read : undefined;
 		const unread = typeof read === 'string' ? undefined : read;
-		const problems = unread
-			? [{file, line: 1, col: 1, message: unread.missing ? 'the file is missing' : `the file cannot be read (${unread.message})`}]
-			: error.problems;
+		const problems = unread ? [unreadJobsProblem(file, unread)] : error.problems;
 		try {
 			return {...readJobsConfig(lastGood.text, file, paths.root), text, broken: {problems, lastGoodAt: lastGood.at, ...(unread ? {unread} : {})}};
 		} catch {

@@ -68,9 +68,13 @@ export function changeCalendar(parts: ReloadParts, calendar: TradingCalendar): v
 	parts.changed('jobs', 'config');
 }
 
-export function reportConfigProblems(parts: ReloadParts, problems: readonly ConfigProblem[]): void {
+/**
+ * A reading of jobs.yaml refused: its problems shown until one applies. `inUse`: what runs meanwhile, for
+ * the log (`the last good job list, from …, is in use` at a start on it).
+ */
+export function reportConfigProblems(parts: ReloadParts, problems: readonly ConfigProblem[], inUse = 'the previous jobs keep running'): void {
 	parts.state.configProblems = problems;
-	parts.say('error', `config not applied, ${problems.length} problem${problems.length === 1 ? '' : 's'}; the previous jobs keep running`);
+	parts.say('error', `config not applied, ${problems.length} problem${problems.length === 1 ? '' : 's'}; ${inUse}`);
 	for (const problem of problems) {
 		parts.say('error', formatProblem(problem));
 	}

@@ -95,8 +95,8 @@ export class Scheduler {
 	}
 
 	/** A config edit that failed validation: the running jobs stay, the problems show. */
-	reportConfigProblems(problems: readonly ConfigProblem[]): void {
-		reportConfigProblems(this.parts, problems);
+	reportConfigProblems(problems: readonly ConfigProblem[], inUse?: string): void {
+		reportConfigProblems(this.parts, problems, inUse);
 	}
 
 	// ── operator actions ──────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 /**
  * A scheduler that starts (a reboot, `systemctl restart`) with a broken jobs.yaml goes on with the last
- * good job list its root applied, with a standing notice naming the file's problems, and applies the
+ * good job list its root applied, with its problems shown and a standing notice saying what runs instead, and applies the
  * file once an edit mends it; a root that never applied a good file still refuses to start. Real
  * headless schedulers, real files, a real per-second command job.
  */
@@ -12,7 +12,7 @@ import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 
-type Status = {notices: string[]; jobs: Array<{id: string}>};
+type Status = {notices: string[]; jobs: Array<{id: string}>; configProblems: Array<{line: number; message: string}>};
 
 function status(dir: string): Status {
 	return JSON.parse(runCli(['status', '--json', '--root', dir]).stdout) as Status;
@@ -33,7 +33,7 @@ async function stop(scheduler: ReturnType<typeof startCli>): Promise<void> {
 }
 
 const broken = '  - {id: late, cron: "61 * * * *", command: ["true"]}\n';
-const noticeStart = 'jobs.yaml not applied; the last good job list, from ';
+const noticeStart = 'the last good job list, from ';
 
 describe('a scheduler started with a broken jobs.yaml', () => {
 	it('goes on with the last good job list, says so, and applies the file once mended', async () => {
@@ -50,11 +50,14 @@ describe('a scheduler started with a broken jobs.yaml', () => {
 		const second = processes.start(root.dir);
 		await schedulerStarted(second);
 		const notice = await waitFor(() => status(root.dir).notices.find(text => text.startsWith(noticeStart)), 15_000, 'the last good list notice');
-		expect(notice).toMatch(/from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, is in use until an edit mends the file: .*jobs\.yaml:3:\d+: /);
+		// The notice says what runs instead; the problem is shown beside it (the header's `config not applied: …`), not twice.
+		expect(notice).toMatch(/^the last good job list, from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, is in use until an edit mends \S*config\/jobs\.yaml$/);
+		expect(status(root.dir).configProblems).toEqual([expect.objectContaining({line: 3})]);
 		expect(status(root.dir).jobs.map(job => job.id)).toEqual(['tick']);
 		const before = ticks(tickFile);
 		await waitFor(() => ticks(tickFile) >= before + 2, 15_000, 'the job to fire on the last good list');
-		expect(second.output().stdout).toContain('is in use until an edit mends the file');
+		expect(second.output().stdout).toMatch(/config not applied, 1 problem; the last good job list, from [^"]*, is in use"/);
+		expect(second.output().stdout).toMatch(/is in use until an edit mends \S*config\/jobs\.yaml/);
 
 		// Mended (with a job more): applied as any edit, and the notice goes.
 		const mended = `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tockFile)}`;

@@ -43,20 +43,22 @@ describe('the config watcher', () => {
 		}
 	});
 
-	it('a deleted jobs.yaml keeps the jobs, and says so in the log once (not only in the header), and once more when it is back', async () => {
+	it('a deleted jobs.yaml keeps the jobs, counts as one config problem, and says so in the log once (not only in the header), and once more when it is back', async () => {
 		const test = makeTestScheduler(oneJob);
 		const file = test.root.write('config/jobs.yaml', oneJob);
 		const watcher = new ConfigWatcher(file, test.root.dir, test.scheduler, oneJob, 50);
 		await watcher.start();
 		try {
-			const logged = () => test.logger.lines.filter(line => line.msg.includes('config/jobs.yaml was deleted'));
+			const logged = () => test.logger.lines.filter(line => line.msg.includes('keep running until'));
 			rmSync(file);
 			await waitFor(() => logged().length > 0, 5000, 'the log line');
 			await watcher.apply(true);
-			expect(logged().map(line => [line.level, line.msg])).toEqual([['warn', expect.stringMatching(/^notice: \S*config\/jobs\.yaml was deleted; the jobs loaded before keep running$/)]]);
+			expect(logged().map(line => [line.level, line.msg])).toEqual([['warn', expect.stringMatching(/^notice: the jobs loaded before keep running until \S*config\/jobs\.yaml is back$/)]]);
+			expect(test.scheduler.snapshot().configProblems).toEqual([expect.objectContaining({line: 1, col: 1, message: 'the file is missing'})]);
 			expect(jobIds(test.scheduler)).toEqual(['old_tick']);
 			writeFileSync(file, oneJob);
-			await waitFor(() => test.logger.lines.some(line => /^notice over: \S*config\/jobs\.yaml was deleted/.test(line.msg)), 5000, 'the notice to end');
+			await waitFor(() => test.logger.lines.some(line => /^notice over: the jobs loaded before keep running until/.test(line.msg)), 5000, 'the notice to end');
+			await waitFor(() => test.scheduler.snapshot().configProblems.length === 0, 5000, 'the problem to go');
 		} finally {
 			watcher.stop();
 		}

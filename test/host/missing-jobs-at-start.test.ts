@@ -39,7 +39,9 @@ async function configProblemsMetric(url: string, value: number): Promise<void> {
 	await scrapeUntil(url, text => text.split('\n').includes(`sage_config_problems ${value}`), `sage_config_problems ${value}`);
 }
 
-const missingNotice = /jobs\.yaml is missing; the last good job list, from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, is in use until the file is back$/;
+// What runs instead, and until when; the problem itself (`the file is missing`) is counted beside it, not said twice.
+const missingNotice = /^the last good job list, from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, is in use until \S*config\/jobs\.yaml is back$/;
+const deletedNotice = /^the jobs loaded before keep running until \S*config\/jobs\.yaml is back$/;
 
 describe('a scheduler started without its jobs.yaml', () => {
 	it('goes on with the last good job list, counts the missing file as a config problem, and applies the file once it is back', async () => {
@@ -71,7 +73,8 @@ describe('a scheduler started without its jobs.yaml', () => {
 		await configProblemsMetric(url, 1);
 		const before = ticks(tickFile);
 		await waitFor(() => ticks(tickFile) >= before + 2, 15_000, 'the job to fire on the last good list');
-		expect(app.output().stdout).toMatch(/jobs\.yaml is missing; the last good job list, from .* is in use until the file is back/);
+		expect(app.output().stdout).toMatch(/config not applied, 1 problem; the last good job list, from [^"]*, is in use"/);
+		expect(app.output().stdout).toMatch(/the last good job list, from .* is in use until \S*config\/jobs\.yaml is back/);
 
 		// Then the file is back (with a job more): applied, the notice and the problem go.
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tockFile)}`);
@@ -82,14 +85,31 @@ describe('a scheduler started without its jobs.yaml', () => {
 		await configProblemsMetric(url, 0);
 		await waitFor(() => ticks(tockFile) >= 1, 15_000, 'the new job to fire');
 
-		// Deleted while running and written again otherwise: picked up as well.
+		// Deleted while running: the same problem as at a start without it, counted the same way.
+		const applied = readFileSync(jobsFile, 'utf8');
 		rmSync(jobsFile);
-		await waitFor(() => status(root.dir).notices.some(text => text.includes('jobs.yaml was deleted; the jobs loaded before keep running')), 15_000, 'the deleted file\'s notice');
+		await waitFor(() => status(root.dir).notices.some(text => deletedNotice.test(text)), 15_000, 'the deleted file\'s notice');
+		expect(status(root.dir).configProblems).toEqual([expect.objectContaining({line: 1, message: 'the file is missing'})]);
+		await configProblemsMetric(url, 1);
+
+		// Back as it was (a `git checkout` undone): applied again, so the problem goes though nothing changed.
+		root.write('config/jobs.yaml', applied);
+		await waitFor(() => {
+			const back = status(root.dir);
+			return back.notices.length === 0 && back.configProblems.length === 0;
+		}, 15_000, 'the file back as it was to clear the problem');
+		await configProblemsMetric(url, 0);
+		expect(status(root.dir).jobs.map(job => job.id)).toEqual(['tick', 'tock']);
+
+		// Deleted again and written otherwise: picked up as well.
+		rmSync(jobsFile);
+		await configProblemsMetric(url, 1);
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tock', tockFile)}`);
 		await waitFor(() => {
 			const back = status(root.dir);
-			return back.jobs.map(job => job.id).join() === 'tock' && back.notices.length === 0;
+			return back.jobs.map(job => job.id).join() === 'tock' && back.notices.length === 0 && back.configProblems.length === 0;
 		}, 15_000, 'the re-created file to be applied');
+		await configProblemsMetric(url, 0);
 		await stop(app);
 	}, 120_000);
 
@@ -117,9 +137,10 @@ describe('a scheduler started without its jobs.yaml', () => {
 
 		// And the folder gone and back while running: applied, and its edits after that too.
 		rmSync(path.join(root.dir, 'config'), {recursive: true});
-		await waitFor(() => status(root.dir).notices.some(text => text.includes('jobs.yaml was deleted; the jobs loaded before keep running')), 15_000, 'the deleted file\'s notice');
+		await waitFor(() => status(root.dir).notices.some(text => deletedNotice.test(text)), 15_000, 'the deleted file\'s notice');
+		expect(status(root.dir).configProblems).toEqual([expect.objectContaining({message: 'the file is missing'})]);
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
-		await waitFor(() => status(root.dir).jobs.map(job => job.id).join() === 'tick' && status(root.dir).notices.length === 0, 15_000, 'the file to be applied once its folder is made again');
+		await waitFor(() => status(root.dir).jobs.map(job => job.id).join() === 'tick' && status(root.dir).notices.length === 0 && status(root.dir).configProblems.length === 0, 15_000, 'the file to be applied once its folder is made again');
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tickFile)}`);
 		await waitFor(() => status(root.dir).jobs.length === 2, 15_000, 'an edit in the new folder to be applied');
 		await stop(second);
@@ -140,7 +161,7 @@ describe('a scheduler started without its jobs.yaml', () => {
 		await schedulerStarted(second);
 		const now = status(root.dir);
 		expect(now.jobs.map(job => job.id)).toEqual(['tick']);
-		expect(now.notices).toEqual([expect.stringMatching(/jobs\.yaml cannot be read \(EISDIR: .*\); the last good job list, from .*, is in use until it can be read$/)]);
+		expect(now.notices).toEqual([expect.stringMatching(/^the last good job list, from .*, is in use until \S*config\/jobs\.yaml can be read$/)]);
 		expect(now.configProblems).toEqual([expect.objectContaining({message: expect.stringMatching(/^the file cannot be read \(EISDIR: /)})]);
 
 		// The folder made a file again: applied.
