@@ -6,8 +6,15 @@
 import type {Counter} from 'prom-client';
 import type {RunStatus} from '../core/run-record.js';
 
-/** The ended statuses each job's `sage_runs_total` starts at 0 with (the README's `SageJobFailing` uses the last three). */
-export const countedRunStatuses = ['success', 'cancelled', 'failed', 'timeout', 'interrupted'] as const satisfies readonly RunStatus[];
+/**
+ * `sage_runs_total`'s status of an attempt that ended unsuccessfully with its next attempt still to come
+ * (a retry, or a worker's run handed over): not yet a failure, as for the failure notification, so an
+ * alert on `status="failed"` hears only the last attempt.
+ */
+export const retryingStatus = 'retrying';
+
+/** The statuses each job's `sage_runs_total` starts at 0 with (the README's `SageJobFailing` uses failed, timeout and interrupted). */
+export const countedRunStatuses = ['success', 'cancelled', 'failed', 'timeout', 'interrupted', retryingStatus] as const satisfies ReadonlyArray<RunStatus | typeof retryingStatus>;
 
 /** Adds 0 to each series: a new one appears at 0, one already counted keeps its value. */
 export function zeroCounters<L extends string>(counter: Counter<L>, series: ReadonlyArray<Partial<Record<L, string>>>): void {

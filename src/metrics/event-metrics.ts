@@ -11,7 +11,7 @@
 import {Counter, Gauge, Histogram, type Registry} from 'prom-client';
 import {runStatuses} from '../core/run-record.js';
 import type {JobAlertKind} from '../protocol/messages.js';
-import {countedRunStatuses, zeroCounters} from './counter-zeros.js';
+import {countedRunStatuses, retryingStatus, zeroCounters} from './counter-zeros.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import type {DeliveryOutcome, MetricSources} from './metric-sources.js';
 import {seconds} from './seconds.js';
@@ -40,7 +40,7 @@ export class EventMetrics {
 
 	constructor(registry: Registry, private readonly sources: Pick<MetricSources, 'events' | 'now' | 'lastSuccessAt'>) {
 		const registers = [registry];
-		const runs = new Counter({name: 'sage_runs_total', help: 'Runs ended, by job and final status', labelNames: ['job', 'status'], registers});
+		const runs = new Counter({name: 'sage_runs_total', help: 'Runs ended, by job and status (retrying: an attempt that did not succeed, with its retry still to come; failed, timeout, interrupted: final)', labelNames: ['job', 'status'], registers});
 		const duration = new Histogram({
 			name: 'sage_run_duration_seconds', help: 'Duration of ended runs (that started), by job', labelNames: ['job'], registers,
 			buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200],
@@ -58,7 +58,8 @@ export class EventMetrics {
 					return;
 				}
 
-				runs.inc({job: record.jobId, status: record.status});
+				// An attempt with a retry still to come is no failure yet (nor is it notified as one).
+				runs.inc({job: record.jobId, status: record.nextAttempt ? retryingStatus : record.status});
 				if (record.durationMs !== undefined && record.startedAt !== undefined) {
 					duration.observe({job: record.jobId}, seconds(record.durationMs));
 				}
@@ -99,7 +100,7 @@ export class EventMetrics {
 		for (const job of jobIds) {
 			this.removed.add(job);
 			this.seeded.delete(job);
-			for (const status of runStatuses) {
+			for (const status of new Set([...runStatuses, ...countedRunStatuses])) {
 				runs.remove({job, status});
 			}
 

@@ -200,7 +200,11 @@ export type Events = {
 	'run-started': RunSummary;
 	/** `at`: when the scheduler heard the report (epoch ms, the clock of the run log lines' `time`). */
 	'run-progress': {runId: number; jobId: string; progress?: number; message?: string; at?: number};
-	'run-finished': RunSummary;
+	/**
+	 * `nextAttempt`: this attempt is not the run's last word, its next attempt is still to come (a retry
+	 * after its backoff, or a worker's run handed over); as for alerts, a failure is final only without it.
+	 */
+	'run-finished': RunSummary & {nextAttempt?: true};
 	'run-skipped': RunSummary;
 	/** New lines for the log tail (jobs' own and the scheduler's), oldest first. */
 	'log-lines': {lines: LogLine[]};

@@ -90,9 +90,9 @@ export function runProgressed(parts: MilestoneParts, live: LiveRun): void {
 export function runEnded(parts: MilestoneParts, pending: PendingRun, record: RunRecord, handedOver = false): void {
 	parts.dispatch.dispatch();
 	parts.today.add(record);
-	parts.events.emit('run-finished', summarizeRun(record));
-	// A stopping scheduler asks for no next attempt: this end is the last word, for alerts and groups alike.
+	// A stopping scheduler asks for no next attempt: this end is the last word, for alerts, metrics and groups alike.
 	const nextAttempt = (handedOver || shouldRetry(pending.job, record.status, pending.attempt)) && parts.state.phase !== 'stopping';
+	parts.events.emit('run-finished', {...summarizeRun(record), ...(nextAttempt ? {nextAttempt: true} : {})});
 	parts.events.emit('run-ended', {record, job: pending.job, nextAttempt});
 	parts.watch.ended(record);
 	parts.sequels.ended(pending, record, nextAttempt, () => [...parts.timer.all()].map(slot => ({job: slot.job, paused: slot.paused})));
