@@ -1,7 +1,8 @@
 /**
  * A console left open through a quiet night: at midnight in Shanghai the header's "today" figures and
  * the Failures panel start the new day, though nothing fires until the morning. They used to turn over
- * only when something else changed, so yesterday's evening failure stood as today's until 09:00.
+ * only when something else changed, so yesterday's evening failure stood as today's until 09:00. The
+ * jobs' LAST column gives a run of another day its day, as NEXT does: "failed 23:59" read as tonight's.
  * Built binary in tmux, its clock (the machine's zone UTC) set to a minute before midnight by libfaketime.
  */
 import {describe, expect, it, onTestFinished} from 'vitest';
@@ -31,6 +32,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('a console open across midnight (tmux,
 		const s = openTmuxSession('midnight', `${atTime('2026-12-07T23:59:44+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
 		await s.see('Failures today (1)', slow);
 		expect(s.rows()[0]).toContain('today 1 run · 0% ok · 1 failed');
+		expect(s.rows().find(row => row.includes('evening_sync'))).toMatch(/✗ failed 23:59$/);
 
 		// When midnight passes and nothing fires
 		await s.see(/2026-12-08 00:00:0\d/, slow);
@@ -40,5 +42,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('a console open across midnight (tmux,
 		expect(s.rows()[0]).toMatch(/2026-12-08 00:00:\d\d .*today 0 runs · — ok/);
 		expect(s.screen()).not.toContain('Failures today (1)');
 		expect(s.screen()).toContain('none today');
+		// And the job's last run, now yesterday's, is shown with its day, as NEXT shows another day's time
+		expect(s.rows().find(row => row.includes('evening_sync'))).toMatch(/ 23:59 in 23h59m +✗ failed 12-07 23:59$/);
 	}, 120_000);
 });

@@ -57,7 +57,7 @@ export function jobColumns(jobs: readonly JobView[], width: number, now: number,
 		schedule: widest(jobs.map(job => job.schedule), 8),
 		next: Math.min(21, Math.max('NEXT'.length, ...jobs.map(job => widestNext(job, now, schedulerPaused)))),
 		// `↯ interrupted 12:34`, `⊘ cancelled 12:34`, `✓ 1m02s 12:34`: as wide as the widest one shown.
-		last: widest(jobs.map(job => lastText(job)), 9),
+		last: widest(jobs.map(job => lastText(job, now)), 9),
 	};
 	let over = lead + columns.id + columns.name + columns.schedule + columns.next + columns.last + (5 * gap) - width;
 	const shrink = (key: keyof Columns, floor: number) => {
@@ -102,7 +102,8 @@ function nextText(job: JobView, now: number, schedulerPaused: boolean): string {
 	return `${sameDay ? '' : `${zonedDate(job.nextFireAt, zone).slice(5)} `}${time} ${formatIn(job.nextFireAt - now)}`;
 }
 
-function lastText(job: JobView): string {
+/** The last run's result and time; a time of another day has its day (`12-07 23:59`), as NEXT has. */
+function lastText(job: JobView, now: number): string {
 	const run = job.lastRun;
 	if (!run) {
 		return 'never run';
@@ -110,7 +111,12 @@ function lastText(job: JobView): string {
 
 	const what = run.status === 'success' ? formatDuration(run.durationMs ?? 0) : run.status;
 	const at = run.finishedAt ?? run.startedAt;
-	return `${statusGlyph[run.status]} ${what}${at === undefined ? '' : ` ${zonedClock(at, zone).slice(0, 5)}`}`;
+	if (at === undefined) {
+		return `${statusGlyph[run.status]} ${what}`;
+	}
+
+	const day = zonedDate(at, zone);
+	return `${statusGlyph[run.status]} ${what} ${day === zonedDate(now, zone) ? '' : `${day.slice(5)} `}${zonedClock(at, zone).slice(0, 5)}`;
 }
 
 function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, schedulerPaused: boolean): string {
@@ -125,7 +131,7 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 		...(columns.name > 0 ? [{text: job.name, width: columns.name, pad: gap, style: {dim: unnamed}}] : []),
 		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
 		{text: nextText(job, now, schedulerPaused), width: columns.next, pad: gap, style: {color: job.paused || (schedulerPaused && job.nextFireAt !== undefined) ? theme.warn : undefined}},
-		{text: lastText(job), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
+		{text: lastText(job, now), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
 	], width);
 }
 
