@@ -33,6 +33,7 @@ describe('trading calendar commands', () => {
 		const holiday = runCli(['plan', '--date', '2026-10-01', '--root', root.dir]).stdout;
 		expect(holiday).toContain('2026-10-01 (exchange holiday)');
 		expect(holiday).toMatch(/skipped {2}sync_daily_bars/);
+		expect(holiday).toContain('skipped  sync_daily_bars  (daily 16:30 · trading days: not on an exchange holiday)');
 		expect(holiday).not.toMatch(/\d\d:\d\d {2}refresh_quotes/);
 	});
 

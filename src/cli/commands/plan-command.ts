@@ -70,7 +70,7 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 	}
 
 	for (const entry of entries.filter(candidate => candidate.skippedByCalendar)) {
-		lines.push(`  skipped  ${entry.job.id}  (${describeSchedule(entry.job)}: not on a ${kind})`);
+		lines.push(`  skipped  ${entry.job.id}  (${describeSchedule(entry.job)}: not on ${kind === 'exchange holiday' ? 'an' : 'a'} ${kind})`);
 	}
 
 	if (timeline.length === 0) {
