@@ -6,6 +6,16 @@ import type {HistoryPort, OutcomeCounts} from './ports.js';
 
 /** Today's failures kept for the console; older ones are in history. */
 const maxFailures = 100;
+/**
+ * Failures held before the oldest are let go (down to `maxFailures`): a job failing every few seconds
+ * fails 20,000 times a day, and each run's end sorted all of them for the snapshot, on the scheduler's
+ * thread, and kept them until midnight.
+ */
+const heldFailures = 2 * maxFailures;
+
+function newestFirst(runs: RunSummary[]): RunSummary[] {
+	return runs.sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
+}
 
 /**
  * Today's finished runs in the configured zone: counts by outcome, the failures, and each job's last
@@ -37,6 +47,7 @@ export class TodayLedger {
 		try {
 			for (const run of this.history.failuresSince(this.dayStart)) {
 				this.failed.set(run.id, summarizeRun(run));
+				this.letOldFailuresGo();
 			}
 
 			// Runs told from now on are counted as they end; the ones ended before are in history.
@@ -78,6 +89,7 @@ export class TodayLedger {
 
 			if (failureStatuses.has(run.status)) {
 				this.failed.set(run.id, summary);
+				this.letOldFailuresGo();
 			}
 		}
 
@@ -95,7 +107,7 @@ export class TodayLedger {
 
 	/** Today's failed, timed-out and interrupted runs, newest first. */
 	get failures(): RunSummary[] {
-		this.cachedFailures ??= [...this.failed.values()].sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0)).slice(0, maxFailures);
+		this.cachedFailures ??= newestFirst([...this.failed.values()]).slice(0, maxFailures);
 		return this.cachedFailures;
 	}
 
@@ -111,6 +123,13 @@ export class TodayLedger {
 			this.counts.failed++;
 		} else if (status === 'cancelled') {
 			this.counts.cancelled++;
+		}
+	}
+
+	/** Past `heldFailures`, keeps the newest `maxFailures` (the ones clients are sent); the counts keep every one. */
+	private letOldFailuresGo(): void {
+		if (this.failed.size > heldFailures) {
+			this.failed = new Map(newestFirst([...this.failed.values()]).slice(0, maxFailures).map(run => [run.id, run]));
 		}
 	}
 
