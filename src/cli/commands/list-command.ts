@@ -36,7 +36,7 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 	const jobs: Listed[] = config.jobs.map(job => {
 		const state = states.get(job.id);
 		const next = job.enabled ? nextFireTimes(plannedSchedule(job, calendar, state, from), new Date(from - 1), count) : [];
-		return {job, next, never: job.enabled && job.trigger.kind !== 'none' && next.length === 0, paused: state?.paused ?? false};
+		return {job, next, never: job.enabled && job.trigger.kind !== 'none' && next.length === 0, paused: state?.paused ?? job.startPaused};
 	});
 	if (flags.json) {
 		process.stdout.write(`${JSON.stringify(jobs.map(({job, next, never, paused}) => ({
