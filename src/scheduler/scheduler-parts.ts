@@ -26,7 +26,7 @@ import {requestRun, submitResult} from './run-requests.js';
 import {RunSequels} from './run-sequels.js';
 import type {SchedulerDeps, SubmitOptions} from './scheduler-deps.js';
 import type {SchedulerEvents} from './scheduler-events.js';
-import {snapshotSources} from './scheduler-snapshot.js';
+import {dayParts, snapshotSources} from './scheduler-snapshot.js';
 import type {SchedulerState} from './scheduler-state.js';
 import {ServicesPart} from './services-part.js';
 import {rebuildSlots} from './slots-from-config.js';
@@ -61,7 +61,7 @@ export class SchedulerParts {
 		this.writes = new HistoryWrites(deps.history, deps.clock, (level, msg) => this.say(level, msg), () => this.changed('notices'));
 		this.recorder = new RunRecorder(deps.history, this.writes);
 		this.today = new TodayLedger(deps.history, deps.config.timezone);
-		this.dayRollover = new DayRollover({clock: deps.clock, today: this.today, timeZone: () => this.state.config.timezone, rolled: () => this.changed('today', 'jobs')});
+		this.dayRollover = new DayRollover({clock: deps.clock, today: this.today, timeZone: () => this.state.config.timezone, rolled: () => this.changed(...dayParts)});
 		this.timer = new FireTimer(deps.clock, deps.calendar, fires => this.fire(fires), msg => this.say('warn', msg));
 		this.sequels = new RunSequels({
 			clock: deps.clock,

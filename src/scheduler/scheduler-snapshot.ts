@@ -15,7 +15,7 @@ import type {RunDispatch} from './run-dispatch.js';
 import type {SchedulerDeps} from './scheduler-deps.js';
 import type {SchedulerState} from './scheduler-state.js';
 import type {ServicesPart} from './services-part.js';
-import type {SnapshotBuilder, SnapshotSources} from './snapshot-builder.js';
+import type {SnapshotBuilder, SnapshotPart, SnapshotSources} from './snapshot-builder.js';
 import type {TodayLedger} from './today-ledger.js';
 
 export type SnapshotSourceParts = {
@@ -55,6 +55,9 @@ function schedulerInfo({deps, state, timer}: SnapshotSourceParts): SchedulerInfo
 	return {...deps.info, startedAt: state.startedAt, paused: timer.paused, stopping: state.phase === 'stopping', timezone: config.timezone, maxParallel: config.maxParallel, shutdownGraceMs: config.shutdown.graceMs};
 }
 
+/** The parts of the snapshot that a new day changes. */
+export const dayParts: readonly SnapshotPart[] = ['today', 'jobs', 'config'];
+
 export type WholeSnapshotParts = {
 	readonly deps: Pick<SchedulerDeps, 'clock'>;
 	readonly today: TodayLedger;
@@ -63,10 +66,13 @@ export type WholeSnapshotParts = {
 	readonly services: ServicesPart;
 };
 
-/** The snapshot as clients get it; a new trading day first rolls today's figures over. */
+/**
+ * The snapshot as clients get it; a new day first rolls today's figures over, and the calendar's
+ * warning is asked again (in December next year's closures are due; on 1 January this year's).
+ */
 export function wholeSnapshot(parts: WholeSnapshotParts): SchedulerSnapshot {
 	if (parts.today.rollOver(parts.deps.clock.now())) {
-		parts.snapshots.touch('today', 'jobs');
+		parts.snapshots.touch(...dayParts);
 	}
 
 	return parts.services.join(parts.watch.mark(parts.snapshots.snapshot()));
