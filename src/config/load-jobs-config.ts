@@ -86,7 +86,7 @@ export function loadJobsConfigWithText(file: string, root: string, options: Jobs
 		text = readFileSync(file, 'utf8');
 	} catch (error) {
 		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT'
-			? `file not found (root ${root}): run sage-console in the project's folder or give --root DIR (or --config FILE); a new project starts from the README's config/jobs.yaml example`
+			? `file not found (root ${root}): run sage-console in the project's folder or give --root DIR (or --config FILE); a new project starts with \`sage-console init\``
 			: (error as Error).message;
 		throw new ConfigError([{file: displayPath(file), line: 1, col: 1, message: reason}], {cause: error});
 	}

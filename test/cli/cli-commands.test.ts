@@ -38,7 +38,7 @@ describe('sage-console commands (the built binary)', () => {
 		for (const command of [['validate'], ['--headless']]) {
 			const result = runCli([...command, '--root', root.dir]);
 			expect(result.code).toBe(1);
-			expect(result.stderr).toContain(`jobs.yaml:1:1: file not found (root ${root.dir}): run sage-console in the project's folder or give --root DIR (or --config FILE)`);
+			expect(result.stderr).toContain(`jobs.yaml:1:1: file not found (root ${root.dir}): run sage-console in the project's folder or give --root DIR (or --config FILE); a new project starts with \`sage-console init\``);
 		}
 	});
 
