@@ -7,6 +7,7 @@ import {exitCodes} from '../exit-codes.js';
 import {followRun} from '../follow-run.js';
 import {logLineText} from '../log-line-text.js';
 import {liveScheduler} from '../scheduler-session.js';
+import {goneRunLogText} from './gone-run-log.js';
 import {withHistory} from './history-command.js';
 import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
@@ -45,6 +46,12 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			return exitCodes.failed;
 		}
 
+		const gone = goneRunLogText(run, paths.root);
+		if (gone) {
+			process.stderr.write(`${gone}\n`);
+			return exitCodes.failed;
+		}
+
 		for (const line of allRunLogLines(run.logPath, isFinal(run.status))) {
 			print(line);
 		}
@@ -56,6 +63,12 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		const {run} = await client.request('get-run', {runId});
 		if (!run) {
 			process.stderr.write(`sage-console: no run ${runId}\n`);
+			return exitCodes.failed;
+		}
+
+		const gone = goneRunLogText(run, paths.root);
+		if (gone) {
+			process.stderr.write(`${gone}\n`);
 			return exitCodes.failed;
 		}
 
