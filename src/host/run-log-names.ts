@@ -27,6 +27,8 @@ export class FileRunLogNames implements RunLogNames {
 		private readonly folder: string,
 		private readonly timeZone: () => string,
 		private readonly recorded: (day: string, at: number) => number = () => 0,
+		/** Reads the folder's names (a seam for tests that count the listings). */
+		private readonly listFolder: (folder: string) => string[] = folder => readdirSync(folder),
 	) {}
 
 	take(startedAt: number): string {
@@ -77,7 +79,7 @@ export class FileRunLogNames implements RunLogNames {
 		let highest = 0;
 		const pattern = new RegExp(`^${day}_(\\d+)\\.log$`);
 		try {
-			for (const name of readdirSync(this.folder)) {
+			for (const name of this.listFolder(this.folder)) {
 				const match = pattern.exec(name);
 				if (match) {
 					highest = Math.max(highest, Number(match[1]));

@@ -111,6 +111,11 @@ export class TodayLedger {
 		return this.cachedFailures;
 	}
 
+	/** How many of today's failures are held in memory: at most twice the ones clients are sent. */
+	get failuresHeld(): number {
+		return this.failed.size;
+	}
+
 	private count(status: RunStatus): void {
 		if (status === 'queued' || status === 'running' || status === 'skipped') {
 			return;

@@ -4,7 +4,7 @@
  * scheduler's thread: it read the folder and stat'ed every file in one go (2.3 s for 260,000 logs),
  * so a fire due meanwhile waited. A real folder, a real database, the real event loop.
  */
-import {existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {resolvePaths} from '../../src/host/paths.js';
@@ -22,15 +22,12 @@ afterEach(() => {
 
 const day = 86_400_000;
 
-/** The longest the event loop went without a turn while `work` ran. */
-async function longestHold<T>(work: () => Promise<T>): Promise<{value: T; ms: number}> {
-	let longest = 0;
-	let last = performance.now();
+/** How many turns the event loop took while `work` ran (work that never yields lets it take none). */
+async function loopTurnsDuring<T>(work: () => Promise<T>): Promise<{value: T; turns: number}> {
+	let turns = 0;
 	let going = true;
 	const tick = () => {
-		const now = performance.now();
-		longest = Math.max(longest, now - last);
-		last = now;
+		turns++;
 		if (going) {
 			setImmediate(tick);
 		}
@@ -39,12 +36,11 @@ async function longestHold<T>(work: () => Promise<T>): Promise<{value: T; ms: nu
 	setImmediate(tick);
 	const value = await work();
 	going = false;
-	// Work that never yielded held the loop from start to end.
-	return {value, ms: Math.max(longest, performance.now() - last)};
+	return {value, turns};
 }
 
 describe('retention in a folder of a month of run logs', () => {
-	it('deletes the old logs, keeps the rest, and never holds the event loop for long', async () => {
+	it('deletes the old logs, keeps the rest, and lets the event loop turn all along', async () => {
 		// Given 60,000 logs of the last 30 days and a few older than logs_days: 30
 		root = makeTempRoot();
 		const paths = resolvePaths({root: root.dir});
@@ -64,24 +60,17 @@ describe('retention in a folder of a month of run logs', () => {
 			utimesSync(file, new Date(now - (35 * day)), new Date(now - (35 * day)));
 		}
 
-		// (what reading the folder and looking at each file at once costs here)
-		const started = performance.now();
-		for (const name of readdirSync(paths.jobLogs)) {
-			statSync(path.join(paths.jobLogs, name));
-		}
-
-		const atOnceMs = performance.now() - started;
-
 		// When the sweep runs
 		const sweeper = new RetentionSweeper(new HistoryStore(db), paths, () => ({runDays: 90, logDays: 30}), new MemoryLogger());
-		const {value: removed, ms} = await longestHold(async () => sweeper.sweep(now));
+		const {value: removed, turns} = await loopTurnsDuring(async () => sweeper.sweep(now));
 		sweeper.stop();
 		db.close();
 
-		// Then the old logs are gone, the month's are there, and the loop turned all along
+		// Then the old logs are gone, the month's are there, and the loop turned all along: at least once
+		// for most slices of the 60,003 names (2,000 a turn), so a fire due meanwhile is not held behind the whole folder
 		expect(removed.logs).toBe(3);
 		expect(old.some(file => existsSync(file))).toBe(false);
 		expect(readdirSync(paths.jobLogs)).toHaveLength(60_000);
-		expect(ms, `the sweep held the loop ${ms.toFixed(1)} ms; reading and stat at once took ${atOnceMs.toFixed(1)} ms`).toBeLessThan(atOnceMs / 4);
+		expect(turns).toBeGreaterThanOrEqual(20);
 	}, 120_000);
 });

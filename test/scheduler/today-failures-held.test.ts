@@ -1,8 +1,8 @@
 /**
  * A job failing every few seconds all day (20,000 failures by the evening): today's figures count
- * every failure, the Failures panel gets the newest 100, and a run's end costs no more at 20:00 than
- * at 09:00. Each run's end sorted every failure of the day on the scheduler's thread, and all of them
- * were held until midnight. Real SQLite history, the scheduler's own ledger.
+ * every failure, the Failures panel gets the newest 100, and the scheduler holds no more than 200 of
+ * them: each run's end sorted every failure of the day on the scheduler's thread (2.7 ms a run by the
+ * evening), and all of them were held until midnight. Real SQLite history, the scheduler's own ledger.
  */
 import {describe, expect, it} from 'vitest';
 import type {RunRecord} from '../../src/core/run-record.js';
@@ -19,7 +19,7 @@ const failure = (id: number): RunRecord => ({
 });
 
 describe('today\'s failures of a job failing all day', () => {
-	it('counts each, sends the newest 100, and a late run\'s end costs what an early one did', () => {
+	it('counts each, sends the newest 100, and holds at most 200 at any time', () => {
 		const root = makeTempRoot();
 		const db = openDatabase(`${root.dir}/sage.db`);
 		try {
@@ -31,24 +31,17 @@ describe('today\'s failures of a job failing all day', () => {
 				return ledger.failures;
 			};
 
-			const timeOf = (from: number, count: number) => {
-				const began = performance.now();
-				for (let id = from; id < from + count; id++) {
-					end(id);
-				}
-
-				return performance.now() - began;
-			};
-
-			const early = timeOf(1, 1000);
-			timeOf(1001, 18_000);
-			const late = timeOf(19_001, 1000);
+			let mostHeld = 0;
+			for (let id = 1; id <= 20_000; id++) {
+				end(id);
+				mostHeld = Math.max(mostHeld, ledger.failuresHeld);
+			}
 
 			expect(ledger.stats).toMatchObject({day: '2026-12-08', runs: 20_000, failed: 20_000});
 			expect(ledger.failures).toHaveLength(100);
 			expect(ledger.failures[0]!.id).toBe(20_000);
 			expect(ledger.failures.at(-1)!.id).toBe(19_901);
-			expect(late, `the last 1,000 ends took ${late.toFixed(0)} ms, the first 1,000 ${early.toFixed(0)} ms`).toBeLessThan(Math.max(early * 4, 50));
+			expect(mostHeld).toBeLessThanOrEqual(200);
 		} finally {
 			db.close();
 			root.remove();
