@@ -27,7 +27,8 @@ export type HistoryPort = {
 	abandonedRuns(): AbandonedRun[];
 	/** Ended job runs (not skipped) scheduled since `since`, by outcome; services' starts are not counted. */
 	outcomeCountsSince(since: number): OutcomeCounts;
-	failuresSince(since: number): RunRecord[];
+	/** The newest `limit` failures (by end) of the runs scheduled since `since`, newest first. */
+	failuresSince(since: number, limit: number): RunRecord[];
 	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord>;
 	/** (job, trade date) pairs of successful runs for trading days on or after `fromTradeDate`. */
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}>;

@@ -45,9 +45,9 @@ export class TodayLedger {
 		const previous = {failed: this.failed, counts: this.counts};
 		this.failed = new Map();
 		try {
-			for (const run of this.history.failuresSince(this.dayStart)) {
+			// Only the failures clients are sent are read; the counts below keep every one.
+			for (const run of this.history.failuresSince(this.dayStart, maxFailures)) {
 				this.failed.set(run.id, summarizeRun(run));
-				this.letOldFailuresGo();
 			}
 
 			// Runs told from now on are counted as they end; the ones ended before are in history.

@@ -8,7 +8,10 @@ const failureList = [...failureStatuses].map(status => `'${status}'`).join(', ')
 function prepareStatements(db: SqliteDatabase) {
 	return {
 		selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
-		selectFailuresSince: db.prepare(`SELECT * FROM runs WHERE status IN (${failureList}) AND scheduled_at >= ?`),
+		// The newest by end, chosen by (finished_at, id) alone so the sort holds no stacks; then only those rows are read.
+		selectNewestFailuresSince: db.prepare(`SELECT * FROM runs WHERE id IN (
+			SELECT id FROM runs WHERE status IN (${failureList}) AND scheduled_at >= ? ORDER BY finished_at DESC, id DESC LIMIT ?
+		) ORDER BY finished_at DESC, id DESC`),
 		selectLastFinished: db.prepare(`SELECT * FROM runs WHERE job_id = ? AND status NOT IN ('queued', 'running', 'skipped') ORDER BY scheduled_at DESC LIMIT 1`),
 		selectAbandoned: db.prepare(`SELECT * FROM runs WHERE status IN ('queued', 'running')`),
 		selectOutcomeCounts: db.prepare(`SELECT COUNT(*) AS runs, SUM(status = 'success') AS succeeded, SUM(status IN (${failureList})) AS failed, SUM(status = 'cancelled') AS cancelled
@@ -45,8 +48,13 @@ export class RunReads {
 		return (this.s.selectSuccessesSince.all(fromTradeDate) as Array<{job_id: string; trade_date: string}>).map(row => ({jobId: row.job_id, tradeDate: row.trade_date}));
 	}
 
-	failuresSince(since: number): RunRecord[] {
-		return (this.s.selectFailuresSince.all(since) as RunRow[]).map(row => rowToRun(row));
+	/**
+	 * The newest `limit` failures (by end) of the runs scheduled since `since`, newest first: a job
+	 * failing every few seconds has thousands a day, stacks included, and a reload on the scheduler's
+	 * thread read every one to keep the newest 100.
+	 */
+	failuresSince(since: number, limit: number): RunRecord[] {
+		return (this.s.selectNewestFailuresSince.all(since, limit) as RunRow[]).map(row => rowToRun(row));
 	}
 
 	lastFinishedRun(jobId: string): RunRecord | undefined {
