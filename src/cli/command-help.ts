@@ -6,9 +6,10 @@ function namesOf(usage: string): string[] {
 
 /**
  * `sage-console COMMAND --help`: the usage lines of that command from the whole help (with the lines
- * that continue them), then the options and exit codes; the whole help for a command it does not name.
+ * that continue them), then what its own flags mean (`flagLines`, when it has them), then the options and
+ * exit codes; the whole help for a command it does not name.
  */
-export function commandHelp(help: string, command: string | undefined): string {
+export function commandHelp(help: string, command: string | undefined, flagLines: readonly string[] = []): string {
 	const lines = help.split('\n');
 	const usageStart = lines.findIndex(line => line.trim() === 'Usage');
 	const optionsStart = lines.findIndex(line => line.trim() === 'Options');
@@ -31,5 +32,12 @@ export function commandHelp(help: string, command: string | undefined): string {
 		}
 	}
 
-	return chosen.length === 0 ? help : ['', lines[usageStart]!, ...chosen, '', ...lines.slice(optionsStart)].join('\n');
+	if (chosen.length === 0) {
+		return help;
+	}
+
+	// Indented as meow indents the whole help.
+	const indent = /^\s*/.exec(lines[usageStart]!)![0];
+	const flagBlock = flagLines.length === 0 ? [] : [...flagLines.map(line => `${indent}${line}`), ''];
+	return ['', lines[usageStart]!, ...chosen, '', ...flagBlock, ...lines.slice(optionsStart)].join('\n');
 }

@@ -9,7 +9,7 @@ import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
 import {commandHelp} from './command-help.js';
 import {rejectExtraArguments} from './positional-arguments.js';
 import {commandLineError, rejectFlagsWithoutValue} from './flag-values.js';
-import {flagSpecs, help} from './usage.js';
+import {commandFlagHelp, flagSpecs, help} from './usage.js';
 import {dispatchCommand} from './command-dispatch.js';
 import {exitCodeFor} from './error-exit.js';
 
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
 	const [command, ...rest] = cli.input;
 	if (cli.unnormalizedFlags.help) {
 		// meow answers a bare --help itself; with a command or other flags it is ours to answer.
-		process.stdout.write(`${commandHelp(cli.help, command)}\n`);
+		process.stdout.write(`${commandHelp(cli.help, command, command === undefined ? [] : commandFlagHelp[command])}\n`);
 		return exitCodes.ok;
 	}
 

@@ -24,6 +24,7 @@ export const help = `
 	  $ sage-console import FILE [--dry-run]                     replace the job list from FILE (the diff first; comments kept)
 	  $ sage-console ping JOB [--start | --fail]                 a heartbeat job's ping from a shell
 	  $ sage-console worker [--redis URL] [--queues a,b] [--concurrency N] [--grace 30s]
+	                        [--lock-duration 30s] [--stalled-interval 30s]
 	                                                             carry out run_on: workers jobs on this machine (docs/workers.md)
 
 	Options
@@ -37,6 +38,25 @@ export const help = `
 	Exit codes: 0 ok · 1 failed run, bad config or database problem · 2 usage error
 	            3 another scheduler already schedules this database · 4 no scheduler is running (or it went away)
 `;
+
+/**
+ * What a command's own flags mean, for `sage-console COMMAND --help` only (the whole help keeps to the
+ * usage lines): a block set between the command's usage and the options every command takes.
+ */
+export const commandFlagHelp: Readonly<Partial<Record<string, readonly string[]>>> = {
+	worker: [
+		'Worker options',
+		'  --redis URL               where the queues are; default: the redis: of ROOT/config/jobs.yaml',
+		'  --queues a,b              worker queues to take runs from; default: every worker queue jobs.yaml names',
+		'  --concurrency N           runs at once per queue, 1 to 256; default: 1',
+		'  --grace 30s               on SIGTERM/SIGINT, runs going may finish within this, then are given back',
+		'                            (run by another worker); a second signal gives them back at once; default: 30s',
+		'  --root DIR                the project checkout, the same as the console\'s; default: the current directory',
+		'  --lock-duration 30s       BullMQ\'s lock on a taken run (renewed at half of it); default: 30s',
+		'  --stalled-interval 30s    how often this worker looks for runs whose worker stopped renewing their lock;',
+		'                            with --lock-duration it bounds how fast a dead worker\'s run is handed over; default: 30s',
+	],
+};
 
 /** Every flag; anything else on the command line is a usage error (rejectUnknownFlags). */
 export const flagSpecs = {
