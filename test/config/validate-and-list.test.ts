@@ -91,6 +91,19 @@ services:
 		expect(result.stdout).toMatch(/^OK: .*jobs\.yaml \(1 job, 1 enabled; 2 services, 1 enabled\); absent \(optional\): /);
 	}, 60_000);
 
+	it('validate counts the groups apart from the jobs (a group loads as a job of its own, and was counted as one)', async () => {
+		const result = await cli(`jobs:
+  - {id: bars, command: ["true"], trigger: manual}
+  - {id: report, command: ["true"], trigger: manual}
+  - {id: spare, command: ["true"], trigger: manual, enabled: false}
+groups:
+  - {id: daily, members: [bars, report], cron: "30 16 * * *"}
+  - {id: weekly, members: [report], cron: "0 18 * * 5", enabled: false}
+`, 'validate');
+		expect(result).toMatchObject({code: 0, stderr: ''});
+		expect(result.stdout).toMatch(/^OK: .*jobs\.yaml \(3 jobs, 2 enabled; 2 groups, 1 enabled\); absent \(optional\): /);
+	}, 60_000);
+
 	it('list says "never" for it, in words and in JSON, and lists the others from --from on, --from included', async () => {
 		const text = await cli(jobs, 'list', '--from', '2026-11-20T16:30:00+08:00');
 		const rows = Object.fromEntries(text.stdout.split('\n').slice(1).filter(Boolean).map(line => [line.split(/\s+/)[0], line]));

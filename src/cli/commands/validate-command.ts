@@ -13,11 +13,21 @@ function printWarnings(warnings: readonly ConfigProblem[]): void {
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-/** "config/jobs.yaml (3 jobs, 3 enabled; 2 services, 1 enabled)". */
+/** "3 jobs, 3 enabled": how many there are and how many of them are enabled. */
+function countText(entries: ReadonlyArray<{enabled: boolean}>, word: string): string {
+	return `${plural(entries.length, word)}, ${entries.filter(entry => entry.enabled).length} enabled`;
+}
+
+/**
+ * "config/jobs.yaml (3 jobs, 3 enabled; 1 group, 1 enabled; 2 services, 1 enabled)". A group (`groups:`)
+ * loads as a job whose target is its members; it is counted apart, and named only when the file has one.
+ */
 function jobsSummary(file: string, config: ReturnType<typeof loadJobsConfigWithText>['config']): string {
+	const groups = config.jobs.filter(job => job.target.kind === 'group');
+	const jobs = config.jobs.filter(job => job.target.kind !== 'group');
 	const services = config.services ?? [];
-	const servicesText = services.length === 0 ? '' : `; ${plural(services.length, 'service')}, ${services.filter(service => service.enabled).length} enabled`;
-	return `${file} (${plural(config.jobs.length, 'job')}, ${config.jobs.filter(job => job.enabled).length} enabled${servicesText})`;
+	const parts = [countText(jobs, 'job'), ...(groups.length === 0 ? [] : [countText(groups, 'group')]), ...(services.length === 0 ? [] : [countText(services, 'service')])];
+	return `${file} (${parts.join('; ')})`;
 }
 
 /**
