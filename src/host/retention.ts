@@ -109,14 +109,30 @@ export class RetentionSweeper {
 		}
 	}
 
-	async sweep(now = Date.now()): Promise<{runs: number; logs: number}> {
+	async sweep(now = Date.now()): Promise<{runs: number; logs: number; deliveries: number}> {
 		const {runDays, logDays} = this.retention();
-		let runs = 0;
+		const cutoff = now - (runDays * dayMs);
+		const runs = await this.inBatches(() => this.store.pruneBefore(cutoff, pruneBatchSize).deleted);
+		// Alerts of no run (heartbeats, deadlines, `notify test`) go by the same age as runs.
+		const deliveries = await this.inBatches(() => this.store.pruneRunlessDeliveriesBefore(cutoff, pruneBatchSize));
+		const logs = await pruneRunLogs(this.paths.jobLogs, logDays, now);
+		if (runs > 0 || logs > 0 || deliveries > 0) {
+			const alone = deliveries > 0 ? ` (and ${deliveries} alert deliveries of no run)` : '';
+			this.logger.info({runs, logs, deliveries}, `retention: removed ${runs} runs older than ${runDays} days${alone} and ${logs} run logs older than ${logDays} days`);
+		}
+
+		this.sweepLater();
+		return {runs, logs, deliveries};
+	}
+
+	/** Calls `deleteBatch` until it deletes less than a batch; returns how many it deleted in all. */
+	private async inBatches(deleteBatch: () => number): Promise<number> {
+		let deleted = 0;
 		for (let batches = 1; ; batches++) {
-			const batch = this.store.pruneBefore(now - (runDays * dayMs), pruneBatchSize);
-			runs += batch.deleted;
-			if (batch.deleted < pruneBatchSize) {
-				break;
+			const batch = deleteBatch();
+			deleted += batch;
+			if (batch < pruneBatchSize) {
+				return deleted;
 			}
 
 			// Let fires through between batches, and now and then let the WAL be rewound.
@@ -126,13 +142,5 @@ export class RetentionSweeper {
 					setImmediate(resolve);
 				}));
 		}
-
-		const logs = await pruneRunLogs(this.paths.jobLogs, logDays, now);
-		if (runs > 0 || logs > 0) {
-			this.logger.info({runs, logs}, `retention: removed ${runs} runs older than ${runDays} days and ${logs} run logs older than ${logDays} days`);
-		}
-
-		this.sweepLater();
-		return {runs, logs};
 	}
 }

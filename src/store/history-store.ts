@@ -134,6 +134,11 @@ export class HistoryStore implements HistoryPort {
 		return this.parts.pruning.pruneBefore(cutoff, batchSize);
 	}
 
+	/** One batch of retention's deletes of alert deliveries that belong to no run (RunPruning.pruneRunlessDeliveriesBefore). */
+	pruneRunlessDeliveriesBefore(cutoff: number, batchSize = pruneBatchSize): number {
+		return this.parts.pruning.pruneRunlessDeliveriesBefore(cutoff, batchSize);
+	}
+
 	private partsOn(db: SqliteDatabase): HistoryParts {
 		return {
 			writes: new RunWrites(db, this.ids),

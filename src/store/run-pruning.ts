@@ -12,6 +12,9 @@ function prepareStatements(db: SqliteDatabase) {
 		selectPrunable: db.prepare(`SELECT id, log_path FROM runs WHERE scheduled_at < ? AND status NOT IN ('queued', 'running') ORDER BY scheduled_at LIMIT ?`),
 		deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
 		deleteDeliveries: db.prepare('DELETE FROM notifications WHERE run_id = ?'),
+		deleteRunlessDeliveries: db.prepare(`DELETE FROM notifications WHERE id IN (
+			SELECT id FROM notifications WHERE created_at < ? AND run_id IS NULL ORDER BY created_at LIMIT ?
+		)`),
 	};
 }
 
@@ -40,5 +43,13 @@ export class RunPruning {
 			}
 		})();
 		return {deleted: rows.length, logPaths: rows.flatMap(row => (row.log_path ? [row.log_path] : []))};
+	}
+
+	/**
+	 * Deletes one batch of delivery records older than the cut-off that belong to no run (heartbeat,
+	 * deadline and `notify test` alerts: no run's delete takes them along); returns how many.
+	 */
+	pruneRunlessDeliveriesBefore(cutoff: number, batchSize = pruneBatchSize): number {
+		return this.s.deleteRunlessDeliveries.run(cutoff, batchSize).changes;
 	}
 }
