@@ -18,8 +18,9 @@ function newestFirst(runs: RunSummary[]): RunSummary[] {
 }
 
 /**
- * Today's finished runs in the configured zone: counts by outcome, the failures, and each job's last
- * run, reloaded from history when the day rolls over, so "today" is right just after midnight too.
+ * Today's finished runs in the configured zone (a run is the day's it was scheduled on, whenever it
+ * started or ended): counts by outcome, the failures, and each job's last run, reloaded from history
+ * when the day rolls over, so "today" is right just after midnight too.
  * The counts (the header's "today N runs · X% ok · F failed") are of job runs only: a service's
  * crash-restarts are not job runs and are counted by the service (`restartsToday`); their failed
  * starts still stand among today's failures, where each names its service.
@@ -82,7 +83,9 @@ export class TodayLedger {
 			this.last.set(run.jobId, summary);
 		}
 
-		if ((run.startedAt ?? run.finishedAt ?? run.scheduledAt) >= this.dayStart) {
+		// A run is the day's it was due on (scheduled_at), as a reload reads it and as `history --since`
+		// lists it: counted by its start, one queued over midnight was today's until the next reload.
+		if (run.scheduledAt >= this.dayStart) {
 			if (run.trigger !== 'service') {
 				this.count(run.status);
 			}
