@@ -29,7 +29,7 @@ export function superviseServices({paths, config, clock, calendar, store, schedu
 		recorder: scheduler.serviceRecorder,
 		history: store,
 		logsDir: path.join(paths.logs, 'services'),
-		timezone: config.timezone,
+		timezone: () => scheduler.currentConfig.timezone,
 		say: (level, msg, fields) => scheduler.say(level, msg, fields),
 		changed: () => scheduler.servicesChanged(),
 		runStarted: record => scheduler.serviceRunStarted(record),

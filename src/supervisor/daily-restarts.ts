@@ -5,7 +5,8 @@ export class DailyRestarts {
 	private day = '';
 	private count = 0;
 
-	constructor(private readonly timezone: string) {}
+	/** @param timezone The config's zone now (a reload may change it). */
+	constructor(private readonly timezone: () => string) {}
 
 	/** After a scheduler restart: what history counted today so far. */
 	seed(day: string, count: number): void {
@@ -14,12 +15,12 @@ export class DailyRestarts {
 	}
 
 	add(now: number): void {
-		const day = zonedDate(now, this.timezone);
+		const day = zonedDate(now, this.timezone());
 		this.count = day === this.day ? this.count + 1 : 1;
 		this.day = day;
 	}
 
 	today(now: number): number {
-		return zonedDate(now, this.timezone) === this.day ? this.count : 0;
+		return zonedDate(now, this.timezone()) === this.day ? this.count : 0;
 	}
 }

@@ -13,7 +13,7 @@ export class RestartStreak {
 	private readonly starts = new StartTimes();
 	private readonly restarts: DailyRestarts;
 
-	constructor(timezone: string) {
+	constructor(timezone: () => string) {
 		this.restarts = new DailyRestarts(timezone);
 	}
 

@@ -43,7 +43,7 @@ export function startService({life, window, streak, stops, starts}: ServiceParts
 
 	streak.startedByHand();
 	starts.startFresh('manual start');
-	return {ok: true, message: `${def.id} starting (pid ${life.process?.pid ?? '—'})${manualUntilText(window.manualUntil, deps.timezone)}`};
+	return {ok: true, message: `${def.id} starting (pid ${life.process?.pid ?? '—'})${manualUntilText(window.manualUntil, deps.timezone())}`};
 }
 
 export function stopService({life, window, stops, backoff}: ServiceParts, reason: StopReason = 'manual', then: AfterStop = 'stopped'): ActionResult {

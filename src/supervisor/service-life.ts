@@ -23,8 +23,8 @@ export type ServiceDeps = {
 	calendar: () => TradingCalendar;
 	runs: ServiceRuns;
 	files: OutputFiles;
-	/** The day restarts are counted in (the config's zone). */
-	timezone: string;
+	/** The day restarts are counted in: the config's zone now (a reload may change it). */
+	timezone: () => string;
 	/** The project root, in the process's environment as SAGE_SERVICE_ROOT. */
 	root: string;
 	/** The history database's absolute path, in its runs' mark (executors/run-mark.ts serviceRunMark). */

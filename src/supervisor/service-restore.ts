@@ -58,19 +58,32 @@ function restoreExtension(service: SupervisedService, now: number, deps: Service
 	}
 }
 
-/** Restarts counted today, its last exit, a manual start's extension, and a hold (manual stop, fatal) from earlier in the current window. */
-export function restoreService(service: SupervisedService, now: number, deps: ServiceRestoreDeps): void {
+/**
+ * A service's restarts today in `deps.timezone`, counted from history: after a (re)start of the
+ * scheduler, and after a reload that changed the config's zone (today is another span of time then).
+ */
+export function recountRestartsToday(service: SupervisedService, now: number, deps: Pick<ServiceRestoreDeps, 'history' | 'timezone' | 'say'>): void {
 	const day = zonedDate(now, deps.timezone);
 	let today: RunRecord[] = [];
 	try {
 		today = deps.history.query({jobId: service.def.id, trigger: 'service', since: zonedInstant(day, deps.timezone).getTime(), limit: 1000});
+	} catch (error) {
+		deps.say('warn', `could not read the history of service ${service.def.id}: ${(error as Error).message}`, {jobId: service.def.id});
+	}
+
+	service.seedRestarts(day, today.filter(run => run.attempt > 1).length);
+}
+
+/** Restarts counted today, its last exit, a manual start's extension, and a hold (manual stop, fatal) from earlier in the current window. */
+export function restoreService(service: SupervisedService, now: number, deps: ServiceRestoreDeps): void {
+	recountRestartsToday(service, now, deps);
+	try {
 		// Newest first; the newest few hold the last one that ended (the newest may be an adopted one, still running).
 		service.restoreLastExit(lastExitFromHistory(deps.history.query({jobId: service.def.id, trigger: 'service', limit: 10})));
 	} catch (error) {
 		deps.say('warn', `could not read the history of service ${service.def.id}: ${(error as Error).message}`, {jobId: service.def.id});
 	}
 
-	service.seedRestarts(day, today.filter(run => run.attempt > 1).length);
 	restoreExtension(service, now, deps);
 	if (service.state !== 'outside-window') {
 		return;

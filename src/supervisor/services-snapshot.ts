@@ -12,8 +12,8 @@ export class ServicesSnapshot {
 	private stale = true;
 	private viewsDay = '';
 
-	/** @param timezone The config's zone: the day restarts are counted in. */
-	constructor(private readonly timezone: string) {}
+	/** @param timezone The config's zone now (a reload may change it): the day restarts are counted in. */
+	constructor(private readonly timezone: () => string) {}
 
 	/** Something a view shows changed: the next read builds them anew. */
 	markStale(): void {
@@ -23,7 +23,7 @@ export class ServicesSnapshot {
 	/** The views at `now`: the same array as last time unless a service changed or the day did. */
 	read(services: Iterable<SupervisedService>, now: number): readonly ServiceView[] {
 		// Restarts are counted per day: a new day is a change even when nothing else moved.
-		const day = zonedDate(now, this.timezone);
+		const day = zonedDate(now, this.timezone());
 		if (this.stale || day !== this.viewsDay) {
 			this.views = [...services].map(service => service.view(now));
 			this.viewsDay = day;

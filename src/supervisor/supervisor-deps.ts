@@ -25,8 +25,8 @@ export type SupervisorDeps = {
 	history: ServiceHistory;
 	/** `ROOT/logs/services`. */
 	logsDir: string;
-	/** The config's zone: the day restarts are counted in. */
-	timezone: string;
+	/** The config's zone now, the day restarts are counted in: a reload may change it. */
+	timezone(): string;
 	say(level: 'info' | 'warn' | 'error', msg: string, fields?: {jobId?: string; runId?: number}): void;
 	/** The services part of the snapshot changed. */
 	changed(): void;

@@ -17,7 +17,7 @@ import type {ServiceDefinition} from './service-definition.js';
 import {serviceDetail} from './service-detail.js';
 import {serviceLogFiles} from './service-logs.js';
 import {ServicePoll} from './service-poll.js';
-import {keepExtension, keepHold, restoreService} from './service-restore.js';
+import {keepExtension, keepHold, recountRestartsToday, restoreService} from './service-restore.js';
 import {ServiceRuns} from './service-runs.js';
 import {reloadServices} from './services-reload.js';
 import {ServicesSnapshot} from './services-snapshot.js';
@@ -37,9 +37,12 @@ export class Supervisor {
 	private started = false;
 	private closed = false;
 	private calendar: TradingCalendar;
+	/** The config's zone restarts were last counted in. */
+	private zone: string;
 
 	constructor(private readonly deps: SupervisorDeps, definitions: readonly ServiceDefinition[]) {
 		this.calendar = deps.calendar;
+		this.zone = deps.timezone();
 		this.runs = new ServiceRuns(deps.recorder, {started: deps.runStarted, ended: deps.runEnded}, deps.writeNow);
 		const services = () => this.services.values();
 		this.edges = new WindowEdges({
@@ -98,6 +101,7 @@ export class Supervisor {
 			dropHold: id => keepHold(id, undefined, this.deps),
 			say: this.deps.say,
 		});
+		this.followZone();
 		this.edges.reconcile('config reload');
 	}
 
@@ -181,7 +185,23 @@ export class Supervisor {
 
 	/** After a (re)start of the scheduler: restarts counted today, and a hold (manual stop, fatal) from earlier in the current window. */
 	private restore(service: SupervisedService, now: number): void {
-		restoreService(service, now, {history: this.deps.history, timezone: this.deps.timezone, calendar: () => this.calendar, say: this.deps.say});
+		restoreService(service, now, {history: this.deps.history, timezone: this.deps.timezone(), calendar: () => this.calendar, say: this.deps.say});
+	}
+
+	/** A reload changed the config's zone: today is another span of time, so restarts today are counted again from history. */
+	private followZone(): void {
+		const zone = this.deps.timezone();
+		if (zone === this.zone) {
+			return;
+		}
+
+		this.zone = zone;
+		const now = this.deps.clock.now();
+		for (const service of this.services.values()) {
+			recountRestartsToday(service, now, {history: this.deps.history, timezone: zone, say: this.deps.say});
+		}
+
+		this.changed();
 	}
 
 	private changed(): void {
