@@ -13,7 +13,7 @@ function prepareStatements(db: SqliteDatabase) {
 		deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
 		deleteDeliveries: db.prepare('DELETE FROM notifications WHERE run_id = ?'),
 		deleteRunlessDeliveries: db.prepare(`DELETE FROM notifications WHERE id IN (
-			SELECT id FROM notifications WHERE created_at < ? AND run_id IS NULL ORDER BY created_at LIMIT ?
+			SELECT id FROM notifications WHERE run_id IS NULL AND created_at < ? LIMIT ?
 		)`),
 	};
 }
