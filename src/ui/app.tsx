@@ -7,6 +7,7 @@ import {useFeedFrame} from './hooks/use-feed-frame.js';
 import {useJobDetail} from './hooks/use-job-detail.js';
 import {useLiveClock} from './hooks/use-live-clock.js';
 import {useLogTail} from './hooks/use-log-tail.js';
+import {dayNumberOf} from './log-days.js';
 import {useMouseMode} from './hooks/use-mouse-mode.js';
 import {useRunDetail} from './hooks/use-run-detail.js';
 import {useSchedulerCalendar} from './hooks/use-scheduler-calendar.js';
@@ -97,7 +98,9 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const logJob = state.logScope === 'selected' ? jobs[cursorAt(state, 'jobs', rowKeys.jobs)]?.id : undefined;
 	const logFilter = useMemo(() => (logJob === undefined ? undefined : (line: {jobId?: string}) => line.jobId === logJob), [logJob]);
 	const logRows = Math.max(1, layout.log - 1);
-	const tail = useLogTail(feed.tail, tailVersion, logRows, state.log.bottom, logFilter);
+	// The day the log's separators are reckoned from: a new one within a minute of midnight (useClock).
+	const logToday = dayNumberOf(time);
+	const tail = useLogTail(feed.tail, tailVersion, logRows, state.log.bottom, logFilter, logToday);
 	const openJobId = state.overlay.kind === 'job' ? state.overlay.jobId : undefined;
 	useJobDetail(actions, openJobId, snapshot.jobs.find(job => job.id === openJobId));
 	const openServiceId = state.overlay.kind === 'service' ? state.overlay.serviceId : undefined;
@@ -119,8 +122,8 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const need = minimumSize(1 + warningLines.length);
 	const tooSmall = size.columns < need.columns || size.rows < need.rows;
 	useConsoleKeys({
-		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, rowKeys, tail: feed.tail, logFilter, logRows,
-		viewLines: viewLines.map(line => line.text), viewPage: Math.max(1, layout.main - 1),
+		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, rowKeys, tail: feed.tail, logFilter, logRows, logToday,
+		viewLines: viewLines.map(line => (line.divider ? '' : line.text)), viewPage: Math.max(1, layout.main - 1),
 		// Attached, quitting only detaches: the runs go on in the scheduler.
 		// Read at the key, not the frame: `S` may have made this console the scheduling one since.
 		onQuit: mode => onQuit(attachedTo !== undefined && !feed.schedulingHere ? 'cancel' : mode),

@@ -1,4 +1,5 @@
 import type {LogLine} from '../core/log-line.js';
+import {dayNumberOf} from './log-days.js';
 
 export type LineFilter = ((line: LogLine) => boolean) | undefined;
 
@@ -8,21 +9,25 @@ export type NumberedLine = {seq: number; line: LogLine};
 /**
  * The console's log lines in a fixed-size ring, each known by its sequence number, so a selection or
  * a scrolled-back view stays on the same line while new ones arrive (an index from the newest would
- * slide under the operator's cursor at a thousand lines a second).
+ * slide under the operator's cursor at a thousand lines a second). Each line's day (log-days.ts) is
+ * worked out once, as it arrives, so the panel's day separators cost a comparison per line shown.
  */
 export class LogBuffer {
 	private readonly ring: Array<LogLine | undefined>;
+	private readonly days: Int32Array;
 	private total = 0;
 	/** Increases on every append: cheap change detection for readers. */
 	version = 0;
 
 	constructor(readonly capacity = 5000) {
 		this.ring = Array.from({length: capacity});
+		this.days = new Int32Array(capacity);
 	}
 
 	append(lines: readonly LogLine[]): void {
 		for (const line of lines) {
 			this.ring[this.total % this.capacity] = line;
+			this.days[this.total % this.capacity] = dayNumberOf(line.time);
 			this.total++;
 		}
 
@@ -47,6 +52,11 @@ export class LogBuffer {
 
 	at(seq: number): LogLine | undefined {
 		return seq >= this.oldest && seq < this.total ? this.ring[seq % this.capacity] : undefined;
+	}
+
+	/** The day of a held line (log-days.ts: dayNumberOf); undefined when it is not held. */
+	dayAt(seq: number): number | undefined {
+		return seq >= this.oldest && seq < this.total ? this.days[seq % this.capacity] : undefined;
 	}
 
 	/** Up to `count` matching lines, oldest first, ending at `end` (default: the newest) or before it. */

@@ -27,8 +27,10 @@ export type KeyContext = {
 	rowKeys: MainListKeys;
 	tail: LogBuffer;
 	logFilter: LineFilter;
-	/** Log lines the log panel shows. */
+	/** Rows the log panel has for lines and their day separators. */
 	logRows: number;
+	/** Today, as the log's day separators reckon it (log-days.ts: dayNumberOf). */
+	logToday: number;
 	/** The open detail or job view, as drawn (wrapped), for scrolling and search. */
 	viewLines: readonly string[];
 	/** Rows a detail or job view shows at once. */

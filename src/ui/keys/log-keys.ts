@@ -1,17 +1,36 @@
+import {bottomShowing, dayWindow} from '../log-day-window.js';
 import type {KeyContext} from './key-context.js';
 import {say, unsay} from './key-context.js';
 
 /**
  * Moving in the log. Following, the panel shows the newest lines; any move back pins it (`bottom`),
  * so the line under the cursor stays put however fast lines arrive, until End or a move past the
- * newest line follows again.
+ * newest line follows again. The panel's rows hold day separators as well as lines: what is shown is
+ * asked of the same window the panel draws (log-day-window.ts), so the selected line is never the one
+ * a separator pushed out of view.
  */
 function view(context: KeyContext) {
-	const {tail, logFilter, logRows} = context;
 	const {log} = context.getState();
-	const shown = tail.window(logRows, log.bottom, logFilter);
+	const shown = shownEndingAt(context, log.bottom);
 	const bottom = shown.at(-1)?.seq;
 	return {shown, bottom, selected: log.selected ?? bottom};
+}
+
+function shownEndingAt(context: KeyContext, bottom: number | undefined) {
+	const {tail, logFilter, logRows, logToday} = context;
+	return dayWindow(tail, logRows, bottom, logFilter, logToday);
+}
+
+/** The last line of a view whose top line is `top`. */
+function bottomFor(context: KeyContext, top: number): number {
+	const {tail, logFilter, logRows, logToday} = context;
+	return bottomShowing(tail, top, logRows, logFilter, logToday);
+}
+
+/** `bottom`, or the bottom of a view that has `seq` as its top line when `seq` would be above the view ending at `bottom`. */
+function bottomKeeping(context: KeyContext, seq: number, bottom: number): number {
+	const top = shownEndingAt(context, bottom)[0]?.seq ?? bottom;
+	return seq < top ? bottomFor(context, seq) : bottom;
 }
 
 /** Shows `selected` with `bottom` as the last row; `pin` keeps the view still even at the newest line. */
@@ -24,7 +43,7 @@ function show(context: KeyContext, selected: number | undefined, bottom: number 
 
 /** ↑↓ (delta ±1) and PgUp/PgDn (± a page, the view moving with the cursor) in the log. */
 export function moveInLog(context: KeyContext, delta: number, page = false): void {
-	const {tail, logFilter, logRows} = context;
+	const {tail, logFilter} = context;
 	const {shown, bottom, selected} = view(context);
 	if (selected === undefined || bottom === undefined) {
 		return;
@@ -32,11 +51,11 @@ export function moveInLog(context: KeyContext, delta: number, page = false): voi
 
 	const next = tail.step(selected, delta, logFilter) ?? selected;
 	let newBottom = (page ? tail.step(bottom, delta, logFilter) : bottom) ?? bottom;
-	const top = page ? tail.step(newBottom, -(logRows - 1), logFilter) ?? newBottom : shown[0]?.seq ?? bottom;
+	const top = (page ? shownEndingAt(context, newBottom) : shown)[0]?.seq ?? newBottom;
 	if (next > newBottom) {
 		newBottom = next;
 	} else if (next < top) {
-		newBottom = tail.step(next, logRows - 1, logFilter) ?? next;
+		newBottom = bottomFor(context, next);
 	}
 
 	show(context, next, newBottom, delta < 0);
@@ -48,9 +67,9 @@ export function logToEnd(context: KeyContext, end: 'top' | 'bottom'): void {
 		return;
 	}
 
-	const {tail, logFilter, logRows} = context;
+	const {tail, logFilter} = context;
 	const oldest = tail.step(tail.oldest, 0, logFilter);
-	show(context, oldest, oldest === undefined ? undefined : tail.step(oldest, logRows - 1, logFilter), true);
+	show(context, oldest, oldest === undefined ? undefined : bottomFor(context, oldest), true);
 }
 
 /** The next line matching the search, older (n) or newer (N) than the selected one; it is shown mid-panel. */
@@ -71,7 +90,8 @@ export function findInLog(context: KeyContext, direction: -1 | 1, includeSelecte
 	}
 
 	unsay(context);
-	show(context, found, tail.step(found, Math.floor(logRows / 2), logFilter), true);
+	const middle = tail.step(found, Math.floor(logRows / 2), logFilter) ?? found;
+	show(context, found, bottomKeeping(context, found, middle), true);
 }
 
 /** Enter on a log line: the run that wrote it. */

@@ -4,19 +4,25 @@ import type {RunRecord} from '../../core/run-record.js';
 import {printable} from '../../log/printable-text.js';
 import type {NotificationView} from '../../protocol/messages.js';
 import {formatZonedIso, zonedClock} from '../../time/zoned-time.js';
+import {dayNumberOf, daySeparatorText} from '../log-days.js';
 import {wrapLine} from '../text-fit.js';
 import {statusColor, theme, type Style} from '../theme.js';
 
-/** A line of a view, wrapped to the view's width; `style` colours it. */
-export type ViewLine = {text: string; style?: Style};
+/**
+ * A line of a view, wrapped to the view's width; `style` colours it. `divider`: a separator row
+ * (`── Tue 8 Dec ──`), not text: search neither finds nor marks it.
+ */
+export type ViewLine = {text: string; style?: Style; divider?: boolean};
 
 const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' '));
 const labelWidth = 11;
 
 /**
  * A run in full, as lines for the detail view: its facts, the alerts sent, the error with its whole
- * stack trace (or the result), then its newest log lines as the console received them. Every line
- * is wrapped to `width`, never cut: a stack frame's path is often the longest line on the screen.
+ * stack trace (or the result), then its newest log lines as the console received them, a
+ * `── Tue 8 Dec ──` row above the first of each day other than the run's start's (the clocks are
+ * HH:MM:SS: a run through midnight, or lines of a later day than the run's start). Every line is
+ * wrapped to `width`, never cut: a stack frame's path is often the longest line on the screen.
  */
 export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number): ViewLine[] {
 	const facts: ViewLine[] = [
@@ -44,7 +50,14 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 
 	if (log.length > 0) {
 		lines.push({text: ''}, ...wrapLine(`log, newest ${log.length} lines the console has (all of it: ${run.logPath ?? 'the run log'})`, width, '  ').map(text => ({text, style: {color: theme.accent}})));
+		let day = dayNumberOf(run.startedAt ?? run.scheduledAt);
 		for (const line of log) {
+			const lineDay = dayNumberOf(line.time);
+			if (lineDay !== day) {
+				day = lineDay;
+				lines.push({text: daySeparatorText(day), style: {color: theme.muted, dim: true}, divider: true});
+			}
+
 			const level = line.level === 'info' ? '' : `${line.level} `;
 			lines.push(...wrapLine(`${zonedClock(line.time, 'Asia/Shanghai')} ${level}${printable(line.msg)}`, width, '         ').map(text => ({text, style: line.level === 'error' || line.level === 'fatal' ? {color: theme.bad} : undefined})));
 		}

@@ -2,7 +2,7 @@ import {FixedRows} from '../fixed-rows.js';
 import {titleRow} from '../panels/panel-title.js';
 import {markMatches} from '../row-text.js';
 import {fit} from '../text-fit.js';
-import {theme} from '../theme.js';
+import {paint, theme} from '../theme.js';
 import type {ViewLine} from './detail-lines.js';
 
 export type RunDetailProps = {
@@ -21,7 +21,7 @@ export function RunDetail({title, lines, scroll, search, width, height}: RunDeta
 	const position = lines.length > visible ? `${scroll + 1}-${scroll + shown.length} of ${lines.length}` : '';
 	const rows = [
 		titleRow(title, true, width, position),
-		...shown.map(line => markMatches(fit(line.text, width).trimEnd(), search, line.style, {color: theme.match, inverse: true})),
+		...shown.map(line => (line.divider ? paint(fit(line.text, width).trimEnd(), line.style) : markMatches(fit(line.text, width).trimEnd(), search, line.style, {color: theme.match, inverse: true}))),
 	];
 	return <FixedRows rows={rows} width={width} height={height}/>;
 }

@@ -2,14 +2,15 @@ import {memo} from 'react';
 import {printable} from '../../log/printable-text.js';
 import {zonedClock} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
-import type {NumberedLine} from '../log-buffer.js';
+import type {DayedLine} from '../log-day-window.js';
 import {markMatches} from '../row-text.js';
 import {clip, displayWidth, fit} from '../text-fit.js';
 import {glyphs, levelColor, paint, theme} from '../theme.js';
 import {titleRow} from './panel-title.js';
 
 export type LogPanelProps = {
-	lines: readonly NumberedLine[];
+	/** Oldest first; a line's `dayBefore` is drawn as a dim row above it (log-day-window.ts fits both to the panel). */
+	lines: readonly DayedLine[];
 	scope: string;
 	/** Lines newer than the last one shown: 0 while the panel follows the newest. */
 	behind: number;
@@ -25,20 +26,26 @@ export type LogPanelProps = {
 /**
  * The newest log lines of all jobs or one, levels coloured, each message followed by its structured
  * fields (`symbol=600519.SH bars=136`, dimmed, cut to the row); scrolled back, it stays on the same
- * lines while new ones arrive. Each row is built finished (clock, job, message) and handed to FixedRows, so
- * the thousand distinct lines a second of a busy job never reach Ink's measuring caches.
+ * lines while new ones arrive. Where the day changes (and above lines not of today) a dim
+ * `── Tue 8 Dec ──` row says which day the clocks below it are of. Each row is built finished (clock,
+ * job, message) and handed to FixedRows, so the thousand distinct lines a second of a busy job never
+ * reach Ink's measuring caches.
  */
 export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, selected, search = '', width, height}: LogPanelProps) {
 	const jobWidth = Math.min(24, Math.max(9, ...lines.map(({line}) => displayWidth(line.jobId ?? 'scheduler'))));
 	const messageWidth = Math.max(10, width - jobWidth - 11);
 	const right = behind > 0 ? `${behind} newer lines below · End: newest` : (focused ? 'Enter: run · /: search' : 'newest');
-	const rows = [titleRow(`Log · ${scope}`, focused, width, right)];
-	for (const {seq, line} of lines.slice(-(height - 1))) {
+	const body: string[] = [];
+	for (const {seq, line, dayBefore} of lines.slice(-(height - 1))) {
+		if (dayBefore) {
+			body.push(` ${paint(clip(dayBefore, width - 1), {color: theme.muted, dim: true})}`);
+		}
+
 		const isSelected = focused && seq === selected;
 		const message = clip(printable(line.msg), messageWidth);
 		const fieldsRoom = messageWidth - displayWidth(message) - 2;
 		const fields = line.fields && fieldsRoom > 0 ? `  ${paint(clip(printable(line.fields).replaceAll('\t', ' '), fieldsRoom), {dim: true})}` : '';
-		rows.push([
+		body.push([
 			paint(isSelected ? glyphs.cursor : ' ', {color: theme.focus}),
 			paint(zonedClock(line.time, 'Asia/Shanghai'), {color: theme.muted, inverse: isSelected}),
 			' ',
@@ -49,6 +56,7 @@ export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, s
 		].join(''));
 	}
 
+	const rows = [titleRow(`Log · ${scope}`, focused, width, right), ...body.slice(-(height - 1))];
 	if (lines.length === 0) {
 		rows.push(paint('  no log lines yet', {color: theme.muted}));
 	}
