@@ -7,30 +7,11 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli, schedulerStarted, trackHeadlessProcesses, type startCli} from '../helpers/run-cli.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {configStatus, keepLastGood, stopScheduler, tickingJob, ticks} from '../helpers/last-good-roots.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
-
-type Status = {notices: string[]; jobs: Array<{id: string}>; configProblems: Array<{line: number; message: string}>};
-
-function status(dir: string): Status {
-	return JSON.parse(runCli(['status', '--json', '--root', dir]).stdout) as Status;
-}
-
-/** A job that appends a line to `file` every second. */
-function tickingJob(id: string, file: string): string {
-	return `  - {id: ${id}, cron: "* * * * * *", command: ["sh", "-c", "echo tick >> '${file}'"]}\n`;
-}
-
-function ticks(file: string): number {
-	return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
-}
-
-async function stop(scheduler: ReturnType<typeof startCli>): Promise<void> {
-	scheduler.child.kill('SIGTERM');
-	expect(await scheduler.exited).toBe(0);
-}
 
 const broken = '  - {id: late, cron: "61 * * * *", command: ["true"]}\n';
 const noticeStart = 'the last good job list, from ';
@@ -41,19 +22,17 @@ describe('a scheduler started with a broken jobs.yaml', () => {
 		const tickFile = path.join(root.dir, 'ticks.txt');
 		const tockFile = path.join(root.dir, 'tocks.txt');
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
-		const first = processes.start(root.dir);
-		await schedulerStarted(first);
-		await stop(first);
+		await keepLastGood(processes, root.dir);
 
 		// Restarted with a broken file: the job that was fine still fires.
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${broken}`);
 		const second = processes.start(root.dir);
 		await schedulerStarted(second);
-		const notice = await waitFor(() => status(root.dir).notices.find(text => text.startsWith(noticeStart)), 15_000, 'the last good list notice');
+		const notice = await waitFor(() => configStatus(root.dir).notices.find(text => text.startsWith(noticeStart)), 15_000, 'the last good list notice');
 		// The notice says what runs instead; the problem is shown beside it (the header's `config not applied: …`), not twice.
 		expect(notice).toMatch(/^the last good job list, from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, is in use until an edit mends \S*config\/jobs\.yaml$/);
-		expect(status(root.dir).configProblems).toEqual([expect.objectContaining({line: 3})]);
-		expect(status(root.dir).jobs.map(job => job.id)).toEqual(['tick']);
+		expect(configStatus(root.dir).configProblems).toEqual([expect.objectContaining({line: 3})]);
+		expect(configStatus(root.dir).jobs.map(job => job.id)).toEqual(['tick']);
 		const before = ticks(tickFile);
 		await waitFor(() => ticks(tickFile) >= before + 2, 15_000, 'the job to fire on the last good list');
 		expect(second.output().stdout).toMatch(/config not applied, 1 problem; the last good job list, from [^"]*, is in use"/);
@@ -63,20 +42,20 @@ describe('a scheduler started with a broken jobs.yaml', () => {
 		const mended = `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tockFile)}`;
 		root.write('config/jobs.yaml', mended);
 		await waitFor(() => {
-			const now = status(root.dir);
+			const now = configStatus(root.dir);
 			return now.jobs.some(job => job.id === 'tock') && !now.notices.some(text => text.startsWith(noticeStart));
 		}, 15_000, 'the mended file to be applied and the notice to go');
 		await waitFor(() => ticks(tockFile) >= 1, 15_000, 'the new job to fire');
 		// Kept beside the database as the last good list.
 		const kept = path.join(root.dir, 'data/sage.last-good-jobs.yaml');
 		await waitFor(() => existsSync(kept) && readFileSync(kept, 'utf8') === mended, 10_000, 'the mended file kept as the last good list');
-		await stop(second);
+		await stopScheduler(second);
 
 		// The mended file applied by a reload is the last good list now.
 		root.write('config/jobs.yaml', `jobs:\n${broken}`);
 		const third = processes.start(root.dir);
 		await schedulerStarted(third);
-		expect(status(root.dir).jobs.map(job => job.id).sort()).toEqual(['tick', 'tock']);
+		expect(configStatus(root.dir).jobs.map(job => job.id).sort()).toEqual(['tick', 'tock']);
 
 		// `validate` still fails on the file.
 		const validate = runCli(['validate', '--root', root.dir]);

@@ -5,39 +5,15 @@
  * the file once it is back; a root that never applied a good file (the first start, a mistyped `--root`)
  * still refuses. Real headless schedulers with their HTTP API, real files, a real per-second command job.
  */
-import {existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {scrapeUntil, startHeadlessWithApi} from '../helpers/headless-api.js';
-import {runCli, schedulerStarted, trackHeadlessProcesses, type startCli} from '../helpers/run-cli.js';
+import {startHeadlessWithApi} from '../helpers/headless-api.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {configProblemsMetric, configStatus, keepLastGood, stopScheduler, tickingJob, ticks} from '../helpers/last-good-roots.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
-
-type Status = {notices: string[]; jobs: Array<{id: string}>; configProblems: Array<{line: number; message: string}>};
-
-function status(dir: string): Status {
-	return JSON.parse(runCli(['status', '--json', '--root', dir]).stdout) as Status;
-}
-
-/** A job that appends a line to `file` every second. */
-function tickingJob(id: string, file: string): string {
-	return `  - {id: ${id}, cron: "* * * * * *", command: ["sh", "-c", "echo tick >> '${file}'"]}\n`;
-}
-
-function ticks(file: string): number {
-	return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
-}
-
-async function stop(scheduler: ReturnType<typeof startCli>): Promise<void> {
-	scheduler.child.kill('SIGTERM');
-	expect(await scheduler.exited).toBe(0);
-}
-
-/** sage_config_problems once it is `value`. */
-async function configProblemsMetric(url: string, value: number): Promise<void> {
-	await scrapeUntil(url, text => text.split('\n').includes(`sage_config_problems ${value}`), `sage_config_problems ${value}`);
-}
 
 // What runs instead, and until when; the problem itself (`the file is missing`) is counted beside it, not said twice.
 const missingNotice = /^the last good job list, from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, is in use until \S*config\/jobs\.yaml is back$/;
@@ -58,15 +34,12 @@ describe('a scheduler started without its jobs.yaml', () => {
 
 		// And a start that applied it.
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
-		const second = processes.start(root.dir);
-		await schedulerStarted(second);
-		await waitFor(() => existsSync(path.join(root.dir, 'data/sage.last-good-jobs.yaml')), 10_000, 'the last good list to be kept');
-		await stop(second);
+		await keepLastGood(processes, root.dir);
 
 		// When the file is gone at the next start: the job that was fine fires, and the operator is told.
 		rmSync(jobsFile);
 		const {app, url} = await startHeadlessWithApi(processes, root.dir);
-		const now = status(root.dir);
+		const now = configStatus(root.dir);
 		expect(now.jobs.map(job => job.id)).toEqual(['tick']);
 		expect(now.notices.some(text => missingNotice.test(text))).toBe(true);
 		expect(now.configProblems).toEqual([expect.objectContaining({line: 1, message: 'the file is missing'})]);
@@ -79,7 +52,7 @@ describe('a scheduler started without its jobs.yaml', () => {
 		// Then the file is back (with a job more): applied, the notice and the problem go.
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tockFile)}`);
 		await waitFor(() => {
-			const back = status(root.dir);
+			const back = configStatus(root.dir);
 			return back.jobs.some(job => job.id === 'tock') && !back.notices.some(text => missingNotice.test(text)) && back.configProblems.length === 0;
 		}, 15_000, 'the file to be applied once back');
 		await configProblemsMetric(url, 0);
@@ -88,78 +61,72 @@ describe('a scheduler started without its jobs.yaml', () => {
 		// Deleted while running: the same problem as at a start without it, counted the same way.
 		const applied = readFileSync(jobsFile, 'utf8');
 		rmSync(jobsFile);
-		await waitFor(() => status(root.dir).notices.some(text => deletedNotice.test(text)), 15_000, 'the deleted file\'s notice');
-		expect(status(root.dir).configProblems).toEqual([expect.objectContaining({line: 1, message: 'the file is missing'})]);
+		await waitFor(() => configStatus(root.dir).notices.some(text => deletedNotice.test(text)), 15_000, 'the deleted file\'s notice');
+		expect(configStatus(root.dir).configProblems).toEqual([expect.objectContaining({line: 1, message: 'the file is missing'})]);
 		await configProblemsMetric(url, 1);
 
 		// Back as it was (a `git checkout` undone): applied again, so the problem goes though nothing changed.
 		root.write('config/jobs.yaml', applied);
 		await waitFor(() => {
-			const back = status(root.dir);
+			const back = configStatus(root.dir);
 			return back.notices.length === 0 && back.configProblems.length === 0;
 		}, 15_000, 'the file back as it was to clear the problem');
 		await configProblemsMetric(url, 0);
-		expect(status(root.dir).jobs.map(job => job.id)).toEqual(['tick', 'tock']);
+		expect(configStatus(root.dir).jobs.map(job => job.id)).toEqual(['tick', 'tock']);
 
 		// Deleted again and written otherwise: picked up as well.
 		rmSync(jobsFile);
 		await configProblemsMetric(url, 1);
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tock', tockFile)}`);
 		await waitFor(() => {
-			const back = status(root.dir);
+			const back = configStatus(root.dir);
 			return back.jobs.map(job => job.id).join() === 'tock' && back.notices.length === 0 && back.configProblems.length === 0;
 		}, 15_000, 'the re-created file to be applied');
 		await configProblemsMetric(url, 0);
-		await stop(app);
+		await stopScheduler(app);
 	}, 120_000);
 
 	it('with its whole config/ folder gone (a `git checkout` removes an emptied folder), at start and while running, applies the file once the folder is back', async () => {
 		const root = processes.makeRoot();
 		const tickFile = path.join(root.dir, 'ticks.txt');
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
-		const first = processes.start(root.dir);
-		await schedulerStarted(first);
-		await waitFor(() => existsSync(path.join(root.dir, 'data/sage.last-good-jobs.yaml')), 10_000, 'the last good list to be kept');
-		await stop(first);
+		await keepLastGood(processes, root.dir);
 
 		// Given a start with no config/ at all: the last good list runs.
 		rmSync(path.join(root.dir, 'config'), {recursive: true});
 		const second = processes.start(root.dir);
 		await schedulerStarted(second);
-		expect(status(root.dir).notices.some(text => missingNotice.test(text))).toBe(true);
+		expect(configStatus(root.dir).notices.some(text => missingNotice.test(text))).toBe(true);
 
 		// When config/jobs.yaml is back, in a new folder: applied.
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tock', tickFile)}`);
 		await waitFor(() => {
-			const back = status(root.dir);
+			const back = configStatus(root.dir);
 			return back.jobs.map(job => job.id).join() === 'tock' && back.notices.length === 0 && back.configProblems.length === 0;
 		}, 15_000, 'the file to be applied once its folder is back');
 
 		// And the folder gone and back while running: applied, and its edits after that too.
 		rmSync(path.join(root.dir, 'config'), {recursive: true});
-		await waitFor(() => status(root.dir).notices.some(text => deletedNotice.test(text)), 15_000, 'the deleted file\'s notice');
-		expect(status(root.dir).configProblems).toEqual([expect.objectContaining({message: 'the file is missing'})]);
+		await waitFor(() => configStatus(root.dir).notices.some(text => deletedNotice.test(text)), 15_000, 'the deleted file\'s notice');
+		expect(configStatus(root.dir).configProblems).toEqual([expect.objectContaining({message: 'the file is missing'})]);
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
-		await waitFor(() => status(root.dir).jobs.map(job => job.id).join() === 'tick' && status(root.dir).notices.length === 0 && status(root.dir).configProblems.length === 0, 15_000, 'the file to be applied once its folder is made again');
+		await waitFor(() => configStatus(root.dir).jobs.map(job => job.id).join() === 'tick' && configStatus(root.dir).notices.length === 0 && configStatus(root.dir).configProblems.length === 0, 15_000, 'the file to be applied once its folder is made again');
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}${tickingJob('tock', tickFile)}`);
-		await waitFor(() => status(root.dir).jobs.length === 2, 15_000, 'an edit in the new folder to be applied');
-		await stop(second);
+		await waitFor(() => configStatus(root.dir).jobs.length === 2, 15_000, 'an edit in the new folder to be applied');
+		await stopScheduler(second);
 	}, 120_000);
 
 	it('an unreadable jobs.yaml (a folder in its place) goes on with the last good list and names the cause', async () => {
 		const root = processes.makeRoot();
 		const tickFile = path.join(root.dir, 'ticks.txt');
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tick', tickFile)}`);
-		const first = processes.start(root.dir);
-		await schedulerStarted(first);
-		await waitFor(() => existsSync(path.join(root.dir, 'data/sage.last-good-jobs.yaml')), 10_000, 'the last good list to be kept');
-		await stop(first);
+		await keepLastGood(processes, root.dir);
 
 		rmSync(path.join(root.dir, 'config/jobs.yaml'));
 		mkdirSync(path.join(root.dir, 'config/jobs.yaml'));
 		const second = processes.start(root.dir);
 		await schedulerStarted(second);
-		const now = status(root.dir);
+		const now = configStatus(root.dir);
 		expect(now.jobs.map(job => job.id)).toEqual(['tick']);
 		expect(now.notices).toEqual([expect.stringMatching(/^the last good job list, from .*, is in use until \S*config\/jobs\.yaml can be read$/)]);
 		expect(now.configProblems).toEqual([expect.objectContaining({message: expect.stringMatching(/^the file cannot be read \(EISDIR: /)})]);
@@ -168,10 +135,10 @@ describe('a scheduler started without its jobs.yaml', () => {
 		rmSync(path.join(root.dir, 'config/jobs.yaml'), {recursive: true});
 		root.write('config/jobs.yaml', `jobs:\n${tickingJob('tock', tickFile)}`);
 		await waitFor(() => {
-			const back = status(root.dir);
+			const back = configStatus(root.dir);
 			return back.jobs.map(job => job.id).join() === 'tock' && back.notices.length === 0 && back.configProblems.length === 0;
 		}, 15_000, 'the file to be applied once it reads');
-		await stop(second);
+		await stopScheduler(second);
 		rmSync(path.join(root.dir, 'config/jobs.yaml'));
 		mkdirSync(path.join(root.dir, 'config/jobs.yaml'));
 
