@@ -5,7 +5,7 @@ import {allRunLogLines} from '../../host/read-run-log.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
 import {exitCodes} from '../exit-codes.js';
 import {followRun} from '../follow-run.js';
-import {logLineText} from '../log-line-text.js';
+import {runLogPrinter} from '../run-log-printer.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {goneRunLogText} from './gone-run-log.js';
 import {withHistory} from './history-command.js';
@@ -30,7 +30,8 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		throw new UsageError('logs needs a run id, e.g. sage-console logs 42 --follow');
 	}
 
-	const print = (line: string) => process.stdout.write(`${logLineText(line, displayZone)}\n`);
+	// Its lines under a heading of each day they were written on (run-log-printer.ts).
+	const print = runLogPrinter(displayZone, text => process.stdout.write(text));
 	let client;
 	try {
 		client = await liveScheduler(paths, 'logs');

@@ -10,7 +10,7 @@ import {exitCodes} from '../exit-codes.js';
 import {followAttempts} from '../follow-attempts.js';
 import type {RunProgress} from '../follow-run.js';
 import {NextAttemptsWatch} from '../next-attempts-watch.js';
-import {logLineText} from '../log-line-text.js';
+import {runLogPrinter} from '../run-log-printer.js';
 import {clientOf, liveScheduler} from '../scheduler-session.js';
 import {warnIfCalendarBroken} from './command-calendar.js';
 import {parseParamFlags} from './param-flags.js';
@@ -74,7 +74,8 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 	const retries = new NextAttemptsWatch(client, jobId);
 	const follow = {
 		client, retries, signal,
-		printLogLine: (line: string) => process.stdout.write(`${logLineText(line, displayZone)}\n`),
+		// Under a heading of each day the lines were written on, across the retries and a backfill's runs.
+		printLogLine: runLogPrinter(displayZone, text => process.stdout.write(text)),
 		// In the log's stream, after the lines the run wrote before it (followRun holds it until they are read).
 		printProgress(event: RunProgress) {
 			const percent = event.progress === undefined ? '    ' : `${String(Math.round(event.progress * 100)).padStart(3)}%`;
