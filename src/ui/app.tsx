@@ -78,7 +78,9 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	}, [snapshot.jobs, state.filter]);
 	const failures = useMemo(() => orderFailures(snapshot.failuresToday, newestSuccesses), [snapshot.failuresToday, newestSuccesses]);
 	const serviceFailures = useMemo(() => snapshot.failuresToday.filter(run => run.trigger === 'service').length, [snapshot.failuresToday]);
-	const warnings = useMemo(() => warningsOf(snapshot, gone, consoleNotices, reattaching), [snapshot, gone, consoleNotices, reattaching]);
+	// The console's day: a moment of another day is shown with its day (moment-text.ts), the log's separators are reckoned from it; a new one within a minute of midnight (useClock).
+	const today = dayNumberOf(time);
+	const warnings = useMemo(() => warningsOf(snapshot, gone, today, consoleNotices, reattaching), [snapshot, gone, today, consoleNotices, reattaching]);
 	const warningLines = useMemo(() => warningRows(warnings, size.columns, warningRowBudget(size.rows)), [warnings, size.columns, size.rows]);
 	const actions = useMemo(() => createConsoleActions(client, dispatch), [client, dispatch]);
 	const {remote} = snapshot;
@@ -98,9 +100,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const logJob = state.logScope === 'selected' ? jobs[cursorAt(state, 'jobs', rowKeys.jobs)]?.id : undefined;
 	const logFilter = useMemo(() => (logJob === undefined ? undefined : (line: {jobId?: string}) => line.jobId === logJob), [logJob]);
 	const logRows = Math.max(1, layout.log - 1);
-	// The day the log's separators are reckoned from: a new one within a minute of midnight (useClock).
-	const logToday = dayNumberOf(time);
-	const tail = useLogTail(feed.tail, tailVersion, logRows, state.log.bottom, logFilter, logToday);
+	const tail = useLogTail(feed.tail, tailVersion, logRows, state.log.bottom, logFilter, today);
 	const openJobId = state.overlay.kind === 'job' ? state.overlay.jobId : undefined;
 	useJobDetail(actions, openJobId, snapshot.jobs.find(job => job.id === openJobId));
 	const openServiceId = state.overlay.kind === 'service' ? state.overlay.serviceId : undefined;
@@ -122,7 +122,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const need = minimumSize(1 + warningLines.length);
 	const tooSmall = size.columns < need.columns || size.rows < need.rows;
 	useConsoleKeys({
-		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, rowKeys, tail: feed.tail, logFilter, logRows, logToday,
+		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, rowKeys, tail: feed.tail, logFilter, logRows, logToday: today,
 		viewLines: viewLines.map(line => (line.divider ? '' : line.text)), viewPage: Math.max(1, layout.main - 1),
 		// Attached, quitting only detaches: the runs go on in the scheduler.
 		// Read at the key, not the frame: `S` may have made this console the scheduling one since.

@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import type {JobView, LiveRunView, RemoteView, ServiceView} from '../protocol/snapshot.js';
 import {stateText} from '../supervisor/service-states.js';
 import type {NumberedLine} from './log-buffer.js';
+import {dayNumberOf} from './log-days.js';
 import type {ConsoleLayout} from './layout.js';
 import type {ViewLine} from './overlays/detail-lines.js';
 import {HelpOverlay} from './overlays/help-overlay.js';
@@ -103,7 +104,7 @@ function Panels({state, rowKeys, layout, jobs, live, failures, jobRunsFailed, se
 		<Box display={hidden ? 'none' : 'flex'} flexDirection="column" height={main}>
 			<JobsPanel jobs={jobs} cursor={cursorAt(state, 'jobs', rowKeys.jobs)} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter} schedulerPaused={schedulerPaused}/>
 			<RunningPanel runs={live} cursor={cursorAt(state, 'running', rowKeys.running)} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
-			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers}/> : null}
+			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers} today={dayNumberOf(now)}/> : null}
 			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={cursorAt(state, 'services', rowKeys.services)} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}
 			<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log}/>
 			<FailuresPanel failures={failures} jobRunsFailed={jobRunsFailed} cursor={cursorAt(state, 'failures', rowKeys.failures)} focused={state.focus === 'failures'} width={width} height={layout.failures}/>

@@ -1,18 +1,21 @@
 import {formatProblem} from '../config/config-problem.js';
 import {formatDuration} from '../config/quantities.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
-import {zonedClock} from '../time/zoned-time.js';
+import {momentText} from './moment-text.js';
 import type {Reattaching} from './scheduler-feed.js';
 import type {HeaderWarning} from './warning-rows.js';
 
-/** The scheduler gone, in words: re-attaching (a console attached to another process), or for good. */
-function goneText(gone: string, reattaching: Reattaching | undefined): string {
+/**
+ * The scheduler gone, in words: re-attaching (a console attached to another process), or for good.
+ * Since when with its day when that is not `today` (a console left re-attaching over a night).
+ */
+function goneText(gone: string, reattaching: Reattaching | undefined, today: number): string {
 	if (!reattaching) {
 		return `${gone}: this console shows the last state it saw (q to leave)`;
 	}
 
 	const who = reattaching.pid === undefined ? 'scheduler' : `scheduler pid ${reattaching.pid}`;
-	return `${who} gone since ${zonedClock(reattaching.since, 'Asia/Shanghai')} (${gone}); re-attaching… (grey: as last seen)`;
+	return `${who} gone since ${momentText(reattaching.since, today)} (${gone}); re-attaching… (grey: as last seen)`;
 }
 
 /**
@@ -32,12 +35,12 @@ function stoppingText({scheduler}: SchedulerSnapshot): string {
 /**
  * The header's warnings, most urgent first: the scheduler gone or stopping, this console's own notices, config
  * problems, history write trouble and other notices, the calendar. All of them: warning-rows.ts lays them out
- * in the rows the terminal gives and counts the rest.
+ * in the rows the terminal gives and counts the rest. `today` is the console's day (log-days.ts: dayNumberOf).
  */
-export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, consoleNotices: readonly string[] = [], reattaching?: Reattaching): HeaderWarning[] {
+export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, today: number, consoleNotices: readonly string[] = [], reattaching?: Reattaching): HeaderWarning[] {
 	const notice = (text: string): HeaderWarning => ({text});
 	return [
-		...(gone ? [goneText(gone, reattaching)] : (snapshot.scheduler.stopping ? [stoppingText(snapshot)] : [])).map(notice),
+		...(gone ? [goneText(gone, reattaching, today)] : (snapshot.scheduler.stopping ? [stoppingText(snapshot)] : [])).map(notice),
 		...(gone && reattaching?.noScheduler ? [notice(noSchedulerText)] : []),
 		...consoleNotices.map(notice),
 		...snapshot.configProblems.map(problem => ({text: `config not applied: ${formatProblem(problem)}`, config: true})),

@@ -9,6 +9,7 @@ import type {ServiceDetail} from '../../src/protocol/messages.js';
 import type {RemoteView, ServiceView} from '../../src/protocol/snapshot.js';
 import {computeLayout, type PanelCounts} from '../../src/ui/layout.js';
 import {keyBar} from '../../src/ui/keymap.js';
+import {dayNumberOf} from '../../src/ui/log-days.js';
 import {serviceViewLines} from '../../src/ui/overlays/service-view-lines.js';
 import {ServicesPanel} from '../../src/ui/panels/services-panel.js';
 import {WorkersPanel} from '../../src/ui/panels/workers-panel.js';
@@ -114,7 +115,7 @@ describe('the services panel', () => {
 
 describe('the workers section', () => {
 	it('titles Redis and the queue depths; a row per worker, online first, with queues, last seen and runs', () => {
-		const ui = render(<WorkersPanel remote={remote()} width={120} height={3}/>);
+		const ui = render(<WorkersPanel remote={remote()} width={120} height={3} today={dayNumberOf(now)}/>);
 		const rows = stripAnsi(ui.lastFrame() ?? '').split('\n');
 		expect(rows[0]).toMatch(/^ Workers \(1 online of 2\) ─+ redis redis:\/\/10\.0\.0\.5:6379\/0 · analysis 2 waiting 1 running$/);
 		expect(rows[1]).toMatch(/^ ● gpu-box:4121 +online +queues analysis +seen 10:15:29 runs 1\/2: backtest#42$/);
@@ -123,7 +124,7 @@ describe('the workers section', () => {
 
 	it('says Redis is down, with why, where the depths were; more workers than rows are counted', () => {
 		const many = remote({reachable: false, problem: 'connect ECONNREFUSED 10.0.0.5:6379'});
-		const ui = render(<WorkersPanel remote={{...many, workers: [...many.workers, {...many.workers[0]!, name: 'c:1'}, {...many.workers[0]!, name: 'd:1'}]}} width={100} height={3}/>);
+		const ui = render(<WorkersPanel remote={{...many, workers: [...many.workers, {...many.workers[0]!, name: 'c:1'}, {...many.workers[0]!, name: 'd:1'}]}} width={100} height={3} today={dayNumberOf(now)}/>);
 		const rows = stripAnsi(ui.lastFrame() ?? '').split('\n');
 		expect(rows[0]).toContain('⚠ redis redis://10.0.0.5:6379/0 DOWN: connect ECONNREFUSED 10.0.0.5:6379');
 		expect(rows[1]).toMatch(/● c:1 +online/);
@@ -131,7 +132,7 @@ describe('the workers section', () => {
 	});
 
 	it('with no worker yet, says how one starts', () => {
-		const ui = render(<WorkersPanel remote={remote({workers: []})} width={120} height={2}/>);
+		const ui = render(<WorkersPanel remote={remote({workers: []})} width={120} height={2} today={dayNumberOf(now)}/>);
 		expect(stripAnsi(ui.lastFrame() ?? '')).toContain('no worker has reported yet (sage-console worker --redis URL');
 	});
 });

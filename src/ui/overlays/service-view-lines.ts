@@ -28,7 +28,7 @@ function facts(service: ServiceView, now: number): Array<{text: string; style?: 
 		{text: `process    ${service.pid === undefined ? '—' : `pid ${service.pid}`}${service.runId === undefined ? '' : `   run ${service.runId}`}${service.startedAt === undefined ? '' : `   started ${when(service.startedAt)}`}`},
 		{text: `restarts   ${service.restartsToday} today`, style: service.restartsToday > 0 ? {color: theme.warn} : undefined},
 		{text: `memory     ${service.memoryMb === undefined ? '—' : `${service.memoryMb} MiB`}${service.maxMemoryMb ? ` of ${Math.round(service.maxMemoryMb)} MiB allowed` : ''}`},
-		{text: `last exit  ${exit ? `${lastExitText(service)} (run ${exit.runId}, ${exit.status})${exit.message ? `  ${exit.message}` : ''}` : '—'}`, style: exit?.status === 'failed' ? {color: theme.bad} : undefined},
+		{text: `last exit  ${exit ? `${lastExitText(service, now)} (run ${exit.runId}, ${exit.status})${exit.message ? `  ${exit.message}` : ''}` : '—'}`, style: exit?.status === 'failed' ? {color: theme.bad} : undefined},
 	];
 }
 

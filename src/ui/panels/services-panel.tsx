@@ -5,8 +5,9 @@
 import {memo} from 'react';
 import type {ServiceView} from '../../protocol/snapshot.js';
 import {stateText, type ServiceState} from '../../supervisor/service-states.js';
-import {formatZonedIso} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
+import {dayNumberOf} from '../log-days.js';
+import {momentText} from '../moment-text.js';
 import {formatElapsed, formatIn} from '../relative-time.js';
 import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
@@ -23,17 +24,15 @@ export const serviceLook: Record<ServiceState, {glyph: string; style: Style}> = 
 	'outside-window': {glyph: '○', style: {color: theme.muted}},
 };
 
-/** HH:MM:SS on the exchange's clock, as the header shows time. */
-const clock = (ms: number) => formatZonedIso(ms, 'Asia/Shanghai').slice(11, 19);
-
-export function lastExitText(service: ServiceView): string {
+/** When and how the service last ended: `10:14:21 exit 1`, of another day `12-07 10:14:21 exit 1` (moment-text.ts). */
+export function lastExitText(service: ServiceView, now: number): string {
 	const exit = service.lastExit;
 	if (!exit) {
 		return '';
 	}
 
 	const how = exit.signal ?? (exit.exitCode === undefined ? exit.status : `exit ${exit.exitCode}`);
-	return `${clock(exit.at)} ${how}`;
+	return `${momentText(exit.at, dayNumberOf(now))} ${how}`;
 }
 
 /** What follows the state: uptime when up, when it starts again, or why it is held. */
@@ -62,7 +61,7 @@ function serviceCells(service: ServiceView, now: number) {
 		restarts: service.restartsToday > 0 ? `↺${service.restartsToday}` : '',
 		pid: service.pid === undefined ? '' : `pid ${service.pid}`,
 		memory: service.memoryMb === undefined ? '' : `${service.memoryMb}M${service.maxMemoryMb ? `/${Math.round(service.maxMemoryMb)}M` : ''}`,
-		exit: lastExitText(service),
+		exit: lastExitText(service, now),
 	};
 }
 
