@@ -128,3 +128,21 @@ export function lockHolder(file: string): number | undefined {
 	const holder = readHolder(file);
 	return holder && isSameProcess(holder.pid, holder.startTicks) ? holder.pid : undefined;
 }
+
+/**
+ * Frees the lock if it names this process: its scheduler thread ended without closing (it crashed),
+ * so no scheduler runs here, and another (systemd's `--headless`, another console's `S`) may take the root.
+ * @returns whether it named this process and is now gone
+ */
+export function releaseLockOfThisProcess(file: string): boolean {
+	if (readHolder(file)?.pid !== process.pid) {
+		return false;
+	}
+
+	try {
+		unlinkSync(file);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -28,7 +28,10 @@ export type SchedulerThread = {
 	server: ResultOf<'hello'>;
 	/** Stops the scheduler (its `shutdown` setting unless `mode`) and ends the thread. */
 	stop(mode?: 'wait' | 'cancel'): Promise<void>;
-	/** Settles when the thread has ended, for whatever reason (with the error if it crashed). */
+	/**
+	 * Settles when the thread has ended: undefined after `stop()`, otherwise the error it crashed with
+	 * (an uncaught exception, its heap exhausted) or one saying it exited unasked.
+	 */
 	ended: Promise<Error | undefined>;
 };
 
@@ -63,14 +66,17 @@ export async function startSchedulerThread(paths: AppPaths): Promise<SchedulerTh
 		transferList: [channel.port2],
 	});
 	let stopped: (() => void) | undefined;
+	let stopAsked = false;
+	let exited = false;
 	const ended = new Promise<Error | undefined>(resolve => {
 		let crash: Error | undefined;
 		worker.on('error', error => {
 			crash = error;
 		});
-		worker.on('exit', () => {
+		worker.on('exit', code => {
+			exited = true;
 			stopped?.();
-			resolve(crash);
+			resolve(crash ?? (stopAsked ? undefined : new Error(`the scheduler thread exited with code ${code} without being asked to stop`)));
 		});
 	});
 	await new Promise<void>((resolve, reject) => {
@@ -90,6 +96,13 @@ export async function startSchedulerThread(paths: AppPaths): Promise<SchedulerTh
 		client,
 		server,
 		async stop(mode) {
+			stopAsked = true;
+			if (exited) {
+				// Crashed or exited before: nothing to stop (the 'stopped' report would never come).
+				client.close();
+				return;
+			}
+
 			const done = new Promise<void>(resolve => {
 				stopped = resolve;
 			});

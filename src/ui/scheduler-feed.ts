@@ -35,6 +35,11 @@ export type FeedOptions = {
 	noScheduler?: () => boolean;
 	/** Given, the operator can start the scheduler here while none runs the root (`S`). */
 	startHere?: StartHere;
+	/**
+	 * The scheduler runs in this process from the start (the console's own thread): should it end
+	 * unasked (its thread crashed), the feed re-attaches and offers `S` as for one that went away.
+	 */
+	schedulingHere?: boolean;
 };
 
 /**
@@ -50,6 +55,8 @@ export class SchedulerFeed {
 	private readonly listeners = new Set<() => void>();
 	private readonly off: Array<() => void> = [];
 	private lostReason: string | undefined;
+	/** Why the scheduler went away, told by its starter (its thread's crash); preferred to the connection's reason. */
+	private explained: string | undefined;
 	private lost = false;
 	private lostAt: number | undefined;
 	private readonly retry: ReattachRetry | undefined;
@@ -80,6 +87,7 @@ export class SchedulerFeed {
 
 	private constructor(private currentClient: SchedulerClient, snapshot: SchedulerSnapshot, private readonly options: FeedOptions) {
 		this.current = snapshot;
+		this.scheduling = options.schedulingHere ?? false;
 		const {reattach} = options;
 		if (reattach) {
 			this.retry = new ReattachRetry(async () => {
@@ -137,7 +145,16 @@ export class SchedulerFeed {
 
 	/** Set when the scheduler went away (a console attached to a scheduler that stopped or died). */
 	get gone(): string | undefined {
-		return this.lost ? this.lostReason ?? 'the scheduler went away' : undefined;
+		return this.lost ? this.explained ?? this.lostReason ?? 'the scheduler went away' : undefined;
+	}
+
+	/**
+	 * Why the scheduler this console ran went away (its thread crashed, with the error), as its starter
+	 * heard it: shown instead of the connection's "ended" until a scheduler answers again.
+	 */
+	explainGone(reason: string): void {
+		this.explained = reason;
+		this.changed();
 	}
 
 	/** Set while the scheduler is gone and the feed tries to re-attach; the snapshot is then the last one it sent. */
@@ -217,6 +234,12 @@ export class SchedulerFeed {
 		this.lost = true;
 		this.lostReason = reason;
 		this.lostAt = Date.now();
+		if (this.scheduling && !this.closed) {
+			// The scheduler this console ran ended unasked (a stop closes the feed first): nothing fires
+			// now, so the console looks for one as when the one it attached to went away, and offers S.
+			this.scheduling = false;
+		}
+
 		if (this.retry && !this.scheduling && !this.closed) {
 			stopAll(this.off);
 			// Nothing runs for a scheduler that is gone as far as this console can tell: no live runs, no
@@ -266,6 +289,7 @@ export class SchedulerFeed {
 			this.lost = false;
 			this.noScheduler = false;
 			this.lostReason = undefined;
+			this.explained = undefined;
 			this.lostAt = undefined;
 			slot.sink = this.sink;
 			this.took(client, tail.filter(line => line.time > newest), off);

@@ -1,15 +1,15 @@
 import {formatDuration} from '../../config/quantities.js';
 import {lockHolder, SchedulerRunningError} from '../../host/instance-lock.js';
 import type {AppPaths} from '../../host/paths.js';
-import {startSchedulerThread, type SchedulerThread} from '../../host/scheduler-thread.js';
 import {connectToScheduler, NoSchedulerError} from '../../host/socket-client.js';
 import type {ResultOf} from '../../protocol/messages.js';
 import type {SchedulerClient} from '../../protocol/client.js';
 import type {TradingCalendar} from '../../market/trading-calendar.js';
-import {SchedulerFeed, type StartHere} from '../../ui/scheduler-feed.js';
+import {SchedulerFeed, type Reattach, type StartHere} from '../../ui/scheduler-feed.js';
 import {startConsole} from '../../ui/start-console.js';
 import type {QuitMode} from '../../ui/keys/use-console-keys.js';
 import {fallbackCalendar} from '../console-fallback-calendar.js';
+import {OwnSchedulerThreads} from '../own-scheduler-threads.js';
 import {exitCodes} from '../exit-codes.js';
 import type {StartSignals} from '../start-signals.js';
 
@@ -17,7 +17,8 @@ import type {StartSignals} from '../start-signals.js';
  * `sage-console` on a terminal. When a scheduler already runs for this root (headless under systemd,
  * or another console), the console attaches to it and `q` leaves it running (and re-attaches when that
  * scheduler restarts; while none runs at all, `S` starts it here); otherwise the scheduler
- * starts on a thread of this process and stops with the console. `signals` heard the stop signals
+ * starts on a thread of this process and stops with the console. A scheduler thread of this console
+ * that crashes is started again (own-scheduler-threads.ts); meanwhile the console says nothing fires. `signals` heard the stop signals
  * from before the scheduler took the root's lock: one that came before the screen is drawn stops the
  * scheduler as a signal does later (none is started if it came first), and the console never opens.
  */
@@ -38,34 +39,36 @@ export async function consoleCommand(paths: AppPaths, signals: StartSignals): Pr
 		return exitCodes.ok;
 	}
 
-	const thread = await startSchedulerThread(paths);
-	const feed = await SchedulerFeed.open(thread.client);
+	const threads = new OwnSchedulerThreads(paths);
+	const thread = await threads.start();
+	const feed = await SchedulerFeed.open(thread.client, {...rootWatch(paths, threads), schedulingHere: true});
+	threads.watchWith(feed);
 	signals.release();
 	if (signals.received) {
-		await stopOwnScheduler(thread, feed, 'signal');
+		await stopOwnScheduler(threads, feed, 'signal');
 		return exitCodes.ok;
 	}
 
 	const chosen = await startConsole({feed, calendar});
-	await stopOwnScheduler(thread, feed, chosen);
+	await stopOwnScheduler(threads, feed, chosen);
 	return exitCodes.ok;
 }
 
 /**
- * The console attached to a scheduler in another process. Kept open in tmux all day: when that
- * scheduler restarts (systemd), the console attaches to the new one; when it is gone and no scheduler
- * holds the root (its lock free), the operator may start one here (`S`), as a plain start would.
+ * How a console finds a scheduler again once its own went away, and starts one here: re-attaching
+ * to the root's socket (a restart), asking whether any scheduler holds the root, starting one on a
+ * thread of this process (`S`, or the automatic start after a crash) — or attaching to the one that
+ * took the root meanwhile.
  */
-async function attachedConsole(paths: AppPaths, {client, server}: {client: SchedulerClient; server: ResultOf<'hello'>}, calendar: TradingCalendar | undefined, signals: StartSignals): Promise<number> {
+function rootWatch(paths: AppPaths, threads: OwnSchedulerThreads): {reattach: Reattach; noScheduler: () => boolean; startHere: StartHere} {
 	const reattach = async () => {
 		const attached = await connectToScheduler(paths.socketFile, 'console');
 		return {client: attached.client, pid: attached.server.pid};
 	};
 
-	let thread: SchedulerThread | undefined;
 	const startHere: StartHere = async () => {
 		try {
-			thread = await startSchedulerThread(paths);
+			const thread = await threads.start();
 			return {client: thread.client};
 		} catch (error) {
 			if (!(error instanceof SchedulerRunningError)) {
@@ -81,7 +84,18 @@ async function attachedConsole(paths: AppPaths, {client, server}: {client: Sched
 		}
 	};
 
-	const feed = await SchedulerFeed.open(client, {pid: server.pid, reattach, noScheduler: () => lockHolder(paths.lockFile) === undefined, startHere});
+	return {reattach, noScheduler: () => lockHolder(paths.lockFile) === undefined, startHere};
+}
+
+/**
+ * The console attached to a scheduler in another process. Kept open in tmux all day: when that
+ * scheduler restarts (systemd), the console attaches to the new one; when it is gone and no scheduler
+ * holds the root (its lock free), the operator may start one here (`S`), as a plain start would.
+ */
+async function attachedConsole(paths: AppPaths, {client, server}: {client: SchedulerClient; server: ResultOf<'hello'>}, calendar: TradingCalendar | undefined, signals: StartSignals): Promise<number> {
+	const threads = new OwnSchedulerThreads(paths);
+	const feed = await SchedulerFeed.open(client, {pid: server.pid, ...rootWatch(paths, threads)});
+	threads.watchWith(feed);
 	signals.release();
 	if (signals.received) {
 		feed.close();
@@ -90,8 +104,8 @@ async function attachedConsole(paths: AppPaths, {client, server}: {client: Sched
 	}
 
 	const chosen = await startConsole({feed, calendar, attachedTo: server.pid});
-	if (thread) {
-		await stopOwnScheduler(thread, feed, chosen);
+	if (threads.thread) {
+		await stopOwnScheduler(threads, feed, chosen);
 	} else {
 		feed.close();
 	}
@@ -101,7 +115,7 @@ async function attachedConsole(paths: AppPaths, {client, server}: {client: Sched
 }
 
 /** The console's own scheduler stopped as the operator chose at `q` (or as `--headless` on a signal). */
-async function stopOwnScheduler(thread: SchedulerThread, feed: SchedulerFeed, chosen: QuitMode | 'signal'): Promise<void> {
+async function stopOwnScheduler(threads: OwnSchedulerThreads, feed: SchedulerFeed, chosen: QuitMode | 'signal'): Promise<void> {
 	const grace = formatDuration(feed.snapshot.scheduler.shutdownGraceMs);
 	feed.close();
 	// A signal stops the scheduler as --headless does: the config's `shutdown` (wait or cancel, with its grace).
@@ -114,10 +128,10 @@ async function stopOwnScheduler(thread: SchedulerThread, feed: SchedulerFeed, ch
 		// While live runs are waited for, another signal (or Ctrl-C) cancels them at once.
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 			process.once(signal, () => {
-				void thread.stop('cancel');
+				void threads.stop('cancel');
 			});
 		}
 	}
 
-	await thread.stop(mode);
+	await threads.stop(mode);
 }

@@ -1,5 +1,6 @@
 import type {AppPaths} from '../../host/paths.js';
 import {SchedulerHost} from '../../host/scheduler-host.js';
+import {flushProcessLogger} from '../../log/process-logger.js';
 import {exitCodes} from '../exit-codes.js';
 import type {StartSignals} from '../start-signals.js';
 
@@ -18,6 +19,12 @@ export async function headlessCommand(paths: AppPaths, signals: StartSignals): P
 	// Synchronous: a signal arriving while it runs is heard right after, by onSignal below.
 	const host = SchedulerHost.open({paths, logToStdout: true, schedules: true});
 	host.logger.info({node: process.version, root: paths.root, socket: paths.socketFile}, 'sage-console starting');
+	// An uncaught exception on the scheduler's thread (this one) ends the process with code 1, as Node
+	// does, for systemd to restart it; its stack goes to logs/sage-console.log first, not to stderr only.
+	process.on('uncaughtExceptionMonitor', (error, origin) => {
+		host.logger.fatal({err: error, origin}, `scheduler stopped: ${error.name}: ${error.message}; the process exits (code 1) for its service manager to restart it`);
+		flushProcessLogger(host.logger);
+	});
 	await new Promise<void>((resolve, reject) => {
 		let heard = 0;
 		const onSignal = (signal: NodeJS.Signals) => {

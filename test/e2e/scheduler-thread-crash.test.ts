@@ -1,0 +1,111 @@
+/**
+ * The scheduler's own thread dies (an uncaught exception in the scheduler, not in a job) while the
+ * process lives on. The console must not go on looking normal while nothing fires: it says the
+ * scheduler stopped and why, frees the root's lock (`status` from another shell tells the truth),
+ * writes the crash with its stack to logs/sage-console.log, and starts the scheduler again after a
+ * pause, the run the dead one left `interrupted` as at any start. `--headless` exits non-zero for
+ * systemd to restart it, the stack in its log too. The fault is thrown by a preloaded test fixture
+ * (test/fixtures/scheduler-fault.cjs) in the real binary's scheduler thread.
+ */
+import {execFileSync} from 'node:child_process';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import {readRuns} from '../helpers/history-file.js';
+import {binary, runCli, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const processes = trackHeadlessProcesses();
+const fault = fileURLToPath(new URL('../fixtures/scheduler-fault.cjs', import.meta.url));
+
+/** Generous: several test files share 2 cores. */
+const slow = 60_000;
+
+const jobsYaml = `shutdown: cancel
+jobs:
+  - id: tick
+    cron: "* * * * * *"
+    command: ["true"]
+  - id: long
+    trigger: manual
+    command: ["sleep", "300"]
+`;
+
+/** The console's pid: the pane's shell runs it as its child. */
+function consolePid(session: TmuxSession): number {
+	const pane = Number(session.format('#{pane_pid}'));
+	const children = execFileSync('pgrep', ['-P', String(pane)], {encoding: 'utf8'}).trim().split('\n').map(Number);
+	return children.find(pid => pid > 0) ?? pane;
+}
+
+const ticks = (root: string) => readRuns(root).filter(row => row.job_id === 'tick').length;
+const pause = async (ms: number) => new Promise(resolve => {
+	setTimeout(resolve, ms);
+});
+
+describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () => {
+	it('says nothing fires and why, frees the lock, logs the stack, and starts the scheduler again', async () => {
+		// Given a console running its own scheduler, a long run going
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const trigger = path.join(root.dir, 'fault-now');
+		const s = openTmuxSession('thread-crash', `FAULT_TRIGGER_FILE=${trigger} NODE_OPTIONS=--require=${fault} ${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 130, 40);
+		await s.see('tick started', slow);
+		const pid = consolePid(s);
+		expect(runCli(['run', 'long', '--root', root.dir, '--detach']).code).toBe(0);
+		await s.see('long started', slow);
+
+		// When its scheduler thread throws
+		writeFileSync(trigger, '');
+
+		// Then the header says so, with the error, and nothing fires meanwhile
+		const crashed = await s.see('scheduler thread stopped: TypeError: injected fault in the scheduler (test fixture)', slow);
+		expect(crashed).toContain('starting it again in 2 s');
+		expect(crashed).not.toContain('console exited');
+		// Another shell is told the truth: no scheduler runs, and no lock claims one does
+		const status = runCli(['status', '--root', root.dir]);
+		expect(status.code).not.toBe(0);
+		expect(status.stderr).toContain('no scheduler is running for this root');
+		expect(existsSync(path.join(root.dir, 'data/sage.lock'))).toBe(false);
+		// The crash and its stack are in the console's log
+		const log = readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8');
+		expect(log).toMatch(/"level":50.*"stack":"TypeError: injected fault in the scheduler \(test fixture\)\\n {4}at /);
+		expect(log).toContain('scheduler thread stopped: TypeError: injected fault in the scheduler (test fixture)');
+
+		// And it starts again by itself: fires resume, the warning goes, status answers with the console's pid
+		await waitFor(() => readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8').includes('scheduler thread started again after its crash'), slow, 'the scheduler to start again');
+		const before = ticks(root.dir);
+		await waitFor(() => ticks(root.dir) >= before + 2, slow, 'every-second fires to resume');
+		await waitFor(() => !s.screen().includes('scheduler thread stopped') && !s.screen().includes('re-attaching'), slow, 'the warning to go');
+		const again = runCli(['status', '--json', '--root', root.dir]);
+		expect(again.code).toBe(0);
+		expect((JSON.parse(again.stdout) as {pid: number}).pid).toBe(pid);
+		// The run the dead thread left is settled as at any start
+		expect(readRuns(root.dir).find(row => row.job_id === 'long')?.status).toBe('interrupted');
+
+		// q stops it as ever, and the console exits 0
+		s.keys('q');
+		await s.see('console exited 0', slow);
+		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
+	}, 5 * slow);
+});
+
+describe('--headless: its scheduler throws', () => {
+	it('exits non-zero (for systemd to restart it) with the stack in logs/sage-console.log', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const trigger = path.join(root.dir, 'fault-now');
+		const headless = startCli(['--headless', '--root', root.dir], {env: {FAULT_TRIGGER_FILE: trigger, NODE_OPTIONS: `--require=${fault}`}});
+		processes.track(headless);
+		await waitFor(() => headless.output().stdout.includes('ready: clients attach on '), slow, 'the scheduler to start');
+		await pause(1500);
+		writeFileSync(trigger, '');
+		const code = await Promise.race([headless.exited, pause(slow).then(() => 'still running')]);
+		expect(code).toBe(1);
+		const log = readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8');
+		expect(log).toMatch(/"level":60.*"stack":"TypeError: injected fault in the scheduler \(test fixture\)\\n {4}at /);
+		// The next start takes the root over: the lock its pid left names a dead process
+		const next = processes.start(root.dir);
+		await waitFor(() => next.output().stdout.includes('ready: clients attach on '), slow, 'the next start to take over');
+	}, 3 * slow);
+});
