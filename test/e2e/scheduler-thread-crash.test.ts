@@ -89,6 +89,56 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		await s.see('console exited 0', slow);
 		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
 	}, 5 * slow);
+
+	it('a scheduler started with S (its headless one gone for good) that crashes is started again, not left as its last state', async () => {
+		// Given a console attached to a headless scheduler that stopped for good, and S pressed
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const trigger = path.join(root.dir, 'fault-now');
+		const headless = processes.start(root.dir);
+		await waitFor(() => headless.output().stdout.includes('ready: clients attach on '), slow, 'the headless scheduler to start');
+		const s = openTmuxSession('s-crash', `FAULT_TRIGGER_FILE=${trigger} NODE_OPTIONS=--require=${fault} ${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 130, 40);
+		await s.see(`attached to pid ${processes.pidOf(0)}`, slow);
+		headless.child.kill('SIGTERM');
+		expect(await headless.exited).toBe(0);
+		await s.see('press S to start one here', slow);
+		s.keys('S');
+		await s.see('this console now runs the scheduler', slow);
+		await waitFor(() => !s.screen().includes('re-attaching'), slow, 'the console to schedule');
+
+		// When the scheduler thread it started throws
+		writeFileSync(trigger, '');
+
+		// Then the console says so, and starts it again: fires resume, status answers with the console's pid
+		await s.see('scheduler thread stopped: TypeError: injected fault in the scheduler (test fixture)', slow);
+		await waitFor(() => readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8').includes('scheduler thread started again after its crash'), slow, 'the scheduler to start again');
+		const before = ticks(root.dir);
+		await waitFor(() => ticks(root.dir) >= before + 2, slow, 'every-second fires to resume');
+		const status = runCli(['status', '--json', '--root', root.dir]);
+		expect(status.code).toBe(0);
+		expect((JSON.parse(status.stdout) as {pid: number}).pid).toBe(consolePid(s));
+	}, 5 * slow);
+
+	it('a scheduler that keeps crashing is started again at most 3 times in 10 minutes, then left stopped with S offered', async () => {
+		// Given a console whose every scheduler thread throws 1.5 s after it starts
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const s = openTmuxSession('crash-loop', `FAULT_AFTER_START_MS=1500 NODE_OPTIONS=--require=${fault} ${binary} --root ${root.dir}; echo "console exited $?"; sleep 200`, 150, 40);
+		await s.see('tick started', slow);
+
+		// Then after the first crash and 3 starts again (2 s, 10 s, 60 s apart) it gives up, and says so
+		const gaveUp = await s.see('4 crashes in 10 min: not started again automatically', 3 * slow);
+		expect(gaveUp).not.toContain('console exited');
+		await s.see('no scheduler runs this root: nothing fires — press S to start one here', slow);
+		const log = readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8');
+		expect(log.match(/scheduler thread started again after its crash/g)).toHaveLength(3);
+		expect(log.match(/"msg":"scheduler thread stopped: /g)).toHaveLength(4);
+
+		// And no more starts follow: the scheduler stays stopped, nothing fires
+		const before = ticks(root.dir);
+		await pause(4000);
+		expect(ticks(root.dir)).toBe(before);
+		expect(readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8').match(/scheduler thread started again/g)).toHaveLength(3);
+		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
+	}, 5 * slow);
 });
 
 describe('--headless: its scheduler throws', () => {
