@@ -90,6 +90,25 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
 	}, 5 * slow);
 
+	it('runs out of memory: the thread ends, not the console, and the scheduler starts again', async () => {
+		// Given a console with a small heap running its own scheduler
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const trigger = path.join(root.dir, 'fault-now');
+		const s = openTmuxSession('thread-oom', `FAULT_KIND=oom FAULT_TRIGGER_FILE=${trigger} NODE_OPTIONS='--require=${fault} --max-old-space-size=256' ${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 150, 40);
+		await s.see('tick started', slow);
+
+		// When its scheduler thread fills its heap
+		writeFileSync(trigger, '');
+
+		// Then the thread alone ends: the console says why, logs it, and starts the scheduler again
+		const crashed = await s.see('scheduler thread stopped: Error: Worker terminated due to reaching memory limit: JS heap out of memory', slow);
+		expect(crashed).not.toContain('console exited');
+		await waitFor(() => readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8').includes('scheduler thread started again after its crash'), slow, 'the scheduler to start again');
+		const before = ticks(root.dir);
+		await waitFor(() => ticks(root.dir) >= before + 2, slow, 'every-second fires to resume');
+		expect(runCli(['status', '--root', root.dir]).code).toBe(0);
+	}, 5 * slow);
+
 	it('a scheduler started with S (its headless one gone for good) that crashes is started again, not left as its last state', async () => {
 		// Given a console attached to a headless scheduler that stopped for good, and S pressed
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
