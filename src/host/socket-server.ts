@@ -25,6 +25,13 @@ export async function socketAnswers(socketPath: string, timeoutMs = 1000): Promi
 }
 
 /**
+ * How long clients get to hang up once the scheduler stops; one that does not (a console stopped with
+ * SIGSTOP reads nothing, so never answers the end of its connection) is cut off then, or the stop would
+ * wait for it for as long as it stays stopped.
+ */
+const hangUpGraceMs = 1000;
+
+/**
  * The scheduler's door for other processes: the protocol on a unix socket (0600, in a folder only its
  * owner reaches), one session per connection. A stale socket file left by a dead scheduler is removed
  * before listening.
@@ -32,6 +39,7 @@ export async function socketAnswers(socketPath: string, timeoutMs = 1000): Promi
 export class SocketServer {
 	private server: net.Server | undefined;
 	private readonly sessions = new Set<{close(): void}>();
+	private readonly sockets = new Set<net.Socket>();
 
 	constructor(readonly socketPath: string, private readonly dbFile: string, private readonly handler: RequestHandler, private readonly events: EventSource, private readonly info: SessionInfo) {}
 
@@ -50,7 +58,11 @@ export class SocketServer {
 		const server = net.createServer(socket => {
 			const session = serveSession(socketTransport(socket), this.handler, this.events, this.info);
 			this.sessions.add(session);
-			socket.once('close', () => this.sessions.delete(session));
+			this.sockets.add(socket);
+			socket.once('close', () => {
+				this.sessions.delete(session);
+				this.sockets.delete(socket);
+			});
 		});
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
@@ -79,19 +91,27 @@ export class SocketServer {
 		await this.listen();
 	}
 
-	/** Stops listening, ends every session and removes the socket file. */
+	/** Stops listening, ends every session (cutting off a client that does not hang up) and removes the socket file. */
 	async close(): Promise<void> {
 		for (const session of this.sessions) {
 			session.close();
 		}
 
 		this.sessions.clear();
+		const cutOff = setTimeout(() => {
+			for (const socket of this.sockets) {
+				socket.destroy();
+			}
+		}, hangUpGraceMs);
 		const server = this.server;
 		this.server = undefined;
 		if (server) {
+			// Called once every connection has closed, not only the listening socket.
 			await new Promise<void>(resolve => {
 				server.close(() => resolve());
 			});
 		}
+
+		clearTimeout(cutOff);
 	}
 }
