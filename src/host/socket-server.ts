@@ -79,15 +79,10 @@ export class SocketServer {
 
 	/** Listens anew (the socket file was deleted from under it); connected clients stay connected. */
 	async relisten(): Promise<void> {
-		const server = this.server;
+		// Stops listening at once; its callback would wait for every connected client to leave, and an
+		// attached console never does, so the socket was never made again.
+		this.server?.close();
 		this.server = undefined;
-		await new Promise<void>(resolve => {
-			if (server) {
-				server.close(() => resolve());
-			} else {
-				resolve();
-			}
-		});
 		await this.listen();
 	}
 
