@@ -57,8 +57,9 @@ const noNotices: readonly string[] = [];
 export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false, statusMs, consoleNotices = noNotices}: AppProps) {
 	const {snapshot, tailVersion, newestSuccesses, gone, reattaching, client, pid, schedulingHere} = useFeedFrame(feed);
 	// A console attached to another process shows that scheduler's pid, the new one after a re-attach;
-	// one that started the scheduler itself after that went away (`S`) schedules, as if started so.
-	const attached = attachedTo !== undefined && !schedulingHere;
+	// one that started the scheduler itself after that went away (`S`) schedules, as if started so; one
+	// whose own scheduler crashed and that re-attached to another (systemd's) is attached to that one.
+	const attached = (attachedTo !== undefined || pid !== undefined) && !schedulingHere;
 	const attachedPid = attached ? pid ?? attachedTo : undefined;
 	const schedulerHere = useMemo(() => ({offered: () => feed.reattaching?.noScheduler === true, start: async () => feed.startHere()}), [feed]);
 	const size = useTerminalSize();
@@ -126,8 +127,8 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		viewLines: viewLines.map(line => (line.divider ? '' : line.text)), viewPage: Math.max(1, layout.main - 1),
 		// Attached, quitting only detaches: the runs go on in the scheduler.
 		// Read at the key, not the frame: `S` may have made this console the scheduling one since.
-		onQuit: mode => onQuit(attachedTo !== undefined && !feed.schedulingHere ? 'cancel' : mode),
-		liveRunning: () => (attachedTo !== undefined && !feed.schedulingHere ? 0 : feed.snapshot.live.filter(run => run.status === 'running').length),
+		onQuit: mode => onQuit((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 'cancel' : mode),
+		liveRunning: () => ((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 0 : feed.snapshot.live.filter(run => run.status === 'running').length),
 		schedulerHere,
 	});
 	return (

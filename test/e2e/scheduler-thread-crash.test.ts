@@ -157,6 +157,18 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		expect(ticks(root.dir)).toBe(before);
 		expect(readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8').match(/scheduler thread started again/g)).toHaveLength(3);
 		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
+
+		// Once systemd's --headless takes the root (the lock was freed), the console attaches to it, and q
+		// only detaches: the headless scheduler runs on
+		const headless = processes.start(root.dir);
+		await waitFor(() => headless.output().stdout.includes('ready: clients attach on '), slow, 'the headless scheduler to start');
+		const attached = await s.see(`attached to pid ${processes.pidOf(0)}`, slow);
+		expect(attached).not.toContain('nothing fires');
+		s.keys('q');
+		await s.see('console exited 0', slow);
+		expect(headless.child.exitCode).toBeNull();
+		const status = runCli(['status', '--json', '--root', root.dir]);
+		expect((JSON.parse(status.stdout) as {pid: number}).pid).toBe(processes.pidOf(0));
 	}, 5 * slow);
 });
 
