@@ -40,6 +40,8 @@ export class SocketServer {
 	private server: net.Server | undefined;
 	private readonly sessions = new Set<{close(): void}>();
 	private readonly sockets = new Set<net.Socket>();
+	/** Closed for good: a relisten still under way when the scheduler stopped must not listen again. */
+	private closed = false;
 
 	constructor(readonly socketPath: string, private readonly dbFile: string, private readonly handler: RequestHandler, private readonly events: EventSource, private readonly info: SessionInfo) {}
 
@@ -71,6 +73,12 @@ export class SocketServer {
 				resolve();
 			});
 		});
+		if (this.closed) {
+			// Closed while this listen was under way (a relisten as the scheduler stopped): nobody would close it.
+			server.close();
+			return;
+		}
+
 		// Connecting needs write permission on the socket: with the usual umask only its owner has it
 		// from the start (umask cannot be set from the scheduler's thread); 0600 makes it explicit.
 		chmodSync(this.socketPath, 0o600);
@@ -79,6 +87,10 @@ export class SocketServer {
 
 	/** Listens anew (the socket file was deleted from under it); connected clients stay connected. */
 	async relisten(): Promise<void> {
+		if (this.closed) {
+			return;
+		}
+
 		// Stops listening at once; its callback would wait for every connected client to leave, and an
 		// attached console never does, so the socket was never made again.
 		this.server?.close();
@@ -88,6 +100,7 @@ export class SocketServer {
 
 	/** Stops listening, ends every session (cutting off a client that does not hang up) and removes the socket file. */
 	async close(): Promise<void> {
+		this.closed = true;
 		for (const session of this.sessions) {
 			session.close();
 		}

@@ -1,9 +1,9 @@
 /**
  * The socket file deleted from under a scheduler while a console is attached: the root guard's
- * `relisten` makes it again, new clients reach the scheduler, and the attached one stays connected.
- * Real unix sockets.
+ * `relisten` makes it again, new clients reach the scheduler, and the attached one stays connected;
+ * a relisten under way when the scheduler stops listens no more. Real unix sockets.
  */
-import {unlinkSync} from 'node:fs';
+import {existsSync, unlinkSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
 import {connectToScheduler} from '../../src/host/socket-client.js';
@@ -48,4 +48,24 @@ it('listens anew while a client is attached, which stays connected', async () =>
 	} finally {
 		await server.close();
 	}
+}, 30_000);
+
+it('does not listen again when it was closed while a relisten was under way', async () => {
+	// Given a scheduler whose socket file was deleted, making it again as the scheduler stops
+	const dir = scratchDir();
+	const socketPath = path.join(dir, 'sage.sock');
+	const events: EventSource = {on: () => () => true};
+	const handler = ((method: string) => ({answered: method})) as unknown as RequestHandler;
+	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, version: 'test', root: dir});
+	await server.listen();
+	unlinkSync(socketPath);
+
+	// When it is closed while the relisten is under way
+	const relisten = server.relisten();
+	await server.close();
+	await relisten;
+
+	// Then nothing listens (a listener made then would hold the process open for ever), and no socket is left
+	await expect(connectToScheduler(socketPath, 'status')).rejects.toThrow();
+	expect(existsSync(socketPath)).toBe(false);
 }, 30_000);
