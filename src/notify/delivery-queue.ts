@@ -1,4 +1,5 @@
 import {scrubText} from '../log/redact.js';
+import {attemptSignal} from './attempt-signal.js';
 import {DeliveryError} from './delivery-error.js';
 import type {ChannelName, Message, NotificationStore} from './notification-types.js';
 import {RateLimiter, channelRateLimit} from './rate-limiter.js';
@@ -146,7 +147,7 @@ export class DeliveryQueue {
 			attempts++;
 			this.limiter.record(key, Date.now());
 			try {
-				await delivery.send(AbortSignal.any([AbortSignal.timeout(timeoutMs), this.closed.signal]));
+				await this.sendOnce(delivery, timeoutMs);
 				store.updateNotification(id, {status: 'sent', attempts, error: undefined, finishedAt: Date.now()});
 				this.options.log('info', `notification sent: ${delivery.channel} → ${delivery.recipient}`, {channel: delivery.channel, kind: delivery.message.kind, runId: delivery.message.runId, attempts});
 				return {channel: delivery.channel, recipient: delivery.recipient, status: 'sent', attempts};
@@ -172,6 +173,15 @@ export class DeliveryQueue {
 		store.updateNotification(id, {status: 'failed', attempts, error: lastError, finishedAt: Date.now()});
 		this.options.log('error', `notification failed: ${delivery.channel} → ${delivery.recipient}: ${lastError}`, {channel: delivery.channel, runId: delivery.message.runId, attempts});
 		return {channel: delivery.channel, recipient: delivery.recipient, status: 'failed', attempts, error: lastError};
+	}
+
+	private async sendOnce(delivery: Delivery, timeoutMs: number): Promise<void> {
+		const attempt = attemptSignal(timeoutMs, this.closed.signal);
+		try {
+			await delivery.send(attempt.signal);
+		} finally {
+			attempt.done();
+		}
 	}
 
 	private async sleep(ms: number): Promise<void> {
