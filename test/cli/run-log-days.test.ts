@@ -8,9 +8,9 @@ import {spawnSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {atTime, hasFaketime} from '../helpers/tmux.js';
 
 const processes = trackHeadlessProcesses();
-const hasFaketime = spawnSync('faketime', ['-f', '+0', 'true']).status === 0;
 
 /** The printed log lines and headings, without the run's closing summary (`run 1 …`, `result:`, `log:`). */
 const logPart = (stdout: string) => stdout.split('\n').filter(line => /^(── |\d\d:\d\d:\d\d )/.test(line));
@@ -19,7 +19,7 @@ describe('run and logs say the day of a run log\'s lines', () => {
 	it.runIf(hasFaketime)('a run that crosses midnight: a heading for the day it started and one where the day changes; logs prints the same, with and without a scheduler', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: late, trigger: manual, command: ["sh", "-c", "echo before midnight; sleep 3; echo after midnight"]}\n'});
 		// Given the box's clock at 23:59:58 in Shanghai (15:59:58 UTC), the job's lines straddle midnight
-		const run = spawnSync('faketime', ['-f', '@2026-12-07 15:59:58', binary, 'run', 'late', '--root', root.dir], {encoding: 'utf8', env: {...process.env, TZ: 'UTC'}, timeout: 60_000});
+		const run = spawnSync(atTime('2026-12-07T15:59:58Z', `${binary} run late --root ${root.dir}`), {shell: true, encoding: 'utf8', timeout: 60_000});
 		expect(run.stderr).toBe('');
 		expect(run.status).toBe(0);
 		const printed = logPart(run.stdout);
