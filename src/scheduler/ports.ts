@@ -27,8 +27,11 @@ export type HistoryPort = {
 	abandonedRuns(): AbandonedRun[];
 	/** Ended job runs (not skipped) scheduled since `since`, by outcome; services' starts are not counted. */
 	outcomeCountsSince(since: number): OutcomeCounts;
-	/** The newest `limit` failures (by end) of the runs scheduled since `since`, newest first. */
-	failuresSince(since: number, limit: number): RunRecord[];
+	/**
+	 * The newest `limit` failures (by end) of the runs scheduled since `since`, newest first; given
+	 * `earlierSince`, with the failures that ended since `since` of runs scheduled from `earlierSince`.
+	 */
+	failuresSince(since: number, limit: number, earlierSince?: number): RunRecord[];
 	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord>;
 	/** (job, trade date) pairs of successful runs for trading days on or after `fromTradeDate`. */
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}>;

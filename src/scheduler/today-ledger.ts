@@ -1,7 +1,7 @@
 import {failureStatuses, type RunRecord, type RunStatus} from '../core/run-record.js';
 import {summarizeRun} from '../protocol/run-summary.js';
 import type {RunSummary, TodayStats} from '../protocol/snapshot.js';
-import {zonedDate, zonedInstant} from '../time/zoned-time.js';
+import {addDays, zonedDate, zonedInstant} from '../time/zoned-time.js';
 import type {HistoryPort, OutcomeCounts} from './ports.js';
 
 /** Today's failures kept for the console; older ones are in history. */
@@ -21,6 +21,12 @@ function newestFirst(runs: RunSummary[]): RunSummary[] {
  * Today's finished runs in the configured zone (a run is the day's it was scheduled on, whenever it
  * started or ended): counts by outcome, the failures, and each job's last run, reloaded from history
  * when the day rolls over, so "today" is right just after midnight too.
+ * The failures also hold the ones that ended today of runs scheduled on an earlier day (due 23:50,
+ * failed 00:10): not failures yet while their day's panel was live, they were in no day's. They are
+ * not in today's counts, which stay by scheduled day; the console marks them with their day. A reload
+ * reads back those of runs scheduled the day before (no index has the finish time; searching every
+ * earlier day read each failure ever kept): a run failing today after more than a day, a service up
+ * for days, is among them as it ends, and no longer after a reload.
  * The counts (the header's "today N runs · X% ok · F failed") are of job runs only: a service's
  * crash-restarts are not job runs and are counted by the service (`restartsToday`); their failed
  * starts still stand among today's failures, where each names its service.
@@ -46,8 +52,10 @@ export class TodayLedger {
 		const previous = {failed: this.failed, counts: this.counts};
 		this.failed = new Map();
 		try {
-			// Only the failures clients are sent are read; the counts below keep every one.
-			for (const run of this.history.failuresSince(this.dayStart, maxFailures)) {
+			// Only the failures clients are sent are read (an earlier day's run that failed today among
+			// them); the counts below keep every one of today's.
+			const dayBefore = zonedInstant(addDays(this.day, -1), this.timeZone).getTime();
+			for (const run of this.history.failuresSince(this.dayStart, maxFailures, dayBefore)) {
 				this.failed.set(run.id, summarizeRun(run));
 			}
 
@@ -85,15 +93,15 @@ export class TodayLedger {
 
 		// A run is the day's it was due on (scheduled_at), as a reload reads it and as `history --since`
 		// lists it: counted by its start, one queued over midnight was today's until the next reload.
-		if (run.scheduledAt >= this.dayStart) {
-			if (run.trigger !== 'service') {
-				this.count(run.status);
-			}
+		const todays = run.scheduledAt >= this.dayStart;
+		if (todays && run.trigger !== 'service') {
+			this.count(run.status);
+		}
 
-			if (failureStatuses.has(run.status)) {
-				this.failed.set(run.id, summary);
-				this.letOldFailuresGo();
-			}
+		// An earlier day's run that failed today is among today's failures, as a reload reads them.
+		if (failureStatuses.has(run.status) && (todays || (run.finishedAt ?? 0) >= this.dayStart)) {
+			this.failed.set(run.id, summary);
+			this.letOldFailuresGo();
 		}
 
 		this.invalidate();
@@ -108,7 +116,7 @@ export class TodayLedger {
 		return this.cachedStats;
 	}
 
-	/** Today's failed, timed-out and interrupted runs, newest first. */
+	/** Today's failed, timed-out and interrupted runs, and those that ended today of an earlier day's, newest first. */
 	get failures(): RunSummary[] {
 		this.cachedFailures ??= newestFirst([...this.failed.values()]).slice(0, maxFailures);
 		return this.cachedFailures;

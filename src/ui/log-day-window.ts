@@ -37,7 +37,7 @@ export function dayWindow(tail: LogBuffer, rows: number, end: number | undefined
 		}
 
 		if (between) {
-			top!.dayBefore = daySeparatorText(tail.dayAt(top!.seq)!);
+			top!.dayBefore = daySeparatorText(tail.dayAt(top!.seq)!, today);
 			used++;
 		}
 
@@ -49,7 +49,7 @@ export function dayWindow(tail: LogBuffer, rows: number, end: number | undefined
 	if (top && used < rows) {
 		const day = tail.dayAt(top.seq)!;
 		if (day !== today || (before !== undefined && tail.dayAt(before) !== day)) {
-			top.dayBefore = daySeparatorText(day);
+			top.dayBefore = daySeparatorText(day, today);
 		}
 	}
 

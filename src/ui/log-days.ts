@@ -11,12 +11,21 @@ export function dayNumberOf(time: number): number {
 	return Math.floor(wallTimeAt(time, exchangeTimeZone) / msPerDay);
 }
 
-/** `Tue 8 Dec` for a day number of dayNumberOf. */
-export function dayName(day: number): string {
-	return dayLabel(new Date(day * msPerDay).toISOString().slice(0, 10));
+/** The calendar year of a day number of dayNumberOf. */
+export function yearOfDay(day: number): number {
+	return new Date(day * msPerDay).getUTCFullYear();
 }
 
-/** The separator row's text that goes before the first line of a day: `── Tue 8 Dec ──`. */
-export function daySeparatorText(day: number): string {
-	return `── ${dayName(day)} ──`;
+/**
+ * `Tue 8 Dec` for a day number of dayNumberOf; `Thu 31 Dec 2026` when `today` (a day number too) is
+ * in another year, so a day seen across New Year is not taken for one of this year.
+ */
+export function dayName(day: number, today = day): string {
+	const name = dayLabel(new Date(day * msPerDay).toISOString().slice(0, 10));
+	return yearOfDay(day) === yearOfDay(today) ? name : `${name} ${yearOfDay(day)}`;
+}
+
+/** The separator row's text that goes before the first line of a day: `── Tue 8 Dec ──` (dayName: with its year when not `today`'s). */
+export function daySeparatorText(day: number, today = day): string {
+	return `── ${dayName(day, today)} ──`;
 }

@@ -1,9 +1,10 @@
 /**
  * A run due at 23:59:59 that waits in the queue and starts and fails after midnight: today's figures
- * and failures have it or not by one rule, the day it was scheduled on (as `history --since` lists it),
- * whether the ledger hears of its end live or reads the day back at a later config reload. Counted by
- * its start as it ended, it stood in the new day's figures and failures until a reload, which reads by
- * scheduled time, dropped it. A real SQLite file, the scheduler's own ledger.
+ * have it or not by one rule, the day it was scheduled on (as `history --since` lists it), whether the
+ * ledger hears of its end live or reads the day back at a later config reload. Counted by its start as
+ * it ended, it stood in the new day's figures until a reload, which reads by scheduled time, dropped
+ * it. Today's failures have it either way, as a failure that ended today of an earlier day's run (it
+ * was none while yesterday's were shown). A real SQLite file, the scheduler's own ledger.
  */
 import {describe, expect, it} from 'vitest';
 import type {RunRecord} from '../../src/core/run-record.js';
@@ -44,7 +45,7 @@ describe('a run straddling midnight in today\'s figures', () => {
 
 			expect(live).toEqual(reloaded);
 			expect(reloaded.stats).toMatchObject({day: '2026-12-08', runs: 1, succeeded: 1, failed: 0});
-			expect(reloaded.failures).toEqual([]);
+			expect(reloaded.failures).toEqual([late.id]);
 			// The job's last run is still the failure, with its day, as the jobs panel shows it
 			expect(reloaded.last).toBe('failed');
 		} finally {

@@ -1,7 +1,9 @@
 import {memo} from 'react';
+import {exchangeTime} from '../../market/market-outlook.js';
 import type {RunSummary} from '../../protocol/snapshot.js';
 import {zonedClock} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
+import {dayName, dayNumberOf} from '../log-days.js';
 import {isRecovered, type NewestSuccesses} from '../newest-successes.js';
 import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
@@ -31,6 +33,29 @@ export type FailuresPanelProps = {
 	height: number;
 };
 
+/**
+ * The day a run was scheduled on when that is before the day it ended (due 23:50, failed 00:10), as
+ * the Failures panel marks it: `scheduled Mon 7 Dec 23:50`, with the year when it is not the end's.
+ * Today's failures hold such runs (the scheduler's today-ledger.ts), but the header's figures count
+ * runs by their scheduled day. Undefined for a run of the day it ended.
+ */
+export function earlierDayText(run: RunSummary): string | undefined {
+	if (run.finishedAt === undefined) {
+		return undefined;
+	}
+
+	const scheduled = dayNumberOf(run.scheduledAt);
+	const ended = dayNumberOf(run.finishedAt);
+	return scheduled < ended ? `scheduled ${dayName(scheduled, ended)} ${exchangeTime(run.scheduledAt)}` : undefined;
+}
+
+/** How the title tells the failures of runs scheduled on an earlier day: `+1 from yesterday`. */
+function earlierDaysText(failures: readonly FailureRow[]): string {
+	const earlier = failures.filter(row => earlierDayText(row.run) !== undefined);
+	const yesterday = earlier.every(({run}) => dayNumberOf(run.scheduledAt) === dayNumberOf(run.finishedAt!) - 1);
+	return earlier.length === 0 ? '' : `+${earlier.length} from ${yesterday ? 'yesterday' : 'earlier days'}`;
+}
+
 /** A job's run by its job id; a service's failed start says it is a service's (the header counts jobs' runs only). */
 function rowName(run: RunSummary): string {
 	return run.trigger === 'service' ? `service ${run.jobId}` : run.jobId;
@@ -38,22 +63,26 @@ function rowName(run: RunSummary): string {
 
 /**
  * The panel's title: the count, split into jobs' runs (the header's "F failed") and services' starts
- * when both kinds stand in it, and how many have recovered. The scheduler sends the newest 100 only:
- * past that, `jobRunsFailed` (the header's F) tells how many there are, `newest 100 of 127`.
+ * when both kinds stand in it, the failures of runs scheduled on an earlier day, which the header does
+ * not count (`+1 from yesterday`), and how many have recovered. The scheduler sends the newest 100
+ * only: past that, `jobRunsFailed` (the header's F) tells how many there are, `newest 100 of 127`.
  */
 export function failuresTitle(failures: readonly FailureRow[], jobRunsFailed = 0): string {
-	const services = failures.filter(row => row.run.trigger === 'service').length;
-	const jobs = Math.max(failures.length - services, jobRunsFailed);
+	const todays = failures.filter(row => earlierDayText(row.run) === undefined);
+	const services = todays.filter(row => row.run.trigger === 'service').length;
+	const jobs = Math.max(todays.length - services, jobRunsFailed);
 	const total = jobs + services;
 	const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 	const split = services > 0 ? `: ${plural(jobs, 'job run')}, ${plural(services, 'service start')}` : '';
 	const recovered = failures.filter(row => row.recovered).length;
-	const count = total > failures.length ? `newest ${failures.length} of ${total}` : String(total);
-	return `Failures today (${count}${split}${recovered > 0 ? `, ${recovered} recovered` : ''})`;
+	const count = total > todays.length ? `newest ${todays.length} of ${total}` : String(total);
+	const notes = [earlierDaysText(failures), recovered > 0 ? `${recovered} recovered` : ''].filter(Boolean);
+	return `Failures today (${count}${split}${notes.map(note => `, ${note}`).join('')})`;
 }
 
 function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: number, width: number): string {
 	const what = run.error ? `${run.error.type}: ${run.error.message.split('\n')[0]}` : run.status;
+	const earlier = earlierDayText(run);
 	const dim = recovered ? {dim: true} : {};
 	return rowText([
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
@@ -62,6 +91,7 @@ function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: nu
 		{text: `run ${run.id}`, width: 9, style: {...dim}},
 		{text: `#${run.attempt}`, width: 4, style: {color: run.attempt > 1 ? theme.warn : theme.muted, ...dim}},
 		{text: rowName(run), width: idWidth, pad: 1, style: {inverse: selected, ...dim}},
+		{text: earlier ? `${earlier} · ` : '', style: {color: theme.warn, ...dim}},
 		{text: recovered ? 'recovered · ' : '', style: {color: theme.good, ...dim}},
 		{text: what, style: {color: recovered ? theme.muted : theme.bad, ...dim}},
 	], width);
@@ -69,7 +99,10 @@ function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: nu
 
 const keysNote = 'Enter: stack trace · R: retry';
 
-/** Today's failed, timed-out and interrupted runs (jobs' and services'), each with its time, run id and attempt; Enter opens one. */
+/**
+ * Today's failed, timed-out and interrupted runs (jobs' and services'), each with its time, run id and
+ * attempt, and those that ended today of runs scheduled on an earlier day, marked with that day; Enter opens one.
+ */
 export const FailuresPanel = memo(function FailuresPanel({failures, jobRunsFailed, cursor, focused, width, height}: FailuresPanelProps) {
 	const visible = Math.max(1, height - 1);
 	// Without the keyboard the panel shows its top, the newest still failing: the cursor it would keep
