@@ -180,7 +180,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	if (options.schedules) {
 		parts.checkpointer = new Checkpointer(paths.dbFile);
 		parts.sweeper = new RetentionSweeper(store, paths, () => scheduler.currentConfig.retention, logger, async () => parts.checkpointer?.checkpointNow());
-		parts.socket = new SocketServer(paths.socketFile, paths.dbFile, handler, relay, info);
+		parts.socket = new SocketServer(paths.socketFile, paths.dbFile, handler, relay, info, logger);
 		parts.guard = guardRoot({
 			paths, database, lock, socket: parts.socket, logger, scheduler,
 			// The checkpoint thread's connection is on the deleted file: start it on the restored one.

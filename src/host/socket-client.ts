@@ -34,5 +34,6 @@ export async function connectToScheduler(socketPath: string, clientName: string,
 			reject(code === 'ENOENT' || code === 'ECONNREFUSED' ? new NoSchedulerError(socketPath) : error);
 		});
 	});
-	return SchedulerClient.connect(socketTransport(socket), clientName);
+	// Its pid in its name: the scheduler's log can say which process it dropped for not reading.
+	return SchedulerClient.connect(socketTransport(socket), `${clientName} (pid ${process.pid})`);
 }

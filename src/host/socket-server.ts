@@ -2,7 +2,10 @@ import {chmodSync, unlinkSync} from 'node:fs';
 import net from 'node:net';
 import {serveSession, type EventSource, type RequestHandler, type SessionInfo} from '../protocol/server-session.js';
 import {prepareSocketFolder} from './socket-path.js';
-import {socketTransport} from './socket-transport.js';
+import {maxBacklogBytes, socketTransport} from './socket-transport.js';
+
+/** Where the socket server says what it did to a client on its own (the scheduler's log). */
+export type SocketServerLog = {warn(fields: Record<string, unknown>, message: string): void};
 
 /** Whether a scheduler answers on `socketPath` (a socket file with nobody behind it is stale). */
 export async function socketAnswers(socketPath: string, timeoutMs = 1000): Promise<boolean> {
@@ -43,7 +46,7 @@ export class SocketServer {
 	/** Closed for good: a relisten still under way when the scheduler stopped must not listen again. */
 	private closed = false;
 
-	constructor(readonly socketPath: string, private readonly dbFile: string, private readonly handler: RequestHandler, private readonly events: EventSource, private readonly info: SessionInfo) {}
+	constructor(readonly socketPath: string, private readonly dbFile: string, private readonly handler: RequestHandler, private readonly events: EventSource, private readonly info: SessionInfo, private readonly log?: SocketServerLog) {}
 
 	async listen(): Promise<void> {
 		prepareSocketFolder(this.socketPath, this.dbFile);
@@ -58,7 +61,15 @@ export class SocketServer {
 		}
 
 		const server = net.createServer(socket => {
-			const session = serveSession(socketTransport(socket), this.handler, this.events, this.info);
+			const transport = socketTransport(socket);
+			const session = serveSession(transport, this.handler, this.events, this.info);
+			transport.onClose((_reason, code) => {
+				if (code === 'stopped-reading') {
+					// A console that seems to restart by itself, or a `logs --follow` that ends: the log says why.
+					const client = session.client ?? 'a client that had not said hello';
+					this.log?.warn({client, backlogBytes: maxBacklogBytes}, `dropped ${client} from the socket: it read nothing while ${maxBacklogBytes / 1024 / 1024} MB waited for it (stopped, frozen, or on a stalled link); it is told why when it reads again`);
+				}
+			});
 			this.sessions.add(session);
 			this.sockets.add(socket);
 			socket.once('close', () => {

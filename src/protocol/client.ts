@@ -1,7 +1,7 @@
 import type {EventName, Events, Method, ParamsOf, ResultOf} from './messages.js';
 import {protocolVersion} from './protocol-version.js';
 import type {Transport} from './transport.js';
-import {ConnectionClosedError, ProtocolError, readServerMessage} from './wire.js';
+import {ConnectionClosedError, ProtocolError, readServerMessage, type ClosingMessage, type CloseCode} from './wire.js';
 
 type Pending = {resolve: (result: unknown) => void; reject: (error: Error) => void};
 type AnyListener = (data: unknown) => void;
@@ -14,8 +14,10 @@ export class SchedulerClient {
 	private nextId = 1;
 	private readonly pending = new Map<number, Pending>();
 	private readonly listeners = new Map<EventName, Set<AnyListener>>();
-	private readonly closeListeners = new Set<(reason?: string) => void>();
+	private readonly closeListeners = new Set<(reason?: string, code?: CloseCode) => void>();
 	private closedReason: string | undefined;
+	/** The scheduler's last word before it ended the connection: why (a client that stopped reading). */
+	private closing: ClosingMessage | undefined;
 	private closed = false;
 
 	constructor(private readonly transport: Transport) {
@@ -61,10 +63,13 @@ export class SchedulerClient {
 		return () => set.delete(listener as AnyListener);
 	}
 
-	/** Called once when the scheduler goes away or the client closes. */
-	onClose(listener: (reason?: string) => void): () => void {
+	/**
+	 * Called once when the scheduler goes away or the client closes; `code` when the scheduler said why
+	 * it ended the connection (`stopped-reading`: it dropped this client for not reading).
+	 */
+	onClose(listener: (reason?: string, code?: CloseCode) => void): () => void {
 		if (this.closed) {
-			queueMicrotask(() => listener(this.closedReason));
+			queueMicrotask(() => listener(this.closedReason, this.closing?.code));
 			return () => undefined;
 		}
 
@@ -97,6 +102,12 @@ export class SchedulerClient {
 			return;
 		}
 
+		if (message.kind === 'closing') {
+			// The connection ends after it: its reason is the close's.
+			this.closing = message;
+			return;
+		}
+
 		const pending = message.id === null ? undefined : this.pending.get(message.id);
 		if (!pending) {
 			return;
@@ -116,15 +127,16 @@ export class SchedulerClient {
 		}
 
 		this.closed = true;
-		this.closedReason = reason;
-		const error = new ConnectionClosedError(reason ?? 'the scheduler went away');
+		this.closedReason = this.closing?.reason ?? reason;
+		const code = this.closing?.code;
+		const error = new ConnectionClosedError(this.closedReason ?? 'the scheduler went away');
 		for (const pending of this.pending.values()) {
 			pending.reject(error);
 		}
 
 		this.pending.clear();
 		for (const listener of this.closeListeners) {
-			listener(reason);
+			listener(this.closedReason, code);
 		}
 
 		this.closeListeners.clear();

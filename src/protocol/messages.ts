@@ -139,7 +139,10 @@ export type ServiceDetail = {
 
 /** Method → its params and result. */
 export type Requests = {
-	/** The first message of a connection. */
+	/**
+	 * The first message of a connection. `client` names the client for the scheduler's log: its kind
+	 * (`console`, `cli logs`), with its pid when it is another process (`console (pid 1234)`).
+	 */
 	hello: {params: {protocol: number; client: string}; result: {protocol: number; pid: number; version: string; root: string}};
 	/**
 	 * The snapshot and the newest log lines; events published after this reach the connection in order.

@@ -15,14 +15,18 @@ export type EventSource = {
 
 export type SessionInfo = {pid: number; version: string; root: string};
 
+/** A client's connection being served: who it said it is (hello's `client`), and its end. */
+export type ServedSession = {readonly client: string | undefined; close(): void};
+
 /**
  * One client's connection, seen from the scheduler: it must say hello first (with the same protocol
  * version), then each request is checked, carried out and answered; after `subscribe`, events reach it
  * in the order they were published. A malformed or unknown message gets an error response and the
  * connection stays usable: a client's mistake never reaches the scheduler.
  */
-export function serveSession(transport: Transport, handler: RequestHandler, events: EventSource, info: SessionInfo): {close(): void} {
+export function serveSession(transport: Transport, handler: RequestHandler, events: EventSource, info: SessionInfo): ServedSession {
 	let greeted = false;
+	let client: string | undefined;
 	let unsubscribe: (() => void) | undefined;
 	const reply = (id: number | null, body: {result: unknown} | {error: ErrorBody}) => {
 		transport.send('result' in body ? {kind: 'response', id, ok: true, result: body.result} : {kind: 'response', id, ok: false, error: body.error});
@@ -55,6 +59,7 @@ export function serveSession(transport: Transport, handler: RequestHandler, even
 			}
 
 			greeted = true;
+			client = (params as ParamsOf<'hello'>).client;
 			reply(id, {result: {protocol: protocolVersion, ...info} satisfies ResultOf<'hello'>});
 			return;
 		}
@@ -108,6 +113,9 @@ export function serveSession(transport: Transport, handler: RequestHandler, even
 
 	transport.onClose(close);
 	return {
+		get client() {
+			return client;
+		},
 		close() {
 			close();
 			transport.close();

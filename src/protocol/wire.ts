@@ -21,7 +21,22 @@ export type ResponseMessage =
 
 export type EventMessage = {kind: 'event'; name: EventName; data: unknown};
 
-export type ServerMessage = ResponseMessage | EventMessage;
+export type ServerMessage = ResponseMessage | EventMessage | ClosingMessage;
+
+/**
+ * Why a connection ends, when the side that ends it can still say so: `stopped-reading`, the scheduler
+ * dropped a client that read nothing while its backlog grew past the bound (a console under SIGSTOP, a
+ * pane frozen in scroll mode, a stalled ssh link): what was queued for it is lost, and it should
+ * connect again for the current state.
+ */
+export type CloseCode = 'stopped-reading';
+
+/**
+ * The last line of a connection that its sender ends on its own, with why (`reason` for a person). It
+ * goes ahead of whatever was still queued (that is dropped), so a client that reads again learns why
+ * the connection closed. A peer that does not know it ignores it and sees a plain close.
+ */
+export type ClosingMessage = {kind: 'closing'; code: CloseCode; reason: string};
 
 /** A request refused or failed, as a client sees it. */
 export class ProtocolError extends Error {
@@ -73,6 +88,10 @@ export function readServerMessage(value: unknown): ServerMessage | undefined {
 
 	if (value.kind === 'response' && typeof value.ok === 'boolean') {
 		return value as ResponseMessage;
+	}
+
+	if (value.kind === 'closing' && typeof value.code === 'string' && typeof value.reason === 'string') {
+		return value as ClosingMessage;
 	}
 
 	return undefined;

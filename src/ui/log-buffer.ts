@@ -16,12 +16,27 @@ export class LogBuffer {
 	private readonly ring: Array<LogLine | undefined>;
 	private readonly days: Int32Array;
 	private total = 0;
+	/** Sequence numbers of lines before which lines were missed (markMissed), oldest first. */
+	private missed: number[] = [];
 	/** Increases on every append: cheap change detection for readers. */
 	version = 0;
 
 	constructor(readonly capacity = 5000) {
 		this.ring = Array.from({length: capacity});
 		this.days = new Int32Array(capacity);
+	}
+
+	/**
+	 * Lines were missed before the next line appended (a console the scheduler dropped for not reading,
+	 * whose re-attach backlog does not reach back to the lines it held): the panel marks the place.
+	 */
+	markMissed(): void {
+		this.missed = [...this.missed.filter(seq => seq >= this.oldest && seq !== this.total), this.total];
+	}
+
+	/** Whether lines were missed after `older` and up to `seq`: a marker row goes above `seq`. */
+	missedBetween(older: number, seq: number): boolean {
+		return this.missed.some(at => at > older && at <= seq && at >= this.oldest);
 	}
 
 	append(lines: readonly LogLine[]): void {

@@ -5,13 +5,30 @@
  * they are of even when no change falls inside the panel. A top line of today that starts it gets its
  * separator when a row is left for it. All lines of today with none before them: no separator at all.
  * Separators are rows, not lines: they take room (these functions count them), but search, filters,
- * the cursor and "N newer lines" see lines only.
+ * the cursor and "N newer lines" see lines only. Where lines were missed (a console the scheduler
+ * dropped for not reading, LogBuffer.markMissed), the separator row says so, with the day when that
+ * changes there too.
  */
 import type {LineFilter, LogBuffer, NumberedLine} from './log-buffer.js';
 import {daySeparatorText} from './log-days.js';
 
-/** A line of the log panel; `dayBefore`: a separator row naming its day (`── Tue 8 Dec ──`) goes above it. */
+/**
+ * A line of the log panel; `dayBefore`: a separator row goes above it, naming its day (`── Tue 8 Dec ──`)
+ * or saying that lines were missed before it (missedLinesText), or both.
+ */
 export type DayedLine = NumberedLine & {dayBefore?: string};
+
+/** The separator row where lines were missed: dim, as a day's. */
+export const missedLinesText = '── lines missed while this console was not reading ──';
+
+/** The separator row above a line: its day (none: the same day as the line before), that lines were missed before it, or both. */
+function separatorText(day: number | undefined, missed: boolean, today: number): string {
+	if (!missed) {
+		return daySeparatorText(day!, today);
+	}
+
+	return day === undefined ? missedLinesText : `${missedLinesText.slice(0, -3)} · ${daySeparatorText(day, today).slice(3)}`;
+}
 
 /**
  * The matching lines that fit `rows` rows with their day separators, ending at `end` (default: the
@@ -30,14 +47,16 @@ export function dayWindow(tail: LogBuffer, rows: number, end: number | undefined
 		}
 
 		const top = newestFirst.at(-1);
-		const between = top !== undefined && tail.dayAt(top.seq) !== tail.dayAt(seq);
+		const newDay = top !== undefined && tail.dayAt(top.seq) !== tail.dayAt(seq);
+		const missed = top !== undefined && tail.missedBetween(seq, top.seq);
+		const between = newDay || missed;
 		if (top && used + (between ? 1 : 0) + 1 + (tail.dayAt(seq) === today ? 0 : 1) > rows) {
 			before = seq;
 			break;
 		}
 
 		if (between) {
-			top!.dayBefore = daySeparatorText(tail.dayAt(top!.seq)!, today);
+			top!.dayBefore = separatorText(newDay ? tail.dayAt(top!.seq) : undefined, missed, today);
 			used++;
 		}
 
@@ -48,8 +67,10 @@ export function dayWindow(tail: LogBuffer, rows: number, end: number | undefined
 	const top = newestFirst.at(-1);
 	if (top && used < rows) {
 		const day = tail.dayAt(top.seq)!;
-		if (day !== today || (before !== undefined && tail.dayAt(before) !== day)) {
-			top.dayBefore = daySeparatorText(day, today);
+		const newDay = day !== today || (before !== undefined && tail.dayAt(before) !== day);
+		const missed = tail.missedBetween(before ?? tail.oldest - 1, top.seq);
+		if (newDay || missed) {
+			top.dayBefore = separatorText(newDay ? day : undefined, missed, today);
 		}
 	}
 
@@ -58,14 +79,15 @@ export function dayWindow(tail: LogBuffer, rows: number, end: number | undefined
 
 /** The last line of the view of `rows` rows whose top line is `top` (with its separator, if it needs one). */
 export function bottomShowing(tail: LogBuffer, top: number, rows: number, filter: LineFilter, today: number): number {
-	let used = tail.dayAt(top) === today ? 1 : 2;
+	const above = tail.window(1, top - 1, filter)[0]?.seq ?? tail.oldest - 1;
+	let used = tail.dayAt(top) === today && !tail.missedBetween(above, top) ? 1 : 2;
 	let bottom = top;
 	for (let seq = top + 1; seq <= tail.newest; seq++) {
 		if (filter && !filter(tail.at(seq)!)) {
 			continue;
 		}
 
-		const cost = 1 + (tail.dayAt(seq) === tail.dayAt(bottom) ? 0 : 1);
+		const cost = 1 + (tail.dayAt(seq) === tail.dayAt(bottom) && !tail.missedBetween(bottom, seq) ? 0 : 1);
 		if (used + cost > rows) {
 			break;
 		}

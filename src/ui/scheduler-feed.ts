@@ -5,12 +5,16 @@
  */
 import type {LogLine} from '../core/log-line.js';
 import type {SchedulerClient} from '../protocol/client.js';
+import type {CloseCode} from '../protocol/wire.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import {ReattachRetry} from './feed-reattach.js';
 import {FeedSuccesses} from './feed-successes.js';
 import {stopAll, subscribeFeed, tailCapacity, type FeedSink, type SinkSlot} from './feed-subscription.js';
 import {LogBuffer} from './log-buffer.js';
 import type {NewestSuccesses} from './newest-successes.js';
+
+/** Lines held from before a gap of missed lines that a re-attach keeps (a few screens of the log panel). */
+const linesKeptAcrossGap = 200;
 
 /** A new connection to the root's scheduler (it throws while none answers), with that scheduler's pid. */
 export type Reattach = () => Promise<{client: SchedulerClient; pid: number}>;
@@ -45,8 +49,10 @@ export type FeedOptions = {
 /**
  * While the feed waits for a scheduler to answer again: since when, the pid that went away, and
  * whether no scheduler runs the root at all (nothing fires), so that one can be started here.
+ * `dropped`: the scheduler did not go away, it dropped this console for not reading (stopped, a pane
+ * frozen, a stalled link) and said so; the console attaches to it again.
  */
-export type Reattaching = {since: number; pid?: number; noScheduler?: boolean};
+export type Reattaching = {since: number; pid?: number; noScheduler?: boolean; dropped?: boolean};
 
 export class SchedulerFeed {
 	readonly tail = new LogBuffer(tailCapacity);
@@ -59,6 +65,8 @@ export class SchedulerFeed {
 	private explained: string | undefined;
 	private lost = false;
 	private lostAt: number | undefined;
+	/** The scheduler dropped this console for not reading: what it sent meanwhile was lost. */
+	private dropped = false;
 	private readonly retry: ReattachRetry | undefined;
 	private closed = false;
 	/** The client came from a re-attach: the feed closes it (the first one is its opener's). */
@@ -164,7 +172,7 @@ export class SchedulerFeed {
 		}
 
 		const noScheduler = this.noScheduler && !this.starting && this.options.startHere !== undefined;
-		return {since: this.lostAt, pid: this.options.pid, ...(noScheduler ? {noScheduler} : {})};
+		return {since: this.lostAt, pid: this.options.pid, ...(noScheduler ? {noScheduler} : {}), ...(this.dropped ? {dropped: true} : {})};
 	}
 
 	/** Whether this console runs the root's scheduler now, started by `startHere` (it no longer re-attaches). */
@@ -216,23 +224,31 @@ export class SchedulerFeed {
 		}
 	}
 
-	/** A subscription's answer taken: its tail, each job's newest success, the scheduler's going away heard. */
-	private took(client: SchedulerClient, tail: readonly LogLine[], off: Array<() => void>): void {
-		this.off.push(...off, client.onClose(reason => {
-			this.wentAway(client, reason);
+	/**
+	 * A subscription's answer taken: its tail (`missed`: lines were lost before it), each job's newest
+	 * success, the scheduler's going away heard.
+	 */
+	private took(client: SchedulerClient, tail: readonly LogLine[], off: Array<() => void>, missed = false): void {
+		this.off.push(...off, client.onClose((reason, code) => {
+			this.wentAway(client, reason, code);
 		}));
+		if (missed && tail.length > 0) {
+			this.tail.markMissed();
+		}
+
 		this.tail.append(tail);
 		this.successes.note(this.current.jobs.map(job => job.lastRun));
 		this.successes.ask(client, this.current.failuresToday);
 	}
 
-	private wentAway(client: SchedulerClient, reason?: string): void {
+	private wentAway(client: SchedulerClient, reason?: string, code?: CloseCode): void {
 		if (client !== this.currentClient) {
 			return;
 		}
 
 		this.lost = true;
 		this.lostReason = reason;
+		this.dropped = code === 'stopped-reading';
 		this.lostAt = Date.now();
 		if (this.scheduling && !this.closed) {
 			// The scheduler this console ran ended unasked (a stop closes the feed first): nothing fires
@@ -279,6 +295,14 @@ export class SchedulerFeed {
 			}
 
 			const newest = this.tail.at(this.tail.newest)?.time ?? 0;
+			const fresh = tail.filter(line => line.time > newest);
+			// Dropped for not reading, the console lost what was sent meanwhile: when none of the backlog
+			// is a line it holds and the backlog is as long as asked (the scheduler held more), lines
+			// between the two were missed. A shorter backlog is all the scheduler had: nothing was.
+			const missed = this.dropped && fresh.length === tail.length && tail.length >= tailCapacity;
+			// Lines missed: the newest of those held before stay in view above the marker, so it sits
+			// between what the console had and what it has now (a full backlog would push them all out).
+			const taken = missed ? fresh.slice(-(tailCapacity - Math.min(linesKeptAcrossGap, this.tail.length))) : fresh;
 			const previous = this.ownsClient ? this.currentClient : undefined;
 			this.currentClient = client;
 			this.ownsClient = owned;
@@ -291,8 +315,9 @@ export class SchedulerFeed {
 			this.lostReason = undefined;
 			this.explained = undefined;
 			this.lostAt = undefined;
+			this.dropped = false;
 			slot.sink = this.sink;
-			this.took(client, tail.filter(line => line.time > newest), off);
+			this.took(client, taken, off, missed);
 			this.changed();
 		} catch (error) {
 			if (owned) {

@@ -6,7 +6,8 @@ import type {Reattaching} from './scheduler-feed.js';
 import type {HeaderWarning} from './warning-rows.js';
 
 /**
- * The scheduler gone, in words: re-attaching (a console attached to another process), or for good.
+ * The scheduler gone, in words: re-attaching (a console attached to another process, or one the
+ * scheduler dropped for not reading), or for good.
  * Since when with its day when that is not `today` (a console left re-attaching over a night).
  */
 function goneText(gone: string, reattaching: Reattaching | undefined, today: number): string {
@@ -15,6 +16,11 @@ function goneText(gone: string, reattaching: Reattaching | undefined, today: num
 	}
 
 	const who = reattaching.pid === undefined ? 'scheduler' : `scheduler pid ${reattaching.pid}`;
+	if (reattaching.dropped) {
+		// The scheduler runs on: it let this console go for not reading (stopped, a frozen pane, a stalled link).
+		return `dropped by ${who} at ${momentText(reattaching.since, today)}: this console stopped reading; re-attaching… (grey: as last seen)`;
+	}
+
 	return `${who} gone since ${momentText(reattaching.since, today)} (${gone}); re-attaching… (grey: as last seen)`;
 }
 

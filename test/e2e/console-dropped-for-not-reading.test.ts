@@ -1,0 +1,128 @@
+/**
+ * A console that stops reading (stopped with SIGSTOP here; a pane frozen in tmux's scroll mode or a
+ * stalled ssh link do the same) while a job floods the log: the scheduler drops it once 32 MB wait for
+ * it. The built `sage-console` in tmux attached to a built `sage-console --headless`. The scheduler's
+ * log says which client it dropped and why; the console, resumed, says it was dropped for not reading,
+ * not that the scheduler is gone, re-attaches by itself, and its log tail marks with a dim row where
+ * the lines it never got were.
+ */
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {connectToScheduler} from '../../src/host/socket-client.js';
+import {socketPathFor} from '../../src/host/socket-path.js';
+import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const processes = trackHeadlessProcesses();
+
+/** Generous: several test files share 2 cores. */
+const slow = 60_000;
+
+/**
+ * 40,000 lines of 1.2 KB (48 MB, half again what a client may leave unread, and far more lines than a
+ * re-attach's backlog of 5,000), in batches the scheduler passes on whole (it thins out a flood of
+ * more than 2,000 lines a tenth of a second).
+ */
+const flood = String.raw`const line = 'x'.repeat(1200); let batch = 0; const next = () => { let text = ''; for (let i = 0; i < 200; i++) text += 'flood ' + (batch * 200 + i) + ' ' + line + '\n'; process.stdout.write(text, () => { if (++batch < 200) setTimeout(next, 20); }); }; next();`;
+
+const jobsYaml = `jobs:
+  - id: chatty
+    trigger: manual
+    command: ["node", "-e", ${JSON.stringify(flood)}]
+`;
+
+/** The console's process: the one child of the tmux pane's shell that is not `sleep`. */
+function consolePid(s: TmuxSession): number {
+	const shell = s.format('#{pane_pid}');
+	const children = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).map(Number);
+	const node = children.find(pid => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sage-console'));
+	if (node === undefined) {
+		throw new Error(`no sage-console process under the pane's shell ${shell}`);
+	}
+
+	return node;
+}
+
+const processState = (pid: number) => /^State:\s+(\S)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+
+/** The log panel's rows: from its title row to the Failures panel's. */
+function logRows(screen: string): string[] {
+	const rows = screen.split('\n');
+	const from = rows.findIndex(row => row.includes('Log · '));
+	const to = rows.findIndex(row => row.includes('Failures today'));
+	return rows.slice(from + 1, to);
+}
+
+describe.skipIf(!hasTmux)('a console the scheduler drops for not reading (tmux, --headless)', () => {
+	it('is logged by the scheduler, says it was dropped (not that the scheduler is gone), re-attaches, and marks the lines it missed', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const headless = processes.start(root.dir);
+		await schedulerStarted(headless);
+		const schedulerPid = processes.pidOf(0);
+		const s = openTmuxSession('dropped', `${binary} --root ${root.dir}; sleep 120`, 140, 40);
+		await s.see(`attached to pid ${schedulerPid}`, slow);
+		const pid = consolePid(s);
+
+		// Given the console stopped, when a job floods the log
+		process.kill(pid, 'SIGSTOP');
+		await waitFor(() => processState(pid) === 'T', 10_000, 'the console to stop');
+		expect(runCli(['run', 'chatty', '--detach', '--root', root.dir]).code).toBe(0);
+
+		// Then the scheduler's log has one warn line naming the console, its pid, and why it was dropped
+		const logFile = path.join(root.dir, 'logs', 'sage-console.log');
+		const dropLines = () => readFileSync(logFile, 'utf8').split('\n').filter(line => line.includes('read nothing while'));
+		const [dropped] = await waitFor(() => dropLines().length > 0 && dropLines(), slow, 'the drop in the scheduler\'s log');
+		expect(JSON.parse(dropped!)).toMatchObject({level: 40, client: `console (pid ${pid})`, msg: expect.stringContaining(`dropped console (pid ${pid}) from the socket: it read nothing while 32 MB waited for it`) as unknown});
+		expect(processState(pid)).toBe('T');
+
+		// And the flood ends meanwhile: the scheduler holds its last 5,000 lines, far past what the console got
+		const {client} = await connectToScheduler(socketPathFor(path.join(root.dir, 'data', 'sage.db')), 'test');
+		let status: string | undefined;
+		const asking = setInterval(() => {
+			client.request('get-run', {runId: 1}).then(({run}) => {
+				status = run?.status;
+			}, () => undefined);
+		}, 200);
+		try {
+			await waitFor(() => status === 'success', slow, 'the flood to end');
+		} finally {
+			clearInterval(asking);
+			client.close();
+		}
+
+		// When the console reads again, it says it was dropped, for not reading, by a scheduler that runs on
+		process.kill(pid, 'SIGCONT');
+		const told = await s.see('this console stopped reading', slow);
+		expect(told).toContain(`dropped by scheduler pid ${schedulerPid} at `);
+		expect(told).toContain(`re-attaching (dropped by pid ${schedulerPid})`);
+		expect(told).not.toContain('gone');
+
+		// And it attaches again by itself, with the flood's last lines
+		const back = await s.see(new RegExp(`attached to pid ${schedulerPid}[\\s\\S]*flood 39999 x`), slow);
+		expect(back).not.toContain('re-attaching');
+		expect(back).not.toContain('this console stopped reading');
+
+		// And where the lines it never got were, between the last it had and the first it got again, a dim
+		// row says so: from the oldest line held, a page at a time.
+		s.keys('l');
+		s.keys('g');
+		let screen = await s.see(/^›/m, 10_000);
+		for (let page = 0; page < 20 && !screen.includes('lines missed while'); page++) {
+			const before = screen;
+			s.keys('PageDown');
+			screen = await waitFor(() => s.screen() !== before && s.screen(), 10_000, 'the log to move a page');
+		}
+
+		const rows = logRows(screen);
+		const marker = rows.findIndex(row => row.includes('── lines missed while this console was not reading ──'));
+		expect(marker, rows.join('\n')).toBeGreaterThan(0);
+		const number = (row: string | undefined) => Number(/flood (\d+) x/.exec(row ?? '')?.[1]);
+		// Above it a line it had before it stopped, below it one of the flood's last 5,000, far after it.
+		expect(number(rows[marker + 1]) - number(rows[marker - 1]), rows.join('\n')).toBeGreaterThan(5000);
+		expect(number(rows[marker + 1]), rows.join('\n')).toBeGreaterThan(35_000);
+		const styled = s.styledScreen().split('\n').find(row => row.includes('lines missed while'))!;
+		expect(styled).toMatch(/\u001B\[[\d;]*2[;m]/);
+	}, 4 * slow);
+});
