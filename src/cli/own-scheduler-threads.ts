@@ -1,14 +1,15 @@
 import {releaseLockOfThisProcess} from '../host/instance-lock.js';
 import type {AppPaths} from '../host/paths.js';
+import {crashWindowMs, restartsPerWindow} from '../host/scheduler-crash-window.js';
 import {startSchedulerThread, type SchedulerThread} from '../host/scheduler-thread.js';
 import {createProcessLogger, flushProcessLogger, type ProcessLogger} from '../log/process-logger.js';
 import type {SchedulerFeed} from '../ui/scheduler-feed.js';
+import {tellThreadCrash, type CrashAlert} from './thread-crash-alert.js';
 
 /** The pause before each automatic start after a crash (the last one repeats), as systemd's RestartSec grows. */
 export const restartDelaysMs: readonly number[] = [2000, 10_000, 60_000];
-/** More crashes than this within `crashWindowMs`, and the scheduler is left stopped for the operator (`S`). */
-export const restartsPerWindow = 3;
-export const crashWindowMs = 10 * 60_000;
+/** How long an alert still on its way when the console closes may take to go out. */
+const alertGraceMs = 5000;
 /** While another scheduler starts or stops (the root's lock taken), an automatic start waits this long and looks again. */
 const busyRootMs = 2000;
 
@@ -21,7 +22,8 @@ const busyRootMs = 2000;
  * through the feed's start here, so a scheduler that took the root meanwhile is attached to instead,
  * and the new thread settles the runs the dead one left as any start does. More than
  * `restartsPerWindow` crashes in `crashWindowMs` leave it stopped: the console keeps saying nothing
- * fires and offers `S`.
+ * fires and offers `S`. The phone hears of each crash (thread-crash-alert.ts): from the start that
+ * follows, or, when none follows, from this thread.
  */
 export class OwnSchedulerThreads {
 	private current: SchedulerThread | undefined;
@@ -30,6 +32,7 @@ export class OwnSchedulerThreads {
 	private logger: ProcessLogger | undefined;
 	private readonly crashes: number[] = [];
 	private timer: NodeJS.Timeout | undefined;
+	private alert: CrashAlert | undefined;
 
 	constructor(private readonly paths: AppPaths) {}
 
@@ -60,6 +63,8 @@ export class OwnSchedulerThreads {
 		this.stopping = true;
 		clearTimeout(this.timer);
 		await this.current?.stop(mode);
+		await this.alert?.close(alertGraceMs);
+		await this.alert?.done;
 	}
 
 	private crashed(crash: Error): void {
@@ -75,6 +80,9 @@ export class OwnSchedulerThreads {
 		const what = `${crash.name}: ${crash.message}`;
 		this.log('error', {err: crash, lockFreed: freed, crashesInWindow: this.crashes.length, ...(gaveUp ? {} : {restartInMs: delayMs})},
 			`scheduler thread stopped: ${what}; nothing fires until it starts again${gaveUp ? ` — ${this.crashes.length} crashes in ${crashWindowMs / 60_000} min: not started again automatically (S in the console starts it)` : `; starting it again in ${delayMs / 1000} s`}`);
+		this.alert = tellThreadCrash(this.paths, {what, at: now, crashes: this.crashes.length, gaveUp}, (level, fields, message) => {
+			this.log(level, fields, message);
+		}) ?? this.alert;
 		this.feed?.explainGone(`scheduler thread stopped: ${what} (stack in logs/sage-console.log)${gaveUp ? `; ${this.crashes.length} crashes in ${crashWindowMs / 60_000} min: not started again automatically` : `; starting it again in ${delayMs / 1000} s`}`);
 		if (!gaveUp) {
 			this.restartAfter(delayMs);

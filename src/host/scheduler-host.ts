@@ -20,6 +20,7 @@ import {startApi, type RunningApi} from './http-api.js';
 import {InstanceLock, SchedulerRunningError} from './instance-lock.js';
 import {takeOverLeftRuns} from './left-runs-at-start.js';
 import {OneOffRunsWatch} from './one-off-runs-watch.js';
+import {SchedulerLifeRecord} from './scheduler-life.js';
 import {socketAnswers} from './socket-server.js';
 
 /** How long a stopping scheduler lets queued alerts go out before it records them as not sent. */
@@ -37,6 +38,8 @@ export class SchedulerHost {
 	private readonly parts: HostParts;
 	/** Closes the runs of one-off `sage-console run`s that died beside this scheduler. */
 	private readonly oneOffRuns: OneOffRunsWatch;
+	/** Tells the operator when the scheduler before this one died (none for a one-off `run`). */
+	private readonly life: SchedulerLifeRecord | undefined;
 	private starting: Promise<void> | undefined;
 	private closing: Promise<void> | undefined;
 	private api: RunningApi | undefined;
@@ -45,6 +48,7 @@ export class SchedulerHost {
 		this.parts = assembleHostParts(options, database, lock);
 		({scheduler: this.scheduler, logger: this.logger, store: this.store, handler: this.handler, relay: this.relay, supervisor: this.supervisor, info: this.info} = this.parts);
 		this.oneOffRuns = new OneOffRunsWatch(this.store, this.scheduler, this.logger);
+		this.life = options.schedules ? new SchedulerLifeRecord({database, scheduler: this.scheduler, notifier: this.parts.notifier, logger: this.logger, root: options.paths.root}) : undefined;
 	}
 
 	/**
@@ -101,7 +105,13 @@ export class SchedulerHost {
 		// What the API's metrics count, kept from here until its thread subscribes: runs the start closes as
 		// interrupted, fires found missed, the first runs' ends and the first alerts' deliveries.
 		const early = this.options.schedules ? new EarlyEvents(this.relay, metricEvents) : undefined;
-		this.scheduler.start(abandoned, notes, (run, job) => remote.adoptRun(run, job));
+		const startScheduler = () => this.scheduler.start(abandoned, notes, (run, job) => remote.adoptRun(run, job));
+		if (this.life) {
+			this.life.begin(startScheduler);
+		} else {
+			startScheduler();
+		}
+
 		if (this.options.schedules) {
 			this.oneOffRuns.start(oneOffs);
 			remote.watch();
@@ -182,6 +192,7 @@ export class SchedulerHost {
 		await parts.executor.close();
 		// Read at the end: a restored database file starts a new checkpoint thread.
 		await parts.checkpointer?.close();
+		this.life?.end();
 		try {
 			this.database.close();
 		} catch (error) {

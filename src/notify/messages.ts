@@ -6,15 +6,15 @@ import {formatZonedIso} from '../time/zoned-time.js';
 import type {Message} from './notification-types.js';
 
 const stackLines = 8;
-const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' ').slice(0, 19));
+export const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' ').slice(0, 19));
 
 function escapeHtml(text: string): string {
 	return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-type Field = [label: string, value: string];
+export type Field = [label: string, value: string];
 
-function render(kind: Message['kind'], title: string, fields: Field[], pre?: string, ids: {runId?: number; jobId?: string} = {}): Message {
+export function render(kind: Message['kind'], title: string, fields: Field[], pre?: string, ids: {runId?: number; jobId?: string} = {}): Message {
 	const html = [
 		`<h3>${escapeHtml(title)}</h3>`,
 		'<table>',

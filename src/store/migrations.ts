@@ -117,4 +117,19 @@ export const migrations: readonly string[] = [
 	DROP TABLE job_state;
 	ALTER TABLE job_state_next RENAME TO job_state;
 	`,
+	// The root's scheduler now or last (one row): when it started, when it was last alive, and whether it
+	// stopped cleanly, so the next start can tell the operator one that died (scheduler-life-store.ts).
+	`
+	CREATE TABLE IF NOT EXISTS scheduler_life (
+		id         INTEGER PRIMARY KEY CHECK (id = 1),
+		pid        INTEGER NOT NULL,
+		host       TEXT    NOT NULL,
+		started_at INTEGER NOT NULL,
+		alive_at   INTEGER NOT NULL,
+		stopped_at INTEGER,
+		crash      TEXT,
+		crashes    INTEGER,
+		told_at    INTEGER
+	);
+	`,
 ];

@@ -54,7 +54,8 @@ describe('a run interrupted by its scheduler\'s crash', () => {
 		const alert = await waitFor(() => receiver.received.find(request => request.path === '/hook' && (JSON.parse(request.body) as {run?: {id: number}}).run?.id === runId), 10_000, 'the alert at the webhook');
 		expect(JSON.parse(alert.body)).toMatchObject({event: 'failure', status: 'interrupted', job: {id: 'slow'}});
 
-		const text = await scrapeUntil(url, metrics => seriesValue(metrics, 'sage_alert_deliveries_total', 'channel="webhook",outcome="sent"') === 1, 'the delivery counted', 5000);
+		// Two deliveries: the run's failure alert and the scheduler's own `sage-console was down`.
+		const text = await scrapeUntil(url, metrics => seriesValue(metrics, 'sage_alert_deliveries_total', 'channel="webhook",outcome="sent"') === 2, 'the deliveries counted', 5000);
 		expect(seriesValue(text, 'sage_alert_deliveries_total', 'channel="webhook",outcome="failed"')).toBe(0);
 		expect(seriesValue(text, 'sage_runs_total', 'job="slow",status="interrupted"')).toBe(1);
 		// Counted once: not again by a later scrape.

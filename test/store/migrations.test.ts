@@ -60,7 +60,7 @@ describe('upgrading a history database', () => {
 			INSERT INTO job_state (job_id, paused, last_fire_at) VALUES ('held', 1, 5000), ('plain', 0, 6000);
 			INSERT INTO job_state (job_id, interval_anchor) VALUES ('every', 7000);
 		`);
-		raw.pragma(`user_version = ${migrations.length - 1}`);
+		raw.pragma(`user_version = ${migrations.findIndex(migration => migration.includes('job_state_next'))}`);
 		raw.close();
 
 		const db = openDatabase(file);

@@ -1,0 +1,63 @@
+/**
+ * The alerts about the scheduler itself, not a job: the one before this start died without a clean
+ * stop, or a console's scheduler thread crashed too often and is left stopped. In the style of
+ * messages.ts (times in Asia/Shanghai).
+ */
+import {formatDuration} from '../config/quantities.js';
+import type {SchedulerLife} from '../store/scheduler-life-store.js';
+import {render, when, type Field} from './messages.js';
+import type {Message} from './notification-types.js';
+
+/** This start, as the alert about the one before it tells it. */
+export type ThisStart = {root: string; host: string; pid: number; startedAt: number; interrupted: number};
+
+/** How the scheduler before ended, in a few words. */
+export function howItEnded(previous: Pick<SchedulerLife, 'crash' | 'crashes'>, windowMinutes: number): string {
+	if (previous.crash === undefined) {
+		return 'no clean stop: killed (kill -9, out of memory), crashed, or the box lost power';
+	}
+
+	const count = previous.crashes ?? 1;
+	return `its scheduler thread crashed: ${previous.crash}${count > 1 ? ` (crashed ${count} times in ${windowMinutes} min)` : ''}`;
+}
+
+/** The scheduler before this start ended without a clean stop: when it ran, when it was last alive, the gap. */
+export function schedulerDownMessage(previous: SchedulerLife, now: ThisStart, windowMinutes: number): Message {
+	const how = howItEnded(previous, windowMinutes);
+	const fields: Field[] = [
+		['root', now.root],
+		['host', previous.host === now.host ? now.host : `${now.host} (was ${previous.host})`],
+		['previous pid', String(previous.pid)],
+		['how', how],
+		['started', when(previous.startedAt)],
+		['last alive', when(previous.aliveAt)],
+		['started again', `${when(now.startedAt)} (pid ${now.pid})`],
+		['down', `up to ${formatDuration(Math.max(0, now.startedAt - previous.aliveAt))}`],
+		['runs interrupted', String(now.interrupted)],
+	];
+	return {
+		...render('alert', '⚠ sage-console was down', fields),
+		event: {
+			event: 'scheduler-down', reason: how, at: now.startedAt, pid: now.pid, root: now.root, host: now.host, interrupted: now.interrupted,
+			previous: {pid: previous.pid, host: previous.host, startedAt: previous.startedAt, aliveAt: previous.aliveAt},
+		},
+	};
+}
+
+/** A console's scheduler thread crashed once too often: it is not started again until the operator says so. */
+export function schedulerLeftStoppedMessage(stopped: {root: string; host: string; pid: number; startedAt?: number; at: number; crash: string; crashes: number}, windowMinutes: number): Message {
+	const fields: Field[] = [
+		['root', stopped.root],
+		['host', stopped.host],
+		['pid', String(stopped.pid)],
+		['why', `its scheduler thread crashed: ${stopped.crash}`],
+		['crashes', `${stopped.crashes} in ${windowMinutes} min: not started again automatically`],
+		...(stopped.startedAt === undefined ? [] : [['started', when(stopped.startedAt)] as Field]),
+		['stopped', when(stopped.at)],
+		['nothing fires', 'until S in the console starts it, or another scheduler (systemd\'s --headless) takes the root'],
+	];
+	return {
+		...render('alert', '⛔ sage-console scheduler stopped', fields),
+		event: {event: 'scheduler-stopped', reason: stopped.crash, at: stopped.at, pid: stopped.pid, root: stopped.root, host: stopped.host, crashes: stopped.crashes},
+	};
+}
