@@ -100,11 +100,12 @@ export class SchedulerLifeRecord {
 		const me = {pid: process.pid, startedAt: Date.now()};
 		try {
 			return patiently(this.parts.database.db, () => {
+				// Immediate: the write lock taken (waited for) before the read, so the read stays true.
 				const previous = this.parts.database.db.transaction(() => {
 					const last = this.store.last();
 					this.store.begin({...me, host: hostname()});
 					return last;
-				})();
+				}).immediate();
 				this.me = me;
 				return previous?.stoppedAt === undefined ? previous : undefined;
 			});
@@ -119,7 +120,7 @@ export class SchedulerLifeRecord {
 		const zone = scheduler.currentConfig.timezone;
 		const at = (ms: number) => `${zonedDate(ms, zone)} ${zonedClock(ms, zone)}`;
 		const text = `sage-console was down: the scheduler before (pid ${previous.pid}, started ${at(previous.startedAt)}, last alive ${at(previous.aliveAt)}) is gone — ${howItEnded(previous, crashWindowMinutes)}; started again ${at(me.startedAt)}, ${interrupted} run${interrupted === 1 ? '' : 's'} closed interrupted`;
-		logger.warn({previous, interrupted, told: previous.toldAt === undefined}, text);
+		logger.warn({previous, interrupted, alreadyTold: previous.toldAt !== undefined}, text);
 		scheduler.setNotice(noticeKey, text);
 		this.noticeTimer = setTimeout(() => scheduler.setNotice(noticeKey, undefined), noticeForMs);
 		this.noticeTimer.unref();
