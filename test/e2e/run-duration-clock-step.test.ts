@@ -33,12 +33,13 @@ describe.skipIf(!canStepClock)('a run and a step of the wall clock (libfaketime)
 		const done = await waitFor(() => readRuns(root.dir).find(row => row.status === 'success'), 20_000, 'the run to end') as RunRow & {duration_ms: number};
 
 		expect(done.duration_ms).toBeGreaterThanOrEqual(2900);
-		expect(done.duration_ms).toBeLessThan(10_000);
+		// Its 3 s and whatever a loaded box adds, not the hour.
+		expect(done.duration_ms).toBeLessThan(60_000);
 		// Its end is on the stepped wall clock: an hour and its 3 s after its start.
 		expect(done.finished_at! - done.started_at!).toBeGreaterThan(3_600_000);
 		const closing = readFileSync(done.log_path!, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {msg: string; durationMs?: number}).find(line => line.msg === 'run success');
 		expect(closing?.durationMs).toBeGreaterThanOrEqual(2900);
-		expect(closing?.durationMs).toBeLessThan(10_000);
+		expect(closing?.durationMs).toBeLessThan(60_000);
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
 	}, 60_000);

@@ -76,8 +76,9 @@ describe('stopping while the mail server hangs', () => {
 		const stopping = Date.now();
 		app.child.kill('SIGTERM');
 		await app.exited;
-		// 5 s of grace for what is being sent, and the process's own way out.
-		expect(Date.now() - stopping).toBeLessThan(12_000);
+		// 5 s of grace for what is being sent, and the process's own way out (seconds more on a loaded box);
+		// not nodemailer's 60 s waits.
+		expect(Date.now() - stopping).toBeLessThan(30_000);
 		expect(app.output().stdout).toContain('notification failed: email → ops@box.lan: not sent: sage-console stopped');
 	}, 90_000);
 });
