@@ -42,7 +42,7 @@ try {
 	const metrics = new SchedulerMetrics(protocolMetricSources(client));
 	const {link, snapshot} = await SchedulerLink.open(client, server, metricEvents, {healthTimeoutMs: settings.healthTimeoutMs});
 	metrics.seedLastSuccesses(snapshot);
-	const prepared = await prepareHttpServer({...settings, tokens, client, events: link, metrics, health: now => link.health(now)});
+	const prepared = await prepareHttpServer({...settings, tokens, client, events: link, metrics, health: now => link.health(now), warn: (fields, message) => report({type: 'warn', fields, message})});
 	const http = await prepared.listen();
 	let closing: Promise<void> | undefined;
 	const close = async () => {

@@ -19,6 +19,8 @@ export type ApiThreadReport =
 	| {type: 'listening'; url: string; tokens: boolean; tid?: number}
 	/** A setting that cannot be used (tokens, address, port in use): the thread ends. */
 	| {type: 'refused'; message: string}
+	/** A line for the scheduler's log (an SSE client dropped for not reading). */
+	| {type: 'warn'; fields: Record<string, unknown>; message: string}
 	| {type: 'stopped'};
 
 export type ApiThreadOrder = {type: 'stop'};
@@ -37,8 +39,11 @@ export type ApiThread = {
 	terminate(): Promise<void>;
 };
 
+/** Where the thread's `warn` reports go: the scheduler's log. */
+export type ApiThreadLog = {warn(fields: Record<string, unknown>, message: string): void};
+
 /** Starts the thread; `serve` gives the protocol to the thread's end of a new MessagePort. */
-export function startApiThread(settings: HttpSettings, root: string, serve: (transport: Transport) => void): ApiThread {
+export function startApiThread(settings: HttpSettings, root: string, serve: (transport: Transport) => void, log?: ApiThreadLog): ApiThread {
 	const channel = new MessageChannel();
 	serve(portTransport(channel.port1));
 	const worker = new Worker(workerBootCode('api-thread-entry', import.meta.url, 'from-source'), {
@@ -61,6 +66,8 @@ export function startApiThread(settings: HttpSettings, root: string, serve: (tra
 		worker.on('message', (report: ApiThreadReport) => {
 			if (report.type === 'listening') {
 				resolve({url: report.url, tokens: report.tokens, tid: report.tid});
+			} else if (report.type === 'warn') {
+				log?.warn(report.fields, report.message);
 			} else if (report.type === 'refused') {
 				// Refused is not a crash: the thread ends by itself.
 				asked = true;

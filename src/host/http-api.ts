@@ -64,7 +64,7 @@ export async function startApi(parts: ApiParts): Promise<RunningApi | undefined>
 
 	/** One thread's life: listening (true), refused or failed to start (false); its crash handled later. */
 	const launch = async (): Promise<boolean> => {
-		const started = startApiThread(settings, parts.root, parts.serve);
+		const started = startApiThread(settings, parts.root, parts.serve, parts.logger);
 		thread = started;
 		let outcome;
 		try {

@@ -10,6 +10,8 @@ export type ApiContext = {
 	metrics?: {contentType: string; text(): Promise<string>};
 	/** Known without a request (the API's thread follows the scheduler's state); asked for when absent. */
 	health?: (now: number) => HealthView;
+	/** A line for the scheduler's log (a client the API dropped); none in tests that do not ask. */
+	warn?: (fields: Record<string, unknown>, message: string) => void;
 };
 
 /** Who may use a route: anyone (health), `read` tokens and up, `control` tokens, or /metrics' own rule. */

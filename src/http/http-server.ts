@@ -39,6 +39,7 @@ export type HttpServerOptions = {
 	events: EventSource;
 	metrics?: ApiContext['metrics'];
 	health?: ApiContext['health'];
+	warn?: ApiContext['warn'];
 };
 
 /** Listening refused: a non-loopback address with no token, or an address that cannot be had. */
@@ -146,7 +147,7 @@ export async function prepareHttpServer(options: HttpServerOptions): Promise<Pre
 
 	const journal = new EventJournal(options.events);
 	let hosts: ReadonlySet<string> = new Set();
-	const app = buildApp(options, () => hosts, {call: protocolCall(options.client), journal, metrics: options.metrics, health: options.health});
+	const app = buildApp(options, () => hosts, {call: protocolCall(options.client), journal, metrics: options.metrics, health: options.health, warn: options.warn});
 	await app.ready();
 	const close = async () => {
 		journal.close();

@@ -36,7 +36,7 @@ function frame(id: number, name: string, data: unknown): string {
 	return `id: ${id}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export const registerEventsRoute: RouteRegistrar = (app, {call, journal}) => {
+export const registerEventsRoute: RouteRegistrar = (app, {call, journal, warn}) => {
 	app.get<{Querystring: {events?: string; last_event_id?: string}}>('/v1/events', {
 		config: {scope: 'read'},
 		schema: {querystring: {type: 'object', properties: {events: {type: 'string'}, last_event_id: {type: 'string', pattern: '^\\d+$'}}, additionalProperties: false}},
@@ -59,11 +59,14 @@ export const registerEventsRoute: RouteRegistrar = (app, {call, journal}) => {
 			stop();
 		});
 		const send = (entry: JournalEntry) => {
-			if (wanted && !wanted.has(entry.name)) {
+			if (raw.destroyed || (wanted && !wanted.has(entry.name))) {
 				return;
 			}
 
 			if (raw.writableLength > maxBufferedBytes) {
+				// Logged once: nothing is sent to a destroyed stream (its close unsubscribes it).
+				const client = `SSE client ${request.ip}:${request.socket.remotePort ?? '?'}`;
+				warn?.({client, userAgent: request.headers['user-agent'], backlogBytes: maxBufferedBytes}, `dropped ${client} from /v1/events: it read nothing while ${maxBufferedBytes / 1024 / 1024} MB waited for it (stopped, or on a stalled link)`);
 				raw.destroy();
 				return;
 			}
