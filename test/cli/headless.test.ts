@@ -29,8 +29,10 @@ describe('sage-console --headless', () => {
 		// Consecutive seconds, none lost while the spin job burned a core.
 		const seconds = ticks.map(row => row.scheduled_at / 1000);
 		expect(seconds.every((second, i) => i === 0 || second - seconds[i - 1]! === 1)).toBe(true);
+		// A fire the scheduler's thread held a second or more is coalesced with the next (a second missing
+		// above); a start is the fire and the spawn of `true`, which a loaded box may slow.
 		const lateness = ticks.map(row => row.started_at! - row.scheduled_at);
-		expect(Math.max(...lateness)).toBeLessThan(1000);
+		expect(Math.max(...lateness)).toBeLessThan(2000);
 		expect(all.find(row => row.job_id === 'spin' && row.status === 'timeout')).toMatchObject({error_type: 'Timeout'});
 		expect(integrityCheck(root.dir)).toBe('ok');
 	});

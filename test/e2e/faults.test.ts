@@ -57,7 +57,8 @@ print('released', flush=True)`], {stdio: ['ignore', 'pipe', 'inherit']});
 		expect(during).toHaveLength(4);
 		for (const row of during) {
 			expect(row.status).toBe('success');
-			expect(row.started_at! - row.scheduled_at).toBeLessThan(1000);
+			// A start that waited for the lock would be 4-5 s late for the first of these; a loaded box may add a second.
+			expect(row.started_at! - row.scheduled_at).toBeLessThan(2000);
 		}
 
 		const seconds = ticks.map(row => Math.round(row.scheduled_at / 1000));
@@ -109,7 +110,7 @@ print('released', flush=True)`], {stdio: ['ignore', 'pipe', 'inherit']});
 		// The operator sees it: a notice in status (and the console's header) while it lasts.
 		const notices = () => (JSON.parse(runCli(['status', '--json', '--root', root.dir]).stdout) as {notices: string[]}).notices;
 		// The snapshot clients read follows the scheduler's changes a moment later: asked again until then.
-		const notice = await waitFor(() => notices().find(text => text.startsWith('runs fail')), 5000, 'the notice in status');
+		const notice = await waitFor(() => notices().find(text => text.startsWith('runs fail')), 15_000, 'the notice in status');
 		expect(notice).toMatch(/^runs fail: cannot create .*logs\/jobs\//);
 		expect(failed.error_message).toMatch(/cannot create .*logs\/jobs\/\d{8}_\d{3}\.log: ENOTDIR \(a part of the path is not a directory\)|ENOTDIR|EEXIST/);
 		rmSync(path.join(root.dir, 'logs'));
