@@ -1,7 +1,7 @@
 import type {SchedulerClient} from '../protocol/client.js';
 import type {Events} from '../protocol/messages.js';
 import type {RunSummary} from '../protocol/snapshot.js';
-import {ConnectionClosedError} from '../protocol/wire.js';
+import {ConnectionClosedError, type CloseCode} from '../protocol/wire.js';
 
 export class SchedulerLostError extends Error {
 	override name = 'SchedulerLostError';
@@ -123,7 +123,7 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 				if (finished || !options.follow) {
 					finish();
 				}
-			}, (error: unknown) => finish(error instanceof ConnectionClosedError ? new SchedulerLostError(`the scheduler went away while following run ${runId} (${error.message})`) : error as Error));
+			}, (error: unknown) => finish(error instanceof ConnectionClosedError ? lostWhileFollowing(runId, error.message, error.code) : error as Error));
 		};
 
 		cleanups.push(
@@ -149,12 +149,19 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 					step();
 				}
 			}),
-			client.onClose(reason => finish(new SchedulerLostError(`the scheduler went away while following run ${runId}${reason ? ` (${reason})` : ''}`))),
+			client.onClose((reason, code) => finish(lostWhileFollowing(runId, reason, code))),
 		);
 		const timer = setInterval(step, 1000);
 		cleanups.push(() => clearInterval(timer));
 		step();
 	});
+}
+
+/** Following ended with the connection: the scheduler went away, or it dropped this command for not reading (the run goes on). */
+function lostWhileFollowing(runId: number, reason: string | undefined, code: CloseCode | undefined): SchedulerLostError {
+	return new SchedulerLostError(code === 'stopped-reading'
+		? `following run ${runId} ended: ${reason}; the run goes on: follow it again with \`sage-console logs ${runId} --follow\``
+		: `the scheduler went away while following run ${runId}${reason ? ` (${reason})` : ''}`);
 }
 
 /** When a run's log line was written (pino's `time`, epoch ms), if it says. */

@@ -129,7 +129,7 @@ export class SchedulerClient {
 		this.closed = true;
 		this.closedReason = this.closing?.reason ?? reason;
 		const code = this.closing?.code;
-		const error = new ConnectionClosedError(this.closedReason ?? 'the scheduler went away');
+		const error = new ConnectionClosedError(this.closedReason ?? 'the scheduler went away', code);
 		for (const pending of this.pending.values()) {
 			pending.reject(error);
 		}

@@ -47,9 +47,13 @@ export class ProtocolError extends Error {
 	}
 }
 
-/** The peer went away (the scheduler stopped or died, or the connection was closed). */
+/** The peer went away (the scheduler stopped or died, or the connection was closed); `code` when the scheduler said why. */
 export class ConnectionClosedError extends Error {
 	override name = 'ConnectionClosedError';
+
+	constructor(message: string, readonly code?: CloseCode) {
+		super(message);
+	}
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
