@@ -20,6 +20,7 @@ import {insightHandlers, type InsightDeps} from './insight-requests.js';
 import {jobDetail} from './job-detail.js';
 import {jobsFileHandlers} from './jobs-file-requests.js';
 import {readRunLog} from './read-run-log.js';
+import {newestWithin} from './bounded-tail.js';
 import {calendarDateProblem} from '../time/calendar-date.js';
 import {zonedDate} from '../time/zoned-time.js';
 
@@ -108,7 +109,12 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 	const {scheduler} = deps;
 	const handlers: Handlers = {
 		hello: () => deps.info,
-		subscribe: ({tailLines}) => ({snapshot: deps.relay.snapshotForNewClient(), tail: scheduler.tail.newest(Math.min(tailLines ?? 1000, 5000))}),
+		subscribe({tailLines}) {
+			const count = Math.min(tailLines ?? 1000, 5000);
+			const {lines: tail, cut} = newestWithin(scheduler.tail.newest(count));
+			const olderLines = count > 0 && (cut || scheduler.tail.length > count);
+			return {snapshot: deps.relay.snapshotForNewClient(), tail, ...(olderLines ? {olderLines} : {})};
+		},
 		snapshot: () => scheduler.snapshot(),
 		ping: () => ({at: Date.now()}),
 		'run-job'({jobId, params, tradeDate}) {

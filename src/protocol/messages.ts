@@ -147,9 +147,10 @@ export type Requests = {
 	/**
 	 * The snapshot and the newest log lines; events published after this reach the connection in order.
 	 * `events` names the events wanted (default: every event but the opt-in ones, `optInEvents`);
-	 * subscribing again replaces the choice.
+	 * subscribing again replaces the choice. The tail is the newest `tailLines` (at most 5,000) that fit
+	 * a few MB.
 	 */
-	subscribe: {params: {tailLines?: number; events?: EventName[]}; result: {snapshot: SchedulerSnapshot; tail: LogLine[]}};
+	subscribe: {params: {tailLines?: number; events?: EventName[]}; result: {snapshot: SchedulerSnapshot; tail: LogLine[]; /** The scheduler holds lines older than `tail` (it was cut to `tailLines`, or to a few MB of long lines). */ olderLines?: boolean}};
 	snapshot: {params: Record<string, never>; result: SchedulerSnapshot};
 	'run-job': {params: {jobId: string; params?: Record<string, unknown>; tradeDate?: string}; result: SubmitResult};
 	backfill: {params: {jobId: string; from: string; to: string}; result: SubmitResult[]};

@@ -27,7 +27,8 @@ export type FeedSink = {
 /** Where a subscription's events go once its answer is in: until `sink` is set, they are dropped. */
 export type SinkSlot = {sink?: FeedSink};
 
-export type Subscription = {snapshot: SchedulerSnapshot; tail: readonly LogLine[]; off: Array<() => void>};
+/** `olderLines`: the scheduler holds lines older than the tail (undefined: a scheduler that does not say). */
+export type Subscription = {snapshot: SchedulerSnapshot; tail: readonly LogLine[]; olderLines?: boolean; off: Array<() => void>};
 
 /** Listens on `client` for what the console draws from, then asks for the snapshot and the tail. */
 export async function subscribeFeed(client: SchedulerClient, slot: SinkSlot): Promise<Subscription> {
@@ -43,8 +44,8 @@ export async function subscribeFeed(client: SchedulerClient, slot: SinkSlot): Pr
 		}),
 	];
 	try {
-		const {snapshot, tail} = await client.request('subscribe', {tailLines: tailCapacity, events: drawnFrom});
-		return {snapshot, tail, off};
+		const {snapshot, tail, olderLines} = await client.request('subscribe', {tailLines: tailCapacity, events: drawnFrom});
+		return {snapshot, tail, olderLines, off};
 	} catch (error) {
 		stopAll(off);
 		throw error;

@@ -288,7 +288,7 @@ export class SchedulerFeed {
 				throw new Error('the console closed');
 			}
 
-			const {snapshot, tail, off} = await subscribeFeed(client, slot);
+			const {snapshot, tail, olderLines, off} = await subscribeFeed(client, slot);
 			if (this.closed) {
 				stopAll(off);
 				throw new Error('the console closed');
@@ -297,9 +297,10 @@ export class SchedulerFeed {
 			const newest = this.tail.at(this.tail.newest)?.time ?? 0;
 			const fresh = tail.filter(line => line.time > newest);
 			// Dropped for not reading, the console lost what was sent meanwhile: when none of the backlog
-			// is a line it holds and the backlog is as long as asked (the scheduler held more), lines
-			// between the two were missed. A shorter backlog is all the scheduler had: nothing was.
-			const missed = this.dropped && fresh.length === tail.length && tail.length >= tailCapacity;
+			// is a line it holds and the scheduler holds lines older than it (a scheduler that does not say:
+			// the backlog is as long as asked), lines between the two were missed. Otherwise the backlog
+			// reaches back to the lines held: nothing was.
+			const missed = this.dropped && fresh.length === tail.length && (olderLines ?? tail.length >= tailCapacity);
 			// Lines missed: the newest of those held before stay in view above the marker, so it sits
 			// between what the console had and what it has now (a full backlog would push them all out).
 			const taken = missed ? fresh.slice(-(tailCapacity - Math.min(linesKeptAcrossGap, this.tail.length))) : fresh;
