@@ -36,7 +36,7 @@ describe.skipIf(!hasTmux)('sage-console in a real terminal (tmux)', () => {
 		expect(screen()).toMatch(/\d\d:\d\d (in \d+s|now)/);
 		const clock = () => /\d\d:\d\d:\d\d/.exec(screen().split('\n')[0] ?? '')?.[0];
 		const first = clock();
-		await waitFor(() => clock() !== first && clock(), 5000, 'the header clock to tick');
+		await waitFor(() => clock() !== first && clock(), 15_000, 'the header clock to tick');
 		expect(screen()).toContain('回测 backtest');
 
 		session.keys('r');

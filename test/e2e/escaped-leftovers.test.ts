@@ -69,7 +69,7 @@ describe('what escaped a command job\'s tree, after a kill -9', () => {
 			return running.length === 2 ? running : undefined;
 		}, 20_000, 'both runs with their pids');
 		const forked = Number(readFileSync(path.join(root.dir, 'escaped'), 'utf8'));
-		await waitFor(() => readProcStat(forked)?.sid === forked, 5000, 'the forked child in a session of its own');
+		await waitFor(() => readProcStat(forked)?.sid === forked, 15_000, 'the forked child in a session of its own');
 		const sameRunId = bystander({SAGE_RUN_ID: String(rows[0]!.id), SAGE_RUN_LOG: path.join(root.dir, 'logs/jobs/elsewhere.log')});
 		const unmarked = bystander({});
 		app.child.kill('SIGKILL');

@@ -39,7 +39,7 @@ describe('the console\'s log on a full disk', () => {
 		// Space again (here: a real file instead of /dev/full).
 		rmSync(file);
 		await waitFor(() => app.output().stdout.includes(`${file} is written again`), 3 * guardRoundMs, 'the recovery line');
-		await waitFor(() => !notices().includes(refused), 5000, 'the notice to go');
+		await waitFor(() => !notices().includes(refused), 15_000, 'the notice to go');
 		const text = readFileSync(file, 'utf8');
 		// Logged while the disk refused it: kept in memory and written when it could be.
 		expect(text).toContain('ready: clients attach on');

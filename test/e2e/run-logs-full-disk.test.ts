@@ -57,7 +57,7 @@ describe.skipIf(!canMountTmpfs)('run logs on a full disk (a real tmpfs on logs/j
 		fill(jobLogs, 0);
 		const refused = await runTalk();
 		expect(refused).toMatchObject({status: 'failed', error_type: 'RunLogUnavailable', error_message: expect.stringMatching(/^cannot write logs\/jobs\/\d{8}_\d{3}\.log: ENOSPC \(no space left on device\)$/)});
-		expect(await waitFor(() => runLogNotices().length > 0 && runLogNotices(), 5000, 'the notice in status')).toEqual([`runs fail: ${refused.error_message}`]);
+		expect(await waitFor(() => runLogNotices().length > 0 && runLogNotices(), 15_000, 'the notice in status')).toEqual([`runs fail: ${refused.error_message}`]);
 
 		// One block free: the header and some lines go in, the rest (and the closing line) do not.
 		fill(jobLogs, 4);
@@ -65,7 +65,7 @@ describe.skipIf(!canMountTmpfs)('run logs on a full disk (a real tmpfs on logs/j
 		const shown = path.relative(root.dir, partial.log_path!);
 		expect(partial).toMatchObject({status: 'success', error_type: null});
 		expect(partial.message).toMatch(new RegExp(`^log incomplete: \\d+ lines \\(the closing line among them\\) not written to ${shown}: ENOSPC \\(no space left on device\\)$`));
-		expect(await waitFor(() => runLogNotices()[0]?.startsWith('run logs incomplete') && runLogNotices(), 5000, 'the notice to say logs lose lines'))
+		expect(await waitFor(() => runLogNotices()[0]?.startsWith('run logs incomplete') && runLogNotices(), 15_000, 'the notice to say logs lose lines'))
 			.toEqual([`run logs incomplete: cannot write ${shown}: ENOSPC (no space left on device)`]);
 		// history and show tell the operator without opening the database.
 		const historyLine = runCli(['history', '--root', root.dir]).stdout.split('\n').find(line => line.startsWith(`${partial.id} `));
@@ -76,7 +76,7 @@ describe.skipIf(!canMountTmpfs)('run logs on a full disk (a real tmpfs on logs/j
 		rmSync(path.join(jobLogs, 'filler'));
 		const whole = await runTalk();
 		expect(whole).toMatchObject({status: 'success', message: null});
-		await waitFor(() => runLogNotices().length === 0, 5000, 'the notice to go');
+		await waitFor(() => runLogNotices().length === 0, 15_000, 'the notice to go');
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
 	});

@@ -33,7 +33,7 @@ describe('a service child that left with setsid and lost its parent', () => {
 			const found = processesWith(marker);
 			return found.length === 1 ? found : undefined;
 		}, 20_000, 'the child that left with setsid');
-		await waitFor(() => readProcStat(escaped!)?.ppid !== up.pid && readProcStat(escaped!)?.sid === escaped, 5000, 'the child in a session of its own, its parent gone');
+		await waitFor(() => readProcStat(escaped!)?.ppid !== up.pid && readProcStat(escaped!)?.sid === escaped, 15_000, 'the child in a session of its own, its parent gone');
 		await waitFor(() => t.view('feed').restartsToday >= 1 && t.view('feed').pid !== up.pid, 30_000, 'a restart over max_memory');
 		expect(isAlive(escaped!)).toBe(false);
 		const runs = await t.runs('feed');

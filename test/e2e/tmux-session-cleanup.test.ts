@@ -18,6 +18,6 @@ describe.skipIf(!hasTmux)('a terminal opened for a test', () => {
 	});
 
 	it('is killed, and its program with it, once that test has ended', async () => {
-		await waitFor(() => processesWith(marker).length === 0, 5000, 'the failed test\'s terminal program to be gone');
+		await waitFor(() => processesWith(marker).length === 0, 15_000, 'the failed test\'s terminal program to be gone');
 	});
 });

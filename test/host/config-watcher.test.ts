@@ -36,7 +36,7 @@ describe('the config watcher', () => {
 		try {
 			expect(test.logger.lines.some(line => line.msg.startsWith('config reloaded'))).toBe(false);
 			writeFileSync(path.join(test.root.dir, 'config/jobs.yaml'), twoJobs);
-			await waitFor(() => jobIds(test.scheduler).length === 2, 5000, 'the edit to be applied');
+			await waitFor(() => jobIds(test.scheduler).length === 2, 15_000, 'the edit to be applied');
 			expect(jobIds(test.scheduler)).toEqual(['old_tick', 'new_tick']);
 		} finally {
 			watcher.stop();
@@ -51,14 +51,14 @@ describe('the config watcher', () => {
 		try {
 			const logged = () => test.logger.lines.filter(line => line.msg.includes('keep running until'));
 			rmSync(file);
-			await waitFor(() => logged().length > 0, 5000, 'the log line');
+			await waitFor(() => logged().length > 0, 15_000, 'the log line');
 			await watcher.apply(true);
 			expect(logged().map(line => [line.level, line.msg])).toEqual([['warn', expect.stringMatching(/^notice: the jobs loaded before keep running until \S*config\/jobs\.yaml is back$/)]]);
 			expect(test.scheduler.snapshot().configProblems).toEqual([expect.objectContaining({line: 1, col: 1, message: 'the file is missing'})]);
 			expect(jobIds(test.scheduler)).toEqual(['old_tick']);
 			writeFileSync(file, oneJob);
-			await waitFor(() => test.logger.lines.some(line => /^notice over: the jobs loaded before keep running until/.test(line.msg)), 5000, 'the notice to end');
-			await waitFor(() => test.scheduler.snapshot().configProblems.length === 0, 5000, 'the problem to go');
+			await waitFor(() => test.logger.lines.some(line => /^notice over: the jobs loaded before keep running until/.test(line.msg)), 15_000, 'the notice to end');
+			await waitFor(() => test.scheduler.snapshot().configProblems.length === 0, 15_000, 'the problem to go');
 		} finally {
 			watcher.stop();
 		}
@@ -77,7 +77,7 @@ describe('the config watcher', () => {
 			test.root.write('config/..2026_12_03_b/jobs.yaml', twoJobs);
 			symlinkSync('..2026_12_03_b', path.join(config, '..data_tmp'));
 			renameSync(path.join(config, '..data_tmp'), path.join(config, '..data'));
-			await waitFor(() => jobIds(test.scheduler).length === 2, 5000, 'the swapped config to be applied');
+			await waitFor(() => jobIds(test.scheduler).length === 2, 15_000, 'the swapped config to be applied');
 		} finally {
 			watcher.stop();
 		}
@@ -92,7 +92,7 @@ describe('the config watcher', () => {
 		await watcher.start();
 		try {
 			writeFileSync(target, twoJobs);
-			await waitFor(() => jobIds(test.scheduler).length === 2, 5000, 'the edit of the target to be applied');
+			await waitFor(() => jobIds(test.scheduler).length === 2, 15_000, 'the edit of the target to be applied');
 		} finally {
 			watcher.stop();
 		}

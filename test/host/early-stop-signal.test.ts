@@ -123,7 +123,7 @@ describe('a stop signal in the first moments of --headless', () => {
 		// A run a scheduler killed with -9 left `running`, its process still there and deaf to SIGTERM.
 		const stubborn = spawn('sh', ['-c', 'trap "" TERM; sleep 60'], {detached: true, stdio: 'ignore'});
 		strays.push(stubborn.pid!);
-		await waitFor(() => processStartTicks(stubborn.pid!), 5000, 'the left process to run');
+		await waitFor(() => processStartTicks(stubborn.pid!), 15_000, 'the left process to run');
 		const db = openDatabase(path.join(root.dir, 'data/sage.db'));
 		const store = new HistoryStore(db);
 		const run = seedRun(store, {jobId: 'tick', status: 'running', trigger: 'schedule', scheduledAt: Date.now() - 60_000, startedAt: Date.now() - 60_000, attempt: 1});

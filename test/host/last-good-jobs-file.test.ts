@@ -25,7 +25,7 @@ describe('the last good job list file', () => {
 			throw error;
 		}).remember(text);
 
-		await waitFor(() => readdirSync(dir!).sort().join(' ') === 'sage.db sage.last-good-jobs.yaml', 5000, 'the list kept and the left temp file gone');
+		await waitFor(() => readdirSync(dir!).sort().join(' ') === 'sage.db sage.last-good-jobs.yaml', 15_000, 'the list kept and the left temp file gone');
 		expect(readFileSync(file, 'utf8')).toBe(text);
 		expect(statSync(file).mode & 0o777).toBe(0o600);
 	});

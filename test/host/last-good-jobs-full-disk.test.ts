@@ -28,12 +28,12 @@ describe.skipIf(!canMountTmpfs)('the last good job list on a full disk (a real t
 		const failures: Error[] = [];
 		const keeper = new GoodJobsKeeper(file, error => failures.push(error));
 		keeper.remember('jobs:\n  - {id: old, trigger: manual, command: ["true"]}\n');
-		await waitFor(() => readdirSync(dir!).includes('sage.last-good-jobs.yaml'), 5000, 'the first list to be kept');
+		await waitFor(() => readdirSync(dir!).includes('sage.last-good-jobs.yaml'), 15_000, 'the first list to be kept');
 		spawnSync('dd', ['if=/dev/zero', `of=${path.join(dir, 'filler')}`, 'bs=1k']);
 
 		keeper.remember(`jobs:\n${'  - {id: big, trigger: manual, command: ["true"]}\n'.repeat(20_000)}`);
 
-		await waitFor(() => failures.length > 0, 5000, 'the write to fail');
+		await waitFor(() => failures.length > 0, 15_000, 'the write to fail');
 		expect((failures[0] as NodeJS.ErrnoException).code).toBe('ENOSPC');
 		expect(readFileSync(file, 'utf8')).toContain('id: old');
 		expect(readdirSync(dir).sort()).toEqual(['filler', 'sage.last-good-jobs.yaml']);

@@ -13,7 +13,7 @@ describe('a job that notifies with no channel configured', () => {
 		});
 		const runId = t.host.scheduler.submit('digest').run!.id;
 		expect((await t.host.scheduler.whenFinished(runId))?.status).toBe('success');
-		const line = await waitFor(() => t.host.scheduler.tail.newest(50, 0, () => true).find(entry => entry.msg.includes('asked to notify')), 5000, 'the warning');
+		const line = await waitFor(() => t.host.scheduler.tail.newest(50, 0, () => true).find(entry => entry.msg.includes('asked to notify')), 15_000, 'the warning');
 		expect(line).toMatchObject({level: 'warn', runId, msg: 'digest asked to notify "收盘摘要", but no notification channel is configured (config/notify_config.json): not sent'});
 	});
 });

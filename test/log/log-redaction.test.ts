@@ -57,7 +57,7 @@ describe('secrets in log lines', () => {
 		const logger = createProcessLogger(dir, {stdout: false});
 		logger.child({webhook: 'https://oapi.dingtalk.com/robot/send?access_token=zzz'}).info({channel: 'dingtalk', pushplus_token: 'pp-abcdef'}, 'sent');
 		const file = path.join(dir, 'sage-console.log');
-		const line = await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').includes('"sent"') && readLines(file).find(entry => entry.msg === 'sent'), 5000, 'the line in the process log');
+		const line = await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').includes('"sent"') && readLines(file).find(entry => entry.msg === 'sent'), 15_000, 'the line in the process log');
 		expect(line).toMatchObject({channel: 'dingtalk', pushplus_token: '[redacted]', webhook: '[redacted]'});
 	});
 });

@@ -51,7 +51,7 @@ jobs:
 			await waitFor(() => host.scheduler.snapshot().remote?.reachable, 15_000, 'the console to reach Redis');
 			const lines = host.scheduler.tail.newest(1000).map(line => line.msg);
 			expect(lines).toContain(`Redis reachable at redis://127.0.0.1:${port}/0: runs on workers go to the workers`);
-			await waitFor(() => host.scheduler.tail.newest(1000).some(line => line.msg.includes('has maxmemory-policy allkeys-lru')), 5000, 'the eviction warning');
+			await waitFor(() => host.scheduler.tail.newest(1000).some(line => line.msg.includes('has maxmemory-policy allkeys-lru')), 15_000, 'the eviction warning');
 			expect(told()).toHaveLength(1);
 			expect(host.scheduler.snapshot().notices.some(notice => notice.startsWith('Redis unreachable'))).toBe(false);
 

@@ -60,6 +60,6 @@ describe.skipIf(!canMountTmpfs)('a run on a worker whose log the console cannot 
 		const whole = await runSteps();
 		expect(whole.record.status).toBe('success');
 		expect(whole.row.message).toBe('step 3'); // Its last progress, as any run's without notes.
-		await waitFor(() => runLogNotices().length === 0, 5000, 'the notice to go');
+		await waitFor(() => runLogNotices().length === 0, 15_000, 'the notice to go');
 	});
 });

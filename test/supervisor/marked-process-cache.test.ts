@@ -62,7 +62,7 @@ describe('which processes carry a service run\'s mark, remembered between polls'
 		expect(cache.reads).toBe(3);
 
 		other.kill('SIGKILL');
-		await waitFor(() => readProcStat(other.pid!) === undefined, 5000, 'the unmarked sleep gone');
+		await waitFor(() => readProcStat(other.pid!) === undefined, 15_000, 'the unmarked sleep gone');
 		expect(cache.marked([statOf(marked)]).map(stat => stat.pid)).toEqual([marked.pid]);
 		expect(cache.size).toBe(1);
 		expect(cache.reads).toBe(3);

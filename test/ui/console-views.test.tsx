@@ -224,7 +224,7 @@ describe('search, commands and the mouse wheel', () => {
 		await c.press(keys.escape, ':', 'nonsense', keys.enter);
 		await c.see('unknown command "nonsense"');
 		await c.press(':', 'q', keys.enter);
-		await waitFor(() => c.quits.length === 1, 5000, 'the quit');
+		await waitFor(() => c.quits.length === 1, 15_000, 'the quit');
 	});
 
 	it('m turns the mouse wheel on; the wheel then moves the cursor', async () => {
@@ -285,7 +285,7 @@ describe('the failures panel', () => {
 		await c.see('Failures today (2, 1 recovered)');
 		const later = await consoleFeed(c.t);
 		try {
-			await waitFor(() => later.newestSuccesses.get('alternate') === 2, 5000, 'the newest success from history');
+			await waitFor(() => later.newestSuccesses.get('alternate') === 2, 15_000, 'the newest success from history');
 			const rows = orderFailures(later.snapshot.failuresToday, later.newestSuccesses);
 			expect(rows.map(({run, recovered}) => `${run.id}:${recovered}`)).toEqual(['3:false', '1:true']);
 		} finally {

@@ -200,7 +200,7 @@ describe('the console', () => {
 		await see(frame, '✗ broken failed');
 		await press('a');
 		await see(frame, 'Log · fetch_daily_data');
-		await waitFor(() => !frame().includes('✗ broken failed') && frame(), 5000, 'other jobs to leave the log');
+		await waitFor(() => !frame().includes('✗ broken failed') && frame(), 15_000, 'other jobs to leave the log');
 		await press('a');
 		await see(frame, '✗ broken failed');
 	});
