@@ -13,7 +13,6 @@ let root: TempRoot | undefined;
 
 describe('bad jobs never stop the scheduler', () => {
 	it('each bad job ends as a clear failed/timeout run while an every-second job keeps firing on time', async () => {
-		const fireAt = new Date(Date.now() + 6000).toISOString();
 		const bad = ['throws', 'rejects', 'hangs', 'spin', 'hog', 'exits', 'syntax', 'missing', 'flood', 'shout'];
 		root = processes.makeRoot({...testJobs, 'jobs/flood.ts': "export default function run() { const chunk = 'y'.repeat(1024 * 1024); for (let i = 0; i < 4; i++) process.stdout.write(chunk + '\\n'); return {mb: 4}; }\n", 'config/jobs.yaml': `max_parallel: 12
 warm_workers: 2
@@ -30,10 +29,14 @@ jobs:
   - {id: flood, trigger: manual, module: jobs/flood.ts}
   - {id: shout, trigger: manual, command: ["sh", "-c", "head -c 8000000 /dev/zero | tr '\\\\0' z | fold -w 1000"]}
 groups:
-  - {id: all_bad, mode: parallel, trigger: date, run_date: "${fireAt}", members: [${bad.join(', ')}]}
+  - {id: all_bad, mode: parallel, trigger: manual, members: [${bad.join(', ')}]}
 `});
 		const app = processes.start(root.dir);
 		await schedulerStarted(app);
+		// Started through the live scheduler, not at a run_date a few seconds ahead: a slow start on a
+		// loaded box passed it, and a run_date in the past never fires.
+		const fireAt = Date.now();
+		expect(runCli(['run', 'all_bad', '--detach', '--root', root.dir]).code).toBe(0);
 		await waitFor(() => readRuns(root!.dir).some(row => row.job_id === 'all_bad' && !['queued', 'running'].includes(row.status)), 60_000, 'the bad jobs to end');
 		await new Promise(resolve => {
 			setTimeout(resolve, 1500);
@@ -54,12 +57,14 @@ groups:
 		expect(byJob.get('flood')?.status).toBe('success');
 		expect(byJob.get('shout')?.status).toBe('success');
 		// Meanwhile: a tick every second, none lost, none late by more than generous bounds.
-		const window = all.filter(row => row.job_id === 'tick' && row.scheduled_at >= Date.parse(fireAt) - 1000);
+		const window = all.filter(row => row.job_id === 'tick' && row.scheduled_at >= fireAt - 1000);
 		const ticks = window.filter(row => row.started_at !== null);
 		expect(ticks.length).toBeGreaterThanOrEqual(4);
 		const seconds = ticks.map(row => row.scheduled_at / 1000);
 		expect(seconds.every((second, i) => i === 0 || second - seconds[i - 1]! === 1)).toBe(true);
-		expect(Math.max(...ticks.map(row => row.started_at! - row.scheduled_at))).toBeLessThan(500);
+		// A fire the scheduler's thread held a second or more is coalesced with the next (a second missing
+		// above); a start is the fire and the spawn of `true`, which ten bad jobs and a loaded box may slow.
+		expect(Math.max(...ticks.map(row => row.started_at! - row.scheduled_at))).toBeLessThan(1000);
 		expect(integrityCheck(root.dir)).toBe('ok');
 	});
 });
@@ -131,7 +136,7 @@ describe('config edits while running', () => {
 		await schedulerStarted(app);
 		root.write('config/jobs.yaml', 'jobs:\n  - {id: old_tick, cron: "* * * * * *", command: ["true"]}\n  - {id: new_tick, cron: "* * * * * *", command: ["true"]}\n');
 		await waitFor(() => readRuns(root!.dir).some(row => row.job_id === 'new_tick'), 20_000, 'the added job to fire');
-		await waitFor(() => app.output().stdout.includes('config reloaded: 1 added, 0 removed, 0 changed'), 5000, 'the reload in the log');
+		await waitFor(() => app.output().stdout.includes('config reloaded: 1 added, 0 removed, 0 changed'), 15_000, 'the reload in the log');
 		root.write('config/jobs.yaml', 'jobs:\n  - {id: old_tick, cron: "61 * * * * *", command: ["true"]}\n  - {id: new_tick, crom: "* * * * * *", command: ["true"]}\n');
 		// The process log file is written asynchronously: wait for the lines rather than read once.
 		const logFile = path.join(root.dir, 'logs/sage-console.log');
