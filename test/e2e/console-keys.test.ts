@@ -61,7 +61,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('keys in a real terminal (tmux, the bu
 		await s.see('old_cleanup is disabled in jobs.yaml (enabled: false). Run it once anyway?');
 		s.keys('Escape');
 		await s.see('old_cleanup not run');
-	});
+	}, 120_000);
 
 	it('the filter takes fast typing and Backspace, in one chunk or apart, and Esc clears it', async () => {
 		root = makeBoxRoot();
@@ -80,5 +80,5 @@ describe.skipIf(!hasTmux || !hasFaketime)('keys in a real terminal (tmux, the bu
 		expect(kept).not.toContain('backtest_momentum');
 		s.keys('Escape');
 		await s.see('Jobs (10)');
-	});
+	}, 120_000);
 });

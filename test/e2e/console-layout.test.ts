@@ -78,7 +78,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console uses the terminal it is g
 		expect(s.rows().join('\n')).not.toContain('Jobs (10)');
 		s.resize(80, 24);
 		await redrawnAt(s, 80);
-	});
+	}, 120_000);
 });
 
 /** The screen once the console has drawn itself for `columns` (its jobs title rule ends at the edge). */

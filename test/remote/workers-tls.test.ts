@@ -134,6 +134,6 @@ describe('Redis over TLS', () => {
 
 	it('a worker that does not trust the server\'s certificate logs the TLS reason', async () => {
 		const worker = spawnWorker(['--redis', redis.url(), '--queues', 'untrusting'], {SAGE_REDIS_CA_FILE: tlsFile('other-ca.pem'), SAGE_REDIS_CERT_FILE: tlsFile('client.pem'), SAGE_REDIS_KEY_FILE: tlsFile('client.key')});
-		await waitFor(() => worker.output().includes('Redis: TLS: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN): the server\'s certificate is not signed by a CA this side trusts'), 10_000, 'the worker to log the TLS reason');
-	}, 20_000);
+		await waitFor(() => worker.output().includes('Redis: TLS: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN): the server\'s certificate is not signed by a CA this side trusts'), 20_000, 'the worker to log the TLS reason');
+	}, 30_000);
 });

@@ -31,7 +31,7 @@ services:
 		expect(new Set([first.pid, second.pid, third.pid]).size).toBe(3);
 		// Up is the process started; its first line reaches the service's output a moment later.
 		let detail = await api(base, 'GET', '/v1/services/collector?lines=10', {headers: asReader});
-		for (let waited = 0; (detail.body as {output?: unknown[]}).output?.length !== 3 && waited < 5000; waited += 50) {
+		for (let waited = 0; (detail.body as {output?: unknown[]}).output?.length !== 3 && waited < 15_000; waited += 50) {
 			await new Promise(resolve => {
 				setTimeout(resolve, 50);
 			});
