@@ -58,7 +58,8 @@ describe.skipIf(!hasTmux)('the header clock of an idle console (tmux)', () => {
 			await s.see(command === 'pause' ? '⏸ paused' : /weekly_report +manual/, slow);
 		}
 
-		expect(behind.length).toBeGreaterThan(50);
+		// Several looks in each command's 3 s (hundreds on an idle box; a tmux capture can take 0.3 s on a loaded one).
+		expect(behind.length).toBeGreaterThanOrEqual(4 * 5);
 		// A tick is a second; a capture may fall on either side of one, and on a loaded box the console's
 		// tick may come late by up to another. The old frame showed the minute's last tick, up to 59 s behind.
 		expect(Math.max(...behind)).toBeLessThanOrEqual(2);
