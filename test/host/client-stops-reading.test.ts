@@ -8,13 +8,12 @@
  * that stops does not wait for such a client to hang up.
  */
 import {spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
 import {connectToScheduler} from '../../src/host/socket-client.js';
 import {SocketServer} from '../../src/host/socket-server.js';
-import type {EventName, Events} from '../../src/protocol/messages.js';
-import type {EventSource, RequestHandler} from '../../src/protocol/server-session.js';
+import type {RequestHandler} from '../../src/protocol/server-session.js';
+import {TestEvents, processState} from '../helpers/published-events.js';
 import {scratchDir} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -56,25 +55,6 @@ const subscribed = data => {
 };
 first.on('data', subscribed);
 `;
-
-/** The scheduler's events as a session hears them, published by the test. */
-class TestEvents implements EventSource {
-	readonly listeners = new Set<(name: EventName, data: unknown) => void>();
-
-	on(listener: <E extends EventName>(name: E, data: Events[E]) => void): () => void {
-		const own = listener as (name: EventName, data: unknown) => void;
-		this.listeners.add(own);
-		return () => this.listeners.delete(own);
-	}
-
-	publish(name: EventName, data: unknown): void {
-		for (const listener of this.listeners) {
-			listener(name, data);
-		}
-	}
-}
-
-const processState = (pid: number) => /^State:\s+(\S)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
 
 it('drops a client that stopped reading, keeps the others whole, and a resumed client starts again from the current state', async () => {
 	const dir = scratchDir();

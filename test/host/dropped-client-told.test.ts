@@ -12,8 +12,8 @@ import path from 'node:path';
 import {expect, it} from 'vitest';
 import {SocketServer} from '../../src/host/socket-server.js';
 import {createProcessLogger} from '../../src/log/process-logger.js';
-import type {EventName, Events} from '../../src/protocol/messages.js';
-import type {EventSource, RequestHandler} from '../../src/protocol/server-session.js';
+import type {RequestHandler} from '../../src/protocol/server-session.js';
+import {TestEvents, processState} from '../helpers/published-events.js';
 import {scratchDir} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -45,25 +45,6 @@ socket.on('close', () => {
 	process.stdout.write(JSON.stringify({last: lines.at(-1), partial: tail, notJson}) + '\n');
 });
 `;
-
-/** The scheduler's events as a session hears them, published by the test. */
-class TestEvents implements EventSource {
-	readonly listeners = new Set<(name: EventName, data: unknown) => void>();
-
-	on(listener: <E extends EventName>(name: E, data: Events[E]) => void): () => void {
-		const own = listener as (name: EventName, data: unknown) => void;
-		this.listeners.add(own);
-		return () => this.listeners.delete(own);
-	}
-
-	publish(name: EventName, data: unknown): void {
-		for (const listener of this.listeners) {
-			listener(name, data);
-		}
-	}
-}
-
-const processState = (pid: number) => /^State:\s+(\S)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
 
 it('logs the client it dropped for not reading, and the client, reading again, learns why in a last whole line', async () => {
 	const dir = scratchDir();
