@@ -12,7 +12,9 @@
  * streams in run-stream-reads.ts; this is the loop that drives them.
  *
  * Nothing is lost between the reads: a worker writes the run's stream before its news entry, and a new
- * run is followed before it is queued, so before it can have news. News trimmed away, or a reply lost
+ * run is followed before it is queued, so before it can have news; the runs followed before the reader
+ * first knew where the news stream stood are read from their own streams once it does (their news may
+ * lie before that point). News trimmed away, or a reply lost
  * with a connection, is made good by a sweep that reads every followed run's stream every few seconds
  * and after every connection error.
  */

@@ -25,11 +25,17 @@ export class RunNewsReads {
 		return this.blocked;
 	}
 
-	/** Where the news stream is now, looked up once: what came before is covered by reading each newly followed run. */
+	/**
+	 * Where the news stream is now, looked up once. The runs followed before the answer came are read from
+	 * their own streams: news about them may have come before the lookup (a worker quick to take a run,
+	 * the reader's connection still being made), and is behind the position. A run followed after it can
+	 * only have news after it.
+	 */
 	async locate(): Promise<void> {
 		if (this.newsId === undefined) {
 			const [last] = await this.link.blocking.xrevrange(runNewsKey, '+', '-', 'COUNT', 1);
 			this.newsId = last?.[0] ?? '0';
+			this.follows.sweep();
 		}
 	}
 
