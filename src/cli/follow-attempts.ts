@@ -7,7 +7,7 @@ import type {RunRecord, RunStatus} from '../core/run-record.js';
 import {printable} from '../log/printable-text.js';
 import type {SchedulerClient} from '../protocol/client.js';
 import type {RunSummary} from '../protocol/snapshot.js';
-import {ConnectionClosedError} from '../protocol/wire.js';
+import {ConnectionClosedError, type CloseCode} from '../protocol/wire.js';
 import {capText} from '../executors/progress-value.js';
 import {followRun, SchedulerLostError, type RunProgress} from './follow-run.js';
 import type {NextAttemptsWatch} from './next-attempts-watch.js';
@@ -40,7 +40,7 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 	let last: RunRecord | undefined;
 	while (current !== undefined) {
 		await followRun(client, current, follow.printLogLine, {follow: true, printProgress: follow.printProgress});
-		const {run, nextAttempt} = await client.request('get-run', {runId: current});
+		const {run, nextAttempt} = await endedAttempt(client, current);
 		follow.printEnded(run);
 		current = undefined;
 		last = run;
@@ -80,6 +80,28 @@ function endedWords(run: RunRecord): string {
 	return `${verb}: ${printable(capText(headline, maxErrorShown))}`;
 }
 
+/** How attempt `runId` ended, and whether another comes; dropped for not reading just after it ended, says where to look. */
+async function endedAttempt(client: SchedulerClient, runId: number) {
+	try {
+		return await client.request('get-run', {runId});
+	} catch (error) {
+		if (error instanceof ConnectionClosedError && error.code === 'stopped-reading') {
+			throw new SchedulerLostError(`following run ${runId} ended: ${error.message}; the run has ended: see how with \`sage-console show ${runId}\`; a retry of it goes on in the scheduler as a run of its own (\`sage-console history\`, then \`sage-console logs RUN_ID --follow\`)`);
+		}
+
+		throw error;
+	}
+}
+
+/**
+ * The scheduler dropped this command for not reading between two attempts (followRun says so during
+ * one): the retries go on in the scheduler, each a run of its own, found in the history and followed by id.
+ */
+function droppedBetweenAttempts(jobId: string, reason: string | undefined, attempt?: number): SchedulerLostError {
+	const coming = attempt === undefined ? 'the retries go on' : `attempt ${attempt} goes on`;
+	return new SchedulerLostError(`following ${jobId}'s retries ended: ${reason ?? 'dropped by the scheduler'}; ${coming}: find its run with \`sage-console history --job ${jobId}\` and follow it again with \`sage-console logs RUN_ID --follow\``);
+}
+
 /** The job's attempts in all (`retries` + 1) as jobs.yaml says; undefined when it cannot be read. */
 async function attemptsOf(client: SchedulerClient, jobId: string): Promise<number | undefined> {
 	try {
@@ -88,7 +110,9 @@ async function attemptsOf(client: SchedulerClient, jobId: string): Promise<numbe
 		return typeof retries === 'number' && Number.isInteger(retries) ? retries + 1 : undefined;
 	} catch (error) {
 		if (error instanceof ConnectionClosedError) {
-			throw new SchedulerLostError(`the scheduler went away while following ${jobId}'s retries (${error.message})`);
+			throw error.code === 'stopped-reading'
+				? droppedBetweenAttempts(jobId, error.message)
+				: new SchedulerLostError(`the scheduler went away while following ${jobId}'s retries (${error.message})`);
 		}
 
 		return undefined;
@@ -117,21 +141,23 @@ async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attem
 			}
 		};
 
-		const lost = (reason?: string) => new SchedulerLostError(`the scheduler went away while ${previous.jobId}'s attempt ${attempt} waited for its backoff${reason ? ` (${reason})` : ''}`);
+		const lost = (reason?: string, code?: CloseCode) => code === 'stopped-reading'
+			? droppedBetweenAttempts(previous.jobId, reason, attempt)
+			: new SchedulerLostError(`the scheduler went away while ${previous.jobId}'s attempt ${attempt} waited for its backoff${reason ? ` (${reason})` : ''}`);
 		void retries.next(attempt, previous.tradeDate).then(run => settle(() => resolve(run)));
 		const timer = setInterval(() => {
 			client.request('get-run', {runId: previous.id}).then(({nextAttempt}) => {
 				if (!nextAttempt && !retries.has(attempt, previous.tradeDate)) {
 					settle(() => resolve(undefined));
 				}
-			}, (error: unknown) => settle(() => reject(error instanceof ConnectionClosedError ? lost(error.message) : error)));
+			}, (error: unknown) => settle(() => reject(error instanceof ConnectionClosedError ? lost(error.message, error.code) : error)));
 		}, stillComingEveryMs);
 		const onAbort = () => settle(() => resolve(undefined));
 		signal?.addEventListener('abort', onAbort, {once: true});
 		cleanups.push(
 			() => clearInterval(timer),
 			() => signal?.removeEventListener('abort', onAbort),
-			client.onClose(reason => settle(() => reject(lost(reason)))),
+			client.onClose((reason, code) => settle(() => reject(lost(reason, code)))),
 			// Said before a stopping scheduler drops its retries: the drop that follows is the scheduler going away.
 			client.on('scheduler-state', ({stopping}) => {
 				if (stopping) {
