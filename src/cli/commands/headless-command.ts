@@ -2,6 +2,7 @@ import type {AppPaths} from '../../host/paths.js';
 import {SchedulerHost} from '../../host/scheduler-host.js';
 import {flushProcessLogger} from '../../log/process-logger.js';
 import {exitCodes} from '../exit-codes.js';
+import {tellThreadCrash} from '../thread-crash-alert.js';
 import type {StartSignals} from '../start-signals.js';
 
 /**
@@ -20,9 +21,15 @@ export async function headlessCommand(paths: AppPaths, signals: StartSignals): P
 	const host = SchedulerHost.open({paths, logToStdout: true, schedules: true});
 	host.logger.info({node: process.version, root: paths.root, socket: paths.socketFile}, 'sage-console starting');
 	// An uncaught exception on the scheduler's thread (this one) ends the process with code 1, as Node
-	// does, for systemd to restart it; its stack goes to logs/sage-console.log first, not to stderr only.
+	// does, for systemd to restart it; its stack goes to logs/sage-console.log first, not to stderr only,
+	// and the crash into the scheduler's life row, so the next start's alert says what it was.
 	process.on('uncaughtExceptionMonitor', (error, origin) => {
-		host.logger.fatal({err: error, origin}, `scheduler stopped: ${error.name}: ${error.message}; the process exits (code 1) for its service manager to restart it`);
+		// `throw 'text'` throws no Error: its text is what it was.
+		const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error as unknown);
+		host.logger.fatal({err: error, origin}, `scheduler stopped: ${what}; the process exits (code 1) for its service manager to restart it`);
+		tellThreadCrash(paths, {what, at: Date.now(), crashes: 1, gaveUp: false}, (level, fields, message) => {
+			host.logger[level](fields, message);
+		});
 		flushProcessLogger(host.logger);
 	});
 	await new Promise<void>((resolve, reject) => {

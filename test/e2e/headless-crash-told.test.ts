@@ -1,0 +1,68 @@
+/**
+ * A `--headless` scheduler that dies of its own uncaught exception (exit 1, for systemd to restart it)
+ * records the crash — the error's name and message — in the scheduler's life row before it exits, so
+ * the next start's `⚠ sage-console was down` alert says what it died of instead of the generic "no
+ * clean stop". The fault is thrown by a preloaded test fixture (test/fixtures/scheduler-fault.cjs) on
+ * the real binary's main thread; the alert reaches a local WeCom robot.
+ */
+import {chmodSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterEach, describe, expect, it} from 'vitest';
+import {RobotServer} from '../helpers/robot-servers.js';
+import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const processes = trackHeadlessProcesses();
+const fault = fileURLToPath(new URL('../fixtures/scheduler-fault.cjs', import.meta.url));
+const robots: RobotServer[] = [];
+afterEach(async () => {
+	await Promise.all(robots.splice(0).map(async robot => robot.stop()));
+});
+
+/** Generous: several test files share 2 cores. */
+const slow = 60_000;
+
+const pause = async (ms: number) => new Promise(resolve => {
+	setTimeout(resolve, ms);
+});
+
+/** The markdown of every `⚠ sage-console was down` alert the robot received. */
+const downAlerts = (robot: RobotServer) => robot.of('/cgi-bin/webhook/send')
+	.map(entry => (entry.body.markdown as {content: string}).content)
+	.filter(text => text.startsWith('### ⚠ sage-console was down'));
+
+describe('a headless scheduler that crashed', () => {
+	it('the next start\'s alert names the error it died of', async () => {
+		// Given a headless scheduler, its alerts going to a local WeCom robot
+		const robot = new RobotServer('unused-secret', 'unused-token');
+		robots.push(robot);
+		const base = await robot.start();
+		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: quick, trigger: manual, command: ["true"]}\n'});
+		const notify = path.join(root.dir, 'config/notify_config.json');
+		writeFileSync(notify, JSON.stringify({channels: {wecom: {webhook: `${base}/cgi-bin/webhook/send?key=wc-key-test-1`}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 2000}}));
+		chmodSync(notify, 0o600);
+		const trigger = path.join(root.dir, 'fault-now');
+		const first = startCli(['--headless', '--root', root.dir], {env: {FAULT_TRIGGER_FILE: trigger, NODE_OPTIONS: `--require=${fault}`}});
+		processes.track(first);
+		await schedulerStarted(first);
+
+		// When its scheduler throws an uncaught TypeError, the process exits 1, and systemd starts it again
+		writeFileSync(trigger, '');
+		expect(await Promise.race([first.exited, pause(slow).then(() => 'still running')])).toBe(1);
+		const second = processes.start(root.dir);
+		await schedulerStarted(second);
+
+		// Then the phone hears, once, that it was down and what it died of
+		const [alert] = await waitFor(() => downAlerts(robot).length > 0 && downAlerts(robot), slow, 'the alert at the robot');
+		expect(alert).toContain(`- **previous pid**: ${first.child.pid}`);
+		expect(alert).toContain('crashed: TypeError: injected fault in the scheduler (test fixture)');
+		expect(alert).not.toContain('no clean stop');
+		// And the log of the start says it too
+		expect(second.output().stdout).toContain('crashed: TypeError: injected fault in the scheduler (test fixture)');
+		await pause(1500);
+		expect(downAlerts(robot)).toHaveLength(1);
+		second.child.kill('SIGTERM');
+		expect(await second.exited).toBe(0);
+	}, 4 * slow);
+});
