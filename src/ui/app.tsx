@@ -112,9 +112,9 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	// A service's view shows its uptime, its run's detail its worker: both from the newest snapshot.
 	const viewNow = state.overlay.kind === 'service' ? time : 0;
 	const viewLines = useMemo(
-		() => viewLinesOf(state.overlay, {tail: feed.tail, live: snapshot.live, services, now: viewNow}, size.columns, layout.main),
+		() => viewLinesOf(state.overlay, {tail: feed.tail, live: snapshot.live, services, now: viewNow, today}, size.columns, layout.main),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[state.overlay, feed.tail, size.columns, layout.main, detailTail, viewNow, snapshot.live, services],
+		[state.overlay, feed.tail, size.columns, layout.main, detailTail, viewNow, today, snapshot.live, services],
 	);
 	// The live clock writes the header's seconds in place; a frame drawn between two of its ticks shows
 	// the time of day too, not the panels' clock (ticking by the minute when idle, up to 59 s behind).

@@ -21,10 +21,12 @@ const labelWidth = 11;
  * A run in full, as lines for the detail view: its facts, the alerts sent, the error with its whole
  * stack trace (or the result), then its newest log lines as the console received them, a
  * `── Tue 8 Dec ──` row above the first of each day other than the run's start's (the clocks are
- * HH:MM:SS: a run through midnight, or lines of a later day than the run's start). Every line is
- * wrapped to `width`, never cut: a stack frame's path is often the longest line on the screen.
+ * HH:MM:SS: a run through midnight, or lines of a later day than the run's start), with its year when
+ * `today` (the console's day number, log-days.ts; by default the run's start's) is of another year:
+ * `── Thu 31 Dec 2026 ──` seen on 1 Jan 2027.
+ * Every line is wrapped to `width`, never cut: a stack frame's path is often the longest line on the screen.
  */
-export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number): ViewLine[] {
+export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number, today = dayNumberOf(run.startedAt ?? run.scheduledAt)): ViewLine[] {
 	const facts: ViewLine[] = [
 		{text: `job        ${run.jobId}   run ${run.id}   ${run.trigger}, attempt ${run.attempt}${run.tradeDate ? `   trade date ${run.tradeDate}` : ''}`},
 		{text: `status     ${run.status}`, style: {color: statusColor(run.status), bold: true}},
@@ -55,7 +57,7 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 			const lineDay = dayNumberOf(line.time);
 			if (lineDay !== day) {
 				day = lineDay;
-				lines.push({text: daySeparatorText(day), style: {color: theme.muted, dim: true}, divider: true});
+				lines.push({text: daySeparatorText(day, today), style: {color: theme.muted, dim: true}, divider: true});
 			}
 
 			const level = line.level === 'info' ? '' : `${line.level} `;

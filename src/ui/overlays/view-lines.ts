@@ -13,6 +13,8 @@ export type ViewSources = {
 	live: readonly LiveRunView[];
 	services: readonly ServiceView[];
 	now: number;
+	/** The console's day (a day number, log-days.ts): a run's log lines of another year have it on their day rows. */
+	today: number;
 };
 
 /**
@@ -40,7 +42,7 @@ export function viewLinesOf(overlay: Overlay, sources: ViewSources, width: numbe
 	switch (overlay.kind) {
 		case 'detail': {
 			const runLog = sources.tail.window(200, undefined, line => line.runId === overlay.run.id).map(({line}) => line);
-			return detailLines(withLiveState(overlay.run, sources.live), overlay.notifications, runLog, width);
+			return detailLines(withLiveState(overlay.run, sources.live), overlay.notifications, runLog, width, sources.today);
 		}
 
 		case 'job': {

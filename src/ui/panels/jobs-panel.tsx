@@ -30,7 +30,8 @@ const lead = 2;
 /**
  * The widest NEXT a job can show from `now` until its next fire time changes: its countdown only gets
  * shorter (`in 47h59m` to `in 59m`), so the column does not shift as it counts down, yet holds no
- * blank cells for a width no job needs (`MM-DD HH:MM in 47h59m` is 21 cells, `HH:MM in 59m` 12).
+ * blank cells for a width no job needs (`MM-DD HH:MM in 47h59m` is 21 cells, `HH:MM in 59m` 12; a fire
+ * a year or more ahead, `YYYY-MM-DD HH:MM in 400d`, up to 25).
  */
 function widestNext(job: JobView, now: number, schedulerPaused: boolean): number {
 	if (!job.enabled || job.paused || job.nextFireAt === undefined || schedulerPaused) {
@@ -38,9 +39,25 @@ function widestNext(job: JobView, now: number, schedulerPaused: boolean): number
 	}
 
 	const ms = job.nextFireAt - now;
-	const day = zonedDate(job.nextFireAt, zone) === zonedDate(now, zone) ? 0 : 'MM-DD '.length;
+	const day = fireDayText(job.nextFireAt, now);
 	const countdown = ms < 3_600_000 ? 'in 59m'.length : (ms < 48 * 3_600_000 ? 'in 47h59m'.length : displayWidth(formatIn(ms)));
-	return day + 'HH:MM '.length + countdown;
+	return (day ? day.length + 1 : 0) + 'HH:MM '.length + countdown;
+}
+
+/**
+ * The day of a coming fire as NEXT shows it: none for today, `01-02` for a day of the coming twelve
+ * months (seen on 31 Dec, `01-02` can only be the 2 Jan just ahead, and the countdown says so), and
+ * `2027-12-10` for one a year or more ahead, which `12-10` would pass off as this year's.
+ */
+function fireDayText(at: number, now: number): string {
+	const day = zonedDate(at, zone);
+	const today = zonedDate(now, zone);
+	if (day === today) {
+		return '';
+	}
+
+	const yearsAhead = Number(day.slice(0, 4)) - Number(today.slice(0, 4));
+	return yearsAhead > 1 || (yearsAhead === 1 && day.slice(5) >= today.slice(5)) ? day : day.slice(5);
 }
 
 /**
@@ -55,7 +72,7 @@ export function jobColumns(jobs: readonly JobView[], width: number, now: number,
 		id: widest(jobs.map(job => job.id), 4),
 		name: named.length > 0 ? widest(named.map(job => job.name), 4) : 0,
 		schedule: widest(jobs.map(job => job.schedule), 8),
-		next: Math.min(21, Math.max('NEXT'.length, ...jobs.map(job => widestNext(job, now, schedulerPaused)))),
+		next: Math.min('YYYY-MM-DD HH:MM in 9999d'.length, Math.max('NEXT'.length, ...jobs.map(job => widestNext(job, now, schedulerPaused)))),
 		// `↯ interrupted 12:34`, `⊘ cancelled 12:34`, `✓ 1m02s 12:34`: as wide as the widest one shown.
 		last: widest(jobs.map(job => lastText(job, now)), 9),
 	};
@@ -97,12 +114,16 @@ function nextText(job: JobView, now: number, schedulerPaused: boolean): string {
 		return `${glyphs.paused} scheduler paused`;
 	}
 
-	const sameDay = zonedDate(job.nextFireAt, zone) === zonedDate(now, zone);
+	const day = fireDayText(job.nextFireAt, now);
 	const time = zonedClock(job.nextFireAt, zone).slice(0, 5);
-	return `${sameDay ? '' : `${zonedDate(job.nextFireAt, zone).slice(5)} `}${time} ${formatIn(job.nextFireAt - now)}`;
+	return `${day ? `${day} ` : ''}${time} ${formatIn(job.nextFireAt - now)}`;
 }
 
-/** The last run's result and time; a time of another day has its day (`12-07 23:59`), as NEXT has. */
+/**
+ * The last run's result and time; a time of another day has its day (`12-07 23:59`), as NEXT has, and
+ * one of another year its year (`2026-12-31 23:59` seen on 1 Jan 2027, which `12-31` would pass off as
+ * this December's); the column is as wide as the widest shown, so only a panel with such a row widens.
+ */
 function lastText(job: JobView, now: number): string {
 	const run = job.lastRun;
 	if (!run) {
@@ -116,7 +137,9 @@ function lastText(job: JobView, now: number): string {
 	}
 
 	const day = zonedDate(at, zone);
-	return `${statusGlyph[run.status]} ${what} ${day === zonedDate(now, zone) ? '' : `${day.slice(5)} `}${zonedClock(at, zone).slice(0, 5)}`;
+	const today = zonedDate(now, zone);
+	const dayText = day === today ? '' : `${day.slice(0, 4) === today.slice(0, 4) ? day.slice(5) : day} `;
+	return `${statusGlyph[run.status]} ${what} ${dayText}${zonedClock(at, zone).slice(0, 5)}`;
 }
 
 function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, schedulerPaused: boolean): string {
