@@ -18,7 +18,7 @@ export function howItEnded(previous: Pick<SchedulerLife, 'crash' | 'crashes'>, w
 	}
 
 	const count = previous.crashes ?? 1;
-	return `its scheduler thread crashed: ${previous.crash}${count > 1 ? ` (crashed ${count} times in ${windowMinutes} min)` : ''}`;
+	return `the scheduler crashed: ${previous.crash}${count > 1 ? ` (crashed ${count} times in ${windowMinutes} min)` : ''}`;
 }
 
 /** The scheduler before this start ended without a clean stop: when it ran, when it was last alive, the gap. */

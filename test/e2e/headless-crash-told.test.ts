@@ -56,7 +56,7 @@ describe('a headless scheduler that crashed', () => {
 		// Then the phone hears, once, that it was down and what it died of
 		const [alert] = await waitFor(() => downAlerts(robot).length > 0 && downAlerts(robot), slow, 'the alert at the robot');
 		expect(alert).toContain(`- **previous pid**: ${first.child.pid}`);
-		expect(alert).toContain('crashed: TypeError: injected fault in the scheduler (test fixture)');
+		expect(alert).toContain('the scheduler crashed: TypeError: injected fault in the scheduler (test fixture)');
 		expect(alert).not.toContain('no clean stop');
 		// And the log of the start says it too
 		expect(second.output().stdout).toContain('crashed: TypeError: injected fault in the scheduler (test fixture)');

@@ -157,7 +157,7 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread keeps crashing (tmux)
 		// Each of the 3 starts again told the crash before it, counting them
 		const down = downAlerts(robot);
 		expect(down).toHaveLength(3);
-		expect(down[2]).toContain('- **how**: its scheduler thread crashed: TypeError: injected fault in the scheduler (test fixture) (crashed 3 times in 10 min)');
+		expect(down[2]).toContain('- **how**: the scheduler crashed: TypeError: injected fault in the scheduler (test fixture) (crashed 3 times in 10 min)');
 		const pid = /- \*\*previous pid\*\*: (\d+)/.exec(down[0]!)![1];
 		expect(stopped).toContain(`- **pid**: ${pid}`);
 		await pause(1500);
