@@ -39,7 +39,12 @@ describe('the jobs panel across New Year', () => {
 			job('backup_db', {lastRun: succeeded(1, 'backup_db', '2026-12-31T23:59:30')}),
 			job('sync_daily_bars', {lastRun: succeeded(2, 'sync_daily_bars', '2027-01-01T09:14:00')}),
 		], at('2027-01-01T10:00:00'));
-		expect(rows[1]).toMatch(/^ {2}ID +SCHEDULE +NEXT +LAST$/);
+		// Each heading stands over its column: after the cursor and the status glyph, as the rows are.
+		expect(rows[1]).toMatch(/^ {3}ID +SCHEDULE +NEXT +LAST$/);
+		for (const [heading, cell] of [['ID', 'backup_db'], ['SCHEDULE', 'manual'], ['NEXT', '—'], ['LAST', '✓']] as const) {
+			expect(rows[1]!.indexOf(heading)).toBe(rows[2]!.indexOf(cell));
+		}
+
 		expect(rows[2]).toMatch(/^ ● backup_db +manual +— +✓ 1m02s 2026-12-31 23:59$/);
 		expect(rows[3]).toMatch(/^ ● sync_daily_bars +manual +— +✓ 1m02s 09:14$/);
 		// Both rows' LAST start in the same column, and the rows end there: the width counts the year.

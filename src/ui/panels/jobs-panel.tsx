@@ -167,7 +167,7 @@ export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, 
 	const title = filter ? `Jobs (${jobs.length} matching "${filter}")` : `Jobs (${jobs.length})`;
 	const more = jobs.length > visible ? `${offset + 1}-${offset + shown.length} of ${jobs.length}` : (focused ? 'Enter: job view' : '');
 	const headings = rowText([
-		{text: '', width: lead},
+		{text: '', width: lead + gap},
 		{text: 'ID', width: columns.id, pad: gap},
 		...(columns.name > 0 ? [{text: 'NAME', width: columns.name, pad: gap}] : []),
 		{text: 'SCHEDULE', width: columns.schedule, pad: gap},
