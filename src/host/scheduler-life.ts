@@ -1,5 +1,6 @@
 import {hostname} from 'node:os';
 import {crashWindowMinutes} from './scheduler-crash-window.js';
+import {schedulerDownNotice} from './scheduler-down-notice.js';
 import type {HistoryDatabase} from './database-restore.js';
 import type {Notifier} from '../notify/notifier.js';
 import {howItEnded, schedulerDownMessage} from '../notify/scheduler-down-messages.js';
@@ -121,7 +122,7 @@ export class SchedulerLifeRecord {
 		const at = (ms: number) => `${zonedDate(ms, zone)} ${zonedClock(ms, zone)}`;
 		const text = `sage-console was down: the scheduler before (pid ${previous.pid}, started ${at(previous.startedAt)}, last alive ${at(previous.aliveAt)}) is gone — ${howItEnded(previous, crashWindowMinutes)}; started again ${at(me.startedAt)}, ${interrupted} run${interrupted === 1 ? '' : 's'} closed interrupted`;
 		logger.warn({previous, interrupted, alreadyTold: previous.toldAt !== undefined}, text);
-		scheduler.setNotice(noticeKey, text);
+		scheduler.setNotice(noticeKey, schedulerDownNotice(previous, me.startedAt, interrupted, zone, crashWindowMinutes));
 		this.noticeTimer = setTimeout(() => scheduler.setNotice(noticeKey, undefined), noticeForMs);
 		this.noticeTimer.unref();
 		if (previous.toldAt !== undefined) {

@@ -1,0 +1,37 @@
+/**
+ * The header's notice that the scheduler before this start died: the alert's and the log's sentence
+ * (scheduler-life.ts) is too long for a header, where it took three rows at 80 columns and lost its end
+ * (the runs closed interrupted) to the cut. This one says the same in about two rows: how long the root
+ * was down at most, the pid that died, when it was last alive, how it ended, the runs interrupted.
+ */
+import {formatDuration} from '../config/quantities.js';
+import type {SchedulerLife} from '../store/scheduler-life-store.js';
+import {zonedClock, zonedDate} from '../time/zoned-time.js';
+
+/** How the scheduler before ended, in a header's few words (the alert and the log say it whole). */
+function howItEndedBriefly(previous: Pick<SchedulerLife, 'crash' | 'crashes'>, windowMinutes: number): string {
+	if (previous.crash === undefined) {
+		return 'no clean stop (kill -9, out of memory, crash, power cut)';
+	}
+
+	const count = previous.crashes ?? 1;
+	return `crashed: ${previous.crash}${count > 1 ? ` (${count} times in ${windowMinutes} min)` : ''}`;
+}
+
+/** A moment beside this start: its clock on the start's day, with the day (and year) on another. */
+function momentBeside(ms: number, startedAt: number, zone: string): string {
+	const day = zonedDate(ms, zone);
+	const startDay = zonedDate(startedAt, zone);
+	if (day === startDay) {
+		return zonedClock(ms, zone);
+	}
+
+	return `${day.slice(0, 4) === startDay.slice(0, 4) ? day.slice(5) : day} ${zonedClock(ms, zone)}`;
+}
+
+/** `sage-console was down up to 9.1s: pid 1678, last alive 11:55:19, no clean stop (…); 0 runs interrupted`. */
+export function schedulerDownNotice(previous: SchedulerLife, startedAt: number, interrupted: number, zone: string, windowMinutes: number): string {
+	const down = formatDuration(Math.max(0, startedAt - previous.aliveAt));
+	const runs = `${interrupted} run${interrupted === 1 ? '' : 's'} interrupted`;
+	return `sage-console was down up to ${down}: pid ${previous.pid}, last alive ${momentBeside(previous.aliveAt, startedAt, zone)}, ${howItEndedBriefly(previous, windowMinutes)}; ${runs}`;
+}
