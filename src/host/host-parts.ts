@@ -40,6 +40,7 @@ import {NotifyFiles} from './open-notifier.js';
 import {createRequestHandler} from './request-handler.js';
 import {RetentionSweeper} from './retention.js';
 import type {RootGuard} from './root-guard.js';
+import {queuedRunsOwnedHere} from './one-off-owner.js';
 import {FileRunLogNames} from './run-log-names.js';
 import {SettingsFiles} from './settings-files.js';
 import {startOnlyChanges} from './start-only-settings.js';
@@ -96,7 +97,8 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	const info = {protocol: 1, pid: process.pid, version: packageVersion(), root: paths.root};
 	const scheduler: Scheduler = new Scheduler({
 		config,
-		history: store,
+		// A one-off `run`'s queued runs name it, so a scheduler started beside it knows whose they are.
+		history: options.schedules ? store : queuedRunsOwnedHere(store),
 		executor,
 		clock: options.clock ?? systemClock,
 		logger,

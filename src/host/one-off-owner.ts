@@ -1,11 +1,12 @@
 /**
- * A run left `running` in history whose owner still runs is not a dead scheduler's: a one-off
+ * A run left `running` (or `queued`) in history whose owner still runs is not a dead scheduler's: a one-off
  * `sage-console run` takes no scheduler lock (a scheduler may start beside it) and records its run as
  * a scheduler does. A starting scheduler leaves such a run, and its processes, to its owner.
  */
 import {readFileSync} from 'node:fs';
 import type {ProcessIdentity} from '../executors/executor.js';
 import {isStillRunning, readProcStat} from '../executors/proc-stat.js';
+import type {HistoryPort} from '../scheduler/ports.js';
 import {processStartTicks} from './proc-stat.js';
 
 /** A one-off's process: its pid and start time, so a pid reused later is not taken for it. */
@@ -46,4 +47,39 @@ function isSageConsole(pid: number): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * The history a one-off `sage-console run` records its runs in: each run it queues names the one-off
+ * itself as its process (as a module run's does) until it starts, so a scheduler started beside it
+ * finds the owner of a run still waiting (a backfill's later days, a retry waiting for a slot) as it
+ * finds a running one's. Without it, such a row has no process: the scheduler's start closed it as a
+ * dead scheduler's while the one-off still lived (which then started it anyway), and one queued after
+ * that start stayed `queued` once its one-off died, until the next start. The run's own process,
+ * once it starts, replaces this one.
+ */
+export function queuedRunsOwnedHere<Store extends Pick<HistoryPort, 'insertRun' | 'updateRun'>>(store: Store): Store {
+	const startTicks = processStartTicks(process.pid);
+	if (startTicks === undefined) {
+		return store;
+	}
+
+	const self: ProcessIdentity = {pid: process.pid, startTicks};
+	const insertRun: HistoryPort['insertRun'] = run => {
+		store.insertRun(run);
+		if (run.status === 'queued') {
+			store.updateRun(run.id, {process: self});
+		}
+	};
+
+	return new Proxy(store, {
+		get(target, key) {
+			if (key === 'insertRun') {
+				return insertRun;
+			}
+
+			const value: unknown = Reflect.get(target, key, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
 }

@@ -6,6 +6,13 @@
  * start's ownership check), and once that very process is gone while its run still reads going, ends
  * what the run left (as a start does) and closes it as interrupted, once. A run whose one-off lives is
  * never touched, nor one of this scheduler's own (their owner is this process).
+ *
+ * A run the one-off still had queued (a backfill's later days, a retry waiting for a slot) names the
+ * one-off as its process (queuedRunsOwnedHere) and is closed the same way: interrupted, "… died while
+ * this run was queued". Not cancelled, which history and the Failures panel keep for a run someone
+ * chose to stop, nor skipped, a run its job's rules chose not to run: the work was asked for and is
+ * not done, as with the runs a dead scheduler left queued, so it shows among the failures and its
+ * job's failure alert is sent.
  */
 import {endLeftoverProcesses} from '../executors/leftover-processes.js';
 import {commandRunMark} from '../executors/run-mark.js';
