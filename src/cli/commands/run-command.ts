@@ -101,8 +101,10 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 			continue;
 		}
 
-		// The run, then each of its retries to the last: that one's end is the outcome.
-		allSucceeded &&= await followAttempts(follow, result.run.id) === 'success';
+		// The run, then each of its retries to the last: that one's end is the outcome. Followed whatever
+		// the runs before it did (`allSucceeded &&= await …` would skip the days after a failed one).
+		const outcome = await followAttempts(follow, result.run.id);
+		allSucceeded &&= outcome === 'success';
 	}
 
 	retries.close();
