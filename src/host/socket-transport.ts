@@ -50,7 +50,7 @@ export function socketTransport(socket: Socket): Transport {
 		forgetWaiting();
 		closeReason = stoppedReadingReason;
 		closeCode = 'stopped-reading';
-		const closing: ClosingMessage = {kind: 'closing', code: closeCode, reason: stoppedReadingReason};
+		const closing: ClosingMessage = {kind: 'closing', code: closeCode, reason: stoppedReadingReason, at: Date.now()};
 		// Ended, not destroyed: the few lines the socket still holds and the closing one reach the peer
 		// when it reads again; until then only they are held (a scheduler that stops cuts it off).
 		socket.end(`${JSON.stringify(closing)}\n`);

@@ -14,7 +14,7 @@ export class SchedulerClient {
 	private nextId = 1;
 	private readonly pending = new Map<number, Pending>();
 	private readonly listeners = new Map<EventName, Set<AnyListener>>();
-	private readonly closeListeners = new Set<(reason?: string, code?: CloseCode) => void>();
+	private readonly closeListeners = new Set<(reason?: string, code?: CloseCode, at?: number) => void>();
 	private closedReason: string | undefined;
 	/** The scheduler's last word before it ended the connection: why (a client that stopped reading). */
 	private closing: ClosingMessage | undefined;
@@ -65,11 +65,12 @@ export class SchedulerClient {
 
 	/**
 	 * Called once when the scheduler goes away or the client closes; `code` when the scheduler said why
-	 * it ended the connection (`stopped-reading`: it dropped this client for not reading).
+	 * it ended the connection (`stopped-reading`: it dropped this client for not reading), and `at` when it
+	 * did (its clock), which a client that was not reading learns late.
 	 */
-	onClose(listener: (reason?: string, code?: CloseCode) => void): () => void {
+	onClose(listener: (reason?: string, code?: CloseCode, at?: number) => void): () => void {
 		if (this.closed) {
-			queueMicrotask(() => listener(this.closedReason, this.closing?.code));
+			queueMicrotask(() => listener(this.closedReason, this.closing?.code, this.closing?.at));
 			return () => undefined;
 		}
 
@@ -136,7 +137,7 @@ export class SchedulerClient {
 
 		this.pending.clear();
 		for (const listener of this.closeListeners) {
-			listener(this.closedReason, code);
+			listener(this.closedReason, code, this.closing?.at);
 		}
 
 		this.closeListeners.clear();

@@ -34,9 +34,10 @@ export type CloseCode = 'stopped-reading';
 /**
  * The last line of a connection that its sender ends on its own, with why (`reason` for a person). It
  * goes ahead of whatever was still queued (that is dropped), so a client that reads again learns why
- * the connection closed. A peer that does not know it ignores it and sees a plain close.
+ * the connection closed. A peer that does not know it ignores it and sees a plain close. `at`: when the
+ * sender ended it (ms since the epoch, its clock), which a peer that reads late learns only from it.
  */
-export type ClosingMessage = {kind: 'closing'; code: CloseCode; reason: string};
+export type ClosingMessage = {kind: 'closing'; code: CloseCode; reason: string; at?: number};
 
 /** A request refused or failed, as a client sees it. */
 export class ProtocolError extends Error {

@@ -229,8 +229,8 @@ export class SchedulerFeed {
 	 * success, the scheduler's going away heard.
 	 */
 	private took(client: SchedulerClient, tail: readonly LogLine[], off: Array<() => void>, missed = false): void {
-		this.off.push(...off, client.onClose((reason, code) => {
-			this.wentAway(client, reason, code);
+		this.off.push(...off, client.onClose((reason, code, at) => {
+			this.wentAway(client, reason, code, at);
 		}));
 		if (missed && tail.length > 0) {
 			this.tail.markMissed();
@@ -241,7 +241,7 @@ export class SchedulerFeed {
 		this.successes.ask(client, this.current.failuresToday);
 	}
 
-	private wentAway(client: SchedulerClient, reason?: string, code?: CloseCode): void {
+	private wentAway(client: SchedulerClient, reason?: string, code?: CloseCode, at?: number): void {
 		if (client !== this.currentClient) {
 			return;
 		}
@@ -249,7 +249,8 @@ export class SchedulerFeed {
 		this.lost = true;
 		this.lostReason = reason;
 		this.dropped = code === 'stopped-reading';
-		this.lostAt = Date.now();
+		// A dropped console reads of it late (it was stopped): the drop's moment is the scheduler's, as its log has it.
+		this.lostAt = this.dropped && at !== undefined ? at : Date.now();
 		if (this.scheduling && !this.closed) {
 			// The scheduler this console ran ended unasked (a stop closes the feed first): nothing fires
 			// now, so the console looks for one as when the one it attached to went away, and offers S.

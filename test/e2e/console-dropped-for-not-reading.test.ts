@@ -92,10 +92,17 @@ async function droppedConsole(jobsYaml: string, last: number, from: 'oldest' | '
 		client.close();
 	}
 
-	// When the console reads again, it says it was dropped, for not reading, by a scheduler that runs on
+	// When the console reads again, a few seconds on, it says it was dropped, for not reading, by a
+	// scheduler that runs on, and when: the drop's moment as the scheduler's log has it, not the resume's
+	await new Promise(resolve => {
+		setTimeout(resolve, 3000);
+	});
 	process.kill(pid, 'SIGCONT');
 	const told = await s.see('this console stopped reading', slow);
-	expect(told).toContain(`dropped by scheduler pid ${schedulerPid} at `);
+	const droppedAt = Date.parse((JSON.parse(dropped!) as {time: string}).time);
+	const clock = (ms: number) => new Date(ms + (8 * 3600 * 1000)).toISOString().slice(11, 19);
+	const saidAt = new RegExp(`dropped by scheduler pid ${schedulerPid} at (\\d\\d:\\d\\d:\\d\\d)`).exec(told)?.[1];
+	expect([clock(droppedAt - 1000), clock(droppedAt), clock(droppedAt + 1000)], told).toContain(saidAt);
 	expect(told).toContain(`re-attaching (dropped by pid ${schedulerPid})`);
 	expect(told).not.toContain('gone');
 

@@ -61,7 +61,7 @@ it('logs the client it dropped for not reading, and the client, reading again, l
 	});
 	const logLines = () => {
 		try {
-			return readFileSync(path.join(dir, 'logs', 'sage-console.log'), 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {level: number; msg: string; client?: string});
+			return readFileSync(path.join(dir, 'logs', 'sage-console.log'), 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {level: number; time: string; msg: string; client?: string});
 		} catch {
 			return [];
 		}
@@ -95,7 +95,9 @@ it('logs the client it dropped for not reading, and the client, reading again, l
 		// Whole lines up to the end, no message cut in two, and the last one says why the connection closed.
 		expect(notJson).toBe(0);
 		expect(partial).toBe('');
-		expect(JSON.parse(last)).toEqual({kind: 'closing', code: 'stopped-reading', reason: 'dropped by the scheduler: this client read nothing while 32 MB waited for it'});
+		// And when, by the scheduler's clock: the moment its log has, which the client learns late.
+		expect(JSON.parse(last)).toEqual({kind: 'closing', code: 'stopped-reading', reason: 'dropped by the scheduler: this client read nothing while 32 MB waited for it', at: expect.any(Number) as unknown});
+		expect(Math.abs((JSON.parse(last) as {at: number}).at - Date.parse(dropped[0]!.time))).toBeLessThan(1000);
 	} finally {
 		child.kill('SIGKILL');
 		await server.close();
