@@ -5,17 +5,13 @@
  * reading, that the attempt still comes, and how to follow it again, not that the scheduler went away.
  * Built binaries, a real headless scheduler.
  */
-import {readFileSync} from 'node:fs';
-import path from 'node:path';
 import {expect, it} from 'vitest';
-import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {floodJobYaml, stallUntilDropped} from '../helpers/stalled-follower.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 const slow = 60_000;
-
-/** 40,000 lines of 1.2 KB (48 MB), in batches the scheduler passes on whole. */
-const flood = String.raw`const line = 'x'.repeat(1200); let batch = 0; const next = () => { let text = ''; for (let i = 0; i < 200; i++) text += 'flood ' + (batch * 200 + i) + ' ' + line + '\n'; process.stdout.write(text, () => { if (++batch < 200) setTimeout(next, 20); }); }; next();`;
 
 const jobsYaml = `shutdown: cancel
 jobs:
@@ -24,12 +20,7 @@ jobs:
     retries: 1
     retry_backoff: 5m
     command: ["sh", "-c", "echo trying; exit 3"]
-  - id: chatty
-    trigger: manual
-    command: ["node", "-e", ${JSON.stringify(flood)}]
-`;
-
-const processState = (pid: number) => /^State:\s+(\S)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+${floodJobYaml}`;
 
 it('says a run JOB the scheduler dropped for not reading while a retry waited was dropped, that the retry comes, and how to follow it', async () => {
 	const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
@@ -39,18 +30,10 @@ it('says a run JOB the scheduler dropped for not reading while a retry waited wa
 	processes.track(follower);
 	await waitFor(() => follower.output().stdout.includes('flaky: attempt 1 failed'), slow, 'the first attempt to fail and the retry to be announced');
 	expect(follower.output().stdout).toMatch(/retrying in [45]m\d\ds \(attempt 2 of 2\)/);
-	const pid = follower.child.pid!;
 
 	// Given the follower stopped while attempt 2 waits for its backoff, when another job floods the log
-	follower.child.kill('SIGSTOP');
-	await waitFor(() => processState(pid) === 'T', 10_000, 'the follower to stop');
-	expect(runCli(['run', 'chatty', '--detach', '--root', root.dir]).code).toBe(0);
-
 	// Then the scheduler's log names it
-	const logFile = path.join(root.dir, 'logs', 'sage-console.log');
-	const dropLines = () => readFileSync(logFile, 'utf8').split('\n').filter(line => line.includes('read nothing while'));
-	const [dropped] = await waitFor(() => dropLines().length > 0 && dropLines(), slow, 'the drop in the scheduler\'s log');
-	expect(JSON.parse(dropped!)).toMatchObject({level: 40, client: `cli run (pid ${pid})`});
+	await stallUntilDropped(root.dir, follower, pid => `cli run (pid ${pid})`, slow);
 
 	// And resumed, it says why it ends, that attempt 2 still comes, and how to follow it
 	follower.child.kill('SIGCONT');
