@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- --quick] [-- --json] [-- --only PREFIX] [-- --before DIR]`: sage-console side by
- * side with its peers (bare croner for fires, htop for an idle terminal program, a bare BullMQ
- * producer/worker pair for runs on workers) and, with --before, with an earlier version of itself (a
- * built checkout), every figure measured in this one run. Sections without a peer (the HTTP API, key
- * latency) say so in the table and are judged on absolute targets. Prints a table and the targets met
- * or missed; --json also writes bench/results.json. Fails, naming the subject, when a subject
- * measured nothing, a peer is missing or a figure is not a number.
+ * side with its peers (bare croner and APScheduler for schedule arithmetic, bare croner for fires,
+ * htop for an idle terminal program, a bare BullMQ producer/worker pair for runs on workers) and,
+ * with --before, with an earlier version of itself (a built checkout), every figure measured in this
+ * one run. Sections without a peer (the HTTP API, key latency) say so in the table and are judged on
+ * absolute targets. Prints a table and the targets met or missed; --json also writes
+ * bench/results.json. Fails, naming the subject, when a subject measured nothing, a peer is missing or
+ * a figure is not a number.
  */
 import {existsSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import {measureHeadless, measureIdle} from './measure-console.js';
 import {measureFire} from './measure-fire.js';
 import {measureHistory} from './measure-history.js';
 import {measureKeyLatency} from './measure-key-latency.js';
+import {measureSchedules, scheduleTargets} from './measure-schedules.js';
 import {measureWorkers, quickWorkers, workerTargets} from './measure-workers.js';
 import type * as ApiModule from './measure-api.js';
 import {BenchError, checkFigures, requirePeer, type Row} from './lib/integrity.js';
@@ -38,7 +40,7 @@ requirePeer('tmux', 'tmux', ['-V'], 'apt-get install tmux');
 const rows: Row[] = [];
 /** Per section measured: what its figures are compared with in this run, or that nothing is. */
 const peers: Array<{section: string; peer: string}> = [];
-const extraTargets: Array<(rows: readonly Row[]) => Verdict[]> = [workerTargets];
+const extraTargets: Array<(rows: readonly Row[]) => Verdict[]> = [scheduleTargets, workerTargets];
 const section = async (name: string, peer: string, work: () => Promise<Row[]>) => {
 	if (!want(name)) {
 		return;
@@ -56,6 +58,7 @@ const section = async (name: string, peer: string, work: () => Promise<Row[]>) =
 };
 
 const before = beforeDir ? `; sage-console before = ${beforeDir}` : '';
+await section('schedules', 'bare croner and APScheduler 3 (python3), same schedule, best of three turns each', async () => measureSchedules());
 await section('fire_100_render', `bare croner beside it${before}`, async () => measureFire('fire_100_render', 100, quick ? 20 : 60, 1000, beforeDir));
 await section('idle_console', `htop in tmux beside it${before}`, async () => measureIdle(quick ? 30 : 300, beforeDir));
 await section('headless', `none (absolute targets)${before}`, async () => measureHeadless(quick ? 20 : 60, beforeDir));
@@ -73,7 +76,7 @@ await section('api', 'none measured in this run: absolute figures', async () => 
 await section('key_latency', 'none measured in this run: absolute figures, judged against one frame of a 60 Hz screen', async () => measureKeyLatency({presses: quick ? 12 : 40}));
 
 if (rows.length === 0) {
-	throw new BenchError(`--only ${only ?? ''}: no section is named so (fire_100_render, idle_console, headless, history, workers, api, key_latency)`);
+	throw new BenchError(`--only ${only ?? ''}: no section is named so (schedules, fire_100_render, idle_console, headless, history, workers, api, key_latency)`);
 }
 
 const header = `sage-console bench, ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus().length} cores, Node ${process.version}, ${quick ? '--quick' : 'full'}${beforeDir ? `, before = ${beforeDir}` : ''}`;
