@@ -28,10 +28,10 @@ export type HistoryPort = {
 	/** Ended job runs (not skipped) scheduled since `since`, by outcome; services' starts are not counted. */
 	outcomeCountsSince(since: number): OutcomeCounts;
 	/**
-	 * The newest `limit` failures (by end) of the runs scheduled since `since`, newest first; given
-	 * `earlierSince`, with the failures that ended since `since` of runs scheduled from `earlierSince`.
+	 * The newest `limit` failures (by end) of the runs scheduled since `since` and of those of any
+	 * earlier day that ended since `since`, newest first.
 	 */
-	failuresSince(since: number, limit: number, earlierSince?: number): RunRecord[];
+	failuresSince(since: number, limit: number): RunRecord[];
 	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord>;
 	/** (job, trade date) pairs of successful runs for trading days on or after `fromTradeDate`. */
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}>;

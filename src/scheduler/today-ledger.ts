@@ -1,7 +1,7 @@
 import {failureStatuses, type RunRecord, type RunStatus} from '../core/run-record.js';
 import {summarizeRun} from '../protocol/run-summary.js';
 import type {RunSummary, TodayStats} from '../protocol/snapshot.js';
-import {addDays, zonedDate, zonedInstant} from '../time/zoned-time.js';
+import {zonedDate, zonedInstant} from '../time/zoned-time.js';
 import type {HistoryPort, OutcomeCounts} from './ports.js';
 
 /** Today's failures kept for the console; older ones are in history. */
@@ -24,9 +24,8 @@ function newestFirst(runs: RunSummary[]): RunSummary[] {
  * The failures also hold the ones that ended today of runs scheduled on an earlier day (due 23:50,
  * failed 00:10): not failures yet while their day's panel was live, they were in no day's. They are
  * not in today's counts, which stay by scheduled day; the console marks them with their day. A reload
- * reads back those of runs scheduled the day before (no index has the finish time; searching every
- * earlier day read each failure ever kept): a run failing today after more than a day, a service up
- * for days, is among them as it ends, and no longer after a reload.
+ * reads them back whatever day they were scheduled on (a backfill, a service up for days), through
+ * an index of failures by end.
  * The counts (the header's "today N runs · X% ok · F failed") are of job runs only: a service's
  * crash-restarts are not job runs and are counted by the service (`restartsToday`); their failed
  * starts still stand among today's failures, where each names its service.
@@ -54,8 +53,7 @@ export class TodayLedger {
 		try {
 			// Only the failures clients are sent are read (an earlier day's run that failed today among
 			// them); the counts below keep every one of today's.
-			const dayBefore = zonedInstant(addDays(this.day, -1), this.timeZone).getTime();
-			for (const run of this.history.failuresSince(this.dayStart, maxFailures, dayBefore)) {
+			for (const run of this.history.failuresSince(this.dayStart, maxFailures)) {
 				this.failed.set(run.id, summarizeRun(run));
 			}
 

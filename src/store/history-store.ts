@@ -78,8 +78,8 @@ export class HistoryStore implements HistoryPort {
 		return this.parts.reads.getRun(id);
 	}
 
-	failuresSince(since: number, limit: number, earlierSince?: number): RunRecord[] {
-		return this.parts.reads.failuresSince(since, limit, earlierSince);
+	failuresSince(since: number, limit: number): RunRecord[] {
+		return this.parts.reads.failuresSince(since, limit);
 	}
 
 	lastFinishedRun(jobId: string): RunRecord | undefined {

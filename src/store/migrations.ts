@@ -132,4 +132,11 @@ export const migrations: readonly string[] = [
 		told_at    INTEGER
 	);
 	`,
+	// Today's failures read back at a start, a reload or midnight include the runs of any earlier day
+	// that ended today (a backfill or a service up for days). Only failed rows are in this index, so a
+	// fire's insert and a successful end write nothing to it (runs_by_finish, over every run, was dropped
+	// for that cost). Its condition must stay, word for word, the one the read names (failureStatuses).
+	`
+	CREATE INDEX IF NOT EXISTS runs_failed_by_finish ON runs (finished_at) WHERE status IN ('failed', 'timeout', 'interrupted');
+	`,
 ];

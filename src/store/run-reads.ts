@@ -9,13 +9,13 @@ function prepareStatements(db: SqliteDatabase) {
 	return {
 		selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
 		// The newest by end, chosen by (finished_at, id) alone so the sort holds no stacks; then only those rows are read.
-		// The earlier runs that ended since are sought among those scheduled from @earlier only: runs_by_status
-		// bounds the scheduled time, and no index has the finish (runs_by_finish was dropped).
+		// Runs of any earlier day that ended since are sought by end in runs_failed_by_finish (its condition is this
+		// status list): named, as without it SQLite walks runs_by_status over every failure of every earlier day.
 		selectNewestFailuresSince: db.prepare(`SELECT * FROM runs WHERE id IN (
 			SELECT id FROM (
 				SELECT id, finished_at FROM runs WHERE status IN (${failureList}) AND scheduled_at >= @since
 				UNION ALL
-				SELECT id, finished_at FROM runs WHERE status IN (${failureList}) AND scheduled_at >= @earlier AND scheduled_at < @since AND finished_at >= @since
+				SELECT id, finished_at FROM runs INDEXED BY runs_failed_by_finish WHERE status IN (${failureList}) AND finished_at >= @since AND scheduled_at < @since
 			) ORDER BY finished_at DESC, id DESC LIMIT @limit
 		) ORDER BY finished_at DESC, id DESC`),
 		selectLastFinished: db.prepare(`SELECT * FROM runs WHERE job_id = ? AND status NOT IN ('queued', 'running', 'skipped') ORDER BY scheduled_at DESC LIMIT 1`),
@@ -55,13 +55,12 @@ export class RunReads {
 	}
 
 	/**
-	 * The newest `limit` failures (by end) of the runs scheduled since `since`, and of those scheduled
-	 * from `earlierSince` that ended since `since`, newest first: a job failing every few seconds has
-	 * thousands a day, stacks included, and a reload on the scheduler's thread read every one to keep
-	 * the newest 100.
+	 * The newest `limit` failures (by end) of the runs scheduled since `since`, and of the runs of any
+	 * earlier day that ended since `since`, newest first: a job failing every few seconds has thousands
+	 * a day, stacks included, and a reload on the scheduler's thread read every one to keep the newest 100.
 	 */
-	failuresSince(since: number, limit: number, earlierSince = since): RunRecord[] {
-		return (this.s.selectNewestFailuresSince.all({since, earlier: earlierSince, limit}) as RunRow[]).map(row => rowToRun(row));
+	failuresSince(since: number, limit: number): RunRecord[] {
+		return (this.s.selectNewestFailuresSince.all({since, limit}) as RunRow[]).map(row => rowToRun(row));
 	}
 
 	lastFinishedRun(jobId: string): RunRecord | undefined {

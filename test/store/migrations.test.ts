@@ -41,7 +41,7 @@ describe('upgrading a history database', () => {
 
 		const db = openDatabase(file);
 		expect(db.pragma('user_version', {simple: true})).toBe(migrations.length);
-		expect(indexesOfRuns(db)).toEqual(['runs_by_job_ended', 'runs_by_status', 'runs_by_time', 'runs_last_finished', 'runs_succeeded']);
+		expect(indexesOfRuns(db)).toEqual(['runs_by_job_ended', 'runs_by_status', 'runs_by_time', 'runs_failed_by_finish', 'runs_last_finished', 'runs_succeeded']);
 		const store = new HistoryStore(db);
 		expect(store.query({limit: 10})).toMatchObject([{jobId: 'bars', status: 'queued'}, {jobId: 'bars', status: 'success', scheduledAt: 1000, finishedAt: 2000}]);
 		expect(store.query({jobId: 'bars'}).map(run => run.status)).toEqual(['queued', 'success']);

@@ -40,13 +40,42 @@ export type FailuresPanelProps = {
  * runs by their scheduled day. Undefined for a run of the day it ended.
  */
 export function earlierDayText(run: RunSummary): string | undefined {
+	const days = earlierDays(run);
+	return days && `scheduled ${dayName(days.scheduled, days.ended)} ${exchangeTime(run.scheduledAt)}`;
+}
+
+/**
+ * earlierDayText cut short for a narrow row, `due 7 Dec 23:50`: no weekday (a backfill's day may be
+ * weeks back) and no year (an earlier day than today's, it is the latest such date).
+ */
+export function earlierDayShortText(run: RunSummary): string | undefined {
+	const days = earlierDays(run);
+	return days && `due ${dayName(days.scheduled).replace(/^\S+ /, '')} ${exchangeTime(run.scheduledAt)}`;
+}
+
+function earlierDays(run: RunSummary): {scheduled: number; ended: number} | undefined {
 	if (run.finishedAt === undefined) {
 		return undefined;
 	}
 
 	const scheduled = dayNumberOf(run.scheduledAt);
 	const ended = dayNumberOf(run.finishedAt);
-	return scheduled < ended ? `scheduled ${dayName(scheduled, ended)} ${exchangeTime(run.scheduledAt)}` : undefined;
+	return scheduled < ended ? {scheduled, ended} : undefined;
+}
+
+/**
+ * The earlier day's mark of a row with `room` cells after its fixed columns: the full one while the
+ * error keeps at least half of them, else the short one (at 80 columns the full mark left the error
+ * ~10 cells). The run's detail always has the full day and time.
+ */
+function earlierDayMark(run: RunSummary, room: number): string {
+	const full = earlierDayText(run);
+	if (full === undefined) {
+		return '';
+	}
+
+	const mark = 2 * displayWidth(`${full} · `) <= room ? full : earlierDayShortText(run)!;
+	return `${mark} · `;
 }
 
 /** How the title tells the failures of runs scheduled on an earlier day: `+1 from yesterday`. */
@@ -80,9 +109,11 @@ export function failuresTitle(failures: readonly FailureRow[], jobRunsFailed = 0
 	return `Failures today (${count}${split}${notes.map(note => `, ${note}`).join('')})`;
 }
 
+/** The cells of a failure's row before its marks and error: cursor, glyph, time, run, attempt, job (and its pad). */
+const fixedCells = 1 + 2 + 9 + 9 + 4 + 1;
+
 function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: number, width: number): string {
 	const what = run.error ? `${run.error.type}: ${run.error.message.split('\n')[0]}` : run.status;
-	const earlier = earlierDayText(run);
 	const dim = recovered ? {dim: true} : {};
 	return rowText([
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
@@ -91,7 +122,7 @@ function failureRow({run, recovered}: FailureRow, selected: boolean, idWidth: nu
 		{text: `run ${run.id}`, width: 9, style: {...dim}},
 		{text: `#${run.attempt}`, width: 4, style: {color: run.attempt > 1 ? theme.warn : theme.muted, ...dim}},
 		{text: rowName(run), width: idWidth, pad: 1, style: {inverse: selected, ...dim}},
-		{text: earlier ? `${earlier} · ` : '', style: {color: theme.warn, ...dim}},
+		{text: earlierDayMark(run, width - fixedCells - idWidth), style: {color: theme.warn, ...dim}},
 		{text: recovered ? 'recovered · ' : '', style: {color: theme.good, ...dim}},
 		{text: what, style: {color: recovered ? theme.muted : theme.bad, ...dim}},
 	], width);
