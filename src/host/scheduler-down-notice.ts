@@ -8,6 +8,9 @@ import {formatDuration} from '../config/quantities.js';
 import type {SchedulerLife} from '../store/scheduler-life-store.js';
 import {zonedClock, zonedDate} from '../time/zoned-time.js';
 
+/** How every such notice starts: the console knows it by these words (src/ui/dismissed-notices.ts), and `d` dismisses it. */
+export const wasDownNoticeStart = 'sage-console was down';
+
 /** How the scheduler before ended, in a header's few words (the alert and the log say it whole). */
 function howItEndedBriefly(previous: Pick<SchedulerLife, 'crash' | 'crashes'>, windowMinutes: number): string {
 	if (previous.crash === undefined) {
@@ -29,9 +32,13 @@ function momentBeside(ms: number, startedAt: number, zone: string): string {
 	return `${day.slice(0, 4) === startDay.slice(0, 4) ? day.slice(5) : day} ${zonedClock(ms, zone)}`;
 }
 
-/** `sage-console was down up to 9.1s: pid 1678, last alive 11:55:19, no clean stop (…); 0 runs interrupted`. */
-export function schedulerDownNotice(previous: SchedulerLife, startedAt: number, interrupted: number, zone: string, windowMinutes: number): string {
+/**
+ * `sage-console was down up to 9.1s: pid 1678, last alive 11:55:19, no clean stop (…); 0 runs interrupted`;
+ * in a crash loop (`deaths` in the window) `sage-console was down 4 times in 10 min, last up to 2.0s: …`.
+ */
+export function schedulerDownNotice(previous: SchedulerLife, startedAt: number, interrupted: number, zone: string, windowMinutes: number, deaths = 1): string {
 	const down = formatDuration(Math.max(0, startedAt - previous.aliveAt));
 	const runs = `${interrupted} run${interrupted === 1 ? '' : 's'} interrupted`;
-	return `sage-console was down up to ${down}: pid ${previous.pid}, last alive ${momentBeside(previous.aliveAt, startedAt, zone)}, ${howItEndedBriefly(previous, windowMinutes)}; ${runs}`;
+	const how = deaths > 1 ? `${wasDownNoticeStart} ${deaths} times in ${windowMinutes} min, last up to ${down}` : `${wasDownNoticeStart} up to ${down}`;
+	return `${how}: pid ${previous.pid}, last alive ${momentBeside(previous.aliveAt, startedAt, zone)}, ${howItEndedBriefly(previous, windowMinutes)}; ${runs}`;
 }

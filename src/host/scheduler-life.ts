@@ -1,9 +1,10 @@
 import {hostname} from 'node:os';
-import {crashWindowMinutes} from './scheduler-crash-window.js';
+import {crashLoopAlert, keepLivesMs, type CrashLoopAlert} from './crash-loop.js';
+import {crashWindowMinutes, crashWindowMs} from './scheduler-crash-window.js';
 import {schedulerDownNotice} from './scheduler-down-notice.js';
 import type {HistoryDatabase} from './database-restore.js';
 import type {Notifier} from '../notify/notifier.js';
-import {howItEnded, schedulerDownMessage} from '../notify/scheduler-down-messages.js';
+import {howItEnded, schedulerDownMessage, type ThisStart} from '../notify/scheduler-down-messages.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {SchedulerLogger} from '../scheduler/ports.js';
 import type {SqliteDatabase} from '../store/open-database.js';
@@ -43,6 +44,9 @@ function countInterrupted(scheduler: Scheduler, work: () => void): number {
 	return interrupted;
 }
 
+/** The life before this start, ended without a clean stop, and what this start does about it. */
+type Death = {previous: SchedulerLife; loop: CrashLoopAlert};
+
 export type LifeParts = {database: HistoryDatabase; scheduler: Scheduler; notifier: Notifier; logger: SchedulerLogger; root: string};
 
 /**
@@ -51,13 +55,16 @@ export type LifeParts = {database: HistoryDatabase; scheduler: Scheduler; notifi
  * stopped cleanly (a `kill -9`, the OOM killer, the power gone, a console's crashed thread) tells the
  * operator once: an alert through the configured channels (`⚠ sage-console was down`, with the gap and
  * the runs this start closed as interrupted), the log, and a notice in the header for an hour. The first
- * start of a root, a clean stop, and a one-off `run` (no scheduler) tell nothing.
+ * start of a root, a clean stop, and a one-off `run` (no scheduler) tell nothing. In a crash loop the
+ * alert counts the deaths in the last 10 minutes and is spaced (crash-loop.ts): one held back is sent
+ * by this scheduler when its turn comes if it is still up, else by the next start.
  */
 export class SchedulerLifeRecord {
 	private readonly store: SchedulerLifeStore;
 	private me: SchedulerIdentity | undefined;
 	private beat: NodeJS.Timeout | undefined;
 	private noticeTimer: NodeJS.Timeout | undefined;
+	private heldTimer: NodeJS.Timeout | undefined;
 
 	constructor(private readonly parts: LifeParts) {
 		this.store = parts.database.use(new SchedulerLifeStore(parts.database.db));
@@ -65,10 +72,10 @@ export class SchedulerLifeRecord {
 
 	/** Begins this scheduler's life around `start` (the scheduler's start, which settles the runs left), and tells of the one before if it died. */
 	begin(start: () => void): void {
-		const previous = this.record();
+		const death = this.record();
 		const interrupted = countInterrupted(this.parts.scheduler, start);
-		if (previous && this.me) {
-			this.tell(previous, this.me, interrupted);
+		if (death && this.me) {
+			this.tell(death, this.me, interrupted);
 		}
 
 		this.beat = setInterval(() => {
@@ -85,6 +92,7 @@ export class SchedulerLifeRecord {
 	end(): void {
 		clearInterval(this.beat);
 		clearTimeout(this.noticeTimer);
+		clearTimeout(this.heldTimer);
 		if (!this.me) {
 			return;
 		}
@@ -96,19 +104,32 @@ export class SchedulerLifeRecord {
 		}
 	}
 
-	/** Reads the life before and writes this one's; the one before when it ended without a clean stop. */
-	private record(): SchedulerLife | undefined {
+	/**
+	 * Reads the lives before and writes this one's; the one before when it ended without a clean stop,
+	 * with the crash loop's count and whether this start alerts (those it tells marked told in the same step).
+	 */
+	private record(): Death | undefined {
 		const me = {pid: process.pid, startedAt: Date.now()};
 		try {
 			return patiently(this.parts.database.db, () => {
 				// Immediate: the write lock taken (waited for) before the read, so the read stays true.
-				const previous = this.parts.database.db.transaction(() => {
+				const death = this.parts.database.db.transaction((): Death | undefined => {
 					const last = this.store.last();
-					this.store.begin({...me, host: hostname()});
-					return last;
+					let found: Death | undefined;
+					if (last && last.stoppedAt === undefined) {
+						const loop = crashLoopAlert(this.store.deaths(me.startedAt - crashWindowMs, me), last.aliveAt, me.startedAt);
+						// Told already by the console that gave up starting it again: nothing to send, nothing to hold.
+						found = {previous: last, loop: last.toldAt === undefined ? loop : {...loop, send: false, heldUntil: undefined}};
+						if (found.loop.send) {
+							this.store.toldAll(me, me.startedAt);
+						}
+					}
+
+					this.store.begin({...me, host: hostname()}, me.startedAt - keepLivesMs);
+					return found;
 				}).immediate();
 				this.me = me;
-				return previous?.stoppedAt === undefined ? previous : undefined;
+				return death;
 			});
 		} catch (error) {
 			this.parts.logger.error({err: error}, `could not record this scheduler's start (a scheduler before it that died is not told): ${(error as Error).message}`);
@@ -116,21 +137,48 @@ export class SchedulerLifeRecord {
 		}
 	}
 
-	private tell(previous: SchedulerLife, me: SchedulerIdentity, interrupted: number): void {
+	private tell({previous, loop}: Death, me: SchedulerIdentity, interrupted: number): void {
 		const {scheduler, notifier, logger, root} = this.parts;
 		const zone = scheduler.currentConfig.timezone;
 		const at = (ms: number) => `${zonedDate(ms, zone)} ${zonedClock(ms, zone)}`;
-		const text = `sage-console was down: the scheduler before (pid ${previous.pid}, started ${at(previous.startedAt)}, last alive ${at(previous.aliveAt)}) is gone — ${howItEnded(previous, crashWindowMinutes)}; started again ${at(me.startedAt)}, ${interrupted} run${interrupted === 1 ? '' : 's'} closed interrupted`;
-		logger.warn({previous, interrupted, alreadyTold: previous.toldAt !== undefined}, text);
-		scheduler.setNotice(noticeKey, schedulerDownNotice(previous, me.startedAt, interrupted, zone, crashWindowMinutes));
+		const inLoop = loop.deaths > 1 ? `; down ${loop.deaths} times in ${crashWindowMinutes} min` : '';
+		const held = loop.heldUntil === undefined ? '' : `; alert held back (a crash loop: at most one per ${crashWindowMinutes} min, the last ${at(loop.lastToldAt!)}), sent at ${at(loop.heldUntil)} by this scheduler if still up, else by the next start`;
+		const text = `sage-console was down: the scheduler before (pid ${previous.pid}, started ${at(previous.startedAt)}, last alive ${at(previous.aliveAt)}) is gone — ${howItEnded(previous, crashWindowMinutes)}; started again ${at(me.startedAt)}, ${interrupted} run${interrupted === 1 ? '' : 's'} closed interrupted${inLoop}${held}`;
+		logger.warn({previous, interrupted, alreadyTold: previous.toldAt !== undefined, deaths: loop.deaths, held: !loop.send}, text);
+		scheduler.setNotice(noticeKey, schedulerDownNotice(previous, me.startedAt, interrupted, zone, crashWindowMinutes, loop.deaths));
 		this.noticeTimer = setTimeout(() => scheduler.setNotice(noticeKey, undefined), noticeForMs);
 		this.noticeTimer.unref();
-		if (previous.toldAt !== undefined) {
-			// The console that gave up starting it again sent the alert then.
-			return;
+		const thisStart = {root, host: hostname(), pid: me.pid, startedAt: me.startedAt, interrupted};
+		if (loop.send) {
+			void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop), {}, 'notify_job_failures');
+		} else if (loop.heldUntil !== undefined) {
+			this.heldTimer = setTimeout(() => this.sendHeld(previous, thisStart), Math.max(0, loop.heldUntil - Date.now()));
+			this.heldTimer.unref();
 		}
+	}
 
-		const message = schedulerDownMessage(previous, {root, host: hostname(), pid: me.pid, startedAt: me.startedAt, interrupted}, crashWindowMinutes);
-		void notifier.send(message, {}, 'notify_job_failures');
+	/** This scheduler stayed up until a held alert's turn: it sends it, counting the deaths not told yet. */
+	private sendHeld(previous: SchedulerLife, thisStart: ThisStart): void {
+		const {database, notifier, logger} = this.parts;
+		const me = this.me!;
+		const now = Date.now();
+		try {
+			const deaths = patiently(database.db, () => database.db.transaction(() => {
+				const found = this.store.deaths(me.startedAt - crashWindowMs, me);
+				if (found.untold === 0 || (found.lastToldAt !== undefined && found.lastToldAt > now - crashWindowMs)) {
+					// Told meanwhile (this console's own thread crash alert).
+					return undefined;
+				}
+
+				this.store.toldAll(me, now);
+				return found;
+			}).immediate());
+			if (deaths) {
+				const loop = {deaths: Math.max(1, deaths.inWindow), told: deaths.untold, lastToldAt: deaths.lastToldAt, upAt: now};
+				void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop), {}, 'notify_job_failures');
+			}
+		} catch (error) {
+			logger.error({err: error}, `could not send the held-back 'was down' alert of a crash loop: ${(error as Error).message}`);
+		}
 	}
 }

@@ -11,6 +11,31 @@ import type {Message} from './notification-types.js';
 /** This start, as the alert about the one before it tells it. */
 export type ThisStart = {root: string; host: string; pid: number; startedAt: number; interrupted: number};
 
+/** The crash loop the death is part of (src/host/crash-loop.ts); absent, or 1 death: none. */
+export type CrashLoopCount = {
+	/** Deaths in the last window, the one told included. */
+	deaths: number;
+	/** Deaths this alert tells: the one before this start and those held back since the last alert. */
+	told: number;
+	/** The alert before, when within the window. */
+	lastToldAt?: number;
+	/** A held alert sent by the scheduler that stayed up: the moment it sends it. */
+	upAt?: number;
+};
+
+/** `⚠ sage-console was down` and, in a crash loop, how often and what was held back. */
+function loopFields(loop: CrashLoopCount | undefined, now: ThisStart, windowMinutes: number): Field[] {
+	if (!loop || (loop.deaths <= 1 && loop.told <= 1)) {
+		return [];
+	}
+
+	return [
+		['crash loop', `down ${loop.deaths} times in ${windowMinutes} min`],
+		...(loop.told > 1 ? [['since the last alert', `${loop.told} deaths${loop.lastToldAt === undefined ? '' : ` (last alert ${when(loop.lastToldAt)})`}: in a crash loop alerts come at most one per ${windowMinutes} min`] as Field] : []),
+		...(loop.upAt === undefined ? [] : [['still up', `${when(loop.upAt)}: pid ${now.pid} has run since it started`] as Field]),
+	];
+}
+
 /** How the scheduler before ended, in a few words. */
 export function howItEnded(previous: Pick<SchedulerLife, 'crash' | 'crashes'>, windowMinutes: number): string {
 	if (previous.crash === undefined) {
@@ -22,7 +47,7 @@ export function howItEnded(previous: Pick<SchedulerLife, 'crash' | 'crashes'>, w
 }
 
 /** The scheduler before this start ended without a clean stop: when it ran, when it was last alive, the gap. */
-export function schedulerDownMessage(previous: SchedulerLife, now: ThisStart, windowMinutes: number): Message {
+export function schedulerDownMessage(previous: SchedulerLife, now: ThisStart, windowMinutes: number, loop?: CrashLoopCount): Message {
 	const how = howItEnded(previous, windowMinutes);
 	const fields: Field[] = [
 		['root', now.root],
@@ -34,11 +59,14 @@ export function schedulerDownMessage(previous: SchedulerLife, now: ThisStart, wi
 		['started again', `${when(now.startedAt)} (pid ${now.pid})`],
 		['down', `up to ${formatDuration(Math.max(0, now.startedAt - previous.aliveAt))}`],
 		['runs interrupted', String(now.interrupted)],
+		...loopFields(loop, now, windowMinutes),
 	];
+	const deaths = loop?.deaths ?? 1;
 	return {
-		...render('alert', '⚠ sage-console was down', fields),
+		...render('alert', `⚠ sage-console was down${deaths > 1 ? ` ${deaths} times in ${windowMinutes} min` : ''}`, fields),
 		event: {
 			event: 'scheduler-down', reason: how, at: now.startedAt, pid: now.pid, root: now.root, host: now.host, interrupted: now.interrupted,
+			deaths, told: loop?.told ?? 1,
 			previous: {pid: previous.pid, host: previous.host, startedAt: previous.startedAt, aliveAt: previous.aliveAt},
 		},
 	};

@@ -139,4 +139,23 @@ export const migrations: readonly string[] = [
 	`
 	CREATE INDEX IF NOT EXISTS runs_failed_by_finish ON runs (finished_at) WHERE status IN ('failed', 'timeout', 'interrupted');
 	`,
+	// The root's schedulers' recent lives, one row each (the newest is the one now or last), so a start
+	// can count the deaths of a crash loop and space its alerts (scheduler-life-store.ts, crash-loop.ts).
+	`
+	CREATE TABLE scheduler_life_next (
+		id         INTEGER PRIMARY KEY,
+		pid        INTEGER NOT NULL,
+		host       TEXT    NOT NULL,
+		started_at INTEGER NOT NULL,
+		alive_at   INTEGER NOT NULL,
+		stopped_at INTEGER,
+		crash      TEXT,
+		crashes    INTEGER,
+		told_at    INTEGER
+	);
+	INSERT INTO scheduler_life_next (pid, host, started_at, alive_at, stopped_at, crash, crashes, told_at)
+		SELECT pid, host, started_at, alive_at, stopped_at, crash, crashes, told_at FROM scheduler_life;
+	DROP TABLE scheduler_life;
+	ALTER TABLE scheduler_life_next RENAME TO scheduler_life;
+	`,
 ];
