@@ -35,6 +35,18 @@ export async function socketAnswers(socketPath: string, timeoutMs = 1000): Promi
 const hangUpGraceMs = 1000;
 
 /**
+ * How long a client dropped for not reading has to read its last lines (the `closing` one says why)
+ * before its connection is cut off: a console resumed within it learns it was dropped and attaches again;
+ * one that stays stopped (a console in a suspended tmux pane, a Ctrl-Z'd `logs --follow`) no longer holds
+ * a socket, and the lines waiting for it, for as long as it lives. As long as a stop's default
+ * `shutdown_grace`; `SAGE_CONSOLE_DROPPED_GRACE_MS` sets it (tests shorten it).
+ */
+export function droppedClientGraceMs(env: NodeJS.ProcessEnv = process.env): number {
+	const text = env.SAGE_CONSOLE_DROPPED_GRACE_MS;
+	return text !== undefined && /^\d+$/.test(text) ? Number(text) : 30_000;
+}
+
+/**
  * The scheduler's door for other processes: the protocol on a unix socket (0600, in a folder only its
  * owner reaches), one session per connection. A stale socket file left by a dead scheduler is removed
  * before listening.
@@ -68,6 +80,7 @@ export class SocketServer {
 					// A console that seems to restart by itself, or a `logs --follow` that ends: the log says why.
 					const client = session.client ?? 'a client that had not said hello';
 					this.log?.warn({client, backlogBytes: maxBacklogBytes}, `dropped ${client} from the socket: it read nothing while ${maxBacklogBytes / 1024 / 1024} MB waited for it (stopped, frozen, or on a stalled link); it is told why when it reads again`);
+					this.cutOffUnlessRead(socket, client);
 				}
 			});
 			this.sessions.add(session);
@@ -94,6 +107,25 @@ export class SocketServer {
 		// from the start (umask cannot be set from the scheduler's thread); 0600 makes it explicit.
 		chmodSync(this.socketPath, 0o600);
 		this.server = server;
+	}
+
+	/**
+	 * Gives a dropped client the grace to read its last lines and hang up; one that does not is cut off
+	 * (what it has not read is lost: it learns only that the connection closed) and the log says so.
+	 */
+	private cutOffUnlessRead(socket: net.Socket, client: string): void {
+		const graceMs = droppedClientGraceMs();
+		const cutOff = setTimeout(() => {
+			if (!socket.destroyed) {
+				socket.destroy();
+				this.log?.warn({client, graceMs}, `cut off ${client} from the socket: ${graceMs / 1000} s after it was dropped for not reading, it still had not read its last lines; its connection is closed`);
+			}
+		}, graceMs);
+		// The socket keeps the scheduler going until it closes, not this timer.
+		cutOff.unref();
+		socket.once('close', () => {
+			clearTimeout(cutOff);
+		});
 	}
 
 	/** Listens anew (the socket file was deleted from under it); connected clients stay connected. */
