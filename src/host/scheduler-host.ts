@@ -20,6 +20,7 @@ import {startApi, type RunningApi} from './http-api.js';
 import {InstanceLock, SchedulerRunningError} from './instance-lock.js';
 import {takeOverLeftRuns} from './left-runs-at-start.js';
 import {OneOffRunsWatch} from './one-off-runs-watch.js';
+import {callSchedulerBeacon, SchedulerBeacon} from './scheduler-beacon.js';
 import {SchedulerLifeRecord} from './scheduler-life.js';
 import {socketAnswers} from './socket-server.js';
 
@@ -43,12 +44,29 @@ export class SchedulerHost {
 	private starting: Promise<void> | undefined;
 	private closing: Promise<void> | undefined;
 	private api: RunningApi | undefined;
+	/** Held while this host schedules: the root stays claimed with its lock and socket files deleted. */
+	private beacon: SchedulerBeacon | undefined;
+	/** Whether a call on the beacon mends the root's files (only once the guard is started). */
+	private guarding = false;
 
 	private constructor(private readonly options: HostOptions, private readonly database: HistoryDatabase, private readonly lock: InstanceLock | undefined) {
 		this.parts = assembleHostParts(options, database, lock);
 		({scheduler: this.scheduler, logger: this.logger, store: this.store, handler: this.handler, relay: this.relay, supervisor: this.supervisor, info: this.info} = this.parts);
 		this.oneOffRuns = new OneOffRunsWatch(this.store, this.scheduler, this.logger);
 		this.life = options.schedules ? new SchedulerLifeRecord({database, scheduler: this.scheduler, notifier: this.parts.notifier, logger: this.logger, root: options.paths.root}) : undefined;
+	}
+
+	/**
+	 * Refuses a start on a root a scheduler runs although its lock and socket files are gone (`git clean
+	 * -xfd`, `rm -rf data`): that scheduler, called on its beacon, writes them again and answers its pid.
+	 * Before open(), which would otherwise make an empty database in place of the deleted one.
+	 * @throws SchedulerRunningError
+	 */
+	static async refuseIfRunning(paths: HostOptions['paths']): Promise<void> {
+		const holder = await callSchedulerBeacon(paths.socketFile);
+		if (holder !== undefined) {
+			throw new SchedulerRunningError(holder, paths.lockFile);
+		}
 	}
 
 	/**
@@ -92,6 +110,16 @@ export class SchedulerHost {
 			throw new SchedulerRunningError(undefined, this.options.paths.lockFile);
 		}
 
+		if (socket) {
+			// Before anything of a dead scheduler's is ended: a live one's runs are not this one's to end.
+			const beacon = await SchedulerBeacon.hold(socket.socketPath, async () => (this.guarding ? guard?.check() : undefined));
+			if (beacon === 'held-elsewhere') {
+				throw new SchedulerRunningError(await callSchedulerBeacon(socket.socketPath), this.options.paths.lockFile);
+			}
+
+			this.beacon = beacon;
+		}
+
 		if (this.stopping) {
 			return;
 		}
@@ -131,6 +159,7 @@ export class SchedulerHost {
 			// Listening, its thread has subscribed and has them; or the API is off. A thread started again after a crash counts afresh.
 			early?.drop();
 			guard?.start();
+			this.guarding = true;
 		}
 	}
 
@@ -176,6 +205,7 @@ export class SchedulerHost {
 		// API clients (SSE followers, log followers) are let go first: nothing new reaches a stopping scheduler.
 		await this.api?.close();
 		parts.detachPings();
+		this.guarding = false;
 		parts.guard?.stop();
 		parts.watcher.stop();
 		parts.sweeper?.stop();
@@ -189,6 +219,7 @@ export class SchedulerHost {
 		// The last alerts (a run failed just before the stop) get a few seconds to reach the phone.
 		await parts.notifier.close(notifyGraceMs);
 		await parts.socket?.close();
+		this.beacon?.close();
 		await parts.executor.close();
 		// Read at the end: a restored database file starts a new checkpoint thread.
 		await parts.checkpointer?.close();

@@ -19,6 +19,7 @@ const threadId = () => {
 };
 
 try {
+	await SchedulerHost.refuseIfRunning(paths);
 	const host = SchedulerHost.open({paths, logToStdout: false, schedules: true});
 	// The thread's id, as `top -H` and /proc/PID/task/ show it (all of Node's threads are named "node").
 	host.logger.info({tid: threadId(), pid: process.pid}, 'scheduler thread started');

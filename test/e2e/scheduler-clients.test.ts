@@ -202,7 +202,8 @@ describe('one scheduler, many clients', () => {
 		rmSync(path.join(root.dir, 'data/sage.lock'));
 		const second = await cli(['--headless', '--root', root.dir]);
 		expect(second.code).toBe(3);
-		expect(second.stderr).toContain('another sage-console is already scheduling here (it answers on its socket');
+		// Called on its beacon (src/host/scheduler-beacon.ts), the first writes its lock again and names itself.
+		expect(second.stderr).toContain(`another sage-console (pid ${processes.pidOf(0)}) is already scheduling here`);
 		const done = await waitFor(() => readRuns(root.dir).find(row => row.id === run.id && row.status !== 'running'), 20_000, 'the run to end');
 		expect(done.status).toBe('success');
 		expect(app.output().stdout).not.toContain('Killed');

@@ -12,6 +12,7 @@ import type {StartSignals} from '../start-signals.js';
  * came first stops the start where it is, leaving no lock behind, and exits as such a stop does.
  */
 export async function headlessCommand(paths: AppPaths, signals: StartSignals): Promise<number> {
+	await SchedulerHost.refuseIfRunning(paths);
 	if (signals.received) {
 		process.stderr.write(`sage-console: ${signals.received} before the scheduler opened ${paths.root}: not started\n`);
 		return exitCodes.ok;
