@@ -24,6 +24,7 @@ import type {ServiceView} from '../protocol/snapshot.js';
 import type {SchedulerFeed} from './scheduler-feed.js';
 import {ScreenBody, viewLinesOf} from './screen-body.js';
 import {useConsoleState} from './state/console-state.js';
+import {withoutDismissed} from './dismissed-notices.js';
 import {cursorAt} from './state/list-cursor.js';
 import {StatusLine} from './status-line.js';
 import {TooSmallNotice} from './too-small-notice.js';
@@ -81,7 +82,8 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const serviceFailures = useMemo(() => snapshot.failuresToday.filter(run => run.trigger === 'service').length, [snapshot.failuresToday]);
 	// The console's day: a moment of another day is shown with its day (moment-text.ts), the log's separators are reckoned from it; a new one within a minute of midnight (useClock).
 	const today = dayNumberOf(time);
-	const warnings = useMemo(() => warningsOf(snapshot, gone, today, consoleNotices, reattaching), [snapshot, gone, today, consoleNotices, reattaching]);
+	const shown = useMemo(() => withoutDismissed(snapshot, state.dismissedNotices), [snapshot, state.dismissedNotices]);
+	const warnings = useMemo(() => warningsOf(shown, gone, today, consoleNotices, reattaching), [shown, gone, today, consoleNotices, reattaching]);
 	const warningLines = useMemo(() => warningRows(warnings, size.columns, warningRowBudget(size.rows)), [warnings, size.columns, size.rows]);
 	const actions = useMemo(() => createConsoleActions(client, dispatch), [client, dispatch]);
 	const {remote} = snapshot;
@@ -130,6 +132,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		onQuit: mode => onQuit((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 'cancel' : mode),
 		liveRunning: () => ((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 0 : feed.snapshot.live.filter(run => run.status === 'running').length),
 		schedulerHere,
+		notices: () => feed.snapshot.notices,
 	});
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>

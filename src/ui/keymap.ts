@@ -4,7 +4,7 @@ import type {PanelId} from './state/console-types.js';
 export type KeyAction =
 	| 'up' | 'down' | 'top' | 'bottom' | 'page-up' | 'page-down' | 'next-panel' | 'prev-panel' | 'open' | 'back'
 	| 'run' | 'pause' | 'cancel' | 'retry' | 'backfill' | 'start-service' | 'stop-service' | 'restart-service' | 'failures' | 'log' | 'log-scope'
-	| 'search' | 'next-match' | 'prev-match' | 'command' | 'mouse' | 'start-scheduler' | 'help' | 'quit';
+	| 'search' | 'next-match' | 'prev-match' | 'command' | 'mouse' | 'start-scheduler' | 'dismiss-notice' | 'help' | 'quit';
 
 /** Where a key does something: the main screen's panels, or a view over them. */
 export type KeyPlace = PanelId | 'main' | 'detail' | 'job' | 'service' | 'runs' | 'help';
@@ -49,6 +49,7 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'command', keys: ':', help: 'command: job ID, runs failed, q', group: 'console', bar: {places: panelPlaces, text: ': command'}},
 	{action: 'mouse', keys: 'm', help: 'mouse wheel on/off (select: Shift)', group: 'console'},
 	{action: 'start-scheduler', keys: 'S', help: 'start a scheduler here when none runs', group: 'console'},
+	{action: 'dismiss-notice', keys: 'd', help: "dismiss the header's 'was down' notice", group: 'console'},
 	{action: 'help', keys: '?', help: 'this help and the icon legend', group: 'console', bar: {places: everywhere, text: '? help'}},
 	{action: 'quit', keys: 'q', help: 'quit (asks if runs are live)', group: 'console', bar: {places: panelPlaces, text: 'q quit'}},
 ];
@@ -84,7 +85,7 @@ type InkKey = {
 
 const byInput: Record<string, KeyAction> = {
 	k: 'up', j: 'down', g: 'top', G: 'bottom', r: 'run', p: 'pause', c: 'cancel', R: 'retry', b: 'backfill', s: 'start-service', x: 'stop-service', X: 'restart-service', f: 'failures',
-	l: 'log', a: 'log-scope', '/': 'search', n: 'next-match', N: 'prev-match', ':': 'command', m: 'mouse', S: 'start-scheduler', '?': 'help', q: 'quit',
+	l: 'log', a: 'log-scope', '/': 'search', n: 'next-match', N: 'prev-match', ':': 'command', m: 'mouse', S: 'start-scheduler', d: 'dismiss-notice', '?': 'help', q: 'quit',
 };
 
 /** Maps Ink's `useInput` arguments to an action. */

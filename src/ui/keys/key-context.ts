@@ -37,6 +37,8 @@ export type KeyContext = {
 	viewPage: number;
 	/** Starting the root's scheduler here while none runs it (`S`); absent in a console that cannot. */
 	schedulerHere?: SchedulerHere;
+	/** The scheduler's header notices, as of the newest snapshot (`d` dismisses the ones it may). */
+	notices: () => readonly string[];
 	/** Runs going now, as of the newest snapshot (for quit). */
 	liveRunning: () => number;
 	onQuit: (mode: QuitMode) => void;

@@ -6,6 +6,7 @@ import {cancelRun, jobIdInQuestion, jobInQuestion, pauseJob, retryRun, runJob, s
 import {findInLog, logToEnd, moveInLog, openLogLine} from './log-keys.js';
 import {controlService, serviceInQuestion} from './service-keys.js';
 import {startSchedulerHere} from './start-scheduler-key.js';
+import {dismissNotices} from '../dismissed-notices.js';
 
 /** Keys about a job or a run, which mean nothing on a service. */
 const jobKeys: ReadonlySet<KeyAction | undefined> = new Set(['run', 'pause', 'cancel', 'retry', 'backfill']);
@@ -165,6 +166,7 @@ export function handleMainKey(context: KeyContext, action: KeyAction | undefined
 		}
 
 		case 'start-scheduler': startSchedulerHere(context); break;
+		case 'dismiss-notice': dismissNotices(context); break;
 		case 'help': dispatch({type: 'open', overlay: {kind: 'help'}}); break;
 		case 'quit': quit(context); break;
 		default: break;

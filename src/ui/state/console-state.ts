@@ -127,6 +127,10 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 		case 'toggle-mouse': {
 			return {...state, mouse: !state.mouse};
 		}
+
+		case 'dismiss-notices': {
+			return {...state, dismissedNotices: [...state.dismissedNotices ?? [], ...action.texts]};
+		}
 	}
 }
 

@@ -67,6 +67,8 @@ export type ConsoleState = {
 	status?: StatusMessage;
 	/** Mouse wheel reporting is on (the terminal's own selection then needs Shift). */
 	mouse: boolean;
+	/** Notices dismissed in this console (`d`), by their text: the same notice stays hidden, a new one shows. */
+	dismissedNotices?: readonly string[];
 };
 
 export type ConsoleAction =
@@ -93,4 +95,5 @@ export type ConsoleAction =
 	| {type: 'scroll-detail'; to: number; match?: number}
 	| {type: 'say'; text: string; tone: StatusTone}
 	| {type: 'fade'; status: StatusMessage}
-	| {type: 'toggle-mouse'};
+	| {type: 'toggle-mouse'}
+	| {type: 'dismiss-notices'; texts: readonly string[]};
