@@ -5,11 +5,10 @@
  * was down at most, the pid that died, when it was last alive, how it ended, the runs interrupted.
  */
 import {formatDuration} from '../config/quantities.js';
+import {wasDownNoticeStart} from '../protocol/snapshot.js';
 import type {SchedulerLife} from '../store/scheduler-life-store.js';
 import {zonedClock, zonedDate} from '../time/zoned-time.js';
 
-/** How every such notice starts: the console knows it by these words (src/ui/dismissed-notices.ts), and `d` dismisses it. */
-export const wasDownNoticeStart = 'sage-console was down';
 
 /** How the scheduler before ended, in a header's few words (the alert and the log say it whole). */
 function howItEndedBriefly(previous: Pick<SchedulerLife, 'crash' | 'crashes'>, windowMinutes: number): string {

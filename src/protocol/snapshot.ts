@@ -179,7 +179,10 @@ export type SchedulerSnapshot = {
 	 * object when a reload changed it: clients show the market's day by it. Absent from an older scheduler.
 	 */
 	calendar?: CalendarData;
-	/** Standing notices (notification config, file permissions, disk and database trouble). */
+	/**
+	 * Standing notices (notification config, file permissions, disk and database trouble), and for an hour
+	 * after a start the one that the scheduler before it was down (it starts with `wasDownNoticeStart`).
+	 */
 	notices: readonly string[];
 	/**
 	 * The notification channels configured now (config/notify_config.json: `webhook`, `pushplus`,
@@ -196,3 +199,9 @@ export type SchedulerSnapshot = {
 
 /** The parts of a snapshot that changed; a client replaces those parts of its copy. */
 export type SnapshotPatch = Partial<SchedulerSnapshot>;
+
+/**
+ * How the notice that the scheduler before this start died begins: a past event told, not a condition
+ * still true, so a console knows it by these words and lets the operator dismiss it (`d`).
+ */
+export const wasDownNoticeStart = 'sage-console was down';

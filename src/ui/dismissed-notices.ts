@@ -5,11 +5,8 @@
  * consoles and `status` still show it, and a new one (another death: another text) shows again. The
  * notices that stand for a condition still true (a full disk, a locked database) cannot be dismissed.
  */
-import type {SchedulerSnapshot} from '../protocol/snapshot.js';
+import {wasDownNoticeStart, type SchedulerSnapshot} from '../protocol/snapshot.js';
 import {say, type KeyContext} from './keys/key-context.js';
-
-/** How the scheduler words its 'was down' notice (src/host/scheduler-down-notice.ts: wasDownNoticeStart). */
-const wasDownNoticeStart = 'sage-console was down';
 
 /** Whether the operator may dismiss this notice: a past event told, not a condition still true. */
 export function isDismissable(notice: string): boolean {
