@@ -67,25 +67,30 @@ export class SchedulerBeacon {
 /**
  * Calls the beacon of the root whose socket is `socketPath`: the scheduler holding it mends its files
  * before it hangs up (waited for up to `timeoutMs`).
- * @returns the pid of the scheduler running the root, or undefined when none does
+ * @returns undefined when no scheduler runs the root; its pid when it answered (none from one that
+ * took the call but is too busy to answer: it runs all the same)
  */
-export async function callSchedulerBeacon(socketPath: string, timeoutMs = 10_000): Promise<number | undefined> {
+export async function callSchedulerBeacon(socketPath: string, timeoutMs = 10_000): Promise<{pid?: number} | undefined> {
 	if (!hasAbstractSockets) {
 		return undefined;
 	}
 
 	return new Promise(resolve => {
 		let answer = '';
+		let connected = false;
 		const socket = net.connect(beaconName(socketPath));
 		const done = () => {
 			clearTimeout(timer);
 			socket.destroy();
 			const pid = Number.parseInt(answer, 10);
-			resolve(Number.isInteger(pid) && pid > 0 ? pid : undefined);
+			resolve(connected ? (Number.isInteger(pid) && pid > 0 ? {pid} : {}) : undefined);
 		};
 
 		const timer = setTimeout(done, timeoutMs);
 		socket.setEncoding('utf8');
+		socket.once('connect', () => {
+			connected = true;
+		});
 		socket.on('data', (chunk: string) => {
 			answer += chunk;
 		});

@@ -64,8 +64,8 @@ export class SchedulerHost {
 	 */
 	static async refuseIfRunning(paths: HostOptions['paths']): Promise<void> {
 		const holder = await callSchedulerBeacon(paths.socketFile);
-		if (holder !== undefined) {
-			throw new SchedulerRunningError(holder, paths.lockFile);
+		if (holder) {
+			throw new SchedulerRunningError(holder.pid, paths.lockFile);
 		}
 	}
 
@@ -114,7 +114,7 @@ export class SchedulerHost {
 			// Before anything of a dead scheduler's is ended: a live one's runs are not this one's to end.
 			const beacon = await SchedulerBeacon.hold(socket.socketPath, async () => (this.guarding ? guard?.check() : undefined));
 			if (beacon === 'held-elsewhere') {
-				throw new SchedulerRunningError(await callSchedulerBeacon(socket.socketPath), this.options.paths.lockFile);
+				throw new SchedulerRunningError((await callSchedulerBeacon(socket.socketPath))?.pid, this.options.paths.lockFile);
 			}
 
 			this.beacon = beacon;

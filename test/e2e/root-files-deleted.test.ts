@@ -102,6 +102,24 @@ describe('the root\'s files taken from under a running scheduler', () => {
 		expect(console.screen()).not.toContain('is already scheduling here');
 	});
 
+	it('`rm -rf data` beside a scheduler too busy to answer (stopped): a second start is refused before it makes a new empty database', async () => {
+		const {root, app} = await startInGitRoot();
+		app.child.kill('SIGSTOP');
+		try {
+			rmSync(path.join(root.dir, 'data'), {recursive: true});
+			const second = await cli(['--headless', '--root', root.dir], 30_000);
+			expect(second.stderr).toContain('another sage-console is already scheduling here');
+			expect(second.code).toBe(3);
+			// Nothing in place of the deleted database: the first, going on, restores its own there.
+			expect(existsSync(path.join(root.dir, 'data/sage.db'))).toBe(false);
+		} finally {
+			app.child.kill('SIGCONT');
+		}
+
+		await waitFor(() => app.output().stdout.includes('data/sage.db restored from the open database'), 20_000, 'the database to be restored');
+		expect(readRuns(root.dir)[0]!.id).toBe(1);
+	}, 60_000);
+
 	it('the socket alone deleted: clients reach the scheduler at once, and it says so', async () => {
 		const {root, app} = await startInGitRoot();
 		rmSync(path.join(root.dir, 'data/sage.sock'));
