@@ -5,20 +5,17 @@
  * clean stop". The fault is thrown by a preloaded test fixture (test/fixtures/scheduler-fault.cjs) on
  * the real binary's main thread; the alert reaches a local WeCom robot.
  */
-import {chmodSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterEach, describe, expect, it} from 'vitest';
-import {RobotServer} from '../helpers/robot-servers.js';
+import {describe, expect, it} from 'vitest';
+import {alertRobotRoots, downAlerts} from '../helpers/alert-robot-root.js';
 import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 const fault = fileURLToPath(new URL('../fixtures/scheduler-fault.cjs', import.meta.url));
-const robots: RobotServer[] = [];
-afterEach(async () => {
-	await Promise.all(robots.splice(0).map(async robot => robot.stop()));
-});
+const rootWithRobot = alertRobotRoots(processes);
 
 /** Generous: several test files share 2 cores. */
 const slow = 60_000;
@@ -27,30 +24,19 @@ const pause = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
 });
 
-/** The markdown of every `⚠ sage-console was down` alert the robot received. */
-const downAlerts = (robot: RobotServer) => robot.of('/cgi-bin/webhook/send')
-	.map(entry => (entry.body.markdown as {content: string}).content)
-	.filter(text => text.startsWith('### ⚠ sage-console was down'));
-
 describe('a headless scheduler that crashed', () => {
 	it('the next start\'s alert names the error it died of', async () => {
 		// Given a headless scheduler, its alerts going to a local WeCom robot
-		const robot = new RobotServer('unused-secret', 'unused-token');
-		robots.push(robot);
-		const base = await robot.start();
-		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: quick, trigger: manual, command: ["true"]}\n'});
-		const notify = path.join(root.dir, 'config/notify_config.json');
-		writeFileSync(notify, JSON.stringify({channels: {wecom: {webhook: `${base}/cgi-bin/webhook/send?key=wc-key-test-1`}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 2000}}));
-		chmodSync(notify, 0o600);
-		const trigger = path.join(root.dir, 'fault-now');
-		const first = startCli(['--headless', '--root', root.dir], {env: {FAULT_TRIGGER_FILE: trigger, NODE_OPTIONS: `--require=${fault}`}});
+		const {root, robot} = await rootWithRobot();
+		const trigger = path.join(root, 'fault-now');
+		const first = startCli(['--headless', '--root', root], {env: {FAULT_TRIGGER_FILE: trigger, NODE_OPTIONS: `--require=${fault}`}});
 		processes.track(first);
 		await schedulerStarted(first);
 
 		// When its scheduler throws an uncaught TypeError, the process exits 1, and systemd starts it again
 		writeFileSync(trigger, '');
 		expect(await Promise.race([first.exited, pause(slow).then(() => 'still running')])).toBe(1);
-		const second = processes.start(root.dir);
+		const second = processes.start(root);
 		await schedulerStarted(second);
 
 		// Then the phone hears, once, that it was down and what it died of

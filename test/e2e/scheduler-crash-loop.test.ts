@@ -7,20 +7,14 @@
  * local WeCom robot, the history database (`scheduler_life`) read and, to stand for 10 minutes gone by,
  * its alert moments moved back.
  */
-import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {afterEach, describe, expect, it} from 'vitest';
-import {RobotServer} from '../helpers/robot-servers.js';
+import {describe, expect, it} from 'vitest';
+import {alertRobotRoots, downAlerts} from '../helpers/alert-robot-root.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
-const robots: RobotServer[] = [];
-afterEach(async () => {
-	await Promise.all(robots.splice(0).map(async robot => robot.stop()));
-});
-
 /** Generous: several test files share 2 cores. */
 const slow = 60_000;
 
@@ -28,20 +22,7 @@ const pause = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
 });
 
-async function rootWithRobot(): Promise<{root: string; robot: RobotServer}> {
-	const robot = new RobotServer('unused-secret', 'unused-token');
-	robots.push(robot);
-	const base = await robot.start();
-	const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: quick, trigger: manual, command: ["true"]}\n'});
-	const notify = path.join(root.dir, 'config/notify_config.json');
-	writeFileSync(notify, JSON.stringify({channels: {wecom: {webhook: `${base}/cgi-bin/webhook/send?key=wc-key-test-1`}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 2000}}));
-	chmodSync(notify, 0o600);
-	return {root: root.dir, robot};
-}
-
-const downAlerts = (robot: RobotServer) => robot.of('/cgi-bin/webhook/send')
-	.map(entry => (entry.body.markdown as {content: string}).content)
-	.filter(text => text.startsWith('### ⚠ sage-console was down'));
+const rootWithRobot = alertRobotRoots(processes);
 
 /** Moves every recorded alert moment `ms` back, as if they had been sent that much earlier. */
 function alertsEarlierBy(root: string, ms: number): void {

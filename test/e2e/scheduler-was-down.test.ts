@@ -7,24 +7,18 @@
  * stopped, sends the alert from its main thread, no scheduler being there to send it. Real parts: the
  * built binary, a local WeCom robot, the history database read as the operator would.
  */
-import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
-import {RobotServer} from '../helpers/robot-servers.js';
+import {alertRobotRoots, downAlerts, robotMessages as messages} from '../helpers/alert-robot-root.js';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 const fault = fileURLToPath(new URL('../fixtures/scheduler-fault.cjs', import.meta.url));
-const robots: RobotServer[] = [];
-afterEach(async () => {
-	await Promise.all(robots.splice(0).map(async robot => robot.stop()));
-});
-
 /** Generous: several test files share 2 cores. */
 const slow = 60_000;
 
@@ -33,22 +27,8 @@ const pause = async (ms: number) => new Promise(resolve => {
 });
 
 /** A root with a job that runs a minute, its alerts going to a local WeCom robot. */
-async function rootWithRobot(): Promise<{root: string; robot: RobotServer}> {
-	const robot = new RobotServer('unused-secret', 'unused-token');
-	robots.push(robot);
-	const base = await robot.start();
-	const root = processes.makeRoot({
-		'config/jobs.yaml': 'jobs:\n  - {id: long, trigger: manual, command: ["sleep", "60"]}\n  - {id: quick, trigger: manual, command: ["true"]}\n',
-	});
-	const notify = path.join(root.dir, 'config/notify_config.json');
-	writeFileSync(notify, JSON.stringify({channels: {wecom: {webhook: `${base}/cgi-bin/webhook/send?key=wc-key-test-1`}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 2000}}));
-	chmodSync(notify, 0o600);
-	return {root: root.dir, robot};
-}
-
-/** The markdown of every message the robot received. */
-const messages = (robot: RobotServer) => robot.of('/cgi-bin/webhook/send').map(entry => (entry.body.markdown as {content: string}).content);
-const downAlerts = (robot: RobotServer) => messages(robot).filter(text => text.startsWith('### ⚠ sage-console was down'));
+const robotRoot = alertRobotRoots(processes);
+const rootWithRobot = async () => robotRoot('jobs:\n  - {id: long, trigger: manual, command: ["sleep", "60"]}\n  - {id: quick, trigger: manual, command: ["true"]}\n');
 
 /** The `notifications` rows of the scheduler's own alerts (no run, no job). */
 function schedulerAlertRows(root: string): Array<{kind: string; channel: string; status: string}> {

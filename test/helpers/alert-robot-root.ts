@@ -1,0 +1,36 @@
+/**
+ * The set-up of the tests of the scheduler's own death (`⚠ sage-console was down`): a root whose
+ * alerts go to a local WeCom robot (two attempts, quick backoff), and the alerts that robot received.
+ */
+import {chmodSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach} from 'vitest';
+import {RobotServer} from './robot-servers.js';
+import type {HeadlessProcesses} from './run-cli.js';
+
+/** One manual job that ends at once. */
+export const quickJobYaml = 'jobs:\n  - {id: quick, trigger: manual, command: ["true"]}\n';
+
+/** Makes roots with their own robot, each robot stopped after its test. Call at a test file's top level. */
+export function alertRobotRoots(processes: HeadlessProcesses): (jobsYaml?: string) => Promise<{root: string; robot: RobotServer}> {
+	const robots: RobotServer[] = [];
+	afterEach(async () => {
+		await Promise.all(robots.splice(0).map(async robot => robot.stop()));
+	});
+	return async (jobsYaml = quickJobYaml) => {
+		const robot = new RobotServer('unused-secret', 'unused-token');
+		robots.push(robot);
+		const base = await robot.start();
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const notify = path.join(root.dir, 'config/notify_config.json');
+		writeFileSync(notify, JSON.stringify({channels: {wecom: {webhook: `${base}/cgi-bin/webhook/send?key=wc-key-test-1`}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 2000}}));
+		chmodSync(notify, 0o600);
+		return {root: root.dir, robot};
+	};
+}
+
+/** The markdown of every message the robot received. */
+export const robotMessages = (robot: RobotServer) => robot.of('/cgi-bin/webhook/send').map(entry => (entry.body.markdown as {content: string}).content);
+
+/** The markdown of every `⚠ sage-console was down` alert the robot received. */
+export const downAlerts = (robot: RobotServer) => robotMessages(robot).filter(text => text.startsWith('### ⚠ sage-console was down'));
