@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {SchedulerRunningError} from '../host/instance-lock.js';
 import {NoSchedulerError} from '../host/socket-client.js';
 import {ConnectionClosedError, ProtocolError} from '../protocol/wire.js';
@@ -11,8 +12,18 @@ import {NoProjectError} from './commands/project-root.js';
 /** SQLite's words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB), also when the error crossed from the scheduler's thread. */
 const damagedDatabase = /database disk image is malformed|file is not a database/;
 
-/** What an error that reached the top of a command prints, and the exit code it gives (README: Exit codes). */
-export function exitCodeFor(error: unknown): number {
+/** A file as the operator would type it: relative to the current directory when it lies under it. */
+function shownPath(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/**
+ * What an error that reached the top of a command prints, and the exit code it gives (README: Exit codes).
+ * `databaseFile`, when the command line was read, is the history database the command opened (`--db`
+ * or the root's `data/sage.db`): a damaged one is named as it is.
+ */
+export function exitCodeFor(error: unknown, databaseFile?: string): number {
 	if (error instanceof ConfigError) {
 		const files = new Set(error.problems.map(problem => problem.file)).size;
 		process.stderr.write(`${error.message}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was loaded from ${files > 1 ? 'these files' : 'this file'}\n`);
@@ -46,7 +57,8 @@ export function exitCodeFor(error: unknown): number {
 
 	if (error instanceof Error && damagedDatabase.test(error.message)) {
 		// SQLite found the file damaged past its header (a disk fault, a copy made mid-write): no stack, what to do.
-		process.stderr.write(`sage-console: the history database is damaged (${error.message}). Restore the latest copy from data/backup/ (the backup_db job's), or move data/sage.db aside to start with an empty history; \`sqlite3 data/sage.db .recover\` saves what it can\n`);
+		const file = databaseFile === undefined ? 'data/sage.db' : shownPath(databaseFile);
+		process.stderr.write(`sage-console: the history database is damaged (${error.message}). Restore the latest copy from data/backup/ (the backup_db job's) to ${file}, or move ${file} aside to start with an empty history; \`sqlite3 ${file} .recover\` saves what it can\n`);
 		return 1;
 	}
 

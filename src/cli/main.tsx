@@ -70,7 +70,11 @@ async function main(): Promise<number> {
 		quitWhenOutputClosed();
 	}
 
-	return dispatchCommand(command, rest, flags, paths);
+	try {
+		return await dispatchCommand(command, rest, flags, paths);
+	} catch (error) {
+		return exitCodeFor(error, paths.dbFile);
+	}
 }
 
 const terminals = stdioTerminals();
