@@ -123,9 +123,10 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	}
 
 	const watcher = new ConfigWatcher(paths.configFile, paths.root, scheduler, text);
+	let keeper: GoodJobsKeeper | undefined;
 	if (options.schedules) {
 		// Each jobs.yaml applied is kept as the last good list, which a start with a broken file goes on with.
-		const keeper = new GoodJobsKeeper(lastGoodJobsFile(paths), error => {
+		keeper = new GoodJobsKeeper(lastGoodJobsFile(paths), error => {
 			scheduler.say('warn', `could not keep jobs.yaml as the last good job list: ${error.message}`);
 		});
 		if (!jobsAtStart.broken && text !== undefined) {
@@ -134,7 +135,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 
 		watcher.onApplied(good => {
 			scheduler.setNotice(lastGoodNoticeKey, undefined);
-			keeper.remember(good);
+			keeper?.remember(good);
 		});
 	}
 
@@ -185,6 +186,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		parts.socket = new SocketServer(paths.socketFile, paths.dbFile, handler, relay, info, logger);
 		parts.guard = guardRoot({
 			paths, database, lock, socket: parts.socket, logger, scheduler,
+			lastGoodJobs: keeper && {file: lastGoodJobsFile(paths), keeper},
 			// The checkpoint thread's connection is on the deleted file: start it on the restored one.
 			reopened: async () => {
 				await parts.checkpointer?.close();

@@ -1,5 +1,5 @@
-import {readFileSync, statSync} from 'node:fs';
-import {open, readdir, rename, rm} from 'node:fs/promises';
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import {open, readdir, rename, rm, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import type {AppPaths} from './paths.js';
 
@@ -67,6 +67,8 @@ async function writeDurably(file: string, text: string): Promise<void> {
 export class GoodJobsKeeper {
 	/** The text kept, or being written; undefined until known. */
 	private kept: string | undefined;
+	/** When the kept text was first kept (the file's time), for writing it again after a deletion. */
+	private keptAt: number | undefined;
 	private writing: Promise<void>;
 
 	/** @param failed told when a write fails (a full disk, data/ read-only): the list kept before stays */
@@ -77,7 +79,7 @@ export class GoodJobsKeeper {
 	remember(text: string): void {
 		if (this.kept === undefined) {
 			try {
-				this.kept = readLastGoodJobs(this.file)?.text;
+				({text: this.kept, at: this.keptAt} = readLastGoodJobs(this.file) ?? {});
 			} catch {
 				// Unreadable: written over below.
 			}
@@ -88,9 +90,34 @@ export class GoodJobsKeeper {
 		}
 
 		this.kept = text;
-		this.writing = this.writing.then(async () => writeDurably(this.file, text)).catch((error: unknown) => {
+		this.keptAt = undefined;
+		this.writing = this.writing.then(async () => {
+			await writeDurably(this.file, text);
+			this.keptAt = statSync(this.file).mtimeMs;
+		}).catch((error: unknown) => {
 			this.kept = undefined;
 			this.failed(error as Error);
 		});
+	}
+
+	/**
+	 * Writes the kept text again, with the time it was first kept, when its file was deleted from under
+	 * the scheduler (`git clean -xfd`, `rm -rf data`): a start with a broken jobs.yaml would have none.
+	 * @returns whether it was gone and is written again
+	 * @throws the write's error (a full disk), for the caller to say once
+	 */
+	async writeAgainIfGone(): Promise<boolean> {
+		await this.writing;
+		const {kept, keptAt} = this;
+		if (kept === undefined || existsSync(this.file)) {
+			return false;
+		}
+
+		await writeDurably(this.file, kept);
+		if (keptAt !== undefined) {
+			await utimes(this.file, keptAt / 1000, keptAt / 1000);
+		}
+
+		return true;
 	}
 }

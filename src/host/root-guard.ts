@@ -1,11 +1,13 @@
 /**
  * The files a running scheduler depends on, checked every few seconds: the history database (deleted
  * from under it: restored from the open copy; replaced: said loudly), the instance lock (deleted: written
- * again; taken by another process: said loudly), the socket (deleted: listened on again) and the
- * console's log file (deleted with logs/, or its disk full or read-only: made again when it can be).
+ * again; taken by another process: said loudly), the socket (deleted: listened on again), the
+ * console's log file (deleted with logs/, or its disk full or read-only: made again when it can be) and
+ * the last good job list (deleted: written again).
  * Every fault is logged and shown as a notice until it is mended.
  */
 import {existsSync, statSync} from 'node:fs';
+import {fileErrorText} from '../log/file-error-text.js';
 import type {LineFile} from '../log/line-file.js';
 import type {InstanceLock} from './instance-lock.js';
 import {lockHolder} from './instance-lock.js';
@@ -21,6 +23,8 @@ export type GuardedRoot = {
 	/** Listens on the socket again. */
 	relisten?(): Promise<void>;
 	logFile?: LineFile;
+	/** The last good job list (data/sage.last-good-jobs.yaml), written again when deleted; says whether it was. */
+	lastGoodJobs?: {file: string; writeAgainIfGone(): Promise<boolean>};
 	say(level: 'info' | 'warn' | 'error', message: string): void;
 	setNotice(key: string, text: string | undefined): void;
 };
@@ -63,6 +67,7 @@ export class RootGuard {
 			this.checkLock();
 			await this.checkSocket();
 			this.checkLogFile();
+			await this.checkLastGoodJobs();
 		} finally {
 			this.checking = false;
 		}
@@ -134,6 +139,18 @@ export class RootGuard {
 		} else if (change) {
 			this.root.say('warn', change);
 			this.clear('log-file');
+		}
+	}
+
+	private async checkLastGoodJobs(): Promise<void> {
+		const kept = this.root.lastGoodJobs;
+		try {
+			if (await kept?.writeAgainIfGone()) {
+				this.root.say('warn', `the last good job list ${kept!.file} was deleted; written again`);
+				this.clear('last-good-jobs');
+			}
+		} catch (error) {
+			this.report('last-good-jobs', 'warn', `the last good job list ${kept!.file} was deleted and cannot be written again (${fileErrorText(error)}): a start with a broken jobs.yaml would have none`);
 		}
 	}
 

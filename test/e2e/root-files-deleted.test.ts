@@ -6,7 +6,7 @@
  * second scheduler can take the root and every client still reaches the first.
  */
 import {execFileSync} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, renameSync, rmSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {integrityCheck, readRuns} from '../helpers/history-file.js';
@@ -48,6 +48,8 @@ describe('the root\'s files taken from under a running scheduler', () => {
 		const {root, app, git} = await startInGitRoot();
 		const pid = app.child.pid!;
 		const before = readRuns(root.dir);
+		const lastGood = path.join(root.dir, 'data/sage.last-good-jobs.yaml');
+		const keptAt = statSync(lastGood).mtimeMs;
 		git('clean', '-xfdq');
 		expect(existsSync(path.join(root.dir, 'data'))).toBe(false);
 		expect(existsSync(path.join(root.dir, 'logs'))).toBe(false);
@@ -66,9 +68,14 @@ describe('the root\'s files taken from under a running scheduler', () => {
 			'data/sage.lock was deleted; written again',
 			'data/sage.sock was deleted; clients can reach the scheduler again',
 			'logs/sage-console.log was gone; made anew',
+			'data/sage.last-good-jobs.yaml was deleted; written again',
 		]) {
 			await waitFor(() => app.output().stdout.includes(warning), 10_000, `the scheduler to say "${warning}"`);
 		}
+
+		// The last good job list, for a start with a broken jobs.yaml, is back with the time it was first kept.
+		expect(readFileSync(lastGood, 'utf8')).toBe(jobsYaml);
+		expect(Math.round(statSync(lastGood).mtimeMs)).toBe(Math.round(keptAt));
 
 		// A run asked for now has its log written, read back by `logs`.
 		const asked = await cli(['run', 'hello', '--detach', '--root', root.dir]);
@@ -92,6 +99,12 @@ describe('the root\'s files taken from under a running scheduler', () => {
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
 		expect(integrityCheck(root.dir)).toBe('ok');
+
+		// The next start, with jobs.yaml broken by an edit, goes on with the list kept, not refusing to start.
+		root.write('config/jobs.yaml', 'jobs:\n  - {id: tick, cron: [broken\n');
+		const next = processes.start(root.dir);
+		await schedulerStarted(next);
+		expect(next.output().stdout).toMatch(/config not applied, \d+ problems?; the last good job list, from [^"]*, is in use"/);
 	});
 
 	it.skipIf(!hasTmux)('a console opened just after `git clean -xfd` attaches to the running scheduler, not starting a second', async () => {
