@@ -64,8 +64,11 @@ export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGra
 		style = {color: theme.warn, bold: true};
 	} else if (state.overlay.kind === 'quit') {
 		const them = liveRuns === 1 ? 'it' : 'them';
-		// Waiting lasts shutdown_grace at most: past it, the stop cancels what is still running.
-		text = `${liveRuns} run${liveRuns === 1 ? '' : 's'} live. Quit?  w: wait for ${them} (up to ${formatDuration(shutdownGraceMs)}) · c: cancel ${them} · s/Esc: stay`;
+		// Waiting lasts shutdown_grace at most: past it, the stop cancels what is still running. The runs the
+		// question was about may end while it is asked: then either answer quits at once.
+		text = liveRuns === 0
+			? 'the live runs have ended. Quit?  w or c: quit now · s/Esc: stay'
+			: `${liveRuns} run${liveRuns === 1 ? '' : 's'} live. Quit?  w: wait for ${them} (up to ${formatDuration(shutdownGraceMs)}) · c: cancel ${them} · s/Esc: stay`;
 		style = {color: theme.warn, bold: true};
 	} else if (state.status) {
 		text = state.status.text;
