@@ -25,8 +25,9 @@ const newline = 0x0A;
  * file that cannot be opened or written (a read-only or full disk, a folder that is a file) refuses is
  * held, up to `maxHeldBytes`, and written first once it takes writes again; older lines beyond that are
  * dropped and counted. `problem` says why lines are not reaching the file, and stays until a write has
- * gone in: opening a file on a full disk works, writing to it does not. `reopenIfGone()` retries, notices
- * the file or its folder deleted or moved away, and says the recovery once a write succeeded.
+ * gone in: opening a file on a full disk works, writing to it does not. A file deleted or moved away is
+ * followed at the next write; `reopenIfGone()` retries, notices the file or its folder deleted or moved
+ * away, and says the recovery (or the new file) once a write succeeded.
  * The file is rotated by size: at `maxBytes` it becomes `.1` (`.1` → `.2` …, `keep` of them) and a new one starts.
  */
 export class LineFile {
@@ -87,6 +88,7 @@ export class LineFile {
 
 		const bytes = this.held.takeWith(Buffer.from(this.pending.length === 1 ? this.pending[0]! : this.pending.join('')));
 		this.pending = [];
+		this.followIfMoved();
 		if (this.fd === undefined) {
 			this.hold(bytes);
 			return;
@@ -182,6 +184,29 @@ export class LineFile {
 
 			this.fd = undefined;
 			this.troubled(`cannot write ${this.file}: ${fileErrorText(error)}`);
+		}
+	}
+
+	/**
+	 * The file deleted (logs/ removed) or moved away (logrotate without copytruncate) since the last
+	 * write: these lines go to a new one at its path, not to one nobody can find (a stat per write, as
+	 * Python's WatchedFileHandler does), and the guard's next `reopenIfGone()` says it was made anew.
+	 */
+	private followIfMoved(): void {
+		if (this.fd === undefined || this.problem !== undefined || this.isSameFile(this.fd)) {
+			return;
+		}
+
+		try {
+			closeSync(this.fd);
+		} catch {
+			// Its disk is gone; the new file says what it can.
+		}
+
+		this.fd = undefined;
+		this.open();
+		if (this.problem === undefined) {
+			this.news ??= `${this.file} was gone; made anew`;
 		}
 	}
 

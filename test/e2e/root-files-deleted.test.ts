@@ -153,6 +153,16 @@ describe('the root\'s files taken from under a running scheduler', () => {
 		expect(JSON.parse(readFileSync(path.join(root.dir, 'data/sage.lock'), 'utf8'))).toMatchObject({pid: app.child.pid!});
 	});
 
+	it('logs/ deleted: the lines logged right after are in a new logs/sage-console.log, none lost to the deleted file', async () => {
+		const {root} = await startInGitRoot();
+		rmSync(path.join(root.dir, 'logs'), {recursive: true});
+		const asked = await cli(['run', 'hello', '--detach', '--root', root.dir]);
+		const runId = Number(asked.stdout.trim());
+		const log = path.join(root.dir, 'logs/sage-console.log');
+		await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes(`"runId":${runId},"status":"success"`), 20_000, 'the run asked for logged as finished');
+		expect(readFileSync(log, 'utf8')).toMatch(new RegExp(`"jobId":"hello","runId":${runId},"trigger":"manual".*"msg":"run started"`));
+	});
+
 	it('logs/sage-console.log moved away by logrotate (no copytruncate): a new file is made and logged to', async () => {
 		const {root, app} = await startInGitRoot();
 		const log = path.join(root.dir, 'logs/sage-console.log');
