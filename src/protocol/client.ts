@@ -7,6 +7,18 @@ type Pending = {resolve: (result: unknown) => void; reject: (error: Error) => vo
 type AnyListener = (data: unknown) => void;
 
 /**
+ * Asked when the connection closes without the scheduler saying why: whether the scheduler that said
+ * hello still answers (another connection to it, with the same pid). True, it cut this client off:
+ * it had dropped it for not reading (a `logs --follow` stopped past the grace) and the closing line
+ * that said so was lost with the connection; the close is told as that drop, not as the scheduler
+ * going away.
+ */
+export type StillAnswers = () => Promise<boolean>;
+
+/** Why the connection closed when the scheduler cut this client off (StillAnswers): it said so in a line this client never got. */
+export const cutOffReason = 'dropped by the scheduler, which still runs: this client read nothing for too long, and its connection was cut off before it read why';
+
+/**
  * A scheduler as its clients see it: typed requests that settle with the result (or a ProtocolError),
  * and typed events. Knows nothing of where the scheduler runs: a thread, or another process.
  */
@@ -19,6 +31,10 @@ export class SchedulerClient {
 	/** The scheduler's last word before it ended the connection: why (a client that stopped reading). */
 	private closing: ClosingMessage | undefined;
 	private closed = false;
+	/** See StillAnswers; asked once, while the close is held back. */
+	private stillAnswers: StillAnswers | undefined;
+	/** The connection closed without a word and whether the scheduler still answers is being asked. */
+	private asking = false;
 
 	constructor(private readonly transport: Transport) {
 		transport.onMessage(message => this.receive(message));
@@ -50,6 +66,14 @@ export class SchedulerClient {
 			this.pending.set(id, {resolve: resolve as (result: unknown) => void, reject});
 			this.transport.send({kind: 'request', id, method, params});
 		});
+	}
+
+	/**
+	 * How to learn, when the connection closes without a closing line, whether the scheduler still
+	 * answers (StillAnswers): until it is known, pending requests wait and close listeners are not told.
+	 */
+	explainSilentCloseWith(stillAnswers: StillAnswers): void {
+		this.stillAnswers = stillAnswers;
 	}
 
 	on<E extends EventName>(name: E, listener: (data: Events[E]) => void): () => void {
@@ -84,8 +108,11 @@ export class SchedulerClient {
 
 	close(): void {
 		if (!this.closed) {
+			// Closed by this side (also while asking why the connection closed): nothing to ask, nor to wait for.
+			this.stillAnswers = undefined;
+			this.asking = false;
 			this.transport.close();
-			this.closedBy('closed by the client');
+			this.closedBy('closed by the client', true);
 		}
 	}
 
@@ -122,8 +149,23 @@ export class SchedulerClient {
 		}
 	}
 
-	private closedBy(reason?: string): void {
-		if (this.closed) {
+	private closedBy(reason?: string, byClient = false): void {
+		if (this.closed || (this.asking && !byClient)) {
+			return;
+		}
+
+		const stillAnswers = this.stillAnswers;
+		if (!byClient && !this.closing && stillAnswers) {
+			// Closed without a word: the scheduler went away, or it cut this client off and still runs.
+			this.asking = true;
+			this.stillAnswers = undefined;
+			void stillAnswers().catch(() => false).then(answers => {
+				if (this.asking) {
+					this.asking = false;
+					this.closing = answers ? {kind: 'closing', code: 'stopped-reading', reason: cutOffReason} : undefined;
+					this.closedBy(reason);
+				}
+			});
 			return;
 		}
 

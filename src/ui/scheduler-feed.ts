@@ -4,7 +4,7 @@
  * to a scheduler object, only to this and to the client's requests.
  */
 import type {LogLine} from '../core/log-line.js';
-import type {SchedulerClient} from '../protocol/client.js';
+import {cutOffReason, type SchedulerClient} from '../protocol/client.js';
 import type {CloseCode} from '../protocol/wire.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import {ReattachRetry} from './feed-reattach.js';
@@ -67,6 +67,12 @@ export class SchedulerFeed {
 	private lostAt: number | undefined;
 	/** The scheduler dropped this console for not reading: what it sent meanwhile was lost. */
 	private dropped = false;
+	/**
+	 * The connection closed without the scheduler saying why: it went away, or it cut this console off
+	 * (dropped for not reading, the console stayed stopped past the grace, and the line saying so was
+	 * lost with the connection), which the same scheduler answering again tells.
+	 */
+	private closedSilently = false;
 	private readonly retry: ReattachRetry | undefined;
 	private closed = false;
 	/** The client came from a re-attach: the feed closes it (the first one is its opener's). */
@@ -110,6 +116,7 @@ export class SchedulerFeed {
 						throw new Error('a scheduler was started here meanwhile');
 					}
 
+					this.noteCutOff(pid);
 					await this.attachAgain(client, pid, true);
 				} catch (error) {
 					this.foundNobody();
@@ -249,6 +256,7 @@ export class SchedulerFeed {
 		this.lost = true;
 		this.lostReason = reason;
 		this.dropped = code === 'stopped-reading';
+		this.closedSilently = code === undefined;
 		// A dropped console reads of it late (it was stopped): the drop's moment is the scheduler's, as its log has it.
 		this.lostAt = this.dropped && at !== undefined ? at : Date.now();
 		if (this.scheduling && !this.closed) {
@@ -264,9 +272,35 @@ export class SchedulerFeed {
 			const jobs = this.current.jobs.map(job => (job.liveRuns > 0 ? {...job, liveRuns: 0} : job));
 			this.current = {...this.current, live: [], jobs};
 			this.retry.start();
+			if (this.closedSilently && this.options.pid !== undefined) {
+				void this.askWhetherCutOff();
+			}
 		}
 
 		this.changed();
+	}
+
+	/**
+	 * Asks at once whether the scheduler that closed the connection without a word still answers, so
+	 * that the console says it was dropped, not that the scheduler is gone, until it is attached again.
+	 */
+	private async askWhetherCutOff(): Promise<void> {
+		try {
+			const {client, pid} = await this.options.reattach!();
+			client.close();
+			this.noteCutOff(pid);
+		} catch {
+			// Nobody answers: it went away, as the feed says already.
+		}
+	}
+
+	/** The scheduler of `pid` answers after a silent close: if it is the one attached to, it cut this console off. */
+	private noteCutOff(pid: number): void {
+		if (this.lost && this.closedSilently && !this.dropped && pid === this.options.pid) {
+			this.dropped = true;
+			this.lostReason = cutOffReason;
+			this.changed();
+		}
 	}
 
 	/** A re-attach found nobody: whether no scheduler holds the root at all is asked again. */
@@ -318,6 +352,7 @@ export class SchedulerFeed {
 			this.explained = undefined;
 			this.lostAt = undefined;
 			this.dropped = false;
+			this.closedSilently = false;
 			slot.sink = this.sink;
 			this.took(client, taken, off, missed);
 			this.changed();

@@ -9,11 +9,12 @@
 import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {processState} from '../helpers/published-events.js';
-import {runCli, schedulerStarted, startCli, trackHeadlessProcesses, type HeadlessProcesses} from '../helpers/run-cli.js';
+import {binary, runCli, schedulerStarted, startCli, trackHeadlessProcesses, type HeadlessProcesses} from '../helpers/run-cli.js';
 import {serverEndsOf} from '../helpers/socket-peers.js';
 import {floodJobYaml, stallUntilDropped} from '../helpers/stalled-follower.js';
+import {hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
@@ -70,9 +71,14 @@ it('cuts off a logs --follow that stays stopped after it was dropped, and says s
 	await expectCutOff(root.dir, scheduler.pid, pid, `cli logs (pid ${pid})`);
 	expect(processState(pid)).toBe('T');
 
-	// And resumed, the follower finds its connection closed and ends
+	// And resumed, the follower finds its connection closed, asks whether the same scheduler still
+	// answers, and says it was dropped for not reading and how to follow the run again (the run goes
+	// on), not that the scheduler went away: it runs on
 	follower.child.kill('SIGCONT');
 	expect(await follower.exited).not.toBe(0);
+	const {stderr} = follower.output();
+	expect(stderr).toContain('sage-console: following run 1 ended: dropped by the scheduler, which still runs: this client read nothing for too long, and its connection was cut off before it read why; the run goes on: follow it again with `sage-console logs 1 --follow`');
+	expect(stderr).not.toContain('went away');
 	expect(runCli(['cancel', '1', '--root', root.dir]).code).toBe(0);
 }, 4 * slow);
 
@@ -115,3 +121,51 @@ it('cuts off a client that never read from the start, once dropped, as one that 
 		client.kill('SIGKILL');
 	}
 }, 4 * slow);
+
+/** The console's process: the one child of the tmux pane's shell that runs sage-console. */
+function consolePid(s: TmuxSession): number {
+	const shell = s.format('#{pane_pid}');
+	const children = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).map(Number);
+	const node = children.find(pid => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sage-console'));
+	if (node === undefined) {
+		throw new Error(`no sage-console process under the pane's shell ${shell}`);
+	}
+
+	return node;
+}
+
+describe.skipIf(!hasTmux)('a console cut off after it was dropped (tmux, --headless)', () => {
+	it('says, resumed, that it was dropped (not that the scheduler is gone), re-attaches, and marks the lines it missed', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		const scheduler = await startScheduler(processes, root.dir);
+		const s = openTmuxSession('cutoff', `${binary} --root ${root.dir}; sleep 120`, 140, 40);
+		await s.see(`attached to pid ${scheduler.pid}`, slow);
+		const pid = consolePid(s);
+
+		// Given the console stopped and dropped for not reading while a job floods the log
+		process.kill(pid, 'SIGSTOP');
+		await waitFor(() => processState(pid) === 'T', 10_000, 'the console to stop');
+		expect(runCli(['run', 'chatty', '--detach', '--root', root.dir]).code).toBe(0);
+
+		// When it stays stopped past the grace, and the scheduler cuts it off (the line saying why is lost)
+		await expectCutOff(root.dir, scheduler.pid, pid, `console (pid ${pid})`);
+
+		// Then resumed, it says it was dropped by a scheduler that runs on, not that it is gone
+		process.kill(pid, 'SIGCONT');
+		const told = await s.see(`re-attaching (dropped by pid ${scheduler.pid})`, slow);
+		expect(told).toContain('this console stopped reading');
+		expect(told).not.toContain('gone');
+
+		// And it attaches again by itself, and a dim row marks where the lines it never got were
+		const back = await waitFor(() => !s.screen().includes('re-attaching') && s.screen(), slow, 'the console to attach again');
+		expect(back).toContain(`attached to pid ${scheduler.pid}`);
+		// (the lines it had before it stopped are few: the oldest page of the log panel shows them and the row)
+		s.keys('l');
+		s.keys('g');
+		const oldest = await s.see('── lines missed while this console was not reading ──', 10_000);
+		const rows = oldest.split('\n');
+		const marker = rows.findIndex(row => row.includes('lines missed while'));
+		expect(rows.slice(0, marker).join('\n')).toContain('chatty started (run 1, manual)');
+		expect(rows[marker + 1]).toMatch(/flood \d+ x/);
+	}, 4 * slow);
+});
