@@ -2,10 +2,11 @@ import {chmodSync, unlinkSync} from 'node:fs';
 import net from 'node:net';
 import {serveSession, type EventSource, type RequestHandler, type SessionInfo} from '../protocol/server-session.js';
 import {prepareSocketFolder} from './socket-path.js';
+import {HelloDeadline, type HelloDeadlineLog} from './hello-deadline.js';
 import {maxBacklogBytes, socketTransport} from './socket-transport.js';
 
 /** Where the socket server says what it did to a client on its own (the scheduler's log). */
-export type SocketServerLog = {warn(fields: Record<string, unknown>, message: string): void};
+export type SocketServerLog = HelloDeadlineLog;
 
 /** Whether a scheduler answers on `socketPath` (a socket file with nobody behind it is stale). */
 export async function socketAnswers(socketPath: string, timeoutMs = 1000): Promise<boolean> {
@@ -57,8 +58,11 @@ export class SocketServer {
 	private readonly sockets = new Set<net.Socket>();
 	/** Closed for good: a relisten still under way when the scheduler stopped must not listen again. */
 	private closed = false;
+	private readonly helloDeadline: HelloDeadline;
 
-	constructor(readonly socketPath: string, private readonly dbFile: string, private readonly handler: RequestHandler, private readonly events: EventSource, private readonly info: SessionInfo, private readonly log?: SocketServerLog) {}
+	constructor(readonly socketPath: string, private readonly dbFile: string, private readonly handler: RequestHandler, private readonly events: EventSource, private readonly info: SessionInfo, private readonly log?: SocketServerLog) {
+		this.helloDeadline = new HelloDeadline(log);
+	}
 
 	async listen(): Promise<void> {
 		prepareSocketFolder(this.socketPath, this.dbFile);
@@ -83,6 +87,7 @@ export class SocketServer {
 					this.cutOffUnlessRead(socket, client);
 				}
 			});
+			this.helloDeadline.watch(socket, transport, () => session.client !== undefined);
 			this.sessions.add(session);
 			this.sockets.add(socket);
 			socket.once('close', () => {

@@ -27,9 +27,10 @@ export type ServerMessage = ResponseMessage | EventMessage | ClosingMessage;
  * Why a connection ends, when the side that ends it can still say so: `stopped-reading`, the scheduler
  * dropped a client that read nothing while its backlog grew past the bound (a console under SIGSTOP, a
  * pane frozen in scroll mode, a stalled ssh link): what was queued for it is lost, and it should
- * connect again for the current state.
+ * connect again for the current state. `no-hello`: the connection did not say hello in time after it
+ * connected (socket-server.ts, helloDeadlineMs).
  */
-export type CloseCode = 'stopped-reading';
+export type CloseCode = 'stopped-reading' | 'no-hello';
 
 /**
  * The last line of a connection that its sender ends on its own, with why (`reason` for a person). It
