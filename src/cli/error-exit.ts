@@ -7,7 +7,8 @@ import {DatabaseError} from '../store/open-database.js';
 import {exitCodes} from './exit-codes.js';
 import {SchedulerLostError} from './follow-run.js';
 import {UsageError} from './commands/usage-error.js';
-import {NoProjectError} from './commands/project-root.js';
+import type {AppPaths} from '../host/paths.js';
+import {missingProject, NoProjectError} from './commands/project-root.js';
 
 /** SQLite's words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB), also when the error crossed from the scheduler's thread. */
 const damagedDatabase = /database disk image is malformed|file is not a database/;
@@ -20,10 +21,10 @@ function shownPath(file: string): string {
 
 /**
  * What an error that reached the top of a command prints, and the exit code it gives (README: Exit codes).
- * `databaseFile`, when the command line was read, is the history database the command opened (`--db`
- * or the root's `data/sage.db`): a damaged one is named as it is.
+ * `paths`, once the command line was read: a damaged database is named as the command opened it (`--db`
+ * or the root's `data/sage.db`), and a root that is no project is said to be one, not to need a scheduler.
  */
-export function exitCodeFor(error: unknown, databaseFile?: string): number {
+export function exitCodeFor(error: unknown, paths?: AppPaths): number {
 	if (error instanceof ConfigError) {
 		const files = new Set(error.problems.map(problem => problem.file)).size;
 		process.stderr.write(`${error.message}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was loaded from ${files > 1 ? 'these files' : 'this file'}\n`);
@@ -38,6 +39,13 @@ export function exitCodeFor(error: unknown, databaseFile?: string): number {
 	if (error instanceof SchedulerRunningError) {
 		process.stderr.write(`sage-console: ${error.message}\n`);
 		return exitCodes.schedulerRunning;
+	}
+
+	const missing = paths && error instanceof NoSchedulerError ? missingProject(paths) : undefined;
+	if (missing !== undefined) {
+		// A mistyped --root: "start one with `sage-console`" would only end in "file not found" there.
+		process.stderr.write(`sage-console: no sage-console project at ${paths!.root}, so no scheduler runs for it: ${missing}; run sage-console in the project's folder or give --root DIR (or --db FILE)\n`);
+		return exitCodes.noScheduler;
 	}
 
 	if (error instanceof NoSchedulerError || error instanceof SchedulerLostError || error instanceof ConnectionClosedError) {
@@ -57,7 +65,7 @@ export function exitCodeFor(error: unknown, databaseFile?: string): number {
 
 	if (error instanceof Error && damagedDatabase.test(error.message)) {
 		// SQLite found the file damaged past its header (a disk fault, a copy made mid-write): no stack, what to do.
-		const file = databaseFile === undefined ? 'data/sage.db' : shownPath(databaseFile);
+		const file = paths === undefined ? 'data/sage.db' : shownPath(paths.dbFile);
 		process.stderr.write(`sage-console: the history database is damaged (${error.message}). Restore the latest copy from data/backup/ (the backup_db job's) to ${file}, or move ${file} aside to start with an empty history; \`sqlite3 ${file} .recover\` saves what it can\n`);
 		return 1;
 	}

@@ -73,7 +73,7 @@ async function main(): Promise<number> {
 	try {
 		return await dispatchCommand(command, rest, flags, paths);
 	} catch (error) {
-		return exitCodeFor(error, paths.dbFile);
+		return exitCodeFor(error, paths);
 	}
 }
 

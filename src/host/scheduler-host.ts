@@ -18,6 +18,7 @@ import type {EventRelay} from './event-relay.js';
 import {assembleHostParts, type HostOptions, type HostParts} from './host-parts.js';
 import {startApi, type RunningApi} from './http-api.js';
 import {InstanceLock, SchedulerRunningError} from './instance-lock.js';
+import {refuseStartWithoutProject} from './no-project-start.js';
 import {takeOverLeftRuns} from './left-runs-at-start.js';
 import {OneOffRunsWatch} from './one-off-runs-watch.js';
 import {callSchedulerBeacon, SchedulerBeacon} from './scheduler-beacon.js';
@@ -74,6 +75,7 @@ export class SchedulerHost {
 	 * @throws ConfigError, DatabaseError, SchedulerRunningError
 	 */
 	static open(options: HostOptions): SchedulerHost {
+		refuseStartWithoutProject(options.paths);
 		const lock = options.schedules ? new InstanceLock(options.paths.lockFile) : undefined;
 		const db = openDatabase(options.paths.dbFile);
 		try {
