@@ -8,6 +8,7 @@ import {processTitle} from './process-title.js';
 import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
 import {commandHelp} from './command-help.js';
 import {rejectExtraArguments} from './positional-arguments.js';
+import {rejectFlagsNotTaken} from './command-flags.js';
 import {commandLineError, rejectFlagsWithoutValue} from './flag-values.js';
 import {commandFlagHelp, flagSpecs, help} from './usage.js';
 import {dispatchCommand} from './command-dispatch.js';
@@ -56,6 +57,7 @@ async function main(): Promise<number> {
 	}
 
 	rejectExtraArguments(command, rest);
+	rejectFlagsNotTaken(command, process.argv.slice(2));
 	rejectFlagsWithoutValue(command, process.argv.slice(2));
 	const flags = cli.flags;
 	const paths = resolvePaths(flags);
