@@ -1,6 +1,6 @@
 /**
  * A running scheduler's presence that no file operation takes away: a Linux abstract unix socket (it
- * has no file, and goes only with its process), named after the root's socket path. `git clean -xfd`
+ * has no file, and goes only with its process), named after the root. `git clean -xfd`
  * or `rm -rf data` while a scheduler runs removes its lock and its socket at once; until its root
  * guard notices (within seconds) a second scheduler started then would find neither, open a new empty
  * database and fire the same jobs beside the first, and `status` would say no scheduler runs.
@@ -12,12 +12,28 @@
  * only learns the pid (public in /proc) and has the files checked.
  */
 import {createHash} from 'node:crypto';
+import {statSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-/** The abstract name (a leading NUL: no file) of the scheduler of the root whose socket is `socketPath`. */
+/**
+ * The abstract name (a leading NUL: no file) of the scheduler of the root whose socket is `socketPath`.
+ * Abstract names are shared by everything on the network namespace (containers with the host's
+ * network too), so the socket's path alone does not name one root: the device of the folder above the
+ * socket's (the root, which `rm -rf data` leaves) goes with it. Two containers with a root at the same
+ * path are two roots. (Not its inode: a root deleted and made again at its path is the same root, and a
+ * freed inode is soon another folder's.)
+ */
 export function beaconName(socketPath: string): string {
-	return `\0sage-console-scheduler-${createHash('sha256').update(path.resolve(socketPath)).digest('hex').slice(0, 32)}`;
+	const socket = path.resolve(socketPath);
+	let where = socket;
+	try {
+		where = `${statSync(path.dirname(path.dirname(socket))).dev}:${socket}`;
+	} catch {
+		// No folder above (the socket at /): its path names it.
+	}
+
+	return `\0sage-console-scheduler-${createHash('sha256').update(where).digest('hex').slice(0, 32)}`;
 }
 
 /** Abstract unix sockets are Linux's; elsewhere there is no beacon, and the files alone guard the root. */
