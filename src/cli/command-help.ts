@@ -4,10 +4,13 @@ function namesOf(usage: string): string[] {
 	return commandPart.split(' · ').flatMap(part => (part.trim().split(' ')[0] ?? '').split('|'));
 }
 
+/** Options of the console and `--headless` alone: every command refuses them (command-flags.ts). */
+const consoleOnlyOption = /^\s*--(headless|http)\b/;
+
 /**
  * `sage-console COMMAND --help`: the usage lines of that command from the whole help (with the lines
- * that continue them), then what its own flags mean (`flagLines`, when it has them), then the options and
- * exit codes; the whole help for a command it does not name.
+ * that continue them), then what its own flags mean (`flagLines`, when it has them), then the options it
+ * takes (not the console's `--headless` and `--http`) and the exit codes; the whole help for a command it does not name.
  */
 export function commandHelp(help: string, command: string | undefined, flagLines: readonly string[] = []): string {
 	const lines = help.split('\n');
@@ -39,5 +42,6 @@ export function commandHelp(help: string, command: string | undefined, flagLines
 	// Indented as meow indents the whole help.
 	const indent = /^\s*/.exec(lines[usageStart]!)![0];
 	const flagBlock = flagLines.length === 0 ? [] : [...flagLines.map(line => `${indent}${line}`), ''];
-	return ['', lines[usageStart]!, ...chosen, '', ...flagBlock, ...lines.slice(optionsStart)].join('\n');
+	const options = lines.slice(optionsStart).filter(line => !consoleOnlyOption.test(line));
+	return ['', lines[usageStart]!, ...chosen, '', ...flagBlock, ...options].join('\n');
 }

@@ -56,4 +56,18 @@ describe('a flag the command does not take', () => {
 			}
 		}
 	});
+
+	it('COMMAND --help lists no option the command refuses: --headless and --http are the console\'s', () => {
+		for (const command of ['validate', 'history', 'run', 'status', 'worker']) {
+			const result = runCli([command, '--help']);
+			expect(result.code, command).toBe(0);
+			expect(result.stdout, command).toContain('--root DIR');
+			expect(result.stdout, command).not.toMatch(/^\s*--headless/m);
+			expect(result.stdout, command).not.toMatch(/^\s*--http/m);
+		}
+
+		const whole = runCli(['--help']).stdout;
+		expect(whole).toMatch(/^\s*--headless/m);
+		expect(whole).toMatch(/^\s*--http ADDR/m);
+	});
 });
