@@ -5,6 +5,7 @@ import {allRunLogLines} from '../../host/read-run-log.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
 import {exitCodes} from '../exit-codes.js';
 import {followRun} from '../follow-run.js';
+import {printRunResult} from '../print-run-result.js';
 import {runLogPrinter} from '../run-log-printer.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {goneRunLogText} from './gone-run-log.js';
@@ -14,14 +15,14 @@ import {UsageError} from './usage-error.js';
 
 const displayZone = 'Asia/Shanghai';
 
-/** `--follow` ends with the run's result, as `run` does: 1 unless the run succeeded. */
+/** `--follow` ends with the run's result, as `run` does (after the same summary, printRunResult): 1 unless the run succeeded. */
 function followedExitCode(status: RunStatus | undefined): number {
 	return status === 'success' ? exitCodes.ok : exitCodes.failed;
 }
 
 /**
  * `sage-console logs RUN_ID [--follow]`: a run's log, through the live scheduler (following it until
- * the run ends, then exiting with its result as `run` does); with no scheduler running, straight from
+ * the run ends, then printing how it ended and exiting with its result as `run` does); with no scheduler running, straight from
  * the file history names.
  */
 export async function logsCommand(paths: AppPaths, runIdText: string | undefined, flags: {follow?: boolean}): Promise<number> {
@@ -57,7 +58,12 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			print(line);
 		}
 
-		return flags.follow && isFinal(run.status) ? followedExitCode(run.status) : exitCodes.ok;
+		if (!flags.follow || !isFinal(run.status)) {
+			return exitCodes.ok;
+		}
+
+		printRunResult(run);
+		return followedExitCode(run.status);
 	}
 
 	try {
@@ -80,6 +86,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		}
 
 		const {run: ended} = await client.request('get-run', {runId});
+		printRunResult(ended);
 		return followedExitCode(ended?.status);
 	} finally {
 		client.close();

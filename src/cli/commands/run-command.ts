@@ -2,27 +2,22 @@ import type {AppPaths} from '../../host/paths.js';
 import {printable} from '../../log/printable-text.js';
 import {SchedulerHost} from '../../host/scheduler-host.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
-import {formatDuration} from '../../config/quantities.js';
-import type {RunRecord} from '../../core/run-record.js';
 import type {SchedulerClient} from '../../protocol/client.js';
-import {isCutResult} from '../../core/run-result-cut.js';
 import {exitCodes} from '../exit-codes.js';
 import {followAttempts} from '../follow-attempts.js';
 import type {RunProgress} from '../follow-run.js';
 import {NextAttemptsWatch} from '../next-attempts-watch.js';
+import {printRunResult} from '../print-run-result.js';
 import {runLogPrinter} from '../run-log-printer.js';
 import {clientOf, liveScheduler} from '../scheduler-session.js';
 import {warnIfCalendarBroken} from './command-calendar.js';
 import {parseParamFlags} from './param-flags.js';
 import {calendarDateProblem} from '../../time/calendar-date.js';
-import {capText} from '../../executors/progress-value.js';
 import {UsageError} from './usage-error.js';
 
 export type RunFlags = {param?: string[]; tradeDate?: string; from?: string; to?: string; detach?: boolean};
 
 const displayZone = 'Asia/Shanghai';
-/** The most of a run's result printed after it; `show ID --json` gives what history keeps. */
-const maxResultShown = 2000;
 
 function checkDay(text: string | undefined, flag: string): string | undefined {
 	const problem = text === undefined ? undefined : calendarDateProblem(text);
@@ -31,33 +26,6 @@ function checkDay(text: string | undefined, flag: string): string | undefined {
 	}
 
 	return text;
-}
-
-function printResult(record: RunRecord | undefined): void {
-	if (!record) {
-		return;
-	}
-
-	const duration = record.durationMs === undefined ? '' : ` in ${formatDuration(record.durationMs)}`;
-	const day = record.tradeDate ? ` [${record.tradeDate}]` : '';
-	process.stdout.write(`run ${record.id} ${record.jobId}${day}: ${record.status}${duration}\n`);
-	if (record.error) {
-		// The stack starts with "Type: message" itself: said once. The job's text is shown, not obeyed.
-		const headline = `${record.error.type}: ${record.error.message}`;
-		const stack = record.error.stack?.startsWith(headline) ? record.error.stack.slice(headline.length).replace(/^\n/, '') : record.error.stack;
-		const text = stack ? `${headline}\n${stack}` : headline;
-		process.stdout.write(`${text.split('\n').map(line => printable(line)).join('\n')}\n`);
-	}
-
-	if (record.result !== undefined) {
-		// A 10 MB result is not for the terminal: its start, and how long it was (one the scheduler kept cut, too).
-		const cut = isCutResult(record.result) ? record.result : undefined;
-		const text = cut ? cut.preview : JSON.stringify(record.result);
-		const length = cut?.length ?? text.length;
-		process.stdout.write(`result: ${length > maxResultShown ? `${capText(text, maxResultShown)} (${length} characters in all)` : text}\n`);
-	}
-
-	process.stdout.write(`log: ${record.logPath ?? '—'}\n`);
 }
 
 /** Submits the runs, follows each one's log (and its retries') to its end, prints how each ended; 0 only when all succeeded in the end. */
@@ -85,7 +53,7 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 				process.stdout.write(`${line}\n`);
 			}
 		},
-		printEnded: printResult,
+		printEnded: printRunResult,
 		say: (text: string) => process.stdout.write(`${text}\n`),
 	};
 	let allSucceeded = true;

@@ -1,0 +1,45 @@
+/**
+ * `logs RUN --follow` ends as `run JOB` does: the run's summary (`run 2 nightly_export [2026-12-04]: failed in 1.0s`,
+ * its error, its log's path) after the log, and exit 1 when it did not succeed. It ended after the last
+ * log line with nothing saying how the run went. With a scheduler following the run live, and without
+ * one for a run that has ended.
+ */
+import {describe, expect, it} from 'vitest';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+
+const processes = trackHeadlessProcesses();
+
+const jobs = 'jobs:\n  - {id: nightly_export, trigger: manual, command: ["sh", "-c", "echo exporting; sleep 1; echo disk full >&2; exit 3"]}\n';
+
+/** What `run` prints after the run's log: from its `run N JOB [DAY]: STATUS` line to the end. */
+function summaryOf(stdout: string): string {
+	const start = stdout.search(/^run \d+ nightly_export[ :]/m);
+	return start === -1 ? '' : stdout.slice(start);
+}
+
+describe('logs --follow ends with how the run ended', () => {
+	it('prints run\'s summary and exits with the run\'s result, with and without a scheduler', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': jobs});
+		const ran = runCli(['run', 'nightly_export', '--root', root.dir]);
+		expect(ran.code).toBe(1);
+		const ranSummary = summaryOf(ran.stdout);
+		expect(ranSummary).toMatch(/^run 1 nightly_export( \[[\d-]+\])?: failed in \S+\nExitCode: .*\n(.*\n)*log: .*logs\/jobs\/\d{8}_001\.log\n$/);
+
+		// Without a scheduler: an ended run's log, then the same summary run printed
+		const alone = runCli(['logs', '1', '--follow', '--root', root.dir]);
+		expect(alone.code).toBe(1);
+		expect(alone.stdout).toContain('exporting');
+		expect(summaryOf(alone.stdout)).toBe(ranSummary);
+
+		// With a scheduler: a run followed while it goes ends with its summary
+		await schedulerStarted(processes.start(root.dir));
+		const detached = runCli(['run', 'nightly_export', '--detach', '--root', root.dir]);
+		expect(detached.code).toBe(0);
+		const runId = detached.stdout.trim();
+		expect(runId).toBe('2');
+		const live = runCli(['logs', runId, '--follow', '--root', root.dir]);
+		expect(live.code).toBe(1);
+		expect(live.stdout).toContain('exporting');
+		expect(summaryOf(live.stdout)).toMatch(/^run 2 nightly_export( \[[\d-]+\])?: failed in \S+\nExitCode: .*\n(.*\n)*log: .*logs\/jobs\/\d{8}_002\.log\n$/);
+	}, 60_000);
+});
