@@ -41,7 +41,8 @@ function inodeOf(file: string): number | undefined {
 
 export class RootGuard {
 	private timer: NodeJS.Timeout | undefined;
-	private checking = false;
+	/** The round under way: a check asked meanwhile (a beacon's caller) waits for it, not past it. */
+	private checking: Promise<void> | undefined;
 	private reported = new Set<string>();
 
 	constructor(private readonly root: GuardedRoot) {}
@@ -55,22 +56,24 @@ export class RootGuard {
 		clearInterval(this.timer);
 	}
 
-	/** One round of checks (also run by tests). */
+	/**
+	 * One round of checks (also run by tests). Asked while a round is under way (the beacon called while
+	 * the timer's round restores a deleted database), it settles when that round has mended the files: a
+	 * caller let go earlier would find no socket yet and say no scheduler runs.
+	 */
 	async check(): Promise<void> {
-		if (this.checking) {
-			return;
-		}
+		this.checking ??= this.checkAll().finally(() => {
+			this.checking = undefined;
+		});
+		return this.checking;
+	}
 
-		this.checking = true;
-		try {
-			await this.checkDatabase();
-			this.checkLock();
-			await this.checkSocket();
-			this.checkLogFile();
-			await this.checkLastGoodJobs();
-		} finally {
-			this.checking = false;
-		}
+	private async checkAll(): Promise<void> {
+		await this.checkDatabase();
+		this.checkLock();
+		await this.checkSocket();
+		this.checkLogFile();
+		await this.checkLastGoodJobs();
 	}
 
 	private async checkDatabase(): Promise<void> {
