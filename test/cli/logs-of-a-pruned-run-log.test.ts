@@ -4,6 +4,8 @@
  * it printed nothing and exited 0, as for a run that logged nothing. With a scheduler and without one.
  */
 import {rmSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 
@@ -16,7 +18,11 @@ describe('logs of a run whose log was deleted', () => {
 		const [run] = JSON.parse(runCli(['history', '--json', '--root', root.dir]).stdout) as Array<{id: number; log_path: string}>;
 		expect(runCli(['logs', String(run!.id), '--root', root.dir]).stdout).toContain('backup done');
 
-		// When retention (or a hand) deletes the log file
+		// When the run ended longer ago than logs_days (30 by default) and retention deletes its log file
+		const db = new Database(path.join(root.dir, 'data/sage.db'));
+		const daysAgo = 40 * 24 * 60 * 60 * 1000;
+		db.prepare('UPDATE runs SET scheduled_at = scheduled_at - ?, started_at = started_at - ?, finished_at = finished_at - ? WHERE id = ?').run(daysAgo, daysAgo, daysAgo, run!.id);
+		db.close();
 		rmSync(run!.log_path);
 
 		// Then logs says so, with the file and where the run's result is

@@ -8,6 +8,7 @@ import {followRun} from '../follow-run.js';
 import {printRunResult} from '../print-run-result.js';
 import {runLogPrinter} from '../run-log-printer.js';
 import {liveScheduler} from '../scheduler-session.js';
+import {configuredLogDays} from './configured-log-days.js';
 import {goneRunLogText} from './gone-run-log.js';
 import {withHistory} from './history-command.js';
 import {requireProjectRoot} from './project-root.js';
@@ -48,7 +49,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			return exitCodes.failed;
 		}
 
-		const gone = goneRunLogText(run, paths.root);
+		const gone = goneRunLogText(run, paths.root, configuredLogDays(paths));
 		if (gone) {
 			process.stderr.write(`${gone}\n`);
 			return exitCodes.failed;
@@ -73,7 +74,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			return exitCodes.failed;
 		}
 
-		const gone = goneRunLogText(run, paths.root);
+		const gone = goneRunLogText(run, paths.root, configuredLogDays(paths));
 		if (gone) {
 			process.stderr.write(`${gone}\n`);
 			return exitCodes.failed;
