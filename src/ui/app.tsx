@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {useEffect, useMemo} from 'react';
 import type {TradingCalendar} from '../market/trading-calendar.js';
+import {AskedRuns} from './asked-runs.js';
 import {createConsoleActions} from './console-actions.js';
 import {useClock} from './hooks/use-clock.js';
 import {useFeedFrame} from './hooks/use-feed-frame.js';
@@ -85,7 +86,8 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const shown = useMemo(() => withoutDismissed(snapshot, state.dismissedNotices), [snapshot, state.dismissedNotices]);
 	const warnings = useMemo(() => warningsOf(shown, gone, today, consoleNotices, reattaching), [shown, gone, today, consoleNotices, reattaching]);
 	const warningLines = useMemo(() => warningRows(warnings, size.columns, warningRowBudget(size.rows)), [warnings, size.columns, size.rows]);
-	const actions = useMemo(() => createConsoleActions(client, dispatch), [client, dispatch]);
+	const askedRuns = useMemo(() => new AskedRuns(() => feed.snapshot), [feed]);
+	const actions = useMemo(() => createConsoleActions(client, dispatch, askedRuns), [client, dispatch, askedRuns]);
 	const {remote} = snapshot;
 	const layout = computeLayout(size.columns, size.rows, 1 + warningLines.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length});
 	// A reload that took the services away takes their panel with it: the keyboard goes back to the jobs.
@@ -131,6 +133,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		// Read at the key, not the frame: `S` may have made this console the scheduling one since.
 		onQuit: mode => onQuit((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 'cancel' : mode),
 		liveRunning: () => ((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 0 : feed.snapshot.live.filter(run => run.status === 'running').length),
+		liveNow: () => askedRuns.live(),
 		schedulerHere,
 		notices: () => feed.snapshot.notices,
 	});

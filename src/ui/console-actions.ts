@@ -5,6 +5,7 @@
 import type {Dispatch} from 'react';
 import type {SchedulerClient} from '../protocol/client.js';
 import type {HistoryQuery} from '../protocol/messages.js';
+import type {AskedRuns} from './asked-runs.js';
 import {jobTargetText} from './job-target-text.js';
 import type {ConsoleAction, Overlay, ServiceVerb} from './state/console-state.js';
 
@@ -18,12 +19,17 @@ export type ConsoleActions = ReturnType<typeof createConsoleActions>;
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch<ConsoleAction>) {
+/** @param asked where the runs `r` started are noted until the snapshot shows them (`c` may cancel them at once) */
+export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch<ConsoleAction>, asked?: AskedRuns) {
 	const say = (text: string, tone: 'info' | 'good' | 'bad') => dispatch({type: 'say', text, tone});
 	const failed = (what: string) => (error: unknown) => say(`${what}: ${reasonOf(error)}`, 'bad');
 	const actions = {
 		runJob(jobId: string): void {
 			client.request('run-job', {jobId}).then(result => {
+				if (result.ok) {
+					asked?.note(result.run);
+				}
+
 				say(result.ok ? `started ${jobId} (run ${result.run.id})` : `${jobId} not started: ${result.reason}`, result.ok ? 'good' : 'bad');
 			}, failed(`${jobId} not started`));
 		},

@@ -51,20 +51,25 @@ export function pauseJob(context: KeyContext, job: JobView | undefined, asked = 
 	}
 }
 
-/** `c`: asks before cancelling the selected live run (or the selected job's). */
+/**
+ * `c`: asks before cancelling the selected live run, or the selected job's running or waiting run (as
+ * of the newest snapshot, with one `r` has just started: the frame is drawn once a second).
+ */
 export function cancelRun(context: KeyContext): void {
 	const state = context.getState();
 	const job = jobInQuestion(context);
-	const run = state.focus === 'running' ? context.live[selectedIndex(context, 'running')] : context.live.find(live => live.jobId === job?.id);
+	const liveNow = context.liveNow();
+	const run = state.focus === 'running' ? context.live[selectedIndex(context, 'running')] : liveNow.find(live => live.jobId === job?.id);
 	if (!run) {
 		// The hint only where it helps: not in the running panel itself, not when nothing runs at all.
-		const hint = state.focus === 'running' || context.live.length === 0 ? '' : ' here (Tab to the running panel)';
+		const hint = state.focus === 'running' || liveNow.length === 0 ? '' : ' here (Tab to the running panel)';
 		say(context, `nothing running to cancel${hint}`, 'bad');
 		return;
 	}
 
 	const progress = run.progress === undefined ? '' : ` at ${Math.round(run.progress * 100)}%`;
-	context.dispatch({type: 'confirm', question: `Cancel run ${run.runId} of ${run.jobId}${progress}?`, action: {kind: 'cancel', runId: run.runId, jobId: run.jobId}});
+	const waiting = run.status === 'queued' ? ' (queued, not started)' : '';
+	context.dispatch({type: 'confirm', question: `Cancel run ${run.runId} of ${run.jobId}${progress}${waiting}?`, action: {kind: 'cancel', runId: run.runId, jobId: run.jobId}});
 }
 
 export function retryRun(context: KeyContext): void {

@@ -39,6 +39,11 @@ export type KeyContext = {
 	schedulerHere?: SchedulerHere;
 	/** The scheduler's header notices, as of the newest snapshot (`d` dismisses the ones it may). */
 	notices: () => readonly string[];
+	/**
+	 * Runs going or waiting now, as of the newest snapshot, and the ones `r` started that it does not
+	 * show yet (`live` is the last frame's, drawn once a second).
+	 */
+	liveNow: () => readonly LiveRunView[];
 	/** Runs going now, as of the newest snapshot (for quit). */
 	liveRunning: () => number;
 	onQuit: (mode: QuitMode) => void;

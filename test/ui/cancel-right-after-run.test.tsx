@@ -1,0 +1,57 @@
+import {describe, expect, it} from 'vitest';
+import {consoleHarness} from './console-harness.js';
+
+const open = consoleHarness();
+
+/** Waits until just after a whole second: the console draws the scheduler's news on the whole second. */
+async function justAfterWholeSecond(): Promise<void> {
+	await new Promise(resolve => {
+		setTimeout(resolve, 1000 - (Date.now() % 1000) + 20);
+	});
+}
+
+const runId = (frame: string, jobId: string) => Number(new RegExp(`started ${jobId} \\(run (\\d+)\\)`).exec(frame)?.[1]);
+
+describe('c right after r', () => {
+	it('cancels the run r has just started, before the next frame shows it', async () => {
+		const c = await open(`jobs:
+  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
+`);
+		await c.see('Jobs (1)');
+		await justAfterWholeSecond();
+		await c.press('r');
+		const started = await c.see(/started sleepy \(run \d+\)/);
+		const id = runId(started, 'sleepy');
+		// Given: the frame (drawn on the whole second) does not list the run yet.
+		expect(started).toContain('Running (0)');
+		await c.press('c');
+		await c.see(`Cancel run ${id} of sleepy?`);
+		await c.press('y');
+		await c.see(`cancelling sleepy (run ${id})`);
+		await c.t.scheduler.whenFinished(id);
+		expect((await c.t.stored(id))?.status).toBe('cancelled');
+	});
+
+	it('cancels a run r has queued behind max_parallel, before it starts', async () => {
+		const c = await open(`max_parallel: 1
+jobs:
+  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
+  - {id: waiter, trigger: manual, module: jobs/ok.ts}
+`);
+		await c.see('Jobs (2)');
+		c.t.scheduler.submit('sleepy');
+		await c.see('Running (1)');
+		await justAfterWholeSecond();
+		await c.press('j', 'r');
+		const started = await c.see(/started waiter \(run \d+\)/);
+		const id = runId(started, 'waiter');
+		await c.press('c');
+		await c.see(`Cancel run ${id} of waiter (queued, not started)?`);
+		await c.press('y');
+		await c.see(`cancelling waiter (run ${id})`);
+		await c.t.scheduler.whenFinished(id);
+		const stored = await c.t.stored(id);
+		expect(stored?.status).toBe('cancelled');
+		expect(stored?.startedAt).toBeUndefined();
+	});
+});
