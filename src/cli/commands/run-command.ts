@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type {AppPaths} from '../../host/paths.js';
 import {printable} from '../../log/printable-text.js';
 import {SchedulerHost} from '../../host/scheduler-host.js';
@@ -28,9 +29,20 @@ function checkDay(text: string | undefined, flag: string): string | undefined {
 	return text;
 }
 
+/** The jobs file as the operator knows it: `config/jobs.yaml` inside the root, else its whole path. */
+function shownConfigFile(paths: AppPaths): string {
+	const relative = path.relative(paths.root, paths.configFile);
+	return relative.startsWith('..') || path.isAbsolute(relative) ? paths.configFile : relative;
+}
+
 /** Submits the runs, follows each one's log (and its retries') to its end, prints how each ended; 0 only when all succeeded in the end. */
-async function runThrough(client: SchedulerClient, jobId: string, request: {params: Record<string, unknown>; tradeDate?: string; from?: string; to?: string; detach?: boolean}, signal?: AbortSignal): Promise<number> {
-	await client.request('subscribe', {tailLines: 0});
+async function runThrough(client: SchedulerClient, jobId: string, request: {params: Record<string, unknown>; tradeDate?: string; from?: string; to?: string; detach?: boolean}, configFile: string, signal?: AbortSignal): Promise<number> {
+	const {snapshot} = await client.request('subscribe', {tailLines: 0});
+	// The console's `r` asks first; a script's `run` is not asked, but is told (on stderr, its output stays the run's).
+	if (snapshot.jobs.find(job => job.id === jobId)?.enabled === false) {
+		process.stderr.write(`job ${jobId} is disabled (enabled: false in ${configFile}): running it once as asked\n`);
+	}
+
 	const submitted = request.from && request.to
 		? await client.request('backfill', {jobId, from: request.from, to: request.to})
 		: [await client.request('run-job', {jobId, params: request.params, tradeDate: request.tradeDate})];
@@ -127,7 +139,7 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 
 		process.once('SIGINT', detach);
 		try {
-			return await runThrough(client, jobId, request);
+			return await runThrough(client, jobId, request, shownConfigFile(paths));
 		} finally {
 			process.off('SIGINT', detach);
 			client.close();
@@ -161,7 +173,7 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 
 		const client = await clientOf(host, 'cli run');
 		try {
-			return await runThrough(client, jobId, request, interrupted.signal);
+			return await runThrough(client, jobId, request, shownConfigFile(paths), interrupted.signal);
 		} finally {
 			client.close();
 		}
