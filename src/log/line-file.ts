@@ -36,6 +36,8 @@ export class LineFile {
 	/** Why lines are not reaching the file now, if they are not. */
 	problem: string | undefined;
 	private fd: number | undefined;
+	/** The open file's device and inode, read once at its open: a write compares its path's with them (one stat). */
+	private opened: {dev: number; ino: number} | undefined;
 	/** Bytes in the open file: its size when opened plus what this process wrote since. */
 	private size = 0;
 	private pending: string[] = [];
@@ -127,7 +129,7 @@ export class LineFile {
 	 * when there is nothing new to say.
 	 */
 	reopenIfGone(): string | undefined {
-		if (this.fd !== undefined && this.isSameFile(this.fd)) {
+		if (this.fd !== undefined && this.isSameFile()) {
 			if (this.problem !== undefined) {
 				this.flushSync();
 			}
@@ -175,7 +177,9 @@ export class LineFile {
 		try {
 			mkdirSync(path.dirname(this.file), {recursive: true, mode: 0o750});
 			this.fd = openSync(this.file, 'a', 0o640);
-			this.size = fstatSync(this.fd).size;
+			const {size, dev, ino} = fstatSync(this.fd);
+			this.size = size;
+			this.opened = {dev, ino};
 			this.torn = false;
 		} catch (error) {
 			if (this.fd !== undefined) {
@@ -189,11 +193,12 @@ export class LineFile {
 
 	/**
 	 * The file deleted (logs/ removed) or moved away (logrotate without copytruncate) since the last
-	 * write: these lines go to a new one at its path, not to one nobody can find (a stat per write, as
-	 * Python's WatchedFileHandler does), and the guard's next `reopenIfGone()` says it was made anew.
+	 * write: these lines go to a new one at its path, not to one nobody can find (one stat of the path
+	 * per write, compared with the open file's, as Python's WatchedFileHandler does), and the guard's
+	 * next `reopenIfGone()` says it was made anew.
 	 */
 	private followIfMoved(): void {
-		if (this.fd === undefined || this.problem !== undefined || this.isSameFile(this.fd)) {
+		if (this.fd === undefined || this.problem !== undefined || this.isSameFile()) {
 			return;
 		}
 
@@ -227,7 +232,7 @@ export class LineFile {
 	private rotate(): void {
 		try {
 			// Another process writing this file may have rotated it already: then only follow it.
-			if (this.isSameFile(this.fd!)) {
+			if (this.isSameFile()) {
 				rotateNumbered(this.file, this.keep);
 			}
 		} catch (error) {
@@ -240,9 +245,11 @@ export class LineFile {
 		this.open();
 	}
 
-	private isSameFile(fd: number): boolean {
+	/** Whether the file at the path is the one open (`opened`): a stat of the path, the open one's read at its open. */
+	private isSameFile(): boolean {
 		try {
-			return statSync(this.file).ino === fstatSync(fd).ino;
+			const onDisk = statSync(this.file, {throwIfNoEntry: false});
+			return onDisk !== undefined && onDisk.ino === this.opened?.ino && onDisk.dev === this.opened.dev;
 		} catch {
 			return false;
 		}
