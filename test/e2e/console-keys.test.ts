@@ -26,7 +26,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('keys in a real terminal (tmux, the bu
 		expect(view).toContain('1 of its one ended run (100%)');
 		expect(view).toMatch(/next\s+16:30 \(in 8h\d\dm\) · 12-08 16:30/);
 		// Its runs with the trade day each ran for (Monday 12-07, the faked day).
-		expect(view).toMatch(/RUN +TRIGGER +DAY +STATUS +STARTED +DURATION +ERROR \/ RESULT\n +1 +manual +12-07 +✓ success +12-07 08:00/);
+		expect(view).toMatch(/RUN +TRIGGER +TRADE DAY +STATUS +STARTED +DURATION +ERROR \/ RESULT\n +1 +manual +12-07 +✓ success +12-07 08:00/);
 		s.keys('Escape');
 
 		// Running: Enter opens the live run, c asks and only y cancels.

@@ -48,7 +48,7 @@ describe('Enter opens what the focused panel shows', () => {
 		expect(view).toMatch(/priority \w+ · module jobs\/ok\.ts/);
 		expect(view).toContain('3 of the last 3 ended runs (100%)');
 		expect(view).toMatch(/why\s+paused \(p in the console/);
-		expect(view).toMatch(/RUN\s+TRIGGER\s+DAY\s+STATUS\s+STARTED\s+DURATION/);
+		expect(view).toMatch(/RUN\s+TRIGGER\s+TRADE DAY\s+STATUS\s+STARTED\s+DURATION/);
 		expect(view).toMatch(/3\s+manual\s+\d\d-\d\d\s+✓ success/);
 		await c.press('p');
 		await c.gone('paused (p in the console');

@@ -67,14 +67,15 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	return rows;
 }
 
-type RunRow = {RUN: string; TRIGGER: string; DAY: string; STATUS: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
+type RunRow = {RUN: string; TRIGGER: string; 'TRADE DAY': string; STATUS: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
 
 function runRow(run: RunSummary, errorWidth: number): RunRow {
 	return {
 		RUN: String(run.id),
 		TRIGGER: triggerText(run),
-		// The trade day it ran for (a backfill's runs differ only in it).
-		DAY: run.tradeDate?.slice(5) ?? '',
+		// The trade day it ran for, as `sage-console history` heads it: not the day it ran (Saturday's
+		// run is for Friday's trades), and a backfill's runs differ only in it.
+		'TRADE DAY': run.tradeDate?.slice(5) ?? '',
 		STATUS: `${statusGlyph[run.status]} ${run.status}`,
 		STARTED: stamp(run.startedAt ?? run.scheduledAt),
 		DURATION: run.durationMs === undefined ? '' : formatDuration(run.durationMs),
@@ -101,7 +102,7 @@ export function JobView({job, jobId, detail, target, scroll, now, width, height}
 			<FixedRows rows={[title, ...facts, plainRow(` last runs, newest first${detail && detail.recentRuns.length > tableRows ? ` (${scroll + 1}-${scroll + runs.length} of ${detail.recentRuns.length}, ↑↓)` : ''}`, width, {color: theme.accent})]} width={width}/>
 			{runs.length > 0 && (
 				<Box height={tableRows + 1} overflow="hidden">
-					<Table data={runs.map(run => runRow(run, Math.max(10, width - 80)))} skeleton={NoSkeleton} header={Heading} cell={Cell}/>
+					<Table data={runs.map(run => runRow(run, Math.max(10, width - 84)))} skeleton={NoSkeleton} header={Heading} cell={Cell}/>
 				</Box>
 			)}
 		</Box>
