@@ -1,3 +1,5 @@
+import {runStatuses} from '../core/run-record.js';
+
 /** The command line's words: the usage text `--help` prints, and every flag there is. */
 
 export const help = `
@@ -44,6 +46,44 @@ export const help = `
  * usage lines): a block set between the command's usage and the options every command takes.
  */
 export const commandFlagHelp: Readonly<Partial<Record<string, readonly string[]>>> = {
+	list: [
+		'List options',
+		'  --json                    the jobs and their fire times (ISO with offset) as JSON instead of the table',
+		'  --from ISO                from this instant: 2026-12-07 (the day\'s start, Shanghai) or 2026-12-07T09:30:00+08:00;',
+		'                            default: now',
+		'  --count N                 fire times per job, 1 to 10000; default: 5',
+	],
+	history: [
+		'History options',
+		'  --json                    the runs as JSON, one object each',
+		'  --job ID                  only this job\'s runs',
+		`  --status S                only runs in this state: ${runStatuses.join(', ')}`,
+		'  --since DATE              only runs scheduled at or after: 2026-12-01 (the day\'s start, Shanghai)',
+		'                            or 2026-12-01T09:30:00+08:00',
+		'  --limit N                 at most N runs, the newest; default: 50',
+	],
+	run: [
+		'Run options',
+		'  --param k=v               a parameter, repeatable: the value is JSON when it parses (days=3, dry_run=true,',
+		'                            symbols=\'["600519.SH"]\'), text otherwise (name=x); checked by the job\'s params_schema',
+		'  --trade-date D            the trading day the run is for, YYYY-MM-DD; default: the job\'s own rule',
+		'  --from D1 --to D2         backfill: one run per trading day from D1 to D2 (YYYY-MM-DD, both included)',
+		'  --detach                  print the run id and leave the run to the live scheduler (needs one running)',
+	],
+	logs: [
+		'Logs options',
+		'  --follow                  go on printing as the run writes, until it ends; then how it ended, and exit 1',
+		'                            unless it succeeded, as run does',
+	],
+	plan: [
+		'Plan options',
+		'  --date D                  the day, YYYY-MM-DD (Shanghai); default: today',
+		'  --json                    the day\'s plan as JSON',
+	],
+	status: [
+		'Status options',
+		'  --json                    the live scheduler\'s state as JSON; exit 4 when none is running',
+	],
 	worker: [
 		'Worker options',
 		'  --redis URL               where the queues are; default: the redis: of ROOT/config/jobs.yaml',
