@@ -129,7 +129,9 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		keeper = new GoodJobsKeeper(lastGoodJobsFile(paths), error => {
 			scheduler.say('warn', `could not keep jobs.yaml as the last good job list: ${error.message}`);
 		});
-		if (!jobsAtStart.broken && text !== undefined) {
+		if (jobsAtStart.broken) {
+			keeper.runsOn({text: jobsAtStart.broken.lastGoodText, at: jobsAtStart.broken.lastGoodAt});
+		} else if (text !== undefined) {
 			keeper.remember(text);
 		}
 

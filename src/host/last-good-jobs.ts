@@ -101,6 +101,15 @@ export class GoodJobsKeeper {
 	}
 
 	/**
+	 * The list a start with a broken jobs.yaml goes on with (read from the file, not written): it is the
+	 * one kept, written again should its file be deleted, until a good jobs.yaml is applied.
+	 */
+	runsOn(list: LastGoodJobs): void {
+		this.kept ??= list.text;
+		this.keptAt ??= list.at;
+	}
+
+	/**
 	 * Writes the kept text again, with the time it was first kept, when its file was deleted from under
 	 * the scheduler (`git clean -xfd`, `rm -rf data`): a start with a broken jobs.yaml would have none.
 	 * @returns whether it was gone and is written again
