@@ -6,6 +6,7 @@ import type {AppPaths} from '../../host/paths.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {commandCalendar} from './command-calendar.js';
 import {instantFlag} from './instant-flag.js';
+import type {JobState} from '../../scheduler/ports.js';
 import {plannedSchedule, readJobStates} from './planned-schedule.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
@@ -14,7 +15,18 @@ export function parseInstant(text: string | undefined, flag: string): number {
 	return text === undefined ? Date.now() : instantFlag(text, flag);
 }
 
-type Listed = {job: JobDefinition; next: Date[]; never: boolean; paused: boolean};
+type Listed = {job: JobDefinition; next: Date[]; never: boolean; paused: boolean; fromSchedulerStart: boolean};
+
+/**
+ * An interval (without `start_date`) that no scheduler has loaded yet: it will count from the start of
+ * the scheduler that first loads it, so its times here are as if one started at `--from` (now).
+ */
+function countsFromSchedulerStart(job: JobDefinition, state: JobState | undefined): boolean {
+	return job.enabled && job.trigger.kind === 'interval' && !job.trigger.startDate && state?.intervalAnchor === undefined;
+}
+
+/** Marks, in the table, the times of an interval that counts from the scheduler's start (the note under it says so). */
+const fromStartMark = '*';
 
 /**
  * `sage-console list`: the fire times of every job at or after an instant (`--from`, default now), with
@@ -35,16 +47,20 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 
 	const jobs: Listed[] = config.jobs.map(job => {
 		const state = states.get(job.id);
-		const next = job.enabled ? nextFireTimes(plannedSchedule(job, calendar, state, from), new Date(from - 1), count) : [];
-		return {job, next, never: job.enabled && job.trigger.kind !== 'none' && next.length === 0, paused: state?.paused ?? job.startPaused};
+		const fromSchedulerStart = countsFromSchedulerStart(job, state);
+		// Anchored on the whole second: an anchor guessed from the moment `list` runs is not exact to the millisecond.
+		const anchor = fromSchedulerStart ? Math.floor(from / 1000) * 1000 : from;
+		const next = job.enabled ? nextFireTimes(plannedSchedule(job, calendar, state, anchor), new Date(from - 1), count) : [];
+		return {job, next, never: job.enabled && job.trigger.kind !== 'none' && next.length === 0, paused: state?.paused ?? job.startPaused, fromSchedulerStart};
 	});
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify(jobs.map(({job, next, never, paused}) => ({
+		process.stdout.write(`${JSON.stringify(jobs.map(({job, next, never, paused, fromSchedulerStart}) => ({
 			id: job.id,
 			name: job.name,
 			schedule: describeSchedule(job),
 			next: next.map(time => formatZonedIso(time, job.timezone)),
 			...(never ? {never: true} : {}),
+			...(fromSchedulerStart ? {counts_from_scheduler_start: true} : {}),
 			paused,
 			enabled: job.enabled,
 		})), null, 2)}\n`);
@@ -53,12 +69,16 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 
 	// The table shows one fire time a job unless --count asks for more; the rest stand under the first.
 	const shown = flags.count === undefined ? 1 : count;
-	process.stdout.write(`${textTable(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'STATE'], jobs.flatMap(({job, next, never, paused}) => {
-		const times = next.slice(0, shown).map(time => formatZonedIso(time, job.timezone).replace('T', ' '));
+	process.stdout.write(`${textTable(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'STATE'], jobs.flatMap(({job, next, never, paused, fromSchedulerStart}) => {
+		const times = next.slice(0, shown).map(time => `${formatZonedIso(time, job.timezone).replace('T', ' ')}${fromSchedulerStart ? ` ${fromStartMark}` : ''}`);
 		return [
 			[job.id, job.name, describeSchedule(job), times[0] ?? (never ? 'never' : '—'), job.enabled ? (paused ? 'paused' : 'active') : 'disabled'],
 			...times.slice(1).map(time => ['', '', '', time, '']),
 		];
 	}))}\n`);
+	if (jobs.some(listed => listed.fromSchedulerStart && listed.next.length > 0)) {
+		process.stdout.write(`\n${fromStartMark} an interval no scheduler has loaded yet: it counts from the start of the scheduler that first loads it, so these times are as if one started ${flags.from === undefined ? 'now' : 'at --from'}\n`);
+	}
+
 	return 0;
 }
