@@ -107,7 +107,12 @@ async function attachedConsole(paths: AppPaths, {client, server}: {client: Sched
 	if (threads.thread) {
 		await stopOwnScheduler(threads, feed, chosen);
 	} else {
+		const detachedFrom = feed.reattaching === undefined ? feed.pid : undefined;
 		feed.close();
+		// As tmux says `[detached]`: the screen the console leaves shows nothing of the scheduler going on.
+		if (chosen !== 'signal' && detachedFrom !== undefined) {
+			process.stdout.write(`detached: the scheduler (pid ${detachedFrom}) runs on; sage-console to attach again\n`);
+		}
 	}
 
 	client.close();
