@@ -39,6 +39,9 @@ export function beaconName(socketPath: string): string {
 /** Abstract unix sockets are Linux's; elsewhere there is no beacon, and the files alone guard the root. */
 const hasAbstractSockets = process.platform === 'linux';
 
+/** How long a caller answered has to hang up before its connection is cut off. */
+const hangUpGraceMs = 1000;
+
 /** The beacon a running scheduler holds. */
 export class SchedulerBeacon {
 	private constructor(private readonly server: net.Server) {}
@@ -57,7 +60,11 @@ export class SchedulerBeacon {
 			socket.on('error', () => undefined);
 			// The pid first: a caller that waits no longer for the check still knows who runs here.
 			socket.write(`${process.pid}\n`);
-			void whenCalled().catch(() => undefined).finally(() => socket.end());
+			void whenCalled().catch(() => undefined).finally(() => {
+				socket.end();
+				// Anyone on the network namespace may call (no permissions): one that never hangs up is cut off.
+				setTimeout(() => socket.destroy(), hangUpGraceMs).unref();
+			});
 		});
 		return new Promise((resolve, reject) => {
 			server.once('error', error => {
