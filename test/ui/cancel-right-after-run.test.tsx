@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {keys} from '../helpers/keys.js';
 import {consoleHarness} from './console-harness.js';
 
 const open = consoleHarness();
@@ -53,5 +54,24 @@ jobs:
 		const stored = await c.t.stored(id);
 		expect(stored?.status).toBe('cancelled');
 		expect(stored?.startedAt).toBeUndefined();
+	});
+
+	it('in the job view too: c cancels the run r has just started there, and says when there is none', async () => {
+		const c = await open(`jobs:
+  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
+`);
+		await c.see('Jobs (1)');
+		await c.press(keys.enter);
+		await c.see('Job sleepy');
+		await c.press('c');
+		await c.see('nothing of sleepy running to cancel');
+		await c.press('r');
+		const id = runId(await c.see(/started sleepy \(run \d+\)/), 'sleepy');
+		await c.press('c');
+		await c.see(`Cancel run ${id} of sleepy?`);
+		await c.press('y');
+		await c.see(`cancelling sleepy (run ${id})`);
+		await c.t.scheduler.whenFinished(id);
+		expect((await c.t.stored(id))?.status).toBe('cancelled');
 	});
 });

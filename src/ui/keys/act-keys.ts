@@ -1,5 +1,5 @@
 /** What the action keys (r, p, c, R) do on the main screen and in the job view. */
-import type {JobView} from '../../protocol/snapshot.js';
+import type {JobView, LiveRunView} from '../../protocol/snapshot.js';
 import type {KeyContext} from './key-context.js';
 import {say, selectedIndex} from './key-context.js';
 
@@ -67,6 +67,20 @@ export function cancelRun(context: KeyContext): void {
 		return;
 	}
 
+	askCancel(context, run);
+}
+
+/** `c` in a job's view: its running or waiting run, as of the newest snapshot (with one `r` has just started). */
+export function cancelJobRun(context: KeyContext, jobId: string): void {
+	const run = context.liveNow().find(live => live.jobId === jobId);
+	if (run) {
+		askCancel(context, run);
+	} else {
+		say(context, `nothing of ${jobId} running to cancel`, 'bad');
+	}
+}
+
+function askCancel(context: KeyContext, run: LiveRunView): void {
 	const progress = run.progress === undefined ? '' : ` at ${Math.round(run.progress * 100)}%`;
 	const waiting = run.status === 'queued' ? ' (queued, not started)' : '';
 	context.dispatch({type: 'confirm', question: `Cancel run ${run.runId} of ${run.jobId}${progress}${waiting}?`, action: {kind: 'cancel', runId: run.runId, jobId: run.jobId}});
