@@ -218,6 +218,7 @@ export class SchedulerHost {
 		this.relay.stop();
 		parts.detachDeliveries?.();
 		parts.detachNotifier();
+		this.life?.sendHeldAtStop();
 		// The last alerts (a run failed just before the stop) get a few seconds to reach the phone.
 		await parts.notifier.close(notifyGraceMs);
 		await parts.socket?.close();

@@ -65,6 +65,8 @@ export class SchedulerLifeRecord {
 	private beat: NodeJS.Timeout | undefined;
 	private noticeTimer: NodeJS.Timeout | undefined;
 	private heldTimer: NodeJS.Timeout | undefined;
+	/** The held alert's parts while its turn has not come (sendHeldAtStop). */
+	private held: {previous: SchedulerLife; thisStart: ThisStart} | undefined;
 
 	constructor(private readonly parts: LifeParts) {
 		this.store = parts.database.use(new SchedulerLifeStore(parts.database.db));
@@ -152,20 +154,37 @@ export class SchedulerLifeRecord {
 		if (loop.send) {
 			void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop), {}, 'notify_job_failures');
 		} else if (loop.heldUntil !== undefined) {
-			this.heldTimer = setTimeout(() => this.sendHeld(previous, thisStart), Math.max(0, loop.heldUntil - Date.now()));
+			this.held = {previous, thisStart};
+			this.heldTimer = setTimeout(() => {
+				this.held = undefined;
+				this.sendHeld(previous, thisStart);
+			}, Math.max(0, loop.heldUntil - Date.now()));
 			this.heldTimer.unref();
 		}
 	}
 
-	/** This scheduler stayed up until a held alert's turn: it sends it, counting the deaths not told yet. */
-	private sendHeld(previous: SchedulerLife, thisStart: ThisStart): void {
+	/**
+	 * A clean stop before a held alert's turn sends it now, while the notifier still delivers: the next
+	 * start finds this clean stop, not a death, and would tell no one of the deaths held back.
+	 */
+	sendHeldAtStop(): void {
+		const {held} = this;
+		if (held) {
+			this.held = undefined;
+			clearTimeout(this.heldTimer);
+			this.sendHeld(held.previous, held.thisStart, true);
+		}
+	}
+
+	/** This scheduler stayed up until a held alert's turn (or stops before it: `atStop`): it sends it, counting the deaths not told yet. */
+	private sendHeld(previous: SchedulerLife, thisStart: ThisStart, atStop = false): void {
 		const {database, notifier, logger} = this.parts;
 		const me = this.me!;
 		const now = Date.now();
 		try {
 			const deaths = patiently(database.db, () => database.db.transaction(() => {
 				const found = this.store.deaths(me.startedAt - crashWindowMs, me);
-				if (found.untold === 0 || (found.lastToldAt !== undefined && found.lastToldAt > now - crashWindowMs)) {
+				if (found.untold === 0 || (!atStop && found.lastToldAt !== undefined && found.lastToldAt > now - crashWindowMs)) {
 					// Told meanwhile (this console's own thread crash alert).
 					return undefined;
 				}
