@@ -57,7 +57,7 @@ export type LifeParts = {database: HistoryDatabase; scheduler: Scheduler; notifi
  * the runs this start closed as interrupted), the log, and a notice in the header for an hour. The first
  * start of a root, a clean stop, and a one-off `run` (no scheduler) tell nothing. In a crash loop the
  * alert counts the deaths in the last 10 minutes and is spaced (crash-loop.ts): one held back is sent
- * by this scheduler when its turn comes if it is still up, else by the next start.
+ * by this scheduler when its turn comes if it is still up (or as it stops cleanly before), else by the next start.
  */
 export class SchedulerLifeRecord {
 	private readonly store: SchedulerLifeStore;
