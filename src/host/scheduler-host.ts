@@ -114,7 +114,12 @@ export class SchedulerHost {
 
 		if (socket) {
 			// Before anything of a dead scheduler's is ended: a live one's runs are not this one's to end.
-			const beacon = await SchedulerBeacon.hold(socket.socketPath, async () => (this.guarding ? guard?.check() : undefined));
+			// A beacon refused for another cause than a holder (a confinement that forbids abstract sockets)
+			// leaves the root to its lock and socket files, as on systems without abstract sockets: told, not fatal.
+			const beacon = await SchedulerBeacon.hold(socket.socketPath, async () => (this.guarding ? guard?.check() : undefined)).catch((error: unknown) => {
+				this.logger.warn({err: error}, 'could not hold the scheduler\'s beacon (an abstract unix socket): the lock and socket files alone guard this root, so a second scheduler started while data/ is removed would not be refused');
+				return undefined;
+			});
 			if (beacon === 'held-elsewhere') {
 				throw new SchedulerRunningError((await callSchedulerBeacon(socket.socketPath))?.pid, this.options.paths.lockFile);
 			}
