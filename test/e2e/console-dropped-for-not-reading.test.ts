@@ -12,7 +12,7 @@ import {describe, expect, it} from 'vitest';
 import {connectToScheduler} from '../../src/host/socket-client.js';
 import {socketPathFor} from '../../src/host/socket-path.js';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
@@ -27,18 +27,6 @@ const slow = 60_000;
 function floodJob(bytes: number, batches: number, pauseMs: number): string {
 	const script = String.raw`const line = 'x'.repeat(${bytes}); let batch = 0; const next = () => { let text = ''; for (let i = 0; i < 200; i++) text += 'flood ' + (batch * 200 + i) + ' ' + line + '\n'; process.stdout.write(text, () => { if (++batch < ${batches}) setTimeout(next, ${pauseMs}); }); }; next();`;
 	return `jobs:\n  - id: chatty\n    trigger: manual\n    command: ["node", "-e", ${JSON.stringify(script)}]\n`;
-}
-
-/** The console's process: the one child of the tmux pane's shell that is not `sleep`. */
-function consolePid(s: TmuxSession): number {
-	const shell = s.format('#{pane_pid}');
-	const children = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).map(Number);
-	const node = children.find(pid => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sage-console'));
-	if (node === undefined) {
-		throw new Error(`no sage-console process under the pane's shell ${shell}`);
-	}
-
-	return node;
 }
 
 const processState = (pid: number) => /^State:\s+(\S)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -63,7 +51,7 @@ async function droppedConsole(jobsYaml: string, last: number, from: 'oldest' | '
 	const schedulerPid = processes.pidOf(0);
 	const s = openTmuxSession('dropped', `${binary} --root ${root.dir}; sleep 120`, 140, 40);
 	await s.see(`attached to pid ${schedulerPid}`, slow);
-	const pid = consolePid(s);
+	const pid = s.consolePid();
 
 	// Given the console stopped, when a job floods the log
 	process.kill(pid, 'SIGSTOP');

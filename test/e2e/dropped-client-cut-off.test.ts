@@ -13,19 +13,14 @@ import {describe, expect, it} from 'vitest';
 import {processState} from '../helpers/published-events.js';
 import {binary, runCli, schedulerStarted, startCli, trackHeadlessProcesses, type HeadlessProcesses} from '../helpers/run-cli.js';
 import {serverEndsOf} from '../helpers/socket-peers.js';
-import {floodJobYaml, stallUntilDropped} from '../helpers/stalled-follower.js';
-import {hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
+import {slowAndFloodJobsYaml, stallUntilDropped} from '../helpers/stalled-follower.js';
+import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 const slow = 60_000;
 
-const jobsYaml = `shutdown: cancel
-jobs:
-  - id: slow
-    trigger: manual
-    command: ["sh", "-c", "for i in $(seq 1 300); do echo tick $i; sleep 0.2; done"]
-${floodJobYaml}`;
+const jobsYaml = slowAndFloodJobsYaml;
 
 type LogEntry = {level: number; msg: string; client?: string; graceMs?: number};
 
@@ -122,25 +117,13 @@ it('cuts off a client that never read from the start, once dropped, as one that 
 	}
 }, 4 * slow);
 
-/** The console's process: the one child of the tmux pane's shell that runs sage-console. */
-function consolePid(s: TmuxSession): number {
-	const shell = s.format('#{pane_pid}');
-	const children = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).map(Number);
-	const node = children.find(pid => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sage-console'));
-	if (node === undefined) {
-		throw new Error(`no sage-console process under the pane's shell ${shell}`);
-	}
-
-	return node;
-}
-
 describe.skipIf(!hasTmux)('a console cut off after it was dropped (tmux, --headless)', () => {
 	it('says, resumed, that it was dropped (not that the scheduler is gone), re-attaches, and marks the lines it missed', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 		const scheduler = await startScheduler(processes, root.dir);
 		const s = openTmuxSession('cutoff', `${binary} --root ${root.dir}; sleep 120`, 140, 40);
 		await s.see(`attached to pid ${scheduler.pid}`, slow);
-		const pid = consolePid(s);
+		const pid = s.consolePid();
 
 		// Given the console stopped and dropped for not reading while a job floods the log
 		process.kill(pid, 'SIGSTOP');

@@ -6,18 +6,13 @@
  */
 import {expect, it} from 'vitest';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {floodJobYaml, stallUntilDropped} from '../helpers/stalled-follower.js';
+import {slowAndFloodJobsYaml, stallUntilDropped} from '../helpers/stalled-follower.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 const slow = 60_000;
 
-const jobsYaml = `shutdown: cancel
-jobs:
-  - id: slow
-    trigger: manual
-    command: ["sh", "-c", "for i in $(seq 1 300); do echo tick $i; sleep 0.2; done"]
-${floodJobYaml}`;
+const jobsYaml = slowAndFloodJobsYaml;
 
 it('says a follower the scheduler dropped for not reading was dropped, and that the run goes on', async () => {
 	const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});

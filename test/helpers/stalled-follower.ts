@@ -14,6 +14,14 @@ export const floodJobYaml = `  - id: chatty
     command: ["node", "-e", ${JSON.stringify(flood)}]
 `;
 
+/** A root's jobs.yaml for a follower to stall on: `slow` ticks for a minute to be followed, `chatty` floods; `shutdown: cancel`. */
+export const slowAndFloodJobsYaml = `shutdown: cancel
+jobs:
+  - id: slow
+    trigger: manual
+    command: ["sh", "-c", "for i in $(seq 1 300); do echo tick $i; sleep 0.2; done"]
+${floodJobYaml}`;
+
 /**
  * Stops `follower` (SIGSTOP), floods the log with `chatty`, and waits until the scheduler's log says it
  * dropped a client for not reading; checks that line names `client` and returns the follower's pid.

@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {rmSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {onTestFinished} from 'vitest';
@@ -53,6 +53,18 @@ export class TmuxSession {
 	/** A tmux format of the pane, e.g. `#{alternate_on}` (1 while a program holds the alternate screen). */
 	format(text: string): string {
 		return this.tmux('display-message', '-p', '-t', this.name, text).trim();
+	}
+
+	/** The sage-console process the pane's shell started (a child whose command line names it). */
+	consolePid(): number {
+		const shell = this.format('#{pane_pid}');
+		const children = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).map(Number);
+		const node = children.find(pid => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sage-console'));
+		if (node === undefined) {
+			throw new Error(`no sage-console process under the pane's shell ${shell}`);
+		}
+
+		return node;
 	}
 
 	keys(...keys: string[]): void {
