@@ -165,7 +165,7 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		const attached = await s.see(`attached to pid ${processes.pidOf(0)}`, slow);
 		expect(attached).not.toContain('nothing fires');
 		s.keys('q');
-		await s.see('console exited 0', slow);
+		expect(await s.see('console exited 0', slow)).toContain(`detached: the scheduler (pid ${processes.pidOf(0)}) runs on; sage-console to attach again\nconsole exited 0`);
 		expect(headless.child.exitCode).toBeNull();
 		const status = runCli(['status', '--json', '--root', root.dir]);
 		expect((JSON.parse(status.stdout) as {pid: number}).pid).toBe(processes.pidOf(0));

@@ -50,7 +50,10 @@ export async function consoleCommand(paths: AppPaths, signals: StartSignals): Pr
 	}
 
 	const chosen = await startConsole({feed, calendar});
+	// Its own scheduler gone for good (crashes), the console may have attached to systemd's since.
+	const leftRunning = schedulerLeftRunning(feed);
 	await stopOwnScheduler(threads, feed, chosen);
+	sayDetached(leftRunning, chosen);
 	return exitCodes.ok;
 }
 
@@ -104,19 +107,31 @@ async function attachedConsole(paths: AppPaths, {client, server}: {client: Sched
 	}
 
 	const chosen = await startConsole({feed, calendar, attachedTo: server.pid});
+	const leftRunning = schedulerLeftRunning(feed);
 	if (threads.thread) {
 		await stopOwnScheduler(threads, feed, chosen);
 	} else {
-		const detachedFrom = feed.reattaching === undefined ? feed.pid : undefined;
 		feed.close();
-		// As tmux says `[detached]`: the screen the console leaves shows nothing of the scheduler going on.
-		if (chosen !== 'signal' && detachedFrom !== undefined) {
-			process.stdout.write(`detached: the scheduler (pid ${detachedFrom}) runs on; sage-console to attach again\n`);
-		}
 	}
 
+	sayDetached(leftRunning, chosen);
 	client.close();
 	return exitCodes.ok;
+}
+
+/** The pid of the scheduler in another process the console is attached to as it quits, which runs on. */
+function schedulerLeftRunning(feed: SchedulerFeed): number | undefined {
+	return feed.reattaching === undefined && !feed.schedulingHere ? feed.pid : undefined;
+}
+
+/**
+ * As tmux says `[detached]`: the screen the console leaves shows nothing of the scheduler going on.
+ * Not after a signal (the terminal may be gone).
+ */
+function sayDetached(pid: number | undefined, chosen: QuitMode | 'signal'): void {
+	if (pid !== undefined && chosen !== 'signal') {
+		process.stdout.write(`detached: the scheduler (pid ${pid}) runs on; sage-console to attach again\n`);
+	}
 }
 
 /** The console's own scheduler stopped as the operator chose at `q` (or as `--headless` on a signal). */
