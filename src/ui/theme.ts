@@ -123,10 +123,9 @@ export const legend: ReadonlyArray<{glyph: string; meaning: string}> = [
 	{glyph: statusGlyph.queued, meaning: 'queued (waiting for a slot)'},
 	{glyph: glyphs.paused, meaning: 'paused (p resumes)'},
 	{glyph: glyphs.disabled, meaning: 'disabled; a service outside its window'},
-	{glyph: statusGlyph.success, meaning: 'succeeded'},
-	{glyph: statusGlyph.failed, meaning: 'failed'},
-	{glyph: statusGlyph.timeout, meaning: 'timed out'},
-	{glyph: statusGlyph.cancelled, meaning: 'cancelled'},
+	// Two glyphs a row where their meanings are short: at 100×30 the help's keys and legend fit side by side.
+	{glyph: `${statusGlyph.success} ${statusGlyph.failed}`, meaning: 'succeeded, failed'},
+	{glyph: `${statusGlyph.timeout} ${statusGlyph.cancelled}`, meaning: 'timed out, cancelled'},
 	{glyph: statusGlyph.interrupted, meaning: 'interrupted (process died)'},
 	{glyph: statusGlyph.skipped, meaning: 'skipped (still running, limits)'},
 	{glyph: glyphs.recovered, meaning: 'failed, since recovered'},
