@@ -51,7 +51,7 @@ export const commandFlagHelp: Readonly<Partial<Record<string, readonly string[]>
 		'  --json                    the jobs and their fire times (ISO with offset) as JSON instead of the table',
 		'  --from ISO                from this instant: 2026-12-07 (the day\'s start, Shanghai) or 2026-12-07T09:30:00+08:00;',
 		'                            default: now',
-		'  --count N                 fire times per job, 1 to 10000; default: 5',
+		'  --count N                 fire times per job, 1 to 10000; default: one in the table, 5 with --json',
 	],
 	history: [
 		'History options',
@@ -66,7 +66,8 @@ export const commandFlagHelp: Readonly<Partial<Record<string, readonly string[]>
 		'Run options',
 		'  --param k=v               a parameter, repeatable: the value is JSON when it parses (days=3, dry_run=true,',
 		'                            symbols=\'["600519.SH"]\'), text otherwise (name=x); checked by the job\'s params_schema',
-		'  --trade-date D            the trading day the run is for, YYYY-MM-DD; default: the job\'s own rule',
+		'  --trade-date D            the trading day the run is for, YYYY-MM-DD; default: today when it trades,',
+		'                            else the last trading day before it (Shanghai/Shenzhen calendar)',
 		'  --from D1 --to D2         backfill: one run per trading day from D1 to D2 (YYYY-MM-DD, both included)',
 		'  --detach                  print the run id and leave the run to the live scheduler (needs one running)',
 	],

@@ -49,6 +49,8 @@ describe('the most used commands\' --help', () => {
 		expect(flagLine('run', '--param')).toContain('dry_run=true');
 		expect(flagLine('plan', '--date')).toContain('YYYY-MM-DD');
 		expect(flagLine('list', '--from')).toContain('2026-12-07T09:30:00+08:00');
-		expect(flagLine('list', '--count')).toContain('default: 5');
+		// The defaults as list and run apply them.
+		expect(flagLine('list', '--count')).toContain('default: one in the table, 5 with --json');
+		expect(flagLine('run', '--trade-date')).toContain('today when it trades');
 	});
 });
