@@ -70,12 +70,16 @@ export type CatchUpHooks = {
 	run(jobId: string, scheduledAt: number): void;
 	/** Fire times that will not run (catch_up or misfire_grace). */
 	missed(jobId: string, count: number): void;
+	/** Keeps the job's last fire in history: the next start counts missed fire times from it. */
+	remember(jobId: string, at: number): void;
 	say(level: 'info' | 'warn', msg: string, jobId: string): void;
 };
 
 /**
  * At start, after a stop: each active job's fire times missed while stopped run as its `catch_up`
- * says, and the job's schedule moves on past them. Heartbeat jobs run nothing.
+ * says, and the job's schedule moves on past them. Heartbeat jobs run nothing. The latest missed time
+ * becomes the job's last fire, in history too, whether it ran or not: a second restart before the next
+ * fire would otherwise find the old last fire and catch the same times up again.
  */
 export function catchUpSlots(slots: Iterable<JobSlot>, now: number, hooks: CatchUpHooks): void {
 	for (const slot of slots) {
@@ -94,7 +98,8 @@ export function catchUpSlots(slots: Iterable<JobSlot>, now: number, hooks: Catch
 		}
 
 		hooks.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.countCapped ? 'at least ' : ''}${plan.missed} fire time(s) missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, slot.job.id);
-		slot.lastFireAt = Math.max(slot.lastFireAt, ...plan.runAt);
+		slot.lastFireAt = Math.max(slot.lastFireAt, latestFire(slot.schedule, slot.lastFireAt, now) ?? slot.lastFireAt, ...plan.runAt);
+		hooks.remember(slot.job.id, slot.lastFireAt);
 		slot.advance(now);
 		for (const at of plan.runAt) {
 			hooks.run(slot.job.id, at);

@@ -9,6 +9,7 @@ import {summarizeRun} from '../protocol/run-summary.js';
 import {catchUpSlots} from './catch-up.js';
 import type {DayRollover} from './day-rollover.js';
 import type {FireTimer} from './fire-timer.js';
+import type {HistoryWrites} from './history-writes.js';
 import {jobsCalendarWarning} from './jobs-calendar-warning.js';
 import type {JobWatch} from './job-watch.js';
 import {settleLeftRuns} from './left-runs.js';
@@ -29,6 +30,7 @@ export type StartParts = RecentSuccessParts & {
 	readonly state: SchedulerState;
 	readonly events: TypedEmitter<SchedulerEvents>;
 	readonly recorder: RunRecorder;
+	readonly writes: HistoryWrites;
 	readonly live: LiveRuns;
 	readonly timer: FireTimer;
 	readonly today: TodayLedger;
@@ -76,6 +78,7 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 		catchUpSlots(timer.all(), now, {
 			run: (jobId, scheduledAt) => parts.submit(jobId, {trigger: 'catch-up', scheduledAt}),
 			missed: (jobId, count) => parts.events.emit('fires-missed', {jobId, count}),
+			remember: (jobId, at) => parts.writes.write(`remember the last fire of ${jobId}`, () => parts.deps.history.recordFire(jobId, at)),
 			say: (level, msg, jobId) => parts.say(level, msg, {jobId}),
 		});
 	}
