@@ -67,10 +67,12 @@ function fireDayText(at: number, now: number): string {
  */
 export function jobColumns(jobs: readonly JobView[], width: number, now: number, schedulerPaused = false): Columns {
 	const widest = (texts: string[], floor: number) => Math.max(floor, ...texts.map(text => displayWidth(text)));
-	const named = jobs.filter(job => job.name !== job.id);
+	// With no display name anywhere, NAME would repeat ID: no column. Otherwise a job without one shows
+	// its id there, so the column is as wide as every row's text, not only the named jobs'.
+	const anyNamed = jobs.some(job => job.name !== job.id);
 	const columns = {
 		id: widest(jobs.map(job => job.id), 4),
-		name: named.length > 0 ? widest(named.map(job => job.name), 4) : 0,
+		name: anyNamed ? widest(jobs.map(job => job.name), 4) : 0,
 		schedule: widest(jobs.map(job => job.schedule), 8),
 		next: Math.min('YYYY-MM-DD HH:MM in 9999d'.length, Math.max('NEXT'.length, ...jobs.map(job => widestNext(job, now, schedulerPaused)))),
 		// `↯ interrupted 12:34`, `⊘ cancelled 12:34`, `✓ 1m02s 12:34`: as wide as the widest one shown.
