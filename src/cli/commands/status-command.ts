@@ -54,7 +54,8 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 		const lines = [
 			`scheduler pid ${info.pid} (sage-console ${info.version}), up ${formatDuration(now - info.startedAt)}${info.paused ? ', PAUSED (resume --all)' : ''}${info.stopping ? ', stopping' : ''}`,
 			`root ${info.root}`,
-			`today ${today.runs} runs, ${today.succeeded} ok, ${today.failed} failed`,
+			// As the console header counts them: one run is a run, cancelled ones named when there are any.
+			`today ${today.runs} run${today.runs === 1 ? '' : 's'}, ${today.succeeded} ok, ${today.failed} failed${today.cancelled ? `, ${today.cancelled} cancelled` : ''}`,
 			...warningLines(snapshot),
 			'',
 		];
