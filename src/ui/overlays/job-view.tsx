@@ -69,7 +69,7 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 
 type RunRow = {RUN: string; TRIGGER: string; 'TRADE DAY': string; STATUS: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
 
-function runRow(run: RunSummary, errorWidth: number): RunRow {
+function runRow(run: RunSummary): RunRow {
 	return {
 		RUN: String(run.id),
 		TRIGGER: triggerText(run),
@@ -79,8 +79,23 @@ function runRow(run: RunSummary, errorWidth: number): RunRow {
 		STATUS: `${statusGlyph[run.status]} ${run.status}`,
 		STARTED: stamp(run.startedAt ?? run.scheduledAt),
 		DURATION: run.durationMs === undefined ? '' : formatDuration(run.durationMs),
-		'ERROR / RESULT': fit(run.error ? printable(`${run.error.type}: ${run.error.message.split('\n')[0]}`) : '', errorWidth).trimEnd(),
+		'ERROR / RESULT': run.error ? printable(`${run.error.type}: ${run.error.message.split('\n')[0]}`) : '',
 	};
+}
+
+/** ink-table's cell padding, each side of every cell. */
+const cellPadding = 1;
+
+/**
+ * The rows with each error cut to the room the other columns leave as they are filled (ink-table sizes
+ * a column by its longest cell plus padding), so a short run id or trigger gives the error its cells.
+ */
+function runRows(runs: readonly RunSummary[], width: number): RunRow[] {
+	const rows = runs.map(run => runRow(run));
+	const columnWidth = (key: keyof RunRow) => Math.max(key.length, ...rows.map(row => row[key].length)) + (2 * cellPadding);
+	const others = (['RUN', 'TRIGGER', 'TRADE DAY', 'STATUS', 'STARTED', 'DURATION'] as const).reduce((sum, key) => sum + columnWidth(key), 0);
+	const errorWidth = Math.max(10, width - others - (2 * cellPadding));
+	return rows.map(row => ({...row, 'ERROR / RESULT': fit(row['ERROR / RESULT'], errorWidth).trimEnd()}));
 }
 
 const statusOf = (cell: string) => cell.trim().split(' ')[1] as RunStatus | undefined;
@@ -102,7 +117,7 @@ export function JobView({job, jobId, detail, target, scroll, now, width, height}
 			<FixedRows rows={[title, ...facts, plainRow(` last runs, newest first${detail && detail.recentRuns.length > tableRows ? ` (${scroll + 1}-${scroll + runs.length} of ${detail.recentRuns.length}, ↑↓)` : ''}`, width, {color: theme.accent})]} width={width}/>
 			{runs.length > 0 && (
 				<Box height={tableRows + 1} overflow="hidden">
-					<Table data={runs.map(run => runRow(run, Math.max(10, width - 84)))} skeleton={NoSkeleton} header={Heading} cell={Cell}/>
+					<Table data={runRows(runs, width)} skeleton={NoSkeleton} header={Heading} cell={Cell}/>
 				</Box>
 			)}
 		</Box>
