@@ -1,6 +1,7 @@
 /**
  * A run and each of its retries (the job's `retries:`), followed to the last attempt: that one's end
- * is the outcome `run JOB` exits with. Between attempts it says what failed and when the next comes.
+ * is the outcome `run JOB` and `logs RUN --follow` exit with. Between attempts it says what failed and
+ * when the next comes; a run given after its next attempt was asked for goes on to that one.
  */
 import {formatDuration} from '../config/quantities.js';
 import type {RunRecord, RunStatus} from '../core/run-record.js';
@@ -9,6 +10,7 @@ import type {SchedulerClient} from '../protocol/client.js';
 import type {RunSummary} from '../protocol/snapshot.js';
 import {ConnectionClosedError, type CloseCode} from '../protocol/wire.js';
 import {capText} from '../executors/progress-value.js';
+import {askedNextAttempt} from './asked-next-attempt.js';
 import {followRun, SchedulerLostError, type RunProgress} from './follow-run.js';
 import type {NextAttemptsWatch} from './next-attempts-watch.js';
 
@@ -44,16 +46,21 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 		follow.printEnded(run);
 		current = undefined;
 		last = run;
-		if (!run || !(nextAttempt ?? retries.has(run.attempt + 1, run.tradeDate))) {
+		if (!run) {
+			break;
+		}
+
+		// Asked for before this command watched (an earlier attempt given to `logs --follow`): followed all the same.
+		const askedBefore = nextAttempt || retries.has(run.attempt + 1, run.tradeDate) ? undefined : await askedNextAttempt(client, run).catch(unlessLost(run.jobId));
+		if (!nextAttempt && !askedBefore && !retries.has(run.attempt + 1, run.tradeDate)) {
 			break;
 		}
 
 		const attempt = nextAttempt?.attempt ?? run.attempt + 1;
 		attemptsInAll ??= await attemptsOf(client, run.jobId);
 		const ofAll = attemptsInAll === undefined ? '' : ` of ${Math.max(attemptsInAll, attempt)}`;
-		const when = nextAttempt?.at === undefined ? 'now' : `in ${formatDuration(Math.max(0, Math.ceil((nextAttempt.at - Date.now()) / 1000) * 1000))}`;
-		follow.say(`${run.jobId}: attempt ${run.attempt} ${endedWords(run)}, retrying ${when} (attempt ${attempt}${ofAll})`);
-		const next = await nextAttemptRun(follow, run, attempt);
+		follow.say(`${run.jobId}: attempt ${run.attempt} ${endedWords(run)}, ${nextWords(nextAttempt, askedBefore)} (attempt ${attempt}${ofAll})`);
+		const next = askedBefore ?? await nextAttemptRun(follow, run, attempt);
 		if (!next) {
 			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : 'the scheduler dropped it: the job left the config, or the scheduler is stopping'}); attempt ${run.attempt} is the last`);
 			break;
@@ -62,11 +69,21 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 		current = next.id;
 	}
 
-	if (last && last.attempt > 1) {
+	// Said once more than one attempt was followed: `logs --follow` given the last attempt ends with its summary alone.
+	if (last && last.id !== runId) {
 		follow.say(`${last.jobId}: ${last.status === 'success' ? 'succeeded' : `ended ${last.status}`} at attempt ${last.attempt}${attemptsInAll === undefined ? '' : ` of ${Math.max(attemptsInAll, last.attempt)}`}`);
 	}
 
 	return last?.status;
+}
+
+/** `retrying in 30s` (waiting for its backoff), `retrying now` (asked for), `retried as run 7` (asked for before this command watched). */
+function nextWords(coming: {at?: number} | undefined, askedBefore: RunSummary | undefined): string {
+	if (askedBefore) {
+		return `retried as run ${askedBefore.id}`;
+	}
+
+	return coming?.at === undefined ? 'retrying now' : `retrying in ${formatDuration(Math.max(0, Math.ceil((coming.at - Date.now()) / 1000) * 1000))}`;
 }
 
 /** `failed: ExitCode: sh exited with code 3`, `timed out`, in one printable line. */
@@ -102,13 +119,12 @@ function droppedBetweenAttempts(jobId: string, reason: string | undefined, attem
 	return new SchedulerLostError(`following ${jobId}'s retries ended: ${reason ?? 'dropped by the scheduler'}; ${coming}: find its run with \`sage-console history --job ${jobId}\` and follow it again with \`sage-console logs RUN_ID --follow\``);
 }
 
-/** The job's attempts in all (`retries` + 1) as jobs.yaml says; undefined when it cannot be read. */
-async function attemptsOf(client: SchedulerClient, jobId: string): Promise<number | undefined> {
-	try {
-		const {jobs} = await client.request('export-jobs', {jobs: [jobId]});
-		const retries = jobs[0]?.retries;
-		return typeof retries === 'number' && Number.isInteger(retries) ? retries + 1 : undefined;
-	} catch (error) {
+/**
+ * For a question asked between two attempts: the connection closing throws what it means (dropped for
+ * not reading: the retries go on; else the scheduler went away); any other refusal is no answer.
+ */
+function unlessLost(jobId: string) {
+	return (error: unknown): undefined => {
 		if (error instanceof ConnectionClosedError) {
 			throw error.code === 'stopped-reading'
 				? droppedBetweenAttempts(jobId, error.message)
@@ -116,6 +132,17 @@ async function attemptsOf(client: SchedulerClient, jobId: string): Promise<numbe
 		}
 
 		return undefined;
+	};
+}
+
+/** The job's attempts in all (`retries` + 1) as jobs.yaml says; undefined when it cannot be read. */
+async function attemptsOf(client: SchedulerClient, jobId: string): Promise<number | undefined> {
+	try {
+		const {jobs} = await client.request('export-jobs', {jobs: [jobId]});
+		const retries = jobs[0]?.retries;
+		return typeof retries === 'number' && Number.isInteger(retries) ? retries + 1 : undefined;
+	} catch (error) {
+		return unlessLost(jobId)(error);
 	}
 }
 

@@ -18,7 +18,8 @@ export const help = `
 	  $ sage-console pause JOB|--all · resume JOB|--all          pause a job, or the whole scheduler (--all)
 	  $ sage-console cancel RUN_ID · retry RUN_ID · reload       steer the live scheduler
 	  $ sage-console start|stop|restart SERVICE [--json]         a service of jobs.yaml (services:); status shows them
-	  $ sage-console logs RUN_ID [--follow]                      a run's log, followed until the run ends (exit 1 if it did not succeed)
+	  $ sage-console logs RUN_ID [--follow]                      a run's log, followed until the run ends (exit 1 if it did not succeed);
+	                                                             through a live scheduler, follows its retries as run does
 	  $ sage-console calendar [--year Y] [--json]                trading days and exchange closures
 	  $ sage-console plan [--date D] [--json]                    what fires when on a day
 	  $ sage-console notify test [--channel C]                   a test message through each channel
@@ -74,7 +75,8 @@ export const commandFlagHelp: Readonly<Partial<Record<string, readonly string[]>
 	logs: [
 		'Logs options',
 		'  --follow                  go on printing as the run writes, until it ends; then how it ended, and exit 1',
-		'                            unless it succeeded, as run does',
+		'                            unless it succeeded, as run does; through a live scheduler, a failed attempt',
+		'                            goes on to its retry (retries:), and so to the last, whose outcome is the exit code',
 	],
 	plan: [
 		'Plan options',

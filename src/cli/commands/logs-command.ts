@@ -4,7 +4,9 @@ import type {AppPaths} from '../../host/paths.js';
 import {allRunLogLines} from '../../host/read-run-log.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
 import {exitCodes} from '../exit-codes.js';
+import {followAttempts} from '../follow-attempts.js';
 import {followRun} from '../follow-run.js';
+import {NextAttemptsWatch} from '../next-attempts-watch.js';
 import {printRunResult} from '../print-run-result.js';
 import {runLogPrinter} from '../run-log-printer.js';
 import {liveScheduler} from '../scheduler-session.js';
@@ -16,15 +18,15 @@ import {UsageError} from './usage-error.js';
 
 const displayZone = 'Asia/Shanghai';
 
-/** `--follow` ends with the run's result, as `run` does (after the same summary, printRunResult): 1 unless the run succeeded. */
+/** `--follow` ends with the run's result, as `run` does (after the same summary, printRunResult): 1 unless the run (its last attempt) succeeded. */
 function followedExitCode(status: RunStatus | undefined): number {
 	return status === 'success' ? exitCodes.ok : exitCodes.failed;
 }
 
 /**
  * `sage-console logs RUN_ID [--follow]`: a run's log, through the live scheduler (following it until
- * the run ends, then printing how it ended and exiting with its result as `run` does); with no scheduler running, straight from
- * the file history names.
+ * the run ends, then printing how it ended and exiting with its result as `run` does, through its
+ * retries to the last attempt); with no scheduler running, straight from the file history names.
  */
 export async function logsCommand(paths: AppPaths, runIdText: string | undefined, flags: {follow?: boolean}): Promise<number> {
 	const runId = Number(runIdText);
@@ -68,6 +70,8 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 	}
 
 	try {
+		// Subscribed first, so that no retry asked for from here on is missed (NextAttemptsWatch).
+		await client.request('subscribe', {tailLines: 0});
 		const {run} = await client.request('get-run', {runId});
 		if (!run) {
 			process.stderr.write(`sage-console: no run ${runId}\n`);
@@ -80,15 +84,19 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			return exitCodes.failed;
 		}
 
-		await client.request('subscribe', {tailLines: 0});
-		await followRun(client, runId, print, {follow: flags.follow ?? false});
 		if (!flags.follow) {
+			await followRun(client, runId, print, {follow: false});
 			return exitCodes.ok;
 		}
 
-		const {run: ended} = await client.request('get-run', {runId});
-		printRunResult(ended);
-		return followedExitCode(ended?.status);
+		// The run, then each of its retries to the last, as `run JOB` follows them: that one's end is the outcome.
+		const retries = new NextAttemptsWatch(client, run.jobId);
+		try {
+			const say = (text: string) => process.stdout.write(`${text}\n`);
+			return followedExitCode(await followAttempts({client, retries, printLogLine: print, printEnded: printRunResult, say}, runId));
+		} finally {
+			retries.close();
+		}
 	} finally {
 		client.close();
 	}
