@@ -124,6 +124,11 @@ export type SchedulerInfo = {
 	maxParallel: number;
 	/** The config's `shutdown_grace`: how long a stop waits for live runs before it cancels them. */
 	shutdownGraceMs: number;
+	/**
+	 * The config's `retention: {logs_days}` as this scheduler applies it: run logs older are deleted (a
+	 * client telling why a run's log is gone asks this, not jobs.yaml on disk). Absent from an older scheduler.
+	 */
+	logDays?: number;
 };
 
 /** A supervised service (jobs.yaml `services:`, src/supervisor), as every client shows it. Times are epoch ms. */

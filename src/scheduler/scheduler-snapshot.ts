@@ -52,7 +52,7 @@ export function snapshotSources(parts: SnapshotSourceParts): SnapshotSources {
 
 function schedulerInfo({deps, state, timer}: SnapshotSourceParts): SchedulerInfo {
 	const {config} = state;
-	return {...deps.info, startedAt: state.startedAt, paused: timer.paused, stopping: state.phase === 'stopping', timezone: config.timezone, maxParallel: config.maxParallel, shutdownGraceMs: config.shutdown.graceMs};
+	return {...deps.info, startedAt: state.startedAt, paused: timer.paused, stopping: state.phase === 'stopping', timezone: config.timezone, maxParallel: config.maxParallel, shutdownGraceMs: config.shutdown.graceMs, logDays: config.retention.logDays};
 }
 
 /** The parts of the snapshot that a new day changes. */

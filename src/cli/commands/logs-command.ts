@@ -71,14 +71,15 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 
 	try {
 		// Subscribed first, so that no retry asked for from here on is missed (NextAttemptsWatch).
-		await client.request('subscribe', {tailLines: 0});
+		const {snapshot} = await client.request('subscribe', {tailLines: 0});
 		const {run} = await client.request('get-run', {runId});
 		if (!run) {
 			process.stderr.write(`sage-console: no run ${runId}\n`);
 			return exitCodes.failed;
 		}
 
-		const gone = goneRunLogText(run, paths.root, configuredLogDays(paths));
+		// Retention as the scheduler applies it (jobs.yaml on disk may be broken, or not the file it was started with).
+		const gone = goneRunLogText(run, paths.root, snapshot.scheduler.logDays ?? configuredLogDays(paths));
 		if (gone) {
 			process.stderr.write(`${gone}\n`);
 			return exitCodes.failed;
