@@ -94,7 +94,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	const store = database.use(new HistoryStore(db));
 	const recordedNumbers = database.use(new RecordedRunLogNumbers(db));
 	const {executor, remote} = createHostExecutors(paths, config, options.schedules, () => scheduler, options.executor);
-	const info = {protocol: 1, pid: process.pid, version: packageVersion(), root: paths.root};
+	const info = {protocol: 1, pid: process.pid, startedAt: Date.now(), version: packageVersion(), root: paths.root};
 	const scheduler: Scheduler = new Scheduler({
 		config,
 		// A one-off `run`'s queued runs name it, so a scheduler started beside it knows whose they are.

@@ -8,7 +8,7 @@ type AnyListener = (data: unknown) => void;
 
 /**
  * Asked when the connection closes without the scheduler saying why: whether the scheduler that said
- * hello still answers (another connection to it, with the same pid). True, it cut this client off:
+ * hello still answers (another connection to it, with the same pid and start). True, it cut this client off:
  * it had dropped it for not reading (a `logs --follow` stopped past the grace) and the closing line
  * that said so was lost with the connection; the close is told as that drop, not as the scheduler
  * going away.

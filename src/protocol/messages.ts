@@ -6,6 +6,7 @@ import type {ConfigProblem} from '../config/config-problem.js';
 import type {LogLine} from '../core/log-line.js';
 import type {RunRecord, RunStatus, RunTrigger} from '../core/run-record.js';
 import type {MarketPhase} from '../market/market-session.js';
+import type {SchedulerIdentity} from './scheduler-identity.js';
 import type {HeartbeatView} from './snapshot.js';
 import type {RunSummary, SchedulerSnapshot, ServiceView, SnapshotPatch} from './snapshot.js';
 
@@ -142,8 +143,10 @@ export type Requests = {
 	/**
 	 * The first message of a connection. `client` names the client for the scheduler's log: its kind
 	 * (`console`, `cli logs`), with its pid when it is another process (`console (pid 1234)`).
+	 * The answer's `pid` and `startedAt` (when this scheduler started, ms) name the scheduler
+	 * (scheduler-identity.ts).
 	 */
-	hello: {params: {protocol: number; client: string}; result: {protocol: number; pid: number; version: string; root: string}};
+	hello: {params: {protocol: number; client: string}; result: SchedulerIdentity & {protocol: number; version: string; root: string}};
 	/**
 	 * The snapshot and the newest log lines; events published after this reach the connection in order.
 	 * `events` names the events wanted (default: every event but the opt-in ones, `optInEvents`);

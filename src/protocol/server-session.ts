@@ -13,7 +13,7 @@ export type EventSource = {
 	on(listener: <E extends EventName>(name: E, data: Events[E]) => void, names?: ReadonlySet<EventName>): () => void;
 };
 
-export type SessionInfo = {pid: number; version: string; root: string};
+export type SessionInfo = {pid: number; startedAt: number; version: string; root: string};
 
 /** A client's connection being served: who it said it is (hello's `client`), and its end. */
 export type ServedSession = {readonly client: string | undefined; close(): void};

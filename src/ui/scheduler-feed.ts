@@ -5,6 +5,7 @@
  */
 import type {LogLine} from '../core/log-line.js';
 import {cutOffReason, type SchedulerClient} from '../protocol/client.js';
+import {sameScheduler, type SchedulerIdentity} from '../protocol/scheduler-identity.js';
 import type {CloseCode} from '../protocol/wire.js';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import {ReattachRetry} from './feed-reattach.js';
@@ -16,18 +17,20 @@ import type {NewestSuccesses} from './newest-successes.js';
 /** Lines held from before a gap of missed lines that a re-attach keeps (a few screens of the log panel). */
 const linesKeptAcrossGap = 200;
 
-/** A new connection to the root's scheduler (it throws while none answers), with that scheduler's pid. */
-export type Reattach = () => Promise<{client: SchedulerClient; pid: number}>;
+/** A new connection to the root's scheduler (it throws while none answers), with that scheduler's pid and start. */
+export type Reattach = () => Promise<{client: SchedulerClient} & SchedulerIdentity>;
 
 /**
  * Starts the root's scheduler in this process, as a console does when none runs (no pid), or, when
  * another took the root meanwhile, connects to that one (its pid).
  */
-export type StartHere = () => Promise<{client: SchedulerClient; pid?: number}>;
+export type StartHere = () => Promise<{client: SchedulerClient} & Partial<SchedulerIdentity>>;
 
 export type FeedOptions = {
 	/** The pid of the scheduler in another process this console is attached to (none: in this process). */
 	pid?: number;
+	/** When that scheduler started (hello's `startedAt`): with the pid, which scheduler it is. */
+	startedAt?: number;
 	/** Given, the feed re-attaches when its scheduler went away and another answers (a restart). */
 	reattach?: Reattach;
 	/** @default reattachDelaysMs (feed-reattach.ts) */
@@ -110,14 +113,14 @@ export class SchedulerFeed {
 				}
 
 				try {
-					const {client, pid} = await reattach();
+					const {client, ...scheduler} = await reattach();
 					if (this.starting || this.scheduling) {
 						client.close();
 						throw new Error('a scheduler was started here meanwhile');
 					}
 
-					this.noteCutOff(pid);
-					await this.attachAgain(client, pid, true);
+					this.noteCutOff(scheduler);
+					await this.attachAgain(client, scheduler, true);
 				} catch (error) {
 					this.foundNobody();
 					throw error;
@@ -202,8 +205,8 @@ export class SchedulerFeed {
 		this.starting = true;
 		this.changed();
 		try {
-			const {client, pid} = await start();
-			await this.attachAgain(client, pid, pid !== undefined);
+			const {client, pid, startedAt} = await start();
+			await this.attachAgain(client, pid === undefined || startedAt === undefined ? undefined : {pid, startedAt}, pid !== undefined);
 			this.scheduling = pid === undefined;
 			if (this.scheduling) {
 				this.retry?.stop();
@@ -286,17 +289,21 @@ export class SchedulerFeed {
 	 */
 	private async askWhetherCutOff(): Promise<void> {
 		try {
-			const {client, pid} = await this.options.reattach!();
+			const {client, ...scheduler} = await this.options.reattach!();
 			client.close();
-			this.noteCutOff(pid);
+			this.noteCutOff(scheduler);
 		} catch {
 			// Nobody answers: it went away, as the feed says already.
 		}
 	}
 
-	/** The scheduler of `pid` answers after a silent close: if it is the one attached to, it cut this console off. */
-	private noteCutOff(pid: number): void {
-		if (this.lost && this.closedSilently && !this.dropped && pid === this.options.pid) {
+	/**
+	 * `scheduler` answers after a silent close: if it is the one attached to (not one started since in
+	 * the same process, as a console's scheduler thread after a crash), it cut this console off.
+	 */
+	private noteCutOff(scheduler: SchedulerIdentity): void {
+		const {pid, startedAt} = this.options;
+		if (this.lost && this.closedSilently && !this.dropped && pid !== undefined && startedAt !== undefined && sameScheduler(scheduler, {pid, startedAt})) {
 			this.dropped = true;
 			this.lostReason = cutOffReason;
 			this.changed();
@@ -313,10 +320,10 @@ export class SchedulerFeed {
 	}
 
 	/**
-	 * A scheduler answered again (`pid`: in another process; none: started here): its snapshot replaces
-	 * the last one, its log lines follow the ones held. `owned`: the feed closes the client when done.
+	 * A scheduler answered again (`scheduler`: in another process; none: started here): its snapshot
+	 * replaces the last one, its log lines follow the ones held. `owned`: the feed closes the client when done.
 	 */
-	private async attachAgain(client: SchedulerClient, pid: number | undefined, owned: boolean): Promise<void> {
+	private async attachAgain(client: SchedulerClient, scheduler: SchedulerIdentity | undefined, owned: boolean): Promise<void> {
 		const slot: SinkSlot = {};
 		try {
 			if (this.closed) {
@@ -344,7 +351,8 @@ export class SchedulerFeed {
 			this.ownsClient = owned;
 			// Gone already; closed after the switch, so that its close is not taken for the new one's.
 			previous?.close();
-			this.options.pid = pid;
+			this.options.pid = scheduler?.pid;
+			this.options.startedAt = scheduler?.startedAt;
 			this.current = snapshot;
 			this.lost = false;
 			this.noScheduler = false;

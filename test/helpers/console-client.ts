@@ -13,7 +13,7 @@ import type {TestScheduler} from './test-scheduler.js';
  * and write that file, as the host's do.
  */
 export async function consoleFeed(t: TestScheduler, jobsFile?: {configFile: string; root: string}): Promise<SchedulerFeed> {
-	const info = {protocol: 1, pid: process.pid, version: 'test', root: t.root.dir};
+	const info = {protocol: 1, pid: process.pid, startedAt: Date.now(), version: 'test', root: t.root.dir};
 	const relay = new EventRelay(t.scheduler);
 	const handler = createRequestHandler({
 		scheduler: t.scheduler,

@@ -62,7 +62,7 @@ it('drops a client that stopped reading, keeps the others whole, and a resumed c
 	const events = new TestEvents();
 	let published = 0;
 	const handler = ((method: string) => (method === 'subscribe' ? {snapshot: {published}, tail: []} : {published})) as unknown as RequestHandler;
-	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, version: 'test', root: dir});
+	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, startedAt: Date.now(), version: 'test', root: dir});
 	await server.listen();
 	const child = spawn(process.execPath, ['-e', stoppingClient, socketPath], {stdio: ['ignore', 'pipe', 'inherit']});
 	let output = '';
@@ -116,7 +116,7 @@ it('stops without waiting for a client that stopped reading to hang up', async (
 	const socketPath = path.join(dir, 'sage.sock');
 	const events = new TestEvents();
 	const handler = ((method: string) => (method === 'subscribe' ? {snapshot: {}, tail: []} : {})) as unknown as RequestHandler;
-	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, version: 'test', root: dir});
+	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, startedAt: Date.now(), version: 'test', root: dir});
 	await server.listen();
 	const child = spawn(process.execPath, ['-e', stoppingClient, socketPath], {stdio: ['ignore', 'pipe', 'inherit']});
 	let output = '';

@@ -52,7 +52,7 @@ it('logs the client it dropped for not reading, and the client, reading again, l
 	const logger = createProcessLogger(path.join(dir, 'logs'), {stdout: false});
 	const events = new TestEvents();
 	const handler = ((method: string) => (method === 'subscribe' ? {snapshot: {}, tail: []} : {})) as unknown as RequestHandler;
-	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, version: 'test', root: dir}, logger);
+	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, startedAt: Date.now(), version: 'test', root: dir}, logger);
 	await server.listen();
 	const child = spawn(process.execPath, ['-e', stoppingClient, socketPath], {stdio: ['ignore', 'pipe', 'inherit']});
 	let output = '';

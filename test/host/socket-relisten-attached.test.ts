@@ -24,7 +24,7 @@ it('listens anew while a client is attached, which stays connected', async () =>
 		},
 	};
 	const handler = ((method: string) => (method === 'subscribe' ? {snapshot: {}, tail: []} : {answered: method})) as unknown as RequestHandler;
-	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, version: 'test', root: dir});
+	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, startedAt: Date.now(), version: 'test', root: dir});
 	await server.listen();
 	try {
 		const {client: attached} = await connectToScheduler(socketPath, 'console');
@@ -56,7 +56,7 @@ it('does not listen again when it was closed while a relisten was under way', as
 	const socketPath = path.join(dir, 'sage.sock');
 	const events: EventSource = {on: () => () => true};
 	const handler = ((method: string) => ({answered: method})) as unknown as RequestHandler;
-	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, version: 'test', root: dir});
+	const server = new SocketServer(socketPath, path.join(dir, 'sage.db'), handler, events, {pid: process.pid, startedAt: Date.now(), version: 'test', root: dir});
 	await server.listen();
 	unlinkSync(socketPath);
 

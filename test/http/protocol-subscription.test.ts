@@ -17,7 +17,7 @@ import {trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler
 const makeScheduler = trackTestSchedulers();
 
 async function connect(t: TestScheduler): Promise<{client: SchedulerClient; seen: EventName[]}> {
-	const info = {protocol: 1, pid: process.pid, version: 'test', root: t.root.dir};
+	const info = {protocol: 1, pid: process.pid, startedAt: Date.now(), version: 'test', root: t.root.dir};
 	const relay = new EventRelay(t.scheduler);
 	const handler = createRequestHandler({scheduler: t.scheduler, relay, store: t.store, reload: async () => ({ok: true, problems: [], added: [], removed: [], changed: []}), notificationsFor: () => [], info});
 	const channel = new MessageChannel();

@@ -121,7 +121,7 @@ describe('/metrics on a real host', () => {
 
 /** A protocol client of a test scheduler over a real MessagePort, as the API's thread is one. */
 async function protocolClient(t: TestScheduler): Promise<{client: SchedulerClient; relay: EventRelay}> {
-	const info = {protocol: 1, pid: process.pid, version: 'test', root: t.root.dir};
+	const info = {protocol: 1, pid: process.pid, startedAt: Date.now(), version: 'test', root: t.root.dir};
 	const relay = new EventRelay(t.scheduler);
 	const handler = createRequestHandler({scheduler: t.scheduler, relay, store: t.store, reload: async () => ({ok: true, problems: [], added: [], removed: [], changed: []}), notificationsFor: () => [], info});
 	const channel = new MessageChannel();

@@ -66,7 +66,7 @@ export async function consoleCommand(paths: AppPaths, signals: StartSignals): Pr
 function rootWatch(paths: AppPaths, threads: OwnSchedulerThreads): {reattach: Reattach; noScheduler: () => boolean; startHere: StartHere} {
 	const reattach = async () => {
 		const attached = await connectToScheduler(paths.socketFile, 'console');
-		return {client: attached.client, pid: attached.server.pid};
+		return {client: attached.client, pid: attached.server.pid, startedAt: attached.server.startedAt};
 	};
 
 	const startHere: StartHere = async () => {
@@ -97,7 +97,7 @@ function rootWatch(paths: AppPaths, threads: OwnSchedulerThreads): {reattach: Re
  */
 async function attachedConsole(paths: AppPaths, {client, server}: {client: SchedulerClient; server: ResultOf<'hello'>}, calendar: TradingCalendar | undefined, signals: StartSignals): Promise<number> {
 	const threads = new OwnSchedulerThreads(paths);
-	const feed = await SchedulerFeed.open(client, {pid: server.pid, ...rootWatch(paths, threads)});
+	const feed = await SchedulerFeed.open(client, {pid: server.pid, startedAt: server.startedAt, ...rootWatch(paths, threads)});
 	threads.watchWith(feed);
 	signals.release();
 	if (signals.received) {
