@@ -6,6 +6,7 @@ import {keymap, type KeyBinding} from '../keymap.js';
 import {commandHelp} from '../keys/command-line.js';
 import {titleRow} from '../panels/panel-title.js';
 import {plainRow, rowText} from '../row-text.js';
+import {displayWidth} from '../text-fit.js';
 import {legend, theme} from '../theme.js';
 
 const groups: Record<KeyBinding['group'], string> = {move: 'Move', look: 'Look', act: 'Act', console: 'Console'};
@@ -42,12 +43,18 @@ export function helpContent(width: number): string[] {
 	];
 }
 
+/** The commands and how to close the help; where that is cut (80 columns), how to close it comes first. */
+function footerText(width: number): string {
+	const full = ` Commands (:) ${commandHelp} · Esc or ? closes`;
+	return displayWidth(full) <= width ? full : ` Esc or ? closes · :${commandHelp}`;
+}
+
 const NoSkeleton = (): ReactNode => null;
 const Heading = ({children}: {children?: ReactNode}) => <Text bold color={theme.muted}>{children}</Text>;
 
 /** Every key, from the keymap itself, and what each glyph means (tables of the legend, two halves). */
 function Help({width, height, scroll}: {width: number; height: number; scroll: number}) {
-	const footer = plainRow(` Commands (:) ${commandHelp} · Esc or ? closes`, width, {color: theme.muted});
+	const footer = plainRow(footerText(width), width, {color: theme.muted});
 	if (!wideHelp(width, height)) {
 		const lines = helpContent(width);
 		const visible = Math.max(1, height - 2);
