@@ -6,8 +6,16 @@ import {createProcessLogger, flushProcessLogger, type ProcessLogger} from '../lo
 import type {SchedulerFeed} from '../ui/scheduler-feed.js';
 import {tellThreadCrash, type CrashAlert} from './thread-crash-alert.js';
 
-/** The pause before each automatic start after a crash (the last one repeats), as systemd's RestartSec grows. */
-export const restartDelaysMs: readonly number[] = [2000, 10_000, 60_000];
+/**
+ * The pause before each automatic start after a crash (the last one repeats), as systemd's RestartSec
+ * grows: 2 s, 10 s, 60 s. `SAGE_CONSOLE_RESTART_DELAYS_MS` (milliseconds, comma-separated) sets them
+ * (tests shorten them).
+ */
+export function restartDelaysMs(env: NodeJS.ProcessEnv = process.env): readonly number[] {
+	const text = env.SAGE_CONSOLE_RESTART_DELAYS_MS;
+	return text !== undefined && /^\d+(,\d+)*$/.test(text) ? text.split(',').map(Number) : [2000, 10_000, 60_000];
+}
+
 /** How long an alert still on its way when the console closes may take to go out. */
 const alertGraceMs = 5000;
 /** While another scheduler starts or stops (the root's lock taken), an automatic start waits this long and looks again. */
@@ -76,7 +84,8 @@ export class OwnSchedulerThreads {
 
 		const freed = releaseLockOfThisProcess(this.paths.lockFile);
 		const gaveUp = this.crashes.length > restartsPerWindow;
-		const delayMs = restartDelaysMs[Math.min(this.crashes.length - 1, restartDelaysMs.length - 1)]!;
+		const delays = restartDelaysMs();
+		const delayMs = delays[Math.min(this.crashes.length - 1, delays.length - 1)]!;
 		const what = `${crash.name}: ${crash.message}`;
 		this.log('error', {err: crash, lockFreed: freed, crashesInWindow: this.crashes.length, ...(gaveUp ? {} : {restartInMs: delayMs})},
 			`scheduler thread stopped: ${what}; nothing fires until it starts again${gaveUp ? ` — ${this.crashes.length} crashes in ${crashWindowMs / 60_000} min: not started again automatically (S in the console starts it)` : `; starting it again in ${delayMs / 1000} s`}`);

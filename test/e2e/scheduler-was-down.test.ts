@@ -123,9 +123,10 @@ describe('a headless scheduler that died', () => {
 
 describe.skipIf(!hasTmux)('the console\'s scheduler thread keeps crashing (tmux)', () => {
 	it('left stopped after more than 3 crashes in 10 minutes, its main thread sends the alert; each start again told the crash before it', async () => {
-		// Given a console whose every scheduler thread throws 1.5 s after it starts
+		// Given a console whose every scheduler thread throws 1.5 s after it starts (its pauses before a start
+		// again shortened from 2 s, 10 s, 60 s)
 		const {root, robot} = await rootWithRobot();
-		const s = openTmuxSession('crash-told', `FAULT_AFTER_START_MS=1500 NODE_OPTIONS=--require=${fault} ${binary} --root ${root}; echo "console exited $?"; sleep 200`, 150, 40);
+		const s = openTmuxSession('crash-told', `SAGE_CONSOLE_RESTART_DELAYS_MS=500,1000,1500 FAULT_AFTER_START_MS=1500 NODE_OPTIONS=--require=${fault} ${binary} --root ${root}; echo "console exited $?"; sleep 200`, 150, 40);
 
 		// When it has crashed a fourth time and gives up
 		await s.see('4 crashes in 10 min: not started again automatically', 3 * slow);
