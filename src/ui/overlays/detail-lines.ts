@@ -51,7 +51,7 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 	}
 
 	if (log.length > 0) {
-		lines.push({text: ''}, ...wrapLine(`log, newest ${log.length} lines the console has (all of it: ${run.logPath ?? 'the run log'})`, width, '  ').map(text => ({text, style: {color: theme.accent}})));
+		lines.push({text: ''}, ...wrapLine(`log, ${log.length === 1 ? 'the one line' : `newest ${log.length} lines`} the console has (all of it: ${run.logPath ?? 'the run log'})`, width, '  ').map(text => ({text, style: {color: theme.accent}})));
 		let day = dayNumberOf(run.startedAt ?? run.scheduledAt);
 		for (const line of log) {
 			const lineDay = dayNumberOf(line.time);
