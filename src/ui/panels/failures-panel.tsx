@@ -142,9 +142,15 @@ export const FailuresPanel = memo(function FailuresPanel({failures, jobRunsFaile
 	// The keys' note goes whole or not at all: a long title (past 100 failures, with recoveries) leaves no room at 80 columns.
 	const title = failuresTitle(failures, jobRunsFailed);
 	const idWidth = Math.min(32, Math.max(8, ...failures.map(row => displayWidth(rowName(row.run)))));
+	const shown = failures.slice(offset, offset + visible);
+	// More failures than rows: which are shown, as the jobs panel says it (scrolled, the newest are above).
+	const range = failures.length > visible ? `${offset + 1}-${offset + shown.length} of ${failures.length}` : '';
+	const fits = (note: string) => displayWidth(title) + displayWidth(note) + 3 <= width;
+	const withKeys = [range, keysNote].filter(Boolean).join(' · ');
+	const right = failures.length === 0 ? '' : (fits(withKeys) ? withKeys : (fits(range) ? range : ''));
 	const rows = [
-		titleRow(title, focused, width, failures.length > 0 && displayWidth(title) + displayWidth(keysNote) + 3 <= width ? keysNote : ''),
-		...failures.slice(offset, offset + visible).map((row, index) => failureRow(row, focused && offset + index === cursor, idWidth, width)),
+		titleRow(title, focused, width, right),
+		...shown.map((row, index) => failureRow(row, focused && offset + index === cursor, idWidth, width)),
 	];
 	if (failures.length === 0) {
 		rows.push(rowText([{text: '  none today', style: {color: theme.good}}], width));
