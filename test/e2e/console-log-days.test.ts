@@ -4,7 +4,7 @@
  * `── Tue 8 Dec ──` row goes where the day changes between two lines, in the console that saw it
  * happen and in one that attaches later (the lines it gets as its backlog); scrolled to the oldest
  * line, the rows above last night's lines say their day. A separator is not a line: search does not
- * find it. Built binary in tmux, its clock (the machine's zone UTC) set to 20 s before midnight in
+ * find it. Built binary in tmux, its clock (the machine's zone UTC) set to 15 s before midnight in
  * Shanghai by libfaketime.
  */
 import {describe, expect, it, onTestFinished} from 'vitest';
@@ -17,7 +17,7 @@ const slow = 60_000;
 const jobsYaml = `timezone: Asia/Shanghai
 jobs:
   - id: night_tick
-    cron: "*/10 * * * * *"
+    cron: "*/5 * * * * *"
     command: ["sh", "-c", "echo tick"]
 `;
 
@@ -43,18 +43,18 @@ function expectDayBetween(rows: string[], text: string): void {
 
 describe.skipIf(!hasTmux || !hasFaketime)('the log tail across midnight (tmux, faketime)', () => {
 	it('marks where a new day starts, in the console open through it and in one attached after it', async () => {
-		// Given a console whose clock reads 23:59:40 on Monday 7 Dec in Shanghai, and a job logging every 10 s
+		// Given a console whose clock reads 23:59:45 on Monday 7 Dec in Shanghai, and a job logging every 5 s
 		const root = makeTempRoot({'config/jobs.yaml': jobsYaml});
 		onTestFinished(() => {
 			root.remove();
 		});
-		const night = openTmuxSession('log-days', `${atTime('2026-12-07T23:59:40+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 40);
-		await night.see(/23:59:50 night_tick +tick/, slow);
+		const night = openTmuxSession('log-days', `${atTime('2026-12-07T23:59:45+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 40);
+		await night.see(/23:59:5\d night_tick +tick/, slow);
 		// Before midnight every line is of today: no separator
 		expect(logRows(night).some(row => row.includes(' Dec ──'))).toBe(false);
 
 		// When midnight passes and the job logs again
-		await night.see(/00:00:10 night_tick +tick/, slow);
+		await night.see(/00:00:05 night_tick +tick/, slow);
 
 		// Then a dim row names the new day between the last line of Monday and the first of Tuesday
 		expectDayBetween(logRows(night), '── Tue 8 Dec ──');
@@ -62,9 +62,9 @@ describe.skipIf(!hasTmux || !hasFaketime)('the log tail across midnight (tmux, f
 		expect(styled).toMatch(/\u001B\[[\d;]*2[;m]/);
 
 		// And a console attached after midnight gets the same lines as its backlog, marked the same way
-		const morning = openTmuxSession('log-days-attached', `${atTime('2026-12-08T00:00:15+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 40);
+		const morning = openTmuxSession('log-days-attached', `${atTime('2026-12-08T00:00:10+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 40);
 		await morning.see(/(?:attached to )?pid \d+/, slow);
-		await morning.see(/00:00:10 night_tick +tick/, slow);
+		await morning.see(/00:00:05 night_tick +tick/, slow);
 		expectDayBetween(logRows(morning), '── Tue 8 Dec ──');
 
 		// And scrolled to the oldest line, the first row says the lines below it are Monday's
