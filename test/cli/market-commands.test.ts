@@ -48,7 +48,7 @@ describe('trading calendar commands', () => {
 		expect(plan.jobs[0]!.fires).toHaveLength(144);
 		const list = JSON.parse(runCli(['list', '--json', '--from', '2026-11-23T00:00:00+08:00', '--count', '3', '--root', root.dir]).stdout) as Array<{next: string[]}>;
 		expect(list[0]!.next).toEqual(['2026-11-23T00:05:43.696+08:00', '2026-11-23T00:15:43.696+08:00', '2026-11-23T00:25:43.696+08:00']);
-		expect(runCli(['plan', '--date', '2026-11-23', '--root', root.dir]).stdout).toMatch(/^ {2}00:05 {2}health_check {2}every 10 min$/m);
+		expect(runCli(['plan', '--date', '2026-11-23', '--root', root.dir]).stdout).toMatch(/^ {2}00:05:43 {2}health_check {2}every 10 min$/m);
 	});
 
 	it('run --from --to backfills each trading day once, in order, recorded as backfill', () => {

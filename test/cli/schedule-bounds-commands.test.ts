@@ -58,7 +58,7 @@ describe('start_date, end_date and jitter in the CLI', () => {
 		root = makeTempRoot({'config/jobs.yaml': jobsYaml});
 		const plan = runCli(['plan', '--date', '2026-11-24', '--root', root.dir]).stdout;
 		expect(plan).toMatch(/^ {2}09:30 {2}campaign {2}Mon-Fri 09:30 · until 2026-11-25 09:30 {2}\+ up to 30s jitter$/m);
-		expect(plan).toMatch(/^ {2}03:00 {2}poll {2}every 6h · until 2026-11-24 21:00 {2}\+ up to 2\.5s jitter$/m);
+		expect(plan).toMatch(/^ {2}03:00 {2}poll {2,}every 6h · until 2026-11-24 21:00 {2}\+ up to 2\.5s jitter$/m);
 		expect(plan).not.toContain('old_sync');
 		const json = JSON.parse(runCli(['plan', '--date', '2026-11-24', '--json', '--root', root.dir]).stdout) as {jobs: Array<{id: string; fires: string[]; jitter_seconds?: number}>};
 		expect(json.jobs).toEqual([

@@ -63,14 +63,20 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 	const lines = [`${day} (${kind}${closuresLoaded || kind === 'weekend' ? '' : `; no closure data for ${year}: every weekday counts as a trading day`})`];
 	const timeline = entries.flatMap(entry => entry.times.slice(0, maxShownPerJob).map(time => ({time, entry})))
 		.sort((a, b) => a.time - b.time);
+	const skipped = entries.filter(candidate => candidate.skippedByCalendar);
+	// The ids in one column; seconds when a time shown is off the whole minute (an interval counted from
+	// 13:05:43 fires at 00:05:43, and `every 30s` would read 09:56 twice).
+	const idWidth = Math.max(0, ...[...timeline.map(({entry}) => entry), ...skipped].map(entry => entry.job.id.length));
+	const seconds = timeline.some(({time}) => Math.floor(time / 1000) % 60 !== 0);
+	const timeWidth = Math.max(seconds ? 8 : 5, skipped.length > 0 ? 'skipped'.length : 0);
 	for (const {time, entry} of timeline) {
 		const more = entry.times.length > maxShownPerJob && time === entry.times[maxShownPerJob - 1] ? `  (+${entry.times.length - maxShownPerJob} more today)` : '';
 		const jitter = jitterSeconds(entry.job) > 0 ? `  + up to ${jitterSeconds(entry.job)}s jitter` : '';
-		lines.push(`  ${zonedClock(time, exchangeTimeZone).slice(0, 5)}  ${entry.job.id}  ${describeSchedule(entry.job)}${jitter}${more}`);
+		lines.push(`  ${zonedClock(time, exchangeTimeZone).slice(0, seconds ? 8 : 5).padEnd(timeWidth)}  ${entry.job.id.padEnd(idWidth)}  ${describeSchedule(entry.job)}${jitter}${more}`);
 	}
 
-	for (const entry of entries.filter(candidate => candidate.skippedByCalendar)) {
-		lines.push(`  skipped  ${entry.job.id}  (${describeSchedule(entry.job)}: not on ${kind === 'exchange holiday' ? 'an' : 'a'} ${kind})`);
+	for (const entry of skipped) {
+		lines.push(`  ${'skipped'.padEnd(timeWidth)}  ${entry.job.id.padEnd(idWidth)}  (${describeSchedule(entry.job)}: not on ${kind === 'exchange holiday' ? 'an' : 'a'} ${kind})`);
 	}
 
 	if (timeline.length === 0) {
