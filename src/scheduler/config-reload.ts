@@ -14,6 +14,7 @@ import type {RunSequels} from './run-sequels.js';
 import type {SchedulerDeps} from './scheduler-deps.js';
 import type {SchedulerEvents} from './scheduler-events.js';
 import type {SchedulerState} from './scheduler-state.js';
+import {settingChanges} from './setting-changes.js';
 import {rebuildSlots, type SlotRebuildParts} from './slots-from-config.js';
 import type {SnapshotPart} from './snapshot-builder.js';
 import type {TodayLedger} from './today-ledger.js';
@@ -36,6 +37,7 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	const {state} = parts;
 	const result = jobChanges(state.config.jobs, config.jobs);
 	const services = jobChanges(state.config.services ?? [], config.services ?? []);
+	const settings = settingChanges(state.config, config);
 	state.config = config;
 	state.configProblems = [];
 	state.configWarnings = warnings;
@@ -43,7 +45,7 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	rebuildSlots(parts, now);
 	parts.today.reload(now, parts.timer.ids, config.timezone);
 	const servicesChanged = services.added.length + services.removed.length + services.changed.length > 0;
-	parts.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeJobChanges(services)}` : ''}`);
+	parts.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeJobChanges(services)}` : ''}${settings.length > 0 ? `; ${settings.join(', ')}` : ''}`);
 	parts.sequels.jobsRemoved(result.removed);
 	for (const problem of warnings) {
 		parts.say('warn', `config: ${formatProblem(problem)}`);
