@@ -25,7 +25,7 @@ export type HistoryQuery = {
 	until?: number;
 	/** @default 50 */
 	limit?: number;
-	/** Runs with an id below this (paging, newest first). */
+	/** The runs listed after this one, newest first (paging); those with a lower id when it is gone. */
 	beforeId?: number;
 };
 
