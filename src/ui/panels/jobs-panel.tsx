@@ -1,6 +1,6 @@
 import {memo, useMemo} from 'react';
 import {formatDuration} from '../../config/quantities.js';
-import type {JobView} from '../../protocol/snapshot.js';
+import type {JobView, LiveRunView} from '../../protocol/snapshot.js';
 import {zonedClock, zonedDate} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
 import {formatIn} from '../relative-time.js';
@@ -19,6 +19,8 @@ export type JobsPanelProps = {
 	filter: string;
 	/** The whole scheduler is paused: no job fires on schedule, so NEXT counts down to nothing. */
 	schedulerPaused?: boolean;
+	/** The live runs: a job whose live runs all wait for a slot shows the queued glyph, not the running one. */
+	live?: readonly LiveRunView[];
 };
 
 type Columns = {id: number; name: number; schedule: number; next: number; last: number};
@@ -144,8 +146,9 @@ function lastText(job: JobView, now: number): string {
 	return `${statusGlyph[run.status]} ${what} ${dayText}${zonedClock(at, zone).slice(0, 5)}`;
 }
 
-function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, schedulerPaused: boolean): string {
-	const glyph = job.liveRuns > 0 ? statusGlyph.running : (job.paused ? glyphs.paused : (job.enabled ? glyphs.idle : glyphs.disabled));
+function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, schedulerPaused: boolean, running: ReadonlySet<string> | undefined): string {
+	const live = job.liveRuns > 0 ? (running === undefined || running.has(job.id) ? statusGlyph.running : statusGlyph.queued) : undefined;
+	const glyph = live ?? (job.paused ? glyphs.paused : (job.enabled ? glyphs.idle : glyphs.disabled));
 	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : statusColor(job.lastRun?.status));
 	// A job without a display name is named by its id (as `list` shows it), dimmed to tell it apart.
 	const unnamed = job.name === job.id;
@@ -161,8 +164,9 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 }
 
 /** Every job: status, id and name, schedule in words, next run, last result; a cursor; scrolls when long. */
-export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter, schedulerPaused = false}: JobsPanelProps) {
+export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter, schedulerPaused = false, live}: JobsPanelProps) {
 	const columns = useMemo(() => jobColumns(jobs, width, now, schedulerPaused), [jobs, width, now, schedulerPaused]);
+	const running = useMemo(() => live && new Set(live.filter(run => run.status === 'running').map(run => run.jobId)), [live]);
 	const visible = Math.max(1, height - 2);
 	const offset = scrollOffset(cursor, visible, jobs.length);
 	const shown = jobs.slice(offset, offset + visible);
@@ -179,7 +183,7 @@ export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, 
 	const rows = [
 		titleRow(title, focused, width, more),
 		rowText([{text: headings, style: {color: theme.muted}}], width),
-		...shown.map((job, index) => jobRow(job, focused && offset + index === cursor, columns, now, width, schedulerPaused)),
+		...shown.map((job, index) => jobRow(job, focused && offset + index === cursor, columns, now, width, schedulerPaused, running)),
 	];
 	if (jobs.length === 0) {
 		rows.push(rowText([{text: `  ${filter ? 'no job matches the filter (Esc clears it)' : 'no jobs in config/jobs.yaml'}`, style: {color: theme.muted}}], width));
