@@ -59,6 +59,15 @@ function bearer(header: string | undefined): string | undefined {
 	return match?.[1];
 }
 
+/** `64 KiB`, `1 MiB`, `1536 bytes`: body_limit as jobs.yaml would give it. */
+function byteSize(bytes: number): string {
+	if (bytes % 1_048_576 === 0) {
+		return `${bytes / 1_048_576} MiB`;
+	}
+
+	return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+
 const allows = (scope: Scope | undefined, needed: RouteScope) => needed === 'public' || scope === 'control' || (scope === 'read' && needed !== 'control');
 
 function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, context: ApiContext): FastifyInstance {
@@ -66,6 +75,8 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 	// `verbose`: schema errors carry the refused value and the schema around it, for their messages.
 	const app = Fastify({
 		logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: true, forceCloseConnections: true,
+		// `/v1/status/` is `/v1/status`: otherwise it was a 405 saying the path takes the GET it was asked with.
+		routerOptions: {ignoreTrailingSlash: true},
 		ajv: {customOptions: {removeAdditional: false, verbose: true}},
 		schemaErrorFormatter: (errors, dataVar) => new Error(schemaErrorMessage(errors, dataVar)),
 	});
@@ -109,7 +120,11 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 		}
 
 		const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-		const code = status === 413 ? 'too-large' : (status === 415 ? 'unsupported-media-type' : (status >= 500 ? 'internal' : 'bad-request'));
+		if (status === 413) {
+			return reply.code(413).send({error: 'too-large', message: `the request body is larger than the API takes: ${byteSize(options.bodyLimitBytes)} (http.body_limit in jobs.yaml)`});
+		}
+
+		const code = status === 415 ? 'unsupported-media-type' : (status >= 500 ? 'internal' : 'bad-request');
 		return reply.code(status).send({error: code, message: error.message});
 	});
 	const routeMethods = new RouteMethods();

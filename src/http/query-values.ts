@@ -22,7 +22,8 @@ export function parseTime(text: string | undefined, name: string, zone: string):
 		return zonedInstant(text, zone).getTime();
 	}
 
-	const instant = parseInstantText(text);
+	// A `+` typed into a URL (`?since=2026-11-20T16:30:00+08:00` in curl) arrives as a space: put it back.
+	const instant = parseInstantText(text.replace(/^(\d{4}-\d\d-\d\dT[\d:.]+) (\d\d(?::?\d\d)?)$/, '$1+$2'));
 	if (!instant.ok) {
 		throw new HttpError(400, 'bad-params', `${name} ${instant.message}; give ISO-8601, YYYY-MM-DD or epoch milliseconds`);
 	}

@@ -7,7 +7,8 @@ import {checkJobFilter} from '../job-filter.js';
 import type {ProtocolCall} from '../protocol-call.js';
 import {parseTime, truthy} from '../query-values.js';
 
-const runParams = {type: 'object', properties: {id: {type: 'integer', minimum: 1}}, required: ['id']} as const;
+// Past 2^53 an id is not the integer it reads as (and no run ever has it).
+const runParams = {type: 'object', properties: {id: {type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER}}, required: ['id']} as const;
 const followPollMs = 250;
 /** The scheduler's reason when a cancel or retry names a run it has never had. */
 const unknownRun = (reason: string) => /^no run \d+$/.test(reason);
@@ -58,7 +59,7 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 					since: {type: 'string'},
 					until: {type: 'string'},
 					limit: {type: 'integer', minimum: 1, maximum: 1000, default: 50},
-					before: {type: 'integer', minimum: 1},
+					before: {type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER},
 				},
 				additionalProperties: false,
 			},
@@ -67,9 +68,15 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 		const q = request.query;
 		// The zone is needed only to read a bare date.
 		const zone = q.since === undefined && q.until === undefined ? 'UTC' : (await call('snapshot', {})).scheduler.timezone;
+		const since = parseTime(q.since, 'since', zone);
+		const until = parseTime(q.until, 'until', zone);
+		if (since !== undefined && until !== undefined && until <= since) {
+			// Not an empty page: a script would take it for "no runs then".
+			throw new HttpError(400, 'bad-params', `until (${q.until}) must be after since (${q.since})`);
+		}
+
 		const runs = await call('history', {
-			jobId: q.job, status: q.status as never, trigger: q.trigger as never, limit: q.limit, beforeId: q.before,
-			since: parseTime(q.since, 'since', zone), until: parseTime(q.until, 'until', zone),
+			jobId: q.job, status: q.status as never, trigger: q.trigger as never, limit: q.limit, beforeId: q.before, since, until,
 		});
 		if (runs.length === 0 && q.job !== undefined) {
 			await checkJobFilter(call, q.job);
@@ -91,7 +98,7 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 		config: {scope: 'read'},
 		schema: {
 			params: runParams,
-			querystring: {type: 'object', properties: {offset: {type: 'integer', minimum: 0}, follow: {type: 'string'}, max_bytes: {type: 'integer', minimum: 1024, maximum: 4_194_304}}, additionalProperties: false},
+			querystring: {type: 'object', properties: {offset: {type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER}, follow: {type: 'string'}, max_bytes: {type: 'integer', minimum: 1024, maximum: 4_194_304}}, additionalProperties: false},
 		},
 	}, async (request, reply) => {
 		const {id} = request.params;
