@@ -83,6 +83,11 @@ function historyTable(runs: RunRecord[]): string {
 		shortTime(run.scheduledAt),
 		run.durationMs === undefined ? '—' : formatDuration(run.durationMs),
 		...(withWorker ? [run.worker ? printable(run.worker) : '—'] : []),
-		printable((run.error ? `${run.error.type}: ${run.error.message}` : run.message ?? '').split('\n')[0]!.slice(0, 80)),
+		cutText(printable((run.error ? `${run.error.type}: ${run.error.message}` : run.message ?? '').split('\n')[0]!)),
 	]));
+}
+
+/** A run's error or message is one short cell: past 80 characters it is cut, ending with `…` to say so (`show RUN_ID` has it whole). */
+function cutText(text: string, most = 80): string {
+	return text.length > most ? `${text.slice(0, most - 1)}…` : text;
 }
