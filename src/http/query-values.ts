@@ -31,8 +31,6 @@ export function parseTime(text: string | undefined, name: string, zone: string):
 	return instant.ms;
 }
 
-export const truthy = (text: string | undefined) => text === '1' || text === 'true' || text === 'yes';
-
 /**
  * A yes/no switch in a query that guards a write (`?dry_run`): bare or `1`/`true`/`yes` is yes,
  * `0`/`false`/`no` (or leaving it out) is no, any other value is refused. A typo such as `?dry_run=on`

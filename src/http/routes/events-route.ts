@@ -48,6 +48,12 @@ export const registerEventsRoute: RouteRegistrar = (app, {call, journal, warn}) 
 		reply.hijack();
 		const raw = reply.raw;
 		raw.writeHead(200, {'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no'});
+		if (request.method === 'HEAD') {
+			// The headers are the whole answer: Node sends them only with a body or an end, so a stream left open said nothing.
+			raw.end();
+			return;
+		}
+
 		raw.write('retry: 2000\n\n');
 		let stop = () => undefined as void;
 		let keepAlive: NodeJS.Timeout | undefined;

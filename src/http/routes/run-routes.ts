@@ -5,7 +5,7 @@ import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
 import {checkJobFilter} from '../job-filter.js';
 import type {ProtocolCall} from '../protocol-call.js';
-import {parseTime, truthy} from '../query-values.js';
+import {parseTime, querySwitch} from '../query-values.js';
 
 // Past 2^53 an id is not the integer it reads as (and no run ever has it).
 const runParams = {type: 'object', properties: {id: {type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER}}, required: ['id']} as const;
@@ -20,6 +20,12 @@ async function followLog(call: ProtocolCall, runId: number, offset: number, repl
 	reply.hijack();
 	const raw = reply.raw;
 	raw.writeHead(200, {'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no'});
+	if (reply.request.method === 'HEAD') {
+		// The headers are the whole answer, not held back until the run ends.
+		raw.end();
+		return;
+	}
+
 	let closed = false;
 	raw.on('close', () => {
 		closed = true;
@@ -102,7 +108,7 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 		},
 	}, async (request, reply) => {
 		const {id} = request.params;
-		if (truthy(request.query.follow)) {
+		if (querySwitch(request.query.follow, 'follow')) {
 			await call('get-run', {runId: id}).then(result => {
 				if (!result.run) {
 					throw new HttpError(404, 'not-found', `no run ${id}`);
