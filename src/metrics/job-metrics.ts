@@ -28,10 +28,16 @@ export function registerJobMetrics(registry: Registry, snapshot: () => Scheduler
 		},
 	});
 	new Gauge({
-		name: 'sage_job_next_fire_timestamp_seconds', help: 'The job\'s next fire time (Unix time); absent while paused, disabled or never firing', labelNames: ['job'], registers,
+		name: 'sage_job_next_fire_timestamp_seconds', help: 'The job\'s next fire time (Unix time); absent while it or the whole scheduler is paused, disabled or never firing', labelNames: ['job'], registers,
 		collect() {
 			this.reset();
-			for (const job of snapshot().jobs) {
+			const {scheduler, jobs} = snapshot();
+			if (scheduler.paused) {
+				// Nothing fires: the snapshot's next fires stand still and slip into the past.
+				return;
+			}
+
+			for (const job of jobs) {
 				if (job.nextFireAt !== undefined) {
 					this.set({job: job.id}, seconds(job.nextFireAt));
 				}
