@@ -31,6 +31,33 @@ function separatorText(day: number | undefined, missed: boolean, today: number):
 }
 
 /**
+ * What the log panel shows of a view ending at `end` (its `bottom`; undefined: following the newest):
+ * dayWindow's lines, and when those leave rows blank (a short log scrolled to its oldest line, new lines
+ * arriving since) the newer lines that fill them, the top line staying where it was. The keys read the
+ * view through it too, so the cursor moves over the rows shown.
+ */
+export function logViewWindow(tail: LogBuffer, rows: number, end: number | undefined, filter: LineFilter, today: number): DayedLine[] {
+	const shown = dayWindow(tail, rows, end, filter, today);
+	const top = shown[0]?.seq;
+	if (end === undefined || end >= tail.newest || top === undefined || top > firstMatching(tail, filter)) {
+		return shown;
+	}
+
+	const bottom = bottomShowing(tail, top, rows, filter, today);
+	return bottom > (shown.at(-1)?.seq ?? end) ? dayWindow(tail, rows, bottom, filter, today) : shown;
+}
+
+/** The oldest held line the filter lets through (past the newest when none does). */
+function firstMatching(tail: LogBuffer, filter: LineFilter): number {
+	let seq = tail.oldest;
+	while (seq <= tail.newest && filter && !filter(tail.at(seq)!)) {
+		seq++;
+	}
+
+	return seq;
+}
+
+/**
  * The matching lines that fit `rows` rows with their day separators, ending at `end` (default: the
  * newest) or before it, oldest first. The last line is always shown, without its separator if a
  * single row leaves no room for one.

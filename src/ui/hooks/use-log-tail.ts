@@ -1,6 +1,6 @@
 import {useMemo} from 'react';
 import type {LineFilter, LogBuffer} from '../log-buffer.js';
-import {dayWindow, type DayedLine} from '../log-day-window.js';
+import {logViewWindow, type DayedLine} from '../log-day-window.js';
 
 /**
  * The lines the log panel shows in its `rows` rows, day separators counted (log-day-window.ts): the
@@ -10,7 +10,7 @@ import {dayWindow, type DayedLine} from '../log-day-window.js';
 export function useLogTail(tail: LogBuffer, version: number, rows: number, bottom: number | undefined, filter: LineFilter, today: number): {lines: DayedLine[]; behind: number} {
 	return useMemo(
 		() => {
-			const lines = dayWindow(tail, rows, bottom, filter, today);
+			const lines = logViewWindow(tail, rows, bottom, filter, today);
 			const last = lines.at(-1)?.seq;
 			return {lines, behind: bottom === undefined || last === undefined ? 0 : tail.countAfter(last, filter)};
 		},

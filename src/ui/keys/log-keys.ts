@@ -1,4 +1,4 @@
-import {bottomShowing, dayWindow} from '../log-day-window.js';
+import {bottomShowing, logViewWindow} from '../log-day-window.js';
 import type {KeyContext} from './key-context.js';
 import {say, unsay} from './key-context.js';
 
@@ -18,7 +18,7 @@ function view(context: KeyContext) {
 
 function shownEndingAt(context: KeyContext, bottom: number | undefined) {
 	const {tail, logFilter, logRows, logToday} = context;
-	return dayWindow(tail, logRows, bottom, logFilter, logToday);
+	return logViewWindow(tail, logRows, bottom, logFilter, logToday);
 }
 
 /** The last line of a view whose top line is `top`. */

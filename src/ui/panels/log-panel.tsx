@@ -34,7 +34,7 @@ export type LogPanelProps = {
 export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, selected, search = '', width, height}: LogPanelProps) {
 	const jobWidth = Math.min(24, Math.max(9, ...lines.map(({line}) => displayWidth(line.jobId ?? 'scheduler'))));
 	const messageWidth = Math.max(10, width - jobWidth - 11);
-	const right = behind > 0 ? `${behind} newer lines below · End: newest` : (focused ? 'Enter: run · /: search' : 'newest');
+	const right = behind > 0 ? `${behind} newer line${behind === 1 ? '' : 's'} below · End: newest` : (focused ? 'Enter: run · /: search' : 'newest');
 	const body: string[] = [];
 	for (const {seq, line, dayBefore} of lines.slice(-(height - 1))) {
 		if (dayBefore) {
