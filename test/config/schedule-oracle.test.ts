@@ -14,6 +14,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
+import {currentCliArgs} from '../helpers/current-cli.js';
 import {boundedBatches, generatedBatches, handPickedBatches, type OracleBatch, type OracleCase} from './schedule-cases.js';
 
 const run = promisify(execFile);
@@ -25,6 +26,8 @@ const peersReady = spawnSync(python, ['-c', 'import apscheduler, croniter'], {en
 const total = Number(process.env.ORACLE_CASES ?? 300);
 const seed = Number(process.env.ORACLE_SEED ?? 24);
 const hour = 3_600_000;
+/** The CLI as src/ has it: built when dist/ is current (a start under tsx compiles it again, seconds a batch). */
+const cliArgs = currentCliArgs();
 
 type Listed = {id: string; next: string[]; never?: boolean};
 type OracleAnswer = {
@@ -91,7 +94,7 @@ async function listBatch(batch: OracleBatch, base: string, index: number): Promi
 	writeFileSync(path.join(root, 'config/jobs.yaml'), `timezone: UTC\njobs:\n${batch.cases.map(c => jobYaml(c)).join('\n')}\n`);
 	let stdout: string;
 	try {
-		({stdout} = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.tsx', 'list', '--json', '--from', batch.from, '--count', String(batch.count), '--root', root], {cwd: repo, maxBuffer: 64 * 1024 * 1024}));
+		({stdout} = await run(process.execPath, [...cliArgs, 'list', '--json', '--from', batch.from, '--count', String(batch.count), '--root', root], {cwd: repo, maxBuffer: 64 * 1024 * 1024}));
 	} catch (error) {
 		throw new Error(`list failed on batch ${index} (${batch.focus}): ${(error as {stderr?: string}).stderr ?? String(error)}`);
 	}

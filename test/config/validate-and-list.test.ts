@@ -1,7 +1,8 @@
 /**
- * `validate` and `list` on schedules that never fire, through the real CLI (src/cli/main.tsx under tsx,
- * so the source is what runs). Fixed instants: `list --from`; `validate` judges "never" from now, so its
- * never-firing cases are never at any time (day 31 of February, a year long past).
+ * `validate` and `list` on schedules that never fire, through the real CLI as src/ has it (the build when
+ * current, else src/cli/main.tsx under tsx: never a build older than the source). Fixed instants:
+ * `list --from`; `validate` judges "never" from now, so its never-firing cases are never at any time
+ * (day 31 of February, a year long past).
  */
 import {execFile} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
@@ -10,8 +11,10 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {afterEach, describe, expect, it} from 'vitest';
+import {currentCliArgs} from '../helpers/current-cli.js';
 
 const run = promisify(execFile);
+const cliArgs = currentCliArgs();
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 /** Each call's project, removed after the test (a test may make several). */
 const roots: string[] = [];
@@ -22,7 +25,7 @@ async function cli(jobsYaml: string, ...args: string[]): Promise<{code: number; 
 	mkdirSync(path.join(root, 'config'));
 	writeFileSync(path.join(root, 'config/jobs.yaml'), jobsYaml);
 	try {
-		const {stdout, stderr} = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.tsx', ...args, '--root', root], {cwd: repo});
+		const {stdout, stderr} = await run(process.execPath, [...cliArgs, ...args, '--root', root], {cwd: repo});
 		return {code: 0, stdout, stderr};
 	} catch (error) {
 		const failed = error as {code: number; stdout: string; stderr: string};

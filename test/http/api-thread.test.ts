@@ -5,10 +5,9 @@
  * `--headless` runs it on its main thread), so busying this thread busies the scheduler.
  */
 import {spawn} from 'node:child_process';
-import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {afterEach, describe, expect, it} from 'vitest';
-import {projectRoot} from '../helpers/shipped-root.js';
+import {currentCliArgs} from '../helpers/current-cli.js';
 import {api, apiJobs} from './api-fixtures.js';
 import {startApiHost, type ApiHost} from './api-host.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -158,7 +157,7 @@ describe('the API on its own thread', () => {
 });
 
 async function statusJson(root: string): Promise<{code: number | null; stdout: string}> {
-	const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.tsx'), '--root', root, 'status', '--json'], {stdio: ['ignore', 'pipe', 'inherit']});
+	const child = spawn(process.execPath, [...currentCliArgs(), '--root', root, 'status', '--json'], {stdio: ['ignore', 'pipe', 'inherit']});
 	let stdout = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
 		stdout += chunk;

@@ -1,17 +1,18 @@
 /**
  * The command line's part: `--headless --http ADDR` serves the API; `ping`, `export` and `import` work
- * through the live scheduler, and `export`/`import` on the files when none runs. Runs the CLI from source
- * (tsx), as a person would run it; each CLI start compiles on the fly, hence the long time limits.
+ * through the live scheduler, and `export`/`import` on the files when none runs. Runs the CLI as src/ has
+ * it (the build when current, else the source under tsx, which compiles at each start: hence the long
+ * time limits).
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
-import {projectRoot} from '../helpers/shipped-root.js';
+import {currentCliArgs} from '../helpers/current-cli.js';
 import {api} from './api-fixtures.js';
 
-const entry = path.join(projectRoot, 'src/cli/main.tsx');
+const cliArgs = currentCliArgs();
 const cleanups: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {
@@ -21,7 +22,7 @@ afterEach(async () => {
 });
 
 function cli(root: TempRoot, args: string[]) {
-	const result = spawnSync(process.execPath, ['--import', 'tsx', entry, '--root', root.dir, ...args], {encoding: 'utf8', timeout: 60_000, env: {...process.env, SAGE_API_TOKENS: ''}});
+	const result = spawnSync(process.execPath, [...cliArgs, '--root', root.dir, ...args], {encoding: 'utf8', timeout: 60_000, env: {...process.env, SAGE_API_TOKENS: ''}});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
@@ -100,7 +101,7 @@ jobs:
 describe('--headless --http with the CLI beside it', () => {
 	it('serves the API on the given address; ping and export go through the live scheduler', async () => {
 		const root = tempRoot();
-		const child = spawn(process.execPath, ['--import', 'tsx', entry, '--root', root.dir, '--headless', '--http', '127.0.0.1:0'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, SAGE_API_TOKENS: ''}});
+		const child = spawn(process.execPath, [...cliArgs, '--root', root.dir, '--headless', '--http', '127.0.0.1:0'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, SAGE_API_TOKENS: ''}});
 		const exited = new Promise(resolve => {
 			child.on('exit', resolve);
 		});
