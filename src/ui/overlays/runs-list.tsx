@@ -1,4 +1,5 @@
 import {formatDuration} from '../../config/quantities.js';
+import {triggerText} from '../../protocol/run-summary.js';
 import type {RunSummary} from '../../protocol/snapshot.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
@@ -6,6 +7,9 @@ import {scrollOffset, titleRow} from '../panels/panel-title.js';
 import {plainRow, rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
+
+/** `catch-up #2`, `backfill #3`: a trigger with its attempt, as history shows it, and a space. */
+const triggerWidth = 12;
 
 export type RunsListProps = {title: string; runs: readonly RunSummary[]; cursor: number; width: number; height: number};
 
@@ -16,7 +20,7 @@ export function RunsList({title, runs, cursor, width, height}: RunsListProps) {
 	const idWidth = Math.min(32, Math.max(6, ...runs.map(run => displayWidth(run.jobId))));
 	const rows = [
 		titleRow(title, true, width, runs.length > visible ? `${offset + 1}-${Math.min(runs.length, offset + visible)} of ${runs.length}` : ''),
-		plainRow(`    ${'RUN'.padEnd(8)}${'JOB'.padEnd(idWidth + 1)}${'TRIGGER'.padEnd(10)}${'SCHEDULED'.padEnd(15)}${'DURATION'.padEnd(9)}ERROR`, width, {color: theme.muted}),
+		plainRow(`    ${'RUN'.padEnd(8)}${'JOB'.padEnd(idWidth + 1)}${'TRIGGER'.padEnd(triggerWidth)}${'SCHEDULED'.padEnd(15)}${'DURATION'.padEnd(9)}ERROR`, width, {color: theme.muted}),
 		...runs.slice(offset, offset + visible).map((run, index) => {
 			const selected = offset + index === cursor;
 			return rowText([
@@ -24,7 +28,7 @@ export function RunsList({title, runs, cursor, width, height}: RunsListProps) {
 				{text: statusGlyph[run.status], width: 2, style: {color: statusColor(run.status)}},
 				{text: String(run.id), width: 8, style: {inverse: selected}},
 				{text: run.jobId, width: idWidth + 1},
-				{text: run.trigger, width: 10, style: {color: theme.muted}},
+				{text: triggerText(run), width: triggerWidth, style: {color: theme.muted}},
 				{text: formatZonedIso(run.scheduledAt, 'Asia/Shanghai').slice(5, 16).replace('T', ' '), width: 15},
 				{text: run.durationMs === undefined ? '' : formatDuration(run.durationMs), width: 9},
 				{text: run.error ? `${run.error.type}: ${run.error.message.split('\n')[0]}` : run.status, style: {color: statusColor(run.status)}},
