@@ -12,7 +12,7 @@ import {titleRow} from '../panels/panel-title.js';
 import {formatIn} from '../relative-time.js';
 import {plainRow, rowText} from '../row-text.js';
 import {median, sparkline} from '../sparkline.js';
-import {fit} from '../text-fit.js';
+import {fit, wrapLine} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
 import {triggerText} from '../../protocol/run-summary.js';
 
@@ -30,6 +30,8 @@ export type JobViewProps = {
 };
 
 const zone = 'Asia/Shanghai';
+/** The facts' label column, ` schedule  `: a wrapped fact goes on under its text. */
+const labelWidth = 11;
 const stamp = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, zone).slice(5, 19).replace('T', ' '));
 
 function fireText(at: number, now: number, seconds: boolean): string {
@@ -45,9 +47,13 @@ function firesText(fires: readonly number[], now: number): string {
 
 /** The job's facts, next fires, success rate, durations and why it did or did not fire, as rows. */
 export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, now: number, width: number, target?: string): string[] {
-	const line = (label: string, text: string, color?: string) => rowText([{text: ` ${label.padEnd(10)}`, style: {color: theme.muted}}, {text, style: {color: color as never}}], width);
+	// A fact too long for its row goes on under it, as a run's detail wraps: its end is often what matters.
+	const line = (label: string, text: string, color?: string) => wrapLine(text, Math.max(10, width - labelWidth)).map((part, index) => rowText([
+		{text: ` ${(index === 0 ? label : '').padEnd(labelWidth - 1)}`, style: {color: theme.muted}},
+		{text: part, style: {color: color as never}},
+	], width));
 	if (!detail) {
-		return [line('', 'loading…')];
+		return line('', 'loading…');
 	}
 
 	const state = !job ? 'not in jobs.yaml any more' : (!job.enabled ? `${glyphs.disabled} disabled` : (job.paused ? `${glyphs.paused} paused` : `${glyphs.idle} active`));
@@ -55,14 +61,14 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	const ended = detail.recentRuns.filter(run => !['queued', 'running', 'skipped'].includes(run.status));
 	const succeeded = ended.filter(run => run.status === 'success').length;
 	const rows = [
-		line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'} · ${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`),
-		line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
-		line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
-		line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of ${ended.length === 1 ? 'its one ended run' : `the last ${ended.length} ended runs`} (${Math.round(detail.successRate * 100)}%)`),
-		line('durations', durations.length === 0
+		...line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'} · ${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`),
+		...line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
+		...line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
+		...line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of ${ended.length === 1 ? 'its one ended run' : `the last ${ended.length} ended runs`} (${Math.round(detail.successRate * 100)}%)`),
+		...line('durations', durations.length === 0
 			? 'no successful run yet'
 			: `${sparkline(durations)}  last ${formatDuration(durations.at(-1)!)} · median ${formatDuration(median(durations))} · max ${formatDuration(Math.max(...durations))}  (${durations.length} ${durations.length === 1 ? 'run' : 'runs'}, oldest first)`),
-		...(detail.notes.length === 0 ? [line('why', 'nothing holds it back')] : detail.notes.map((note, index) => line(index === 0 ? 'why' : '', note, theme.warn))),
+		...(detail.notes.length === 0 ? line('why', 'nothing holds it back') : detail.notes.flatMap((note, index) => line(index === 0 ? 'why' : '', note, theme.warn))),
 	];
 	return rows;
 }
