@@ -20,6 +20,8 @@ export type RouteScope = 'public' | 'read' | 'control' | 'metrics';
 declare module 'fastify' {
 	interface FastifyContextConfig {
 		scope?: RouteScope;
+		/** A body of any kind is taken and not read (a heartbeat ping's, as Healthchecks takes a log in it). */
+		anyBody?: boolean;
 	}
 }
 

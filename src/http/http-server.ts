@@ -17,6 +17,7 @@ import {HttpError} from './http-errors.js';
 import {protocolCall, type ProtocolRequester} from './protocol-call.js';
 import {RouteMethods} from './route-methods.js';
 import {schemaErrorMessage} from './schema-error-message.js';
+import {refuseUnreadInput} from './unread-input.js';
 import {registerEventsRoute} from './routes/events-route.js';
 import {registerHeartbeatRoutes} from './routes/heartbeat-routes.js';
 import {registerJobRoutes} from './routes/job-routes.js';
@@ -105,7 +106,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 			throw new HttpError(403, 'forbidden', `a ${scope} token cannot do this: it needs a ${needed} token`);
 		}
 	});
-	app.setErrorHandler((error: FastifyError | HttpError, _request, reply) => {
+	app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
 		if (error instanceof HttpError) {
 			if (error.status === 401) {
 				void reply.header('www-authenticate', 'Bearer realm="sage-console"');
@@ -124,11 +125,16 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 			return reply.code(413).send({error: 'too-large', message: `the request body is larger than the API takes: ${byteSize(options.bodyLimitBytes)} (http.body_limit in jobs.yaml)`});
 		}
 
-		const code = status === 415 ? 'unsupported-media-type' : (status >= 500 ? 'internal' : 'bad-request');
+		if (status === 415) {
+			return reply.code(415).send({error: 'unsupported-media-type', message: `${request.method} ${request.url.split('?')[0]!} does not read a body of type ${request.headers['content-type'] ?? '(none)'}: the API reads JSON (application/json), and YAML (application/yaml) on /v1/import`});
+		}
+
+		const code = status >= 500 ? 'internal' : 'bad-request';
 		return reply.code(status).send({error: code, message: error.message});
 	});
 	const routeMethods = new RouteMethods();
 	routeMethods.watch(app);
+	refuseUnreadInput(app);
 	app.setNotFoundHandler((request, reply) => {
 		const path = request.url.split('?')[0]!;
 		const served = routeMethods.of(path);

@@ -1,7 +1,7 @@
 /**
  * Pings from the outside processes heartbeat jobs stand for, Healthchecks-style: `POST
  * /v1/heartbeats/JOB` (success), `/JOB/start`, `/JOB/fail`. GET works too, for `curl -fsS URL` and
- * tools that can only fetch.
+ * tools that can only fetch. A body (a pinger's log, as Healthchecks takes one) is taken and not read.
  */
 import type {RouteRegistrar} from '../api-context.js';
 
@@ -12,13 +12,19 @@ const params = {
 } as const;
 
 export const registerHeartbeatRoutes: RouteRegistrar = (app, {call}) => {
-	for (const path of ['/v1/heartbeats/:job', '/v1/heartbeats/:job/:outcome']) {
-		app.route<{Params: {job: string; outcome?: string}}>({
-			method: ['GET', 'POST'],
-			url: path,
-			config: {scope: 'control'},
-			schema: {params},
-			handler: async request => ({job: request.params.job, ...await call('ping-heartbeat', {jobId: request.params.job, outcome: request.params.outcome})}),
+	// In a scope of their own, so only these take any body type: `curl -d "$output" URL` sends a form.
+	void app.register(async scoped => {
+		scoped.addContentTypeParser('*', {parseAs: 'buffer'}, (_request, _body, done) => {
+			done(null, undefined);
 		});
-	}
+		for (const path of ['/v1/heartbeats/:job', '/v1/heartbeats/:job/:outcome']) {
+			scoped.route<{Params: {job: string; outcome?: string}}>({
+				method: ['GET', 'POST'],
+				url: path,
+				config: {scope: 'control', anyBody: true},
+				schema: {params},
+				handler: async request => ({job: request.params.job, ...await call('ping-heartbeat', {jobId: request.params.job, outcome: request.params.outcome})}),
+			});
+		}
+	});
 };
