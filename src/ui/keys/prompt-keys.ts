@@ -46,10 +46,12 @@ function submit(context: KeyContext, prompt: Prompt): void {
 			// `2026-11-02` or `2026-11-02 2026-11-06`: a backfill run per trading day.
 			const [from, to = from] = text.split(/\s+|\.\.|,/).filter(Boolean);
 			const problem = from ? calendarDateProblem(from) ?? calendarDateProblem(to!) : undefined;
-			if (!from || to! < from) {
+			if (!from) {
 				say(context, 'backfill needs a date or a range: 2026-11-02 2026-11-06', 'bad');
 			} else if (problem) {
 				say(context, `backfill: ${problem}`, 'bad');
+			} else if (to! < from) {
+				say(context, `backfill: ${to!} is before ${from}: the earlier day first (${to!} ${from})`, 'bad');
 			} else {
 				actions.backfill(prompt.jobId!, from, to!);
 			}
