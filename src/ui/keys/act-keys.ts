@@ -28,7 +28,9 @@ export function jobInQuestion(context: KeyContext): JobView | undefined {
  * line's, an open view's) has left jobs.yaml since.
  */
 export function sayNoJob(context: KeyContext, jobId: string | undefined): void {
-	say(context, jobId === undefined ? 'no job selected' : `no job "${jobId}" in jobs.yaml now`, jobId === undefined ? 'info' : 'bad');
+	// In the log, a line without a job is one of the scheduler's own (a start, a reload): no row is unselected.
+	const none = context.getState().focus === 'log' ? 'the selected log line is the scheduler\'s own, not a job\'s' : 'no job selected';
+	say(context, jobId === undefined ? none : `no job "${jobId}" in jobs.yaml now`, jobId === undefined ? 'info' : 'bad');
 }
 
 /** `r`: runs now; a disabled job only after a yes. `asked`: the job id the key was about. */
