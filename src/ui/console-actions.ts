@@ -50,7 +50,8 @@ export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch
 		},
 		backfill(jobId: string, from: string, to: string): void {
 			client.request('backfill', {jobId, from, to}).then(results => {
-				say(results.length === 0 ? `no trading days from ${from} to ${to}` : `backfill ${jobId}: ${results.filter(result => result.ok).length} run(s) queued for ${from} to ${to}`, results.length === 0 ? 'bad' : 'good');
+				const none = from === to ? `${from} is not a trading day: nothing to backfill` : `no trading days from ${from} to ${to}`;
+				say(results.length === 0 ? none : `backfill ${jobId}: ${results.filter(result => result.ok).length} run(s) queued for ${from} to ${to}`, results.length === 0 ? 'bad' : 'good');
 			}, failed('backfill not queued'));
 		},
 		/** Fetches a run in full (stack, result, alerts sent) and opens its detail; Esc goes back to `back`. */
