@@ -1,8 +1,9 @@
 /**
  * The HTTP API: one more client of the protocol, served on a thread of its own in the scheduling
  * process (console or headless). Every request is checked in this order: its Host header (DNS
- * rebinding), its token and scope, its schema (Fastify's), its body size; then it becomes protocol
- * requests to the scheduler, as the console's and the CLI's are. Errors are JSON `{error, message}`.
+ * rebinding), where a browser's request comes from (a page on another site), its token and scope,
+ * its schema (Fastify's), its body size; then it becomes protocol requests to the scheduler, as the
+ * console's and the CLI's are. Errors are JSON `{error, message}`.
  * Tokens are never logged: Fastify's logger is off, and the Authorization header is read only here.
  */
 import type {AddressInfo} from 'node:net';
@@ -12,6 +13,7 @@ import type {ApiContext, RouteScope} from './api-context.js';
 import type {ApiTokens, Scope} from './api-tokens.js';
 import {EventJournal} from './event-journal.js';
 import {allowedHosts, hostAllowed} from './host-check.js';
+import {crossSiteProblem} from './origin-check.js';
 import {isLoopback, splitListen} from '../config/listen-address.js';
 import {HttpError} from './http-errors.js';
 import {protocolCall, type ProtocolRequester} from './protocol-call.js';
@@ -84,6 +86,11 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 	app.addHook('onRequest', async request => {
 		if (!hostAllowed(request.headers.host, hosts())) {
 			throw new HttpError(403, 'bad-host', `Host "${request.headers.host ?? ''}" is not this API's (allowed_hosts in jobs.yaml's http: adds names)`);
+		}
+
+		const crossSite = crossSiteProblem(request.headers);
+		if (crossSite) {
+			throw new HttpError(403, 'bad-origin', crossSite);
 		}
 
 		// Every route names its scope; only the not-found answer has none, and it shows no more than a read.
