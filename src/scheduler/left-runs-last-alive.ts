@@ -19,7 +19,7 @@ export function lastSignOfLife(run: Pick<RunRecord, 'startedAt' | 'logPath'>, no
 		return {at: Math.min(written, now), basis: 'its run log\'s last write'};
 	}
 
-	return {at: Math.min(run.startedAt, now), basis: 'its start (its run log has no later write)'};
+	return {at: Math.min(run.startedAt, now), basis: 'its start; its run log has no later write'};
 }
 
 function lastWrite(file: string): number | undefined {
