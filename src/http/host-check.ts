@@ -6,15 +6,17 @@
  */
 export function allowedHosts(listenHost: string, port: number, extra: readonly string[]): Set<string> {
 	const names = new Set([listenHost, 'localhost', '127.0.0.1', '[::1]', ...extra].map(name => name.toLowerCase()));
+	const proxied = new Set(extra.map(name => name.toLowerCase()));
 	const hosts = new Set<string>();
 	for (const name of names) {
 		const bracketed = name.includes(':') && !name.startsWith('[') ? `[${name}]` : name;
 		hosts.add(`${bracketed}:${port}`);
-		if (port === 80) {
+		// An allowed_hosts entry is a Host value as it comes: a reverse proxy's name alone (nginx's `$host`
+		// carries no port), or with the proxy's own port.
+		if (port === 80 || proxied.has(name)) {
 			hosts.add(bracketed);
 		}
 
-		// An allowed_hosts entry may carry its own port (a reverse proxy's).
 		if (/:\d+$/.test(name) && !name.endsWith(']')) {
 			hosts.add(name);
 		}

@@ -88,7 +88,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 			throw new HttpError(403, 'bad-host', `Host "${request.headers.host ?? ''}" is not this API's (allowed_hosts in jobs.yaml's http: adds names)`);
 		}
 
-		const crossSite = crossSiteProblem(request.headers);
+		const crossSite = crossSiteProblem(request.headers, hosts());
 		if (crossSite) {
 			throw new HttpError(403, 'bad-origin', crossSite);
 		}

@@ -10,8 +10,12 @@ import type {IncomingHttpHeaders} from 'node:http';
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-/** Why the request is a cross-site one, or undefined when it is not (or comes from no browser). */
-export function crossSiteProblem(headers: IncomingHttpHeaders): string | undefined {
+/**
+ * Why the request is a cross-site one, or undefined when it is not (or comes from no browser).
+ * `hosts`: the Host values the API answers to; a page from one of them is its own (a reverse proxy
+ * in allowed_hosts may forward another Host than the browser's).
+ */
+export function crossSiteProblem(headers: IncomingHttpHeaders, hosts: ReadonlySet<string>): string | undefined {
 	const site = first(headers['sec-fetch-site'])?.toLowerCase();
 	if (site !== undefined && site !== 'same-origin' && site !== 'none') {
 		return `a browser page on another site cannot use this API (Sec-Fetch-Site: ${site})`;
@@ -29,5 +33,6 @@ export function crossSiteProblem(headers: IncomingHttpHeaders): string | undefin
 		// `null` (a sandboxed frame, a file:// page) or not a URL: not this API's page.
 	}
 
-	return host !== undefined && host.toLowerCase() === headers.host?.toLowerCase() ? undefined : `a browser page from ${origin} cannot use this API (only its own origin)`;
+	const own = host !== undefined && (host.toLowerCase() === headers.host?.toLowerCase() || hosts.has(host.toLowerCase()));
+	return own ? undefined : `a browser page from ${origin} cannot use this API (only its own origin)`;
 }
