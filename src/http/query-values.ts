@@ -9,7 +9,12 @@ export function parseTime(text: string | undefined, name: string, zone: string):
 		return undefined;
 	}
 
-	if (/^\d{10,}$/.test(text)) {
+	if (/^\d{10,12}$/.test(text)) {
+		// Epoch seconds (`date +%s`) read as milliseconds would be January 1970: every run "since" then.
+		throw new HttpError(400, 'bad-params', `${name} ${text} looks like epoch seconds; give epoch milliseconds (${text}000), ISO-8601 or YYYY-MM-DD`);
+	}
+
+	if (/^\d{13,}$/.test(text)) {
 		return Number(text);
 	}
 
