@@ -128,7 +128,7 @@ export class RemoteWorker {
 	async stop(graceMs: number): Promise<void> {
 		if (this.stopping) {
 			this.giveBackAll('again');
-			this.queues.hurry();
+			this.queues.hurry(this.client.status !== 'ready');
 			return;
 		}
 
@@ -136,7 +136,7 @@ export class RemoteWorker {
 		void this.heartbeat.beat();
 		const grace = setTimeout(() => {
 			this.giveBackAll(`after its ${Math.round(graceMs / 1000)} s grace`);
-			this.queues.hurry();
+			this.queues.hurry(this.client.status !== 'ready');
 		}, graceMs);
 		if (!await this.queues.close()) {
 			this.options.logger.warn({worker: this.name, redis: this.options.target.shown}, 'Redis did not let the queues close in time: connections dropped (runs not handed back go to the next attempt when found stalled)');

@@ -31,8 +31,8 @@ export type WorkerQueuesOptions = Pick<WorkerBeat, 'name' | 'queues' | 'concurre
 export class WorkerQueues {
 	private readonly workers: Worker[] = [];
 	private closed: Promise<boolean> | undefined;
-	/** While closing: drops the connections after `lastWordMs` from now, unless the queues closed. */
-	private dropSoon: (() => void) | undefined;
+	/** While closing: drops the connections after `waitMs` from now, unless the queues closed. */
+	private dropSoon: ((waitMs: number) => void) | undefined;
 
 	constructor(private readonly options: WorkerQueuesOptions) {}
 
@@ -67,8 +67,8 @@ export class WorkerQueues {
 		this.closed = Promise.all(this.workers.map(async worker => worker.close())).then(() => true);
 		let dropTimer: NodeJS.Timeout | undefined;
 		const dropped = new Promise<boolean>(resolve => {
-			this.dropSoon = () => {
-				dropTimer ??= setTimeout(() => resolve(false), lastWordMs);
+			this.dropSoon = waitMs => {
+				dropTimer ??= setTimeout(() => resolve(false), waitMs);
 			};
 		});
 		const queuesClosed = await Promise.race([this.closed, dropped]);
@@ -76,9 +76,12 @@ export class WorkerQueues {
 		return queuesClosed;
 	}
 
-	/** The close may wait `lastWordMs` more at most (nothing before `close`). */
-	hurry(): void {
-		this.dropSoon?.();
+	/**
+	 * The close may wait `lastWordMs` more at most (nothing before `close`); none when Redis is away
+	 * (`redisAway`): nothing it would say could reach it, and the worker should not wait for it.
+	 */
+	hurry(redisAway = false): void {
+		this.dropSoon?.(redisAway ? 0 : lastWordMs);
 	}
 
 	/** Drops the queues' connections; resolves when the close ends after all. */

@@ -128,10 +128,11 @@ describe('runs on workers through faults', () => {
 			await waitFor(() => orphan.output().includes('ECONNREFUSED'), 20_000, 'the worker to find Redis gone');
 			orphan.child.kill('SIGTERM');
 			// Redis stays away for the whole stop. Either BullMQ's queues close on their own within the grace, or
-			// past it the worker drops the connections (and says so); either way it exits instead of waiting for
-			// Redis. The bound is the 1 s grace plus the 2 s farewell, with room for a loaded box.
+			// past it the worker drops the connections at once (and says so), not after the last word it gives a
+			// Redis that answers (10 s); either way it exits instead of waiting for Redis. The bound is the 1 s
+			// grace, the 2 s the dropped connections get and the 2 s farewell, with room for a loaded box.
 			const hung = new Promise<'hung'>(resolve => {
-				setTimeout(() => resolve('hung'), 20_000).unref();
+				setTimeout(() => resolve('hung'), 10_000).unref();
 			});
 			expect(await Promise.race([orphan.exited, hung])).toBe(0);
 			expect(orphan.output()).toContain('"msg":"worker stopped"');
