@@ -50,7 +50,8 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		// Given a console running its own scheduler, a long run going
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 		const trigger = path.join(root.dir, 'fault-now');
-		const s = openTmuxSession('thread-crash', `FAULT_TRIGGER_FILE=${trigger} NODE_OPTIONS=--require=${fault} ${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 130, 40);
+		// A pause before the start again long enough for `status` below to find none on a loaded box.
+		const s = openTmuxSession('thread-crash', `SAGE_CONSOLE_RESTART_DELAYS_MS=6000 FAULT_TRIGGER_FILE=${trigger} NODE_OPTIONS=--require=${fault} ${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 130, 40);
 		await s.see('tick started', slow);
 		const pid = consolePid(s);
 		expect(runCli(['run', 'long', '--root', root.dir, '--detach']).code).toBe(0);
@@ -61,7 +62,7 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 
 		// Then the header says so, with the error, and nothing fires meanwhile
 		const crashed = await s.see('scheduler thread stopped: TypeError: injected fault in the scheduler (test fixture)', slow);
-		expect(crashed).toContain('starting it again in 2 s');
+		expect(crashed).toContain('starting it again in 6 s');
 		expect(crashed).not.toContain('console exited');
 		// Another shell is told the truth: no scheduler runs, and no lock claims one does
 		const status = runCli(['status', '--root', root.dir]);
