@@ -5,6 +5,9 @@ import type {JobSlot} from './job-slot.js';
 /** More than this many missed fire times are not enumerated (a long outage of a per-second job). */
 const maxMissed = 10_000;
 
+/** "1 fire time", "3 fire times": the count with its noun, as the log says it. */
+const fireTimes = (count: number) => `${count} fire time${count === 1 ? '' : 's'}`;
+
 /** `missed` counts at most maxMissed (`countCapped` then): a month's outage of a per-second job is not walked through. */
 export type CatchUpPlan = {runAt: number[]; missed: number; tooOld: number; countCapped: boolean};
 
@@ -97,7 +100,7 @@ export function catchUpSlots(slots: Iterable<JobSlot>, now: number, hooks: Catch
 			hooks.missed(slot.job.id, skipped);
 		}
 
-		hooks.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.countCapped ? 'at least ' : ''}${plan.missed} fire time(s) missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, slot.job.id);
+		hooks.say(skipped > 0 ? 'warn' : 'info', `${slot.job.id}: ${plan.countCapped ? 'at least ' : ''}${fireTimes(plan.missed)} missed while stopped; catch_up ${slot.job.catchUp} runs ${plan.runAt.length}${plan.tooOld > 0 ? `, ${plan.tooOld} beyond misfire_grace` : ''}`, slot.job.id);
 		slot.lastFireAt = Math.max(slot.lastFireAt, latestFire(slot.schedule, slot.lastFireAt, now) ?? slot.lastFireAt, ...plan.runAt);
 		hooks.remember(slot.job.id, slot.lastFireAt);
 		slot.advance(now);

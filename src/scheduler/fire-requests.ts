@@ -31,7 +31,7 @@ export function requestFires(fires: readonly DueFire[], deps: FireRequestDeps): 
 			deps.events.emit('fired', {jobId, lateMs});
 			if (coalesced > 0) {
 				deps.events.emit('fires-missed', {jobId, count: coalesced});
-				deps.say(`${jobId}: ${coalesced} fire time(s) passed while the scheduler could not fire (clock jump or a suspended machine); coalesced into one run`, jobId);
+				deps.say(`${jobId}: ${coalesced} fire time${coalesced === 1 ? '' : 's'} passed while the scheduler could not fire (clock jump or a suspended machine); coalesced into one run`, jobId);
 			}
 
 			if (slot.job.heartbeat) {

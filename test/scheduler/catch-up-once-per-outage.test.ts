@@ -42,7 +42,7 @@ describe('a missed fire time, over two restarts before the next fire', () => {
 		t = await t.restart(at('2026-12-07T10:20:00+08:00'));
 		t.scheduler.start();
 		await t.scheduler.historyWritten();
-		expect(t.logger.lines.map(line => line.msg)).toContain('report: 1 fire time(s) missed while stopped; catch_up skip runs 0');
+		expect(t.logger.lines.map(line => line.msg)).toContain('report: 1 fire time missed while stopped; catch_up skip runs 0');
 		t = await t.restart(at('2026-12-07T10:21:00+08:00'));
 		t.scheduler.start();
 		await t.scheduler.historyWritten();

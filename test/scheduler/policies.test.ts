@@ -150,7 +150,7 @@ describe('restarts', () => {
 		['all', '', ['10:02', '10:03', '10:04', '10:05']],
 		['all', '\n    misfire_grace: 100s', ['10:04', '10:05']],
 	] as const) {
-		it(`catch_up: ${policy}${grace ? ' within misfire_grace' : ''} runs ${expected.length} missed fire time(s)`, async () => {
+		it(`catch_up: ${policy}${grace ? ' within misfire_grace' : ''} runs ${expected.length} missed fire time${expected.length === 1 ? '' : 's'}`, async () => {
 			const yaml = `jobs:\n  - id: m\n    cron: "* * * * *"\n    command: ["true"]\n    catch_up: ${policy}${grace}\n`;
 			t = openScheduler(yaml, {now: at('2026-11-20T10:00:30+08:00')});
 			t.scheduler.start();
@@ -218,7 +218,7 @@ describe('catch-up of jobs that have not fired yet, and of long outages', () => 
 		await t.scheduler.historyWritten();
 		const caughtUp = t.store.query({}).filter(run => run.trigger === 'catch-up');
 		expect(caughtUp.map(run => clock(run.scheduledAt))).toEqual(['14:00:00']);
-		expect(t.logger.lines.map(line => line.msg)).toContain('tick: at least 10000 fire time(s) missed while stopped; catch_up once runs 1, 10000 beyond misfire_grace');
+		expect(t.logger.lines.map(line => line.msg)).toContain('tick: at least 10000 fire times missed while stopped; catch_up once runs 1, 10000 beyond misfire_grace');
 	});
 });
 
