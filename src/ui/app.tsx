@@ -17,7 +17,7 @@ import {useStatusFade} from './hooks/use-status-fade.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {mainListKeys} from './keys/key-context.js';
 import {useConsoleKeys, type QuitMode} from './keys/use-console-keys.js';
-import {computeLayout, minimumSize} from './layout.js';
+import {computeLayout, minimumSize, statusRowsFitting} from './layout.js';
 import {Header, headerClockColumn} from './panels/header.js';
 import {orderFailures} from './panels/failures-panel.js';
 import {servicesCountSeconds} from './panels/services-panel.js';
@@ -27,7 +27,7 @@ import {ScreenBody, viewLinesOf} from './screen-body.js';
 import {useConsoleState} from './state/console-state.js';
 import {withoutDismissed} from './dismissed-notices.js';
 import {cursorAt} from './state/list-cursor.js';
-import {StatusLine} from './status-line.js';
+import {StatusLine, statusRowsWanted} from './status-line.js';
 import {TooSmallNotice} from './too-small-notice.js';
 import {warningRowBudget, warningRows} from './warning-rows.js';
 import {warningsOf} from './warnings.js';
@@ -89,7 +89,9 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const askedRuns = useMemo(() => new AskedRuns(() => feed.snapshot), [feed]);
 	const actions = useMemo(() => createConsoleActions(client, dispatch, askedRuns), [client, dispatch, askedRuns]);
 	const {remote} = snapshot;
-	const layout = computeLayout(size.columns, size.rows, 1 + warningLines.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length});
+	// A long answer on the status line goes on in a second row, taken from the panels while it shows.
+	const statusRows = statusRowsFitting(size.rows, 1 + warningLines.length, statusRowsWanted(state, size.columns));
+	const layout = computeLayout(size.columns, size.rows, 1 + warningLines.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length}, statusRows);
 	// A reload that took the services away takes their panel with it: the keyboard goes back to the jobs.
 	useEffect(() => {
 		if (services.length === 0 && state.focus === 'services') {
@@ -141,7 +143,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
 			<Header now={headerNow} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} dropped={reattaching?.dropped} warningRows={warningLines} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} jobRunsFailed={snapshot.today.failed} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused}/>}
-			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns}/>
+			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns} rows={statusRows}/>
 		</Box>
 	);
 }

@@ -37,6 +37,14 @@ export function minimumSize(headerLines: number): {columns: number; rows: number
 	return {columns: 60, rows: headerLines + mainMin + 2};
 }
 
+/**
+ * The status line's rows: `wanted` (a long answer asks for two) where the panels keep their smallest
+ * size below `headerLines` header rows, else one.
+ */
+export function statusRowsFitting(rows: number, headerLines: number, wanted: number): number {
+	return rows - 1 - headerLines - wanted >= mainMin ? wanted : 1;
+}
+
 /** The log and the failures keep at least this many rows between them. */
 const logAndFailuresMin = 4;
 
@@ -46,11 +54,12 @@ const logAndFailuresMin = 4;
  * workers and services get the rows they need within a cap; every row left over goes to the log and
  * the failures, so a tall terminal shows more log rather than blank space. Where the rows do not
  * stretch that far (80×24), the jobs give up rows down to their minimum, then the services and the
- * workers take what is left above the log's minimum, the workers down to their one summary row. The last row is left free: Ink clears the
+ * workers take what is left above the log's minimum, the workers down to their one summary row. A long answer on the status line takes its second row
+ * (`statusRows`) from the log. The last row is left free: Ink clears the
  * whole screen on every frame when its output reaches the terminal's height.
  */
-export function computeLayout(columns: number, rows: number, headerLines: number, counts: PanelCounts): ConsoleLayout {
-	const main = Math.max(mainMin, rows - 1 - headerLines - 1);
+export function computeLayout(columns: number, rows: number, headerLines: number, counts: PanelCounts, statusRows = 1): ConsoleLayout {
+	const main = Math.max(mainMin, rows - 1 - headerLines - statusRows);
 	const running = clamp(counts.live + 1, 2, Math.max(2, Math.floor(main / 4)));
 	// Title and column headings, then a row per job.
 	let jobs = clamp(counts.jobs + 2, 4, Math.max(4, Math.floor(main * 0.45)));

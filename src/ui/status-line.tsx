@@ -4,6 +4,7 @@ import {FixedRows} from './fixed-rows.js';
 import {keyBar, type KeyPlace} from './keymap.js';
 import {commandHelp} from './keys/command-line.js';
 import {plainRow} from './row-text.js';
+import {displayWidth, wrapLine} from './text-fit.js';
 import type {ConsoleState, Prompt} from './state/console-state.js';
 import {theme, type Style} from './theme.js';
 
@@ -48,12 +49,30 @@ export function keyPlace(state: ConsoleState): KeyPlace {
 	}
 }
 
+/** Whether the status line shows the answer to the last action (nothing typed or asked takes its place). */
+const answering = (state: ConsoleState) => !state.prompt && !state.confirm && state.overlay.kind !== 'quit' && state.status !== undefined;
+
+/** The rows the status line wants: two for an answer wider than the terminal (a refusal with its reason), else one. */
+export function statusRowsWanted(state: ConsoleState, width: number): number {
+	return answering(state) && displayWidth(state.status!.text) > width ? 2 : 1;
+}
+
+/** `text` on `rows` rows: broken at spaces, the last row cut when it is longer still. */
+function textRows(text: string, width: number, rows: number): string[] {
+	if (rows === 1) {
+		return [text];
+	}
+
+	const [first = '', ...rest] = wrapLine(text, width);
+	return [first, rest.join(' ')];
+}
+
 /**
  * The bottom row, first of these that applies: the line being typed, a y/N question, the quit
- * question, the answer to the last action (it fades after a few seconds), else the keys for where the
- * keyboard is.
+ * question, the answer to the last action (it fades after a few seconds; one wider than the terminal
+ * goes on in a second row when the layout gives it one, `rows`), else the keys for where the keyboard is.
  */
-export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGraceMs, width}: {state: ConsoleState; liveRuns: number; shutdownGraceMs: number; width: number}) {
+export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGraceMs, width, rows = 1}: {state: ConsoleState; liveRuns: number; shutdownGraceMs: number; width: number; rows?: number}) {
 	let text: string;
 	let style: Style;
 	if (state.prompt) {
@@ -78,5 +97,5 @@ export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGra
 		style = {color: theme.muted};
 	}
 
-	return <FixedRows rows={[plainRow(text, width, style)]} width={width}/>;
+	return <FixedRows rows={textRows(text, width, answering(state) ? rows : 1).map(row => plainRow(row, width, style))} width={width} height={rows}/>;
 });
