@@ -102,6 +102,10 @@ async function endedAttempt(client: SchedulerClient, runId: number) {
 	try {
 		return await client.request('get-run', {runId});
 	} catch (error) {
+		if (error instanceof ConnectionClosedError && error.code === 'stopped') {
+			throw new SchedulerLostError(`following run ${runId} ended: ${error.message}; see how the run ended with \`sage-console show ${runId}\``);
+		}
+
 		if (error instanceof ConnectionClosedError && error.code === 'stopped-reading') {
 			throw new SchedulerLostError(`following run ${runId} ended: ${error.message}; the run has ended: see how with \`sage-console show ${runId}\`; a retry of it goes on in the scheduler as a run of its own (\`sage-console history\`, then \`sage-console logs RUN_ID --follow\`)`);
 		}
@@ -126,6 +130,10 @@ function droppedBetweenAttempts(jobId: string, reason: string | undefined, attem
 function unlessLost(jobId: string) {
 	return (error: unknown): undefined => {
 		if (error instanceof ConnectionClosedError) {
+			if (error.code === 'stopped') {
+				throw new SchedulerLostError(`following ${jobId}'s retries ended: ${error.message}; its pending retries do not run`);
+			}
+
 			throw error.code === 'stopped-reading'
 				? droppedBetweenAttempts(jobId, error.message)
 				: new SchedulerLostError(`the scheduler went away while following ${jobId}'s retries (${error.message})`);
@@ -168,7 +176,9 @@ async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attem
 			}
 		};
 
-		const lost = (reason?: string, code?: CloseCode) => code === 'stopped-reading'
+		const lost = (reason?: string, code?: CloseCode) => code === 'stopped'
+			? new SchedulerLostError(`following ${previous.jobId}'s retries ended: ${reason ?? 'the scheduler stopped'}; attempt ${attempt}, waiting for its backoff, does not run`)
+			: code === 'stopped-reading'
 			? droppedBetweenAttempts(previous.jobId, reason, attempt)
 			: new SchedulerLostError(`the scheduler went away while ${previous.jobId}'s attempt ${attempt} waited for its backoff${reason ? ` (${reason})` : ''}`);
 		void retries.next(attempt, previous.tradeDate).then(run => settle(() => resolve(run)));
@@ -185,10 +195,10 @@ async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attem
 			() => clearInterval(timer),
 			() => signal?.removeEventListener('abort', onAbort),
 			client.onClose((reason, code) => settle(() => reject(lost(reason, code)))),
-			// Said before a stopping scheduler drops its retries: the drop that follows is the scheduler going away.
+			// Said before a stopping scheduler drops its retries: a stop on purpose, not the scheduler gone.
 			client.on('scheduler-state', ({stopping}) => {
 				if (stopping) {
-					settle(() => reject(lost('it is stopping')));
+					settle(() => reject(lost('the scheduler is stopping', 'stopped')));
 				}
 			}),
 		);

@@ -157,8 +157,15 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 	});
 }
 
-/** Following ended with the connection: the scheduler went away, or it dropped this command for not reading (the run goes on). */
+/**
+ * Following ended with the connection: the scheduler stopped on purpose (its reason says what became
+ * of its live runs), it went away (a crash, kill -9), or it dropped this command for not reading (the run goes on).
+ */
 function lostWhileFollowing(runId: number, reason: string | undefined, code: CloseCode | undefined): SchedulerLostError {
+	if (code === 'stopped') {
+		return new SchedulerLostError(`following run ${runId} ended: ${reason ?? 'the scheduler stopped'}; see how the run ended with \`sage-console show ${runId}\``);
+	}
+
 	return new SchedulerLostError(code === 'stopped-reading'
 		? `following run ${runId} ended: ${reason}; the run goes on: follow it again with \`sage-console logs ${runId} --follow\``
 		: `the scheduler went away while following run ${runId}${reason ? ` (${reason})` : ''}`);

@@ -24,6 +24,7 @@ import {OneOffRunsWatch} from './one-off-runs-watch.js';
 import {callSchedulerBeacon, SchedulerBeacon} from './scheduler-beacon.js';
 import {SchedulerLifeRecord} from './scheduler-life.js';
 import {socketAnswers} from './socket-server.js';
+import {stopClosingLine} from './stop-closing.js';
 
 /** How long a stopping scheduler lets queued alerts go out before it records them as not sent. */
 const notifyGraceMs = 5000;
@@ -44,6 +45,9 @@ export class SchedulerHost {
 	private readonly life: SchedulerLifeRecord | undefined;
 	private starting: Promise<void> | undefined;
 	private closing: Promise<void> | undefined;
+	/** What asked for the stop (`SIGTERM`), when known; and whether live runs were cancelled at a second ask. */
+	private stopCause: string | undefined;
+	private cancelledAtStop = false;
 	private api: RunningApi | undefined;
 	/** Held while this host schedules: the root stays claimed with its lock and socket files deleted. */
 	private beacon: SchedulerBeacon | undefined;
@@ -185,17 +189,22 @@ export class SchedulerHost {
 		serveSession(transport, this.handler, events, this.info);
 	}
 
-	/** Stops firing, ends or waits for live runs (the config's `shutdown` unless `mode`), and releases everything. */
-	async close(mode?: 'wait' | 'cancel'): Promise<void> {
+	/**
+	 * Stops firing, ends or waits for live runs (the config's `shutdown` unless `mode`), and releases
+	 * everything. `cause`: what asked for the stop (`SIGTERM`), told to the clients as the connection ends.
+	 */
+	async close(mode?: 'wait' | 'cancel', cause?: string): Promise<void> {
 		if (this.closing) {
 			// Asked again while waiting for live runs: cancel them now.
 			if (mode === 'cancel') {
+				this.cancelledAtStop = true;
 				void this.scheduler.stop('cancel');
 			}
 
 			return this.closing;
 		}
 
+		this.stopCause = cause;
 		this.closing = this.closeAfterStart(mode);
 		return this.closing;
 	}
@@ -209,8 +218,9 @@ export class SchedulerHost {
 	private async closeNow(mode?: 'wait' | 'cancel'): Promise<void> {
 		const {parts} = this;
 		const {shutdown} = this.scheduler.currentConfig;
-		// API clients (SSE followers, log followers) are let go first: nothing new reaches a stopping scheduler.
-		await this.api?.close();
+		// The API stays up while live runs get their grace: /v1/health answers 503 `stopping`, /metrics
+		// sage_scheduler_up 0, and SSE and log followers see those runs end (a stopping scheduler starts
+		// nothing new it is asked for). It closes once they ended, before the events stop.
 		parts.detachPings();
 		this.guarding = false;
 		parts.guard?.stop();
@@ -220,13 +230,15 @@ export class SchedulerHost {
 		// Services first, with their stop signal and timeout: their runs' ends are written with the scheduler's last writes.
 		await this.supervisor.close();
 		await this.scheduler.stop(mode ?? shutdown.mode, shutdown.graceMs);
+		await this.api?.close();
 		this.relay.stop();
 		parts.detachDeliveries?.();
 		parts.detachNotifier();
 		this.life?.sendHeldAtStop();
 		// The last alerts (a run failed just before the stop) get a few seconds to reach the phone.
 		await parts.notifier.close(notifyGraceMs);
-		await parts.socket?.close();
+		const stopMode = this.cancelledAtStop ? 'cancel' : mode ?? shutdown.mode;
+		await parts.socket?.close(stopClosingLine({cause: this.stopCause, mode: stopMode, graceMs: shutdown.graceMs}));
 		this.beacon?.close();
 		await parts.executor.close();
 		// Read at the end: a restored database file starts a new checkpoint thread.

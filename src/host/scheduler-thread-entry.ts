@@ -27,7 +27,7 @@ try {
 	await host.start();
 	parentPort!.on('message', (order: ThreadOrder) => {
 		if (order.type === 'stop') {
-			void host.close(order.mode).then(() => {
+			void host.close(order.mode, 'its console quit').then(() => {
 				report({type: 'stopped'});
 				port.close();
 				parentPort!.close();

@@ -1,6 +1,8 @@
 import {chmodSync, unlinkSync} from 'node:fs';
 import net from 'node:net';
 import {serveSession, type EventSource, type RequestHandler, type SessionInfo} from '../protocol/server-session.js';
+import type {Transport} from '../protocol/transport.js';
+import type {ClosingMessage} from '../protocol/wire.js';
 import {prepareSocketFolder} from './socket-path.js';
 import {HelloDeadline, type HelloDeadlineLog} from './hello-deadline.js';
 import {maxBacklogBytes, socketTransport} from './socket-transport.js';
@@ -54,7 +56,8 @@ export function droppedClientGraceMs(env: NodeJS.ProcessEnv = process.env): numb
  */
 export class SocketServer {
 	private server: net.Server | undefined;
-	private readonly sessions = new Set<{close(): void}>();
+	/** Each session with its transport, which carries a stop's `closing` line before the session ends. */
+	private readonly sessions = new Map<{close(): void}, Transport>();
 	private readonly sockets = new Set<net.Socket>();
 	/** Closed for good: a relisten still under way when the scheduler stopped must not listen again. */
 	private closed = false;
@@ -88,7 +91,7 @@ export class SocketServer {
 				}
 			});
 			this.helloDeadline.watch(socket, transport, () => session.client !== undefined);
-			this.sessions.add(session);
+			this.sessions.set(session, transport);
 			this.sockets.add(socket);
 			socket.once('close', () => {
 				this.sessions.delete(session);
@@ -146,10 +149,18 @@ export class SocketServer {
 		await this.listen();
 	}
 
-	/** Stops listening, ends every session (cutting off a client that does not hang up) and removes the socket file. */
-	async close(): Promise<void> {
+	/**
+	 * Stops listening, ends every session (cutting off a client that does not hang up) and removes the
+	 * socket file. `closing`: the last line each client gets first (a stop on purpose says so, so a
+	 * console does not tell it as the scheduler gone).
+	 */
+	async close(closing?: ClosingMessage): Promise<void> {
 		this.closed = true;
-		for (const session of this.sessions) {
+		for (const [session, transport] of this.sessions) {
+			if (closing) {
+				transport.send(closing);
+			}
+
 			session.close();
 		}
 

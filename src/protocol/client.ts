@@ -102,6 +102,11 @@ export class SchedulerClient {
 		return () => this.closeListeners.delete(listener);
 	}
 
+	/** The scheduler's last line, when it said why it ended the connection (its `cause` for a stop on purpose). */
+	get closedWith(): ClosingMessage | undefined {
+		return this.closed ? this.closing : undefined;
+	}
+
 	get isClosed(): boolean {
 		return this.closed;
 	}

@@ -28,17 +28,20 @@ export type ServerMessage = ResponseMessage | EventMessage | ClosingMessage;
  * dropped a client that read nothing while its backlog grew past the bound (a console under SIGSTOP, a
  * pane frozen in scroll mode, a stalled ssh link): what was queued for it is lost, and it should
  * connect again for the current state. `no-hello`: the connection did not say hello in time after it
- * connected (socket-server.ts, helloDeadlineMs).
+ * connected (socket-server.ts, helloDeadlineMs). `stopped`: the scheduler stopped on purpose (a signal,
+ * systemd's stop, the console that ran it quitting), not a crash: `cause` says what stopped it and
+ * `reason` what became of its live runs, as its `shutdown` said.
  */
-export type CloseCode = 'stopped-reading' | 'no-hello';
+export type CloseCode = 'stopped-reading' | 'no-hello' | 'stopped';
 
 /**
  * The last line of a connection that its sender ends on its own, with why (`reason` for a person). It
  * goes ahead of whatever was still queued (that is dropped), so a client that reads again learns why
  * the connection closed. A peer that does not know it ignores it and sees a plain close. `at`: when the
  * sender ended it (ms since the epoch, its clock), which a peer that reads late learns only from it.
+ * `cause`: what stopped a scheduler that stopped on purpose (`SIGTERM`), for a `stopped` close.
  */
-export type ClosingMessage = {kind: 'closing'; code: CloseCode; reason: string; at?: number};
+export type ClosingMessage = {kind: 'closing'; code: CloseCode; reason: string; at?: number; cause?: string};
 
 /** A request refused or failed, as a client sees it. */
 export class ProtocolError extends Error {

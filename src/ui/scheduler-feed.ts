@@ -55,7 +55,8 @@ export type FeedOptions = {
  * `dropped`: the scheduler did not go away, it dropped this console for not reading (stopped, a pane
  * frozen, a stalled link) and said so; the console attaches to it again.
  */
-export type Reattaching = {since: number; pid?: number; noScheduler?: boolean; dropped?: boolean};
+/** `stopped`: the scheduler stopped on purpose, with what stopped it ('' when it did not say). */
+export type Reattaching = {since: number; pid?: number; noScheduler?: boolean; dropped?: boolean; stopped?: string};
 
 export class SchedulerFeed {
 	readonly tail = new LogBuffer(tailCapacity);
@@ -64,6 +65,8 @@ export class SchedulerFeed {
 	private readonly listeners = new Set<() => void>();
 	private readonly off: Array<() => void> = [];
 	private lostReason: string | undefined;
+	/** What stopped the scheduler, when it said it stopped on purpose ('' when it did not say what). */
+	private stoppedCause: string | undefined;
 	/** Why the scheduler went away, told by its starter (its thread's crash); preferred to the connection's reason. */
 	private explained: string | undefined;
 	private lost = false;
@@ -182,7 +185,7 @@ export class SchedulerFeed {
 		}
 
 		const noScheduler = this.noScheduler && !this.starting && this.options.startHere !== undefined;
-		return {since: this.lostAt, pid: this.options.pid, ...(noScheduler ? {noScheduler} : {}), ...(this.dropped ? {dropped: true} : {})};
+		return {since: this.lostAt, pid: this.options.pid, ...(noScheduler ? {noScheduler} : {}), ...(this.dropped ? {dropped: true} : {}), ...(this.stoppedCause === undefined ? {} : {stopped: this.stoppedCause})};
 	}
 
 	/** Whether this console runs the root's scheduler now, started by `startHere` (it no longer re-attaches). */
@@ -259,9 +262,11 @@ export class SchedulerFeed {
 		this.lost = true;
 		this.lostReason = reason;
 		this.dropped = code === 'stopped-reading';
+		this.stoppedCause = code === 'stopped' ? client.closedWith?.cause ?? '' : undefined;
 		this.closedSilently = code === undefined;
-		// A dropped console reads of it late (it was stopped): the drop's moment is the scheduler's, as its log has it.
-		this.lostAt = this.dropped && at !== undefined ? at : Date.now();
+		// A dropped console reads of it late (it was stopped): the drop's moment is the scheduler's, as its
+		// log has it; so is a stop's.
+		this.lostAt = (this.dropped || this.stoppedCause !== undefined) && at !== undefined ? at : Date.now();
 		if (this.scheduling && !this.closed) {
 			// The scheduler this console ran ended unasked (a stop closes the feed first): nothing fires
 			// now, so the console looks for one as when the one it attached to went away, and offers S.

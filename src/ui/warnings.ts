@@ -7,7 +7,7 @@ import type {HeaderWarning} from './warning-rows.js';
 
 /**
  * The scheduler gone, in words: re-attaching (a console attached to another process, or one the
- * scheduler dropped for not reading), or for good.
+ * scheduler dropped for not reading, or one whose scheduler stopped on purpose), or for good.
  * Since when with its day when that is not `today` (a console left re-attaching over a night).
  */
 function goneText(gone: string, reattaching: Reattaching | undefined, today: number): string {
@@ -19,6 +19,11 @@ function goneText(gone: string, reattaching: Reattaching | undefined, today: num
 	if (reattaching.dropped) {
 		// The scheduler runs on: it let this console go for not reading (stopped, a frozen pane, a stalled link).
 		return `dropped by ${who} at ${momentText(reattaching.since, today)}: this console stopped reading; re-attaching… (grey: as last seen)`;
+	}
+
+	if (reattaching.stopped !== undefined) {
+		// Stopped on purpose (a signal, systemd's stop): not a crash; another one may take the root.
+		return `${who} stopped${reattaching.stopped ? ` (${reattaching.stopped})` : ''} at ${momentText(reattaching.since, today)}; re-attaching… (grey: as last seen)`;
 	}
 
 	return `${who} gone since ${momentText(reattaching.since, today)} (${gone}); re-attaching… (grey: as last seen)`;

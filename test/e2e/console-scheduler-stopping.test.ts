@@ -22,7 +22,7 @@ jobs:
 `;
 
 describe.skipIf(!hasTmux)('a console attached to a scheduler that is stopping (tmux, --headless)', () => {
-	it('says the scheduler is stopping while it waits for its live run, then that it is gone', async () => {
+	it('says the scheduler is stopping while it waits for its live run, then that it stopped', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 		const app = processes.start(root.dir);
 		await schedulerStarted(app);
@@ -38,11 +38,11 @@ describe.skipIf(!hasTmux)('a console attached to a scheduler that is stopping (t
 		const stopping = await s.see(`⚠ scheduler pid ${pid} is stopping: no new runs start; it ends when its live runs do (at most shutdown_grace 2m00s)`, slow);
 		expect(stopping).toContain('running 1');
 
-		// The operator cancels the run: the scheduler ends, and the console says it is gone instead.
+		// The operator cancels the run: the scheduler ends, and the console says it stopped instead.
 		s.keys('c');
 		await s.see('Cancel run 1 of long_backtest', slow);
 		s.keys('y');
-		await s.see(new RegExp(`scheduler pid ${pid} gone since`), slow);
+		await s.see(new RegExp(`scheduler pid ${pid} stopped \\(SIGTERM\\) at`), slow);
 		expect(s.screen()).not.toContain('is stopping');
 	}, 4 * slow);
 });

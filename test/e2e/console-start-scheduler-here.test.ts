@@ -54,7 +54,7 @@ describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --head
 
 		// Then the console says nothing fires and offers S, and nothing does fire
 		const offered = await s.see('no scheduler runs this root: nothing fires — press S to start one here', slow);
-		expect(offered).toContain(`re-attaching (pid ${headlessPid} gone)`);
+		expect(offered).toContain(`re-attaching (pid ${headlessPid} stopped)`);
 		const before = ticks(root.dir);
 		await new Promise(resolve => {
 			setTimeout(resolve, 2500);

@@ -39,13 +39,13 @@ export async function headlessCommand(paths: AppPaths, signals: StartSignals): P
 			heard++;
 			if (heard > 1) {
 				host.logger.warn({signal}, 'second signal: cancelling live runs now');
-				void host.scheduler.stop('cancel');
+				void host.close('cancel');
 				return;
 			}
 
 			const {mode, graceMs} = host.scheduler.currentConfig.shutdown;
 			host.logger.info({signal, mode, graceMs}, mode === 'wait' ? 'stopping: waiting for live runs (send the signal again to cancel them)' : 'stopping: cancelling live runs');
-			host.close().then(resolve, reject);
+			host.close(undefined, signal).then(resolve, reject);
 		};
 
 		signals.handTo(onSignal);

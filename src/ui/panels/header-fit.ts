@@ -27,7 +27,7 @@ export type HeaderPiece = {text: string; style?: Style; part?: HeaderPart; forms
  *    because they say what `q` does here (it only detaches) and that nothing fires
  * 7. today's run count and success rate
  * 8. the countdown: the market's phase stays ("◆ trading")
- * 9. "re-attaching (pid N gone)" → "re-attaching": the ⚠ line below says which pid went, and when
+ * 9. "re-attaching (pid N gone)" (or stopped) → "re-attaching": the ⚠ line below says which pid went, and when
  *
  * On the narrowest terminals (60 columns and less, where the panels are at their smallest or not drawn)
  * it goes on: the running count, the market, the paused sign, the failed count. Kept to the last: the

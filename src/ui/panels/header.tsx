@@ -72,6 +72,8 @@ export type HeaderProps = {
 	stale?: boolean;
 	/** While stale: the scheduler runs on, it dropped this console for not reading (`re-attaching (dropped by pid N)`). */
 	dropped?: boolean;
+	/** While stale: the scheduler stopped on purpose (`re-attaching (pid N stopped)`), not a crash. */
+	stopped?: boolean;
 };
 
 /** Where the header's HH:MM:SS starts (0-based), for the in-place clock. */
@@ -80,7 +82,7 @@ export function headerClockColumn(width: number): number {
 }
 
 /** Exchange clock, market state and today's numbers: what a glance at the pane should tell. */
-export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warningRows, width, schedulerPaused, attachedTo, serviceFailures = 0, stale = false, dropped = false}: HeaderProps) {
+export const Header = memo(function Header({now, calendar, jobs, running, today, loopDelayMs, warningRows, width, schedulerPaused, attachedTo, serviceFailures = 0, stale = false, dropped = false, stopped = false}: HeaderProps) {
 	const wide = width >= 110;
 	const rate = today.runs === 0 ? '—' : `${Math.round((today.succeeded / today.runs) * 100)}%`;
 	const cancelled = today.cancelled ?? 0;
@@ -107,7 +109,7 @@ export const Header = memo(function Header({now, calendar, jobs, running, today,
 		...(cancelled > 0 ? [{text: ` · ${cancelled} cancelled`, part: 'cancelled' as const, style: {color: theme.muted}}] : []),
 		...(schedulerPaused && !stale ? [bar, {text: `${glyphs.paused} scheduler paused`, part: 'paused' as const, forms: {terse: `${glyphs.paused} paused`}, style: {color: theme.warn, bold: true}}] : []),
 		...(attachedTo === undefined ? [] : [bar, stale
-			? {text: `re-attaching (${dropped ? `dropped by pid ${attachedTo}` : `pid ${attachedTo} gone`})`, part: 'scheduler' as const, forms: {short: 're-attaching'}, style: {color: theme.warn}}
+			? {text: `re-attaching (${dropped ? `dropped by pid ${attachedTo}` : `pid ${attachedTo} ${stopped ? 'stopped' : 'gone'}`})`, part: 'scheduler' as const, forms: {short: 're-attaching'}, style: {color: theme.warn}}
 			: {text: `attached to pid ${attachedTo}`, part: 'scheduler' as const, forms: {terse: `pid ${attachedTo}`}, style: {color: theme.accent}}]),
 		...(stale ? [] : [bar, {text: `lag ${Math.round(loopDelayMs)}ms`, part: 'lag' as const, style: {color: loopDelayMs > 50 ? theme.warn : theme.muted}}]),
 	];
