@@ -11,7 +11,20 @@ import {formatZonedIso, zonedDate, zonedParts} from '../time/zoned-time.js';
 const recentRuns = 30;
 const nextFireCount = 5;
 
-const at = (ms: number, zone: string) => formatZonedIso(ms, zone).slice(5, 16).replace('T', ' ');
+/**
+ * A moment as the console shows one (moment-text.ts): `10:00` when of the day of `now`, `12-07 10:00`
+ * when of another day, `2025-12-31 10:00` when of another year.
+ */
+function at(ms: number, zone: string, now: number): string {
+	const moment = formatZonedIso(ms, zone).slice(0, 16).replace('T', ' ');
+	const today = zonedDate(now, zone);
+	if (moment.startsWith(today)) {
+		return moment.slice(11);
+	}
+
+	return moment.slice(0, 4) === today.slice(0, 4) ? moment.slice(5) : moment;
+}
+
 const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 /**
@@ -69,7 +82,7 @@ function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly Run
 	const skipped = runs.filter(run => run.status === 'skipped');
 	if (skipped[0]) {
 		const today = skipped.filter(run => zonedDate(run.scheduledAt, job.timezone) === zonedDate(now, job.timezone)).length;
-		notes.push(`skipped ${today > 0 ? `${today}× today` : 'lately'}, last at ${at(skipped[0].scheduledAt, job.timezone)}: ${skipped[0].message ?? `concurrency: ${job.concurrency}`}`);
+		notes.push(`skipped ${today > 0 ? `${today}× today` : 'lately'}, last at ${at(skipped[0].scheduledAt, job.timezone, now)}: ${skipped[0].message ?? `concurrency: ${job.concurrency}`}`);
 	}
 
 	const due = previousFire(schedule, now);
@@ -78,7 +91,7 @@ function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly Run
 	if (owed && due < now - 60_000 && !runs.some(run => Math.abs(run.scheduledAt - due) < 1000)) {
 		const oldest = runs.at(-1)?.scheduledAt;
 		if (oldest === undefined || oldest <= due) {
-			notes.push(`due at ${at(due, job.timezone)} but no run was recorded (the scheduler was down or paused then; catch_up: ${job.catchUp})`);
+			notes.push(`due at ${at(due, job.timezone, now)} but no run was recorded (the scheduler was down or paused then; catch_up: ${job.catchUp})`);
 		}
 	}
 

@@ -19,12 +19,15 @@ describe('the job view\'s "why" speaks only of fires from when the job was in jo
 		expect(missedNote(jobDetail(next.scheduler, next.store, 'morning', next.clock.now()).notes)).toEqual([]);
 	});
 
-	it('a fire the job was owed, passed while the scheduler was down, is still named', async () => {
+	it('a fire the job was owed, passed while the scheduler was down, is still named: by its time today, with its date the next day', async () => {
 		const t = openScheduler(nineDaily, {now: at('2026-11-20T08:00:00+08:00')});
 		t.scheduler.start();
 		const next = await t.restart(at('2026-11-20T10:00:00+08:00'));
 		next.scheduler.start();
-		expect(missedNote(jobDetail(next.scheduler, next.store, 'morning', next.clock.now()).notes)).toEqual(['due at 11-20 09:00 but no run was recorded (the scheduler was down or paused then; catch_up: skip)']);
+		expect(missedNote(jobDetail(next.scheduler, next.store, 'morning', next.clock.now()).notes)).toEqual(['due at 09:00 but no run was recorded (the scheduler was down or paused then; catch_up: skip)']);
+		const nextDay = await next.restart(at('2026-11-21T08:30:00+08:00'));
+		nextDay.scheduler.start();
+		expect(missedNote(jobDetail(nextDay.scheduler, nextDay.store, 'morning', nextDay.clock.now()).notes)).toEqual(['due at 11-20 09:00 but no run was recorded (the scheduler was down or paused then; catch_up: skip)']);
 	});
 
 	it('a fire before a job\'s start_date is not named, one after it that passed is', async () => {
@@ -36,6 +39,6 @@ describe('the job view\'s "why" speaks only of fires from when the job was in jo
 		expect(missedNote(jobDetail(next.scheduler, next.store, 'late', next.clock.now()).notes)).toEqual([]);
 		const later = await next.restart(at('2026-11-21T10:00:00+08:00'));
 		later.scheduler.start();
-		expect(missedNote(jobDetail(later.scheduler, later.store, 'late', later.clock.now()).notes)).toEqual(['due at 11-21 09:00 but no run was recorded (the scheduler was down or paused then; catch_up: skip)']);
+		expect(missedNote(jobDetail(later.scheduler, later.store, 'late', later.clock.now()).notes)).toEqual(['due at 09:00 but no run was recorded (the scheduler was down or paused then; catch_up: skip)']);
 	});
 });
