@@ -47,6 +47,11 @@ try {
 	let closing: Promise<void> | undefined;
 	const close = async () => {
 		closing ??= (async () => {
+			// One round trip first: its answer comes after every event sent before it (one port, in
+			// order), so SSE and log followers get the scheduler's last events (the runs a stop waited
+			// for ending) before they are let go. A scheduler that does not answer: the thread's stop
+			// is forced after its timeout all the same.
+			await client.request('ping', {}).catch(() => undefined);
 			await http.close();
 			link.close();
 			metrics.close();
