@@ -43,6 +43,8 @@ export type ScreenBodyProps = {
 	now: number;
 	/** The whole scheduler is paused (`pause --all`). */
 	schedulerPaused?: boolean;
+	/** The scheduler is stopping: NEXT says nothing fires. */
+	schedulerStopping?: boolean;
 };
 
 /**
@@ -97,12 +99,12 @@ function openView({state, layout, allJobs, services, viewLines, now}: ScreenBody
 	}
 }
 
-function Panels({state, rowKeys, layout, jobs, live, failures, jobRunsFailed, services, remote, log, logScope, now, schedulerPaused, hidden}: ScreenBodyProps & {hidden: boolean}) {
+function Panels({state, rowKeys, layout, jobs, live, failures, jobRunsFailed, services, remote, log, logScope, now, schedulerPaused, schedulerStopping, hidden}: ScreenBodyProps & {hidden: boolean}) {
 	const {width, main} = layout;
 	const scope = logScope ? `${logScope} (a: all jobs)` : 'all jobs (a: the selected job)';
 	return (
 		<Box display={hidden ? 'none' : 'flex'} flexDirection="column" height={main}>
-			<JobsPanel jobs={jobs} cursor={cursorAt(state, 'jobs', rowKeys.jobs)} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter} schedulerPaused={schedulerPaused} live={live}/>
+			<JobsPanel jobs={jobs} cursor={cursorAt(state, 'jobs', rowKeys.jobs)} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter} schedulerPaused={schedulerPaused} schedulerStopping={schedulerStopping} live={live}/>
 			<RunningPanel runs={live} cursor={cursorAt(state, 'running', rowKeys.running)} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
 			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers} today={dayNumberOf(now)}/> : null}
 			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={cursorAt(state, 'services', rowKeys.services)} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}

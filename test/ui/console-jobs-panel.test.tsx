@@ -1,6 +1,6 @@
 /**
  * The jobs panel as an operator reads it at 120×40: every LAST text whole, NEXT while the whole
- * scheduler is paused, jobs without a display name.
+ * scheduler is paused or stopping, jobs without a display name.
  */
 import {describe, expect, it} from 'vitest';
 import type {JobView} from '../../src/protocol/snapshot.js';
@@ -49,6 +49,19 @@ describe('the jobs panel at 120 columns', () => {
 		expect(paused).toMatch(/backtest_momentum .* — /);
 		c.t.scheduler.setSchedulerPaused(false);
 		await c.see(/refresh_quotes_all_markets .* 16:30 in 1m/);
+	});
+
+	it('while the scheduler is stopping (waiting for a live run), NEXT says nothing fires instead of counting down', async () => {
+		const c = await open(jobsYaml, {size});
+		await c.see(/refresh_quotes_all_markets .* 16:30 in 1m/);
+		await c.press('j', 'r');
+		await c.see('50%');
+		// A SIGTERM with shutdown: wait: the backtest runs on, nothing new starts.
+		const stopped = c.t.scheduler.stop('wait', 60_000);
+		const stopping = await c.see(/refresh_quotes_all_markets .*— stopping/);
+		expect(stopping).not.toMatch(/refresh_quotes_all_markets .* in \d/);
+		await c.t.scheduler.stop('cancel');
+		await stopped;
 	});
 
 	it('names a job without a display name by its id, as list does, instead of leaving NAME blank', async () => {

@@ -19,6 +19,8 @@ export type JobsPanelProps = {
 	filter: string;
 	/** The whole scheduler is paused: no job fires on schedule, so NEXT counts down to nothing. */
 	schedulerPaused?: boolean;
+	/** The scheduler is stopping (a SIGTERM): it starts no new runs, so NEXT says nothing fires. */
+	schedulerStopping?: boolean;
 	/** The live runs: a job whose live runs all wait for a slot shows the queued glyph, not the running one. */
 	live?: readonly LiveRunView[];
 };
@@ -26,6 +28,9 @@ export type JobsPanelProps = {
 type Columns = {id: number; name: number; schedule: number; next: number; last: number};
 
 const zone = 'Asia/Shanghai';
+
+/** Why no job fires on schedule now, whatever its next fire time: the whole scheduler paused, or stopping. */
+type FiringHeld = 'paused' | 'stopping' | undefined;
 const gap = 1;
 const lead = 2;
 
@@ -35,9 +40,9 @@ const lead = 2;
  * blank cells for a width no job needs (`MM-DD HH:MM in 47h59m` is 21 cells, `HH:MM in 59m` 12; a fire
  * a year or more ahead, `YYYY-MM-DD HH:MM in 400d`, up to 25).
  */
-function widestNext(job: JobView, now: number, schedulerPaused: boolean): number {
-	if (!job.enabled || job.paused || job.nextFireAt === undefined || schedulerPaused) {
-		return displayWidth(nextText(job, now, schedulerPaused));
+function widestNext(job: JobView, now: number, held: FiringHeld): number {
+	if (!job.enabled || job.paused || job.nextFireAt === undefined || held) {
+		return displayWidth(nextText(job, now, held));
 	}
 
 	const ms = job.nextFireAt - now;
@@ -67,7 +72,7 @@ function fireDayText(at: number, now: number): string {
  * display name takes what is left (and goes first when the terminal is narrow), then the schedule,
  * then the id are cut.
  */
-export function jobColumns(jobs: readonly JobView[], width: number, now: number, schedulerPaused = false): Columns {
+export function jobColumns(jobs: readonly JobView[], width: number, now: number, held: FiringHeld = undefined): Columns {
 	const widest = (texts: string[], floor: number) => Math.max(floor, ...texts.map(text => displayWidth(text)));
 	// With no display name anywhere, NAME would repeat ID: no column. Otherwise a job without one shows
 	// its id there, so the column is as wide as every row's text, not only the named jobs'.
@@ -76,7 +81,7 @@ export function jobColumns(jobs: readonly JobView[], width: number, now: number,
 		id: widest(jobs.map(job => job.id), 4),
 		name: anyNamed ? widest(jobs.map(job => job.name), 4) : 0,
 		schedule: widest(jobs.map(job => job.schedule), 8),
-		next: Math.min('YYYY-MM-DD HH:MM in 9999d'.length, Math.max('NEXT'.length, ...jobs.map(job => widestNext(job, now, schedulerPaused)))),
+		next: Math.min('YYYY-MM-DD HH:MM in 9999d'.length, Math.max('NEXT'.length, ...jobs.map(job => widestNext(job, now, held)))),
 		// `↯ interrupted 12:34`, `⊘ cancelled 12:34`, `✓ 1m02s 12:34`: as wide as the widest one shown.
 		last: widest(jobs.map(job => lastText(job, now)), 9),
 	};
@@ -101,7 +106,7 @@ export function jobColumns(jobs: readonly JobView[], width: number, now: number,
 	return columns;
 }
 
-function nextText(job: JobView, now: number, schedulerPaused: boolean): string {
+function nextText(job: JobView, now: number, held: FiringHeld): string {
 	if (!job.enabled) {
 		return 'disabled';
 	}
@@ -114,7 +119,12 @@ function nextText(job: JobView, now: number, schedulerPaused: boolean): string {
 		return job.neverFires ? 'never' : '—';
 	}
 
-	if (schedulerPaused) {
+	if (held === 'stopping') {
+		// Its next fire time stands in the snapshot, but a stopping scheduler starts no run: no countdown.
+		return '— stopping';
+	}
+
+	if (held === 'paused') {
 		return `${glyphs.paused} scheduler paused`;
 	}
 
@@ -146,7 +156,7 @@ function lastText(job: JobView, now: number): string {
 	return `${statusGlyph[run.status]} ${what} ${dayText}${zonedClock(at, zone).slice(0, 5)}`;
 }
 
-function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, schedulerPaused: boolean, running: ReadonlySet<string> | undefined): string {
+function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, held: FiringHeld, running: ReadonlySet<string> | undefined): string {
 	const live = job.liveRuns > 0 ? (running === undefined || running.has(job.id) ? statusGlyph.running : statusGlyph.queued) : undefined;
 	const glyph = live ?? (job.paused ? glyphs.paused : (job.enabled ? glyphs.idle : glyphs.disabled));
 	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : statusColor(job.lastRun?.status));
@@ -158,14 +168,15 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 		{text: job.id, width: columns.id, pad: gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
 		...(columns.name > 0 ? [{text: job.name, width: columns.name, pad: gap, style: {dim: unnamed}}] : []),
 		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
-		{text: nextText(job, now, schedulerPaused), width: columns.next, pad: gap, style: {color: job.paused || (schedulerPaused && job.nextFireAt !== undefined) ? theme.warn : undefined}},
+		{text: nextText(job, now, held), width: columns.next, pad: gap, style: {color: job.paused || (held && job.nextFireAt !== undefined) ? theme.warn : undefined}},
 		{text: lastText(job, now), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
 	], width);
 }
 
 /** Every job: status, id and name, schedule in words, next run, last result; a cursor; scrolls when long. */
-export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter, schedulerPaused = false, live}: JobsPanelProps) {
-	const columns = useMemo(() => jobColumns(jobs, width, now, schedulerPaused), [jobs, width, now, schedulerPaused]);
+export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter, schedulerPaused = false, schedulerStopping = false, live}: JobsPanelProps) {
+	const held: FiringHeld = schedulerStopping ? 'stopping' : (schedulerPaused ? 'paused' : undefined);
+	const columns = useMemo(() => jobColumns(jobs, width, now, held), [jobs, width, now, held]);
 	const running = useMemo(() => live && new Set(live.filter(run => run.status === 'running').map(run => run.jobId)), [live]);
 	const visible = Math.max(1, height - 2);
 	const offset = scrollOffset(cursor, visible, jobs.length);
@@ -183,7 +194,7 @@ export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, 
 	const rows = [
 		titleRow(title, focused, width, more),
 		rowText([{text: headings, style: {color: theme.muted}}], width),
-		...shown.map((job, index) => jobRow(job, focused && offset + index === cursor, columns, now, width, schedulerPaused, running)),
+		...shown.map((job, index) => jobRow(job, focused && offset + index === cursor, columns, now, width, held, running)),
 	];
 	if (jobs.length === 0) {
 		rows.push(rowText([{text: `  ${filter ? 'no job matches the filter (Esc clears it)' : 'no jobs in config/jobs.yaml'}`, style: {color: theme.muted}}], width));
