@@ -72,14 +72,15 @@ function calendarNotes(job: JobDefinition, calendar: TradingCalendar, now: numbe
 }
 
 /**
- * Fires skipped lately (a run still going, a limit), and a due time that left no run at all. Only a
+ * Fires skipped lately (a run still going, a limit; not a manual run refused), and a due time that left no run at all. Only a
  * due time from when the job was in jobs.yaml on counts: `owedFrom` is the scheduler's last fire of
  * the job, or when it first saw it (a job added at 10:00 never missed that morning's 09:00), as
  * catch-up counts; the schedule itself starts no earlier than the job's start_date.
  */
 function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly RunRecord[], now: number, owedFrom: number | undefined): string[] {
 	const notes: string[] = [];
-	const skipped = runs.filter(run => run.status === 'skipped');
+	// A fire, not an operator's request refused (\`r\` while the scheduler is stopping): that one is not a skipped fire.
+	const skipped = runs.filter(run => run.status === 'skipped' && run.trigger !== 'manual');
 	if (skipped[0]) {
 		const today = skipped.filter(run => zonedDate(run.scheduledAt, job.timezone) === zonedDate(now, job.timezone)).length;
 		notes.push(`skipped ${today > 0 ? `${today}× today` : 'lately'}, last at ${at(skipped[0].scheduledAt, job.timezone, now)}: ${skipped[0].message ?? `concurrency: ${job.concurrency}`}`);
