@@ -92,25 +92,43 @@ function runRow(run: RunSummary): RunRow {
 /** ink-table's cell padding, each side of every cell. */
 const cellPadding = 1;
 
+/** The error column's heading where there is room for it, the short one where not (at least its cells). */
+const errorHeading = 'ERROR / RESULT';
+const shortErrorHeading = 'ERROR';
+
+type RunTable = {data: Array<Record<string, string>>; columns: string[]};
+
 /**
  * The rows with each error cut to the room the other columns leave as they are filled (ink-table sizes
  * a column by its longest cell plus padding), so a short run id or trigger gives the error its cells.
+ * On a narrow terminal the error gives way before any other column is cut: headed `ERROR` when its
+ * full heading does not fit, left out when not even that does; a TRADE DAY no run has goes first.
  */
-function runRows(runs: readonly RunSummary[], width: number): RunRow[] {
+function runTable(runs: readonly RunSummary[], width: number): RunTable {
 	const rows = runs.map(run => runRow(run));
 	const columnWidth = (key: keyof RunRow) => Math.max(key.length, ...rows.map(row => row[key].length)) + (2 * cellPadding);
-	const others = (['RUN', 'TRIGGER', 'TRADE DAY', 'STATUS', 'STARTED', 'DURATION'] as const).reduce((sum, key) => sum + columnWidth(key), 0);
-	const errorWidth = Math.max(10, width - others - (2 * cellPadding));
-	return rows.map(row => ({...row, 'ERROR / RESULT': fit(row['ERROR / RESULT'], errorWidth).trimEnd()}));
+	const roomBeside = (keys: ReadonlyArray<keyof RunRow>) => width - keys.reduce((sum, key) => sum + columnWidth(key), 0) - (2 * cellPadding);
+	const all = ['RUN', 'TRIGGER', 'TRADE DAY', 'STATUS', 'STARTED', 'DURATION'] as const;
+	const noTradeDays = rows.every(row => row['TRADE DAY'] === '');
+	const others = noTradeDays && roomBeside(all) < errorHeading.length ? all.filter(key => key !== 'TRADE DAY') : [...all];
+	const room = roomBeside(others);
+	const heading = room >= errorHeading.length ? errorHeading : (room >= shortErrorHeading.length ? shortErrorHeading : undefined);
+	const data = rows.map(({'ERROR / RESULT': error, ...row}) => (heading === undefined ? row : {...row, [heading]: fit(error, room).trimEnd()}));
+	return {data, columns: heading === undefined ? others : [...others, heading]};
 }
 
 const statusOf = (cell: string) => cell.trim().split(' ')[1] as RunStatus | undefined;
 // No frame lines: one row per run, so a short terminal still shows a dozen.
 const NoSkeleton = (): ReactNode => null;
 const Heading = ({children}: {children?: ReactNode}) => <Text bold color={theme.muted}>{children}</Text>;
-const Cell = ({column, children}: {column: number; children?: ReactNode}) => (
-	<Text color={column === 3 ? statusColor(statusOf(String(children))) : undefined}>{children}</Text>
-);
+/** A cell, the status in its colour: the status column is the third when there is no TRADE DAY column. */
+const statusCell = (statusColumn: number) => function Cell({column, children}: {column: number; children?: ReactNode}) {
+	return <Text color={column === statusColumn ? statusColor(statusOf(String(children))) : undefined}>{children}</Text>;
+};
+
+const cells = {withTradeDay: statusCell(3), withoutTradeDay: statusCell(2)};
+
+const RunsTable = ({data, columns}: RunTable) => <Table data={data} columns={columns} skeleton={NoSkeleton} header={Heading} cell={columns.includes('TRADE DAY') ? cells.withTradeDay : cells.withoutTradeDay}/>;
 
 /** One job up close: its facts, next fires, success rate, a duration sparkline, why it did not fire, its last runs. */
 export function JobView({job, jobId, detail, target, scroll, now, width, height}: JobViewProps) {
@@ -123,7 +141,7 @@ export function JobView({job, jobId, detail, target, scroll, now, width, height}
 			<FixedRows rows={[title, ...facts, plainRow(` last runs, newest first${detail && detail.recentRuns.length > tableRows ? ` (${scroll + 1}-${scroll + runs.length} of ${detail.recentRuns.length}, ↑↓)` : ''}`, width, {color: theme.accent})]} width={width}/>
 			{runs.length > 0 && (
 				<Box height={tableRows + 1} overflow="hidden">
-					<Table data={runRows(runs, width)} skeleton={NoSkeleton} header={Heading} cell={Cell}/>
+					<RunsTable {...runTable(runs, width)}/>
 				</Box>
 			)}
 		</Box>
