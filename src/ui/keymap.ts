@@ -14,8 +14,12 @@ export type KeyBinding = {
 	keys: string;
 	help: string;
 	group: 'move' | 'act' | 'look' | 'console';
-	/** Shown on the key bar while one of these has the keyboard, with this short text. */
-	bar?: {places: readonly KeyPlace[]; text: string};
+	/**
+	 * Shown on the key bar while one of these has the keyboard, with this short text; in `spare`
+	 * places (also in `places`) only as room allows: it acts there (on the line's job) but is not
+	 * the place's own, so a narrow bar leaves it out before the place's own keys.
+	 */
+	bar?: {places: readonly KeyPlace[]; text: string; spare?: readonly KeyPlace[]};
 };
 
 const everywhere: KeyPlace[] = ['main', 'jobs', 'running', 'services', 'log', 'failures', 'detail', 'job', 'service', 'runs'];
@@ -32,8 +36,8 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'prev-panel', keys: 'S-Tab', help: 'previous panel', group: 'move'},
 	{action: 'open', keys: 'Enter', help: 'open the job, run, service', group: 'look', bar: {places: [...panelPlaces, 'job', 'runs'], text: 'Enter open'}},
 	{action: 'back', keys: 'Esc', help: 'back, close, clear the filter', group: 'look', bar: {places: ['detail', 'job', 'service', 'runs', 'help'], text: 'Esc back'}},
-	{action: 'run', keys: 'r', help: 'run the job now (asks if disabled)', group: 'act', bar: {places: ['jobs', 'job'], text: 'r run'}},
-	{action: 'pause', keys: 'p', help: 'pause or resume the job', group: 'act', bar: {places: ['jobs', 'job'], text: 'p pause'}},
+	{action: 'run', keys: 'r', help: 'run the job now (asks if disabled)', group: 'act', bar: {places: ['jobs', 'job', 'log', 'failures'], text: 'r run', spare: ['log', 'failures']}},
+	{action: 'pause', keys: 'p', help: 'pause or resume the job', group: 'act', bar: {places: ['jobs', 'job', 'log', 'failures'], text: 'p pause', spare: ['log', 'failures']}},
 	{action: 'cancel', keys: 'c', help: 'cancel the live run (asks y/N)', group: 'act', bar: {places: ['running', 'job'], text: 'c cancel'}},
 	{action: 'retry', keys: 'R', help: 'retry the failed run', group: 'act', bar: {places: ['failures', 'detail'], text: 'R retry'}},
 	{action: 'backfill', keys: 'b', help: 'backfill past trading days', group: 'act'},
@@ -54,7 +58,10 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'quit', keys: 'q', help: 'quit (asks if runs are live)', group: 'console', bar: {places: panelPlaces, text: 'q quit'}},
 ];
 
-/** What a narrow key bar leaves out first; `? help` (every key) and the place's own actions stay. */
+/**
+ * What a narrow key bar leaves out first (`spare` keys after the first four, the last of them
+ * first); `? help` (every key) and the place's own actions stay.
+ */
 const barShedOrder: readonly KeyAction[] = ['command', 'failures', 'next-match', 'log-scope', 'page-up', 'bottom', 'search', 'open', 'next-panel', 'quit', 'up'];
 
 /**
@@ -64,7 +71,8 @@ const barShedOrder: readonly KeyAction[] = ['command', 'failures', 'next-match',
 export function keyBar(place: KeyPlace, width = Number.POSITIVE_INFINITY): string {
 	const shown = keymap.filter(binding => binding.bar?.places.includes(place));
 	const text = () => shown.map(binding => binding.bar!.text).join(' · ');
-	for (const action of barShedOrder) {
+	const spare = shown.filter(binding => binding.bar?.spare?.includes(place)).map(binding => binding.action);
+	for (const action of [...barShedOrder.slice(0, 4), ...spare.reverse(), ...barShedOrder.slice(4)]) {
 		if (text().length <= width) {
 			break;
 		}
