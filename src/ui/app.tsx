@@ -24,6 +24,7 @@ import {servicesCountSeconds} from './panels/services-panel.js';
 import type {ServiceView} from '../protocol/snapshot.js';
 import type {SchedulerFeed} from './scheduler-feed.js';
 import {ScreenBody, viewLinesOf} from './screen-body.js';
+import {helpChromeRows} from './overlays/help-overlay.js';
 import {useConsoleState} from './state/console-state.js';
 import {withoutDismissed} from './dismissed-notices.js';
 import {cursorAt} from './state/list-cursor.js';
@@ -130,7 +131,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const tooSmall = size.columns < need.columns || size.rows < need.rows;
 	useConsoleKeys({
 		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, rowKeys, tail: feed.tail, logFilter, logRows, logToday: today,
-		viewLines: viewLines.map(line => (line.divider ? '' : line.text)), viewPage: Math.max(1, layout.main - 1),
+		viewLines: viewLines.map(line => (line.divider ? '' : line.text)), viewPage: Math.max(1, layout.main - (state.overlay.kind === 'help' ? helpChromeRows : 1)),
 		// Attached, quitting only detaches: the runs go on in the scheduler.
 		// Read at the key, not the frame: `S` may have made this console the scheduling one since.
 		onQuit: mode => onQuit((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 'cancel' : mode),

@@ -131,6 +131,6 @@ export const legend: ReadonlyArray<{glyph: string; meaning: string}> = [
 	{glyph: glyphs.recovered, meaning: 'failed, since recovered'},
 	{glyph: '◐ ◑', meaning: 'service starting, stopping'},
 	{glyph: '↻ ■', meaning: 'service restarting soon, stopped'},
-	{glyph: glyphs.market, meaning: 'market state'},
-	{glyph: glyphs.warning, meaning: 'needs attention'},
+	{glyph: `${glyphs.market} ${glyphs.warning}`, meaning: 'market state, needs attention'},
+	{glyph: `${glyphs.cursor} ${glyphs.focusBar}`, meaning: 'cursor; the panel with the keys'},
 ];

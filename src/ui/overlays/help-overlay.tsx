@@ -33,13 +33,17 @@ const wideHelpRows = 1 + Math.ceil((Object.keys(groups).length + keymap.length) 
 /** Two columns of keys and the legend beside each other need this much room; else one scrolling column. */
 export const wideHelp = (width: number, height: number) => width >= 100 && height >= wideHelpRows;
 
+/** The rows of the scrolled help that are not its lines: its title and its footer (the page ↑↓ and G scroll by). */
+export const helpChromeRows = 2;
+
 /** What the help scrolls through on a small terminal: the keys, then the legend. */
 export function helpContent(width: number): string[] {
 	return [
 		...helpLines(width),
 		'',
 		plainRow(' Legend', width, {color: theme.accent, bold: true}),
-		...legend.map(entry => rowText([{text: `   ${entry.glyph}`, width: 6}, {text: entry.meaning}], width)),
+		// Two glyphs (`✓ ✗`) take 3 cells: a cell more keeps them off their meaning.
+		...legend.map(entry => rowText([{text: `   ${entry.glyph}`, width: 7}, {text: entry.meaning}], width)),
 	];
 }
 
@@ -57,7 +61,7 @@ function Help({width, height, scroll}: {width: number; height: number; scroll: n
 	const footer = plainRow(footerText(width), width, {color: theme.muted});
 	if (!wideHelp(width, height)) {
 		const lines = helpContent(width);
-		const visible = Math.max(1, height - 2);
+		const visible = Math.max(1, height - helpChromeRows);
 		const rows = [titleRow('Keys', true, width, lines.length > visible ? `↑↓ scroll · ${scroll + 1}-${Math.min(lines.length, scroll + visible)} of ${lines.length}` : ''), ...lines.slice(scroll, scroll + visible)];
 		while (rows.length < height - 1) {
 			rows.push('');
