@@ -18,9 +18,26 @@ const purposes: Record<string, string> = {
 	'tsconfig.json': 'type-checks jobs/ (npm run typecheck)',
 };
 
-function nextSteps(root: string, files: readonly StarterFile[]): string {
+/**
+ * The folder to `cd` into, as the next steps say it: as the operator typed it (`typed`), else relative
+ * to here when it lies below, else absolute (`../../tmp/x/proj` says less than `/tmp/x/proj`); '' here.
+ */
+function cdTarget(root: string, typed: string | undefined): string {
+	const relative = path.relative(process.cwd(), root);
+	if (relative === '') {
+		return '';
+	}
+
+	if (typed !== undefined) {
+		return typed;
+	}
+
+	return relative.startsWith('..') || path.isAbsolute(relative) ? root : relative;
+}
+
+function nextSteps(root: string, typed: string | undefined, files: readonly StarterFile[]): string {
 	const width = Math.max(...files.map(file => file.target.length));
-	const cd = path.relative(process.cwd(), root);
+	const cd = cdTarget(root, typed);
 	return [
 		`Created a sage-console project in ${root}:`,
 		...files.map(file => `  ${file.target.padEnd(width)}  ${purposes[file.target] ?? ''}`.trimEnd()),
@@ -73,6 +90,6 @@ export function initCommand(paths: AppPaths, positionals: readonly string[]): nu
 		return exitCodes.failed;
 	}
 
-	process.stdout.write(nextSteps(root, files));
+	process.stdout.write(nextSteps(root, positionals[0], files));
 	return exitCodes.ok;
 }
