@@ -8,12 +8,20 @@ import {readJobsText, unreadJobsProblem, untilReadable} from './unread-jobs-file
 
 /** Where a config edit goes: applied when valid, its problems shown when not. */
 export type ConfigTarget = {
-	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[]): {added: string[]; removed: string[]; changed: string[]};
+	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[]): Changes;
 	reportConfigProblems(problems: readonly ConfigProblem[]): void;
 	setNotice(key: string, text: string | undefined): void;
 };
 
-export type ApplyResult = {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]};
+/** Jobs added, removed and changed by an edit, and its applied settings changed (`max_parallel 4 → 1`). */
+type Changes = {added: string[]; removed: string[]; changed: string[]; settings?: string[]};
+
+export type ApplyResult = {ok: boolean; problems: ConfigProblem[]} & Changes;
+
+/** How long an edit the watcher applied stays the one a \`reload\` tells: one saved a minute ago is another edit. */
+const unreportedForMs = 60_000;
+
+const anyChange = (changes: Changes) => changes.added.length + changes.removed.length + changes.changed.length + (changes.settings?.length ?? 0) > 0;
 
 /**
  * Watches jobs.yaml and applies valid edits without a restart; an invalid edit keeps the running
@@ -27,6 +35,11 @@ export type ApplyResult = {ok: boolean; problems: ConfigProblem[]; added: string
  */
 export class ConfigWatcher {
 	private readonly watchers: FSWatcher[] = [];
+	/**
+	 * What the watcher's own last apply changed that no client's \`reload\` has told yet: the edit a
+	 * \`sage-console reload\` typed after saving is about, which the watcher applied first.
+	 */
+	private unreported: {changes: Changes; at: number} | undefined;
 	/** Between start() and stop(). */
 	private watching = false;
 	/** The file is polled (while it cannot be read). */
@@ -162,7 +175,16 @@ export class ConfigWatcher {
 		this.lastText = text;
 		try {
 			const {config, warnings} = await readJobsConfigAside(text, displayPath(this.file), this.root);
-			const changes = this.target.reload(config, warnings);
+			let changes = this.target.reload(config, warnings);
+			if (!force && anyChange(changes)) {
+				// Applied on its own, the moment the file was saved: a \`reload\` asked just after still tells it.
+				this.unreported = {changes, at: Date.now()};
+			} else if (force) {
+				const recent = this.unreported && Date.now() - this.unreported.at <= unreportedForMs ? this.unreported.changes : undefined;
+				changes = anyChange(changes) ? changes : recent ?? changes;
+				this.unreported = undefined;
+			}
+
 			for (const listener of this.appliedListeners) {
 				listener(text);
 			}

@@ -33,7 +33,10 @@ export type ReloadParts = SlotRebuildParts & {
 	changed(...parts: SnapshotPart[]): void;
 };
 
-export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnings: readonly ConfigProblem[]): JobChanges {
+/** What a reload changed: jobs added, removed and changed, and each applied setting it changed (`max_parallel 4 → 1`). */
+export type ReloadChanges = JobChanges & {settings: string[]};
+
+export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnings: readonly ConfigProblem[]): ReloadChanges {
 	const {state} = parts;
 	const result = jobChanges(state.config.jobs, config.jobs);
 	const services = jobChanges(state.config.services ?? [], config.services ?? []);
@@ -56,7 +59,7 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	parts.watch.replan();
 	parts.dispatch.dispatch();
 	parts.changed('scheduler', 'jobs', 'today', 'config');
-	return result;
+	return {...result, settings};
 }
 
 /** Fire times and watches follow the new calendar, the services hear of it (`calendar-changed`), and clients get it in the snapshot. */

@@ -11,10 +11,9 @@ import type {RunRecord} from '../core/run-record.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {SubmitResult} from '../protocol/messages.js';
 import type {RemoteView, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
-import {changeCalendar, reloadConfig, reportConfigProblems} from './config-reload.js';
+import {changeCalendar, reloadConfig, reportConfigProblems, type ReloadChanges} from './config-reload.js';
 import {closeLeftRunsLater} from './left-runs-later.js';
 import type {PingOutcome} from './heartbeat-monitor.js';
-import type {JobChanges} from './job-changes.js';
 import type {LogTail} from './log-tail.js';
 import type {AbandonedRun, AdoptRun} from './ports.js';
 import {pauseJob, pauseScheduler} from './pauses.js';
@@ -82,7 +81,7 @@ export class Scheduler {
 	}
 
 	/** Applies a new config: jobs added, removed and changed; live runs are untouched. */
-	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[] = []): JobChanges {
+	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[] = []): ReloadChanges {
 		return reloadConfig(this.parts, config, warnings);
 	}
 

@@ -73,7 +73,10 @@ export async function reloadCommand(paths: AppPaths): Promise<number> {
 			return exitCodes.failed;
 		}
 
-		process.stdout.write(`reloaded: ${result.added.length} added, ${result.removed.length} removed, ${result.changed.length} changed${[...result.added.map(id => `\n  + ${id}`), ...result.removed.map(id => `\n  - ${id}`), ...result.changed.map(id => `\n  ~ ${id}`)].join('')}\n${notes}`);
+		// The settings it applied (max_parallel, a queue's limit, retention, shutdown, timezone), as the scheduler's log names them.
+		const settings = result.settings ?? [];
+		const settingsSaid = settings.length > 0 ? `; ${settings.join(', ')}` : '';
+		process.stdout.write(`reloaded: ${result.added.length} added, ${result.removed.length} removed, ${result.changed.length} changed${settingsSaid}${[...result.added.map(id => `\n  + ${id}`), ...result.removed.map(id => `\n  - ${id}`), ...result.changed.map(id => `\n  ~ ${id}`)].join('')}\n${notes}`);
 		process.stderr.write(settingsProblems);
 		return settingsProblems ? exitCodes.failed : exitCodes.ok;
 	} finally {
