@@ -29,13 +29,17 @@ export class ServiceBackoff {
 		if (decision.kind === 'fatal') {
 			life.note = `${decision.starts} starts within ${Math.round(decision.withinMs / 60_000)} min (start_limit): ${heldUntilText(def)}`;
 			life.moveTo('fatal');
-			life.trouble('service-fatal', `${def.id} is fatal: it exited ${decision.starts} times within ${Math.round(decision.withinMs / 60_000)} min (start_limit ${def.startLimit}); not restarted until a manual start${def.window.kind === 'always' ? '' : ' or its next window'}`, stderrTail);
+			const fatal = `${def.id} is fatal: it exited ${decision.starts} times within ${Math.round(decision.withinMs / 60_000)} min (start_limit ${def.startLimit}); not restarted until a manual start${def.window.kind === 'always' ? '' : ' or its next window'}`;
+			// The log says it whether or not a notify channel is configured: the operator reads why restarts stopped.
+			life.deps.say('error', fatal, runId);
+			life.trouble('service-fatal', fatal, stderrTail);
 			return;
 		}
 
 		if (decision.kind === 'hold') {
 			life.note = `exited; restart: ${def.restart}: ${heldUntilText(def)}`;
 			life.moveTo('stopped');
+			life.deps.say('info', `${def.id} is not restarted (restart: ${def.restart}${def.restart === 'on-failure' ? ', it exited with code 0' : ''}): ${heldUntilText(def)}`, runId);
 			return;
 		}
 
