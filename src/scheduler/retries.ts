@@ -8,8 +8,8 @@ export type RetryRequest = {jobId: string; attempt: number; params: Record<strin
 
 export type RetryDeps = {
 	clock: Clock;
-	/** Asks for the next attempt; a reason when it was refused without a run of its own (the job is gone). */
-	submit: (request: RetryRequest) => string | undefined;
+	/** Asks for the next attempt of run `previousId`; a reason when it was refused without a run of its own (the job is gone). */
+	submit: (request: RetryRequest, previousId: number) => string | undefined;
 	/** The next attempt of this run will not come (refused, or its job was removed). */
 	notComing: (runId: number) => void;
 	say: (level: 'info' | 'warn', msg: string, jobId: string) => void;
@@ -36,7 +36,7 @@ export class Retries {
 		this.deps.say('info', `${job.id}: attempt ${attempt} of ${job.retries + 1} in ${Math.round(delay / 1000)} s`, job.id);
 		const timer = this.deps.clock.setTimeout(() => {
 			this.waiting.delete(record.id);
-			const refused = this.deps.submit({jobId: job.id, attempt, params: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(pending.backfill ? {backfill: true} : {})});
+			const refused = this.deps.submit({jobId: job.id, attempt, params: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(pending.backfill ? {backfill: true} : {})}, record.id);
 			if (refused !== undefined) {
 				this.deps.say('warn', `${job.id}: attempt ${attempt} not run: ${refused}`, job.id);
 				this.deps.notComing(record.id);

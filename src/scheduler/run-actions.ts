@@ -1,15 +1,15 @@
 /** The operator's cancel and retry of one run, with the reason when it cannot be done. */
-import type {RunTrigger} from '../core/run-record.js';
 import type {SubmitResult} from '../protocol/messages.js';
 import type {LiveRuns} from './live-runs.js';
 import type {RunDispatch} from './run-dispatch.js';
 import type {RunRecorder} from './run-recorder.js';
+import type {RunSequels} from './run-sequels.js';
 
 export type RunActionParts = {
 	dispatch: RunDispatch;
 	live: LiveRuns;
 	recorder: RunRecorder;
-	submit(jobId: string, options: {trigger: RunTrigger; attempt: number; tradeDate?: string}): SubmitResult;
+	sequels: Pick<RunSequels, 'retryNow' | 'latestRetry'>;
 };
 
 /** Cancels a queued or running run. */
@@ -32,7 +32,11 @@ export function cancelRun(parts: RunActionParts, runId: number): {ok: boolean; r
 	return {ok: true};
 }
 
-/** Runs a run's job again with its parameters and trade date, as the next attempt. */
+/**
+ * Runs a run's job again with its parameters and trade date, as the next attempt. Refused while an
+ * earlier retry of it (the operator's or the job's own `retries:`) is queued or running, naming that run;
+ * once that retry has ended, the operator may ask again. A retry waiting for its backoff is asked for now.
+ */
 export function retryRun(parts: RunActionParts, runId: number): SubmitResult {
 	const previous = parts.recorder.get(runId);
 	if (!previous) {
@@ -47,5 +51,11 @@ export function retryRun(parts: RunActionParts, runId: number): SubmitResult {
 		return {ok: false, reason: `run ${runId} was a start of the service ${previous.jobId}: start the service again instead (s in the console's Services panel, or sage-console start ${previous.jobId})`};
 	}
 
-	return parts.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate});
+	const earlier = parts.sequels.latestRetry(runId);
+	const earlierStatus = earlier === undefined ? undefined : parts.recorder.get(earlier)?.status;
+	if (earlierStatus === 'queued' || earlierStatus === 'running') {
+		return {ok: false, reason: `run ${runId} is already being retried as run ${earlier} (${earlierStatus})`};
+	}
+
+	return parts.sequels.retryNow(previous);
 }

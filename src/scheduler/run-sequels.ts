@@ -11,6 +11,7 @@ import type {Clock} from './clock.js';
 import {FinishWaiters} from './finish-waiters.js';
 import {NextAttempts} from './next-attempts.js';
 import {Retries} from './retries.js';
+import {RetryRuns} from './retry-runs.js';
 
 export type SequelDeps = {
 	clock: Clock;
@@ -24,13 +25,18 @@ export class RunSequels {
 	private readonly finishWaiters = new FinishWaiters();
 	private readonly nextAttempts = new NextAttempts();
 	private readonly retries: Retries;
+	private readonly retryRuns = new RetryRuns();
 	private readonly chains: Chains;
 
 	constructor(private readonly deps: SequelDeps) {
 		this.retries = new Retries({
 			clock: deps.clock,
-			submit: request => {
+			submit: (request, previousId) => {
 				const result = deps.submit(request.jobId, {trigger: 'retry', ...request});
+				if (result.run) {
+					this.retryRuns.asked(previousId, result.run.id);
+				}
+
 				return result.ok || result.run ? undefined : result.reason;
 			},
 			notComing: runId => this.nextAttempts.drop(runId),
@@ -77,6 +83,27 @@ export class RunSequels {
 	comingAttempt(runId: number): {attempt: number; at?: number} | undefined {
 		const attempt = this.nextAttempts.comingAttempt(runId);
 		return attempt === undefined ? undefined : {attempt, at: this.retries.dueAt(runId)};
+	}
+
+	/**
+	 * The operator asks for run `previous`'s next attempt now. One still waiting for its backoff is
+	 * that attempt asked for early (not a second one later); whoever waits for it hears of this run.
+	 */
+	retryNow(previous: RunRecord): SubmitResult {
+		const waited = this.retries.drop(previous.id);
+		const result = this.deps.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate});
+		if (result.run) {
+			this.retryRuns.asked(previous.id, result.run.id);
+		} else if (waited) {
+			this.nextAttempts.drop(previous.id);
+		}
+
+		return result;
+	}
+
+	/** The run now carrying on run `runId`'s retries (its retry, or that one's retry…), if one was asked for. */
+	latestRetry(runId: number): number | undefined {
+		return this.retryRuns.latest(runId);
 	}
 
 	/** Drops the run's retry if it still waits for its backoff. @returns whether one was waiting */

@@ -1,0 +1,40 @@
+/**
+ * Which run each retry was asked for as, the operator's (`retry RUN`) and the job's own (`retries:`),
+ * so a second retry of a run whose retry is still queued or running is refused instead of making a
+ * second run of the same attempt. Kept for the process's life: a queued or running retry does not
+ * outlive it (a restart finds it interrupted), so a link older than that has nothing left to guard.
+ */
+
+/** Links kept at most; the oldest go first (their retries ended long ago). */
+const maxLinks = 10_000;
+
+export class RetryRuns {
+	/** The run of each retry, by the run it retried. */
+	private readonly retryOf = new Map<number, number>();
+
+	/** Run `previousId` was retried as run `retryId`. */
+	asked(previousId: number, retryId: number): void {
+		this.retryOf.delete(previousId);
+		this.retryOf.set(previousId, retryId);
+		if (this.retryOf.size > maxLinks) {
+			const oldest = this.retryOf.keys().next().value;
+			if (oldest !== undefined) {
+				this.retryOf.delete(oldest);
+			}
+		}
+	}
+
+	/**
+	 * The latest retry of run `runId`, followed through its own retries (27 retried as 29, 29 as 31: 31),
+	 * so the run that carries the retry on now is the one named.
+	 */
+	latest(runId: number): number | undefined {
+		let latest: number | undefined;
+		// A retry's id is always above its run's, so the walk ends.
+		for (let next = this.retryOf.get(runId); next !== undefined; next = this.retryOf.get(next)) {
+			latest = next;
+		}
+
+		return latest;
+	}
+}
