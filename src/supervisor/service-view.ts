@@ -23,7 +23,8 @@ export type ServiceFacts = {
 
 const finite = (at: number | undefined) => (at !== undefined && Number.isFinite(at) ? at : undefined);
 
-export function serviceView(facts: ServiceFacts, now: number, calendar: TradingCalendar): ServiceView {
+/** @param rootZone the root's `timezone:`; a window in another zone names its own */
+export function serviceView(facts: ServiceFacts, now: number, calendar: TradingCalendar, rootZone?: string): ServiceView {
 	const {def, live} = facts;
 	const window = windowAt(def.window, now, calendar);
 	return {
@@ -32,7 +33,7 @@ export function serviceView(facts: ServiceFacts, now: number, calendar: TradingC
 		state: facts.state,
 		since: facts.since,
 		enabled: def.enabled,
-		window: describeWindow(def.window),
+		window: describeWindow(def.window, rootZone),
 		inWindow: window.inside,
 		runId: live?.runId,
 		pid: live?.pid,

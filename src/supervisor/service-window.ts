@@ -77,12 +77,16 @@ export function nextWindowEdge(window: ServiceWindow, now: number, calendar: Tra
 
 const clockText = (ms: number) => `${String(Math.floor(ms / 3_600_000)).padStart(2, '0')}:${String(Math.floor(ms / 60_000) % 60).padStart(2, '0')}${ms % 60_000 === 0 ? '' : `:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`}`;
 
-/** "always", "09:10–15:05 · trading days", "08:00–20:00 · every day". */
-export function describeWindow(window: ServiceWindow): string {
+/**
+ * "always", "09:10–15:05 · trading days", "08:00–20:00 · every day"; a window in a zone other than the
+ * root's (`rootZone`) names it, so its times are not read as the root's: "20:15–20:16 · every day · America/New_York".
+ */
+export function describeWindow(window: ServiceWindow, rootZone?: string): string {
 	if (window.kind === 'always') {
 		return 'always';
 	}
 
 	const ranges = window.ranges.map(range => `${clockText(range.startMs)}–${clockText(range.endMs)}`).join(', ');
-	return `${window.text === 'trading-session' ? 'session ' : ''}${ranges} · ${window.tradingDaysOnly ? 'trading days' : 'every day'}`;
+	const zone = rootZone !== undefined && window.timezone !== rootZone ? ` · ${window.timezone}` : '';
+	return `${window.text === 'trading-session' ? 'session ' : ''}${ranges} · ${window.tradingDaysOnly ? 'trading days' : 'every day'}${zone}`;
 }

@@ -154,7 +154,7 @@ export class SupervisedService {
 			manualUntil: window.manualUntil,
 			lastExit: life.lastExit,
 			note: life.note,
-		}, now, life.deps.calendar());
+		}, now, life.deps.calendar(), life.deps.timezone());
 	}
 
 	/** Restarts counted so far today (seeded from history after a scheduler restart). */
