@@ -36,8 +36,10 @@ export type JobView = {
 	priority: Priority;
 	enabled: boolean;
 	paused: boolean;
-	/** Undefined while paused or disabled, and for a schedule that never fires again. */
+	/** Undefined while it or the whole scheduler is paused, while disabled, and for a schedule that never fires again. */
 	nextFireAt?: number;
+	/** The whole scheduler is paused and holds this job's schedule (no `nextFireAt` meanwhile); resumed, it fires again. */
+	heldBySchedulerPause?: true;
 	/** The schedule can never fire (again): shown as "never". */
 	neverFires?: boolean;
 	lastRun?: RunSummary;

@@ -45,6 +45,7 @@ export function snapshotSources(parts: SnapshotSourceParts): SnapshotSources {
 		calendar: () => parts.state.calendar.data,
 		notices: () => [...parts.notices.list(), ...(parts.writes.notice ? [parts.writes.notice] : [])],
 		loopDelayMs: () => parts.loopDelay.p99(clock.now()),
+		schedulerPaused: () => parts.timer.paused,
 		remote: () => parts.state.remoteView,
 		alertChannels: () => parts.state.alertChannels,
 	};

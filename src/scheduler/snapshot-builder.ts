@@ -28,12 +28,17 @@ export type SnapshotSources = {
 	/** The notification channels configured (none: the snapshot has none). */
 	alertChannels?(): readonly string[];
 	loopDelayMs(): number;
+	/** The whole scheduler is paused: no job fires on schedule. */
+	schedulerPaused(): boolean;
 	/** Runs on workers: Redis, workers, queue depths (none without `redis:`). */
 	remote?(): RemoteView | undefined;
 };
 
-function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<string, number>): JobView {
+function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<string, number>, schedulerPaused: boolean): JobView {
 	const {job} = slot;
+	// With the whole scheduler paused the slot's next fire stands still and slips into the past: none is
+	// shown, as for a paused job, and the job says it is held (resumed, its next fire is reckoned from then).
+	const held = schedulerPaused && slot.active && slot.nextFireAt !== undefined;
 	return {
 		id: job.id,
 		name: job.name,
@@ -42,7 +47,8 @@ function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<strin
 		priority: job.priority,
 		enabled: job.enabled,
 		paused: slot.paused,
-		nextFireAt: slot.active ? slot.nextFireAt : undefined,
+		nextFireAt: slot.active && !schedulerPaused ? slot.nextFireAt : undefined,
+		...(held ? {heldBySchedulerPause: true} : {}),
 		neverFires: job.neverFires === true || (job.enabled && job.trigger.kind !== 'none' && slot.nextFireAt === undefined),
 		lastRun: today.lastRun(job.id),
 		liveRuns: liveCount.get(job.id) ?? 0,
@@ -103,7 +109,8 @@ export class SnapshotBuilder {
 				liveCount.set(run.job.id, (liveCount.get(run.job.id) ?? 0) + 1);
 			}
 
-			jobs = [...s.slots()].map(slot => jobView(slot, s.today, liveCount));
+			const schedulerPaused = s.schedulerPaused();
+			jobs = [...s.slots()].map(slot => jobView(slot, s.today, liveCount, schedulerPaused));
 		}
 
 		this.current = {

@@ -36,7 +36,14 @@ describe('status with paused jobs', () => {
 
 		expect(runCli(['pause', '--all', '--root', root.dir]).code).toBe(0);
 		const held = status();
-		expect(held).toContain('\nscheduler PAUSED: nothing below fires on schedule until `sage-console resume --all`\nNEXT FIRE');
+		// No next fire while the whole scheduler is paused (it would slip into the past): the jobs it holds are named.
+		expect(held).toContain('\nscheduler PAUSED: no job fires on schedule until `sage-console resume --all`; held (1): tick\n');
+		expect(held).not.toContain('NEXT FIRE');
+		expect(held).not.toContain('no fire scheduled');
+		const heldJson = JSON.parse(runCli(['status', '--json', '--root', root.dir]).stdout) as {paused: boolean; jobs: Array<{id: string; paused: boolean; nextFireAt?: string; heldBySchedulerPause?: boolean}>};
+		expect(heldJson.paused).toBe(true);
+		const tick = heldJson.jobs.find(job => job.id === 'tick');
+		expect({paused: tick?.paused, nextFireAt: tick?.nextFireAt, heldBySchedulerPause: tick?.heldBySchedulerPause}).toEqual({paused: false, nextFireAt: undefined, heldBySchedulerPause: true});
 		expect(held).toContain('\npaused (1, not firing until `sage-console resume JOB`): bars\n');
 		expect(runCli(['resume', '--all', '--root', root.dir]).code).toBe(0);
 

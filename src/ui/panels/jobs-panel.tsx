@@ -115,7 +115,8 @@ function nextText(job: JobView, now: number, held: FiringHeld): string {
 		return `${glyphs.paused} paused`;
 	}
 
-	if (job.nextFireAt === undefined) {
+	// Held by the whole scheduler's pause, it has no next fire in the snapshot, but a schedule of its own.
+	if (job.nextFireAt === undefined && !job.heldBySchedulerPause) {
 		return job.neverFires ? 'never' : '—';
 	}
 
@@ -124,7 +125,7 @@ function nextText(job: JobView, now: number, held: FiringHeld): string {
 		return '— stopping';
 	}
 
-	if (held === 'paused') {
+	if (held === 'paused' || job.nextFireAt === undefined) {
 		return `${glyphs.paused} scheduler paused`;
 	}
 
@@ -168,7 +169,7 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 		{text: job.id, width: columns.id, pad: gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
 		...(columns.name > 0 ? [{text: job.name, width: columns.name, pad: gap, style: {dim: unnamed}}] : []),
 		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
-		{text: nextText(job, now, held), width: columns.next, pad: gap, style: {color: job.paused || (held && job.nextFireAt !== undefined) ? theme.warn : undefined}},
+		{text: nextText(job, now, held), width: columns.next, pad: gap, style: {color: job.paused || job.heldBySchedulerPause || (held && job.nextFireAt !== undefined) ? theme.warn : undefined}},
 		{text: lastText(job, now), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
 	], width);
 }
