@@ -24,6 +24,15 @@ export function reconcileWithWindow({life, window, stops, starts, readiness, bac
 
 	const then: AfterStop = life.def.enabled ? 'outside-window' : 'stopped';
 	switch (life.state) {
+		case 'outside-window': {
+			// Disabled (from the start, or by a reload while it was not running): `stopped`, as one that ran is.
+			if (!life.def.enabled) {
+				life.moveTo('stopped');
+			}
+
+			break;
+		}
+
 		case 'starting':
 		case 'up': {
 			if (life.def.enabled) {
