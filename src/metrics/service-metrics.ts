@@ -1,9 +1,11 @@
 /**
  * Supervised services in /metrics, read from the snapshot when scraped: each service's state as a
- * 1 among its states (as sage_market_state is), whether it is in its window, and its restarts today.
+ * 1 among its states (as sage_market_state is), whether it is in its window, its restarts today (a
+ * gauge that midnight resets, kept for the dashboards that read it) and its restarts in all, a counter
+ * that only grows while the scheduler runs, so `increase(...[1h])` holds across midnight.
  * Labels are service ids from jobs.yaml and the fixed list of states. Absent without `services:`.
  */
-import {Gauge, type Registry} from 'prom-client';
+import {Counter, Gauge, type Registry} from 'prom-client';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 import {serviceStates} from '../supervisor/service-states.js';
 
@@ -35,6 +37,16 @@ export function registerServiceMetrics(registry: Registry, snapshot: () => Sched
 			this.reset();
 			for (const service of snapshot().services ?? []) {
 				this.set({service: service.id}, service.restartsToday);
+			}
+		},
+	});
+	new Counter({
+		name: 'sage_service_restarts_total', help: 'Automatic and operator restarts of the service since the scheduler started (never reset at midnight)', labelNames: ['service'], registers,
+		collect() {
+			// The supervisor counts; the counter shows its count, born at 0 for each service.
+			this.reset();
+			for (const service of snapshot().services ?? []) {
+				this.inc({service: service.id}, service.restartsSinceStart ?? 0);
 			}
 		},
 	});

@@ -152,6 +152,8 @@ export type ServiceView = {
 	upSince?: number;
 	/** Automatic and operator restarts today (the first start of a window or a manual start is none). */
 	restartsToday: number;
+	/** Restarts since this scheduler started (not reset at midnight): `sage_service_restarts_total`. */
+	restartsSinceStart?: number;
 	/** Resident memory of its whole process tree, MiB (sampled every second or so). */
 	memoryMb?: number;
 	maxMemoryMb?: number;

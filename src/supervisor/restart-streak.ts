@@ -77,6 +77,11 @@ export class RestartStreak {
 		return this.restarts.today(now);
 	}
 
+	/** Restarts since this scheduler started, whatever the day. */
+	get sinceStart(): number {
+		return this.restarts.sinceStart;
+	}
+
 	/** Restarts counted so far today (seeded from history after a scheduler restart). */
 	seed(day: string, count: number): void {
 		this.restarts.seed(day, count);

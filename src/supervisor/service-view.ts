@@ -13,6 +13,7 @@ export type ServiceFacts = {
 	live?: {pid: number; runId?: number; startedAt?: number; adopted: boolean; memoryMb?: number};
 	upSince?: number;
 	restartsToday: number;
+	restartsSinceStart: number;
 	/** The end of a backoff. */
 	restartAt?: number;
 	/** A manual start outside the window keeps it up until then. */
@@ -40,6 +41,7 @@ export function serviceView(facts: ServiceFacts, now: number, calendar: TradingC
 		startedAt: live?.startedAt,
 		upSince: facts.state === 'up' ? facts.upSince : undefined,
 		restartsToday: facts.restartsToday,
+		restartsSinceStart: facts.restartsSinceStart,
 		memoryMb: live?.memoryMb,
 		maxMemoryMb: def.maxMemoryMb,
 		nextStartAt: facts.state === 'backoff' ? facts.restartAt : (window.inside || !def.enabled ? undefined : window.opensAt),

@@ -150,6 +150,7 @@ export class SupervisedService {
 			live: process && {pid: process.pid, runId: life.run?.id, startedAt: life.startedAt, adopted: process.adopted, memoryMb: life.memoryMb},
 			upSince: life.upSince,
 			restartsToday: streak.today(now),
+			restartsSinceStart: streak.sinceStart,
 			restartAt: life.nextStartAt,
 			manualUntil: window.manualUntil,
 			lastExit: life.lastExit,
