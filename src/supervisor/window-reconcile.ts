@@ -3,6 +3,7 @@
  * opens (or when a hold from an earlier window is over, watched until it is up), stopped when it closes
  * or the service is disabled; a hold lasts until the window closes.
  */
+import {formatZonedIso} from '../time/zoned-time.js';
 import type {ServiceParts} from './service-parts.js';
 import type {StopReason} from './service-runs.js';
 import type {AfterStop} from './service-stops.js';
@@ -10,12 +11,19 @@ import type {AfterStop} from './service-stops.js';
 /** Why a stop happens, when not at a window's end: a reload of the calendar closed its day. */
 export type WindowStop = {reason: StopReason; why?: string};
 
+/** "manual start outside its window, up until 2026-11-21 15:00" */
+function manualStartKeptText(manualUntil: number | undefined, timezone: string): string {
+	const until = manualUntil !== undefined && Number.isFinite(manualUntil) ? formatZonedIso(manualUntil, timezone).slice(0, 16).replace('T', ' ') : 'a stop';
+	return `manual start outside its window, up until ${until}`;
+}
+
 /** `reason`: why a start happens ("window start"); `stop`: why a stop does. */
 export function reconcileWithWindow({life, window, stops, starts, readiness, backoff}: ServiceParts, now: number, reason: string, stop: WindowStop = {reason: 'window-end'}): void {
 	window.expire(now);
 	if (window.wanted(now)) {
 		if (life.state === 'outside-window' || window.holdEnded(life.state, life.heldAt, now)) {
-			starts.startFresh(reason);
+			// Outside its window, only a manual start's extension (kept across a scheduler restart) wants it: not a window start.
+			starts.startFresh(window.inside(now) ? reason : manualStartKeptText(window.manualUntil, life.deps.timezone()));
 			readiness.watchUpGrace(now);
 		}
 

@@ -79,6 +79,10 @@ services:
 		}, 20_000, 'the service to start again');
 		expect(restarted).not.toBe(original);
 		await waitFor(() => collector(root.dir)?.state === 'up', 20_000, 'status to show it up');
+		// Its start says why it runs outside its window: the manual start's extension, not a window start.
+		expect(third.output().stdout).toMatch(/▶ collector started \(pid \d+, run \d+, manual start outside its window, up until \d{4}-\d\d-\d\d \d\d:\d\d\)/);
+		const history = JSON.parse(runCli(['history', '--json', '--job', 'collector', '--limit', '1', '--root', root.dir]).stdout) as Array<{message?: string}>;
+		expect(history[0]?.message).toMatch(/^manual start outside its window, up until /);
 
 		// A manual stop ends the extension: the next scheduler leaves it outside its window.
 		expect(runCli(['stop', 'collector', '--root', root.dir]).code).toBe(0);
