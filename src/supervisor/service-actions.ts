@@ -33,6 +33,7 @@ export function startService({life, window, streak, stops, starts}: ServiceParts
 
 	if (life.state === 'stopping' && stops.current) {
 		stops.current.then = 'start';
+		life.dropHoldAhead();
 		return {ok: true, message: `${def.id} is stopping; it starts again once stopped`};
 	}
 
@@ -46,6 +47,13 @@ export function startService({life, window, streak, stops, starts}: ServiceParts
 	return {ok: true, message: `${def.id} starting (pid ${life.process?.pid ?? '—'})${manualUntilText(window.manualUntil, deps.timezone())}`};
 }
 
+/** A manual stop's hold is kept as the stop begins: it outlives a scheduler killed before the process is gone. */
+function keepManualHold(life: ServiceParts['life'], reason: StopReason, then: AfterStop): void {
+	if (reason === 'manual' && then === 'stopped') {
+		life.keepHoldAhead(`manual stop: ${heldUntilText(life.def)}`);
+	}
+}
+
 export function stopService({life, window, stops, backoff}: ServiceParts, reason: StopReason = 'manual', then: AfterStop = 'stopped'): ActionResult {
 	const {def} = life;
 	if (reason === 'manual') {
@@ -56,11 +64,13 @@ export function stopService({life, window, stops, backoff}: ServiceParts, reason
 		case 'starting':
 		case 'up': {
 			stops.begin(reason, then);
+			keepManualHold(life, reason, then);
 			return {ok: true, message: `${def.id} stopping (${def.stopSignal}, then SIGKILL after ${Math.round(def.stopTimeoutMs / 1000)} s)`};
 		}
 
 		case 'stopping': {
 			stops.redirect(then);
+			keepManualHold(life, reason, then);
 			return {ok: true, message: `${def.id} is already stopping`};
 		}
 

@@ -58,6 +58,8 @@ export class ServiceLife {
 	note: string | undefined;
 	/** When it was last held (`stopped` or `fatal`): a hold lasts until the next window opens after it. */
 	heldAt: number | undefined;
+	/** A manual stop under way kept its hold before its process was gone (keepHoldAhead). */
+	private heldAhead = false;
 	readonly timers: ServiceTimers;
 	readonly incident = new ServiceIncident();
 
@@ -82,9 +84,11 @@ export class ServiceLife {
 		if (state === 'stopped' || state === 'fatal') {
 			this.heldAt = at;
 			this.deps.held(this.def.enabled ? {state, note: this.note, at} : undefined);
-		} else if (wasHeld) {
+		} else if (wasHeld || this.heldAhead) {
 			this.deps.held(undefined);
 		}
+
+		this.heldAhead = false;
 
 		if (state !== 'up') {
 			this.upSince = undefined;
@@ -95,6 +99,25 @@ export class ServiceLife {
 		}
 
 		this.deps.changed();
+	}
+
+	/**
+	 * A manual stop under way (`stopping`) keeps its hold at once, not when its process is gone: a
+	 * scheduler killed meanwhile leaves the next one a process to stop, not one to adopt and keep up.
+	 * Any move but to a hold takes it back (a start asked before the stop ended).
+	 */
+	keepHoldAhead(note: string): void {
+		const at = this.deps.clock.now();
+		this.deps.held(this.def.enabled ? {state: 'stopped', note, at} : undefined);
+		this.heldAhead = true;
+	}
+
+	/** A start asked while a manual stop is under way: the hold that stop kept ahead is taken back. */
+	dropHoldAhead(): void {
+		if (this.heldAhead) {
+			this.deps.held(undefined);
+			this.heldAhead = false;
+		}
 	}
 
 	/** Trouble alerts only when it opens an incident (or is `fatal`). */

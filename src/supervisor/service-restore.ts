@@ -85,7 +85,7 @@ export function restoreService(service: SupervisedService, now: number, deps: Se
 	}
 
 	restoreExtension(service, now, deps);
-	if (service.state !== 'outside-window') {
+	if (service.state !== 'outside-window' && service.state !== 'up' && service.state !== 'starting') {
 		return;
 	}
 
@@ -98,7 +98,12 @@ export function restoreService(service: SupervisedService, now: number, deps: Se
 	}
 
 	const window = windowAt(service.def.window, now, deps.calendar());
-	if (hold && service.def.enabled && window.inside && hold.at >= window.openedAt) {
+	if (hold && service.state !== 'outside-window') {
+		// Adopted while a hold was kept: its manual stop was under way when the scheduler before died.
+		if (hold.state === 'stopped' && service.def.enabled) {
+			service.resumeManualStop(hold);
+		}
+	} else if (hold && service.def.enabled && window.inside && hold.at >= window.openedAt) {
 		service.restoreHold(hold);
 	} else if (hold) {
 		keepHold(service.def.id, undefined, deps); // Held in an earlier window: over.

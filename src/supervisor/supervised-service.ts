@@ -6,6 +6,7 @@
  */
 import type {RunRecord} from '../core/run-record.js';
 import type {ProcStat} from '../executors/proc-stat.js';
+import {formatZonedIso} from '../time/zoned-time.js';
 import type {ServiceView} from '../protocol/snapshot.js';
 import {restartService, startService, stopService, type ActionResult} from './service-actions.js';
 import type {ServiceDefinition} from './service-definition.js';
@@ -59,6 +60,20 @@ export class SupervisedService {
 	restoreHold(hold: ServiceHold): void {
 		this.parts.life.note = hold.note;
 		this.parts.life.moveTo(hold.state, hold.at);
+	}
+
+	/**
+	 * After a scheduler restart: an adopted process whose manual stop was under way when the scheduler
+	 * before died (its hold was kept as the stop began) is stopped again, and held as asked.
+	 */
+	resumeManualStop(hold: ServiceHold): void {
+		const {life, stops} = this.parts;
+		if (!life.isRunning) {
+			return;
+		}
+
+		stops.begin('manual', 'stopped', `manual stop asked at ${formatZonedIso(hold.at, life.deps.timezone()).slice(11, 19)} (before the scheduler restarted), carried on`);
+		life.keepHoldAhead(hold.note ?? 'manual stop');
 	}
 
 	/** After a scheduler restart: a manual start outside the window keeps it up until `until`, as before. */

@@ -1,0 +1,83 @@
+/**
+ * An operator's stop outlives a scheduler killed before the service was gone: with the built
+ * `sage-console --headless` and a service that ignores SIGTERM (so its stop waits out stop_timeout),
+ * the scheduler killed with -9 mid-stop leaves the process running, and the next scheduler stops it
+ * and holds it stopped, as asked, rather than adopting it and keeping it up.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {processesWith} from '../supervisor/service-host.js';
+
+const processes = trackHeadlessProcesses();
+let serviceRoot: string | undefined;
+afterEach(() => {
+	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
+		process.kill(pid, 'SIGKILL');
+	}
+});
+
+type StatusService = {id: string; state: string; pid?: number};
+
+function stubborn(root: string): StatusService | undefined {
+	const result = runCli(['status', '--json', '--root', root]);
+	return result.code === 0 ? (JSON.parse(result.stdout) as {services?: StatusService[]}).services?.find(service => service.id === 'stubborn') : undefined;
+}
+
+describe('a manual stop under way when the scheduler is killed', () => {
+	it('is carried on by the next scheduler: the process stopped and held, not adopted', async () => {
+		const root = processes.makeRoot({'stubborn.sh': '#!/bin/sh\ntrap "" TERM\necho up\nwhile :; do sleep 1; done\n'});
+		const script = `${root.dir}/stubborn.sh`;
+		serviceRoot = root.dir;
+		root.write('config/jobs.yaml', `services:
+  - id: stubborn
+    command: ["sh", "${script}"]
+    stop_timeout: 6s
+`);
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
+		await waitFor(() => stubborn(root.dir)?.state === 'up' || undefined, 20_000, 'the service to be up');
+		const [pid] = processesWith(script);
+		expect(runCli(['stop', 'stubborn', '--root', root.dir]).stdout).toBe('stubborn stopping (SIGTERM, then SIGKILL after 6 s)\n');
+		expect(stubborn(root.dir)?.state).toBe('stopping');
+
+		// The scheduler dies while the service waits out its stop timeout.
+		first.child.kill('SIGKILL');
+		await first.exited;
+		expect(processesWith(script)).toEqual([pid]);
+
+		const second = processes.start(root.dir);
+		await schedulerStarted(second);
+		await waitFor(() => processesWith(script).length === 0 || undefined, 20_000, 'the next scheduler to stop it');
+		await waitFor(() => stubborn(root.dir)?.state === 'stopped' || undefined, 10_000, 'status to show it stopped');
+		expect(second.output().stdout).toMatch(/stubborn: manual stop asked at \d\d:\d\d:\d\d \(before the scheduler restarted\), carried on, sent SIGTERM/);
+	}, 60_000);
+
+	it('is taken back by a start asked before it ended: the next scheduler adopts the process and keeps it up', async () => {
+		const root = processes.makeRoot({'stubborn.sh': '#!/bin/sh\ntrap "" TERM\necho up\nwhile :; do sleep 1; done\n'});
+		const script = `${root.dir}/stubborn.sh`;
+		serviceRoot = root.dir;
+		root.write('config/jobs.yaml', `services:
+  - id: stubborn
+    command: ["sh", "${script}"]
+    stop_timeout: 6s
+`);
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
+		await waitFor(() => stubborn(root.dir)?.state === 'up' || undefined, 20_000, 'the service to be up');
+		const [pid] = processesWith(script);
+		expect(runCli(['stop', 'stubborn', '--root', root.dir]).code).toBe(0);
+		expect(runCli(['start', 'stubborn', '--root', root.dir]).stdout).toBe('stubborn is stopping; it starts again once stopped\n');
+		first.child.kill('SIGKILL');
+		await first.exited;
+
+		const second = processes.start(root.dir);
+		await schedulerStarted(second);
+		expect(second.output().stdout).toContain(`adopted pid ${pid}`);
+		await new Promise(resolve => {
+			setTimeout(resolve, 1500);
+		});
+		expect(processesWith(script)).toEqual([pid]);
+		expect(stubborn(root.dir)).toMatchObject({state: 'up', pid});
+	}, 60_000);
+});
