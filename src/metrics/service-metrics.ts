@@ -1,6 +1,6 @@
 /**
  * Supervised services in /metrics, read from the snapshot when scraped: each service's state as a
- * 1 among its states (as sage_market_state is), whether it is in its window, its restarts today (a
+ * 1 among its states (as sage_market_state is), whether it is in its window (0 while disabled), its restarts today (a
  * gauge that midnight resets, kept for the dashboards that read it) and its restarts in all, a counter
  * that only grows while the scheduler runs, so `increase(...[1h])` holds across midnight.
  * Labels are service ids from jobs.yaml and the fixed list of states. Absent without `services:`.
@@ -23,11 +23,12 @@ export function registerServiceMetrics(registry: Registry, snapshot: () => Sched
 		},
 	});
 	new Gauge({
-		name: 'sage_service_in_window', help: 'Whether the service\'s window is open now (1) or not (0)', labelNames: ['service'], registers,
+		name: 'sage_service_in_window', help: 'Whether the service should be up now: 1 while its window is open, 0 outside it and while the service is disabled', labelNames: ['service'], registers,
 		collect() {
 			this.reset();
 			for (const service of snapshot().services ?? []) {
-				this.set({service: service.id}, service.inWindow ? 1 : 0);
+				// A disabled service is in no window it should be up in, so "in window and not up" rules keep quiet for it.
+				this.set({service: service.id}, service.enabled && service.inWindow ? 1 : 0);
 			}
 		},
 	});
