@@ -5,6 +5,7 @@
  * was down at most, the pid that died, when it was last alive, how it ended, the runs interrupted.
  */
 import {formatDuration} from '../config/quantities.js';
+import {interruptedRuns, type InterruptedAtStart} from '../notify/scheduler-down-messages.js';
 import {wasDownNoticeStart} from '../protocol/snapshot.js';
 import type {SchedulerLife} from '../store/scheduler-life-store.js';
 import {zonedClock, zonedDate} from '../time/zoned-time.js';
@@ -33,11 +34,12 @@ function momentBeside(ms: number, startedAt: number, zone: string): string {
 
 /**
  * `sage-console was down up to 9.1s: pid 1678, last alive 11:55:19, no clean stop (…); 0 runs interrupted`;
- * in a crash loop (`deaths` in the window) `sage-console was down 4 times in 10 min, last up to 2.0s: …`.
+ * in a crash loop (`deaths` in the window) `sage-console was down 4 times in 10 min, last up to 2.0s: …`;
+ * a service's run closed too: `…; 0 job runs, 1 service run interrupted` (a number alone counts job runs).
  */
-export function schedulerDownNotice(previous: SchedulerLife, startedAt: number, interrupted: number, zone: string, windowMinutes: number, deaths = 1): string {
+export function schedulerDownNotice(previous: SchedulerLife, startedAt: number, interrupted: number | InterruptedAtStart, zone: string, windowMinutes: number, deaths = 1): string {
 	const down = formatDuration(Math.max(0, startedAt - previous.aliveAt));
-	const runs = `${interrupted} run${interrupted === 1 ? '' : 's'} interrupted`;
+	const runs = `${interruptedRuns(typeof interrupted === 'number' ? {jobs: interrupted, services: 0} : interrupted)} interrupted`;
 	const how = deaths > 1 ? `${wasDownNoticeStart} ${deaths} times in ${windowMinutes} min, last up to ${down}` : `${wasDownNoticeStart} up to ${down}`;
 	return `${how}: pid ${previous.pid}, last alive ${momentBeside(previous.aliveAt, startedAt, zone)}, ${howItEndedBriefly(previous, windowMinutes)}; ${runs}`;
 }

@@ -4,7 +4,7 @@ import {crashWindowMinutes, crashWindowMs} from './scheduler-crash-window.js';
 import {schedulerDownNotice} from './scheduler-down-notice.js';
 import type {HistoryDatabase} from './database-restore.js';
 import type {Notifier} from '../notify/notifier.js';
-import {howItEnded, schedulerDownMessage, type ThisStart} from '../notify/scheduler-down-messages.js';
+import {howItEnded, interruptedRuns, schedulerDownMessage, type InterruptedAtStart, type ThisStart} from '../notify/scheduler-down-messages.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {SchedulerLogger} from '../scheduler/ports.js';
 import type {SqliteDatabase} from '../store/open-database.js';
@@ -27,21 +27,19 @@ function patiently<T>(db: SqliteDatabase, work: () => T): T {
 	}
 }
 
-/** Runs `work` and counts the runs it closed as interrupted (the start settles the runs the dead one left). */
-function countInterrupted(scheduler: Scheduler, work: () => void): number {
-	let interrupted = 0;
-	const off = scheduler.events.on('run-finished', run => {
+/** Counts the runs closed as interrupted from now until `stop()` (the start settles the runs the dead one left). */
+function countInterrupted(scheduler: Scheduler): {counted: InterruptedAtStart; stop: () => void} {
+	const counted = {jobs: 0, services: 0};
+	const stop = scheduler.events.on('run-finished', run => {
 		if (run.status === 'interrupted') {
-			interrupted++;
+			if (run.trigger === 'service') {
+				counted.services++;
+			} else {
+				counted.jobs++;
+			}
 		}
 	});
-	try {
-		work();
-	} finally {
-		off();
-	}
-
-	return interrupted;
+	return {counted, stop};
 }
 
 /** The life before this start, ended without a clean stop, and what this start does about it. */
@@ -67,15 +65,34 @@ export class SchedulerLifeRecord {
 	private heldTimer: NodeJS.Timeout | undefined;
 	/** The held alert's parts while its turn has not come (sendHeldAtStop). */
 	private held: {previous: SchedulerLife; thisStart: ThisStart} | undefined;
+	/** Counting the runs closed interrupted, from watchLeftRuns() (or begin()) to the end of begin(). */
+	private counting: ReturnType<typeof countInterrupted> | undefined;
 
 	constructor(private readonly parts: LifeParts) {
 		this.store = parts.database.use(new SchedulerLifeStore(parts.database.db));
 	}
 
+	/**
+	 * Counts from now the runs closed as interrupted: called before the services a dead scheduler left
+	 * are adopted, so a service run whose process was gone counts too (begin() then tells them all).
+	 */
+	watchLeftRuns(): void {
+		this.counting ??= countInterrupted(this.parts.scheduler);
+	}
+
 	/** Begins this scheduler's life around `start` (the scheduler's start, which settles the runs left), and tells of the one before if it died. */
 	begin(start: () => void): void {
 		const death = this.record();
-		const interrupted = countInterrupted(this.parts.scheduler, start);
+		this.watchLeftRuns();
+		const counting = this.counting!;
+		try {
+			start();
+		} finally {
+			counting.stop();
+			this.counting = undefined;
+		}
+
+		const interrupted = counting.counted;
 		if (death && this.me) {
 			this.tell(death, this.me, interrupted);
 		}
@@ -92,6 +109,8 @@ export class SchedulerLifeRecord {
 
 	/** A clean stop: the next start tells nothing. */
 	end(): void {
+		this.counting?.stop();
+		this.counting = undefined;
 		clearInterval(this.beat);
 		clearTimeout(this.noticeTimer);
 		clearTimeout(this.heldTimer);
@@ -139,18 +158,18 @@ export class SchedulerLifeRecord {
 		}
 	}
 
-	private tell({previous, loop}: Death, me: SchedulerIdentity, interrupted: number): void {
+	private tell({previous, loop}: Death, me: SchedulerIdentity, interrupted: InterruptedAtStart): void {
 		const {scheduler, notifier, logger, root} = this.parts;
 		const zone = scheduler.currentConfig.timezone;
 		const at = (ms: number) => `${zonedDate(ms, zone)} ${zonedClock(ms, zone)}`;
 		const inLoop = loop.deaths > 1 ? `; down ${loop.deaths} times in ${crashWindowMinutes} min` : '';
 		const held = loop.heldUntil === undefined ? '' : `; alert held back (a crash loop: at most one per ${crashWindowMinutes} min, the last ${at(loop.lastToldAt!)}), sent at ${at(loop.heldUntil)} by this scheduler if still up, else by the next start`;
-		const text = `sage-console was down: the scheduler before (pid ${previous.pid}, started ${at(previous.startedAt)}, last alive ${at(previous.aliveAt)}) is gone — ${howItEnded(previous, crashWindowMinutes)}; started again ${at(me.startedAt)}, ${interrupted} run${interrupted === 1 ? '' : 's'} closed interrupted${inLoop}${held}`;
-		logger.warn({previous, interrupted, alreadyTold: previous.toldAt !== undefined, deaths: loop.deaths, held: !loop.send}, text);
+		const text = `sage-console was down: the scheduler before (pid ${previous.pid}, started ${at(previous.startedAt)}, last alive ${at(previous.aliveAt)}) is gone — ${howItEnded(previous, crashWindowMinutes)}; started again ${at(me.startedAt)}, ${interruptedRuns(interrupted)} closed interrupted${inLoop}${held}`;
+		logger.warn({previous, interrupted: interrupted.jobs, servicesInterrupted: interrupted.services, alreadyTold: previous.toldAt !== undefined, deaths: loop.deaths, held: !loop.send}, text);
 		scheduler.setNotice(noticeKey, schedulerDownNotice(previous, me.startedAt, interrupted, zone, crashWindowMinutes, loop.deaths));
 		this.noticeTimer = setTimeout(() => scheduler.setNotice(noticeKey, undefined), noticeForMs);
 		this.noticeTimer.unref();
-		const thisStart = {root, host: hostname(), pid: me.pid, startedAt: me.startedAt, interrupted};
+		const thisStart = {root, host: hostname(), pid: me.pid, startedAt: me.startedAt, interrupted: interrupted.jobs, servicesInterrupted: interrupted.services};
 		if (loop.send) {
 			void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop), {}, 'notify_job_failures');
 		} else if (loop.heldUntil !== undefined) {

@@ -8,8 +8,20 @@ import type {SchedulerLife} from '../store/scheduler-life-store.js';
 import {render, when, type Field} from './messages.js';
 import type {Message} from './notification-types.js';
 
-/** This start, as the alert about the one before it tells it. */
-export type ThisStart = {root: string; host: string; pid: number; startedAt: number; interrupted: number};
+/** This start, as the alert about the one before it tells it: `interrupted` counts job runs, `servicesInterrupted` service runs. */
+export type ThisStart = {root: string; host: string; pid: number; startedAt: number; interrupted: number; servicesInterrupted?: number};
+
+/** The runs a start closed as interrupted: jobs' (the scheduler settles them) and services' (their adoption found the process gone). */
+export type InterruptedAtStart = {jobs: number; services: number};
+
+/**
+ * The runs a start closed interrupted, true to what the lines before name: `2 runs` when only jobs'
+ * were, `0 job runs, 1 service run` when a service's run was too (a job count alone read 0 beside it).
+ */
+export function interruptedRuns({jobs, services}: InterruptedAtStart): string {
+	const runs = (count: number, kind: string) => `${count} ${kind}run${count === 1 ? '' : 's'}`;
+	return services === 0 ? runs(jobs, '') : `${runs(jobs, 'job ')}, ${runs(services, 'service ')}`;
+}
 
 /** The crash loop the death is part of (src/host/crash-loop.ts); absent, or 1 death: none. */
 export type CrashLoopCount = {
@@ -58,14 +70,14 @@ export function schedulerDownMessage(previous: SchedulerLife, now: ThisStart, wi
 		['last alive', when(previous.aliveAt)],
 		['started again', `${when(now.startedAt)} (pid ${now.pid})`],
 		['down', `up to ${formatDuration(Math.max(0, now.startedAt - previous.aliveAt))}`],
-		['runs interrupted', String(now.interrupted)],
+		['runs interrupted', now.servicesInterrupted ? interruptedRuns({jobs: now.interrupted, services: now.servicesInterrupted}) : String(now.interrupted)],
 		...loopFields(loop, now, windowMinutes),
 	];
 	const deaths = loop?.deaths ?? 1;
 	return {
 		...render('alert', `⚠ sage-console was down${deaths > 1 ? ` ${deaths} times in ${windowMinutes} min` : ''}`, fields),
 		event: {
-			event: 'scheduler-down', reason: how, at: now.startedAt, pid: now.pid, root: now.root, host: now.host, interrupted: now.interrupted,
+			event: 'scheduler-down', reason: how, at: now.startedAt, pid: now.pid, root: now.root, host: now.host, interrupted: now.interrupted, servicesInterrupted: now.servicesInterrupted ?? 0,
 			deaths, told: loop?.told ?? 1,
 			previous: {pid: previous.pid, host: previous.host, startedAt: previous.startedAt, aliveAt: previous.aliveAt},
 		},
