@@ -18,8 +18,8 @@ export type RunProgress = Events['run-progress'];
  * written after it (by the line's time), and the run's last reports before its closing line.
  * @throws SchedulerLostError when the scheduler goes away before the run ends
  */
-export async function followRun(client: SchedulerClient, runId: number, print: (line: string) => void, options: {follow: boolean; printProgress?: (progress: RunProgress) => void} = {follow: true}): Promise<RunSummary | undefined> {
-	let offset = 0;
+export async function followRun(client: SchedulerClient, runId: number, print: (line: string) => void, options: {follow: boolean; printProgress?: (progress: RunProgress) => void; /** Where in its log to start reading (what was printed already). */ from?: number} = {follow: true}): Promise<RunSummary | undefined> {
+	let offset = options.from ?? 0;
 	let reading: Promise<boolean> | undefined;
 	let again = false;
 	/**

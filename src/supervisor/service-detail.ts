@@ -5,6 +5,7 @@
 import type {RunRecord} from '../core/run-record.js';
 import type {ServiceDetail} from '../protocol/messages.js';
 import {serviceLogFiles, tailLines} from './service-logs.js';
+import {runMarkOf} from './service-run-marks.js';
 import type {SupervisedService} from './supervised-service.js';
 import type {ServiceHistory, SupervisorSay} from './supervisor-deps.js';
 
@@ -31,7 +32,8 @@ export function serviceDetail(service: SupervisedService, lines: number, deps: S
 		service: service.view(deps.now()),
 		outputFile: files.out,
 		errorFile: files.err,
-		output: tailLines(files.out, lines),
+		// The service's own lines: the marks of its runs' starts and ends left out (service-run-marks.ts), at most two a run.
+		output: tailLines(files.out, lines * 3).filter(line => runMarkOf(line) === undefined).slice(-lines),
 		errors: tailLines(files.err, Math.min(lines, 50)),
 		crashes,
 	};

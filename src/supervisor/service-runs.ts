@@ -8,6 +8,7 @@
 import type {RunError, RunRecord, RunStatus} from '../core/run-record.js';
 import type {ProcessIdentity} from '../executors/executor.js';
 import type {RunRecorder} from '../scheduler/run-recorder.js';
+import {markRun} from './service-run-marks.js';
 
 /** Why a service's process was stopped by the supervisor (`calendar`: a reload closed the day of its window). */
 export type StopReason = 'window-end' | 'manual' | 'restart' | 'memory' | 'not-ready' | 'shutdown' | 'config' | 'disabled' | 'removed' | 'calendar';
@@ -56,6 +57,11 @@ export class ServiceRuns {
 	}
 
 	end(record: RunRecord, status: Extract<RunStatus, 'success' | 'failed' | 'cancelled' | 'interrupted'>, at: number, fields: {result?: ServiceRunResult; error?: RunError; message?: string}): void {
+		if (record.logPath) {
+			// After its last line: what follows in the file is another run's (service-run-marks.ts).
+			markRun(record.logPath, record.jobId, record.id, 'ended', at);
+		}
+
 		this.recorder.move(record, status, {finishedAt: at, durationMs: Math.max(0, at - (record.startedAt ?? at)), ...fields});
 		this.told.ended(record);
 	}

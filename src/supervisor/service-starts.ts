@@ -9,6 +9,7 @@ import {tradeDateOf} from '../market/market-session.js';
 import type {RestartStreak} from './restart-streak.js';
 import type {ServiceLife} from './service-life.js';
 import {ServiceProcess, type ServiceExit} from './service-process.js';
+import {markRun} from './service-run-marks.js';
 import type {ServiceReadiness} from './service-readiness.js';
 
 export type StartOutcomes = {
@@ -43,6 +44,7 @@ export class ServiceStarts {
 		const {attempt} = this.streak;
 		const run = deps.runs.begin(def.id, attempt, now, reason, tradeDateOf(now, deps.calendar()));
 		life.run = run;
+		markRun(deps.files.out, def.id, run.id, 'started', now);
 		const started = ServiceProcess.start(def.target, deps.files, {SAGE_SERVICE_ID: def.id, SAGE_SERVICE_ROOT: deps.root}, serviceRunMark(run.id, deps.files.out, deps.database));
 		life.moveTo('starting');
 		if (!(started instanceof ServiceProcess)) {

@@ -3,6 +3,8 @@ import {isFinal} from '../../core/run-states.js';
 import type {AppPaths} from '../../host/paths.js';
 import {allRunLogLines} from '../../host/read-run-log.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
+import {serviceRunLines} from '../../supervisor/service-run-lines.js';
+import {runMarkOf} from '../../supervisor/service-run-marks.js';
 import {exitCodes} from '../exit-codes.js';
 import {followAttempts} from '../follow-attempts.js';
 import {followRun} from '../follow-run.js';
@@ -17,6 +19,23 @@ import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 
 const displayZone = 'Asia/Shanghai';
+
+/**
+ * A service run's lines of the output file its runs share (only its own: service-run-lines.ts), saying
+ * first when some of them were rotated away.
+ */
+function printServiceRunLines(logPath: string, runId: number, ended: boolean, print: (line: string) => void): {endOffset: number} {
+	const {lines, missing, endOffset} = serviceRunLines(logPath, runId, ended);
+	if (missing) {
+		process.stdout.write(`(${missing})\n`);
+	}
+
+	for (const line of lines) {
+		print(line);
+	}
+
+	return {endOffset};
+}
 
 /** `--follow` ends with the run's result, as `run` does (after the same summary, printRunResult): 1 unless the run (its last attempt) succeeded. */
 function followedExitCode(status: RunStatus | undefined): number {
@@ -57,6 +76,16 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			return exitCodes.failed;
 		}
 
+		if (run.trigger === 'service' && run.logPath) {
+			printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
+			if (flags.follow && isFinal(run.status)) {
+				printRunResult(run);
+				return followedExitCode(run.status);
+			}
+
+			return exitCodes.ok;
+		}
+
 		for (const line of allRunLogLines(run.logPath, isFinal(run.status))) {
 			print(line);
 		}
@@ -83,6 +112,28 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		if (gone) {
 			process.stderr.write(`${gone}\n`);
 			return exitCodes.failed;
+		}
+
+		if (run.trigger === 'service' && run.logPath) {
+			const {endOffset} = printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
+			if (!flags.follow) {
+				return exitCodes.ok;
+			}
+
+			if (!isFinal(run.status)) {
+				// Read on through the scheduler from where the file was read, until the run ends; a next run's lines are not its.
+				let othersBegan = false;
+				await followRun(client, runId, line => {
+					othersBegan ||= (runMarkOf(line)?.runId ?? runId) !== runId;
+					if (!othersBegan) {
+						print(line);
+					}
+				}, {follow: true, from: endOffset});
+			}
+
+			const {run: ended} = await client.request('get-run', {runId});
+			printRunResult(ended);
+			return followedExitCode(ended?.status);
 		}
 
 		if (!flags.follow) {
