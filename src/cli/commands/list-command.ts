@@ -8,6 +8,7 @@ import {commandCalendar} from './command-calendar.js';
 import {instantFlag} from './instant-flag.js';
 import type {JobState} from '../../scheduler/ports.js';
 import {plannedSchedule, readJobStates} from './planned-schedule.js';
+import {readSchedulerPaused} from './list-scheduler-pause.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
 
@@ -15,7 +16,17 @@ export function parseInstant(text: string | undefined, flag: string): number {
 	return text === undefined ? Date.now() : instantFlag(text, flag);
 }
 
-type Listed = {job: JobDefinition; next: Date[]; never: boolean; paused: boolean; fromSchedulerStart: boolean};
+/** `held`: the whole scheduler is paused and holds this job's schedule (as `status` says `heldBySchedulerPause`). */
+type Listed = {job: JobDefinition; next: Date[]; never: boolean; paused: boolean; held: boolean; fromSchedulerStart: boolean};
+
+/** The STATE column: a job the whole scheduler's pause holds says so, where it read `active`. */
+function stateText({job, paused, held}: Listed): string {
+	if (!job.enabled) {
+		return 'disabled';
+	}
+
+	return paused ? 'paused' : (held ? 'held (scheduler paused)' : 'active');
+}
 
 /**
  * An interval (without `start_date`) that no scheduler has loaded yet: it will count from the start of
@@ -32,11 +43,13 @@ const fromStartMark = '*';
  * `sage-console list`: the fire times of every job at or after an instant (`--from`, default now), with
  * calendar filters applied. At or after, as APScheduler's first fire time may equal its start instant; an
  * interval job the scheduler has not seen yet counts from `--from` and first fires one interval later.
- * A job whose schedule has no fire time left shows "never".
+ * A job whose schedule has no fire time left shows "never". While the whole scheduler is paused (`pause
+ * --all`, kept in the history database across restarts) a job that would fire is `held (scheduler paused)`.
  */
 export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: string; count?: number}): number {
 	const config = loadJobsConfig(paths.configFile, paths.root);
 	const states = readJobStates(paths.dbFile);
+	const schedulerPaused = readSchedulerPaused(paths.dbFile);
 	const from = parseInstant(flags.from, '--from');
 	const count = flags.count ?? 5;
 	if (!Number.isInteger(count) || count < 1 || count > 10_000) {
@@ -51,10 +64,11 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 		// Anchored on the whole second: an anchor guessed from the moment `list` runs is not exact to the millisecond.
 		const anchor = fromSchedulerStart ? Math.floor(from / 1000) * 1000 : from;
 		const next = job.enabled ? nextFireTimes(plannedSchedule(job, calendar, state, anchor), new Date(from - 1), count) : [];
-		return {job, next, never: job.enabled && job.trigger.kind !== 'none' && next.length === 0, paused: state?.paused ?? job.startPaused, fromSchedulerStart};
+		const paused = state?.paused ?? job.startPaused;
+		return {job, next, never: job.enabled && job.trigger.kind !== 'none' && next.length === 0, paused, held: schedulerPaused && job.enabled && !paused && next.length > 0, fromSchedulerStart};
 	});
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify(jobs.map(({job, next, never, paused, fromSchedulerStart}) => ({
+		process.stdout.write(`${JSON.stringify(jobs.map(({job, next, never, paused, held, fromSchedulerStart}) => ({
 			id: job.id,
 			name: job.name,
 			schedule: describeSchedule(job),
@@ -62,6 +76,7 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 			...(never ? {never: true} : {}),
 			...(fromSchedulerStart ? {counts_from_scheduler_start: true} : {}),
 			paused,
+			...(held ? {heldBySchedulerPause: true} : {}),
 			enabled: job.enabled,
 		})), null, 2)}\n`);
 		return 0;
@@ -69,10 +84,11 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 
 	// The table shows one fire time a job unless --count asks for more; the rest stand under the first.
 	const shown = flags.count === undefined ? 1 : count;
-	process.stdout.write(`${textTable(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'STATE'], jobs.flatMap(({job, next, never, paused, fromSchedulerStart}) => {
+	process.stdout.write(`${textTable(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'STATE'], jobs.flatMap(listed => {
+		const {job, next, never, fromSchedulerStart} = listed;
 		const times = next.slice(0, shown).map(time => `${formatZonedIso(time, job.timezone).replace('T', ' ')}${fromSchedulerStart ? ` ${fromStartMark}` : ''}`);
 		return [
-			[job.id, job.name, describeSchedule(job), times[0] ?? (never ? 'never' : '—'), job.enabled ? (paused ? 'paused' : 'active') : 'disabled'],
+			[job.id, job.name, describeSchedule(job), times[0] ?? (never ? 'never' : '—'), stateText(listed)],
 			...times.slice(1).map(time => ['', '', '', time, '']),
 		];
 	}))}\n`);
