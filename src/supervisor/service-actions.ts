@@ -54,6 +54,11 @@ function keepManualHold(life: ServiceParts['life'], reason: StopReason, then: Af
 	}
 }
 
+/** How its process is stopped, as a stop or restart answers: '(SIGTERM, then SIGKILL after 10 s)'. */
+function stopTermsText(def: {stopSignal: string; stopTimeoutMs: number}): string {
+	return `${def.stopSignal}, then SIGKILL after ${Math.round(def.stopTimeoutMs / 1000)} s`;
+}
+
 export function stopService({life, window, stops, backoff}: ServiceParts, reason: StopReason = 'manual', then: AfterStop = 'stopped'): ActionResult {
 	const {def} = life;
 	if (reason === 'manual') {
@@ -65,7 +70,7 @@ export function stopService({life, window, stops, backoff}: ServiceParts, reason
 		case 'up': {
 			stops.begin(reason, then);
 			keepManualHold(life, reason, then);
-			return {ok: true, message: `${def.id} stopping (${def.stopSignal}, then SIGKILL after ${Math.round(def.stopTimeoutMs / 1000)} s)`};
+			return {ok: true, message: `${def.id} stopping (${stopTermsText(def)})`};
 		}
 
 		case 'stopping': {
@@ -92,7 +97,7 @@ export function stopService({life, window, stops, backoff}: ServiceParts, reason
 export function restartService(parts: ServiceParts): ActionResult {
 	if (parts.life.isRunning) {
 		parts.stops.begin('restart', 'start');
-		return {ok: true, message: `${parts.life.def.id} restarting`};
+		return {ok: true, message: `${parts.life.def.id} restarting (${stopTermsText(parts.life.def)})`};
 	}
 
 	return startService(parts);

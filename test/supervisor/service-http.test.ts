@@ -26,7 +26,7 @@ services:
 		expect(await api(base, 'POST', '/v1/services/collector/stop', {headers: asController})).toMatchObject({status: 409, body: {error: 'not-done', message: 'collector is not running (stopped)'}});
 		expect(await api(base, 'POST', '/v1/services/collector/start', {headers: asController})).toMatchObject({status: 200, body: {ok: true}});
 		const second = await t.state('collector', 'up');
-		expect(await api(base, 'POST', '/v1/services/collector/restart', {headers: asController})).toMatchObject({status: 200, body: {ok: true, message: 'collector restarting'}});
+		expect(await api(base, 'POST', '/v1/services/collector/restart', {headers: asController})).toMatchObject({status: 200, body: {ok: true, message: 'collector restarting (SIGTERM, then SIGKILL after 10 s)'}});
 		const third = await t.state('collector', 'up');
 		expect(new Set([first.pid, second.pid, third.pid]).size).toBe(3);
 		// Up is the process started; its first line reaches the service's output a moment later.

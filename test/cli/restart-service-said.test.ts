@@ -1,0 +1,40 @@
+/**
+ * `sage-console restart SERVICE` names the stop signal and the timeout before SIGKILL, as
+ * `stop SERVICE` does: with the built CLI, a headless scheduler and a real service process.
+ */
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {processesWith} from '../supervisor/service-host.js';
+
+const processes = trackHeadlessProcesses();
+let serviceRoot: string | undefined;
+afterEach(() => {
+	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
+		process.kill(pid, 'SIGKILL');
+	}
+});
+
+describe('restart of a service', () => {
+	it('says how the process is stopped, as stop does', async () => {
+		const root = processes.makeRoot({'feed.sh': '#!/bin/sh\necho "feed up"\ntrap "exit 0" INT\nwhile :; do sleep 0.2; done\n'});
+		serviceRoot = root.dir;
+		const log = path.join(root.dir, 'logs/services/feed.log');
+		root.write('config/jobs.yaml', `timezone: UTC
+services:
+  - id: feed
+    command: ["sh", "${root.dir}/feed.sh"]
+    stop_signal: SIGINT
+    stop_timeout: 7s
+`);
+		const scheduler = processes.start(root.dir);
+		await schedulerStarted(scheduler);
+		await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('feed up'), 20_000, 'the service to start');
+		const restarted = runCli(['restart', 'feed', '--root', root.dir]);
+		expect(restarted).toMatchObject({code: 0, stdout: 'feed restarting (SIGINT, then SIGKILL after 7 s)\n'});
+		await waitFor(() => readFileSync(log, 'utf8').split('feed up').length === 3, 20_000, 'its second start');
+		expect(runCli(['stop', 'feed', '--root', root.dir]).stdout).toBe('feed stopping (SIGINT, then SIGKILL after 7 s)\n');
+	}, 60_000);
+});
