@@ -68,6 +68,15 @@ function lastExit(service: ServiceView, zone: string): string {
 	return `${formatZonedIso(exit.at, zone).slice(11, 19)} ${how}`;
 }
 
+/**
+ * A service's window in the NOTE column; started by hand outside it, until when it stays up (as the
+ * console's detail view and the API's `closesAt` say): `window 03:00–04:00 · every day, up until 2026-12-06 04:00`.
+ */
+function windowNote(service: ServiceView, zone: string): string {
+	const manualUntil = service.inWindow || service.closesAt === undefined ? '' : `, up until ${formatZonedIso(service.closesAt, zone).slice(0, 16).replace('T', ' ')}`;
+	return `window ${service.window}${manualUntil}`;
+}
+
 /** The services table of `status`. */
 export function servicesTable(services: readonly ServiceView[], now: number, zone: string): string {
 	const rows = services.map(service => [
@@ -78,7 +87,7 @@ export function servicesTable(services: readonly ServiceView[], now: number, zon
 		service.pid === undefined ? '—' : String(service.pid),
 		service.memoryMb === undefined ? '—' : `${service.memoryMb} MiB`,
 		lastExit(service, zone),
-		service.state === 'backoff' && service.nextStartAt !== undefined ? `restarts in ${formatDuration(Math.max(0, service.nextStartAt - now))}` : (service.note ?? `window ${service.window}`),
+		service.state === 'backoff' && service.nextStartAt !== undefined ? `restarts in ${formatDuration(Math.max(0, service.nextStartAt - now))}` : (service.note ?? windowNote(service, zone)),
 	]);
 	return textTable(['SERVICE', 'STATE', 'UPTIME', 'RESTARTS', 'PID', 'MEMORY', 'LAST EXIT', 'NOTE'], rows);
 }
@@ -100,6 +109,7 @@ export function servicesJson(services: readonly ServiceView[], now: number, zone
 		restartsToday: service.restartsToday,
 		memoryMb: service.memoryMb,
 		nextStartAt: iso(service.nextStartAt),
+		closesAt: iso(service.closesAt),
 		lastExit: service.lastExit && {...service.lastExit, at: iso(service.lastExit.at)},
 		adopted: service.adopted,
 		note: service.note,
