@@ -3,7 +3,7 @@ import type {ServiceDetail} from '../../protocol/messages.js';
 import type {ServiceView} from '../../protocol/snapshot.js';
 import {stateText} from '../../supervisor/service-states.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
-import {lastExitText, serviceLook, whenText} from '../panels/services-panel.js';
+import {lastExitText, serviceLookOf, whenText} from '../panels/services-panel.js';
 import {wrapLine} from '../text-fit.js';
 import {theme, type Style} from '../theme.js';
 import type {ViewLine} from './detail-lines.js';
@@ -18,7 +18,7 @@ function wrapped(text: string, width: number, indent: string, style?: Style): Vi
 
 /** The service as the snapshot has it now (its uptime ticks): state, process, restarts, memory, last exit. */
 function facts(service: ServiceView, now: number): Array<{text: string; style?: Style}> {
-	const look = serviceLook[service.state];
+	const look = serviceLookOf(service);
 	const exit = service.lastExit;
 	return [
 		{text: `service    ${service.id}${service.name && service.name !== service.id ? `  ${service.name}` : ''}`},

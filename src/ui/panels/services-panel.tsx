@@ -24,6 +24,15 @@ export const serviceLook: Record<ServiceState, {glyph: string; style: Style}> = 
 	'outside-window': {glyph: '○', style: {color: theme.muted}},
 };
 
+/**
+ * A service's glyph and colour: its state's, but ○ for a disabled one at rest (stopped, or outside
+ * its window), as the legend has it; one disabled while still stopping shows that.
+ */
+export function serviceLookOf(service: ServiceView): {glyph: string; style: Style} {
+	const resting = service.state === 'stopped' || service.state === 'outside-window';
+	return !service.enabled && resting ? {glyph: glyphs.disabled, style: {color: theme.muted}} : serviceLook[service.state];
+}
+
 /** When and how the service last ended: `10:14:21 exit 1`, of another day `12-07 10:14:21 exit 1` (moment-text.ts). */
 export function lastExitText(service: ServiceView, now: number): string {
 	const exit = service.lastExit;
@@ -87,7 +96,7 @@ export function serviceColumns(services: readonly ServiceView[], now: number): S
 }
 
 export function serviceRow(service: ServiceView, selected: boolean, columns: ServiceColumns, now: number, width: number): string {
-	const look = serviceLook[service.state];
+	const look = serviceLookOf(service);
 	const cells = serviceCells(service, now);
 	const head = [
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
