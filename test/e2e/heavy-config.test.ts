@@ -30,7 +30,7 @@ describe('a very large config edit', () => {
 		// One run for every second from the edit on: none lost, none doubled, none coalesced.
 		expect(new Set(seconds).size).toBe(seconds.length);
 		expect(Math.max(...seconds) - Math.min(...seconds) + 1).toBe(seconds.length);
-		expect(app.output().stdout).not.toMatch(/fire time\(s\) passed while the scheduler could not fire/);
+		expect(app.output().stdout).not.toMatch(/fire times? passed while the scheduler could not fire/);
 		expect(JSON.parse(runCli(['status', '--json', '--root', root.dir]).stdout).jobs).toHaveLength(5001);
 	}, 180_000);
 });
