@@ -12,7 +12,7 @@ import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
 import {requireSamples, type Row} from './lib/integrity.js';
-import {percentile, round} from './lib/stats.js';
+import {descendants, percentile, round} from './lib/stats.js';
 
 export type KeyLatencyOptions = {
 	/** Presses of each key kind measured. @default 40 */
@@ -118,6 +118,31 @@ class ControlClient {
 	}
 }
 
+/** Gives the processes 5 s to exit after tmux's SIGHUP, then kills those still running. */
+async function endProcesses(pids: readonly number[]): Promise<void> {
+	const running = () => pids.filter(pid => isRunning(pid));
+	for (let waited = 0; running().length > 0 && waited < 5000; waited += 100) {
+		await sleep(100);
+	}
+
+	for (const pid of running()) {
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			// Gone meanwhile.
+		}
+	}
+}
+
+/** Alive and not a zombie waiting for a parent that never reaps it. */
+function isRunning(pid: number): boolean {
+	try {
+		return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	} catch {
+		return false;
+	}
+}
+
 function logLinesWritten(root: string): number {
 	const dir = path.join(root, 'logs', 'jobs');
 	return readdirSync(dir).reduce((sum, file) => sum + readFileSync(path.join(dir, file), 'utf8').split('\n').length - 1, 0);
@@ -141,8 +166,10 @@ export async function measureKeyLatency(options: KeyLatencyOptions = {}): Promis
 	writeFileSync(path.join(root, 'package.json'), '{"type": "module"}\n');
 	writeFileSync(path.join(root, 'config', 'jobs.yaml'), firehoseJobs(linesPerSecond, seconds));
 	let client: ControlClient | undefined;
+	let consolePid: number | undefined;
 	try {
 		tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), `cd ${root} && exec ${binary}`);
+		consolePid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
 		for (let waited = 0; !tmux('capture-pane', '-p', '-t', session).includes('Jobs (3)'); waited += 200) {
 			if (waited > 30_000) {
 				throw new Error(`the console did not come up in tmux: ${tmux('capture-pane', '-p', '-t', session)}`);
@@ -192,12 +219,16 @@ export async function measureKeyLatency(options: KeyLatencyOptions = {}): Promis
 		];
 	} finally {
 		client?.close();
+		// The console and its job's processes, before tmux's end makes them orphans.
+		const left = consolePid === undefined ? [] : [consolePid, ...descendants(consolePid)];
 		try {
 			tmux('kill-server');
 		} catch {
 			// Already gone.
 		}
 
+		// SIGHUP from tmux stops the console gracefully, which waits for its firehose run to end.
+		await endProcesses(left);
 		rmSync(socket, {force: true});
 		rmSync(root, {recursive: true, force: true});
 	}
