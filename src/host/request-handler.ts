@@ -20,6 +20,7 @@ import {insightHandlers, type InsightDeps} from './insight-requests.js';
 import {jobDetail} from './job-detail.js';
 import {jobsFileHandlers} from './jobs-file-requests.js';
 import {readRunLog} from './read-run-log.js';
+import {readRotatedLog} from './rotated-log-read.js';
 import {newestWithin} from './bounded-tail.js';
 import {calendarDateProblem} from '../time/calendar-date.js';
 import {zonedDate} from '../time/zoned-time.js';
@@ -156,7 +157,10 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 				throw new ProtocolError('not-found', `no run ${runId}`);
 			}
 
-			return readRunLog(run.logPath, offset ?? 0, maxBytes, isFinal(run.status));
+			// A service's runs share its output file, which rotates under a follower (rotated-log-read.ts).
+			return run.trigger === 'service' && run.logPath
+				? readRotatedLog(run.logPath, offset ?? 0, maxBytes, isFinal(run.status))
+				: readRunLog(run.logPath, offset ?? 0, maxBytes, isFinal(run.status));
 		},
 		history: (query: HistoryQuery) => deps.store.query(query).map(run => summarizeRun(run)),
 		'get-run'({runId}) {

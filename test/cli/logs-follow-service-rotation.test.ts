@@ -1,0 +1,76 @@
+/**
+ * `sage-console logs RUN --follow` of a service run goes on following when the service's output file
+ * rotates under it (copy-then-truncate at log_max_size), as `tail -F` does, and still prints only that
+ * run's lines: with the built CLI, a headless scheduler and a real service.
+ */
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {readRuns} from '../helpers/history-file.js';
+import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {processesWith} from '../supervisor/service-host.js';
+
+const processes = trackHeadlessProcesses();
+let serviceRoot: string | undefined;
+afterEach(() => {
+	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
+		process.kill(pid, 'SIGKILL');
+	}
+});
+
+const ownLines = (stdout: string) => stdout.split('\n').filter(line => line.startsWith('session '));
+const bulk = (session: number) => Array.from({length: 40}, (_, index) => `session ${session}: bulk line ${index + 1} ${'.'.repeat(60)}`);
+
+// Writes a line, then 40 of them (over log_max_size) once `grow` exists, then one more once `more` exists.
+const feedScript = `#!/bin/sh
+n=$(cat count 2>/dev/null || echo 0)
+n=$((n+1))
+echo $n > count
+echo "session $n: loading"
+while [ ! -f grow ]; do sleep 0.2; done
+i=1
+while [ $i -le 40 ]; do echo "session $n: bulk line $i ${'.'.repeat(60)}"; i=$((i+1)); done
+while [ ! -f more ]; do sleep 0.2; done
+echo "session $n: after rotation"
+while :; do sleep 1; done
+`;
+
+describe('logs --follow of a service run across a rotation', () => {
+	it('reads on into the rotated file and the new one, up to the run\'s end only', async () => {
+		const root = processes.makeRoot({'feed.sh': feedScript});
+		serviceRoot = root.dir;
+		const log = path.join(root.dir, 'logs/services/feed.log');
+		root.write('config/jobs.yaml', `timezone: UTC
+services:
+  - id: feed
+    command: ["sh", "${root.dir}/feed.sh"]
+    cwd: ${root.dir}
+    stop_timeout: 3s
+    log_max_size: 2kb
+    log_keep: 2
+`);
+		const scheduler = processes.start(root.dir);
+		await schedulerStarted(scheduler);
+		await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('session 1: loading'), 20_000, 'the service\'s first line');
+		const runId = readRuns(root.dir).find(run => run.job_id === 'feed')!.id;
+
+		const follow = startCli(['logs', String(runId), '--follow', '--root', root.dir]);
+		processes.track(follow);
+		await waitFor(() => ownLines(follow.output().stdout).length === 1, 20_000, 'the followed run\'s first line');
+
+		// Given the file rotated under the follower (it was over 2 KiB), when the service writes on:
+		writeFileSync(path.join(root.dir, 'grow'), '');
+		await waitFor(() => existsSync(`${log}.1`) && readFileSync(`${log}.1`, 'utf8').includes('session 1: bulk line 40'), 20_000, 'the rotation');
+		writeFileSync(path.join(root.dir, 'more'), '');
+		await waitFor(() => readFileSync(log, 'utf8').includes('session 1: after rotation'), 20_000, 'the line after the rotation');
+
+		// Then the follower prints it, and (once restarted) not the next run's lines.
+		await waitFor(() => follow.output().stdout.includes('session 1: after rotation'), 20_000, 'the follower printing the line written after the rotation');
+		expect(runCli(['restart', 'feed', '--root', root.dir]).code).toBe(0);
+		await follow.exited;
+		await waitFor(() => readFileSync(log, 'utf8').includes('session 2: after rotation'), 20_000, 'session 2');
+		expect(ownLines(follow.output().stdout)).toEqual(['session 1: loading', ...bulk(1), 'session 1: after rotation']);
+		expect(follow.output().stdout).toContain(`run ${runId} of feed ended`);
+	}, 90_000);
+});
