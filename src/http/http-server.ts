@@ -133,12 +133,17 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 		}
 
 		if (status === 415) {
-			return reply.code(415).send({error: 'unsupported-media-type', message: `${request.method} ${request.url.split('?')[0]!} does not read a body of type ${request.headers['content-type'] ?? '(none)'}: the API reads JSON (application/json), and YAML (application/yaml) on /v1/import`});
+			const path = request.url.split('?')[0]!;
+			const reads = request.routeOptions.url === '/v1/import' ? 'JSON (application/json) or YAML (application/yaml)' : 'JSON (application/json)';
+			return reply.code(415).send({error: 'unsupported-media-type', message: `${request.method} ${path} does not read a body of type ${request.headers['content-type'] ?? '(none)'}: it reads ${reads}`});
 		}
 
 		const code = status >= 500 ? 'internal' : 'bad-request';
 		return reply.code(status).send({error: code, message: error.message});
 	});
+	// Fastify reads text/plain as a string, which a JSON route then refused as a schema error (400
+	// bad-params): it is a body type the API does not read (415), as a form or XML is.
+	app.removeContentTypeParser('text/plain');
 	const routeMethods = new RouteMethods();
 	routeMethods.watch(app);
 	refuseUnreadInput(app);

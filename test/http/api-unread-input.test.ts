@@ -39,7 +39,7 @@ it('a body on a route that reads none is 400 naming its field; none, or {}, is t
 it('a form body where JSON is read is 415 saying the type sent and the ones read', async () => {
 	const form = await api(h.url, 'POST', '/v1/jobs/ok/pause', {headers: asController, raw: 'a=b', type: 'application/x-www-form-urlencoded'});
 	expectError(form, 415, 'unsupported-media-type');
-	expect(form.body.message).toBe('POST /v1/jobs/ok/pause does not read a body of type application/x-www-form-urlencoded: the API reads JSON (application/json), and YAML (application/yaml) on /v1/import');
+	expect(form.body.message).toBe('POST /v1/jobs/ok/pause does not read a body of type application/x-www-form-urlencoded: it reads JSON (application/json)');
 });
 
 it('a heartbeat ping with the pinger\'s output as its body (curl -d) is taken as a ping', async () => {
