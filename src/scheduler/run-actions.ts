@@ -9,7 +9,7 @@ export type RunActionParts = {
 	dispatch: RunDispatch;
 	live: LiveRuns;
 	recorder: RunRecorder;
-	sequels: Pick<RunSequels, 'retryNow' | 'latestRetry'>;
+	sequels: Pick<RunSequels, 'retryNow' | 'latestRetry' | 'comingAttempt'>;
 };
 
 /** Cancels a queued or running run. */
@@ -33,9 +33,11 @@ export function cancelRun(parts: RunActionParts, runId: number): {ok: boolean; r
 }
 
 /**
- * Runs a run's job again with its parameters and trade date, as the next attempt. Refused while an
- * earlier retry of it (the operator's or the job's own `retries:`) is queued or running, naming that run;
- * once that retry has ended, the operator may ask again. A retry waiting for its backoff is asked for now.
+ * Runs a run's job again with its parameters and trade date, as the next attempt. One live retry per
+ * chain: refused while an earlier retry of it (the operator's or the job's own `retries:`, followed
+ * through their retries) is queued or running, or has ended with its own next attempt still to come,
+ * naming that run; once the chain has ended, the operator may ask again. A retry of the run waiting
+ * for its backoff is asked for now.
  */
 export function retryRun(parts: RunActionParts, runId: number): SubmitResult {
 	const previous = parts.recorder.get(runId);
@@ -55,6 +57,13 @@ export function retryRun(parts: RunActionParts, runId: number): SubmitResult {
 	const earlierStatus = earlier === undefined ? undefined : parts.recorder.get(earlier)?.status;
 	if (earlierStatus === 'queued' || earlierStatus === 'running') {
 		return {ok: false, reason: `run ${runId} is already being retried as run ${earlier} (${earlierStatus})`};
+	}
+
+	// 27 retried as 29, which failed with its attempt 3 still to come: another attempt 2 would run beside it.
+	const coming = earlier === undefined ? undefined : parts.sequels.comingAttempt(earlier);
+	if (coming) {
+		const when = coming.at === undefined ? 'is coming' : 'waits for its backoff';
+		return {ok: false, reason: `run ${runId} is already being retried as run ${earlier} (${earlierStatus ?? 'ended'}), whose attempt ${coming.attempt} ${when}: retry run ${earlier} to run it now`};
 	}
 
 	return parts.sequels.retryNow(previous);

@@ -54,6 +54,30 @@ describe('retrying a run', () => {
 		await t.scheduler.whenFinished(automatic.id);
 	});
 
+	it('refuses a retry of a run whose retry failed and waits for its own next attempt, naming that retry: one live retry per chain', async () => {
+		const t = openScheduler(flaky.replace('retries: 1', 'retries: 2'));
+		t.scheduler.start();
+		// Given run 1 failed, its retry (attempt 2) failed too, and that retry's attempt 3 waits for its backoff
+		const first = t.scheduler.submit('flaky');
+		const firstId = first.ok ? first.run.id : 0;
+		await t.scheduler.whenFinished(firstId);
+		t.clock.advance(10_000);
+		const retry = t.started[1]!;
+		expect(retry).toMatchObject({trigger: 'retry', attempt: 2});
+		expect((await t.scheduler.whenFinished(retry.id))?.status).toBe('failed');
+		expect(t.scheduler.nextAttemptOf(retry.id)).toMatchObject({attempt: 3});
+
+		// When the operator retries run 1 again, it is refused, naming the live chain; no second attempt 2 starts
+		expect(t.scheduler.retry(firstId)).toEqual({ok: false, reason: `run ${firstId} is already being retried as run ${retry.id} (failed), whose attempt 3 waits for its backoff: retry run ${retry.id} to run it now`});
+		expect(t.started.map(run => [run.trigger, run.attempt])).toEqual([['manual', 1], ['retry', 2]]);
+
+		// Retrying the chain's last run asks for its attempt 3 now; once that ended (the last), run 1 may be retried again
+		const now = t.scheduler.retry(retry.id);
+		expect(now).toMatchObject({ok: true, run: {trigger: 'retry', attempt: 3}});
+		await t.scheduler.whenFinished(now.ok ? now.run.id : 0);
+		expect(t.scheduler.retry(firstId)).toMatchObject({ok: true, run: {trigger: 'retry', attempt: 2}});
+	});
+
 	it('asks for a retry waiting for its backoff now, instead of a second attempt 2 when the backoff ends', async () => {
 		const t = openScheduler(flaky);
 		t.scheduler.start();
