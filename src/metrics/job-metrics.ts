@@ -4,20 +4,30 @@
  */
 import {Gauge, type Registry} from 'prom-client';
 import type {SchedulerSnapshot} from '../protocol/snapshot.js';
+import type {ServiceState} from '../supervisor/service-states.js';
 import {seconds} from './seconds.js';
+
+/** A service's states while the process of its run lives (its run is `running` in history). */
+const serviceRunning: ReadonlySet<ServiceState> = new Set(['starting', 'up', 'stopping']);
 
 export function registerJobMetrics(registry: Registry, snapshot: () => SchedulerSnapshot): void {
 	const registers = [registry];
 	new Gauge({
-		name: 'sage_runs_running', help: 'Runs running now, by job', labelNames: ['job'], registers,
+		name: 'sage_runs_running', help: 'Runs running now, by job (a service\'s start under its id: 1 while its process runs)', labelNames: ['job'], registers,
 		collect() {
 			this.reset();
-			for (const job of snapshot().jobs) {
+			const {jobs, live, services} = snapshot();
+			for (const job of jobs) {
 				this.set({job: job.id}, 0);
 			}
 
-			for (const run of snapshot().live.filter(live => live.status === 'running')) {
+			for (const run of live.filter(run => run.status === 'running')) {
 				this.inc({job: run.jobId});
+			}
+
+			// Every series at 0 when nothing runs, as for jobs; services' runs are counted in sage_runs_total under their ids too.
+			for (const service of services ?? []) {
+				this.set({job: service.id}, serviceRunning.has(service.state) ? 1 : 0);
 			}
 		},
 	});
