@@ -90,7 +90,9 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	const {config, text, warnings} = jobsAtStart;
 	const calendarFile = new CalendarFile(paths.calendarFile);
 	const {calendar, problems: calendarProblems} = calendarFile.load();
-	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout});
+	// `time` in jobs.yaml's `timezone` (the scheduler's, once it runs: a reload may change it), as the README says.
+	let zoneOfLines = () => config.timezone;
+	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout, timeZone: () => zoneOfLines()});
 	const store = database.use(new HistoryStore(db));
 	const recordedNumbers = database.use(new RecordedRunLogNumbers(db));
 	const {executor, remote} = createHostExecutors(paths, config, options.schedules, () => scheduler, options.executor);
@@ -110,6 +112,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		configWarnings: warnings,
 		heartbeats: database.use(new SqliteHeartbeatStore(db)),
 	});
+	zoneOfLines = () => scheduler.currentConfig.timezone;
 	const supervisor = superviseServices({
 		paths, config, clock: options.clock ?? systemClock, calendar, store, scheduler,
 		alert: (alert, service) => notifier.sendServiceAlert(alert, service),

@@ -12,9 +12,9 @@ const logFiles = new WeakMap<ProcessLogger, LineFile>();
  * `time` as the operator reads a clock: ISO-8601 in the configured zone with its offset and always
  * milliseconds (`2026-12-03T16:07:28.162+08:00`), not UTC; still one instant, still sortable per zone.
  */
-export function zonedTimestamp(timeZone: string): () => string {
+export function zonedTimestamp(timeZone: string | (() => string)): () => string {
 	return () => {
-		const iso = formatZonedIso(Date.now(), timeZone);
+		const iso = formatZonedIso(Date.now(), typeof timeZone === 'string' ? timeZone : timeZone());
 		// formatZonedIso leaves out a whole second's .000: keep the width of every line the same.
 		return `,"time":"${/\.\d{3}[+-]/.test(iso) ? iso : iso.replace(/([+-]\d\d:\d\d)$/, '.000$1')}"`;
 	};
@@ -37,10 +37,11 @@ function withoutOwnPid(fields: Record<string, unknown>): Record<string, unknown>
  * The console's own log, `logs/sage-console.log`; also to stdout when headless.
  * Never to stdout while the Ink console owns the screen. Rotated by size: at 10 MiB it becomes
  * `sage-console.log.1` and the older ones move up to `.5`, the oldest dropped (`lineFileDefaults`).
- * @param options.timeZone the zone of `time` in each line @default 'Asia/Shanghai' (the product's default zone)
+ * @param options.timeZone the zone of `time` in each line, or where to ask it at each line (a reload
+ * may change jobs.yaml's `timezone`) @default 'Asia/Shanghai' (the product's default zone)
  * @param options.file its size limit and kept files @default lineFileDefaults
  */
-export function createProcessLogger(logsDir: string, options: {stdout: boolean; level?: string; timeZone?: string; file?: LineFileOptions}): ProcessLogger {
+export function createProcessLogger(logsDir: string, options: {stdout: boolean; level?: string; timeZone?: string | (() => string); file?: LineFileOptions}): ProcessLogger {
 	const file = new LineFile(path.join(logsDir, 'sage-console.log'), options.file);
 	const destination: DestinationStream = options.stdout
 		? pino.multistream([{stream: file}, {stream: pino.destination({dest: 1, sync: true})}])

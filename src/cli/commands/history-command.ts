@@ -6,14 +6,13 @@ import {runStatuses, type RunRecord, type RunStatus} from '../../core/run-record
 import {HistoryStore} from '../../store/history-store.js';
 import {openDatabaseForReading} from '../../store/read-only-database.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
+import {configuredTimeZone} from './configured-time-zone.js';
 import {instantFlag} from './instant-flag.js';
 import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
 import {textTable} from './text-table.js';
 import {triggerText} from '../../protocol/run-summary.js';
-
-const displayZone = 'Asia/Shanghai';
 
 /** Opens history read-only (beside a live scheduler, or in a read-only data/); no database yet means no runs yet. */
 export function withHistory<T>(dbFile: string, read: (store: HistoryStore) => T, empty: T): T {
@@ -29,12 +28,9 @@ export function withHistory<T>(dbFile: string, read: (store: HistoryStore) => T,
 	}
 }
 
-function parseSince(text: string | undefined): number | undefined {
-	return text === undefined ? undefined : instantFlag(text, '--since');
-}
-
-export function shortTime(ms: number | undefined): string {
-	return ms === undefined ? '—' : formatZonedIso(ms, displayZone).slice(5, 19).replace('T', ' ');
+/** `MM-DD HH:MM:SS` in `timeZone` (the scheduler's, configured-time-zone.ts). */
+export function shortTime(ms: number | undefined, timeZone: string): string {
+	return ms === undefined ? '—' : formatZonedIso(ms, timeZone).slice(5, 19).replace('T', ' ');
 }
 
 /** `sage-console history`: runs newest first, filtered. */
@@ -48,13 +44,15 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 		throw new UsageError('--limit must be a whole number of at least 1');
 	}
 
-	const since = parseSince(flags.since);
 	requireProjectRoot(paths);
+	// Times shown, and a bare --since day read, in the scheduler's zone: the one its "today" counts in.
+	const zone = configuredTimeZone(paths);
+	const since = flags.since === undefined ? undefined : instantFlag(flags.since, '--since', zone);
 	const runs = withHistory<RunRecord[]>(paths.dbFile, store => store.query({
 		jobId: flags.job, status: flags.status as RunStatus | undefined, since, limit,
 	}), []);
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify(runs.map(run => runToJson(run, displayZone)), null, 2)}\n`);
+		process.stdout.write(`${JSON.stringify(runs.map(run => runToJson(run, zone)), null, 2)}\n`);
 		return 0;
 	}
 
@@ -63,7 +61,7 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 		return 0;
 	}
 
-	process.stdout.write(`${historyTable(runs)}\n`);
+	process.stdout.write(`${historyTable(runs, zone)}\n`);
 	return 0;
 }
 
@@ -71,7 +69,7 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
  * One row a run; a WORKER column only when a listed run was carried out on a worker, so a history of
  * local runs keeps its width.
  */
-function historyTable(runs: RunRecord[]): string {
+function historyTable(runs: RunRecord[], zone: string): string {
 	const withWorker = runs.some(run => run.worker);
 	const header = ['RUN', 'JOB', 'TRIGGER', 'TRADE DAY', 'STATUS', 'SCHEDULED', 'DURATION', ...(withWorker ? ['WORKER'] : []), 'ERROR / MESSAGE'];
 	return textTable(header, runs.map(run => [
@@ -80,7 +78,7 @@ function historyTable(runs: RunRecord[]): string {
 		triggerText(run),
 		run.tradeDate ?? '—',
 		run.status,
-		shortTime(run.scheduledAt),
+		shortTime(run.scheduledAt, zone),
 		run.durationMs === undefined ? '—' : formatDuration(run.durationMs),
 		...(withWorker ? [run.worker ? printable(run.worker) : '—'] : []),
 		cutText(printable((run.error ? `${run.error.type}: ${run.error.message}` : run.message ?? '').split('\n')[0]!)),

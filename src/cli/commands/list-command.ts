@@ -12,8 +12,9 @@ import {readSchedulerPaused} from './list-scheduler-pause.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
 
-export function parseInstant(text: string | undefined, flag: string): number {
-	return text === undefined ? Date.now() : instantFlag(text, flag);
+/** `--from` (a bare day or a wall time read in jobs.yaml's `timezone`, instant-flag.ts), or now. */
+export function parseInstant(text: string | undefined, flag: string, timeZone: string): number {
+	return text === undefined ? Date.now() : instantFlag(text, flag, timeZone);
 }
 
 /** `held`: the whole scheduler is paused and holds this job's schedule (as `status` says `heldBySchedulerPause`). */
@@ -50,7 +51,7 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 	const config = loadJobsConfig(paths.configFile, paths.root);
 	const states = readJobStates(paths.dbFile);
 	const schedulerPaused = readSchedulerPaused(paths.dbFile);
-	const from = parseInstant(flags.from, '--from');
+	const from = parseInstant(flags.from, '--from', config.timezone);
 	const count = flags.count ?? 5;
 	if (!Number.isInteger(count) || count < 1 || count > 10_000) {
 		throw new UsageError('--count must be a whole number from 1 to 10000');

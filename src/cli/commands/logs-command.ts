@@ -13,12 +13,11 @@ import {printRunResult} from '../print-run-result.js';
 import {runLogPrinter} from '../run-log-printer.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {configuredLogDays} from './configured-log-days.js';
+import {configuredTimeZone} from './configured-time-zone.js';
 import {goneRunLogText} from './gone-run-log.js';
 import {withHistory} from './history-command.js';
 import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
-
-const displayZone = 'Asia/Shanghai';
 
 /**
  * A service run's lines of the output file its runs share (only its own: service-run-lines.ts), saying
@@ -53,8 +52,9 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		throw new UsageError('logs needs a run id, e.g. sage-console logs 42 --follow');
 	}
 
-	// Its lines under a heading of each day they were written on (run-log-printer.ts).
-	const print = runLogPrinter(displayZone, text => process.stdout.write(text));
+	// Its lines under a heading of each day they were written on (run-log-printer.ts), in the scheduler's
+	// zone: the live one's (its snapshot's), else jobs.yaml's `timezone`.
+	const printerIn = (timeZone: string) => runLogPrinter(timeZone, text => process.stdout.write(text));
 	let client;
 	try {
 		client = await liveScheduler(paths, 'logs');
@@ -64,6 +64,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		}
 
 		requireProjectRoot(paths);
+		const print = printerIn(configuredTimeZone(paths));
 		const run = withHistory(paths.dbFile, store => store.getRun(runId), undefined);
 		if (!run) {
 			process.stderr.write(`sage-console: no run ${runId}\n`);
@@ -101,6 +102,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 	try {
 		// Subscribed first, so that no retry asked for from here on is missed (NextAttemptsWatch).
 		const {snapshot} = await client.request('subscribe', {tailLines: 0});
+		const print = printerIn(snapshot.scheduler.timezone);
 		const {run} = await client.request('get-run', {runId});
 		if (!run) {
 			process.stderr.write(`sage-console: no run ${runId}\n`);

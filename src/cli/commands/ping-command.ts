@@ -20,7 +20,9 @@ export async function pingCommand(paths: AppPaths, jobId: string | undefined, fl
 	const client = await liveScheduler(paths, 'ping');
 	try {
 		const view = await client.request('ping-heartbeat', {jobId, outcome: flags.fail ? 'fail' : (flags.start ? 'start' : 'success')});
-		const next = view.nextExpectedAt === undefined ? '' : `; next ping expected by ${formatZonedIso(view.nextExpectedAt, 'Asia/Shanghai').slice(0, 19).replace('T', ' ')}`;
+		// In the scheduler's zone (jobs.yaml's `timezone`), as status and the console show its times.
+		const zone = view.nextExpectedAt === undefined ? undefined : (await client.request('snapshot', {})).scheduler.timezone;
+		const next = view.nextExpectedAt === undefined || zone === undefined ? '' : `; next ping expected by ${formatZonedIso(view.nextExpectedAt, zone).slice(0, 19).replace('T', ' ')}`;
 		process.stdout.write(`${jobId} ${view.state}${next}\n`);
 		return exitCodes.ok;
 	} finally {

@@ -2,7 +2,6 @@ import {loadJobsConfig} from '../../config/load-jobs-config.js';
 import type {JobDefinition} from '../../core/job-definition.js';
 import type {AppPaths} from '../../host/paths.js';
 import {describeSchedule} from '../../core/triggers/describe-schedule.js';
-import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {addDays, zonedClock, zonedDate, zonedInstant} from '../../time/zoned-time.js';
 import {calendarDateProblem} from '../../time/calendar-date.js';
 import {commandCalendar} from './command-calendar.js';
@@ -19,12 +18,14 @@ function jitterSeconds(job: JobDefinition): number {
 }
 
 /**
- * `sage-console plan [--date D]`: what fires when on a day (Asia/Shanghai), and what the calendar skips.
+ * `sage-console plan [--date D]`: what fires when on a day, and what the calendar skips. The day and its
+ * times are those of jobs.yaml's `timezone`, the zone the scheduler's "today" counts in (default Asia/Shanghai).
  * The times are the schedule's; a job with `jitter` starts up to that much later, which is said beside them.
  */
 export function planCommand(paths: AppPaths, flags: {date?: string; json?: boolean}): number {
 	const config = loadJobsConfig(paths.configFile, paths.root);
-	const day = flags.date ?? zonedDate(Date.now(), exchangeTimeZone);
+	const zone = config.timezone;
+	const day = flags.date ?? zonedDate(Date.now(), zone);
 	const problem = calendarDateProblem(day);
 	if (problem) {
 		throw new UsageError(`--date ${problem}`);
@@ -32,8 +33,8 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 
 	const calendar = commandCalendar(paths);
 
-	const start = zonedInstant(day, exchangeTimeZone);
-	const end = zonedInstant(addDays(day, 1), exchangeTimeZone).getTime();
+	const start = zonedInstant(day, zone);
+	const end = zonedInstant(addDays(day, 1), zone).getTime();
 	const states = readJobStates(paths.dbFile);
 	const now = Date.now();
 	const entries = config.jobs.filter(job => job.enabled).map(job => {
@@ -54,7 +55,7 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 	const closuresLoaded = calendar.hasDataFor(year);
 	if (flags.json) {
 		process.stdout.write(`${JSON.stringify({date: day, kind, closures_loaded: closuresLoaded, jobs: entries.map(entry => ({
-			id: entry.job.id, fires: entry.times.map(time => zonedClock(time, exchangeTimeZone)), skipped_by_calendar: entry.skippedByCalendar,
+			id: entry.job.id, fires: entry.times.map(time => zonedClock(time, zone)), skipped_by_calendar: entry.skippedByCalendar,
 			...(jitterSeconds(entry.job) > 0 ? {jitter_seconds: jitterSeconds(entry.job)} : {}),
 		}))})}\n`);
 		return 0;
@@ -72,7 +73,7 @@ export function planCommand(paths: AppPaths, flags: {date?: string; json?: boole
 	for (const {time, entry} of timeline) {
 		const more = entry.times.length > maxShownPerJob && time === entry.times[maxShownPerJob - 1] ? `  (+${entry.times.length - maxShownPerJob} more today)` : '';
 		const jitter = jitterSeconds(entry.job) > 0 ? `  + up to ${jitterSeconds(entry.job)}s jitter` : '';
-		lines.push(`  ${zonedClock(time, exchangeTimeZone).slice(0, seconds ? 8 : 5).padEnd(timeWidth)}  ${entry.job.id.padEnd(idWidth)}  ${describeSchedule(entry.job)}${jitter}${more}`);
+		lines.push(`  ${zonedClock(time, zone).slice(0, seconds ? 8 : 5).padEnd(timeWidth)}  ${entry.job.id.padEnd(idWidth)}  ${describeSchedule(entry.job)}${jitter}${more}`);
 	}
 
 	for (const entry of skipped) {

@@ -18,8 +18,6 @@ import {UsageError} from './usage-error.js';
 
 export type RunFlags = {param?: string[]; tradeDate?: string; from?: string; to?: string; detach?: boolean};
 
-const displayZone = 'Asia/Shanghai';
-
 function checkDay(text: string | undefined, flag: string): string | undefined {
 	const problem = text === undefined ? undefined : calendarDateProblem(text);
 	if (problem) {
@@ -54,8 +52,9 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 	const retries = new NextAttemptsWatch(client, jobId);
 	const follow = {
 		client, retries, signal,
-		// Under a heading of each day the lines were written on, across the retries and a backfill's runs.
-		printLogLine: runLogPrinter(displayZone, text => process.stdout.write(text)),
+		// Under a heading of each day the lines were written on, across the retries and a backfill's runs;
+		// in the scheduler's zone (jobs.yaml's `timezone`), the one its run log days and "today" count in.
+		printLogLine: runLogPrinter(snapshot.scheduler.timezone, text => process.stdout.write(text)),
 		// In the log's stream, after the lines the run wrote before it (followRun holds it until they are read).
 		printProgress(event: RunProgress) {
 			const percent = event.progress === undefined ? '    ' : `${String(Math.round(event.progress * 100)).padStart(3)}%`;

@@ -3,6 +3,7 @@ import {printable} from '../../log/printable-text.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
 import {withHistory, shortTime} from './history-command.js';
+import {configuredTimeZone} from './configured-time-zone.js';
 import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
@@ -21,8 +22,9 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		return 1;
 	}
 
+	const zone = configuredTimeZone(paths);
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify(runToJson(run, 'Asia/Shanghai'), null, 2)}\n`);
+		process.stdout.write(`${JSON.stringify(runToJson(run, zone), null, 2)}\n`);
 		return 0;
 	}
 
@@ -30,9 +32,9 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		`run ${run.id}  ${run.jobId}  ${run.status.toUpperCase()}`,
 		`trigger     ${run.trigger} (attempt ${run.attempt})`,
 		`trade date  ${run.tradeDate ?? '—'}`,
-		`scheduled   ${shortTime(run.scheduledAt)}`,
-		`started     ${shortTime(run.startedAt)}`,
-		`finished    ${shortTime(run.finishedAt)}`,
+		`scheduled   ${shortTime(run.scheduledAt, zone)}`,
+		`started     ${shortTime(run.startedAt, zone)}`,
+		`finished    ${shortTime(run.finishedAt, zone)}`,
 		`duration    ${run.durationMs === undefined ? '—' : formatDuration(run.durationMs)}`,
 		`progress    ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${run.message}` : ''}`,
 		// Only a run carried out by a `sage-console worker` has one: a local run's lines stay as they were.
