@@ -13,15 +13,15 @@ export type ConfigTarget = {
 	setNotice(key: string, text: string | undefined): void;
 };
 
-/** Jobs added, removed and changed by an edit, and its applied settings changed (`max_parallel 4 → 1`). */
-type Changes = {added: string[]; removed: string[]; changed: string[]; settings?: string[]};
+/** Jobs added, removed and changed by an edit, its applied settings changed (`max_parallel 4 → 1`), and its services'. */
+type Changes = {added: string[]; removed: string[]; changed: string[]; settings?: string[]; services?: {added: string[]; removed: string[]; changed: string[]; fields: Record<string, string[]>}};
 
 export type ApplyResult = {ok: boolean; problems: ConfigProblem[]} & Changes;
 
 /** How long an edit the watcher applied stays the one a \`reload\` tells: one saved a minute ago is another edit. */
 const unreportedForMs = 60_000;
 
-const anyChange = (changes: Changes) => changes.added.length + changes.removed.length + changes.changed.length + (changes.settings?.length ?? 0) > 0;
+const anyChange = (changes: Changes) => changes.added.length + changes.removed.length + changes.changed.length + (changes.settings?.length ?? 0) > 0 || changes.services !== undefined;
 
 /**
  * Watches jobs.yaml and applies valid edits without a restart; an invalid edit keeps the running

@@ -167,9 +167,11 @@ export type Requests = {
 	 * `ok`, `problems` and the job lists are jobs.yaml's; `notes` say what else the reload did or could not do
 	 * (calendar.yaml, the notify files, settings that apply at the next start); `settingsProblems` are those
 	 * other files' problems (what they had loaded before stays); `settings` each applied setting of jobs.yaml
-	 * the edit changed (`max_parallel 4 → 1`, `queues backtest: 2 → 1`), as the scheduler's log line names them.
+	 * the edit changed (`max_parallel 4 → 1`, `queues backtest: 2 → 1`), as the scheduler's log line names them;
+	 * `services` the services it added, removed and changed (absent: none), with `fields` per changed one
+	 * (`restart on-failure → always`, `env TOKEN changed`: an env value is never told).
 	 */
-	reload: {params: Record<string, never>; result: {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]; settings?: string[]; notes?: string[]; settingsProblems?: ConfigProblem[]}};
+	reload: {params: Record<string, never>; result: {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]; settings?: string[]; services?: {added: string[]; removed: string[]; changed: string[]; fields: Record<string, string[]>}; notes?: string[]; settingsProblems?: ConfigProblem[]}};
 	'read-log': {params: {runId: number; offset?: number; maxBytes?: number}; result: LogChunk};
 	history: {params: HistoryQuery; result: RunSummary[]};
 	/** `nextAttempt`: the run ended and its next attempt is still to come (a retry after its backoff, at `at`). */

@@ -14,6 +14,7 @@ import type {RunSequels} from './run-sequels.js';
 import type {SchedulerDeps} from './scheduler-deps.js';
 import type {SchedulerEvents} from './scheduler-events.js';
 import type {SchedulerState} from './scheduler-state.js';
+import {anyServiceChange, describeServiceChanges, serviceChanges, type ServiceChanges} from './service-changes.js';
 import {settingChanges} from './setting-changes.js';
 import {rebuildSlots, type SlotRebuildParts} from './slots-from-config.js';
 import type {SnapshotPart} from './snapshot-builder.js';
@@ -33,13 +34,16 @@ export type ReloadParts = SlotRebuildParts & {
 	changed(...parts: SnapshotPart[]): void;
 };
 
-/** What a reload changed: jobs added, removed and changed, and each applied setting it changed (`max_parallel 4 → 1`). */
-export type ReloadChanges = JobChanges & {settings: string[]};
+/**
+ * What a reload changed: jobs added, removed and changed, each applied setting it changed (`max_parallel 4 → 1`),
+ * and the services added, removed and changed with what changed in them (none changed: absent).
+ */
+export type ReloadChanges = JobChanges & {settings: string[]; services?: ServiceChanges};
 
 export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnings: readonly ConfigProblem[]): ReloadChanges {
 	const {state} = parts;
 	const result = jobChanges(state.config.jobs, config.jobs);
-	const services = jobChanges(state.config.services ?? [], config.services ?? []);
+	const services = serviceChanges(state.config.services ?? [], config.services ?? []);
 	const settings = settingChanges(state.config, config);
 	state.config = config;
 	state.configProblems = [];
@@ -47,8 +51,8 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	const now = parts.deps.clock.now();
 	rebuildSlots(parts, now);
 	parts.today.reload(now, parts.timer.ids, config.timezone);
-	const servicesChanged = services.added.length + services.removed.length + services.changed.length > 0;
-	parts.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeJobChanges(services)}` : ''}${settings.length > 0 ? `; ${settings.join(', ')}` : ''}`);
+	const servicesChanged = anyServiceChange(services);
+	parts.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeServiceChanges(services)}` : ''}${settings.length > 0 ? `; ${settings.join(', ')}` : ''}`);
 	parts.sequels.jobsRemoved(result.removed);
 	for (const problem of warnings) {
 		parts.say('warn', `config: ${formatProblem(problem)}`);
@@ -59,7 +63,7 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	parts.watch.replan();
 	parts.dispatch.dispatch();
 	parts.changed('scheduler', 'jobs', 'today', 'config');
-	return {...result, settings};
+	return {...result, settings, ...(servicesChanged ? {services} : {})};
 }
 
 /** Fire times and watches follow the new calendar, the services hear of it (`calendar-changed`), and clients get it in the snapshot. */

@@ -2,6 +2,7 @@
 import {liveScheduler} from '../scheduler-session.js';
 import type {AppPaths} from '../../host/paths.js';
 import {formatProblem} from '../../config/config-problem.js';
+import type {ResultOf} from '../../protocol/messages.js';
 import {exitCodes} from '../exit-codes.js';
 import {UsageError} from './usage-error.js';
 
@@ -61,6 +62,27 @@ export async function retryCommand(paths: AppPaths, runIdText: string | undefine
 	}
 }
 
+type ReloadedServices = ResultOf<'reload'>['services'];
+
+/** The services' counts in the reload line, as the scheduler's log puts them after the jobs'. */
+function servicesSaid(services: ReloadedServices): string {
+	return services ? `; services: ${services.added.length} added, ${services.removed.length} removed, ${services.changed.length} changed` : '';
+}
+
+/** A line per service added, removed or changed, a changed one with what changed in it (`~ service feed: restart on-failure → always`). */
+function serviceLines(services: ReloadedServices): string[] {
+	if (!services) {
+		return [];
+	}
+
+	const fields = (id: string) => (services.fields[id]?.length ? `: ${services.fields[id].join(', ')}` : '');
+	return [
+		...services.added.map(id => `\n  + service ${id}`),
+		...services.removed.map(id => `\n  - service ${id}`),
+		...services.changed.map(id => `\n  ~ service ${id}${fields(id)}`),
+	];
+}
+
 export async function reloadCommand(paths: AppPaths): Promise<number> {
 	const client = await liveScheduler(paths, 'reload');
 	try {
@@ -76,7 +98,7 @@ export async function reloadCommand(paths: AppPaths): Promise<number> {
 		// The settings it applied (max_parallel, a queue's limit, retention, shutdown, timezone), as the scheduler's log names them.
 		const settings = result.settings ?? [];
 		const settingsSaid = settings.length > 0 ? `; ${settings.join(', ')}` : '';
-		process.stdout.write(`reloaded: ${result.added.length} added, ${result.removed.length} removed, ${result.changed.length} changed${settingsSaid}${[...result.added.map(id => `\n  + ${id}`), ...result.removed.map(id => `\n  - ${id}`), ...result.changed.map(id => `\n  ~ ${id}`)].join('')}\n${notes}`);
+		process.stdout.write(`reloaded: ${result.added.length} added, ${result.removed.length} removed, ${result.changed.length} changed${servicesSaid(result.services)}${settingsSaid}${[...result.added.map(id => `\n  + ${id}`), ...result.removed.map(id => `\n  - ${id}`), ...result.changed.map(id => `\n  ~ ${id}`), ...serviceLines(result.services)].join('')}\n${notes}`);
 		process.stderr.write(settingsProblems);
 		return settingsProblems ? exitCodes.failed : exitCodes.ok;
 	} finally {
