@@ -1,7 +1,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const {file, intervalMs} = workerData as {file: string; intervalMs: number};
+const {file} = workerData as {file: string};
 const db = new Database(file, {timeout: 1000});
 
 /**
@@ -13,13 +13,11 @@ function checkpoint(): void {
 	try {
 		db.pragma('wal_checkpoint(PASSIVE)');
 	} catch {
-		// Busy: try again next round.
+		// Busy: the next request tries again.
 	}
 }
 
-checkpoint();
-setInterval(checkpoint, intervalMs);
-// A checkpoint on request (a long run of writes, such as retention, asks between batches); the reply says it is done.
+// One checkpoint per request; the reply says it is done. The thread lives until it is ended.
 parentPort?.on('message', (request: {id: number}) => {
 	checkpoint();
 	parentPort?.postMessage({id: request.id});

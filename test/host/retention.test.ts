@@ -60,7 +60,7 @@ describe('retention', () => {
 					seedRun(store, {jobId: `job_${i % 30}`, trigger: 'schedule', status: 'success', scheduledAt: now - ((400 + (i % 300)) * 86_400_000), attempt: 1, message: 'done'});
 				}
 			})();
-			const checkpointer = new Checkpointer(paths.dbFile, 3_600_000);
+			const checkpointer = new Checkpointer(paths.dbFile, {intervalMs: 3_600_000});
 			await checkpointer.checkpointNow();
 			const sweeper = new RetentionSweeper(store, paths, () => ({runDays: 365, logDays: 365}), new MemoryLogger(), withCheckpoints ? async () => checkpointer.checkpointNow() : undefined);
 			const removed = await sweeper.sweep(now);
