@@ -7,7 +7,7 @@
  * Tokens are never logged: Fastify's logger is off, and the Authorization header is read only here.
  */
 import type {AddressInfo} from 'node:net';
-import Fastify, {type FastifyError, type FastifyInstance} from 'fastify';
+import Fastify, {type FastifyError, type FastifyInstance, type FastifyReply} from 'fastify';
 import type {EventSource} from '../protocol/server-session.js';
 import type {ApiContext, RouteScope} from './api-context.js';
 import type {ApiTokens, Scope} from './api-tokens.js';
@@ -71,6 +71,9 @@ function byteSize(bytes: number): string {
 	return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
+/** The longest path parameter the router takes. */
+const maxPathParamLength = 256;
+
 const allows = (scope: Scope | undefined, needed: RouteScope) => needed === 'public' || scope === 'control' || (scope === 'read' && needed !== 'control');
 
 function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, context: ApiContext): FastifyInstance {
@@ -79,9 +82,19 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 	const app = Fastify({
 		logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: true, forceCloseConnections: true,
 		// `/v1/status/` is `/v1/status`: otherwise it was a 405 saying the path takes the GET it was asked with.
-		routerOptions: {ignoreTrailingSlash: true},
+		// Past the ids' schemas (200 characters), so those refuse a long id in their words, not the router.
+		routerOptions: {ignoreTrailingSlash: true, maxParamLength: maxPathParamLength},
 		ajv: {customOptions: {removeAdditional: false, verbose: true}},
 		schemaErrorFormatter: (errors, dataVar) => new Error(schemaErrorMessage(errors, dataVar)),
+		// The router's own refusals, answered before any route: in the API's shape, not Fastify's {error, code, statusCode}.
+		frameworkErrors(error, request, reply) {
+			const path = request.url.split('?')[0]!;
+			const shown = path.length > 80 ? `${path.slice(0, 77)}...` : path;
+			const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+				? `${request.method} ${shown}: a path parameter is longer than ${maxPathParamLength} characters`
+				: `${request.method} ${shown}: the path is not valid percent-encoded UTF-8`;
+			void (reply as FastifyReply).code(400).send({error: 'bad-params', message});
+		},
 	});
 	app.addHook('onRequest', async request => {
 		if (!hostAllowed(request.headers.host, hosts())) {

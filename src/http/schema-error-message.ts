@@ -56,6 +56,19 @@ function phrase(error: SchemaError, withValue: boolean): string {
 			return `must match ${String(params.pattern)}${not}`;
 		}
 
+		case 'minLength':
+		case 'maxLength':
+		case 'minItems':
+		case 'maxItems':
+		case 'minProperties':
+		case 'maxProperties': {
+			// Ajv's own words here read "must NOT have fewer than 1 properties".
+			const limit = Number(params.limit);
+			const unit = {Length: 'character', Items: 'item', Properties: 'property'}[error.keyword.slice(3)]!;
+			const units = limit === 1 ? unit : (unit === 'property' ? 'properties' : `${unit}s`);
+			return `must have at ${error.keyword.startsWith('min') ? 'least' : 'most'} ${limit} ${units}${not}`;
+		}
+
 		default: {
 			return `${error.message ?? 'is not valid'}${not}`;
 		}
