@@ -6,7 +6,7 @@ import {ProtocolError} from '../protocol/wire.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {JobStatistics} from '../store/run-statistics.js';
 import {calendarDateProblem} from '../time/calendar-date.js';
-import {addDays, zonedDate, zonedInstant} from '../time/zoned-time.js';
+import {addDays, formatZonedIso, zonedDate, zonedInstant} from '../time/zoned-time.js';
 
 /** Statistics read a range on an index; longer ranges would hold the scheduler's thread too long. */
 const maxStatisticsDays = 92;
@@ -28,12 +28,15 @@ export function insightHandlers(deps: InsightDeps): {statistics: Handler<'statis
 			const zone = scheduler.currentConfig.timezone;
 			const from = since ?? zonedInstant(zonedDate(deps.now(), zone), zone).getTime();
 			const to = until ?? deps.now() + 1;
+			// Each end as it was read, and what it was when left out, so a refusal names the one to change.
+			const sinceSaid = `since (${formatZonedIso(from, zone)}${since === undefined ? ', today\'s start: since left out' : ''})`;
+			const untilSaid = `until (${formatZonedIso(to, zone)}${until === undefined ? ', now: until left out' : ''})`;
 			if (to <= from) {
-				throw new ProtocolError('bad-params', 'until must be after since');
+				throw new ProtocolError('bad-params', `${untilSaid} must be after ${sinceSaid}`);
 			}
 
 			if (to - from > maxStatisticsDays * 86_400_000) {
-				throw new ProtocolError('bad-params', `a statistics range is at most ${maxStatisticsDays} days`);
+				throw new ProtocolError('bad-params', `a statistics range is at most ${maxStatisticsDays} days; ${sinceSaid} to ${untilSaid} is ${Math.ceil((to - from) / 86_400_000)} days`);
 			}
 
 			if (!deps.statistics) {
@@ -81,7 +84,8 @@ export function insightHandlers(deps: InsightDeps): {statistics: Handler<'statis
 			}
 
 			if (!scheduler.job(jobId)) {
-				throw new ProtocolError('not-found', `no job "${jobId}"`);
+				const heartbeats = scheduler.jobIds.filter(id => scheduler.job(id)?.heartbeat);
+				throw new ProtocolError('not-found', `no job "${jobId}"; heartbeat jobs: ${heartbeats.join(', ') || 'none (heartbeat: true in jobs.yaml)'}`);
 			}
 
 			const view = scheduler.ping(jobId, (outcome ?? 'success') as 'success' | 'fail' | 'start');
