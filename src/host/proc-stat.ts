@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {isStillRunning, readProcStat} from '../executors/proc-stat.js';
 
 /**
  * A process's start time (clock ticks since boot, field 22 of /proc/PID/stat): with its pid, it names
@@ -6,19 +6,14 @@ import {readFileSync} from 'node:fs';
  * process does not exist (or /proc is not there).
  */
 export function processStartTicks(pid: number): number | undefined {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// The command name (field 2) is in parentheses and may contain spaces or parentheses itself.
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		const ticks = Number(fields[19]);
-		return Number.isFinite(ticks) ? ticks : undefined;
-	} catch {
-		return undefined;
-	}
+	return readProcStat(pid)?.startTicks;
 }
 
-/** Whether `pid` is the very process that started at `startTicks`. */
+/**
+ * Whether `pid` is the very process that started at `startTicks`, and still runs: a zombie (killed,
+ * its parent not having reaped it, which a container's init may never do) has its pid and start time
+ * but does nothing and holds nothing. A holder written without a start time counts by its pid alone.
+ */
 export function isSameProcess(pid: number, startTicks: number | undefined): boolean {
-	const now = processStartTicks(pid);
-	return now !== undefined && (startTicks === undefined || now === startTicks);
+	return isStillRunning(pid, startTicks ?? processStartTicks(pid) ?? Number.NaN);
 }
