@@ -82,8 +82,11 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	}, [snapshot.jobs, state.filter]);
 	const failures = useMemo(() => orderFailures(snapshot.failuresToday, newestSuccesses), [snapshot.failuresToday, newestSuccesses]);
 	const serviceFailures = useMemo(() => snapshot.failuresToday.filter(run => run.trigger === 'service').length, [snapshot.failuresToday]);
+	// The console's zone is the scheduler's (jobs.yaml's `timezone`): its "today" (today's failures, run
+	// log days) and the panels' times are of it; the header's clock stays the exchange's.
+	const zone = snapshot.scheduler.timezone;
 	// The console's day: a moment of another day is shown with its day (moment-text.ts), the log's separators are reckoned from it; a new one within a minute of midnight (useClock).
-	const today = dayNumberOf(time);
+	const today = dayNumberOf(time, zone);
 	const shown = useMemo(() => withoutDismissed(snapshot, state.dismissedNotices), [snapshot, state.dismissedNotices]);
 	const warnings = useMemo(() => warningsOf(shown, gone, today, consoleNotices, reattaching), [shown, gone, today, consoleNotices, reattaching]);
 	const warningLines = useMemo(() => warningRows(warnings, size.columns, warningRowBudget(size.rows)), [warnings, size.columns, size.rows]);
@@ -119,9 +122,9 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	// A service's view shows its uptime, its run's detail its worker: both from the newest snapshot.
 	const viewNow = state.overlay.kind === 'service' ? time : 0;
 	const viewLines = useMemo(
-		() => viewLinesOf(state.overlay, {tail: feed.tail, live: snapshot.live, services, now: viewNow, today}, size.columns, layout.main),
+		() => viewLinesOf(state.overlay, {tail: feed.tail, live: snapshot.live, services, now: viewNow, today, zone}, size.columns, layout.main),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[state.overlay, feed.tail, size.columns, layout.main, detailTail, viewNow, today, snapshot.live, services],
+		[state.overlay, feed.tail, size.columns, layout.main, detailTail, viewNow, today, zone, snapshot.live, services],
 	);
 	// The live clock writes the header's seconds in place; a frame drawn between two of its ticks shows
 	// the time of day too, not the panels' clock (ticking by the minute when idle, up to 59 s behind).
@@ -143,7 +146,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
 			<Header now={headerNow} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} dropped={reattaching?.dropped} stopped={reattaching?.stopped !== undefined} warningRows={warningLines} width={size.columns}/>
-			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} jobRunsFailed={snapshot.today.failed} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused} schedulerStopping={snapshot.scheduler.stopping}/>}
+			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} jobRunsFailed={snapshot.today.failed} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused} schedulerStopping={snapshot.scheduler.stopping} zone={zone}/>}
 			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns} rows={statusRows}/>
 		</Box>
 	);

@@ -1,4 +1,5 @@
 import type {LogLine} from '../core/log-line.js';
+import {exchangeTimeZone} from '../market/trading-calendar.js';
 import {dayNumberOf} from './log-days.js';
 
 export type LineFilter = ((line: LogLine) => boolean) | undefined;
@@ -21,7 +22,8 @@ export class LogBuffer {
 	/** Increases on every append: cheap change detection for readers. */
 	version = 0;
 
-	constructor(readonly capacity = 5000) {
+	/** @param zoneOf the zone a line's day is of: the scheduler's (log-days.ts) */
+	constructor(readonly capacity = 5000, private readonly zoneOf: () => string = () => exchangeTimeZone) {
 		this.ring = Array.from({length: capacity});
 		this.days = new Int32Array(capacity);
 	}
@@ -42,7 +44,7 @@ export class LogBuffer {
 	append(lines: readonly LogLine[]): void {
 		for (const line of lines) {
 			this.ring[this.total % this.capacity] = line;
-			this.days[this.total % this.capacity] = dayNumberOf(line.time);
+			this.days[this.total % this.capacity] = dayNumberOf(line.time, this.zoneOf());
 			this.total++;
 		}
 

@@ -4,11 +4,13 @@ import {msPerDay} from '../time/civil-calendar.js';
 import {wallTimeAt} from '../time/zoned-time.js';
 
 /**
- * The day of an instant on the console's clock (the exchange's zone, as the header shows it), as a
- * number of days since 1970-01-01 there: two lines are of the same day when their numbers are equal.
+ * The day of an instant in the console's zone (the scheduler's, jobs.yaml's `timezone`: the day its
+ * "today" counts in), as a number of days since 1970-01-01 there: two lines are of the same day when
+ * their numbers are equal.
+ * @param timeZone @default 'Asia/Shanghai' (jobs.yaml's default)
  */
-export function dayNumberOf(time: number): number {
-	return Math.floor(wallTimeAt(time, exchangeTimeZone) / msPerDay);
+export function dayNumberOf(time: number, timeZone = exchangeTimeZone): number {
+	return Math.floor(wallTimeAt(time, timeZone) / msPerDay);
 }
 
 /** The calendar year of a day number of dayNumberOf. */

@@ -59,7 +59,8 @@ export type FeedOptions = {
 export type Reattaching = {since: number; pid?: number; noScheduler?: boolean; dropped?: boolean; stopped?: string};
 
 export class SchedulerFeed {
-	readonly tail = new LogBuffer(tailCapacity);
+	/** Each line's day is of the scheduler's zone, as the console's "today" (log-days.ts). */
+	readonly tail = new LogBuffer(tailCapacity, () => this.current.scheduler.timezone);
 	private current: SchedulerSnapshot;
 	private readonly successes = new FeedSuccesses(() => this.changed());
 	private readonly listeners = new Set<() => void>();

@@ -45,6 +45,8 @@ export type ScreenBodyProps = {
 	schedulerPaused?: boolean;
 	/** The scheduler is stopping: NEXT says nothing fires. */
 	schedulerStopping?: boolean;
+	/** The console's zone: the scheduler's (its snapshot's, jobs.yaml's `timezone`), the day "today" counts in. @default 'Asia/Shanghai' */
+	zone?: string;
 };
 
 /**
@@ -71,7 +73,7 @@ export function ScreenBody(props: ScreenBodyProps) {
 }
 
 /** The view open over the panels, other than the help; undefined when none is. */
-function openView({state, layout, allJobs, services, viewLines, now}: ScreenBodyProps) {
+function openView({state, layout, allJobs, services, viewLines, now, zone}: ScreenBodyProps) {
 	const {width, main} = layout;
 	const {overlay} = state;
 	switch (overlay.kind) {
@@ -86,11 +88,11 @@ function openView({state, layout, allJobs, services, viewLines, now}: ScreenBody
 		}
 
 		case 'job': {
-			return <JobScreen job={allJobs.find(job => job.id === overlay.jobId)} jobId={overlay.jobId} detail={overlay.detail} target={overlay.target} scroll={state.detailScroll} now={now} width={width} height={main}/>;
+			return <JobScreen job={allJobs.find(job => job.id === overlay.jobId)} jobId={overlay.jobId} detail={overlay.detail} target={overlay.target} scroll={state.detailScroll} now={now} width={width} height={main} zone={zone}/>;
 		}
 
 		case 'runs': {
-			return <RunsList title={overlay.title} runs={overlay.runs} cursor={cursorAt(state, 'runs', overlay.runs.map(run => run.id))} width={width} height={main}/>;
+			return <RunsList title={overlay.title} runs={overlay.runs} cursor={cursorAt(state, 'runs', overlay.runs.map(run => run.id))} width={width} height={main} zone={zone}/>;
 		}
 
 		default: {
@@ -99,17 +101,17 @@ function openView({state, layout, allJobs, services, viewLines, now}: ScreenBody
 	}
 }
 
-function Panels({state, rowKeys, layout, jobs, live, failures, jobRunsFailed, services, remote, log, logScope, now, schedulerPaused, schedulerStopping, hidden}: ScreenBodyProps & {hidden: boolean}) {
+function Panels({state, rowKeys, layout, jobs, live, failures, jobRunsFailed, services, remote, log, logScope, now, schedulerPaused, schedulerStopping, zone, hidden}: ScreenBodyProps & {hidden: boolean}) {
 	const {width, main} = layout;
 	const scope = logScope ? `${logScope} (a: all jobs)` : 'all jobs (a: the selected job)';
 	return (
 		<Box display={hidden ? 'none' : 'flex'} flexDirection="column" height={main}>
-			<JobsPanel jobs={jobs} cursor={cursorAt(state, 'jobs', rowKeys.jobs)} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter} schedulerPaused={schedulerPaused} schedulerStopping={schedulerStopping} live={live}/>
+			<JobsPanel jobs={jobs} cursor={cursorAt(state, 'jobs', rowKeys.jobs)} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter} schedulerPaused={schedulerPaused} schedulerStopping={schedulerStopping} live={live} zone={zone}/>
 			<RunningPanel runs={live} cursor={cursorAt(state, 'running', rowKeys.running)} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
-			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers} today={dayNumberOf(now)}/> : null}
-			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={cursorAt(state, 'services', rowKeys.services)} focused={state.focus === 'services'} width={width} height={layout.services} now={now}/> : null}
-			<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log}/>
-			<FailuresPanel failures={failures} jobRunsFailed={jobRunsFailed} cursor={cursorAt(state, 'failures', rowKeys.failures)} focused={state.focus === 'failures'} width={width} height={layout.failures}/>
+			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers} today={dayNumberOf(now, zone)} zone={zone}/> : null}
+			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={cursorAt(state, 'services', rowKeys.services)} focused={state.focus === 'services'} width={width} height={layout.services} now={now} zone={zone}/> : null}
+			<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log} zone={zone}/>
+			<FailuresPanel failures={failures} jobRunsFailed={jobRunsFailed} cursor={cursorAt(state, 'failures', rowKeys.failures)} focused={state.focus === 'failures'} width={width} height={layout.failures} zone={zone}/>
 		</Box>
 	);
 }

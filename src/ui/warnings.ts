@@ -10,7 +10,7 @@ import type {HeaderWarning} from './warning-rows.js';
  * scheduler dropped for not reading, or one whose scheduler stopped on purpose), or for good.
  * Since when with its day when that is not `today` (a console left re-attaching over a night).
  */
-function goneText(gone: string, reattaching: Reattaching | undefined, today: number): string {
+function goneText(gone: string, reattaching: Reattaching | undefined, today: number, zone: string): string {
 	if (!reattaching) {
 		return `${gone}: this console shows the last state it saw (q to leave)`;
 	}
@@ -18,15 +18,15 @@ function goneText(gone: string, reattaching: Reattaching | undefined, today: num
 	const who = reattaching.pid === undefined ? 'scheduler' : `scheduler pid ${reattaching.pid}`;
 	if (reattaching.dropped) {
 		// The scheduler runs on: it let this console go for not reading (stopped, a frozen pane, a stalled link).
-		return `dropped by ${who} at ${momentText(reattaching.since, today)}: this console stopped reading; re-attaching… (grey: as last seen)`;
+		return `dropped by ${who} at ${momentText(reattaching.since, today, zone)}: this console stopped reading; re-attaching… (grey: as last seen)`;
 	}
 
 	if (reattaching.stopped !== undefined) {
 		// Stopped on purpose (a signal, systemd's stop): not a crash; another one may take the root.
-		return `${who} stopped${reattaching.stopped ? ` (${reattaching.stopped})` : ''} at ${momentText(reattaching.since, today)}; re-attaching… (grey: as last seen)`;
+		return `${who} stopped${reattaching.stopped ? ` (${reattaching.stopped})` : ''} at ${momentText(reattaching.since, today, zone)}; re-attaching… (grey: as last seen)`;
 	}
 
-	return `${who} gone since ${momentText(reattaching.since, today)} (${gone}); re-attaching… (grey: as last seen)`;
+	return `${who} gone since ${momentText(reattaching.since, today, zone)} (${gone}); re-attaching… (grey: as last seen)`;
 }
 
 /**
@@ -46,12 +46,12 @@ function stoppingText({scheduler}: SchedulerSnapshot): string {
 /**
  * The header's warnings, most urgent first: the scheduler gone or stopping, this console's own notices, config
  * problems, history write trouble and other notices, the calendar. All of them: warning-rows.ts lays them out
- * in the rows the terminal gives and counts the rest. `today` is the console's day (log-days.ts: dayNumberOf).
+ * in the rows the terminal gives and counts the rest. `today` is the console's day (log-days.ts: dayNumberOf), in the scheduler's zone.
  */
 export function warningsOf(snapshot: SchedulerSnapshot, gone: string | undefined, today: number, consoleNotices: readonly string[] = [], reattaching?: Reattaching): HeaderWarning[] {
 	const notice = (text: string): HeaderWarning => ({text});
 	return [
-		...(gone ? [goneText(gone, reattaching, today)] : (snapshot.scheduler.stopping ? [stoppingText(snapshot)] : [])).map(notice),
+		...(gone ? [goneText(gone, reattaching, today, snapshot.scheduler.timezone)] : (snapshot.scheduler.stopping ? [stoppingText(snapshot)] : [])).map(notice),
 		...(gone && reattaching?.noScheduler ? [notice(noSchedulerText)] : []),
 		...consoleNotices.map(notice),
 		...snapshot.configProblems.map(problem => ({text: `config not applied: ${formatProblem(problem)}`, config: true})),

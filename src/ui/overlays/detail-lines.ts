@@ -4,6 +4,7 @@ import type {RunRecord} from '../../core/run-record.js';
 import {printable} from '../../log/printable-text.js';
 import type {NotificationView} from '../../protocol/messages.js';
 import {formatZonedIso, zonedClock} from '../../time/zoned-time.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {dayNumberOf, daySeparatorText} from '../log-days.js';
 import {wrapLine} from '../text-fit.js';
 import {statusColor, theme, type Style} from '../theme.js';
@@ -14,7 +15,7 @@ import {statusColor, theme, type Style} from '../theme.js';
  */
 export type ViewLine = {text: string; style?: Style; divider?: boolean};
 
-const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' '));
+const when = (ms: number | undefined, zone: string) => (ms === undefined ? '—' : formatZonedIso(ms, zone).replace('T', ' '));
 const labelWidth = 11;
 
 /**
@@ -24,15 +25,16 @@ const labelWidth = 11;
  * HH:MM:SS: a run through midnight, or lines of a later day than the run's start), with its year when
  * `today` (the console's day number, log-days.ts; by default the run's start's) is of another year:
  * `── Thu 31 Dec 2026 ──` seen on 1 Jan 2027.
+ * Times and days are of `zone`, the console's (the scheduler's, jobs.yaml's `timezone`).
  * Every line is wrapped to `width`, never cut: a stack frame's path is often the longest line on the screen.
  */
-export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number, today = dayNumberOf(run.startedAt ?? run.scheduledAt)): ViewLine[] {
+export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number, today?: number, zone = exchangeTimeZone): ViewLine[] {
 	const facts: ViewLine[] = [
 		{text: `job        ${run.jobId}   run ${run.id}   ${run.trigger}, attempt ${run.attempt}${run.tradeDate ? `   trade date ${run.tradeDate}` : ''}`},
 		{text: `status     ${run.status}`, style: {color: statusColor(run.status), bold: true}},
-		{text: `scheduled  ${when(run.scheduledAt)}`},
-		{text: `started    ${when(run.startedAt)}`},
-		{text: `finished   ${when(run.finishedAt)}   ${run.durationMs === undefined ? '' : formatDuration(run.durationMs)}`},
+		{text: `scheduled  ${when(run.scheduledAt, zone)}`},
+		{text: `started    ${when(run.startedAt, zone)}`},
+		{text: `finished   ${when(run.finishedAt, zone)}   ${run.durationMs === undefined ? '' : formatDuration(run.durationMs)}`},
 		{text: `progress   ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${printable(run.message)}` : ''}`},
 		...(run.worker ? [{text: `worker     ${run.worker}`}] : []),
 		{text: `log        ${run.logPath ?? '—'}`},
@@ -52,16 +54,17 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 
 	if (log.length > 0) {
 		lines.push({text: ''}, ...wrapLine(`log, ${log.length === 1 ? 'the one line' : `newest ${log.length} lines`} the console has (all of it: ${run.logPath ?? 'the run log'})`, width, '  ').map(text => ({text, style: {color: theme.accent}})));
-		let day = dayNumberOf(run.startedAt ?? run.scheduledAt);
+		let day = dayNumberOf(run.startedAt ?? run.scheduledAt, zone);
+		const todayNumber = today ?? day;
 		for (const line of log) {
-			const lineDay = dayNumberOf(line.time);
+			const lineDay = dayNumberOf(line.time, zone);
 			if (lineDay !== day) {
 				day = lineDay;
-				lines.push({text: daySeparatorText(day, today), style: {color: theme.muted, dim: true}, divider: true});
+				lines.push({text: daySeparatorText(day, todayNumber), style: {color: theme.muted, dim: true}, divider: true});
 			}
 
 			const level = line.level === 'info' ? '' : `${line.level} `;
-			lines.push(...wrapLine(`${zonedClock(line.time, 'Asia/Shanghai')} ${level}${printable(line.msg)}`, width, '         ').map(text => ({text, style: line.level === 'error' || line.level === 'fatal' ? {color: theme.bad} : undefined})));
+			lines.push(...wrapLine(`${zonedClock(line.time, zone)} ${level}${printable(line.msg)}`, width, '         ').map(text => ({text, style: line.level === 'error' || line.level === 'fatal' ? {color: theme.bad} : undefined})));
 		}
 	}
 

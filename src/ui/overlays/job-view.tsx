@@ -6,6 +6,7 @@ import type {RunStatus} from '../../core/run-record.js';
 import {printable} from '../../log/printable-text.js';
 import type {JobDetail} from '../../protocol/messages.js';
 import type {JobView as Job, RunSummary} from '../../protocol/snapshot.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {formatZonedIso, zonedDate} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
 import {titleRow} from '../panels/panel-title.js';
@@ -27,26 +28,27 @@ export type JobViewProps = {
 	now: number;
 	width: number;
 	height: number;
+	/** The console's zone, the scheduler's (jobs.yaml's `timezone`): next fires and runs' times. @default 'Asia/Shanghai' */
+	zone?: string;
 };
 
-const zone = 'Asia/Shanghai';
 /** The facts' label column, ` schedule  `: a wrapped fact goes on under its text. */
 const labelWidth = 11;
-const stamp = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, zone).slice(5, 19).replace('T', ' '));
+const stamp = (ms: number | undefined, zone: string) => (ms === undefined ? '—' : formatZonedIso(ms, zone).slice(5, 19).replace('T', ' '));
 
-function fireText(at: number, now: number, seconds: boolean): string {
+function fireText(at: number, now: number, seconds: boolean, zone: string): string {
 	const day = zonedDate(at, zone) === zonedDate(now, zone) ? '' : `${zonedDate(at, zone).slice(5)} `;
 	return `${day}${formatZonedIso(at, zone).slice(11, seconds ? 19 : 16)} (${formatIn(at - now)})`;
 }
 
 /** The next fires; with seconds when one is off the whole minute (`every 5s` would read 12:39 · 12:39 · …). */
-function firesText(fires: readonly number[], now: number): string {
+function firesText(fires: readonly number[], now: number, zone: string): string {
 	const seconds = fires.some(at => Math.floor(at / 1000) % 60 !== 0);
-	return fires.map(at => fireText(at, now, seconds)).join(' · ');
+	return fires.map(at => fireText(at, now, seconds, zone)).join(' · ');
 }
 
 /** The job's facts, next fires, success rate, durations and why it did or did not fire, as rows. */
-export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, now: number, width: number, target?: string): string[] {
+export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, now: number, width: number, target?: string, zone = exchangeTimeZone): string[] {
 	// A fact too long for its row goes on under it, as a run's detail wraps: its end is often what matters.
 	const line = (label: string, text: string, color?: string) => wrapLine(text, Math.max(10, width - labelWidth)).map((part, index) => rowText([
 		{text: ` ${(index === 0 ? label : '').padEnd(labelWidth - 1)}`, style: {color: theme.muted}},
@@ -63,7 +65,7 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	const rows = [
 		...line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'} · ${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`),
 		...line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
-		...line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
+		...line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now, zone) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
 		...line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of ${ended.length === 1 ? 'its one ended run' : `the last ${ended.length} ended runs`} (${Math.round(detail.successRate * 100)}%)`),
 		...line('durations', durations.length === 0
 			? 'no successful run yet'
@@ -75,7 +77,7 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 
 type RunRow = {RUN: string; TRIGGER: string; 'TRADE DAY': string; STATUS: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
 
-function runRow(run: RunSummary): RunRow {
+function runRow(run: RunSummary, zone: string): RunRow {
 	return {
 		RUN: String(run.id),
 		TRIGGER: triggerText(run),
@@ -83,7 +85,7 @@ function runRow(run: RunSummary): RunRow {
 		// run is for Friday's trades), and a backfill's runs differ only in it.
 		'TRADE DAY': run.tradeDate?.slice(5) ?? '',
 		STATUS: `${statusGlyph[run.status]} ${run.status}`,
-		STARTED: stamp(run.startedAt ?? run.scheduledAt),
+		STARTED: stamp(run.startedAt ?? run.scheduledAt, zone),
 		DURATION: run.durationMs === undefined ? '' : formatDuration(run.durationMs),
 		'ERROR / RESULT': run.error ? printable(`${run.error.type}: ${run.error.message.split('\n')[0]}`) : '',
 	};
@@ -104,8 +106,8 @@ type RunTable = {data: Array<Record<string, string>>; columns: string[]};
  * On a narrow terminal the error gives way before any other column is cut: headed `ERROR` when its
  * full heading does not fit, left out when not even that does; a TRADE DAY no run has goes first.
  */
-function runTable(runs: readonly RunSummary[], width: number): RunTable {
-	const rows = runs.map(run => runRow(run));
+function runTable(runs: readonly RunSummary[], width: number, zone: string): RunTable {
+	const rows = runs.map(run => runRow(run, zone));
 	const columnWidth = (key: keyof RunRow) => Math.max(key.length, ...rows.map(row => row[key].length)) + (2 * cellPadding);
 	const roomBeside = (keys: ReadonlyArray<keyof RunRow>) => width - keys.reduce((sum, key) => sum + columnWidth(key), 0) - (2 * cellPadding);
 	const all = ['RUN', 'TRIGGER', 'TRADE DAY', 'STATUS', 'STARTED', 'DURATION'] as const;
@@ -131,8 +133,8 @@ const cells = {withTradeDay: statusCell(3), withoutTradeDay: statusCell(2)};
 const RunsTable = ({data, columns}: RunTable) => <Table data={data} columns={columns} skeleton={NoSkeleton} header={Heading} cell={columns.includes('TRADE DAY') ? cells.withTradeDay : cells.withoutTradeDay}/>;
 
 /** One job up close: its facts, next fires, success rate, a duration sparkline, why it did not fire, its last runs. */
-export function JobView({job, jobId, detail, target, scroll, now, width, height}: JobViewProps) {
-	const facts = jobFacts(job, detail, now, width, target);
+export function JobView({job, jobId, detail, target, scroll, now, width, height, zone = exchangeTimeZone}: JobViewProps) {
+	const facts = jobFacts(job, detail, now, width, target, zone);
 	const title = titleRow(`Job ${jobId}${job && job.name !== jobId ? ` · ${job.name}` : ''}`, true, width, 'Esc back');
 	const tableRows = Math.max(1, height - facts.length - 4);
 	const runs = (detail?.recentRuns ?? []).slice(scroll, scroll + tableRows);
@@ -141,7 +143,7 @@ export function JobView({job, jobId, detail, target, scroll, now, width, height}
 			<FixedRows rows={[title, ...facts, plainRow(` last runs, newest first${detail && detail.recentRuns.length > tableRows ? ` (${scroll + 1}-${scroll + runs.length} of ${detail.recentRuns.length}, ↑↓)` : ''}`, width, {color: theme.accent})]} width={width}/>
 			{runs.length > 0 && (
 				<Box height={tableRows + 1} overflow="hidden">
-					<RunsTable {...runTable(runs, width)}/>
+					<RunsTable {...runTable(runs, width, zone)}/>
 				</Box>
 			)}
 		</Box>

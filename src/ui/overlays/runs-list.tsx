@@ -1,6 +1,7 @@
 import {formatDuration} from '../../config/quantities.js';
 import {triggerText} from '../../protocol/run-summary.js';
 import type {RunSummary} from '../../protocol/snapshot.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
 import {scrollOffset, titleRow} from '../panels/panel-title.js';
@@ -11,10 +12,11 @@ import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
 /** `catch-up #2`, `backfill #3`: a trigger with its attempt, as history shows it, and a space. */
 const triggerWidth = 12;
 
-export type RunsListProps = {title: string; runs: readonly RunSummary[]; cursor: number; width: number; height: number};
+/** `zone`: the console's, the scheduler's (jobs.yaml's `timezone`), SCHEDULED is in. @default 'Asia/Shanghai' */
+export type RunsListProps = {title: string; runs: readonly RunSummary[]; cursor: number; width: number; height: number; zone?: string};
 
 /** Runs from history (`:runs failed`), newest first, with a cursor; Enter opens one, Esc goes back. */
-export function RunsList({title, runs, cursor, width, height}: RunsListProps) {
+export function RunsList({title, runs, cursor, width, height, zone = exchangeTimeZone}: RunsListProps) {
 	const visible = Math.max(1, height - 2);
 	const offset = scrollOffset(cursor, visible, runs.length);
 	const idWidth = Math.min(32, Math.max(6, ...runs.map(run => displayWidth(run.jobId))));
@@ -29,7 +31,7 @@ export function RunsList({title, runs, cursor, width, height}: RunsListProps) {
 				{text: String(run.id), width: 8, style: {inverse: selected}},
 				{text: run.jobId, width: idWidth + 1},
 				{text: triggerText(run), width: triggerWidth, style: {color: theme.muted}},
-				{text: formatZonedIso(run.scheduledAt, 'Asia/Shanghai').slice(5, 16).replace('T', ' '), width: 15},
+				{text: formatZonedIso(run.scheduledAt, zone).slice(5, 16).replace('T', ' '), width: 15},
 				{text: run.durationMs === undefined ? '' : formatDuration(run.durationMs), width: 9},
 				{text: run.error ? `${run.error.type}: ${run.error.message.split('\n')[0]}` : run.status, style: {color: statusColor(run.status)}},
 			], width);

@@ -2,6 +2,7 @@ import {printable} from '../../log/printable-text.js';
 import type {ServiceDetail} from '../../protocol/messages.js';
 import type {ServiceView} from '../../protocol/snapshot.js';
 import {stateText} from '../../supervisor/service-states.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {lastExitText, serviceLookOf, whenText} from '../panels/services-panel.js';
 import {wrapLine} from '../text-fit.js';
@@ -10,40 +11,40 @@ import type {ViewLine} from './detail-lines.js';
 
 const labelWidth = 11;
 const lineCount = (count: number) => `${count} line${count === 1 ? '' : 's'}`;
-const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' ').slice(0, 19));
+const when = (ms: number | undefined, zone: string) => (ms === undefined ? '—' : formatZonedIso(ms, zone).replace('T', ' ').slice(0, 19));
 
 function wrapped(text: string, width: number, indent: string, style?: Style): ViewLine[] {
 	return wrapLine(printable(text), width, indent).map(line => ({text: line, style}));
 }
 
 /** The service as the snapshot has it now (its uptime ticks): state, process, restarts, memory, last exit. */
-function facts(service: ServiceView, now: number): Array<{text: string; style?: Style}> {
+function facts(service: ServiceView, now: number, zone: string): Array<{text: string; style?: Style}> {
 	const look = serviceLookOf(service);
 	const exit = service.lastExit;
 	return [
 		{text: `service    ${service.id}${service.name && service.name !== service.id ? `  ${service.name}` : ''}`},
 		{text: `state      ${look.glyph} ${service.enabled ? stateText(service.state) : 'disabled'}  ${whenText(service, now)}${service.adopted ? '  (adopted from the scheduler before)' : ''}`, style: {...look.style, bold: true}},
 		...(service.note ? [{text: `why        ${service.note}`, style: {color: theme.warn}}] : []),
-		{text: `window     ${service.window}${service.inWindow ? '  (in it now)' : ''}${service.closesAt === undefined ? '' : `  until ${when(service.closesAt)}`}`},
-		{text: `process    ${service.pid === undefined ? '—' : `pid ${service.pid}`}${service.runId === undefined ? '' : `   run ${service.runId}`}${service.startedAt === undefined ? '' : `   started ${when(service.startedAt)}`}`},
+		{text: `window     ${service.window}${service.inWindow ? '  (in it now)' : ''}${service.closesAt === undefined ? '' : `  until ${when(service.closesAt, zone)}`}`},
+		{text: `process    ${service.pid === undefined ? '—' : `pid ${service.pid}`}${service.runId === undefined ? '' : `   run ${service.runId}`}${service.startedAt === undefined ? '' : `   started ${when(service.startedAt, zone)}`}`},
 		{text: `restarts   ${service.restartsToday} today`, style: service.restartsToday > 0 ? {color: theme.warn} : undefined},
 		{text: `memory     ${service.memoryMb === undefined ? '—' : `${service.memoryMb} MiB`}${service.maxMemoryMb ? ` of ${Math.round(service.maxMemoryMb)} MiB allowed` : ''}`},
-		{text: `last exit  ${exit ? `${lastExitText(service, now)} (run ${exit.runId}, ${exit.status})${exit.message ? `  ${exit.message}` : ''}` : '—'}`, style: exit?.status === 'failed' ? {color: theme.bad} : undefined},
+		{text: `last exit  ${exit ? `${lastExitText(service, now, zone)} (run ${exit.runId}, ${exit.status})${exit.message ? `  ${exit.message}` : ''}` : '—'}`, style: exit?.status === 'failed' ? {color: theme.bad} : undefined},
 	];
 }
 
 /**
  * A service up close, as lines for its view: its facts (live from the snapshot), its last crashes with
  * the stderr each left as its stack, then the newest lines of its output and of its error file. Every
- * line is wrapped to `width`, never cut, as a run's detail is.
+ * line is wrapped to `width`, never cut, as a run's detail is. Times in `zone`, the console's (the scheduler's).
  */
-export function serviceViewLines(service: ServiceView | undefined, detail: ServiceDetail | undefined, error: string | undefined, now: number, width: number): ViewLine[] {
+export function serviceViewLines(service: ServiceView | undefined, detail: ServiceDetail | undefined, error: string | undefined, now: number, width: number, zone = exchangeTimeZone): ViewLine[] {
 	const shown = service ?? detail?.service;
 	if (!shown) {
 		return [{text: 'not in jobs.yaml any more', style: {color: theme.warn}}];
 	}
 
-	const lines = facts(shown, now).flatMap(line => wrapped(line.text, width, ' '.repeat(labelWidth), line.style));
+	const lines = facts(shown, now, zone).flatMap(line => wrapped(line.text, width, ' '.repeat(labelWidth), line.style));
 	if (error) {
 		lines.push(...wrapped(`⚠ its output and crashes could not be read: ${error}`, width, '  ', {color: theme.bad}));
 	}
@@ -60,7 +61,7 @@ export function serviceViewLines(service: ServiceView | undefined, detail: Servi
 
 	for (const crash of detail.crashes) {
 		const headline = `${crash.error?.type ?? crash.status}: ${crash.error?.message ?? ''}`;
-		lines.push(...wrapped(`  ✗ run ${crash.id}  ${crash.finishedAt === undefined ? '' : `${when(crash.finishedAt)}  `}${headline}`, width, '      ', {color: theme.bad, bold: true}));
+		lines.push(...wrapped(`  ✗ run ${crash.id}  ${crash.finishedAt === undefined ? '' : `${when(crash.finishedAt, zone)}  `}${headline}`, width, '      ', {color: theme.bad, bold: true}));
 		const stack = (crash.error?.stack ?? '').split('\n').filter(line => line.trim() !== '' && printable(line) !== printable(headline));
 		for (const line of stack) {
 			lines.push(...wrapped(`      ${line}`, width, '        ', {color: theme.muted}));

@@ -15,6 +15,8 @@ export type ViewSources = {
 	now: number;
 	/** The console's day (a day number, log-days.ts): a run's log lines of another year have it on their day rows. */
 	today: number;
+	/** The console's zone, the scheduler's (jobs.yaml's `timezone`): the views' times and days. @default 'Asia/Shanghai' */
+	zone?: string;
 };
 
 /**
@@ -42,7 +44,7 @@ export function viewLinesOf(overlay: Overlay, sources: ViewSources, width: numbe
 	switch (overlay.kind) {
 		case 'detail': {
 			const runLog = sources.tail.window(200, undefined, line => line.runId === overlay.run.id).map(({line}) => line);
-			return detailLines(withLiveState(overlay.run, sources.live), overlay.notifications, runLog, width, sources.today);
+			return detailLines(withLiveState(overlay.run, sources.live), overlay.notifications, runLog, width, sources.today, sources.zone);
 		}
 
 		case 'job': {
@@ -52,7 +54,7 @@ export function viewLinesOf(overlay: Overlay, sources: ViewSources, width: numbe
 		}
 
 		case 'service': {
-			return serviceViewLines(sources.services.find(service => service.id === overlay.serviceId), overlay.detail, overlay.error, sources.now, width);
+			return serviceViewLines(sources.services.find(service => service.id === overlay.serviceId), overlay.detail, overlay.error, sources.now, width, sources.zone);
 		}
 
 		case 'help': {

@@ -1,6 +1,7 @@
 import {memo, useMemo} from 'react';
 import {formatDuration} from '../../config/quantities.js';
 import type {JobView, LiveRunView} from '../../protocol/snapshot.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {zonedClock, zonedDate} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
 import {formatIn} from '../relative-time.js';
@@ -23,11 +24,11 @@ export type JobsPanelProps = {
 	schedulerStopping?: boolean;
 	/** The live runs: a job whose live runs all wait for a slot shows the queued glyph, not the running one. */
 	live?: readonly LiveRunView[];
+	/** The console's zone, the scheduler's (jobs.yaml's `timezone`): NEXT and LAST are its times, "today" its day. @default 'Asia/Shanghai' */
+	zone?: string;
 };
 
 type Columns = {id: number; name: number; schedule: number; next: number; last: number};
-
-const zone = 'Asia/Shanghai';
 
 /** Why no job fires on schedule now, whatever its next fire time: the whole scheduler paused, or stopping. */
 type FiringHeld = 'paused' | 'stopping' | undefined;
@@ -40,13 +41,13 @@ const lead = 2;
  * blank cells for a width no job needs (`MM-DD HH:MM in 47h59m` is 21 cells, `HH:MM in 59m` 12; a fire
  * a year or more ahead, `YYYY-MM-DD HH:MM in 400d`, up to 25).
  */
-function widestNext(job: JobView, now: number, held: FiringHeld): number {
+function widestNext(job: JobView, now: number, held: FiringHeld, zone: string): number {
 	if (!job.enabled || job.paused || job.nextFireAt === undefined || held) {
-		return displayWidth(nextText(job, now, held));
+		return displayWidth(nextText(job, now, held, zone));
 	}
 
 	const ms = job.nextFireAt - now;
-	const day = fireDayText(job.nextFireAt, now);
+	const day = fireDayText(job.nextFireAt, now, zone);
 	const countdown = ms < 3_600_000 ? 'in 59m'.length : (ms < 48 * 3_600_000 ? 'in 47h59m'.length : displayWidth(formatIn(ms)));
 	return (day ? day.length + 1 : 0) + 'HH:MM '.length + countdown;
 }
@@ -56,7 +57,7 @@ function widestNext(job: JobView, now: number, held: FiringHeld): number {
  * months (seen on 31 Dec, `01-02` can only be the 2 Jan just ahead, and the countdown says so), and
  * `2027-12-10` for one a year or more ahead, which `12-10` would pass off as this year's.
  */
-function fireDayText(at: number, now: number): string {
+function fireDayText(at: number, now: number, zone: string): string {
 	const day = zonedDate(at, zone);
 	const today = zonedDate(now, zone);
 	if (day === today) {
@@ -72,7 +73,7 @@ function fireDayText(at: number, now: number): string {
  * display name takes what is left (and goes first when the terminal is narrow), then the schedule,
  * then the id are cut.
  */
-export function jobColumns(jobs: readonly JobView[], width: number, now: number, held: FiringHeld = undefined): Columns {
+export function jobColumns(jobs: readonly JobView[], width: number, now: number, held: FiringHeld = undefined, zone = exchangeTimeZone): Columns {
 	const widest = (texts: string[], floor: number) => Math.max(floor, ...texts.map(text => displayWidth(text)));
 	// With no display name anywhere, NAME would repeat ID: no column. Otherwise a job without one shows
 	// its id there, so the column is as wide as every row's text, not only the named jobs'.
@@ -81,9 +82,9 @@ export function jobColumns(jobs: readonly JobView[], width: number, now: number,
 		id: widest(jobs.map(job => job.id), 4),
 		name: anyNamed ? widest(jobs.map(job => job.name), 4) : 0,
 		schedule: widest(jobs.map(job => job.schedule), 8),
-		next: Math.min('YYYY-MM-DD HH:MM in 9999d'.length, Math.max('NEXT'.length, ...jobs.map(job => widestNext(job, now, held)))),
+		next: Math.min('YYYY-MM-DD HH:MM in 9999d'.length, Math.max('NEXT'.length, ...jobs.map(job => widestNext(job, now, held, zone)))),
 		// `↯ interrupted 12:34`, `⊘ cancelled 12:34`, `✓ 1m02s 12:34`: as wide as the widest one shown.
-		last: widest(jobs.map(job => lastText(job, now)), 9),
+		last: widest(jobs.map(job => lastText(job, now, zone)), 9),
 	};
 	let over = lead + columns.id + columns.name + columns.schedule + columns.next + columns.last + (5 * gap) - width;
 	const shrink = (key: keyof Columns, floor: number) => {
@@ -106,7 +107,7 @@ export function jobColumns(jobs: readonly JobView[], width: number, now: number,
 	return columns;
 }
 
-function nextText(job: JobView, now: number, held: FiringHeld): string {
+function nextText(job: JobView, now: number, held: FiringHeld, zone: string): string {
 	if (!job.enabled) {
 		return 'disabled';
 	}
@@ -129,7 +130,7 @@ function nextText(job: JobView, now: number, held: FiringHeld): string {
 		return `${glyphs.paused} scheduler paused`;
 	}
 
-	const day = fireDayText(job.nextFireAt, now);
+	const day = fireDayText(job.nextFireAt, now, zone);
 	const time = zonedClock(job.nextFireAt, zone).slice(0, 5);
 	return `${day ? `${day} ` : ''}${time} ${formatIn(job.nextFireAt - now)}`;
 }
@@ -139,7 +140,7 @@ function nextText(job: JobView, now: number, held: FiringHeld): string {
  * one of another year its year (`2026-12-31 23:59` seen on 1 Jan 2027, which `12-31` would pass off as
  * this December's); the column is as wide as the widest shown, so only a panel with such a row widens.
  */
-function lastText(job: JobView, now: number): string {
+function lastText(job: JobView, now: number, zone: string): string {
 	const run = job.lastRun;
 	if (!run) {
 		return 'never run';
@@ -157,7 +158,7 @@ function lastText(job: JobView, now: number): string {
 	return `${statusGlyph[run.status]} ${what} ${dayText}${zonedClock(at, zone).slice(0, 5)}`;
 }
 
-function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, held: FiringHeld, running: ReadonlySet<string> | undefined): string {
+function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, held: FiringHeld, running: ReadonlySet<string> | undefined, zone: string): string {
 	const live = job.liveRuns > 0 ? (running === undefined || running.has(job.id) ? statusGlyph.running : statusGlyph.queued) : undefined;
 	const glyph = live ?? (job.paused ? glyphs.paused : (job.enabled ? glyphs.idle : glyphs.disabled));
 	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : statusColor(job.lastRun?.status));
@@ -169,15 +170,15 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 		{text: job.id, width: columns.id, pad: gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
 		...(columns.name > 0 ? [{text: job.name, width: columns.name, pad: gap, style: {dim: unnamed}}] : []),
 		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
-		{text: nextText(job, now, held), width: columns.next, pad: gap, style: {color: job.paused || job.heldBySchedulerPause || (held && job.nextFireAt !== undefined) ? theme.warn : undefined}},
-		{text: lastText(job, now), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
+		{text: nextText(job, now, held, zone), width: columns.next, pad: gap, style: {color: job.paused || job.heldBySchedulerPause || (held && job.nextFireAt !== undefined) ? theme.warn : undefined}},
+		{text: lastText(job, now, zone), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
 	], width);
 }
 
 /** Every job: status, id and name, schedule in words, next run, last result; a cursor; scrolls when long. */
-export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter, schedulerPaused = false, schedulerStopping = false, live}: JobsPanelProps) {
+export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, height, now, filter, schedulerPaused = false, schedulerStopping = false, live, zone = exchangeTimeZone}: JobsPanelProps) {
 	const held: FiringHeld = schedulerStopping ? 'stopping' : (schedulerPaused ? 'paused' : undefined);
-	const columns = useMemo(() => jobColumns(jobs, width, now, held), [jobs, width, now, held]);
+	const columns = useMemo(() => jobColumns(jobs, width, now, held, zone), [jobs, width, now, held, zone]);
 	const running = useMemo(() => live && new Set(live.filter(run => run.status === 'running').map(run => run.jobId)), [live]);
 	const visible = Math.max(1, height - 2);
 	const offset = scrollOffset(cursor, visible, jobs.length);
@@ -195,7 +196,7 @@ export const JobsPanel = memo(function JobsPanel({jobs, cursor, focused, width, 
 	const rows = [
 		titleRow(title, focused, width, more),
 		rowText([{text: headings, style: {color: theme.muted}}], width),
-		...shown.map((job, index) => jobRow(job, focused && offset + index === cursor, columns, now, width, held, running)),
+		...shown.map((job, index) => jobRow(job, focused && offset + index === cursor, columns, now, width, held, running, zone)),
 	];
 	if (jobs.length === 0) {
 		rows.push(rowText([{text: `  ${filter ? 'no job matches the filter (Esc clears it)' : 'no jobs in config/jobs.yaml'}`, style: {color: theme.muted}}], width));

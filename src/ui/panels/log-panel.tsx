@@ -1,5 +1,6 @@
 import {memo} from 'react';
 import {printable} from '../../log/printable-text.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {zonedClock} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
 import type {DayedLine} from '../log-day-window.js';
@@ -21,6 +22,8 @@ export type LogPanelProps = {
 	search?: string;
 	width: number;
 	height: number;
+	/** The console's zone, the scheduler's (jobs.yaml's `timezone`), the clocks are of, as the day rows are. @default 'Asia/Shanghai' */
+	zone?: string;
 };
 
 /**
@@ -31,7 +34,7 @@ export type LogPanelProps = {
  * job, message) and handed to FixedRows, so the thousand distinct lines a second of a busy job never
  * reach Ink's measuring caches.
  */
-export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, selected, search = '', width, height}: LogPanelProps) {
+export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, selected, search = '', width, height, zone = exchangeTimeZone}: LogPanelProps) {
 	const jobWidth = Math.min(24, Math.max(9, ...lines.map(({line}) => displayWidth(line.jobId ?? 'scheduler'))));
 	const messageWidth = Math.max(10, width - jobWidth - 11);
 	const right = behind > 0 ? `${behind} newer line${behind === 1 ? '' : 's'} below · End: newest` : (focused ? 'Enter: run · /: search' : 'newest');
@@ -47,7 +50,7 @@ export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, s
 		const fields = line.fields && fieldsRoom > 0 ? `  ${paint(clip(printable(line.fields).replaceAll('\t', ' '), fieldsRoom), {dim: true})}` : '';
 		body.push([
 			paint(isSelected ? glyphs.cursor : ' ', {color: theme.focus}),
-			paint(zonedClock(line.time, 'Asia/Shanghai'), {color: theme.muted, inverse: isSelected}),
+			paint(zonedClock(line.time, zone), {color: theme.muted, inverse: isSelected}),
 			' ',
 			paint(fit(line.jobId ?? 'scheduler', jobWidth), {color: theme.accent}),
 			' ',

@@ -6,6 +6,7 @@ import {memo} from 'react';
 import type {ServiceView} from '../../protocol/snapshot.js';
 import {stateText, type ServiceState} from '../../supervisor/service-states.js';
 import {FixedRows} from '../fixed-rows.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {dayNumberOf} from '../log-days.js';
 import {momentText} from '../moment-text.js';
 import {formatElapsed, formatIn} from '../relative-time.js';
@@ -34,14 +35,14 @@ export function serviceLookOf(service: ServiceView): {glyph: string; style: Styl
 }
 
 /** When and how the service last ended: `10:14:21 exit 1`, of another day `12-07 10:14:21 exit 1` (moment-text.ts). */
-export function lastExitText(service: ServiceView, now: number): string {
+export function lastExitText(service: ServiceView, now: number, zone = exchangeTimeZone): string {
 	const exit = service.lastExit;
 	if (!exit) {
 		return '';
 	}
 
 	const how = exit.signal ?? (exit.exitCode === undefined ? exit.status : `exit ${exit.exitCode}`);
-	return `${momentText(exit.at, dayNumberOf(now))} ${how}`;
+	return `${momentText(exit.at, dayNumberOf(now, zone), zone)} ${how}`;
 }
 
 /** What follows the state: uptime when up, when it starts again, or why it is held. */
@@ -63,14 +64,14 @@ export function servicesCountSeconds(services: readonly ServiceView[], now: numb
 }
 
 /** A service's row as texts, one per column after its id. */
-function serviceCells(service: ServiceView, now: number) {
+function serviceCells(service: ServiceView, now: number, zone: string) {
 	return {
 		state: service.enabled ? stateText(service.state) : 'disabled',
 		when: whenText(service, now),
 		restarts: service.restartsToday > 0 ? `↺${service.restartsToday}` : '',
 		pid: service.pid === undefined ? '' : `pid ${service.pid}`,
 		memory: service.memoryMb === undefined ? '' : `${service.memoryMb}M${service.maxMemoryMb ? `/${Math.round(service.maxMemoryMb)}M` : ''}`,
-		exit: lastExitText(service, now),
+		exit: lastExitText(service, now, zone),
 	};
 }
 
@@ -80,8 +81,8 @@ type ServiceColumns = {[Column in keyof ReturnType<typeof serviceCells> | 'id']:
  * Each column as wide as its widest text and a gap, so a row fits 80 columns with its last exit;
  * the uptime column keeps room for "up 59m59s" so it does not jump as seconds count.
  */
-export function serviceColumns(services: readonly ServiceView[], now: number): ServiceColumns {
-	const cells = services.map(service => serviceCells(service, now));
+export function serviceColumns(services: readonly ServiceView[], now: number, zone = exchangeTimeZone): ServiceColumns {
+	const cells = services.map(service => serviceCells(service, now, zone));
 	const widest = (texts: string[], floor = 0) => Math.max(floor, ...texts.map(text => displayWidth(text)));
 	const gap = (width: number) => (width === 0 ? 0 : width + 1);
 	return {
@@ -95,9 +96,9 @@ export function serviceColumns(services: readonly ServiceView[], now: number): S
 	};
 }
 
-export function serviceRow(service: ServiceView, selected: boolean, columns: ServiceColumns, now: number, width: number): string {
+export function serviceRow(service: ServiceView, selected: boolean, columns: ServiceColumns, now: number, width: number, zone = exchangeTimeZone): string {
 	const look = serviceLookOf(service);
-	const cells = serviceCells(service, now);
+	const cells = serviceCells(service, now, zone);
 	const head = [
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
 		{text: look.glyph, width: 2, style: look.style},
@@ -127,15 +128,17 @@ export type ServicesPanelProps = {
 	width: number;
 	height: number;
 	now: number;
+	/** The console's zone, the scheduler's: a last exit's time and day. @default 'Asia/Shanghai' */
+	zone?: string;
 };
 
 /** One row per service; the cursor and the keys are the console's (ConsoleState, keys/service-keys.ts). */
-export const ServicesPanel = memo(function ServicesPanel({services, cursor, focused, width, height, now}: ServicesPanelProps) {
+export const ServicesPanel = memo(function ServicesPanel({services, cursor, focused, width, height, now, zone = exchangeTimeZone}: ServicesPanelProps) {
 	const up = services.filter(service => service.state === 'up').length;
 	const rows = [titleRow(`Services (${up} of ${services.length} up)`, focused, width, focused ? 'Enter: output and crashes' : '')];
 	const visible = Math.max(1, height - 1);
 	const offset = scrollOffset(cursor, visible, services.length);
-	const columns = serviceColumns(services, now);
-	rows.push(...services.slice(offset, offset + visible).map((service, index) => serviceRow(service, focused && offset + index === cursor, columns, now, width)));
+	const columns = serviceColumns(services, now, zone);
+	rows.push(...services.slice(offset, offset + visible).map((service, index) => serviceRow(service, focused && offset + index === cursor, columns, now, width, zone)));
 	return <FixedRows rows={rows.slice(0, height)} width={width} height={height}/>;
 });

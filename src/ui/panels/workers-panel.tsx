@@ -7,6 +7,7 @@
 import {memo} from 'react';
 import type {RemoteView, WorkerView} from '../../protocol/snapshot.js';
 import {FixedRows} from '../fixed-rows.js';
+import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {momentText} from '../moment-text.js';
 import {plainRow, rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
@@ -19,6 +20,8 @@ export type WorkersPanelProps = {
 	height: number;
 	/** The console's day (log-days.ts: dayNumberOf): a worker last heard on another day is `seen 12-07 10:14:21`. */
 	today: number;
+	/** The console's zone, the scheduler's, `today` is of. @default 'Asia/Shanghai' */
+	zone?: string;
 };
 
 function workerState(worker: WorkerView): {text: string; glyph: string; style: Style} {
@@ -47,11 +50,11 @@ export function workersSummary(remote: RemoteView): string {
 }
 
 /** `seen 10:14:21`; of another day `seen 12-07 10:14:21` (moment-text.ts): an offline worker may be of last week. */
-export function seenText(worker: WorkerView, today: number): string {
-	return `seen ${momentText(worker.lastSeenAt, today)}`;
+export function seenText(worker: WorkerView, today: number, zone = exchangeTimeZone): string {
+	return `seen ${momentText(worker.lastSeenAt, today, zone)}`;
 }
 
-export function workerRow(worker: WorkerView, nameWidth: number, width: number, today: number, seenWidth = 13): string {
+export function workerRow(worker: WorkerView, nameWidth: number, width: number, today: number, seenWidth = 13, zone = exchangeTimeZone): string {
 	const state = workerState(worker);
 	const capacity = worker.concurrency * Math.max(1, worker.queues.length);
 	const runs = worker.runs.map(run => `${run.jobId}#${run.runId}`).join(' ');
@@ -61,12 +64,12 @@ export function workerRow(worker: WorkerView, nameWidth: number, width: number, 
 		{text: state.text, width: 9, style: state.style},
 		{text: `queues ${worker.queues.join(',')}`, width: 22, pad: 1, style: {color: theme.muted}},
 		// A clock time, not "2s ago": it changes only when the worker is heard, so the console need not redraw each second for it.
-		{text: seenText(worker, today), width: seenWidth, pad: 1, style: {color: worker.online ? theme.muted : theme.bad}},
+		{text: seenText(worker, today, zone), width: seenWidth, pad: 1, style: {color: worker.online ? theme.muted : theme.bad}},
 		{text: `runs ${worker.runs.length}/${capacity}${runs ? `: ${runs}` : ''}`, style: {color: worker.runs.length > 0 ? theme.accent : theme.muted}},
 	], width);
 }
 
-export const WorkersPanel = memo(function WorkersPanel({remote, width, height, today}: WorkersPanelProps) {
+export const WorkersPanel = memo(function WorkersPanel({remote, width, height, today, zone = exchangeTimeZone}: WorkersPanelProps) {
 	const online = remote.workers.filter(worker => worker.online).length;
 	const title = `Workers (${online} online${remote.workers.length > online ? ` of ${remote.workers.length}` : ''})`;
 	const rows = [remote.reachable
@@ -76,8 +79,8 @@ export const WorkersPanel = memo(function WorkersPanel({remote, width, height, t
 	const visible = Math.max(0, height - 1);
 	const nameWidth = Math.min(40, Math.max(12, ...workers.map(worker => displayWidth(worker.name))));
 	// Room for `seen 12-07 10:14:21` only while a worker shown was last heard on another day.
-	const seenWidth = Math.max(13, ...workers.map(worker => seenText(worker, today).length));
-	const row = (worker: WorkerView) => workerRow(worker, nameWidth, width, today, seenWidth);
+	const seenWidth = Math.max(13, ...workers.map(worker => seenText(worker, today, zone).length));
+	const row = (worker: WorkerView) => workerRow(worker, nameWidth, width, today, seenWidth, zone);
 	if (workers.length === 0) {
 		rows.push(plainRow(remote.reachable ? '  no worker has reported yet (sage-console worker --redis URL on a machine with this checkout)' : '  no worker heard of since the scheduler started', width, {color: theme.muted}));
 	} else if (workers.length > visible) {

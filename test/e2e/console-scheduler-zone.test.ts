@@ -1,0 +1,53 @@
+/**
+ * The console shows the scheduler's zone (jobs.yaml's `timezone`), the one its "today" counts in, on
+ * a box whose clock is UTC and while it is already Monday afternoon in Shanghai. With `timezone:
+ * America/New_York` at 23:59 on Sunday there, a job failing at 23:59:50 is today's failure with its
+ * Failures time, LAST and log line at 23:59, the next 09:00 fire is tomorrow's (`12-07 09:00`), and
+ * past New York's midnight its LAST is yesterday's (`12-06 23:59`). They read 12:59 and `22:00 in 9h`,
+ * Shanghai's clock, so the day the header's figures turned over at was not the one the panels showed.
+ * The header's clock stays the exchange's. Built binary in tmux, the clock set by libfaketime.
+ */
+import {describe, expect, it, onTestFinished} from 'vitest';
+import {binary} from '../helpers/run-cli.js';
+import {makeTempRoot} from '../helpers/temp-root.js';
+import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
+
+const slow = 60_000;
+
+const jobsYaml = `timezone: America/New_York
+jobs:
+  - id: evening_sync
+    cron: "50 59 23 * * *"
+    command: ["sh", "-c", "echo 'feed down' >&2; exit 3"]
+  - id: morning_report
+    cron: "0 9 * * *"
+    command: ["true"]
+`;
+
+describe.skipIf(!hasTmux || !hasFaketime)('the console in the scheduler\'s zone (tmux, faketime)', () => {
+	it('shows a New York root\'s failure, next fire and last run in New York\'s time, and turns its day at midnight there', async () => {
+		// Given 23:59:44 on Sunday 6 Dec in New York (Monday 12:59:44 in Shanghai), a job failing at 23:59:50
+		const root = makeTempRoot({'config/jobs.yaml': jobsYaml});
+		onTestFinished(() => {
+			root.remove();
+		});
+		const s = openTmuxSession('zone', `${atTime('2026-12-06T23:59:44-05:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
+		await s.see('Failures today (1)', slow);
+		const rowOf = (id: string) => s.rows().find(row => row.includes(id) && /in \d/.test(row));
+		// Then the failure, its job's LAST and its log line are at 23:59 New York time, and the next 09:00 is tomorrow's
+		expect(s.rows().find(row => row.includes('run 1 '))).toMatch(/ 23:59:5\d +run 1 /);
+		expect(rowOf('evening_sync')).toMatch(/✗ failed 23:59$/);
+		expect(rowOf('morning_report')).toMatch(/ 12-07 09:00 in 9h00m +never run$/);
+		expect(s.rows().find(row => row.includes('feed down'))).toMatch(/ 23:59:5\d evening_sync /);
+		// And the header's clock is the exchange's
+		expect(s.rows()[0]).toMatch(/12:59:\d\d/);
+
+		// When New York's midnight passes
+		await s.see('today 0 runs', slow);
+
+		// Then the failure is yesterday's: LAST names its day, and the next 09:00 is today's
+		await s.see(/evening_sync .*✗ failed 12-06 23:59/, 10_000);
+		expect(rowOf('morning_report')).toMatch(/ 09:00 in 8h59m +never run$/);
+		expect(s.screen()).toContain('none today');
+	}, 120_000);
+});
