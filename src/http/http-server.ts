@@ -16,6 +16,7 @@ import {allowedHosts, hostAllowed} from './host-check.js';
 import {crossSiteProblem} from './origin-check.js';
 import {isLoopback, splitListen} from '../config/listen-address.js';
 import {HttpError} from './http-errors.js';
+import {readJsonBodies} from './json-body.js';
 import {protocolCall, type ProtocolRequester} from './protocol-call.js';
 import {RouteMethods} from './route-methods.js';
 import {schemaErrorMessage} from './schema-error-message.js';
@@ -157,6 +158,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 	// Fastify reads text/plain as a string, which a JSON route then refused as a schema error (400
 	// bad-params): it is a body type the API does not read (415), as a form or XML is.
 	app.removeContentTypeParser('text/plain');
+	readJsonBodies(app);
 	const routeMethods = new RouteMethods();
 	routeMethods.watch(app);
 	refuseUnreadInput(app);
