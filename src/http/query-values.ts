@@ -1,9 +1,13 @@
 /** Query and body values as the API takes them: times as ISO-8601, a date, or epoch milliseconds. */
 import {calendarDateProblem, parseInstantText} from '../time/calendar-date.js';
+import {wallTimeInstant} from '../time/wall-time-text.js';
 import {zonedInstant} from '../time/zoned-time.js';
 import {HttpError} from './http-errors.js';
 
-/** A time given as `1732075200000`, `2026-11-20` (midnight in `zone`) or `2026-11-20T16:30:00+08:00`. */
+/**
+ * A time given as `1732075200000`, `2026-11-20` (midnight in `zone`), `2026-11-20T16:30:00+08:00`, or
+ * `2026-11-20T16:30:00` (that wall time in `zone`, the scheduler's, not the machine's).
+ */
 export function parseTime(text: string | undefined, name: string, zone: string): number | undefined {
 	if (text === undefined || text === '') {
 		return undefined;
@@ -28,12 +32,13 @@ export function parseTime(text: string | undefined, name: string, zone: string):
 	}
 
 	// A `+` typed into a URL (`?since=2026-11-20T16:30:00+08:00` in curl) arrives as a space: put it back.
-	const instant = parseInstantText(text.replace(/^(\d{4}-\d\d-\d\dT[\d:.]+) (\d\d(?::?\d\d)?)$/, '$1+$2'));
+	const given = text.replace(/^(\d{4}-\d\d-\d\dT[\d:.]+) (\d\d(?::?\d\d)?)$/, '$1+$2');
+	const instant = parseInstantText(given);
 	if (!instant.ok) {
 		throw new HttpError(400, 'bad-params', `${name} ${instant.message}; give ISO-8601, YYYY-MM-DD or epoch milliseconds`);
 	}
 
-	return instant.ms;
+	return wallTimeInstant(given, zone) ?? instant.ms;
 }
 
 /**

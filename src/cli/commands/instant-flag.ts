@@ -1,10 +1,7 @@
 import {calendarDateProblem, parseInstantText} from '../../time/calendar-date.js';
-import {wallOf} from '../../time/civil-calendar.js';
-import {wallToInstant, zonedInstant} from '../../time/zoned-time.js';
+import {wallTimeInstant} from '../../time/wall-time-text.js';
+import {zonedInstant} from '../../time/zoned-time.js';
 import {UsageError} from './usage-error.js';
-
-/** A date-time with no offset (`2026-12-06T22:00`, `2026-12-06 22:00:05.250`): a wall time. */
-const wallDateTime = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,3}))?)?$/;
 
 /**
  * An instant given on the command line (`list --from`, `history --since`): a bare day is the start of
@@ -28,14 +25,5 @@ export function instantFlag(text: string, flag: string, timeZone: string): numbe
 		throw new UsageError(`${flag} ${instant.message}`);
 	}
 
-	const wall = wallDateTime.exec(text);
-	if (wall) {
-		const [, y, mo, d, h, mi, s = '0', fraction = '0'] = wall;
-		const at = wallOf(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), Number(fraction.padEnd(3, '0')));
-		if (at !== undefined) {
-			return wallToInstant(at, timeZone);
-		}
-	}
-
-	return instant.ms;
+	return wallTimeInstant(text, timeZone) ?? instant.ms;
 }
