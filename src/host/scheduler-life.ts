@@ -11,8 +11,11 @@ import type {SqliteDatabase} from '../store/open-database.js';
 import {SchedulerLifeStore, type SchedulerIdentity, type SchedulerLife} from '../store/scheduler-life-store.js';
 import {zonedClock, zonedDate} from '../time/zoned-time.js';
 
-/** How often a running scheduler says it is alive (one small UPDATE): the gap an alert shows is this precise. */
-export const aliveEveryMs = 60_000;
+/**
+ * How often a running scheduler says it is alive (one small UPDATE, no fsync in WAL mode): the gap an
+ * alert shows is this precise, so an outage of a second is not told as one of up to a minute.
+ */
+export const aliveEveryMs = 5000;
 /** The header's notice that the scheduler before died stands this long (it is in the log for good). */
 const noticeForMs = 60 * 60_000;
 const noticeKey = 'scheduler-was-down';
@@ -49,7 +52,7 @@ export type LifeParts = {database: HistoryDatabase; scheduler: Scheduler; notifi
 
 /**
  * This scheduler's life in the history database (`scheduler_life`, scheduler-life-store.ts): begun at its
- * start, said alive every minute, ended by a clean stop. The start that finds the one before it never
+ * start, said alive every 5 s, ended by a clean stop. The start that finds the one before it never
  * stopped cleanly (a `kill -9`, the OOM killer, the power gone, a console's crashed thread) tells the
  * operator once: an alert through the configured channels (`⚠ sage-console was down`, with the gap and
  * the runs this start closed as interrupted), the log, and a notice in the header for an hour. The first
@@ -101,7 +104,7 @@ export class SchedulerLifeRecord {
 			try {
 				this.store.alive(this.me!, Date.now());
 			} catch {
-				// The database busy with another process's write, or gone a moment: the next minute says it.
+				// The database busy with another process's write, or gone a moment: the next beat says it.
 			}
 		}, aliveEveryMs);
 		this.beat.unref();
