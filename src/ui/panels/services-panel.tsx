@@ -14,6 +14,7 @@ import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
 import {glyphs, theme, type Style} from '../theme.js';
 import {scrollOffset, titleRow} from './panel-title.js';
+import {manualUntilText} from './service-until-text.js';
 
 export const serviceLook: Record<ServiceState, {glyph: string; style: Style}> = {
 	up: {glyph: '●', style: {color: theme.good}},
@@ -67,7 +68,8 @@ export function servicesCountSeconds(services: readonly ServiceView[], now: numb
 function serviceCells(service: ServiceView, now: number, zone: string) {
 	return {
 		state: service.enabled ? stateText(service.state) : 'disabled',
-		when: whenText(service, now),
+		// Started by hand outside its window: until when it stays up, as status and the service view say.
+		when: [whenText(service, now), manualUntilText(service, now, zone)].filter(Boolean).join(' · '),
 		restarts: service.restartsToday > 0 ? `↺${service.restartsToday}` : '',
 		pid: service.pid === undefined ? '' : `pid ${service.pid}`,
 		memory: service.memoryMb === undefined ? '' : `${service.memoryMb}M${service.maxMemoryMb ? `/${Math.round(service.maxMemoryMb)}M` : ''}`,
