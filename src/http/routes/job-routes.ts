@@ -1,26 +1,9 @@
 /** Jobs: the list and one job (next fire times, last run, today's figures), run now, pause, resume. */
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
+import {namedByBodyField} from '../run-request-refusals.js';
 
 const jobParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: 200}}, required: ['id']} as const;
-
-/**
- * The scheduler's refusals of a trade date name it as the CLI's `--trade-date` meets them ("trade date
- * 2026-12-06 is after today …", "2026-10-01 is not a trading day"); here it came from the body, and is
- * named as a schema refusal names it: `body trade_date`.
- */
-function bodyTradeDateNamed(tradeDate: string | undefined) {
-	return (error: unknown): never => {
-		if (tradeDate !== undefined && error instanceof HttpError && error.code === 'bad-params') {
-			const said = error.message.replace(/^trade date /, '');
-			if (said !== error.message || said.startsWith(`${tradeDate} `)) {
-				throw new HttpError(400, 'bad-params', `body trade_date ${said}`);
-			}
-		}
-
-		throw error;
-	};
-}
 
 export const registerJobRoutes: RouteRegistrar = (app, {call}) => {
 	app.get('/v1/jobs', {config: {scope: 'read'}}, async () => {
@@ -41,7 +24,7 @@ export const registerJobRoutes: RouteRegistrar = (app, {call}) => {
 			body: {type: ['object', 'null'], properties: {params: {type: 'object'}, trade_date: {type: 'string', format: 'date'}}, additionalProperties: false},
 		},
 	}, async (request, reply) => {
-		const result = await call('run-job', {jobId: request.params.id, params: request.body?.params, tradeDate: request.body?.trade_date}).catch(bodyTradeDateNamed(request.body?.trade_date));
+		const result = await call('run-job', {jobId: request.params.id, params: request.body?.params, tradeDate: request.body?.trade_date}).catch(namedByBodyField(request.body));
 		if (!result.ok) {
 			throw new HttpError(409, 'not-started', result.reason, {run: result.run});
 		}
