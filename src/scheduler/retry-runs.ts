@@ -1,7 +1,7 @@
 /**
  * Which run each retry was asked for as, the operator's (`retry RUN`) and the job's own (`retries:`),
- * so a second retry of a run whose retry is still queued or running is refused instead of making a
- * second run of the same attempt. Kept for the process's life: a queued or running retry does not
+ * so a second retry of a run whose retry is still queued or running, or has failed with its own next
+ * attempt still to come, is refused instead of making a second run of the same attempt. Kept for the process's life: a queued or running retry does not
  * outlive it (a restart finds it interrupted), so a link older than that has nothing left to guard.
  */
 
