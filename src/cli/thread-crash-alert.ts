@@ -1,6 +1,7 @@
 import {hostname} from 'node:os';
 import type {AppPaths} from '../host/paths.js';
 import {crashWindowMinutes} from '../host/scheduler-crash-window.js';
+import {configuredTimeZone} from './commands/configured-time-zone.js';
 import {Notifier} from '../notify/notifier.js';
 import {configuredChannels, loadNotifySettings} from '../notify/notify-settings.js';
 import {schedulerLeftStoppedMessage} from '../notify/scheduler-down-messages.js';
@@ -69,7 +70,7 @@ function sendLeftStopped(paths: AppPaths, db: SqliteDatabase, life: SchedulerLif
 	const message = schedulerLeftStoppedMessage({
 		root: paths.root, host: hostname(), pid: process.pid, startedAt: started?.pid === process.pid ? started.startedAt : undefined,
 		at: crash.at, crash: crash.what, crashes: crash.crashes,
-	}, crashWindowMinutes);
+	}, crashWindowMinutes, configuredTimeZone(paths));
 	const done = notifier.send(message, {}, 'notify_job_failures').then(results => {
 		const sent = results.filter(result => result.status === 'sent').map(result => result.channel);
 		if (sent.length > 0) {

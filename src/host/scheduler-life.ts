@@ -174,7 +174,7 @@ export class SchedulerLifeRecord {
 		this.noticeTimer.unref();
 		const thisStart = {root, host: hostname(), pid: me.pid, startedAt: me.startedAt, interrupted: interrupted.jobs, servicesInterrupted: interrupted.services};
 		if (loop.send) {
-			void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop), {}, 'notify_job_failures');
+			void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop, zone), {}, 'notify_job_failures');
 		} else if (loop.heldUntil !== undefined) {
 			this.held = {previous, thisStart};
 			this.heldTimer = setTimeout(() => {
@@ -200,7 +200,7 @@ export class SchedulerLifeRecord {
 
 	/** This scheduler stayed up until a held alert's turn (or stops before it: `atStop`): it sends it, counting the deaths not told yet. */
 	private sendHeld(previous: SchedulerLife, thisStart: ThisStart, atStop = false): void {
-		const {database, notifier, logger} = this.parts;
+		const {database, notifier, logger, scheduler} = this.parts;
 		const me = this.me!;
 		const now = Date.now();
 		try {
@@ -216,7 +216,7 @@ export class SchedulerLifeRecord {
 			}).immediate());
 			if (deaths) {
 				const loop = {deaths: Math.max(1, deaths.inWindow), told: deaths.untold, lastToldAt: deaths.lastToldAt, upAt: now};
-				void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop), {}, 'notify_job_failures');
+				void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop, scheduler.currentConfig.timezone), {}, 'notify_job_failures');
 			}
 		} catch (error) {
 			logger.error({err: error}, `could not send the held-back 'was down' alert of a crash loop: ${(error as Error).message}`);

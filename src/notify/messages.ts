@@ -2,11 +2,16 @@ import {formatDuration} from '../config/quantities.js';
 import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord} from '../core/run-record.js';
 import type {ServiceAlert} from '../supervisor/service-alert.js';
+import {exchangeTimeZone} from '../market/trading-calendar.js';
 import {formatZonedIso} from '../time/zoned-time.js';
 import type {Message} from './notification-types.js';
 
 const stackLines = 8;
-export const when = (ms: number | undefined) => (ms === undefined ? '—' : formatZonedIso(ms, 'Asia/Shanghai').replace('T', ' ').slice(0, 19));
+/**
+ * A time as the messages show it, `2026-12-07 16:30:05`, in `zone`: the scheduler's (jobs.yaml's
+ * `timezone`), the one its "today", `status` and the console show times in.
+ */
+export const when = (ms: number | undefined, zone = exchangeTimeZone) => (ms === undefined ? '—' : formatZonedIso(ms, zone).replace('T', ' ').slice(0, 19));
 
 function escapeHtml(text: string): string {
 	return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
@@ -31,13 +36,13 @@ export function render(kind: Message['kind'], title: string, fields: Field[], pr
 	return {kind, title, html, markdown, text, ...ids};
 }
 
-function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord): Field[] {
+function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone: string): Field[] {
 	return [
 		['job', job.name === job.id ? job.id : `${job.name} (${job.id})`],
 		['run', `${run.id} · ${run.trigger} · attempt ${run.attempt}`],
 		['status', run.status],
-		['scheduled', when(run.scheduledAt)],
-		['finished', `${when(run.finishedAt)}${run.durationMs === undefined ? '' : ` (${formatDuration(run.durationMs)})`}`],
+		['scheduled', when(run.scheduledAt, zone)],
+		['finished', `${when(run.finishedAt, zone)}${run.durationMs === undefined ? '' : ` (${formatDuration(run.durationMs)})`}`],
 		...(run.tradeDate ? [['trade date', run.tradeDate] as Field] : []),
 		...(run.error ? [['error', `${run.error.type}: ${run.error.message}`] as Field] : []),
 		['log', run.logPath ?? '—'],
@@ -45,21 +50,21 @@ function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord): Fie
 }
 
 /** The first failure of a job: everything needed to act from the phone. */
-export function failureMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord): Message {
+export function failureMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone = exchangeTimeZone): Message {
 	const stack = run.error?.stack?.split('\n').slice(0, stackLines).join('\n');
-	return render('failure', `❌ ${job.name} ${run.status}`, runFields(job, run), stack, {runId: run.id, jobId: job.id});
+	return render('failure', `❌ ${job.name} ${run.status}`, runFields(job, run, zone), stack, {runId: run.id, jobId: job.id});
 }
 
 /** The first success after failures, with how many there were. */
-export function recoveryMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, failures: number, since: number | undefined): Message {
+export function recoveryMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, failures: number, since: number | undefined, zone = exchangeTimeZone): Message {
 	return render('recovery', `✅ ${job.name} recovered`, [
-		...runFields(job, run),
-		['failed', `${failures} time${failures === 1 ? '' : 's'} since ${when(since)}`],
+		...runFields(job, run, zone),
+		['failed', `${failures} time${failures === 1 ? '' : 's'} since ${when(since, zone)}`],
 	], undefined, {runId: run.id, jobId: job.id});
 }
 
-export function successMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord): Message {
-	return render('success', `✅ ${job.name} succeeded`, runFields(job, run), undefined, {runId: run.id, jobId: job.id});
+export function successMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone = exchangeTimeZone): Message {
+	return render('success', `✅ ${job.name} succeeded`, runFields(job, run, zone), undefined, {runId: run.id, jobId: job.id});
 }
 
 /** A message a job sends itself with ctx.notify(title, body); the body is HTML. */
@@ -68,8 +73,8 @@ export function jobMessage(jobId: string, runId: number, title: string, body: st
 	return {kind: 'job', title, html: body, markdown: `### ${title}\n\n${text}`, text: `${title}\n\n${text}`, runId, jobId};
 }
 
-export function testMessage(channel: string, at: number): Message {
-	return render('test', '🔔 sage-console test message', [['channel', channel], ['sent', when(at)]], undefined);
+export function testMessage(channel: string, at: number, zone = exchangeTimeZone): Message {
+	return render('test', '🔔 sage-console test message', [['channel', channel], ['sent', when(at, zone)]], undefined);
 }
 
 const serviceTitles: Record<ServiceAlert['kind'], string> = {
@@ -80,13 +85,13 @@ const serviceTitles: Record<ServiceAlert['kind'], string> = {
 };
 
 /** A service's alert (src/supervisor): an unexpected exit, a crash loop gone fatal, not up in time, up again. */
-export function serviceAlertMessage(alert: ServiceAlert, service: {id: string; name: string}): Message {
+export function serviceAlertMessage(alert: ServiceAlert, service: {id: string; name: string}, zone = exchangeTimeZone): Message {
 	const title = `${service.name} ${serviceTitles[alert.kind]}`;
 	const fields: Field[] = [
 		['service', service.name === service.id ? service.id : `${service.name} (${service.id})`],
 		['what', alert.kind],
 		['why', alert.message],
-		['at', when(alert.at)],
+		['at', when(alert.at, zone)],
 		...(alert.runId === undefined ? [] : [['run', String(alert.runId)] as Field]),
 	];
 	const stderr = alert.stderrTail?.slice(-stackLines).join('\n');

@@ -18,6 +18,7 @@ import {failureMessage, jobMessage, recoveryMessage, serviceAlertMessage, succes
 import type {ChannelName, Message, NotificationRecord, NotificationStore} from './notification-types.js';
 import {configuredChannels, type NotifySettings} from './notify-settings.js';
 import {UndeliveredNotice, undeliveredNoticeKey} from './undelivered-notice.js';
+import {exchangeTimeZone} from '../market/trading-calendar.js';
 import {zonedClock} from '../time/zoned-time.js';
 
 export type Audience = {channels?: readonly string[]; users?: readonly string[]};
@@ -58,6 +59,8 @@ export function alertMessage(alert: JobAlert, job: Pick<JobDefinition, 'id' | 'n
 export class Notifier {
 	private readonly queue: DeliveryQueue;
 	private readonly deliveryListeners = new Set<(result: DeliveryResult) => void>();
+	/** The zone the messages' times are in: the attached scheduler's (jobs.yaml's `timezone`), or one given (useTimeZone). */
+	private zoneOf: () => string = () => exchangeTimeZone;
 	/** Alerts not delivered, by channel, as a notice of the scheduler it is attached to. */
 	private undelivered: UndeliveredNotice | undefined;
 
@@ -81,11 +84,18 @@ export class Notifier {
 		this.queue.retune({...settings.delivery, secrets: settings.secrets});
 	}
 
-	/** Listens to the scheduler's ended runs and jobs' ctx.notify calls. */
+	/** The zone of the messages' times where no scheduler is attached (`notify test`): jobs.yaml's `timezone`. */
+	useTimeZone(zone: string): void {
+		this.zoneOf = () => zone;
+	}
+
+	/** Listens to the scheduler's ended runs and jobs' ctx.notify calls; its zone is the messages'. */
 	attach(scheduler: NotifiedScheduler): () => void {
+		const zone = scheduler.currentConfig?.timezone;
+		this.zoneOf = () => scheduler.currentConfig?.timezone ?? zone ?? exchangeTimeZone;
 		if (scheduler.setNotice) {
 			const setNotice = scheduler.setNotice.bind(scheduler);
-			const clock = (at: number) => zonedClock(at, scheduler.currentConfig?.timezone ?? 'UTC').slice(0, 5);
+			const clock = (at: number) => zonedClock(at, this.zoneOf()).slice(0, 5);
 			this.undelivered = new UndeliveredNotice(text => setNotice(undeliveredNoticeKey, text), clock);
 		}
 
@@ -128,11 +138,11 @@ export class Notifier {
 		const audience = {channels: job.notify?.channels, users: job.notify?.users};
 		const withEvent = (message: Message): Message => ({...message, event: runEvent(message.kind, job, run)});
 		if (decision.send === 'failure') {
-			void this.send(withEvent(failureMessage(job, run)), audience, 'notify_job_failures');
+			void this.send(withEvent(failureMessage(job, run, this.zoneOf())), audience, 'notify_job_failures');
 		} else if (decision.send === 'recovery') {
-			void this.send(withEvent(recoveryMessage(job, run, previous?.failures ?? 1, previous?.since)), audience, 'notify_job_failures');
+			void this.send(withEvent(recoveryMessage(job, run, previous?.failures ?? 1, previous?.since, this.zoneOf())), audience, 'notify_job_failures');
 		} else if (decision.send === 'success') {
-			void this.send(withEvent(successMessage(job, run)), audience);
+			void this.send(withEvent(successMessage(job, run, this.zoneOf())), audience);
 		}
 	}
 
@@ -142,13 +152,13 @@ export class Notifier {
 			return;
 		}
 
-		void this.send(serviceAlertMessage(alert, service), {channels: service.notify?.channels, users: service.notify?.users}, 'notify_job_failures');
+		void this.send(serviceAlertMessage(alert, service, this.zoneOf()), {channels: service.notify?.channels, users: service.notify?.users}, 'notify_job_failures');
 	}
 
 	/** Sends a test message through each configured channel (or one) and reports each real outcome. */
 	async sendTest(channel?: ChannelName): Promise<DeliveryResult[]> {
 		const channels = configuredChannels(this.settings).filter(name => channel === undefined || name === channel);
-		return this.send(testMessage(channel ?? 'all', Date.now()), {channels, users: this.settings.users.map(user => user.name)});
+		return this.send(testMessage(channel ?? 'all', Date.now(), this.zoneOf()), {channels, users: this.settings.users.map(user => user.name)});
 	}
 
 	async idle(): Promise<void> {

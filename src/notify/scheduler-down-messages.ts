@@ -1,10 +1,11 @@
 /**
  * The alerts about the scheduler itself, not a job: the one before this start died without a clean
  * stop, or a console's scheduler thread crashed too often and is left stopped. In the style of
- * messages.ts (times in Asia/Shanghai).
+ * messages.ts (times in the scheduler's zone, jobs.yaml's `timezone`).
  */
 import {formatDuration} from '../config/quantities.js';
 import type {SchedulerLife} from '../store/scheduler-life-store.js';
+import {exchangeTimeZone} from '../market/trading-calendar.js';
 import {render, when, type Field} from './messages.js';
 import type {Message} from './notification-types.js';
 
@@ -36,15 +37,15 @@ export type CrashLoopCount = {
 };
 
 /** `⚠ sage-console was down` and, in a crash loop, how often and what was held back. */
-function loopFields(loop: CrashLoopCount | undefined, now: ThisStart, windowMinutes: number): Field[] {
+function loopFields(loop: CrashLoopCount | undefined, now: ThisStart, windowMinutes: number, zone: string): Field[] {
 	if (!loop || (loop.deaths <= 1 && loop.told <= 1)) {
 		return [];
 	}
 
 	return [
 		['crash loop', `down ${loop.deaths} times in ${windowMinutes} min`],
-		...(loop.told > 1 ? [['since the last alert', `${loop.told} deaths${loop.lastToldAt === undefined ? '' : ` (last alert ${when(loop.lastToldAt)})`}: in a crash loop alerts come at most one per ${windowMinutes} min`] as Field] : []),
-		...(loop.upAt === undefined ? [] : [['still up', `${when(loop.upAt)}: pid ${now.pid} has run since it started`] as Field]),
+		...(loop.told > 1 ? [['since the last alert', `${loop.told} deaths${loop.lastToldAt === undefined ? '' : ` (last alert ${when(loop.lastToldAt, zone)})`}: in a crash loop alerts come at most one per ${windowMinutes} min`] as Field] : []),
+		...(loop.upAt === undefined ? [] : [['still up', `${when(loop.upAt, zone)}: pid ${now.pid} has run since it started`] as Field]),
 	];
 }
 
@@ -59,19 +60,19 @@ export function howItEnded(previous: Pick<SchedulerLife, 'crash' | 'crashes'>, w
 }
 
 /** The scheduler before this start ended without a clean stop: when it ran, when it was last alive, the gap. */
-export function schedulerDownMessage(previous: SchedulerLife, now: ThisStart, windowMinutes: number, loop?: CrashLoopCount): Message {
+export function schedulerDownMessage(previous: SchedulerLife, now: ThisStart, windowMinutes: number, loop?: CrashLoopCount, zone = exchangeTimeZone): Message {
 	const how = howItEnded(previous, windowMinutes);
 	const fields: Field[] = [
 		['root', now.root],
 		['host', previous.host === now.host ? now.host : `${now.host} (was ${previous.host})`],
 		['previous pid', String(previous.pid)],
 		['how', how],
-		['started', when(previous.startedAt)],
-		['last alive', when(previous.aliveAt)],
-		['started again', `${when(now.startedAt)} (pid ${now.pid})`],
+		['started', when(previous.startedAt, zone)],
+		['last alive', when(previous.aliveAt, zone)],
+		['started again', `${when(now.startedAt, zone)} (pid ${now.pid})`],
 		['down', `up to ${formatDuration(Math.max(0, now.startedAt - previous.aliveAt))}`],
 		['runs interrupted', now.servicesInterrupted ? interruptedRuns({jobs: now.interrupted, services: now.servicesInterrupted}) : String(now.interrupted)],
-		...loopFields(loop, now, windowMinutes),
+		...loopFields(loop, now, windowMinutes, zone),
 	];
 	const deaths = loop?.deaths ?? 1;
 	return {
@@ -85,15 +86,15 @@ export function schedulerDownMessage(previous: SchedulerLife, now: ThisStart, wi
 }
 
 /** A console's scheduler thread crashed once too often: it is not started again until the operator says so. */
-export function schedulerLeftStoppedMessage(stopped: {root: string; host: string; pid: number; startedAt?: number; at: number; crash: string; crashes: number}, windowMinutes: number): Message {
+export function schedulerLeftStoppedMessage(stopped: {root: string; host: string; pid: number; startedAt?: number; at: number; crash: string; crashes: number}, windowMinutes: number, zone = exchangeTimeZone): Message {
 	const fields: Field[] = [
 		['root', stopped.root],
 		['host', stopped.host],
 		['pid', String(stopped.pid)],
 		['why', `its scheduler thread crashed: ${stopped.crash}`],
 		['crashes', `${stopped.crashes} in ${windowMinutes} min: not started again automatically`],
-		...(stopped.startedAt === undefined ? [] : [['started', when(stopped.startedAt)] as Field]),
-		['stopped', when(stopped.at)],
+		...(stopped.startedAt === undefined ? [] : [['started', when(stopped.startedAt, zone)] as Field]),
+		['stopped', when(stopped.at, zone)],
 		['nothing fires', 'until S in the console starts it, or another scheduler (systemd\'s --headless) takes the root'],
 	];
 	return {

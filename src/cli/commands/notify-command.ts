@@ -4,6 +4,7 @@ import {channelNames, type ChannelName} from '../../notify/notification-types.js
 import {configuredChannels, loadNotifySettings} from '../../notify/notify-settings.js';
 import {openDatabase} from '../../store/open-database.js';
 import {SqliteNotificationStore} from '../../store/notification-store.js';
+import {configuredTimeZone} from './configured-time-zone.js';
 import {UsageError} from './usage-error.js';
 
 const quietLogger = {info() {}, warn() {}, error() {}};
@@ -32,6 +33,7 @@ export async function notifyCommand(paths: AppPaths, action: string | undefined,
 	const db = openDatabase(paths.dbFile);
 	try {
 		const notifier = new Notifier(settings, new SqliteNotificationStore(db), quietLogger);
+		notifier.useTimeZone(configuredTimeZone(paths));
 		const results = await notifier.sendTest(flags.channel as ChannelName | undefined);
 		for (const result of results) {
 			const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
