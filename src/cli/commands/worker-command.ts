@@ -20,6 +20,7 @@ import {workerQueueOf} from '../../remote/remote-executor.js';
 import {redisTarget, RedisSettingsError} from '../../remote/redis-settings.js';
 import {RemoteWorker} from '../../remote/remote-worker.js';
 import {exitCodes} from '../exit-codes.js';
+import {configuredTimeZone} from './configured-time-zone.js';
 import {UsageError} from './usage-error.js';
 import {isProcessAlive} from '../../executors/process-alive.js';
 
@@ -101,7 +102,8 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 	}
 
 	const graceMs = duration(flags.grace, 'grace', 30_000);
-	const logger = createProcessLogger(path.join(paths.logs, 'worker'), {stdout: true});
+	// Its lines stamped in the zone of the scheduler it serves (the same checkout's jobs.yaml `timezone`).
+	const logger = createProcessLogger(path.join(paths.logs, 'worker'), {stdout: true, timeZone: configuredTimeZone(paths)});
 	const cacheDir = bundleFolder(paths);
 	const worker = new RemoteWorker({
 		target,
