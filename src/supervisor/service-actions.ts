@@ -32,9 +32,10 @@ export function startService({life, window, streak, stops, starts}: ServiceParts
 	}
 
 	if (life.state === 'stopping' && stops.current) {
-		stops.current.then = 'start';
+		// Started once stopped as a manual start (service-exits.ts), not as a restart of the stop's streak.
+		stops.current.then = 'manual-start';
 		life.dropHoldAhead();
-		return {ok: true, message: `${def.id} is stopping; it starts again once stopped`};
+		return {ok: true, message: `${def.id} is stopping; it starts again once stopped${manualUntilText(window.untilIfStartedByHand(deps.clock.now()), deps.timezone())}`};
 	}
 
 	life.timers.clear('backoff');

@@ -17,6 +17,8 @@ import {heldUntilText, type WantedWindow} from './wanted-window.js';
 export type AfterExitSteps = {
 	/** The next start of the streak. */
 	startAgain(reason: string): void;
+	/** A start as the operator's (asked while it was stopping): a fresh streak, a manual start's extension outside its window. */
+	startByHand(): void;
 	/** After an exit nobody asked for (or a stop for not being ready): restart after a delay, hold, or fatal. */
 	afterFailure(now: number, failed: boolean, stderrTail: string[]): void;
 };
@@ -87,6 +89,11 @@ export class ServiceExits {
 			case 'start': {
 				// A restart the operator or the memory limit asked for: the next start of the same streak.
 				this.next.startAgain(restartReason[stopping.reason] ?? `restart (${stopping.reason})`);
+				break;
+			}
+
+			case 'manual-start': {
+				this.next.startByHand();
 				break;
 			}
 

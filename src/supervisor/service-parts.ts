@@ -4,6 +4,7 @@
  * process again through the starts.
  */
 import {RestartStreak} from './restart-streak.js';
+import {startService} from './service-actions.js';
 import {ServiceBackoff} from './service-backoff.js';
 import type {ServiceDefinition} from './service-definition.js';
 import {ServiceExits} from './service-exits.js';
@@ -32,10 +33,16 @@ export function serviceParts(def: ServiceDefinition, deps: ServiceDeps): Service
 	const readiness = new ServiceReadiness(life, streak, window, () => stops.begin('not-ready', 'exit'));
 	const startAgain = (reason: string) => starts.start(reason);
 	const backoff = new ServiceBackoff(life, streak, window, startAgain);
-	const exits = new ServiceExits(life, streak, stops, window, {startAgain, afterFailure: (now, failed, stderrTail) => backoff.afterFailure(now, failed, stderrTail)});
+	const exits = new ServiceExits(life, streak, stops, window, {
+		startAgain,
+		// The start the operator asked for while it was stopping, now that it has stopped: as if asked now.
+		startByHand: () => startService(parts),
+		afterFailure: (now, failed, stderrTail) => backoff.afterFailure(now, failed, stderrTail),
+	});
 	const starts: ServiceStarts = new ServiceStarts(life, streak, readiness, {
 		exited: (process, exit) => exits.exited(process, exit),
 		failed: (now, stderrTail) => backoff.afterFailure(now, true, stderrTail),
 	});
-	return {life, window, streak, stops, readiness, starts, backoff, exits};
+	const parts: ServiceParts = {life, window, streak, stops, readiness, starts, backoff, exits};
+	return parts;
 }

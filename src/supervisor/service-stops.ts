@@ -7,8 +7,12 @@ import {describeTree} from '../executors/process-tree.js';
 import type {ServiceLife} from './service-life.js';
 import type {StopReason} from './service-runs.js';
 
-/** After a stop, the service is held (`stopped`), out of its window, started again, or handled as an exit. */
-export type AfterStop = 'stopped' | 'outside-window' | 'start' | 'exit';
+/**
+ * After a stop, the service is held (`stopped`), out of its window, started again (the next start of its
+ * streak: a restart), started as the operator's start asked while it was stopping (`manual-start`: a
+ * fresh streak, outside its window until the end of the next one), or handled as an exit.
+ */
+export type AfterStop = 'stopped' | 'outside-window' | 'start' | 'manual-start' | 'exit';
 
 /** A stop under way. */
 export type Stopping = {

@@ -72,12 +72,18 @@ export class WantedWindow {
 	 * @returns whether that moved its next edge
 	 */
 	startedByHand(now: number): boolean {
-		if (this.inside(now)) {
+		const until = this.untilIfStartedByHand(now);
+		if (until === undefined) {
 			return false;
 		}
 
-		this.manualUntil = this.endOfNextWindow(now);
+		this.manualUntil = until;
 		return true;
+	}
+
+	/** Until when a manual start at `now` would keep it up: undefined inside its window (Infinity: until a stop). */
+	untilIfStartedByHand(now: number): number | undefined {
+		return this.inside(now) ? undefined : this.endOfNextWindow(now);
 	}
 
 	/** Held (stopped, fatal) in an earlier window than the one open now: the hold is over. */
