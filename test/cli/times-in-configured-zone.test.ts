@@ -7,6 +7,8 @@
  * Shanghai's. The headless scheduler's log lines were stamped in Shanghai's zone too.
  */
 import {spawnSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {atTime, hasFaketime} from '../helpers/tmux.js';
@@ -65,6 +67,18 @@ describe('times in the scheduler\'s zone (jobs.yaml timezone: America/New_York)'
 
 		expect(logPart(runCli(['logs', '1', '--root', root.dir], london).stdout)).toEqual(printed);
 	}, 90_000);
+
+	it('with jobs.yaml broken on disk, history reads the zone of the last good list the scheduler goes on with', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		await schedulerStarted(processes.start(root.dir));
+		expect(runCli(['run', 'boom', '--root', root.dir], london).code).toBe(1);
+		await waitFor(() => existsSync(path.join(root.dir, 'data/sage.last-good-jobs.yaml')), 10_000, 'the last good job list');
+		// When an edit breaks jobs.yaml (the scheduler refuses it and keeps New York's list)
+		root.write('config/jobs.yaml', 'timezone: America/New_York\njobs:\n  - {id: boom, trigger: manual, command: ["true"]\n');
+		const [listed] = JSON.parse(runCli(['history', '--json', '--root', root.dir], london).stdout) as Array<Record<string, string>>;
+		// Then history still shows New York's time, not the file's default (Shanghai)
+		expect(listed!.scheduled_at).toMatch(/-05:00$/);
+	}, 60_000);
 
 	it('plan and list --from read a day, and a wall time, as New York\'s and show its times', () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
