@@ -56,10 +56,10 @@ const targetFields: Field[] = [
 	['cwd', def => cut(def.target.cwd, true)],
 ];
 
-/** After the target's fields jobs.yaml lists env, then these. */
+const windowField: Field = ['window', def => describeWindow(def.window)];
+
+/** After the window (and its zone), in the order jobs.yaml lists them. */
 const laterFields: Field[] = [
-	['window', def => describeWindow(def.window)],
-	['timezone', def => (def.window.kind === 'daily' ? def.window.timezone : '-')],
 	['restart', def => def.restart],
 	['restart_delay', def => formatDuration(def.restartDelayMs)],
 	['restart_delay_max', def => formatDuration(def.restartDelayMaxMs)],
@@ -101,7 +101,18 @@ function changed(list: Field[], before: ServiceDefinition, after: ServiceDefinit
 	return list.filter(([, read]) => read(before) !== read(after)).map(([name, read]) => `${name} ${read(before)} → ${read(after)}`);
 }
 
+/** The zone of a window's times, when both are windows of times (from or to `always`, the window's change says it all). */
+function zoneChange({window: before}: ServiceDefinition, {window: after}: ServiceDefinition): string[] {
+	return before.kind === 'daily' && after.kind === 'daily' && before.timezone !== after.timezone ? [`timezone ${before.timezone} → ${after.timezone}`] : [];
+}
+
 /** Each field the edit changed, `name old → new` (env: keys only), in the order jobs.yaml's service keys come; none: empty. */
 export function serviceFieldChanges(before: ServiceDefinition, after: ServiceDefinition): string[] {
-	return [...changed(targetFields, before, after), ...envChanges(before.target.env, after.target.env), ...changed(laterFields, before, after)];
+	return [
+		...changed(targetFields, before, after),
+		...envChanges(before.target.env, after.target.env),
+		...changed([windowField], before, after),
+		...zoneChange(before, after),
+		...changed(laterFields, before, after),
+	];
 }

@@ -18,4 +18,12 @@ describe('reloading a service edit', () => {
 		const reloaded = t.logger.lines.map(line => line.msg).filter(msg => msg.startsWith('config reloaded'));
 		expect(reloaded).toEqual(['config reloaded: 0 added, 0 removed, 0 changed; services: 0 added, 0 removed, 2 changed (~ feed: window 09:00–15:00 · every day → 09:30–15:00 · trading days; ~ quotes: ready after 5.0s → /listening/ within 1m00s)']);
 	});
+
+	it('names a window\'s zone only between two windows of times', () => {
+		const t = openScheduler(services('window: always', 'window: "09:00-15:00"'));
+		t.scheduler.start();
+		t.scheduler.reload(parseJobsConfig(services('window: "09:00-15:00"', 'window: "09:00-15:00", timezone: Europe/London'), 'config/jobs.yaml', t.root.dir));
+		const reloaded = t.logger.lines.map(line => line.msg).filter(msg => msg.startsWith('config reloaded'));
+		expect(reloaded).toEqual(['config reloaded: 0 added, 0 removed, 0 changed; services: 0 added, 0 removed, 2 changed (~ feed: window always → 09:00–15:00 · every day; ~ quotes: timezone Asia/Shanghai → Europe/London)']);
+	});
 });
