@@ -44,7 +44,8 @@ export function serviceView(facts: ServiceFacts, now: number, calendar: TradingC
 		restartsSinceStart: facts.restartsSinceStart,
 		memoryMb: live?.memoryMb,
 		maxMemoryMb: def.maxMemoryMb,
-		nextStartAt: facts.state === 'backoff' ? facts.restartAt : (window.inside || !def.enabled ? undefined : window.opensAt),
+		// Started by hand outside its window, it runs now: its window's opening starts nothing.
+		nextStartAt: facts.state === 'backoff' ? facts.restartAt : (window.inside || !def.enabled || facts.state === 'starting' || facts.state === 'up' ? undefined : window.opensAt),
 		closesAt: finite(facts.manualUntil) ?? (window.inside ? finite(window.closesAt) : undefined),
 		lastExit: facts.lastExit,
 		adopted: live?.adopted || undefined,
