@@ -18,8 +18,9 @@ export type RunProgress = Events['run-progress'];
  * written after it (by the line's time), and the run's last reports before its closing line.
  * @throws SchedulerLostError when the scheduler goes away before the run ends
  */
-export async function followRun(client: SchedulerClient, runId: number, print: (line: string) => void, options: {follow: boolean; printProgress?: (progress: RunProgress) => void; /** Where in its log to start reading (what was printed already). */ from?: number} = {follow: true}): Promise<RunSummary | undefined> {
+export async function followRun(client: SchedulerClient, runId: number, print: (line: string) => void, options: {follow: boolean; printProgress?: (progress: RunProgress) => void; /** Where in its log to start reading (what was printed already). */ from?: number; /** A service run's: where in its service's live output file that is (the read-log request's `fileOffset`). */ fromFile?: number} = {follow: true}): Promise<RunSummary | undefined> {
 	let offset = options.from ?? 0;
+	let fileOffset = options.fromFile;
 	let reading: Promise<boolean> | undefined;
 	let again = false;
 	/**
@@ -47,7 +48,7 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 
 	const readMore = async (): Promise<boolean> => {
 		for (;;) {
-			const chunk = await client.request('read-log', {runId, offset});
+			const chunk = await client.request('read-log', {runId, offset, ...(fileOffset === undefined ? {} : {fileOffset})});
 			const lines = [...chunk.lines];
 			if (chunk.finished && lines.length > 0) {
 				// The run has ended: the log's last line is its closing line, held back so that a progress
@@ -61,6 +62,7 @@ export async function followRun(client: SchedulerClient, runId: number, print: (
 			}
 
 			offset = chunk.nextOffset;
+			fileOffset = chunk.fileOffset;
 			if (chunk.finished && chunk.lines.length === 0) {
 				return true;
 			}

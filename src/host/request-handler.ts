@@ -20,7 +20,7 @@ import {insightHandlers, type InsightDeps} from './insight-requests.js';
 import {jobDetail} from './job-detail.js';
 import {jobsFileHandlers} from './jobs-file-requests.js';
 import {readRunLog} from './read-run-log.js';
-import {readRotatedLog} from './rotated-log-read.js';
+import {readServiceRunLog} from './service-run-log-read.js';
 import {newestWithin} from './bounded-tail.js';
 import {calendarDateProblem} from '../time/calendar-date.js';
 import {zonedDate} from '../time/zoned-time.js';
@@ -151,15 +151,15 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		'cancel-run': ({runId}) => scheduler.cancel(runId),
 		'retry-run': ({runId}) => scheduler.retry(runId),
 		reload: () => deps.reload(),
-		'read-log'({runId, offset, maxBytes}) {
+		'read-log'({runId, offset, maxBytes, fileOffset}) {
 			const run = scheduler.getRun(runId);
 			if (!run) {
 				throw new ProtocolError('not-found', `no run ${runId}`);
 			}
 
-			// A service's runs share its output file, which rotates under a follower (rotated-log-read.ts).
+			// A service's runs share its output file, which rotates under a follower: that run's lines only.
 			return run.trigger === 'service' && run.logPath
-				? readRotatedLog(run.logPath, offset ?? 0, maxBytes, isFinal(run.status))
+				? readServiceRunLog(run.logPath, {runId, offset: offset ?? 0, maxBytes, fileOffset, ended: isFinal(run.status)})
 				: readRunLog(run.logPath, offset ?? 0, maxBytes, isFinal(run.status));
 		},
 		history: (query: HistoryQuery) => deps.store.query(query).map(run => summarizeRun(run)),

@@ -60,6 +60,10 @@ export type LogChunk = {
 	nextOffset: number;
 	/** The run has ended: nothing more will be written. */
 	finished: boolean;
+	/** A service run's: some or all of its lines were rotated away, said for the reader (service-run-lines.ts). */
+	missing?: string;
+	/** A service run's: where in its service's live output file this read ended; a follower passes it back (service-run-log-read.ts). */
+	fileOffset?: number;
 };
 
 /**
@@ -172,7 +176,8 @@ export type Requests = {
 	 * (`restart on-failure → always`, `env TOKEN changed`: an env value is never told).
 	 */
 	reload: {params: Record<string, never>; result: {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]; settings?: string[]; services?: {added: string[]; removed: string[]; changed: string[]; fields: Record<string, string[]>}; notes?: string[]; settingsProblems?: ConfigProblem[]}};
-	'read-log': {params: {runId: number; offset?: number; maxBytes?: number}; result: LogChunk};
+	/** A service run's `offset` counts its own lines only; `fileOffset`: the last answer's, to read on without reading its earlier lines again. */
+	'read-log': {params: {runId: number; offset?: number; maxBytes?: number; fileOffset?: number}; result: LogChunk};
 	history: {params: HistoryQuery; result: RunSummary[]};
 	/** `nextAttempt`: the run ended and its next attempt is still to come (a retry after its backoff, at `at`). */
 	'get-run': {params: {runId: number}; result: {run?: RunRecord; notifications: NotificationView[]; nextAttempt?: {attempt: number; at?: number}}};

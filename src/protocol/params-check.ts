@@ -20,7 +20,7 @@ export const paramSpecs: Record<Method, Record<string, FieldSpec>> = {
 	'cancel-run': {runId: 'integer'},
 	'retry-run': {runId: 'integer'},
 	reload: none,
-	'read-log': {runId: 'integer', offset: 'integer?', maxBytes: 'integer?'},
+	'read-log': {runId: 'integer', offset: 'integer?', maxBytes: 'integer?', fileOffset: 'integer?'},
 	history: {jobId: 'string?', status: 'string?', trigger: 'string?', since: 'number?', until: 'number?', limit: 'integer?', beforeId: 'integer?'},
 	'get-run': {runId: 'integer'},
 	'job-detail': {jobId: 'string'},

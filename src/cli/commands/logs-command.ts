@@ -23,17 +23,21 @@ import {UsageError} from './usage-error.js';
  * A service run's lines of the output file its runs share (only its own: service-run-lines.ts), saying
  * first when some of them were rotated away.
  */
-function printServiceRunLines(logPath: string, runId: number, ended: boolean, print: (line: string) => void): {endOffset: number} {
+function printServiceRunLines(logPath: string, runId: number, ended: boolean, print: (line: string) => void): {endOffset: number; bytes: number; endMarked: boolean} {
 	const {lines, missing, endOffset} = serviceRunLines(logPath, runId, ended);
 	if (missing) {
 		process.stdout.write(`(${missing})\n`);
 	}
 
+	let bytes = 0;
 	for (const line of lines) {
 		print(line);
+		// The scheduler's read-log counts a service run's offsets in its own non-empty lines (service-run-log-read.ts).
+		bytes += line.length > 0 ? Buffer.byteLength(line) + 1 : 0;
 	}
 
-	return {endOffset};
+	const last = lines.at(-1);
+	return {endOffset, bytes, endMarked: last !== undefined && runMarkOf(last)?.edge === 'ended'};
 }
 
 /** `--follow` ends with the run's result, as `run` does (after the same summary, printRunResult): 1 unless the run (its last attempt) succeeded. */
@@ -117,20 +121,14 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		}
 
 		if (run.trigger === 'service' && run.logPath) {
-			const {endOffset} = printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
+			const {endOffset, bytes, endMarked} = printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
 			if (!flags.follow) {
 				return exitCodes.ok;
 			}
 
-			if (!isFinal(run.status)) {
-				// Read on through the scheduler from where the file was read, until the run ends; a next run's lines are not its.
-				let othersBegan = false;
-				await followRun(client, runId, line => {
-					othersBegan ||= (runMarkOf(line)?.runId ?? runId) !== runId;
-					if (!othersBegan) {
-						print(line);
-					}
-				}, {follow: true, from: endOffset});
+			if (!isFinal(run.status) && !endMarked) {
+				// Read on through the scheduler from where the file was read, until the run ends (its lines only).
+				await followRun(client, runId, print, {follow: true, from: bytes, fromFile: endOffset});
 			}
 
 			const {run: ended} = await client.request('get-run', {runId});

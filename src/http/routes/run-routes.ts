@@ -31,13 +31,20 @@ async function followLog(call: ProtocolCall, runId: number, offset: number, repl
 		closed = true;
 	});
 	let at = offset;
+	// A service run's place in its service's output file, so that its earlier lines are not read again.
+	let fileOffset: number | undefined;
+	let told = false;
 	while (!closed) {
-		const chunk = await call('read-log', {runId, offset: at});
-		if (chunk.lines.length > 0) {
-			raw.write(`${chunk.lines.join('\n')}\n`);
+		const chunk = await call('read-log', {runId, offset: at, ...(fileOffset === undefined ? {} : {fileOffset})});
+		// Said once, first, as `sage-console logs RUN --follow` says it.
+		const lines = chunk.missing && !told ? [`(${chunk.missing})`, ...chunk.lines] : chunk.lines;
+		told ||= chunk.missing !== undefined;
+		if (lines.length > 0) {
+			raw.write(`${lines.join('\n')}\n`);
 		}
 
 		at = chunk.nextOffset;
+		fileOffset = chunk.fileOffset;
 		if (chunk.finished) {
 			break;
 		}
@@ -117,7 +124,9 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 			return followLog(call, id, request.query.offset ?? 0, reply);
 		}
 
-		return call('read-log', {runId: id, offset: request.query.offset, maxBytes: request.query.max_bytes});
+		// `fileOffset` is a follower's bookmark in a service's shared file, not an offset of this run's log.
+		const {fileOffset: _bookmark, ...chunk} = await call('read-log', {runId: id, offset: request.query.offset, maxBytes: request.query.max_bytes});
+		return chunk;
 	});
 	app.post<{Params: {id: number}}>('/v1/runs/:id/cancel', {config: {scope: 'control'}, schema: {params: runParams}}, async request => {
 		const result = await call('cancel-run', {runId: request.params.id});
