@@ -141,9 +141,14 @@ export class SupervisedService {
 
 	/** A new definition from a reload; a running process is restarted when what it runs changed. */
 	replace(def: ServiceDefinition): void {
-		const {life, stops} = this.parts;
+		const {life, stops, window} = this.parts;
 		const changedProcess = JSON.stringify(def.target) !== JSON.stringify(life.def.target);
 		const enabledNow = def.enabled && !life.def.enabled;
+		if (!def.enabled && life.def.enabled) {
+			// Disabled: as a manual stop, it ends a manual start's extension (enabled again, it is up in its window only).
+			window.manualUntil = undefined;
+		}
+
 		life.def = def;
 		if (enabledNow && life.state === 'stopped') {
 			// Enabled again: no longer held; the reconcile that follows starts it in its window.
