@@ -8,11 +8,15 @@
  * The header's clock stays the exchange's. Built binary in tmux, the clock set by libfaketime.
  */
 import {describe, expect, it, onTestFinished} from 'vitest';
-import {binary} from '../helpers/run-cli.js';
+import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 const slow = 60_000;
+const processes = trackHeadlessProcesses();
+
+/** `22:30:05`: an instant (ISO with its offset) on New York's clock. */
+const newYorkClock = (iso: string) => new Intl.DateTimeFormat('en-GB', {timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'}).format(Date.parse(iso));
 
 const jobsYaml = `timezone: America/New_York
 jobs:
@@ -49,5 +53,21 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console in the scheduler\'s zone 
 		await s.see(/evening_sync .*✗ failed 12-06 23:59/, 10_000);
 		expect(rowOf('morning_report')).toMatch(/ 09:00 in 8h59m +never run$/);
 		expect(s.screen()).toContain('none today');
+	}, 120_000);
+
+	it('attached to a --headless scheduler of a New York root, takes that scheduler\'s zone', async () => {
+		// Given a headless scheduler (the real clock) whose job failed
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+		await schedulerStarted(processes.start(root.dir));
+		expect(runCli(['run', 'evening_sync', '--root', root.dir]).code).toBe(1);
+		const [run] = JSON.parse(runCli(['history', '--json', '--root', root.dir]).stdout) as Array<{finished_at: string}>;
+
+		// When a console attaches to it
+		const s = openTmuxSession('zone-attached', `${binary} --root ${root.dir}; sleep 120`, 120, 30);
+		await s.see('Failures today (1)', slow);
+
+		// Then the failure's time and the next 09:00 are New York's, whatever the machine's zone
+		expect(s.rows().find(row => row.includes('run 1 '))).toContain(` ${newYorkClock(run!.finished_at)} `);
+		expect(s.rows().find(row => row.includes('morning_report') && row.includes(' in '))).toMatch(/ (\d\d-\d\d )?09:00 in /);
 	}, 120_000);
 });
