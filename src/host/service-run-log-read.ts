@@ -30,12 +30,12 @@ export type ServiceRunRead = {
 const defaultMaxBytes = 256 * 1024;
 const lineBytes = (line: string) => Buffer.byteLength(line) + 1;
 
-export function readServiceRunLog(logPath: string, read: ServiceRunRead): LogChunk {
+export async function readServiceRunLog(logPath: string, read: ServiceRunRead): Promise<LogChunk> {
 	return read.fileOffset === undefined ? fromRunStart(logPath, read) : fromFileOffset(logPath, read, read.fileOffset);
 }
 
-function fromRunStart(logPath: string, {runId, offset, maxBytes = defaultMaxBytes, ended}: ServiceRunRead): LogChunk {
-	const run = serviceRunLines(logPath, runId, ended);
+async function fromRunStart(logPath: string, {runId, offset, maxBytes = defaultMaxBytes, ended}: ServiceRunRead): Promise<LogChunk> {
+	const run = await serviceRunLines(logPath, runId, ended);
 	let fileEnd = run.endOffset;
 	let lines = run.lines;
 	const last = ended ? undefined : lastByte(logPath, fileEnd);

@@ -23,8 +23,8 @@ import {UsageError} from './usage-error.js';
  * A service run's lines of the output file its runs share (only its own: service-run-lines.ts), saying
  * first when some of them were rotated away.
  */
-function printServiceRunLines(logPath: string, runId: number, ended: boolean, print: (line: string) => void): {endOffset: number; bytes: number; endMarked: boolean} {
-	const {lines, missing, endOffset} = serviceRunLines(logPath, runId, ended);
+async function printServiceRunLines(logPath: string, runId: number, ended: boolean, print: (line: string) => void): Promise<{endOffset: number; bytes: number; endMarked: boolean}> {
+	const {lines, missing, endOffset} = await serviceRunLines(logPath, runId, ended);
 	if (missing) {
 		process.stdout.write(`(${missing})\n`);
 	}
@@ -82,7 +82,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		}
 
 		if (run.trigger === 'service' && run.logPath) {
-			printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
+			await printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
 			if (flags.follow && isFinal(run.status)) {
 				printRunResult(run);
 				return followedExitCode(run.status);
@@ -121,7 +121,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		}
 
 		if (run.trigger === 'service' && run.logPath) {
-			const {endOffset, bytes, endMarked} = printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
+			const {endOffset, bytes, endMarked} = await printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
 			if (!flags.follow) {
 				return exitCodes.ok;
 			}
