@@ -17,6 +17,15 @@ export type ServiceDetailDeps = {
 	say: SupervisorSay;
 };
 
+/**
+ * The newest `count` lines of `file`, reaching into its newest rotated copy (`.1`) when the file has
+ * fewer: just after a rotation the live file holds a line or two, and the view would show only those.
+ */
+function newestLines(file: string, count: number): string[] {
+	const lines = tailLines(file, count);
+	return lines.length < count ? [...tailLines(`${file}.1`, count - lines.length), ...lines] : lines;
+}
+
 /** The detail of `service` with up to `lines` lines of its output (and at most 50 of its errors). */
 export function serviceDetail(service: SupervisedService, lines: number, deps: ServiceDetailDeps): ServiceDetail {
 	const id = service.def.id;
@@ -33,8 +42,8 @@ export function serviceDetail(service: SupervisedService, lines: number, deps: S
 		outputFile: files.out,
 		errorFile: files.err,
 		// The service's own lines: the marks of its runs' starts and ends left out (service-run-marks.ts), at most two a run.
-		output: tailLines(files.out, lines * 3).filter(line => runMarkOf(line) === undefined).slice(-lines),
-		errors: tailLines(files.err, Math.min(lines, 50)),
+		output: newestLines(files.out, lines * 3).filter(line => runMarkOf(line) === undefined).slice(-lines),
+		errors: newestLines(files.err, Math.min(lines, 50)),
 		crashes,
 	};
 }
