@@ -5,8 +5,9 @@
  * attaches to the new scheduler when it answers (its pid shown).
  */
 import {describe, expect, it} from 'vitest';
-import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {consoleOnHeadless} from '../helpers/console-on-headless.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {hasTmux} from '../helpers/tmux.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -23,11 +24,7 @@ describe.skipIf(!hasTmux)('a console attached to a scheduler that is killed and 
 	it('keeps re-attaching while none answers, then attaches to the new scheduler', async () => {
 		// Given a console attached to a headless scheduler
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
-		const first = processes.start(root.dir);
-		await schedulerStarted(first);
-		const firstPid = processes.pidOf(0);
-		const s = openTmuxSession('later', `${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 120, 40);
-		await s.see(`attached to pid ${firstPid}`, slow);
+		const {scheduler: first, pid: firstPid, session: s} = await consoleOnHeadless(processes, root.dir, 'later', {timeoutMs: slow, then: 'echo "console exited $?"; sleep 120'});
 
 		// When the scheduler is killed and none runs for 7 s (the retries past 1 s, 1 s, then every 2 s)
 		first.child.kill('SIGKILL');

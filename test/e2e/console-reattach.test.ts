@@ -6,8 +6,9 @@
  * attaches to it by itself: the new pid, live figures, new log lines.
  */
 import {describe, expect, it} from 'vitest';
-import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {consoleOnHeadless} from '../helpers/console-on-headless.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {hasTmux} from '../helpers/tmux.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -27,11 +28,7 @@ jobs:
 describe.skipIf(!hasTmux)('a console attached to a scheduler that restarts (tmux, --headless)', () => {
 	it('says the scheduler stopped and re-attaches to the new one: its pid, live runs and log', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
-		const first = processes.start(root.dir);
-		await schedulerStarted(first);
-		const firstPid = processes.pidOf(0);
-		const s = openTmuxSession('reattach', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
-		await s.see(`attached to pid ${firstPid}`, slow);
+		const {scheduler: first, pid: firstPid, session: s} = await consoleOnHeadless(processes, root.dir, 'reattach', {timeoutMs: slow});
 		expect(runCli(['run', 'long_backtest', '--detach', '--root', root.dir]).code).toBe(0);
 		await s.see('running 1', slow);
 

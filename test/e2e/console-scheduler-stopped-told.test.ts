@@ -6,8 +6,9 @@
  * the scheduler gone (console-reattach-later.test.ts, scheduler-clients.test.ts).
  */
 import {describe, expect, it} from 'vitest';
-import {binary, runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {consoleOnHeadless} from '../helpers/console-on-headless.js';
+import {runCli, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {hasTmux} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
@@ -25,11 +26,7 @@ jobs:
 describe.skipIf(!hasTmux)('a headless scheduler stopped by a signal, told to its console and its followers (tmux)', () => {
 	it('says the scheduler stopped (SIGTERM) and what became of the followed run, not that it is gone', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
-		const app = processes.start(root.dir);
-		await schedulerStarted(app);
-		const pid = processes.pidOf(0);
-		const s = openTmuxSession('stopped-told', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
-		await s.see(`attached to pid ${pid}`, slow);
+		const {scheduler: app, pid, session: s} = await consoleOnHeadless(processes, root.dir, 'stopped-told', {timeoutMs: slow});
 		expect(runCli(['run', 'long_backtest', '--detach', '--root', root.dir]).code).toBe(0);
 		const follower = startCli(['logs', '1', '--follow', '--root', root.dir]);
 		processes.track(follower);

@@ -5,8 +5,9 @@
  * Built binaries, a real terminal.
  */
 import {describe, expect, it} from 'vitest';
-import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {consoleOnHeadless} from '../helpers/console-on-headless.js';
+import {runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {hasTmux} from '../helpers/tmux.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -24,11 +25,7 @@ jobs:
 describe.skipIf(!hasTmux)('a console attached to a scheduler that is stopping (tmux, --headless)', () => {
 	it('says the scheduler is stopping while it waits for its live run, then that it stopped', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
-		const app = processes.start(root.dir);
-		await schedulerStarted(app);
-		const pid = processes.pidOf(0);
-		const s = openTmuxSession('stopping', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
-		await s.see(`attached to pid ${pid}`, slow);
+		const {scheduler: app, pid, session: s} = await consoleOnHeadless(processes, root.dir, 'stopping', {timeoutMs: slow});
 		expect(runCli(['run', 'long_backtest', '--detach', '--root', root.dir]).code).toBe(0);
 		await s.see('running 1', slow);
 		expect(s.screen()).not.toContain('is stopping');
