@@ -24,7 +24,10 @@ export async function serviceCommand(paths: AppPaths, verb: keyof typeof methods
 			throw await jobNotService(client, error, verb, serviceId);
 		});
 		if (flags.json) {
-			process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+			// The service as status --json shows it (times as ISO in the scheduler's zone), not the protocol's epoch ms.
+			const zone = (await client.request('snapshot', {})).scheduler.timezone;
+			const service = result.service && servicesJson([result.service], Date.now(), zone)[0];
+			process.stdout.write(`${JSON.stringify({ok: result.ok, message: result.message, ...(service ? {service} : {})}, null, 2)}\n`);
 		} else {
 			process.stdout.write(`${result.ok ? '' : 'not done: '}${result.message}\n`);
 		}
