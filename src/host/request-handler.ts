@@ -42,7 +42,12 @@ export type HandlerDeps = {
 
 type Handlers = {[M in Method]: (params: ParamsOf<M>) => Requests[M]['result'] | Promise<Requests[M]['result']>};
 
-function knownJob(scheduler: Scheduler, jobId: string): void {
+/** A service's id given for a job's is named as what it is, with the commands that steer it (as `start JOB` names a job). */
+function knownJob(scheduler: Scheduler, jobId: string, services?: Supervisor): void {
+	if (services?.definition(jobId)) {
+		throw new ProtocolError('not-found', `"${jobId}" is a service, not a job: sage-console start|stop|restart ${jobId} (s, x, X in the console's Services panel)`);
+	}
+
 	if (!scheduler.job(jobId)) {
 		throw new ProtocolError('not-found', `no job "${jobId}"; known: ${scheduler.jobIds.join(', ') || 'none'}`);
 	}
@@ -119,7 +124,7 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		snapshot: () => scheduler.snapshot(),
 		ping: () => ({at: Date.now()}),
 		'run-job'({jobId, params, tradeDate}) {
-			knownJob(scheduler, jobId);
+			knownJob(scheduler, jobId, deps.services);
 			checkDay(scheduler, jobId, tradeDate, 'trade date');
 			if (tradeDate && !scheduler.calendar.isTradingDay(tradeDate)) {
 				throw new ProtocolError('bad-params', `${tradeDate} is not a trading day`);
@@ -129,7 +134,7 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 			return scheduler.submit(jobId, {trigger: tradeDate ? 'backfill' : 'manual', params, tradeDate});
 		},
 		backfill({jobId, from, to}) {
-			knownJob(scheduler, jobId);
+			knownJob(scheduler, jobId, deps.services);
 			checkDay(scheduler, jobId, from, 'from');
 			checkDay(scheduler, jobId, to, 'to');
 			if (to < from) {
@@ -139,11 +144,11 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 			return scheduler.backfill(jobId, from, to);
 		},
 		'pause-job'({jobId}) {
-			knownJob(scheduler, jobId);
+			knownJob(scheduler, jobId, deps.services);
 			return {changed: scheduler.setPaused(jobId, true)};
 		},
 		'resume-job'({jobId}) {
-			knownJob(scheduler, jobId);
+			knownJob(scheduler, jobId, deps.services);
 			return {changed: scheduler.setPaused(jobId, false)};
 		},
 		'pause-scheduler': () => ({changed: scheduler.setSchedulerPaused(true)}),
@@ -168,7 +173,7 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 			return {run, notifications: run ? deps.notificationsFor(runId).map(n => ({channel: n.channel, recipient: n.recipient, kind: n.kind, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.createdAt})) : [], nextAttempt: scheduler.nextAttemptOf(runId)};
 		},
 		'job-detail'({jobId}) {
-			knownJob(scheduler, jobId);
+			knownJob(scheduler, jobId, deps.services);
 			return jobDetail(scheduler, deps.store, jobId, scheduler.now());
 		},
 		...insightHandlers({scheduler, statistics: deps.statistics, now: () => scheduler.now()}),

@@ -166,6 +166,11 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
 	try {
+		if (host.scheduler.currentConfig.services?.some(service => service.id === jobId)) {
+			// Services are kept up by a scheduler, not run in the foreground.
+			throw new UsageError(`"${jobId}" is a service, not a job: start a scheduler (sage-console or sage-console --headless), which keeps it up in its window; then sage-console start|stop|restart ${jobId}`);
+		}
+
 		if (!host.scheduler.job(jobId)) {
 			throw new UsageError(`no job "${jobId}" in ${paths.configFile}; known: ${host.scheduler.jobIds.join(', ')}`);
 		}
