@@ -33,16 +33,29 @@ const hints: Record<string, string> = {
 	ERR_SSL_WRONG_VERSION_NUMBER: 'the port does not speak TLS (a redis:// port given as rediss://?)',
 };
 
+/** Where the password comes from, for a refusal of it. */
+const passwordSources = 'SAGE_REDIS_PASSWORD, or a 0600 file: SAGE_REDIS_PASSWORD_FILE, jobs.yaml\'s redis.password_file';
+
+/** Redis's refusals for want of the right password, by the reply's first word. */
+const authHints: Record<string, string> = {
+	NOAUTH: `Redis asks for a password and none was given (${passwordSources})`,
+	WRONGPASS: `Redis refused the password given (${passwordSources})`,
+};
+
 /** The reason in an OpenSSL error line (`…:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:…`), else the message. */
 function openSslReason(message: string): string {
 	return /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1] ?? message.trim();
 }
 
-/** The error's message, prefixed `TLS:` and told what to do when the TLS handshake failed. */
+/**
+ * The error's message, prefixed `TLS:` and told what to do when the TLS handshake failed; a missing
+ * or wrong password (NOAUTH, WRONGPASS) is told where the password comes from.
+ */
 export function redisProblem(error: Error & {code?: unknown}): string {
 	const code = typeof error.code === 'string' ? error.code : '';
 	if (!certificateCodes.has(code) && !code.startsWith('ERR_SSL_') && !code.startsWith('ERR_TLS_')) {
-		return error.message;
+		const authHint = authHints[error.message.split(' ', 1)[0] ?? ''];
+		return authHint ? `${error.message.replace(/\.$/, '')}: ${authHint}` : error.message;
 	}
 
 	const hint = hints[code];

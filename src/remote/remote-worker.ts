@@ -46,6 +46,11 @@ export type RemoteWorkerOptions = {
 	logDir?: string;
 };
 
+/** Redis refused the worker at its start: it takes no runs, and its process ends. */
+export class WorkerStartError extends Error {
+	override name = 'WorkerStartError';
+}
+
 /** A run still going this long after it was taken gets a line of its own before its end's. */
 const goingLineMs = 1000;
 /** A stopped worker waits this long at most for Redis: for its queues once dropped, for its last heartbeat. */
@@ -115,7 +120,17 @@ export class RemoteWorker {
 			const [id, reason] = message.split(' ');
 			this.cancel(id ?? '', reason);
 		});
-		await this.subscriber.subscribe(cancelChannel);
+		try {
+			// Waits for Redis as long as it is away; refused (no or a wrong password), the worker cannot start.
+			await this.subscriber.subscribe(cancelChannel);
+		} catch (error) {
+			this.client.disconnect();
+			this.subscriber.disconnect();
+			await this.options.executor.close();
+			this.logFiles.close();
+			throw new WorkerStartError(`worker ${this.name} cannot start: Redis at ${target.shown} refused it (${redisProblem(error as Error)})`, {cause: error});
+		}
+
 		await this.heartbeat.start();
 		this.queues.open();
 		logger.info({worker: this.name, queues: this.options.queues, concurrency: this.options.concurrency ?? 1, redis: target.shown}, `worker ${this.name} taking runs from ${this.options.queues.join(', ')}`);

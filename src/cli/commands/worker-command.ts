@@ -18,7 +18,7 @@ import {packageVersion} from '../../host/package-version.js';
 import {createProcessLogger, flushProcessLogger} from '../../log/process-logger.js';
 import {workerQueueOf} from '../../remote/remote-executor.js';
 import {redisTarget, RedisSettingsError} from '../../remote/redis-settings.js';
-import {RemoteWorker} from '../../remote/remote-worker.js';
+import {RemoteWorker, WorkerStartError} from '../../remote/remote-worker.js';
 import {exitCodes} from '../exit-codes.js';
 import {configuredTimeZone} from './configured-time-zone.js';
 import {UsageError} from './usage-error.js';
@@ -116,7 +116,20 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		lockDurationMs: duration(flags.lockDuration, 'lock-duration', 30_000),
 		stalledIntervalMs: duration(flags.stalledInterval, 'stalled-interval', 30_000),
 	});
-	await worker.start();
+	try {
+		await worker.start();
+	} catch (error) {
+		if (!(error instanceof WorkerStartError)) {
+			throw error;
+		}
+
+		// Said in its log (under systemd, the journal) and its exit code; a restart reads the password again.
+		logger.error({worker: worker.name, redis: target.shown}, error.message);
+		rmSync(cacheDir, {recursive: true, force: true});
+		flushProcessLogger(logger, true);
+		return exitCodes.failed;
+	}
+
 	await new Promise<void>(resolve => {
 		const onSignal = (signal: NodeJS.Signals) => {
 			logger.info({signal, graceMs}, 'stopping: runs going may finish within the grace, then are given back (signal again: at once)');
