@@ -5,19 +5,15 @@
  */
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 const ownLines = (stdout: string) => stdout.split('\n').filter(line => line.startsWith('session '));
 const bulk = (session: number) => Array.from({length: 40}, (_, index) => `session ${session}: bulk line ${index + 1} ${'.'.repeat(60)}`);
@@ -39,8 +35,8 @@ while :; do sleep 1; done
 describe('logs --follow of a service run across a rotation', () => {
 	it('reads on into the rotated file and the new one, up to the run\'s end only', async () => {
 		const root = processes.makeRoot({'feed.sh': feedScript});
-		serviceRoot = root.dir;
-		const log = path.join(root.dir, 'logs/services/feed.log');
+		serviceProcesses.watch(root.dir);
+		const log = serviceLogPath(root.dir, 'feed');
 		root.write('config/jobs.yaml', `timezone: UTC
 services:
   - id: feed
@@ -52,7 +48,7 @@ services:
 `);
 		const scheduler = processes.start(root.dir);
 		await schedulerStarted(scheduler);
-		await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('session 1: loading'), 20_000, 'the service\'s first line');
+		await serviceLogShows(root.dir, 'feed', 'session 1: loading', 'the service\'s first line');
 		const runId = readRuns(root.dir).find(run => run.job_id === 'feed')!.id;
 
 		const follow = startCli(['logs', String(runId), '--follow', '--root', root.dir]);
@@ -63,13 +59,13 @@ services:
 		writeFileSync(path.join(root.dir, 'grow'), '');
 		await waitFor(() => existsSync(`${log}.1`) && readFileSync(`${log}.1`, 'utf8').includes('session 1: bulk line 40'), 20_000, 'the rotation');
 		writeFileSync(path.join(root.dir, 'more'), '');
-		await waitFor(() => readFileSync(log, 'utf8').includes('session 1: after rotation'), 20_000, 'the line after the rotation');
+		await serviceLogShows(root.dir, 'feed', 'session 1: after rotation', 'the line after the rotation');
 
 		// Then the follower prints it, and (once restarted) not the next run's lines.
 		await waitFor(() => follow.output().stdout.includes('session 1: after rotation'), 20_000, 'the follower printing the line written after the rotation');
 		expect(runCli(['restart', 'feed', '--root', root.dir]).code).toBe(0);
 		await follow.exited;
-		await waitFor(() => readFileSync(log, 'utf8').includes('session 2: after rotation'), 20_000, 'session 2');
+		await serviceLogShows(root.dir, 'feed', 'session 2: after rotation', 'session 2');
 		expect(ownLines(follow.output().stdout)).toEqual(['session 1: loading', ...bulk(1), 'session 1: after rotation']);
 		expect(follow.output().stdout).toContain(`run ${runId} of feed ended`);
 	}, 90_000);

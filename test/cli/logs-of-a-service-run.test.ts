@@ -4,21 +4,16 @@
  * restarted twice; through the scheduler and straight from the files once it stopped, and with lines
  * rotated away into `.1`, and out of the kept files.
  */
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 /** The lines of `logs` that are the service's own (not the marks of runs). */
 const ownLines = (stdout: string) => stdout.split('\n').filter(line => line.startsWith('session '));
@@ -26,8 +21,8 @@ const ownLines = (stdout: string) => stdout.split('\n').filter(line => line.star
 describe('logs of a service run', () => {
 	it('prints only that run\'s lines, and says when its start was rotated away', async () => {
 		const root = processes.makeRoot({'feed.sh': '#!/bin/sh\nn=$(cat count 2>/dev/null || echo 0)\nn=$((n+1))\necho $n > count\necho "session $n: loading"\necho "session $n: listening"\nwhile :; do sleep 1; done\n'});
-		serviceRoot = root.dir;
-		const log = path.join(root.dir, 'logs/services/feed.log');
+		serviceProcesses.watch(root.dir);
+		const log = serviceLogPath(root.dir, 'feed');
 		root.write('config/jobs.yaml', `timezone: UTC
 services:
   - id: feed
@@ -38,7 +33,7 @@ services:
 		const scheduler = processes.start(root.dir);
 		await schedulerStarted(scheduler);
 		for (const session of [1, 2, 3]) {
-			await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes(`session ${session}: listening`), 20_000, `session ${session}`);
+			await serviceLogShows(root.dir, 'feed', `session ${session}: listening`, `session ${session}`);
 			if (session < 3) {
 				expect(runCli(['restart', 'feed', '--root', root.dir]).code).toBe(0);
 			}
@@ -61,7 +56,7 @@ services:
 		await waitFor(() => ownLines(follow.output().stdout).length === 2, 20_000, 'the followed run\'s lines');
 		expect(runCli(['restart', 'feed', '--root', root.dir]).code).toBe(0);
 		await follow.exited;
-		await waitFor(() => readFileSync(log, 'utf8').includes('session 4: listening'), 20_000, 'session 4');
+		await serviceLogShows(root.dir, 'feed', 'session 4: listening', 'session 4');
 		expect(ownLines(follow.output().stdout)).toEqual(['session 3: loading', 'session 3: listening']);
 		expect(follow.output().stdout).toContain(`run ${third} of feed ended`);
 

@@ -2,26 +2,21 @@
  * `sage-console restart SERVICE` names the stop signal and the timeout before SIGKILL, as
  * `stop SERVICE` does: with the built CLI, a headless scheduler and a real service process.
  */
-import {existsSync, readFileSync} from 'node:fs';
-import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 describe('restart of a service', () => {
 	it('says how the process is stopped, as stop does', async () => {
 		const root = processes.makeRoot({'feed.sh': '#!/bin/sh\necho "feed up"\ntrap "exit 0" INT\nwhile :; do sleep 0.2; done\n'});
-		serviceRoot = root.dir;
-		const log = path.join(root.dir, 'logs/services/feed.log');
+		serviceProcesses.watch(root.dir);
+		const log = serviceLogPath(root.dir, 'feed');
 		root.write('config/jobs.yaml', `timezone: UTC
 services:
   - id: feed
@@ -31,7 +26,7 @@ services:
 `);
 		const scheduler = processes.start(root.dir);
 		await schedulerStarted(scheduler);
-		await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('feed up'), 20_000, 'the service to start');
+		await serviceLogShows(root.dir, 'feed', 'feed up', 'the service to start');
 		const restarted = runCli(['restart', 'feed', '--root', root.dir]);
 		expect(restarted).toMatchObject({code: 0, stdout: 'feed restarting (SIGINT, then SIGKILL after 7 s)\n'});
 		await waitFor(() => readFileSync(log, 'utf8').split('feed up').length === 3, 20_000, 'its second start');

@@ -5,27 +5,20 @@
  * jobs' runs (the header's "F failed") and how many services' starts. At 80×24 the header still fits.
  * A console in tmux attached to a real headless scheduler; the runs are real processes.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
+import {statusServices} from '../helpers/status-services.js';
 import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 const slow = 60_000;
 
-type StatusService = {id: string; state: string};
-
 function serviceState(root: string): string | undefined {
-	const result = runCli(['status', '--json', '--root', root]);
-	return result.code === 0 ? (JSON.parse(result.stdout) as {services?: StatusService[]}).services?.[0]?.state : undefined;
+	return statusServices(root)[0]?.state;
 }
 
 describe.skipIf(!hasTmux || !hasFaketime)('today\'s figures: header and Failures panel (tmux, attached to --headless)', () => {
@@ -34,7 +27,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('today\'s figures: header and Failures
 		const root = processes.makeRoot({
 			'feed.sh': '#!/bin/sh\necho "quote feed: connection refused" >&2\nexit 1\n',
 		});
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		root.write('config/jobs.yaml', `jobs:
   - id: import_fills
     trigger: manual

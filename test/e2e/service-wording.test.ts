@@ -3,24 +3,17 @@
  * ("1st exit in a row", not "exit 1", which reads as an exit code), `start` of a job's id says it is a
  * job and how to run it, and a manual start of a `fatal` service counts its start limit afresh.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
+import {statusServices} from '../helpers/status-services.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
-
-type StatusService = {id: string; state: string};
+const serviceProcesses = trackServiceProcesses();
 
 function state(root: string): string | undefined {
-	const result = runCli(['status', '--json', '--root', root]);
-	return result.code === 0 ? (JSON.parse(result.stdout) as {services?: StatusService[]}).services?.[0]?.state : undefined;
+	return statusServices(root)[0]?.state;
 }
 
 function serviceRuns(root: string): number {
@@ -33,7 +26,7 @@ describe('a crash-looping service and the operator', () => {
 			'crashy.sh': '#!/bin/sh\necho "crashing" >&2\nexit 1\n',
 			'jobs/good.ts': 'export default function run() { return {ok: true}; }\n',
 		});
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		root.write('config/jobs.yaml', `jobs:
   - {id: good, trigger: manual, module: jobs/good.ts}
 services:

@@ -2,31 +2,27 @@
  * After a kill -9 of the scheduler and a start of the next one, an adopted service keeps the uptime of
  * its process (since it started, as history recorded) and every service its last exit from history.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
+import {statusServices, type StatusService} from '../helpers/status-services.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
-type StatusService = {id: string; state: string; pid?: number; upSince?: string; uptimeMs?: number; adopted?: boolean; lastExit?: {runId: number; status: string; exitCode?: number}};
+type AdoptedService = StatusService & {pid?: number; upSince?: string; uptimeMs?: number; adopted?: boolean; lastExit?: {runId: number; status: string; exitCode?: number}};
 
-function services(root: string): StatusService[] {
-	const result = runCli(['status', '--json', '--root', root]);
-	return result.code === 0 ? (JSON.parse(result.stdout) as {services?: StatusService[]}).services ?? [] : [];
+function services(root: string): AdoptedService[] {
+	return statusServices<AdoptedService>(root);
 }
 
 describe('a service adopted after a kill -9 of the scheduler', () => {
 	it('shows the uptime of its process and the last exit recorded in history', async () => {
 		const root = processes.makeRoot({'collector.sh': '#!/bin/sh\nif [ ! -f "$0.once" ]; then touch "$0.once"; exit 1; fi\nwhile :; do sleep 1; done\n'});
 		const script = `${root.dir}/collector.sh`;
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		root.write('config/jobs.yaml', `services:
   - id: collector
     command: ["sh", "${script}"]

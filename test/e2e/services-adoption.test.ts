@@ -5,34 +5,29 @@
  * the scheduler stops it.
  */
 import {spawn} from 'node:child_process';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
+import {statusServices, type StatusService} from '../helpers/status-services.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {isAlive, processesWith, trackServiceHosts} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
 const startHost = trackServiceHosts();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	// A failed test leaves the headless scheduler to be killed with -9, and services outlive that by design: end them here.
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
-type StatusService = {id: string; state: string; pid?: number; restartsToday: number; adopted?: boolean};
+type AdoptedService = StatusService & {pid?: number; restartsToday: number; adopted?: boolean};
 
-function services(root: string): StatusService[] {
-	const result = runCli(['status', '--json', '--root', root]);
-	return result.code === 0 ? (JSON.parse(result.stdout) as {services?: StatusService[]}).services ?? [] : [];
+function services(root: string): AdoptedService[] {
+	return statusServices<AdoptedService>(root);
 }
 
 describe('a scheduler killed with -9 and started again', () => {
 	it('adopts the service it left running: never two copies; the CLI starts, stops and restarts it; SIGTERM stops it', async () => {
 		const root = processes.makeRoot({'collector.sh': '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n'});
 		const script = `${root.dir}/collector.sh`;
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		root.write('config/jobs.yaml', `services:
   - id: collector
     command: ["sh", "${script}"]

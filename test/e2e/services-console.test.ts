@@ -6,20 +6,14 @@
  * it; s starts it again; X in its view asks and restarts it; a crash while its view is open shows up
  * there, and the view is searchable.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	// The headless scheduler is killed with -9 after the test, and services outlive that by design: end them here.
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 /** Generous: CI runs ~85 test files on 2 cores at once. */
 const slow = 60_000;
@@ -34,7 +28,7 @@ while :; do
   sleep 0.2
 done
 `});
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		root.write('config/jobs.yaml', `jobs:
   - {id: tick, trigger: manual, command: ["true"]}
 services:

@@ -3,25 +3,17 @@
  * limit (`fatal`) and an exit its `restart:` leaves alone. The alert goes only to configured notify
  * channels; without one, the log line is how the operator learns why restarts stopped.
  */
-import {afterEach, describe, expect, it} from 'vitest';
-import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {describe, expect, it} from 'vitest';
+import {schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
+import {statusServices} from '../helpers/status-services.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
-
-type StatusService = {id: string; state: string};
+const serviceProcesses = trackServiceProcesses();
 
 function states(root: string): Record<string, string> {
-	const result = runCli(['status', '--json', '--root', root]);
-	const services = result.code === 0 ? (JSON.parse(result.stdout) as {services?: StatusService[]}).services ?? [] : [];
-	return Object.fromEntries(services.map(service => [service.id, service.state]));
+	return Object.fromEntries(statusServices(root).map(service => [service.id, service.state]));
 }
 
 describe('a service that is no longer restarted', () => {
@@ -31,7 +23,7 @@ describe('a service that is no longer restarted', () => {
 			'once.sh': '#!/bin/sh\nexit 2\n',
 			'clean.sh': '#!/bin/sh\nexit 0\n',
 		});
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		root.write('config/jobs.yaml', `services:
   - id: crashy
     command: ["sh", "${root.dir}/crashy.sh"]

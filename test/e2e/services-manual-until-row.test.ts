@@ -4,19 +4,14 @@
  * do; it showed only its uptime and its window. The built `sage-console` in tmux, attached to a built
  * `--headless` supervising a real service process, its window hours away from now.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 const slow = 60_000;
 
@@ -31,7 +26,7 @@ function windowAwayFromNow(): {text: string; end: string} {
 describe.skipIf(!hasTmux)('a service started by hand outside its window, in the console', () => {
 	it('says in its row until when it stays up', async () => {
 		const root = processes.makeRoot({'feed.sh': '#!/bin/sh\necho "feed up"\nwhile :; do sleep 0.2; done\n'});
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		const window = windowAwayFromNow();
 		root.write('config/jobs.yaml', `timezone: Asia/Shanghai
 jobs:

@@ -4,40 +4,40 @@
  * the scheduler killed with -9 mid-stop leaves the process running, and the next scheduler stops it
  * and holds it stopped, as asked, rather than adopting it and keeping it up.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
+import {statusServices, type StatusService} from '../helpers/status-services.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
-type StatusService = {id: string; state: string; pid?: number};
-
-function stubborn(root: string): StatusService | undefined {
-	const result = runCli(['status', '--json', '--root', root]);
-	return result.code === 0 ? (JSON.parse(result.stdout) as {services?: StatusService[]}).services?.find(service => service.id === 'stubborn') : undefined;
+function stubborn(root: string): (StatusService & {pid?: number}) | undefined {
+	return statusServices<StatusService & {pid?: number}>(root).find(service => service.id === 'stubborn');
 }
 
-describe('a manual stop under way when the scheduler is killed', () => {
-	it('is carried on by the next scheduler: the process stopped and held, not adopted', async () => {
-		const root = processes.makeRoot({'stubborn.sh': '#!/bin/sh\ntrap "" TERM\necho up\nwhile :; do sleep 1; done\n'});
-		const script = `${root.dir}/stubborn.sh`;
-		serviceRoot = root.dir;
-		root.write('config/jobs.yaml', `services:
+/** A headless scheduler on a new root whose service `stubborn` ignores SIGTERM (stop_timeout 6s), once it is up. */
+async function stubbornUp() {
+	const root = processes.makeRoot({'stubborn.sh': '#!/bin/sh\ntrap "" TERM\necho up\nwhile :; do sleep 1; done\n'});
+	const script = `${root.dir}/stubborn.sh`;
+	serviceProcesses.watch(root.dir);
+	root.write('config/jobs.yaml', `services:
   - id: stubborn
     command: ["sh", "${script}"]
     stop_timeout: 6s
 `);
-		const first = processes.start(root.dir);
-		await schedulerStarted(first);
-		await waitFor(() => stubborn(root.dir)?.state === 'up' || undefined, 20_000, 'the service to be up');
-		const [pid] = processesWith(script);
+	const first = processes.start(root.dir);
+	await schedulerStarted(first);
+	await waitFor(() => stubborn(root.dir)?.state === 'up' || undefined, 20_000, 'the service to be up');
+	const [pid] = processesWith(script);
+	return {root, script, first, pid};
+}
+
+describe('a manual stop under way when the scheduler is killed', () => {
+	it('is carried on by the next scheduler: the process stopped and held, not adopted', async () => {
+		const {root, script, first, pid} = await stubbornUp();
 		expect(runCli(['stop', 'stubborn', '--root', root.dir]).stdout).toBe('stubborn stopping (SIGTERM, then SIGKILL after 6 s)\n');
 		expect(stubborn(root.dir)?.state).toBe('stopping');
 
@@ -54,18 +54,7 @@ describe('a manual stop under way when the scheduler is killed', () => {
 	}, 60_000);
 
 	it('is taken back by a start asked before it ended: the next scheduler adopts the process and keeps it up', async () => {
-		const root = processes.makeRoot({'stubborn.sh': '#!/bin/sh\ntrap "" TERM\necho up\nwhile :; do sleep 1; done\n'});
-		const script = `${root.dir}/stubborn.sh`;
-		serviceRoot = root.dir;
-		root.write('config/jobs.yaml', `services:
-  - id: stubborn
-    command: ["sh", "${script}"]
-    stop_timeout: 6s
-`);
-		const first = processes.start(root.dir);
-		await schedulerStarted(first);
-		await waitFor(() => stubborn(root.dir)?.state === 'up' || undefined, 20_000, 'the service to be up');
-		const [pid] = processesWith(script);
+		const {root, script, first, pid} = await stubbornUp();
 		expect(runCli(['stop', 'stubborn', '--root', root.dir]).code).toBe(0);
 		expect(runCli(['start', 'stubborn', '--root', root.dir]).stdout).toBe('stubborn is stopping; it starts again once stopped\n');
 		first.child.kill('SIGKILL');
