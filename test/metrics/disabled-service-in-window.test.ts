@@ -4,7 +4,8 @@
  * disabled on purpose. A real host, real HTTP, a real `always` service beside it that is up.
  */
 import {expect, it} from 'vitest';
-import {asReader, tokens} from '../http/api-fixtures.js';
+import {asReader} from '../http/api-fixtures.js';
+import {startHostWithApi} from '../helpers/service-host-api.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {trackServiceHosts} from '../supervisor/service-host.js';
 import {parsePrometheusText, sampleValue} from './prometheus-text.js';
@@ -12,15 +13,11 @@ import {parsePrometheusText, sampleValue} from './prometheus-text.js';
 const startHost = trackServiceHosts();
 
 it('reads 0 for a disabled always service, 1 for an enabled one', async () => {
-	process.env.SAGE_API_TOKENS = tokens;
 	const root = makeTempRoot({'loop.sh': '#!/bin/sh\nwhile :; do sleep 1; done\n'});
-	const t = await startHost(`http:
-  listen: "127.0.0.1:0"
-services:
+	const {t} = await startHostWithApi(startHost, root, `services:
   - {id: collector, command: ["sh", "${root.dir}/loop.sh"]}
   - {id: parked, command: ["sh", "${root.dir}/loop.sh"], enabled: false}
-`, {at: '2026-11-20T10:00:00+08:00', root});
-	delete process.env.SAGE_API_TOKENS;
+`, '2026-11-20T10:00:00+08:00');
 	await t.state('collector', 'up');
 	expect(t.view('parked')).toMatchObject({state: 'stopped', enabled: false});
 

@@ -5,7 +5,8 @@
  * process, real HTTP; only the clock is in the test's hand, a minute before midnight.
  */
 import {expect, it} from 'vitest';
-import {api, asController, asReader, tokens} from '../http/api-fixtures.js';
+import {api, asController, asReader} from '../http/api-fixtures.js';
+import {startHostWithApi} from '../helpers/service-host-api.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {trackServiceHosts} from '../supervisor/service-host.js';
 import {parsePrometheusText, sampleValue} from './prometheus-text.js';
@@ -13,15 +14,10 @@ import {parsePrometheusText, sampleValue} from './prometheus-text.js';
 const startHost = trackServiceHosts();
 
 it('counts restarts on past midnight, where the today gauge starts again at 0', async () => {
-	process.env.SAGE_API_TOKENS = tokens;
 	const root = makeTempRoot({'collector.sh': '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n'});
-	const t = await startHost(`http:
-  listen: "127.0.0.1:0"
-services:
+	const {t, base} = await startHostWithApi(startHost, root, `services:
   - {id: collector, command: ["sh", "${root.dir}/collector.sh"]}
-`, {at: '2026-11-20T23:59:00+08:00', root});
-	delete process.env.SAGE_API_TOKENS;
-	const base = t.host.apiUrl!;
+`, '2026-11-20T23:59:00+08:00');
 	const restarts = async () => {
 		const metrics = parsePrometheusText(await (await fetch(`${base}/metrics`, {headers: asReader})).text());
 		return {today: sampleValue(metrics, 'sage_service_restarts_today', {service: 'collector'}), total: sampleValue(metrics, 'sage_service_restarts_total', {service: 'collector'})};

@@ -5,7 +5,8 @@
  * host with a real service process, real HTTP; only the clock is in the test's hand.
  */
 import {expect, it} from 'vitest';
-import {api, asController, asReader, tokens} from '../http/api-fixtures.js';
+import {api, asController, asReader} from '../http/api-fixtures.js';
+import {startHostWithApi} from '../helpers/service-host-api.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {trackServiceHosts} from '../supervisor/service-host.js';
 import {parsePrometheusText, sampleValue} from './prometheus-text.js';
@@ -13,17 +14,12 @@ import {parsePrometheusText, sampleValue} from './prometheus-text.js';
 const startHost = trackServiceHosts();
 
 it('a service is 1 while up and 0 once stopped, as a job is 0 with no run', async () => {
-	process.env.SAGE_API_TOKENS = tokens;
 	const root = makeTempRoot({'collector.sh': '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n'});
-	const t = await startHost(`http:
-  listen: "127.0.0.1:0"
-jobs:
+	const {t, base} = await startHostWithApi(startHost, root, `jobs:
   - {id: nightly, cron: "0 3 * * *", command: ["true"]}
 services:
   - {id: collector, command: ["sh", "${root.dir}/collector.sh"]}
-`, {at: '2026-11-20T10:00:00+08:00', root});
-	delete process.env.SAGE_API_TOKENS;
-	const base = t.host.apiUrl!;
+`, '2026-11-20T10:00:00+08:00');
 	const running = async () => {
 		const metrics = parsePrometheusText(await (await fetch(`${base}/metrics`, {headers: asReader})).text());
 		return {collector: sampleValue(metrics, 'sage_runs_running', {job: 'collector'}), nightly: sampleValue(metrics, 'sage_runs_running', {job: 'nightly'})};

@@ -1,6 +1,7 @@
 /** The service routes of the HTTP API on a real host: the same protocol requests as the console and the CLI. */
 import {describe, expect, it} from 'vitest';
-import {api, asController, asReader, tokens} from '../http/api-fixtures.js';
+import {api, asController, asReader} from '../http/api-fixtures.js';
+import {startHostWithApi} from '../helpers/service-host-api.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {parsePrometheusText, sampleValue} from '../metrics/prometheus-text.js';
 import {trackServiceHosts} from './service-host.js';
@@ -9,15 +10,10 @@ const startHost = trackServiceHosts();
 
 describe('services over HTTP', () => {
 	it('lists, shows, stops, starts and restarts a service; read tokens look, control tokens steer', async () => {
-		process.env.SAGE_API_TOKENS = tokens;
 		const root = makeTempRoot({'collector.sh': '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n'});
-		const t = await startHost(`http:
-  listen: "127.0.0.1:0"
-services:
+		const {t, base} = await startHostWithApi(startHost, root, `services:
   - {id: collector, command: ["sh", "${root.dir}/collector.sh"]}
-`, {at: '2026-11-20T10:00:00+08:00', root});
-		delete process.env.SAGE_API_TOKENS;
-		const base = t.host.apiUrl!;
+`, '2026-11-20T10:00:00+08:00');
 		const first = await t.state('collector', 'up');
 		expect(await api(base, 'GET', '/v1/services', {headers: asReader})).toMatchObject({status: 200, body: {services: [{id: 'collector', state: 'up', pid: first.pid}]}});
 		expect(await api(base, 'POST', '/v1/services/collector/stop', {headers: asReader})).toMatchObject({status: 403});
