@@ -4,6 +4,7 @@ import {crashWindowMinutes, crashWindowMs} from './scheduler-crash-window.js';
 import {schedulerDownNotice} from './scheduler-down-notice.js';
 import type {HistoryDatabase} from './database-restore.js';
 import type {Notifier} from '../notify/notifier.js';
+import type {Message} from '../notify/notification-types.js';
 import {howItEnded, interruptedRuns, schedulerDownMessage, type InterruptedAtStart, type ThisStart} from '../notify/scheduler-down-messages.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {SchedulerLogger} from '../scheduler/ports.js';
@@ -143,10 +144,8 @@ export class SchedulerLifeRecord {
 					if (last && last.stoppedAt === undefined) {
 						const loop = crashLoopAlert(this.store.deaths(me.startedAt - crashWindowMs, me), last.aliveAt, me.startedAt);
 						// Told already by the console that gave up starting it again: nothing to send, nothing to hold.
+						// Marked told once a channel took the alert (tellAndMark): one that never got through is told by the next.
 						found = {previous: last, loop: last.toldAt === undefined ? loop : {...loop, send: false, heldUntil: undefined}};
-						if (found.loop.send) {
-							this.store.toldAll(me, me.startedAt);
-						}
 					}
 
 					this.store.begin({...me, host: hostname()}, me.startedAt - keepLivesMs);
@@ -162,7 +161,7 @@ export class SchedulerLifeRecord {
 	}
 
 	private tell({previous, loop}: Death, me: SchedulerIdentity, interrupted: InterruptedAtStart): void {
-		const {scheduler, notifier, logger, root} = this.parts;
+		const {scheduler, logger, root} = this.parts;
 		const zone = scheduler.currentConfig.timezone;
 		const at = (ms: number) => `${zonedDate(ms, zone)} ${zonedClock(ms, zone)}`;
 		const inLoop = loop.deaths > 1 ? `; down ${loop.deaths} times in ${crashWindowMinutes} min` : '';
@@ -174,7 +173,7 @@ export class SchedulerLifeRecord {
 		this.noticeTimer.unref();
 		const thisStart = {root, host: hostname(), pid: me.pid, startedAt: me.startedAt, interrupted: interrupted.jobs, servicesInterrupted: interrupted.services};
 		if (loop.send) {
-			void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop, zone), {}, 'notify_job_failures');
+			void this.tellAndMark(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop, zone), me);
 		} else if (loop.heldUntil !== undefined) {
 			this.held = {previous, thisStart};
 			this.heldTimer = setTimeout(() => {
@@ -182,6 +181,27 @@ export class SchedulerLifeRecord {
 				this.sendHeld(previous, thisStart);
 			}, Math.max(0, loop.heldUntil - Date.now()));
 			this.heldTimer.unref();
+		}
+	}
+
+	/**
+	 * Sends a `was down` alert; the deaths it tells are marked told once a channel took it (or when no
+	 * channel is configured), as the console's own alert is (thread-crash-alert.ts). An alert queued by
+	 * a start killed before it got through, or refused by every channel, leaves them untold: the next
+	 * alert tells them, and a crash loop's spacing counts only alerts that reached the phone.
+	 */
+	private async tellAndMark(message: Message, me: SchedulerIdentity): Promise<void> {
+		const {database, notifier, logger} = this.parts;
+		const results = await notifier.send(message, {}, 'notify_job_failures');
+		if (results.length > 0 && !results.some(result => result.status === 'sent')) {
+			logger.error({results: results.map(({channel, recipient, status}) => ({channel, recipient, status}))}, 'the \'was down\' alert reached no channel: the next alert tells these deaths again');
+			return;
+		}
+
+		try {
+			patiently(database.db, () => this.store.toldAll(me, Date.now()));
+		} catch (error) {
+			logger.error({err: error}, `could not record that the 'was down' alert was sent (the next start may send it again): ${(error as Error).message}`);
 		}
 	}
 
@@ -200,7 +220,7 @@ export class SchedulerLifeRecord {
 
 	/** This scheduler stayed up until a held alert's turn (or stops before it: `atStop`): it sends it, counting the deaths not told yet. */
 	private sendHeld(previous: SchedulerLife, thisStart: ThisStart, atStop = false): void {
-		const {database, notifier, logger, scheduler} = this.parts;
+		const {database, logger, scheduler} = this.parts;
 		const me = this.me!;
 		const now = Date.now();
 		try {
@@ -211,12 +231,11 @@ export class SchedulerLifeRecord {
 					return undefined;
 				}
 
-				this.store.toldAll(me, now);
 				return found;
 			}).immediate());
 			if (deaths) {
 				const loop = {deaths: Math.max(1, deaths.inWindow), told: deaths.untold, lastToldAt: deaths.lastToldAt, upAt: now};
-				void notifier.send(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop, scheduler.currentConfig.timezone), {}, 'notify_job_failures');
+				void this.tellAndMark(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop, scheduler.currentConfig.timezone), me);
 			}
 		} catch (error) {
 			logger.error({err: error}, `could not send the held-back 'was down' alert of a crash loop: ${(error as Error).message}`);

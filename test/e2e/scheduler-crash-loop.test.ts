@@ -35,6 +35,21 @@ function alertsEarlierBy(root: string, ms: number): void {
 	}
 }
 
+/**
+ * Every death before the running scheduler is marked told: an alert counts as told once the robot
+ * took it, so a kill right after the robot received it may come before its answer was read.
+ */
+function allDeathsTold(root: string): boolean {
+	const db = new Database(path.join(root, 'data/sage.db'), {readonly: true});
+	try {
+		db.pragma('busy_timeout = 5000');
+		const row = db.prepare('SELECT count(*) AS untold FROM scheduler_life WHERE stopped_at IS NULL AND told_at IS NULL AND id < (SELECT max(id) FROM scheduler_life)').get() as {untold: number};
+		return row.untold === 0;
+	} finally {
+		db.close();
+	}
+}
+
 describe('a headless scheduler in a crash loop', () => {
 	it('the alerts count the deaths in 10 min: the first three told each, then one per 10 min with the deaths held back, and a held one sent by the scheduler that stays up', async () => {
 		const {root, robot} = await rootWithRobot();
@@ -53,10 +68,13 @@ describe('a headless scheduler in a crash loop', () => {
 		// Given a scheduler killed with -9 three times, started again each time
 		const firstDead = await dieAndRestart();
 		await waitFor(() => downAlerts(robot).length === 1, slow, 'the first alert');
+		await waitFor(() => allDeathsTold(root), slow, 'the first alert recorded as told');
 		await dieAndRestart();
 		await waitFor(() => downAlerts(robot).length === 2, slow, 'the second alert');
+		await waitFor(() => allDeathsTold(root), slow, 'the second alert recorded as told');
 		await dieAndRestart();
 		const told = await waitFor(() => downAlerts(robot).length === 3 && downAlerts(robot), slow, 'the third alert');
+		await waitFor(() => allDeathsTold(root), slow, 'the third alert recorded as told');
 
 		// Then each of the three was told, counting the deaths in the last 10 minutes
 		expect(told[0]).toMatch(/^### ⚠ sage-console was down\n/);
@@ -87,6 +105,7 @@ describe('a headless scheduler in a crash loop', () => {
 		const [fourth] = await waitFor(() => downAlerts(robot).length === 4 && downAlerts(robot).slice(3), slow, 'the fourth alert');
 		expect(fourth).toMatch(/^### ⚠ sage-console was down 7 times in 10 min\n/);
 		expect(fourth).toContain(`- **previous pid**: ${seventhDead}`);
+		await waitFor(() => allDeathsTold(root), slow, 'the fourth alert recorded as told');
 		expect(fourth).toMatch(/- \*\*since the last alert\*\*: 4 deaths \(last alert \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\): in a crash loop alerts come at most one per 10 min/);
 
 		// When it dies once more just under 10 minutes after that alert, and the start after it stays up
