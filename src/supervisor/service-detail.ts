@@ -43,7 +43,7 @@ export function serviceDetail(service: SupervisedService, lines: number, deps: S
 		errorFile: files.err,
 		// The service's own lines: the marks of its runs' starts and ends left out (service-run-marks.ts), at most two a run.
 		output: newestLines(files.out, lines * 3).filter(line => runMarkOf(line) === undefined).slice(-lines),
-		errors: newestLines(files.err, Math.min(lines, 50)),
+		errors: newestLines(files.err, Math.min(lines, 50) * 3).filter(line => runMarkOf(line) === undefined).slice(-Math.min(lines, 50)),
 		crashes,
 	};
 }

@@ -18,6 +18,11 @@ export function serviceLogFiles(logsDir: string, serviceId: string): OutputFiles
 	return {out: path.join(logsDir, `${serviceId}.log`), err: path.join(logsDir, `${serviceId}.err.log`)};
 }
 
+/** The stderr file beside a service's output file (a service run's `logPath`). */
+export function errorFileOf(outFile: string): string {
+	return outFile.replace(/\.log$/, '.err.log');
+}
+
 /**
  * Descriptors for a new process's stdout and stderr (the caller closes them once it has spawned).
  * @throws the file system's error, naming the path

@@ -8,6 +8,7 @@
 import type {RunError, RunRecord, RunStatus} from '../core/run-record.js';
 import type {ProcessIdentity} from '../executors/executor.js';
 import type {RunRecorder} from '../scheduler/run-recorder.js';
+import {errorFileOf} from './service-logs.js';
 import {markRun} from './service-run-marks.js';
 
 /** Why a service's process was stopped by the supervisor (`calendar`: a reload closed the day of its window). */
@@ -60,6 +61,7 @@ export class ServiceRuns {
 		if (record.logPath) {
 			// After its last line: what follows in the file is another run's (service-run-marks.ts).
 			markRun(record.logPath, record.jobId, record.id, 'ended', at);
+			markRun(errorFileOf(record.logPath), record.jobId, record.id, 'ended', at);
 		}
 
 		this.recorder.move(record, status, {finishedAt: at, durationMs: Math.max(0, at - (record.startedAt ?? at)), ...fields});

@@ -3,6 +3,7 @@ import {isFinal} from '../../core/run-states.js';
 import type {AppPaths} from '../../host/paths.js';
 import {allRunLogLines} from '../../host/read-run-log.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
+import {errorFileOf} from '../../supervisor/service-logs.js';
 import {serviceRunLines} from '../../supervisor/service-run-lines.js';
 import {runMarkOf} from '../../supervisor/service-run-marks.js';
 import {exitCodes} from '../exit-codes.js';
@@ -38,6 +39,25 @@ async function printServiceRunLines(logPath: string, runId: number, ended: boole
 
 	const last = lines.at(-1);
 	return {endOffset, bytes, endMarked: last !== undefined && runMarkOf(last)?.edge === 'ended'};
+}
+
+/**
+ * A service run's stderr lines, from the error file beside its output (told apart by the same marks),
+ * after its output: a crash's trace is there, not in the output. Nothing when it wrote none, or ran
+ * before runs were marked in that file.
+ */
+async function printServiceRunErrors(logPath: string, runId: number, ended: boolean, print: (line: string) => void): Promise<void> {
+	const errorFile = errorFileOf(logPath);
+	const {lines, missing} = await serviceRunLines(errorFile, runId, ended);
+	const own = lines.filter(line => runMarkOf(line) === undefined);
+	if (own.length === 0 || (missing && !lines.some(line => runMarkOf(line)?.runId === runId))) {
+		return;
+	}
+
+	process.stdout.write(`(stderr, ${errorFile}${missing ? `; ${missing}` : ''}:)\n`);
+	for (const line of own) {
+		print(line);
+	}
 }
 
 /** `--follow` ends with the run's result, as `run` does (after the same summary, printRunResult): 1 unless the run (its last attempt) succeeded. */
@@ -83,6 +103,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 
 		if (run.trigger === 'service' && run.logPath) {
 			await printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
+			await printServiceRunErrors(run.logPath, runId, isFinal(run.status), print);
 			if (flags.follow && isFinal(run.status)) {
 				printRunResult(run);
 				return followedExitCode(run.status);
@@ -123,6 +144,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 		if (run.trigger === 'service' && run.logPath) {
 			const {endOffset, bytes, endMarked} = await printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
 			if (!flags.follow) {
+				await printServiceRunErrors(run.logPath, runId, isFinal(run.status), print);
 				return exitCodes.ok;
 			}
 
@@ -132,6 +154,7 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			}
 
 			const {run: ended} = await client.request('get-run', {runId});
+			await printServiceRunErrors(run.logPath, runId, true, print);
 			printRunResult(ended);
 			return followedExitCode(ended?.status);
 		}
