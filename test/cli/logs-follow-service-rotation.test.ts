@@ -6,9 +6,10 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {headlessWithFeed} from '../helpers/headless-feed.js';
 import {readRuns} from '../helpers/history-file.js';
-import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
+import {runCli, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {serviceLogShows} from '../helpers/service-log.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -34,20 +35,7 @@ while :; do sleep 1; done
 
 describe('logs --follow of a service run across a rotation', () => {
 	it('reads on into the rotated file and the new one, up to the run\'s end only', async () => {
-		const root = processes.makeRoot({'feed.sh': feedScript});
-		serviceProcesses.watch(root.dir);
-		const log = serviceLogPath(root.dir, 'feed');
-		root.write('config/jobs.yaml', `timezone: UTC
-services:
-  - id: feed
-    command: ["sh", "${root.dir}/feed.sh"]
-    cwd: ${root.dir}
-    stop_timeout: 3s
-    log_max_size: 2kb
-    log_keep: 2
-`);
-		const scheduler = processes.start(root.dir);
-		await schedulerStarted(scheduler);
+		const {root, log} = await headlessWithFeed(processes, serviceProcesses, feedScript, {cwd: true, fields: ['stop_timeout: 3s', 'log_max_size: 2kb', 'log_keep: 2']});
 		await serviceLogShows(root.dir, 'feed', 'session 1: loading', 'the service\'s first line');
 		const runId = readRuns(root.dir).find(run => run.job_id === 'feed')!.id;
 

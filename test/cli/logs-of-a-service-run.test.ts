@@ -6,9 +6,10 @@
  */
 import {readFileSync, writeFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {headlessWithFeed} from '../helpers/headless-feed.js';
 import {readRuns} from '../helpers/history-file.js';
-import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
+import {runCli, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {serviceLogShows} from '../helpers/service-log.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -20,18 +21,8 @@ const ownLines = (stdout: string) => stdout.split('\n').filter(line => line.star
 
 describe('logs of a service run', () => {
 	it('prints only that run\'s lines, and says when its start was rotated away', async () => {
-		const root = processes.makeRoot({'feed.sh': '#!/bin/sh\nn=$(cat count 2>/dev/null || echo 0)\nn=$((n+1))\necho $n > count\necho "session $n: loading"\necho "session $n: listening"\nwhile :; do sleep 1; done\n'});
-		serviceProcesses.watch(root.dir);
-		const log = serviceLogPath(root.dir, 'feed');
-		root.write('config/jobs.yaml', `timezone: UTC
-services:
-  - id: feed
-    command: ["sh", "${root.dir}/feed.sh"]
-    cwd: ${root.dir}
-    stop_timeout: 3s
-`);
-		const scheduler = processes.start(root.dir);
-		await schedulerStarted(scheduler);
+		const feedScript = '#!/bin/sh\nn=$(cat count 2>/dev/null || echo 0)\nn=$((n+1))\necho $n > count\necho "session $n: loading"\necho "session $n: listening"\nwhile :; do sleep 1; done\n';
+		const {root, scheduler, log} = await headlessWithFeed(processes, serviceProcesses, feedScript, {cwd: true, fields: ['stop_timeout: 3s']});
 		for (const session of [1, 2, 3]) {
 			await serviceLogShows(root.dir, 'feed', `session ${session}: listening`, `session ${session}`);
 			if (session < 3) {

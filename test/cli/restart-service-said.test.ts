@@ -4,8 +4,9 @@
  */
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
+import {headlessWithFeed} from '../helpers/headless-feed.js';
+import {runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {serviceLogShows} from '../helpers/service-log.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -14,18 +15,7 @@ const serviceProcesses = trackServiceProcesses();
 
 describe('restart of a service', () => {
 	it('says how the process is stopped, as stop does', async () => {
-		const root = processes.makeRoot({'feed.sh': '#!/bin/sh\necho "feed up"\ntrap "exit 0" INT\nwhile :; do sleep 0.2; done\n'});
-		serviceProcesses.watch(root.dir);
-		const log = serviceLogPath(root.dir, 'feed');
-		root.write('config/jobs.yaml', `timezone: UTC
-services:
-  - id: feed
-    command: ["sh", "${root.dir}/feed.sh"]
-    stop_signal: SIGINT
-    stop_timeout: 7s
-`);
-		const scheduler = processes.start(root.dir);
-		await schedulerStarted(scheduler);
+		const {root, log} = await headlessWithFeed(processes, serviceProcesses, '#!/bin/sh\necho "feed up"\ntrap "exit 0" INT\nwhile :; do sleep 0.2; done\n', {fields: ['stop_signal: SIGINT', 'stop_timeout: 7s']});
 		await serviceLogShows(root.dir, 'feed', 'feed up', 'the service to start');
 		const restarted = runCli(['restart', 'feed', '--root', root.dir]);
 		expect(restarted).toMatchObject({code: 0, stdout: 'feed restarting (SIGINT, then SIGKILL after 7 s)\n'});
