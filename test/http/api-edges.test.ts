@@ -4,19 +4,11 @@
  * number holds. Each gets an answer that serves it or says what to change. A real scheduling host on
  * 127.0.0.1, real HTTP.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asController, asReader, endedRun, expectError, tokens, type Json} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asController, asReader, endedRun, expectError, type Json} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('a path with a trailing slash is the path without it, not a 405 naming the method asked with', async () => {
 	const status = await api(h.url, 'GET', '/v1/status/', {headers: asReader});

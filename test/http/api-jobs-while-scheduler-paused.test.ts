@@ -3,25 +3,17 @@
  * fire (it stood still and slipped into the past), as for a paused job; the jobs it holds say so, and
  * resumed, their next fires are back and ahead. A real host, real HTTP.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, asController, asReader, tokens, type Json} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, asController, asReader, type Json} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(`warm_workers: 0
+const h = apiHostForFile(`warm_workers: 0
 http:
   listen: "127.0.0.1:0"
 jobs:
   - {id: hourly, cron: "0 * * * *", command: ["true"]}
   - {id: by_hand, trigger: manual, command: ["true"]}
-`, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+`);
 
 type JobRow = {id: string; paused: boolean; nextFireAt?: number; heldBySchedulerPause?: boolean};
 

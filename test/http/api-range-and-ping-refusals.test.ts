@@ -4,19 +4,11 @@
  * no since; a ping for a job that does not exist names the heartbeat jobs there are. A real scheduling
  * host on 127.0.0.1, real HTTP.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asController, asReader, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asController, asReader, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('/v1/stats with until before a since left out names since as today\'s start, defaulted', async () => {
 	const answer = await api(h.url, 'GET', '/v1/stats?until=2020-01-01', {headers: asReader});

@@ -2,19 +2,11 @@
  * `POST /v1/runs/:id/retry` twice on the same run, as a curl loop or two operators would: the second is
  * refused while the first retry is still going, naming it. A real scheduling host on 127.0.0.1, real HTTP.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asController, endedRun, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asController, endedRun, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('a second retry of a cancelled run while its retry runs is 409 naming the retry; no second attempt 2 is made', async () => {
 	const started = await api(h.url, 'POST', '/v1/jobs/slow/run', {headers: asController});

@@ -4,19 +4,11 @@
  * "code":"FST_ERR_…","statusCode":…}`, a 101-character job id could not be addressed at all (414), and
  * ajv's count words read "must NOT have fewer than 1 properties". A real scheduling host on 127.0.0.1, real HTTP.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asController, asReader, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asController, asReader, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('a malformed %-escape in the path is 400 bad-params in the API\'s shape', async () => {
 	const answer = await api(h.url, 'GET', '/v1/jobs/%E0%A4%A', {headers: asReader});

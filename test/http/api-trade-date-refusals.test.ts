@@ -3,19 +3,11 @@
  * names the field as the schema's refusals do, `body trade_date`, where it read as the CLI's words.
  * A real scheduling host on 127.0.0.1, real HTTP.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asController, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asController, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('a trade_date after today is 400 naming body trade_date', async () => {
 	const later = await api(h.url, 'POST', '/v1/jobs/ok/run', {headers: asController, body: {trade_date: '2100-03-03'}});

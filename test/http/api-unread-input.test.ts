@@ -4,19 +4,11 @@
  * heard. Heartbeat pings are the exception: a pinger's log in the body (`curl -d "$output"`, as
  * Healthchecks takes one) is taken and not read. A real scheduling host on 127.0.0.1, real HTTP.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asController, asReader, endedRun, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asController, asReader, endedRun, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('a query on a route that reads none is 400 naming it', async () => {
 	const filtered = await api(h.url, 'GET', '/v1/jobs?paused=1', {headers: asReader});

@@ -5,9 +5,9 @@
  * America/New_York`, a range around a run in New York's time missed it by five hours. A real
  * scheduling host on 127.0.0.1, real HTTP.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, asController, asReader, endedRun, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, asController, asReader, endedRun} from './api-fixtures.js';
 
 const jobsYaml = `timezone: America/New_York
 warm_workers: 0
@@ -22,15 +22,7 @@ const newYorkWall = (ms: number) => new Intl.DateTimeFormat('sv-SE', {
 	timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
 }).format(ms).replace(' ', 'T');
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(jobsYaml, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(jobsYaml);
 
 it('/v1/runs reads since and until without an offset in the scheduler\'s zone, New York\'s', async () => {
 	const started = await api(h.url, 'POST', '/v1/jobs/ok/run', {headers: asController});

@@ -3,26 +3,18 @@
  * fire is shown (a Grafana panel or a "next fire is overdue" rule would otherwise read a time that
  * slips into the past). Resumed, the jobs' next fires are back. A real host, real HTTP, the text parsed.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, asController, asReader, tokens} from '../http/api-fixtures.js';
-import {startApiHost, type ApiHost} from '../http/api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, asController, asReader} from '../http/api-fixtures.js';
 import {parsePrometheusText, sampleValue} from './prometheus-text.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(`warm_workers: 0
+const h = apiHostForFile(`warm_workers: 0
 http:
   listen: "127.0.0.1:0"
 jobs:
   - {id: nightly, cron: "0 3 * * *", command: ["true"]}
   - {id: hourly, cron: "0 * * * *", command: ["true"]}
-`, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+`);
 
 async function nextFires(): Promise<Record<string, number | undefined>> {
 	const text = await (await fetch(`${h.url}/metrics`, {headers: asReader})).text();
