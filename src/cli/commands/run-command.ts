@@ -57,6 +57,10 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 		printLogLine: runLogPrinter(snapshot.scheduler.timezone, text => process.stdout.write(text)),
 		// In the log's stream, after the lines the run wrote before it (followRun holds it until they are read).
 		printProgress(event: RunProgress) {
+			if (event.progress === undefined && (event.message ?? '') === '') {
+				return; // Nothing to say: a run on workers taken (clients learn its worker), a report of neither.
+			}
+
 			const percent = event.progress === undefined ? '    ' : `${String(Math.round(event.progress * 100)).padStart(3)}%`;
 			const line = `${event.jobId} ${percent} ${printable(event.message ?? '')}`;
 			if (line !== lastProgress) {

@@ -1,0 +1,46 @@
+/**
+ * `sage-console run JOB` of a `run_on: workers` job, through the live scheduler: it prints the run's
+ * log lines and its end, and no progress line when there is no progress to tell. A worker taking the
+ * run (which tells clients where it runs) printed a line of the job's id and blanks (`remote_cmd      `)
+ * among the log lines. A real redis-server, a real worker, the built binary attached to the host.
+ */
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {startCli} from '../helpers/run-cli.js';
+import {openRemoteStage, type RemoteStage} from './remote-stage.js';
+
+let stage: RemoteStage;
+
+beforeAll(async () => {
+	stage = await openRemoteStage({jobsYaml: `jobs:
+  - {id: remote_cmd, trigger: manual, command: ["sh", "-c", "echo first; sleep 0.3; echo second"], run_on: workers}
+  - {id: remote_steps, trigger: manual, module: jobs/steps.ts, params: {steps: 2, ms: 700}, run_on: workers}
+`, workerArgs: [], workerCount: 1});
+}, 60_000);
+
+afterAll(async () => {
+	await stage?.close();
+}, 30_000);
+
+async function run(jobId: string): Promise<{code: number | null; lines: string[]}> {
+	const cli = startCli(['run', jobId, '--root', stage.root.dir]);
+	const code = await cli.exited;
+	return {code, lines: cli.output().stdout.split('\n')};
+}
+
+it('prints no empty progress line for a command run on a worker', async () => {
+	const {code, lines} = await run('remote_cmd');
+
+	expect(code).toBe(0);
+	expect(lines.some(line => line.includes('INFO  first'))).toBe(true);
+	expect(lines.some(line => line.includes('INFO  second'))).toBe(true);
+	expect(lines.some(line => /^run \d+ remote_cmd \[[\d-]+\]: success/.test(line))).toBe(true);
+	expect(lines.filter(line => line.trim() === 'remote_cmd')).toEqual([]);
+}, 60_000);
+
+it('prints the progress a module run on a worker reports, and no empty one', async () => {
+	const {code, lines} = await run('remote_steps');
+
+	expect(code).toBe(0);
+	expect(lines).toContain('remote_steps  50% step 1');
+	expect(lines.filter(line => line.trim() === 'remote_steps')).toEqual([]);
+}, 60_000);
