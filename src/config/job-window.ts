@@ -33,6 +33,10 @@ export function parseWindows(value: unknown): TimeWindow[] | string {
 		const [from, to, extra] = range.split('-');
 		const startMinute = from === undefined ? undefined : minuteOfDay(from);
 		const endMinute = to === undefined ? undefined : minuteOfDay(to);
+		if (extra === undefined && startMinute !== undefined && endMinute !== undefined && endMinute < startMinute) {
+			return `window "${range.trim()}" crosses midnight, and a range never does: give each day's part, "${from!.trim()}-24:00,00:00-${to!.trim()}"`;
+		}
+
 		if (extra !== undefined || startMinute === undefined || endMinute === undefined || endMinute <= startMinute) {
 			return `window "${range.trim()}" is not a range such as 09:30-11:30 (or use trading-hours)`;
 		}

@@ -105,7 +105,7 @@ services:
 			'config/jobs.yaml:12:5: calendar needs a window with times (trading-session, or times such as "08:00-20:00")',
 			'config/jobs.yaml:13:9: duplicate service id "twice" (first defined at line 8)',
 			'config/jobs.yaml:14:13: module file not found: services/missing.ts',
-			'config/jobs.yaml:15:13: window "15:00-09:00" is not a range such as 09:30-11:30 (or use always, trading-session)',
+			'config/jobs.yaml:15:13: window "15:00-09:00" crosses midnight, and a range never does: give each day\'s part, "15:00-24:00,00:00-09:00"',
 			'config/jobs.yaml:18:20: ready_pattern is not a regular expression: Invalid regular expression: /([unclosed/: Unterminated character class',
 			'config/jobs.yaml:19:5: give ready_pattern or ready_after, not both',
 			'config/jobs.yaml:20:18: stop_signal must be one of SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGKILL (or without SIG), not "SIGSTOP"',
