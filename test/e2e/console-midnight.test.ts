@@ -5,30 +5,20 @@
  * jobs' LAST column gives a run of another day its day, as NEXT does: "failed 23:59" read as tonight's.
  * Built binary in tmux, its clock (the machine's zone UTC) set to a minute before midnight by libfaketime.
  */
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {eveningFailureJobs} from '../helpers/evening-failure-jobs.js';
 import {binary} from '../helpers/run-cli.js';
-import {makeTempRoot} from '../helpers/temp-root.js';
+import {rootForTest} from '../helpers/test-root.js';
 import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 const slow = 60_000;
 
-const jobsYaml = `timezone: Asia/Shanghai
-jobs:
-  - id: evening_sync
-    cron: "50 59 23 * * *"
-    command: ["sh", "-c", "echo 'feed down' >&2; exit 3"]
-  - id: morning_report
-    cron: "0 9 * * *"
-    command: ["true"]
-`;
+const jobsYaml = eveningFailureJobs('Asia/Shanghai');
 
 describe.skipIf(!hasTmux || !hasFaketime)('a console open across midnight (tmux, faketime)', () => {
 	it('starts the new day\'s figures and failures at 00:00 with nothing firing', async () => {
 		// Given a console whose clock reads 23:59:44 in Shanghai, and a job that fails at 23:59:50
-		const root = makeTempRoot({'config/jobs.yaml': jobsYaml});
-		onTestFinished(() => {
-			root.remove();
-		});
+		const root = rootForTest({'config/jobs.yaml': jobsYaml});
 		const s = openTmuxSession('midnight', `${atTime('2026-12-07T23:59:44+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
 		await s.see('Failures today (1)', slow);
 		expect(s.rows()[0]).toContain('today 1 run · 0% ok · 1 failed');

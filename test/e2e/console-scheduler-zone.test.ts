@@ -7,9 +7,10 @@
  * Shanghai's clock, so the day the header's figures turned over at was not the one the panels showed.
  * The header's clock stays the exchange's. Built binary in tmux, the clock set by libfaketime.
  */
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {eveningFailureJobs} from '../helpers/evening-failure-jobs.js';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {makeTempRoot} from '../helpers/temp-root.js';
+import {rootForTest} from '../helpers/test-root.js';
 import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 const slow = 60_000;
@@ -18,23 +19,12 @@ const processes = trackHeadlessProcesses();
 /** `22:30:05`: an instant (ISO with its offset) on New York's clock. */
 const newYorkClock = (iso: string) => new Intl.DateTimeFormat('en-GB', {timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'}).format(Date.parse(iso));
 
-const jobsYaml = `timezone: America/New_York
-jobs:
-  - id: evening_sync
-    cron: "50 59 23 * * *"
-    command: ["sh", "-c", "echo 'feed down' >&2; exit 3"]
-  - id: morning_report
-    cron: "0 9 * * *"
-    command: ["true"]
-`;
+const jobsYaml = eveningFailureJobs('America/New_York');
 
 describe.skipIf(!hasTmux || !hasFaketime)('the console in the scheduler\'s zone (tmux, faketime)', () => {
 	it('shows a New York root\'s failure, next fire and last run in New York\'s time, and turns its day at midnight there', async () => {
 		// Given 23:59:44 on Sunday 6 Dec in New York (Monday 12:59:44 in Shanghai), a job failing at 23:59:50
-		const root = makeTempRoot({'config/jobs.yaml': jobsYaml});
-		onTestFinished(() => {
-			root.remove();
-		});
+		const root = rootForTest({'config/jobs.yaml': jobsYaml});
 		const s = openTmuxSession('zone', `${atTime('2026-12-06T23:59:44-05:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
 		await s.see('Failures today (1)', slow);
 		const rowOf = (id: string) => s.rows().find(row => row.includes(id) && /in \d/.test(row));
