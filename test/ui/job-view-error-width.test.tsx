@@ -4,7 +4,7 @@
  * blank cells after it (the column was sized for the widest run id, trigger and status there could be).
  */
 import {describe, expect, it} from 'vitest';
-import {keys} from '../helpers/keys.js';
+import {failedRunJobView} from '../helpers/failed-run-job-view.js';
 import {consoleHarness} from './console-harness.js';
 
 const open = consoleHarness();
@@ -18,11 +18,7 @@ describe('the job view\'s ERROR / RESULT column', () => {
 	for (const columns of [120, 80]) {
 		it(`uses the room the other columns leave at ${columns} columns, one row per run`, async () => {
 			const c = await open(jobsYaml, {size: {columns, rows: 30}});
-			await c.see('Jobs (1)');
-			await c.run('py_import');
-			await c.see('✗');
-			await c.press(keys.enter);
-			const view = await c.see(/RUN +TRIGGER/);
+			const view = await failedRunJobView(c, 'py_import');
 			const rows = view.split('\n');
 			const run = rows.find(row => /^ ?1 +manual /.test(row));
 			expect(run).toBeDefined();

@@ -4,7 +4,7 @@
  * gone, each run wrapped onto a blank second row) or, with a longer trigger, STARTED cut to `12-07 10:35:2`.
  */
 import {describe, expect, it} from 'vitest';
-import {keys} from '../helpers/keys.js';
+import {failedRunJobView} from '../helpers/failed-run-job-view.js';
 import {consoleHarness} from './console-harness.js';
 
 const open = consoleHarness();
@@ -18,11 +18,7 @@ describe('the job view\'s runs on a narrow terminal', () => {
 	for (const [columns, error] of [[70, /ERROR/], [60, undefined]] as const) {
 		it(`at ${columns}×20 a failed run's STARTED is whole, the row within ${columns} columns`, async () => {
 			const c = await open(jobsYaml, {size: {columns, rows: 20}});
-			await c.see('Jobs (1)');
-			await c.run('py_import');
-			await c.see('✗');
-			await c.press(keys.enter);
-			const view = await c.see(/RUN +TRIGGER/);
+			const view = await failedRunJobView(c, 'py_import');
 			const rows = view.split('\n');
 			const heading = rows.find(row => /RUN +TRIGGER/.test(row))!;
 			const run = rows.find(row => /^ ?1 +manual /.test(row))!;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {keys} from '../helpers/keys.js';
+import {failedRunJobView} from '../helpers/failed-run-job-view.js';
 import {consoleHarness} from './console-harness.js';
 
 const open = consoleHarness();
@@ -10,12 +10,8 @@ describe('the job view\'s runs', () => {
 		const c = await open(`jobs:
   - {id: broken, trigger: manual, module: jobs/throws.ts}
 `, {now: Date.parse('2026-12-05T10:00:00+08:00'), size: {columns: 80, rows: 24}});
-		await c.see('Jobs (1)');
-		await c.run('broken');
-		await c.see('✗');
-		// When: Enter opens its view.
-		await c.press(keys.enter);
-		const view = await c.see(/RUN +TRIGGER/);
+		// When: its failed run is there, Enter opens its view.
+		const view = await failedRunJobView(c, 'broken');
 		// Then: the column says what it is, whole, beside the whole error heading, and shows Friday under it.
 		expect(view).toMatch(/RUN +TRIGGER +TRADE DAY +STATUS +STARTED +DURATION +ERROR \/ RESULT/);
 		expect(view).toMatch(/1 +manual +12-04 +✗ failed /);
