@@ -109,6 +109,15 @@ export class RemoteWorker {
 	/** Subscribes to cancels, starts beating and taking runs. */
 	async start(): Promise<void> {
 		const {logger, target} = this.options;
+		// Back after trouble was logged (an outage, Redis not up yet at the start): said, so the log does not end on the trouble.
+		for (const client of [this.client, this.subscriber]) {
+			client.on('ready', () => {
+				if (this.trouble.clear()) {
+					logger.info({redis: target.shown}, `Redis reachable at ${target.shown}`);
+				}
+			});
+		}
+
 		this.client.once('ready', () => {
 			void evictionPolicy(this.client).then(policy => {
 				if (policy !== undefined && policy !== 'noeviction') {

@@ -9,6 +9,13 @@ export class TroubleLog {
 
 	constructor(private readonly logger: WorkerLogger) {}
 
+	/** Forgets what was told (the connection is back): whether anything was. */
+	clear(): boolean {
+		const told = this.toldAt.size > 0;
+		this.toldAt.clear();
+		return told;
+	}
+
 	tell(what: string, error: Error): void {
 		const key = `${what}: ${error.message}`;
 		const now = Date.now();
