@@ -13,6 +13,7 @@ export type WindowState =
 
 /** Days looked ahead for the next window: past the longest closure, with room for a calendar without next year's data. */
 const searchDays = 400;
+const dayMs = 86_400_000;
 
 function instantOf(day: string, ms: number, timezone: string): number {
 	const hour = Math.floor(ms / 3_600_000);
@@ -44,7 +45,10 @@ export function windowAt(window: ServiceWindow, now: number, calendar: TradingCa
 	}
 
 	let current: {opensAt: number; closesAt: number} | undefined;
-	for (const instance of windowsFrom(window, now, calendar)) {
+	/** The window (ranges merged) that ended last, up to `now`: one that ends as the next begins is the same window. */
+	let earlier: {opensAt: number; closesAt: number} | undefined;
+	// From the day before, so that a window across midnight (22:00-24:00 then 00:00-02:00) opened yesterday.
+	for (const instance of windowsFrom(window, now - dayMs, calendar)) {
 		if (current) {
 			// Ranges that touch (11:30-13:00 then 13:00-15:00) are one window: no stop and start between them.
 			if (instance.opensAt > current.closesAt) {
@@ -56,6 +60,7 @@ export function windowAt(window: ServiceWindow, now: number, calendar: TradingCa
 		}
 
 		if (instance.closesAt <= now) {
+			earlier = earlier && instance.opensAt <= earlier.closesAt ? {opensAt: earlier.opensAt, closesAt: Math.max(earlier.closesAt, instance.closesAt)} : {...instance};
 			continue;
 		}
 
@@ -63,7 +68,7 @@ export function windowAt(window: ServiceWindow, now: number, calendar: TradingCa
 			return {inside: false, opensAt: instance.opensAt};
 		}
 
-		current = {...instance};
+		current = {...instance, opensAt: earlier && instance.opensAt <= earlier.closesAt ? earlier.opensAt : instance.opensAt};
 	}
 
 	return current ? {inside: true, openedAt: current.opensAt, closesAt: current.closesAt} : {inside: false};
