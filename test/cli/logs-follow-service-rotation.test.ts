@@ -8,6 +8,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {headlessWithFeed} from '../helpers/headless-feed.js';
 import {readRuns} from '../helpers/history-file.js';
+import {rotatingFeedBulk as bulk, rotatingFeedScript as feedScript} from '../helpers/rotating-feed.js';
 import {runCli, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {serviceLogShows} from '../helpers/service-log.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
@@ -17,21 +18,6 @@ const processes = trackHeadlessProcesses();
 const serviceProcesses = trackServiceProcesses();
 
 const ownLines = (stdout: string) => stdout.split('\n').filter(line => line.startsWith('session '));
-const bulk = (session: number) => Array.from({length: 40}, (_, index) => `session ${session}: bulk line ${index + 1} ${'.'.repeat(60)}`);
-
-// Writes a line, then 40 of them (over log_max_size) once `grow` exists, then one more once `more` exists.
-const feedScript = `#!/bin/sh
-n=$(cat count 2>/dev/null || echo 0)
-n=$((n+1))
-echo $n > count
-echo "session $n: loading"
-while [ ! -f grow ]; do sleep 0.2; done
-i=1
-while [ $i -le 40 ]; do echo "session $n: bulk line $i ${'.'.repeat(60)}"; i=$((i+1)); done
-while [ ! -f more ]; do sleep 0.2; done
-echo "session $n: after rotation"
-while :; do sleep 1; done
-`;
 
 describe('logs --follow of a service run across a rotation', () => {
 	it('reads on into the rotated file and the new one, up to the run\'s end only', async () => {

@@ -6,41 +6,24 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {rotatingFeedBulk as bulk, rotatingFeedScript as feedScript} from '../helpers/rotating-feed.js';
+import {serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
+import {startHostWithApi} from '../helpers/service-host-api.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {trackServiceHosts} from '../supervisor/service-host.js';
-import {api, asController, asReader, tokens} from './api-fixtures.js';
+import {api, asController, asReader} from './api-fixtures.js';
 
 const startHost = trackServiceHosts();
 
-// Writes a line, then 40 of them (over log_max_size) once `grow` exists, then one more once `more` exists.
-const feedScript = `#!/bin/sh
-n=$(cat count 2>/dev/null || echo 0)
-n=$((n+1))
-echo $n > count
-echo "session $n: loading"
-while [ ! -f grow ]; do sleep 0.2; done
-i=1
-while [ $i -le 40 ]; do echo "session $n: bulk line $i ${'.'.repeat(60)}"; i=$((i+1)); done
-while [ ! -f more ]; do sleep 0.2; done
-echo "session $n: after rotation"
-while :; do sleep 1; done
-`;
-const bulk = (session: number) => Array.from({length: 40}, (_, index) => `session ${session}: bulk line ${index + 1} ${'.'.repeat(60)}`);
-
 describe('a service run\'s log followed over HTTP across a rotation', () => {
 	it('reads on into the rotated file and the new one, up to the run\'s end only', async () => {
-		process.env.SAGE_API_TOKENS = tokens;
 		const root = makeTempRoot({'feed.sh': feedScript});
-		const t = await startHost(`http:
-  listen: "127.0.0.1:0"
-services:
+		const {t, base} = await startHostWithApi(startHost, root, `services:
   - {id: feed, command: ["sh", "${root.dir}/feed.sh"], cwd: ${root.dir}, stop_timeout: 3s, log_max_size: 2kb, log_keep: 2}
-`, {at: '2026-11-20T10:00:00+08:00', root});
-		delete process.env.SAGE_API_TOKENS;
-		const base = t.host.apiUrl!;
-		const log = path.join(root.dir, 'logs/services/feed.log');
-		await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('session 1: loading'), 20_000, 'the service\'s first line');
+`, '2026-11-20T10:00:00+08:00');
+		const log = serviceLogPath(root.dir, 'feed');
+		await serviceLogShows(root.dir, 'feed', 'session 1: loading', 'the service\'s first line');
 		const [runId] = (await t.runs('feed')).map(run => run.id);
 
 		const response = await fetch(`${base}/v1/runs/${runId}/log?follow=1`, {headers: asReader});
@@ -66,7 +49,7 @@ services:
 			streamed += chunk.value;
 		}
 
-		await waitFor(() => readFileSync(log, 'utf8').includes('session 2: after rotation'), 20_000, 'session 2');
+		await serviceLogShows(root.dir, 'feed', 'session 2: after rotation', 'session 2');
 		const lines = streamed.split('\n').filter(line => line !== '');
 		expect(lines.filter(line => line.startsWith('session '))).toEqual(['session 1: loading', ...bulk(1), 'session 1: after rotation']);
 		expect(lines.at(-1)).toMatch(new RegExp(`^--- sage-console: run ${runId} of feed ended`));
