@@ -7,6 +7,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {consoleOnHeadless} from '../helpers/console-on-headless.js';
+import {longBacktestJobs} from '../helpers/long-backtest-jobs.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux} from '../helpers/tmux.js';
 
@@ -15,15 +16,10 @@ const processes = trackHeadlessProcesses();
 /** Generous: several test files share 2 cores. */
 const slow = 60_000;
 
-const jobsYaml = `shutdown: cancel
-jobs:
-  - id: long_backtest
-    trigger: manual
-    command: ["sh", "-c", "for i in $(seq 1 120); do echo tick $i; sleep 0.5; done"]
-  - id: hello
+const jobsYaml = longBacktestJobs(`  - id: hello
     trigger: manual
     command: ["sh", "-c", "echo hello from the new scheduler"]
-`;
+`);
 
 describe.skipIf(!hasTmux)('a console attached to a scheduler that restarts (tmux, --headless)', () => {
 	it('says the scheduler stopped and re-attaches to the new one: its pid, live runs and log', async () => {

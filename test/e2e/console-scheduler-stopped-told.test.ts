@@ -7,6 +7,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {consoleOnHeadless} from '../helpers/console-on-headless.js';
+import {longBacktestJobs} from '../helpers/long-backtest-jobs.js';
 import {runCli, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -16,12 +17,7 @@ const processes = trackHeadlessProcesses();
 /** Generous: several test files share 2 cores. */
 const slow = 60_000;
 
-const jobsYaml = `shutdown: cancel
-jobs:
-  - id: long_backtest
-    trigger: manual
-    command: ["sh", "-c", "for i in $(seq 1 120); do echo tick $i; sleep 0.5; done"]
-`;
+const jobsYaml = longBacktestJobs();
 
 describe.skipIf(!hasTmux)('a headless scheduler stopped by a signal, told to its console and its followers (tmux)', () => {
 	it('says the scheduler stopped (SIGTERM) and what became of the followed run, not that it is gone', async () => {
