@@ -4,22 +4,17 @@
  * id were a typo; `run` with no scheduler, which runs a job in the foreground, says a scheduler keeps it
  * up. With the built CLI and a headless scheduler supervising a real service.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {processesWith} from '../supervisor/service-host.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 describe('a job\'s command given a service', () => {
 	it('says it is a service and how to steer it', async () => {
 		const root = processes.makeRoot({'feed.sh': '#!/bin/sh\nwhile :; do sleep 0.2; done\n'});
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		root.write('config/jobs.yaml', `jobs:
   - {id: tick, trigger: manual, command: ["true"]}
 services:

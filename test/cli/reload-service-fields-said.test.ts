@@ -6,18 +6,13 @@
  */
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 const jobs = 'jobs:\n  - {id: a, trigger: manual, command: ["true"]}\n';
 const feed = (fields: string) => `timezone: UTC
@@ -30,7 +25,7 @@ ${fields}`;
 describe('sage-console reload of a service edit', () => {
 	it('names each field the edit changed, old → new, and env keys without their values', async () => {
 		const root = processes.makeRoot();
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		const write = (fields: string) => writeFileSync(path.join(root.dir, 'config/jobs.yaml'), feed(fields).replace('ROOT', root.dir));
 		root.write('config/jobs.yaml', '');
 		write('    stop_timeout: 3s\n    env: {BROKER_PASS: old-secret-1, MODE: paper}\n');

@@ -4,20 +4,14 @@
  * a script reading `closesAt` or `lastExit.at` got a number from one command and a string from the
  * other. With the built CLI, a headless scheduler and a real service outside its window.
  */
-import {existsSync, readFileSync} from 'node:fs';
-import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {serviceLogShows} from '../helpers/service-log.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 type ServiceJson = {id: string; state: string; closesAt?: string; nextStartAt?: string; lastExit?: {at: string}; uptimeMs?: number};
 
@@ -34,7 +28,7 @@ const isoInUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$/;
 describe('start and stop of a service with --json', () => {
 	it('give the service as status --json does', async () => {
 		const root = processes.makeRoot({'feed.sh': '#!/bin/sh\necho "feed up"\nwhile :; do sleep 0.2; done\n'});
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		root.write('config/jobs.yaml', `timezone: UTC
 services:
   - {id: feed, command: ["sh", "${root.dir}/feed.sh"], window: "${windowAwayFromNow()}"}
@@ -46,7 +40,7 @@ services:
 		const start = JSON.parse(started.stdout) as {ok: boolean; message: string; service: ServiceJson};
 		expect(start).toMatchObject({ok: true, service: {id: 'feed'}});
 		expect(start.service.closesAt).toMatch(isoInUtc);
-		await waitFor(() => existsSync(path.join(root.dir, 'logs/services/feed.log')) && readFileSync(path.join(root.dir, 'logs/services/feed.log'), 'utf8').includes('feed up'), 20_000, 'the service to start');
+		await serviceLogShows(root.dir, 'feed', 'feed up', 'the service to start');
 		const status = (JSON.parse(runCli(['status', '--json', '--root', root.dir]).stdout) as {services: ServiceJson[]}).services[0]!;
 		expect(start.service.closesAt).toBe(status.closesAt);
 

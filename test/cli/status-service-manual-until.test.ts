@@ -3,20 +3,13 @@
  * only its window, where the console's detail view and the API (`closesAt`) say until when it stays
  * up. With the built CLI, a headless scheduler and a real service process, a window far from now.
  */
-import {existsSync, readFileSync} from 'node:fs';
-import path from 'node:path';
-import {afterEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
+import {serviceLogShows} from '../helpers/service-log.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 /** An hour-long window (UTC) at least two hours away from now on either side. */
 function windowAwayFromNow(): string {
@@ -28,7 +21,7 @@ function windowAwayFromNow(): string {
 
 it('says until when a service started by hand outside its window stays up', async () => {
 	const root = processes.makeRoot({'feed.sh': '#!/bin/sh\necho "feed up"\nwhile :; do sleep 0.2; done\n'});
-	serviceRoot = root.dir;
+	serviceProcesses.watch(root.dir);
 	const window = windowAwayFromNow();
 	root.write('config/jobs.yaml', `timezone: UTC
 services:
@@ -42,8 +35,7 @@ services:
 	expect(row()).not.toContain('until');
 
 	expect(runCli(['start', 'feed', '--root', root.dir]).code).toBe(0);
-	const log = path.join(root.dir, 'logs/services/feed.log');
-	await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('feed up'), 20_000, 'the service to start');
+	await serviceLogShows(root.dir, 'feed', 'feed up', 'the service to start');
 	const json = JSON.parse(runCli(['status', '--json', '--root', root.dir]).stdout) as {services: Array<{id: string; inWindow: boolean; closesAt?: string}>};
 	const feed = json.services.find(service => service.id === 'feed');
 	expect(feed?.inWindow).toBe(false);

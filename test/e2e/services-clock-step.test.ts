@@ -6,23 +6,19 @@
  * before the step (for tomorrow's window) fires; when the clock steps forward again, out of the window,
  * it is stopped.
  */
-import {afterEach, describe, expect, it} from 'vitest';
-import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {describe, expect, it} from 'vitest';
+import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
+import {statusServices} from '../helpers/status-services.js';
 import {canStepClock, steppedClock} from '../helpers/stepped-clock.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 function collectorState(root: string): string | undefined {
-	const result = runCli(['status', '--json', '--root', root]);
-	return result.code === 0 ? (JSON.parse(result.stdout) as {services?: Array<{id: string; state: string}>}).services?.find(service => service.id === 'collector')?.state : undefined;
+	return statusServices(root).find(service => service.id === 'collector')?.state;
 }
 
 const hhmm = (at: number) => new Date(at).toISOString().slice(11, 16);
@@ -45,7 +41,7 @@ describe.skipIf(!canStepClock)('a service window and a step of the wall clock (l
 	it('starts the service within seconds of a step back into its window, and stops it at a step forward out of it', async () => {
 		const root = processes.makeRoot({'collector.sh': '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n'});
 		const script = `${root.dir}/collector.sh`;
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		const {hours, window} = stepAndWindow();
 		root.write('config/jobs.yaml', `timezone: UTC
 services:

@@ -5,25 +5,20 @@
  * if its window had just closed); a scheduler stopped with SIGTERM stops it and the next one starts it
  * again; after a manual stop, a restart leaves it stopped.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {statusServices, type StatusService} from '../helpers/status-services.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {processesWith} from '../supervisor/service-host.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	// Services outlive a kill -9 of their scheduler by design: end what a failed test left.
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
-type StatusService = {id: string; state: string; pid?: number; adopted?: boolean};
+type CollectorStatus = StatusService & {pid?: number; adopted?: boolean};
 
-function collector(root: string): StatusService | undefined {
-	const result = runCli(['status', '--json', '--root', root]);
-	return result.code === 0 ? (JSON.parse(result.stdout) as {services?: StatusService[]}).services?.find(service => service.id === 'collector') : undefined;
+function collector(root: string): CollectorStatus | undefined {
+	return statusServices<CollectorStatus>(root).find(service => service.id === 'collector');
 }
 
 /** A window (UTC, within one day) that now is not in. */
@@ -37,7 +32,7 @@ describe('a service started by hand outside its window, and the scheduler restar
 	it('is adopted and kept after a kill -9, started again after a SIGTERM, and left stopped after a manual stop', async () => {
 		const root = processes.makeRoot({'collector.sh': '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n'});
 		const script = `${root.dir}/collector.sh`;
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		// Now is outside its window.
 		root.write('config/jobs.yaml', `timezone: UTC
 services:
