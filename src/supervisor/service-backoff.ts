@@ -27,12 +27,7 @@ export class ServiceBackoff {
 
 		const decision = this.streak.decide(def, failed, now);
 		if (decision.kind === 'fatal') {
-			life.note = `${decision.starts} starts within ${Math.round(decision.withinMs / 60_000)} min (start_limit): ${heldUntilText(def)}`;
-			life.moveTo('fatal');
-			const fatal = `${def.id} is fatal: it exited ${decision.starts} times within ${Math.round(decision.withinMs / 60_000)} min (start_limit ${def.startLimit}); not restarted until a manual start${def.window.kind === 'always' ? '' : ' or its next window'}`;
-			// The log says it whether or not a notify channel is configured: the operator reads why restarts stopped.
-			life.deps.say('error', fatal, runId);
-			life.trouble('service-fatal', fatal, stderrTail);
+			this.fatal(decision, stderrTail);
 			return;
 		}
 
@@ -43,16 +38,49 @@ export class ServiceBackoff {
 			return;
 		}
 
-		life.nextStartAt = now + decision.delayMs;
+		this.backoff(now, decision.delayMs, 'restart after exit');
+	}
+
+	/**
+	 * Stopped over its max_memory: started again whatever its restart policy, at once after a long run (a
+	 * slow leak); but over it as soon as it started (a quick stop, as a quick exit) it waits out the
+	 * backoff, and past the start limit it is `fatal`, as a crash loop is, instead of restarting every second.
+	 */
+	afterMemoryStop(now: number, quick: boolean, stderrTail: string[]): void {
+		const decision = this.streak.decide({...this.life.def, restart: 'always'}, true, now);
+		if (decision.kind === 'fatal') {
+			this.fatal(decision, stderrTail);
+		} else if (quick && decision.kind === 'restart') {
+			this.backoff(now, decision.delayMs, 'restart over max_memory');
+		} else {
+			this.startAgain('restart over max_memory');
+		}
+	}
+
+	private fatal(decision: {starts: number; withinMs: number}, stderrTail: string[]): void {
+		const {life} = this;
+		const {def} = life;
+		life.note = `${decision.starts} starts within ${Math.round(decision.withinMs / 60_000)} min (start_limit): ${heldUntilText(def)}`;
+		life.moveTo('fatal');
+		const fatal = `${def.id} is fatal: it exited ${decision.starts} times within ${Math.round(decision.withinMs / 60_000)} min (start_limit ${def.startLimit}); not restarted until a manual start${def.window.kind === 'always' ? '' : ' or its next window'}`;
+		// The log says it whether or not a notify channel is configured: the operator reads why restarts stopped.
+		life.deps.say('error', fatal, life.run?.id);
+		life.trouble('service-fatal', fatal, stderrTail);
+	}
+
+	/** Started again (`why`) after `delayMs`, if it is still wanted then. */
+	private backoff(now: number, delayMs: number, why: string): void {
+		const {life} = this;
+		life.nextStartAt = now + delayMs;
 		life.moveTo('backoff');
-		life.deps.say('info', `${def.id} restarts in ${(decision.delayMs / 1000).toFixed(decision.delayMs < 10_000 ? 1 : 0)} s (${ordinal(this.streak.quickExits)} exit in a row)`, runId);
-		life.timers.set('backoff', decision.delayMs, () => {
+		life.deps.say('info', `${life.def.id} restarts in ${(delayMs / 1000).toFixed(delayMs < 10_000 ? 1 : 0)} s (${ordinal(this.streak.quickExits)} ${why === 'restart after exit' ? 'exit' : 'quick stop over max_memory'} in a row)`, life.run?.id);
+		life.timers.set('backoff', delayMs, () => {
 			if (life.state !== 'backoff') {
 				return;
 			}
 
 			if (this.window.wanted(life.deps.clock.now())) {
-				this.startAgain(`restart after exit (backoff ${(decision.delayMs / 1000).toFixed(1)} s)`);
+				this.startAgain(`${why} (backoff ${(delayMs / 1000).toFixed(1)} s)`);
 			} else {
 				life.moveTo(life.def.enabled ? 'outside-window' : 'stopped');
 			}

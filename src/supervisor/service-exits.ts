@@ -21,6 +21,8 @@ export type AfterExitSteps = {
 	startByHand(): void;
 	/** After an exit nobody asked for (or a stop for not being ready): restart after a delay, hold, or fatal. */
 	afterFailure(now: number, failed: boolean, stderrTail: string[]): void;
+	/** After a stop over max_memory: restart, after the backoff when it was quick, or fatal past the start limit. */
+	afterMemoryStop(now: number, quick: boolean, stderrTail: string[]): void;
 };
 
 const stderrTailLines = 20;
@@ -87,7 +89,15 @@ export class ServiceExits {
 		life.deps.say(outcome.status === 'failed' ? 'warn' : 'info', `■ ${outcome.message} (run ${run.id})`, run.id);
 		switch (stopping.then) {
 			case 'start': {
-				// A restart the operator or the memory limit asked for: the next start of the same streak.
+				if (stopping.reason === 'memory') {
+					// Over it again as soon as it started is a crash loop: a quick stop counts as a quick exit.
+					const quick = (outcome.result.uptimeMs ?? 0) < life.def.minUptimeMs;
+					this.streak.exited(quick);
+					this.next.afterMemoryStop(now, quick, stderrTail);
+					break;
+				}
+
+				// A restart the operator asked for: the next start of the same streak.
 				this.next.startAgain(restartReason[stopping.reason] ?? `restart (${stopping.reason})`);
 				break;
 			}

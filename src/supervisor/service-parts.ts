@@ -38,6 +38,7 @@ export function serviceParts(def: ServiceDefinition, deps: ServiceDeps): Service
 		// The start the operator asked for while it was stopping, now that it has stopped: as if asked now.
 		startByHand: () => startService(parts),
 		afterFailure: (now, failed, stderrTail) => backoff.afterFailure(now, failed, stderrTail),
+		afterMemoryStop: (now, quick, stderrTail) => backoff.afterMemoryStop(now, quick, stderrTail),
 	});
 	const starts: ServiceStarts = new ServiceStarts(life, streak, readiness, {
 		exited: (process, exit) => exits.exited(process, exit),

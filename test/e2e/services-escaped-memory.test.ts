@@ -34,6 +34,9 @@ describe('a service child that left with setsid and lost its parent', () => {
 			return found.length === 1 ? found : undefined;
 		}, 20_000, 'the child that left with setsid');
 		await waitFor(() => readProcStat(escaped!)?.ppid !== up.pid && readProcStat(escaped!)?.sid === escaped, 15_000, 'the child in a session of its own, its parent gone');
+		// Over it within min_uptime of its start, as a quick exit: restarted after the backoff.
+		await t.state('feed', 'backoff', 30_000);
+		t.clock.advance(1000);
 		await waitFor(() => t.view('feed').restartsToday >= 1 && t.view('feed').pid !== up.pid, 30_000, 'a restart over max_memory');
 		expect(isAlive(escaped!)).toBe(false);
 		const runs = await t.runs('feed');

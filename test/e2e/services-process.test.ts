@@ -102,11 +102,14 @@ describe('a service process', () => {
     max_memory: 48mb
 `, {at: '2026-11-20T10:00:00+08:00', root});
 		const first = await t.state('hog', 'up');
+		// Over it within min_uptime of its start, as a quick exit: restarted after the backoff.
+		await t.state('hog', 'backoff', 30_000);
+		t.clock.advance(1000);
 		await waitFor(() => t.view('hog').restartsToday >= 1 && t.view('hog').pid !== first.pid, 30_000, 'a restart over max_memory');
 		expect(isAlive(first.pid!)).toBe(false);
 		const runs = await t.runs('hog');
 		expect(runs[0]).toMatchObject({status: 'failed', error: {type: 'MemoryLimit'}, result: {stop: 'memory'}});
-		expect(runs[1]).toMatchObject({attempt: 2, message: 'restart over max_memory'});
+		expect(runs[1]).toMatchObject({attempt: 2, message: 'restart over max_memory (backoff 1.0 s)'});
 		const detail = await call(t, 'service-detail', {serviceId: 'hog'});
 		// Said before the allocation: the memory poll may end it before any line after.
 		expect(detail.output).toContain('allocating');
