@@ -7,12 +7,12 @@
  * Built binary in tmux, its clock set by libfaketime; the history is a real SQLite file in its root.
  */
 import path from 'node:path';
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {RunRecord} from '../../src/core/run-record.js';
 import {HistoryStore} from '../../src/store/history-store.js';
 import {openDatabase} from '../../src/store/open-database.js';
 import {binary} from '../helpers/run-cli.js';
-import {makeTempRoot} from '../helpers/temp-root.js';
+import {rootForTest} from '../helpers/test-root.js';
 import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -59,10 +59,7 @@ function writeHistory(file: string): Record<string, number> {
 describe.skipIf(!hasTmux || !hasFaketime)('failures of runs scheduled on earlier days, on a console started today (tmux, faketime)', () => {
 	it('reads back a backfill due days before that failed today, titles them "from earlier days", and keeps the error readable at 80 columns', async () => {
 		// Given a root whose history has today's failures of runs due today, last night and last Friday
-		const root = makeTempRoot({'config/jobs.yaml': jobsYaml});
-		onTestFinished(() => {
-			root.remove();
-		});
+		const root = rootForTest({'config/jobs.yaml': jobsYaml});
 		const ids = writeHistory(path.join(root.dir, 'data', 'sage.db'));
 
 		// When a console starts on Tuesday at 10:00 in an 80-column terminal

@@ -5,10 +5,10 @@
  * second in the middle of 10:24:46. Built binary, a real terminal, the real clock.
  */
 import {setTimeout as sleep} from 'node:timers/promises';
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {zonedClock} from '../../src/time/zoned-time.js';
 import {binary, startCli} from '../helpers/run-cli.js';
-import {makeTempRoot} from '../helpers/temp-root.js';
+import {rootForTest} from '../helpers/test-root.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 
 /** Generous: several test files share 2 cores. */
@@ -28,11 +28,8 @@ const secondsOfDay = (clock: string) => {
 
 describe.skipIf(!hasTmux)('the header clock of an idle console (tmux)', () => {
 	it('shows the time of day in every frame, also one drawn between two of its ticks', async () => {
-		const root = makeTempRoot({'config/jobs.yaml': jobsYaml});
 		// Removed when the test ends, after its terminal (that ends first: it was opened later).
-		onTestFinished(() => {
-			root.remove();
-		});
+		const root = rootForTest({'config/jobs.yaml': jobsYaml});
 		const s = openTmuxSession('clock', `${binary} --root ${root.dir}; sleep 120`, 120, 30);
 		await s.see('Jobs (1)', slow);
 		const behind: number[] = [];

@@ -7,9 +7,9 @@
  * find it. Built binary in tmux, its clock (the machine's zone UTC) set to 15 s before midnight in
  * Shanghai by libfaketime.
  */
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {binary} from '../helpers/run-cli.js';
-import {makeTempRoot} from '../helpers/temp-root.js';
+import {rootForTest} from '../helpers/test-root.js';
 import {atTime, hasFaketime, hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
 
 const slow = 60_000;
@@ -44,10 +44,7 @@ function expectDayBetween(rows: string[], text: string): void {
 describe.skipIf(!hasTmux || !hasFaketime)('the log tail across midnight (tmux, faketime)', () => {
 	it('marks where a new day starts, in the console open through it and in one attached after it', async () => {
 		// Given a console whose clock reads 23:59:45 on Monday 7 Dec in Shanghai, and a job logging every 5 s
-		const root = makeTempRoot({'config/jobs.yaml': jobsYaml});
-		onTestFinished(() => {
-			root.remove();
-		});
+		const root = rootForTest({'config/jobs.yaml': jobsYaml});
 		const night = openTmuxSession('log-days', `${atTime('2026-12-07T23:59:45+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 40);
 		await night.see(/23:59:5\d night_tick +tick/, slow);
 		// Before midnight every line is of today: no separator
