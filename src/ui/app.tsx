@@ -28,6 +28,7 @@ import {helpChromeRows} from './overlays/help-overlay.js';
 import {useConsoleState} from './state/console-state.js';
 import {withoutDismissed} from './dismissed-notices.js';
 import {cursorAt} from './state/list-cursor.js';
+import {quitRuns} from './quit-runs.js';
 import {StatusLine, statusRowsWanted} from './status-line.js';
 import {TooSmallNotice} from './too-small-notice.js';
 import {warningRowBudget, warningRows} from './warning-rows.js';
@@ -138,7 +139,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		// Attached, quitting only detaches: the runs go on in the scheduler.
 		// Read at the key, not the frame: `S` may have made this console the scheduling one since.
 		onQuit: mode => onQuit((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 'cancel' : mode),
-		liveRunning: () => ((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 0 : feed.snapshot.live.filter(run => run.status === 'running').length),
+		liveRunning: () => ((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 0 : quitRuns(feed.snapshot.live).here),
 		liveNow: () => askedRuns.live(),
 		schedulerHere,
 		notices: () => feed.snapshot.notices,
@@ -147,7 +148,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
 			<Header now={headerNow} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} dropped={reattaching?.dropped} stopped={reattaching?.stopped !== undefined} warningRows={warningLines} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} jobRunsFailed={snapshot.today.failed} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused} schedulerStopping={snapshot.scheduler.stopping} zone={zone}/>}
-			<StatusLine state={state} liveRuns={live} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns} rows={statusRows}/>
+			<StatusLine state={state} liveRuns={quitRuns(snapshot.live)} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns} rows={statusRows}/>
 		</Box>
 	);
 }

@@ -3,6 +3,7 @@ import {formatDuration} from '../config/quantities.js';
 import {FixedRows} from './fixed-rows.js';
 import {keyBar, type KeyPlace} from './keymap.js';
 import {commandHelp} from './keys/command-line.js';
+import type {QuitRuns} from './quit-runs.js';
 import {plainRow} from './row-text.js';
 import {displayWidth, wrapLine} from './text-fit.js';
 import type {ConsoleState, Prompt} from './state/console-state.js';
@@ -72,7 +73,7 @@ function textRows(text: string, width: number, rows: number): string[] {
  * question, the answer to the last action (it fades after a few seconds; one wider than the terminal
  * goes on in a second row when the layout gives it one, `rows`), else the keys for where the keyboard is.
  */
-export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGraceMs, width, rows = 1}: {state: ConsoleState; liveRuns: number; shutdownGraceMs: number; width: number; rows?: number}) {
+export const StatusLine = memo(function StatusLine({state, liveRuns: {here: liveRuns, onWorkers}, shutdownGraceMs, width, rows = 1}: {state: ConsoleState; liveRuns: QuitRuns; shutdownGraceMs: number; width: number; rows?: number}) {
 	let text: string;
 	let style: Style;
 	if (state.prompt) {
@@ -87,7 +88,7 @@ export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGra
 		// question was about may end while it is asked: then either answer quits at once.
 		text = liveRuns === 0
 			? 'the live runs have ended. Quit?  w or c: quit now · s/Esc: stay'
-			: `${liveRuns} run${liveRuns === 1 ? '' : 's'} live. Quit?  w: wait for ${them} (up to ${formatDuration(shutdownGraceMs)}) · c: cancel ${them} · s/Esc: stay`;
+			: `${liveRuns} run${liveRuns === 1 ? '' : 's'} live${onWorkers > 0 ? ` (${onWorkers} more on workers ${onWorkers === 1 ? 'goes' : 'go'} on there)` : ''}. Quit?  w: wait for ${them} (up to ${formatDuration(shutdownGraceMs)}) · c: cancel ${them} · s/Esc: stay`;
 		style = {color: theme.warn, bold: true};
 	} else if (state.status) {
 		text = state.status.text;
