@@ -11,8 +11,9 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {connectToScheduler} from '../../src/host/socket-client.js';
 import {socketPathFor} from '../../src/host/socket-path.js';
-import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {consoleOnHeadless} from '../helpers/console-on-headless.js';
+import {runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {hasTmux} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
@@ -46,11 +47,7 @@ function logRows(screen: string): string[] {
  */
 async function droppedConsole(jobsYaml: string, last: number, from: 'oldest' | 'newest'): Promise<void> {
 	const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
-	const headless = processes.start(root.dir);
-	await schedulerStarted(headless);
-	const schedulerPid = processes.pidOf(0);
-	const s = openTmuxSession('dropped', `${binary} --root ${root.dir}; sleep 120`, 140, 40);
-	await s.see(`attached to pid ${schedulerPid}`, slow);
+	const {pid: schedulerPid, session: s} = await consoleOnHeadless(processes, root.dir, 'dropped', {timeoutMs: slow, size: {columns: 140, rows: 40}});
 	const pid = s.consolePid();
 
 	// Given the console stopped, when a job floods the log

@@ -10,8 +10,9 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
-import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
+import {consoleOnHeadless} from '../helpers/console-on-headless.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {hasTmux, type TmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
@@ -42,11 +43,7 @@ describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --head
 	it('says nothing fires and, on S, starts the scheduler here: fires resume, status answers with its pid', async () => {
 		// Given a console attached to a headless scheduler
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
-		const headless = processes.start(root.dir);
-		await schedulerStarted(headless);
-		const headlessPid = processes.pidOf(0);
-		const s = openTmuxSession('start-here', `${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 120, 40);
-		await s.see(`attached to pid ${headlessPid}`, slow);
+		const {scheduler: headless, pid: headlessPid, session: s} = await consoleOnHeadless(processes, root.dir, 'start-here', {timeoutMs: slow, then: 'echo "console exited $?"; sleep 120'});
 
 		// When the headless scheduler stops for good
 		headless.child.kill('SIGTERM');
@@ -88,10 +85,7 @@ describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --head
 	it('on S attaches instead to a scheduler that took the root meanwhile, and does not start a second one', async () => {
 		// Given a console offering S after its headless scheduler stopped
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
-		const first = processes.start(root.dir);
-		await schedulerStarted(first);
-		const s = openTmuxSession('took-meanwhile', `${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 120, 40);
-		await s.see(`attached to pid ${processes.pidOf(0)}`, slow);
+		const {scheduler: first, session: s} = await consoleOnHeadless(processes, root.dir, 'took-meanwhile', {timeoutMs: slow, then: 'echo "console exited $?"; sleep 120'});
 		first.child.kill('SIGTERM');
 		expect(await first.exited).toBe(0);
 		await s.see('press S to start one here', slow);
