@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {BenchError, requirePeer, type Row} from './lib/integrity.js';
 import {launcher, projectRoot, sleep} from './lib/processes.js';
-import {cpuSeconds, descendants, round, rssMb, threadCpuSeconds} from './lib/stats.js';
+import {cpuSeconds, descendants, percentile, round, rssMb, threadCpuSeconds} from './lib/stats.js';
 import {scratchDir} from './subjects/scratch-dir.mjs';
 
 // A tmux server of its own for each subject: a new session right after kill-server on the same
@@ -40,6 +40,26 @@ function programPid(target: string, name: RegExp): number {
 	}
 
 	throw new BenchError(`no process matching ${name} runs in tmux pane ${target}: the subject did not start`);
+}
+
+/**
+ * The process's RSS sampled once a second for `seconds`: its median (what the targets judge; one
+ * reading alone lands anywhere in the heap's sawtooth, ±10 MB between runs of the same build) and its
+ * highest.
+ */
+async function rssOver(pid: number, seconds: number): Promise<{median: number; max: number}> {
+	const samples: number[] = [];
+	for (let second = 0; second < seconds; second++) {
+		await sleep(1000);
+		samples.push(rssMb(pid));
+	}
+
+	const median = percentile(samples, 50);
+	if (!Number.isFinite(median)) {
+		throw new BenchError(`no RSS read of pid ${pid}: the subject was gone`);
+	}
+
+	return {median, max: Math.max(...samples)};
 }
 
 /** A copy of demo/ (its jobs fire every few seconds), for one subject. */
@@ -108,13 +128,14 @@ export async function measureIdle(seconds: number, beforeDir: string | undefined
 				const scheduler = schedulerThread(root, pid);
 				const own = () => cpuSeconds(pid, true) + (scheduler === undefined ? 0 : threadCpuSeconds(pid, scheduler));
 				const start = {own: own(), all: cpuSeconds(pid), htop: cpuSeconds(htop)};
-				await sleep(seconds * 1000);
+				const rss = await rssOver(pid, seconds);
 				const htopPct = ((cpuSeconds(htop) - start.htop) / seconds) * 100;
 				rows.push({
 					metric: 'idle_console', subject: version.name, jobs, seconds,
 					cpu_pct_ui_and_scheduler: round(((own() - start.own) / seconds) * 100, 2),
 					cpu_pct_with_jobs: round(((cpuSeconds(pid) - start.all) / seconds) * 100, 1),
-					rss_mb: round(rssMb(pid)),
+					rss_mb: round(rss.median),
+					rss_max_mb: round(rss.max),
 					htop_cpu_pct: round(htopPct, 2),
 				});
 			} finally {
@@ -142,8 +163,8 @@ export async function measureHeadless(seconds: number, beforeDir: string | undef
 				// The program sets its title, so its command line reads `sage-console` alone.
 				const pid = programPid('headless:0', /sage-console/);
 				const start = cpuSeconds(pid, true);
-				await sleep(seconds * 1000);
-				rows.push({metric: 'headless', subject: version.name, jobs, seconds, cpu_pct_scheduler: round(((cpuSeconds(pid, true) - start) / seconds) * 100, 2), rss_mb: round(rssMb(pid))});
+				const rss = await rssOver(pid, seconds);
+				rows.push({metric: 'headless', subject: version.name, jobs, seconds, cpu_pct_scheduler: round(((cpuSeconds(pid, true) - start) / seconds) * 100, 2), rss_mb: round(rss.median), rss_max_mb: round(rss.max)});
 			} finally {
 				killTmux();
 			}
