@@ -5,30 +5,14 @@
  * worker online with its queue; a run of the job shows the worker's name in the running panel, on
  * the worker's row and in the run's detail.
  */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {RedisServer} from '../helpers/redis-server.js';
+import {describe, expect, it} from 'vitest';
+import {redisAndWorkersForTmuxTests} from '../helpers/redis-and-workers-for-tmux.js';
 import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
-import {WorkerProcesses} from '../helpers/worker-process.js';
 import {remoteJobs} from './remote-fixtures.js';
 
 const processes = trackHeadlessProcesses();
-const workers = new WorkerProcesses();
-let redis: RedisServer | undefined;
-
-beforeAll(async () => {
-	if (hasTmux) {
-		redis = await RedisServer.start();
-	}
-}, 60_000);
-
-afterEach(async () => {
-	await workers.killAll();
-});
-
-afterAll(async () => {
-	await redis?.remove();
-}, 30_000);
+const {redis, workers} = redisAndWorkersForTmuxTests();
 
 /** Generous: CI runs ~85 test files on 2 cores at once. */
 const slow = 60_000;
@@ -37,7 +21,7 @@ describe.skipIf(!hasTmux)('workers in the console (tmux, attached to --headless)
 	it('shows the worker online with its queue; a run on it names the worker in running, on its row and in the detail', async () => {
 		const root = processes.makeRoot({
 			...remoteJobs,
-			'config/jobs.yaml': `redis: ${redis!.url()}
+			'config/jobs.yaml': `redis: ${redis().url()}
 jobs:
   - {id: crunch, trigger: manual, module: jobs/steps.ts, params: {steps: 120, ms: 500}, run_on: workers, queue: analysis}
   - {id: local_tick, trigger: manual, command: ["true"]}
@@ -45,7 +29,7 @@ jobs:
 		});
 		const app = processes.start(root.dir);
 		await schedulerStarted(app);
-		const worker = await workers.start(root.dir, redis!.url(), ['--queues', 'analysis']);
+		const worker = await workers.start(root.dir, redis().url(), ['--queues', 'analysis']);
 		const name = worker.name.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
 		const s = openTmuxSession('workers', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
 		const workerRow = () => s.rows().find(line => line.includes(worker.name) && /online|offline|stopping/.test(line)) ?? '';
