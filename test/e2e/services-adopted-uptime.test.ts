@@ -50,7 +50,7 @@ describe('a service adopted after a kill -9 of the scheduler', () => {
 		const table = runCli(['status', '--root', root.dir]).stdout.split('\n');
 		const row = table.find(line => line.startsWith('collector'));
 		// The uptime of the adopted process, 4 s at least (however slow the box), not the adoption's fresh start.
-		expect(row).toMatch(/^collector +up +(?:[4-9]\.\ds|[1-5]\ds|\d+m\d\ds) +1 +\d+ .*\d\d:\d\d:\d\d code 1 /);
+		expect(row).toMatch(/^collector +up +(?:[4-9]\.\ds|[1-5]\ds|\d+m\d\ds) +1 +\d+ .*\d\d:\d\d:\d\d exit 1 /);
 		expect(processesWith(script)).toEqual([before.pid]);
 	}, 60_000);
 });

@@ -61,13 +61,14 @@ function uptime(service: ServiceView, now: number): string {
 	return service.upSince === undefined ? '—' : formatDuration(Math.max(0, now - service.upSince));
 }
 
+/** When and how it last ended, worded as the console's services row: `10:43:06 exit 1`, `10:43:06 SIGKILL`. */
 function lastExit(service: ServiceView, zone: string): string {
 	const exit = service.lastExit;
 	if (!exit) {
 		return '—';
 	}
 
-	const how = exit.signal ?? (exit.exitCode === undefined ? exit.status : `code ${exit.exitCode}`);
+	const how = exit.signal ?? (exit.exitCode === undefined ? exit.status : `exit ${exit.exitCode}`);
 	return `${formatZonedIso(exit.at, zone).slice(11, 19)} ${how}`;
 }
 

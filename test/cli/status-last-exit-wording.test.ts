@@ -1,0 +1,30 @@
+/**
+ * A service's last exit reads the same in `sage-console status` as in the console's services row and
+ * service view (`10:14:21 exit 2`): status said `10:14:21 code 2`. With the built CLI, a headless
+ * scheduler and a real service process that exits with code 2 and is not restarted.
+ */
+import {expect, it} from 'vitest';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
+import {statusServices, type StatusService} from '../helpers/status-services.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const processes = trackHeadlessProcesses();
+const serviceProcesses = trackServiceProcesses();
+
+type ExitedService = StatusService & {lastExit?: {exitCode?: number}};
+
+it('status words a service\'s last exit as the console does: `exit 2`', async () => {
+	const root = processes.makeRoot({'quits.sh': '#!/bin/sh\necho "giving up" >&2\nexit 2\n'});
+	serviceProcesses.watch(root.dir);
+	root.write('config/jobs.yaml', `timezone: UTC
+services:
+  - {id: quits, command: ["sh", "${root.dir}/quits.sh"], restart: never}
+`);
+	await schedulerStarted(processes.start(root.dir));
+	await waitFor(() => statusServices<ExitedService>(root.dir).find(service => service.lastExit?.exitCode === 2), 20_000, 'the service to exit with code 2');
+
+	const row = runCli(['status', '--root', root.dir]).stdout.split('\n').find(line => line.startsWith('quits '));
+	expect(row).toMatch(/ \d\d:\d\d:\d\d exit 2 /);
+	expect(row).not.toContain('code 2');
+}, 60_000);
