@@ -34,6 +34,8 @@ export type JobView = {
 	schedule: string;
 	queue: string;
 	priority: Priority;
+	/** `run_on: workers`: the worker queue its runs go to (docs/workers.md); absent for a job that runs here. */
+	workers?: string;
 	enabled: boolean;
 	paused: boolean;
 	/** Undefined while it or the whole scheduler is paused, while disabled, and for a schedule that never fires again. */

@@ -45,6 +45,7 @@ function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<strin
 		schedule: slot.scheduleText,
 		queue: job.queue,
 		priority: job.priority,
+		...(job.runOn === 'workers' ? {workers: job.workerQueue ?? job.queue} : {}),
 		enabled: job.enabled,
 		paused: slot.paused,
 		nextFireAt: slot.active && !schedulerPaused ? slot.nextFireAt : undefined,

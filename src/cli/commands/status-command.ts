@@ -28,7 +28,7 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger})),
 		queuedTotal: snapshot.queuedTotal,
 		today: snapshot.today,
-		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, nextFireAt: iso(job.nextFireAt, zone), ...(job.heldBySchedulerPause ? {heldBySchedulerPause: true} : {}), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}})),
+		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, ...(job.workers === undefined ? {} : {workers: job.workers}), nextFireAt: iso(job.nextFireAt, zone), ...(job.heldBySchedulerPause ? {heldBySchedulerPause: true} : {}), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}})),
 		notices: snapshot.notices,
 		...(snapshot.calendarWarning ? {calendarWarning: snapshot.calendarWarning} : {}),
 		configProblems: snapshot.configProblems,

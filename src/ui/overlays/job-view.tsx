@@ -63,7 +63,7 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	const ended = detail.recentRuns.filter(run => !['queued', 'running', 'skipped'].includes(run.status));
 	const succeeded = ended.filter(run => run.status === 'success').length;
 	const rows = [
-		...line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'} · ${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`),
+		...line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'}${job?.workers === undefined ? '' : ` · on workers (worker queue ${job.workers})`} · ${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`),
 		...line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
 		...line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now, zone) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
 		...line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of ${ended.length === 1 ? 'its one ended run' : `the last ${ended.length} ended runs`} (${Math.round(detail.successRate * 100)}%)`),
