@@ -9,7 +9,7 @@ const maxResultShown = 2000;
 
 /**
  * How a run ended, printed after its log by `run JOB` and `logs RUN --follow`: `run 3 backup_db: failed
- * in 1.2s`, its error with the stack, the start of its result and its log's path.
+ * in 1.2s` (`… on worker gpu1:41234` for a run on workers), its error with the stack, the start of its result and its log's path.
  */
 export function printRunResult(record: RunRecord | undefined): void {
 	if (!record) {
@@ -18,7 +18,9 @@ export function printRunResult(record: RunRecord | undefined): void {
 
 	const duration = record.durationMs === undefined ? '' : ` in ${formatDuration(record.durationMs)}`;
 	const day = record.tradeDate ? ` [${record.tradeDate}]` : '';
-	process.stdout.write(`run ${record.id} ${record.jobId}${day}: ${record.status}${duration}\n`);
+	// A run on workers says which one carried it out, as history and show do.
+	const where = record.worker === undefined ? '' : ` on worker ${record.worker}`;
+	process.stdout.write(`run ${record.id} ${record.jobId}${day}: ${record.status}${duration}${where}\n`);
 	if (record.error) {
 		// The stack starts with "Type: message" itself: said once. The job's text is shown, not obeyed.
 		const headline = `${record.error.type}: ${record.error.message}`;

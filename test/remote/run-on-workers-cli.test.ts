@@ -2,7 +2,8 @@
  * `sage-console run JOB` of a `run_on: workers` job, through the live scheduler: it prints the run's
  * log lines and its end, and no progress line when there is no progress to tell. A worker taking the
  * run (which tells clients where it runs) printed a line of the job's id and blanks (`remote_cmd      `)
- * among the log lines. A real redis-server, a real worker, the built binary attached to the host.
+ * among the log lines. Its closing line names the worker (`… success in 0.3s on worker host:pid`), as
+ * history and show do; it did not. A real redis-server, a real worker, the built binary attached to the host.
  */
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {startCli} from '../helpers/run-cli.js';
@@ -35,6 +36,13 @@ it('prints no empty progress line for a command run on a worker', async () => {
 	expect(lines.some(line => line.includes('INFO  second'))).toBe(true);
 	expect(lines.some(line => /^run \d+ remote_cmd \[[\d-]+\]: success/.test(line))).toBe(true);
 	expect(lines.filter(line => line.trim() === 'remote_cmd')).toEqual([]);
+}, 60_000);
+
+it('names the worker that carried the run out in its closing line', async () => {
+	const {code, lines} = await run('remote_cmd');
+
+	expect(code).toBe(0);
+	expect(lines.filter(line => line.startsWith('run '))).toEqual([expect.stringMatching(new RegExp(`^run \\d+ remote_cmd \\[[\\d-]+\\]: success in [\\d.]+m?s on worker ${stage.workers[0]!.name.replaceAll('.', '\\.')}$`))]);
 }, 60_000);
 
 it('prints the progress a module run on a worker reports, and no empty one', async () => {
