@@ -78,6 +78,10 @@ export class HistoryStore implements HistoryPort {
 		return this.parts.reads.getRun(id);
 	}
 
+	getRunProcess(id: number): ProcessIdentity | undefined {
+		return this.parts.reads.getRunProcess(id);
+	}
+
 	failuresSince(since: number, limit: number): RunRecord[] {
 		return this.parts.reads.failuresSince(since, limit);
 	}

@@ -1,5 +1,6 @@
 import {failureStatuses, type RunRecord} from '../core/run-record.js';
 import type {AbandonedRun, OutcomeCounts} from '../scheduler/ports.js';
+import type {ProcessIdentity} from '../executors/executor.js';
 import type {SqliteDatabase} from './open-database.js';
 import {rowProcess, rowToRun, type RunRow} from './run-row.js';
 
@@ -37,6 +38,12 @@ export class RunReads {
 	getRun(id: number): RunRecord | undefined {
 		const row = this.s.selectRun.get(id) as RunRow | undefined;
 		return row && rowToRun(row);
+	}
+
+	/** The process a run ran in (a service's, a command job's), as its row records it. */
+	getRunProcess(id: number): ProcessIdentity | undefined {
+		const row = this.s.selectRun.get(id) as RunRow | undefined;
+		return row && rowProcess(row);
 	}
 
 	/** Runs left queued or running by a process that died, with the process each ran in. */

@@ -7,6 +7,7 @@ import {configuredTimeZone} from './configured-time-zone.js';
 import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
+import {serviceRunLines} from './service-run-lines.js';
 
 /** `sage-console show RUN_ID`: one run in full, with its stack trace and log path. */
 export function showCommand(paths: AppPaths, runIdText: string | undefined, flags: {json?: boolean}): number {
@@ -16,7 +17,7 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 	}
 
 	requireProjectRoot(paths);
-	const run = withHistory<RunRecord | undefined>(paths.dbFile, store => store.getRun(runId), undefined);
+	const {run, pid} = withHistory<{run?: RunRecord; pid?: number}>(paths.dbFile, store => ({run: store.getRun(runId), pid: store.getRunProcess(runId)?.pid}), {});
 	if (!run) {
 		process.stderr.write(`sage-console: no run ${runId}\n`);
 		return 1;
@@ -36,7 +37,7 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		`started     ${shortTime(run.startedAt, zone)}`,
 		`finished    ${shortTime(run.finishedAt, zone)}`,
 		`duration    ${run.durationMs === undefined ? '—' : formatDuration(run.durationMs)}`,
-		`progress    ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${run.message}` : ''}`,
+		...(run.trigger === 'service' ? serviceRunLines(run, pid, zone) : [`progress    ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${run.message}` : ''}`]),
 		// Only a run carried out by a `sage-console worker` has one: a local run's lines stay as they were.
 		...(run.worker ? [`worker      ${run.worker}`] : []),
 		`log         ${run.logPath ?? '—'}`,
