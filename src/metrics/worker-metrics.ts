@@ -42,7 +42,7 @@ export function registerWorkerMetrics(registry: Registry, snapshot: () => Schedu
 			this.reset();
 			const remote = snapshot().remote;
 			if (remote) {
-				this.set(remote.workers.reduce((sum, worker) => sum + worker.runs.length, 0));
+				this.set(remote.workers.filter(worker => worker.online).reduce((sum, worker) => sum + worker.runs.length, 0));
 			}
 		},
 	});

@@ -2,7 +2,7 @@
  * The scheduler's picture of the workers and queues (RemoteView), kept current by polling Redis: every
  * worker's heartbeat each poll, the queues' depths every other poll, and after each poll a look at the
  * runs followed (one on a dead worker goes to another). While Redis is unreachable the workers are shown
- * offline as last seen. A new picture is handed on only when it changed, or every few seconds.
+ * offline, with the runs they had when last seen. A new picture is handed on only when it changed, or every few seconds.
  */
 import type {RedisSettings} from '../core/job-definition.js';
 import type {RemoteView} from '../protocol/snapshot.js';
@@ -68,7 +68,8 @@ export class RemoteViewPoll {
 			}
 
 			if (!link.reachable) {
-				this.show({...this.baseView(link), workers: this.view?.workers.map(worker => ({...worker, online: false, runs: []})) ?? [], queues: this.view?.queues ?? []});
+				// Offline as far as this side can tell; their runs as last seen (they go on there: the run's row still names its worker).
+				this.show({...this.baseView(link), workers: this.view?.workers.map(worker => ({...worker, online: false})) ?? [], queues: this.view?.queues ?? []});
 				return;
 			}
 
