@@ -5,31 +5,15 @@
  * a worker nor cancels it. With a local run live too, the question is about that one and says the
  * other goes on. Real parts: a redis-server, one `sage-console worker`, the built console in tmux.
  */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {RedisServer} from '../helpers/redis-server.js';
+import {describe, expect, it} from 'vitest';
+import {redisAndWorkersForTmuxTests} from '../helpers/redis-and-workers-for-tmux.js';
 import {binary, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {WorkerProcesses} from '../helpers/worker-process.js';
 import {remoteJobs} from './remote-fixtures.js';
 
 const roots = trackHeadlessProcesses();
-const workers = new WorkerProcesses();
-let redis: RedisServer | undefined;
-
-beforeAll(async () => {
-	if (hasTmux) {
-		redis = await RedisServer.start();
-	}
-}, 60_000);
-
-afterEach(async () => {
-	await workers.killAll();
-});
-
-afterAll(async () => {
-	await redis?.remove();
-}, 30_000);
+const {redis, workers} = redisAndWorkersForTmuxTests();
 
 const slow = 60_000;
 
@@ -37,13 +21,13 @@ const slow = 60_000;
 async function consoleWithWorker() {
 	const root = roots.makeRoot({
 		...remoteJobs,
-		'config/jobs.yaml': `redis: ${redis!.url()}
+		'config/jobs.yaml': `redis: ${redis().url()}
 jobs:
   - {id: crunch, trigger: manual, module: jobs/steps.ts, params: {steps: 10, ms: 400}, run_on: workers, queue: analysis}
   - {id: local_sleep, trigger: manual, command: ["sleep", "20"]}
 `,
 	});
-	const worker = await workers.start(root.dir, redis!.url(), ['--queues', 'analysis']);
+	const worker = await workers.start(root.dir, redis().url(), ['--queues', 'analysis']);
 	const s = openTmuxSession('quit', `${binary} --root ${root.dir}; echo console-exited; sleep 120`, 140, 40);
 	await s.see(/Workers \(1 online/, slow);
 	s.keys('r');
