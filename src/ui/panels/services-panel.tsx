@@ -137,10 +137,18 @@ export type ServicesPanelProps = {
 /** One row per service; the cursor and the keys are the console's (ConsoleState, keys/service-keys.ts). */
 export const ServicesPanel = memo(function ServicesPanel({services, cursor, focused, width, height, now, zone = exchangeTimeZone}: ServicesPanelProps) {
 	const up = services.filter(service => service.state === 'up').length;
-	const rows = [titleRow(`Services (${up} of ${services.length} up)`, focused, width, focused ? 'Enter: output and crashes' : '')];
+	const title = `Services (${up} of ${services.length} up)`;
 	const visible = Math.max(1, height - 1);
 	const offset = scrollOffset(cursor, visible, services.length);
+	const shown = services.slice(offset, offset + visible);
+	// More services than rows (the panel gets a fifth of the screen): which are shown, as the jobs and
+	// failures panels say it; with the keys' note when both fit, else the range alone.
+	const range = services.length > visible ? `${offset + 1}-${offset + shown.length} of ${services.length}` : '';
+	const keysNote = focused ? 'Enter: output and crashes' : '';
+	const fits = (note: string) => displayWidth(title) + displayWidth(note) + 3 <= width;
+	const withKeys = [range, keysNote].filter(Boolean).join(' · ');
+	const rows = [titleRow(title, focused, width, fits(withKeys) ? withKeys : (fits(range) ? range : ''))];
 	const columns = serviceColumns(services, now, zone);
-	rows.push(...services.slice(offset, offset + visible).map((service, index) => serviceRow(service, focused && offset + index === cursor, columns, now, width, zone)));
+	rows.push(...shown.map((service, index) => serviceRow(service, focused && offset + index === cursor, columns, now, width, zone)));
 	return <FixedRows rows={rows.slice(0, height)} width={width} height={height}/>;
 });
