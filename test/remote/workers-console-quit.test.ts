@@ -6,14 +6,14 @@
  * other goes on. Real parts: a redis-server, one `sage-console worker`, the built console in tmux.
  */
 import {describe, expect, it} from 'vitest';
-import {redisAndWorkersForTmuxTests} from '../helpers/redis-and-workers-for-tmux.js';
+import {redisAndWorkersForFile} from '../helpers/redis-and-workers-for-file.js';
 import {binary, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {remoteJobs} from './remote-fixtures.js';
 
 const roots = trackHeadlessProcesses();
-const {redis, workers} = redisAndWorkersForTmuxTests();
+const {redis, workers} = redisAndWorkersForFile({when: hasTmux});
 
 const slow = 60_000;
 

@@ -6,13 +6,13 @@
  * the worker's row and in the run's detail.
  */
 import {describe, expect, it} from 'vitest';
-import {redisAndWorkersForTmuxTests} from '../helpers/redis-and-workers-for-tmux.js';
+import {redisAndWorkersForFile} from '../helpers/redis-and-workers-for-file.js';
 import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {remoteJobs} from './remote-fixtures.js';
 
 const processes = trackHeadlessProcesses();
-const {redis, workers} = redisAndWorkersForTmuxTests();
+const {redis, workers} = redisAndWorkersForFile({when: hasTmux});
 
 /** Generous: CI runs ~85 test files on 2 cores at once. */
 const slow = 60_000;
