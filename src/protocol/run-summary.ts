@@ -15,6 +15,8 @@ export function summarizeRun(run: RunRecord): RunSummary {
 		attempt: run.attempt,
 		error: run.error ? {type: run.error.type, message: run.error.message} : undefined,
 		tradeDate: run.tradeDate,
+		// A run on workers names its worker (the API's run lists, events); a local run has no such key.
+		...(run.worker === undefined ? {} : {worker: run.worker}),
 	};
 }
 
