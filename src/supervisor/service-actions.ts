@@ -3,7 +3,7 @@
  * HTTP API alike, with the one line that answers: what it did, or why not.
  */
 import {formatZonedIso} from '../time/zoned-time.js';
-import type {ServiceParts} from './service-parts.js';
+import type {ServiceParts} from './service-part-set.js';
 import type {StopReason} from './service-runs.js';
 import {stateText} from './service-states.js';
 import type {AfterStop} from './service-stops.js';

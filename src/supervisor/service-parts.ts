@@ -13,17 +13,9 @@ import {ServiceReadiness} from './service-readiness.js';
 import {ServiceStarts} from './service-starts.js';
 import {ServiceStops} from './service-stops.js';
 import {WantedWindow} from './wanted-window.js';
+import type {ServiceParts} from './service-part-set.js';
 
-export type ServiceParts = {
-	life: ServiceLife;
-	window: WantedWindow;
-	streak: RestartStreak;
-	stops: ServiceStops;
-	readiness: ServiceReadiness;
-	starts: ServiceStarts;
-	backoff: ServiceBackoff;
-	exits: ServiceExits;
-};
+export type {ServiceParts} from './service-part-set.js';
 
 export function serviceParts(def: ServiceDefinition, deps: ServiceDeps): ServiceParts {
 	const life = new ServiceLife(def, deps);

@@ -4,7 +4,7 @@
  * or the service is disabled; a hold lasts until the window closes.
  */
 import {formatZonedIso} from '../time/zoned-time.js';
-import type {ServiceParts} from './service-parts.js';
+import type {ServiceParts} from './service-part-set.js';
 import type {StopReason} from './service-runs.js';
 import type {AfterStop} from './service-stops.js';
 
