@@ -75,7 +75,27 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	return rows;
 }
 
-type RunRow = {RUN: string; TRIGGER: string; 'TRADE DAY': string; STATUS: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
+type RunRow = {RUN: string; TRIGGER: string; 'TRADE DAY': string; STATUS: string; WORKER: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
+
+/**
+ * A worker's `host:pid`, its host without its domain (`gpu1.lab.example.com:41234` reads
+ * `gpu1:41234`; an IP address stays whole), cut in its host where still too long for `width`.
+ */
+export function workerLabel(worker: string | undefined, width = Number.POSITIVE_INFINITY): string {
+	if (worker === undefined) {
+		return '';
+	}
+
+	const at = worker.lastIndexOf(':');
+	const [host, pid] = at < 0 ? [worker, ''] : [worker.slice(0, at), worker.slice(at)];
+	const short = /^[\d.]+$/.test(host) || host.includes(':') ? host : host.split('.')[0]!;
+	const label = `${short}${pid}`;
+	if (label.length <= width) {
+		return label;
+	}
+
+	return width > pid.length + 1 ? `${fit(short, width - pid.length)}${pid}` : fit(label, width).trimEnd();
+}
 
 function runRow(run: RunSummary, zone: string): RunRow {
 	return {
@@ -85,6 +105,7 @@ function runRow(run: RunSummary, zone: string): RunRow {
 		// run is for Friday's trades), and a backfill's runs differ only in it.
 		'TRADE DAY': run.tradeDate?.slice(5) ?? '',
 		STATUS: `${statusGlyph[run.status]} ${run.status}`,
+		WORKER: workerLabel(run.worker),
 		STARTED: stamp(run.startedAt ?? run.scheduledAt, zone),
 		DURATION: run.durationMs === undefined ? '' : formatDuration(run.durationMs),
 		'ERROR / RESULT': run.error ? printable(`${run.error.type}: ${run.error.message.split('\n')[0]}`) : '',
@@ -105,14 +126,26 @@ type RunTable = {data: Array<Record<string, string>>; columns: string[]};
  * a column by its longest cell plus padding), so a short run id or trigger gives the error its cells.
  * On a narrow terminal the error gives way before any other column is cut: headed `ERROR` when its
  * full heading does not fit, left out when not even that does; a TRADE DAY no run has goes first.
+ * A `run_on: workers` job's runs (`onWorkers`) name their worker after STATUS; where the row still
+ * does not fit, the worker's host is cut, and the column left out when not even its heading fits.
  */
-function runTable(runs: readonly RunSummary[], width: number, zone: string): RunTable {
-	const rows = runs.map(run => runRow(run, zone));
+function runTable(runs: readonly RunSummary[], width: number, zone: string, onWorkers: boolean): RunTable {
+	let rows = runs.map(run => runRow(run, zone));
 	const columnWidth = (key: keyof RunRow) => Math.max(key.length, ...rows.map(row => row[key].length)) + (2 * cellPadding);
 	const roomBeside = (keys: ReadonlyArray<keyof RunRow>) => width - keys.reduce((sum, key) => sum + columnWidth(key), 0) - (2 * cellPadding);
-	const all = ['RUN', 'TRIGGER', 'TRADE DAY', 'STATUS', 'STARTED', 'DURATION'] as const;
+	const all: Array<keyof RunRow> = ['RUN', 'TRIGGER', 'TRADE DAY', 'STATUS', ...(onWorkers ? ['WORKER' as const] : []), 'STARTED', 'DURATION'];
 	const noTradeDays = rows.every(row => row['TRADE DAY'] === '');
-	const others = noTradeDays && roomBeside(all) < errorHeading.length ? all.filter(key => key !== 'TRADE DAY') : [...all];
+	let others = noTradeDays && roomBeside(all) < errorHeading.length ? all.filter(key => key !== 'TRADE DAY') : all;
+	if (onWorkers && roomBeside(others) < 0) {
+		// Too narrow even without the error: the worker's cells get what the other columns leave them.
+		const workerRoom = columnWidth('WORKER') - (2 * cellPadding) + roomBeside(others);
+		if (workerRoom < 'WORKER'.length) {
+			others = others.filter(key => key !== 'WORKER');
+		} else {
+			rows = rows.map((row, index) => ({...row, WORKER: workerLabel(runs[index]!.worker, workerRoom)}));
+		}
+	}
+
 	const room = roomBeside(others);
 	const heading = room >= errorHeading.length ? errorHeading : (room >= shortErrorHeading.length ? shortErrorHeading : undefined);
 	const data = rows.map(({'ERROR / RESULT': error, ...row}) => (heading === undefined ? row : {...row, [heading]: fit(error, room).trimEnd()}));
@@ -143,7 +176,7 @@ export function JobView({job, jobId, detail, target, scroll, now, width, height,
 			<FixedRows rows={[title, ...facts, plainRow(` last runs, newest first${detail && detail.recentRuns.length > tableRows ? ` (${scroll + 1}-${scroll + runs.length} of ${detail.recentRuns.length}, ↑↓)` : ''}`, width, {color: theme.accent})]} width={width}/>
 			{runs.length > 0 && (
 				<Box height={tableRows + 1} overflow="hidden">
-					<RunsTable {...runTable(runs, width, zone)}/>
+					<RunsTable {...runTable(runs, width, zone, job?.workers !== undefined)}/>
 				</Box>
 			)}
 		</Box>
