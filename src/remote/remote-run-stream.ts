@@ -6,6 +6,7 @@
 import type {RemoteRunEnding} from './remote-run-ending.js';
 import type {RemoteRunState} from './remote-run-state.js';
 import type {RunEvent, SequencedEvent} from './run-events.js';
+import {stalledNote} from './stalled-note.js';
 
 export class RemoteRunStream {
 	private lastSeq = 0;
@@ -92,7 +93,7 @@ export class RemoteRunStream {
 			}
 
 			case 'stalled': {
-				run.stalled = `BullMQ found its lock expired, noticed by ${event.by}`;
+				run.stalled = stalledNote(event.by, run.worker);
 				break;
 			}
 
