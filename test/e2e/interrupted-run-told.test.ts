@@ -34,11 +34,18 @@ function rootFor(receiverUrl: string) {
 	return root;
 }
 
-/** Starts `slow`, kills its scheduler with -9 while it runs, and starts a scheduler again: settles with the run's id and the new API's URL. */
-async function crashMidRun(root: string): Promise<{runId: number; url: string}> {
+/**
+ * Starts `slow`, kills its scheduler with -9 while it runs (once `ready`, if given), and starts a
+ * scheduler again: settles with the run's id and the new API's URL.
+ */
+async function crashMidRun(root: string, ready?: {what: string; check: () => boolean}): Promise<{runId: number; url: string}> {
 	const first = await startHeadlessWithApi(processes, root);
 	expect(runCli(['run', 'slow', '--detach', '--root', root]).code).toBe(0);
 	const row = await waitFor(() => readRuns(root).find(entry => entry.job_id === 'slow' && entry.status === 'running' && entry.pid), 20_000, 'the run to be running');
+	if (ready) {
+		await waitFor(ready.check, 20_000, ready.what);
+	}
+
 	first.app.child.kill('SIGKILL');
 	await first.app.exited;
 	const second = await startHeadlessWithApi(processes, root);
@@ -65,7 +72,8 @@ describe('a run interrupted by its scheduler\'s crash', () => {
 	it('its job\'s ping_url hears the failure (/fail, saying interrupted), once, after the run\'s /start', async () => {
 		const {receiver, url: receiverUrl} = await startReceiver();
 		const root = rootFor(receiverUrl);
-		const {runId} = await crashMidRun(root.dir);
+		// Killed once the run's start was pinged: a kill within its first milliseconds may come before that ping goes out.
+		const {runId} = await crashMidRun(root.dir, {what: 'the start ping', check: () => receiver.received.some(request => request.path === '/ping/slow/start')});
 		const fail = await waitFor(() => receiver.received.find(request => request.path === '/ping/slow/fail'), 10_000, 'the fail ping');
 		expect(fail.method).toBe('POST');
 		expect(fail.body).toMatch(new RegExp(`^run ${runId} interrupted: Interrupted: the scheduler process stopped while this run was running`));
