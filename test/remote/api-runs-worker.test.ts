@@ -4,42 +4,28 @@
  * left it out, so a script paging through history could not tell where runs ran. Real parts: a
  * redis-server, the built `--headless` scheduler with its API, one real `sage-console worker`.
  */
-import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {startHeadlessWithApi} from '../helpers/headless-api.js';
-import {RedisServer} from '../helpers/redis-server.js';
+import {redisAndWorkersForFile} from '../helpers/redis-and-workers-for-file.js';
 import {trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {WorkerProcesses} from '../helpers/worker-process.js';
 import {remoteJobs} from './remote-fixtures.js';
 
 const processes = trackHeadlessProcesses();
-const workers = new WorkerProcesses();
-let redis: RedisServer;
-
-beforeAll(async () => {
-	redis = await RedisServer.start();
-}, 60_000);
-
-afterEach(async () => {
-	await workers.killAll();
-});
-
-afterAll(async () => {
-	await redis?.remove();
-}, 30_000);
+const {redis, workers} = redisAndWorkersForFile();
 
 type Listed = {id: number; jobId: string; status: string; worker?: string};
 
 it('GET /v1/runs gives a run on workers its worker, and a local run none', async () => {
 	const root = processes.makeRoot({
 		...remoteJobs,
-		'config/jobs.yaml': `redis: ${redis.url()}
+		'config/jobs.yaml': `redis: ${redis().url()}
 jobs:
   - {id: remote_true, trigger: manual, command: ["true"], run_on: workers}
   - {id: local_true, trigger: manual, command: ["true"]}
 `,
 	});
 	const {url} = await startHeadlessWithApi(processes, root.dir);
-	const worker = await workers.start(root.dir, redis.url(), ['--queues', 'default']);
+	const worker = await workers.start(root.dir, redis().url(), ['--queues', 'default']);
 	for (const job of ['remote_true', 'local_true']) {
 		const response = await fetch(`${url}/v1/jobs/${job}/run`, {method: 'POST', headers: {'content-type': 'application/json'}, body: '{}'});
 		expect(response.status).toBe(202);
