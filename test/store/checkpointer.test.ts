@@ -17,12 +17,22 @@ const sleep = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
 });
 
-/** Rows of `notes` in the database file alone, without its WAL: what a checkpoint has copied there. */
+/**
+ * Rows of `notes` in the database file alone, without its WAL: what a checkpoint has copied there.
+ * A copy taken while a checkpoint is writing pages into the file can be torn; that reads as -1
+ * ("not settled yet"), and the caller looks again.
+ */
 function rowsInDatabaseFile(file: string, copy: string): number {
 	copyFileSync(file, copy);
 	const db = new Database(copy, {readonly: true});
 	try {
 		return (db.prepare('SELECT count(*) AS n FROM notes').get() as {n: number}).n;
+	} catch (error) {
+		if ((error as {code?: string}).code === 'SQLITE_CORRUPT') {
+			return -1;
+		}
+
+		throw error;
 	} finally {
 		db.close();
 	}
