@@ -101,7 +101,7 @@ function checkParams(scheduler: Scheduler, jobId: string, params: Record<string,
 
 		if (!matches[spec.type](value)) {
 			const hint = spec.type === 'string' ? ' (on the command line, quote it as JSON: --param k=\'"text"\')' : '';
-			throw new ProtocolError('bad-params', `param "${name}" of ${jobId} must be ${spec.type === 'integer' || spec.type === 'array' || spec.type === 'object' ? 'an' : 'a'} ${spec.type}, not ${typeOf(value)} ${JSON.stringify(value)}${hint}`);
+			throw new ProtocolError('bad-params', `param "${name}" of ${jobId} must be ${spec.type === 'integer' || spec.type === 'array' || spec.type === 'object' ? 'an' : 'a'} ${spec.type}, not ${value === null ? 'null' : `${typeOf(value)} ${JSON.stringify(value)}`}${hint}`);
 		}
 	}
 

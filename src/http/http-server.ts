@@ -12,6 +12,7 @@ import type {EventSource} from '../protocol/server-session.js';
 import type {ApiContext, RouteScope} from './api-context.js';
 import type {ApiTokens, Scope} from './api-tokens.js';
 import {EventJournal} from './event-journal.js';
+import {exactBodyTypes} from './exact-body-types.js';
 import {allowedHosts, hostAllowed} from './host-check.js';
 import {crossSiteProblem} from './origin-check.js';
 import {isLoopback, splitListen} from '../config/listen-address.js';
@@ -86,6 +87,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 		// Past the ids' schemas (200 characters), so those refuse a long id in their words, not the router.
 		routerOptions: {ignoreTrailingSlash: true, maxParamLength: maxPathParamLength},
 		ajv: {customOptions: {removeAdditional: false, verbose: true}},
+		schemaController: exactBodyTypes(),
 		schemaErrorFormatter: (errors, dataVar) => new Error(schemaErrorMessage(errors, dataVar)),
 		// The router's own refusals, answered before any route: in the API's shape, not Fastify's {error, code, statusCode}.
 		frameworkErrors(error, request, reply) {

@@ -6,7 +6,7 @@
 import type {FastifySchemaValidationError} from 'fastify';
 import {didYouMean} from '../config/did-you-mean.js';
 
-type SchemaError = FastifySchemaValidationError & {data?: unknown; parentSchema?: {properties?: Record<string, unknown>}};
+type SchemaError = FastifySchemaValidationError & {data?: unknown; parentSchema?: {properties?: Record<string, unknown>; format?: string}};
 
 const formatWords: Record<string, string> = {date: 'a date (YYYY-MM-DD)', 'date-time': 'an ISO-8601 time'};
 const typeWords: Record<string, string> = {integer: 'an integer', object: 'an object', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean'};
@@ -44,7 +44,10 @@ function phrase(error: SchemaError, withValue: boolean): string {
 		}
 
 		case 'type': {
-			return `must be ${String(params.type).split(',').map(type => typeWords[type] ?? type).join(' or ')}${not}`;
+			// A date given as null or a number is told it must be a date, not merely a string.
+			const format = error.parentSchema?.format;
+			const expected = format !== undefined && params.type === 'string' ? formatWords[format] : undefined;
+			return `must be ${expected ?? String(params.type).split(',').map(type => typeWords[type] ?? type).join(' or ')}${not}`;
 		}
 
 		case 'format': {
