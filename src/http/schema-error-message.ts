@@ -16,10 +16,14 @@ function shown(value: unknown): string {
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** `body`, `querystring status`, `body params.symbols` (ajv's instancePath is a JSON pointer). */
+/**
+ * `body`, `query status`, `body params.symbols` (ajv's instancePath is a JSON pointer). Fastify's
+ * `querystring` is `query`, as the routes' own checks name a query field (query-field-names.ts).
+ */
 function where(dataVar: string, instancePath: string): string {
-	const path = instancePath.split('/').filter(Boolean).map(part => part.replaceAll('~1', '/').replaceAll('~0', '~')).join('.');
-	return path ? `${dataVar} ${path}` : dataVar;
+	const part = dataVar === 'querystring' ? 'query' : dataVar;
+	const path = instancePath.split('/').filter(Boolean).map(step => step.replaceAll('~1', '/').replaceAll('~0', '~')).join('.');
+	return path ? `${part} ${path}` : part;
 }
 
 /** `withValue`: say what was refused (left out between alternatives, where it would be said each time). */
@@ -87,5 +91,5 @@ export function schemaErrorMessage(errors: readonly FastifySchemaValidationError
 	const parts = errors
 		.filter(error => error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
 		.map(error => `${where(dataVar, error.instancePath)} ${phrase(error as SchemaError, !alternatives)}`);
-	return [...new Set(parts)].join(alternatives ? ', or ' : '; ') || `${dataVar} is not valid`;
+	return [...new Set(parts)].join(alternatives ? ', or ' : '; ') || `${where(dataVar, '')} is not valid`;
 }

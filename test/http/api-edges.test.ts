@@ -37,7 +37,7 @@ it('a time whose + came through the URL as a space is read as the offset it was'
 it('runs asked for with until before since is 400 naming both, not an empty list', async () => {
 	const backwards = await api(h.url, 'GET', '/v1/runs?since=2026-11-20&until=2026-11-01', {headers: asReader});
 	expectError(backwards, 400, 'bad-params');
-	expect(backwards.body.message).toBe('until (2026-11-01) must be after since (2026-11-20)');
+	expect(backwards.body.message).toBe('query until (2026-11-01) must be after query since (2026-11-20)');
 });
 
 it('a body past body_limit is 413 saying the limit and where it is set', async () => {
@@ -54,13 +54,13 @@ it('a run id past what a number holds is refused as the path parameter it is', a
 	}
 
 	const before = await api(h.url, 'GET', '/v1/runs?before=99999999999999999999', {headers: asReader});
-	expect(before.body.message).toBe('querystring before must be <= 9007199254740991, not 100000000000000000000');
+	expect(before.body.message).toBe('query before must be <= 9007199254740991, not 100000000000000000000');
 });
 
 it('a time in epoch seconds (date +%s) is 400 saying so, not read as milliseconds of January 1970', async () => {
 	const seconds = await api(h.url, 'GET', '/v1/runs?since=1796461345', {headers: asReader});
 	expectError(seconds, 400, 'bad-params');
-	expect(seconds.body.message).toBe('since 1796461345 looks like epoch seconds; give epoch milliseconds (1796461345000), ISO-8601 or YYYY-MM-DD');
+	expect(seconds.body.message).toBe('query since 1796461345 looks like epoch seconds; give epoch milliseconds (1796461345000), ISO-8601 or YYYY-MM-DD');
 	expectError(await api(h.url, 'GET', '/v1/stats?until=1796461345', {headers: asReader}), 400, 'bad-params');
 	expect((await api(h.url, 'GET', `/v1/runs?since=${Date.now() - 60_000}`, {headers: asReader})).status).toBe(200);
 });

@@ -87,7 +87,7 @@ describe('runs', () => {
 		expectError(await api(h.url, 'GET', '/v1/runs?since=yesterday-ish', {headers: asReader}), 400, 'bad-params');
 		const february30 = await api(h.url, 'GET', '/v1/runs?since=2026-02-30', {headers: asReader});
 		expectError(february30, 400, 'bad-params');
-		expect(february30.body.message).toBe('since 2026-02-30 is not a date: February 2026 has 28 days');
+		expect(february30.body.message).toBe('query since 2026-02-30 is not a date: February 2026 has 28 days');
 		expectError(await api(h.url, 'GET', '/v1/runs?limit=abc', {headers: asReader}), 400, 'bad-params');
 		expectError(await api(h.url, 'GET', '/v1/runs?status=exploded', {headers: asReader}), 400, 'bad-params');
 

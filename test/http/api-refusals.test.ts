@@ -20,9 +20,9 @@ describe('refusals say what was wrong', () => {
 	it('?events= with a misspelt event name is 400 naming it and the events the stream carries', async () => {
 		const typo = await api(h.url, 'GET', '/v1/events?events=run-finished,bogus', {headers: asReader});
 		expectError(typo, 400, 'bad-params');
-		expect(typo.body.message).toMatch(/^events names an unknown event "bogus"; known: snapshot, run-queued, run-started, .*run-finished.*job-alert/);
+		expect(typo.body.message).toMatch(/^query events names an unknown event "bogus"; known: snapshot, run-queued, run-started, .*run-finished.*job-alert/);
 		// An opt-in protocol event feeds the metrics, never the stream: naming it would stream nothing.
-		expect((await api(h.url, 'GET', '/v1/events?events=fired,nope', {headers: asReader})).body.message).toMatch(/^events names unknown events "fired", "nope"; known: /);
+		expect((await api(h.url, 'GET', '/v1/events?events=fired,nope', {headers: asReader})).body.message).toMatch(/^query events names unknown events "fired", "nope"; known: /);
 	});
 
 	it('a schema refusal names the property and what it may be', async () => {
@@ -31,10 +31,10 @@ describe('refusals say what was wrong', () => {
 		expect(unknownField.body.message).toBe('body has an unknown property "param" (did you mean "params"? known: params, trade_date)');
 		const badStatus = await api(h.url, 'GET', '/v1/runs?status=exploded', {headers: asReader});
 		expectError(badStatus, 400, 'bad-params');
-		expect(badStatus.body.message).toBe('querystring status must be one of: queued, running, success, failed, timeout, cancelled, interrupted, skipped (not "exploded")');
-		expect((await api(h.url, 'GET', '/v1/runs?limit=abc', {headers: asReader})).body.message).toBe('querystring limit must be an integer, not "abc"');
-		expect((await api(h.url, 'GET', '/v1/runs?stauts=failed', {headers: asReader})).body.message).toMatch(/^querystring has an unknown property "stauts" \(did you mean "status"\? known: job, status, trigger, since, until, limit, before\)$/);
-		expect((await api(h.url, 'GET', '/v1/calendar?from=2026-13-01', {headers: asReader})).body.message).toBe('querystring from must be a date (YYYY-MM-DD), not "2026-13-01"');
+		expect(badStatus.body.message).toBe('query status must be one of: queued, running, success, failed, timeout, cancelled, interrupted, skipped (not "exploded")');
+		expect((await api(h.url, 'GET', '/v1/runs?limit=abc', {headers: asReader})).body.message).toBe('query limit must be an integer, not "abc"');
+		expect((await api(h.url, 'GET', '/v1/runs?stauts=failed', {headers: asReader})).body.message).toMatch(/^query has an unknown property "stauts" \(did you mean "status"\? known: job, status, trigger, since, until, limit, before\)$/);
+		expect((await api(h.url, 'GET', '/v1/calendar?from=2026-13-01', {headers: asReader})).body.message).toBe('query from must be a date (YYYY-MM-DD), not "2026-13-01"');
 		expect((await api(h.url, 'POST', '/v1/heartbeats/beat/maybe', {headers: asController})).body.message).toBe('params outcome must be one of: start, success, fail (not "maybe")');
 		expect((await api(h.url, 'POST', '/v1/import', {headers: asController, body: {job: []}})).body.message).toBe('body must be a string, or body needs the property "jobs"');
 	});
@@ -42,7 +42,7 @@ describe('refusals say what was wrong', () => {
 	it('a calendar range that cannot be read says which way it is wrong: reversed, or too long', async () => {
 		const reversed = await api(h.url, 'GET', '/v1/calendar?from=2026-10-09&to=2026-09-28', {headers: asReader});
 		expectError(reversed, 400, 'bad-params');
-		expect(reversed.body.message).toBe('from (2026-10-09) is after to (2026-09-28)');
+		expect(reversed.body.message).toBe('query from (2026-10-09) is after query to (2026-09-28)');
 		const long = await api(h.url, 'GET', '/v1/calendar?from=2024-01-01&to=2026-03-12', {headers: asReader});
 		expectError(long, 400, 'bad-params');
 		expect(long.body.message).toBe('a calendar range is at most 800 days; 2024-01-01 to 2026-03-12 is 801 days');

@@ -44,7 +44,7 @@ it('?follow= with a value that is neither yes nor no is 400, not a one-off read'
 	await endedRun(h.url, runId);
 	const refused = await api(h.url, 'GET', `/v1/runs/${runId}/log?follow=on`, {headers: asReader});
 	expectError(refused, 400, 'bad-params');
-	expect(refused.body.message).toBe('follow must be 1, true or yes (or 0, false, no), not "on"');
+	expect(refused.body.message).toBe('query follow must be 1, true or yes (or 0, false, no), not "on"');
 	const once = await api(h.url, 'GET', `/v1/runs/${runId}/log?follow=0`, {headers: asReader});
 	expect(once.body).toMatchObject({finished: true});
 });

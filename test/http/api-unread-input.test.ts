@@ -13,7 +13,7 @@ const h = apiHostForFile(apiJobs);
 it('a query on a route that reads none is 400 naming it', async () => {
 	const filtered = await api(h.url, 'GET', '/v1/jobs?paused=1', {headers: asReader});
 	expectError(filtered, 400, 'bad-params');
-	expect(filtered.body.message).toBe('querystring has an unknown property "paused" (it takes none)');
+	expect(filtered.body.message).toBe('query has an unknown property "paused" (it takes none)');
 	expectError(await api(h.url, 'POST', '/v1/jobs/ok/run?dry_run=1', {headers: asController}), 400, 'bad-params');
 	expect((await api(h.url, 'GET', '/v1/status', {headers: asReader})).status).toBe(200);
 });

@@ -9,6 +9,7 @@ import {defaultEvents} from '../../protocol/event-names.js';
 import type {RouteRegistrar} from '../api-context.js';
 import type {JournalEntry} from '../event-journal.js';
 import {HttpError} from '../http-errors.js';
+import {queryField} from '../query-field-names.js';
 
 const keepAliveMs = 15_000;
 /** Unsent bytes a slow client may hold before it is dropped. */
@@ -26,7 +27,7 @@ function wantedEvents(text: string | undefined): Set<string> | undefined {
 
 	const unknown = names.filter(name => !streamedEvents.includes(name));
 	if (unknown.length > 0) {
-		throw new HttpError(400, 'bad-params', `events names ${unknown.length === 1 ? 'an unknown event' : 'unknown events'} ${unknown.map(name => `"${name}"`).join(', ')}; known: ${streamedEvents.join(', ')}`);
+		throw new HttpError(400, 'bad-params', `${queryField('events')} names ${unknown.length === 1 ? 'an unknown event' : 'unknown events'} ${unknown.map(name => `"${name}"`).join(', ')}; known: ${streamedEvents.join(', ')}`);
 	}
 
 	return new Set(names);

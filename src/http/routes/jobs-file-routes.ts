@@ -7,6 +7,7 @@
 import {stringify} from 'yaml';
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
+import {queryField} from '../query-field-names.js';
 import {querySwitch} from '../query-values.js';
 import type {JobsEditResult} from '../../protocol/messages.js';
 
@@ -37,14 +38,14 @@ export const registerJobsFileRoutes: RouteRegistrar = (app, {call}) => {
 		schema: {querystring: dryRunQuery, body: {anyOf: [{type: 'string', minLength: 1}, {type: 'object', properties: {jobs: {type: 'array', items: {type: 'object'}}}, required: ['jobs']}]}},
 	}, async request => {
 		const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-		return answer(await call('import-jobs', {text, name: 'request body', dryRun: querySwitch(request.query.dry_run, 'dry_run')}));
+		return answer(await call('import-jobs', {text, name: 'request body', dryRun: querySwitch(request.query.dry_run, queryField('dry_run'))}));
 	});
 	app.put<{Params: {id: string}; Querystring: {dry_run?: string}; Body: Record<string, unknown>}>('/v1/jobs/:id', {
 		config: {scope: 'control'},
 		schema: {params: jobParams, querystring: dryRunQuery, body: {type: 'object', minProperties: 1}},
-	}, async request => answer(await call('put-job', {jobId: request.params.id, definition: request.body, dryRun: querySwitch(request.query.dry_run, 'dry_run')})));
+	}, async request => answer(await call('put-job', {jobId: request.params.id, definition: request.body, dryRun: querySwitch(request.query.dry_run, queryField('dry_run'))})));
 	app.delete<{Params: {id: string}; Querystring: {dry_run?: string}}>('/v1/jobs/:id', {
 		config: {scope: 'control'},
 		schema: {params: jobParams, querystring: dryRunQuery},
-	}, async request => answer(await call('delete-job', {jobId: request.params.id, dryRun: querySwitch(request.query.dry_run, 'dry_run')})));
+	}, async request => answer(await call('delete-job', {jobId: request.params.id, dryRun: querySwitch(request.query.dry_run, queryField('dry_run'))})));
 };

@@ -5,6 +5,7 @@ import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
 import {checkJobFilter} from '../job-filter.js';
 import type {ProtocolCall} from '../protocol-call.js';
+import {queryField} from '../query-field-names.js';
 import {parseTime, querySwitch} from '../query-values.js';
 
 // Past 2^53 an id is not the integer it reads as (and no run ever has it).
@@ -81,11 +82,11 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 		const q = request.query;
 		// The zone is needed only to read a bare date.
 		const zone = q.since === undefined && q.until === undefined ? 'UTC' : (await call('snapshot', {})).scheduler.timezone;
-		const since = parseTime(q.since, 'since', zone);
-		const until = parseTime(q.until, 'until', zone);
+		const since = parseTime(q.since, queryField('since'), zone);
+		const until = parseTime(q.until, queryField('until'), zone);
 		if (since !== undefined && until !== undefined && until <= since) {
 			// Not an empty page: a script would take it for "no runs then".
-			throw new HttpError(400, 'bad-params', `until (${q.until}) must be after since (${q.since})`);
+			throw new HttpError(400, 'bad-params', `${queryField('until')} (${q.until}) must be after ${queryField('since')} (${q.since})`);
 		}
 
 		const runs = await call('history', {
@@ -115,7 +116,7 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 		},
 	}, async (request, reply) => {
 		const {id} = request.params;
-		if (querySwitch(request.query.follow, 'follow')) {
+		if (querySwitch(request.query.follow, queryField('follow'))) {
 			await call('get-run', {runId: id}).then(result => {
 				if (!result.run) {
 					throw new HttpError(404, 'not-found', `no run ${id}`);

@@ -2,6 +2,7 @@
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
 import {checkJobFilter} from '../job-filter.js';
+import {namedByQueryFields, queryField} from '../query-field-names.js';
 import {parseTime} from '../query-values.js';
 
 const rangeQuery = {
@@ -31,7 +32,9 @@ export const registerSchedulerRoutes: RouteRegistrar = (app, {call, health}) => 
 	app.get<{Querystring: {since?: string; until?: string; job?: string}}>('/v1/stats', {config: {scope: 'read'}, schema: {querystring: rangeQuery}}, async request => {
 		const {scheduler} = await call('snapshot', {});
 		const zone = scheduler.timezone;
-		const stats = await call('statistics', {since: parseTime(request.query.since, 'since', zone), until: parseTime(request.query.until, 'until', zone), jobId: request.query.job});
+		const since = parseTime(request.query.since, queryField('since'), zone);
+		const until = parseTime(request.query.until, queryField('until'), zone);
+		const stats = await call('statistics', {since, until, jobId: request.query.job}).catch(namedByQueryFields(['since', 'until']));
 		if (stats.jobs.length === 0 && request.query.job !== undefined) {
 			await checkJobFilter(call, request.query.job);
 		}
@@ -42,7 +45,7 @@ export const registerSchedulerRoutes: RouteRegistrar = (app, {call, health}) => 
 	app.get<{Querystring: {from?: string; to?: string}}>('/v1/calendar', {
 		config: {scope: 'read'},
 		schema: {querystring: {type: 'object', properties: {from: {type: 'string', format: 'date'}, to: {type: 'string', format: 'date'}}, additionalProperties: false}},
-	}, async request => call('calendar', {from: request.query.from, to: request.query.to}));
+	}, async request => call('calendar', {from: request.query.from, to: request.query.to}).catch(namedByQueryFields(['from', 'to'])));
 	app.get('/v1', {config: {scope: 'public'}}, async () => {
 		throw new HttpError(404, 'not-found', 'see GET /v1/health, /v1/status, /v1/jobs, /v1/runs, /v1/events (docs/http-api.md)');
 	});
