@@ -1,6 +1,7 @@
 import type {JobDefinition} from '../core/job-definition.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
+import {idProblem} from './id-rules.js';
 import {readDeadline, readHeartbeat, readNotify, readPingUrl} from './job-monitoring.js';
 import {readParams, readParamsSchema} from './job-params.js';
 import {readRunOn} from './job-run-on.js';
@@ -49,8 +50,11 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 		if (!job.has('id')) {
 			job.source.report(job.map, 'job needs an id');
 		}
-	} else if (!/^[a-z\d_-]+$/.test(id)) {
-		job.report('id', `id "${id}" may use only a-z, 0-9, _ and -`);
+	} else {
+		const problem = idProblem(id, '/v1/jobs/ID');
+		if (problem) {
+			job.report('id', problem);
+		}
 	}
 
 	const timezone = job.string('timezone') ?? defaults.timezone;

@@ -4,6 +4,7 @@
  */
 import type {ServiceDefinition, ServiceNotify} from '../supervisor/service-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
+import {idProblem} from './id-rules.js';
 import type {MapReader} from './map-reader.js';
 import {readReadiness} from './service-readiness-reader.js';
 import {readStopSignal} from './service-stop-signal.js';
@@ -49,12 +50,13 @@ export function readService(reader: MapReader, defaults: ServiceDefaults): Servi
 	const before = reader.source.problems.length;
 	reader.rejectUnknownKeys(serviceKeys);
 	const id = reader.string('id');
+	const idRefused = id === undefined ? undefined : idProblem(id, '/v1/services/ID');
 	if (id === undefined) {
 		if (!reader.has('id')) {
 			reader.source.report(reader.map, 'a service needs an id');
 		}
-	} else if (!/^[a-z\d_-]+$/.test(id)) {
-		reader.report('id', `id "${id}" may use only a-z, 0-9, _ and -`);
+	} else if (idRefused) {
+		reader.report('id', idRefused);
 	} else if (defaults.jobIds.has(id)) {
 		reader.report('id', `"${id}" is already a job's id: a service's runs share the history with jobs, so its id must differ`);
 	}

@@ -84,7 +84,8 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 	const app = Fastify({
 		logger: false, bodyLimit: options.bodyLimitBytes, return503OnClosing: true, forceCloseConnections: true,
 		// `/v1/status/` is `/v1/status`: otherwise it was a 405 saying the path takes the GET it was asked with.
-		// Past the ids' schemas (200 characters), so those refuse a long id in their words, not the router.
+		// Past the longest id jobs.yaml takes (maxIdLength, 200), so every job and service is addressable and
+		// the ids' schemas, not the router, refuse a longer one in their words.
 		routerOptions: {ignoreTrailingSlash: true, maxParamLength: maxPathParamLength},
 		ajv: {customOptions: {removeAdditional: false, verbose: true}},
 		schemaController: exactBodyTypes(),

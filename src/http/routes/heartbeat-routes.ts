@@ -3,11 +3,12 @@
  * /v1/heartbeats/JOB` (success), `/JOB/start`, `/JOB/fail`. GET works too, for `curl -fsS URL` and
  * tools that can only fetch. A body (a pinger's log, as Healthchecks takes one) is taken and not read.
  */
+import {maxIdLength} from '../../config/id-rules.js';
 import type {RouteRegistrar} from '../api-context.js';
 
 const params = {
 	type: 'object',
-	properties: {job: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: 200}, outcome: {type: 'string', enum: ['start', 'success', 'fail']}},
+	properties: {job: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: maxIdLength}, outcome: {type: 'string', enum: ['start', 'success', 'fail']}},
 	required: ['job'],
 } as const;
 

@@ -1,9 +1,10 @@
 /** Jobs: the list and one job (next fire times, last run, today's figures), run now, pause, resume. */
+import {maxIdLength} from '../../config/id-rules.js';
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
 import {namedByBodyField} from '../run-request-refusals.js';
 
-const jobParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: 200}}, required: ['id']} as const;
+const jobParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: maxIdLength}}, required: ['id']} as const;
 
 export const registerJobRoutes: RouteRegistrar = (app, {call}) => {
 	app.get('/v1/jobs', {config: {scope: 'read'}}, async () => {

@@ -5,13 +5,14 @@
  * it does not know is refused rather than taken for a write.
  */
 import {stringify} from 'yaml';
+import {maxIdLength} from '../../config/id-rules.js';
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
 import {queryField} from '../query-field-names.js';
 import {querySwitch} from '../query-values.js';
 import type {JobsEditResult} from '../../protocol/messages.js';
 
-const jobParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: 200}}, required: ['id']} as const;
+const jobParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: maxIdLength}}, required: ['id']} as const;
 const dryRunQuery = {type: 'object', properties: {dry_run: {type: 'string'}}, additionalProperties: false} as const;
 
 function answer(result: JobsEditResult): JobsEditResult {

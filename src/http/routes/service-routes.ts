@@ -1,8 +1,9 @@
 /** Services (jobs.yaml `services:`): the list, one up close (newest output, last crashes), start, stop, restart. */
+import {maxIdLength} from '../../config/id-rules.js';
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
 
-const serviceParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: 200}}, required: ['id']} as const;
+const serviceParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: maxIdLength}}, required: ['id']} as const;
 const actions = {start: 'start-service', stop: 'stop-service', restart: 'restart-service'} as const;
 
 export const registerServiceRoutes: RouteRegistrar = (app, {call}) => {
