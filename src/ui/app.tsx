@@ -141,6 +141,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		onQuit: mode => onQuit((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 'cancel' : mode),
 		liveRunning: () => ((attachedTo !== undefined || feed.pid !== undefined) && !feed.schedulingHere ? 0 : quitRuns(feed.snapshot.live).here),
 		liveNow: () => askedRuns.live(),
+		runComing: jobId => askedRuns.comingFor(jobId),
 		schedulerHere,
 		notices: () => feed.snapshot.notices,
 	});

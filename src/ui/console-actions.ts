@@ -19,17 +19,16 @@ export type ConsoleActions = ReturnType<typeof createConsoleActions>;
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** @param asked where the runs `r` started are noted until the snapshot shows them (`c` may cancel them at once) */
+/** @param asked where the runs `r` asks for are noted until the snapshot shows them (`c` may cancel them at once) */
 export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch<ConsoleAction>, asked?: AskedRuns) {
 	const say = (text: string, tone: 'info' | 'good' | 'bad') => dispatch({type: 'say', text, tone});
 	const failed = (what: string) => (error: unknown) => say(`${what}: ${reasonOf(error)}`, 'bad');
 	const actions = {
 		runJob(jobId: string): void {
-			client.request('run-job', {jobId}).then(result => {
-				if (result.ok) {
-					asked?.note(result.run);
-				}
-
+			const answer = client.request('run-job', {jobId});
+			// Noted as soon as it comes (before the next key is read): a `c` typed meanwhile waits for it.
+			asked?.asking(jobId, answer.then(result => (result.ok ? result.run : undefined)));
+			answer.then(result => {
 				say(result.ok ? `started ${jobId} (run ${result.run.id})` : `${jobId} not started: ${result.reason}`, result.ok ? 'good' : 'bad');
 			}, failed(`${jobId} not started`));
 		},

@@ -33,6 +33,39 @@ describe('c right after r', () => {
 		expect((await c.t.stored(id))?.status).toBe('cancelled');
 	});
 
+	it('cancels the run r asked for when c comes before the scheduler answered r ("rc" read in one go)', async () => {
+		const c = await open(`jobs:
+  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
+`);
+		await c.see('Jobs (1)');
+		// When: r and c typed faster than the console reads them: c is taken before r's answer.
+		await c.pressAtOnce('rc');
+		// Then: c waits for that answer and asks about the run it names, not "nothing running to cancel".
+		const asked = await c.see(/Cancel run \d+ of sleepy\?/);
+		expect(asked).not.toContain('nothing running to cancel');
+		const id = Number(/Cancel run (\d+) of sleepy/.exec(asked)?.[1]);
+		await c.press('y');
+		await c.see(`cancelling sleepy (run ${id})`);
+		await c.t.scheduler.whenFinished(id);
+		expect((await c.t.stored(id))?.status).toBe('cancelled');
+	});
+
+	it('in the job view too, "rc" read in one go cancels the run r asked for', async () => {
+		const c = await open(`jobs:
+  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
+`);
+		await c.see('Jobs (1)');
+		await c.press(keys.enter);
+		await c.see('Job sleepy');
+		await c.pressAtOnce('rc');
+		const asked = await c.see(/Cancel run \d+ of sleepy\?/);
+		const id = Number(/Cancel run (\d+) of sleepy/.exec(asked)?.[1]);
+		await c.press('y');
+		await c.see(`cancelling sleepy (run ${id})`);
+		await c.t.scheduler.whenFinished(id);
+		expect((await c.t.stored(id))?.status).toBe('cancelled');
+	});
+
 	it('cancels a run r has queued behind max_parallel, before it starts', async () => {
 		const c = await open(`max_parallel: 1
 jobs:

@@ -18,6 +18,8 @@ export type Console = {
 	gone: (text: string | RegExp) => Promise<string>;
 	/** Writes keys, then lets a macrotask pass so the next read sees their frame. */
 	press: (...keys: string[]) => Promise<void>;
+	/** Writes keys in one chunk, as a terminal hands over keys typed faster than the console reads ("rc"). */
+	pressAtOnce: (keys: string) => Promise<void>;
 	/** Runs a job to its end through the scheduler. */
 	run: (jobId: string) => Promise<void>;
 };
@@ -72,6 +74,12 @@ export function consoleHarness(): (yaml: string, options?: {now?: number; status
 						setTimeout(resolve, 30);
 					});
 				}
+			},
+			async pressAtOnce(keys) {
+				ui.stdin.write(keys);
+				await new Promise(resolve => {
+					setTimeout(resolve, 30);
+				});
 			},
 			async run(jobId) {
 				const submitted = t.scheduler.submit(jobId);

@@ -62,6 +62,12 @@ export function cancelRun(context: KeyContext): void {
 	const job = jobInQuestion(context);
 	const liveNow = context.liveNow();
 	const run = state.focus === 'running' ? context.live[selectedIndex(context, 'running')] : liveNow.find(live => live.jobId === job?.id);
+	const coming = state.focus === 'running' || !job ? undefined : context.runComing(job.id);
+	if (!run && coming) {
+		cancelWhenAnswered(context, job!.id, coming);
+		return;
+	}
+
 	if (!run) {
 		// The hint only where it helps: not in the running panel itself, not when nothing runs at all.
 		const hint = state.focus === 'running' || liveNow.length === 0 ? '' : ' here (Tab to the running panel)';
@@ -75,11 +81,28 @@ export function cancelRun(context: KeyContext): void {
 /** `c` in a job's view: its running or waiting run, as of the newest snapshot (with one `r` has just started). */
 export function cancelJobRun(context: KeyContext, jobId: string): void {
 	const run = context.liveNow().find(live => live.jobId === jobId);
+	const coming = context.runComing(jobId);
 	if (run) {
 		askCancel(context, run);
+	} else if (coming) {
+		cancelWhenAnswered(context, jobId, coming);
 	} else {
 		say(context, `nothing of ${jobId} running to cancel`, 'bad');
 	}
+}
+
+/**
+ * `c` typed before the scheduler answered the `r` just before it (keys read in one go, "rc"): the
+ * question about that run is asked once the answer names it. Not started (refused, or the request
+ * failed), `r`'s own answer says why; a run that ends before the yes is refused by the cancel's answer.
+ */
+function cancelWhenAnswered(context: KeyContext, jobId: string, coming: Promise<LiveRunView | undefined>): void {
+	say(context, `waiting for the run of ${jobId} just asked for, to cancel it…`);
+	void coming.then(run => {
+		if (run) {
+			askCancel(context, run);
+		}
+	});
 }
 
 function askCancel(context: KeyContext, run: LiveRunView): void {

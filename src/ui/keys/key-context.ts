@@ -44,6 +44,11 @@ export type KeyContext = {
 	 * show yet (`live` is the last frame's, drawn once a second).
 	 */
 	liveNow: () => readonly LiveRunView[];
+	/**
+	 * The run of a job `r` has just asked for, while the scheduler's answer is on its way: settles with
+	 * it (none: not started). Undefined when no answer is awaited.
+	 */
+	runComing: (jobId: string) => Promise<LiveRunView | undefined> | undefined;
 	/** Runs going now, as of the newest snapshot (for quit). */
 	liveRunning: () => number;
 	onQuit: (mode: QuitMode) => void;
