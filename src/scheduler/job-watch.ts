@@ -81,7 +81,7 @@ export class JobWatch {
 
 				return {
 					...view,
-					...(heartbeat ? {kind: 'heartbeat' as const, heartbeat, schedule: view.schedule.replace('parallel group of 0', 'heartbeat'), nextFireAt: heartbeat.nextExpectedAt} : {}),
+					...(heartbeat ? {kind: 'heartbeat' as const, heartbeat, nextFireAt: heartbeat.nextExpectedAt} : {}),
 					...(line ? {overdue: line} : {}),
 				};
 			});

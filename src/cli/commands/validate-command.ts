@@ -23,8 +23,9 @@ function countText(entries: ReadonlyArray<{enabled: boolean}>, word: string): st
  * loads as a job whose target is its members; it is counted apart, and named only when the file has one.
  */
 function jobsSummary(file: string, config: ReturnType<typeof loadJobsConfigWithText>['config']): string {
-	const groups = config.jobs.filter(job => job.target.kind === 'group');
-	const jobs = config.jobs.filter(job => job.target.kind !== 'group');
+	// A heartbeat job's target is an empty group (nothing runs for it); it is a job all the same.
+	const groups = config.jobs.filter(job => job.target.kind === 'group' && !job.heartbeat);
+	const jobs = config.jobs.filter(job => job.target.kind !== 'group' || job.heartbeat);
 	const services = config.services ?? [];
 	const parts = [countText(jobs, 'job'), ...(groups.length === 0 ? [] : [countText(groups, 'group')]), ...(services.length === 0 ? [] : [countText(services, 'service')])];
 	return `${file} (${parts.join('; ')})`;

@@ -151,7 +151,10 @@ export function describeSchedule(job: JobDefinition): string {
 		extras.push(describeWindows(job.windows));
 	}
 
-	if (job.target.kind === 'group') {
+	// A heartbeat job loads with an empty group as its target (nothing runs for it): it is no group.
+	if (job.heartbeat) {
+		extras.push('heartbeat');
+	} else if (job.target.kind === 'group') {
 		extras.push(`${job.target.mode} group of ${job.target.members.length}`);
 	}
 
