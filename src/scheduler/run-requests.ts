@@ -40,7 +40,7 @@ export function requestRun(parts: RequestParts, jobId: string, options: SubmitOp
 		...(options.backfill ? {backfill: true} : {}),
 	});
 	if (dispatched.record) {
-		parts.sequels.requested(dispatched.record);
+		parts.sequels.requested(dispatched.record, options.params);
 	}
 
 	return dispatched;
