@@ -22,6 +22,8 @@ declare module 'fastify' {
 		scope?: RouteScope;
 		/** A body of any kind is taken and not read (a heartbeat ping's, as Healthchecks takes a log in it). */
 		anyBody?: boolean;
+		/** A token is taken in `?access_token=` too (presented-token.ts): the streams a browser's EventSource opens. */
+		urlToken?: boolean;
 	}
 }
 

@@ -4,7 +4,8 @@
  * rebinding), where a browser's request comes from (a page on another site), its token and scope,
  * its schema (Fastify's), its body size; then it becomes protocol requests to the scheduler, as the
  * console's and the CLI's are. Errors are JSON `{error, message}`.
- * Tokens are never logged: Fastify's logger is off, and the Authorization header is read only here.
+ * Tokens are never logged: Fastify's logger is off (no request line with a `?access_token=` is kept),
+ * and a token is read only here (presented-token.ts).
  */
 import type {AddressInfo} from 'node:net';
 import Fastify, {type FastifyError, type FastifyInstance, type FastifyReply} from 'fastify';
@@ -17,6 +18,7 @@ import {allowedHosts, hostAllowed} from './host-check.js';
 import {crossSiteProblem} from './origin-check.js';
 import {isLoopback, splitListen} from '../config/listen-address.js';
 import {HttpError} from './http-errors.js';
+import {presentedToken, urlToken, urlTokenRoutes} from './presented-token.js';
 import {readJsonBodies} from './json-body.js';
 import {protocolCall, type ProtocolRequester} from './protocol-call.js';
 import {RouteMethods} from './route-methods.js';
@@ -58,11 +60,6 @@ export type HttpServer = {
 	port: number;
 	close(): Promise<void>;
 };
-
-function bearer(header: string | undefined): string | undefined {
-	const match = header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header);
-	return match?.[1];
-}
 
 /** `64 KiB`, `1 MiB`, `1536 bytes`: body_limit as jobs.yaml would give it. */
 function byteSize(bytes: number): string {
@@ -116,14 +113,19 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 			return;
 		}
 
-		const presented = bearer(request.headers.authorization);
+		const presented = presentedToken(request);
 		if (presented === undefined) {
-			throw new HttpError(401, 'unauthorized', 'this API needs a bearer token (Authorization: Bearer TOKEN)');
+			const inUrl = request.routeOptions.config.urlToken ? ' or ?access_token=TOKEN' : (urlToken(request) === undefined ? '' : `; ?access_token= is taken only by ${urlTokenRoutes}`);
+			throw new HttpError(401, 'unauthorized', `this API needs a bearer token (Authorization: Bearer TOKEN${inUrl})`);
 		}
 
-		const scope = options.tokens.scopeOf(presented);
+		const scope = options.tokens.scopeOf(presented.token);
 		if (scope === undefined) {
-			throw new HttpError(401, 'unauthorized', 'the bearer token is not one of this API\'s tokens');
+			throw new HttpError(401, 'unauthorized', `the ${presented.inUrl ? 'access_token' : 'bearer token'} is not one of this API's tokens`);
+		}
+
+		if (presented.inUrl && scope === 'control') {
+			throw new HttpError(403, 'forbidden', 'a control token is not taken in a URL (?access_token=), where proxy logs and browser history keep it: give the URL a read token');
 		}
 
 		if (!allows(scope, needed === 'metrics' ? 'read' : needed)) {

@@ -5,6 +5,7 @@
  */
 import type {FastifySchemaValidationError} from 'fastify';
 import {didYouMean} from '../config/did-you-mean.js';
+import {isSecretKey} from '../log/redact.js';
 
 type SchemaError = FastifySchemaValidationError & {data?: unknown; parentSchema?: {properties?: Record<string, unknown>; format?: string}};
 
@@ -90,6 +91,6 @@ export function schemaErrorMessage(errors: readonly FastifySchemaValidationError
 	const alternatives = errors.some(error => error.keyword === 'anyOf' || error.keyword === 'oneOf');
 	const parts = errors
 		.filter(error => error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
-		.map(error => `${where(dataVar, error.instancePath)} ${phrase(error as SchemaError, !alternatives)}`);
+		.map(error => `${where(dataVar, error.instancePath)} ${phrase(error as SchemaError, !alternatives && !isSecretKey(error.instancePath.split('/').at(-1) ?? ''))}`);
 	return [...new Set(parts)].join(alternatives ? ', or ' : '; ') || `${where(dataVar, '')} is not valid`;
 }

@@ -9,6 +9,7 @@ import {defaultEvents} from '../../protocol/event-names.js';
 import type {RouteRegistrar} from '../api-context.js';
 import type {JournalEntry} from '../event-journal.js';
 import {HttpError} from '../http-errors.js';
+import {urlTokenField} from '../presented-token.js';
 import {queryField} from '../query-field-names.js';
 
 const keepAliveMs = 15_000;
@@ -39,8 +40,8 @@ function frame(id: number, name: string, data: unknown): string {
 
 export const registerEventsRoute: RouteRegistrar = (app, {call, journal, warn}) => {
 	app.get<{Querystring: {events?: string; last_event_id?: string}}>('/v1/events', {
-		config: {scope: 'read'},
-		schema: {querystring: {type: 'object', properties: {events: {type: 'string'}, last_event_id: {type: 'string', pattern: '^\\d+$'}}, additionalProperties: false}},
+		config: {scope: 'read', urlToken: true},
+		schema: {querystring: {type: 'object', properties: {events: {type: 'string'}, last_event_id: {type: 'string', pattern: '^\\d+$'}, ...urlTokenField}, additionalProperties: false}},
 	}, async (request, reply) => {
 		const wanted = wantedEvents(request.query.events);
 		const header = request.headers['last-event-id'];

@@ -5,6 +5,7 @@ import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
 import {checkJobFilter} from '../job-filter.js';
 import type {ProtocolCall} from '../protocol-call.js';
+import {urlTokenField} from '../presented-token.js';
 import {queryField} from '../query-field-names.js';
 import {parseTime, querySwitch} from '../query-values.js';
 
@@ -109,10 +110,10 @@ export const registerRunRoutes: RouteRegistrar = (app, {call}) => {
 		return result;
 	});
 	app.get<{Params: {id: number}; Querystring: {offset?: number; follow?: string; max_bytes?: number}}>('/v1/runs/:id/log', {
-		config: {scope: 'read'},
+		config: {scope: 'read', urlToken: true},
 		schema: {
 			params: runParams,
-			querystring: {type: 'object', properties: {offset: {type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER}, follow: {type: 'string'}, max_bytes: {type: 'integer', minimum: 1024, maximum: 4_194_304}}, additionalProperties: false},
+			querystring: {type: 'object', properties: {offset: {type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER}, follow: {type: 'string'}, max_bytes: {type: 'integer', minimum: 1024, maximum: 4_194_304}, ...urlTokenField}, additionalProperties: false},
 		},
 	}, async (request, reply) => {
 		const {id} = request.params;
