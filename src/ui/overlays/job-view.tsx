@@ -3,9 +3,8 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunStatus} from '../../core/run-record.js';
-import {printable} from '../../log/printable-text.js';
 import type {JobDetail} from '../../protocol/messages.js';
-import type {JobView as Job, RunSummary} from '../../protocol/snapshot.js';
+import type {JobView as Job} from '../../protocol/snapshot.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {formatZonedIso, zonedDate} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
@@ -13,9 +12,9 @@ import {titleRow} from '../panels/panel-title.js';
 import {formatIn} from '../relative-time.js';
 import {plainRow, rowText} from '../row-text.js';
 import {median, sparkline} from '../sparkline.js';
-import {fit, wrapLine} from '../text-fit.js';
-import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
-import {triggerText} from '../../protocol/run-summary.js';
+import {wrapLine} from '../text-fit.js';
+import {glyphs, statusColor, theme} from '../theme.js';
+import {runTable, type RunTable} from './run-table-columns.js';
 
 export type JobViewProps = {
 	job: Job | undefined;
@@ -34,7 +33,6 @@ export type JobViewProps = {
 
 /** The facts' label column, ` schedule  `: a wrapped fact goes on under its text. */
 const labelWidth = 11;
-const stamp = (ms: number | undefined, zone: string) => (ms === undefined ? '—' : formatZonedIso(ms, zone).slice(5, 19).replace('T', ' '));
 
 function fireText(at: number, now: number, seconds: boolean, zone: string): string {
 	const day = zonedDate(at, zone) === zonedDate(now, zone) ? '' : `${zonedDate(at, zone).slice(5)} `;
@@ -75,95 +73,19 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	return rows;
 }
 
-type RunRow = {RUN: string; TRIGGER: string; 'TRADE DAY': string; STATUS: string; WORKER: string; STARTED: string; DURATION: string; 'ERROR / RESULT': string};
-
-/**
- * A worker's `host:pid`, its host without its domain (`gpu1.lab.example.com:41234` reads
- * `gpu1:41234`; an IP address stays whole), cut in its host where still too long for `width`.
- */
-export function workerLabel(worker: string | undefined, width = Number.POSITIVE_INFINITY): string {
-	if (worker === undefined) {
-		return '';
-	}
-
-	const at = worker.lastIndexOf(':');
-	const [host, pid] = at < 0 ? [worker, ''] : [worker.slice(0, at), worker.slice(at)];
-	const short = /^[\d.]+$/.test(host) || host.includes(':') ? host : host.split('.')[0]!;
-	const label = `${short}${pid}`;
-	if (label.length <= width) {
-		return label;
-	}
-
-	return width > pid.length + 1 ? `${fit(short, width - pid.length)}${pid}` : fit(label, width).trimEnd();
-}
-
-function runRow(run: RunSummary, zone: string): RunRow {
-	return {
-		RUN: String(run.id),
-		TRIGGER: triggerText(run),
-		// The trade day it ran for, as `sage-console history` heads it: not the day it ran (Saturday's
-		// run is for Friday's trades), and a backfill's runs differ only in it.
-		'TRADE DAY': run.tradeDate?.slice(5) ?? '',
-		STATUS: `${statusGlyph[run.status]} ${run.status}`,
-		WORKER: workerLabel(run.worker),
-		STARTED: stamp(run.startedAt ?? run.scheduledAt, zone),
-		DURATION: run.durationMs === undefined ? '' : formatDuration(run.durationMs),
-		'ERROR / RESULT': run.error ? printable(`${run.error.type}: ${run.error.message.split('\n')[0]}`) : '',
-	};
-}
-
-/** ink-table's cell padding, each side of every cell. */
-const cellPadding = 1;
-
-/** The error column's heading where there is room for it, the short one where not (at least its cells). */
-const errorHeading = 'ERROR / RESULT';
-const shortErrorHeading = 'ERROR';
-
-type RunTable = {data: Array<Record<string, string>>; columns: string[]};
-
-/**
- * The rows with each error cut to the room the other columns leave as they are filled (ink-table sizes
- * a column by its longest cell plus padding), so a short run id or trigger gives the error its cells.
- * On a narrow terminal the error gives way before any other column is cut: headed `ERROR` when its
- * full heading does not fit, left out when not even that does; a TRADE DAY no run has goes first.
- * A `run_on: workers` job's runs (`onWorkers`) name their worker after STATUS; where the row still
- * does not fit, the worker's host is cut, and the column left out when not even its heading fits.
- */
-function runTable(runs: readonly RunSummary[], width: number, zone: string, onWorkers: boolean): RunTable {
-	let rows = runs.map(run => runRow(run, zone));
-	const columnWidth = (key: keyof RunRow) => Math.max(key.length, ...rows.map(row => row[key].length)) + (2 * cellPadding);
-	const roomBeside = (keys: ReadonlyArray<keyof RunRow>) => width - keys.reduce((sum, key) => sum + columnWidth(key), 0) - (2 * cellPadding);
-	const all: Array<keyof RunRow> = ['RUN', 'TRIGGER', 'TRADE DAY', 'STATUS', ...(onWorkers ? ['WORKER' as const] : []), 'STARTED', 'DURATION'];
-	const noTradeDays = rows.every(row => row['TRADE DAY'] === '');
-	let others = noTradeDays && roomBeside(all) < errorHeading.length ? all.filter(key => key !== 'TRADE DAY') : all;
-	if (onWorkers && roomBeside(others) < 0) {
-		// Too narrow even without the error: the worker's cells get what the other columns leave them.
-		const workerRoom = columnWidth('WORKER') - (2 * cellPadding) + roomBeside(others);
-		if (workerRoom < 'WORKER'.length) {
-			others = others.filter(key => key !== 'WORKER');
-		} else {
-			rows = rows.map((row, index) => ({...row, WORKER: workerLabel(runs[index]!.worker, workerRoom)}));
-		}
-	}
-
-	const room = roomBeside(others);
-	const heading = room >= errorHeading.length ? errorHeading : (room >= shortErrorHeading.length ? shortErrorHeading : undefined);
-	const data = rows.map(({'ERROR / RESULT': error, ...row}) => (heading === undefined ? row : {...row, [heading]: fit(error, room).trimEnd()}));
-	return {data, columns: heading === undefined ? others : [...others, heading]};
-}
-
 const statusOf = (cell: string) => cell.trim().split(' ')[1] as RunStatus | undefined;
 // No frame lines: one row per run, so a short terminal still shows a dozen.
 const NoSkeleton = (): ReactNode => null;
 const Heading = ({children}: {children?: ReactNode}) => <Text bold color={theme.muted}>{children}</Text>;
-/** A cell, the status in its colour: the status column is the third when there is no TRADE DAY column. */
+/** A cell, the status in its colour: STATUS is the column `statusColumn` (0-based), after those that stayed. */
 const statusCell = (statusColumn: number) => function Cell({column, children}: {column: number; children?: ReactNode}) {
 	return <Text color={column === statusColumn ? statusColor(statusOf(String(children))) : undefined}>{children}</Text>;
 };
 
-const cells = {withTradeDay: statusCell(3), withoutTradeDay: statusCell(2)};
+/** One per place STATUS can take: after RUN, TRIGGER and TRADE DAY, or fewer of them. */
+const cells = [1, 2, 3].map(column => statusCell(column));
 
-const RunsTable = ({data, columns}: RunTable) => <Table data={data} columns={columns} skeleton={NoSkeleton} header={Heading} cell={columns.includes('TRADE DAY') ? cells.withTradeDay : cells.withoutTradeDay}/>;
+const RunsTable = ({data, columns}: RunTable) => <Table data={data} columns={columns} skeleton={NoSkeleton} header={Heading} cell={cells[columns.indexOf('STATUS') - 1]}/>;
 
 /** One job up close: its facts, next fires, success rate, a duration sparkline, why it did not fire, its last runs. */
 export function JobView({job, jobId, detail, target, scroll, now, width, height, zone = exchangeTimeZone}: JobViewProps) {
