@@ -7,6 +7,9 @@ import type {NotifyFiles} from './open-notifier.js';
 /** What reading the files beside jobs.yaml again did (`calendar: changed, …`), and the problems of those left as they were. */
 export type SettingsReload = {notes: string[]; problems: ConfigProblem[]};
 
+/** How long a change the watcher applied stays the one a `reload` tells: one saved a minute ago is another edit (as for jobs.yaml). */
+const unreportedForMs = 60_000;
+
 /**
  * The files beside jobs.yaml that a running scheduler reads again on `reload` and when the watcher sees
  * an edit: config/calendar.yaml (a new calendar handed to the scheduler, which passes it on to the fire
@@ -15,6 +18,12 @@ export type SettingsReload = {notes: string[]; problems: ConfigProblem[]};
  * standing notice until it is fixed, as a broken jobs.yaml does.
  */
 export class SettingsFiles {
+	/**
+	 * What the watcher's own applies changed, by file, that no `reload` has told yet: the edit a
+	 * `sage-console reload` typed after saving is about, which the watcher applied first.
+	 */
+	private readonly unreported = new Map<string, {note: string; at: number}>();
+
 	constructor(private readonly calendar: CalendarFile, private readonly notify: NotifyFiles, private readonly scheduler: Scheduler, private readonly notifier: Notifier) {}
 
 	/** Reads each file again; `force` (a `reload`) tells a still-broken file's problems again. */
@@ -23,7 +32,7 @@ export class SettingsFiles {
 		const calendar = this.calendar.reread(force);
 		if (calendar.kind === 'changed') {
 			this.scheduler.setCalendar(calendar.calendar);
-			this.applied(reload, 'calendar-config', calendar.summary);
+			this.applied(reload, 'calendar-config', calendar.summary, force);
 		} else if (calendar.kind === 'invalid') {
 			this.kept(reload, 'calendar-config', calendar.problems, 'calendar.yaml not applied; the calendar loaded before stays');
 		} else if (calendar.kind === 'mended') {
@@ -34,20 +43,47 @@ export class SettingsFiles {
 		if (notify.kind === 'changed') {
 			this.notifier.useSettings(notify.settings);
 			this.scheduler.setAlertChannels(this.notifier.channels);
-			this.applied(reload, 'notify-config', notify.summary);
+			this.applied(reload, 'notify-config', notify.summary, force);
 		} else if (notify.kind === 'invalid') {
 			this.kept(reload, 'notify-config', notify.problems, 'notification settings not applied; the ones loaded before stay');
 		} else if (notify.kind === 'mended') {
 			this.mended(reload, 'notify-config', 'notification settings read as before again; the ones in use stay');
 		}
 
+		if (force) {
+			const readAnew = new Set<string>();
+			if (calendar.kind !== 'unchanged') {
+				readAnew.add('calendar-config');
+			}
+
+			if (notify.kind !== 'unchanged') {
+				readAnew.add('notify-config');
+			}
+
+			this.tellUnreported(reload, readAnew);
+		}
+
 		return reload;
 	}
 
-	private applied(reload: SettingsReload, noticeKey: string, summary: string): void {
+	/** A `reload` also tells what the watcher applied a moment before from a file it found unchanged since (not `readAnew`). */
+	private tellUnreported(reload: SettingsReload, readAnew: ReadonlySet<string>): void {
+		for (const [noticeKey, {note, at}] of this.unreported) {
+			if (!readAnew.has(noticeKey) && Date.now() - at <= unreportedForMs) {
+				reload.notes.push(note);
+			}
+		}
+
+		this.unreported.clear();
+	}
+
+	private applied(reload: SettingsReload, noticeKey: string, summary: string, force: boolean): void {
 		this.scheduler.setNotice(noticeKey, undefined);
 		this.scheduler.say('info', summary);
 		reload.notes.push(summary);
+		if (!force) {
+			this.unreported.set(noticeKey, {note: summary, at: Date.now()});
+		}
 	}
 
 	/** A file broken, then put back as it was: nothing to apply, and the notice of the broken one goes. */
