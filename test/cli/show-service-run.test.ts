@@ -1,7 +1,8 @@
 /**
  * `sage-console show RUN` of a service's run: it printed a job run's progress line with the service's
  * reason in it (`progress    —  window start`). A running service's run says since when its process is
- * up, its pid (the one status lists) and why it started; an ended one its message (how it ended). With the built
+ * up, its pid (the one status lists) and why it started; an ended one its message (how it ended). `show
+ * --json` gives the same pid as `pid` (it had none), null once the run has ended. With the built
  * CLI, a headless scheduler and a real service process (its window: always).
  */
 import {expect, it} from 'vitest';
@@ -32,6 +33,8 @@ services:
 	expect(running.stdout).toMatch(new RegExp(`^state +up since \\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, pid ${feed.pid}$`, 'm'));
 	expect(running.stdout).toMatch(/^reason +window start$/m);
 	expect(running.stdout).not.toContain('progress');
+	const runningJson = JSON.parse(runCli(['show', String(feed.runId), '--json', '--root', root.dir]).stdout) as Record<string, unknown>;
+	expect({id: runningJson.id, status: runningJson.status, pid: runningJson.pid}).toEqual({id: feed.runId, status: 'running', pid: feed.pid});
 
 	expect(runCli(['stop', 'feed', '--root', root.dir]).code).toBe(0);
 	const ended = await waitFor(() => {
@@ -42,4 +45,6 @@ services:
 	expect(ended).not.toContain('reason');
 	expect(ended).not.toContain('up since');
 	expect(ended).not.toContain('progress');
+	const endedJson = JSON.parse(runCli(['show', String(feed.runId), '--json', '--root', root.dir]).stdout) as Record<string, unknown>;
+	expect({status: endedJson.status, pid: endedJson.pid}).toEqual({status: 'success', pid: null});
 }, 60_000);

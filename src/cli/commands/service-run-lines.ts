@@ -17,3 +17,16 @@ export function serviceRunLines(run: RunRecord, pid: number | undefined, zone: s
 		`reason      ${run.message ?? '—'}`,
 	];
 }
+
+/**
+ * What `show --json` adds for a service's run: `pid`, named as `status --json` names a service's, the
+ * process while the run is up (as the text's state line gives it), null once it has ended. A job's run
+ * has no such key (its recorded process is the scheduler's).
+ */
+export function serviceRunJson(run: RunRecord, pid: number | undefined): {pid?: number | null} {
+	if (run.trigger !== 'service') {
+		return {};
+	}
+
+	return {pid: run.status === 'running' ? pid ?? null : null};
+}

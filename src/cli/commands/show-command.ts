@@ -7,7 +7,7 @@ import {configuredTimeZone} from './configured-time-zone.js';
 import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
-import {serviceRunLines} from './service-run-lines.js';
+import {serviceRunJson, serviceRunLines} from './service-run-lines.js';
 
 /** `sage-console show RUN_ID`: one run in full, with its stack trace and log path. */
 export function showCommand(paths: AppPaths, runIdText: string | undefined, flags: {json?: boolean}): number {
@@ -25,7 +25,7 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 
 	const zone = configuredTimeZone(paths);
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify(runToJson(run, zone), null, 2)}\n`);
+		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid)}, null, 2)}\n`);
 		return 0;
 	}
 
