@@ -37,6 +37,9 @@ export async function socketAnswers(socketPath: string, timeoutMs = 1000): Promi
  */
 const hangUpGraceMs = 1000;
 
+/** Clients dropped for not reading whose moment is remembered (the newest; each console's name has its pid). */
+const droppedKept = 100;
+
 /**
  * How long a client dropped for not reading has to read its last lines (the `closing` one says why)
  * before its connection is cut off: a console resumed within it learns it was dropped and attaches again;
@@ -62,6 +65,11 @@ export class SocketServer {
 	/** Closed for good: a relisten still under way when the scheduler stopped must not listen again. */
 	private closed = false;
 	private readonly helloDeadline: HelloDeadline;
+	/**
+	 * When each client (by hello's name) was last dropped for not reading: one cut off before it read the
+	 * closing line that said so learns the moment in the hello it says again (a console re-attaching).
+	 */
+	private readonly dropped = new Map<string, number>();
 
 	constructor(readonly socketPath: string, private readonly dbFile: string, private readonly handler: RequestHandler, private readonly events: EventSource, private readonly info: SessionInfo, private readonly log?: SocketServerLog) {
 		this.helloDeadline = new HelloDeadline(log);
@@ -81,11 +89,12 @@ export class SocketServer {
 
 		const server = net.createServer(socket => {
 			const transport = socketTransport(socket);
-			const session = serveSession(transport, this.handler, this.events, this.info);
+			const session = serveSession(transport, this.handler, this.events, this.info, client => this.dropped.get(client));
 			transport.onClose((_reason, code) => {
 				if (code === 'stopped-reading') {
 					// A console that seems to restart by itself, or a `logs --follow` that ends: the log says why.
 					const client = session.client ?? 'a client that had not said hello';
+					this.noteDropped(client);
 					this.log?.warn({client, backlogBytes: maxBacklogBytes}, `dropped ${client} from the socket: it read nothing while ${maxBacklogBytes / 1024 / 1024} MB waited for it (stopped, frozen, or on a stalled link); it is told why when it reads again`);
 					this.cutOffUnlessRead(socket, client);
 				}
@@ -115,6 +124,14 @@ export class SocketServer {
 		// from the start (umask cannot be set from the scheduler's thread); 0600 makes it explicit.
 		chmodSync(this.socketPath, 0o600);
 		this.server = server;
+	}
+
+	private noteDropped(client: string): void {
+		this.dropped.delete(client);
+		this.dropped.set(client, Date.now());
+		if (this.dropped.size > droppedKept) {
+			this.dropped.delete(this.dropped.keys().next().value!);
+		}
 	}
 
 	/**

@@ -148,9 +148,10 @@ export type Requests = {
 	 * The first message of a connection. `client` names the client for the scheduler's log: its kind
 	 * (`console`, `cli logs`), with its pid when it is another process (`console (pid 1234)`).
 	 * The answer's `pid` and `startedAt` (when this scheduler started, ms) name the scheduler
-	 * (scheduler-identity.ts).
+	 * (scheduler-identity.ts). `droppedAt`: when it last dropped a client of this name for not reading
+	 * (its clock), so one cut off before it read the closing line that said so learns when.
 	 */
-	hello: {params: {protocol: number; client: string}; result: SchedulerIdentity & {protocol: number; version: string; root: string}};
+	hello: {params: {protocol: number; client: string}; result: SchedulerIdentity & {protocol: number; version: string; root: string; droppedAt?: number}};
 	/**
 	 * The snapshot and the newest log lines; events published after this reach the connection in order.
 	 * `events` names the events wanted (default: every event but the opt-in ones, `optInEvents`);

@@ -24,7 +24,7 @@ export type ServedSession = {readonly client: string | undefined; close(): void}
  * in the order they were published. A malformed or unknown message gets an error response and the
  * connection stays usable: a client's mistake never reaches the scheduler.
  */
-export function serveSession(transport: Transport, handler: RequestHandler, events: EventSource, info: SessionInfo): ServedSession {
+export function serveSession(transport: Transport, handler: RequestHandler, events: EventSource, info: SessionInfo, droppedAt?: (client: string) => number | undefined): ServedSession {
 	let greeted = false;
 	let client: string | undefined;
 	let unsubscribe: (() => void) | undefined;
@@ -60,7 +60,8 @@ export function serveSession(transport: Transport, handler: RequestHandler, even
 
 			greeted = true;
 			client = (params as ParamsOf<'hello'>).client;
-			reply(id, {result: {protocol: protocolVersion, ...info} satisfies ResultOf<'hello'>});
+			const dropped = droppedAt?.(client);
+			reply(id, {result: {protocol: protocolVersion, ...info, ...(dropped === undefined ? {} : {droppedAt: dropped})} satisfies ResultOf<'hello'>});
 			return;
 		}
 

@@ -17,8 +17,11 @@ import type {NewestSuccesses} from './newest-successes.js';
 /** Lines held from before a gap of missed lines that a re-attach keeps (a few screens of the log panel). */
 const linesKeptAcrossGap = 200;
 
-/** A new connection to the root's scheduler (it throws while none answers), with that scheduler's pid and start. */
-export type Reattach = () => Promise<{client: SchedulerClient} & SchedulerIdentity>;
+/**
+ * A new connection to the root's scheduler (it throws while none answers), with that scheduler's pid
+ * and start, and when it last dropped this console for not reading (hello's `droppedAt`), if it did.
+ */
+export type Reattach = () => Promise<{client: SchedulerClient; droppedAt?: number} & SchedulerIdentity>;
 
 /**
  * Starts the root's scheduler in this process, as a console does when none runs (no pid), or, when
@@ -56,7 +59,8 @@ export type FeedOptions = {
  * frozen, a stalled link) and said so; the console attaches to it again.
  */
 /** `stopped`: the scheduler stopped on purpose, with what stopped it ('' when it did not say). */
-export type Reattaching = {since: number; pid?: number; noScheduler?: boolean; dropped?: boolean; stopped?: string};
+/** `heardAt`: a dropped console learned of it later than `since` (it was stopped): when it read again. */
+export type Reattaching = {since: number; pid?: number; noScheduler?: boolean; dropped?: boolean; stopped?: string; heardAt?: number};
 
 export class SchedulerFeed {
 	/** Each line's day is of the scheduler's zone, as the console's "today" (log-days.ts). */
@@ -72,6 +76,10 @@ export class SchedulerFeed {
 	private explained: string | undefined;
 	private lost = false;
 	private lostAt: number | undefined;
+	/** When this console heard the connection had closed (after lostAt when it was stopped meanwhile). */
+	private heardAt: number | undefined;
+	/** When the connection of now was made: a drop the scheduler remembers from before it is not this one's. */
+	private attachedAt = Date.now();
 	/** The scheduler dropped this console for not reading: what it sent meanwhile was lost. */
 	private dropped = false;
 	/**
@@ -117,13 +125,13 @@ export class SchedulerFeed {
 				}
 
 				try {
-					const {client, ...scheduler} = await reattach();
+					const {client, droppedAt, ...scheduler} = await reattach();
 					if (this.starting || this.scheduling) {
 						client.close();
 						throw new Error('a scheduler was started here meanwhile');
 					}
 
-					this.noteCutOff(scheduler);
+					this.noteCutOff(scheduler, droppedAt);
 					await this.attachAgain(client, scheduler, true);
 				} catch (error) {
 					this.foundNobody();
@@ -186,7 +194,8 @@ export class SchedulerFeed {
 		}
 
 		const noScheduler = this.noScheduler && !this.starting && this.options.startHere !== undefined;
-		return {since: this.lostAt, pid: this.options.pid, ...(noScheduler ? {noScheduler} : {}), ...(this.dropped ? {dropped: true} : {}), ...(this.stoppedCause === undefined ? {} : {stopped: this.stoppedCause})};
+		const heardLater = this.dropped && this.heardAt !== undefined && this.heardAt - this.lostAt >= 1000;
+		return {since: this.lostAt, pid: this.options.pid, ...(noScheduler ? {noScheduler} : {}), ...(this.dropped ? {dropped: true} : {}), ...(this.stoppedCause === undefined ? {} : {stopped: this.stoppedCause}), ...(heardLater ? {heardAt: this.heardAt} : {})};
 	}
 
 	/** Whether this console runs the root's scheduler now, started by `startHere` (it no longer re-attaches). */
@@ -267,7 +276,8 @@ export class SchedulerFeed {
 		this.closedSilently = code === undefined;
 		// A dropped console reads of it late (it was stopped): the drop's moment is the scheduler's, as its
 		// log has it; so is a stop's.
-		this.lostAt = (this.dropped || this.stoppedCause !== undefined) && at !== undefined ? at : Date.now();
+		this.heardAt = Date.now();
+		this.lostAt = (this.dropped || this.stoppedCause !== undefined) && at !== undefined ? at : this.heardAt;
 		if (this.scheduling && !this.closed) {
 			// The scheduler this console ran ended unasked (a stop closes the feed first): nothing fires
 			// now, so the console looks for one as when the one it attached to went away, and offers S.
@@ -295,9 +305,9 @@ export class SchedulerFeed {
 	 */
 	private async askWhetherCutOff(): Promise<void> {
 		try {
-			const {client, ...scheduler} = await this.options.reattach!();
+			const {client, droppedAt, ...scheduler} = await this.options.reattach!();
 			client.close();
-			this.noteCutOff(scheduler);
+			this.noteCutOff(scheduler, droppedAt);
 		} catch {
 			// Nobody answers: it went away, as the feed says already.
 		}
@@ -305,13 +315,18 @@ export class SchedulerFeed {
 
 	/**
 	 * `scheduler` answers after a silent close: if it is the one attached to (not one started since in
-	 * the same process, as a console's scheduler thread after a crash), it cut this console off.
+	 * the same process, as a console's scheduler thread after a crash), it cut this console off. It
+	 * dropped it at `droppedAt` (its clock), before the console read again: the notice says that moment.
 	 */
-	private noteCutOff(scheduler: SchedulerIdentity): void {
+	private noteCutOff(scheduler: SchedulerIdentity, droppedAt?: number): void {
 		const {pid, startedAt} = this.options;
 		if (this.lost && this.closedSilently && !this.dropped && pid !== undefined && startedAt !== undefined && sameScheduler(scheduler, {pid, startedAt})) {
 			this.dropped = true;
 			this.lostReason = cutOffReason;
+			if (droppedAt !== undefined && this.lostAt !== undefined && droppedAt >= this.attachedAt && droppedAt <= this.lostAt) {
+				this.lostAt = droppedAt;
+			}
+
 			this.changed();
 		}
 	}
@@ -365,6 +380,8 @@ export class SchedulerFeed {
 			this.lostReason = undefined;
 			this.explained = undefined;
 			this.lostAt = undefined;
+			this.heardAt = undefined;
+			this.attachedAt = Date.now();
 			this.dropped = false;
 			this.closedSilently = false;
 			slot.sink = this.sink;

@@ -17,8 +17,10 @@ function goneText(gone: string, reattaching: Reattaching | undefined, today: num
 
 	const who = reattaching.pid === undefined ? 'scheduler' : `scheduler pid ${reattaching.pid}`;
 	if (reattaching.dropped) {
-		// The scheduler runs on: it let this console go for not reading (stopped, a frozen pane, a stalled link).
-		return `dropped by ${who} at ${momentText(reattaching.since, today, zone)}: this console stopped reading; re-attaching… (grey: as last seen)`;
+		// The scheduler runs on: it let this console go for not reading (stopped, a frozen pane, a stalled
+		// link). The moment is the scheduler's; a console stopped past it reads of it later, and says how much.
+		const later = reattaching.heardAt === undefined ? '' : ` (it read again ${formatDuration(Math.round((reattaching.heardAt - reattaching.since) / 1000) * 1000)} later)`;
+		return `dropped by ${who} at ${momentText(reattaching.since, today, zone)}: this console stopped reading${later}; re-attaching… (grey: as last seen)`;
 	}
 
 	if (reattaching.stopped !== undefined) {

@@ -66,7 +66,8 @@ export async function consoleCommand(paths: AppPaths, signals: StartSignals): Pr
 function rootWatch(paths: AppPaths, threads: OwnSchedulerThreads): {reattach: Reattach; noScheduler: () => boolean; startHere: StartHere} {
 	const reattach = async () => {
 		const attached = await connectToScheduler(paths.socketFile, 'console');
-		return {client: attached.client, pid: attached.server.pid, startedAt: attached.server.startedAt};
+		const {droppedAt} = attached.server;
+		return {client: attached.client, pid: attached.server.pid, startedAt: attached.server.startedAt, ...(droppedAt === undefined ? {} : {droppedAt})};
 	};
 
 	const startHere: StartHere = async () => {
