@@ -134,7 +134,8 @@ export class SchedulerLifeRecord {
 	 * with the crash loop's count and whether this start alerts (those it tells marked told in the same step).
 	 */
 	private record(): Death | undefined {
-		const me = {pid: process.pid, startedAt: Date.now()};
+		// The scheduler's own start, as `status` tells it: the alert's "started again" is the same instant.
+		const me = {pid: process.pid, startedAt: this.parts.scheduler.startedAt};
 		try {
 			return patiently(this.parts.database.db, () => {
 				// Immediate: the write lock taken (waited for) before the read, so the read stays true.

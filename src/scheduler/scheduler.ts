@@ -184,6 +184,11 @@ export class Scheduler {
 		return this.parts.deps.clock.now();
 	}
 
+	/** When this scheduler was made, on its clock: `status`'s `startedAt`, and the start its alerts tell. */
+	get startedAt(): number {
+		return this.parts.state.startedAt;
+	}
+
 	get isPaused(): boolean {
 		return this.parts.timer.paused;
 	}
