@@ -1,7 +1,16 @@
 import {UsageError} from './commands/usage-error.js';
 
-/** Where the project is: every command takes these. */
+/** Where the project is: every command takes these but `init`. */
 const projectFlags = ['root', 'config', 'db'] as const;
+
+/**
+ * The project flags `command` takes: `init` writes its starter files under its folder (DIR, else
+ * `--root`), `config/jobs.yaml` among them, and makes no database, so `--config` and `--db` would be
+ * ignored: they are refused, and `init --help` does not list them.
+ */
+export function projectFlagsOf(command: string | undefined): readonly string[] {
+	return command === 'init' ? ['root'] : projectFlags;
+}
 
 /**
  * Each command's own flags (flagSpecs' names), as its usage line in `--help` names them; `undefined`
@@ -40,7 +49,7 @@ export function rejectFlagsNotTaken(command: string | undefined, argv: readonly 
 		return;
 	}
 
-	const taken = new Set<string>([...projectFlags, ...own, 'help', 'version']);
+	const taken = new Set<string>([...projectFlagsOf(command), ...own, 'help', 'version']);
 	const end = argv.indexOf('--');
 	const given = (end === -1 ? argv : argv.slice(0, end))
 		.filter(argument => argument.startsWith('--'))
@@ -52,6 +61,8 @@ export function rejectFlagsNotTaken(command: string | undefined, argv: readonly 
 
 	const what = command ?? 'the console';
 	const shown = refused.map(name => `--${kebab(name)}`).join(', ');
-	const its = own.length === 0 ? 'no flags of its own' : `its flags: ${own.map(name => `--${kebab(name)}`).join(', ')}`;
+	const its = command === 'init'
+		? 'it takes DIR or --root DIR alone: the starter files, config/jobs.yaml among them, go there, and it makes no database'
+		: (own.length === 0 ? 'no flags of its own' : `its flags: ${own.map(name => `--${kebab(name)}`).join(', ')}`);
 	throw new UsageError(`${what} does not take ${shown} (${its}); see sage-console${command ? ` ${command}` : ''} --help`);
 }

@@ -8,7 +8,7 @@ import {processTitle} from './process-title.js';
 import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
 import {commandHelp} from './command-help.js';
 import {rejectExtraArguments} from './positional-arguments.js';
-import {rejectFlagsNotTaken} from './command-flags.js';
+import {projectFlagsOf, rejectFlagsNotTaken} from './command-flags.js';
 import {commandLineError, rejectFlagsWithoutValue} from './flag-values.js';
 import {commandFlagHelp, flagSpecs, help} from './usage.js';
 import {dispatchCommand} from './command-dispatch.js';
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
 	const [command, ...rest] = cli.input;
 	if (cli.unnormalizedFlags.help) {
 		// meow answers a bare --help itself; with a command or other flags it is ours to answer.
-		process.stdout.write(`${commandHelp(cli.help, command, command === undefined ? [] : commandFlagHelp[command])}\n`);
+		process.stdout.write(`${commandHelp(cli.help, command, command === undefined ? [] : commandFlagHelp[command], projectFlagsOf(command))}\n`);
 		return exitCodes.ok;
 	}
 
