@@ -6,7 +6,7 @@ export const help = `
 	Usage
 	  $ sage-console [--root DIR] [--config FILE] [--db FILE]   open the console (scheduler runs inside)
 	  $ sage-console --headless                                  the scheduler without a UI, logging to stdout
-	  $ sage-console init [DIR]                                  a starter project root in DIR (default: here); never overwrites
+	  $ sage-console init [DIR]                                  a starter project root in DIR (default: --root DIR, else here); never overwrites
 	  $ sage-console validate                                    check config/ (jobs.yaml, calendar.yaml, notify files), every problem with FILE:LINE:COL
 	  $ sage-console list [--json] [--from ISO] [--count N]      next fire times of every job
 	  $ sage-console history [--json] [--job ID] [--status S] [--since DATE] [--limit N]
