@@ -29,7 +29,13 @@ export type RunRecord = {
 	tradeDate?: string;
 	/** `host:pid` of the `sage-console worker` that carried it out (`run_on: workers`). */
 	worker?: string;
+	/**
+	 * The params it was asked for with beyond its job's own (`run JOB --param`, the API's `params`), kept
+	 * by its retries; none when it ran with its job's alone. History keeps them with secret values
+	 * censored (`[redacted]`): a run read back from it cannot be retried with a secret it was given.
+	 */
+	params?: Record<string, unknown>;
 };
 
 export type NewRun = Omit<RunRecord, 'id'>;
-export type RunPatch = Partial<Omit<RunRecord, 'id' | 'jobId' | 'trigger'>>;
+export type RunPatch = Partial<Omit<RunRecord, 'id' | 'jobId' | 'trigger' | 'params'>>;

@@ -4,6 +4,7 @@
  * message the client can show as it is.
  */
 import {isFinal} from '../core/run-states.js';
+import {redactSecrets} from '../log/redact.js';
 import {marketPhase} from '../market/market-session.js';
 import {exchangeTimeZone} from '../market/trading-calendar.js';
 import type {NotificationRecord} from '../notify/notification-types.js';
@@ -169,7 +170,9 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		},
 		history: (query: HistoryQuery) => deps.store.query(query).map(run => summarizeRun(run)),
 		'get-run'({runId}) {
-			const run = scheduler.getRun(runId);
+			const found = scheduler.getRun(runId);
+			// A run still in memory holds its params' secret values (for its retry): a client sees them censored, as history keeps them.
+			const run = found?.params ? {...found, params: redactSecrets(found.params)} : found;
 			return {run, notifications: run ? deps.notificationsFor(runId).map(n => ({channel: n.channel, recipient: n.recipient, kind: n.kind, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.createdAt})) : [], nextAttempt: scheduler.nextAttemptOf(runId)};
 		},
 		'job-detail'({jobId}) {

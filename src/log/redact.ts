@@ -11,7 +11,9 @@ const secretKeySet = new Set(secretKeys);
  * too): a censored harmless value costs a reader little, a printed token costs a rotation.
  */
 const secretWord = /token|secret|password|passwd|key|auth|credential|cookie/i;
-const censor = '[redacted]';
+/** What a secret's value is replaced by. */
+export const redactedText = '[redacted]';
+const censor = redactedText;
 /** How deep below a log line's top level secret keys are looked for (pino paths `key`, `*.key`, `*.*.key`). */
 const redactDepth = 2;
 /** How deep `redactSecrets` looks (params written into a run log's header). */

@@ -1,34 +1,44 @@
 /**
- * The params a run was asked for with (`run JOB --param k=v`, the API's `params`, a retry's), so the
- * operator's `retry RUN` runs the job again with them, as the job's own `retries:` do; without them it
- * ran with the job's params alone (a health check retried checked no URL, and "recovered"). Kept in
- * memory for the process's life, not in history (a secret param never reaches a history row): a run
- * asked for before this scheduler started, or by a one-off `run` beside it, is retried with the job's.
+ * The params a run was asked for with beyond its job's own (`run JOB --param k=v`, the API's `params`):
+ * kept with the run (RunRecord.params, its history row), so the operator's `retry RUN` runs the job
+ * again with them, as the job's own `retries:` do, also after the scheduler restarted. Without them a
+ * health check retried checked the job's default URL and its failure read as recovered.
  */
+import {isSecretKey, redactedText} from '../log/redact.js';
 
-/** Runs whose params are kept at most; the oldest go first. */
-const maxRuns = 1000;
-
-export class AskedParams {
-	private readonly params = new Map<number, Record<string, unknown>>();
-
-	/** Run `runId` was asked for with `params` (nothing is kept for a run asked for without any). */
-	asked(runId: number, params: Record<string, unknown> | undefined): void {
-		if (params === undefined || Object.keys(params).length === 0) {
-			return;
-		}
-
-		this.params.set(runId, params);
-		if (this.params.size > maxRuns) {
-			const oldest = this.params.keys().next().value;
-			if (oldest !== undefined) {
-				this.params.delete(oldest);
-			}
-		}
+/**
+ * The params of `asked` that differ from the job's own (none: undefined). A retry of the job's own or a
+ * worker's run taken over asks with the params it ran with, the job's included: only its own are kept.
+ */
+export function paramsBeyondJob(jobParams: Record<string, unknown>, asked: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+	if (asked === undefined) {
+		return undefined;
 	}
 
-	/** The params run `runId` was asked for with, if any are known. */
-	of(runId: number): Record<string, unknown> | undefined {
-		return this.params.get(runId);
+	const own = Object.entries(asked).filter(([key, value]) => !(key in jobParams) || JSON.stringify(value) !== JSON.stringify(jobParams[key]));
+	return own.length === 0 ? undefined : Object.fromEntries(own);
+}
+
+/**
+ * The params whose secret value history did not keep (a run read back from it): a retry cannot have
+ * them. A run still in memory has its values and none is named.
+ */
+export function paramsWithoutValue(params: Record<string, unknown>): string[] {
+	return Object.entries(params).filter(([key, value]) => holdsCensored(value, isSecretKey(key), 0)).map(([key]) => key);
+}
+
+function holdsCensored(value: unknown, secret: boolean, depth: number): boolean {
+	if (depth > 32) {
+		return false;
 	}
+
+	if (Array.isArray(value)) {
+		return value.some(item => holdsCensored(item, secret, depth + 1));
+	}
+
+	if (value !== null && typeof value === 'object') {
+		return Object.entries(value).some(([key, item]) => holdsCensored(item, secret || isSecretKey(key), depth + 1));
+	}
+
+	return secret && value === redactedText;
 }

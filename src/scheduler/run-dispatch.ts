@@ -12,7 +12,8 @@ import type {Clock} from './clock.js';
 import type {LiveRuns} from './live-runs.js';
 import type {RunRecorder} from './run-recorder.js';
 
-export type RunRequest = Omit<PendingRun, 'runId' | 'job'>;
+/** `askedParams`: what of `params` was asked for beyond the job's own, kept with the run (asked-params.ts). */
+export type RunRequest = Omit<PendingRun, 'runId' | 'job'> & {askedParams?: Record<string, unknown>};
 
 export type Dispatched = {ok: true; record: RunRecord} | {ok: false; reason: string; record?: RunRecord};
 
@@ -39,7 +40,7 @@ export class RunDispatch {
 	request(job: JobDefinition, request: RunRequest): Dispatched {
 		const running = this.deps.live.ofJob(job.id);
 		const verdict = concurrencyVerdict(job, request.trigger, running.length, this.queue.has(job.id), request.backfill === true);
-		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate};
+		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate, ...(request.askedParams ? {params: request.askedParams} : {})};
 		if (verdict.action === 'skip' || this.stopped) {
 			const reason = this.stopped ? 'the scheduler is stopping' : (verdict as {reason: string}).reason;
 			const record = this.deps.recorder.create({...base, status: 'skipped', finishedAt: this.deps.clock.now(), message: reason});

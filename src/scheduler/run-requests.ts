@@ -1,11 +1,13 @@
 /**
  * A run asked for, from whichever side (the operator, catch-up, a chain, a retry, a group's member):
- * the job's params and trade date filled in, then through the dispatch's policies and queue as a
- * scheduled run; what follows runs (retries, chains, waiters) hears of it.
+ * the job's params and trade date filled in (the params asked beyond the job's kept with the run, for
+ * its retry), then through the dispatch's policies and queue as a scheduled run; what follows runs
+ * (retries, chains, waiters) hears of it.
  */
 import {tradeDateOf} from '../market/market-session.js';
 import type {SubmitResult} from '../protocol/messages.js';
 import {summarizeRun} from '../protocol/run-summary.js';
+import {paramsBeyondJob} from './asked-params.js';
 import type {FireTimer} from './fire-timer.js';
 import type {Dispatched, RunDispatch} from './run-dispatch.js';
 import type {RunSequels} from './run-sequels.js';
@@ -36,11 +38,12 @@ export function requestRun(parts: RequestParts, jobId: string, options: SubmitOp
 		scheduledAt,
 		attempt: options.attempt ?? 1,
 		params: {...slot.job.params, ...options.params},
+		askedParams: paramsBeyondJob(slot.job.params, options.params),
 		tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, parts.state.calendar),
 		...(options.backfill ? {backfill: true} : {}),
 	});
 	if (dispatched.record) {
-		parts.sequels.requested(dispatched.record, options.params);
+		parts.sequels.requested(dispatched.record);
 	}
 
 	return dispatched;

@@ -6,7 +6,7 @@ import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord, RunTrigger} from '../core/run-record.js';
 import type {PendingRun} from '../core/run-queue.js';
 import type {SubmitResult} from '../protocol/messages.js';
-import {AskedParams} from './asked-params.js';
+import {paramsWithoutValue} from './asked-params.js';
 import {Chains} from './chains.js';
 import type {Clock} from './clock.js';
 import {FinishWaiters} from './finish-waiters.js';
@@ -27,7 +27,6 @@ export class RunSequels {
 	private readonly nextAttempts = new NextAttempts();
 	private readonly retries: Retries;
 	private readonly retryRuns = new RetryRuns();
-	private readonly askedParams = new AskedParams();
 	private readonly chains: Chains;
 
 	constructor(private readonly deps: SequelDeps) {
@@ -52,10 +51,9 @@ export class RunSequels {
 		this.chains.load(successes);
 	}
 
-	/** A run was asked for (with `params` given on top of its job's): it may be the next attempt someone waits for. */
-	requested(record: RunRecord, params?: Record<string, unknown>): void {
+	/** A run was asked for: it may be the next attempt someone waits for. */
+	requested(record: RunRecord): void {
 		this.nextAttempts.requested(record);
-		this.askedParams.asked(record.id, params);
 	}
 
 	/**
@@ -89,13 +87,20 @@ export class RunSequels {
 	}
 
 	/**
-	 * The operator asks for run `previous`'s next attempt now, with the params it was asked for with. One
-	 * still waiting for its backoff is that attempt asked for early (not a second one later); whoever
-	 * waits for it hears of this run.
+	 * The operator asks for run `previous`'s next attempt now, with the params it was asked for with (its
+	 * record's, from history after a restart). One still waiting for its backoff is that attempt asked for
+	 * early (not a second one later); whoever waits for it hears of this run. A run whose secret param
+	 * history did not keep is refused, naming it, rather than run without it.
 	 */
 	retryNow(previous: RunRecord): SubmitResult {
+		const params = previous.params;
+		const lost = params ? paramsWithoutValue(params) : [];
+		if (lost.length > 0) {
+			const names = lost.map(name => `${name}=…`).join(' --param ');
+			return {ok: false, reason: `run ${previous.id} was asked for with the secret param${lost.length > 1 ? 's' : ''} ${lost.join(', ')}, whose value history does not keep: run ${previous.jobId} --param ${names} again instead`};
+		}
+
 		const waited = this.retries.drop(previous.id);
-		const params = this.askedParams.of(previous.id);
 		const result = this.deps.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate, ...(params ? {params} : {})});
 		if (result.run) {
 			this.retryRuns.asked(previous.id, result.run.id);

@@ -25,6 +25,8 @@ export type RunRow = {
 	pgid?: number | null;
 	proc_start?: number | null;
 	worker?: string | null;
+	/** JSON; absent in a database from before the column (read by `SELECT *` before its migration). */
+	params?: string | null;
 };
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
@@ -58,7 +60,21 @@ export function rowToRun(row: RunRow): RunRecord {
 		logPath: orUndefined(row.log_path),
 		tradeDate: orUndefined(row.trade_date),
 		...(row.worker ? {worker: row.worker} : {}),
+		...rowParams(row),
 	};
+}
+
+/** The run's asked-for params; none when its row has none (or from before the column). */
+function rowParams(row: RunRow): {params?: Record<string, unknown>} {
+	if (typeof row.params !== 'string') {
+		return {};
+	}
+
+	try {
+		return {params: JSON.parse(row.params) as Record<string, unknown>};
+	} catch {
+		return {};
+	}
 }
 
 /** A result's column: its JSON, cut as `cutResult` cuts it (history rows stay small and the fire path fast). */

@@ -32,6 +32,7 @@ describe('upgrading a history database', () => {
 			ALTER TABLE runs DROP COLUMN pgid;
 			ALTER TABLE runs DROP COLUMN proc_start;
 			ALTER TABLE runs DROP COLUMN worker;
+			ALTER TABLE runs DROP COLUMN params;
 			DROP TABLE settings;
 		`);
 		raw.pragma('user_version = 3');
@@ -59,6 +60,7 @@ describe('upgrading a history database', () => {
 			CREATE TABLE job_state (job_id TEXT PRIMARY KEY, paused INTEGER NOT NULL DEFAULT 0, last_fire_at INTEGER, interval_anchor INTEGER);
 			INSERT INTO job_state (job_id, paused, last_fire_at) VALUES ('held', 1, 5000), ('plain', 0, 6000);
 			INSERT INTO job_state (job_id, interval_anchor) VALUES ('every', 7000);
+			ALTER TABLE runs DROP COLUMN params;
 		`);
 		raw.pragma(`user_version = ${migrations.findIndex(migration => migration.includes('job_state_next'))}`);
 		raw.close();

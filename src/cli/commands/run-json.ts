@@ -3,7 +3,8 @@ import {formatZonedIso} from '../../time/zoned-time.js';
 
 /**
  * A run as `history --json` and `show --json` print it: snake_case, ISO-8601 times with offset.
- * `worker` (`host:pid`) only for a run a `sage-console worker` carried out, as in `status --json`.
+ * `worker` (`host:pid`) only for a run a `sage-console worker` carried out, as in `status --json`;
+ * `params` what it was asked for with beyond its job's own (`run --param`), secret values censored, or null.
  */
 export function runToJson(run: RunRecord, timeZone: string): Record<string, unknown> {
 	const iso = (ms: number | undefined) => (ms === undefined ? null : formatZonedIso(ms, timeZone));
@@ -25,6 +26,7 @@ export function runToJson(run: RunRecord, timeZone: string): Record<string, unkn
 		result: run.result ?? null,
 		log_path: run.logPath ?? null,
 		trade_date: run.tradeDate ?? null,
+		params: run.params ?? null,
 		...(run.worker ? {worker: run.worker} : {}),
 	};
 }

@@ -33,6 +33,8 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		`run ${run.id}  ${run.jobId}  ${run.status.toUpperCase()}`,
 		`trigger     ${run.trigger} (attempt ${run.attempt})`,
 		`trade date  ${run.tradeDate ?? '—'}`,
+		// Only a run asked for with params beyond its job's has them (what its retry runs with).
+		...(run.params ? [`params      ${paramsText(run.params)}`] : []),
 		`scheduled   ${shortTime(run.scheduledAt, zone)}`,
 		`started     ${shortTime(run.startedAt, zone)}`,
 		`finished    ${shortTime(run.finishedAt, zone)}`,
@@ -56,4 +58,18 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 	// The run's own text (message, error, stack, result) may carry escape sequences: shown, not obeyed.
 	process.stdout.write(`${lines.join('\n').split('\n').map(line => printable(line)).join('\n')}\n`);
 	return 0;
+}
+
+/** `k=v` as `--param` reads them back: a string as it is unless it reads as JSON (`code="600519"`), anything else as JSON. */
+function paramsText(params: Record<string, unknown>): string {
+	return Object.entries(params).map(([key, value]) => `${key}=${typeof value === 'string' && !readsAsJson(value) ? value : JSON.stringify(value)}`).join(' ');
+}
+
+function readsAsJson(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return true;
+	} catch {
+		return false;
+	}
 }
