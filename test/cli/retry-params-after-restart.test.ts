@@ -120,3 +120,24 @@ it('a secret param is kept censored: shown as [redacted], and its retry after a 
 	expect(refused.stdout + refused.stderr).toContain(`run ${liveId} was asked for with the secret param api_token, whose value history does not keep: run check --param api_token=… again instead`);
 	expect(JSON.parse(cli('history', '--json').stdout)).toHaveLength(2);
 }, 120_000);
+
+it('the job\'s own retries: keep the run\'s params as asked, not the job\'s own beside them, and a retry after a restart runs with them', async () => {
+	const withRetries = jobs.replace('    trigger: manual\n', '    trigger: manual\n    retries: 1\n    retry_backoff: 1s\n');
+	const root = processes.makeRoot({'config/jobs.yaml': withRetries});
+	const cli = (...args: string[]) => runCli([...args, '--root', root.dir]);
+	let scheduler = await startScheduler(root.dir);
+
+	// Attempt 2 comes by itself, asked for with every param attempt 1 ran with (the job's included).
+	const first = cli('run', 'check', '--param', `url=${asked}`);
+	expect(first.code).toBe(1);
+	const history = () => JSON.parse(cli('history', '--json').stdout) as Array<{id: number; attempt: number; params: unknown}>;
+	expect(history().map(run => [run.attempt, run.params])).toEqual([[2, {url: asked}], [1, {url: asked}]]);
+
+	process.kill(scheduler.pid, 'SIGTERM');
+	await scheduler.stopped();
+	scheduler = await startScheduler(root.dir);
+	const second = history()[0]!;
+	const retried = cli('retry', String(second.id));
+	expect(retried.stdout).toMatch(/^retrying as run \d+ \(check, attempt 3\)\n$/);
+	expect(cli('logs', runIdOf(retried.stdout, /run (\d+)/), '--follow').stdout).toContain(`checking ${asked}`);
+}, 120_000);
