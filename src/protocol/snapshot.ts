@@ -23,7 +23,9 @@ export type HeartbeatView = {
 	graceMs: number;
 	lastPingAt?: number;
 	lastOutcome?: 'success' | 'fail';
-	/** The next ping is expected by then (late after it, down after it plus grace). */
+	/** Its last `/start` ping (`sage-console ping JOB --start`): the outside process said it began. */
+	lastStartAt?: number;
+	/** The next ping is expected by then (late after it, down after it plus grace); none before the first ping (`new` never goes late). */
 	nextExpectedAt?: number;
 };
 
@@ -38,7 +40,11 @@ export type JobView = {
 	workers?: string;
 	enabled: boolean;
 	paused: boolean;
-	/** Undefined while it or the whole scheduler is paused, while disabled, and for a schedule that never fires again. */
+	/**
+	 * Undefined while it or the whole scheduler is paused, while disabled, and for a schedule that never fires again.
+	 * A heartbeat job's is its next expected ping (`heartbeat.nextExpectedAt`; past while late or down), or
+	 * before its first ping its schedule's next time, as `list` gives it.
+	 */
 	nextFireAt?: number;
 	/** The whole scheduler is paused and holds this job's schedule (no `nextFireAt` meanwhile); resumed, it fires again. */
 	heldBySchedulerPause?: true;

@@ -94,7 +94,7 @@ export class HeartbeatMonitor {
 				wake = changesAt;
 			}
 
-			const view: HeartbeatView = {state, graceMs: job.heartbeat.graceMs, lastPingAt: record?.lastPingAt, lastOutcome: record?.lastOutcome, nextExpectedAt};
+			const view: HeartbeatView = {state, graceMs: job.heartbeat.graceMs, lastPingAt: record?.lastPingAt, lastOutcome: record?.lastOutcome, lastStartAt: record?.lastStartAt, nextExpectedAt};
 			const before = this.views.get(job.id);
 			changed ||= before === undefined || JSON.stringify(before) !== JSON.stringify(view);
 			views.set(job.id, before && JSON.stringify(before) === JSON.stringify(view) ? before : view);

@@ -81,7 +81,9 @@ export class JobWatch {
 
 				return {
 					...view,
-					...(heartbeat ? {kind: 'heartbeat' as const, heartbeat, nextFireAt: heartbeat.nextExpectedAt} : {}),
+					// Never pinged, no ping is expected yet (`new` goes neither late nor down): its schedule's next
+					// time is when one is due, as `list` says; the scheduler keeps that time current.
+					...(heartbeat ? {kind: 'heartbeat' as const, heartbeat, nextFireAt: heartbeat.state === 'new' ? view.nextFireAt : heartbeat.nextExpectedAt} : {}),
 					...(line ? {overdue: line} : {}),
 				};
 			});

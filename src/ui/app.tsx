@@ -115,6 +115,8 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const tail = useLogTail(feed.tail, tailVersion, logRows, state.log.bottom, logFilter, today);
 	const openJobId = state.overlay.kind === 'job' ? state.overlay.jobId : undefined;
 	useJobDetail(actions, openJobId, snapshot.jobs.find(job => job.id === openJobId));
+	// The job the keys act on, open or selected: a heartbeat job's key bar offers no r or c (nothing runs for it).
+	const keyedJob = openJobId === undefined ? (state.overlay.kind === 'none' && state.focus === 'jobs' ? jobs[cursorAt(state, 'jobs', rowKeys.jobs)] : undefined) : snapshot.jobs.find(job => job.id === openJobId);
 	const openServiceId = state.overlay.kind === 'service' ? state.overlay.serviceId : undefined;
 	useServiceDetail(actions, openServiceId, services.find(service => service.id === openServiceId));
 	useRunDetail(actions, state.overlay, snapshot.live);
@@ -149,7 +151,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
 			<Header now={headerNow} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} dropped={reattaching?.dropped} stopped={reattaching?.stopped !== undefined} warningRows={warningLines} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} jobRunsFailed={snapshot.today.failed} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused} schedulerStopping={snapshot.scheduler.stopping} zone={zone}/>}
-			<StatusLine state={state} liveRuns={quitRuns(snapshot.live)} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns} rows={statusRows}/>
+			<StatusLine state={state} liveRuns={quitRuns(snapshot.live)} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns} rows={statusRows} heartbeatJob={keyedJob?.heartbeat !== undefined}/>
 		</Box>
 	);
 }

@@ -65,11 +65,19 @@ export const keymap: readonly KeyBinding[] = [
 const barShedOrder: readonly KeyAction[] = ['command', 'failures', 'next-match', 'log-scope', 'page-up', 'bottom', 'search', 'open', 'next-panel', 'quit', 'up'];
 
 /**
- * The key bar for a place: its keys' short texts, in keymap order; within `width` cells, the least
- * needed are left out until it fits (an 80-column jobs panel drops `: command`).
+ * Keys that do not apply to a heartbeat job (nothing runs for it), which its key bar leaves out: run
+ * and cancel, and in its view Enter (it opens a run).
  */
-export function keyBar(place: KeyPlace, width = Number.POSITIVE_INFINITY): string {
-	const shown = keymap.filter(binding => binding.bar?.places.includes(place));
+export function heartbeatJobWithout(place: KeyPlace): ReadonlySet<KeyAction> {
+	return new Set<KeyAction>(place === 'job' ? ['run', 'cancel', 'open'] : ['run', 'cancel']);
+}
+
+/**
+ * The key bar for a place: its keys' short texts, in keymap order, but for those `without`; within
+ * `width` cells, the least needed are left out until it fits (an 80-column jobs panel drops `: command`).
+ */
+export function keyBar(place: KeyPlace, width = Number.POSITIVE_INFINITY, without: ReadonlySet<KeyAction> = new Set()): string {
+	const shown = keymap.filter(binding => binding.bar?.places.includes(place) && !without.has(binding.action));
 	const text = () => shown.map(binding => binding.bar!.text).join(' · ');
 	const spare = shown.filter(binding => binding.bar?.spare?.includes(place)).map(binding => binding.action);
 	for (const action of [...barShedOrder.slice(0, 4), ...spare.reverse(), ...barShedOrder.slice(4)]) {

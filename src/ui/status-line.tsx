@@ -1,7 +1,7 @@
 import {memo} from 'react';
 import {formatDuration} from '../config/quantities.js';
 import {FixedRows} from './fixed-rows.js';
-import {keyBar, type KeyPlace} from './keymap.js';
+import {heartbeatJobWithout, keyBar, type KeyPlace} from './keymap.js';
 import {commandHelp} from './keys/command-line.js';
 import type {QuitRuns} from './quit-runs.js';
 import {plainRow} from './row-text.js';
@@ -73,7 +73,7 @@ function textRows(text: string, width: number, rows: number): string[] {
  * question, the answer to the last action (it fades after a few seconds; one wider than the terminal
  * goes on in a second row when the layout gives it one, `rows`), else the keys for where the keyboard is.
  */
-export const StatusLine = memo(function StatusLine({state, liveRuns: {here: liveRuns, onWorkers}, shutdownGraceMs, width, rows = 1}: {state: ConsoleState; liveRuns: QuitRuns; shutdownGraceMs: number; width: number; rows?: number}) {
+export const StatusLine = memo(function StatusLine({state, liveRuns: {here: liveRuns, onWorkers}, shutdownGraceMs, width, rows = 1, heartbeatJob = false}: {state: ConsoleState; liveRuns: QuitRuns; shutdownGraceMs: number; width: number; rows?: number; heartbeatJob?: boolean}) {
 	let text: string;
 	let style: Style;
 	if (state.prompt) {
@@ -94,7 +94,8 @@ export const StatusLine = memo(function StatusLine({state, liveRuns: {here: live
 		text = state.status.text;
 		style = {color: state.status.tone === 'bad' ? theme.bad : (state.status.tone === 'good' ? theme.good : theme.accent)};
 	} else {
-		text = keyBar(keyPlace(state), width);
+		const place = keyPlace(state);
+		text = keyBar(place, width, heartbeatJob ? heartbeatJobWithout(place) : undefined);
 		style = {color: theme.muted};
 	}
 

@@ -1,5 +1,6 @@
 /** What the action keys (r, p, c, R) do on the main screen and in the job view. */
 import type {JobView, LiveRunView} from '../../protocol/snapshot.js';
+import {heartbeatRunRefusal} from '../heartbeat-text.js';
 import type {KeyContext} from './key-context.js';
 import {say, selectedIndex} from './key-context.js';
 
@@ -33,14 +34,27 @@ export function sayNoJob(context: KeyContext, jobId: string | undefined): void {
 	say(context, jobId === undefined ? none : `no job "${jobId}" in jobs.yaml now`, jobId === undefined ? 'info' : 'bad');
 }
 
-/** `r`: runs now; a disabled job only after a yes. `asked`: the job id the key was about. */
+/** `r`: runs now; a disabled job only after a yes; a heartbeat job never (it says why). `asked`: the job id the key was about. */
 export function runJob(context: KeyContext, job: JobView | undefined, asked = jobIdInQuestion(context)): void {
 	if (!job) {
 		sayNoJob(context, asked);
+	} else if (job.heartbeat) {
+		say(context, heartbeatRunRefusal(job.id), 'bad');
 	} else if (job.enabled) {
 		context.actions.runJob(job.id);
 	} else {
 		context.dispatch({type: 'confirm', question: `${job.id} is disabled in jobs.yaml (enabled: false). Run it once anyway?`, action: {kind: 'run', jobId: job.id}});
+	}
+}
+
+/** `b`: asks for the trading days to backfill; a heartbeat job has nothing to run for them (it says why). */
+export function backfillJob(context: KeyContext, job: JobView | undefined, asked = jobIdInQuestion(context)): void {
+	if (!job) {
+		sayNoJob(context, asked);
+	} else if (job.heartbeat) {
+		say(context, heartbeatRunRefusal(job.id), 'bad');
+	} else {
+		context.dispatch({type: 'prompt', prompt: {purpose: 'backfill', jobId: job.id, text: ''}});
 	}
 }
 

@@ -2,7 +2,7 @@ import type {KeyAction} from '../keymap.js';
 import {panelsShown} from '../state/console-state.js';
 import type {KeyContext} from './key-context.js';
 import {say, selectedIndex} from './key-context.js';
-import {cancelRun, jobIdInQuestion, jobInQuestion, pauseJob, retryRun, runJob, sayNoJob} from './act-keys.js';
+import {backfillJob, cancelRun, jobInQuestion, pauseJob, retryRun, runJob} from './act-keys.js';
 import {findInLog, logToEnd, moveInLog, openLogLine} from './log-keys.js';
 import {controlService, serviceInQuestion} from './service-keys.js';
 import {startSchedulerHere} from './start-scheduler-key.js';
@@ -123,16 +123,7 @@ export function handleMainKey(context: KeyContext, action: KeyAction | undefined
 		case 'pause': pauseJob(context, jobInQuestion(context)); break;
 		case 'cancel': cancelRun(context); break;
 		case 'retry': retryRun(context); break;
-		case 'backfill': {
-			const job = jobInQuestion(context);
-			if (job) {
-				dispatch({type: 'prompt', prompt: {purpose: 'backfill', jobId: job.id, text: ''}});
-			} else {
-				sayNoJob(context, jobIdInQuestion(context));
-			}
-
-			break;
-		}
+		case 'backfill': backfillJob(context, jobInQuestion(context)); break;
 
 		case 'start-service': controlService(context, 'start'); break;
 		case 'stop-service': controlService(context, 'stop'); break;

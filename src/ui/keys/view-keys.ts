@@ -3,7 +3,7 @@ import type {Overlay, PendingAction} from '../state/console-state.js';
 import {cursorAt} from '../state/list-cursor.js';
 import type {KeyContext} from './key-context.js';
 import {say, unsay} from './key-context.js';
-import {cancelJobRun, pauseJob, runJob} from './act-keys.js';
+import {backfillJob, cancelJobRun, pauseJob, runJob} from './act-keys.js';
 import {answerService, controlService} from './service-keys.js';
 
 /** Scrolls a detail or job view to `to`, within its lines. */
@@ -62,7 +62,17 @@ function jobViewKey(context: KeyContext, overlay: Extract<Overlay, {kind: 'job'}
 		case 'run': runJob(context, job, overlay.jobId); break;
 		case 'pause': pauseJob(context, job, overlay.jobId); break;
 		case 'cancel': cancelJobRun(context, overlay.jobId); break;
-		case 'backfill': context.dispatch({type: 'prompt', prompt: {purpose: 'backfill', jobId: overlay.jobId, text: ''}}); break;
+		case 'backfill': {
+			// A job gone from jobs.yaml is still asked for its days: the scheduler's answer says it is gone.
+			if (job?.heartbeat) {
+				backfillJob(context, job, overlay.jobId);
+			} else {
+				context.dispatch({type: 'prompt', prompt: {purpose: 'backfill', jobId: overlay.jobId, text: ''}});
+			}
+
+			break;
+		}
+
 		case 'open': {
 			if (newest) {
 				context.actions.openRun(newest.id, overlay);

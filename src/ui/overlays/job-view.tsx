@@ -8,6 +8,7 @@ import type {JobView as Job} from '../../protocol/snapshot.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {formatZonedIso, zonedDate} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
+import {heartbeatFacts, heartbeatNoRuns} from './heartbeat-facts.js';
 import {titleRow} from '../panels/panel-title.js';
 import {formatIn} from '../relative-time.js';
 import {plainRow, rowText} from '../row-text.js';
@@ -56,6 +57,10 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 		return line('', 'loading…');
 	}
 
+	if (job?.heartbeat) {
+		return heartbeatFacts(job, job.heartbeat, detail, now, zone).flatMap(([label, text, color]) => line(label, text, color));
+	}
+
 	const state = !job ? 'not in jobs.yaml any more' : (!job.enabled ? `${glyphs.disabled} disabled` : (job.paused ? `${glyphs.paused} paused` : `${glyphs.idle} active`));
 	const durations = detail.durations;
 	const ended = detail.recentRuns.filter(run => !['queued', 'running', 'skipped'].includes(run.status));
@@ -95,7 +100,7 @@ export function JobView({job, jobId, detail, target, scroll, now, width, height,
 	const runs = (detail?.recentRuns ?? []).slice(scroll, scroll + tableRows);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<FixedRows rows={[title, ...facts, plainRow(` last runs, newest first${detail && detail.recentRuns.length > tableRows ? ` (${scroll + 1}-${scroll + runs.length} of ${detail.recentRuns.length}, ↑↓)` : ''}`, width, {color: theme.accent})]} width={width}/>
+			<FixedRows rows={[title, ...facts, job?.heartbeat && runs.length === 0 ? plainRow(` ${heartbeatNoRuns}`, width, {color: theme.muted}) : plainRow(` last runs, newest first${detail && detail.recentRuns.length > tableRows ? ` (${scroll + 1}-${scroll + runs.length} of ${detail.recentRuns.length}, ↑↓)` : ''}`, width, {color: theme.accent})]} width={width}/>
 			{runs.length > 0 && (
 				<Box height={tableRows + 1} overflow="hidden">
 					<RunsTable {...runTable(runs, width, zone, job?.workers !== undefined)}/>

@@ -4,6 +4,7 @@ import type {JobView, LiveRunView} from '../../protocol/snapshot.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {zonedClock, zonedDate} from '../../time/zoned-time.js';
 import {FixedRows} from '../fixed-rows.js';
+import {agoText, heartbeatColor, heartbeatLastText} from '../heartbeat-text.js';
 import {formatIn} from '../relative-time.js';
 import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
@@ -48,6 +49,11 @@ function widestNext(job: JobView, now: number, held: FiringHeld, zone: string): 
 
 	const ms = job.nextFireAt - now;
 	const day = fireDayText(job.nextFireAt, now, zone);
+	if (ms < 0) {
+		// A heartbeat's expected ping that has not come: it counts up (`3m overdue`), so it widens as it goes.
+		return displayWidth(nextText(job, now, held, zone));
+	}
+
 	const countdown = ms < 3_600_000 ? 'in 59m'.length : (ms < 48 * 3_600_000 ? 'in 47h59m'.length : displayWidth(formatIn(ms)));
 	return (day ? day.length + 1 : 0) + 'HH:MM '.length + countdown;
 }
@@ -132,7 +138,9 @@ function nextText(job: JobView, now: number, held: FiringHeld, zone: string): st
 
 	const day = fireDayText(job.nextFireAt, now, zone);
 	const time = zonedClock(job.nextFireAt, zone).slice(0, 5);
-	return `${day ? `${day} ` : ''}${time} ${formatIn(job.nextFireAt - now)}`;
+	// Only a heartbeat job's next time passes and stays (its ping was due then and has not come): how long ago.
+	const when = job.nextFireAt < now - 1000 ? agoText(now - job.nextFireAt).replace(/ ago$/, ' overdue') : formatIn(job.nextFireAt - now);
+	return `${day ? `${day} ` : ''}${time} ${when}`;
 }
 
 /**
@@ -141,6 +149,18 @@ function nextText(job: JobView, now: number, held: FiringHeld, zone: string): st
  * this December's); the column is as wide as the widest shown, so only a panel with such a row widens.
  */
 function lastText(job: JobView, now: number, zone: string): string {
+	const clock = (at: number) => {
+		const day = zonedDate(at, zone);
+		const today = zonedDate(now, zone);
+		const dayText = day === today ? '' : `${day.slice(0, 4) === today.slice(0, 4) ? day.slice(5) : day} `;
+		return `${dayText}${zonedClock(at, zone).slice(0, 5)}`;
+	};
+
+	// Nothing runs for a heartbeat job: its state and last ping stand where a run would (heartbeat-text.ts).
+	if (job.heartbeat) {
+		return heartbeatLastText(job.heartbeat, clock);
+	}
+
 	const run = job.lastRun;
 	if (!run) {
 		return 'never run';
@@ -152,16 +172,16 @@ function lastText(job: JobView, now: number, zone: string): string {
 		return `${statusGlyph[run.status]} ${what}`;
 	}
 
-	const day = zonedDate(at, zone);
-	const today = zonedDate(now, zone);
-	const dayText = day === today ? '' : `${day.slice(0, 4) === today.slice(0, 4) ? day.slice(5) : day} `;
-	return `${statusGlyph[run.status]} ${what} ${dayText}${zonedClock(at, zone).slice(0, 5)}`;
+	return `${statusGlyph[run.status]} ${what} ${clock(at)}`;
 }
+
+/** LAST's colour: the last run's status, or a heartbeat job's state. */
+const lastColor = (job: JobView) => (job.heartbeat ? heartbeatColor(job.heartbeat.state) : statusColor(job.lastRun?.status));
 
 function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, held: FiringHeld, running: ReadonlySet<string> | undefined, zone: string): string {
 	const live = job.liveRuns > 0 ? (running === undefined || running.has(job.id) ? statusGlyph.running : statusGlyph.queued) : undefined;
 	const glyph = live ?? (job.paused ? glyphs.paused : (job.enabled ? glyphs.idle : glyphs.disabled));
-	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : statusColor(job.lastRun?.status));
+	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : lastColor(job));
 	// A job without a display name is named by its id (as `list` shows it), dimmed to tell it apart.
 	const unnamed = job.name === job.id;
 	return rowText([
@@ -170,8 +190,8 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 		{text: job.id, width: columns.id, pad: gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
 		...(columns.name > 0 ? [{text: job.name, width: columns.name, pad: gap, style: {dim: unnamed}}] : []),
 		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
-		{text: nextText(job, now, held, zone), width: columns.next, pad: gap, style: {color: job.paused || job.heldBySchedulerPause || (held && job.nextFireAt !== undefined) ? theme.warn : undefined}},
-		{text: lastText(job, now, zone), width: columns.last, style: {color: statusColor(job.lastRun?.status)}},
+		{text: nextText(job, now, held, zone), width: columns.next, pad: gap, style: {color: job.paused || job.heldBySchedulerPause || (held && job.nextFireAt !== undefined) || (job.nextFireAt !== undefined && job.nextFireAt < now) ? theme.warn : undefined}},
+		{text: lastText(job, now, zone), width: columns.last, style: {color: lastColor(job)}},
 	], width);
 }
 
