@@ -5,9 +5,9 @@
  * read again. The built `sage-console --headless` (its grace shortened with
  * SAGE_CONSOLE_DROPPED_GRACE_MS) and the built console in tmux.
  */
-import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {wholeLines} from '../helpers/log-file-lines.js';
 import {processState} from '../helpers/published-events.js';
 import {binary, runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {slowAndFloodJobsYaml} from '../helpers/stalled-follower.js';
@@ -19,7 +19,7 @@ const slow = 60_000;
 
 /** The time of the first line of the scheduler's log that includes `text` (ms). */
 function loggedAt(root: string, text: string): number | undefined {
-	const line = readFileSync(path.join(root, 'logs', 'sage-console.log'), 'utf8').split('\n').find(candidate => candidate.includes(text));
+	const line = wholeLines(path.join(root, 'logs', 'sage-console.log')).find(candidate => candidate.includes(text));
 	return line === undefined ? undefined : Date.parse((JSON.parse(line) as {time: string}).time);
 }
 

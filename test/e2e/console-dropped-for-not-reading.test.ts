@@ -12,6 +12,7 @@ import {describe, expect, it} from 'vitest';
 import {connectToScheduler} from '../../src/host/socket-client.js';
 import {socketPathFor} from '../../src/host/socket-path.js';
 import {consoleOnHeadless} from '../helpers/console-on-headless.js';
+import {wholeLines} from '../helpers/log-file-lines.js';
 import {runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -57,7 +58,7 @@ async function droppedConsole(jobsYaml: string, last: number, from: 'oldest' | '
 
 	// Then the scheduler's log has one warn line naming the console, its pid, and why it was dropped
 	const logFile = path.join(root.dir, 'logs', 'sage-console.log');
-	const dropLines = () => readFileSync(logFile, 'utf8').split('\n').filter(line => line.includes('read nothing while'));
+	const dropLines = () => wholeLines(logFile).filter(line => line.includes('read nothing while'));
 	const [dropped] = await waitFor(() => dropLines().length > 0 && dropLines(), slow, 'the drop in the scheduler\'s log');
 	expect(JSON.parse(dropped!)).toMatchObject({level: 40, client: `console (pid ${pid})`, msg: expect.stringContaining(`dropped console (pid ${pid}) from the socket: it read nothing while 32 MB waited for it`) as unknown});
 	expect(processState(pid)).toBe('T');

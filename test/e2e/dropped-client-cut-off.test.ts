@@ -7,9 +7,9 @@
  * sockets read from /proc and `ss -x`.
  */
 import {spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {wholeLines} from '../helpers/log-file-lines.js';
 import {processState} from '../helpers/published-events.js';
 import {binary, runCli, schedulerStarted, startCli, trackHeadlessProcesses, type HeadlessProcesses} from '../helpers/run-cli.js';
 import {serverEndsOf} from '../helpers/socket-peers.js';
@@ -36,7 +36,7 @@ async function startScheduler(headless: HeadlessProcesses, root: string) {
 
 /** The scheduler's log lines saying it cut a client off. */
 function cutOffLines(root: string): LogEntry[] {
-	return readFileSync(path.join(root, 'logs', 'sage-console.log'), 'utf8').split('\n').filter(line => line.includes('cut off')).map(line => JSON.parse(line) as LogEntry);
+	return wholeLines(path.join(root, 'logs', 'sage-console.log')).filter(line => line.includes('cut off')).map(line => JSON.parse(line) as LogEntry);
 }
 
 /** Waits until the scheduler's log says it cut `client` off and it holds no socket of `clientPid`'s any more. */
@@ -106,7 +106,7 @@ it('cuts off a client that never read from the start, once dropped, as one that 
 
 		// Given a job flooding the log, when the scheduler drops the client that never read
 		expect(runCli(['run', 'chatty', '--detach', '--root', root.dir]).code).toBe(0);
-		const dropLines = () => readFileSync(path.join(root.dir, 'logs', 'sage-console.log'), 'utf8').split('\n').filter(line => line.includes('read nothing while'));
+		const dropLines = () => wholeLines(path.join(root.dir, 'logs', 'sage-console.log')).filter(line => line.includes('read nothing while'));
 		const [dropped] = await waitFor(() => dropLines().length > 0 && dropLines(), slow, 'the drop in the scheduler\'s log');
 		expect(JSON.parse(dropped!)).toMatchObject({level: 40, client: `mute (pid ${pid})`});
 

@@ -7,9 +7,9 @@
  * the scheduler's sockets read from /proc and `ss -x`.
  */
 import {spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
+import {wholeLines} from '../helpers/log-file-lines.js';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {serverEndsOf} from '../helpers/socket-peers.js';
 import {floodJobYaml} from '../helpers/stalled-follower.js';
@@ -47,7 +47,7 @@ socket.on('close', () => process.stdout.write('closed\n'));
 type LogEntry = {level: number; msg: string; deadlineMs?: number};
 
 function helloLines(root: string): LogEntry[] {
-	return readFileSync(path.join(root, 'logs', 'sage-console.log'), 'utf8').split('\n').filter(line => line.includes('did not say hello')).map(line => JSON.parse(line) as LogEntry);
+	return wholeLines(path.join(root, 'logs', 'sage-console.log')).filter(line => line.includes('did not say hello')).map(line => JSON.parse(line) as LogEntry);
 }
 
 it('closes a connection that says nothing, or asks before its hello, past the deadline, with a closing line, and logs it once', async () => {

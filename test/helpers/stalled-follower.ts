@@ -1,6 +1,6 @@
-import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect} from 'vitest';
+import {wholeLines} from './log-file-lines.js';
 import {processState} from './published-events.js';
 import {runCli, type startCli} from './run-cli.js';
 import {waitFor} from './wait-for.js';
@@ -32,7 +32,7 @@ export async function stallUntilDropped(root: string, follower: ReturnType<typeo
 	await waitFor(() => processState(pid) === 'T', 10_000, 'the follower to stop');
 	expect(runCli(['run', 'chatty', '--detach', '--root', root]).code).toBe(0);
 	const logFile = path.join(root, 'logs', 'sage-console.log');
-	const dropLines = () => readFileSync(logFile, 'utf8').split('\n').filter(line => line.includes('read nothing while'));
+	const dropLines = () => wholeLines(logFile).filter(line => line.includes('read nothing while'));
 	const [dropped] = await waitFor(() => dropLines().length > 0 && dropLines(), waitMs, 'the drop in the scheduler\'s log');
 	expect(JSON.parse(dropped!)).toMatchObject({level: 40, client: client(pid)});
 	return pid;
