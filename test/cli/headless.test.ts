@@ -17,10 +17,12 @@ describe('sage-console --headless', () => {
 `});
 		const app = processes.start(root.dir);
 		await waitFor(() => app.output().stdout.includes('scheduler started'), 20_000, 'start');
-		await waitFor(() => readRuns(root!.dir).some(row => row.job_id === 'spin' && row.status === 'timeout'), 20_000, 'a timed-out spin run');
-		await new Promise(resolve => {
-			setTimeout(resolve, 2000);
-		});
+		const timedOut = await waitFor(() => readRuns(root!.dir).find(row => row.job_id === 'spin' && row.status === 'timeout'), 20_000, 'a timed-out spin run');
+		// Ticks on past the timeout, five in all (a fixed 2 s left a slow start with four).
+		await waitFor(() => {
+			const started = readRuns(root!.dir).filter(row => row.job_id === 'tick' && row.started_at !== null);
+			return started.length >= 5 && started.filter(row => row.scheduled_at > timedOut.finished_at!).length >= 2;
+		}, 20_000, 'ticks past the timeout');
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
 		const all = readRuns(root.dir);

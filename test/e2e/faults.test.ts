@@ -16,9 +16,6 @@ import {testJobs} from '../helpers/temp-root.js';
 const processes = trackHeadlessProcesses();
 
 const alive = (pid: number) => existsSync(`/proc/${pid}/stat`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-const sleep = async (ms: number) => new Promise(resolve => {
-	setTimeout(resolve, ms);
-});
 
 /** Every process whose command line contains `marker`. */
 function processesWith(marker: string): number[] {
@@ -49,11 +46,13 @@ print('released', flush=True)`], {stdio: ['ignore', 'pipe', 'inherit']});
 		await waitFor(() => said.includes('released'), 20_000, 'the other process to let go');
 		await waitFor(() => app.output().stdout.includes('history writes work again'), 20_000, 'writes to resume');
 		expect(app.output().stdout).toMatch(/history writes failing, \d+ waiting \(kept in order, retried\): database is locked/);
-		await sleep(1500);
-		const ticks = readRuns(root.dir).filter(row => row.job_id === 'tick');
 		// One run for every second of the lock, each started on time: the lock held up writes, not fires.
+		// Their rows and ends, held during the lock, are written once it goes: waited for, as a loaded box may take a while.
 		const firstWholeSecond = (Math.ceil(lockedAt / 1000) * 1000) + 1000;
-		const during = ticks.filter(row => row.scheduled_at >= firstWholeSecond && row.scheduled_at <= firstWholeSecond + 3000);
+		const duringLock = () => readRuns(root.dir).filter(row => row.job_id === 'tick' && row.scheduled_at >= firstWholeSecond && row.scheduled_at <= firstWholeSecond + 3000);
+		await waitFor(() => duringLock().length >= 4 && duringLock().every(row => row.status === 'success'), 20_000, 'the runs held by the lock written');
+		const ticks = readRuns(root.dir).filter(row => row.job_id === 'tick');
+		const during = duringLock();
 		expect(during).toHaveLength(4);
 		for (const row of during) {
 			expect(row.status).toBe('success');
