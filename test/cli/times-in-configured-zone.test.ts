@@ -58,7 +58,7 @@ describe('times in the scheduler\'s zone (jobs.yaml timezone: America/New_York)'
 		// Beside a running scheduler (the real clock): its log lines in New York's offset, logs through it as before
 		const scheduler = processes.start(root.dir);
 		await schedulerStarted(scheduler);
-		await waitFor(() => /"time":"[^"]+"/.test(scheduler.output().stdout), 5000, 'a log line');
+		await waitFor(() => /"time":"[^"]+"/.test(scheduler.output().stdout), 20_000, 'a log line');
 		const stamps = [...scheduler.output().stdout.matchAll(/"time":"([^"]+)"/g)].map(match => match[1]);
 		expect(stamps.length).toBeGreaterThan(0);
 		for (const stamp of stamps) {

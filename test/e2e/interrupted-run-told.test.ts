@@ -62,7 +62,7 @@ describe('a run interrupted by its scheduler\'s crash', () => {
 		expect(JSON.parse(alert.body)).toMatchObject({event: 'failure', status: 'interrupted', job: {id: 'slow'}});
 
 		// Two deliveries: the run's failure alert and the scheduler's own `sage-console was down`.
-		const text = await scrapeUntil(url, metrics => seriesValue(metrics, 'sage_alert_deliveries_total', 'channel="webhook",outcome="sent"') === 2, 'the deliveries counted', 5000);
+		const text = await scrapeUntil(url, metrics => seriesValue(metrics, 'sage_alert_deliveries_total', 'channel="webhook",outcome="sent"') === 2, 'the deliveries counted');
 		expect(seriesValue(text, 'sage_alert_deliveries_total', 'channel="webhook",outcome="failed"')).toBe(0);
 		expect(seriesValue(text, 'sage_runs_total', 'job="slow",status="interrupted"')).toBe(1);
 		// Counted once: not again by a later scrape.

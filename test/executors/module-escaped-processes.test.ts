@@ -46,7 +46,7 @@ export default function run() {
 async function startedFrom(file: string, check: (pid: number) => boolean = () => true): Promise<Started> {
 	await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').endsWith('\n'));
 	const pid = Number(readFileSync(file, 'utf8'));
-	await waitFor(() => check(pid), 5000, `process ${pid} as the job left it`);
+	await waitFor(() => check(pid), 20_000, `process ${pid} as the job left it`);
 	const started = {pid, startTicks: readProcStat(pid)!.startTicks};
 	onTestFinished(() => {
 		if (isStillRunning(started.pid, started.startTicks)) {
