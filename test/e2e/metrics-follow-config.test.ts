@@ -65,7 +65,7 @@ describe('/metrics and the services of jobs.yaml', () => {
 		await scrapeUntil(url, text => seriesValue(text, 'sage_runs_total', 'job="feed",status="success"') === 1, 'the restart\'s end of feed counted');
 		writeFileSync(jobsFile, 'jobs:\n  - {id: stays, trigger: manual, command: ["true"]}\n');
 		await scrapeUntil(url, text => seriesValue(text, 'sage_service_in_window', 'service="feed"') === undefined, 'feed gone from the snapshot\'s gauges');
-		const after = await scrapeUntil(url, text => linesOf(text, 'feed').length === 0, 'every series of feed gone', 5000);
+		const after = await scrapeUntil(url, text => linesOf(text, 'feed').length === 0, 'every series of feed gone');
 		expect(seriesValue(after, 'sage_runs_total', 'job="stays",status="failed"')).toBe(0);
 	});
 });
