@@ -30,11 +30,24 @@ export class RedisServer {
 
 	private constructor(readonly port: number, private readonly options: {persist: boolean; args: string[]; tls?: RedisServerTls}) {}
 
-	/** Starts redis-server and waits until it accepts connections. */
+	/**
+	 * Starts redis-server and waits until it accepts connections. A free port found here is closed again
+	 * before redis-server binds it (it cannot be told to take any port and say which), so another process
+	 * may take it meanwhile: then it starts on another free port.
+	 */
 	static async start(options: {persist?: boolean; args?: string[]; port?: number; tls?: RedisServerTls} = {}): Promise<RedisServer> {
-		const server = new RedisServer(options.port ?? await freePort(), {persist: options.persist ?? false, args: options.args ?? [], ...(options.tls ? {tls: options.tls} : {})});
-		await server.startAgain();
-		return server;
+		for (let attempt = 1; ; attempt++) {
+			const server = new RedisServer(options.port ?? await freePort(), {persist: options.persist ?? false, args: options.args ?? [], ...(options.tls ? {tls: options.tls} : {})});
+			try {
+				await server.startAgain();
+				return server;
+			} catch (error) {
+				rmSync(server.dir, {recursive: true, force: true});
+				if (options.port !== undefined || attempt === 5 || !/Address already in use/.test((error as Error).message)) {
+					throw error;
+				}
+			}
+		}
 	}
 
 	url(db = 0): string {
@@ -67,7 +80,8 @@ export class RedisServer {
 					resolve();
 				}
 			});
-			child.once('exit', code => {
+			// On close, not exit: its last words (why it could not start) may still be on their way on exit.
+			child.once('close', code => {
 				clearTimeout(timer);
 				reject(new Error(`redis-server exited with ${code}:\n${output}`));
 			});
