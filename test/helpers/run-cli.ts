@@ -87,7 +87,11 @@ export function trackHeadlessProcesses(): HeadlessProcesses {
 	return processes;
 }
 
-/** The scheduler started and its socket listening (the `ready` line: "scheduler started" comes before the socket listens). */
+/**
+ * The scheduler started and its socket listening (the `ready` line: "scheduler started" comes before the
+ * socket listens). A start takes up to 8 s on a loaded CI box, and more with other schedulers starting
+ * beside it: 20 s was seen to run out.
+ */
 export async function schedulerStarted(app: ReturnType<typeof startCli>): Promise<void> {
-	await waitFor(() => app.output().stdout.includes('ready: clients attach on '), 20_000, 'the scheduler to start and listen');
+	await waitFor(() => app.output().stdout.includes('ready: clients attach on '), 40_000, 'the scheduler to start and listen');
 }

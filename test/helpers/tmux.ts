@@ -76,8 +76,11 @@ export class TmuxSession {
 		this.tmux('send-keys', '-t', this.name, '-l', text);
 	}
 
-	/** Waits until the screen shows `text` (or matches it); returns the screen. */
-	async see(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+	/**
+	 * Waits until the screen shows `text` (or matches it); returns the screen. The default allows for a
+	 * loaded CI box, where a console's start (Node, better-sqlite3, Ink, its scheduler) alone takes up to 8 s.
+	 */
+	async see(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
 		const shows = () => {
 			const screen = this.screen();
 			return (typeof text === 'string' ? screen.includes(text) : text.test(screen)) && screen;

@@ -63,10 +63,10 @@ export function consoleHarness(): (yaml: string, options?: {now?: number; status
 		const matches = (text: string | RegExp) => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
 		return {
 			t, quits, frame,
-			see: async text => waitFor(() => matches(text) && frame(), 10_000, `the console to show ${String(text)}`).catch((error: unknown) => {
+			see: async text => waitFor(() => matches(text) && frame(), 20_000, `the console to show ${String(text)}`).catch((error: unknown) => {
 				throw new Error(`${(error as Error).message}; it shows:\n${frame()}`);
 			}),
-			gone: async text => waitFor(() => !matches(text) && frame(), 10_000, `${String(text)} to leave the console`),
+			gone: async text => waitFor(() => !matches(text) && frame(), 20_000, `${String(text)} to leave the console`),
 			async press(...keys) {
 				for (const key of keys) {
 					ui.stdin.write(key);
