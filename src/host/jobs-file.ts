@@ -1,16 +1,18 @@
 /**
  * jobs.yaml as the one source of truth for job definitions, edited from outside: export (the
  * definitions as written, plus which jobs are paused), import of a whole job list, and one job put or
- * deleted (job-edits.ts). Edits go through the yaml library's Document API, so untouched jobs keep
- * their comments, layout and order; a change is validated as the whole new file before anything is
- * written, and the file is replaced atomically (a temp file renamed over it) so the config watcher
- * never reads half.
+ * deleted (job-edits.ts). An edit is made on the yaml library's Document, then carried onto the file's
+ * text in place (jobs-text-splice.ts), so everything it does not touch stays byte for byte; only when
+ * that cannot be done safely is the Document written whole, with a warning. A change is validated as
+ * the whole new file before anything is written, and the file is replaced atomically (a temp file
+ * renamed over it) so the config watcher never reads half.
  */
 import {readFileSync} from 'node:fs';
-import {isMap, isSeq, parseDocument, stringify, type Document, type YAMLMap} from 'yaml';
+import {isMap, isSeq, parseDocument, stringify, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath, readJobsConfig} from '../config/load-jobs-config.js';
 import {jobFieldChanges} from './job-field-changes.js';
+import {spliceJobs} from './jobs-text-splice.js';
 import {withLiveSettings} from './with-live-settings.js';
 import {writeAtomically} from './write-atomically.js';
 
@@ -24,6 +26,8 @@ export type JobsEdit = {
 	fields: Record<string, string[]>;
 	/** The file was written (not a dry run, valid, and something changed). */
 	written: boolean;
+	/** Set when the file is (or would be) written whole rather than edited in place, and why. */
+	warning?: string;
 };
 
 export type JobsExport = {jobs: Array<Record<string, unknown>>; paused: string[]};
@@ -87,9 +91,13 @@ export type JobsChange = {apply(doc: Document): Pick<JobsEdit, 'added' | 'change
 export function editJobsFile(configFile: string, root: string, change: JobsChange, dryRun: boolean): JobsEdit {
 	const before = readFileSync(configFile, 'utf8');
 	const doc = parseDocument(before);
+	const seq = jobsSeq(doc);
+	const originals = [...seq.items];
 	const {added, changed, removed, fields} = change.apply(doc);
-	// No padding inside flow collections and no folding: untouched `{id: x, cron: "…"}` lines read back as written.
-	const after = doc.toString({flowCollectionPadding: false, lineWidth: 0});
+	const spliced = spliceJobs(before, seq as YAMLSeq, originals, doc);
+	// The whole-document fallback: no padding inside flow collections and no folding, so untouched
+	// `{id: x, cron: "…"}` lines read back as written (a trailing comment's gap still becomes one space).
+	const after = 'text' in spliced ? spliced.text : doc.toString({flowCollectionPadding: false, lineWidth: 0});
 	const problems = validate(after, `${displayPath(configFile)} (as it would be)`, root);
 	const ok = problems.length === 0;
 	const write = ok && !dryRun && after !== before;
@@ -97,7 +105,10 @@ export function editJobsFile(configFile: string, root: string, change: JobsChang
 		writeAtomically(configFile, after);
 	}
 
-	return {ok, problems, added, changed, removed, fields, written: write};
+	const warning = 'notInPlace' in spliced && after !== before
+		? `${displayPath(configFile)} ${write ? 'was' : 'would be'} written whole, not edited in place (${spliced.notInPlace}): untouched jobs keep their comments, but a trailing comment's gap becomes one space and { … } loses its inner spaces`
+		: undefined;
+	return {ok, problems, added, changed, removed, fields, written: write, ...(warning === undefined ? {} : {warning})};
 }
 
 /**

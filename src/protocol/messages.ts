@@ -119,6 +119,8 @@ export type JobsEditResult = {
 	/** Per changed job, what changed in it (`minutes: 10 → 15`, `+ retries: 2`). */
 	fields?: Record<string, string[]>;
 	written: boolean;
+	/** Set when jobs.yaml is (or would be) written whole rather than edited in place, and why. */
+	warning?: string;
 	/** The scheduler's reload after the write. */
 	reload?: {ok: boolean; problems: ConfigProblem[]};
 };

@@ -47,8 +47,8 @@ describe('export and import', () => {
 		const real = await api(h.url, 'POST', '/v1/import', {headers: asController, body: edited});
 		expect(real.body).toMatchObject({ok: true, written: true, reload: {ok: true}, added: ['added'], changed: ['slow'], removed: ['fails']});
 		const after = jobsFile();
-		// Comments, order and layout of the untouched jobs are kept (the space before a line's trailing comment is one).
-		for (const kept of ['# The API tests\' jobs.', '  # says hello twice\n  - id: ok\n    trigger: manual\n    command: ["sh", "-c", "echo hello; echo world"]\n', '  - {id: nightly, cron: "0 3 * * *", command: ["true"]} # fires at night only\n  - {id: beat, cron: "0 16 * * *", calendar: trading-days, heartbeat: true, grace: 10m}\n']) {
+		// Comments, order and layout of the untouched jobs are kept byte for byte (the gap before a trailing comment too).
+		for (const kept of ['# The API tests\' jobs.', '  # says hello twice\n  - id: ok\n    trigger: manual\n    command: ["sh", "-c", "echo hello; echo world"]\n', '  - {id: nightly, cron: "0 3 * * *", command: ["true"]}   # fires at night only\n  - {id: beat, cron: "0 16 * * *", calendar: trading-days, heartbeat: true, grace: 10m}\n']) {
 			expect(after).toContain(kept);
 		}
 

@@ -69,6 +69,10 @@ function printEdit(result: JobsEditResult, dryRun: boolean): number {
 		return exitCodes.failed;
 	}
 
+	if (result.warning !== undefined) {
+		process.stderr.write(`warning: ${printable(result.warning)}\n`);
+	}
+
 	const lines = [
 		...result.added.map(id => `+ ${id}`),
 		...result.changed.flatMap(id => [`~ ${id}`, ...(result.fields?.[id] ?? []).map(change => `    ${printable(change)}`)]),
