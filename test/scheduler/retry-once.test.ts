@@ -20,7 +20,7 @@ describe('retrying a run', () => {
 		const retried = t.scheduler.retry(firstId);
 		expect(retried).toMatchObject({ok: true, run: {trigger: 'retry', attempt: 2}});
 		const retryId = retried.ok ? retried.run.id : 0;
-		await expect.poll(() => t.scheduler.getRun(retryId)?.status).toBe('running');
+		await expect.poll(() => t.scheduler.getRun(retryId)?.status, {timeout: 20_000}).toBe('running');
 
 		// When the operator retries run 1 again, it is refused, naming the retry that runs
 		expect(t.scheduler.retry(firstId)).toEqual({ok: false, reason: `run ${firstId} is already being retried as run ${retryId} (running)`});
@@ -48,7 +48,7 @@ describe('retrying a run', () => {
 		t.clock.advance(10_000);
 		const automatic = t.started[1]!;
 		expect(automatic).toMatchObject({trigger: 'retry', attempt: 2});
-		await expect.poll(() => t.scheduler.getRun(automatic.id)?.status).toBe('running');
+		await expect.poll(() => t.scheduler.getRun(automatic.id)?.status, {timeout: 20_000}).toBe('running');
 		expect(t.scheduler.retry(firstId)).toEqual({ok: false, reason: `run ${firstId} is already being retried as run ${automatic.id} (running)`});
 		t.scheduler.cancel(automatic.id);
 		await t.scheduler.whenFinished(automatic.id);
