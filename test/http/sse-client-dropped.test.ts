@@ -4,11 +4,11 @@
  * A real `sage-console --headless --http 127.0.0.1:0` and a raw TCP client that asks for the stream and
  * then reads nothing.
  */
-import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {expect, it} from 'vitest';
 import {startHeadlessWithApi} from '../helpers/headless-api.js';
+import {wholeLines} from '../helpers/log-file-lines.js';
 import {runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -38,7 +38,7 @@ it('logs the SSE client it dropped for not reading, by its address', async () =>
 
 		// Then the scheduler's log has one warn line naming that client and why it was dropped
 		const logFile = path.join(root.dir, 'logs', 'sage-console.log');
-		const dropLines = () => readFileSync(logFile, 'utf8').split('\n').filter(line => line.includes('from /v1/events'));
+		const dropLines = () => wholeLines(logFile).filter(line => line.includes('from /v1/events'));
 		const [dropped] = await waitFor(() => dropLines().length > 0 && dropLines(), 60_000, 'the drop in the scheduler\'s log');
 		expect(JSON.parse(dropped!)).toMatchObject({
 			level: 40,
