@@ -8,6 +8,8 @@ import {formatProblem} from '../../config/config-problem.js';
 import {formatDuration} from '../../config/quantities.js';
 import {servicesJson, servicesTable} from './service-commands.js';
 import {statusFireLines} from './status-fires.js';
+import {heartbeatJson} from './status-heartbeat-json.js';
+import {heartbeatWarningLines, statusHeartbeatLines} from './status-heartbeats.js';
 import {textTable} from './text-table.js';
 import {redisLine, remoteJson, remoteLines} from '../../remote/remote-status.js';
 
@@ -28,7 +30,7 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger})),
 		queuedTotal: snapshot.queuedTotal,
 		today: snapshot.today,
-		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, ...(job.workers === undefined ? {} : {workers: job.workers}), nextFireAt: iso(job.nextFireAt, zone), ...(job.heldBySchedulerPause ? {heldBySchedulerPause: true} : {}), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}})),
+		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, ...(job.workers === undefined ? {} : {workers: job.workers}), nextFireAt: iso(job.nextFireAt, zone), ...(job.heldBySchedulerPause ? {heldBySchedulerPause: true} : {}), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}, ...(job.heartbeat ? {heartbeat: heartbeatJson(job.heartbeat, zone)} : {})})),
 		notices: snapshot.notices,
 		...(snapshot.calendarWarning ? {calendarWarning: snapshot.calendarWarning} : {}),
 		configProblems: snapshot.configProblems,
@@ -62,6 +64,11 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, printable(run.message ?? ''), run.worker ?? '']);
 		lines.push(running.length > 0 ? textTable(['RUN', 'JOB', 'STATE', 'PROGRESS', 'MESSAGE', 'WORKER'], running) : 'nothing running', '');
 		lines.push(...statusFireLines(snapshot));
+		const heartbeats = statusHeartbeatLines(snapshot, now);
+		if (heartbeats.length > 0) {
+			lines.push('', ...heartbeats);
+		}
+
 		if (snapshot.services && snapshot.services.length > 0) {
 			lines.push('', servicesTable(snapshot.services, now, zone));
 		}
@@ -81,7 +88,7 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 /**
  * What needs the operator, in the console header's order (ui/warnings.ts): a config edit the scheduler
  * refused (its problems grouped under one line here, where no line budget applies), config warnings,
- * notices, the calendar.
+ * notices, the calendar; then a heartbeat job late or down (status-heartbeats.ts).
  */
 function warningLines(snapshot: SchedulerSnapshot): string[] {
 	const {configProblems: problems} = snapshot;
@@ -90,5 +97,6 @@ function warningLines(snapshot: SchedulerSnapshot): string[] {
 		...snapshot.configWarnings.map(problem => `! config: ${printable(formatProblem(problem))}`),
 		...snapshot.notices.map(notice => `! ${printable(notice)}`),
 		...(snapshot.calendarWarning ? [`! ${snapshot.calendarWarning}`] : []),
+		...heartbeatWarningLines(snapshot),
 	];
 }

@@ -13,7 +13,8 @@ const shownFires = 10;
  */
 export function statusFireLines(snapshot: SchedulerSnapshot): string[] {
 	const zone = snapshot.scheduler.timezone;
-	const next = snapshot.jobs.filter(job => job.nextFireAt !== undefined).sort((a, b) => a.nextFireAt! - b.nextFireAt!).slice(0, shownFires);
+	// A heartbeat job fires nothing: its expected ping is in the heartbeat table (status-heartbeats.ts).
+	const next = snapshot.jobs.filter(job => job.nextFireAt !== undefined && !job.heartbeat).sort((a, b) => a.nextFireAt! - b.nextFireAt!).slice(0, shownFires);
 	const paused = snapshot.jobs.filter(job => job.enabled && job.paused).map(job => job.id);
 	const disabled = snapshot.jobs.filter(job => !job.enabled).map(job => job.id);
 	const held = snapshot.jobs.filter(job => job.heldBySchedulerPause).map(job => job.id);

@@ -1,0 +1,73 @@
+/**
+ * `sage-console status` against a real headless scheduler whose heartbeat jobs were pinged through
+ * `sage-console ping`: a late or down heartbeat is a `!` line at the top, and every heartbeat job has a
+ * row in the console's words (`⧗ late …`, `✗ down: fail …`, `new, no ping yet`, `· new, started …`)
+ * with the ping it expects next; `status --json` gives each its `heartbeat` under `/v1/jobs`' names.
+ * Status said nothing of them before: a late heartbeat's past expected ping sat first among the NEXT
+ * FIREs as if a job fired then, and --json had no heartbeat field.
+ */
+import {expect, it} from 'vitest';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const processes = trackHeadlessProcesses();
+
+const jobsYaml = `timezone: Asia/Shanghai
+jobs:
+  - {id: export_every_second, cron: "* * * * * *", heartbeat: true, grace: 1h}
+  - {id: macro_export, cron: "0 18 * * *", heartbeat: true, grace: 30m}
+  - {id: bars_export, cron: "0 18 * * *", heartbeat: true, grace: 30m}
+  - {id: news_export, cron: "0 18 * * *", heartbeat: true, grace: 30m}
+  - {id: quiet_export, cron: "0 18 * * *", heartbeat: true, grace: 30m}
+  - {id: backup_db, cron: "30 2 * * *", command: ["true"]}
+`;
+
+type StatusJob = {id: string; nextFireAt?: string; heartbeat?: {state: string; graceMs: number; lastPingAt?: string; lastOutcome?: string; lastStartAt?: string; nextExpectedAt?: string}};
+
+const stamp = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`;
+
+it('says which heartbeat is late or down at the top and lists every heartbeat\'s state; --json gives its heartbeat', async () => {
+	const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+	await schedulerStarted(processes.start(root.dir));
+	const cli = (...args: string[]) => {
+		const result = runCli([...args, '--root', root.dir]);
+		expect(result.code, result.stderr).toBe(0);
+		return result.stdout;
+	};
+
+	cli('ping', 'export_every_second');
+	cli('ping', 'macro_export', '--fail');
+	cli('ping', 'bars_export');
+	cli('ping', 'news_export', '--start');
+	const jobs = () => (JSON.parse(cli('status', '--json')) as {jobs: StatusJob[]}).jobs;
+	// Its next ping was due by the next second: late from then, for the hour of its grace.
+	await waitFor(() => jobs().find(job => job.id === 'export_every_second')?.heartbeat?.state === 'late', 20_000, 'export_every_second to go late');
+
+	const text = cli('status');
+	expect(text).toMatch(new RegExp(`^! heartbeat export_every_second late: no ping since ${stamp}, the one expected by ${stamp} has not come; down at ${stamp}, after its grace of 1h00m$`, 'm'));
+	expect(text).toMatch(/^! heartbeat macro_export down: its last ping reported a failure/m);
+	// Up and new ones need nothing of the operator: no `!` line.
+	expect(text).not.toMatch(/^! heartbeat (bars|news|quiet)_export/m);
+
+	expect(text).toMatch(/^HEARTBEAT +STATE +NEXT PING$/m);
+	expect(text).toMatch(new RegExp(`^export_every_second +⧗ late ${stamp} +${stamp} (now|\\S+ overdue)$`, 'm'));
+	expect(text).toMatch(new RegExp(`^macro_export +✗ down: fail ${stamp} +${stamp} `, 'm'));
+	expect(text).toMatch(new RegExp(`^bars_export +✓ up ${stamp} +${stamp.replace(String.raw`\d\d:\d\d:\d\d`, '18:00:00')} in `, 'm'));
+	expect(text).toMatch(new RegExp(`^news_export +· new, started ${stamp} +\\d{4}-\\d\\d-\\d\\d 18:00:00 in `, 'm'));
+	expect(text).toMatch(/^quiet_export +new, no ping yet +\d{4}-\d\d-\d\d 18:00:00 in /m);
+	// Nothing of theirs fires: the next fires are the other jobs'.
+	const fires = text.slice(text.indexOf('NEXT FIRE'), text.indexOf('HEARTBEAT'));
+	expect(fires).toMatch(/backup_db/);
+	expect(fires).not.toMatch(/_export/);
+
+	const byId = new Map(jobs().map(job => [job.id, job]));
+	const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00$/;
+	expect(byId.get('export_every_second')!.heartbeat).toMatchObject({state: 'late', graceMs: 3_600_000, lastOutcome: 'success', lastPingAt: expect.stringMatching(iso), nextExpectedAt: expect.stringMatching(iso)});
+	expect(byId.get('macro_export')!.heartbeat).toMatchObject({state: 'down', graceMs: 1_800_000, lastOutcome: 'fail'});
+	expect(byId.get('bars_export')!.heartbeat).toMatchObject({state: 'up', lastOutcome: 'success', nextExpectedAt: expect.stringMatching(/T18:00:00(\.000)?\+08:00$/)});
+	expect(byId.get('news_export')!.heartbeat).toEqual({state: 'new', graceMs: 1_800_000, lastStartAt: expect.stringMatching(iso)});
+	expect(byId.get('quiet_export')!.heartbeat).toEqual({state: 'new', graceMs: 1_800_000});
+	// Before its first ping, its next time is its schedule's, as the console's NEXT gives it.
+	expect(byId.get('quiet_export')!.nextFireAt).toMatch(/T18:00:00(\.000)?\+08:00$/);
+	expect(byId.get('backup_db')!.heartbeat).toBeUndefined();
+}, 90_000);
