@@ -124,10 +124,12 @@ export const legend: ReadonlyArray<{glyph: string; meaning: string}> = [
 	{glyph: glyphs.paused, meaning: 'paused (p resumes)'},
 	{glyph: glyphs.disabled, meaning: 'disabled; a service outside its window'},
 	// Two glyphs a row where their meanings are short: at 100×30 the help's keys and legend fit side by side.
-	{glyph: `${statusGlyph.success} ${statusGlyph.failed}`, meaning: 'succeeded, failed'},
-	{glyph: `${statusGlyph.timeout} ${statusGlyph.cancelled}`, meaning: 'timed out, cancelled'},
+	// A heartbeat job's state shares its glyphs with runs (heartbeat-text.ts), each named on its run's row:
+	// a row more would push the legend past 100×30's two columns.
+	{glyph: `${statusGlyph.success} ${statusGlyph.failed}`, meaning: 'succeeded, failed; heartbeat up, down'},
+	{glyph: `${statusGlyph.timeout} ${statusGlyph.cancelled}`, meaning: 'timed out, cancelled; heartbeat late'},
 	{glyph: statusGlyph.interrupted, meaning: 'interrupted (process died)'},
-	{glyph: statusGlyph.skipped, meaning: 'skipped (still running, limits)'},
+	{glyph: statusGlyph.skipped, meaning: 'skipped (busy, limits); heartbeat new'},
 	{glyph: glyphs.recovered, meaning: 'failed, since recovered'},
 	{glyph: '◐ ◑', meaning: 'service starting, stopping'},
 	{glyph: '↻ ■', meaning: 'service restarting soon, stopped'},
