@@ -8,6 +8,7 @@ import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {dayNumberOf, daySeparatorText} from '../log-days.js';
 import {wrapLine} from '../text-fit.js';
 import {statusColor, theme, type Style} from '../theme.js';
+import {runParamsText} from './run-params-text.js';
 
 /**
  * A line of a view, wrapped to the view's width; `style` colours it. `divider`: a separator row
@@ -32,6 +33,8 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 	const facts: ViewLine[] = [
 		{text: `job        ${run.jobId}   run ${run.id}   ${run.trigger}, attempt ${run.attempt}${run.tradeDate ? `   trade date ${run.tradeDate}` : ''}`},
 		{text: `status     ${run.status}`, style: {color: statusColor(run.status), bold: true}},
+		// Only a run asked for with params beyond its job's has them (what R runs it with again).
+		...(run.params && Object.keys(run.params).length > 0 ? [{text: `params     ${runParamsText(run.params)}`}] : []),
 		{text: `scheduled  ${when(run.scheduledAt, zone)}`},
 		{text: `started    ${when(run.startedAt, zone)}`},
 		{text: `finished   ${when(run.finishedAt, zone)}   ${run.durationMs === undefined ? '' : formatDuration(run.durationMs)}`},
