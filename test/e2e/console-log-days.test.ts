@@ -43,9 +43,10 @@ function expectDayBetween(rows: string[], text: string): void {
 
 describe.skipIf(!hasTmux || !hasFaketime)('the log tail across midnight (tmux, faketime)', () => {
 	it('marks where a new day starts, in the console open through it and in one attached after it', async () => {
-		// Given a console whose clock reads 23:59:45 on Monday 7 Dec in Shanghai, and a job logging every 5 s
+		// Given a console whose clock reads 23:59:35 on Monday 7 Dec in Shanghai, and a job logging every 5 s
+		// (the clock starts with the process: from 23:59:45 a start of over 10 s on a loaded box logged no line before midnight)
 		const root = rootForTest({'config/jobs.yaml': jobsYaml});
-		const night = openTmuxSession('log-days', `${atTime('2026-12-07T23:59:45+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 40);
+		const night = openTmuxSession('log-days', `${atTime('2026-12-07T23:59:35+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 40);
 		await night.see(/23:59:5\d night_tick +tick/, slow);
 		// Before midnight every line is of today: no separator
 		expect(logRows(night).some(row => row.includes(' Dec ──'))).toBe(false);

@@ -23,9 +23,10 @@ const jobsYaml = eveningFailureJobs('America/New_York');
 
 describe.skipIf(!hasTmux || !hasFaketime)('the console in the scheduler\'s zone (tmux, faketime)', () => {
 	it('shows a New York root\'s failure, next fire and last run in New York\'s time, and turns its day at midnight there', async () => {
-		// Given 23:59:44 on Sunday 6 Dec in New York (Monday 12:59:44 in Shanghai), a job failing at 23:59:50
+		// Given 23:59:30 on Sunday 6 Dec in New York (Monday 12:59:30 in Shanghai), a job failing at 23:59:50
+		// (20 s for the console to start its scheduler on a loaded box, where 6 s could pass the fire time)
 		const root = rootForTest({'config/jobs.yaml': jobsYaml});
-		const s = openTmuxSession('zone', `${atTime('2026-12-06T23:59:44-05:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
+		const s = openTmuxSession('zone', `${atTime('2026-12-06T23:59:30-05:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
 		await s.see('Failures today (1)', slow);
 		const rowOf = (id: string) => s.rows().find(row => row.includes(id) && /in \d/.test(row));
 		// Then the failure, its job's LAST and its log line are at 23:59 New York time, and the next 09:00 is tomorrow's
