@@ -57,9 +57,10 @@ describe.skipIf(!hasTmux)('the header clock of an idle console (tmux)', () => {
 
 		// Several looks in each command's 3 s (hundreds on an idle box; a tmux capture can take 0.3 s on a loaded one).
 		expect(behind.length).toBeGreaterThanOrEqual(4 * 5);
-		// A tick is a second; a capture may fall on either side of one, and on a loaded box the console's
-		// tick may come late by up to another. The old frame showed the minute's last tick, up to 59 s behind.
-		expect(Math.max(...behind)).toBeLessThanOrEqual(2);
+		// A tick is a second; a capture may fall on either side of one, and on a loaded box (two cores, other
+		// consoles and schedulers beside it) the console's tick may come late by a few more. The old frame
+		// showed the minute's last tick, up to 59 s behind, which dozens of looks cannot miss.
+		expect(Math.max(...behind)).toBeLessThanOrEqual(4);
 		// Never a time still to come, however long the capture took.
 		expect(Math.max(...ahead)).toBeLessThanOrEqual(1);
 	}, 4 * slow);
