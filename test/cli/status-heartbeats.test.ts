@@ -71,3 +71,28 @@ it('says which heartbeat is late or down at the top and lists every heartbeat\'s
 	expect(byId.get('quiet_export')!.nextFireAt).toMatch(/T18:00:00(\.000)?\+08:00$/);
 	expect(byId.get('backup_db')!.heartbeat).toBeUndefined();
 }, 90_000);
+
+it('says a paused heartbeat was pinged and expects nothing, and one the scheduler\'s pause holds says so', async () => {
+	const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
+	await schedulerStarted(processes.start(root.dir));
+	const cli = (...args: string[]) => {
+		const result = runCli([...args, '--root', root.dir]);
+		expect(result.code, result.stderr).toBe(0);
+		return result.stdout;
+	};
+
+	cli('ping', 'macro_export', '--fail');
+	cli('ping', 'bars_export');
+	cli('pause', 'macro_export');
+	const paused = cli('status');
+	// Paused, a down heartbeat tells nothing: no `!` line, its row its last ping only.
+	expect(paused).not.toMatch(/^! heartbeat macro_export/m);
+	expect(paused).toMatch(new RegExp(`^macro_export +pinged ${stamp} +paused$`, 'm'));
+	expect(paused).toMatch(/^quiet_export +new, no ping yet +\d{4}-\d\d-\d\d 18:00:00 in /m);
+
+	cli('pause', '--all');
+	const held = cli('status');
+	expect(held).toMatch(new RegExp(`^bars_export +pinged ${stamp} +scheduler paused$`, 'm'));
+	expect(held).toMatch(/^quiet_export +no ping yet +scheduler paused$/m);
+	expect(held).toMatch(new RegExp(`^macro_export +pinged ${stamp} +paused$`, 'm'));
+}, 90_000);
