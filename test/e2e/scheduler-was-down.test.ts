@@ -67,9 +67,10 @@ describe('a headless scheduler that died', () => {
 		expect(alert).toMatch(/- \*\*last alive\*\*: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
 		expect(alert).toContain(`(pid ${second.child.pid})`);
 		expect(alert).toContain('- **runs interrupted**: 0');
+		// Recorded as every alert is (sent once the robot's answer is back: waited for), and said in the log
+		await waitFor(() => schedulerAlertRows(root).some(row => row.status === 'sent'), slow, 'the alert recorded as sent');
 		await pause(1500);
 		expect(messages(robot)).toHaveLength(1);
-		// Recorded as every alert is, and said in the log
 		expect(schedulerAlertRows(root)).toEqual([{kind: 'alert', channel: 'wecom', status: 'sent'}]);
 		expect(second.output().stdout).toContain(`sage-console was down: the scheduler before (pid ${first.child.pid}`);
 		second.child.kill('SIGTERM');
@@ -135,8 +136,9 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread keeps crashing (tmux)
 		const stopped = await waitFor(() => messages(robot).find(text => text.startsWith('### ⛔ sage-console scheduler stopped')), slow, 'the alert that it is left stopped');
 		expect(stopped).toContain('- **why**: its scheduler thread crashed: TypeError: injected fault in the scheduler (test fixture)');
 		expect(stopped).toContain('- **crashes**: 4 in 10 min: not started again automatically');
-		// Each of the 3 starts again told the crash before it, counting them
-		const down = downAlerts(robot);
+		// Each of the 3 starts again told the crash before it, counting them (sent by the scheduler threads,
+		// not the main thread that sent the alert above: they may reach the robot after it)
+		const down = await waitFor(() => downAlerts(robot).length >= 3 && downAlerts(robot), slow, 'the three starts again told');
 		expect(down).toHaveLength(3);
 		expect(down[2]).toContain('- **how**: the scheduler crashed: TypeError: injected fault in the scheduler (test fixture) (crashed 3 times in 10 min)');
 		const pid = /- \*\*previous pid\*\*: (\d+)/.exec(down[0]!)![1];
