@@ -9,16 +9,13 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
 import {alertRobotRoots, downAlerts} from '../helpers/alert-robot-root.js';
+import {readRuns} from '../helpers/history-file.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 const robotRoot = alertRobotRoots(processes);
 const slow = 60_000;
-
-const pause = async (ms: number) => new Promise(resolve => {
-	setTimeout(resolve, ms);
-});
 
 it('counts the service run a restart closed interrupted in the alert, the log and the header notice', async () => {
 	// Given a headless scheduler keeping an always-on service up
@@ -33,8 +30,8 @@ it('counts the service run a restart closed interrupted in the alert, the log an
 			return undefined;
 		}
 	}, slow, 'the service to start');
-	// Its run is on disk as running before anything else happens; a moment more for good measure.
-	await pause(1000);
+	// Its run on disk as running (history's writes are queued: seen, not assumed after a pause)
+	await waitFor(() => readRuns(root).some(row => row.job_id === 'collector' && row.status === 'running'), slow, 'the service\'s run in history');
 
 	// When the scheduler and the service's process are both killed with -9, and the scheduler starts again
 	first.child.kill('SIGKILL');
