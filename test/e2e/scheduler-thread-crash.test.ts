@@ -13,6 +13,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
+import {wholeLines} from '../helpers/log-file-lines.js';
 import {binary, runCli, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -149,7 +150,8 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		const gaveUp = await s.see('4 crashes in 10 min: not started again automatically', 3 * slow);
 		expect(gaveUp).not.toContain('console exited');
 		await s.see('no scheduler runs this root: nothing fires — press S to start one here', slow);
-		const log = readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8');
+		// Whole lines: the console (alive) may be writing the next one.
+		const log = wholeLines(path.join(root.dir, 'logs/sage-console.log')).join('\n');
 		expect(log.match(/scheduler thread started again after its crash/g)).toHaveLength(3);
 		expect(log.match(/"msg":"scheduler thread stopped: /g)).toHaveLength(4);
 		const stops = log.split('\n').filter(line => line.includes('"msg":"scheduler thread stopped: ')).map(line => JSON.parse(line) as {restartInMs?: number});
