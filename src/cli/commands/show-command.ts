@@ -1,5 +1,6 @@
 import type {AppPaths} from '../../host/paths.js';
 import {printable} from '../../log/printable-text.js';
+import {runParamsText} from '../../log/run-params-text.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
 import {withHistory, shortTime} from './history-command.js';
@@ -34,7 +35,7 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		`trigger     ${run.trigger} (attempt ${run.attempt})`,
 		`trade date  ${run.tradeDate ?? '—'}`,
 		// Only a run asked for with params beyond its job's has them (what its retry runs with).
-		...(run.params ? [`params      ${paramsText(run.params)}`] : []),
+		...(run.params ? [`params      ${runParamsText(run.params)}`] : []),
 		`scheduled   ${shortTime(run.scheduledAt, zone)}`,
 		`started     ${shortTime(run.startedAt, zone)}`,
 		`finished    ${shortTime(run.finishedAt, zone)}`,
@@ -58,18 +59,4 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 	// The run's own text (message, error, stack, result) may carry escape sequences: shown, not obeyed.
 	process.stdout.write(`${lines.join('\n').split('\n').map(line => printable(line)).join('\n')}\n`);
 	return 0;
-}
-
-/** `k=v` as `--param` reads them back: a string as it is unless it reads as JSON (`code="600519"`), anything else as JSON. */
-function paramsText(params: Record<string, unknown>): string {
-	return Object.entries(params).map(([key, value]) => `${key}=${typeof value === 'string' && !readsAsJson(value) ? value : JSON.stringify(value)}`).join(' ');
-}
-
-function readsAsJson(text: string): boolean {
-	try {
-		JSON.parse(text);
-		return true;
-	} catch {
-		return false;
-	}
 }

@@ -8,7 +8,7 @@ import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {dayNumberOf, daySeparatorText} from '../log-days.js';
 import {wrapLine} from '../text-fit.js';
 import {statusColor, theme, type Style} from '../theme.js';
-import {runParamsText} from './run-params-text.js';
+import {runParamsText} from '../../log/run-params-text.js';
 
 /**
  * A line of a view, wrapped to the view's width; `style` colours it. `divider`: a separator row

@@ -1,5 +1,5 @@
-import {redactSecrets} from '../../log/redact.js';
-import {printable} from '../../log/printable-text.js';
+import {redactSecrets} from './redact.js';
+import {printable} from './printable-text.js';
 
 /**
  * A run's asked-for params (`run JOB --param`, the API's `params`; what its retry runs with) as `show`
