@@ -14,7 +14,7 @@ export const help = `
 	  $ sage-console run JOB [--param k=v ...] [--trade-date D | --from D1 --to D2] [--detach]
 	                                                             run now: through the live scheduler if one runs, else here;
 	                                                             follows its retries; exit 0 when the last attempt succeeded
-	  $ sage-console status [--json]                             the live scheduler: pid, uptime, pause, running runs, next fires
+	  $ sage-console status [--json]                             the live scheduler: pid, uptime, runs, next fires, heartbeats
 	  $ sage-console pause JOB|--all · resume JOB|--all          pause a job, or the whole scheduler (--all)
 	  $ sage-console cancel RUN_ID · retry RUN_ID · reload       steer the live scheduler
 	  $ sage-console start|stop|restart SERVICE [--json]         a service of jobs.yaml (services:); status shows them
