@@ -24,9 +24,10 @@ type Answer = {path: string; at: number; status: number};
 
 /**
  * A client on another thread: asks for /v1/health every 40 ms, and for /v1/status once `busy[0]` is
- * set; posts every answer with the wall-clock time it arrived.
+ * set; `asking` settles once its first answer came (a thread's start on a loaded box can take a
+ * while), and `answers`, `forMs` after that, with every answer and the wall-clock time it arrived.
  */
-function clientThread(url: string, busy: Int32Array, forMs: number): Promise<Answer[]> {
+function clientThread(url: string, busy: Int32Array, forMs: number): {asking: Promise<void>; answers: Promise<Answer[]>} {
 	const code = `
 const {parentPort, workerData: {url, busy, forMs}} = require('node:worker_threads');
 const answers = [];
@@ -36,6 +37,8 @@ const ask = async path => {
 	answers.push({path, at: Date.now(), status: response.status});
 };
 (async () => {
+	await ask('/v1/health');
+	parentPort.postMessage('asking');
 	const end = Date.now() + forMs;
 	let statusAsked;
 	while (Date.now() < end) {
@@ -50,13 +53,23 @@ const ask = async path => {
 })();
 `;
 	const worker = new Worker(code, {eval: true, workerData: {url, busy, forMs}});
-	return new Promise((resolve, reject) => {
-		worker.once('message', answers => {
-			resolve(answers as Answer[]);
+	let resolveAsking: () => void;
+	const asking = new Promise<void>(resolve => {
+		resolveAsking = resolve;
+	});
+	const answers = new Promise<Answer[]>((resolve, reject) => {
+		worker.on('message', (message: 'asking' | Answer[]) => {
+			if (message === 'asking') {
+				resolveAsking();
+				return;
+			}
+
+			resolve(message);
 			void worker.terminate();
 		});
 		worker.once('error', reject);
 	});
+	return {asking, answers};
 }
 
 function spin(ms: number): void {
@@ -72,16 +85,14 @@ describe('the API on its own thread', () => {
 		cleanups.push(h);
 		const busy = new Int32Array(new SharedArrayBuffer(4));
 		// Long enough for a few answers inside the busy time even on a loaded box (one every 40 ms idle).
-		const answers = clientThread(h.url, busy, 4500);
-		// The client thread is up and asking.
-		await new Promise(resolve => {
-			setTimeout(resolve, 800);
-		});
+		const client = clientThread(h.url, busy, 4500);
+		// The client thread is up and asking (waited for: a fixed 800 ms did not promise it on a loaded box).
+		await client.asking;
 		const busyFrom = Date.now();
 		Atomics.store(busy, 0, 1);
 		spin(2500);
 		const busyTo = Date.now();
-		const all = await answers;
+		const all = await client.answers;
 		const whileBusy = all.filter(answer => answer.path === '/v1/health' && answer.at > busyFrom + 200 && answer.at < busyTo - 100);
 		expect(whileBusy.length).toBeGreaterThanOrEqual(5);
 		expect(whileBusy.every(answer => answer.status === 200)).toBe(true);
@@ -97,15 +108,13 @@ describe('the API on its own thread', () => {
 		expect(await api(h.url, 'GET', '/v1/health')).toMatchObject({status: 200, body: {ok: true, answering: true}});
 		const busy = new Int32Array(new SharedArrayBuffer(4));
 		// Asking until 3 s after the silence: a few answers in each part even on a loaded box.
-		const answers = clientThread(h.url, busy, 10_000);
-		await new Promise(resolve => {
-			setTimeout(resolve, 800);
-		});
+		const client = clientThread(h.url, busy, 10_000);
+		await client.asking;
 		const busyFrom = Date.now();
 		// Stuck, as on a hung file system: no timer, no request is served on this thread meanwhile.
 		spin(6000);
 		const busyTo = Date.now();
-		const all = (await answers).filter(answer => answer.path === '/v1/health');
+		const all = (await client.answers).filter(answer => answer.path === '/v1/health');
 		// A ping sent up to 1 s into the silence, plus the 2 s timeout.
 		const late = all.filter(answer => answer.at > busyFrom + 3300 && answer.at < busyTo - 100);
 		expect(late.length).toBeGreaterThanOrEqual(5);
