@@ -143,3 +143,41 @@ export function wrapLine(text: string, width: number, indent = ''): string[] {
 
 	return lines;
 }
+
+/**
+ * Facts on one line, `gap` apart (`run 9   schedule, attempt 1   trade date 2026-12-04`), wrapped as
+ * wrapLine wraps but between facts where it can: a fact that does not fit moves whole to the next line,
+ * so no fact reads torn in two (`trade` at a line's end, `date 2026-12-04` under it); only a fact longer
+ * than a line is broken inside, at its spaces.
+ */
+export function wrapFacts(facts: readonly string[], width: number, indent = '', gap = '   '): string[] {
+	const whole = facts.join(gap);
+	if (width <= 0 || displayWidth(whole) <= width) {
+		return wrapLine(whole, width, indent);
+	}
+
+	const lead = displayWidth(indent) < width / 2 ? indent : '';
+	const lines: string[] = [];
+	let line = '';
+	for (const fact of facts) {
+		const joined = line === '' ? fact : `${line}${gap}${fact}`;
+		if (displayWidth(joined) <= width) {
+			line = joined;
+			continue;
+		}
+
+		if (line !== '') {
+			lines.push(line);
+		}
+
+		const parts = wrapLine(`${lines.length > 0 ? lead : ''}${fact}`, width, lead);
+		lines.push(...parts.slice(0, -1));
+		line = parts.at(-1) ?? '';
+	}
+
+	if (line.trim() !== '') {
+		lines.push(line);
+	}
+
+	return lines;
+}

@@ -6,7 +6,7 @@ import type {NotificationView} from '../../protocol/messages.js';
 import {formatZonedIso, zonedClock} from '../../time/zoned-time.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {dayNumberOf, daySeparatorText} from '../log-days.js';
-import {wrapLine} from '../text-fit.js';
+import {wrapFacts, wrapLine} from '../text-fit.js';
 import {statusColor, theme, type Style} from '../theme.js';
 import {runParamsText} from '../../log/run-params-text.js';
 
@@ -30,8 +30,9 @@ const labelWidth = 11;
  * Every line is wrapped to `width`, never cut: a stack frame's path is often the longest line on the screen.
  */
 export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number, today?: number, zone = exchangeTimeZone): ViewLine[] {
+	// Several facts on one line, wrapped between them: `trade date 2026-12-04` moves whole to the next line.
+	const who = [`job        ${run.jobId}`, `run ${run.id}`, `${run.trigger}, attempt ${run.attempt}`, ...(run.tradeDate ? [`trade date ${run.tradeDate}`] : [])];
 	const facts: ViewLine[] = [
-		{text: `job        ${run.jobId}   run ${run.id}   ${run.trigger}, attempt ${run.attempt}${run.tradeDate ? `   trade date ${run.tradeDate}` : ''}`},
 		{text: `status     ${run.status}`, style: {color: statusColor(run.status), bold: true}},
 		// Only a run asked for with params beyond its job's has them (what R runs it with again).
 		...(run.params && Object.keys(run.params).length > 0 ? [{text: `params     ${runParamsText(run.params)}`}] : []),
@@ -43,7 +44,10 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 		{text: `log        ${run.logPath ?? '—'}`},
 		...notifications.map(sent => ({text: `notified   ${sent.channel} → ${sent.recipient}: ${sent.status} (${sent.attempts} attempt${sent.attempts === 1 ? '' : 's'})${sent.error ? ` ${sent.error}` : ''}`})),
 	];
-	const lines: ViewLine[] = facts.flatMap(line => wrapLine(line.text, width, ' '.repeat(labelWidth)).map(text => ({text, style: line.style})));
+	const lines: ViewLine[] = [
+		...wrapFacts(who, width, ' '.repeat(labelWidth)).map(text => ({text})),
+		...facts.flatMap(line => wrapLine(line.text, width, ' '.repeat(labelWidth)).map(text => ({text, style: line.style}))),
+	];
 	if (run.error) {
 		const headline = printable(`${run.error.type}: ${run.error.message}`);
 		const stack = (run.error.stack ?? '(no stack trace)').split('\n').map(frame => printable(frame));
