@@ -1,14 +1,24 @@
-/** Polls until `check` returns a value (not undefined/false) or the time runs out. */
+/**
+ * Polls until `check` returns a value (not undefined/false) or the time runs out. A look that throws
+ * (a file read while another process rotates or rewrites it, a database still being created) is a
+ * look that saw nothing yet: it is looked at again, and the last failure is named if time runs out.
+ */
 export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const value = check();
-		if (value !== undefined && value !== false) {
-			return value;
+		let failed: unknown;
+		try {
+			const value = check();
+			if (value !== undefined && value !== false) {
+				return value;
+			}
+		} catch (error) {
+			failed = error;
 		}
 
 		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
+			const why = failed === undefined ? '' : `; the last look failed: ${failed instanceof Error ? failed.message : String(failed)}`;
+			throw new Error(`timed out waiting for ${what}${why}`, {cause: failed});
 		}
 
 		await new Promise(resolve => {
