@@ -72,7 +72,7 @@ describe('times in the scheduler\'s zone (jobs.yaml timezone: America/New_York)'
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 		await schedulerStarted(processes.start(root.dir));
 		expect(runCli(['run', 'boom', '--root', root.dir], london).code).toBe(1);
-		await waitFor(() => existsSync(path.join(root.dir, 'data/sage.last-good-jobs.yaml')), 10_000, 'the last good job list');
+		await waitFor(() => existsSync(path.join(root.dir, 'data/sage.last-good-jobs.yaml')), 20_000, 'the last good job list');
 		// When an edit breaks jobs.yaml (the scheduler refuses it and keeps New York's list)
 		root.write('config/jobs.yaml', 'timezone: America/New_York\njobs:\n  - {id: boom, trigger: manual, command: ["true"]\n');
 		const [listed] = JSON.parse(runCli(['history', '--json', '--root', root.dir], london).stdout) as Array<Record<string, string>>;

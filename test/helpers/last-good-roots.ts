@@ -36,7 +36,7 @@ export async function stopScheduler(scheduler: ReturnType<typeof startCli>): Pro
 export async function keepLastGood(processes: HeadlessProcesses, dir: string): Promise<void> {
 	const scheduler = processes.start(dir);
 	await schedulerStarted(scheduler);
-	await waitFor(() => existsSync(path.join(dir, 'data/sage.last-good-jobs.yaml')), 10_000, 'the last good list to be kept');
+	await waitFor(() => existsSync(path.join(dir, 'data/sage.last-good-jobs.yaml')), 20_000, 'the last good list to be kept');
 	await stopScheduler(scheduler);
 }
 
