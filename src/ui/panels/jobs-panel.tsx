@@ -113,7 +113,12 @@ export function jobColumns(jobs: readonly JobView[], width: number, now: number,
 	return columns;
 }
 
-function nextText(job: JobView, now: number, held: FiringHeld, zone: string): string {
+/**
+ * NEXT as the job's row shows it: `12-06 02:30 in 2h57m`; in a column narrowed for a small terminal
+ * (`room`), the day goes first (`02:30 in 2h57m`: the countdown says which day), then the countdown
+ * (`12-06 02:30`), so the cell is never cut mid-word (`12-06 02:30 i…`).
+ */
+function nextText(job: JobView, now: number, held: FiringHeld, zone: string, room = Number.POSITIVE_INFINITY): string {
 	if (!job.enabled) {
 		return 'disabled';
 	}
@@ -140,7 +145,12 @@ function nextText(job: JobView, now: number, held: FiringHeld, zone: string): st
 	const time = zonedClock(job.nextFireAt, zone).slice(0, 5);
 	// Only a heartbeat job's next time passes and stays (its ping was due then and has not come): how long ago.
 	const when = job.nextFireAt < now - 1000 ? agoText(now - job.nextFireAt).replace(/ ago$/, ' overdue') : formatIn(job.nextFireAt - now);
-	return `${day ? `${day} ` : ''}${time} ${when}`;
+	const full = `${day ? `${day} ` : ''}${time} ${when}`;
+	if (displayWidth(full) <= room || !day) {
+		return full;
+	}
+
+	return `${time} ${when}`.length <= room ? `${time} ${when}` : `${day} ${time}`;
 }
 
 /**
@@ -190,7 +200,7 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 		{text: job.id, width: columns.id, pad: gap, style: {inverse: selected, bold: job.liveRuns > 0, dim: !job.enabled}},
 		...(columns.name > 0 ? [{text: job.name, width: columns.name, pad: gap, style: {dim: unnamed}}] : []),
 		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
-		{text: nextText(job, now, held, zone), width: columns.next, pad: gap, style: {color: job.paused || job.heldBySchedulerPause || (held && job.nextFireAt !== undefined) || (job.nextFireAt !== undefined && job.nextFireAt < now) ? theme.warn : undefined}},
+		{text: nextText(job, now, held, zone, columns.next), width: columns.next, pad: gap, style: {color: job.paused || job.heldBySchedulerPause || (held && job.nextFireAt !== undefined) || (job.nextFireAt !== undefined && job.nextFireAt < now) ? theme.warn : undefined}},
 		{text: lastText(job, now, zone), width: columns.last, style: {color: lastColor(job)}},
 	], width);
 }
