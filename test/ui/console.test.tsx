@@ -48,7 +48,7 @@ async function open(yaml = jobsYaml) {
 }
 
 const see = async (frame: () => string, text: string | RegExp, what = String(text)) =>
-	waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())) && frame(), 10_000, `the console to show ${what}`);
+	waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())) && frame(), 20_000, `the console to show ${what}`);
 
 async function press(key: string) {
 	ui!.stdin.write(key);

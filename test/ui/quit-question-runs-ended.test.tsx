@@ -34,7 +34,7 @@ async function open() {
 }
 
 const see = async (frame: () => string, text: string) =>
-	waitFor(() => frame().includes(text) && frame(), 10_000, `the console to show ${text}`);
+	waitFor(() => frame().includes(text) && frame(), 20_000, `the console to show ${text}`);
 
 async function press(key: string) {
 	ui!.stdin.write(key);
