@@ -8,6 +8,7 @@ import {formatProblem} from '../../config/config-problem.js';
 import {formatDuration} from '../../config/quantities.js';
 import {servicesJson, servicesTable} from './service-commands.js';
 import {statusFireLines} from './status-fires.js';
+import {deadlineWarningLines} from './status-deadlines.js';
 import {heartbeatJson} from './status-heartbeat-json.js';
 import {heartbeatWarningLines, statusHeartbeatLines} from './status-heartbeats.js';
 import {textTable} from './text-table.js';
@@ -30,7 +31,7 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger})),
 		queuedTotal: snapshot.queuedTotal,
 		today: snapshot.today,
-		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, ...(job.workers === undefined ? {} : {workers: job.workers}), nextFireAt: iso(job.nextFireAt, zone), ...(job.heldBySchedulerPause ? {heldBySchedulerPause: true} : {}), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}, ...(job.heartbeat ? {heartbeat: heartbeatJson(job.heartbeat, zone)} : {})})),
+		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, ...(job.workers === undefined ? {} : {workers: job.workers}), nextFireAt: iso(job.nextFireAt, zone), ...(job.heldBySchedulerPause ? {heldBySchedulerPause: true} : {}), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}, ...(job.heartbeat ? {heartbeat: heartbeatJson(job.heartbeat, zone)} : {}), ...(job.overdue ? {overdue: job.overdue} : {})})),
 		notices: snapshot.notices,
 		...(snapshot.calendarWarning ? {calendarWarning: snapshot.calendarWarning} : {}),
 		configProblems: snapshot.configProblems,
@@ -88,7 +89,8 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 /**
  * What needs the operator, in the console header's order (ui/warnings.ts): a config edit the scheduler
  * refused (its problems grouped under one line here, where no line budget applies), config warnings,
- * notices, the calendar; then a heartbeat job late or down (status-heartbeats.ts).
+ * notices, the calendar; then a job past a deadline it has not made up (status-deadlines.ts) and a
+ * heartbeat job late or down (status-heartbeats.ts).
  */
 function warningLines(snapshot: SchedulerSnapshot): string[] {
 	const {configProblems: problems} = snapshot;
@@ -97,6 +99,7 @@ function warningLines(snapshot: SchedulerSnapshot): string[] {
 		...snapshot.configWarnings.map(problem => `! config: ${printable(formatProblem(problem))}`),
 		...snapshot.notices.map(notice => `! ${printable(notice)}`),
 		...(snapshot.calendarWarning ? [`! ${snapshot.calendarWarning}`] : []),
+		...deadlineWarningLines(snapshot),
 		...heartbeatWarningLines(snapshot),
 	];
 }
