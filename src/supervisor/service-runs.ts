@@ -34,6 +34,8 @@ export class ServiceRuns {
 		private readonly told: {started(record: RunRecord): void; ended(record: RunRecord): void},
 		/** Commits history writes now: a started process's identity is on disk before anything else can happen (a kill -9 next). */
 		private readonly writeNow: () => void = () => undefined,
+		/** The scheduler's zone now (a reload may change it): the time in a run's marks (service-run-marks.ts). */
+		private readonly timezone: () => string = () => 'Asia/Shanghai',
 	) {}
 
 	/** A start is about to happen: its run, `queued`. */
@@ -60,8 +62,8 @@ export class ServiceRuns {
 	end(record: RunRecord, status: Extract<RunStatus, 'success' | 'failed' | 'cancelled' | 'interrupted'>, at: number, fields: {result?: ServiceRunResult; error?: RunError; message?: string}): void {
 		if (record.logPath) {
 			// After its last line: what follows in the file is another run's (service-run-marks.ts).
-			markRun(record.logPath, record.jobId, record.id, 'ended', at);
-			markRun(errorFileOf(record.logPath), record.jobId, record.id, 'ended', at);
+			markRun(record.logPath, record.jobId, record.id, 'ended', at, this.timezone());
+			markRun(errorFileOf(record.logPath), record.jobId, record.id, 'ended', at, this.timezone());
 		}
 
 		this.recorder.move(record, status, {finishedAt: at, durationMs: Math.max(0, at - (record.startedAt ?? at)), ...fields});

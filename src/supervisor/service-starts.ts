@@ -45,8 +45,8 @@ export class ServiceStarts {
 		const run = deps.runs.begin(def.id, attempt, now, reason, tradeDateOf(now, deps.calendar()));
 		life.run = run;
 		// In both files: a run's stderr lines are told apart as its output lines are.
-		markRun(deps.files.out, def.id, run.id, 'started', now);
-		markRun(deps.files.err, def.id, run.id, 'started', now);
+		markRun(deps.files.out, def.id, run.id, 'started', now, deps.timezone());
+		markRun(deps.files.err, def.id, run.id, 'started', now, deps.timezone());
 		const started = ServiceProcess.start(def.target, deps.files, {SAGE_SERVICE_ID: def.id, SAGE_SERVICE_ROOT: deps.root}, serviceRunMark(run.id, deps.files.out, deps.database));
 		life.moveTo('starting');
 		if (!(started instanceof ServiceProcess)) {

@@ -43,7 +43,7 @@ export class Supervisor {
 	constructor(private readonly deps: SupervisorDeps, definitions: readonly ServiceDefinition[]) {
 		this.calendar = deps.calendar;
 		this.zone = deps.timezone();
-		this.runs = new ServiceRuns(deps.recorder, {started: deps.runStarted, ended: deps.runEnded}, deps.writeNow);
+		this.runs = new ServiceRuns(deps.recorder, {started: deps.runStarted, ended: deps.runEnded}, deps.writeNow, () => deps.timezone());
 		const services = () => this.services.values();
 		this.edges = new WindowEdges({
 			clock: deps.clock,
