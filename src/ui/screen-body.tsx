@@ -103,14 +103,15 @@ function openView({state, layout, allJobs, services, viewLines, now, zone}: Scre
 
 function Panels({state, rowKeys, layout, jobs, live, failures, jobRunsFailed, services, remote, log, logScope, now, schedulerPaused, schedulerStopping, zone, hidden}: ScreenBodyProps & {hidden: boolean}) {
 	const {width, main} = layout;
-	const scope = logScope ? `${logScope} (a: all jobs)` : 'all jobs (a: the selected job)';
+	const scope = logScope ?? 'all jobs';
+	const scopeKey = logScope ? 'a: all jobs' : 'a: the selected job';
 	return (
 		<Box display={hidden ? 'none' : 'flex'} flexDirection="column" height={main}>
 			<JobsPanel jobs={jobs} cursor={cursorAt(state, 'jobs', rowKeys.jobs)} focused={state.focus === 'jobs'} width={width} height={layout.jobs} now={now} filter={state.filter} schedulerPaused={schedulerPaused} schedulerStopping={schedulerStopping} live={live} zone={zone}/>
 			<RunningPanel runs={live} cursor={cursorAt(state, 'running', rowKeys.running)} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
 			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers} today={dayNumberOf(now, zone)} zone={zone}/> : null}
 			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={cursorAt(state, 'services', rowKeys.services)} focused={state.focus === 'services'} width={width} height={layout.services} now={now} zone={zone}/> : null}
-			<LogPanel lines={log.lines} behind={log.behind} scope={scope} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log} zone={zone}/>
+			<LogPanel lines={log.lines} behind={log.behind} scope={scope} scopeKey={scopeKey} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log} zone={zone}/>
 			<FailuresPanel failures={failures} jobRunsFailed={jobRunsFailed} cursor={cursorAt(state, 'failures', rowKeys.failures)} focused={state.focus === 'failures'} width={width} height={layout.failures} zone={zone}/>
 		</Box>
 	);

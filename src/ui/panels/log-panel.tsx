@@ -13,6 +13,8 @@ export type LogPanelProps = {
 	/** Oldest first; a line's `dayBefore` is drawn as a dim row above it (log-day-window.ts fits both to the panel). */
 	lines: readonly DayedLine[];
 	scope: string;
+	/** What `a` switches the scope to (`a: the selected job`): left out of the title where it would cut the title's note. */
+	scopeKey?: string;
 	/** Lines newer than the last one shown: 0 while the panel follows the newest. */
 	behind: number;
 	focused: boolean;
@@ -34,7 +36,7 @@ export type LogPanelProps = {
  * job, message) and handed to FixedRows, so the thousand distinct lines a second of a busy job never
  * reach Ink's measuring caches.
  */
-export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, selected, search = '', width, height, zone = exchangeTimeZone}: LogPanelProps) {
+export const LogPanel = memo(function LogPanel({lines, scope, scopeKey, behind, focused, selected, search = '', width, height, zone = exchangeTimeZone}: LogPanelProps) {
 	const jobWidth = Math.min(24, Math.max(9, ...lines.map(({line}) => displayWidth(line.jobId ?? 'scheduler'))));
 	const messageWidth = Math.max(10, width - jobWidth - 11);
 	const right = behind > 0 ? `${behind} newer line${behind === 1 ? '' : 's'} below · End: newest` : (focused ? 'Enter: run · /: search' : 'newest');
@@ -59,10 +61,22 @@ export const LogPanel = memo(function LogPanel({lines, scope, behind, focused, s
 		].join(''));
 	}
 
-	const rows = [titleRow(`Log · ${scope}`, focused, width, right), ...body.slice(-(height - 1))];
+	const rows = [logTitle(scope, scopeKey, right, focused, width), ...body.slice(-(height - 1))];
 	if (lines.length === 0) {
 		rows.push(paint('  no log lines yet', {color: theme.muted}));
 	}
 
 	return <FixedRows rows={rows} width={width} height={height}/>;
 });
+
+/**
+ * The title row: `Log · all jobs (a: the selected job)` and its note on the right (`120 newer lines below
+ * · End: newest`). Where both do not fit (60 columns), the `a` hint goes first, so the note, what the
+ * operator reads to know the log is not following, is not cut (`350 newer lines belo…`).
+ */
+function logTitle(scope: string, scopeKey: string | undefined, right: string, focused: boolean, width: number): string {
+	const full = `Log · ${scope}${scopeKey ? ` (${scopeKey})` : ''}`;
+	// The focus bar, the title, a rule cell between spaces, the note.
+	const fits = displayWidth(full) + displayWidth(right) + 4 <= width;
+	return titleRow(fits || !right ? full : `Log · ${scope}`, focused, width, right);
+}
