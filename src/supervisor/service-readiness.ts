@@ -22,7 +22,8 @@ export class ServiceReadiness {
 		const {life} = this;
 		const {readiness} = life.def;
 		if (readiness.kind === 'immediate') {
-			this.becameUp();
+			// Up from its start: the run's started_at, which a scheduler adopting it after a restart reads back.
+			this.becameUp(life.startedAt);
 			return;
 		}
 
