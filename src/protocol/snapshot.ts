@@ -58,6 +58,8 @@ export type JobView = {
 	heartbeat?: HeartbeatView;
 	/** Past a deadline it has not made up, or a heartbeat late or down: one line saying so. */
 	overdue?: string;
+	/** The deadline it missed (epoch ms), while `overdue` says so: overdue since then, until a success. */
+	deadlineMissedAt?: number;
 };
 
 export type LiveRunView = {

@@ -25,8 +25,8 @@ export class DeadlineWatch {
 	private timer: unknown;
 	private checkedUpTo = 0;
 	private readonly alerted = new Set<string>();
-	/** Job → the day whose deadline it missed and has not yet made up. */
-	private readonly overdue = new Map<string, string>();
+	/** Job → the deadline (day and instant) it missed and has not yet made up. */
+	private readonly overdue = new Map<string, {day: string; at: number}>();
 	private readonly lastSuccessAt = new Map<string, number>();
 	private readonly lastStartAt = new Map<string, number>();
 	private readonly lastEnd = new Map<string, RunRecord>();
@@ -46,8 +46,8 @@ export class DeadlineWatch {
 		this.timer = undefined;
 	}
 
-	/** Jobs past a deadline they have not made up, with the day. */
-	get overdueJobs(): ReadonlyMap<string, string> {
+	/** Jobs past a deadline they have not made up, with its day and instant. */
+	get overdueJobs(): ReadonlyMap<string, {day: string; at: number}> {
 		return this.overdue;
 	}
 
@@ -63,7 +63,7 @@ export class DeadlineWatch {
 
 		const at = run.finishedAt ?? this.deps.clock.now();
 		this.lastSuccessAt.set(run.jobId, at);
-		const day = this.overdue.get(run.jobId);
+		const day = this.overdue.get(run.jobId)?.day;
 		if (day !== undefined) {
 			this.overdue.delete(run.jobId);
 			this.deps.alert({jobId: run.jobId, kind: 'deadline-met', at, day, runId: run.id, message: `${run.jobId} succeeded after its deadline for ${day} (run ${run.id})`});
@@ -125,7 +125,7 @@ export class DeadlineWatch {
 
 			this.alerted.add(key);
 			const reason = this.whyMissed(job.id, deadline);
-			this.overdue.set(job.id, day);
+			this.overdue.set(job.id, {day, at: deadline.at});
 			const end = this.lastEnd.get(job.id);
 			const detail = reason === 'failed' && end?.error ? ` (${end.error.type}: ${end.error.message})` : '';
 			this.deps.alert({

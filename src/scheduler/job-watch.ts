@@ -73,8 +73,8 @@ export class JobWatch {
 			const overdue = this.deadlines.overdueJobs;
 			const jobsOut = snapshot.jobs.map(view => {
 				const heartbeat = this.heartbeats.view(view.id);
-				const day = overdue.get(view.id);
-				const line = day === undefined ? (heartbeat && (heartbeat.state === 'late' || heartbeat.state === 'down') ? `heartbeat ${heartbeat.state}` : undefined) : `deadline missed (${day})`;
+				const missed = overdue.get(view.id);
+				const line = missed === undefined ? (heartbeat && (heartbeat.state === 'late' || heartbeat.state === 'down') ? `heartbeat ${heartbeat.state}` : undefined) : `deadline missed (${missed.day})`;
 				if (!heartbeat && !line) {
 					return view;
 				}
@@ -85,6 +85,7 @@ export class JobWatch {
 					// time is when one is due, as `list` says; the scheduler keeps that time current.
 					...(heartbeat ? {kind: 'heartbeat' as const, heartbeat, nextFireAt: heartbeat.state === 'new' ? view.nextFireAt : heartbeat.nextExpectedAt} : {}),
 					...(line ? {overdue: line} : {}),
+					...(missed ? {deadlineMissedAt: missed.at} : {}),
 				};
 			});
 			this.cache = {jobsIn: snapshot.jobs, version: this.version, jobsOut};

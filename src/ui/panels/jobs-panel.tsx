@@ -3,6 +3,7 @@ import {formatDuration} from '../../config/quantities.js';
 import type {JobView, LiveRunView} from '../../protocol/snapshot.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {zonedClock, zonedDate} from '../../time/zoned-time.js';
+import {deadlineMissed, deadlineMissedGlyph, deadlineMissedLast} from '../deadline-missed-text.js';
 import {FixedRows} from '../fixed-rows.js';
 import {agoText, heartbeatColor, heartbeatLastText} from '../heartbeat-text.js';
 import {formatIn} from '../relative-time.js';
@@ -158,7 +159,7 @@ function nextText(job: JobView, now: number, held: FiringHeld, zone: string, roo
  * one of another year its year (`2026-12-31 23:59` seen on 1 Jan 2027, which `12-31` would pass off as
  * this December's); the column is as wide as the widest shown, so only a panel with such a row widens.
  */
-function lastText(job: JobView, now: number, zone: string): string {
+function lastText(job: JobView, now: number, zone: string, room = Number.POSITIVE_INFINITY): string {
 	const clock = (at: number) => {
 		const day = zonedDate(at, zone);
 		const today = zonedDate(now, zone);
@@ -169,6 +170,12 @@ function lastText(job: JobView, now: number, zone: string): string {
 	// Nothing runs for a heartbeat job: its state and last ping stand where a run would (heartbeat-text.ts).
 	if (job.heartbeat) {
 		return heartbeatLastText(job.heartbeat, clock);
+	}
+
+	// A deadline missed and not made up stands where the last run would, until a success clears it.
+	const missed = deadlineMissedLast(job, clock, room);
+	if (missed) {
+		return missed;
 	}
 
 	const run = job.lastRun;
@@ -185,12 +192,12 @@ function lastText(job: JobView, now: number, zone: string): string {
 	return `${statusGlyph[run.status]} ${what} ${clock(at)}`;
 }
 
-/** LAST's colour: the last run's status, or a heartbeat job's state. */
-const lastColor = (job: JobView) => (job.heartbeat ? heartbeatColor(job.heartbeat.state) : statusColor(job.lastRun?.status));
+/** LAST's colour: the last run's status, a heartbeat job's state, or a missed deadline's red. */
+const lastColor = (job: JobView) => (job.heartbeat ? heartbeatColor(job.heartbeat.state) : (deadlineMissed(job) ? theme.bad : statusColor(job.lastRun?.status)));
 
 function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, width: number, held: FiringHeld, running: ReadonlySet<string> | undefined, zone: string): string {
 	const live = job.liveRuns > 0 ? (running === undefined || running.has(job.id) ? statusGlyph.running : statusGlyph.queued) : undefined;
-	const glyph = live ?? (job.paused ? glyphs.paused : (job.enabled ? glyphs.idle : glyphs.disabled));
+	const glyph = live ?? (job.paused ? glyphs.paused : (job.enabled ? (deadlineMissed(job) ? deadlineMissedGlyph : glyphs.idle) : glyphs.disabled));
 	const glyphColor = job.liveRuns > 0 ? theme.accent : (job.paused || !job.enabled ? theme.warn : lastColor(job));
 	// A job without a display name is named by its id (as `list` shows it), dimmed to tell it apart.
 	const unnamed = job.name === job.id;
@@ -201,7 +208,7 @@ function jobRow(job: JobView, selected: boolean, columns: Columns, now: number, 
 		...(columns.name > 0 ? [{text: job.name, width: columns.name, pad: gap, style: {dim: unnamed}}] : []),
 		{text: job.schedule, width: columns.schedule, pad: gap, style: {color: theme.muted}},
 		{text: nextText(job, now, held, zone, columns.next), width: columns.next, pad: gap, style: {color: job.paused || job.heldBySchedulerPause || (held && job.nextFireAt !== undefined) || (job.nextFireAt !== undefined && job.nextFireAt < now) ? theme.warn : undefined}},
-		{text: lastText(job, now, zone), width: columns.last, style: {color: lastColor(job)}},
+		{text: lastText(job, now, zone, columns.last), width: columns.last, style: {color: lastColor(job)}},
 	], width);
 }
 
