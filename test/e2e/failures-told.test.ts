@@ -96,11 +96,13 @@ describe('failures the operator hears of', () => {
 		const receiver = new Receiver();
 		receivers.push(receiver);
 		const hook = await receiver.listen();
-		const root = rootWith('jobs:\n  - {id: slow, trigger: manual, command: ["sh", "-c", "echo tick; sleep 60"]}\n  - {id: other, trigger: manual, command: ["true"]}\n', hook);
+		const root = rootWith('jobs:\n  - {id: slow, trigger: manual, command: ["sh", "-c", "sleep 0.3; echo tick; sleep 60"]}\n  - {id: other, trigger: manual, command: ["true"]}\n', hook);
 		const first = await startWithApi(root.dir);
 		expect(runCli(['run', 'slow', '--detach', '--root', root.dir]).code).toBe(0);
-		const row = await waitFor(() => readRuns(root.dir).find(entry => entry.job_id === 'slow' && entry.status === 'running' && entry.pid), 20_000, 'the run to be running');
-		await sleep(1500);
+		const row = await waitFor(() => readRuns(root.dir).find(entry => entry.job_id === 'slow' && entry.status === 'running' && entry.pid && entry.log_path), 20_000, 'the run to be running');
+		// Its run log written after its start (0.3 s later: a file's time is the kernel's coarse clock, a few ms behind), then the kill.
+		await waitFor(() => readFileSync(path.resolve(root.dir, row.log_path!), 'utf8').includes('tick'), 20_000, 'tick in the run log');
+		await sleep(500);
 		first.app.child.kill('SIGKILL');
 		await first.app.exited;
 		const killedAt = Date.now();
