@@ -26,14 +26,19 @@ type StatusJob = {id: string; nextFireAt?: string; heartbeat?: {state: string; g
 
 const stamp = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`;
 
-it('says which heartbeat is late or down at the top and lists every heartbeat\'s state; --json gives its heartbeat', async () => {
+/** A headless scheduler on the heartbeat jobs: runs a CLI command against it, expecting exit 0, and gives its stdout. */
+async function headlessCli(): Promise<(...args: string[]) => string> {
 	const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 	await schedulerStarted(processes.start(root.dir));
-	const cli = (...args: string[]) => {
+	return (...args: string[]) => {
 		const result = runCli([...args, '--root', root.dir]);
 		expect(result.code, result.stderr).toBe(0);
 		return result.stdout;
 	};
+}
+
+it('says which heartbeat is late or down at the top and lists every heartbeat\'s state; --json gives its heartbeat', async () => {
+	const cli = await headlessCli();
 
 	cli('ping', 'export_every_second');
 	cli('ping', 'macro_export', '--fail');
@@ -73,13 +78,7 @@ it('says which heartbeat is late or down at the top and lists every heartbeat\'s
 }, 90_000);
 
 it('says a paused heartbeat was pinged and expects nothing, and one the scheduler\'s pause holds says so', async () => {
-	const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
-	await schedulerStarted(processes.start(root.dir));
-	const cli = (...args: string[]) => {
-		const result = runCli([...args, '--root', root.dir]);
-		expect(result.code, result.stderr).toBe(0);
-		return result.stdout;
-	};
+	const cli = await headlessCli();
 
 	cli('ping', 'macro_export', '--fail');
 	cli('ping', 'bars_export');
