@@ -13,6 +13,16 @@ async function justAfterWholeSecond(): Promise<void> {
 
 const runId = (frame: string, jobId: string) => Number(new RegExp(`started ${jobId} \\(run (\\d+)\\)`).exec(frame)?.[1]);
 
+type Console = Awaited<ReturnType<typeof open>>;
+
+/** Answers y to the question about run `id` of `jobId`: the console says it cancels it, and history has it cancelled. */
+async function confirmCancel(c: Console, jobId: string, id: number): Promise<void> {
+	await c.press('y');
+	await c.see(`cancelling ${jobId} (run ${id})`);
+	await c.t.scheduler.whenFinished(id);
+	expect((await c.t.stored(id))?.status).toBe('cancelled');
+}
+
 describe('c right after r', () => {
 	it('cancels the run r has just started, before the next frame shows it', async () => {
 		const c = await open(`jobs:
@@ -27,10 +37,7 @@ describe('c right after r', () => {
 		expect(started).toContain('Running (0)');
 		await c.press('c');
 		await c.see(`Cancel run ${id} of sleepy?`);
-		await c.press('y');
-		await c.see(`cancelling sleepy (run ${id})`);
-		await c.t.scheduler.whenFinished(id);
-		expect((await c.t.stored(id))?.status).toBe('cancelled');
+		await confirmCancel(c, 'sleepy', id);
 	});
 
 	it('cancels the run r asked for when c comes before the scheduler answered r ("rc" read in one go)', async () => {
@@ -44,10 +51,7 @@ describe('c right after r', () => {
 		const asked = await c.see(/Cancel run \d+ of sleepy\?/);
 		expect(asked).not.toContain('nothing running to cancel');
 		const id = Number(/Cancel run (\d+) of sleepy/.exec(asked)?.[1]);
-		await c.press('y');
-		await c.see(`cancelling sleepy (run ${id})`);
-		await c.t.scheduler.whenFinished(id);
-		expect((await c.t.stored(id))?.status).toBe('cancelled');
+		await confirmCancel(c, 'sleepy', id);
 	});
 
 	it('in the job view too, "rc" read in one go cancels the run r asked for', async () => {
@@ -60,10 +64,7 @@ describe('c right after r', () => {
 		await c.pressAtOnce('rc');
 		const asked = await c.see(/Cancel run \d+ of sleepy\?/);
 		const id = Number(/Cancel run (\d+) of sleepy/.exec(asked)?.[1]);
-		await c.press('y');
-		await c.see(`cancelling sleepy (run ${id})`);
-		await c.t.scheduler.whenFinished(id);
-		expect((await c.t.stored(id))?.status).toBe('cancelled');
+		await confirmCancel(c, 'sleepy', id);
 	});
 
 	it('cancels a run r has queued behind max_parallel, before it starts', async () => {
@@ -102,9 +103,6 @@ jobs:
 		const id = runId(await c.see(/started sleepy \(run \d+\)/), 'sleepy');
 		await c.press('c');
 		await c.see(`Cancel run ${id} of sleepy?`);
-		await c.press('y');
-		await c.see(`cancelling sleepy (run ${id})`);
-		await c.t.scheduler.whenFinished(id);
-		expect((await c.t.stored(id))?.status).toBe('cancelled');
+		await confirmCancel(c, 'sleepy', id);
 	});
 });
