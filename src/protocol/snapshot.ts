@@ -77,6 +77,8 @@ export type LiveRunView = {
 	logPath?: string;
 	/** `host:pid` of the worker process it runs on (`run_on: workers`), once a worker has taken it. */
 	worker?: string;
+	/** Running longer than its job's `max_duration`: since when (epoch ms) and that limit. It goes on (`timeout` ends runs). */
+	overMaxDuration?: {at: number; maxDurationMs: number};
 };
 
 /** A `sage-console worker` process as last heard of through Redis (src/remote). Times are epoch ms. */

@@ -1,11 +1,12 @@
 /**
  * The scheduler's watches on jobs beyond firing them — deadlines, max_duration, heartbeat jobs — fed
  * by the scheduler's few hooks, and their marks on the snapshot's job rows (a heartbeat's state, an
- * overdue line). Job rows are replaced only when a mark changed, so clients still compare by identity.
+ * overdue line) and live run rows (past max_duration). Rows are replaced only when a mark changed, so
+ * clients still compare by identity.
  */
 import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord} from '../core/run-record.js';
-import type {JobView, SchedulerSnapshot} from '../protocol/snapshot.js';
+import type {JobView, LiveRunView, SchedulerSnapshot} from '../protocol/snapshot.js';
 import {DeadlineWatch} from './deadline-watch.js';
 import {HeartbeatMonitor, type PingOutcome} from './heartbeat-monitor.js';
 import {MaxDurationWatch} from './max-duration-watch.js';
@@ -17,6 +18,7 @@ export class JobWatch {
 	private readonly durations: MaxDurationWatch;
 	private version = 0;
 	private cache: {jobsIn: readonly JobView[]; version: number; jobsOut: readonly JobView[]} | undefined;
+	private liveCache: {liveIn: readonly LiveRunView[]; version: number; liveOut: readonly LiveRunView[]} | undefined;
 	private lastSnapshot: {input: SchedulerSnapshot; output: SchedulerSnapshot} | undefined;
 
 	constructor(deps: WatchDeps, store: HeartbeatStorePort | undefined, write: (what: string, work: () => void) => void) {
@@ -91,7 +93,18 @@ export class JobWatch {
 			this.cache = {jobsIn: snapshot.jobs, version: this.version, jobsOut};
 		}
 
-		const output = this.cache.jobsOut === snapshot.jobs ? snapshot : {...snapshot, jobs: this.cache.jobsOut};
+		if (this.liveCache?.liveIn !== snapshot.live || this.liveCache.version !== this.version) {
+			const over = this.durations.overRuns;
+			const liveOut = over.size === 0 ? snapshot.live : snapshot.live.map(run => {
+				const passed = over.get(run.runId);
+				return passed ? {...run, overMaxDuration: passed} : run;
+			});
+			this.liveCache = {liveIn: snapshot.live, version: this.version, liveOut};
+		}
+
+		const jobs = this.cache.jobsOut;
+		const {liveOut: live} = this.liveCache;
+		const output = jobs === snapshot.jobs && live === snapshot.live ? snapshot : {...snapshot, jobs, live};
 		this.lastSnapshot = {input: snapshot, output};
 		return output;
 	}

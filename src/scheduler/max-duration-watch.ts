@@ -1,6 +1,7 @@
 /**
  * Per job `max_duration`: a run still going after that long is told once (`max-duration`); the run goes
- * on — `timeout`, not this, ends runs.
+ * on — `timeout`, not this, ends runs. While it goes on, its live row says so (`overMaxDuration`), so a
+ * client that was not watching when the alert went out still sees it.
  */
 import type {RunRecord} from '../core/run-record.js';
 import {formatDuration} from '../config/quantities.js';
@@ -8,8 +9,14 @@ import type {WatchDeps} from './watch-ports.js';
 
 export class MaxDurationWatch {
 	private readonly timers = new Map<number, unknown>();
+	private readonly passed = new Map<number, {at: number; maxDurationMs: number}>();
 
-	constructor(private readonly deps: Pick<WatchDeps, 'clock' | 'alert' | 'job'>) {}
+	constructor(private readonly deps: Pick<WatchDeps, 'clock' | 'alert' | 'job' | 'changed'>) {}
+
+	/** Live runs past their max_duration: since when, and the limit. */
+	get overRuns(): ReadonlyMap<number, {at: number; maxDurationMs: number}> {
+		return this.passed;
+	}
 
 	started(run: RunRecord, maxDurationMs: number | undefined): void {
 		if (maxDurationMs === undefined) {
@@ -20,11 +27,17 @@ export class MaxDurationWatch {
 		const wait = Math.max(startedAt + maxDurationMs - this.deps.clock.now(), 0);
 		this.timers.set(run.id, this.deps.clock.setTimeout(() => {
 			this.timers.delete(run.id);
+			this.passed.set(run.id, {at: startedAt + maxDurationMs, maxDurationMs});
+			this.deps.changed();
 			this.deps.alert({jobId: run.jobId, kind: 'max-duration', at: this.deps.clock.now(), runId: run.id, message: `${run.jobId} run ${run.id} has run longer than its max_duration ${formatDuration(maxDurationMs)} (still running)`});
 		}, wait));
 	}
 
 	ended(run: RunRecord): void {
+		if (this.passed.delete(run.id)) {
+			this.deps.changed();
+		}
+
 		const timer = this.timers.get(run.id);
 		if (timer !== undefined) {
 			this.deps.clock.clearTimeout(timer);
@@ -38,5 +51,6 @@ export class MaxDurationWatch {
 		}
 
 		this.timers.clear();
+		this.passed.clear();
 	}
 }

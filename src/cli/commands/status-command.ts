@@ -8,7 +8,7 @@ import {formatProblem} from '../../config/config-problem.js';
 import {formatDuration} from '../../config/quantities.js';
 import {servicesJson, servicesTable} from './service-commands.js';
 import {statusFireLines} from './status-fires.js';
-import {deadlineWarningLines} from './status-deadlines.js';
+import {deadlineWarningLines, maxDurationWarningLines} from './status-deadlines.js';
 import {heartbeatJson} from './status-heartbeat-json.js';
 import {heartbeatWarningLines, statusHeartbeatLines} from './status-heartbeats.js';
 import {textTable} from './text-table.js';
@@ -27,7 +27,7 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		uptimeMs: now - snapshot.scheduler.startedAt,
 		paused: snapshot.scheduler.paused,
 		stopping: snapshot.scheduler.stopping,
-		running: snapshot.live.filter(run => run.status === 'running').map(run => ({runId: run.runId, jobId: run.jobId, startedAt: iso(run.startedAt, zone), attempt: run.attempt, progress: run.progress, message: run.message, ...(run.worker ? {worker: run.worker} : {})})),
+		running: snapshot.live.filter(run => run.status === 'running').map(run => ({runId: run.runId, jobId: run.jobId, startedAt: iso(run.startedAt, zone), attempt: run.attempt, progress: run.progress, message: run.message, ...(run.worker ? {worker: run.worker} : {}), ...(run.overMaxDuration ? {overMaxDuration: {at: iso(run.overMaxDuration.at, zone), maxDurationMs: run.overMaxDuration.maxDurationMs}} : {})})),
 		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger})),
 		queuedTotal: snapshot.queuedTotal,
 		today: snapshot.today,
@@ -100,6 +100,7 @@ function warningLines(snapshot: SchedulerSnapshot): string[] {
 		...snapshot.notices.map(notice => `! ${printable(notice)}`),
 		...(snapshot.calendarWarning ? [`! ${snapshot.calendarWarning}`] : []),
 		...deadlineWarningLines(snapshot),
+		...maxDurationWarningLines(snapshot),
 		...heartbeatWarningLines(snapshot),
 	];
 }

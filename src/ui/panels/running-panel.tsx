@@ -1,6 +1,7 @@
 import {memo} from 'react';
 import type {LiveRunView} from '../../protocol/snapshot.js';
 import {FixedRows} from '../fixed-rows.js';
+import {overMaxDurationGlyph, overMaxDurationNote} from '../max-duration-text.js';
 import {formatElapsed} from '../relative-time.js';
 import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
@@ -19,9 +20,11 @@ export type RunningPanelProps = {
 
 function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: number, now: number, width: number): string {
 	const percent = run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`;
+	// Past its max_duration it is marked for as long as it goes on, not only in the alert that told it once.
+	const over = overMaxDurationNote(run);
 	const head = rowText([
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
-		{text: statusGlyph[run.status], width: 2, style: {color: theme.accent}},
+		{text: over ? overMaxDurationGlyph : statusGlyph[run.status], width: 2, style: {color: over ? theme.bad : theme.accent}},
 		{text: run.jobId, width: idWidth, pad: 1, style: {inverse: selected}},
 	], width);
 	const bar = run.status === 'running' ? progressBar(run.progress, barWidth) : rowText([{text: 'queued', width: barWidth, style: {color: theme.muted}}], barWidth);
@@ -30,8 +33,8 @@ function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: 
 	const rest = rowText([
 		{text: percent, width: 5, align: 'right'},
 		// A run on a worker names it first: which machine carries it out matters more than its last words.
-		{text: `  ${run.worker ? `on ${run.worker}${run.message ? ' · ' : ''}` : ''}${run.message ?? ''}`, width: Math.max(0, restWidth - 5 - tail), style: {color: theme.muted}},
-		{text: run.startedAt === undefined ? '' : formatElapsed(now - run.startedAt), width: 8, align: 'right'},
+		{text: `  ${[over, run.worker ? `on ${run.worker}` : '', run.message ?? ''].filter(Boolean).join(' · ')}`, width: Math.max(0, restWidth - 5 - tail), style: {color: over ? theme.bad : theme.muted}},
+		{text: run.startedAt === undefined ? '' : formatElapsed(now - run.startedAt), width: 8, align: 'right', style: {color: over ? theme.bad : undefined}},
 		{text: `run ${run.runId}`, width: 10, align: 'right', style: {color: theme.muted}},
 		{text: run.attempt > 1 ? `#${run.attempt}` : '', width: 4, align: 'right', style: {color: theme.warn}},
 	], restWidth);
