@@ -7,6 +7,7 @@ import type {JobDetail} from '../../protocol/messages.js';
 import type {JobView as Job} from '../../protocol/snapshot.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {formatZonedIso, zonedDate} from '../../time/zoned-time.js';
+import {deadlineMissedFact} from '../deadline-missed-text.js';
 import {FixedRows} from '../fixed-rows.js';
 import {heartbeatFacts, heartbeatNoRuns} from './heartbeat-facts.js';
 import {titleRow} from '../panels/panel-title.js';
@@ -68,6 +69,7 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	const rows = [
 		...line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'}${job?.workers === undefined ? '' : ` · on workers (worker queue ${job.workers})`} · ${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`),
 		...line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
+		...[deadlineMissedFact(job, now, zone)].flatMap(missed => (missed ? line('deadline', missed, theme.bad) : [])),
 		...line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now, zone) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
 		...line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of ${ended.length === 1 ? 'its one ended run' : `the last ${ended.length} ended runs`} (${Math.round(detail.successRate * 100)}%)`),
 		...line('durations', durations.length === 0
