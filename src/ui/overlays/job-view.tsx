@@ -14,7 +14,7 @@ import {titleRow} from '../panels/panel-title.js';
 import {formatIn} from '../relative-time.js';
 import {plainRow, rowText} from '../row-text.js';
 import {median, sparkline} from '../sparkline.js';
-import {wrapLine} from '../text-fit.js';
+import {wrapFacts, wrapLine} from '../text-fit.js';
 import {glyphs, statusColor, theme} from '../theme.js';
 import {runTable, type RunTable} from './run-table-columns.js';
 
@@ -42,15 +42,16 @@ function fireText(at: number, now: number, seconds: boolean, zone: string): stri
 }
 
 /** The next fires; with seconds when one is off the whole minute (`every 5s` would read 12:39 · 12:39 · …). */
-function firesText(fires: readonly number[], now: number, zone: string): string {
+function firesText(fires: readonly number[], now: number, zone: string): string[] {
 	const seconds = fires.some(at => Math.floor(at / 1000) % 60 !== 0);
-	return fires.map(at => fireText(at, now, seconds, zone)).join(' · ');
+	return fires.map(at => fireText(at, now, seconds, zone));
 }
 
 /** The job's facts, next fires, success rate, durations and why it did or did not fire, as rows. */
 export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, now: number, width: number, target?: string, zone = exchangeTimeZone): string[] {
 	// A fact too long for its row goes on under it, as a run's detail wraps: its end is often what matters.
-	const line = (label: string, text: string, color?: string) => wrapLine(text, Math.max(10, width - labelWidth)).map((part, index) => rowText([
+	// Several facts (`priority medium · module jobs/steps.ts`) wrap between them, `·` apart, not inside one.
+	const line = (label: string, text: string | readonly string[], color?: string) => (typeof text === 'string' ? wrapLine(text, Math.max(10, width - labelWidth)) : wrapFacts(text, Math.max(10, width - labelWidth), '', ' · ')).map((part, index) => rowText([
 		{text: ` ${(index === 0 ? label : '').padEnd(labelWidth - 1)}`, style: {color: theme.muted}},
 		{text: part, style: {color: color as never}},
 	], width));
@@ -67,14 +68,14 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 	const ended = detail.recentRuns.filter(run => !['queued', 'running', 'skipped'].includes(run.status));
 	const succeeded = ended.filter(run => run.status === 'success').length;
 	const rows = [
-		...line('schedule', `${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'} · priority ${job?.priority ?? '—'}${job?.workers === undefined ? '' : ` · on workers (worker queue ${job.workers})`} · ${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`),
+		...line('schedule', [`${job?.schedule ?? '—'}   queue ${job?.queue ?? '—'}`, `priority ${job?.priority ?? '—'}`, ...(job?.workers === undefined ? [] : [`on workers (worker queue ${job.workers})`]), `${job?.kind ?? ''}${target === undefined ? '' : ` ${target}`}`]),
 		...line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
 		...[deadlineMissedFact(job, now, zone)].flatMap(missed => (missed ? line('deadline', missed, theme.bad) : [])),
 		...line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now, zone) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
 		...line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of ${ended.length === 1 ? 'its one ended run' : `the last ${ended.length} ended runs`} (${Math.round(detail.successRate * 100)}%)`),
 		...line('durations', durations.length === 0
 			? 'no successful run yet'
-			: `${sparkline(durations)}  last ${formatDuration(durations.at(-1)!)} · median ${formatDuration(median(durations))} · max ${formatDuration(Math.max(...durations))}  (${durations.length} ${durations.length === 1 ? 'run' : 'runs'}, oldest first)`),
+			: [`${sparkline(durations)}  last ${formatDuration(durations.at(-1)!)}`, `median ${formatDuration(median(durations))}`, `max ${formatDuration(Math.max(...durations))}  (${durations.length} ${durations.length === 1 ? 'run' : 'runs'}, oldest first)`]),
 		...(detail.notes.length === 0 ? line('why', 'nothing holds it back') : detail.notes.flatMap((note, index) => line(index === 0 ? 'why' : '', note, theme.warn))),
 	];
 	return rows;
