@@ -13,6 +13,14 @@ async function justAfterWholeSecond(): Promise<void> {
 
 const runId = (frame: string, jobId: string) => Number(new RegExp(`started ${jobId} \\(run (\\d+)\\)`).exec(frame)?.[1]);
 
+/** One manual job whose run hangs until cancelled. */
+const sleepyJob = `jobs:
+  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
+`;
+
+/** The run a `Cancel run N of sleepy?` question is about. */
+const askedRunId = (frame: string) => Number(/Cancel run (\d+) of sleepy/.exec(frame)?.[1]);
+
 type Console = Awaited<ReturnType<typeof open>>;
 
 /** Answers y to the question about run `id` of `jobId`: the console says it cancels it, and history has it cancelled. */
@@ -25,9 +33,7 @@ async function confirmCancel(c: Console, jobId: string, id: number): Promise<voi
 
 describe('c right after r', () => {
 	it('cancels the run r has just started, before the next frame shows it', async () => {
-		const c = await open(`jobs:
-  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
-`);
+		const c = await open(sleepyJob);
 		await c.see('Jobs (1)');
 		await justAfterWholeSecond();
 		await c.press('r');
@@ -41,30 +47,23 @@ describe('c right after r', () => {
 	});
 
 	it('cancels the run r asked for when c comes before the scheduler answered r ("rc" read in one go)', async () => {
-		const c = await open(`jobs:
-  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
-`);
+		const c = await open(sleepyJob);
 		await c.see('Jobs (1)');
 		// When: r and c typed faster than the console reads them: c is taken before r's answer.
 		await c.pressAtOnce('rc');
 		// Then: c waits for that answer and asks about the run it names, not "nothing running to cancel".
 		const asked = await c.see(/Cancel run \d+ of sleepy\?/);
 		expect(asked).not.toContain('nothing running to cancel');
-		const id = Number(/Cancel run (\d+) of sleepy/.exec(asked)?.[1]);
-		await confirmCancel(c, 'sleepy', id);
+		await confirmCancel(c, 'sleepy', askedRunId(asked));
 	});
 
 	it('in the job view too, "rc" read in one go cancels the run r asked for', async () => {
-		const c = await open(`jobs:
-  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
-`);
+		const c = await open(sleepyJob);
 		await c.see('Jobs (1)');
 		await c.press(keys.enter);
 		await c.see('Job sleepy');
 		await c.pressAtOnce('rc');
-		const asked = await c.see(/Cancel run \d+ of sleepy\?/);
-		const id = Number(/Cancel run (\d+) of sleepy/.exec(asked)?.[1]);
-		await confirmCancel(c, 'sleepy', id);
+		await confirmCancel(c, 'sleepy', askedRunId(await c.see(/Cancel run \d+ of sleepy\?/)));
 	});
 
 	it('cancels a run r has queued behind max_parallel, before it starts', async () => {
@@ -91,9 +90,7 @@ jobs:
 	});
 
 	it('in the job view too: c cancels the run r has just started there, and says when there is none', async () => {
-		const c = await open(`jobs:
-  - {id: sleepy, trigger: manual, module: jobs/hangs.ts}
-`);
+		const c = await open(sleepyJob);
 		await c.see('Jobs (1)');
 		await c.press(keys.enter);
 		await c.see('Job sleepy');
