@@ -64,6 +64,11 @@ export class RemoteWorker {
 	private readonly heartbeat: WorkerHeartbeat;
 	private readonly runs = new Map<string, WorkerRun>();
 	private stopping = false;
+	/** How far its start got: a stop while it waits for Redis ends the wait, one while its queues open waits for them. */
+	private phase: 'new' | 'connecting' | 'abandoned' | 'opening' | 'taking' = 'new';
+	private startDone: Promise<boolean> | undefined;
+	private unstartedClosed: Promise<void> | undefined;
+	private abandonStart = () => undefined as void;
 	private readonly trouble: TroubleLog;
 	private readonly logFiles: WorkerLogFiles;
 
@@ -106,9 +111,26 @@ export class RemoteWorker {
 		});
 	}
 
-	/** Subscribes to cancels, starts beating and taking runs. */
-	async start(): Promise<void> {
+	/** Subscribes to cancels, starts beating and taking runs; false when stopped before it took runs. */
+	async start(): Promise<boolean> {
+		// A stop while it waits for Redis ends the start: the disconnected wait may never settle.
+		const abandoned = new Promise<false>(resolve => {
+			this.abandonStart = () => {
+				resolve(false);
+			};
+		});
+		this.startDone = Promise.race([this.begin(), abandoned]);
+		return this.startDone;
+	}
+
+	/** Whether it has started taking runs. */
+	get takingRuns(): boolean {
+		return this.phase === 'taking';
+	}
+
+	private async begin(): Promise<boolean> {
 		const {logger, target} = this.options;
+		this.phase = 'connecting';
 		// Back after trouble was logged (an outage, Redis not up yet at the start): said, so the log does not end on the trouble.
 		for (const client of [this.client, this.subscriber]) {
 			client.on('ready', () => {
@@ -133,16 +155,30 @@ export class RemoteWorker {
 			// Waits for Redis as long as it is away; refused (no or a wrong password), the worker cannot start.
 			await this.subscriber.subscribe(cancelChannel);
 		} catch (error) {
-			this.client.disconnect();
-			this.subscriber.disconnect();
-			await this.options.executor.close();
-			this.logFiles.close();
+			await this.closeUnstarted();
+			if (this.abandoned()) {
+				return false;
+			}
+
 			throw new WorkerStartError(`worker ${this.name} cannot start: Redis at ${target.shown} refused it (${redisProblem(error as Error)})`, {cause: error});
 		}
 
+		if (this.abandoned()) {
+			await this.closeUnstarted();
+			return false;
+		}
+
+		this.phase = 'opening';
 		await this.heartbeat.start();
-		this.queues.open();
+		await this.queues.open();
+		this.phase = 'taking';
 		logger.info({worker: this.name, queues: this.options.queues, concurrency: this.options.concurrency ?? 1, redis: target.shown}, `worker ${this.name} taking runs from ${this.options.queues.join(', ')}`);
+		return true;
+	}
+
+	/** Stopped while its start waited for Redis (read afresh after each wait). */
+	private abandoned(): boolean {
+		return this.phase === 'abandoned';
 	}
 
 	/**
@@ -150,6 +186,25 @@ export class RemoteWorker {
 	 * back (stopped here, and handed to another worker as its next attempt). Asked again: at once.
 	 */
 	async stop(graceMs: number): Promise<void> {
+		if (this.phase === 'connecting') {
+			// Still waiting for Redis: nothing taken, nothing to give back; the wait ends here.
+			this.phase = 'abandoned';
+			this.client.disconnect();
+			this.subscriber.disconnect();
+			await this.closeUnstarted();
+			this.abandonStart();
+			this.options.logger.info({worker: this.name}, 'worker stopped; it had taken no run');
+			return;
+		}
+
+		if (this.phase === 'abandoned') {
+			return;
+		}
+
+		if (this.phase === 'opening') {
+			await this.startDone;
+		}
+
 		if (this.stopping) {
 			this.giveBackAll('again');
 			this.queues.hurry(this.client.status !== 'ready');
@@ -177,6 +232,17 @@ export class RemoteWorker {
 		this.client.disconnect();
 		this.subscriber.disconnect();
 		this.options.logger.info({worker: this.name}, 'worker stopped');
+	}
+
+	/** Closes what a start that took no runs had opened (once, however often asked). */
+	private async closeUnstarted(): Promise<void> {
+		this.unstartedClosed ??= (async () => {
+			this.client.disconnect();
+			this.subscriber.disconnect();
+			await this.options.executor.close();
+			this.logFiles.close();
+		})();
+		return this.unstartedClosed;
 	}
 
 	private async process(job: Job<RemoteJobData>): Promise<{status: string}> {

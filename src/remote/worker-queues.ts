@@ -36,8 +36,11 @@ export class WorkerQueues {
 
 	constructor(private readonly options: WorkerQueuesOptions) {}
 
-	/** Starts taking runs. */
-	open(): void {
+	/**
+	 * Starts taking runs; resolves once every queue's connections are ready (BullMQ cannot close a
+	 * worker whose connections are still being made: their late failure is thrown, uncaught).
+	 */
+	async open(): Promise<void> {
 		const {target} = this.options;
 		for (const queue of this.options.queues) {
 			const worker = new Worker<RemoteJobData>(queue, async job => this.options.process(job), {
@@ -57,6 +60,8 @@ export class WorkerQueues {
 			});
 			this.workers.push(worker);
 		}
+
+		await Promise.all(this.workers.map(async worker => worker.waitUntilReady()));
 	}
 
 	/**

@@ -79,5 +79,6 @@ it('takes runs with the right password', async () => {
 
 	expect(worker.code()).toBeUndefined();
 	worker.child.kill('SIGTERM');
-	expect(await waitFor(() => worker.code(), 20_000, 'the worker to stop')).toBe(0);
+	const code = await waitFor(() => worker.code(), 20_000, 'the worker to stop');
+	expect(code, `the worker's output: ${worker.output()}`).toBe(0);
 }, 30_000);

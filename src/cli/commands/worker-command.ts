@@ -116,6 +116,29 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		lockDurationMs: duration(flags.lockDuration, 'lock-duration', 30_000),
 		stalledIntervalMs: duration(flags.stalledInterval, 'stalled-interval', 30_000),
 	});
+	// Heard from before its start: a signal once it says it takes runs must never find the default (death).
+	let signals = 0;
+	const stopped = new Promise<void>(resolve => {
+		const onSignal = (signal: NodeJS.Signals) => {
+			signals += 1;
+			if (!worker.takingRuns && signals > 1) {
+				// Its start still waits (its queues' Redis went away): it took nothing, so it goes at once.
+				logger.info({signal}, 'stopped at once, before it took any run');
+				rmSync(cacheDir, {recursive: true, force: true});
+				flushProcessLogger(logger, true);
+				process.exit(exitCodes.ok);
+			}
+
+			logger.info({signal, graceMs}, worker.takingRuns || signals > 1 ? 'stopping: runs going may finish within the grace, then are given back (signal again: at once)' : 'stopping before it took any run');
+			worker.stop(graceMs).then(resolve, (error: unknown) => {
+				logger.error({err: error}, 'worker did not stop cleanly');
+				resolve();
+			});
+		};
+
+		process.on('SIGTERM', onSignal);
+		process.on('SIGINT', onSignal);
+	});
 	try {
 		await worker.start();
 	} catch (error) {
@@ -130,18 +153,7 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		return exitCodes.failed;
 	}
 
-	await new Promise<void>(resolve => {
-		const onSignal = (signal: NodeJS.Signals) => {
-			logger.info({signal, graceMs}, 'stopping: runs going may finish within the grace, then are given back (signal again: at once)');
-			worker.stop(graceMs).then(resolve, (error: unknown) => {
-				logger.error({err: error}, 'worker did not stop cleanly');
-				resolve();
-			});
-		};
-
-		process.on('SIGTERM', onSignal);
-		process.on('SIGINT', onSignal);
-	});
+	await stopped;
 	rmSync(cacheDir, {recursive: true, force: true});
 	flushProcessLogger(logger, true);
 	// A queue that could not close (Redis away) leaves BullMQ's timers running; the worker is done, so it
