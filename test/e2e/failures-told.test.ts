@@ -9,6 +9,7 @@ import {createServer, type IncomingMessage, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {freePort} from '../helpers/free-port.js';
 import {readRuns} from '../helpers/history-file.js';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -135,12 +136,8 @@ describe('failures the operator hears of', () => {
 	});
 
 	it('an alert the webhook could not take is a standing notice (status, sage_notices) until a delivery through it succeeds', async () => {
-		const receiver = new Receiver();
-		receivers.push(receiver);
-		await receiver.listen();
-		const {port} = receiver;
-		// Nothing listens there now: every delivery is refused.
-		await receiver.close();
+		// Nothing listens there yet: every delivery is refused. Outside the ephemeral range, nothing else takes it meanwhile.
+		const port = await freePort();
 		const root = rootWith('jobs:\n  - {id: flaky, trigger: manual, command: ["sh", "-c", "test -e \\"$0\\"", "FLAG"]}\n', `http://127.0.0.1:${port}/hook`);
 		const flag = path.join(root.dir, 'ok-flag');
 		const jobsFile = path.join(root.dir, 'config/jobs.yaml');

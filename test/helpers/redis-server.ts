@@ -6,20 +6,9 @@
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
-import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
+import {freePort} from './free-port.js';
 
 /** PEM files of a Redis over TLS: its certificate and key, the CA its clients' certificates are checked with, and whether clients must show one. */
 export type RedisServerTls = {certFile: string; keyFile: string; caFile: string; authClients: boolean};
@@ -31,9 +20,9 @@ export class RedisServer {
 	private constructor(readonly port: number, private readonly options: {persist: boolean; args: string[]; tls?: RedisServerTls}) {}
 
 	/**
-	 * Starts redis-server and waits until it accepts connections. A free port found here is closed again
-	 * before redis-server binds it (it cannot be told to take any port and say which), so another process
-	 * may take it meanwhile: then it starts on another free port.
+	 * Starts redis-server and waits until it accepts connections. A free port found here (outside the
+	 * ephemeral range: see freePort) is closed again before redis-server binds it (it cannot be told to
+	 * take any port and say which), so another test may take it meanwhile: then it starts on another.
 	 */
 	static async start(options: {persist?: boolean; args?: string[]; port?: number; tls?: RedisServerTls} = {}): Promise<RedisServer> {
 		for (let attempt = 1; ; attempt++) {

@@ -7,7 +7,8 @@
 import {afterAll, describe, expect, it} from 'vitest';
 import {resolvePaths} from '../../src/host/paths.js';
 import {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {freePort, RedisServer} from '../helpers/redis-server.js';
+import {freePort} from '../helpers/free-port.js';
+import {RedisServer} from '../helpers/redis-server.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {finished, remoteJobs} from './remote-fixtures.js';
