@@ -35,6 +35,8 @@ export type RunRecord = {
 	 * censored (`[redacted]`): a run read back from it cannot be retried with a secret it was given.
 	 */
 	params?: Record<string, unknown>;
+	/** It went on past its job's `max_duration`: when it passed it (epoch ms) and that limit. */
+	overMaxDuration?: {at: number; maxDurationMs: number};
 };
 
 export type NewRun = Omit<RunRecord, 'id'>;

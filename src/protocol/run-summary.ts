@@ -17,6 +17,8 @@ export function summarizeRun(run: RunRecord): RunSummary {
 		tradeDate: run.tradeDate,
 		// A run on workers names its worker (the API's run lists, events); a local run has no such key.
 		...(run.worker === undefined ? {} : {worker: run.worker}),
+		// A run that went on past its job's max_duration says so, as its live row did (`{at, maxDurationMs}`, epoch ms).
+		...(run.overMaxDuration === undefined ? {} : {overMaxDuration: run.overMaxDuration}),
 	};
 }
 

@@ -10,7 +10,7 @@ import type {CalendarData} from '../market/trading-calendar.js';
 import type {ServiceState} from '../supervisor/service-states.js';
 
 /** A run in one line: enough to list it; `get-run` gives the whole record. */
-export type RunSummary = Pick<RunRecord, 'id' | 'jobId' | 'trigger' | 'status' | 'scheduledAt' | 'startedAt' | 'finishedAt' | 'durationMs' | 'attempt' | 'tradeDate' | 'worker'> & {
+export type RunSummary = Pick<RunRecord, 'id' | 'jobId' | 'trigger' | 'status' | 'scheduledAt' | 'startedAt' | 'finishedAt' | 'durationMs' | 'attempt' | 'tradeDate' | 'worker' | 'overMaxDuration'> & {
 	/** Type and message only; the stack is in the full record. */
 	error?: Omit<RunError, 'stack'>;
 	/** When the scheduler queued it (in `run-queued` events): its fire, for a scheduled run. */

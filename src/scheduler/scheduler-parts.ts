@@ -112,6 +112,7 @@ export class SchedulerParts {
 				this.events.emit('job-alert', alert);
 			},
 			changed: () => this.changed('jobs'),
+			overMaxDuration: (run, mark) => this.recorder.note(run, {overMaxDuration: mark}),
 		}, deps.heartbeats, (what, work) => this.writes.write(what, work));
 		this.pauses = {
 			timer: this.timer,

@@ -1,5 +1,6 @@
 /** What the job watches (deadlines, max_duration, heartbeats) are given by the scheduler. */
 import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
 import type {Schedule} from '../core/triggers/schedule.js';
 import type {Clock} from './clock.js';
 import type {JobAlert} from './job-alert.js';
@@ -17,6 +18,8 @@ export type WatchDeps = {
 	alert(alert: JobAlert): void;
 	/** Something shown in the snapshot's job rows changed. */
 	changed(): void;
+	/** The run went on past its job's `max_duration` (since `at`): its record, and so its history row, keeps it. */
+	overMaxDuration(run: RunRecord, mark: {at: number; maxDurationMs: number}): void;
 };
 
 /** Heartbeat pings kept across restarts; implemented over SQLite in src/store. */

@@ -164,4 +164,11 @@ export const migrations: readonly string[] = [
 	`
 	ALTER TABLE runs ADD COLUMN params TEXT;
 	`,
+	// A run that went on past its job's `max_duration`: when it passed it and that limit (its live row's
+	// `overMaxDuration`), written when it passes; NULL for a run that did not (and every run from before).
+	// So history rows (`history --json`, `GET /v1/runs`) still say so once the run has ended.
+	`
+	ALTER TABLE runs ADD COLUMN over_max_duration_at INTEGER;
+	ALTER TABLE runs ADD COLUMN max_duration_ms INTEGER;
+	`,
 ];

@@ -27,6 +27,9 @@ export type RunRow = {
 	worker?: string | null;
 	/** JSON; absent in a database from before the column (read by `SELECT *` before its migration). */
 	params?: string | null;
+	/** Absent, as `params`, in a database from before the columns. */
+	over_max_duration_at?: number | null;
+	max_duration_ms?: number | null;
 };
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
@@ -61,6 +64,7 @@ export function rowToRun(row: RunRow): RunRecord {
 		tradeDate: orUndefined(row.trade_date),
 		...(row.worker ? {worker: row.worker} : {}),
 		...rowParams(row),
+		...(typeof row.over_max_duration_at === 'number' && typeof row.max_duration_ms === 'number' ? {overMaxDuration: {at: row.over_max_duration_at, maxDurationMs: row.max_duration_ms}} : {}),
 	};
 }
 
@@ -111,6 +115,11 @@ export function patchToColumns(patch: RunPatch & {process?: ProcessIdentity; wor
 	}
 
 	if (patch.worker !== undefined) set('worker', patch.worker);
+	if (patch.overMaxDuration !== undefined) {
+		set('over_max_duration_at', patch.overMaxDuration.at);
+		set('max_duration_ms', patch.overMaxDuration.maxDurationMs);
+	}
+
 	if ('error' in patch) {
 		set('error_type', patch.error?.type);
 		set('error_message', patch.error?.message);

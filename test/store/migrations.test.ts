@@ -33,6 +33,8 @@ describe('upgrading a history database', () => {
 			ALTER TABLE runs DROP COLUMN proc_start;
 			ALTER TABLE runs DROP COLUMN worker;
 			ALTER TABLE runs DROP COLUMN params;
+			ALTER TABLE runs DROP COLUMN over_max_duration_at;
+			ALTER TABLE runs DROP COLUMN max_duration_ms;
 			DROP TABLE settings;
 		`);
 		raw.pragma('user_version = 3');
@@ -61,6 +63,8 @@ describe('upgrading a history database', () => {
 			INSERT INTO job_state (job_id, paused, last_fire_at) VALUES ('held', 1, 5000), ('plain', 0, 6000);
 			INSERT INTO job_state (job_id, interval_anchor) VALUES ('every', 7000);
 			ALTER TABLE runs DROP COLUMN params;
+			ALTER TABLE runs DROP COLUMN over_max_duration_at;
+			ALTER TABLE runs DROP COLUMN max_duration_ms;
 		`);
 		raw.pragma(`user_version = ${migrations.findIndex(migration => migration.includes('job_state_next'))}`);
 		raw.close();

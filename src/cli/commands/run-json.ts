@@ -4,7 +4,9 @@ import {formatZonedIso} from '../../time/zoned-time.js';
 /**
  * A run as `history --json` and `show --json` print it: snake_case, ISO-8601 times with offset.
  * `worker` (`host:pid`) only for a run a `sage-console worker` carried out, as in `status --json`;
- * `params` what it was asked for with beyond its job's own (`run --param`), secret values censored, or null.
+ * `params` what it was asked for with beyond its job's own (`run --param`), secret values censored, or null;
+ * `over_max_duration` `{at, max_duration_ms}` only for a run that went on past its job's `max_duration`
+ * (`status --json`'s `overMaxDuration` of the running run, in this output's snake_case).
  */
 export function runToJson(run: RunRecord, timeZone: string): Record<string, unknown> {
 	const iso = (ms: number | undefined) => (ms === undefined ? null : formatZonedIso(ms, timeZone));
@@ -28,5 +30,6 @@ export function runToJson(run: RunRecord, timeZone: string): Record<string, unkn
 		trade_date: run.tradeDate ?? null,
 		params: run.params ?? null,
 		...(run.worker ? {worker: run.worker} : {}),
+		...(run.overMaxDuration ? {over_max_duration: {at: iso(run.overMaxDuration.at), max_duration_ms: run.overMaxDuration.maxDurationMs}} : {}),
 	};
 }
