@@ -119,8 +119,7 @@ export const glyphs = {
 /** What each glyph means, for the `?` help's legend. */
 export const legend: ReadonlyArray<{glyph: string; meaning: string}> = [
 	{glyph: glyphs.idle, meaning: 'job idle (colour: its last result)'},
-	{glyph: statusGlyph.running, meaning: 'running'},
-	{glyph: statusGlyph.queued, meaning: 'queued (waiting for a slot)'},
+	{glyph: `${statusGlyph.running} ${statusGlyph.queued}`, meaning: 'running, queued (waiting for a slot)'},
 	{glyph: glyphs.paused, meaning: 'paused (p resumes)'},
 	{glyph: glyphs.disabled, meaning: 'disabled; a service outside its window'},
 	// Two glyphs a row where their meanings are short: at 100×30 the help's keys and legend fit side by side.
@@ -134,5 +133,8 @@ export const legend: ReadonlyArray<{glyph: string; meaning: string}> = [
 	{glyph: '◐ ◑', meaning: 'service starting, stopping'},
 	{glyph: '↻ ■', meaning: 'service restarting soon, stopped'},
 	{glyph: `${glyphs.market} ${glyphs.warning}`, meaning: 'market state, needs attention'},
+	// The red `!` of a job's or a run's row (deadline-missed-text.ts, max-duration-text.ts). Its row is the
+	// one `▶ …` gave up: a 15th entry would push the legend past 100×30's two columns.
+	{glyph: '!', meaning: 'deadline missed; run past max_duration'},
 	{glyph: `${glyphs.cursor} ${glyphs.focusBar}`, meaning: 'cursor; the panel with the keys'},
 ];

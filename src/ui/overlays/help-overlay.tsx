@@ -47,10 +47,26 @@ export function helpContent(width: number): string[] {
 	];
 }
 
-/** The commands and how to close the help; where that is cut (80 columns), how to close it comes first. */
+/**
+ * The commands and how to close the help; where that is cut (80 columns), how to close it comes first,
+ * and where the commands still do not fit (60 columns) the last ones give way (`help` is open, `q` is a
+ * key too), so none is cut inside.
+ */
 function footerText(width: number): string {
 	const full = ` Commands (:) ${commandHelp} · Esc or ? closes`;
-	return displayWidth(full) <= width ? full : ` Esc or ? closes · :${commandHelp}`;
+	if (displayWidth(full) <= width) {
+		return full;
+	}
+
+	const commands = commandHelp.split(' · ');
+	for (let count = commands.length; count > 1; count--) {
+		const text = ` Esc or ? closes · :${commands.slice(0, count).join(' · ')}`;
+		if (displayWidth(text) <= width) {
+			return text;
+		}
+	}
+
+	return ` Esc or ? closes · :${commandHelp}`;
 }
 
 const NoSkeleton = (): ReactNode => null;
