@@ -7,15 +7,33 @@
  */
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {startCli} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {openRemoteStage, type RemoteStage} from './remote-stage.js';
 
 let stage: RemoteStage;
 
+/**
+ * Reports step 1 (50%), then step 2 once the test has seen step 1 printed (data/go): a run's progress
+ * reaches clients gathered every 250 ms, the newest report of a run only, so a step 1 followed by step 2
+ * within one gathering (steps 700 ms apart, read late on a loaded box) was never sent.
+ */
+const gatedSteps = `import {existsSync} from 'node:fs';
+import path from 'node:path';
+export default async function run(ctx: any) {
+	ctx.progress(0.5, 'step 1');
+	while (!existsSync(path.join(ctx.paths.data, 'go')) && !ctx.signal.aborted) {
+		await new Promise(r => setTimeout(r, 50));
+	}
+	ctx.progress(1, 'step 2');
+	return {steps: 2};
+}
+`;
+
 beforeAll(async () => {
 	stage = await openRemoteStage({jobsYaml: `jobs:
   - {id: remote_cmd, trigger: manual, command: ["sh", "-c", "echo first; sleep 0.3; echo second"], run_on: workers}
-  - {id: remote_steps, trigger: manual, module: jobs/steps.ts, params: {steps: 2, ms: 700}, run_on: workers}
-`, workerArgs: [], workerCount: 1});
+  - {id: remote_steps, trigger: manual, module: jobs/gated-steps.ts, run_on: workers}
+`, workerArgs: [], workerCount: 1, files: {'jobs/gated-steps.ts': gatedSteps}});
 }, 60_000);
 
 afterAll(async () => {
@@ -46,7 +64,11 @@ it('names the worker that carried the run out in its closing line', async () => 
 }, 60_000);
 
 it('prints the progress a module run on a worker reports, and no empty one', async () => {
-	const {code, lines} = await run('remote_steps');
+	const cli = startCli(['run', 'remote_steps', '--root', stage.root.dir]);
+	await waitFor(() => cli.output().stdout.includes('remote_steps  50% step 1'), 30_000, 'step 1\'s progress printed');
+	stage.root.write('data/go', '');
+	const code = await cli.exited;
+	const lines = cli.output().stdout.split('\n');
 
 	expect(code).toBe(0);
 	expect(lines).toContain('remote_steps  50% step 1');
