@@ -15,7 +15,7 @@ const serviceProcesses = trackServiceProcesses();
 
 describe('restart of a service', () => {
 	it('says how the process is stopped, as stop does', async () => {
-		const {root, log} = await headlessWithFeed(processes, serviceProcesses, '#!/bin/sh\necho "feed up"\ntrap "exit 0" INT\nwhile :; do sleep 0.2; done\n', {fields: ['stop_signal: SIGINT', 'stop_timeout: 7s']});
+		const {root, log} = await headlessWithFeed(processes, serviceProcesses, '#!/bin/sh\ntrap "exit 0" INT\necho "feed up"\nwhile :; do sleep 0.2; done\n', {fields: ['stop_signal: SIGINT', 'stop_timeout: 7s']});
 		await serviceLogShows(root.dir, 'feed', 'feed up', 'the service to start');
 		const restarted = runCli(['restart', 'feed', '--root', root.dir]);
 		expect(restarted).toMatchObject({code: 0, stdout: 'feed restarting (SIGINT, then SIGKILL after 7 s)\n'});
