@@ -2,11 +2,11 @@ import {memo} from 'react';
 import type {LiveRunView} from '../../protocol/snapshot.js';
 import {FixedRows} from '../fixed-rows.js';
 import {overMaxDurationGlyph, overMaxDurationNote} from '../max-duration-text.js';
-import {formatElapsed} from '../relative-time.js';
 import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
 import {glyphs, statusGlyph, theme} from '../theme.js';
 import {progressBar} from './progress-bar.js';
+import {runningColumns, runTailTexts, type RunningColumns} from './running-columns.js';
 import {scrollOffset, titleRow} from './panel-title.js';
 
 export type RunningPanelProps = {
@@ -18,7 +18,7 @@ export type RunningPanelProps = {
 	now: number;
 };
 
-function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: number, now: number, width: number): string {
+function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: number, columns: RunningColumns, now: number, width: number): string {
 	const percent = run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`;
 	// Past its max_duration it is marked for as long as it goes on, not only in the alert that told it once.
 	const over = overMaxDurationNote(run);
@@ -29,14 +29,15 @@ function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: 
 	], width);
 	const bar = run.status === 'running' ? progressBar(run.progress, barWidth) : rowText([{text: 'queued', width: barWidth, style: {color: theme.muted}}], barWidth);
 	const restWidth = Math.max(0, width - 3 - idWidth - 1 - barWidth);
-	const tail = 8 + 10 + 4;
+	const tail = runTailTexts(run, now);
 	const rest = rowText([
 		{text: percent, width: 5, align: 'right'},
 		// A run on a worker names it first: which machine carries it out matters more than its last words.
-		{text: `  ${[over, run.worker ? `on ${run.worker}` : '', run.message ?? ''].filter(Boolean).join(' · ')}`, width: Math.max(0, restWidth - 5 - tail), style: {color: over ? theme.bad : theme.muted}},
-		{text: run.startedAt === undefined ? '' : formatElapsed(now - run.startedAt), width: 8, align: 'right', style: {color: over ? theme.bad : undefined}},
-		{text: `run ${run.runId}`, width: 10, align: 'right', style: {color: theme.muted}},
-		{text: run.attempt > 1 ? `#${run.attempt}` : '', width: 4, align: 'right', style: {color: theme.warn}},
+		// The message takes what the columns after it leave, and is what gets cut (with …), never the bar.
+		{text: `  ${[over, run.worker ? `on ${run.worker}` : '', run.message ?? ''].filter(Boolean).join(' · ')}`, width: Math.max(0, restWidth - 5 - columns.elapsed - columns.runId - columns.attempt), style: {color: over ? theme.bad : theme.muted}},
+		{text: tail.elapsed, width: columns.elapsed, align: 'right', style: {color: over ? theme.bad : undefined}},
+		{text: tail.runId, width: columns.runId, align: 'right', style: {color: theme.muted}},
+		{text: tail.attempt, width: columns.attempt, align: 'right', style: {color: theme.warn}},
 	], restWidth);
 	return head + bar + rest;
 }
@@ -49,9 +50,11 @@ export const RunningPanel = memo(function RunningPanel({runs, cursor, focused, w
 	const barWidth = Math.max(8, Math.min(30, Math.floor(width * 0.2)));
 	const running = runs.filter(run => run.status === 'running').length;
 	const title = `Running (${running}${runs.length > running ? `, ${runs.length - running} queued` : ''})`;
+	const shown = runs.slice(offset, offset + visible);
+	const columns = runningColumns(shown, now);
 	const rows = [
 		titleRow(title, focused, width, focused && runs.length > 0 ? 'Enter: detail · c: cancel' : ''),
-		...runs.slice(offset, offset + visible).map((run, index) => runRow(run, focused && offset + index === cursor, idWidth, barWidth, now, width)),
+		...shown.map((run, index) => runRow(run, focused && offset + index === cursor, idWidth, barWidth, columns, now, width)),
 	];
 	if (runs.length === 0) {
 		rows.push(rowText([{text: '  nothing running', style: {color: theme.muted}}], width));
