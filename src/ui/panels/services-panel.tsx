@@ -14,6 +14,7 @@ import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
 import {glyphs, theme, type Style} from '../theme.js';
 import {scrollOffset, titleRow} from './panel-title.js';
+import {exitShift} from './service-exit-room.js';
 import {manualUntilText} from './service-until-text.js';
 
 export const serviceLook: Record<ServiceState, {glyph: string; style: Style}> = {
@@ -112,13 +113,23 @@ export function serviceRow(service: ServiceView, selected: boolean, columns: Ser
 		return rowText([...head, {text: service.note ?? service.window, style: {color: theme.muted}}], width);
 	}
 
+	// A row without a process (backoff) gives its blank pid and memory cells to its last exit where that would be cut.
+	const shift = exitShift({
+		before: 3 + columns.id + columns.state + columns.when + columns.restarts,
+		pid: {width: columns.pid, blank: !cells.pid},
+		memory: {width: columns.memory, blank: !cells.memory},
+		exit: cells.exit,
+		width,
+	});
+	const process = shift > columns.memory
+		? [{text: '', width: columns.pid + columns.memory - shift}]
+		: [{text: cells.pid, width: columns.pid, style: {color: theme.muted}}, {text: cells.memory, width: columns.memory - shift}];
 	return rowText([
 		...head,
 		{text: cells.when, width: columns.when},
 		{text: cells.restarts, width: columns.restarts, style: {color: theme.warn}},
-		{text: cells.pid, width: columns.pid, style: {color: theme.muted}},
-		{text: cells.memory, width: columns.memory},
-		{text: cells.exit, width: columns.exit, style: {color: service.lastExit?.status === 'failed' ? theme.bad : theme.muted}},
+		...process,
+		{text: cells.exit, width: columns.exit + shift, style: {color: service.lastExit?.status === 'failed' ? theme.bad : theme.muted}},
 		{text: ` ${service.note ?? service.window}`, style: {color: theme.muted}},
 	], width);
 }
