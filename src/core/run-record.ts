@@ -30,8 +30,9 @@ export type RunRecord = {
 	/** `host:pid` of the `sage-console worker` that carried it out (`run_on: workers`). */
 	worker?: string;
 	/**
-	 * The params it was asked for with beyond its job's own (`run JOB --param`, the API's `params`), kept
-	 * by its retries; none when it ran with its job's alone. History keeps them with secret values
+	 * The params it was asked for with (`run JOB --param`, the API's `params`), kept by its retries, a
+	 * value equal to its job's default included (the default may change before a retry); none when it
+	 * was asked for with none. History keeps them with secret values
 	 * censored (`[redacted]`): a run read back from it cannot be retried with a secret it was given.
 	 */
 	params?: Record<string, unknown>;

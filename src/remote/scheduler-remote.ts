@@ -5,6 +5,7 @@
  * waits its turn under the job's concurrency, so it never runs beside another copy).
  */
 import type {RunPaths} from '../executors/executor.js';
+import {askedAgain} from '../scheduler/asked-params.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import {RemoteExecutor, workerQueueOf} from './remote-executor.js';
 
@@ -20,7 +21,9 @@ export function remoteExecutorFor(scheduler: () => Scheduler, paths: RunPaths, d
 		notice: (key, text) => scheduler().setNotice(key, text),
 		view: view => scheduler().setRemoteView(view),
 		handOver(spec) {
-			const result = scheduler().submit(spec.jobId, {trigger: 'retry', attempt: spec.attempt + 1, params: spec.params, tradeDate: spec.tradeDate, scheduledAt: spec.scheduledAt});
+			// Run with the params it ran with; kept as asked: what its run was asked for with.
+			const asked = askedAgain(scheduler().getRun(spec.runId)?.params, spec.params);
+			const result = scheduler().submit(spec.jobId, {trigger: 'retry', attempt: spec.attempt + 1, ...(asked ? {params: asked} : {}), runParams: spec.params, tradeDate: spec.tradeDate, scheduledAt: spec.scheduledAt});
 			if (!result.ok) {
 				scheduler().say('error', `${spec.jobId}: attempt ${spec.attempt + 1} could not be asked for: ${result.reason}`, {jobId: spec.jobId, runId: spec.runId});
 			}

@@ -1,22 +1,29 @@
 /**
- * The params a run was asked for with beyond its job's own (`run JOB --param k=v`, the API's `params`):
- * kept with the run (RunRecord.params, its history row), so the operator's `retry RUN` runs the job
- * again with them, as the job's own `retries:` do, also after the scheduler restarted. Without them a
- * health check retried checked the job's default URL and its failure read as recovered.
+ * The params a run was asked for with (`run JOB --param k=v`, the API's `params`): kept with the run
+ * (RunRecord.params, its history row), so the operator's `retry RUN` runs the job again with them, as the
+ * job's own `retries:` do, also after the scheduler restarted. Without them a health check retried
+ * checked the job's default URL and its failure read as recovered. A value asked for that equals the
+ * job's default is kept too: the default may change in jobs.yaml before the retry, which must still run
+ * with the value the operator asked for.
  */
 import {isSecretKey, redactedText} from '../log/redact.js';
 
 /**
- * The params of `asked` that differ from the job's own (none: undefined). A retry of the job's own or a
- * worker's run taken over asks with the params it ran with, the job's included: only its own are kept.
+ * The params to keep with a run as asked for: all of them, as given (none asked: undefined). A retry of
+ * the job's own or a worker's run handed back asks with its run's kept ones (and runs with the params
+ * its run ran with), so nothing of the job's own is taken for asked.
  */
-export function paramsBeyondJob(jobParams: Record<string, unknown>, asked: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-	if (asked === undefined) {
-		return undefined;
-	}
+export function askedParams(asked: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+	return asked === undefined || Object.keys(asked).length === 0 ? undefined : asked;
+}
 
-	const own = Object.entries(asked).filter(([key, value]) => !(key in jobParams) || JSON.stringify(value) !== JSON.stringify(jobParams[key]));
-	return own.length === 0 ? undefined : Object.fromEntries(own);
+/**
+ * The params a run's next attempt (its job's retry, a worker's run handed back) is asked for with: the
+ * names its run was asked for with (`kept`, its record's), each with the value it ran with (`ranWith`),
+ * so a secret its record read back from history holds censored keeps its value while this scheduler lives.
+ */
+export function askedAgain(kept: Record<string, unknown> | undefined, ranWith: Record<string, unknown>): Record<string, unknown> | undefined {
+	return kept === undefined ? undefined : Object.fromEntries(Object.entries(kept).map(([key, value]) => [key, key in ranWith ? ranWith[key] : value]));
 }
 
 /**

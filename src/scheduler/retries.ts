@@ -2,9 +2,11 @@
 import {retryDelayMs, shouldRetry} from '../core/retry-policy.js';
 import type {RunRecord} from '../core/run-record.js';
 import type {PendingRun} from '../core/run-queue.js';
+import {askedAgain} from './asked-params.js';
 import type {Clock} from './clock.js';
 
-export type RetryRequest = {jobId: string; attempt: number; params: Record<string, unknown>; tradeDate?: string; scheduledAt: number; backfill?: boolean};
+/** `params`: what the run was asked for with (kept with the next attempt); `runParams`: the params it ran with, which the next attempt runs with. */
+export type RetryRequest = {jobId: string; attempt: number; params?: Record<string, unknown>; runParams: Record<string, unknown>; tradeDate?: string; scheduledAt: number; backfill?: boolean};
 
 export type RetryDeps = {
 	clock: Clock;
@@ -36,7 +38,8 @@ export class Retries {
 		this.deps.say('info', `${job.id}: attempt ${attempt} of ${job.retries + 1} in ${Math.round(delay / 1000)} s`, job.id);
 		const timer = this.deps.clock.setTimeout(() => {
 			this.waiting.delete(record.id);
-			const refused = this.deps.submit({jobId: job.id, attempt, params: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(pending.backfill ? {backfill: true} : {})}, record.id);
+			const asked = askedAgain(record.params, pending.params);
+			const refused = this.deps.submit({jobId: job.id, attempt, ...(asked ? {params: asked} : {}), runParams: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(pending.backfill ? {backfill: true} : {})}, record.id);
 			if (refused !== undefined) {
 				this.deps.say('warn', `${job.id}: attempt ${attempt} not run: ${refused}`, job.id);
 				this.deps.notComing(record.id);

@@ -12,7 +12,7 @@ import type {Clock} from './clock.js';
 import type {LiveRuns} from './live-runs.js';
 import type {RunRecorder} from './run-recorder.js';
 
-/** `askedParams`: what of `params` was asked for beyond the job's own, kept with the run (asked-params.ts). */
+/** `askedParams`: the params the run was asked for with (a value equal to the job's own included), kept with the run (asked-params.ts). */
 export type RunRequest = Omit<PendingRun, 'runId' | 'job'> & {askedParams?: Record<string, unknown>};
 
 export type Dispatched = {ok: true; record: RunRecord} | {ok: false; reason: string; record?: RunRecord};

@@ -1,13 +1,13 @@
 /**
  * A run asked for, from whichever side (the operator, catch-up, a chain, a retry, a group's member):
- * the job's params and trade date filled in (the params asked beyond the job's kept with the run, for
+ * the job's params and trade date filled in (the params it was asked for with kept with the run, for
  * its retry), then through the dispatch's policies and queue as a scheduled run; what follows runs
  * (retries, chains, waiters) hears of it.
  */
 import {tradeDateOf} from '../market/market-session.js';
 import type {SubmitResult} from '../protocol/messages.js';
 import {summarizeRun} from '../protocol/run-summary.js';
-import {paramsBeyondJob} from './asked-params.js';
+import {askedParams} from './asked-params.js';
 import type {FireTimer} from './fire-timer.js';
 import type {Dispatched, RunDispatch} from './run-dispatch.js';
 import type {RunSequels} from './run-sequels.js';
@@ -37,8 +37,8 @@ export function requestRun(parts: RequestParts, jobId: string, options: SubmitOp
 		trigger: options.trigger ?? 'manual',
 		scheduledAt,
 		attempt: options.attempt ?? 1,
-		params: {...slot.job.params, ...options.params},
-		askedParams: paramsBeyondJob(slot.job.params, options.params),
+		params: options.runParams ?? {...slot.job.params, ...options.params},
+		askedParams: askedParams(options.params),
 		tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, parts.state.calendar),
 		...(options.backfill ? {backfill: true} : {}),
 	});

@@ -16,7 +16,7 @@ import {RetryRuns} from './retry-runs.js';
 
 export type SequelDeps = {
 	clock: Clock;
-	submit(jobId: string, options: {trigger: RunTrigger; attempt?: number; params?: Record<string, unknown>; tradeDate?: string; scheduledAt?: number; backfill?: boolean}): SubmitResult;
+	submit(jobId: string, options: {trigger: RunTrigger; attempt?: number; params?: Record<string, unknown>; runParams?: Record<string, unknown>; tradeDate?: string; scheduledAt?: number; backfill?: boolean}): SubmitResult;
 	say(level: 'info' | 'warn', msg: string, jobId: string): void;
 	/** Start `after:` jobs (off for a one-off foreground `run`). */
 	chains: boolean;

@@ -33,5 +33,11 @@ export type SchedulerDeps = {
 	heartbeats?: HeartbeatStorePort;
 };
 
-/** `backfill`: a chain run (or its retry) that is part of a backfill, owed its turn (see RunSequels). */
-export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number; backfill?: boolean};
+/**
+ * `params`: the params the run is asked for with (`run JOB --param`, the API's, a retry's of its run's),
+ * kept with it as given, a value equal to the job's own included; it runs with the job's params and these
+ * over them, or with `runParams` whole when given (the job's own retry, a run handed back by a worker:
+ * the params it ran with). `backfill`: a chain run (or its retry) that is part of a backfill, owed its
+ * turn (see RunSequels).
+ */
+export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; runParams?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number; backfill?: boolean};

@@ -158,7 +158,7 @@ export const migrations: readonly string[] = [
 	DROP TABLE scheduler_life;
 	ALTER TABLE scheduler_life_next RENAME TO scheduler_life;
 	`,
-	// The params a run was asked for with beyond its job's own (`run JOB --param`, the API's `params`, kept
+	// The params a run was asked for with (`run JOB --param`, the API's `params`, kept
 	// by its retries) as JSON, secret values censored; NULL when none (and for every run from before). The
 	// operator's retry reads them here, so a retry after a restart is not run with the job's alone.
 	`

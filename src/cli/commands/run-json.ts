@@ -4,7 +4,7 @@ import {formatZonedIso} from '../../time/zoned-time.js';
 /**
  * A run as `history --json` and `show --json` print it: snake_case, ISO-8601 times with offset.
  * `worker` (`host:pid`) only for a run a `sage-console worker` carried out, as in `status --json`;
- * `params` what it was asked for with beyond its job's own (`run --param`), secret values censored, or null;
+ * `params` what it was asked for with (`run --param`, a value equal to its job's default included), secret values censored, or null;
  * `over_max_duration` `{at, max_duration_ms}` only for a run that went on past its job's `max_duration`
  * (`status --json`'s `overMaxDuration` of the running run, in this output's snake_case).
  */

@@ -34,7 +34,7 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		`run ${run.id}  ${run.jobId}  ${run.status.toUpperCase()}`,
 		`trigger     ${run.trigger} (attempt ${run.attempt})`,
 		`trade date  ${run.tradeDate ?? '—'}`,
-		// Only a run asked for with params beyond its job's has them (what its retry runs with).
+		// Only a run asked for with params has them, a value equal to its job's default included (what its retry runs with).
 		...(run.params ? [`params      ${runParamsText(run.params)}`] : []),
 		`scheduled   ${shortTime(run.scheduledAt, zone)}`,
 		`started     ${shortTime(run.startedAt, zone)}`,
