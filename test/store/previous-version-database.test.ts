@@ -1,6 +1,6 @@
 /**
- * A history database the previous sage-console wrote (its schema: every migration but the `params`
- * column) opens with this one: it gains the column, keeps every row, and its runs have no params (null
+ * A history database the previous sage-console wrote (its schema: every migration but the newest)
+ * opens with this one: it gains what the newest adds, keeps every row, and its runs have no params (null
  * in `show --json` and `history --json`, no params line in `show`); a run written now keeps its own.
  */
 import path from 'node:path';
