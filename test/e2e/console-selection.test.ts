@@ -7,6 +7,7 @@
 import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {sameDayEach} from '../helpers/same-day-ahead.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -23,6 +24,9 @@ const jobsYaml = `jobs:
 `;
 
 type HistoryRow = {id: number; job_id: string; trigger: string; attempt: number};
+
+// Failures today counts in Shanghai (the scheduler's zone): a midnight there within the test empties it.
+sameDayEach('Asia/Shanghai', 180_000);
 
 describe.skipIf(!hasTmux)('the Failures panel\'s cursor (tmux, attached to --headless)', () => {
 	it('stays on the selected run when a new failure arrives above it, and R retries that run', async () => {

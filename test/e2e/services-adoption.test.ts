@@ -12,6 +12,7 @@ import {statusServices, type StatusService} from '../helpers/status-services.js'
 import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {isAlive, processesWith, trackServiceHosts} from '../supervisor/service-host.js';
+import {sameDayEach} from '../helpers/same-day-ahead.js';
 
 const processes = trackHeadlessProcesses();
 const startHost = trackServiceHosts();
@@ -22,6 +23,9 @@ type AdoptedService = StatusService & {pid?: number; restartsToday: number; adop
 function services(root: string): AdoptedService[] {
 	return statusServices<AdoptedService>(root);
 }
+
+// restartsToday counts in Shanghai (the scheduler's zone): a midnight there within the test starts it again at 0.
+sameDayEach('Asia/Shanghai', 180_000);
 
 describe('a scheduler killed with -9 and started again', () => {
 	it('adopts the service it left running: never two copies; the CLI starts, stops and restarts it; SIGTERM stops it', async () => {

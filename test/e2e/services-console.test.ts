@@ -11,12 +11,16 @@ import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-c
 import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {sameDayEach} from '../helpers/same-day-ahead.js';
 
 const processes = trackHeadlessProcesses();
 const serviceProcesses = trackServiceProcesses();
 
 /** Generous: CI runs ~85 test files on 2 cores at once. */
 const slow = 60_000;
+
+// 'restarts 2 today' counts in Shanghai (the scheduler's zone): a midnight there within the test starts it again at 0.
+sameDayEach('Asia/Shanghai', 180_000);
 
 describe.skipIf(!hasTmux)('services in the console (tmux, attached to --headless)', () => {
 	it('shows the service row; Enter: output and crash stderr; x asks, then stops it; s starts it; X restarts it', async () => {

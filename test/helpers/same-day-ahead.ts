@@ -1,3 +1,5 @@
+import {beforeEach} from 'vitest';
+
 /** The day (YYYY-MM-DD) in `zone` at `at`. */
 export const dayIn = (zone: string, at: number) => new Intl.DateTimeFormat('en-CA', {timeZone: zone}).format(at);
 
@@ -21,4 +23,9 @@ export async function sameDayAhead(zone: string, spanMs: number): Promise<void> 
 	await new Promise(resolve => {
 		setTimeout(resolve, midnight - now + 10_000);
 	});
+}
+
+/** sameDayAhead before each test of the calling file (or describe), with the time that wait may take. */
+export function sameDayEach(zone: string, spanMs: number): void {
+	beforeEach(async () => sameDayAhead(zone, spanMs), spanMs + 30_000);
 }
