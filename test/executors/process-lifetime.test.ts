@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
@@ -96,6 +96,9 @@ executor.start({runId: 1, jobId: 'sleeper', target: {kind: 'command', argv: ['sl
 		const [line] = await createInterface({input: scheduler.stdout})[Symbol.asyncIterator]().next().then(next => [next.value as string]);
 		const identity = JSON.parse(line!) as ProcessIdentity & {startTicks: number};
 		expect(isStillRunning(identity.pid, identity.startTicks)).toBe(true);
+		// Started is told as the child is spawned: setpriv, which sets the parent-death signal and then
+		// becomes the command. Killed before setpriv got that far (a loaded box), the command outlived it.
+		await waitFor(() => readFileSync(`/proc/${identity.pid}/cmdline`, 'utf8').startsWith('sleep\0'), 20_000, 'setpriv to become the command');
 		scheduler.kill('SIGKILL');
 		await waitFor(() => !isStillRunning(identity.pid, identity.startTicks));
 	});
