@@ -6,7 +6,7 @@
  * start, a local WeCom robot.
  */
 import {expect, it} from 'vitest';
-import {alertRobotRoots, downAlerts} from '../helpers/alert-robot-root.js';
+import {alertRobotRoots, allDeathsTold, downAlerts} from '../helpers/alert-robot-root.js';
 import {schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -26,6 +26,8 @@ it('a scheduler stopped cleanly before its held alert\'s turn sends that alert a
 		await schedulerStarted(current);
 		if (death <= 3) {
 			await waitFor(() => downAlerts(robot).length === death, slow, `alert ${death}`);
+			// Told once the robot's answer is read: a kill before that left the death untold, for the next start to tell again.
+			await waitFor(() => allDeathsTold(root), slow, `alert ${death} recorded as told`);
 		}
 	}
 

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
-import {alertRobotRoots, downAlerts} from '../helpers/alert-robot-root.js';
+import {alertRobotRoots, allDeathsTold, downAlerts} from '../helpers/alert-robot-root.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -30,21 +30,6 @@ function alertsEarlierBy(root: string, ms: number): void {
 	try {
 		db.pragma('busy_timeout = 5000');
 		db.prepare('UPDATE scheduler_life SET told_at = told_at - ? WHERE told_at IS NOT NULL').run(ms);
-	} finally {
-		db.close();
-	}
-}
-
-/**
- * Every death before the running scheduler is marked told: an alert counts as told once the robot
- * took it, so a kill right after the robot received it may come before its answer was read.
- */
-function allDeathsTold(root: string): boolean {
-	const db = new Database(path.join(root, 'data/sage.db'), {readonly: true});
-	try {
-		db.pragma('busy_timeout = 5000');
-		const row = db.prepare('SELECT count(*) AS untold FROM scheduler_life WHERE stopped_at IS NULL AND told_at IS NULL AND id < (SELECT max(id) FROM scheduler_life)').get() as {untold: number};
-		return row.untold === 0;
 	} finally {
 		db.close();
 	}

@@ -4,6 +4,7 @@
  */
 import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import {afterEach} from 'vitest';
 import {RobotServer} from './robot-servers.js';
 import type {HeadlessProcesses} from './run-cli.js';
@@ -34,3 +35,18 @@ export const robotMessages = (robot: RobotServer) => robot.of('/cgi-bin/webhook/
 
 /** The markdown of every `⚠ sage-console was down` alert the robot received. */
 export const downAlerts = (robot: RobotServer) => robotMessages(robot).filter(text => text.startsWith('### ⚠ sage-console was down'));
+
+/**
+ * Every death before the running scheduler is marked told: an alert counts as told once the robot
+ * took it, so a kill right after the robot received it may come before its answer was read.
+ */
+export function allDeathsTold(root: string): boolean {
+	const db = new Database(path.join(root, 'data/sage.db'), {readonly: true});
+	try {
+		db.pragma('busy_timeout = 5000');
+		const row = db.prepare('SELECT count(*) AS untold FROM scheduler_life WHERE stopped_at IS NULL AND told_at IS NULL AND id < (SELECT max(id) FROM scheduler_life)').get() as {untold: number};
+		return row.untold === 0;
+	} finally {
+		db.close();
+	}
+}
