@@ -100,6 +100,7 @@ executor.start({runId: 1, jobId: 'sleeper', target: {kind: 'command', argv: ['sl
 		// becomes the command. Killed before setpriv got that far (a loaded box), the command outlived it.
 		await waitFor(() => readFileSync(`/proc/${identity.pid}/cmdline`, 'utf8').startsWith('sleep\0'), 20_000, 'setpriv to become the command');
 		scheduler.kill('SIGKILL');
-		await waitFor(() => !isStillRunning(identity.pid, identity.startTicks));
-	});
+		// Generous: a process killed while its threads wait on a disk many tests write to ends only when they return.
+		await waitFor(() => !isStillRunning(identity.pid, identity.startTicks), 60_000, 'the command to die with the process that started it');
+	}, 90_000);
 });
