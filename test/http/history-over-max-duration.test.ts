@@ -2,7 +2,7 @@
  * A run that went on past its job's `max_duration` says so in history once it has ended, as its live
  * row said while it ran: `GET /v1/runs` and `GET /v1/runs/:id` give its `overMaxDuration` `{at,
  * maxDurationMs}` (epoch ms), `history --json` its `over_max_duration` `{at, max_duration_ms}` (ISO), and
- * its SQLite row keeps both. Before, history rows had nothing of it: the mark went with the live row.
+ * its SQLite row keeps both, and `show` says it beside the duration. Before, history rows had nothing of it: the mark went with the live row.
  * A run of a job with a limit it stayed under has none. Against a real headless scheduler and its API.
  */
 import path from 'node:path';
@@ -60,6 +60,10 @@ jobs:
 	expect(trainJson.over_max_duration?.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?\+08:00$/);
 	expect(Date.parse(trainJson.over_max_duration!.at)).toBe(train.overMaxDuration!.at);
 	expect(history.find(run => run.id === quickRun)).not.toHaveProperty('over_max_duration');
+
+	// `show` says it beside the duration, as the console's Running panel did while it ran
+	expect(cli('show', String(trainRun))).toMatch(/^duration {4}\S+ {2}! past max_duration 1.0s at \d\d-\d\d \d\d:\d\d:\d\d$/m);
+	expect(cli('show', String(quickRun))).not.toContain('max_duration');
 
 	const rows = readRuns(root.dir) as Array<{id: number; over_max_duration_at?: number | null; max_duration_ms?: number | null}>;
 	expect(rows.find(row => row.id === trainRun)).toMatchObject({over_max_duration_at: train.overMaxDuration!.at, max_duration_ms: 1000});

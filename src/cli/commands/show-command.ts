@@ -39,7 +39,7 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 		`scheduled   ${shortTime(run.scheduledAt, zone)}`,
 		`started     ${shortTime(run.startedAt, zone)}`,
 		`finished    ${shortTime(run.finishedAt, zone)}`,
-		`duration    ${run.durationMs === undefined ? '—' : formatDuration(run.durationMs)}`,
+		`duration    ${run.durationMs === undefined ? '—' : formatDuration(run.durationMs)}${run.overMaxDuration ? `  ! past max_duration ${formatDuration(run.overMaxDuration.maxDurationMs)} at ${shortTime(run.overMaxDuration.at, zone)}` : ''}`,
 		...(run.trigger === 'service' ? serviceRunLines(run, pid, zone) : [`progress    ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${run.message}` : ''}`]),
 		// Only a run carried out by a `sage-console worker` has one: a local run's lines stay as they were.
 		...(run.worker ? [`worker      ${run.worker}`] : []),
