@@ -6,17 +6,16 @@
  * taking no runs and not named in any heartbeat. With the right password it takes runs. A real
  * redis-server and the built binary.
  */
-import {spawn} from 'node:child_process';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {RedisServer} from '../helpers/redis-server.js';
-import {binary} from '../helpers/run-cli.js';
+import {SpawnedWorkers} from '../helpers/spawned-workers.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {remoteJobs} from './remote-fixtures.js';
 
 let redis: RedisServer;
 let root: TempRoot;
-const started: Array<ReturnType<typeof spawn>> = [];
+const workers = new SpawnedWorkers();
 
 beforeAll(async () => {
 	redis = await RedisServer.start({args: ['--requirepass', 'right-password']});
@@ -24,33 +23,15 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-	for (const child of started) {
-		if (child.exitCode === null && child.signalCode === null) {
-			child.kill('SIGKILL');
-		}
-	}
-
+	workers.killAll();
 	await redis?.remove();
 	root?.remove();
 });
 
-/** Starts a worker with `password` (none: no SAGE_REDIS_PASSWORD at all); its output, and its exit code once it exits. */
+/** Starts a worker with `password` (none: no SAGE_REDIS_PASSWORD at all). */
 function startWorker(password: string | undefined) {
 	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SAGE_REDIS_')));
-	const child = spawn(binary, ['worker', '--root', root.dir, '--queues', 'default'], {env: {...env, ...(password === undefined ? {} : {SAGE_REDIS_PASSWORD: password})}, stdio: ['ignore', 'pipe', 'pipe']});
-	started.push(child);
-	let output = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		output += chunk;
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		output += chunk;
-	});
-	let code: number | null | undefined;
-	child.once('exit', exitCode => {
-		code = exitCode;
-	});
-	return {child, output: () => output, code: () => code};
+	return workers.start(root.dir, {...env, ...(password === undefined ? {} : {SAGE_REDIS_PASSWORD: password})});
 }
 
 const passwordSources = 'SAGE_REDIS_PASSWORD, or a 0600 file: SAGE_REDIS_PASSWORD_FILE, jobs.yaml\'s redis.password_file';

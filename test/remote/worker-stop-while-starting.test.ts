@@ -5,17 +5,16 @@
  * the signal, its handlers not yet set, or crash with exit 1 on BullMQ's `Connection is closed.` for
  * queues closed before their connections were made). A real redis-server and the built binary.
  */
-import {spawn} from 'node:child_process';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {RedisServer} from '../helpers/redis-server.js';
-import {binary} from '../helpers/run-cli.js';
+import {SpawnedWorkers} from '../helpers/spawned-workers.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {remoteJobs} from './remote-fixtures.js';
 
 let redis: RedisServer;
 let root: TempRoot;
-const started: Array<ReturnType<typeof spawn>> = [];
+const workers = new SpawnedWorkers();
 
 beforeAll(async () => {
 	redis = await RedisServer.start();
@@ -23,32 +22,12 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-	for (const child of started) {
-		if (child.exitCode === null && child.signalCode === null) {
-			child.kill('SIGKILL');
-		}
-	}
-
+	workers.killAll();
 	await redis?.remove();
 	root?.remove();
 });
 
-/** A worker on the test's root and Redis: its output so far, and how it ended once it did. */
-function startWorker() {
-	const child = spawn(binary, ['worker', '--root', root.dir, '--queues', 'default'], {stdio: ['ignore', 'pipe', 'pipe']});
-	started.push(child);
-	let output = '';
-	for (const stream of [child.stdout, child.stderr]) {
-		stream.setEncoding('utf8').on('data', (chunk: string) => {
-			output += chunk;
-		});
-	}
-
-	const ended = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => {
-		child.once('exit', (code, signal) => resolve({code, signal}));
-	});
-	return {child, output: () => output, ended};
-}
+const startWorker = () => workers.start(root.dir);
 
 it('exits 0, saying it took no run, when stopped while it waits for Redis', async () => {
 	await redis.stop();
