@@ -51,6 +51,9 @@ type Death = {previous: SchedulerLife; loop: CrashLoopAlert};
 
 export type LifeParts = {database: HistoryDatabase; scheduler: Scheduler; notifier: Notifier; logger: SchedulerLogger; root: string};
 
+/** A crash loop's alert held back until its turn: `lastToldAt`, the alert it was held after. */
+type HeldAlert = {previous: SchedulerLife; thisStart: ThisStart; lastToldAt: number | undefined};
+
 /**
  * This scheduler's life in the history database (`scheduler_life`, scheduler-life-store.ts): begun at its
  * start, said alive every 5 s, ended by a clean stop. The start that finds the one before it never
@@ -68,7 +71,7 @@ export class SchedulerLifeRecord {
 	private noticeTimer: NodeJS.Timeout | undefined;
 	private heldTimer: NodeJS.Timeout | undefined;
 	/** The held alert's parts while its turn has not come (sendHeldAtStop). */
-	private held: {previous: SchedulerLife; thisStart: ThisStart} | undefined;
+	private held: HeldAlert | undefined;
 	/** Counting the runs closed interrupted, from watchLeftRuns() (or begin()) to the end of begin(). */
 	private counting: ReturnType<typeof countInterrupted> | undefined;
 
@@ -176,10 +179,11 @@ export class SchedulerLifeRecord {
 		if (loop.send) {
 			void this.tellAndMark(schedulerDownMessage(previous, thisStart, crashWindowMinutes, loop, zone), me);
 		} else if (loop.heldUntil !== undefined) {
-			this.held = {previous, thisStart};
+			const held = {previous, thisStart, lastToldAt: loop.lastToldAt};
+			this.held = held;
 			this.heldTimer = setTimeout(() => {
 				this.held = undefined;
-				this.sendHeld(previous, thisStart);
+				this.sendHeld(held);
 			}, Math.max(0, loop.heldUntil - Date.now()));
 			this.heldTimer.unref();
 		}
@@ -215,19 +219,26 @@ export class SchedulerLifeRecord {
 		if (held) {
 			this.held = undefined;
 			clearTimeout(this.heldTimer);
-			this.sendHeld(held.previous, held.thisStart, true);
+			this.sendHeld(held, true);
 		}
 	}
 
-	/** This scheduler stayed up until a held alert's turn (or stops before it: `atStop`): it sends it, counting the deaths not told yet. */
-	private sendHeld(previous: SchedulerLife, thisStart: ThisStart, atStop = false): void {
+	/**
+	 * This scheduler stayed up until a held alert's turn (or stops before it: `atStop`): it sends it,
+	 * counting the deaths not told yet. Not when an alert went out after the one it was held after (this
+	 * console's own thread crash alert): asked by the wall clock whether the last alert was within the
+	 * window, a turn that came on the timer's (monotonic) clock a moment before the wall clock's (Node
+	 * fires timers up to 1 ms early against Date.now; an NTP step back, by its size) dropped it for good.
+	 */
+	private sendHeld({previous, thisStart, lastToldAt}: HeldAlert, atStop = false): void {
 		const {database, logger, scheduler} = this.parts;
 		const me = this.me!;
 		const now = Date.now();
 		try {
 			const deaths = patiently(database.db, () => database.db.transaction(() => {
 				const found = this.store.deaths(me.startedAt - crashWindowMs, me);
-				if (found.untold === 0 || (!atStop && found.lastToldAt !== undefined && found.lastToldAt > now - crashWindowMs)) {
+				const toldSince = found.lastToldAt !== undefined && (lastToldAt === undefined || found.lastToldAt > lastToldAt);
+				if (found.untold === 0 || (!atStop && toldSince)) {
 					// Told meanwhile (this console's own thread crash alert).
 					return undefined;
 				}

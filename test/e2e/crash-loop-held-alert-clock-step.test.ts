@@ -1,0 +1,69 @@
+/**
+ * A crash loop's held-back `was down` alert is sent when its turn comes even if the wall clock reads a
+ * little before it then: the turn is a timer's (the monotonic clock), and the scheduler asked the wall
+ * clock whether the last alert was still within 10 minutes. A wall clock behind the timer's (Node fires
+ * timers up to 1 ms early against Date.now; an NTP step back by its size) took the alert as told
+ * meanwhile and dropped it for good. Real parts: the built binary killed with -9 start after start, a
+ * local WeCom robot, the last start's wall clock stepped back with libfaketime.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {expect, it} from 'vitest';
+import {alertRobotRoots, allDeathsTold, downAlerts} from '../helpers/alert-robot-root.js';
+import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {canStepClock, steppedClock} from '../helpers/stepped-clock.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const processes = trackHeadlessProcesses();
+/** Generous: several test files share 2 cores. */
+const slow = 60_000;
+const rootWithRobot = alertRobotRoots(processes);
+
+/** Moves the recorded alert moments so that the last one was `ago` ms ago. */
+function lastAlertAgo(root: string, ago: number): void {
+	const db = new Database(path.join(root, 'data/sage.db'));
+	try {
+		db.pragma('busy_timeout = 5000');
+		db.prepare('UPDATE scheduler_life SET told_at = told_at - (SELECT max(told_at) FROM scheduler_life) + ? WHERE told_at IS NOT NULL').run(Date.now() - ago);
+	} finally {
+		db.close();
+	}
+}
+
+it.skipIf(!canStepClock)('a held alert is sent at its turn though the wall clock was stepped back meanwhile', async () => {
+	// Given a crash loop: three deaths told, a fourth
+	const {root, robot} = await rootWithRobot();
+	let current = processes.start(root);
+	await schedulerStarted(current);
+	for (let death = 1; death <= 4; death++) {
+		current.child.kill('SIGKILL');
+		await current.exited;
+		if (death === 4) {
+			break;
+		}
+
+		current = processes.start(root);
+		await schedulerStarted(current);
+		await waitFor(() => downAlerts(robot).length === death, slow, `alert ${death}`);
+		await waitFor(() => allDeathsTold(root), slow, `alert ${death} recorded as told`);
+	}
+
+	// When the last alert went out 25 s short of 10 minutes ago, and the start after the fourth death holds its alert back
+	lastAlertAgo(root, 10 * 60_000 - 25_000);
+	const clock = steppedClock(root);
+	current = startCli(['--headless', '--root', root], {env: clock.env});
+	processes.track(current);
+	await schedulerStarted(current);
+	await waitFor(() => current.output().stdout.includes('alert held back'), slow, 'the start to hold its alert back');
+	expect(downAlerts(robot)).toHaveLength(3);
+
+	// And its wall clock is stepped back 10 s before the turn comes
+	clock.step('-10s');
+
+	// Then the held alert goes out all the same, from the scheduler still up
+	const [held] = await waitFor(() => downAlerts(robot).length === 4 && downAlerts(robot).slice(3), slow, 'the held alert');
+	expect(held).toMatch(/^### ⚠ sage-console was down 4 times in 10 min\n/);
+	expect(held).toContain(`pid ${current.child.pid} has run since it started`);
+	current.child.kill('SIGTERM');
+	expect(await current.exited).toBe(0);
+}, 6 * slow);
