@@ -7,7 +7,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
-import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {cliOn, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {sameDayAhead} from '../helpers/same-day-ahead.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -34,11 +34,7 @@ jobs:
   - {id: backup_db, cron: "30 2 * * *", command: ["true"]}
 `});
 	await schedulerStarted(processes.start(root.dir));
-	const cli = (...args: string[]) => {
-		const result = runCli([...args, '--root', root.dir]);
-		expect(result.code, result.stderr).toBe(0);
-		return result.stdout;
-	};
+	const cli = cliOn(root.dir);
 
 	type StatusJob = {id: string; overdue?: string};
 	const jobs = () => (JSON.parse(cli('status', '--json')) as {jobs: StatusJob[]}).jobs;

@@ -7,7 +7,7 @@
  * FIREs as if a job fired then, and --json had no heartbeat field.
  */
 import {expect, it} from 'vitest';
-import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {cliOn, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
@@ -30,11 +30,7 @@ const stamp = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`;
 async function headlessCli(): Promise<(...args: string[]) => string> {
 	const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 	await schedulerStarted(processes.start(root.dir));
-	return (...args: string[]) => {
-		const result = runCli([...args, '--root', root.dir]);
-		expect(result.code, result.stderr).toBe(0);
-		return result.stdout;
-	};
+	return cliOn(root.dir);
 }
 
 it('says which heartbeat is late or down at the top and lists every heartbeat\'s state; --json gives its heartbeat', async () => {

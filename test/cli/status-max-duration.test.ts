@@ -8,7 +8,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
 import {startHeadlessWithApi} from '../helpers/headless-api.js';
-import {runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {cliOn, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
@@ -20,11 +20,7 @@ jobs:
   - {id: quick, trigger: manual, command: ["sleep", "60"], max_duration: 10m}
 `});
 	const {url} = await startHeadlessWithApi(processes, root.dir);
-	const cli = (...args: string[]) => {
-		const result = runCli([...args, '--root', root.dir]);
-		expect(result.code, result.stderr).toBe(0);
-		return result.stdout;
-	};
+	const cli = cliOn(root.dir);
 
 	const trainRun = Number(/\d+/.exec(cli('run', 'train', '--detach'))![0]);
 	cli('run', 'quick', '--detach');

@@ -1,5 +1,5 @@
 import {spawn, spawnSync} from 'node:child_process';
-import {afterEach} from 'vitest';
+import {afterEach, expect} from 'vitest';
 import {makeTempRoot, type TempRoot} from './temp-root.js';
 import {waitFor} from './wait-for.js';
 import {fileURLToPath} from 'node:url';
@@ -18,6 +18,15 @@ export function runCli(args: string[], options: {cwd?: string; env?: Record<stri
 		timeout: options.timeoutMs ?? 60_000,
 	});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+/** Runs the built `sage-console` on `root` (`--root` added), expecting it to succeed: its stdout. */
+export function cliOn(root: string): (...args: string[]) => string {
+	return (...args: string[]) => {
+		const result = runCli([...args, '--root', root]);
+		expect(result.code, result.stderr).toBe(0);
+		return result.stdout;
+	};
 }
 
 /** Starts the built `sage-console` in the background (e.g. `--headless`); `env` adds to this process's environment. */

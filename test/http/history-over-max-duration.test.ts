@@ -10,7 +10,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {expect, it} from 'vitest';
 import {startHeadlessWithApi} from '../helpers/headless-api.js';
 import {readRuns} from '../helpers/history-file.js';
-import {runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {cliOn, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
@@ -29,11 +29,7 @@ jobs:
   - {id: quick, trigger: manual, command: ${waitForGate}, max_duration: 10m}
 `);
 	const {url} = await startHeadlessWithApi(processes, root.dir);
-	const cli = (...args: string[]) => {
-		const result = runCli([...args, '--root', root.dir]);
-		expect(result.code, result.stderr).toBe(0);
-		return result.stdout;
-	};
+	const cli = cliOn(root.dir);
 
 	const trainRun = Number(/\d+/.exec(cli('run', 'train', '--detach'))![0]);
 	const quickRun = Number(/\d+/.exec(cli('run', 'quick', '--detach'))![0]);
