@@ -6,7 +6,7 @@
  * start, a local WeCom robot.
  */
 import {expect, it} from 'vitest';
-import {alertRobotRoots, allDeathsTold, downAlerts} from '../helpers/alert-robot-root.js';
+import {alertRobotRoots, downAlerts, threeDeathsTold} from '../helpers/alert-robot-root.js';
 import {schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -17,20 +17,11 @@ const rootWithRobot = alertRobotRoots(processes);
 
 it('a scheduler stopped cleanly before its held alert\'s turn sends that alert as it stops', async () => {
 	const {root, robot} = await rootWithRobot();
-	let current = processes.start(root);
+	const fourth = await threeDeathsTold(processes, root, robot, slow);
+	fourth.child.kill('SIGKILL');
+	await fourth.exited;
+	const current = processes.start(root);
 	await schedulerStarted(current);
-	for (let death = 1; death <= 4; death++) {
-		current.child.kill('SIGKILL');
-		await current.exited;
-		current = processes.start(root);
-		await schedulerStarted(current);
-		if (death <= 3) {
-			await waitFor(() => downAlerts(robot).length === death, slow, `alert ${death}`);
-			// Told once the robot's answer is read: a kill before that left the death untold, for the next start to tell again.
-			await waitFor(() => allDeathsTold(root), slow, `alert ${death} recorded as told`);
-		}
-	}
-
 	await waitFor(() => current.output().stdout.includes('alert held back'), slow, 'the fourth start to hold its alert back');
 	expect(downAlerts(robot)).toHaveLength(3);
 	current.child.kill('SIGTERM');

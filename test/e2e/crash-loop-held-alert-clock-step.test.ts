@@ -9,7 +9,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {expect, it} from 'vitest';
-import {alertRobotRoots, allDeathsTold, downAlerts} from '../helpers/alert-robot-root.js';
+import {alertRobotRoots, downAlerts, threeDeathsTold} from '../helpers/alert-robot-root.js';
 import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {canStepClock, steppedClock} from '../helpers/stepped-clock.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -33,20 +33,9 @@ function lastAlertAgo(root: string, ago: number): void {
 it.skipIf(!canStepClock)('a held alert is sent at its turn though the wall clock was stepped back meanwhile', async () => {
 	// Given a crash loop: three deaths told, a fourth
 	const {root, robot} = await rootWithRobot();
-	let current = processes.start(root);
-	await schedulerStarted(current);
-	for (let death = 1; death <= 4; death++) {
-		current.child.kill('SIGKILL');
-		await current.exited;
-		if (death === 4) {
-			break;
-		}
-
-		current = processes.start(root);
-		await schedulerStarted(current);
-		await waitFor(() => downAlerts(robot).length === death, slow, `alert ${death}`);
-		await waitFor(() => allDeathsTold(root), slow, `alert ${death} recorded as told`);
-	}
+	let current = await threeDeathsTold(processes, root, robot, slow);
+	current.child.kill('SIGKILL');
+	await current.exited;
 
 	// When the last alert went out 25 s short of 10 minutes ago, and the start after the fourth death holds its alert back
 	lastAlertAgo(root, 10 * 60_000 - 25_000);

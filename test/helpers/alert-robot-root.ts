@@ -7,7 +7,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterEach} from 'vitest';
 import {RobotServer} from './robot-servers.js';
-import type {HeadlessProcesses} from './run-cli.js';
+import {schedulerStarted, type HeadlessProcesses, type startCli} from './run-cli.js';
+import {waitFor} from './wait-for.js';
 
 /** One manual job that ends at once. */
 export const quickJobYaml = 'jobs:\n  - {id: quick, trigger: manual, command: ["true"]}\n';
@@ -49,4 +50,25 @@ export function allDeathsTold(root: string): boolean {
 	} finally {
 		db.close();
 	}
+}
+
+/**
+ * The start of a crash loop on `root`: its scheduler started, then killed with -9 and started again
+ * three times, each death's alert waited for until it is recorded as told (an alert is told once the
+ * robot's answer is read: a kill before that left the death untold, for the next start to tell again).
+ * Gives the fourth start, running.
+ */
+export async function threeDeathsTold(processes: HeadlessProcesses, root: string, robot: RobotServer, waitMs: number): Promise<ReturnType<typeof startCli>> {
+	let current = processes.start(root);
+	await schedulerStarted(current);
+	for (let death = 1; death <= 3; death++) {
+		current.child.kill('SIGKILL');
+		await current.exited;
+		current = processes.start(root);
+		await schedulerStarted(current);
+		await waitFor(() => downAlerts(robot).length === death, waitMs, `alert ${death}`);
+		await waitFor(() => allDeathsTold(root), waitMs, `alert ${death} recorded as told`);
+	}
+
+	return current;
 }
