@@ -12,6 +12,7 @@ import {eveningFailureJobs} from '../helpers/evening-failure-jobs.js';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {rootForTest} from '../helpers/test-root.js';
 import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const slow = 60_000;
 const processes = trackHeadlessProcesses();
@@ -28,9 +29,11 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console in the scheduler\'s zone 
 		const root = rootForTest({'config/jobs.yaml': jobsYaml});
 		const s = openTmuxSession('zone', `${atTime('2026-12-06T23:59:30-05:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
 		await s.see('Failures today (1)', slow);
+		// (A frame's rows reach the terminal in pieces: the title may be there before the row below it.)
+		const failureRow = await waitFor(() => s.rows().find(row => row.includes('run 1 ')), 10_000, 'the failure\'s row');
 		const rowOf = (id: string) => s.rows().find(row => row.includes(id) && /in \d/.test(row));
 		// Then the failure, its job's LAST and its log line are at 23:59 New York time, and the next 09:00 is tomorrow's
-		expect(s.rows().find(row => row.includes('run 1 '))).toMatch(/ 23:59:5\d +run 1 /);
+		expect(failureRow).toMatch(/ 23:59:5\d +run 1 /);
 		expect(rowOf('evening_sync')).toMatch(/✗ failed 23:59$/);
 		expect(rowOf('morning_report')).toMatch(/ 12-07 09:00 in 9h00m +never run$/);
 		expect(s.rows().find(row => row.includes('feed down'))).toMatch(/ 23:59:5\d evening_sync /);
@@ -56,9 +59,11 @@ describe.skipIf(!hasTmux || !hasFaketime)('the console in the scheduler\'s zone 
 		// When a console attaches to it
 		const s = openTmuxSession('zone-attached', `${binary} --root ${root.dir}; sleep 120`, 120, 30);
 		await s.see('Failures today (1)', slow);
+		// (A frame's rows reach the terminal in pieces: the title may be there before the row below it.)
+		const failureRow = await waitFor(() => s.rows().find(row => row.includes('run 1 ')), 10_000, 'the failure\'s row');
 
 		// Then the failure's time and the next 09:00 are New York's, whatever the machine's zone
-		expect(s.rows().find(row => row.includes('run 1 '))).toContain(` ${newYorkClock(run!.finished_at)} `);
+		expect(failureRow).toContain(` ${newYorkClock(run!.finished_at)} `);
 		expect(s.rows().find(row => row.includes('morning_report') && row.includes(' in '))).toMatch(/ (\d\d-\d\d )?09:00 in /);
 	}, 120_000);
 });

@@ -81,14 +81,37 @@ export class TmuxSession {
 	 * loaded CI box, where a console's start (Node, better-sqlite3, Ink, its scheduler) alone takes up to 8 s.
 	 */
 	async see(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
-		const shows = () => {
+		const shows = (screen: string) => (typeof text === 'string' ? screen.includes(text) : text.test(screen));
+		const seen = await waitFor(() => {
 			const screen = this.screen();
-			return (typeof text === 'string' ? screen.includes(text) : text.test(screen)) && screen;
-		};
-
-		return waitFor(shows, timeoutMs, `the screen to show ${String(text)}`).catch((error: unknown) => {
+			return shows(screen) && screen;
+		}, timeoutMs, `the screen to show ${String(text)}`).catch((error: unknown) => {
 			throw new Error(`${(error as Error).message}; it shows:\n${this.screen()}`);
 		});
+		return this.settled(seen, shows);
+	}
+
+	/**
+	 * A frame reaches the terminal in pieces (a row the console changed, then the next): the screen once
+	 * two looks 30 ms apart agree and still show what was seen, so the rows read after a `see` are of
+	 * one frame. A screen that never settles within a second (or no longer shows it): the one seen.
+	 */
+	private async settled(seen: string, shows: (screen: string) => boolean): Promise<string> {
+		const until = Date.now() + 1000;
+		let last = seen;
+		while (Date.now() < until) {
+			await new Promise(resolve => {
+				setTimeout(resolve, 30);
+			});
+			const screen = this.screen();
+			if (screen === last && shows(screen)) {
+				return screen;
+			}
+
+			last = screen;
+		}
+
+		return seen;
 	}
 
 	resize(columns: number, rows: number): void {
