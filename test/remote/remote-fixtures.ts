@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {RunRecord} from '../../src/core/run-record.js';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import {readRuns, type RunRow} from '../helpers/history-file.js';
+import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 export const remoteJobs = {
@@ -33,6 +34,11 @@ export default async function run(ctx: any) {
 };
 
 /** Lines of data/ran.txt: one per start of the steps job (`jobId runId attempt pid`). */
+/** A root (the shared jobs) on Redis at `redisUrl` with one job for the workers, `remote_true` (`true`, manual). */
+export function remoteTrueRoot(redisUrl: string): TempRoot {
+	return makeTempRoot({...remoteJobs, 'config/jobs.yaml': `redis: ${redisUrl}\njobs:\n  - {id: remote_true, trigger: manual, command: ["true"], run_on: workers}\n`});
+}
+
 export function ranLines(root: string): string[][] {
 	const file = path.join(root, 'data/ran.txt');
 	return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(line => line !== '').map(line => line.split(' ')) : [];

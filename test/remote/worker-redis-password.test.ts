@@ -9,9 +9,9 @@
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {RedisServer} from '../helpers/redis-server.js';
 import {SpawnedWorkers} from '../helpers/spawned-workers.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import type {TempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {remoteJobs} from './remote-fixtures.js';
+import {remoteTrueRoot} from './remote-fixtures.js';
 
 let redis: RedisServer;
 let root: TempRoot;
@@ -19,7 +19,7 @@ const workers = new SpawnedWorkers();
 
 beforeAll(async () => {
 	redis = await RedisServer.start({args: ['--requirepass', 'right-password']});
-	root = makeTempRoot({...remoteJobs, 'config/jobs.yaml': `redis: ${redis.url()}\njobs:\n  - {id: remote_true, trigger: manual, command: ["true"], run_on: workers}\n`});
+	root = remoteTrueRoot(redis.url());
 }, 30_000);
 
 afterAll(async () => {
