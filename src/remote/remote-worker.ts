@@ -68,7 +68,8 @@ export class RemoteWorker {
 	private phase: 'new' | 'connecting' | 'abandoned' | 'opening' | 'taking' = 'new';
 	private startDone: Promise<boolean> | undefined;
 	private unstartedClosed: Promise<void> | undefined;
-	private abandonStart = () => undefined as void;
+	/** Ends a start still waiting for Redis (set by start()). */
+	private abandonStart: () => void = () => undefined;
 	private readonly trouble: TroubleLog;
 	private readonly logFiles: WorkerLogFiles;
 
@@ -189,8 +190,6 @@ export class RemoteWorker {
 		if (this.phase === 'connecting') {
 			// Still waiting for Redis: nothing taken, nothing to give back; the wait ends here.
 			this.phase = 'abandoned';
-			this.client.disconnect();
-			this.subscriber.disconnect();
 			await this.closeUnstarted();
 			this.abandonStart();
 			this.options.logger.info({worker: this.name}, 'worker stopped; it had taken no run');
