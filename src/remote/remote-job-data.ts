@@ -26,10 +26,14 @@ export type RemoteJobData = {
 	enqueuedAt: number;
 };
 
-/** `file` relative to `root` when inside it (as the same checkout has it elsewhere), else as it is. */
+/** `file` relative to `root` when inside it or the root itself (`.`: as the same checkout has it elsewhere), else as it is. */
 function portable(file: string, root: string): string {
 	const relative = path.relative(root, file);
-	return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+	if (relative === '') {
+		return '.';
+	}
+
+	return !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 export function toJobData(spec: RunSpec, now: number): RemoteJobData {
