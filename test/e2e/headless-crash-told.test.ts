@@ -9,7 +9,8 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {alertRobotRoots, downAlerts} from '../helpers/alert-robot-root.js';
+import {alertRobotRoots, downAlerts, quickJobYaml} from '../helpers/alert-robot-root.js';
+import {markerJobLine, messagesBeforeMarker} from '../helpers/marker-alert.js';
 import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -27,7 +28,7 @@ const pause = async (ms: number) => new Promise(resolve => {
 describe('a headless scheduler that crashed', () => {
 	it('the next start\'s alert names the error it died of', async () => {
 		// Given a headless scheduler, its alerts going to a local WeCom robot
-		const {root, robot} = await rootWithRobot();
+		const {root, robot} = await rootWithRobot(quickJobYaml + markerJobLine);
 		const trigger = path.join(root, 'fault-now');
 		const first = startCli(['--headless', '--root', root], {env: {FAULT_TRIGGER_FILE: trigger, NODE_OPTIONS: `--require=${fault}`}});
 		processes.track(first);
@@ -46,7 +47,7 @@ describe('a headless scheduler that crashed', () => {
 		expect(alert).not.toContain('no clean stop');
 		// And the log of the start says it too
 		expect(second.output().stdout).toContain('crashed: TypeError: injected fault in the scheduler (test fixture)');
-		await pause(1500);
+		await messagesBeforeMarker(root, robot);
 		expect(downAlerts(robot)).toHaveLength(1);
 		second.child.kill('SIGTERM');
 		expect(await second.exited).toBe(0);

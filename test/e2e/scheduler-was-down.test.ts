@@ -14,6 +14,7 @@ import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
 import {alertRobotRoots, downAlerts, robotMessages as messages} from '../helpers/alert-robot-root.js';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {markerJobLine, messagesBeforeMarker} from '../helpers/marker-alert.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -26,9 +27,9 @@ const pause = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
 });
 
-/** A root with a job that runs a minute, its alerts going to a local WeCom robot. */
+/** A root with a job that runs a minute, its alerts going to a local WeCom robot; the marker job says when the alerts before it are all in. */
 const robotRoot = alertRobotRoots(processes);
-const rootWithRobot = async () => robotRoot('jobs:\n  - {id: long, trigger: manual, command: ["sleep", "60"]}\n  - {id: quick, trigger: manual, command: ["true"]}\n');
+const rootWithRobot = async () => robotRoot(`jobs:\n  - {id: long, trigger: manual, command: ["sleep", "60"]}\n  - {id: quick, trigger: manual, command: ["true"]}\n${markerJobLine}`);
 
 /** The `notifications` rows of the scheduler's own alerts (no run, no job). */
 function schedulerAlertRows(root: string): Array<{kind: string; channel: string; status: string}> {
@@ -51,8 +52,7 @@ describe('a headless scheduler that died', () => {
 		// Given a root's first scheduler, with nothing running
 		const {root, robot} = await rootWithRobot();
 		const first = await startHeadless(root);
-		await pause(1500);
-		expect(messages(robot)).toEqual([]);
+		expect(await messagesBeforeMarker(root, robot)).toEqual([]);
 
 		// When it is killed with -9 and systemd starts it again
 		first.child.kill('SIGKILL');
@@ -69,8 +69,7 @@ describe('a headless scheduler that died', () => {
 		expect(alert).toContain('- **runs interrupted**: 0');
 		// Recorded as every alert is (sent once the robot's answer is back: waited for), and said in the log
 		await waitFor(() => schedulerAlertRows(root).some(row => row.status === 'sent'), slow, 'the alert recorded as sent');
-		await pause(1500);
-		expect(messages(robot)).toHaveLength(1);
+		expect(await messagesBeforeMarker(root, robot)).toHaveLength(1);
 		expect(schedulerAlertRows(root)).toEqual([{kind: 'alert', channel: 'wecom', status: 'sent'}]);
 		expect(second.output().stdout).toContain(`sage-console was down: the scheduler before (pid ${first.child.pid}`);
 		second.child.kill('SIGTERM');
@@ -84,8 +83,7 @@ describe('a headless scheduler that died', () => {
 		first.child.kill('SIGTERM');
 		expect(await first.exited).toBe(0);
 		const second = await startHeadless(root);
-		await pause(2000);
-		expect(messages(robot)).toEqual([]);
+		expect(await messagesBeforeMarker(root, robot)).toEqual([]);
 
 		// When that one is killed with -9 while a run goes on, and started again
 		expect(runCli(['run', 'long', '--detach', '--root', root]).code).toBe(0);
@@ -99,7 +97,7 @@ describe('a headless scheduler that died', () => {
 		expect(alert).toContain(`- **previous pid**: ${second.child.pid}`);
 		expect(alert).toContain('- **runs interrupted**: 1');
 		await waitFor(() => messages(robot).some(text => text.includes('long interrupted')), slow, 'the run\'s failure alert');
-		await pause(1500);
+		await messagesBeforeMarker(root, robot);
 		expect(downAlerts(robot)).toHaveLength(1);
 	}, 4 * slow);
 
@@ -112,13 +110,13 @@ describe('a headless scheduler that died', () => {
 
 		// When a one-off run is carried out with no scheduler running
 		expect(runCli(['run', 'quick', '--root', root]).code).toBe(0);
-		await pause(1500);
-		expect(messages(robot)).toEqual([]);
 
-		// Then the next scheduler still tells of the one killed
+		// Then the next scheduler still tells of the one killed, and that is all the robot heard (the one-off
+		// run's sends, had it made any, were all made before it exited, long before the marker's alert)
 		await startHeadless(root);
 		const [alert] = await waitFor(() => downAlerts(robot).length > 0 && downAlerts(robot), slow, 'the alert at the robot');
 		expect(alert).toContain(`- **previous pid**: ${first.child.pid}`);
+		expect(await messagesBeforeMarker(root, robot)).toEqual([alert]);
 	}, 4 * slow);
 });
 
