@@ -12,6 +12,7 @@ import type {Executor, RunPaths} from '../executors/executor.js';
 import {isProcessAlive} from '../executors/process-alive.js';
 import {evictionPolicy} from './eviction-policy.js';
 import {redisOptions} from './redis-options.js';
+import {RedisClock, toldOffsetMs} from './redis-clock.js';
 import {redisProblem} from './redis-problem.js';
 import type {RedisTarget} from './redis-settings.js';
 import type {RemoteJobData} from './remote-job-data.js';
@@ -72,6 +73,9 @@ export class RemoteWorker {
 	private abandonStart: () => void = () => undefined;
 	private readonly trouble: TroubleLog;
 	private readonly logFiles: WorkerLogFiles;
+	private readonly clock = new RedisClock();
+	/** The clock's offset was last told as off (beyond toldOffsetMs): said again only once it was back in step. */
+	private clockToldOff = false;
 
 	constructor(private readonly options: RemoteWorkerOptions) {
 		const logDir = options.logDir ?? path.join(options.paths.logs, 'worker');
@@ -92,6 +96,10 @@ export class RemoteWorker {
 			concurrency: options.concurrency ?? 1,
 			version: options.version,
 			beatMs: options.heartbeatMs ?? 1000,
+			clock: this.clock,
+			clockMeasured: offsetMs => {
+				this.clockMeasured(offsetMs);
+			},
 			runs: this.runs,
 			stopping: () => this.stopping,
 			cancel: (id, reason) => this.cancel(id, reason),
@@ -246,7 +254,7 @@ export class RemoteWorker {
 
 	private async process(job: Job<RemoteJobData>): Promise<{status: string}> {
 		const id = job.id!;
-		const run = new WorkerRun(id, job.data, {client: this.client, executor: this.options.executor, name: this.name, paths: this.options.paths, logFiles: this.logFiles});
+		const run = new WorkerRun(id, job.data, {client: this.client, executor: this.options.executor, name: this.name, clock: this.clock, paths: this.options.paths, logFiles: this.logFiles});
 		this.runs.set(id, run);
 		const fields = {jobId: job.data.jobId, runId: job.data.runId, attempt: job.data.attempt, queueJob: id};
 		const takenAt = Date.now();
@@ -263,6 +271,18 @@ export class RemoteWorker {
 			clearTimeout(going);
 			this.runs.delete(id);
 		}
+	}
+
+	/** This machine's clock far from Redis's is said once (until it is back in step): the run logs written here carry it. */
+	private clockMeasured(offsetMs: number): void {
+		const off = Math.abs(offsetMs) > toldOffsetMs;
+		if (off && !this.clockToldOff) {
+			const seconds = Math.round(Math.abs(offsetMs) / 1000);
+			this.options.logger.warn({worker: this.name, offsetMs}, `this machine's clock is ${seconds} s ${offsetMs > 0 ? 'behind' : 'ahead of'} Redis's at ${this.options.target.shown}: the starts of runs told to the console are on Redis's clock, the times in runs' log lines on this one; set it right (NTP)`);
+		}
+
+		// Back in step once within half the bound, so an offset near it is not told at every beat.
+		this.clockToldOff = off || (this.clockToldOff && Math.abs(offsetMs) > toldOffsetMs / 2);
 	}
 
 	/** A cancel for the run with queue job id `id`, from the channel or its cancel key. */

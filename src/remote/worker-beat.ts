@@ -8,7 +8,7 @@ export type WorkerBeat = {
 	/** Runs at once, per queue. */
 	concurrency: number;
 	startedAt: number;
-	/** Its own clock at this beat. */
+	/** This beat's time, on Redis's clock as the worker last measured it (its own before the first beat). */
 	at: number;
 	/** SIGTERM received: it takes nothing new. */
 	stopping: boolean;

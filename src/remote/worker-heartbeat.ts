@@ -1,10 +1,12 @@
 /**
  * A worker's heartbeat: who it is, what it listens to and what it runs (`sage:workers`), and an alive
  * key that expires unless renewed, written every `beatMs`. Each beat also reads the cancel keys of the
- * runs going here, so a cancel sent while the cancel channel was down (a Redis blip) still arrives.
+ * runs going here, so a cancel sent while the cancel channel was down (a Redis blip) still arrives,
+ * and Redis's clock, so the times the worker tells are on it (redis-clock.ts).
  */
 import {hostname} from 'node:os';
 import type {Redis} from 'ioredis';
+import type {RedisClock} from './redis-clock.js';
 import {runKeys, workerAliveKey, workersKey} from './remote-keys.js';
 import {waitAtMost} from './wait-at-most.js';
 import type {WorkerBeat} from './worker-beat.js';
@@ -17,6 +19,10 @@ const aliveBeats = 5;
 export type WorkerHeartbeatOptions = Pick<WorkerBeat, 'name' | 'queues' | 'concurrency' | 'version'> & {
 	client: Redis;
 	beatMs: number;
+	/** Set from Redis's TIME at each beat; the beat's own times are on it. */
+	clock: RedisClock;
+	/** A beat measured the clock's offset anew. */
+	clockMeasured(offsetMs: number): void;
 	/** The runs going here, by queue job id. */
 	runs: ReadonlyMap<string, WorkerRun>;
 	/** The worker was told to stop: it takes nothing new. */
@@ -28,6 +34,8 @@ export type WorkerHeartbeatOptions = Pick<WorkerBeat, 'name' | 'queues' | 'concu
 
 export class WorkerHeartbeat {
 	private readonly startedAt = Date.now();
+	/** Its start on Redis's clock, once a beat measured the offset. */
+	private startedOnRedis: number | undefined;
 	private timer: NodeJS.Timeout | undefined;
 	private beating = false;
 
@@ -57,13 +65,20 @@ export class WorkerHeartbeat {
 		try {
 			const multi = client.multi()
 				.hset(workersKey, name, JSON.stringify(this.beatOf()))
-				.set(workerAliveKey(name), '1', 'PX', this.options.beatMs * aliveBeats);
+				.set(workerAliveKey(name), '1', 'PX', this.options.beatMs * aliveBeats)
+				.time();
 			if (ids.length > 0) {
 				multi.mget(ids.map(id => runKeys(id).cancel));
 			}
 
+			const sentAt = Date.now();
 			const replies = await multi.exec();
-			const cancels = (replies?.[2]?.[1] ?? []) as Array<string | null>;
+			if (this.options.clock.note(replies?.[2]?.[1], sentAt, Date.now())) {
+				this.startedOnRedis ??= this.options.clock.on(this.startedAt);
+				this.options.clockMeasured(this.options.clock.offset);
+			}
+
+			const cancels = (replies?.[3]?.[1] ?? []) as Array<string | null>;
 			for (const [index, reason] of cancels.entries()) {
 				if (reason) {
 					this.options.cancel(ids[index]!, reason);
@@ -89,8 +104,8 @@ export class WorkerHeartbeat {
 			pid: process.pid,
 			queues: this.options.queues,
 			concurrency: this.options.concurrency,
-			startedAt: this.startedAt,
-			at: Date.now(),
+			startedAt: this.startedOnRedis ?? this.options.clock.on(this.startedAt),
+			at: this.options.clock.now(),
 			stopping: this.options.stopping(),
 			runs: [...this.options.runs.values()].map(run => ({runId: run.data.runId, jobId: run.jobId})),
 			version: this.options.version,

@@ -9,6 +9,7 @@ import type {Redis} from 'ioredis';
 import type {LogLine} from '../core/log-line.js';
 import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths} from '../executors/executor.js';
 import {claimTaker, runClaim} from './claim-script.js';
+import type {RedisClock} from './redis-clock.js';
 import {LogShipper} from './log-shipper.js';
 import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
 import {runKeys} from './remote-keys.js';
@@ -26,6 +27,8 @@ export type WorkerRunContext = {
 	executor: Executor;
 	/** This worker, `host:pid`. */
 	name: string;
+	/** The times told (taken, started) are on Redis's clock: the console records them, this machine's clock may be off. */
+	clock: RedisClock;
 	paths: RunPaths;
 	/** Where runs' logs are written here before they are sent (`logs/worker/<id>.log`, files reused). */
 	logFiles: WorkerLogFiles;
@@ -51,7 +54,7 @@ export class WorkerRun {
 
 	/** Claims and carries out the run; resolves with its status once the outcome is written. */
 	async carryOut(): Promise<{status: string; by?: string}> {
-		const taken = {t: 'taken', at: Date.now(), worker: this.context.name, s: 1} as const;
+		const taken = {t: 'taken', at: this.context.clock.now(), worker: this.context.name, s: 1} as const;
 		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events], [claimTaker(this.context.name), encodeEvent(taken)]);
 		if (claim.kind === 'ok') {
 			this.writer.tell(taken, claim.entryId);
@@ -104,7 +107,7 @@ export class WorkerRun {
 
 		this.handle = this.context.executor.start(spec, {
 			started: at => {
-				void this.writer.write({t: 'started', at});
+				void this.writer.write({t: 'started', at: this.context.clock.on(at)});
 			},
 			progress: (f, m) => this.progress({...(f === undefined ? {} : {f}), ...(m === undefined ? {} : {m})}),
 			log: lines => {

@@ -15,9 +15,9 @@ export type WorkerProcess = {
 export class WorkerProcesses {
 	private readonly started: WorkerProcess[] = [];
 
-	/** Starts a worker on `root` and waits until it takes runs. */
-	async start(root: string, redisUrl: string, args: string[] = []): Promise<WorkerProcess> {
-		const child = spawn(binary, ['worker', '--root', root, '--redis', redisUrl, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+	/** Starts a worker on `root` and waits until it takes runs; `env` adds to this process's environment. */
+	async start(root: string, redisUrl: string, args: string[] = [], env?: Record<string, string>): Promise<WorkerProcess> {
+		const child = spawn(binary, ['worker', '--root', root, '--redis', redisUrl, ...args], {env: env && {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
 		let output = '';
 		child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
 			output += chunk;
