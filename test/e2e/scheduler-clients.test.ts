@@ -51,12 +51,11 @@ describe('one scheduler, many clients', () => {
 		expect(snapshot.jobs[0]!.nextFireAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 
 		expect((await cli(['pause', 'tick', '--root', root.dir])).stdout).toBe('tick paused\n');
-		// Paused by the time the command answered: no fire due after that, in 3.5 s of its every-second
-		// schedule. (Counted by due time, not by rows: a fire just before the pause may be written late.)
+		// Paused by the time the command answered: no fire due after that, up to a fire of slow (every 4 s)
+		// due 2 s later, by which time the scheduler had come to two due times of tick's every-second schedule.
+		// (Counted by due time, not by rows: a fire just before the pause may be written late.)
 		const pausedBy = Date.now();
-		await new Promise(resolve => {
-			setTimeout(resolve, 3500);
-		});
+		await waitFor(() => readRuns(root.dir).some(row => row.job_id === 'slow' && row.scheduled_at > pausedBy + 2000), 20_000, 'a fire of slow due 2 s after the pause');
 		const ticksDueAfter = (at: number) => readRuns(root.dir).filter(row => row.job_id === 'tick' && row.scheduled_at > at);
 		expect(ticksDueAfter(pausedBy)).toEqual([]);
 		expect((await cli(['resume', 'tick', '--root', root.dir])).stdout).toBe('tick resumed\n');

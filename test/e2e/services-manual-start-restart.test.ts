@@ -15,7 +15,7 @@ import {processesWith} from '../supervisor/service-host.js';
 const processes = trackHeadlessProcesses();
 const serviceProcesses = trackServiceProcesses();
 
-type CollectorStatus = StatusService & {pid?: number; adopted?: boolean};
+type CollectorStatus = StatusService & {pid?: number; adopted?: boolean; memoryMb?: number};
 
 function collector(root: string): CollectorStatus | undefined {
 	return statusServices<CollectorStatus>(root).find(service => service.id === 'collector');
@@ -23,10 +23,6 @@ function collector(root: string): CollectorStatus | undefined {
 
 /** A window (UTC, within one day) that now is not in. */
 const windowElsewhere = () => (new Date().getUTCHours() < 12 ? '20:00-21:00' : '02:00-03:00');
-
-const sleep = async (ms: number) => new Promise(resolve => {
-	setTimeout(resolve, ms);
-});
 
 describe('a service started by hand outside its window, and the scheduler restarted', () => {
 	it('is adopted and kept after a kill -9, started again after a SIGTERM, and left stopped after a manual stop', async () => {
@@ -57,7 +53,9 @@ services:
 		const second = processes.start(root.dir);
 		await schedulerStarted(second);
 		expect(second.output().stdout).toContain(`adopted pid ${original}`);
-		await sleep(2000);
+		// Kept at the start (the supervisor's start decides, before the ready line) and by its first poll
+		// of the adopted process (once a second; the memory it shows is that poll's): not stopped, not replaced.
+		await waitFor(() => collector(root.dir)?.memoryMb !== undefined, 20_000, 'the supervisor\'s first poll of the adopted service');
 		expect(second.output().stdout).not.toContain('window-end');
 		expect(processesWith(script)).toEqual([original]);
 		expect(collector(root.dir)).toMatchObject({state: 'up', pid: original, adopted: true});
@@ -86,9 +84,9 @@ services:
 		expect(await third.exited).toBe(0);
 		const fourth = processes.start(root.dir);
 		await schedulerStarted(fourth);
-		await sleep(1500);
-		expect(processesWith(script)).toEqual([]);
+		// The supervisor's start decides (before the ready line): what status says of it is final.
 		expect(collector(root.dir)?.state).toBe('outside-window');
+		expect(processesWith(script)).toEqual([]);
 		fourth.child.kill('SIGTERM');
 		expect(await fourth.exited).toBe(0);
 	}, 90_000);
