@@ -14,8 +14,8 @@ import {processesWith} from '../supervisor/service-host.js';
 const processes = trackHeadlessProcesses();
 const serviceProcesses = trackServiceProcesses();
 
-function stubborn(root: string): (StatusService & {pid?: number}) | undefined {
-	return statusServices<StatusService & {pid?: number}>(root).find(service => service.id === 'stubborn');
+function stubborn(root: string): (StatusService & {pid?: number; memoryMb?: number}) | undefined {
+	return statusServices<StatusService & {pid?: number; memoryMb?: number}>(root).find(service => service.id === 'stubborn');
 }
 
 /** A headless scheduler on a new root whose service `stubborn` ignores SIGTERM (stop_timeout 6s), once it is up. */
@@ -63,9 +63,9 @@ describe('a manual stop under way when the scheduler is killed', () => {
 		const second = processes.start(root.dir);
 		await schedulerStarted(second);
 		expect(second.output().stdout).toContain(`adopted pid ${pid}`);
-		await new Promise(resolve => {
-			setTimeout(resolve, 1500);
-		});
+		// Kept at the start (the supervisor's start decides, before the ready line) and by its first poll
+		// of the adopted process (once a second; the memory it shows is that poll's): not stopped, not replaced.
+		await waitFor(() => stubborn(root.dir)?.memoryMb !== undefined, 20_000, 'the supervisor\'s first poll of the adopted service');
 		expect(processesWith(script)).toEqual([pid]);
 		expect(stubborn(root.dir)).toMatchObject({state: 'up', pid});
 	}, 60_000);

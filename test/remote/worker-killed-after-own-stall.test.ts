@@ -33,6 +33,7 @@ afterAll(async () => {
 describe('a worker killed after it found its own run\'s lock expired', () => {
 	it('is said to have stopped its heartbeat, the lock found expired earlier by itself, not "noticed by" itself', async () => {
 		const {host, redis, root, workers: [worker]} = stage;
+		const submittedAt = Date.now();
 		const runId = host.scheduler.submit('long').run!.id;
 		const name = await onWorker(host, runId);
 		await waitFor(() => ranLines(root.dir).some(([jobId]) => jobId === 'long'), 10_000, 'the job to start');
@@ -46,10 +47,11 @@ describe('a worker killed after it found its own run\'s lock expired', () => {
 			client.disconnect();
 		}
 
-		// The run lives on (its worker is alive), then its worker dies.
-		await new Promise(resolve => {
-			setTimeout(resolve, 1500);
-		});
+		// The run lives on (its worker is alive), then its worker dies. Lived on past the notice: the host has
+		// read a step's progress written after it, into the same stream of the run's events (a step takes
+		// 200 ms at least, so no more steps than that were done since the submit when the notice went in).
+		const stepsByNotice = Math.floor((Date.now() - submittedAt) / 200) + 1;
+		await waitFor(() => host.scheduler.getRun(runId)?.status !== 'running' || (host.scheduler.getRun(runId)?.progress ?? 0) * 300 > stepsByNotice, 30_000, 'a step after the stall notice');
 		expect(host.scheduler.getRun(runId)?.status).toBe('running');
 		worker!.child.kill('SIGKILL');
 		await worker!.exited;

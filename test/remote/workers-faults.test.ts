@@ -34,6 +34,7 @@ beforeAll(async () => {
   - {id: long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: heavy, concurrency: skip}
   - {id: drain_short, trigger: manual, module: jobs/steps.ts, params: {steps: 5, ms: 200}, run_on: workers, queue: drain}
   - {id: drain_long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: drain}
+  - {id: marker, trigger: manual, command: ["false"]}
 `, workerArgs: workerArgs, persist: true});
 	({redis, root, host, workers} = stage);
 }, 60_000);
@@ -87,11 +88,13 @@ describe('runs on workers through faults', () => {
 		// concurrency: skip: the next attempt started only after the lost one had ended.
 		expect(rows[1]!.started_at!).toBeGreaterThanOrEqual(rows[0]!.finished_at!);
 		expect(ranLines(root.dir).filter(([jobId]) => jobId === 'long').map(([, , attempt, pid]) => [attempt, Number(pid)])).toEqual([['1', victim.pid], ['2', survivor.pid]]);
-		// Nothing reached the phone: no "failed" for the handed-over attempt, so no "recovered" either.
-		await new Promise(resolve => {
-			setTimeout(resolve, 1000);
-		});
-		expect(alerts.received.map(request => JSON.parse(request.body) as {event: string; job?: {id: string}}).filter(event => event.job?.id === 'long')).toEqual([]);
+		// Nothing reached the phone: no "failed" for the handed-over attempt, so no "recovered" either. Up to
+		// the failure alert of a marker job run after: alerts to one webhook go out in the order they were
+		// queued, so one queued for long would have come before it.
+		const alerted = () => alerts.received.map(request => JSON.parse(request.body) as {event: string; job?: {id: string}});
+		await finished(host, host.scheduler.submit('marker').run!.id);
+		await waitFor(() => alerted().some(event => event.job?.id === 'marker'), 30_000, 'the marker job\'s failure alert');
+		expect(alerted().filter(event => event.job?.id === 'long')).toEqual([]);
 	});
 
 	it('stops a worker on SIGTERM: a run that ends within the grace finishes there, one that does not goes to another worker as the next attempt', async () => {

@@ -98,6 +98,7 @@ jobs:
 			'config/jobs.yaml': `redis: ${redis.url()}
 jobs:
   - {id: later, trigger: manual, module: jobs/steps.ts, params: {steps: 2, ms: 50}, run_on: workers, queue: later, timeout: 2s}
+  - {id: marker, trigger: manual, command: ["sleep", "30"], timeout: 2s}
 `,
 		});
 		const first = processes.start(root.dir);
@@ -109,15 +110,15 @@ jobs:
 
 		const second = processes.start(root.dir);
 		await waitFor(() => second.output().stdout.includes(`run ${row.id} of later is still going on the workers: re-attached`), 20_000, 'the second scheduler to re-attach');
-		// Past its 2 s timeout with no worker: still waiting, not timed out, and shown as queued.
-		await new Promise(resolve => {
-			setTimeout(resolve, 2500);
-		});
+		// Past its 2 s timeout with no worker: still waiting, not timed out, and shown as queued. Past it on
+		// the scheduler's own timers: a local run with the same timeout, started after the re-attach, timed out.
+		await schedulerStarted(second);
+		expect((await cli(['run', 'marker', '--detach', '--root', root.dir])).code).toBe(0);
+		await waitFor(() => rowsOf(root.dir, 'marker')[0]?.status === 'timeout', 30_000, 'the marker run to time out');
 		const status = JSON.parse((await cli(['status', '--json', '--root', root.dir])).stdout) as {running: unknown[]; queued: Array<{runId: number}>; queuedTotal: number};
 		expect(status.queued.map(run => run.runId)).toEqual([row.id]);
 		expect(status.running).toEqual([]);
 		expect(rowsOf(root.dir, 'later')[0]).toMatchObject({status: 'running', started_at: null});
-		await schedulerStarted(second);
 		expect(await startLinesInTail(root.dir, row.id)).toEqual([`▶ later still waiting on the workers (run ${row.id})`]);
 
 		const worker = await workerProcesses.start(root.dir, redis.url(), ['--queues', 'later']);
