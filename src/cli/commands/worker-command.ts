@@ -17,10 +17,11 @@ import type {AppPaths} from '../../host/paths.js';
 import {packageVersion} from '../../host/package-version.js';
 import {createProcessLogger, flushProcessLogger} from '../../log/process-logger.js';
 import {workerQueueOf} from '../../remote/remote-executor.js';
-import {redisTarget, RedisSettingsError} from '../../remote/redis-settings.js';
+import {redisTarget, RedisSettingsError, shownUrl} from '../../remote/redis-settings.js';
 import {RemoteWorker, WorkerStartError} from '../../remote/remote-worker.js';
 import {exitCodes} from '../exit-codes.js';
 import {configuredTimeZone} from './configured-time-zone.js';
+import {missingProject} from './project-root.js';
 import {UsageError} from './usage-error.js';
 import {isProcessAlive} from '../../executors/process-alive.js';
 
@@ -46,9 +47,42 @@ function duration(text: string | undefined, flag: string, fallback: number): num
 	return ms;
 }
 
-/** The jobs file when it is needed for a default (no --redis, no --queues); its problems are then fatal. */
+/**
+ * The jobs file when it is needed for a default (no --redis, no --queues); its problems are then fatal.
+ * Not needed, the root must still be a checkout: a mistyped --root would take runs and fail them all.
+ */
 function configFor(paths: AppPaths, flags: WorkerFlags): SchedulerConfig | undefined {
-	return flags.redis !== undefined && flags.queues !== undefined ? undefined : loadJobsConfig(paths.configFile, paths.root);
+	if (flags.redis !== undefined && flags.queues !== undefined) {
+		const missing = missingProject(paths);
+		if (missing !== undefined) {
+			throw new UsageError(`--root ${paths.root} is no checkout of the project: ${missing}; give --root the folder of the same checkout as the console's`);
+		}
+
+		return undefined;
+	}
+
+	return loadJobsConfig(paths.configFile, paths.root);
+}
+
+/** `--redis URL` as jobs.yaml's `redis:` must be: redis:// or rediss://, a host, the path a database number. */
+function checkedRedisFlag(text: string): string {
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(text);
+	} catch {
+		parsed = undefined;
+	}
+
+	if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+		// Shown without a password it may hold, as a URL's user info is.
+		throw new UsageError(`--redis "${parsed ? shownUrl(text) : text.replace(/:[^/@\s]*@/g, ':***@')}" is not a Redis URL (redis://host:6379/0)`);
+	}
+
+	if (!/^(\/\d{0,2})?$/.test(parsed.pathname)) {
+		throw new UsageError(`--redis "${shownUrl(text)}": the path is the database number (/0 to /15)`);
+	}
+
+	return text;
 }
 
 /** Job bundles of this worker process: its own folder (two workers on one checkout never write each other's), stale ones of this host removed. */
@@ -72,7 +106,7 @@ function bundleFolder(paths: AppPaths): string {
 
 export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promise<number> {
 	const config = configFor(paths, flags);
-	const url = flags.redis ?? config?.redis?.url;
+	const url = flags.redis === undefined ? config?.redis?.url : checkedRedisFlag(flags.redis);
 	if (url === undefined) {
 		throw new UsageError('give --redis redis://host:6379/0 (or a redis: URL in config/jobs.yaml)');
 	}
