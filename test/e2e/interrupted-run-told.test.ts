@@ -77,9 +77,10 @@ describe('a run interrupted by its scheduler\'s crash', () => {
 		const fail = await waitFor(() => receiver.received.find(request => request.path === '/ping/slow/fail'), 10_000, 'the fail ping');
 		expect(fail.method).toBe('POST');
 		expect(fail.body).toMatch(new RegExp(`^run ${runId} interrupted: Interrupted: the scheduler process stopped while this run was running`));
-		// No second word of it comes later.
+		// No second word of it comes later. Nothing later of the scheduler's shows that a retry did not
+		// come (pings are sent apart, not in a queue): waited past its retry of a ping (2 s, ping-urls.ts).
 		await new Promise(resolve => {
-			setTimeout(resolve, 1000);
+			setTimeout(resolve, 3000);
 		});
 		const pings = receiver.received.filter(request => request.path.startsWith('/ping/')).map(request => request.path);
 		expect(pings).toEqual(['/ping/slow/start', '/ping/slow/fail']);
