@@ -103,9 +103,9 @@ describe('a one-off run\'s queued runs beside a scheduler', () => {
 
 		writeFileSync(go, '');
 		const retry = await waitFor(() => rows(root.dir).find(run => run.attempt === 2), 20_000, 'the retry to be recorded');
-		await pause(1000);
-		expect(shown(root.dir, retry.id)).toMatchObject({status: 'queued', attempt: 2});
+		// A look of the scheduler's watch has seen it: left to the one-off, still queued.
 		await waitFor(() => scheduler.output().stdout.includes(`run ${retry.id} of flaky is carried out by a one-off \`sage-console run\` (pid ${oneOff.child.pid})`), 15_000, 'the scheduler to note the queued retry');
+		expect(shown(root.dir, retry.id)).toMatchObject({status: 'queued', attempt: 2});
 
 		oneOff.child.kill('SIGKILL');
 		const ended = await closed(root.dir, retry.id);
