@@ -43,6 +43,8 @@ function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone
 		['status', run.status],
 		['scheduled', when(run.scheduledAt, zone)],
 		['finished', `${when(run.finishedAt, zone)}${run.durationMs === undefined ? '' : ` (${formatDuration(run.durationMs)})`}`],
+		// A run on workers: which machine's checkout ran it (a failure there may be that checkout's).
+		...(run.worker ? [['worker', run.worker] as Field] : []),
 		...(run.tradeDate ? [['trade date', run.tradeDate] as Field] : []),
 		...(run.error ? [['error', `${run.error.type}: ${run.error.message}`] as Field] : []),
 		['log', run.logPath ?? '—'],

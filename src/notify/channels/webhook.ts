@@ -18,7 +18,7 @@ export type WebhookEvent = {
 	title: string;
 	text: string;
 	job?: {id: string; name: string};
-	run?: {id: number; trigger: string; attempt: number; scheduledAt: number; startedAt?: number; finishedAt?: number; durationMs?: number; tradeDate?: string; logPath?: string};
+	run?: {id: number; trigger: string; attempt: number; scheduledAt: number; startedAt?: number; finishedAt?: number; durationMs?: number; tradeDate?: string; logPath?: string; /** A run on workers: the worker (`host:pid`) that carried it out. */ worker?: string};
 	status?: string;
 	error?: {type: string; message: string};
 	/** Alerts of the job watches (deadline, max_duration, heartbeat): why, for which day, which run, when noticed. */
@@ -33,7 +33,7 @@ export function runEvent(kind: string, job: Pick<JobDefinition, 'id' | 'name'>, 
 	return {
 		event: kind,
 		job: {id: job.id, name: job.name},
-		run: {id: run.id, trigger: run.trigger, attempt: run.attempt, scheduledAt: run.scheduledAt, startedAt: run.startedAt, finishedAt: run.finishedAt, durationMs: run.durationMs, tradeDate: run.tradeDate, logPath: run.logPath},
+		run: {id: run.id, trigger: run.trigger, attempt: run.attempt, scheduledAt: run.scheduledAt, startedAt: run.startedAt, finishedAt: run.finishedAt, durationMs: run.durationMs, tradeDate: run.tradeDate, logPath: run.logPath, ...(run.worker ? {worker: run.worker} : {})},
 		status: run.status,
 		error: run.error && {type: run.error.type, message: run.error.message},
 	};

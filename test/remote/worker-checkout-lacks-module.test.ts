@@ -1,0 +1,60 @@
+/**
+ * A worker whose checkout lacks a job's module (not pulled yet): the run fails `ModuleNotFound` naming
+ * the file where the worker looked, and the failure alert names the worker whose checkout it is — in
+ * its text (`worker: host:pid`) and the webhook's `run.worker` — as history does. The alert named
+ * no worker: from the phone, a run failing on one machine's stale checkout read as the job being
+ * broken. Real parts: a redis-server, the scheduling host of a console, a webhook receiver, a real
+ * `sage-console worker` on a checkout of its own without the module.
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {SchedulerHost} from '../../src/host/scheduler-host.js';
+import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import {WorkerProcesses, type WorkerProcess} from '../helpers/worker-process.js';
+import {LocalReceiver} from '../http/local-receiver.js';
+import {finished, rowsOf} from './remote-fixtures.js';
+import {openRemoteStage, type RemoteStage} from './remote-stage.js';
+
+const jobsYaml = `jobs:
+  - {id: fit, trigger: manual, module: jobs/fit.ts, run_on: workers}
+`;
+let stage: RemoteStage;
+let host: SchedulerHost;
+let checkout: TempRoot;
+let worker: WorkerProcess;
+const workers = new WorkerProcesses();
+const alerts = new LocalReceiver();
+
+beforeAll(async () => {
+	const alertsUrl = await alerts.start();
+	stage = await openRemoteStage({jobsYaml, workerArgs: [], workerCount: 0, files: {
+		'jobs/fit.ts': 'export default async function run() { return {fitted: true}; }\n',
+		'config/notify_config.json': JSON.stringify({channels: {webhook: {url: `${alertsUrl}/alerts`}}}),
+	}});
+	({host} = stage);
+	checkout = makeTempRoot({'config/jobs.yaml': `redis: ${stage.redis.url()}\njobs: []\n`});
+	worker = await workers.start(checkout.dir, stage.redis.url(), ['--queues', 'default']);
+}, 60_000);
+
+afterAll(async () => {
+	await workers.killAll();
+	await stage?.close();
+	checkout?.remove();
+	await alerts.stop();
+}, 30_000);
+
+type Alert = {event: string; text: string; job?: {id: string}; run?: {id: number; worker?: string}};
+
+describe('a worker whose checkout lacks the job\'s module', () => {
+	it('fails the run naming the file it looked for, and the alert names the worker', async () => {
+		const runId = host.scheduler.submit('fit').run!.id;
+		const record = await finished(host, runId);
+		expect(record.status).toBe('failed');
+		expect(`${record.error?.type}: ${record.error?.message}`).toContain(`ModuleNotFound: Could not resolve "${checkout.dir}/jobs/fit.ts"`);
+		expect(rowsOf(stage.root.dir, 'fit').map(row => row.worker)).toEqual([worker.name]);
+
+		await alerts.waitFor(1);
+		const alert = alerts.received.map(request => JSON.parse(request.body) as Alert).find(event => event.event === 'failure' && event.run?.id === runId);
+		expect(alert?.text.split('\n')).toContain(`worker: ${worker.name}`);
+		expect(alert?.run?.worker).toBe(worker.name);
+	});
+});
