@@ -6,7 +6,8 @@
  * start, a local WeCom robot.
  */
 import {expect, it} from 'vitest';
-import {alertRobotRoots, downAlerts, threeDeathsTold} from '../helpers/alert-robot-root.js';
+import {alertRobotRoots, downAlerts, quickJobYaml, threeDeathsTold} from '../helpers/alert-robot-root.js';
+import {markerJobLine, messagesBeforeMarker} from '../helpers/marker-alert.js';
 import {schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -16,13 +17,15 @@ const slow = 60_000;
 const rootWithRobot = alertRobotRoots(processes);
 
 it('a scheduler stopped cleanly before its held alert\'s turn sends that alert as it stops', async () => {
-	const {root, robot} = await rootWithRobot();
+	const {root, robot} = await rootWithRobot(quickJobYaml + markerJobLine);
 	const fourth = await threeDeathsTold(processes, root, robot, slow);
 	fourth.child.kill('SIGKILL');
 	await fourth.exited;
 	const current = processes.start(root);
 	await schedulerStarted(current);
 	await waitFor(() => current.output().stdout.includes('alert held back'), slow, 'the fourth start to hold its alert back');
+	// Held: not at the robot by the time a later alert (the marker job's) is.
+	await messagesBeforeMarker(root, robot);
 	expect(downAlerts(robot)).toHaveLength(3);
 	current.child.kill('SIGTERM');
 	expect(await current.exited).toBe(0);

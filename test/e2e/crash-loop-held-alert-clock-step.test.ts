@@ -9,7 +9,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {expect, it} from 'vitest';
-import {alertRobotRoots, downAlerts, threeDeathsTold} from '../helpers/alert-robot-root.js';
+import {alertRobotRoots, downAlerts, quickJobYaml, threeDeathsTold} from '../helpers/alert-robot-root.js';
+import {markerJobLine, messagesBeforeMarker} from '../helpers/marker-alert.js';
 import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {canStepClock, steppedClock} from '../helpers/stepped-clock.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -32,7 +33,7 @@ function lastAlertAgo(root: string, ago: number): void {
 
 it.skipIf(!canStepClock)('a held alert is sent at its turn though the wall clock was stepped back meanwhile', async () => {
 	// Given a crash loop: three deaths told, a fourth
-	const {root, robot} = await rootWithRobot();
+	const {root, robot} = await rootWithRobot(quickJobYaml + markerJobLine);
 	let current = await threeDeathsTold(processes, root, robot, slow);
 	current.child.kill('SIGKILL');
 	await current.exited;
@@ -44,6 +45,8 @@ it.skipIf(!canStepClock)('a held alert is sent at its turn though the wall clock
 	processes.track(current);
 	await schedulerStarted(current);
 	await waitFor(() => current.output().stdout.includes('alert held back'), slow, 'the start to hold its alert back');
+	// Held: not at the robot by the time a later alert (the marker job's) is.
+	await messagesBeforeMarker(root, robot);
 	expect(downAlerts(robot)).toHaveLength(3);
 
 	// And its wall clock is stepped back 10 s before the turn comes
