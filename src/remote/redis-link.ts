@@ -11,7 +11,7 @@ import type * as IoRedis from 'ioredis';
 import type {Redis} from 'ioredis';
 import {queuePrefix} from './remote-keys.js';
 import {redisOptions} from './redis-options.js';
-import {redisProblem} from './redis-problem.js';
+import {isDatabaseRefusal, redisProblem} from './redis-problem.js';
 import type {RedisTarget} from './redis-settings.js';
 import {evictionPolicy} from './eviction-policy.js';
 
@@ -117,11 +117,27 @@ export class RedisLink {
 
 	private connect(role: string): Redis {
 		const client = new (redisLibraries().Redis)(this.target.url, {...redisOptions(this.target), connectionName: `sage-console:${role}`});
+		// Redis refused the URL's database (this connection's SELECT): connected, but to database 0.
+		let refusedDatabase = false;
+		client.on('connect', () => {
+			refusedDatabase = false;
+		});
 		client.on('error', (error: Error) => {
 			this.problem = redisProblem(error);
+			refusedDatabase ||= isDatabaseRefusal(error);
 		});
 		if (role === 'commands') {
 			client.on('ready', () => {
+				if (refusedDatabase) {
+					// Unusable, as if unreachable (told with the refusal): runs on workers fail fast instead of going to database 0.
+					this.tell(false);
+					for (const done of [...this.waiters]) {
+						done();
+					}
+
+					return;
+				}
+
 				this.reachable = true;
 				this.problem = undefined;
 				this.tell(true);

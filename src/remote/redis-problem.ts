@@ -42,6 +42,17 @@ const authHints: Record<string, string> = {
 	WRONGPASS: `Redis refused the password given (${passwordSources})`,
 };
 
+/** Redis's answer to a database number beyond its `databases` setting. */
+const databaseRefusal = /^ERR DB index is out of range/;
+
+/**
+ * Whether `error` is Redis refusing the URL's database number: ioredis then goes on, connected, on
+ * database 0, another console's perhaps; such a connection must not be used.
+ */
+export function isDatabaseRefusal(error: Error): boolean {
+	return databaseRefusal.test(error.message);
+}
+
 /** The reason in an OpenSSL error line (`…:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:…`), else the message. */
 function openSslReason(message: string): string {
 	return /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1] ?? message.trim();
@@ -54,6 +65,10 @@ function openSslReason(message: string): string {
 export function redisProblem(error: Error & {code?: unknown}): string {
 	const code = typeof error.code === 'string' ? error.code : '';
 	if (!certificateCodes.has(code) && !code.startsWith('ERR_SSL_') && !code.startsWith('ERR_TLS_')) {
+		if (isDatabaseRefusal(error)) {
+			return `${error.message}: Redis has fewer databases than the URL's path asks for (its \`databases\` setting, 16 unless set)`;
+		}
+
 		const authHint = authHints[error.message.split(' ', 1)[0] ?? ''];
 		return authHint ? `${error.message.replace(/\.$/, '')}: ${authHint}` : error.message;
 	}

@@ -13,7 +13,7 @@ import {isProcessAlive} from '../executors/process-alive.js';
 import {evictionPolicy} from './eviction-policy.js';
 import {redisOptions} from './redis-options.js';
 import {RedisClock, toldOffsetMs} from './redis-clock.js';
-import {redisProblem} from './redis-problem.js';
+import {isDatabaseRefusal, redisProblem} from './redis-problem.js';
 import type {RedisTarget} from './redis-settings.js';
 import type {RemoteJobData} from './remote-job-data.js';
 import {cancelChannel} from './remote-keys.js';
@@ -74,6 +74,8 @@ export class RemoteWorker {
 	private readonly trouble: TroubleLog;
 	private readonly logFiles: WorkerLogFiles;
 	private readonly clock = new RedisClock();
+	/** Redis refused the URL's database number (the connections went on, on database 0): it must not start. */
+	private refusedDatabase: Error | undefined;
 	/** The clock's offset was last told as off (beyond toldOffsetMs): said again only once it was back in step. */
 	private clockToldOff = false;
 
@@ -86,7 +88,13 @@ export class RemoteWorker {
 		this.client = new Redis(options.target.url, {...base, connectionName: `sage-worker:${this.name}`});
 		this.subscriber = new Redis(options.target.url, {...base, connectionName: `sage-worker:${this.name}:cancels`});
 		for (const client of [this.client, this.subscriber]) {
-			client.on('error', (error: Error) => this.trouble.tell('Redis', new Error(redisProblem(error))));
+			client.on('error', (error: Error) => {
+				if (isDatabaseRefusal(error)) {
+					this.refusedDatabase ??= error;
+				}
+
+				this.trouble.tell('Redis', new Error(redisProblem(error)));
+			});
 		}
 
 		this.heartbeat = new WorkerHeartbeat({
@@ -143,7 +151,8 @@ export class RemoteWorker {
 		// Back after trouble was logged (an outage, Redis not up yet at the start): said, so the log does not end on the trouble.
 		for (const client of [this.client, this.subscriber]) {
 			client.on('ready', () => {
-				if (this.trouble.clear()) {
+				// Connected, but on database 0 (the URL's refused): not reachable in any use; the start says why.
+				if (!this.refusedDatabase && this.trouble.clear()) {
 					logger.info({redis: target.shown}, `Redis reachable at ${target.shown}`);
 				}
 			});
@@ -163,6 +172,9 @@ export class RemoteWorker {
 		try {
 			// Waits for Redis as long as it is away; refused (no or a wrong password), the worker cannot start.
 			await this.subscriber.subscribe(cancelChannel);
+			if (this.refusedDatabase) {
+				throw this.refusedDatabase;
+			}
 		} catch (error) {
 			await this.closeUnstarted();
 			if (this.abandoned()) {
