@@ -27,10 +27,15 @@ describe('the console\'s log on a full disk', () => {
 		const refused = `cannot write ${file}: ENOSPC (no space left on device): the console's log is not being kept`;
 		await waitFor(() => app.output().stdout.includes(refused), 3 * guardRoundMs, 'the log file reported');
 		expect(notices()).toContain(refused);
-		// Two more rounds of the guard, the disk still full: no word of a recovery.
-		await new Promise(resolve => {
-			setTimeout(resolve, 2 * guardRoundMs + 500);
-		});
+		// Two more rounds of the guard, the disk still full: no word of a recovery. A round is seen by what
+		// it does after its look at the log file: it writes the last good job list again, deleted before it.
+		const lastGood = path.join(root.dir, 'data/sage.last-good-jobs.yaml');
+		const rewritten = () => app.output().stdout.split('\n').filter(line => line.includes('sage.last-good-jobs.yaml was deleted; written again')).length;
+		for (let round = 1; round <= 2; round++) {
+			rmSync(lastGood, {force: true});
+			await waitFor(() => rewritten() === round, 3 * guardRoundMs, `the guard's round ${round} after the report`);
+		}
+
 		expect(app.output().stdout).not.toContain('is written again');
 		// Said once (and once more as the notice), not at every round.
 		const messages = app.output().stdout.split('\n').filter(Boolean).map(line => (JSON.parse(line) as {msg: string}).msg);
