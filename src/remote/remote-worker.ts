@@ -58,11 +58,16 @@ const goingLineMs = 1000;
 const farewellMs = 2000;
 
 export class RemoteWorker {
-	readonly name = `${hostname()}:${process.pid}`;
+	/**
+	 * `host:pid`, or `host:pid.N` when a worker of that name was heard of within the hour (containers
+	 * share a host name and are pid 1: one restarted, or two alike): see claimName.
+	 */
+	name = `${hostname()}:${process.pid}`;
 	private readonly client: Redis;
 	private readonly subscriber: Redis;
-	private readonly queues: WorkerQueues;
-	private readonly heartbeat: WorkerHeartbeat;
+	/** Made once its name is claimed (begin). */
+	private queues!: WorkerQueues;
+	private heartbeat!: WorkerHeartbeat;
 	private readonly runs = new Map<string, WorkerRun>();
 	private stopping = false;
 	/** How far its start got: a stop while it waits for Redis ends the wait, one while its queues open waits for them. */
@@ -97,9 +102,14 @@ export class RemoteWorker {
 			});
 		}
 
+	}
+
+	/** Its heartbeat and queues under `name`. */
+	private build(name: string): void {
+		const {options} = this;
 		this.heartbeat = new WorkerHeartbeat({
 			client: this.client,
-			name: this.name,
+			name,
 			queues: options.queues,
 			concurrency: options.concurrency ?? 1,
 			version: options.version,
@@ -115,7 +125,7 @@ export class RemoteWorker {
 		});
 		this.queues = new WorkerQueues({
 			target: options.target,
-			name: this.name,
+			name,
 			queues: options.queues,
 			concurrency: options.concurrency ?? 1,
 			lockDurationMs: options.lockDurationMs ?? 30_000,
@@ -190,11 +200,33 @@ export class RemoteWorker {
 		}
 
 		this.phase = 'opening';
+		await this.claimName();
 		await this.heartbeat.start();
 		await this.queues.open();
 		this.phase = 'taking';
 		logger.info({worker: this.name, queues: this.options.queues, concurrency: this.options.concurrency ?? 1, redis: target.shown}, `worker ${this.name} taking runs from ${this.options.queues.join(', ')}`);
 		return true;
+	}
+
+	/**
+	 * Takes `host:pid` if no worker of that name is in the heartbeats (an hour's), else the first free
+	 * `host:pid.N`: one name per worker, or a dead worker's run would never be handed over (the other's
+	 * heartbeat keeping the name alive) and two workers would read as one.
+	 */
+	private async claimName(): Promise<void> {
+		const base = this.name;
+		for (let n = 1; ; n++) {
+			const name = n === 1 ? base : `${base}.${n}`;
+			this.build(name);
+			if (n >= 100 || await this.heartbeat.claim()) {
+				this.name = name;
+				if (n > 1) {
+					this.options.logger.warn({worker: name}, `a worker named ${base} was heard of within the hour (containers with one host name, or restarted with the same pid): this one is ${name}`);
+				}
+
+				return;
+			}
+		}
 	}
 
 	/** Stopped while its start waited for Redis (read afresh after each wait). */

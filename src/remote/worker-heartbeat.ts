@@ -91,6 +91,11 @@ export class WorkerHeartbeat {
 		}
 	}
 
+	/** Writes its first heartbeat if no worker of its name has one (HSETNX): false when the name is taken. */
+	async claim(): Promise<boolean> {
+		return await this.options.client.hsetnx(workersKey, this.options.name, JSON.stringify(this.beatOf())) === 1;
+	}
+
 	/** The stopped worker's last heartbeat, its alive key gone; waits for Redis `withinMs` at most. */
 	async farewell(withinMs: number): Promise<void> {
 		const {client, name} = this.options;

@@ -15,9 +15,13 @@ export type WorkerProcess = {
 export class WorkerProcesses {
 	private readonly started: WorkerProcess[] = [];
 
-	/** Starts a worker on `root` and waits until it takes runs; `env` adds to this process's environment. */
-	async start(root: string, redisUrl: string, args: string[] = [], env?: Record<string, string>): Promise<WorkerProcess> {
-		const child = spawn(binary, ['worker', '--root', root, '--redis', redisUrl, ...args], {env: env && {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+	/**
+	 * Starts a worker on `root` and waits until it takes runs; `env` adds to this process's environment,
+	 * `wrapper` runs it (`['unshare', …]`: then `pid` is the wrapper's, and killing it must end the worker).
+	 */
+	async start(root: string, redisUrl: string, args: string[] = [], env?: Record<string, string>, wrapper: string[] = []): Promise<WorkerProcess> {
+		const [command, ...before] = [...wrapper, binary];
+		const child = spawn(command!, [...before, 'worker', '--root', root, '--redis', redisUrl, ...args], {env: env && {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
 		let output = '';
 		child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
 			output += chunk;
