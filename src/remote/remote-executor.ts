@@ -17,6 +17,7 @@ import {RemoteConnection} from './remote-connection.js';
 import {RemoteRun, type RemoteRunContext} from './remote-run.js';
 import {RemoteViewPoll} from './remote-view-poll.js';
 import {UnservedQueues} from './unserved-queues.js';
+import {UnusedWorkerQueues} from './unused-worker-queues.js';
 import {WorkerVersions} from './worker-versions.js';
 
 export type RemoteExecutorOptions = {
@@ -81,6 +82,9 @@ export class RemoteExecutor implements Executor {
 		const versions = new WorkerVersions(options.version, text => {
 			options.notice('worker-versions', text);
 		});
+		const unused = new UnusedWorkerQueues(text => {
+			options.notice('unused-worker-queues', text);
+		});
 		this.adoption = new RemoteAdoption({paths: options.paths, job: jobId => options.job(jobId), queueOf: workerQueueOf, link: () => this.connection.ensure()?.link});
 		this.viewPoll = new RemoteViewPoll({
 			connection: this.connection,
@@ -89,6 +93,7 @@ export class RemoteExecutor implements Executor {
 			view: view => {
 				unserved.look(view, Date.now());
 				versions.look(view);
+				unused.look(view, options.queues());
 				options.view(view);
 			},
 			closed,

@@ -1,0 +1,39 @@
+/**
+ * Workers online that take runs from a queue no `run_on: workers` job of this scheduler uses: a typo
+ * in `--queues`, or a worker whose checkout's jobs.yaml is not this one's (its queues default to its
+ * own jobs'). Nothing ever reaches it there, and with another worker serving the jobs' queues nothing
+ * else would say so. A standing notice names each such worker, its queues and the jobs' queues, and
+ * goes once it is restarted with them (or leaves, or a job comes to use its queue).
+ */
+import type {RemoteView} from '../protocol/snapshot.js';
+
+export class UnusedWorkerQueues {
+	private told: string | undefined;
+
+	constructor(private readonly notice: (text: string | undefined) => void) {}
+
+	/** Looks at a new picture of the workers, against the worker queues the jobs use. */
+	look(view: RemoteView, used: readonly string[]): void {
+		if (!view.reachable) {
+			return;
+		}
+
+		const known = new Set(used);
+		const idle = view.workers
+			.filter(worker => worker.online && !worker.stopping)
+			.map(worker => ({name: worker.name, queues: worker.queues.filter(queue => !known.has(queue))}))
+			.filter(worker => worker.queues.length > 0);
+		const text = idle.length === 0 ? undefined : textOf(idle, [...known].sort());
+		if (text !== this.told) {
+			this.told = text;
+			this.notice(text);
+		}
+	}
+}
+
+function textOf(idle: Array<{name: string; queues: string[]}>, used: string[]): string {
+	const workers = idle.map(worker => `worker ${worker.name} takes runs from ${worker.queues.join(', ')}`).join('; ');
+	const queues = idle.flatMap(worker => worker.queues);
+	const jobs = used.length === 0 ? 'no job runs on workers' : `the jobs' worker queues: ${used.join(', ')}`;
+	return `${workers}, which no run_on: workers job uses (${jobs}): ${queues.length === 1 ? 'a typo in its --queues, or its checkout\'s jobs.yaml is not this one' : 'typos in --queues, or checkouts whose jobs.yaml is not this one'}`;
+}
