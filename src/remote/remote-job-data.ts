@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type {RunPaths, RunSpec} from '../executors/executor.js';
+import {moduleDigest} from './module-digest.js';
 
 export type RemoteTarget =
 	| {kind: 'module'; path: string}
@@ -13,6 +14,8 @@ export type RemoteJobData = {
 	runId: number;
 	jobId: string;
 	target: RemoteTarget;
+	/** A module's file as the console has it (module-digest.ts): a worker whose file differs says so. */
+	moduleDigest?: string;
 	params: Record<string, unknown>;
 	scheduledAt: number;
 	attempt: number;
@@ -41,10 +44,12 @@ export function toJobData(spec: RunSpec, now: number): RemoteJobData {
 	const target: RemoteTarget = spec.target.kind === 'module'
 		? {kind: 'module', path: portable(path.resolve(root, spec.target.path), root)}
 		: {...spec.target, ...(spec.target.cwd === undefined ? {} : {cwd: portable(path.resolve(root, spec.target.cwd), root)})};
+	const digest = spec.target.kind === 'module' ? moduleDigest(path.resolve(root, spec.target.path)) : undefined;
 	return {
 		runId: spec.runId,
 		jobId: spec.jobId,
 		target,
+		...(digest === undefined ? {} : {moduleDigest: digest}),
 		params: spec.params,
 		scheduledAt: spec.scheduledAt,
 		attempt: spec.attempt,

@@ -11,6 +11,7 @@ import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths} from '../e
 import {claimTaker, runClaim} from './claim-script.js';
 import type {RedisClock} from './redis-clock.js';
 import {LogShipper} from './log-shipper.js';
+import {moduleDifference} from './module-digest.js';
 import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
 import {runKeys} from './remote-keys.js';
 import {encodeEvent} from './run-events.js';
@@ -96,6 +97,7 @@ export class WorkerRun {
 	private async run(): Promise<{status: string}> {
 		const logPath = this.context.logFiles.take(this.id);
 		const spec = toRunSpec(this.data, this.context.paths, logPath);
+		const difference = spec.target.kind === 'module' ? moduleDifference(this.data, spec.target.path, this.context.name) : undefined;
 		const shipper = new LogShipper(logPath, (o, n, d) => {
 			void this.writer.write({t: 'log', o, n, d});
 		});
@@ -130,7 +132,9 @@ export class WorkerRun {
 			this.timeoutTimer = setTimeout(() => this.cancel('timeout'), this.data.timeoutMs);
 		}
 
-		const outcome = await this.handle.done;
+		const done = await this.handle.done;
+		// Said in the run's message (history, show, alerts), as the run's other notes are.
+		const outcome: RunOutcome = difference === undefined ? done : {...done, notes: [difference, ...(done.notes ?? [])]};
 		clearTimeout(this.timeoutTimer);
 		clearTimeout(this.shipTimer);
 		clearTimeout(this.progressTimer);
