@@ -1,9 +1,10 @@
 /**
  * Runs waiting on a worker queue that no worker online serves (none started, all stopped or
  * stopping, or one started with other `--queues`): nothing would ever take them, and `queued` alone
- * does not say why. A standing notice names the queues and the command that serves them once a queue
- * has been so for `afterMs` (a worker just starting is not blamed), and goes when a worker serves it
- * or nothing waits there any more. While Redis is unreachable its own notice says enough: this one is
+ * does not say why. A standing notice names the queues and the command that serves them, its
+ * `--redis` too (a worker started on another Redis or database serves nothing here: the URL shows
+ * it), once a queue has been so for `afterMs` (a worker just starting is not blamed), and goes when a
+ * worker serves it or nothing waits there any more. While Redis is unreachable its own notice says enough: this one is
  * left as it was.
  */
 import type {RemoteView} from '../protocol/snapshot.js';
@@ -54,5 +55,5 @@ function textOf(queues: string[], view: RemoteView): string {
 	const waiting = queues.reduce((sum, name) => sum + (view.queues.find(queue => queue.name === name)?.waiting ?? 0), 0);
 	const runs = waiting === 1 ? '1 run waits' : `${waiting} runs wait`;
 	const where = queues.length === 1 ? `worker queue ${queues[0]!}` : `worker queues ${queues.join(', ')}`;
-	return `${runs} on ${where}: no worker online serves ${queues.length === 1 ? 'it' : 'them'} (sage-console worker --queues ${queues.join(',')})`;
+	return `${runs} on ${where}: no worker online serves ${queues.length === 1 ? 'it' : 'them'} (sage-console worker --redis ${view.redis} --queues ${queues.join(',')})`;
 }

@@ -1,6 +1,7 @@
 /**
  * A run on a worker queue no worker serves waits for ever; the operator is told why, with the
- * command that serves it, and the notice goes once a worker for that queue takes the run. Real
+ * command that serves it — its `--redis` too, so a worker started on another database (`/1`) is seen
+ * to be one that serves nothing here — and the notice goes once a worker for that queue takes the run. Real
  * redis-server, real `sage-console worker` processes (one serving another queue, then one for it).
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -39,7 +40,7 @@ describe('a worker queue nobody serves', () => {
 		expect(submitted.ok).toBe(true);
 		const runId = submitted.run!.id;
 		await waitFor(() => queueNotices().length > 0, 15_000, 'the notice');
-		expect(queueNotices()).toEqual(['1 run waits on worker queue gpu: no worker online serves it (sage-console worker --queues gpu)']);
+		expect(queueNotices()).toEqual([`1 run waits on worker queue gpu: no worker online serves it (sage-console worker --redis ${stage.redis.url()} --queues gpu)`]);
 		expect(host.scheduler.snapshot().live.find(run => run.runId === runId)?.status).toBe('queued');
 
 		await stage.startWorker(['--queues', 'gpu']);
