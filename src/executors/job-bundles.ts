@@ -15,10 +15,17 @@ export class JobModuleError extends Error {
 	}
 }
 
-type Bundle = {entry: string; inputs: Array<{file: string; mtimeMs: number}>; version: string};
+/** Where the bundler found a JavaScript job's syntax wrong: the file (absolute) and `file:line:col: what`. */
+export type SyntaxProblem = {file: string; text: string};
 
-/** What a worker imports for a job: `file`, and the version of every local source it is made of. */
-export type JobEntry = {file: string; version: string};
+type Bundle = {entry: string; inputs: Array<{file: string; mtimeMs: number}>; version: string; syntaxProblem?: SyntaxProblem};
+
+/**
+ * What a worker imports for a job: `file`, and the version of every local source it is made of. A
+ * JavaScript job the bundler could not parse has `syntaxProblem`: Node's own SyntaxError for an ES
+ * module names no file or line (`Unexpected token ','` over Node's internal frames).
+ */
+export type JobEntry = {file: string; version: string; syntaxProblem?: SyntaxProblem};
 
 /** Extensions that run as they are (their local imports are only looked up); anything else (TypeScript) is built first. */
 const plainJavaScript = new Set(['.js', '.mjs', '.cjs']);
@@ -34,6 +41,10 @@ function mtimeOf(file: string): number | undefined {
 function describe(message: Message): string {
 	const where = message.location ? `${shownPath(message.location.file)}:${message.location.line}:${message.location.column + 1}: ` : '';
 	return `${where}${message.text}`;
+}
+
+function entryOf(bundle: Bundle): JobEntry {
+	return {file: bundle.entry, version: bundle.version, ...(bundle.syntaxProblem ? {syntaxProblem: bundle.syntaxProblem} : {})};
 }
 
 /**
@@ -62,7 +73,7 @@ export class JobBundles {
 	async entryFor(source: string): Promise<JobEntry> {
 		const cached = this.bundles.get(source);
 		if (cached && cached.inputs.every(input => mtimeOf(input.file) === input.mtimeMs)) {
-			return {file: cached.entry, version: cached.version};
+			return entryOf(cached);
 		}
 
 		let build = this.building.get(source);
@@ -73,7 +84,7 @@ export class JobBundles {
 
 		const bundle = await build;
 		this.bundles.set(source, bundle);
-		return {file: bundle.entry, version: bundle.version};
+		return entryOf(bundle);
 	}
 
 	/** Stops the bundler's helper process. */
@@ -113,12 +124,17 @@ export class JobBundles {
 				throw new JobModuleError('ModuleNotFound', missingPackageText(source, missingPackageOf(missing.text)!, missing.location));
 			}
 
+			const messages = (error as BuildFailure).errors ?? [];
 			if (plain) {
-				// Node loads it as it is and reports its own error; nothing else to watch.
-				return {entry: source, inputs: [{file: source, mtimeMs: before ?? -1}], version: `${source}@${before}`};
+				// Node loads it as it is and reports its own error (a missing file is named well there); a syntax
+				// error's place is kept for a SyntaxError of Node's that does not say where it is.
+				const syntax = messages.find(message => message.location && !message.text.startsWith('Could not resolve'));
+				return {
+					entry: source, inputs: [{file: source, mtimeMs: before ?? -1}], version: `${source}@${before}`,
+					...(syntax ? {syntaxProblem: {file: path.resolve(syntax.location!.file), text: describe(syntax)}} : {}),
+				};
 			}
 
-			const messages = (error as BuildFailure).errors ?? [];
 			const unresolved = messages.find(message => message.text.startsWith('Could not resolve'));
 			if (unresolved) {
 				throw new JobModuleError('ModuleNotFound', describe(unresolved));
