@@ -4,6 +4,8 @@ import {capText, safeString} from './progress-value.js';
 
 /** Causes followed below an error (`new Error('x', {cause})`), so a loop of causes ends. */
 const maxCauses = 5;
+/** An AggregateError's errors named one by one; the rest are counted. */
+const maxListed = 10;
 const maxMessage = 4000;
 
 /**
@@ -17,11 +19,13 @@ export function errorInfo(error: unknown): RunError {
 			const record = error as {name?: unknown; message?: unknown; stack?: unknown; constructor?: {name?: unknown}};
 			const type = nonEmpty(record.name) ?? nonEmpty(record.constructor?.name) ?? 'Error';
 			const stack = typeof record.stack === 'string' ? record.stack : undefined;
+			const listed = listedErrors(error);
 			const causes = causeChain(error);
+			const message = safeString(record.message ?? '');
 			return {
 				type,
-				message: capText(safeString(record.message ?? ''), maxMessage),
-				...(stack || causes ? {stack: `${stack ?? `${type}: ${safeString(record.message)}`}${causes}`} : {}),
+				message: capText(listed ? `${message}${message ? ': ' : ''}${listed.summary}` : message, maxMessage),
+				...(stack || listed || causes ? {stack: `${stack ?? `${type}: ${message}`}${listed?.detail ?? ''}${causes}`} : {}),
 			};
 		}
 
@@ -37,6 +41,46 @@ function isErrorLike(value: unknown): boolean {
 
 function nonEmpty(value: unknown): string | undefined {
 	return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * The errors an AggregateError carries (what `Promise.any` rejected with, or `new AggregateError(errors)`):
+ * its own message says only "All promises were rejected". `summary` names each (`[1] Error: source A down;
+ * [2] TypeError: …`) for the message; `detail` gives each one's stack, indented, for the stack.
+ */
+function listedErrors(error: unknown): {summary: string; detail: string} | undefined {
+	try {
+		const errors = (error as {errors?: unknown}).errors;
+		if (!Array.isArray(errors) || errors.length === 0) {
+			return undefined;
+		}
+
+		const shown = errors.slice(0, maxListed);
+		const more = errors.length - shown.length;
+		const rest = more > 0 ? `; and ${more} more` : '';
+		return {
+			summary: `${shown.map((item, index) => `[${index + 1}] ${headOf(item)}`).join('; ')}${rest}`,
+			detail: `\nErrors:${shown.map((item, index) => `\n  [${index + 1}] ${fullText(item).replaceAll('\n', '\n    ')}`).join('')}${more > 0 ? `\n  … and ${more} more` : ''}`,
+		};
+	} catch {
+		return undefined;
+	}
+}
+
+/** `Type: message` of an error, or a thrown value's text. */
+function headOf(value: unknown): string {
+	if (value instanceof Error || isErrorLike(value)) {
+		const record = value as {name?: unknown; message?: unknown};
+		return `${nonEmpty(record.name) ?? 'Error'}: ${safeString(record.message)}`;
+	}
+
+	return thrownText(value);
+}
+
+/** An error with its stack, or a thrown value's text. */
+function fullText(value: unknown): string {
+	const stack = value instanceof Error ? value.stack : undefined;
+	return typeof stack === 'string' ? stack : headOf(value);
 }
 
 function causeChain(error: unknown): string {
