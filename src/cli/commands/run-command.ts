@@ -16,6 +16,9 @@ import {parseParamFlags} from './param-flags.js';
 import {calendarDateProblem} from '../../time/calendar-date.js';
 import {UsageError} from './usage-error.js';
 
+/** A run on workers not taken by then is said to wait for a worker (nothing else would be printed meanwhile). */
+const workerWaitSaidAfterMs = 2000;
+
 export type RunFlags = {param?: string[]; tradeDate?: string; from?: string; to?: string; detach?: boolean};
 
 function checkDay(text: string | undefined, flag: string): string | undefined {
@@ -49,14 +52,22 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 	}
 
 	let lastProgress = '';
+	// Anything heard of the run followed (a worker taking it is a progress report of neither).
+	let heard = false;
+	const workerQueue = snapshot.jobs.find(job => job.id === jobId)?.workers;
+	const printLine = runLogPrinter(snapshot.scheduler.timezone, text => process.stdout.write(text));
 	const retries = new NextAttemptsWatch(client, jobId);
 	const follow = {
 		client, retries, signal,
 		// Under a heading of each day the lines were written on, across the retries and a backfill's runs;
 		// in the scheduler's zone (jobs.yaml's `timezone`), the one its run log days and "today" count in.
-		printLogLine: runLogPrinter(snapshot.scheduler.timezone, text => process.stdout.write(text)),
+		printLogLine(line: string) {
+			heard = true;
+			printLine(line);
+		},
 		// In the log's stream, after the lines the run wrote before it (followRun holds it until they are read).
 		printProgress(event: RunProgress) {
+			heard = true;
 			if (event.progress === undefined && (event.message ?? '') === '') {
 				return; // Nothing to say: a run on workers taken (clients learn its worker), a report of neither.
 			}
@@ -86,7 +97,16 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 
 		// The run, then each of its retries to the last: that one's end is the outcome. Followed whatever
 		// the runs before it did (`allSucceeded &&= await …` would skip the days after a failed one).
-		const outcome = await followAttempts(follow, result.run.id);
+		heard = false;
+		const runId = result.run.id;
+		// On stderr, as the note of a disabled job: its output stays the run's.
+		const waitNote = workerQueue === undefined ? undefined : setTimeout(() => {
+			if (!heard) {
+				process.stderr.write(`run ${runId} of ${jobId} waits for a worker on queue ${workerQueue}: none has taken it yet (sage-console status shows the workers online)\n`);
+			}
+		}, workerWaitSaidAfterMs);
+		const outcome = await followAttempts(follow, runId);
+		clearTimeout(waitNote);
 		allSucceeded &&= outcome === 'success';
 	}
 
