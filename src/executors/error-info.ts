@@ -92,7 +92,7 @@ function causeChain(error: unknown): string {
 			break;
 		}
 
-		const described = cause instanceof Error ? cause.stack ?? `${cause.name}: ${cause.message}` : safeString(cause);
+		const described = cause instanceof Error ? cause.stack ?? headOf(cause) : thrownText(cause);
 		text += `\nCaused by: ${described}`;
 		if (typeof cause !== 'object') {
 			break;
