@@ -1,8 +1,9 @@
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {errorInfo} from './error-info.js';
 import type {CancelReason, ProcessIdentity, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
 import {guardedSink} from './guarded-sink.js';
-import type {JobBundles, JobEntry} from './job-bundles.js';
+import {JobModuleError, type JobBundles, type JobEntry} from './job-bundles.js';
 import type {JobWorker, WorkerListener} from './job-worker.js';
 import {ModuleRunChildren} from './module-run-children.js';
 import type {ModuleWorkers} from './module-workers.js';
@@ -81,6 +82,12 @@ class ModuleRun implements WorkerListener {
 	/** The module made runnable (built once per version), then handed to a worker of its job. */
 	private async begin(modulePath: string, logFd: number): Promise<void> {
 		try {
+			if (!existsSync(modulePath)) {
+				// Renamed or deleted after jobs.yaml was loaded (which refuses a missing one): said plainly, not
+				// as the bundler's "Could not resolve" or a stat's ENOENT from inside the worker.
+				throw new JobModuleError('ModuleNotFound', `module file not found: ${modulePath} (renamed or deleted after config/jobs.yaml was loaded, or not in this checkout)`);
+			}
+
 			const entry = await this.options.bundles.entryFor(modulePath);
 			this.entry = entry;
 			if (this.latch.isSettled || this.latch.cancelReason) {

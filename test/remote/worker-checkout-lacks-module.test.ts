@@ -49,7 +49,7 @@ describe('a worker whose checkout lacks the job\'s module', () => {
 		const runId = host.scheduler.submit('fit').run!.id;
 		const record = await finished(host, runId);
 		expect(record.status).toBe('failed');
-		expect(`${record.error?.type}: ${record.error?.message}`).toContain(`ModuleNotFound: Could not resolve "${checkout.dir}/jobs/fit.ts"`);
+		expect(`${record.error?.type}: ${record.error?.message}`).toContain(`ModuleNotFound: module file not found: ${checkout.dir}/jobs/fit.ts`);
 		expect(rowsOf(stage.root.dir, 'fit').map(row => row.worker)).toEqual([worker.name]);
 
 		await alerts.waitFor(1);
