@@ -49,7 +49,8 @@ function nextSteps(root: string, typed: string | undefined, files: readonly Star
 		'  sage-console                 the console; the scheduler runs while it is open (q quits)',
 		'',
 		'To type-check your jobs (optional):',
-		`  npm install --save-dev typescript ${packageRoot.replace(/\/$/, '')}`,
+		// @types/node too: the package's own is a devDependency, so a job using setTimeout or node:fs fails without it.
+		`  npm install --save-dev typescript @types/node ${packageRoot.replace(/\/$/, '')}`,
 		'  npm run typecheck',
 		'',
 	].join('\n');
