@@ -1,6 +1,7 @@
 import type {RedisSettings} from '../core/job-definition.js';
 import {MapReader} from './map-reader.js';
 import {readRedisTls} from './redis-tls-reader.js';
+import {databasePathRule, hasDatabasePath, parsedRedisUrl, redisUrlExample} from './redis-url.js';
 
 /**
  * `redis: redis://host:6379/0` or `{url, password_file, tls}`: where runs on workers go. A password in the
@@ -28,20 +29,14 @@ export function readRedis(root: MapReader): RedisSettings | undefined {
 		url = reader.string('url');
 		passwordFile = reader.string('password_file');
 		if (url === undefined) {
-			root.report('redis', 'redis needs a url (redis://host:6379/0)');
+			root.report('redis', `redis needs a url (${redisUrlExample})`);
 			return undefined;
 		}
 	}
 
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(url);
-	} catch {
-		parsed = undefined;
-	}
-
-	if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
-		root.report('redis', `redis "${url}" is not a Redis URL (redis://host:6379/0)`);
+	const parsed = parsedRedisUrl(url);
+	if (!parsed) {
+		root.report('redis', `redis "${url}" is not a Redis URL (${redisUrlExample})`);
 		return undefined;
 	}
 
@@ -50,8 +45,8 @@ export function readRedis(root: MapReader): RedisSettings | undefined {
 		return undefined;
 	}
 
-	if (!/^(\/\d{0,2})?$/.test(parsed.pathname)) {
-		root.report('redis', `redis "${url}": the path is the database number (/0 to /15)`);
+	if (!hasDatabasePath(parsed)) {
+		root.report('redis', `redis "${url}": ${databasePathRule}`);
 		return undefined;
 	}
 

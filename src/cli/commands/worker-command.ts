@@ -11,6 +11,7 @@ import {hostname} from 'node:os';
 import path from 'node:path';
 import type {SchedulerConfig} from '../../core/job-definition.js';
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
+import {databasePathRule, hasDatabasePath, parsedRedisUrl, redisUrlExample} from '../../config/redis-url.js';
 import {parseDuration} from '../../config/quantities.js';
 import {createLocalExecutor} from '../../executors/local-executor.js';
 import type {AppPaths} from '../../host/paths.js';
@@ -64,22 +65,20 @@ function configFor(paths: AppPaths, flags: WorkerFlags): SchedulerConfig | undef
 	return loadJobsConfig(paths.configFile, paths.root);
 }
 
-/** `--redis URL` as jobs.yaml's `redis:` must be: redis:// or rediss://, a host, the path a database number. */
+/** `text` as a message may show it: without a password it may hold, as a URL's user info is. */
+function withoutPassword(text: string): string {
+	return URL.canParse(text) ? shownUrl(text) : text.replace(/:[^/@\s]*@/g, ':***@');
+}
+
+/** `--redis URL` as jobs.yaml's `redis:` must be (config/redis-url.ts). */
 function checkedRedisFlag(text: string): string {
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(text);
-	} catch {
-		parsed = undefined;
+	const parsed = parsedRedisUrl(text);
+	if (!parsed) {
+		throw new UsageError(`--redis "${withoutPassword(text)}" is not a Redis URL (${redisUrlExample})`);
 	}
 
-	if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
-		// Shown without a password it may hold, as a URL's user info is.
-		throw new UsageError(`--redis "${parsed ? shownUrl(text) : text.replace(/:[^/@\s]*@/g, ':***@')}" is not a Redis URL (redis://host:6379/0)`);
-	}
-
-	if (!/^(\/\d{0,2})?$/.test(parsed.pathname)) {
-		throw new UsageError(`--redis "${shownUrl(text)}": the path is the database number (/0 to /15)`);
+	if (!hasDatabasePath(parsed)) {
+		throw new UsageError(`--redis "${shownUrl(text)}": ${databasePathRule}`);
 	}
 
 	return text;
@@ -103,12 +102,11 @@ function bundleFolder(paths: AppPaths): string {
 	return path.join(parent, `${host}-${process.pid}`);
 }
 
-
 export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promise<number> {
 	const config = configFor(paths, flags);
 	const url = flags.redis === undefined ? config?.redis?.url : checkedRedisFlag(flags.redis);
 	if (url === undefined) {
-		throw new UsageError('give --redis redis://host:6379/0 (or a redis: URL in config/jobs.yaml)');
+		throw new UsageError(`give --redis ${redisUrlExample} (or a redis: URL in config/jobs.yaml)`);
 	}
 
 	const queues = flags.queues === undefined
