@@ -51,9 +51,26 @@ function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone
 	];
 }
 
+/**
+ * The lines of a failure's stack an alert shows: where a JavaScript stack was thrown (its top), and the
+ * end of a command's stderr tail (its stack), where a traceback has the innermost frame and the exception.
+ */
+function stackExcerpt(error: RunRecord['error']): string | undefined {
+	const lines = error?.stack?.split('\n');
+	if (!lines || lines.length <= stackLines) {
+		return lines?.join('\n');
+	}
+
+	if (error!.type === 'ExitCode' || error!.type === 'Killed') {
+		return [`… ${lines.length - stackLines} lines above, in the run's log`, ...lines.slice(-stackLines)].join('\n');
+	}
+
+	return lines.slice(0, stackLines).join('\n');
+}
+
 /** The first failure of a job: everything needed to act from the phone. */
 export function failureMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone = exchangeTimeZone): Message {
-	const stack = run.error?.stack?.split('\n').slice(0, stackLines).join('\n');
+	const stack = stackExcerpt(run.error);
 	return render('failure', `❌ ${job.name} ${run.status}`, runFields(job, run, zone), stack, {runId: run.id, jobId: job.id});
 }
 
