@@ -3,13 +3,12 @@
  * heartbeat (Redis's TIME against the middle of the round trip). The times a worker tells the console
  * (a run taken, a run's start) are on it: a worker machine whose clock is off (no NTP) would otherwise
  * give a run a start hours from its end, and the console, counting the run's timeout from that start,
- * would time it out at once (a clock behind) or far too late (ahead).
+ * would time it out at once (a clock behind) or far too late (ahead). An offset far off is told in
+ * the worker's log (clock-offset-warning.ts).
  */
 
 /** A round trip slower than this (Redis busy, a reconnect) says too little of the offset: not used. */
 const usableRoundTripMs = 1000;
-/** An offset beyond this is told in the worker's log (NTP keeps a clock within milliseconds). */
-export const toldOffsetMs = 2000;
 
 export class RedisClock {
 	private offsetMs = 0;

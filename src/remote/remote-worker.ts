@@ -12,16 +12,18 @@ import type {Executor, RunPaths} from '../executors/executor.js';
 import {isProcessAlive} from '../executors/process-alive.js';
 import {evictionPolicy} from './eviction-policy.js';
 import {redisOptions} from './redis-options.js';
-import {RedisClock, toldOffsetMs} from './redis-clock.js';
+import {RedisClock} from './redis-clock.js';
 import {isDatabaseRefusal, redisProblem} from './redis-problem.js';
 import type {RedisTarget} from './redis-settings.js';
 import type {RemoteJobData} from './remote-job-data.js';
 import {cancelChannel} from './remote-keys.js';
+import {ClockOffsetWarning} from './clock-offset-warning.js';
 import {tellStalled} from './stalled-run-news.js';
 import {TroubleLog} from './trouble-log.js';
 import {waitAtMost} from './wait-at-most.js';
 import {WorkerHeartbeat} from './worker-heartbeat.js';
 import {WorkerLogFiles} from './worker-log-files.js';
+import {claimFreeName} from './worker-name.js';
 import type {WorkerLogger} from './worker-logger.js';
 import {WorkerQueues} from './worker-queues.js';
 import {WorkerRun} from './worker-run.js';
@@ -58,10 +60,7 @@ const goingLineMs = 1000;
 const farewellMs = 2000;
 
 export class RemoteWorker {
-	/**
-	 * `host:pid`, or `host:pid.N` when a worker of that name was heard of within the hour (containers
-	 * share a host name and are pid 1: one restarted, or two alike): see claimName.
-	 */
+	/** `host:pid`, or `host:pid.N` once claimed when that was taken (worker-name.ts). */
 	name = `${hostname()}:${process.pid}`;
 	private readonly client: Redis;
 	private readonly subscriber: Redis;
@@ -79,16 +78,16 @@ export class RemoteWorker {
 	private readonly trouble: TroubleLog;
 	private readonly logFiles: WorkerLogFiles;
 	private readonly clock = new RedisClock();
+	private readonly clockWarning: ClockOffsetWarning;
 	/** Redis refused the URL's database number (the connections went on, on database 0): it must not start. */
 	private refusedDatabase: Error | undefined;
-	/** The clock's offset was last told as off (beyond toldOffsetMs): said again only once it was back in step. */
-	private clockToldOff = false;
 
 	constructor(private readonly options: RemoteWorkerOptions) {
 		const logDir = options.logDir ?? path.join(options.paths.logs, 'worker');
 		WorkerLogFiles.removeDeadSpares(logDir, hostname(), isProcessAlive);
 		this.logFiles = new WorkerLogFiles(logDir, `${hostname()}-${process.pid}`, (options.concurrency ?? 1) * options.queues.length);
 		this.trouble = new TroubleLog(options.logger);
+		this.clockWarning = new ClockOffsetWarning(options.logger, options.target.shown, () => this.name);
 		const base = redisOptions(options.target);
 		this.client = new Redis(options.target.url, {...base, connectionName: `sage-worker:${this.name}`});
 		this.subscriber = new Redis(options.target.url, {...base, connectionName: `sage-worker:${this.name}:cancels`});
@@ -101,7 +100,6 @@ export class RemoteWorker {
 				this.trouble.tell('Redis', new Error(redisProblem(error)));
 			});
 		}
-
 	}
 
 	/** Its heartbeat and queues under `name`. */
@@ -116,7 +114,7 @@ export class RemoteWorker {
 			beatMs: options.heartbeatMs ?? 1000,
 			clock: this.clock,
 			clockMeasured: offsetMs => {
-				this.clockMeasured(offsetMs);
+				this.clockWarning.measured(offsetMs);
 			},
 			runs: this.runs,
 			stopping: () => this.stopping,
@@ -208,24 +206,16 @@ export class RemoteWorker {
 		return true;
 	}
 
-	/**
-	 * Takes `host:pid` if no worker of that name is in the heartbeats (an hour's), else the first free
-	 * `host:pid.N`: one name per worker, or a dead worker's run would never be handed over (the other's
-	 * heartbeat keeping the name alive) and two workers would read as one.
-	 */
+	/** Its own name (worker-name.ts), its heartbeat and queues made under it. */
 	private async claimName(): Promise<void> {
 		const base = this.name;
-		for (let n = 1; ; n++) {
-			const name = n === 1 ? base : `${base}.${n}`;
+		// Each try's heartbeat writes the claim, so the last one made is the name's.
+		this.name = await claimFreeName(base, async name => {
 			this.build(name);
-			if (n >= 100 || await this.heartbeat.claim()) {
-				this.name = name;
-				if (n > 1) {
-					this.options.logger.warn({worker: name}, `a worker named ${base} was heard of within the hour (containers with one host name, or restarted with the same pid): this one is ${name}`);
-				}
-
-				return;
-			}
+			return this.heartbeat.claim();
+		});
+		if (this.name !== base) {
+			this.options.logger.warn({worker: this.name}, `a worker named ${base} was heard of within the hour (containers with one host name, or restarted with the same pid): this one is ${this.name}`);
 		}
 	}
 
@@ -315,18 +305,6 @@ export class RemoteWorker {
 			clearTimeout(going);
 			this.runs.delete(id);
 		}
-	}
-
-	/** This machine's clock far from Redis's is said once (until it is back in step): the run logs written here carry it. */
-	private clockMeasured(offsetMs: number): void {
-		const off = Math.abs(offsetMs) > toldOffsetMs;
-		if (off && !this.clockToldOff) {
-			const seconds = Math.round(Math.abs(offsetMs) / 1000);
-			this.options.logger.warn({worker: this.name, offsetMs}, `this machine's clock is ${seconds} s ${offsetMs > 0 ? 'behind' : 'ahead of'} Redis's at ${this.options.target.shown}: the starts of runs told to the console are on Redis's clock, the times in runs' log lines on this one; set it right (NTP)`);
-		}
-
-		// Back in step once within half the bound, so an offset near it is not told at every beat.
-		this.clockToldOff = off || (this.clockToldOff && Math.abs(offsetMs) > toldOffsetMs / 2);
 	}
 
 	/** A cancel for the run with queue job id `id`, from the channel or its cancel key. */
