@@ -105,9 +105,7 @@ export class RedisLink {
 
 	async close(): Promise<void> {
 		this.closed = true;
-		for (const done of [...this.waiters]) {
-			done();
-		}
+		this.wakeWaiters();
 
 		await Promise.allSettled([...this.queues.values()].map(async queue => queue.close()));
 		for (const client of [this.commands, this.blockingClient]) {
@@ -131,19 +129,14 @@ export class RedisLink {
 				if (refusedDatabase) {
 					// Unusable, as if unreachable (told with the refusal): runs on workers fail fast instead of going to database 0.
 					this.tell(false);
-					for (const done of [...this.waiters]) {
-						done();
-					}
-
+					this.wakeWaiters();
 					return;
 				}
 
 				this.reachable = true;
 				this.problem = undefined;
 				this.tell(true);
-				for (const done of [...this.waiters]) {
-					done();
-				}
+				this.wakeWaiters();
 
 				void this.checkEviction(client);
 			});
@@ -156,6 +149,13 @@ export class RedisLink {
 		}
 
 		return client;
+	}
+
+	/** Ends every `whenReady` wait, each with `reachable` as it is now. */
+	private wakeWaiters(): void {
+		for (const done of [...this.waiters]) {
+			done();
+		}
 	}
 
 	private tell(reachable: boolean): void {

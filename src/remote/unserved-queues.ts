@@ -4,8 +4,8 @@
  * does not say why. A standing notice names the queues and the command that serves them, its
  * `--redis` too (a worker started on another Redis or database serves nothing here: the URL shows
  * it), once a queue has been so for `afterMs` (a worker just starting is not blamed), and goes when a
- * worker serves it or nothing waits there any more. While Redis is unreachable its own notice says enough: this one is
- * left as it was.
+ * worker serves it or nothing waits there any more. While Redis is unreachable its own notice says
+ * enough: this one is left as it was.
  */
 import type {RemoteView} from '../protocol/snapshot.js';
 

@@ -19,11 +19,11 @@ export class UnusedWorkerQueues {
 		}
 
 		const known = new Set(used);
-		const idle = view.workers
+		const strays = view.workers
 			.filter(worker => worker.online && !worker.stopping)
 			.map(worker => ({name: worker.name, queues: worker.queues.filter(queue => !known.has(queue))}))
 			.filter(worker => worker.queues.length > 0);
-		const text = idle.length === 0 ? undefined : textOf(idle, [...known].sort());
+		const text = strays.length === 0 ? undefined : textOf(strays, [...known].sort());
 		if (text !== this.told) {
 			this.told = text;
 			this.notice(text);
@@ -31,9 +31,10 @@ export class UnusedWorkerQueues {
 	}
 }
 
-function textOf(idle: Array<{name: string; queues: string[]}>, used: string[]): string {
-	const workers = idle.map(worker => `worker ${worker.name} takes runs from ${worker.queues.join(', ')}`).join('; ');
-	const queues = idle.flatMap(worker => worker.queues);
+/** `strays`: each worker with the queues of its that no job uses (it may serve used ones too). */
+function textOf(strays: Array<{name: string; queues: string[]}>, used: string[]): string {
+	const workers = strays.map(worker => `worker ${worker.name} takes runs from ${worker.queues.join(', ')}`).join('; ');
+	const queues = strays.flatMap(worker => worker.queues);
 	const jobs = used.length === 0 ? 'no job runs on workers' : `the jobs' worker queues: ${used.join(', ')}`;
 	return `${workers}, which no run_on: workers job uses (${jobs}): ${queues.length === 1 ? 'a typo in its --queues, or its checkout\'s jobs.yaml is not this one' : 'typos in --queues, or checkouts whose jobs.yaml is not this one'}`;
 }
