@@ -17,6 +17,7 @@ import {errorInfo} from './error-info.js';
 import {findExecutable} from './find-executable.js';
 import {jobContext} from './job-context.js';
 import {toJsonSafe} from './json-safe.js';
+import {withoutOwnFrames} from './own-frames.js';
 import {guardOwnProcess} from './process-guards.js';
 import {lendEnvironment} from './run-environment.js';
 import {WorkerBaseline} from './worker-baseline.js';
@@ -117,7 +118,7 @@ async function run(job: WorkerJob): Promise<void> {
 		const {value, notes} = toJsonSafe(await findExecutable(module)(ctx));
 		outcome = {ok: true, result: value, notes};
 	} catch (error) {
-		outcome = {ok: false, error: errorInfo(error)};
+		outcome = {ok: false, error: withoutOwnFrames(errorInfo(error), import.meta.url)};
 	}
 
 	giveBackEnvironment();
