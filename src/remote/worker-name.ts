@@ -5,17 +5,15 @@
  * one, and the survivor's heartbeat would keep a dead one's name alive, its run never handed over.
  */
 
-/** The names tried at most; the last is taken whether its claim got it or not. */
-const maxTries = 100;
-
 /**
  * The first of `base`, `base.2`, `base.3`, … that `claim` gets (it writes the heartbeat under the name
- * unless one is there: HSETNX).
+ * unless one is there: HSETNX). Not bounded: the heartbeats are finitely many, so a free name comes,
+ * and a name taken at a bound would make two workers one again.
  */
 export async function claimFreeName(base: string, claim: (name: string) => Promise<boolean>): Promise<string> {
 	for (let n = 1; ; n++) {
 		const name = n === 1 ? base : `${base}.${n}`;
-		if (await claim(name) || n >= maxTries) {
+		if (await claim(name)) {
 			return name;
 		}
 	}
