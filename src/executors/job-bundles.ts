@@ -114,8 +114,15 @@ export class JobBundles {
 				write: false,
 				metafile: true,
 				logLevel: 'silent',
-				// A job that finds its files from its own location finds them from where it is written.
-				define: {'import.meta.url': JSON.stringify(pathToFileURL(source).href)},
+				// A job that finds its files from its own location finds them from where it is written, not from
+				// data/cache/jobs/ (import.meta.dirname) or the job worker's '.' (__dirname, which TypeScript allows).
+				define: {
+					'import.meta.url': JSON.stringify(pathToFileURL(source).href),
+					'import.meta.filename': JSON.stringify(source),
+					'import.meta.dirname': JSON.stringify(path.dirname(source)),
+					__filename: JSON.stringify(source),
+					__dirname: JSON.stringify(path.dirname(source)),
+				},
 				plugins: [missingPackagesPlugin()],
 			});
 		} catch (error) {

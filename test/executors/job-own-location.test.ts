@@ -1,0 +1,54 @@
+/**
+ * A TypeScript job that finds its files from where it is written: `import.meta.dirname` and
+ * `import.meta.filename` (Node 20.11+), and `__dirname`/`__filename`, which TypeScript lets a job
+ * use. The job runs from its bundle in data/cache/jobs/, in a job worker whose globals have `__dirname`
+ * '.': a job reading `path.join(import.meta.dirname, 'symbols.csv')` read data/cache/jobs/symbols.csv,
+ * one using `__dirname` the scheduler's current folder, neither saying so.
+ */
+import {afterAll, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/run-cli.js';
+import {makeTempRoot} from '../helpers/temp-root.js';
+
+const files = {
+	'config/jobs.yaml': 'jobs:\n  - {id: where, trigger: manual, module: jobs/where.ts}\n  - {id: own_dirname, trigger: manual, module: jobs/own-dirname.ts}\n',
+	'jobs/symbols.csv': '600519.SH\n000001.SZ\n',
+	'jobs/where.ts': `import {readFileSync} from 'node:fs';
+import path from 'node:path';
+
+export default function run() {
+	return {
+		url: import.meta.url, filename: import.meta.filename, dirname: import.meta.dirname, cjsFile: __filename, cjsDir: __dirname,
+		symbols: readFileSync(path.join(import.meta.dirname, 'symbols.csv'), 'utf8').trim().split('\\n'),
+	};
+}
+`,
+	// The usual ES module idiom: its own __dirname stays its own.
+	'jobs/own-dirname.ts': `import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
+
+export default function run() {
+	return {cjsDir: __dirname};
+}
+`,
+};
+
+describe('a TypeScript job\'s own location', () => {
+	const root = makeTempRoot(files);
+	afterAll(() => root.remove());
+	const result = (jobId: string) => {
+		const run = runCli(['run', jobId], {cwd: root.dir});
+		expect(run.code, run.stdout).toBe(0);
+		return JSON.parse(/^result: (.*)$/m.exec(run.stdout)![1]!) as Record<string, unknown>;
+	};
+
+	it('is its source file in jobs/, by import.meta and by __dirname/__filename', () => {
+		const jobs = `${root.dir}/jobs`;
+		expect(result('where')).toEqual({
+			url: `file://${jobs}/where.ts`, filename: `${jobs}/where.ts`, dirname: jobs, cjsFile: `${jobs}/where.ts`, cjsDir: jobs,
+			symbols: ['600519.SH', '000001.SZ'],
+		});
+		expect(result('own_dirname')).toEqual({cjsDir: jobs});
+	});
+});
