@@ -8,8 +8,8 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
-import {WorkerProcesses, type WorkerProcess} from '../helpers/worker-process.js';
+import type {TempRoot} from '../helpers/temp-root.js';
+import type {WorkerProcess} from '../helpers/worker-process.js';
 import {LocalReceiver} from '../http/local-receiver.js';
 import {finished, rowsOf} from './remote-fixtures.js';
 import {openRemoteStage, type RemoteStage} from './remote-stage.js';
@@ -21,7 +21,6 @@ let stage: RemoteStage;
 let host: SchedulerHost;
 let checkout: TempRoot;
 let worker: WorkerProcess;
-const workers = new WorkerProcesses();
 const alerts = new LocalReceiver();
 
 beforeAll(async () => {
@@ -31,14 +30,11 @@ beforeAll(async () => {
 		'config/notify_config.json': JSON.stringify({channels: {webhook: {url: `${alertsUrl}/alerts`}}}),
 	}});
 	({host} = stage);
-	checkout = makeTempRoot({'config/jobs.yaml': `redis: ${stage.redis.url()}\njobs: []\n`});
-	worker = await workers.start(checkout.dir, stage.redis.url(), ['--queues', 'default']);
+	({worker, checkout} = await stage.startWorkerOnCheckout({jobsYaml: 'jobs: []\n'}, ['--queues', 'default']));
 }, 60_000);
 
 afterAll(async () => {
-	await workers.killAll();
 	await stage?.close();
-	checkout?.remove();
 	await alerts.stop();
 }, 30_000);
 

@@ -7,8 +7,7 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
-import {WorkerProcesses, type WorkerProcess} from '../helpers/worker-process.js';
+import type {WorkerProcess} from '../helpers/worker-process.js';
 import {finished, rowsOf} from './remote-fixtures.js';
 import {openRemoteStage, type RemoteStage} from './remote-stage.js';
 
@@ -19,21 +18,16 @@ const jobsYaml = `jobs:
 const fit = (version: number) => `export default async function run() { return {version: ${version}}; }\n`;
 let stage: RemoteStage;
 let host: SchedulerHost;
-let checkout: TempRoot;
 let other: WorkerProcess;
-const workers = new WorkerProcesses();
 
 beforeAll(async () => {
 	stage = await openRemoteStage({jobsYaml, workerArgs: ['--queues', 'same'], workerCount: 1, files: {'jobs/fit.ts': fit(1)}});
 	({host} = stage);
-	checkout = makeTempRoot({'config/jobs.yaml': `redis: ${stage.redis.url()}\n${jobsYaml}`, 'jobs/fit.ts': fit(2)});
-	other = await workers.start(checkout.dir, stage.redis.url(), ['--queues', 'other']);
+	({worker: other} = await stage.startWorkerOnCheckout({jobsYaml, files: {'jobs/fit.ts': fit(2)}}, ['--queues', 'other']));
 }, 60_000);
 
 afterAll(async () => {
-	await workers.killAll();
 	await stage?.close();
-	checkout?.remove();
 }, 30_000);
 
 describe('a job\'s module on a worker', () => {

@@ -9,8 +9,7 @@
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
-import {WorkerProcesses} from '../helpers/worker-process.js';
+import type {TempRoot} from '../helpers/temp-root.js';
 import {finished} from './remote-fixtures.js';
 import {openRemoteStage, type RemoteStage} from './remote-stage.js';
 
@@ -22,19 +21,15 @@ const whereScript = 'echo "ran in $(pwd -P), checkout of $(cat checkout.txt 2>/d
 let stage: RemoteStage;
 let host: SchedulerHost;
 let checkout: TempRoot;
-const workers = new WorkerProcesses();
 
 beforeAll(async () => {
 	stage = await openRemoteStage({jobsYaml, workerArgs: [], workerCount: 0, files: {'scripts/where.sh': whereScript, 'checkout.txt': 'console'}});
 	({host} = stage);
-	checkout = makeTempRoot({'config/jobs.yaml': `redis: ${stage.redis.url()}\n${jobsYaml}`, 'scripts/where.sh': whereScript, 'checkout.txt': 'worker'});
-	await workers.start(checkout.dir, stage.redis.url(), ['--queues', 'default']);
+	({checkout} = await stage.startWorkerOnCheckout({jobsYaml, files: {'scripts/where.sh': whereScript, 'checkout.txt': 'worker'}}, ['--queues', 'default']));
 }, 60_000);
 
 afterAll(async () => {
-	await workers.killAll();
 	await stage?.close();
-	checkout?.remove();
 }, 30_000);
 
 /** What the run's script printed, as the console's log of the run has it. */
