@@ -157,6 +157,13 @@ async function run(job: WorkerJob): Promise<void> {
 }
 
 guardOwnProcess();
+// The eval that boots a worker leaves CommonJS's __dirname ('.') and __filename ('[worker eval]') on the
+// global object, where an ES module job read them as its own; Node has none in an ES module (a
+// TypeScript job's bundle has the job file's, a CommonJS job its own).
+for (const name of ['__dirname', '__filename']) {
+	delete (globalThis as Record<string, unknown>)[name];
+}
+
 const capture = captureConsoleOutput((stream, line) => {
 	current?.log.logger[stream === 'stdout' ? 'info' : 'warn']({stream}, line);
 });

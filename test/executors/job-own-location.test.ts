@@ -10,7 +10,7 @@ import {runCli} from '../helpers/run-cli.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 
 const files = {
-	'config/jobs.yaml': 'jobs:\n  - {id: where, trigger: manual, module: jobs/where.ts}\n  - {id: own_dirname, trigger: manual, module: jobs/own-dirname.ts}\n',
+	'config/jobs.yaml': 'jobs:\n  - {id: where, trigger: manual, module: jobs/where.ts}\n  - {id: own_dirname, trigger: manual, module: jobs/own-dirname.ts}\n  - {id: esm_dirname, trigger: manual, module: jobs/esm-dirname.mjs}\n',
 	'jobs/symbols.csv': '600519.SH\n000001.SZ\n',
 	'jobs/where.ts': `import {readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -32,6 +32,13 @@ export default function run() {
 	return {cjsDir: __dirname};
 }
 `,
+	// An ES module has no __dirname in Node: the job worker's global '.' was read as the job's own.
+	'jobs/esm-dirname.mjs': `import path from 'node:path';
+
+export default function run() {
+	return path.join(__dirname, 'symbols.csv');
+}
+`,
 };
 
 describe('a TypeScript job\'s own location', () => {
@@ -50,5 +57,17 @@ describe('a TypeScript job\'s own location', () => {
 			symbols: ['600519.SH', '000001.SZ'],
 		});
 		expect(result('own_dirname')).toEqual({cjsDir: jobs});
+	});
+});
+
+describe('a JavaScript (ES module) job using __dirname', () => {
+	const root = makeTempRoot(files);
+	afterAll(() => root.remove());
+
+	it('fails as in Node, saying __dirname is not defined, instead of reading the worker\'s \'.\'', () => {
+		const run = runCli(['run', 'esm_dirname'], {cwd: root.dir});
+		expect(run.stdout).toContain('ReferenceError: __dirname is not defined');
+		expect(run.stdout).toContain(`at run (file://${root.dir}/jobs/esm-dirname.mjs:4:19)`);
+		expect(run.code).toBe(1);
 	});
 });
