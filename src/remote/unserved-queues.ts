@@ -8,6 +8,7 @@
  * enough: this one is left as it was.
  */
 import type {RemoteView} from '../protocol/snapshot.js';
+import {takingWorkers} from './taking-workers.js';
 
 /** How long a queue has runs waiting and no worker before it is told. */
 const defaultAfterMs = 3000;
@@ -25,7 +26,7 @@ export class UnservedQueues {
 			return;
 		}
 
-		const served = new Set(view.workers.filter(worker => worker.online && !worker.stopping).flatMap(worker => worker.queues));
+		const served = new Set(takingWorkers(view).flatMap(worker => worker.queues));
 		const unserved = new Set(view.queues.filter(queue => queue.waiting > 0 && !served.has(queue.name)).map(queue => queue.name));
 		for (const name of this.since.keys()) {
 			if (!unserved.has(name)) {

@@ -6,6 +6,7 @@
  * goes once it is restarted with them (or leaves, or a job comes to use its queue).
  */
 import type {RemoteView} from '../protocol/snapshot.js';
+import {takingWorkers} from './taking-workers.js';
 
 export class UnusedWorkerQueues {
 	private told: string | undefined;
@@ -19,8 +20,7 @@ export class UnusedWorkerQueues {
 		}
 
 		const known = new Set(used);
-		const strays = view.workers
-			.filter(worker => worker.online && !worker.stopping)
+		const strays = takingWorkers(view)
 			.map(worker => ({name: worker.name, queues: worker.queues.filter(queue => !known.has(queue))}))
 			.filter(worker => worker.queues.length > 0);
 		const text = strays.length === 0 ? undefined : textOf(strays, [...known].sort());

@@ -72,13 +72,14 @@ export class WorkerHeartbeat {
 			}
 
 			const sentAt = Date.now();
-			const replies = await multi.exec();
-			if (this.options.clock.note(replies?.[2]?.[1], sentAt, Date.now())) {
+			// Each reply is [error, value], in the order the commands were queued above.
+			const [, , time, cancelKeys] = await multi.exec() ?? [];
+			if (this.options.clock.note(time?.[1], sentAt, Date.now())) {
 				this.startedOnRedis ??= this.options.clock.on(this.startedAt);
 				this.options.clockMeasured(this.options.clock.offset);
 			}
 
-			const cancels = (replies?.[3]?.[1] ?? []) as Array<string | null>;
+			const cancels = (cancelKeys?.[1] ?? []) as Array<string | null>;
 			for (const [index, reason] of cancels.entries()) {
 				if (reason) {
 					this.options.cancel(ids[index]!, reason);
