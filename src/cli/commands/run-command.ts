@@ -52,7 +52,7 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 	}
 
 	let lastProgress = '';
-	// Anything heard of the run followed (a worker taking it is a progress report of neither).
+	// The run followed was heard of: a log line, or a progress report (a worker taking it is one with neither progress nor message).
 	let heard = false;
 	const workerQueue = snapshot.jobs.find(job => job.id === jobId)?.workers;
 	const printLine = runLogPrinter(snapshot.scheduler.timezone, text => process.stdout.write(text));
@@ -95,8 +95,6 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 			continue;
 		}
 
-		// The run, then each of its retries to the last: that one's end is the outcome. Followed whatever
-		// the runs before it did (`allSucceeded &&= await …` would skip the days after a failed one).
 		heard = false;
 		const runId = result.run.id;
 		// On stderr, as the note of a disabled job: its output stays the run's.
@@ -105,6 +103,8 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 				process.stderr.write(`run ${runId} of ${jobId} waits for a worker on queue ${workerQueue}: none has taken it yet (sage-console status shows the workers online)\n`);
 			}
 		}, workerWaitSaidAfterMs);
+		// The run, then each of its retries to the last: that one's end is the outcome. Followed whatever
+		// the runs before it did (`allSucceeded &&= await …` would skip the days after a failed one).
 		const outcome = await followAttempts(follow, runId);
 		clearTimeout(waitNote);
 		allSucceeded &&= outcome === 'success';
