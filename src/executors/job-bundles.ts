@@ -1,9 +1,9 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
 import type * as Esbuild from 'esbuild';
 import type {BuildFailure, Message} from 'esbuild';
+import {fileLocationPlugin} from './file-location-plugin.js';
 import {missingPackageOf, missingPackagesPlugin, missingPackageText, shownPath} from './missing-packages.js';
 
 /** A job module that cannot be built: its syntax, or an import that does not resolve (a local file, or a package not installed). */
@@ -115,15 +115,10 @@ export class JobBundles {
 				metafile: true,
 				logLevel: 'silent',
 				// A job that finds its files from its own location finds them from where it is written, not from
-				// data/cache/jobs/ (import.meta.dirname) or the job worker's '.' (__dirname, which TypeScript allows).
-				define: {
-					'import.meta.url': JSON.stringify(pathToFileURL(source).href),
-					'import.meta.filename': JSON.stringify(source),
-					'import.meta.dirname': JSON.stringify(path.dirname(source)),
-					__filename: JSON.stringify(source),
-					__dirname: JSON.stringify(path.dirname(source)),
-				},
-				plugins: [missingPackagesPlugin()],
+				// data/cache/jobs/: import.meta's for each file (fileLocationPlugin), and __dirname, which
+				// TypeScript allows, the job's (not the job worker's '.').
+				define: {__filename: JSON.stringify(source), __dirname: JSON.stringify(path.dirname(source))},
+				plugins: [missingPackagesPlugin(), fileLocationPlugin()],
 			});
 		} catch (error) {
 			const missing = ((error as BuildFailure).errors ?? []).find(message => missingPackageOf(message.text));

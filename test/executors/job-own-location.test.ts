@@ -9,8 +9,20 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 
+const throwingLine = '\tif (!name) { const from = import.meta.url; throw new Error(`no file name (${path.basename(from)})`); }';
+const helperSource = `import path from 'node:path';
+
+const here = import.meta.dirname;
+export const helperUrl = import.meta.url;
+
+export function dataFile(name: string): string {
+${throwingLine}
+	return path.join(here, name);
+}
+`;
+
 const files = {
-	'config/jobs.yaml': 'jobs:\n  - {id: where, trigger: manual, module: jobs/where.ts}\n  - {id: own_dirname, trigger: manual, module: jobs/own-dirname.ts}\n  - {id: esm_dirname, trigger: manual, module: jobs/esm-dirname.mjs}\n',
+	'config/jobs.yaml': 'jobs:\n  - {id: where, trigger: manual, module: jobs/where.ts}\n  - {id: own_dirname, trigger: manual, module: jobs/own-dirname.ts}\n  - {id: esm_dirname, trigger: manual, module: jobs/esm-dirname.mjs}\n  - {id: helper, trigger: manual, module: jobs/uses-helper.ts}\n',
 	'jobs/symbols.csv': '600519.SH\n000001.SZ\n',
 	'jobs/where.ts': `import {readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -30,6 +42,15 @@ const __dirname = path.dirname(fileURLToPath(import.meta.url));
 
 export default function run() {
 	return {cjsDir: __dirname};
+}
+`,
+	// A helper in jobs/lib/ finds its files from its own place, not the job's.
+	'jobs/lib/data-files.ts': helperSource,
+	'jobs/lib/symbols.csv': '600000.SH\n',
+	'jobs/uses-helper.ts': `import {dataFile, helperUrl} from './lib/data-files.js';
+
+export default function run(ctx: {params: {name?: string}}) {
+	return {file: dataFile(ctx.params.name ?? 'symbols.csv'), helperUrl};
 }
 `,
 	// An ES module has no __dirname in Node: the job worker's global '.' was read as the job's own.
@@ -57,6 +78,19 @@ describe('a TypeScript job\'s own location', () => {
 			symbols: ['600519.SH', '000001.SZ'],
 		});
 		expect(result('own_dirname')).toEqual({cjsDir: jobs});
+	});
+});
+
+describe('a helper a TypeScript job imports from jobs/lib/', () => {
+	const root = makeTempRoot(files);
+	afterAll(() => root.remove());
+
+	it('has its own import.meta, and a throw on a line using it is at its own column', () => {
+		const run = runCli(['run', 'helper'], {cwd: root.dir});
+		expect(run.stdout).toContain(`result: {"file":"${root.dir}/jobs/lib/symbols.csv","helperUrl":"file://${root.dir}/jobs/lib/data-files.ts"}`);
+		const failing = runCli(['run', 'helper', '--param', 'name='], {cwd: root.dir});
+		expect(failing.stdout).toContain('Error: no file name (data-files.ts)\n');
+		expect(failing.stdout).toContain(`at dataFile (${root.dir}/jobs/lib/data-files.ts:7:${throwingLine.indexOf('new Error') + 1})`);
 	});
 });
 
