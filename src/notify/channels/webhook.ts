@@ -18,7 +18,19 @@ export type WebhookEvent = {
 	title: string;
 	text: string;
 	job?: {id: string; name: string};
-	run?: {id: number; trigger: string; attempt: number; scheduledAt: number; startedAt?: number; finishedAt?: number; durationMs?: number; tradeDate?: string; logPath?: string; /** A run on workers: the worker (`host:pid`) that carried it out. */ worker?: string};
+	run?: {
+		id: number;
+		trigger: string;
+		attempt: number;
+		scheduledAt: number;
+		startedAt?: number;
+		finishedAt?: number;
+		durationMs?: number;
+		tradeDate?: string;
+		logPath?: string;
+		/** A run on workers: the worker (`host:pid`) that carried it out. */
+		worker?: string;
+	};
 	status?: string;
 	error?: {type: string; message: string};
 	/** Alerts of the job watches (deadline, max_duration, heartbeat): why, for which day, which run, when noticed. */
