@@ -15,17 +15,20 @@ export class JobModuleError extends Error {
 	}
 }
 
-/** Where the bundler found a JavaScript job's syntax wrong: the file (absolute) and `file:line:col: what`. */
-export type SyntaxProblem = {file: string; text: string};
+/** Where the bundler found a JavaScript job wrong: the file (absolute) and `file:line:col: what`. */
+export type LoadProblem = {file: string; text: string};
 
-type Bundle = {entry: string; inputs: Array<{file: string; mtimeMs: number}>; version: string; syntaxProblem?: SyntaxProblem};
+/** The first syntax error, and the first local import that does not resolve, of a JavaScript job's sources. */
+export type LoadProblems = {syntax?: LoadProblem; unresolved?: LoadProblem};
+
+type Bundle = {entry: string; inputs: Array<{file: string; mtimeMs: number}>; version: string; problems?: LoadProblems};
 
 /**
  * What a worker imports for a job: `file`, and the version of every local source it is made of. A
- * JavaScript job the bundler could not parse has `syntaxProblem`: Node's own SyntaxError for an ES
- * module names no file or line (`Unexpected token ','` over Node's internal frames).
+ * JavaScript job the bundler could not build has `problems`: Node's own errors for an ES module name
+ * no line (a SyntaxError no file either) over Node's internal frames.
  */
-export type JobEntry = {file: string; version: string; syntaxProblem?: SyntaxProblem};
+export type JobEntry = {file: string; version: string; problems?: LoadProblems};
 
 /** Extensions that run as they are (their local imports are only looked up); anything else (TypeScript) is built first. */
 const plainJavaScript = new Set(['.js', '.mjs', '.cjs']);
@@ -44,7 +47,7 @@ function describe(message: Message): string {
 }
 
 function entryOf(bundle: Bundle): JobEntry {
-	return {file: bundle.entry, version: bundle.version, ...(bundle.syntaxProblem ? {syntaxProblem: bundle.syntaxProblem} : {})};
+	return {file: bundle.entry, version: bundle.version, ...(bundle.problems ? {problems: bundle.problems} : {})};
 }
 
 /**
@@ -128,13 +131,13 @@ export class JobBundles {
 
 			const messages = (error as BuildFailure).errors ?? [];
 			if (plain) {
-				// Node loads it as it is and reports its own error (a missing file is named well there); a syntax
-				// error's place is kept for a SyntaxError of Node's that does not say where it is.
-				const syntax = messages.find(message => message.location && !message.text.startsWith('Could not resolve'));
-				return {
-					entry: source, inputs: [{file: source, mtimeMs: before ?? -1}], version: `${source}@${before}`,
-					...(syntax ? {syntaxProblem: {file: path.resolve(syntax.location!.file), text: describe(syntax)}} : {}),
+				// Node loads it as it is and reports its own error; the places are kept for an error of Node's that
+				// does not say where it is.
+				const problem = (unresolved: boolean) => {
+					const message = messages.find(found => found.location && found.text.startsWith('Could not resolve') === unresolved);
+					return message ? {file: path.resolve(message.location!.file), text: describe(message)} : undefined;
 				};
+				return {entry: source, inputs: [{file: source, mtimeMs: before ?? -1}], version: `${source}@${before}`, problems: {syntax: problem(false), unresolved: problem(true)}};
 			}
 
 			const unresolved = messages.find(message => message.text.startsWith('Could not resolve'));

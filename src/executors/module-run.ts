@@ -11,7 +11,7 @@ import {ownProcessIdentity} from './own-process.js';
 import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
 import {RunLogSession, type LostLines} from './run-log-session.js';
 import {commandRunMark, markVariables, type EnvironmentMark} from './run-mark.js';
-import {placedSyntaxError} from './syntax-error-place.js';
+import {placedLoadError} from './load-error-place.js';
 import {exitError, workerFailure} from './worker-failure.js';
 import type {FromWorker} from './worker-protocol.js';
 import {forwardReport} from './worker-run-reports.js';
@@ -174,7 +174,7 @@ class ModuleRun implements WorkerListener {
 			this.closing.worker = `not reused: ${done.leftovers.join('; ')}`;
 		}
 
-		this.latch.settle(done.ok ? {status: 'success', result: done.result, ...(done.notes.length > 0 ? {notes: done.notes} : {})} : {status: 'failed', error: placedSyntaxError(done.error, this.entry?.syntaxProblem)});
+		this.latch.settle(done.ok ? {status: 'success', result: done.result, ...(done.notes.length > 0 ? {notes: done.notes} : {})} : {status: 'failed', error: placedLoadError(done.error, this.entry?.problems)});
 		this.release(reusable);
 	}
 

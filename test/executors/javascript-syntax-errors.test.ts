@@ -1,14 +1,15 @@
 /**
  * A JavaScript job (or a helper it imports) that does not parse: Node's own SyntaxError for an ES
  * module names no file and no line (`Unexpected token ','` over its loader's frames), so the run's
- * failure says where, as a TypeScript job's does: `jobs/foo.mjs:2:16: …`.
+ * failure says where, as a TypeScript job's does: `jobs/foo.mjs:2:16: …`. So does an import of a
+ * local file that is not there (Node: `Cannot find module …` over eight of its own frames).
  */
 import {afterAll, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 
 const jobsYaml = `jobs:
-${['broken_mjs', 'broken_js', 'broken_helper', 'broken_cjs', 'bad_json'].map(id => `  - id: ${id}
+${['broken_mjs', 'broken_js', 'broken_helper', 'broken_cjs', 'bad_json', 'lost_helper'].map(id => `  - id: ${id}
     trigger: manual
     module: jobs/${id.replace('_', '-')}.${id === 'broken_cjs' ? 'cjs' : (id === 'broken_js' ? 'js' : 'mjs')}
 `).join('')}`;
@@ -20,6 +21,7 @@ const files = {
 	'jobs/broken-helper.mjs': 'import {bars} from \'./lib/bars.mjs\';\nexport default function run() {\n\treturn bars;\n}\n',
 	'jobs/lib/bars.mjs': '// the bars\nexport const bars = [1, 2;\n',
 	'jobs/broken-cjs.cjs': 'module.exports = function run() {\n\treturn {a: 1,, b: 2};\n};\n',
+	'jobs/lost-helper.mjs': '// the helper was renamed\nimport {bars} from \'./lib/old-bars.mjs\';\nexport default function run() {\n\treturn bars;\n}\n',
 	// A SyntaxError the job's running code throws is its own: it stays as Node gave it.
 	'jobs/bad-json.mjs': 'export default function run() {\n\treturn JSON.parse(\'{bad\');\n}\n',
 };
@@ -55,5 +57,13 @@ describe('a JavaScript job that does not parse', () => {
 		const json = run('bad_json');
 		expect(shown('bad_json').error_message).toMatch(/in JSON at position 1/);
 		expect(json.stdout).toContain('jobs/bad-json.mjs:2:14');
+	});
+
+	it('an import of a local file that is not there fails ModuleNotFound at the importing line, as a TypeScript job\'s', () => {
+		const result = run('lost_helper');
+		expect(result.stdout).toContain('ModuleNotFound: jobs/lost-helper.mjs:2:20: Could not resolve "./lib/old-bars.mjs"\n');
+		expect(result.stdout).toContain('(Node said: Cannot find module');
+		expect(result.stdout).not.toContain('node:internal');
+		expect(shown('lost_helper')).toMatchObject({error_type: 'ModuleNotFound', error_message: 'jobs/lost-helper.mjs:2:20: Could not resolve "./lib/old-bars.mjs"'});
 	});
 });
