@@ -87,6 +87,17 @@ export class HistoryWrites {
 		this.cancelFlush();
 	}
 
+	/**
+	 * Commits what waits now, unless writes are failing (their retry goes on as planned, and nothing
+	 * waits on a locked database here): called before a run's work starts, so a process killed right
+	 * after leaves that run's row for the next start.
+	 */
+	commitNow(): void {
+		if (this.problem === undefined && !this.abandoned) {
+			this.flush();
+		}
+	}
+
 	/** Commits the queue now (also called by the timer). */
 	flush(): void {
 		this.cancelFlush();

@@ -75,6 +75,12 @@ export class LiveRuns {
 		this.deps.started(live);
 		const sink = this.sinkFor(live);
 		const target = pending.job.target;
+		if (!group) {
+			// Its row committed before its work begins: killed from here on, the scheduler leaves a run the next
+			// start closes, not a job that ran with no row (whose id the next start would give again).
+			this.deps.recorder.commitNow();
+		}
+
 		live.handle = target.kind === 'group'
 			? this.deps.startGroup(live, sink)
 			: this.deps.executor.start(liveRunSpec(pending, target, record, logPath!, this.deps.paths), sink);

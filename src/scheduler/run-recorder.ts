@@ -54,6 +54,11 @@ export class RunRecorder {
 		}
 	}
 
+	/** Commits the writes made so far (HistoryWrites.commitNow): a run's `running` row, with its log, before its work starts. */
+	commitNow(): void {
+		this.writes.commitNow();
+	}
+
 	/** A run read back from history that goes on live (adopted after a restart): kept like one created here. */
 	adopt(record: RunRecord): void {
 		this.keep(record);

@@ -3,6 +3,7 @@ import {afterEach} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
 import type {LogLine} from '../../src/core/log-line.js';
 import type {RunRecord} from '../../src/core/run-record.js';
+import type {Executor} from '../../src/executors/executor.js';
 import {createLocalExecutor} from '../../src/executors/local-executor.js';
 import {FileRunLogNames} from '../../src/host/run-log-names.js';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
@@ -48,14 +49,16 @@ export type TestScheduler = {
 };
 
 /** A real scheduler: real SQLite file, real workers and child processes; only the clock is in the test's hand. */
-export function makeTestScheduler(jobsYaml: string, options: {now?: number; root?: TempRoot; cancelGraceMs?: number} = {}): TestScheduler {
+export function makeTestScheduler(jobsYaml: string, options: {now?: number; root?: TempRoot; cancelGraceMs?: number; executor?: (local: Executor) => Executor} = {}): TestScheduler {
 	const root = options.root ?? makeTempRoot(testJobs);
 	const clock = new ManualClock(options.now ?? Date.parse('2026-11-20T10:00:00+08:00'));
 	const config = parseJobsConfig(jobsYaml, 'config/jobs.yaml', root.dir);
 	const db = openDatabase(path.join(root.dir, 'data', 'sage.db'));
 	const store = new HistoryStore(db);
 	const logger = new MemoryLogger();
-	const executor = createLocalExecutor({root: root.dir, spareWorkers: 1, cancelGraceMs: options.cancelGraceMs ?? 300});
+	const local = createLocalExecutor({root: root.dir, spareWorkers: 1, cancelGraceMs: options.cancelGraceMs ?? 300});
+	// A test may look at what each start sees (history as another process reads it) before the real start.
+	const executor = options.executor?.(local) ?? local;
 	const paths = {root: root.dir, data: path.join(root.dir, 'data'), processed: path.join(root.dir, 'data/processed'), features: path.join(root.dir, 'data/features'), reports: path.join(root.dir, 'reports'), logs: path.join(root.dir, 'logs')};
 	const scheduler: Scheduler = new Scheduler({
 		config, history: store, executor, clock, logger, calendar: createTradingCalendar(), paths,
