@@ -6,14 +6,28 @@
  * compared, not what it imports.
  */
 import {createHash} from 'node:crypto';
-import {readFileSync} from 'node:fs';
+import {readFileSync, statSync} from 'node:fs';
 import type {RemoteJobData} from './remote-job-data.js';
+
+type KnownDigest = {mtimeMs: number; size: number; ino: number; digest: string};
+
+/** Each module file's digest with the file's state it was read in: a run of an unchanged file costs a stat, not a read and a hash. */
+const known = new Map<string, KnownDigest>();
 
 /** The start of the file's SHA-256 (hex); undefined when it cannot be read. */
 export function moduleDigest(file: string): string | undefined {
 	try {
-		return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+		const {mtimeMs, size, ino} = statSync(file);
+		const kept = known.get(file);
+		if (kept?.mtimeMs === mtimeMs && kept.size === size && kept.ino === ino) {
+			return kept.digest;
+		}
+
+		const digest = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+		known.set(file, {mtimeMs, size, ino, digest});
+		return digest;
 	} catch {
+		known.delete(file);
 		return undefined;
 	}
 }
