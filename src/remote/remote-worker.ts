@@ -47,6 +47,12 @@ export type RemoteWorkerOptions = {
 	heartbeatMs?: number;
 	/** Where runs' logs are written while they go. @default PATHS.logs/worker */
 	logDir?: string;
+	/**
+	 * Redis refused the URL's database once runs were being taken (restarted with fewer `databases`): the
+	 * connections went on, on database 0, another box's perhaps. The worker must end at once, writing
+	 * nothing more; `reason` says why.
+	 */
+	onDatabaseRefused?: (reason: string) => void;
 };
 
 /** Redis refused the worker at its start: it takes no runs, and its process ends. */
@@ -95,6 +101,9 @@ export class RemoteWorker {
 			client.on('error', (error: Error) => {
 				if (isDatabaseRefusal(error)) {
 					this.refusedDatabase ??= error;
+					if (this.phase === 'taking') {
+						options.onDatabaseRefused?.(`Redis at ${options.target.shown} refused worker ${this.name} after it restarted (${redisProblem(error)}): the worker ends at once, taking nothing from database 0; its runs go to another worker`);
+					}
 				}
 
 				this.trouble.tell('Redis', new Error(redisProblem(error)));

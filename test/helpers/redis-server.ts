@@ -47,15 +47,15 @@ export class RedisServer {
 		return this.child?.pid;
 	}
 
-	/** Starts it (again) on the same port, with what it had written to its append-only file. */
-	async startAgain(): Promise<void> {
+	/** Starts it (again) on the same port, with what it had written to its append-only file; `moreArgs` after its own (a changed setting). */
+	async startAgain(moreArgs: string[] = []): Promise<void> {
 		const {tls} = this.options;
 		const ports = tls
 			? ['--port', '0', '--tls-port', String(this.port), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', tls.authClients ? 'yes' : 'no']
 			: ['--port', String(this.port)];
 		const args = [
 			...ports, '--bind', '127.0.0.1', '--save', '', '--dir', this.dir, '--daemonize', 'no', '--loglevel', 'notice',
-			'--appendonly', this.options.persist ? 'yes' : 'no', ...(this.options.persist ? ['--appendfsync', 'always'] : []), ...this.options.args,
+			'--appendonly', this.options.persist ? 'yes' : 'no', ...(this.options.persist ? ['--appendfsync', 'always'] : []), ...this.options.args, ...moreArgs,
 		];
 		const child = spawn('redis-server', args, {stdio: ['ignore', 'pipe', 'pipe']});
 		this.child = child;

@@ -147,6 +147,13 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		version: packageVersion(),
 		lockDurationMs: duration(flags.lockDuration, 'lock-duration', 30_000),
 		stalledIntervalMs: duration(flags.stalledInterval, 'stalled-interval', 30_000),
+		onDatabaseRefused(reason) {
+			// Nothing more may reach Redis (it would be database 0): no give-back, no last heartbeat.
+			logger.error({worker: worker.name, redis: target.shown}, reason);
+			rmSync(cacheDir, {recursive: true, force: true});
+			flushProcessLogger(logger, true);
+			process.exit(exitCodes.failed);
+		},
 	});
 	// Heard from before its start: a signal once it says it takes runs must never find the default (death).
 	let signals = 0;
