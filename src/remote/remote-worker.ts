@@ -102,7 +102,7 @@ export class RemoteWorker {
 				if (isDatabaseRefusal(error)) {
 					this.refusedDatabase ??= error;
 					if (this.phase === 'taking') {
-						options.onDatabaseRefused?.(`Redis at ${options.target.shown} refused worker ${this.name} after it restarted (${redisProblem(error)}): the worker ends at once, taking nothing from database 0; its runs go to another worker`);
+						options.onDatabaseRefused?.(`Redis at ${options.target.shown} refused worker ${this.name} after it restarted (${redisProblem(error)}): the worker ends at once, taking nothing from database 0`);
 					}
 				}
 
