@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import type * as Esbuild from 'esbuild';
 import type {BuildFailure, Message} from 'esbuild';
 import {fileLocationPlugin} from './file-location-plugin.js';
@@ -121,6 +122,11 @@ export class JobBundles {
 				// data/cache/jobs/: import.meta's for each file (fileLocationPlugin), and __dirname, which
 				// TypeScript allows, the job's (not the job worker's '.').
 				define: {__filename: JSON.stringify(source), __dirname: JSON.stringify(path.dirname(source))},
+				// A require() of a package (esbuild leaves it to a require at run time) resolves from the job's
+				// file, as its imports do, not from the job worker's global one, which starts from the scheduler's
+				// current folder (a scheduler started with --root elsewhere found nothing). esbuild renames a
+				// job's own top-level `require` around this one.
+				banner: {js: `import {createRequire as __sageCreateRequire} from 'node:module';\nvar require = __sageCreateRequire(${JSON.stringify(pathToFileURL(source).href)});`},
 				plugins: [missingPackagesPlugin(), fileLocationPlugin()],
 			});
 		} catch (error) {
