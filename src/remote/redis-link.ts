@@ -38,6 +38,8 @@ export class RedisLink {
 	/** Why the last attempt failed, while unreachable. */
 	problem: string | undefined;
 	private told: boolean | undefined;
+	/** The problem told with the last `unreachable`. */
+	private toldProblem: string | undefined;
 	private commands: Redis | undefined;
 	private blockingClient: Redis | undefined;
 	private readonly queues = new Map<string, Queue>();
@@ -128,7 +130,8 @@ export class RedisLink {
 			client.on('ready', () => {
 				if (refusedDatabase) {
 					// Unusable, as if unreachable (told with the refusal): runs on workers fail fast instead of going to database 0.
-					this.tell(false);
+					// After an outage already told (Redis restarted with fewer databases), the refusal is told too.
+					this.tell(false, this.problem !== this.toldProblem);
 					this.wakeWaiters();
 					return;
 				}
@@ -158,9 +161,10 @@ export class RedisLink {
 		}
 	}
 
-	private tell(reachable: boolean): void {
-		if (this.told !== reachable && !this.closed) {
+	private tell(reachable: boolean, problemChanged = false): void {
+		if ((this.told !== reachable || problemChanged) && !this.closed) {
 			this.told = reachable;
+			this.toldProblem = reachable ? undefined : this.problem;
 			this.events.changed(reachable, this.problem);
 		}
 	}
