@@ -7,7 +7,6 @@
  */
 import {createHash} from 'node:crypto';
 import {readFileSync, statSync} from 'node:fs';
-import type {RemoteJobData} from './remote-job-data.js';
 
 type KnownDigest = {mtimeMs: number; size: number; ino: number; digest: string};
 
@@ -32,8 +31,11 @@ export function moduleDigest(file: string): string | undefined {
 	}
 }
 
+/** A run on its way to a worker, as far as its module's file goes (RemoteJobData's fields). */
+type SentModule = {target: {kind: string; path?: string}; moduleDigest?: string};
+
 /** What the run's message says when this worker's file of the module (`file`) is not the console's. */
-export function moduleDifference(data: RemoteJobData, file: string, worker: string): string | undefined {
+export function moduleDifference(data: SentModule, file: string, worker: string): string | undefined {
 	if (data.target.kind !== 'module' || data.moduleDigest === undefined) {
 		return undefined;
 	}
