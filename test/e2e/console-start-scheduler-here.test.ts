@@ -9,6 +9,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {quitOwnConsole} from '../helpers/console-quit.js';
 import {readRuns} from '../helpers/history-file.js';
 import {consoleOnHeadless} from '../helpers/console-on-headless.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -77,12 +78,7 @@ describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --head
 		await s.see('hello from the console scheduler', slow);
 
 		// q stops it with the console, as a console that started the scheduler does
-		s.keys('q');
-		// tick runs every second: q pressed while one is live asks first (c: cancel it and quit).
-		if (!(await s.see(/console exited 0|Quit\?/, slow)).includes('console exited 0')) {
-			s.keys('c');
-			await s.see('console exited 0', slow);
-		}
+		await quitOwnConsole(s, slow);
 
 		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
 	}, 5 * slow);

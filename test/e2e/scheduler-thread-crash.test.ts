@@ -12,6 +12,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
+import {quitOwnConsole} from '../helpers/console-quit.js';
 import {readRuns} from '../helpers/history-file.js';
 import {wholeLines} from '../helpers/log-file-lines.js';
 import {binary, runCli, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -87,8 +88,7 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		expect(readRuns(root.dir).find(row => row.job_id === 'long')?.status).toBe('interrupted');
 
 		// q stops it as ever, and the console exits 0
-		s.keys('q');
-		await s.see('console exited 0', slow);
+		await quitOwnConsole(s, slow);
 		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
 	}, 5 * slow);
 
