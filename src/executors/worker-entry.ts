@@ -157,10 +157,11 @@ async function run(job: WorkerJob): Promise<void> {
 }
 
 guardOwnProcess();
-// The eval that boots a worker leaves CommonJS's __dirname ('.') and __filename ('[worker eval]') on the
-// global object, where an ES module job read them as its own; Node has none in an ES module (a
-// TypeScript job's bundle has the job file's, a CommonJS job its own).
-for (const name of ['__dirname', '__filename']) {
+// The eval that boots a worker leaves CommonJS's __dirname ('.'), __filename ('[worker eval]'), require
+// (resolving from the worker's current folder), module and exports on the global object, where an ES
+// module job read them as its own. Node has none of them in an ES module: a TypeScript job's bundle has
+// the job file's __dirname, __filename and require, a CommonJS job its own five.
+for (const name of ['__dirname', '__filename', 'require', 'module', 'exports']) {
 	delete (globalThis as Record<string, unknown>)[name];
 }
 
