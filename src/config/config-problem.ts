@@ -16,15 +16,19 @@ export function formatProblem(problem: ConfigProblem): string {
 }
 
 /**
- * A config file that cannot be loaded; carries every problem found, not only the first, and the
- * warnings found beside them (`validate` shows both).
+ * A config file that cannot be loaded; carries every problem found, not only the first, the warnings
+ * found beside them (`validate` shows both), and the files it names that are not there (a job's
+ * `module` renamed away), which the config watcher waits for.
  */
 export class ConfigError extends Error {
 	override name = 'ConfigError';
 	readonly warnings: ConfigProblem[];
+	/** Absolute paths of the files named and not found. */
+	readonly missingFiles: string[];
 
-	constructor(readonly problems: ConfigProblem[], options?: ErrorOptions & {warnings?: ConfigProblem[]}) {
+	constructor(readonly problems: ConfigProblem[], options?: ErrorOptions & {warnings?: ConfigProblem[]; missingFiles?: string[]}) {
 		super(problems.map(p => formatProblem(p)).join('\n'), options);
 		this.warnings = options?.warnings ?? [];
+		this.missingFiles = options?.missingFiles ?? [];
 	}
 }

@@ -78,6 +78,7 @@ export function readJobTarget(job: MapReader, root: string): JobTarget | undefin
 
 		if (!existsSync(absolute)) {
 			job.report('module', `module file not found: ${modulePath}`);
+			job.source.missingFiles.push(absolute);
 			return undefined;
 		}
 

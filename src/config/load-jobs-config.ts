@@ -68,7 +68,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	}
 
 	if (source.problems.length > 0) {
-		throw new ConfigError(source.problems.sort(byPosition), {warnings: source.warnings.sort(byPosition)});
+		throw new ConfigError(source.problems.sort(byPosition), {warnings: source.warnings.sort(byPosition), missingFiles: source.missingFiles});
 	}
 
 	const config = {...settings, jobs: jobs.map(({job}) => job), ...(http ? {http} : {}), ...(redis ? {redis} : {}), ...(services ? {services} : {})};

@@ -18,6 +18,7 @@ export function readServiceTarget(reader: MapReader, root: string): ServiceTarge
 		const file = reader.string('module');
 		if (file !== undefined && !existsSync(path.resolve(root, file))) {
 			reader.report('module', `module file not found: ${file}`);
+			reader.source.missingFiles.push(path.resolve(root, file));
 			return undefined;
 		}
 

@@ -10,6 +10,8 @@ export class YamlSource {
 	readonly problems: ConfigProblem[] = [];
 	/** Not fatal: the file loads, and these are shown (`validate`) and logged (at load). */
 	readonly warnings: ConfigProblem[] = [];
+	/** Absolute paths of files the text names that are not there (a job's `module`): the config watcher waits for them. */
+	readonly missingFiles: string[] = [];
 	readonly document: Document.Parsed;
 	private readonly lines = new LineCounter();
 

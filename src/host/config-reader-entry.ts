@@ -7,5 +7,5 @@ const {text, file, root} = workerData as {text: string; file: string; root: stri
 try {
 	parentPort!.postMessage({ok: true, reading: readJobsConfig(text, file, root)});
 } catch (error) {
-	parentPort!.postMessage(error instanceof ConfigError ? {ok: false, problems: error.problems} : {ok: false, message: (error as Error).message});
+	parentPort!.postMessage(error instanceof ConfigError ? {ok: false, problems: error.problems, missingFiles: error.missingFiles} : {ok: false, message: (error as Error).message});
 }

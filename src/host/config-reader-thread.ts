@@ -9,7 +9,7 @@ import {workerBootCode} from '../threads/thread-boot-code.js';
  */
 const offThreadBytes = 64 * 1024;
 
-type Answer = {ok: true; reading: JobsConfigReading} | {ok: false; problems?: ConfigProblem[]; message?: string};
+type Answer = {ok: true; reading: JobsConfigReading} | {ok: false; problems?: ConfigProblem[]; missingFiles?: string[]; message?: string};
 
 /**
  * Reads a jobs.yaml text as readJobsConfig does; a large one on a short-lived thread, so the thread
@@ -31,5 +31,5 @@ export async function readJobsConfigAside(text: string, file: string, root: stri
 		return answer.reading;
 	}
 
-	throw answer.problems ? new ConfigError(answer.problems) : new Error(answer.message);
+	throw answer.problems ? new ConfigError(answer.problems, {missingFiles: answer.missingFiles}) : new Error(answer.message);
 }

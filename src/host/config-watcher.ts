@@ -4,6 +4,7 @@ import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath} from '../config/load-jobs-config.js';
 import {readJobsConfigAside} from './config-reader-thread.js';
 import type {SchedulerConfig} from '../core/job-definition.js';
+import {MissingFilesWatch} from './missing-files-watch.js';
 import {readJobsText, unreadJobsProblem, untilReadable} from './unread-jobs-file.js';
 
 /** Where a config edit goes: applied when valid, its problems shown when not. */
@@ -31,7 +32,8 @@ const anyChange = (changes: Changes) => changes.added.length + changes.removed.l
  * replace files on save) and, when the file is a symlink (the `..data` pattern of mounted config), the
  * folder of its target too. While the file cannot be read it is also polled: its folder may be gone
  * too (a `git checkout` removes an emptied folder), and a folder's watch ends with the folder; once the
- * file reads again the folders are watched anew.
+ * file reads again the folders are watched anew. A file refused because a module it names is not there
+ * is applied once the module is back (MissingFilesWatch), as an edit would be.
  */
 export class ConfigWatcher {
 	private readonly watchers: FSWatcher[] = [];
@@ -53,6 +55,10 @@ export class ConfigWatcher {
 	private readonly alsoFolders = new Set<string>();
 	/** Others told of each text applied (the last good job list is kept from it). */
 	private readonly appliedListeners: Array<(text: string) => void> = [];
+	/** The files the refused text names and lacks: once one is back, the text is read again. */
+	private readonly modules: MissingFilesWatch;
+	/** Those lacking at start (the last good list runs), waited for from start(). */
+	private missingAtStart: readonly string[] = [];
 	/** Applies run one after another: an edit saved while a big file is read waits its turn. */
 	private applying: Promise<ApplyResult> = Promise.resolve({ok: true, problems: [], added: [], removed: [], changed: []});
 
@@ -63,6 +69,14 @@ export class ConfigWatcher {
 	 */
 	constructor(private readonly file: string, private readonly root: string, private readonly target: ConfigTarget, private lastText: string | undefined, private readonly debounceMs = 300) {
 		this.missing = lastText === undefined;
+		this.modules = new MissingFilesWatch(root, () => {
+			void this.recheck();
+		}, debounceMs);
+	}
+
+	/** The files (absolute paths) the text read at start names and lacks: it is applied once one is back; call before start(). */
+	waitForFiles(files: readonly string[]): void {
+		this.missingAtStart = files;
 	}
 
 	/** Also calls `listener` (debounced) when something changes in `folder` or jobs.yaml's folders; call before start(). */
@@ -84,6 +98,7 @@ export class ConfigWatcher {
 			this.poll(true);
 		}
 
+		this.modules.waitFor(this.missingAtStart);
 		return this.apply();
 	}
 
@@ -91,6 +106,7 @@ export class ConfigWatcher {
 		this.watching = false;
 		clearTimeout(this.debounce);
 		this.poll(false);
+		this.modules.stop();
 		this.closeWatchers();
 	}
 
@@ -141,7 +157,13 @@ export class ConfigWatcher {
 		return this.applying;
 	}
 
-	private async applyNow(force: boolean): Promise<ApplyResult> {
+	/** Reads the file again though its text is the one refused: a file it lacked is back. */
+	private async recheck(): Promise<ApplyResult> {
+		this.applying = this.applying.then(async () => this.applyNow(false, true));
+		return this.applying;
+	}
+
+	private async applyNow(force: boolean, recheck = false): Promise<ApplyResult> {
 		const text = readJobsText(this.file);
 		if (typeof text !== 'string') {
 			const file = displayPath(this.file);
@@ -155,7 +177,7 @@ export class ConfigWatcher {
 			}
 
 			this.poll(true);
-
+			this.modules.stop();
 			return {ok: false, problems: [problem], added: [], removed: [], changed: []};
 		}
 
@@ -168,13 +190,14 @@ export class ConfigWatcher {
 			}
 		}
 
-		if (text === this.lastText && !force) {
+		if (text === this.lastText && !force && !recheck) {
 			return {ok: true, problems: [], added: [], removed: [], changed: []};
 		}
 
 		this.lastText = text;
 		try {
 			const {config, warnings} = await readJobsConfigAside(text, displayPath(this.file), this.root);
+			this.modules.stop();
 			let changes = this.target.reload(config, warnings);
 			if (!force && anyChange(changes)) {
 				// Applied on its own, the moment the file was saved: a \`reload\` asked just after still tells it.
@@ -196,6 +219,10 @@ export class ConfigWatcher {
 			}
 
 			this.target.reportConfigProblems(error.problems);
+			if (this.watching) {
+				this.modules.waitFor(error.missingFiles);
+			}
+
 			return {ok: false, problems: error.problems, added: [], removed: [], changed: []};
 		}
 	}

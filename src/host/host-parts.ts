@@ -126,6 +126,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	}
 
 	const watcher = new ConfigWatcher(paths.configFile, paths.root, scheduler, text);
+	watcher.waitForFiles(jobsAtStart.broken?.missingFiles ?? []);
 	let keeper: GoodJobsKeeper | undefined;
 	if (options.schedules) {
 		// Each jobs.yaml applied is kept as the last good list, which a start with a broken file goes on with.

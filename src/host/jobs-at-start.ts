@@ -8,8 +8,11 @@ import {readJobsText, unreadJobsProblem, type UnreadJobsFile} from './unread-job
 export type JobsAtStart = JobsConfigReading & {
 	/** undefined when jobs.yaml could not be read (`broken.unread` says why). */
 	text: string | undefined;
-	/** jobs.yaml was not applied: its problems (one, saying why, when it could not be read), and when the last good list that runs instead was applied. */
-	broken?: {problems: ConfigProblem[]; lastGoodAt: number; lastGoodText: string; unread?: UnreadJobsFile};
+	/**
+	 * jobs.yaml was not applied: its problems (one, saying why, when it could not be read), when the last
+	 * good list that runs instead was applied, and the files it names that are not there (the watcher waits for them).
+	 */
+	broken?: {problems: ConfigProblem[]; lastGoodAt: number; lastGoodText: string; unread?: UnreadJobsFile; missingFiles: string[]};
 };
 
 /**
@@ -45,7 +48,7 @@ export function loadJobsAtStart(paths: AppPaths, scheduling: boolean): JobsAtSta
 		const unread = typeof read === 'string' ? undefined : read;
 		const problems = unread ? [unreadJobsProblem(file, unread)] : error.problems;
 		try {
-			return {...readJobsConfig(lastGood.text, file, paths.root), text, broken: {problems, lastGoodAt: lastGood.at, lastGoodText: lastGood.text, ...(unread ? {unread} : {})}};
+			return {...readJobsConfig(lastGood.text, file, paths.root), text, broken: {problems, lastGoodAt: lastGood.at, lastGoodText: lastGood.text, ...(unread ? {unread} : {}), missingFiles: error.missingFiles}};
 		} catch {
 			// The last good list no longer reads (a job module it names is gone): the file's own error.
 			throw error;

@@ -1,0 +1,100 @@
+import {existsSync, statSync, watch, type FSWatcher} from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Folders watched at most (one inotify watch each): a jobs.yaml naming missing modules in more folders
+ * than this waits for those of the first ones; a `reload` applies it whatever is watched.
+ */
+const maxFolders = 32;
+
+/**
+ * Waits for files that a refused jobs.yaml names and that are not there (a job's `module` renamed away,
+ * a checkout that has not brought it yet), so the file applies once they are back as an edit of it
+ * would. The nearest folder of each that exists is watched (the file's own, or the one its missing
+ * folder will be made in, then that folder once made), within the project root. Watches only, no
+ * polling: nothing runs while nothing changes.
+ */
+export class MissingFilesWatch {
+	private files: readonly string[] = [];
+	private readonly watchers: FSWatcher[] = [];
+	private debounce: NodeJS.Timeout | undefined;
+
+	/** @param back called once when one of the files waited for exists; waitFor() again to wait anew */
+	constructor(private readonly root: string, private readonly back: () => void, private readonly debounceMs = 300) {}
+
+	/** Waits for `files` (absolute paths) from now on, instead of those waited for before; none: stops. */
+	waitFor(files: readonly string[]): void {
+		clearTimeout(this.debounce);
+		this.files = [...new Set(files)];
+		this.watchFolders();
+		// One may have come back between the reading that missed it and this watch.
+		if (this.anyBack()) {
+			this.soon();
+		}
+	}
+
+	stop(): void {
+		this.waitFor([]);
+	}
+
+	private anyBack(): boolean {
+		return this.files.some(file => existsSync(file));
+	}
+
+	/** Watches each file's nearest folder anew (a folder removed and made again is another folder to watch). */
+	private watchFolders(): void {
+		for (const watcher of this.watchers.splice(0)) {
+			watcher.close();
+		}
+
+		const folders = new Set(this.files.map(file => nearestFolder(file, this.root)).filter(folder => folder !== undefined));
+		for (const folder of [...folders].slice(0, maxFolders)) {
+			try {
+				const watcher = watch(folder, () => this.soon());
+				// A watched folder removed: look again (its parent is watched next).
+				watcher.on('error', () => this.soon());
+				watcher.unref();
+				this.watchers.push(watcher);
+			} catch {
+				// Gone since the look: the next change in its parent, if watched, finds the next folder.
+			}
+		}
+	}
+
+	private soon(): void {
+		clearTimeout(this.debounce);
+		this.debounce = setTimeout(() => {
+			if (this.anyBack()) {
+				this.stop();
+				this.back();
+			} else {
+				this.watchFolders();
+				if (this.anyBack()) {
+					this.soon();
+				}
+			}
+		}, this.debounceMs);
+	}
+}
+
+/** The folder of `file`, or its nearest ancestor that is there, within `root`; undefined when none is. */
+function nearestFolder(file: string, root: string): string | undefined {
+	for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+		const inside = path.relative(root, folder);
+		if (inside.startsWith('..') || path.isAbsolute(inside)) {
+			return undefined;
+		}
+
+		try {
+			if (statSync(folder, {throwIfNoEntry: false})?.isDirectory()) {
+				return folder;
+			}
+		} catch {
+			// A file where a folder should be (ENOTDIR): look further up.
+		}
+
+		if (inside === '') {
+			return undefined;
+		}
+	}
+}
