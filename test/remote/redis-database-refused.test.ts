@@ -7,39 +7,17 @@
  * worker does not start (exit 1, saying why). A real redis-server, the scheduling host of a console,
  * the built binary.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {resolvePaths} from '../../src/host/paths.js';
-import {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {RedisServer} from '../helpers/redis-server.js';
-import {SpawnedWorkers} from '../helpers/spawned-workers.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
-import {finished, remoteJobs} from './remote-fixtures.js';
+import {describe, expect, it} from 'vitest';
+import {databaseFiveRootForFile} from '../helpers/database-five-root.js';
+import {finished} from './remote-fixtures.js';
 
 const refusal = 'ERR DB index is out of range: Redis has fewer databases than the URL\'s path asks for (its `databases` setting, 16 unless set)';
-let redis: RedisServer;
-let root: TempRoot;
-let host: SchedulerHost | undefined;
-const workers = new SpawnedWorkers();
-
-beforeAll(async () => {
-	redis = await RedisServer.start({args: ['--databases', '4']});
-	root = makeTempRoot({...remoteJobs, 'config/jobs.yaml': `redis: ${redis.url(5)}
-jobs:
-  - {id: crunch, trigger: manual, module: jobs/sleep.ts, params: {ms: 10}, run_on: workers}
-`});
-}, 60_000);
-
-afterAll(async () => {
-	await host?.close('cancel');
-	workers.killAll();
-	await redis?.remove();
-	root?.remove();
-}, 30_000);
+const given = databaseFiveRootForFile({args: ['--databases', '4']});
 
 describe('a Redis URL naming a database the Redis does not have', () => {
 	it('the console fails runs on workers fast, saying Redis refused the database, and queues nothing on database 0', async () => {
-		host = SchedulerHost.open({paths: resolvePaths({root: root.dir}), logToStdout: false, schedules: true});
-		await host.start();
+		const {redis} = given;
+		const host = await given.openHost();
 		const record = await finished(host, host.scheduler.submit('crunch').run!.id);
 		expect(record.status).toBe('failed');
 		expect(record.error).toEqual({type: 'RedisUnreachable', message: `Redis unreachable at ${redis.url(5)} (${refusal}): runs on workers cannot start`});
@@ -54,7 +32,8 @@ describe('a Redis URL naming a database the Redis does not have', () => {
 	}, 30_000);
 
 	it('a worker does not start, saying why, and exits 1', async () => {
-		const worker = workers.start(root.dir);
+		const {redis} = given;
+		const worker = given.workers.start(given.root.dir);
 		const {code} = await worker.ended;
 		expect(code).toBe(1);
 		const said = worker.output();
