@@ -21,8 +21,21 @@ ${throwingLine}
 }
 `;
 
+// The words in strings, a template's text and comments are text, not import.meta; the line with 中文 before
+// a real import.meta checks the rewrite lands on it (esbuild counts columns in bytes) and moves no column.
+const mentionsLine = '\tif (ctx.params.fail) { const where = `中文 ${import.meta.url} import.meta.url`; throw new Error(where); }';
+const mentionsSource = `const hint = "see import.meta.url";
+
+export default function run(ctx: {params: {fail?: string}; log: {info(message: string): void}}) {
+	// import.meta.dirname is where this file is.
+${mentionsLine}
+	ctx.log.info(\`\${hint}; 'import.meta.dirname' /* import.meta .filename */\`);
+	return {hint, file: import.meta.filename};
+}
+`;
+
 const files = {
-	'config/jobs.yaml': 'jobs:\n  - {id: where, trigger: manual, module: jobs/where.ts}\n  - {id: own_dirname, trigger: manual, module: jobs/own-dirname.ts}\n  - {id: esm_dirname, trigger: manual, module: jobs/esm-dirname.mjs}\n  - {id: helper, trigger: manual, module: jobs/uses-helper.ts}\n',
+	'config/jobs.yaml': 'jobs:\n  - {id: where, trigger: manual, module: jobs/where.ts}\n  - {id: own_dirname, trigger: manual, module: jobs/own-dirname.ts}\n  - {id: esm_dirname, trigger: manual, module: jobs/esm-dirname.mjs}\n  - {id: helper, trigger: manual, module: jobs/uses-helper.ts}\n  - {id: mentions, trigger: manual, module: jobs/mentions.ts}\n',
 	'jobs/symbols.csv': '600519.SH\n000001.SZ\n',
 	'jobs/where.ts': `import {readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -47,6 +60,7 @@ export default function run() {
 	// A helper in jobs/lib/ finds its files from its own place, not the job's.
 	'jobs/lib/data-files.ts': helperSource,
 	'jobs/lib/symbols.csv': '600000.SH\n',
+	'jobs/mentions.ts': mentionsSource,
 	'jobs/uses-helper.ts': `import {dataFile, helperUrl} from './lib/data-files.js';
 
 export default function run(ctx: {params: {name?: string}}) {
@@ -91,6 +105,20 @@ describe('a helper a TypeScript job imports from jobs/lib/', () => {
 		const failing = runCli(['run', 'helper', '--param', 'name='], {cwd: root.dir});
 		expect(failing.stdout).toContain('Error: no file name (data-files.ts)\n');
 		expect(failing.stdout).toContain(`at dataFile (${root.dir}/jobs/lib/data-files.ts:7:${throwingLine.indexOf('new Error') + 1})`);
+	});
+});
+
+describe('a TypeScript job naming import.meta in its text', () => {
+	const root = makeTempRoot(files);
+	afterAll(() => root.remove());
+
+	it('logs and returns that text as written, and reads its own import.meta where it is code', () => {
+		const run = runCli(['run', 'mentions'], {cwd: root.dir});
+		expect(run.stdout).toContain(' INFO  see import.meta.url; \'import.meta.dirname\' /* import.meta .filename */\n');
+		expect(run.stdout).toContain(`result: {"hint":"see import.meta.url","file":"${root.dir}/jobs/mentions.ts"}`);
+		const failing = runCli(['run', 'mentions', '--param', 'fail=1'], {cwd: root.dir});
+		expect(failing.stdout).toContain(`Error: 中文 file://${root.dir}/jobs/mentions.ts import.meta.url\n`);
+		expect(failing.stdout).toContain(`at run (${root.dir}/jobs/mentions.ts:5:${mentionsLine.indexOf('new Error') + 1})`);
 	});
 });
 
