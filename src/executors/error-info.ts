@@ -29,7 +29,8 @@ export function errorInfo(error: unknown): RunError {
 			};
 		}
 
-		return {type: typeof error === 'string' ? 'Error' : typeof error, message: capText(`a non-Error value was thrown: ${thrownText(error)}`, maxMessage)};
+		// The value's own type (`throw 'boom'` is a string's, as `throw 42` is a number's), never Error, which it is not.
+		return {type: typeof error, message: capText(`a non-Error value was thrown: ${thrownText(error)}`, maxMessage)};
 	} catch {
 		return {type: 'Error', message: 'an unreadable value was thrown'};
 	}

@@ -113,7 +113,7 @@ describe('a module run in a worker thread', () => {
 		expect(thrown).toMatchObject({status: 'failed', error: {type: 'DataFeedError', message: 'feed returned 502 for 600519.SH'}});
 		expect(thrown.status === 'failed' && thrown.error.stack).toMatch(/throws\.ts[\s\S]*Caused by: Error: socket hang up/);
 		expect(await run('rejects.ts')).toMatchObject({status: 'failed', error: {type: 'RangeError', message: 'bad range'}});
-		expect(await run('throws-string.ts')).toMatchObject({status: 'failed', error: {type: 'Error', message: 'a non-Error value was thrown: plain text'}});
+		expect(await run('throws-string.ts')).toMatchObject({status: 'failed', error: {type: 'string', message: 'a non-Error value was thrown: plain text'}});
 		expect(await run('throws-object.ts')).toMatchObject({status: 'failed', error: {type: 'object', message: 'a non-Error value was thrown: {"code":42,"msg":"object thrown"}'}});
 		expect(await run('syntax-error.ts')).toMatchObject({status: 'failed', error: {type: expect.stringMatching(/Error/) as string}});
 		expect(await run('no-export.ts')).toMatchObject({status: 'failed', error: {type: 'TypeError', message: expect.stringContaining('export default a function') as string}});
