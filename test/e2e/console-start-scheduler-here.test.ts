@@ -9,6 +9,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {consoleClockPasses} from '../helpers/console-clock.js';
 import {quitOwnConsole} from '../helpers/console-quit.js';
 import {readRuns} from '../helpers/history-file.js';
 import {consoleOnHeadless} from '../helpers/console-on-headless.js';
@@ -39,6 +40,8 @@ function consolePid(session: TmuxSession): number {
 }
 
 const ticks = (root: string) => readRuns(root).filter(row => row.job_id === 'tick').length;
+/** The tick runs started in [from, until). */
+const ticksStartedBetween = (root: string, from: number, until: number) => readRuns(root).filter(row => row.job_id === 'tick' && row.started_at !== null && row.started_at >= from && row.started_at < until);
 
 describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --headless)', () => {
 	it('says nothing fires and, on S, starts the scheduler here: fires resume, status answers with its pid', async () => {
@@ -49,17 +52,18 @@ describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --head
 		// When the headless scheduler stops for good
 		headless.child.kill('SIGTERM');
 		expect(await headless.exited).toBe(0);
+		const stoppedAt = Date.now();
 
-		// Then the console says nothing fires and offers S, and nothing does fire
+		// Then the console says nothing fires and offers S, and nothing does fire while its clock goes on
+		// 3 s (the every-second tick would have fired): checked below once fires resume on S, for a fire
+		// recorded late to be in history by then.
 		const offered = await s.see('no scheduler runs this root: nothing fires — press S to start one here', slow);
 		expect(offered).toContain(`re-attaching (pid ${headlessPid} stopped)`);
 		const before = ticks(root.dir);
-		await new Promise(resolve => {
-			setTimeout(resolve, 2500);
-		});
-		expect(ticks(root.dir)).toBe(before);
+		await consoleClockPasses(s, 3, slow);
 
 		// And S starts the scheduler in this console: the offer and the re-attaching go, fires resume
+		const pressedAt = Date.now();
 		s.keys('S');
 		await s.see('this console now runs the scheduler', slow);
 		const scheduling = await waitFor(() => {
@@ -68,6 +72,9 @@ describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --head
 		}, slow, 'the console to stop re-attaching');
 		expect(scheduling).not.toContain('attached to pid');
 		await waitFor(() => ticks(root.dir) >= before + 2, slow, 'every-second fires to resume');
+		// None started while no scheduler ran; the ones since S are seen by the same look.
+		expect(ticksStartedBetween(root.dir, stoppedAt, pressedAt)).toEqual([]);
+		expect(ticksStartedBetween(root.dir, pressedAt, Date.now()).length).toBeGreaterThanOrEqual(2);
 
 		// The console is the root's scheduler: status answers with its pid, a manual run goes to it
 		const pid = consolePid(s);
