@@ -15,7 +15,8 @@ const importMeta = 'import.meta';
 export async function importMetaLocationReads(esbuild: PluginBuild['esbuild'], text: string, loader: Loader): Promise<number[]> {
 	const starts = lineStarts(text);
 	const places = async (define: Record<string, string>) => {
-		const {warnings} = await esbuild.transform(text, {loader, format: 'esm', supported: {'import-meta': false}, define, logLevel: 'silent', logLimit: 0});
+		// Only parsed, never run: TypeScript's older decorators are accepted (a parameter's too), whatever the job's tsconfig says.
+		const {warnings} = await esbuild.transform(text, {loader, format: 'esm', supported: {'import-meta': false}, define, tsconfigRaw: {compilerOptions: {experimentalDecorators: true}}, logLevel: 'silent', logLimit: 0});
 		return warnings.flatMap(({id, location}) => {
 			const offset = id === 'empty-import-meta' && location ? offsetOf(location, starts) : undefined;
 			return offset === undefined ? [] : [offset];

@@ -35,7 +35,7 @@ ${mentionsLine}
 `;
 
 const files = {
-	'config/jobs.yaml': 'jobs:\n  - {id: where, trigger: manual, module: jobs/where.ts}\n  - {id: own_dirname, trigger: manual, module: jobs/own-dirname.ts}\n  - {id: esm_dirname, trigger: manual, module: jobs/esm-dirname.mjs}\n  - {id: helper, trigger: manual, module: jobs/uses-helper.ts}\n  - {id: mentions, trigger: manual, module: jobs/mentions.ts}\n',
+	'config/jobs.yaml': 'jobs:\n  - {id: where, trigger: manual, module: jobs/where.ts}\n  - {id: own_dirname, trigger: manual, module: jobs/own-dirname.ts}\n  - {id: esm_dirname, trigger: manual, module: jobs/esm-dirname.mjs}\n  - {id: helper, trigger: manual, module: jobs/uses-helper.ts}\n  - {id: mentions, trigger: manual, module: jobs/mentions.ts}\n  - {id: decorated, trigger: manual, module: jobs/decorated.ts}\n',
 	'jobs/symbols.csv': '600519.SH\n000001.SZ\n',
 	'jobs/where.ts': `import {readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -61,6 +61,21 @@ export default function run() {
 	'jobs/lib/data-files.ts': helperSource,
 	'jobs/lib/symbols.csv': '600000.SH\n',
 	'jobs/mentions.ts': mentionsSource,
+	// TypeScript's older decorators, as a project's tsconfig may ask: a parameter's is no standard decorator.
+	'tsconfig.json': '{"compilerOptions": {"experimentalDecorators": true}}\n',
+	'jobs/decorated.ts': `function logged(_target: object, _key: string | undefined, _index: number) {}
+
+class Feed {
+	constructor(@logged readonly name: string) {}
+	where() {
+		return import.meta.url;
+	}
+}
+
+export default function run() {
+	return new Feed('bars').where();
+}
+`,
 	'jobs/uses-helper.ts': `import {dataFile, helperUrl} from './lib/data-files.js';
 
 export default function run(ctx: {params: {name?: string}}) {
@@ -119,6 +134,10 @@ describe('a TypeScript job naming import.meta in its text', () => {
 		const failing = runCli(['run', 'mentions', '--param', 'fail=1'], {cwd: root.dir});
 		expect(failing.stdout).toContain(`Error: 中文 file://${root.dir}/jobs/mentions.ts import.meta.url\n`);
 		expect(failing.stdout).toContain(`at run (${root.dir}/jobs/mentions.ts:5:${mentionsLine.indexOf('new Error') + 1})`);
+	});
+
+	it('reads its own import.meta in a file with a parameter decorator', () => {
+		expect(runCli(['run', 'decorated'], {cwd: root.dir}).stdout).toContain(`result: "file://${root.dir}/jobs/decorated.ts"\n`);
 	});
 });
 
