@@ -38,17 +38,12 @@ async function closed(root: string, id: number): Promise<RunJson> {
 
 const diedWhileQueued = (pid: number) => new RegExp(`^the one-off \`sage-console run\` process \\(pid ${pid}\\) that carried it out died while this run was queued`);
 
-async function pause(ms: number): Promise<void> {
-	await new Promise(resolve => {
-		setTimeout(resolve, ms);
-	});
-}
-
 describe('a one-off run\'s queued runs beside a scheduler', () => {
 	it('are left to the live one-off at the scheduler\'s start, and closed as interrupted, once, when it is killed with -9', async () => {
 		const root = processes.makeRoot();
 		root.write('config/jobs.yaml', `jobs:
   - {id: slow, trigger: manual, command: ["sh", "-c", "sleep 60"]}
+  - {id: marker, trigger: manual, command: ["sh", "-c", "sleep 60"]}
 `);
 		const oneOff = startCli(['run', 'slow', '--from', '2026-12-01', '--to', '2026-12-03', '--root', root.dir]);
 		processes.track(oneOff);
@@ -57,6 +52,10 @@ describe('a one-off run\'s queued runs beside a scheduler', () => {
 			return all.length === 3 && all[0]!.status === 'running' && all[0]!.pid !== null && all;
 		}, 20_000, 'the backfill\'s first day to run and the other two to wait');
 		expect(waiting.map(run => run.status)).toEqual(['queued', 'queued']);
+		// Another one-off, killed once the backfill's runs are closed: its run's close is a later look of the watch.
+		const marker = startCli(['run', 'marker', '--root', root.dir]);
+		processes.track(marker);
+		const markerRun = await waitFor(() => rows(root.dir).find(run => run.job_id === 'marker' && run.status === 'running' && run.pid !== null), 20_000, 'the marker one-off\'s run to start');
 
 		const scheduler = processes.start(root.dir);
 		await schedulerStarted(scheduler);
@@ -74,8 +73,9 @@ describe('a one-off run\'s queued runs beside a scheduler', () => {
 			expect(ended.error_message).toMatch(diedWhileQueued(oneOff.child.pid!));
 		}
 
-		// Two more looks: closed once each.
-		await pause(4500);
+		// A later look (the marker's one-off killed now, and closed): closed once each.
+		marker.child.kill('SIGKILL');
+		await waitFor(() => scheduler.output().stdout.includes(`run ${markerRun.id} of marker was interrupted`), 15_000, 'a later look to close the marker\'s run');
 		for (const run of waiting) {
 			expect(scheduler.output().stdout.split('\n').filter(line => line.includes(`run ${run.id} of slow was interrupted`))).toHaveLength(1);
 		}

@@ -45,9 +45,12 @@ describe('a one-off run killed with -9 beside a running scheduler', () => {
 		root.write('config/jobs.yaml', `jobs:
   - {id: slow, trigger: manual, command: ["sh", "-c", "sleep 60"]}
   - {id: steady, trigger: manual, command: ["sh", "-c", "while [ ! -e ${finish} ]; do sleep 0.1; done; echo done"]}
+  - {id: marker, trigger: manual, command: ["sh", "-c", "sleep 60"]}
 `);
 		const killed = await oneOffRun(root.dir, 'slow');
 		const alive = await oneOffRun(root.dir, 'steady');
+		// Killed after the first close: its own close is a later look of the watch.
+		const marker = await oneOffRun(root.dir, 'marker');
 		const scheduler = processes.start(root.dir);
 		await schedulerStarted(scheduler);
 		expect(scheduler.output().stdout).toContain(`run ${killed.row.id} of slow belongs to a one-off \`sage-console run\` still going (pid ${killed.oneOff.child.pid}): left to it`);
@@ -67,10 +70,9 @@ describe('a one-off run killed with -9 beside a running scheduler', () => {
 		writeFileSync(finish, '');
 		expect(await alive.oneOff.exited).toBe(0);
 		expect(shown(root.dir, alive.row.id)).toMatchObject({status: 'success', error_type: null});
-		// Two more looks after the close: it was closed once, and history holds one row for it.
-		await new Promise(resolve => {
-			setTimeout(resolve, 4500);
-		});
+		// A later look (the marker's one-off killed now, and closed): the first run was closed once, and history holds one row for it.
+		marker.oneOff.child.kill('SIGKILL');
+		await waitFor(() => scheduler.output().stdout.includes(`run ${marker.row.id} of marker was interrupted`), 15_000, 'a later look to close the marker\'s run');
 		const lines = scheduler.output().stdout.split('\n').filter(line => line.includes(`run ${killed.row.id} of slow was interrupted`));
 		expect(lines).toHaveLength(1);
 		const history = JSON.parse(runCli(['history', '--json', '--root', root.dir]).stdout) as RunJson[];
