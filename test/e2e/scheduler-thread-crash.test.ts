@@ -12,6 +12,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
+import {consoleClockPasses} from '../helpers/console-clock.js';
 import {quitOwnConsole} from '../helpers/console-quit.js';
 import {readRuns} from '../helpers/history-file.js';
 import {wholeLines} from '../helpers/log-file-lines.js';
@@ -43,6 +44,8 @@ function consolePid(session: TmuxSession): number {
 }
 
 const ticks = (root: string) => readRuns(root).filter(row => row.job_id === 'tick').length;
+/** The tick runs started in [from, until). */
+const ticksStartedBetween = (root: string, from: number, until: number) => readRuns(root).filter(row => row.job_id === 'tick' && row.started_at !== null && row.started_at >= from && row.started_at < until);
 const pause = async (ms: number) => new Promise(resolve => {
 	setTimeout(resolve, ms);
 });
@@ -148,6 +151,7 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 
 		// Then after the first crash and 3 starts again, each after its own pause, it gives up, and says so
 		const gaveUp = await s.see('4 crashes in 10 min: not started again automatically', 3 * slow);
+		const gaveUpAt = Date.now();
 		expect(gaveUp).not.toContain('console exited');
 		await s.see('no scheduler runs this root: nothing fires — press S to start one here', slow);
 		// Whole lines: the console (alive) may be writing the next one.
@@ -157,19 +161,22 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		const stops = log.split('\n').filter(line => line.includes('"msg":"scheduler thread stopped: ')).map(line => JSON.parse(line) as {restartInMs?: number});
 		expect(stops.map(stop => stop.restartInMs)).toEqual([500, 1000, 1500, undefined]);
 
-		// And no more starts follow: the scheduler stays stopped, nothing fires
-		const before = ticks(root.dir);
-		await pause(4000);
-		expect(ticks(root.dir)).toBe(before);
-		expect(readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8').match(/scheduler thread started again/g)).toHaveLength(3);
+		// And no more starts follow while the console's clock goes on 3 s (past its last pause before a
+		// start again): the scheduler stays stopped; that nothing fired is checked once a later one runs
+		await consoleClockPasses(s, 3, slow);
 		expect(runCli(['status', '--root', root.dir]).code).not.toBe(0);
 
 		// Once systemd's --headless takes the root (the lock was freed), the console attaches to it, and q
 		// only detaches: the headless scheduler runs on
+		const headlessAt = Date.now();
 		const headless = processes.start(root.dir);
 		await waitFor(() => headless.output().stdout.includes('ready: clients attach on '), slow, 'the headless scheduler to start');
 		const attached = await s.see(`attached to pid ${processes.pidOf(0)}`, slow);
 		expect(attached).not.toContain('nothing fires');
+		// Its fires recorded: none started between the give-up and its start, and the console started no scheduler again
+		await waitFor(() => ticksStartedBetween(root.dir, headlessAt, Date.now()).length >= 2, slow, 'the headless scheduler\'s fires');
+		expect(ticksStartedBetween(root.dir, gaveUpAt, headlessAt)).toEqual([]);
+		expect(readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8').match(/scheduler thread started again/g)).toHaveLength(3);
 		s.keys('q');
 		expect(await s.see('console exited 0', slow)).toContain(`detached: the scheduler (pid ${processes.pidOf(0)}) runs on; sage-console to attach again\nconsole exited 0`);
 		expect(headless.child.exitCode).toBeNull();
