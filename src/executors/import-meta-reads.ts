@@ -9,26 +9,38 @@ const importMeta = 'import.meta';
  * offsets of those `import.meta`s, as esbuild's parser finds them, so the same words in a string, a
  * template's text or a comment are left alone. esbuild names each `import.meta` of a file (its
  * "empty-import-meta" warning) when told the target has none; the ones it still names once those three
- * reads are defined away are the others (`import.meta.resolve`, a bare `import.meta`). Empty when the
- * file does not parse: the build itself reports that.
+ * reads are defined away are the others (`import.meta.resolve`, a bare `import.meta`). The file is
+ * parsed as the job's tsconfig may ask, with standard decorators (a class expression's too) and, when
+ * they do not parse, with TypeScript's older ones (a parameter's). Empty when the file does not parse:
+ * the build itself reports that.
  */
 export async function importMetaLocationReads(esbuild: PluginBuild['esbuild'], text: string, loader: Loader): Promise<number[]> {
-	const starts = lineStarts(text);
-	const places = async (define: Record<string, string>) => {
-		// Only parsed, never run: TypeScript's older decorators are accepted (a parameter's too), whatever the job's tsconfig says.
-		const {warnings} = await esbuild.transform(text, {loader, format: 'esm', supported: {'import-meta': false}, define, tsconfigRaw: {compilerOptions: {experimentalDecorators: true}}, logLevel: 'silent', logLimit: 0});
+	// Parsed without a byte order mark: esbuild's columns of the first line count its bytes, its lineText does not.
+	const bom = text.startsWith('\uFEFF') ? 1 : 0;
+	const code = text.slice(bom);
+	const starts = lineStarts(code);
+	const places = async (define: Record<string, string>, experimentalDecorators: boolean) => {
+		const {warnings} = await esbuild.transform(code, {loader, format: 'esm', supported: {'import-meta': false}, define, tsconfigRaw: {compilerOptions: {experimentalDecorators}}, logLevel: 'silent', logLimit: 0});
 		return warnings.flatMap(({id, location}) => {
 			const offset = id === 'empty-import-meta' && location ? offsetOf(location, starts) : undefined;
-			return offset === undefined ? [] : [offset];
+			return offset === undefined ? [] : [bom + offset];
 		});
 	};
 
-	try {
-		const [all, others] = await Promise.all([places({}), places(locationReads)]);
+	const reads = async (experimentalDecorators: boolean) => {
+		const [all, others] = await Promise.all([places({}, experimentalDecorators), places(locationReads, experimentalDecorators)]);
 		const other = new Set(others);
 		return all.filter(offset => !other.has(offset) && text.startsWith(importMeta, offset)).sort((a, b) => a - b);
+	};
+
+	try {
+		return await reads(false);
 	} catch {
-		return [];
+		try {
+			return await reads(true);
+		} catch {
+			return [];
+		}
 	}
 }
 

@@ -141,6 +141,41 @@ describe('a TypeScript job naming import.meta in its text', () => {
 	});
 });
 
+// Without experimentalDecorators (TypeScript's default), a decorator on a class expression is a standard one,
+// which the older kind refuses; and a file saved with a byte order mark, whose first line esbuild counts
+// from after it.
+const ownTsconfigFiles = {
+	'config/jobs.yaml': 'jobs:\n  - {id: standard_decorated, trigger: manual, module: jobs/standard-decorated.ts}\n  - {id: bom, trigger: manual, module: jobs/bom.ts}\n',
+	'jobs/standard-decorated.ts': `function sealed<T>(value: T, _context: ClassDecoratorContext): T {
+	return value;
+}
+
+const Feed = @sealed class {
+	where() {
+		return import.meta.url;
+	}
+};
+
+export default function run() {
+	return new Feed().where();
+}
+`,
+	'jobs/bom.ts': '\uFEFFexport default function run() { return import.meta.url; }\n',
+};
+
+describe('a TypeScript job in a project without experimentalDecorators', () => {
+	const root = makeTempRoot(ownTsconfigFiles);
+	afterAll(() => root.remove());
+
+	it('reads its own import.meta in a file with a standard decorator on a class expression', () => {
+		expect(runCli(['run', 'standard_decorated'], {cwd: root.dir}).stdout).toContain(`result: "file://${root.dir}/jobs/standard-decorated.ts"\n`);
+	});
+
+	it('reads its own import.meta on the first line of a file that starts with a byte order mark', () => {
+		expect(runCli(['run', 'bom'], {cwd: root.dir}).stdout).toContain(`result: "file://${root.dir}/jobs/bom.ts"\n`);
+	});
+});
+
 describe('a JavaScript (ES module) job using __dirname', () => {
 	const root = makeTempRoot(files);
 	afterAll(() => root.remove());
