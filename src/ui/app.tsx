@@ -94,8 +94,9 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const askedRuns = useMemo(() => new AskedRuns(() => feed.snapshot), [feed]);
 	const actions = useMemo(() => createConsoleActions(client, dispatch, askedRuns), [client, dispatch, askedRuns]);
 	const {remote} = snapshot;
-	// A long answer on the status line goes on in a second row, taken from the panels while it shows.
-	const statusRows = statusRowsFitting(size.rows, 1 + warningLines.length, statusRowsWanted(state, size.columns));
+	// A long question or answer on the status line goes on in a second row, taken from the panels while it shows.
+	const liveHere = quitRuns(snapshot.live);
+	const statusRows = statusRowsFitting(size.rows, 1 + warningLines.length, statusRowsWanted(state, size.columns, liveHere, snapshot.scheduler.shutdownGraceMs));
 	const layout = computeLayout(size.columns, size.rows, 1 + warningLines.length, {jobs: jobs.length, live: snapshot.live.length, failures: failures.length, services: services.length, workers: remote?.workers.length}, statusRows);
 	// A reload that took the services away takes their panel with it: the keyboard goes back to the jobs.
 	useEffect(() => {
@@ -151,7 +152,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
 			<Header now={headerNow} calendar={marketCalendar} jobs={snapshot.jobs.length} running={live} today={snapshot.today} loopDelayMs={snapshot.loopDelayMs} schedulerPaused={snapshot.scheduler.paused} attachedTo={attachedPid} serviceFailures={serviceFailures} stale={reattaching !== undefined} dropped={reattaching?.dropped} stopped={reattaching?.stopped !== undefined} warningRows={warningLines} width={size.columns}/>
 			{tooSmall ? <TooSmallNotice columns={size.columns} rows={size.rows} need={need}/> : <ScreenBody state={state} rowKeys={rowKeys} layout={layout} jobs={jobs} allJobs={snapshot.jobs} live={snapshot.live} failures={failures} jobRunsFailed={snapshot.today.failed} services={services} remote={remote} log={tail} logScope={logJob} viewLines={viewLines} now={time} schedulerPaused={snapshot.scheduler.paused} schedulerStopping={snapshot.scheduler.stopping} zone={zone}/>}
-			<StatusLine state={state} liveRuns={quitRuns(snapshot.live)} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns} rows={statusRows} heartbeatJob={keyedJob?.heartbeat !== undefined}/>
+			<StatusLine state={state} liveRuns={liveHere} shutdownGraceMs={snapshot.scheduler.shutdownGraceMs} width={size.columns} rows={statusRows} heartbeatJob={keyedJob?.heartbeat !== undefined}/>
 		</Box>
 	);
 }

@@ -50,12 +50,42 @@ export function keyPlace(state: ConsoleState): KeyPlace {
 	}
 }
 
-/** Whether the status line shows the answer to the last action (nothing typed or asked takes its place). */
-const answering = (state: ConsoleState) => !state.prompt && !state.confirm && state.overlay.kind !== 'quit' && state.status !== undefined;
+/** The quit question: how many runs are live here and what each answer does with them. */
+function quitQuestion({here: liveRuns, onWorkers}: QuitRuns, shutdownGraceMs: number): string {
+	const them = liveRuns === 1 ? 'it' : 'them';
+	// Waiting lasts shutdown_grace at most: past it, the stop cancels what is still running. The runs the
+	// question was about may end while it is asked: then either answer quits at once.
+	return liveRuns === 0
+		? 'the live runs have ended. Quit?  w or c: quit now · s/Esc: stay'
+		: `${liveRuns} run${liveRuns === 1 ? '' : 's'} live${onWorkers > 0 ? ` (${onWorkers} more on workers ${onWorkers === 1 ? 'goes' : 'go'} on there)` : ''}. Quit?  w: wait for ${them} (up to ${formatDuration(shutdownGraceMs)}) · c: cancel ${them} · s/Esc: stay`;
+}
 
-/** The rows the status line wants: two for an answer wider than the terminal (a refusal with its reason), else one. */
-export function statusRowsWanted(state: ConsoleState, width: number): number {
-	return answering(state) && displayWidth(state.status!.text) > width ? 2 : 1;
+const confirmText = (question: string) => `${question}  y: yes · N (any other key): no`;
+
+/**
+ * What the status line says that must be read whole, its answer keys included: a y/N question, the
+ * quit question, the answer to the last action (when nothing typed or asked takes its place).
+ * Undefined for the line being typed and the key bar (which fits itself to the width).
+ */
+function wordsToReadWhole(state: ConsoleState, liveRuns: QuitRuns, shutdownGraceMs: number): string | undefined {
+	if (state.prompt) {
+		return undefined;
+	}
+
+	if (state.confirm) {
+		return confirmText(state.confirm.question);
+	}
+
+	return state.overlay.kind === 'quit' ? quitQuestion(liveRuns, shutdownGraceMs) : state.status?.text;
+}
+
+/**
+ * The rows the status line wants: two for a question or an answer wider than the terminal (a cancel
+ * question naming a long job id, a refusal with its reason), else one.
+ */
+export function statusRowsWanted(state: ConsoleState, width: number, liveRuns: QuitRuns, shutdownGraceMs: number): number {
+	const words = wordsToReadWhole(state, liveRuns, shutdownGraceMs);
+	return words !== undefined && displayWidth(words) > width ? 2 : 1;
 }
 
 /** `text` on `rows` rows: broken at spaces, the last row cut when it is longer still. */
@@ -70,25 +100,21 @@ function textRows(text: string, width: number, rows: number): string[] {
 
 /**
  * The bottom row, first of these that applies: the line being typed, a y/N question, the quit
- * question, the answer to the last action (it fades after a few seconds; one wider than the terminal
- * goes on in a second row when the layout gives it one, `rows`), else the keys for where the keyboard is.
+ * question, the answer to the last action (it fades after a few seconds), else the keys for where the
+ * keyboard is. A question or an answer wider than the terminal goes on in a second row when the layout
+ * gives it one (`rows`), so a question's answer keys are never cut off.
  */
-export const StatusLine = memo(function StatusLine({state, liveRuns: {here: liveRuns, onWorkers}, shutdownGraceMs, width, rows = 1, heartbeatJob = false}: {state: ConsoleState; liveRuns: QuitRuns; shutdownGraceMs: number; width: number; rows?: number; heartbeatJob?: boolean}) {
+export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGraceMs, width, rows = 1, heartbeatJob = false}: {state: ConsoleState; liveRuns: QuitRuns; shutdownGraceMs: number; width: number; rows?: number; heartbeatJob?: boolean}) {
 	let text: string;
 	let style: Style;
 	if (state.prompt) {
 		text = promptText(state.prompt);
 		style = {color: theme.accent};
 	} else if (state.confirm) {
-		text = `${state.confirm.question}  y: yes · N (any other key): no`;
+		text = confirmText(state.confirm.question);
 		style = {color: theme.warn, bold: true};
 	} else if (state.overlay.kind === 'quit') {
-		const them = liveRuns === 1 ? 'it' : 'them';
-		// Waiting lasts shutdown_grace at most: past it, the stop cancels what is still running. The runs the
-		// question was about may end while it is asked: then either answer quits at once.
-		text = liveRuns === 0
-			? 'the live runs have ended. Quit?  w or c: quit now · s/Esc: stay'
-			: `${liveRuns} run${liveRuns === 1 ? '' : 's'} live${onWorkers > 0 ? ` (${onWorkers} more on workers ${onWorkers === 1 ? 'goes' : 'go'} on there)` : ''}. Quit?  w: wait for ${them} (up to ${formatDuration(shutdownGraceMs)}) · c: cancel ${them} · s/Esc: stay`;
+		text = quitQuestion(liveRuns, shutdownGraceMs);
 		style = {color: theme.warn, bold: true};
 	} else if (state.status) {
 		text = state.status.text;
@@ -99,5 +125,6 @@ export const StatusLine = memo(function StatusLine({state, liveRuns: {here: live
 		style = {color: theme.muted};
 	}
 
-	return <FixedRows rows={textRows(text, width, answering(state) ? rows : 1).map(row => plainRow(row, width, style))} width={width} height={rows}/>;
+	const wraps = wordsToReadWhole(state, liveRuns, shutdownGraceMs) !== undefined;
+	return <FixedRows rows={textRows(text, width, wraps ? rows : 1).map(row => plainRow(row, width, style))} width={width} height={rows}/>;
 });
