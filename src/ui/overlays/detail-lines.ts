@@ -71,7 +71,9 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 			}
 
 			const level = line.level === 'info' ? '' : `${line.level} `;
-			lines.push(...wrapLine(`${zonedClock(line.time, zone)} ${level}${printable(line.msg)}`, width, '         ').map(text => ({text, style: line.level === 'error' || line.level === 'fatal' ? {color: theme.bad} : undefined})));
+			// The job's fields after the message, as the log panel and `logs` print them (`synced  symbol=600519.SH`).
+			const fields = line.fields ? `  ${printable(line.fields).replaceAll('\t', ' ')}` : '';
+			lines.push(...wrapLine(`${zonedClock(line.time, zone)} ${level}${printable(line.msg)}${fields}`, width, '         ').map(text => ({text, style: line.level === 'error' || line.level === 'fatal' ? {color: theme.bad} : undefined})));
 		}
 	}
 
