@@ -1,4 +1,4 @@
-import {existsSync, statSync, watch, type FSWatcher} from 'node:fs';
+import {existsSync, lstatSync, statSync, watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -11,8 +11,9 @@ const maxFolders = 32;
  * Waits for files that a refused jobs.yaml names and that are not there (a job's `module` renamed away,
  * a checkout that has not brought it yet), so the file applies once they are back as an edit of it
  * would. The nearest folder of each that exists is watched (the file's own, or the one its missing
- * folder will be made in, then that folder once made), within the project root. Watches only, no
- * polling: nothing runs while nothing changes.
+ * folder will be made in, then that folder once made), within the project root, and the folder of each
+ * symlink on its way there (a release switch points `jobs` elsewhere: the watch of the old target sees
+ * nothing). Watches only, no polling: nothing runs while nothing changes.
  */
 export class MissingFilesWatch {
 	private files: readonly string[] = [];
@@ -47,7 +48,10 @@ export class MissingFilesWatch {
 			watcher.close();
 		}
 
-		const folders = new Set(this.files.map(file => nearestFolder(file, this.root)).filter(folder => folder !== undefined));
+		const folders = new Set(this.files.flatMap(file => {
+			const folder = nearestFolder(file, this.root);
+			return folder === undefined ? [] : [folder, ...linkFolders(folder, this.root)];
+		}));
 		for (const folder of [...folders].slice(0, maxFolders)) {
 			try {
 				const watcher = watch(folder, () => this.soon());
@@ -97,4 +101,20 @@ function nearestFolder(file: string, root: string): string | undefined {
 			return undefined;
 		}
 	}
+}
+
+/** The folders holding a symlink among `folder` and its ancestors below `root`: where a link swapped over them is seen. */
+function linkFolders(folder: string, root: string): string[] {
+	const found: string[] = [];
+	for (let inside = folder; path.relative(root, inside) !== '' && path.dirname(inside) !== inside; inside = path.dirname(inside)) {
+		try {
+			if (lstatSync(inside, {throwIfNoEntry: false})?.isSymbolicLink()) {
+				found.push(path.dirname(inside));
+			}
+		} catch {
+			// Unreadable on the way: its parent's watch is the nearest there is.
+		}
+	}
+
+	return found;
 }

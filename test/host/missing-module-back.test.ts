@@ -3,7 +3,7 @@
  * brought it yet) is applied once the file is back, as an edit of jobs.yaml would be: no `reload`, no
  * second edit. Real headless schedulers, real files, real runs.
  */
-import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cliOn, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -45,6 +45,30 @@ describe('a jobs.yaml refused for a missing module file', () => {
 		expect(cli('status')).not.toContain('config not applied');
 		expect(statusJobs(root.dir).find(job => job.id === 'bars')?.nextFireAt).toMatch(/T09:30:00/);
 		expect(cli('run', 'bars')).toContain('rows');
+	}, 120_000);
+
+	it('while the scheduler runs: applied once a release switch points the symlinked jobs/ folder at one with the file', async () => {
+		const root = processes.makeRoot({
+			'config/jobs.yaml': 'jobs:\n  - {id: bars, cron: "0 9 * * *", module: jobs/bars.ts}\n',
+			'releases/1/bars.ts': barsModule,
+			'releases/2/bars.ts': barsModule,
+			'releases/2/quotes.ts': barsModule,
+		});
+		symlinkSync('releases/1', path.join(root.dir, 'jobs'));
+		const cli = cliOn(root.dir);
+		const scheduler = processes.start(root.dir);
+		await schedulerStarted(scheduler);
+
+		// Given: jobs.yaml edited for the next release before jobs/ points at it: not applied.
+		root.write('config/jobs.yaml', 'jobs:\n  - {id: bars, cron: "0 9 * * *", module: jobs/bars.ts}\n  - {id: quotes, cron: "0 10 * * *", module: jobs/quotes.ts}\n');
+		await waitFor(() => configStatus(root.dir).configProblems.some(problem => problem.message === 'module file not found: jobs/quotes.ts'), 15_000, 'the edit to be refused');
+
+		// When: the switch, as deploy tools make it: a new link renamed over jobs. Then: the edit applies by itself.
+		symlinkSync('releases/2', path.join(root.dir, 'jobs.next'));
+		renameSync(path.join(root.dir, 'jobs.next'), path.join(root.dir, 'jobs'));
+		await waitFor(() => statusJobs(root.dir).some(job => job.id === 'quotes'), 15_000, 'jobs.yaml to be applied once jobs/ has the module');
+		expect(configStatus(root.dir).configProblems).toEqual([]);
+		expect(cli('run', 'quotes')).toContain('rows');
 	}, 120_000);
 
 	it('at a start on the last good list: applied once a checkout brings the module and its folder, and the notice goes', async () => {
