@@ -60,7 +60,8 @@ export class MissingFilesWatch {
 				watcher.unref();
 				this.watchers.push(watcher);
 			} catch {
-				// Gone since the look: the next change in its parent, if watched, finds the next folder.
+				// Gone since the look (the next change in its parent, if watched, finds the next folder), or no watch
+				// to be had (ENOSPC: the inotify watches are used up; EACCES): unseen, the file is applied by a `reload`.
 			}
 		}
 	}
