@@ -38,7 +38,7 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'back', keys: 'Esc', help: 'back, close, clear the filter', group: 'look', bar: {places: ['detail', 'job', 'service', 'runs', 'help'], text: 'Esc back'}},
 	{action: 'run', keys: 'r', help: 'run the job now (asks if disabled)', group: 'act', bar: {places: ['jobs', 'job', 'log', 'failures'], text: 'r run', spare: ['log', 'failures']}},
 	{action: 'pause', keys: 'p', help: 'pause or resume the job', group: 'act', bar: {places: ['jobs', 'job', 'log', 'failures'], text: 'p pause', spare: ['log', 'failures']}},
-	{action: 'cancel', keys: 'c', help: 'cancel the live run (asks y/N)', group: 'act', bar: {places: ['running', 'job'], text: 'c cancel'}},
+	{action: 'cancel', keys: 'c', help: 'cancel the live run (asks y/N)', group: 'act', bar: {places: ['running', 'job', 'detail'], text: 'c cancel'}},
 	{action: 'retry', keys: 'R', help: 'retry the failed run', group: 'act', bar: {places: ['failures', 'detail'], text: 'R retry'}},
 	{action: 'backfill', keys: 'b', help: 'backfill past trading days', group: 'act'},
 	{action: 'start-service', keys: 's', help: 'start the service', group: 'act', bar: {places: ['services', 'service'], text: 's start'}},

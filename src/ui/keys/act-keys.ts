@@ -119,7 +119,8 @@ function cancelWhenAnswered(context: KeyContext, jobId: string, coming: Promise<
 	});
 }
 
-function askCancel(context: KeyContext, run: LiveRunView): void {
+/** Asks `y/N` before cancelling `run` (a live run, or the one a run's detail shows), naming its progress. */
+export function askCancel(context: KeyContext, run: Pick<LiveRunView, 'runId' | 'jobId' | 'progress' | 'status'>): void {
 	const progress = run.progress === undefined ? '' : ` at ${Math.round(run.progress * 100)}%`;
 	const waiting = run.status === 'queued' ? ' (queued, not started)' : '';
 	context.dispatch({type: 'confirm', question: `Cancel run ${run.runId} of ${run.jobId}${progress}${waiting}?`, action: {kind: 'cancel', runId: run.runId, jobId: run.jobId}});

@@ -3,7 +3,7 @@ import type {Overlay, PendingAction} from '../state/console-state.js';
 import {cursorAt} from '../state/list-cursor.js';
 import type {KeyContext} from './key-context.js';
 import {say, unsay} from './key-context.js';
-import {backfillJob, cancelJobRun, pauseJob, runJob} from './act-keys.js';
+import {askCancel, backfillJob, cancelJobRun, pauseJob, runJob} from './act-keys.js';
 import {answerService, controlService} from './service-keys.js';
 
 /** Scrolls a detail or job view to `to`, within its lines. */
@@ -128,12 +128,23 @@ function retryShownRun(context: KeyContext, run: Extract<Overlay, {kind: 'detail
 	}
 }
 
+/** `c` in a run's detail: a queued or running run is cancelled after a `y/N`; of one that ended, the status line says so. */
+function cancelShownRun(context: KeyContext, run: Extract<Overlay, {kind: 'detail'}>['run']): void {
+	if (run.status === 'running' || run.status === 'queued') {
+		askCancel(context, {runId: run.id, jobId: run.jobId, progress: run.progress, status: run.status});
+	} else {
+		say(context, `run ${run.id} has ended (${run.status}): nothing to cancel`, 'bad');
+	}
+}
+
 /** A key while a view covers the panels: a run's detail, a job's or a service's view, a list of runs, help or quit. */
 export function handleViewKey(context: KeyContext, overlay: Overlay, action: KeyAction | undefined, input: string): void {
 	switch (overlay.kind) {
 		case 'detail': {
 			if (action === 'retry') {
 				retryShownRun(context, overlay.run);
+			} else if (action === 'cancel') {
+				cancelShownRun(context, overlay.run);
 			} else if (action === 'open') {
 				context.dispatch({type: 'close'});
 			} else {
