@@ -194,6 +194,7 @@ export class ConfigWatcher {
 			return {ok: true, problems: [], added: [], removed: [], changed: []};
 		}
 
+		const textBefore = this.lastText;
 		this.lastText = text;
 		try {
 			const {config, warnings} = await readJobsConfigAside(text, displayPath(this.file), this.root);
@@ -215,7 +216,13 @@ export class ConfigWatcher {
 			return {ok: true, problems: [], ...changes};
 		} catch (error) {
 			if (!(error instanceof ConfigError)) {
-				throw error;
+				// Not the file's fault (the reader thread died, a part of the scheduler failed): the jobs loaded
+				// before keep running, the failure shows as the edit's problem, and the next save or `reload`
+				// tries the same text again. Thrown on, it would stop every later apply and end the scheduler.
+				this.lastText = textBefore;
+				const problem = {file: displayPath(this.file), line: 1, col: 1, message: `could not be applied: ${error instanceof Error ? error.message : String(error)}`};
+				this.target.reportConfigProblems([problem]);
+				return {ok: false, problems: [problem], added: [], removed: [], changed: []};
 			}
 
 			this.target.reportConfigProblems(error.problems);

@@ -1,7 +1,7 @@
 import {mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ConfigWatcher} from '../../src/host/config-watcher.js';
+import {ConfigWatcher, type ConfigTarget} from '../../src/host/config-watcher.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {trackTestSchedulers} from '../helpers/test-scheduler.js';
 
@@ -93,6 +93,38 @@ describe('the config watcher', () => {
 		try {
 			writeFileSync(target, twoJobs);
 			await waitFor(() => jobIds(test.scheduler).length === 2, 15_000, 'the edit of the target to be applied');
+		} finally {
+			watcher.stop();
+		}
+	});
+
+	it('an edit whose apply fails for a reason not in the file (a scheduler part throwing) keeps the jobs, shows the failure as its problem, and the next save applies', async () => {
+		const test = makeTestScheduler(oneJob);
+		const file = test.root.write('config/jobs.yaml', oneJob);
+		// The scheduler as the watcher's target, but its first apply throws as a failing part would (the history database, say).
+		let failures = 1;
+		const target: ConfigTarget = {
+			reload(config, warnings) {
+				if (failures-- > 0) {
+					throw new Error('database disk image is malformed');
+				}
+
+				return test.scheduler.reload(config, warnings);
+			},
+			reportConfigProblems: problems => test.scheduler.reportConfigProblems(problems),
+			setNotice: (key, text) => test.scheduler.setNotice(key, text),
+		};
+		const watcher = new ConfigWatcher(file, test.root.dir, target, oneJob, 50);
+		await watcher.start();
+		try {
+			writeFileSync(file, twoJobs);
+			await waitFor(() => test.scheduler.snapshot().configProblems.length > 0, 15_000, 'the failed apply to show as a problem');
+			expect(test.scheduler.snapshot().configProblems).toEqual([expect.objectContaining({line: 1, col: 1, message: 'could not be applied: database disk image is malformed'})]);
+			expect(jobIds(test.scheduler)).toEqual(['old_tick']);
+			// The same text saved again is tried again (it was not refused for what it says), and applies.
+			writeFileSync(file, twoJobs);
+			await waitFor(() => jobIds(test.scheduler).length === 2, 15_000, 'the next save to be applied');
+			expect(test.scheduler.snapshot().configProblems).toEqual([]);
 		} finally {
 			watcher.stop();
 		}
