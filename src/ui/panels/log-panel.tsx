@@ -7,6 +7,7 @@ import type {DayedLine} from '../log-day-window.js';
 import {markMatches} from '../row-text.js';
 import {clip, displayWidth, fit} from '../text-fit.js';
 import {glyphs, levelColor, paint, theme} from '../theme.js';
+import {ownIdShortened} from './log-message-fit.js';
 import {titleRow} from './panel-title.js';
 
 export type LogPanelProps = {
@@ -47,7 +48,7 @@ export const LogPanel = memo(function LogPanel({lines, scope, scopeKey, behind, 
 		}
 
 		const isSelected = focused && seq === selected;
-		const message = clip(printable(line.msg), messageWidth);
+		const message = clip(ownIdShortened(printable(line.msg), line.jobId, messageWidth), messageWidth);
 		const fieldsRoom = messageWidth - displayWidth(message) - 2;
 		const fields = line.fields && fieldsRoom > 0 ? `  ${paint(clip(printable(line.fields).replaceAll('\t', ' '), fieldsRoom), {dim: true})}` : '';
 		body.push([
