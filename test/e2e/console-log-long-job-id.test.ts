@@ -1,6 +1,6 @@
 /**
  * At 80 columns the log panel's row about a run of a job with a long id reads its outcome: the id inside
- * the message gives way (`■ long_running_ba… succeeded (run 1, 2 ms)`), where the row was cut inside the
+ * the message gives way (`■ long_running_backt… succeeded (run 1, 2 ms)`), where the row was cut inside the
  * id (`■ long_running_backtest_with_a_really_long_i…`), a success, a cancel and a failure alike. The
  * built console in tmux.
  */
