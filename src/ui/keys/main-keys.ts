@@ -2,7 +2,7 @@ import type {KeyAction} from '../keymap.js';
 import {panelsShown} from '../state/console-state.js';
 import type {KeyContext} from './key-context.js';
 import {say, selectedIndex} from './key-context.js';
-import {backfillJob, cancelRun, jobInQuestion, pauseJob, retryRun, runJob} from './act-keys.js';
+import {backfillJob, cancelRun, jobIdInQuestion, jobInQuestion, pauseJob, retryRun, runJob} from './act-keys.js';
 import {findInLog, logToEnd, moveInLog, openLogLine} from './log-keys.js';
 import {controlService, serviceInQuestion} from './service-keys.js';
 import {startSchedulerHere} from './start-scheduler-key.js';
@@ -10,6 +10,22 @@ import {dismissNotices} from '../dismissed-notices.js';
 
 /** Keys about a job or a run, which mean nothing on a service. */
 const jobKeys: ReadonlySet<KeyAction | undefined> = new Set(['run', 'pause', 'cancel', 'retry', 'backfill']);
+
+/**
+ * `a`: the log of all jobs, or of the selected job. From the running, log or failures panel that is the
+ * job the keys there act on (the selected run's, log line's or failure's, as `r` and `p` take it), and
+ * the jobs panel's cursor goes to it; not a job left selected in the jobs panel long before.
+ */
+function toggleLogScope(context: KeyContext): void {
+	const state = context.getState();
+	const jobId = state.logScope === 'all' && state.focus !== 'jobs' ? jobIdInQuestion(context) : undefined;
+	const at = jobId === undefined ? -1 : context.rowKeys.jobs.indexOf(jobId);
+	if (at >= 0) {
+		context.dispatch({type: 'move', list: 'jobs', keys: context.rowKeys.jobs, delta: at - selectedIndex(context, 'jobs')});
+	}
+
+	context.dispatch({type: 'toggle-log-scope'});
+}
 
 /** `q`: asks when runs are live (leaving cancels them or waits), else quits at once. */
 export function quit(context: KeyContext): void {
@@ -130,7 +146,7 @@ export function handleMainKey(context: KeyContext, action: KeyAction | undefined
 		case 'restart-service': controlService(context, 'restart'); break;
 		case 'failures': dispatch({type: 'focus', panel: 'failures'}); break;
 		case 'log': dispatch({type: 'focus', panel: 'log'}); break;
-		case 'log-scope': dispatch({type: 'toggle-log-scope'}); break;
+		case 'log-scope': toggleLogScope(context); break;
 		case 'search': {
 			if (state.focus === 'jobs') {
 				dispatch({type: 'prompt', prompt: {purpose: 'filter', text: state.filter}});
