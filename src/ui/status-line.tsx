@@ -5,7 +5,7 @@ import {heartbeatJobWithout, keyBar, type KeyPlace} from './keymap.js';
 import {commandHelp} from './keys/command-line.js';
 import type {QuitRuns} from './quit-runs.js';
 import {plainRow} from './row-text.js';
-import {displayWidth, wrapLine} from './text-fit.js';
+import {clip, displayWidth, wrapLine} from './text-fit.js';
 import type {ConsoleState, Prompt} from './state/console-state.js';
 import {theme, type Style} from './theme.js';
 
@@ -50,17 +50,36 @@ export function keyPlace(state: ConsoleState): KeyPlace {
 	}
 }
 
+/** A question on the status line and the keys that answer it. */
+type Question = {question: string; keys: string};
+
 /** The quit question: how many runs are live here and what each answer does with them. */
-function quitQuestion({here: liveRuns, onWorkers}: QuitRuns, shutdownGraceMs: number): string {
+function quitQuestion({here: liveRuns, onWorkers}: QuitRuns, shutdownGraceMs: number): Question {
 	const them = liveRuns === 1 ? 'it' : 'them';
 	// Waiting lasts shutdown_grace at most: past it, the stop cancels what is still running. The runs the
 	// question was about may end while it is asked: then either answer quits at once.
 	return liveRuns === 0
-		? 'the live runs have ended. Quit?  w or c: quit now · s/Esc: stay'
-		: `${liveRuns} run${liveRuns === 1 ? '' : 's'} live${onWorkers > 0 ? ` (${onWorkers} more on workers ${onWorkers === 1 ? 'goes' : 'go'} on there)` : ''}. Quit?  w: wait for ${them} (up to ${formatDuration(shutdownGraceMs)}) · c: cancel ${them} · s/Esc: stay`;
+		? {question: 'the live runs have ended. Quit?', keys: 'w or c: quit now · s/Esc: stay'}
+		: {
+			question: `${liveRuns} run${liveRuns === 1 ? '' : 's'} live${onWorkers > 0 ? ` (${onWorkers} more on workers ${onWorkers === 1 ? 'goes' : 'go'} on there)` : ''}. Quit?`,
+			keys: `w: wait for ${them} (up to ${formatDuration(shutdownGraceMs)}) · c: cancel ${them} · s/Esc: stay`,
+		};
 }
 
-const confirmText = (question: string) => `${question}  y: yes · N (any other key): no`;
+/** The question being asked, a y/N one or the quit question, unless a line is being typed. */
+function questionAsked(state: ConsoleState, liveRuns: QuitRuns, shutdownGraceMs: number): Question | undefined {
+	if (state.prompt) {
+		return undefined;
+	}
+
+	if (state.confirm) {
+		return {question: state.confirm.question, keys: 'y: yes · N (any other key): no'};
+	}
+
+	return state.overlay.kind === 'quit' ? quitQuestion(liveRuns, shutdownGraceMs) : undefined;
+}
+
+const questionText = ({question, keys}: Question) => `${question}  ${keys}`;
 
 /**
  * What the status line says that must be read whole, its answer keys included: a y/N question, the
@@ -72,11 +91,8 @@ function wordsToReadWhole(state: ConsoleState, liveRuns: QuitRuns, shutdownGrace
 		return undefined;
 	}
 
-	if (state.confirm) {
-		return confirmText(state.confirm.question);
-	}
-
-	return state.overlay.kind === 'quit' ? quitQuestion(liveRuns, shutdownGraceMs) : state.status?.text;
+	const question = questionAsked(state, liveRuns, shutdownGraceMs);
+	return question ? questionText(question) : state.status?.text;
 }
 
 /**
@@ -99,32 +115,45 @@ function textRows(text: string, width: number, rows: number): string[] {
 }
 
 /**
+ * A question on `rows` rows, wrapped as any text; where it does not fit (a narrow terminal, one row), the
+ * question is cut with `…`, never the keys that answer it at the end of the last row.
+ */
+function questionRows(asked: Question, width: number, rows: number): string[] {
+	const whole = textRows(questionText(asked), width, rows);
+	const keysRoom = width - displayWidth(asked.keys) - 2;
+	if (whole.every(row => displayWidth(row) <= width) || keysRoom < 1) {
+		return whole;
+	}
+
+	const wrapped = wrapLine(asked.question, width);
+	const rest = wrapped.slice(rows - 1).join(' ');
+	return [...wrapped.slice(0, rows - 1), rest ? `${clip(rest, keysRoom)}  ${asked.keys}` : asked.keys];
+}
+
+/**
  * The bottom row, first of these that applies: the line being typed, a y/N question, the quit
  * question, the answer to the last action (it fades after a few seconds), else the keys for where the
  * keyboard is. A question or an answer wider than the terminal goes on in a second row when the layout
  * gives it one (`rows`), so a question's answer keys are never cut off.
  */
 export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGraceMs, width, rows = 1, heartbeatJob = false}: {state: ConsoleState; liveRuns: QuitRuns; shutdownGraceMs: number; width: number; rows?: number; heartbeatJob?: boolean}) {
-	let text: string;
+	const question = questionAsked(state, liveRuns, shutdownGraceMs);
+	let lines: string[];
 	let style: Style;
 	if (state.prompt) {
-		text = promptText(state.prompt);
+		lines = [promptText(state.prompt)];
 		style = {color: theme.accent};
-	} else if (state.confirm) {
-		text = confirmText(state.confirm.question);
-		style = {color: theme.warn, bold: true};
-	} else if (state.overlay.kind === 'quit') {
-		text = quitQuestion(liveRuns, shutdownGraceMs);
+	} else if (question) {
+		lines = questionRows(question, width, rows);
 		style = {color: theme.warn, bold: true};
 	} else if (state.status) {
-		text = state.status.text;
+		lines = textRows(state.status.text, width, rows);
 		style = {color: state.status.tone === 'bad' ? theme.bad : (state.status.tone === 'good' ? theme.good : theme.accent)};
 	} else {
 		const place = keyPlace(state);
-		text = keyBar(place, width, heartbeatJob ? heartbeatJobWithout(place) : undefined);
+		lines = [keyBar(place, width, heartbeatJob ? heartbeatJobWithout(place) : undefined)];
 		style = {color: theme.muted};
 	}
 
-	const wraps = wordsToReadWhole(state, liveRuns, shutdownGraceMs) !== undefined;
-	return <FixedRows rows={textRows(text, width, wraps ? rows : 1).map(row => plainRow(row, width, style))} width={width} height={rows}/>;
+	return <FixedRows rows={lines.map(row => plainRow(row, width, style))} width={width} height={rows}/>;
 });

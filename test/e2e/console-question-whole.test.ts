@@ -1,7 +1,8 @@
 /**
  * A y/N question wider than the terminal (a cancel naming a long job id at 80 columns) and the quit
  * question on a narrow one go on in a second status row, so their answer keys are read: they were cut at
- * the terminal's width with `…`, the `y: yes` or `s/Esc: stay` lost. The built console in tmux.
+ * the terminal's width with `…`, the `y: yes` or `s/Esc: stay` lost. Where even two rows are too few
+ * (60 columns), the question is cut, not its keys. The built console in tmux.
  */
 import {describe, expect, it, onTestFinished} from 'vitest';
 import {binary} from '../helpers/run-cli.js';
@@ -38,6 +39,15 @@ describe.skipIf(!hasTmux)('a question wider than the terminal (tmux, 80×24)', (
 		expect(words(asked)).toContain(`Cancel run 1 of ${longId}? y: yes · N (any other key): no`);
 		s.keys('n');
 		await s.see(wrapped(`not cancelled: run 1 of ${longId} goes on`), slow);
+
+		// At 60 columns the question does not fit even on two rows: it is cut, the keys that answer it are not.
+		s.resize(60, 14);
+		await s.see(/^ Running \(1\) ─{40,}$/m, slow);
+		s.keys('c');
+		const narrow = await s.see('Cancel run 1 of', slow);
+		expect(narrow).toMatch(/… {2}y: yes · N \(any other key\): no$/m);
+		s.keys('n');
+		await s.see('not cancelled: run 1 of', slow);
 
 		// q on a narrower terminal asks what to do with the live run; every answer can be read.
 		s.resize(70, 24);
