@@ -3,7 +3,7 @@ import {SchedulerRunningError} from '../host/instance-lock.js';
 import {NoSchedulerError} from '../host/socket-client.js';
 import {ConnectionClosedError, ProtocolError} from '../protocol/wire.js';
 import {ConfigError} from '../config/config-problem.js';
-import {DatabaseError} from '../store/open-database.js';
+import {DatabaseError} from '../store/database-error.js';
 import {exitCodes} from './exit-codes.js';
 import {SchedulerLostError} from './follow-run.js';
 import {UsageError} from './commands/usage-error.js';

@@ -2,9 +2,9 @@ import {releaseLockOfThisProcess} from '../host/instance-lock.js';
 import type {AppPaths} from '../host/paths.js';
 import {crashWindowMs, restartsPerWindow} from '../host/scheduler-crash-window.js';
 import {startSchedulerThread, type SchedulerThread} from '../host/scheduler-thread.js';
-import {createProcessLogger, flushProcessLogger, type ProcessLogger} from '../log/process-logger.js';
+import type {ProcessLogger} from '../log/process-logger.js';
 import type {SchedulerFeed} from '../ui/scheduler-feed.js';
-import {tellThreadCrash, type CrashAlert} from './thread-crash-alert.js';
+import type {CrashAlert} from './thread-crash-alert.js';
 
 /**
  * The pause before each automatic start after a crash (the last one repeats), as systemd's RestartSec
@@ -15,6 +15,17 @@ export function restartDelaysMs(env: NodeJS.ProcessEnv = process.env): readonly 
 	const text = env.SAGE_CONSOLE_RESTART_DELAYS_MS;
 	return text !== undefined && /^\d+(,\d+)*$/.test(text) ? text.split(',').map(Number) : [2000, 10_000, 60_000];
 }
+
+/**
+ * What a crash needs (pino, the history database, the notifier and the config it reads): loaded at the
+ * first crash, not with the console, so an idle console's UI thread does not hold them (~100 modules).
+ */
+async function loadCrashTools() {
+	const [logging, alert] = await Promise.all([import('../log/process-logger.js'), import('./thread-crash-alert.js')]);
+	return {...logging, ...alert};
+}
+
+type CrashTools = Awaited<ReturnType<typeof loadCrashTools>>;
 
 /** How long an alert still on its way when the console closes may take to go out. */
 const alertGraceMs = 5000;
@@ -41,6 +52,9 @@ export class OwnSchedulerThreads {
 	private readonly crashes: number[] = [];
 	private timer: NodeJS.Timeout | undefined;
 	private alert: CrashAlert | undefined;
+	private tools: CrashTools | undefined;
+	/** The crash told so far (logged, recorded, alert started): a restart and `stop` wait for it. */
+	private told: Promise<void> = Promise.resolve();
 
 	constructor(private readonly paths: AppPaths) {}
 
@@ -71,6 +85,7 @@ export class OwnSchedulerThreads {
 		this.stopping = true;
 		clearTimeout(this.timer);
 		await this.current?.stop(mode);
+		await this.told;
 		await this.alert?.close(alertGraceMs);
 		await this.alert?.done;
 	}
@@ -87,11 +102,17 @@ export class OwnSchedulerThreads {
 		const delays = restartDelaysMs();
 		const delayMs = delays[Math.min(this.crashes.length - 1, delays.length - 1)]!;
 		const what = `${crash.name}: ${crash.message}`;
-		this.log('error', {err: crash, lockFreed: freed, crashesInWindow: this.crashes.length, ...(gaveUp ? {} : {restartInMs: delayMs})},
-			`scheduler thread stopped: ${what}; nothing fires until it starts again${gaveUp ? ` — ${this.crashes.length} crashes in ${crashWindowMs / 60_000} min: not started again automatically (S in the console starts it)` : `; starting it again in ${delayMs / 1000} s`}`);
-		this.alert = tellThreadCrash(this.paths, {what, at: now, crashes: this.crashes.length, gaveUp}, (level, fields, message) => {
-			this.log(level, fields, message);
-		}) ?? this.alert;
+		const crashes = this.crashes.length;
+		this.told = this.told.then(async () => {
+			this.tools ??= await loadCrashTools();
+			this.log('error', {err: crash, lockFreed: freed, crashesInWindow: crashes, ...(gaveUp ? {} : {restartInMs: delayMs})},
+				`scheduler thread stopped: ${what}; nothing fires until it starts again${gaveUp ? ` — ${crashes} crashes in ${crashWindowMs / 60_000} min: not started again automatically (S in the console starts it)` : `; starting it again in ${delayMs / 1000} s`}`);
+			this.alert = this.tools.tellThreadCrash(this.paths, {what, at: now, crashes, gaveUp}, (level, fields, message) => {
+				this.log(level, fields, message);
+			}) ?? this.alert;
+		}).catch(() => {
+			// Its modules did not load (the install changed under a running console): the header still says it.
+		});
 		this.feed?.explainGone(`scheduler thread stopped: ${what} (stack in logs/sage-console.log)${gaveUp ? `; ${this.crashes.length} crashes in ${crashWindowMs / 60_000} min: not started again automatically` : `; starting it again in ${delayMs / 1000} s`}`);
 		if (!gaveUp) {
 			this.restartAfter(delayMs);
@@ -102,31 +123,44 @@ export class OwnSchedulerThreads {
 	private restartAfter(delayMs: number): void {
 		clearTimeout(this.timer);
 		this.timer = setTimeout(() => {
-			const feed = this.feed;
-			if (this.stopping || !feed?.gone) {
-				return;
-			}
-
-			if (!feed.reattaching?.noScheduler) {
-				// Not yet known that the root is free, or another scheduler is starting: look again shortly.
-				this.restartAfter(busyRootMs);
-				return;
-			}
-
-			feed.startHere().then(otherPid => {
-				this.log('info', {otherPid}, otherPid === undefined ? 'scheduler thread started again after its crash' : `scheduler pid ${otherPid} took this root meanwhile: attached to it`);
-			}, (error: unknown) => {
-				const failure = error instanceof Error ? error : new Error(String(error));
-				if (!this.stopping) {
-					this.crashed(failure);
-				}
+			// Not before the crash is recorded: the start that follows tells it (thread-crash-alert.ts).
+			void this.told.then(() => {
+				this.restartNow();
 			});
 		}, delayMs);
 		this.timer.unref();
 	}
 
+	/** The start after a crash, once its pause is over and the crash is recorded. */
+	private restartNow(): void {
+		const feed = this.feed;
+		if (this.stopping || !feed?.gone) {
+			return;
+		}
+
+		if (!feed.reattaching?.noScheduler) {
+			// Not yet known that the root is free, or another scheduler is starting: look again shortly.
+			this.restartAfter(busyRootMs);
+			return;
+		}
+
+		feed.startHere().then(otherPid => {
+			this.log('info', {otherPid}, otherPid === undefined ? 'scheduler thread started again after its crash' : `scheduler pid ${otherPid} took this root meanwhile: attached to it`);
+		}, (error: unknown) => {
+			const failure = error instanceof Error ? error : new Error(String(error));
+			if (!this.stopping) {
+				this.crashed(failure);
+			}
+		});
+	}
+
 	/** The console's log, written from this thread while no scheduler thread writes it. */
 	private log(level: 'error' | 'info', fields: Record<string, unknown>, message: string): void {
+		if (!this.tools) {
+			return;
+		}
+
+		const {createProcessLogger, flushProcessLogger} = this.tools;
 		try {
 			this.logger ??= createProcessLogger(this.paths.logs, {stdout: false, timeZone: this.feed?.snapshot.scheduler.timezone});
 			this.logger[level](fields, message);

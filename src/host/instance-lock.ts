@@ -1,7 +1,7 @@
 import {closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {fileErrorText} from '../log/file-error-text.js';
-import {DatabaseError} from '../store/open-database.js';
+import {DatabaseError} from '../store/database-error.js';
 import {isSameProcess, processStartTicks} from './proc-stat.js';
 
 export class SchedulerRunningError extends Error {

@@ -8,7 +8,7 @@ import {MessageChannel, Worker} from 'node:worker_threads';
 import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {SchedulerClient} from '../protocol/client.js';
 import type {ResultOf} from '../protocol/messages.js';
-import {DatabaseError} from '../store/open-database.js';
+import {DatabaseError} from '../store/database-error.js';
 import {SchedulerRunningError} from './instance-lock.js';
 import type {AppPaths} from './paths.js';
 import {portTransport} from './port-transport.js';

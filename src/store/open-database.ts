@@ -1,14 +1,13 @@
 import {accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import {DatabaseError} from './database-error.js';
 import {fullDiskNote} from './full-disk-note.js';
 import {migrations} from './migrations.js';
 
 export type SqliteDatabase = Database.Database;
 
-export class DatabaseError extends Error {
-	override name = 'DatabaseError';
-}
+export {DatabaseError};
 
 /**
  * Opens (creating if needed) the history database in WAL mode and brings its schema up to date.

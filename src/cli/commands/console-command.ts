@@ -23,12 +23,11 @@ import type {StartSignals} from '../start-signals.js';
  * scheduler as a signal does later (none is started if it came first), and the console never opens.
  */
 export async function consoleCommand(paths: AppPaths, signals: StartSignals): Promise<number> {
-	// The header shows the market by the scheduler's calendar (in its snapshot, reloads included): this
-	// one, read here, stands in only for a scheduler too old to send it, and only if the file reads fine.
-	const calendar = fallbackCalendar(paths);
 	try {
 		const attached = await connectToScheduler(paths.socketFile, 'console');
-		return await attachedConsole(paths, attached, calendar, signals);
+		// The header shows the market by the scheduler's calendar (in its snapshot, reloads included): this
+		// one, read here, stands in only for a scheduler too old to send it, and only if the file reads fine.
+		return await attachedConsole(paths, attached, await fallbackCalendar(paths), signals);
 	} catch (error) {
 		if (!(error instanceof NoSchedulerError)) {
 			throw error;
@@ -49,7 +48,7 @@ export async function consoleCommand(paths: AppPaths, signals: StartSignals): Pr
 		return exitCodes.ok;
 	}
 
-	const chosen = await startConsole({feed, calendar});
+	const chosen = await startConsole({feed});
 	// Its own scheduler gone for good (crashes), the console may have attached to systemd's since.
 	const leftRunning = schedulerLeftRunning(feed);
 	await stopOwnScheduler(threads, feed, chosen);
