@@ -75,18 +75,24 @@ export function parseMemorySize(value: unknown): number | undefined {
 }
 
 export function formatDuration(ms: number): string {
-	if (ms < 1000) {
+	// Rounded once, before the units are split, so a carry goes up: 59.6 s is 1m00s, 4m59.6s is 5m00s
+	// (not 60s, 4m60s), 999.6 ms is 1.0s.
+	if (Math.round(ms) < 1000) {
 		return `${Math.round(ms)}ms`;
 	}
 
-	const seconds = ms / 1000;
+	if (Math.round(ms / 100) < 100) {
+		return `${(Math.round(ms / 100) / 10).toFixed(1)}s`;
+	}
+
+	const seconds = Math.round(ms / 1000);
 	if (seconds < 60) {
-		return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)}s`;
+		return `${seconds}s`;
 	}
 
 	const minutes = Math.floor(seconds / 60);
 	if (minutes < 60) {
-		return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+		return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
 	}
 
 	const hours = Math.floor(minutes / 60);
