@@ -25,7 +25,10 @@ export function endOf(record: RunRecord, outcome: RunOutcome, now: number, waiti
 	}
 
 	const error = cancelReason === 'shutdown' && outcome.status === 'cancelled' ? shutdownError : outcome.error;
-	return {status: outcome.status, patch: {...timing, error, ...(outcome.notes?.length ? {message: outcome.notes.join('; ')} : {})}};
+	// Its last progress and message are written too: a progress note is written at most once a second, and
+	// the last one (where a failed run got to) was lost when it came less than a second after the one before.
+	const message = outcome.notes?.length ? outcome.notes.join('; ') : record.message;
+	return {status: outcome.status, patch: {...timing, error, ...(record.progress === undefined ? {} : {progress: record.progress}), ...(message === undefined ? {} : {message})}};
 }
 
 /** Logs the end of a recorded run; returns its line for the log tail. */

@@ -15,7 +15,7 @@ describe('a run\'s end keeps what its executor noted', () => {
 		expect(endOf({...running}, {status: 'failed', error, notes: [note]}, 2000, false, undefined)).toEqual({status: 'failed', patch: {finishedAt: 2000, durationMs: 1000, error, message: note}});
 	});
 
-	it('a failure without notes keeps the last progress message', () => {
-		expect(endOf({...running}, {status: 'failed', error: {type: 'X', message: 'y'}}, 2000, false, undefined).patch).not.toHaveProperty('message');
+	it('a failure without notes keeps the last progress and its message, written at its end', () => {
+		expect(endOf({...running, progress: 0.4}, {status: 'failed', error: {type: 'X', message: 'y'}}, 2000, false, undefined).patch).toMatchObject({progress: 0.4, message: '600519.SH done'});
 	});
 });
