@@ -4,11 +4,13 @@
  */
 import type {RunOutcome} from '../executors/executor.js';
 import type {LiveRun, LiveRunsDeps} from './live-run.js';
+import {stopProgressSaves} from './live-run-progress.js';
 import {endOf, logRunEnd} from './run-end.js';
 
 /** Records the end of `live` from `outcome`; what follows the end (its slot, retries, chains) is the caller's. */
 export function recordLiveRunEnd(live: LiveRun, outcome: RunOutcome, deps: Pick<LiveRunsDeps, 'clock' | 'recorder' | 'logger' | 'tail'>): void {
 	deps.clock.clearTimeout(live.timeoutTimer);
+	stopProgressSaves(live, deps);
 	const now = deps.clock.now();
 	const record = live.record;
 	const monotonic = deps.clock.monotonic?.();

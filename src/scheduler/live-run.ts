@@ -18,6 +18,8 @@ export type LiveRun = {
 	timeoutTimer?: unknown;
 	cancelReason?: CancelReason;
 	progressSavedAt: number;
+	/** The held-back progress note's save when its second is up (live-run-progress.ts); at most one per run. */
+	progressSaveTimer?: unknown;
 	/** `host:pid` of the worker process it runs on, for a run on another machine. */
 	worker?: string;
 	/** Ended unfinished, with its next attempt asked for elsewhere (RunOutcome.handedOver). */

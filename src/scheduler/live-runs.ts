@@ -8,6 +8,7 @@ import {isGroup, type PendingRun} from '../core/run-queue.js';
 import type {CancelReason, RunHandle, RunOutcome, RunSink} from '../executors/executor.js';
 import type {LiveRun, LiveRunsDeps} from './live-run.js';
 import {recordLiveRunEnd} from './live-run-end.js';
+import {saveHeldProgressNow} from './live-run-progress.js';
 import {liveRunSink, type LiveRunWatch} from './live-run-sink.js';
 import {liveRunSpec} from './live-run-spec.js';
 import {RunLogTaking} from './run-log-taking.js';
@@ -121,6 +122,7 @@ export class LiveRuns {
 		const detached = this.all().filter(live => live.handle?.detach && !live.cancelReason);
 		for (const live of detached) {
 			this.deps.clock.clearTimeout(live.timeoutTimer);
+			saveHeldProgressNow(live, this.deps);
 			this.remove(live);
 			live.handle!.detach!();
 		}
