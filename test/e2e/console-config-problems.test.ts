@@ -6,7 +6,8 @@
 import {describe, expect, it} from 'vitest';
 import {binary, runCli} from '../helpers/run-cli.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
-import {atTime, hasFaketime, hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
+import {atTime, hasFaketime, hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {warningsOn} from '../helpers/warnings-on-screen.js';
 
 const goodJobs = `timezone: Asia/Shanghai
 jobs:
@@ -24,22 +25,6 @@ jobs:
   - {id: daily_report, cron: "61 20 * * *", command: ["true"]}
   - {id: news_fetch, trigger: bogus, command: ["true"]}
 `;
-
-/** The ⚠ warnings on the screen, each with its rows joined back into one line. */
-function warningsOn(session: TmuxSession): string[] {
-	const warnings: string[] = [];
-	for (const row of session.rows()) {
-		if (row.startsWith('⚠ ')) {
-			warnings.push(row.slice(2));
-		} else if (warnings.length > 0 && /^ {2}\S/.test(row) && !row.startsWith('  ID ')) {
-			warnings[warnings.length - 1] += ` ${row.slice(2)}`;
-		} else if (warnings.length > 0) {
-			break;
-		}
-	}
-
-	return warnings;
-}
 
 describe.skipIf(!hasTmux || !hasFaketime)('a refused jobs.yaml edit in the console\'s ⚠ lines (tmux)', () => {
 	it('shows a long problem whole on the rows it needs at 80×24, counts the rest, and shows all three at 200×50', async () => {
