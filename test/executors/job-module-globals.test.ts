@@ -7,7 +7,7 @@
  * keeps its own three.
  */
 import {afterAll, describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {runCli, runResultIn} from '../helpers/run-cli.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 
 const typesOf = 'export default function run() {\n\treturn {require: typeof require, module: typeof module, exports: typeof exports};\n}\n';
@@ -34,11 +34,7 @@ const files = {
 describe('CommonJS\'s require, module and exports in a module job', () => {
 	const root = makeTempRoot(files);
 	afterAll(() => root.remove());
-	const result = (jobId: string) => {
-		const run = runCli(['run', jobId], {cwd: root.dir});
-		expect(run.code, run.stdout).toBe(0);
-		return JSON.parse(/^result: (.*)$/m.exec(run.stdout)![1]!) as Record<string, unknown>;
-	};
+	const result = (jobId: string) => runResultIn(root.dir, jobId);
 
 	it('an ES module job has none, as in Node', () => {
 		const none = {require: 'undefined', module: 'undefined', exports: 'undefined'};

@@ -6,7 +6,7 @@
  * one using `__dirname` the scheduler's current folder, neither saying so.
  */
 import {afterAll, describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {runCli, runResultIn} from '../helpers/run-cli.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 
 const throwingLine = '\tif (!name) { const from = import.meta.url; throw new Error(`no file name (${path.basename(from)})`); }';
@@ -94,11 +94,7 @@ export default function run() {
 describe('a TypeScript job\'s own location', () => {
 	const root = makeTempRoot(files);
 	afterAll(() => root.remove());
-	const result = (jobId: string) => {
-		const run = runCli(['run', jobId], {cwd: root.dir});
-		expect(run.code, run.stdout).toBe(0);
-		return JSON.parse(/^result: (.*)$/m.exec(run.stdout)![1]!) as Record<string, unknown>;
-	};
+	const result = (jobId: string) => runResultIn(root.dir, jobId);
 
 	it('is its source file in jobs/, by import.meta and by __dirname/__filename', () => {
 		const jobs = `${root.dir}/jobs`;

@@ -20,6 +20,13 @@ export function runCli(args: string[], options: {cwd?: string; env?: Record<stri
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
+/** `sage-console run JOB` in `root`, expected to succeed: the run's result as its `result:` line gives it. */
+export function runResultIn(root: string, jobId: string): Record<string, unknown> {
+	const run = runCli(['run', jobId], {cwd: root});
+	expect(run.code, run.stdout).toBe(0);
+	return JSON.parse(/^result: (.*)$/m.exec(run.stdout)![1]!) as Record<string, unknown>;
+}
+
 /** Runs the built `sage-console` on `root` (`--root` added), expecting it to succeed: its stdout. */
 export function cliOn(root: string): (...args: string[]) => string {
 	return (...args: string[]) => {
