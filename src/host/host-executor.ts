@@ -1,18 +1,17 @@
 import type {SchedulerConfig} from '../core/job-definition.js';
 import type {Executor} from '../executors/executor.js';
 import {createLocalExecutor} from '../executors/local-executor.js';
-import type {RemoteExecutor} from '../remote/remote-executor.js';
-import {createRoutedExecutor} from '../remote/routed-executor.js';
-import {remoteExecutorFor} from '../remote/scheduler-remote.js';
+import {createRoutedExecutor} from '../executors/routed-executor.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import {packageVersion} from './package-version.js';
 import type {AppPaths} from './paths.js';
+import {RemotePart} from './remote-part.js';
 
 export type HostExecutors = {
 	/** Where every run goes: `run_on: workers` jobs to `remote`, the others to this machine. */
 	executor: Executor;
-	/** Runs of `run_on: workers` jobs (src/remote); Redis is reached only when needed. */
-	remote: RemoteExecutor;
+	/** Runs of `run_on: workers` jobs (src/remote, loaded once jobs.yaml has `redis:`); Redis is reached only when needed. */
+	remote: RemotePart;
 };
 
 /**
@@ -20,7 +19,11 @@ export type HostExecutors = {
  * executor); `local` replaces the worker pool (tests). Spare workers are kept warm only while scheduling.
  */
 export function createHostExecutors(paths: AppPaths, config: SchedulerConfig, schedules: boolean, scheduler: () => Scheduler, local?: Executor): HostExecutors {
-	const remote = remoteExecutorFor(scheduler, paths, schedules, packageVersion());
+	const remote = new RemotePart(async () => {
+		const {remoteExecutorFor} = await import('../remote/scheduler-remote.js');
+		return remoteExecutorFor(scheduler, paths, schedules, packageVersion());
+	}, schedules);
+	remote.need(config);
 	const executor = createRoutedExecutor(
 		local ?? createLocalExecutor({root: paths.root, spareWorkers: schedules ? config.warmWorkers : 0, maxIdleWorkers: config.idleWorkers}),
 		remote,

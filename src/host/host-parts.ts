@@ -11,7 +11,6 @@ import {createProcessLogger, type ProcessLogger} from '../log/process-logger.js'
 import type {Notifier} from '../notify/notifier.js';
 import type {ResultOf} from '../protocol/messages.js';
 import type {RequestHandler} from '../protocol/server-session.js';
-import type {RemoteExecutor} from '../remote/remote-executor.js';
 import {systemClock, type Clock} from '../scheduler/clock.js';
 import {Scheduler} from '../scheduler/scheduler.js';
 import type {Supervisor} from '../supervisor/supervisor.js';
@@ -38,6 +37,7 @@ import type {AppPaths} from './paths.js';
 import {attachPingUrls} from './ping-urls.js';
 import {NotifyFiles} from './open-notifier.js';
 import {createRequestHandler} from './request-handler.js';
+import type {RemotePart} from './remote-part.js';
 import {RetentionSweeper} from './retention.js';
 import type {RootGuard} from './root-guard.js';
 import {queuedRunsOwnedHere} from './one-off-owner.js';
@@ -66,8 +66,8 @@ export type HostParts = {
 	supervisor: Supervisor;
 	info: ResultOf<'hello'>;
 	executor: Executor;
-	/** Runs of `run_on: workers` jobs (src/remote); Redis is reached only when needed. */
-	remote: RemoteExecutor;
+	/** Runs of `run_on: workers` jobs (src/remote, loaded once jobs.yaml has `redis:`); Redis is reached only when needed. */
+	remote: RemotePart;
 	watcher: ConfigWatcher;
 	/** Sends nothing while no channel is configured. */
 	notifier: Notifier;
@@ -113,6 +113,10 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		heartbeats: database.use(new SqliteHeartbeatStore(db)),
 	});
 	zoneOfLines = () => scheduler.currentConfig.timezone;
+	// Emitted before the reloaded jobs are armed: the import is under way when the first of them fires.
+	scheduler.events.on('config-reloaded', () => {
+		remote.need(scheduler.currentConfig);
+	});
 	const supervisor = superviseServices({
 		paths, config, clock: options.clock ?? systemClock, calendar, store, scheduler,
 		alert: (alert, service) => notifier.sendServiceAlert(alert, service),

@@ -1,10 +1,10 @@
 import {endLeftoverProcesses} from '../executors/leftover-processes.js';
 import {commandRunMark} from '../executors/run-mark.js';
 import type {ProcessLogger} from '../log/process-logger.js';
-import type {RemoteExecutor} from '../remote/remote-executor.js';
 import type {AbandonedRun} from '../scheduler/ports.js';
 import type {HistoryStore} from '../store/history-store.js';
 import {oneOffOwnerOf, type OneOffProcess} from './one-off-owner.js';
+import type {RemotePart} from './remote-part.js';
 import type {Supervisor} from '../supervisor/supervisor.js';
 
 export type LeftRuns = {
@@ -32,7 +32,7 @@ function oneOffOwning(run: AbandonedRun, logger: ProcessLogger): OneOffProcess |
  * on the workers made ready to be re-attached, not interrupted. A one-off `run` leaves all of it alone,
  * and a scheduler leaves alone the runs a one-off `run` still going carries out.
  */
-export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervisor, remote: RemoteExecutor, logger: ProcessLogger, schedules: boolean): Promise<LeftRuns> {
+export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervisor, remote: RemotePart, logger: ProcessLogger, schedules: boolean): Promise<LeftRuns> {
 	const oneOffs: LeftRuns['oneOffs'] = [];
 	const left = (schedules ? store.abandonedRuns() : []).filter(run => {
 		const owner = oneOffOwning(run, logger);

@@ -3,7 +3,7 @@
  * other run to the local one. Which is which is read at each start, so a reload that moves a job
  * takes effect with its next run.
  */
-import type {Executor, RunHandle, RunSink, RunSpec} from '../executors/executor.js';
+import type {Executor, RunHandle, RunSink, RunSpec} from './executor.js';
 
 export function createRoutedExecutor(local: Executor, remote: Executor, runsOnWorkers: (jobId: string) => boolean): Executor {
 	return {
