@@ -5,6 +5,7 @@ import {displayPath} from '../config/load-jobs-config.js';
 import {readJobsConfigAside} from './config-reader-thread.js';
 import type {SchedulerConfig} from '../core/job-definition.js';
 import {MissingFilesWatch} from './missing-files-watch.js';
+import {unwatchedFolderText} from './unwatched-folder-text.js';
 import {readJobsText, unreadJobsProblem, untilReadable} from './unread-jobs-file.js';
 
 /** Where a config edit goes: applied when valid, its problems shown when not. */
@@ -12,6 +13,8 @@ export type ConfigTarget = {
 	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[]): Changes;
 	reportConfigProblems(problems: readonly ConfigProblem[]): void;
 	setNotice(key: string, text: string | undefined): void;
+	/** Says something in the scheduler's log (its file and the console's log tail). */
+	say(level: 'warn', msg: string): void;
 };
 
 /** Jobs added, removed and changed by an edit, its applied settings changed (`max_parallel 4 → 1`), and its services'. */
@@ -71,7 +74,9 @@ export class ConfigWatcher {
 		this.missing = lastText === undefined;
 		this.modules = new MissingFilesWatch(root, () => {
 			void this.recheck();
-		}, debounceMs);
+		}, debounceMs, refused => {
+			target.say('warn', unwatchedFolderText(refused, file, root));
+		});
 	}
 
 	/** The files (absolute paths) the text read at start names and lacks: it is applied once one is back; call before start(). */

@@ -113,6 +113,7 @@ describe('the config watcher', () => {
 			},
 			reportConfigProblems: problems => test.scheduler.reportConfigProblems(problems),
 			setNotice: (key, text) => test.scheduler.setNotice(key, text),
+			say: (level, msg) => test.scheduler.say(level, msg),
 		};
 		const watcher = new ConfigWatcher(file, test.root.dir, target, oneJob, 50);
 		await watcher.start();

@@ -3,7 +3,8 @@
  * brought it yet) is applied once the file is back, as an edit of jobs.yaml would be: no `reload`, no
  * second edit. Real headless schedulers, real files, real runs.
  */
-import {mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cliOn, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -45,6 +46,32 @@ describe('a jobs.yaml refused for a missing module file', () => {
 		expect(cli('status')).not.toContain('config not applied');
 		expect(statusJobs(root.dir).find(job => job.id === 'bars')?.nextFireAt).toMatch(/T09:30:00/);
 		expect(cli('run', 'bars')).toContain('rows');
+	}, 120_000);
+
+	it('while a job writes in jobs/ every 100 ms: applied once the file is renamed back, the writes do not hold it off', async () => {
+		const root = processes.makeRoot({
+			'config/jobs.yaml': 'jobs:\n  - {id: bars, cron: "0 9 * * *", module: jobs/bars.ts}\n',
+			'jobs/bars.ts': barsModule,
+			'jobs/quotes.ts': barsModule,
+		});
+		const scheduler = processes.start(root.dir);
+		await schedulerStarted(scheduler);
+		renameSync(path.join(root.dir, 'jobs/bars.ts'), path.join(root.dir, 'jobs/bars-old.ts'));
+		root.write('config/jobs.yaml', 'jobs:\n  - {id: bars, cron: "0 9 * * *", module: jobs/bars.ts}\n  - {id: quotes, cron: "0 10 * * *", module: jobs/quotes.ts}\n');
+		await waitFor(() => configStatus(root.dir).configProblems.some(problem => problem.message === 'module file not found: jobs/bars.ts'), 15_000, 'the edit to be refused');
+
+		// Given: another process writing a file of its own in jobs/ every 100 ms (in this process, the CLI's status
+		// calls would pause it). When: the module is renamed back. Then: jobs.yaml applies while the writes go on.
+		const writer = spawn(process.execPath, ['-e', 'setInterval(() => require("node:fs").writeFileSync(process.argv[1], String(Date.now())), 100)', path.join(root.dir, 'jobs/progress.txt')], {stdio: 'ignore'});
+		try {
+			await waitFor(() => existsSync(path.join(root.dir, 'jobs/progress.txt')), 10_000, 'the writer to start writing');
+			renameSync(path.join(root.dir, 'jobs/bars-old.ts'), path.join(root.dir, 'jobs/bars.ts'));
+			await waitFor(() => statusJobs(root.dir).some(job => job.id === 'quotes'), 10_000, 'jobs.yaml to be applied while jobs/ changes every 100 ms');
+			expect(writer.exitCode).toBeNull();
+			expect(configStatus(root.dir).configProblems).toEqual([]);
+		} finally {
+			writer.kill();
+		}
 	}, 120_000);
 
 	it('while the scheduler runs: applied once a release switch points the symlinked jobs/ folder at one with the file', async () => {
