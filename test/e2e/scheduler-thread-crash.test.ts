@@ -192,7 +192,9 @@ describe('--headless: its scheduler throws', () => {
 		const headless = startCli(['--headless', '--root', root.dir], {env: {FAULT_TRIGGER_FILE: trigger, NODE_OPTIONS: `--require=${fault}`}});
 		processes.track(headless);
 		await waitFor(() => headless.output().stdout.includes('ready: clients attach on '), slow, 'the scheduler to start');
-		await pause(1500);
+		// A scheduler at work, not one still starting: its every-second job has fired (a positive sign, where
+		// a fixed pause could end before the first fire on a loaded box, or pass with a scheduler that fires nothing).
+		await waitFor(() => ticks(root.dir) >= 1, slow, 'the every-second job to fire before the fault');
 		writeFileSync(trigger, '');
 		const code = await Promise.race([headless.exited, pause(slow).then(() => 'still running')]);
 		expect(code).toBe(1);
