@@ -5,19 +5,14 @@
  * scheduler now writes in the error file too. With the built CLI, a headless scheduler and a real
  * service that crashes twice.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readRuns} from '../helpers/history-file.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {processesWith} from '../supervisor/service-host.js';
+import {trackServiceProcesses} from '../helpers/service-processes.js';
 
 const processes = trackHeadlessProcesses();
-let serviceRoot: string | undefined;
-afterEach(() => {
-	for (const pid of serviceRoot ? processesWith(serviceRoot) : []) {
-		process.kill(pid, 'SIGKILL');
-	}
-});
+const serviceProcesses = trackServiceProcesses();
 
 const crashy = `#!/bin/sh
 n=$(cat count 2>/dev/null || echo 0)
@@ -31,7 +26,7 @@ exit 3
 describe('logs of a crashed service run', () => {
 	it('prints its stderr lines after its output, its own only', async () => {
 		const root = processes.makeRoot({'crashy.sh': crashy});
-		serviceRoot = root.dir;
+		serviceProcesses.watch(root.dir);
 		root.write('config/jobs.yaml', `services:
   - id: crashy
     command: ["sh", "${root.dir}/crashy.sh"]
