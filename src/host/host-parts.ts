@@ -13,6 +13,7 @@ import type {ResultOf} from '../protocol/messages.js';
 import type {RequestHandler} from '../protocol/server-session.js';
 import {systemClock, type Clock} from '../scheduler/clock.js';
 import {Scheduler} from '../scheduler/scheduler.js';
+import type {Supervisor} from '../supervisor/supervisor.js';
 import {Checkpointer} from '../store/checkpointer.js';
 import {HistoryStore} from '../store/history-store.js';
 import {SqliteHeartbeatStore} from '../store/heartbeat-store.js';
@@ -44,7 +45,6 @@ import {FileRunLogNames} from './run-log-names.js';
 import {SettingsFiles} from './settings-files.js';
 import {startOnlyChanges} from './start-only-settings.js';
 import {SocketServer} from './socket-server.js';
-import type {SupervisorPart} from './supervisor-part.js';
 
 export type HostOptions = {
 	paths: AppPaths;
@@ -63,7 +63,7 @@ export type HostParts = {
 	handler: RequestHandler;
 	relay: EventRelay;
 	/** The services of jobs.yaml (src/supervisor), kept up in their windows. */
-	supervisor: SupervisorPart;
+	supervisor: Supervisor;
 	info: ResultOf<'hello'>;
 	executor: Executor;
 	/** Runs of `run_on: workers` jobs (src/remote, loaded once jobs.yaml has `redis:`); Redis is reached only when needed. */
@@ -177,8 +177,6 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		store,
 		async reload() {
 			const jobs = await watcher.apply(true);
-			// Services it added are in the snapshot once it answers, though their supervisor was not loaded before.
-			await supervisor.ready();
 			const settings = settingsFiles.apply(true);
 			return {...jobs, notes: [...settings.notes, ...startOnly()], settingsProblems: settings.problems};
 		},

@@ -3,10 +3,9 @@ import type {SchedulerConfig} from '../core/job-definition.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Clock} from '../scheduler/clock.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
-import type {SupervisorDeps} from '../supervisor/supervisor.js';
+import {Supervisor, type SupervisorDeps} from '../supervisor/supervisor.js';
 import type {HistoryStore} from '../store/history-store.js';
 import type {AppPaths} from './paths.js';
-import {SupervisorPart} from './supervisor-part.js';
 
 export type HostSupervisorDeps = {
 	paths: AppPaths;
@@ -21,12 +20,12 @@ export type HostSupervisorDeps = {
 
 /**
  * The services of jobs.yaml (src/supervisor), reporting through the scheduler: their runs are its
- * runs, their part of the snapshot is shown by it, and a config reload reaches them. The supervisor
- * itself is loaded only when there is a service to keep (supervisor-part.ts).
+ * runs, their part of the snapshot is shown by it, and a config reload reaches them.
  */
-export function superviseServices({paths, config, clock, calendar, store, scheduler, alert}: HostSupervisorDeps): SupervisorPart {
-	const deps: Omit<SupervisorDeps, 'calendar'> = {
+export function superviseServices({paths, config, clock, calendar, store, scheduler, alert}: HostSupervisorDeps): Supervisor {
+	const supervisor = new Supervisor({
 		clock,
+		calendar,
 		recorder: scheduler.serviceRecorder,
 		history: store,
 		logsDir: path.join(paths.logs, 'services'),
@@ -40,17 +39,7 @@ export function superviseServices({paths, config, clock, calendar, store, schedu
 		root: paths.root,
 		database: paths.dbFile,
 		writeNow: () => void scheduler.historyWritten(1000),
-	};
-	const supervisor = new SupervisorPart({
-		async load(definitions, calendarNow) {
-			const {Supervisor} = await import('../supervisor/supervisor.js');
-			return new Supervisor({...deps, calendar: calendarNow}, definitions);
-		},
-		definitions: config.services ?? [],
-		calendar,
-		changed: () => scheduler.servicesChanged(),
-		failed: error => scheduler.say('error', `the services' supervisor could not be loaded: ${error.message}`),
-	});
+	}, config.services ?? []);
 	scheduler.showServices(() => supervisor.snapshot());
 	scheduler.events.on('config-reloaded', () => supervisor.reload(scheduler.currentConfig.services ?? []));
 	scheduler.events.on('calendar-changed', ({calendar}) => supervisor.useCalendar(calendar));

@@ -5,7 +5,7 @@ import type {AbandonedRun} from '../scheduler/ports.js';
 import type {HistoryStore} from '../store/history-store.js';
 import {oneOffOwnerOf, type OneOffProcess} from './one-off-owner.js';
 import type {RemotePart} from './remote-part.js';
-import type {SupervisorPart} from './supervisor-part.js';
+import type {Supervisor} from '../supervisor/supervisor.js';
 
 export type LeftRuns = {
 	/** The job runs a dead scheduler left queued or running, for the scheduler to settle. */
@@ -32,7 +32,7 @@ function oneOffOwning(run: AbandonedRun, logger: ProcessLogger): OneOffProcess |
  * on the workers made ready to be re-attached, not interrupted. A one-off `run` leaves all of it alone,
  * and a scheduler leaves alone the runs a one-off `run` still going carries out.
  */
-export async function takeOverLeftRuns(store: HistoryStore, supervisor: SupervisorPart, remote: RemotePart, logger: ProcessLogger, schedules: boolean): Promise<LeftRuns> {
+export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervisor, remote: RemotePart, logger: ProcessLogger, schedules: boolean): Promise<LeftRuns> {
 	const oneOffs: LeftRuns['oneOffs'] = [];
 	const left = (schedules ? store.abandonedRuns() : []).filter(run => {
 		const owner = oneOffOwning(run, logger);

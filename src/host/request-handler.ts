@@ -15,7 +15,7 @@ import {ProtocolError} from '../protocol/wire.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {HistoryStore} from '../store/history-store.js';
 import {serviceHandlers} from '../supervisor/service-requests.js';
-import type {SupervisorPart} from './supervisor-part.js';
+import type {Supervisor} from '../supervisor/supervisor.js';
 import type {EventRelay} from './event-relay.js';
 import {insightHandlers, type InsightDeps} from './insight-requests.js';
 import {jobDetail} from './job-detail.js';
@@ -38,13 +38,13 @@ export type HandlerDeps = {
 	jobsFile?: {configFile: string; root: string};
 	statistics?: InsightDeps['statistics'];
 	/** The services of jobs.yaml (none: service requests answer not-found). */
-	services?: SupervisorPart;
+	services?: Supervisor;
 };
 
 type Handlers = {[M in Method]: (params: ParamsOf<M>) => Requests[M]['result'] | Promise<Requests[M]['result']>};
 
 /** A service's id given for a job's is named as what it is, with the commands that steer it (as `start JOB` names a job). */
-function knownJob(scheduler: Scheduler, jobId: string, services?: SupervisorPart): void {
+function knownJob(scheduler: Scheduler, jobId: string, services?: Supervisor): void {
 	if (services?.definition(jobId)) {
 		throw new ProtocolError('not-found', `"${jobId}" is a service, not a job: sage-console start|stop|restart ${jobId} (s, x, X in the console's Services panel)`);
 	}

@@ -9,6 +9,7 @@ import {metricEvents} from '../metrics/metric-sources.js';
 import {serveSession, type EventSource, type RequestHandler} from '../protocol/server-session.js';
 import type {Transport} from '../protocol/transport.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
+import type {Supervisor} from '../supervisor/supervisor.js';
 import type {HistoryStore} from '../store/history-store.js';
 import {openDatabase} from '../store/open-database.js';
 import {HistoryDatabase} from './database-restore.js';
@@ -24,7 +25,6 @@ import {callSchedulerBeacon, SchedulerBeacon} from './scheduler-beacon.js';
 import {SchedulerLifeRecord} from './scheduler-life.js';
 import {socketAnswers} from './socket-server.js';
 import {stopClosingLine} from './stop-closing.js';
-import type {SupervisorPart} from './supervisor-part.js';
 
 /** How long a stopping scheduler lets queued alerts go out before it records them as not sent. */
 const notifyGraceMs = 5000;
@@ -36,7 +36,7 @@ export class SchedulerHost {
 	readonly handler: RequestHandler;
 	readonly relay: EventRelay;
 	/** The services of jobs.yaml (src/supervisor), kept up in their windows. */
-	readonly supervisor: SupervisorPart;
+	readonly supervisor: Supervisor;
 	readonly info: ResultOf<'hello'>;
 	private readonly parts: HostParts;
 	/** Closes the runs of one-off `sage-console run`s that died beside this scheduler. */

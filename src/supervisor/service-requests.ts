@@ -8,10 +8,8 @@ import type {ServiceAction, Supervisor} from './supervisor.js';
 
 type ServiceMethod = 'start-service' | 'stop-service' | 'restart-service' | 'service-detail';
 type ServiceHandlers = {[M in ServiceMethod]: (params: Requests[M]['params']) => Requests[M]['result']};
-/** What the requests read of the supervisor (the host's stands in for it until it is loaded). */
-type Services = Pick<Supervisor, 'ids' | 'definition' | 'control' | 'snapshot' | 'detail'>;
 
-function known(supervisor: Services | undefined, id: string): Services {
+function known(supervisor: Supervisor | undefined, id: string): Supervisor {
 	if (!supervisor?.definition(id)) {
 		const ids = supervisor?.ids ?? [];
 		throw new ProtocolError('not-found', `no service "${id}"; ${ids.length > 0 ? `known: ${ids.join(', ')}` : 'jobs.yaml declares no services'}`);
@@ -20,7 +18,7 @@ function known(supervisor: Services | undefined, id: string): Services {
 	return supervisor;
 }
 
-export function serviceHandlers(supervisor: Services | undefined): ServiceHandlers {
+export function serviceHandlers(supervisor: Supervisor | undefined): ServiceHandlers {
 	const act = (action: ServiceAction) => ({serviceId}: {serviceId: string}) => {
 		const result = known(supervisor, serviceId).control(action, serviceId)!;
 		return {...result, service: supervisor!.snapshot().find(view => view.id === serviceId)};

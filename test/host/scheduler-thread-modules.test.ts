@@ -1,9 +1,8 @@
 /**
  * The scheduler thread loads the remote executor (src/remote, BullMQ's wiring) only once jobs.yaml has
- * `redis:`, and the supervisor (src/supervisor) only once there is a service to keep: a root without
- * them (an `init` root, the shipped box) never uses them, and each module a thread imports stays in its
- * heap for the scheduler's whole day. A reload that adds `redis:` loads the remote executor, and a run on
- * workers asked for while it loads goes to its queue once it is there; one that adds a service starts it.
+ * `redis:`: a root without it (an `init` root, the shipped box) never runs on workers, and each module
+ * a thread imports stays in its heap for the scheduler's whole day. A reload that adds `redis:` loads it,
+ * and a run on workers asked for while it loads goes to its queue once it is there.
  */
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -16,7 +15,6 @@ import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {WorkerProcesses} from '../helpers/worker-process.js';
 import {finished, remoteJobs, rowsOf} from '../remote/remote-fixtures.js';
-import {trackServiceHosts} from '../supervisor/service-host.js';
 
 describe("the scheduler thread's modules", () => {
 	it('reaches no file of src/remote/ when it starts (it is imported when jobs.yaml has redis:)', () => {
@@ -26,33 +24,6 @@ describe("the scheduler thread's modules", () => {
 		expect(files).toContain('executors/local-executor.ts');
 		expect(files.filter(file => file.startsWith('remote/'))).toEqual([]);
 	});
-
-	it('reaches only the small pure helpers of src/supervisor/ (the supervisor is imported when there is a service)', () => {
-		const {files} = staticallyReached(path.join(srcDir, 'host/scheduler-thread-entry.ts'));
-		// How a reload tells a changed service, how a service run's log reads, the service requests' answers.
-		expect(files.filter(file => file.startsWith('supervisor/')).sort()).toEqual([
-			'supervisor/service-field-changes.ts', 'supervisor/service-requests.ts', 'supervisor/service-run-lines.ts',
-			'supervisor/service-run-marks.ts', 'supervisor/service-window.ts',
-		]);
-	});
-});
-
-describe('a reload that adds services:', () => {
-	const startHost = trackServiceHosts();
-
-	it('keeps the service up in its window, listed in the snapshot once the reload answers', async () => {
-		// Given: a scheduler on a root whose jobs.yaml has no services (its supervisor not loaded).
-		const root = makeTempRoot({'beat.sh': '#!/bin/sh\necho beat up\nwhile :; do sleep 1; done\n'});
-		const t = await startHost('jobs: []\n', {at: '2026-11-20T10:00:00+08:00', root});
-		expect(t.host.scheduler.snapshot().services ?? []).toEqual([]);
-		// When: jobs.yaml gains a service and `reload` is asked for.
-		root.write('config/jobs.yaml', `services:\n  - {id: beat, command: ["sh", "${root.dir}/beat.sh"], ready_pattern: "beat up"}\n`);
-		expect(await t.host.handler('reload', {})).toMatchObject({ok: true});
-		// Then: the answer comes with it in the snapshot, and it comes up.
-		expect(t.host.scheduler.snapshot().services!.map(service => service.id)).toEqual(['beat']);
-		const up = await t.state('beat', 'up');
-		expect(up.pid).toBeGreaterThan(0);
-	}, 30_000);
 });
 
 describe('a reload that adds redis:', () => {
