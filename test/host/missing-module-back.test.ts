@@ -10,6 +10,7 @@ import {describe, expect, it} from 'vitest';
 import {cliOn, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {configStatus, keepLastGood, tickingJob} from '../helpers/last-good-roots.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {barsModule, startedBarsRoot} from '../helpers/bars-job-root.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -19,18 +20,10 @@ function statusJobs(dir: string): JobStatus[] {
 	return configStatus(dir).jobs as JobStatus[];
 }
 
-const barsModule = 'export default async function run() { return {rows: 7}; }\n';
 
 describe('a jobs.yaml refused for a missing module file', () => {
 	it('while the scheduler runs: applied once the file is renamed back, and the job runs', async () => {
-		const root = processes.makeRoot({
-			'config/jobs.yaml': 'jobs:\n  - {id: bars, cron: "0 9 * * *", module: jobs/bars.ts}\n',
-			'jobs/bars.ts': barsModule,
-			'jobs/quotes.ts': barsModule,
-		});
-		const cli = cliOn(root.dir);
-		const scheduler = processes.start(root.dir);
-		await schedulerStarted(scheduler);
+		const {root, cli} = await startedBarsRoot(processes);
 
 		// Given: the module renamed away, then an edit of jobs.yaml that still names it: not applied.
 		renameSync(path.join(root.dir, 'jobs/bars.ts'), path.join(root.dir, 'jobs/bars-old.ts'));

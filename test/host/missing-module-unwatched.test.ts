@@ -9,12 +9,12 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {wholeLines} from '../helpers/log-file-lines.js';
 import {configStatus} from '../helpers/last-good-roots.js';
-import {cliOn, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {startedBarsRoot} from '../helpers/bars-job-root.js';
 
 const processes = trackHeadlessProcesses();
 
-const barsModule = 'export default async function run() { return {rows: 7}; }\n';
 const told = "cannot watch jobs/ for config/jobs.yaml's missing module jobs/bars.ts (EACCES: no permission to read it): run sage-console reload once it is back";
 
 /** The messages of the scheduler's log saying a folder cannot be watched. */
@@ -30,14 +30,7 @@ function unwatchedLines(dir: string): string[] {
 // --configLoader runner test/host/missing-module-unwatched.test.ts (runner: no config bundle written in node_modules).
 describe.skipIf(process.getuid?.() === 0)('a jobs.yaml refused for a missing module whose folder cannot be watched', () => {
 	it('says so once in the scheduler\'s log, and a reload applies it once the module is back', async () => {
-		const root = processes.makeRoot({
-			'config/jobs.yaml': 'jobs:\n  - {id: bars, cron: "0 9 * * *", module: jobs/bars.ts}\n',
-			'jobs/bars.ts': barsModule,
-			'jobs/quotes.ts': barsModule,
-		});
-		const cli = cliOn(root.dir);
-		const scheduler = processes.start(root.dir);
-		await schedulerStarted(scheduler);
+		const {root, cli} = await startedBarsRoot(processes);
 		const jobs = path.join(root.dir, 'jobs');
 		renameSync(path.join(jobs, 'bars.ts'), path.join(jobs, 'bars-old.ts'));
 		// Write and search but no read: its files are found by name, but the folder takes no watch.
