@@ -4,6 +4,7 @@
  */
 import type {LogLine} from '../core/log-line.js';
 import {failureStatuses, type RunRecord, type RunStatus} from '../core/run-record.js';
+import {formatDuration} from '../config/quantities.js';
 import {cutResult} from '../core/run-result-cut.js';
 import type {CancelReason, RunOutcome} from '../executors/executor.js';
 import type {StatusPatch} from './run-recorder.js';
@@ -42,5 +43,5 @@ export function logRunEnd(record: RunRecord, logger: SchedulerLogger, now: numbe
 	}
 
 	const summary = record.status === 'success' ? 'succeeded' : `${record.status}${record.error ? `: ${record.error.type}: ${record.error.message}` : ''}`;
-	return {time: record.finishedAt ?? now, level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${record.durationMs ?? 0} ms)`, jobId: record.jobId, runId: record.id};
+	return {time: record.finishedAt ?? now, level: failed ? 'error' : 'info', msg: `${failed ? '✗' : '■'} ${record.jobId} ${summary} (run ${record.id}, ${formatDuration(record.durationMs ?? 0)})`, jobId: record.jobId, runId: record.id};
 }

@@ -4,7 +4,7 @@ import {displayWidth, fit} from '../text-fit.js';
 const idCellsAtLeast = 12;
 
 /**
- * A log message that names its own job (`■ long_running_backtest_… cancelled (run 16, 5614 ms)`),
+ * A log message that names its own job (`■ long_running_backtest_… cancelled (run 16, 5.6s)`),
  * fitted to `width` cells by shortening that id first: the words after it (the run's outcome, its
  * error) are what the row is for, and the job column already names the job. A message that fits, or
  * does not name its job, is returned as it is (the row cuts it at its end).
