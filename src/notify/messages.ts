@@ -19,7 +19,8 @@ function escapeHtml(text: string): string {
 
 export type Field = [label: string, value: string];
 
-export function render(kind: Message['kind'], title: string, fields: Field[], pre?: string, ids: {runId?: number; jobId?: string} = {}): Message {
+/** `keep`: which end of `pre` a robot whose size limit cuts it keeps (a command's stderr: its end, the exception). */
+export function render(kind: Message['kind'], title: string, fields: Field[], pre?: string, ids: {runId?: number; jobId?: string} = {}, keep: 'start' | 'end' = 'start'): Message {
 	const html = [
 		`<h3>${escapeHtml(title)}</h3>`,
 		'<table>',
@@ -27,13 +28,10 @@ export function render(kind: Message['kind'], title: string, fields: Field[], pr
 		'</table>',
 		...(pre ? [`<pre>${escapeHtml(pre)}</pre>`] : []),
 	].join('');
-	const markdown = [
-		`### ${title}`,
-		...fields.map(([label, value]) => `- **${label}**: ${value}`),
-		...(pre ? ['', '```', pre, '```'] : []),
-	].join('\n');
+	const head = [`### ${title}`, ...fields.map(([label, value]) => `- **${label}**: ${value}`)].join('\n');
+	const markdown = pre ? `${head}\n\n\`\`\`\n${pre}\n\`\`\`` : head;
 	const text = [title, '', ...fields.map(([label, value]) => `${label}: ${value}`), ...(pre ? ['', pre] : [])].join('\n');
-	return {kind, title, html, markdown, text, ...ids};
+	return {kind, title, html, markdown, ...(pre ? {markdownParts: {head, pre, keep}} : {}), text, ...ids};
 }
 
 function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone: string): Field[] {
@@ -51,6 +49,9 @@ function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone
 	];
 }
 
+/** A command's stack is its stderr's tail: its end (a traceback's exception) matters most. */
+const endsWithItsPoint = (error: RunRecord['error']) => error?.type === 'ExitCode' || error?.type === 'Killed';
+
 /**
  * The lines of a failure's stack an alert shows: where a JavaScript stack was thrown (its top), and the
  * end of a command's stderr tail (its stack), where a traceback has the innermost frame and the exception.
@@ -61,7 +62,7 @@ function stackExcerpt(error: RunRecord['error']): string | undefined {
 		return lines?.join('\n');
 	}
 
-	if (error!.type === 'ExitCode' || error!.type === 'Killed') {
+	if (endsWithItsPoint(error)) {
 		return [`… ${lines.length - stackLines} lines above, in the run's log`, ...lines.slice(-stackLines)].join('\n');
 	}
 
@@ -71,7 +72,7 @@ function stackExcerpt(error: RunRecord['error']): string | undefined {
 /** The first failure of a job: everything needed to act from the phone. */
 export function failureMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone = exchangeTimeZone): Message {
 	const stack = stackExcerpt(run.error);
-	return render('failure', `❌ ${job.name} ${run.status}`, runFields(job, run, zone), stack, {runId: run.id, jobId: job.id});
+	return render('failure', `❌ ${job.name} ${run.status}`, runFields(job, run, zone), stack, {runId: run.id, jobId: job.id}, endsWithItsPoint(run.error) ? 'end' : 'start');
 }
 
 /** The first success after failures, with how many there were. */
@@ -115,7 +116,7 @@ export function serviceAlertMessage(alert: ServiceAlert, service: {id: string; n
 	];
 	const stderr = alert.stderrTail?.slice(-stackLines).join('\n');
 	return {
-		...render(alert.kind === 'service-recovered' ? 'recovery' : 'alert', title, fields, stderr, {runId: alert.runId, jobId: service.id}),
+		...render(alert.kind === 'service-recovered' ? 'recovery' : 'alert', title, fields, stderr, {runId: alert.runId, jobId: service.id}, 'end'),
 		event: {event: alert.kind, service: {id: service.id, name: service.name}, reason: alert.message, runId: alert.runId, at: alert.at},
 	};
 }

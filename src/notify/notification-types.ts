@@ -24,6 +24,11 @@ export type Message = {
 	title: string;
 	html: string;
 	markdown: string;
+	/**
+	 * `markdown` as its fields (`head`) and its stack (`pre`, fenced after them), so a robot with a size
+	 * limit cuts the stack first, at the end that matters less (`keep`: the part kept).
+	 */
+	markdownParts?: {head: string; pre: string; keep: 'start' | 'end'};
 	text: string;
 	runId?: number;
 	jobId?: string;

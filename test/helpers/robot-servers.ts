@@ -28,7 +28,8 @@ export class RobotServer {
 	constructor(readonly dingtalkSecret: string, readonly validPushplusToken: string) {
 		this.server = createServer(async (request, response) => {
 			const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-			const body = JSON.parse(await readBody(request) || '{}') as Record<string, unknown>;
+			const raw = await readBody(request);
+			const body = JSON.parse(raw || '{}') as Record<string, unknown>;
 			const service = url.pathname === '/send' ? 'pushplus' : (url.pathname === '/robot/send' ? 'dingtalk' : 'wecom');
 			const mode = this.mode[service];
 			if (mode === 'hang') {
@@ -43,7 +44,9 @@ export class RobotServer {
 			}
 
 			response.writeHead(200, {'content-type': 'application/json'});
-			response.end(JSON.stringify(this.answer(service, mode, url, body)));
+			// DingTalk's body limit, as it answers past it.
+			const tooLong = service === 'dingtalk' && Buffer.byteLength(raw) > 20_000;
+			response.end(JSON.stringify(tooLong ? {errcode: 460_101, errmsg: 'message too long, exceed 20000 bytes'} : this.answer(service, mode, url, body)));
 		});
 	}
 

@@ -1,19 +1,20 @@
 import {describe, expect, it} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
 import {decideAlert} from '../../src/notify/alert-policy.js';
-import {truncateUtf8, wecomMaxBytes} from '../../src/notify/channels/wecom.js';
+import {wecomMaxBytes} from '../../src/notify/channels/wecom.js';
+import {fitMarkdown} from '../../src/notify/markdown-fit.js';
 import {RateLimiter, channelRateLimit} from '../../src/notify/rate-limiter.js';
 import type {RunRecord} from '../../src/core/run-record.js';
 import {scrubText} from '../../src/log/redact.js';
 
 describe('WeCom content limit', () => {
 	it('cuts at 4096 bytes without splitting a character', () => {
-		const text = '行情'.repeat(1000);
-		const cut = truncateUtf8(text, wecomMaxBytes);
+		const overBy = (text: string) => Buffer.byteLength(text) - wecomMaxBytes;
+		const cut = fitMarkdown({markdown: '行情'.repeat(1000)}, overBy);
 		expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(4096);
 		expect(cut.endsWith('\n…')).toBe(true);
 		expect(cut).not.toContain('\uFFFD');
-		expect(truncateUtf8('short', wecomMaxBytes)).toBe('short');
+		expect(fitMarkdown({markdown: 'short'}, overBy)).toBe('short');
 	});
 });
 

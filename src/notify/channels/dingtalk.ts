@@ -1,6 +1,10 @@
 import {createHmac} from 'node:crypto';
 import {DeliveryError, postJson} from '../delivery-error.js';
+import {fitMarkdown} from '../markdown-fit.js';
 import type {Message} from '../notification-types.js';
+
+/** DingTalk refuses a larger body: errcode 460101 "message too long, exceed 20000 bytes", not worth a retry. */
+export const dingtalkMaxBodyBytes = 20_000;
 
 /** DingTalk's signature: URL-encoded base64 HMAC-SHA256 of `timestamp + "\n" + secret`, keyed by the secret. */
 export function dingtalkSign(timestamp: number, secret: string): string {
@@ -15,7 +19,9 @@ export async function sendDingtalk(webhook: string, secret: string | undefined, 
 		url += `${webhook.includes('?') ? '&' : '?'}timestamp=${timestamp}&sign=${dingtalkSign(timestamp, secret)}`;
 	}
 
-	const answer = await postJson(url, {msgtype: 'markdown', markdown: {title: message.title, text: message.markdown}}, signal);
+	const body = (text: string) => ({msgtype: 'markdown', markdown: {title: message.title, text}});
+	const text = fitMarkdown(message, text => Buffer.byteLength(JSON.stringify(body(text))) - dingtalkMaxBodyBytes);
+	const answer = await postJson(url, body(text), signal);
 	const code = Number(answer.errcode ?? 0);
 	if (code !== 0) {
 		// 130101: sending too fast.
