@@ -33,7 +33,8 @@ export function cancelRun(parts: RunActionParts, runId: number): {ok: boolean; r
 }
 
 /**
- * Runs a run's job again with its parameters and trade date, as the next attempt. One live retry per
+ * Runs a run's job again with its parameters and trade date, as the next attempt, of a run that did not
+ * succeed (a success is refused, as the console's R refuses it: run the job instead). One live retry per
  * chain: refused while an earlier retry of it (the operator's or the job's own `retries:`, followed
  * through their retries) is queued or running, or has ended with its own next attempt still to come,
  * naming that run; once the chain has ended, the operator may ask again. A retry of the run waiting
@@ -51,6 +52,11 @@ export function retryRun(parts: RunActionParts, runId: number): SubmitResult {
 
 	if (previous.trigger === 'service') {
 		return {ok: false, reason: `run ${runId} was a start of the service ${previous.jobId}: start the service again instead (s in the console's Services panel, or sage-console start ${previous.jobId})`};
+	}
+
+	// The console's R refuses a success too: a retry is the next attempt of something that did not work.
+	if (previous.status === 'success') {
+		return {ok: false, reason: `run ${runId} succeeded: nothing to retry (to run ${previous.jobId} again: sage-console run ${previous.jobId})`};
 	}
 
 	const earlier = parts.sequels.latestRetry(runId);
