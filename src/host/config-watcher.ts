@@ -51,6 +51,8 @@ export class ConfigWatcher {
 	private polling = false;
 	private readonly polled = () => this.soon();
 	private debounce: NodeJS.Timeout | undefined;
+	/** When the first change of the present burst came (undefined: no burst), to bound how long it is put off. */
+	private burstSince: number | undefined;
 	/** The file could not be read, and that was told (at start: by the last good list's notice). */
 	private missing: boolean;
 	/** Others told of every change in the watched folders (the files beside jobs.yaml). */
@@ -110,6 +112,8 @@ export class ConfigWatcher {
 	stop(): void {
 		this.watching = false;
 		clearTimeout(this.debounce);
+		this.debounce = undefined;
+		this.burstSince = undefined;
 		this.poll(false);
 		this.modules.stop();
 		this.closeWatchers();
@@ -239,9 +243,22 @@ export class ConfigWatcher {
 		}
 	}
 
+	/**
+	 * Applies `debounceMs` after the last change of a burst (an editor's save is several writes), but no
+	 * later than ten times that after its first: a file written without pause in a watched folder (a sync
+	 * tool, a log) must not hold an edit of jobs.yaml off for as long as it goes on.
+	 */
 	private soon(): void {
+		const now = performance.now();
+		this.burstSince ??= now;
+		if (this.debounce !== undefined && now - this.burstSince >= this.debounceMs * 10) {
+			return;
+		}
+
 		clearTimeout(this.debounce);
 		this.debounce = setTimeout(() => {
+			this.debounce = undefined;
+			this.burstSince = undefined;
 			void this.apply();
 			for (const listener of this.listeners) {
 				listener();

@@ -130,4 +130,24 @@ describe('the config watcher', () => {
 			watcher.stop();
 		}
 	});
+
+	it('an edit of jobs.yaml is applied while another file in config/ is written without pause (a sync tool, a log)', async () => {
+		const test = makeTestScheduler(oneJob);
+		const file = test.root.write('config/jobs.yaml', oneJob);
+		const watcher = new ConfigWatcher(file, test.root.dir, test.scheduler, oneJob, 100);
+		await watcher.start();
+		const busy = path.join(test.root.dir, 'config/sync.state');
+		let writes = 0;
+		// A change in the folder every 10 ms, far closer than the watcher's 100 ms wait for quiet: it never comes.
+		const stream = setInterval(() => writeFileSync(busy, String(writes++)), 10);
+		try {
+			await waitFor(() => writes > 5, 15_000, 'the stream of writes to begin');
+			writeFileSync(file, twoJobs);
+			await waitFor(() => jobIds(test.scheduler).length === 2, 15_000, 'the edit to be applied while the writes go on');
+			expect(jobIds(test.scheduler)).toEqual(['old_tick', 'new_tick']);
+		} finally {
+			clearInterval(stream);
+			watcher.stop();
+		}
+	});
 });
