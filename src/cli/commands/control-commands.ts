@@ -4,15 +4,11 @@ import type {AppPaths} from '../../host/paths.js';
 import {formatProblem} from '../../config/config-problem.js';
 import type {ResultOf} from '../../protocol/messages.js';
 import {exitCodes} from '../exit-codes.js';
+import {runIdArgument} from './run-id-argument.js';
 import {UsageError} from './usage-error.js';
 
 function runIdOf(text: string | undefined, command: string): number {
-	const runId = Number(text);
-	if (!text || !Number.isSafeInteger(runId) || runId < 1) {
-		throw new UsageError(`${command} needs a run id, e.g. sage-console ${command} 42`);
-	}
-
-	return runId;
+	return runIdArgument(text, command, `sage-console ${command} 42`);
 }
 
 /** `pause JOB` / `pause --all` (the whole scheduler), and `resume` likewise. */

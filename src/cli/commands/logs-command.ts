@@ -18,7 +18,7 @@ import {configuredTimeZone} from './configured-time-zone.js';
 import {goneRunLogText} from './gone-run-log.js';
 import {withHistory} from './history-command.js';
 import {requireProjectRoot} from './project-root.js';
-import {UsageError} from './usage-error.js';
+import {runIdArgument} from './run-id-argument.js';
 
 /**
  * A service run's lines of the output file its runs share (only its own: service-run-lines.ts), saying
@@ -71,10 +71,7 @@ function followedExitCode(status: RunStatus | undefined): number {
  * retries to the last attempt); with no scheduler running, straight from the file history names.
  */
 export async function logsCommand(paths: AppPaths, runIdText: string | undefined, flags: {follow?: boolean}): Promise<number> {
-	const runId = Number(runIdText);
-	if (!runIdText || !Number.isSafeInteger(runId) || runId < 1) {
-		throw new UsageError('logs needs a run id, e.g. sage-console logs 42 --follow');
-	}
+	const runId = runIdArgument(runIdText, 'logs', 'sage-console logs 42 --follow');
 
 	// Its lines under a heading of each day they were written on (run-log-printer.ts), in the scheduler's
 	// zone: the live one's (its snapshot's), else jobs.yaml's `timezone`.

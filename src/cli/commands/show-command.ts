@@ -6,16 +6,13 @@ import type {RunRecord} from '../../core/run-record.js';
 import {withHistory, shortTime} from './history-command.js';
 import {configuredTimeZone} from './configured-time-zone.js';
 import {requireProjectRoot} from './project-root.js';
-import {UsageError} from './usage-error.js';
+import {runIdArgument} from './run-id-argument.js';
 import {runToJson} from './run-json.js';
 import {serviceRunJson, serviceRunLines} from './service-run-lines.js';
 
 /** `sage-console show RUN_ID`: one run in full, with its stack trace and log path. */
 export function showCommand(paths: AppPaths, runIdText: string | undefined, flags: {json?: boolean}): number {
-	const runId = Number(runIdText);
-	if (!runIdText || !Number.isInteger(runId) || runId < 1) {
-		throw new UsageError('show needs a run id, e.g. sage-console show 42');
-	}
+	const runId = runIdArgument(runIdText, 'show', 'sage-console show 42');
 
 	requireProjectRoot(paths);
 	const {run, pid} = withHistory<{run?: RunRecord; pid?: number}>(paths.dbFile, store => ({run: store.getRun(runId), pid: store.getRunProcess(runId)?.pid}), {});
