@@ -38,7 +38,7 @@ export const help = `
 	  --http ADDR     serve the HTTP API on ADDR (e.g. 127.0.0.1:8470), as jobs.yaml's http: would
 	  --help, --version
 
-	Exit codes: 0 ok · 1 failed run, bad config or database problem · 2 usage error
+	Exit codes: 0 ok · 1 failed run, bad config, database problem, no such job or run · 2 usage error
 	            3 another scheduler already schedules this database · 4 no scheduler is running (or it went away)
 `;
 
@@ -70,7 +70,7 @@ export const commandFlagHelp: Readonly<Partial<Record<string, readonly string[]>
 		'  --trade-date D            the trading day the run is for, YYYY-MM-DD; default: today when it trades,',
 		'                            else the last trading day before it (Shanghai/Shenzhen calendar)',
 		'  --from D1 --to D2         backfill: one run per trading day from D1 to D2 (YYYY-MM-DD, both included)',
-		'  --detach                  print the run id and leave the run to the live scheduler (needs one running)',
+		'  --detach                  print the run id and leave the run to the live scheduler (exit 4 when none runs)',
 	],
 	logs: [
 		'Logs options',

@@ -4,6 +4,7 @@ import {printable} from '../../log/printable-text.js';
 import {SchedulerHost} from '../../host/scheduler-host.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
 import type {SchedulerClient} from '../../protocol/client.js';
+import {ProtocolError} from '../../protocol/wire.js';
 import {exitCodes} from '../exit-codes.js';
 import {followAttempts} from '../follow-attempts.js';
 import type {RunProgress} from '../follow-run.js';
@@ -14,6 +15,7 @@ import {clientOf, liveScheduler} from '../scheduler-session.js';
 import {warnIfCalendarBroken} from './command-calendar.js';
 import {parseParamFlags} from './param-flags.js';
 import {calendarDateProblem} from '../../time/calendar-date.js';
+import {NoSchedulerToDetachTo} from './no-scheduler-to-detach-to.js';
 import {UsageError} from './usage-error.js';
 
 /** A run on workers not taken by then is said to wait for a worker (nothing else would be printed meanwhile). */
@@ -150,6 +152,11 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 		if (!(error instanceof NoSchedulerError)) {
 			throw error;
 		}
+
+		if (flags.detach) {
+			// Exit 4, as every command that needs the live scheduler and finds none (README: Exit codes), not 2: nothing was mistyped.
+			throw new NoSchedulerToDetachTo(error.socketPath);
+		}
 	}
 
 	if (live) {
@@ -167,10 +174,6 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 			process.off('SIGINT', detach);
 			client.close();
 		}
-	}
-
-	if (flags.detach) {
-		throw new UsageError('--detach needs a running scheduler to leave the run to; none is running');
 	}
 
 	warnIfCalendarBroken(paths);
@@ -191,12 +194,12 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 	process.once('SIGTERM', stop);
 	try {
 		if (host.scheduler.currentConfig.services?.some(service => service.id === jobId)) {
-			// Services are kept up by a scheduler, not run in the foreground.
-			throw new UsageError(`"${jobId}" is a service, not a job: start a scheduler (sage-console or sage-console --headless), which keeps it up in its window; then sage-console start|stop|restart ${jobId}`);
+			// Services are kept up by a scheduler, not run in the foreground. Exit 1, as the live scheduler's not-found refusal exits.
+			throw new ProtocolError('not-found', `"${jobId}" is a service, not a job: start a scheduler (sage-console or sage-console --headless), which keeps it up in its window; then sage-console start|stop|restart ${jobId}`);
 		}
 
 		if (!host.scheduler.job(jobId)) {
-			throw new UsageError(`no job "${jobId}" in ${paths.configFile}; known: ${host.scheduler.jobIds.join(', ')}`);
+			throw new ProtocolError('not-found', `no job "${jobId}" in ${paths.configFile}; known: ${host.scheduler.jobIds.join(', ')}`);
 		}
 
 		const client = await clientOf(host, 'cli run');
