@@ -13,26 +13,41 @@ const chunkBytes = 256 * 1024;
 export class OutputWatch {
 	private readonly splitter = new LineSplitter();
 	private readonly pattern: RegExp;
+	/** The file read now: the output file, or its rotated copy (`.1`) while what was not read yet is there. */
+	private reading: string;
 
 	constructor(private readonly file: string, private offset: number, pattern: string) {
 		this.pattern = new RegExp(pattern);
+		this.reading = file;
 	}
 
 	/** Reads what was written since the last check: the matching line, or undefined. */
 	check(): string | undefined {
-		const size = fileSize(this.file);
-		if (size < this.offset) {
-			// Rotated (copied and emptied) meanwhile: read the emptied file from its start.
+		if (this.reading === this.file && fileSize(this.file) < this.offset) {
+			// Rotated (copied to .1 and emptied) meanwhile. A watch behind a burst of output (it reads a chunk
+			// a check) finds what it had not read yet in the copy, at the same offsets: the ready line may be there.
+			const copy = `${this.file}.1`;
+			if (fileSize(copy) > this.offset) {
+				this.reading = copy;
+			} else {
+				this.offset = 0;
+			}
+		}
+
+		if (this.reading !== this.file && fileSize(this.reading) <= this.offset) {
+			// The copy read to its end: on in the emptied file, from its start.
+			this.reading = this.file;
 			this.offset = 0;
 		}
 
-		if (size === this.offset) {
+		const size = fileSize(this.reading);
+		if (size <= this.offset) {
 			return undefined;
 		}
 
 		let fd: number;
 		try {
-			fd = openSync(this.file, 'r');
+			fd = openSync(this.reading, 'r');
 		} catch {
 			return undefined;
 		}
