@@ -8,6 +8,7 @@ import {openDatabaseForReading} from '../../store/read-only-database.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {configuredTimeZone} from './configured-time-zone.js';
 import {instantFlag} from './instant-flag.js';
+import {unknownJobFilter} from './history-job-filter.js';
 import {requireProjectRoot} from './project-root.js';
 import {UsageError} from './usage-error.js';
 import {runToJson} from './run-json.js';
@@ -51,6 +52,12 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 	const runs = withHistory<RunRecord[]>(paths.dbFile, store => store.query({
 		jobId: flags.job, status: flags.status as RunStatus | undefined, since, limit,
 	}), []);
+	const unknown = runs.length === 0 && flags.job !== undefined ? unknownJobFilter(paths, flags.job, () => withHistory(paths.dbFile, store => store.query({jobId: flags.job, limit: 1}).length > 0, false)) : undefined;
+	if (unknown) {
+		process.stderr.write(`sage-console: ${unknown}\n`);
+		return 1;
+	}
+
 	if (flags.json) {
 		process.stdout.write(`${JSON.stringify(runs.map(run => runToJson(run, zone)), null, 2)}\n`);
 		return 0;
