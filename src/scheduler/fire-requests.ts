@@ -1,5 +1,7 @@
 import {tradeDateOf} from '../market/market-session.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
+import {formatDuration} from '../config/quantities.js';
+import {formatZonedIso} from '../time/zoned-time.js';
 import type {DueFire} from './fire-timer.js';
 import type {RunDispatch} from './run-dispatch.js';
 import type {SchedulerEvents} from './scheduler-events.js';
@@ -20,8 +22,10 @@ export type FireRequestDeps = {
 /**
  * A second's due fires, as runs: every run recorded and queued first, then the best of them started
  * (so priorities hold among runs due together), and each job's last fire kept. A fire that stands for
- * several missed times (a clock jump, a suspended machine), or that came late, says so. A heartbeat
- * job's schedule only says when pings are expected: nothing runs for it.
+ * several missed times (a clock jump, a suspended machine), or that came late, says so. A fire later
+ * than the job's `misfire_grace` does not run (APScheduler's misfire check, made when the scheduler
+ * wakes late as well as at a start). A heartbeat job's schedule only says when pings are expected:
+ * nothing runs for it.
  */
 export function requestFires(fires: readonly DueFire[], deps: FireRequestDeps): void {
 	deps.dispatch.holdStarts(() => {
@@ -29,9 +33,20 @@ export function requestFires(fires: readonly DueFire[], deps: FireRequestDeps): 
 		for (const {slot, scheduledAt, lateMs, coalesced} of fires) {
 			const jobId = slot.job.id;
 			deps.events.emit('fired', {jobId, lateMs});
+			const at = formatZonedIso(scheduledAt, slot.job.timezone);
+			const grace = slot.job.misfireGraceMs;
+			const tooLate = !slot.job.heartbeat && grace !== undefined && lateMs > grace;
+			if (coalesced > 0 || tooLate) {
+				deps.events.emit('fires-missed', {jobId, count: coalesced + (tooLate ? 1 : 0)});
+			}
+
 			if (coalesced > 0) {
-				deps.events.emit('fires-missed', {jobId, count: coalesced});
-				deps.say(`${jobId}: ${coalesced} fire time${coalesced === 1 ? '' : 's'} passed while the scheduler could not fire (clock jump or a suspended machine); coalesced into one run`, jobId);
+				deps.say(`${jobId}: ${coalesced + 1} fire times passed while the scheduler could not fire (clock jump or a suspended machine)${tooLate ? '' : `; coalesced into one run, for the latest, ${at}`}`, jobId);
+			}
+
+			if (tooLate) {
+				deps.say(`${jobId}: fire time ${at} missed by ${formatDuration(lateMs)}, more than its misfire_grace ${formatDuration(grace)}: not run`, jobId);
+				continue;
 			}
 
 			if (slot.job.heartbeat) {

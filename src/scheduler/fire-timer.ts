@@ -18,7 +18,7 @@ const minFireIntervalMs = 1000;
 /**
  * A fire that is due; its slot has already moved on. `scheduledAt` is the schedule's fire time (a jitter
  * delays the fire, not this); `lateMs` counts from when it was due to start. `coalesced` fire times
- * passed while the scheduler could not fire.
+ * passed while the scheduler could not fire besides `scheduledAt`, the latest of them.
  */
 export type DueFire = {slot: JobSlot; scheduledAt: number; lateMs: number; coalesced: number};
 
@@ -175,8 +175,8 @@ export class FireTimer {
 			// They follow the time the fire was due to start: its fire time, or after a jitter delay the
 			// delayed start, so times the delay passed are not fired late (APScheduler's CronTrigger
 			// searches on from the jittered time too).
-			for (const {slot, lateMs} of fires) {
-				if (lateMs < minFireIntervalMs) {
+			for (const {slot, lateMs, coalesced} of fires) {
+				if (coalesced === 0 && lateMs < minFireIntervalMs) {
 					slot.advance(now - lateMs);
 				}
 			}
@@ -208,15 +208,17 @@ export class FireTimer {
 
 	/**
 	 * Marks a due slot as fired. A fire less than a second late cannot have passed another; a later one
-	 * (a wall-clock jump, a suspended machine) moves past every time it passed, firing once for them all.
+	 * (a wall-clock jump, a suspended machine) moves past every time it passed, firing once for them all,
+	 * for the latest of them (APScheduler's `coalesce`: the run is for the newest missed time, so a daily
+	 * job's run is for today, and its lateness counts from that time).
 	 */
 	private take(slot: JobSlot, now: number): DueFire {
-		const scheduledAt = slot.nextFireAt!;
-		const lateMs = now - this.dueAt(slot);
-		slot.lastFireAt = scheduledAt;
+		const first = slot.nextFireAt!;
+		let lateMs = now - this.dueAt(slot);
+		slot.lastFireAt = first;
 		let coalesced = 0;
 		if (lateMs >= minFireIntervalMs) {
-			slot.advance(scheduledAt);
+			slot.advance(first);
 			while (slot.nextFireAt !== undefined && slot.nextFireAt <= now && coalesced < 100_000) {
 				coalesced++;
 				slot.lastFireAt = slot.nextFireAt;
@@ -224,7 +226,11 @@ export class FireTimer {
 			}
 		}
 
-		return {slot, scheduledAt, lateMs, coalesced};
+		if (coalesced > 0) {
+			lateMs = now - slot.lastFireAt;
+		}
+
+		return {slot, scheduledAt: slot.lastFireAt, lateMs, coalesced};
 	}
 }
 
