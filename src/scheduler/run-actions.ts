@@ -1,5 +1,6 @@
 /** The operator's cancel and retry of one run, with the reason when it cannot be done. */
 import type {SubmitResult} from '../protocol/messages.js';
+import type {FireTimer} from './fire-timer.js';
 import type {LiveRuns} from './live-runs.js';
 import type {RunDispatch} from './run-dispatch.js';
 import type {RunRecorder} from './run-recorder.js';
@@ -10,6 +11,7 @@ export type RunActionParts = {
 	live: LiveRuns;
 	recorder: RunRecorder;
 	sequels: Pick<RunSequels, 'retryNow' | 'latestRetry' | 'comingAttempt'>;
+	timer: Pick<FireTimer, 'get'>;
 };
 
 /** Cancels a queued or running run. */
@@ -57,6 +59,10 @@ export function retryRun(parts: RunActionParts, runId: number): SubmitResult {
 	// The console's R refuses a success too: a retry is the next attempt of something that did not work.
 	if (previous.status === 'success') {
 		return {ok: false, reason: `run ${runId} succeeded: nothing to retry (to run ${previous.jobId} again: sage-console run ${previous.jobId})`};
+	}
+
+	if (!parts.timer.get(previous.jobId)) {
+		return {ok: false, reason: `run ${runId}'s job ${previous.jobId} is no longer in jobs.yaml: nothing to retry it with`};
 	}
 
 	const earlier = parts.sequels.latestRetry(runId);
