@@ -35,6 +35,12 @@ export class ServiceBackoff {
 			life.note = `exited; restart: ${def.restart}: ${heldUntilText(def)}`;
 			life.moveTo('stopped');
 			life.deps.say('info', `${def.id} is not restarted (restart: ${def.restart}${def.restart === 'on-failure' ? ', it exited with code 0' : ''}): ${heldUntilText(def)}`, runId);
+			if (!failed && this.window.inside(now)) {
+				// A clean exit inside its window is an incident too (product: only the stop at its end is
+				// planned): not restarted, it stays down for the rest of the window, and nobody would know.
+				life.trouble('service-exited', `${life.lastExit?.message ?? `${def.id} exited with code 0`} inside its window; not restarted (restart: ${def.restart}): ${heldUntilText(def)}`, stderrTail);
+			}
+
 			return;
 		}
 
