@@ -11,6 +11,7 @@ import {plannedSchedule, readJobStates} from './planned-schedule.js';
 import {readSchedulerPaused} from './list-scheduler-pause.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
+import {unloadedClosuresNote, yearsWithoutClosures} from './unloaded-closures.js';
 
 /** `--from` (a bare day or a wall time read in jobs.yaml's `timezone`, instant-flag.ts), or now. */
 export function parseInstant(text: string | undefined, flag: string, timeZone: string): number {
@@ -40,12 +41,17 @@ function countsFromSchedulerStart(job: JobDefinition, state: JobState | undefine
 /** Marks, in the table, the times of an interval that counts from the scheduler's start (the note under it says so). */
 const fromStartMark = '*';
 
+/** Marks, in the table, a trading-calendar job's times in a year with no exchange closures loaded (the note under it says so). */
+const noClosuresMark = '!';
+
 /**
  * `sage-console list`: the fire times of every job at or after an instant (`--from`, default now), with
  * calendar filters applied. At or after, as APScheduler's first fire time may equal its start instant; an
  * interval job the scheduler has not seen yet counts from `--from` and first fires one interval later.
  * A job whose schedule has no fire time left shows "never". While the whole scheduler is paused (`pause
  * --all`, kept in the history database across restarts) a job that would fire is `held (scheduler paused)`.
+ * A trading-calendar job's time in a year whose closures are not loaded (next year's, before the
+ * exchanges' notice is added) is marked: there every weekday counts, so 1 January shows as a fire.
  */
 export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: string; count?: number}): number {
 	const config = loadJobsConfig(paths.configFile, paths.root);
@@ -79,6 +85,7 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 			paused,
 			...(held ? {heldBySchedulerPause: true} : {}),
 			enabled: job.enabled,
+			...(yearsWithoutClosures(job, next, calendar).length > 0 ? {no_closures_loaded_for: yearsWithoutClosures(job, next, calendar)} : {}),
 		})), null, 2)}\n`);
 		return 0;
 	}
@@ -87,7 +94,7 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 	const shown = flags.count === undefined ? 1 : count;
 	process.stdout.write(`${textTable(['ID', 'NAME', 'SCHEDULE', 'NEXT', 'STATE'], jobs.flatMap(listed => {
 		const {job, next, never, fromSchedulerStart} = listed;
-		const times = next.slice(0, shown).map(time => `${formatZonedIso(time, job.timezone).replace('T', ' ')}${fromSchedulerStart ? ` ${fromStartMark}` : ''}`);
+		const times = next.slice(0, shown).map(time => `${formatZonedIso(time, job.timezone).replace('T', ' ')}${fromSchedulerStart ? ` ${fromStartMark}` : ''}${yearsWithoutClosures(job, [time], calendar).length > 0 ? ` ${noClosuresMark}` : ''}`);
 		return [
 			[job.id, job.name, describeSchedule(job), times[0] ?? (never ? 'never' : '—'), stateText(listed)],
 			...times.slice(1).map(time => ['', '', '', time, '']),
@@ -95,6 +102,11 @@ export function listCommand(paths: AppPaths, flags: {json?: boolean; from?: stri
 	}))}\n`);
 	if (jobs.some(listed => listed.fromSchedulerStart && listed.next.length > 0)) {
 		process.stdout.write(`\n${fromStartMark} an interval no scheduler has loaded yet: it counts from the start of the scheduler that first loads it, so these times are as if one started ${flags.from === undefined ? 'now' : 'at --from'}\n`);
+	}
+
+	const unloaded = [...new Set(jobs.flatMap(({job, next}) => yearsWithoutClosures(job, next.slice(0, shown), calendar)))].sort((a, b) => a - b);
+	if (unloaded.length > 0) {
+		process.stdout.write(`\n${unloadedClosuresNote(noClosuresMark, unloaded)}\n`);
 	}
 
 	return 0;
