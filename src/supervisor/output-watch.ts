@@ -3,18 +3,28 @@
  * started, line by line (the executors' splitter, so a huge line without a newline costs linear time
  * and a capped copy), until a line matches the pattern.
  */
-import {closeSync, openSync, readSync} from 'node:fs';
+import {closeSync, openSync, readSync, statSync} from 'node:fs';
 import {LineSplitter} from '../executors/line-splitter.js';
 import {fileSize} from './service-logs.js';
 
 /** Read at most this much per check, so a flood of output never holds the scheduler's thread long. */
 const chunkBytes = 256 * 1024;
 
+function modifiedAt(file: string): number {
+	try {
+		return statSync(file).mtimeMs;
+	} catch {
+		return 0;
+	}
+}
+
 export class OutputWatch {
 	private readonly splitter = new LineSplitter();
 	private readonly pattern: RegExp;
 	/** The file read now: the output file, or its rotated copy (`.1`) while what was not read yet is there. */
 	private reading: string;
+	/** When the watch began (wall clock, as file times are; a coarse file clock may lag it by a tick). */
+	private readonly since = Date.now();
 
 	constructor(private readonly file: string, private offset: number, pattern: string) {
 		this.pattern = new RegExp(pattern);
@@ -27,7 +37,8 @@ export class OutputWatch {
 			// Rotated (copied to .1 and emptied) meanwhile. A watch behind a burst of output (it reads a chunk
 			// a check) finds what it had not read yet in the copy, at the same offsets: the ready line may be there.
 			const copy = `${this.file}.1`;
-			if (fileSize(copy) > this.offset) {
+			// Only a copy made since the watch began (not one left by an earlier rotation, with log_keep: 0 now).
+			if (fileSize(copy) > this.offset && modifiedAt(copy) >= this.since - 50) {
 				this.reading = copy;
 			} else {
 				this.offset = 0;

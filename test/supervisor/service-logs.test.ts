@@ -1,4 +1,4 @@
-import {appendFileSync, existsSync, readFileSync} from 'node:fs';
+import {appendFileSync, existsSync, readFileSync, utimesSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {OutputWatch} from '../../src/supervisor/output-watch.js';
@@ -43,6 +43,19 @@ describe('service output files', () => {
 		appendFileSync(file, 'loading\nlisten');
 		expect(watch.check()).toBeUndefined();
 		appendFileSync(file, 'ing on 9100\n');
+		expect(watch.check()).toBe('listening on 9100');
+	});
+
+	it('a readiness watch emptied under it with log_keep: 0 does not read an older rotation\'s .1 left beside it', async () => {
+		const file = path.join(scratchDir(), 'feed.log');
+		writeFileSync(`${file}.1`, `${'x'.repeat(100)}\nlistening on 1 (a rotation of long ago)\n`);
+		utimesSync(`${file}.1`, new Date('2026-11-01T00:00:00Z'), new Date('2026-11-01T00:00:00Z'));
+		appendFileSync(file, 'y'.repeat(60));
+		const watch = new OutputWatch(file, fileSize(file), 'listening on \\d+');
+		appendFileSync(file, 'loading\n');
+		expect(await rotateIfOver(file, 10, 0)).toBe(true);
+		expect(watch.check()).toBeUndefined();
+		appendFileSync(file, 'listening on 9100\n');
 		expect(watch.check()).toBe('listening on 9100');
 	});
 });
