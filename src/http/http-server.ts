@@ -18,6 +18,7 @@ import {allowedHosts, hostAllowed} from './host-check.js';
 import {crossSiteProblem} from './origin-check.js';
 import {isLoopback, splitListen} from '../config/listen-address.js';
 import {HttpError} from './http-errors.js';
+import {integersAsDigits} from './integer-text.js';
 import {presentedToken, urlToken, urlTokenRoutes} from './presented-token.js';
 import {readJsonBodies} from './json-body.js';
 import {protocolCall, type ProtocolRequester} from './protocol-call.js';
@@ -132,6 +133,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 			throw new HttpError(403, 'forbidden', `a ${scope} token cannot do this: it needs a ${needed} token`);
 		}
 	});
+	app.addHook('preValidation', integersAsDigits);
 	app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
 		if (error instanceof HttpError) {
 			if (error.status === 401) {
