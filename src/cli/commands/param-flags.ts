@@ -14,6 +14,11 @@ export function parseParamFlags(values: readonly string[]): Record<string, unkno
 		}
 
 		const key = value.slice(0, equals);
+		if (key === '__proto__') {
+			// Assigned here it would set the object's prototype, and the param vanish without a word; the API refuses the key too.
+			throw new UsageError(`--param "${value}": a param cannot be named __proto__`);
+		}
+
 		const text = value.slice(equals + 1);
 		try {
 			params[key] = JSON.parse(text) as unknown;
