@@ -24,6 +24,29 @@ export function rejectFlagsWithoutValue(command: string | undefined, argv: reado
 	}
 }
 
+/** The flags that take a number (`--limit N`, `--count N`, `--year Y`, `--concurrency N`). */
+const numberFlags = new Set(Object.entries(flagSpecs).filter(([, spec]) => spec.type === 'number').map(([name]) => `--${kebab(name)}`));
+
+/**
+ * A number flag's value is digits, as history lists runs and counts: meow reads it with Number(), so
+ * `history --limit 1e1` listed 10 runs, `--limit 0x2` two and `--limit ' 2'` two, where the same
+ * text as a RUN_ID (run-id-argument.ts) or an API query integer is refused.
+ */
+export function rejectNumbersNotDigits(command: string | undefined, argv: readonly string[]): void {
+	for (const [index, argument] of argv.entries()) {
+		if (argument === '--') {
+			return;
+		}
+
+		const equals = argument.indexOf('=');
+		const flag = equals === -1 ? argument : argument.slice(0, equals);
+		const value = equals === -1 ? argv[index + 1] : argument.slice(equals + 1);
+		if (numberFlags.has(flag) && value !== undefined && !/^\d+$/.test(value)) {
+			throw new UsageError(`${flag} takes a whole number, not ${JSON.stringify(value)}; see sage-console${command ? ` ${command}` : ''} --help`);
+		}
+	}
+}
+
 /** meow's own refusals of the command line (a flag given twice) as usage errors, not a stack trace. */
 export function commandLineError(error: unknown): unknown {
 	if (error instanceof Error && /^The flag --[\w-]+ can only be set once\.$/.test(error.message)) {

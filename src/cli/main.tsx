@@ -9,7 +9,7 @@ import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
 import {commandHelp} from './command-help.js';
 import {rejectExtraArguments} from './positional-arguments.js';
 import {projectFlagsOf, rejectFlagsNotTaken} from './command-flags.js';
-import {commandLineError, rejectFlagsWithoutValue} from './flag-values.js';
+import {commandLineError, rejectFlagsWithoutValue, rejectNumbersNotDigits} from './flag-values.js';
 import {commandFlagHelp, flagSpecs, help} from './usage.js';
 import {dispatchCommand} from './command-dispatch.js';
 import {exitCodeFor} from './error-exit.js';
@@ -59,6 +59,7 @@ async function main(): Promise<number> {
 	rejectExtraArguments(command, rest);
 	rejectFlagsNotTaken(command, process.argv.slice(2));
 	rejectFlagsWithoutValue(command, process.argv.slice(2));
+	rejectNumbersNotDigits(command, process.argv.slice(2));
 	const flags = cli.flags;
 	const paths = resolvePaths(flags);
 	if (flags.http !== undefined) {
