@@ -32,8 +32,10 @@ export class FireTimer {
 	/** The earliest fire the timer is set for (the jump check aside). */
 	private wakeAt = Number.POSITIVE_INFINITY;
 	private waking = false;
-	/** The wall time the timer was set at, and the wall time it should wake at: a wake well before it is the clock stepping back. */
+	/** The wall time the timer should wake at: a wake well before it is the clock stepping back. */
 	private expectedWake: number | undefined;
+	/** The wall clock (and the monotonic one, when the clock has it) when the timer last looked: a wall clock behind it is a step back. */
+	private lastLook: {wall: number; monotonic: number | undefined} | undefined;
 	/** The whole scheduler is paused: nothing fires on schedule. */
 	paused = false;
 	private readonly jitter: FireJitter;
@@ -113,11 +115,20 @@ export class FireTimer {
 		this.clock.clearTimeout(this.timer);
 	}
 
-	/** Sets the one timer for the earliest fire (or the jump check, whichever is sooner). */
+	/**
+	 * Sets the one timer for the earliest fire (or the jump check, whichever is sooner). A step back of the
+	 * wall clock since the timer last looked is handled first: set anew from a clock that went back (a
+	 * pause or a reload right after an NTP step), the timer would otherwise take the old fire times for
+	 * the new clock's and wait out the whole step.
+	 */
 	arm(): void {
 		this.clock.clearTimeout(this.timer);
 		if (!this.armed) {
 			return;
+		}
+
+		if (!this.waking) {
+			this.noticeClockBack(this.clock.now(), false);
 		}
 
 		let earliest = Number.POSITIVE_INFINITY;
@@ -157,7 +168,7 @@ export class FireTimer {
 	private wake(): void {
 		this.waking = true;
 		const now = this.clock.now();
-		this.noticeClockBack(now);
+		this.noticeClockBack(now, true);
 		const fires: DueFire[] = [];
 		for (const slot of this.slots.values()) {
 			if (this.fires(slot) && this.dueAt(slot) <= now) {
@@ -187,13 +198,25 @@ export class FireTimer {
 	}
 
 	/**
-	 * The timers run on the monotonic clock: waking at a wall time well before the one it was set for is
-	 * the wall clock stepping back (an NTP correction). A job that fires more often than the step goes on
-	 * from the new time (a quote refresh keeps its rhythm); any other keeps its last fire, so the time it
-	 * already ran (a daily 16:30) never runs twice, and it waits less than one of its periods.
+	 * The timers run on the monotonic clock: a wall clock behind the time the monotonic clock says has
+	 * passed since the last look (without one: waking at a wall time well before the one the timer was
+	 * set for, or any wall time before the last look) is the wall clock stepping back (an NTP correction).
+	 * A job that fires more often than the step goes on from the new time (a quote refresh keeps its
+	 * rhythm); any other keeps its last fire, so the time it already ran (a daily 16:30) never runs
+	 * twice, and it waits less than one of its periods.
 	 */
-	private noticeClockBack(now: number): void {
-		const back = this.expectedWake === undefined ? 0 : this.expectedWake - now;
+	private noticeClockBack(now: number, atWake: boolean): void {
+		const monotonic = this.clock.monotonic?.();
+		const last = this.lastLook;
+		this.lastLook = {wall: now, monotonic};
+		let expected: number | undefined;
+		if (last?.monotonic !== undefined && monotonic !== undefined) {
+			expected = last.wall + (monotonic - last.monotonic);
+		} else {
+			expected = atWake ? this.expectedWake : last?.wall;
+		}
+
+		const back = expected === undefined ? 0 : expected - now;
 		if (back < minFireIntervalMs) {
 			return;
 		}
