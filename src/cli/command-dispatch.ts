@@ -76,7 +76,7 @@ export async function dispatchCommand(command: string | undefined, rest: readonl
 		}
 
 		case 'reload': {
-			return (await import('./commands/control-commands.js')).reloadCommand(paths);
+			return (await import('./commands/control-commands.js')).reloadCommand(paths, flags.config !== undefined);
 		}
 
 		case 'logs': {

@@ -20,6 +20,7 @@ import type {EventRelay} from './event-relay.js';
 import {insightHandlers, type InsightDeps} from './insight-requests.js';
 import {jobDetail} from './job-detail.js';
 import {jobsFileHandlers} from './jobs-file-requests.js';
+import {refuseOtherJobsFile} from './other-jobs-file.js';
 import {readRunLog} from './read-run-log.js';
 import {readServiceRunLog} from './service-run-log-read.js';
 import {newestWithin} from './bounded-tail.js';
@@ -156,7 +157,10 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		'resume-scheduler': () => ({changed: scheduler.setSchedulerPaused(false)}),
 		'cancel-run': ({runId}) => scheduler.cancel(runId),
 		'retry-run': ({runId}) => scheduler.retry(runId),
-		reload: () => deps.reload(),
+		async reload({file}) {
+			refuseOtherJobsFile(file, deps.jobsFile?.configFile);
+			return deps.reload();
+		},
 		'read-log'({runId, offset, maxBytes, fileOffset}) {
 			const run = scheduler.getRun(runId);
 			if (!run) {

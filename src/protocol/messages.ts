@@ -178,7 +178,8 @@ export type Requests = {
 	 * `services` the services it added, removed and changed (absent: none), with `fields` per changed one
 	 * (`restart on-failure → always`, `env TOKEN changed`: an env value is never told).
 	 */
-	reload: {params: Record<string, never>; result: {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]; settings?: string[]; services?: {added: string[]; removed: string[]; changed: string[]; fields: Record<string, string[]>}; notes?: string[]; settingsProblems?: ConfigProblem[]}};
+	/** `file`: the jobs.yaml the client means (`reload --config FILE`): refused, nothing reloaded, when this scheduler reads another. */
+	reload: {params: {file?: string}; result: {ok: boolean; problems: ConfigProblem[]; added: string[]; removed: string[]; changed: string[]; settings?: string[]; services?: {added: string[]; removed: string[]; changed: string[]; fields: Record<string, string[]>}; notes?: string[]; settingsProblems?: ConfigProblem[]}};
 	/** A service run's `offset` counts its own lines only; `fileOffset`: the last answer's, to read on without reading its earlier lines again. */
 	'read-log': {params: {runId: number; offset?: number; maxBytes?: number; fileOffset?: number}; result: LogChunk};
 	history: {params: HistoryQuery; result: RunSummary[]};

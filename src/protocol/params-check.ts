@@ -19,7 +19,7 @@ export const paramSpecs: Record<Method, Record<string, FieldSpec>> = {
 	'resume-scheduler': none,
 	'cancel-run': {runId: 'integer'},
 	'retry-run': {runId: 'integer'},
-	reload: none,
+	reload: {file: 'string?'},
 	'read-log': {runId: 'integer', offset: 'integer?', maxBytes: 'integer?', fileOffset: 'integer?'},
 	history: {jobId: 'string?', status: 'string?', trigger: 'string?', since: 'number?', until: 'number?', limit: 'integer?', beforeId: 'integer?'},
 	'get-run': {runId: 'integer'},

@@ -79,10 +79,11 @@ function serviceLines(services: ReloadedServices): string[] {
 	];
 }
 
-export async function reloadCommand(paths: AppPaths): Promise<number> {
+/** @param configGiven `--config FILE` was given: the scheduler refuses the reload when it reads another file. */
+export async function reloadCommand(paths: AppPaths, configGiven: boolean): Promise<number> {
 	const client = await liveScheduler(paths, 'reload');
 	try {
-		const result = await client.request('reload', {});
+		const result = await client.request('reload', configGiven ? {file: paths.configFile} : {});
 		// What else the reload read (calendar.yaml, the notify files) and what waits for the next start.
 		const notes = (result.notes ?? []).map(note => `${note}\n`).join('');
 		const settingsProblems = (result.settingsProblems ?? []).map(problem => `${formatProblem(problem)}\n`).join('');
