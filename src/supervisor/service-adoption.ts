@@ -19,6 +19,7 @@ import type {OutputFiles} from './service-logs.js';
 import {ServiceProcess} from './service-process.js';
 import type {ServiceRuns} from './service-runs.js';
 import type {SupervisedService} from './supervised-service.js';
+import {stampOfProcess, targetStamp} from './target-stamp.js';
 
 export type AdoptionDeps = {
 	service(id: string): SupervisedService | undefined;
@@ -138,5 +139,12 @@ async function adoptOne(run: AbandonedRun, deps: AdoptionDeps): Promise<AdoptOut
 
 	// Adopted as it is; if its window has closed meanwhile, the first reconcile stops it like any other.
 	service.adopt(run, ServiceProcess.adopt(leader, deps.files(run.jobId)), deps.self);
+	const stamp = stampOfProcess(identity.pid);
+	if (stamp !== undefined && stamp !== targetStamp(service.def.target)) {
+		// jobs.yaml changed what it runs while no scheduler watched: restarted with the new one, as a reload would.
+		service.restartForConfig();
+		return {line: `${run.jobId} run ${run.id}: adopted pid ${identity.pid}; its command, module, cwd or env changed in jobs.yaml since it started: restarting it`, adopted: mark};
+	}
+
 	return {line: `${run.jobId} run ${run.id}: adopted pid ${identity.pid}`, adopted: mark};
 }

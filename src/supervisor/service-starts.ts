@@ -11,6 +11,7 @@ import type {ServiceLife} from './service-life.js';
 import {ServiceProcess, type ServiceExit} from './service-process.js';
 import {markRun} from './service-run-marks.js';
 import type {ServiceReadiness} from './service-readiness.js';
+import {targetStamp, targetStampVariable} from './target-stamp.js';
 
 export type StartOutcomes = {
 	/** Its process ended. */
@@ -47,7 +48,7 @@ export class ServiceStarts {
 		// In both files: a run's stderr lines are told apart as its output lines are.
 		markRun(deps.files.out, def.id, run.id, 'started', now, deps.timezone());
 		markRun(deps.files.err, def.id, run.id, 'started', now, deps.timezone());
-		const started = ServiceProcess.start(def.target, deps.files, {SAGE_SERVICE_ID: def.id, SAGE_SERVICE_ROOT: deps.root}, serviceRunMark(run.id, deps.files.out, deps.database));
+		const started = ServiceProcess.start(def.target, deps.files, {SAGE_SERVICE_ID: def.id, SAGE_SERVICE_ROOT: deps.root, [targetStampVariable]: targetStamp(def.target)}, serviceRunMark(run.id, deps.files.out, deps.database));
 		life.moveTo('starting');
 		if (!(started instanceof ServiceProcess)) {
 			deps.runs.failedToStart(run, now, started);

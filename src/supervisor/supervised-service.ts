@@ -139,6 +139,13 @@ export class SupervisedService {
 		await this.parts.stops.close(reason);
 	}
 
+	/** An adopted process started with what jobs.yaml no longer says it runs: restarted, as a reload restarts it. */
+	restartForConfig(): void {
+		if (this.parts.life.isRunning) {
+			this.parts.stops.begin('config', 'start');
+		}
+	}
+
 	/** A new definition from a reload; a running process is restarted when what it runs changed. */
 	replace(def: ServiceDefinition): void {
 		const {life, stops, window} = this.parts;
