@@ -9,8 +9,12 @@ import type {RunRecord} from '../core/run-record.js';
 import {addDays, zonedDate, zonedInstant} from '../time/zoned-time.js';
 import type {WatchDeps, WatchedJob} from './watch-ports.js';
 
-/** Re-plan at least this often (a reload, a clock step, a long sleep). */
-const maxSleepMs = 3_600_000;
+/**
+ * Re-plan at least this often, so a wall clock stepped forward past a deadline (an NTP step, a VM or
+ * laptop resumed: timers run on the monotonic clock, which stands still while the machine sleeps) is
+ * alerted within a minute, not when the wait set before the step runs out (up to the deadline itself).
+ */
+const maxSleepMs = 60_000;
 /** How far ahead a job's next due day is looked for before sleeping on it. */
 const lookAheadDays = 10;
 
