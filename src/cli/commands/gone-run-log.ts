@@ -32,3 +32,15 @@ export function goneRunLogText(run: Pick<RunRecord, 'id' | 'status' | 'logPath' 
 
 	return `sage-console: the log of run ${run.id} is gone from ${shown}, where it was written; retention did not remove it (the run ended ${formatDuration(Math.max(0, Math.round(endedAgo / 1000) * 1000))} ago, run logs are kept ${logDays} days by logs_days): it was deleted or moved by something else; ${showIt}`;
 }
+
+/**
+ * What `logs` says (on stderr, beside its empty output) of an ended run that never had a log: skipped,
+ * or cancelled or failed before it started; undefined for any other run.
+ */
+export function noRunLogText(run: Pick<RunRecord, 'id' | 'status' | 'logPath' | 'startedAt'>): string | undefined {
+	if (run.logPath || !isFinal(run.status)) {
+		return undefined;
+	}
+
+	return `sage-console: run ${run.id} (${run.status}) has no log: ${run.startedAt === undefined ? 'it never started' : 'none was written'}; sage-console show ${run.id} has why`;
+}

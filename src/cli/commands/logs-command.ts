@@ -15,7 +15,7 @@ import {runLogPrinter} from '../run-log-printer.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {configuredLogDays} from './configured-log-days.js';
 import {configuredTimeZone} from './configured-time-zone.js';
-import {goneRunLogText} from './gone-run-log.js';
+import {goneRunLogText, noRunLogText} from './gone-run-log.js';
 import {withHistory} from './history-command.js';
 import {requireProjectRoot} from './project-root.js';
 import {runIdArgument} from './run-id-argument.js';
@@ -60,6 +60,14 @@ async function printServiceRunErrors(logPath: string, runId: number, ended: bool
 	}
 }
 
+/** A run with no log prints nothing: say why beside it, on stderr (the output stays the log, empty). */
+function sayWhenNoLog(run: Parameters<typeof noRunLogText>[0]): void {
+	const none = noRunLogText(run);
+	if (none) {
+		process.stderr.write(`${none}\n`);
+	}
+}
+
 /** `--follow` ends with the run's result, as `run` does (after the same summary, printRunResult): 1 unless the run (its last attempt) succeeded. */
 function followedExitCode(status: RunStatus | undefined): number {
 	return status === 'success' ? exitCodes.ok : exitCodes.failed;
@@ -97,6 +105,8 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			process.stderr.write(`${gone}\n`);
 			return exitCodes.failed;
 		}
+
+		sayWhenNoLog(run);
 
 		if (run.trigger === 'service' && run.logPath) {
 			await printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
@@ -137,6 +147,8 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			process.stderr.write(`${gone}\n`);
 			return exitCodes.failed;
 		}
+
+		sayWhenNoLog(run);
 
 		if (run.trigger === 'service' && run.logPath) {
 			const {endOffset, bytes, endMarked} = await printServiceRunLines(run.logPath, runId, isFinal(run.status), print);
