@@ -71,6 +71,9 @@ class CommandRun {
 		this.session = opened;
 		this.done = this.latch.done.then(outcome => opened.finish(outcome));
 		const env: NodeJS.ProcessEnv = {
+			// Python block-buffers stdout into a pipe: its lines would reach the log only at exit, and
+			// never when a timeout or cancel ends it. The scheduler's environment or the job's env may say otherwise.
+			PYTHONUNBUFFERED: '1',
 			...process.env,
 			...target.env,
 			SAGE_JOB_ID: spec.jobId,

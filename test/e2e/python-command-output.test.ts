@@ -1,0 +1,46 @@
+/**
+ * A Python script moved under sage-console as a `command:` job, run by the built CLI with the
+ * environment a systemd unit or cron gives (no PYTHONUNBUFFERED): what it printed is in the run's log
+ * as it goes, so a run that a timeout ends keeps the lines printed before it.
+ */
+import {spawnSync} from 'node:child_process';
+import {describe, expect, it} from 'vitest';
+import {binary} from '../helpers/run-cli.js';
+import {makeTempRoot} from '../helpers/temp-root.js';
+
+const python = '/usr/bin/python3';
+
+/** This process's environment without the variables that would make Python unbuffered by themselves. */
+function plainEnvironment(): NodeJS.ProcessEnv {
+	const env = {...process.env};
+	delete env.PYTHONUNBUFFERED;
+	delete env.PYTHONIOENCODING;
+	return env;
+}
+
+describe.skipIf(spawnSync(python, ['-c', '']).status !== 0)('a Python command job', () => {
+	it('has its printed lines in the log when a timeout ends it, though stdout is a pipe', () => {
+		const root = makeTempRoot({
+			'config/jobs.yaml': `jobs:
+  - id: fetch_bars
+    trigger: manual
+    timeout: 2s
+    command: ["${python}", "scripts/fetch_bars.py"]
+`,
+			'scripts/fetch_bars.py': `import time
+print("fetched 600519.SH")
+print("fetched 000001.SZ")
+time.sleep(120)
+print("all done")
+`,
+		});
+		const run = spawnSync(binary, ['run', 'fetch_bars', '--root', root.dir], {env: plainEnvironment(), encoding: 'utf8', timeout: 60_000});
+		expect(run.stdout).toContain('Timeout: timed out after 2s');
+		const logs = spawnSync(binary, ['logs', '1', '--root', root.dir], {env: plainEnvironment(), encoding: 'utf8', timeout: 60_000});
+		expect(logs.status, logs.stderr).toBe(0);
+		const printed = logs.stdout.split('\n').filter(line => line.includes('fetched'));
+		expect(printed.map(line => line.replace(/^\S+ +INFO +/, ''))).toEqual(['fetched 600519.SH  stream=stdout', 'fetched 000001.SZ  stream=stdout']);
+		expect(logs.stdout).not.toContain('all done');
+		root.remove();
+	});
+});
