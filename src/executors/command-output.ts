@@ -3,7 +3,7 @@ import type {Readable} from 'node:stream';
 import type {LogLevel, LogLine} from '../core/log-line.js';
 import type {RunLogFile} from '../log/run-log-file.js';
 import type {RunSink, RunSpec} from './executor.js';
-import {LineSplitter, type OutputLine} from './line-splitter.js';
+import {LineSplitter, maxLineBytes, type OutputLine} from './line-splitter.js';
 import {capText, progressFraction, progressMessage} from './progress-value.js';
 
 const progressLine = /^::progress\s+(\S+)(?:\s+(.*))?$/;
@@ -28,7 +28,8 @@ export class CommandOutput {
 				continue;
 			}
 
-			const splitter = new LineSplitter();
+			// A progress bar redrawn with carriage returns is kept as its last state, as a terminal shows it.
+			const splitter = new LineSplitter(maxLineBytes, true);
 			this.open.add(stream);
 			stream.on('data', (chunk: Buffer) => {
 				this.lines(name, splitter.push(chunk));

@@ -5,6 +5,7 @@ export const maxLineBytes = 64 * 1024;
 export type OutputLine = {text: string; cutFrom?: number};
 
 const newline = 0x0A;
+const carriageReturn = 0x0D;
 
 /**
  * Splits a byte stream into lines in time linear in its size, however long a line is: chunks of the
@@ -13,19 +14,25 @@ const newline = 0x0A;
  * A line longer than `maxBytes` keeps its first `maxBytes` and ends with a marker naming its length;
  * the rest is counted, not kept. Bytes are decoded per whole line, so a character split across chunks
  * stays whole (a newline byte never occurs inside a UTF-8 character).
+ *
+ * With `overwrite`, a carriage return inside a line works as on a terminal: the text after it replaces
+ * the text before it, so a progress bar redrawn in place (tqdm, curl, wget) is its last state, not every
+ * state joined into one line that the cap cuts before the end. An empty piece (`\r\r`, a CRLF) replaces nothing.
  */
 export class LineSplitter {
 	private parts: Buffer[] = [];
 	private kept = 0;
 	private length = 0;
+	/** A carriage return came last: the next text of this line replaces what is kept. */
+	private returned = false;
 
-	constructor(private readonly maxBytes = maxLineBytes) {}
+	constructor(private readonly maxBytes = maxLineBytes, private readonly overwrite = false) {}
 
 	push(chunk: Buffer): OutputLine[] {
 		const lines: OutputLine[] = [];
 		let start = 0;
 		for (let end = chunk.indexOf(newline); end !== -1; end = chunk.indexOf(newline, start)) {
-			if (this.length === 0 && end - start <= this.maxBytes) {
+			if (this.length === 0 && end - start <= this.maxBytes && !(this.overwrite && this.redrawn(chunk, start, end))) {
 				// The usual case, a whole line inside the chunk: decoded straight from it.
 				lines.push(lineOf(chunk.subarray(start, end)));
 			} else {
@@ -49,6 +56,43 @@ export class LineSplitter {
 	}
 
 	private keep(piece: Buffer): void {
+		if (!this.overwrite) {
+			this.append(piece);
+			return;
+		}
+
+		let start = 0;
+		for (let cr = piece.indexOf(carriageReturn); cr !== -1; cr = piece.indexOf(carriageReturn, start)) {
+			this.appendAfterReturn(piece.subarray(start, cr));
+			this.returned = true;
+			start = cr + 1;
+		}
+
+		this.appendAfterReturn(piece.subarray(start));
+	}
+
+	/** Whether `chunk[start, end)` has a carriage return before its last byte (a CRLF's is no redraw). */
+	private redrawn(chunk: Buffer, start: number, end: number): boolean {
+		const cr = chunk.subarray(start, end).indexOf(carriageReturn);
+		return cr !== -1 && cr < end - start - 1;
+	}
+
+	private appendAfterReturn(piece: Buffer): void {
+		if (piece.length === 0) {
+			return;
+		}
+
+		if (this.returned) {
+			this.parts = [];
+			this.kept = 0;
+			this.length = 0;
+			this.returned = false;
+		}
+
+		this.append(piece);
+	}
+
+	private append(piece: Buffer): void {
 		this.length += piece.length;
 		const room = this.maxBytes - this.kept;
 		if (room > 0 && piece.length > 0) {
@@ -62,6 +106,7 @@ export class LineSplitter {
 	private take(): OutputLine {
 		const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.kept);
 		const length = this.length;
+		this.returned = false;
 		this.parts = [];
 		this.kept = 0;
 		this.length = 0;

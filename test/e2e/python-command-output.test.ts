@@ -1,7 +1,8 @@
 /**
  * A Python script moved under sage-console as a `command:` job, run by the built CLI with the
  * environment a systemd unit or cron gives (no PYTHONUNBUFFERED): what it printed is in the run's log
- * as it goes, so a run that a timeout ends keeps the lines printed before it.
+ * as it goes, so a run that a timeout ends keeps the lines printed before it; a progress bar redrawn
+ * with carriage returns (tqdm's) is in the log as its last state.
  */
 import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
@@ -41,6 +42,34 @@ print("all done")
 		const printed = logs.stdout.split('\n').filter(line => line.includes('fetched'));
 		expect(printed.map(line => line.replace(/^\S+ +INFO +/, ''))).toEqual(['fetched 600519.SH  stream=stdout', 'fetched 000001.SZ  stream=stdout']);
 		expect(logs.stdout).not.toContain('all done');
+		root.remove();
+	});
+
+	it('has a tqdm-style bar, redrawn on stderr with carriage returns and colours, as its last state in the log', () => {
+		const root = makeTempRoot({
+			'config/jobs.yaml': `jobs:
+  - id: train_model
+    trigger: manual
+    command: ["${python}", "scripts/train.py"]
+`,
+			'scripts/train.py': `import sys
+total = 3000
+for i in range(total + 1):
+    bar = "#" * (i * 20 // total)
+    sys.stderr.write("\\r\\x1b[32mepoch 1: %3d%%|%-20s| %d/%d [loss=0.%04d]\\x1b[0m" % (i * 100 // total, bar, i, total, total - i))
+sys.stderr.write("\\n")
+print("model saved")
+`,
+		});
+		const run = spawnSync(binary, ['run', 'train_model', '--root', root.dir], {env: plainEnvironment(), encoding: 'utf8', timeout: 60_000});
+		expect(run.status, run.stderr).toBe(0);
+		const logs = spawnSync(binary, ['logs', '1', '--root', root.dir], {env: plainEnvironment(), encoding: 'utf8', timeout: 60_000});
+		const output = logs.stdout.split('\n').filter(line => / (INFO|WARN) /.test(line) && !line.includes(' run '));
+		// Two pipes: which one is read first is the reads' luck, so the lines are compared as a set.
+		expect(output.map(line => line.replace(/^\S+ +\S+ +/, '')).sort()).toEqual([
+			'epoch 1: 100%|####################| 3000/3000 [loss=0.0000]  stream=stderr',
+			'model saved  stream=stdout',
+		]);
 		root.remove();
 	});
 });

@@ -37,4 +37,19 @@ describe('LineSplitter', () => {
 		expect(line!.cutFrom).toBe(800 * 64 * 1024);
 		expect(line!.text).toBe(`${'x'.repeat(64 * 1024)}… [line truncated: 52428800 bytes]`);
 	});
+
+	it('with overwrite, keeps a line redrawn with carriage returns as its last state, across chunks and past the cap', () => {
+		const splitter = new LineSplitter(64, true);
+		const redraws = Array.from({length: 200}, (_, i) => `\r${String(i).padStart(3)}/199 ${'#'.repeat(i % 10)}`).join('');
+		const bytes = Buffer.from(`${redraws}\nplain\r\n\r\rlast\r\r\n`);
+		const lines = [...splitter.push(bytes.subarray(0, 1001)), ...splitter.push(bytes.subarray(1001))];
+		expect(lines).toEqual([{text: '199/199 #########'}, {text: 'plain'}, {text: 'last'}]);
+	});
+
+	it('with overwrite, a carriage return at a chunk end before the newline is a CRLF, not a redraw', () => {
+		const splitter = new LineSplitter(64, true);
+		expect(texts(splitter.push(Buffer.from('done\r')))).toEqual([]);
+		expect(texts(splitter.push(Buffer.from('\n 50%\r100%')))).toEqual(['done']);
+		expect(texts(splitter.end())).toEqual(['100%']);
+	});
 });
