@@ -1,9 +1,7 @@
 import type {JobDefinition} from '../core/job-definition.js';
 import type {Schedule} from '../core/triggers/base-schedule.js';
 import type {JobSlot} from './job-slot.js';
-
-/** More than this many missed fire times are not enumerated (a long outage of a per-second job). */
-const maxMissed = 10_000;
+import {countFires, firesIn, latestFire} from './passed-fire-times.js';
 
 /** "1 fire time", "3 fire times": the count with its noun, as the log says it. */
 const fireTimes = (count: number) => `${count} fire time${count === 1 ? '' : 's'}`;
@@ -34,36 +32,6 @@ export function planCatchUp(job: JobDefinition, schedule: Schedule, lastFireAt: 
 
 		case 'all': {
 			return {...plan, runAt: firesIn(schedule, graceFrom, now)};
-		}
-	}
-}
-
-/** Fire times in (after, upTo], the first maxMissed of them. */
-function firesIn(schedule: Schedule, after: number, upTo: number): number[] {
-	const times: number[] = [];
-	for (let next = schedule.next(new Date(after)); next && next.getTime() <= upTo && times.length < maxMissed; next = schedule.next(next)) {
-		times.push(next.getTime());
-	}
-
-	return times;
-}
-
-function countFires(schedule: Schedule, after: number, upTo: number): {count: number; capped: boolean} {
-	const count = firesIn(schedule, after, upTo).length;
-	return {count, capped: count === maxMissed};
-}
-
-/** The latest fire time in (after, upTo]: looked for in windows back from upTo, each twice the last. */
-function latestFire(schedule: Schedule, after: number, upTo: number): number | undefined {
-	for (let span = 60_000; ; span *= 2) {
-		const from = Math.max(after, upTo - span);
-		let latest: number | undefined;
-		for (let next = schedule.next(new Date(from)); next && next.getTime() <= upTo; next = schedule.next(next)) {
-			latest = next.getTime();
-		}
-
-		if (latest !== undefined || from === after) {
-			return latest;
 		}
 	}
 }

@@ -30,7 +30,7 @@ export type FireRequestDeps = {
 export function requestFires(fires: readonly DueFire[], deps: FireRequestDeps): void {
 	deps.dispatch.holdStarts(() => {
 		const tradeDates = new Map<number, string | undefined>();
-		for (const {slot, scheduledAt, lateMs, coalesced} of fires) {
+		for (const {slot, scheduledAt, lateMs, coalesced, coalescedCapped} of fires) {
 			const jobId = slot.job.id;
 			deps.events.emit('fired', {jobId, lateMs});
 			const at = formatZonedIso(scheduledAt, slot.job.timezone);
@@ -41,7 +41,7 @@ export function requestFires(fires: readonly DueFire[], deps: FireRequestDeps): 
 			}
 
 			if (coalesced > 0) {
-				deps.say(`${jobId}: ${coalesced + 1} fire times passed while the scheduler could not fire (clock jump or a suspended machine)${tooLate ? '' : `; coalesced into one run, for the latest, ${at}`}`, jobId);
+				deps.say(`${jobId}: ${coalescedCapped ? 'at least ' : ''}${coalesced + 1} fire times passed while the scheduler could not fire (clock jump or a suspended machine)${tooLate ? '' : `; coalesced into one run, for the latest, ${at}`}`, jobId);
 			}
 
 			if (tooLate) {

@@ -3,6 +3,7 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Clock} from './clock.js';
 import {FireJitter} from './fire-jitter.js';
 import {JobSlot} from './job-slot.js';
+import {countFires, latestFire} from './passed-fire-times.js';
 import type {JobState} from './ports.js';
 import {formatDuration} from '../config/quantities.js';
 
@@ -20,7 +21,7 @@ const minFireIntervalMs = 1000;
  * delays the fire, not this); `lateMs` counts from when it was due to start. `coalesced` fire times
  * passed while the scheduler could not fire besides `scheduledAt`, the latest of them.
  */
-export type DueFire = {slot: JobSlot; scheduledAt: number; lateMs: number; coalesced: number};
+export type DueFire = {slot: JobSlot; scheduledAt: number; lateMs: number; coalesced: number; /** `coalesced` is a floor: more passed than were counted. */ coalescedCapped?: boolean};
 
 /**
  * The jobs as the scheduler holds them, and the one timer that wakes it for the earliest fire of all.
@@ -240,20 +241,21 @@ export class FireTimer {
 		let lateMs = now - this.dueAt(slot);
 		slot.lastFireAt = first;
 		let coalesced = 0;
+		let coalescedCapped = false;
 		if (lateMs >= minFireIntervalMs) {
-			slot.advance(first);
-			while (slot.nextFireAt !== undefined && slot.nextFireAt <= now && coalesced < 100_000) {
-				coalesced++;
-				slot.lastFireAt = slot.nextFireAt;
-				slot.advance(slot.nextFireAt);
+			// The latest is looked for back from now and the times before it counted up to a cap, so days
+			// of a per-second schedule are one fire, not a burst of one per 100,000 times walked through.
+			const latest = latestFire(slot.schedule, first, now);
+			if (latest !== undefined) {
+				({count: coalesced, capped: coalescedCapped} = countFires(slot.schedule, first, latest));
+				slot.lastFireAt = latest;
+				lateMs = now - latest;
 			}
+
+			slot.advance(slot.lastFireAt);
 		}
 
-		if (coalesced > 0) {
-			lateMs = now - slot.lastFireAt;
-		}
-
-		return {slot, scheduledAt: slot.lastFireAt, lateMs, coalesced};
+		return {slot, scheduledAt: slot.lastFireAt, lateMs, coalesced, ...(coalescedCapped ? {coalescedCapped} : {})};
 	}
 }
 

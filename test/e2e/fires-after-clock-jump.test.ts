@@ -4,7 +4,7 @@
  * while it runs. As APScheduler 3 does with `coalesce` and `misfire_grace_time`: the times an interval
  * passed run once, for the latest of them (its history row's scheduled time and trade date are today's,
  * not an hour-old time's), and a fire later than its job's `misfire_grace` does not run, with a log line
- * saying so.
+ * saying so. Three days of a per-second job are one fire, not a burst.
  */
 import {describe, expect, it} from 'vitest';
 import {cliOn, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -54,6 +54,33 @@ jobs:
 		expect(rows.filter(row => row.job_id === 'once_lenient').map(row => row.scheduled_at)).toEqual([runDate]);
 		expect(rows.filter(row => row.job_id === 'once_strict')).toEqual([]);
 		expect(misfire).toMatch(new RegExp(`once_strict: fire time ${runDate.replace('+', '\\+')} missed by 5\\dm\\d\\ds, more than its misfire_grace 10m00s: not run`));
+		app.child.kill('SIGTERM');
+		expect(await app.exited).toBe(0);
+	}, 90_000);
+
+	it('fires a per-second job once for the three days a step passed, not once per 100,000 of its times in a burst', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: sec, cron: "* * * * * *", command: ["true"]}\n'});
+		const clock = steppedClock(root.dir);
+		const app = startCli(['--headless', '--root', root.dir], {env: clock.env});
+		processes.track(app);
+		await schedulerStarted(app);
+		const cli = cliOn(root.dir);
+		const history = () => (JSON.parse(cli('history', '--json', '--job', 'sec', '--limit', '1000')) as HistoryRow[]).map(row => ({...row, at: Date.parse(row.scheduled_at)}));
+		await waitFor(() => history().some(row => row.status === 'success'), 30_000, 'a run of sec');
+		const beforeStep = Date.now();
+
+		clock.step('+3d');
+		const said = await waitFor(() => app.output().stdout.split('\n').find(line => line.includes('fire times passed')), 30_000, 'the coalesce line');
+		expect(said).toMatch(/sec: at least 10001 fire times passed while the scheduler could not fire \(clock jump or a suspended machine\); coalesced into one run, for the latest, 2026-/);
+		// Runs go on every second from the new time; by the second one after the step, any burst has fired.
+		const rows = await waitFor(() => {
+			const all = history();
+			return all.filter(row => row.at > beforeStep + 3 * 86_400_000 - 60_000 && row.status === 'success').length >= 3 && all;
+		}, 30_000, 'runs after the step');
+		// Nothing for a time in the three days passed but the latest, and no fire skipped behind one still running.
+		expect(rows.filter(row => row.at > beforeStep + 1000 && row.at < beforeStep + 3 * 86_400_000 - 60_000).map(row => row.scheduled_at)).toEqual([]);
+		expect(rows.filter(row => row.status === 'skipped')).toEqual([]);
+		expect(app.output().stdout.split('\n').filter(line => line.includes('fire times passed'))).toHaveLength(1);
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
 	}, 90_000);
