@@ -29,7 +29,11 @@ export class RunOutcomeLatch {
 
 		this.settled = true;
 		if (this.cancelReason === 'timeout') {
-			this.resolve({status: 'timeout', error: {type: 'Timeout', message: this.timeoutMs === undefined ? 'timed out' : `timed out after ${durationText(this.timeoutMs)}`}});
+			// Where a command was when time ran out: the stderr tail its exit carries (as a failed command's
+			// run keeps it). Not a job's: its stack as it stopped is the abort's, inside Node.
+			const error = 'error' in outcome ? outcome.error : undefined;
+			const stack = error?.type === 'Killed' || error?.type === 'ExitCode' ? error.stack : undefined;
+			this.resolve({status: 'timeout', error: {type: 'Timeout', message: this.timeoutMs === undefined ? 'timed out' : `timed out after ${durationText(this.timeoutMs)}`, ...(stack ? {stack} : {})}});
 		} else if (this.cancelReason) {
 			this.resolve({status: 'cancelled', error: cancelError(this.cancelReason)});
 		} else {

@@ -49,8 +49,11 @@ function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone
 	];
 }
 
-/** A command's stack is its stderr's tail: its end (a traceback's exception) matters most. */
-const endsWithItsPoint = (error: RunRecord['error']) => error?.type === 'ExitCode' || error?.type === 'Killed';
+/**
+ * A command's stack is its stderr's tail: its end (a traceback's exception, the last word before a
+ * timeout) matters most. Only a command's timeout has a stack.
+ */
+const endsWithItsPoint = (error: RunRecord['error']) => error?.type === 'ExitCode' || error?.type === 'Killed' || error?.type === 'Timeout';
 
 /**
  * The lines of a failure's stack an alert shows: where a JavaScript stack was thrown (its top), and the
