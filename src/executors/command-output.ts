@@ -28,8 +28,9 @@ export class CommandOutput {
 				continue;
 			}
 
-			// A progress bar redrawn with carriage returns is kept as its last state, as a terminal shows it.
-			const splitter = new LineSplitter(maxLineBytes, true);
+			// A progress bar redrawn with carriage returns is kept as its last state, as a terminal shows it;
+			// a legacy script's GBK is read as GBK.
+			const splitter = new LineSplitter(maxLineBytes, {redraws: true, gbk: true});
 			this.open.add(stream);
 			stream.on('data', (chunk: Buffer) => {
 				this.lines(name, splitter.push(chunk));

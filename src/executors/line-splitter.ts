@@ -1,3 +1,5 @@
+import {outputText} from './output-text.js';
+
 /** @default 64 KiB */
 export const maxLineBytes = 64 * 1024;
 
@@ -15,7 +17,7 @@ const carriageReturn = 0x0D;
  * the rest is counted, not kept. Bytes are decoded per whole line, so a character split across chunks
  * stays whole (a newline byte never occurs inside a UTF-8 character).
  *
- * With `overwrite`, a carriage return inside a line works as on a terminal: the text after it replaces
+ * With `redraws`, a carriage return inside a line works as on a terminal: the text after it replaces
  * the text before it, so a progress bar redrawn in place (tqdm, curl, wget) is its last state, not every
  * state joined into one line that the cap cuts before the end. An empty piece (`\r\r`, a CRLF) replaces nothing.
  */
@@ -26,15 +28,25 @@ export class LineSplitter {
 	/** A carriage return came last: the next text of this line replaces what is kept. */
 	private returned = false;
 
-	constructor(private readonly maxBytes = maxLineBytes, private readonly overwrite = false) {}
+	private readonly redraws: boolean;
+	private readonly gbk: boolean;
+
+	/**
+	 * @param options.redraws A carriage return inside a line overwrites it, as above. @default false
+	 * @param options.gbk A line that is not UTF-8 but is whole GB18030 is read as that (output-text.ts). @default false
+	 */
+	constructor(private readonly maxBytes = maxLineBytes, options: {redraws?: boolean; gbk?: boolean} = {}) {
+		this.redraws = options.redraws ?? false;
+		this.gbk = options.gbk ?? false;
+	}
 
 	push(chunk: Buffer): OutputLine[] {
 		const lines: OutputLine[] = [];
 		let start = 0;
 		for (let end = chunk.indexOf(newline); end !== -1; end = chunk.indexOf(newline, start)) {
-			if (this.length === 0 && end - start <= this.maxBytes && !(this.overwrite && this.redrawn(chunk, start, end))) {
+			if (this.length === 0 && end - start <= this.maxBytes && !(this.redraws && this.redrawn(chunk, start, end))) {
 				// The usual case, a whole line inside the chunk: decoded straight from it.
-				lines.push(lineOf(chunk.subarray(start, end)));
+				lines.push(this.lineOf(chunk.subarray(start, end)));
 			} else {
 				this.keep(chunk.subarray(start, end));
 				lines.push(this.take());
@@ -56,7 +68,7 @@ export class LineSplitter {
 	}
 
 	private keep(piece: Buffer): void {
-		if (!this.overwrite) {
+		if (!this.redraws) {
 			this.append(piece);
 			return;
 		}
@@ -103,6 +115,11 @@ export class LineSplitter {
 		}
 	}
 
+	/** A whole line's text, without the carriage return of a CRLF ending. */
+	private lineOf(bytes: Buffer): OutputLine {
+		return {text: outputText(bytes.at(-1) === carriageReturn ? bytes.subarray(0, -1) : bytes, this.gbk)};
+	}
+
 	private take(): OutputLine {
 		const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.kept);
 		const length = this.length;
@@ -111,17 +128,13 @@ export class LineSplitter {
 		this.kept = 0;
 		this.length = 0;
 		if (length <= this.maxBytes) {
-			return lineOf(bytes);
+			return this.lineOf(bytes);
 		}
 
-		return {text: `${bytes.subarray(0, utf8Boundary(bytes)).toString('utf8')}… [line truncated: ${length} bytes]`, cutFrom: length};
+		return {text: `${outputText(bytes.subarray(0, utf8Boundary(bytes)), this.gbk)}… [line truncated: ${length} bytes]`, cutFrom: length};
 	}
 }
 
-/** A whole line's text, without the carriage return of a CRLF ending. */
-function lineOf(bytes: Buffer): OutputLine {
-	return {text: (bytes.at(-1) === 0x0D ? bytes.subarray(0, -1) : bytes).toString('utf8')};
-}
 
 /** Where a cut at the end of `bytes` keeps whole UTF-8 characters (continuation bytes are 10xxxxxx). */
 function utf8Boundary(bytes: Buffer): number {

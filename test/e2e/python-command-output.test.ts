@@ -2,7 +2,8 @@
  * A Python script moved under sage-console as a `command:` job, run by the built CLI with the
  * environment a systemd unit or cron gives (no PYTHONUNBUFFERED): what it printed is in the run's log
  * as it goes, so a run that a timeout ends keeps the lines printed before it; a progress bar redrawn
- * with carriage returns (tqdm's) is in the log as its last state.
+ * with carriage returns (tqdm's) is in the log as its last state; a legacy script printing GBK (a
+ * zh_CN.GBK locale) has its Chinese read as such in the log and in history's error.
  */
 import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
@@ -70,6 +71,28 @@ print("model saved")
 			'epoch 1: 100%|####################| 3000/3000 [loss=0.0000]  stream=stderr',
 			'model saved  stream=stdout',
 		]);
+		root.remove();
+	});
+
+	it('printing GBK, as on a zh_CN.GBK box, has its Chinese whole in the log and in the run\'s error and stack', () => {
+		const root = makeTempRoot({
+			'config/jobs.yaml': `jobs:
+  - id: sync_names
+    trigger: manual
+    command: ["${python}", "scripts/sync_names.py"]
+    env: {PYTHONIOENCODING: gbk}
+`,
+			'scripts/sync_names.py': `print("同步股票名称: 600519.SH 贵州茅台")
+raise ValueError("找不到股票代码 000001.SZ")
+`,
+		});
+		const run = spawnSync(binary, ['run', 'sync_names', '--root', root.dir], {env: plainEnvironment(), encoding: 'utf8', timeout: 60_000});
+		expect(run.status).toBe(1);
+		expect(run.stdout).toContain('同步股票名称: 600519.SH 贵州茅台  stream=stdout');
+		const show = spawnSync(binary, ['show', '1', '--json', '--root', root.dir], {env: plainEnvironment(), encoding: 'utf8', timeout: 60_000});
+		const row = JSON.parse(show.stdout) as {error_message: string; error_stack: string};
+		expect(row.error_message).toBe('/usr/bin/python3 exited with code 1: ValueError: 找不到股票代码 000001.SZ');
+		expect(row.error_stack.split('\n').at(-1)).toBe('ValueError: 找不到股票代码 000001.SZ');
 		root.remove();
 	});
 });

@@ -38,18 +38,30 @@ describe('LineSplitter', () => {
 		expect(line!.text).toBe(`${'x'.repeat(64 * 1024)}… [line truncated: 52428800 bytes]`);
 	});
 
-	it('with overwrite, keeps a line redrawn with carriage returns as its last state, across chunks and past the cap', () => {
-		const splitter = new LineSplitter(64, true);
+	it('with redraws, keeps a line redrawn with carriage returns as its last state, across chunks and past the cap', () => {
+		const splitter = new LineSplitter(64, {redraws: true});
 		const redraws = Array.from({length: 200}, (_, i) => `\r${String(i).padStart(3)}/199 ${'#'.repeat(i % 10)}`).join('');
 		const bytes = Buffer.from(`${redraws}\nplain\r\n\r\rlast\r\r\n`);
 		const lines = [...splitter.push(bytes.subarray(0, 1001)), ...splitter.push(bytes.subarray(1001))];
 		expect(lines).toEqual([{text: '199/199 #########'}, {text: 'plain'}, {text: 'last'}]);
 	});
 
-	it('with overwrite, a carriage return at a chunk end before the newline is a CRLF, not a redraw', () => {
-		const splitter = new LineSplitter(64, true);
+	it('with redraws, a carriage return at a chunk end before the newline is a CRLF, not a redraw', () => {
+		const splitter = new LineSplitter(64, {redraws: true});
 		expect(texts(splitter.push(Buffer.from('done\r')))).toEqual([]);
 		expect(texts(splitter.push(Buffer.from('\n 50%\r100%')))).toEqual(['done']);
 		expect(texts(splitter.end())).toEqual(['100%']);
+	});
+
+	it('with gbk, reads a line that is not UTF-8 but whole GB18030 as that; UTF-8, binary and Latin-1 as before', () => {
+		const splitter = new LineSplitter(64, {gbk: true});
+		const bytes = Buffer.concat([
+			Buffer.from('行情同步完成 600519.SH 贵州茅台\n'),
+			Buffer.from(new Uint8Array([0xD0, 0xD0, 0xC7, 0xE9, 0xCD, 0xAC, 0xB2, 0xBD, 0x20, 0xCD, 0xEA, 0xB3, 0xC9, 0x0A])),
+			Buffer.from([0x62, 0x00, 0xFF, 0xFE, 0x0A]),
+			Buffer.from('caf\u00E9 ok\n', 'latin1'),
+		]);
+		expect(texts(splitter.push(bytes))).toEqual(['行情同步完成 600519.SH 贵州茅台', '行情同步 完成', 'b\u0000\uFFFD\uFFFD', 'caf\uFFFD ok']);
+		expect(texts(new LineSplitter().push(Buffer.from([0xCD, 0xEA, 0xB3, 0xC9, 0x0A])))[0]).toMatch(/^\uFFFD+$/);
 	});
 });
