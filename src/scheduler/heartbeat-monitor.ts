@@ -14,7 +14,12 @@ export type PingOutcome = 'success' | 'fail' | 'start';
 
 export type {HeartbeatView} from '../protocol/snapshot.js';
 
-const maxSleepMs = 3_600_000;
+/**
+ * Looks again at least this often, so a wall clock stepped forward past a ping's grace (an NTP step, a
+ * VM or laptop resumed: timers run on the monotonic clock, which stands still while the machine sleeps)
+ * is told within a minute, not when the wait set before the step runs out (up to an hour).
+ */
+const maxSleepMs = 60_000;
 
 /** Where a heartbeat job stands at `now`, and when that changes next without a ping. */
 export function heartbeatState(watched: WatchedJob, record: HeartbeatRecord | undefined, now: number, schedulerPaused: boolean): {state: HeartbeatState; nextExpectedAt?: number; changesAt?: number} {
