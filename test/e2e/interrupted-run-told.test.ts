@@ -6,24 +6,15 @@
  */
 import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {LocalReceiver} from '../http/local-receiver.js';
+import {describe, expect, it} from 'vitest';
+import {trackLocalReceivers} from '../http/local-receiver.js';
 import {readRuns} from '../helpers/history-file.js';
 import {scrapeMetrics, scrapeUntil, seriesValue, startHeadlessWithApi} from '../helpers/headless-api.js';
 import {runCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
-const receivers: LocalReceiver[] = [];
-afterEach(async () => {
-	await Promise.all(receivers.splice(0).map(async receiver => receiver.stop()));
-});
-
-async function startReceiver(): Promise<{receiver: LocalReceiver; url: string}> {
-	const receiver = new LocalReceiver();
-	receivers.push(receiver);
-	return {receiver, url: await receiver.start()};
-}
+const startReceiver = trackLocalReceivers();
 
 /** A root whose job `slow` runs for a minute, with a webhook channel (and `slow`'s ping_url) at `receiverUrl`. */
 function rootFor(receiverUrl: string) {

@@ -5,23 +5,19 @@
  * the recovery once it is up again. A real scheduling host on a fixed clock, a real process, a real
  * local receiver for the signed webhook alerts.
  */
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {LocalReceiver} from '../http/local-receiver.js';
+import {trackLocalReceivers, type LocalReceiver} from '../http/local-receiver.js';
 import {trackServiceHosts} from '../supervisor/service-host.js';
 
 const startHost = trackServiceHosts();
+const startReceiver = trackLocalReceivers();
 let receiver: LocalReceiver;
 let url: string;
 
 beforeEach(async () => {
-	receiver = new LocalReceiver();
-	url = await receiver.start();
-});
-
-afterEach(async () => {
-	await receiver.stop();
+	({receiver, url} = await startReceiver());
 });
 
 // The first time it returns early (a strategy with nothing left to do, by a bug); started again, it stays up.

@@ -3,24 +3,20 @@
  * clock (the restart delays are on its clock, so the test moves time by exactly them), and a real local
  * HTTP receiver for the signed webhook alerts.
  */
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {verifyWebhookSignature} from '../../src/notify/channels/webhook.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
-import {LocalReceiver} from '../http/local-receiver.js';
+import {trackLocalReceivers, type LocalReceiver} from '../http/local-receiver.js';
 import {processesWith, trackServiceHosts} from '../supervisor/service-host.js';
 
 const startHost = trackServiceHosts();
 const secret = 'service-hook-5e3c1a';
+const startReceiver = trackLocalReceivers();
 let receiver: LocalReceiver;
 let url: string;
 
 beforeEach(async () => {
-	receiver = new LocalReceiver();
-	url = await receiver.start();
-});
-
-afterEach(async () => {
-	await receiver.stop();
+	({receiver, url} = await startReceiver());
 });
 
 describe('restarts', () => {

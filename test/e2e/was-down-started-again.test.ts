@@ -7,24 +7,19 @@
  */
 import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {LocalReceiver} from '../http/local-receiver.js';
+import {describe, expect, it} from 'vitest';
+import {trackLocalReceivers} from '../http/local-receiver.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
-const receivers: LocalReceiver[] = [];
-afterEach(async () => {
-	await Promise.all(receivers.splice(0).map(async receiver => receiver.stop()));
-});
+const startReceiver = trackLocalReceivers();
 
 type DownEvent = {event: string; at: number; pid: number};
 
 describe('the "was down" alert', () => {
 	it('says the scheduler started again at the instant status --json gives as its startedAt', async () => {
-		const receiver = new LocalReceiver();
-		receivers.push(receiver);
-		const url = await receiver.start();
+		const {receiver, url} = await startReceiver();
 		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: quick, trigger: manual, command: ["true"]}\n'});
 		const notify = path.join(root.dir, 'config/notify_config.json');
 		writeFileSync(notify, JSON.stringify({channels: {webhook: {url: `${url}/hook`}}, delivery: {attempts: 2, backoff_ms: 100, timeout_ms: 2000}}));

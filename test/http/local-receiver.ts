@@ -1,5 +1,6 @@
 import {createServer, type IncomingHttpHeaders, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {afterEach} from 'vitest';
 
 export type Received = {method: string; path: string; headers: IncomingHttpHeaders; body: string};
 
@@ -51,4 +52,17 @@ export class LocalReceiver {
 			this.server.close(resolve);
 		});
 	}
+}
+
+/** Starts a LocalReceiver for the calling test file's tests: each one started is stopped after its test. */
+export function trackLocalReceivers(): () => Promise<{receiver: LocalReceiver; url: string}> {
+	const started: LocalReceiver[] = [];
+	afterEach(async () => {
+		await Promise.all(started.splice(0).map(async receiver => receiver.stop()));
+	});
+	return async () => {
+		const receiver = new LocalReceiver();
+		started.push(receiver);
+		return {receiver, url: await receiver.start()};
+	};
 }

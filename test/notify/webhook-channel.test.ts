@@ -4,30 +4,26 @@
  * ping_url pings (start, success, fail) from real runs.
  */
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {attachPingUrls, pingUrlFor} from '../../src/host/ping-urls.js';
 import {verifyWebhookSignature, webhookSignature, type WebhookEvent} from '../../src/notify/channels/webhook.js';
 import {Notifier} from '../../src/notify/notifier.js';
 import {loadNotifySettings} from '../../src/notify/notify-settings.js';
 import {SqliteNotificationStore} from '../../src/store/notification-store.js';
 import {openDatabase} from '../../src/store/open-database.js';
-import {LocalReceiver} from '../http/local-receiver.js';
+import {trackLocalReceivers, type LocalReceiver} from '../http/local-receiver.js';
 import {MemoryLogger, trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
 import {makeTempRoot, testJobs} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const secret = 'hook-secret-0a9b8c7d6e';
 const makeScheduler = trackTestSchedulers();
+const startReceiver = trackLocalReceivers();
 let receiver: LocalReceiver;
 let url: string;
 
 beforeEach(async () => {
-	receiver = new LocalReceiver();
-	url = await receiver.start();
-});
-
-afterEach(async () => {
-	await receiver.stop();
+	({receiver, url} = await startReceiver());
 });
 
 function notifierFor(t: TestScheduler): {notifier: Notifier; logger: MemoryLogger} {

@@ -4,28 +4,24 @@
  * that checks the signature. 2026-11-20 is a Friday and a trading day; 2026-10-01 is a holiday.
  */
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {verifyWebhookSignature, type WebhookEvent} from '../../src/notify/channels/webhook.js';
 import {Notifier} from '../../src/notify/notifier.js';
 import {loadNotifySettings} from '../../src/notify/notify-settings.js';
 import {SqliteNotificationStore} from '../../src/store/notification-store.js';
 import {openDatabase} from '../../src/store/open-database.js';
-import {LocalReceiver} from '../http/local-receiver.js';
+import {trackLocalReceivers, type LocalReceiver} from '../http/local-receiver.js';
 import {MemoryLogger, trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
 
 const secret = 'whsec-test-5f4e3d2c1b';
 const at = (text: string) => Date.parse(text);
 const makeScheduler = trackTestSchedulers();
+const startReceiver = trackLocalReceivers();
 let receiver: LocalReceiver;
 let url: string;
 
 beforeEach(async () => {
-	receiver = new LocalReceiver();
-	url = await receiver.start();
-});
-
-afterEach(async () => {
-	await receiver.stop();
+	({receiver, url} = await startReceiver());
 });
 
 function attachNotifier(t: TestScheduler): Notifier {
