@@ -67,3 +67,17 @@ function paramText(params: Record<string, unknown>, name: string, redact: boolea
 		return String(value);
 	}
 }
+
+/** The NAMEs of the `{params.NAME}` placeholders in `texts`: the params a command gets. */
+export function paramPlaceholders(texts: readonly string[]): Set<string> {
+	const names = new Set<string>();
+	for (const text of texts) {
+		for (const [, name] of text.matchAll(placeholder)) {
+			if (name!.startsWith('params.')) {
+				names.add(name!.slice('params.'.length));
+			}
+		}
+	}
+
+	return names;
+}
