@@ -1,5 +1,6 @@
 import {readdir, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
+import {formatDuration} from '../config/quantities.js';
 import type {SchedulerConfig} from '../core/job-definition.js';
 import type {SchedulerLogger} from '../scheduler/ports.js';
 import type {HistoryStore} from '../store/history-store.js';
@@ -8,6 +9,8 @@ import type {AppPaths} from './paths.js';
 
 const dayMs = 86_400_000;
 const sweepEveryMs = 6 * 3_600_000;
+/** A wall clock ahead of the time counted since start by more than this is not pruned by. */
+const aheadToleranceMs = 60_000;
 /**
  * Batches between checkpoints (2,000 runs, 4–14 MB of WAL at a million rows). Without them a year of
  * retention grew the WAL to 1 GB and its batches from 3 to 25 ms: every page lookup searches the WAL index.
@@ -73,6 +76,8 @@ export class RetentionSweeper {
 	private timer: NodeJS.Timeout | undefined;
 	/** Stopped: a sweep still going (it waits on the disk) arms no next one. */
 	private stopped = false;
+	/** The wall clock and the monotonic one when the sweeper was made, to count the time since on a clock that never steps. */
+	private readonly madeAt = {wall: Date.now(), monotonic: performance.now()};
 
 	constructor(
 		private readonly store: HistoryStore,
@@ -109,7 +114,25 @@ export class RetentionSweeper {
 		}
 	}
 
-	async sweep(now = Date.now()): Promise<{runs: number; logs: number; deliveries: number}> {
+	/**
+	 * The time to prune by: the wall clock, but never later than the time counted on the monotonic clock
+	 * since the sweeper was made. A wall clock stepped forward (a mistyped `date -s`, a bad NTP source, a
+	 * VM restored with a wrong clock) would otherwise delete every run and log younger than the step,
+	 * for good, even when it is set right a minute later. A suspended machine's clock is ahead too, and
+	 * prunes a little less until the next start.
+	 */
+	private pruneTime(): number {
+		const wall = Date.now();
+		const counted = this.madeAt.wall + (performance.now() - this.madeAt.monotonic);
+		if (wall - counted <= aheadToleranceMs) {
+			return wall;
+		}
+
+		this.logger.info({aheadMs: Math.round(wall - counted)}, `retention: the wall clock is ${formatDuration(wall - counted)} ahead of the time counted since this scheduler started (a clock step, or a suspended machine): runs and logs are pruned by the counted time, so a clock set wrong deletes nothing`);
+		return counted;
+	}
+
+	async sweep(now = this.pruneTime()): Promise<{runs: number; logs: number; deliveries: number}> {
 		const {runDays, logDays} = this.retention();
 		const cutoff = now - (runDays * dayMs);
 		const runs = await this.inBatches(() => this.store.pruneBefore(cutoff, pruneBatchSize).deleted);
