@@ -59,7 +59,7 @@ export function requestFires(fires: readonly DueFire[], deps: FireRequestDeps): 
 
 			deps.dispatch.request(slot.job, {trigger: 'schedule', scheduledAt, attempt: 1, params: slot.job.params, tradeDate: tradeDates.get(scheduledAt)});
 			if (lateMs > lateWarningMs) {
-				deps.say(`${jobId} fired ${Math.round(lateMs)} ms late`, jobId);
+				deps.say(`${jobId} fired ${formatDuration(lateMs)} late`, jobId);
 			}
 		}
 	});

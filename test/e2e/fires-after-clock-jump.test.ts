@@ -52,6 +52,8 @@ jobs:
 		const misfire = await said('once_strict: ');
 		// Missed by about 58 minutes: within a 2 h grace it runs, for its time; beyond 10 minutes it does not.
 		expect(rows.filter(row => row.job_id === 'once_lenient').map(row => row.scheduled_at)).toEqual([runDate]);
+		// Its lateness in words, not '3480123 ms'.
+		expect(await said('once_lenient fired')).toMatch(/"once_lenient fired 5\dm\d\ds late"/);
 		expect(rows.filter(row => row.job_id === 'once_strict')).toEqual([]);
 		expect(misfire).toMatch(new RegExp(`once_strict: fire time ${runDate.replace('+', '\\+')} missed by 5\\dm\\d\\ds, more than its misfire_grace 10m00s: not run`));
 		app.child.kill('SIGTERM');
