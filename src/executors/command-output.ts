@@ -1,4 +1,5 @@
 import type {ChildProcess} from 'node:child_process';
+import type {Socket} from 'node:net';
 import type {Readable} from 'node:stream';
 import type {LogLevel, LogLine} from '../core/log-line.js';
 import type {RunLogFile} from '../log/run-log-file.js';
@@ -21,6 +22,8 @@ export class CommandOutput {
 	private readonly tail: string[] = [];
 	private readonly open = new Set<Readable>();
 	private onClosed: (() => void) | undefined;
+	/** The run is over: what a background process still writes is read and dropped (see drain). */
+	private detached = false;
 
 	constructor(private readonly spec: RunSpec, private readonly sink: RunSink, private readonly file: RunLogFile, child: ChildProcess, private readonly drainMs: number) {
 		for (const [name, stream] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
@@ -33,10 +36,12 @@ export class CommandOutput {
 			const splitter = new LineSplitter(maxLineBytes, {redraws: true, gbk: true});
 			this.open.add(stream);
 			stream.on('data', (chunk: Buffer) => {
-				this.lines(name, splitter.push(chunk));
+				if (!this.detached) {
+					this.lines(name, splitter.push(chunk));
+				}
 			});
 			const closed = () => {
-				if (this.open.delete(stream)) {
+				if (this.open.delete(stream) && !this.detached) {
 					this.lines(name, splitter.end());
 					if (this.open.size === 0) {
 						this.onClosed?.();
@@ -52,7 +57,10 @@ export class CommandOutput {
 
 	/**
 	 * Waits, after the main process exited, for the output to end; when something else still holds it
-	 * open after `drainMs`, stops reading (false). What was read by then is in the log.
+	 * open after `drainMs`, stops keeping it (false). What was read by then is in the log. The pipes are
+	 * still read, and what comes is dropped, until that process closes them: closed, a background
+	 * process (`nohup server &`, which keeps a pipe it inherited) would die of SIGPIPE at its next write.
+	 * Unreferenced, they do not keep this process alive.
 	 */
 	async drain(): Promise<boolean> {
 		if (this.open.size === 0) {
@@ -66,9 +74,12 @@ export class CommandOutput {
 				resolve(true);
 			};
 		});
-		for (const stream of this.open) {
-			// Ends the read side only: the process holding the pipe gets EPIPE if it writes again.
-			stream.destroy();
+		if (!ended) {
+			this.detached = true;
+			for (const stream of this.open) {
+				stream.resume();
+				(stream as Partial<Socket>).unref?.();
+			}
 		}
 
 		return ended;

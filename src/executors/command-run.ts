@@ -158,7 +158,7 @@ class CommandRun {
 	private async exited(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
 		const drained = await this.output!.drain();
 		if (!drained) {
-			this.session?.line('info', 'the command exited with its output still open (a background process of its own?); stopped reading it');
+			this.session?.line('info', 'the command exited with its output still open (a background process of its own?); stopped reading it: what it writes from now on is not kept');
 		}
 
 		await this.stopping;
