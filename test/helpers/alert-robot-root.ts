@@ -13,6 +13,15 @@ import {waitFor} from './wait-for.js';
 /** One manual job that ends at once. */
 export const quickJobYaml = 'jobs:\n  - {id: quick, trigger: manual, command: ["true"]}\n';
 
+/**
+ * An attempt's timeout, far past any answer of the local robot: these robots answer at once or with a
+ * 500, never hang, and an attempt's timer runs from the moment it is sent while a loaded box may read
+ * the answer seconds later (up to 0.6 s seen at a load of 18 on 2 cores). With 2 s, an attempt whose
+ * timer ran out first was tried again: the robot counted a refused alert short (the first attempt aborted
+ * before it went out) or a delivered one twice.
+ */
+const attemptTimeoutMs = 60_000;
+
 /** Makes roots with their own robot, each robot stopped after its test. Call at a test file's top level. */
 export function alertRobotRoots(processes: HeadlessProcesses): (jobsYaml?: string) => Promise<{root: string; robot: RobotServer}> {
 	const robots: RobotServer[] = [];
@@ -25,7 +34,7 @@ export function alertRobotRoots(processes: HeadlessProcesses): (jobsYaml?: strin
 		const base = await robot.start();
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 		const notify = path.join(root.dir, 'config/notify_config.json');
-		writeFileSync(notify, JSON.stringify({channels: {wecom: {webhook: `${base}/cgi-bin/webhook/send?key=wc-key-test-1`}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 2000}}));
+		writeFileSync(notify, JSON.stringify({channels: {wecom: {webhook: `${base}/cgi-bin/webhook/send?key=wc-key-test-1`}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: attemptTimeoutMs}}));
 		chmodSync(notify, 0o600);
 		return {root: root.dir, robot};
 	};
