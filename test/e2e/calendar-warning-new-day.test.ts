@@ -3,7 +3,7 @@
  * 1 December it warns that next year's closures are not loaded (a box started in November said
  * nothing all December), and on 1 January that this year's are missing. It was worked out when the
  * scheduler started or its config was reloaded only. A headless scheduler whose clock libfaketime sets
- * a few seconds before midnight in Shanghai (the machine's zone UTC); `status` reads it as an operator does.
+ * 30 s before midnight in Shanghai (a start on a loaded box takes seconds: the first status must come before midnight) (the machine's zone UTC); `status` reads it as an operator does.
  */
 import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -36,14 +36,14 @@ async function schedulerAt(utc: string) {
 
 describe.skipIf(!canStepClock)('the calendar warning of a scheduler running into a new month (faketime)', () => {
 	it('warns of next year\'s closures from 1 December on', async () => {
-		const root = await schedulerAt('2026-11-30 15:59:55');
+		const root = await schedulerAt('2026-11-30 15:59:30');
 		expect(statusWarnings(root)).toEqual([]);
-		await waitFor(() => statusWarnings(root).includes('! 2027 closures not loaded yet: add them to config/calendar.yaml when the notice is out') || undefined, 30_000, 'the December warning');
-	}, 60_000);
+		await waitFor(() => statusWarnings(root).includes('! 2027 closures not loaded yet: add them to config/calendar.yaml when the notice is out') || undefined, 60_000, 'the December warning');
+	}, 120_000);
 
 	it('says on 1 January that the new year has no closures', async () => {
-		const root = await schedulerAt('2026-12-31 15:59:55');
+		const root = await schedulerAt('2026-12-31 15:59:30');
 		expect(statusWarnings(root)).toEqual(['! 2027 closures not loaded yet: add them to config/calendar.yaml when the notice is out']);
-		await waitFor(() => statusWarnings(root).includes('! no exchange closures for 2027: trading days fall back to weekdays') || undefined, 30_000, 'the January warning');
-	}, 60_000);
+		await waitFor(() => statusWarnings(root).includes('! no exchange closures for 2027: trading days fall back to weekdays') || undefined, 60_000, 'the January warning');
+	}, 120_000);
 });
