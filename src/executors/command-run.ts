@@ -2,11 +2,11 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import type {RunError} from '../core/run-record.js';
 import {checkProgram, checkWorkingDirectory} from './command-checks.js';
+import {commandParamNotes} from './command-param-notes.js';
 import {commandLine} from './command-line.js';
 import {CommandOutput} from './command-output.js';
 import type {CancelReason, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
 import {guardedSink} from './guarded-sink.js';
-import {paramPlaceholders} from './placeholders.js';
 import {readProcStat} from './proc-stat.js';
 import {describeTree, stopProcessTree, type TreeLeader} from './process-tree.js';
 import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
@@ -71,12 +71,8 @@ class CommandRun {
 
 		this.session = opened;
 		this.done = this.latch.done.then(outcome => opened.finish(outcome));
-		// A param a command does not name reaches it nowhere: said, or `run JOB --param date=…` reads as applied.
-		const named = paramPlaceholders(target.argv);
-		const unused = Object.keys(spec.params).filter(name => !named.has(name));
-		if (unused.length > 0) {
-			const which = unused.length === 1 ? `param ${unused[0]}` : `params ${unused.join(', ')}`;
-			opened.line('warn', `the command does not use ${which}: a command gets a param only where its argv says {params.${unused[0]}}`);
+		for (const note of commandParamNotes(target.argv, spec.params)) {
+			opened.line('warn', note);
 		}
 
 		const env: NodeJS.ProcessEnv = {
