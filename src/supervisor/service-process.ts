@@ -68,7 +68,9 @@ export class ServiceProcess {
 	 */
 	static start(target: ServiceTarget, files: OutputFiles, env: Record<string, string>, mark: EnvironmentMark): ServiceProcess | RunError {
 		const {argv, shown} = argvOf(target);
-		const fullEnv: NodeJS.ProcessEnv = {...process.env, ...target.env, ...env, ...markVariables(mark)};
+		// Python buffers what it prints into a file: a ready line printed with print() would reach ready_pattern's
+		// watch only at 8 KiB or exit, as a command job's lines would (command-run.ts). The scheduler's environment or the service's env may say otherwise.
+		const fullEnv: NodeJS.ProcessEnv = {PYTHONUNBUFFERED: '1', ...process.env, ...target.env, ...env, ...markVariables(mark)};
 		const problem = checkWorkingDirectory(target.cwd) ?? (target.kind === 'command' && target.shell ? undefined : checkProgram(argv[0], target.cwd, fullEnv.PATH, argv[0]));
 		if (problem) {
 			return problem;
