@@ -12,8 +12,14 @@ import {waitFor} from './wait-for.js';
 
 export type ConfigStatus = {notices: string[]; jobs: Array<{id: string}>; configProblems: Array<{line: number; message: string}>};
 
+/** `status --json` on `dir`; one that gives no JSON throws with its exit code and stderr (a bare JSON.parse said only "Unexpected end of JSON input"). */
 export function configStatus(dir: string): ConfigStatus {
-	return JSON.parse(runCli(['status', '--json', '--root', dir]).stdout) as ConfigStatus;
+	const status = runCli(['status', '--json', '--root', dir]);
+	try {
+		return JSON.parse(status.stdout) as ConfigStatus;
+	} catch (error) {
+		throw new Error(`status --json gave no JSON (exit ${status.code}): ${status.stderr.trim() || 'nothing on stderr'}`, {cause: error});
+	}
 }
 
 /** A job that appends a line to `file` every second. */
