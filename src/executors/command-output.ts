@@ -5,6 +5,7 @@ import type {LogLevel, LogLine} from '../core/log-line.js';
 import type {RunLogFile} from '../log/run-log-file.js';
 import type {RunSink, RunSpec} from './executor.js';
 import {LineSplitter, maxLineBytes, type OutputLine} from './line-splitter.js';
+import {outputLineLevel} from './output-line-level.js';
 import {capText, progressFraction, progressMessage} from './progress-value.js';
 
 const progressLine = /^::progress\s+(\S+)(?:\s+(.*))?$/;
@@ -94,7 +95,7 @@ export class CommandOutput {
 			return;
 		}
 
-		const level: LogLevel = stream === 'stdout' ? 'info' : 'warn';
+		const streamLevel: LogLevel = stream === 'stdout' ? 'info' : 'warn';
 		let written: Array<{level: LogLevel; msg: string; fields: Record<string, unknown>}> = [];
 		let shown: LogLine[] = [];
 		const time = Date.now();
@@ -117,6 +118,7 @@ export class CommandOutput {
 				continue;
 			}
 
+			const level = outputLineLevel(text, streamLevel);
 			written.push({level, msg: text, fields: {stream}});
 			shown.push({time, level, msg: text, jobId: this.spec.jobId, runId: this.spec.runId});
 			if (stream === 'stderr') {
