@@ -28,6 +28,7 @@ print("an ERROR in the middle is no level")
 `,
 		});
 		const run = runCli(['run', 'sync_bars', '--root', root.dir]);
+		root.remove();
 		expect(run.code, run.stderr).toBe(0);
 		const levelOf = (text: string) => new RegExp(`^\\d\\d:\\d\\d:\\d\\d (\\w+) +${text.replaceAll(/[[\]]/g, '\\$&')}`, 'm').exec(run.stdout)?.[1];
 		expect(levelOf('INFO:root:synced 600519.SH')).toBe('INFO');
