@@ -28,6 +28,7 @@ import {CalendarFile, tellBrokenCalendar} from './calendar-file.js';
 import {attachNotifier} from './host-notifier.js';
 import {guardRoot} from './host-root-guard.js';
 import {loadJobsAtStart} from './jobs-at-start.js';
+import {alertRefusedJobsFile} from './jobs-file-alert.js';
 import {GoodJobsKeeper, lastGoodJobsFile, lastGoodNoticeKey} from './last-good-jobs.js';
 import {tellLastGoodJobs} from './last-good-notice.js';
 import {superviseServices} from './host-supervisor.js';
@@ -45,6 +46,12 @@ import {FileRunLogNames} from './run-log-names.js';
 import {SettingsFiles} from './settings-files.js';
 import {startOnlyChanges} from './start-only-settings.js';
 import {SocketServer} from './socket-server.js';
+
+/** `file` as a path from `root` when it is under it (a phone shows it beside the root), else as it is. */
+function underRoot(file: string, root: string): string {
+	const relative = path.relative(root, file);
+	return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
 
 export type HostOptions = {
 	paths: AppPaths;
@@ -125,8 +132,9 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		tellBrokenCalendar(scheduler, calendarProblems);
 	}
 
+	let lastGoodInUse: string | undefined;
 	if (jobsAtStart.broken) {
-		tellLastGoodJobs(scheduler, {file: displayPath(paths.configFile), ...jobsAtStart.broken}, {at: jobsAtStart.broken.lastGoodAt, timezone: config.timezone});
+		lastGoodInUse = tellLastGoodJobs(scheduler, {file: displayPath(paths.configFile), ...jobsAtStart.broken}, {at: jobsAtStart.broken.lastGoodAt, timezone: config.timezone});
 	}
 
 	const watcher = new ConfigWatcher(paths.configFile, paths.root, scheduler, text);
@@ -150,7 +158,19 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	}
 
 	const notifyFiles = new NotifyFiles(paths, logger, (key, text) => scheduler.setNotice(key, text));
-	const {notifier, detach: detachNotifier} = attachNotifier(notifyFiles, database.use(new SqliteNotificationStore(db)), logger, scheduler);
+	const {notifier, detach: detachAlerts} = attachNotifier(notifyFiles, database.use(new SqliteNotificationStore(db)), logger, scheduler);
+	// A jobs.yaml refused (at this start or by an edit) reaches the phone, and so does the file applied again.
+	const offJobsFileAlert = options.schedules
+		? alertRefusedJobsFile(scheduler, notifier, {
+			file: underRoot(paths.configFile, paths.root),
+			root: paths.root,
+			...(jobsAtStart.broken && lastGoodInUse ? {refusedAtStart: {problems: jobsAtStart.broken.problems, inUse: lastGoodInUse}} : {}),
+		})
+		: () => undefined;
+	const detachNotifier = () => {
+		detachAlerts();
+		offJobsFileAlert();
+	};
 	const settingsFiles = new SettingsFiles(calendarFile, notifyFiles, scheduler, notifier);
 	watcher.alsoOnChange(path.dirname(paths.calendarFile), () => {
 		try {

@@ -15,13 +15,13 @@ import {untilReadable, type UnreadJobsFile} from './unread-jobs-file.js';
  * and a standing notice saying what runs instead and until when. The notice names no problem: the
  * problems are shown beside it, and a notice repeating the first would say it twice. A file back but
  * broken turns the notice's "until the file is back" into "until an edit mends it"; the notice goes
- * when the file is applied.
+ * when the file is applied. Gives what runs instead (`the last good job list, from …, is in use`).
  */
 export function tellLastGoodJobs(
 	scheduler: Pick<Scheduler, 'reportConfigProblems' | 'setNotice' | 'events'>,
 	notApplied: {file: string; problems: readonly ConfigProblem[]; unread?: UnreadJobsFile},
 	lastGood: {at: number; timezone: string},
-): void {
+): string {
 	const inUse = `the last good job list, from ${zonedDate(lastGood.at, lastGood.timezone)} ${zonedClock(lastGood.at, lastGood.timezone)}, is in use`;
 	const untilMended = `${inUse} until an edit mends ${notApplied.file}`;
 	scheduler.reportConfigProblems(notApplied.problems, inUse);
@@ -38,4 +38,5 @@ export function tellLastGoodJobs(
 			scheduler.setNotice(lastGoodNoticeKey, untilMended);
 		}
 	});
+	return inUse;
 }
