@@ -7,17 +7,24 @@ import type {RunSink, RunSpec} from './executor.js';
 import {LineSplitter, maxLineBytes, type OutputLine} from './line-splitter.js';
 import {outputLineLevel} from './output-line-level.js';
 import {capText, progressFraction, progressMessage} from './progress-value.js';
+import {redrawProgress} from './redraw-progress.js';
 
 const progressLine = /^::progress\s+(\S+)(?:\s+(.*))?$/;
 const stderrTailLines = 20;
 const maxTailLine = 2000;
+/**
+ * Fewest ms between two reports read from a bar redrawn in place: tqdm redraws up to ten times a second,
+ * a loop of `print(f"\r{i}%", end="")` thousands of times. The latest state is told when the time is up.
+ */
+const redrawReportMs = 200;
 
 type Stream = 'stdout' | 'stderr';
 
 /**
  * A command's stdout and stderr: split into lines (linear, each capped), written to the run log as they
  * come (one write per chunk), sent to the console's tail, `::progress 0.42 message` lines turned into
- * progress, and the last lines of stderr kept for the failure's stack.
+ * progress, a bar redrawn in place (tqdm, wget) read as progress while it moves (redraw-progress.ts), and
+ * the last lines of stderr kept for the failure's stack.
  */
 export class CommandOutput {
 	private readonly tail: string[] = [];
@@ -25,6 +32,8 @@ export class CommandOutput {
 	private onClosed: (() => void) | undefined;
 	/** The run is over: what a background process still writes is read and dropped (see drain). */
 	private detached = false;
+	/** A redrawn bar's latest state, not told yet, and the last one told. */
+	private redrawn: {pending?: string; told?: string; toldAt: number; timer?: NodeJS.Timeout} = {toldAt: 0};
 
 	constructor(private readonly spec: RunSpec, private readonly sink: RunSink, private readonly file: RunLogFile, child: ChildProcess, private readonly drainMs: number) {
 		for (const [name, stream] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
@@ -39,12 +48,17 @@ export class CommandOutput {
 			stream.on('data', (chunk: Buffer) => {
 				if (!this.detached) {
 					this.lines(name, splitter.push(chunk));
+					const moving = splitter.current();
+					if (moving !== undefined) {
+						this.redraw(moving, false);
+					}
 				}
 			});
 			const closed = () => {
 				if (this.open.delete(stream) && !this.detached) {
 					this.lines(name, splitter.end());
 					if (this.open.size === 0) {
+						this.tellRedraw();
 						this.onClosed?.();
 					}
 				}
@@ -77,6 +91,7 @@ export class CommandOutput {
 		});
 		if (!ended) {
 			this.detached = true;
+			clearTimeout(this.redrawn.timer);
 			for (const stream of this.open) {
 				stream.resume();
 				(stream as Partial<Socket>).unref?.();
@@ -98,6 +113,7 @@ export class CommandOutput {
 		const streamLevel: LogLevel = stream === 'stdout' ? 'info' : 'warn';
 		let written: Array<{level: LogLevel; msg: string; fields: Record<string, unknown>}> = [];
 		let shown: LogLine[] = [];
+		let lastRedrawn: string | undefined;
 		const time = Date.now();
 		const writeOut = () => {
 			this.file.writeMany(written);
@@ -109,7 +125,8 @@ export class CommandOutput {
 			shown = [];
 		};
 
-		for (const {text} of lines) {
+		for (const {text, redrawn} of lines) {
+			lastRedrawn = redrawn ? text : lastRedrawn;
 			const progress = progressLine.exec(text);
 			if (progress) {
 				// The lines before a report are in the log before the report is told (a follower prints them first).
@@ -130,6 +147,34 @@ export class CommandOutput {
 		}
 
 		writeOut();
+		if (lastRedrawn !== undefined) {
+			// A bar's last state, ended by its newline (tqdm's 100%), is told at once.
+			this.redraw(lastRedrawn, true);
+		}
+	}
+
+	/** A redrawn bar's state, told now when `final` or the last report is old enough, else when it is. */
+	private redraw(text: string, final: boolean): void {
+		this.redrawn.pending = text;
+		const waitMs = this.redrawn.toldAt + redrawReportMs - Date.now();
+		if (final || waitMs <= 0) {
+			this.tellRedraw();
+		} else {
+			this.redrawn.timer ??= setTimeout(() => this.tellRedraw(), waitMs);
+		}
+	}
+
+	private tellRedraw(): void {
+		clearTimeout(this.redrawn.timer);
+		this.redrawn.timer = undefined;
+		const text = this.redrawn.pending;
+		this.redrawn.pending = undefined;
+		const progress = text === undefined || text === this.redrawn.told ? undefined : redrawProgress(text);
+		if (progress) {
+			this.redrawn.told = text;
+			this.redrawn.toldAt = Date.now();
+			this.sink.progress(progress.fraction, progress.message);
+		}
 	}
 
 	/** `::progress 0.42 message`, `::progress 42% message`; a first word that is no number is part of the message. */

@@ -3,8 +3,11 @@ import {outputText} from './output-text.js';
 /** @default 64 KiB */
 export const maxLineBytes = 64 * 1024;
 
-/** One line of output: its text, and its whole length in bytes when it had to be cut. */
-export type OutputLine = {text: string; cutFrom?: number};
+/**
+ * One line of output: its text, its whole length in bytes when it had to be cut, and whether carriage
+ * returns redrew it (with `redraws`: the text is its last state).
+ */
+export type OutputLine = {text: string; cutFrom?: number; redrawn?: true};
 
 const newline = 0x0A;
 const carriageReturn = 0x0D;
@@ -27,6 +30,8 @@ export class LineSplitter {
 	private length = 0;
 	/** A carriage return came last: the next text of this line replaces what is kept. */
 	private returned = false;
+	/** The line being read was redrawn: text came after a carriage return in it. */
+	private redrawnLine = false;
 
 	private readonly redraws: boolean;
 	private readonly gbk: boolean;
@@ -67,6 +72,18 @@ export class LineSplitter {
 		return this.length > 0 ? [this.take()] : [];
 	}
 
+	/**
+	 * With `redraws`, the state a line being redrawn shows now, before its newline comes (a progress bar
+	 * still moving); undefined when the line being read was not redrawn or is longer than the cap.
+	 */
+	current(): string | undefined {
+		if (!this.redrawnLine || this.length === 0 || this.length > this.maxBytes) {
+			return undefined;
+		}
+
+		return outputText(this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.kept), this.gbk);
+	}
+
 	private keep(piece: Buffer): void {
 		if (!this.redraws) {
 			this.append(piece);
@@ -95,6 +112,7 @@ export class LineSplitter {
 		}
 
 		if (this.returned) {
+			this.redrawnLine = true;
 			this.parts = [];
 			this.kept = 0;
 			this.length = 0;
@@ -123,15 +141,17 @@ export class LineSplitter {
 	private take(): OutputLine {
 		const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.kept);
 		const length = this.length;
+		const redrawn = this.redrawnLine ? {redrawn: true as const} : {};
 		this.returned = false;
+		this.redrawnLine = false;
 		this.parts = [];
 		this.kept = 0;
 		this.length = 0;
 		if (length <= this.maxBytes) {
-			return this.lineOf(bytes);
+			return {...this.lineOf(bytes), ...redrawn};
 		}
 
-		return {text: `${outputText(bytes.subarray(0, utf8Boundary(bytes)), this.gbk)}… [line truncated: ${length} bytes]`, cutFrom: length};
+		return {text: `${outputText(bytes.subarray(0, utf8Boundary(bytes)), this.gbk)}… [line truncated: ${length} bytes]`, cutFrom: length, ...redrawn};
 	}
 }
 

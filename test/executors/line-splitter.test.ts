@@ -43,7 +43,19 @@ describe('LineSplitter', () => {
 		const redraws = Array.from({length: 200}, (_, i) => `\r${String(i).padStart(3)}/199 ${'#'.repeat(i % 10)}`).join('');
 		const bytes = Buffer.from(`${redraws}\nplain\r\n\r\rlast\r\r\n`);
 		const lines = [...splitter.push(bytes.subarray(0, 1001)), ...splitter.push(bytes.subarray(1001))];
-		expect(lines).toEqual([{text: '199/199 #########'}, {text: 'plain'}, {text: 'last'}]);
+		expect(lines).toEqual([{text: '199/199 #########', redrawn: true}, {text: 'plain'}, {text: 'last', redrawn: true}]);
+	});
+
+	it('with redraws, tells the state a line being redrawn shows before its newline comes', () => {
+		const splitter = new LineSplitter(64, {redraws: true});
+		expect(splitter.push(Buffer.from('loading'))).toEqual([]);
+		expect(splitter.current()).toBeUndefined();
+		splitter.push(Buffer.from('\r 10%|#  |\r 40%|#'));
+		expect(splitter.current()).toBe(' 40%|#');
+		splitter.push(Buffer.from('## |'));
+		expect(splitter.current()).toBe(' 40%|### |');
+		expect(splitter.push(Buffer.from('\nnext'))).toEqual([{text: ' 40%|### |', redrawn: true}]);
+		expect(splitter.current()).toBeUndefined();
 	});
 
 	it('with redraws, a carriage return at a chunk end before the newline is a CRLF, not a redraw', () => {
