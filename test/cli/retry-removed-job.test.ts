@@ -22,7 +22,7 @@ it('a run of a job no longer in jobs.yaml is not retried, naming the job and why
 	root.write('config/jobs.yaml', 'jobs:\n  - {id: greet, trigger: manual, command: ["true"]}\n');
 	expect(cli('reload').stdout).toContain('- broken');
 	const refusal = `run ${runId}'s job broken is no longer in jobs.yaml: nothing to retry it with`;
-	expect(cli('retry', runId)).toMatchObject({code: 1, stdout: `not retried: ${refusal}\n`});
+	expect(cli('retry', runId)).toMatchObject({code: 1, stdout: '', stderr: `not retried: ${refusal}\n`});
 	const answer = await fetch(`${url}/v1/runs/${runId}/retry`, {method: 'POST'});
 	expect(answer.status).toBe(409);
 	expect(await answer.json()).toMatchObject({error: 'not-started', message: refusal});

@@ -27,7 +27,7 @@ it('a succeeded run is not retried, from the CLI or the API, saying so; a failed
 	const refusal = `run ${runId} succeeded: nothing to retry (to run greet again: sage-console run greet)`;
 
 	const retried = cli('retry', runId);
-	expect(retried).toMatchObject({code: 1, stdout: `not retried: ${refusal}\n`});
+	expect(retried).toMatchObject({code: 1, stdout: '', stderr: `not retried: ${refusal}\n`});
 	const answer = await fetch(`${url}/v1/runs/${runId}/retry`, {method: 'POST'});
 	expect(answer.status).toBe(409);
 	expect(await answer.json()).toMatchObject({error: 'not-started', message: refusal});

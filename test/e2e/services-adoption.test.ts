@@ -75,8 +75,8 @@ describe('a scheduler killed with -9 and started again', () => {
 		// A service's run is started again as the service, not retried as a job.
 		const [lastRun] = JSON.parse(runCli(['history', '--json', '--job', 'collector', '--limit', '1', '--root', root.dir]).stdout) as Array<{id: number; trigger: string}>;
 		expect(lastRun).toMatchObject({trigger: 'service'});
-		expect(runCli(['retry', String(lastRun!.id), '--root', root.dir])).toMatchObject({code: 1, stdout: expect.stringContaining(`run ${lastRun!.id} was a start of the service collector: start the service again instead`) as string});
-		expect(runCli(['stop', 'collector', '--root', root.dir])).toMatchObject({code: 1, stdout: 'not done: collector is not running (stopped)\n'});
+		expect(runCli(['retry', String(lastRun!.id), '--root', root.dir])).toMatchObject({code: 1, stdout: '', stderr: expect.stringContaining(`run ${lastRun!.id} was a start of the service collector: start the service again instead`) as string});
+		expect(runCli(['stop', 'collector', '--root', root.dir])).toMatchObject({code: 1, stdout: '', stderr: 'not done: collector is not running (stopped)\n'});
 		expect(runCli(['start', 'collector', '--root', root.dir]).code).toBe(0);
 		const [started] = await waitFor(() => {
 			const found = processesWith(script);
@@ -85,7 +85,7 @@ describe('a scheduler killed with -9 and started again', () => {
 		// Its live run is stopped as the service, not cancelled as a job's run.
 		const [liveRun] = JSON.parse(runCli(['history', '--json', '--job', 'collector', '--limit', '1', '--root', root.dir]).stdout) as Array<{id: number; status: string}>;
 		expect(liveRun).toMatchObject({status: 'running'});
-		expect(runCli(['cancel', String(liveRun!.id), '--root', root.dir])).toMatchObject({code: 1, stdout: expect.stringContaining(`run ${liveRun!.id} is a start of the service collector: stop the service instead`) as string});
+		expect(runCli(['cancel', String(liveRun!.id), '--root', root.dir])).toMatchObject({code: 1, stdout: '', stderr: expect.stringContaining(`run ${liveRun!.id} is a start of the service collector: stop the service instead`) as string});
 		expect(runCli(['restart', 'collector', '--root', root.dir]).code).toBe(0);
 		await waitFor(() => {
 			const found = processesWith(script);

@@ -1,4 +1,7 @@
-/** The commands that steer the live scheduler: one request each, its answer printed. */
+/**
+ * The commands that steer the live scheduler: one request each, its answer printed. A refusal goes to
+ * stderr with a non-zero exit, so `x=$(sage-console retry 42)` or a pipe never takes it for the answer.
+ */
 import {liveScheduler} from '../scheduler-session.js';
 import type {AppPaths} from '../../host/paths.js';
 import {formatProblem} from '../../config/config-problem.js';
@@ -39,8 +42,13 @@ export async function cancelCommand(paths: AppPaths, runIdText: string | undefin
 	const client = await liveScheduler(paths, 'cancel');
 	try {
 		const result = await client.request('cancel-run', {runId});
-		process.stdout.write(result.ok ? `cancelling run ${runId}\n` : `not cancelled: ${result.reason}\n`);
-		return result.ok ? exitCodes.ok : exitCodes.failed;
+		if (!result.ok) {
+			process.stderr.write(`not cancelled: ${result.reason}\n`);
+			return exitCodes.failed;
+		}
+
+		process.stdout.write(`cancelling run ${runId}\n`);
+		return exitCodes.ok;
 	} finally {
 		client.close();
 	}
@@ -51,8 +59,13 @@ export async function retryCommand(paths: AppPaths, runIdText: string | undefine
 	const client = await liveScheduler(paths, 'retry');
 	try {
 		const result = await client.request('retry-run', {runId});
-		process.stdout.write(result.ok ? `retrying as run ${result.run.id} (${result.run.jobId}, attempt ${result.run.attempt})\n` : `not retried: ${result.reason}\n`);
-		return result.ok ? exitCodes.ok : exitCodes.failed;
+		if (!result.ok) {
+			process.stderr.write(`not retried: ${result.reason}\n`);
+			return exitCodes.failed;
+		}
+
+		process.stdout.write(`retrying as run ${result.run.id} (${result.run.jobId}, attempt ${result.run.attempt})\n`);
+		return exitCodes.ok;
 	} finally {
 		client.close();
 	}

@@ -28,8 +28,11 @@ export async function serviceCommand(paths: AppPaths, verb: keyof typeof methods
 			const zone = (await client.request('snapshot', {})).scheduler.timezone;
 			const service = result.service && servicesJson([result.service], Date.now(), zone)[0];
 			process.stdout.write(`${JSON.stringify({ok: result.ok, message: result.message, ...(service ? {service} : {})}, null, 2)}\n`);
+		} else if (result.ok) {
+			process.stdout.write(`${result.message}\n`);
 		} else {
-			process.stdout.write(`${result.ok ? '' : 'not done: '}${result.message}\n`);
+			// A refusal on stderr, as every command's; --json's {ok: false, …} above is the answer asked for, on stdout.
+			process.stderr.write(`not done: ${result.message}\n`);
 		}
 
 		return result.ok ? exitCodes.ok : exitCodes.failed;
