@@ -11,6 +11,7 @@ import type {Transport} from '../protocol/transport.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
 import type {Supervisor} from '../supervisor/supervisor.js';
 import type {HistoryStore} from '../store/history-store.js';
+import {forgetOlderSchedulerRow} from '../store/older-scheduler-row.js';
 import {openDatabase} from '../store/open-database.js';
 import {HistoryDatabase} from './database-restore.js';
 import {EarlyEvents} from './early-events.js';
@@ -19,6 +20,7 @@ import {assembleHostParts, type HostOptions, type HostParts} from './host-parts.
 import {startApi, type RunningApi} from './http-api.js';
 import {InstanceLock, SchedulerRunningError} from './instance-lock.js';
 import {refuseStartWithoutProject} from './no-project-start.js';
+import {refuseOlderScheduler} from './older-scheduler-lock.js';
 import {takeOverLeftRuns} from './left-runs-at-start.js';
 import {OneOffRunsWatch} from './one-off-runs-watch.js';
 import {callSchedulerBeacon, SchedulerBeacon} from './scheduler-beacon.js';
@@ -81,9 +83,17 @@ export class SchedulerHost {
 	static open(options: HostOptions): SchedulerHost {
 		refuseStartWithoutProject(options.paths);
 		const lock = options.schedules ? new InstanceLock(options.paths.lockFile) : undefined;
+		if (lock) {
+			refuseOlderScheduler(options.paths.dbFile, options.paths.lockFile);
+		}
+
 		const db = openDatabase(options.paths.dbFile);
 		try {
 			lock?.acquire();
+			if (lock) {
+				forgetOlderSchedulerRow(db);
+			}
+
 			// The scheduler never waits for a lock another process holds: its writes wait in order instead.
 			db.pragma('busy_timeout = 0');
 			return new SchedulerHost(options, new HistoryDatabase(db, options.paths.dbFile), lock);
