@@ -22,9 +22,10 @@ export function lastSignOfLife(run: Pick<RunRecord, 'startedAt' | 'logPath'>, no
 	return {at: Math.min(run.startedAt, now), basis: 'its start; its run log has no later write'};
 }
 
+/** The file's time in whole milliseconds, as every time in history (mtimeMs has the file system's nanoseconds). */
 function lastWrite(file: string): number | undefined {
 	try {
-		return statSync(file).mtimeMs;
+		return Math.floor(statSync(file).mtimeMs);
 	} catch {
 		return undefined;
 	}
