@@ -207,26 +207,26 @@ export class Notifier {
 				const chosen = audience.users === undefined || audience.users.includes(user.name);
 				if (user.pushplusToken && switchedOn && chosen) {
 					const token = user.pushplusToken;
-					deliveries.push({channel: 'pushplus', key: `pushplus:${user.name}`, recipient: user.name, message, send: async signal => sendPushplus(pushplus.url, token, message, signal)});
+					deliveries.push({channel: 'pushplus', key: `pushplus:${user.name}`, recipient: user.name, message, send: async (sent, signal) => sendPushplus(pushplus.url, token, sent, signal)});
 				}
 			}
 		}
 
 		const {dingtalk, wecom, email, webhook} = config;
 		if (webhook && wanted('webhook')) {
-			deliveries.push({channel: 'webhook', key: `webhook:${webhook.url}`, recipient: 'webhook', message, send: async signal => sendWebhook(webhook, message, signal)});
+			deliveries.push({channel: 'webhook', key: `webhook:${webhook.url}`, recipient: 'webhook', message, send: async (sent, signal) => sendWebhook(webhook, sent, signal)});
 		}
 
 		if (dingtalk && wanted('dingtalk')) {
-			deliveries.push({channel: 'dingtalk', key: `dingtalk:${dingtalk.webhook}`, recipient: 'robot', message, send: async signal => sendDingtalk(dingtalk.webhook, dingtalk.secret, message, signal)});
+			deliveries.push({channel: 'dingtalk', key: `dingtalk:${dingtalk.webhook}`, recipient: 'robot', message, send: async (sent, signal) => sendDingtalk(dingtalk.webhook, dingtalk.secret, sent, signal)});
 		}
 
 		if (wecom && wanted('wecom')) {
-			deliveries.push({channel: 'wecom', key: `wecom:${wecom.webhook}`, recipient: 'robot', message, send: async signal => sendWecom(wecom.webhook, message, signal)});
+			deliveries.push({channel: 'wecom', key: `wecom:${wecom.webhook}`, recipient: 'robot', message, send: async (sent, signal) => sendWecom(wecom.webhook, sent, signal)});
 		}
 
 		if (email && wanted('email')) {
-			deliveries.push({channel: 'email', key: `email:${email.host}`, recipient: email.to.join(', '), message, send: async signal => sendEmail(email, message, signal, this.settings.delivery.timeoutMs)});
+			deliveries.push({channel: 'email', key: `email:${email.host}`, recipient: email.to.join(', '), message, send: async (sent, signal) => sendEmail(email, sent, signal, this.settings.delivery.timeoutMs)});
 		}
 
 		return deliveries;

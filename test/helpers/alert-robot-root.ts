@@ -40,8 +40,14 @@ export function alertRobotRoots(processes: HeadlessProcesses): (jobsYaml?: strin
 	};
 }
 
-/** The markdown of every message the robot received. */
-export const robotMessages = (robot: RobotServer) => robot.of('/cgi-bin/webhook/send').map(entry => (entry.body.markdown as {content: string}).content);
+/**
+ * The messages in one the robot received: itself, or each one a digest carries (alerts that queued up
+ * for the robot while it was busy go as one, src/notify/message-digest.ts), each as its fields, in order.
+ */
+const messagesIn = (markdown: string) => (markdown.startsWith('### 📣 ') ? markdown.split('\n\n---\n\n').slice(1) : [markdown]);
+
+/** The markdown of every message the robot received, a digest's one by one. */
+export const robotMessages = (robot: RobotServer) => robot.of('/cgi-bin/webhook/send').flatMap(entry => messagesIn((entry.body.markdown as {content: string}).content));
 
 /** The markdown of every `⚠ sage-console was down` alert the robot received. */
 export const downAlerts = (robot: RobotServer) => robotMessages(robot).filter(text => text.startsWith('### ⚠ sage-console was down'));

@@ -4,7 +4,8 @@ import type {AddressInfo} from 'node:net';
 import {SMTPServer} from 'smtp-server';
 
 export type Received = {path: string; query: URLSearchParams; body: Record<string, unknown>};
-export type Mode = 'ok' | 'error500' | 'hang' | 'limit' | 'badtoken';
+/** `hold`: received and answered as `ok` only once `release()` is called (a robot slow to answer). */
+export type Mode = 'ok' | 'error500' | 'hang' | 'hold' | 'limit' | 'badtoken';
 
 async function readBody(request: IncomingMessage): Promise<string> {
 	const chunks: Buffer[] = [];
@@ -24,6 +25,7 @@ export class RobotServer {
 	mode: Record<'pushplus' | 'dingtalk' | 'wecom', Mode> = {pushplus: 'ok', dingtalk: 'ok', wecom: 'ok'};
 	private readonly server: Server;
 	private readonly hanging = new Set<() => void>();
+	private held: Array<() => void> = [];
 
 	constructor(readonly dingtalkSecret: string, readonly validPushplusToken: string) {
 		this.server = createServer(async (request, response) => {
@@ -38,6 +40,12 @@ export class RobotServer {
 			}
 
 			this.received.push({path: url.pathname, query: url.searchParams, body});
+			if (mode === 'hold') {
+				await new Promise<void>(resolve => {
+					this.held.push(resolve);
+				});
+			}
+
 			if (mode === 'error500') {
 				response.writeHead(500).end('upstream error');
 				return;
@@ -87,11 +95,19 @@ export class RobotServer {
 		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 	}
 
+	/** Answers every request held so far (mode `hold`); the modes stay as they are. */
+	release(): void {
+		for (const answer of this.held.splice(0)) {
+			answer();
+		}
+	}
+
 	of(path: string): Received[] {
 		return this.received.filter(entry => entry.path === path);
 	}
 
 	async stop(): Promise<void> {
+		this.release();
 		for (const drop of this.hanging) {
 			drop();
 		}

@@ -35,7 +35,7 @@ it('a hanging robot is given up on at each attempt\'s timeout through garbage co
 	const webhook = `${base}/robot/send?access_token=dt-token`;
 	const store = new SqliteNotificationStore(openDatabase(path.join(scratchDir(), 'sage.db')));
 	const queue = new DeliveryQueue({store, attempts: 2, backoffMs: 20, timeoutMs: 300, secrets: [], log: () => undefined});
-	const send = (title: string) => queue.enqueue({channel: 'dingtalk', key: 'dingtalk:robot', recipient: 'robot', message: message(title), send: async signal => sendDingtalk(webhook, secret, message(title), signal)});
+	const send = (title: string) => queue.enqueue({channel: 'dingtalk', key: 'dingtalk:robot', recipient: 'robot', message: message(title), send: async (sent, signal) => sendDingtalk(webhook, secret, sent, signal)});
 
 	const results: DeliveryResult[] = [];
 	const collections = setInterval(collectGarbage, 10);
