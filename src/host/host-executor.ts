@@ -3,7 +3,7 @@ import type {Executor} from '../executors/executor.js';
 import {createLocalExecutor} from '../executors/local-executor.js';
 import {createRoutedExecutor} from '../executors/routed-executor.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
-import {packageVersion} from './package-version.js';
+import {codeVersion} from '../remote/code-version.js';
 import type {AppPaths} from './paths.js';
 import {RemotePart} from './remote-part.js';
 
@@ -21,7 +21,7 @@ export type HostExecutors = {
 export function createHostExecutors(paths: AppPaths, config: SchedulerConfig, schedules: boolean, scheduler: () => Scheduler, local?: Executor): HostExecutors {
 	const remote = new RemotePart(async () => {
 		const {remoteExecutorFor} = await import('../remote/scheduler-remote.js');
-		return remoteExecutorFor(scheduler, paths, schedules, packageVersion());
+		return remoteExecutorFor(scheduler, paths, schedules, codeVersion());
 	}, schedules);
 	remote.need(config);
 	const executor = createRoutedExecutor(

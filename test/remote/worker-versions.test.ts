@@ -7,7 +7,7 @@ import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {statusJson} from '../../src/cli/commands/status-command.js';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {packageVersion} from '../../src/host/package-version.js';
+import {codeVersion} from '../../src/remote/code-version.js';
 import {workerAliveKey, workersKey} from '../../src/remote/remote-keys.js';
 import type {WorkerBeat} from '../../src/remote/worker-beat.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -34,14 +34,14 @@ describe('workers on another version', () => {
 		const [worker] = stage.workers;
 		await waitFor(() => host.scheduler.snapshot().remote?.workers.some(seen => seen.name === worker!.name && seen.online), 15_000, 'the worker online');
 		expect(versionNotices()).toEqual([]);
-		expect(statusJson(host.scheduler.snapshot(), Date.now()).workers?.find(seen => seen.name === worker!.name)?.version).toBe(packageVersion());
+		expect(statusJson(host.scheduler.snapshot(), Date.now()).workers?.find(seen => seen.name === worker!.name)?.version).toBe(codeVersion());
 
 		const client = new Redis(stage.redis.url(), {maxRetriesPerRequest: null});
 		try {
 			const old: WorkerBeat = {name: 'gpu1:4242', host: 'gpu1', pid: 4242, queues: ['analysis'], concurrency: 1, startedAt: Date.now(), at: Date.now(), stopping: false, runs: [], version: '0.0.1'};
 			await client.multi().hset(workersKey, old.name, JSON.stringify(old)).set(workerAliveKey(old.name), '1', 'PX', 60_000).exec();
 			await waitFor(() => versionNotices().length > 0, 15_000, 'the notice');
-			expect(versionNotices()).toEqual([`worker gpu1:4242 runs sage-console 0.0.1, this scheduler ${packageVersion()}: update its checkout (npm ci) and restart it`]);
+			expect(versionNotices()).toEqual([`worker gpu1:4242 runs sage-console 0.0.1, this scheduler ${codeVersion()}: update its checkout (npm ci) and restart it`]);
 
 			await client.multi().hdel(workersKey, old.name).del(workerAliveKey(old.name)).exec();
 			await waitFor(() => versionNotices().length === 0, 15_000, 'the notice gone');

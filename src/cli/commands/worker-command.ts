@@ -15,7 +15,7 @@ import {databasePathRule, hasDatabasePath, parsedRedisUrl, redisUrlExample} from
 import {parseDuration} from '../../config/quantities.js';
 import {createLocalExecutor} from '../../executors/local-executor.js';
 import type {AppPaths} from '../../host/paths.js';
-import {packageVersion} from '../../host/package-version.js';
+import {codeVersion} from '../../remote/code-version.js';
 import {createProcessLogger, flushProcessLogger} from '../../log/process-logger.js';
 import {workerQueueOf} from '../../remote/remote-executor.js';
 import {redisTarget, RedisSettingsError, shownUrl} from '../../remote/redis-settings.js';
@@ -144,7 +144,7 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		concurrency,
 		executor: createLocalExecutor({root: paths.root, spareWorkers: 1, maxIdleWorkers: concurrency * queues.length, cacheDir}),
 		logger,
-		version: packageVersion(),
+		version: codeVersion(),
 		lockDurationMs: duration(flags.lockDuration, 'lock-duration', 30_000),
 		stalledIntervalMs: duration(flags.stalledInterval, 'stalled-interval', 30_000),
 		onDatabaseRefused(reason) {
