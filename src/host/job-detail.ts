@@ -1,3 +1,4 @@
+import {formatDuration} from '../config/quantities.js';
 import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord} from '../core/run-record.js';
 import type {Schedule} from '../core/triggers/schedule.js';
@@ -77,7 +78,7 @@ function calendarNotes(job: JobDefinition, calendar: TradingCalendar, now: numbe
  * the job, or when it first saw it (a job added at 10:00 never missed that morning's 09:00), as
  * catch-up counts; the schedule itself starts no earlier than the job's start_date.
  */
-function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly RunRecord[], now: number, owedFrom: number | undefined): string[] {
+function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly RunRecord[], now: number, owedFrom: number | undefined, tooLate: {scheduledAt: number; lateMs: number} | undefined): string[] {
 	const notes: string[] = [];
 	// A fire, not an operator's request refused (\`r\` while the scheduler is stopping): that one is not a skipped fire.
 	const skipped = runs.filter(run => run.status === 'skipped' && run.trigger !== 'manual');
@@ -91,7 +92,9 @@ function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly Run
 	const owed = due !== undefined && (owedFrom === undefined || due >= owedFrom);
 	if (owed && due < now - 60_000 && !runs.some(run => Math.abs(run.scheduledAt - due) < 1000)) {
 		const oldest = runs.at(-1)?.scheduledAt;
-		if (oldest === undefined || oldest <= due) {
+		if (tooLate && Math.abs(tooLate.scheduledAt - due) < 1000) {
+			notes.push(`due at ${at(due, job.timezone, now)} but its fire came ${formatDuration(tooLate.lateMs)} late (the box or its clock stood still), more than its misfire_grace ${formatDuration(job.misfireGraceMs ?? 0)}: not run`);
+		} else if (oldest === undefined || oldest <= due) {
 			notes.push(`due at ${at(due, job.timezone, now)} but no run was recorded (the scheduler was down or paused then; catch_up: ${job.catchUp})`);
 		}
 	}
@@ -144,7 +147,7 @@ export function jobDetail(scheduler: Scheduler, store: HistoryStore, jobId: stri
 	if (job.trigger.kind === 'none') {
 		notes.push(job.after.length > 0 ? `runs after ${job.after.join(', ')} succeed` : 'no schedule: runs only when started by hand');
 	} else {
-		notes.push(...calendarNotes(job, scheduler.calendar, now), ...historyNotes(job, slot.schedule, runs, now, slot.lastFireAt));
+		notes.push(...calendarNotes(job, scheduler.calendar, now), ...historyNotes(job, slot.schedule, runs, now, slot.lastFireAt, slot.lastTooLate));
 	}
 
 	return {

@@ -45,6 +45,7 @@ export function requestFires(fires: readonly DueFire[], deps: FireRequestDeps): 
 			}
 
 			if (tooLate) {
+				slot.lastTooLate = {scheduledAt, lateMs};
 				deps.say(`${jobId}: fire time ${at} missed by ${formatDuration(lateMs)}, more than its misfire_grace ${formatDuration(grace)}: not run`, jobId);
 				continue;
 			}

@@ -82,6 +82,7 @@ export class FireTimer {
 			}
 
 			const slot = new JobSlot(job, this.calendar, anchor ?? now, previous?.paused ?? state?.paused ?? job.startPaused, lastFireAt);
+			slot.lastTooLate = previous?.lastTooLate; // Kept across a reload, as the last fire is.
 			goOnAfterClockBack(slot, now); // A last fire later than now: the clock went back while the scheduler was down.
 			// A fire of a kept job that came due while the thread was busy (this reload, say) still fires.
 			const dueUnfired = previous && this.fires(previous) && previous.nextFireAt! <= now ? previous.nextFireAt! : undefined;

@@ -9,6 +9,8 @@ export class JobSlot {
 	readonly schedule: Schedule;
 	readonly scheduleText: string;
 	nextFireAt: number | undefined;
+	/** The last fire not run for coming later than the job's `misfire_grace` (a frozen box, a clock step), as `show JOB` tells it. */
+	lastTooLate: {scheduledAt: number; lateMs: number} | undefined;
 
 	constructor(
 		readonly job: JobDefinition,

@@ -42,3 +42,20 @@ describe('the job view\'s "why" speaks only of fires from when the job was in jo
 		expect(missedNote(jobDetail(later.scheduler, later.store, 'late', later.clock.now()).notes)).toEqual(['due at 09:00 but no run was recorded (the scheduler was down or paused then; catch_up: skip)']);
 	});
 });
+
+describe('the job view says why a fire left no run', () => {
+	it('a fire that came later than the job\'s misfire_grace (the box stood still) is named as such, not as the scheduler down', async () => {
+		const yaml = 'jobs:\n  - id: morning\n    cron: "0 9 * * *"\n    misfire_grace: 10m\n    command: ["true"]\n';
+		const t = openScheduler(yaml, {now: at('2026-11-20T08:00:00+08:00')});
+		t.scheduler.start();
+		// The box froze from 08:59 to 10:00: the 09:00 fire comes an hour late.
+		t.clock.advance(59 * 60_000);
+		t.clock.jump(61 * 60_000);
+		expect(t.store.query({jobId: 'morning'})).toEqual([]);
+		expect(missedNote(jobDetail(t.scheduler, t.store, 'morning', t.clock.now()).notes)).toEqual(['due at 09:00 but its fire came 1h00m late (the box or its clock stood still), more than its misfire_grace 10m00s: not run']);
+		// A reload keeps knowing it.
+		t.scheduler.reload(t.scheduler.currentConfig);
+		expect(missedNote(jobDetail(t.scheduler, t.store, 'morning', t.clock.now()).notes)).toHaveLength(1);
+		expect(missedNote(jobDetail(t.scheduler, t.store, 'morning', t.clock.now()).notes)[0]).toContain('misfire_grace');
+	});
+});
