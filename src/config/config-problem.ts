@@ -1,3 +1,5 @@
+import type {HttpSettings, RedisSettings} from '../core/job-definition.js';
+
 /** One thing wrong with a config file, with its position (1-based). */
 export type ConfigProblem = {
 	file: string;
@@ -15,6 +17,9 @@ export function formatProblem(problem: ConfigProblem): string {
 	return `${problem.file}:${problem.line}:${problem.col}: ${problem.message}`;
 }
 
+/** The `http:` and `redis:` settings of a file that did not load, each when it read without a problem. */
+export type ConfigSettingsRead = {http?: HttpSettings; redis?: RedisSettings};
+
 /**
  * A config file that cannot be loaded; carries every problem found, not only the first, the warnings
  * found beside them (`validate` shows both), and the files it names that are not there (a job's
@@ -26,9 +31,13 @@ export class ConfigError extends Error {
 	/** Absolute paths of the files named and not found. */
 	readonly missingFiles: string[];
 
-	constructor(readonly problems: ConfigProblem[], options?: ErrorOptions & {warnings?: ConfigProblem[]; missingFiles?: string[]}) {
+	/** `http:` and `redis:` as read when they had no problem of their own: validate checks their files beside the file's other problems. */
+	readonly settings: ConfigSettingsRead;
+
+	constructor(readonly problems: ConfigProblem[], options?: ErrorOptions & {warnings?: ConfigProblem[]; missingFiles?: string[]; settings?: ConfigSettingsRead}) {
 		super(problems.map(p => formatProblem(p)).join('\n'), options);
 		this.warnings = options?.warnings ?? [];
 		this.missingFiles = options?.missingFiles ?? [];
+		this.settings = options?.settings ?? {};
 	}
 }

@@ -54,8 +54,15 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	// `x-…` keys are the file's own (anchors of shared blocks, as in docker-compose files): not read.
 	reader.rejectUnknownKeys([...rootKeys, ...reader.keys().filter(key => key.startsWith('x-'))]);
 	const settings = readSchedulerSettings(reader);
+	const beforeHttp = source.problems.length;
 	const http = readHttp(reader);
+	const beforeRedis = source.problems.length;
 	const redis = readRedis(reader);
+	// Each as read when it had no problem of its own: validate checks their files beside the other problems.
+	const settingsRead = {
+		...(http && beforeRedis === beforeHttp ? {http} : {}),
+		...(redis && source.problems.length === beforeRedis ? {redis} : {}),
+	};
 	const timezone = isValidTimeZone(settings.timezone) ? settings.timezone : 'UTC';
 	const {jobs, declared} = readJobLists(reader, {timezone, root, now, calendar: shippedCalendar});
 	checkGroupMembers(jobs, declared);
@@ -68,7 +75,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	}
 
 	if (source.problems.length > 0) {
-		throw new ConfigError(source.problems.sort(byPosition), {warnings: source.warnings.sort(byPosition), missingFiles: source.missingFiles});
+		throw new ConfigError(source.problems.sort(byPosition), {warnings: source.warnings.sort(byPosition), missingFiles: source.missingFiles, settings: settingsRead});
 	}
 
 	const config = {...settings, jobs: jobs.map(({job}) => job), ...(http ? {http} : {}), ...(redis ? {redis} : {}), ...(services ? {services} : {})};

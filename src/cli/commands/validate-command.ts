@@ -1,4 +1,5 @@
-import {ConfigError, formatProblem, type ConfigProblem} from '../../config/config-problem.js';
+import {readFileSync} from 'node:fs';
+import {ConfigError, formatProblem, type ConfigProblem, type ConfigSettingsRead} from '../../config/config-problem.js';
 import {loadJobsConfigWithText} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
 import {checkApiSettings} from './api-settings-check.js';
@@ -45,6 +46,7 @@ export function validateCommand(paths: AppPaths): number {
 	let reading: ReturnType<typeof loadJobsConfigWithText> | undefined;
 	let jobsProblems: ConfigProblem[] = [];
 	let jobsWarnings: ConfigProblem[];
+	let settingsRead: ConfigSettingsRead = {};
 	try {
 		reading = loadJobsConfigWithText(paths.configFile, paths.root);
 		jobsWarnings = reading.warnings;
@@ -55,6 +57,7 @@ export function validateCommand(paths: AppPaths): number {
 
 		jobsProblems = error.problems;
 		jobsWarnings = error.warnings;
+		settingsRead = error.settings;
 	}
 
 	const settings: SettingsCheck[] = [checkCalendarFile(paths.calendarFile), ...checkNotifyFiles(paths)];
@@ -65,10 +68,12 @@ export function validateCommand(paths: AppPaths): number {
 		process.stderr.write(`${warning}\n`);
 	}
 
-	// An `http:` setting the API's thread would refuse: the scheduler starts, its HTTP API does not.
-	const apiProblems = reading ? checkApiSettings(reading.config.http, paths.root, shownPath(paths.configFile), reading.text) : [];
+	// An `http:` setting the API's thread would refuse: the scheduler starts, its HTTP API does not. Checked
+	// also when the file has other problems (all at once), as far as `http:` and `redis:` themselves read.
+	const jobsText = reading?.text ?? (settingsRead.http || settingsRead.redis ? readFileSync(paths.configFile, 'utf8') : '');
+	const apiProblems = checkApiSettings(reading?.config.http ?? settingsRead.http, paths.root, shownPath(paths.configFile), jobsText);
 	// The files of `redis:` (password, TLS) as the scheduler and workers read them when they connect.
-	const redisProblems = reading ? checkRedisSettings(reading.config.redis, paths.root, shownPath(paths.configFile), reading.text) : [];
+	const redisProblems = checkRedisSettings(reading?.config.redis ?? settingsRead.redis, paths.root, shownPath(paths.configFile), jobsText);
 	const problems = [...jobsProblems, ...apiProblems, ...redisProblems, ...settings.flatMap(check => check.problems)];
 	if (problems.length > 0 || !reading) {
 		throw new ConfigError(problems, {warnings: jobsWarnings});
