@@ -145,7 +145,8 @@ export async function serviceRunLines(logPath: string, runId: number, ended: boo
 
 	const all = () => files.flatMap(bytes => linesOf(bytes, 0, bytes.length));
 	if (firstMark === undefined && !ended && files.some(bytes => bytes.length > 0)) {
-		return {lines: all(), missing: rotatedAway, endOffset};
+		// No run is marked in any file kept: a service still up since before runs were marked (adopted at an upgrade) reads so too.
+		return {lines: all(), missing: `the start of run ${runId}'s output is not in ${logPath} (the files kept: ${names.length}): rotated away, or the run was started by a sage-console from before runs were marked in it (its lines may follow earlier runs'); the lines there:`, endOffset};
 	}
 
 	return {lines: [], missing: `run ${runId}'s output is no longer in ${logPath} (rotated away, the files kept: ${names.length}; or written before runs were marked in it)`, endOffset};
