@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {SchedulerRunningError} from '../host/instance-lock.js';
+import {olderSchedulerPid} from '../host/older-scheduler-lock.js';
 import {NoSchedulerError} from '../host/socket-client.js';
 import {ConnectionClosedError, ProtocolError} from '../protocol/wire.js';
 import {ConfigError} from '../config/config-problem.js';
@@ -45,6 +46,13 @@ export function exitCodeFor(error: unknown, paths?: AppPaths): number {
 	if (missing !== undefined) {
 		// A mistyped --root: "start one with `sage-console`" would only end in "file not found" there.
 		process.stderr.write(`sage-console: no sage-console project at ${paths!.root}, so no scheduler runs for it: ${missing}; run sage-console in the project's folder or give --root DIR (or --db FILE)\n`);
+		return exitCodes.noScheduler;
+	}
+
+	// An upgrade with the old scheduler still up: it has no socket, and "start one" would be refused.
+	const older = paths && error instanceof NoSchedulerError ? olderSchedulerPid(paths.dbFile) : undefined;
+	if (older !== undefined) {
+		process.stderr.write(`sage-console: an older sage-console (pid ${older}) is scheduling with ${shownPath(paths!.dbFile)}: it has no socket (${(error as NoSchedulerError).socketPath}), so this command cannot reach it; stop it (q in its console, or its service), then start this version\n`);
 		return exitCodes.noScheduler;
 	}
 

@@ -15,10 +15,16 @@ import {SchedulerRunningError} from './instance-lock.js';
 
 /** @throws SchedulerRunningError when a scheduler of an older version holds `dbFile` by its row */
 export function refuseOlderScheduler(dbFile: string, lockFile: string): void {
-	const holder = olderSchedulerRow(dbFile);
-	if (holder && holder.pid !== process.pid && holder.hostname === hostname() && isOlderScheduler(holder.pid)) {
-		throw new SchedulerRunningError(holder.pid, lockFile, `an older sage-console (pid ${holder.pid}) is still scheduling with ${dbFile} (a version from before ${lockFile}, which holds the root by a row in the database): stop it (q in its console, or its service), then start this one; nothing was changed`);
+	const pid = olderSchedulerPid(dbFile);
+	if (pid !== undefined) {
+		throw new SchedulerRunningError(pid, lockFile, `an older sage-console (pid ${pid}) is still scheduling with ${dbFile} (a version from before ${lockFile}, which holds the root by a row in the database): stop it (q in its console, or its service), then start this one; nothing was changed`);
 	}
+}
+
+/** The pid of a scheduler of an older version that holds `dbFile` by its row, alive on this host. */
+export function olderSchedulerPid(dbFile: string): number | undefined {
+	const holder = olderSchedulerRow(dbFile);
+	return holder && holder.pid !== process.pid && holder.hostname === hostname() && isOlderScheduler(holder.pid) ? holder.pid : undefined;
 }
 
 /** As the older version told its holder: a live process (not a zombie) whose command line is node's or sage-console's. */

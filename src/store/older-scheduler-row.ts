@@ -2,7 +2,8 @@
  * The row by which a sage-console from before `data/sage.lock` (before 3 December 2026) held its root:
  * `scheduler_lock`, one row naming its scheduler's pid and host (src/host/older-scheduler-lock.ts).
  */
-import Database from 'better-sqlite3';
+import {createRequire} from 'node:module';
+import type Database from 'better-sqlite3';
 import type {SqliteDatabase} from './open-database.js';
 
 export type OlderSchedulerRow = {pid: number; hostname: string};
@@ -11,7 +12,9 @@ export type OlderSchedulerRow = {pid: number; hostname: string};
 export function olderSchedulerRow(dbFile: string): OlderSchedulerRow | undefined {
 	let db: SqliteDatabase;
 	try {
-		db = new Database(dbFile, {readonly: true, fileMustExist: true, timeout: 5000});
+		// Required here, not imported: a command that found no scheduler asks too, and loads SQLite only then.
+		const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+		db = new Sqlite(dbFile, {readonly: true, fileMustExist: true, timeout: 5000});
 	} catch {
 		return undefined; // None yet, or unreadable: opening it for the scheduler says why.
 	}

@@ -2,7 +2,7 @@
  * An upgrade with the old scheduler still running: a sage-console from before data/sage.lock held the
  * root by a row in its database (scheduler_lock) and has no socket. The new --headless started on that
  * root refuses (exit 3, naming the old one's pid) and leaves the database as the old one has it: its
- * schema and its live run untouched. Once the old one is gone, the new one starts, closes the run it
+ * schema and its live run untouched; status and the other commands for a live scheduler name it too. Once the old one is gone, the new one starts, closes the run it
  * left as interrupted and deletes its row. The database is made here as that version made it (its
  * five schema versions), the old scheduler stood in for by a node process whose pid the row names.
  */
@@ -51,6 +51,13 @@ it('refuses to schedule beside an older version\'s scheduler that holds the data
 	const dbFile = path.join(root, 'data', 'sage.db');
 	mkdirSync(path.dirname(dbFile), {recursive: true});
 	olderDatabase(dbFile, older.pid!);
+
+	// The commands that talk to a scheduler find no socket: they name the old one, not "start one".
+	for (const command of [['status'], ['pause', 'backtest']]) {
+		const status = runCli([...command, '--root', root]);
+		expect(status.code, status.stdout).toBe(4);
+		expect(status.stderr).toContain(`an older sage-console (pid ${older.pid}) is scheduling with ${dbFile}: it has no socket`);
+	}
 
 	const refused = runCli(['--headless', '--root', root]);
 	expect(refused.code, refused.stdout).toBe(3);
