@@ -78,7 +78,7 @@ function calendarNotes(job: JobDefinition, calendar: TradingCalendar, now: numbe
  * the job, or when it first saw it (a job added at 10:00 never missed that morning's 09:00), as
  * catch-up counts; the schedule itself starts no earlier than the job's start_date.
  */
-function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly RunRecord[], now: number, owedFrom: number | undefined, tooLate: {scheduledAt: number; lateMs: number} | undefined): string[] {
+function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly RunRecord[], now: number, owedFrom: number | undefined, tooLate: {scheduledAt: number; lateMs: number} | undefined, intervalAnchor: number): string[] {
 	const notes: string[] = [];
 	// A fire, not an operator's request refused (\`r\` while the scheduler is stopping): that one is not a skipped fire.
 	const skipped = runs.filter(run => run.status === 'skipped' && run.trigger !== 'manual');
@@ -88,8 +88,10 @@ function historyNotes(job: JobDefinition, schedule: Schedule, runs: readonly Run
 	}
 
 	const due = previousFire(schedule, now);
+	// An interval without start_date counts from its anchor (when first seen) and first fires one interval later.
+	const anchorOnly = job.trigger.kind === 'interval' && !job.trigger.startDate && due === intervalAnchor;
 	// A minute's grace: the run of a fire this instant may not be written yet.
-	const owed = due !== undefined && (owedFrom === undefined || due >= owedFrom);
+	const owed = due !== undefined && !anchorOnly && (owedFrom === undefined || due >= owedFrom);
 	if (owed && due < now - 60_000 && !runs.some(run => Math.abs(run.scheduledAt - due) < 1000)) {
 		const oldest = runs.at(-1)?.scheduledAt;
 		if (tooLate && Math.abs(tooLate.scheduledAt - due) < 1000) {
@@ -146,8 +148,11 @@ export function jobDetail(scheduler: Scheduler, store: HistoryStore, jobId: stri
 
 	if (job.trigger.kind === 'none') {
 		notes.push(job.after.length > 0 ? `runs after ${job.after.join(', ')} succeed` : 'no schedule: runs only when started by hand');
+	} else if (job.heartbeat) {
+		// Nothing runs for a heartbeat job: its state (late, down) says what a due time left.
+		notes.push(...calendarNotes(job, scheduler.calendar, now));
 	} else {
-		notes.push(...calendarNotes(job, scheduler.calendar, now), ...historyNotes(job, slot.schedule, runs, now, slot.lastFireAt, slot.lastTooLate));
+		notes.push(...calendarNotes(job, scheduler.calendar, now), ...historyNotes(job, slot.schedule, runs, now, slot.lastFireAt, slot.lastTooLate, slot.intervalAnchor));
 	}
 
 	return {

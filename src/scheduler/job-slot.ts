@@ -15,7 +15,7 @@ export class JobSlot {
 	constructor(
 		readonly job: JobDefinition,
 		calendar: TradingCalendar,
-		intervalAnchor: number,
+		readonly intervalAnchor: number,
 		public paused: boolean,
 		public lastFireAt: number | undefined,
 	) {

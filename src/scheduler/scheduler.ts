@@ -166,9 +166,9 @@ export class Scheduler {
 	}
 
 	/** The job's schedule and state, for a per-job view; `lastFireAt` is its last fire, or when it was first seen. */
-	slot(jobId: string): {job: JobDefinition; paused: boolean; nextFireAt?: number; lastFireAt?: number; lastTooLate?: {scheduledAt: number; lateMs: number}; schedule: {next(after: Date): Date | undefined}} | undefined {
+	slot(jobId: string): {job: JobDefinition; paused: boolean; nextFireAt?: number; lastFireAt?: number; lastTooLate?: {scheduledAt: number; lateMs: number}; intervalAnchor: number; schedule: {next(after: Date): Date | undefined}} | undefined {
 		const slot = this.parts.timer.get(jobId);
-		return slot && {job: slot.job, paused: slot.paused, nextFireAt: slot.nextFireAt, lastFireAt: slot.lastFireAt, lastTooLate: slot.lastTooLate, schedule: slot.schedule};
+		return slot && {job: slot.job, paused: slot.paused, nextFireAt: slot.nextFireAt, lastFireAt: slot.lastFireAt, lastTooLate: slot.lastTooLate, intervalAnchor: slot.intervalAnchor, schedule: slot.schedule};
 	}
 
 	get currentConfig(): SchedulerConfig {
