@@ -3,6 +3,7 @@ import {commandRunMark} from '../executors/run-mark.js';
 import type {ProcessLogger} from '../log/process-logger.js';
 import type {AbandonedRun} from '../scheduler/ports.js';
 import type {HistoryStore} from '../store/history-store.js';
+import {endOlderRunProcesses} from './older-run-processes.js';
 import {oneOffOwnerOf, type OneOffProcess} from './one-off-owner.js';
 import type {RemotePart} from './remote-part.js';
 import type {Supervisor} from '../supervisor/supervisor.js';
@@ -32,7 +33,7 @@ function oneOffOwning(run: AbandonedRun, logger: ProcessLogger): OneOffProcess |
  * on the workers made ready to be re-attached, not interrupted. A one-off `run` leaves all of it alone,
  * and a scheduler leaves alone the runs a one-off `run` still going carries out.
  */
-export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervisor, remote: RemotePart, logger: ProcessLogger, schedules: boolean): Promise<LeftRuns> {
+export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervisor, remote: RemotePart, logger: ProcessLogger, schedules: boolean, root: string): Promise<LeftRuns> {
 	const oneOffs: LeftRuns['oneOffs'] = [];
 	const left = (schedules ? store.abandonedRuns() : []).filter(run => {
 		const owner = oneOffOwning(run, logger);
@@ -57,6 +58,13 @@ export async function takeOverLeftRuns(store: HistoryStore, supervisor: Supervis
 			notes.set(run.id, outcomes[index]!);
 			logger.warn({jobId: run.jobId, runId: run.id, process: run.process}, `run ${run.id} of ${run.jobId} was left running by a previous scheduler: ${outcomes[index]!}`);
 		}
+	}
+
+	// An older version's command runs, their process not in their row (older-run-processes.ts).
+	for (const [runId, note] of await endOlderRunProcesses(abandoned, root)) {
+		const run = abandoned.find(each => each.id === runId)!;
+		notes.set(runId, note);
+		logger.warn({jobId: run.jobId, runId}, `run ${runId} of ${run.jobId} was left running by a previous scheduler: ${note}`);
 	}
 
 	// Runs a dead scheduler left on the workers go on there: re-attached, not interrupted.

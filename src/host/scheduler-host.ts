@@ -147,7 +147,7 @@ export class SchedulerHost {
 
 		// A service run the adoption closes interrupted (its process gone) is told with the jobs' the start closes.
 		this.life?.watchLeftRuns();
-		const {abandoned, notes, oneOffs} = await takeOverLeftRuns(this.store, supervisor, remote, this.logger, this.options.schedules);
+		const {abandoned, notes, oneOffs} = await takeOverLeftRuns(this.store, supervisor, remote, this.logger, this.options.schedules, this.options.paths.root);
 		if (this.stopping) {
 			// Their processes are ended; their rows are closed as interrupted by the next start.
 			return;
