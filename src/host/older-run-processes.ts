@@ -6,7 +6,8 @@
  * SAGE_JOB_ID and SAGE_RUN_ID in their environment (as that version set them): found by those, started
  * about when it started; the first of them working in this root (another root's run may have the same
  * id) is ended with its group and descendants, as a left run's processes are (SIGTERM, SIGKILL after
- * the grace). A run on a worker, or one never started, has none here.
+ * the grace), unless its parent is a sage-console still (that version's one-off `run`, which carries it
+ * out). A run on a worker, or one never started, has none here.
  */
 import {readFileSync, readlinkSync, realpathSync} from 'node:fs';
 import path from 'node:path';
@@ -42,6 +43,11 @@ export async function endOlderRunProcesses(runs: readonly AbandonedRun[], root: 
 			continue;
 		}
 
+		// Its parent still a sage-console (that version's one-off `run`, carrying it out): its own to end.
+		if (isSageConsole(leader.ppid)) {
+			continue;
+		}
+
 		// Its group and descendants: what it started.
 		const report = await stopProcessTree({pid: leader.pid, pgid: leader.pgid, startTicks: leader.startTicks}, graceMs);
 		const count = report.groupSize + report.outside;
@@ -57,6 +63,14 @@ function bootTime(): number | undefined {
 		return line ? Number(line[1]) : undefined;
 	} catch {
 		return undefined;
+	}
+}
+
+function isSageConsole(pid: number): boolean {
+	try {
+		return pid > 1 && /node|sage-console/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+	} catch {
+		return false;
 	}
 }
 
