@@ -78,9 +78,15 @@ function migrate(db: SqliteDatabase): void {
 	}
 
 	for (let next = version; next < migrations.length; next++) {
-		db.transaction(() => {
-			db.exec(migrations[next]!);
-			db.pragma(`user_version = ${next + 1}`);
-		}).immediate();
+		try {
+			db.transaction(() => {
+				db.exec(migrations[next]!);
+				db.pragma(`user_version = ${next + 1}`);
+			}).immediate();
+		} catch (error) {
+			// Each step is one transaction: the file stays as the last step left it, for the sage-console that wrote it.
+			// SQLite's code kept: a full disk is still told as one (fullDiskNote).
+			throw Object.assign(new Error(`upgrading its schema from version ${next} to ${next + 1} (of ${migrations.length}) failed, so it stays at version ${next}: ${(error as Error).message}`, {cause: error}), {code: (error as {code?: unknown}).code});
+		}
 	}
 }
