@@ -11,6 +11,7 @@
  */
 import {readFileSync, readlinkSync, realpathSync} from 'node:fs';
 import path from 'node:path';
+import {bootTimeSeconds, ticksPerSecond} from '../executors/boot-time.js';
 import {readAllProcStats} from '../executors/proc-stat.js';
 import {stopProcessTree} from '../executors/process-tree.js';
 import {markedProcesses} from '../executors/run-mark.js';
@@ -18,13 +19,11 @@ import type {AbandonedRun} from '../scheduler/ports.js';
 
 /** How far a process's start, in clock ticks from boot, may lie from its run's recorded start (the boot time is in whole seconds). */
 const slackMs = 60_000;
-/** Linux's USER_HZ: /proc counts start times in hundredths of a second. */
-const ticksPerSecond = 100;
 
 /** Ends what left runs with no process in their row still run of theirs; by run id, what was done. */
 export async function endOlderRunProcesses(runs: readonly AbandonedRun[], root: string, graceMs = 2000): Promise<Map<number, string>> {
 	const notes = new Map<number, string>();
-	const bootSeconds = bootTime();
+	const bootSeconds = bootTimeSeconds();
 	if (bootSeconds === undefined) {
 		return notes;
 	}
@@ -55,15 +54,6 @@ export async function endOlderRunProcesses(runs: readonly AbandonedRun[], root: 
 	}
 
 	return notes;
-}
-
-function bootTime(): number | undefined {
-	try {
-		const line = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
-		return line ? Number(line[1]) : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 function isSageConsole(pid: number): boolean {

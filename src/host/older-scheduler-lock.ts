@@ -9,9 +9,13 @@
  */
 import {readFileSync} from 'node:fs';
 import {hostname} from 'node:os';
+import {processStartedAt} from '../executors/boot-time.js';
 import {readProcStat} from '../executors/proc-stat.js';
 import {olderSchedulerRow} from '../store/older-scheduler-row.js';
 import {SchedulerRunningError} from './instance-lock.js';
+
+/** How much later than the row's time its process may seem to have started (the boot time is in whole seconds, and drifts). */
+const startSlackMs = 60_000;
 
 /** @throws SchedulerRunningError when a scheduler of an older version holds `dbFile` by its row */
 export function refuseOlderScheduler(dbFile: string, lockFile: string): void {
@@ -24,13 +28,22 @@ export function refuseOlderScheduler(dbFile: string, lockFile: string): void {
 /** The pid of a scheduler of an older version that holds `dbFile` by its row, alive on this host. */
 export function olderSchedulerPid(dbFile: string): number | undefined {
 	const holder = olderSchedulerRow(dbFile);
-	return holder && holder.pid !== process.pid && holder.hostname === hostname() && isOlderScheduler(holder.pid) ? holder.pid : undefined;
+	return holder && holder.pid !== process.pid && holder.hostname === hostname() && isOlderScheduler(holder.pid, holder.startedAt) ? holder.pid : undefined;
 }
 
-/** As the older version told its holder: a live process (not a zombie) whose command line is node's or sage-console's. */
-function isOlderScheduler(pid: number): boolean {
+/**
+ * As the older version told its holder (a live process, not a zombie, whose command line is node's or
+ * sage-console's), and one that started before it took the root: after a kill -9 or a reboot, its pid
+ * may be another node process's now, which would otherwise keep every start refused.
+ */
+function isOlderScheduler(pid: number, tookRootAt: number): boolean {
 	const stat = readProcStat(pid);
 	if (stat === undefined || stat.state === 'Z' || stat.state === 'X') {
+		return false;
+	}
+
+	const startedAt = processStartedAt(stat.startTicks);
+	if (startedAt !== undefined && startedAt > tookRootAt + startSlackMs) {
 		return false;
 	}
 

@@ -6,7 +6,8 @@ import {createRequire} from 'node:module';
 import type Database from 'better-sqlite3';
 import type {SqliteDatabase} from './open-database.js';
 
-export type OlderSchedulerRow = {pid: number; hostname: string};
+/** `startedAt`: when it took the root (ms since the epoch). */
+export type OlderSchedulerRow = {pid: number; hostname: string; startedAt: number};
 
 /** The row in `dbFile`, read without migrating it; undefined when there is none (or no such database). */
 export function olderSchedulerRow(dbFile: string): OlderSchedulerRow | undefined {
@@ -20,7 +21,7 @@ export function olderSchedulerRow(dbFile: string): OlderSchedulerRow | undefined
 	}
 
 	try {
-		return db.prepare('SELECT pid, hostname FROM scheduler_lock WHERE id = 1').get() as OlderSchedulerRow | undefined;
+		return db.prepare('SELECT pid, hostname, started_at AS startedAt FROM scheduler_lock WHERE id = 1').get() as OlderSchedulerRow | undefined;
 	} catch {
 		return undefined; // Not a sage-console database (no such table): opening it says so.
 	} finally {

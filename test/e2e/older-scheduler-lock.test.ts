@@ -4,7 +4,8 @@
  * root refuses (exit 3, naming the old one's pid) and leaves the database as the old one has it: its
  * schema and its live run untouched; status and the other commands for a live scheduler name it too. Once the old one is gone, the new one starts, closes the run it
  * left as interrupted and deletes its row. The database is made here as that version made it (its
- * five schema versions), the old scheduler stood in for by a node process whose pid the row names.
+ * five schema versions), the old scheduler stood in for by a node process whose pid the row names. A
+ * row whose pid a later process has (the old one killed, its pid reused) holds nothing.
  */
 import {spawn} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
@@ -20,7 +21,7 @@ const processes = trackHeadlessProcesses();
 /** The schema of 42a7a71, the last versions that locked the root by a row: its first five migrations. */
 const olderSchemaVersion = 5;
 
-function olderDatabase(file: string, holderPid: number): void {
+function olderDatabase(file: string, holderPid: number, tookRootAt = Date.now()): void {
 	const db = new Database(file);
 	for (const [version, migration] of migrations.slice(0, olderSchemaVersion).entries()) {
 		db.exec(migration);
@@ -29,7 +30,7 @@ function olderDatabase(file: string, holderPid: number): void {
 
 	db.prepare('INSERT INTO runs (id, job_id, trigger, status, scheduled_at, started_at, attempt, log_path, trade_date) VALUES (1, \'backtest\', \'schedule\', \'running\', ?, ?, 1, NULL, \'2026-12-04\')')
 		.run(Date.now() - 60_000, Date.now() - 60_000);
-	db.prepare('INSERT INTO scheduler_lock (id, pid, hostname, started_at) VALUES (1, ?, ?, ?)').run(holderPid, hostname(), Date.now() - 120_000);
+	db.prepare('INSERT INTO scheduler_lock (id, pid, hostname, started_at) VALUES (1, ?, ?, ?)').run(holderPid, hostname(), tookRootAt);
 	db.close();
 }
 
@@ -73,4 +74,22 @@ it('refuses to schedule beside an older version\'s scheduler that holds the data
 	expect(read<string>(dbFile, 'SELECT status FROM runs WHERE id = 1')).toBe('interrupted');
 	expect(read<number>(dbFile, 'SELECT count(*) FROM scheduler_lock')).toBe(0);
 	expect(read<number>(dbFile, 'PRAGMA user_version')).toBe(migrations.length);
+}, 90_000);
+
+it('takes a root whose older scheduler\'s row names a pid another node process has since (after a kill -9 or a reboot)', async () => {
+	const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: backtest, trigger: manual, command: ["true"]}\n'}).dir;
+	const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {stdio: 'ignore'});
+	onTestFinished(() => {
+		other.kill('SIGKILL');
+	});
+	const dbFile = path.join(root, 'data', 'sage.db');
+	mkdirSync(path.dirname(dbFile), {recursive: true});
+	// The row is of yesterday's scheduler; the process with its pid started now.
+	olderDatabase(dbFile, other.pid!, Date.now() - 86_400_000);
+
+	const started = processes.start(root);
+	await schedulerStarted(started);
+	expect(started.output().stderr).toBe('');
+	expect(read<string>(dbFile, 'SELECT status FROM runs WHERE id = 1')).toBe('interrupted');
+	expect(read<number>(dbFile, 'SELECT count(*) FROM scheduler_lock')).toBe(0);
 }, 90_000);
