@@ -27,6 +27,8 @@ function deadlineOn(job: JobDefinition, day: string): Deadline {
 
 export class DeadlineWatch {
 	private timer: unknown;
+	/** Between start() and stop(): a reload or a pause while the scheduler stops sets no timer that would keep its process alive. */
+	private watching = false;
 	private checkedUpTo = 0;
 	private readonly alerted = new Set<string>();
 	/** Job → the deadline (day and instant) it missed and has not yet made up. */
@@ -42,10 +44,12 @@ export class DeadlineWatch {
 	start(now: number, successes: Array<{jobId: string; tradeDate: string}>): void {
 		this.successDays = new Set(successes.map(({jobId, tradeDate}) => `${jobId}|${tradeDate}`));
 		this.checkedUpTo = now;
+		this.watching = true;
 		this.arm();
 	}
 
 	stop(): void {
+		this.watching = false;
 		this.deps.clock.clearTimeout(this.timer);
 		this.timer = undefined;
 	}
@@ -78,6 +82,11 @@ export class DeadlineWatch {
 	/** Plans again from now (after a reload or a pause change). */
 	arm(): void {
 		this.deps.clock.clearTimeout(this.timer);
+		this.timer = undefined;
+		if (!this.watching) {
+			return;
+		}
+
 		const now = this.deps.clock.now();
 		let earliest = now + maxSleepMs;
 		for (const watched of this.deps.jobs()) {

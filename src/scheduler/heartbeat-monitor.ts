@@ -46,6 +46,8 @@ export function heartbeatState(watched: WatchedJob, record: HeartbeatRecord | un
 
 export class HeartbeatMonitor {
 	private timer: unknown;
+	/** Between start() and stop(): a ping or a reload while the scheduler stops sets no timer that would keep its process alive. */
+	private watching = false;
 	private records = new Map<string, HeartbeatRecord>();
 	private views = new Map<string, HeartbeatView>();
 
@@ -58,10 +60,12 @@ export class HeartbeatMonitor {
 			// History unreadable (its notice says why): pings count from now.
 		}
 
+		this.watching = true;
 		this.evaluate();
 	}
 
 	stop(): void {
+		this.watching = false;
 		this.deps.clock.clearTimeout(this.timer);
 		this.timer = undefined;
 	}
@@ -112,7 +116,7 @@ export class HeartbeatMonitor {
 			this.deps.changed();
 		}
 
-		this.timer = this.deps.clock.setTimeout(() => this.evaluate(), Math.max(wake - now, 0));
+		this.timer = this.watching ? this.deps.clock.setTimeout(() => this.evaluate(), Math.max(wake - now, 0)) : undefined;
 	}
 
 	private tell(jobId: string, state: HeartbeatState, record: HeartbeatRecord, now: number, expected: number | undefined): void {
