@@ -3,7 +3,7 @@ import type {Executor} from '../executors/executor.js';
 import {createLocalExecutor} from '../executors/local-executor.js';
 import {createRoutedExecutor} from '../executors/routed-executor.js';
 import type {Scheduler} from '../scheduler/scheduler.js';
-import {codeVersion} from '../remote/code-version.js';
+import {codeVersion} from './code-version.js';
 import type {AppPaths} from './paths.js';
 import {RemotePart} from './remote-part.js';
 

@@ -7,7 +7,7 @@ import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {statusJson} from '../../src/cli/commands/status-command.js';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
-import {codeVersion} from '../../src/remote/code-version.js';
+import {codeVersion} from '../../src/host/code-version.js';
 import {workerAliveKey, workersKey} from '../../src/remote/remote-keys.js';
 import type {WorkerBeat} from '../../src/remote/worker-beat.js';
 import {waitFor} from '../helpers/wait-for.js';

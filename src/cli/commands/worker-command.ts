@@ -15,7 +15,7 @@ import {databasePathRule, hasDatabasePath, parsedRedisUrl, redisUrlExample} from
 import {parseDuration} from '../../config/quantities.js';
 import {createLocalExecutor} from '../../executors/local-executor.js';
 import type {AppPaths} from '../../host/paths.js';
-import {codeVersion} from '../../remote/code-version.js';
+import {codeVersion} from '../../host/code-version.js';
 import {createProcessLogger, flushProcessLogger} from '../../log/process-logger.js';
 import {workerQueueOf} from '../../remote/remote-executor.js';
 import {redisTarget, RedisSettingsError, shownUrl} from '../../remote/redis-settings.js';

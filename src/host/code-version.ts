@@ -8,7 +8,7 @@
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {packageVersion} from '../host/package-version.js';
+import {packageVersion} from './package-version.js';
 
 let known: string | undefined;
 
