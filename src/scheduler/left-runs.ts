@@ -38,7 +38,8 @@ export function settleLeftRuns(runs: readonly AbandonedRun[], now: number, notes
 		const note = notes.get(run.id);
 		// Its end is when it was last known alive, not this start: after a night's outage its duration is not the night.
 		const alive = lastSignOfLife(run, now);
-		const end = alive ? `; ended at ${zonedDate(alive.at, deps.timezone)} ${zonedClock(alive.at, deps.timezone)} at the latest (${alive.basis})` : '';
+		// It ended then or later (a run that wrote nothing for a while went on): its recorded end and duration are the least it took.
+		const end = alive ? `; last known alive at ${zonedDate(alive.at, deps.timezone)} ${zonedClock(alive.at, deps.timezone)} (${alive.basis})` : '';
 		const stopped = deps.stoppedBy?.(run);
 		deps.recorder.move(run, 'interrupted', {
 			finishedAt: alive?.at ?? now,

@@ -117,7 +117,7 @@ describe('failures the operator hears of', () => {
 		expect(run.run.finishedAt).toBeLessThanOrEqual(killedAt);
 		expect(run.run.finishedAt).toBeLessThan(restartAt);
 		expect(run.run.durationMs).toBeLessThan(killedAt - run.run.startedAt + 1);
-		expect(run.run.error.message).toMatch(/ended at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d at the latest \(its run log's last write\)/);
+		expect(run.run.error.message).toMatch(/last known alive at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(its run log's last write\)/);
 		expect(ended.id).toBe(row.id);
 
 		// The job's failure alert reached the webhook.

@@ -36,7 +36,7 @@ function goingRow(root: string, jobId: string, attempt: number): RunRow | undefi
 	return (readRuns(root) as Array<RunRow & {attempt: number}>).find(run => run.job_id === jobId && run.attempt === attempt && run.status === 'running' && run.pid !== null);
 }
 
-const interruptedBy = (pid: number) => new RegExp(`^the one-off \`sage-console run\` process \\(pid ${pid}\\) that carried it out died while this run was running; ended at .+ at the latest`);
+const interruptedBy = (pid: number) => new RegExp(`^the one-off \`sage-console run\` process \\(pid ${pid}\\) that carried it out died while this run was running; last known alive at .+ \\(its`);
 
 describe('a one-off run killed with -9 beside a running scheduler', () => {
 	it('is closed as interrupted within seconds, once; another one-off\'s run, alive, is left to it', async () => {

@@ -21,7 +21,7 @@ describe('an interrupted run whose run log was written after its start', () => {
 		t.scheduler.start();
 		const stored = await t.stored(orphan.id);
 		expect(stored?.status).toBe('interrupted');
-		expect(stored?.error?.message).toContain('ended at 2026-11-20 09:00:05 at the latest (its run log\'s last write)');
+		expect(stored?.error?.message).toContain('last known alive at 2026-11-20 09:00:05 (its run log\'s last write)');
 		expect(stored?.finishedAt).toBe(at + 5001);
 		expect(stored?.durationMs).toBe(5001);
 	});
