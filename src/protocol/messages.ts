@@ -15,6 +15,9 @@ export type SubmitResult =
 	| {ok: true; run: RunSummary}
 	| {ok: false; reason: string; /** The `skipped` row, when the refusal was recorded. */ run?: RunSummary};
 
+/** A cancel: done, or not with why; `droppedAttempt`: the run had ended, and its next attempt, waiting for its backoff after run `after`, will not run. */
+export type CancelResult = {ok: boolean; reason?: string; droppedAttempt?: {after: number; attempt: number}};
+
 export type HistoryQuery = {
 	jobId?: string;
 	status?: RunStatus;
@@ -168,7 +171,7 @@ export type Requests = {
 	'resume-job': {params: {jobId: string}; result: {changed: boolean}};
 	'pause-scheduler': {params: Record<string, never>; result: {changed: boolean}};
 	'resume-scheduler': {params: Record<string, never>; result: {changed: boolean}};
-	'cancel-run': {params: {runId: number}; result: {ok: boolean; reason?: string}};
+	'cancel-run': {params: {runId: number}; result: CancelResult};
 	'retry-run': {params: {runId: number}; result: SubmitResult};
 	/**
 	 * `ok`, `problems` and the job lists are jobs.yaml's; `notes` say what else the reload did or could not do

@@ -1,5 +1,5 @@
 /** The operator's cancel and retry of one run, with the reason when it cannot be done. */
-import type {SubmitResult} from '../protocol/messages.js';
+import type {CancelResult, SubmitResult} from '../protocol/messages.js';
 import type {FireTimer} from './fire-timer.js';
 import type {LiveRuns} from './live-runs.js';
 import type {RunDispatch} from './run-dispatch.js';
@@ -10,12 +10,15 @@ export type RunActionParts = {
 	dispatch: RunDispatch;
 	live: LiveRuns;
 	recorder: RunRecorder;
-	sequels: Pick<RunSequels, 'retryNow' | 'latestRetry' | 'comingAttempt'>;
+	sequels: Pick<RunSequels, 'retryNow' | 'latestRetry' | 'comingAttempt' | 'cancelWaitingRetry'>;
 	timer: Pick<FireTimer, 'get'>;
 };
 
-/** Cancels a queued or running run. */
-export function cancelRun(parts: RunActionParts, runId: number): {ok: boolean; reason?: string} {
+/**
+ * Cancels a queued or running run; of one that ended with its next attempt waiting for its backoff
+ * (its own, or its latest retry's), that attempt is not run (`droppedAttempt` names it).
+ */
+export function cancelRun(parts: RunActionParts, runId: number): CancelResult {
 	if (parts.dispatch.cancelQueued(runId)) {
 		return {ok: true};
 	}
@@ -25,6 +28,11 @@ export function cancelRun(parts: RunActionParts, runId: number): {ok: boolean; r
 		const record = parts.recorder.get(runId);
 		if (record?.trigger === 'service') {
 			return {ok: false, reason: `run ${runId} is a start of the service ${record.jobId}: stop the service instead (x in the console's Services panel, or sage-console stop ${record.jobId})`};
+		}
+
+		const dropped = record && parts.sequels.cancelWaitingRetry(runId, record.jobId);
+		if (dropped) {
+			return {ok: true, droppedAttempt: dropped};
 		}
 
 		return {ok: false, reason: record ? `run ${runId} has ended (${record.status})` : `no run ${runId}`};

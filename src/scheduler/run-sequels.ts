@@ -126,6 +126,22 @@ export class RunSequels {
 		return true;
 	}
 
+	/**
+	 * The operator cancels run `runId`, which has ended: the next attempt still waiting for its backoff,
+	 * its own or its latest retry's (10 failed, retried as 11, which failed with attempt 3 waiting), is
+	 * not run, and the log says so. @returns that attempt, or undefined when none waits for a backoff
+	 */
+	cancelWaitingRetry(runId: number, jobId: string): {after: number; attempt: number} | undefined {
+		const after = this.retryRuns.latest(runId) ?? runId;
+		const coming = this.comingAttempt(after);
+		if (coming?.at === undefined || !this.dropRetry(after)) {
+			return undefined;
+		}
+
+		this.deps.say('info', `${jobId}: attempt ${coming.attempt} not run: cancelled while it waited for its backoff after run ${after}`, jobId);
+		return {after, attempt: coming.attempt};
+	}
+
 	/** Jobs left the config: their retries still waiting are dropped. */
 	jobsRemoved(jobIds: readonly string[]): void {
 		this.retries.jobsRemoved(jobIds);

@@ -9,7 +9,7 @@ import type {ConfigProblem} from '../config/config-problem.js';
 import type {JobDefinition, SchedulerConfig} from '../core/job-definition.js';
 import type {RunRecord} from '../core/run-record.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
-import type {SubmitResult} from '../protocol/messages.js';
+import type {CancelResult, SubmitResult} from '../protocol/messages.js';
 import type {RemoteView, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
 import {changeCalendar, reloadConfig, reportConfigProblems, type ReloadChanges} from './config-reload.js';
 import {closeLeftRunsLater} from './left-runs-later.js';
@@ -119,8 +119,8 @@ export class Scheduler {
 		return pauseScheduler(this.parts.pauses, paused);
 	}
 
-	/** Cancels a queued or running run. */
-	cancel(runId: number): {ok: boolean; reason?: string} {
+	/** Cancels a queued or running run, or the next attempt of an ended one still waiting for its backoff. */
+	cancel(runId: number): CancelResult {
 		return cancelRun(this.parts, runId);
 	}
 

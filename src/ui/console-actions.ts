@@ -39,7 +39,8 @@ export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch
 		},
 		cancel(runId: number, jobId: string): void {
 			client.request('cancel-run', {runId}).then(result => {
-				say(result.ok ? `cancelling ${jobId} (run ${runId})` : `not cancelled: ${result.reason}`, result.ok ? 'info' : 'bad');
+				const dropped = result.droppedAttempt;
+				say(result.ok ? (dropped ? `${jobId}: attempt ${dropped.attempt} will not run (it waited for its backoff after run ${dropped.after})` : `cancelling ${jobId} (run ${runId})`) : `not cancelled: ${result.reason}`, result.ok ? 'info' : 'bad');
 			}, failed('not cancelled'));
 		},
 		retry(runId: number, jobId: string): void {

@@ -47,7 +47,8 @@ export async function cancelCommand(paths: AppPaths, runIdText: string | undefin
 			return exitCodes.failed;
 		}
 
-		process.stdout.write(`cancelling run ${runId}\n`);
+		const dropped = result.droppedAttempt;
+		process.stdout.write(dropped ? `run ${runId} had ended: its attempt ${dropped.attempt}, waiting for its backoff after run ${dropped.after}, will not run\n` : `cancelling run ${runId}\n`);
 		return exitCodes.ok;
 	} finally {
 		client.close();
