@@ -28,7 +28,7 @@ export class RemoteAdoption {
 	async prepare(runs: readonly AbandonedRun[], timeoutMs: number): Promise<void> {
 		const candidates = runs.flatMap(run => {
 			const job = this.options.job(run.jobId);
-			return run.status === 'running' && job?.runOn === 'workers' ? [{run, queue: this.options.queueOf(job)}] : [];
+			return (run.status === 'running' || run.status === 'queued') && run.logPath !== undefined && job?.runOn === 'workers' ? [{run, queue: this.options.queueOf(job)}] : [];
 		});
 		const link = candidates.length > 0 ? this.options.link() : undefined;
 		if (!link) {

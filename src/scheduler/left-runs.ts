@@ -56,7 +56,8 @@ export function settleLeftRuns(runs: readonly AbandonedRun[], now: number, notes
 
 /** A run left `running` that `adopt` takes over: live again, not interrupted (its start says so: runStarted). */
 function adoptRun(run: AbandonedRun, adopt: AdoptRun | undefined, deps: LeftRunsDeps): boolean {
-	const job = run.status === 'running' ? deps.job(run.jobId) : undefined;
+	// A run on workers not taken yet is `queued` (live-runs.ts); one waiting here for a slot has no log and is not adopted.
+	const job = run.status === 'running' || run.status === 'queued' ? deps.job(run.jobId) : undefined;
 	const taken = job && adopt?.(run, job);
 	if (!job || !taken) {
 		return false;

@@ -2,6 +2,7 @@
  * A live run's end news: its timeout disarmed, its end status (run-end.ts) recorded with the outcome's
  * details, whether its next attempt was handed over elsewhere, and its closing line in the tail.
  */
+import {canMove} from '../core/run-states.js';
 import type {RunOutcome} from '../executors/executor.js';
 import type {LiveRun, LiveRunsDeps} from './live-run.js';
 import {stopProgressSaves} from './live-run-progress.js';
@@ -16,6 +17,11 @@ export function recordLiveRunEnd(live: LiveRun, outcome: RunOutcome, deps: Pick<
 	const monotonic = deps.clock.monotonic?.();
 	const elapsedMs = monotonic === undefined || live.startedMono === undefined ? undefined : Math.max(0, Math.round(monotonic - live.startedMono));
 	const {status, patch} = endOf(record, outcome, now, live.waiting === true, live.cancelReason, elapsedMs);
+	if (record.status === 'queued' && !canMove('queued', status)) {
+		// A run on workers whose end came before its start was heard (succeeded, timed out): it ran.
+		deps.recorder.move(record, 'running');
+	}
+
 	deps.recorder.move(record, status, patch);
 	live.handedOver = outcome.status !== 'success' && outcome.handedOver === true;
 	deps.tail([logRunEnd(record, deps.logger, now)]);

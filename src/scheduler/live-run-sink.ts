@@ -24,7 +24,11 @@ function onStarted(live: LiveRun, at: number, process: ProcessIdentity | undefin
 		tellTaken(live, at, worker, deps);
 	}
 
-	// The job's code began now: that, not the hand-over, is the run's start.
+	// The job's code began now: that, not the hand-over, is the run's start (a run on workers was queued till then).
+	if (live.record.status === 'queued') {
+		deps.recorder.move(live.record, 'running', {startedAt: at});
+	}
+
 	deps.recorder.note(live.record, {startedAt: at, process, worker});
 	const monotonic = deps.clock.monotonic?.();
 	live.startedMono = monotonic === undefined ? undefined : monotonic - Math.max(0, deps.clock.now() - at);

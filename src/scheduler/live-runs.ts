@@ -4,6 +4,7 @@
  * decides what starts; this keeps what has.
  */
 import type {RunRecord} from '../core/run-record.js';
+import {isFinal} from '../core/run-states.js';
 import {isGroup, type PendingRun} from '../core/run-queue.js';
 import type {CancelReason, RunHandle, RunOutcome, RunSink} from '../executors/executor.js';
 import type {LiveRun, LiveRunsDeps} from './live-run.js';
@@ -53,7 +54,11 @@ export class LiveRuns {
 		return this.all().filter(live => live.pending.job.id === jobId);
 	}
 
-	/** Starts a queued run: its log file, `running` in history, then its executor. */
+	/**
+	 * Starts a queued run: its log file, `running` in history, then its executor. A run handed to the
+	 * workers stays `queued` in history, with its log, until a worker takes it (live-run-sink.ts): it
+	 * waits, as a run waiting for a slot does, and `history --status running` lists only runs under way.
+	 */
 	start(pending: PendingRun, record: RunRecord): void {
 		const now = this.deps.clock.now();
 		const live: LiveRun = {pending, record, progressSavedAt: now};
@@ -71,8 +76,14 @@ export class LiveRuns {
 			logPath = taken.logPath;
 		}
 
-		this.deps.recorder.move(record, 'running', {startedAt: now, logPath});
-		live.startedMono = this.deps.clock.monotonic?.();
+		const toWorkers = !group && pending.job.runOn === 'workers';
+		if (toWorkers) {
+			this.deps.recorder.note(record, {logPath});
+		} else {
+			this.deps.recorder.move(record, 'running', {startedAt: now, logPath});
+			live.startedMono = this.deps.clock.monotonic?.();
+		}
+
 		this.deps.started(live);
 		const sink = this.sinkFor(live);
 		const target = pending.job.target;
@@ -85,8 +96,11 @@ export class LiveRuns {
 		live.handle = target.kind === 'group'
 			? this.deps.startGroup(live, sink)
 			: this.deps.executor.start(liveRunSpec(pending, target, record, logPath!, this.deps.paths), sink);
-		if (live.handle.startsLater && live.record.status === 'running' && live.waiting === undefined) {
-			this.deps.recorder.note(record, {startedAt: undefined});
+		if (live.handle.startsLater && !isFinal(live.record.status) && live.waiting === undefined) {
+			if (live.record.status === 'running') {
+				this.deps.recorder.note(record, {startedAt: undefined});
+			}
+
 			live.startedMono = undefined;
 			this.followUntilStarted(live);
 			return;
@@ -116,7 +130,7 @@ export class LiveRuns {
 
 	/**
 	 * Lets go of the runs whose handles can outlive this process (runs on workers), unrecorded: their
-	 * rows stay `running` for the next scheduler to adopt. Returns them.
+	 * rows stay `running` (or `queued`, not taken yet) for the next scheduler to adopt. Returns them.
 	 */
 	detachAll(): LiveRun[] {
 		const detached = this.all().filter(live => live.handle?.detach && !live.cancelReason);

@@ -81,7 +81,7 @@ jobs:
 		await waitFor(() => third.output().stdout.includes('re-attached'), 20_000, 'the third scheduler to re-attach');
 		await schedulerStarted(third);
 		expect(await startLinesInTail(root.dir, row.id)).toEqual([`▶ slow re-attached on ${worker.name} (run ${row.id})`]);
-		const done = await waitFor(() => rowsOf(root.dir, 'slow').find(run => run.status !== 'running'), 60_000, 'the run to end');
+		const done = await waitFor(() => rowsOf(root.dir, 'slow').find(run => run.status !== 'running' && run.status !== 'queued'), 60_000, 'the run to end');
 
 		expect(readRuns(root.dir)).toHaveLength(1);
 		expect(done.id).toBe(row.id);
@@ -118,11 +118,12 @@ jobs:
 		const status = JSON.parse((await cli(['status', '--json', '--root', root.dir])).stdout) as {running: unknown[]; queued: Array<{runId: number}>; queuedTotal: number};
 		expect(status.queued.map(run => run.runId)).toEqual([row.id]);
 		expect(status.running).toEqual([]);
-		expect(rowsOf(root.dir, 'later')[0]).toMatchObject({status: 'running', started_at: null});
+		// Not taken by a worker: queued in history too, with no start.
+		expect(rowsOf(root.dir, 'later')[0]).toMatchObject({status: 'queued', started_at: null});
 		expect(await startLinesInTail(root.dir, row.id)).toEqual([`▶ later still waiting on the workers (run ${row.id})`]);
 
 		const worker = await workerProcesses.start(root.dir, redis.url(), ['--queues', 'later']);
-		const done = await waitFor(() => rowsOf(root.dir, 'later').find(run => run.status !== 'running'), 60_000, 'the run to end');
+		const done = await waitFor(() => rowsOf(root.dir, 'later').find(run => run.status !== 'running' && run.status !== 'queued'), 60_000, 'the run to end');
 		expect(done).toMatchObject({id: row.id, status: 'success', worker: worker.name});
 		expect(done.started_at).toBeGreaterThan(0);
 		expect(await startLinesInTail(root.dir, row.id)).toEqual([`▶ later still waiting on the workers (run ${row.id})`, `▶ later started on ${worker.name} (run ${row.id})`]);
