@@ -3,6 +3,7 @@
  * decides, carried out — started again after the backoff, held until a manual start or the next window,
  * or `fatal` past the start limit — and alerted as an incident when the exit was a failure.
  */
+import {formatDuration} from '../config/quantities.js';
 import {ordinal} from './ordinal.js';
 import type {RestartStreak} from './restart-streak.js';
 import type {ServiceLife} from './service-life.js';
@@ -66,9 +67,10 @@ export class ServiceBackoff {
 	private fatal(decision: {starts: number; withinMs: number}, stderrTail: string[]): void {
 		const {life} = this;
 		const {def} = life;
-		life.note = `${decision.starts} starts within ${Math.round(decision.withinMs / 60_000)} min (start_limit): ${heldUntilText(def)}`;
+		const within = intervalText(decision.withinMs);
+		life.note = `${decision.starts} start${decision.starts === 1 ? '' : 's'} within ${within} (start_limit): ${heldUntilText(def)}`;
 		life.moveTo('fatal');
-		const fatal = `${def.id} is fatal: it exited ${decision.starts} times within ${Math.round(decision.withinMs / 60_000)} min (start_limit ${def.startLimit}); not restarted until a manual start${def.window.kind === 'always' ? '' : ' or its next window'}`;
+		const fatal = `${def.id} is fatal: it exited ${decision.starts} time${decision.starts === 1 ? '' : 's'} within ${within} (start_limit ${def.startLimit}); not restarted until a manual start${def.window.kind === 'always' ? '' : ' or its next window'}`;
 		// The log says it whether or not a notify channel is configured: the operator reads why restarts stopped.
 		life.deps.say('error', fatal, life.run?.id);
 		life.trouble('service-fatal', fatal, stderrTail);
@@ -98,4 +100,9 @@ export class ServiceBackoff {
 		this.life.timers.clear('backoff');
 		this.life.nextStartAt = undefined;
 	}
+}
+
+/** The start limit's interval as said: `10 min`, or `30s`, `1m30s` when it is no whole number of minutes (it read `0 min`). */
+function intervalText(ms: number): string {
+	return ms % 60_000 === 0 ? `${ms / 60_000} min` : formatDuration(ms);
 }
