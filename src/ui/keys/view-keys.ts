@@ -128,10 +128,16 @@ function retryShownRun(context: KeyContext, run: Extract<Overlay, {kind: 'detail
 	}
 }
 
-/** `c` in a run's detail: a queued or running run is cancelled after a `y/N`; of one that ended, the status line says so. */
+/**
+ * `c` in a run's detail: a queued or running run is cancelled after a `y/N`; of a failed or timed-out one
+ * the scheduler drops the next attempt waiting for its backoff, or says it has ended; of any other, the
+ * status line says so.
+ */
 function cancelShownRun(context: KeyContext, run: Extract<Overlay, {kind: 'detail'}>['run']): void {
 	if (run.status === 'running' || run.status === 'queued') {
 		askCancel(context, {runId: run.id, jobId: run.jobId, progress: run.progress, status: run.status});
+	} else if (run.status === 'failed' || run.status === 'timeout') {
+		context.actions.cancel(run.id, run.jobId);
 	} else {
 		say(context, `run ${run.id} has ended (${run.status}): nothing to cancel`, 'bad');
 	}
