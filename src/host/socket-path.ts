@@ -1,7 +1,8 @@
 import {createHash} from 'node:crypto';
-import {mkdirSync} from 'node:fs';
+import {chmodSync, lstatSync, mkdirSync} from 'node:fs';
 import {tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
+import {DatabaseError} from '../store/database-error.js';
 
 /** sun_path holds 108 bytes on Linux, the last a NUL. */
 const maxSocketPathBytes = 107;
@@ -23,9 +24,30 @@ export function socketPathFor(dbFile: string): string {
 	return path.join(runtime, name);
 }
 
-/** Creates the socket's folder if needed; a private fallback folder is made 0700. */
+/**
+ * Creates the socket's folder if needed; a private fallback folder is made 0700. One that is already
+ * there is used only when it is a folder of this user's (not a link): in /tmp another user could have
+ * made it first and then swap the socket for one of theirs. Too open, it is narrowed to 0700.
+ * @throws DatabaseError (told as the lock's faults are) when the fallback folder belongs to another user or is a link
+ */
 export function prepareSocketFolder(socketPath: string, dbFile: string): void {
 	const folder = path.dirname(socketPath);
 	const isFallback = folder !== path.dirname(dbFile);
 	mkdirSync(folder, {recursive: true, mode: isFallback ? 0o700 : 0o750});
+	if (isFallback) {
+		keepFolderPrivate(folder);
+	}
+}
+
+function keepFolderPrivate(folder: string): void {
+	const stat = lstatSync(folder);
+	const uid = process.getuid?.();
+	if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
+		const what = stat.isDirectory() ? `belongs to uid ${stat.uid}, not to this user (uid ${uid})` : 'is not a folder (a link?)';
+		throw new DatabaseError(`cannot listen on the scheduler's socket: its folder ${folder} ${what}: another user may have made it to catch the socket; remove it (or set XDG_RUNTIME_DIR, or use a shorter --root path)`);
+	}
+
+	if ((stat.mode & 0o077) !== 0) {
+		chmodSync(folder, 0o700);
+	}
 }
