@@ -5,6 +5,7 @@
  * once per change (in the log and a standing notice) while Redis is unreachable or may evict runs.
  */
 import type {RedisSettings} from '../core/job-definition.js';
+import {openRedisWarning} from './open-redis-warning.js';
 import {RedisLink} from './redis-link.js';
 import {redisTarget, RedisSettingsError, shownUrl} from './redis-settings.js';
 import {RunEventReader} from './run-event-reader.js';
@@ -58,6 +59,13 @@ export class RemoteConnection {
 				},
 			});
 			this.parts = {link, reader: new RunEventReader(link), directory: new WorkerDirectory(link)};
+			const openRedis = openRedisWarning(target);
+			if (openRedis !== undefined) {
+				this.options.say('warn', openRedis);
+			}
+
+			this.options.notice('redis-open', openRedis);
+
 			return this.parts;
 		} catch (error) {
 			this.problem = error instanceof RedisSettingsError ? error.message : `Redis at ${shownUrl(settings.url)}: ${(error as Error).message}`;

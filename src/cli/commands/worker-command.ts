@@ -19,6 +19,7 @@ import {codeVersion} from '../../host/code-version.js';
 import {createProcessLogger, flushProcessLogger} from '../../log/process-logger.js';
 import {workerQueueOf} from '../../remote/remote-executor.js';
 import {redisTarget, RedisSettingsError, shownUrl} from '../../remote/redis-settings.js';
+import {openRedisWarning} from '../../remote/open-redis-warning.js';
 import {RemoteWorker, WorkerStartError} from '../../remote/remote-worker.js';
 import {exitCodes} from '../exit-codes.js';
 import {configuredTimeZone} from './configured-time-zone.js';
@@ -136,6 +137,11 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 	const graceMs = duration(flags.grace, 'grace', 30_000);
 	// Its lines stamped in the zone of the scheduler it serves (the same checkout's jobs.yaml `timezone`).
 	const logger = createProcessLogger(path.join(paths.logs, 'worker'), {stdout: true, timeZone: configuredTimeZone(paths)});
+	const openRedis = openRedisWarning(target);
+	if (openRedis !== undefined) {
+		logger.warn({redis: target.shown}, openRedis);
+	}
+
 	const cacheDir = bundleFolder(paths);
 	const worker = new RemoteWorker({
 		target,
