@@ -53,6 +53,8 @@ export type JobView = {
 	lastRun?: RunSummary;
 	/** Its runs running or waiting now. */
 	liveRuns: number;
+	/** Its next attempt waiting for its backoff (the soonest, if several): after run `after` failed, attempt `attempt` of `of` is asked for at `at`. */
+	retry?: RetryView;
 	kind: 'module' | 'command' | 'group' | 'heartbeat';
 	/** Heartbeat jobs only: an outside process pings in; the console shows the state where others show a run. */
 	heartbeat?: HeartbeatView;
@@ -61,6 +63,9 @@ export type JobView = {
 	/** The deadline it missed (epoch ms), while `overdue` says so: overdue since then, until a success. */
 	deadlineMissedAt?: number;
 };
+
+/** A next attempt waiting for its backoff: `cancel after` drops it, `retry after` asks for it now. */
+export type RetryView = {after: number; attempt: number; of: number; at: number};
 
 export type LiveRunView = {
 	runId: number;

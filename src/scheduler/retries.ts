@@ -2,6 +2,7 @@
 import {retryDelayMs, shouldRetry} from '../core/retry-policy.js';
 import type {RunRecord} from '../core/run-record.js';
 import type {PendingRun} from '../core/run-queue.js';
+import type {RetryView} from '../protocol/snapshot.js';
 import {askedAgain} from './asked-params.js';
 import type {Clock} from './clock.js';
 
@@ -17,7 +18,7 @@ export type RetryDeps = {
 	say: (level: 'info' | 'warn', msg: string, jobId: string) => void;
 };
 
-type Waiting = {timer: unknown; jobId: string; attempt: number; at: number};
+type Waiting = {timer: unknown; jobId: string; attempt: number; of: number; at: number};
 
 export class Retries {
 	/** Next attempts waiting for their backoff, by the run they follow. */
@@ -45,12 +46,24 @@ export class Retries {
 				this.deps.notComing(record.id);
 			}
 		}, delay);
-		this.waiting.set(record.id, {timer, jobId: job.id, attempt, at: this.deps.clock.now() + delay});
+		this.waiting.set(record.id, {timer, jobId: job.id, attempt, of: job.retries + 1, at: this.deps.clock.now() + delay});
 	}
 
 	/** When the run's next attempt, waiting for its backoff, is asked for. */
 	dueAt(runId: number): number | undefined {
 		return this.waiting.get(runId)?.at;
+	}
+
+	/** Each job's soonest next attempt waiting for its backoff. */
+	byJob(): Map<string, RetryView> {
+		const soonest = new Map<string, RetryView>();
+		for (const [after, {jobId, attempt, of, at}] of this.waiting) {
+			if ((soonest.get(jobId)?.at ?? Number.POSITIVE_INFINITY) > at) {
+				soonest.set(jobId, {after, attempt, of, at});
+			}
+		}
+
+		return soonest;
 	}
 
 	/** The run's next attempt, still waiting for its backoff, is not wanted (its group was cancelled). */

@@ -6,6 +6,7 @@ import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord, RunTrigger} from '../core/run-record.js';
 import type {PendingRun} from '../core/run-queue.js';
 import type {SubmitResult} from '../protocol/messages.js';
+import type {RetryView} from '../protocol/snapshot.js';
 import {paramsWithoutValue} from './asked-params.js';
 import {Chains} from './chains.js';
 import type {Clock} from './clock.js';
@@ -140,6 +141,11 @@ export class RunSequels {
 
 		this.deps.say('info', `${jobId}: attempt ${coming.attempt} not run: cancelled while it waited for its backoff after run ${after}`, jobId);
 		return {after, attempt: coming.attempt};
+	}
+
+	/** Each job's soonest next attempt waiting for its backoff, for the snapshot. */
+	waitingRetries(): Map<string, RetryView> {
+		return this.retries.byJob();
 	}
 
 	/** Jobs left the config: their retries still waiting are dropped. */

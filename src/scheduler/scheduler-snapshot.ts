@@ -12,6 +12,7 @@ import type {LiveRuns} from './live-runs.js';
 import type {LoopDelayMonitor} from './loop-delay.js';
 import type {Notices} from './notices.js';
 import type {RunDispatch} from './run-dispatch.js';
+import type {RunSequels} from './run-sequels.js';
 import type {SchedulerDeps} from './scheduler-deps.js';
 import type {SchedulerState} from './scheduler-state.js';
 import type {ServicesPart} from './services-part.js';
@@ -24,6 +25,7 @@ export type SnapshotSourceParts = {
 	readonly timer: FireTimer;
 	readonly live: LiveRuns;
 	readonly dispatch: RunDispatch;
+	readonly sequels: Pick<RunSequels, 'waitingRetries'>;
 	readonly today: TodayLedger;
 	readonly notices: Notices;
 	readonly writes: HistoryWrites;
@@ -38,6 +40,7 @@ export function snapshotSources(parts: SnapshotSourceParts): SnapshotSources {
 		slots: () => parts.timer.all(),
 		live: () => parts.live.all(),
 		queued: () => parts.dispatch.queue.all(),
+		retries: () => parts.sequels.waitingRetries(),
 		today: parts.today,
 		configProblems: () => parts.state.configProblems,
 		configWarnings: () => parts.state.configWarnings,

@@ -121,7 +121,12 @@ export class Scheduler {
 
 	/** Cancels a queued or running run, or the next attempt of an ended one still waiting for its backoff. */
 	cancel(runId: number): CancelResult {
-		return cancelRun(this.parts, runId);
+		const result = cancelRun(this.parts, runId);
+		if (result.droppedAttempt) {
+			this.parts.changed('jobs');
+		}
+
+		return result;
 	}
 
 	/** Runs a run's job again with its parameters and trade date, as the next attempt. */

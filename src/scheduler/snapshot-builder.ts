@@ -5,7 +5,7 @@
  */
 import type {ConfigProblem} from '../config/config-problem.js';
 import type {CalendarData} from '../market/trading-calendar.js';
-import type {JobView, LiveRunView, RemoteView, SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
+import type {JobView, LiveRunView, RemoteView, RetryView, SchedulerInfo, SchedulerSnapshot} from '../protocol/snapshot.js';
 import type {JobSlot} from './job-slot.js';
 import type {LiveRun} from './live-runs.js';
 import type {PendingRun} from '../core/run-queue.js';
@@ -18,6 +18,8 @@ export type SnapshotSources = {
 	slots(): Iterable<JobSlot>;
 	live(): LiveRun[];
 	queued(): readonly PendingRun[];
+	/** Each job's soonest next attempt waiting for its backoff. */
+	retries?(): ReadonlyMap<string, RetryView>;
 	today: TodayLedger;
 	configProblems(): readonly ConfigProblem[];
 	configWarnings(): readonly ConfigProblem[];
@@ -34,7 +36,7 @@ export type SnapshotSources = {
 	remote?(): RemoteView | undefined;
 };
 
-function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<string, number>, schedulerPaused: boolean): JobView {
+function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<string, number>, schedulerPaused: boolean, retry: RetryView | undefined): JobView {
 	const {job} = slot;
 	// With the whole scheduler paused the slot's next fire stands still and slips into the past: none is
 	// shown, as for a paused job, and the job says it is held (resumed, its next fire is reckoned from then).
@@ -53,6 +55,7 @@ function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<strin
 		neverFires: job.neverFires === true || (job.enabled && job.trigger.kind !== 'none' && slot.nextFireAt === undefined),
 		lastRun: today.lastRun(job.id),
 		liveRuns: liveCount.get(job.id) ?? 0,
+		...(retry ? {retry} : {}),
 		kind: job.target.kind,
 	};
 }
@@ -111,7 +114,8 @@ export class SnapshotBuilder {
 			}
 
 			const schedulerPaused = s.schedulerPaused();
-			jobs = [...s.slots()].map(slot => jobView(slot, s.today, liveCount, schedulerPaused));
+			const retries = s.retries?.();
+			jobs = [...s.slots()].map(slot => jobView(slot, s.today, liveCount, schedulerPaused, retries?.get(slot.job.id)));
 		}
 
 		this.current = {

@@ -8,6 +8,7 @@ import {formatProblem} from '../../config/config-problem.js';
 import {formatDuration} from '../../config/quantities.js';
 import {servicesJson, servicesTable} from './service-commands.js';
 import {statusFireLines} from './status-fires.js';
+import {statusRetryLines} from './status-retries.js';
 import {deadlineWarningLines, maxDurationWarningLines} from './status-deadlines.js';
 import {heartbeatJson} from './status-heartbeat-json.js';
 import {heartbeatWarningLines, statusHeartbeatLines} from './status-heartbeats.js';
@@ -31,7 +32,7 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger})),
 		queuedTotal: snapshot.queuedTotal,
 		today: snapshot.today,
-		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, ...(job.workers === undefined ? {} : {workers: job.workers}), nextFireAt: iso(job.nextFireAt, zone), ...(job.heldBySchedulerPause ? {heldBySchedulerPause: true} : {}), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}, ...(job.heartbeat ? {heartbeat: heartbeatJson(job.heartbeat, zone)} : {}), ...(job.overdue ? {overdue: job.overdue} : {})})),
+		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, ...(job.workers === undefined ? {} : {workers: job.workers}), nextFireAt: iso(job.nextFireAt, zone), ...(job.heldBySchedulerPause ? {heldBySchedulerPause: true} : {}), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}, ...(job.retry ? {retry: {...job.retry, at: iso(job.retry.at, zone)}} : {}), ...(job.heartbeat ? {heartbeat: heartbeatJson(job.heartbeat, zone)} : {}), ...(job.overdue ? {overdue: job.overdue} : {})})),
 		notices: snapshot.notices,
 		...(snapshot.calendarWarning ? {calendarWarning: snapshot.calendarWarning} : {}),
 		configProblems: snapshot.configProblems,
@@ -64,6 +65,11 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 		];
 		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, printable(run.message ?? ''), run.worker ?? '']);
 		lines.push(running.length > 0 ? textTable(['RUN', 'JOB', 'STATE', 'PROGRESS', 'MESSAGE', 'WORKER'], running) : 'nothing running', '');
+		const retries = statusRetryLines(snapshot, now);
+		if (retries.length > 0) {
+			lines.push(...retries, '');
+		}
+
 		lines.push(...statusFireLines(snapshot));
 		const heartbeats = statusHeartbeatLines(snapshot, now);
 		if (heartbeats.length > 0) {
