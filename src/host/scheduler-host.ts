@@ -25,6 +25,7 @@ import {takeOverLeftRuns} from './left-runs-at-start.js';
 import {OneOffRunsWatch} from './one-off-runs-watch.js';
 import {callSchedulerBeacon, SchedulerBeacon} from './scheduler-beacon.js';
 import {SchedulerLifeRecord} from './scheduler-life.js';
+import {writableByOthersWarning} from './writable-by-others.js';
 import {socketAnswers} from './socket-server.js';
 import {stopClosingLine} from './stop-closing.js';
 
@@ -172,6 +173,12 @@ export class SchedulerHost {
 			await socket?.listen();
 			if (this.stopping) {
 				return;
+			}
+
+			const openToOthers = writableByOthersWarning(this.options.paths);
+			if (openToOthers !== undefined) {
+				// Logged as a notice is.
+				this.scheduler.setNotice('writable-by-others', openToOthers);
 			}
 
 			// On a thread of its own, a protocol client like the console: it never holds up a fire.
