@@ -29,11 +29,14 @@ export class Chains {
 		this.remember(jobId, tradeDate);
 		const done = this.successes.get(tradeDate)!;
 		for (const {job: child, paused} of jobs) {
-			if (!child.after.includes(jobId) || !child.enabled || paused) {
+			if (!child.after.includes(jobId) || !child.after.every(parent => done.has(parent))) {
 				continue;
 			}
 
-			if (child.after.every(parent => done.has(parent))) {
+			// Not started, but said: the chain's run for the day does not come later, when the job is resumed.
+			if (!child.enabled || paused) {
+				this.say(`${child.id}: ${child.after.join(', ')} succeeded for ${tradeDate}; the chain is not started: ${child.id} is ${paused ? 'paused' : 'disabled (enabled: false)'}`, child.id);
+			} else {
 				this.say(`${child.id}: ${child.after.join(', ')} succeeded for ${tradeDate}; starting the chain${backfill ? ' (part of a backfill: it waits its turn instead of being skipped)' : ''}`, child.id);
 				this.submit(child.id, tradeDate, backfill);
 			}
