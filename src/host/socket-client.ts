@@ -2,6 +2,7 @@ import net from 'node:net';
 import {SchedulerClient} from '../protocol/client.js';
 import type {ResultOf} from '../protocol/messages.js';
 import {callSchedulerBeacon} from './scheduler-beacon.js';
+import {checkSocketFolder} from './socket-path.js';
 import {socketTransport} from './socket-transport.js';
 
 /** No scheduler answers for this database (none runs, or its socket is stale). */
@@ -17,9 +18,10 @@ export class NoSchedulerError extends Error {
  * Connects to the scheduler listening on `socketPath` and says hello. When nobody answers there, a
  * scheduler that still runs the root (its socket file deleted: `rm -rf data`) is called on its beacon
  * (scheduler-beacon.ts), makes its socket again, and is connected to.
- * @throws NoSchedulerError when no scheduler runs the root
+ * @throws NoSchedulerError when no scheduler runs the root; DatabaseError when the socket's fallback folder is another user's
  */
 export async function connectToScheduler(socketPath: string, clientName: string, timeoutMs = 3000): Promise<{client: SchedulerClient; server: ResultOf<'hello'>}> {
+	checkSocketFolder(socketPath);
 	let socket;
 	try {
 		socket = await connectSocket(socketPath, timeoutMs);

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {chmodSync, lstatSync, mkdirSync} from 'node:fs';
+import {chmodSync, lstatSync, mkdirSync, type Stats} from 'node:fs';
 import {tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import {DatabaseError} from '../store/database-error.js';
@@ -19,9 +19,36 @@ export function socketPathFor(dbFile: string): string {
 		return beside;
 	}
 
-	const runtime = process.env.XDG_RUNTIME_DIR ? path.join(process.env.XDG_RUNTIME_DIR, 'sage-console') : path.join(tmpdir(), `sage-console-${userInfo().uid}`);
+	const runtime = fallbackSocketFolder();
 	const name = `${createHash('sha256').update(path.resolve(dbFile)).digest('hex').slice(0, 16)}.sock`;
 	return path.join(runtime, name);
+}
+
+/** The private folder for sockets whose path beside the database is too long. */
+function fallbackSocketFolder(): string {
+	return process.env.XDG_RUNTIME_DIR ? path.join(process.env.XDG_RUNTIME_DIR, 'sage-console') : path.join(tmpdir(), `sage-console-${userInfo().uid}`);
+}
+
+/**
+ * Before a client connects: a socket in the fallback folder is trusted only when that folder is this
+ * user's (another user's folder would hold their socket, answering as a scheduler and hearing the params
+ * a client sends). A socket beside the database is the root's own.
+ * @throws DatabaseError when the fallback folder belongs to another user or is a link
+ */
+export function checkSocketFolder(socketPath: string): void {
+	const folder = path.dirname(socketPath);
+	if (folder !== fallbackSocketFolder()) {
+		return;
+	}
+
+	let stat;
+	try {
+		stat = lstatSync(folder);
+	} catch {
+		return; // No folder: nothing answers there.
+	}
+
+	refuseForeign(folder, stat);
 }
 
 /**
@@ -41,13 +68,16 @@ export function prepareSocketFolder(socketPath: string, dbFile: string): void {
 
 function keepFolderPrivate(folder: string): void {
 	const stat = lstatSync(folder);
+	refuseForeign(folder, stat, 'cannot listen on the scheduler\'s socket');
+	if ((stat.mode & 0o077) !== 0) {
+		chmodSync(folder, 0o700);
+	}
+}
+
+function refuseForeign(folder: string, stat: Stats, doing = 'cannot reach the scheduler\'s socket'): void {
 	const uid = process.getuid?.();
 	if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
 		const what = stat.isDirectory() ? `belongs to uid ${stat.uid}, not to this user (uid ${uid})` : 'is not a folder (a link?)';
-		throw new DatabaseError(`cannot listen on the scheduler's socket: its folder ${folder} ${what}: another user may have made it to catch the socket; remove it (or set XDG_RUNTIME_DIR, or use a shorter --root path)`);
-	}
-
-	if ((stat.mode & 0o077) !== 0) {
-		chmodSync(folder, 0o700);
+		throw new DatabaseError(`${doing}: its folder ${folder} ${what}: another user may have made it to catch the socket; remove it (or set XDG_RUNTIME_DIR, or use a shorter --root path)`);
 	}
 }

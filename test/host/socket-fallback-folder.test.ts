@@ -1,6 +1,8 @@
 import {chmodSync, chownSync, mkdirSync, readdirSync, statSync} from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {createHash} from 'node:crypto';
 import {makeTempRoot, scratchDir} from '../helpers/temp-root.js';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -32,6 +34,35 @@ describe('the socket\'s private folder in /tmp (a root too deep for data/sage.so
 		expect(code).toBe(1);
 		expect(app.output().stderr).toContain(`sage-console: cannot listen on the scheduler's socket: its folder ${folder} belongs to uid 65534, not to this user (uid 0)`);
 		expect(readdirSync(folder)).toEqual([]);
+	});
+
+	it.skipIf(process.getuid?.() !== 0)('is not trusted by a client when another user made it: status does not talk to the socket there', async () => {
+		const {root, folder, env} = longRoot();
+		mkdirSync(folder, {mode: 0o777});
+		chmodSync(folder, 0o777);
+		// Another user's process answering where the root's scheduler would listen, hearing what clients send.
+		let heard = 0;
+		const impostor = net.createServer(socket => {
+			heard++;
+			socket.destroy();
+		});
+		const socketPath = path.join(folder, `${createHash('sha256').update(path.join(root, 'data', 'sage.db')).digest('hex').slice(0, 16)}.sock`);
+		await new Promise<void>(resolve => {
+			impostor.listen(socketPath, resolve);
+		});
+		chownSync(folder, 65_534, 65_534);
+		try {
+			// Spawned, not run to its end synchronously: the impostor must be free to take a connection meanwhile.
+			const status = startCli(['status', '--root', root], {env});
+			const code = await status.exited;
+			expect(status.output().stderr).toContain(`sage-console: cannot reach the scheduler's socket: its folder ${folder} belongs to uid 65534, not to this user (uid 0)`);
+			expect(code).toBe(1);
+			expect(heard).toBe(0);
+		} finally {
+			await new Promise(resolve => {
+				impostor.close(resolve);
+			});
+		}
 	});
 
 	it('is narrowed to 0700 when it is this user\'s but open to others, and clients reach the scheduler there', async () => {
