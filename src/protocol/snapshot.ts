@@ -74,6 +74,8 @@ export type LiveRunView = {
 	trigger: RunTrigger;
 	/** `queued`: waiting for a slot, or handed to the workers' queue and not taken by a worker yet. */
 	status: 'queued' | 'running';
+	/** A run waiting for a slot: why it has not started ("waits for queue data: 1 of its limit 1 running (run 4 d1)"). */
+	waitingFor?: string;
 	scheduledAt: number;
 	startedAt?: number;
 	attempt: number;

@@ -62,7 +62,8 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	parts.timer.arm();
 	parts.watch.replan();
 	parts.dispatch.dispatch();
-	parts.changed('scheduler', 'jobs', 'today', 'config');
+	// 'live': a queued run's reason names the limits, which the reload may have changed.
+	parts.changed('scheduler', 'jobs', 'live', 'today', 'config');
 	return {...result, settings, ...(servicesChanged ? {services} : {})};
 }
 

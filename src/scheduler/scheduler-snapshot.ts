@@ -41,6 +41,7 @@ export function snapshotSources(parts: SnapshotSourceParts): SnapshotSources {
 		live: () => parts.live.all(),
 		queued: () => parts.dispatch.queue.all(),
 		retries: () => parts.sequels.waitingRetries(),
+		limits: () => parts.state.config,
 		today: parts.today,
 		configProblems: () => parts.state.configProblems,
 		configWarnings: () => parts.state.configWarnings,

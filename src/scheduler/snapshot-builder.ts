@@ -9,6 +9,8 @@ import type {JobView, LiveRunView, RemoteView, RetryView, SchedulerInfo, Schedul
 import type {JobSlot} from './job-slot.js';
 import type {LiveRun} from './live-runs.js';
 import type {PendingRun} from '../core/run-queue.js';
+import type {SchedulerConfig} from '../core/job-definition.js';
+import {waitReason} from '../core/wait-reason.js';
 import type {TodayLedger} from './today-ledger.js';
 
 export type SnapshotPart = 'scheduler' | 'jobs' | 'live' | 'today' | 'config' | 'notices' | 'alerts' | 'remote';
@@ -20,6 +22,8 @@ export type SnapshotSources = {
 	queued(): readonly PendingRun[];
 	/** Each job's soonest next attempt waiting for its backoff. */
 	retries?(): ReadonlyMap<string, RetryView>;
+	/** The limits a queued run waits for (the config's now). */
+	limits?(): Pick<SchedulerConfig, 'maxParallel' | 'queueLimits'>;
 	today: TodayLedger;
 	configProblems(): readonly ConfigProblem[];
 	configWarnings(): readonly ConfigProblem[];
@@ -60,7 +64,7 @@ function jobView(slot: JobSlot, today: TodayLedger, liveCount: ReadonlyMap<strin
 	};
 }
 
-function liveView(pending: PendingRun, live: LiveRun | undefined): LiveRunView {
+function liveView(pending: PendingRun, live: LiveRun | undefined, waitingFor?: string): LiveRunView {
 	const record = live?.record;
 	return {
 		runId: pending.runId,
@@ -76,11 +80,17 @@ function liveView(pending: PendingRun, live: LiveRun | undefined): LiveRunView {
 		message: record?.message,
 		logPath: record?.logPath,
 		...(live?.worker === undefined ? {} : {worker: live.worker}),
+		...(waitingFor === undefined ? {} : {waitingFor}),
 	};
 }
 
 /** Waiting runs listed in a snapshot (all are counted in `queuedTotal`). */
 const maxQueuedShown = 50;
+
+/** The first waiting runs, each with why it waits (when the limits are known). */
+function queuedViews(queued: readonly PendingRun[], running: readonly PendingRun[], limits: Pick<SchedulerConfig, 'maxParallel' | 'queueLimits'> | undefined): LiveRunView[] {
+	return queued.slice(0, maxQueuedShown).map(pending => liveView(pending, undefined, limits && waitReason(pending, running, limits)));
+}
 
 export class SnapshotBuilder {
 	private readonly dirty = new Set<SnapshotPart>(['scheduler', 'jobs', 'live', 'today', 'config', 'notices', 'alerts', 'remote']);
@@ -123,7 +133,7 @@ export class SnapshotBuilder {
 			jobs: jobs!,
 			// Every running run, and the first of those waiting: a backlog of thousands would make every
 			// snapshot (four a second, to every client) as long as the backlog.
-			live: rebuild('live') ? [...live.map(l => liveView(l.pending, l)), ...s.queued().slice(0, maxQueuedShown).map(p => liveView(p, undefined))] : previous!.live,
+			live: rebuild('live') ? [...live.map(l => liveView(l.pending, l)), ...queuedViews(s.queued(), live.map(l => l.pending), s.limits?.())] : previous!.live,
 			queuedTotal: rebuild('live') ? s.queued().length + live.filter(l => l.waiting).length : previous!.queuedTotal,
 			today: rebuild('today') ? s.today.stats : previous!.today,
 			failuresToday: rebuild('today') ? s.today.failures : previous!.failuresToday,

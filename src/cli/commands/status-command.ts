@@ -29,7 +29,7 @@ export function statusJson(snapshot: SchedulerSnapshot, now: number) {
 		paused: snapshot.scheduler.paused,
 		stopping: snapshot.scheduler.stopping,
 		running: snapshot.live.filter(run => run.status === 'running').map(run => ({runId: run.runId, jobId: run.jobId, startedAt: iso(run.startedAt, zone), attempt: run.attempt, progress: run.progress, message: run.message, ...(run.worker ? {worker: run.worker} : {}), ...(run.overMaxDuration ? {overMaxDuration: {at: iso(run.overMaxDuration.at, zone), maxDurationMs: run.overMaxDuration.maxDurationMs}} : {})})),
-		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger})),
+		queued: snapshot.live.filter(run => run.status === 'queued').map(run => ({runId: run.runId, jobId: run.jobId, trigger: run.trigger, ...(run.waitingFor ? {waitingFor: run.waitingFor} : {})})),
 		queuedTotal: snapshot.queuedTotal,
 		today: snapshot.today,
 		jobs: snapshot.jobs.map(job => ({id: job.id, paused: job.paused, enabled: job.enabled, ...(job.workers === undefined ? {} : {workers: job.workers}), nextFireAt: iso(job.nextFireAt, zone), ...(job.heldBySchedulerPause ? {heldBySchedulerPause: true} : {}), neverFires: job.neverFires ?? false, lastRun: job.lastRun && {id: job.lastRun.id, status: job.lastRun.status, finishedAt: iso(job.lastRun.finishedAt, zone)}, ...(job.retry ? {retry: {...job.retry, at: iso(job.retry.at, zone)}} : {}), ...(job.heartbeat ? {heartbeat: heartbeatJson(job.heartbeat, zone)} : {}), ...(job.overdue ? {overdue: job.overdue} : {})})),
@@ -63,7 +63,8 @@ export async function statusCommand(paths: AppPaths, flags: {json?: boolean}): P
 			...warningLines(snapshot),
 			'',
 		];
-		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, printable(run.message ?? ''), run.worker ?? '']);
+		// A queued run's MESSAGE is why it waits.
+		const running = snapshot.live.map(run => [String(run.runId), run.jobId, run.status, run.progress === undefined ? '' : `${Math.round(run.progress * 100)}%`, printable(run.message ?? run.waitingFor ?? ''), run.worker ?? '']);
 		lines.push(running.length > 0 ? textTable(['RUN', 'JOB', 'STATE', 'PROGRESS', 'MESSAGE', 'WORKER'], running) : 'nothing running', '');
 		const retries = statusRetryLines(snapshot, now);
 		if (retries.length > 0) {
