@@ -12,6 +12,7 @@ import {describeTree, stopProcessTree, type TreeLeader} from './process-tree.js'
 import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
 import {RunLogSession} from './run-log-session.js';
 import {commandRunMark, markVariables, type EnvironmentMark} from './run-mark.js';
+import {withoutSchedulerSecrets} from './scheduler-secrets.js';
 
 export type CommandRunOptions = {
 	/** How long a stopped command's tree may take to end after SIGTERM, before SIGKILL. */
@@ -79,7 +80,7 @@ class CommandRun {
 			// Python block-buffers stdout into a pipe: its lines would reach the log only at exit, and
 			// never when a timeout or cancel ends it. The scheduler's environment or the job's env may say otherwise.
 			PYTHONUNBUFFERED: '1',
-			...process.env,
+			...withoutSchedulerSecrets(process.env),
 			...target.env,
 			SAGE_JOB_ID: spec.jobId,
 			...markVariables(this.mark),

@@ -2,6 +2,7 @@ import {Worker} from 'node:worker_threads';
 import type {Readable} from 'node:stream';
 import {LineSplitter} from './line-splitter.js';
 import type {FromWorker, ToWorker, WorkerSettings} from './worker-protocol.js';
+import {withoutSchedulerSecrets} from './scheduler-secrets.js';
 
 /** Who hears a worker while it carries a run. */
 export type WorkerListener = {
@@ -38,6 +39,8 @@ export class JobWorker {
 		this.worker = new Worker(bootCode, {
 			eval: true,
 			workerData: settings,
+			// Its process.env, and so every child a module job starts, without the scheduler's secrets.
+			env: withoutSchedulerSecrets(process.env),
 			resourceLimits: memoryMb === undefined ? undefined : {maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, memoryMb / 8))},
 			// Job output must never reach the terminal the console draws on.
 			stdout: true,

@@ -20,6 +20,7 @@ import {stopProcessTree, type TreeLeader, type TreeReport} from '../executors/pr
 import {markVariables, type EnvironmentMark} from '../executors/run-mark.js';
 import type {ServiceTarget} from './service-definition.js';
 import {fileSize, openOutput, type OutputFiles} from './service-logs.js';
+import {withoutSchedulerSecrets} from '../executors/scheduler-secrets.js';
 
 /** How a service process ended. */
 export type ServiceExit =
@@ -70,7 +71,7 @@ export class ServiceProcess {
 		const {argv, shown} = argvOf(target);
 		// Python buffers what it prints into a file: a ready line printed with print() would reach ready_pattern's
 		// watch only at 8 KiB or exit, as a command job's lines would (command-run.ts). The scheduler's environment or the service's env may say otherwise.
-		const fullEnv: NodeJS.ProcessEnv = {PYTHONUNBUFFERED: '1', ...process.env, ...target.env, ...env, ...markVariables(mark)};
+		const fullEnv: NodeJS.ProcessEnv = {PYTHONUNBUFFERED: '1', ...withoutSchedulerSecrets(process.env), ...target.env, ...env, ...markVariables(mark)};
 		const problem = checkWorkingDirectory(target.cwd) ?? (target.kind === 'command' && target.shell ? undefined : checkProgram(argv[0], target.cwd, fullEnv.PATH, argv[0]));
 		if (problem) {
 			return problem;
