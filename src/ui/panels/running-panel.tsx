@@ -34,7 +34,8 @@ function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: 
 		{text: percent, width: 5, align: 'right'},
 		// A run on a worker names it first: which machine carries it out matters more than its last words.
 		// The message takes what the columns after it leave, and is what gets cut (with …), never the bar.
-		{text: `  ${[over, run.worker ? `on ${run.worker}` : '', run.message ?? ''].filter(Boolean).join(' · ')}`, width: Math.max(0, restWidth - 5 - columns.elapsed - columns.runId - columns.attempt), style: {color: over ? theme.bad : theme.muted}},
+		// A queued run's is why it waits (its queue's limit, max_parallel, its own job's run).
+		{text: `  ${[over, run.worker ? `on ${run.worker}` : '', run.message ?? run.waitingFor ?? ''].filter(Boolean).join(' · ')}`, width: Math.max(0, restWidth - 5 - columns.elapsed - columns.runId - columns.attempt), style: {color: over ? theme.bad : theme.muted}},
 		{text: tail.elapsed, width: columns.elapsed, align: 'right', style: {color: over ? theme.bad : undefined}},
 		{text: tail.runId, width: columns.runId, align: 'right', style: {color: theme.muted}},
 		{text: tail.attempt, width: columns.attempt, align: 'right', style: {color: theme.warn}},
