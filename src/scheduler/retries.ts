@@ -89,11 +89,12 @@ export class Retries {
 		}
 	}
 
-	/** No more retries: the ones waiting are dropped. */
+	/** No more retries: the ones waiting are dropped, each said (nothing asks for it at the next start). */
 	stop(): void {
 		this.stopped = true;
-		for (const {timer} of this.waiting.values()) {
+		for (const [runId, {timer, jobId, attempt, of}] of this.waiting) {
 			this.deps.clock.clearTimeout(timer);
+			this.deps.say('info', `${jobId}: attempt ${attempt} of ${of} not run: the scheduler stopped while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it again)`, jobId);
 		}
 
 		this.waiting.clear();
