@@ -19,6 +19,8 @@ export type PauseDeps = {
 	watch: JobWatch;
 	events: TypedEmitter<SchedulerEvents>;
 	say(msg: string, jobId?: string): void;
+	/** The job was paused: its next attempts waiting for their backoff do not run. */
+	paused?(jobId: string): void;
 	changed(...parts: SnapshotPart[]): void;
 	stopping(): boolean;
 };
@@ -37,6 +39,10 @@ export function pauseJob(deps: PauseDeps, jobId: string, paused: boolean): boole
 	}
 
 	deps.say(`${paused ? 'paused' : 'resumed'} ${jobId}`, jobId);
+	if (paused) {
+		deps.paused?.(jobId);
+	}
+
 	deps.events.emit('job-changed', {jobId, paused});
 	rearm(deps, 'jobs');
 	return true;

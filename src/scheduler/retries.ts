@@ -79,11 +79,19 @@ export class Retries {
 
 	/** Jobs left the config: their next attempts waiting for a backoff are dropped, and said so. */
 	jobsRemoved(jobIds: readonly string[]): void {
-		const removed = new Set(jobIds);
+		this.dropJobs(new Set(jobIds), () => 'the job was removed from the config');
+	}
+
+	/** The job was paused: its next attempts waiting for a backoff are dropped, and said so (a resume does not bring them back). */
+	jobPaused(jobId: string): void {
+		this.dropJobs(new Set([jobId]), runId => `${jobId} was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
+	}
+
+	private dropJobs(jobIds: ReadonlySet<string>, why: (runId: number) => string): void {
 		for (const [runId, {jobId, attempt}] of this.waiting) {
-			if (removed.has(jobId)) {
+			if (jobIds.has(jobId)) {
 				this.drop(runId);
-				this.deps.say('info', `${jobId}: attempt ${attempt} not run: the job was removed from the config`, jobId);
+				this.deps.say('info', `${jobId}: attempt ${attempt} not run: ${why(runId)}`, jobId);
 				this.deps.notComing(runId);
 			}
 		}

@@ -148,6 +148,11 @@ export class RunSequels {
 		return this.retries.byJob();
 	}
 
+	/** The job was paused: its retries still waiting are dropped, each said. */
+	jobPaused(jobId: string): void {
+		this.retries.jobPaused(jobId);
+	}
+
 	/** Jobs left the config: their retries still waiting are dropped. */
 	jobsRemoved(jobIds: readonly string[]): void {
 		this.retries.jobsRemoved(jobIds);

@@ -122,6 +122,7 @@ export class SchedulerParts {
 			watch: this.watch,
 			events: this.events,
 			say: (msg, jobId) => this.say('info', msg, jobId === undefined ? {} : {jobId}),
+			paused: jobId => this.sequels.jobPaused(jobId),
 			changed: (...parts) => this.changed(...parts),
 			stopping: () => this.state.phase === 'stopping',
 		};
