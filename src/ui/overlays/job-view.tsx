@@ -72,6 +72,8 @@ export function jobFacts(job: Job | undefined, detail: JobDetail | undefined, no
 		...line('state', state, job?.paused || job?.enabled === false ? theme.warn : undefined),
 		...[deadlineMissedFact(job, now, zone)].flatMap(missed => (missed ? line('deadline', missed, theme.bad) : [])),
 		...line('next', detail.nextFires.length > 0 ? firesText(detail.nextFires, now, zone) : (detail.neverFires ? 'never again' : 'no schedule of its own')),
+		// Its next attempt waiting for its backoff: nothing runs or waits for a slot meanwhile.
+		...(job?.retry ? line('retry', [`attempt ${job.retry.attempt} of ${job.retry.of} at ${fireText(job.retry.at, now, true, zone)}`, `after run ${job.retry.after}`, `sage-console cancel ${job.retry.after} drops it`], theme.warn) : []),
 		...line('success', detail.successRate === undefined ? 'no ended runs yet' : `${succeeded} of ${ended.length === 1 ? 'its one ended run' : `the last ${ended.length} ended runs`} (${Math.round(detail.successRate * 100)}%)`),
 		...line('durations', durations.length === 0
 			? 'no successful run yet'
