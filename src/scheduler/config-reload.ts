@@ -54,6 +54,7 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	const servicesChanged = anyServiceChange(services);
 	parts.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeServiceChanges(services)}` : ''}${settings.length > 0 ? `; ${settings.join(', ')}` : ''}`);
 	parts.sequels.jobsRemoved(result.removed);
+	parts.dispatch.jobsReloaded(config.jobs);
 	for (const problem of warnings) {
 		parts.say('warn', `config: ${formatProblem(problem)}`);
 	}

@@ -128,6 +128,23 @@ export class RunDispatch {
 		return true;
 	}
 
+	/**
+	 * A reload: a waiting run of a job no longer in the config is cancelled, saying so; one of a changed
+	 * job runs as the job is now (its command, timeout, queue, priority), not as it was when it was asked for.
+	 */
+	jobsReloaded(jobs: readonly JobDefinition[]): void {
+		const now = new Map(jobs.map(job => [job.id, job]));
+		const stale = this.queue.removeWhere(run => now.get(run.job.id) !== run.job);
+		for (const pending of stale) {
+			const job = now.get(pending.job.id);
+			if (job) {
+				this.queue.add({...pending, job});
+			} else {
+				this.drop(pending, `cancelled before it started: ${pending.job.id} was removed from the config`);
+			}
+		}
+	}
+
 	/** Nothing more starts; every waiting run is recorded as cancelled. */
 	stop(): void {
 		this.stopped = true;
