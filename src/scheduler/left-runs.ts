@@ -29,6 +29,7 @@ export type LeftRunsDeps = {
  */
 export function settleLeftRuns(runs: readonly AbandonedRun[], now: number, notes: ReadonlyMap<number, string>, adopt: AdoptRun | undefined, deps: LeftRunsDeps): AbandonedRun[] {
 	const interrupted: AbandonedRun[] = [];
+	const tellings: Array<() => void> = [];
 	for (const run of runs) {
 		if (adoptRun(run, adopt, deps)) {
 			continue;
@@ -46,9 +47,22 @@ export function settleLeftRuns(runs: readonly AbandonedRun[], now: number, notes
 			durationMs: run.startedAt === undefined || !alive ? undefined : alive.at - run.startedAt,
 			error: {type: 'Interrupted', message: `${stopped ?? 'the scheduler process stopped'} while this run was ${was}${end}${note ? `; ${note}` : ''}`},
 		});
-		deps.say('warn', `run ${run.id} of ${run.jobId} was interrupted (${stopped ?? 'the scheduler stopped'} while it was ${was})${end}${note ? `; ${note}` : ''}`, {jobId: run.jobId, runId: run.id});
-		deps.ended(run, deps.job(run.jobId));
+		tellings.push(() => {
+			deps.say('warn', `run ${run.id} of ${run.jobId} was interrupted (${stopped ?? 'the scheduler stopped'} while it was ${was})${end}${note ? `; ${note}` : ''}`, {jobId: run.jobId, runId: run.id});
+			deps.ended(run, deps.job(run.jobId));
+		});
 		interrupted.push(run);
+	}
+
+	// Told (the log, the failure alert) once their rows are written: a kill before the write left them for
+	// the next start, which told them again, an alert twice on the phone. A kill between the two now loses
+	// the telling of a closed run, a window of a write's length instead of the history writes' flush delay.
+	if (tellings.length > 0) {
+		deps.recorder.commitNow();
+	}
+
+	for (const tell of tellings) {
+		tell();
 	}
 
 	return interrupted;
