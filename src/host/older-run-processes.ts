@@ -29,13 +29,12 @@ export async function endOlderRunProcesses(runs: readonly AbandonedRun[], root: 
 	}
 
 	const ticksAt = (ms: number) => Math.floor(((ms / 1000) - bootSeconds) * ticksPerSecond);
-	for (const run of runs) {
-		if (run.process || run.worker !== undefined || run.startedAt === undefined || run.trigger === 'service') {
-			continue;
-		}
-
+	const candidates = runs.filter(run => !run.process && run.worker === undefined && run.startedAt !== undefined && run.trigger !== 'service');
+	// The box's processes read once for all of them (a start after a crash may have dozens).
+	const stats = candidates.length > 0 ? await readAllProcStats() : [];
+	for (const run of candidates) {
 		const mark = [`SAGE_JOB_ID=${run.jobId}`, `SAGE_RUN_ID=${run.id}`];
-		const marked = await markedProcesses(await readAllProcStats(), mark, ticksAt(run.startedAt - slackMs));
+		const marked = await markedProcesses(stats, mark, ticksAt(run.startedAt! - slackMs));
 		// Its first process, in this root: another root's run of the same id is not this one's.
 		const leader = marked.filter(stat => stat.startTicks <= ticksAt(run.startedAt! + slackMs) && inRoot(stat.pid, root)).sort((a, b) => a.startTicks - b.startTicks)[0];
 		if (leader === undefined) {
