@@ -1,24 +1,11 @@
-import {render} from 'ink-testing-library';
 import stringWidth from 'string-width';
-import {afterEach, describe, expect, it} from 'vitest';
-import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
-import {App} from '../../src/ui/app.js';
+import {describe, expect, it} from 'vitest';
 import {keymap} from '../../src/ui/keymap.js';
-import type {QuitMode} from '../../src/ui/keys/use-console-keys.js';
 import {keys} from '../helpers/keys.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {consoleFeed} from '../helpers/console-client.js';
-import {makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
+import {consoleHarness} from './console-harness.js';
 
-let t: TestScheduler | undefined;
-let ui: ReturnType<typeof render> | undefined;
-afterEach(async () => {
-	ui?.unmount();
-	await t?.close();
-	t?.root.remove();
-	t = undefined;
-	ui = undefined;
-});
+const open = consoleHarness();
 
 const jobsYaml = `jobs:
   - id: fetch_daily_data
@@ -37,30 +24,10 @@ const jobsYaml = `jobs:
     module: jobs/hangs.ts
 `;
 
-async function open(yaml = jobsYaml) {
-	t = makeTestScheduler(yaml, {now: Date.parse('2026-11-20T16:28:30+08:00')});
-	const quits: QuitMode[] = [];
-	const clock = t.clock;
-	t.scheduler.start();
-	const feed = await consoleFeed(t);
-	ui = render(<App feed={feed} calendar={createTradingCalendar()} onQuit={mode => quits.push(mode)} now={() => clock.now()}/>);
-	return {quits, frame: () => ui!.lastFrame() ?? ''};
-}
-
-const see = async (frame: () => string, text: string | RegExp, what = String(text)) =>
-	waitFor(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())) && frame(), 20_000, `the console to show ${what}`);
-
-async function press(key: string) {
-	ui!.stdin.write(key);
-	await new Promise(resolve => {
-		setTimeout(resolve, 30);
-	});
-}
-
 describe('the console', () => {
 	it('shows the header and every job with its schedule in words and next run', async () => {
-		const {frame} = await open();
-		const screen = await see(frame, '每日行情同步');
+		const {see} = await open(jobsYaml);
+		const screen = await see('每日行情同步');
 		expect(screen).toContain('◆ closed');
 		// At 100 columns the header leaves the jobs count to the Jobs panel's title and keeps today's figures.
 		expect(screen).toContain('running 0 │ today 0 runs · — ok · 0 failed');
@@ -80,106 +47,106 @@ describe('the console', () => {
 	});
 
 	it('r runs the selected job: the status line says so, the run shows up, then its result', async () => {
-		const {frame} = await open();
-		await see(frame, '每日行情同步');
+		const {t, see, press} = await open(jobsYaml);
+		await see('每日行情同步');
 		await press('r');
-		await see(frame, 'started fetch_daily_data (run 1)');
-		await waitFor(() => t!.finished.length === 1, 10_000, 'the run to finish');
-		await see(frame, /✓ \d+ms/, 'the last result with its duration');
-		await see(frame, '■ fetch_daily_data succeeded');
+		await see('started fetch_daily_data (run 1)');
+		await waitFor(() => t.finished.length === 1, 10_000, 'the run to finish');
+		await see(/✓ \d+ms/);
+		await see('■ fetch_daily_data succeeded');
 	});
 
 	it('shows a live run with a progress bar; c asks, and cancels it on y', async () => {
-		const {frame} = await open(`jobs:
+		const {t, see, press} = await open(`jobs:
   - id: steps
     trigger: manual
     command: ["sh", "-c", "echo '::progress 0.42 symbol 42 of 100'; sleep 30"]
 `);
-		await see(frame, 'steps');
+		await see('steps');
 		await press('r');
-		const screen = await see(frame, '42%');
+		const screen = await see('42%');
 		expect(screen).toContain('symbol 42 of 100');
 		expect(screen).toMatch(/█+░+/);
 		await press(keys.tab);
 		await press('c');
-		await see(frame, 'Cancel run 1 of steps at 42%?  y: yes');
+		await see('Cancel run 1 of steps at 42%?  y: yes');
 		await press('n');
-		await see(frame, 'not cancelled: run 1 of steps goes on');
-		expect(t!.finished).toEqual([]);
+		await see('not cancelled: run 1 of steps goes on');
+		expect(t.finished).toEqual([]);
 		await press('c');
 		await press('y');
-		await see(frame, 'cancelling steps (run 1)');
-		await waitFor(() => t!.finished[0]?.status === 'cancelled', 10_000, 'the run to be cancelled');
+		await see('cancelling steps (run 1)');
+		await waitFor(() => t.finished[0]?.status === 'cancelled', 10_000, 'the run to be cancelled');
 	});
 
 	it('p pauses and resumes the selected job, and the pause is kept in history', async () => {
-		const {frame} = await open();
-		await see(frame, '每日行情同步');
+		const {t, see, press} = await open(jobsYaml);
+		await see('每日行情同步');
 		await press(keys.down);
 		await press('p');
-		await see(frame, 'paused tick');
-		await see(frame, '⏸ paused');
-		expect(t!.store.jobStates().get('tick')?.paused).toBe(true);
+		await see('paused tick');
+		await see('⏸ paused');
+		expect(t.store.jobStates().get('tick')?.paused).toBe(true);
 		await press('p');
-		await see(frame, 'resumed tick');
+		await see('resumed tick');
 	});
 
 	it('f and Enter open a failure with its full stack trace and log path; Esc goes back; R retries', async () => {
-		const {frame} = await open();
-		const run = t!.scheduler.submit('broken');
-		await t!.scheduler.whenFinished(run.ok ? run.run.id : 0);
-		await see(frame, 'Failures today (1)');
+		const {t, see, press} = await open(jobsYaml);
+		const run = t.scheduler.submit('broken');
+		await t.scheduler.whenFinished(run.ok ? run.run.id : 0);
+		await see('Failures today (1)');
 		await press('f');
 		await press(keys.enter);
 		// The detail's title: the failures row shows the error's first line too, before the detail arrives.
-		await see(frame, /Run \d+ · broken/);
-		const detail = await see(frame, 'DataFeedError: feed returned 502 for 600519.SH');
+		await see(/Run \d+ · broken/);
+		const detail = await see('DataFeedError: feed returned 502 for 600519.SH');
 		expect(detail).toContain('at fetchBars');
 		expect(detail).toMatch(/log\s+\S+logs\/jobs\/20261120_001\.log/);
 		await press(keys.escape);
-		await see(frame, 'Failures today (1)');
+		await see('Failures today (1)');
 		await press('R');
-		await see(frame, /retrying broken \(run \d+, attempt 2\)/, 'the retry');
+		await see(/retrying broken \(run \d+, attempt 2\)/);
 	});
 
 	it('/ filters the job list by text; Esc clears it', async () => {
-		const {frame} = await open();
-		await see(frame, '每日行情同步');
+		const {see, press} = await open(jobsYaml);
+		await see('每日行情同步');
 		await press('/');
 		for (const char of '行情') {
 			await press(char);
 		}
 
 		await press(keys.enter);
-		const filtered = await see(frame, 'Jobs (1 matching "行情")');
+		const filtered = await see('Jobs (1 matching "行情")');
 		expect(filtered).not.toContain('every 5 min');
 		await press(keys.escape);
-		await see(frame, 'Jobs (4)');
+		await see('Jobs (4)');
 	});
 
 	it('? lists every key of the keymap', async () => {
-		const {frame} = await open();
-		await see(frame, '每日行情同步');
+		const {see, press} = await open(jobsYaml);
+		await see('每日行情同步');
 		await press('?');
-		const help = await see(frame, 'Keys');
+		const help = await see('Keys');
 		for (const binding of keymap) {
 			expect(help).toContain(binding.help);
 		}
 
 		await press(keys.escape);
-		await see(frame, 'Jobs (4)');
+		await see('Jobs (4)');
 	});
 
 	it('q asks when runs are live: s stays, c cancels them and quits', async () => {
-		const {frame, quits} = await open();
-		await see(frame, '每日行情同步');
-		t!.scheduler.submit('sleepy');
-		await see(frame, 'running 1');
+		const {t, see, press, quits} = await open(jobsYaml);
+		await see('每日行情同步');
+		t.scheduler.submit('sleepy');
+		await see('running 1');
 		await press('q');
 		// Waiting lasts shutdown_grace at most (30 s unless jobs.yaml says otherwise), then the stop cancels.
-		await see(frame, '1 run live. Quit?  w: wait for it (up to 30s) · c: cancel it · s/Esc: stay');
+		await see('1 run live. Quit?  w: wait for it (up to 30s) · c: cancel it · s/Esc: stay');
 		await press('s');
-		await see(frame, 'r run · p pause');
+		await see('r run · p pause');
 		expect(quits).toEqual([]);
 		await press('q');
 		await press('c');
@@ -187,91 +154,80 @@ describe('the console', () => {
 	});
 
 	it('q quits at once when nothing runs', async () => {
-		const {frame, quits} = await open();
-		await see(frame, '每日行情同步');
+		const {see, press, quits} = await open(jobsYaml);
+		await see('每日行情同步');
 		await press('q');
 		expect(quits).toEqual(['cancel']);
 	});
 
 	it('the log panel shows all jobs or only the selected one', async () => {
-		const {frame} = await open();
-		const run = t!.scheduler.submit('broken');
-		await t!.scheduler.whenFinished(run.ok ? run.run.id : 0);
-		await see(frame, '✗ broken failed');
+		const {t, see, press, frame} = await open(jobsYaml);
+		const run = t.scheduler.submit('broken');
+		await t.scheduler.whenFinished(run.ok ? run.run.id : 0);
+		await see('✗ broken failed');
 		await press('a');
-		await see(frame, 'Log · fetch_daily_data');
+		await see('Log · fetch_daily_data');
 		await waitFor(() => !frame().includes('✗ broken failed') && frame(), 15_000, 'other jobs to leave the log');
 		await press('a');
-		await see(frame, '✗ broken failed');
+		await see('✗ broken failed');
 	});
 
 	it('PgUp scrolls the log back and PgDn returns to the newest lines', async () => {
-		const {frame} = await open(`jobs:
+		const {t, see, press} = await open(`jobs:
   - {id: counter, trigger: manual, command: ["sh", "-c", "for i in $(seq 1 200); do echo line-$i; done"]}
 `);
-		await see(frame, 'counter');
-		const run = t!.scheduler.submit('counter');
-		await t!.scheduler.whenFinished(run.ok ? run.run.id : 0);
-		await see(frame, 'line-200');
+		await see('counter');
+		const run = t.scheduler.submit('counter');
+		await t.scheduler.whenFinished(run.ok ? run.run.id : 0);
+		await see('line-200');
 		await press('l');
 		await press(keys.pageUp);
-		const back = await see(frame, /\d+ newer lines below · End: newest/, 'the scrolled log');
+		const back = await see(/\d+ newer lines below · End: newest/);
 		expect(back).not.toContain('line-200');
 		expect(back).toMatch(/line-1[0-9]{2}/);
 		await press(keys.pageDown);
-		await see(frame, 'line-200');
+		await see('line-200');
 	});
 
 	it('b backfills the selected job for a range of trading days', async () => {
-		const {frame} = await open();
-		await see(frame, '每日行情同步');
+		const {t, see, press, pressAtOnce} = await open(jobsYaml);
+		await see('每日行情同步');
 		await press('b');
-		await see(frame, 'backfill fetch_daily_data for trading days');
-		ui!.stdin.write('2026-09-29 2026-10-08');
+		await see('backfill fetch_daily_data for trading days');
+		pressAtOnce('2026-09-29 2026-10-08');
 		await press(keys.enter);
-		await see(frame, 'backfill fetch_daily_data: 3 run(s) queued for 2026-09-29 to 2026-10-08');
-		await waitFor(() => t!.finished.filter(run => run.trigger === 'backfill').length === 3, 15_000, 'three backfill runs');
-		expect(t!.finished.map(run => run.tradeDate)).toEqual(['2026-09-29', '2026-09-30', '2026-10-08']);
+		await see('backfill fetch_daily_data: 3 run(s) queued for 2026-09-29 to 2026-10-08');
+		await waitFor(() => t.finished.filter(run => run.trigger === 'backfill').length === 3, 15_000, 'three backfill runs');
+		expect(t.finished.map(run => run.tradeDate)).toEqual(['2026-09-29', '2026-09-30', '2026-10-08']);
 	});
 
 	it('b refuses a day that does not exist instead of backfilling the day it rolls into', async () => {
-		const {frame} = await open();
-		await see(frame, '每日行情同步');
+		const {t, see, press, pressAtOnce} = await open(jobsYaml);
+		await see('每日行情同步');
 		await press('b');
-		await see(frame, 'backfill fetch_daily_data for trading days');
-		ui!.stdin.write('2026-02-30');
+		await see('backfill fetch_daily_data for trading days');
+		pressAtOnce('2026-02-30');
 		await press(keys.enter);
-		await see(frame, 'backfill: 2026-02-30 is not a date: February 2026 has 28 days');
-		expect(t!.scheduler.snapshot().live).toEqual([]);
+		await see('backfill: 2026-02-30 is not a date: February 2026 has 28 days');
+		expect(t.scheduler.snapshot().live).toEqual([]);
 	});
 });
 
 describe('the console header', () => {
 	it('shows a holiday as such and warns when the year has no exchange closures loaded', async () => {
-		t = makeTestScheduler(jobsYaml, {now: Date.parse('2026-10-01T10:00:00+08:00')});
-		const clock = t.clock;
-		t.scheduler.start();
-		ui = render(<App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={() => {}} now={() => clock.now()}/>);
-		await see(() => ui!.lastFrame() ?? '', '◆ holiday');
-		await t.close();
-		t.root.remove();
-		ui.unmount();
-		t = makeTestScheduler(jobsYaml, {now: Date.parse('2027-01-04T10:00:00+08:00')});
-		t.scheduler.start();
-		ui = render(<App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={() => {}} now={() => t!.clock.now()}/>);
-		await see(() => ui!.lastFrame() ?? '', 'no exchange closures for 2027: trading days fall back to weekdays');
+		const holiday = await open(jobsYaml, {now: Date.parse('2026-10-01T10:00:00+08:00')});
+		await holiday.see('◆ holiday');
+		const newYear = await open(jobsYaml, {now: Date.parse('2027-01-04T10:00:00+08:00')});
+		await newYear.see('no exchange closures for 2027: trading days fall back to weekdays');
 	});
 
 	it('shows every problem of a rejected config edit with FILE:LINE:COL, and keeps the jobs', async () => {
-		t = makeTestScheduler(jobsYaml);
-		const clock = t.clock;
-		t.scheduler.start();
-		ui = render(<App feed={await consoleFeed(t)} calendar={createTradingCalendar()} onQuit={() => {}} now={() => clock.now()}/>);
+		const {t, see} = await open(jobsYaml);
 		t.scheduler.reportConfigProblems([
 			{file: 'config/jobs.yaml', line: 3, col: 11, message: 'bad cron "61 * * * *": Invalid value for minute: 61'},
 			{file: 'config/jobs.yaml', line: 7, col: 5, message: 'unknown key "timout" in a job (did you mean "timeout"?)'},
 		]);
-		const screen = await see(() => ui!.lastFrame() ?? '', 'config not applied: config/jobs.yaml:7:5');
+		const screen = await see('config not applied: config/jobs.yaml:7:5');
 		expect(screen).toContain('config not applied: config/jobs.yaml:3:11: bad cron');
 		expect(screen).toContain('Jobs (4)');
 	});
