@@ -13,7 +13,7 @@ const stackLines = 8;
  */
 export const when = (ms: number | undefined, zone = exchangeTimeZone) => (ms === undefined ? '—' : formatZonedIso(ms, zone).replace('T', ' ').slice(0, 19));
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
 	return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
@@ -21,17 +21,17 @@ export type Field = [label: string, value: string];
 
 /** `keep`: which end of `pre` a robot whose size limit cuts it keeps (a command's stderr: its end, the exception). */
 export function render(kind: Message['kind'], title: string, fields: Field[], pre?: string, ids: {runId?: number; jobId?: string} = {}, keep: 'start' | 'end' = 'start'): Message {
-	const html = [
+	const htmlHead = [
 		`<h3>${escapeHtml(title)}</h3>`,
 		'<table>',
 		...fields.map(([label, value]) => `<tr><td><b>${escapeHtml(label)}</b></td><td>${escapeHtml(value)}</td></tr>`),
 		'</table>',
-		...(pre ? [`<pre>${escapeHtml(pre)}</pre>`] : []),
 	].join('');
+	const html = pre ? `${htmlHead}<pre>${escapeHtml(pre)}</pre>` : htmlHead;
 	const head = [`### ${title}`, ...fields.map(([label, value]) => `- **${label}**: ${value}`)].join('\n');
 	const markdown = pre ? `${head}\n\n\`\`\`\n${pre}\n\`\`\`` : head;
 	const text = [title, '', ...fields.map(([label, value]) => `${label}: ${value}`), ...(pre ? ['', pre] : [])].join('\n');
-	return {kind, title, html, markdown, ...(pre ? {markdownParts: {head, pre, keep}} : {}), text, ...ids};
+	return {kind, title, html, markdown, ...(pre ? {markdownParts: {head, pre, keep}, htmlParts: {head: htmlHead, pre, keep}} : {}), text, ...ids};
 }
 
 function runFields(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone: string): Field[] {

@@ -29,6 +29,8 @@ export type Message = {
 	 * limit cuts the stack first, at the end that matters less (`keep`: the part kept).
 	 */
 	markdownParts?: {head: string; pre: string; keep: 'start' | 'end'};
+	/** `html` the same way: its fields' HTML (`head`), then the stack's plain text (`pre`), escaped in a `<pre>`. */
+	htmlParts?: {head: string; pre: string; keep: 'start' | 'end'};
 	text: string;
 	runId?: number;
 	jobId?: string;

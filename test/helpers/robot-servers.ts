@@ -64,6 +64,11 @@ export class RobotServer {
 				return {code: 900, msg: '用户账户使用受限'};
 			}
 
+			// A verified account's documented limits: content 20,000 characters, title 100; 999 is its "server-side validation error".
+			if (String(body.content ?? '').length > 20_000 || String(body.title ?? '').length > 100) {
+				return {code: 999, msg: '内容或标题过长'};
+			}
+
 			const valid = body.token === this.validPushplusToken && body.template === 'html' && typeof body.title === 'string' && typeof body.content === 'string';
 			return valid ? {code: 200, msg: '请求成功', data: 'abc'} : {code: 903, msg: '无效的用户token'};
 		}

@@ -1,0 +1,103 @@
+/**
+ * PushPlus takes at most 20,000 characters of content and 100 of title from a verified account
+ * (its "消息接口限制" page); the local PushPlus answers 999 past them, as a validation error. A failure
+ * with a long traceback or error, a job's own long HTML and a long job name still reach the phone,
+ * cut as the robots' markdown is: the stack first, the fields (error, log path) whole.
+ */
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {Notifier} from '../../src/notify/notifier.js';
+import {loadNotifySettings} from '../../src/notify/notify-settings.js';
+import {SqliteNotificationStore} from '../../src/store/notification-store.js';
+import {openDatabase} from '../../src/store/open-database.js';
+import {RobotServer} from '../helpers/robot-servers.js';
+import {makeTempRoot} from '../helpers/temp-root.js';
+import {MemoryLogger, makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
+
+const token = 'pp-size-token-0a1b2c';
+let robots: RobotServer;
+let base: string;
+let t: TestScheduler | undefined;
+
+beforeEach(async () => {
+	robots = new RobotServer('SEC-unused', token);
+	base = await robots.start();
+});
+
+afterEach(async () => {
+	await t?.close();
+	t?.root.remove();
+	t = undefined;
+	await robots.stop();
+});
+
+// A traceback whose last lines (an alert shows 8, each kept to 2,000 characters) quote an HTML-ish
+// record, 26,000 characters once escaped, then the exception.
+const traceback = `
+const record = '<tr>600519.SH&贵州茅台</tr> '.repeat(150);
+const lines = ['Traceback (most recent call last):'];
+for (let i = 0; i < 20; i++) lines.push('  File "scripts/data/bars.py", line ' + (i + 10) + ', in fetch: ' + record);
+lines.push('ValueError: 行情数据缺失 600519.SH');
+process.stderr.write(lines.join('\\n') + '\\n');
+process.exit(1);
+`;
+
+const jobs = `jobs:
+  - {id: bars, name: 日线同步, trigger: manual, command: ["${process.execPath}", "scripts/bars.cjs"]}
+  - {id: report, name: 日报, trigger: manual, module: jobs/report.ts}
+`;
+// A job's own message: a 130-character title, a 60,000-character table.
+const report = `export default async function run(ctx: any) {
+	ctx.notify('自选股日报：' + '600519.SH 贵州茅台 '.repeat(8), '<table>' + '<tr><td>600519.SH</td><td>贵州茅台 &amp; 收盘 1688.00</td></tr>'.repeat(1000) + '</table>');
+	return 1;
+}
+`;
+
+async function pushesOf(jobId: string) {
+	t = makeTestScheduler(jobs, {root: makeTempRoot({
+		'scripts/bars.cjs': traceback,
+		'jobs/report.ts': report,
+	})});
+	t.root.write('config/notify_config.json', JSON.stringify({channels: {pushplus: {url: `${base}/send`}}, delivery: {attempts: 1, backoff_ms: 50, timeout_ms: 3000}}));
+	t.root.write('config/user_config.json', JSON.stringify({users: [{name: 'ops', pushplus_token: token, notify_job_failures: true}]}));
+	const dir = t.root.dir;
+	const settings = loadNotifySettings(path.join(dir, 'config/notify_config.json'), path.join(dir, 'config/user_config.json'));
+	const notifier = new Notifier(settings, new SqliteNotificationStore(openDatabase(path.join(dir, 'data/sage.db'))), new MemoryLogger());
+	notifier.attach(t.scheduler);
+	t.scheduler.start();
+	const submitted = t.scheduler.submit(jobId);
+	const run = await t.scheduler.whenFinished(submitted.ok ? submitted.run.id : 0);
+	await notifier.idle();
+	const pushes = robots.of('/send').map(entry => entry.body as {title: string; content: string});
+	const rows = notifier.notificationsFor(run!.id).map(n => `${n.channel}:${n.status}${n.error ? ` (${n.error})` : ''}`);
+	return {run: run!, pushes, rows};
+}
+
+describe('PushPlus messages cut to its limits', () => {
+	it('a command\'s long Chinese traceback: the alert is taken, keeps the exception, the log path and whole entities', async () => {
+		const {run, pushes, rows} = await pushesOf('bars');
+		expect(run.status).toBe('failed');
+		expect(rows).toEqual(['pushplus:sent']);
+		const content = pushes[0]!.content;
+		expect(content.length).toBeLessThanOrEqual(20_000);
+		expect(content).toContain('ValueError: 行情数据缺失 600519.SH');
+		expect(content).toContain(`<td>${run.logPath}</td>`);
+		expect(content).toMatch(/<pre>…/);
+		expect(content.endsWith('</pre>')).toBe(true);
+		// Cut on an entity's edge, never inside one.
+		expect(content).not.toMatch(/&(?!amp;|lt;|gt;|quot;)/);
+	});
+
+	it('a job\'s own long HTML with a long title: taken, the title within 100 characters, the HTML cut between tags', async () => {
+		const {run, pushes, rows} = await pushesOf('report');
+		expect(run.status).toBe('success');
+		expect(rows).toEqual(['pushplus:sent']);
+		const {title, content} = pushes[0]!;
+		expect(title.length).toBeLessThanOrEqual(100);
+		expect(title).toMatch(/^自选股日报：600519\.SH 贵州茅台 .*…$/);
+		expect(content.length).toBeLessThanOrEqual(20_000);
+		expect(content).toMatch(/^<table><tr><td>600519\.SH<\/td>/);
+		expect(content).toMatch(/>[^<>]*…$/);
+		expect(content).not.toMatch(/&(?!amp;)/);
+	});
+});
