@@ -6,6 +6,7 @@
  * on, and the thread is started again once after a pause.
  */
 import {defaultHealthTimeoutMs, type HttpSettings} from '../core/job-definition.js';
+import {cleartextApiWarning} from '../http/cleartext-api-warning.js';
 import type {Transport} from '../protocol/transport.js';
 import type {SchedulerLogger} from '../scheduler/ports.js';
 import {startApiThread, type ApiThread} from './api-thread.js';
@@ -85,6 +86,11 @@ export async function startApi(parts: ApiParts): Promise<RunningApi | undefined>
 		// No token in the log, only whether one is needed (in the message: the log's redaction blanks fields named like secrets).
 		parts.logger.info({url, metricsPublic: settings.metricsPublic, tid: outcome.tid}, `HTTP API listening on ${url} (${outcome.tokens ? 'bearer tokens required' : 'no tokens: loopback only'})`);
 		parts.setNotice('http', undefined);
+		const cleartext = restarts === 0 ? cleartextApiWarning(settings.listen) : undefined;
+		if (cleartext !== undefined) {
+			parts.logger.warn({listen: settings.listen}, cleartext);
+		}
+
 		void started.ended.then(({crash}) => {
 			if (crash && !closed && thread === started) {
 				crashed(crash);

@@ -4,6 +4,7 @@ import type {ConfigProblem} from '../../config/config-problem.js';
 import {isLoopback, splitListen} from '../../config/listen-address.js';
 import type {HttpSettings} from '../../core/job-definition.js';
 import {ApiTokens, TokenConfigError} from '../../http/api-tokens.js';
+import {cleartextApiWarning} from '../../http/cleartext-api-warning.js';
 
 /** Where `http.<key>` is written in jobs.yaml (its key), or the file's start when it is not there. */
 function httpKeyPosition(jobsText: string, key: string): {line: number; col: number} {
@@ -45,4 +46,10 @@ export function checkApiSettings(http: HttpSettings | undefined, root: string, j
 	}
 
 	return [];
+}
+
+/** The API would listen beyond loopback over plain HTTP, its tokens in clear text: a warning at `http.listen`. */
+export function apiSettingsWarnings(http: HttpSettings | undefined, jobsFile: string, jobsText: string): ConfigProblem[] {
+	const warning = http && cleartextApiWarning(http.listen);
+	return warning === undefined ? [] : [{file: jobsFile, ...httpKeyPosition(jobsText, 'listen'), message: warning}];
 }

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {ConfigError, formatProblem, type ConfigProblem, type ConfigSettingsRead} from '../../config/config-problem.js';
 import {loadJobsConfigWithText} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
-import {checkApiSettings} from './api-settings-check.js';
+import {apiSettingsWarnings, checkApiSettings} from './api-settings-check.js';
 import {checkRedisSettings} from './redis-settings-check.js';
 import {checkCalendarFile, checkNotifyFiles, shownPath, type SettingsCheck} from './settings-checks.js';
 
@@ -71,7 +71,11 @@ export function validateCommand(paths: AppPaths): number {
 	// An `http:` setting the API's thread would refuse: the scheduler starts, its HTTP API does not. Checked
 	// also when the file has other problems (all at once), as far as `http:` and `redis:` themselves read.
 	const jobsText = reading?.text ?? (settingsRead.http || settingsRead.redis ? readFileSync(paths.configFile, 'utf8') : '');
-	const apiProblems = checkApiSettings(reading?.config.http ?? settingsRead.http, paths.root, shownPath(paths.configFile), jobsText);
+	const http = reading?.config.http ?? settingsRead.http;
+	const apiProblems = checkApiSettings(http, paths.root, shownPath(paths.configFile), jobsText);
+	// Only for an API that would start: one that would not has its problem said already.
+	const apiWarnings = apiProblems.length === 0 ? apiSettingsWarnings(http, shownPath(paths.configFile), jobsText) : [];
+	printWarnings(apiWarnings);
 	// The files of `redis:` (password, TLS) as the scheduler and workers read them when they connect.
 	const redisProblems = checkRedisSettings(reading?.config.redis ?? settingsRead.redis, paths.root, shownPath(paths.configFile), jobsText);
 	const problems = [...jobsProblems, ...apiProblems, ...redisProblems, ...settings.flatMap(check => check.problems)];
@@ -81,7 +85,7 @@ export function validateCommand(paths: AppPaths): number {
 
 	const present = settings.filter(check => !check.absent);
 	const absent = settings.filter(check => check.absent);
-	const warningCount = jobsWarnings.length + otherWarnings.length;
+	const warningCount = jobsWarnings.length + otherWarnings.length + apiWarnings.length;
 	const checked = [jobsSummary(shownPath(paths.configFile), reading.config), ...present.map(check => `${check.file} (${check.summary})`)];
 	const absentText = absent.length === 0 ? '' : `; absent (optional): ${absent.map(check => check.file).join(', ')}`;
 	process.stdout.write(`OK: ${checked.join(', ')}${warningCount > 0 ? `; ${plural(warningCount, 'warning')}` : ''}${absentText}\n`);
