@@ -25,7 +25,16 @@ export const groupKeys = [
 ] as const;
 
 /** `now`: the instant "never fires" is judged from (the load time). */
-export type JobDefaults = {timezone: string; root: string; group?: boolean; now: number; /** The shipped calendar, made once per file read when a check needs it. */ calendar: () => TradingCalendar};
+export type JobDefaults = {
+	timezone: string;
+	root: string;
+	group?: boolean;
+	now: number;
+	/** The shipped calendar, made once per file read when a check needs it. */
+	calendar: () => TradingCalendar;
+	/** A `module:` file not there is no problem (a worker's read: that run fails ModuleNotFound, the file's other jobs stand). */
+	moduleFilesOptional?: boolean;
+};
 
 function readTradingDayPosition(job: MapReader, key: string): number | undefined {
 	const value = job.value(key);
@@ -65,7 +74,7 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 	const after = job.stringList('after') ?? [];
 	const trigger = readTrigger(job, isValidTimeZone(timezone) ? timezone : 'UTC', after.length > 0, defaults.group ? 'group' : 'job');
 	const beat = defaults.group ? {} : readHeartbeat(job, trigger);
-	const target = beat.target ?? (defaults.group ? readGroupTarget(job) : readJobTarget(job, defaults.root));
+	const target = beat.target ?? (defaults.group ? readGroupTarget(job) : readJobTarget(job, defaults.root, defaults.moduleFilesOptional));
 	const windowValue = job.value('window');
 	const windows = windowValue === undefined ? undefined : parseWindows(windowValue);
 	if (typeof windows === 'string') {

@@ -54,8 +54,11 @@ function warnCommandOnlyKeys(job: MapReader): void {
 	}
 }
 
-/** A job's `module` (a file under the project root) or `command` (with `shell`, `cwd`, `env`): what a run starts. */
-export function readJobTarget(job: MapReader, root: string): JobTarget | undefined {
+/**
+ * A job's `module` (a file under the project root) or `command` (with `shell`, `cwd`, `env`): what a run starts.
+ * `moduleFileOptional`: a module file not there is not reported (a worker's read, worker-own-jobs.ts).
+ */
+export function readJobTarget(job: MapReader, root: string, moduleFileOptional = false): JobTarget | undefined {
 	const hasModule = job.has('module');
 	const hasCommand = job.has('command');
 	if (hasModule === hasCommand) {
@@ -76,7 +79,7 @@ export function readJobTarget(job: MapReader, root: string): JobTarget | undefin
 			return undefined;
 		}
 
-		if (!existsSync(absolute)) {
+		if (!moduleFileOptional && !existsSync(absolute)) {
 			job.report('module', `module file not found: ${modulePath}`);
 			job.source.missingFiles.push(absolute);
 			return undefined;

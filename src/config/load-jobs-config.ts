@@ -19,6 +19,8 @@ const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_worke
 export type JobsConfigOptions = {
 	/** The instant a schedule that "never fires" is judged from. @default Date.now() */
 	now?: number;
+	/** A job's `module:` file not there is no problem: a worker reads what it may run so (worker-own-jobs.ts). @default false */
+	moduleFilesOptional?: boolean;
 };
 
 /** A loaded config and its warnings: positioned like problems, but the file loads (a schedule that never fires, a DST-shifted date). */
@@ -64,7 +66,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 		...(redis && source.problems.length === beforeRedis ? {redis} : {}),
 	};
 	const timezone = isValidTimeZone(settings.timezone) ? settings.timezone : 'UTC';
-	const {jobs, declared} = readJobLists(reader, {timezone, root, now, calendar: shippedCalendar});
+	const {jobs, declared} = readJobLists(reader, {timezone, root, now, calendar: shippedCalendar, moduleFilesOptional: options.moduleFilesOptional});
 	checkGroupMembers(jobs, declared);
 	checkAfterReferences(jobs, declared);
 	const services = readServices(reader, {timezone, root, jobIds: new Set(jobs.map(({job}) => job.id))});

@@ -30,7 +30,7 @@ export type RemoteJobData = {
 };
 
 /** `file` relative to `root` when inside it or the root itself (`.`: as the same checkout has it elsewhere), else as it is. */
-function portable(file: string, root: string): string {
+export function portable(file: string, root: string): string {
 	const relative = path.relative(root, file);
 	if (relative === '') {
 		return '.';

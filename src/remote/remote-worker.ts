@@ -23,6 +23,7 @@ import {TroubleLog} from './trouble-log.js';
 import {waitAtMost} from './wait-at-most.js';
 import {WorkerHeartbeat} from './worker-heartbeat.js';
 import {WorkerLogFiles} from './worker-log-files.js';
+import type {WorkerOwnJobs} from './worker-own-jobs.js';
 import {claimFreeName} from './worker-name.js';
 import type {WorkerLogger} from './worker-logger.js';
 import {WorkerQueues} from './worker-queues.js';
@@ -43,6 +44,8 @@ export type RemoteWorkerOptions = {
 	lockDurationMs?: number;
 	/** How often this worker looks for stalled runs (any worker's). @default 30_000 */
 	stalledIntervalMs?: number;
+	/** The jobs this worker's checkout defines (its jobs.yaml, read again when it changes): it runs only those. */
+	ownJobs: WorkerOwnJobs;
 	/** @default 1000 */
 	heartbeatMs?: number;
 	/** Where runs' logs are written while they go. @default PATHS.logs/worker */
@@ -211,7 +214,8 @@ export class RemoteWorker {
 		await this.heartbeat.start();
 		await this.queues.open();
 		this.phase = 'taking';
-		logger.info({worker: this.name, queues: this.options.queues, concurrency: this.options.concurrency ?? 1, redis: target.shown}, `worker ${this.name} taking runs from ${this.options.queues.join(', ')}`);
+		const own = this.options.ownJobs.workerJobs.map(job => job.id);
+		logger.info({worker: this.name, queues: this.options.queues, concurrency: this.options.concurrency ?? 1, redis: target.shown, jobs: own.length, jobsFile: this.options.ownJobs.label}, `worker ${this.name} taking runs from ${this.options.queues.join(', ')}; it runs ${this.options.ownJobs.counted} of ${this.options.ownJobs.file}${own.length > 0 ? ` (${own.join(', ')})` : ''}, nothing else`);
 		return true;
 	}
 
@@ -297,7 +301,7 @@ export class RemoteWorker {
 
 	private async process(job: Job<RemoteJobData>): Promise<{status: string}> {
 		const id = job.id!;
-		const run = new WorkerRun(id, job.data, {client: this.client, executor: this.options.executor, name: this.name, clock: this.clock, paths: this.options.paths, logFiles: this.logFiles});
+		const run = new WorkerRun(id, job.data, {client: this.client, executor: this.options.executor, name: this.name, clock: this.clock, paths: this.options.paths, logFiles: this.logFiles, ownJobs: this.options.ownJobs});
 		this.runs.set(id, run);
 		const fields = {jobId: job.data.jobId, runId: job.data.runId, attempt: job.data.attempt, queueJob: id};
 		const takenAt = Date.now();
@@ -308,6 +312,11 @@ export class RemoteWorker {
 		going.unref();
 		try {
 			const result = await run.carryOut();
+			if (result.refused) {
+				this.options.logger.warn({...fields, status: result.status, error: result.refused.type}, `run ${job.data.runId} of ${job.data.jobId} refused: ${result.refused.type}: ${result.refused.message}`);
+				return result;
+			}
+
 			this.options.logger.info({...fields, status: result.status, durationMs: Date.now() - takenAt}, result.status === 'claimed' ? `run ${job.data.runId} was already taken by ${result.by ?? '?'}; not run here` : `run ${job.data.runId} of ${job.data.jobId} ${result.status}`);
 			return result;
 		} finally {

@@ -7,12 +7,14 @@
  */
 import type {Redis} from 'ioredis';
 import type {LogLine} from '../core/log-line.js';
+import type {RunError} from '../core/run-record.js';
 import type {CancelReason, Executor, RunHandle, RunOutcome, RunPaths} from '../executors/executor.js';
 import {claimTaker, runClaim} from './claim-script.js';
 import type {RedisClock} from './redis-clock.js';
 import {LogShipper} from './log-shipper.js';
 import {moduleDifference} from './module-digest.js';
 import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
+import {checkAgainstOwnJobs, type OwnJobs} from './worker-job-check.js';
 import {runKeys} from './remote-keys.js';
 import {encodeEvent} from './run-events.js';
 import {RunEventWriter} from './run-event-writer.js';
@@ -33,6 +35,8 @@ export type WorkerRunContext = {
 	paths: RunPaths;
 	/** Where runs' logs are written here before they are sent (`logs/worker/<id>.log`, files reused). */
 	logFiles: WorkerLogFiles;
+	/** The jobs this worker's own checkout defines (worker-own-jobs.ts): a run is carried out only as one of them. */
+	ownJobs: {current(): OwnJobs};
 };
 
 export class WorkerRun {
@@ -54,7 +58,7 @@ export class WorkerRun {
 	}
 
 	/** Claims and carries out the run; resolves with its status once the outcome is written. */
-	async carryOut(): Promise<{status: string; by?: string}> {
+	async carryOut(): Promise<{status: string; by?: string; refused?: RunError}> {
 		const taken = {t: 'taken', at: this.context.clock.now(), worker: this.context.name, s: 1} as const;
 		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events], [claimTaker(this.context.name), encodeEvent(taken)]);
 		if (claim.kind === 'ok') {
@@ -94,9 +98,16 @@ export class WorkerRun {
 		return this.data.jobId;
 	}
 
-	private async run(): Promise<{status: string}> {
+	private async run(): Promise<{status: string; refused?: RunError}> {
+		// What runs is this worker's own definition of the job, never a target as Redis carried it.
+		const check = checkAgainstOwnJobs(this.data, this.context.ownJobs.current(), this.context.name);
+		if ('error' in check) {
+			await this.writer.end({t: 'end', outcome: {status: 'failed', error: check.error}});
+			return {status: 'failed', refused: check.error};
+		}
+
 		const logPath = this.context.logFiles.take(this.id);
-		const spec = toRunSpec(this.data, this.context.paths, logPath);
+		const spec = {...toRunSpec(this.data, this.context.paths, logPath), target: check.target};
 		const difference = spec.target.kind === 'module' ? moduleDifference(this.data, spec.target.path, this.context.name) : undefined;
 		const shipper = new LogShipper(logPath, (o, n, d) => {
 			void this.writer.write({t: 'log', o, n, d});

@@ -4,7 +4,8 @@
  * its text (`worker: host:pid`) and the webhook's `run.worker` — as history does. The alert named
  * no worker: from the phone, a run failing on one machine's stale checkout read as the job being
  * broken. Real parts: a redis-server, the scheduling host of a console, a webhook receiver, a real
- * `sage-console worker` on a checkout of its own without the module.
+ * `sage-console worker` on a checkout of its own without the module (its jobs.yaml names it, as the
+ * console's does: a worker runs only the jobs its own jobs.yaml defines).
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
@@ -30,7 +31,7 @@ beforeAll(async () => {
 		'config/notify_config.json': JSON.stringify({channels: {webhook: {url: `${alertsUrl}/alerts`}}}),
 	}});
 	({host} = stage);
-	({worker, checkout} = await stage.startWorkerOnCheckout({jobsYaml: 'jobs: []\n'}, ['--queues', 'default']));
+	({worker, checkout} = await stage.startWorkerOnCheckout({jobsYaml}, ['--queues', 'default']));
 }, 60_000);
 
 afterAll(async () => {

@@ -2,8 +2,9 @@
  * `sage-console worker --redis URL [--queues a,b] [--concurrency N] [--root DIR]`: carries out runs of
  * `run_on: workers` jobs on this machine, which has the same project checkout as the console. Without
  * flags, Redis and the queues come from ROOT/config/jobs.yaml (its `redis:` and the worker queues of
- * its `run_on: workers` jobs). SIGTERM (or SIGINT) stops it: runs going may finish within `--grace`,
- * then are given back (ended here, and handed to another worker as their next attempt); a second
+ * its `run_on: workers` jobs). Whatever the flags, it runs only the `run_on: workers` jobs its own
+ * jobs.yaml defines, as that defines them (remote/worker-job-check.ts). SIGTERM (or SIGINT) stops
+ * it: runs going may finish within `--grace`, then are given back (ended here, and handed to another worker as their next attempt); a second
  * signal gives them back at once.
  */
 import {readdirSync, rmSync} from 'node:fs';
@@ -21,6 +22,7 @@ import {workerQueueOf} from '../../remote/remote-executor.js';
 import {redisTarget, RedisSettingsError, shownUrl} from '../../remote/redis-settings.js';
 import {openRedisWarning} from '../../remote/open-redis-warning.js';
 import {RemoteWorker, WorkerStartError} from '../../remote/remote-worker.js';
+import {WorkerOwnJobs} from '../../remote/worker-own-jobs.js';
 import {exitCodes} from '../exit-codes.js';
 import {configuredTimeZone} from './configured-time-zone.js';
 import {missingProject} from './project-root.js';
@@ -142,6 +144,8 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		logger.warn({redis: target.shown}, openRedis);
 	}
 
+	// What it may run: its own checkout's jobs, whatever a run on Redis says (read again when the file changes).
+	const ownJobs = new WorkerOwnJobs(paths.configFile, paths.root, logger);
 	const cacheDir = bundleFolder(paths);
 	const worker = new RemoteWorker({
 		target,
@@ -150,6 +154,7 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		concurrency,
 		executor: createLocalExecutor({root: paths.root, spareWorkers: 1, maxIdleWorkers: concurrency * queues.length, cacheDir}),
 		logger,
+		ownJobs,
 		version: codeVersion(),
 		lockDurationMs: duration(flags.lockDuration, 'lock-duration', 30_000),
 		stalledIntervalMs: duration(flags.stalledInterval, 'stalled-interval', 30_000),

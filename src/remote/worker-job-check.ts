@@ -1,0 +1,87 @@
+/**
+ * Whether a run that arrived from Redis is one this worker's own checkout defines: the job on workers
+ * in its jobs.yaml, with the same module or the same command (argv template, shell, cwd, env). Redis
+ * carries what to run, and whoever can write to Redis could otherwise have every worker run any
+ * program; as Celery and Sidekiq run only tasks registered in the worker's code, a worker runs only
+ * its own definitions. Params, the attempt and the trade date still come with the run: placeholders
+ * (`{params.x}`, `{trade_date}`) are expanded here, in the worker's own argv, as a local run's are.
+ */
+import type {JobDefinition} from '../core/job-definition.js';
+import type {RunError} from '../core/run-record.js';
+import type {RunSpec} from '../executors/executor.js';
+import {portable, type RemoteJobData, type RemoteTarget} from './remote-job-data.js';
+
+export type OwnJobs = {
+	/** The jobs of this worker's jobs.yaml, as last read without a problem. */
+	jobs: readonly JobDefinition[];
+	/** How the file is named in a run's error (`config/jobs.yaml`, relative to the root when inside it). */
+	file: string;
+	root: string;
+};
+
+export type JobCheck = {target: RunSpec['target']} | {error: RunError};
+
+/** The run's target as this worker defines its job, or the error the run fails with. */
+export function checkAgainstOwnJobs(data: RemoteJobData, own: OwnJobs, worker: string): JobCheck {
+	const whose = `worker ${worker}'s ${own.file}`;
+	const advice = 'a worker runs only the run_on: workers jobs of its own checkout: bring it to the console\'s commit (the worker re-reads jobs.yaml by itself)';
+	const job = own.jobs.find(candidate => candidate.id === data.jobId);
+	if (!job) {
+		return {error: {type: 'JobNotOnWorker', message: `${whose} has no job ${data.jobId}: the run was not carried out; ${advice}`}};
+	}
+
+	if (job.runOn !== 'workers' || job.target.kind === 'group') {
+		return {error: {type: 'JobNotOnWorker', message: `${whose} does not put ${data.jobId} on workers (run_on: workers): the run was not carried out; ${advice}`}};
+	}
+
+	const differences = targetDifferences(sent(job.target, own.root), data.target);
+	if (differences.length > 0) {
+		return {error: {type: 'JobDiffersOnWorker', message: `${whose} defines ${data.jobId} differently: ${differences.join('; ')}: the run was not carried out; ${advice}`}};
+	}
+
+	return {target: job.target};
+}
+
+/** A target of this worker's config as the console would have sent it (remote-job-data.ts). */
+function sent(target: RunSpec['target'], root: string): RemoteTarget {
+	return target.kind === 'module'
+		? {kind: 'module', path: portable(target.path, root)}
+		: {kind: 'command', argv: target.argv, shell: target.shell, cwd: portable(target.cwd ?? root, root), ...(target.env ? {env: target.env} : {})};
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** Each way `here` (this worker's) and `there` (the scheduler's) differ, said as `what X here, Y on the scheduler`. */
+function targetDifferences(here: RemoteTarget, there: RemoteTarget): string[] {
+	const shown = (target: RemoteTarget) => target.kind === 'module' ? `module ${target.path}` : `command ${json(target.argv)}`;
+	if (here.kind === 'module' && there.kind === 'module') {
+		return here.path === there.path ? [] : [`${shown(here)} here, ${shown(there)} on the scheduler`];
+	}
+
+	if (here.kind !== 'command' || there.kind !== 'command') {
+		return [`${shown(here)} here, ${shown(there)} on the scheduler`];
+	}
+
+	const differences: string[] = [];
+	if (json(here.argv) !== json(there.argv)) {
+		differences.push(`command ${json(here.argv)} here, ${json(there.argv)} on the scheduler`);
+	}
+
+	if (here.shell !== there.shell) {
+		differences.push(`shell: ${here.shell} here, ${there.shell} on the scheduler`);
+	}
+
+	if ((here.cwd ?? '.') !== (there.cwd ?? '.')) {
+		differences.push(`cwd ${here.cwd ?? '.'} here, ${there.cwd ?? '.'} on the scheduler`);
+	}
+
+	// Names only: env values may be tokens, and the message reaches history and the phone.
+	const hereEnv = here.env ?? {};
+	const thereEnv = there.env ?? {};
+	const names = [...new Set([...Object.keys(hereEnv), ...Object.keys(thereEnv)])].filter(name => hereEnv[name] !== thereEnv[name]).sort();
+	if (names.length > 0) {
+		differences.push(`env ${names.join(', ')} not the same here as on the scheduler (values not shown)`);
+	}
+
+	return differences;
+}
