@@ -16,6 +16,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import {queuePrefix} from '../../src/remote/remote-keys.js';
 import type {RemoteJobData} from '../../src/remote/remote-job-data.js';
+import {LocalReceiver} from '../http/local-receiver.js';
 import {runCli} from '../helpers/run-cli.js';
 import type {TempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -34,9 +35,14 @@ const evil: RemoteJobData['target'] = {kind: 'command', argv: ['sh', '-c', 'mkdi
 let stage: RemoteStage;
 let host: SchedulerHost;
 let queue: Queue<RemoteJobData>;
+const alerts = new LocalReceiver();
 
 beforeAll(async () => {
-	stage = await openRemoteStage({jobsYaml, workerArgs: [], workerCount: 0, files: {'scripts/mark.sh': markScript}});
+	const alertsUrl = await alerts.start();
+	stage = await openRemoteStage({jobsYaml, workerArgs: [], workerCount: 0, files: {
+		'scripts/mark.sh': markScript,
+		'config/notify_config.json': JSON.stringify({channels: {webhook: {url: `${alertsUrl}/alerts`}}}),
+	}});
 	({host} = stage);
 	queue = new Queue<RemoteJobData>('default', {connection: {url: stage.redis.url()}, prefix: queuePrefix});
 }, 60_000);
@@ -44,7 +50,10 @@ beforeAll(async () => {
 afterAll(async () => {
 	await queue?.close();
 	await stage?.close();
+	await alerts.stop();
 }, 30_000);
+
+type Alert = {event: string; text: string; run?: {id: number; worker?: string}};
 
 /** The queued BullMQ job of run `runId` (no worker takes it yet), its data rewritten by `tamper`. */
 async function tamperQueued(runId: number, tamper: (data: RemoteJobData) => RemoteJobData): Promise<void> {
@@ -82,6 +91,10 @@ describe('a worker given a run its own jobs.yaml does not define so', () => {
 		expect(show.stdout).toContain(`JobDiffersOnWorker: ${said}`);
 		expect(existsSync(path.join(stage.root.dir, 'data/pwned.marker'))).toBe(false);
 		expect(existsSync(path.join(stage.root.dir, 'data/first.marker'))).toBe(false);
+		await alerts.waitFor(1);
+		const alert = alerts.received.map(request => JSON.parse(request.body) as Alert).find(event => event.event === 'failure' && event.run?.id === runId);
+		expect(alert?.text).toContain(`JobDiffersOnWorker: ${said}`);
+		expect(alert?.run?.worker).toBe(worker.name);
 		await waitFor(() => worker.output().includes(`run ${runId} of mark refused: JobDiffersOnWorker: worker ${worker.name}'s config/jobs.yaml defines mark differently`) || undefined, 10_000, 'the refusal in the worker\'s log');
 	}, 60_000);
 

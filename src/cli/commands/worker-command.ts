@@ -4,8 +4,8 @@
  * flags, Redis and the queues come from ROOT/config/jobs.yaml (its `redis:` and the worker queues of
  * its `run_on: workers` jobs). Whatever the flags, it runs only the `run_on: workers` jobs its own
  * jobs.yaml defines, as that defines them (remote/worker-job-check.ts). SIGTERM (or SIGINT) stops
- * it: runs going may finish within `--grace`, then are given back (ended here, and handed to another worker as their next attempt); a second
- * signal gives them back at once.
+ * it: runs going may finish within `--grace`, then are given back (ended here, and handed to another
+ * worker as their next attempt); a second signal gives them back at once.
  */
 import {readdirSync, rmSync} from 'node:fs';
 import {hostname} from 'node:os';
