@@ -34,7 +34,8 @@ export class WorkerOwnJobs {
 		try {
 			text = readFileSync(file, 'utf8');
 		} catch (error) {
-			throw new ConfigError([{file: displayPath(file), line: 1, col: 1, message: `${(error as Error).message} (root ${root}): a worker runs only the jobs its own checkout's jobs.yaml defines`}], {cause: error});
+			const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+			throw new ConfigError([{file: displayPath(file), line: 1, col: 1, message: `${reason} (root ${root}): a worker runs only the run_on: workers jobs its own checkout's jobs.yaml defines; give --root the folder of the same checkout as the console's (or --config FILE)`}], {cause: error});
 		}
 
 		this.jobs = this.parse(text);

@@ -1,6 +1,6 @@
 /**
- * A Redis on a network address that asks for no password lets whoever reaches its port queue a run that
- * a worker executes (a command of their choosing, as the worker's user). A worker says so at its start
+ * A Redis on a network address that asks for no password lets whoever reaches its port queue runs of the
+ * workers' jobs with params of their choosing and read what runs carry. A worker says so at its start
  * and the console when it links to Redis (its log and a standing notice in `status --json`); nothing
  * said for the same Redis reached on loopback. A real redis-server on this machine's own network
  * address and 127.0.0.1, the built binary.
@@ -16,7 +16,7 @@ import {remoteTrueRoot} from './remote-fixtures.js';
 
 /** An IPv4 address of this machine that is not loopback, if it has one. */
 const address = Object.values(networkInterfaces()).flat().find(entry => entry?.family === 'IPv4' && !entry.internal)?.address;
-const warning = 'is reached without a password and not on loopback: whoever reaches its port can queue a run that a worker executes (any command, as the worker\'s user)';
+const warning = 'is reached without a password and not on loopback: whoever reaches its port can queue runs of the workers\' jobs with params of their choosing and read their params, results and logs';
 
 let redis: RedisServer;
 const roots: TempRoot[] = [];

@@ -107,6 +107,13 @@ function bundleFolder(paths: AppPaths): string {
 
 export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promise<number> {
 	const config = configFor(paths, flags);
+	// What it may run: its own checkout's jobs, whatever a run on Redis says (read again when the file
+	// changes, said in its log, made below). Read first: a file that does not load stops the start.
+	const ownJobs = new WorkerOwnJobs(paths.configFile, paths.root, {
+		info: (fields, message) => logger.info(fields, message),
+		warn: (fields, message) => logger.warn(fields, message),
+		error: (fields, message) => logger.error(fields, message),
+	});
 	const url = flags.redis === undefined ? config?.redis?.url : checkedRedisFlag(flags.redis);
 	if (url === undefined) {
 		throw new UsageError(`give --redis ${redisUrlExample} (or a redis: URL in config/jobs.yaml)`);
@@ -144,8 +151,6 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		logger.warn({redis: target.shown}, openRedis);
 	}
 
-	// What it may run: its own checkout's jobs, whatever a run on Redis says (read again when the file changes).
-	const ownJobs = new WorkerOwnJobs(paths.configFile, paths.root, logger);
 	const cacheDir = bundleFolder(paths);
 	const worker = new RemoteWorker({
 		target,
