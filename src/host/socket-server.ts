@@ -1,8 +1,9 @@
-import {chmodSync, unlinkSync} from 'node:fs';
+import {unlinkSync} from 'node:fs';
 import net from 'node:net';
 import {serveSession, type EventSource, type RequestHandler, type SessionInfo} from '../protocol/server-session.js';
 import type {Transport} from '../protocol/transport.js';
 import type {ClosingMessage} from '../protocol/wire.js';
+import {listenPrivately, removeListenedSocket, type ListenedSocket} from './private-socket-listen.js';
 import {prepareSocketFolder} from './socket-path.js';
 import {HelloDeadline, type HelloDeadlineLog} from './hello-deadline.js';
 import {maxBacklogBytes, socketTransport} from './socket-transport.js';
@@ -53,12 +54,14 @@ export function droppedClientGraceMs(env: NodeJS.ProcessEnv = process.env): numb
 }
 
 /**
- * The scheduler's door for other processes: the protocol on a unix socket (0600, in a folder only its
- * owner reaches), one session per connection. A stale socket file left by a dead scheduler is removed
+ * The scheduler's door for other processes: the protocol on a unix socket (0600 from the moment it is
+ * there, see private-socket-listen.ts), one session per connection. A stale socket file left by a dead scheduler is removed
  * before listening.
  */
 export class SocketServer {
 	private server: net.Server | undefined;
+	/** The socket file this server made, removed at close (Node removes only the path it bound). */
+	private listened: ListenedSocket | undefined;
 	/** Each session with its transport, which carries a stop's `closing` line before the session ends. */
 	private readonly sessions = new Map<{close(): void}, Transport>();
 	private readonly sockets = new Set<net.Socket>();
@@ -107,23 +110,17 @@ export class SocketServer {
 				this.sockets.delete(socket);
 			});
 		});
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(this.socketPath, () => {
-				server.off('error', reject);
-				resolve();
-			});
-		});
+		// 0600 from the moment it is at its path: no moment when the umask's mode lets others connect.
+		const listened = await listenPrivately(server, this.socketPath);
 		if (this.closed) {
 			// Closed while this listen was under way (a relisten as the scheduler stopped): nobody would close it.
 			server.close();
+			removeListenedSocket(this.socketPath, listened);
 			return;
 		}
 
-		// Connecting needs write permission on the socket: with the usual umask only its owner has it
-		// from the start (umask cannot be set from the scheduler's thread); 0600 makes it explicit.
-		chmodSync(this.socketPath, 0o600);
 		this.server = server;
+		this.listened = listened;
 	}
 
 	private noteDropped(client: string): void {
@@ -191,9 +188,12 @@ export class SocketServer {
 		this.server = undefined;
 		if (server) {
 			// Called once every connection has closed, not only the listening socket.
-			await new Promise<void>(resolve => {
+			const closed = new Promise<void>(resolve => {
 				server.close(() => resolve());
 			});
+			// At once, as Node removes a socket it bound in place: a new client finds no door, not a closing one.
+			removeListenedSocket(this.socketPath, this.listened);
+			await closed;
 		}
 
 		clearTimeout(cutOff);
