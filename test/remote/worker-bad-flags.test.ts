@@ -44,6 +44,20 @@ describe('sage-console worker with flags typed wrong', () => {
 		expect(existsSync(missing)).toBe(false);
 	});
 
+	it('refuses a root with no config/jobs.yaml even given --redis and --queues: it runs only the jobs that file defines', () => {
+		const root = makeTempRoot({'data/sage.db': ''});
+		try {
+			const result = worker(['--root', root.dir, '--redis', 'redis://127.0.0.1:6379/0', '--queues', 'gpu']);
+			expect({code: result.code, stderr: result.stderr.trim().split('\n')[0]}).toEqual({
+				code: 1,
+				stderr: `${root.dir}/config/jobs.yaml:1:1: file not found (root ${root.dir}): a worker runs only the run_on: workers jobs its own checkout's jobs.yaml defines; give --root the folder of the same checkout as the console's (or --config FILE)`,
+			});
+			expect(existsSync(path.join(root.dir, 'logs'))).toBe(false);
+		} finally {
+			root.remove();
+		}
+	});
+
 	it('refuses a --root with neither config/jobs.yaml nor data/sage.db', () => {
 		const folder = scratchDir();
 		const result = worker(['--root', folder, '--redis', 'redis://127.0.0.1:6379/0', '--queues', 'gpu']);
