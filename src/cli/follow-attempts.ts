@@ -62,7 +62,7 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 		follow.say(`${run.jobId}: attempt ${run.attempt} ${endedWords(run)}, ${nextWords(nextAttempt, askedBefore)} (attempt ${attempt}${ofAll})`);
 		const next = askedBefore ?? await nextAttemptRun(follow, run, attempt);
 		if (!next) {
-			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : 'the scheduler dropped it: cancelled (sage-console cancel), the job paused or removed from the config, or the scheduler stopping'}); attempt ${run.attempt} is the last`);
+			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : 'the scheduler dropped it: cancelled (sage-console cancel), the job paused or removed from the config'}); attempt ${run.attempt} is the last`);
 			break;
 		}
 
@@ -131,7 +131,7 @@ function unlessLost(jobId: string) {
 	return (error: unknown): undefined => {
 		if (error instanceof ConnectionClosedError) {
 			if (error.code === 'stopped') {
-				throw new SchedulerLostError(`following ${jobId}'s retries ended: ${error.message}; its pending retries do not run`);
+				throw new SchedulerLostError(`following ${jobId}'s retries ended: ${error.message}; a retry waiting for its backoff runs after the scheduler's next start: find its run then with \`sage-console history --job ${jobId}\``);
 			}
 
 			throw error.code === 'stopped-reading'
@@ -156,7 +156,7 @@ async function attemptsOf(client: SchedulerClient, jobId: string): Promise<numbe
 
 /**
  * The run of `attempt` after `previous` once the scheduler asks for it; undefined when it will not
- * come: the scheduler no longer has it coming (the job left the config, the scheduler is stopping)
+ * come: the scheduler no longer has it coming (the job left the config or was paused, it was cancelled)
  * and no such run was queued, or the wait was aborted. The scheduler sends `run-queued` before it
  * answers a later `get-run`, so "not coming and not seen" means dropped.
  */
@@ -177,7 +177,7 @@ async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attem
 		};
 
 		const lost = (reason?: string, code?: CloseCode) => code === 'stopped'
-			? new SchedulerLostError(`following ${previous.jobId}'s retries ended: ${reason ?? 'the scheduler stopped'}; attempt ${attempt}, waiting for its backoff, does not run`)
+			? new SchedulerLostError(`following ${previous.jobId}'s retries ended: ${reason ?? 'the scheduler stopped'}; attempt ${attempt}, waiting for its backoff, runs after the scheduler's next start: find its run then with \`sage-console history --job ${previous.jobId}\` and follow it with \`sage-console logs RUN_ID --follow\``)
 			: code === 'stopped-reading'
 			? droppedBetweenAttempts(previous.jobId, reason, attempt)
 			: new SchedulerLostError(`the scheduler went away while ${previous.jobId}'s attempt ${attempt} waited for its backoff${reason ? ` (${reason})` : ''}`);
@@ -195,7 +195,7 @@ async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attem
 			() => clearInterval(timer),
 			() => signal?.removeEventListener('abort', onAbort),
 			client.onClose((reason, code) => settle(() => reject(lost(reason, code)))),
-			// Said before a stopping scheduler drops its retries: a stop on purpose, not the scheduler gone.
+			// Said before a stopping scheduler clears its retries' timers (kept for its next start): a stop on purpose, not the scheduler gone.
 			client.on('scheduler-state', ({stopping}) => {
 				if (stopping) {
 					settle(() => reject(lost('the scheduler is stopping', 'stopped')));

@@ -116,6 +116,8 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		runLogs: new FileRunLogNames(paths.jobLogs, () => scheduler.currentConfig.timezone, (day, at) => recordedNumbers.highestOn(day, at)),
 		info,
 		chains: options.schedules,
+		// A one-off `run`'s retries end with it: the scheduler's next start must not run them.
+		keepRetries: options.schedules,
 		configWarnings: warnings,
 		heartbeats: database.use(new SqliteHeartbeatStore(db)),
 	});

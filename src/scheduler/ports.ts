@@ -9,6 +9,12 @@ export type JobState = {paused?: boolean; lastFireAt?: number; intervalAnchor?: 
 /** A run row with the process it ran in, for ending leftovers after a crash. */
 export type AbandonedRun = RunRecord & {process?: ProcessIdentity};
 
+/**
+ * A failed run's next attempt waiting for its job's retry backoff, as kept across restarts: `runId` the
+ * run it follows, `at` when it is due; `held`: the job or the scheduler was paused when it was armed.
+ */
+export type KeptRetry = {runId: number; jobId: string; attempt: number; of: number; at: number; backfill?: boolean; held?: boolean};
+
 /** Ended job runs by outcome (`TodayStats` without its day). */
 export type OutcomeCounts = {runs: number; succeeded: number; failed: number; cancelled: number};
 
@@ -42,6 +48,10 @@ export type HistoryPort = {
 	/** The whole scheduler's pause, kept across restarts. */
 	schedulerPaused(): boolean;
 	setSchedulerPaused(paused: boolean): void;
+	/** Next attempts waiting for their backoff, kept across restarts, soonest first. */
+	waitingRetries(): KeptRetry[];
+	keepWaitingRetry(retry: KeptRetry): void;
+	forgetWaitingRetry(runId: number): void;
 };
 
 export type NewRunRecord = NewRun;

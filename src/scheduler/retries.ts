@@ -5,9 +5,14 @@ import type {PendingRun} from '../core/run-queue.js';
 import type {RetryView} from '../protocol/snapshot.js';
 import {askedAgain} from './asked-params.js';
 import type {Clock} from './clock.js';
+import type {KeptRetries} from './kept-retries.js';
+import type {KeptRetry} from './ports.js';
 
-/** `params`: what the run was asked for with (kept with the next attempt); `runParams`: the params it ran with, which the next attempt runs with. */
-export type RetryRequest = {jobId: string; attempt: number; params?: Record<string, unknown>; runParams: Record<string, unknown>; tradeDate?: string; scheduledAt: number; backfill?: boolean};
+/**
+ * `params`: what the run was asked for with (kept with the next attempt); `runParams`: the params it ran
+ * with, which the next attempt runs with (none after a restart: the job's params and `params` over them).
+ */
+export type RetryRequest = {jobId: string; attempt: number; params?: Record<string, unknown>; runParams?: Record<string, unknown>; tradeDate?: string; scheduledAt: number; backfill?: boolean};
 
 export type RetryDeps = {
 	clock: Clock;
@@ -16,6 +21,8 @@ export type RetryDeps = {
 	/** The next attempt of this run will not come (refused, or its job was removed). */
 	notComing: (runId: number) => void;
 	say: (level: 'info' | 'warn', msg: string, jobId: string) => void;
+	/** Where waiting retries are kept for the next start (none: a stop loses them, and says so). */
+	kept?: KeptRetries;
 };
 
 type Waiting = {timer: unknown; jobId: string; attempt: number; of: number; at: number};
@@ -35,18 +42,24 @@ export class Retries {
 		}
 
 		const attempt = pending.attempt + 1;
+		const of = job.retries + 1;
 		const delay = retryDelayMs(job, pending.attempt);
-		this.deps.say('info', `${job.id}: attempt ${attempt} of ${job.retries + 1} in ${Math.round(delay / 1000)} s`, job.id);
-		const timer = this.deps.clock.setTimeout(() => {
-			this.waiting.delete(record.id);
-			const asked = askedAgain(record.params, pending.params);
-			const refused = this.deps.submit({jobId: job.id, attempt, ...(asked ? {params: asked} : {}), runParams: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(pending.backfill ? {backfill: true} : {})}, record.id);
-			if (refused !== undefined) {
-				this.deps.say('warn', `${job.id}: attempt ${attempt} not run: ${refused}`, job.id);
-				this.deps.notComing(record.id);
-			}
-		}, delay);
-		this.waiting.set(record.id, {timer, jobId: job.id, attempt, of: job.retries + 1, at: this.deps.clock.now() + delay});
+		const at = this.deps.clock.now() + delay;
+		this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} in ${Math.round(delay / 1000)} s`, job.id);
+		const asked = askedAgain(record.params, pending.params);
+		const backfill = pending.backfill === true;
+		this.arm(record.id, {jobId: job.id, attempt, of, at}, () => ({jobId: job.id, attempt, ...(asked ? {params: asked} : {}), runParams: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
+		this.deps.kept?.keep({runId: record.id, jobId: job.id, attempt, of, at, ...(backfill ? {backfill} : {})});
+	}
+
+	/**
+	 * A next attempt kept across a restart (retries-at-start.ts): it waits out the rest of its backoff,
+	 * none when it fell due while the scheduler was down, and runs with the params and trade date its run
+	 * `previous` was asked for with.
+	 */
+	rearm(previous: RunRecord, kept: KeptRetry): void {
+		const {jobId, attempt, of, at, backfill} = kept;
+		this.arm(previous.id, {jobId, attempt, of, at}, () => ({jobId, attempt, ...(previous.params ? {params: previous.params} : {}), tradeDate: previous.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
 	}
 
 	/** When the run's next attempt, waiting for its backoff, is asked for. */
@@ -72,6 +85,7 @@ export class Retries {
 		this.waiting.delete(runId);
 		if (waiting !== undefined) {
 			this.deps.clock.clearTimeout(waiting.timer);
+			this.deps.kept?.forget(runId);
 		}
 
 		return waiting !== undefined;
@@ -79,32 +93,52 @@ export class Retries {
 
 	/** Jobs left the config: their next attempts waiting for a backoff are dropped, and said so. */
 	jobsRemoved(jobIds: readonly string[]): void {
-		this.dropJobs(new Set(jobIds), () => 'the job was removed from the config');
+		const removed = new Set(jobIds);
+		this.dropWhere(jobId => removed.has(jobId), () => 'the job was removed from the config');
 	}
 
 	/** The job was paused: its next attempts waiting for a backoff are dropped, and said so (a resume does not bring them back). */
 	jobPaused(jobId: string): void {
-		this.dropJobs(new Set([jobId]), runId => `${jobId} was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
+		this.dropWhere(id => id === jobId, runId => `${jobId} was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
 	}
 
-	private dropJobs(jobIds: ReadonlySet<string>, why: (runId: number) => string): void {
+	/**
+	 * No more retries: the timers of the ones waiting are cleared, each said. Kept ones stay in history
+	 * and run after the next start; without a store they are lost.
+	 */
+	stop(): void {
+		this.stopped = true;
+		for (const [runId, {timer, jobId, attempt, of}] of this.waiting) {
+			this.deps.clock.clearTimeout(timer);
+			this.deps.say('info', this.deps.kept
+				? `${jobId}: attempt ${attempt} of ${of} is kept for the next start: the scheduler stopped while it waited for its backoff after run ${runId}; it runs after the next start (at once if its time has passed by then)`
+				: `${jobId}: attempt ${attempt} of ${of} not run: the scheduler stopped while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it again)`, jobId);
+		}
+
+		this.waiting.clear();
+	}
+
+	private arm(runId: number, waiting: Omit<Waiting, 'timer'>, request: () => Parameters<RetryDeps['submit']>[0]): void {
+		const timer = this.deps.clock.setTimeout(() => {
+			this.waiting.delete(runId);
+			// Queued before the retry's run row, in the same turn: one commit holds both (kept-retries.ts).
+			this.deps.kept?.forget(runId);
+			const refused = this.deps.submit(request(), runId);
+			if (refused !== undefined) {
+				this.deps.say('warn', `${waiting.jobId}: attempt ${waiting.attempt} not run: ${refused}`, waiting.jobId);
+				this.deps.notComing(runId);
+			}
+		}, Math.max(0, waiting.at - this.deps.clock.now()));
+		this.waiting.set(runId, {timer, ...waiting});
+	}
+
+	private dropWhere(dropped: (jobId: string) => boolean, why: (runId: number) => string): void {
 		for (const [runId, {jobId, attempt}] of this.waiting) {
-			if (jobIds.has(jobId)) {
+			if (dropped(jobId)) {
 				this.drop(runId);
 				this.deps.say('info', `${jobId}: attempt ${attempt} not run: ${why(runId)}`, jobId);
 				this.deps.notComing(runId);
 			}
 		}
-	}
-
-	/** No more retries: the ones waiting are dropped, each said (nothing asks for it at the next start). */
-	stop(): void {
-		this.stopped = true;
-		for (const [runId, {timer, jobId, attempt, of}] of this.waiting) {
-			this.deps.clock.clearTimeout(timer);
-			this.deps.say('info', `${jobId}: attempt ${attempt} of ${of} not run: the scheduler stopped while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it again)`, jobId);
-		}
-
-		this.waiting.clear();
 	}
 }

@@ -11,7 +11,9 @@ import {paramsWithoutValue} from './asked-params.js';
 import {Chains} from './chains.js';
 import type {Clock} from './clock.js';
 import {FinishWaiters} from './finish-waiters.js';
+import type {KeptRetries} from './kept-retries.js';
 import {NextAttempts} from './next-attempts.js';
+import type {KeptRetry} from './ports.js';
 import {Retries} from './retries.js';
 import {RetryRuns} from './retry-runs.js';
 
@@ -21,6 +23,8 @@ export type SequelDeps = {
 	say(level: 'info' | 'warn', msg: string, jobId: string): void;
 	/** Start `after:` jobs (off for a one-off foreground `run`). */
 	chains: boolean;
+	/** Where retries waiting for their backoff are kept for the next start (none for a one-off foreground `run`). */
+	kept?: KeptRetries;
 };
 
 export class RunSequels {
@@ -43,6 +47,7 @@ export class RunSequels {
 			},
 			notComing: runId => this.nextAttempts.drop(runId),
 			say: deps.say,
+			...(deps.kept ? {kept: deps.kept} : {}),
 		});
 		this.chains = new Chains((jobId, tradeDate, backfill) => deps.submit(jobId, {trigger: 'chain', tradeDate, ...(backfill ? {backfill: true} : {})}), (msg, jobId) => deps.say('info', msg, jobId));
 	}
@@ -151,6 +156,24 @@ export class RunSequels {
 	/** The job was paused: its retries still waiting are dropped, each said. */
 	jobPaused(jobId: string): void {
 		this.retries.jobPaused(jobId);
+	}
+
+	/**
+	 * A retry kept across a restart, of run `previous` (read back from history): it waits out the rest of
+	 * its backoff as if the scheduler had not stopped, shown and cancelled as before. One whose secret
+	 * param history did not keep is not run, said as the operator's retry refuses it. @returns whether it waits
+	 */
+	rearm(previous: RunRecord, kept: KeptRetry): boolean {
+		const lost = previous.params ? paramsWithoutValue(previous.params) : [];
+		if (lost.length > 0) {
+			this.deps.say('warn', `${kept.jobId}: attempt ${kept.attempt} not run: run ${previous.id} was asked for with the secret param${lost.length > 1 ? 's' : ''} ${lost.join(', ')}, whose value history does not keep across a restart (run ${kept.jobId} --param … again instead)`, kept.jobId);
+			this.deps.kept?.forget(previous.id);
+			return false;
+		}
+
+		this.nextAttempts.ended(previous, true);
+		this.retries.rearm(previous, kept);
+		return true;
 	}
 
 	/** Jobs left the config: their retries still waiting are dropped. */

@@ -27,6 +27,11 @@ export type SchedulerDeps = {
 	tailLines?: number;
 	/** Start `after:` jobs when their parents succeed (off for a one-off foreground `run`). @default true */
 	chains?: boolean;
+	/**
+	 * Keep retries waiting for their backoff in history, so the next start runs them (off for a one-off
+	 * foreground `run`, whose retries end with it). @default true
+	 */
+	keepRetries?: boolean;
 	/** Warnings the config loaded with. */
 	configWarnings?: readonly ConfigProblem[];
 	/** Where heartbeat jobs' pings are kept across restarts (none: in memory only). */

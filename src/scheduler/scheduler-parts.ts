@@ -14,6 +14,7 @@ import {FireTimer, type DueFire} from './fire-timer.js';
 import {startGroup} from './group-start.js';
 import {HistoryWrites} from './history-writes.js';
 import {JobWatch} from './job-watch.js';
+import {KeptRetries} from './kept-retries.js';
 import {LiveRuns} from './live-runs.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
@@ -47,6 +48,8 @@ export class SchedulerParts {
 	/** Turns today's figures over at midnight, in the configured zone. */
 	readonly dayRollover: DayRollover;
 	readonly timer: FireTimer;
+	/** Retries waiting for their backoff, kept for the next start (not by a one-off foreground `run`). */
+	readonly kept: KeptRetries | undefined;
 	readonly sequels: RunSequels;
 	readonly live: LiveRuns;
 	readonly dispatch: RunDispatch;
@@ -63,11 +66,17 @@ export class SchedulerParts {
 		this.today = new TodayLedger(deps.history, deps.config.timezone);
 		this.dayRollover = new DayRollover({clock: deps.clock, today: this.today, timeZone: () => this.state.config.timezone, rolled: () => this.changed(...dayParts)});
 		this.timer = new FireTimer(deps.clock, deps.calendar, fires => this.fire(fires), msg => this.say('warn', msg));
+		this.kept = deps.keepRetries === false ? undefined : new KeptRetries({
+			writes: this.writes,
+			history: deps.history,
+			held: jobId => this.timer.paused || this.timer.get(jobId)?.paused === true,
+		});
 		this.sequels = new RunSequels({
 			clock: deps.clock,
 			submit: (jobId, options) => this.submit(jobId, options),
 			say: (level, msg, jobId) => this.say(level, msg, {jobId}),
 			chains: deps.chains !== false,
+			...(this.kept ? {kept: this.kept} : {}),
 		});
 		this.live = new LiveRuns({
 			executor: deps.executor,

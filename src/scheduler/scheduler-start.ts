@@ -12,12 +12,15 @@ import type {FireTimer} from './fire-timer.js';
 import type {HistoryWrites} from './history-writes.js';
 import {jobsCalendarWarning} from './jobs-calendar-warning.js';
 import type {JobWatch} from './job-watch.js';
+import type {KeptRetries} from './kept-retries.js';
 import {settleLeftRuns} from './left-runs.js';
 import type {LiveRuns} from './live-runs.js';
 import type {LoopDelayMonitor} from './loop-delay.js';
 import type {AbandonedRun, AdoptRun} from './ports.js';
 import {deadlineSuccesses, loadChainSuccesses, type RecentSuccessParts} from './recent-successes.js';
+import {rearmKeptRetries} from './retries-at-start.js';
 import type {RunRecorder} from './run-recorder.js';
+import type {RunSequels} from './run-sequels.js';
 import type {SchedulerDeps, SubmitOptions} from './scheduler-deps.js';
 import type {SchedulerEvents} from './scheduler-events.js';
 import type {SchedulerState} from './scheduler-state.js';
@@ -37,6 +40,8 @@ export type StartParts = RecentSuccessParts & {
 	readonly dayRollover: DayRollover;
 	readonly loopDelay: LoopDelayMonitor;
 	readonly watch: JobWatch;
+	readonly sequels: Pick<RunSequels, 'rearm'>;
+	readonly kept: KeptRetries | undefined;
 	say(level: 'info' | 'warn' | 'error', msg: string, fields?: {jobId?: string; runId?: number}): void;
 	submit(jobId: string, options: SubmitOptions): SubmitResult;
 	changed(...parts: SnapshotPart[]): void;
@@ -74,6 +79,10 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 	}
 
 	parts.loopDelay.start();
+	if (parts.kept) {
+		rearmKeptRetries({history: parts.deps.history, timer, sequels: parts.sequels, kept: parts.kept, now, say: (level, msg, jobId) => parts.say(level, msg, {jobId})});
+	}
+
 	if (!timer.paused) {
 		catchUpSlots(timer.all(), now, {
 			run: (jobId, scheduledAt) => parts.submit(jobId, {trigger: 'catch-up', scheduledAt}),

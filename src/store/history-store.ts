@@ -1,4 +1,4 @@
-import type {AbandonedRun, HistoryPort, JobState, OutcomeCounts} from '../scheduler/ports.js';
+import type {AbandonedRun, HistoryPort, JobState, KeptRetry, OutcomeCounts} from '../scheduler/ports.js';
 import type {HistoryQuery} from '../protocol/messages.js';
 import type {ProcessIdentity} from '../executors/executor.js';
 import type {RunPatch, RunRecord} from '../core/run-record.js';
@@ -10,6 +10,7 @@ import {RunIds} from './run-ids.js';
 import {RunReads} from './run-reads.js';
 import {RunWrites} from './run-writes.js';
 import {SchedulerSettings} from './scheduler-settings.js';
+import {WaitingRetryStore} from './waiting-retry-store.js';
 
 /** The parts of the store on one connection, each with its statements prepared once on it. */
 type HistoryParts = {
@@ -19,6 +20,7 @@ type HistoryParts = {
 	states: JobStateStore;
 	settings: SchedulerSettings;
 	pruning: RunPruning;
+	retries: WaitingRetryStore;
 };
 
 /**
@@ -123,6 +125,19 @@ export class HistoryStore implements HistoryPort {
 		this.parts.settings.setSchedulerPaused(paused);
 	}
 
+	/** Next attempts waiting for their backoff, kept across restarts (waiting-retry-store.ts), soonest first. */
+	waitingRetries(): KeptRetry[] {
+		return this.parts.retries.waitingRetries();
+	}
+
+	keepWaitingRetry(retry: KeptRetry): void {
+		this.parts.retries.keepWaitingRetry(retry);
+	}
+
+	forgetWaitingRetry(runId: number): void {
+		this.parts.retries.forgetWaitingRetry(runId);
+	}
+
 	/** A scheduler-wide setting kept across restarts (a service's hold…), as text. */
 	setting(key: string): string | undefined {
 		return this.parts.settings.setting(key);
@@ -151,6 +166,7 @@ export class HistoryStore implements HistoryPort {
 			states: new JobStateStore(db),
 			settings: new SchedulerSettings(db),
 			pruning: new RunPruning(db),
+			retries: new WaitingRetryStore(db),
 		};
 	}
 }

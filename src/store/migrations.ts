@@ -171,4 +171,19 @@ export const migrations: readonly string[] = [
 	ALTER TABLE runs ADD COLUMN over_max_duration_at INTEGER;
 	ALTER TABLE runs ADD COLUMN max_duration_ms INTEGER;
 	`,
+	// A failed run's next attempt waiting for its job's retry backoff (one row per run it follows), so a
+	// stop or a crash does not lose it: the next start runs it when due (waiting-retry-store.ts). The row
+	// goes in the same commit as the retry's run row, so neither a kill -9 nor a restart runs it twice.
+	// `held`: the job or the scheduler was paused when it was armed (a run the operator started by hand).
+	`
+	CREATE TABLE IF NOT EXISTS waiting_retries (
+		run_id   INTEGER PRIMARY KEY,
+		job_id   TEXT    NOT NULL,
+		attempt  INTEGER NOT NULL,
+		attempts INTEGER NOT NULL,
+		due_at   INTEGER NOT NULL,
+		backfill INTEGER NOT NULL DEFAULT 0,
+		held     INTEGER NOT NULL DEFAULT 0
+	);
+	`,
 ];

@@ -109,7 +109,7 @@ describe('sage-console run JOB with retries', () => {
 		const run = startCli(['run', 'slow_retry', '--root', root.dir]);
 		processes.track(run);
 		const ended = await exitAfterBackoffStarts(run, () => process.kill(processes.pidOf(0), 'SIGTERM'));
-		expect(ended.stderr).toContain('following slow_retry\'s retries ended: the scheduler is stopping; attempt 2, waiting for its backoff, does not run');
+		expect(ended.stderr).toContain('following slow_retry\'s retries ended: the scheduler is stopping; attempt 2, waiting for its backoff, runs after the scheduler\'s next start: find its run then with `sage-console history --job slow_retry`');
 		expect(ended.stderr).not.toContain('went away');
 		expect(ended.code).toBe(4);
 	});

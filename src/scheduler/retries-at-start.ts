@@ -1,0 +1,68 @@
+/**
+ * At a start, the next attempts a stopped or crashed scheduler kept while they waited for their backoff
+ * (kept-retries.ts) wait again for the rest of it, or run at once when they fell due meanwhile, as
+ * trigger `retry` with the attempt they were, and the params and trade date of the run they follow.
+ * One whose job left jobs.yaml, was disabled or paused meanwhile does not run, and the log says so,
+ * as a reload or a pause drops a waiting retry while the scheduler runs.
+ */
+import type {FireTimer} from './fire-timer.js';
+import type {KeptRetries} from './kept-retries.js';
+import type {HistoryPort, KeptRetry} from './ports.js';
+import type {RunSequels} from './run-sequels.js';
+
+export type RetriesAtStartParts = {
+	history: Pick<HistoryPort, 'waitingRetries' | 'getRun'>;
+	timer: Pick<FireTimer, 'get' | 'paused'>;
+	sequels: Pick<RunSequels, 'rearm'>;
+	kept: KeptRetries;
+	now: number;
+	say(level: 'info' | 'warn', msg: string, jobId: string): void;
+};
+
+export function rearmKeptRetries(parts: RetriesAtStartParts): void {
+	for (const kept of parts.history.waitingRetries()) {
+		const {jobId, attempt, runId} = kept;
+		const why = notRunBecause(parts, kept);
+		if (why !== undefined) {
+			parts.kept.forget(runId);
+			parts.say('info', `${jobId}: attempt ${attempt} not run: ${why}`, jobId);
+			continue;
+		}
+
+		const previous = parts.history.getRun(runId);
+		if (!previous) {
+			parts.kept.forget(runId);
+			parts.say('warn', `${jobId}: attempt ${attempt} not run: run ${runId}, which it follows, is no longer in history`, jobId);
+			continue;
+		}
+
+		if (parts.sequels.rearm(previous, kept)) {
+			const left = kept.at - parts.now;
+			parts.say('info', `${jobId}: attempt ${attempt} of ${kept.of} after run ${runId}, kept across the restart, ${left > 0 ? `in ${Math.round(left / 1000)} s` : 'fell due while the scheduler was down: runs now'}`, jobId);
+		}
+	}
+}
+
+/** Why a kept retry does not run, as a live drop would say it; undefined when it runs. */
+function notRunBecause({timer}: RetriesAtStartParts, {jobId, runId, held}: KeptRetry): string | undefined {
+	const slot = timer.get(jobId);
+	if (!slot) {
+		return `the job was removed from the config while it waited for its backoff after run ${runId}`;
+	}
+
+	const askAgain = `(sage-console retry ${runId} asks for it)`;
+	if (!slot.job.enabled) {
+		return `${jobId} was disabled (enabled: false) while it waited for its backoff after run ${runId} ${askAgain}`;
+	}
+
+	// A retry armed while paused is of a run the operator started by hand, which a pause leaves its retries.
+	if (held !== true && slot.paused) {
+		return `${jobId} was paused while it waited for its backoff after run ${runId} ${askAgain}`;
+	}
+
+	if (held !== true && timer.paused) {
+		return `the scheduler was paused while it waited for its backoff after run ${runId} ${askAgain}`;
+	}
+
+	return undefined;
+}
