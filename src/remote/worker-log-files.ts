@@ -44,7 +44,9 @@ export class WorkerLogFiles {
 
 	/** The log file of run `id`: an empty spare under the run's name, or a name for the executor to create. */
 	take(id: string): string {
-		const file = path.join(this.dir, `${id}.log`);
+		// The id is the queue job's, as Redis has it: one with a `/` (`../../x`) would put the log, truncated
+		// and renamed at the run's end, outside the folder. The console's ids are [a-z0-9_.-].
+		const file = path.join(this.dir, `${id.replaceAll(/[^\w.-]/g, '_').replace(/^\./, '_')}.log`);
 		for (let spare = this.spares.pop(); spare !== undefined; spare = this.spares.pop()) {
 			try {
 				renameSync(spare, file);

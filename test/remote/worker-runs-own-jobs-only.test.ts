@@ -35,6 +35,8 @@ const evil: RemoteJobData['target'] = {kind: 'command', argv: ['sh', '-c', 'mkdi
 let stage: RemoteStage;
 let host: SchedulerHost;
 let queue: Queue<RemoteJobData>;
+/** The worker of the stage's root, on queue `default` (started by the first test). */
+let worker: WorkerProcess;
 const alerts = new LocalReceiver();
 
 beforeAll(async () => {
@@ -73,7 +75,6 @@ async function tamperQueued(runId: number, tamper: (data: RemoteJobData) => Remo
 }
 
 describe('a worker given a run its own jobs.yaml does not define so', () => {
-	let worker: WorkerProcess;
 
 	it('fails a queued run whose command was rewritten in Redis, naming the worker, the job and both commands; the command does not run', async () => {
 		// Given: a run of mark queued while no worker is up, its command then rewritten in Redis.
@@ -114,6 +115,23 @@ describe('a worker given a run its own jobs.yaml does not define so', () => {
 		await queue.add('ghost', data, {jobId: 'ghost.999999'});
 		await waitFor(() => worker.output().includes(`run 999999 of ghost refused: JobNotOnWorker: worker ${worker.name}'s config/jobs.yaml has no job ghost: the run was not carried out`) || undefined, 20_000, `the refusal in the worker's log (so far: ${worker.output()})`);
 		expect(existsSync(path.join(stage.root.dir, 'data/pwned.marker'))).toBe(false);
+	}, 30_000);
+});
+
+describe('a run put on the queue by a writer to Redis under a queue job id that is a path', () => {
+	it('is logged inside logs/worker/, leaving the file the id points at as it was', async () => {
+		// Given: a file two folders above logs/worker/, and a run of mark as the worker defines it (so it runs), under the id ../../victim.
+		const victim = path.join(stage.root.dir, 'victim.log');
+		writeFileSync(victim, 'kept\n');
+		const target: RemoteJobData['target'] = {kind: 'command', argv: ['sh', 'scripts/mark.sh', '{params.name}', '{trade_date}'], shell: false, cwd: '.', env: {MARK_WHO: 'from-env'}};
+		const data: RemoteJobData = {runId: 999_998, jobId: 'mark', target, params: {name: 'by_id'}, scheduledAt: Date.now(), attempt: 1, timeZone: 'UTC', logName: '20261206_998.log', enqueuedAt: Date.now()};
+		await queue.add('mark', data, {jobId: '../../victim'});
+		// When: the worker has carried it out (its end's line comes once its log was given back).
+		await waitFor(() => worker.output().includes('"msg":"run 999998 of mark success"') || undefined, 20_000, `the run's end in the worker's log (so far: ${worker.output()})`);
+
+		// Then: it ran, and the file the id named is untouched.
+		expect(existsSync(path.join(stage.root.dir, 'data/by_id.marker'))).toBe(true);
+		expect(readFileSync(victim, 'utf8')).toBe('kept\n');
 	}, 30_000);
 });
 
