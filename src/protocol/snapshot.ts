@@ -123,6 +123,8 @@ export type RemoteView = {
 	evictionWarning?: string;
 	workers: readonly WorkerView[];
 	queues: readonly QueueDepthView[];
+	/** This scheduler's version as its workers' are compared with it (code-version.ts: `0.1.0+8d71fc6d1b2a`). */
+	schedulerVersion?: string;
 };
 
 /**

@@ -94,7 +94,7 @@ export class RemoteExecutor implements Executor {
 				unserved.look(view, Date.now());
 				versions.look(view);
 				unused.look(view, options.queues());
-				options.view(view);
+				options.view({...view, schedulerVersion: options.version});
 			},
 			closed,
 			checkRuns: async now => {
