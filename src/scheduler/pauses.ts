@@ -21,6 +21,8 @@ export type PauseDeps = {
 	say(msg: string, jobId?: string): void;
 	/** The job was paused: its next attempts waiting for their backoff do not run. */
 	paused?(jobId: string): void;
+	/** The whole scheduler was paused: every next attempt waiting for its backoff does not run. */
+	schedulerPaused?(): void;
 	changed(...parts: SnapshotPart[]): void;
 	stopping(): boolean;
 };
@@ -64,6 +66,10 @@ export function pauseScheduler(deps: PauseDeps, paused: boolean): boolean {
 	}
 
 	deps.say(paused ? 'scheduler paused: nothing fires on schedule until resumed' : 'scheduler resumed');
+	if (paused) {
+		deps.schedulerPaused?.();
+	}
+
 	deps.events.emit('scheduler-state', {paused, stopping: deps.stopping()});
 	rearm(deps, 'scheduler', 'jobs');
 	return true;

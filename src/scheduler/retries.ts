@@ -102,6 +102,11 @@ export class Retries {
 		this.dropWhere(id => id === jobId, runId => `${jobId} was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
 	}
 
+	/** The whole scheduler was paused (`pause --all`): every next attempt waiting for a backoff is dropped, each said, as a job's pause drops its own. */
+	schedulerPaused(): void {
+		this.dropWhere(() => true, runId => `the scheduler was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
+	}
+
 	/**
 	 * No more retries: the timers of the ones waiting are cleared, each said. Kept ones stay in history
 	 * and run after the next start; without a store they are lost.

@@ -158,6 +158,11 @@ export class RunSequels {
 		this.retries.jobPaused(jobId);
 	}
 
+	/** The whole scheduler was paused: every retry still waiting is dropped, each said. */
+	schedulerPaused(): void {
+		this.retries.schedulerPaused();
+	}
+
 	/**
 	 * A retry kept across a restart, of run `previous` (read back from history): it waits out the rest of
 	 * its backoff as if the scheduler had not stopped, shown and cancelled as before. One whose secret

@@ -132,6 +132,7 @@ export class SchedulerParts {
 			events: this.events,
 			say: (msg, jobId) => this.say('info', msg, jobId === undefined ? {} : {jobId}),
 			paused: jobId => this.sequels.jobPaused(jobId),
+			schedulerPaused: () => this.sequels.schedulerPaused(),
 			changed: (...parts) => this.changed(...parts),
 			stopping: () => this.state.phase === 'stopping',
 		};
