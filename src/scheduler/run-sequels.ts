@@ -171,7 +171,8 @@ export class RunSequels {
 	rearm(previous: RunRecord, kept: KeptRetry): boolean {
 		const lost = previous.params ? paramsWithoutValue(previous.params) : [];
 		if (lost.length > 0) {
-			this.deps.say('warn', `${kept.jobId}: attempt ${kept.attempt} not run: run ${previous.id} was asked for with the secret param${lost.length > 1 ? 's' : ''} ${lost.join(', ')}, whose value history does not keep across a restart (run ${kept.jobId} --param … again instead)`, kept.jobId);
+			const names = lost.map(name => `${name}=…`).join(' --param ');
+			this.deps.say('warn', `${kept.jobId}: attempt ${kept.attempt} not run: run ${previous.id} was asked for with the secret param${lost.length > 1 ? 's' : ''} ${lost.join(', ')}, whose value history does not keep across a restart: run ${kept.jobId} --param ${names} again instead`, kept.jobId);
 			this.deps.kept?.forget(previous.id);
 			return false;
 		}

@@ -62,3 +62,21 @@ it('does not run a kept retry of a job removed, disabled or paused while the sch
 	await waitFor(() => waitingRetryRows(root.dir).length === 1, 30_000, 'the dropped retries to leave the database');
 	expect(waitingRetryRows(root.dir).map(row => row.run_id)).toEqual([4]);
 }, 120_000);
+
+it('does not run a kept retry of a run asked for with a secret param, whose value history does not keep, and names it', async () => {
+	const root = processes.makeRoot({'config/jobs.yaml': `jobs:\n  - {id: check, ${failing}}\n`});
+	const cli = (...args: string[]) => runCli([...args, '--root', root.dir]);
+	const first = processes.start(root.dir);
+	await schedulerStarted(first);
+	expect(cli('run', 'check', '--detach', '--param', 'api_token=s3cret').stdout.trim()).toBe('1');
+	await waitFor(() => (JSON.parse(cli('status', '--json').stdout) as {jobs: StatusJob[]}).jobs[0]?.retry, 30_000, 'run 1 to fail and its retry to wait');
+	first.child.kill('SIGTERM');
+	expect(await first.exited).toBe(0);
+
+	const second = processes.start(root.dir);
+	await schedulerStarted(second);
+	expect(second.output().stdout).toContain('check: attempt 2 not run: run 1 was asked for with the secret param api_token, whose value history does not keep across a restart: run check --param api_token=… again instead');
+	expect(second.output().stdout).not.toContain('s3cret');
+	expect(cli('status').stdout).not.toContain('RETRY AT');
+	await waitFor(() => waitingRetryRows(root.dir).length === 0, 30_000, 'the dropped retry to leave the database');
+}, 120_000);
