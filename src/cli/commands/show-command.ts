@@ -3,15 +3,43 @@ import {printable} from '../../log/printable-text.js';
 import {runParamsText} from '../../log/run-params-text.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {RunRecord} from '../../core/run-record.js';
+import {formatZonedIso} from '../../time/zoned-time.js';
 import {withHistory, shortTime} from './history-command.js';
 import {configuredTimeZone} from './configured-time-zone.js';
 import {requireProjectRoot} from './project-root.js';
 import {runIdArgument} from './run-id-argument.js';
 import {runToJson} from './run-json.js';
 import {serviceRunJson, serviceRunLines} from './service-run-lines.js';
+import {liveRunFacts, type LiveRunFacts} from './show-live-facts.js';
 
-/** `sage-console show RUN_ID`: one run in full, with its stack trace and log path. */
-export function showCommand(paths: AppPaths, runIdText: string | undefined, flags: {json?: boolean}): number {
+/** What the live scheduler adds: why a queued run waits, and a failed run's next attempt. */
+function liveLines({waitingFor, nextAttempt}: LiveRunFacts, runId: number, zone: string, now: number): string[] {
+	if (waitingFor !== undefined) {
+		return [`queued      ${waitingFor}`];
+	}
+
+	if (nextAttempt === undefined) {
+		return [];
+	}
+
+	const {attempt, at} = nextAttempt;
+	return at === undefined
+		? [`retry       attempt ${attempt} is coming`]
+		: [`retry       attempt ${attempt} at ${shortTime(at, zone)} (in ${formatDuration(Math.max(0, at - now))}), waiting for its backoff: sage-console cancel ${runId} drops it, retry ${runId} runs it now`];
+}
+
+function liveJson({waitingFor, nextAttempt}: LiveRunFacts, zone: string): Record<string, unknown> {
+	return {
+		...(waitingFor === undefined ? {} : {waiting_for: waitingFor}),
+		...(nextAttempt === undefined ? {} : {next_attempt: {attempt: nextAttempt.attempt, at: nextAttempt.at === undefined ? null : formatZonedIso(nextAttempt.at, zone)}}),
+	};
+}
+
+/**
+ * `sage-console show RUN_ID`: one run in full, with its stack trace and log path; while a scheduler
+ * runs, also why a queued run waits and when a failed run's next attempt is due.
+ */
+export async function showCommand(paths: AppPaths, runIdText: string | undefined, flags: {json?: boolean}): Promise<number> {
 	const runId = runIdArgument(runIdText, 'show', 'sage-console show 42');
 
 	requireProjectRoot(paths);
@@ -22,13 +50,15 @@ export function showCommand(paths: AppPaths, runIdText: string | undefined, flag
 	}
 
 	const zone = configuredTimeZone(paths);
+	const live = await liveRunFacts(paths, run);
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid)}, null, 2)}\n`);
+		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid), ...liveJson(live, zone)}, null, 2)}\n`);
 		return 0;
 	}
 
 	const lines = [
 		`run ${run.id}  ${run.jobId}  ${run.status.toUpperCase()}`,
+		...liveLines(live, run.id, zone, Date.now()),
 		`trigger     ${run.trigger} (attempt ${run.attempt})`,
 		`trade date  ${run.tradeDate ?? '—'}`,
 		// Only a run asked for with params has them, a value equal to its job's default included (what its retry runs with).
