@@ -45,6 +45,7 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	const result = jobChanges(state.config.jobs, config.jobs);
 	const services = serviceChanges(state.config.services ?? [], config.services ?? []);
 	const settings = settingChanges(state.config, config);
+	const wasEnabled = new Set(state.config.jobs.filter(job => job.enabled).map(job => job.id));
 	state.config = config;
 	state.configProblems = [];
 	state.configWarnings = warnings;
@@ -54,6 +55,8 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	const servicesChanged = anyServiceChange(services);
 	parts.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeServiceChanges(services)}` : ''}${settings.length > 0 ? `; ${settings.join(', ')}` : ''}`);
 	parts.sequels.jobsRemoved(result.removed);
+	// As a pause drops them: the operator turned the job off, so its retries do not run either.
+	parts.sequels.jobsDisabled(config.jobs.filter(job => !job.enabled && wasEnabled.has(job.id)).map(job => job.id));
 	parts.dispatch.jobsReloaded(config.jobs);
 	for (const problem of warnings) {
 		parts.say('warn', `config: ${formatProblem(problem)}`);

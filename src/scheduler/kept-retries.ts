@@ -11,7 +11,7 @@ import type {HistoryPort, KeptRetry} from './ports.js';
 export type KeptRetryDeps = {
 	writes: Pick<HistoryWrites, 'write'>;
 	history: Pick<HistoryPort, 'keepWaitingRetry' | 'forgetWaitingRetry'>;
-	/** Whether the job (or the whole scheduler) is paused now: a retry armed so is not dropped for it at a start. */
+	/** Whether the job is paused or disabled, or the whole scheduler paused, now: a retry armed so is not dropped for it at a start. */
 	held(jobId: string): boolean;
 };
 

@@ -11,7 +11,7 @@ export type AbandonedRun = RunRecord & {process?: ProcessIdentity};
 
 /**
  * A failed run's next attempt waiting for its job's retry backoff, as kept across restarts: `runId` the
- * run it follows, `at` when it is due; `held`: the job or the scheduler was paused when it was armed.
+ * run it follows, `at` when it is due; `held`: the job was paused or disabled, or the scheduler paused, when it was armed.
  */
 export type KeptRetry = {runId: number; jobId: string; attempt: number; of: number; at: number; backfill?: boolean; held?: boolean};
 

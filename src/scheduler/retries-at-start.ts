@@ -51,11 +51,12 @@ function notRunBecause({timer}: RetriesAtStartParts, {jobId, runId, held}: KeptR
 	}
 
 	const askAgain = `(sage-console retry ${runId} asks for it)`;
-	if (!slot.job.enabled) {
+	// A retry armed while the job was not active is of a run the operator started by hand, which a
+	// pause or `enabled: false` leaves its retries.
+	if (held !== true && !slot.job.enabled) {
 		return `${jobId} was disabled (enabled: false) while it waited for its backoff after run ${runId} ${askAgain}`;
 	}
 
-	// A retry armed while paused is of a run the operator started by hand, which a pause leaves its retries.
 	if (held !== true && slot.paused) {
 		return `${jobId} was paused while it waited for its backoff after run ${runId} ${askAgain}`;
 	}

@@ -102,6 +102,12 @@ export class Retries {
 		this.dropWhere(id => id === jobId, runId => `${jobId} was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
 	}
 
+	/** Jobs were disabled (`enabled: false` in a reloaded jobs.yaml): their next attempts waiting for a backoff are dropped, and said so. */
+	jobsDisabled(jobIds: readonly string[]): void {
+		const disabled = new Set(jobIds);
+		this.dropWhere(jobId => disabled.has(jobId), (runId, jobId) => `${jobId} was disabled (enabled: false) while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
+	}
+
 	/** The whole scheduler was paused (`pause --all`): every next attempt waiting for a backoff is dropped, each said, as a job's pause drops its own. */
 	schedulerPaused(): void {
 		this.dropWhere(() => true, runId => `the scheduler was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
@@ -137,11 +143,11 @@ export class Retries {
 		this.waiting.set(runId, {timer, ...waiting});
 	}
 
-	private dropWhere(dropped: (jobId: string) => boolean, why: (runId: number) => string): void {
+	private dropWhere(dropped: (jobId: string) => boolean, why: (runId: number, jobId: string) => string): void {
 		for (const [runId, {jobId, attempt}] of this.waiting) {
 			if (dropped(jobId)) {
 				this.drop(runId);
-				this.deps.say('info', `${jobId}: attempt ${attempt} not run: ${why(runId)}`, jobId);
+				this.deps.say('info', `${jobId}: attempt ${attempt} not run: ${why(runId, jobId)}`, jobId);
 				this.deps.notComing(runId);
 			}
 		}

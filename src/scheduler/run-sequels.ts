@@ -158,6 +158,11 @@ export class RunSequels {
 		this.retries.jobPaused(jobId);
 	}
 
+	/** Jobs were disabled by a reload: their retries still waiting are dropped, each said. */
+	jobsDisabled(jobIds: readonly string[]): void {
+		this.retries.jobsDisabled(jobIds);
+	}
+
 	/** The whole scheduler was paused: every retry still waiting is dropped, each said. */
 	schedulerPaused(): void {
 		this.retries.schedulerPaused();

@@ -69,7 +69,7 @@ export class SchedulerParts {
 		this.kept = deps.keepRetries === false ? undefined : new KeptRetries({
 			writes: this.writes,
 			history: deps.history,
-			held: jobId => this.timer.paused || this.timer.get(jobId)?.paused === true,
+			held: jobId => this.timer.paused || this.timer.get(jobId)?.active === false,
 		});
 		this.sequels = new RunSequels({
 			clock: deps.clock,

@@ -174,7 +174,7 @@ export const migrations: readonly string[] = [
 	// A failed run's next attempt waiting for its job's retry backoff (one row per run it follows), so a
 	// stop or a crash does not lose it: the next start runs it when due (waiting-retry-store.ts). The row
 	// goes in the same commit as the retry's run row, so neither a kill -9 nor a restart runs it twice.
-	// `held`: the job or the scheduler was paused when it was armed (a run the operator started by hand).
+	// `held`: the job was paused or disabled, or the scheduler paused, when it was armed (a run the operator started by hand).
 	`
 	CREATE TABLE IF NOT EXISTS waiting_retries (
 		run_id   INTEGER PRIMARY KEY,
