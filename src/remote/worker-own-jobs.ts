@@ -6,7 +6,7 @@
  */
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import type {JobDefinition} from '../core/job-definition.js';
+import type {JobDefinition, SchedulerConfig} from '../core/job-definition.js';
 import {ConfigError, formatProblem} from '../config/config-problem.js';
 import {displayPath, readJobsConfig} from '../config/load-jobs-config.js';
 import type {OwnJobs} from './worker-job-check.js';
@@ -24,6 +24,8 @@ export class WorkerOwnJobs {
 	private unreadable: string | undefined;
 	/** How runs' errors name the file: relative to the root when inside it. */
 	readonly label: string;
+	/** The whole file as read at the start (its `redis:` and worker queues, when no flag gives them). */
+	readonly startConfig: SchedulerConfig;
 
 	/** Reads `file` (throws ConfigError, as the console's start does, when it does not load). */
 	constructor(readonly file: string, private readonly root: string, private readonly logger: WorkerLogger) {
@@ -38,7 +40,8 @@ export class WorkerOwnJobs {
 			throw new ConfigError([{file: displayPath(file), line: 1, col: 1, message: `${reason} (root ${root}): a worker runs only the run_on: workers jobs its own checkout's jobs.yaml defines; give --root the folder of the same checkout as the console's (or --config FILE)`}], {cause: error});
 		}
 
-		this.jobs = this.parse(text);
+		this.startConfig = this.parse(text);
+		this.jobs = this.startConfig.jobs;
 		this.text = text;
 	}
 
@@ -86,7 +89,7 @@ export class WorkerOwnJobs {
 
 		this.text = text;
 		try {
-			this.jobs = this.parse(text);
+			this.jobs = this.parse(text).jobs;
 			this.logger.info({file: this.file, jobs: this.workerJobs.length}, `${displayPath(this.file)} changed: the worker runs ${this.counted} of it now (${this.workerJobs.map(job => job.id).join(', ')})`);
 		} catch (error) {
 			if (!(error instanceof ConfigError)) {
@@ -97,9 +100,9 @@ export class WorkerOwnJobs {
 		}
 	}
 
-	private parse(text: string): readonly JobDefinition[] {
+	private parse(text: string): SchedulerConfig {
 		// A module file missing here is that run's ModuleNotFound (naming the path on this machine), not the whole file's problem.
-		return readJobsConfig(text, displayPath(this.file), this.root, {moduleFilesOptional: true}).config.jobs;
+		return readJobsConfig(text, displayPath(this.file), this.root, {moduleFilesOptional: true}).config;
 	}
 }
 

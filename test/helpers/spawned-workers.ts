@@ -17,9 +17,9 @@ export type SpawnedWorker = {
 export class SpawnedWorkers {
 	private readonly started: ChildProcess[] = [];
 
-	/** A worker on `root` taking runs from the `default` queue, with `env` as its whole environment. */
-	start(root: string, env: NodeJS.ProcessEnv = process.env): SpawnedWorker {
-		const child = spawn(binary, ['worker', '--root', root, '--queues', 'default'], {env, stdio: ['ignore', 'pipe', 'pipe']});
+	/** A worker on `root` (Redis from its jobs.yaml) taking runs from the `default` queue (or as `args` say), with `env` as its whole environment. */
+	start(root: string, env: NodeJS.ProcessEnv = process.env, args: string[] = ['--queues', 'default']): SpawnedWorker {
+		const child = spawn(binary, ['worker', '--root', root, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']});
 		this.started.push(child);
 		let output = '';
 		for (const stream of [child.stdout, child.stderr]) {

@@ -9,7 +9,9 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
-import type {TempRoot} from '../helpers/temp-root.js';
+import {SpawnedWorkers} from '../helpers/spawned-workers.js';
+import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import {waitFor} from '../helpers/wait-for.js';
 import type {WorkerProcess} from '../helpers/worker-process.js';
 import {LocalReceiver} from '../http/local-receiver.js';
 import {finished, rowsOf} from './remote-fixtures.js';
@@ -17,12 +19,15 @@ import {openRemoteStage, type RemoteStage} from './remote-stage.js';
 
 const jobsYaml = `jobs:
   - {id: fit, trigger: manual, module: jobs/fit.ts, run_on: workers}
+  - {id: fit_other, trigger: manual, module: jobs/fit.ts, run_on: workers, workers: other}
 `;
 let stage: RemoteStage;
 let host: SchedulerHost;
 let checkout: TempRoot;
 let worker: WorkerProcess;
 const alerts = new LocalReceiver();
+const spawned = new SpawnedWorkers();
+let ownCheckout: TempRoot | undefined;
 
 beforeAll(async () => {
 	const alertsUrl = await alerts.start();
@@ -35,6 +40,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+	spawned.killAll();
+	ownCheckout?.remove();
 	await stage?.close();
 	await alerts.stop();
 }, 30_000);
@@ -54,4 +61,14 @@ describe('a worker whose checkout lacks the job\'s module', () => {
 		expect(alert?.text.split('\n')).toContain(`worker: ${worker.name}`);
 		expect(alert?.run?.worker).toBe(worker.name);
 	});
+
+	it('does not keep a worker that reads Redis from its jobs.yaml from starting: the run fails ModuleNotFound as well', async () => {
+		// Given: a worker with no --redis (it reads jobs.yaml for it) on a checkout whose jobs.yaml names jobs/fit.ts, not there.
+		ownCheckout = makeTempRoot({'config/jobs.yaml': `redis: ${stage.redis.url()}\n${jobsYaml}`});
+		const other = spawned.start(ownCheckout.dir, process.env, ['--queues', 'other']);
+		await waitFor(() => other.output().includes('taking runs from other') || undefined, 20_000, `the worker to take runs (output so far: ${other.output()}, exit ${other.code()})`);
+
+		const record = await finished(host, host.scheduler.submit('fit_other').run!.id);
+		expect(`${record.error?.type}: ${record.error?.message}`).toContain(`ModuleNotFound: module file not found: ${ownCheckout.dir}/jobs/fit.ts`);
+	}, 40_000);
 });

@@ -10,8 +10,6 @@
 import {readdirSync, rmSync} from 'node:fs';
 import {hostname} from 'node:os';
 import path from 'node:path';
-import type {SchedulerConfig} from '../../core/job-definition.js';
-import {loadJobsConfig} from '../../config/load-jobs-config.js';
 import {databasePathRule, hasDatabasePath, parsedRedisUrl, redisUrlExample} from '../../config/redis-url.js';
 import {parseDuration} from '../../config/quantities.js';
 import {createLocalExecutor} from '../../executors/local-executor.js';
@@ -52,20 +50,16 @@ function duration(text: string | undefined, flag: string, fallback: number): num
 }
 
 /**
- * The jobs file when it is needed for a default (no --redis, no --queues); its problems are then fatal.
- * Not needed, the root must still be a checkout: a mistyped --root would take runs and fail them all.
+ * Given --redis and --queues (no setting is then read from jobs.yaml), the root must still be a
+ * checkout: a mistyped --root would take runs and fail them all. Said before its jobs.yaml is read.
  */
-function configFor(paths: AppPaths, flags: WorkerFlags): SchedulerConfig | undefined {
+function checkRoot(paths: AppPaths, flags: WorkerFlags): void {
 	if (flags.redis !== undefined && flags.queues !== undefined) {
 		const missing = missingProject(paths);
 		if (missing !== undefined) {
 			throw new UsageError(`--root ${paths.root} is no checkout of the project: ${missing}; give --root the folder of the same checkout as the console's`);
 		}
-
-		return undefined;
 	}
-
-	return loadJobsConfig(paths.configFile, paths.root);
 }
 
 /** `text` as a message may show it: without a password it may hold, as a URL's user info is. */
@@ -106,7 +100,7 @@ function bundleFolder(paths: AppPaths): string {
 }
 
 export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promise<number> {
-	const config = configFor(paths, flags);
+	checkRoot(paths, flags);
 	// What it may run: its own checkout's jobs, whatever a run on Redis says (read again when the file
 	// changes, said in its log, made below). Read first: a file that does not load stops the start.
 	const ownJobs = new WorkerOwnJobs(paths.configFile, paths.root, {
@@ -114,6 +108,8 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		warn: (fields, message) => logger.warn(fields, message),
 		error: (fields, message) => logger.error(fields, message),
 	});
+	// The settings a flag leaves to jobs.yaml, from the same read (both flags given: none).
+	const config = flags.redis !== undefined && flags.queues !== undefined ? undefined : ownJobs.startConfig;
 	const url = flags.redis === undefined ? config?.redis?.url : checkedRedisFlag(flags.redis);
 	if (url === undefined) {
 		throw new UsageError(`give --redis ${redisUrlExample} (or a redis: URL in config/jobs.yaml)`);
