@@ -62,7 +62,7 @@ describe('a worker whose checkout lacks the job\'s module', () => {
 		expect(alert?.run?.worker).toBe(worker.name);
 	});
 
-	it('does not keep a worker that reads Redis from its jobs.yaml from starting: the run fails ModuleNotFound as well', async () => {
+	it('starts all the same when it reads Redis from its jobs.yaml (no --redis), and the run fails ModuleNotFound', async () => {
 		// Given: a worker with no --redis (it reads jobs.yaml for it) on a checkout whose jobs.yaml names jobs/fit.ts, not there.
 		ownCheckout = makeTempRoot({'config/jobs.yaml': `redis: ${stage.redis.url()}\n${jobsYaml}`});
 		const other = spawned.start(ownCheckout.dir, process.env, ['--queues', 'other']);
