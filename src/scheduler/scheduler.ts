@@ -123,6 +123,8 @@ export class Scheduler {
 	cancel(runId: number): CancelResult {
 		const result = cancelRun(this.parts, runId);
 		if (result.droppedAttempt) {
+			// Its kept row goes before the answer does, so a kill right after a cancel answered does not bring the attempt back.
+			this.parts.writes.commitNow();
 			this.parts.changed('jobs');
 		}
 

@@ -80,3 +80,31 @@ it('does not run a kept retry of a run asked for with a secret param, whose valu
 	expect(cli('status').stdout).not.toContain('RETRY AT');
 	await waitFor(() => waitingRetryRows(root.dir).length === 0, 30_000, 'the dropped retry to leave the database');
 }, 120_000);
+
+it('a kept retry cancelled after the restart does not come back at the next one', async () => {
+	const root = processes.makeRoot({'config/jobs.yaml': `jobs:\n  - {id: flaky, ${failing}}\n`});
+	const cli = (...args: string[]) => runCli([...args, '--root', root.dir]);
+	const retryOf = () => (JSON.parse(cli('status', '--json').stdout) as {jobs: StatusJob[]}).jobs[0]?.retry;
+	const first = processes.start(root.dir);
+	await schedulerStarted(first);
+	expect(cli('run', 'flaky', '--detach').stdout.trim()).toBe('1');
+	await waitFor(() => retryOf(), 30_000, 'run 1 to fail and its retry to wait');
+	first.child.kill('SIGTERM');
+	expect(await first.exited).toBe(0);
+
+	const second = processes.start(root.dir);
+	await schedulerStarted(second);
+	expect(retryOf()).toMatchObject({after: 1, attempt: 2});
+	const cancelled = cli('cancel', '1');
+	expect(cancelled.stdout).toContain('run 1 had ended: its attempt 2, waiting for its backoff after run 1, will not run');
+	expect(retryOf()).toBeUndefined();
+	expect(waitingRetryRows(root.dir)).toEqual([]);
+
+	// Killed right after: the cancel holds.
+	second.child.kill('SIGKILL');
+	await second.exited;
+	const third = processes.start(root.dir);
+	await schedulerStarted(third);
+	expect(retryOf()).toBeUndefined();
+	expect(third.output().stdout).not.toContain('kept across the restart');
+}, 120_000);
