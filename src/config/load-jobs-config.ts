@@ -19,7 +19,7 @@ const rootKeys = ['timezone', 'max_parallel', 'queues', 'retention', 'warm_worke
 export type JobsConfigOptions = {
 	/** The instant a schedule that "never fires" is judged from. @default Date.now() */
 	now?: number;
-	/** A job's `module:` file not there is no problem: a worker reads what it may run so (worker-own-jobs.ts). @default false */
+	/** A job's or service's `module:` file not there is no problem: a worker reads what it may run so (worker-own-jobs.ts). @default false */
 	moduleFilesOptional?: boolean;
 };
 
@@ -69,7 +69,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 	const {jobs, declared} = readJobLists(reader, {timezone, root, now, calendar: shippedCalendar, moduleFilesOptional: options.moduleFilesOptional});
 	checkGroupMembers(jobs, declared);
 	checkAfterReferences(jobs, declared);
-	const services = readServices(reader, {timezone, root, jobIds: new Set(jobs.map(({job}) => job.id))});
+	const services = readServices(reader, {timezone, root, jobIds: new Set(jobs.map(({job}) => job.id)), moduleFilesOptional: options.moduleFilesOptional});
 	for (const {job, reader: jobReader} of jobs) {
 		if (job.runOn === 'workers' && !redis && !reader.has('redis')) {
 			jobReader.report('run_on', 'run_on: workers needs a top-level redis: URL (redis://host:6379/0)');

@@ -19,7 +19,14 @@ export const serviceKeys = [
 	'stop_signal', 'stop_timeout', 'max_memory', 'log_max_size', 'log_keep', 'enabled', 'notify',
 ] as const;
 
-export type ServiceDefaults = {timezone: string; root: string; /** Ids of jobs: a service's runs share the history table, so its id must differ. */ jobIds: ReadonlySet<string>};
+export type ServiceDefaults = {
+	timezone: string;
+	root: string;
+	/** Ids of jobs: a service's runs share the history table, so its id must differ. */
+	jobIds: ReadonlySet<string>;
+	/** A `module:` file not there is no problem (a worker's read: it runs no service, worker-own-jobs.ts). */
+	moduleFilesOptional?: boolean;
+};
 
 function duration(reader: MapReader, key: string, fallback: number, allowZero = false): number {
 	return reader.duration(key, {allowZero}) ?? fallback;
@@ -66,7 +73,7 @@ export function readService(reader: MapReader, defaults: ServiceDefaults): Servi
 		reader.report('timezone', `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`);
 	}
 
-	const target = readServiceTarget(reader, defaults.root);
+	const target = readServiceTarget(reader, defaults.root, defaults.moduleFilesOptional);
 	const window = readServiceWindow(reader, isValidTimeZone(timezone) ? timezone : 'UTC');
 	const restartDelayMs = duration(reader, 'restart_delay', 1000);
 	const restartDelayMaxMs = duration(reader, 'restart_delay_max', Math.max(60_000, restartDelayMs));

@@ -4,8 +4,11 @@ import type {ServiceTarget} from '../supervisor/service-definition.js';
 import type {MapReader} from './map-reader.js';
 import {readProcessCwd, readProcessEnv} from './process-env-reader.js';
 
-/** A service's `command` (with `shell`) or `module`, with its `cwd` and `env`: the process kept up. */
-export function readServiceTarget(reader: MapReader, root: string): ServiceTarget | undefined {
+/**
+ * A service's `command` (with `shell`) or `module`, with its `cwd` and `env`: the process kept up.
+ * `moduleFileOptional`: a module file not there is not reported (a worker's read, worker-own-jobs.ts).
+ */
+export function readServiceTarget(reader: MapReader, root: string, moduleFileOptional = false): ServiceTarget | undefined {
 	const hasModule = reader.has('module');
 	if (hasModule === reader.has('command')) {
 		reader.source.report(reader.map, hasModule ? 'give either module or command, not both' : 'a service needs a command (a list such as ["python3", "collect.py"]) or a module (a script run by Node)');
@@ -16,7 +19,7 @@ export function readServiceTarget(reader: MapReader, root: string): ServiceTarge
 	const cwd = path.resolve(root, readProcessCwd(reader) ?? '.');
 	if (hasModule) {
 		const file = reader.string('module');
-		if (file !== undefined && !existsSync(path.resolve(root, file))) {
+		if (file !== undefined && !moduleFileOptional && !existsSync(path.resolve(root, file))) {
 			reader.report('module', `module file not found: ${file}`);
 			reader.source.missingFiles.push(path.resolve(root, file));
 			return undefined;
