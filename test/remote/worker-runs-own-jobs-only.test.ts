@@ -17,7 +17,7 @@ import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import {queuePrefix} from '../../src/remote/remote-keys.js';
 import type {RemoteJobData} from '../../src/remote/remote-job-data.js';
 import {LocalReceiver} from '../http/local-receiver.js';
-import {runCli} from '../helpers/run-cli.js';
+import {startCli} from '../helpers/run-cli.js';
 import type {TempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 import type {WorkerProcess} from '../helpers/worker-process.js';
@@ -88,8 +88,10 @@ describe('a worker given a run its own jobs.yaml does not define so', () => {
 		const said = `worker ${worker.name}'s config/jobs.yaml defines mark differently: command ["sh","scripts/mark.sh","{params.name}","{trade_date}"] here, ["sh","-c","mkdir -p data && touch data/pwned.marker"] on the scheduler; env MARK_WHO not the same here as on the scheduler (values not shown): the run was not carried out; a worker runs only the run_on: workers jobs of its own checkout: bring it to the console's commit (the worker re-reads jobs.yaml by itself)`;
 		expect({status: record.status, type: record.error?.type, message: record.error?.message}).toEqual({status: 'failed', type: 'JobDiffersOnWorker', message: said});
 		expect(rowsOf(stage.root.dir, 'mark').find(row => row.id === runId)?.worker).toBe(worker.name);
-		const show = runCli(['show', String(runId), '--root', stage.root.dir]);
-		expect(show.stdout).toContain(`JobDiffersOnWorker: ${said}`);
+		// `show` beside the live scheduler, which runs in this process: spawned, not waited for synchronously.
+		const show = startCli(['show', String(runId), '--root', stage.root.dir]);
+		const exitCode = await show.exited;
+		await waitFor(() => show.output().stdout.includes(`JobDiffersOnWorker: ${said}`) || undefined, 5000, `show ${runId} to name the error (exit ${exitCode})`);
 		expect(existsSync(path.join(stage.root.dir, 'data/pwned.marker'))).toBe(false);
 		expect(existsSync(path.join(stage.root.dir, 'data/first.marker'))).toBe(false);
 		await alerts.waitFor(1);
