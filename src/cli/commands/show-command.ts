@@ -51,6 +51,11 @@ export async function showCommand(paths: AppPaths, runIdText: string | undefined
 
 	const zone = configuredTimeZone(paths);
 	const live = await liveRunFacts(paths, run);
+	if (live.unheard !== undefined) {
+		// Not a failure: history answered; only what the scheduler alone knows is missing.
+		process.stderr.write(`sage-console: ${live.unheard}: run ${run.id} is shown from history alone, without why it waits or when its next attempt is due\n`);
+	}
+
 	if (flags.json) {
 		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid), ...liveJson(live, zone)}, null, 2)}\n`);
 		return 0;
