@@ -62,7 +62,7 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 		follow.say(`${run.jobId}: attempt ${run.attempt} ${endedWords(run)}, ${nextWords(nextAttempt, askedBefore)} (attempt ${attempt}${ofAll})`);
 		const next = askedBefore ?? await nextAttemptRun(follow, run, attempt);
 		if (!next) {
-			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : 'the scheduler dropped it: cancelled (sage-console cancel), the job or the whole scheduler paused, or the job removed from the config'}); attempt ${run.attempt} is the last`);
+			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : 'the scheduler dropped it: cancelled (sage-console cancel), the job or the whole scheduler paused, the job removed from the config, or a later run of it succeeded'}); attempt ${run.attempt} is the last`);
 			break;
 		}
 

@@ -7,6 +7,7 @@ import {askedAgain} from './asked-params.js';
 import type {Clock} from './clock.js';
 import type {KeptRetries} from './kept-retries.js';
 import type {KeptRetry} from './ports.js';
+import {doneByLaterSuccess, doneByLaterSuccessWords, type AttemptWork} from './retry-made-needless.js';
 
 /**
  * `params`: what the run was asked for with (kept with the next attempt); `runParams`: the params it ran
@@ -25,7 +26,7 @@ export type RetryDeps = {
 	kept?: KeptRetries;
 };
 
-type Waiting = {timer: unknown; jobId: string; attempt: number; of: number; at: number};
+type Waiting = {timer: unknown; attempt: number; of: number; at: number} & AttemptWork;
 
 export class Retries {
 	/** Next attempts waiting for their backoff, by the run they follow. */
@@ -34,9 +35,16 @@ export class Retries {
 
 	constructor(private readonly deps: RetryDeps) {}
 
-	/** A run ended: if it failed and has attempts left, its next attempt waits for the backoff. */
+	/**
+	 * A run ended: if it failed and has attempts left, its next attempt waits for the backoff; if it
+	 * succeeded, the next attempts of earlier runs it did the work of are dropped (retry-made-needless.ts).
+	 */
 	ended(pending: PendingRun, record: RunRecord): void {
 		const job = pending.job;
+		if (record.status === 'success') {
+			this.succeeded(pending, record);
+		}
+
 		if (this.stopped || !shouldRetry(job, record.status, pending.attempt)) {
 			return;
 		}
@@ -48,7 +56,7 @@ export class Retries {
 		this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} in ${Math.round(delay / 1000)} s`, job.id);
 		const asked = askedAgain(record.params, pending.params);
 		const backfill = pending.backfill === true;
-		this.arm(record.id, {jobId: job.id, attempt, of, at}, () => ({jobId: job.id, attempt, ...(asked ? {params: asked} : {}), runParams: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
+		this.arm(record.id, {jobId: job.id, attempt, of, at, ended: record.status, tradeDate: pending.tradeDate, runParams: pending.params}, () => ({jobId: job.id, attempt, ...(asked ? {params: asked} : {}), runParams: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
 		this.deps.kept?.keep({runId: record.id, jobId: job.id, attempt, of, at, ...(backfill ? {backfill} : {})});
 	}
 
@@ -59,7 +67,7 @@ export class Retries {
 	 */
 	rearm(previous: RunRecord, kept: KeptRetry): void {
 		const {jobId, attempt, of, at, backfill} = kept;
-		this.arm(previous.id, {jobId, attempt, of, at}, () => ({jobId, attempt, ...(previous.params ? {params: previous.params} : {}), tradeDate: previous.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
+		this.arm(previous.id, {jobId, attempt, of, at, ended: previous.status, tradeDate: previous.tradeDate, ...(previous.params ? {asked: previous.params} : {})}, () => ({jobId, attempt, ...(previous.params ? {params: previous.params} : {}), tradeDate: previous.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
 	}
 
 	/** When the run's next attempt, waiting for its backoff, is asked for. */
@@ -127,6 +135,16 @@ export class Retries {
 		}
 
 		this.waiting.clear();
+	}
+
+	private succeeded(pending: PendingRun, record: RunRecord): void {
+		for (const [runId, waiting] of this.waiting) {
+			if (doneByLaterSuccess(runId, waiting, pending, record)) {
+				this.drop(runId);
+				this.deps.say('info', `${waiting.jobId}: attempt ${waiting.attempt} not run: ${doneByLaterSuccessWords(runId, waiting, record)}`, waiting.jobId);
+				this.deps.notComing(runId);
+			}
+		}
 	}
 
 	private arm(runId: number, waiting: Omit<Waiting, 'timer'>, request: () => Parameters<RetryDeps['submit']>[0]): void {
