@@ -11,6 +11,8 @@ import {runIdArgument} from './run-id-argument.js';
 import {runToJson} from './run-json.js';
 import {serviceRunJson, serviceRunLines} from './service-run-lines.js';
 import {liveRunFacts, type LiveRunFacts} from './show-live-facts.js';
+import {keptRetryJson, keptRetryLines} from './show-kept-retry.js';
+import type {KeptRetry} from '../../scheduler/ports.js';
 
 /** What the live scheduler adds: why a queued run waits, and a failed run's next attempt. */
 function liveLines({waitingFor, nextAttempt}: LiveRunFacts, runId: number, zone: string, now: number): string[] {
@@ -37,13 +39,14 @@ function liveJson({waitingFor, nextAttempt}: LiveRunFacts, zone: string): Record
 
 /**
  * `sage-console show RUN_ID`: one run in full, with its stack trace and log path; while a scheduler
- * runs, also why a queued run waits and when a failed run's next attempt is due.
+ * runs, also why a queued run waits and when a failed run's next attempt is due; with none running,
+ * the next attempt history keeps for the next start (show-kept-retry.ts).
  */
 export async function showCommand(paths: AppPaths, runIdText: string | undefined, flags: {json?: boolean}): Promise<number> {
 	const runId = runIdArgument(runIdText, 'show', 'sage-console show 42');
 
 	requireProjectRoot(paths);
-	const {run, pid} = withHistory<{run?: RunRecord; pid?: number}>(paths.dbFile, store => ({run: store.getRun(runId), pid: store.getRunProcess(runId)?.pid}), {});
+	const {run, pid, kept} = withHistory<{run?: RunRecord; pid?: number; kept?: KeptRetry}>(paths.dbFile, store => ({run: store.getRun(runId), pid: store.getRunProcess(runId)?.pid, kept: store.waitingRetries().find(retry => retry.runId === runId)}), {});
 	if (!run) {
 		process.stderr.write(`sage-console: no run ${runId}\n`);
 		return 1;
@@ -51,19 +54,21 @@ export async function showCommand(paths: AppPaths, runIdText: string | undefined
 
 	const zone = configuredTimeZone(paths);
 	const live = await liveRunFacts(paths, run);
+	// With no scheduler, a next attempt kept for the next start is history's to tell.
+	const keptNow = live.noScheduler && kept ? kept : undefined;
 	if (live.unheard !== undefined) {
 		// Not a failure: history answered; only what the scheduler alone knows is missing.
 		process.stderr.write(`sage-console: ${live.unheard}: run ${run.id} is shown from history alone, without why it waits or when its next attempt is due\n`);
 	}
 
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid), ...liveJson(live, zone)}, null, 2)}\n`);
+		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid), ...(keptNow ? keptRetryJson(keptNow, zone) : liveJson(live, zone))}, null, 2)}\n`);
 		return 0;
 	}
 
 	const lines = [
 		`run ${run.id}  ${run.jobId}  ${run.status.toUpperCase()}`,
-		...liveLines(live, run.id, zone, Date.now()),
+		...(keptNow ? keptRetryLines(keptNow, zone, Date.now()) : liveLines(live, run.id, zone, Date.now())),
 		`trigger     ${run.trigger} (attempt ${run.attempt})`,
 		`trade date  ${run.tradeDate ?? '—'}`,
 		// Only a run asked for with params has them, a value equal to its job's default included (what its retry runs with).

@@ -15,6 +15,8 @@ export type LiveRunFacts = {
 	nextAttempt?: {attempt: number; at?: number};
 	/** Why a scheduler that is there was not heard (stopped, hung, its socket not this user's): the run is shown from history alone. */
 	unheard?: string;
+	/** No scheduler runs (no socket, or a stale one): what history keeps for the next start is all there is. */
+	noScheduler?: true;
 };
 
 /**
@@ -47,7 +49,7 @@ export async function liveRunFacts(paths: AppPaths, run: RunRecord): Promise<Liv
 		timer = setTimeout(() => resolve({unheard: `the scheduler did not answer within ${answerWithinMs / 1000} s (stopped or hung?)`}), answerWithinMs);
 	});
 	const asked = connected(socket)
-		.then(async answering => (answering ? ask(socket, run) : {}))
+		.then(async (answering): Promise<LiveRunFacts> => (answering ? ask(socket, run) : {noScheduler: true}))
 		.catch((error: unknown): LiveRunFacts => ({unheard: `the scheduler could not be asked (${(error as Error).message})`}));
 	try {
 		return await Promise.race([asked, late]);
