@@ -3,6 +3,7 @@
  * control commands, the HTTP API — ends up here; a refusal is a ProtocolError with a code and a
  * message the client can show as it is.
  */
+import {paramsProblem} from '../core/params-fit.js';
 import {isFinal} from '../core/run-states.js';
 import {redactSecrets} from '../log/redact.js';
 import {marketPhase} from '../market/market-session.js';
@@ -73,43 +74,15 @@ function checkDay(scheduler: Scheduler, jobId: string, text: string | undefined,
 	}
 }
 
-const typeOf = (value: unknown) => (Array.isArray(value) ? 'array' : (value === null ? 'null' : typeof value));
-const matches = {
-	string: (value: unknown) => typeof value === 'string',
-	number: (value: unknown) => typeof value === 'number' && Number.isFinite(value),
-	integer: (value: unknown) => Number.isInteger(value),
-	boolean: (value: unknown) => typeof value === 'boolean',
-	array: Array.isArray,
-	object: (value: unknown) => typeOf(value) === 'object',
-};
-
 /**
- * A run's params against the job's `params_schema`: an unknown name, a wrong type or a required param
- * given neither here nor in jobs.yaml is refused, naming the param, before anything is queued.
+ * A run's params against the job's `params_schema` (core/params-fit.ts): an unknown name, a wrong type
+ * or a required param given neither here nor in jobs.yaml is refused, naming the param, before anything is queued.
  */
 function checkParams(scheduler: Scheduler, jobId: string, params: Record<string, unknown> | undefined): void {
-	const job = scheduler.job(jobId)!;
-	const schema = job.paramsSchema;
-	if (!schema) {
-		return;
-	}
-
-	const known = Object.keys(schema);
-	for (const [name, value] of Object.entries(params ?? {})) {
-		const spec = schema[name];
-		if (!spec) {
-			throw new ProtocolError('bad-params', `unknown param "${name}" for ${jobId}; its params_schema knows ${known.join(', ') || 'none'}`);
-		}
-
-		if (!matches[spec.type](value)) {
-			const hint = spec.type === 'string' ? ' (on the command line, quote it as JSON: --param k=\'"text"\')' : '';
-			throw new ProtocolError('bad-params', `param "${name}" of ${jobId} must be ${spec.type === 'integer' || spec.type === 'array' || spec.type === 'object' ? 'an' : 'a'} ${spec.type}, not ${value === null ? 'null' : `${typeOf(value)} ${JSON.stringify(value)}`}${hint}`);
-		}
-	}
-
-	const missing = known.filter(name => schema[name]!.required && params?.[name] === undefined && job.params[name] === undefined);
-	if (missing.length > 0) {
-		throw new ProtocolError('bad-params', `${jobId} needs param${missing.length === 1 ? '' : 's'} ${missing.map(name => `"${name}" (${schema[name]!.type})`).join(', ')}`);
+	const problem = paramsProblem(scheduler.job(jobId)!, params);
+	if (problem) {
+		const hint = problem.stringExpected ? ' (on the command line, quote it as JSON: --param k=\'"text"\')' : '';
+		throw new ProtocolError('bad-params', `${problem.message}${hint}`);
 	}
 }
 

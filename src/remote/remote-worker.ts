@@ -301,23 +301,25 @@ export class RemoteWorker {
 
 	private async process(job: Job<RemoteJobData>): Promise<{status: string}> {
 		const id = job.id!;
-		const run = new WorkerRun(id, job.data, {client: this.client, executor: this.options.executor, name: this.name, clock: this.clock, paths: this.options.paths, logFiles: this.logFiles, ownJobs: this.options.ownJobs});
+		// job.data as written to Redis, by a scheduler or anyone else: WorkerRun checks its shape.
+		const run = new WorkerRun(id, job.data as unknown, {client: this.client, executor: this.options.executor, name: this.name, clock: this.clock, paths: this.options.paths, logFiles: this.logFiles, ownJobs: this.options.ownJobs});
 		this.runs.set(id, run);
-		const fields = {jobId: job.data.jobId, runId: job.data.runId, attempt: job.data.attempt, queueJob: id};
+		const {runId, jobId} = run.named;
+		const fields = {jobId, runId, attempt: (job.data as Partial<RemoteJobData> | null)?.attempt, queueJob: id};
 		const takenAt = Date.now();
 		// A run that ends within a second is one line, at its end; a longer one is told when it has gone a second too.
 		const going = setTimeout(() => {
-			this.options.logger.info({...fields, takenAt: new Date(takenAt).toISOString()}, `run ${job.data.runId} of ${job.data.jobId} taken, going`);
+			this.options.logger.info({...fields, takenAt: new Date(takenAt).toISOString()}, `run ${runId} of ${jobId} taken, going`);
 		}, goingLineMs);
 		going.unref();
 		try {
 			const result = await run.carryOut();
 			if (result.refused) {
-				this.options.logger.warn({...fields, status: result.status, error: result.refused.type}, `run ${job.data.runId} of ${job.data.jobId} refused: ${result.refused.type}: ${result.refused.message}`);
+				this.options.logger.warn({...fields, status: result.status, error: result.refused.type}, `run ${runId} of ${jobId} refused: ${result.refused.type}: ${result.refused.message}`);
 				return result;
 			}
 
-			this.options.logger.info({...fields, status: result.status, durationMs: Date.now() - takenAt}, result.status === 'claimed' ? `run ${job.data.runId} was already taken by ${result.by ?? '?'}; not run here` : `run ${job.data.runId} of ${job.data.jobId} ${result.status}`);
+			this.options.logger.info({...fields, status: result.status, durationMs: Date.now() - takenAt}, result.status === 'claimed' ? `run ${runId} was already taken by ${result.by ?? '?'}; not run here` : `run ${runId} of ${jobId} ${result.status}`);
 			return result;
 		} finally {
 			clearTimeout(going);

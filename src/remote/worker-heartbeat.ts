@@ -113,7 +113,8 @@ export class WorkerHeartbeat {
 			startedAt: this.startedOnRedis ?? this.options.clock.on(this.startedAt),
 			at: this.options.clock.now(),
 			stopping: this.options.stopping(),
-			runs: [...this.options.runs.values()].map(run => ({runId: run.data.runId, jobId: run.jobId})),
+			// A run whose data does not say its number (malformed, failed at once) is no run of the scheduler's.
+			runs: [...this.options.runs.values()].flatMap(({named: {runId, jobId}}) => (runId === '?' ? [] : [{runId, jobId}])),
 			version: this.options.version,
 		};
 	}

@@ -4,9 +4,11 @@
  * carries what to run, and whoever can write to Redis could otherwise have every worker run any
  * program; as Celery and Sidekiq run only tasks registered in the worker's code, a worker runs only
  * its own definitions. Params, the attempt and the trade date still come with the run: placeholders
- * (`{params.x}`, `{trade_date}`) are expanded here, in the worker's own argv, as a local run's are.
+ * (`{params.x}`, `{trade_date}`) are expanded here, in the worker's own argv, as a local run's are;
+ * the params must fit the job's own `params_schema`, as the scheduler checks those asked for.
  */
 import type {JobDefinition} from '../core/job-definition.js';
+import {paramsProblem} from '../core/params-fit.js';
 import type {RunError} from '../core/run-record.js';
 import type {RunSpec} from '../executors/executor.js';
 import {portable, type RemoteJobData, type RemoteTarget} from './remote-job-data.js';
@@ -19,7 +21,7 @@ export type OwnJobs = {
 	root: string;
 };
 
-export type JobCheck = {target: RunSpec['target']} | {error: RunError};
+export type JobCheck = {target: RunSpec['target']; job: JobDefinition} | {error: RunError};
 
 /** The run's target as this worker defines its job, or the error the run fails with. */
 export function checkAgainstOwnJobs(data: RemoteJobData, own: OwnJobs, worker: string): JobCheck {
@@ -39,7 +41,19 @@ export function checkAgainstOwnJobs(data: RemoteJobData, own: OwnJobs, worker: s
 		return {error: {type: 'JobDiffersOnWorker', message: `${whose} defines ${data.jobId} differently: ${differences.join('; ')}: the run was not carried out; ${advice}`}};
 	}
 
-	return {target: job.target};
+	// The job's own params (jobs.yaml's `params:`) need not be in its schema, as the scheduler does not
+	// ask them to be; a required param is the scheduler's to ask for (a scheduled run may lack it).
+	const params = paramsProblem(job, askedOf(data.params, job.params), {required: false});
+	if (params) {
+		return {error: {type: 'BadParamsOnWorker', message: `${whose}: ${params.message}: the run was not carried out; ${advice}`}};
+	}
+
+	return {target: job.target, job};
+}
+
+/** The params of a run that are not its job's own as this worker defines them (those the run was asked for with). */
+function askedOf(params: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(params).filter(([name, value]) => !(name in own && json(value) === json(own[name]))));
 }
 
 /** A target of this worker's config as the console would have sent it (remote-job-data.ts). */

@@ -13,8 +13,10 @@ import {claimTaker, runClaim} from './claim-script.js';
 import type {RedisClock} from './redis-clock.js';
 import {LogShipper} from './log-shipper.js';
 import {moduleDifference} from './module-digest.js';
+import {jobDataProblem, runNamed} from './job-data-shape.js';
 import {toRunSpec, type RemoteJobData} from './remote-job-data.js';
 import {checkAgainstOwnJobs, type OwnJobs} from './worker-job-check.js';
+import {ownLimits} from './worker-own-limits.js';
 import {runKeys} from './remote-keys.js';
 import {encodeEvent} from './run-events.js';
 import {RunEventWriter} from './run-event-writer.js';
@@ -51,8 +53,15 @@ export class WorkerRun {
 	private lines: LogLine[] = [];
 	private readonly writer: RunEventWriter;
 	private readonly keys: ReturnType<typeof runKeys>;
+	/** Why the run's data is not a run as a scheduler sends it (job-data-shape.ts): then it is failed, not run. */
+	private readonly malformed: string | undefined;
+	/** Its number and job for log lines and the heartbeat (`?` where malformed data does not tell). */
+	readonly named: {runId: number | '?'; jobId: string};
 
-	constructor(readonly id: string, readonly data: RemoteJobData, private readonly context: WorkerRunContext) {
+	/** `data` as it came off the queue: whoever wrote it to Redis may have written anything. */
+	constructor(readonly id: string, private readonly data: unknown, private readonly context: WorkerRunContext) {
+		this.malformed = jobDataProblem(data);
+		this.named = runNamed(data);
 		this.keys = runKeys(id);
 		this.writer = new RunEventWriter(context.client, this.keys);
 	}
@@ -95,20 +104,32 @@ export class WorkerRun {
 	}
 
 	get jobId(): string {
-		return this.data.jobId;
+		return this.named.jobId;
+	}
+
+	/** The run checked against this worker's own jobs (and its data's shape): what to run, or why not. */
+	private check(): ReturnType<typeof checkAgainstOwnJobs> {
+		if (this.malformed !== undefined) {
+			return {error: {type: 'BadRunData', message: `worker ${this.context.name} cannot read queued run ${this.id}: ${this.malformed}: the run was not carried out; a run is queued by a scheduler of the same sage-console version (sage-console --version on both)`}};
+		}
+
+		// What runs is this worker's own definition of the job, never a target as Redis carried it.
+		return checkAgainstOwnJobs(this.data as RemoteJobData, this.context.ownJobs.current(), this.context.name);
 	}
 
 	private async run(): Promise<{status: string; refused?: RunError}> {
-		// What runs is this worker's own definition of the job, never a target as Redis carried it.
-		const check = checkAgainstOwnJobs(this.data, this.context.ownJobs.current(), this.context.name);
+		const check = this.check();
 		if ('error' in check) {
 			await this.writer.end({t: 'end', outcome: {status: 'failed', error: check.error}});
 			return {status: 'failed', refused: check.error};
 		}
 
+		const data = this.data as RemoteJobData;
 		const logPath = this.context.logFiles.take(this.id);
-		const spec = {...toRunSpec(this.data, this.context.paths, logPath), target: check.target};
-		const difference = spec.target.kind === 'module' ? moduleDifference(this.data, spec.target.path, this.context.name) : undefined;
+		const limits = ownLimits(data, check.job, this.context.name, this.context.ownJobs.current().file);
+		const spec = {...toRunSpec(data, this.context.paths, logPath), target: check.target, timeoutMs: limits.timeoutMs, maxMemoryMb: limits.maxMemoryMb, timeZone: limits.timeZone};
+		const difference = spec.target.kind === 'module' ? moduleDifference(data, spec.target.path, this.context.name) : undefined;
+		const notes = [...(difference === undefined ? [] : [difference]), ...(limits.note === undefined ? [] : [limits.note])];
 		const shipper = new LogShipper(logPath, (o, n, d) => {
 			void this.writer.write({t: 'log', o, n, d});
 		});
@@ -139,13 +160,13 @@ export class WorkerRun {
 			this.handle.cancel(this.cancelReason);
 		}
 
-		if (this.data.timeoutMs !== undefined) {
-			this.timeoutTimer = setTimeout(() => this.cancel('timeout'), this.data.timeoutMs);
+		if (spec.timeoutMs !== undefined) {
+			this.timeoutTimer = setTimeout(() => this.cancel('timeout'), spec.timeoutMs);
 		}
 
 		const done = await this.handle.done;
 		// Said in the run's message (history, show, alerts), as the run's other notes are.
-		const outcome: RunOutcome = difference === undefined ? done : {...done, notes: [difference, ...(done.notes ?? [])]};
+		const outcome: RunOutcome = notes.length === 0 ? done : {...done, notes: [...notes, ...(done.notes ?? [])]};
 		clearTimeout(this.timeoutTimer);
 		clearTimeout(this.shipTimer);
 		clearTimeout(this.progressTimer);

@@ -46,8 +46,8 @@ describe('a worker checking a run against its own jobs.yaml', () => {
 		const jobs = `  - {id: cmd, trigger: manual, command: ["python3", "x.py", "{params.day}"], cwd: scripts, env: {TOKEN: abc}, run_on: workers}
   - {id: mod, trigger: manual, module: jobs/a.ts, run_on: workers}
 `;
-		expect(check(sentRun(jobs, 'cmd'), jobs)).toEqual({target: {kind: 'command', argv: ['python3', 'x.py', '{params.day}'], shell: false, cwd: path.join(worker.dir, 'scripts'), env: {TOKEN: 'abc'}}});
-		expect(check(sentRun(jobs, 'mod'), jobs)).toEqual({target: {kind: 'module', path: path.join(worker.dir, 'jobs/a.ts')}});
+		expect(check(sentRun(jobs, 'cmd'), jobs)).toMatchObject({target: {kind: 'command', argv: ['python3', 'x.py', '{params.day}'], shell: false, cwd: path.join(worker.dir, 'scripts'), env: {TOKEN: 'abc'}}});
+		expect(check(sentRun(jobs, 'mod'), jobs)).toMatchObject({target: {kind: 'module', path: path.join(worker.dir, 'jobs/a.ts')}});
 	});
 
 	it('refuses a job it lacks, or has but not on workers', () => {
