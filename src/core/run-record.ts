@@ -38,7 +38,9 @@ export type RunRecord = {
 	params?: Record<string, unknown>;
 	/** It went on past its job's `max_duration`: when it passed it (epoch ms) and that limit. */
 	overMaxDuration?: {at: number; maxDurationMs: number};
+	/** The run it is the next attempt of (the job's own `retries:`, the operator's `retry RUN`). */
+	retryOf?: number;
 };
 
 export type NewRun = Omit<RunRecord, 'id'>;
-export type RunPatch = Partial<Omit<RunRecord, 'id' | 'jobId' | 'trigger' | 'params'>>;
+export type RunPatch = Partial<Omit<RunRecord, 'id' | 'jobId' | 'trigger' | 'params' | 'retryOf'>>;

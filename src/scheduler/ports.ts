@@ -41,6 +41,8 @@ export type HistoryPort = {
 	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord>;
 	/** (job, trade date) pairs of successful runs for trading days on or after `fromTradeDate`. */
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}>;
+	/** The newest `limit` links of a retry to the run it is the next attempt of, oldest first. */
+	retryLinks(limit: number): Array<{runId: number; retryId: number}>;
 	jobStates(): Map<string, JobState>;
 	setPaused(jobId: string, paused: boolean): void;
 	recordFire(jobId: string, at: number): void;

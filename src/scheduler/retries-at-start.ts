@@ -8,7 +8,20 @@
 import type {FireTimer} from './fire-timer.js';
 import type {KeptRetries} from './kept-retries.js';
 import type {HistoryPort, KeptRetry} from './ports.js';
+import {maxRetryLinks} from './retry-runs.js';
 import type {RunSequels} from './run-sequels.js';
+
+/**
+ * The links of retries to the runs they follow, from history, so `retry` and `cancel` of run 10 reach
+ * its retry 11 and the attempt 3 kept after it, as they did before the restart.
+ */
+export function loadRetryLinks(parts: {deps: {history: Pick<HistoryPort, 'retryLinks'>}; sequels: Pick<RunSequels, 'loadRetryLinks'>; say(level: 'error', msg: string): void}): void {
+	try {
+		parts.sequels.loadRetryLinks(parts.deps.history.retryLinks(maxRetryLinks));
+	} catch (error) {
+		parts.say('error', `could not read which runs retried which: ${(error as Error).message}`);
+	}
+}
 
 export type RetriesAtStartParts = {
 	history: Pick<HistoryPort, 'waitingRetries' | 'getRun'>;

@@ -1,12 +1,14 @@
 /**
  * Which run each retry was asked for as, the operator's (`retry RUN`) and the job's own (`retries:`),
  * so a second retry of a run whose retry is still queued or running, or has failed with its own next
- * attempt still to come, is refused instead of making a second run of the same attempt. Kept for the process's life: a queued or running retry does not
- * outlive it (a restart finds it interrupted), so a link older than that has nothing left to guard.
+ * attempt still to come, is refused instead of making a second run of the same attempt, and a cancel
+ * of the run reaches that attempt. A retry's row names the run it follows (`retry_of`), and a start
+ * reads the newest links back: a next attempt kept across a restart (kept-retries.ts), or a retry a
+ * worker still runs, is guarded and cancelled after it as before it.
  */
 
-/** Links kept at most; the oldest go first (their retries ended long ago). */
-const maxLinks = 10_000;
+/** Links kept at most, and read back at a start; the oldest go first (their retries ended long ago). */
+export const maxRetryLinks = 10_000;
 
 export class RetryRuns {
 	/** The run of each retry, by the run it retried. */
@@ -16,7 +18,7 @@ export class RetryRuns {
 	asked(previousId: number, retryId: number): void {
 		this.retryOf.delete(previousId);
 		this.retryOf.set(previousId, retryId);
-		if (this.retryOf.size > maxLinks) {
+		if (this.retryOf.size > maxRetryLinks) {
 			const oldest = this.retryOf.keys().next().value;
 			if (oldest !== undefined) {
 				this.retryOf.delete(oldest);

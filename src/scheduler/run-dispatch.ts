@@ -12,8 +12,11 @@ import type {Clock} from './clock.js';
 import type {LiveRuns} from './live-runs.js';
 import type {RunRecorder} from './run-recorder.js';
 
-/** `askedParams`: the params the run was asked for with (a value equal to the job's own included), kept with the run (asked-params.ts). */
-export type RunRequest = Omit<PendingRun, 'runId' | 'job'> & {askedParams?: Record<string, unknown>};
+/**
+ * `askedParams`: the params the run was asked for with (a value equal to the job's own included), kept with the run (asked-params.ts);
+ * `retryOf`: the run it is the next attempt of, kept with it (retry-runs.ts).
+ */
+export type RunRequest = Omit<PendingRun, 'runId' | 'job'> & {askedParams?: Record<string, unknown>; retryOf?: number};
 
 export type Dispatched = {ok: true; record: RunRecord} | {ok: false; reason: string; record?: RunRecord};
 
@@ -40,7 +43,7 @@ export class RunDispatch {
 	request(job: JobDefinition, request: RunRequest): Dispatched {
 		const running = this.deps.live.ofJob(job.id);
 		const verdict = concurrencyVerdict(job, request.trigger, running.length, this.queue.has(job.id), request.backfill === true);
-		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate, ...(request.askedParams ? {params: request.askedParams} : {})};
+		const base = {jobId: job.id, trigger: request.trigger, scheduledAt: request.scheduledAt, attempt: request.attempt, tradeDate: request.tradeDate, ...(request.askedParams ? {params: request.askedParams} : {}), ...(request.retryOf === undefined ? {} : {retryOf: request.retryOf})};
 		if (verdict.action === 'skip' || this.stopped) {
 			const reason = this.stopped ? 'the scheduler is stopping' : (verdict as {reason: string}).reason;
 			const record = this.deps.recorder.create({...base, status: 'skipped', finishedAt: this.deps.clock.now(), message: reason});

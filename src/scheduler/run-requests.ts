@@ -41,6 +41,7 @@ export function requestRun(parts: RequestParts, jobId: string, options: SubmitOp
 		askedParams: askedParams(options.params),
 		tradeDate: options.tradeDate ?? tradeDateOf(scheduledAt, parts.state.calendar),
 		...(options.backfill ? {backfill: true} : {}),
+		...(options.retryOf === undefined ? {} : {retryOf: options.retryOf}),
 	});
 	if (dispatched.record) {
 		parts.sequels.requested(dispatched.record);

@@ -19,7 +19,7 @@ import {RetryRuns} from './retry-runs.js';
 
 export type SequelDeps = {
 	clock: Clock;
-	submit(jobId: string, options: {trigger: RunTrigger; attempt?: number; params?: Record<string, unknown>; runParams?: Record<string, unknown>; tradeDate?: string; scheduledAt?: number; backfill?: boolean}): SubmitResult;
+	submit(jobId: string, options: {trigger: RunTrigger; attempt?: number; params?: Record<string, unknown>; runParams?: Record<string, unknown>; tradeDate?: string; scheduledAt?: number; backfill?: boolean; retryOf?: number}): SubmitResult;
 	say(level: 'info' | 'warn', msg: string, jobId: string): void;
 	/** Start `after:` jobs (off for a one-off foreground `run`). */
 	chains: boolean;
@@ -38,7 +38,7 @@ export class RunSequels {
 		this.retries = new Retries({
 			clock: deps.clock,
 			submit: (request, previousId) => {
-				const result = deps.submit(request.jobId, {trigger: 'retry', ...request});
+				const result = deps.submit(request.jobId, {trigger: 'retry', ...request, retryOf: previousId});
 				if (result.run) {
 					this.retryRuns.asked(previousId, result.run.id);
 				}
@@ -50,6 +50,13 @@ export class RunSequels {
 			...(deps.kept ? {kept: deps.kept} : {}),
 		});
 		this.chains = new Chains((jobId, tradeDate, backfill) => deps.submit(jobId, {trigger: 'chain', tradeDate, ...(backfill ? {backfill: true} : {})}), (msg, jobId) => deps.say('info', msg, jobId));
+	}
+
+	/** History's links of retries to the runs they follow, read back at a start (retry-runs.ts). */
+	loadRetryLinks(links: Iterable<{runId: number; retryId: number}>): void {
+		for (const {runId, retryId} of links) {
+			this.retryRuns.asked(runId, retryId);
+		}
 	}
 
 	/** What history says succeeded lately, for `after:` chains whose parents succeeded before a restart. */
@@ -107,7 +114,7 @@ export class RunSequels {
 		}
 
 		const waited = this.retries.drop(previous.id);
-		const result = this.deps.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate, ...(params ? {params} : {})});
+		const result = this.deps.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate, ...(params ? {params} : {}), retryOf: previous.id});
 		if (result.run) {
 			this.retryRuns.asked(previous.id, result.run.id);
 		} else if (waited) {

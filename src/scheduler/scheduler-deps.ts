@@ -43,6 +43,6 @@ export type SchedulerDeps = {
  * kept with it as given, a value equal to the job's own included; it runs with the job's params and these
  * over them, or with `runParams` whole when given (the job's own retry, a run handed back by a worker:
  * the params it ran with). `backfill`: a chain run (or its retry) that is part of a backfill, owed its
- * turn (see RunSequels).
+ * turn (see RunSequels). `retryOf`: the run it is the next attempt of, kept with it (retry-runs.ts).
  */
-export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; runParams?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number; backfill?: boolean};
+export type SubmitOptions = {trigger?: RunTrigger; params?: Record<string, unknown>; runParams?: Record<string, unknown>; tradeDate?: string; attempt?: number; scheduledAt?: number; backfill?: boolean; retryOf?: number};

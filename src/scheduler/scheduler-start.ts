@@ -18,7 +18,7 @@ import type {LiveRuns} from './live-runs.js';
 import type {LoopDelayMonitor} from './loop-delay.js';
 import type {AbandonedRun, AdoptRun} from './ports.js';
 import {deadlineSuccesses, loadChainSuccesses, type RecentSuccessParts} from './recent-successes.js';
-import {rearmKeptRetries} from './retries-at-start.js';
+import {loadRetryLinks, rearmKeptRetries} from './retries-at-start.js';
 import type {RunRecorder} from './run-recorder.js';
 import type {RunSequels} from './run-sequels.js';
 import type {SchedulerDeps, SubmitOptions} from './scheduler-deps.js';
@@ -40,7 +40,7 @@ export type StartParts = RecentSuccessParts & {
 	readonly dayRollover: DayRollover;
 	readonly loopDelay: LoopDelayMonitor;
 	readonly watch: JobWatch;
-	readonly sequels: Pick<RunSequels, 'rearm'>;
+	readonly sequels: Pick<RunSequels, 'rearm' | 'loadRetryLinks'>;
 	readonly kept: KeptRetries | undefined;
 	say(level: 'info' | 'warn' | 'error', msg: string, fields?: {jobId?: string; runId?: number}): void;
 	submit(jobId: string, options: SubmitOptions): SubmitResult;
@@ -79,6 +79,7 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 	}
 
 	parts.loopDelay.start();
+	loadRetryLinks(parts);
 	if (parts.kept) {
 		rearmKeptRetries({history: parts.deps.history, timer, sequels: parts.sequels, kept: parts.kept, now, say: (level, msg, jobId) => parts.say(level, msg, {jobId})});
 	}

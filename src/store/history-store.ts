@@ -76,6 +76,10 @@ export class HistoryStore implements HistoryPort {
 		return this.parts.reads.successesSince(fromTradeDate);
 	}
 
+	retryLinks(limit: number): Array<{runId: number; retryId: number}> {
+		return this.parts.reads.retryLinks(limit);
+	}
+
 	getRun(id: number): RunRecord | undefined {
 		return this.parts.reads.getRun(id);
 	}

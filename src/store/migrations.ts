@@ -186,4 +186,11 @@ export const migrations: readonly string[] = [
 		held     INTEGER NOT NULL DEFAULT 0
 	);
 	`,
+	// The run a retry is the next attempt of (the job's own `retries:`, the operator's `retry RUN`); NULL
+	// for any other run and every run from before. A start reads the links back, so `retry` and `cancel`
+	// of a run follow its retries to one kept across a restart (retry-runs.ts). Only retries are indexed.
+	`
+	ALTER TABLE runs ADD COLUMN retry_of INTEGER;
+	CREATE INDEX IF NOT EXISTS runs_retry_of ON runs (retry_of) WHERE retry_of IS NOT NULL;
+	`,
 ];

@@ -23,6 +23,7 @@ function prepareStatements(db: SqliteDatabase) {
 		selectAbandoned: db.prepare(`SELECT * FROM runs WHERE status IN ('queued', 'running')`),
 		selectOutcomeCounts: db.prepare(`SELECT COUNT(*) AS runs, SUM(status = 'success') AS succeeded, SUM(status IN (${failureList})) AS failed, SUM(status = 'cancelled') AS cancelled
 			FROM runs WHERE scheduled_at >= ? AND status NOT IN ('queued', 'running', 'skipped') AND trigger != 'service'`),
+		selectRetryLinks: db.prepare('SELECT retry_of, id FROM (SELECT retry_of, id FROM runs INDEXED BY runs_retry_of WHERE retry_of IS NOT NULL ORDER BY id DESC LIMIT ?) ORDER BY id'),
 		selectSuccessesSince: db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs INDEXED BY runs_succeeded WHERE status = 'success' AND trade_date >= ?`),
 	};
 }
@@ -59,6 +60,11 @@ export class RunReads {
 
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}> {
 		return (this.s.selectSuccessesSince.all(fromTradeDate) as Array<{job_id: string; trade_date: string}>).map(row => ({jobId: row.job_id, tradeDate: row.trade_date}));
+	}
+
+	/** The newest `limit` links of a retry to the run it is the next attempt of, oldest first. */
+	retryLinks(limit: number): Array<{runId: number; retryId: number}> {
+		return (this.s.selectRetryLinks.all(limit) as Array<{retry_of: number; id: number}>).map(row => ({runId: row.retry_of, retryId: row.id}));
 	}
 
 	/**

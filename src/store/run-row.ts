@@ -30,6 +30,8 @@ export type RunRow = {
 	/** Absent, as `params`, in a database from before the columns. */
 	over_max_duration_at?: number | null;
 	max_duration_ms?: number | null;
+	/** Absent, as `params`, in a database from before the column. */
+	retry_of?: number | null;
 };
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
@@ -64,6 +66,7 @@ export function rowToRun(row: RunRow): RunRecord {
 		tradeDate: orUndefined(row.trade_date),
 		...(row.worker ? {worker: row.worker} : {}),
 		...rowParams(row),
+		...(typeof row.retry_of === 'number' ? {retryOf: row.retry_of} : {}),
 		...(typeof row.over_max_duration_at === 'number' && typeof row.max_duration_ms === 'number' ? {overMaxDuration: {at: row.over_max_duration_at, maxDurationMs: row.max_duration_ms}} : {}),
 	};
 }

@@ -35,6 +35,8 @@ describe('upgrading a history database', () => {
 			ALTER TABLE runs DROP COLUMN params;
 			ALTER TABLE runs DROP COLUMN over_max_duration_at;
 			ALTER TABLE runs DROP COLUMN max_duration_ms;
+			DROP INDEX runs_retry_of;
+			ALTER TABLE runs DROP COLUMN retry_of;
 			DROP TABLE settings;
 		`);
 		raw.pragma('user_version = 3');
@@ -44,7 +46,7 @@ describe('upgrading a history database', () => {
 
 		const db = openDatabase(file);
 		expect(db.pragma('user_version', {simple: true})).toBe(migrations.length);
-		expect(indexesOfRuns(db)).toEqual(['runs_by_job_ended', 'runs_by_status', 'runs_by_time', 'runs_failed_by_finish', 'runs_last_finished', 'runs_succeeded']);
+		expect(indexesOfRuns(db)).toEqual(['runs_by_job_ended', 'runs_by_status', 'runs_by_time', 'runs_failed_by_finish', 'runs_last_finished', 'runs_retry_of', 'runs_succeeded']);
 		const store = new HistoryStore(db);
 		expect(store.query({limit: 10})).toMatchObject([{jobId: 'bars', status: 'queued'}, {jobId: 'bars', status: 'success', scheduledAt: 1000, finishedAt: 2000}]);
 		expect(store.query({jobId: 'bars'}).map(run => run.status)).toEqual(['queued', 'success']);
@@ -65,6 +67,8 @@ describe('upgrading a history database', () => {
 			ALTER TABLE runs DROP COLUMN params;
 			ALTER TABLE runs DROP COLUMN over_max_duration_at;
 			ALTER TABLE runs DROP COLUMN max_duration_ms;
+			DROP INDEX runs_retry_of;
+			ALTER TABLE runs DROP COLUMN retry_of;
 		`);
 		raw.pragma(`user_version = ${migrations.findIndex(migration => migration.includes('job_state_next'))}`);
 		raw.close();
