@@ -3,6 +3,9 @@
  * stderr with a non-zero exit, so `x=$(sage-console retry 42)` or a pipe never takes it for the answer.
  */
 import {liveScheduler} from '../scheduler-session.js';
+import {NoSchedulerError} from '../../host/socket-client.js';
+import type {SchedulerClient} from '../../protocol/client.js';
+import {cancelKeptRetry} from './offline-cancel.js';
 import type {AppPaths} from '../../host/paths.js';
 import {formatProblem} from '../../config/config-problem.js';
 import type {ResultOf} from '../../protocol/messages.js';
@@ -37,9 +40,35 @@ export async function pauseCommand(paths: AppPaths, jobId: string | undefined, f
 	}
 }
 
+/**
+ * `cancel RUN`: through the live scheduler; with none running, a next attempt kept for the next start
+ * is dropped from history (offline-cancel.ts), and anything else is refused as before.
+ */
 export async function cancelCommand(paths: AppPaths, runIdText: string | undefined): Promise<number> {
 	const runId = runIdOf(runIdText, 'cancel');
-	const client = await liveScheduler(paths, 'cancel');
+	let client: SchedulerClient;
+	try {
+		client = await liveScheduler(paths, 'cancel');
+	} catch (error) {
+		if (!(error instanceof NoSchedulerError)) {
+			throw error;
+		}
+
+		const offline = cancelKeptRetry(paths, runId);
+		if (offline === undefined) {
+			throw error;
+		}
+
+		if ('schedulerStarted' in offline) {
+			process.stderr.write(`not cancelled: a scheduler${offline.schedulerStarted === undefined ? '' : ` (pid ${offline.schedulerStarted})`} holds this root's lock but does not answer yet (starting): sage-console cancel ${runId} again asks it\n`);
+			return exitCodes.failed;
+		}
+
+		const {jobId, attempt, runId: after} = offline.dropped;
+		process.stdout.write(`attempt ${attempt} of ${jobId} will not run: dropped while no scheduler runs (kept for the next start after run ${after})\n`);
+		return exitCodes.ok;
+	}
+
 	try {
 		const result = await client.request('cancel-run', {runId});
 		if (!result.ok) {
