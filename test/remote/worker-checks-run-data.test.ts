@@ -9,7 +9,7 @@
  * Real parts: a redis-server, the scheduling host of a console, real `sage-console worker` processes,
  * BullMQ's Queue to tamper with queued runs or queue runs by hand as a writer to Redis could.
  */
-import {existsSync} from 'node:fs';
+import {appendFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {Queue} from 'bullmq';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -25,7 +25,7 @@ const markScript = 'mkdir -p data && echo "$2" > "data/$1.marker"\n';
 const markCommand = '["sh", "scripts/mark.sh", "{params.name}", "{trade_date}"]';
 const jobsYaml = `max_parallel: 10
 jobs:
-  - {id: mark, trigger: manual, command: ${markCommand}, params: {name: plain, region: cn}, params_schema: {name: string, days: {type: integer, required: true}}, concurrency: allow, run_on: workers}
+  - {id: mark, trigger: manual, command: ${markCommand}, params: {name: plain, region: cn}, params_schema: {name: string, days: {type: integer, required: true}, api_token: string}, concurrency: allow, run_on: workers}
   - {id: mark_gpu, trigger: manual, command: ${markCommand}, timeout: 30s, run_on: workers, workers: gpu}
   - {id: slow, trigger: manual, command: ["sh", "-c", "sleep 4; mkdir -p data; touch data/slow.marker"], timeout: 1s, run_on: workers}
 `;
@@ -72,6 +72,7 @@ const tampered: Record<string, number> = {};
 const tampers: Record<string, (data: RemoteJobData) => unknown> = {
 	typed: data => ({...data, params: {...data.params, days: 'many'}}),
 	unknown: data => ({...data, params: {...data.params, shell_hook: 'x'}}),
+	secret: data => ({...data, params: {...data.params, api_token: 987_654_321}}),
 	datebad: data => ({...data, tradeDate: '2026-02-30'}),
 	attempt0: data => ({...data, attempt: 0}),
 	nofield(data) {
@@ -109,8 +110,15 @@ describe('a worker checking what a run carries besides its job\'s target', () =>
 	it('fails a run given a param its job\'s schema does not know', async () => {
 		const record = await finished(host, tampered.unknown!);
 		expect(record.error?.type).toBe('BadParamsOnWorker');
-		expect(record.error?.message).toContain(`worker ${worker.name}'s config/jobs.yaml: unknown param "shell_hook" for mark; its params_schema knows name, days: ${advice}`);
+		expect(record.error?.message).toContain(`worker ${worker.name}'s config/jobs.yaml: unknown param "shell_hook" for mark; its params_schema knows name, days, api_token: ${advice}`);
 		expect(marker('unknown')).toBe(false);
+	}, 30_000);
+
+	it('names a secret param that does not fit without its value (the message reaches history and the phone)', async () => {
+		const record = await finished(host, tampered.secret!);
+		expect(record.error?.message).toContain(`worker ${worker.name}'s config/jobs.yaml: param "api_token" of mark must be a string, not number: ${advice}`);
+		expect(record.error?.message).not.toContain('987654321');
+		expect(marker('secret')).toBe(false);
 	}, 30_000);
 
 	it('fails a run whose trade date is not a calendar date, naming the field', async () => {
@@ -154,5 +162,18 @@ describe('a worker whose checkout gives a job another timeout than the console\'
 		const record = await finished(host, host.scheduler.submit('mark_gpu', {params: {name: 'limits'}}).run!.id);
 		expect(record.status).toBe('success');
 		expect(rowsOf(stage.root.dir, 'mark_gpu').find(row => row.id === record.id)?.message).toBe(`worker ${other.name}'s config/jobs.yaml defines mark_gpu with timeout 1m00s here, 30s on the scheduler: the run had the worker's own (its checkout is at another commit)`);
+	}, 60_000);
+});
+
+describe('a worker that took its queues from its jobs.yaml, when a change there adds a queue', () => {
+	it('says at the change that the new queue is not served until it restarts, naming the job and the queue', async () => {
+		const gpuOnly = 'jobs:\n  - {id: mark_gpu, trigger: manual, command: ["true"], run_on: workers, workers: gpu}\n';
+		const {worker: fromFile, checkout} = await stage.startWorkerOnCheckout({jobsYaml: gpuOnly}, []);
+		expect(fromFile.output()).toContain(`taking runs from gpu; it runs the 1 run_on: workers job of ${checkout.dir}/config/jobs.yaml (mark_gpu)`);
+		const jobsFile = path.join(checkout.dir, 'config/jobs.yaml');
+		appendFileSync(jobsFile, '  - {id: train, trigger: manual, command: ["true"], run_on: workers, workers: analysis}\n');
+		const said = `config/jobs.yaml now puts train on queue analysis, which worker ${fromFile.name} does not serve: it took its queues (gpu) from jobs.yaml at its start and reads them only then; restart it to take runs from analysis (or give --queues)`;
+		await waitFor(() => fromFile.output().includes(said) || undefined, 20_000, `the worker to say the queue is not served (so far: ${fromFile.output()})`);
+		expect(fromFile.output()).toContain(`${jobsFile} changed: the worker runs the 2 run_on: workers jobs of it now (mark_gpu, train)`);
 	}, 60_000);
 });

@@ -21,6 +21,7 @@ import {redisTarget, RedisSettingsError, shownUrl} from '../../remote/redis-sett
 import {openRedisWarning} from '../../remote/open-redis-warning.js';
 import {RemoteWorker, WorkerStartError} from '../../remote/remote-worker.js';
 import {WorkerOwnJobs} from '../../remote/worker-own-jobs.js';
+import {WorkerQueueNews} from '../../remote/worker-queue-news.js';
 import {exitCodes} from '../exit-codes.js';
 import {configuredTimeZone} from './configured-time-zone.js';
 import {missingProject} from './project-root.js';
@@ -190,8 +191,12 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		process.on('SIGTERM', onSignal);
 		process.on('SIGINT', onSignal);
 	});
+	// Queues read from jobs.yaml are read only now: a change that adds one is said when the file changes.
+	const queueNews = flags.queues === undefined ? new WorkerQueueNews(ownJobs, queues, logger, () => worker.name) : undefined;
 	try {
-		await worker.start();
+		if (await worker.start()) {
+			queueNews?.start();
+		}
 	} catch (error) {
 		if (!(error instanceof WorkerStartError)) {
 			throw error;
@@ -205,6 +210,7 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 	}
 
 	await stopped;
+	queueNews?.stop();
 	rmSync(cacheDir, {recursive: true, force: true});
 	flushProcessLogger(logger, true);
 	// A queue that could not close (Redis away) leaves BullMQ's timers running; the worker is done, so it
