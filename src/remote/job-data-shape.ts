@@ -2,8 +2,9 @@
  * Whether a run taken off a worker queue has the shape a scheduler of this version gives it
  * (RemoteJobData): a run queued by a scheduler of another sage-console version, or written into Redis
  * by hand, may lack a field or carry one of another type. The worker says which field and fails the
- * run (worker-run.ts) rather than throwing somewhere deep in it. Fields it does not know are let be (a
- * newer scheduler's).
+ * run (worker-run.ts) rather than throwing somewhere deep in it. Only what the worker reads is asked
+ * for: fields it does not know are let be (a newer scheduler's), and so are `logName` and `enqueuedAt`,
+ * which only the scheduler uses.
  */
 import {calendarDateProblem} from '../time/calendar-date.js';
 
@@ -22,16 +23,15 @@ const fields: Array<[name: string, fits: (value: unknown) => boolean, must: stri
 	['attempt', positiveInteger, 'a positive integer'],
 	['params', isObject, 'an object'],
 	['scheduledAt', finite, 'a time (ms)'],
-	['timeZone', text, 'a time zone name'],
-	['logName', text, 'a file name'],
-	['enqueuedAt', finite, 'a time (ms)'],
 ];
 
 /** Optional fields: absent, or this. */
 const optional: Array<[name: string, fits: (value: unknown) => boolean, must: string]> = [
 	['moduleDigest', text, 'a digest'],
-	['timeoutMs', value => finite(value) && (value as number) > 0, 'a positive number of ms'],
-	['maxMemoryMb', value => finite(value) && (value as number) > 0, 'a positive number of MiB'],
+	// The job's own are used (worker-own-limits.ts): these are only compared with them.
+	['timeZone', text, 'a time zone name'],
+	['timeoutMs', value => finite(value) && (value as number) >= 0, 'a number of ms'],
+	['maxMemoryMb', value => finite(value) && (value as number) >= 0, 'a number of MiB'],
 ];
 
 /** Why `data` is not a run as a scheduler sends it (`runId must be a positive integer, not string "7"`), or undefined. */

@@ -53,7 +53,7 @@ export function checkAgainstOwnJobs(data: RemoteJobData, own: OwnJobs, worker: s
 
 /** The params of a run that are not its job's own as this worker defines them (those the run was asked for with). */
 function askedOf(params: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(params).filter(([name, value]) => !(name in own && json(value) === json(own[name]))));
+	return Object.fromEntries(Object.entries(params).filter(([name, value]) => !(Object.hasOwn(own, name) && json(value) === json(own[name]))));
 }
 
 /** A target of this worker's config as the console would have sent it (remote-job-data.ts). */

@@ -23,7 +23,7 @@ export function ownLimits(data: RemoteJobData, job: JobDefinition, worker: strin
 	const differences = [
 		...(data.timeoutMs === job.timeoutMs ? [] : [`timeout ${shownTime(job.timeoutMs)} here, ${shownTime(data.timeoutMs)} on the scheduler`]),
 		...(data.maxMemoryMb === job.maxMemoryMb ? [] : [`max_memory ${shownMemory(job.maxMemoryMb)} here, ${shownMemory(data.maxMemoryMb)} on the scheduler`]),
-		...(data.timeZone === job.timezone ? [] : [`timezone ${job.timezone} here, ${data.timeZone} on the scheduler`]),
+		...(data.timeZone === undefined || data.timeZone === job.timezone ? [] : [`timezone ${job.timezone} here, ${data.timeZone} on the scheduler`]),
 	];
 	return {
 		timeoutMs: job.timeoutMs,

@@ -100,6 +100,14 @@ describe('a worker checking what a run carries besides its job\'s target', () =>
 		expect(marker('plain')).toBe(true);
 	}, 30_000);
 
+	it('runs a run without the fields only a scheduler reads (its log\'s name, when it was queued) or a time zone', async () => {
+		const data = {runId: 999_991, jobId: 'mark', target: {kind: 'command', argv: ['sh', 'scripts/mark.sh', '{params.name}', '{trade_date}'], shell: false, cwd: '.'}, params: {name: 'older'}, scheduledAt: Date.now(), attempt: 1, tradeDate: '2026-12-04'};
+		await queue.add('mark', data as unknown as RemoteJobData, {jobId: 'mark.999991'});
+		await waitFor(() => /"msg":"run 999991 of mark (success|failed|refused.*?)"/.exec(worker.output())?.[1], 20_000, `the run's end in the worker's log (so far: ${worker.output()})`);
+		expect(worker.output()).toContain('"msg":"run 999991 of mark success"');
+		expect(marker('older')).toBe(true);
+	}, 30_000);
+
 	it('fails a run whose params were rewritten in Redis to a wrong type, naming the worker, the job and the param', async () => {
 		const record = await finished(host, tampered.typed!);
 		expect({status: record.status, type: record.error?.type}).toEqual({status: 'failed', type: 'BadParamsOnWorker'});
