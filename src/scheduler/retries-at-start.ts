@@ -3,11 +3,13 @@
  * (kept-retries.ts) wait again for the rest of it, or run at once when they fell due meanwhile, as
  * trigger `retry` with the attempt they were, and the params and trade date of the run they follow.
  * One whose job left jobs.yaml, was disabled or paused meanwhile does not run, and the log says so,
- * as a reload or a pause drops a waiting retry while the scheduler runs.
+ * as a reload or a pause drops a waiting retry while the scheduler runs; nor one due longer ago than
+ * its job's `misfire_grace` (kept-retry-verdict.ts).
  */
 import type {FireTimer} from './fire-timer.js';
 import type {KeptRetries} from './kept-retries.js';
-import type {HistoryPort, KeptRetry} from './ports.js';
+import {keptRetryNotRunBecause} from './kept-retry-verdict.js';
+import type {HistoryPort} from './ports.js';
 import {maxRetryLinks} from './retry-runs.js';
 import type {RunSequels} from './run-sequels.js';
 
@@ -35,7 +37,8 @@ export type RetriesAtStartParts = {
 export function rearmKeptRetries(parts: RetriesAtStartParts): void {
 	for (const kept of parts.history.waitingRetries()) {
 		const {jobId, attempt, runId} = kept;
-		const why = notRunBecause(parts, kept);
+		const slot = parts.timer.get(jobId);
+		const why = keptRetryNotRunBecause(kept, slot && {job: slot.job, paused: slot.paused}, parts.timer.paused, parts.now);
 		if (why !== undefined) {
 			parts.kept.forget(runId);
 			parts.say('info', `${jobId}: attempt ${attempt} not run: ${why}`, jobId);
@@ -54,29 +57,4 @@ export function rearmKeptRetries(parts: RetriesAtStartParts): void {
 			parts.say('info', `${jobId}: attempt ${attempt} of ${kept.of} after run ${runId}, kept across the restart, ${left > 0 ? `in ${Math.round(left / 1000)} s` : 'fell due while the scheduler was down: runs now'}`, jobId);
 		}
 	}
-}
-
-/** Why a kept retry does not run, as a live drop would say it; undefined when it runs. */
-function notRunBecause({timer}: RetriesAtStartParts, {jobId, runId, held}: KeptRetry): string | undefined {
-	const slot = timer.get(jobId);
-	if (!slot) {
-		return `the job was removed from the config while it waited for its backoff after run ${runId}`;
-	}
-
-	const askAgain = `(sage-console retry ${runId} asks for it)`;
-	// A retry armed while the job was not active is of a run the operator started by hand, which a
-	// pause or `enabled: false` leaves its retries.
-	if (held !== true && !slot.job.enabled) {
-		return `${jobId} was disabled (enabled: false) while it waited for its backoff after run ${runId} ${askAgain}`;
-	}
-
-	if (held !== true && slot.paused) {
-		return `${jobId} was paused while it waited for its backoff after run ${runId} ${askAgain}`;
-	}
-
-	if (held !== true && timer.paused) {
-		return `the scheduler was paused while it waited for its backoff after run ${runId} ${askAgain}`;
-	}
-
-	return undefined;
 }
