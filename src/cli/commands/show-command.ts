@@ -11,7 +11,7 @@ import {runIdArgument} from './run-id-argument.js';
 import {runToJson} from './run-json.js';
 import {serviceRunJson, serviceRunLines} from './service-run-lines.js';
 import {liveRunFacts, type LiveRunFacts} from './show-live-facts.js';
-import {keptRetryJson, keptRetryLines} from './show-kept-retry.js';
+import {keptRetryJson, keptRetryLines, keptRetryNotRunAtStart} from './show-kept-retry.js';
 import type {KeptRetry} from '../../scheduler/ports.js';
 
 /** What the live scheduler adds: why a queued run waits, and a failed run's next attempt. */
@@ -56,19 +56,21 @@ export async function showCommand(paths: AppPaths, runIdText: string | undefined
 	const live = await liveRunFacts(paths, run);
 	// With no scheduler, a next attempt kept for the next start is history's to tell.
 	const keptNow = live.noScheduler && kept ? kept : undefined;
+	const now = Date.now();
+	const notRun = keptNow && keptRetryNotRunAtStart(paths, keptNow, now);
 	if (live.unheard !== undefined) {
 		// Not a failure: history answered; only what the scheduler alone knows is missing.
 		process.stderr.write(`sage-console: ${live.unheard}: run ${run.id} is shown from history alone, without why it waits or when its next attempt is due\n`);
 	}
 
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid), ...(keptNow ? keptRetryJson(keptNow, zone) : liveJson(live, zone))}, null, 2)}\n`);
+		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid), ...(keptNow ? keptRetryJson(keptNow, zone, notRun) : liveJson(live, zone))}, null, 2)}\n`);
 		return 0;
 	}
 
 	const lines = [
 		`run ${run.id}  ${run.jobId}  ${run.status.toUpperCase()}`,
-		...(keptNow ? keptRetryLines(keptNow, zone, Date.now()) : liveLines(live, run.id, zone, Date.now())),
+		...(keptNow ? keptRetryLines(keptNow, zone, now, notRun) : liveLines(live, run.id, zone, now)),
 		`trigger     ${run.trigger} (attempt ${run.attempt})`,
 		`trade date  ${run.tradeDate ?? '—'}`,
 		// Only a run asked for with params has them, a value equal to its job's default included (what its retry runs with).
