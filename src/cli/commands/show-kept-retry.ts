@@ -5,7 +5,8 @@
  * that rather than nothing more to come; unless the start will drop it (its job removed from jobs.yaml,
  * disabled or paused, the scheduler paused, past its `misfire_grace`), which show says instead, asking
  * the start's own question (kept-retry-verdict.ts) of jobs.yaml and the pauses, read as `list` reads them.
- * Worded as the live one (9e4a9f1's `retry` line and `next_attempt`), minus retry, which needs a running scheduler.
+ * Worded as the live one (9e4a9f1's `retry` line and `next_attempt`); cancel drops it offline too
+ * (offline-cancel.ts), retry needs a running scheduler.
  */
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
 import {formatDuration} from '../../config/quantities.js';
@@ -34,10 +35,10 @@ export function keptRetryNotRunAtStart(paths: AppPaths, kept: KeptRetry, now: nu
 	return keptRetryNotRunBecause(kept, job && {job, paused: paused === true}, readSchedulerPaused(paths.dbFile), now);
 }
 
-export function keptRetryLines({attempt, of, at}: KeptRetry, zone: string, now: number, notRun: string | undefined): string[] {
+export function keptRetryLines({attempt, of, at, runId}: KeptRetry, zone: string, now: number, notRun: string | undefined): string[] {
 	const when = at > now ? `in ${formatDuration(at - now)}` : `due ${formatDuration(now - at)} ago`;
 	return [notRun === undefined
-		? `retry       attempt ${attempt} of ${of} at ${shortTime(at, zone)} (${when}), kept while no scheduler runs: it runs after the scheduler starts (at once if its time has passed by then)`
+		? `retry       attempt ${attempt} of ${of} at ${shortTime(at, zone)} (${when}), kept while no scheduler runs: it runs after the scheduler starts (at once if its time has passed by then); sage-console cancel ${runId} drops it`
 		: `retry       attempt ${attempt} of ${of} at ${shortTime(at, zone)} (${when}), kept while no scheduler runs, but the next start will not run it: ${notRun}`];
 }
 
