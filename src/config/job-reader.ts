@@ -34,6 +34,8 @@ export type JobDefaults = {
 	calendar: () => TradingCalendar;
 	/** A `module:` file not there is no problem (a worker's read: that run fails ModuleNotFound, the file's other jobs stand). */
 	moduleFilesOptional?: boolean;
+	/** An absolute `module:` path outside the root is kept (a worker's read: it may be inside the console's root, known when a run comes). */
+	modulesOutsideRoot?: boolean;
 };
 
 function readTradingDayPosition(job: MapReader, key: string): number | undefined {
@@ -74,7 +76,7 @@ export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | 
 	const after = job.stringList('after') ?? [];
 	const trigger = readTrigger(job, isValidTimeZone(timezone) ? timezone : 'UTC', after.length > 0, defaults.group ? 'group' : 'job');
 	const beat = defaults.group ? {} : readHeartbeat(job, trigger);
-	const target = beat.target ?? (defaults.group ? readGroupTarget(job) : readJobTarget(job, defaults.root, defaults.moduleFilesOptional));
+	const target = beat.target ?? (defaults.group ? readGroupTarget(job) : readJobTarget(job, defaults.root, {moduleFileOptional: defaults.moduleFilesOptional, outsideRoot: defaults.modulesOutsideRoot}));
 	const windowValue = job.value('window');
 	const windows = windowValue === undefined ? undefined : parseWindows(windowValue);
 	if (typeof windows === 'string') {

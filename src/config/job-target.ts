@@ -56,9 +56,11 @@ function warnCommandOnlyKeys(job: MapReader): void {
 
 /**
  * A job's `module` (a file under the project root) or `command` (with `shell`, `cwd`, `env`): what a run starts.
- * `moduleFileOptional`: a module file not there is not reported (a worker's read, worker-own-jobs.ts).
+ * A worker's read (worker-own-jobs.ts): `moduleFileOptional`, a module file not there is not reported;
+ * `outsideRoot`, an absolute module path outside this root is kept as written: it may name the console's
+ * checkout (`/srv/trading/jobs/x.ts`), which the worker learns of only with a run (worker-job-check.ts).
  */
-export function readJobTarget(job: MapReader, root: string, moduleFileOptional = false): JobTarget | undefined {
+export function readJobTarget(job: MapReader, root: string, {moduleFileOptional = false, outsideRoot = false} = {}): JobTarget | undefined {
 	const hasModule = job.has('module');
 	const hasCommand = job.has('command');
 	if (hasModule === hasCommand) {
@@ -75,6 +77,11 @@ export function readJobTarget(job: MapReader, root: string, moduleFileOptional =
 		const absolute = path.resolve(root, modulePath);
 		const inside = path.relative(root, absolute);
 		if (inside.startsWith('..') || path.isAbsolute(inside)) {
+			if (outsideRoot && path.isAbsolute(modulePath)) {
+				warnCommandOnlyKeys(job);
+				return {kind: 'module', path: absolute};
+			}
+
 			job.report('module', `module ${modulePath} is outside the project root ${root}: job modules live under it (jobs/x.ts)`);
 			return undefined;
 		}

@@ -21,6 +21,11 @@ export type JobsConfigOptions = {
 	now?: number;
 	/** A job's or service's `module:` file not there is no problem: a worker reads what it may run so (worker-own-jobs.ts). @default false */
 	moduleFilesOptional?: boolean;
+	/**
+	 * An absolute `module:` path outside the root is kept, not refused: a worker's read, whose checkout may lie
+	 * elsewhere than the console's root the path names; the run's check maps it (worker-job-check.ts). @default false
+	 */
+	modulesOutsideRoot?: boolean;
 };
 
 /** A loaded config and its warnings: positioned like problems, but the file loads (a schedule that never fires, a DST-shifted date). */
@@ -66,7 +71,7 @@ export function readJobsConfig(text: string, file: string, root: string, options
 		...(redis && source.problems.length === beforeRedis ? {redis} : {}),
 	};
 	const timezone = isValidTimeZone(settings.timezone) ? settings.timezone : 'UTC';
-	const {jobs, declared} = readJobLists(reader, {timezone, root, now, calendar: shippedCalendar, moduleFilesOptional: options.moduleFilesOptional});
+	const {jobs, declared} = readJobLists(reader, {timezone, root, now, calendar: shippedCalendar, moduleFilesOptional: options.moduleFilesOptional, modulesOutsideRoot: options.modulesOutsideRoot});
 	checkGroupMembers(jobs, declared);
 	checkAfterReferences(jobs, declared);
 	const services = readServices(reader, {timezone, root, jobIds: new Set(jobs.map(({job}) => job.id)), moduleFilesOptional: options.moduleFilesOptional});

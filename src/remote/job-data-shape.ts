@@ -6,6 +6,7 @@
  * for: fields it does not know are let be (a newer scheduler's), and so are `logName` and `enqueuedAt`,
  * which only the scheduler uses.
  */
+import path from 'node:path';
 import {calendarDateProblem} from '../time/calendar-date.js';
 
 type Fields = Record<string, unknown>;
@@ -28,6 +29,7 @@ const fields: Array<[name: string, fits: (value: unknown) => boolean, must: stri
 /** Optional fields: absent, or this. */
 const optional: Array<[name: string, fits: (value: unknown) => boolean, must: string]> = [
 	['moduleDigest', text, 'a digest'],
+	['root', value => text(value) && path.isAbsolute(value as string), 'an absolute folder'],
 	// The job's own are used (worker-own-limits.ts): these are only compared with them.
 	['timeZone', text, 'a time zone name'],
 	['timeoutMs', value => finite(value) && (value as number) >= 0, 'a number of ms'],

@@ -14,6 +14,11 @@ export type RemoteJobData = {
 	runId: number;
 	jobId: string;
 	target: RemoteTarget;
+	/**
+	 * The console's root (`/srv/trading`): a worker whose checkout lies elsewhere maps its own definition's
+	 * absolute paths inside it as the console mapped them (worker-job-check.ts). Older schedulers omit it.
+	 */
+	root?: string;
 	/** A module's file as the console has it (module-digest.ts): a worker whose file differs says so. */
 	moduleDigest?: string;
 	params: Record<string, unknown>;
@@ -49,6 +54,7 @@ export function toJobData(spec: RunSpec, now: number): RemoteJobData {
 		runId: spec.runId,
 		jobId: spec.jobId,
 		target,
+		root,
 		...(digest === undefined ? {} : {moduleDigest: digest}),
 		params: spec.params,
 		scheduledAt: spec.scheduledAt,

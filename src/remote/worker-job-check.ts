@@ -7,6 +7,7 @@
  * (`{params.x}`, `{trade_date}`) are expanded here, in the worker's own argv, as a local run's are;
  * the params must fit the job's own `params_schema`, as the scheduler checks those asked for.
  */
+import path from 'node:path';
 import type {JobDefinition} from '../core/job-definition.js';
 import {paramsProblem} from '../core/params-fit.js';
 import type {RunError} from '../core/run-record.js';
@@ -36,7 +37,13 @@ export function checkAgainstOwnJobs(data: RemoteJobData, own: OwnJobs, worker: s
 		return {error: {type: 'JobNotOnWorker', message: `${whose} does not put ${data.jobId} on workers (run_on: workers): the run was not carried out; ${advice}`}};
 	}
 
-	const differences = targetDifferences(sent(job.target, own.root), data.target);
+	const mine = sent(job.target, own.root, data.root);
+	if (mine.kind === 'module' && path.isAbsolute(mine.path)) {
+		const consoleRoot = data.root === undefined ? 'and the run does not say the scheduler\'s root to map it by (a scheduler of an older version)' : `and outside the scheduler's root ${data.root}`;
+		return {error: {type: 'ModuleOutsideRoot', message: `${whose} gives ${data.jobId} module ${mine.path}, outside the worker's root ${own.root} ${consoleRoot}: the run was not carried out; job modules live under the project root: write the module relative to it (jobs/x.ts)`}};
+	}
+
+	const differences = targetDifferences(mine, data.target);
 	if (differences.length > 0) {
 		return {error: {type: 'JobDiffersOnWorker', message: `${whose} defines ${data.jobId} differently: ${differences.join('; ')}: the run was not carried out; ${advice}`}};
 	}
@@ -48,7 +55,16 @@ export function checkAgainstOwnJobs(data: RemoteJobData, own: OwnJobs, worker: s
 		return {error: {type: 'BadParamsOnWorker', message: `${whose}: ${params.message}: the run was not carried out; ${advice}`}};
 	}
 
-	return {target: job.target, job};
+	return {target: placed(job.target, mine, own.root), job};
+}
+
+/** The worker's own target, its module or cwd where the mapped path `mine` puts it under this root. */
+function placed(target: RunSpec['target'], mine: RemoteTarget, root: string): RunSpec['target'] {
+	if (mine.kind === 'module') {
+		return {kind: 'module', path: path.resolve(root, mine.path)};
+	}
+
+	return target.kind === 'command' ? {...target, cwd: path.resolve(root, mine.cwd ?? '.')} : target;
 }
 
 /** The params of a run that are not its job's own as this worker defines them (those the run was asked for with). */
@@ -56,11 +72,21 @@ function askedOf(params: Record<string, unknown>, own: Record<string, unknown>):
 	return Object.fromEntries(Object.entries(params).filter(([name, value]) => !(Object.hasOwn(own, name) && json(value) === json(own[name]))));
 }
 
-/** A target of this worker's config as the console would have sent it (remote-job-data.ts). */
-function sent(target: RunSpec['target'], root: string): RemoteTarget {
+/**
+ * A target of this worker's config as the console would have sent it (remote-job-data.ts): a path
+ * relative to this root when inside it; else, written absolute for the console's checkout
+ * (`/srv/trading/scripts` where this one is /home/w/trading), relative to the console's root when
+ * inside that, as the console made it; else as written (a folder outside both, the same on each machine).
+ */
+function sent(target: RunSpec['target'], root: string, consoleRoot: string | undefined): RemoteTarget {
+	const mapped = (file: string) => {
+		const here = portable(file, root);
+		return consoleRoot === undefined || !path.isAbsolute(here) ? here : portable(here, consoleRoot);
+	};
+
 	return target.kind === 'module'
-		? {kind: 'module', path: portable(target.path, root)}
-		: {kind: 'command', argv: target.argv, shell: target.shell, cwd: portable(target.cwd ?? root, root), ...(target.env ? {env: target.env} : {})};
+		? {kind: 'module', path: mapped(target.path)}
+		: {kind: 'command', argv: target.argv, shell: target.shell, cwd: mapped(target.cwd ?? root), ...(target.env ? {env: target.env} : {})};
 }
 
 const json = (value: unknown) => JSON.stringify(value);

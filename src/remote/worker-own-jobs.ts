@@ -101,8 +101,9 @@ export class WorkerOwnJobs {
 	}
 
 	private parse(text: string): SchedulerConfig {
-		// A module file missing here is that run's ModuleNotFound (naming the path on this machine), not the whole file's problem.
-		return readJobsConfig(text, displayPath(this.file), this.root, {moduleFilesOptional: true}).config;
+		// A module file missing here is that run's ModuleNotFound (naming the path on this machine), not the whole file's problem;
+		// an absolute module path outside this root may be inside the console's, which a run says (worker-job-check.ts).
+		return readJobsConfig(text, displayPath(this.file), this.root, {moduleFilesOptional: true, modulesOutsideRoot: true}).config;
 	}
 }
 

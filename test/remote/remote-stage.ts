@@ -26,8 +26,8 @@ export type RemoteStage = {
 };
 
 export type RemoteStageOptions = {
-	/** jobs.yaml after its `redis:` line. */
-	jobsYaml: string;
+	/** jobs.yaml after its `redis:` line (made of the root's path, for a file naming absolute paths in it). */
+	jobsYaml: string | ((root: string) => string);
 	workerArgs: string[];
 	/** @default 2 */
 	workerCount?: number;
@@ -40,7 +40,8 @@ export type RemoteStageOptions = {
 export async function openRemoteStage({jobsYaml, workerArgs, workerCount = 2, persist = false, files = {}}: RemoteStageOptions): Promise<RemoteStage> {
 	const processes = new WorkerProcesses();
 	const redis = await RedisServer.start({persist});
-	const root = makeTempRoot({...remoteJobs, ...files, 'config/jobs.yaml': `redis: ${redis.url()}\n${jobsYaml}`});
+	const root = makeTempRoot({...remoteJobs, ...files});
+	root.write('config/jobs.yaml', `redis: ${redis.url()}\n${typeof jobsYaml === 'string' ? jobsYaml : jobsYaml(root.dir)}`);
 	const checkouts: TempRoot[] = [];
 	let host: SchedulerHost | undefined;
 	const close = async () => {

@@ -35,7 +35,7 @@ function sentRun(consoleJobs: string, jobId: string): RemoteJobData {
 
 /** What worker w1, whose jobs.yaml has `workerJobs`, makes of the run. */
 function check(data: RemoteJobData, workerJobs: string): JobCheck {
-	const jobs = parseJobsConfig(header + workerJobs, 'config/jobs.yaml', worker.dir, {moduleFilesOptional: true}).jobs;
+	const jobs = parseJobsConfig(header + workerJobs, 'config/jobs.yaml', worker.dir, {moduleFilesOptional: true, modulesOutsideRoot: true}).jobs;
 	return checkAgainstOwnJobs(data, {jobs, file: 'config/jobs.yaml', root: worker.dir}, 'w1');
 }
 
@@ -65,5 +65,25 @@ describe('a worker checking a run against its own jobs.yaml', () => {
 		const result = check(sent, '  - {id: j, trigger: manual, command: ["sh", "b.sh"], shell: true, env: {TOKEN: s3cret-worker, SAME: x, EXTRA: y}, run_on: workers}\n');
 		expect(messageOf(result)).toBe('JobDiffersOnWorker: worker w1\'s config/jobs.yaml defines j differently: command ["sh","b.sh"] here, ["sh","a.sh"] on the scheduler; shell: true here, false on the scheduler; cwd . here, scripts on the scheduler; env EXTRA, TOKEN not the same here as on the scheduler (values not shown)');
 		expect(JSON.stringify(result)).not.toContain('s3cret');
+	});
+
+	it('maps its absolute paths inside the console\'s root (the run says it) under its own root, as the console mapped them', () => {
+		// The same jobs.yaml on both machines names the console's checkout; the worker's lies elsewhere.
+		const jobs = `  - {id: cmd, trigger: manual, command: ["sh", "x.sh"], cwd: ${consoleRoot.dir}/scripts, run_on: workers}
+  - {id: mod, trigger: manual, module: ${consoleRoot.dir}/jobs/a.ts, run_on: workers}
+  - {id: away, trigger: manual, command: ["sh", "x.sh"], cwd: /var/tmp, run_on: workers}
+`;
+		expect(check(sentRun(jobs, 'cmd'), jobs)).toMatchObject({target: {kind: 'command', cwd: path.join(worker.dir, 'scripts')}});
+		expect(check(sentRun(jobs, 'mod'), jobs)).toMatchObject({target: {kind: 'module', path: path.join(worker.dir, 'jobs/a.ts')}});
+		// A folder outside both roots is the same path on each machine.
+		expect(check(sentRun(jobs, 'away'), jobs)).toMatchObject({target: {kind: 'command', cwd: '/var/tmp'}});
+	});
+
+	it('refuses a module outside its root that the run\'s data does not put inside the console\'s, saying why', () => {
+		const jobs = `  - {id: mod, trigger: manual, module: ${consoleRoot.dir}/jobs/a.ts, run_on: workers}\n`;
+		const {root: _root, ...fromOlderScheduler} = sentRun(jobs, 'mod');
+		expect(messageOf(check(fromOlderScheduler, jobs))).toBe(`ModuleOutsideRoot: worker w1's config/jobs.yaml gives mod module ${consoleRoot.dir}/jobs/a.ts, outside the worker's root ${worker.dir} and the run does not say the scheduler's root to map it by (a scheduler of an older version)`);
+		const elsewhere = '  - {id: mod, trigger: manual, module: /opt/elsewhere/a.ts, run_on: workers}\n';
+		expect(messageOf(check(sentRun(jobs, 'mod'), elsewhere))).toBe(`ModuleOutsideRoot: worker w1's config/jobs.yaml gives mod module /opt/elsewhere/a.ts, outside the worker's root ${worker.dir} and outside the scheduler's root ${consoleRoot.dir}`);
 	});
 });
