@@ -75,6 +75,7 @@ const tampers: Record<string, (data: RemoteJobData) => unknown> = {
 	secret: data => ({...data, params: {...data.params, api_token: 987_654_321}}),
 	datebad: data => ({...data, tradeDate: '2026-02-30'}),
 	attempt0: data => ({...data, attempt: 0}),
+	rootrel: data => ({...data, root: 'srv/trading'}),
 	nofield(data) {
 		const {params: _params, ...rest} = data;
 		return rest;
@@ -141,6 +142,13 @@ describe('a worker checking what a run carries besides its job\'s target', () =>
 		expect(record.error?.type).toBe('BadRunData');
 		expect(record.error?.message).toContain(': attempt must be a positive integer, not number 0: ');
 		expect(marker('attempt0')).toBe(false);
+	}, 30_000);
+
+	it('fails a run whose console root is no absolute folder (it maps the worker\'s own absolute paths)', async () => {
+		const record = await finished(host, tampered.rootrel!);
+		expect(record.error?.type).toBe('BadRunData');
+		expect(record.error?.message).toContain(': root must be an absolute folder when given, not string "srv/trading": ');
+		expect(marker('rootrel')).toBe(false);
 	}, 30_000);
 
 	it('fails a run missing a field (a scheduler of another version), saying which, and goes on taking runs', async () => {
