@@ -1,7 +1,8 @@
 import path from 'node:path';
 import {SchedulerRunningError} from '../host/instance-lock.js';
+import {notAnsweringText} from './scheduler-not-answering.js';
 import {olderSchedulerPid} from '../host/older-scheduler-lock.js';
-import {NoSchedulerError} from '../host/socket-client.js';
+import {NoSchedulerError, SchedulerNotAnsweringError} from '../host/socket-client.js';
 import {ConnectionClosedError, ProtocolError} from '../protocol/wire.js';
 import {ConfigError} from '../config/config-problem.js';
 import {DatabaseError} from '../store/database-error.js';
@@ -53,6 +54,11 @@ export function exitCodeFor(error: unknown, paths?: AppPaths): number {
 	const older = paths && error instanceof NoSchedulerError ? olderSchedulerPid(paths.dbFile) : undefined;
 	if (older !== undefined) {
 		process.stderr.write(`sage-console: an older sage-console (pid ${older}) is scheduling with ${shownPath(paths!.dbFile)}: it has no socket (${(error as NoSchedulerError).socketPath}), so this command cannot reach it; stop it (q in its console, or its service), then start this version\n`);
+		return exitCodes.noScheduler;
+	}
+
+	if (error instanceof SchedulerNotAnsweringError) {
+		process.stderr.write(`sage-console: ${notAnsweringText(error, paths)}\n`);
 		return exitCodes.noScheduler;
 	}
 

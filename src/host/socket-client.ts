@@ -15,12 +15,29 @@ export class NoSchedulerError extends Error {
 }
 
 /**
+ * A scheduler accepts connections on the socket (the kernel does that for it) but does not say hello:
+ * it is stopped (SIGSTOP, a debugger) or hung. Not NoSchedulerError: one runs, and a `run JOB` must not
+ * run the job in the foreground beside it.
+ */
+export class SchedulerNotAnsweringError extends Error {
+	override name = 'SchedulerNotAnsweringError';
+
+	constructor(readonly socketPath: string, readonly waitedMs: number) {
+		super(`the scheduler listening on ${socketPath} did not answer within ${waitedMs / 1000} s`);
+	}
+}
+
+/** How long a scheduler that accepted the connection may take to say hello: a busy one answers in milliseconds. */
+const helloWithinMs = 10_000;
+
+/**
  * Connects to the scheduler listening on `socketPath` and says hello. When nobody answers there, a
  * scheduler that still runs the root (its socket file deleted: `rm -rf data`) is called on its beacon
  * (scheduler-beacon.ts), makes its socket again, and is connected to.
- * @throws NoSchedulerError when no scheduler runs the root; DatabaseError when the socket's fallback folder is another user's
+ * @throws NoSchedulerError when no scheduler runs the root; SchedulerNotAnsweringError when one accepts
+ * the connection but says no hello within `helloMs`; DatabaseError when the socket's fallback folder is another user's
  */
-export async function connectToScheduler(socketPath: string, clientName: string, timeoutMs = 3000): Promise<{client: SchedulerClient; server: ResultOf<'hello'>}> {
+export async function connectToScheduler(socketPath: string, clientName: string, timeoutMs = 3000, helloMs = helloWithinMs): Promise<{client: SchedulerClient; server: ResultOf<'hello'>}> {
 	checkSocketFolder(socketPath);
 	let socket;
 	try {
@@ -34,7 +51,21 @@ export async function connectToScheduler(socketPath: string, clientName: string,
 	}
 
 	// Its pid in its name: the scheduler's log can say which process it dropped for not reading.
-	return SchedulerClient.connect(socketTransport(socket), `${clientName} (pid ${process.pid})`);
+	const hello = SchedulerClient.connect(socketTransport(socket), `${clientName} (pid ${process.pid})`);
+	let timer: NodeJS.Timeout | undefined;
+	const silent = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => {
+			// Destroyed, not closed: a close would wait for the stopped scheduler's end of the connection.
+			socket.destroy();
+			reject(new SchedulerNotAnsweringError(socketPath, helloMs));
+		}, helloMs);
+	});
+	try {
+		return await Promise.race([hello, silent]);
+	} finally {
+		clearTimeout(timer);
+		hello.catch(() => undefined);
+	}
 }
 
 /** @throws NoSchedulerError when nobody listens on `socketPath` */
