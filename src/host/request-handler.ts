@@ -150,7 +150,9 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 			const found = scheduler.getRun(runId);
 			// A run still in memory holds its params' secret values (for its retry): a client sees them censored, as history keeps them.
 			const run = found?.params ? {...found, params: redactSecrets(found.params)} : found;
-			return {run, notifications: run ? deps.notificationsFor(runId).map(n => ({channel: n.channel, recipient: n.recipient, kind: n.kind, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.createdAt})) : [], nextAttempt: scheduler.nextAttemptOf(runId)};
+			// Why a queued run waits, as the snapshot's live list says it (`show RUN` and /v1/runs/:id alike).
+			const waitingFor = run?.status === 'queued' ? scheduler.snapshot().live.find(live => live.runId === runId)?.waitingFor : undefined;
+			return {run, notifications: run ? deps.notificationsFor(runId).map(n => ({channel: n.channel, recipient: n.recipient, kind: n.kind, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.createdAt})) : [], nextAttempt: scheduler.nextAttemptOf(runId), ...(waitingFor === undefined ? {} : {waitingFor})};
 		},
 		'job-detail'({jobId}) {
 			knownJob(scheduler, jobId, deps.services);

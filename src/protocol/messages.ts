@@ -187,7 +187,7 @@ export type Requests = {
 	'read-log': {params: {runId: number; offset?: number; maxBytes?: number; fileOffset?: number}; result: LogChunk};
 	history: {params: HistoryQuery; result: RunSummary[]};
 	/** `nextAttempt`: the run ended and its next attempt is still to come (a retry after its backoff, at `at`). */
-	'get-run': {params: {runId: number}; result: {run?: RunRecord; notifications: NotificationView[]; nextAttempt?: {attempt: number; at?: number}}};
+	'get-run': {params: {runId: number}; result: {run?: RunRecord; notifications: NotificationView[]; nextAttempt?: {attempt: number; at?: number}; /** A queued run: why it waits (the snapshot's `waitingFor`). */ waitingFor?: string}};
 	'job-detail': {params: {jobId: string}; result: JobDetail};
 	/** Counts and duration percentiles per job for runs scheduled in [since, until) (default: today). At most 92 days. */
 	statistics: {params: {since?: number; until?: number; jobId?: string}; result: StatisticsResult};

@@ -7,7 +7,7 @@ import {SchedulerClient} from '../../protocol/client.js';
 
 /**
  * What only the live scheduler knows of a run, which history does not keep: why a queued run waits
- * (its snapshot's `waitingFor`), and a failed run's next attempt (`get-run`'s `nextAttempt`: due `at`
+ * (`get-run`'s `waitingFor`), and a failed run's next attempt (its `nextAttempt`: due `at`
  * while it waits for its backoff).
  */
 export type LiveRunFacts = {
@@ -80,13 +80,8 @@ async function connected(socket: net.Socket): Promise<boolean> {
 async function ask(socket: net.Socket, run: RunRecord): Promise<LiveRunFacts> {
 	const {client} = await SchedulerClient.connect(socketTransport(socket), `cli show (pid ${process.pid})`);
 	try {
-		if (run.status === 'queued') {
-			const waitingFor = (await client.request('snapshot', {})).live.find(live => live.runId === run.id)?.waitingFor;
-			return waitingFor === undefined ? {} : {waitingFor};
-		}
-
-		const {nextAttempt} = await client.request('get-run', {runId: run.id});
-		return nextAttempt === undefined ? {} : {nextAttempt};
+		const {waitingFor, nextAttempt} = await client.request('get-run', {runId: run.id});
+		return {...(waitingFor === undefined ? {} : {waitingFor}), ...(nextAttempt === undefined ? {} : {nextAttempt})};
 	} finally {
 		client.close();
 	}
