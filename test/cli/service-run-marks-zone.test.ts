@@ -11,6 +11,7 @@ import {readRuns} from '../helpers/history-file.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 const serviceProcesses = trackServiceProcesses();
@@ -35,7 +36,11 @@ services:
 	await serviceLogShows(root.dir, 'feed', 'session 1: listening', 'session 1');
 	expect(runCli(['restart', 'feed', '--root', root.dir]).code).toBe(0);
 	await serviceLogShows(root.dir, 'feed', 'session 2: listening', 'session 2');
-	const [first, second] = readRuns(root.dir).filter(run => run.job_id === 'feed').map(run => run.id);
+	// Run 2's row is in history a moment after its mark is in the file (history writes are batched).
+	const [first, second] = await waitFor(() => {
+		const ids = readRuns(root.dir).filter(run => run.job_id === 'feed').map(run => run.id);
+		return ids.length === 2 && ids;
+	}, 20_000, 'both runs of feed in history');
 
 	// Run 1's start and end, run 2's start: New York's offset (-05:00 in winter, -04:00 in summer), not Z.
 	const marks = [...readFileSync(log, 'utf8').matchAll(markPattern)].map(([, runId, edge, time]) => ({runId: Number(runId), edge, time}));
