@@ -10,8 +10,10 @@ import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 
+// A backoff long enough that pause --all lands before it ends on a loaded box (each CLI call there can
+// take seconds), short enough to wait out: 3 s let attempt 2 run before the pause in a slow poll.
 const jobsYaml = `jobs:
-  - {id: flaky, trigger: manual, retries: 2, retry_backoff: 3s, command: ["sh", "-c", "exit 3"]}
+  - {id: flaky, trigger: manual, retries: 2, retry_backoff: 15s, command: ["sh", "-c", "exit 3"]}
   - {id: marker, trigger: manual, command: ["true"]}
 `;
 

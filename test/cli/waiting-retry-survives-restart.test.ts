@@ -61,7 +61,8 @@ function expectRetried(history: Row[]): void {
 }
 
 it('stopped (SIGTERM) while the retry waits: the next start shows it waiting as before and runs it as attempt 2', async () => {
-	const setup = setUp(jobsYaml('25s'));
+	// Long enough that the restart and two status calls fit in it on a loaded box (a start alone can take 10 s).
+	const setup = setUp(jobsYaml('45s'));
 	const {cli, history, retryOf, start, root} = setup;
 	const first = await start();
 	const before = await failFirst(setup);
@@ -77,14 +78,15 @@ it('stopped (SIGTERM) while the retry waits: the next start shows it waiting as 
 	expect(cli('status').stdout).toMatch(/RETRY AT +JOB +ATTEMPT +AFTER\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +flaky +attempt 2 of 2, in \d+s +run 1 · cancel 1 drops it, retry 1 runs it now\n/);
 	expect(second.output().stdout).toMatch(/flaky: attempt 2 of 2 after run 1, kept across the restart, in \d+ s/);
 
-	await waitFor(() => history().length === 2 && history()[1]!.status === 'success', 60_000, 'attempt 2 to run and succeed');
+	await waitFor(() => history().length === 2 && history()[1]!.status === 'success', 90_000, 'attempt 2 to run and succeed');
 	expectRetried(history());
 	expect(waitingRetryRows(root.dir)).toEqual([]);
 	expect(retryOf('flaky')).toBeUndefined();
-}, 150_000);
+}, 180_000);
 
 it('killed (kill -9) while the retry waits: the next start runs it as attempt 2, once', async () => {
-	const setup = setUp(jobsYaml('6s'));
+	// Long enough that the kill lands while it waits, not while attempt 2 runs, on a loaded box.
+	const setup = setUp(jobsYaml('15s'));
 	const {history, start, root} = setup;
 	const first = await start();
 	await failFirst(setup);
@@ -109,7 +111,8 @@ it('killed (kill -9) while the retry waits: the next start runs it as attempt 2,
 }, 150_000);
 
 it('due while the scheduler was down: the next start runs it at once', async () => {
-	const setup = setUp(jobsYaml('3s'));
+	// Long enough that the stop lands before the backoff ends on a loaded box (status polls take seconds there).
+	const setup = setUp(jobsYaml('15s'));
 	const {history, start} = setup;
 	const first = await start();
 	const retry = await failFirst(setup);
