@@ -6,7 +6,9 @@
  * runs. So where the folder lets others in (a root's `data/`, usually 0755), the socket is made in a fresh
  * 0700 folder beside it, narrowed to 0600 there, and renamed into place: it appears at its path already
  * 0600. A folder only this user reaches (the 0700 fallback folder, owner-checked in socket-path.ts) needs
- * none of it.
+ * none of it. The folder is named after the socket (`.sage.sock-Ab12Cd`): one a kill left behind is known
+ * as this socket's and removed at the next start (leftover-socket-folders.ts), where a bare `.Ab12Cd`
+ * could be anybody's.
  */
 import {chmodSync, lstatSync, mkdtempSync, renameSync, rmSync, statSync} from 'node:fs';
 import type net from 'node:net';
@@ -14,6 +16,14 @@ import path from 'node:path';
 
 /** sun_path holds 108 bytes on Linux, the last a NUL. */
 const maxSocketPathBytes = 107;
+
+/**
+ * What the private folder's name starts with, `.` and the socket's name and `-` (`.sage.sock-`): mkdtemp
+ * adds six letters or digits.
+ */
+export function privateFolderPrefix(socketPath: string): string {
+	return `.${path.basename(socketPath)}-`;
+}
 
 /** The socket file as made: removed at close only while it is still this one (the path may hold a newer). */
 export type ListenedSocket = {dev: number; ino: number};
@@ -36,17 +46,17 @@ function onlyOwnerReaches(folder: string): boolean {
 /** Listens on `socketPath`, whose file is 0600 from the moment it is there. */
 export async function listenPrivately(server: net.Server, socketPath: string): Promise<ListenedSocket> {
 	const folder = path.dirname(socketPath);
-	// `.XXXXXX/s` is as long as `sage.sock`; a path a byte or two from the limit (a database of a shorter
-	// name, deep down) is bound in place and narrowed after, as before: the moment stays there only.
-	const fits = Buffer.byteLength(path.join(folder, '.XXXXXX', 's')) <= maxSocketPathBytes;
+	const prefix = path.join(folder, privateFolderPrefix(socketPath));
+	// `.sage.sock-XXXXXX/s` is ten bytes longer than `sage.sock`; a path that close to the limit (a root
+	// deep down) is bound in place and narrowed after, as before: the moment stays there only.
+	const fits = Buffer.byteLength(path.join(`${prefix}XXXXXX`, 's')) <= maxSocketPathBytes;
 	if (onlyOwnerReaches(folder) || !fits) {
 		await listenAt(server, socketPath);
 		chmodSync(socketPath, 0o600);
 		return statSync(socketPath);
 	}
 
-	// Not path.join(folder, '.'): that is `folder` itself, and the new folder would be its sibling.
-	const privateFolder = mkdtempSync(`${folder}${path.sep}.`);
+	const privateFolder = mkdtempSync(prefix);
 	try {
 		const made = path.join(privateFolder, 's');
 		await listenAt(server, made);

@@ -3,13 +3,14 @@ import net from 'node:net';
 import {serveSession, type EventSource, type RequestHandler, type SessionInfo} from '../protocol/server-session.js';
 import type {Transport} from '../protocol/transport.js';
 import type {ClosingMessage} from '../protocol/wire.js';
+import {removeLeftoverSocketFolders} from './leftover-socket-folders.js';
 import {listenPrivately, removeListenedSocket, type ListenedSocket} from './private-socket-listen.js';
 import {prepareSocketFolder} from './socket-path.js';
 import {HelloDeadline, type HelloDeadlineLog} from './hello-deadline.js';
 import {maxBacklogBytes, socketTransport} from './socket-transport.js';
 
-/** Where the socket server says what it did to a client on its own (the scheduler's log). */
-export type SocketServerLog = HelloDeadlineLog;
+/** Where the socket server says what it did on its own, to a client or in data/ (the scheduler's log). */
+export type SocketServerLog = HelloDeadlineLog & {info(fields: Record<string, unknown>, message: string): void};
 
 /** Whether a scheduler answers on `socketPath` (a socket file with nobody behind it is stale). */
 export async function socketAnswers(socketPath: string, timeoutMs = 1000): Promise<boolean> {
@@ -56,7 +57,7 @@ export function droppedClientGraceMs(env: NodeJS.ProcessEnv = process.env): numb
 /**
  * The scheduler's door for other processes: the protocol on a unix socket (0600 from the moment it is
  * there, see private-socket-listen.ts), one session per connection. A stale socket file left by a dead scheduler is removed
- * before listening.
+ * before listening, and the private folders of one killed while it listened (leftover-socket-folders.ts).
  */
 export class SocketServer {
 	private server: net.Server | undefined;
@@ -67,6 +68,8 @@ export class SocketServer {
 	private readonly sockets = new Set<net.Socket>();
 	/** Closed for good: a relisten still under way when the scheduler stopped must not listen again. */
 	private closed = false;
+	/** Whether the private folders a killed scheduler left were removed: once, at the start, before this one makes its own. */
+	private sweptLeftovers = false;
 	private readonly helloDeadline: HelloDeadline;
 	/**
 	 * When each client (by hello's name) was last dropped for not reading: one cut off before it read the
@@ -88,6 +91,14 @@ export class SocketServer {
 			unlinkSync(this.socketPath);
 		} catch {
 			// No stale socket.
+		}
+
+		if (!this.sweptLeftovers) {
+			// The lock is held (a SocketServer is made only for a scheduler that holds it): no other is listening here.
+			this.sweptLeftovers = true;
+			for (const folder of removeLeftoverSocketFolders(this.socketPath)) {
+				this.log?.info({folder}, `removed ${folder}: the private folder a scheduler killed while it made its socket left behind`);
+			}
 		}
 
 		const server = net.createServer(socket => {

@@ -2,8 +2,9 @@
  * The scheduler's socket beside the database (`data/sage.sock`) is 0600 from the moment it is at its
  * path. Bound there and narrowed after, it had the umask's mode for a moment: under `umask 000` (a
  * systemd UMask=, a container) anyone on the box who reached `data/` could connect then. Seen with
- * strace on a real `--headless` scheduler: the socket is bound in a fresh 0700 folder and renamed into
- * place, never bound at its path; the folder is gone, and the socket file too once the scheduler stops.
+ * strace on a real `--headless` scheduler: the socket is bound in a fresh 0700 folder named after it
+ * (`data/.sage.sock-` and six letters or digits) and renamed into place, never bound at its path; the
+ * folder is gone, and the socket file too once the scheduler stops.
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
@@ -53,7 +54,7 @@ it.runIf(strace && built)('under umask 000 the socket is never bound at data/sag
 	const calls = readFileSync(trace, 'utf8').split('\n').filter(line => line.includes(path.join(root!.dir, 'data')));
 	expect(calls.filter(line => /\bbind\(/.test(line) && line.includes(`"${socketPath}"`)), calls.join('\n')).toEqual([]);
 	const bound = calls.find(line => /\bbind\(/.test(line));
-	expect(bound, calls.join('\n')).toMatch(new RegExp(`sun_path="${path.join(root.dir, 'data')}/\\.\\w{6}/s"`));
+	expect(bound, calls.join('\n')).toMatch(new RegExp(`sun_path="${path.join(root.dir, 'data')}/\\.sage\\.sock-[A-Za-z0-9]{6}/s"`));
 	expect(calls.some(line => /\brename(at2?)?\(/.test(line) && line.includes(`"${socketPath}"`)), calls.join('\n')).toBe(true);
 
 	process.kill(traced, 'SIGTERM');
