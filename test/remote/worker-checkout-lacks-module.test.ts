@@ -70,5 +70,5 @@ describe('a worker whose checkout lacks the job\'s module', () => {
 
 		const record = await finished(host, host.scheduler.submit('fit_other').run!.id);
 		expect(`${record.error?.type}: ${record.error?.message}`).toContain(`ModuleNotFound: module file not found: ${ownCheckout.dir}/jobs/fit.ts`);
-	}, 40_000);
+	}, 60_000);
 });

@@ -63,7 +63,7 @@ describe('a worker whose checkout is elsewhere than the absolute paths its jobs.
 		expect(await run('where')).toMatchObject({status: 'success', error: undefined});
 		expect(marker(checkout, 'where.marker')).toBe(`ran in ${checkout.dir}/scripts, checkout of worker`);
 		expect(marker(stage.root.dir, 'where.marker')).toBeUndefined();
-	});
+	}, 60_000);
 
 	it('starts with a module given by an absolute path inside the console\'s root, and runs its own checkout\'s file', async () => {
 		// Given: a worker on a checkout in another folder, its jobs.yaml the console's (both jobs).
@@ -73,5 +73,5 @@ describe('a worker whose checkout is elsewhere than the absolute paths its jobs.
 		expect(await run('mark')).toEqual({status: 'success', message: undefined, error: undefined});
 		expect(marker(checkout, 'mark.marker')).toBe('worker');
 		expect(marker(stage.root.dir, 'mark.marker')).toBeUndefined();
-	});
+	}, 60_000);
 });
