@@ -10,7 +10,7 @@ import {headlessWithFeed} from '../helpers/headless-feed.js';
 import {readRuns} from '../helpers/history-file.js';
 import {rotatingFeedBulk as bulk, rotatingFeedScript as feedScript} from '../helpers/rotating-feed.js';
 import {runCli, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {serviceLogShows} from '../helpers/service-log.js';
+import {rotationDone, serviceLogShows} from '../helpers/service-log.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -31,7 +31,7 @@ describe('logs --follow of a service run across a rotation', () => {
 
 		// Given the file rotated under the follower (it was over 2 KiB), when the service writes on:
 		writeFileSync(path.join(root.dir, 'grow'), '');
-		await waitFor(() => existsSync(`${log}.1`) && readFileSync(`${log}.1`, 'utf8').includes('session 1: bulk line 40'), 20_000, 'the rotation');
+		await rotationDone(log, 'session 1: bulk line 40');
 		writeFileSync(path.join(root.dir, 'more'), '');
 		await serviceLogShows(root.dir, 'feed', 'session 1: after rotation', 'the line after the rotation');
 

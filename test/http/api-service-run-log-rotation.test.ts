@@ -3,14 +3,13 @@
  * rotates under it (copy-then-truncate at log_max_size), as `tail -F` does and `sage-console logs RUN
  * --follow` does, and streams that run's lines only, to its end. A real scheduling host, a real service.
  */
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {rotatingFeedBulk as bulk, rotatingFeedScript as feedScript} from '../helpers/rotating-feed.js';
-import {serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
+import {rotationDone, serviceLogPath, serviceLogShows} from '../helpers/service-log.js';
 import {startHostWithApi} from '../helpers/service-host-api.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
-import {waitFor} from '../helpers/wait-for.js';
 import {trackServiceHosts} from '../supervisor/service-host.js';
 import {api, asController, asReader} from './api-fixtures.js';
 
@@ -40,7 +39,7 @@ describe('a service run\'s log followed over HTTP across a rotation', () => {
 		await readUntil('session 1: loading');
 		// Given the file rotated under the follower (it was over 2 KiB), when the service writes on:
 		writeFileSync(path.join(root.dir, 'grow'), '');
-		await waitFor(() => existsSync(`${log}.1`) && readFileSync(`${log}.1`, 'utf8').includes('session 1: bulk line 40'), 20_000, 'the rotation');
+		await rotationDone(log, 'session 1: bulk line 40');
 		writeFileSync(path.join(root.dir, 'more'), '');
 		// Then the stream carries the line written after the rotation, and (once restarted) not the next run's.
 		await readUntil('session 1: after rotation');

@@ -3,9 +3,10 @@
  * lines than asked for: just after a rotation it showed only the line or two written since. A real
  * SchedulerHost, a real service and real copy-then-truncate rotation at log_max_size.
  */
-import {existsSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {rotationDone} from '../helpers/service-log.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {trackServiceHosts} from './service-host.js';
@@ -32,7 +33,7 @@ describe('the service view just after its output rotated', () => {
     log_keep: 2
 `, {at: '2026-11-20T10:00:00+08:00', root});
 		const log = path.join(root.dir, 'logs/services/feed.log');
-		await waitFor(() => existsSync(`${log}.1`) && readFileSync(`${log}.1`, 'utf8').includes('bulk line 30'), 20_000, 'the rotation');
+		await rotationDone(log, 'bulk line 30 ');
 		root.write('more', '');
 		await waitFor(() => readFileSync(log, 'utf8').includes('after rotation'), 20_000, 'the line after the rotation');
 
