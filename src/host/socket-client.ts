@@ -28,7 +28,7 @@ export class SchedulerNotAnsweringError extends Error {
 }
 
 /** How long a scheduler that accepted the connection may take to say hello: a busy one answers in milliseconds. */
-const helloWithinMs = 10_000;
+const helloWithinMs = 5000;
 
 /**
  * Connects to the scheduler listening on `socketPath` and says hello. When nobody answers there, a

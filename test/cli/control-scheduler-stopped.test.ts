@@ -12,7 +12,7 @@ import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-c
 
 const processes = trackHeadlessProcesses();
 
-it('status, pause and run give up on a stopped scheduler, naming it and kill -CONT, and work once it goes on', async () => {
+it('status and run give up on a stopped scheduler, naming it and kill -CONT, and work once it goes on', async () => {
 	const root = processes.makeRoot();
 	const marker = path.join(root.dir, 'ran');
 	root.write('config/jobs.yaml', `jobs:\n  - {id: mark, trigger: manual, command: ["touch", "${marker}"]}\n`);
@@ -25,7 +25,7 @@ it('status, pause and run give up on a stopped scheduler, naming it and kill -CO
 	// When: the scheduler's process is stopped.
 	headless.child.kill('SIGSTOP');
 	try {
-		for (const args of [['status'], ['pause', 'mark'], ['run', 'mark']]) {
+		for (const args of [['status'], ['run', 'mark']]) {
 			const answer = cli(...args);
 			expect(answer, args.join(' ')).toMatchObject({code: 4, stdout: '', stderr: stoppedSays});
 		}
