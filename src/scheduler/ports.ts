@@ -41,6 +41,11 @@ export type HistoryPort = {
 	lastRunsByJob(jobIds: readonly string[]): Map<string, RunRecord>;
 	/** (job, trade date) pairs of successful runs for trading days on or after `fromTradeDate`. */
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}>;
+	/**
+	 * The successful runs of `run`'s job for its trade date asked for after it, oldest first: one a one-off
+	 * `sage-console run` made while no scheduler ran may have done a kept retry's work (retry-made-needless.ts).
+	 */
+	successesAfter(run: Pick<RunRecord, 'id' | 'jobId' | 'tradeDate'>): RunRecord[];
 	/** The newest `limit` links of a retry to the run it is the next attempt of, oldest first. */
 	retryLinks(limit: number): Array<{runId: number; retryId: number}>;
 	jobStates(): Map<string, JobState>;

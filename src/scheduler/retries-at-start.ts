@@ -4,12 +4,14 @@
  * trigger `retry` with the attempt they were, and the params and trade date of the run they follow.
  * One whose job left jobs.yaml, was disabled or paused meanwhile does not run, and the log says so,
  * as a reload or a pause drops a waiting retry while the scheduler runs; nor one due longer ago than
- * its job's `misfire_grace` (kept-retry-verdict.ts).
+ * its job's `misfire_grace` (kept-retry-verdict.ts); nor one whose work a later run succeeded at
+ * meanwhile (a one-off `sage-console run` while no scheduler ran), as a live success drops it.
  */
 import type {FireTimer} from './fire-timer.js';
 import type {KeptRetries} from './kept-retries.js';
 import {keptRetryNotRunBecause} from './kept-retry-verdict.js';
 import type {HistoryPort} from './ports.js';
+import {doneByLaterSuccessWords, keptDoneByLaterSuccess} from './retry-made-needless.js';
 import {maxRetryLinks} from './retry-runs.js';
 import type {RunSequels} from './run-sequels.js';
 
@@ -26,7 +28,7 @@ export function loadRetryLinks(parts: {deps: {history: Pick<HistoryPort, 'retryL
 }
 
 export type RetriesAtStartParts = {
-	history: Pick<HistoryPort, 'waitingRetries' | 'getRun'>;
+	history: Pick<HistoryPort, 'waitingRetries' | 'getRun' | 'successesAfter'>;
 	timer: Pick<FireTimer, 'get' | 'paused'>;
 	sequels: Pick<RunSequels, 'rearm'>;
 	kept: KeptRetries;
@@ -49,6 +51,13 @@ export function rearmKeptRetries(parts: RetriesAtStartParts): void {
 		if (!previous) {
 			parts.kept.forget(runId);
 			parts.say('warn', `${jobId}: attempt ${attempt} not run: run ${runId}, which it follows, is no longer in history`, jobId);
+			continue;
+		}
+
+		const done = slot && keptDoneByLaterSuccess(previous, slot.job.params, parts.history.successesAfter(previous));
+		if (done) {
+			parts.kept.forget(runId);
+			parts.say('info', `${jobId}: attempt ${attempt} not run: ${doneByLaterSuccessWords(runId, {jobId, ended: previous.status}, done)}`, jobId);
 			continue;
 		}
 

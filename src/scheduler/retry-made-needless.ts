@@ -35,3 +35,15 @@ export function doneByLaterSuccess(after: number, work: AttemptWork, pending: Pe
 export function doneByLaterSuccessWords(after: number, work: AttemptWork, record: RunRecord): string {
 	return `run ${record.id} of ${work.jobId} succeeded meanwhile (after run ${after} ${work.ended === 'timeout' ? 'timed out' : work.ended})`;
 }
+
+/**
+ * Of `successes` (history's successful runs of run `previous`'s job for its trade date, asked for after
+ * it), the one that did the work of `previous`'s next attempt kept across a restart: with the params
+ * `previous` was asked for, over its job's own now, as the attempt would run. Such a success is one a
+ * one-off `sage-console run` made while no scheduler ran, which no live scheduler saw.
+ */
+export function keptDoneByLaterSuccess(previous: RunRecord, jobParams: Record<string, unknown>, successes: readonly RunRecord[]): RunRecord | undefined {
+	const attempt = {...jobParams, ...previous.params};
+	return successes.find(run => run.status === 'success' && run.id > previous.id && run.jobId === previous.jobId && run.tradeDate === previous.tradeDate
+		&& isDeepStrictEqual({...jobParams, ...run.params}, attempt));
+}

@@ -80,6 +80,10 @@ export class HistoryStore implements HistoryPort {
 		return this.parts.reads.retryLinks(limit);
 	}
 
+	successesAfter(run: Pick<RunRecord, 'id' | 'jobId' | 'tradeDate'>): RunRecord[] {
+		return this.parts.reads.successesAfter(run);
+	}
+
 	getRun(id: number): RunRecord | undefined {
 		return this.parts.reads.getRun(id);
 	}

@@ -25,6 +25,8 @@ function prepareStatements(db: SqliteDatabase) {
 			FROM runs WHERE scheduled_at >= ? AND status NOT IN ('queued', 'running', 'skipped') AND trigger != 'service'`),
 		selectRetryLinks: db.prepare('SELECT retry_of, id FROM (SELECT retry_of, id FROM runs INDEXED BY runs_retry_of WHERE retry_of IS NOT NULL ORDER BY id DESC LIMIT ?) ORDER BY id'),
 		selectSuccessesSince: db.prepare(`SELECT DISTINCT job_id, trade_date FROM runs INDEXED BY runs_succeeded WHERE status = 'success' AND trade_date >= ?`),
+		// `IS`: a run with no trade date matches only another without one.
+		selectSuccessesAfter: db.prepare(`SELECT * FROM runs WHERE status = 'success' AND job_id = ? AND trade_date IS ? AND id > ? ORDER BY id`),
 	};
 }
 
@@ -60,6 +62,11 @@ export class RunReads {
 
 	successesSince(fromTradeDate: string): Array<{jobId: string; tradeDate: string}> {
 		return (this.s.selectSuccessesSince.all(fromTradeDate) as Array<{job_id: string; trade_date: string}>).map(row => ({jobId: row.job_id, tradeDate: row.trade_date}));
+	}
+
+	/** The successful runs of `run`'s job for its trade date asked for after it, oldest first. */
+	successesAfter(run: Pick<RunRecord, 'id' | 'jobId' | 'tradeDate'>): RunRecord[] {
+		return (this.s.selectSuccessesAfter.all(run.jobId, run.tradeDate ?? null, run.id) as RunRow[]).map(row => rowToRun(row));
 	}
 
 	/** The newest `limit` links of a retry to the run it is the next attempt of, oldest first. */

@@ -46,7 +46,12 @@ export async function showCommand(paths: AppPaths, runIdText: string | undefined
 	const runId = runIdArgument(runIdText, 'show', 'sage-console show 42');
 
 	requireProjectRoot(paths);
-	const {run, pid, kept} = withHistory<{run?: RunRecord; pid?: number; kept?: KeptRetry}>(paths.dbFile, store => ({run: store.getRun(runId), pid: store.getRunProcess(runId)?.pid, kept: store.waitingRetries().find(retry => retry.runId === runId)}), {});
+	const {run, pid, kept, later = []} = withHistory<{run?: RunRecord; pid?: number; kept?: KeptRetry; later?: RunRecord[]}>(paths.dbFile, store => {
+		const found = store.getRun(runId);
+		const keptAfter = store.waitingRetries().find(retry => retry.runId === runId);
+		// The runs that may have done the kept attempt's work meanwhile (a one-off run while no scheduler ran).
+		return {run: found, pid: store.getRunProcess(runId)?.pid, kept: keptAfter, later: found && keptAfter ? store.successesAfter(found) : []};
+	}, {});
 	if (!run) {
 		process.stderr.write(`sage-console: no run ${runId}\n`);
 		return 1;
@@ -57,7 +62,7 @@ export async function showCommand(paths: AppPaths, runIdText: string | undefined
 	// With no scheduler, a next attempt kept for the next start is history's to tell.
 	const keptNow = live.noScheduler && kept ? kept : undefined;
 	const now = Date.now();
-	const notRun = keptNow && keptRetryNotRunAtStart(paths, keptNow, now);
+	const notRun = keptNow && keptRetryNotRunAtStart(paths, keptNow, now, run, later);
 	if (live.unheard !== undefined) {
 		// Not a failure: history answered; only what the scheduler alone knows is missing.
 		process.stderr.write(`sage-console: ${live.unheard}: run ${run.id} is shown from history alone, without why it waits or when its next attempt is due\n`);

@@ -3,8 +3,9 @@
  * scheduler kept while it waited for its backoff (the `waiting_retries` row, kept-retries.ts). It runs
  * after the next start, at once when its time has passed by then (retries-at-start.ts), so show says
  * that rather than nothing more to come; unless the start will drop it (its job removed from jobs.yaml,
- * disabled or paused, the scheduler paused, past its `misfire_grace`), which show says instead, asking
- * the start's own question (kept-retry-verdict.ts) of jobs.yaml and the pauses, read as `list` reads them.
+ * disabled or paused, the scheduler paused, past its `misfire_grace`, or a later run of it succeeded: a
+ * one-off `run` while no scheduler ran), which show says instead, asking the start's own questions
+ * (kept-retry-verdict.ts, retry-made-needless.ts) of jobs.yaml, the pauses and history, read as `list` reads them.
  * Worded as the live one (9e4a9f1's `retry` line and `next_attempt`); cancel drops it offline too
  * (offline-cancel.ts), retry needs a running scheduler.
  */
@@ -13,16 +14,19 @@ import {formatDuration} from '../../config/quantities.js';
 import type {AppPaths} from '../../host/paths.js';
 import {keptRetryNotRunBecause} from '../../scheduler/kept-retry-verdict.js';
 import type {KeptRetry} from '../../scheduler/ports.js';
+import {doneByLaterSuccessWords, keptDoneByLaterSuccess} from '../../scheduler/retry-made-needless.js';
+import type {RunRecord} from '../../core/run-record.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {shortTime} from './history-command.js';
 import {readSchedulerPaused} from './list-scheduler-pause.js';
 import {readJobStates} from './planned-schedule.js';
 
 /**
- * Why the next start will not run the kept retry, if it will not; undefined when it runs (or jobs.yaml
- * does not load now: a start then fails, and the retry waits for one that loads).
+ * Why the next start will not run the kept retry after `run`, if it will not; undefined when it runs (or
+ * jobs.yaml does not load now: a start then fails, and the retry waits for one that loads). `later`:
+ * history's successes of its job for its trade date after it (retries-at-start.ts asks the same).
  */
-export function keptRetryNotRunAtStart(paths: AppPaths, kept: KeptRetry, now: number): string | undefined {
+export function keptRetryNotRunAtStart(paths: AppPaths, kept: KeptRetry, now: number, run: RunRecord, later: readonly RunRecord[]): string | undefined {
 	let jobs;
 	try {
 		jobs = loadJobsConfig(paths.configFile, paths.root).jobs;
@@ -32,7 +36,9 @@ export function keptRetryNotRunAtStart(paths: AppPaths, kept: KeptRetry, now: nu
 
 	const job = jobs.find(candidate => candidate.id === kept.jobId);
 	const paused = job && (readJobStates(paths.dbFile).get(job.id)?.paused ?? job.startPaused);
-	return keptRetryNotRunBecause(kept, job && {job, paused: paused === true}, readSchedulerPaused(paths.dbFile), now);
+	const why = keptRetryNotRunBecause(kept, job && {job, paused: paused === true}, readSchedulerPaused(paths.dbFile), now);
+	const done = why === undefined && job ? keptDoneByLaterSuccess(run, job.params, later) : undefined;
+	return done ? doneByLaterSuccessWords(run.id, {jobId: run.jobId, ended: run.status}, done) : why;
 }
 
 export function keptRetryLines({attempt, of, at, runId}: KeptRetry, zone: string, now: number, notRun: string | undefined): string[] {
