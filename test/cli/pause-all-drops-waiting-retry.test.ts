@@ -6,14 +6,16 @@
  */
 import {expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {shortLeadFirst} from '../helpers/short-lead.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 
-// A backoff long enough that pause --all lands before it ends on a loaded box (each CLI call there can
-// take seconds), short enough to wait out: 3 s let attempt 2 run before the pause in a slow poll.
-const jobsYaml = `jobs:
-  - {id: flaky, trigger: manual, retries: 2, retry_backoff: 15s, command: ["sh", "-c", "exit 3"]}
+// A backoff long enough that pause --all lands before it ends (each CLI call can take seconds on a loaded
+// box: 3 s let attempt 2 run before the pause in a slow poll), short enough to wait out: 6 s, and 15 s on a
+// new root when the pause came after it ended.
+const jobsYaml = (backoffMs: number) => `jobs:
+  - {id: flaky, trigger: manual, retries: 2, retry_backoff: ${backoffMs / 1000}s, command: ["sh", "-c", "exit 3"]}
   - {id: marker, trigger: manual, command: ["true"]}
 `;
 
@@ -21,28 +23,37 @@ type Row = {id: number; job_id: string; status: string; attempt: number};
 type StatusJob = {id: string; retry?: {after: number; attempt: number; of: number; at: string}};
 
 it('drops the retries waiting for their backoff when the whole scheduler is paused', async () => {
-	const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
-	const cli = (...args: string[]) => runCli([...args, '--root', root.dir]);
-	const history = () => (JSON.parse(cli('history', '--json').stdout) as Row[]).sort((a, b) => a.id - b.id);
-	const flakyRetry = () => (JSON.parse(cli('status', '--json').stdout) as {jobs: StatusJob[]}).jobs.find(job => job.id === 'flaky')?.retry;
-	const first = processes.start(root.dir);
-	await schedulerStarted(first);
+	await shortLeadFirst([6000, 15_000], async backoffMs => {
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml(backoffMs)});
+		const cli = (...args: string[]) => runCli([...args, '--root', root.dir]);
+		const history = () => (JSON.parse(cli('history', '--json').stdout) as Row[]).sort((a, b) => a.id - b.id);
+		const flakyRetry = () => (JSON.parse(cli('status', '--json').stdout) as {jobs: StatusJob[]}).jobs.find(job => job.id === 'flaky')?.retry;
+		const first = processes.start(root.dir);
+		await schedulerStarted(first);
 
-	expect(cli('run', 'flaky', '--detach').stdout.trim()).toBe('1');
-	const retry = await waitFor(() => flakyRetry(), 30_000, 'run 1 to fail and its retry to wait');
-	expect(cli('pause', '--all').code).toBe(0);
-	await waitFor(() => first.output().stdout.includes('flaky: attempt 2 not run: the scheduler was paused while it waited for its backoff after run 1 (sage-console retry 1 asks for it)'), 30_000, 'the scheduler to say attempt 2 will not run');
-	expect(flakyRetry()).toBeUndefined();
-	expect(cli('status').stdout).not.toContain('RETRY AT');
+		expect(cli('run', 'flaky', '--detach').stdout.trim()).toBe('1');
+		const retry = await waitFor(() => flakyRetry(), 30_000, 'run 1 to fail and its retry to wait');
+		const paused = cli('pause', '--all').code;
+		if (Date.now() >= Date.parse(retry.at)) {
+			processes.killAll();
+			return false;
+		}
 
-	// Given: its backoff is over; resumed, and started again, the scheduler still does not run it.
-	await waitFor(() => Date.now() > Date.parse(retry.at) + 1000, 30_000, 'the backoff to end');
-	expect(cli('resume', '--all').code).toBe(0);
-	first.child.kill('SIGTERM');
-	expect(await first.exited).toBe(0);
-	const second = processes.start(root.dir);
-	await schedulerStarted(second);
-	expect(cli('run', 'marker', '--detach').stdout.trim()).toBe('2');
-	await waitFor(() => history().some(row => row.id === 2 && row.status === 'success'), 30_000, 'the marker run to succeed');
-	expect(history().map(row => [row.id, row.job_id, row.status, row.attempt])).toEqual([[1, 'flaky', 'failed', 1], [2, 'marker', 'success', 1]]);
-}, 120_000);
+		expect(paused).toBe(0);
+		await waitFor(() => first.output().stdout.includes('flaky: attempt 2 not run: the scheduler was paused while it waited for its backoff after run 1 (sage-console retry 1 asks for it)'), 30_000, 'the scheduler to say attempt 2 will not run');
+		expect(flakyRetry()).toBeUndefined();
+		expect(cli('status').stdout).not.toContain('RETRY AT');
+
+		// Given: its backoff is over; resumed, and started again, the scheduler still does not run it.
+		await waitFor(() => Date.now() > Date.parse(retry.at) + 1000, 30_000, 'the backoff to end');
+		expect(cli('resume', '--all').code).toBe(0);
+		first.child.kill('SIGTERM');
+		expect(await first.exited).toBe(0);
+		const second = processes.start(root.dir);
+		await schedulerStarted(second);
+		expect(cli('run', 'marker', '--detach').stdout.trim()).toBe('2');
+		await waitFor(() => history().some(row => row.id === 2 && row.status === 'success'), 30_000, 'the marker run to succeed');
+		expect(history().map(row => [row.id, row.job_id, row.status, row.attempt])).toEqual([[1, 'flaky', 'failed', 1], [2, 'marker', 'success', 1]]);
+		return true;
+	});
+}, 150_000);
