@@ -5,10 +5,13 @@
  * with trigger `retry` and the params and trade date of the run it follows. `status` shows it as before
  * the restart. A retry that had already started is never run again. It was lost at every restart, so a
  * job with `retries:` that failed just before one simply stayed failed.
- * Built binaries, real headless schedulers, a real SQLite file.
+ * Built binaries, real headless schedulers, a real SQLite file. A backoff has to outlast the steps before
+ * it ends (a stop, a start, status calls): each test tries a short one first, and a longer one, on a new
+ * root, when the box was too slow for it (those steps ended after the retry's time).
  */
 import {expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {shortLeadFirst} from '../helpers/short-lead.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {waitingRetryRows} from '../helpers/waiting-retry-rows.js';
 
@@ -61,73 +64,100 @@ function expectRetried(history: Row[]): void {
 }
 
 it('stopped (SIGTERM) while the retry waits: the next start shows it waiting as before and runs it as attempt 2', async () => {
-	// Long enough that the restart and two status calls fit in it on a loaded box (a start alone can take 10 s).
-	const setup = setUp(jobsYaml('45s'));
-	const {cli, history, retryOf, start, root} = setup;
-	const first = await start();
-	const before = await failFirst(setup);
-	expect(before).toMatchObject({after: 1, attempt: 2, of: 2});
+	// Long enough that the restart and two status calls fit in it (a start alone can take 10 s on a loaded box).
+	await shortLeadFirst([15_000, 45_000], async backoffMs => {
+		const setup = setUp(jobsYaml(`${backoffMs / 1000}s`));
+		const {cli, history, retryOf, start, root} = setup;
+		const first = await start();
+		const before = await failFirst(setup);
 
-	first.child.kill('SIGTERM');
-	expect(await first.exited).toBe(0);
-	expect(first.output().stdout).toContain('flaky: attempt 2 of 2 is kept for the next start: the scheduler stopped while it waited for its backoff after run 1; it runs after the next start (at once if its time has passed by then)');
+		first.child.kill('SIGTERM');
+		const stopped = await first.exited;
+		const second = await start();
+		const retryAfter = retryOf('flaky');
+		const statusText = cli('status').stdout;
+		if (Date.now() >= Date.parse(before.at)) {
+			processes.killAll();
+			return false;
+		}
 
-	const second = await start();
-	// Shown as before the restart: the same attempt, due at the same moment, in status and status --json.
-	expect(retryOf('flaky')).toEqual(before);
-	expect(cli('status').stdout).toMatch(/RETRY AT +JOB +ATTEMPT +AFTER\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +flaky +attempt 2 of 2, in \d+s +run 1 · cancel 1 drops it, retry 1 runs it now\n/);
-	expect(second.output().stdout).toMatch(/flaky: attempt 2 of 2 after run 1, kept across the restart, in \d+ s/);
+		expect(before).toMatchObject({after: 1, attempt: 2, of: 2});
+		expect(stopped).toBe(0);
+		expect(first.output().stdout).toContain('flaky: attempt 2 of 2 is kept for the next start: the scheduler stopped while it waited for its backoff after run 1; it runs after the next start (at once if its time has passed by then)');
+		// Shown as before the restart: the same attempt, due at the same moment, in status and status --json.
+		expect(retryAfter).toEqual(before);
+		expect(statusText).toMatch(/RETRY AT +JOB +ATTEMPT +AFTER\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +flaky +attempt 2 of 2, in \d+s +run 1 · cancel 1 drops it, retry 1 runs it now\n/);
+		expect(second.output().stdout).toMatch(/flaky: attempt 2 of 2 after run 1, kept across the restart, in \d+ s/);
 
-	await waitFor(() => history().length === 2 && history()[1]!.status === 'success', 90_000, 'attempt 2 to run and succeed');
-	expectRetried(history());
-	expect(waitingRetryRows(root.dir)).toEqual([]);
-	expect(retryOf('flaky')).toBeUndefined();
-}, 180_000);
+		await waitFor(() => history().length === 2 && history()[1]!.status === 'success', 90_000, 'attempt 2 to run and succeed');
+		expectRetried(history());
+		expect(waitingRetryRows(root.dir)).toEqual([]);
+		expect(retryOf('flaky')).toBeUndefined();
+		return true;
+	});
+}, 240_000);
 
 it('killed (kill -9) while the retry waits: the next start runs it as attempt 2, once', async () => {
-	// Long enough that the kill lands while it waits, not while attempt 2 runs, on a loaded box.
-	const setup = setUp(jobsYaml('15s'));
-	const {history, start, root} = setup;
-	const first = await start();
-	await failFirst(setup);
-	// Killed only once the database holds it: a kill before that commit loses it, as any write in flight.
-	await waitFor(() => waitingRetryRows(root.dir).length === 1, 30_000, 'the waiting retry to be kept in the database');
+	// Long enough that the kill lands while it waits, not while attempt 2 runs.
+	await shortLeadFirst([6000, 15_000], async backoffMs => {
+		const setup = setUp(jobsYaml(`${backoffMs / 1000}s`));
+		const {history, start, root} = setup;
+		const first = await start();
+		const retry = await failFirst(setup);
+		// Killed only once the database holds it: a kill before that commit loses it, as any write in flight.
+		await waitFor(() => waitingRetryRows(root.dir).length === 1, 30_000, 'the waiting retry to be kept in the database');
 
-	first.child.kill('SIGKILL');
-	await first.exited;
-	const second = await start();
-	await waitFor(() => history().length === 2 && history()[1]!.status === 'success', 60_000, 'attempt 2 to run and succeed');
-	expectRetried(history());
-	expect(waitingRetryRows(root.dir)).toEqual([]);
+		first.child.kill('SIGKILL');
+		await first.exited;
+		if (Date.now() >= Date.parse(retry.at)) {
+			processes.killAll();
+			return false;
+		}
 
-	// Started again: nothing is left to run a second time.
-	second.child.kill('SIGTERM');
-	expect(await second.exited).toBe(0);
-	const third = await start();
-	expect(setup.cli('run', 'marker', '--detach').stdout.trim()).toBe('3');
-	await waitFor(() => history().some(row => row.id === 3 && row.status === 'success'), 30_000, 'the marker run to succeed');
-	expect(history().map(row => row.id)).toEqual([1, 2, 3]);
-	expect(third.output().stdout).not.toContain('kept across the restart');
-}, 150_000);
+		const second = await start();
+		await waitFor(() => history().length === 2 && history()[1]!.status === 'success', 60_000, 'attempt 2 to run and succeed');
+		expectRetried(history());
+		expect(waitingRetryRows(root.dir)).toEqual([]);
+
+		// Started again: nothing is left to run a second time.
+		second.child.kill('SIGTERM');
+		expect(await second.exited).toBe(0);
+		const third = await start();
+		expect(setup.cli('run', 'marker', '--detach').stdout.trim()).toBe('3');
+		await waitFor(() => history().some(row => row.id === 3 && row.status === 'success'), 30_000, 'the marker run to succeed');
+		expect(history().map(row => row.id)).toEqual([1, 2, 3]);
+		expect(third.output().stdout).not.toContain('kept across the restart');
+		return true;
+	});
+}, 200_000);
 
 it('due while the scheduler was down: the next start runs it at once', async () => {
-	// Long enough that the stop lands before the backoff ends on a loaded box (status polls take seconds there).
-	const setup = setUp(jobsYaml('15s'));
-	const {history, start} = setup;
-	const first = await start();
-	const retry = await failFirst(setup);
+	// Long enough that the stop lands before the backoff ends (status polls take seconds on a loaded box).
+	await shortLeadFirst([6000, 15_000], async backoffMs => {
+		const setup = setUp(jobsYaml(`${backoffMs / 1000}s`));
+		const {history, start} = setup;
+		const first = await start();
+		const retry = await failFirst(setup);
 
-	first.child.kill('SIGTERM');
-	expect(await first.exited).toBe(0);
-	// Given: the scheduler is still down when the backoff ends.
-	await waitFor(() => Date.now() > Date.parse(retry.at) + 500, 30_000, 'the backoff to end while no scheduler runs');
-	expect(history().map(row => row.id)).toEqual([1]);
+		first.child.kill('SIGTERM');
+		const stopped = await first.exited;
+		if (Date.now() >= Date.parse(retry.at)) {
+			processes.killAll();
+			return false;
+		}
 
-	const second = await start();
-	expect(second.output().stdout).toContain('flaky: attempt 2 of 2 after run 1, kept across the restart, fell due while the scheduler was down: runs now');
-	await waitFor(() => history().length === 2 && history()[1]!.status === 'success', 60_000, 'attempt 2 to run and succeed');
-	expectRetried(history());
-}, 150_000);
+		expect(stopped).toBe(0);
+		// Given: the scheduler is still down when the backoff ends.
+		await waitFor(() => Date.now() > Date.parse(retry.at) + 500, 30_000, 'the backoff to end while no scheduler runs');
+		expect(history().map(row => row.id)).toEqual([1]);
+
+		const second = await start();
+		expect(second.output().stdout).toContain('flaky: attempt 2 of 2 after run 1, kept across the restart, fell due while the scheduler was down: runs now');
+		await waitFor(() => history().length === 2 && history()[1]!.status === 'success', 60_000, 'attempt 2 to run and succeed');
+		expectRetried(history());
+		return true;
+	});
+}, 200_000);
 
 it('killed (kill -9) while the retry runs: the next start does not run it again', async () => {
 	const setup = setUp(jobsYaml('1s', 'hang'));
