@@ -80,3 +80,20 @@ function rearm(deps: PauseDeps, ...parts: SnapshotPart[]): void {
 	deps.watch.replan();
 	deps.changed(...parts);
 }
+
+/**
+ * Why the job fires nothing now, worded as a dropped retry's reason (`sync was paused`), or undefined
+ * while it is active: the scheduler paused, the job disabled (`enabled: false`) or paused.
+ */
+export function heldBecause(timer: Pick<FireTimer, 'paused' | 'get'>, jobId: string): string | undefined {
+	const slot = timer.get(jobId);
+	if (timer.paused) {
+		return 'the scheduler was paused';
+	}
+
+	if (slot?.job.enabled === false) {
+		return `${jobId} was disabled (enabled: false)`;
+	}
+
+	return slot?.paused ? `${jobId} was paused` : undefined;
+}

@@ -1,5 +1,6 @@
 /** A failed or timed-out run's next attempt, after its job's backoff. */
 import {retryDelayMs, shouldRetry} from '../core/retry-policy.js';
+import {isFinal} from '../core/run-states.js';
 import type {RunRecord} from '../core/run-record.js';
 import type {PendingRun} from '../core/run-queue.js';
 import type {RetryView} from '../protocol/snapshot.js';
@@ -24,6 +25,8 @@ export type RetryDeps = {
 	say: (level: 'info' | 'warn', msg: string, jobId: string) => void;
 	/** Where waiting retries are kept for the next start (none: a stop loses them, and says so). */
 	kept?: KeptRetries;
+	/** Why the job fires nothing now (paused, disabled, the scheduler paused), or undefined. */
+	held?: (jobId: string) => string | undefined;
 };
 
 type Waiting = {timer: unknown; attempt: number; of: number; at: number} & AttemptWork;
@@ -32,8 +35,18 @@ export class Retries {
 	/** Next attempts waiting for their backoff, by the run they follow. */
 	private readonly waiting = new Map<number, Waiting>();
 	private stopped = false;
+	/** Runs asked for while their job was held (by hand, while paused or disabled): theirs retry as usual. */
+	private readonly askedWhileHeld = new Set<number>();
 
 	constructor(private readonly deps: RetryDeps) {}
+
+	/** A run was asked for: one asked for while its job is held is the operator's, and keeps its retries. */
+	requested(record: RunRecord): void {
+		// Not one that ended already (skipped): its end was heard, and nothing would take it out of the set.
+		if (!isFinal(record.status) && this.deps.held?.(record.jobId) !== undefined) {
+			this.askedWhileHeld.add(record.id);
+		}
+	}
 
 	/**
 	 * A run ended: if it failed and has attempts left, its next attempt waits for the backoff; if it
@@ -41,6 +54,7 @@ export class Retries {
 	 */
 	ended(pending: PendingRun, record: RunRecord): void {
 		const job = pending.job;
+		const askedWhileHeld = this.askedWhileHeld.delete(record.id);
 		if (record.status === 'success') {
 			this.succeeded(pending, record);
 		}
@@ -51,6 +65,14 @@ export class Retries {
 
 		const attempt = pending.attempt + 1;
 		const of = job.retries + 1;
+		// Paused (or disabled) while it ran: as a pause drops an attempt already waiting, none is armed.
+		const held = askedWhileHeld ? undefined : this.deps.held?.(job.id);
+		if (held !== undefined) {
+			this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} not run: ${held} while run ${record.id} ran (sage-console retry ${record.id} asks for it)`, job.id);
+			this.deps.notComing(record.id);
+			return;
+		}
+
 		const delay = retryDelayMs(job, pending.attempt);
 		const at = this.deps.clock.now() + delay;
 		this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} in ${Math.round(delay / 1000)} s`, job.id);

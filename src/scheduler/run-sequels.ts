@@ -25,6 +25,8 @@ export type SequelDeps = {
 	chains: boolean;
 	/** Where retries waiting for their backoff are kept for the next start (none for a one-off foreground `run`). */
 	kept?: KeptRetries;
+	/** Why the job fires nothing now (paused, disabled, the scheduler paused), or undefined (none: never). */
+	held?(jobId: string): string | undefined;
 };
 
 export class RunSequels {
@@ -48,6 +50,7 @@ export class RunSequels {
 			notComing: runId => this.nextAttempts.drop(runId),
 			say: deps.say,
 			...(deps.kept ? {kept: deps.kept} : {}),
+			...(deps.held ? {held: deps.held} : {}),
 		});
 		this.chains = new Chains((jobId, tradeDate, backfill) => deps.submit(jobId, {trigger: 'chain', tradeDate, ...(backfill ? {backfill: true} : {})}), (msg, jobId) => deps.say('info', msg, jobId));
 	}
@@ -67,6 +70,7 @@ export class RunSequels {
 	/** A run was asked for: it may be the next attempt someone waits for. */
 	requested(record: RunRecord): void {
 		this.nextAttempts.requested(record);
+		this.retries.requested(record);
 	}
 
 	/**

@@ -19,7 +19,7 @@ import {LiveRuns} from './live-runs.js';
 import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import {Notices} from './notices.js';
-import type {PauseDeps} from './pauses.js';
+import {heldBecause, type PauseDeps} from './pauses.js';
 import {RunDispatch, type Dispatched} from './run-dispatch.js';
 import {runDropped, runEnded, runProgressed, runQueued, runSkipped, runStarted} from './run-milestones.js';
 import {RunRecorder} from './run-recorder.js';
@@ -69,13 +69,14 @@ export class SchedulerParts {
 		this.kept = deps.keepRetries === false ? undefined : new KeptRetries({
 			writes: this.writes,
 			history: deps.history,
-			held: jobId => this.timer.paused || this.timer.get(jobId)?.active === false,
+			held: jobId => heldBecause(this.timer, jobId) !== undefined,
 		});
 		this.sequels = new RunSequels({
 			clock: deps.clock,
 			submit: (jobId, options) => this.submit(jobId, options),
 			say: (level, msg, jobId) => this.say(level, msg, {jobId}),
 			chains: deps.chains !== false,
+			held: jobId => heldBecause(this.timer, jobId),
 			...(this.kept ? {kept: this.kept} : {}),
 		});
 		this.live = new LiveRuns({
