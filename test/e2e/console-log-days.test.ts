@@ -10,6 +10,7 @@
 import {describe, expect, it} from 'vitest';
 import {binary} from '../helpers/run-cli.js';
 import {rootForTest} from '../helpers/test-root.js';
+import {consoleStartedInTime} from '../helpers/console-started-by.js';
 import {atTime, hasFaketime, hasTmux, openTmuxSession, type TmuxSession} from '../helpers/tmux.js';
 
 const slow = 60_000;
@@ -43,10 +44,14 @@ function expectDayBetween(rows: string[], text: string): void {
 
 describe.skipIf(!hasTmux || !hasFaketime)('the log tail across midnight (tmux, faketime)', () => {
 	it('marks where a new day starts, in the console open through it and in one attached after it', async () => {
-		// Given a console whose clock reads 23:59:35 on Monday 7 Dec in Shanghai, and a job logging every 5 s
-		// (the clock starts with the process: from 23:59:45 a start of over 10 s on a loaded box logged no line before midnight)
-		const root = rootForTest({'config/jobs.yaml': jobsYaml});
-		const night = openTmuxSession('log-days', `${atTime('2026-12-07T23:59:35+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 40);
+		// Given a console whose clock reads 23:59:45 on Monday 7 Dec in Shanghai, and a job logging every 5 s
+		// (the clock starts with the process: a start of over 10 s on a loaded box logged no line before
+		// midnight, so when its scheduler started after 23:59:53 the test starts over on a new root from 23:59:35)
+		let rootDir = '';
+		const night = await consoleStartedInTime(['23:59:45', '23:59:35'], '23:59:53', start => {
+			rootDir = rootForTest({'config/jobs.yaml': jobsYaml}).dir;
+			return openTmuxSession('log-days', `${atTime(`2026-12-07T${start}+08:00`, `${binary} --root ${rootDir}`)}; sleep 120`, 120, 40);
+		}, slow);
 		await night.see(/23:59:5\d night_tick +tick/, slow);
 		// Before midnight every line is of today: no separator
 		expect(logRows(night).some(row => row.includes(' Dec ──'))).toBe(false);
@@ -60,7 +65,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('the log tail across midnight (tmux, f
 		expect(styled).toMatch(/\u001B\[[\d;]*2[;m]/);
 
 		// And a console attached after midnight gets the same lines as its backlog, marked the same way
-		const morning = openTmuxSession('log-days-attached', `${atTime('2026-12-08T00:00:10+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 40);
+		const morning = openTmuxSession('log-days-attached', `${atTime('2026-12-08T00:00:10+08:00', `${binary} --root ${rootDir}`)}; sleep 120`, 120, 40);
 		await morning.see(/(?:attached to )?pid \d+/, slow);
 		await morning.see(/00:00:05 night_tick +tick/, slow);
 		expectDayBetween(logRows(morning), '── Tue 8 Dec ──');

@@ -6,6 +6,7 @@
  * Built binary in tmux, its clock (the machine's zone UTC) set to a minute before midnight by libfaketime.
  */
 import {describe, expect, it} from 'vitest';
+import {consoleStartedInTime} from '../helpers/console-started-by.js';
 import {eveningFailureJobs} from '../helpers/evening-failure-jobs.js';
 import {binary} from '../helpers/run-cli.js';
 import {rootForTest} from '../helpers/test-root.js';
@@ -17,11 +18,13 @@ const jobsYaml = eveningFailureJobs('Asia/Shanghai');
 
 describe.skipIf(!hasTmux || !hasFaketime)('a console open across midnight (tmux, faketime)', () => {
 	it('starts the new day\'s figures and failures at 00:00 with nothing firing', async () => {
-		// Given a console whose clock reads 23:59:30 in Shanghai, and a job that fails at 23:59:50 (the
-		// clock starts with the process: 20 s for the console to start its scheduler and load the job on
-		// a loaded box, where 6 s could pass the fire time)
-		const root = rootForTest({'config/jobs.yaml': jobsYaml});
-		const s = openTmuxSession('midnight', `${atTime('2026-12-07T23:59:30+08:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
+		// Given a console whose clock reads 23:59:40 in Shanghai, and a job that fails at 23:59:50 (the
+		// clock starts with the process: a loaded box may take more than those 10 s to start the console's
+		// scheduler, so when it started after 23:59:48 the test starts over on a new root from 23:59:30)
+		const s = await consoleStartedInTime(['23:59:40', '23:59:30'], '23:59:48', start => {
+			const root = rootForTest({'config/jobs.yaml': jobsYaml});
+			return openTmuxSession('midnight', `${atTime(`2026-12-07T${start}+08:00`, `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
+		}, slow);
 		await s.see('Failures today (1)', slow);
 		expect(s.rows()[0]).toContain('today 1 run · 0% ok · 1 failed');
 		expect(s.rows().find(row => row.includes('evening_sync'))).toMatch(/✗ failed 23:59$/);

@@ -8,6 +8,7 @@
  * The header's clock stays the exchange's. Built binary in tmux, the clock set by libfaketime.
  */
 import {describe, expect, it} from 'vitest';
+import {consoleStartedInTime} from '../helpers/console-started-by.js';
 import {eveningFailureJobs} from '../helpers/evening-failure-jobs.js';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {rootForTest} from '../helpers/test-root.js';
@@ -24,10 +25,13 @@ const jobsYaml = eveningFailureJobs('America/New_York');
 
 describe.skipIf(!hasTmux || !hasFaketime)('the console in the scheduler\'s zone (tmux, faketime)', () => {
 	it('shows a New York root\'s failure, next fire and last run in New York\'s time, and turns its day at midnight there', async () => {
-		// Given 23:59:30 on Sunday 6 Dec in New York (Monday 12:59:30 in Shanghai), a job failing at 23:59:50
-		// (20 s for the console to start its scheduler on a loaded box, where 6 s could pass the fire time)
-		const root = rootForTest({'config/jobs.yaml': jobsYaml});
-		const s = openTmuxSession('zone', `${atTime('2026-12-06T23:59:30-05:00', `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
+		// Given 23:59:40 on Sunday 6 Dec in New York (Monday 12:59:40 in Shanghai), a job failing at 23:59:50
+		// (a loaded box may take more than those 10 s to start the console's scheduler: when it started after
+		// 23:59:48 the test starts over on a new root from 23:59:30)
+		const s = await consoleStartedInTime(['23:59:40', '23:59:30'], '23:59:48', start => {
+			const root = rootForTest({'config/jobs.yaml': jobsYaml});
+			return openTmuxSession('zone', `${atTime(`2026-12-06T${start}-05:00`, `${binary} --root ${root.dir}`)}; sleep 120`, 120, 30);
+		}, slow);
 		await s.see('Failures today (1)', slow);
 		// (A frame's rows reach the terminal in pieces: the title may be there before the row below it.)
 		const failureRow = await waitFor(() => s.rows().find(row => row.includes('run 1 ')), 10_000, 'the failure\'s row');
