@@ -52,9 +52,19 @@ export class Retries {
 	 * A run ended: if it failed and has attempts left, its next attempt waits for the backoff; if it
 	 * succeeded, the next attempts of earlier runs it did the work of are dropped (retry-made-needless.ts).
 	 */
+	/**
+	 * Why run `record`, which ended, gets no next attempt though it has attempts left: its job (or the
+	 * scheduler) was paused or disabled while it ran; undefined when it gets one. Its end is final then,
+	 * for alerts as for the retry.
+	 */
+	heldWhileRunning(record: RunRecord): string | undefined {
+		return this.askedWhileHeld.has(record.id) ? undefined : this.deps.held?.(record.jobId);
+	}
+
 	ended(pending: PendingRun, record: RunRecord): void {
 		const job = pending.job;
-		const askedWhileHeld = this.askedWhileHeld.delete(record.id);
+		const held = this.heldWhileRunning(record);
+		this.askedWhileHeld.delete(record.id);
 		if (record.status === 'success') {
 			this.succeeded(pending, record);
 		}
@@ -66,7 +76,6 @@ export class Retries {
 		const attempt = pending.attempt + 1;
 		const of = job.retries + 1;
 		// Paused (or disabled) while it ran: as a pause drops an attempt already waiting, none is armed.
-		const held = askedWhileHeld ? undefined : this.deps.held?.(job.id);
 		if (held !== undefined) {
 			this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} not run: ${held} while run ${record.id} ran (sage-console retry ${record.id} asks for it)`, job.id);
 			this.deps.notComing(record.id);

@@ -91,7 +91,8 @@ export function runEnded(parts: MilestoneParts, pending: PendingRun, record: Run
 	parts.dispatch.dispatch();
 	parts.today.add(record);
 	// A stopping scheduler asks for no next attempt: this end is the last word, for alerts, metrics and groups alike.
-	const nextAttempt = (handedOver || shouldRetry(pending.job, record.status, pending.attempt)) && parts.state.phase !== 'stopping';
+	// Nor one whose job was paused while it ran (it gets none): its failure is final, and alerted.
+	const nextAttempt = (handedOver || (shouldRetry(pending.job, record.status, pending.attempt) && !parts.sequels.retryHeld(record))) && parts.state.phase !== 'stopping';
 	parts.events.emit('run-finished', {...summarizeRun(record), ...(nextAttempt ? {nextAttempt: true} : {})});
 	parts.events.emit('run-ended', {record, job: pending.job, nextAttempt});
 	parts.watch.ended(record);

@@ -87,6 +87,11 @@ export class RunSequels {
 		}
 	}
 
+	/** Whether run `record`, which ended with attempts left, gets no next attempt: paused or disabled while it ran (Retries). */
+	retryHeld(record: RunRecord): boolean {
+		return this.retries.heldWhileRunning(record) !== undefined;
+	}
+
 	/** Settles with the run's record when it ends (see FinishWaiters). */
 	async finished(runId: number): Promise<RunRecord> {
 		return this.finishWaiters.wait(runId);
