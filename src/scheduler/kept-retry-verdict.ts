@@ -39,9 +39,14 @@ export function keptRetryNotRunBecause({jobId, runId, held, at}: KeptRetry, slot
 	}
 
 	const grace = slot.job.misfireGraceMs;
-	if (grace !== undefined && now - at > grace) {
+	if (grace !== undefined && pastMisfireGrace(at, slot.job, now)) {
 		return `due at ${formatZonedIso(Math.floor(at / 1000) * 1000, slot.job.timezone)} after run ${runId}, missed by ${formatDuration(now - at)} while the scheduler was down, more than its misfire_grace ${formatDuration(grace)} ${askAgain}`;
 	}
 
 	return undefined;
+}
+
+/** Whether a kept retry due `at` fell due longer ago than its job's `misfire_grace` (none: never). */
+export function pastMisfireGrace(at: number, job: Pick<JobDefinition, 'misfireGraceMs'>, now: number): boolean {
+	return job.misfireGraceMs !== undefined && now - at > job.misfireGraceMs;
 }

@@ -81,7 +81,11 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 	parts.loopDelay.start();
 	loadRetryLinks(parts);
 	if (parts.kept) {
-		rearmKeptRetries({history: parts.deps.history, timer, sequels: parts.sequels, kept: parts.kept, now, say: (level, msg, jobId) => parts.say(level, msg, {jobId})});
+		rearmKeptRetries({
+			history: parts.deps.history, timer, sequels: parts.sequels, kept: parts.kept, now,
+			say: (level, msg, jobId) => parts.say(level, msg, {jobId}),
+			ended: (record, job) => parts.events.emit('run-ended', {record, job, nextAttempt: false}),
+		});
 	}
 
 	if (!timer.paused) {
