@@ -78,14 +78,12 @@ async function droppedConsole(jobsYaml: string, last: number, from: 'oldest' | '
 		client.close();
 	}
 
-	// When the console reads again, a few seconds on, it says it was dropped, for not reading, by a
-	// scheduler that runs on, and when: the drop's moment as the scheduler's log has it, not the resume's
-	await new Promise(resolve => {
-		setTimeout(resolve, 3000);
-	});
+	// When the console reads again, 3 s or more after the drop, it says it was dropped, for not reading, by
+	// a scheduler that runs on, and when: the drop's moment as the scheduler's log has it, not the resume's
+	const droppedAt = Date.parse((JSON.parse(dropped!) as {time: string}).time);
+	await waitFor(() => Date.now() > droppedAt + 3000, 10_000, '3 s to pass since the drop');
 	process.kill(pid, 'SIGCONT');
 	const told = await s.see('this console stopped reading', slow);
-	const droppedAt = Date.parse((JSON.parse(dropped!) as {time: string}).time);
 	const clock = (ms: number) => new Date(ms + (8 * 3600 * 1000)).toISOString().slice(11, 19);
 	const saidAt = new RegExp(`dropped by scheduler pid ${schedulerPid} at (\\d\\d:\\d\\d:\\d\\d)`).exec(told)?.[1];
 	expect([clock(droppedAt - 1000), clock(droppedAt), clock(droppedAt + 1000)], told).toContain(saidAt);
