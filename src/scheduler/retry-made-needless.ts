@@ -39,11 +39,12 @@ export function doneByLaterSuccessWords(after: number, work: AttemptWork, record
 /**
  * Of `successes` (history's successful runs of run `previous`'s job for its trade date, asked for after
  * it), the one that did the work of `previous`'s next attempt kept across a restart: with the params
- * `previous` was asked for, over its job's own now, as the attempt would run. Such a success is one a
- * one-off `sage-console run` made while no scheduler ran, which no live scheduler saw.
+ * `previous` was asked for, over its job's own now, as the attempt would run, and ended after `previous`
+ * failed, as a live success drops only an attempt already waiting. Such a success is one a one-off
+ * `sage-console run` made while no scheduler ran, which no live scheduler saw.
  */
 export function keptDoneByLaterSuccess(previous: RunRecord, jobParams: Record<string, unknown>, successes: readonly RunRecord[]): RunRecord | undefined {
 	const attempt = {...jobParams, ...previous.params};
 	return successes.find(run => run.status === 'success' && run.id > previous.id && run.jobId === previous.jobId && run.tradeDate === previous.tradeDate
-		&& isDeepStrictEqual({...jobParams, ...run.params}, attempt));
+		&& (run.finishedAt ?? 0) >= (previous.finishedAt ?? 0) && isDeepStrictEqual({...jobParams, ...run.params}, attempt));
 }
