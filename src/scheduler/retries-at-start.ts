@@ -40,9 +40,12 @@ export type RetriesAtStartParts = {
 	say(level: 'info' | 'warn', msg: string, jobId: string): void;
 	/** Run `record`'s end is final: no attempt follows it (its failure alert, its ping). */
 	ended(record: RunRecord, job: JobDefinition): void;
+	/** Commits the history writes made so far (HistoryWrites.commitNow). */
+	commitNow(): void;
 };
 
 export function rearmKeptRetries(parts: RetriesAtStartParts): void {
+	const finals: Array<{record: RunRecord; job: JobDefinition}> = [];
 	for (const kept of parts.history.waitingRetries()) {
 		const {jobId, attempt, runId} = kept;
 		const slot = parts.timer.get(jobId);
@@ -52,7 +55,7 @@ export function rearmKeptRetries(parts: RetriesAtStartParts): void {
 			parts.say('info', `${jobId}: attempt ${attempt} not run: ${why}`, jobId);
 			const previous = slot && pastMisfireGrace(kept.at, slot.job, parts.now) ? parts.history.getRun(runId) : undefined;
 			if (slot && previous) {
-				parts.ended(previous, slot.job);
+				finals.push({record: previous, job: slot.job});
 			}
 
 			continue;
@@ -76,7 +79,17 @@ export function rearmKeptRetries(parts: RetriesAtStartParts): void {
 			const left = kept.at - parts.now;
 			parts.say('info', `${jobId}: attempt ${attempt} of ${kept.of} after run ${runId}, kept across the restart, ${left > 0 ? `in ${Math.round(left / 1000)} s` : 'fell due while the scheduler was down: runs now'}`, jobId);
 		} else if (slot) {
-			parts.ended(previous, slot.job);
+			finals.push({record: previous, job: slot.job});
 		}
+	}
+
+	// Told once the kept rows are gone from history, as left-runs.ts tells interrupted runs: a kill before
+	// the commit would find them again at the next start, and alert twice.
+	if (finals.length > 0) {
+		parts.commitNow();
+	}
+
+	for (const {record, job} of finals) {
+		parts.ended(record, job);
 	}
 }

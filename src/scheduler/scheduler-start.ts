@@ -85,6 +85,7 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 			history: parts.deps.history, timer, sequels: parts.sequels, kept: parts.kept, now,
 			say: (level, msg, jobId) => parts.say(level, msg, {jobId}),
 			ended: (record, job) => parts.events.emit('run-ended', {record, job, nextAttempt: false}),
+			commitNow: () => parts.writes.commitNow(),
 		});
 	}
 
