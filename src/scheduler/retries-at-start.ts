@@ -9,11 +9,11 @@
  * The failure of a run whose attempt is not run for its grace or a secret param (no operator's doing)
  * is final then: told as such (`ended`), so its alert, held back for the attempt, goes out.
  */
+import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
 import type {FireTimer} from './fire-timer.js';
 import type {KeptRetries} from './kept-retries.js';
 import {keptRetryNotRunBecause, pastMisfireGrace} from './kept-retry-verdict.js';
-import type {JobDefinition} from '../core/job-definition.js';
-import type {RunRecord} from '../core/run-record.js';
 import type {HistoryPort} from './ports.js';
 import {doneByLaterSuccessWords, keptDoneByLaterSuccess} from './retry-made-needless.js';
 import {maxRetryLinks} from './retry-runs.js';

@@ -49,10 +49,6 @@ export class Retries {
 	}
 
 	/**
-	 * A run ended: if it failed and has attempts left, its next attempt waits for the backoff; if it
-	 * succeeded, the next attempts of earlier runs it did the work of are dropped (retry-made-needless.ts).
-	 */
-	/**
 	 * Why run `record`, which ended, gets no next attempt though it has attempts left: its job (or the
 	 * scheduler) was paused or disabled while it ran; undefined when it gets one. Its end is final then,
 	 * for alerts as for the retry.
@@ -61,6 +57,11 @@ export class Retries {
 		return this.askedWhileHeld.has(record.id) ? undefined : this.deps.held?.(record.jobId);
 	}
 
+	/**
+	 * A run ended: if it failed and has attempts left, its next attempt waits for the backoff (none when
+	 * its job was paused while it ran); if it succeeded, the next attempts of earlier runs it did the work
+	 * of are dropped (retry-made-needless.ts).
+	 */
 	ended(pending: PendingRun, record: RunRecord): void {
 		const job = pending.job;
 		const held = this.heldWhileRunning(record);
