@@ -1,7 +1,8 @@
 /**
- * A job paused (or the whole scheduler paused) while one of its runs is still going, when that run then
- * fails: its next attempt is not armed, as a pause drops one already waiting for its backoff; the log
- * says so and how to ask for it, and the failure is final, so its alert goes out. Before, the attempt
+ * A job paused (or the whole scheduler paused, or the job disabled by a reload) while one of its runs
+ * is still going, when that run then fails: its next attempt is not armed, as a pause drops one already
+ * waiting for its backoff; the log says so and how to ask for it, and the failure is final, so its
+ * alert goes out. Before, the attempt
  * waited for its backoff and ran while the job stayed paused, and, kept as `held`, even ran after a
  * restart. A run started by hand while the job is paused keeps its retries, as before. Built binaries,
  * a real headless scheduler, a real SQLite file, a local WeCom robot.
@@ -64,7 +65,16 @@ it('a run that fails after its job or the scheduler was paused gets no next atte
 	go(3);
 	await waitFor(() => log().includes('sync: attempt 2 of 2 not run: the scheduler was paused while run 3 ran (sage-console retry 3 asks for it)'), 30_000, 'the attempt not armed to be said');
 
+	// And when a reload disables the job while a run goes.
+	expect(cli('resume', '--all').code).toBe(0);
+	expect(cli('run', 'sync', '--detach').stdout.trim()).toBe('4');
+	await waitFor(() => statusOf(4) === 'running', 30_000, 'run 4 to start');
+	writeFileSync(path.join(root, 'config/jobs.yaml'), jobsYaml.replace('    trigger: manual\n', '    trigger: manual\n    enabled: false\n'));
+	expect(cli('reload').code).toBe(0);
+	go(4);
+	await waitFor(() => log().includes('sync: attempt 2 of 2 not run: sync was disabled (enabled: false) while run 4 ran (sage-console retry 4 asks for it)'), 30_000, 'the attempt not armed to be said');
+
 	expect(waitingRetryRows(root)).toEqual([]);
 	expect((JSON.parse(cli('status', '--json').stdout) as {jobs: Array<{id: string; retry?: unknown}>}).jobs.find(job => job.id === 'sync')?.retry).toBeUndefined();
-	expect((JSON.parse(cli('history', '--json').stdout) as Row[]).map(row => [row.id, row.status])).toEqual([[3, 'failed'], [2, 'failed'], [1, 'failed']]);
+	expect((JSON.parse(cli('history', '--json').stdout) as Row[]).map(row => [row.id, row.status])).toEqual([[4, 'failed'], [3, 'failed'], [2, 'failed'], [1, 'failed']]);
 }, 120_000);
