@@ -12,8 +12,8 @@ import {waitFor} from '../helpers/wait-for.js';
 const processes = trackHeadlessProcesses();
 
 // A backoff long enough that pause --all lands before it ends (each CLI call can take seconds on a loaded
-// box: 3 s let attempt 2 run before the pause in a slow poll), short enough to wait out: 6 s, and 15 s on a
-// new root when the pause came after it ended.
+// box, where 3 s let attempt 2 run before the pause in a slow poll), short enough to wait out: 3 s first,
+// then 6 s and 15 s, each on a new root, when the pause came after it ended.
 const jobsYaml = (backoffMs: number) => `jobs:
   - {id: flaky, trigger: manual, retries: 2, retry_backoff: ${backoffMs / 1000}s, command: ["sh", "-c", "exit 3"]}
   - {id: marker, trigger: manual, command: ["true"]}
@@ -23,7 +23,7 @@ type Row = {id: number; job_id: string; status: string; attempt: number};
 type StatusJob = {id: string; retry?: {after: number; attempt: number; of: number; at: string}};
 
 it('drops the retries waiting for their backoff when the whole scheduler is paused', async () => {
-	await shortLeadFirst([6000, 15_000], async backoffMs => {
+	await shortLeadFirst([3000, 6000, 15_000], async backoffMs => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml(backoffMs)});
 		const cli = (...args: string[]) => runCli([...args, '--root', root.dir]);
 		const history = () => (JSON.parse(cli('history', '--json').stdout) as Row[]).sort((a, b) => a.id - b.id);

@@ -64,8 +64,9 @@ function expectRetried(history: Row[]): void {
 }
 
 it('stopped (SIGTERM) while the retry waits: the next start shows it waiting as before and runs it as attempt 2', async () => {
-	// Long enough that the restart and two status calls fit in it (a start alone can take 10 s on a loaded box).
-	await shortLeadFirst([15_000, 45_000], async backoffMs => {
+	// Long enough that the restart and two status calls fit in it with 10 s or more left, as status gives
+	// whole seconds from there (a start alone can take 10 s on a loaded box).
+	await shortLeadFirst([20_000, 45_000], async backoffMs => {
 		const setup = setUp(jobsYaml(`${backoffMs / 1000}s`));
 		const {cli, history, retryOf, start, root} = setup;
 		const first = await start();
@@ -76,7 +77,7 @@ it('stopped (SIGTERM) while the retry waits: the next start shows it waiting as 
 		const second = await start();
 		const retryAfter = retryOf('flaky');
 		const statusText = cli('status').stdout;
-		if (Date.now() >= Date.parse(before.at)) {
+		if (Date.now() >= Date.parse(before.at) - 10_000) {
 			processes.killAll();
 			return false;
 		}
@@ -99,7 +100,7 @@ it('stopped (SIGTERM) while the retry waits: the next start shows it waiting as 
 
 it('killed (kill -9) while the retry waits: the next start runs it as attempt 2, once', async () => {
 	// Long enough that the kill lands while it waits, not while attempt 2 runs.
-	await shortLeadFirst([6000, 15_000], async backoffMs => {
+	await shortLeadFirst([3000, 8000, 15_000], async backoffMs => {
 		const setup = setUp(jobsYaml(`${backoffMs / 1000}s`));
 		const {history, start, root} = setup;
 		const first = await start();
@@ -133,7 +134,7 @@ it('killed (kill -9) while the retry waits: the next start runs it as attempt 2,
 
 it('due while the scheduler was down: the next start runs it at once', async () => {
 	// Long enough that the stop lands before the backoff ends (status polls take seconds on a loaded box).
-	await shortLeadFirst([6000, 15_000], async backoffMs => {
+	await shortLeadFirst([3000, 8000, 15_000], async backoffMs => {
 		const setup = setUp(jobsYaml(`${backoffMs / 1000}s`));
 		const {history, start} = setup;
 		const first = await start();
