@@ -139,7 +139,8 @@ describe('one scheduler, many clients', () => {
 	});
 
 	it('logs --follow exits with the followed run\'s result, as run does: 1 for a failed run, 0 for a success; without --follow, 0', async () => {
-		const {root, app} = await startScheduler();
+		// Its two manual jobs alone: no scheduled slow run for the stop below to wait for (up to 6 s).
+		const {root, app} = await startScheduler('jobs:\n  - {id: quick, trigger: manual, module: jobs/ok.ts}\n  - {id: broken, trigger: manual, module: jobs/throws.ts}\n');
 		const failed = Number((await cli(['run', 'broken', '--detach', '--root', root.dir])).stdout.trim());
 		const succeeded = Number((await cli(['run', 'quick', '--detach', '--root', root.dir])).stdout.trim());
 		const followFailed = await cli(['logs', String(failed), '--follow', '--root', root.dir]);
