@@ -3,8 +3,8 @@
  * 1 December it warns that next year's closures are not loaded (a box started in November said
  * nothing all December), and on 1 January that this year's are missing. It was worked out when the
  * scheduler started or its config was reloaded only. A headless scheduler whose clock libfaketime sets
- * 15 s before midnight in Shanghai (the machine's zone UTC); a start on a loaded box takes seconds and the
- * first status must come before midnight, so a box too slow for that has it again 30 s before.
+ * 10 s before midnight in Shanghai (the machine's zone UTC); a start on a loaded box takes seconds and the
+ * first status must come before midnight, so a box too slow for that has it again 20 s before, then 30 s.
  * `status` reads it as an operator does.
  */
 import {describe, expect, it} from 'vitest';
@@ -45,7 +45,7 @@ async function schedulerBefore(midnight: string, leadMs: number) {
 
 describe.skipIf(!canStepClock)('the calendar warning of a scheduler running into a new month (faketime)', () => {
 	it('warns of next year\'s closures from 1 December on', async () => {
-		await shortLeadFirst([15_000, 30_000], async leadMs => {
+		await shortLeadFirst([10_000, 20_000, 30_000], async leadMs => {
 			const {root, inTime} = await schedulerBefore('2026-11-30 16:00:00', leadMs);
 			const before = statusWarnings(root);
 			if (!inTime()) {
@@ -60,7 +60,7 @@ describe.skipIf(!canStepClock)('the calendar warning of a scheduler running into
 	}, 150_000);
 
 	it('says on 1 January that the new year has no closures', async () => {
-		await shortLeadFirst([15_000, 30_000], async leadMs => {
+		await shortLeadFirst([10_000, 20_000, 30_000], async leadMs => {
 			const {root, inTime} = await schedulerBefore('2026-12-31 16:00:00', leadMs);
 			const before = statusWarnings(root);
 			if (!inTime()) {
