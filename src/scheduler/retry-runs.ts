@@ -31,12 +31,17 @@ export class RetryRuns {
 	 * so the run that carries the retry on now is the one named.
 	 */
 	latest(runId: number): number | undefined {
-		let latest: number | undefined;
+		return this.chain(runId).slice(1).at(-1);
+	}
+
+	/** Run `runId` and its retries in turn (27, 29, 31), the latest last. */
+	chain(runId: number): number[] {
+		const chain = [runId];
 		// A retry's id is always above its run's, so the walk ends.
 		for (let next = this.retryOf.get(runId); next !== undefined; next = this.retryOf.get(next)) {
-			latest = next;
+			chain.push(next);
 		}
 
-		return latest;
+		return chain;
 	}
 }

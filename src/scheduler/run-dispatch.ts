@@ -29,6 +29,8 @@ export type RunDispatchDeps = {
 	skipped(record: RunRecord, reason: string): void;
 	/** A queued run that will never start (cancelled, replaced, the scheduler stopping). */
 	dropped(pending: PendingRun, record: RunRecord): void;
+	/** The scheduler stops while the run waits: what its cancelled row adds when it is kept for the next start (a retry: queued-retries.ts). */
+	keptAtStop?(pending: PendingRun, record: RunRecord): string | undefined;
 };
 
 export class RunDispatch {
@@ -148,11 +150,15 @@ export class RunDispatch {
 		}
 	}
 
-	/** Nothing more starts; every waiting run is recorded as cancelled. */
+	/**
+	 * Nothing more starts; every waiting run is recorded as cancelled. A retry kept for the next start
+	 * says so: its keep is written before its cancelled row, in the same turn, so one commit holds both.
+	 */
 	stop(): void {
 		this.stopped = true;
 		for (const pending of this.queue.removeWhere(() => true)) {
-			this.drop(pending, 'not started: the scheduler stopped');
+			const kept = this.deps.keptAtStop?.(pending, this.records.get(pending.runId)!);
+			this.drop(pending, `not started: the scheduler stopped${kept === undefined ? '' : `; ${kept}`}`);
 		}
 	}
 

@@ -14,6 +14,7 @@ import {FinishWaiters} from './finish-waiters.js';
 import type {KeptRetries} from './kept-retries.js';
 import {NextAttempts} from './next-attempts.js';
 import type {KeptRetry} from './ports.js';
+import {QueuedRetries} from './queued-retries.js';
 import {Retries} from './retries.js';
 import {RetryRuns} from './retry-runs.js';
 
@@ -34,15 +35,22 @@ export class RunSequels {
 	private readonly nextAttempts = new NextAttempts();
 	private readonly retries: Retries;
 	private readonly retryRuns = new RetryRuns();
+	private readonly queuedRetries: QueuedRetries;
 	private readonly chains: Chains;
 
 	constructor(private readonly deps: SequelDeps) {
+		this.queuedRetries = new QueuedRetries({say: deps.say, ...(deps.kept ? {kept: deps.kept} : {})});
 		this.retries = new Retries({
 			clock: deps.clock,
 			submit: (request, previousId) => {
 				const result = deps.submit(request.jobId, {trigger: 'retry', ...request, retryOf: previousId});
 				if (result.run) {
 					this.retryRuns.asked(previousId, result.run.id);
+				}
+
+				// Queued (not skipped, which ended at once): the stop keeps it if it is still waiting then.
+				if (result.ok && result.run) {
+					this.queuedRetries.asked(result.run.id);
 				}
 
 				return result.ok || result.run ? undefined : result.reason;
@@ -81,6 +89,7 @@ export class RunSequels {
 	ended(pending: PendingRun, record: RunRecord, nextAttempt: boolean, jobs: () => Iterable<{job: JobDefinition; paused: boolean}>): void {
 		this.nextAttempts.ended(record, nextAttempt);
 		this.finishWaiters.ended(record);
+		this.queuedRetries.ended(record.id);
 		this.retries.ended(pending, record);
 		if (record.status === 'success' && record.tradeDate && this.deps.chains) {
 			this.chains.succeeded(record.jobId, record.tradeDate, jobs(), pending.trigger === 'backfill' || pending.backfill === true);
@@ -206,6 +215,14 @@ export class RunSequels {
 	/** Jobs left the config: their retries still waiting are dropped. */
 	jobsRemoved(jobIds: readonly string[]): void {
 		this.retries.jobsRemoved(jobIds);
+	}
+
+	/**
+	 * The scheduler stops while `record` waits in the queue: one of the job's own retries is kept for the
+	 * next start (queued-retries.ts). @returns what its cancelled row adds, or undefined when not kept
+	 */
+	keepQueuedAtStop(pending: PendingRun, record: RunRecord): string | undefined {
+		return this.queuedRetries.keepAtStop(pending, record);
 	}
 
 	/** The scheduler stops: no retry is asked for, and no next attempt comes for anyone waiting. */

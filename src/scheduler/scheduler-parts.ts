@@ -107,6 +107,7 @@ export class SchedulerParts {
 			queued: record => runQueued(this, record),
 			skipped: (record, reason) => runSkipped(this, record, reason),
 			dropped: (pending, record) => runDropped(this, pending, record),
+			keptAtStop: (pending, record) => this.sequels.keepQueuedAtStop(pending, record),
 		});
 		this.snapshots = new SnapshotBuilder(snapshotSources(this));
 		this.timer.paused = deps.history.schedulerPaused();

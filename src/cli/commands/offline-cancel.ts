@@ -1,7 +1,8 @@
 /**
  * `cancel RUN` with no scheduler running: a failed run's next attempt that a stopped scheduler kept
  * while it waited for its backoff (its `waiting_retries` row, or its latest retry's: 10 retried as 11,
- * whose attempt 3 is kept) would run at the next start, at once if due; the operator drops it here.
+ * whose attempt 3 is kept), or while it was queued for a slot (kept after 10 though run 11 was
+ * cancelled by the stop), would run at the next start, at once if due; the operator drops it here.
  * The scheduler's lock is held for the write, as a starting scheduler takes it before it reads the
  * kept retries: one starting at the same moment either finds the row gone or keeps the lock, and the
  * cancel then asks again rather than write under it.
@@ -50,10 +51,13 @@ export function cancelKeptRetry(paths: AppPaths, runId: number): OfflineCancel {
 					links.asked(of, retryId);
 				}
 
-				const after = links.latest(runId) ?? runId;
-				dropped = store.waitingRetries().find(retry => retry.runId === after);
+				// Kept after its latest retry, or after an earlier run of the chain when that retry, queued
+				// for a slot, was cancelled by the stop and kept in its place (queued-retries.ts: 10's retry 11).
+				const chain = links.chain(runId);
+				const kept = store.waitingRetries();
+				dropped = chain.map(id => kept.find(retry => retry.runId === id)).findLast(retry => retry !== undefined);
 				if (dropped) {
-					store.forgetWaitingRetry(after);
+					store.forgetWaitingRetry(dropped.runId);
 				}
 			});
 			return dropped && {dropped};
