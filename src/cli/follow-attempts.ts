@@ -62,7 +62,7 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 		follow.say(`${run.jobId}: attempt ${run.attempt} ${endedWords(run)}, ${nextWords(nextAttempt, askedBefore)} (attempt ${attempt}${ofAll})`);
 		const next = askedBefore ?? await nextAttemptRun(follow, run, attempt);
 		if (!next) {
-			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : 'the scheduler dropped it: cancelled (sage-console cancel), the job or the whole scheduler paused, the job removed from the config, or a later run of it succeeded'}); attempt ${run.attempt} is the last`);
+			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : 'the scheduler dropped it: cancelled (sage-console cancel), the job or the whole scheduler paused, the job disabled by a reload (enabled: false), the job removed from the config, or a later run of it succeeded'}); attempt ${run.attempt} is the last`);
 			break;
 		}
 
@@ -156,7 +156,7 @@ async function attemptsOf(client: SchedulerClient, jobId: string): Promise<numbe
 
 /**
  * The run of `attempt` after `previous` once the scheduler asks for it; undefined when it will not
- * come: the scheduler no longer has it coming (the job left the config or was paused, it was cancelled)
+ * come: the scheduler no longer has it coming (the job left the config, was paused or disabled, it was cancelled)
  * and no such run was queued, or the wait was aborted. The scheduler sends `run-queued` before it
  * answers a later `get-run`, so "not coming and not seen" means dropped.
  */

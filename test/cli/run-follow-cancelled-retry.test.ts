@@ -25,5 +25,5 @@ it('says a cancelled next attempt will not run, naming the cancel', async () => 
 
 	expect(runCli(['cancel', '1', '--root', root.dir]).code).toBe(0);
 	expect(await follower.exited).toBe(1);
-	expect(follower.output().stdout).toContain('flaky: attempt 2 will not run (the scheduler dropped it: cancelled (sage-console cancel), the job or the whole scheduler paused, the job removed from the config, or a later run of it succeeded); attempt 1 is the last');
+	expect(follower.output().stdout).toContain('flaky: attempt 2 will not run (the scheduler dropped it: cancelled (sage-console cancel), the job or the whole scheduler paused, the job disabled by a reload (enabled: false), the job removed from the config, or a later run of it succeeded); attempt 1 is the last');
 }, 90_000);
