@@ -83,17 +83,22 @@ function rearm(deps: PauseDeps, ...parts: SnapshotPart[]): void {
 
 /**
  * Why the job fires nothing now, worded as a dropped retry's reason (`sync was paused`), or undefined
- * while it is active: the scheduler paused, the job disabled (`enabled: false`) or paused.
+ * while it is active: the job removed from the config by a reload (a run of it may still be going),
+ * the scheduler paused, the job disabled (`enabled: false`) or paused.
  */
 export function heldBecause(timer: Pick<FireTimer, 'paused' | 'get'>, jobId: string): string | undefined {
 	const slot = timer.get(jobId);
+	if (!slot) {
+		return `${jobId} was removed from the config`;
+	}
+
 	if (timer.paused) {
 		return 'the scheduler was paused';
 	}
 
-	if (slot?.job.enabled === false) {
+	if (!slot.job.enabled) {
 		return `${jobId} was disabled (enabled: false)`;
 	}
 
-	return slot?.paused ? `${jobId} was paused` : undefined;
+	return slot.paused ? `${jobId} was paused` : undefined;
 }
