@@ -35,7 +35,7 @@ export default defineConfig({
 				test: {
 					name: 'waiting',
 					include: waitingFiles,
-					maxWorkers: 5,
+					maxWorkers: 6,
 					sequence: {groupOrder: 0},
 				},
 			},
