@@ -5,7 +5,9 @@
  */
 import {formatDuration} from '../config/quantities.js';
 import type {JobDefinition} from '../core/job-definition.js';
+import type {RunRecord} from '../core/run-record.js';
 import {formatZonedIso} from '../time/zoned-time.js';
+import {paramsWithoutValue} from './asked-params.js';
 import type {KeptRetry} from './ports.js';
 
 /** The job as the start finds it: undefined when jobs.yaml no longer has it. */
@@ -49,4 +51,18 @@ export function keptRetryNotRunBecause({jobId, runId, held, at}: KeptRetry, slot
 /** Whether a kept retry due `at` fell due longer ago than its job's `misfire_grace` (none: never). */
 export function pastMisfireGrace(at: number, job: Pick<JobDefinition, 'misfireGraceMs'>, now: number): boolean {
 	return job.misfireGraceMs !== undefined && now - at > job.misfireGraceMs;
+}
+
+/**
+ * Why the kept retry of run `previous` (read back from history) does not run at a start though its job
+ * would run it: `previous` was asked for with a secret param, whose value history does not keep.
+ */
+export function lostSecretParamsWhy(previous: Pick<RunRecord, 'id' | 'jobId' | 'params'>): string | undefined {
+	const lost = previous.params ? paramsWithoutValue(previous.params) : [];
+	if (lost.length === 0) {
+		return undefined;
+	}
+
+	const names = lost.map(name => `${name}=…`).join(' --param ');
+	return `run ${previous.id} was asked for with the secret param${lost.length > 1 ? 's' : ''} ${lost.join(', ')}, whose value history does not keep across a restart: run ${previous.jobId} --param ${names} again instead`;
 }

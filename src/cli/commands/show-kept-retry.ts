@@ -3,16 +3,17 @@
  * scheduler kept while it waited for its backoff (the `waiting_retries` row, kept-retries.ts). It runs
  * after the next start, at once when its time has passed by then (retries-at-start.ts), so show says
  * that rather than nothing more to come; unless the start will drop it (its job removed from jobs.yaml,
- * disabled or paused, the scheduler paused, past its `misfire_grace`, or a later run of it succeeded: a
- * one-off `run` while no scheduler ran), which show says instead, asking the start's own questions
- * (kept-retry-verdict.ts, retry-made-needless.ts) of jobs.yaml, the pauses and history, read as `list` reads them.
+ * disabled or paused, the scheduler paused, past its `misfire_grace`, a later run of it succeeded: a
+ * one-off `run` while no scheduler ran, or its run asked for with a secret param), which show says
+ * instead, asking the start's own questions (kept-retry-verdict.ts, retry-made-needless.ts) of
+ * jobs.yaml, the pauses and history, read as `list` reads them.
  * Worded as the live one (9e4a9f1's `retry` line and `next_attempt`); cancel drops it offline too
  * (offline-cancel.ts), retry needs a running scheduler.
  */
 import {loadJobsConfig} from '../../config/load-jobs-config.js';
 import {formatDuration} from '../../config/quantities.js';
 import type {AppPaths} from '../../host/paths.js';
-import {keptRetryNotRunBecause} from '../../scheduler/kept-retry-verdict.js';
+import {keptRetryNotRunBecause, lostSecretParamsWhy} from '../../scheduler/kept-retry-verdict.js';
 import type {KeptRetry} from '../../scheduler/ports.js';
 import {doneByLaterSuccessWords, keptDoneByLaterSuccess} from '../../scheduler/retry-made-needless.js';
 import type {RunRecord} from '../../core/run-record.js';
@@ -38,7 +39,8 @@ export function keptRetryNotRunAtStart(paths: AppPaths, kept: KeptRetry, now: nu
 	const paused = job && (readJobStates(paths.dbFile).get(job.id)?.paused ?? job.startPaused);
 	const why = keptRetryNotRunBecause(kept, job && {job, paused: paused === true}, readSchedulerPaused(paths.dbFile), now);
 	const done = why === undefined && job ? keptDoneByLaterSuccess(run, job.params, later) : undefined;
-	return done ? doneByLaterSuccessWords(run.id, {jobId: run.jobId, ended: run.status}, done) : why;
+	// In the start's order (retries-at-start.ts): its verdict, a later success, then a secret param lost.
+	return why ?? (done ? doneByLaterSuccessWords(run.id, {jobId: run.jobId, ended: run.status}, done) : lostSecretParamsWhy(run));
 }
 
 export function keptRetryLines({attempt, of, at, runId}: KeptRetry, zone: string, now: number, notRun: string | undefined): string[] {
