@@ -7,6 +7,11 @@
  * (run-dispatch.ts), so one commit holds both: a kill -9 before it leaves the run queued in history
  * (interrupted at the next start, not run), after it the kept retry, which runs once. It was cancelled
  * and lost, and the failure of the run it followed, whose alert waited for it, was never alerted.
+ * The operator's `retry RUN` that asked early for an attempt waiting for its backoff is that attempt
+ * (RunSequels.retryNow), kept as such. Any other `retry RUN` of the operator's is not kept: it follows an
+ * end already final (a failure already alerted), which a start dropping it as a kept retry past its
+ * misfire_grace would tell as final again, alerting it twice; the stop says so, in its log and in its
+ * cancelled row, with how to ask for it again.
  */
 import type {PendingRun} from '../core/run-queue.js';
 import type {RunRecord} from '../core/run-record.js';
@@ -15,12 +20,14 @@ import type {KeptRetries} from './kept-retries.js';
 export type QueuedRetryDeps = {
 	/** Where retries are kept for the next start (none for a one-off foreground `run`: nothing is kept). */
 	kept?: KeptRetries;
-	say(level: 'info', msg: string, jobId: string): void;
+	say(level: 'info' | 'warn', msg: string, jobId: string): void;
 };
 
 export class QueuedRetries {
 	/** The runs the job's own retries asked for that have not ended yet. */
 	private readonly own = new Set<number>();
+	/** The runs the operator's `retry RUN` asked for that are no attempt of the job's own, not ended yet. */
+	private readonly operators = new Set<number>();
 
 	constructor(private readonly deps: QueuedRetryDeps) {}
 
@@ -29,18 +36,29 @@ export class QueuedRetries {
 		this.own.add(runId);
 	}
 
+	/** Run `runId` is the operator's `retry RUN` of a run with no attempt of its own to come: not kept at a stop. */
+	askedByOperator(runId: number): void {
+		this.operators.add(runId);
+	}
+
 	/** The run ended (or was dropped before it started). */
 	ended(runId: number): void {
 		this.own.delete(runId);
+		this.operators.delete(runId);
 	}
 
 	/**
 	 * The scheduler stops while `record`, queued, never started: if it is one of the job's own retries, it
-	 * is kept for the next start and the log says so. @returns the words its cancelled row adds, or
-	 * undefined when it is not kept
+	 * is kept for the next start and the log says so; an operator's retry is not, and the log says that.
+	 * @returns the words its cancelled row adds, or undefined when it is neither
 	 */
 	keepAtStop(pending: PendingRun, record: RunRecord): string | undefined {
 		const after = record.retryOf;
+		if (after !== undefined && this.operators.has(record.id)) {
+			this.deps.say('warn', `${record.jobId}: the retry of run ${after} asked for by the operator (run ${record.id}, attempt ${record.attempt}) is not kept: the scheduler stopped while it was queued, and the next start will not run it; sage-console retry ${after} asks for it again`, record.jobId);
+			return `the operator's retry of run ${after} is not kept: sage-console retry ${after} asks for it again`;
+		}
+
 		if (!this.deps.kept || after === undefined || !this.own.has(record.id)) {
 			return undefined;
 		}

@@ -135,6 +135,10 @@ export class RunSequels {
 		const result = this.deps.submit(previous.jobId, {trigger: 'retry', attempt: previous.attempt + 1, tradeDate: previous.tradeDate, ...(params ? {params} : {}), retryOf: previous.id});
 		if (result.run) {
 			this.retryRuns.asked(previous.id, result.run.id);
+			// Queued: the attempt asked for early is kept at a stop as the waiting one would have been; any other is said not kept.
+			if (result.ok) {
+				this.queuedRetries[waited ? 'asked' : 'askedByOperator'](result.run.id);
+			}
 		} else if (waited) {
 			this.nextAttempts.drop(previous.id);
 		}
