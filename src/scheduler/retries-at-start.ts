@@ -6,14 +6,14 @@
  * as a reload or a pause drops a waiting retry while the scheduler runs; nor one due longer ago than
  * its job's `misfire_grace` (kept-retry-verdict.ts); nor one whose work a later run succeeded at
  * meanwhile (a one-off `sage-console run` while no scheduler ran), as a live success drops it.
- * The failure of a run whose attempt is not run for its grace or a secret param (no operator's doing)
- * is final then: told as such (`ended`), so its alert, held back for the attempt, goes out.
+ * The failure of a run whose attempt is not run is final then (its job still in jobs.yaml): told as
+ * such (`ended`), so its alert, held back for the attempt, goes out, as a live pause or reload tells it.
  */
 import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord} from '../core/run-record.js';
 import type {FireTimer} from './fire-timer.js';
 import type {KeptRetries} from './kept-retries.js';
-import {keptRetryNotRunBecause, pastMisfireGrace} from './kept-retry-verdict.js';
+import {keptRetryNotRunBecause} from './kept-retry-verdict.js';
 import type {HistoryPort} from './ports.js';
 import {doneByLaterSuccessWords, keptDoneByLaterSuccess} from './retry-made-needless.js';
 import {maxRetryLinks} from './retry-runs.js';
@@ -53,7 +53,7 @@ export function rearmKeptRetries(parts: RetriesAtStartParts): void {
 		if (why !== undefined) {
 			parts.kept.forget(runId);
 			parts.say('info', `${jobId}: attempt ${attempt} not run: ${why}`, jobId);
-			const previous = slot && pastMisfireGrace(kept.at, slot.job, parts.now) ? parts.history.getRun(runId) : undefined;
+			const previous = slot && parts.history.getRun(runId);
 			if (slot && previous) {
 				finals.push({record: previous, job: slot.job});
 			}
@@ -75,7 +75,7 @@ export function rearmKeptRetries(parts: RetriesAtStartParts): void {
 			continue;
 		}
 
-		if (parts.sequels.rearm(previous, kept)) {
+		if (slot && parts.sequels.rearm(previous, kept, slot.job)) {
 			const left = kept.at - parts.now;
 			parts.say('info', `${jobId}: attempt ${attempt} of ${kept.of} after run ${runId}, kept across the restart, ${left > 0 ? `in ${Math.round(left / 1000)} s` : 'fell due while the scheduler was down: runs now'}`, jobId);
 		} else if (slot) {

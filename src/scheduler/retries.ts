@@ -1,4 +1,5 @@
 /** A failed or timed-out run's next attempt, after its job's backoff. */
+import type {JobDefinition} from '../core/job-definition.js';
 import {retryDelayMs, shouldRetry} from '../core/retry-policy.js';
 import {isFinal} from '../core/run-states.js';
 import type {RunRecord} from '../core/run-record.js';
@@ -27,9 +28,12 @@ export type RetryDeps = {
 	kept?: KeptRetries;
 	/** Why the job fires nothing now (paused, disabled, the scheduler paused), or undefined. */
 	held?: (jobId: string) => string | undefined;
+	/** Run `previous`'s end is final now: a pause or a reload dropped its next attempt (its failure alert, its ping). */
+	final?: (previous: RunRecord, job: JobDefinition) => void;
 };
 
-type Waiting = {timer: unknown; attempt: number; of: number; at: number} & AttemptWork;
+/** `previous`, `job`: the run it follows and its job, told as final when a pause or a reload drops it. */
+type Waiting = {timer: unknown; attempt: number; of: number; at: number; previous: RunRecord; job: JobDefinition} & AttemptWork;
 
 export class Retries {
 	/** Next attempts waiting for their backoff, by the run they follow. */
@@ -88,18 +92,18 @@ export class Retries {
 		this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} in ${Math.round(delay / 1000)} s`, job.id);
 		const asked = askedAgain(record.params, pending.params);
 		const backfill = pending.backfill === true;
-		this.arm(record.id, {jobId: job.id, attempt, of, at, ended: record.status, tradeDate: pending.tradeDate, runParams: pending.params}, () => ({jobId: job.id, attempt, ...(asked ? {params: asked} : {}), runParams: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
+		this.arm(record.id, {jobId: job.id, attempt, of, at, previous: record, job, ended: record.status, tradeDate: pending.tradeDate, runParams: pending.params}, () => ({jobId: job.id, attempt, ...(asked ? {params: asked} : {}), runParams: pending.params, tradeDate: pending.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
 		this.deps.kept?.keep({runId: record.id, jobId: job.id, attempt, of, at, ...(backfill ? {backfill} : {})});
 	}
 
 	/**
 	 * A next attempt kept across a restart (retries-at-start.ts): it waits out the rest of its backoff,
 	 * none when it fell due while the scheduler was down, and runs with the params and trade date its run
-	 * `previous` was asked for with.
+	 * `previous` was asked for with; `job` as the start found it.
 	 */
-	rearm(previous: RunRecord, kept: KeptRetry): void {
+	rearm(previous: RunRecord, kept: KeptRetry, job: JobDefinition): void {
 		const {jobId, attempt, of, at, backfill} = kept;
-		this.arm(previous.id, {jobId, attempt, of, at, ended: previous.status, tradeDate: previous.tradeDate, ...(previous.params ? {asked: previous.params} : {})}, () => ({jobId, attempt, ...(previous.params ? {params: previous.params} : {}), tradeDate: previous.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
+		this.arm(previous.id, {jobId, attempt, of, at, previous, job, ended: previous.status, tradeDate: previous.tradeDate, ...(previous.params ? {asked: previous.params} : {})}, () => ({jobId, attempt, ...(previous.params ? {params: previous.params} : {}), tradeDate: previous.tradeDate, scheduledAt: this.deps.clock.now(), ...(backfill ? {backfill} : {})}));
 	}
 
 	/** When the run's next attempt, waiting for its backoff, is asked for. */
@@ -193,12 +197,17 @@ export class Retries {
 		this.waiting.set(runId, {timer, ...waiting});
 	}
 
+	/**
+	 * A pause or a reload drops the attempts: each run they follow ended with its last attempt, so its
+	 * failure is final, as for a run that fails after its job was paused while it ran (its alert goes out).
+	 */
 	private dropWhere(dropped: (jobId: string) => boolean, why: (runId: number, jobId: string) => string): void {
-		for (const [runId, {jobId, attempt}] of this.waiting) {
+		for (const [runId, {jobId, attempt, previous, job}] of this.waiting) {
 			if (dropped(jobId)) {
 				this.drop(runId);
 				this.deps.say('info', `${jobId}: attempt ${attempt} not run: ${why(runId, jobId)}`, jobId);
 				this.deps.notComing(runId);
+				this.deps.final?.(previous, job);
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import {Chains} from './chains.js';
 import type {Clock} from './clock.js';
 import {FinishWaiters} from './finish-waiters.js';
 import type {KeptRetries} from './kept-retries.js';
+import {lostSecretParamsWhy} from './kept-retry-verdict.js';
 import {NextAttempts} from './next-attempts.js';
 import type {KeptRetry} from './ports.js';
 import {QueuedRetries} from './queued-retries.js';
@@ -28,6 +29,8 @@ export type SequelDeps = {
 	kept?: KeptRetries;
 	/** Why the job fires nothing now (paused, disabled, the scheduler paused), or undefined (none: never). */
 	held?(jobId: string): string | undefined;
+	/** Run `previous`'s end is final now: a pause or a reload dropped its next attempt (Retries). */
+	final?(previous: RunRecord, job: JobDefinition): void;
 };
 
 export class RunSequels {
@@ -59,6 +62,7 @@ export class RunSequels {
 			say: deps.say,
 			...(deps.kept ? {kept: deps.kept} : {}),
 			...(deps.held ? {held: deps.held} : {}),
+			...(deps.final ? {final: deps.final} : {}),
 		});
 		this.chains = new Chains((jobId, tradeDate, backfill) => deps.submit(jobId, {trigger: 'chain', tradeDate, ...(backfill ? {backfill: true} : {})}), (msg, jobId) => deps.say('info', msg, jobId));
 	}
@@ -202,17 +206,16 @@ export class RunSequels {
 	 * its backoff as if the scheduler had not stopped, shown and cancelled as before. One whose secret
 	 * param history did not keep is not run, said as the operator's retry refuses it. @returns whether it waits
 	 */
-	rearm(previous: RunRecord, kept: KeptRetry): boolean {
-		const lost = previous.params ? paramsWithoutValue(previous.params) : [];
-		if (lost.length > 0) {
-			const names = lost.map(name => `${name}=…`).join(' --param ');
-			this.deps.say('warn', `${kept.jobId}: attempt ${kept.attempt} not run: run ${previous.id} was asked for with the secret param${lost.length > 1 ? 's' : ''} ${lost.join(', ')}, whose value history does not keep across a restart: run ${kept.jobId} --param ${names} again instead`, kept.jobId);
+	rearm(previous: RunRecord, kept: KeptRetry, job: JobDefinition): boolean {
+		const lost = lostSecretParamsWhy(previous);
+		if (lost !== undefined) {
+			this.deps.say('warn', `${kept.jobId}: attempt ${kept.attempt} not run: ${lost}`, kept.jobId);
 			this.deps.kept?.forget(previous.id);
 			return false;
 		}
 
 		this.nextAttempts.ended(previous, true);
-		this.retries.rearm(previous, kept);
+		this.retries.rearm(previous, kept, job);
 		return true;
 	}
 

@@ -77,6 +77,12 @@ export class SchedulerParts {
 			say: (level, msg, jobId) => this.say(level, msg, {jobId}),
 			chains: deps.chains !== false,
 			held: jobId => heldBecause(this.timer, jobId),
+			// Told once the dropped attempt's row is gone from history, as at a start (retries-at-start.ts): a kill
+			// before that commit would find it again at the next start, and alert twice.
+			final: (record, job) => {
+				this.writes.commitNow();
+				this.events.emit('run-ended', {record, job, nextAttempt: false});
+			},
 			...(this.kept ? {kept: this.kept} : {}),
 		});
 		this.live = new LiveRuns({
