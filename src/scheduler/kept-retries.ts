@@ -18,8 +18,9 @@ export type KeptRetryDeps = {
 export class KeptRetries {
 	constructor(private readonly deps: KeptRetryDeps) {}
 
-	keep(retry: Omit<KeptRetry, 'held'>): void {
-		const kept: KeptRetry = {...retry, ...(this.deps.held(retry.jobId) ? {held: true} : {})};
+	/** `held`: the attempt is of a run asked for while its job was held (default: whether it is held now). */
+	keep(retry: Omit<KeptRetry, 'held'>, held = this.deps.held(retry.jobId)): void {
+		const kept: KeptRetry = {...retry, ...(held ? {held: true} : {})};
 		this.deps.writes.write(`keep attempt ${retry.attempt} of ${retry.jobId} after run ${retry.runId}`, () => this.deps.history.keepWaitingRetry(kept));
 	}
 

@@ -21,6 +21,12 @@ export type QueuedRetryDeps = {
 	/** Where retries are kept for the next start (none for a one-off foreground `run`: nothing is kept). */
 	kept?: KeptRetries;
 	say(level: 'info' | 'warn', msg: string, jobId: string): void;
+	/**
+	 * Whether the queued run was asked for while its job was held (paused or disabled), so the next start
+	 * runs it while the job still is, as any retry armed so; one whose job was paused after it was asked
+	 * for is dropped there, as a kept retry of a job paused meanwhile (kept-retry-verdict.ts).
+	 */
+	askedWhileHeld?(runId: number): boolean;
 };
 
 export class QueuedRetries {
@@ -66,7 +72,7 @@ export class QueuedRetries {
 		const {jobId, attempt} = record;
 		// A reload may have lowered `retries:` since it was asked for: it is still that attempt.
 		const of = Math.max(pending.job.retries + 1, attempt);
-		this.deps.kept.keep({runId: after, jobId, attempt, of, at: record.scheduledAt, ...(pending.backfill === true ? {backfill: true} : {})});
+		this.deps.kept.keep({runId: after, jobId, attempt, of, at: record.scheduledAt, ...(pending.backfill === true ? {backfill: true} : {})}, this.deps.askedWhileHeld?.(record.id));
 		this.deps.say('info', `${jobId}: attempt ${attempt} of ${of} is kept for the next start: the scheduler stopped while it was queued as run ${record.id} after run ${after}; it runs at once after the next start`, jobId);
 		return `kept for the next start as attempt ${attempt} after run ${after}`;
 	}

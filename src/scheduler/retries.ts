@@ -52,6 +52,11 @@ export class Retries {
 		}
 	}
 
+	/** Whether run `runId`, not ended yet, was asked for while its job was held (it keeps its retries). */
+	askedHeld(runId: number): boolean {
+		return this.askedWhileHeld.has(runId);
+	}
+
 	/**
 	 * Why run `record`, which ended, gets no next attempt though it has attempts left: its job (or the
 	 * scheduler) was paused or disabled while it ran; undefined when it gets one. Its end is final then,

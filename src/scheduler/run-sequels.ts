@@ -42,7 +42,7 @@ export class RunSequels {
 	private readonly chains: Chains;
 
 	constructor(private readonly deps: SequelDeps) {
-		this.queuedRetries = new QueuedRetries({say: deps.say, ...(deps.kept ? {kept: deps.kept} : {})});
+		this.queuedRetries = new QueuedRetries({say: deps.say, askedWhileHeld: runId => this.retries.askedHeld(runId), ...(deps.kept ? {kept: deps.kept} : {})});
 		this.retries = new Retries({
 			clock: deps.clock,
 			submit: (request, previousId) => {

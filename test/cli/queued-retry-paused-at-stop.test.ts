@@ -1,0 +1,58 @@
+/**
+ * A failed run's next attempt that came due while every slot was taken waits in the queue; its job is
+ * then paused, and the scheduler stopped while the attempt still waits. The stop keeps the attempt for
+ * the next start, as any queued retry of the job's own, but not as one armed while the job was paused
+ * (whose run the operator started by hand: those keep their retries): the next start does not run it
+ * while its job stays paused, says so, and alerts the failure as final, as it does for an attempt kept
+ * while it waited for its backoff; `show` says the same before the start. Before, the stop kept it as
+ * armed while paused, and the next start ran the paused job at once. Built binaries, real headless
+ * schedulers, a real SQLite file, a local WeCom robot.
+ */
+import {expect, it} from 'vitest';
+import {alertRobotRoots, robotMessages} from '../helpers/alert-robot-root.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {waitingRetryRows} from '../helpers/waiting-retry-rows.js';
+
+const processes = trackHeadlessProcesses();
+const alertRoot = alertRobotRoots(processes);
+
+/** One slot: flaky's attempt 2 comes due while long holds it; `shutdown: cancel` so a stop does not wait for long. */
+const jobsYaml = `max_parallel: 1
+shutdown: cancel
+jobs:
+  - {id: flaky, trigger: manual, retries: 1, retry_backoff: 2s, command: ["sh", "-c", "exit 3"]}
+  - {id: long, trigger: manual, command: ["sleep", "60"]}
+  - {id: other, trigger: manual, command: ["true"]}
+`;
+
+type Row = {id: number; job_id: string; trigger: string; attempt: number; status: string};
+
+it('a queued retry whose job was paused before the stop is not run by the next start while the job stays paused', async () => {
+	const {root, robot} = await alertRoot(jobsYaml);
+	const cli = (...args: string[]) => runCli([...args, '--root', root]);
+	const history = () => (JSON.parse(cli('history', '--json').stdout) as Row[]).sort((a, b) => a.id - b.id);
+	const first = processes.start(root);
+	await schedulerStarted(first);
+	expect(cli('run', 'flaky', '--detach').stdout.trim()).toBe('1');
+	expect(cli('run', 'long', '--detach').stdout.trim()).toBe('2');
+	await waitFor(() => history().some(row => row.id === 3), 30_000, 'run 1 to fail and its attempt 2 to come due');
+	expect(history().map(row => [row.id, row.job_id, row.status])).toEqual([[1, 'flaky', 'failed'], [2, 'long', 'running'], [3, 'flaky', 'queued']]);
+
+	// When: flaky is paused, then the scheduler stops while attempt 2 still waits for the slot.
+	expect(cli('pause', 'flaky').code).toBe(0);
+	first.child.kill('SIGTERM');
+	expect(await first.exited).toBe(0);
+	expect(waitingRetryRows(root).map(row => [row.run_id, row.attempt])).toEqual([[1, 2]]);
+	expect(cli('show', '1').stdout).toContain('but the next start will not run it: flaky was paused');
+
+	// Then: the next start does not run it while flaky stays paused, and run 1's failure is final.
+	const second = processes.start(root);
+	await schedulerStarted(second);
+	expect(second.output().stdout).toContain('flaky: attempt 2 not run: flaky was paused');
+	expect(cli('run', 'other', '--detach').stdout.trim()).toBe('4');
+	await waitFor(() => history().some(row => row.id === 4 && row.status === 'success'), 30_000, 'the marker run to succeed');
+	expect(history().map(row => [row.id, row.job_id, row.status])).toEqual([[1, 'flaky', 'failed'], [2, 'long', 'cancelled'], [3, 'flaky', 'cancelled'], [4, 'other', 'success']]);
+	expect(waitingRetryRows(root)).toEqual([]);
+	await waitFor(() => robotMessages(robot).some(text => text.startsWith('### ❌ flaky failed')), 30_000, 'run 1\'s failure alert');
+}, 120_000);
