@@ -81,6 +81,11 @@ function rearm(deps: PauseDeps, ...parts: SnapshotPart[]): void {
 	deps.changed(...parts);
 }
 
+/** heldBecause's reason for a job no longer in the config: no `retry RUN` of its runs is taken then. */
+export function removedFromConfig(jobId: string): string {
+	return `${jobId} was removed from the config`;
+}
+
 /**
  * Why the job fires nothing now, worded as a dropped retry's reason (`sync was paused`), or undefined
  * while it is active: the job removed from the config by a reload (a run of it may still be going),
@@ -89,7 +94,7 @@ function rearm(deps: PauseDeps, ...parts: SnapshotPart[]): void {
 export function heldBecause(timer: Pick<FireTimer, 'paused' | 'get'>, jobId: string): string | undefined {
 	const slot = timer.get(jobId);
 	if (!slot) {
-		return `${jobId} was removed from the config`;
+		return removedFromConfig(jobId);
 	}
 
 	if (timer.paused) {

@@ -8,6 +8,7 @@ import type {RetryView} from '../protocol/snapshot.js';
 import {askedAgain} from './asked-params.js';
 import type {Clock} from './clock.js';
 import type {KeptRetries} from './kept-retries.js';
+import {removedFromConfig} from './pauses.js';
 import type {KeptRetry} from './ports.js';
 import {doneByLaterSuccess, doneByLaterSuccessWords, type AttemptWork} from './retry-made-needless.js';
 
@@ -87,7 +88,9 @@ export class Retries {
 		const of = job.retries + 1;
 		// Paused (or disabled) while it ran: as a pause drops an attempt already waiting, none is armed.
 		if (held !== undefined) {
-			this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} not run: ${held} while run ${record.id} ran (sage-console retry ${record.id} asks for it)`, job.id);
+			// `retry RUN` is refused while the job is not in the config: it is no way to ask for the attempt then.
+			const askAgain = held === removedFromConfig(job.id) ? '' : ` (sage-console retry ${record.id} asks for it)`;
+			this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} not run: ${held} while run ${record.id} ran${askAgain}`, job.id);
 			this.deps.notComing(record.id);
 			return;
 		}

@@ -47,6 +47,8 @@ it('a run that fails after a reload removed its job gets no next attempt, and it
 	// Then: the log says no attempt 2 comes and why; none is kept; and the failure is alerted.
 	await waitFor(() => log().includes('sync: attempt 2 of 2 not run: sync was removed from the config while run 1 ran'), 30_000, 'the attempt not armed to be said');
 	expect(log()).not.toContain('sync: attempt 2 of 2 in ');
+	// Not `retry 1 asks for it`: a retry of a run whose job is gone is refused.
+	expect(log()).not.toContain('ran (sage-console retry 1 asks for it)');
 	expect(waitingRetryRows(root)).toEqual([]);
 	expect(cli('show', '1').stdout).not.toContain('attempt 2 at');
 	await waitFor(() => robotMessages(robot).some(text => text.startsWith('### ❌ sync failed')), 30_000, 'run 1\'s failure alert');
