@@ -78,10 +78,11 @@ export class SchedulerParts {
 			chains: deps.chains !== false,
 			held: jobId => heldBecause(this.timer, jobId),
 			// Told once the dropped attempt's row is gone from history, as at a start (retries-at-start.ts): a kill
-			// before that commit would find it again at the next start, and alert twice.
+			// before that commit would find it again at the next start, and alert twice. By the job as jobs.yaml
+			// has it now (its `notify` reloaded meanwhile), or as it was when it left it.
 			final: (record, job) => {
 				this.writes.commitNow();
-				this.events.emit('run-ended', {record, job, nextAttempt: false});
+				this.events.emit('run-ended', {record, job: this.timer.get(job.id)?.job ?? job, nextAttempt: false});
 			},
 			...(this.kept ? {kept: this.kept} : {}),
 		});
