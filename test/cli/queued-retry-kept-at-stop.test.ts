@@ -12,23 +12,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {expect, it} from 'vitest';
 import {alertRobotRoots, robotMessages} from '../helpers/alert-robot-root.js';
-import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {retryQueued as queuedRetry} from '../helpers/queued-retry.js';
+import {schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {waitingRetryRows} from '../helpers/waiting-retry-rows.js';
 
 const processes = trackHeadlessProcesses();
 const alertRoot = alertRobotRoots(processes);
-
-/** One slot: flaky's attempt 2 comes due while long holds it; `shutdown: cancel` so a stop does not wait for long. */
-const jobsYaml = `max_parallel: 1
-shutdown: cancel
-jobs:
-  - {id: flaky, trigger: manual, retries: 1, retry_backoff: 2s, command: ["sh", "-c", "exit 3"]}
-  - {id: long, trigger: manual, command: ["sleep", "60"]}
-  - {id: other, trigger: manual, command: ["true"]}
-`;
-
-type Row = {id: number; job_id: string; trigger: string; attempt: number; status: string; message: string | null; error_message: string | null};
 
 /** Each run's id and the run it is the next attempt of (`runs.retry_of`), as sqlite3 shows them. */
 function retryOfRows(root: string): Array<{id: number; retry_of: number | null}> {
@@ -40,19 +30,7 @@ function retryOfRows(root: string): Array<{id: number; retry_of: number | null}>
 	}
 }
 
-/** Run 1 of flaky failed, long (run 2) took the slot, and attempt 2 (run 3) came due and waits in the queue. */
-async function retryQueued() {
-	const {root, robot} = await alertRoot(jobsYaml);
-	const cli = (...args: string[]) => runCli([...args, '--root', root]);
-	const history = () => (JSON.parse(cli('history', '--json').stdout) as Row[]).sort((a, b) => a.id - b.id);
-	const first = processes.start(root);
-	await schedulerStarted(first);
-	expect(cli('run', 'flaky', '--detach').stdout.trim()).toBe('1');
-	expect(cli('run', 'long', '--detach').stdout.trim()).toBe('2');
-	await waitFor(() => history().some(row => row.id === 3), 30_000, 'run 1 to fail and its attempt 2 to come due');
-	expect(history().map(row => [row.id, row.job_id, row.trigger, row.attempt, row.status])).toEqual([[1, 'flaky', 'manual', 1, 'failed'], [2, 'long', 'manual', 1, 'running'], [3, 'flaky', 'retry', 2, 'queued']]);
-	return {root, robot, cli, history, first};
-}
+const retryQueued = async () => queuedRetry(processes, alertRoot);
 
 const failureAlerts = (robot: Awaited<ReturnType<typeof retryQueued>>['robot']) => robotMessages(robot).filter(text => text.startsWith('### ❌ flaky failed'));
 

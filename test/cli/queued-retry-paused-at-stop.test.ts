@@ -10,34 +10,16 @@
  */
 import {expect, it} from 'vitest';
 import {alertRobotRoots, robotMessages} from '../helpers/alert-robot-root.js';
-import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {retryQueued} from '../helpers/queued-retry.js';
+import {schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {waitingRetryRows} from '../helpers/waiting-retry-rows.js';
 
 const processes = trackHeadlessProcesses();
 const alertRoot = alertRobotRoots(processes);
 
-/** One slot: flaky's attempt 2 comes due while long holds it; `shutdown: cancel` so a stop does not wait for long. */
-const jobsYaml = `max_parallel: 1
-shutdown: cancel
-jobs:
-  - {id: flaky, trigger: manual, retries: 1, retry_backoff: 2s, command: ["sh", "-c", "exit 3"]}
-  - {id: long, trigger: manual, command: ["sleep", "60"]}
-  - {id: other, trigger: manual, command: ["true"]}
-`;
-
-type Row = {id: number; job_id: string; trigger: string; attempt: number; status: string};
-
 it('a queued retry whose job was paused before the stop is not run by the next start while the job stays paused', async () => {
-	const {root, robot} = await alertRoot(jobsYaml);
-	const cli = (...args: string[]) => runCli([...args, '--root', root]);
-	const history = () => (JSON.parse(cli('history', '--json').stdout) as Row[]).sort((a, b) => a.id - b.id);
-	const first = processes.start(root);
-	await schedulerStarted(first);
-	expect(cli('run', 'flaky', '--detach').stdout.trim()).toBe('1');
-	expect(cli('run', 'long', '--detach').stdout.trim()).toBe('2');
-	await waitFor(() => history().some(row => row.id === 3), 30_000, 'run 1 to fail and its attempt 2 to come due');
-	expect(history().map(row => [row.id, row.job_id, row.status])).toEqual([[1, 'flaky', 'failed'], [2, 'long', 'running'], [3, 'flaky', 'queued']]);
+	const {root, robot, cli, history, first} = await retryQueued(processes, alertRoot);
 
 	// When: flaky is paused, then the scheduler stops while attempt 2 still waits for the slot.
 	expect(cli('pause', 'flaky').code).toBe(0);
