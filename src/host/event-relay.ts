@@ -18,7 +18,7 @@ const linesEveryMs = 100;
 const snapshotEveryMs = 250;
 const maxLinesPerBatch = 2000;
 
-const passedThrough = ['run-queued', 'run-started', 'run-finished', 'run-skipped', 'job-changed', 'config-reloaded', 'config-invalid', 'scheduler-state', 'job-notify', 'job-alert', 'fired', 'fires-missed'] as const;
+const passedThrough = ['run-queued', 'run-started', 'run-finished', 'run-skipped', 'job-changed', 'config-reloaded', 'config-invalid', 'scheduler-state', 'job-notify', 'job-alert', 'fired', 'fires-missed', 'run-failure-final'] as const;
 /** Events gathered on timers: listened for only while someone wants one of them. */
 const gathered: readonly EventName[] = ['log-lines', 'run-progress', 'snapshot-changed'];
 const everyDefault: ReadonlySet<EventName> = new Set(defaultEvents);

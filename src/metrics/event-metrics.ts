@@ -69,6 +69,9 @@ export class EventMetrics {
 					this.lastSuccess.set({job: record.jobId}, seconds(record.finishedAt ?? sources.now()));
 				}
 			}),
+			// A failure counted as retrying at its end, final later (a pause, a reload or a start dropped its next
+			// attempt): counted under its status now, when its alert is sent; its duration was observed at its end.
+			sources.events.on('run-failure-final', ({jobId, status}) => !this.removed.has(jobId) && runs.inc({job: jobId, status})),
 			sources.events.on('run-skipped', run => !this.removed.has(run.jobId) && skipped.inc({job: run.jobId})),
 			sources.events.on('fires-missed', ({jobId, count}) => !this.removed.has(jobId) && missed.inc({job: jobId}, count)),
 			sources.events.on('fired', ({lateMs}) => lateness.observe(seconds(Math.max(lateMs, 0)))),

@@ -8,9 +8,10 @@ import type {SchedulerSnapshot} from '../protocol/snapshot.js';
 
 /**
  * The events the metrics count: a connection subscribes to these (`fired`, `fires-missed` and
- * `alert-delivered` are opt-in); `config-reloaded` names the jobs whose counters start at 0 and those whose series go.
+ * `alert-delivered` are opt-in); `config-reloaded` names the jobs whose counters start at 0 and those whose series go;
+ * `run-failure-final` (opt-in) a failure counted `retrying` at its end that is final later (its attempt dropped).
  */
-export const metricEvents = ['run-finished', 'run-skipped', 'job-alert', 'fired', 'fires-missed', 'alert-delivered', 'config-reloaded'] as const satisfies readonly EventName[];
+export const metricEvents = ['run-finished', 'run-skipped', 'job-alert', 'fired', 'fires-missed', 'alert-delivered', 'config-reloaded', 'run-failure-final'] as const satisfies readonly EventName[];
 
 export type MetricEventName = (typeof metricEvents)[number];
 

@@ -23,6 +23,7 @@ const names = {
 	fired: 'opt-in',
 	'fires-missed': 'opt-in',
 	'alert-delivered': 'opt-in',
+	'run-failure-final': 'opt-in',
 } as const satisfies Record<EventName, 'default' | 'opt-in'>;
 
 export const eventNames = Object.keys(names) as EventName[];

@@ -246,6 +246,12 @@ export type Events = {
 	'fires-missed': {jobId: string; count: number};
 	/** Opt-in (metrics): a notification delivery's final outcome. */
 	'alert-delivered': {channel: string; outcome: 'sent' | 'failed'};
+	/**
+	 * Opt-in (metrics): run `runId`, whose end was told with `nextAttempt`, is final after all: a pause, a
+	 * reload or a start dropped that attempt, so its failure (`status`) is alerted now. Not a second end of
+	 * the run (no `run-finished` again: its duration and its followers heard it once).
+	 */
+	'run-failure-final': {runId: number; jobId: string; status: RunStatus};
 };
 
 export type EventName = keyof Events;

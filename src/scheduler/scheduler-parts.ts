@@ -83,6 +83,7 @@ export class SchedulerParts {
 			final: (record, job) => {
 				this.writes.commitNow();
 				this.events.emit('run-ended', {record, job: this.timer.get(job.id)?.job ?? job, nextAttempt: false});
+				this.events.emit('run-failure-final', {runId: record.id, jobId: record.jobId, status: record.status});
 			},
 			...(this.kept ? {kept: this.kept} : {}),
 		});

@@ -84,7 +84,11 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 		rearmKeptRetries({
 			history: parts.deps.history, timer, sequels: parts.sequels, kept: parts.kept, now,
 			say: (level, msg, jobId) => parts.say(level, msg, {jobId}),
-			ended: (record, job) => parts.events.emit('run-ended', {record, job, nextAttempt: false}),
+			// Its end was told (and counted) as retrying when it came, by the process then: final now, for alerts and metrics.
+			ended(record, job) {
+				parts.events.emit('run-ended', {record, job, nextAttempt: false});
+				parts.events.emit('run-failure-final', {runId: record.id, jobId: record.jobId, status: record.status});
+			},
 			commitNow: () => parts.writes.commitNow(),
 		});
 	}
