@@ -11,7 +11,8 @@
  * (RunSequels.retryNow), kept as such. Any other `retry RUN` of the operator's is not kept: it follows an
  * end already final (a failure already alerted), which a start dropping it as a kept retry past its
  * misfire_grace would tell as final again, alerting it twice; the stop says so, in its log and in its
- * cancelled row, with how to ask for it again.
+ * cancelled row, with how to ask for it again. A worker's run handed to another worker (its worker died
+ * or stopped) asks for its next attempt as the job's own retries do, and is kept so, due when it was asked for.
  */
 import type {PendingRun} from '../core/run-queue.js';
 import type {RunRecord} from '../core/run-record.js';
@@ -30,16 +31,16 @@ export type QueuedRetryDeps = {
 };
 
 export class QueuedRetries {
-	/** The runs the job's own retries asked for that have not ended yet. */
-	private readonly own = new Set<number>();
+	/** The runs the job's own retries (or a hand-over) asked for that have not ended yet, and when each was asked for (none: its scheduled time). */
+	private readonly own = new Map<number, number | undefined>();
 	/** The runs the operator's `retry RUN` asked for that are no attempt of the job's own, not ended yet. */
 	private readonly operators = new Set<number>();
 
 	constructor(private readonly deps: QueuedRetryDeps) {}
 
-	/** Run `runId` is a next attempt the job's own retries asked for. */
-	asked(runId: number): void {
-		this.own.add(runId);
+	/** Run `runId` is a next attempt the job's own retries asked for; `at`: when, if not at its scheduled time (a hand-over keeps its run's). */
+	asked(runId: number, at?: number): void {
+		this.own.set(runId, at);
 	}
 
 	/** Run `runId` is the operator's `retry RUN` of a run with no attempt of its own to come: not kept at a stop. */
@@ -72,7 +73,7 @@ export class QueuedRetries {
 		const {jobId, attempt} = record;
 		// A reload may have lowered `retries:` since it was asked for: it is still that attempt.
 		const of = Math.max(pending.job.retries + 1, attempt);
-		this.deps.kept.keep({runId: after, jobId, attempt, of, at: record.scheduledAt, ...(pending.backfill === true ? {backfill: true} : {})}, this.deps.askedWhileHeld?.(record.id));
+		this.deps.kept.keep({runId: after, jobId, attempt, of, at: this.own.get(record.id) ?? record.scheduledAt, ...(pending.backfill === true ? {backfill: true} : {})}, this.deps.askedWhileHeld?.(record.id));
 		this.deps.say('info', `${jobId}: attempt ${attempt} of ${of} is kept for the next start: the scheduler stopped while it was queued as run ${record.id} after run ${after}; it runs at once after the next start`, jobId);
 		return `kept for the next start as attempt ${attempt} after run ${after}`;
 	}

@@ -150,6 +150,27 @@ export class RunSequels {
 		return result;
 	}
 
+	/**
+	 * Run `previousId` ran on a worker that died or stopped before it finished: its next attempt, asked for
+	 * now on another, follows it as one of the job's own retries does (`retry_of`, so `show`, `retry` and
+	 * `cancel` of it reach that attempt), and one queued for a slot when the scheduler stops is kept for
+	 * the next start as such (queued-retries.ts), whose run or drop ends the chain and tells its failure.
+	 */
+	handedOver(previousId: number, jobId: string, options: {attempt: number; params?: Record<string, unknown>; runParams?: Record<string, unknown>; tradeDate?: string; scheduledAt: number}): SubmitResult {
+		const result = this.deps.submit(jobId, {trigger: 'retry', ...options, retryOf: previousId});
+		if (result.run) {
+			this.retryRuns.asked(previousId, result.run.id);
+			// Due now, not at its scheduled time (kept from its run, which the hand-over count goes by).
+			if (result.ok) {
+				this.queuedRetries.asked(result.run.id, this.deps.clock.now());
+			}
+		} else {
+			this.nextAttempts.drop(previousId);
+		}
+
+		return result;
+	}
+
 	/** The run now carrying on run `runId`'s retries (its retry, or that one's retry…), if one was asked for. */
 	latestRetry(runId: number): number | undefined {
 		return this.retryRuns.latest(runId);

@@ -137,6 +137,14 @@ export class Scheduler {
 	}
 
 	/**
+	 * Run `previousId`, on a worker that died or stopped before it finished, goes to another as its next
+	 * attempt: linked to it and kept at a stop as the job's own retry is (RunSequels.handedOver).
+	 */
+	handOver(previousId: number, jobId: string, options: {attempt: number; params?: Record<string, unknown>; runParams?: Record<string, unknown>; tradeDate?: string; scheduledAt: number}): SubmitResult {
+		return this.parts.sequels.handedOver(previousId, jobId, options);
+	}
+
+	/**
 	 * A ping from the outside process a heartbeat job stands for.
 	 * @returns its state after the ping, or undefined when the job is not a heartbeat job
 	 */
