@@ -6,35 +6,23 @@
  * Seen with strace on a real `--headless` scheduler under `umask 000`: which path it bound, that it listens
  * (a client attaches), that its socket is 0600 and that data/ holds no hidden folder afterwards.
  */
-import {spawn, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {mkdirSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, expect, it} from 'vitest';
-import {binary, runCli} from '../helpers/run-cli.js';
+import {runCli} from '../helpers/run-cli.js';
 import {makeTempRoot, scratchDir, type TempRoot} from '../helpers/temp-root.js';
-import {waitFor} from '../helpers/wait-for.js';
+import {canTrace, tracedHeadless} from '../helpers/traced-headless.js';
 
-const strace = spawnSync('strace', ['-f', '-o', '/dev/null', 'true']).status === 0;
-const built = existsSync(path.join(path.dirname(binary), '../dist/cli/main.js'));
+const startTraced = tracedHeadless();
 
 /** sun_path's room on Linux, the last of its 108 bytes a NUL. */
 const maxSocketPathBytes = 107;
 const privateTail = Buffer.byteLength('/.sage.sock-XXXXXX/s');
 
 let root: TempRoot | undefined;
-let traced: number | undefined;
 afterEach(() => {
-	if (traced !== undefined) {
-		try {
-			process.kill(traced, 'SIGKILL');
-		} catch {
-			// Ended already.
-		}
-	}
-
 	root?.remove();
 	root = undefined;
-	traced = undefined;
 });
 
 /** A folder under a Chinese name whose roots' `data/` is `dataBytes` long in bytes. */
@@ -58,44 +46,33 @@ async function bindsOfSchedulerWithData(dataBytes: number): Promise<{binds: stri
 	root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: yearly, cron: "0 0 1 1 *", command: ["true"]}\n'}, parentFor(dataBytes));
 	const data = path.join(root.dir, 'data');
 	expect(Buffer.byteLength(data)).toBe(dataBytes);
-	const trace = path.join(scratchDir('sage-strace-'), 'trace.txt');
-	const child = spawn('sh', ['-c', 'umask 000; exec strace -f -qq -o "$0" -e trace=bind "$@"', trace, binary, '--headless', '--root', root.dir], {stdio: ['ignore', 'pipe', 'pipe']});
-	const exited = new Promise(resolve => {
-		child.on('exit', resolve);
-	});
-	let stdout = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		stdout += chunk;
-	});
-	await waitFor(() => stdout.includes('ready: clients attach on '), 40_000, 'the scheduler to start and listen');
-	traced = Number(/^(\d+) /.exec(readFileSync(trace, 'utf8'))![1]);
+	const scheduler = await startTraced(root.dir, 'bind');
 	const status = runCli(['status', '--root', root.dir]);
 	expect(status.code, status.stderr).toBe(0);
-	expect(status.stdout).toContain(`scheduler pid ${traced} `);
+	expect(status.stdout).toContain(`scheduler pid ${scheduler.pid} `);
 	expect(readdirSync(data).filter(name => name.startsWith('.'))).toEqual([]);
-	const socketPath = /ready: clients attach on (\S+?)"/.exec(stdout)![1]!;
+	const socketPath = /ready: clients attach on (\S+?)"/.exec(scheduler.stdout())![1]!;
 	expect(statSync(socketPath).mode & 0o777).toBe(0o600);
 	// Stopped, so a socket in the fallback folder is removed with it.
-	process.kill(traced, 'SIGTERM');
-	await exited;
-	const binds = readFileSync(trace, 'utf8').split('\n').filter(line => /\bbind\(.*AF_UNIX, sun_path="\//.test(line));
+	await scheduler.stop();
+	const binds = scheduler.calls().filter(line => /\bbind\(.*AF_UNIX, sun_path="\//.test(line));
 	return {binds, socketPath};
 }
 
-it.runIf(strace && built)('with data/.sage.sock-XXXXXX/s exactly 107 bytes long (a Chinese folder name), the socket is made in its private folder', async () => {
+it.runIf(canTrace)('with data/.sage.sock-XXXXXX/s exactly 107 bytes long (a Chinese folder name), the socket is made in its private folder', async () => {
 	const {binds} = await bindsOfSchedulerWithData(maxSocketPathBytes - privateTail);
 	expect(binds, binds.join('\n')).toHaveLength(1);
 	expect(binds[0]).toMatch(/\/data\/\.sage\.sock-[A-Za-z\d]{6}\/s"/);
 }, 90_000);
 
-it.runIf(strace && built)('a byte longer, it is bound at data/sage.sock and narrowed to 0600 there, as before', async () => {
+it.runIf(canTrace)('a byte longer, it is bound at data/sage.sock and narrowed to 0600 there, as before', async () => {
 	const {binds, socketPath} = await bindsOfSchedulerWithData(maxSocketPathBytes - privateTail + 1);
 	expect(binds, binds.join('\n')).toHaveLength(1);
 	expect(binds[0]).toMatch(/\/data\/sage\.sock"/);
 	expect(socketPath).toMatch(/\/data\/sage\.sock$/);
 }, 90_000);
 
-it.runIf(strace && built)('with data/sage.sock itself too long, it goes to the private fallback folder', async () => {
+it.runIf(canTrace)('with data/sage.sock itself too long, it goes to the private fallback folder', async () => {
 	const {binds, socketPath} = await bindsOfSchedulerWithData(maxSocketPathBytes - Buffer.byteLength('/sage.sock') + 1);
 	expect(binds, binds.join('\n')).toHaveLength(1);
 	expect(binds[0]).toContain(`sun_path="${socketPath}"`);
