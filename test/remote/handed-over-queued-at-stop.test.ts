@@ -11,27 +11,16 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {afterAll, beforeAll, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {alertRobotRoots, robotMessages} from '../helpers/alert-robot-root.js';
-import {RedisServer} from '../helpers/redis-server.js';
+import {redisAndWorkersForFile} from '../helpers/redis-and-workers-for-file.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {waitingRetryRows} from '../helpers/waiting-retry-rows.js';
-import {WorkerProcesses} from '../helpers/worker-process.js';
 
 const processes = trackHeadlessProcesses();
 const alertRoot = alertRobotRoots(processes);
-const workerProcesses = new WorkerProcesses();
-let redis: RedisServer;
-
-beforeAll(async () => {
-	redis = await RedisServer.start();
-}, 30_000);
-
-afterAll(async () => {
-	await workerProcesses.killAll();
-	await redis?.remove();
-}, 30_000);
+const {redis: redisServer, workers: workerProcesses} = redisAndWorkersForFile();
 
 /** Attempt 1 runs until it is stopped (its worker is killed under it); attempt 2 fails at once. */
 const handedJob = `export default async function run(ctx: any) {
@@ -54,7 +43,7 @@ function rows(root: string): Row[] {
 }
 
 it('keeps a handed-over attempt queued at a stop for the next start, which runs it, and alerts the failure', async () => {
-	const {root, robot} = await alertRoot(`redis: ${redis.url()}
+	const {root, robot} = await alertRoot(`redis: ${redisServer().url()}
 max_parallel: 1
 shutdown: cancel
 jobs:
@@ -64,7 +53,7 @@ jobs:
 	mkdirSync(path.join(root, 'jobs'), {recursive: true});
 	writeFileSync(path.join(root, 'jobs/handed.ts'), handedJob);
 	const workerArgs = ['--queues', 'heavy', '--lock-duration', '2s', '--stalled-interval', '1s'];
-	const workers = [await workerProcesses.start(root, redis.url(), workerArgs), await workerProcesses.start(root, redis.url(), workerArgs)];
+	const workers = [await workerProcesses.start(root, redisServer().url(), workerArgs), await workerProcesses.start(root, redisServer().url(), workerArgs)];
 	const cli = (...args: string[]) => runCli([...args, '--root', root]);
 	const failureAlerts = () => robotMessages(robot).filter(text => text.startsWith('### ❌ handed failed'));
 
