@@ -79,9 +79,15 @@ jobs:
 			const all = history();
 			return all.filter(row => row.at > beforeStep + 3 * 86_400_000 - 60_000 && row.status === 'success').length >= 3 && all;
 		}, 30_000, 'runs after the step');
-		// Nothing for a time in the three days passed but the latest, and no fire skipped behind one still running.
+		// Nothing for a time in the three days passed but the latest, and one row a second at most: a burst
+		// would be many fires at one instant, each skipped behind the first still running.
 		expect(rows.filter(row => row.at > beforeStep + 1000 && row.at < beforeStep + 3 * 86_400_000 - 60_000).map(row => row.scheduled_at)).toEqual([]);
-		expect(rows.filter(row => row.status === 'skipped')).toEqual([]);
+		const times = rows.map(row => row.scheduled_at);
+		expect(new Set(times).size, times.join('\n')).toBe(times.length);
+		// The step's own fire runs; a later second's fire may be skipped behind it on a loaded box (its
+		// process still starting), which is concurrency: skip doing its job, not a burst.
+		const stepFire = Math.min(...rows.filter(row => row.at > beforeStep + 1000).map(row => row.at));
+		expect(rows.filter(row => row.at <= stepFire && row.status === 'skipped')).toEqual([]);
 		expect(app.output().stdout.split('\n').filter(line => line.includes('fire times passed'))).toHaveLength(1);
 		app.child.kill('SIGTERM');
 		expect(await app.exited).toBe(0);
