@@ -35,6 +35,11 @@ export type RemoteExecutorOptions = {
 	view(view: RemoteView | undefined): void;
 	/** Asks for the next attempt of a run that did not finish on its worker. */
 	handOver(spec: RunSpec): void;
+	/**
+	 * Why a run that did not finish on its worker gets no next attempt though it may be handed over
+	 * (its job paused, disabled or removed while it ran), or undefined when it gets one.
+	 */
+	handOverHeld?(spec: RunSpec): string | undefined;
 	/** The scheduler may stop while runs go on on the workers (false for a one-off foreground run). @default true */
 	detachable?: boolean;
 	/** How long a new run waits for Redis before failing. @default 1500 */
@@ -180,6 +185,7 @@ export class RemoteExecutor implements Executor {
 			connectTimeoutMs: this.options.connectTimeoutMs ?? 1500,
 			silentGraceMs: this.options.silentGraceMs ?? 15_000,
 			workerAlive: worker => directory.alive(worker),
+			handOverHeld: run => this.options.handOverHeld?.(run),
 			mayHandOver: run => this.handOvers.take(run),
 			handOver: run => {
 				this.options.handOver(run);

@@ -31,9 +31,19 @@ export class RemoteRunEnding {
 		}
 	}
 
-	/** The run did not finish on its worker: ended as interrupted, and its next attempt asked for. */
+	/**
+	 * The run did not finish on its worker: ended as interrupted, and its next attempt asked for; not
+	 * asked for when its job was paused, disabled or removed while it ran (its end is final then, as a
+	 * local run's is), nor past the hand-over limit.
+	 */
 	handOver(type: string, why: string): void {
 		const {spec, deps} = this.run;
+		const held = deps.handOverHeld(spec);
+		if (held !== undefined) {
+			this.endHere('interrupted', {type, message: `${why}; not handed to another worker: ${held} while it ran`});
+			return;
+		}
+
 		const next = deps.mayHandOver(spec);
 		this.endHere(next ? 'interrupted' : 'failed', {type, message: next ? `${why}; handed to another worker as attempt ${spec.attempt + 1}` : `${why}; not handed over again (it was, too often)`}, next);
 		if (next) {

@@ -3,7 +3,8 @@
  * scheduler's current config, its words told through the scheduler's log and notices, its picture of
  * workers put in the snapshot, and a dead worker's run asked again as the next attempt (`retry`, which
  * waits its turn under the job's concurrency, so it never runs beside another copy), linked to the run it
- * follows and kept at a stop while it waits, as the job's own retry is (Scheduler.handOver).
+ * follows and kept at a stop while it waits, as the job's own retry is (Scheduler.handOver), unless its job
+ * was paused, disabled or removed while it ran (Scheduler.handOverHeld).
  */
 import type {RunPaths} from '../executors/executor.js';
 import {askedAgain} from '../scheduler/asked-params.js';
@@ -21,6 +22,7 @@ export function remoteExecutorFor(scheduler: () => Scheduler, paths: RunPaths, d
 		say: (level, msg, fields) => scheduler().say(level, msg, fields),
 		notice: (key, text) => scheduler().setNotice(key, text),
 		view: view => scheduler().setRemoteView(view),
+		handOverHeld: spec => scheduler().handOverHeld(spec.runId),
 		handOver(spec) {
 			// Run with the params it ran with; kept as asked: what its run was asked for with.
 			const asked = askedAgain(scheduler().getRun(spec.runId)?.params, spec.params);

@@ -102,7 +102,12 @@ export class RunSequels {
 
 	/** Whether run `record`, which ended with attempts left, gets no next attempt: paused or disabled while it ran (Retries). */
 	retryHeld(record: RunRecord): boolean {
-		return this.retries.heldWhileRunning(record) !== undefined;
+		return this.heldWhileRunning(record) !== undefined;
+	}
+
+	/** Why run `record` gets no next attempt, now that it ends: its job paused, disabled or removed while it ran (Retries). */
+	heldWhileRunning(record: RunRecord): string | undefined {
+		return this.retries.heldWhileRunning(record);
 	}
 
 	/** Settles with the run's record when it ends (see FinishWaiters). */

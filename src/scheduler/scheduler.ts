@@ -145,6 +145,15 @@ export class Scheduler {
 	}
 
 	/**
+	 * Why run `runId`, which did not finish on its worker, is not handed to another: its job was paused,
+	 * disabled or removed while it ran (as a local run's retry is held then); undefined when it may be.
+	 */
+	handOverHeld(runId: number): string | undefined {
+		const record = this.getRun(runId);
+		return record && this.parts.sequels.heldWhileRunning(record);
+	}
+
+	/**
 	 * A ping from the outside process a heartbeat job stands for.
 	 * @returns its state after the ping, or undefined when the job is not a heartbeat job
 	 */
