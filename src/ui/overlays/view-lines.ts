@@ -22,9 +22,11 @@ export type ViewSources = {
 /**
  * A run's record as of now: while it is live, its status, start, progress and worker come from the
  * live runs (the record was read when the detail opened); useRunDetail reads it again once it ends.
+ * A record read after its end is newer than a live entry the console has not yet seen go (a busy box's
+ * next snapshot still on its way): it keeps its own status, not `running` beside its finish time.
  */
 function withLiveState(run: RunRecord, live: readonly LiveRunView[]): RunRecord {
-	const now = live.find(candidate => candidate.runId === run.id);
+	const now = run.finishedAt === undefined ? live.find(candidate => candidate.runId === run.id) : undefined;
 	if (!now) {
 		return run;
 	}
