@@ -5,6 +5,7 @@
  * file broken opens on the shipped closures alone, says so, and takes the file once it is mended.
  * Real consoles in tmux, the whole processes on a faked clock.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it, onTestFinished} from 'vitest';
@@ -47,7 +48,7 @@ describe.skipIf(!hasTmux || !hasFaketime)('a broken config/calendar.yaml and the
 		const attached = session('attached', root, binary);
 
 		// Then the console opens, shows the market by the scheduler's calendar (today closed) and the notice
-		const screen = await attached.see('attached to pid', 40_000);
+		const screen = await attached.see(attachedHeader(), 40_000);
 		expect(screen).not.toContain('exited');
 		// (`next` for `next trading day`: at 120 columns the attached header keeps today's figures instead)
 		await attached.see(/2026-12-07 08:\d\d:\d\d {2}◆ holiday · next Tue 8 Dec │ .* │ attached to pid/, 20_000);

@@ -5,6 +5,7 @@
  * read again. The built `sage-console --headless` (its grace shortened with
  * SAGE_CONSOLE_DROPPED_GRACE_MS) and the built console in tmux.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {wholeLines} from '../helpers/log-file-lines.js';
@@ -34,7 +35,7 @@ describe.skipIf(!hasTmux)('a console cut off after it was dropped (tmux, --headl
 		await schedulerStarted(scheduler);
 		const schedulerPid = scheduler.child.pid!;
 		const s = openTmuxSession('cut-off-when', `${binary} --root ${root.dir}; sleep 120`, 160, 40);
-		await s.see(`attached to pid ${schedulerPid}`, slow);
+		await s.see(attachedHeader(schedulerPid), slow);
 		const pid = s.consolePid();
 
 		// Given the console stopped while a job floods the log, dropped, then cut off past the grace

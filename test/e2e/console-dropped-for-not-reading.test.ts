@@ -6,6 +6,7 @@
  * not that the scheduler is gone, re-attaches by itself, and its log tail marks with a dim row where
  * the lines it never got were.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -91,7 +92,7 @@ async function droppedConsole(jobsYaml: string, last: number, from: 'oldest' | '
 	expect(told).not.toContain('gone');
 
 	// And it attaches again by itself, with the flood's last lines
-	const back = await s.see(new RegExp(`attached to pid ${schedulerPid}[\\s\\S]*flood ${last} x`), slow);
+	const back = await s.see(new RegExp(`${attachedHeader(schedulerPid).source}[\\s\\S]*flood ${last} x`), slow);
 	expect(back).not.toContain('re-attaching');
 	expect(back).not.toContain('this console stopped reading');
 

@@ -4,6 +4,7 @@
  * the same attempt, due at the same time, after the same run. It showed nothing more to come, the
  * attempt having been lost with the scheduler. Built binaries, the console in tmux.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
@@ -30,7 +31,7 @@ describe.skipIf(!hasTmux)('a job\'s view after a restart with a retry waiting (t
 		const second = processes.start(root.dir);
 		await schedulerStarted(second);
 		const s = openTmuxSession('job-view-retry-restart', `${binary} --root ${root.dir}; sleep 60`, 120, 30);
-		await s.see(`attached to pid ${second.child.pid}`, slow);
+		await s.see(attachedHeader(second.child.pid), slow);
 		s.keys('Enter');
 		const at = retry.at.slice(11, 19);
 		await s.see(new RegExp(`retry +attempt 2 of 2 at ${at} \\(in [^)]+\\) · after run 1 · sage-console cancel 1 drops it`), slow);

@@ -4,6 +4,7 @@
  * started: past its first tries the console goes on trying every 2 s, says so all the while, and
  * attaches to the new scheduler when it answers (its pid shown).
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {describe, expect, it} from 'vitest';
 import {consoleOnHeadless} from '../helpers/console-on-headless.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -45,7 +46,7 @@ describe.skipIf(!hasTmux)('a console attached to a scheduler that is killed and 
 		const second = processes.start(root.dir);
 		await schedulerStarted(second);
 		const secondPid = processes.pidOf(1);
-		const back = await s.see(`attached to pid ${secondPid}`, slow);
+		const back = await s.see(attachedHeader(secondPid), slow);
 		expect(back).not.toContain('re-attaching');
 		expect(runCli(['run', 'hello', '--root', root.dir]).code).toBe(0);
 		await s.see('hello from the scheduler started later', slow);

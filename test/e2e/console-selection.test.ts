@@ -4,6 +4,7 @@
  * older failure selected, a new failure that arrives above it leaves the › on the same run, and `R`
  * retries that run's job (history shows the retry), not the run that now stands in its old row.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {describe, expect, it} from 'vitest';
 import {binary, runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
@@ -36,7 +37,7 @@ describe.skipIf(!hasTmux)('the Failures panel\'s cursor (tmux, attached to --hea
 		const fail = (jobId: string) => expect(runCli(['run', jobId, '--detach', '--root', root.dir]).code).toBe(0);
 		fail('import_fills');
 		const s = openTmuxSession('selection', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
-		await s.see(/attached to pid \d+/, slow);
+		await s.see(attachedHeader(), slow);
 		await s.see('Failures today (1)', slow);
 		fail('push_orders');
 		await s.see('Failures today (2)', slow);

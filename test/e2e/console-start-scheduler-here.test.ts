@@ -5,6 +5,7 @@
  * this console as a plain `sage-console` start would: every-second fires resume, a manual run goes to
  * it, `sage-console status` answers with the console's pid.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -70,7 +71,7 @@ describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --head
 			const screen = s.screen();
 			return !screen.includes('re-attaching') && !screen.includes('nothing fires') && screen;
 		}, slow, 'the console to stop re-attaching');
-		expect(scheduling).not.toContain('attached to pid');
+		expect(scheduling).not.toMatch(attachedHeader());
 		await waitFor(() => ticks(root.dir) >= before + 2, slow, 'every-second fires to resume');
 		// None started while no scheduler ran; the ones since S are seen by the same look.
 		expect(ticksStartedBetween(root.dir, stoppedAt, pressedAt)).toEqual([]);
@@ -109,7 +110,7 @@ describe.skipIf(!hasTmux)('a console left attached to no scheduler (tmux, --head
 		// and says so; should the console's own re-attach reach the restart first, S finds a scheduler
 		// running. Either way this console starts none.
 		await s.see(new RegExp(`scheduler pid ${secondPid} took this root meanwhile|starts a scheduler only while none runs`), slow);
-		const attached = await s.see(`attached to pid ${secondPid}`, slow);
+		const attached = await s.see(attachedHeader(secondPid), slow);
 		expect(attached).not.toContain('this console now runs the scheduler');
 		expect(attached).not.toContain('nothing fires');
 		await schedulerStarted(second);

@@ -6,6 +6,7 @@
  * scheduler (its grace shortened with SAGE_CONSOLE_DROPPED_GRACE_MS), real clients, the scheduler's
  * sockets read from /proc and `ss -x`.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -122,7 +123,7 @@ describe.skipIf(!hasTmux)('a console cut off after it was dropped (tmux, --headl
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 		const scheduler = await startScheduler(processes, root.dir);
 		const s = openTmuxSession('cutoff', `${binary} --root ${root.dir}; sleep 120`, 140, 40);
-		await s.see(`attached to pid ${scheduler.pid}`, slow);
+		await s.see(attachedHeader(scheduler.pid), slow);
 		const pid = s.consolePid();
 
 		// Given the console stopped and dropped for not reading while a job floods the log
@@ -141,7 +142,7 @@ describe.skipIf(!hasTmux)('a console cut off after it was dropped (tmux, --headl
 
 		// And it attaches again by itself, and a dim row marks where the lines it never got were
 		const back = await waitFor(() => !s.screen().includes('re-attaching') && s.screen(), slow, 'the console to attach again');
-		expect(back).toContain(`attached to pid ${scheduler.pid}`);
+		expect(back).toMatch(attachedHeader(scheduler.pid));
 		// (the lines it had before it stopped are few, the scheduler's start: the oldest page of the log
 		// panel shows them and the row; chatty's start may be among the missed lines, sent in one message
 		// with its first flood lines that the console never read whole)

@@ -5,6 +5,7 @@
  * by an outside logrotate. The scheduler goes on; within the moment, not the guard's next round, no
  * second scheduler can take the root and every client still reaches the first.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {execFileSync} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
@@ -111,7 +112,7 @@ describe('the root\'s files taken from under a running scheduler', () => {
 		const {root, app, git} = await startInGitRoot();
 		git('clean', '-xfdq');
 		const console = openTmuxSession('cleaned', `${binary} --root ${root.dir}; sleep 60`, 160, 40);
-		await console.see(`attached to pid ${app.child.pid!}`, 20_000);
+		await console.see(attachedHeader(app.child.pid!), 20_000);
 		expect(console.screen()).not.toContain('is already scheduling here');
 	});
 

@@ -2,6 +2,7 @@
  * One scheduler, many clients, with real processes and a real socket: a headless scheduler, control
  * commands and attached consoles talk to it; it dies, leaves a stale socket, and gets garbage.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {existsSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -251,7 +252,7 @@ describe('one scheduler, many clients', () => {
 		// The pane stays after the console ends (q), so the test can read what is left on it.
 		const consoles = [openTmuxSession('one', `${binary} --root ${root.dir}; sleep 60`, 200, 50), openTmuxSession('two', `${binary} --root ${root.dir}; sleep 60`, 200, 50)];
 		for (const screen of consoles) {
-			await waitFor(() => screen.screen().includes(`attached to pid ${pid}`), 20_000, 'the console to attach');
+			await waitFor(() => attachedHeader(pid).test(screen.screen()), 20_000, 'the console to attach');
 		}
 
 		const detached = await cli(['run', 'sleepy', '--detach', '--root', root.dir]);
@@ -262,9 +263,9 @@ describe('one scheduler, many clients', () => {
 		}
 
 		consoles[0]!.keys('q');
-		await waitFor(() => !consoles[0]!.screen().includes('attached to pid'), 10_000, 'the first console to leave');
+		await waitFor(() => !attachedHeader().test(consoles[0]!.screen()), 10_000, 'the first console to leave');
 		expect(app.child.exitCode).toBeNull();
-		expect(consoles[1]!.screen()).toContain(`attached to pid ${pid}`);
+		expect(consoles[1]!.screen()).toMatch(attachedHeader(pid));
 		expect((await cli(['cancel', String(runId), '--root', root.dir])).code).toBe(0);
 	});
 });

@@ -7,6 +7,7 @@
  * systemd to restart it, the stack in its log too. The fault is thrown by a preloaded test fixture
  * (test/fixtures/scheduler-fault.cjs) in the real binary's scheduler thread.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -121,7 +122,7 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		const headless = processes.start(root.dir);
 		await waitFor(() => headless.output().stdout.includes('ready: clients attach on '), slow, 'the headless scheduler to start');
 		const s = openTmuxSession('s-crash', `FAULT_TRIGGER_FILE=${trigger} NODE_OPTIONS=--require=${fault} ${binary} --root ${root.dir}; echo "console exited $?"; sleep 120`, 130, 40);
-		await s.see(`attached to pid ${processes.pidOf(0)}`, slow);
+		await s.see(attachedHeader(processes.pidOf(0)), slow);
 		headless.child.kill('SIGTERM');
 		expect(await headless.exited).toBe(0);
 		await s.see('press S to start one here', slow);
@@ -171,7 +172,7 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 		const headlessAt = Date.now();
 		const headless = processes.start(root.dir);
 		await waitFor(() => headless.output().stdout.includes('ready: clients attach on '), slow, 'the headless scheduler to start');
-		const attached = await s.see(`attached to pid ${processes.pidOf(0)}`, slow);
+		const attached = await s.see(attachedHeader(processes.pidOf(0)), slow);
 		expect(attached).not.toContain('nothing fires');
 		// Its fires recorded: none started between the give-up and its start, and the console started no scheduler again
 		await waitFor(() => ticksStartedBetween(root.dir, headlessAt, Date.now()).length >= 2, slow, 'the headless scheduler\'s fires');

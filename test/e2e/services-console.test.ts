@@ -6,6 +6,7 @@
  * it; s starts it again; X in its view asks and restarts it; a crash while its view is open shows up
  * there, and the view is searchable.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {describe, expect, it} from 'vitest';
 import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
@@ -50,7 +51,7 @@ services:
 		await schedulerStarted(app);
 		const s = openTmuxSession('services', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
 		const row = (id: string) => s.rows().find(line => new RegExp(`[●◐◑↻✗■○] ${id} `).test(line)) ?? '';
-		await s.see(/attached to pid \d+/, slow);
+		await s.see(attachedHeader(), slow);
 		await waitFor(() => /● quotes\s+up\s+up \d+s\s+↺1\s+pid \d+/.test(row('quotes')), slow, `the quotes row up after one restart:\n${s.screen()}`);
 		expect(s.screen()).toContain('Services (1 of 2 up)');
 		expect(row('quotes')).toMatch(/\d\d:\d\d:\d\d exit 1/);

@@ -5,6 +5,7 @@
  * worker online with its queue; a run of the job shows the worker's name in the running panel, on
  * the worker's row and in the run's detail.
  */
+import {attachedHeader} from '../helpers/attached-header.js';
 import {describe, expect, it} from 'vitest';
 import {redisAndWorkersForFile} from '../helpers/redis-and-workers-for-file.js';
 import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -33,7 +34,7 @@ jobs:
 		const name = worker.name.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
 		const s = openTmuxSession('workers', `${binary} --root ${root.dir}; sleep 120`, 120, 40);
 		const workerRow = () => s.rows().find(line => line.includes(worker.name) && /online|offline|stopping/.test(line)) ?? '';
-		await s.see(/attached to pid \d+/, slow);
+		await s.see(attachedHeader(), slow);
 		await s.see('Workers (1 online)', slow);
 		await s.see(/Workers \(1 online\) ─+ redis redis:\/\/127\.0\.0\.1:\d+\/0 · analysis 0 waiting 0 running/, slow);
 		// (its version between: test/remote/workers-console-versions.test.ts)
