@@ -24,6 +24,7 @@ let host: SchedulerHost | undefined;
 afterEach(async () => {
 	await host?.close('cancel');
 	root?.remove();
+	delete process.env.SAGE_API_TOKENS;
 });
 
 async function start(): Promise<{host: SchedulerHost; url: string}> {
