@@ -7,11 +7,16 @@
 import {describe, expect, it} from 'vitest';
 import {binary, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {hasTmux, openTmuxSession} from '../helpers/tmux.js';
+import {sameDayEach} from '../helpers/same-day-ahead.js';
 
 const processes = trackHeadlessProcesses();
 
 /** Generous: several test files share 2 cores. */
 const slow = 60_000;
+
+// 'last alive' is a clock time alone only on the day of the restart (Shanghai, the console's zone): a
+// midnight there between the kill and the next start gives its day too (`last alive 12-07 23:59:59`).
+sameDayEach('Asia/Shanghai', 2 * slow);
 
 describe.skipIf(!hasTmux)('the header after a scheduler that was down (tmux, 80×24)', () => {
 	it('says it whole in two rows: down up to a figure, the pid that died, last alive, how it ended, the runs interrupted', async () => {
