@@ -56,6 +56,12 @@ async function main(): Promise<number> {
 		return exitCodes.ok;
 	}
 
+	if (cli.unnormalizedFlags.version) {
+		// meow answers a bare --version itself; beside --root or a command it would otherwise start the scheduler.
+		process.stdout.write(`${cli.pkg.version}\n`);
+		return exitCodes.ok;
+	}
+
 	rejectExtraArguments(command, rest);
 	rejectFlagsNotTaken(command, process.argv.slice(2));
 	rejectFlagsWithoutValue(command, process.argv.slice(2));
