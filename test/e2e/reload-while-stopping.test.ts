@@ -13,8 +13,10 @@ const processes = trackHeadlessProcesses();
 /** Generous: several test files share 2 cores. The watches' timers re-armed every minute, for ever. */
 const slow = 45_000;
 
+// The grace outlasts the two commands sent during it, each a process of its own on a loaded box (with
+// 2 s, a CI run's `pause` found the scheduler already gone).
 const jobsYaml = `shutdown: wait
-shutdown_grace: 2s
+shutdown_grace: 10s
 jobs:
   - id: long_backtest
     trigger: manual
