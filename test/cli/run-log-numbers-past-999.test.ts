@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import {pruneRunLogs} from '../../src/host/retention.js';
 import {runCli} from '../helpers/run-cli.js';
+import {sameDayEach} from '../helpers/same-day-ahead.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 
 type RunJson = {id: number; log_path: string};
@@ -24,6 +25,10 @@ afterEach(() => {
 const dayMs = 86_400_000;
 
 describe('run logs past the day\'s 999th', () => {
+	// Run logs are numbered within a day in Shanghai (the root's zone): the three runs of the first test on
+	// one day there, where across its midnight the third was `<next day>_001.log`.
+	sameDayEach('Asia/Shanghai', 60_000);
+
 	it('the next run takes _1001 after history recorded _999 and _1000, and logs reads a _1000 log', () => {
 		root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: tick, trigger: manual, command: ["sh", "-c", "echo tick $$"]}\n'});
 		expect(runCli(['run', 'tick', '--root', root.dir]).code).toBe(0);
