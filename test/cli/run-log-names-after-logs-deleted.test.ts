@@ -2,11 +2,16 @@ import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
+import {sameDayEach} from '../helpers/same-day-ahead.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 
 type RunJson = {id: number; job_id: string; log_path: string};
 
 describe('run log names after logs/ was deleted', () => {
+	// Run logs are numbered within a day in Shanghai (the root's zone): both runs on one day there, where
+	// across its midnight the second was the new day's `_001.log`.
+	sameDayEach('Asia/Shanghai', 60_000);
+
 	let root: TempRoot | undefined;
 	afterEach(() => {
 		root?.remove();
