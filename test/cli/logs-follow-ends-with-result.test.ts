@@ -5,6 +5,7 @@
  * one for a run that has ended.
  */
 import {describe, expect, it} from 'vitest';
+import {sameDayEach} from '../helpers/same-day-ahead.js';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 
 const processes = trackHeadlessProcesses();
@@ -18,6 +19,10 @@ function summaryOf(stdout: string): string {
 }
 
 describe('logs --follow ends with how the run ended', () => {
+	// Run logs are numbered within a day in Shanghai (the root's zone): runs 1 and 2 on one day there, where
+	// across its midnight run 2's log was the new day's `_001.log`, not `_002.log`.
+	sameDayEach('Asia/Shanghai', 60_000);
+
 	it('prints run\'s summary and exits with the run\'s result, with and without a scheduler', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobs});
 		const ran = runCli(['run', 'nightly_export', '--root', root.dir]);
