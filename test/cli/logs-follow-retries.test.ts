@@ -6,6 +6,7 @@
  * A run with no retry coming ends as before (logs-follow-ends-with-result.test.ts).
  */
 import {describe, expect, it} from 'vitest';
+import {sameDayEach} from '../helpers/same-day-ahead.js';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -51,6 +52,10 @@ async function runAsync(args: string[]): Promise<{code: number | null; stdout: s
 }
 
 describe('logs RUN --follow of a run with retries', () => {
+	// Run logs are numbered within a day in Shanghai (the root's zone): an attempt and its retry on one day
+	// there, where across its midnight the retry's log was the new day's `_001.log`, not `_002.log`.
+	sameDayEach('Asia/Shanghai', 60_000);
+
 	it('follows the retry after the attempt it was given fails, and exits 0 when the retry succeeds', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 		await schedulerStarted(processes.start(root.dir));
