@@ -8,6 +8,7 @@ import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {statusServices, type StatusService} from '../helpers/status-services.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {processesWith} from '../supervisor/service-host.js';
+import {sameDayEach} from '../helpers/same-day-ahead.js';
 
 const processes = trackHeadlessProcesses();
 const serviceProcesses = trackServiceProcesses();
@@ -19,6 +20,10 @@ function services(root: string): AdoptedService[] {
 }
 
 describe('a service adopted after a kill -9 of the scheduler', () => {
+	// RESTARTS counts today's in Shanghai (the scheduler's zone): the first exit and the status read on one
+	// day there, where across its midnight status said 0 restarts.
+	sameDayEach('Asia/Shanghai', 60_000);
+
 	it('shows the uptime of its process and the last exit recorded in history', async () => {
 		const root = processes.makeRoot({'collector.sh': '#!/bin/sh\nif [ ! -f "$0.once" ]; then touch "$0.once"; exit 1; fi\nwhile :; do sleep 1; done\n'});
 		const script = `${root.dir}/collector.sh`;
