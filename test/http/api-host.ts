@@ -11,6 +11,8 @@ export type ApiHost = {host: SchedulerHost; url: string; root: TempRoot; close()
  */
 export async function startApiHost(jobsYaml: string, options: {tokens?: string; files?: Record<string, string>} = {}): Promise<ApiHost> {
 	const root = makeTempRoot({'config/jobs.yaml': jobsYaml, ...options.files});
+	// Put back at close: files that share a test process must not find this host's tokens set.
+	const tokensBefore = process.env.SAGE_API_TOKENS;
 	if (options.tokens === undefined) {
 		delete process.env.SAGE_API_TOKENS;
 	} else {
@@ -26,6 +28,11 @@ export async function startApiHost(jobsYaml: string, options: {tokens?: string; 
 		async close() {
 			await host.close('cancel');
 			root.remove();
+			if (tokensBefore === undefined) {
+				delete process.env.SAGE_API_TOKENS;
+			} else {
+				process.env.SAGE_API_TOKENS = tokensBefore;
+			}
 		},
 	};
 }
