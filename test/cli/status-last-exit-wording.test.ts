@@ -15,13 +15,19 @@ const serviceProcesses = trackServiceProcesses();
 
 type ExitedService = StatusService & {lastExit?: {exitCode?: number; at: string}};
 
-it('status words a service\'s last exit as the console does: `exit 2`', async () => {
+/** A root whose one service, `quits`, exits with code 2 at once and is not restarted (jobs.yaml in UTC). */
+function rootWithQuittingService() {
 	const root = processes.makeRoot({'quits.sh': '#!/bin/sh\necho "giving up" >&2\nexit 2\n'});
 	serviceProcesses.watch(root.dir);
 	root.write('config/jobs.yaml', `timezone: UTC
 services:
   - {id: quits, command: ["sh", "${root.dir}/quits.sh"], restart: never}
 `);
+	return root;
+}
+
+it('status words a service\'s last exit as the console does: `exit 2`', async () => {
+	const root = rootWithQuittingService();
 	await schedulerStarted(processes.start(root.dir));
 	await waitFor(() => statusServices<ExitedService>(root.dir).find(service => service.lastExit?.exitCode === 2), 20_000, 'the service to exit with code 2');
 
@@ -31,12 +37,7 @@ services:
 }, 60_000);
 
 it.runIf(canStepClock)('status gives an exit of an earlier day its date, as the console does: `12-06 10:14:21 exit 2`', async () => {
-	const root = processes.makeRoot({'quits.sh': '#!/bin/sh\nexit 2\n'});
-	serviceProcesses.watch(root.dir);
-	root.write('config/jobs.yaml', `timezone: UTC
-services:
-  - {id: quits, command: ["sh", "${root.dir}/quits.sh"], restart: never}
-`);
+	const root = rootWithQuittingService();
 	// The scheduler and each status read the same wall clock, which the test moves on a day.
 	const clock = steppedClock(root.dir);
 	const app = startCli(['--headless', '--root', root.dir], {env: clock.env});
