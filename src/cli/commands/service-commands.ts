@@ -4,8 +4,7 @@ import type {AppPaths} from '../../host/paths.js';
 import type {ServiceView} from '../../protocol/snapshot.js';
 import {stateText} from '../../supervisor/service-states.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
-import {dayNumberOf} from '../../ui/log-days.js';
-import {momentText} from '../../ui/moment-text.js';
+import {lastExitText} from '../../ui/last-exit-text.js';
 import {exitCodes} from '../exit-codes.js';
 import type {SchedulerClient} from '../../protocol/client.js';
 import {ProtocolError} from '../../protocol/wire.js';
@@ -67,20 +66,6 @@ function uptime(service: ServiceView, now: number): string {
 }
 
 /**
- * When and how it last ended, worded as the console's services row: `10:43:06 exit 1`, `10:43:06 SIGKILL`,
- * of an earlier day `12-07 23:59:58 exit 1` (moment-text.ts).
- */
-function lastExit(service: ServiceView, now: number, zone: string): string {
-	const exit = service.lastExit;
-	if (!exit) {
-		return '—';
-	}
-
-	const how = exit.signal ?? (exit.exitCode === undefined ? exit.status : `exit ${exit.exitCode}`);
-	return `${momentText(exit.at, dayNumberOf(now, zone), zone)} ${how}`;
-}
-
-/**
  * A service's window in the NOTE column; started by hand outside it, until when it stays up (as the
  * console's detail view and the API's `closesAt` say): `window 03:00–04:00 · every day, up until 2026-12-06 04:00`.
  */
@@ -98,7 +83,7 @@ export function servicesTable(services: readonly ServiceView[], now: number, zon
 		String(service.restartsToday),
 		service.pid === undefined ? '—' : String(service.pid),
 		service.memoryMb === undefined ? '—' : `${service.memoryMb} MiB`,
-		lastExit(service, now, zone),
+		lastExitText(service, now, zone) || '—',
 		service.state === 'backoff' && service.nextStartAt !== undefined ? `restarts in ${formatDuration(Math.max(0, service.nextStartAt - now))}` : (service.note ?? windowNote(service, zone)),
 	]);
 	return textTable(['SERVICE', 'STATE', 'UPTIME', 'RESTARTS', 'PID', 'MEMORY', 'LAST EXIT', 'NOTE'], rows);

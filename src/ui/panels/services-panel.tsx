@@ -7,8 +7,7 @@ import type {ServiceView} from '../../protocol/snapshot.js';
 import {stateText, type ServiceState} from '../../supervisor/service-states.js';
 import {FixedRows} from '../fixed-rows.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
-import {dayNumberOf} from '../log-days.js';
-import {momentText} from '../moment-text.js';
+import {lastExitText} from '../last-exit-text.js';
 import {formatElapsed, formatIn} from '../relative-time.js';
 import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
@@ -34,17 +33,6 @@ export const serviceLook: Record<ServiceState, {glyph: string; style: Style}> = 
 export function serviceLookOf(service: ServiceView): {glyph: string; style: Style} {
 	const resting = service.state === 'stopped' || service.state === 'outside-window';
 	return !service.enabled && resting ? {glyph: glyphs.disabled, style: {color: theme.muted}} : serviceLook[service.state];
-}
-
-/** When and how the service last ended: `10:14:21 exit 1`, of another day `12-07 10:14:21 exit 1` (moment-text.ts). */
-export function lastExitText(service: ServiceView, now: number, zone = exchangeTimeZone): string {
-	const exit = service.lastExit;
-	if (!exit) {
-		return '';
-	}
-
-	const how = exit.signal ?? (exit.exitCode === undefined ? exit.status : `exit ${exit.exitCode}`);
-	return `${momentText(exit.at, dayNumberOf(now, zone), zone)} ${how}`;
 }
 
 /** What follows the state: uptime when up, when it starts again, or why it is held. */
