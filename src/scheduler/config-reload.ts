@@ -16,12 +16,13 @@ import type {SchedulerEvents} from './scheduler-events.js';
 import type {SchedulerState} from './scheduler-state.js';
 import {anyServiceChange, describeServiceChanges, serviceChanges, type ServiceChanges} from './service-changes.js';
 import {settingChanges} from './setting-changes.js';
+import {cancelQueuedOfTurnedOff, type TurnedOffParts} from './turned-off-runs.js';
 import {rebuildSlots, type SlotRebuildParts} from './slots-from-config.js';
 import type {SnapshotPart} from './snapshot-builder.js';
 import type {TodayLedger} from './today-ledger.js';
 import type {TypedEmitter} from './typed-emitter.js';
 
-export type ReloadParts = SlotRebuildParts & {
+export type ReloadParts = SlotRebuildParts & TurnedOffParts & {
 	readonly deps: Pick<SchedulerDeps, 'clock' | 'history'>;
 	readonly state: SchedulerState;
 	readonly events: TypedEmitter<SchedulerEvents>;
@@ -55,8 +56,10 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	const servicesChanged = anyServiceChange(services);
 	parts.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeServiceChanges(services)}` : ''}${settings.length > 0 ? `; ${settings.join(', ')}` : ''}`);
 	parts.sequels.jobsRemoved(result.removed);
-	// As a pause drops them: the operator turned the job off, so its retries do not run either.
-	parts.sequels.jobsDisabled(config.jobs.filter(job => !job.enabled && wasEnabled.has(job.id)).map(job => job.id));
+	// As a pause drops them: the operator turned the job off, so its retries and queued runs do not run either.
+	const disabled = new Set(config.jobs.filter(job => !job.enabled && wasEnabled.has(job.id)).map(job => job.id));
+	parts.sequels.jobsDisabled([...disabled]);
+	cancelQueuedOfTurnedOff(parts, jobId => disabled.has(jobId), jobId => `${jobId} was disabled (enabled: false)`);
 	parts.dispatch.jobsReloaded(config.jobs);
 	for (const problem of warnings) {
 		parts.say('warn', `config: ${formatProblem(problem)}`);

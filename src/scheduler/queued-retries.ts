@@ -48,6 +48,11 @@ export class QueuedRetries {
 		this.operators.add(runId);
 	}
 
+	/** Whether run `runId`, not ended yet, is a next attempt the job's own retries (or a hand-over) asked for. */
+	isOwn(runId: number): boolean {
+		return this.own.has(runId);
+	}
+
 	/** The run ended (or was dropped before it started). */
 	ended(runId: number): void {
 		this.own.delete(runId);

@@ -122,15 +122,23 @@ export class RunDispatch {
 		}
 	}
 
-	/** Cancels a run still waiting; false if it is not in the queue. */
-	cancelQueued(runId: number): boolean {
+	/** Cancels a run still waiting (`message`: its cancelled row's words); false if it is not in the queue. */
+	cancelQueued(runId: number, message = 'cancelled before it started'): boolean {
 		const [pending] = this.queue.removeWhere(run => run.runId === runId);
 		if (!pending) {
 			return false;
 		}
 
-		this.drop(pending, 'cancelled before it started');
+		this.drop(pending, message);
 		return true;
+	}
+
+	/** The runs waiting for a slot of the jobs `which` picks, oldest first, with the job each runs as. */
+	waitingOf(which: (jobId: string) => boolean): Array<{record: RunRecord; job: JobDefinition}> {
+		return this.queue.all()
+			.filter(run => which(run.job.id))
+			.map(run => ({record: this.records.get(run.runId)!, job: run.job}))
+			.sort((a, b) => a.record.id - b.record.id);
 	}
 
 	/**

@@ -217,6 +217,16 @@ export class RunSequels {
 		this.retries.jobPaused(jobId);
 	}
 
+	/** Whether queued run `runId` is the job's own next attempt (its `retries:`, a hand-over), not one asked for by hand. */
+	isOwnAttempt(runId: number): boolean {
+		return this.queuedRetries.isOwn(runId);
+	}
+
+	/** The job's own next attempt after `previous` was cancelled before it started (its job turned off): that failure is final now. */
+	attemptDropped(previous: RunRecord, job: JobDefinition): void {
+		this.deps.final?.(previous, job);
+	}
+
 	/** Jobs were disabled by a reload: their retries still waiting are dropped, each said. */
 	jobsDisabled(jobIds: readonly string[]): void {
 		this.retries.jobsDisabled(jobIds);

@@ -20,6 +20,7 @@ import {LogTail} from './log-tail.js';
 import {LoopDelayMonitor} from './loop-delay.js';
 import {Notices} from './notices.js';
 import {heldBecause, type PauseDeps} from './pauses.js';
+import {cancelQueuedOfTurnedOff} from './turned-off-runs.js';
 import {RunDispatch, type Dispatched} from './run-dispatch.js';
 import {runDropped, runEnded, runProgressed, runQueued, runSkipped, runStarted} from './run-milestones.js';
 import {RunRecorder} from './run-recorder.js';
@@ -141,8 +142,14 @@ export class SchedulerParts {
 			watch: this.watch,
 			events: this.events,
 			say: (msg, jobId) => this.say('info', msg, jobId === undefined ? {} : {jobId}),
-			paused: jobId => this.sequels.jobPaused(jobId),
-			schedulerPaused: () => this.sequels.schedulerPaused(),
+			paused: jobId => {
+				this.sequels.jobPaused(jobId);
+				cancelQueuedOfTurnedOff(this, id => id === jobId, () => `${jobId} was paused`);
+			},
+			schedulerPaused: () => {
+				this.sequels.schedulerPaused();
+				cancelQueuedOfTurnedOff(this, () => true, () => 'the scheduler was paused');
+			},
 			changed: (...parts) => this.changed(...parts),
 			stopping: () => this.state.phase === 'stopping',
 		};
