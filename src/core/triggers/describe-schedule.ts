@@ -7,6 +7,26 @@ const dayNames = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const isNumber = (field: string) => /^\d+$/.test(field);
 const pad = (n: string) => n.padStart(2, '0');
 
+/**
+ * The values of a step over a whole field (star, slash, N) that counts to `period` (60 seconds or
+ * minutes, 24 hours); `even` when N divides the period. Otherwise the step starts again at 0 each minute,
+ * hour or day (croner's rule, cron's): a step of 45 on the seconds fires at :00 and :45, 45 s then 15 s
+ * apart, which "every 45s" would misstate.
+ */
+function stepOf(field: string, period: number): {step: number; even: boolean; values: number[]} | undefined {
+	const match = /^\*\/(\d+)$/.exec(field);
+	const step = Number(match?.[1]);
+	if (!match || step < 1 || step >= period) {
+		return undefined;
+	}
+
+	const values = Array.from({length: Math.ceil(period / step)}, (_, index) => index * step);
+	return {step, even: period % step === 0, values};
+}
+
+/** At most this many times are listed for an uneven step; more read worse than the pattern itself. */
+const listedTimes = 4;
+
 function describeDays(dow: string): string | undefined {
 	if (dow === '*' || dow === '?') {
 		return 'daily';
@@ -46,8 +66,12 @@ function describeCronFields(pattern: string): string | undefined {
 			return 'every second';
 		}
 
-		const step = /^\*\/(\d+)$/.exec(second);
-		return step ? `every ${step[1]}s` : undefined;
+		const step = stepOf(second, 60);
+		if (step?.even) {
+			return `every ${step.step}s`;
+		}
+
+		return step && step.values.length <= listedTimes ? `each minute at ${step.values.map(value => `${value}s`).join(',')}` : undefined;
 	}
 
 	if (allDays && hour === '*' && isNumber(second)) {
@@ -55,9 +79,13 @@ function describeCronFields(pattern: string): string | undefined {
 			return 'every minute';
 		}
 
-		const step = /^\*\/(\d+)$/.exec(minute);
+		const step = stepOf(minute, 60);
+		if (step?.even) {
+			return `every ${step.step} min`;
+		}
+
 		if (step) {
-			return `every ${step[1]} min`;
+			return step.values.length <= listedTimes ? `hourly at ${step.values.map(value => `:${pad(String(value))}`).join(',')}` : undefined;
 		}
 
 		return isNumber(minute) ? `hourly at :${pad(minute)}` : undefined;
@@ -67,9 +95,13 @@ function describeCronFields(pattern: string): string | undefined {
 		return undefined;
 	}
 
-	const step = /^\*\/(\d+)$/.exec(hour);
+	const step = stepOf(hour, 24);
 	if (step && allDays) {
-		return `every ${step[1]}h at :${pad(minute)}`;
+		if (step.even) {
+			return `every ${step.step}h at :${pad(minute)}`;
+		}
+
+		return step.values.length <= listedTimes ? `daily ${step.values.map(value => `${pad(String(value))}:${pad(minute)}`).join(',')}` : undefined;
 	}
 
 	if (!isNumber(hour)) {
