@@ -14,7 +14,7 @@ import {titleRow} from '../panels/panel-title.js';
 import {formatIn} from '../relative-time.js';
 import {plainRow, rowText} from '../row-text.js';
 import {median, sparkline} from '../sparkline.js';
-import {wrapFacts, wrapLine} from '../text-fit.js';
+import {displayWidth, wrapFacts, wrapLine} from '../text-fit.js';
 import {glyphs, statusColor, theme} from '../theme.js';
 import {runTable, type RunTable} from './run-table-columns.js';
 
@@ -99,8 +99,18 @@ const RunsTable = ({data, columns}: RunTable) => <Table data={data} columns={col
 
 /** One job up close: its facts, next fires, success rate, a duration sparkline, why it did not fire, its last runs. */
 export function JobView({job, jobId, detail, target, scroll, now, width, height, zone = exchangeTimeZone}: JobViewProps) {
-	const facts = jobFacts(job, detail, now, width, target, zone);
-	const title = titleRow(`Job ${jobId}${job && job.name !== jobId ? ` · ${job.name}` : ''}`, true, width, 'Esc back');
+	const named = job !== undefined && job.name !== jobId;
+	// A long id leaves the title no room for the display name (`Job very_long_quarterly_sync…`), which the
+	// Jobs panel drops first at 80 columns: then it has a row of its own, so the view still says it.
+	const nameCut = named && displayWidth(` Job ${jobId} · ${job.name}  Esc back`) > width;
+	const facts = [
+		...(nameCut ? wrapLine(job.name, Math.max(10, width - labelWidth)).map((part, index) => rowText([
+			{text: ` ${(index === 0 ? 'name' : '').padEnd(labelWidth - 1)}`, style: {color: theme.muted}},
+			{text: part},
+		], width)) : []),
+		...jobFacts(job, detail, now, width, target, zone),
+	];
+	const title = titleRow(`Job ${jobId}${named && !nameCut ? ` · ${job.name}` : ''}`, true, width, 'Esc back');
 	const tableRows = Math.max(1, height - facts.length - 4);
 	const runs = (detail?.recentRuns ?? []).slice(scroll, scroll + tableRows);
 	return (
