@@ -41,11 +41,43 @@ export class DeadlineWatch {
 
 	constructor(private readonly deps: WatchDeps) {}
 
-	start(now: number, successes: Array<{jobId: string; tradeDate: string}>): void {
+	/** `lastEnds`: each deadline job's last ended run in history, so a restart knows why a deadline was missed. */
+	start(now: number, successes: Array<{jobId: string; tradeDate: string}>, lastEnds: ReadonlyMap<string, RunRecord> = new Map()): void {
 		this.successDays = new Set(successes.map(({jobId, tradeDate}) => `${jobId}|${tradeDate}`));
+		for (const [jobId, run] of lastEnds) {
+			this.lastEnd.set(jobId, run);
+		}
+
 		this.checkedUpTo = now;
 		this.watching = true;
+		this.overdueBeforeStart(now, successes);
 		this.arm();
+	}
+
+	/**
+	 * A deadline that passed before this start with the job's last run, ended that day, not a success and
+	 * no success since: the alert went out then (`failed`), so it is still overdue, and the success that
+	 * ends it sends `deadline-met`. Not told again: a restart must not repeat the alert.
+	 */
+	private overdueBeforeStart(now: number, successes: Array<{jobId: string; tradeDate: string}>): void {
+		for (const watched of this.deps.jobs()) {
+			const {job} = watched;
+			const end = this.lastEnd.get(job.id);
+			if (job.deadlineMinute === undefined || end === undefined || end.status === 'success' || end.status === 'skipped') {
+				continue;
+			}
+
+			const today = zonedDate(now, job.timezone);
+			for (const day of [addDays(today, -1), today]) {
+				const deadline = deadlineOn(job, day);
+				const tried = (end.finishedAt ?? 0) >= deadline.dayStart;
+				const madeUp = successes.some(success => success.jobId === job.id && success.tradeDate >= day);
+				if (deadline.at <= now && tried && !madeUp && this.dueOn(watched, deadline)) {
+					this.alerted.add(`${job.id}|${day}`);
+					this.overdue.set(job.id, {day, at: deadline.at});
+				}
+			}
+		}
 	}
 
 	stop(): void {

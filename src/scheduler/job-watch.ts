@@ -34,8 +34,8 @@ export class JobWatch {
 		this.durations = new MaxDurationWatch(marked);
 	}
 
-	start(now: number, successes: Array<{jobId: string; tradeDate: string}>): void {
-		this.deadlines.start(now, successes);
+	start(now: number, successes: Array<{jobId: string; tradeDate: string}>, lastEnds?: ReadonlyMap<string, RunRecord>): void {
+		this.deadlines.start(now, successes, lastEnds);
 		this.heartbeats.start();
 	}
 

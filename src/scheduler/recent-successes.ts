@@ -2,6 +2,7 @@
  * Recent successes read back from history at the start: the last ten days' for `after:` chains whose
  * parents succeeded before a restart, the last two days' for the deadline watch.
  */
+import type {RunRecord} from '../core/run-record.js';
 import {addDays, zonedDate} from '../time/zoned-time.js';
 import type {RunSequels} from './run-sequels.js';
 import type {SchedulerDeps} from './scheduler-deps.js';
@@ -37,5 +38,15 @@ export function deadlineSuccesses(parts: RecentSuccessParts, now: number): Array
 		return parts.deps.history.successesSince(addDays(zonedDate(now, config.timezone), -2));
 	} catch {
 		return [];
+	}
+}
+
+/** Each deadline job's last ended run, for the deadline watch after a restart (why a deadline was missed, and whether it still is). */
+export function deadlineLastEnds(parts: RecentSuccessParts): Map<string, RunRecord> {
+	const ids = parts.state.config.jobs.filter(job => job.deadlineMinute !== undefined).map(job => job.id);
+	try {
+		return ids.length === 0 ? new Map() : parts.deps.history.lastRunsByJob(ids);
+	} catch {
+		return new Map();
 	}
 }

@@ -17,7 +17,7 @@ import {settleLeftRuns} from './left-runs.js';
 import type {LiveRuns} from './live-runs.js';
 import type {LoopDelayMonitor} from './loop-delay.js';
 import type {AbandonedRun, AdoptRun} from './ports.js';
-import {deadlineSuccesses, loadChainSuccesses, type RecentSuccessParts} from './recent-successes.js';
+import {deadlineLastEnds, deadlineSuccesses, loadChainSuccesses, type RecentSuccessParts} from './recent-successes.js';
 import {loadRetryLinks, rearmKeptRetries} from './retries-at-start.js';
 import type {RunRecorder} from './run-recorder.js';
 import type {RunSequels} from './run-sequels.js';
@@ -114,6 +114,6 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 	parts.say('info', `scheduler started with ${timer.ids.length} jobs${timer.paused ? ' (paused: nothing fires on schedule until resumed)' : ''}`);
 	timer.start();
 	parts.dayRollover.start();
-	parts.watch.start(now, deadlineSuccesses(parts, now));
+	parts.watch.start(now, deadlineSuccesses(parts, now), deadlineLastEnds(parts));
 	parts.changed('scheduler', 'jobs', 'today');
 }
