@@ -24,6 +24,13 @@ import {reconcileWithWindow, type WindowStop} from './window-reconcile.js';
 export type {ActionResult} from './service-actions.js';
 export type {ServiceDeps} from './service-life.js';
 
+/** When a stop was asked, in `timeZone`: `10:14:21` today, `12-06 10:14:21` on an earlier day (the scheduler was down across midnight). */
+function askedAt(at: number, now: number, timeZone: string): string {
+	const asked = formatZonedIso(at, timeZone);
+	const time = asked.slice(11, 19);
+	return asked.slice(0, 10) === formatZonedIso(now, timeZone).slice(0, 10) ? time : `${asked.slice(5, 10)} ${time}`;
+}
+
 export class SupervisedService {
 	private readonly parts: ServiceParts;
 	/** The running process's tree, for the memory poll (a new process gets a new one). */
@@ -72,7 +79,7 @@ export class SupervisedService {
 			return;
 		}
 
-		stops.begin('manual', 'stopped', `manual stop asked at ${formatZonedIso(hold.at, life.deps.timezone()).slice(11, 19)} (before the scheduler restarted), carried on`);
+		stops.begin('manual', 'stopped', `manual stop asked at ${askedAt(hold.at, life.deps.clock.now(), life.deps.timezone())} (before the scheduler restarted), carried on`);
 		life.keepHoldAhead(hold.note ?? 'manual stop');
 	}
 
