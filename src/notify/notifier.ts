@@ -14,7 +14,7 @@ import type {ServiceAlert} from '../supervisor/service-alert.js';
 import type {ServiceDefinition} from '../supervisor/service-definition.js';
 import {troubleKinds} from '../scheduler/job-alert.js';
 import {DeliveryQueue, type Delivery, type DeliveryResult} from './delivery-queue.js';
-import {failureMessage, jobMessage, recoveryMessage, serviceAlertMessage, successMessage, testMessage} from './messages.js';
+import {failureMessage, jobMessage, recoveryMessage, serviceAlertMessage, successMessage, testMessage, when} from './messages.js';
 import type {ChannelName, Message, NotificationRecord, NotificationStore} from './notification-types.js';
 import {configuredChannels, type NotifySettings} from './notify-settings.js';
 import {UndeliveredNotice, undeliveredNoticeKey} from './undelivered-notice.js';
@@ -31,12 +31,12 @@ export type NotifiedScheduler = {
 	readonly currentConfig?: {timezone: string};
 };
 
-/** A watch's alert (deadline, max_duration, heartbeat) as a message for every channel. */
-export function alertMessage(alert: JobAlert, job: Pick<JobDefinition, 'id' | 'name'> | undefined): Message {
+/** A watch's alert (deadline, max_duration, heartbeat) as a message for every channel; `at`, when it was noticed, in `zone`. */
+export function alertMessage(alert: JobAlert, job: Pick<JobDefinition, 'id' | 'name'> | undefined, zone = exchangeTimeZone): Message {
 	const name = job && job.name !== job.id ? `${job.name} (${alert.jobId})` : alert.jobId;
 	const trouble = troubleKinds.has(alert.kind);
 	const title = `${trouble ? '⏰' : '✅'} ${job?.name ?? alert.jobId}: ${alert.kind.replace('-', ' ')}`;
-	const fields: Array<[string, string]> = [['job', name], ['what', alert.kind], ['why', alert.message], ...(alert.day ? [['day', alert.day] as [string, string]] : []), ...(alert.runId ? [['run', String(alert.runId)] as [string, string]] : [])];
+	const fields: Array<[string, string]> = [['job', name], ['what', alert.kind], ['why', alert.message], ['at', when(alert.at, zone)], ...(alert.day ? [['day', alert.day] as [string, string]] : []), ...(alert.runId ? [['run', String(alert.runId)] as [string, string]] : [])];
 	const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 	return {
 		kind: trouble ? 'alert' : 'recovery',
@@ -113,7 +113,7 @@ export class Notifier {
 		});
 		const offAlert = scheduler.events.on('job-alert', alert => {
 			const job = scheduler.job(alert.jobId);
-			void this.send(alertMessage(alert, job), {channels: job?.notify?.channels, users: job?.notify?.users}, 'notify_job_failures');
+			void this.send(alertMessage(alert, job, this.zoneOf()), {channels: job?.notify?.channels, users: job?.notify?.users}, 'notify_job_failures');
 		});
 		const offJob = scheduler.events.on('job-notify', ({jobId, runId, title, body, users}) => {
 			const job = scheduler.job(jobId);

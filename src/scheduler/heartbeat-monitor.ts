@@ -7,6 +7,7 @@
  * restarts so a restart does not repeat an alert.
  */
 import type {HeartbeatView} from '../protocol/snapshot.js';
+import {formatZonedIso} from '../time/zoned-time.js';
 import type {HeartbeatRecord, HeartbeatStorePort, WatchDeps, WatchedJob} from './watch-ports.js';
 
 export type HeartbeatState = 'new' | 'up' | 'late' | 'down' | 'paused';
@@ -107,7 +108,7 @@ export class HeartbeatMonitor {
 			const before = this.views.get(job.id);
 			changed ||= before === undefined || JSON.stringify(before) !== JSON.stringify(view);
 			views.set(job.id, before && JSON.stringify(before) === JSON.stringify(view) ? before : view);
-			this.tell(job.id, state, record ?? {}, now, nextExpectedAt);
+			this.tell(job.id, state, record ?? {}, now, nextExpectedAt, job.timezone);
 		}
 
 		changed ||= views.size !== this.views.size;
@@ -119,15 +120,17 @@ export class HeartbeatMonitor {
 		this.timer = this.watching ? this.deps.clock.setTimeout(() => this.evaluate(), Math.max(wake - now, 0)) : undefined;
 	}
 
-	private tell(jobId: string, state: HeartbeatState, record: HeartbeatRecord, now: number, expected: number | undefined): void {
-		const since = expected === undefined ? '' : ` (expected ${new Date(expected).toISOString()})`;
+	/** Times in the job's zone, to the second, as the other alerts give them (UTC ISO read as the wrong day on a Shanghai phone). */
+	private tell(jobId: string, state: HeartbeatState, record: HeartbeatRecord, now: number, expected: number | undefined, zone: string): void {
+		const time = (at: number) => formatZonedIso(Math.floor(at / 1000) * 1000, zone);
+		const since = expected === undefined ? '' : ` (expected ${time(expected)})`;
 		if ((state === 'late' || state === 'down') && record.alerted !== state && !(state === 'late' && record.alerted === 'down')) {
 			this.save(jobId, {...record, alerted: state});
-			const why = record.lastOutcome === 'fail' ? 'its last ping reported a failure' : `no ping since ${new Date(record.lastPingAt!).toISOString()}${since}`;
+			const why = record.lastOutcome === 'fail' ? 'its last ping reported a failure' : `no ping since ${time(record.lastPingAt!)}${since}`;
 			this.deps.alert({jobId, kind: state === 'late' ? 'heartbeat-late' : 'heartbeat-down', at: now, message: `${jobId} is ${state}: ${why}`});
 		} else if (state === 'up' && record.alerted !== undefined) {
 			this.save(jobId, {...record, alerted: undefined});
-			this.deps.alert({jobId, kind: 'heartbeat-up', at: now, message: `${jobId} is up again: pinged ${new Date(record.lastPingAt!).toISOString()}`});
+			this.deps.alert({jobId, kind: 'heartbeat-up', at: now, message: `${jobId} is up again: pinged ${time(record.lastPingAt!)}`});
 		}
 	}
 
