@@ -26,6 +26,32 @@ function blockedScheduler(yaml = jobs()) {
 	return {t, blocker};
 }
 
+/**
+ * flaky fails as the first run, with one retry 10 s later; the blocker, asked for after, holds the one
+ * slot when the retry comes due, so flaky's attempt 2 waits in the queue. `final`: the runs whose failure
+ * was told as final; `ended`: each run's end as told, with whether a next attempt follows.
+ */
+async function flakyAttemptQueued() {
+	const t = openScheduler(`max_parallel: 1
+jobs:
+  - {id: blocker, trigger: manual, module: jobs/sleep.ts, params: {ms: 60000}}
+  - {id: flaky, trigger: manual, command: ["false"], retries: 1, retry_backoff: 10s}
+`);
+	t.scheduler.start();
+	const final: number[] = [];
+	const ended: Array<{runId: number; nextAttempt: boolean}> = [];
+	t.scheduler.events.on('run-failure-final', event => final.push(event.runId));
+	t.scheduler.events.on('run-ended', event => ended.push({runId: event.record.id, nextAttempt: event.nextAttempt}));
+	const first = idOf(t.scheduler.submit('flaky'));
+	expect((await t.scheduler.whenFinished(first))?.status).toBe('failed');
+	const blocker = idOf(t.scheduler.submit('blocker'));
+	t.clock.advance(10_000);
+	const attempt2 = t.scheduler.snapshot().live.find(run => run.jobId === 'flaky');
+	expect(attempt2).toMatchObject({status: 'queued', attempt: 2});
+	expect(final).toEqual([]);
+	return {t, first, blocker, attempt2: attempt2!.runId, final, ended};
+}
+
 async function freeTheSlot(t: TestScheduler, blocker: number) {
 	t.scheduler.cancel(blocker);
 	await t.scheduler.whenFinished(blocker);
@@ -81,25 +107,9 @@ describe('queued runs of a job turned off', () => {
 	});
 
 	it('the job\'s own next attempt, queued when its job is paused, is cancelled and the failure it followed is final: alerted then', async () => {
-		const t = openScheduler(`max_parallel: 1
-jobs:
-  - {id: blocker, trigger: manual, module: jobs/sleep.ts, params: {ms: 60000}}
-  - {id: flaky, trigger: manual, command: ["false"], retries: 1, retry_backoff: 10s}
-`);
-		t.scheduler.start();
-		const final: number[] = [];
-		const ended: Array<{runId: number; nextAttempt: boolean}> = [];
-		t.scheduler.events.on('run-failure-final', event => final.push(event.runId));
-		t.scheduler.events.on('run-ended', event => ended.push({runId: event.record.id, nextAttempt: event.nextAttempt}));
-		const first = idOf(t.scheduler.submit('flaky'));
-		expect((await t.scheduler.whenFinished(first))?.status).toBe('failed');
-		const blocker = idOf(t.scheduler.submit('blocker'));
-		t.clock.advance(10_000);
-		const attempt2 = t.scheduler.snapshot().live.find(run => run.jobId === 'flaky');
-		expect(attempt2).toMatchObject({status: 'queued', attempt: 2});
-		expect(final).toEqual([]);
+		const {t, first, blocker, attempt2, final, ended} = await flakyAttemptQueued();
 		t.scheduler.setPaused('flaky', true);
-		expect(await t.scheduler.whenFinished(attempt2!.runId)).toMatchObject({status: 'cancelled', message: 'cancelled before it started: flaky was paused'});
+		expect(await t.scheduler.whenFinished(attempt2)).toMatchObject({status: 'cancelled', message: 'cancelled before it started: flaky was paused'});
 		expect(final).toEqual([first]);
 		expect(ended).toContainEqual({runId: first, nextAttempt: false});
 		await freeTheSlot(t, blocker);
@@ -107,21 +117,9 @@ jobs:
 	});
 
 	it('the operator\'s cancel of a queued next attempt still alerts nothing', async () => {
-		const t = openScheduler(`max_parallel: 1
-jobs:
-  - {id: blocker, trigger: manual, module: jobs/sleep.ts, params: {ms: 60000}}
-  - {id: flaky, trigger: manual, command: ["false"], retries: 1, retry_backoff: 10s}
-`);
-		t.scheduler.start();
-		const final: number[] = [];
-		t.scheduler.events.on('run-failure-final', event => final.push(event.runId));
-		const first = idOf(t.scheduler.submit('flaky'));
-		await t.scheduler.whenFinished(first);
-		const blocker = idOf(t.scheduler.submit('blocker'));
-		t.clock.advance(10_000);
-		const attempt2 = t.scheduler.snapshot().live.find(run => run.jobId === 'flaky')!;
-		expect(t.scheduler.cancel(attempt2.runId).ok).toBe(true);
-		expect((await t.scheduler.whenFinished(attempt2.runId))?.status).toBe('cancelled');
+		const {t, blocker, attempt2, final} = await flakyAttemptQueued();
+		expect(t.scheduler.cancel(attempt2).ok).toBe(true);
+		expect((await t.scheduler.whenFinished(attempt2))?.status).toBe('cancelled');
 		await freeTheSlot(t, blocker);
 		expect(final).toEqual([]);
 	});
