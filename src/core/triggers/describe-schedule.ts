@@ -24,7 +24,11 @@ function stepOf(field: string, period: number): {step: number; even: boolean; va
 	return {step, even: period % step === 0, values};
 }
 
-/** At most this many times are listed for an uneven step; more read worse than the pattern itself. */
+/**
+ * At most this many times are listed for an uneven step; more read worse than the pattern itself. The
+ * times come first (`at 0s,40s`, `at :00,:25,:50`): the Jobs panel cuts its SCHEDULE at 14 cells at 80
+ * columns, and `each minute at 0s,40s` was cut to `each minute a…`.
+ */
 const listedTimes = 4;
 
 function describeDays(dow: string): string | undefined {
@@ -71,7 +75,7 @@ function describeCronFields(pattern: string): string | undefined {
 			return `every ${step.step}s`;
 		}
 
-		return step && step.values.length <= listedTimes ? `each minute at ${step.values.map(value => `${value}s`).join(',')}` : undefined;
+		return step && step.values.length <= listedTimes ? `at ${step.values.map(value => `${value}s`).join(',')}` : undefined;
 	}
 
 	if (allDays && hour === '*' && isNumber(second)) {
@@ -85,7 +89,7 @@ function describeCronFields(pattern: string): string | undefined {
 		}
 
 		if (step) {
-			return step.values.length <= listedTimes ? `hourly at ${step.values.map(value => `:${pad(String(value))}`).join(',')}` : undefined;
+			return step.values.length <= listedTimes ? `at ${step.values.map(value => `:${pad(String(value))}`).join(',')}` : undefined;
 		}
 
 		return isNumber(minute) ? `hourly at :${pad(minute)}` : undefined;
