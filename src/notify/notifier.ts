@@ -117,7 +117,9 @@ export class Notifier {
 		});
 		const offJob = scheduler.events.on('job-notify', ({jobId, runId, title, body, users}) => {
 			const job = scheduler.job(jobId);
-			void this.send(jobMessage(jobId, runId, title, body), {channels: job?.notify?.channels, users: users ?? job?.notify?.users});
+			// The webhook's `job` with its name, as a run's alert has it.
+			const message = {...jobMessage(jobId, runId, title, body), event: {event: 'job', job: {id: jobId, name: job?.name ?? jobId}, runId}};
+			void this.send(message, {channels: job?.notify?.channels, users: users ?? job?.notify?.users});
 		});
 		return () => {
 			offFinished();

@@ -75,8 +75,9 @@ export function verifyWebhookSignature(header: string | undefined, body: string,
 
 export async function sendWebhook(settings: WebhookSettings, message: Message & {event?: Omit<WebhookEvent, 'title' | 'text' | 'times'>}, signal: AbortSignal): Promise<void> {
 	const now = Date.now();
-	// Jobs' own messages (ctx.notify) and tests carry no structured event: their ids still say whose they are.
-	const ids = {...(message.jobId ? {job: {id: message.jobId, name: message.jobId}} : {}), ...(message.runId === undefined ? {} : {runId: message.runId})};
+	// A message with no structured event still says whose it is by its ids; one with an event says it there
+	// (a service's alert names its `service`: a `job` made of its id would name a job that is not there).
+	const ids = message.event ? {} : {...(message.jobId ? {job: {id: message.jobId, name: message.jobId}} : {}), ...(message.runId === undefined ? {} : {runId: message.runId})};
 	const payload: WebhookEvent = {event: message.kind, ...ids, ...message.event, title: message.title, text: message.text, times: {sentAt: now}};
 	const body = JSON.stringify(payload);
 	const headers: Record<string, string> = {'content-type': 'application/json', 'user-agent': 'sage-console'};
