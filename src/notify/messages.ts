@@ -90,9 +90,33 @@ export function successMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: Run
 	return render('success', `✅ ${job.name} succeeded`, runFields(job, run, zone), undefined, {runId: run.id, jobId: job.id});
 }
 
+const entities: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' '};
+
+/**
+ * The plain text of a job's HTML body, for the robots' markdown, e-mail's text and the webhook: blocks
+ * on lines of their own, inline tags gone without a space in their place (`组合<b>收益</b>` stays one
+ * word), entities decoded (`A&amp;B` is `A&B`).
+ */
+function htmlText(body: string): string {
+	return body
+		.replaceAll(/<br\s*\/?>/gi, '\n')
+		.replaceAll(/<\/?(p|div|h\d|tr|li|ul|ol|table|pre|blockquote)\b[^>]*>/gi, '\n')
+		.replaceAll(/<\/?t[dh]\b[^>]*>/gi, ' ')
+		.replaceAll(/<[^>]*>/g, '')
+		.replaceAll(/&(amp|lt|gt|quot|apos|nbsp|#\d+|#x[\da-f]+);/gi, (whole, name: string) => {
+			const code = name.startsWith('#') ? Number.parseInt(name.slice(name[1] === 'x' || name[1] === 'X' ? 2 : 1), name[1] === 'x' || name[1] === 'X' ? 16 : 10) : undefined;
+			return code === undefined ? entities[name.toLowerCase()] ?? whole : (code > 0 && code <= 0x10_FF_FF ? String.fromCodePoint(code) : whole);
+		})
+		.split('\n')
+		.map(line => line.replaceAll(/[ \t]+/g, ' ').trim())
+		.join('\n')
+		.replaceAll(/\n{3,}/g, '\n\n')
+		.trim();
+}
+
 /** A message a job sends itself with ctx.notify(title, body); the body is HTML. */
 export function jobMessage(jobId: string, runId: number, title: string, body: string): Message {
-	const text = body.replaceAll(/<br\s*\/?>/gi, '\n').replaceAll(/<\/(p|h\d|tr|li|div)>/gi, '\n').replaceAll(/<[^>]+>/g, ' ').replaceAll(/[ \t]+/g, ' ').trim();
+	const text = htmlText(body);
 	return {kind: 'job', title, html: body, markdown: `### ${title}\n\n${text}`, text: `${title}\n\n${text}`, runId, jobId};
 }
 
