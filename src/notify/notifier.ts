@@ -140,11 +140,30 @@ export class Notifier {
 		const audience = {channels: job.notify?.channels, users: job.notify?.users};
 		const withEvent = (message: Message): Message => ({...message, event: runEvent(message.kind, job, run)});
 		if (decision.send === 'failure') {
-			void this.send(withEvent(failureMessage(job, run, this.zoneOf())), audience, 'notify_job_failures');
+			void this.send(withEvent(failureMessage(job, run, this.zoneOf())), audience, 'notify_job_failures').then(results => this.untoldFailure(job, run, results));
 		} else if (decision.send === 'recovery') {
 			void this.send(withEvent(recoveryMessage(job, run, previous?.failures ?? 1, previous?.since, this.zoneOf())), audience, 'notify_job_failures');
 		} else if (decision.send === 'success') {
 			void this.send(withEvent(successMessage(job, run, this.zoneOf())), audience);
+		}
+	}
+
+	/**
+	 * A first-failure alert no channel took (every attempt refused, or still queued at a stop) was not told:
+	 * the job's next failure alerts as a first one, or the repeats would be silent until it recovers.
+	 */
+	private untoldFailure(job: JobDefinition, run: RunRecord, results: DeliveryResult[]): void {
+		if (results.length === 0 || results.some(result => result.status === 'sent')) {
+			return;
+		}
+
+		try {
+			if (this.store.alertState(job.id)?.failing) {
+				this.store.setAlertState(job.id, {failing: false, failures: 0});
+				this.logger.warn({jobId: job.id, runId: run.id}, `the failure alert of ${job.id} (run ${run.id}) reached no channel: its next failure alerts again`);
+			}
+		} catch (error) {
+			this.logger.error({jobId: job.id, runId: run.id, err: error}, 'could not keep the alert state of this run');
 		}
 	}
 
