@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {useMemo} from 'react';
 import type {JobView, LiveRunView, RemoteView, ServiceView} from '../protocol/snapshot.js';
 import {stateText} from '../supervisor/service-states.js';
 import type {NumberedLine} from './log-buffer.js';
@@ -17,6 +18,7 @@ import {ServicesPanel} from './panels/services-panel.js';
 import {WorkersPanel} from './panels/workers-panel.js';
 import type {ConsoleState} from './state/console-state.js';
 import {cursorAt} from './state/list-cursor.js';
+import {displayWidth} from './text-fit.js';
 import type {MainListKeys} from './keys/key-context.js';
 
 export {viewLinesOf} from './overlays/view-lines.js';
@@ -101,9 +103,12 @@ function openView({state, layout, allJobs, services, viewLines, now, zone}: Scre
 	}
 }
 
-function Panels({state, rowKeys, layout, jobs, live, failures, jobRunsFailed, services, remote, log, logScope, now, schedulerPaused, schedulerStopping, zone, hidden}: ScreenBodyProps & {hidden: boolean}) {
+function Panels({state, rowKeys, layout, jobs, allJobs, live, failures, jobRunsFailed, services, remote, log, logScope, now, schedulerPaused, schedulerStopping, zone, hidden}: ScreenBodyProps & {hidden: boolean}) {
 	const {width, main} = layout;
 	const scope = logScope ?? 'all jobs';
+	// The log of all jobs sets its job column by every job's id, not the lines it shows: one long id
+	// scrolling in and out moved every message sideways a few times a minute.
+	const widestJobId = useMemo(() => Math.max(0, ...allJobs.map(job => displayWidth(job.id))), [allJobs]);
 	const scopeKey = logScope ? 'a: all jobs' : 'a: the selected job';
 	return (
 		<Box display={hidden ? 'none' : 'flex'} flexDirection="column" height={main}>
@@ -111,7 +116,7 @@ function Panels({state, rowKeys, layout, jobs, live, failures, jobRunsFailed, se
 			<RunningPanel runs={live} cursor={cursorAt(state, 'running', rowKeys.running)} focused={state.focus === 'running'} width={width} height={layout.running} now={now}/>
 			{remote && layout.workers > 0 ? <WorkersPanel remote={remote} width={width} height={layout.workers} today={dayNumberOf(now, zone)} zone={zone}/> : null}
 			{services.length > 0 && layout.services > 0 ? <ServicesPanel services={services} cursor={cursorAt(state, 'services', rowKeys.services)} focused={state.focus === 'services'} width={width} height={layout.services} now={now} zone={zone}/> : null}
-			<LogPanel lines={log.lines} behind={log.behind} scope={scope} scopeKey={scopeKey} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log} zone={zone}/>
+			<LogPanel lines={log.lines} behind={log.behind} jobWidthAtLeast={logScope ? 0 : widestJobId} scope={scope} scopeKey={scopeKey} focused={state.focus === 'log'} selected={state.log.selected ?? log.lines.at(-1)?.seq} search={state.search} width={width} height={layout.log} zone={zone}/>
 			<FailuresPanel failures={failures} jobRunsFailed={jobRunsFailed} cursor={cursorAt(state, 'failures', rowKeys.failures)} focused={state.focus === 'failures'} width={width} height={layout.failures} zone={zone}/>
 		</Box>
 	);

@@ -16,6 +16,8 @@ export type LogPanelProps = {
 	scope: string;
 	/** What `a` switches the scope to (`a: the selected job`): left out of the title where it would cut the title's note. */
 	scopeKey?: string;
+	/** The job column's width at the least (up to its cap of 24): the widest job id, so it stays put as lines scroll. @default 0 */
+	jobWidthAtLeast?: number;
 	/** Lines newer than the last one shown: 0 while the panel follows the newest. */
 	behind: number;
 	focused: boolean;
@@ -37,8 +39,8 @@ export type LogPanelProps = {
  * job, message) and handed to FixedRows, so the thousand distinct lines a second of a busy job never
  * reach Ink's measuring caches.
  */
-export const LogPanel = memo(function LogPanel({lines, scope, scopeKey, behind, focused, selected, search = '', width, height, zone = exchangeTimeZone}: LogPanelProps) {
-	const jobWidth = Math.min(24, Math.max(9, ...lines.map(({line}) => displayWidth(line.jobId ?? 'scheduler'))));
+export const LogPanel = memo(function LogPanel({lines, scope, scopeKey, jobWidthAtLeast = 0, behind, focused, selected, search = '', width, height, zone = exchangeTimeZone}: LogPanelProps) {
+	const jobWidth = Math.min(24, Math.max(9, jobWidthAtLeast, ...lines.map(({line}) => displayWidth(line.jobId ?? 'scheduler'))));
 	const messageWidth = Math.max(10, width - jobWidth - 11);
 	const right = behind > 0 ? `${behind} newer line${behind === 1 ? '' : 's'} below · End: newest` : (focused ? 'Enter: run · /: search' : 'newest');
 	const body: string[] = [];
