@@ -93,7 +93,8 @@ export function serviceRow(service: ServiceView, selected: boolean, columns: Ser
 	const head = [
 		{text: selected ? glyphs.cursor : ' ', width: 1, style: {color: theme.focus}},
 		{text: look.glyph, width: 2, style: look.style},
-		{text: service.id, width: columns.id, style: {inverse: selected}},
+		// The id's column holds a blank after it (`pad`): an id cut at 24 cells ran into the state (`strategy_…outside window`).
+		{text: service.id, width: columns.id - 1, pad: 1, style: {inverse: selected}},
 		{text: cells.state, width: columns.state, style: look.style},
 	];
 	// A service with nothing to count (disabled, outside its window, never started) says why or when right away.
