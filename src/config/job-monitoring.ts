@@ -12,7 +12,7 @@ export function readNotify(job: MapReader): NotifyRule | undefined {
 	}
 
 	if (value === false) {
-		return {onFailure: false, onSuccess: false, onRecovery: false};
+		return {onFailure: false, onSuccess: false, onRecovery: false, off: true};
 	}
 
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -55,6 +55,8 @@ export type NotifyRule = {
 	onFailure: boolean;
 	onSuccess: boolean;
 	onRecovery: boolean;
+	/** `notify: false`: nothing of the job is alerted, its deadline, max_duration and heartbeat alerts neither. */
+	off?: boolean;
 	channels?: string[];
 	users?: string[];
 };

@@ -113,6 +113,10 @@ export class Notifier {
 		});
 		const offAlert = scheduler.events.on('job-alert', alert => {
 			const job = scheduler.job(alert.jobId);
+			if (job?.notify?.off) {
+				return;
+			}
+
 			void this.send(alertMessage(alert, job, this.zoneOf()), {channels: job?.notify?.channels, users: job?.notify?.users}, 'notify_job_failures');
 		});
 		const offJob = scheduler.events.on('job-notify', ({jobId, runId, title, body, users}) => {
