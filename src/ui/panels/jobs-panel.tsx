@@ -139,7 +139,9 @@ function nextText(job: JobView, now: number, held: FiringHeld, zone: string, roo
 	}
 
 	if (held === 'paused' || job.nextFireAt === undefined) {
-		return `${glyphs.paused} scheduler paused`;
+		// NEXT has 14 cells at 80 columns, where `⏸ scheduler p…` was all it said.
+		const full = `${glyphs.paused} scheduler paused`;
+		return displayWidth(full) <= room ? full : `${glyphs.paused} all paused`;
 	}
 
 	const day = fireDayText(job.nextFireAt, now, zone);
