@@ -72,10 +72,11 @@ function stackExcerpt(error: RunRecord['error']): string | undefined {
 	return lines.slice(0, stackLines).join('\n');
 }
 
-/** The first failure of a job: everything needed to act from the phone. */
+/** The first failure of a job: everything needed to act from the phone, and the commands that do it. */
 export function failureMessage(job: Pick<JobDefinition, 'id' | 'name'>, run: RunRecord, zone = exchangeTimeZone): Message {
 	const stack = stackExcerpt(run.error);
-	return render('failure', `❌ ${job.name} ${run.status}`, runFields(job, run, zone), stack, {runId: run.id, jobId: job.id}, endsWithItsPoint(run.error) ? 'end' : 'start');
+	const next: Field = ['next', `sage-console show ${run.id} (the whole error and log) · sage-console retry ${run.id}`];
+	return render('failure', `❌ ${job.name} ${run.status}`, [...runFields(job, run, zone), next], stack, {runId: run.id, jobId: job.id}, endsWithItsPoint(run.error) ? 'end' : 'start');
 }
 
 /** The first success after failures, with how many there were. */
@@ -140,6 +141,8 @@ export function serviceAlertMessage(alert: ServiceAlert, service: {id: string; n
 		['why', alert.message],
 		['at', when(alert.at, zone)],
 		...(alert.runId === undefined ? [] : [['run', String(alert.runId)] as Field]),
+		// Fatal holds until a manual start (or its next window's): say which.
+		...(alert.kind === 'service-fatal' ? [['next', `mend why it exits (sage-console show ${alert.runId ?? 'RUN'}), then sage-console start ${service.id}`] as Field] : []),
 	];
 	const stderr = alert.stderrTail?.slice(-stackLines).join('\n');
 	return {

@@ -31,12 +31,26 @@ export type NotifiedScheduler = {
 	readonly currentConfig?: {timezone: string};
 };
 
+/** What the operator can do about a watch's alert, as commands; none where only the outside process can mend it (a heartbeat). */
+function watchNext(alert: JobAlert): string | undefined {
+	if (alert.kind === 'max-duration' && alert.runId !== undefined) {
+		return `sage-console logs ${alert.runId} --follow · sage-console cancel ${alert.runId}`;
+	}
+
+	if (alert.kind === 'deadline-missed') {
+		return alert.reason === 'still running' && alert.runId !== undefined ? `sage-console logs ${alert.runId} --follow` : `sage-console run ${alert.jobId}${alert.runId === undefined ? '' : ` (why it failed: sage-console show ${alert.runId})`}`;
+	}
+
+	return undefined;
+}
+
 /** A watch's alert (deadline, max_duration, heartbeat) as a message for every channel; `at`, when it was noticed, in `zone`. */
 export function alertMessage(alert: JobAlert, job: Pick<JobDefinition, 'id' | 'name'> | undefined, zone = exchangeTimeZone): Message {
 	const name = job && job.name !== job.id ? `${job.name} (${alert.jobId})` : alert.jobId;
 	const trouble = troubleKinds.has(alert.kind);
+	const next = watchNext(alert);
 	const title = `${trouble ? '⏰' : '✅'} ${job?.name ?? alert.jobId}: ${alert.kind.replace('-', ' ')}`;
-	const fields: Array<[string, string]> = [['job', name], ['what', alert.kind], ['why', alert.message], ['at', when(alert.at, zone)], ...(alert.day ? [['day', alert.day] as [string, string]] : []), ...(alert.runId ? [['run', String(alert.runId)] as [string, string]] : [])];
+	const fields: Array<[string, string]> = [['job', name], ['what', alert.kind], ['why', alert.message], ['at', when(alert.at, zone)], ...(alert.day ? [['day', alert.day] as [string, string]] : []), ...(alert.runId ? [['run', String(alert.runId)] as [string, string]] : []), ...(next ? [['next', next] as [string, string]] : [])];
 	const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 	return {
 		kind: trouble ? 'alert' : 'recovery',
