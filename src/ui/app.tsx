@@ -147,6 +147,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		runComing: jobId => askedRuns.comingFor(jobId),
 		schedulerHere,
 		notices: () => feed.snapshot.notices,
+		schedulerPaused: () => feed.snapshot.scheduler.paused,
 	});
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>

@@ -32,9 +32,10 @@ export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch
 				say(result.ok ? `started ${jobId} (run ${result.run.id})` : `${jobId} not started: ${result.reason}`, result.ok ? 'good' : 'bad');
 			}, failed(`${jobId} not started`));
 		},
-		setPaused(jobId: string, paused: boolean): void {
+		/** @param note said after the answer (`resumed sync; the whole scheduler is paused: …`) */
+		setPaused(jobId: string, paused: boolean, note?: string): void {
 			client.request(paused ? 'pause-job' : 'resume-job', {jobId}).then(() => {
-				say(`${paused ? 'paused' : 'resumed'} ${jobId}`, 'info');
+				say(`${paused ? 'paused' : 'resumed'} ${jobId}${note ? `; ${note}` : ''}`, 'info');
 			}, failed(`${jobId} not ${paused ? 'paused' : 'resumed'}`));
 		},
 		cancel(runId: number, jobId: string): void {

@@ -61,7 +61,9 @@ export function backfillJob(context: KeyContext, job: JobView | undefined, asked
 /** `p`: pauses or resumes. `asked`: the job id the key was about. */
 export function pauseJob(context: KeyContext, job: JobView | undefined, asked = jobIdInQuestion(context)): void {
 	if (job) {
-		context.actions.setPaused(job.id, !job.paused);
+		// Resumed while the whole scheduler is paused, it still does not fire: `resumed JOB` alone read as if it would.
+		const held = job.paused && context.schedulerPaused?.() ? 'the whole scheduler is paused: nothing fires until sage-console resume --all' : undefined;
+		context.actions.setPaused(job.id, !job.paused, held);
 	} else {
 		sayNoJob(context, asked);
 	}

@@ -49,6 +49,8 @@ export type KeyContext = {
 	 * it (none: not started). Undefined when no answer is awaited.
 	 */
 	runComing: (jobId: string) => Promise<LiveRunView | undefined> | undefined;
+	/** Whether the whole scheduler is paused (`pause --all`), as of the newest snapshot: a job resumed then still does not fire. */
+	schedulerPaused?: () => boolean;
 	/** Runs going now, as of the newest snapshot (for quit). */
 	liveRunning: () => number;
 	onQuit: (mode: QuitMode) => void;
