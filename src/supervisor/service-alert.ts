@@ -39,6 +39,14 @@ export class ServiceIncident {
 		return was;
 	}
 
+	/**
+	 * A new window opened: what the last one left open (it closed before the service was up for
+	 * min_uptime) is not this window's, and must not mute its first exit or its not-up alert.
+	 */
+	newWindow(): void {
+		this.open = false;
+	}
+
 	get isOpen(): boolean {
 		return this.open;
 	}

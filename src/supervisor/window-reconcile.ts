@@ -22,8 +22,13 @@ export function reconcileWithWindow({life, window, stops, starts, readiness, bac
 	window.expire(now);
 	if (window.wanted(now)) {
 		if (life.state === 'outside-window' || window.holdEnded(life.state, life.heldAt, now)) {
+			const inside = window.inside(now);
+			if (inside) {
+				life.incident.newWindow();
+			}
+
 			// Outside its window, only a manual start's extension (kept across a scheduler restart) wants it: not a window start.
-			starts.startFresh(window.inside(now) ? reason : manualStartKeptText(window.manualUntil, life.deps.timezone()));
+			starts.startFresh(inside ? reason : manualStartKeptText(window.manualUntil, life.deps.timezone()));
 			readiness.watchUpGrace(now);
 		}
 
