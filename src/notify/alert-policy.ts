@@ -7,9 +7,10 @@ export type AlertDecision = {send?: 'failure' | 'recovery' | 'success'; state: A
 /**
  * One alert when a job starts failing, one when it recovers (with the count), none for the repeats
  * in between. A failure with a next attempt still to come (a retry, or a run handed to another worker)
- * is not final, so it is neither counted nor sent.
+ * is not final, so it is neither counted nor sent. `untold`: the alert that started the failing reached
+ * no channel, so a repeat is told as the first failure would have been (and the count goes on).
  */
-export function decideAlert(job: JobDefinition, run: RunRecord, state: AlertState | undefined, nextAttempt: boolean): AlertDecision | undefined {
+export function decideAlert(job: JobDefinition, run: RunRecord, state: AlertState | undefined, nextAttempt: boolean, untold = false): AlertDecision | undefined {
 	const current = state ?? {failing: false, failures: 0};
 	const rule = {onFailure: job.notify?.onFailure ?? true, onRecovery: job.notify?.onRecovery ?? true, onSuccess: job.notify?.onSuccess ?? false};
 	if (failureStatuses.has(run.status)) {
@@ -18,7 +19,8 @@ export function decideAlert(job: JobDefinition, run: RunRecord, state: AlertStat
 		}
 
 		if (current.failing) {
-			return {state: {...current, failures: current.failures + 1}};
+			const counted = {...current, failures: current.failures + 1};
+			return untold ? {send: rule.onFailure ? 'failure' : undefined, state: counted} : {state: counted};
 		}
 
 		return {send: rule.onFailure ? 'failure' : undefined, state: {failing: true, failures: 1, since: run.finishedAt}};

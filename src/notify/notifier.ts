@@ -77,6 +77,8 @@ export class Notifier {
 	private zoneOf: () => string = () => exchangeTimeZone;
 	/** Alerts not delivered, by channel, as a notice of the scheduler it is attached to. */
 	private undelivered: UndeliveredNotice | undefined;
+	/** Jobs failing whose failure alert reached no channel: their next failure is told (untoldFailure). */
+	private readonly untold = new Set<string>();
 
 	constructor(private settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: SchedulerLogger) {
 		this.queue = new DeliveryQueue({
@@ -149,10 +151,12 @@ export class Notifier {
 
 	onRunFinished(job: JobDefinition, run: RunRecord, nextAttempt: boolean): void {
 		const previous = this.store.alertState(job.id);
-		const decision = decideAlert(job, run, previous, nextAttempt);
+		const decision = decideAlert(job, run, previous, nextAttempt, this.untold.has(job.id));
 		if (!decision) {
 			return;
 		}
+
+		this.untold.delete(job.id);
 
 		this.store.setAlertState(job.id, decision.state);
 		const audience = {channels: job.notify?.channels, users: job.notify?.users};
@@ -167,22 +171,17 @@ export class Notifier {
 	}
 
 	/**
-	 * A first-failure alert no channel took (every attempt refused, or still queued at a stop) was not told:
-	 * the job's next failure alerts as a first one, or the repeats would be silent until it recovers.
+	 * A failure alert no channel took (every attempt refused, or still queued at a stop) was not told: the
+	 * job's next failure alerts too, or the repeats would be silent until it recovers; its recovery is told
+	 * as ever. Kept in memory: after a restart the repeats are silent again.
 	 */
 	private untoldFailure(job: JobDefinition, run: RunRecord, results: DeliveryResult[]): void {
 		if (results.length === 0 || results.some(result => result.status === 'sent')) {
 			return;
 		}
 
-		try {
-			if (this.store.alertState(job.id)?.failing) {
-				this.store.setAlertState(job.id, {failing: false, failures: 0});
-				this.logger.warn({jobId: job.id, runId: run.id}, `the failure alert of ${job.id} (run ${run.id}) reached no channel: its next failure alerts again`);
-			}
-		} catch (error) {
-			this.logger.error({jobId: job.id, runId: run.id, err: error}, 'could not keep the alert state of this run');
-		}
+		this.untold.add(job.id);
+		this.logger.warn({jobId: job.id, runId: run.id}, `the failure alert of ${job.id} (run ${run.id}) reached no channel: its next failure alerts again`);
 	}
 
 	/** A service's alert (the supervisor decides first/recovery), to the service's audience; `notify: false` sends nothing. */

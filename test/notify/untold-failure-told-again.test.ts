@@ -1,8 +1,8 @@
 /**
  * A first-failure alert that reached no channel (the box's network down at the moment, every attempt
- * refused) does not count as told: the job's next failure alerts. It counted, so the repeats were
- * silent and the phone heard nothing of a job failing day after day until it recovered. A real
- * scheduler, the real notifier and a real local webhook receiver.
+ * refused) does not count as told: the job's next failure alerts, and its recovery is told as ever. It
+ * counted, so the repeats were silent and the phone heard nothing of a job failing day after day until
+ * it recovered. A real scheduler, the real notifier and a real local webhook receiver.
  */
 import path from 'node:path';
 import {expect, it} from 'vitest';
@@ -22,9 +22,9 @@ async function runOnce(t: TestScheduler, jobId: string) {
 	return t.scheduler.whenFinished(submitted.ok ? submitted.run.id : 0);
 }
 
-it('a failure alert no channel took leaves the next failure to alert; one that went out still silences the repeats', async () => {
+it('a failure alert no channel took leaves the next failure to alert; one that went out silences the repeats; the recovery counts them all', async () => {
 	const {receiver, url} = await startReceiver();
-	const t = makeScheduler('jobs:\n  - {id: feed, name: 行情同步, trigger: manual, command: ["false"]}\n');
+	const t = makeScheduler('jobs:\n  - {id: feed, name: 行情同步, trigger: manual, command: ["sh", "-c", "test -e feed-ok"]}\n');
 	t.root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url}}, delivery: {attempts: 2, backoff_ms: 20, timeout_ms: 5000}}));
 	const settings = loadNotifySettings(path.join(t.root.dir, 'config/notify_config.json'), path.join(t.root.dir, 'config/user_config.json'));
 	const logger = new MemoryLogger();
@@ -42,8 +42,13 @@ it('a failure alert no channel took leaves the next failure to alert; one that w
 	await notifier.idle();
 	await runOnce(t, 'feed');
 	await notifier.idle();
-	// Then the second failure is told, as a first failure, and the third is not
+	// And then succeeds
+	t.root.write('feed-ok', '');
+	const recovered = await runOnce(t, 'feed');
+	await notifier.idle();
+	// Then the second failure is told, the third is not, and the recovery counts all three
 	const told = receiver.received.slice(2).map(request => JSON.parse(request.body) as WebhookEvent);
-	expect(told.map(event => [event.event, event.run?.id])).toEqual([['failure', second!.id]]);
+	expect(told.map(event => [event.event, event.run?.id])).toEqual([['failure', second!.id], ['recovery', recovered!.id]]);
+	expect(told[1]!.text).toContain('failed: 3 times since');
 	expect(logger.lines.some(line => line.level === 'warn' && line.msg.includes('feed') && line.msg.includes('reached no channel'))).toBe(true);
 });
