@@ -7,6 +7,7 @@ import type {RestartStreak} from './restart-streak.js';
 import type {ServiceLife} from './service-life.js';
 import type {ServiceProcess} from './service-process.js';
 import {stateText} from './service-states.js';
+import {timeBesideToday} from './time-beside-today.js';
 import type {WantedWindow} from './wanted-window.js';
 
 export class ServiceReadiness {
@@ -61,7 +62,8 @@ export class ServiceReadiness {
 		const {life} = this;
 		life.timers.set('up-grace', life.def.upGraceMs, () => {
 			if (life.state !== 'up' && life.state !== 'stopped' && this.window.wanted(life.deps.clock.now())) {
-				const when = new Date(openedAt).toISOString();
+				// In the scheduler's zone, as every alert gives its times (UTC ISO read on a Shanghai phone as another hour).
+				const when = timeBesideToday(openedAt, life.deps.clock.now(), life.deps.timezone());
 				life.trouble('service-not-up', `${life.def.id} is not up ${Math.round(life.def.upGraceMs / 1000)} s after its window opened (${when}); it is ${stateText(life.state)}`);
 			}
 		});

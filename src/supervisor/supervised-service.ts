@@ -6,7 +6,6 @@
  */
 import type {RunRecord} from '../core/run-record.js';
 import type {ProcStat} from '../executors/proc-stat.js';
-import {formatZonedIso} from '../time/zoned-time.js';
 import type {ServiceView} from '../protocol/snapshot.js';
 import {restartService, startService, stopService, type ActionResult} from './service-actions.js';
 import type {ServiceDefinition} from './service-definition.js';
@@ -18,18 +17,12 @@ import type {StopReason} from './service-runs.js';
 import type {ServiceState} from './service-states.js';
 import type {AfterStop} from './service-stops.js';
 import {serviceView} from './service-view.js';
+import {timeBesideToday} from './time-beside-today.js';
 import {TreeMemory} from './tree-memory.js';
 import {reconcileWithWindow, type WindowStop} from './window-reconcile.js';
 
 export type {ActionResult} from './service-actions.js';
 export type {ServiceDeps} from './service-life.js';
-
-/** When a stop was asked, in `timeZone`: `10:14:21` today, `12-06 10:14:21` on an earlier day (the scheduler was down across midnight). */
-function askedAt(at: number, now: number, timeZone: string): string {
-	const asked = formatZonedIso(at, timeZone);
-	const time = asked.slice(11, 19);
-	return asked.slice(0, 10) === formatZonedIso(now, timeZone).slice(0, 10) ? time : `${asked.slice(5, 10)} ${time}`;
-}
 
 export class SupervisedService {
 	private readonly parts: ServiceParts;
@@ -79,7 +72,7 @@ export class SupervisedService {
 			return;
 		}
 
-		stops.begin('manual', 'stopped', `manual stop asked at ${askedAt(hold.at, life.deps.clock.now(), life.deps.timezone())} (before the scheduler restarted), carried on`);
+		stops.begin('manual', 'stopped', `manual stop asked at ${timeBesideToday(hold.at, life.deps.clock.now(), life.deps.timezone())} (before the scheduler restarted), carried on`);
 		life.keepHoldAhead(hold.note ?? 'manual stop');
 	}
 
