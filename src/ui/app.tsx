@@ -148,6 +148,7 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 		schedulerHere,
 		notices: () => feed.snapshot.notices,
 		schedulerPaused: () => feed.snapshot.scheduler.paused,
+		pausedNow: jobId => actions.pausedNow(jobId, feed.snapshot.jobs.find(job => job.id === jobId)?.paused ?? false),
 	});
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows - 1}>

@@ -23,6 +23,9 @@ const reasonOf = (error: unknown) => (error instanceof Error ? error.message : S
 export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch<ConsoleAction>, asked?: AskedRuns) {
 	const say = (text: string, tone: 'info' | 'good' | 'bad') => dispatch({type: 'say', text, tone});
 	const failed = (what: string) => (error: unknown) => say(`${what}: ${reasonOf(error)}`, 'bad');
+	// What `p` asked last, by job, until the snapshot shows it: its patch comes up to 250 ms after the
+	// answer and the frame once a second, and a second `p` meanwhile paused the job again, not resumed it.
+	const pauseAsked = new Map<string, {paused: boolean; at: number}>();
 	const actions = {
 		runJob(jobId: string): void {
 			const answer = client.request('run-job', {jobId});
@@ -34,9 +37,26 @@ export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch
 		},
 		/** @param note said after the answer (`resumed sync; the whole scheduler is paused: …`) */
 		setPaused(jobId: string, paused: boolean, note?: string): void {
+			pauseAsked.set(jobId, {paused, at: Date.now()});
 			client.request(paused ? 'pause-job' : 'resume-job', {jobId}).then(() => {
 				say(`${paused ? 'paused' : 'resumed'} ${jobId}${note ? `; ${note}` : ''}`, 'info');
-			}, failed(`${jobId} not ${paused ? 'paused' : 'resumed'}`));
+			}, (error: unknown) => {
+				pauseAsked.delete(jobId);
+				failed(`${jobId} not ${paused ? 'paused' : 'resumed'}`)(error);
+			});
+		},
+		/**
+		 * Whether a job is paused as far as this console knows: as `p` last asked, until the snapshot
+		 * (`snapshotPaused`) shows it or a few seconds passed (another client may have changed it since).
+		 */
+		pausedNow(jobId: string, snapshotPaused: boolean): boolean {
+			const asked = pauseAsked.get(jobId);
+			if (!asked || asked.paused === snapshotPaused || Date.now() - asked.at > 3000) {
+				pauseAsked.delete(jobId);
+				return snapshotPaused;
+			}
+
+			return asked.paused;
 		},
 		cancel(runId: number, jobId: string): void {
 			client.request('cancel-run', {runId}).then(result => {

@@ -62,8 +62,10 @@ export function backfillJob(context: KeyContext, job: JobView | undefined, asked
 export function pauseJob(context: KeyContext, job: JobView | undefined, asked = jobIdInQuestion(context)): void {
 	if (job) {
 		// Resumed while the whole scheduler is paused, it still does not fire: `resumed JOB` alone read as if it would.
-		const held = job.paused && context.schedulerPaused?.() ? 'the whole scheduler is paused: nothing fires until sage-console resume --all' : undefined;
-		context.actions.setPaused(job.id, !job.paused, held);
+		// As of the newest snapshot and the `p` just before, not the frame: `p p` within a second paused twice.
+		const paused = context.pausedNow?.(job.id) ?? job.paused;
+		const held = paused && context.schedulerPaused?.() ? 'the whole scheduler is paused: nothing fires until sage-console resume --all' : undefined;
+		context.actions.setPaused(job.id, !paused, held);
 	} else {
 		sayNoJob(context, asked);
 	}

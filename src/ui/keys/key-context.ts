@@ -51,6 +51,8 @@ export type KeyContext = {
 	runComing: (jobId: string) => Promise<LiveRunView | undefined> | undefined;
 	/** Whether the whole scheduler is paused (`pause --all`), as of the newest snapshot: a job resumed then still does not fire. */
 	schedulerPaused?: () => boolean;
+	/** Whether a job is paused as of the newest snapshot or the `p` just asked (the frame is up to a second older). */
+	pausedNow?: (jobId: string) => boolean;
 	/** Runs going now, as of the newest snapshot (for quit). */
 	liveRunning: () => number;
 	onQuit: (mode: QuitMode) => void;
