@@ -78,6 +78,12 @@ export type RunHandle = {
 	/** Asks the run to stop; it settles as `timeout` (reason timeout) or `cancelled` (any other reason). */
 	cancel(reason: CancelReason): void;
 	/**
+	 * Takes back a run whose start waits on a queue (`startsLater`) if nothing has taken it yet: it
+	 * settles as `cancelled` with `message`. A run already taken goes on, as if never asked. Absent: a
+	 * run that begins at once. @returns whether it was taken back
+	 */
+	withdraw?(message: string): Promise<boolean>;
+	/**
 	 * Lets the run go on without this process, which is stopping: a run on a worker keeps running there
 	 * and the next scheduler re-attaches to it. `done` then never settles. Absent: the run cannot outlive us.
 	 */

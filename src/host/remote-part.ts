@@ -96,6 +96,8 @@ export class RemotePart implements Executor {
 		return {
 			done,
 			startsLater: true,
+			// Not on the queue before its Redis is loaded: nothing to take back then.
+			withdraw: async message => handle?.withdraw?.(message) ?? false,
 			cancel(reason) {
 				if (handle) {
 					handle.cancel(reason);

@@ -11,6 +11,8 @@ import type {RemoteRunState} from './remote-run-state.js';
 
 export class RemoteRunCancel {
 	private silentTimer: NodeJS.Timeout | undefined;
+	/** A withdraw asked while the run was on its way to its queue. */
+	private asked: {message: string; settle(takenBack: boolean): void; takenBack: Promise<boolean>} | undefined;
 
 	constructor(private readonly run: RemoteRunState, private readonly ending: RemoteRunEnding) {}
 
@@ -49,9 +51,60 @@ export class RemoteRunCancel {
 		}
 	}
 
-	/** The run ended or was let go: no grace to wait out. */
+	/**
+	 * Takes the run back while no worker has taken it, ending it here as cancelled with `message` (its
+	 * job was paused, or disabled by a reload): off its queue, or, still on its way there, never put on
+	 * it. One a worker has taken (locked on the queue) goes on: no cancel key is set, so nothing reaches
+	 * its worker. @returns whether it was taken back
+	 */
+	async withdraw(message: string): Promise<boolean> {
+		const {run} = this;
+		if (!run.isLive || run.worker || run.cancelReason) {
+			return false;
+		}
+
+		if (run.phase === 'connecting') {
+			if (!this.asked) {
+				let settle: (takenBack: boolean) => void = () => undefined;
+				const takenBack = new Promise<boolean>(resolve => {
+					settle = resolve;
+				});
+				this.asked = {message, settle, takenBack};
+			}
+
+			return this.asked.takenBack;
+		}
+
+		return this.takeOff(message);
+	}
+
+	/** Just before it is put on its queue: a withdraw asked meanwhile ends it here instead. @returns whether it did */
+	withdrawnBeforeQueue(): boolean {
+		const asked = this.asked;
+		if (!asked) {
+			return false;
+		}
+
+		this.asked = undefined;
+		this.ending.endHere('cancelled', {type: 'Cancelled', message: `${asked.message} (not put on queue ${this.run.deps.queueName})`});
+		asked.settle(true);
+		return true;
+	}
+
+	/** On its queue now: a withdraw asked on the way takes it off. */
+	async queued(): Promise<void> {
+		const asked = this.asked;
+		if (asked) {
+			this.asked = undefined;
+			asked.settle(await this.takeOff(asked.message));
+		}
+	}
+
+	/** The run ended or was let go: no grace to wait out, nothing more to take back. */
 	clear(): void {
 		clearTimeout(this.silentTimer);
+		this.asked?.settle(false);
+		this.asked = undefined;
 	}
 
 	/** Asked to stop and no answer: the worker went silent (or Redis did). Ended here. */
@@ -60,5 +113,25 @@ export class RemoteRunCancel {
 		const who = run.worker ? `worker ${run.worker}` : 'the workers';
 		const what = reason === 'timeout' ? `timed out${run.spec.timeoutMs === undefined ? '' : ` after ${durationText(run.spec.timeoutMs)}`}` : 'cancelled';
 		this.ending.endHere(run.cancelStatus, {type: reason === 'timeout' ? 'Timeout' : 'Cancelled', message: `${what}; no answer from ${who} within ${durationText(run.deps.silentGraceMs)} (it may still be running there)`});
+	}
+
+	/** Off its queue if no worker holds it (BullMQ removes such a job atomically: no worker can take it after). */
+	private async takeOff(message: string): Promise<boolean> {
+		const {run} = this;
+		if (!run.isLive || run.worker || run.cancelReason) {
+			return false;
+		}
+
+		const {link, queueName} = run.deps;
+		try {
+			if (await link.queue(queueName).remove(run.id) !== 1) {
+				return false;
+			}
+		} catch {
+			return false;
+		}
+
+		this.ending.endHere('cancelled', {type: 'Cancelled', message: `${message} (taken off queue ${queueName})`});
+		return true;
 	}
 }

@@ -35,6 +35,10 @@ export async function enqueueRun(parts: QueueingParts): Promise<void> {
 		return;
 	}
 
+	if (parts.cancel.withdrawnBeforeQueue()) {
+		return;
+	}
+
 	try {
 		const runId = String(spec.runId);
 		const shared = isScheduleFire(spec.trigger);
@@ -93,5 +97,7 @@ function onTheQueue({run, cancel}: QueueingParts): void {
 	run.phase = 'queued';
 	if (run.cancelReason) {
 		void cancel.send();
+	} else {
+		void cancel.queued();
 	}
 }

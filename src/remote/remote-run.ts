@@ -53,7 +53,7 @@ export class RemoteRun {
 	}
 
 	get handle(): RunHandle {
-		return {done: this.done, startsLater: true, cancel: reason => this.cancel(reason), detach: () => this.detach()};
+		return {done: this.done, startsLater: true, cancel: reason => this.cancel(reason), withdraw: async message => this.cancelling.withdraw(message), detach: () => this.detach()};
 	}
 
 	get isLive(): boolean {

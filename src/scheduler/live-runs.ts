@@ -156,6 +156,18 @@ export class LiveRuns {
 		live.handle?.cancel(reason);
 	}
 
+	/**
+	 * Takes back a run still waiting for a worker (RunHandle.withdraw), which then ends cancelled with
+	 * `message`; false for one that has begun, is being cancelled, or cannot be taken back.
+	 */
+	async withdraw(live: LiveRun, message: string): Promise<boolean> {
+		if (live.waiting !== true || live.cancelReason || !live.handle?.withdraw) {
+			return false;
+		}
+
+		return live.handle.withdraw(message);
+	}
+
 	cancelAll(reason: CancelReason): void {
 		for (const live of this.all()) {
 			this.cancel(live, reason);
