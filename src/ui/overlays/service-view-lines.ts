@@ -63,7 +63,10 @@ export function serviceViewLines(service: ServiceView | undefined, detail: Servi
 	for (const crash of detail.crashes) {
 		const headline = `${crash.error?.type ?? crash.status}: ${crash.error?.message ?? ''}`;
 		lines.push(...wrapped(`  ✗ run ${crash.id}  ${crash.finishedAt === undefined ? '' : `${when(crash.finishedAt, zone)}  `}${headline}`, width, '      ', {color: theme.bad, bold: true}));
-		const stack = (crash.error?.stack ?? '').split('\n').filter(line => line.trim() !== '' && printable(line) !== printable(headline));
+		const left = (crash.error?.stack ?? '').split('\n').filter(line => line.trim() !== '' && printable(line) !== printable(headline));
+		// The message ends with the last line stderr left (`… after 1 s: fatal: cannot bind`): a stderr of that
+		// one line, under the wrapped message at the same indent, read as the line written twice.
+		const stack = left.length === 1 && printable(headline).endsWith(`: ${printable(left[0]!.trim())}`) ? [] : left;
 		for (const line of stack) {
 			lines.push(...wrapped(`      ${line}`, width, '        ', {color: theme.muted}));
 		}
