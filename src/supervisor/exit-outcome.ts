@@ -46,7 +46,8 @@ export function unexpectedExit(serviceId: string, exit: ServiceExit, uptimeMs: n
 export function askedExit(def: Pick<ServiceDefinition, 'id' | 'maxMemoryMb'>, stop: {reason: StopReason; killed: number}, exit: ServiceExit, uptimeMs: number, stderrTail: readonly string[]): ExitOutcome {
 	const result: ServiceRunResult = {...resultOf(exit, uptimeMs), stop: stop.reason, ...(stop.killed > 0 ? {killed: stop.killed} : {})};
 	if (stop.reason === 'memory') {
-		const message = `${def.id} went over its max_memory ${def.maxMemoryMb} MiB and was restarted`;
+		// Stopped, not "restarted": what follows (a restart, the backoff, or fatal past the start limit) is told after.
+		const message = `${def.id} went over its max_memory ${def.maxMemoryMb} MiB and was stopped`;
 		return {status: 'failed', result, error: withStack({type: 'MemoryLimit', message}, stderrTail), message};
 	}
 

@@ -56,7 +56,7 @@ export class ServiceBackoff {
 	afterMemoryStop(now: number, quick: boolean, stderrTail: string[]): void {
 		const decision = this.streak.decide({...this.life.def, restart: 'always'}, true, now);
 		if (decision.kind === 'fatal') {
-			this.fatal(decision, stderrTail);
+			this.fatal(decision, stderrTail, `went over its max_memory ${this.life.def.maxMemoryMb} MiB`);
 		} else if (quick && decision.kind === 'restart') {
 			this.backoff(now, decision.delayMs, 'restart over max_memory');
 		} else {
@@ -64,13 +64,14 @@ export class ServiceBackoff {
 		}
 	}
 
-	private fatal(decision: {starts: number; withinMs: number}, stderrTail: string[]): void {
+	/** @param ended how its starts ended: 'exited', or over max_memory (stopped, not an exit of its own) */
+	private fatal(decision: {starts: number; withinMs: number}, stderrTail: string[], ended = 'exited'): void {
 		const {life} = this;
 		const {def} = life;
 		const within = intervalText(decision.withinMs);
 		life.note = `${decision.starts} start${decision.starts === 1 ? '' : 's'} within ${within} (start_limit): ${heldUntilText(def)}`;
 		life.moveTo('fatal');
-		const fatal = `${def.id} is fatal: it exited ${decision.starts} time${decision.starts === 1 ? '' : 's'} within ${within} (start_limit ${def.startLimit}); not restarted until a manual start${def.window.kind === 'always' ? '' : ' or its next window'}`;
+		const fatal = `${def.id} is fatal: it ${ended} ${decision.starts} time${decision.starts === 1 ? '' : 's'} within ${within} (start_limit ${def.startLimit}); not restarted until a manual start${def.window.kind === 'always' ? '' : ' or its next window'}`;
 		// The log says it whether or not a notify channel is configured: the operator reads why restarts stopped.
 		life.deps.say('error', fatal, life.run?.id);
 		life.trouble('service-fatal', fatal, stderrTail);

@@ -32,5 +32,8 @@ describe('a service over max_memory as soon as it starts', () => {
 		const runs = await t.runs('hog');
 		expect(runs.map(run => [run.status, run.error?.type])).toEqual([['failed', 'MemoryLimit'], ['failed', 'MemoryLimit']]);
 		expect(runs[1]).toMatchObject({attempt: 2, message: 'restart over max_memory (backoff 2.0 s)'});
+		// The last one was not restarted: its run, the log and the alert say it went fatal, not "was restarted", nor "exited".
+		expect(runs.map(run => run.error?.message)).toEqual(['hog went over its max_memory 48 MiB and was stopped', 'hog went over its max_memory 48 MiB and was stopped']);
+		expect(t.host.scheduler.tail.newest(100, 0, () => true).map(line => line.msg)).toContain('hog is fatal: it went over its max_memory 48 MiB 2 times within 10 min (start_limit 2); not restarted until a manual start');
 	}, 60_000);
 });
