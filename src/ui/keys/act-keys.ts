@@ -86,6 +86,14 @@ export function cancelRun(context: KeyContext): void {
 		return;
 	}
 
+	// A failure whose next attempt waits for its backoff: that attempt is dropped, as `c` in the run's detail
+	// and `sage-console cancel RUN` drop it (it said `nothing running to cancel here`).
+	const failure = state.focus === 'failures' ? context.failures[selectedIndex(context, 'failures')]?.run : undefined;
+	if (!run && failure && job?.retry?.after === failure.id) {
+		context.actions.cancel(failure.id, failure.jobId);
+		return;
+	}
+
 	if (!run) {
 		// The hint only where it helps: not in the running panel itself, not when nothing runs at all.
 		const hint = state.focus === 'running' || liveNow.length === 0 ? '' : ' here (Tab to the running panel)';
