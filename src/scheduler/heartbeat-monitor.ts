@@ -33,7 +33,7 @@ export function heartbeatState(watched: WatchedJob, record: HeartbeatRecord | un
 		return {state: 'new'};
 	}
 
-	const expected = watched.schedule.next(new Date(record.lastPingAt))?.getTime();
+	const expected = watched.schedule.next(new Date(Math.max(record.lastPingAt, record.watchedFrom ?? 0)))?.getTime();
 	if (record.lastOutcome === 'fail') {
 		return {state: 'down', nextExpectedAt: expected};
 	}
@@ -98,7 +98,7 @@ export class HeartbeatMonitor {
 				continue;
 			}
 
-			const record = this.records.get(job.id);
+			const record = this.resumedNow(watched, now) ?? this.records.get(job.id);
 			const {state, nextExpectedAt, changesAt} = heartbeatState(watched, record, now, this.deps.schedulerPaused());
 			if (changesAt !== undefined && changesAt < wake) {
 				wake = changesAt;
@@ -118,6 +118,24 @@ export class HeartbeatMonitor {
 		}
 
 		this.timer = this.watching ? this.deps.clock.setTimeout(() => this.evaluate(), Math.max(wake - now, 0)) : undefined;
+	}
+
+	/**
+	 * A job seen paused that is active now (resumed, the scheduler resumed, enabled again): its pings are
+	 * expected from now, so the outside process paused with it is not down at once for the pings it was
+	 * not asked for, and what was told before the pause is over (no "up again" for a ping from before it).
+	 * @returns its record from now, or undefined when it was not so resumed
+	 */
+	private resumedNow(watched: WatchedJob, now: number): HeartbeatRecord | undefined {
+		const record = this.records.get(watched.job.id);
+		const active = !watched.paused && !this.deps.schedulerPaused() && watched.job.enabled;
+		if (!active || record?.lastPingAt === undefined || this.views.get(watched.job.id)?.state !== 'paused') {
+			return undefined;
+		}
+
+		const resumed = {...record, watchedFrom: now, alerted: undefined};
+		this.save(watched.job.id, resumed);
+		return resumed;
 	}
 
 	/** Times in the job's zone, to the second, as the other alerts give them (UTC ISO read as the wrong day on a Shanghai phone). */

@@ -23,7 +23,11 @@ export type WatchDeps = {
 };
 
 /** Heartbeat pings kept across restarts; implemented over SQLite in src/store. */
-export type HeartbeatRecord = {lastPingAt?: number; lastOutcome?: 'success' | 'fail'; lastStartAt?: number; alerted?: 'late' | 'down'};
+/**
+ * `watchedFrom`: when it was last resumed (the job or the whole scheduler, or enabled again by a reload):
+ * pings are expected on its schedule from then, not from a last ping before the pause.
+ */
+export type HeartbeatRecord = {lastPingAt?: number; lastOutcome?: 'success' | 'fail'; lastStartAt?: number; alerted?: 'late' | 'down'; watchedFrom?: number};
 
 export type HeartbeatStorePort = {
 	heartbeats(): Map<string, HeartbeatRecord>;
