@@ -3,6 +3,7 @@
  * ready_pattern (stopped when none does in time). Up for min_uptime it is stable: the restart delay
  * starts over and an open incident has recovered. Not up by its window's start plus up_grace: alerted.
  */
+import {matchingLineSince, runLinesStart} from './adopted-output.js';
 import type {RestartStreak} from './restart-streak.js';
 import type {ServiceLife} from './service-life.js';
 import type {ServiceProcess} from './service-process.js';
@@ -39,6 +40,46 @@ export class ServiceReadiness {
 		});
 		life.timers.set('ready-timeout', readiness.timeoutMs, () => {
 			life.deps.say('warn', `${life.def.id} wrote no line matching ready_pattern within ${Math.round(readiness.timeoutMs / 1000)} s: stopping it`, life.run?.id);
+			this.notReady();
+		});
+	}
+
+	/**
+	 * A process adopted from a scheduler that died (run `runId`): up if it already was by its readiness
+	 * (its ready line in its run's output, its `ready_after` past), else still `starting` for what is left
+	 * of it. It was shown up at once: a gateway still connecting (or stuck there) read `up`, and its
+	 * ready_timeout never stopped it.
+	 */
+	awaitAdopted(runId: number): void {
+		const {life} = this;
+		const {readiness} = life.def;
+		const startedAt = life.startedAt ?? life.deps.clock.now();
+		const left = (ms: number) => Math.max(0, startedAt + ms - life.deps.clock.now());
+		if (readiness.kind === 'after' && left(readiness.afterMs) > 0) {
+			life.timers.set('ready', left(readiness.afterMs), () => this.becameUp());
+			return;
+		}
+
+		const file = life.deps.files.out;
+		const from = readiness.kind === 'pattern' ? runLinesStart(file, life.def.id, runId) : undefined;
+		if (readiness.kind !== 'pattern' || from === undefined) {
+			// Its first lines rotated away, the ready line may have been among them: taken as up, as before.
+			this.becameUp(startedAt);
+			return;
+		}
+
+		const written = matchingLineSince(file, from, readiness.pattern);
+		if (written.line !== undefined) {
+			this.becameUp(startedAt);
+			return;
+		}
+
+		life.timers.watchOutput(file, written.end, readiness.pattern, life.deps.readinessPollMs, line => {
+			life.deps.say('info', `${life.def.id} is ready: "${line.slice(0, 200)}" matched ready_pattern`, life.run?.id);
+			this.becameUp();
+		});
+		life.timers.set('ready-timeout', left(readiness.timeoutMs), () => {
+			life.deps.say('warn', `${life.def.id} wrote no line matching ready_pattern within ${Math.round(readiness.timeoutMs / 1000)} s of its start: stopping it`, life.run?.id);
 			this.notReady();
 		});
 	}

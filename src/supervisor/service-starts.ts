@@ -76,8 +76,8 @@ export class ServiceStarts {
 		this.streak.adopted(run.attempt);
 		life.deps.runs.note(run, `adopted by ${by}`);
 		life.moveTo('starting');
-		// Up since its process started (history has when), not since it was adopted.
-		this.readiness.becameUp(life.startedAt);
+		// Up since its process started (history has when), not since it was adopted, once it is ready.
+		this.readiness.awaitAdopted(run.id);
 		this.follow(process);
 		life.deps.say('info', `${life.def.id}: adopted its running process (pid ${process.pid}, run ${run.id}) from the previous scheduler`, run.id);
 	}
