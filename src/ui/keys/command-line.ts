@@ -16,7 +16,7 @@ function findJob(context: KeyContext, text: string): string | undefined {
 	return starting.length === 1 ? starting[0] : undefined;
 }
 
-/** A `:` command, k9s style: `:job sync_daily_bars`, `:runs failed`, `:runs failed sync_daily_bars`, `:q`. */
+/** A `:` command, k9s style: `:job sync_daily_bars` (or `:sync_daily_bars`), `:runs failed`, `:runs failed sync_daily_bars`, `:q`. */
 export function runCommand(context: KeyContext, line: string): void {
 	const [verb = '', ...args] = line.split(/\s+/).filter(Boolean);
 	switch (verb) {
@@ -68,7 +68,13 @@ export function runCommand(context: KeyContext, line: string): void {
 		}
 
 		default: {
-			say(context, `unknown command "${verb}": ${commandHelp}`, 'bad');
+			// `:sync_daily_bars`, as the help's `job ID` reads: a job's id (or its start) alone opens it too.
+			const jobId = args.length === 0 ? findJob(context, verb) : undefined;
+			if (jobId) {
+				context.actions.openJob(jobId);
+			} else {
+				say(context, `unknown command "${verb}": ${commandHelp}`, 'bad');
+			}
 		}
 	}
 }
