@@ -120,7 +120,10 @@ export class ServiceExits {
 			}
 
 			default: {
-				life.moveTo(this.window.wanted(now) && stopping.reason !== 'shutdown' ? 'stopped' : 'outside-window');
+				// Not held after a shutdown, nor after its removal from jobs.yaml: the removal dropped its hold, and
+				// one kept now would hold the service put back later (`stopped`, nothing saying why).
+				const over = stopping.reason === 'shutdown' || stopping.reason === 'removed';
+				life.moveTo(this.window.wanted(now) && !over ? 'stopped' : 'outside-window');
 			}
 		}
 	}
