@@ -104,14 +104,21 @@ export function cancelRun(context: KeyContext): void {
 	askCancel(context, run);
 }
 
-/** `c` in a job's view: its running or waiting run, as of the newest snapshot (with one `r` has just started). */
+/**
+ * `c` in a job's view: its running or waiting run, as of the newest snapshot (with one `r` has just
+ * started); with none, its next attempt waiting for its backoff, which the view names (`sage-console
+ * cancel N drops it`), is dropped.
+ */
 export function cancelJobRun(context: KeyContext, jobId: string): void {
 	const run = context.liveNow().find(live => live.jobId === jobId);
 	const coming = context.runComing(jobId);
+	const retry = context.allJobs.find(job => job.id === jobId)?.retry;
 	if (run) {
 		askCancel(context, run);
 	} else if (coming) {
 		cancelWhenAnswered(context, jobId, coming);
+	} else if (retry) {
+		context.actions.cancel(retry.after, jobId);
 	} else {
 		say(context, `nothing of ${jobId} running to cancel`, 'bad');
 	}
