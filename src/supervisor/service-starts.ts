@@ -54,6 +54,8 @@ export class ServiceStarts {
 			deps.runs.failedToStart(run, now, started);
 			life.lastExit = {at: now, runId: run.id, status: 'failed', message: `${started.type}: ${started.message}`};
 			deps.say('error', `${def.id} could not start: ${started.message}`, run.id);
+			// A quick exit, as a crash at once is: the backoff doubles (it stayed at restart_delay, '0th exit in a row').
+			this.streak.exited(true);
 			this.outcomes.failed(now, [started.message]);
 			return;
 		}
