@@ -53,8 +53,14 @@ export const RunningPanel = memo(function RunningPanel({runs, cursor, focused, w
 	const title = `Running (${running}${runs.length > running ? `, ${runs.length - running} queued` : ''})`;
 	const shown = runs.slice(offset, offset + visible);
 	const columns = runningColumns(shown, now);
+	// More runs than rows (at 80×24 the panel has four at most): which are shown, as the jobs, services and
+	// failures panels say it; with the keys' note when both fit, else the range alone.
+	const range = runs.length > visible ? `${offset + 1}-${offset + shown.length} of ${runs.length}` : '';
+	const keysNote = focused && runs.length > 0 ? 'Enter: detail · c: cancel' : '';
+	const fits = (note: string) => displayWidth(title) + displayWidth(note) + 3 <= width;
+	const withKeys = [range, keysNote].filter(Boolean).join(' · ');
 	const rows = [
-		titleRow(title, focused, width, focused && runs.length > 0 ? 'Enter: detail · c: cancel' : ''),
+		titleRow(title, focused, width, fits(withKeys) ? withKeys : (fits(range) ? range : '')),
 		...shown.map((run, index) => runRow(run, focused && offset + index === cursor, idWidth, barWidth, columns, now, width)),
 	];
 	if (runs.length === 0) {
