@@ -8,6 +8,9 @@ import type {ServiceParts} from './service-part-set.js';
 import type {StopReason} from './service-runs.js';
 import type {AfterStop} from './service-stops.js';
 
+/** The note of a service disabled once it ran, as its stop for being disabled leaves it (service-exits.ts). */
+const disabledNote = 'stopped (disabled)';
+
 /** Why a stop happens, when not at a window's end: a reload of the calendar closed its day. */
 export type WindowStop = {reason: StopReason; why?: string};
 
@@ -73,6 +76,15 @@ export function reconcileWithWindow({life, window, stops, starts, readiness, bac
 			// A hold lasts until the window closes; out of it, the next window starts it again.
 			if (life.def.enabled) {
 				life.moveTo('outside-window');
+			} else if (life.state === 'fatal' || (life.note !== undefined && life.note !== disabledNote)) {
+				// Disabled while held: `stopped` as every disabled service, its hold over (its note said 'held until a
+				// manual start', which is refused while it is disabled); enabled again, its window starts it.
+				life.note = disabledNote;
+				if (life.state === 'fatal') {
+					life.moveTo('stopped');
+				} else {
+					life.deps.changed();
+				}
 			}
 
 			break;
