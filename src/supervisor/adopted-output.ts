@@ -1,14 +1,18 @@
 /**
  * What an adopted process wrote before the scheduler that adopts it started, for its readiness: the
  * scheduler before died while the process was `starting` or after it was `up`, and only its output
- * (its ready line, or none yet) tells which. A one-off read at adoption, bounded by log_max_size.
+ * (its ready line, or none yet) tells which. A one-off read at adoption, of a file up to log_max_size
+ * (10 MB by default); a bigger one (a log_max_size of gigabytes) is not read whole into memory here.
  */
 import {closeSync, openSync, readSync} from 'node:fs';
 import {fileSize} from './service-logs.js';
 
+/** The most read at adoption: past it, the run's start is taken as not found (it is then taken as up, as before). */
+const maxReadBytes = 64 * 1024 * 1024;
+
 function readFrom(file: string, from: number): Buffer {
 	const size = fileSize(file);
-	if (size <= from) {
+	if (size <= from || size > maxReadBytes) {
 		return Buffer.alloc(0);
 	}
 
