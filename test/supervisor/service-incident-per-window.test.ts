@@ -46,4 +46,23 @@ services:
 		expect(alerts.map(alert => alert.event)).toEqual(['service-exited', 'service-exited']);
 		expect(alerts[1]!.runId).toBe(today.id);
 	});
+
+	it('yesterday\'s incident is still told recovered once the service stays up in today\'s window', async () => {
+		const root = makeTempRoot({'feed.sh': '#!/bin/sh\nif [ ! -f crashed-once ]; then : > crashed-once; echo "feed: connection refused" >&2; exit 1; fi\nwhile :; do sleep 1; done\n'});
+		root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url: `${url}/hooks/sage`}}, delivery: {attempts: 2, backoff_ms: 50, timeout_ms: 3000}}));
+		const t = await startHost(`timezone: Asia/Shanghai
+services:
+  - id: feed
+    command: ["sh", "${root.dir}/feed.sh"]
+    cwd: ${root.dir}
+    window: "10:00-10:05"
+    restart: never
+`, {at: '2026-11-19T10:00:00+08:00', root});
+		await waitFor(() => receiver.received[0], 10_000, 'the alert of yesterday\'s crash');
+		t.clock.advance(24 * 3_600_000);
+		await t.state('feed', 'up');
+		t.clock.advance(30_000);
+		await waitFor(() => receiver.received[1], 10_000, 'the recovery');
+		expect(receiver.received.map(request => (JSON.parse(request.body) as Alert).event)).toEqual(['service-exited', 'service-recovered']);
+	});
 });
