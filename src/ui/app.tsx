@@ -123,8 +123,8 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	useRunDetail(actions, state.overlay, snapshot.live);
 	// A run's detail ends with its newest log lines: re-read as they come while it is open.
 	const detailTail = state.overlay.kind === 'detail' ? tailVersion : 0;
-	// A service's view shows its uptime, its run's detail its worker: both from the newest snapshot.
-	const viewNow = state.overlay.kind === 'service' ? time : 0;
+	// A service's view shows its uptime, a live run's detail its time so far and its worker: from the newest snapshot.
+	const viewNow = state.overlay.kind === 'service' || (state.overlay.kind === 'detail' && state.overlay.run.finishedAt === undefined) ? time : 0;
 	const viewLines = useMemo(
 		() => viewLinesOf(state.overlay, {tail: feed.tail, live: snapshot.live, services, now: viewNow, today, zone}, size.columns, layout.main),
 		// eslint-disable-next-line react-hooks/exhaustive-deps

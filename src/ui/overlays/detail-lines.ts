@@ -6,6 +6,7 @@ import type {NotificationView} from '../../protocol/messages.js';
 import {formatZonedIso, zonedClock} from '../../time/zoned-time.js';
 import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {dayNumberOf, daySeparatorText} from '../log-days.js';
+import {formatElapsed} from '../relative-time.js';
 import {wrapFacts, wrapLine} from '../text-fit.js';
 import {statusColor, theme, type Style} from '../theme.js';
 import {runParamsText} from '../../log/run-params-text.js';
@@ -28,8 +29,9 @@ const labelWidth = 11;
  * `── Thu 31 Dec 2026 ──` seen on 1 Jan 2027.
  * Times and days are of `zone`, the console's (the scheduler's, jobs.yaml's `timezone`).
  * Every line is wrapped to `width`, never cut: a stack frame's path is often the longest line on the screen.
+ * `now`: a running run's time so far is counted to it.
  */
-export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number, today?: number, zone = exchangeTimeZone): ViewLine[] {
+export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number, today?: number, zone = exchangeTimeZone, now?: number): ViewLine[] {
 	// Several facts on one line, wrapped between them: `trade date 2026-12-04` moves whole to the next line.
 	const who = [`job        ${run.jobId}`, `run ${run.id}`, `${run.trigger}, attempt ${run.attempt}`, ...(run.tradeDate ? [`trade date ${run.tradeDate}`] : [])];
 	const facts: ViewLine[] = [
@@ -38,7 +40,8 @@ export function detailLines(run: RunRecord, notifications: readonly Notification
 		...(run.params && Object.keys(run.params).length > 0 ? [{text: `params     ${runParamsText(run.params)}`}] : []),
 		{text: `scheduled  ${when(run.scheduledAt, zone)}`},
 		{text: `started    ${when(run.startedAt, zone)}`},
-		{text: `finished   ${when(run.finishedAt, zone)}   ${run.durationMs === undefined ? '' : formatDuration(run.durationMs)}`},
+		// A live run's time so far, as the Running panel counts it: `finished —` alone left it to be worked out.
+		{text: `finished   ${when(run.finishedAt, zone)}   ${run.durationMs === undefined ? (run.status === 'running' && run.startedAt !== undefined && now !== undefined ? `running for ${formatElapsed(now - run.startedAt)}` : '') : formatDuration(run.durationMs)}`},
 		{text: `progress   ${run.progress === undefined ? '—' : `${Math.round(run.progress * 100)}%`}${run.message ? `  ${printable(run.message)}` : ''}`},
 		...(run.worker ? [{text: `worker     ${run.worker}`}] : []),
 		{text: `log        ${run.logPath ?? '—'}`},

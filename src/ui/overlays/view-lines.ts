@@ -46,7 +46,7 @@ export function viewLinesOf(overlay: Overlay, sources: ViewSources, width: numbe
 	switch (overlay.kind) {
 		case 'detail': {
 			const runLog = sources.tail.window(200, undefined, line => line.runId === overlay.run.id).map(({line}) => line);
-			return detailLines(withLiveState(overlay.run, sources.live), overlay.notifications, runLog, width, sources.today, sources.zone);
+			return detailLines(withLiveState(overlay.run, sources.live), overlay.notifications, runLog, width, sources.today, sources.zone, sources.now);
 		}
 
 		case 'job': {
