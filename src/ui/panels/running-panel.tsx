@@ -47,7 +47,9 @@ function runRow(run: LiveRunView, selected: boolean, idWidth: number, barWidth: 
 export const RunningPanel = memo(function RunningPanel({runs, cursor, focused, width, height, now}: RunningPanelProps) {
 	const visible = Math.max(1, height - 1);
 	const offset = scrollOffset(cursor, visible, runs.length);
-	const idWidth = Math.min(32, Math.max(12, ...runs.map(run => displayWidth(run.jobId))));
+	// A long id takes a quarter of the row at most (20 cells at 80 columns): at 32 it left the message
+	// four cells (`hang…`) beside the bar; the id, cut, still names the job next to the Jobs panel.
+	const idWidth = Math.min(32, Math.max(12, Math.floor(width / 4)), Math.max(12, ...runs.map(run => displayWidth(run.jobId))));
 	const barWidth = Math.max(8, Math.min(30, Math.floor(width * 0.2)));
 	const running = runs.filter(run => run.status === 'running').length;
 	const title = `Running (${running}${runs.length > running ? `, ${runs.length - running} queued` : ''})`;
