@@ -7,7 +7,7 @@
 import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord} from '../core/run-record.js';
 import {addDays, zonedDate, zonedInstant} from '../time/zoned-time.js';
-import type {WatchDeps, WatchedJob} from './watch-ports.js';
+import type {DeadlineStorePort, ToldDeadline, WatchDeps, WatchedJob} from './watch-ports.js';
 
 /**
  * Re-plan at least this often, so a wall clock stepped forward past a deadline (an NTP step, a VM or
@@ -39,7 +39,8 @@ export class DeadlineWatch {
 	/** (job|trade date) pairs that succeeded before this process started. */
 	private successDays = new Set<string>();
 
-	constructor(private readonly deps: WatchDeps) {}
+	/** `store`: where the deadlines told are kept across restarts, written through `write` (none: in memory only). */
+	constructor(private readonly deps: WatchDeps, private readonly store?: DeadlineStorePort, private readonly write?: (what: string, work: () => void) => void) {}
 
 	/** `lastEnds`: each deadline job's last ended run in history, so a restart knows why a deadline was missed. */
 	start(now: number, successes: Array<{jobId: string; tradeDate: string}>, lastEnds: ReadonlyMap<string, RunRecord> = new Map()): void {
@@ -50,8 +51,47 @@ export class DeadlineWatch {
 
 		this.checkedUpTo = now;
 		this.watching = true;
+		this.toldBeforeStart(now, successes);
 		this.overdueBeforeStart(now, successes);
 		this.arm();
+	}
+
+	/**
+	 * The deadlines told before this start (kept in the store) and not made up since: still overdue, not
+	 * told again, and the success that makes one up sends `deadline-met` — a deadline missed with no run
+	 * at all too. One from before yesterday, made up meanwhile (a success of its day or later in history),
+	 * or of a job no longer watched for a deadline is forgotten.
+	 */
+	private toldBeforeStart(now: number, successes: Array<{jobId: string; tradeDate: string}>): void {
+		let told: Map<string, ToldDeadline> | undefined;
+		try {
+			told = this.store?.toldDeadlines();
+		} catch {
+			// History unreadable (its notice says why): what was told before is not known.
+			return;
+		}
+
+		for (const [jobId, deadline] of told ?? []) {
+			const job = this.deps.job(jobId)?.job;
+			const madeUp = successes.some(success => success.jobId === jobId && success.tradeDate >= deadline.day);
+			if (job?.deadlineMinute === undefined || madeUp || deadline.day < addDays(zonedDate(now, job.timezone), -1)) {
+				this.keep(jobId, undefined);
+				continue;
+			}
+
+			this.alerted.add(`${jobId}|${deadline.day}`);
+			this.overdue.set(jobId, {day: deadline.day, at: deadline.at});
+		}
+	}
+
+	/** Keeps (or forgets, `told` undefined) the deadline the job was told to have missed. */
+	private keep(jobId: string, told: ToldDeadline | undefined): void {
+		const {store, write} = this;
+		if (store && write) {
+			write(`keep the deadline told of ${jobId}`, () => {
+				store.setToldDeadline(jobId, told);
+			});
+		}
 	}
 
 	/**
@@ -106,6 +146,7 @@ export class DeadlineWatch {
 		const day = this.overdue.get(run.jobId)?.day;
 		if (day !== undefined) {
 			this.overdue.delete(run.jobId);
+			this.keep(run.jobId, undefined);
 			this.deps.alert({jobId: run.jobId, kind: 'deadline-met', at, day, runId: run.id, message: `${run.jobId} succeeded after its deadline for ${day} (run ${run.id})`});
 			this.deps.changed();
 		}
@@ -171,6 +212,7 @@ export class DeadlineWatch {
 			this.alerted.add(key);
 			const reason = this.whyMissed(job.id, deadline);
 			this.overdue.set(job.id, {day, at: deadline.at});
+			this.keep(job.id, {day, at: deadline.at});
 			const end = this.lastEnd.get(job.id);
 			const detail = reason === 'failed' && end?.error ? ` (${end.error.type}: ${end.error.message})` : '';
 			this.deps.alert({

@@ -10,7 +10,7 @@ import type {JobView, LiveRunView, SchedulerSnapshot} from '../protocol/snapshot
 import {DeadlineWatch} from './deadline-watch.js';
 import {HeartbeatMonitor, type PingOutcome} from './heartbeat-monitor.js';
 import {MaxDurationWatch} from './max-duration-watch.js';
-import type {HeartbeatStorePort, WatchDeps} from './watch-ports.js';
+import type {WatchDeps, WatchStorePort} from './watch-ports.js';
 
 export class JobWatch {
 	readonly deadlines: DeadlineWatch;
@@ -21,7 +21,7 @@ export class JobWatch {
 	private liveCache: {liveIn: readonly LiveRunView[]; version: number; liveOut: readonly LiveRunView[]} | undefined;
 	private lastSnapshot: {input: SchedulerSnapshot; output: SchedulerSnapshot} | undefined;
 
-	constructor(deps: WatchDeps, store: HeartbeatStorePort | undefined, write: (what: string, work: () => void) => void) {
+	constructor(deps: WatchDeps, store: WatchStorePort | undefined, write: (what: string, work: () => void) => void) {
 		const marked: WatchDeps = {
 			...deps,
 			changed: () => {
@@ -29,7 +29,7 @@ export class JobWatch {
 				deps.changed();
 			},
 		};
-		this.deadlines = new DeadlineWatch(marked);
+		this.deadlines = new DeadlineWatch(marked, store, write);
 		this.heartbeats = new HeartbeatMonitor(marked, store, write);
 		this.durations = new MaxDurationWatch(marked);
 	}

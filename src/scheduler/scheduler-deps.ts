@@ -11,7 +11,7 @@ import type {SchedulerInfo} from '../protocol/snapshot.js';
 import type {Clock} from './clock.js';
 import type {WriteTarget} from './history-writes.js';
 import type {HistoryPort, RunLogNames, SchedulerLogger} from './ports.js';
-import type {HeartbeatStorePort} from './watch-ports.js';
+import type {WatchStorePort} from './watch-ports.js';
 
 export type SchedulerDeps = {
 	config: SchedulerConfig;
@@ -34,8 +34,8 @@ export type SchedulerDeps = {
 	keepRetries?: boolean;
 	/** Warnings the config loaded with. */
 	configWarnings?: readonly ConfigProblem[];
-	/** Where heartbeat jobs' pings are kept across restarts (none: in memory only). */
-	heartbeats?: HeartbeatStorePort;
+	/** Where heartbeat jobs' pings and the deadlines told are kept across restarts (none: in memory only). */
+	heartbeats?: WatchStorePort;
 };
 
 /**

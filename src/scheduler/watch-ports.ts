@@ -22,9 +22,8 @@ export type WatchDeps = {
 	overMaxDuration(run: RunRecord, mark: {at: number; maxDurationMs: number}): void;
 };
 
-/** Heartbeat pings kept across restarts; implemented over SQLite in src/store. */
 /**
- * `watchedFrom`: when it was last resumed (the job or the whole scheduler, or enabled again by a reload):
+ * A heartbeat job's pings and told state, kept across restarts. `watchedFrom`: when it was last resumed (the job or the whole scheduler, or enabled again by a reload):
  * pings are expected on its schedule from then, not from a last ping before the pause.
  */
 export type HeartbeatRecord = {lastPingAt?: number; lastOutcome?: 'success' | 'fail'; lastStartAt?: number; alerted?: 'late' | 'down'; watchedFrom?: number};
@@ -33,3 +32,16 @@ export type HeartbeatStorePort = {
 	heartbeats(): Map<string, HeartbeatRecord>;
 	setHeartbeat(jobId: string, record: HeartbeatRecord): void;
 };
+
+/** A deadline missed and told (`deadline-missed`): its day and instant, kept until the job makes it up. */
+export type ToldDeadline = {day: string; at: number};
+
+export type DeadlineStorePort = {
+	/** Each job's deadline told and not made up yet. */
+	toldDeadlines(): Map<string, ToldDeadline>;
+	/** `told` undefined: made up (or long past), forgotten. */
+	setToldDeadline(jobId: string, told: ToldDeadline | undefined): void;
+};
+
+/** What the watches keep across restarts; implemented over SQLite in src/store. */
+export type WatchStorePort = HeartbeatStorePort & DeadlineStorePort;

@@ -1,16 +1,20 @@
 import type Database from 'better-sqlite3';
-import type {HeartbeatRecord, HeartbeatStorePort} from '../scheduler/watch-ports.js';
+import type {HeartbeatRecord, ToldDeadline, WatchStorePort} from '../scheduler/watch-ports.js';
 import type {SqliteDatabase} from './open-database.js';
 
 const prefix = 'heartbeat:';
+const deadlinePrefix = 'deadline-told:';
 
 /**
- * Heartbeat jobs' last pings and alerted states, kept across restarts in the `settings` table (one
- * `heartbeat:JOB` row each): a handful of rows, no schema change.
+ * What the job watches keep across restarts, in the `settings` table: heartbeat jobs' last pings and
+ * alerted states (a `heartbeat:JOB` row each) and the deadlines told and not made up yet (a
+ * `deadline-told:JOB` row each). A handful of rows, no schema change.
  */
-export class SqliteHeartbeatStore implements HeartbeatStorePort {
+export class SqliteHeartbeatStore implements WatchStorePort {
 	private selectAll!: Database.Statement;
+	private selectDeadlines!: Database.Statement;
 	private upsert!: Database.Statement;
+	private remove!: Database.Statement;
 
 	constructor(db: SqliteDatabase) {
 		this.reattach(db);
@@ -19,7 +23,9 @@ export class SqliteHeartbeatStore implements HeartbeatStorePort {
 	/** Goes on with another connection (the database file was restored after it was deleted). */
 	reattach(db: SqliteDatabase): void {
 		this.selectAll = db.prepare(`SELECT key, value FROM settings WHERE key LIKE '${prefix}%'`);
+		this.selectDeadlines = db.prepare(`SELECT key, value FROM settings WHERE key LIKE '${deadlinePrefix}%'`);
 		this.upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+		this.remove = db.prepare('DELETE FROM settings WHERE key = ?');
 	}
 
 	heartbeats(): Map<string, HeartbeatRecord> {
@@ -38,5 +44,30 @@ export class SqliteHeartbeatStore implements HeartbeatStorePort {
 
 	setHeartbeat(jobId: string, record: HeartbeatRecord): void {
 		this.upsert.run(`${prefix}${jobId}`, JSON.stringify(record));
+	}
+
+	toldDeadlines(): Map<string, ToldDeadline> {
+		const rows = this.selectDeadlines.all() as Array<{key: string; value: string}>;
+		const told = new Map<string, ToldDeadline>();
+		for (const row of rows) {
+			try {
+				const value = JSON.parse(row.value) as ToldDeadline;
+				if (typeof value.day === 'string' && typeof value.at === 'number') {
+					told.set(row.key.slice(deadlinePrefix.length), value);
+				}
+			} catch {
+				// A row no one can read is a deadline not told: at worst it is told again.
+			}
+		}
+
+		return told;
+	}
+
+	setToldDeadline(jobId: string, told: ToldDeadline | undefined): void {
+		if (told === undefined) {
+			this.remove.run(`${deadlinePrefix}${jobId}`);
+		} else {
+			this.upsert.run(`${deadlinePrefix}${jobId}`, JSON.stringify(told));
+		}
 	}
 }
