@@ -3,8 +3,10 @@ import {formatDuration} from '../../config/quantities.js';
 import type {AppPaths} from '../../host/paths.js';
 import type {ServiceView} from '../../protocol/snapshot.js';
 import {stateText} from '../../supervisor/service-states.js';
+import {timeBesideToday} from '../../supervisor/time-beside-today.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {lastExitText} from '../../ui/last-exit-text.js';
+import {formatCountdown} from '../../ui/relative-time.js';
 import {exitCodes} from '../exit-codes.js';
 import type {SchedulerClient} from '../../protocol/client.js';
 import {ProtocolError} from '../../protocol/wire.js';
@@ -69,9 +71,13 @@ function uptime(service: ServiceView, now: number): string {
  * A service's window in the NOTE column; started by hand outside it, until when it stays up (as the
  * console's detail view and the API's `closesAt` say): `window 03:00–04:00 · every day, up until 2026-12-06 04:00`.
  */
-function windowNote(service: ServiceView, zone: string): string {
+function windowNote(service: ServiceView, now: number, zone: string): string {
 	const manualUntil = service.inWindow || service.closesAt === undefined ? '' : `, up until ${formatZonedIso(service.closesAt, zone).slice(0, 16).replace('T', ' ')}`;
-	return `window ${service.window}${manualUntil}`;
+	// As the console's "opens in 42m", with when: `opens 09:10 (in 42m)`, the day too when not today.
+	const opens = service.state === 'outside-window' && service.nextStartAt !== undefined
+		? `, opens ${timeBesideToday(service.nextStartAt, now, zone).slice(0, -3)} (in ${formatCountdown(service.nextStartAt - now)})`
+		: '';
+	return `window ${service.window}${manualUntil}${opens}`;
 }
 
 /** The services table of `status`. */
@@ -84,7 +90,7 @@ export function servicesTable(services: readonly ServiceView[], now: number, zon
 		service.pid === undefined ? '—' : String(service.pid),
 		service.memoryMb === undefined ? '—' : `${service.memoryMb} MiB`,
 		lastExitText(service, now, zone) || '—',
-		service.state === 'backoff' && service.nextStartAt !== undefined ? `restarts in ${formatDuration(Math.max(0, service.nextStartAt - now))}` : (service.note ?? windowNote(service, zone)),
+		service.state === 'backoff' && service.nextStartAt !== undefined ? `restarts in ${formatDuration(Math.max(0, service.nextStartAt - now))}` : (service.note ?? windowNote(service, now, zone)),
 	]);
 	return textTable(['SERVICE', 'STATE', 'UPTIME', 'RESTARTS', 'PID', 'MEMORY', 'LAST EXIT', 'NOTE'], rows);
 }
