@@ -182,7 +182,8 @@ export type ServiceView = {
 	nextStartAt?: number;
 	/** When its window (or a manual start outside it) ends. */
 	closesAt?: number;
-	lastExit?: {at: number; runId: number; status: RunStatus; exitCode?: number; signal?: string; message: string};
+	/** `stop`: the stop it was asked for (`window-end`, `manual`, `memory`, `restart`…): an end the scheduler brought about, not one of the service's own. */
+	lastExit?: {at: number; runId: number; status: RunStatus; exitCode?: number; signal?: string; stop?: string; message: string};
 	/** Started by a scheduler before this one and adopted (supervised by polling its pid). */
 	adopted?: boolean;
 	/** Why it is in its state, when that is not obvious ("manual stop: held until the next window"). */

@@ -26,6 +26,7 @@ export function lastExitFromHistory(runs: readonly RunRecord[]): ServiceView['la
 		status: last.status,
 		...(typeof result.exitCode === 'number' ? {exitCode: result.exitCode} : {}),
 		...(typeof result.signal === 'string' ? {signal: result.signal} : {}),
+		...(typeof result.stop === 'string' ? {stop: result.stop} : {}),
 		message: last.error?.message ?? last.message ?? `${last.jobId} ${last.status}`,
 	};
 }

@@ -80,7 +80,7 @@ export class ServiceExits {
 
 	private record(run: RunRecord, now: number, outcome: ExitOutcome, message?: string): void {
 		this.life.deps.runs.end(run, outcome.status, now, {result: outcome.result, ...(outcome.error ? {error: outcome.error} : {}), ...(message ? {message} : {})});
-		this.life.lastExit = {at: now, runId: run.id, status: outcome.status, exitCode: outcome.result.exitCode, signal: outcome.result.signal, message: outcome.message};
+		this.life.lastExit = {at: now, runId: run.id, status: outcome.status, exitCode: outcome.result.exitCode, signal: outcome.result.signal, ...(outcome.result.stop ? {stop: outcome.result.stop} : {}), message: outcome.message};
 	}
 
 	private stoppedAsAsked(stopping: Stopping, run: RunRecord, now: number, outcome: ExitOutcome, stderrTail: string[]): void {
