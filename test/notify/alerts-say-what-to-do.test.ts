@@ -5,15 +5,11 @@
  * Alerts named the run and the log file only. A real scheduler with the test's clock, the real notifier
  * and a real local webhook receiver.
  */
-import path from 'node:path';
+import {attachWebhookNotifier} from '../helpers/webhook-notifier.js';
 import {expect, it} from 'vitest';
 import type {WebhookEvent} from '../../src/notify/channels/webhook.js';
-import {Notifier} from '../../src/notify/notifier.js';
-import {loadNotifySettings} from '../../src/notify/notify-settings.js';
-import {SqliteNotificationStore} from '../../src/store/notification-store.js';
-import {openDatabase} from '../../src/store/open-database.js';
 import {trackLocalReceivers} from '../http/local-receiver.js';
-import {MemoryLogger, trackTestSchedulers} from '../helpers/test-scheduler.js';
+import {trackTestSchedulers} from '../helpers/test-scheduler.js';
 
 const makeScheduler = trackTestSchedulers();
 const startReceiver = trackLocalReceivers();
@@ -24,10 +20,7 @@ it('a failure names show and retry for its run; a run past max_duration logs --f
   - {id: feed, name: 行情同步, trigger: manual, command: ["false"]}
   - {id: train, trigger: manual, module: jobs/sleep.ts, params: {ms: 1000}, max_duration: 10m}
 `);
-	t.root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url}}, delivery: {attempts: 2, backoff_ms: 20, timeout_ms: 5000}}));
-	const settings = loadNotifySettings(path.join(t.root.dir, 'config/notify_config.json'), path.join(t.root.dir, 'config/user_config.json'));
-	const notifier = new Notifier(settings, new SqliteNotificationStore(openDatabase(path.join(t.root.dir, 'data/sage.db'))), new MemoryLogger());
-	notifier.attach(t.scheduler);
+	const notifier = attachWebhookNotifier(t, url);
 	t.scheduler.start();
 	const feed = t.scheduler.submit('feed');
 	const failed = await t.scheduler.whenFinished(feed.ok ? feed.run.id : 0);

@@ -5,15 +5,11 @@
  * all). A real scheduler with the test's clock, its alerts through the real notifier's webhook channel to a
  * real local receiver. 2026-11-19 is a Thursday and a trading day.
  */
-import path from 'node:path';
+import {attachWebhookNotifier} from '../helpers/webhook-notifier.js';
 import {expect, it} from 'vitest';
 import type {WebhookEvent} from '../../src/notify/channels/webhook.js';
-import {Notifier} from '../../src/notify/notifier.js';
-import {loadNotifySettings} from '../../src/notify/notify-settings.js';
-import {SqliteNotificationStore} from '../../src/store/notification-store.js';
-import {openDatabase} from '../../src/store/open-database.js';
 import {trackLocalReceivers} from '../http/local-receiver.js';
-import {MemoryLogger, trackTestSchedulers} from '../helpers/test-scheduler.js';
+import {trackTestSchedulers} from '../helpers/test-scheduler.js';
 
 const makeScheduler = trackTestSchedulers();
 const startReceiver = trackLocalReceivers();
@@ -24,10 +20,7 @@ it('late and up again say the ping times and when, in the job\'s zone', async ()
 jobs:
   - {id: py_export, name: 宏观导出, cron: "0 16 * * *", calendar: trading-days, heartbeat: true, grace: 30m}
 `, {now: Date.parse('2026-11-19T15:00:00+08:00')});
-	t.root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url}}, delivery: {attempts: 2, backoff_ms: 20, timeout_ms: 5000}}));
-	const settings = loadNotifySettings(path.join(t.root.dir, 'config/notify_config.json'), path.join(t.root.dir, 'config/user_config.json'));
-	const notifier = new Notifier(settings, new SqliteNotificationStore(openDatabase(path.join(t.root.dir, 'data/sage.db'))), new MemoryLogger());
-	notifier.attach(t.scheduler);
+	const notifier = attachWebhookNotifier(t, url);
 	t.scheduler.start();
 	// Given a ping at 15:00:00.250 and none by 16:00, the next expected
 	t.clock.advance(250);

@@ -4,16 +4,12 @@
  * word (`组合<b>收益</b>` read `组合 收益`), entities are decoded (`A&amp;B` read `A&amp;B`), and
  * paragraphs are lines without stray spaces at their ends.
  */
-import path from 'node:path';
+import {attachWebhookNotifier} from '../helpers/webhook-notifier.js';
 import {expect, it} from 'vitest';
 import type {WebhookEvent} from '../../src/notify/channels/webhook.js';
-import {Notifier} from '../../src/notify/notifier.js';
-import {loadNotifySettings} from '../../src/notify/notify-settings.js';
-import {SqliteNotificationStore} from '../../src/store/notification-store.js';
-import {openDatabase} from '../../src/store/open-database.js';
 import {trackLocalReceivers} from '../http/local-receiver.js';
 import {makeTempRoot, testJobs} from '../helpers/temp-root.js';
-import {MemoryLogger, trackTestSchedulers} from '../helpers/test-scheduler.js';
+import {trackTestSchedulers} from '../helpers/test-scheduler.js';
 
 const makeScheduler = trackTestSchedulers();
 const startReceiver = trackLocalReceivers();
@@ -23,10 +19,7 @@ it('the plain text of a job\'s HTML message keeps its words whole and its entiti
 	const html = '<h4>组合<b>收益</b> <font color="red">+1.23%</font></h4><p>贵州茅台&nbsp;600519.SH 上涨<br/>A&amp;B 仓位 &lt;5%</p><p>&#x1F4C8; 完</p>';
 	const root = makeTempRoot({...testJobs, 'jobs/tells.ts': `export default async function run(ctx: any) { ctx.notify('📈 今日收益', ${JSON.stringify(html)}); return 1; }\n`});
 	const t = makeScheduler('jobs:\n  - {id: report, trigger: manual, module: jobs/tells.ts}\n', {root});
-	t.root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url}}, delivery: {attempts: 2, backoff_ms: 20, timeout_ms: 5000}}));
-	const settings = loadNotifySettings(path.join(t.root.dir, 'config/notify_config.json'), path.join(t.root.dir, 'config/user_config.json'));
-	const notifier = new Notifier(settings, new SqliteNotificationStore(openDatabase(path.join(t.root.dir, 'data/sage.db'))), new MemoryLogger());
-	notifier.attach(t.scheduler);
+	const notifier = attachWebhookNotifier(t, url);
 	t.scheduler.start();
 	const submitted = t.scheduler.submit('report');
 	await t.scheduler.whenFinished(submitted.ok ? submitted.run.id : 0);

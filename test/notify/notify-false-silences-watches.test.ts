@@ -5,15 +5,11 @@
  * for "tell me only if it has not succeeded by 17:30". A real scheduler with the test's clock, the real
  * notifier and a real local webhook receiver; 2026-11-20 is a Friday and a trading day.
  */
-import path from 'node:path';
+import {attachWebhookNotifier} from '../helpers/webhook-notifier.js';
 import {expect, it} from 'vitest';
 import type {WebhookEvent} from '../../src/notify/channels/webhook.js';
-import {Notifier} from '../../src/notify/notifier.js';
-import {loadNotifySettings} from '../../src/notify/notify-settings.js';
-import {SqliteNotificationStore} from '../../src/store/notification-store.js';
-import {openDatabase} from '../../src/store/open-database.js';
 import {trackLocalReceivers} from '../http/local-receiver.js';
-import {MemoryLogger, trackTestSchedulers} from '../helpers/test-scheduler.js';
+import {trackTestSchedulers} from '../helpers/test-scheduler.js';
 
 const makeScheduler = trackTestSchedulers();
 const startReceiver = trackLocalReceivers();
@@ -25,10 +21,7 @@ it('notify: false sends no deadline or heartbeat alert; on_failure: false still 
   - {id: quiet_ping, cron: "0 17 * * *", calendar: trading-days, heartbeat: true, grace: 5m, notify: false}
   - {id: report, cron: "0 17 * * *", calendar: trading-days, command: ["false"], deadline: "17:30", notify: {on_failure: false}}
 `, {now: Date.parse('2026-11-20T16:55:00+08:00')});
-	t.root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url}}, delivery: {attempts: 2, backoff_ms: 20, timeout_ms: 5000}}));
-	const settings = loadNotifySettings(path.join(t.root.dir, 'config/notify_config.json'), path.join(t.root.dir, 'config/user_config.json'));
-	const notifier = new Notifier(settings, new SqliteNotificationStore(openDatabase(path.join(t.root.dir, 'data/sage.db'))), new MemoryLogger());
-	notifier.attach(t.scheduler);
+	const notifier = attachWebhookNotifier(t, url);
 	t.scheduler.start();
 	t.scheduler.ping('quiet_ping', 'success');
 	// Given both jobs fail at 17:00 and the heartbeat's 17:00 ping does not come

@@ -4,13 +4,9 @@
  * counted, so the repeats were silent and the phone heard nothing of a job failing day after day until
  * it recovered. A real scheduler, the real notifier and a real local webhook receiver.
  */
-import path from 'node:path';
+import {attachWebhookNotifier} from '../helpers/webhook-notifier.js';
 import {expect, it} from 'vitest';
 import type {WebhookEvent} from '../../src/notify/channels/webhook.js';
-import {Notifier} from '../../src/notify/notifier.js';
-import {loadNotifySettings} from '../../src/notify/notify-settings.js';
-import {SqliteNotificationStore} from '../../src/store/notification-store.js';
-import {openDatabase} from '../../src/store/open-database.js';
 import {trackLocalReceivers} from '../http/local-receiver.js';
 import {MemoryLogger, trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
 
@@ -25,11 +21,8 @@ async function runOnce(t: TestScheduler, jobId: string) {
 it('a failure alert no channel took leaves the next failure to alert; one that went out silences the repeats; the recovery counts them all', async () => {
 	const {receiver, url} = await startReceiver();
 	const t = makeScheduler('jobs:\n  - {id: feed, name: 行情同步, trigger: manual, command: ["sh", "-c", "test -e feed-ok"]}\n');
-	t.root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url}}, delivery: {attempts: 2, backoff_ms: 20, timeout_ms: 5000}}));
-	const settings = loadNotifySettings(path.join(t.root.dir, 'config/notify_config.json'), path.join(t.root.dir, 'config/user_config.json'));
 	const logger = new MemoryLogger();
-	const notifier = new Notifier(settings, new SqliteNotificationStore(openDatabase(path.join(t.root.dir, 'data/sage.db'))), logger);
-	notifier.attach(t.scheduler);
+	const notifier = attachWebhookNotifier(t, url, logger);
 	t.scheduler.start();
 	// Given the first failure's alert is refused at every attempt
 	receiver.status = 503;

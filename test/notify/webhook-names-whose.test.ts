@@ -3,16 +3,12 @@
  * job's name (it gave its id as its name), and a service's alert names the service only (it also had a
  * `job` made of the service's id, which a receiver routing by `job` took for a job of that name).
  */
-import path from 'node:path';
+import {attachWebhookNotifier} from '../helpers/webhook-notifier.js';
 import {expect, it} from 'vitest';
 import type {WebhookEvent} from '../../src/notify/channels/webhook.js';
-import {Notifier} from '../../src/notify/notifier.js';
-import {loadNotifySettings} from '../../src/notify/notify-settings.js';
-import {SqliteNotificationStore} from '../../src/store/notification-store.js';
-import {openDatabase} from '../../src/store/open-database.js';
 import {trackLocalReceivers} from '../http/local-receiver.js';
 import {makeTempRoot, testJobs} from '../helpers/temp-root.js';
-import {MemoryLogger, trackTestSchedulers} from '../helpers/test-scheduler.js';
+import {trackTestSchedulers} from '../helpers/test-scheduler.js';
 
 const makeScheduler = trackTestSchedulers();
 const startReceiver = trackLocalReceivers();
@@ -21,10 +17,7 @@ it('ctx.notify carries its job\'s name; a service\'s alert names the service and
 	const {receiver, url} = await startReceiver();
 	const root = makeTempRoot({...testJobs, 'jobs/tells.ts': 'export default async function run(ctx: any) { ctx.notify(\'日报已生成\', \'12 stocks\'); return 1; }\n'});
 	const t = makeScheduler('jobs:\n  - {id: report, name: 每日报告, trigger: manual, module: jobs/tells.ts}\n', {root});
-	t.root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url}}, delivery: {attempts: 2, backoff_ms: 20, timeout_ms: 5000}}));
-	const settings = loadNotifySettings(path.join(t.root.dir, 'config/notify_config.json'), path.join(t.root.dir, 'config/user_config.json'));
-	const notifier = new Notifier(settings, new SqliteNotificationStore(openDatabase(path.join(t.root.dir, 'data/sage.db'))), new MemoryLogger());
-	notifier.attach(t.scheduler);
+	const notifier = attachWebhookNotifier(t, url);
 	t.scheduler.start();
 	const submitted = t.scheduler.submit('report');
 	const run = await t.scheduler.whenFinished(submitted.ok ? submitted.run.id : 0);

@@ -6,15 +6,11 @@
  * restart was told at the deadline after it as `never started`.
  * 2026-11-20 is a Friday and a trading day.
  */
-import path from 'node:path';
+import {attachWebhookNotifier} from '../helpers/webhook-notifier.js';
 import {expect, it} from 'vitest';
 import type {WebhookEvent} from '../../src/notify/channels/webhook.js';
-import {Notifier} from '../../src/notify/notifier.js';
-import {loadNotifySettings} from '../../src/notify/notify-settings.js';
-import {SqliteNotificationStore} from '../../src/store/notification-store.js';
-import {openDatabase} from '../../src/store/open-database.js';
 import {trackLocalReceivers} from '../http/local-receiver.js';
-import {MemoryLogger, trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
+import {trackTestSchedulers} from '../helpers/test-scheduler.js';
 
 const at = (text: string) => Date.parse(text);
 const makeScheduler = trackTestSchedulers();
@@ -25,20 +21,12 @@ const jobs = `jobs:
   - {id: bars, cron: "30 16 * * *", calendar: trading-days, command: ["sh", "-c", "test -e bars-ok"], deadline: "17:30"}
 `;
 
-function attachNotifier(t: TestScheduler, url: string): Notifier {
-	t.root.write('config/notify_config.json', JSON.stringify({channels: {webhook: {url}}, delivery: {attempts: 2, backoff_ms: 20, timeout_ms: 5000}}));
-	const settings = loadNotifySettings(path.join(t.root.dir, 'config/notify_config.json'), path.join(t.root.dir, 'config/user_config.json'));
-	const notifier = new Notifier(settings, new SqliteNotificationStore(openDatabase(path.join(t.root.dir, 'data/sage.db'))), new MemoryLogger());
-	notifier.attach(t.scheduler);
-	return notifier;
-}
-
 it('a deadline missed before a restart is still overdue after it, and the late success sends deadline-met', async () => {
 	const {receiver, url} = await startReceiver();
 	const events = () => receiver.received.map(request => JSON.parse(request.body) as WebhookEvent).filter(event => event.event.startsWith('deadline'));
 	// Given bars failed at 16:30 and missed its 17:30 deadline, which was told
 	const t = makeScheduler(jobs, {now: at('2026-11-20T16:00:00+08:00')});
-	const first = attachNotifier(t, url);
+	const first = attachWebhookNotifier(t, url);
 	t.scheduler.start();
 	t.clock.advance(30 * 60_000);
 	expect((await t.scheduler.whenFinished(t.started[0]!.id))!.status).toBe('failed');
@@ -48,7 +36,7 @@ it('a deadline missed before a restart is still overdue after it, and the late s
 
 	// When the scheduler restarts at 17:40 and the mended job then succeeds
 	const again = await t.restart(at('2026-11-20T17:40:00+08:00'));
-	const second = attachNotifier(again, url);
+	const second = attachWebhookNotifier(again, url);
 	again.scheduler.start();
 	expect(again.scheduler.snapshot().jobs.find(job => job.id === 'bars')?.overdue).toBe('deadline missed (2026-11-20)');
 	again.root.write('bars-ok', '');
@@ -71,7 +59,7 @@ it('a failure before a restart is told at the deadline after it as failed, with 
 	const failed = (await t.scheduler.whenFinished(t.started[0]!.id))!;
 	expect(failed.status).toBe('failed');
 	const again = await t.restart(at('2026-11-20T17:00:00+08:00'));
-	const notifier = attachNotifier(again, url);
+	const notifier = attachWebhookNotifier(again, url);
 	again.scheduler.start();
 	// When its 17:30 deadline passes
 	again.clock.advance(31 * 60_000);

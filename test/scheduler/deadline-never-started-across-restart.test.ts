@@ -7,9 +7,8 @@
  * 2026-11-20 is a Friday and a trading day.
  */
 import {afterEach, expect, it} from 'vitest';
-import {resolvePaths} from '../../src/host/paths.js';
-import {SchedulerHost} from '../../src/host/scheduler-host.js';
-import type {JobAlert} from '../../src/scheduler/job-alert.js';
+import type {SchedulerHost} from '../../src/host/scheduler-host.js';
+import {openAlertingHost} from '../helpers/alerting-host.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 
@@ -21,14 +20,6 @@ afterEach(() => {
 
 const at = (iso: string) => Date.parse(`${iso}+08:00`);
 
-async function openHost(dir: string, clock: ManualClock): Promise<{host: SchedulerHost; alerts: JobAlert[]}> {
-	const host = SchedulerHost.open({paths: resolvePaths({root: dir}), logToStdout: false, schedules: true, clock});
-	const alerts: JobAlert[] = [];
-	host.scheduler.events.on('job-alert', alert => alerts.push(alert));
-	await host.start();
-	return {host, alerts};
-}
-
 const overdueOf = (host: SchedulerHost) => host.scheduler.snapshot().jobs.find(job => job.id === 'bars')?.overdue;
 
 it('a deadline missed with no run, told before a restart, is still overdue after it, untold again; the late success sends deadline-met', async () => {
@@ -36,14 +27,14 @@ it('a deadline missed with no run, told before a restart, is still overdue after
 	root = makeTempRoot({'config/jobs.yaml': 'warm_workers: 0\njobs:\n  - {id: bars, cron: "30 16 * * *", calendar: trading-days, command: ["sh", "-c", "test -e bars-ok"], deadline: "17:30"}\n'});
 	// Given: the scheduler came up at 16:40, after the fire, so bars never ran, and 17:30 passed.
 	const clock = new ManualClock(at('2026-11-20T16:40:00'));
-	const first = await openHost(root.dir, clock);
+	const first = await openAlertingHost(root.dir, clock);
 	clock.advance(at('2026-11-20T17:31:00') - clock.now());
 	expect(first.alerts.map(alert => [alert.kind, alert.reason])).toEqual([['deadline-missed', 'never started']]);
 	await first.host.close('cancel');
 
 	// When: it restarts at 17:40 and the mended job then succeeds.
 	clock.advance(9 * 60_000);
-	const second = await openHost(root.dir, clock);
+	const second = await openAlertingHost(root.dir, clock);
 	try {
 		expect(overdueOf(second.host)).toBe('deadline missed (2026-11-20)');
 		expect(second.alerts).toEqual([]);
@@ -58,7 +49,7 @@ it('a deadline missed with no run, told before a restart, is still overdue after
 		await second.host.close('cancel');
 	}
 
-	const third = await openHost(root.dir, clock);
+	const third = await openAlertingHost(root.dir, clock);
 	try {
 		expect(overdueOf(third.host)).toBeUndefined();
 		expect(third.alerts).toEqual([]);

@@ -4,9 +4,7 @@
  * clock; 2026-11-19 is a trading day.
  */
 import {afterEach, expect, it} from 'vitest';
-import {resolvePaths} from '../../src/host/paths.js';
-import {SchedulerHost} from '../../src/host/scheduler-host.js';
-import type {JobAlert} from '../../src/scheduler/job-alert.js';
+import {openAlertingHost} from '../helpers/alerting-host.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 
@@ -16,25 +14,17 @@ afterEach(() => {
 	root?.remove();
 });
 
-async function openHost(dir: string, clock: ManualClock): Promise<{host: SchedulerHost; alerts: JobAlert[]}> {
-	const host = SchedulerHost.open({paths: resolvePaths({root: dir}), logToStdout: false, schedules: true, clock});
-	const alerts: JobAlert[] = [];
-	host.scheduler.events.on('job-alert', alert => alerts.push(alert));
-	await host.start();
-	return {host, alerts};
-}
-
 it('keeps a heartbeat\'s last ping and told state across a restart: down stays down, untold again; the next ping is up', async () => {
 	root = makeTempRoot({'config/jobs.yaml': 'warm_workers: 0\njobs:\n  - {id: py_export, cron: "0 16 * * *", calendar: trading-days, heartbeat: true, grace: 10m}\n'});
 	const clock = new ManualClock(Date.parse('2026-11-19T15:00:00+08:00'));
-	const first = await openHost(root.dir, clock);
+	const first = await openAlertingHost(root.dir, clock);
 	first.host.scheduler.ping('py_export', 'success');
 	clock.advance(71 * 60_000);
 	expect(first.alerts.map(alert => alert.kind)).toEqual(['heartbeat-late', 'heartbeat-down']);
 	await first.host.close('cancel');
 
 	clock.advance(10 * 60_000);
-	const second = await openHost(root.dir, clock);
+	const second = await openAlertingHost(root.dir, clock);
 	try {
 		const view = second.host.scheduler.snapshot().jobs[0]!;
 		expect(view).toMatchObject({kind: 'heartbeat', heartbeat: {state: 'down', lastPingAt: Date.parse('2026-11-19T15:00:00+08:00')}, overdue: 'heartbeat down'});

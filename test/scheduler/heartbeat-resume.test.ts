@@ -6,9 +6,8 @@
  * 2026-11-19 and 2026-11-20 are trading days.
  */
 import {afterEach, expect, it} from 'vitest';
-import {resolvePaths} from '../../src/host/paths.js';
-import {SchedulerHost} from '../../src/host/scheduler-host.js';
-import type {JobAlert} from '../../src/scheduler/job-alert.js';
+import type {SchedulerHost} from '../../src/host/scheduler-host.js';
+import {openAlertingHost} from '../helpers/alerting-host.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
 
@@ -20,19 +19,11 @@ afterEach(() => {
 
 const at = (iso: string) => Date.parse(`${iso}+08:00`);
 
-async function openHost(dir: string, clock: ManualClock): Promise<{host: SchedulerHost; alerts: JobAlert[]}> {
-	const host = SchedulerHost.open({paths: resolvePaths({root: dir}), logToStdout: false, schedules: true, clock});
-	const alerts: JobAlert[] = [];
-	host.scheduler.events.on('job-alert', alert => alerts.push(alert));
-	await host.start();
-	return {host, alerts};
-}
-
 /** py_export pings once a trading day by 16:00 (10 minutes' grace); it pinged at 15:00 on the 19th. */
 async function pingedThenPaused(pause: (host: SchedulerHost) => void) {
 	root = makeTempRoot({'config/jobs.yaml': 'warm_workers: 0\njobs:\n  - {id: py_export, cron: "0 16 * * *", calendar: trading-days, heartbeat: true, grace: 10m}\n'});
 	const clock = new ManualClock(at('2026-11-19T15:00:00'));
-	const opened = await openHost(root.dir, clock);
+	const opened = await openAlertingHost(root.dir, clock);
 	opened.host.scheduler.ping('py_export', 'success');
 	clock.advance(30 * 60_000);
 	pause(opened.host);
@@ -68,7 +59,7 @@ it('so does one the scheduler\'s pause held, and a restart after the resume keep
 	await host.close('cancel');
 
 	clock.advance(at('2026-11-20T12:00:00') - clock.now());
-	const second = await openHost(root!.dir, clock);
+	const second = await openAlertingHost(root!.dir, clock);
 	try {
 		expect(heartbeatOf(second.host)).toMatchObject({state: 'up', nextExpectedAt: at('2026-11-20T16:00:00')});
 		expect(second.alerts).toEqual([]);
