@@ -122,7 +122,8 @@ describe('runs on workers through faults', () => {
 		const retried = await finished(host, next.id, 30_000);
 		expect(retried.status).toBe('success');
 		expect(rowsOf(root.dir, 'drain_long').map(row => [row.attempt, row.status, row.worker])).toEqual([[1, 'interrupted', draining.name], [2, 'success', taker.name]]);
-	});
+		// A 10 s grace, a hand-over and a second worker's start: about 20 s, past the default on a loaded box.
+	}, 60_000);
 
 	it('stops a worker on SIGTERM while Redis is away: it does not wait for Redis, and exits', async () => {
 		const orphan = await stage.startWorker(['--queues', 'drain', '--grace', '1s']);
