@@ -54,7 +54,9 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	rebuildSlots(parts, now);
 	parts.today.reload(now, parts.timer.ids, config.timezone);
 	const servicesChanged = anyServiceChange(services);
-	parts.say('info', `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeServiceChanges(services)}` : ''}${settings.length > 0 ? `; ${settings.join(', ')}` : ''}`);
+	const jobsChanged = result.added.length + result.removed.length + result.changed.length > 0;
+	// A `reload` of the file the watcher applied a moment ago changes nothing: said so, not as `0 added, 0 removed, 0 changed`.
+	parts.say('info', !jobsChanged && !servicesChanged && settings.length === 0 ? 'config reloaded: nothing changed' : `config reloaded: ${describeJobChanges(result)}${servicesChanged ? `; services: ${describeServiceChanges(services)}` : ''}${settings.length > 0 ? `; ${settings.join(', ')}` : ''}`);
 	parts.sequels.jobsRemoved(result.removed);
 	// As a pause drops them: the operator turned the job off, so its retries and queued runs do not run either.
 	const disabled = new Set(config.jobs.filter(job => !job.enabled && wasEnabled.has(job.id)).map(job => job.id));

@@ -26,4 +26,13 @@ describe('reloading a setting', () => {
 		t.scheduler.reload(parseJobsConfig(`max_parallel: 4\n${jobs}  - {id: b, trigger: manual, command: ["true"]}\n`, 'config/jobs.yaml', t.root.dir));
 		expect(t.logger.lines.map(line => line.msg).filter(msg => msg.startsWith('config reloaded'))).toEqual(['config reloaded: 1 added, 0 removed, 0 changed (+ b)']);
 	});
+
+	it('says nothing changed when nothing did (a reload of the file the watcher applied a moment before)', () => {
+		const t = openScheduler(`max_parallel: 4
+${jobs}`);
+		t.scheduler.start();
+		t.scheduler.reload(parseJobsConfig(`max_parallel: 4
+${jobs}`, 'config/jobs.yaml', t.root.dir));
+		expect(t.logger.lines.map(line => line.msg).filter(msg => msg.startsWith('config reloaded'))).toEqual(['config reloaded: nothing changed']);
+	});
 });
