@@ -2,9 +2,11 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {afterEach} from 'vitest';
 
 /**
- * Every live process whose command line holds `marker`, children of another such process included: a
- * headless scheduler started with `--root ROOT` holds the root, and so do the services it started, which
- * are its children but a process group of their own, so killing the scheduler leaves them running.
+ * Every live process of the root `marker`, children of another such process included: one whose command
+ * line holds it (a headless scheduler started with `--root ROOT`, a service's script under the root), or
+ * a service the root's scheduler started, whose environment says so (`SAGE_SERVICE_ROOT=ROOT`) whatever
+ * its command (`sh -c 'while :; do sleep 1; done'`). Services are the scheduler's children but a process
+ * group of their own, so killing the scheduler leaves them running.
  */
 function everyProcessWith(marker: string): number[] {
 	const found: number[] = [];
@@ -15,7 +17,7 @@ function everyProcessWith(marker: string): number[] {
 
 		try {
 			const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-			if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z' && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marker)) {
+			if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z' && (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marker) || serviceOf(name, marker))) {
 				found.push(Number(name));
 			}
 		} catch {
@@ -24,6 +26,16 @@ function everyProcessWith(marker: string): number[] {
 	}
 
 	return found;
+}
+
+/** Whether process `pid` is a service the scheduler of `root` started (its environment names the root). */
+function serviceOf(pid: string, root: string): boolean {
+	try {
+		return `\0${readFileSync(`/proc/${pid}/environ`, 'utf8')}`.includes(`\0SAGE_SERVICE_ROOT=${root}\0`);
+	} catch {
+		// Gone, or another user's: not ours.
+		return false;
+	}
 }
 
 /**
