@@ -77,8 +77,6 @@ export class Notifier {
 	private zoneOf: () => string = () => exchangeTimeZone;
 	/** Alerts not delivered, by channel, as a notice of the scheduler it is attached to. */
 	private undelivered: UndeliveredNotice | undefined;
-	/** Jobs failing whose failure alert reached no channel: their next failure is told (untoldFailure). */
-	private readonly untold = new Set<string>();
 
 	constructor(private settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: SchedulerLogger) {
 		this.queue = new DeliveryQueue({
@@ -151,12 +149,15 @@ export class Notifier {
 
 	onRunFinished(job: JobDefinition, run: RunRecord, nextAttempt: boolean): void {
 		const previous = this.store.alertState(job.id);
-		const decision = decideAlert(job, run, previous, nextAttempt, this.untold.has(job.id));
+		const untold = this.store.untoldFailure(job.id) !== undefined;
+		const decision = decideAlert(job, run, previous, nextAttempt, untold);
 		if (!decision) {
 			return;
 		}
 
-		this.untold.delete(job.id);
+		if (untold) {
+			this.store.setUntoldFailure(job.id, undefined);
+		}
 
 		this.store.setAlertState(job.id, decision.state);
 		const audience = {channels: job.notify?.channels, users: job.notify?.users};
@@ -173,14 +174,21 @@ export class Notifier {
 	/**
 	 * A failure alert no channel took (every attempt refused, or still queued at a stop) was not told: the
 	 * job's next failure alerts too, or the repeats would be silent until it recovers; its recovery is told
-	 * as ever. Kept in memory: after a restart the repeats are silent again.
+	 * as ever. Kept in the database (a `settings` row), so a scheduler restarted in between still tells it.
 	 */
 	private untoldFailure(job: JobDefinition, run: RunRecord, results: DeliveryResult[]): void {
 		if (results.length === 0 || results.some(result => result.status === 'sent')) {
 			return;
 		}
 
-		this.untold.add(job.id);
+		try {
+			this.store.setUntoldFailure(job.id, {runId: run.id, at: Date.now()});
+		} catch (error) {
+			// The database locked or gone: the next failure may be silent, as the log says.
+			this.logger.error({jobId: job.id, runId: run.id, err: error}, `could not keep that the failure alert of ${job.id} (run ${run.id}) reached no channel: its next failure may not alert`);
+			return;
+		}
+
 		this.logger.warn({jobId: job.id, runId: run.id}, `the failure alert of ${job.id} (run ${run.id}) reached no channel: its next failure alerts again`);
 	}
 

@@ -1,20 +1,26 @@
-import type {NotificationRecord, NotificationStore} from '../notify/notification-types.js';
+import type {NotificationRecord, NotificationStore, UntoldFailure} from '../notify/notification-types.js';
 import type Database from 'better-sqlite3';
 import type {SqliteDatabase} from './open-database.js';
 
 type Statement = Database.Statement;
+
+/** A `settings` row per job whose failure alert reached no channel, as `deadline-told:JOB` rows are kept (heartbeat-store.ts). */
+const untoldPrefix = 'alert-untold:';
 
 type Row = {
 	id: number; run_id: number | null; job_id: string | null; kind: string; channel: string; recipient: string; status: string;
 	attempts: number; error: string | null; created_at: number; finished_at: number | null;
 };
 
-/** Delivery records and alert (dedupe) state over SQLite. */
+/** Delivery records and alert (dedupe) state over SQLite; failure alerts that reached no channel in `settings`. */
 export class SqliteNotificationStore implements NotificationStore {
 	private insert!: Statement;
 	private byRun!: Statement;
 	private selectAlert!: Statement;
 	private upsertAlert!: Statement;
+	private selectUntold!: Statement;
+	private upsertUntold!: Statement;
+	private removeUntold!: Statement;
 
 	constructor(private db: SqliteDatabase) {
 		this.prepare(db);
@@ -32,6 +38,9 @@ export class SqliteNotificationStore implements NotificationStore {
 		this.byRun = db.prepare('SELECT * FROM notifications WHERE run_id = ? ORDER BY id');
 		this.selectAlert = db.prepare('SELECT failing, failures, since FROM alert_state WHERE job_id = ?');
 		this.upsertAlert = db.prepare('INSERT INTO alert_state (job_id, failing, failures, since) VALUES (?, ?, ?, ?) ON CONFLICT(job_id) DO UPDATE SET failing = excluded.failing, failures = excluded.failures, since = excluded.since');
+		this.selectUntold = db.prepare('SELECT value FROM settings WHERE key = ?');
+		this.upsertUntold = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+		this.removeUntold = db.prepare('DELETE FROM settings WHERE key = ?');
 	}
 
 	insertNotification(record: Omit<NotificationRecord, 'id'>): number {
@@ -68,5 +77,28 @@ export class SqliteNotificationStore implements NotificationStore {
 
 	setAlertState(jobId: string, state: {failing: boolean; failures: number; since?: number}): void {
 		this.upsertAlert.run(jobId, state.failing ? 1 : 0, state.failures, state.since ?? null);
+	}
+
+	untoldFailure(jobId: string): UntoldFailure | undefined {
+		const row = this.selectUntold.get(`${untoldPrefix}${jobId}`) as {value: string} | undefined;
+		if (!row) {
+			return undefined;
+		}
+
+		try {
+			const value = JSON.parse(row.value) as UntoldFailure;
+			return typeof value.runId === 'number' && typeof value.at === 'number' ? value : undefined;
+		} catch {
+			// A row no one can read is an alert told: at worst a repeat is silent, as before it was kept.
+			return undefined;
+		}
+	}
+
+	setUntoldFailure(jobId: string, untold: UntoldFailure | undefined): void {
+		if (untold === undefined) {
+			this.removeUntold.run(`${untoldPrefix}${jobId}`);
+		} else {
+			this.upsertUntold.run(`${untoldPrefix}${jobId}`, JSON.stringify(untold));
+		}
 	}
 }
