@@ -8,9 +8,10 @@ import type {RunRecord} from '../core/run-record.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {ServiceView} from '../protocol/snapshot.js';
 import type {Clock} from '../scheduler/clock.js';
-import {ServiceIncident, type ServiceAlert} from './service-alert.js';
+import type {ServiceAlert} from './service-alert.js';
 import type {ServiceDefinition} from './service-definition.js';
 import type {ServiceHold} from './service-holds.js';
+import {ServiceIncident, type OpenIncident} from './service-incident.js';
 import type {OutputFiles} from './service-logs.js';
 import type {ServiceProcess} from './service-process.js';
 import type {ServiceRuns} from './service-runs.js';
@@ -40,6 +41,8 @@ export type ServiceDeps = {
 	held(hold: ServiceHold | undefined): void;
 	/** A manual start outside the window keeps it up until `until` (kept across a scheduler restart), or no longer (undefined). */
 	extended(until: number | undefined): void;
+	/** An incident opened or saw more trouble (kept across a scheduler restart), or closed (undefined). */
+	incident(open: OpenIncident | undefined): void;
 };
 
 type TroubleKind = 'service-exited' | 'service-fatal' | 'service-not-up';
@@ -61,11 +64,12 @@ export class ServiceLife {
 	/** A manual stop under way kept its hold before its process was gone (keepHoldAhead). */
 	private heldAhead = false;
 	readonly timers: ServiceTimers;
-	readonly incident = new ServiceIncident();
+	readonly incident: ServiceIncident;
 
 	constructor(public def: ServiceDefinition, readonly deps: ServiceDeps) {
 		this.since = deps.clock.now();
 		this.timers = new ServiceTimers(deps.clock);
+		this.incident = new ServiceIncident(open => deps.incident(open));
 	}
 
 	/** Its process runs and was not asked to stop. */
@@ -122,7 +126,7 @@ export class ServiceLife {
 
 	/** Trouble alerts only when it opens an incident (or is `fatal`). */
 	trouble(kind: TroubleKind, message: string, stderrTail?: string[]): void {
-		if (this.incident.trouble(kind)) {
+		if (this.incident.trouble(kind, this.deps.clock.now())) {
 			this.alert(kind, message, stderrTail);
 		}
 	}

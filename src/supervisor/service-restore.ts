@@ -1,7 +1,7 @@
 /**
  * A service's past, taken up again after a (re)start of the scheduler or its addition by a reload:
- * its restarts counted today, a manual start outside its window that still keeps it up, and a hold
- * (manual stop, fatal) begun earlier in the window it is in. Also where the supervisor keeps those,
+ * its restarts counted today, a manual start outside its window that still keeps it up, an incident
+ * alerted and not yet recovered, and a hold (manual stop, fatal) begun earlier in the window it is in. Also where the supervisor keeps those,
  * so the next scheduler can take them up.
  */
 import type {RunRecord} from '../core/run-record.js';
@@ -9,6 +9,7 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import {zonedDate, zonedInstant} from '../time/zoned-time.js';
 import {lastExitFromHistory} from './last-exit-from-history.js';
 import {keepServiceHold, readServiceHold, type ServiceHold} from './service-holds.js';
+import {keepOpenIncident, readOpenIncident, type OpenIncident} from './service-incident.js';
 import {keepManualExtension, readManualExtension} from './service-manual-extension.js';
 import {windowAt} from './service-window.js';
 import type {SupervisedService} from './supervised-service.js';
@@ -38,6 +39,27 @@ export function keepExtension(serviceId: string, until: number | undefined, deps
 		keepManualExtension(deps.history, serviceId, until);
 	} catch (error) {
 		deps.say('warn', `could not keep how long service ${serviceId} was started by hand for (a scheduler restart may stop it at once): ${(error as Error).message}`, {jobId: serviceId});
+	}
+}
+
+/** Keeps (or, with none, removes) a service's open incident; a failed write is said, not thrown. */
+export function keepIncident(serviceId: string, incident: OpenIncident | undefined, deps: Pick<ServiceRestoreDeps, 'history' | 'say'>): void {
+	try {
+		keepOpenIncident(deps.history, serviceId, incident);
+	} catch (error) {
+		deps.say('warn', `could not keep whether service ${serviceId} has an open incident (after a scheduler restart its next trouble may be told again, its recovery not): ${(error as Error).message}`, {jobId: serviceId});
+	}
+}
+
+/** An incident the scheduler before left open (alerted, not yet recovered): carried on. */
+function restoreIncident(service: SupervisedService, now: number, deps: ServiceRestoreDeps): void {
+	try {
+		const incident = readOpenIncident(deps.history, service.def.id);
+		if (incident) {
+			service.restoreIncident(incident, now);
+		}
+	} catch (error) {
+		deps.say('warn', `could not read whether service ${service.def.id} has an open incident: ${(error as Error).message}`, {jobId: service.def.id});
 	}
 }
 
@@ -74,7 +96,7 @@ export function recountRestartsToday(service: SupervisedService, now: number, de
 	service.seedRestarts(day, today.filter(run => run.attempt > 1).length);
 }
 
-/** Restarts counted today, its last exit, a manual start's extension, and a hold (manual stop, fatal) from earlier in the current window. */
+/** Restarts counted today, its last exit, a manual start's extension, an open incident, and a hold (manual stop, fatal) from earlier in the current window. */
 export function restoreService(service: SupervisedService, now: number, deps: ServiceRestoreDeps): void {
 	recountRestartsToday(service, now, deps);
 	try {
@@ -85,6 +107,7 @@ export function restoreService(service: SupervisedService, now: number, deps: Se
 	}
 
 	restoreExtension(service, now, deps);
+	restoreIncident(service, now, deps);
 	if (service.state !== 'outside-window' && service.state !== 'up' && service.state !== 'starting') {
 		return;
 	}

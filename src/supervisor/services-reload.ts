@@ -1,6 +1,6 @@
 /**
  * A new jobs.yaml for the services: the supervised set diffed against the new definitions. A service
- * gone from the file is stopped as removed (and its hold forgotten), a changed one takes its new
+ * gone from the file is stopped as removed (its hold and open incident forgotten), a changed one takes its new
  * definition (which restarts it when what it runs changed), an added one is supervised from now on.
  * Reconciling with the windows afterwards is the supervisor's.
  */
@@ -13,8 +13,8 @@ export type ServicesReloadDeps = {
 	supervise(def: ServiceDefinition): SupervisedService;
 	/** After an add: restarts counted today and a hold from earlier in its window. */
 	restore(service: SupervisedService): void;
-	/** A removed service's hold is over. */
-	dropHold(serviceId: string): void;
+	/** A removed service's hold and open incident are over. */
+	forget(serviceId: string): void;
 	say: SupervisorSay;
 };
 
@@ -24,7 +24,7 @@ export function reloadServices(services: Map<string, SupervisedService>, definit
 	for (const [id, service] of services) {
 		if (!next.has(id)) {
 			services.delete(id);
-			deps.dropHold(id);
+			deps.forget(id);
 			void service.close('removed');
 			deps.say('info', `service ${id} removed from jobs.yaml: stopping it`, {jobId: id});
 		}

@@ -10,6 +10,7 @@ import type {ServiceView} from '../protocol/snapshot.js';
 import {restartService, startService, stopService, type ActionResult} from './service-actions.js';
 import type {ServiceDefinition} from './service-definition.js';
 import type {ServiceHold} from './service-holds.js';
+import type {OpenIncident} from './service-incident.js';
 import type {ServiceDeps} from './service-life.js';
 import {serviceParts, type ServiceParts} from './service-parts.js';
 import type {ServiceProcess} from './service-process.js';
@@ -79,6 +80,19 @@ export class SupervisedService {
 	/** After a scheduler restart: a manual start outside the window keeps it up until `until`, as before. */
 	restoreManualUntil(until: number): void {
 		this.parts.window.restoreManualUntil(until);
+	}
+
+	/**
+	 * After a scheduler restart: the incident the scheduler before left open, carried on in the window
+	 * open at `now` (trouble already seen in it is not news again; its recovery is told).
+	 */
+	restoreIncident(incident: OpenIncident, now: number): void {
+		const {life, window} = this.parts;
+		life.incident.restore(incident);
+		const openedAt = window.openedAt(now);
+		if (openedAt !== undefined) {
+			life.incident.newWindow(openedAt);
+		}
 	}
 
 	/** After a scheduler restart: its last exit as history tells it, while it knows none of its own. */

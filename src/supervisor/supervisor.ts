@@ -17,7 +17,7 @@ import type {ServiceDefinition} from './service-definition.js';
 import {serviceDetail} from './service-detail.js';
 import {serviceLogFiles} from './service-logs.js';
 import {ServicePoll} from './service-poll.js';
-import {keepExtension, keepHold, recountRestartsToday, restoreService} from './service-restore.js';
+import {keepExtension, keepHold, keepIncident, recountRestartsToday, restoreService} from './service-restore.js';
 import {ServiceRuns} from './service-runs.js';
 import {reloadServices} from './services-reload.js';
 import {ServicesSnapshot} from './services-snapshot.js';
@@ -98,7 +98,10 @@ export class Supervisor {
 		reloadServices(this.services, definitions, {
 			supervise: def => this.supervise(def),
 			restore: service => this.restore(service, this.deps.clock.now()),
-			dropHold: id => keepHold(id, undefined, this.deps),
+			forget: id => {
+				keepHold(id, undefined, this.deps);
+				keepIncident(id, undefined, this.deps);
+			},
 			say: this.deps.say,
 		});
 		this.followZone();
@@ -180,10 +183,11 @@ export class Supervisor {
 			replan: () => this.edges.arm(),
 			held: hold => keepHold(def.id, hold, this.deps),
 			extended: until => keepExtension(def.id, until, this.deps),
+			incident: open => keepIncident(def.id, open, this.deps),
 		});
 	}
 
-	/** After a (re)start of the scheduler: restarts counted today, and a hold (manual stop, fatal) from earlier in the current window. */
+	/** After a (re)start of the scheduler: restarts counted today, an open incident, and a hold (manual stop, fatal) from earlier in the current window. */
 	private restore(service: SupervisedService, now: number): void {
 		restoreService(service, now, {history: this.deps.history, timezone: this.deps.timezone(), calendar: () => this.calendar, say: this.deps.say});
 	}

@@ -53,6 +53,12 @@ export class WantedWindow {
 		return windowAt(this.current().window, now, this.calendar()).inside;
 	}
 
+	/** When the window it is in at `now` opened (-Infinity for `always`); undefined outside its window. */
+	openedAt(now: number): number | undefined {
+		const window = windowAt(this.current().window, now, this.calendar());
+		return window.inside ? window.openedAt : undefined;
+	}
+
 	/** The next instant its window opens or closes (or a manual start's extension ends). */
 	nextEdge(now: number): number | undefined {
 		const edge = nextWindowEdge(this.current().window, now, this.calendar());

@@ -25,9 +25,10 @@ export function reconcileWithWindow({life, window, stops, starts, readiness, bac
 	window.expire(now);
 	if (window.wanted(now)) {
 		if (life.state === 'outside-window' || window.holdEnded(life.state, life.heldAt, now)) {
-			const inside = window.inside(now);
+			const openedAt = window.openedAt(now);
+			const inside = openedAt !== undefined;
 			if (inside) {
-				life.incident.newWindow();
+				life.incident.newWindow(openedAt);
 			}
 
 			// Outside its window, only a manual start's extension (kept across a scheduler restart) wants it: not a window start.
