@@ -118,15 +118,19 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 
 			return scheduler.backfill(jobId, from, to);
 		},
-		'pause-job'({jobId}) {
+		async 'pause-job'({jobId}) {
 			knownJob(scheduler, jobId, deps.services);
-			return {changed: scheduler.setPaused(jobId, true)};
+			const {changed, stopped} = scheduler.pauseJob(jobId, true);
+			return {changed, stopped: await stopped};
 		},
 		'resume-job'({jobId}) {
 			knownJob(scheduler, jobId, deps.services);
 			return {changed: scheduler.setPaused(jobId, false)};
 		},
-		'pause-scheduler': () => ({changed: scheduler.setSchedulerPaused(true)}),
+		async 'pause-scheduler'() {
+			const {changed, stopped} = scheduler.pauseScheduler(true);
+			return {changed, stopped: await stopped};
+		},
 		'resume-scheduler': () => ({changed: scheduler.setSchedulerPaused(false)}),
 		'cancel-run': ({runId}) => scheduler.cancel(runId),
 		'retry-run': ({runId}) => scheduler.retry(runId),

@@ -16,6 +16,20 @@ export type SubmitResult =
 	| {ok: false; reason: string; /** The `skipped` row, when the refusal was recorded. */ run?: RunSummary};
 
 /** A cancel: done, or not with why; `droppedAttempt`: the run had ended, and its next attempt, waiting for its backoff after run `after`, will not run. */
+/**
+ * A pause's answer: whether it changed anything, and what it stopped of what had not begun. `runs`: each
+ * run cancelled before it started, `was` `queued` (for a slot), `off-queue` (taken off worker queue
+ * `queue`), `taken` (a worker took it as the pause came: it goes on) or `withdrawing` (the queue has not
+ * answered yet). `attempts`: each next attempt dropped while it waited for its backoff after run `after`.
+ */
+export type PauseResult = {
+	changed: boolean;
+	stopped: {
+		runs: Array<{runId: number; jobId: string; was: 'queued' | 'off-queue' | 'taken' | 'withdrawing'; queue?: string}>;
+		attempts: Array<{after: number; jobId: string; attempt: number}>;
+	};
+};
+
 export type CancelResult = {ok: boolean; reason?: string; droppedAttempt?: {after: number; attempt: number}};
 
 export type HistoryQuery = {
@@ -167,9 +181,9 @@ export type Requests = {
 	snapshot: {params: Record<string, never>; result: SchedulerSnapshot};
 	'run-job': {params: {jobId: string; params?: Record<string, unknown>; tradeDate?: string}; result: SubmitResult};
 	backfill: {params: {jobId: string; from: string; to: string}; result: SubmitResult[]};
-	'pause-job': {params: {jobId: string}; result: {changed: boolean}};
+	'pause-job': {params: {jobId: string}; result: PauseResult};
 	'resume-job': {params: {jobId: string}; result: {changed: boolean}};
-	'pause-scheduler': {params: Record<string, never>; result: {changed: boolean}};
+	'pause-scheduler': {params: Record<string, never>; result: PauseResult};
 	'resume-scheduler': {params: Record<string, never>; result: {changed: boolean}};
 	'cancel-run': {params: {runId: number}; result: CancelResult};
 	'retry-run': {params: {runId: number}; result: SubmitResult};

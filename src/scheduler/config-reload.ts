@@ -61,7 +61,7 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	// As a pause drops them: the operator turned the job off, so its retries and queued runs do not run either.
 	const disabled = new Set(config.jobs.filter(job => !job.enabled && wasEnabled.has(job.id)).map(job => job.id));
 	parts.sequels.jobsDisabled([...disabled]);
-	cancelQueuedOfTurnedOff(parts, jobId => disabled.has(jobId), jobId => `${jobId} was disabled (enabled: false)`);
+	void cancelQueuedOfTurnedOff(parts, jobId => disabled.has(jobId), jobId => `${jobId} was disabled (enabled: false)`);
 	parts.dispatch.jobsReloaded(config.jobs);
 	for (const problem of warnings) {
 		parts.say('warn', `config: ${formatProblem(problem)}`);

@@ -7,9 +7,19 @@ import type {FireTimer} from './fire-timer.js';
 import type {HistoryWrites} from './history-writes.js';
 import type {JobWatch} from './job-watch.js';
 import type {HistoryPort} from './ports.js';
+import type {DroppedAttempt} from './retries.js';
 import type {SchedulerEvents} from './scheduler-events.js';
 import type {SnapshotPart} from './snapshot-builder.js';
+import type {StoppedRun} from './turned-off-runs.js';
 import type {TypedEmitter} from './typed-emitter.js';
+
+/** What a pause stopped of what had not begun: runs waiting for a slot or a worker, next attempts waiting for their backoff. */
+export type PauseStops = {runs: StoppedRun[]; attempts: DroppedAttempt[]};
+
+/** A pause or resume: whether it changed anything, and what the pause stopped (empty for a resume). */
+export type PauseOutcome = {changed: boolean; stopped: Promise<PauseStops>};
+
+const nothingStopped = async (): Promise<PauseStops> => ({runs: [], attempts: []});
 
 export type PauseDeps = {
 	timer: FireTimer;
@@ -19,19 +29,19 @@ export type PauseDeps = {
 	watch: JobWatch;
 	events: TypedEmitter<SchedulerEvents>;
 	say(msg: string, jobId?: string): void;
-	/** The job was paused: its next attempts waiting for their backoff do not run. */
-	paused?(jobId: string): void;
-	/** The whole scheduler was paused: every next attempt waiting for its backoff does not run. */
-	schedulerPaused?(): void;
+	/** The job was paused: its runs not begun and its next attempts waiting for their backoff do not run. */
+	paused?(jobId: string): Promise<PauseStops>;
+	/** The whole scheduler was paused: every run not begun and next attempt waiting for its backoff does not run. */
+	schedulerPaused?(): Promise<PauseStops>;
 	changed(...parts: SnapshotPart[]): void;
 	stopping(): boolean;
 };
 
-/** @returns false when there is no such job or it already is so */
-export function pauseJob(deps: PauseDeps, jobId: string, paused: boolean): boolean {
+/** `changed` is false when there is no such job or it already is so. */
+export function pauseJob(deps: PauseDeps, jobId: string, paused: boolean): PauseOutcome {
 	const slot = deps.timer.get(jobId);
 	if (!slot || slot.paused === paused) {
-		return false;
+		return {changed: false, stopped: nothingStopped()};
 	}
 
 	slot.paused = paused;
@@ -41,19 +51,16 @@ export function pauseJob(deps: PauseDeps, jobId: string, paused: boolean): boole
 	}
 
 	deps.say(`${paused ? 'paused' : 'resumed'} ${jobId}`, jobId);
-	if (paused) {
-		deps.paused?.(jobId);
-	}
-
+	const stopped = (paused ? deps.paused?.(jobId) : undefined) ?? nothingStopped();
 	deps.events.emit('job-changed', {jobId, paused});
 	rearm(deps, 'jobs');
-	return true;
+	return {changed: true, stopped};
 }
 
-/** Nothing fires on schedule while the scheduler is paused. @returns false when it already is so */
-export function pauseScheduler(deps: PauseDeps, paused: boolean): boolean {
+/** Nothing fires on schedule while the scheduler is paused. `changed` is false when it already is so. */
+export function pauseScheduler(deps: PauseDeps, paused: boolean): PauseOutcome {
 	if (deps.timer.paused === paused) {
-		return false;
+		return {changed: false, stopped: nothingStopped()};
 	}
 
 	deps.timer.paused = paused;
@@ -66,13 +73,10 @@ export function pauseScheduler(deps: PauseDeps, paused: boolean): boolean {
 	}
 
 	deps.say(paused ? 'scheduler paused: nothing fires on schedule until resumed' : 'scheduler resumed');
-	if (paused) {
-		deps.schedulerPaused?.();
-	}
-
+	const stopped = (paused ? deps.schedulerPaused?.() : undefined) ?? nothingStopped();
 	deps.events.emit('scheduler-state', {paused, stopping: deps.stopping()});
 	rearm(deps, 'scheduler', 'jobs');
-	return true;
+	return {changed: true, stopped};
 }
 
 function rearm(deps: PauseDeps, ...parts: SnapshotPart[]): void {

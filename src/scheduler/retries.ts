@@ -34,6 +34,9 @@ export type RetryDeps = {
 };
 
 /** `previous`, `job`: the run it follows and its job, told as final when a pause or a reload drops it. */
+/** A next attempt dropped while it waited for its backoff: attempt `attempt` of the job, after run `after`. */
+export type DroppedAttempt = {after: number; jobId: string; attempt: number};
+
 type Waiting = {timer: unknown; attempt: number; of: number; at: number; previous: RunRecord; job: JobDefinition} & AttemptWork;
 
 export class Retries {
@@ -150,8 +153,8 @@ export class Retries {
 	}
 
 	/** The job was paused: its next attempts waiting for a backoff are dropped, and said so (a resume does not bring them back). */
-	jobPaused(jobId: string): void {
-		this.dropWhere(id => id === jobId, runId => `${jobId} was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
+	jobPaused(jobId: string): DroppedAttempt[] {
+		return this.dropWhere(id => id === jobId, runId => `${jobId} was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
 	}
 
 	/** Jobs were disabled (`enabled: false` in a reloaded jobs.yaml): their next attempts waiting for a backoff are dropped, and said so. */
@@ -161,8 +164,8 @@ export class Retries {
 	}
 
 	/** The whole scheduler was paused (`pause --all`): every next attempt waiting for a backoff is dropped, each said, as a job's pause drops its own. */
-	schedulerPaused(): void {
-		this.dropWhere(() => true, runId => `the scheduler was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
+	schedulerPaused(): DroppedAttempt[] {
+		return this.dropWhere(() => true, runId => `the scheduler was paused while it waited for its backoff after run ${runId} (sage-console retry ${runId} asks for it)`);
 	}
 
 	/**
@@ -209,14 +212,18 @@ export class Retries {
 	 * A pause or a reload drops the attempts: each run they follow ended with its last attempt, so its
 	 * failure is final, as for a run that fails after its job was paused while it ran (its alert goes out).
 	 */
-	private dropWhere(dropped: (jobId: string) => boolean, why: (runId: number, jobId: string) => string): void {
+	private dropWhere(dropped: (jobId: string) => boolean, why: (runId: number, jobId: string) => string): DroppedAttempt[] {
+		const attempts: DroppedAttempt[] = [];
 		for (const [runId, {jobId, attempt, previous, job}] of this.waiting) {
 			if (dropped(jobId)) {
 				this.drop(runId);
 				this.deps.say('info', `${jobId}: attempt ${attempt} not run: ${why(runId, jobId)}`, jobId);
 				this.deps.notComing(runId);
 				this.deps.final?.(previous, job);
+				attempts.push({after: runId, jobId, attempt});
 			}
 		}
+
+		return attempts;
 	}
 }

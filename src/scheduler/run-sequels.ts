@@ -16,7 +16,7 @@ import {lostSecretParamsWhy} from './kept-retry-verdict.js';
 import {NextAttempts} from './next-attempts.js';
 import type {KeptRetry} from './ports.js';
 import {QueuedRetries} from './queued-retries.js';
-import {Retries} from './retries.js';
+import {Retries, type DroppedAttempt} from './retries.js';
 import {RetryRuns} from './retry-runs.js';
 
 export type SequelDeps = {
@@ -213,8 +213,8 @@ export class RunSequels {
 	}
 
 	/** The job was paused: its retries still waiting are dropped, each said. */
-	jobPaused(jobId: string): void {
-		this.retries.jobPaused(jobId);
+	jobPaused(jobId: string): DroppedAttempt[] {
+		return this.retries.jobPaused(jobId);
 	}
 
 	/** Whether queued run `runId` is the job's own next attempt (its `retries:`, a hand-over), not one asked for by hand. */
@@ -233,8 +233,8 @@ export class RunSequels {
 	}
 
 	/** The whole scheduler was paused: every retry still waiting is dropped, each said. */
-	schedulerPaused(): void {
-		this.retries.schedulerPaused();
+	schedulerPaused(): DroppedAttempt[] {
+		return this.retries.schedulerPaused();
 	}
 
 	/**

@@ -142,13 +142,13 @@ export class SchedulerParts {
 			watch: this.watch,
 			events: this.events,
 			say: (msg, jobId) => this.say('info', msg, jobId === undefined ? {} : {jobId}),
-			paused: jobId => {
-				this.sequels.jobPaused(jobId);
-				cancelQueuedOfTurnedOff(this, id => id === jobId, () => `${jobId} was paused`);
+			paused: async jobId => {
+				const attempts = this.sequels.jobPaused(jobId);
+				return {runs: await cancelQueuedOfTurnedOff(this, id => id === jobId, () => `${jobId} was paused`), attempts};
 			},
-			schedulerPaused: () => {
-				this.sequels.schedulerPaused();
-				cancelQueuedOfTurnedOff(this, () => true, () => 'the scheduler was paused');
+			schedulerPaused: async () => {
+				const attempts = this.sequels.schedulerPaused();
+				return {runs: await cancelQueuedOfTurnedOff(this, () => true, () => 'the scheduler was paused'), attempts};
 			},
 			changed: (...parts) => this.changed(...parts),
 			stopping: () => this.state.phase === 'stopping',

@@ -16,7 +16,7 @@ import {closeLeftRunsLater} from './left-runs-later.js';
 import type {PingOutcome} from './heartbeat-monitor.js';
 import type {LogTail} from './log-tail.js';
 import type {AbandonedRun, AdoptRun} from './ports.js';
-import {pauseJob, pauseScheduler} from './pauses.js';
+import {pauseJob, pauseScheduler, type PauseOutcome} from './pauses.js';
 import {cancelRun, retryRun} from './run-actions.js';
 import type {RunRecorder} from './run-recorder.js';
 import type {SchedulerDeps, SubmitOptions} from './scheduler-deps.js';
@@ -110,12 +110,23 @@ export class Scheduler {
 		return this.parts.state.calendar.tradingDaysBetween(from, to).map(day => this.submit(jobId, {trigger: 'backfill', tradeDate: day}));
 	}
 
+	/** Pauses or resumes a job (kept across restarts). @returns false when there is no such job or it already is so */
 	setPaused(jobId: string, paused: boolean): boolean {
+		return this.pauseJob(jobId, paused).changed;
+	}
+
+	/** As setPaused, with what the pause stopped of the job's runs not begun (`stopped`, once the worker queues have answered). */
+	pauseJob(jobId: string, paused: boolean): PauseOutcome {
 		return pauseJob(this.parts.pauses, jobId, paused);
 	}
 
 	/** Pauses or resumes the whole scheduler: nothing fires on schedule while paused (kept across restarts). */
 	setSchedulerPaused(paused: boolean): boolean {
+		return this.pauseScheduler(paused).changed;
+	}
+
+	/** As setSchedulerPaused, with what the pause stopped of the runs not begun. */
+	pauseScheduler(paused: boolean): PauseOutcome {
 		return pauseScheduler(this.parts.pauses, paused);
 	}
 

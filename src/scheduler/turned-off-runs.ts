@@ -8,10 +8,24 @@
  * leaves the failure it followed final: its alert, held back while the attempt waited, goes out then.
  */
 import type {JobDefinition} from '../core/job-definition.js';
-import type {LiveRuns} from './live-runs.js';
+import type {LiveRun, LiveRuns} from './live-runs.js';
 import type {RunDispatch} from './run-dispatch.js';
 import type {RunRecorder} from './run-recorder.js';
 import type {RunSequels} from './run-sequels.js';
+
+/** A run of a turned-off job that had not begun, and what became of it. */
+export type StoppedRun = {
+	runId: number;
+	jobId: string;
+	/**
+	 * `queued`: cancelled while it waited for a slot; `off-queue`: taken off its worker queue; `taken`: a
+	 * worker took it meanwhile, so it goes on; `withdrawing`: its queue has not answered yet (Redis slow or
+	 * away): it is taken off when it does, unless a worker takes it first, as the log then says.
+	 */
+	was: 'queued' | 'off-queue' | 'taken' | 'withdrawing';
+	/** The worker queue, for a run on workers. */
+	queue?: string;
+};
 
 export type TurnedOffParts = {
 	readonly dispatch: Pick<RunDispatch, 'waitingOf' | 'cancelQueued'>;
@@ -20,23 +34,50 @@ export type TurnedOffParts = {
 	readonly recorder: Pick<RunRecorder, 'get'>;
 };
 
-/** Cancels the runs not begun of the jobs `turnedOff` picks, each saying `why` (`sync was paused`). */
-export function cancelQueuedOfTurnedOff(parts: TurnedOffParts, turnedOff: (jobId: string) => boolean, why: (jobId: string) => string): void {
+/**
+ * Cancels the runs not begun of the jobs `turnedOff` picks, each saying `why` (`sync was paused`).
+ * @returns each such run and what became of it, once the worker queues have answered
+ */
+export async function cancelQueuedOfTurnedOff(parts: TurnedOffParts, turnedOff: (jobId: string) => boolean, why: (jobId: string) => string): Promise<StoppedRun[]> {
 	const message = (jobId: string) => `cancelled before it started: ${why(jobId)}`;
+	const stopped: StoppedRun[] = [];
 	for (const {record, job} of parts.dispatch.waitingOf(turnedOff)) {
 		const followed = followedFailure(parts, record.id, record.retryOf);
-		parts.dispatch.cancelQueued(record.id, message(record.jobId));
+		if (parts.dispatch.cancelQueued(record.id, message(record.jobId))) {
+			stopped.push({runId: record.id, jobId: record.jobId, was: 'queued'});
+		}
+
 		finalNow(parts, followed, job);
 	}
 
-	for (const live of parts.live.all().filter(live => live.waiting === true && turnedOff(live.pending.job.id))) {
-		const followed = followedFailure(parts, live.record.id, live.record.retryOf);
-		void parts.live.withdraw(live, message(live.record.jobId)).then(takenBack => {
-			if (takenBack) {
-				finalNow(parts, followed, live.pending.job);
-			}
-		});
-	}
+	const offQueue = parts.live.all()
+		.filter(live => live.waiting === true && turnedOff(live.pending.job.id))
+		.map(async live => takeOffQueue(parts, live, message(live.record.jobId)));
+	return [...stopped, ...await Promise.all(offQueue)];
+}
+
+/** Takes a run waiting for a worker off its queue; its answer, or `withdrawing` when the queue is slow to say. */
+async function takeOffQueue(parts: TurnedOffParts, live: LiveRun, message: string): Promise<StoppedRun> {
+	const {record, pending: {job}} = live;
+	const followed = followedFailure(parts, record.id, record.retryOf);
+	const takenBack = parts.live.withdraw(live, message).then(back => {
+		if (back) {
+			finalNow(parts, followed, job);
+		}
+
+		return back ? 'off-queue' as const : 'taken' as const;
+	});
+	return {runId: record.id, jobId: record.jobId, was: await Promise.race([takenBack, answerOrSo()]), queue: job.workerQueue ?? job.queue};
+}
+
+/** How long the answer (a pause's reply) waits for a worker queue to say whether a run was taken off it. */
+const queueAnswerMs = 2000;
+
+/** `withdrawing`, once a worker queue has taken queueAnswerMs without answering. */
+async function answerOrSo(): Promise<'withdrawing'> {
+	return new Promise(resolve => {
+		setTimeout(() => resolve('withdrawing'), queueAnswerMs).unref();
+	});
 }
 
 /** The run `runId` follows when it is the job's own next attempt (its `retries:`, a hand-over); undefined for one asked for by hand. */

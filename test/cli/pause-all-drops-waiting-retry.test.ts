@@ -33,13 +33,15 @@ it('drops the retries waiting for their backoff when the whole scheduler is paus
 
 		expect(cli('run', 'flaky', '--detach').stdout.trim()).toBe('1');
 		const retry = await waitFor(() => flakyRetry(), 30_000, 'run 1 to fail and its retry to wait');
-		const paused = cli('pause', '--all').code;
+		const paused = cli('pause', '--all');
 		if (Date.now() >= Date.parse(retry.at)) {
 			processes.killAll();
 			return false;
 		}
 
-		expect(paused).toBe(0);
+		expect(paused.code).toBe(0);
+		// The answer names each job's attempt it stopped.
+		expect(paused.stdout).toContain('\n  attempt 2 of flaky after run 1 not run (it was waiting for its backoff; sage-console retry 1 asks for it)\n');
 		await waitFor(() => first.output().stdout.includes('flaky: attempt 2 not run: the scheduler was paused while it waited for its backoff after run 1 (sage-console retry 1 asks for it)'), 30_000, 'the scheduler to say attempt 2 will not run');
 		expect(flakyRetry()).toBeUndefined();
 		expect(cli('status').stdout).not.toContain('RETRY AT');

@@ -24,7 +24,10 @@ it('drops the retry waiting for its backoff of a job that is paused', async () =
 
 	expect(cli('run', 'flaky', '--detach').stdout.trim()).toBe('1');
 	await waitFor(() => headless.output().stdout.includes('flaky: attempt 2 of 3 in 3 s'), 30_000, 'run 1 to fail and its retry to wait');
-	expect(cli('pause', 'flaky').code).toBe(0);
+	const paused = cli('pause', 'flaky');
+	expect(paused.code).toBe(0);
+	// The answer says what the pause stopped.
+	expect(paused.stdout).toBe('flaky paused\n  attempt 2 after run 1 not run (it was waiting for its backoff; sage-console retry 1 asks for it)\n');
 	await waitFor(() => headless.output().stdout.includes('flaky: attempt 2 not run: flaky was paused while it waited for its backoff after run 1 (sage-console retry 1 asks for it)'), 30_000, 'the scheduler to say attempt 2 will not run');
 	expect(cli('status').stdout).not.toContain('RETRY AT');
 

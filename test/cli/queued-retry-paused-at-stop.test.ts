@@ -20,7 +20,9 @@ it('pausing the job cancels its queued retry; its failure is alerted as final an
 	const {root, robot, cli, history, first} = await retryQueued(processes, alertRoot);
 
 	// When: flaky is paused while attempt 2 waits for the slot.
-	expect(cli('pause', 'flaky').code).toBe(0);
+	const paused = cli('pause', 'flaky');
+	expect(paused.code).toBe(0);
+	expect(paused.stdout).toBe('flaky paused\n  run 3 cancelled (it was waiting for a slot)\n');
 
 	// Then: attempt 2 is cancelled before it started, saying why, and run 1's failure is final: alerted.
 	await waitFor(() => history().find(row => row.id === 3 && row.status === 'cancelled'), 30_000, 'run 3 to be cancelled');

@@ -35,7 +35,7 @@ describe('bearer tokens and scopes', () => {
 		expectError(await api(h.url, 'POST', '/v1/heartbeats/beat', {headers: asReader}), 403, 'forbidden');
 		expectError(await api(h.url, 'DELETE', '/v1/jobs/ok', {headers: asReader}), 403, 'forbidden');
 		expect((await api(h.url, 'GET', '/v1/status', {headers: asController})).status).toBe(200);
-		expect((await api(h.url, 'POST', '/v1/jobs/nightly/pause', {headers: asController})).body).toEqual({changed: true});
+		expect((await api(h.url, 'POST', '/v1/jobs/nightly/pause', {headers: asController})).body).toEqual({changed: true, stopped: {runs: [], attempts: []}});
 		expect((await api(h.url, 'POST', '/v1/jobs/nightly/resume', {headers: asController})).body).toEqual({changed: true});
 	});
 

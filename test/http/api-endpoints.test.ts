@@ -57,11 +57,11 @@ describe('status and jobs', () => {
 	});
 
 	it('pause and resume a job and the whole scheduler', async () => {
-		expect((await api(h.url, 'POST', '/v1/jobs/nightly/pause', {headers: asController})).body).toEqual({changed: true});
-		expect((await api(h.url, 'POST', '/v1/jobs/nightly/pause', {headers: asController})).body).toEqual({changed: false});
+		expect((await api(h.url, 'POST', '/v1/jobs/nightly/pause', {headers: asController})).body).toEqual({changed: true, stopped: {runs: [], attempts: []}});
+		expect((await api(h.url, 'POST', '/v1/jobs/nightly/pause', {headers: asController})).body).toEqual({changed: false, stopped: {runs: [], attempts: []}});
 		expect(((await api(h.url, 'GET', '/v1/jobs/nightly', {headers: asReader})).body.job as Json).paused).toBe(true);
 		expect((await api(h.url, 'POST', '/v1/jobs/nightly/resume', {headers: asController})).body).toEqual({changed: true});
-		expect((await api(h.url, 'POST', '/v1/scheduler/pause', {headers: asController})).body).toEqual({changed: true});
+		expect((await api(h.url, 'POST', '/v1/scheduler/pause', {headers: asController})).body).toEqual({changed: true, stopped: {runs: [], attempts: []}});
 		expect((await api(h.url, 'GET', '/v1/health')).body.paused).toBe(true);
 		expect((await api(h.url, 'POST', '/v1/scheduler/resume', {headers: asController})).body).toEqual({changed: true});
 	});

@@ -35,7 +35,7 @@ it('a __proto__ key is still refused, saying so rather than calling the JSON inv
 });
 
 it('an empty body with Content-Type: application/json is no body: a pause is done, a run starts', async () => {
-	expect(await api(h.url, 'POST', '/v1/jobs/ok/pause', {headers: asController, raw: '', type: json})).toEqual({status: 200, body: {changed: true}});
+	expect(await api(h.url, 'POST', '/v1/jobs/ok/pause', {headers: asController, raw: '', type: json})).toEqual({status: 200, body: {changed: true, stopped: {runs: [], attempts: []}}});
 	expect(await api(h.url, 'POST', '/v1/jobs/ok/resume', {headers: asController, raw: '', type: json})).toEqual({status: 200, body: {changed: true}});
 	const run = await api(h.url, 'POST', '/v1/jobs/ok/run', {headers: asController, raw: '', type: `${json}; charset=utf-8`});
 	expect(run.status).toBe(202);

@@ -25,7 +25,7 @@ it('a job and a heartbeat with 200-character ids are read, run, paused and pinge
 	const run = await api(h.url, 'POST', `/v1/jobs/${longest}/run`, {headers: asController});
 	expect(run.status).toBe(202);
 	expect(await endedRun(h.url, run.body.runId as number)).toMatchObject({jobId: longest, status: 'success'});
-	expect(await api(h.url, 'POST', `/v1/jobs/${longest}/pause`, {headers: asController})).toEqual({status: 200, body: {changed: true}});
+	expect(await api(h.url, 'POST', `/v1/jobs/${longest}/pause`, {headers: asController})).toEqual({status: 200, body: {changed: true, stopped: {runs: [], attempts: []}}});
 	expect((await api(h.url, 'POST', `/v1/heartbeats/${beat}`, {headers: asController})).body).toMatchObject({job: beat, state: 'up'});
 });
 

@@ -64,7 +64,9 @@ it('a pause takes the job\'s waiting runs off the worker queue, or keeps one on 
 	const onQueue = submit('heavy');
 	await untilOnTheQueue();
 	const onItsWay = submit('heavy');
-	stage.host.scheduler.setPaused('heavy', true);
+	const pause = stage.host.scheduler.pauseJob('heavy', true);
+	// The pause's answer (what `sage-console pause heavy` prints) names both runs.
+	expect(await pause.stopped).toEqual({runs: [onQueue, onItsWay].map(runId => ({runId, jobId: 'heavy', was: 'off-queue', queue: 'gpu'})), attempts: []});
 	const ended = [await finished(onQueue), await finished(onItsWay)];
 	expect(ended.map(record => [record.status, record.error?.message, record.startedAt])).toEqual([
 		['cancelled', 'cancelled before it started: heavy was paused (taken off queue gpu)', undefined],

@@ -10,6 +10,7 @@ import type {AppPaths} from '../../host/paths.js';
 import {formatProblem} from '../../config/config-problem.js';
 import type {ResultOf} from '../../protocol/messages.js';
 import {exitCodes} from '../exit-codes.js';
+import {pauseStoppedLines} from './pause-stopped-lines.js';
 import {runIdArgument} from './run-id-argument.js';
 import {UsageError} from './usage-error.js';
 
@@ -27,11 +28,13 @@ export async function pauseCommand(paths: AppPaths, jobId: string | undefined, f
 	const client = await liveScheduler(paths, verb);
 	try {
 		if (flags.all) {
-			const {changed} = await client.request(paused ? 'pause-scheduler' : 'resume-scheduler', {});
-			process.stdout.write(`scheduler ${changed ? (paused ? 'paused: nothing fires on schedule until `sage-console resume --all`' : 'resumed') : `was already ${paused ? 'paused' : 'running'}`}\n`);
+			const answer = await client.request(paused ? 'pause-scheduler' : 'resume-scheduler', {});
+			const lines = 'stopped' in answer ? pauseStoppedLines(answer.stopped, true) : [];
+			process.stdout.write(`${[`scheduler ${answer.changed ? (paused ? 'paused: nothing fires on schedule until `sage-console resume --all`' : 'resumed') : `was already ${paused ? 'paused' : 'running'}`}`, ...lines].join('\n')}\n`);
 		} else {
-			const {changed} = await client.request(paused ? 'pause-job' : 'resume-job', {jobId: jobId!});
-			process.stdout.write(`${jobId} ${changed ? (paused ? 'paused' : 'resumed') : `was already ${paused ? 'paused' : 'active'}`}\n`);
+			const answer = await client.request(paused ? 'pause-job' : 'resume-job', {jobId: jobId!});
+			const lines = 'stopped' in answer ? pauseStoppedLines(answer.stopped, false) : [];
+			process.stdout.write(`${[`${jobId} ${answer.changed ? (paused ? 'paused' : 'resumed') : `was already ${paused ? 'paused' : 'active'}`}`, ...lines].join('\n')}\n`);
 		}
 
 		return exitCodes.ok;
