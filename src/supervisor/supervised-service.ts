@@ -7,6 +7,7 @@
 import type {RunRecord} from '../core/run-record.js';
 import type {ProcStat} from '../executors/proc-stat.js';
 import type {ServiceView} from '../protocol/snapshot.js';
+import {formatZonedIso} from '../time/zoned-time.js';
 import {restartService, startService, stopService, type ActionResult} from './service-actions.js';
 import type {ServiceDefinition} from './service-definition.js';
 import type {ServiceHold} from './service-holds.js';
@@ -18,6 +19,7 @@ import type {StopReason} from './service-runs.js';
 import type {ServiceState} from './service-states.js';
 import type {AfterStop} from './service-stops.js';
 import {serviceView} from './service-view.js';
+import {describeWindow} from './service-window.js';
 import {timeBesideToday} from './time-beside-today.js';
 import {TreeMemory} from './tree-memory.js';
 import {reconcileWithWindow, type WindowStop} from './window-reconcile.js';
@@ -170,7 +172,12 @@ export class SupervisedService {
 			window.manualUntil = undefined;
 		}
 
+		const changedWindow = JSON.stringify(def.window) !== JSON.stringify(life.def.window);
 		life.def = def;
+		if (changedWindow && def.enabled) {
+			this.followWindowChange();
+		}
+
 		if (enabledNow && life.state === 'stopped') {
 			// Enabled again: no longer held; the reconcile that follows starts it in its window.
 			life.moveTo('outside-window');
@@ -179,6 +186,22 @@ export class SupervisedService {
 		if (changedProcess && life.isRunning) {
 			stops.begin('config', 'start');
 		}
+	}
+
+	/** A manual start's extension outside the old window ends with the new one; said in the log, as status and the console show it. */
+	private followWindowChange(): void {
+		const {life, window} = this.parts;
+		const was = window.manualUntil;
+		window.windowChanged(life.deps.clock.now());
+		const until = window.manualUntil;
+		if (was === undefined || until === was) {
+			return;
+		}
+
+		const zone = life.deps.timezone();
+		const text = (at: number) => (Number.isFinite(at) ? formatZonedIso(at, zone).slice(0, 16).replace('T', ' ') : 'a stop');
+		const now = until === undefined ? 'it is inside its window for good' : `started by hand outside its window, it stays up until ${text(until)}`;
+		life.deps.say('info', `${life.def.id}: its window changed to ${describeWindow(life.def.window, zone)}; ${now} (was until ${text(was)})`, life.run?.id);
 	}
 
 	view(now: number): ServiceView {

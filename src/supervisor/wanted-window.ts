@@ -92,6 +92,20 @@ export class WantedWindow {
 		return this.inside(now) ? undefined : this.endOfNextWindow(now);
 	}
 
+	/**
+	 * Its window changed (a reload of jobs.yaml): a manual start's extension ends with the new window,
+	 * the one open at `now` or else the next one, not where the old window would have ended.
+	 */
+	windowChanged(now: number): void {
+		if (this.until === undefined) {
+			return;
+		}
+
+		const window = windowAt(this.current().window, now, this.calendar());
+		// `always` (opened at -Infinity): inside its window for good, nothing left to extend.
+		this.manualUntil = window.inside ? (Number.isFinite(window.openedAt) ? window.closesAt ?? Number.POSITIVE_INFINITY : undefined) : this.endOfNextWindow(now);
+	}
+
 	/** Held (stopped, fatal) in an earlier window than the one open now: the hold is over. */
 	holdEnded(state: ServiceState, heldAt: number | undefined, now: number): boolean {
 		if ((state !== 'stopped' && state !== 'fatal') || heldAt === undefined) {
