@@ -47,7 +47,7 @@ describe('a manual start outside the window, then a reload that changes the wind
 		t.clock.advance(3_600_000);
 		await t.state('feed', 'outside-window');
 		const runs = await t.runs('feed');
-		expect(runs.map(run => [run.status, run.result?.stop])).toEqual([['success', 'window-end']]);
+		expect(runs.map(run => [run.status, (run.result as {stop?: string} | undefined)?.stop])).toEqual([['success', 'window-end']]);
 		expect(runs[0]!.finishedAt).toBe(Date.parse('2026-11-20T13:00:00+08:00'));
 	});
 
@@ -64,6 +64,6 @@ describe('a manual start outside the window, then a reload that changes the wind
 		expect(t.view('feed')).toMatchObject({state: 'up', inWindow: true, closesAt: Date.parse('2026-11-20T11:00:00+08:00')});
 		t.clock.advance(3_600_000);
 		await t.state('feed', 'outside-window');
-		expect((await t.runs('feed')).map(run => [run.status, run.result?.stop])).toEqual([['success', 'window-end']]);
+		expect((await t.runs('feed')).map(run => [run.status, (run.result as {stop?: string} | undefined)?.stop])).toEqual([['success', 'window-end']]);
 	});
 });
