@@ -32,3 +32,12 @@ export function readServiceHold(settings: SettingsStore, serviceId: string): Ser
 export function keepServiceHold(settings: SettingsStore, serviceId: string, hold: ServiceHold | undefined): void {
 	settings.setSetting(keyOf(serviceId), hold && JSON.stringify(hold));
 }
+
+/**
+ * Whether a kept hold says why it holds: `fatal` (a crash loop), or `stopped` with its note (a manual
+ * stop, a restart policy that does not restart). Versions before left a `stopped` hold with no note
+ * when a service was removed from jobs.yaml and put back; it held the service with nothing saying why.
+ */
+export function holdHasReason(hold: ServiceHold): boolean {
+	return hold.state === 'fatal' || (hold.note !== undefined && hold.note.trim() !== '');
+}

@@ -8,11 +8,12 @@ import type {RunRecord} from '../core/run-record.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {zonedDate, zonedInstant} from '../time/zoned-time.js';
 import {lastExitFromHistory} from './last-exit-from-history.js';
-import {keepServiceHold, readServiceHold, type ServiceHold} from './service-holds.js';
+import {holdHasReason, keepServiceHold, readServiceHold, type ServiceHold} from './service-holds.js';
 import {keepOpenIncident, readOpenIncident, type OpenIncident} from './service-incident.js';
 import {keepManualExtension, readManualExtension} from './service-manual-extension.js';
 import {windowAt} from './service-window.js';
 import type {SupervisedService} from './supervised-service.js';
+import {timeBesideToday} from './time-beside-today.js';
 import type {ServiceHistory, SupervisorSay} from './supervisor-deps.js';
 
 export type ServiceRestoreDeps = {
@@ -118,6 +119,13 @@ export function restoreService(service: SupervisedService, now: number, deps: Se
 	} catch (error) {
 		deps.say('warn', `could not read whether service ${service.def.id} was held: ${(error as Error).message}`, {jobId: service.def.id});
 		return;
+	}
+
+	if (hold && !holdHasReason(hold)) {
+		// Nothing says why it holds (a manual stop, a crash loop, its restart policy): dropped, not obeyed.
+		deps.say('warn', `${service.def.id}: dropped its hold kept since ${timeBesideToday(hold.at, now, deps.timezone)} (${hold.state}, with no reason kept: left by an older version when the service was removed from jobs.yaml and put back); its window decides again`, {jobId: service.def.id});
+		keepHold(service.def.id, undefined, deps);
+		hold = undefined;
 	}
 
 	const window = windowAt(service.def.window, now, deps.calendar());
