@@ -119,7 +119,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		// A one-off `run`'s retries end with it: the scheduler's next start must not run them.
 		keepRetries: options.schedules,
 		configWarnings: warnings,
-		heartbeats: database.use(new SqliteHeartbeatStore(db)),
+		heartbeats: database.use(new SqliteHeartbeatStore(db, {schedules: options.schedules})),
 	});
 	zoneOfLines = () => scheduler.currentConfig.timezone;
 	// Emitted before the reloaded jobs are armed: the import is under way when the first of them fires.

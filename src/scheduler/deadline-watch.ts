@@ -3,10 +3,12 @@
  * time that day before the deadline), it must have succeeded by the deadline, or an alert goes out once,
  * saying why — never started, still running, or failed. A success after that ends the trouble
  * (`deadline-met`). Holidays need no rule of their own: a trading-days schedule has no fire on them.
+ * A deadline that passed while no scheduler ran is told by the next start (deadline-missed-while-down.ts).
  */
-import type {JobDefinition} from '../core/job-definition.js';
 import type {RunRecord} from '../core/run-record.js';
-import {addDays, zonedDate, zonedInstant} from '../time/zoned-time.js';
+import {addDays, zonedClock, zonedDate} from '../time/zoned-time.js';
+import {deadlineClock, deadlineOn, type Deadline} from './deadline-day.js';
+import {deadlineMissedWhileDown} from './deadline-missed-while-down.js';
 import type {DeadlineStorePort, ToldDeadline, WatchDeps, WatchedJob} from './watch-ports.js';
 
 /**
@@ -17,13 +19,6 @@ import type {DeadlineStorePort, ToldDeadline, WatchDeps, WatchedJob} from './wat
 const maxSleepMs = 60_000;
 /** How far ahead a job's next due day is looked for before sleeping on it. */
 const lookAheadDays = 10;
-
-type Deadline = {day: string; at: number; dayStart: number};
-
-function deadlineOn(job: JobDefinition, day: string): Deadline {
-	const minute = job.deadlineMinute!;
-	return {day, at: zonedInstant(day, job.timezone, Math.floor(minute / 60), minute % 60).getTime(), dayStart: zonedInstant(day, job.timezone).getTime()};
-}
 
 export class DeadlineWatch {
 	private timer: unknown;
@@ -52,7 +47,9 @@ export class DeadlineWatch {
 		this.checkedUpTo = now;
 		this.watching = true;
 		this.toldBeforeStart(now, successes);
-		this.overdueBeforeStart(now, successes);
+		const toldNow = this.missedWhileDown(now, successes);
+		this.overdueBeforeStart(now, successes, toldNow);
+		this.keepWatchedUpTo(now);
 		this.arm();
 	}
 
@@ -84,6 +81,53 @@ export class DeadlineWatch {
 		}
 	}
 
+	/**
+	 * Tells each job's deadline that passed while no scheduler ran (since the last look the one before took,
+	 * kept in the store), due and neither made up nor told: once, now. Nothing is known at a root's first
+	 * start (or with no store): nothing is told. Returns the jobs told.
+	 */
+	private missedWhileDown(now: number, successes: Array<{jobId: string; tradeDate: string}>): Set<string> {
+		const toldNow = new Set<string>();
+		let watchedUpTo: number | undefined;
+		try {
+			watchedUpTo = this.store?.deadlinesWatchedUpTo();
+		} catch {
+			// History unreadable (its notice says why): when the deadlines were last looked at is not known.
+			return toldNow;
+		}
+
+		if (watchedUpTo === undefined) {
+			return toldNow;
+		}
+
+		for (const watched of this.deps.jobs()) {
+			const {job} = watched;
+			const missed = job.deadlineMinute === undefined ? undefined : deadlineMissedWhileDown(job, now, watchedUpTo, {
+				due: deadline => this.dueOn(watched, deadline),
+				madeUp: day => successes.some(success => success.jobId === job.id && success.tradeDate >= day),
+				told: day => this.alerted.has(`${job.id}|${day}`),
+			});
+			if (missed) {
+				// In the job's zone, as its deadline is; the day too when not the deadline's.
+				const stamp = (at: number) => `${zonedDate(at, job.timezone) === missed.day ? '' : `${zonedDate(at, job.timezone)} `}${zonedClock(at, job.timezone).slice(0, 5)}`;
+				this.tell(watched, missed, now, `; no scheduler was running then (down from ${stamp(watchedUpTo)}, started again ${stamp(now)})`);
+				toldNow.add(job.id);
+			}
+		}
+
+		return toldNow;
+	}
+
+	/** The deadlines are looked at up to `at`: a start after a stop tells those that passed since (missedWhileDown). */
+	private keepWatchedUpTo(at: number): void {
+		const {store, write} = this;
+		if (store && write) {
+			write('keep when the deadlines were last looked at', () => {
+				store.setDeadlinesWatchedUpTo(at);
+			});
+		}
+	}
+
 	/** Keeps (or forgets, `told` undefined) the deadline the job was told to have missed. */
 	private keep(jobId: string, told: ToldDeadline | undefined): void {
 		const {store, write} = this;
@@ -97,13 +141,14 @@ export class DeadlineWatch {
 	/**
 	 * A deadline that passed before this start with the job's last run, ended that day, not a success and
 	 * no success since: the alert went out then (`failed`), so it is still overdue, and the success that
-	 * ends it sends `deadline-met`. Not told again: a restart must not repeat the alert.
+	 * ends it sends `deadline-met`. Not told again: a restart must not repeat the alert. `toldNow`: jobs
+	 * whose deadline passed while no scheduler ran, told by this start (missedWhileDown).
 	 */
-	private overdueBeforeStart(now: number, successes: Array<{jobId: string; tradeDate: string}>): void {
+	private overdueBeforeStart(now: number, successes: Array<{jobId: string; tradeDate: string}>, toldNow: ReadonlySet<string>): void {
 		for (const watched of this.deps.jobs()) {
 			const {job} = watched;
 			const end = this.lastEnd.get(job.id);
-			if (job.deadlineMinute === undefined || end === undefined || end.status === 'success' || end.status === 'skipped') {
+			if (job.deadlineMinute === undefined || toldNow.has(job.id) || end === undefined || end.status === 'success' || end.status === 'skipped') {
 				continue;
 			}
 
@@ -181,6 +226,7 @@ export class DeadlineWatch {
 		}
 
 		this.checkedUpTo = now;
+		this.keepWatchedUpTo(now);
 		this.forgetBefore(addDays(zonedDate(now, 'UTC'), -3));
 		this.arm();
 	}
@@ -209,18 +255,24 @@ export class DeadlineWatch {
 				continue;
 			}
 
-			this.alerted.add(key);
-			const reason = this.whyMissed(job.id, deadline);
-			this.overdue.set(job.id, {day, at: deadline.at});
-			this.keep(job.id, {day, at: deadline.at});
-			const end = this.lastEnd.get(job.id);
-			const detail = reason === 'failed' && end?.error ? ` (${end.error.type}: ${end.error.message})` : '';
-			this.deps.alert({
-				jobId: job.id, kind: 'deadline-missed', at: now, day, reason, runId: reason === 'never started' ? undefined : end?.id,
-				message: `${job.id} has not succeeded by its deadline ${day} ${String(Math.floor(job.deadlineMinute! / 60)).padStart(2, '0')}:${String(job.deadlineMinute! % 60).padStart(2, '0')}: ${reason}${detail}`,
-			});
-			this.deps.changed();
+			this.tell(watched, deadline, now);
 		}
+	}
+
+	/** Tells the deadline missed (`note`: more of why), once: kept as told until the job makes it up. */
+	private tell({job}: WatchedJob, deadline: Deadline, now: number, note = ''): void {
+		const {day} = deadline;
+		this.alerted.add(`${job.id}|${day}`);
+		const reason = this.whyMissed(job.id, deadline);
+		this.overdue.set(job.id, {day, at: deadline.at});
+		this.keep(job.id, {day, at: deadline.at});
+		const end = this.lastEnd.get(job.id);
+		const detail = reason === 'failed' && end?.error ? ` (${end.error.type}: ${end.error.message})` : '';
+		this.deps.alert({
+			jobId: job.id, kind: 'deadline-missed', at: now, day, reason, runId: reason === 'never started' ? undefined : end?.id,
+			message: `${job.id} has not succeeded by its deadline ${day} ${deadlineClock(job)}: ${reason}${detail}${note}`,
+		});
+		this.deps.changed();
 	}
 
 	private succeeded(jobId: string, deadline: Deadline): boolean {

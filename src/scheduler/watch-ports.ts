@@ -41,6 +41,9 @@ export type DeadlineStorePort = {
 	toldDeadlines(): Map<string, ToldDeadline>;
 	/** `told` undefined: made up (or long past), forgotten. */
 	setToldDeadline(jobId: string, told: ToldDeadline | undefined): void;
+	/** Up to when a scheduler last looked at the deadlines; none before the first. */
+	deadlinesWatchedUpTo(): number | undefined;
+	setDeadlinesWatchedUpTo(at: number): void;
 };
 
 /** What the watches keep across restarts; implemented over SQLite in src/store. */
