@@ -107,5 +107,11 @@ services:
 		await s.see('no earlier line with "feed lost"', slow);
 		s.keys('Escape');
 		await waitFor(() => /● quotes\s+up\s+up \d+s\s+↺3\s+pid \d+\s+.*exit 3/.test(row('quotes')), slow, `quotes up again after its crash:\n${s.screen()}`);
+
+		// :runs failed SERVICE lists the service's crashes from history, as for a job.
+		s.keys(':');
+		s.type('runs failed quotes');
+		s.keys('Enter');
+		await s.see(/Runs · failed · quotes \(2\)/, slow);
 	}, 300_000);
 });

@@ -3,11 +3,19 @@ import type {KeyContext} from './key-context.js';
 import {say} from './key-context.js';
 import {quit} from './main-keys.js';
 
-export const commandHelp = 'job ID · runs [STATUS] [JOB] · failures · help · q';
+export const commandHelp = 'job ID · runs [STATUS] [JOB|SERVICE] · failures · help · q';
 
 /** A job by its id, or by the start of one when only one job starts so. */
 function findJob(context: KeyContext, text: string): string | undefined {
-	const ids = context.allJobs.map(job => job.id);
+	return findAmong(context.allJobs.map(job => job.id), text);
+}
+
+/** A job or a service (their runs share history) by its id, or by the start of one when only one starts so. */
+function findJobOrService(context: KeyContext, text: string): string | undefined {
+	return findAmong([...context.allJobs, ...context.services].map(({id}) => id), text);
+}
+
+function findAmong(ids: readonly string[], text: string): string | undefined {
 	if (ids.includes(text)) {
 		return text;
 	}
@@ -16,7 +24,7 @@ function findJob(context: KeyContext, text: string): string | undefined {
 	return starting.length === 1 ? starting[0] : undefined;
 }
 
-/** A `:` command, k9s style: `:job sync_daily_bars` (or `:sync_daily_bars`), `:runs failed`, `:runs failed sync_daily_bars`, `:q`. */
+/** A `:` command, k9s style: `:job sync_daily_bars` (or `:sync_daily_bars`), `:runs failed`, `:runs failed sync_daily_bars` (or a service's id), `:q`. */
 export function runCommand(context: KeyContext, line: string): void {
 	const [verb = '', ...args] = line.split(/\s+/).filter(Boolean);
 	switch (verb) {
@@ -46,9 +54,9 @@ export function runCommand(context: KeyContext, line: string): void {
 		case 'history': {
 			const status = args.find(arg => (runStatuses as readonly string[]).includes(arg)) as RunStatus | undefined;
 			const other = args.filter(arg => arg !== status);
-			const jobId = other[0] === undefined ? undefined : findJob(context, other[0]);
+			const jobId = other[0] === undefined ? undefined : findJobOrService(context, other[0]);
 			if (other[0] !== undefined && !jobId) {
-				say(context, `"${other[0]}" is neither a run status (${runStatuses.join(', ')}) nor a job`, 'bad');
+				say(context, `"${other[0]}" is neither a run status (${runStatuses.join(', ')}) nor a job${context.services.length > 0 ? ' or a service' : ''}`, 'bad');
 				return;
 			}
 
