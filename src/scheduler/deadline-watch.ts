@@ -118,13 +118,18 @@ export class DeadlineWatch {
 		return toldNow;
 	}
 
-	/** The deadlines are looked at up to `at`: a start after a stop tells those that passed since (missedWhileDown). */
+	/**
+	 * The deadlines are looked at up to `at`: a start after a stop tells those that passed since
+	 * (missedWhileDown). Written at once, not queued with the history writes, as the scheduler's alive
+	 * stamp is: once a minute, it would pile up in their queue while the database is locked or the disk
+	 * full. One that fails is made good by the next; a start that reads one a little old judges a few
+	 * more deadlines again, and those told are kept as told.
+	 */
 	private keepWatchedUpTo(at: number): void {
-		const {store, write} = this;
-		if (store && write) {
-			write('keep when the deadlines were last looked at', () => {
-				store.setDeadlinesWatchedUpTo(at);
-			});
+		try {
+			this.store?.setDeadlinesWatchedUpTo(at);
+		} catch {
+			// The database busy with another process's write, or gone a moment: the next look writes it.
 		}
 	}
 
