@@ -39,8 +39,11 @@ export type ServiceDeps = {
 	replan(): void;
 	/** A hold began (kept across a scheduler restart) or ended (undefined). */
 	held(hold: ServiceHold | undefined): void;
-	/** A manual start outside the window keeps it up until `until` (kept across a scheduler restart), or no longer (undefined). */
-	extended(until: number | undefined): void;
+	/**
+	 * A manual start outside the window keeps it up until `until` (kept across a scheduler restart, with
+	 * the window that was reckoned from), or no longer (undefined).
+	 */
+	extended(until: number | undefined, window: ServiceDefinition['window']): void;
 	/** An incident opened or saw more trouble (kept across a scheduler restart), or closed (undefined). */
 	incident(open: OpenIncident | undefined): void;
 };

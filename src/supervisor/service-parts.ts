@@ -19,7 +19,7 @@ export type {ServiceParts} from './service-part-set.js';
 
 export function serviceParts(def: ServiceDefinition, deps: ServiceDeps): ServiceParts {
 	const life = new ServiceLife(def, deps);
-	const window = new WantedWindow(() => life.def, deps.calendar, until => deps.extended(until));
+	const window = new WantedWindow(() => life.def, deps.calendar, until => deps.extended(until, life.def.window));
 	const streak = new RestartStreak(deps.timezone);
 	const stops = new ServiceStops(life);
 	const readiness = new ServiceReadiness(life, streak, window, () => stops.begin('not-ready', 'exit'));

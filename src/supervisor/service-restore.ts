@@ -10,7 +10,7 @@ import {zonedDate, zonedInstant} from '../time/zoned-time.js';
 import {lastExitFromHistory} from './last-exit-from-history.js';
 import {holdHasReason, keepServiceHold, readServiceHold, type ServiceHold} from './service-holds.js';
 import {keepOpenIncident, readOpenIncident, type OpenIncident} from './service-incident.js';
-import {keepManualExtension, readManualExtension} from './service-manual-extension.js';
+import {keepManualExtension, readManualExtension, windowText, type ManualExtension} from './service-manual-extension.js';
 import {windowAt} from './service-window.js';
 import type {SupervisedService} from './supervised-service.js';
 import {timeBesideToday} from './time-beside-today.js';
@@ -35,9 +35,9 @@ export function keepHold(serviceId: string, hold: ServiceHold | undefined, deps:
 }
 
 /** Keeps (or, with none, removes) how long a manual start outside the window keeps it up; a failed write is said, not thrown. */
-export function keepExtension(serviceId: string, until: number | undefined, deps: Pick<ServiceRestoreDeps, 'history' | 'say'>): void {
+export function keepExtension(serviceId: string, extension: ManualExtension | undefined, deps: Pick<ServiceRestoreDeps, 'history' | 'say'>): void {
 	try {
-		keepManualExtension(deps.history, serviceId, until);
+		keepManualExtension(deps.history, serviceId, extension);
 	} catch (error) {
 		deps.say('warn', `could not keep how long service ${serviceId} was started by hand for (a scheduler restart may stop it at once): ${(error as Error).message}`, {jobId: serviceId});
 	}
@@ -64,19 +64,23 @@ function restoreIncident(service: SupervisedService, now: number, deps: ServiceR
 	}
 }
 
-/** A manual start outside the window before the restart: it keeps the service up until its time is up (an adopted process is not stopped). */
+/**
+ * A manual start outside the window before the restart: it keeps the service up until its time is up
+ * (an adopted process is not stopped); when jobs.yaml changed the window meanwhile, until the new
+ * window's end, as a reload would have moved it.
+ */
 function restoreExtension(service: SupervisedService, now: number, deps: ServiceRestoreDeps): void {
-	let until: number | undefined;
+	let extension: ManualExtension | undefined;
 	try {
-		until = readManualExtension(deps.history, service.def.id);
+		extension = readManualExtension(deps.history, service.def.id);
 	} catch (error) {
 		deps.say('warn', `could not read whether service ${service.def.id} was started by hand outside its window: ${(error as Error).message}`, {jobId: service.def.id});
 		return;
 	}
 
-	if (until !== undefined && until > now && service.def.enabled) {
-		service.restoreManualUntil(until);
-	} else if (until !== undefined) {
+	if (extension !== undefined && extension.until > now && service.def.enabled) {
+		service.restoreManualUntil(extension.until, extension.window !== undefined && extension.window !== windowText(service.def.window));
+	} else if (extension !== undefined) {
 		keepExtension(service.def.id, undefined, deps); // Its time is up.
 	}
 }

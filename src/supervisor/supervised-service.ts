@@ -13,6 +13,7 @@ import type {ServiceDefinition} from './service-definition.js';
 import type {ServiceHold} from './service-holds.js';
 import type {OpenIncident} from './service-incident.js';
 import type {ServiceDeps} from './service-life.js';
+import {windowText} from './service-manual-extension.js';
 import {serviceParts, type ServiceParts} from './service-parts.js';
 import type {ServiceProcess} from './service-process.js';
 import type {StopReason} from './service-runs.js';
@@ -79,9 +80,15 @@ export class SupervisedService {
 		life.keepHoldAhead(hold.note ?? 'manual stop');
 	}
 
-	/** After a scheduler restart: a manual start outside the window keeps it up until `until`, as before. */
-	restoreManualUntil(until: number): void {
+	/**
+	 * After a scheduler restart: a manual start outside the window keeps it up until `until`, as before;
+	 * `windowChanged`: reckoned from a window jobs.yaml no longer says, it ends with the new one instead.
+	 */
+	restoreManualUntil(until: number, windowChanged = false): void {
 		this.parts.window.restoreManualUntil(until);
+		if (windowChanged) {
+			this.followWindowChange();
+		}
 	}
 
 	/**
@@ -172,7 +179,7 @@ export class SupervisedService {
 			window.manualUntil = undefined;
 		}
 
-		const changedWindow = JSON.stringify(def.window) !== JSON.stringify(life.def.window);
+		const changedWindow = windowText(def.window) !== windowText(life.def.window);
 		life.def = def;
 		if (changedWindow && def.enabled) {
 			this.followWindowChange();

@@ -20,6 +20,7 @@ import {ServicePoll} from './service-poll.js';
 import {keepExtension, keepHold, keepIncident, recountRestartsToday, restoreService} from './service-restore.js';
 import {ServiceRuns} from './service-runs.js';
 import {reloadServices} from './services-reload.js';
+import {windowText} from './service-manual-extension.js';
 import {ServicesSnapshot} from './services-snapshot.js';
 import {SupervisedService, type ActionResult} from './supervised-service.js';
 import type {SupervisorDeps} from './supervisor-deps.js';
@@ -182,7 +183,7 @@ export class Supervisor {
 			alert: alert => this.deps.alert(alert, this.services.get(alert.serviceId)?.def ?? def),
 			replan: () => this.edges.arm(),
 			held: hold => keepHold(def.id, hold, this.deps),
-			extended: until => keepExtension(def.id, until, this.deps),
+			extended: (until, window) => keepExtension(def.id, until === undefined ? undefined : {until, window: windowText(window)}, this.deps),
 			incident: open => keepIncident(def.id, open, this.deps),
 		});
 	}

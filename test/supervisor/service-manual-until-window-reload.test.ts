@@ -9,7 +9,7 @@ import {describe, expect, it} from 'vitest';
 import {servicesTable} from '../../src/cli/commands/service-commands.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
-import {trackServiceHosts} from './service-host.js';
+import {startServiceHost, trackServiceHosts} from './service-host.js';
 
 const startHost = trackServiceHosts();
 const serviceProcesses = trackServiceProcesses();
@@ -65,5 +65,30 @@ describe('a manual start outside the window, then a reload that changes the wind
 		t.clock.advance(3_600_000);
 		await t.state('feed', 'outside-window');
 		expect((await t.runs('feed')).map(run => [run.status, (run.result as {stop?: string} | undefined)?.stop])).toEqual([['success', 'window-end']]);
+	});
+
+	it('changed while the scheduler was down, the next scheduler keeps it up until the new window\'s end', async () => {
+		const root = makeTempRoot({'feed.sh': '#!/bin/sh\necho "feed up"\nwhile :; do sleep 1; done\n'});
+		serviceProcesses.watch(root.dir);
+		const script = `${root.dir}/feed.sh`;
+		const t = await startHost(feedYaml(script, '11:00-12:00'), {at: '2026-11-20T10:00:00+08:00', root});
+		expect(await t.host.handler('start-service', {serviceId: 'feed'})).toMatchObject({ok: true, message: expect.stringContaining('it stays up until 2026-11-20 12:00') as string});
+		await t.state('feed', 'up');
+		await t.close();
+
+		const again = await startServiceHost(feedYaml(script, '11:00-13:00'), {at: '2026-11-20T10:05:00+08:00', root});
+		try {
+			await again.state('feed', 'up');
+			expect(noteOf(servicesTable([again.view('feed')], again.clock.now(), 'Asia/Shanghai'))).toBe('window 11:00–13:00 · every day, up until 2026-11-20 13:00');
+			again.clock.advance(115 * 60_000);
+			expect(again.view('feed').state).toBe('up');
+			again.clock.advance(3_600_000);
+			await again.state('feed', 'outside-window');
+			const runs = await again.runs('feed');
+			expect(runs.map(run => [run.status, (run.result as {stop?: string} | undefined)?.stop])).toEqual([['success', 'shutdown'], ['success', 'window-end']]);
+			expect(runs[1]!.finishedAt).toBe(Date.parse('2026-11-20T13:00:00+08:00'));
+		} finally {
+			await again.close();
+		}
 	});
 });
