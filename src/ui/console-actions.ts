@@ -7,6 +7,7 @@ import type {SchedulerClient} from '../protocol/client.js';
 import type {HistoryQuery} from '../protocol/messages.js';
 import type {AskedRuns} from './asked-runs.js';
 import {jobTargetText} from './job-target-text.js';
+import {pauseStoppedWords} from './pause-stopped-words.js';
 import type {ConsoleAction, Overlay, ServiceVerb} from './state/console-state.js';
 
 /** The protocol request for each service verb, as `sage-console start|stop|restart` sends it. */
@@ -38,8 +39,9 @@ export function createConsoleActions(client: SchedulerClient, dispatch: Dispatch
 		/** @param note said after the answer (`resumed sync; the whole scheduler is paused: …`) */
 		setPaused(jobId: string, paused: boolean, note?: string): void {
 			pauseAsked.set(jobId, {paused, at: Date.now()});
-			client.request(paused ? 'pause-job' : 'resume-job', {jobId}).then(() => {
-				say(`${paused ? 'paused' : 'resumed'} ${jobId}${note ? `; ${note}` : ''}`, 'info');
+			client.request(paused ? 'pause-job' : 'resume-job', {jobId}).then(answer => {
+				const stopped = 'stopped' in answer ? pauseStoppedWords(answer.stopped) : '';
+				say(`${paused ? 'paused' : 'resumed'} ${jobId}${[stopped, note].filter(Boolean).map(words => `; ${words}`).join('')}`, 'info');
 			}, (error: unknown) => {
 				pauseAsked.delete(jobId);
 				failed(`${jobId} not ${paused ? 'paused' : 'resumed'}`)(error);
