@@ -118,6 +118,8 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		chains: options.schedules,
 		// A one-off `run`'s retries end with it: the scheduler's next start must not run them.
 		keepRetries: options.schedules,
+		// Nor does it record jobs as first scheduled (or interval anchors): it fires none.
+		remembersJobs: options.schedules,
 		configWarnings: warnings,
 		heartbeats: database.use(new SqliteHeartbeatStore(db, {schedules: options.schedules})),
 	});

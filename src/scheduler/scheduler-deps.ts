@@ -32,6 +32,12 @@ export type SchedulerDeps = {
 	 * foreground `run`, whose retries end with it). @default true
 	 */
 	keepRetries?: boolean;
+	/**
+	 * Keep each job's first sighting and an interval's anchor in history, from which the next start owes it
+	 * its fires (off for a one-off foreground `run`, which schedules nothing: the scheduler that first
+	 * loads the job counts from its own start). @default true
+	 */
+	remembersJobs?: boolean;
 	/** Warnings the config loaded with. */
 	configWarnings?: readonly ConfigProblem[];
 	/** Where heartbeat jobs' pings and the deadlines told are kept across restarts (none: in memory only). */

@@ -3,7 +3,8 @@
  * that first loads it, so `list` shows them as if one started now, to the second (not
  * `14:27:32.507`, milliseconds that changed at every call), marks them `*` and says why under the
  * table; `--json` says `counts_from_scheduler_start: true` and has whole seconds too. Once a scheduler
- * has loaded the job, its recorded anchor is used and there is no mark.
+ * has loaded the job, its recorded anchor is used and there is no mark. A one-off `run` of another job
+ * (no scheduler running) schedules nothing, so it records no anchor: the mark stays.
  */
 import {describe, expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
@@ -34,6 +35,12 @@ describe('list of an interval no scheduler has loaded', () => {
 		}
 
 		expect(listed.find(job => job.id === 'backup_db')!.counts_from_scheduler_start).toBeUndefined();
+
+		// A one-off run here loads the jobs but schedules none: the interval still counts from a scheduler's start
+		expect(runCli(['run', 'backup_db', '--root', root.dir]).code).toBe(0);
+		const afterOneOff = runCli(['list', '--root', root.dir]);
+		expect(afterOneOff.stdout.split('\n').find(row => row.startsWith('refresh_quotes'))).toMatch(/\+08:00 \* +active$/);
+		expect(afterOneOff.stdout).toContain('\n* an interval no scheduler has loaded yet');
 
 		// Once a scheduler has loaded the job, its anchor is recorded: no mark, no note
 		await schedulerStarted(processes.start(root.dir));
