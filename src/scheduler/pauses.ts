@@ -7,14 +7,10 @@ import type {FireTimer} from './fire-timer.js';
 import type {HistoryWrites} from './history-writes.js';
 import type {JobWatch} from './job-watch.js';
 import type {HistoryPort} from './ports.js';
-import type {DroppedAttempt} from './retries.js';
 import type {SchedulerEvents} from './scheduler-events.js';
 import type {SnapshotPart} from './snapshot-builder.js';
-import type {StoppedRun} from './turned-off-runs.js';
+import type {PauseStops} from './pause-stops.js';
 import type {TypedEmitter} from './typed-emitter.js';
-
-/** What a pause stopped of what had not begun: runs waiting for a slot or a worker, next attempts waiting for their backoff. */
-export type PauseStops = {runs: StoppedRun[]; attempts: DroppedAttempt[]};
 
 /** A pause or resume: whether it changed anything, and what the pause stopped (empty for a resume). */
 export type PauseOutcome = {changed: boolean; stopped: Promise<PauseStops>};

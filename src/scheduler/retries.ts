@@ -8,6 +8,7 @@ import type {RetryView} from '../protocol/snapshot.js';
 import {askedAgain} from './asked-params.js';
 import type {Clock} from './clock.js';
 import type {KeptRetries} from './kept-retries.js';
+import type {DroppedAttempt} from './pause-stops.js';
 import {removedFromConfig} from './pauses.js';
 import type {KeptRetry} from './ports.js';
 import {doneByLaterSuccess, doneByLaterSuccessWords, type AttemptWork} from './retry-made-needless.js';
@@ -34,9 +35,6 @@ export type RetryDeps = {
 };
 
 /** `previous`, `job`: the run it follows and its job, told as final when a pause or a reload drops it. */
-/** A next attempt dropped while it waited for its backoff: attempt `attempt` of the job, after run `after`. */
-export type DroppedAttempt = {after: number; jobId: string; attempt: number};
-
 type Waiting = {timer: unknown; attempt: number; of: number; at: number; previous: RunRecord; job: JobDefinition} & AttemptWork;
 
 export class Retries {

@@ -16,7 +16,8 @@ import {lostSecretParamsWhy} from './kept-retry-verdict.js';
 import {NextAttempts} from './next-attempts.js';
 import type {KeptRetry} from './ports.js';
 import {QueuedRetries} from './queued-retries.js';
-import {Retries, type DroppedAttempt} from './retries.js';
+import type {DroppedAttempt} from './pause-stops.js';
+import {Retries} from './retries.js';
 import {RetryRuns} from './retry-runs.js';
 
 export type SequelDeps = {

@@ -9,23 +9,10 @@
  */
 import type {JobDefinition} from '../core/job-definition.js';
 import type {LiveRun, LiveRuns} from './live-runs.js';
+import type {StoppedRun} from './pause-stops.js';
 import type {RunDispatch} from './run-dispatch.js';
 import type {RunRecorder} from './run-recorder.js';
 import type {RunSequels} from './run-sequels.js';
-
-/** A run of a turned-off job that had not begun, and what became of it. */
-export type StoppedRun = {
-	runId: number;
-	jobId: string;
-	/**
-	 * `queued`: cancelled while it waited for a slot; `off-queue`: taken off its worker queue; `taken`: a
-	 * worker took it meanwhile, so it goes on; `withdrawing`: its queue has not answered yet (Redis slow or
-	 * away): it is taken off when it does, unless a worker takes it first, as the log then says.
-	 */
-	was: 'queued' | 'off-queue' | 'taken' | 'withdrawing';
-	/** The worker queue, for a run on workers. */
-	queue?: string;
-};
 
 export type TurnedOffParts = {
 	readonly dispatch: Pick<RunDispatch, 'waitingOf' | 'cancelQueued'>;

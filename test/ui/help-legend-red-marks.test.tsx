@@ -34,7 +34,7 @@ describe('the help\'s legend of the red marks', () => {
 			const screen = await c.see(redMarks);
 			expect(screen).toMatch(/↑↓ scroll · \d+-(\d+) of \1/);
 			const footer = screen.split('\n').find(row => row.includes('Esc or ? closes'));
-			expect(footer?.trimEnd()).toMatch(/ Esc or \? closes · :job ID · runs \[STATUS] \[JOB] · failures( · help · q)?$/);
+			expect(footer?.trimEnd()).toMatch(/ Esc or \? closes · :job ID · runs \[STATUS] \[ID] · failures( · help · q)?$/);
 		});
 	}
 });

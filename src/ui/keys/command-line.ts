@@ -3,7 +3,7 @@ import type {KeyContext} from './key-context.js';
 import {say} from './key-context.js';
 import {quit} from './main-keys.js';
 
-export const commandHelp = 'job ID · runs [STATUS] [JOB|SERVICE] · failures · help · q';
+export const commandHelp = 'job ID · runs [STATUS] [ID] · failures · help · q';
 
 /** A job by its id, or by the start of one when only one job starts so. */
 function findJob(context: KeyContext, text: string): string | undefined {
