@@ -61,6 +61,8 @@ describe('export and import on the files (no scheduler running)', () => {
 		expect(after.startsWith('# Jobs of the CLI test.\nwarm_workers: 0\njobs:\n  # the quick one\n  - {id: quick, trigger: manual, command: ["true"]}\n')).toBe(true);
 		expect(cli(root, ['validate']).code).toBe(0);
 		expect(cli(root, ['export', '--jobs', 'added']).stdout).toBe('jobs:\n  - id: added\n    trigger: manual\n    command:\n      - echo\n      - hi\npaused: []\n');
+		// No such job: exit 1 (README: Exit codes), as through a running scheduler, not 2 (a usage error).
+		expect(cli(root, ['export', '--jobs', 'nope'])).toMatchObject({code: 1, stdout: '', stderr: expect.stringContaining('no job "nope" in ') as string});
 		const bad = root.write('bad.yaml', 'jobs:\n  - {id: x, cron: "99 * * * *", command: ["true"]}\n');
 		const refused = cli(root, ['import', bad]);
 		expect(refused.code).toBe(1);
@@ -129,5 +131,6 @@ describe('--headless --http with the CLI beside it', () => {
 		expect(cli(root, ['ping', 'quick']).stderr).toContain('quick is not a heartbeat job');
 		await api(url, 'POST', '/v1/jobs/quick/pause');
 		expect(JSON.parse(cli(root, ['export', '--format', 'json']).stdout)).toMatchObject({paused: ['quick']});
+		expect(cli(root, ['export', '--jobs', 'nope'])).toMatchObject({code: 1, stdout: '', stderr: expect.stringContaining('no job "nope" in ') as string});
 	}, 180_000);
 });

@@ -10,6 +10,7 @@ import {exportJobs, formatExport, importJobs, JobsFileError} from '../../host/jo
 import {NoSchedulerError} from '../../host/socket-client.js';
 import {printable} from '../../log/printable-text.js';
 import type {JobsEditResult} from '../../protocol/messages.js';
+import {ProtocolError} from '../../protocol/wire.js';
 import type {JobState} from '../../scheduler/ports.js';
 import {exitCodes} from '../exit-codes.js';
 import {liveScheduler} from '../scheduler-session.js';
@@ -35,8 +36,12 @@ async function viaScheduler<T>(paths: AppPaths, command: string, work: (client: 
 	}
 }
 
+/**
+ * A refusal on the files, with the exit code the live scheduler's refusal gives (jobs-file-requests.ts):
+ * no such job is 1 (README: Exit codes), anything else about the request 2.
+ */
 function refuse(error: unknown): never {
-	throw error instanceof JobsFileError ? new UsageError(error.message) : error;
+	throw error instanceof JobsFileError ? new ProtocolError(/^no job/.test(error.message) ? 'not-found' : 'bad-params', error.message) : error;
 }
 
 /** `sage-console export [--format yaml|json] [--jobs a,b]`. */
