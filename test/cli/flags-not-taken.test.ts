@@ -29,6 +29,16 @@ describe('a flag the command does not take', () => {
 		}
 	});
 
+	it('pause and resume given both a job and --all say they take one of them, not that one is missing', () => {
+		root = makeShippedRoot();
+		for (const verb of ['pause', 'resume']) {
+			const result = runCli([verb, 'hello', '--all', '--root', root.dir]);
+			expect(result.code, verb).toBe(2);
+			expect(result.stderr.trim()).toBe(`sage-console: ${verb} takes a job id or --all, not both: sage-console ${verb} hello for the job, sage-console ${verb} --all for the whole scheduler`);
+			expect(result.stdout).toBe('');
+		}
+	});
+
 	it('leaves the flags a command takes, and --root, --config and --db, to it', () => {
 		root = makeShippedRoot();
 		expect(runCli(['list', '--json', '--count', '1', '--root', root.dir]).code).toBe(0);

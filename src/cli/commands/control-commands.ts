@@ -21,6 +21,10 @@ function runIdOf(text: string | undefined, command: string): number {
 /** `pause JOB` / `pause --all` (the whole scheduler), and `resume` likewise. */
 export async function pauseCommand(paths: AppPaths, jobId: string | undefined, flags: {all?: boolean}, paused: boolean): Promise<number> {
 	const verb = paused ? 'pause' : 'resume';
+	if (jobId && flags.all) {
+		throw new UsageError(`${verb} takes a job id or --all, not both: sage-console ${verb} ${jobId} for the job, sage-console ${verb} --all for the whole scheduler`);
+	}
+
 	if (Boolean(jobId) === Boolean(flags.all)) {
 		throw new UsageError(`${verb} needs a job id or --all (the whole scheduler), e.g. sage-console ${verb} sync_daily_bars`);
 	}
