@@ -63,6 +63,16 @@ describe('export and import on the files (no scheduler running)', () => {
 		expect(cli(root, ['export', '--jobs', 'added']).stdout).toBe('jobs:\n  - id: added\n    trigger: manual\n    command:\n      - echo\n      - hi\npaused: []\n');
 		// No such job: exit 1 (README: Exit codes), as through a running scheduler, not 2 (a usage error).
 		expect(cli(root, ['export', '--jobs', 'nope'])).toMatchObject({code: 1, stdout: '', stderr: expect.stringContaining('no job "nope" in ') as string});
+		// A root with no jobs.yaml (a mistyped --root): said as list and validate say it, not an unexpected error's stack.
+		const empty = makeTempRoot({});
+		cleanups.push(() => empty.remove());
+		for (const args of [['export'], ['import', file, '--dry-run']]) {
+			const missing = cli(empty, args);
+			expect(missing, args[0]).toMatchObject({code: 1, stdout: ''});
+			expect(missing.stderr, args[0]).toContain('config/jobs.yaml:1:1: file not found (root ');
+			expect(missing.stderr, args[0]).not.toContain('unexpected error');
+		}
+
 		const bad = root.write('bad.yaml', 'jobs:\n  - {id: x, cron: "99 * * * *", command: ["true"]}\n');
 		const refused = cli(root, ['import', bad]);
 		expect(refused.code).toBe(1);

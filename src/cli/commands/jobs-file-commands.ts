@@ -5,6 +5,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {formatProblem} from '../../config/config-problem.js';
+import {loadJobsConfigWithText} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
 import {exportJobs, formatExport, importJobs, JobsFileError} from '../../host/jobs-file.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
@@ -40,8 +41,17 @@ async function viaScheduler<T>(paths: AppPaths, command: string, work: (client: 
  * A refusal on the files, with the exit code the live scheduler's refusal gives (jobs-file-requests.ts):
  * no such job is 1 (README: Exit codes), anything else about the request 2.
  */
-function refuse(error: unknown): never {
-	throw error instanceof JobsFileError ? new ProtocolError(/^no job/.test(error.message) ? 'not-found' : 'bad-params', error.message) : error;
+function refuse(error: unknown, paths: AppPaths): never {
+	if (error instanceof JobsFileError) {
+		throw new ProtocolError(/^no job/.test(error.message) ? 'not-found' : 'bad-params', error.message);
+	}
+
+	if ((error as NodeJS.ErrnoException).syscall !== undefined && (error as NodeJS.ErrnoException).path === paths.configFile) {
+		// jobs.yaml missing (a mistyped --root) or unreadable: said as list and validate say it (exit 1), not as an unexpected error.
+		loadJobsConfigWithText(paths.configFile, paths.root);
+	}
+
+	throw error;
 }
 
 /** `sage-console export [--format yaml|json] [--jobs a,b]`. */
@@ -61,7 +71,7 @@ export async function exportCommand(paths: AppPaths, flags: {format?: string; jo
 				const paused = written.jobs.filter(job => states.get(String(job.id))?.paused ?? job.paused === true).map(job => String(job.id));
 				return {...written, paused};
 			} catch (error) {
-				return refuse(error);
+				return refuse(error, paths);
 			}
 		})();
 	process.stdout.write(formatExport(data, format));
@@ -108,7 +118,7 @@ export async function importCommand(paths: AppPaths, file: string | undefined, f
 			try {
 				return importJobs(paths.configFile, paths.root, text, file, dryRun);
 			} catch (error) {
-				return refuse(error);
+				return refuse(error, paths);
 			}
 		})();
 	return printEdit(result, dryRun);
