@@ -24,7 +24,7 @@ it('a body on a route that reads none is 400 naming its field; none, or {}, is t
 	const withReason = await api(h.url, 'POST', `/v1/runs/${runId}/cancel`, {headers: asController, body: {reason: 'stale data'}});
 	expectError(withReason, 400, 'bad-params');
 	expect(withReason.body.message).toBe('body has an unknown property "reason" (it takes none)');
-	expect((await api(h.url, 'POST', '/v1/jobs/ok/pause', {headers: asController, body: {}})).body).toEqual({changed: true});
+	expect((await api(h.url, 'POST', '/v1/jobs/ok/pause', {headers: asController, body: {}})).body).toEqual({changed: true, stopped: {runs: [], attempts: []}});
 	expect((await api(h.url, 'POST', '/v1/jobs/ok/resume', {headers: asController})).body).toEqual({changed: true});
 });
 

@@ -19,7 +19,7 @@ describe('the help\'s footer', () => {
 			expect(footer).toBeDefined();
 			expect(footer).toContain('job ID · runs');
 			if (columns >= 80) {
-				expect(footer).toMatch(/job ID · runs \[STATUS] \[JOB] · failures · help · q\b/);
+				expect(footer).toMatch(/job ID · runs \[STATUS] \[ID] · failures · help · q\b/);
 			}
 		});
 	}
