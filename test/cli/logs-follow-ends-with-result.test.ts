@@ -46,5 +46,11 @@ describe('logs --follow ends with how the run ended', () => {
 		expect(live.code).toBe(1);
 		expect(live.stdout).toContain('exporting');
 		expect(summaryOf(live.stdout)).toMatch(/^run 2 nightly_export( \[[\d-]+\])?: failed in \S+\nExitCode: .*\n(.*\n)*log: .*logs\/jobs\/\d{8}_002\.log\n$/);
+
+		// A backfill left to the scheduler prints its run ids alone, one a line, as one run's --detach prints its
+		// id (`for id in $(sage-console run … --detach)`); what it is doing goes to stderr.
+		const days = runCli(['run', 'nightly_export', '--from', '2026-12-01', '--to', '2026-12-02', '--detach', '--root', root.dir]);
+		expect(days).toMatchObject({code: 0, stdout: '3\n4\n'});
+		expect(days.stderr).toBe('backfilling nightly_export for 2 trading day(s) from 2026-12-01 to 2026-12-02\n');
 	}, 60_000);
 });

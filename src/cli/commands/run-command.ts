@@ -50,7 +50,8 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 		? await client.request('backfill', {jobId, from: request.from, to: request.to})
 		: [await client.request('run-job', {jobId, params: request.params, tradeDate: request.tradeDate})];
 	if (request.from) {
-		process.stdout.write(`backfilling ${jobId} for ${submitted.length} trading day(s) from ${request.from} to ${request.to}\n`);
+		// Left to the scheduler (--detach), the output is the run ids alone, one a line, as one run's is its id.
+		(request.detach ? process.stderr : process.stdout).write(`backfilling ${jobId} for ${submitted.length} trading day(s) from ${request.from} to ${request.to}\n`);
 	}
 
 	let lastProgress = '';
