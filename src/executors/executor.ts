@@ -55,9 +55,14 @@ export type RunSink = {
 
 export type CancelReason = 'cancel' | 'timeout' | 'replaced' | 'shutdown';
 
-/** How a run ended. A failed job is data: `done` never rejects. */
-export type RunOutcome =
-	| {status: 'success'; result?: unknown; /** What normalising the result dropped (BigInt, cycles, functions…). */ notes?: string[]}
+/**
+ * How a run ended. A failed job is data: `done` never rejects. `endedAt`: when it ended where it ran,
+ * told with its end by a worker on another machine, whose news may come late (Redis was away, or the
+ * scheduler was stopped); absent, it ended when its outcome settles.
+ */
+export type RunOutcome = ({
+	status: 'success'; result?: unknown; /** What normalising the result dropped (BigInt, cycles, functions…). */ notes?: string[];
+}
 	| {
 		status: Exclude<RunStatus, 'success' | 'queued' | 'running' | 'skipped'>;
 		error: RunError;
@@ -65,7 +70,7 @@ export type RunOutcome =
 		notes?: string[];
 		/** It did not finish where it ran and its next attempt is asked for (a run given back by a lost or stopping worker): not a final failure. */
 		handedOver?: true;
-	};
+	}) & {endedAt?: number};
 
 export type RunHandle = {
 	/** Settles exactly once with the outcome; never rejects. */

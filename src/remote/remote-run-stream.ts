@@ -103,7 +103,8 @@ export class RemoteRunStream {
 					return;
 				}
 
-				this.ending.settle(run.withLogNote(event.outcome), true);
+				const outcome = run.withLogNote(event.outcome);
+				this.ending.settle(typeof event.at === 'number' && Number.isFinite(event.at) ? {...outcome, endedAt: event.at} : outcome, true);
 				break;
 			}
 

@@ -21,9 +21,10 @@ export type RunEvent =
 	| {t: 'notify'; title: string; body: string; users?: string[]}
 	/**
 	 * The run ended. `handOver`: it did not finish here and goes to another worker as the next attempt
-	 * (the worker was stopping), saying why.
+	 * (the worker was stopping), saying why. `at`: when it ended there, on Redis's clock (its news may
+	 * reach the console much later: Redis was away, or the console was stopped); absent from older workers.
 	 */
-	| {t: 'end'; outcome: RunOutcome; handOver?: string}
+	| {t: 'end'; outcome: RunOutcome; handOver?: string; at?: number}
 	/** BullMQ found the run's worker stopped renewing its lock (told by the worker that noticed, `by`). */
 	| {t: 'stalled'; by: string; reason: string};
 

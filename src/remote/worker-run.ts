@@ -84,7 +84,7 @@ export class WorkerRun {
 			const outcome: RunOutcome = reason === 'timeout'
 				? {status: 'timeout', error: {type: 'Timeout', message: 'timed out before it started'}}
 				: {status: 'cancelled', error: {type: 'Cancelled', message: 'cancelled before it started'}};
-			await this.writer.end({t: 'end', outcome});
+			await this.writer.end({t: 'end', outcome, at: this.context.clock.now()});
 			return {status: outcome.status};
 		}
 
@@ -120,7 +120,7 @@ export class WorkerRun {
 	private async run(): Promise<{status: string; refused?: RunError}> {
 		const check = this.check();
 		if ('error' in check) {
-			await this.writer.end({t: 'end', outcome: {status: 'failed', error: check.error}});
+			await this.writer.end({t: 'end', outcome: {status: 'failed', error: check.error}, at: this.context.clock.now()});
 			return {status: 'failed', refused: check.error};
 		}
 
@@ -165,6 +165,8 @@ export class WorkerRun {
 		}
 
 		const done = await this.handle.done;
+		// Told with the end: what reaches the console after an outage of Redis, or of the console, ended then.
+		const endedAt = this.context.clock.now();
 		// Said in the run's message (history, show, alerts), as the run's other notes are.
 		const outcome: RunOutcome = notes.length === 0 ? done : {...done, notes: [...notes, ...(done.notes ?? [])]};
 		clearTimeout(this.timeoutTimer);
@@ -175,7 +177,7 @@ export class WorkerRun {
 		this.sendLines();
 		shipper.pump(true);
 		shipper.close();
-		await this.writer.end({t: 'end', outcome, ...(this.handOver ? {handOver: this.handOver} : {})});
+		await this.writer.end({t: 'end', outcome, at: endedAt, ...(this.handOver ? {handOver: this.handOver} : {})});
 		this.context.logFiles.giveBack(logPath);
 		return {status: this.handOver ? 'handed-over' : outcome.status};
 	}

@@ -19,7 +19,7 @@ const shutdownError = {type: 'Shutdown', message: 'cancelled: the scheduler stop
  * start on a clock that never steps, when known; else its duration is read off the wall clock.
  */
 export function endOf(record: RunRecord, outcome: RunOutcome, now: number, waiting: boolean, cancelReason: CancelReason | undefined, elapsedMs?: number): {status: RunStatus; patch: StatusPatch} {
-	const timing = waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : {finishedAt: now, durationMs: elapsedMs ?? Math.max(0, now - (record.startedAt ?? now))};
+	const timing = waiting ? {finishedAt: now, startedAt: undefined, durationMs: undefined} : outcome.endedAt === undefined ? {finishedAt: now, durationMs: elapsedMs ?? Math.max(0, now - (record.startedAt ?? now))} : toldEnd(record, outcome.endedAt, now);
 	if (outcome.status === 'success') {
 		// Each note says what it is about: `result.rows[2].at: …`, `log incomplete: 12 lines not written to …`
 		return {status: 'success', patch: {...timing, result: cutResult(outcome.result), progress: record.progress === undefined ? undefined : 1, message: outcome.notes?.length ? outcome.notes.join('; ') : record.message}};
@@ -30,6 +30,16 @@ export function endOf(record: RunRecord, outcome: RunOutcome, now: number, waiti
 	// the last one (where a failed run got to) was lost when it came less than a second after the one before.
 	const message = outcome.notes?.length ? outcome.notes.join('; ') : record.message;
 	return {status: outcome.status, patch: {...timing, error, ...(record.progress === undefined ? {} : {progress: record.progress}), ...(message === undefined ? {} : {message})}};
+}
+
+/**
+ * The end of a run its worker told the time of (`endedAt`): then, not when the news came, which may be
+ * long after (Redis away, or the scheduler stopped, while it ended); never before its start nor after now.
+ */
+function toldEnd(record: RunRecord, endedAt: number, now: number): {finishedAt: number; durationMs: number} {
+	const startedAt = record.startedAt ?? now;
+	const finishedAt = Math.min(now, Math.max(startedAt, endedAt));
+	return {finishedAt, durationMs: finishedAt - startedAt};
 }
 
 /** Logs the end of a recorded run; returns its line for the log tail. */

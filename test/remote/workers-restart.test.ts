@@ -99,6 +99,7 @@ jobs:
 jobs:
   - {id: later, trigger: manual, module: jobs/steps.ts, params: {steps: 2, ms: 50}, run_on: workers, queue: later, timeout: 2s}
   - {id: marker, trigger: manual, command: ["sleep", "30"], timeout: 2s}
+  - {id: ends_away, trigger: manual, module: jobs/steps.ts, params: {steps: 5, ms: 1000}, run_on: workers, queue: later}
 `,
 		});
 		const first = processes.start(root.dir);
@@ -127,5 +128,22 @@ jobs:
 		expect(done).toMatchObject({id: row.id, status: 'success', worker: worker.name});
 		expect(done.started_at).toBeGreaterThan(0);
 		expect(await startLinesInTail(root.dir, row.id)).toEqual([`▶ later still waiting on the workers (run ${row.id})`, `▶ later started on ${worker.name} (run ${row.id})`]);
+
+		// A run that ends on its worker while no scheduler runs ended then, not when the next scheduler heard of it.
+		expect((await cli(['run', 'ends_away', '--detach', '--root', root.dir])).code).toBe(0);
+		const away = await waitFor(() => rowsOf(root.dir, 'ends_away').find(run => run.status === 'running' && run.worker !== null), 20_000, 'the run to start on the worker');
+		second.child.kill('SIGTERM');
+		expect(await second.exited).toBe(0);
+		expect(rowsOf(root.dir, 'ends_away')[0]?.status).toBe('running');
+		await waitFor(() => worker.output().includes(`run ${away.id} of ends_away success`), 30_000, 'the run to end on the worker');
+		const startedAgainAt = Date.now();
+		const third = processes.start(root.dir);
+		const ended = await waitFor(() => rowsOf(root.dir, 'ends_away').find(run => run.status !== 'running'), 30_000, 'the third scheduler to record the end');
+		await schedulerStarted(third);
+		expect(ended.status).toBe('success');
+		expect(ended.finished_at).toBeLessThan(startedAgainAt);
+		expect(ended.finished_at).toBeGreaterThanOrEqual(ended.started_at!);
+		expect((ended as {duration_ms?: number}).duration_ms).toBe(ended.finished_at! - ended.started_at!);
+		expect(JSON.parse((await cli(['show', String(away.id), '--json', '--root', root.dir])).stdout)).toMatchObject({status: 'success', duration_ms: ended.finished_at! - ended.started_at!});
 	});
 });
