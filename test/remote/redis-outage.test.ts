@@ -3,6 +3,7 @@
  * fail fast saying Redis is unreachable and where, and the operator is told once (a log line and a
  * standing notice), not per run. When Redis comes (here with maxmemory-policy allkeys-lru), the
  * console connects by itself, says so, warns of the eviction policy, and runs on workers queue again.
+ * A worker there warns of the policy too, in its JSON-lines log, with no bare line of BullMQ's beside it.
  */
 import {afterAll, describe, expect, it} from 'vitest';
 import {resolvePaths} from '../../src/host/paths.js';
@@ -11,10 +12,13 @@ import {freePort} from '../helpers/free-port.js';
 import {RedisServer} from '../helpers/redis-server.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
+import {WorkerProcesses} from '../helpers/worker-process.js';
 import {finished, remoteJobs} from './remote-fixtures.js';
 
 let redis: RedisServer | undefined;
+const workers = new WorkerProcesses();
 afterAll(async () => {
+	await workers.killAll();
 	await redis?.remove();
 });
 
@@ -61,6 +65,12 @@ jobs:
 			await waitFor(() => host.scheduler.snapshot().remote?.queues.find(queue => queue.name === 'heavy')?.waiting === 1, 10_000, 'the run on the queue');
 			host.scheduler.cancel(waiting);
 			expect((await finished(host, waiting)).status).toBe('cancelled');
+
+			// A worker warns of the policy in its log, JSON lines on stdout as all it says: no bare line of BullMQ's among them.
+			const worker = await workers.start(root.dir, `redis://127.0.0.1:${port}/0`, ['--queues', 'heavy']);
+			await waitFor(() => worker.output().includes('has maxmemory-policy allkeys-lru'), 15_000, 'the worker\'s eviction warning');
+			const notJson = worker.output().split('\n').filter(line => line !== '' && !line.startsWith('{'));
+			expect(notJson).toEqual([]);
 		} finally {
 			await host.close('cancel');
 			root.remove();

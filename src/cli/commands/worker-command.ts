@@ -10,12 +10,13 @@
 import {readdirSync, rmSync} from 'node:fs';
 import {hostname} from 'node:os';
 import path from 'node:path';
+import {format} from 'node:util';
 import {databasePathRule, hasDatabasePath, parsedRedisUrl, redisUrlExample} from '../../config/redis-url.js';
 import {parseDuration} from '../../config/quantities.js';
 import {createLocalExecutor} from '../../executors/local-executor.js';
 import type {AppPaths} from '../../host/paths.js';
 import {codeVersion} from '../../host/code-version.js';
-import {createProcessLogger, flushProcessLogger} from '../../log/process-logger.js';
+import {createProcessLogger, flushProcessLogger, type ProcessLogger} from '../../log/process-logger.js';
 import {workerQueueOf} from '../../remote/remote-executor.js';
 import {redisTarget, RedisSettingsError, shownUrl} from '../../remote/redis-settings.js';
 import {openRedisWarning} from '../../remote/open-redis-warning.js';
@@ -82,6 +83,28 @@ function checkedRedisFlag(text: string): string {
 	return text;
 }
 
+/** BullMQ's line for a Redis whose maxmemory-policy is not noeviction (the worker says its own, with what to do). */
+const bullmqEvictionLine = /^IMPORTANT! Eviction policy is /;
+
+/**
+ * What is written with console.warn and console.error in the worker's own thread (BullMQ says some
+ * things so: its eviction-policy line, on each of its connections) goes into the worker's log as JSON
+ * lines, as everything else it says, not as bare text among them on stdout.
+ */
+function consoleIntoLog(logger: ProcessLogger): void {
+	Object.assign(globalThis.console, {
+		warn(...args: unknown[]) {
+			const text = format(...args);
+			if (!bullmqEvictionLine.test(text)) {
+				logger.warn(text);
+			}
+		},
+		error(...args: unknown[]) {
+			logger.error(format(...args));
+		},
+	});
+}
+
 /** Job bundles of this worker process: its own folder (two workers on one checkout never write each other's), stale ones of this host removed. */
 function bundleFolder(paths: AppPaths): string {
 	const parent = path.join(paths.data, 'cache', 'workers');
@@ -143,6 +166,7 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 	const graceMs = duration(flags.grace, 'grace', 30_000);
 	// Its lines stamped in the zone of the scheduler it serves (the same checkout's jobs.yaml `timezone`).
 	const logger = createProcessLogger(path.join(paths.logs, 'worker'), {stdout: true, timeZone: configuredTimeZone(paths)});
+	consoleIntoLog(logger);
 	const openRedis = openRedisWarning(target);
 	if (openRedis !== undefined) {
 		logger.warn({redis: target.shown}, openRedis);
