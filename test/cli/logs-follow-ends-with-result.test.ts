@@ -6,7 +6,8 @@
  */
 import {describe, expect, it} from 'vitest';
 import {sameDayEach} from '../helpers/same-day-ahead.js';
-import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const processes = trackHeadlessProcesses();
 
@@ -52,5 +53,19 @@ describe('logs --follow ends with how the run ended', () => {
 		const days = runCli(['run', 'nightly_export', '--from', '2026-12-01', '--to', '2026-12-02', '--detach', '--root', root.dir]);
 		expect(days).toMatchObject({code: 0, stdout: '3\n4\n'});
 		expect(days.stderr).toBe('backfilling nightly_export for 2 trading day(s) from 2026-12-01 to 2026-12-02\n');
+	}, 60_000);
+
+	it('follows a run a one-off `run` carries out in another shell (no scheduler) to its end and exits with its result', async () => {
+		// It printed the lines written so far and exited 0 at once, the run still going.
+		const root = processes.makeRoot({'config/jobs.yaml': 'jobs:\n  - {id: slow_export, trigger: manual, command: ["sh", "-c", "echo exporting; sleep 2; echo written; exit 3"]}\n'});
+		const oneOff = startCli(['run', 'slow_export', '--root', root.dir]);
+		processes.track(oneOff);
+		await waitFor(() => (JSON.parse(runCli(['show', '1', '--json', '--root', root.dir]).stdout || '{}') as {status?: string}).status === 'running', 20_000, 'run 1 running');
+		const followed = runCli(['logs', '1', '--follow', '--root', root.dir]);
+		expect(followed.code, followed.stderr).toBe(1);
+		expect(followed.stdout).toContain('exporting');
+		expect(followed.stdout).toContain('written');
+		expect(summaryOf(followed.stdout.replace('slow_export', 'nightly_export'))).toMatch(/^run 1 nightly_export( \[[\d-]+\])?: failed in \S+\n/);
+		expect(await oneOff.exited).toBe(1);
 	}, 60_000);
 });

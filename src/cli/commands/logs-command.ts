@@ -1,7 +1,8 @@
 import type {RunStatus} from '../../core/run-record.js';
 import {isFinal} from '../../core/run-states.js';
 import type {AppPaths} from '../../host/paths.js';
-import {allRunLogLines} from '../../host/read-run-log.js';
+import {oneOffOwnerOf} from '../../host/one-off-owner.js';
+import {allRunLogLines, readRunLog} from '../../host/read-run-log.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
 import {errorFileOf} from '../../supervisor/service-logs.js';
 import {serviceRunLines} from '../../supervisor/service-run-lines.js';
@@ -73,6 +74,57 @@ function followedExitCode(status: RunStatus | undefined): number {
 	return status === 'success' ? exitCodes.ok : exitCodes.failed;
 }
 
+/** How often `logs --follow` with no scheduler looks at the run's row and its log file. */
+const offlineFollowEveryMs = 250;
+/** How long a run no live process is seen to carry out is looked at before it is taken for one nothing does. */
+const ownerlessForMs = 2000;
+
+/**
+ * `logs RUN --follow` of a run not over while no scheduler runs: a one-off `sage-console run` (in another
+ * shell) carries it out and records it. Its log is read on as it grows, and its row looked at, until the
+ * run ends: then how it ended, and its result as the exit code, as through a scheduler. A run no live
+ * process carries out (left `running` by a scheduler killed with -9, closed as interrupted at the next
+ * start) is not waited for: said on stderr, exit 4.
+ */
+async function followWithoutScheduler(paths: AppPaths, runId: number, print: (line: string) => void): Promise<number> {
+	let offset = 0;
+	let ownerlessSince: number | undefined;
+	for (;;) {
+		const run = withHistory(paths.dbFile, store => store.getRun(runId), undefined);
+		const ended = run === undefined || isFinal(run.status);
+		for (;;) {
+			const chunk = readRunLog(run?.logPath, offset, undefined, ended);
+			for (const line of chunk.lines) {
+				print(line);
+			}
+
+			if (chunk.nextOffset === offset) {
+				break;
+			}
+
+			offset = chunk.nextOffset;
+		}
+
+		if (ended) {
+			printRunResult(run);
+			return followedExitCode(run?.status);
+		}
+
+		// A command's process ends a moment before its one-off records the end: only a run with no owner
+		// look after look, for a while, is taken for one nothing carries out.
+		const owner = oneOffOwnerOf(withHistory(paths.dbFile, store => store.abandonedRuns().find(left => left.id === runId)?.process, undefined));
+		ownerlessSince = owner === undefined ? (ownerlessSince ?? Date.now()) : undefined;
+		if (ownerlessSince !== undefined && Date.now() - ownerlessSince >= ownerlessForMs) {
+			process.stderr.write(`sage-console: run ${runId} reads ${run.status}, but nothing carries it out: no scheduler runs for this root, nor a one-off sage-console run of it (the next scheduler start closes it as interrupted)\n`);
+			return exitCodes.noScheduler;
+		}
+
+		await new Promise(resolve => {
+			setTimeout(resolve, offlineFollowEveryMs);
+		});
+	}
+}
+
 /**
  * `sage-console logs RUN_ID [--follow]`: a run's log, through the live scheduler (following it until
  * the run ends, then printing how it ended and exiting with its result as `run` does, through its
@@ -119,11 +171,15 @@ export async function logsCommand(paths: AppPaths, runIdText: string | undefined
 			return exitCodes.ok;
 		}
 
+		if (flags.follow && !isFinal(run.status)) {
+			return followWithoutScheduler(paths, runId, print);
+		}
+
 		for (const line of allRunLogLines(run.logPath, isFinal(run.status))) {
 			print(line);
 		}
 
-		if (!flags.follow || !isFinal(run.status)) {
+		if (!flags.follow) {
 			return exitCodes.ok;
 		}
 
