@@ -29,8 +29,8 @@ const redisLibraries = () => ({
 export type LinkEvents = {
 	/** Reachable again, or not any more (`problem` says why). Called on changes only. */
 	changed(reachable: boolean, problem: string | undefined): void;
-	/** Redis's maxmemory-policy is not `noeviction`: told once per link. */
-	eviction(policy: string): void;
+	/** Redis's maxmemory-policy, read at each connect (a Redis restarted with another setting says so); undefined when it cannot be read. */
+	eviction(policy: string | undefined): void;
 };
 
 export class RedisLink {
@@ -44,7 +44,6 @@ export class RedisLink {
 	private blockingClient: Redis | undefined;
 	private readonly queues = new Map<string, Queue>();
 	private readonly waiters = new Set<() => void>();
-	private checkedEviction = false;
 	private closed = false;
 
 	constructor(readonly target: RedisTarget, private readonly events: LinkEvents) {}
@@ -170,13 +169,8 @@ export class RedisLink {
 	}
 
 	private async checkEviction(client: Redis): Promise<void> {
-		if (this.checkedEviction) {
-			return;
-		}
-
-		this.checkedEviction = true;
 		const policy = await evictionPolicy(client);
-		if (policy !== undefined && policy !== 'noeviction') {
+		if (!this.closed) {
 			this.events.eviction(policy);
 		}
 	}

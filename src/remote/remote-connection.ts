@@ -53,9 +53,7 @@ export class RemoteConnection {
 			const link = new RedisLink(target, {
 				changed: (reachable, problem) => this.linkChanged(target.shown, reachable, problem),
 				eviction: policy => {
-					this.evictionWarning = `Redis at ${target.shown} has maxmemory-policy ${policy}: it may evict queued runs and their results; set maxmemory-policy noeviction`;
-					this.options.say('warn', this.evictionWarning);
-					this.options.notice('redis-eviction', this.evictionWarning);
+					this.evictionChecked(target.shown, policy);
 				},
 			});
 			this.parts = {link, reader: new RunEventReader(link), directory: new WorkerDirectory(link)};
@@ -79,6 +77,32 @@ export class RemoteConnection {
 	async close(): Promise<void> {
 		this.parts?.reader.stop();
 		await this.parts?.link.close();
+	}
+
+	/**
+	 * Redis's maxmemory-policy as read at a connect: a policy other than noeviction is warned of (log and
+	 * standing notice) when first seen or changed; the warning goes once Redis, restarted, has noeviction.
+	 * One that cannot be read (CONFIG and INFO refused) leaves what was said.
+	 */
+	private evictionChecked(shown: string, policy: string | undefined): void {
+		if (policy === undefined) {
+			return;
+		}
+
+		const warning = policy === 'noeviction' ? undefined : `Redis at ${shown} has maxmemory-policy ${policy}: it may evict queued runs and their results; set maxmemory-policy noeviction`;
+		if (warning === this.evictionWarning) {
+			return;
+		}
+
+		if (warning === undefined) {
+			this.options.say('info', `Redis at ${shown} has maxmemory-policy noeviction now: queued runs and their results are not evicted`);
+		} else {
+			this.options.say('warn', warning);
+		}
+
+		this.evictionWarning = warning;
+		this.options.notice('redis-eviction', warning);
+		this.options.changed();
 	}
 
 	/** Told once per change: the console's log and a standing notice while Redis is unreachable. */

@@ -4,6 +4,7 @@
  * standing notice), not per run. When Redis comes (here with maxmemory-policy allkeys-lru), the
  * console connects by itself, says so, warns of the eviction policy, and runs on workers queue again.
  * A worker there warns of the policy too, in its JSON-lines log, with no bare line of BullMQ's beside it.
+ * Redis restarted with noeviction: the console reads the policy again and the warning goes.
  */
 import {afterAll, describe, expect, it} from 'vitest';
 import {resolvePaths} from '../../src/host/paths.js';
@@ -71,6 +72,14 @@ jobs:
 			await waitFor(() => worker.output().includes('has maxmemory-policy allkeys-lru'), 15_000, 'the worker\'s eviction warning');
 			const notJson = worker.output().split('\n').filter(line => line !== '' && !line.startsWith('{'));
 			expect(notJson).toEqual([]);
+
+			// Redis restarted with noeviction: the console reads the policy again at the connect and the warning goes.
+			expect(host.scheduler.snapshot().notices.some(notice => notice.includes('has maxmemory-policy allkeys-lru'))).toBe(true);
+			await redis.stop();
+			await redis.startAgain(['--maxmemory-policy', 'noeviction']);
+			await waitFor(() => host.scheduler.tail.newest(1000).some(line => line.msg === `Redis at redis://127.0.0.1:${port}/0 has maxmemory-policy noeviction now: queued runs and their results are not evicted`), 20_000, 'the policy read again');
+			expect(host.scheduler.snapshot().notices.filter(notice => notice.includes('maxmemory-policy'))).toEqual([]);
+			await waitFor(() => host.scheduler.snapshot().remote?.reachable === true && host.scheduler.snapshot().remote?.evictionWarning === undefined, 10_000, 'the view without the warning');
 		} finally {
 			await host.close('cancel');
 			root.remove();
