@@ -10,6 +10,7 @@ import type {Job} from 'bullmq';
 import {Redis} from 'ioredis';
 import type {Executor, RunPaths} from '../executors/executor.js';
 import {isProcessAlive} from '../executors/process-alive.js';
+import {endDeadWorkersLeftovers} from './dead-worker-leftovers.js';
 import {evictionPolicy} from './eviction-policy.js';
 import {redisOptions} from './redis-options.js';
 import {RedisClock} from './redis-clock.js';
@@ -90,9 +91,11 @@ export class RemoteWorker {
 	private readonly clockWarning: ClockOffsetWarning;
 	/** Redis refused the URL's database number (the connections went on, on database 0): it must not start. */
 	private refusedDatabase: Error | undefined;
+	private readonly logDir: string;
 
 	constructor(private readonly options: RemoteWorkerOptions) {
 		const logDir = options.logDir ?? path.join(options.paths.logs, 'worker');
+		this.logDir = logDir;
 		WorkerLogFiles.removeDeadSpares(logDir, hostname(), isProcessAlive);
 		this.logFiles = new WorkerLogFiles(logDir, `${hostname()}-${process.pid}`, (options.concurrency ?? 1) * options.queues.length);
 		this.trouble = new TroubleLog(options.logger);
@@ -216,6 +219,14 @@ export class RemoteWorker {
 		this.phase = 'taking';
 		const own = this.options.ownJobs.workerJobs.map(job => job.id);
 		logger.info({worker: this.name, queues: this.options.queues, concurrency: this.options.concurrency ?? 1, redis: target.shown, jobs: own.length, jobsFile: this.options.ownJobs.label}, `worker ${this.name} taking runs from ${this.options.queues.join(', ')}; it runs ${this.options.ownJobs.counted} of ${this.options.ownJobs.file}${own.length > 0 ? ` (${own.join(', ')})` : ''}, nothing else`);
+		// What runs of a worker of this host that died left running here (a command's children) goes, not beside their next attempt.
+		void endDeadWorkersLeftovers(this.client, this.logDir, hostname(), isProcessAlive).then(leftovers => {
+			for (const {runId, queueJob, worker, ended} of leftovers) {
+				logger.warn({runId, queueJob, worker, ended}, `ended ${ended} ${ended === 1 ? 'process' : 'processes'} left running by run ${runId} of worker ${worker}, which died`);
+			}
+		}, (error: unknown) => {
+			logger.warn({err: error}, `could not look for what dead workers' runs left running: ${(error as Error).message}`);
+		});
 		return true;
 	}
 

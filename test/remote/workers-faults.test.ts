@@ -4,9 +4,12 @@
  * BullMQ lock (2 s) so a dead worker is found in seconds, and the scheduling host of a console.
  * Redis stopped and started again mid-run: the run finishes once, nothing lost. A worker killed with
  * -9 mid-run: its run ends interrupted and the next attempt runs on the other worker, never beside it.
+ * What a command run of a worker killed with -9 started (its own process dies with the worker) is
+ * ended by the next worker started on that machine.
  * A worker stopped with SIGTERM: what ends within its grace finishes there, the rest is given back.
  */
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import type {RedisServer} from '../helpers/redis-server.js';
@@ -14,7 +17,7 @@ import {waitFor} from '../helpers/wait-for.js';
 import {LocalReceiver} from '../http/local-receiver.js';
 import type {TempRoot} from '../helpers/temp-root.js';
 import type {WorkerProcess} from '../helpers/worker-process.js';
-import {finished, onWorker, ranLines, rowsOf} from './remote-fixtures.js';
+import {finished, onWorker, processAlive, ranLines, rowsOf} from './remote-fixtures.js';
 import {openRemoteStage, type RemoteStage} from './remote-stage.js';
 
 const workerArgs = ['--queues', 'heavy', '--lock-duration', '2s', '--stalled-interval', '1s'];
@@ -35,6 +38,7 @@ beforeAll(async () => {
   - {id: drain_short, trigger: manual, module: jobs/steps.ts, params: {steps: 5, ms: 200}, run_on: workers, queue: drain}
   - {id: drain_long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: drain}
   - {id: marker, trigger: manual, command: ["false"]}
+  - {id: spawner, trigger: manual, command: ["bash", "-c", "if [ $SAGE_ATTEMPT = 1 ]; then mkdir -p data; sleep 300 & echo $! > data/leftover.pid; wait; fi"], run_on: workers, queue: spawn}
 `, workerArgs: workerArgs, persist: true});
 	({redis, root, host, workers} = stage);
 }, 60_000);
@@ -96,6 +100,35 @@ describe('runs on workers through faults', () => {
 		await waitFor(() => alerted().some(event => event.job?.id === 'marker'), 30_000, 'the marker job\'s failure alert');
 		expect(alerted().filter(event => event.job?.id === 'long')).toEqual([]);
 	});
+
+	it('ends what the run of a worker killed with -9 left running on its machine when the next worker starts there', async () => {
+		const spawnArgs = ['--queues', 'spawn', '--lock-duration', '2s', '--stalled-interval', '1s'];
+		const victim = await stage.startWorker(spawnArgs);
+		const first = host.scheduler.submit('spawner').run!.id;
+		expect(await onWorker(host, first)).toBe(victim.name);
+		const pidFile = path.join(root.dir, 'data/leftover.pid');
+		const leftover = await waitFor(() => existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) || undefined : undefined, 10_000, 'the command\'s child');
+		try {
+			victim.child.kill('SIGKILL');
+			await victim.exited;
+			// The command's own process died with its worker; what it started did not.
+			expect(processAlive(leftover)).toBe(true);
+
+			const next = await stage.startWorker(spawnArgs);
+			await waitFor(() => next.output().includes(`ended 1 process left running by run ${first} of worker ${victim.name}, which died`), 20_000, 'the next worker to end the leftover');
+			await waitFor(() => !processAlive(leftover), 10_000, 'the leftover gone');
+			const lost = await finished(host, first, 60_000);
+			expect(lost.error?.type).toBe('WorkerLost');
+			const retry = await waitFor(() => rowsOf(root.dir, 'spawner').find(row => row.attempt === 2), 30_000, 'attempt 2');
+			expect((await finished(host, retry.id, 30_000)).status).toBe('success');
+		} finally {
+			try {
+				process.kill(leftover, 'SIGKILL');
+			} catch {
+				// Gone, as it should be.
+			}
+		}
+	}, 60_000);
 
 	it('stops a worker on SIGTERM: a run that ends within the grace finishes there, one that does not goes to another worker as the next attempt', async () => {
 		// A grace far longer than the short run (1 s), however loaded the box; far shorter than the long one (40 s).
