@@ -1,6 +1,7 @@
 import type {NotificationRecord, NotificationStore, UntoldFailure} from '../notify/notification-types.js';
 import type Database from 'better-sqlite3';
 import type {SqliteDatabase} from './open-database.js';
+import {SchedulerSettings} from './scheduler-settings.js';
 
 type Statement = Database.Statement;
 
@@ -18,9 +19,7 @@ export class SqliteNotificationStore implements NotificationStore {
 	private byRun!: Statement;
 	private selectAlert!: Statement;
 	private upsertAlert!: Statement;
-	private selectUntold!: Statement;
-	private upsertUntold!: Statement;
-	private removeUntold!: Statement;
+	private settings!: SchedulerSettings;
 
 	constructor(private db: SqliteDatabase) {
 		this.prepare(db);
@@ -38,9 +37,7 @@ export class SqliteNotificationStore implements NotificationStore {
 		this.byRun = db.prepare('SELECT * FROM notifications WHERE run_id = ? ORDER BY id');
 		this.selectAlert = db.prepare('SELECT failing, failures, since FROM alert_state WHERE job_id = ?');
 		this.upsertAlert = db.prepare('INSERT INTO alert_state (job_id, failing, failures, since) VALUES (?, ?, ?, ?) ON CONFLICT(job_id) DO UPDATE SET failing = excluded.failing, failures = excluded.failures, since = excluded.since');
-		this.selectUntold = db.prepare('SELECT value FROM settings WHERE key = ?');
-		this.upsertUntold = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-		this.removeUntold = db.prepare('DELETE FROM settings WHERE key = ?');
+		this.settings = new SchedulerSettings(db);
 	}
 
 	insertNotification(record: Omit<NotificationRecord, 'id'>): number {
@@ -80,13 +77,13 @@ export class SqliteNotificationStore implements NotificationStore {
 	}
 
 	untoldFailure(jobId: string): UntoldFailure | undefined {
-		const row = this.selectUntold.get(`${untoldPrefix}${jobId}`) as {value: string} | undefined;
-		if (!row) {
+		const text = this.settings.setting(`${untoldPrefix}${jobId}`);
+		if (text === undefined) {
 			return undefined;
 		}
 
 		try {
-			const value = JSON.parse(row.value) as UntoldFailure;
+			const value = JSON.parse(text) as UntoldFailure;
 			return typeof value.runId === 'number' && typeof value.at === 'number' ? value : undefined;
 		} catch {
 			// A row no one can read is an alert told: at worst a repeat is silent, as before it was kept.
@@ -95,10 +92,6 @@ export class SqliteNotificationStore implements NotificationStore {
 	}
 
 	setUntoldFailure(jobId: string, untold: UntoldFailure | undefined): void {
-		if (untold === undefined) {
-			this.removeUntold.run(`${untoldPrefix}${jobId}`);
-		} else {
-			this.upsertUntold.run(`${untoldPrefix}${jobId}`, JSON.stringify(untold));
-		}
+		this.settings.setSetting(`${untoldPrefix}${jobId}`, untold && JSON.stringify(untold));
 	}
 }
