@@ -13,6 +13,10 @@ import {serviceRunJson, serviceRunLines} from './service-run-lines.js';
 import {liveRunFacts, type LiveRunFacts} from './show-live-facts.js';
 import {keptRetryJson, keptRetryLines, keptRetryNotRunAtStart} from './show-kept-retry.js';
 import type {KeptRetry} from '../../scheduler/ports.js';
+import type {ProcessIdentity} from '../../executors/executor.js';
+import {leftRunning, leftRunningLine} from './left-running.js';
+
+type ShownRun = {run?: RunRecord; identity?: ProcessIdentity; kept?: KeptRetry; later?: RunRecord[]};
 
 /** What the live scheduler adds: why a queued run waits, and a failed run's next attempt. */
 function liveLines({waitingFor, nextAttempt}: LiveRunFacts, runId: number, zone: string, now: number): string[] {
@@ -46,19 +50,36 @@ export async function showCommand(paths: AppPaths, runIdText: string | undefined
 	const runId = runIdArgument(runIdText, 'show', 'sage-console show 42');
 
 	requireProjectRoot(paths);
-	const {run, pid, kept, later = []} = withHistory<{run?: RunRecord; pid?: number; kept?: KeptRetry; later?: RunRecord[]}>(paths.dbFile, store => {
+	const read = () => withHistory<ShownRun>(paths.dbFile, store => {
 		const found = store.getRun(runId);
 		const keptAfter = store.waitingRetries().find(retry => retry.runId === runId);
 		// The runs that may have done the kept attempt's work meanwhile (a one-off run while no scheduler ran).
-		return {run: found, pid: store.getRunProcess(runId)?.pid, kept: keptAfter, later: found && keptAfter ? store.successesAfter(found) : []};
+		return {run: found, identity: store.getRunProcess(runId), kept: keptAfter, later: found && keptAfter ? store.successesAfter(found) : []};
 	}, {});
-	if (!run) {
+	let shown = read();
+	if (!shown.run) {
 		process.stderr.write(`sage-console: no run ${runId}\n`);
 		return 1;
 	}
 
 	const zone = configuredTimeZone(paths);
-	const live = await liveRunFacts(paths, run);
+	const live = await liveRunFacts(paths, shown.run);
+	if (live.noScheduler && leftRunning(shown.run, shown.identity)) {
+		// A one-off's command ends a moment before the one-off records its end: looked at again after it.
+		await new Promise(resolve => {
+			setTimeout(resolve, 300);
+		});
+		shown = read();
+	}
+
+	const {run, identity, kept, later = []} = shown;
+	if (!run) {
+		process.stderr.write(`sage-console: no run ${runId}\n`);
+		return 1;
+	}
+
+	const pid = identity?.pid;
+	const left = live.noScheduler === true && leftRunning(run, identity);
 	// With no scheduler, a next attempt kept for the next start is history's to tell.
 	const keptNow = live.noScheduler && kept ? kept : undefined;
 	const now = Date.now();
@@ -69,12 +90,13 @@ export async function showCommand(paths: AppPaths, runIdText: string | undefined
 	}
 
 	if (flags.json) {
-		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid), ...(keptNow ? keptRetryJson(keptNow, zone, notRun) : liveJson(live, zone))}, null, 2)}\n`);
+		process.stdout.write(`${JSON.stringify({...runToJson(run, zone), ...serviceRunJson(run, pid), ...(keptNow ? keptRetryJson(keptNow, zone, notRun) : liveJson(live, zone)), ...(left ? {left_running: true} : {})}, null, 2)}\n`);
 		return 0;
 	}
 
 	const lines = [
 		`run ${run.id}  ${run.jobId}  ${run.status.toUpperCase()}`,
+		...(left ? [leftRunningLine] : []),
 		...(keptNow ? keptRetryLines(keptNow, zone, now, notRun) : liveLines(live, run.id, zone, now)),
 		`trigger     ${run.trigger} (attempt ${run.attempt})`,
 		`trade date  ${run.tradeDate ?? '—'}`,

@@ -28,9 +28,13 @@ const answerWithinMs = 2000;
 /** A run of these statuses may have a next attempt to come (retry-policy.ts; a worker's run handed over). */
 const mayRetry = new Set(['failed', 'timeout', 'interrupted']);
 
-/** The live scheduler's facts of `run`; none when no scheduler runs, or the run is of a status with none. */
+/**
+ * The live scheduler's facts of `run`; none when no scheduler runs, or the run is of a status with none.
+ * Of a running run only whether a scheduler runs (`noScheduler`): nothing more is asked.
+ */
 export async function liveRunFacts(paths: AppPaths, run: RunRecord): Promise<LiveRunFacts> {
-	if (run.status !== 'queued' && !mayRetry.has(run.status)) {
+	const probeOnly = run.status === 'running';
+	if (!probeOnly && run.status !== 'queued' && !mayRetry.has(run.status)) {
 		return {};
 	}
 
@@ -49,7 +53,7 @@ export async function liveRunFacts(paths: AppPaths, run: RunRecord): Promise<Liv
 		timer = setTimeout(() => resolve({unheard: `the scheduler did not answer within ${answerWithinMs / 1000} s (stopped or hung?)`}), answerWithinMs);
 	});
 	const asked = connected(socket)
-		.then(async (answering): Promise<LiveRunFacts> => (answering ? ask(socket, run) : {noScheduler: true}))
+		.then(async (answering): Promise<LiveRunFacts> => (answering ? (probeOnly ? {} : ask(socket, run)) : {noScheduler: true}))
 		.catch((error: unknown): LiveRunFacts => ({unheard: `the scheduler could not be asked (${(error as Error).message})`}));
 	try {
 		return await Promise.race([asked, late]);
