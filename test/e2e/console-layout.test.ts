@@ -86,6 +86,8 @@ async function redrawnAt(s: TmuxSession, columns: number): Promise<string[]> {
 	return waitFor(() => {
 		const rows = s.rows();
 		const title = rows.find(row => row.includes('Jobs (10)'));
-		return title !== undefined && stringWidth(title) === columns && rows.every(row => stringWidth(row) <= columns) && rows;
-	}, 15_000, `a redraw at ${columns} columns`);
+		// The whole frame, every panel's title in it: a capture can catch the terminal mid-redraw.
+		const whole = titles.every(panel => rows.some(row => row.includes(panel)));
+		return title !== undefined && stringWidth(title) === columns && rows.every(row => stringWidth(row) <= columns) && whole && rows;
+	}, 15_000, `a whole redraw at ${columns} columns`);
 }
