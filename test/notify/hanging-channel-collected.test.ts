@@ -34,7 +34,9 @@ it('a hanging robot is given up on at each attempt\'s timeout through garbage co
 	robots.mode.dingtalk = 'hang';
 	const webhook = `${base}/robot/send?access_token=dt-token`;
 	const store = new SqliteNotificationStore(openDatabase(path.join(scratchDir(), 'sage.db')));
-	const queue = new DeliveryQueue({store, attempts: 2, backoffMs: 20, timeoutMs: 300, secrets: [], log: () => undefined});
+	// Each attempt's timeout long enough for the robot that answers to answer at once on a loaded box
+	// (at 300 ms a CI run timed its one attempt out, and it was sent at the second).
+	const queue = new DeliveryQueue({store, attempts: 2, backoffMs: 20, timeoutMs: 1500, secrets: [], log: () => undefined});
 	const send = (title: string) => queue.enqueue({channel: 'dingtalk', key: 'dingtalk:robot', recipient: 'robot', message: message(title), send: async (sent, signal) => sendDingtalk(webhook, secret, sent, signal)});
 
 	const results: DeliveryResult[] = [];
