@@ -1,6 +1,8 @@
 import {Worker} from 'node:worker_threads';
-import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
+import {ConfigError} from '../config/config-problem.js';
 import {readJobsConfig, type JobsConfigReading} from '../config/load-jobs-config.js';
+import type {JobDefinition} from '../core/job-definition.js';
+import type {ReaderAnswer} from './config-reader-messages.js';
 import {workerBootCode} from '../threads/thread-boot-code.js';
 
 /**
@@ -9,11 +11,10 @@ import {workerBootCode} from '../threads/thread-boot-code.js';
  */
 const offThreadBytes = 64 * 1024;
 
-type Answer = {ok: true; reading: JobsConfigReading} | {ok: false; problems?: ConfigProblem[]; missingFiles?: string[]; message?: string};
-
 /**
  * Reads a jobs.yaml text as readJobsConfig does; a large one on a short-lived thread, so the thread
- * that fires jobs is not held while it is parsed and checked.
+ * that fires jobs is not held while it is parsed and checked, nor while the jobs are taken in (a slice
+ * per message, each asked for when the one before is in).
  * @throws ConfigError with every problem, as readJobsConfig
  */
 export async function readJobsConfigAside(text: string, file: string, root: string): Promise<JobsConfigReading> {
@@ -21,15 +22,60 @@ export async function readJobsConfigAside(text: string, file: string, root: stri
 		return readJobsConfig(text, file, root);
 	}
 
-	const answer = await new Promise<Answer>((resolve, reject) => {
-		const worker = new Worker(workerBootCode('config-reader-entry', import.meta.url, 'from-source'), {eval: true, workerData: {text, file, root}});
-		worker.once('message', resolve);
-		worker.once('error', reject);
-		worker.once('exit', code => reject(new Error(`the config reader thread ended (code ${code}) without an answer`)));
+	const worker = new Worker(workerBootCode('config-reader-entry', import.meta.url, 'from-source'), {eval: true, workerData: {text, file, root}});
+	const answers: ReaderAnswer[] = [];
+	let wake: (() => void) | undefined;
+	let failure: Error | undefined;
+	worker.on('message', (answer: ReaderAnswer) => {
+		answers.push(answer);
+		wake?.();
 	});
-	if (answer.ok) {
-		return answer.reading;
-	}
+	worker.once('error', error => {
+		failure = error;
+		wake?.();
+	});
+	worker.once('exit', code => {
+		failure ??= new Error(`the config reader thread ended (code ${code}) without an answer`);
+		wake?.();
+	});
+	const next = async (): Promise<ReaderAnswer> => {
+		while (answers.length === 0) {
+			if (failure) {
+				throw failure;
+			}
 
-	throw answer.problems ? new ConfigError(answer.problems, {missingFiles: answer.missingFiles}) : new Error(answer.message);
+			await new Promise<void>(resolve => {
+				wake = resolve;
+			});
+		}
+
+		return answers.shift()!;
+	};
+
+	try {
+		const first = await next();
+		if ('jobs' in first) {
+			throw new Error('the config reader thread answered out of turn');
+		}
+
+		if (!first.ok) {
+			throw first.problems ? new ConfigError(first.problems, {missingFiles: first.missingFiles}) : new Error(first.message);
+		}
+
+		const jobs: JobDefinition[] = [];
+		while (jobs.length < first.jobCount) {
+			worker.postMessage('more');
+			const slice = await next();
+			if (!('jobs' in slice) || slice.jobs.length === 0) {
+				throw new Error('the config reader thread answered out of turn');
+			}
+
+			jobs.push(...slice.jobs);
+		}
+
+		return {config: {...first.reading.config, jobs}, warnings: first.reading.warnings};
+	} finally {
+		worker.removeAllListeners();
+		void worker.terminate();
+	}
 }

@@ -4,13 +4,16 @@ import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath} from '../config/load-jobs-config.js';
 import {readJobsConfigAside} from './config-reader-thread.js';
 import type {SchedulerConfig} from '../core/job-definition.js';
+import type {PreparedReload} from '../scheduler/prepared-reload.js';
 import {MissingFilesWatch} from './missing-files-watch.js';
 import {unwatchedFolderText} from './unwatched-folder-text.js';
 import {readJobsText, unreadJobsProblem, untilReadable} from './unread-jobs-file.js';
 
 /** Where a config edit goes: applied when valid, its problems shown when not. */
 export type ConfigTarget = {
-	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[]): Changes;
+	/** Works out what it can of `config` ahead of its reload (without holding up the scheduler's fires), handed to `reload`. */
+	prepareReload(config: SchedulerConfig): Promise<PreparedReload>;
+	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[], prepared: PreparedReload): Changes;
 	reportConfigProblems(problems: readonly ConfigProblem[]): void;
 	setNotice(key: string, text: string | undefined): void;
 	/** Says something in the scheduler's log (its file and the console's log tail). */
@@ -207,8 +210,9 @@ export class ConfigWatcher {
 		this.lastText = text;
 		try {
 			const {config, warnings} = await readJobsConfigAside(text, displayPath(this.file), this.root);
+			const prepared = await this.target.prepareReload(config);
 			this.modules.stop();
-			let changes = this.target.reload(config, warnings);
+			let changes = this.target.reload(config, warnings, prepared);
 			if (!force && anyChange(changes)) {
 				// Applied on its own, the moment the file was saved: a \`reload\` asked just after still tells it.
 				this.unreported = {changes, at: Date.now()};

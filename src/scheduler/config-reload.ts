@@ -17,6 +17,7 @@ import type {SchedulerState} from './scheduler-state.js';
 import {anyServiceChange, describeServiceChanges, serviceChanges, type ServiceChanges} from './service-changes.js';
 import {settingChanges} from './setting-changes.js';
 import {cancelQueuedOfTurnedOff, type TurnedOffParts} from './turned-off-runs.js';
+import type {PreparedReload} from './prepared-reload.js';
 import {rebuildSlots, type SlotRebuildParts} from './slots-from-config.js';
 import type {SnapshotPart} from './snapshot-builder.js';
 import type {TodayLedger} from './today-ledger.js';
@@ -41,7 +42,8 @@ export type ReloadParts = SlotRebuildParts & TurnedOffParts & {
  */
 export type ReloadChanges = JobChanges & {settings: string[]; services?: ServiceChanges};
 
-export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnings: readonly ConfigProblem[]): ReloadChanges {
+/** `prepared`: what prepareReload worked out ahead for this very config, in slices between fires. */
+export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnings: readonly ConfigProblem[], prepared?: PreparedReload): ReloadChanges {
 	const {state} = parts;
 	const result = jobChanges(state.config.jobs, config.jobs);
 	const services = serviceChanges(state.config.services ?? [], config.services ?? []);
@@ -51,8 +53,8 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 	state.configProblems = [];
 	state.configWarnings = warnings;
 	const now = parts.deps.clock.now();
-	rebuildSlots(parts, now);
-	parts.today.reload(now, parts.timer.ids, config.timezone);
+	rebuildSlots(parts, now, prepared?.schedules);
+	parts.today.jobsReloaded(now, parts.timer.ids, config.timezone, prepared?.lastRuns);
 	const servicesChanged = anyServiceChange(services);
 	const jobsChanged = result.added.length + result.removed.length + result.changed.length > 0;
 	// A `reload` of the file the watcher applied a moment ago changes nothing: said so, not as `0 added, 0 removed, 0 changed`.

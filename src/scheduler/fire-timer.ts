@@ -3,6 +3,7 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {Clock} from './clock.js';
 import {FireJitter} from './fire-jitter.js';
 import {JobSlot} from './job-slot.js';
+import type {PreparedSchedules} from './prepared-schedules.js';
 import {countFires, latestFire} from './passed-fire-times.js';
 import type {JobState} from './ports.js';
 import {formatDuration} from '../config/quantities.js';
@@ -63,15 +64,20 @@ export class FireTimer {
 	 * interval without start_date gets an anchor. A scheduled job seen for the first time is owed its
 	 * fire times from now on (its last fire is now): one missed while the scheduler is down is caught up
 	 * at the next start even if it never fired before, and none from before it was in jobs.yaml.
+	 * `prepared`: schedules worked out ahead for these very jobs (a reload's), taken where they still hold.
 	 */
-	rebuild(jobs: readonly JobDefinition[], states: Map<string, JobState>, now: number, remember: {anchor(jobId: string, at: number): void; firstSeen(jobId: string, at: number): void}): void {
+	rebuild(jobs: readonly JobDefinition[], states: Map<string, JobState>, now: number, remember: {anchor(jobId: string, at: number): void; firstSeen(jobId: string, at: number): void}, prepared?: PreparedSchedules): void {
 		const slots = new Map<string, JobSlot>();
+		const ahead = prepared?.calendar === this.calendar ? prepared.byJob : undefined;
 		for (const job of jobs) {
 			const state = states.get(job.id);
+			const kept = ahead?.get(job);
+			// Prepared for the anchor history keeps, or for a new interval's: the time it was prepared stands for now.
+			const early = kept && (state?.intervalAnchor ?? kept.intervalAnchor) === kept.intervalAnchor ? kept : undefined;
 			let anchor = state?.intervalAnchor;
 			if (job.trigger.kind === 'interval' && !job.trigger.startDate && anchor === undefined) {
-				anchor = now;
-				remember.anchor(job.id, now);
+				anchor = early?.intervalAnchor ?? now;
+				remember.anchor(job.id, anchor);
 			}
 
 			const previous = this.slots.get(job.id);
@@ -81,12 +87,12 @@ export class FireTimer {
 				remember.firstSeen(job.id, now);
 			}
 
-			const slot = new JobSlot(job, this.calendar, anchor ?? now, previous?.paused ?? state?.paused ?? job.startPaused, lastFireAt);
+			const slot = new JobSlot(job, this.calendar, anchor ?? early?.intervalAnchor ?? now, previous?.paused ?? state?.paused ?? job.startPaused, lastFireAt, early);
 			slot.lastTooLate = previous?.lastTooLate; // Kept across a reload, as the last fire is.
 			goOnAfterClockBack(slot, now); // A last fire later than now: the clock went back while the scheduler was down.
 			// A fire of a kept job that came due while the thread was busy (this reload, say) still fires.
 			const dueUnfired = previous && this.fires(previous) && previous.nextFireAt! <= now ? previous.nextFireAt! : undefined;
-			slot.advance(dueUnfired === undefined ? now : dueUnfired - 1);
+			slot.advance(dueUnfired === undefined ? now : dueUnfired - 1, early?.probe);
 			slots.set(job.id, slot);
 		}
 

@@ -1,6 +1,7 @@
 /**
  * Every history write of the scheduler, in order, off the fire path. Writes made in one turn of the
- * event loop are committed together right after it (a second's fires and starts are one commit), each
+ * event loop are committed together right after it (a second's fires and starts are one commit; a
+ * thousand at most, the rest after the next turn), each
  * in a savepoint of its own, so one write that SQLite rejects is reported and dropped without undoing
  * the others. While the database is locked by another process, or the disk is full or read-only,
  * writes wait (in order, nothing dropped), are retried with a growing delay, and the scheduler goes on
@@ -20,6 +21,12 @@ export function isTransientWriteError(error: unknown): boolean {
 	const code = (error as {code?: unknown} | undefined)?.code;
 	return typeof code === 'string' && transientCodes.test(code);
 }
+
+/**
+ * Writes one commit takes when it comes on its own after a turn: a reload of thousands of new jobs
+ * queues a write each, and the rest wait a turn of the event loop, so fires are not held up behind them.
+ */
+const turnBatch = 1000;
 
 const firstRetryMs = 100;
 const longestRetryMs = 5000;
@@ -44,8 +51,12 @@ export class HistoryWrites {
 	write(what: string, write: () => void): void {
 		this.queue.push({what, write});
 		if (this.flushHandle === undefined && !this.abandoned) {
-			this.flushHandle = this.problem ? {timer: this.clock.setTimeout(() => this.flush(), this.retryMs)} : {immediate: setImmediate(() => this.flush())};
+			this.flushHandle = this.problem ? {timer: this.clock.setTimeout(() => this.flush(), this.retryMs)} : this.nextTurnFlush();
 		}
+	}
+
+	private nextTurnFlush(): {immediate: NodeJS.Immediate} {
+		return {immediate: setImmediate(() => this.flush(turnBatch))};
 	}
 
 	/** Writes still waiting to be committed. */
@@ -98,24 +109,25 @@ export class HistoryWrites {
 		}
 	}
 
-	/** Commits the queue now (also called by the timer). */
-	flush(): void {
+	/** Commits the queue now, or its first `atMost` writes (the rest on the next turn); also called by the timer. */
+	flush(atMost = Number.POSITIVE_INFINITY): void {
 		this.cancelFlush();
 		if (this.queue.length === 0) {
 			return;
 		}
 
+		const batch = this.queue.length <= atMost ? this.queue : this.queue.slice(0, atMost);
 		let committed = 0;
 		try {
 			// One transaction for the batch; should one write be refused, the batch is done again with each
 			// write in a savepoint of its own, so the refused one is dropped and the others kept.
 			try {
 				this.target.atomically(() => {
-					for (const pending of this.queue) {
+					for (const pending of batch) {
 						pending.write();
 					}
 				});
-				committed = this.queue.length;
+				committed = batch.length;
 			} catch (error) {
 				if (isTransientWriteError(error)) {
 					throw error;
@@ -123,7 +135,7 @@ export class HistoryWrites {
 
 				this.target.atomically(() => {
 					committed = 0;
-					for (const pending of this.queue) {
+					for (const pending of batch) {
 						this.writeOne(pending);
 						committed++;
 					}
@@ -136,6 +148,10 @@ export class HistoryWrites {
 		}
 
 		this.queue.splice(0, committed);
+		if (this.queue.length > 0 && !this.abandoned) {
+			this.flushHandle = this.nextTurnFlush();
+		}
+
 		if (this.problem) {
 			this.say('info', `history writes work again (after ${Math.round((this.clock.now() - this.problem.since) / 1000)} s)`);
 			this.problem = undefined;
@@ -143,8 +159,10 @@ export class HistoryWrites {
 			this.changed();
 		}
 
-		for (const waiter of this.drainWaiters) {
-			waiter();
+		if (this.queue.length === 0) {
+			for (const waiter of this.drainWaiters) {
+				waiter();
+			}
 		}
 	}
 

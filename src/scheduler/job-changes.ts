@@ -2,12 +2,12 @@ export type JobChanges = {added: string[]; removed: string[]; changed: string[]}
 
 /** Which jobs (or services) a new config adds, removes and changes (any field), by id, in the order the files list them. */
 export function jobChanges(before: ReadonlyArray<{id: string}>, after: ReadonlyArray<{id: string}>): JobChanges {
-	const was = new Map(before.map(job => [job.id, JSON.stringify(job)]));
-	const is = new Map(after.map(job => [job.id, JSON.stringify(job)]));
+	const was = new Map(before.map(job => [job.id, job]));
+	const is = new Map(after.map(job => [job.id, job]));
 	return {
 		added: [...is.keys()].filter(id => !was.has(id)),
 		removed: [...was.keys()].filter(id => !is.has(id)),
-		changed: [...is.keys()].filter(id => was.has(id) && was.get(id) !== is.get(id)),
+		changed: [...is].filter(([id, job]) => was.has(id) && JSON.stringify(was.get(id)) !== JSON.stringify(job)).map(([id]) => id),
 	};
 }
 

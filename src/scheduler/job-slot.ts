@@ -3,6 +3,7 @@ import type {Schedule} from '../core/triggers/base-schedule.js';
 import {describeSchedule} from '../core/triggers/describe-schedule.js';
 import {jobSchedule} from '../core/triggers/job-schedule.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
+import type {FireProbe} from './prepared-schedules.js';
 
 /** A job as the scheduler holds it: its definition, its schedule and its cached next fire time. */
 export class JobSlot {
@@ -18,9 +19,11 @@ export class JobSlot {
 		readonly intervalAnchor: number,
 		public paused: boolean,
 		public lastFireAt: number | undefined,
+		/** Its schedule worked out ahead (prepared-schedules.ts), for this calendar and anchor. */
+		prepared?: {schedule: Schedule; scheduleText: string},
 	) {
-		this.schedule = jobSchedule(job, calendar, new Date(intervalAnchor));
-		this.scheduleText = describeSchedule(job);
+		this.schedule = prepared?.schedule ?? jobSchedule(job, calendar, new Date(intervalAnchor));
+		this.scheduleText = prepared?.scheduleText ?? describeSchedule(job);
 	}
 
 	/** Enabled and not paused: its schedule fires it. */
@@ -28,9 +31,13 @@ export class JobSlot {
 		return this.job.enabled && !this.paused;
 	}
 
-	/** Recomputes the next fire time strictly after `after` (and after the last fire, so nothing fires twice). */
-	advance(after: number): void {
+	/**
+	 * Recomputes the next fire time strictly after `after` (and after the last fire, so nothing fires
+	 * twice). A `probe` found from no later a time still answers when its fire time is after this one's:
+	 * no fire time lies between.
+	 */
+	advance(after: number, probe?: FireProbe): void {
 		const from = Math.max(after, this.lastFireAt ?? Number.NEGATIVE_INFINITY);
-		this.nextFireAt = this.schedule.next(new Date(from))?.getTime();
+		this.nextFireAt = probe && probe.from <= from && (probe.next === undefined || probe.next > from) ? probe.next : this.schedule.next(new Date(from))?.getTime();
 	}
 }

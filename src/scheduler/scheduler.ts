@@ -12,6 +12,7 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {CancelResult, SubmitResult} from '../protocol/messages.js';
 import type {RemoteView, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
 import {changeCalendar, reloadConfig, reportConfigProblems, type ReloadChanges} from './config-reload.js';
+import {prepareReload, type PreparedReload} from './prepared-reload.js';
 import {closeLeftRunsLater} from './left-runs-later.js';
 import type {PingOutcome} from './heartbeat-monitor.js';
 import type {LogTail} from './log-tail.js';
@@ -80,9 +81,17 @@ export class Scheduler {
 		return this.stopping;
 	}
 
-	/** Applies a new config: jobs added, removed and changed; live runs are untouched. */
-	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[] = []): ReloadChanges {
-		return reloadConfig(this.parts, config, warnings);
+	/**
+	 * Applies a new config: jobs added, removed and changed; live runs are untouched. `prepared`: what
+	 * prepareReload worked out for this very config, just before.
+	 */
+	reload(config: SchedulerConfig, warnings: readonly ConfigProblem[] = [], prepared?: PreparedReload): ReloadChanges {
+		return reloadConfig(this.parts, config, warnings, prepared);
+	}
+
+	/** Works out what it can of `config` ahead of its reload, in slices that let fires through: a config of thousands of jobs holds up no fire. */
+	async prepareReload(config: SchedulerConfig): Promise<PreparedReload> {
+		return prepareReload(this.parts, config);
 	}
 
 	/**

@@ -3,6 +3,7 @@ import {summarizeRun} from '../protocol/run-summary.js';
 import type {RunSummary, TodayStats} from '../protocol/snapshot.js';
 import {zonedDate, zonedInstant} from '../time/zoned-time.js';
 import type {HistoryPort, OutcomeCounts} from './ports.js';
+import type {LastRunsAhead} from './prepared-reload.js';
 
 /** Today's failures kept for the console; older ones are in history. */
 const maxFailures = 100;
@@ -68,6 +69,34 @@ export class TodayLedger {
 			// History unreadable (its notice says why): keep what is known in memory.
 			this.failed = previous.failed;
 			this.counts = previous.counts;
+		}
+
+		this.invalidate();
+	}
+
+	/**
+	 * A reload's jobs: the last runs of those new to the ledger are read, or taken from `ahead` where it
+	 * read them (the others' it keeps up to date itself); a new time zone is another day, read anew.
+	 */
+	jobsReloaded(now: number, jobIds: readonly string[], timeZone: string, ahead?: LastRunsAhead): void {
+		if (timeZone !== this.timeZone) {
+			this.reload(now, jobIds, timeZone);
+			return;
+		}
+
+		const known = new Set(this.jobIds);
+		this.jobIds = jobIds;
+		const added = jobIds.filter(jobId => !known.has(jobId));
+		try {
+			const read = this.history.lastRunsByJob(added.filter(jobId => !ahead?.jobIds.has(jobId)));
+			for (const jobId of added) {
+				const run = ahead?.runs.get(jobId) ?? read.get(jobId);
+				if (run) {
+					this.last.set(jobId, summarizeRun(run));
+				}
+			}
+		} catch {
+			// History unreadable (its notice says why): the new jobs show no last run until it reads.
 		}
 
 		this.invalidate();

@@ -104,12 +104,13 @@ describe('the config watcher', () => {
 		// The scheduler as the watcher's target, but its first apply throws as a failing part would (the history database, say).
 		let failures = 1;
 		const target: ConfigTarget = {
-			reload(config, warnings) {
+			prepareReload: async config => test.scheduler.prepareReload(config),
+			reload(config, warnings, prepared) {
 				if (failures-- > 0) {
 					throw new Error('database disk image is malformed');
 				}
 
-				return test.scheduler.reload(config, warnings);
+				return test.scheduler.reload(config, warnings, prepared);
 			},
 			reportConfigProblems: problems => test.scheduler.reportConfigProblems(problems),
 			setNotice: (key, text) => test.scheduler.setNotice(key, text),
