@@ -19,6 +19,11 @@ export function parseParamFlags(values: readonly string[]): Record<string, unkno
 			throw new UsageError(`--param "${value}": a param cannot be named __proto__`);
 		}
 
+		if (Object.hasOwn(params, key)) {
+			// The last would win without a word, and a typo in a long command line run the job on the wrong value.
+			throw new UsageError(`--param ${key} is given twice (${key}=${JSON.stringify(params[key])} and ${value}): give each param once`);
+		}
+
 		const text = value.slice(equals + 1);
 		try {
 			params[key] = JSON.parse(text) as unknown;
