@@ -15,6 +15,7 @@ import {measureHeadless, measureIdle} from './measure-console.js';
 import {measureFire} from './measure-fire.js';
 import {measureHistory} from './measure-history.js';
 import {measureKeyLatency} from './measure-key-latency.js';
+import {measureReload} from './measure-reload.js';
 import {measureSchedules, scheduleTargets} from './measure-schedules.js';
 import {measureWorkers, quickWorkers, workerTargets} from './measure-workers.js';
 import type * as ApiModule from './measure-api.js';
@@ -62,6 +63,7 @@ await section('schedules', 'bare croner and APScheduler 3 (python3), same schedu
 await section('fire_100_render', `bare croner beside it${before}`, async () => measureFire('fire_100_render', 100, quick ? 20 : 60, 1000, beforeDir));
 await section('idle_console', `htop in tmux beside it${before}`, async () => measureIdle(quick ? 30 : 300, beforeDir));
 await section('headless', `none (absolute targets)${before}`, async () => measureHeadless(quick ? 20 : 60, beforeDir));
+await section('reload', `none (absolute targets)${before}`, async () => measureReload(beforeDir, quick ? 1 : 3));
 await section('history', 'none (absolute targets; the sqlite3 CLI timings are in bench/ROUNDS.md)', async () => measureHistory(quick ? 200_000 : 1_000_000));
 await section('workers', `bare BullMQ producer/worker pair, same Redis, same no-op jobs, taking turns with it (ratios: workers_vs_bare); BullMQ's sandbox on worker threads for information (workers_vs_sandboxed)`, async () => measureWorkers(quick ? quickWorkers : {}));
 await section('api', 'none measured in this run: absolute figures', async () => {
@@ -76,7 +78,7 @@ await section('api', 'none measured in this run: absolute figures', async () => 
 await section('key_latency', 'none measured in this run: absolute figures, judged against one frame of a 60 Hz screen', async () => measureKeyLatency({presses: quick ? 12 : 40}));
 
 if (rows.length === 0) {
-	throw new BenchError(`--only ${only ?? ''}: no section is named so (schedules, fire_100_render, idle_console, headless, history, workers, api, key_latency)`);
+	throw new BenchError(`--only ${only ?? ''}: no section is named so (schedules, fire_100_render, idle_console, headless, reload, history, workers, api, key_latency)`);
 }
 
 const header = `sage-console bench, ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus().length} cores, Node ${process.version}, ${quick ? '--quick' : 'full'}${beforeDir ? `, before = ${beforeDir}` : ''}`;

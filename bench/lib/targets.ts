@@ -74,6 +74,22 @@ function keyTargets(rows: readonly Row[]): Verdict[] {
 	];
 }
 
+/**
+ * A 5,000-job edit applied between fires: no second of an every-second job lost, busy box or not; on an
+ * idle box none of its fires a quarter second late; with --before, no later than before.
+ */
+function reloadTargets(rows: readonly Row[]): Verdict[] {
+	return rows.filter(row => row.metric === 'reload_5000_jobs' && row.subject === 'sage-console').flatMap(row => {
+		const loops = num(row, 'busy_loops');
+		const before = rows.find(other => other.metric === row.metric && other.subject === 'sage-console before' && other.busy_loops === loops);
+		return [
+			{target: `5,000-job edit, ${loops} busy loops: no second of an every-second job lost`, measured: `${num(row, 'seconds_lost')} lost of ${num(row, 'fires')}`, met: num(row, 'seconds_lost') === 0},
+			...(loops === 0 ? [{target: '5,000-job edit, idle box: its fires ≤ 250 ms late', measured: `${num(row, 'max_late_ms')} ms at most`, met: num(row, 'max_late_ms') <= 250}] : []),
+			...(before ? [{target: `5,000-job edit, ${loops} busy loops: fires no later than before`, measured: `${num(row, 'max_late_ms')} ms now vs ${num(before, 'max_late_ms')} ms before`, met: num(row, 'max_late_ms') <= num(before, 'max_late_ms')}] : []),
+		];
+	});
+}
+
 export function judgeTargets(rows: readonly Row[]): Verdict[] {
-	return [...fireTargets(rows), ...memoryTargets(rows), ...historyTargets(rows), ...keyTargets(rows)];
+	return [...fireTargets(rows), ...memoryTargets(rows), ...historyTargets(rows), ...keyTargets(rows), ...reloadTargets(rows)];
 }

@@ -5,6 +5,7 @@
  * a local WeCom robot (alert-robot-root.ts).
  */
 import {expect} from 'vitest';
+import {readRuns} from './history-file.js';
 import type {RobotServer} from './robot-servers.js';
 import {runCli, schedulerStarted, type HeadlessProcesses} from './run-cli.js';
 import {waitFor} from './wait-for.js';
@@ -40,7 +41,8 @@ export async function retryQueued(processes: HeadlessProcesses, alertRoot: Alert
 			continue;
 		}
 
-		await waitFor(() => history().some(row => row.id === 3), 30_000, 'run 1 to fail and its attempt 2 to come due');
+		// Waited on in the database itself (a CLI call a look would take a core for the whole backoff); history --json is what is checked.
+		await waitFor(() => readRuns(root).some(row => row.id === 3), 30_000, 'run 1 to fail and its attempt 2 to come due');
 		expect(history().map(row => [row.id, row.job_id, row.trigger, row.attempt, row.status])).toEqual([[1, 'flaky', 'manual', 1, 'failed'], [2, 'long', 'manual', 1, 'running'], [3, 'flaky', 'retry', 2, 'queued']]);
 		return {root, robot, cli, history, first};
 	}
