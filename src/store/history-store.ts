@@ -156,6 +156,11 @@ export class HistoryStore implements HistoryPort {
 		this.parts.settings.setSetting(key, value);
 	}
 
+	/** The settings' keys that start with `prefix`. */
+	settingKeys(prefix: string): string[] {
+		return this.parts.settings.settingKeys(prefix);
+	}
+
 	/** One batch of retention's deletes, with the deleted runs' log paths (RunPruning.pruneBefore). */
 	pruneBefore(cutoff: number, batchSize = pruneBatchSize): {deleted: number; logPaths: string[]} {
 		return this.parts.pruning.pruneBefore(cutoff, batchSize);

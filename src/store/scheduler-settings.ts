@@ -5,6 +5,7 @@ function prepareStatements(db: SqliteDatabase) {
 		selectSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
 		upsertSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
 		deleteSetting: db.prepare('DELETE FROM settings WHERE key = ?'),
+		selectKeysStartingWith: db.prepare('SELECT key FROM settings WHERE substr(key, 1, length(@prefix)) = @prefix ORDER BY key').pluck(),
 	};
 }
 
@@ -27,6 +28,11 @@ export class SchedulerSettings {
 	/** A scheduler-wide setting kept across restarts (a service's hold…), as text. */
 	setting(key: string): string | undefined {
 		return (this.s.selectSetting.get(key) as {value: string} | undefined)?.value;
+	}
+
+	/** The keys kept that start with `prefix` (`service-hold:`: every service's hold). */
+	settingKeys(prefix: string): string[] {
+		return this.s.selectKeysStartingWith.all({prefix}) as string[];
 	}
 
 	/** Keeps `value` under `key`; undefined removes it. */

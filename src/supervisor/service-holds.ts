@@ -11,9 +11,13 @@ export type ServiceHold = {state: Extract<ServiceState, 'stopped' | 'fatal'>; no
 export type SettingsStore = {
 	setting(key: string): string | undefined;
 	setSetting(key: string, value: string | undefined): void;
+	/** The keys kept that start with `prefix`. */
+	settingKeys(prefix: string): string[];
 };
 
-const keyOf = (serviceId: string) => `service-hold:${serviceId}`;
+/** A service's hold is kept under this prefix and its id. */
+export const holdKeyPrefix = 'service-hold:';
+const keyOf = (serviceId: string) => `${holdKeyPrefix}${serviceId}`;
 
 export function readServiceHold(settings: SettingsStore, serviceId: string): ServiceHold | undefined {
 	const text = settings.setting(keyOf(serviceId));

@@ -59,7 +59,9 @@ export class ServiceIncident {
 	}
 }
 
-const keyOf = (serviceId: string) => `service-incident:${serviceId}`;
+/** A service's open incident is kept under this prefix and its id. */
+export const incidentKeyPrefix = 'service-incident:';
+const keyOf = (serviceId: string) => `${incidentKeyPrefix}${serviceId}`;
 
 export function readOpenIncident(settings: SettingsStore, serviceId: string): OpenIncident | undefined {
 	const text = settings.setting(keyOf(serviceId));

@@ -21,7 +21,9 @@ export function windowText(window: ServiceWindow): string {
 	return window.kind === 'always' ? 'always' : JSON.stringify({ranges: window.ranges, timezone: window.timezone, tradingDaysOnly: window.tradingDaysOnly});
 }
 
-const keyOf = (serviceId: string) => `service-manual-until:${serviceId}`;
+/** A service's manual start's end is kept under this prefix and its id. */
+export const manualUntilKeyPrefix = 'service-manual-until:';
+const keyOf = (serviceId: string) => `${manualUntilKeyPrefix}${serviceId}`;
 
 /** How long a manual start keeps it up, and the window that was reckoned from, or undefined. */
 export function readManualExtension(settings: SettingsStore, serviceId: string): ManualExtension | undefined {

@@ -13,7 +13,7 @@ export type ServicesReloadDeps = {
 	supervise(def: ServiceDefinition): SupervisedService;
 	/** After an add: restarts counted today and a hold from earlier in its window. */
 	restore(service: SupervisedService): void;
-	/** A removed service's hold and open incident are over. */
+	/** A removed service's hold, open incident and manual start are over. */
 	forget(serviceId: string): void;
 	say: SupervisorSay;
 };

@@ -19,6 +19,7 @@ import {serviceLogFiles} from './service-logs.js';
 import {ServicePoll} from './service-poll.js';
 import {keepExtension, keepHold, keepIncident, recountRestartsToday, restoreService} from './service-restore.js';
 import {ServiceRuns} from './service-runs.js';
+import {forgetRemovedServices} from './removed-services-settings.js';
 import {reloadServices} from './services-reload.js';
 import {windowText} from './service-manual-extension.js';
 import {ServicesSnapshot} from './services-snapshot.js';
@@ -85,6 +86,7 @@ export class Supervisor {
 		}
 
 		this.started = true;
+		this.forgetRemoved();
 		const now = this.deps.clock.now();
 		for (const service of this.services.values()) {
 			this.restore(service, now);
@@ -92,6 +94,17 @@ export class Supervisor {
 
 		this.edges.reconcile('window start');
 		this.poll.start(this.deps.pollMs ?? 1000);
+	}
+
+	/** Services taken out of jobs.yaml while no scheduler ran: what was kept for them goes, as a reload's removal forgets it. */
+	private forgetRemoved(): void {
+		try {
+			for (const id of forgetRemovedServices(this.deps.history, new Set(this.services.keys()))) {
+				this.deps.say('info', `service ${id} is no longer in jobs.yaml: what was kept for it (a hold, an open incident, a manual start) is forgotten`, {jobId: id});
+			}
+		} catch (error) {
+			this.deps.say('warn', `could not forget what was kept for services no longer in jobs.yaml: ${(error as Error).message}`);
+		}
 	}
 
 	/** A new config: services added, removed (stopped) and changed (restarted when what they run changed). */
@@ -102,6 +115,7 @@ export class Supervisor {
 			forget: id => {
 				keepHold(id, undefined, this.deps);
 				keepIncident(id, undefined, this.deps);
+				keepExtension(id, undefined, this.deps);
 			},
 			say: this.deps.say,
 		});
