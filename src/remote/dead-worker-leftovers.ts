@@ -6,9 +6,10 @@
  * file `logs/worker/<queue job id>.log`, run-mark.ts); a run's file there whose claim in Redis names
  * a worker of this host whose process is gone is the run of a dead worker. Only processes with that
  * exact mark are stopped (SIGTERM, then SIGKILL after the grace): a live worker's runs, and the next
- * attempt (another queue job id, so another file), are never touched.
+ * attempt (another queue job id, so another file), are never touched. The dead run's file goes then
+ * too: kept, such files piled up in logs/worker, one per run a worker died in.
  */
-import {readdirSync} from 'node:fs';
+import {readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import type {Redis} from 'ioredis';
 import {stopMarkedProcesses} from '../executors/process-tree.js';
@@ -47,7 +48,10 @@ export async function endDeadWorkersLeftovers(client: Redis, dir: string, host: 
 			continue;
 		}
 
-		const report = await stopMarkedProcesses(commandRunMark(runId, path.join(dir, name)), 0, graceMs);
+		const file = path.join(dir, name);
+		const report = await stopMarkedProcesses(commandRunMark(runId, file), 0, graceMs);
+		// Nothing writes it now, and nothing reads it: the lines the run sent are in its log at the scheduler.
+		rmSync(file, {force: true});
 		if (report.outside > 0) {
 			ended.push({runId, queueJob, worker: taker.name, ended: report.outside});
 		}

@@ -8,7 +8,7 @@
  * ended by the next worker started on that machine.
  * A worker stopped with SIGTERM: what ends within its grace finishes there, the rest is given back.
  */
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SchedulerHost} from '../../src/host/scheduler-host.js';
@@ -117,6 +117,8 @@ describe('runs on workers through faults', () => {
 			const next = await stage.startWorker(spawnArgs);
 			await waitFor(() => next.output().includes(`ended 1 process left running by run ${first} of worker ${victim.name}, which died`), 20_000, 'the next worker to end the leftover');
 			await waitFor(() => !processAlive(leftover), 10_000, 'the leftover gone');
+			// The dead run's own log file on the worker's machine goes with it.
+			expect(readdirSync(path.join(root.dir, 'logs/worker')).filter(name => name.endsWith(`.r${first}.log`))).toEqual([]);
 			const lost = await finished(host, first, 60_000);
 			expect(lost.error?.type).toBe('WorkerLost');
 			const retry = await waitFor(() => rowsOf(root.dir, 'spawner').find(row => row.attempt === 2), 30_000, 'attempt 2');
