@@ -177,11 +177,9 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	};
 	const settingsFiles = new SettingsFiles(calendarFile, notifyFiles, scheduler, notifier);
 	watcher.alsoOnChange(path.dirname(paths.calendarFile), () => {
-		try {
-			settingsFiles.apply();
-		} catch (error) {
+		settingsFiles.apply().catch((error: unknown) => {
 			scheduler.say('error', `could not read the files beside jobs.yaml again: ${(error as Error).message}`);
-		}
+		});
 	});
 	// jobs.yaml's settings taken at start only: each reload that changed one says it applies at the next start.
 	const startOnly = () => startOnlyChanges(config, scheduler.currentConfig);
@@ -201,7 +199,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 		store,
 		async reload() {
 			const jobs = await watcher.apply(true);
-			const settings = settingsFiles.apply(true);
+			const settings = await settingsFiles.apply(true);
 			return {...jobs, notes: [...settings.notes, ...startOnly()], settingsProblems: settings.problems};
 		},
 		notificationsFor: runId => notifier.notificationsFor(runId),

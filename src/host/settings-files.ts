@@ -23,15 +23,26 @@ export class SettingsFiles {
 	 * `sage-console reload` typed after saving is about, which the watcher applied first.
 	 */
 	private readonly unreported = new Map<string, {note: string; at: number}>();
+	/** The apply going on: the next waits for it, so a newer calendar is never overtaken by an older one still being worked out. */
+	private applying: Promise<unknown> = Promise.resolve();
 
 	constructor(private readonly calendar: CalendarFile, private readonly notify: NotifyFiles, private readonly scheduler: Scheduler, private readonly notifier: Notifier) {}
 
-	/** Reads each file again; `force` (a `reload`) tells a still-broken file's problems again. */
-	apply(force = false): SettingsReload {
+	/**
+	 * Reads each file again; `force` (a `reload`) tells a still-broken file's problems again. A new
+	 * calendar's fire times are worked out a few milliseconds at a time between fires before it applies.
+	 */
+	async apply(force = false): Promise<SettingsReload> {
+		const applied = this.applying.then(async () => this.applyNow(force));
+		this.applying = applied.catch(() => undefined);
+		return applied;
+	}
+
+	private async applyNow(force: boolean): Promise<SettingsReload> {
 		const reload: SettingsReload = {notes: [], problems: []};
 		const calendar = this.calendar.reread(force);
 		if (calendar.kind === 'changed') {
-			this.scheduler.setCalendar(calendar.calendar);
+			this.scheduler.setCalendar(calendar.calendar, await this.scheduler.prepareCalendar(calendar.calendar));
 			this.applied(reload, 'calendar-config', calendar.summary, force);
 		} else if (calendar.kind === 'invalid') {
 			this.kept(reload, 'calendar-config', calendar.problems, 'calendar.yaml not applied; the calendar loaded before stays');

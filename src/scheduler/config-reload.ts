@@ -18,6 +18,7 @@ import {anyServiceChange, describeServiceChanges, serviceChanges, type ServiceCh
 import {settingChanges} from './setting-changes.js';
 import {cancelQueuedOfTurnedOff, type TurnedOffParts} from './turned-off-runs.js';
 import type {PreparedReload} from './prepared-reload.js';
+import type {PreparedSchedules} from './prepared-schedules.js';
 import {rebuildSlots, type SlotRebuildParts} from './slots-from-config.js';
 import type {SnapshotPart} from './snapshot-builder.js';
 import type {TodayLedger} from './today-ledger.js';
@@ -79,10 +80,10 @@ export function reloadConfig(parts: ReloadParts, config: SchedulerConfig, warnin
 }
 
 /** Fire times and watches follow the new calendar, the services hear of it (`calendar-changed`), and clients get it in the snapshot. */
-export function changeCalendar(parts: ReloadParts, calendar: TradingCalendar): void {
+export function changeCalendar(parts: ReloadParts, calendar: TradingCalendar, prepared?: PreparedSchedules): void {
 	parts.state.calendar = calendar;
 	parts.timer.useCalendar(calendar);
-	rebuildSlots(parts, parts.deps.clock.now());
+	rebuildSlots(parts, parts.deps.clock.now(), prepared);
 	parts.timer.arm();
 	parts.watch.replan();
 	parts.events.emit('calendar-changed', {calendar});

@@ -1,10 +1,12 @@
 /**
  * What a reload works out ahead, a few milliseconds at a time with the fires that come due let through
  * between: the new config's schedules, and the last runs of the jobs new to the scheduler (for the job
- * list). A jobs.yaml of thousands of new jobs then applies in one short step.
+ * list). A jobs.yaml of thousands of new jobs then applies in one short step; so does a new calendar,
+ * its jobs' fire times worked out ahead the same way.
  */
 import type {RunRecord} from '../core/run-record.js';
 import type {SchedulerConfig} from '../core/job-definition.js';
+import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {FireTimer} from './fire-timer.js';
 import {inSlices} from './in-slices.js';
 import {prepareSchedules, type PreparedSchedules} from './prepared-schedules.js';
@@ -21,6 +23,12 @@ export type PrepareParts = {
 	readonly state: Pick<SchedulerState, 'config' | 'calendar'>;
 	readonly timer: Pick<FireTimer, 'get'>;
 };
+
+/** The jobs in use under a new calendar: their fire times worked out ahead of the change. */
+export async function prepareCalendar(parts: PrepareParts, calendar: TradingCalendar): Promise<PreparedSchedules> {
+	const {history, clock} = parts.deps;
+	return prepareSchedules(parts.state.config.jobs, calendar, history.jobStates(), jobId => parts.timer.get(jobId)?.lastFireAt, () => clock.now());
+}
 
 export async function prepareReload(parts: PrepareParts, config: SchedulerConfig): Promise<PreparedReload> {
 	const {history, clock} = parts.deps;

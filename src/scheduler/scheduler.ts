@@ -12,7 +12,8 @@ import type {TradingCalendar} from '../market/trading-calendar.js';
 import type {CancelResult, SubmitResult} from '../protocol/messages.js';
 import type {RemoteView, SchedulerSnapshot, ServiceView} from '../protocol/snapshot.js';
 import {changeCalendar, reloadConfig, reportConfigProblems, type ReloadChanges} from './config-reload.js';
-import {prepareReload, type PreparedReload} from './prepared-reload.js';
+import {prepareCalendar, prepareReload, type PreparedReload} from './prepared-reload.js';
+import type {PreparedSchedules} from './prepared-schedules.js';
 import {closeLeftRunsLater} from './left-runs-later.js';
 import type {PingOutcome} from './heartbeat-monitor.js';
 import type {LogTail} from './log-tail.js';
@@ -98,8 +99,13 @@ export class Scheduler {
 	 * A re-read config/calendar.yaml: the calendar in use from now on. Fire times and watches follow it,
 	 * the services hear of it (`calendar-changed`), and clients get it in the snapshot.
 	 */
-	setCalendar(calendar: TradingCalendar): void {
-		changeCalendar(this.parts, calendar);
+	setCalendar(calendar: TradingCalendar, prepared?: PreparedSchedules): void {
+		changeCalendar(this.parts, calendar, prepared);
+	}
+
+	/** Works out the jobs' fire times under `calendar` ahead of setCalendar, in slices that let fires through. */
+	async prepareCalendar(calendar: TradingCalendar): Promise<PreparedSchedules> {
+		return prepareCalendar(this.parts, calendar);
 	}
 
 	/** A config edit that failed validation: the running jobs stay, the problems show. */

@@ -5,6 +5,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
+import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
 import {trackTestSchedulers, type TestScheduler} from '../helpers/test-scheduler.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -96,5 +97,27 @@ describe('a reload worked out ahead', () => {
 		const back = parseJobsConfig(before, 'config/jobs.yaml', t.root.dir);
 		t.scheduler.reload(back, [], await t.scheduler.prepareReload(back));
 		expect(t.scheduler.snapshot().jobs.find(job => job.id === 'report')?.lastRun).toMatchObject({id: runId, status: 'success'});
+	});
+
+	it('applies a calendar worked out ahead as one applied on the spot: a closure the edit adds moves the jobs of trading days past it', async () => {
+		const ahead = openScheduler(after);
+		const onTheSpot = openScheduler(after);
+		for (const t of [ahead, onTheSpot]) {
+			t.scheduler.start();
+			t.clock.advance(2500);
+		}
+
+		// An emergency closure today, Friday 2026-11-20: the daily job's 16:30 moves to Monday.
+		const closed = createTradingCalendar({extraClosures: ['2026-11-20']});
+		const prepared = await ahead.scheduler.prepareCalendar(closed);
+		for (const t of [ahead, onTheSpot]) {
+			t.clock.advance(20_000);
+		}
+
+		ahead.scheduler.setCalendar(closed, prepared);
+		onTheSpot.scheduler.setCalendar(createTradingCalendar({extraClosures: ['2026-11-20']}));
+		const nextFires = (t: TestScheduler) => Object.fromEntries(t.scheduler.snapshot().jobs.map(job => [job.id, t.scheduler.slot(job.id)!.nextFireAt]));
+		expect(nextFires(ahead)).toEqual(nextFires(onTheSpot));
+		expect(ahead.scheduler.slot('daily')!.nextFireAt).toBe(Date.parse('2026-11-23T16:30:00+08:00'));
 	});
 });
