@@ -1,6 +1,7 @@
 import type {NotificationRecord, NotificationStore, UntoldFailure} from '../notify/notification-types.js';
 import type Database from 'better-sqlite3';
 import type {SqliteDatabase} from './open-database.js';
+import {keepJsonSetting, readJsonSetting} from '../core/json-setting.js';
 import {SchedulerSettings} from './scheduler-settings.js';
 
 type Statement = Database.Statement;
@@ -77,21 +78,11 @@ export class SqliteNotificationStore implements NotificationStore {
 	}
 
 	untoldFailure(jobId: string): UntoldFailure | undefined {
-		const text = this.settings.setting(`${untoldPrefix}${jobId}`);
-		if (text === undefined) {
-			return undefined;
-		}
-
-		try {
-			const value = JSON.parse(text) as UntoldFailure;
-			return typeof value.runId === 'number' && typeof value.at === 'number' ? value : undefined;
-		} catch {
-			// A row no one can read is an alert told: at worst a repeat is silent, as before it was kept.
-			return undefined;
-		}
+		// A row no one can read is an alert told: at worst a repeat is silent, as before it was kept.
+		return readJsonSetting(this.settings, `${untoldPrefix}${jobId}`, value => (typeof value.runId === 'number' && typeof value.at === 'number' ? value as UntoldFailure : undefined));
 	}
 
 	setUntoldFailure(jobId: string, untold: UntoldFailure | undefined): void {
-		this.settings.setSetting(`${untoldPrefix}${jobId}`, untold && JSON.stringify(untold));
+		keepJsonSetting(this.settings, `${untoldPrefix}${jobId}`, untold);
 	}
 }

@@ -3,14 +3,13 @@
  * across a restart of the scheduler: the hold is kept in the database's settings, one key a service,
  * written when the hold begins and removed when it ends (a start, the window closing).
  */
+import {keepJsonSetting, readJsonSetting, type KeptSettings} from '../core/json-setting.js';
 import type {ServiceState} from './service-states.js';
 
 export type ServiceHold = {state: Extract<ServiceState, 'stopped' | 'fatal'>; note?: string; at: number};
 
 /** Where holds are kept: the history store's settings. */
-export type SettingsStore = {
-	setting(key: string): string | undefined;
-	setSetting(key: string, value: string | undefined): void;
+export type SettingsStore = KeptSettings & {
 	/** The keys kept that start with `prefix`. */
 	settingKeys(prefix: string): string[];
 };
@@ -20,21 +19,11 @@ export const holdKeyPrefix = 'service-hold:';
 const keyOf = (serviceId: string) => `${holdKeyPrefix}${serviceId}`;
 
 export function readServiceHold(settings: SettingsStore, serviceId: string): ServiceHold | undefined {
-	const text = settings.setting(keyOf(serviceId));
-	if (text === undefined) {
-		return undefined;
-	}
-
-	try {
-		const hold = JSON.parse(text) as Partial<ServiceHold>;
-		return (hold.state === 'stopped' || hold.state === 'fatal') && typeof hold.at === 'number' ? {state: hold.state, note: typeof hold.note === 'string' ? hold.note : undefined, at: hold.at} : undefined;
-	} catch {
-		return undefined;
-	}
+	return readJsonSetting(settings, keyOf(serviceId), ({state, note, at}) => ((state === 'stopped' || state === 'fatal') && typeof at === 'number' ? {state, note: typeof note === 'string' ? note : undefined, at} : undefined));
 }
 
 export function keepServiceHold(settings: SettingsStore, serviceId: string, hold: ServiceHold | undefined): void {
-	settings.setSetting(keyOf(serviceId), hold && JSON.stringify(hold));
+	keepJsonSetting(settings, keyOf(serviceId), hold);
 }
 
 /**

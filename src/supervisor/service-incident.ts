@@ -7,6 +7,7 @@
  * scheduler restart carries it on: a crash in the same window is not news again, and the recovery that
  * closes it is still told.
  */
+import {keepJsonSetting, readJsonSetting} from '../core/json-setting.js';
 import type {ServiceAlertKind} from './service-alert.js';
 import type {SettingsStore} from './service-holds.js';
 
@@ -64,20 +65,10 @@ export const incidentKeyPrefix = 'service-incident:';
 const keyOf = (serviceId: string) => `${incidentKeyPrefix}${serviceId}`;
 
 export function readOpenIncident(settings: SettingsStore, serviceId: string): OpenIncident | undefined {
-	const text = settings.setting(keyOf(serviceId));
-	if (text === undefined) {
-		return undefined;
-	}
-
-	try {
-		const {openedAt, troubleAt} = JSON.parse(text) as Partial<OpenIncident>;
-		return typeof openedAt === 'number' && typeof troubleAt === 'number' ? {openedAt, troubleAt} : undefined;
-	} catch {
-		return undefined;
-	}
+	return readJsonSetting(settings, keyOf(serviceId), ({openedAt, troubleAt}) => (typeof openedAt === 'number' && typeof troubleAt === 'number' ? {openedAt, troubleAt} : undefined));
 }
 
 /** Keeps (or, with none, removes) a service's open incident. */
 export function keepOpenIncident(settings: SettingsStore, serviceId: string, incident: OpenIncident | undefined): void {
-	settings.setSetting(keyOf(serviceId), incident && JSON.stringify(incident));
+	keepJsonSetting(settings, keyOf(serviceId), incident);
 }

@@ -6,6 +6,7 @@
  * The window it was reckoned from is kept with it: a jobs.yaml whose window changed while the scheduler
  * was down moves its end, as a reload does.
  */
+import {keepJsonSetting, readJsonSetting} from '../core/json-setting.js';
 import type {ServiceWindow} from './service-definition.js';
 import type {SettingsStore} from './service-holds.js';
 
@@ -27,24 +28,16 @@ const keyOf = (serviceId: string) => `${manualUntilKeyPrefix}${serviceId}`;
 
 /** How long a manual start keeps it up, and the window that was reckoned from, or undefined. */
 export function readManualExtension(settings: SettingsStore, serviceId: string): ManualExtension | undefined {
-	const text = settings.setting(keyOf(serviceId));
-	if (text === undefined) {
-		return undefined;
-	}
-
-	try {
-		const {until, window} = JSON.parse(text) as {until?: unknown; window?: unknown};
+	return readJsonSetting(settings, keyOf(serviceId), ({until, window}) => {
 		const windowPart = typeof window === 'string' ? {window} : {};
 		if (until === null) {
 			return {until: Number.POSITIVE_INFINITY, ...windowPart};
 		}
 
 		return typeof until === 'number' ? {until, ...windowPart} : undefined;
-	} catch {
-		return undefined;
-	}
+	});
 }
 
 export function keepManualExtension(settings: SettingsStore, serviceId: string, extension: ManualExtension | undefined): void {
-	settings.setSetting(keyOf(serviceId), extension === undefined ? undefined : JSON.stringify({until: Number.isFinite(extension.until) ? extension.until : null, window: extension.window}));
+	keepJsonSetting(settings, keyOf(serviceId), extension && {until: Number.isFinite(extension.until) ? extension.until : null, window: extension.window});
 }
