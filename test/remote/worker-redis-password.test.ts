@@ -63,3 +63,15 @@ it('takes runs with the right password', async () => {
 	const code = await waitFor(() => worker.code(), 20_000, 'the worker to stop');
 	expect(code, `the worker's output: ${worker.output()}`).toBe(0);
 }, 30_000);
+
+it('takes runs with the password in --redis, and warns that it shows there', async () => {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SAGE_REDIS_')));
+	const url = new URL(redis.url());
+	url.password = 'right-password';
+	const worker = workers.start(root.dir, env, ['--redis', url.href, '--queues', 'default']);
+	await waitFor(() => worker.output().includes('taking runs from default') || undefined, 20_000, `the worker to take runs (output so far: ${worker.output()})`);
+	expect(worker.output()).toContain('--redis holds a password: it stays in the shell history and in the unit file, and shows in ps for a moment at each start; give it in SAGE_REDIS_PASSWORD or a 0600 file named by SAGE_REDIS_PASSWORD_FILE instead');
+	expect(worker.output()).not.toContain('right-password');
+	worker.child.kill('SIGTERM');
+	expect(await waitFor(() => worker.code(), 20_000, 'the worker to stop'), `the worker's output: ${worker.output()}`).toBe(0);
+}, 30_000);

@@ -69,6 +69,11 @@ function withoutPassword(text: string): string {
 	return URL.canParse(text) ? shownUrl(text) : text.replace(/:[^/@\s]*@/g, ':***@');
 }
 
+/** Whether a Redis URL carries a password in its user info (`redis://:secret@host`). */
+function passwordIn(text: string): boolean {
+	return URL.canParse(text) && new URL(text).password !== '';
+}
+
 /** `--redis URL` as jobs.yaml's `redis:` must be (config/redis-url.ts). */
 function checkedRedisFlag(text: string): string {
 	const parsed = parsedRedisUrl(text);
@@ -170,6 +175,11 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 	const openRedis = openRedisWarning(target);
 	if (openRedis !== undefined) {
 		logger.warn({redis: target.shown}, openRedis);
+	}
+
+	if (flags.redis !== undefined && passwordIn(flags.redis)) {
+		// Taken, but said: it is in the shell's history, in a unit file anyone may read, and in `ps` until the worker names itself.
+		logger.warn({redis: target.shown}, '--redis holds a password: it stays in the shell history and in the unit file, and shows in ps for a moment at each start; give it in SAGE_REDIS_PASSWORD or a 0600 file named by SAGE_REDIS_PASSWORD_FILE instead');
 	}
 
 	const cacheDir = bundleFolder(paths);
