@@ -40,3 +40,14 @@ export function integrityCheck(root: string): string {
 		db.close();
 	}
 }
+
+/** The rows of ROOT/data/sage.db's `settings` whose key starts with `prefix`, as key → value. */
+export function readSettings(root: string, prefix: string): Record<string, string> {
+	const db = new Database(path.join(root, 'data/sage.db'), {readonly: true});
+	try {
+		const rows = db.prepare('SELECT key, value FROM settings WHERE substr(key, 1, length(?)) = ? ORDER BY key').all(prefix, prefix) as Array<{key: string; value: string}>;
+		return Object.fromEntries(rows.map(row => [row.key, row.value]));
+	} finally {
+		db.close();
+	}
+}

@@ -33,14 +33,20 @@ function firesByJob(t: TestScheduler): Record<string, number[]> {
 	return fires;
 }
 
+/** Two schedulers on the same jobs, started at the same instant and run for `ms`: one to be given what was worked out ahead, one not. */
+function twoStarted(jobsYaml: string, ms: number): [TestScheduler, TestScheduler] {
+	const both: [TestScheduler, TestScheduler] = [openScheduler(jobsYaml), openScheduler(jobsYaml)];
+	for (const t of both) {
+		t.scheduler.start();
+		t.clock.advance(ms);
+	}
+
+	return both;
+}
+
 describe('a reload worked out ahead', () => {
 	it('gives each job the fire times a reload on the spot gives, though the clock moved on and jobs fired while it was worked out', async () => {
-		const ahead = openScheduler(before);
-		const onTheSpot = openScheduler(before);
-		for (const t of [ahead, onTheSpot]) {
-			t.scheduler.start();
-			t.clock.advance(3500);
-		}
+		const [ahead, onTheSpot] = twoStarted(before, 3500);
 
 		const askedAt = ahead.clock.now();
 		const config = parseJobsConfig(after, 'config/jobs.yaml', ahead.root.dir);
@@ -100,12 +106,7 @@ describe('a reload worked out ahead', () => {
 	});
 
 	it('applies a calendar worked out ahead as one applied on the spot: a closure the edit adds moves the jobs of trading days past it', async () => {
-		const ahead = openScheduler(after);
-		const onTheSpot = openScheduler(after);
-		for (const t of [ahead, onTheSpot]) {
-			t.scheduler.start();
-			t.clock.advance(2500);
-		}
+		const [ahead, onTheSpot] = twoStarted(after, 2500);
 
 		// An emergency closure today, Friday 2026-11-20: the daily job's 16:30 moves to Monday.
 		const closed = createTradingCalendar({extraClosures: ['2026-11-20']});

@@ -9,6 +9,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
+import {readSettings} from '../helpers/history-file.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {startServiceHost, trackServiceHosts} from './service-host.js';
@@ -16,14 +17,7 @@ import {startServiceHost, trackServiceHosts} from './service-host.js';
 const startHost = trackServiceHosts();
 const serviceProcesses = trackServiceProcesses();
 
-function settingsOf(root: string): Record<string, string> {
-	const db = new Database(path.join(root, 'data/sage.db'), {readonly: true});
-	try {
-		return Object.fromEntries((db.prepare('SELECT key, value FROM settings WHERE key LIKE \'service-hold:%\'').all() as Array<{key: string; value: string}>).map(row => [row.key, row.value]));
-	} finally {
-		db.close();
-	}
-}
+const settingsOf = (root: string) => readSettings(root, 'service-hold:');
 
 describe('a hold kept with no reason', () => {
 	it('is dropped at start with a log line; a manual stop\'s hold and a crash loop\'s fatal are kept', async () => {

@@ -4,9 +4,8 @@
  * lay in the settings for good, and the service, put back in the file, came back held by a stop made
  * before it was removed. A real host on a fixed clock, real processes, the real SQLite file.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
+import {readSettings} from '../helpers/history-file.js';
 import {trackServiceProcesses} from '../helpers/service-processes.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 import {startServiceHost, trackServiceHosts} from './service-host.js';
@@ -14,14 +13,7 @@ import {startServiceHost, trackServiceHosts} from './service-host.js';
 const startHost = trackServiceHosts();
 const serviceProcesses = trackServiceProcesses();
 
-function serviceSettings(root: string): string[] {
-	const db = new Database(path.join(root, 'data/sage.db'), {readonly: true});
-	try {
-		return (db.prepare('SELECT key FROM settings WHERE key LIKE \'service-%\' ORDER BY key').pluck().all() as string[]);
-	} finally {
-		db.close();
-	}
-}
+const serviceSettings = (root: string) => Object.keys(readSettings(root, 'service-'));
 
 describe('a service removed while no scheduler ran', () => {
 	it('has its hold forgotten at the next start, said in the log; put back, it runs in its window', async () => {
