@@ -185,6 +185,7 @@ export class RemoteExecutor implements Executor {
 			connectTimeoutMs: this.options.connectTimeoutMs ?? 1500,
 			silentGraceMs: this.options.silentGraceMs ?? 15_000,
 			workerAlive: worker => directory.alive(worker),
+			workerLastBeatAt: worker => directory.lastBeatAt(worker),
 			handOverHeld: run => this.options.handOverHeld?.(run),
 			mayHandOver: run => this.handOvers.take(run),
 			handOver: run => {

@@ -36,16 +36,16 @@ export class RemoteRunEnding {
 	 * asked for when its job was paused, disabled or removed while it ran (its end is final then, as a
 	 * local run's is), nor past the hand-over limit.
 	 */
-	handOver(type: string, why: string): void {
+	handOver(type: string, why: string, endedAt?: number): void {
 		const {spec, deps} = this.run;
 		const held = deps.handOverHeld(spec);
 		if (held !== undefined) {
-			this.endHere('interrupted', {type, message: `${why}; not handed to another worker: ${held} while it ran`});
+			this.endHere('interrupted', {type, message: `${why}; not handed to another worker: ${held} while it ran`}, false, endedAt);
 			return;
 		}
 
 		const next = deps.mayHandOver(spec);
-		this.endHere(next ? 'interrupted' : 'failed', {type, message: next ? `${why}; handed to another worker as attempt ${spec.attempt + 1}` : `${why}; not handed over again (it was, too often)`}, next);
+		this.endHere(next ? 'interrupted' : 'failed', {type, message: next ? `${why}; handed to another worker as attempt ${spec.attempt + 1}` : `${why}; not handed over again (it was, too often)`}, next, endedAt);
 		if (next) {
 			// After the scheduler recorded this end (its done handlers run first), so the next attempt is never beside it.
 			setImmediate(() => {
@@ -54,14 +54,17 @@ export class RemoteRunEnding {
 		}
 	}
 
-	/** Ends the run here with a closing line of its own (a header too when no worker wrote the log). */
-	endHere(status: Exclude<RunOutcome['status'], 'success'>, error: RunError, handedOver = false): void {
+	/**
+	 * Ends the run here with a closing line of its own (a header too when no worker wrote the log).
+	 * `endedAt`: when it ended where it ran, if known (its worker's last heartbeat, when the worker died).
+	 */
+	endHere(status: Exclude<RunOutcome['status'], 'success'>, error: RunError, handedOver = false, endedAt?: number): void {
 		const {run} = this;
 		if (!run.isLive) {
 			return;
 		}
 
-		let outcome: RunOutcome = {status, error, ...(handedOver ? {handedOver: true} : {})};
+		let outcome: RunOutcome = {status, error, ...(handedOver ? {handedOver: true} : {}), ...(endedAt === undefined ? {} : {endedAt})};
 		if (run.wroteLog) {
 			run.log.line('error', `run ${status}`, {errorType: error.type, errorMessage: error.message});
 			outcome = run.withLogNote(outcome);

@@ -21,6 +21,8 @@ export type RemoteRunDeps = {
 	silentGraceMs: number;
 	/** Whether the worker's heartbeat is current (undefined: not heard of yet). */
 	workerAlive(worker: string): boolean | undefined;
+	/** When the worker last beat, as it told it (undefined: not heard of). */
+	workerLastBeatAt(worker: string): number | undefined;
 	/** Why this run, which did not finish on its worker, gets no next attempt (its job paused, disabled or removed meanwhile). */
 	handOverHeld(spec: RunSpec): string | undefined;
 	/** May this run, which did not finish on its worker, go to another as the next attempt? (Counts it.) */

@@ -23,6 +23,11 @@ export class WorkerDirectory {
 		return this.known.get(worker)?.alive;
 	}
 
+	/** The time of `worker`'s last heartbeat, as it told it: a worker that died was alive then, and gone soon after. */
+	lastBeatAt(worker: string): number | undefined {
+		return this.known.get(worker)?.beat.at;
+	}
+
 	/** Reads the heartbeats; workers silent for an hour are removed from Redis too. */
 	async pollWorkers(): Promise<WorkerView[]> {
 		const {command} = this.link;

@@ -50,7 +50,8 @@ export class WorkerLostCheck {
 
 		if (run.stalled && run.phase === 'queued') {
 			void run.deps.link.command.set(run.keys.cancel, 'handed-over', 'EX', finishedRunTtlSeconds).catch(() => undefined);
-			this.ending.handOver('WorkerLost', `worker ${run.worker} stopped answering (${run.stalled})`);
+			// It ended when its worker died, last heard of at its last heartbeat: not seconds later, when that was seen.
+			this.ending.handOver('WorkerLost', `worker ${run.worker} stopped answering (${run.stalled})`, run.deps.workerLastBeatAt(run.worker));
 		}
 	}
 }

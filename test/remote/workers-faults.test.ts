@@ -74,11 +74,15 @@ describe('runs on workers through faults', () => {
 		await waitFor(() => ranLines(root.dir).some(([jobId, runId]) => jobId === 'long' && runId === String(first)), 10_000, 'the job to start');
 		const victim = workers.find(worker => worker.name === name)!;
 		const survivor = workers.find(worker => worker !== victim)!;
+		const killedAt = Date.now();
 		victim.child.kill('SIGKILL');
 		await victim.exited;
 
 		const lost = await finished(host, first, 60_000);
 		expect(lost.status).toBe('interrupted');
+		// Ended when its worker was last heard of, not seconds later when the loss was seen.
+		expect(lost.finishedAt!).toBeLessThanOrEqual(killedAt);
+		expect(lost.durationMs).toBe(lost.finishedAt! - lost.startedAt!);
 		expect(lost.error?.type).toBe('WorkerLost');
 		expect(lost.error?.message).toContain(`worker ${name} stopped answering`);
 		expect(lost.error?.message).toContain('handed to another worker as attempt 2');
