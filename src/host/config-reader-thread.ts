@@ -75,7 +75,7 @@ export async function readJobsConfigAside(text: string, file: string, root: stri
 
 		return {config: {...first.reading.config, jobs}, warnings: first.reading.warnings};
 	} finally {
-		worker.removeAllListeners();
+		// Its listeners stay: an error it might still raise while it ends must find one.
 		void worker.terminate();
 	}
 }
