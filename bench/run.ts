@@ -12,6 +12,7 @@ import {existsSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {measureHeadless, measureIdle} from './measure-console.js';
+import {measureCli} from './measure-cli.js';
 import {measureFire} from './measure-fire.js';
 import {measureHistory} from './measure-history.js';
 import {measureKeyLatency} from './measure-key-latency.js';
@@ -64,6 +65,7 @@ await section('fire_100_render', `bare croner beside it${before}`, async () => m
 await section('idle_console', `htop in tmux beside it${before}`, async () => measureIdle(quick ? 30 : 300, beforeDir));
 await section('headless', `none (absolute targets)${before}`, async () => measureHeadless(quick ? 20 : 60, beforeDir));
 await section('reload', `none (absolute targets)${before}`, async () => measureReload(beforeDir, quick ? 1 : 3));
+await section('cli', `bare Node starting and exiting (node -e 0), taking turns with it${before}`, async () => measureCli(beforeDir, quick ? 10 : 30));
 await section('history', 'none (absolute targets; the sqlite3 CLI timings are in bench/ROUNDS.md)', async () => measureHistory(quick ? 200_000 : 1_000_000));
 await section('workers', `bare BullMQ producer/worker pair, same Redis, same no-op jobs, taking turns with it (ratios: workers_vs_bare); BullMQ's sandbox on worker threads for information (workers_vs_sandboxed)`, async () => measureWorkers(quick ? quickWorkers : {}));
 await section('api', 'none measured in this run: absolute figures', async () => {
@@ -78,7 +80,7 @@ await section('api', 'none measured in this run: absolute figures', async () => 
 await section('key_latency', 'none measured in this run: absolute figures, judged against one frame of a 60 Hz screen', async () => measureKeyLatency({presses: quick ? 12 : 40}));
 
 if (rows.length === 0) {
-	throw new BenchError(`--only ${only ?? ''}: no section is named so (schedules, fire_100_render, idle_console, headless, reload, history, workers, api, key_latency)`);
+	throw new BenchError(`--only ${only ?? ''}: no section is named so (schedules, fire_100_render, idle_console, headless, reload, cli, history, workers, api, key_latency)`);
 }
 
 const header = `sage-console bench, ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus().length} cores, Node ${process.version}, ${quick ? '--quick' : 'full'}${beforeDir ? `, before = ${beforeDir}` : ''}`;

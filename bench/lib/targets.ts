@@ -50,6 +50,13 @@ function memoryTargets(rows: readonly Row[]): Verdict[] {
 	return verdicts;
 }
 
+function cliTargets(rows: readonly Row[]): Verdict[] {
+	return rows.filter(row => row.metric === 'cli_command' && row.subject === 'sage-console').flatMap(row => {
+		const before = rows.find(other => other.metric === 'cli_command' && other.subject === 'sage-console before' && other.command === row.command);
+		return before ? [{target: `${String(row.command)}: CPU per call no more than before (+5%)`, measured: `${num(row, 'cpu_ms_per_call')} ms now vs ${num(before, 'cpu_ms_per_call')} ms before`, met: num(row, 'cpu_ms_per_call') <= num(before, 'cpu_ms_per_call') * 1.05}] : [];
+	});
+}
+
 function historyTargets(rows: readonly Row[]): Verdict[] {
 	const queries = rows.filter(row => row.metric === 'history_query');
 	if (queries.length === 0) {
@@ -91,5 +98,5 @@ function reloadTargets(rows: readonly Row[]): Verdict[] {
 }
 
 export function judgeTargets(rows: readonly Row[]): Verdict[] {
-	return [...fireTargets(rows), ...memoryTargets(rows), ...historyTargets(rows), ...keyTargets(rows), ...reloadTargets(rows)];
+	return [...fireTargets(rows), ...memoryTargets(rows), ...historyTargets(rows), ...keyTargets(rows), ...reloadTargets(rows), ...cliTargets(rows)];
 }

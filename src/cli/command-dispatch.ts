@@ -1,11 +1,8 @@
-import type {Result} from 'meow';
 import type {AppPaths} from '../host/paths.js';
 import {UsageError} from './commands/usage-error.js';
 import {openConsole} from './open-console.js';
 import {StartSignals} from './start-signals.js';
-import type {flagSpecs} from './usage.js';
-
-export type CliFlags = Result<typeof flagSpecs>['flags'];
+import type {CliFlags} from './command-line.js';
 
 /**
  * Carries out one command. Each command's module is loaded when it is the command: the console's UI

@@ -40,7 +40,7 @@ const camel = (name: string) => name.replaceAll(/-([a-z])/g, (_, letter: string)
 /**
  * A known flag the command does not take is refused, not ignored: `plan --year 2027` showed today's
  * plan, `history --count 5` every run, `validate --json` text, each as if the flag had been understood.
- * `argv` is the command line as typed (meow's flags hold every boolean, given or not). Commands this does
+ * `argv` is the command line as typed (the parsed flags hold every boolean, given or not). Commands this does
  * not know are left to the dispatch.
  */
 export function rejectFlagsNotTaken(command: string | undefined, argv: readonly string[]): void {

@@ -46,7 +46,7 @@ export function commandHelp(help: string, command: string | undefined, flagLines
 		return help;
 	}
 
-	// Indented as meow indents the whole help.
+	// Indented as the whole help is (help-text.ts).
 	const indent = /^\s*/.exec(lines[usageStart]!)![0];
 	const flagBlock = flagLines.length === 0 ? [] : [...flagLines.map(line => `${indent}${line}`), ''];
 	const said = new Set(flagLines.map(line => optionOf(line)));

@@ -8,7 +8,7 @@ const valueFlags = new Set(Object.entries(flagSpecs).filter(([, spec]) => spec.t
 
 /**
  * A flag that takes a value given none (last on the line, or followed by another flag) is refused:
- * meow reads it as "" or drops it, and the command would run as if it had been understood
+ * it would be read as "" or dropped, and the command would run as if it had been understood
  * (`history --job` listed no runs, `list --count` the default count, `run JOB --param` no params).
  */
 export function rejectFlagsWithoutValue(command: string | undefined, argv: readonly string[]): void {
@@ -28,7 +28,7 @@ export function rejectFlagsWithoutValue(command: string | undefined, argv: reado
 const numberFlags = new Set(Object.entries(flagSpecs).filter(([, spec]) => spec.type === 'number').map(([name]) => `--${kebab(name)}`));
 
 /**
- * A number flag's value is digits, as history lists runs and counts: meow reads it with Number(), so
+ * A number flag's value is digits, as history lists runs and counts: read with Number(),
  * `history --limit 1e1` listed 10 runs, `--limit 0x2` two and `--limit ' 2'` two, where the same
  * text as a RUN_ID (run-id-argument.ts) or an API query integer is refused.
  */
@@ -45,13 +45,4 @@ export function rejectNumbersNotDigits(command: string | undefined, argv: readon
 			throw new UsageError(`${flag} takes a whole number, not ${JSON.stringify(value)}; see sage-console${command ? ` ${command}` : ''} --help`);
 		}
 	}
-}
-
-/** meow's own refusals of the command line (a flag given twice) as usage errors, not a stack trace. */
-export function commandLineError(error: unknown): unknown {
-	if (error instanceof Error && /^The flag --[\w-]+ can only be set once\.$/.test(error.message)) {
-		return new UsageError(`${error.message.replace(/^The flag/, 'the flag').replace(/\.$/, '')}; see sage-console --help`);
-	}
-
-	return error;
 }

@@ -1,4 +1,3 @@
-import meow from 'meow';
 import {resolvePaths} from '../host/paths.js';
 import {didYouMean} from '../config/did-you-mean.js';
 import {exitCodes} from './exit-codes.js';
@@ -9,33 +8,20 @@ import {releaseVanishedTerminal, stdioTerminals} from './vanished-terminal.js';
 import {commandHelp} from './command-help.js';
 import {rejectExtraArguments} from './positional-arguments.js';
 import {projectFlagsOf, rejectFlagsNotTaken} from './command-flags.js';
-import {commandLineError, rejectFlagsWithoutValue, rejectNumbersNotDigits} from './flag-values.js';
-import {commandFlagHelp, flagSpecs, help} from './usage.js';
+import {rejectFlagsWithoutValue, rejectNumbersNotDigits} from './flag-values.js';
+import {commandFlagHelp, flagSpecs} from './usage.js';
+import {type CommandLine, readCommandLine} from './command-line.js';
+import {wholeHelp} from './help-text.js';
+import {packageVersion} from '../host/package-version.js';
 import {dispatchCommand} from './command-dispatch.js';
 import {exitCodeFor} from './error-exit.js';
-
-/** The command line as meow reads it; what meow refuses (a flag given twice) is a usage error. */
-function readCommandLine() {
-	try {
-		return meow(help, {
-			importMeta: import.meta,
-			// Unknown flags are ours to report (meow's own message is a bare "Unknown flag --x").
-			allowUnknownFlags: true,
-			flags: flagSpecs,
-		});
-	} catch (error) {
-		throw commandLineError(error);
-	}
-}
-
-type CommandLine = ReturnType<typeof readCommandLine>;
 
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
 /** A flag this program does not know: a usage error naming it, with the closest known flag. */
 function rejectUnknownFlags(cli: CommandLine): void {
 	const flags = [...Object.keys(flagSpecs), 'help', 'version'].map(name => kebab(name));
-	const unknown = Object.keys(cli.unnormalizedFlags).map(name => kebab(name)).filter(name => !flags.includes(name));
+	const unknown = cli.given.filter(name => !flags.includes(name));
 	if (unknown.length > 0) {
 		const shown = unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`));
 		const suggestion = didYouMean(unknown[0]!, flags);
@@ -45,20 +31,18 @@ function rejectUnknownFlags(cli: CommandLine): void {
 
 /** Reads the command line, then carries out its command. */
 async function main(): Promise<number> {
-	const cli = readCommandLine();
-	// After meow, which names the process after the package alone.
+	const cli = readCommandLine(process.argv.slice(2));
 	process.title = processTitle(process.argv.slice(2));
 	rejectUnknownFlags(cli);
 	const [command, ...rest] = cli.input;
-	if (cli.unnormalizedFlags.help) {
-		// meow answers a bare --help itself; with a command or other flags it is ours to answer.
-		process.stdout.write(`${commandHelp(cli.help, command, command === undefined ? [] : commandFlagHelp[command], projectFlagsOf(command))}\n`);
+	if (cli.help) {
+		process.stdout.write(`${commandHelp(wholeHelp(), command, command === undefined ? [] : commandFlagHelp[command], projectFlagsOf(command))}\n`);
 		return exitCodes.ok;
 	}
 
-	if (cli.unnormalizedFlags.version) {
-		// meow answers a bare --version itself; beside --root or a command it would otherwise start the scheduler.
-		process.stdout.write(`${cli.pkg.version}\n`);
+	if (cli.version) {
+		// Beside --root or a command too: it would otherwise start the scheduler.
+		process.stdout.write(`${packageVersion()}\n`);
 		return exitCodes.ok;
 	}
 

@@ -1,6 +1,6 @@
 /**
  * What `ps` and `top` show for this process: the command with its arguments, so a root's scheduler,
- * a console and a worker can be told apart (meow would name every one of them `sage-console`). A
+ * a console and a worker can be told apart (node would name every one of them `node`). A
  * password in a URL (`redis://:secret@host`) is shown as `***`.
  */
 export function processTitle(args: readonly string[]): string {

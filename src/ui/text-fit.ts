@@ -1,45 +1,8 @@
-import stringWidth from 'string-width';
-import {BoundedMemo} from './bounded-memo.js';
+import {charWidth, displayWidth} from '../core/display-width.js';
+
+export {displayWidth} from '../core/display-width.js';
 
 const printableAscii = /^[\u0020-\u007E]*$/;
-
-/** Widths string-width gave the other characters (the theme's symbols, mostly: a small set that stays). */
-const otherWidths = new BoundedMemo<number>(4096);
-const widthOfOther = (char: string) => stringWidth(char);
-
-/** Terminal cells of one character: a fast path for the common cases, string-width (once each) for the rest. */
-function charWidth(char: string): number {
-	const code = char.codePointAt(0) ?? 0;
-	if (code >= 0x20 && code < 0x7F) {
-		return 1;
-	}
-
-	// Punctuation (… ·), box drawing and blocks (─ ▌ █ ░): one cell.
-	if ((code >= 0x2010 && code <= 0x2027) || (code >= 0x2500 && code <= 0x259F) || code === 0xB7) {
-		return 1;
-	}
-
-	// CJK ideographs, kana, hangul and full-width forms: the names and messages this console shows most.
-	if ((code >= 0x2E80 && code <= 0xA4CF) || (code >= 0xAC00 && code <= 0xD7A3) || (code >= 0xF900 && code <= 0xFAFF) || (code >= 0xFF00 && code <= 0xFF60)) {
-		return 2;
-	}
-
-	return otherWidths.get(char, widthOfOther);
-}
-
-/** Display width of text (CJK counts as two cells). */
-export function displayWidth(text: string): number {
-	if (printableAscii.test(text)) {
-		return text.length;
-	}
-
-	let width = 0;
-	for (const char of text) {
-		width += charWidth(char);
-	}
-
-	return width;
-}
 
 /** Cuts or pads text to exactly `width` terminal cells, ending a cut with `…`. */
 export function fit(text: string, width: number): string {
