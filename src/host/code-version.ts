@@ -7,13 +7,12 @@
  */
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {packageVersion} from './package-version.js';
+import {packageRoot, packageVersion} from './package-version.js';
 
 let known: string | undefined;
 
 export function codeVersion(): string {
-	known ??= withCommit(packageVersion(), checkoutCommit(fileURLToPath(new URL('../../', import.meta.url))));
+	known ??= withCommit(packageVersion(), checkoutCommit(packageRoot));
 	return known;
 }
 

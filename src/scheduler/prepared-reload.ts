@@ -24,15 +24,21 @@ export type PrepareParts = {
 	readonly timer: Pick<FireTimer, 'get'>;
 };
 
-/** The jobs in use under a new calendar: their fire times worked out ahead of the change. */
-export async function prepareCalendar(parts: PrepareParts, calendar: TradingCalendar): Promise<PreparedSchedules> {
+/** `jobs`' fire times under `calendar`, worked out ahead from where each job's schedule stands now. */
+async function schedulesAhead(parts: PrepareParts, jobs: SchedulerConfig['jobs'], calendar: TradingCalendar): Promise<PreparedSchedules> {
 	const {history, clock} = parts.deps;
-	return prepareSchedules(parts.state.config.jobs, calendar, history.jobStates(), jobId => parts.timer.get(jobId)?.lastFireAt, () => clock.now());
+	return prepareSchedules(jobs, calendar, history.jobStates(), jobId => parts.timer.get(jobId)?.lastFireAt, () => clock.now());
 }
 
+/** The jobs in use under a new calendar: their fire times worked out ahead of the change. */
+export async function prepareCalendar(parts: PrepareParts, calendar: TradingCalendar): Promise<PreparedSchedules> {
+	return schedulesAhead(parts, parts.state.config.jobs, calendar);
+}
+
+/** A new config's schedules under the calendar in use, and the last runs of the jobs it adds. */
 export async function prepareReload(parts: PrepareParts, config: SchedulerConfig): Promise<PreparedReload> {
-	const {history, clock} = parts.deps;
-	const schedules = await prepareSchedules(config.jobs, parts.state.calendar, history.jobStates(), jobId => parts.timer.get(jobId)?.lastFireAt, () => clock.now());
+	const {history} = parts.deps;
+	const schedules = await schedulesAhead(parts, config.jobs, parts.state.calendar);
 	const known = new Set(parts.state.config.jobs.map(job => job.id));
 	const jobIds = new Set(config.jobs.map(job => job.id).filter(jobId => !known.has(jobId)));
 	const runs = new Map<string, RunRecord>();

@@ -4,17 +4,9 @@
  * `--no-FLAG` turns a boolean off, a camelCase flag is the kebab-case one, and a value flag followed by
  * another flag does not take that flag as its value.
  */
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
-import {makeTempRoot} from '../helpers/temp-root.js';
-
-function projectRoot(): string {
-	const root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: bars, trigger: manual, command: ["true"]}\n'});
-	onTestFinished(() => {
-		root.remove();
-	});
-	return root.dir;
-}
+import {oneManualJobRoot as projectRoot} from '../helpers/temp-root.js';
 
 describe('reading the command line', () => {
 	it('--help before the command is that command\'s help, as after it', () => {

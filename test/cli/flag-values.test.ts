@@ -3,17 +3,9 @@
  * names the flag, instead of a command run as if it had been understood (`history --job` listing no
  * runs, `list --count` the default, `run JOB --param` without params) or a stack trace. The built CLI.
  */
-import {describe, expect, it, onTestFinished} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/run-cli.js';
-import {makeTempRoot} from '../helpers/temp-root.js';
-
-function projectRoot(): string {
-	const root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: bars, trigger: manual, command: ["true"]}\n'});
-	onTestFinished(() => {
-		root.remove();
-	});
-	return root.dir;
-}
+import {oneManualJobRoot as projectRoot} from '../helpers/temp-root.js';
 
 describe('flags typed without their value, or twice', () => {
 	it('a value flag last on the line or before another flag is refused, naming it, and nothing runs', () => {

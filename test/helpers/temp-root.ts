@@ -35,6 +35,15 @@ export function makeTempRoot(files: Record<string, string> = {}, parent = tmpdir
 	return {dir, write, remove: () => rmSync(dir, {recursive: true, force: true})};
 }
 
+/** A root for the current test with one manual command job, `bars`, removed when the test ends: its folder. */
+export function oneManualJobRoot(): string {
+	const root = makeTempRoot({'config/jobs.yaml': 'jobs:\n  - {id: bars, trigger: manual, command: ["true"]}\n'});
+	onTestFinished(() => {
+		root.remove();
+	});
+	return root.dir;
+}
+
 /** Job modules the tests use, each a real misbehaviour or a real piece of work. */
 export const testJobs = {
 	'jobs/ok.ts': `export default async function run(ctx: any) {

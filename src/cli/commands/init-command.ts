@@ -1,13 +1,12 @@
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {packageRoot} from '../../host/package-version.js';
 import type {AppPaths} from '../../host/paths.js';
 import {exitCodes} from '../exit-codes.js';
 import {readStarterFiles, type StarterFile} from './starter-files.js';
 import {UsageError} from './usage-error.js';
 
 /** The package's own folder (above dist/ or src/), whose `templates/init/` holds the starter root. */
-const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** What each starter file is for, as the summary after `init` names it. */
 const purposes: Record<string, string> = {
