@@ -2,7 +2,8 @@
  * `sage-console worker`: takes runs off the worker queues (BullMQ, worker-queues.ts) and carries them
  * out on this machine with the same local executor a console uses. Its heartbeat says who it is, what
  * it listens to and what it runs (worker-heartbeat.ts); cancels reach it on a channel (and through each
- * run's cancel key, read on every beat, in case the channel missed one during a Redis blip).
+ * run's cancel key, read on every beat, in case the channel missed one during a Redis blip). It may
+ * come to serve a queue more while it runs (`serve`); it never stops serving one before it stops.
  */
 import {hostname} from 'node:os';
 import path from 'node:path';
@@ -241,6 +242,23 @@ export class RemoteWorker {
 		if (this.name !== base) {
 			this.options.logger.warn({worker: this.name}, `a worker named ${base} was heard of within the hour (containers with one host name, or restarted with the same pid): this one is ${this.name}`);
 		}
+	}
+
+	/**
+	 * Takes runs from `queue` too, from now until it stops: its BullMQ worker opened, its heartbeat
+	 * saying so (from its next beat, made at once), room for the runs it adds. True once it does; false
+	 * when it already did, has not started taking runs, or is stopping. Throws when Redis refused the
+	 * queue's connections (nothing of it kept: it may be asked again).
+	 */
+	async serve(queue: string): Promise<boolean> {
+		if (this.phase !== 'taking' || this.stopping || !await this.queues.add(queue)) {
+			return false;
+		}
+
+		this.heartbeat.serves(queue);
+		this.logFiles.keepMore(this.options.concurrency ?? 1);
+		void this.heartbeat.beat();
+		return true;
 	}
 
 	/** Stopped while its start waited for Redis (read afresh after each wait). */

@@ -2,7 +2,8 @@
  * A worker's heartbeat: who it is, what it listens to and what it runs (`sage:workers`), and an alive
  * key that expires unless renewed, written every `beatMs`. Each beat also reads the cancel keys of the
  * runs going here, so a cancel sent while the cancel channel was down (a Redis blip) still arrives,
- * and Redis's clock, so the times the worker tells are on it (redis-clock.ts).
+ * and Redis's clock, so the times the worker tells are on it (redis-clock.ts). A queue the worker
+ * comes to serve while it runs is said from then on (`serves`).
  */
 import {hostname} from 'node:os';
 import type {Redis} from 'ioredis';
@@ -38,8 +39,12 @@ export class WorkerHeartbeat {
 	private startedOnRedis: number | undefined;
 	private timer: NodeJS.Timeout | undefined;
 	private beating = false;
+	/** The queues it says it serves: those of its start, and any opened since. */
+	private readonly queues: string[];
 
-	constructor(private readonly options: WorkerHeartbeatOptions) {}
+	constructor(private readonly options: WorkerHeartbeatOptions) {
+		this.queues = [...options.queues];
+	}
 
 	/** Beats every `beatMs` from now on; resolves after the first beat. */
 	async start(): Promise<void> {
@@ -92,6 +97,13 @@ export class WorkerHeartbeat {
 		}
 	}
 
+	/** Says from the next beat on that it serves `queue` too. */
+	serves(queue: string): void {
+		if (!this.queues.includes(queue)) {
+			this.queues.push(queue);
+		}
+	}
+
 	/** Writes its first heartbeat if no worker of its name has one (HSETNX): false when the name is taken. */
 	async claim(): Promise<boolean> {
 		return await this.options.client.hsetnx(workersKey, this.options.name, JSON.stringify(this.beatOf())) === 1;
@@ -108,7 +120,7 @@ export class WorkerHeartbeat {
 			name: this.options.name,
 			host: hostname(),
 			pid: process.pid,
-			queues: this.options.queues,
+			queues: [...this.queues],
 			concurrency: this.options.concurrency,
 			startedAt: this.startedOnRedis ?? this.options.clock.on(this.startedAt),
 			at: this.options.clock.now(),

@@ -20,8 +20,13 @@ export class WorkerLogFiles {
 	 * @param tag `host-pid` of this worker (file names of its own, whoever shares the folder)
 	 * @param keep Spares kept at most (the runs this worker carries at once); more are removed.
 	 */
-	constructor(private readonly dir: string, private readonly tag: string, private readonly keep: number) {
+	constructor(private readonly dir: string, private readonly tag: string, private keep: number) {
 		this.prefix = `.spare-${tag}-`;
+	}
+
+	/** Keeps `count` spares more (the worker carries that many more runs at once: a queue it came to serve). */
+	keepMore(count: number): void {
+		this.keep += count;
 	}
 
 	/** Removes spares of this host's workers that are no longer running. */

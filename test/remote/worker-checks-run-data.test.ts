@@ -9,7 +9,7 @@
  * Real parts: a redis-server, the scheduling host of a console, real `sage-console worker` processes,
  * BullMQ's Queue to tamper with queued runs or queue runs by hand as a writer to Redis could.
  */
-import {appendFileSync, existsSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {Queue} from 'bullmq';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -178,18 +178,5 @@ describe('a worker whose checkout gives a job another timeout than the console\'
 		const record = await finished(host, host.scheduler.submit('mark_gpu', {params: {name: 'limits'}}).run!.id);
 		expect(record.status).toBe('success');
 		expect(rowsOf(stage.root.dir, 'mark_gpu').find(row => row.id === record.id)?.message).toBe(`worker ${other.name}'s config/jobs.yaml defines mark_gpu with timeout 1m00s here, 30s on the scheduler: the run had the worker's own (its checkout is at another commit)`);
-	}, 60_000);
-});
-
-describe('a worker that took its queues from its jobs.yaml, when a change there adds a queue', () => {
-	it('says at the change that the new queue is not served until it restarts, naming the job and the queue', async () => {
-		const gpuOnly = 'jobs:\n  - {id: mark_gpu, trigger: manual, command: ["true"], run_on: workers, workers: gpu}\n';
-		const {worker: fromFile, checkout} = await stage.startWorkerOnCheckout({jobsYaml: gpuOnly}, []);
-		expect(fromFile.output()).toContain(`taking runs from gpu; it runs the 1 run_on: workers job of ${checkout.dir}/config/jobs.yaml (mark_gpu)`);
-		const jobsFile = path.join(checkout.dir, 'config/jobs.yaml');
-		appendFileSync(jobsFile, '  - {id: train, trigger: manual, command: ["true"], run_on: workers, workers: analysis}\n');
-		const said = `config/jobs.yaml now puts train on queue analysis, which worker ${fromFile.name} does not serve: it took its queues (gpu) from jobs.yaml at its start and reads them only then; restart it to take runs from analysis (or give --queues)`;
-		await waitFor(() => fromFile.output().includes(said) || undefined, 20_000, `the worker to say the queue is not served (so far: ${fromFile.output()})`);
-		expect(fromFile.output()).toContain(`${jobsFile} changed: the worker runs the 2 run_on: workers jobs of it now (mark_gpu, train)`);
 	}, 60_000);
 });

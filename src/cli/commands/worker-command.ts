@@ -2,10 +2,11 @@
  * `sage-console worker --redis URL [--queues a,b] [--concurrency N] [--root DIR]`: carries out runs of
  * `run_on: workers` jobs on this machine, which has the same project checkout as the console. Without
  * flags, Redis and the queues come from ROOT/config/jobs.yaml (its `redis:` and the worker queues of
- * its `run_on: workers` jobs). Whatever the flags, it runs only the `run_on: workers` jobs its own
- * jobs.yaml defines, as that defines them (remote/worker-job-check.ts). SIGTERM (or SIGINT) stops
- * it: runs going may finish within `--grace`, then are given back (ended here, and handed to another
- * worker as their next attempt); a second signal gives them back at once.
+ * its `run_on: workers` jobs; a queue a change of the file adds is served from then on, without a
+ * restart). Whatever the flags, it runs only the `run_on: workers` jobs its own jobs.yaml defines, as
+ * that defines them (remote/worker-job-check.ts). SIGTERM (or SIGINT) stops it: runs going may
+ * finish within `--grace`, then are given back (ended here, and handed to another worker as their next
+ * attempt); a second signal gives them back at once.
  */
 import {readdirSync, rmSync} from 'node:fs';
 import {hostname} from 'node:os';
@@ -225,8 +226,8 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		process.on('SIGTERM', onSignal);
 		process.on('SIGINT', onSignal);
 	});
-	// Queues read from jobs.yaml are read only now: a change that adds one is said when the file changes.
-	const queueNews = flags.queues === undefined ? new WorkerQueueNews(ownJobs, queues, logger, () => worker.name) : undefined;
+	// Queues read from jobs.yaml follow the file: a change that puts a job on a new queue has it served (--queues: as told).
+	const queueNews = flags.queues === undefined ? new WorkerQueueNews(ownJobs, queues, logger, worker) : undefined;
 	try {
 		if (await worker.start()) {
 			queueNews?.start();
