@@ -11,6 +11,7 @@ import {SchedulerLostError} from './follow-run.js';
 import {UsageError} from './commands/usage-error.js';
 import type {AppPaths} from '../host/paths.js';
 import {missingProject, NoProjectError} from './commands/project-root.js';
+import {readableErrorText} from '../log/readable-stack.js';
 
 /** SQLite's words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB), also when the error crossed from the scheduler's thread. */
 const damagedDatabase = /database disk image is malformed|file is not a database/;
@@ -84,6 +85,6 @@ export function exitCodeFor(error: unknown, paths?: AppPaths): number {
 		return 1;
 	}
 
-	process.stderr.write(`sage-console: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+	process.stderr.write(`sage-console: unexpected error: ${readableErrorText(error)}\n`);
 	return 1;
 }

@@ -21,8 +21,8 @@ export function restartDelaysMs(env: NodeJS.ProcessEnv = process.env): readonly 
  * first crash, not with the console, so an idle console's UI thread does not hold them (~100 modules).
  */
 async function loadCrashTools() {
-	const [logging, alert] = await Promise.all([import('../log/process-logger.js'), import('./thread-crash-alert.js')]);
-	return {...logging, ...alert};
+	const [logging, stacks, alert] = await Promise.all([import('../log/process-logger.js'), import('../log/readable-stack.js'), import('./thread-crash-alert.js')]);
+	return {...logging, ...stacks, ...alert};
 }
 
 type CrashTools = Awaited<ReturnType<typeof loadCrashTools>>;
@@ -105,7 +105,7 @@ export class OwnSchedulerThreads {
 		const crashes = this.crashes.length;
 		this.told = this.told.then(async () => {
 			this.tools ??= await loadCrashTools();
-			this.log('error', {err: crash, lockFreed: freed, crashesInWindow: crashes, ...(gaveUp ? {} : {restartInMs: delayMs})},
+			this.log('error', {err: this.tools.withReadableStack(crash), lockFreed: freed, crashesInWindow: crashes, ...(gaveUp ? {} : {restartInMs: delayMs})},
 				`scheduler thread stopped: ${what}; nothing fires until it starts again${gaveUp ? ` — ${crashes} crashes in ${crashWindowMs / 60_000} min: not started again automatically (S in the console starts it)` : `; starting it again in ${delayMs / 1000} s`}`);
 			this.alert = this.tools.tellThreadCrash(this.paths, {what, at: now, crashes, gaveUp}, (level, fields, message) => {
 				this.log(level, fields, message);

@@ -7,6 +7,7 @@ import type {SchedulerFeed} from './scheduler-feed.js';
 import {mouseOff} from './hooks/use-mouse-mode.js';
 import type {QuitMode} from './keys/use-console-keys.js';
 import {watchTerminal} from './vanished-terminal.js';
+import {readableErrorText} from '../log/readable-stack.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
@@ -37,7 +38,7 @@ export async function startConsole({feed, calendar, attachedTo}: ConsoleOptions)
 	process.once('exit', restore);
 	const crash = (error: unknown) => {
 		restore();
-		process.stderr.write(`sage-console crashed: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.stderr.write(`sage-console crashed: ${readableErrorText(error)}\n`);
 		process.exit(1);
 	};
 

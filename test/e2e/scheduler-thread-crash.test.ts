@@ -187,10 +187,11 @@ describe.skipIf(!hasTmux)('the console\'s scheduler thread crashes (tmux)', () =
 });
 
 describe('--headless: its scheduler throws', () => {
-	it('exits non-zero (for systemd to restart it) with the stack in logs/sage-console.log', async () => {
+	it('exits non-zero (for systemd to restart it) with the stack in logs/sage-console.log, its frames named by their source', async () => {
 		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml});
 		const trigger = path.join(root.dir, 'fault-now');
-		const headless = startCli(['--headless', '--root', root.dir], {env: {FAULT_TRIGGER_FILE: trigger, NODE_OPTIONS: `--require=${fault}`}});
+		// The fault thrown inside the built bundle, whose chunks are named by hash
+		const headless = startCli(['--headless', '--root', root.dir], {env: {FAULT_TRIGGER_FILE: trigger, FAULT_KIND: 'bundled', NODE_OPTIONS: `--require=${fault}`}});
 		processes.track(headless);
 		await waitFor(() => headless.output().stdout.includes('ready: clients attach on '), slow, 'the scheduler to start');
 		// A scheduler at work, not one still starting: its every-second job has fired (a positive sign, where
@@ -200,7 +201,10 @@ describe('--headless: its scheduler throws', () => {
 		const code = await Promise.race([headless.exited, pause(slow).then(() => 'still running')]);
 		expect(code).toBe(1);
 		const log = readFileSync(path.join(root.dir, 'logs/sage-console.log'), 'utf8');
-		expect(log).toMatch(/"level":60.*"stack":"TypeError: injected fault in the scheduler \(test fixture\)\\n {4}at /);
+		const fatal = log.split('\n').find(line => line.includes('"level":60'));
+		expect(fatal).toContain('"stack":"IllegalRunTransition: run 0: no move from success to running (allowed: none, it has ended)\\n    at Module.checkedTransition (');
+		expect(fatal).toMatch(/at Module\.checkedTransition \(\/[^"]*\/src\/core\/run-states\.ts:\d+:\d+\)/);
+		expect(fatal).not.toContain('dist/bundle/');
 		// The next start takes the root over: the lock its pid left names a dead process
 		const next = processes.start(root.dir);
 		await waitFor(() => next.output().stdout.includes('ready: clients attach on '), slow, 'the next start to take over');

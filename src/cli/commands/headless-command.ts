@@ -1,6 +1,7 @@
 import type {AppPaths} from '../../host/paths.js';
 import {SchedulerHost} from '../../host/scheduler-host.js';
 import {flushProcessLogger} from '../../log/process-logger.js';
+import {withReadableStack} from '../../log/readable-stack.js';
 import {exitCodes} from '../exit-codes.js';
 import {tellThreadCrash} from '../thread-crash-alert.js';
 import type {StartSignals} from '../start-signals.js';
@@ -27,7 +28,7 @@ export async function headlessCommand(paths: AppPaths, signals: StartSignals): P
 	process.on('uncaughtExceptionMonitor', (error, origin) => {
 		// `throw 'text'` throws no Error: its text is what it was.
 		const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error as unknown);
-		host.logger.fatal({err: error, origin}, `scheduler stopped: ${what}; the process exits (code 1) for its service manager to restart it`);
+		host.logger.fatal({err: withReadableStack(error), origin}, `scheduler stopped: ${what}; the process exits (code 1) for its service manager to restart it`);
 		tellThreadCrash(paths, {what, at: Date.now(), crashes: 1, gaveUp: false}, (level, fields, message) => {
 			host.logger[level](fields, message);
 		});
