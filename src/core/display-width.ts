@@ -1,6 +1,7 @@
 import {eastAsianWidth} from 'get-east-asian-width';
 
-const printableAscii = /^[\u0020-\u007E]*$/;
+/** Text of printable ASCII only: one cell a character, the common case measured without a loop. */
+export const printableAscii = /^[\u0020-\u007E]*$/;
 
 /** Marks that sit on the character before them, format characters (joiners, variation selectors) and controls. */
 const zeroWidth = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]$/u;

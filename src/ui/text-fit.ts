@@ -1,8 +1,6 @@
-import {charWidth, displayWidth} from '../core/display-width.js';
+import {charWidth, displayWidth, printableAscii} from '../core/display-width.js';
 
 export {displayWidth} from '../core/display-width.js';
-
-const printableAscii = /^[\u0020-\u007E]*$/;
 
 /** Cuts or pads text to exactly `width` terminal cells, ending a cut with `…`. */
 export function fit(text: string, width: number): string {
