@@ -1,7 +1,8 @@
 /**
  * Workers online that take runs from a queue no `run_on: workers` job of this scheduler uses: a typo
- * in `--queues`, or a worker whose checkout's jobs.yaml is not this one's (its queues default to its
- * own jobs'). Nothing ever reaches it there, and with another worker serving the jobs' queues nothing
+ * in `--queues`, a worker whose checkout's jobs.yaml is not this one's (its queues default to its
+ * own jobs'), or a queue that file dropped since the worker started (a worker serves a queue it took
+ * on until it restarts: runs may still be queued there, worker-queue-news.ts). Nothing ever reaches it there, and with another worker serving the jobs' queues nothing
  * else would say so. A standing notice names each such worker, its queues and the jobs' queues, and
  * goes once it is restarted with them (or leaves, or a job comes to use its queue).
  */
@@ -36,5 +37,5 @@ function textOf(strays: Array<{name: string; queues: string[]}>, used: string[])
 	const workers = strays.map(worker => `worker ${worker.name} takes runs from ${worker.queues.join(', ')}`).join('; ');
 	const queues = strays.flatMap(worker => worker.queues);
 	const jobs = used.length === 0 ? 'no job runs on workers' : `the jobs' worker queues: ${used.join(', ')}`;
-	return `${workers}, which no run_on: workers job uses (${jobs}): ${queues.length === 1 ? 'a typo in its --queues, or its checkout\'s jobs.yaml is not this one' : 'typos in --queues, or checkouts whose jobs.yaml is not this one'}`;
+	return `${workers}, which no run_on: workers job uses (${jobs}): ${queues.length === 1 ? 'a typo in its --queues, its checkout\'s jobs.yaml is not this one, or that file dropped the queue since the worker started (it serves it until it restarts)' : 'typos in --queues, checkouts whose jobs.yaml is not this one, or queues those files dropped since the workers started (served until they restart)'}`;
 }

@@ -33,7 +33,7 @@ describe('a worker on a queue no job uses', () => {
 
 		const typo = await stage.startWorker(['--queues', 'gpux']);
 		await waitFor(() => unusedNotices().length > 0, 15_000, 'the notice');
-		expect(unusedNotices()).toEqual([`worker ${typo.name} takes runs from gpux, which no run_on: workers job uses (the jobs' worker queues: gpu): a typo in its --queues, or its checkout's jobs.yaml is not this one`]);
+		expect(unusedNotices()).toEqual([`worker ${typo.name} takes runs from gpux, which no run_on: workers job uses (the jobs' worker queues: gpu): a typo in its --queues, its checkout's jobs.yaml is not this one, or that file dropped the queue since the worker started (it serves it until it restarts)`]);
 
 		typo.child.kill('SIGTERM');
 		expect(await typo.exited).toBe(0);
