@@ -4,33 +4,10 @@
  * with a long traceback or error, a job's own long HTML and a long job name still reach the phone,
  * cut as the robots' markdown is: the stack first, the fields (error, log path) whole.
  */
-import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {Notifier} from '../../src/notify/notifier.js';
-import {loadNotifySettings} from '../../src/notify/notify-settings.js';
-import {SqliteNotificationStore} from '../../src/store/notification-store.js';
-import {openDatabase} from '../../src/store/open-database.js';
-import {RobotServer} from '../helpers/robot-servers.js';
-import {makeTempRoot} from '../helpers/temp-root.js';
-import {MemoryLogger, makeTestScheduler, type TestScheduler} from '../helpers/test-scheduler.js';
+import {describe, expect, it} from 'vitest';
+import {robotAlertedRuns} from '../helpers/robot-alerted-runs.js';
 
 const token = 'pp-size-token-0a1b2c';
-let robots: RobotServer;
-let base: string;
-let t: TestScheduler | undefined;
-
-beforeEach(async () => {
-	robots = new RobotServer('SEC-unused', token);
-	base = await robots.start();
-});
-
-afterEach(async () => {
-	await t?.close();
-	t?.root.remove();
-	t = undefined;
-	await robots.stop();
-});
-
 // A traceback whose last lines (an alert shows 8, each kept to 2,000 characters) quote an HTML-ish
 // record, 26,000 characters once escaped, then the exception.
 const traceback = `
@@ -53,24 +30,19 @@ const report = `export default async function run(ctx: any) {
 }
 `;
 
+const {robots, alertedRun} = robotAlertedRuns({
+	dingtalkSecret: 'SEC-unused',
+	pushplusToken: token,
+	jobsYaml: jobs,
+	files: {'scripts/bars.cjs': traceback, 'jobs/report.ts': report},
+	channels: base => ({pushplus: {url: `${base}/send`}}),
+	users: [{name: 'ops', pushplus_token: token, notify_job_failures: true}],
+});
+
 async function pushesOf(jobId: string) {
-	t = makeTestScheduler(jobs, {root: makeTempRoot({
-		'scripts/bars.cjs': traceback,
-		'jobs/report.ts': report,
-	})});
-	t.root.write('config/notify_config.json', JSON.stringify({channels: {pushplus: {url: `${base}/send`}}, delivery: {attempts: 1, backoff_ms: 50, timeout_ms: 3000}}));
-	t.root.write('config/user_config.json', JSON.stringify({users: [{name: 'ops', pushplus_token: token, notify_job_failures: true}]}));
-	const dir = t.root.dir;
-	const settings = loadNotifySettings(path.join(dir, 'config/notify_config.json'), path.join(dir, 'config/user_config.json'));
-	const notifier = new Notifier(settings, new SqliteNotificationStore(openDatabase(path.join(dir, 'data/sage.db'))), new MemoryLogger());
-	notifier.attach(t.scheduler);
-	t.scheduler.start();
-	const submitted = t.scheduler.submit(jobId);
-	const run = await t.scheduler.whenFinished(submitted.ok ? submitted.run.id : 0);
-	await notifier.idle();
-	const pushes = robots.of('/send').map(entry => entry.body as {title: string; content: string});
-	const rows = notifier.notificationsFor(run!.id).map(n => `${n.channel}:${n.status}${n.error ? ` (${n.error})` : ''}`);
-	return {run: run!, pushes, rows};
+	const {run, rows} = await alertedRun(jobId);
+	const pushes = robots().of('/send').map(entry => entry.body as {title: string; content: string});
+	return {run, pushes, rows};
 }
 
 describe('PushPlus messages cut to its limits', () => {
