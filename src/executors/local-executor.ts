@@ -19,8 +19,11 @@ export type LocalExecutorOptions = {
 	 * @default 30_000
 	 */
 	idleWorkerMs?: number;
-	/** Idle reusable workers kept at most, all jobs together. @default 4 */
-	maxIdleWorkers?: number;
+	/**
+	 * Idle reusable workers kept at most, all jobs together; a function is asked at each run's end (a
+	 * remote worker that comes to serve one more queue carries more runs at once). @default 4
+	 */
+	maxIdleWorkers?: number | (() => number);
 	/**
 	 * A worker whose heap holds more than this after a run is ended rather than reused (garbage
 	 * included: no collection is forced), so one big run does not keep its memory while idle. @default 128
@@ -47,7 +50,7 @@ export function createLocalExecutor(options: LocalExecutorOptions): Executor {
 	const workers = new ModuleWorkers({
 		spares: options.spareWorkers ?? 1,
 		idleMs: options.idleWorkerMs ?? 30_000,
-		maxIdle: options.maxIdleWorkers ?? 4,
+		maxIdle: typeof options.maxIdleWorkers === 'function' ? options.maxIdleWorkers : () => (options.maxIdleWorkers as number | undefined) ?? 4,
 		settings: {reuseHeapLimitMb: options.reuseHeapLimitMb ?? 128},
 	});
 	const bundles = new JobBundles(options.cacheDir ?? path.join(options.root, 'data', 'cache', 'jobs'));

@@ -12,8 +12,8 @@ export type ModuleWorkersOptions = {
 	spares: number;
 	/** How long a reusable worker waits for its job's next run before it is ended. @default 30_000 */
 	idleMs: number;
-	/** Reusable workers kept at most, all jobs together (the oldest goes first). @default 4 */
-	maxIdle: number;
+	/** Reusable workers kept at most, all jobs together (the oldest goes first), asked at each run's end. @default 4 */
+	maxIdle: () => number;
 	settings: WorkerSettings;
 };
 
@@ -84,7 +84,8 @@ export class ModuleWorkers {
 		const timer = setTimeout(() => this.retire(worker), this.options.idleMs);
 		timer.unref();
 		this.idle.push({worker, timer});
-		while (this.idle.length > this.options.maxIdle) {
+		const maxIdle = this.options.maxIdle();
+		while (this.idle.length > maxIdle) {
 			this.retire(this.idle[0]!.worker);
 		}
 	}

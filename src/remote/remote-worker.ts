@@ -93,12 +93,15 @@ export class RemoteWorker {
 	/** Redis refused the URL's database number (the connections went on, on database 0): it must not start. */
 	private refusedDatabase: Error | undefined;
 	private readonly logDir: string;
+	/** The queues it takes runs from: those of its start, and any since (`serve`). */
+	private servedQueues: number;
 
 	constructor(private readonly options: RemoteWorkerOptions) {
 		const logDir = options.logDir ?? path.join(options.paths.logs, 'worker');
 		this.logDir = logDir;
+		this.servedQueues = options.queues.length;
 		WorkerLogFiles.removeDeadSpares(logDir, hostname(), isProcessAlive);
-		this.logFiles = new WorkerLogFiles(logDir, `${hostname()}-${process.pid}`, (options.concurrency ?? 1) * options.queues.length);
+		this.logFiles = new WorkerLogFiles(logDir, `${hostname()}-${process.pid}`, this.slots);
 		this.trouble = new TroubleLog(options.logger);
 		this.clockWarning = new ClockOffsetWarning(options.logger, options.target.shown, () => this.name);
 		const base = redisOptions(options.target);
@@ -165,6 +168,11 @@ export class RemoteWorker {
 	}
 
 	/** Whether it has started taking runs. */
+	/** Runs it may carry at once: its concurrency on each queue it serves (those of its start, and any since). */
+	get slots(): number {
+		return (this.options.concurrency ?? 1) * this.servedQueues;
+	}
+
 	get takingRuns(): boolean {
 		return this.phase === 'taking';
 	}
@@ -255,6 +263,7 @@ export class RemoteWorker {
 			return false;
 		}
 
+		this.servedQueues++;
 		this.heartbeat.serves(queue);
 		this.logFiles.keepMore(this.options.concurrency ?? 1);
 		void this.heartbeat.beat();

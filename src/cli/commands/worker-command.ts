@@ -189,7 +189,7 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		paths,
 		queues,
 		concurrency,
-		executor: createLocalExecutor({root: paths.root, spareWorkers: 1, maxIdleWorkers: concurrency * queues.length, cacheDir}),
+		executor: createLocalExecutor({root: paths.root, spareWorkers: 1, maxIdleWorkers: (): number => worker.slots, cacheDir}),
 		logger,
 		ownJobs,
 		version: codeVersion(),
