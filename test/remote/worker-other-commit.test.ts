@@ -8,39 +8,28 @@
  */
 import {execFileSync} from 'node:child_process';
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {statusJson} from '../../src/cli/commands/status-command.js';
-import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import {packageVersion} from '../../src/host/package-version.js';
 import {workerAliveKey, workersKey} from '../../src/remote/remote-keys.js';
 import type {WorkerBeat} from '../../src/remote/worker-beat.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {openRemoteStage, type RemoteStage} from './remote-stage.js';
+import {remoteStageForFile} from './remote-stage-for-file.js';
 
-let stage: RemoteStage;
-let host: SchedulerHost;
-
-beforeAll(async () => {
-	stage = await openRemoteStage({jobsYaml: `jobs:
+const stage = remoteStageForFile({jobsYaml: `jobs:
   - {id: crunch, trigger: manual, module: jobs/steps.ts, run_on: workers, workers: analysis}
 `, workerArgs: ['--queues', 'analysis'], workerCount: 1});
-	({host} = stage);
-}, 60_000);
 
-afterAll(async () => {
-	await stage?.close();
-}, 30_000);
-
-const versionNotices = () => host.scheduler.snapshot().notices.filter(text => text.includes('runs sage-console'));
+const versionNotices = () => stage.host.scheduler.snapshot().notices.filter(text => text.includes('runs sage-console'));
 
 describe('a worker of an older checkout of the same package version', () => {
 	it('is named, with this checkout\'s commit; a worker of this checkout is not', async () => {
 		const commit = execFileSync('git', ['rev-parse', 'HEAD'], {cwd: new URL('../..', import.meta.url), encoding: 'utf8'}).trim();
 		const thisVersion = `${packageVersion()}+${commit.slice(0, 12)}`;
 		const [worker] = stage.workers;
-		await waitFor(() => host.scheduler.snapshot().remote?.workers.some(seen => seen.name === worker!.name && seen.online), 15_000, 'the worker online');
+		await waitFor(() => stage.host.scheduler.snapshot().remote?.workers.some(seen => seen.name === worker!.name && seen.online), 15_000, 'the worker online');
 		expect(versionNotices()).toEqual([]);
-		expect(statusJson(host.scheduler.snapshot(), Date.now()).workers?.find(seen => seen.name === worker!.name)?.version).toBe(thisVersion);
+		expect(statusJson(stage.host.scheduler.snapshot(), Date.now()).workers?.find(seen => seen.name === worker!.name)?.version).toBe(thisVersion);
 
 		const client = new Redis(stage.redis.url(), {maxRetriesPerRequest: null});
 		try {

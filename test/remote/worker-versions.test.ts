@@ -4,37 +4,26 @@
  * this version; the old worker is its heartbeat, written to Redis as a worker of 0.0.1 would.
  */
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {statusJson} from '../../src/cli/commands/status-command.js';
-import type {SchedulerHost} from '../../src/host/scheduler-host.js';
 import {codeVersion} from '../../src/host/code-version.js';
 import {workerAliveKey, workersKey} from '../../src/remote/remote-keys.js';
 import type {WorkerBeat} from '../../src/remote/worker-beat.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {openRemoteStage, type RemoteStage} from './remote-stage.js';
+import {remoteStageForFile} from './remote-stage-for-file.js';
 
-let stage: RemoteStage;
-let host: SchedulerHost;
-
-beforeAll(async () => {
-	stage = await openRemoteStage({jobsYaml: `jobs:
+const stage = remoteStageForFile({jobsYaml: `jobs:
   - {id: crunch, trigger: manual, module: jobs/steps.ts, run_on: workers, workers: analysis}
 `, workerArgs: ['--queues', 'analysis'], workerCount: 1});
-	({host} = stage);
-}, 60_000);
 
-afterAll(async () => {
-	await stage?.close();
-}, 30_000);
-
-const versionNotices = () => host.scheduler.snapshot().notices.filter(text => text.includes('runs sage-console'));
+const versionNotices = () => stage.host.scheduler.snapshot().notices.filter(text => text.includes('runs sage-console'));
 
 describe('workers on another version', () => {
 	it('names a worker of another version until it leaves; a worker of this version is not named', async () => {
 		const [worker] = stage.workers;
-		await waitFor(() => host.scheduler.snapshot().remote?.workers.some(seen => seen.name === worker!.name && seen.online), 15_000, 'the worker online');
+		await waitFor(() => stage.host.scheduler.snapshot().remote?.workers.some(seen => seen.name === worker!.name && seen.online), 15_000, 'the worker online');
 		expect(versionNotices()).toEqual([]);
-		expect(statusJson(host.scheduler.snapshot(), Date.now()).workers?.find(seen => seen.name === worker!.name)?.version).toBe(codeVersion());
+		expect(statusJson(stage.host.scheduler.snapshot(), Date.now()).workers?.find(seen => seen.name === worker!.name)?.version).toBe(codeVersion());
 
 		const client = new Redis(stage.redis.url(), {maxRetriesPerRequest: null});
 		try {
