@@ -4,30 +4,16 @@
  * minutes after the 15:00 close, on trading days only.
  */
 import {describe, expect, it} from 'vitest';
-import {makeTempRoot} from '../helpers/temp-root.js';
 import {isAlive, processesWith, trackServiceHosts} from '../supervisor/service-host.js';
+import {sessionCollectorRoot} from '../supervisor/session-collector.js';
 
 const startHost = trackServiceHosts();
-const collector = '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n';
-
-function config(script: string): string {
-	return `services:
-  - id: quotes
-    name: 行情采集
-    command: ["sh", "${script}"]
-    window: trading-session
-    lead: 5m
-    lag: 5m
-    stop_timeout: 5s
-`;
-}
 
 describe('a service in a trading-session window', () => {
 	it('starts at its window start on a trading day and is stopped at its end, each start a run in history', async () => {
-		const root = makeTempRoot({'collector.sh': collector});
-		const script = `${root.dir}/collector.sh`;
+		const {root, script, jobsYaml} = sessionCollectorRoot();
 		// Given Friday 2026-11-20, a trading day, at 09:00
-		const t = await startHost(config(script), {at: '2026-11-20T09:00:00+08:00', root});
+		const t = await startHost(jobsYaml, {at: '2026-11-20T09:00:00+08:00', root});
 		const before = t.view('quotes');
 		expect(before).toMatchObject({state: 'outside-window', inWindow: false, window: 'session 09:10–15:05 · trading days', nextStartAt: Date.parse('2026-11-20T09:10:00+08:00')});
 		expect(processesWith(script)).toEqual([]);
@@ -56,9 +42,8 @@ describe('a service in a trading-session window', () => {
 	});
 
 	it('is not started on an exchange holiday: after 2026-09-30 the next window is on 2026-10-08', async () => {
-		const root = makeTempRoot({'collector.sh': collector});
-		const script = `${root.dir}/collector.sh`;
-		const t = await startHost(config(script), {at: '2026-09-30T15:06:00+08:00', root});
+		const {root, script, jobsYaml} = sessionCollectorRoot();
+		const t = await startHost(jobsYaml, {at: '2026-09-30T15:06:00+08:00', root});
 		expect(t.view('quotes')).toMatchObject({state: 'outside-window', nextStartAt: Date.parse('2026-10-08T09:10:00+08:00')});
 
 		// National Day (a Thursday): no window, nothing runs
@@ -75,9 +60,8 @@ describe('a service in a trading-session window', () => {
 	});
 
 	it('a manual stop holds until the next window; a manual start outside the window lasts until the end of the next one', async () => {
-		const root = makeTempRoot({'collector.sh': collector});
-		const script = `${root.dir}/collector.sh`;
-		const t = await startHost(config(script), {at: '2026-11-20T09:10:00+08:00', root});
+		const {root, script, jobsYaml} = sessionCollectorRoot();
+		const t = await startHost(jobsYaml, {at: '2026-11-20T09:10:00+08:00', root});
 		await t.state('quotes', 'up');
 		t.clock.advance(3_600_000);
 		expect(await t.host.handler('stop-service', {serviceId: 'quotes'})).toMatchObject({ok: true});
@@ -86,7 +70,7 @@ describe('a service in a trading-session window', () => {
 		// Held through the rest of the session, and across a restart of the scheduler.
 		t.clock.advance(3_600_000);
 		await t.close();
-		const again = await startHost(config(script), {at: '2026-11-20T12:10:00+08:00', root});
+		const again = await startHost(jobsYaml, {at: '2026-11-20T12:10:00+08:00', root});
 		expect(again.view('quotes').state).toBe('stopped');
 		expect(processesWith(script)).toEqual([]);
 		// The window closes: out of it; Monday's window starts it.

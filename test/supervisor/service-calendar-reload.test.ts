@@ -5,23 +5,10 @@
  * fixed clock, real processes, real SQLite, the real `reload` request.
  */
 import {describe, expect, it} from 'vitest';
-import {makeTempRoot} from '../helpers/temp-root.js';
 import {isAlive, processesWith, trackServiceHosts, type ServiceHost} from './service-host.js';
+import {sessionCollectorRoot} from './session-collector.js';
 
 const startHost = trackServiceHosts();
-const collector = '#!/bin/sh\necho "collector up"\nwhile :; do sleep 1; done\n';
-
-function config(script: string): string {
-	return `services:
-  - id: quotes
-    name: 行情采集
-    command: ["sh", "${script}"]
-    window: trading-session
-    lead: 5m
-    lag: 5m
-    stop_timeout: 5s
-`;
-}
 
 /** config/calendar.yaml saved with `closures`, then `sage-console reload` (the watcher may apply it first: the same). */
 async function reloadCalendar(t: ServiceHost, closures: string[]): Promise<void> {
@@ -35,10 +22,9 @@ function logged(t: ServiceHost): string[] {
 
 describe('a calendar reload re-plans the services\' windows', () => {
 	it('an emergency closure for today stops the service in its window, saying why; the closure taken back starts it again', async () => {
-		const root = makeTempRoot({'collector.sh': collector});
-		const script = `${root.dir}/collector.sh`;
+		const {root, script, jobsYaml} = sessionCollectorRoot();
 		// Given Friday 2026-11-20, a trading day, at 10:00: the collector is up since 09:10
-		const t = await startHost(config(script), {at: '2026-11-20T10:00:00+08:00', root});
+		const t = await startHost(jobsYaml, {at: '2026-11-20T10:00:00+08:00', root});
 		const up = await t.state('quotes', 'up');
 
 		// When an emergency closure for today is added and reloaded
@@ -70,10 +56,9 @@ describe('a calendar reload re-plans the services\' windows', () => {
 	});
 
 	it('a day that was closed when the scheduler started and is opened by a reload gets its window: the service starts at 09:10', async () => {
-		const root = makeTempRoot({'collector.sh': collector, 'config/calendar.yaml': 'closures: [2026-11-20]\n'});
-		const script = `${root.dir}/collector.sh`;
+		const {root, script, jobsYaml} = sessionCollectorRoot({'config/calendar.yaml': 'closures: [2026-11-20]\n'});
 		// Given Friday 2026-11-20 at 09:00, closed by config/calendar.yaml: the next window is on Monday
-		const t = await startHost(config(script), {at: '2026-11-20T09:00:00+08:00', root});
+		const t = await startHost(jobsYaml, {at: '2026-11-20T09:00:00+08:00', root});
 		expect(t.view('quotes')).toMatchObject({state: 'outside-window', nextStartAt: Date.parse('2026-11-23T09:10:00+08:00')});
 
 		// When the closure is taken back before the window
