@@ -1,17 +1,8 @@
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
-import {configProblemsOf} from '../helpers/config-problems.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import {oneModuleRootEach} from '../helpers/one-module-root-each.js';
 
-let root: TempRoot;
-beforeEach(() => {
-	root = makeTempRoot({'jobs/a.ts': 'export default () => 1;\n'});
-});
-afterEach(() => root.remove());
-
-function problemsOf(yaml: string): string[] {
-	return configProblemsOf(yaml, root.dir);
-}
+const {dir, problemsOf} = oneModuleRootEach();
 
 describe('jobs.yaml loading', () => {
 	it('loads the product example with both schedule styles and every field typed', () => {
@@ -44,7 +35,7 @@ jobs:
     trigger: interval
     hours: 4
     command: ["python3", "scripts/check_anomalies.py", "--date", "{date}"]
-`, 'config/jobs.yaml', root.dir);
+`, 'config/jobs.yaml', dir());
 		expect(config.maxParallel).toBe(3);
 		const [fetch, weekly, check] = config.jobs;
 		expect(fetch).toMatchObject({
@@ -200,8 +191,8 @@ jobs:
 
 	it('takes the API\'s health_timeout as a duration of 2 s or more, 15 s when left out', () => {
 		const job = 'jobs:\n  - {id: a, cron: "* * * * *", module: jobs/a.ts}\n';
-		expect(parseJobsConfig(`http: {listen: "127.0.0.1:0"}\n${job}`, 'config/jobs.yaml', root.dir).http?.healthTimeoutMs).toBe(15_000);
-		expect(parseJobsConfig(`http: {listen: "127.0.0.1:0", health_timeout: 1m}\n${job}`, 'config/jobs.yaml', root.dir).http?.healthTimeoutMs).toBe(60_000);
+		expect(parseJobsConfig(`http: {listen: "127.0.0.1:0"}\n${job}`, 'config/jobs.yaml', dir()).http?.healthTimeoutMs).toBe(15_000);
+		expect(parseJobsConfig(`http: {listen: "127.0.0.1:0", health_timeout: 1m}\n${job}`, 'config/jobs.yaml', dir()).http?.healthTimeoutMs).toBe(60_000);
 		expect(problemsOf(`http:\n  health_timeout: 1s\n${job}`)).toEqual(['config/jobs.yaml:2:19: health_timeout "1s" must be at least 2s (the scheduler is asked every few seconds)']);
 		expect(problemsOf(`http:\n  health_timeout: soon\n${job}`)).toEqual(['config/jobs.yaml:2:19: health_timeout "soon" is not a duration (use 500ms, 30s, 20m, 1h30m, 2d)']);
 	});
@@ -210,7 +201,7 @@ jobs:
 		expect(problemsOf('jobs:\n  - id: a\n    cron: "* * * * *"\n    command: "echo hi"\n')).toEqual([
 			'config/jobs.yaml:4:14: command must be a list such as ["python3", "x.py"]; a string needs shell: true',
 		]);
-		const config = parseJobsConfig('jobs:\n  - id: a\n    cron: "* * * * *"\n    command: "echo hi | wc -c"\n    shell: true\n', 'x.yaml', root.dir);
+		const config = parseJobsConfig('jobs:\n  - id: a\n    cron: "* * * * *"\n    command: "echo hi | wc -c"\n    shell: true\n', 'x.yaml', dir());
 		expect(config.jobs[0]!.target).toMatchObject({kind: 'command', argv: ['echo hi | wc -c'], shell: true});
 	});
 });

@@ -1,18 +1,9 @@
 /** jobs.yaml's `redis:` and per-job `run_on: workers` / `workers:`: typed when right, positioned problems when not. */
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {parseJobsConfig} from '../../src/config/load-jobs-config.js';
-import {configProblemsOf} from '../helpers/config-problems.js';
-import {makeTempRoot, type TempRoot} from '../helpers/temp-root.js';
+import {oneModuleRootEach} from '../helpers/one-module-root-each.js';
 
-let root: TempRoot;
-beforeEach(() => {
-	root = makeTempRoot({'jobs/a.ts': 'export default () => 1;\n'});
-});
-afterEach(() => root.remove());
-
-function problemsOf(yaml: string): string[] {
-	return configProblemsOf(yaml, root.dir);
-}
+const {dir, problemsOf} = oneModuleRootEach();
 
 describe('runs on workers in jobs.yaml', () => {
 	it('reads redis as a URL or with a password file, and run_on with its worker queue', () => {
@@ -21,14 +12,14 @@ jobs:
   - {id: backtest, trigger: manual, module: jobs/a.ts, run_on: workers, queue: analysis, timeout: 2h, retries: 1}
   - {id: train, trigger: manual, module: jobs/a.ts, run_on: workers, workers: gpu}
   - {id: here, trigger: manual, module: jobs/a.ts, run_on: local}
-`, 'config/jobs.yaml', root.dir);
+`, 'config/jobs.yaml', dir());
 		expect(config.redis).toEqual({url: 'redis://10.0.0.5:6379/0'});
 		expect(config.jobs.map(job => [job.id, job.runOn, job.workerQueue, job.queue, job.timeoutMs])).toEqual([
 			['backtest', 'workers', undefined, 'analysis', 7_200_000],
 			['train', 'workers', 'gpu', 'default', undefined],
 			['here', undefined, undefined, 'default', undefined],
 		]);
-		const withFile = parseJobsConfig('redis: {url: "rediss://cache.internal:6380/2", password_file: config/redis.pass}\njobs: []\n', 'config/jobs.yaml', root.dir);
+		const withFile = parseJobsConfig('redis: {url: "rediss://cache.internal:6380/2", password_file: config/redis.pass}\njobs: []\n', 'config/jobs.yaml', dir());
 		expect(withFile.redis).toEqual({url: 'rediss://cache.internal:6380/2', passwordFile: 'config/redis.pass'});
 	});
 
