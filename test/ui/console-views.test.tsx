@@ -4,25 +4,12 @@ import {keys} from '../helpers/keys.js';
 import {consoleFeed} from '../helpers/console-client.js';
 import {orderFailures} from '../../src/ui/panels/failures-panel.js';
 import {consoleHarness} from './console-harness.js';
+import {consoleJobsYaml} from './console-jobs.js';
 
 const open = consoleHarness();
 
-const jobsYaml = `jobs:
-  - id: fetch_daily_data
-    name: 每日行情同步
-    cron: "30 16 * * *"
-    calendar: trading-days
-    module: jobs/ok.ts
-  - id: tick
-    cron: "*/5 * * * *"
-    command: ["true"]
-  - id: broken
-    trigger: manual
-    module: jobs/throws.ts
-  - id: sleepy
-    trigger: manual
-    module: jobs/hangs.ts
-  - id: counter
+/** The console's four jobs, and counter (prints 200 lines) and off (disabled). */
+const jobsYaml = `${consoleJobsYaml}  - id: counter
     trigger: manual
     command: ["sh", "-c", "for i in $(seq 1 200); do echo line-$i; done"]
   - id: off

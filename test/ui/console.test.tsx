@@ -4,29 +4,13 @@ import {keymap} from '../../src/ui/keymap.js';
 import {keys} from '../helpers/keys.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {consoleHarness} from './console-harness.js';
+import {consoleJobsYaml} from './console-jobs.js';
 
 const open = consoleHarness();
 
-const jobsYaml = `jobs:
-  - id: fetch_daily_data
-    name: 每日行情同步
-    cron: "30 16 * * *"
-    calendar: trading-days
-    module: jobs/ok.ts
-  - id: tick
-    cron: "*/5 * * * *"
-    command: ["true"]
-  - id: broken
-    trigger: manual
-    module: jobs/throws.ts
-  - id: sleepy
-    trigger: manual
-    module: jobs/hangs.ts
-`;
-
 describe('the console', () => {
 	it('shows the header and every job with its schedule in words and next run', async () => {
-		const {see} = await open(jobsYaml);
+		const {see} = await open(consoleJobsYaml);
 		const screen = await see('每日行情同步');
 		expect(screen).toContain('◆ closed');
 		// At 100 columns the header leaves the jobs count to the Jobs panel's title and keeps today's figures.
@@ -47,7 +31,7 @@ describe('the console', () => {
 	});
 
 	it('r runs the selected job: the status line says so, the run shows up, then its result', async () => {
-		const {t, see, press} = await open(jobsYaml);
+		const {t, see, press} = await open(consoleJobsYaml);
 		await see('每日行情同步');
 		await press('r');
 		await see('started fetch_daily_data (run 1)');
@@ -80,7 +64,7 @@ describe('the console', () => {
 	});
 
 	it('p pauses and resumes the selected job, and the pause is kept in history', async () => {
-		const {t, see, press} = await open(jobsYaml);
+		const {t, see, press} = await open(consoleJobsYaml);
 		await see('每日行情同步');
 		await press(keys.down);
 		await press('p');
@@ -92,7 +76,7 @@ describe('the console', () => {
 	});
 
 	it('f and Enter open a failure with its full stack trace and log path; Esc goes back; R retries', async () => {
-		const {t, see, press} = await open(jobsYaml);
+		const {t, see, press} = await open(consoleJobsYaml);
 		const run = t.scheduler.submit('broken');
 		await t.scheduler.whenFinished(run.ok ? run.run.id : 0);
 		await see('Failures today (1)');
@@ -110,7 +94,7 @@ describe('the console', () => {
 	});
 
 	it('/ filters the job list by text; Esc clears it', async () => {
-		const {see, press} = await open(jobsYaml);
+		const {see, press} = await open(consoleJobsYaml);
 		await see('每日行情同步');
 		await press('/');
 		for (const char of '行情') {
@@ -125,7 +109,7 @@ describe('the console', () => {
 	});
 
 	it('? lists every key of the keymap', async () => {
-		const {see, press} = await open(jobsYaml);
+		const {see, press} = await open(consoleJobsYaml);
 		await see('每日行情同步');
 		await press('?');
 		const help = await see('Keys');
@@ -138,7 +122,7 @@ describe('the console', () => {
 	});
 
 	it('q asks when runs are live: s stays, c cancels them and quits', async () => {
-		const {t, see, press, quits} = await open(jobsYaml);
+		const {t, see, press, quits} = await open(consoleJobsYaml);
 		await see('每日行情同步');
 		t.scheduler.submit('sleepy');
 		await see('running 1');
@@ -154,14 +138,14 @@ describe('the console', () => {
 	});
 
 	it('q quits at once when nothing runs', async () => {
-		const {see, press, quits} = await open(jobsYaml);
+		const {see, press, quits} = await open(consoleJobsYaml);
 		await see('每日行情同步');
 		await press('q');
 		expect(quits).toEqual(['cancel']);
 	});
 
 	it('the log panel shows all jobs or only the selected one', async () => {
-		const {t, see, press, frame} = await open(jobsYaml);
+		const {t, see, press, frame} = await open(consoleJobsYaml);
 		const run = t.scheduler.submit('broken');
 		await t.scheduler.whenFinished(run.ok ? run.run.id : 0);
 		await see('✗ broken failed');
@@ -190,7 +174,7 @@ describe('the console', () => {
 	});
 
 	it('b backfills the selected job for a range of trading days', async () => {
-		const {t, see, press, pressAtOnce} = await open(jobsYaml);
+		const {t, see, press, pressAtOnce} = await open(consoleJobsYaml);
 		await see('每日行情同步');
 		await press('b');
 		await see('backfill fetch_daily_data for trading days');
@@ -202,7 +186,7 @@ describe('the console', () => {
 	});
 
 	it('b refuses a day that does not exist instead of backfilling the day it rolls into', async () => {
-		const {t, see, press, pressAtOnce} = await open(jobsYaml);
+		const {t, see, press, pressAtOnce} = await open(consoleJobsYaml);
 		await see('每日行情同步');
 		await press('b');
 		await see('backfill fetch_daily_data for trading days');
@@ -215,14 +199,14 @@ describe('the console', () => {
 
 describe('the console header', () => {
 	it('shows a holiday as such and warns when the year has no exchange closures loaded', async () => {
-		const holiday = await open(jobsYaml, {now: Date.parse('2026-10-01T10:00:00+08:00')});
+		const holiday = await open(consoleJobsYaml, {now: Date.parse('2026-10-01T10:00:00+08:00')});
 		await holiday.see('◆ holiday');
-		const newYear = await open(jobsYaml, {now: Date.parse('2027-01-04T10:00:00+08:00')});
+		const newYear = await open(consoleJobsYaml, {now: Date.parse('2027-01-04T10:00:00+08:00')});
 		await newYear.see('no exchange closures for 2027: trading days fall back to weekdays');
 	});
 
 	it('shows every problem of a rejected config edit with FILE:LINE:COL, and keeps the jobs', async () => {
-		const {t, see} = await open(jobsYaml);
+		const {t, see} = await open(consoleJobsYaml);
 		t.scheduler.reportConfigProblems([
 			{file: 'config/jobs.yaml', line: 3, col: 11, message: 'bad cron "61 * * * *": Invalid value for minute: 61'},
 			{file: 'config/jobs.yaml', line: 7, col: 5, message: 'unknown key "timout" in a job (did you mean "timeout"?)'},
