@@ -30,6 +30,7 @@ import {claimFreeName} from './worker-name.js';
 import type {WorkerLogger} from './worker-logger.js';
 import {WorkerQueues} from './worker-queues.js';
 import {WorkerRun} from './worker-run.js';
+import {endLine} from './worker-run-end-line.js';
 
 export type {WorkerLogger} from './worker-logger.js';
 
@@ -357,7 +358,7 @@ export class RemoteWorker {
 				return result;
 			}
 
-			this.options.logger.info({...fields, status: result.status, durationMs: Date.now() - takenAt}, result.status === 'claimed' ? `run ${runId} was already taken by ${result.by ?? '?'}; not run here` : `run ${runId} of ${jobId} ${result.status}`);
+			this.options.logger.info(...endLine(fields, result, takenAt));
 			return result;
 		} finally {
 			clearTimeout(going);

@@ -41,6 +41,9 @@ export type WorkerRunContext = {
 	ownJobs: {current(): OwnJobs};
 };
 
+/** What became of a run taken off a queue (`endedAt`: when it ended here, for one carried out). */
+export type CarriedOut = {status: string; by?: string; refused?: RunError; endedAt?: number};
+
 export class WorkerRun {
 	private handle: RunHandle | undefined;
 	private cancelReason: CancelReason | undefined;
@@ -66,8 +69,12 @@ export class WorkerRun {
 		this.writer = new RunEventWriter(context.client, this.keys);
 	}
 
-	/** Claims and carries out the run; resolves with its status once the outcome is written. */
-	async carryOut(): Promise<{status: string; by?: string; refused?: RunError}> {
+	/**
+	 * Claims and carries out the run; resolves with its status once the outcome is written, and when it
+	 * carried the run out, the moment (this machine's clock) the run ended: its end may reach Redis much
+	 * later (Redis away meanwhile).
+	 */
+	async carryOut(): Promise<CarriedOut> {
 		const taken = {t: 'taken', at: this.context.clock.now(), worker: this.context.name, s: 1} as const;
 		const claim = await runClaim(this.context.client, [this.keys.claim, this.keys.cancel, this.keys.events], [claimTaker(this.context.name), encodeEvent(taken)]);
 		if (claim.kind === 'ok') {
@@ -117,7 +124,7 @@ export class WorkerRun {
 		return checkAgainstOwnJobs(this.data as RemoteJobData, this.context.ownJobs.current(), this.context.name);
 	}
 
-	private async run(): Promise<{status: string; refused?: RunError}> {
+	private async run(): Promise<CarriedOut> {
 		const check = this.check();
 		if ('error' in check) {
 			await this.writer.end({t: 'end', outcome: {status: 'failed', error: check.error}, at: this.context.clock.now()});
@@ -165,6 +172,7 @@ export class WorkerRun {
 		}
 
 		const done = await this.handle.done;
+		const endedHere = Date.now();
 		// Told with the end: what reaches the console after an outage of Redis, or of the console, ended then.
 		const endedAt = this.context.clock.now();
 		// Said in the run's message (history, show, alerts), as the run's other notes are.
@@ -179,7 +187,7 @@ export class WorkerRun {
 		shipper.close();
 		await this.writer.end({t: 'end', outcome, at: endedAt, ...(this.handOver ? {handOver: this.handOver} : {})});
 		this.context.logFiles.giveBack(logPath);
-		return {status: this.handOver ? 'handed-over' : outcome.status};
+		return {status: this.handOver ? 'handed-over' : outcome.status, endedAt: endedHere};
 	}
 
 	private progress(update: {f?: number; m?: string}): void {

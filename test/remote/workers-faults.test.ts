@@ -38,6 +38,7 @@ beforeAll(async () => {
   - {id: drain_short, trigger: manual, module: jobs/steps.ts, params: {steps: 5, ms: 200}, run_on: workers, queue: drain}
   - {id: drain_long, trigger: manual, module: jobs/steps.ts, params: {steps: 200, ms: 200, retryMs: 10}, run_on: workers, queue: drain}
   - {id: marker, trigger: manual, command: ["false"]}
+  - {id: quick_end, trigger: manual, command: ["bash", "-c", "sleep 0.5; touch data/quick-ended"], run_on: workers, queue: heavy}
   - {id: spawner, trigger: manual, command: ["bash", "-c", "if [ $SAGE_ATTEMPT = 1 ]; then mkdir -p data; sleep 300 & echo $! > data/leftover.pid; wait; fi"], run_on: workers, queue: spawn}
 `, workerArgs: workerArgs, persist: true});
 	({redis, root, host, workers} = stage);
@@ -66,6 +67,33 @@ describe('runs on workers through faults', () => {
 		const lines = readFileSync(record.logPath!, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as {msg: string}).msg);
 		expect(lines).toEqual(['run started', ...Array.from({length: 25}, () => 'step'), 'run success']);
 		expect(rowsOf(root.dir, 'steady')).toHaveLength(1);
+	});
+
+	it('says a run that ended while Redis was away ran its own time, and that its end reached Redis later', async () => {
+		const mark = path.join(root.dir, 'data/quick-ended');
+		const runId = host.scheduler.submit('quick_end').run!.id;
+		await onWorker(host, runId);
+		await redis.stop();
+		// The run ends on its worker (its own mark) while Redis is away; the outage goes on past its end
+		await waitFor(() => existsSync(mark), 20_000, 'the run to end on its worker');
+		await new Promise(resolve => {
+			setTimeout(resolve, 2000);
+		});
+		await redis.startAgain();
+		const record = await finished(host, runId, 60_000);
+		expect(record.status).toBe('success');
+
+		// The worker's line: the run's own duration, as history has it, and the late end apart
+		const endLine = () => workers.flatMap(worker => worker.output().split('\n'))
+			.filter(text => text.startsWith('{'))
+			.map(text => JSON.parse(text) as {msg: string; status?: string; durationMs?: number; endWrittenAfterMs?: number})
+			.find(entry => entry.msg.startsWith(`run ${runId} of quick_end `) && entry.status !== undefined);
+		const line = await waitFor(endLine, 10_000, 'the run\'s end line in its worker\'s log');
+		expect(line?.msg).toMatch(new RegExp(`^run ${runId} of quick_end success \\(its end reached Redis \\d+(\\.\\d)?s later\\)$`));
+		expect(line!.endWrittenAfterMs).toBeGreaterThanOrEqual(2000);
+		// From its taking (a little before its start) to its end: nearer history's duration than the outage's length
+		expect(line!.durationMs).toBeGreaterThanOrEqual(record.durationMs!);
+		expect(line!.durationMs).toBeLessThan(record.durationMs! + 1000);
 	});
 
 	it('hands the run of a worker killed with -9 to the other worker as the next attempt, never beside it', async () => {
