@@ -6,51 +6,19 @@
  * while its job was paused still runs, and show still says so. Built binaries, real headless
  * schedulers, a real SQLite file.
  */
-import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {expect, it} from 'vitest';
-import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
-import {waitFor} from '../helpers/wait-for.js';
-import {waitingRetryRows} from '../helpers/waiting-retry-rows.js';
+import {schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {retriesKeptThenJobsEdited} from './kept-retries-jobs-edited.js';
 
 const processes = trackHeadlessProcesses();
-
-const failing = 'trigger: manual, retries: 1, retry_backoff: 10m, command: ["sh", "-c", "exit 3"]';
-
-const before = `jobs:
-  - {id: gone, ${failing}}
-  - {id: off, ${failing}}
-  - {id: held, ${failing}}
-  - {id: byhand, ${failing}}
-  - {id: stale, misfire_grace: 1h, ${failing}}
-`;
-
-// Edited while the scheduler was down: gone removed, off disabled, held paused.
-const after = `jobs:
-  - {id: off, enabled: false, ${failing}}
-  - {id: held, paused: true, ${failing}}
-  - {id: byhand, ${failing}}
-  - {id: stale, misfire_grace: 1h, ${failing}}
-`;
 
 const keptPrefix = /^retry {7}attempt 2 of 2 at \d\d-\d\d \d\d:\d\d:\d\d \((in|due) [^)]+\), kept while no scheduler runs/m;
 
 it('says a kept retry the next start will not run will not run, and why, as the start then says it', async () => {
-	const root = processes.makeRoot({'config/jobs.yaml': before});
-	const cli = (...args: string[]) => runCli([...args, '--root', root.dir]);
-	const first = processes.start(root.dir);
-	await schedulerStarted(first);
-	expect(cli('pause', 'byhand').code).toBe(0);
-	for (const [index, jobId] of ['gone', 'off', 'held', 'byhand', 'stale'].entries()) {
-		expect(cli('run', jobId, '--detach').stdout.trim()).toBe(String(index + 1));
-	}
-
-	await waitFor(() => waitingRetryRows(root.dir).length === 5, 30_000, 'the five runs to fail and their retries to be kept');
-	first.child.kill('SIGTERM');
-	expect(await first.exited).toBe(0);
-
-	writeFileSync(path.join(root.dir, 'config/jobs.yaml'), after);
+	// stale's attempt is then made due 3 days ago, more than its misfire_grace.
+	const {root, cli} = await retriesKeptThenJobsEdited(processes, {stale: 'misfire_grace: 1h'});
 	const db = new Database(path.join(root.dir, 'data/sage.db'));
 	db.prepare('UPDATE waiting_retries SET due_at = ? WHERE run_id = 5').run(Date.now() - (3 * 86_400_000));
 	db.close();

@@ -5,50 +5,18 @@
  * operator started by hand while the job was paused keeps waiting, as it does without a restart.
  * Built binaries, real headless schedulers, a real SQLite file.
  */
-import {writeFileSync} from 'node:fs';
-import path from 'node:path';
 import {expect, it} from 'vitest';
 import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {waitingRetryRows} from '../helpers/waiting-retry-rows.js';
+import {failing, retriesKeptThenJobsEdited} from './kept-retries-jobs-edited.js';
 
 const processes = trackHeadlessProcesses();
-
-const failing = 'trigger: manual, retries: 1, retry_backoff: 10m, command: ["sh", "-c", "exit 3"]';
-
-const before = `jobs:
-  - {id: gone, ${failing}}
-  - {id: off, ${failing}}
-  - {id: held, ${failing}}
-  - {id: byhand, ${failing}}
-`;
-
-// Edited while the scheduler was down: gone removed, off disabled, held paused.
-const after = `jobs:
-  - {id: off, enabled: false, ${failing}}
-  - {id: held, paused: true, ${failing}}
-  - {id: byhand, ${failing}}
-`;
 
 type StatusJob = {id: string; retry?: {after: number; attempt: number; of: number}};
 
 it('does not run a kept retry of a job removed, disabled or paused while the scheduler was down, and says so', async () => {
-	const root = processes.makeRoot({'config/jobs.yaml': before});
-	const cli = (...args: string[]) => runCli([...args, '--root', root.dir]);
-	const first = processes.start(root.dir);
-	await schedulerStarted(first);
-
-	expect(cli('pause', 'byhand').code).toBe(0);
-	for (const [index, jobId] of ['gone', 'off', 'held', 'byhand'].entries()) {
-		expect(cli('run', jobId, '--detach').stdout.trim()).toBe(String(index + 1));
-	}
-
-	const waiting = () => (JSON.parse(cli('status', '--json').stdout) as {jobs: StatusJob[]}).jobs.filter(job => job.retry).map(job => job.id);
-	await waitFor(() => waiting().length === 4, 30_000, 'the four runs to fail and their retries to wait');
-	first.child.kill('SIGTERM');
-	expect(await first.exited).toBe(0);
-
-	writeFileSync(path.join(root.dir, 'config/jobs.yaml'), after);
+	const {root, cli} = await retriesKeptThenJobsEdited(processes);
 	const second = processes.start(root.dir);
 	await schedulerStarted(second);
 	const {stdout} = second.output();
