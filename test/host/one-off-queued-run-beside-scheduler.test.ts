@@ -7,26 +7,18 @@
  * while they were queued, once — not leaving them `queued` until its next start. With the built
  * binary, real command jobs, real processes and `kill -9`.
  */
-import path from 'node:path';
 import {writeFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {readRuns, type RunRow} from '../helpers/history-file.js';
-import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {flakyAfterGo, shown, type RunJson} from './one-off-runs.js';
 
 const processes = trackHeadlessProcesses();
 
 type Row = RunRow & {attempt: number; trade_date: string | null};
-type RunJson = {id: number; job_id: string; status: string; attempt: number; error_type: string | null; error_message: string | null};
 
 const rows = (root: string) => readRuns(root) as Row[];
-
-/** The run as `show ID --json` prints it. */
-function shown(root: string, id: number): RunJson {
-	const result = runCli(['show', String(id), '--json', '--root', root]);
-	expect(result.code, result.stderr).toBe(0);
-	return JSON.parse(result.stdout) as RunJson;
-}
 
 /** Closed once `show` no longer reads it as going. */
 async function closed(root: string, id: number): Promise<RunJson> {
@@ -86,15 +78,8 @@ describe('a one-off run\'s queued runs beside a scheduler', () => {
 
 	it('a retry the one-off queued after the scheduler started is closed too when the one-off dies', async () => {
 		const root = processes.makeRoot();
-		const [firstDone, go] = [path.join(root.dir, 'first-done'), path.join(root.dir, 'go')];
 		// The first day's first attempt waits for the test's go, then fails; every other run runs long, so the retry waits.
-		root.write('config/jobs.yaml', `jobs:
-  - id: flaky
-    trigger: manual
-    retries: 1
-    retry_backoff: 1s
-    command: ["sh", "-c", "if [ -e ${firstDone} ]; then sleep 60; else touch ${firstDone}; while [ ! -e ${go} ]; do sleep 0.1; done; exit 1; fi"]
-`);
+		const {go} = flakyAfterGo(root);
 		const oneOff = startCli(['run', 'flaky', '--from', '2026-12-01', '--to', '2026-12-02', '--root', root.dir]);
 		processes.track(oneOff);
 		await waitFor(() => rows(root.dir).some(run => run.status === 'running' && run.pid !== null), 20_000, 'the one-off\'s first run to start');

@@ -11,17 +11,9 @@ import {describe, expect, it} from 'vitest';
 import {readRuns, type RunRow} from '../helpers/history-file.js';
 import {runCli, schedulerStarted, startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {flakyAfterGo, shown, type RunJson} from './one-off-runs.js';
 
 const processes = trackHeadlessProcesses();
-
-type RunJson = {id: number; job_id: string; status: string; attempt: number; error_type: string | null; error_message: string | null};
-
-/** The run as `show ID --json` prints it. */
-function shown(root: string, id: number): RunJson {
-	const result = runCli(['show', String(id), '--json', '--root', root]);
-	expect(result.code, result.stderr).toBe(0);
-	return JSON.parse(result.stdout) as RunJson;
-}
 
 /** A one-off `run JOB` started while no scheduler runs, once its run is going with its process recorded. */
 async function oneOffRun(root: string, jobId: string, attempt = 1) {
@@ -84,15 +76,8 @@ describe('a one-off run killed with -9 beside a running scheduler', () => {
 
 	it('a retry the one-off started after the scheduler did is closed too when the one-off dies', async () => {
 		const root = processes.makeRoot();
-		const [firstDone, go] = [path.join(root.dir, 'first-done'), path.join(root.dir, 'go')];
 		// The first attempt waits for the test's go, then fails; the retry runs long.
-		root.write('config/jobs.yaml', `jobs:
-  - id: flaky
-    trigger: manual
-    retries: 1
-    retry_backoff: 1s
-    command: ["sh", "-c", "if [ -e ${firstDone} ]; then sleep 60; else touch ${firstDone}; while [ ! -e ${go} ]; do sleep 0.1; done; exit 1; fi"]
-`);
+		const {firstDone, go} = flakyAfterGo(root);
 		const {oneOff} = await oneOffRun(root.dir, 'flaky');
 		const scheduler = processes.start(root.dir);
 		await schedulerStarted(scheduler);
