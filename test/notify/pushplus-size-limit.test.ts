@@ -5,23 +5,16 @@
  * cut as the robots' markdown is: the stack first, the fields (error, log path) whole.
  */
 import {describe, expect, it} from 'vitest';
+import {barsTracebackJob} from '../helpers/bars-traceback-job.js';
 import {robotAlertedRuns} from '../helpers/robot-alerted-runs.js';
 
 const token = 'pp-size-token-0a1b2c';
 // A traceback whose last lines (an alert shows 8, each kept to 2,000 characters) quote an HTML-ish
 // record, 26,000 characters once escaped, then the exception.
-const traceback = `
-const record = '<tr>600519.SH&贵州茅台</tr> '.repeat(150);
-const lines = ['Traceback (most recent call last):'];
-for (let i = 0; i < 20; i++) lines.push('  File "scripts/data/bars.py", line ' + (i + 10) + ', in fetch: ' + record);
-lines.push('ValueError: 行情数据缺失 600519.SH');
-process.stderr.write(lines.join('\\n') + '\\n');
-process.exit(1);
-`;
+const bars = barsTracebackJob('<tr>600519.SH&贵州茅台</tr> ', 150);
 
 const jobs = `jobs:
-  - {id: bars, name: 日线同步, trigger: manual, command: ["${process.execPath}", "scripts/bars.cjs"]}
-  - {id: report, name: 日报, trigger: manual, module: jobs/report.ts}
+${bars.jobLine}  - {id: report, name: 日报, trigger: manual, module: jobs/report.ts}
 `;
 // A job's own message: a 130-character title, a 60,000-character table.
 const report = `export default async function run(ctx: any) {
@@ -34,7 +27,7 @@ const {robots, alertedRun} = robotAlertedRuns({
 	dingtalkSecret: 'SEC-unused',
 	pushplusToken: token,
 	jobsYaml: jobs,
-	files: {'scripts/bars.cjs': traceback, 'jobs/report.ts': report},
+	files: {...bars.files, 'jobs/report.ts': report},
 	channels: base => ({pushplus: {url: `${base}/send`}}),
 	users: [{name: 'ops', pushplus_token: token, notify_job_failures: true}],
 });

@@ -5,23 +5,16 @@
  * robot answers as they do.
  */
 import {describe, expect, it} from 'vitest';
+import {barsTracebackJob} from '../helpers/bars-traceback-job.js';
 import {robotAlertedRuns} from '../helpers/robot-alerted-runs.js';
 
 const dingtalkSecret = 'SECdt-1a2b3c4d5e6f7788';
 
 // 20 lines of a traceback, each quoting 1,500 Chinese characters (4.5 kB), then the exception.
-const traceback = `
-const record = '600519.SH 贵州茅台 日线数据缺失 '.repeat(100);
-const lines = ['Traceback (most recent call last):'];
-for (let i = 0; i < 20; i++) lines.push('  File "scripts/data/bars.py", line ' + (i + 10) + ', in fetch: ' + record);
-lines.push('ValueError: 行情数据缺失 600519.SH');
-process.stderr.write(lines.join('\\n') + '\\n');
-process.exit(1);
-`;
+const bars = barsTracebackJob('600519.SH 贵州茅台 日线数据缺失 ', 100);
 
 const jobs = `jobs:
-  - {id: bars, name: 日线同步, trigger: manual, command: ["${process.execPath}", "scripts/bars.cjs"]}
-  - {id: fetch, name: 行情接口, trigger: manual, module: jobs/long-error.ts}
+${bars.jobLine}  - {id: fetch, name: 行情接口, trigger: manual, module: jobs/long-error.ts}
 `;
 
 const {robots, alertedRun} = robotAlertedRuns({
@@ -29,7 +22,7 @@ const {robots, alertedRun} = robotAlertedRuns({
 	pushplusToken: 'pp-unused-token',
 	jobsYaml: jobs,
 	files: {
-		'scripts/bars.cjs': traceback,
+		...bars.files,
 		'jobs/long-error.ts': "export default async function run() { throw new Error('接口返回：' + '成交额字段为空，'.repeat(3000)); }\n",
 	},
 	channels: base => ({
