@@ -11,6 +11,7 @@ import type {Job} from 'bullmq';
 import {Redis} from 'ioredis';
 import type {Executor, RunPaths} from '../executors/executor.js';
 import {isProcessAlive} from '../executors/process-alive.js';
+import {formatZonedIso} from '../time/zoned-time.js';
 import {endDeadWorkersLeftovers} from './dead-worker-leftovers.js';
 import {evictionPolicy} from './eviction-policy.js';
 import {redisOptions} from './redis-options.js';
@@ -51,6 +52,8 @@ export type RemoteWorkerOptions = {
 	ownJobs: WorkerOwnJobs;
 	/** @default 1000 */
 	heartbeatMs?: number;
+	/** The zone of the times its lines give, as its log's own `time` (jobs.yaml's `timezone`). @default 'Asia/Shanghai' */
+	timeZone?: string;
 	/** Where runs' logs are written while they go. @default PATHS.logs/worker */
 	logDir?: string;
 	/**
@@ -348,7 +351,7 @@ export class RemoteWorker {
 		const takenAt = Date.now();
 		// A run that ends within a second is one line, at its end; a longer one is told when it has gone a second too.
 		const going = setTimeout(() => {
-			this.options.logger.info({...fields, takenAt: new Date(takenAt).toISOString()}, `run ${runId} of ${jobId} taken, going`);
+			this.options.logger.info({...fields, takenAt: formatZonedIso(takenAt, this.options.timeZone ?? 'Asia/Shanghai')}, `run ${runId} of ${jobId} taken, going`);
 		}, goingLineMs);
 		going.unref();
 		try {

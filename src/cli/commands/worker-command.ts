@@ -171,7 +171,8 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 
 	const graceMs = duration(flags.grace, 'grace', 30_000);
 	// Its lines stamped in the zone of the scheduler it serves (the same checkout's jobs.yaml `timezone`).
-	const logger = createProcessLogger(path.join(paths.logs, 'worker'), {stdout: true, timeZone: configuredTimeZone(paths)});
+	const timeZone = configuredTimeZone(paths);
+	const logger = createProcessLogger(path.join(paths.logs, 'worker'), {stdout: true, timeZone});
 	consoleIntoLog(logger);
 	const openRedis = openRedisWarning(target);
 	if (openRedis !== undefined) {
@@ -193,6 +194,7 @@ export async function workerCommand(paths: AppPaths, flags: WorkerFlags): Promis
 		logger,
 		ownJobs,
 		version: codeVersion(),
+		timeZone,
 		lockDurationMs: duration(flags.lockDuration, 'lock-duration', 30_000),
 		stalledIntervalMs: duration(flags.stalledInterval, 'stalled-interval', 30_000),
 		onDatabaseRefused(reason) {
