@@ -40,10 +40,13 @@ export function historyCommand(paths: AppPaths, flags: {json?: boolean; job?: st
 		throw new UsageError(`--status must be one of ${runStatuses.join(', ')}`);
 	}
 
-	const limit = flags.limit ?? 50;
-	if (!Number.isInteger(limit) || limit < 1) {
+	const asked = flags.limit ?? 50;
+	if (!Number.isInteger(asked) || asked < 1) {
 		throw new UsageError('--limit must be a whole number of at least 1');
 	}
+
+	// Past any history's size it lists every run; SQLite's LIMIT refuses a number past 2^63 ("datatype mismatch").
+	const limit = Math.min(asked, Number.MAX_SAFE_INTEGER);
 
 	requireProjectRoot(paths);
 	// Times shown, and a bare --since day read, in the scheduler's zone: the one its "today" counts in.
