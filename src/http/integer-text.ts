@@ -8,7 +8,7 @@ import type {FastifyRequest} from 'fastify';
 import {HttpError} from './http-errors.js';
 import {queryField} from './query-field-names.js';
 
-type ObjectSchema = {properties?: Record<string, {type?: unknown}>};
+type ObjectSchema = {properties?: Record<string, {type?: unknown; minimum?: number; maximum?: number}>};
 
 const integerText = /^-?\d+$/;
 
@@ -28,9 +28,12 @@ function check(values: unknown, schema: unknown, name: (field: string) => string
 			throw new HttpError(400, 'bad-params', `${name(field)} must be an integer, not ${JSON.stringify(value)}`);
 		}
 
-		// Past 2^53 the number read is not the one sent: say the one sent.
+		// Past 2^53 the number read is not the one sent: say the one sent, and the field's own bound on that side
+		// (`query limit must be <= 1000`, as the schema says of 1001; `params id must be >= 1` of a huge negative).
 		if (!Number.isSafeInteger(Number(value))) {
-			throw new HttpError(400, 'bad-params', `${name(field)} must be <= ${Number.MAX_SAFE_INTEGER}, not ${value}`);
+			const below = value.startsWith('-');
+			const bound = below ? property.minimum ?? Number.MIN_SAFE_INTEGER : property.maximum ?? Number.MAX_SAFE_INTEGER;
+			throw new HttpError(400, 'bad-params', `${name(field)} must be ${below ? '>=' : '<='} ${bound}, not ${value}`);
 		}
 	}
 }
