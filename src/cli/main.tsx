@@ -18,13 +18,21 @@ import {exitCodeFor} from './error-exit.js';
 
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
-/** A flag this program does not know: a usage error naming it, with the closest known flag. */
+/** The one-letter flags other programs take for a flag of this one, by what they mean here. */
+const shortFlagMeanings: Record<string, string> = {h: 'help', v: 'version', V: 'version'};
+
+/**
+ * A flag this program does not know: a usage error naming it, with the closest known flag. A one-letter
+ * flag is no typo of a long one (every letter is within two edits of `db`, so `-n` and `-h` were answered
+ * `did you mean --db?`): only the usual `-h` and `-v` are named as what they mean here.
+ */
 function rejectUnknownFlags(cli: CommandLine): void {
 	const flags = [...Object.keys(flagSpecs), 'help', 'version'].map(name => kebab(name));
 	const unknown = cli.given.filter(name => !flags.includes(name));
 	if (unknown.length > 0) {
 		const shown = unknown.map(name => (name.length === 1 ? `-${name}` : `--${name}`));
-		const suggestion = didYouMean(unknown[0]!, flags);
+		const first = unknown[0]!;
+		const suggestion = first.length === 1 ? shortFlagMeanings[first] : didYouMean(first, flags);
 		throw new UsageError(`unknown flag${unknown.length === 1 ? '' : 's'} ${shown.join(', ')}${suggestion ? ` (did you mean --${suggestion}?)` : ''}; see sage-console --help`);
 	}
 }
