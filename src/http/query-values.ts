@@ -4,6 +4,9 @@ import {wallTimeInstant} from '../time/wall-time-text.js';
 import {zonedInstant} from '../time/zoned-time.js';
 import {HttpError} from './http-errors.js';
 
+/** The last instant a Date holds: 8.64e15 ms after 1970 (the year 275760). */
+const lastInstant = 8_640_000_000_000_000;
+
 /**
  * A time given as `1732075200000`, `2026-11-20` (midnight in `zone`), `2026-11-20T16:30:00+08:00`, or
  * `2026-11-20T16:30:00` (that wall time in `zone`, the scheduler's, not the machine's).
@@ -19,6 +22,11 @@ export function parseTime(text: string | undefined, name: string, zone: string):
 	}
 
 	if (/^\d{13,}$/.test(text)) {
+		// Past the last instant a Date holds, the statistics' range could not be worked out (a 500, "Invalid time value").
+		if (Number(text) > lastInstant) {
+			throw new HttpError(400, 'bad-params', `${name} ${text} is past the last time there is: give epoch milliseconds up to ${lastInstant} (the year 275760), ISO-8601 or YYYY-MM-DD`);
+		}
+
 		return Number(text);
 	}
 
