@@ -143,7 +143,9 @@ export const FailuresPanel = memo(function FailuresPanel({failures, jobRunsFaile
 	const offset = focused ? scrollOffset(cursor, visible, failures.length) : 0;
 	// The keys' note goes whole or not at all: a long title (past 100 failures, with recoveries) leaves no room at 80 columns.
 	const title = failuresTitle(failures, jobRunsFailed, zone);
-	const idWidth = Math.min(32, Math.max(8, ...failures.map(row => displayWidth(rowName(row.run)))));
+	// A long id takes a quarter of the row at most (15 cells at 60 columns, 20 at 80), as in the Running
+	// panel: at 32 it left the error two cells at 60 columns (`E…`); cut, the id still names the job.
+	const idWidth = Math.min(32, Math.max(8, Math.floor(width / 4)), Math.max(8, ...failures.map(row => displayWidth(rowName(row.run)))));
 	const shown = failures.slice(offset, offset + visible);
 	// More failures than rows: which are shown, as the jobs panel says it (scrolled, the newest are above).
 	const range = failures.length > visible ? `${offset + 1}-${offset + shown.length} of ${failures.length}` : '';
