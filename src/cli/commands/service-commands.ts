@@ -46,7 +46,8 @@ export async function serviceCommand(paths: AppPaths, verb: keyof typeof methods
 
 /**
  * A service id that is not one, named as a job: what the operator meant (`start good` of the job good).
- * Any other error as it came.
+ * A heartbeat job is named as one, with `ping`: `run` refuses it (an outside process runs it). Any other
+ * error as it came.
  */
 async function jobNotService(client: SchedulerClient, error: unknown, verb: keyof typeof methods, id: string): Promise<unknown> {
 	if (!(error instanceof ProtocolError) || error.code !== 'not-found') {
@@ -54,8 +55,13 @@ async function jobNotService(client: SchedulerClient, error: unknown, verb: keyo
 	}
 
 	const snapshot = await client.request('snapshot', {}).catch(() => undefined);
-	if (!snapshot?.jobs.some(job => job.id === id)) {
+	const job = snapshot?.jobs.find(candidate => candidate.id === id);
+	if (!job) {
 		return error;
+	}
+
+	if (job.kind === 'heartbeat') {
+		return new ProtocolError('not-found', `${id} is a heartbeat job, not a service: an outside process runs it and pings in (sage-console ping ${id})`);
 	}
 
 	const instead = verb === 'stop' ? 'a run of it stops with sage-console cancel RUN_ID' : `sage-console run ${id}`;
