@@ -29,6 +29,8 @@ export type AttemptsFollow = {
 	say: (text: string) => void;
 	/** Aborted: stop waiting for a next attempt (a foreground run's Ctrl-C); the attempt followed ends by being cancelled. */
 	signal?: AbortSignal;
+	/** Told each attempt's run id as its following begins (for a Ctrl-C that leaves it to the scheduler to name it). */
+	onAttempt?: (runId: number) => void;
 };
 
 /**
@@ -41,6 +43,7 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 	let current: number | undefined = runId;
 	let last: RunRecord | undefined;
 	while (current !== undefined) {
+		follow.onAttempt?.(current);
 		await followRun(client, current, follow.printLogLine, {follow: true, printProgress: follow.printProgress});
 		const {run, nextAttempt} = await endedAttempt(client, current);
 		follow.printEnded(run);

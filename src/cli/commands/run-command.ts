@@ -38,8 +38,14 @@ function shownConfigFile(paths: AppPaths): string {
 	return relative.startsWith('..') || path.isAbsolute(relative) ? paths.configFile : relative;
 }
 
-/** Submits the runs, follows each one's log (and its retries') to its end, prints how each ended; 0 only when all succeeded in the end. */
-async function runThrough(client: SchedulerClient, jobId: string, request: {params: Record<string, unknown>; tradeDate?: string; from?: string; to?: string; detach?: boolean}, configFile: string, signal?: AbortSignal): Promise<number> {
+/** The run a `run JOB` follows now (a retry's once it goes on to it); none before the scheduler answered. */
+type Followed = {runId?: number};
+
+/**
+ * Submits the runs, follows each one's log (and its retries') to its end, prints how each ended; 0 only
+ * when all succeeded in the end. `followed` is kept up to date with the run followed.
+ */
+async function runThrough(client: SchedulerClient, jobId: string, request: {params: Record<string, unknown>; tradeDate?: string; from?: string; to?: string; detach?: boolean}, configFile: string, signal?: AbortSignal, followed: Followed = {}): Promise<number> {
 	const {snapshot} = await client.request('subscribe', {tailLines: 0});
 	// The console's `r` asks first; a script's `run` is not asked, but is told (on stderr, its output stays the run's).
 	if (snapshot.jobs.find(job => job.id === jobId)?.enabled === false) {
@@ -62,6 +68,9 @@ async function runThrough(client: SchedulerClient, jobId: string, request: {para
 	const retries = new NextAttemptsWatch(client, jobId);
 	const follow = {
 		client, retries, signal,
+		onAttempt(runId: number) {
+			followed.runId = runId;
+		},
 		// Under a heading of each day the lines were written on, across the retries and a backfill's runs;
 		// in the scheduler's zone (jobs.yaml's `timezone`), the one its run log days and "today" count in.
 		printLogLine(line: string) {
@@ -162,15 +171,20 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 
 	if (live) {
 		const client = live;
+		const followed: Followed = {};
 		const detach = () => {
-			process.stderr.write('\nstopped following; the run goes on in the scheduler (sage-console logs RUN_ID --follow)\n');
+			// The run's own id to follow it again with, once it is known.
+			const {runId} = followed;
+			process.stderr.write(runId === undefined
+				? '\nstopped following; the run goes on in the scheduler (sage-console logs RUN_ID --follow)\n'
+				: `\nstopped following run ${runId}; it goes on in the scheduler (sage-console logs ${runId} --follow)\n`);
 			client.close();
 			process.exit(exitCodes.ok);
 		};
 
 		process.once('SIGINT', detach);
 		try {
-			return await runThrough(client, jobId, request, shownConfigFile(paths));
+			return await runThrough(client, jobId, request, shownConfigFile(paths), undefined, followed);
 		} finally {
 			process.off('SIGINT', detach);
 			client.close();
