@@ -75,11 +75,17 @@ export const LogPanel = memo(function LogPanel({lines, scope, scopeKey, jobWidth
 /**
  * The title row: `Log · all jobs (a: the selected job)` and its note on the right (`120 newer lines below
  * · End: newest`). Where both do not fit (60 columns), the `a` hint goes first, so the note, what the
- * operator reads to know the log is not following, is not cut (`350 newer lines belo…`).
+ * operator reads to know the log is not following, is not cut (`350 newer lines belo…`); then the
+ * scope, a long job id cut with `…` (it took the row and left `12 newer li…` at 80 columns).
  */
 function logTitle(scope: string, scopeKey: string | undefined, right: string, focused: boolean, width: number): string {
 	const full = `Log · ${scope}${scopeKey ? ` (${scopeKey})` : ''}`;
 	// The focus bar, the title, a rule cell between spaces, the note.
-	const fits = displayWidth(full) + displayWidth(right) + 4 <= width;
-	return titleRow(fits || !right ? full : `Log · ${scope}`, focused, width, right);
+	const room = width - displayWidth(right) - 4;
+	if (displayWidth(full) <= room || !right) {
+		return titleRow(full, focused, width, right);
+	}
+
+	const short = `Log · ${scope}`;
+	return titleRow(displayWidth(short) <= room ? short : `Log · ${clip(scope, Math.max(8, room - displayWidth('Log · ')))}`, focused, width, right);
 }
