@@ -19,7 +19,9 @@ export type RunsListProps = {title: string; runs: readonly RunSummary[]; cursor:
 export function RunsList({title, runs, cursor, width, height, zone = exchangeTimeZone}: RunsListProps) {
 	const visible = Math.max(1, height - 2);
 	const offset = scrollOffset(cursor, visible, runs.length);
-	const idWidth = Math.min(32, Math.max(6, ...runs.map(run => displayWidth(run.jobId))));
+	// A long id takes a quarter of the row at most (20 cells at 80 columns), as in the Running and Failures
+	// panels: at 32 it cut DURATION's heading and left out the error at 80 columns.
+	const idWidth = Math.min(32, Math.max(6, Math.floor(width / 4)), Math.max(6, ...runs.map(run => displayWidth(run.jobId))));
 	const rows = [
 		titleRow(title, true, width, runs.length > visible ? `${offset + 1}-${Math.min(runs.length, offset + visible)} of ${runs.length}` : ''),
 		plainRow(`    ${'RUN'.padEnd(8)}${'JOB'.padEnd(idWidth + 1)}${'TRIGGER'.padEnd(triggerWidth)}${'SCHEDULED'.padEnd(15)}${'DURATION'.padEnd(9)}ERROR`, width, {color: theme.muted}),
@@ -29,7 +31,8 @@ export function RunsList({title, runs, cursor, width, height, zone = exchangeTim
 				{text: selected ? glyphs.cursor : ' ', width: 2, style: {color: theme.focus}},
 				{text: statusGlyph[run.status], width: 2, style: {color: statusColor(run.status)}},
 				{text: String(run.id), width: 8, style: {inverse: selected}},
-				{text: run.jobId, width: idWidth + 1},
+				// The blank after the id is its own: a cut id ends in `…`, not in the trigger (`…_and_…schedule`).
+				{text: run.jobId, width: idWidth, pad: 1},
 				{text: triggerText(run), width: triggerWidth, style: {color: theme.muted}},
 				{text: formatZonedIso(run.scheduledAt, zone).slice(5, 16).replace('T', ' '), width: 15},
 				{text: run.durationMs === undefined ? '' : formatDuration(run.durationMs), width: 9},
