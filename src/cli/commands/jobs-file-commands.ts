@@ -62,6 +62,10 @@ export async function exportCommand(paths: AppPaths, flags: {format?: string; jo
 	}
 
 	const only = flags.jobs?.split(',').map(id => id.trim()).filter(Boolean);
+	if (only?.length === 0) {
+		// `--jobs "$IDS"` with IDS empty exported no job at all, exit 0, as if that had been asked for.
+		throw new UsageError(`--jobs takes job ids, not ${JSON.stringify(flags.jobs)}: --jobs sync_daily_bars,backup_db, or leave it out for every job`);
+	}
 	const data = await viaScheduler(paths, 'export', async client => client.request('export-jobs', {jobs: only}))
 		?? (() => {
 			const states = withHistory(paths.dbFile, store => store.jobStates(), new Map<string, JobState>());

@@ -31,7 +31,13 @@ export const registerJobsFileRoutes: RouteRegistrar = (app, {call}) => {
 		config: {scope: 'read'},
 		schema: {querystring: {type: 'object', properties: {format: {type: 'string', enum: ['yaml', 'json']}, jobs: {type: 'string', pattern: '^[a-z0-9_,-]+$'}}, additionalProperties: false}},
 	}, async (request, reply) => {
-		const data = await call('export-jobs', {jobs: request.query.jobs?.split(',').filter(Boolean)});
+		const only = request.query.jobs?.split(',').filter(Boolean);
+		if (only?.length === 0) {
+			// `?jobs=,` exported no job at all, as if that had been asked for (`?jobs=` is refused by the schema).
+			throw new HttpError(400, 'bad-params', `${queryField('jobs')} names no job, not ${JSON.stringify(request.query.jobs)}: give ids, jobs=a,b, or leave it out for every job`);
+		}
+
+		const data = await call('export-jobs', {jobs: only});
 		return request.query.format === 'yaml' ? reply.type('application/yaml; charset=utf-8').send(stringify(data)) : data;
 	});
 	app.post<{Querystring: {dry_run?: string}; Body: unknown}>('/v1/import', {
