@@ -138,6 +138,8 @@ export function App({feed, calendar, onQuit, attachedTo, now, liveClock = false,
 	const tooSmall = size.columns < need.columns || size.rows < need.rows;
 	useConsoleKeys({
 		actions, getState, dispatch, jobs, allJobs: snapshot.jobs, live: snapshot.live, services, failures, rowKeys, tail: feed.tail, logFilter, logRows, logToday: today,
+		// As each panel shows them: the title row, and the Jobs panel's column headings.
+		listRows: {jobs: layout.jobs - 2, running: layout.running - 1, services: layout.services - 1, failures: layout.failures - 1},
 		viewLines: viewLines.map(line => (line.divider ? '' : line.text)), viewPage: Math.max(1, layout.main - (state.overlay.kind === 'help' ? helpChromeRows : 1)),
 		// Attached, quitting only detaches: the runs go on in the scheduler.
 		// Read at the key, not the frame: `S` may have made this console the scheduling one since.

@@ -29,6 +29,8 @@ export type KeyContext = {
 	logFilter: LineFilter;
 	/** Rows the log panel has for lines and their day separators. */
 	logRows: number;
+	/** Rows each list panel shows at once (PgUp and PgDn move by its page); absent: the log's. */
+	listRows?: Partial<Record<keyof MainListKeys, number>>;
 	/** Today, as the log's day separators reckon it (log-days.ts: dayNumberOf). */
 	logToday: number;
 	/** The open detail or job view, as drawn (wrapped), for scrolling and search. */

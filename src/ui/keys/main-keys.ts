@@ -101,7 +101,9 @@ function moveCursor(context: KeyContext, delta: number): void {
 export function handleMainKey(context: KeyContext, action: KeyAction | undefined): void {
 	const {dispatch} = context;
 	const state = context.getState();
-	const page = Math.max(1, context.logRows - 1);
+	// A page of the panel that has the keyboard, less a row kept in sight: the log's paged every list,
+	// and a Jobs or Failures panel shorter than the log went past rows never shown.
+	const page = Math.max(1, (state.focus === 'log' ? context.logRows : context.listRows?.[state.focus] ?? context.logRows) - 1);
 	if (state.focus === 'services' && jobKeys.has(action)) {
 		say(context, 'on a service: s start · x stop · X restart · Enter its output and crashes', 'bad');
 		return;
