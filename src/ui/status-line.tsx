@@ -9,24 +9,55 @@ import {clip, displayWidth, wrapLine} from './text-fit.js';
 import type {ConsoleState, Prompt} from './state/console-state.js';
 import {theme, type Style} from './theme.js';
 
-function promptText(prompt: Prompt): string {
+/** A prompt's words before the text typed, and its hint after it. */
+function promptParts(prompt: Prompt): {lead: string; hint: string} {
 	switch (prompt.purpose) {
 		case 'filter': {
-			return `/ filter jobs: ${prompt.text}▌   Enter keeps it · Esc clears it`;
+			return {lead: '/ filter jobs: ', hint: 'Enter keeps it · Esc clears it'};
 		}
 
 		case 'search': {
-			return `/ search: ${prompt.text}▌   Enter finds · then n older, N newer · Esc cancels`;
+			return {lead: '/ search: ', hint: 'Enter finds · then n older, N newer · Esc cancels'};
 		}
 
 		case 'command': {
-			return `:${prompt.text}▌   ${commandHelp}`;
+			return {lead: ':', hint: commandHelp};
 		}
 
 		case 'backfill': {
-			return `backfill ${prompt.jobId} for trading days (D or D1 D2): ${prompt.text}▌   Enter queues · Esc cancels`;
+			return {lead: `backfill ${prompt.jobId} for trading days (D or D1 D2): `, hint: 'Enter queues · Esc cancels'};
 		}
 	}
+}
+
+/** The end of `text` that fits in `cells` cells. */
+function lastCells(text: string, cells: number): string {
+	const chars = [...text];
+	let used = 0;
+	let from = chars.length;
+	while (from > 0 && used + displayWidth(chars[from - 1]!) <= cells) {
+		from--;
+		used += displayWidth(chars[from]!);
+	}
+
+	return chars.slice(from).join('');
+}
+
+/**
+ * The line being typed, its hint after it where the row has room. Longer than the row, it shows the
+ * end of the text, where the typing is, cut with `…` before it (`/ search: …条，耗时 120▌`), and the
+ * prompt's words while they leave the text 12 cells; cut at its end, the text typed last and the
+ * cursor were off the screen.
+ */
+function promptText(prompt: Prompt, width: number): string {
+	const {lead, hint} = promptParts(prompt);
+	const typed = `${lead}${prompt.text}`;
+	if (displayWidth(typed) + 1 <= width) {
+		return `${typed}▌   ${hint}`;
+	}
+
+	const textRoom = width - displayWidth(lead) - 2;
+	return textRoom >= 12 ? `${lead}…${lastCells(prompt.text, textRoom)}▌` : `…${lastCells(typed, width - 2)}▌`;
 }
 
 /** Where the keyboard is, for the key bar. */
@@ -141,7 +172,7 @@ export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGra
 	let lines: string[];
 	let style: Style;
 	if (state.prompt) {
-		lines = [promptText(state.prompt)];
+		lines = [promptText(state.prompt, width)];
 		style = {color: theme.accent};
 	} else if (question) {
 		lines = questionRows(question, width, rows);
