@@ -31,11 +31,12 @@ const labelWidth = 11;
  * Every line is wrapped to `width`, never cut: a stack frame's path is often the longest line on the screen.
  * `now`: a running run's time so far is counted to it.
  */
-export function detailLines(run: RunRecord, notifications: readonly NotificationView[], log: readonly LogLine[], width: number, today?: number, zone = exchangeTimeZone, now?: number): ViewLine[] {
+export function detailLines(run: RunRecord & {waitingFor?: string}, notifications: readonly NotificationView[], log: readonly LogLine[], width: number, today?: number, zone = exchangeTimeZone, now?: number): ViewLine[] {
 	// Several facts on one line, wrapped between them: `trade date 2026-12-04` moves whole to the next line.
 	const who = [`job        ${run.jobId}`, `run ${run.id}`, `${run.trigger}, attempt ${run.attempt}`, ...(run.tradeDate ? [`trade date ${run.tradeDate}`] : [])];
 	const facts: ViewLine[] = [
-		{text: `status     ${run.status}`, style: {color: statusColor(run.status), bold: true}},
+		// A queued run says why it waits, whole: the Running panel cuts it at 80 columns (`waits for run 716…`).
+		{text: `status     ${run.status}${run.waitingFor ? `  ${run.waitingFor}` : ''}`, style: {color: statusColor(run.status), bold: true}},
 		// Only a run asked for with params beyond its job's has them (what R runs it with again).
 		...(run.params && Object.keys(run.params).length > 0 ? [{text: `params     ${runParamsText(run.params)}`}] : []),
 		{text: `scheduled  ${when(run.scheduledAt, zone)}`},

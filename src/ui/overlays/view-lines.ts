@@ -21,11 +21,12 @@ export type ViewSources = {
 
 /**
  * A run's record as of now: while it is live, its status, start, progress and worker come from the
- * live runs (the record was read when the detail opened); useRunDetail reads it again once it ends.
+ * live runs, and while it is queued why it waits (the record was read when the detail opened);
+ * useRunDetail reads it again once it ends.
  * A record read after its end is newer than a live entry the console has not yet seen go (a busy box's
  * next snapshot still on its way): it keeps its own status, not `running` beside its finish time.
  */
-function withLiveState(run: RunRecord, live: readonly LiveRunView[]): RunRecord {
+function withLiveState(run: RunRecord, live: readonly LiveRunView[]): RunRecord & Pick<LiveRunView, 'waitingFor'> {
 	const now = run.finishedAt === undefined ? live.find(candidate => candidate.runId === run.id) : undefined;
 	if (!now) {
 		return run;
@@ -38,6 +39,7 @@ function withLiveState(run: RunRecord, live: readonly LiveRunView[]): RunRecord 
 		progress: now.progress ?? run.progress,
 		message: now.message ?? run.message,
 		worker: run.worker ?? now.worker,
+		waitingFor: now.status === 'queued' ? now.waitingFor : undefined,
 	};
 }
 
