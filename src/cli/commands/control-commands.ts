@@ -3,6 +3,7 @@
  * stderr with a non-zero exit, so `x=$(sage-console retry 42)` or a pipe never takes it for the answer.
  */
 import {liveScheduler} from '../scheduler-session.js';
+import {rejectOverlongId} from '../overlong-id.js';
 import {NoSchedulerError} from '../../host/socket-client.js';
 import type {SchedulerClient} from '../../protocol/client.js';
 import {cancelKeptRetry} from './offline-cancel.js';
@@ -36,6 +37,7 @@ export async function pauseCommand(paths: AppPaths, jobId: string | undefined, f
 			const lines = 'stopped' in answer ? pauseStoppedLines(answer.stopped, true) : [];
 			process.stdout.write(`${[`scheduler ${answer.changed ? (paused ? 'paused: nothing fires on schedule until `sage-console resume --all`' : 'resumed') : `was already ${paused ? 'paused' : 'running'}`}`, ...lines].join('\n')}\n`);
 		} else {
+			rejectOverlongId(jobId);
 			const answer = await client.request(paused ? 'pause-job' : 'resume-job', {jobId: jobId!});
 			const lines = 'stopped' in answer ? pauseStoppedLines(answer.stopped, false) : [];
 			process.stdout.write(`${[`${jobId} ${answer.changed ? (paused ? 'paused' : 'resumed') : `was already ${paused ? 'paused' : 'active'}`}`, ...lines].join('\n')}\n`);

@@ -2,6 +2,7 @@ import type {AppPaths} from '../../host/paths.js';
 import {formatZonedIso} from '../../time/zoned-time.js';
 import {exitCodes} from '../exit-codes.js';
 import {liveScheduler} from '../scheduler-session.js';
+import {rejectOverlongId} from '../overlong-id.js';
 import {UsageError} from './usage-error.js';
 
 /**
@@ -19,6 +20,7 @@ export async function pingCommand(paths: AppPaths, jobId: string | undefined, fl
 
 	const client = await liveScheduler(paths, 'ping');
 	try {
+		rejectOverlongId(jobId);
 		const view = await client.request('ping-heartbeat', {jobId, outcome: flags.fail ? 'fail' : (flags.start ? 'start' : 'success')});
 		// In the scheduler's zone (jobs.yaml's `timezone`), as status and the console show its times.
 		const zone = view.nextExpectedAt === undefined ? undefined : (await client.request('snapshot', {})).scheduler.timezone;

@@ -12,6 +12,7 @@ import {NextAttemptsWatch} from '../next-attempts-watch.js';
 import {printRunResult} from '../print-run-result.js';
 import {runLogPrinter} from '../run-log-printer.js';
 import {clientOf, liveScheduler} from '../scheduler-session.js';
+import {rejectOverlongId} from '../overlong-id.js';
 import {warnIfCalendarBroken} from './command-calendar.js';
 import {parseParamFlags} from './param-flags.js';
 import {calendarDateProblem} from '../../time/calendar-date.js';
@@ -184,6 +185,7 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 
 		process.once('SIGINT', detach);
 		try {
+			rejectOverlongId(jobId);
 			return await runThrough(client, jobId, request, shownConfigFile(paths), undefined, followed);
 		} finally {
 			process.off('SIGINT', detach);
@@ -191,6 +193,7 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 		}
 	}
 
+	rejectOverlongId(jobId);
 	warnIfCalendarBroken(paths);
 	const host = SchedulerHost.open({paths, logToStdout: false, schedules: false});
 	// Ctrl-C cancels the attempt running, and a next attempt waiting for its backoff is not waited for.

@@ -11,6 +11,7 @@ import {exitCodes} from '../exit-codes.js';
 import type {SchedulerClient} from '../../protocol/client.js';
 import {ProtocolError} from '../../protocol/wire.js';
 import {liveScheduler} from '../scheduler-session.js';
+import {rejectOverlongId} from '../overlong-id.js';
 import {textTable} from './text-table.js';
 import {UsageError} from './usage-error.js';
 
@@ -23,6 +24,7 @@ export async function serviceCommand(paths: AppPaths, verb: keyof typeof methods
 
 	const client = await liveScheduler(paths, verb);
 	try {
+		rejectOverlongId(serviceId);
 		const result = await client.request(methods[verb], {serviceId}).catch(async (error: unknown) => {
 			throw await jobNotService(client, error, verb, serviceId);
 		});
