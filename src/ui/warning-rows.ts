@@ -51,7 +51,9 @@ function cutText(cut: readonly HeaderWarning[], hidden: readonly HeaderWarning[]
 function rowsOf(lines: readonly string[], rows: number, room: number): string[] {
 	const kept = lines.slice(0, rows);
 	if (rows < lines.length) {
-		kept[rows - 1] = `${clip(kept[rows - 1]!, room - 1)}…`;
+		// One `…`: a row as wide as the room is cut to make room for it, and clip's own `…` is that one
+		// (clipped to a cell less, then marked, it read `module file not foun……`).
+		kept[rows - 1] = clip(`${kept[rows - 1]!}…`, room);
 	}
 
 	return kept;
