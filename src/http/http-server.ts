@@ -12,6 +12,7 @@ import Fastify, {type FastifyError, type FastifyInstance, type FastifyReply} fro
 import type {EventSource} from '../protocol/server-session.js';
 import type {ApiContext, RouteScope} from './api-context.js';
 import type {ApiTokens, Scope} from './api-tokens.js';
+import {answerClientError} from './client-errors.js';
 import {EventJournal} from './event-journal.js';
 import {exactBodyTypes} from './exact-body-types.js';
 import {allowedHosts, hostAllowed} from './host-check.js';
@@ -88,6 +89,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 		ajv: {customOptions: {removeAdditional: false, verbose: true}},
 		schemaController: exactBodyTypes(),
 		schemaErrorFormatter: (errors, dataVar) => new Error(schemaErrorMessage(errors, dataVar)),
+		clientErrorHandler: answerClientError,
 		// The router's own refusals, answered before any route: in the API's shape, not Fastify's {error, code, statusCode}.
 		frameworkErrors(error, request, reply) {
 			const path = request.url.split('?')[0]!;
