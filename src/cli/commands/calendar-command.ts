@@ -4,11 +4,16 @@ import {zonedDate} from '../../time/zoned-time.js';
 import {commandCalendar} from './command-calendar.js';
 import {UsageError} from './usage-error.js';
 
+/** The years `calendar` shows. */
+const firstYear = 1990;
+const lastYear = 2200;
+
 /** `sage-console calendar [--year Y] [--json]`: the year's trading days and weekday closures. */
 export function calendarCommand(paths: AppPaths, flags: {year?: number; json?: boolean}): number {
 	const year = flags.year ?? Number(zonedDate(Date.now(), exchangeTimeZone).slice(0, 4));
-	if (!Number.isInteger(year) || year < 1990 || year > 2200) {
-		throw new UsageError('--year must be a year such as 2026');
+	if (!Number.isInteger(year) || year < firstYear || year > lastYear) {
+		// Saying the range: `--year 1989` or `--year 9999` is a year, which "a year such as 2026" did not explain.
+		throw new UsageError(`--year must be a year from ${firstYear} to ${lastYear}, such as 2026`);
 	}
 
 	const calendar = commandCalendar(paths);
