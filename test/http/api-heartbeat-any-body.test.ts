@@ -1,0 +1,30 @@
+/**
+ * A heartbeat ping takes any body unread, as docs/http-api.md says, JSON included: a pinger posting its
+ * output as `Content-Type: application/json` (a `result.json` cut short) was refused 400 `the body is not
+ * valid JSON`, so its ping was lost and the job went late. Other routes still refuse such a body. A real
+ * scheduling host and its HTTP API.
+ */
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {api, apiJobs, asController, expectError, tokens} from './api-fixtures.js';
+import {startApiHost, type ApiHost} from './api-host.js';
+
+let h: ApiHost;
+
+beforeAll(async () => {
+	h = await startApiHost(apiJobs, {tokens});
+});
+
+afterAll(async () => {
+	await h.close();
+});
+
+it('a ping with a body that is not valid JSON, sent as JSON, is taken; a route reading JSON still refuses it', async () => {
+	for (const path of ['/v1/heartbeats/beat/start', '/v1/heartbeats/beat']) {
+		const ping = await api(h.url, 'POST', path, {headers: asController, raw: '{"rows": 12, "status": "o', type: 'application/json'});
+		expect(ping.status, path).toBe(200);
+	}
+
+	const seen = await api(h.url, 'POST', '/v1/heartbeats/beat/fail', {headers: asController, raw: 'not json at all', type: 'application/json'});
+	expect(seen).toMatchObject({status: 200, body: {job: 'beat', lastOutcome: 'fail'}});
+	expectError(await api(h.url, 'POST', '/v1/jobs/ok/run', {headers: asController, raw: '{"params": ', type: 'application/json'}), 400, 'bad-request');
+});
