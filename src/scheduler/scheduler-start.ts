@@ -4,6 +4,7 @@
  * config's warnings said, and the fire timer and the job watches started.
  */
 import {formatProblem} from '../config/config-problem.js';
+import type {RunStatus} from '../core/run-record.js';
 import type {SubmitResult} from '../protocol/messages.js';
 import {summarizeRun} from '../protocol/run-summary.js';
 import {catchUpSlots} from './catch-up.js';
@@ -16,7 +17,7 @@ import type {KeptRetries} from './kept-retries.js';
 import {settleLeftRuns} from './left-runs.js';
 import type {LiveRuns} from './live-runs.js';
 import type {LoopDelayMonitor} from './loop-delay.js';
-import type {AbandonedRun, AdoptRun} from './ports.js';
+import type {AbandonedRun, AdoptRun, HistoryPort} from './ports.js';
 import {deadlineLastEnds, deadlineSuccesses, loadChainSuccesses, type RecentSuccessParts} from './recent-successes.js';
 import {loadRetryLinks, rearmKeptRetries} from './retries-at-start.js';
 import type {RunRecorder} from './run-recorder.js';
@@ -73,9 +74,12 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 	state.phase = 'running';
 	loadChainSuccesses(parts, now);
 	today.reload(now, timer.ids, state.config.timezone);
-	// Their rows are still being written: today counts them from here.
+	// Their rows were committed before they were told (settleLeftRuns), so the reload counted them; a row
+	// still waiting to be written (another process holds the database) is counted from here.
 	for (const run of interrupted) {
-		today.add(run);
+		if (!recordedAs(parts.deps.history, run.id, 'interrupted')) {
+			today.add(run);
+		}
 	}
 
 	parts.loopDelay.start();
@@ -116,4 +120,13 @@ export function startScheduler(parts: StartParts, abandoned: readonly AbandonedR
 	parts.dayRollover.start();
 	parts.watch.start(now, deadlineSuccesses(parts, now), deadlineLastEnds(parts));
 	parts.changed('scheduler', 'jobs', 'today');
+}
+
+/** Whether history holds run `id` with `status` already (false while it cannot be read). */
+function recordedAs(history: Pick<HistoryPort, 'getRun'>, id: number, status: RunStatus): boolean {
+	try {
+		return history.getRun(id)?.status === status;
+	} catch {
+		return false;
+	}
 }
