@@ -24,9 +24,6 @@ function answer(result: JobsEditResult): JobsEditResult {
 }
 
 export const registerJobsFileRoutes: RouteRegistrar = (app, {call}) => {
-	app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], {parseAs: 'string'}, (_request, body, done) => {
-		done(null, body);
-	});
 	app.get<{Querystring: {format?: 'yaml' | 'json'; jobs?: string}}>('/v1/export', {
 		config: {scope: 'read'},
 		schema: {querystring: {type: 'object', properties: {format: {type: 'string', enum: ['yaml', 'json']}, jobs: {type: 'string', pattern: '^[a-z0-9_,-]+$'}}, additionalProperties: false}},
@@ -40,12 +37,19 @@ export const registerJobsFileRoutes: RouteRegistrar = (app, {call}) => {
 		const data = await call('export-jobs', {jobs: only});
 		return request.query.format === 'yaml' ? reply.type('application/yaml; charset=utf-8').send(stringify(data)) : data;
 	});
-	app.post<{Querystring: {dry_run?: string}; Body: unknown}>('/v1/import', {
-		config: {scope: 'control'},
-		schema: {querystring: dryRunQuery, body: {anyOf: [{type: 'string', minLength: 1}, {type: 'object', properties: {jobs: {type: 'array', items: {type: 'object'}}}, required: ['jobs']}]}},
-	}, async request => {
-		const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-		return answer(await call('import-jobs', {text, name: 'request body', dryRun: querySwitch(request.query.dry_run, queryField('dry_run'))}));
+	// YAML is read by the import alone, in a scope of its own: read everywhere, a YAML body to `PUT /v1/jobs/:id`
+	// or a run came as a string and was refused as `body must be an object`, not as a type the route does not read (415).
+	void app.register(async scoped => {
+		scoped.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], {parseAs: 'string'}, (_request, body, done) => {
+			done(null, body);
+		});
+		scoped.post<{Querystring: {dry_run?: string}; Body: unknown}>('/v1/import', {
+			config: {scope: 'control'},
+			schema: {querystring: dryRunQuery, body: {anyOf: [{type: 'string', minLength: 1}, {type: 'object', properties: {jobs: {type: 'array', items: {type: 'object'}}}, required: ['jobs']}]}},
+		}, async request => {
+			const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+			return answer(await call('import-jobs', {text, name: 'request body', dryRun: querySwitch(request.query.dry_run, queryField('dry_run'))}));
+		});
 	});
 	app.put<{Params: {id: string}; Querystring: {dry_run?: string}; Body: Record<string, unknown>}>('/v1/jobs/:id', {
 		config: {scope: 'control'},
