@@ -29,8 +29,36 @@ export function parseParamFlags(values: readonly string[]): Record<string, unkno
 			params[key] = JSON.parse(text) as unknown;
 		} catch {
 			params[key] = text;
+			continue;
+		}
+
+		const inexact = inexactWholeNumber(params[key]);
+		if (inexact !== undefined) {
+			const example = typeof params[key] === 'number' ? `: --param '${key}="${text}"'` : '';
+			throw new UsageError(`--param ${key}: a whole number past ${Number.MAX_SAFE_INTEGER} is not kept exactly (the job would get ${String(inexact)}); give it as text, in double quotes${example}`);
 		}
 	}
 
 	return params;
+}
+
+/**
+ * A whole number in `value` (itself, or in its arrays and objects) past 2^53, where a double keeps no
+ * whole number exactly: `--param order=12345678901234567891` reached the job as 12345678901234567000.
+ */
+function inexactWholeNumber(value: unknown): number | undefined {
+	if (typeof value === 'number') {
+		return Number.isInteger(value) && !Number.isSafeInteger(value) ? value : undefined;
+	}
+
+	if (typeof value === 'object' && value !== null) {
+		for (const item of Object.values(value)) {
+			const inexact = inexactWholeNumber(item);
+			if (inexact !== undefined) {
+				return inexact;
+			}
+		}
+	}
+
+	return undefined;
 }
