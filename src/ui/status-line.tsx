@@ -2,6 +2,7 @@ import {memo} from 'react';
 import {formatDuration} from '../config/quantities.js';
 import {FixedRows} from './fixed-rows.js';
 import {heartbeatJobWithout, keyBar, type KeyPlace} from './keymap.js';
+import {runDetailWithout} from './keys/run-detail-acts.js';
 import {commandHelp} from './keys/command-line.js';
 import type {QuitRuns} from './quit-runs.js';
 import {plainRow} from './row-text.js';
@@ -182,7 +183,8 @@ export const StatusLine = memo(function StatusLine({state, liveRuns, shutdownGra
 		style = {color: state.status.tone === 'bad' ? theme.bad : (state.status.tone === 'good' ? theme.good : theme.accent)};
 	} else {
 		const place = keyPlace(state);
-		lines = [keyBar(place, width, heartbeatJob ? heartbeatJobWithout(place) : undefined)];
+		const without = new Set([...(heartbeatJob ? heartbeatJobWithout(place) : []), ...(state.overlay.kind === 'detail' ? runDetailWithout(state.overlay.run.status) : [])]);
+		lines = [keyBar(place, width, without)];
 		style = {color: theme.muted};
 	}
 

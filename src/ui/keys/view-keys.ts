@@ -5,6 +5,7 @@ import type {KeyContext} from './key-context.js';
 import {say, unsay} from './key-context.js';
 import {askCancel, backfillJob, cancelJobRun, pauseJob, runJob} from './act-keys.js';
 import {answerService, controlService} from './service-keys.js';
+import {cancellable, retriable} from './run-detail-acts.js';
 
 /** Scrolls a detail or job view to `to`, within its lines. */
 function scrollView(context: KeyContext, to: number, match?: number): void {
@@ -121,7 +122,7 @@ function runsKey(context: KeyContext, overlay: Extract<Overlay, {kind: 'runs'}>,
 
 /** `R` in a run's detail: a run that ended otherwise than well is retried; for any other, the status line says why not. */
 function retryShownRun(context: KeyContext, run: Extract<Overlay, {kind: 'detail'}>['run']): void {
-	if (run.status === 'success' || run.status === 'running' || run.status === 'queued') {
+	if (!retriable(run.status)) {
 		say(context, `run ${run.id} ${run.status === 'success' ? 'succeeded' : `is ${run.status}`}: nothing to retry`, 'bad');
 	} else {
 		context.actions.retry(run.id, run.jobId);
@@ -136,7 +137,7 @@ function retryShownRun(context: KeyContext, run: Extract<Overlay, {kind: 'detail
 function cancelShownRun(context: KeyContext, run: Extract<Overlay, {kind: 'detail'}>['run']): void {
 	if (run.status === 'running' || run.status === 'queued') {
 		askCancel(context, {runId: run.id, jobId: run.jobId, progress: run.progress, status: run.status});
-	} else if (run.status === 'failed' || run.status === 'timeout') {
+	} else if (cancellable(run.status)) {
 		context.actions.cancel(run.id, run.jobId);
 	} else {
 		say(context, `run ${run.id} has ended (${run.status}): nothing to cancel`, 'bad');
