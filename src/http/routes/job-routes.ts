@@ -3,6 +3,7 @@ import {maxIdLength} from '../../config/id-rules.js';
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
 import {namedByBodyField} from '../run-request-refusals.js';
+import {refuseInexactNumbers} from '../inexact-numbers.js';
 
 const jobParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: maxIdLength}}, required: ['id']} as const;
 
@@ -25,6 +26,7 @@ export const registerJobRoutes: RouteRegistrar = (app, {call}) => {
 			body: {type: ['object', 'null'], properties: {params: {type: 'object'}, trade_date: {type: 'string', format: 'date'}}, additionalProperties: false},
 		},
 	}, async (request, reply) => {
+		refuseInexactNumbers(request.body);
 		const result = await call('run-job', {jobId: request.params.id, params: request.body?.params, tradeDate: request.body?.trade_date}).catch(namedByBodyField(request.body));
 		if (!result.ok) {
 			throw new HttpError(409, 'not-started', result.reason, {run: result.run});

@@ -8,6 +8,7 @@ import {stringify} from 'yaml';
 import {maxIdLength} from '../../config/id-rules.js';
 import type {RouteRegistrar} from '../api-context.js';
 import {HttpError} from '../http-errors.js';
+import {refuseInexactNumbers} from '../inexact-numbers.js';
 import {queryField} from '../query-field-names.js';
 import {querySwitch} from '../query-values.js';
 import type {JobsEditResult} from '../../protocol/messages.js';
@@ -47,6 +48,7 @@ export const registerJobsFileRoutes: RouteRegistrar = (app, {call}) => {
 			config: {scope: 'control'},
 			schema: {querystring: dryRunQuery, body: {anyOf: [{type: 'string', minLength: 1}, {type: 'object', properties: {jobs: {type: 'array', items: {type: 'object'}}}, required: ['jobs']}]}},
 		}, async request => {
+			refuseInexactNumbers(request.body);
 			const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
 			return answer(await call('import-jobs', {text, name: 'request body', dryRun: querySwitch(request.query.dry_run, queryField('dry_run'))}));
 		});
@@ -54,7 +56,10 @@ export const registerJobsFileRoutes: RouteRegistrar = (app, {call}) => {
 	app.put<{Params: {id: string}; Querystring: {dry_run?: string}; Body: Record<string, unknown>}>('/v1/jobs/:id', {
 		config: {scope: 'control'},
 		schema: {params: jobParams, querystring: dryRunQuery, body: {type: 'object', minProperties: 1}},
-	}, async request => answer(await call('put-job', {jobId: request.params.id, definition: request.body, dryRun: querySwitch(request.query.dry_run, queryField('dry_run'))})));
+	}, async request => {
+		refuseInexactNumbers(request.body);
+		return answer(await call('put-job', {jobId: request.params.id, definition: request.body, dryRun: querySwitch(request.query.dry_run, queryField('dry_run'))}));
+	});
 	app.delete<{Params: {id: string}; Querystring: {dry_run?: string}}>('/v1/jobs/:id', {
 		config: {scope: 'control'},
 		schema: {params: jobParams, querystring: dryRunQuery},
