@@ -1,5 +1,7 @@
 import type {AppPaths} from '../host/paths.js';
+import {didYouMean} from '../config/did-you-mean.js';
 import {UsageError} from './commands/usage-error.js';
+import {commandNames} from './command-flags.js';
 import {openConsole} from './open-console.js';
 import {StartSignals} from './start-signals.js';
 import type {CliFlags} from './command-line.js';
@@ -101,7 +103,9 @@ export async function dispatchCommand(command: string | undefined, rest: readonl
 		}
 
 		default: {
-			throw new UsageError(`unknown command "${command}"; see sage-console --help`);
+			// The closest command, as an unknown flag is answered with the closest flag (`statsu`: did you mean status?).
+			const closest = didYouMean(command, commandNames);
+			throw new UsageError(`unknown command "${command}"${closest ? ` (did you mean ${closest}?)` : ''}; see sage-console --help`);
 		}
 	}
 }

@@ -34,6 +34,9 @@ const ownFlags: ReadonlyMap<string | undefined, readonly string[]> = new Map<str
 	['worker', ['redis', 'queues', 'concurrency', 'grace', 'lockDuration', 'stalledInterval']],
 ]);
 
+/** The commands there are, by name (for an unknown one's closest). */
+export const commandNames: readonly string[] = [...ownFlags.keys()].filter(command => command !== undefined);
+
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 const camel = (name: string) => name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
