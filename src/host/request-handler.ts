@@ -3,6 +3,7 @@
  * control commands, the HTTP API — ends up here; a refusal is a ProtocolError with a code and a
  * message the client can show as it is.
  */
+import {unknownIdText} from '../config/unknown-id-text.js';
 import {paramsProblem} from '../core/params-fit.js';
 import {isFinal} from '../core/run-states.js';
 import {redactSecrets} from '../log/redact.js';
@@ -52,7 +53,7 @@ function knownJob(scheduler: Scheduler, jobId: string, services?: Supervisor): v
 	}
 
 	if (!scheduler.job(jobId)) {
-		throw new ProtocolError('not-found', `no job "${jobId}"; known: ${scheduler.jobIds.join(', ') || 'none'}`);
+		throw new ProtocolError('not-found', unknownIdText({what: 'job', id: jobId, known: scheduler.jobIds}));
 	}
 }
 

@@ -2,6 +2,7 @@
  * `?job=` on lists (runs, statistics): a job id nobody knows is a typo to say, not an empty answer.
  * A job removed from jobs.yaml still has its runs, so the filter stands while history holds any.
  */
+import {unknownIdText} from '../config/unknown-id-text.js';
 import {HttpError} from './http-errors.js';
 import type {ProtocolCall} from './protocol-call.js';
 
@@ -17,5 +18,5 @@ export async function checkJobFilter(call: ProtocolCall, jobId: string): Promise
 		return;
 	}
 
-	throw new HttpError(404, 'not-found', `no job "${jobId}"; known: ${known.join(', ') || 'none'}`);
+	throw new HttpError(404, 'not-found', unknownIdText({what: 'job', id: jobId, known}));
 }

@@ -2,6 +2,7 @@
  * The protocol's service requests, as the request handler (src/host/request-handler.ts) serves them to
  * every client alike: the console, the CLI and the HTTP API.
  */
+import {unknownIdText} from '../config/unknown-id-text.js';
 import type {Requests} from '../protocol/messages.js';
 import {ProtocolError} from '../protocol/wire.js';
 import type {ServiceAction, Supervisor} from './supervisor.js';
@@ -12,7 +13,7 @@ type ServiceHandlers = {[M in ServiceMethod]: (params: Requests[M]['params']) =>
 function known(supervisor: Supervisor | undefined, id: string): Supervisor {
 	if (!supervisor?.definition(id)) {
 		const ids = supervisor?.ids ?? [];
-		throw new ProtocolError('not-found', `no service "${id}"; ${ids.length > 0 ? `known: ${ids.join(', ')}` : 'jobs.yaml declares no services'}`);
+		throw new ProtocolError('not-found', unknownIdText({what: 'service', id, known: ids, none: 'jobs.yaml declares no services'}));
 	}
 
 	return supervisor;

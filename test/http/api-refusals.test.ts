@@ -58,7 +58,7 @@ describe('refusals say what was wrong', () => {
 	it('?job= naming no job is 404 with the known ones; a removed job\'s runs stay listable', async () => {
 		const typo = await api(h.url, 'GET', '/v1/runs?job=okk', {headers: asReader});
 		expectError(typo, 404, 'not-found');
-		expect(typo.body.message).toBe('no job "okk"; known: ok, slow, fails, nightly, beat');
+		expect(typo.body.message).toBe('no job "okk" (did you mean "ok"?); known: ok, slow, fails, nightly, beat');
 		expectError(await api(h.url, 'GET', '/v1/stats?job=okk', {headers: asReader}), 404, 'not-found');
 		// A known job with nothing to show is an empty answer, not an error.
 		expect((await api(h.url, 'GET', '/v1/runs?job=nightly', {headers: asReader})).body).toMatchObject({runs: []});

@@ -1,3 +1,4 @@
+import {unknownIdText} from '../../config/unknown-id-text.js';
 import type {AppPaths} from '../../host/paths.js';
 import {loadJobsAtStart} from '../../host/jobs-at-start.js';
 
@@ -22,5 +23,5 @@ export function unknownJobFilter(paths: AppPaths, jobId: string, hasRuns: () => 
 		return undefined;
 	}
 
-	return `no job "${jobId}" in jobs.yaml or history; known: ${known.join(', ') || 'none'}`;
+	return unknownIdText({what: 'job', id: jobId, known, where: ' in jobs.yaml or history'});
 }

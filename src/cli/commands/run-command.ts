@@ -1,3 +1,4 @@
+import {unknownIdText} from '../../config/unknown-id-text.js';
 import path from 'node:path';
 import type {AppPaths} from '../../host/paths.js';
 import {printable} from '../../log/printable-text.js';
@@ -217,7 +218,7 @@ export async function runCommand(paths: AppPaths, jobId: string | undefined, fla
 		}
 
 		if (!host.scheduler.job(jobId)) {
-			throw new ProtocolError('not-found', `no job "${jobId}" in ${paths.configFile}; known: ${host.scheduler.jobIds.join(', ')}`);
+			throw new ProtocolError('not-found', unknownIdText({what: 'job', id: jobId, known: host.scheduler.jobIds, where: ` in ${paths.configFile}`}));
 		}
 
 		const client = await clientOf(host, 'cli run');
