@@ -37,11 +37,11 @@ export class JobsFileError extends Error {
 	override name = 'JobsFileError';
 }
 
-/** The `jobs:` list of a parsed jobs.yaml. */
-export function jobsSeq(doc: Document): {items: unknown[]} {
+/** The `jobs:` list of a parsed jobs.yaml, or of a file given to import (`file`, as its refusal names it). */
+export function jobsSeq(doc: Document, file = 'jobs.yaml'): {items: unknown[]} {
 	const node = doc.get('jobs', true);
 	if (!isSeq(node)) {
-		throw new JobsFileError('jobs.yaml has no jobs: list');
+		throw new JobsFileError(`${file} has no jobs: list`);
 	}
 
 	return node;
@@ -129,7 +129,7 @@ export function importJobs(configFile: string, root: string, text: string, name:
 	return editJobsFile(configFile, root, {
 		apply(doc) {
 			const seq = jobsSeq(doc);
-			const wanted = jobsSeq(incoming).items;
+			const wanted = jobsSeq(incoming, name).items;
 			const wantedIds = new Set(wanted.map(item => idOf(item)));
 			const result = {added: [] as string[], changed: [] as string[], removed: [] as string[], fields: {} as Record<string, string[]>};
 			for (let i = seq.items.length - 1; i >= 0; i--) {
