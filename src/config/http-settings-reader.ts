@@ -1,3 +1,4 @@
+import {isListenAddress} from './listen-address.js';
 import {defaultHealthTimeoutMs, type HttpSettings} from '../core/job-definition.js';
 import {parseMemorySize} from './quantities.js';
 import {MapReader} from './map-reader.js';
@@ -16,7 +17,7 @@ export function readHttp(root: MapReader): HttpSettings | undefined {
 
 	reader.rejectUnknownKeys(['listen', 'tokens_file', 'allowed_hosts', 'metrics_public', 'body_limit', 'health_timeout', 'tokens', 'token']);
 	const listen = reader.string('listen') ?? '127.0.0.1:8470';
-	if (!/^(\[[\da-f:.]+\]|[\w.-]+):\d{1,5}$/i.test(listen) || Number(listen.slice(listen.lastIndexOf(':') + 1)) > 65_535) {
+	if (!isListenAddress(listen)) {
 		reader.report('listen', `listen "${listen}" must be HOST:PORT, e.g. 127.0.0.1:8470`);
 	}
 

@@ -8,3 +8,8 @@ export function splitListen(listen: string): {host: string; port: number} {
 export function isLoopback(host: string): boolean {
 	return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
+
+/** `HOST:PORT` the HTTP API can listen on (`127.0.0.1:8470`, `[::1]:8470`, `0.0.0.0:8470`): a port up to 65535. */
+export function isListenAddress(listen: string): boolean {
+	return /^(\[[\da-f:.]+\]|[\w.-]+):\d{1,5}$/i.test(listen) && splitListen(listen).port <= 65_535;
+}

@@ -5,6 +5,7 @@
  * the log and a notice on the console; a crash of the thread is logged and noticed, the scheduler runs
  * on, and the thread is started again once after a pause.
  */
+import {isListenAddress} from '../config/listen-address.js';
 import {defaultHealthTimeoutMs, type HttpSettings} from '../core/job-definition.js';
 import {cleartextApiWarning} from '../http/cleartext-api-warning.js';
 import type {Transport} from '../protocol/transport.js';
@@ -51,8 +52,8 @@ export async function startApi(parts: ApiParts): Promise<RunningApi | undefined>
 		parts.setNotice('http', `HTTP API off: ${message}`);
 	};
 
-	if (!/^(\[[\da-f:.]+\]|[\w.-]+):\d{1,5}$/i.test(settings.listen)) {
-		parts.logger.error({}, `HTTP API off: --http "${settings.listen}" is not HOST:PORT (e.g. 127.0.0.1:8470)`);
+	if (!isListenAddress(settings.listen)) {
+		parts.logger.error({}, `HTTP API off: --http "${settings.listen}" is not HOST:PORT with a port up to 65535 (e.g. 127.0.0.1:8470)`);
 		parts.setNotice('http', `HTTP API off: --http "${settings.listen}" is not HOST:PORT`);
 		return undefined;
 	}
