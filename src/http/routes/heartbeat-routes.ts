@@ -1,7 +1,8 @@
 /**
  * Pings from the outside processes heartbeat jobs stand for, Healthchecks-style: `POST
  * /v1/heartbeats/JOB` (success), `/JOB/start`, `/JOB/fail`. GET works too, for `curl -fsS URL` and
- * tools that can only fetch. A body (a pinger's log, as Healthchecks takes one) is taken and not read.
+ * tools that can only fetch. A body (a pinger's log, as Healthchecks takes one) is taken and not read,
+ * whatever its size.
  */
 import {maxIdLength} from '../../config/id-rules.js';
 import type {RouteRegistrar} from '../api-context.js';
@@ -15,10 +16,18 @@ const params = {
 export const registerHeartbeatRoutes: RouteRegistrar = (app, {call}) => {
 	// In a scope of their own, so only these take any body type: `curl -d "$output" URL` sends a form.
 	// JSON too, unread: a pinger's truncated `result.json` sent as application/json was refused (400), its ping lost.
+	// Of any size: read to its end and dropped, never held, so http.body_limit (for bodies the API reads)
+	// does not refuse a pinger's whole log (413), which lost its ping and had its job go late.
 	void app.register(async scoped => {
 		scoped.removeContentTypeParser('application/json');
-		scoped.addContentTypeParser('*', {parseAs: 'buffer'}, (_request, _body, done) => {
-			done(null, undefined);
+		scoped.addContentTypeParser('*', (_request, payload, done) => {
+			payload.once('end', () => {
+				done(null, undefined);
+			});
+			payload.once('error', error => {
+				done(error, undefined);
+			});
+			payload.resume();
 		});
 		for (const path of ['/v1/heartbeats/:job', '/v1/heartbeats/:job/:outcome']) {
 			scoped.route<{Params: {job: string; outcome?: string}}>({
