@@ -49,7 +49,7 @@ type Handlers = {[M in Method]: (params: ParamsOf<M>) => Requests[M]['result'] |
 /** A service's id given for a job's is named as what it is, with the commands that steer it (as `start JOB` names a job). */
 function knownJob(scheduler: Scheduler, jobId: string, services?: Supervisor): void {
 	if (services?.definition(jobId)) {
-		throw new ProtocolError('not-found', `"${jobId}" is a service, not a job: sage-console start|stop|restart ${jobId} (s, x, X in the console's Services panel)`);
+		throw new ProtocolError('not-found', `"${jobId}" is a service, not a job: sage-console start|stop|restart ${jobId} (s, x, X in the console's Services panel; in the HTTP API, /v1/services/${jobId} and POST /v1/services/${jobId}/start|stop|restart)`);
 	}
 
 	if (!scheduler.job(jobId)) {

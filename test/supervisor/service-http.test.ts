@@ -36,6 +36,10 @@ describe('services over HTTP', () => {
 
 		expect(detail).toMatchObject({status: 200, body: {service: {id: 'collector', restartsToday: 1}, output: ['collector up', 'collector up', 'collector up']}});
 		expect(await api(base, 'GET', '/v1/services/nope', {headers: asReader})).toMatchObject({status: 404, body: {error: 'not-found', message: 'no service "nope"; known: collector'}});
+		// A service given where a job goes is named as one, with the API's own routes for it.
+		const asJob = await api(base, 'POST', '/v1/jobs/collector/pause', {headers: asController});
+		expect(asJob).toMatchObject({status: 404, body: {error: 'not-found'}});
+		expect((asJob.body as {message: string}).message).toMatch(/^"collector" is a service, not a job: .*POST \/v1\/services\/collector\/start\|stop\|restart/);
 
 		// Prometheus sees its state, its restarts, and its two ended runs (the stop, the restart) as a job's.
 		const metrics = parsePrometheusText(await (await fetch(`${base}/metrics`, {headers: asReader})).text());
