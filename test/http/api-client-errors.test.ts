@@ -5,19 +5,11 @@
  * no code a client could match on. A real scheduling host and its HTTP API, over a raw TCP socket.
  */
 import {connect} from 'node:net';
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {apiJobs, readToken, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {apiJobs, readToken} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 /** Sends `request` as written and reads the whole answer, until the API closes the connection. */
 async function rawAnswer(request: string): Promise<{status: number; type: string; body: unknown}> {

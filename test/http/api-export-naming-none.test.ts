@@ -2,19 +2,11 @@
  * `GET /v1/export?jobs=,` (a list naming no job) is 400 naming the field, as `?jobs=` is: it answered
  * 200 with no jobs, as if an export of no job had been asked for. A real scheduling host and its HTTP API.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asReader, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asReader, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('an export of a jobs list naming no job is 400; naming one, it is that job', async () => {
 	for (const jobs of [',', ',,']) {

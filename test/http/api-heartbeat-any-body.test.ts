@@ -5,19 +5,11 @@
  * by default), which was refused 413. Other routes still refuse such bodies. A real scheduling host and
  * its HTTP API.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asController, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asController, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('a ping with a body that is not valid JSON, sent as JSON, is taken; a route reading JSON still refuses it', async () => {
 	for (const path of ['/v1/heartbeats/beat/start', '/v1/heartbeats/beat']) {

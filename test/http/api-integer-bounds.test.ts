@@ -4,19 +4,11 @@
  * though limit takes at most 1000 (`?limit=1001` says so), and a huge negative run id said `<=` of a number
  * below the least one it takes. A real scheduling host and its HTTP API.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asReader, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asReader, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('a path or query integer past 2^53 is refused with the field\'s own bound on its side', async () => {
 	const huge = '99999999999999999999';

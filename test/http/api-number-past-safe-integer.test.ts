@@ -4,19 +4,11 @@
  * 12345678901234567000 for 12345678901234567891 (jobs.yaml would have been written with it). Sent as a
  * string it reaches the run as sent. A real scheduling host and its HTTP API.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asController, asReader, endedRun, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asController, asReader, endedRun, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 const big = '12345678901234567891';
 const said = (name: string) => `${name} is a whole number past 9007199254740991, which JSON does not keep exactly (it reads as 12345678901234567000): send it as a string`;

@@ -4,19 +4,11 @@
  * and `/v1/runs?until=99999999999999999999` listed every run as if no `until` had been given. The last
  * instant itself is still read as a time. A real scheduling host and its HTTP API.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asReader, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asReader, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('epoch milliseconds past the last instant a Date holds are 400 naming the field, on /v1/stats and /v1/runs', async () => {
 	const past = '8640000000000001';

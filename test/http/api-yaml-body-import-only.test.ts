@@ -4,19 +4,11 @@
  * as a string and answered 400 `body must be an object, not "cron: …"`. The import still reads YAML.
  * A real scheduling host and its HTTP API.
  */
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {api, apiJobs, asController, expectError, tokens} from './api-fixtures.js';
-import {startApiHost, type ApiHost} from './api-host.js';
+import {expect, it} from 'vitest';
+import {apiHostForFile} from '../helpers/api-host-for-file.js';
+import {api, apiJobs, asController, expectError} from './api-fixtures.js';
 
-let h: ApiHost;
-
-beforeAll(async () => {
-	h = await startApiHost(apiJobs, {tokens});
-});
-
-afterAll(async () => {
-	await h.close();
-});
+const h = apiHostForFile(apiJobs);
 
 it('a YAML body is 415 on a JSON route, and read by the import', async () => {
 	const put = await api(h.url, 'PUT', '/v1/jobs/hourly?dry_run=1', {headers: asController, raw: 'cron: "0 * * * *"\ncommand: ["true"]\n', type: 'application/yaml'});
