@@ -107,8 +107,17 @@ async function droppedConsole(jobsYaml: string, last: number, from: 'oldest' | '
 		screen = await waitFor(() => s.screen() !== before && s.screen(), 10_000, 'the log to move a page');
 	}
 
+	// The marker may head the panel, a page's step landing on it: then up a line at a time (the cursor
+	// first climbs to the top row) until the line above it shows too.
+	const markerRow = (shown: string) => logRows(shown).findIndex(row => row.includes('── lines missed while this console was not reading ──'));
+	for (let step = 0; step < 60 && markerRow(screen) === 0; step++) {
+		const before = screen;
+		s.keys('k');
+		screen = await waitFor(() => s.screen() !== before && s.screen(), 10_000, 'the log\'s cursor to move up a line');
+	}
+
 	const rows = logRows(screen);
-	const marker = rows.findIndex(row => row.includes('── lines missed while this console was not reading ──'));
+	const marker = markerRow(screen);
 	expect(marker, rows.join('\n')).toBeGreaterThan(0);
 	const number = (row: string | undefined) => Number(/flood (\d+) x/.exec(row ?? '')?.[1]);
 	// Above it a line it had before it stopped, below it one of the flood's last, far after it.
