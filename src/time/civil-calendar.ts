@@ -17,6 +17,16 @@ export const scheduleYears = {first: 1970, last: 2199} as const;
 export const wallRangeStart = Date.UTC(scheduleYears.first, 0, 1);
 export const wallRangeEnd = Date.UTC(scheduleYears.last + 1, 0, 1);
 
+/**
+ * The wall time of a date and time's fields, as Date.UTC numbers it, except that years 0-99 are those
+ * years (Date.UTC reads them as 1900-1999). Fields past their range roll over, as in Date.UTC.
+ */
+export function wallMs(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+	const date = new Date(Date.UTC(2000, monthIndex, day, hour, minute, second, ms));
+	date.setUTCFullYear(date.getUTCFullYear() - 2000 + year);
+	return date.getTime();
+}
+
 export function isLeapYear(year: number): boolean {
 	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

@@ -1,5 +1,5 @@
 /** Calendar arithmetic in an IANA time zone, without a date library. */
-import {wallFields} from './civil-calendar.js';
+import {wallFields, wallMs} from './civil-calendar.js';
 import {zoneRules} from './zone-rules.js';
 
 export type ZonedParts = {
@@ -78,7 +78,7 @@ export function wallToInstant(wall: number, timeZone: string, occurrence: 'first
 /** The instant at which the wall clock in `timeZone` shows the given local time (see wallToInstant for DST). */
 export function zonedInstant(ymd: string, timeZone: string, hour = 0, minute = 0, second = 0): Date {
 	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-	return new Date(wallToInstant(Date.UTC(y, m - 1, d, hour, minute, second), timeZone));
+	return new Date(wallToInstant(wallMs(y, m - 1, d, hour, minute, second), timeZone));
 }
 
 /** ISO-8601 with the zone's offset, e.g. `2026-10-08T16:30:00+08:00`; milliseconds only when there are any. */
@@ -96,14 +96,14 @@ export function formatZonedIso(instant: Date | number, timeZone: string): string
 /** Adds whole days to a `YYYY-MM-DD` date. */
 export function addDays(ymd: string, days: number): string {
 	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-	const t = new Date(Date.UTC(y, m - 1, d + days));
-	return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+	const t = new Date(wallMs(y, m - 1, d + days));
+	return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }
 
 /** 0 = Monday … 6 = Sunday for a `YYYY-MM-DD` date. */
 export function weekdayOf(ymd: string): number {
 	const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-	return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+	return (new Date(wallMs(y, m - 1, d)).getUTCDay() + 6) % 7;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
