@@ -6,6 +6,7 @@
  * count by scheduled day, and the panel's title says why it lists one more.
  * Given a real scheduler, a real SQLite file and a real child process; only the clock is the test's.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
@@ -22,7 +23,6 @@ import {trackTestSchedulers} from '../helpers/test-scheduler.js';
 const openScheduler = trackTestSchedulers();
 const at = (clock: string) => Date.parse(`${clock}+08:00`);
 const minute = 60_000;
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 
 /** The Failures panel as the console draws it from a snapshot. */
 function failuresPanel(snapshot: SchedulerSnapshot): string[] {

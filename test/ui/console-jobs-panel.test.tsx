@@ -2,6 +2,7 @@
  * The jobs panel as an operator reads it at 120×40: every LAST text whole, NEXT while the whole
  * scheduler is paused or stopping, jobs without a display name.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import type {JobView} from '../../src/protocol/snapshot.js';
 import {JobsPanel} from '../../src/ui/panels/jobs-panel.js';
@@ -13,7 +14,6 @@ import {renderAt} from './terminal-at.js';
 const open = consoleHarness();
 const size = {columns: 120, rows: 40};
 const now = Date.parse('2026-11-20T12:34:30+08:00');
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 
 const jobsYaml = `jobs:
   - id: refresh_quotes_all_markets

@@ -2,12 +2,12 @@
  * The console on small terminals: at 80×24 the key bar keeps `? help`; below the size the panels
  * need, one line says so instead of panels cut to garbage.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import {keyBar} from '../../src/ui/keymap.js';
 import {consoleHarness} from './console-harness.js';
 
 const open = consoleHarness();
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 const jobsYaml = `jobs:
   - {id: sync_daily_bars, name: 每日行情同步, cron: "30 16 * * *", calendar: trading-days, module: jobs/ok.ts}
   - {id: tick, cron: "*/5 * * * *", command: ["true"]}

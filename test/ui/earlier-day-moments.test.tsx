@@ -3,6 +3,7 @@
  * (Shanghai, the console's clock), as the jobs panel's LAST does: a service's last exit, a worker last
  * heard, and when the scheduler went in the header's re-attaching notice. Of today they stay a clock time.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
@@ -19,7 +20,6 @@ import {renderAt} from './terminal-at.js';
 /** Friday 2026-11-20 10:15:30 in Shanghai. */
 const now = Date.parse('2026-11-20T10:15:30+08:00');
 const today = dayNumberOf(now);
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 
 const quotes = (exitAt: string): ServiceView => ({
 	id: 'quotes', name: '行情采集', state: 'up', since: now - 65_000, enabled: true, window: 'always', inWindow: true,

@@ -5,14 +5,13 @@
  * 60 columns, 20 at 80, cut with …), as in the Running panel, and the error reads. The panel as Ink
  * draws it, with failures as the snapshot gives them.
  */
-import {render} from 'ink-testing-library';
+import {renderedRows} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import type {RunSummary} from '../../src/protocol/snapshot.js';
 import {FailuresPanel} from '../../src/ui/panels/failures-panel.js';
 
 const zone = 'Asia/Shanghai';
 const now = Date.parse('2026-12-07T16:47:26+08:00');
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 const failure = (id: number, jobId: string, type: string, message: string): RunSummary => ({
 	id, jobId, trigger: 'schedule', status: 'failed', scheduledAt: now - 6000, startedAt: now - 6000, finishedAt: now, durationMs: 6000, attempt: 1,
 	error: {type, message},
@@ -24,10 +23,7 @@ const failures = [
 ];
 
 function panelRows(width: number): string[] {
-	const {lastFrame, unmount} = render(<FailuresPanel failures={failures} cursor={0} focused={false} width={width} height={3} zone={zone}/>);
-	const rows = stripAnsi(lastFrame() ?? '').split('\n');
-	unmount();
-	return rows;
+	return renderedRows(<FailuresPanel failures={failures} cursor={0} focused={false} width={width} height={3} zone={zone}/>);
 }
 
 describe('the Failures panel with a long job id', () => {
@@ -43,9 +39,7 @@ describe('the Failures panel with a long job id', () => {
 	});
 
 	it('at 120 columns an id of up to 30 cells is not cut', () => {
-		const {lastFrame, unmount} = render(<FailuresPanel failures={[{run: failure(7, 'rebuild_adjustment_factors_all', 'Error', 'disk full'), recovered: false}]} cursor={0} focused={false} width={120} height={2} zone={zone}/>);
-		const rows = stripAnsi(lastFrame() ?? '').split('\n');
-		unmount();
+		const rows = renderedRows(<FailuresPanel failures={[{run: failure(7, 'rebuild_adjustment_factors_all', 'Error', 'disk full'), recovered: false}]} cursor={0} focused={false} width={120} height={2} zone={zone}/>);
 		expect(rows[1]).toMatch(/^ ✗ 16:47:26 run 7 +#1 +rebuild_adjustment_factors_all Error: disk full/);
 	});
 });

@@ -3,12 +3,12 @@
  * (`2-5 of 6`): scrolled down with the keyboard, the newest failure had left the top without a sign,
  * the title's count the only hint that a row was hidden.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import type {RunSummary} from '../../src/protocol/snapshot.js';
 import {FailuresPanel, orderFailures} from '../../src/ui/panels/failures-panel.js';
 
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 const at = (clock: string) => Date.parse(`2026-12-07T${clock}+08:00`);
 const failures: RunSummary[] = [43, 42, 31, 24, 2, 1].map((id, index) => ({
 	id, jobId: 'py_broken', trigger: 'manual', status: 'failed', attempt: 1,

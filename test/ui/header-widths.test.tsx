@@ -4,13 +4,13 @@
  * market's phase, what is running, the failed count, the scheduler's pid, never cut), and the parts go
  * in one order (header-fit.ts), so no width shows a less useful part while a more useful one is gone.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import {createTradingCalendar} from '../../src/market/shipped-calendar.js';
 import {Header} from '../../src/ui/panels/header.js';
 import {renderAt} from './terminal-at.js';
 
 const calendar = createTradingCalendar();
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 
 /** Monday 2026-12-07 09:31, the morning session, one run failed and two cancelled. */
 const failingDay = {now: Date.parse('2026-12-07T09:31:00+08:00'), today: {day: '2026-12-07', runs: 12, succeeded: 9, failed: 1, cancelled: 2}};

@@ -1,13 +1,13 @@
 /**
  * The job view's durations line as an operator reads it: the sparkline agrees with the numbers beside it.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import type {JobDetail} from '../../src/protocol/messages.js';
 import type {JobView} from '../../src/protocol/snapshot.js';
 import {jobFacts} from '../../src/ui/overlays/job-view.js';
 
 const now = Date.parse('2026-11-20T12:34:30+08:00');
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 const job: JobView = {id: 'backtest', name: 'backtest', schedule: 'manual', queue: 'default', priority: 'medium', enabled: true, paused: false, liveRuns: 0, kind: 'command'};
 const detail = (durations: number[]): JobDetail => ({jobId: 'backtest', nextFires: [], neverFires: false, recentRuns: [], durations, notes: []});
 const durationsLine = (durations: number[]) => stripAnsi(jobFacts(job, detail(durations), now, 120).find(row => row.includes('durations'))!);

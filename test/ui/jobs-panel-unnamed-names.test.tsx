@@ -3,13 +3,13 @@
  * as the named jobs' names do. The column was as wide as the named jobs' names only, so at 120 and 200
  * columns `py_progress` read `py_prog…` beside 50 blank cells.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import type {JobView} from '../../src/protocol/snapshot.js';
 import {JobsPanel} from '../../src/ui/panels/jobs-panel.js';
 import {renderAt} from './terminal-at.js';
 
 const now = Date.parse('2026-12-07T09:55:00+08:00');
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 const job = (id: string, fields: Partial<JobView> = {}): JobView => ({
 	id, name: id, schedule: 'manual', queue: 'default', priority: 'medium', enabled: true, paused: false, liveRuns: 0, kind: 'command', ...fields,
 });

@@ -1,3 +1,4 @@
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import chalk from 'chalk';
 import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -26,7 +27,6 @@ afterEach(() => {
 	chalk.level = savedLevel;
 });
 
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 
 function rowsOf(frame: string): string[] {
 	return frame.split('\n').slice(1);

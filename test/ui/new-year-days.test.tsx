@@ -3,6 +3,7 @@
  * would read as this December's, `12-31 23:59:58` likewise, and a failure of a run due on New Year's
  * Eve marked `scheduled Thu 31 Dec`. Of the current year they stay as they were.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import type {LogLine} from '../../src/core/log-line.js';
@@ -15,7 +16,6 @@ import {FailuresPanel, orderFailures} from '../../src/ui/panels/failures-panel.j
 import {LogPanel} from '../../src/ui/panels/log-panel.js';
 
 const at = (clock: string) => Date.parse(`${clock}+08:00`);
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 /** Friday 1 Jan 2027, mid-morning in Shanghai. */
 const newYearsDay = dayNumberOf(at('2027-01-01T10:00:00'));
 

@@ -5,6 +5,7 @@
  * while the 2 Jan just ahead, seen on 31 Dec, stays `01-02` (its countdown says which). Of the current
  * year everything reads, and is as wide, as before.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import type {LogLine} from '../../src/core/log-line.js';
 import type {RunRecord} from '../../src/core/run-record.js';
@@ -16,7 +17,6 @@ import {JobsPanel} from '../../src/ui/panels/jobs-panel.js';
 import {renderAt} from './terminal-at.js';
 
 const at = (clock: string) => Date.parse(`${clock}+08:00`);
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 
 const job = (id: string, fields: Partial<JobView>): JobView => ({
 	id, name: id, schedule: 'manual', queue: 'default', priority: 'medium', enabled: true, paused: false, liveRuns: 0, kind: 'module', ...fields,

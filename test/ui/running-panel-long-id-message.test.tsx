@@ -4,13 +4,12 @@
  * 80 columns, cut with …), and the message reads. The panel as Ink draws it, with runs as the snapshot
  * gives them.
  */
-import {render} from 'ink-testing-library';
+import {renderedRows} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import type {LiveRunView} from '../../src/protocol/snapshot.js';
 import {RunningPanel} from '../../src/ui/panels/running-panel.js';
 
 const now = Date.parse('2026-12-07T05:04:21+08:00');
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 const run = (runId: number, jobId: string, message: string): LiveRunView => ({
 	runId, jobId, jobName: jobId, trigger: 'schedule', status: 'running', scheduledAt: now - 9000, startedAt: now - 9000, progress: 0.42, message, attempt: 1,
 });
@@ -21,9 +20,7 @@ describe('a Running panel at 80 columns with a long job id', () => {
 			run(1118, 'very_long_job_identifier_for_the_quarterly_financial_statement_synchronisation', 'downloading 2024Q3 statements'),
 			run(1114, 'hangs_timeout', 'day 42 of 100'),
 		];
-		const {lastFrame, unmount} = render(<RunningPanel runs={runs} cursor={0} focused={false} width={80} height={3} now={now}/>);
-		const rows = stripAnsi(lastFrame() ?? '').split('\n');
-		unmount();
+		const rows = renderedRows(<RunningPanel runs={runs} cursor={0} focused={false} width={80} height={3} now={now}/>);
 		expect(rows[1]).toMatch(/^ ▶ very_long_job_ident… █+░+ +42% +downloading 2024\S* +9s run 1118$/);
 		expect(rows[2]).toMatch(/^ ▶ hangs_timeout +█+░+ +42% +day 42 of 100 +9s run 1114$/);
 	});

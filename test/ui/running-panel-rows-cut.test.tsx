@@ -4,13 +4,12 @@
  * It says which are shown, as the jobs, services and failures panels do (`1-4 of 7`), and scrolls with
  * the cursor. The panel as Ink draws it, with runs as the snapshot gives them.
  */
-import {render} from 'ink-testing-library';
+import {renderedRows} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import type {LiveRunView} from '../../src/protocol/snapshot.js';
 import {RunningPanel} from '../../src/ui/panels/running-panel.js';
 
 const now = Date.parse('2026-12-07T05:04:21+08:00');
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 const run = (runId: number, status: LiveRunView['status']): LiveRunView => ({
 	runId, jobId: `backfill_${runId}`, jobName: `backfill_${runId}`, trigger: 'manual', status, scheduledAt: now - 9000,
 	...(status === 'running' ? {startedAt: now - 9000, progress: 0.5, message: 'day 5 of 10'} : {waitingFor: 'max_parallel: 4 of 4 running'}), attempt: 1,
@@ -18,10 +17,7 @@ const run = (runId: number, status: LiveRunView['status']): LiveRunView => ({
 const runs = [1, 2, 3, 4].map(id => run(id, 'running')).concat([5, 6, 7].map(id => run(id, 'queued')));
 
 function panel(cursor: number, focused: boolean): string[] {
-	const {lastFrame, unmount} = render(<RunningPanel runs={runs} cursor={cursor} focused={focused} width={80} height={5} now={now}/>);
-	const rows = stripAnsi(lastFrame() ?? '').split('\n');
-	unmount();
-	return rows;
+	return renderedRows(<RunningPanel runs={runs} cursor={cursor} focused={focused} width={80} height={5} now={now}/>);
 }
 
 describe('a Running panel with more runs than rows', () => {

@@ -5,14 +5,13 @@
  * the row at most (20 cells at 80 columns, 15 at 60), cut with … and a blank after it, as in the Running and
  * Failures panels. The list as Ink draws it, with runs as history gives them.
  */
-import {render} from 'ink-testing-library';
+import {renderedRows} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import type {RunSummary} from '../../src/protocol/snapshot.js';
 import {RunsList} from '../../src/ui/overlays/runs-list.js';
 
 const zone = 'Asia/Shanghai';
 const at = Date.parse('2026-12-07T16:58:00+08:00');
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 const failed = (id: number, jobId: string, type: string, message: string): RunSummary => ({
 	id, jobId, trigger: 'schedule', status: 'failed', scheduledAt: at, startedAt: at, finishedAt: at + 6100, durationMs: 6100, attempt: 1,
 	error: {type, message},
@@ -24,10 +23,7 @@ const runs = [
 ];
 
 function listRows(width: number): string[] {
-	const {lastFrame, unmount} = render(<RunsList title="Runs · failed (2)" runs={runs} cursor={0} width={width} height={5} zone={zone}/>);
-	const rows = stripAnsi(lastFrame() ?? '').split('\n');
-	unmount();
-	return rows;
+	return renderedRows(<RunsList title="Runs · failed (2)" runs={runs} cursor={0} width={width} height={5} zone={zone}/>);
 }
 
 describe(':runs with a job of a long id', () => {

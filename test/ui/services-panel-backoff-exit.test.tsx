@@ -4,13 +4,12 @@
  * them as far as it needs to read whole, and stays in its column when it fits there. The panel as Ink
  * draws it (ink-testing-library), with services as the snapshot gives them.
  */
-import {render} from 'ink-testing-library';
+import {renderedRows} from '../helpers/rendered-rows.js';
 import {describe, expect, it} from 'vitest';
 import type {ServiceView} from '../../src/protocol/snapshot.js';
 import {ServicesPanel} from '../../src/ui/panels/services-panel.js';
 
 const now = Date.parse('2026-11-20T10:15:30+08:00');
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 
 const service = (id: string, fields: Partial<ServiceView> = {}): ServiceView => ({
 	id, name: id, state: 'up', since: now - 65_000, enabled: true, window: 'always', inWindow: true, restartsToday: 0, ...fields,
@@ -21,10 +20,7 @@ const quotes = service('quotes', {pid: 48211, runId: 7, upSince: now - 64_000, r
 const backoff = (id: string, lastExit: ServiceView['lastExit']) => service(id, {state: 'backoff', upSince: undefined, nextStartAt: now + 4000, restartsToday: 3, lastExit});
 
 function panelRows(services: ServiceView[], width: number): string[] {
-	const {lastFrame, unmount} = render(<ServicesPanel services={services} cursor={0} focused={false} width={width} height={services.length + 1} now={now}/>);
-	const rows = stripAnsi(lastFrame() ?? '').split('\n');
-	unmount();
-	return rows;
+	return renderedRows(<ServicesPanel services={services} cursor={0} focused={false} width={width} height={services.length + 1} now={now}/>);
 }
 
 describe('a service in backoff\'s last exit at 80 columns', () => {

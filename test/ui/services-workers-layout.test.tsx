@@ -3,6 +3,7 @@
  * the layout's arithmetic, the panels drawn by Ink (ink-testing-library) at 80 and 120 columns, the
  * Tab order and the service view's lines.
  */
+import {stripAnsi} from '../helpers/rendered-rows.js';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import type {ServiceDetail} from '../../src/protocol/messages.js';
@@ -18,7 +19,6 @@ import {keys} from '../helpers/keys.js';
 import {consoleHarness} from './console-harness.js';
 
 const now = Date.parse('2026-11-20T10:15:30+08:00');
-const stripAnsi = (text: string) => text.replaceAll(/\u001B\[\d+(?:;\d+)*m/g, '');
 
 /** The layout as it was before services and workers: what a console without them must keep. */
 function layoutBefore(columns: number, rows: number, headerLines: number, counts: PanelCounts) {
