@@ -25,14 +25,26 @@ export class OutputWatch {
 	private reading: string;
 	/** When the watch began (wall clock, as file times are; a coarse file clock may lag it by a tick). */
 	private readonly since = Date.now();
+	/** The last check stopped short of what was written: the next one should come at once, not after a poll's wait. */
+	private lagging = false;
 
 	constructor(private readonly file: string, private offset: number, pattern: string) {
 		this.pattern = new RegExp(pattern);
 		this.reading = file;
 	}
 
+	/**
+	 * Whether the last check left written output unread (a burst past a chunk, a rotated copy not read
+	 * to its end): read on at once, or a service that prints megabytes before its ready line is read at a
+	 * chunk a poll and stopped as not ready long after it was.
+	 */
+	get behind(): boolean {
+		return this.lagging;
+	}
+
 	/** Reads what was written since the last check: the matching line, or undefined. */
 	check(): string | undefined {
+		this.lagging = false;
 		if (this.reading === this.file && fileSize(this.file) < this.offset) {
 			// Rotated (copied to .1 and emptied) meanwhile. A watch behind a burst of output (it reads a chunk
 			// a check) finds what it had not read yet in the copy, at the same offsets: the ready line may be there.
@@ -67,6 +79,7 @@ export class OutputWatch {
 			const buffer = Buffer.alloc(Math.min(chunkBytes, size - this.offset));
 			const read = readSync(fd, buffer, 0, buffer.length, this.offset);
 			this.offset += read;
+			this.lagging = read > 0 && (this.offset < size || this.reading !== this.file);
 			return this.splitter.push(buffer.subarray(0, read)).map(line => line.text).find(text => this.pattern.test(text));
 		} finally {
 			closeSync(fd);

@@ -22,14 +22,14 @@ export class ServiceTimers {
 		}, ms));
 	}
 
-	/** Reads `file` from `offset` every `everyMs` until a line matches `pattern`. */
+	/** Reads `file` from `offset` every `everyMs` (at once while it is behind the file's end) until a line matches `pattern`. */
 	watchOutput(file: string, offset: number, pattern: string, everyMs: number, matched: (line: string) => void): void {
 		this.clear('output');
 		const watch = new OutputWatch(file, offset, pattern);
 		const check = () => {
 			const line = watch.check();
 			if (line === undefined) {
-				this.outputTimer = setTimeout(check, everyMs);
+				this.outputTimer = setTimeout(check, watch.behind ? 0 : everyMs);
 			} else {
 				this.outputTimer = undefined;
 				matched(line);
