@@ -16,7 +16,7 @@ export type LogPanelProps = {
 	scope: string;
 	/** What `a` switches the scope to (`a: the selected job`): left out of the title where it would cut the title's note. */
 	scopeKey?: string;
-	/** The job column's width at the least (up to its cap of 24): the widest job id, so it stays put as lines scroll. @default 0 */
+	/** The job column's width at the least (up to its cap: a quarter of the row, 24 cells at most): the widest job id, so it stays put as lines scroll. @default 0 */
 	jobWidthAtLeast?: number;
 	/** Lines newer than the last one shown: 0 while the panel follows the newest. */
 	behind: number;
@@ -40,7 +40,9 @@ export type LogPanelProps = {
  * reach Ink's measuring caches.
  */
 export const LogPanel = memo(function LogPanel({lines, scope, scopeKey, jobWidthAtLeast = 0, behind, focused, selected, search = '', width, height, zone = exchangeTimeZone}: LogPanelProps) {
-	const jobWidth = Math.min(24, Math.max(9, jobWidthAtLeast, ...lines.map(({line}) => displayWidth(line.jobId ?? 'scheduler'))));
+	// A long id takes a quarter of the row at most (15 cells at 60 columns), 24 cells on a wide one, as in
+	// the Running and Failures panels: at 24 it left a 60-column row's message 25 cells; cut, it still names the job.
+	const jobWidth = Math.min(24, Math.max(9, Math.floor(width / 4)), Math.max(9, jobWidthAtLeast, ...lines.map(({line}) => displayWidth(line.jobId ?? 'scheduler'))));
 	const messageWidth = Math.max(10, width - jobWidth - 11);
 	const right = behind > 0 ? `${behind} newer line${behind === 1 ? '' : 's'} below · End: newest` : (focused ? 'Enter: run · /: search' : 'newest');
 	const body: string[] = [];
