@@ -28,7 +28,10 @@ function textOf(file: string): string | undefined {
 export class CalendarFile {
 	/** The text the calendar in use came from (undefined: no file); null: the shipped closures alone, the file broken at start. */
 	private lastText: string | undefined | null;
-	/** The broken text last told about: the watcher does not tell it again, a `reload` does. */
+	/**
+	 * The broken text last told about (undefined: none): the watcher does not tell it again, a `reload`
+	 * does. Never "no file", which is never broken: a file removed must not read as the broken text.
+	 */
 	private badText: string | undefined;
 	/** A broken reading was told since the calendar in use was read (its notice stands). */
 	private broken = false;
@@ -71,7 +74,7 @@ export class CalendarFile {
 			return {kind: 'mended'};
 		}
 
-		if (text === this.badText && !force) {
+		if (text !== undefined && text === this.badText && !force) {
 			return {kind: 'unchanged'};
 		}
 
