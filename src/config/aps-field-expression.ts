@@ -55,6 +55,19 @@ function stepOf(field: ApsField, text: string | undefined, span: number, term: s
 	return step;
 }
 
+/**
+ * What to write instead of a name followed by what APScheduler ignores: a step (`mon-fri/2`) in numbers
+ * (`0-4/2`); anything else (`mon - fri`, `mon–fri` with an en dash, `mon fri`) is no step to keep.
+ */
+function namedTermAdvice(field: ApsField, from: number, to: number, rest: string): string {
+	if (/^\/\d+$/.test(rest)) {
+		return `write "${from}${to === from ? '' : `-${to}`}${rest}" or list the values`;
+	}
+
+	const [range, list] = field === 'month' ? ['jan-mar', 'jan,apr,jul'] : ['mon-fri', 'mon,wed,fri'];
+	return `write one name, two joined by "-" with no spaces ("${range}"), or a list ("${list}")`;
+}
+
 /** A named value or range: `mon`, `mon-fri`, `jan-mar`. APScheduler takes no step after names. */
 function namedTerm(field: ApsField, term: string, names: readonly string[], offset: number, values: Set<number>): boolean {
 	const match = /^([a-z]+)(?:-([a-z]+))?(.*)$/.exec(term);
@@ -75,8 +88,7 @@ function namedTerm(field: ApsField, term: string, names: readonly string[], offs
 	const from = index(first);
 	const to = last === undefined ? from : index(last);
 	if (rest !== '') {
-		const numeric = `${from}${to === from ? '' : `-${to}`}${rest}`;
-		throw new FieldError(`"${term}": APScheduler 3 ignores "${rest}" after a ${field === 'month' ? 'month' : 'weekday'} name, so it would mean "${first}${last ? `-${last}` : ''}" there; write "${numeric}" or list the values`);
+		throw new FieldError(`"${term}": APScheduler 3 ignores "${rest}" after a ${field === 'month' ? 'month' : 'weekday'} name, so it would mean "${first}${last ? `-${last}` : ''}" there; ${namedTermAdvice(field, from, to, rest)}`);
 	}
 
 	if (to < from) {
