@@ -122,7 +122,7 @@ export class ServiceExits {
 			default: {
 				// Not held after a shutdown, nor after its removal from jobs.yaml: the removal dropped its hold, and
 				// one kept now would hold the service put back later (`stopped`, nothing saying why).
-				const over = stopping.reason === 'shutdown' || stopping.reason === 'removed';
+				const over = stopping.closing !== undefined;
 				life.moveTo(this.window.wanted(now) && !over ? 'stopped' : 'outside-window');
 			}
 		}

@@ -20,6 +20,8 @@ export type Stopping = {
 	/** The reason in words, when the reason's name alone would not say it ("2026-11-20 is now closed (calendar reload)"). */
 	why?: string;
 	then: AfterStop;
+	/** The scheduler's shutdown, or the service's removal from jobs.yaml, came while it was under way. */
+	closing?: Extract<StopReason, 'shutdown' | 'removed'>;
 	/** Processes of its tree killed with SIGKILL, once `done`. */
 	killed: number;
 	/** Settles when the stop of the whole tree is over. */
@@ -82,7 +84,13 @@ export class ServiceStops {
 		}
 
 		if (this.current) {
-			this.current.then = 'outside-window';
+			this.current.closing = reason;
+			// A manual stop under way at a shutdown still ends in its hold (kept for the next scheduler, with
+			// why); anything else ends out of its window, and a removed service is held no more.
+			if (reason === 'removed' || this.current.then !== 'stopped') {
+				this.current.then = 'outside-window';
+			}
+
 			// A process that survives SIGKILL (stuck in the kernel) must not hold the shutdown for ever.
 			let timer: NodeJS.Timeout | undefined;
 			await Promise.race([
