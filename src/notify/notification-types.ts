@@ -45,11 +45,11 @@ export type NotificationStore = {
 	notificationsForRun(runId: number): NotificationRecord[];
 	alertState(jobId: string): {failing: boolean; failures: number; since?: number} | undefined;
 	setAlertState(jobId: string, state: {failing: boolean; failures: number; since?: number}): void;
-	/** The failure alert of the job's failing that reached no channel (its run), kept until a next alert is decided. */
+	/** The failure alert of the job's failing that no channel took (its run): set as it is queued, kept until a channel takes it or a next alert is decided. */
 	untoldFailure(jobId: string): UntoldFailure | undefined;
 	/** `untold` undefined: told since (or the job recovered), forgotten. */
 	setUntoldFailure(jobId: string, untold: UntoldFailure | undefined): void;
 };
 
-/** A job's failure alert that no channel accepted: the run it was about, and when that was found. */
+/** A job's failure alert that no channel accepted (yet): the run it was about, and since when it is owed. */
 export type UntoldFailure = {runId: number; at: number};

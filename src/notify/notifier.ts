@@ -18,6 +18,7 @@ import {failureMessage, jobMessage, recoveryMessage, serviceAlertMessage, succes
 import type {ChannelName, Message, NotificationRecord, NotificationStore} from './notification-types.js';
 import {configuredChannels, type NotifySettings} from './notify-settings.js';
 import {UndeliveredNotice, undeliveredNoticeKey} from './undelivered-notice.js';
+import {UntoldFailures} from './untold-failures.js';
 import {exchangeTimeZone} from '../market/trading-calendar.js';
 import {zonedClock} from '../time/zoned-time.js';
 
@@ -77,8 +78,11 @@ export class Notifier {
 	private zoneOf: () => string = () => exchangeTimeZone;
 	/** Alerts not delivered, by channel, as a notice of the scheduler it is attached to. */
 	private undelivered: UndeliveredNotice | undefined;
+	/** Jobs whose failure alert no channel has taken yet, kept in the database. */
+	private readonly untold: UntoldFailures;
 
 	constructor(private settings: NotifySettings, private readonly store: NotificationStore, private readonly logger: SchedulerLogger) {
+		this.untold = new UntoldFailures(store);
 		this.queue = new DeliveryQueue({
 			store,
 			...settings.delivery,
@@ -149,25 +153,36 @@ export class Notifier {
 
 	onRunFinished(job: JobDefinition, run: RunRecord, nextAttempt: boolean): void {
 		const previous = this.store.alertState(job.id);
-		const untold = this.store.untoldFailure(job.id) !== undefined;
+		const untold = this.untold.owed(job.id);
 		const decision = decideAlert(job, run, previous, nextAttempt, untold);
 		if (!decision) {
 			return;
 		}
 
 		if (untold) {
-			this.store.setUntoldFailure(job.id, undefined);
+			this.untold.forget(job.id);
 		}
 
 		this.store.setAlertState(job.id, decision.state);
 		const audience = {channels: job.notify?.channels, users: job.notify?.users};
 		const withEvent = (message: Message): Message => ({...message, event: runEvent(message.kind, job, run)});
 		if (decision.send === 'failure') {
+			this.markUntold(job, run);
 			void this.send(withEvent(failureMessage(job, run, this.zoneOf())), audience, 'notify_job_failures').then(results => this.untoldFailure(job, run, results));
 		} else if (decision.send === 'recovery') {
 			void this.send(withEvent(recoveryMessage(job, run, previous?.failures ?? 1, previous?.since, this.zoneOf())), audience, 'notify_job_failures');
 		} else if (decision.send === 'success') {
 			void this.send(withEvent(successMessage(job, run, this.zoneOf())), audience);
+		}
+	}
+
+	/** Owed until a channel takes it (untold-failures.ts): a scheduler dying meanwhile leaves it to the next start. */
+	private markUntold(job: JobDefinition, run: RunRecord): void {
+		try {
+			this.untold.queued(job.id, run.id);
+		} catch (error) {
+			// The database locked or gone: the alert still goes; a death before a channel takes it may leave the next failure silent.
+			this.logger.error({jobId: job.id, runId: run.id, err: error}, `could not keep that the failure alert of ${job.id} (run ${run.id}) is not told yet`);
 		}
 	}
 
@@ -177,19 +192,18 @@ export class Notifier {
 	 * as ever. Kept in the database (a `settings` row), so a scheduler restarted in between still tells it.
 	 */
 	private untoldFailure(job: JobDefinition, run: RunRecord, results: DeliveryResult[]): void {
-		if (results.length === 0 || results.some(result => result.status === 'sent')) {
-			return;
-		}
-
+		const told = results.length === 0 || results.some(result => result.status === 'sent');
 		try {
-			this.store.setUntoldFailure(job.id, {runId: run.id, at: Date.now()});
+			this.untold.ended(job.id, run.id, told);
 		} catch (error) {
-			// The database locked or gone: the next failure may be silent, as the log says.
-			this.logger.error({jobId: job.id, runId: run.id, err: error}, `could not keep that the failure alert of ${job.id} (run ${run.id}) reached no channel: its next failure may not alert`);
+			// The database locked or gone: the next failure may be silent (or alert again), as the log says.
+			this.logger.error({jobId: job.id, runId: run.id, err: error}, `could not keep whether the failure alert of ${job.id} (run ${run.id}) reached a channel: its next failure may not alert`);
 			return;
 		}
 
-		this.logger.warn({jobId: job.id, runId: run.id}, `the failure alert of ${job.id} (run ${run.id}) reached no channel: its next failure alerts again`);
+		if (!told) {
+			this.logger.warn({jobId: job.id, runId: run.id}, `the failure alert of ${job.id} (run ${run.id}) reached no channel: its next failure alerts again`);
+		}
 	}
 
 	/** A service's alert (the supervisor decides first/recovery), to the service's audience; `notify: false` sends nothing. */
