@@ -3,8 +3,13 @@
  * `ping_url`.
  */
 import type {JobDefinition, JobTarget, NotifyRule} from '../core/job-definition.js';
-import type {MapReader} from './map-reader.js';
+import {isMap} from 'yaml';
+import {MapReader} from './map-reader.js';
+import {readNotifyAudience} from './notify-audience.js';
 
+const notifyKeys = ['on_failure', 'on_success', 'on_recovery', 'channels', 'users'];
+
+/** `notify: false`, or a mapping whose every key is known and checked: a typo (`channel:`, `on_failures:`, `wechat`) once read as the default, silently. */
 export function readNotify(job: MapReader): NotifyRule | undefined {
 	const value = job.value('notify');
 	if (value === undefined) {
@@ -15,19 +20,18 @@ export function readNotify(job: MapReader): NotifyRule | undefined {
 		return {onFailure: false, onSuccess: false, onRecovery: false, off: true};
 	}
 
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+	const notify = isMap(job.node('notify')) ? MapReader.of(job.source, job.node('notify'), 'notify') : undefined;
+	if (!notify) {
 		job.report('notify', 'notify must be false or a mapping with on_failure, on_success, on_recovery, channels, users');
 		return undefined;
 	}
 
-	const record = value as Record<string, unknown>;
-	const list = (key: string) => (Array.isArray(record[key]) ? (record[key] as unknown[]).map(String) : undefined);
+	notify.rejectUnknownKeys(notifyKeys);
 	return {
-		onFailure: record.on_failure !== false,
-		onSuccess: record.on_success === true,
-		onRecovery: record.on_recovery !== false,
-		channels: list('channels'),
-		users: list('users'),
+		onFailure: notify.boolean('on_failure') ?? true,
+		onSuccess: notify.boolean('on_success') ?? false,
+		onRecovery: notify.boolean('on_recovery') ?? true,
+		...readNotifyAudience(notify),
 	};
 }
 

@@ -2,10 +2,12 @@
  * `services:` in jobs.yaml: long-running processes the scheduler keeps up (docs/services.md). Every
  * problem is reported at its position like the rest of the file; a service with a problem loads nothing.
  */
+import {isMap} from 'yaml';
 import type {ServiceDefinition, ServiceNotify} from '../supervisor/service-definition.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
 import {idProblem} from './id-rules.js';
-import type {MapReader} from './map-reader.js';
+import {MapReader} from './map-reader.js';
+import {readNotifyAudience} from './notify-audience.js';
 import {readReadiness} from './service-readiness-reader.js';
 import {readStopSignal} from './service-stop-signal.js';
 import {readServiceTarget} from './service-target.js';
@@ -42,14 +44,13 @@ function readNotify(reader: MapReader): ServiceNotify | undefined {
 		return false;
 	}
 
-	if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).some(key => key !== 'channels' && key !== 'users')) {
+	const notify = isMap(reader.node('notify')) ? MapReader.of(reader.source, reader.node('notify'), 'notify') : undefined;
+	if (!notify || notify.keys().some(key => key !== 'channels' && key !== 'users')) {
 		reader.report('notify', 'notify must be false or a mapping with channels and users');
 		return undefined;
 	}
 
-	const record = value as Record<string, unknown>;
-	const list = (key: string) => (Array.isArray(record[key]) ? (record[key] as unknown[]).map(String) : undefined);
-	return {channels: list('channels'), users: list('users')};
+	return readNotifyAudience(notify);
 }
 
 /** Reads one service; problems go to the source, and undefined comes back when it is unusable. */

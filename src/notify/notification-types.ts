@@ -1,3 +1,5 @@
+import type {ChannelName} from '../core/channel-names.js';
+
 /** What the notifier keeps about one delivery (a message to one channel and recipient). */
 export type NotificationRecord = {
 	id: number;
@@ -13,8 +15,7 @@ export type NotificationRecord = {
 	finishedAt?: number;
 };
 
-export const channelNames = ['pushplus', 'dingtalk', 'wecom', 'email', 'webhook'] as const;
-export type ChannelName = (typeof channelNames)[number];
+export {channelNames, type ChannelName} from '../core/channel-names.js';
 /** `alert`: a deadline, max_duration or heartbeat alert; its end is a `recovery`. */
 export type MessageKind = 'failure' | 'recovery' | 'success' | 'job' | 'test' | 'alert';
 
