@@ -63,13 +63,13 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 		attemptsInAll ??= await attemptsOf(client, run.jobId);
 		const ofAll = attemptsInAll === undefined ? '' : ` of ${Math.max(attemptsInAll, attempt)}`;
 		follow.say(`${run.jobId}: attempt ${run.attempt} ${endedWords(run)}, ${nextWords(nextAttempt, askedBefore)} (attempt ${attempt}${ofAll})`);
-		const next = askedBefore ?? await nextAttemptRun(follow, run, attempt);
-		if (!next) {
-			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : 'the scheduler dropped it: cancelled (sage-console cancel), the job or the whole scheduler paused, the job disabled by a reload (enabled: false), the job removed from the config, or a later run of it succeeded'}); attempt ${run.attempt} is the last`);
+		const next = askedBefore ? {run: askedBefore} : await nextAttemptRun(follow, run, attempt);
+		if (!next.run) {
+			follow.say(`${run.jobId}: attempt ${attempt} will not run (${follow.signal?.aborted ? 'interrupted' : notRunWords(next.why)}); attempt ${run.attempt} is the last`);
 			break;
 		}
 
-		current = next.id;
+		current = next.run.id;
 	}
 
 	// Said once more than one attempt was followed: `logs --follow` given the last attempt ends with its summary alone.
@@ -78,6 +78,14 @@ export async function followAttempts(follow: AttemptsFollow, runId: number): Pro
 	}
 
 	return last?.status;
+}
+
+/**
+ * Why the scheduler dropped a next attempt, as its log said it (`the scheduler dropped it: cancelled while
+ * it waited for its backoff after run 7`); from a scheduler that does not tell (an older one), each way it may have.
+ */
+function notRunWords(why: string | undefined): string {
+	return `the scheduler dropped it: ${why ?? 'cancelled (sage-console cancel), the job or the whole scheduler paused, the job disabled by a reload (enabled: false), the job removed from the config, or a later run of it succeeded'}`;
 }
 
 /** `retrying in 30s` (waiting for its backoff), `retrying now` (asked for), `retried as run 7` (asked for before this command watched). */
@@ -157,15 +165,18 @@ async function attemptsOf(client: SchedulerClient, jobId: string): Promise<numbe
 	}
 }
 
+/** A next attempt's run once asked for; none when it will not come, with why when the scheduler says. */
+type NextAttemptRun = {run: RunSummary; why?: undefined} | {run?: undefined; why?: string};
+
 /**
- * The run of `attempt` after `previous` once the scheduler asks for it; undefined when it will not
- * come: the scheduler no longer has it coming (the job left the config, was paused or disabled, it was cancelled)
- * and no such run was queued, or the wait was aborted. The scheduler sends `run-queued` before it
- * answers a later `get-run`, so "not coming and not seen" means dropped.
+ * The run of `attempt` after `previous` once the scheduler asks for it; none when it will not come:
+ * the scheduler no longer has it coming (the job left the config, was paused or disabled, it was
+ * cancelled: `why`, as the scheduler says it) and no such run was queued, or the wait was aborted. The
+ * scheduler sends `run-queued` before it answers a later `get-run`, so "not coming and not seen" means dropped.
  */
-async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attempt: number): Promise<RunSummary | undefined> {
+async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attempt: number): Promise<NextAttemptRun> {
 	const {client, retries, signal} = follow;
-	return new Promise<RunSummary | undefined>((resolve, reject) => {
+	return new Promise<NextAttemptRun>((resolve, reject) => {
 		let settled = false;
 		const cleanups: Array<() => void> = [];
 		const settle = (outcome: () => void) => {
@@ -184,15 +195,15 @@ async function nextAttemptRun(follow: AttemptsFollow, previous: RunRecord, attem
 			: code === 'stopped-reading'
 			? droppedBetweenAttempts(previous.jobId, reason, attempt)
 			: new SchedulerLostError(`the scheduler went away while ${previous.jobId}'s attempt ${attempt} waited for its backoff${reason ? ` (${reason})` : ''}`);
-		void retries.next(attempt, previous.tradeDate).then(run => settle(() => resolve(run)));
+		void retries.next(attempt, previous.tradeDate).then(run => settle(() => resolve({run})));
 		const timer = setInterval(() => {
-			client.request('get-run', {runId: previous.id}).then(({nextAttempt}) => {
+			client.request('get-run', {runId: previous.id}).then(({nextAttempt, nextAttemptDropped}) => {
 				if (!nextAttempt && !retries.has(attempt, previous.tradeDate)) {
-					settle(() => resolve(undefined));
+					settle(() => resolve(nextAttemptDropped === undefined ? {} : {why: nextAttemptDropped}));
 				}
 			}, (error: unknown) => settle(() => reject(error instanceof ConnectionClosedError ? lost(error.message, error.code) : error)));
 		}, stillComingEveryMs);
-		const onAbort = () => settle(() => resolve(undefined));
+		const onAbort = () => settle(() => resolve({}));
 		signal?.addEventListener('abort', onAbort, {once: true});
 		cleanups.push(
 			() => clearInterval(timer),

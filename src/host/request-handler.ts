@@ -157,7 +157,15 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 			const run = found?.params ? {...found, params: redactSecrets(found.params)} : found;
 			// Why a queued run waits, as the snapshot's live list says it (`show RUN` and /v1/runs/:id alike).
 			const waitingFor = run?.status === 'queued' ? scheduler.snapshot().live.find(live => live.runId === runId)?.waitingFor : undefined;
-			return {run, notifications: run ? deps.notificationsFor(runId).map(n => ({channel: n.channel, recipient: n.recipient, kind: n.kind, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.createdAt})) : [], nextAttempt: scheduler.nextAttemptOf(runId), ...(waitingFor === undefined ? {} : {waitingFor})};
+			const nextAttempt = scheduler.nextAttemptOf(runId);
+			const nextAttemptDropped = nextAttempt ? undefined : scheduler.droppedAttemptWhy(runId);
+			return {
+				run,
+				notifications: run ? deps.notificationsFor(runId).map(n => ({channel: n.channel, recipient: n.recipient, kind: n.kind, status: n.status, attempts: n.attempts, error: n.error, createdAt: n.createdAt})) : [],
+				nextAttempt,
+				...(waitingFor === undefined ? {} : {waitingFor}),
+				...(nextAttemptDropped === undefined ? {} : {nextAttemptDropped}),
+			};
 		},
 		'job-detail'({jobId}) {
 			knownJob(scheduler, jobId, deps.services);

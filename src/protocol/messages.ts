@@ -201,7 +201,12 @@ export type Requests = {
 	'read-log': {params: {runId: number; offset?: number; maxBytes?: number; fileOffset?: number}; result: LogChunk};
 	history: {params: HistoryQuery; result: RunSummary[]};
 	/** `nextAttempt`: the run ended and its next attempt is still to come (a retry after its backoff, at `at`). */
-	'get-run': {params: {runId: number}; result: {run?: RunRecord; notifications: NotificationView[]; nextAttempt?: {attempt: number; at?: number}; /** A queued run: why it waits (the snapshot's `waitingFor`). */ waitingFor?: string}};
+	'get-run': {params: {runId: number}; result: {
+		run?: RunRecord; notifications: NotificationView[]; nextAttempt?: {attempt: number; at?: number};
+		/** A queued run: why it waits (the snapshot's `waitingFor`). */ waitingFor?: string;
+		/** The run's next attempt was coming and was dropped: why, as the scheduler's log said it (`cancelled while it waited for its backoff after run 7`). */
+		nextAttemptDropped?: string;
+	};};
 	'job-detail': {params: {jobId: string}; result: JobDetail};
 	/** Counts and duration percentiles per job for runs scheduled in [since, until) (default: today). At most 92 days. */
 	statistics: {params: {since?: number; until?: number; jobId?: string}; result: StatisticsResult};

@@ -25,7 +25,7 @@ export function startGroup(parts: GroupStartParts, live: LiveRun, sink: GroupSin
 		whenFinished: async runId => parts.whenFinished(runId),
 		nextAttempt: async runId => parts.sequels.nextAttempt(runId),
 		cancelMember: runId => {
-			if (!parts.sequels.dropRetry(runId)) {
+			if (!parts.sequels.dropRetry(runId, 'cancelled with its group')) {
 				cancelRun(parts, runId);
 			}
 		},

@@ -6,9 +6,14 @@ import type {RunRecord} from '../core/run-record.js';
 
 type Coming = {previous: RunRecord; resolve?: (next: RunRecord | undefined) => void};
 
+/** Why the latest dropped next attempts were not run are kept for a client that asks after: this many of them. */
+const droppedWhyKept = 500;
+
 export class NextAttempts {
 	/** Ended runs whose next attempt is coming, by run id. */
 	private readonly coming = new Map<number, Coming>();
+	/** Why a run's next attempt was dropped, by run id: the latest droppedWhyKept, for `run` and `logs --follow`. */
+	private readonly dropped = new Map<number, string>();
 
 	/** A run ended; `nextAttempt`: another attempt of it will be asked for. */
 	ended(record: RunRecord, nextAttempt: boolean): void {
@@ -50,10 +55,22 @@ export class NextAttempts {
 		}
 	}
 
-	/** No next attempt will come for this run (it was dropped). */
-	drop(runId: number): void {
+	/** No next attempt will come for this run (it was dropped); `why`, as the scheduler's log says it. */
+	drop(runId: number, why?: string): void {
+		if (why !== undefined && this.coming.has(runId)) {
+			this.dropped.set(runId, why);
+			if (this.dropped.size > droppedWhyKept) {
+				this.dropped.delete(this.dropped.keys().next().value!);
+			}
+		}
+
 		this.coming.get(runId)?.resolve?.(undefined);
 		this.coming.delete(runId);
+	}
+
+	/** Why run `runId`'s next attempt was dropped (`cancelled while it waited for its backoff after run 7`), when it was, lately. */
+	droppedWhy(runId: number): string | undefined {
+		return this.dropped.get(runId);
 	}
 
 	/** The scheduler stops: no next attempt comes for any run. */

@@ -24,7 +24,8 @@ export type RetryDeps = {
 	/** Asks for the next attempt of run `previousId`; a reason when it was refused without a run of its own (the job is gone). */
 	submit: (request: RetryRequest, previousId: number) => string | undefined;
 	/** The next attempt of this run will not come (refused, or its job was removed). */
-	notComing: (runId: number) => void;
+	/** No next attempt comes after run `runId`; `why`, as the log said it. */
+	notComing: (runId: number, why: string) => void;
 	say: (level: 'info' | 'warn', msg: string, jobId: string) => void;
 	/** Where waiting retries are kept for the next start (none: a stop loses them, and says so). */
 	kept?: KeptRetries;
@@ -91,8 +92,9 @@ export class Retries {
 		if (held !== undefined) {
 			// `retry RUN` is refused while the job is not in the config: it is no way to ask for the attempt then.
 			const askAgain = held === removedFromConfig(job.id) ? '' : ` (sage-console retry ${record.id} asks for it)`;
-			this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} not run: ${held} while run ${record.id} ran${askAgain}`, job.id);
-			this.deps.notComing(record.id);
+			const why = `${held} while run ${record.id} ran${askAgain}`;
+			this.deps.say('info', `${job.id}: attempt ${attempt} of ${of} not run: ${why}`, job.id);
+			this.deps.notComing(record.id, why);
 			return;
 		}
 
@@ -186,8 +188,9 @@ export class Retries {
 		for (const [runId, waiting] of this.waiting) {
 			if (doneByLaterSuccess(runId, waiting, pending, record)) {
 				this.drop(runId);
-				this.deps.say('info', `${waiting.jobId}: attempt ${waiting.attempt} not run: ${doneByLaterSuccessWords(runId, waiting, record)}`, waiting.jobId);
-				this.deps.notComing(runId);
+				const why = doneByLaterSuccessWords(runId, waiting, record);
+				this.deps.say('info', `${waiting.jobId}: attempt ${waiting.attempt} not run: ${why}`, waiting.jobId);
+				this.deps.notComing(runId, why);
 			}
 		}
 	}
@@ -200,7 +203,7 @@ export class Retries {
 			const refused = this.deps.submit(request(), runId);
 			if (refused !== undefined) {
 				this.deps.say('warn', `${waiting.jobId}: attempt ${waiting.attempt} not run: ${refused}`, waiting.jobId);
-				this.deps.notComing(runId);
+				this.deps.notComing(runId, refused);
 			}
 		}, Math.max(0, waiting.at - this.deps.clock.now()));
 		this.waiting.set(runId, {timer, ...waiting});
@@ -215,8 +218,9 @@ export class Retries {
 		for (const [runId, {jobId, attempt, previous, job}] of this.waiting) {
 			if (dropped(jobId)) {
 				this.drop(runId);
-				this.deps.say('info', `${jobId}: attempt ${attempt} not run: ${why(runId, jobId)}`, jobId);
-				this.deps.notComing(runId);
+				const said = why(runId, jobId);
+				this.deps.say('info', `${jobId}: attempt ${attempt} not run: ${said}`, jobId);
+				this.deps.notComing(runId, said);
 				this.deps.final?.(previous, job);
 				attempts.push({after: runId, jobId, attempt});
 			}

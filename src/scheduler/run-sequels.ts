@@ -59,7 +59,7 @@ export class RunSequels {
 
 				return result.ok || result.run ? undefined : result.reason;
 			},
-			notComing: runId => this.nextAttempts.drop(runId),
+			notComing: (runId, why) => this.nextAttempts.drop(runId, why),
 			say: deps.say,
 			...(deps.kept ? {kept: deps.kept} : {}),
 			...(deps.held ? {held: deps.held} : {}),
@@ -182,14 +182,19 @@ export class RunSequels {
 		return this.retryRuns.latest(runId);
 	}
 
-	/** Drops the run's retry if it still waits for its backoff. @returns whether one was waiting */
-	dropRetry(runId: number): boolean {
+	/** Drops the run's retry if it still waits for its backoff (`why`: as the log says it). @returns whether one was waiting */
+	dropRetry(runId: number, why: string): boolean {
 		if (!this.retries.drop(runId)) {
 			return false;
 		}
 
-		this.nextAttempts.drop(runId);
+		this.nextAttempts.drop(runId, why);
 		return true;
+	}
+
+	/** Why run `runId`'s next attempt was dropped, when it was lately (cancelled, paused, a later success…). */
+	droppedAttemptWhy(runId: number): string | undefined {
+		return this.nextAttempts.droppedWhy(runId);
 	}
 
 	/**
@@ -200,11 +205,12 @@ export class RunSequels {
 	cancelWaitingRetry(runId: number, jobId: string): {after: number; attempt: number} | undefined {
 		const after = this.retryRuns.latest(runId) ?? runId;
 		const coming = this.comingAttempt(after);
-		if (coming?.at === undefined || !this.dropRetry(after)) {
+		const why = `cancelled while it waited for its backoff after run ${after}`;
+		if (coming?.at === undefined || !this.dropRetry(after, why)) {
 			return undefined;
 		}
 
-		this.deps.say('info', `${jobId}: attempt ${coming.attempt} not run: cancelled while it waited for its backoff after run ${after}`, jobId);
+		this.deps.say('info', `${jobId}: attempt ${coming.attempt} not run: ${why}`, jobId);
 		return {after, attempt: coming.attempt};
 	}
 

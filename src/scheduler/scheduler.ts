@@ -200,6 +200,11 @@ export class Scheduler {
 		return this.parts.sequels.comingAttempt(runId);
 	}
 
+	/** Why an ended run's next attempt, once coming, was dropped (as the log said it), when that was lately. */
+	droppedAttemptWhy(runId: number): string | undefined {
+		return this.parts.sequels.droppedAttemptWhy(runId);
+	}
+
 	/** Resolves once every history write made so far is committed (false if they still fail after `timeoutMs`). */
 	async historyWritten(timeoutMs = 5000): Promise<boolean> {
 		return this.parts.writes.drain(timeoutMs);
