@@ -9,9 +9,10 @@
  */
 import {readFileSync} from 'node:fs';
 import {isMap, isSeq, parseDocument, stringify, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
-import {ConfigError, type ConfigProblem} from '../config/config-problem.js';
+import {byPosition, ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath, readJobsConfig} from '../config/load-jobs-config.js';
 import {jobFieldChanges} from './job-field-changes.js';
+import {settingsNotImported} from './settings-not-imported.js';
 import {spliceJobs} from './jobs-text-splice.js';
 import {withLiveSettings} from './with-live-settings.js';
 import {writeAtomically} from './write-atomically.js';
@@ -114,12 +115,16 @@ export function editJobsFile(configFile: string, root: string, change: JobsChang
 /**
  * Replaces the job list with the one in `text` (YAML or JSON, as `export` prints it): jobs not in it
  * are removed, new ones added at the end, changed ones replaced where they stand; untouched ones stay
- * as written. `text` is checked first with the live file's top-level settings (positions in `name`).
+ * as written. `text` is checked first with the live file's top-level settings (positions in `name`);
+ * a setting of its own that jobs.yaml does not hold so is refused, not dropped.
  */
 export function importJobs(configFile: string, root: string, text: string, name: string, dryRun: boolean): JobsEdit {
 	const ownLines = text.split('\n').length;
 	// Problems past the text's own lines are the live file's: the whole-file check below positions them.
-	const own = validate(withLiveSettings(text, configFile), name, root, ['paused']).filter(problem => problem.line <= ownLines);
+	const own = [
+		...validate(withLiveSettings(text, configFile), name, root, ['paused']).filter(problem => problem.line <= ownLines),
+		...settingsNotImported(text, name, configFile),
+	].sort(byPosition);
 	if (own.length > 0) {
 		return {ok: false, problems: own, added: [], changed: [], removed: [], fields: {}, written: false};
 	}
