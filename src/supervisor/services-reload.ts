@@ -15,6 +15,8 @@ export type ServicesReloadDeps = {
 	restore(service: SupervisedService): void;
 	/** A removed service's hold, open incident and manual start are over. */
 	forget(serviceId: string): void;
+	/** A removed service's stop, under way: a shutdown waits for it as for a service still in the file. */
+	removing(stopped: Promise<void>): void;
 	say: SupervisorSay;
 };
 
@@ -25,7 +27,7 @@ export function reloadServices(services: Map<string, SupervisedService>, definit
 		if (!next.has(id)) {
 			services.delete(id);
 			deps.forget(id);
-			void service.close('removed');
+			deps.removing(service.close('removed'));
 			deps.say('info', `service ${id} removed from jobs.yaml: stopping it`, {jobId: id});
 		}
 	}

@@ -32,6 +32,8 @@ export type {ServiceAction} from './service-control.js';
 
 export class Supervisor {
 	private readonly services = new Map<string, SupervisedService>();
+	/** Stops of services removed from jobs.yaml, still under way (a process waiting out its stop_timeout). */
+	private readonly removing = new Set<Promise<void>>();
 	private readonly runs: ServiceRuns;
 	private readonly edges: WindowEdges;
 	private readonly poll: ServicePoll;
@@ -117,6 +119,11 @@ export class Supervisor {
 				keepIncident(id, undefined, this.deps);
 				keepExtension(id, undefined, this.deps);
 			},
+			removing: stopped => {
+				this.removing.add(stopped);
+				const over = () => this.removing.delete(stopped);
+				stopped.then(over, over);
+			},
 			say: this.deps.say,
 		});
 		this.followZone();
@@ -176,7 +183,9 @@ export class Supervisor {
 		this.closed = true;
 		this.edges.stop();
 		this.poll.stop();
-		await Promise.all([...this.services.values()].map(async service => service.close()));
+		// Removed services' stops too: ended after the history closed, a run stayed `running` and the process
+		// lived on, retrying its write for ever.
+		await Promise.all([...[...this.services.values()].map(async service => service.close()), ...this.removing]);
 	}
 
 	// ── inside ────────────────────────────────────────────────────────────────
