@@ -1,3 +1,5 @@
+import {splitCredentials} from './url-credentials.js';
+
 /** A failed send: `retryable` ones are tried again with backoff; `pauseUntil` stops the channel (a daily limit). */
 export class DeliveryError extends Error {
 	override name = 'DeliveryError';
@@ -9,9 +11,10 @@ export class DeliveryError extends Error {
 
 /** POSTs JSON and returns the parsed JSON body; network errors and HTTP 5xx/429 are retryable. */
 export async function postJson(url: string, body: unknown, signal: AbortSignal): Promise<Record<string, unknown>> {
+	const target = splitCredentials(url);
 	let response: Response;
 	try {
-		response = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body), signal});
+		response = await fetch(target.url, {method: 'POST', headers: {'content-type': 'application/json', ...target.headers}, body: JSON.stringify(body), signal});
 	} catch (error) {
 		throw fetchFailure(error);
 	}

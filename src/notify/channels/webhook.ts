@@ -9,6 +9,7 @@ import type {JobDefinition} from '../../core/job-definition.js';
 import type {RunRecord} from '../../core/run-record.js';
 import {DeliveryError, fetchFailure} from '../delivery-error.js';
 import type {Message} from '../notification-types.js';
+import {splitCredentials} from '../url-credentials.js';
 
 export type WebhookSettings = {url: string; secret?: string};
 
@@ -86,9 +87,10 @@ export async function sendWebhook(settings: WebhookSettings, message: Message & 
 		headers['x-sage-signature'] = `t=${timestamp},v1=${webhookSignature(settings.secret, timestamp, body)}`;
 	}
 
+	const target = splitCredentials(settings.url);
 	let response: Response;
 	try {
-		response = await fetch(settings.url, {method: 'POST', headers, body, signal});
+		response = await fetch(target.url, {method: 'POST', headers: {...headers, ...target.headers}, body, signal});
 	} catch (error) {
 		throw fetchFailure(error);
 	}
