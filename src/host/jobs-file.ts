@@ -11,6 +11,7 @@ import {readFileSync} from 'node:fs';
 import {isMap, isSeq, parseDocument, stringify, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
 import {byPosition, ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath, readJobsConfig} from '../config/load-jobs-config.js';
+import {importDocument} from './import-document.js';
 import {jobFieldChanges} from './job-field-changes.js';
 import {settingsNotImported} from './settings-not-imported.js';
 import {spliceJobs} from './jobs-text-splice.js';
@@ -129,7 +130,7 @@ export function importJobs(configFile: string, root: string, text: string, name:
 		return {ok: false, problems: own, added: [], changed: [], removed: [], fields: {}, written: false};
 	}
 
-	const incoming = parseDocument(text);
+	const incoming = importDocument(text, name);
 	const json = text.trimStart().startsWith('{');
 	return editJobsFile(configFile, root, {
 		apply(doc) {
