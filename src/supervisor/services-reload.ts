@@ -16,7 +16,7 @@ export type ServicesReloadDeps = {
 	/** A removed service's hold, open incident and manual start are over. */
 	forget(serviceId: string): void;
 	/** A removed service's stop, under way: a shutdown waits for it as for a service still in the file. */
-	removing(stopped: Promise<void>): void;
+	removing(serviceId: string, stopped: Promise<void>): void;
 	say: SupervisorSay;
 };
 
@@ -27,7 +27,7 @@ export function reloadServices(services: Map<string, SupervisedService>, definit
 		if (!next.has(id)) {
 			services.delete(id);
 			deps.forget(id);
-			deps.removing(service.close('removed'));
+			deps.removing(id, service.close('removed'));
 			deps.say('info', `service ${id} removed from jobs.yaml: stopping it`, {jobId: id});
 		}
 	}

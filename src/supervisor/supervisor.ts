@@ -21,6 +21,7 @@ import {keepExtension, keepHold, keepIncident, recountRestartsToday, restoreServ
 import {ServiceRuns} from './service-runs.js';
 import {forgetRemovedServices} from './removed-services-settings.js';
 import {reloadServices} from './services-reload.js';
+import {RemovedServiceStops} from './removed-service-stops.js';
 import {windowText} from './service-manual-extension.js';
 import {ServicesSnapshot} from './services-snapshot.js';
 import {SupervisedService, type ActionResult} from './supervised-service.js';
@@ -32,8 +33,9 @@ export type {ServiceAction} from './service-control.js';
 
 export class Supervisor {
 	private readonly services = new Map<string, SupervisedService>();
-	/** Stops of services removed from jobs.yaml, still under way (a process waiting out its stop_timeout). */
-	private readonly removing = new Set<Promise<void>>();
+	private readonly removing: RemovedServiceStops;
+	/** The services of the last config, those put back while their removed process still stops among them. */
+	private definitions: readonly ServiceDefinition[];
 	private readonly runs: ServiceRuns;
 	private readonly edges: WindowEdges;
 	private readonly poll: ServicePoll;
@@ -59,6 +61,12 @@ export class Supervisor {
 		});
 		this.poll = new ServicePoll({services, closed: () => this.closed, logsDir: deps.logsDir, say: deps.say});
 		this.views = new ServicesSnapshot(deps.timezone);
+		this.definitions = definitions;
+		this.removing = new RemovedServiceStops(id => {
+			if (!this.closed && this.definitions.some(def => def.id === id)) {
+				this.reload(this.definitions);
+			}
+		});
 		for (const def of definitions) {
 			this.services.set(def.id, this.supervise(def));
 		}
@@ -111,7 +119,13 @@ export class Supervisor {
 
 	/** A new config: services added, removed (stopped) and changed (restarted when what they run changed). */
 	reload(definitions: readonly ServiceDefinition[]): void {
-		reloadServices(this.services, definitions, {
+		this.definitions = definitions;
+		const back = definitions.filter(def => this.removing.has(def.id) && !this.services.has(def.id));
+		for (const def of back) {
+			this.deps.say('info', `service ${def.id} is back in jobs.yaml while its removed process is still stopping: it is supervised again once that has stopped`, {jobId: def.id});
+		}
+
+		reloadServices(this.services, definitions.filter(def => !back.includes(def)), {
 			supervise: def => this.supervise(def),
 			restore: service => this.restore(service, this.deps.clock.now()),
 			forget: id => {
@@ -119,10 +133,8 @@ export class Supervisor {
 				keepIncident(id, undefined, this.deps);
 				keepExtension(id, undefined, this.deps);
 			},
-			removing: stopped => {
-				this.removing.add(stopped);
-				const over = () => this.removing.delete(stopped);
-				stopped.then(over, over);
+			removing: (id, stopped) => {
+				this.removing.add(id, stopped);
 			},
 			say: this.deps.say,
 		});
@@ -185,7 +197,7 @@ export class Supervisor {
 		this.poll.stop();
 		// Removed services' stops too: ended after the history closed, a run stayed `running` and the process
 		// lived on, retrying its write for ever.
-		await Promise.all([...[...this.services.values()].map(async service => service.close()), ...this.removing]);
+		await Promise.all([...[...this.services.values()].map(async service => service.close()), this.removing.ended()]);
 	}
 
 	// ── inside ────────────────────────────────────────────────────────────────
