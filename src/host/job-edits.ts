@@ -1,5 +1,4 @@
 /** One job of jobs.yaml put (added or replaced) or deleted, through the same checked, atomic edit as an import. */
-import type {YAMLMap} from 'yaml';
 import {displayPath} from '../config/load-jobs-config.js';
 import {jobFieldChanges} from './job-field-changes.js';
 import {editJobsFile, idOf, jobsSeq, JobsFileError, type JobsEdit} from './jobs-file.js';
@@ -11,7 +10,7 @@ export function putJob(configFile: string, root: string, jobId: string, definiti
 	}
 
 	return editJobsFile(configFile, root, {
-		apply(doc) {
+		apply(doc, meant) {
 			const seq = jobsSeq(doc);
 			const wanted = {id: jobId, ...definition};
 			const index = seq.items.findIndex(existing => idOf(existing) === jobId);
@@ -20,7 +19,7 @@ export function putJob(configFile: string, root: string, jobId: string, definiti
 				return {added: [jobId], changed: [], removed: [], fields: {}};
 			}
 
-			const fields = jobFieldChanges((seq.items[index] as YAMLMap).toJSON() as Record<string, unknown>, wanted);
+			const fields = jobFieldChanges(meant.get(jobId) ?? {}, wanted);
 			if (fields.length === 0) {
 				return {added: [], changed: [], removed: [], fields: {}};
 			}

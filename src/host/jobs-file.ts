@@ -11,8 +11,8 @@ import {readFileSync} from 'node:fs';
 import {isMap, isSeq, parseDocument, stringify, type Document, type YAMLMap, type YAMLSeq} from 'yaml';
 import {byPosition, ConfigError, type ConfigProblem} from '../config/config-problem.js';
 import {displayPath, readJobsConfig} from '../config/load-jobs-config.js';
-import {importDocument} from './import-document.js';
 import {jobFieldChanges} from './job-field-changes.js';
+import {plainYamlDocument} from './plain-yaml-document.js';
 import {settingsNotImported} from './settings-not-imported.js';
 import {spliceJobs} from './jobs-text-splice.js';
 import {withLiveSettings} from './with-live-settings.js';
@@ -52,10 +52,14 @@ export function jobsSeq(doc: Document, file = 'jobs.yaml'): {items: unknown[]} {
 /** A job list item's id (undefined for an item that is not a map). */
 export const idOf = (item: unknown) => (isMap(item) ? String(item.get('id')) : undefined);
 
+/** The job definitions of a jobs.yaml text as its reader takes them (aliases and merge keys resolved), in order. */
+function jobsAsMeant(text: string, file: string): Array<Record<string, unknown>> {
+	return (jobsSeq(plainYamlDocument(text, file), file).items as YAMLMap[]).map(item => item.toJSON() as Record<string, unknown>);
+}
+
 /** The job definitions as written in jobs.yaml (all, or those named), and which of them are paused now. */
 export function exportJobs(configFile: string, paused: ReadonlySet<string>, only?: readonly string[]): JobsExport {
-	const doc = parseDocument(readFileSync(configFile, 'utf8'));
-	const jobs = (jobsSeq(doc).items as YAMLMap[]).map(item => item.toJSON() as Record<string, unknown>)
+	const jobs = jobsAsMeant(readFileSync(configFile, 'utf8'), displayPath(configFile))
 		.filter(job => only === undefined || only.includes(String(job.id)));
 	const unknown = (only ?? []).filter(id => !jobs.some(job => job.id === id));
 	if (unknown.length > 0) {
@@ -83,8 +87,11 @@ function validate(text: string, file: string, root: string, ignoreRootKeys: read
 	}
 }
 
-/** A change to the parsed jobs.yaml, saying which jobs it adds, changes and removes. */
-export type JobsChange = {apply(doc: Document): Pick<JobsEdit, 'added' | 'changed' | 'removed' | 'fields'>};
+/**
+ * A change to the parsed jobs.yaml, saying which jobs it adds, changes and removes. `meant` has each
+ * job as the file means it by id (a `<<: *defaults` merged), to tell what changed.
+ */
+export type JobsChange = {apply(doc: Document, meant: ReadonlyMap<string, Record<string, unknown>>): Pick<JobsEdit, 'added' | 'changed' | 'removed' | 'fields'>};
 
 /**
  * Applies `change` to jobs.yaml, validates the whole new file, and writes it (atomically) only when
@@ -95,7 +102,8 @@ export function editJobsFile(configFile: string, root: string, change: JobsChang
 	const doc = parseDocument(before);
 	const seq = jobsSeq(doc);
 	const originals = [...seq.items];
-	const {added, changed, removed, fields} = change.apply(doc);
+	const meant = new Map(jobsAsMeant(before, displayPath(configFile)).map(job => [String(job.id), job]));
+	const {added, changed, removed, fields} = change.apply(doc, meant);
 	const spliced = spliceJobs(before, seq as YAMLSeq, originals, doc);
 	// The whole-document fallback: no padding inside flow collections and no folding, so untouched
 	// `{id: x, cron: "…"}` lines read back as written (a trailing comment's gap still becomes one space).
@@ -130,10 +138,10 @@ export function importJobs(configFile: string, root: string, text: string, name:
 		return {ok: false, problems: own, added: [], changed: [], removed: [], fields: {}, written: false};
 	}
 
-	const incoming = importDocument(text, name);
+	const incoming = plainYamlDocument(text, name);
 	const json = text.trimStart().startsWith('{');
 	return editJobsFile(configFile, root, {
-		apply(doc) {
+		apply(doc, meant) {
 			const seq = jobsSeq(doc);
 			const wanted = jobsSeq(incoming, name).items;
 			const wantedIds = new Set(wanted.map(item => idOf(item)));
@@ -154,7 +162,7 @@ export function importJobs(configFile: string, root: string, text: string, name:
 					seq.items.push(node);
 					result.added.push(id);
 				} else {
-					const fields = jobFieldChanges((seq.items[index] as YAMLMap).toJSON() as Record<string, unknown>, (item as YAMLMap).toJSON() as Record<string, unknown>);
+					const fields = jobFieldChanges(meant.get(id) ?? {}, (item as YAMLMap).toJSON() as Record<string, unknown>);
 					if (fields.length > 0) {
 						seq.items[index] = node;
 						result.changed.push(id);

@@ -2,12 +2,13 @@ import {visit, type Document} from 'yaml';
 import {YamlSource} from '../config/yaml-source.js';
 
 /**
- * The import text as plain nodes, read as jobs.yaml's reader reads a file: each alias replaced by what
- * it stands for, merge keys (`<<: *defaults`) merged, and no anchors left. Its job nodes go into
+ * A YAML text as plain nodes, read as jobs.yaml's reader reads a file: each alias replaced by what it
+ * stands for, merge keys (`<<: *defaults`) merged, and no anchors left. An import's job nodes go into
  * jobs.yaml, which has none of the text's anchors: an alias carried there cannot be resolved (the
  * import ended in "unexpected error: Unresolved alias"), and an anchor carried there names nothing.
+ * An export prints jobs.yaml's jobs as they mean, not an alias as `{source: d}`.
  */
-export function importDocument(text: string, name: string): Document {
+export function plainYamlDocument(text: string, name: string): Document {
 	const {document} = new YamlSource(name, text);
 	visit(document, {
 		Node(_key, node) {
