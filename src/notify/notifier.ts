@@ -100,6 +100,7 @@ export class Notifier {
 	useSettings(settings: NotifySettings): void {
 		this.settings = settings;
 		this.queue.retune({...settings.delivery, secrets: settings.secrets});
+		this.undelivered?.configured(this.channels);
 	}
 
 	/** The zone of the messages' times where no scheduler is attached (`notify test`): jobs.yaml's `timezone`. */
@@ -115,6 +116,7 @@ export class Notifier {
 			const setNotice = scheduler.setNotice.bind(scheduler);
 			const clock = (at: number) => zonedClock(at, this.zoneOf()).slice(0, 5);
 			this.undelivered = new UndeliveredNotice(text => setNotice(undeliveredNoticeKey, text), clock);
+			this.undelivered.configured(this.channels);
 		}
 
 		const offFinished = scheduler.events.on('run-ended', ({record, job, nextAttempt}) => {

@@ -13,6 +13,8 @@ type Failing = {since: number; error: string};
 export class UndeliveredNotice {
 	private readonly failing = new Map<ChannelName, Failing>();
 	private readonly waiting = new Map<ChannelName, number>();
+	/** The channels configured, once known: trouble of another is not shown. */
+	private channels: ReadonlySet<ChannelName> | undefined;
 
 	/**
 	 * @param show sets the notice (undefined: none)
@@ -28,10 +30,28 @@ export class UndeliveredNotice {
 		}
 	}
 
+	/**
+	 * The channels configured now (the notify files read again): one taken out leaves the notice, and a
+	 * delivery still queued through it that fails does not raise it again. It stayed until a restart,
+	 * `alerts not delivered: dingtalk …` for a robot the operator had removed for failing.
+	 */
+	configured(channels: readonly ChannelName[]): void {
+		const configured = new Set(channels);
+		this.channels = configured;
+		const gone = [...this.failing.keys()].filter(channel => !configured.has(channel));
+		for (const channel of gone) {
+			this.failing.delete(channel);
+		}
+
+		if (gone.length > 0) {
+			this.update();
+		}
+	}
+
 	/** A delivery through `channel` ended: sent clears the channel's trouble, failed raises or keeps it. */
 	ended(channel: ChannelName, outcome: {status: 'sent' | 'failed'; error?: string}, now = Date.now()): void {
 		this.waiting.set(channel, Math.max((this.waiting.get(channel) ?? 1) - 1, 0));
-		if (outcome.status === 'sent') {
+		if (outcome.status === 'sent' || (this.channels && !this.channels.has(channel))) {
 			if (this.failing.delete(channel)) {
 				this.update();
 			}
