@@ -19,6 +19,8 @@ export type AfterExitSteps = {
 	startAgain(reason: string): void;
 	/** A start as the operator's (asked while it was stopping): a fresh streak, a manual start's extension outside its window. */
 	startByHand(): void;
+	/** Out of its window, set by it now: started afresh (run message `reason`) when it is in it. */
+	followWindow(reason: string): void;
 	/** After an exit nobody asked for (or a stop for not being ready): restart after a delay, hold, or fatal. */
 	afterFailure(now: number, failed: boolean, stderrTail: string[]): void;
 	/** After a stop over max_memory: restart, after the backoff when it was quick, or fatal past the start limit. */
@@ -104,6 +106,12 @@ export class ServiceExits {
 
 			case 'manual-start': {
 				this.next.startByHand();
+				break;
+			}
+
+			case 'window': {
+				life.moveTo('outside-window');
+				this.next.followWindow(stopping.reason === 'disabled' ? 'enabled again' : 'window start');
 				break;
 			}
 

@@ -13,6 +13,7 @@ import {ServiceReadiness} from './service-readiness.js';
 import {ServiceStarts} from './service-starts.js';
 import {ServiceStops} from './service-stops.js';
 import {WantedWindow} from './wanted-window.js';
+import {reconcileWithWindow} from './window-reconcile.js';
 import type {ServiceParts} from './service-part-set.js';
 
 export type {ServiceParts} from './service-part-set.js';
@@ -29,6 +30,10 @@ export function serviceParts(def: ServiceDefinition, deps: ServiceDeps): Service
 		startAgain,
 		// The start the operator asked for while it was stopping, now that it has stopped: as if asked now.
 		startByHand: () => startService(parts),
+		followWindow: reason => {
+			reconcileWithWindow(parts, deps.clock.now(), reason);
+			deps.replan();
+		},
 		afterFailure: (now, failed, stderrTail) => backoff.afterFailure(now, failed, stderrTail),
 		afterMemoryStop: (now, quick, stderrTail) => backoff.afterMemoryStop(now, quick, stderrTail),
 	});

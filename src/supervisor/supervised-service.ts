@@ -190,6 +190,12 @@ export class SupervisedService {
 			life.moveTo('outside-window');
 		}
 
+		if (enabledNow && stops.current?.reason === 'disabled') {
+			// Enabled again while its stop for being disabled is under way: once stopped, its window decides (it
+			// ended `stopped (disabled)`, held while enabled, and stayed down).
+			stops.redirect('window');
+		}
+
 		if (changedProcess && life.isRunning) {
 			stops.begin('config', 'start');
 		}
