@@ -55,8 +55,9 @@ function shrink(full: number, overBy: (text: string) => number, make: (room: num
  * A robot's markdown within its channel's size limit (WeCom 4,096 bytes of content, DingTalk 20,000
  * bytes of body): the stack is cut first — from its top for a command's stderr, where a Python
  * traceback ends with the exception, from its end for a JavaScript stack — so the fields (error, log
- * path) stay whole; only when they alone are too long is the whole text cut at its end. UTF-8 is
- * never split, and a code fence a cut leaves open is closed.
+ * path) stay whole; when they alone are too long, their longest line is cut (cutLongestLine), and
+ * only when that is not enough is the whole text cut at its end. UTF-8 is never split, and a code
+ * fence a cut leaves open is closed.
  */
 export function fitMarkdown(message: Pick<Message, 'markdown' | 'markdownParts'>, overBy: (text: string) => number): string {
 	const {markdown, markdownParts: parts} = message;
@@ -78,5 +79,23 @@ export function fitMarkdown(message: Pick<Message, 'markdown' | 'markdownParts'>
 	}
 
 	const whole = parts?.head ?? markdown;
-	return shrink(Buffer.byteLength(whole) - overBy(whole), overBy, room => closeFences(`${headUtf8(whole, room)}\n${cutMark}`)) ?? cutMark;
+	return cutLongestLine(whole, overBy) ?? shrink(Buffer.byteLength(whole) - overBy(whole), overBy, room => closeFences(`${headUtf8(whole, room)}\n${cutMark}`)) ?? cutMark;
+}
+
+/**
+ * `text` with its longest line cut until it fits, when cutting that line alone can: a field far too long
+ * (an exception quoting a 10 KB record) gives way, and the fields after it (`log`, `next`) stay. Cut at
+ * the end of the text instead, a WeCom alert lost its log path and what to type.
+ */
+function cutLongestLine(text: string, overBy: (text: string) => number): string | undefined {
+	const lines = text.split('\n');
+	const sizes = lines.map(line => Buffer.byteLength(line));
+	const longest = sizes.indexOf(Math.max(...sizes));
+	const line = lines[longest]!;
+	// The last line cut is the text cut at its end, as below; a fence is never cut.
+	if (longest === lines.length - 1 || line.startsWith(fence)) {
+		return undefined;
+	}
+
+	return shrink(sizes[longest]! - overBy(text), overBy, room => lines.with(longest, `${headUtf8(line, room)}${cutMark}`).join('\n'));
 }
