@@ -19,7 +19,7 @@ export type AfterExitSteps = {
 	startAgain(reason: string): void;
 	/** A start as the operator's (asked while it was stopping): a fresh streak, a manual start's extension outside its window. */
 	startByHand(): void;
-	/** Out of its window, set by it now: started afresh (run message `reason`) when it is in it. */
+	/** Out of its window, set by it now: started afresh (run message `reason`) when it is wanted. */
 	followWindow(reason: string): void;
 	/** After an exit nobody asked for (or a stop for not being ready): restart after a delay, hold, or fatal. */
 	afterFailure(now: number, failed: boolean, stderrTail: string[]): void;
@@ -109,12 +109,6 @@ export class ServiceExits {
 				break;
 			}
 
-			case 'window': {
-				life.moveTo('outside-window');
-				this.next.followWindow(stopping.reason === 'disabled' ? 'enabled again' : 'window start');
-				break;
-			}
-
 			case 'exit': {
 				this.streak.notReady();
 				this.next.afterFailure(now, true, stderrTail);
@@ -130,8 +124,13 @@ export class ServiceExits {
 			default: {
 				// Not held after a shutdown, nor after its removal from jobs.yaml: the removal dropped its hold, and
 				// one kept now would hold the service put back later (`stopped`, nothing saying why).
-				const over = stopping.closing !== undefined;
-				life.moveTo(this.window.wanted(now) && !over ? 'stopped' : 'outside-window');
+				life.moveTo('outside-window');
+				if (stopping.closing === undefined) {
+					// Its window as it is now decides: wanted again meanwhile (enabled again, a reload that moved the
+					// window's end past now, the clock stepped back into it), it starts afresh. It was held `stopped`
+					// with no reason, down inside its window.
+					this.next.followWindow(stopping.reason === 'disabled' ? 'enabled again' : 'window start');
+				}
 			}
 		}
 	}

@@ -10,10 +10,10 @@ import type {StopReason} from './service-runs.js';
 /**
  * After a stop, the service is held (`stopped`), out of its window, started again (the next start of its
  * streak: a restart), started as the operator's start asked while it was stopping (`manual-start`: a
- * fresh streak, outside its window until the end of the next one), handled as an exit, or set by its
- * window as a service just enabled is (`window`: started when it is in its window, a fresh streak).
+ * fresh streak, outside its window until the end of the next one), or handled as an exit. Out of its
+ * window, the window as it is when the stop ends decides: wanted again meanwhile, it starts afresh.
  */
-export type AfterStop = 'stopped' | 'outside-window' | 'start' | 'manual-start' | 'exit' | 'window';
+export type AfterStop = 'stopped' | 'outside-window' | 'start' | 'manual-start' | 'exit';
 
 /** A stop under way. */
 export type Stopping = {

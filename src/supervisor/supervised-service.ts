@@ -193,7 +193,7 @@ export class SupervisedService {
 		if (enabledNow && stops.current?.reason === 'disabled') {
 			// Enabled again while its stop for being disabled is under way: once stopped, its window decides (it
 			// ended `stopped (disabled)`, held while enabled, and stayed down).
-			stops.redirect('window');
+			stops.redirect('outside-window');
 		}
 
 		if (changedProcess && life.isRunning) {
