@@ -269,7 +269,9 @@ export class Notifier {
 				const chosen = audience.users === undefined || audience.users.includes(user.name);
 				if (user.pushplusToken && switchedOn && chosen) {
 					const token = user.pushplusToken;
-					deliveries.push({channel: 'pushplus', key: `pushplus:${user.name}`, recipient: user.name, message, send: async (sent, signal) => sendPushplus(pushplus.url, token, sent, signal)});
+					// Keyed by the account (its token), not the name: two users of one name were one queue, and a digest of
+					// both went out with the first one's token alone.
+					deliveries.push({channel: 'pushplus', key: `pushplus:${token}`, recipient: user.name, message, send: async (sent, signal) => sendPushplus(pushplus.url, token, sent, signal)});
 				}
 			}
 		}
