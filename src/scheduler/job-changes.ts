@@ -1,5 +1,12 @@
 export type JobChanges = {added: string[]; removed: string[]; changed: string[]};
 
+/**
+ * A job's fields as jobs.yaml gives them. `neverFires` is left out: it is when the file was read (a
+ * run_date or end_date that passed since), not an edit, and an untouched job read again after its
+ * run_date counted as changed (`config reloaded: 1 added, 0 removed, 1 changed (+ news; ~ once)`).
+ */
+const asWritten = ({neverFires: _, ...fields}: {id: string; neverFires?: boolean}) => JSON.stringify(fields);
+
 /** Which jobs (or services) a new config adds, removes and changes (any field), by id, in the order the files list them. */
 export function jobChanges(before: ReadonlyArray<{id: string}>, after: ReadonlyArray<{id: string}>): JobChanges {
 	const was = new Map(before.map(job => [job.id, job]));
@@ -7,7 +14,7 @@ export function jobChanges(before: ReadonlyArray<{id: string}>, after: ReadonlyA
 	return {
 		added: [...is.keys()].filter(id => !was.has(id)),
 		removed: [...was.keys()].filter(id => !is.has(id)),
-		changed: [...is].filter(([id, job]) => was.has(id) && JSON.stringify(was.get(id)) !== JSON.stringify(job)).map(([id]) => id),
+		changed: [...is].filter(([id, job]) => was.has(id) && asWritten(was.get(id)!) !== asWritten(job)).map(([id]) => id),
 	};
 }
 
