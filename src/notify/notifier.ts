@@ -91,7 +91,7 @@ export class Notifier {
 		});
 	}
 
-	/** The channels messages go to now; none: nothing is sent (and no alert state is kept). */
+	/** The channels messages go to now; none: nothing is sent (the jobs' alert state is kept all the same). */
 	get channels(): ChannelName[] {
 		return configuredChannels(this.settings);
 	}
@@ -119,11 +119,9 @@ export class Notifier {
 			this.undelivered.configured(this.channels);
 		}
 
+		// Also with no channel: a job's failing and recovering are followed while a channel is taken out, so
+		// a job that recovered meanwhile alerts its next failure once the channel is back.
 		const offFinished = scheduler.events.on('run-ended', ({record, job, nextAttempt}) => {
-			if (this.channels.length === 0) {
-				return;
-			}
-
 			try {
 				this.onRunFinished(job, record, nextAttempt);
 			} catch (error) {
@@ -170,7 +168,9 @@ export class Notifier {
 		const withEvent = (message: Message): Message => ({...message, event: runEvent(message.kind, job, run)});
 		if (decision.send === 'failure') {
 			this.markUntold(job, run);
-			void this.send(withEvent(failureMessage(job, run, this.zoneOf())), audience, 'notify_job_failures').then(results => this.untoldFailure(job, run, results));
+			// No channel configured: owed, so the next failure once one is (again) alerts.
+			const nowhere = this.channels.length === 0;
+			void this.send(withEvent(failureMessage(job, run, this.zoneOf())), audience, 'notify_job_failures').then(results => this.untoldFailure(job, run, results, nowhere));
 		} else if (decision.send === 'recovery') {
 			void this.send(withEvent(recoveryMessage(job, run, previous?.failures ?? 1, previous?.since, this.zoneOf())), audience, 'notify_job_failures');
 		} else if (decision.send === 'success') {
@@ -193,8 +193,8 @@ export class Notifier {
 	 * job's next failure alerts too, or the repeats would be silent until it recovers; its recovery is told
 	 * as ever. Kept in the database (a `settings` row), so a scheduler restarted in between still tells it.
 	 */
-	private untoldFailure(job: JobDefinition, run: RunRecord, results: DeliveryResult[]): void {
-		const told = results.length === 0 || results.some(result => result.status === 'sent');
+	private untoldFailure(job: JobDefinition, run: RunRecord, results: DeliveryResult[], nowhere: boolean): void {
+		const told = !nowhere && (results.length === 0 || results.some(result => result.status === 'sent'));
 		try {
 			this.untold.ended(job.id, run.id, told);
 		} catch (error) {
@@ -203,7 +203,7 @@ export class Notifier {
 			return;
 		}
 
-		if (!told) {
+		if (!told && !nowhere) {
 			this.logger.warn({jobId: job.id, runId: run.id}, `the failure alert of ${job.id} (run ${run.id}) reached no channel: its next failure alerts again`);
 		}
 	}
