@@ -92,6 +92,13 @@ function linesOf(bytes: Buffer, from: number, to: number): string[] {
 	return lines;
 }
 
+/** Adds `more` to the end of `lines` one by one: a run has hundreds of thousands of lines, too many to spread as arguments. */
+function append(lines: string[], more: readonly string[]): void {
+	for (const line of more) {
+		lines.push(line);
+	}
+}
+
 /**
  * From `start` in `files[first]` on through the newer files: this run's lines, until a mark of another
  * run (not included) or this run's end mark (included).
@@ -103,17 +110,17 @@ function upToOthers(files: Buffer[], first: number, start: number, runId: number
 		// The run's own start mark is the first line; look for the next mark after it.
 		for (let mark = nextMark(bytes, from); mark; mark = nextMark(bytes, mark.end)) {
 			if (mark.runId !== runId) {
-				lines.push(...linesOf(bytes, from, mark.at));
+				append(lines, linesOf(bytes, from, mark.at));
 				return lines;
 			}
 
 			if (mark.edge === 'ended') {
-				lines.push(...linesOf(bytes, from, Math.min(mark.end + 1, bytes.length)));
+				append(lines, linesOf(bytes, from, Math.min(mark.end + 1, bytes.length)));
 				return lines;
 			}
 		}
 
-		lines.push(...linesOf(bytes, from, bytes.length));
+		append(lines, linesOf(bytes, from, bytes.length));
 	}
 
 	return lines;
