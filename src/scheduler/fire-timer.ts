@@ -87,7 +87,11 @@ export class FireTimer {
 				remember.firstSeen(job.id, now);
 			}
 
-			const slot = new JobSlot(job, this.calendar, anchor ?? early?.intervalAnchor ?? now, previous?.paused ?? state?.paused ?? job.startPaused, lastFireAt, early);
+			// jobs.yaml's `paused:` holds until an operator pauses or resumes the job: an edit of it applies, as at a start.
+			const byOperator = previous?.pausedByOperator === true || state?.paused !== undefined;
+			const paused = byOperator ? previous?.paused ?? state?.paused ?? job.startPaused : job.startPaused;
+			const slot = new JobSlot(job, this.calendar, anchor ?? early?.intervalAnchor ?? now, paused, lastFireAt, early);
+			slot.pausedByOperator = previous?.pausedByOperator ?? false;
 			slot.lastTooLate = previous?.lastTooLate; // Kept across a reload, as the last fire is.
 			goOnAfterClockBack(slot, now); // A last fire later than now: the clock went back while the scheduler was down.
 			// A fire of a kept job that came due while the thread was busy (this reload, say) still fires.

@@ -12,6 +12,11 @@ export class JobSlot {
 	nextFireAt: number | undefined;
 	/** The last fire not run for coming later than the job's `misfire_grace` (a frozen box, a clock step), as `show JOB` tells it. */
 	lastTooLate: {scheduledAt: number; lateMs: number} | undefined;
+	/**
+	 * An operator paused or resumed the job while this scheduler runs (history keeps it, maybe not yet
+	 * written): until one does, jobs.yaml's `paused:` says whether it is paused.
+	 */
+	pausedByOperator = false;
 
 	constructor(
 		readonly job: JobDefinition,

@@ -41,6 +41,7 @@ export function pauseJob(deps: PauseDeps, jobId: string, paused: boolean): Pause
 	}
 
 	slot.paused = paused;
+	slot.pausedByOperator = true;
 	deps.writes.write(`keep ${jobId} ${paused ? 'paused' : 'resumed'}`, () => deps.history.setPaused(jobId, paused));
 	if (!paused) {
 		slot.advance(deps.clock.now());
