@@ -7,7 +7,7 @@
 import {createHmac, timingSafeEqual} from 'node:crypto';
 import type {JobDefinition} from '../../core/job-definition.js';
 import type {RunRecord} from '../../core/run-record.js';
-import {DeliveryError, fetchFailure} from '../delivery-error.js';
+import {DeliveryError, fetchFailure, postFollowingSafely} from '../delivery-error.js';
 import type {Message} from '../notification-types.js';
 import {splitCredentials} from '../url-credentials.js';
 
@@ -90,7 +90,7 @@ export async function sendWebhook(settings: WebhookSettings, message: Message & 
 	const target = splitCredentials(settings.url);
 	let response: Response;
 	try {
-		response = await fetch(target.url, {method: 'POST', headers: {...headers, ...target.headers}, body, signal});
+		response = await postFollowingSafely(target.url, {headers: {...headers, ...target.headers}, body, signal});
 	} catch (error) {
 		throw fetchFailure(error);
 	}
