@@ -1,11 +1,12 @@
 /**
  * The supervisor's poll on real time (once a second by default): the memory of each live service's
  * process tree (max_memory), whether an adopted process still runs, and the size of its output files
- * (rotated past log_max_bytes). One poll at a time: a rotation copying a big file may outlast the
+ * (rotated past log_max_bytes), or whether they were deleted under it (deleted-output-files.ts). One poll at a time: a rotation copying a big file may outlast the
  * interval.
  */
 import path from 'node:path';
 import {readAllProcStats} from '../executors/proc-stat.js';
+import {DeletedOutputFiles} from './deleted-output-files.js';
 import {rotateIfOver, serviceLogFiles} from './service-logs.js';
 import type {SupervisedService} from './supervised-service.js';
 import type {SupervisorSay} from './supervisor-deps.js';
@@ -24,6 +25,7 @@ export class ServicePoll {
 	private timer: NodeJS.Timeout | undefined;
 	/** A poll is under way (a rotation copying a big file may outlast the interval). */
 	private polling = false;
+	private readonly deleted = new DeletedOutputFiles();
 
 	constructor(private readonly deps: ServicePollDeps) {}
 
@@ -55,9 +57,14 @@ export class ServicePoll {
 
 	private async pollLive(live: readonly SupervisedService[]): Promise<void> {
 		const stats = await readAllProcStats();
+		this.deleted.keepOnly(new Set(live.map(service => service.pid).filter(pid => pid !== undefined)));
 		for (const service of live) {
 			service.sample(stats);
 			const files = serviceLogFiles(this.deps.logsDir, service.def.id);
+			for (const file of service.pid === undefined ? [] : this.deleted.newlyDeleted(service.pid, files)) {
+				this.deps.say('warn', `${path.basename(file)} was deleted while ${service.def.id} runs (pid ${service.pid}): it writes on into the deleted file, which takes disk space unseen, is not rotated and cannot be read; restart ${service.def.id} to give it a new one`, {jobId: service.def.id});
+			}
+
 			for (const file of [files.out, files.err]) {
 				try {
 					if (await rotateIfOver(file, service.def.logMaxBytes, service.def.logKeep)) {

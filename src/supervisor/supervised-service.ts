@@ -45,6 +45,11 @@ export class SupervisedService {
 		return this.parts.life.state;
 	}
 
+	/** Its main process's pid while it has one. */
+	get pid(): number | undefined {
+		return this.parts.life.process?.pid;
+	}
+
 	/** Whether it should run at `now`: its window (or a manual start outside it) and `enabled`. */
 	wanted(now: number): boolean {
 		return this.parts.window.wanted(now);
