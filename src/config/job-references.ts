@@ -25,7 +25,8 @@ export function checkGroupMembers(jobs: ReadJobEntry[], declared: ReadonlyMap<st
 		}
 
 		for (const member of job.target.members) {
-			if (groups.has(member)) {
+			// An id both a job's and a group's is a duplicate id, told at the later one: the member is the job.
+			if (groups.has(member) && !plainJobs.has(member)) {
 				reader.report('members', `group "${job.id}" cannot contain the group "${member}": members are jobs`);
 			} else if (!plainJobs.has(member)) {
 				reader.report('members', missingJob('members', member, declared));
