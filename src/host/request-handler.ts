@@ -173,7 +173,10 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
 		},
 		...insightHandlers({scheduler, statistics: deps.statistics, now: () => scheduler.now()}),
 		...jobsFileHandlers({scheduler, jobsFile: deps.jobsFile, reload: deps.reload}),
-		...serviceHandlers(deps.services),
+		...serviceHandlers(deps.services, id => {
+			const job = scheduler.job(id);
+			return job ? (job.heartbeat ? 'heartbeat' : 'job') : undefined;
+		}),
 		market({at}) {
 			const when = at ?? scheduler.now();
 			const day = zonedDate(when, exchangeTimeZone);
