@@ -55,8 +55,12 @@ function keepManualHold(life: ServiceParts['life'], reason: StopReason, then: Af
 	}
 }
 
-/** How its process is stopped, as a stop or restart answers: '(SIGTERM, then SIGKILL after 10 s)'. */
+/** How its process is stopped, as a stop or restart answers: '(SIGTERM, then SIGKILL after 10 s)', or '(SIGKILL)' when that is its stop signal. */
 function stopTermsText(def: {stopSignal: string; stopTimeoutMs: number}): string {
+	if (def.stopSignal === 'SIGKILL') {
+		return 'SIGKILL';
+	}
+
 	return `${def.stopSignal}, then SIGKILL after ${Math.round(def.stopTimeoutMs / 1000)} s`;
 }
 
