@@ -115,7 +115,7 @@ function intervalTrigger(job: MapReader, timeZone: string): TriggerSpec | undefi
 			continue;
 		}
 
-		if (typeof value !== 'number' || !(value >= 0)) {
+		if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
 			job.report(name, `${name} must be a non-negative number`);
 			return undefined;
 		}
@@ -123,6 +123,9 @@ function intervalTrigger(job: MapReader, timeZone: string): TriggerSpec | undefi
 		everyMs += value * intervalUnitMs[name];
 	}
 
+	// Whole milliseconds, as every instant here is: `hours: 1.1` is 3960000.0000000005 ms in floating
+	// point, and a fraction made each next fire time the same instant again, fired without end.
+	everyMs = Math.round(everyMs);
 	if (everyMs < 1000) {
 		job.reportKey('trigger', 'an interval trigger needs weeks, days, hours, minutes or seconds adding up to at least 1 second');
 		return undefined;
