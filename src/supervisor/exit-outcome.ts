@@ -4,6 +4,7 @@
  * line the console shows as the last exit. Pure.
  */
 import type {RunError} from '../core/run-record.js';
+import {readyLineOnStderr, readyLineOnStderrText} from './ready-line-on-stderr.js';
 import type {ServiceDefinition} from './service-definition.js';
 import type {ServiceExit} from './service-process.js';
 import type {ServiceRunResult, StopReason} from './service-runs.js';
@@ -43,7 +44,7 @@ export function unexpectedExit(serviceId: string, exit: ServiceExit, uptimeMs: n
  * An exit the supervisor asked for. Over max_memory and not ready in time are failures of the run;
  * any other stop (window end, operator, shutdown, reload) is its planned end.
  */
-export function askedExit(def: Pick<ServiceDefinition, 'id' | 'maxMemoryMb'>, stop: {reason: StopReason; killed: number}, exit: ServiceExit, uptimeMs: number, stderrTail: readonly string[]): ExitOutcome {
+export function askedExit(def: Pick<ServiceDefinition, 'id' | 'maxMemoryMb' | 'readiness'>, stop: {reason: StopReason; killed: number}, exit: ServiceExit, uptimeMs: number, stderrTail: readonly string[]): ExitOutcome {
 	const result: ServiceRunResult = {...resultOf(exit, uptimeMs), stop: stop.reason, ...(stop.killed > 0 ? {killed: stop.killed} : {})};
 	if (stop.reason === 'memory') {
 		// Stopped, not "restarted": what follows (a restart, the backoff, or fatal past the start limit) is told after.
@@ -52,7 +53,8 @@ export function askedExit(def: Pick<ServiceDefinition, 'id' | 'maxMemoryMb'>, st
 	}
 
 	if (stop.reason === 'not-ready') {
-		const message = `${def.id} did not become ready (no line matching ready_pattern) in time and was stopped`;
+		const onStderr = def.readiness.kind === 'pattern' ? readyLineOnStderr(stderrTail, def.readiness.pattern) : undefined;
+		const message = `${def.id} did not become ready (no line matching ready_pattern) in time and was stopped${onStderr === undefined ? '' : readyLineOnStderrText(onStderr)}`;
 		return {status: 'failed', result, error: withStack({type: 'NotReady', message}, stderrTail), message};
 	}
 

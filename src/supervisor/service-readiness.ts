@@ -4,8 +4,10 @@
  * starts over and an open incident has recovered. Not up by its window's start plus up_grace: alerted.
  */
 import {matchingLineSince, runLinesStart} from './adopted-output.js';
+import {readyLineOnStderr, readyLineOnStderrText} from './ready-line-on-stderr.js';
 import type {RestartStreak} from './restart-streak.js';
 import type {ServiceLife} from './service-life.js';
+import {tailLines} from './service-logs.js';
 import type {ServiceProcess} from './service-process.js';
 import {stateText} from './service-states.js';
 import {timeBesideToday} from './time-beside-today.js';
@@ -39,7 +41,8 @@ export class ServiceReadiness {
 			this.becameUp();
 		});
 		life.timers.set('ready-timeout', readiness.timeoutMs, () => {
-			life.deps.say('warn', `${life.def.id} wrote no line matching ready_pattern within ${Math.round(readiness.timeoutMs / 1000)} s: stopping it`, life.run?.id);
+			const onStderr = readyLineOnStderr(tailLines(life.deps.files.err, 1000, process.errOffset), readiness.pattern);
+			life.deps.say('warn', `${life.def.id} wrote no line matching ready_pattern within ${Math.round(readiness.timeoutMs / 1000)} s: stopping it${onStderr === undefined ? '' : readyLineOnStderrText(onStderr)}`, life.run?.id);
 			this.notReady();
 		});
 	}
