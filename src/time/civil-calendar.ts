@@ -19,11 +19,15 @@ export const wallRangeEnd = Date.UTC(scheduleYears.last + 1, 0, 1);
 
 /**
  * The wall time of a date and time's fields, as Date.UTC numbers it, except that years 0-99 are those
- * years (Date.UTC reads them as 1900-1999). Fields past their range roll over, as in Date.UTC.
+ * years (Date.UTC reads them as 1900-1999). Fields past their range roll over, as in Date.UTC, within
+ * the year given: setUTCFullYear takes the year as it is. (Rolled over in leap year 2000 and moved to
+ * the year after, a day before 1 March 2027 was 29 February, which is 1 March: addDays('2027-03-01', -1)
+ * gave 2027-03-01, and the first trading day of March 2027 was never found.)
  */
 export function wallMs(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
-	const date = new Date(Date.UTC(2000, monthIndex, day, hour, minute, second, ms));
-	date.setUTCFullYear(date.getUTCFullYear() - 2000 + year);
+	const date = new Date(0);
+	date.setUTCFullYear(year, monthIndex, day);
+	date.setUTCHours(hour, minute, second, ms);
 	return date.getTime();
 }
 
