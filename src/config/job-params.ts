@@ -1,4 +1,5 @@
 import type {JobDefinition} from '../core/job-definition.js';
+import {reportInexactIntegers} from './inexact-integers.js';
 import type {MapReader} from './map-reader.js';
 
 const paramTypes = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const;
@@ -15,6 +16,7 @@ export function readParams(job: MapReader): Record<string, unknown> {
 		return {};
 	}
 
+	reportInexactIntegers(job.source, job.node('params'), 'params');
 	return value as Record<string, unknown>;
 }
 
