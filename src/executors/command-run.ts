@@ -8,6 +8,7 @@ import {CommandOutput} from './command-output.js';
 import type {CancelReason, RunHandle, RunOutcome, RunSink, RunSpec} from './executor.js';
 import {guardedSink} from './guarded-sink.js';
 import {readProcStat} from './proc-stat.js';
+import {stderrHeadline} from './stderr-headline.js';
 import {describeTree, stopProcessTree, type TreeLeader} from './process-tree.js';
 import {durationText, RunOutcomeLatch} from './run-outcome-latch.js';
 import {RunLogSession} from './run-log-session.js';
@@ -160,7 +161,7 @@ class CommandRun {
 
 		await this.stopping;
 		const tail = this.output!.stderrTail();
-		const lastLine = tail.at(-1);
+		const headline = stderrHeadline(tail);
 		if (code === 0) {
 			this.latch.settle({status: 'success', result: {exitCode: 0}});
 			return;
@@ -169,7 +170,7 @@ class CommandRun {
 		const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
 		this.latch.fail({
 			type: signal ? 'Killed' : 'ExitCode',
-			message: `${this.program} ${how}${lastLine ? `: ${lastLine}` : ''}`,
+			message: `${this.program} ${how}${headline ? `: ${headline}` : ''}`,
 			...(tail.length > 0 ? {stack: tail.join('\n')} : {}),
 		});
 	}

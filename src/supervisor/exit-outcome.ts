@@ -4,6 +4,7 @@
  * line the console shows as the last exit. Pure.
  */
 import type {RunError} from '../core/run-record.js';
+import {stderrHeadline} from '../executors/stderr-headline.js';
 import {readyLineOnStderr, readyLineOnStderrText} from './ready-line-on-stderr.js';
 import type {ServiceDefinition} from './service-definition.js';
 import type {ServiceExit} from './service-process.js';
@@ -25,6 +26,12 @@ function resultOf(exit: ServiceExit, uptimeMs: number): ServiceRunResult {
 	return {uptimeMs, ...(exit.known ? {exitCode: exit.code ?? undefined, signal: exit.signal ?? undefined} : {})};
 }
 
+/** `: TypeError: …`, the stderr line that says what went wrong, after the message's own words; nothing without stderr. */
+const headlineText = (stderrTail: readonly string[]) => {
+	const headline = stderrHeadline(stderrTail);
+	return headline === undefined ? '' : `: ${headline}`;
+};
+
 const withStack = (error: RunError, stderrTail: readonly string[]): RunError => (stderrTail.length > 0 ? {...error, stack: stderrTail.join('\n')} : error);
 
 /** An exit nobody asked for: a failure unless it was code 0. */
@@ -35,7 +42,7 @@ export function unexpectedExit(serviceId: string, exit: ServiceExit, uptimeMs: n
 		return {status: 'success', result, message: `${serviceId} exited with code 0 ${after}`};
 	}
 
-	const message = `${serviceId} ${howItEnded(exit)} ${after}${stderrTail.length > 0 ? `: ${stderrTail.at(-1)}` : ''}`;
+	const message = `${serviceId} ${howItEnded(exit)} ${after}${headlineText(stderrTail)}`;
 	const type = exit.known ? (exit.signal ? 'Killed' : 'ExitCode') : 'Exited';
 	return {status: 'failed', result, error: withStack({type, message}, stderrTail), message};
 }
