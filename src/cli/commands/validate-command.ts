@@ -3,6 +3,8 @@ import {ConfigError, formatProblem, type ConfigProblem, type ConfigSettingsRead}
 import {loadJobsConfigWithText} from '../../config/load-jobs-config.js';
 import type {AppPaths} from '../../host/paths.js';
 import {apiSettingsWarnings, checkApiSettings} from './api-settings-check.js';
+import {loadNotifySettings} from '../../notify/notify-settings.js';
+import {notifyAudienceWarnings} from './notify-audience-check.js';
 import {checkRedisSettings} from './redis-settings-check.js';
 import {checkCalendarFile, checkNotifyFiles, shownPath, type SettingsCheck} from './settings-checks.js';
 
@@ -30,6 +32,17 @@ function jobsSummary(file: string, config: ReturnType<typeof loadJobsConfigWithT
 	const services = config.services ?? [];
 	const parts = [countText(jobs, 'job'), ...(groups.length === 0 ? [] : [countText(groups, 'group')]), ...(services.length === 0 ? [] : [countText(services, 'service')])];
 	return `${file} (${parts.join('; ')})`;
+}
+
+/** Jobs' `notify.channels` and `notify.users` the notification files do not have; none when those files have problems. */
+function checkedNotifyAudience(paths: AppPaths, text: string, settings: readonly SettingsCheck[]): ConfigProblem[] {
+	const [notify, users] = settings.slice(-2);
+	if (!notify || !users || notify.problems.length > 0 || users.problems.length > 0) {
+		return [];
+	}
+
+	const loaded = loadNotifySettings(paths.notifyConfigFile, paths.userConfigFile);
+	return notifyAudienceWarnings(text, shownPath(paths.configFile), loaded, {notifyFile: notify.file, userFile: users.file});
 }
 
 /**
@@ -63,6 +76,8 @@ export function validateCommand(paths: AppPaths): number {
 	const settings: SettingsCheck[] = [checkCalendarFile(paths.calendarFile), ...checkNotifyFiles(paths)];
 	// A broken file's warnings are shown too, ahead of its problems.
 	printWarnings(jobsWarnings);
+	const audienceWarnings = reading ? checkedNotifyAudience(paths, reading.text, settings) : [];
+	printWarnings(audienceWarnings);
 	const otherWarnings = settings.flatMap(check => check.warnings.map(warning => `${check.file}: warning: ${warning}`));
 	for (const warning of otherWarnings) {
 		process.stderr.write(`${warning}\n`);
@@ -85,7 +100,7 @@ export function validateCommand(paths: AppPaths): number {
 
 	const present = settings.filter(check => !check.absent);
 	const absent = settings.filter(check => check.absent);
-	const warningCount = jobsWarnings.length + otherWarnings.length + apiWarnings.length;
+	const warningCount = jobsWarnings.length + audienceWarnings.length + otherWarnings.length + apiWarnings.length;
 	const checked = [jobsSummary(shownPath(paths.configFile), reading.config), ...present.map(check => `${check.file} (${check.summary})`)];
 	const absentText = absent.length === 0 ? '' : `; absent (optional): ${absent.map(check => check.file).join(', ')}`;
 	process.stdout.write(`OK: ${checked.join(', ')}${warningCount > 0 ? `; ${plural(warningCount, 'warning')}` : ''}${absentText}\n`);
