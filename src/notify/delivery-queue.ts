@@ -12,8 +12,11 @@ export type Delivery = {
 	/** Who it is for, as shown to the operator: a user name or "robot", never a token. */
 	recipient: string;
 	message: Message;
-	/** Sends `message` (this delivery's, or a digest of it with others waiting for the same key) once. */
-	send(message: Message, signal: AbortSignal): Promise<void>;
+	/**
+	 * Sends `message` (this delivery's, or a digest of it with others waiting for the same key) once.
+	 * Resolves with a note when it went out but not to everyone (an e-mail address the server refused).
+	 */
+	send(message: Message, signal: AbortSignal): Promise<string | undefined | void>;
 };
 
 type Queued = {delivery: Delivery; id: number; resolve: (result: DeliveryResult) => void};
@@ -185,10 +188,18 @@ export class DeliveryQueue {
 			attempts++;
 			this.limiter.record(key, Date.now());
 			try {
-				await this.sendOnce(delivery, message, timeoutMs);
-				update({status: 'sent', attempts, error: undefined, finishedAt: Date.now()});
-				this.options.log('info', `notification sent: ${delivery.channel} → ${delivery.recipient}${items.length > 1 ? ` (${items.length} together)` : ''}`, {...about, attempts});
-				return {channel: delivery.channel, recipient: delivery.recipient, status: 'sent', attempts};
+				const partly = await this.sendOnce(delivery, message, timeoutMs);
+				const note = partly ? scrubText(partly, this.options.secrets) : undefined;
+				update({status: 'sent', attempts, error: note, finishedAt: Date.now()});
+				const together = items.length > 1 ? ` (${items.length} together)` : '';
+				if (note) {
+					// Not retried: the others have it; a second mail to them would not reach the refused address either.
+					this.options.log('warn', `notification sent, but not to every recipient: ${delivery.channel} → ${delivery.recipient}${together}: ${note}`, {...about, attempts});
+				} else {
+					this.options.log('info', `notification sent: ${delivery.channel} → ${delivery.recipient}${together}`, {...about, attempts});
+				}
+
+				return {channel: delivery.channel, recipient: delivery.recipient, status: 'sent', attempts, ...(note ? {error: note} : {})};
 			} catch (error) {
 				lastError = scrubText(error instanceof Error ? error.message : String(error), this.options.secrets);
 				const retryable = error instanceof DeliveryError ? error.retryable : true;
@@ -213,10 +224,10 @@ export class DeliveryQueue {
 		return {channel: delivery.channel, recipient: delivery.recipient, status: 'failed', attempts, error: lastError};
 	}
 
-	private async sendOnce(delivery: Delivery, message: Message, timeoutMs: number): Promise<void> {
+	private async sendOnce(delivery: Delivery, message: Message, timeoutMs: number): Promise<string | undefined> {
 		const attempt = attemptSignal(timeoutMs, this.closed.signal);
 		try {
-			await delivery.send(message, attempt.signal);
+			return (await delivery.send(message, attempt.signal)) ?? undefined;
 		} finally {
 			attempt.done();
 		}

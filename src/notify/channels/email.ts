@@ -2,6 +2,7 @@ import {connect, type Socket} from 'node:net';
 import {DeliveryError} from '../delivery-error.js';
 import type {Message} from '../notification-types.js';
 import type {ChannelsConfig} from '../channels-config.js';
+import {refusedRecipientsNote} from './refused-recipients.js';
 
 type EmailConfig = NonNullable<ChannelsConfig['email']>;
 
@@ -12,8 +13,11 @@ type EmailConfig = NonNullable<ChannelsConfig['email']>;
  * nodemailer takes no AbortSignal, so the TCP connection is opened here (nodemailer adds TLS on it
  * for `secure`, or STARTTLS) and cut when `signal` aborts: a mail server that hangs holds neither the
  * delivery past its `timeout_ms` nor a stopping scheduler past its notification grace.
+ *
+ * Resolves with a note when the server refused some of the recipients and took the rest
+ * (`not delivered to a@x (550 …)`): the mail went out, but a wrong address must not go unseen.
  */
-export async function sendEmail(config: EmailConfig, message: Message, signal: AbortSignal, timeoutMs: number): Promise<void> {
+export async function sendEmail(config: EmailConfig, message: Message, signal: AbortSignal, timeoutMs: number): Promise<string | undefined> {
 	const {default: nodemailer} = await import('nodemailer');
 	const sockets = new Set<Socket>();
 	const transport = nodemailer.createTransport({
@@ -63,7 +67,9 @@ export async function sendEmail(config: EmailConfig, message: Message, signal: A
 	try {
 		const sending = transport.sendMail({from: config.from, to: config.to, subject: message.title, html: message.html, text: message.text});
 		sending.catch(() => undefined);
-		await Promise.race([sending, aborted]);
+		const info = await Promise.race([sending, aborted]);
+		// The server took the mail for some recipients and refused others (RCPT TO): sent, said for those.
+		return refusedRecipientsNote(info);
 	} catch (error) {
 		if (error instanceof DeliveryError) {
 			throw error;
