@@ -1,6 +1,7 @@
 import type {JobDefinition} from '../core/job-definition.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 import {isValidTimeZone} from '../time/zoned-time.js';
+import {apschedulerKeyAdvice} from './apscheduler-key-advice.js';
 import {idProblem} from './id-rules.js';
 import {readDeadline, readHeartbeat, readNotify, readPingUrl} from './job-monitoring.js';
 import {readParams, readParamsSchema} from './job-params.js';
@@ -55,7 +56,7 @@ function readTradingDayPosition(job: MapReader, key: string): number | undefined
 /** Reads one job; problems go to the source, and undefined comes back when the job is unusable. */
 export function readJob(job: MapReader, defaults: JobDefaults): JobDefinition | undefined {
 	const before = job.source.problems.length;
-	job.rejectUnknownKeys(defaults.group ? groupKeys : jobKeys);
+	job.rejectUnknownKeys(defaults.group ? groupKeys : jobKeys, apschedulerKeyAdvice);
 	const id = job.string('id');
 	if (id === undefined) {
 		if (!job.has('id')) {

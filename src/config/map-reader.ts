@@ -54,11 +54,13 @@ export class MapReader {
 		this.source.warn(this.node(key) ?? this.pair(key) ?? this.map, message);
 	}
 
-	rejectUnknownKeys(known: readonly string[]): void {
+	/** Each key not `known` is a problem at the key: with `advice` for it when there is some (a key of another tool), else the likely name. */
+	rejectUnknownKeys(known: readonly string[], advice: Readonly<Record<string, string>> = {}): void {
 		for (const key of this.keys()) {
 			if (!known.includes(key)) {
-				const suggestion = didYouMean(key, known);
-				this.reportKey(key, `unknown key "${key}" in ${this.where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+				const told = Object.hasOwn(advice, key) ? advice[key] : undefined;
+				const suggestion = told === undefined ? didYouMean(key, known) : undefined;
+				this.reportKey(key, `unknown key "${key}" in ${this.where}${told ? `: ${told}` : suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
 			}
 		}
 	}
