@@ -2,8 +2,10 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {ConfigError, type ConfigProblem} from '../../config/config-problem.js';
 import {loadCalendarConfig} from '../../config/load-calendar-config.js';
+import {shippedCalendarData} from '../../market/shipped-calendar.js';
 import type {AppPaths} from '../../host/paths.js';
 import {configuredChannels, loadNotifySettings} from '../../notify/notify-settings.js';
+import {yearOverrideWarnings} from './calendar-year-overrides.js';
 
 /** What `validate` found in one of the files beside jobs.yaml: what it holds, or its problems. */
 export type SettingsCheck = {
@@ -50,6 +52,7 @@ export function checkCalendarFile(file: string): SettingsCheck {
 			...(years.length > 0 ? [`${years.length === 1 ? 'year' : 'years'} ${years.join(', ')}`] : []),
 		];
 		check.summary = parts.length > 0 ? parts.join(', ') : 'nothing beyond the shipped calendar';
+		check.warnings = yearOverrideWarnings(calendar.closedWeekdays, shippedCalendarData());
 	} catch (error) {
 		check.problems = problemsOf(error);
 	}
