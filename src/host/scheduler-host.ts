@@ -22,6 +22,8 @@ import {InstanceLock, SchedulerRunningError} from './instance-lock.js';
 import {refuseStartWithoutProject} from './no-project-start.js';
 import {refuseOlderScheduler} from './older-scheduler-lock.js';
 import {takeOverLeftRuns} from './left-runs-at-start.js';
+import {closeLeftDeliveries} from './left-deliveries-at-start.js';
+import {SqliteNotificationStore} from '../store/notification-store.js';
 import {OneOffRunsWatch} from './one-off-runs-watch.js';
 import {callSchedulerBeacon, SchedulerBeacon} from './scheduler-beacon.js';
 import {SchedulerLifeRecord} from './scheduler-life.js';
@@ -148,6 +150,11 @@ export class SchedulerHost {
 
 		// A service run the adoption closes interrupted (its process gone) is told with the jobs' the start closes.
 		this.life?.watchLeftRuns();
+		if (this.options.schedules) {
+			// Deliveries a killed process left 'pending' (its process gone; a live one-off's are its own) are closed as failed.
+			closeLeftDeliveries(new SqliteNotificationStore(this.database.db), this.logger);
+		}
+
 		const {abandoned, notes, oneOffs} = await takeOverLeftRuns(this.store, supervisor, remote, this.logger, this.options.schedules, this.options.paths.root);
 		if (this.stopping) {
 			// Their processes are ended; their rows are closed as interrupted by the next start.

@@ -193,4 +193,11 @@ export const migrations: readonly string[] = [
 	ALTER TABLE runs ADD COLUMN retry_of INTEGER;
 	CREATE INDEX IF NOT EXISTS runs_retry_of ON runs (retry_of) WHERE retry_of IS NOT NULL;
 	`,
+	// The process that queued a delivery (pid and start time, never a reused pid), so a scheduler's start
+	// closes the deliveries a killed process left 'pending' and leaves a live one-off `run`'s alone
+	// (left-deliveries-at-start.ts); NULL for every row from before.
+	`
+	ALTER TABLE notifications ADD COLUMN pid INTEGER;
+	ALTER TABLE notifications ADD COLUMN proc_start INTEGER;
+	`,
 ];

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type {SqliteDatabase} from './open-database.js';
 import {keepJsonSetting, readJsonSetting} from '../core/json-setting.js';
 import {SchedulerSettings} from './scheduler-settings.js';
+import {readProcStat} from '../executors/proc-stat.js';
 
 type Statement = Database.Statement;
 
@@ -21,6 +22,8 @@ export class SqliteNotificationStore implements NotificationStore {
 	private selectAlert!: Statement;
 	private upsertAlert!: Statement;
 	private settings!: SchedulerSettings;
+	/** This process's start time: with its pid, the owner of the deliveries it queues (left-deliveries-at-start.ts). */
+	private readonly ownStart = readProcStat(process.pid)?.startTicks ?? null;
 
 	constructor(private db: SqliteDatabase) {
 		this.prepare(db);
@@ -33,8 +36,8 @@ export class SqliteNotificationStore implements NotificationStore {
 	}
 
 	private prepare(db: SqliteDatabase): void {
-		this.insert = db.prepare(`INSERT INTO notifications (run_id, job_id, kind, channel, recipient, status, attempts, error, created_at, finished_at)
-			VALUES (@run_id, @job_id, @kind, @channel, @recipient, @status, @attempts, @error, @created_at, @finished_at)`);
+		this.insert = db.prepare(`INSERT INTO notifications (run_id, job_id, kind, channel, recipient, status, attempts, error, created_at, finished_at, pid, proc_start)
+			VALUES (@run_id, @job_id, @kind, @channel, @recipient, @status, @attempts, @error, @created_at, @finished_at, @pid, @proc_start)`);
 		this.byRun = db.prepare('SELECT * FROM notifications WHERE run_id = ? ORDER BY id');
 		this.selectAlert = db.prepare('SELECT failing, failures, since FROM alert_state WHERE job_id = ?');
 		this.upsertAlert = db.prepare('INSERT INTO alert_state (job_id, failing, failures, since) VALUES (?, ?, ?, ?) ON CONFLICT(job_id) DO UPDATE SET failing = excluded.failing, failures = excluded.failures, since = excluded.since');
@@ -45,6 +48,7 @@ export class SqliteNotificationStore implements NotificationStore {
 		return Number(this.insert.run({
 			run_id: record.runId ?? null, job_id: record.jobId ?? null, kind: record.kind, channel: record.channel, recipient: record.recipient,
 			status: record.status, attempts: record.attempts, error: record.error ?? null, created_at: record.createdAt, finished_at: record.finishedAt ?? null,
+			pid: process.pid, proc_start: this.ownStart,
 		}).lastInsertRowid);
 	}
 
@@ -58,6 +62,11 @@ export class SqliteNotificationStore implements NotificationStore {
 		if (names.length > 0) {
 			this.db.prepare(`UPDATE notifications SET ${names.map(name => `${name} = @${name}`).join(', ')} WHERE id = @id`).run({...columns, id});
 		}
+	}
+
+	/** Deliveries still 'pending', with the process that queued them (null for rows from before that was kept). */
+	pendingDeliveries(): Array<{id: number; pid: number | null; procStart: number | null}> {
+		return this.db.prepare("SELECT id, pid, proc_start AS procStart FROM notifications WHERE status = 'pending' ORDER BY id").all() as Array<{id: number; pid: number | null; procStart: number | null}>;
 	}
 
 	notificationsForRun(runId: number): NotificationRecord[] {

@@ -37,6 +37,8 @@ describe('upgrading a history database', () => {
 			ALTER TABLE runs DROP COLUMN max_duration_ms;
 			DROP INDEX runs_retry_of;
 			ALTER TABLE runs DROP COLUMN retry_of;
+			ALTER TABLE notifications DROP COLUMN pid;
+			ALTER TABLE notifications DROP COLUMN proc_start;
 			DROP TABLE settings;
 		`);
 		raw.pragma('user_version = 3');
@@ -69,6 +71,8 @@ describe('upgrading a history database', () => {
 			ALTER TABLE runs DROP COLUMN max_duration_ms;
 			DROP INDEX runs_retry_of;
 			ALTER TABLE runs DROP COLUMN retry_of;
+			ALTER TABLE notifications DROP COLUMN pid;
+			ALTER TABLE notifications DROP COLUMN proc_start;
 		`);
 		raw.pragma(`user_version = ${migrations.findIndex(migration => migration.includes('job_state_next'))}`);
 		raw.close();
