@@ -1,13 +1,15 @@
 import {readFileSync} from 'node:fs';
 import {ConfigError, formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {loadCalendarConfig} from '../config/load-calendar-config.js';
-import {createTradingCalendar} from '../market/shipped-calendar.js';
+import {yearOverrideWarnings} from '../market/calendar-year-overrides.js';
+import {createTradingCalendar, shippedCalendarData} from '../market/shipped-calendar.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 
 /** What reading config/calendar.yaml again found: nothing new, a calendar to apply, or its problems. */
 export type CalendarReading =
 	| {kind: 'unchanged'}
-	| {kind: 'changed'; calendar: TradingCalendar; summary: string}
+	/** `warnings`: what the new file does that the operator may not mean (a year that leaves out shipped closures). */
+	| {kind: 'changed'; calendar: TradingCalendar; summary: string; warnings: string[]}
 	| {kind: 'invalid'; problems: ConfigProblem[]}
 	/** Back to the text the calendar in use came from after a broken one (an edit undone, a broken file removed): its notice goes. */
 	| {kind: 'mended'};
@@ -43,12 +45,12 @@ export class CalendarFile {
 	 * scheduler (its jobs were fine): the shipped closures alone, with the file's problems to tell,
 	 * until an edit mends it (the next reading then differs from this one and is applied).
 	 */
-	load(): {calendar: TradingCalendar; problems?: ConfigProblem[]} {
+	load(): {calendar: TradingCalendar; problems?: ConfigProblem[]; warnings: string[]} {
 		const text = textOf(this.file);
 		try {
-			const calendar = createTradingCalendar(loadCalendarConfig(this.file));
+			const data = loadCalendarConfig(this.file);
 			this.lastText = text;
-			return {calendar};
+			return {calendar: createTradingCalendar(data), warnings: yearOverrideWarnings(data.closedWeekdays, shippedCalendarData())};
 		} catch (error) {
 			if (!(error instanceof ConfigError)) {
 				throw error;
@@ -57,7 +59,7 @@ export class CalendarFile {
 			this.lastText = null;
 			this.badText = text;
 			this.broken = true;
-			return {calendar: createTradingCalendar(), problems: error.problems};
+			return {calendar: createTradingCalendar(), problems: error.problems, warnings: []};
 		}
 	}
 
@@ -86,7 +88,7 @@ export class CalendarFile {
 			const closures = (data.extraClosures?.length ?? 0) + Object.values(data.closedWeekdays).reduce((sum, days) => sum + days.length, 0);
 			const years = Object.keys(data.closedWeekdays).sort();
 			const summary = `calendar: changed, ${closures} closure${closures === 1 ? '' : 's'} from calendar.yaml${years.length > 0 ? ` (years ${years.join(', ')})` : ''}${data.extraOpenDays?.length ? `, ${data.extraOpenDays.length} open day${data.extraOpenDays.length === 1 ? '' : 's'}` : ''}`;
-			return {kind: 'changed', calendar: createTradingCalendar(data), summary};
+			return {kind: 'changed', calendar: createTradingCalendar(data), summary, warnings: yearOverrideWarnings(data.closedWeekdays, shippedCalendarData())};
 		} catch (error) {
 			if (!(error instanceof ConfigError)) {
 				throw error;

@@ -96,7 +96,7 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	const jobsAtStart = loadJobsAtStart(paths, options.schedules);
 	const {config, text, warnings} = jobsAtStart;
 	const calendarFile = new CalendarFile(paths.calendarFile);
-	const {calendar, problems: calendarProblems} = calendarFile.load();
+	const {calendar, problems: calendarProblems, warnings: calendarWarnings} = calendarFile.load();
 	// `time` in jobs.yaml's `timezone` (the scheduler's, once it runs: a reload may change it), as the README says.
 	let zoneOfLines = () => config.timezone;
 	const logger = createProcessLogger(paths.logs, {stdout: options.logToStdout, timeZone: () => zoneOfLines()});
@@ -134,6 +134,10 @@ export function assembleHostParts(options: HostOptions, database: HistoryDatabas
 	});
 	if (calendarProblems) {
 		tellBrokenCalendar(scheduler, calendarProblems);
+	}
+
+	for (const warning of calendarWarnings) {
+		scheduler.say('warn', `calendar.yaml: ${warning}`);
 	}
 
 	let lastGoodInUse: string | undefined;

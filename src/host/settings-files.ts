@@ -44,6 +44,10 @@ export class SettingsFiles {
 		if (calendar.kind === 'changed') {
 			this.scheduler.setCalendar(calendar.calendar, await this.scheduler.prepareCalendar(calendar.calendar));
 			this.applied(reload, 'calendar-config', calendar.summary, force);
+			for (const warning of calendar.warnings) {
+				this.scheduler.say('warn', `calendar.yaml: ${warning}`);
+				reload.notes.push(`warning: calendar.yaml: ${warning}`);
+			}
 		} else if (calendar.kind === 'invalid') {
 			this.kept(reload, 'calendar-config', calendar.problems, 'calendar.yaml not applied; the calendar loaded before stays');
 		} else if (calendar.kind === 'mended') {

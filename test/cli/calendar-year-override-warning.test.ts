@@ -2,14 +2,18 @@
  * calendar.yaml's `years: {2026: [...]}` replaces the closures shipped for 2026 whole: one written to add
  * an emergency closure made that year's holidays trading days, and validate said OK. validate now warns,
  * naming the shipped days the list leaves out; a year listed whole (the shipped days and more), or one
- * nothing is shipped for, is not warned about. The built CLI, the shipped closures as the product has them.
+ * nothing is shipped for, is not warned about. A scheduler warns in its log too, at start and when an edit
+ * brings such a year. The built CLI, a real headless scheduler, the shipped closures as the product has them.
  */
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {runCli, schedulerStarted, trackHeadlessProcesses} from '../helpers/run-cli.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {makeTempRoot} from '../helpers/temp-root.js';
 
 const shipped = (JSON.parse(readFileSync(new URL('../../src/market/sse-closures.json', import.meta.url), 'utf8')) as {closed_weekdays: Record<string, string[]>}).closed_weekdays;
+const processes = trackHeadlessProcesses();
 const jobsYaml = 'jobs:\n  - {id: a, cron: "0 9 * * *", calendar: trading-days, command: ["true"]}\n';
 
 function validate(calendarYaml: string) {
@@ -37,3 +41,19 @@ describe('validate, on a calendar.yaml year that leaves out shipped closures', (
 		expect(result.stderr).not.toContain('warning');
 	});
 });
+
+describe('a scheduler, on a calendar.yaml year that leaves out shipped closures', () => {
+	it('warns in its log at start, and when an edit brings one', async () => {
+		const root = processes.makeRoot({'config/jobs.yaml': jobsYaml, 'config/calendar.yaml': 'years:\n  2026: [2026-03-05]\n'});
+		const headless = processes.start(root.dir);
+		await schedulerStarted(headless);
+		const warned = (year: string) => headless.output().stdout.split('\n').some(line => line.includes('"level":40') && line.includes(`calendar.yaml: years: ${year} replaces the `));
+		await waitFor(() => warned('2026'), 30_000, 'the start\'s warning');
+
+		writeFileSync(path.join(root.dir, 'config/calendar.yaml'), 'years:\n  2025: [2025-01-01]\n');
+		const reply = runCli(['reload', '--root', root.dir]);
+		expect(reply.stdout + reply.stderr).toContain('warning: calendar.yaml: years: 2025 replaces the ');
+		await waitFor(() => warned('2025'), 30_000, 'the edit\'s warning');
+	}, 90_000);
+});
+

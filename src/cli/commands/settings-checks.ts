@@ -5,7 +5,7 @@ import {loadCalendarConfig} from '../../config/load-calendar-config.js';
 import {shippedCalendarData} from '../../market/shipped-calendar.js';
 import type {AppPaths} from '../../host/paths.js';
 import {configuredChannels, loadNotifySettings} from '../../notify/notify-settings.js';
-import {yearOverrideWarnings} from './calendar-year-overrides.js';
+import {yearOverrideWarnings} from '../../market/calendar-year-overrides.js';
 
 /** What `validate` found in one of the files beside jobs.yaml: what it holds, or its problems. */
 export type SettingsCheck = {

@@ -1,4 +1,4 @@
-import type {CalendarData} from '../../market/trading-calendar.js';
+import type {CalendarData} from './trading-calendar.js';
 
 /** How many of the days a warning names before it counts the rest. */
 const daysNamed = 5;
