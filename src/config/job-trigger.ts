@@ -7,6 +7,7 @@ import {cronNicknameProblem} from './cron-nickname-check.js';
 import {cronStringProblem} from './cron-string-check.js';
 import {boundKeys, readDateTime, readTriggerBounds} from './trigger-bounds.js';
 import type {MapReader} from './map-reader.js';
+import {countOf} from '../core/count-words.js';
 
 export const intervalFieldNames = ['weeks', 'days', 'hours', 'minutes', 'seconds'] as const;
 export const triggerKeys = ['cron', 'trigger', ...apsFieldNames, ...intervalFieldNames, ...boundKeys, 'run_date'] as const;
@@ -31,7 +32,7 @@ function cronTrigger(job: MapReader, timeZone: string): TriggerSpec | undefined 
 	}
 
 	if (!nickname && (fields.length < 5 || fields.length > 6)) {
-		job.report('cron', `cron "${pattern}" has ${fields.length} fields; give 5 (minute hour day month weekday) or 6 (seconds first)`);
+		job.report('cron', `cron "${pattern}" has ${countOf(fields.length, 'field')}; give 5 (minute hour day month weekday) or 6 (seconds first)`);
 		return undefined;
 	}
 

@@ -3,6 +3,7 @@ import {exchangeTimeZone} from '../../market/trading-calendar.js';
 import {zonedDate} from '../../time/zoned-time.js';
 import {commandCalendar} from './command-calendar.js';
 import {UsageError} from './usage-error.js';
+import {countOf} from '../../core/count-words.js';
 
 /** The years `calendar` shows. */
 const firstYear = 1990;
@@ -27,7 +28,7 @@ export function calendarCommand(paths: AppPaths, flags: {year?: number; json?: b
 	}
 
 	const lines = [
-		`${year}: ${tradingDays.length} trading days, ${closed.length} weekday closures${known ? '' : ' (no closure data for this year: every weekday counts as a trading day)'}`,
+		`${year}: ${countOf(tradingDays.length, 'trading day')}, ${countOf(closed.length, 'weekday closure')}${known ? '' : ' (no closure data for this year: every weekday counts as a trading day)'}`,
 		...closed.map(day => `  closed ${day}`),
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);

@@ -17,6 +17,7 @@ import {exitCodes} from '../exit-codes.js';
 import {liveScheduler} from '../scheduler-session.js';
 import {withHistory} from './history-command.js';
 import {UsageError} from './usage-error.js';
+import {countOf} from '../../core/count-words.js';
 
 async function viaScheduler<T>(paths: AppPaths, command: string, work: (client: Awaited<ReturnType<typeof liveScheduler>>) => Promise<T>): Promise<T | undefined> {
 	let client;
@@ -84,7 +85,7 @@ export async function exportCommand(paths: AppPaths, flags: {format?: string; jo
 
 function printEdit(result: JobsEditResult, dryRun: boolean): number {
 	if (!result.ok) {
-		process.stderr.write(`${result.problems.map(problem => formatProblem(problem)).join('\n')}\n${result.problems.length} problem(s); jobs.yaml not changed\n`);
+		process.stderr.write(`${result.problems.map(problem => formatProblem(problem)).join('\n')}\n${countOf(result.problems.length, 'problem')}; jobs.yaml not changed\n`);
 		return exitCodes.failed;
 	}
 

@@ -6,6 +6,7 @@ import {shippedCalendarData} from '../../market/shipped-calendar.js';
 import type {AppPaths} from '../../host/paths.js';
 import {configuredChannels, loadNotifySettings} from '../../notify/notify-settings.js';
 import {yearOverrideWarnings} from '../../market/calendar-year-overrides.js';
+import {countOf} from '../../core/count-words.js';
 
 /** What `validate` found in one of the files beside jobs.yaml: what it holds, or its problems. */
 export type SettingsCheck = {
@@ -26,7 +27,6 @@ export function shownPath(file: string): string {
 	return relative && !relative.startsWith('..') ? relative : file;
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function problemsOf(error: unknown): ConfigProblem[] {
 	if (error instanceof ConfigError) {
@@ -47,8 +47,8 @@ export function checkCalendarFile(file: string): SettingsCheck {
 		const calendar = loadCalendarConfig(file);
 		const years = Object.keys(calendar.closedWeekdays);
 		const parts = [
-			...(calendar.extraClosures?.length ? [plural(calendar.extraClosures.length, 'closure')] : []),
-			...(calendar.extraOpenDays?.length ? [plural(calendar.extraOpenDays.length, 'open day')] : []),
+			...(calendar.extraClosures?.length ? [countOf(calendar.extraClosures.length, 'closure')] : []),
+			...(calendar.extraOpenDays?.length ? [countOf(calendar.extraOpenDays.length, 'open day')] : []),
 			...(years.length > 0 ? [`${years.length === 1 ? 'year' : 'years'} ${years.join(', ')}`] : []),
 		];
 		check.summary = parts.length > 0 ? parts.join(', ') : 'nothing beyond the shipped calendar';
@@ -72,7 +72,7 @@ export function checkNotifyFiles(paths: Pick<AppPaths, 'notifyConfigFile' | 'use
 		const settings = loadNotifySettings(paths.notifyConfigFile, paths.userConfigFile);
 		const channels = configuredChannels(settings);
 		notify.summary = channels.length > 0 ? `channels: ${channels.join(', ')}` : 'no channel';
-		users.summary = plural(settings.users.length, 'user');
+		users.summary = countOf(settings.users.length, 'user');
 		// A permission warning names its file; each goes with the file it is about.
 		for (const warning of settings.warnings) {
 			(warning.startsWith(path.basename(paths.userConfigFile)) ? users : notify).warnings.push(warning);

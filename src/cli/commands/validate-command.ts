@@ -7,6 +7,7 @@ import {loadNotifySettings} from '../../notify/notify-settings.js';
 import {notifyAudienceWarnings} from './notify-audience-check.js';
 import {checkRedisSettings} from './redis-settings-check.js';
 import {checkCalendarFile, checkNotifyFiles, shownPath, type SettingsCheck} from './settings-checks.js';
+import {countOf} from '../../core/count-words.js';
 
 function printWarnings(warnings: readonly ConfigProblem[]): void {
 	for (const warning of warnings) {
@@ -14,11 +15,10 @@ function printWarnings(warnings: readonly ConfigProblem[]): void {
 	}
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** "3 jobs, 3 enabled": how many there are and how many of them are enabled. */
 function countText(entries: ReadonlyArray<{enabled: boolean}>, word: string): string {
-	return `${plural(entries.length, word)}, ${entries.filter(entry => entry.enabled).length} enabled`;
+	return `${countOf(entries.length, word)}, ${entries.filter(entry => entry.enabled).length} enabled`;
 }
 
 /**
@@ -103,6 +103,6 @@ export function validateCommand(paths: AppPaths): number {
 	const warningCount = jobsWarnings.length + audienceWarnings.length + otherWarnings.length + apiWarnings.length;
 	const checked = [jobsSummary(shownPath(paths.configFile), reading.config), ...present.map(check => `${check.file} (${check.summary})`)];
 	const absentText = absent.length === 0 ? '' : `; absent (optional): ${absent.map(check => check.file).join(', ')}`;
-	process.stdout.write(`OK: ${checked.join(', ')}${warningCount > 0 ? `; ${plural(warningCount, 'warning')}` : ''}${absentText}\n`);
+	process.stdout.write(`OK: ${checked.join(', ')}${warningCount > 0 ? `; ${countOf(warningCount, 'warning')}` : ''}${absentText}\n`);
 	return 0;
 }

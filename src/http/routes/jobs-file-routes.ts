@@ -12,13 +12,14 @@ import {refuseInexactNumbers} from '../inexact-numbers.js';
 import {queryField} from '../query-field-names.js';
 import {querySwitch} from '../query-values.js';
 import type {JobsEditResult} from '../../protocol/messages.js';
+import {countOf} from '../../core/count-words.js';
 
 const jobParams = {type: 'object', properties: {id: {type: 'string', pattern: '^[a-z0-9_-]+$', maxLength: maxIdLength}}, required: ['id']} as const;
 const dryRunQuery = {type: 'object', properties: {dry_run: {type: 'string'}}, additionalProperties: false} as const;
 
 function answer(result: JobsEditResult): JobsEditResult {
 	if (!result.ok) {
-		throw new HttpError(422, 'invalid-config', `not applied: ${result.problems.length} problem(s)`, {problems: result.problems});
+		throw new HttpError(422, 'invalid-config', `not applied: ${countOf(result.problems.length, 'problem')}`, {problems: result.problems});
 	}
 
 	return result;

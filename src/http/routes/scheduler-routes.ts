@@ -4,6 +4,7 @@ import {HttpError} from '../http-errors.js';
 import {checkJobFilter} from '../job-filter.js';
 import {namedByQueryFields, queryField} from '../query-field-names.js';
 import {parseTime} from '../query-values.js';
+import {countOf} from '../../core/count-words.js';
 
 const rangeQuery = {
 	type: 'object',
@@ -27,7 +28,7 @@ export const registerSchedulerRoutes: RouteRegistrar = (app, {call, health}) => 
 	app.post('/v1/scheduler/resume', {config: {scope: 'control'}}, async () => call('resume-scheduler', {}));
 	app.post('/v1/reload', {config: {scope: 'control'}}, async (_request, reply) => {
 		const result = await call('reload', {});
-		return reply.code(result.ok ? 200 : 422).send(result.ok ? result : {error: 'invalid-config', message: `jobs.yaml not applied: ${result.problems.length} problem(s); the jobs loaded before keep running`, ...result});
+		return reply.code(result.ok ? 200 : 422).send(result.ok ? result : {error: 'invalid-config', message: `jobs.yaml not applied: ${countOf(result.problems.length, 'problem')}; the jobs loaded before keep running`, ...result});
 	});
 	app.get<{Querystring: {since?: string; until?: string; job?: string}}>('/v1/stats', {config: {scope: 'read'}, schema: {querystring: rangeQuery}}, async request => {
 		const {scheduler} = await call('snapshot', {});

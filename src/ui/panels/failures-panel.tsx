@@ -9,6 +9,7 @@ import {rowText} from '../row-text.js';
 import {displayWidth} from '../text-fit.js';
 import {glyphs, statusColor, statusGlyph, theme} from '../theme.js';
 import {scrollOffset, titleRow} from './panel-title.js';
+import {countOf} from '../../core/count-words.js';
 
 /** A failed run, and whether its job has succeeded since. */
 export type FailureRow = {run: RunSummary; recovered: boolean};
@@ -103,8 +104,7 @@ export function failuresTitle(failures: readonly FailureRow[], jobRunsFailed = 0
 	const services = todays.filter(row => row.run.trigger === 'service').length;
 	const jobs = Math.max(todays.length - services, jobRunsFailed);
 	const total = jobs + services;
-	const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-	const split = services > 0 ? `: ${plural(jobs, 'job run')}, ${plural(services, 'service start')}` : '';
+	const split = services > 0 ? `: ${countOf(jobs, 'job run')}, ${countOf(services, 'service start')}` : '';
 	const recovered = failures.filter(row => row.recovered).length;
 	const count = total > todays.length ? `newest ${todays.length} of ${total}` : String(total);
 	const notes = [earlierDaysText(failures, zone), recovered > 0 ? `${recovered} recovered` : ''].filter(Boolean);
