@@ -19,6 +19,7 @@ import type {ChannelName, Message, NotificationRecord, NotificationStore} from '
 import {configuredChannels, type NotifySettings} from './notify-settings.js';
 import {UndeliveredNotice, undeliveredNoticeKey} from './undelivered-notice.js';
 import {UntoldFailures} from './untold-failures.js';
+import {UnheardAudienceNotice, unheardAudienceNoticeKey, type AudienceConfig} from './unheard-audience-notice.js';
 import {exchangeTimeZone} from '../market/trading-calendar.js';
 import {zonedClock} from '../time/zoned-time.js';
 
@@ -29,7 +30,7 @@ export type NotifiedScheduler = {
 	events: TypedEmitter<SchedulerEvents>;
 	job(jobId: string): JobDefinition | undefined;
 	setNotice?(key: string, text: string | undefined): void;
-	readonly currentConfig?: {timezone: string};
+	readonly currentConfig?: {timezone: string} & AudienceConfig;
 };
 
 /** What the operator can do about a watch's alert, as commands; none where only the outside process can mend it (a heartbeat). */
@@ -78,6 +79,8 @@ export class Notifier {
 	private zoneOf: () => string = () => exchangeTimeZone;
 	/** Alerts not delivered, by channel, as a notice of the scheduler it is attached to. */
 	private undelivered: UndeliveredNotice | undefined;
+	/** Brings the notice of jobs' notify channels and users the files do not have up to date (while attached). */
+	private unheard: (() => void) | undefined;
 	/** Jobs whose failure alert no channel has taken yet, kept in the database. */
 	private readonly untold: UntoldFailures;
 
@@ -101,6 +104,7 @@ export class Notifier {
 		this.settings = settings;
 		this.queue.retune({...settings.delivery, secrets: settings.secrets});
 		this.undelivered?.configured(this.channels);
+		this.unheard?.();
 	}
 
 	/** The zone of the messages' times where no scheduler is attached (`notify test`): jobs.yaml's `timezone`. */
@@ -117,6 +121,9 @@ export class Notifier {
 			const clock = (at: number) => zonedClock(at, this.zoneOf()).slice(0, 5);
 			this.undelivered = new UndeliveredNotice(text => setNotice(undeliveredNoticeKey, text), clock);
 			this.undelivered.configured(this.channels);
+			const unheard = new UnheardAudienceNotice(text => setNotice(unheardAudienceNoticeKey, text), line => this.logger.warn({}, line));
+			this.unheard = () => unheard.update(scheduler.currentConfig, this.settings);
+			this.unheard();
 		}
 
 		// Also with no channel: a job's failing and recovering are followed while a channel is taken out, so
@@ -143,11 +150,16 @@ export class Notifier {
 			const message = {...jobMessage(jobId, runId, title, body), event: {event: 'job', job: {id: jobId, name: job?.name ?? jobId}, runId}};
 			void this.send(message, {channels: job?.notify?.channels, users: users ?? job?.notify?.users});
 		});
+		const offReload = scheduler.events.on('config-reloaded', () => {
+			this.unheard?.();
+		});
 		return () => {
 			offFinished();
 			offAlert();
 			offJob();
+			offReload();
 			this.undelivered = undefined;
+			this.unheard = undefined;
 		};
 	}
 
