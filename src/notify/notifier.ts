@@ -281,9 +281,10 @@ export class Notifier {
 				const chosen = audience.users === undefined || audience.users.includes(user.name);
 				if (user.pushplusToken && switchedOn && chosen) {
 					const token = user.pushplusToken;
-					// Keyed by the account (its token), not the name: two users of one name were one queue, and a digest of
-					// both went out with the first one's token alone.
-					deliveries.push({channel: 'pushplus', key: `pushplus:${token}`, recipient: user.name, message, send: async (sent, signal) => sendPushplus(pushplus.url, token, sent, signal)});
+					// Keyed by the user and the account (its token), not the name alone: two users of one name were one queue,
+					// and a digest of both went out with the first one's token alone. Two users of one account keep a queue
+					// each, as their messages (their own watched stocks) are their own.
+					deliveries.push({channel: 'pushplus', key: `pushplus:${user.name}:${token}`, recipient: user.name, message, send: async (sent, signal) => sendPushplus(pushplus.url, token, sent, signal)});
 				}
 			}
 		}
