@@ -2,6 +2,7 @@ import {createHmac} from 'node:crypto';
 import {DeliveryError, postJson} from '../delivery-error.js';
 import {fitMarkdown} from '../markdown-fit.js';
 import type {Message} from '../notification-types.js';
+import {robotErrcode} from './robot-errcode.js';
 
 /** DingTalk refuses a larger body: errcode 460101 "message too long, exceed 20000 bytes", not worth a retry. */
 export const dingtalkMaxBodyBytes = 20_000;
@@ -22,9 +23,9 @@ export async function sendDingtalk(webhook: string, secret: string | undefined, 
 	const body = (text: string) => ({msgtype: 'markdown', markdown: {title: message.title, text}});
 	const text = fitMarkdown(message, text => Buffer.byteLength(JSON.stringify(body(text))) - dingtalkMaxBodyBytes);
 	const answer = await postJson(url, body(text), signal);
-	const code = Number(answer.errcode ?? 0);
+	const code = robotErrcode(answer, 'DingTalk');
 	if (code !== 0) {
 		// 130101: sending too fast.
-		throw new DeliveryError(`DingTalk errcode ${code}: ${String(answer.errmsg ?? '')}`, code === 130_101 || code === -1);
+		throw new DeliveryError(`DingTalk errcode ${code}: ${String((answer as {errmsg?: unknown}).errmsg ?? '')}`, code === 130_101 || code === -1);
 	}
 }

@@ -1,6 +1,7 @@
 import {DeliveryError, postJson} from '../delivery-error.js';
 import {fitMarkdown} from '../markdown-fit.js';
 import type {Message} from '../notification-types.js';
+import {robotErrcode} from './robot-errcode.js';
 
 export const wecomMaxBytes = 4096;
 
@@ -8,9 +9,9 @@ export const wecomMaxBytes = 4096;
 export async function sendWecom(webhook: string, message: Message, signal: AbortSignal): Promise<void> {
 	const content = fitMarkdown(message, text => Buffer.byteLength(text) - wecomMaxBytes);
 	const answer = await postJson(webhook, {msgtype: 'markdown', markdown: {content}}, signal);
-	const code = Number(answer.errcode ?? 0);
+	const code = robotErrcode(answer, 'WeCom');
 	if (code !== 0) {
 		// 45009: over the robot's rate limit.
-		throw new DeliveryError(`WeCom errcode ${code}: ${String(answer.errmsg ?? '')}`, code === 45_009 || code === -1);
+		throw new DeliveryError(`WeCom errcode ${code}: ${String((answer as {errmsg?: unknown}).errmsg ?? '')}`, code === 45_009 || code === -1);
 	}
 }
