@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs';
 import {ConfigError, formatProblem, type ConfigProblem} from '../config/config-problem.js';
 import {loadCalendarConfig} from '../config/load-calendar-config.js';
-import {yearOverrideWarnings} from '../market/calendar-year-overrides.js';
-import {createTradingCalendar, shippedCalendarData} from '../market/shipped-calendar.js';
+import {calendarFileWarnings} from '../market/calendar-file-warnings.js';
+import {createTradingCalendar} from '../market/shipped-calendar.js';
 import type {TradingCalendar} from '../market/trading-calendar.js';
 
 /** What reading config/calendar.yaml again found: nothing new, a calendar to apply, or its problems. */
@@ -50,7 +50,7 @@ export class CalendarFile {
 		try {
 			const data = loadCalendarConfig(this.file);
 			this.lastText = text;
-			return {calendar: createTradingCalendar(data), warnings: yearOverrideWarnings(data.closedWeekdays, shippedCalendarData())};
+			return {calendar: createTradingCalendar(data), warnings: calendarFileWarnings(data)};
 		} catch (error) {
 			if (!(error instanceof ConfigError)) {
 				throw error;
@@ -88,7 +88,7 @@ export class CalendarFile {
 			const closures = (data.extraClosures?.length ?? 0) + Object.values(data.closedWeekdays).reduce((sum, days) => sum + days.length, 0);
 			const years = Object.keys(data.closedWeekdays).sort();
 			const summary = `calendar: changed, ${closures} closure${closures === 1 ? '' : 's'} from calendar.yaml${years.length > 0 ? ` (years ${years.join(', ')})` : ''}${data.extraOpenDays?.length ? `, ${data.extraOpenDays.length} open day${data.extraOpenDays.length === 1 ? '' : 's'}` : ''}`;
-			return {kind: 'changed', calendar: createTradingCalendar(data), summary, warnings: yearOverrideWarnings(data.closedWeekdays, shippedCalendarData())};
+			return {kind: 'changed', calendar: createTradingCalendar(data), summary, warnings: calendarFileWarnings(data)};
 		} catch (error) {
 			if (!(error instanceof ConfigError)) {
 				throw error;

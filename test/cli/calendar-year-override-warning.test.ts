@@ -2,7 +2,8 @@
  * calendar.yaml's `years: {2026: [...]}` replaces the closures shipped for 2026 whole: one written to add
  * an emergency closure made that year's holidays trading days, and validate said OK. validate now warns,
  * naming the shipped days the list leaves out; a year listed whole (the shipped days and more), or one
- * nothing is shipped for, is not warned about. A scheduler warns in its log too, at start and when an edit
+ * nothing is shipped for, is not warned about. An `open_days` date on a weekend, which weekends being always
+ * closed ignores, is warned about too (it was counted as an open day, silently). A scheduler warns in its log too, at start and when an edit
  * brings such a year. The built CLI, a real headless scheduler, the shipped closures as the product has them.
  */
 import {readFileSync, writeFileSync} from 'node:fs';
@@ -39,6 +40,16 @@ describe('validate, on a calendar.yaml year that leaves out shipped closures', (
 		const result = validate(`years:\n  2026: [${whole.join(', ')}]\n  2099: [2099-01-01]\n`);
 		expect(result.code).toBe(0);
 		expect(result.stderr).not.toContain('warning');
+	});
+});
+
+describe('validate, on open_days that fall on a weekend', () => {
+	it('warns that they are ignored, and says nothing of a weekday one', () => {
+		// 7 March 2026 is a Saturday, 8 March a Sunday, 6 March a Friday.
+		const result = validate('open_days: [2026-03-06, 2026-03-07, 2026-03-08]\n');
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain('calendar.yaml: warning: open_days: 2026-03-07 (Sat), 2026-03-08 (Sun) are weekend days, always closed (a make-up Saturday is no trading day): ignored');
+		expect(result.stderr).not.toContain('2026-03-06');
 	});
 });
 

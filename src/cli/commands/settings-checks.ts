@@ -2,10 +2,9 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {ConfigError, type ConfigProblem} from '../../config/config-problem.js';
 import {loadCalendarConfig} from '../../config/load-calendar-config.js';
-import {shippedCalendarData} from '../../market/shipped-calendar.js';
 import type {AppPaths} from '../../host/paths.js';
 import {configuredChannels, loadNotifySettings} from '../../notify/notify-settings.js';
-import {yearOverrideWarnings} from '../../market/calendar-year-overrides.js';
+import {calendarFileWarnings} from '../../market/calendar-file-warnings.js';
 import {countOf} from '../../core/count-words.js';
 
 /** What `validate` found in one of the files beside jobs.yaml: what it holds, or its problems. */
@@ -52,7 +51,7 @@ export function checkCalendarFile(file: string): SettingsCheck {
 			...(years.length > 0 ? [`${years.length === 1 ? 'year' : 'years'} ${years.join(', ')}`] : []),
 		];
 		check.summary = parts.length > 0 ? parts.join(', ') : 'nothing beyond the shipped calendar';
-		check.warnings = yearOverrideWarnings(calendar.closedWeekdays, shippedCalendarData());
+		check.warnings = calendarFileWarnings(calendar);
 	} catch (error) {
 		check.problems = problemsOf(error);
 	}
