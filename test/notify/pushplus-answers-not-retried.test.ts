@@ -6,9 +6,8 @@
  * delivery saying so; it failed with `Cannot read properties of null`.
  * Built binary (`notify test`), a real local HTTP server answering as PushPlus does.
  */
-import {createServer} from 'node:http';
-import type {AddressInfo} from 'node:net';
-import {afterAll, beforeAll, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
+import {answeringServerForFile} from '../helpers/answering-server.js';
 import {startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 
 const processes = trackHeadlessProcesses();
@@ -18,38 +17,18 @@ const answers: Record<string, string> = {
 	'/busy': JSON.stringify({code: 500, msg: '服务器繁忙'}),
 	'/null': 'null',
 };
-const tries: string[] = [];
-const server = createServer((request, response) => {
-	request.resume().on('end', () => {
-		tries.push(request.url ?? '');
-		response.writeHead(200, {'content-type': 'application/json'}).end(answers[request.url ?? ''] ?? '{}');
-	});
-});
-let base = '';
-
-beforeAll(async () => {
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise(resolve => {
-		server.close(resolve);
-	});
-});
+const server = answeringServerForFile(asked => ({body: answers[asked] ?? '{}'}));
 
 async function notifyTest(route: string) {
 	const root = processes.makeRoot({
 		'config/jobs.yaml': 'jobs: []\n',
-		'config/notify_config.json': JSON.stringify({channels: {pushplus: {url: `${base}${route}`}}, delivery: {attempts: 3, backoff_ms: 10, timeout_ms: 20_000}}),
+		'config/notify_config.json': JSON.stringify({channels: {pushplus: {url: `${server.base()}${route}`}}, delivery: {attempts: 3, backoff_ms: 10, timeout_ms: 20_000}}),
 		'config/user_config.json': JSON.stringify({users: [{name: 'ops', pushplus_token: 'pp-token-1'}]}),
 	});
-	tries.length = 0;
+	server.asked.length = 0;
 	// Started, not run synchronously: the server answers from this process's event loop.
 	const test = startCli(['notify', 'test', '--root', root.dir]);
-	return {code: await test.exited, stdout: test.output().stdout, tries: [...tries]};
+	return {code: await test.exited, stdout: test.output().stdout, tries: [...server.asked]};
 }
 
 it('fails a 905 or a 999 at once, tries a 500 again, and says when the answer has no code', async () => {

@@ -5,33 +5,14 @@
  * properties of null`. Both are now failed deliveries saying the robot answered without an errcode.
  * Built binary (`notify test`), a real local HTTP server answering as such a thing in the way does.
  */
-import {createServer} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
+import {answeringServerForFile} from '../helpers/answering-server.js';
 import {startCli, trackHeadlessProcesses} from '../helpers/run-cli.js';
 
 const processes = trackHeadlessProcesses();
-const server = createServer((request, response) => {
-	request.resume().on('end', () => {
-		response.writeHead(200, {'content-type': 'application/json'}).end(request.url?.startsWith('/null') ? 'null' : '{}');
-	});
-});
-let base = '';
-
-beforeAll(async () => {
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise(resolve => {
-		server.close(resolve);
-	});
-});
+const server = answeringServerForFile(asked => ({body: asked.startsWith('/null') ? 'null' : '{}'}));
 
 async function notifyTest(channels: Record<string, unknown>) {
 	const root = processes.makeRoot({'config/jobs.yaml': 'jobs: []\n'});
@@ -42,11 +23,11 @@ async function notifyTest(channels: Record<string, unknown>) {
 }
 
 it('fails a robot delivery whose answer has no errcode, saying so', async () => {
-	const dingtalk = await notifyTest({dingtalk: {webhook: `${base}/robot/send?access_token=dt`}});
+	const dingtalk = await notifyTest({dingtalk: {webhook: `${server.base()}/robot/send?access_token=dt`}});
 	expect(dingtalk.code).toBe(1);
 	expect(dingtalk.stdout).toContain('FAILED (1 attempt): DingTalk answered without an errcode ({}): is the URL the robot\'s webhook?');
 
-	const wecom = await notifyTest({wecom: {webhook: `${base}/null/cgi-bin/webhook/send?key=wc`}});
+	const wecom = await notifyTest({wecom: {webhook: `${server.base()}/null/cgi-bin/webhook/send?key=wc`}});
 	expect(wecom.code).toBe(1);
 	expect(wecom.stdout).toContain('FAILED (1 attempt): WeCom answered without an errcode (null): is the URL the robot\'s webhook?');
 }, 60_000);
