@@ -34,6 +34,7 @@ import {registerMetricsRoute} from './routes/metrics-route.js';
 import {registerRunRoutes} from './routes/run-routes.js';
 import {registerSchedulerRoutes} from './routes/scheduler-routes.js';
 import {registerServiceRoutes} from './routes/service-routes.js';
+import {drainRefusedBody} from './refused-body-drain.js';
 
 export type HttpServerOptions = {
 	/** `host:port`; port 0 picks a free one (tests). */
@@ -136,7 +137,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 		}
 	});
 	app.addHook('preValidation', integersAsDigits);
-	app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+	app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
 		if (error instanceof HttpError) {
 			if (error.status === 401) {
 				void reply.header('www-authenticate', 'Bearer realm="sage-console"');
@@ -152,6 +153,7 @@ function buildApp(options: HttpServerOptions, hosts: () => ReadonlySet<string>, 
 
 		const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
 		if (status === 413) {
+			await drainRefusedBody(request.raw);
 			return reply.code(413).send({error: 'too-large', message: `the request body is larger than the API takes: ${byteSize(options.bodyLimitBytes)} (http.body_limit in jobs.yaml)`});
 		}
 
